@@ -1,0 +1,98 @@
+import { createCookie, redirect } from "@remix-run/node";
+import type { Role } from "#db/schema";
+import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { forbidden } from "~/lib/http.server";
+import { createSession, endSession, findSessionUser, type SessionUser } from "./sessions.server";
+
+function sessionPolicy() {
+  const env = getEnv();
+  return { idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS };
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+/** httpOnly, SameSite=Lax; with SECURE_COOKIES (the production default) Secure and `__Host-`. */
+export function sessionCookie() {
+  if (!cookie) {
+    const secure = getEnv().SECURE_COOKIES;
+    cookie = createCookie(secure ? "__Host-koan_session" : "koan_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+    });
+  }
+  return cookie;
+}
+
+async function tokenFrom(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 && value.length < 200 ? value : null;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const token = await tokenFrom(request);
+  return token ? findSessionUser(db, token, sessionPolicy()) : null;
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  const query = back === "/" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
+  return redirect(`/login${query}`);
+}
+
+/** The signed-in user; anonymous visitors go to /login and come back after. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+const ROLE_NAMES: Record<Role, string> = {
+  newcomer: "newcomers",
+  mentor: "mentors",
+  lead: "leads",
+};
+
+/** The signed-in user when their role is one of `roles`; otherwise a friendly 403. */
+export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) {
+    const who = roles.map((r) => ROLE_NAMES[r]).join(" and ");
+    throw forbidden(`This page is for ${who}. You are signed in as a ${user.role}.`);
+  }
+  return user;
+}
+
+export function homePathFor(role: Role): string {
+  return role === "newcomer" ? "/onboarding" : role === "mentor" ? "/mentoring" : "/team";
+}
+
+/** Starts a fresh session (a new id at every login) and redirects with its cookie. */
+export async function startSession(
+  request: Request,
+  input: { userId: number; ip: string | null; redirectTo: string },
+) {
+  const old = await tokenFrom(request);
+  if (old) await endSession(db, old);
+  const { token, expiresAt } = await createSession(
+    db,
+    { userId: input.userId, ip: input.ip, userAgent: request.headers.get("User-Agent") },
+    sessionPolicy(),
+  );
+  return redirect(input.redirectTo, {
+    headers: { "Set-Cookie": await sessionCookie().serialize(token, { expires: expiresAt }) },
+  });
+}
+
+export async function clearSessionCookie(): Promise<string> {
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** Ends this device's session. */
+export async function logout(request: Request, redirectTo = "/login") {
+  const token = await tokenFrom(request);
+  if (token) await endSession(db, token);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await clearSessionCookie() } });
+}

@@ -1,0 +1,228 @@
+import { type DB, writeTransaction } from "#db/client";
+import type { Role } from "#db/schema";
+import { recordAudit } from "~/lib/audit.server";
+import { addDays } from "~/lib/time";
+import { hashPassword } from "./password.server";
+import { hashToken, newToken } from "./tokens.server";
+import { emailTaken, insertUser } from "./users.server";
+
+export interface InviteInput {
+  email: string;
+  name: string | null;
+  role: Role;
+  startDate: string | null;
+  capacity: number | null;
+  components: string[];
+}
+
+export type CreateInviteResult =
+  | { ok: true; token: string; inviteId: number; expiresAt: string }
+  | { ok: false; reason: "email_taken" };
+
+/**
+ * A one-time invite link, valid for `validDays`. Only the token's hash is stored: the link is
+ * shown to the lead once; a lost link is replaced by inviting again, which revokes the old one.
+ */
+export async function createInvite(
+  db: DB,
+  input: { invitedBy: number; invite: InviteInput; validDays: number },
+  now: Date = new Date(),
+): Promise<CreateInviteResult> {
+  const token = newToken();
+  const { invite } = input;
+  const email = invite.email.trim();
+  const expiresAt = addDays(now, input.validDays).toISOString();
+  return writeTransaction(db, async (trx) => {
+    if (await emailTaken(trx, email)) return { ok: false, reason: "email_taken" } as const;
+    await trx
+      .updateTable("invites")
+      .set({ revoked_at: now.toISOString() })
+      .where("email", "=", email)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .execute();
+    const { id } = await trx
+      .insertInto("invites")
+      .values({
+        token_hash: hashToken(token),
+        email,
+        name: invite.name?.trim() || null,
+        role: invite.role,
+        start_date: invite.role === "newcomer" ? invite.startDate : null,
+        capacity: invite.role === "mentor" ? invite.capacity : null,
+        components: JSON.stringify(invite.role === "mentor" ? invite.components : []),
+        invited_by: input.invitedBy,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      {
+        actorId: input.invitedBy,
+        action: "invite.created",
+        subjectType: "invite",
+        subjectId: id,
+        data: { email, role: invite.role },
+      },
+      now,
+    );
+    return { ok: true, token, inviteId: id, expiresAt } as const;
+  });
+}
+
+export type InviteState = "open" | "expired" | "used" | "revoked";
+
+export interface InviteView {
+  id: number;
+  email: string;
+  name: string | null;
+  role: Role;
+  expiresAt: string;
+  state: InviteState;
+}
+
+export async function findInvite(
+  db: DB,
+  token: string,
+  now: Date = new Date(),
+): Promise<InviteView | null> {
+  const row = await db
+    .selectFrom("invites")
+    .select(["id", "email", "name", "role", "expires_at", "accepted_at", "revoked_at"])
+    .where("token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!row) return null;
+  const state: InviteState = row.accepted_at
+    ? "used"
+    : row.revoked_at
+      ? "revoked"
+      : row.expires_at <= now.toISOString()
+        ? "expired"
+        : "open";
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    expiresAt: row.expires_at,
+    state,
+  };
+}
+
+export type AcceptInviteResult =
+  | { ok: true; userId: number; role: Role }
+  | { ok: false; reason: "not_found" | "expired" | "used" | "revoked" | "email_taken" };
+
+/** Turns an open invite into an account. The invite is spent by one conditional update. */
+export async function acceptInvite(
+  db: DB,
+  input: { token: string; name: string; password: string },
+  now: Date = new Date(),
+): Promise<AcceptInviteResult> {
+  const passwordHash = await hashPassword(input.password);
+  const tokenHash = hashToken(input.token);
+  const iso = now.toISOString();
+  return writeTransaction(db, async (trx) => {
+    const spent = await trx
+      .updateTable("invites")
+      .set({ accepted_at: iso })
+      .where("token_hash", "=", tokenHash)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .where("expires_at", ">", iso)
+      .returning(["id", "email", "role", "start_date", "capacity", "components"])
+      .executeTakeFirst();
+    if (!spent) {
+      const view = await findInvite(trx, input.token, now);
+      return {
+        ok: false,
+        reason: view ? (view.state as "expired" | "used" | "revoked") : "not_found",
+      } as const;
+    }
+    if (await emailTaken(trx, spent.email)) {
+      // The transaction rolls back: the invite stays open for whoever owns this e-mail to sort out.
+      throw new EmailTakenError();
+    }
+    const userId = await insertUser(
+      trx,
+      {
+        email: spent.email,
+        name: input.name,
+        role: spent.role,
+        passwordHash,
+        startDate: spent.start_date,
+        capacity: spent.capacity,
+        components: JSON.parse(spent.components) as string[],
+      },
+      now,
+    );
+    await trx
+      .updateTable("invites")
+      .set({ accepted_user_id: userId })
+      .where("id", "=", spent.id)
+      .execute();
+    await recordAudit(
+      trx,
+      { actorId: userId, action: "invite.accepted", subjectType: "invite", subjectId: spent.id },
+      now,
+    );
+    return { ok: true, userId, role: spent.role } as const;
+  }).catch((error: unknown) => {
+    if (error instanceof EmailTakenError) return { ok: false, reason: "email_taken" } as const;
+    throw error;
+  });
+}
+
+class EmailTakenError extends Error {}
+
+export async function listOpenInvites(db: DB, now: Date = new Date()) {
+  return db
+    .selectFrom("invites")
+    .innerJoin("users as inviter", "inviter.id", "invites.invited_by")
+    .select([
+      "invites.id",
+      "invites.email",
+      "invites.name",
+      "invites.role",
+      "invites.created_at",
+      "invites.expires_at",
+      "inviter.name as invitedBy",
+    ])
+    .where("invites.accepted_at", "is", null)
+    .where("invites.revoked_at", "is", null)
+    .where("invites.expires_at", ">", now.toISOString())
+    .orderBy("invites.created_at", "desc")
+    .execute();
+}
+
+export async function revokeInvite(
+  db: DB,
+  input: { actorId: number; inviteId: number },
+  now: Date = new Date(),
+): Promise<boolean> {
+  return writeTransaction(db, async (trx) => {
+    const result = await trx
+      .updateTable("invites")
+      .set({ revoked_at: now.toISOString() })
+      .where("id", "=", input.inviteId)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    const revoked = Number(result.numUpdatedRows) === 1;
+    if (revoked) {
+      await recordAudit(
+        trx,
+        {
+          actorId: input.actorId,
+          action: "invite.revoked",
+          subjectType: "invite",
+          subjectId: input.inviteId,
+        },
+        now,
+      );
+    }
+    return revoked;
+  });
+}

@@ -1,0 +1,230 @@
+import { type DB, writeTransaction } from "#db/client";
+import type { Role, User } from "#db/schema";
+import { recordAudit } from "~/lib/audit.server";
+import { cohortOf } from "~/lib/time";
+import { endAllSessions } from "./sessions.server";
+
+export class LastLeadError extends Error {
+  constructor() {
+    super("Koan needs at least one active lead. Make someone else a lead first.");
+  }
+}
+
+export interface NewMember {
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  startDate?: string | null;
+  capacity?: number | null;
+  components?: string[];
+}
+
+/** Inserts a user (and a mentor's components); call inside a transaction with its caller's writes. */
+export async function insertUser(trx: DB, member: NewMember, now: Date = new Date()) {
+  const iso = now.toISOString();
+  const { id } = await trx
+    .insertInto("users")
+    .values({
+      email: member.email.trim(),
+      name: member.name.trim(),
+      role: member.role,
+      status: "active",
+      password_hash: member.passwordHash,
+      start_date: member.role === "newcomer" ? (member.startDate ?? iso.slice(0, 10)) : null,
+      capacity: member.role === "mentor" ? (member.capacity ?? 2) : null,
+      created_at: iso,
+      updated_at: iso,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await setComponents(trx, id, member.role === "mentor" ? (member.components ?? []) : []);
+  return id;
+}
+
+async function setComponents(trx: DB, userId: number, components: string[]) {
+  await trx.deleteFrom("mentor_components").where("user_id", "=", userId).execute();
+  const unique = [...new Set(components.map((c) => c.trim().toLowerCase()).filter(Boolean))];
+  if (unique.length) {
+    await trx
+      .insertInto("mentor_components")
+      .values(unique.map((component) => ({ user_id: userId, component })))
+      .execute();
+  }
+}
+
+export async function emailTaken(db: DB, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", email.trim())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface TeamMember {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  status: User["status"];
+  cohort: string | null;
+  startDate: string | null;
+  capacity: number | null;
+  components: string[];
+  createdAt: string;
+}
+
+function toMember(row: User, components: string[]): TeamMember {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    status: row.status,
+    cohort: cohortOf(row.start_date),
+    startDate: row.start_date,
+    capacity: row.capacity,
+    components,
+    createdAt: row.created_at,
+  };
+}
+
+async function componentsByUser(db: DB, userIds: number[]) {
+  const map = new Map<number, string[]>();
+  if (!userIds.length) return map;
+  const rows = await db
+    .selectFrom("mentor_components")
+    .select(["user_id", "component"])
+    .where("user_id", "in", userIds)
+    .orderBy("component")
+    .execute();
+  for (const row of rows) map.set(row.user_id, [...(map.get(row.user_id) ?? []), row.component]);
+  return map;
+}
+
+/** Everyone, leads first, then mentors, then newcomers by cohort; active before deactivated. */
+export async function listTeam(db: DB): Promise<TeamMember[]> {
+  const rows = await db
+    .selectFrom("users")
+    .selectAll()
+    .orderBy("status")
+    .orderBy((eb) =>
+      eb.case().when("role", "=", "lead").then(0).when("role", "=", "mentor").then(1).else(2).end(),
+    )
+    .orderBy("start_date", "desc")
+    .orderBy("name")
+    .execute();
+  const components = await componentsByUser(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toMember(row, components.get(row.id) ?? []));
+}
+
+export async function getMember(db: DB, userId: number): Promise<TeamMember | null> {
+  const row = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
+  if (!row) return null;
+  const components = await componentsByUser(db, [row.id]);
+  return toMember(row, components.get(row.id) ?? []);
+}
+
+async function assertAnotherLead(trx: DB, userId: number) {
+  const { count } = await trx
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("role", "=", "lead")
+    .where("status", "=", "active")
+    .where("id", "!=", userId)
+    .executeTakeFirstOrThrow();
+  if (Number(count) === 0) throw new LastLeadError();
+}
+
+export interface MemberChanges {
+  role: Role;
+  startDate: string | null;
+  capacity: number | null;
+  components: string[];
+}
+
+/** A lead changes someone's role and role details. Refuses to demote the last active lead. */
+export async function updateMember(
+  db: DB,
+  input: { actorId: number; userId: number; changes: MemberChanges },
+  now: Date = new Date(),
+): Promise<"updated" | "not_found"> {
+  return writeTransaction(db, async (trx) => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "role", "status", "start_date"])
+      .where("id", "=", input.userId)
+      .executeTakeFirst();
+    if (!user) return "not_found";
+    const { role, startDate, capacity, components } = input.changes;
+    if (user.role === "lead" && role !== "lead" && user.status === "active") {
+      await assertAnotherLead(trx, user.id);
+    }
+    await trx
+      .updateTable("users")
+      .set({
+        role,
+        start_date:
+          role === "newcomer"
+            ? (startDate ?? user.start_date ?? now.toISOString().slice(0, 10))
+            : null,
+        capacity: role === "mentor" ? (capacity ?? 2) : null,
+        updated_at: now.toISOString(),
+      })
+      .where("id", "=", user.id)
+      .execute();
+    await setComponents(trx, user.id, role === "mentor" ? components : []);
+    await recordAudit(
+      trx,
+      {
+        actorId: input.actorId,
+        action: user.role === role ? "user.updated" : "user.role_changed",
+        subjectType: "user",
+        subjectId: user.id,
+        data: { from: user.role, to: role },
+      },
+      now,
+    );
+    return "updated";
+  });
+}
+
+/** Deactivation ends every session of the user at once. Refuses for the last active lead. */
+export async function setMemberStatus(
+  db: DB,
+  input: { actorId: number; userId: number; status: User["status"] },
+  now: Date = new Date(),
+): Promise<"updated" | "not_found"> {
+  return writeTransaction(db, async (trx) => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "role", "status"])
+      .where("id", "=", input.userId)
+      .executeTakeFirst();
+    if (!user) return "not_found";
+    if (input.status === "deactivated" && user.role === "lead") {
+      await assertAnotherLead(trx, user.id);
+    }
+    await trx
+      .updateTable("users")
+      .set({ status: input.status, updated_at: now.toISOString() })
+      .where("id", "=", user.id)
+      .execute();
+    if (input.status === "deactivated") await endAllSessions(trx, user.id);
+    await recordAudit(
+      trx,
+      {
+        actorId: input.actorId,
+        action: input.status === "deactivated" ? "user.deactivated" : "user.reactivated",
+        subjectType: "user",
+        subjectId: user.id,
+      },
+      now,
+    );
+    return "updated";
+  });
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+const positiveInt = (max: number) =>
+  z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(max, `must be at most ${max}`);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_PATH: z.string().min(1).default("./data/koan.db"),
+  SEED_ON_EMPTY: bool.default(true),
+  SECURE_COOKIES: bool.optional(),
+  APP_ORIGIN: z.url({ message: "must be a URL such as https://koan.example.com" }).optional(),
+  TRUST_PROXY: bool.default(false),
+  SESSION_IDLE_DAYS: positiveInt(365).default(7),
+  SESSION_MAX_DAYS: positiveInt(365).default(30),
+  INVITE_DAYS: positiveInt(90).default(7),
+  LOGIN_MAX_FAILURES: positiveInt(1000).default(10),
+  LOGIN_WINDOW_MINUTES: positiveInt(1440).default(15),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & { SECURE_COOKIES: boolean };
+
+/** Reads and checks the environment; throws one message naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) =>
+        `  ${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])])})`,
+    );
+    throw new Error(`Koan cannot start: invalid environment variable(s)\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  if (env.SESSION_IDLE_DAYS > env.SESSION_MAX_DAYS) {
+    throw new Error(
+      "Koan cannot start: invalid environment variable(s)\n  SESSION_IDLE_DAYS: must not exceed SESSION_MAX_DAYS",
+    );
+  }
+  return { ...env, SECURE_COOKIES: env.SECURE_COOKIES ?? env.NODE_ENV === "production" };
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

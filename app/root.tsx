@@ -1,0 +1,128 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getUser } from "~/auth/current-user.server";
+import stylesheet from "~/styles.css?url";
+import { useNonce } from "~/ui/nonce";
+import { Shell } from "~/ui/shell";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Koan" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return {
+    user: user ? { name: user.name, role: user.role } : null,
+    requestId: context.requestId ?? null,
+  };
+}
+
+/** The root runs on every navigation, so the shell and the error page's request id stay current. */
+export const shouldRevalidate = () => true;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Shell user={data?.user ?? null}>{children}</Shell>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return <ErrorPage error={error} requestId={data?.requestId ?? null} />;
+}
+
+function messageOf(data: unknown): string | null {
+  if (typeof data === "string") return data;
+  if (data && typeof data === "object" && "message" in data && typeof data.message === "string") {
+    return data.message;
+  }
+  return null;
+}
+
+/** Says what happened and what to do next; never shows a stack trace. */
+export function ErrorPage({ error, requestId }: { error: unknown; requestId: string | null }) {
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <div className="page narrow">
+        <h1>You don't have access to this page</h1>
+        <p>{messageOf(error.data) ?? "Your role doesn't include this page."}</p>
+        <p>
+          If you need it, ask a lead to change your role. Meanwhile,{" "}
+          <Link to="/">go to your home page</Link>.
+        </p>
+      </div>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <div className="page narrow">
+        <h1>Page not found</h1>
+        <p>{messageOf(error.data) ?? "We couldn't find that page."}</p>
+        <p>
+          Check the address, or <Link to="/">go to your home page</Link>.
+        </p>
+      </div>
+    );
+  }
+  if (isRouteErrorResponse(error)) {
+    return (
+      <div className="page narrow">
+        <h1>{error.status === 429 ? "Slow down a little" : "That request didn't work"}</h1>
+        <p>{messageOf(error.data) ?? error.statusText}</p>
+        <p>
+          <Link to="/">Go to your home page</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>Something went wrong on our side</h1>
+      <p>
+        Nothing you did caused this. Try again in a moment; if it keeps happening, tell your lead.
+      </p>
+      {requestId ? (
+        <p>
+          Request id: <code>{requestId}</code> (it helps whoever looks into the logs).
+        </p>
+      ) : null}
+      <p>
+        <Link to="/">Go to your home page</Link>
+      </p>
+    </div>
+  );
+}

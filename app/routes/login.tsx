@@ -1,0 +1,117 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getUser, homePathFor, startSession } from "~/auth/current-user.server";
+import { attemptLogin } from "~/auth/login.server";
+import { clientIpOf } from "~/lib/context";
+import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { emailField } from "~/lib/fields";
+import { failure, parseForm } from "~/lib/forms";
+import { readForm, safeRedirectPath } from "~/lib/http.server";
+import { Field, FormMessage, SubmitButton } from "~/ui/form";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Koan" }];
+
+const schema = z.object({
+  email: emailField,
+  password: z.string({ message: "Enter your password." }).min(1, "Enter your password.").max(1024),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const url = new URL(request.url);
+  if (user)
+    throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homePathFor(user.role)));
+  return { loggedOut: url.searchParams.get("loggedOut") };
+}
+
+function waitPhrase(seconds: number) {
+  const minutes = Math.ceil(seconds / 60);
+  return minutes <= 1 ? "in a minute" : `in ${minutes} minutes`;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const parsed = parseForm(schema, formData);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const env = getEnv();
+  const ip = clientIpOf(context);
+  const result = await attemptLogin(
+    db,
+    { email: parsed.data.email, password: parsed.data.password, ip },
+    { maxFailures: env.LOGIN_MAX_FAILURES, windowMinutes: env.LOGIN_WINDOW_MINUTES },
+  );
+  if (!result.ok && result.reason === "rate_limited") {
+    return data(
+      failure(
+        formData,
+        {},
+        `Too many failed attempts. For your account's safety, try again ${waitPhrase(result.retryAfterSeconds)}.`,
+      ),
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  if (!result.ok) {
+    return data(failure(formData, {}, "That e-mail and password don't match an active account."), {
+      status: 400,
+    });
+  }
+  return startSession(request, {
+    userId: result.user.id,
+    ip,
+    redirectTo: safeRedirectPath(parsed.data.redirectTo, homePathFor(result.user.role)),
+  });
+}
+
+export default function Login() {
+  const { loggedOut } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors = actionData && "errors" in actionData ? actionData.errors : {};
+  const values = actionData && "values" in actionData ? actionData.values : {};
+  const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
+  return (
+    <div className="page narrow auth-page">
+      <h1>Log in to Koan</h1>
+      <p className="lede">Learn the codebase by fixing real tickets, with a mentor beside you.</p>
+      {loggedOut === "everywhere" ? (
+        <FormMessage tone="success">You are logged out on every device.</FormMessage>
+      ) : loggedOut ? (
+        <FormMessage tone="success">You are logged out.</FormMessage>
+      ) : null}
+      {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field
+          label="E-mail"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={values.email}
+          error={errors.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
+      </Form>
+      <p className="muted">
+        No account yet? Koan is invite-only: ask your onboarding lead for a link.
+      </p>
+    </div>
+  );
+}

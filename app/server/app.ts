@@ -1,0 +1,118 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Bigger bodies are refused before anyone reads them (uploads have their own, lower limits). */
+const MAX_BODY_BYTES = 12 * 1024 * 1024;
+
+function securityHeaders(nonce: string): Record<string, string> {
+  return {
+    "Content-Security-Policy": [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  };
+}
+
+/**
+ * A mutation from another site (or from an opaque `null` origin) is refused. Requests without an
+ * Origin header (scripts, curl, old browsers on same-origin GET-less forms) pass: the session
+ * cookie is SameSite=Lax, so they carry no session when cross-site.
+ */
+export function isCrossOrigin(req: Pick<Request, "method" | "get">, appOrigin?: string): boolean {
+  if (SAFE_METHODS.has(req.method)) return false;
+  const origin = req.get("origin");
+  if (origin === undefined) return false;
+  if (origin === "null") return true;
+  try {
+    const url = new URL(origin);
+    return appOrigin ? url.origin !== new URL(appOrigin).origin : url.host !== req.get("host");
+  } catch {
+    return true;
+  }
+}
+
+export function createServerApp(build: ServerBuild, env: Env, buildDir: string) {
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY) app.set("trust proxy", true);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.requestId = requestId;
+    res.locals.nonce = nonce;
+    res.set({ "X-Request-Id": requestId, ...securityHeaders(nonce) });
+    res.on("finish", () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const fields = {
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Math.round(durationMs * 10) / 10,
+      };
+      if (res.statusCode >= 500) logger.error("request", fields);
+      else logger.info("request", fields);
+    });
+    next();
+  });
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isCrossOrigin(req, env.APP_ORIGIN)) {
+      res
+        .status(403)
+        .type("text/plain")
+        .send("Cross-site request refused: submit the form from Koan itself.");
+      return;
+    }
+    const length = Number(req.get("content-length") ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("That request is too large.");
+      return;
+    }
+    next();
+  });
+
+  app.use(compression());
+  const client = path.join(buildDir, "client");
+  app.use(
+    "/assets",
+    express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }),
+  );
+  app.use(express.static(client, { maxAge: "1h", index: false }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        requestId: res.locals.requestId as string,
+        nonce: res.locals.nonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? null,
+      }),
+    }),
+  );
+  return app;
+}

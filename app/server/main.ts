@@ -1,0 +1,54 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { migrateToLatest, openDatabase } from "#db/client";
+import { type Env, parseEnv } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
+import { isEmpty } from "../../seeds/builders";
+import { seedDemo } from "../../seeds/demo";
+import { createServerApp } from "./app";
+
+// The production server: checks the environment, migrates, seeds an empty database, serves.
+// Bundled to build/server.js by `npm run build`.
+
+let env: Env;
+try {
+  env = parseEnv();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+process.env.DATABASE_PATH = env.DATABASE_PATH;
+
+const buildDir = path.dirname(fileURLToPath(import.meta.url));
+
+const { db, sqlite } = openDatabase(env.DATABASE_PATH);
+await migrateToLatest(db);
+if (env.SEED_ON_EMPTY && (await isEmpty(db))) {
+  await seedDemo(db);
+  logger.info("seeded the demo organisation into an empty database", {
+    database: env.DATABASE_PATH,
+  });
+}
+await db.destroy();
+if (sqlite.open) sqlite.close();
+
+const buildPath = path.join(buildDir, "server", "index.js");
+const build = (await import(buildPath)) as ServerBuild;
+const app = createServerApp(build, env, buildDir);
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const shown = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
+  logger.info(`Koan is ready on http://${shown}:${port}`, { port, host: env.HOST });
+});
+server.keepAliveTimeout = 65_000;
+
+function shutdown(signal: string) {
+  logger.info("shutting down", { signal });
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,146 @@
+import { useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+interface FieldProps {
+  label: string;
+  name: string;
+  type?: "text" | "email" | "password" | "date" | "number" | "search" | "url";
+  defaultValue?: string | null;
+  error?: string;
+  help?: ReactNode;
+  autoComplete?: string;
+  required?: boolean;
+  autoFocus?: boolean;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  list?: string;
+  placeholder?: string;
+}
+
+/** A labelled input with its help text and its error wired up for screen readers. */
+export function Field({
+  label,
+  name,
+  type = "text",
+  error,
+  help,
+  defaultValue,
+  ...rest
+}: FieldProps) {
+  const id = `field-${name}`;
+  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {rest.required ? null : <span className="optional"> (optional)</span>}
+      </label>
+      {help ? (
+        <p className="help" id={`${id}-help`}>
+          {help}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue ?? undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy.length ? describedBy.join(" ") : undefined}
+        {...rest}
+      />
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
+interface SelectFieldProps {
+  label: string;
+  name: string;
+  options: readonly { value: string; label: string }[];
+  defaultValue?: string | null;
+  error?: string;
+  help?: ReactNode;
+}
+
+export function SelectField({ label, name, options, defaultValue, error, help }: SelectFieldProps) {
+  const id = `field-${name}`;
+  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {help ? (
+        <p className="help" id={`${id}-help`}>
+          {help}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy.length ? describedBy.join(" ") : undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
+function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p className="field-error" id={id}>
+      {error}
+    </p>
+  ) : null;
+}
+
+/** A message about the whole form, announced when it appears. */
+export function FormMessage({
+  tone,
+  children,
+}: {
+  tone: "error" | "success";
+  children: ReactNode;
+}) {
+  return (
+    <div className={`notice notice-${tone}`} role={tone === "error" ? "alert" : "status"}>
+      {children}
+    </div>
+  );
+}
+
+/** A submit button that says it is working while its form is in flight. */
+export function SubmitButton({
+  children,
+  pendingLabel,
+  intent,
+  variant = "primary",
+}: {
+  children: ReactNode;
+  pendingLabel?: string;
+  intent?: string;
+  variant?: "primary" | "secondary" | "danger";
+}) {
+  const navigation = useNavigation();
+  const pending =
+    navigation.state === "submitting" &&
+    (intent === undefined || navigation.formData?.get("intent") === intent);
+  return (
+    <button
+      type="submit"
+      className={`button button-${variant}`}
+      name={intent ? "intent" : undefined}
+      value={intent}
+      aria-disabled={pending || undefined}
+    >
+      {pending && pendingLabel ? pendingLabel : children}
+    </button>
+  );
+}

@@ -1,0 +1,75 @@
+import { sql } from "kysely";
+import { type DB, writeTransaction } from "#db/client";
+import type { Role } from "#db/schema";
+import { hashPassword } from "~/auth/password.server";
+import { insertUser } from "~/auth/users.server";
+
+/** Everyone in the demo organisation logs in with this password. */
+export const DEMO_PASSWORD = "koan-demo-2026";
+
+export interface UserSpec {
+  email: string;
+  name: string;
+  role: Role;
+  password?: string;
+  startDate?: string;
+  capacity?: number;
+  components?: string[];
+}
+
+/** Creates one user through the same domain function the app uses. Shared by seeds and tests. */
+export async function buildUser(db: DB, spec: UserSpec, now: Date = new Date()) {
+  const passwordHash = await hashPassword(spec.password ?? DEMO_PASSWORD);
+  return writeTransaction(db, (trx) =>
+    insertUser(
+      trx,
+      {
+        email: spec.email,
+        name: spec.name,
+        role: spec.role,
+        passwordHash,
+        startDate: spec.startDate,
+        capacity: spec.capacity,
+        components: spec.components,
+      },
+      now,
+    ),
+  );
+}
+
+let counter = 0;
+/** A user with a unique e-mail, for tests that need "some newcomer". */
+export function buildTestUser(db: DB, role: Role, overrides: Partial<UserSpec> = {}) {
+  counter += 1;
+  const tag = `${process.pid}-${Date.now().toString(36)}-${counter}`;
+  return buildUser(db, {
+    email: `${role}-${tag}@koan.test`,
+    name: `Test ${role} ${counter}`,
+    role,
+    ...overrides,
+  });
+}
+
+/** Empties every ordinary table, keeping the schema and the migration history. */
+export async function clearAllData(db: DB) {
+  const tables = await sql<{ name: string }>`
+    select name from pragma_table_list
+    where type = 'table' and schema = 'main'
+      and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+  await db.connection().execute(async (conn) => {
+    await sql`pragma foreign_keys = off`.execute(conn);
+    try {
+      await writeTransaction(conn, async (trx) => {
+        for (const { name } of tables.rows) await sql`delete from ${sql.table(name)}`.execute(trx);
+        await sql`delete from sqlite_sequence`.execute(trx).catch(() => undefined);
+      });
+    } finally {
+      await sql`pragma foreign_keys = on`.execute(conn);
+    }
+  });
+}
+
+export async function isEmpty(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  return row === undefined;
+}
