@@ -1,6 +1,7 @@
 import {
   type ActionFunctionArgs,
   data,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
@@ -18,6 +19,14 @@ import { readForm, safeRedirectPath } from "~/lib/http.server";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Koan" }];
+
+/** Passes the action's Retry-After on to the page when logins are rate-limited. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 const schema = z.object({
   email: emailField,

@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { attemptLogin } from "~/auth/login.server";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { createSession, endAllSessions, findSessionUser } from "~/auth/sessions.server";
+import { setMemberStatus } from "~/auth/users.server";
+import { addDays, addMinutes } from "~/lib/time";
+import { buildTestUser, buildUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+const policy = { maxFailures: 10, windowMinutes: 15 };
+const sessions = { idleDays: 7, maxDays: 30 };
+
+let t: TestDatabase;
+beforeEach(async () => {
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe("passwords", () => {
+  it("hash with argon2id at 19 MiB and 2 iterations, and verify", async () => {
+    const hash = await hashPassword("correct horse battery");
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(hash, "correct horse battery")).toBe(true);
+    expect(await verifyPassword(hash, "correct horse battery!")).toBe(false);
+    expect(await verifyPassword("not a hash", "x")).toBe(false);
+    expect(await hashPassword("correct horse battery")).not.toBe(hash);
+  });
+});
+
+describe("login", () => {
+  it("accept the right password, case-insensitively for the e-mail", async () => {
+    const id = await buildUser(t.db, {
+      email: "Ana@koan.test",
+      name: "Ana",
+      role: "newcomer",
+      password: "a-long-password",
+    });
+    const result = await attemptLogin(
+      t.db,
+      { email: "ana@KOAN.test", password: "a-long-password", ip: "1.2.3.4" },
+      policy,
+    );
+    expect(result).toEqual({ ok: true, user: { id, role: "newcomer" } });
+  });
+
+  it("give the same answer for a wrong password, an unknown e-mail and a deactivated account", async () => {
+    const lead = await buildTestUser(t.db, "lead");
+    await buildUser(t.db, {
+      email: "ana@koan.test",
+      name: "Ana",
+      role: "newcomer",
+      password: "a-long-password",
+    });
+    const gone = await buildUser(t.db, {
+      email: "gone@koan.test",
+      name: "Gone",
+      role: "newcomer",
+      password: "a-long-password",
+    });
+    await setMemberStatus(t.db, { actorId: lead, userId: gone, status: "deactivated" });
+    const wrong = await attemptLogin(
+      t.db,
+      { email: "ana@koan.test", password: "nope", ip: null },
+      policy,
+    );
+    const unknown = await attemptLogin(
+      t.db,
+      { email: "nobody@koan.test", password: "nope", ip: null },
+      policy,
+    );
+    const deactivated = await attemptLogin(
+      t.db,
+      { email: "gone@koan.test", password: "a-long-password", ip: null },
+      policy,
+    );
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual(wrong);
+    expect(deactivated).toEqual(wrong);
+  });
+
+  it("lock an account after 10 failures in 15 minutes, even with the right password, then let it in again", async () => {
+    await buildUser(t.db, {
+      email: "ana@koan.test",
+      name: "Ana",
+      role: "newcomer",
+      password: "a-long-password",
+    });
+    const start = new Date("2026-11-25T10:00:00Z");
+    for (let i = 0; i < 10; i++) {
+      const r = await attemptLogin(
+        t.db,
+        { email: "ana@koan.test", password: "wrong", ip: `10.0.0.${i}` },
+        policy,
+        addMinutes(start, i),
+      );
+      expect(r.ok).toBe(false);
+    }
+    const locked = await attemptLogin(
+      t.db,
+      { email: "ana@koan.test", password: "a-long-password", ip: "10.0.1.1" },
+      policy,
+      addMinutes(start, 10),
+    );
+    expect(locked).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 5 * 60 });
+    const later = await attemptLogin(
+      t.db,
+      { email: "ana@koan.test", password: "a-long-password", ip: "10.0.1.1" },
+      policy,
+      addMinutes(start, 16),
+    );
+    expect(later.ok).toBe(true);
+  });
+
+  it("limit one client address that tries many accounts", async () => {
+    await buildUser(t.db, {
+      email: "ana@koan.test",
+      name: "Ana",
+      role: "newcomer",
+      password: "a-long-password",
+    });
+    const now = new Date("2026-11-25T10:00:00Z");
+    for (let i = 0; i < 10; i++) {
+      await attemptLogin(
+        t.db,
+        { email: `guess${i}@koan.test`, password: "x", ip: "203.0.113.9" },
+        policy,
+        now,
+      );
+    }
+    const fromSameIp = await attemptLogin(
+      t.db,
+      { email: "ana@koan.test", password: "a-long-password", ip: "203.0.113.9" },
+      policy,
+      now,
+    );
+    expect(fromSameIp.ok).toBe(false);
+    const fromElsewhere = await attemptLogin(
+      t.db,
+      { email: "ana@koan.test", password: "a-long-password", ip: "198.51.100.1" },
+      policy,
+      now,
+    );
+    expect(fromElsewhere.ok).toBe(true);
+  });
+});
+
+describe("sessions", () => {
+  it("expire after 7 idle days, and stay alive while used", async () => {
+    const userId = await buildTestUser(t.db, "newcomer");
+    const start = new Date("2026-11-01T09:00:00Z");
+    const { token } = await createSession(t.db, { userId }, sessions, start);
+    expect(await findSessionUser(t.db, token, sessions, addDays(start, 6))).toMatchObject({
+      id: userId,
+    });
+    // Used on day 6, so idle time restarts from there.
+    expect(await findSessionUser(t.db, token, sessions, addDays(start, 12))).toMatchObject({
+      id: userId,
+    });
+    expect(await findSessionUser(t.db, token, sessions, addDays(start, 19.1))).toBeNull();
+    // An expired session is gone for good.
+    expect(await findSessionUser(t.db, token, sessions, addDays(start, 12))).toBeNull();
+  });
+
+  it("expire after 30 days in all, however active", async () => {
+    const userId = await buildTestUser(t.db, "mentor");
+    const start = new Date("2026-11-01T09:00:00Z");
+    const { token } = await createSession(t.db, { userId }, sessions, start);
+    for (let day = 5; day < 30; day += 5) {
+      expect(await findSessionUser(t.db, token, sessions, addDays(start, day))).not.toBeNull();
+    }
+    expect(await findSessionUser(t.db, token, sessions, addDays(start, 30))).toBeNull();
+  });
+
+  it("store only a hash of the token", async () => {
+    const userId = await buildTestUser(t.db, "mentor");
+    const { token } = await createSession(t.db, { userId }, sessions);
+    const rows = await t.db.selectFrom("sessions").select("id").execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.id).not.toContain(token);
+    expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("log out of every device ends every session of that user only", async () => {
+    const ana = await buildTestUser(t.db, "newcomer");
+    const leo = await buildTestUser(t.db, "newcomer");
+    const a1 = await createSession(t.db, { userId: ana }, sessions);
+    const a2 = await createSession(t.db, { userId: ana }, sessions);
+    const l1 = await createSession(t.db, { userId: leo }, sessions);
+    expect(await endAllSessions(t.db, ana)).toBe(2);
+    expect(await findSessionUser(t.db, a1.token, sessions)).toBeNull();
+    expect(await findSessionUser(t.db, a2.token, sessions)).toBeNull();
+    expect(await findSessionUser(t.db, l1.token, sessions)).not.toBeNull();
+  });
+
+  it("put a deactivated user out at once", async () => {
+    const lead = await buildTestUser(t.db, "lead");
+    const ana = await buildTestUser(t.db, "newcomer");
+    const { token } = await createSession(t.db, { userId: ana }, sessions);
+    await setMemberStatus(t.db, { actorId: lead, userId: ana, status: "deactivated" });
+    expect(await findSessionUser(t.db, token, sessions)).toBeNull();
+    expect(
+      await t.db.selectFrom("sessions").select("id").where("user_id", "=", ana).execute(),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("logging in over HTTP", () => {
+  it("set a __Host- cookie that is httpOnly, Secure and SameSite=Lax, and redirect home", async () => {
+    const b = new Browser(server.url);
+    const response = await b.post("/login", { email: "lead@koan.test", password: DEMO_PASSWORD });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/team");
+    const cookie = response.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^__Host-koan_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Secure/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\//);
+    expect((await b.get("/team")).status).toBe(200);
+  });
+
+  it("give each login a new session id, ending the old one", async () => {
+    const b = new Browser(server.url);
+    await b.login("mentor@koan.test", DEMO_PASSWORD);
+    const first = b.cookie;
+    await b.login("mentor@koan.test", DEMO_PASSWORD);
+    expect(b.cookie).not.toBe(first);
+    const stale = new Browser(server.url);
+    stale.cookie = first;
+    expect((await stale.get("/settings")).status).toBe(302);
+  });
+
+  it("go back where the visitor was headed, but never off-site", async () => {
+    const b = new Browser(server.url);
+    const ok = await b.post("/login", {
+      email: "lead@koan.test",
+      password: DEMO_PASSWORD,
+      redirectTo: "/settings",
+    });
+    expect(ok.headers.get("location")).toBe("/settings");
+    const c = new Browser(server.url);
+    const evil = await c.post("/login", {
+      email: "lead@koan.test",
+      password: DEMO_PASSWORD,
+      redirectTo: "//evil.example/x",
+    });
+    expect(evil.headers.get("location")).toBe("/team");
+  });
+
+  it("answer a wrong password and an unknown e-mail with the same message, keeping the e-mail typed", async () => {
+    const b = new Browser(server.url);
+    const wrong = await b.post("/login", { email: "ana@koan.test", password: "nope" });
+    const unknown = await b.post("/login", { email: "nobody@koan.test", password: "nope" });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    const [a, c] = [await wrong.text(), await unknown.text()];
+    const message = "That e-mail and password don&#x27;t match an active account.";
+    expect(a).toContain(message);
+    expect(c).toContain(message);
+    expect(a).toContain('value="ana@koan.test"');
+    expect(a).not.toContain('value="nope"');
+  });
+
+  it("show field errors for a malformed e-mail and a missing password with 400", async () => {
+    const b = new Browser(server.url);
+    const response = await b.post("/login", { email: "not-an-email", password: "" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Enter an e-mail address like name@example.com.");
+    expect(html).toContain("Enter your password.");
+    expect(html).toContain('value="not-an-email"');
+  });
+
+  it("log out this device with a POST", async () => {
+    const b = new Browser(server.url);
+    await b.login("priya@koan.test", DEMO_PASSWORD);
+    const out = await b.post("/logout", {});
+    expect(out.status).toBe(302);
+    expect(out.headers.get("location")).toBe("/login?loggedOut=1");
+    expect((await b.get("/settings")).status).toBe(302);
+  });
+
+  it("log out of every device", async () => {
+    const phone = new Browser(server.url);
+    const laptop = new Browser(server.url);
+    await phone.login("daniel@koan.test", DEMO_PASSWORD);
+    await laptop.login("daniel@koan.test", DEMO_PASSWORD);
+    expect(await laptop.get("/settings").then((r) => r.text())).toContain("this device");
+    const out = await laptop.post("/settings", {});
+    expect(out.headers.get("location")).toBe("/login?loggedOut=everywhere");
+    expect((await phone.get("/settings")).status).toBe(302);
+    expect((await laptop.get("/settings")).status).toBe(302);
+  });
+
+  it("put a deactivated user out at once, on their next request", async () => {
+    const lead = new Browser(server.url);
+    const sam = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    await sam.login("sam@koan.test", DEMO_PASSWORD);
+    expect((await sam.get("/onboarding")).status).toBe(200);
+    const samId = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "sam@koan.test")
+      .executeTakeFirstOrThrow();
+    expect(
+      (await lead.post(`/team/${samId.id}`, { intent: "status", status: "deactivated" })).status,
+    ).toBe(200);
+    expect((await sam.get("/onboarding")).status).toBe(302);
+    expect(
+      (
+        await new Browser(server.url).post("/login", {
+          email: "sam@koan.test",
+          password: DEMO_PASSWORD,
+        })
+      ).status,
+    ).toBe(400);
+  });
+
+  it("refuse to remove the last lead, with a message", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const me = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "lead@koan.test")
+      .executeTakeFirstOrThrow();
+    const response = await lead.post(`/team/${me.id}`, { intent: "update", role: "mentor" });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain("Koan needs at least one active lead.");
+  });
+});
+
+describe("rate limiting", () => {
+  it("rate-limit an account after repeated failures and say when to try again", async () => {
+    const own = await startServer({ LOGIN_MAX_FAILURES: "3" });
+    const b = new Browser(own.url);
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect((await b.post("/login", { email: "leo@koan.test", password: "wrong" })).status).toBe(
+          400,
+        );
+      }
+      const locked = await b.post("/login", { email: "leo@koan.test", password: DEMO_PASSWORD });
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await locked.text()).toContain(
+        "Too many failed attempts. For your account&#x27;s safety, try again in 15 minutes.",
+      );
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe("invites over HTTP", () => {
+  it("a lead invites, the link works once and signs the newcomer in on My onboarding", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const created = await lead.post("/team", {
+      intent: "invite",
+      email: "hyun@koan.test",
+      role: "newcomer",
+      startDate: "2026-11-02",
+    });
+    expect(created.status).toBe(200);
+    const link = (await created.text()).match(/value="(http:\/\/[^"]+\/invite\/[^"]+)"/)?.[1];
+    expect(link).toBeDefined();
+    const path = new URL(link ?? "").pathname;
+
+    const guest = new Browser(server.url);
+    expect((await guest.get(path)).status).toBe(200);
+    const short = await guest.post(path, { name: "Hyun", password: "short", confirm: "short" });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("Use at least 12 characters.");
+    const joined = await guest.post(path, {
+      name: "현 Hyun",
+      password: "a-long-password",
+      confirm: "a-long-password",
+    });
+    expect(joined.status).toBe(302);
+    expect(joined.headers.get("location")).toBe("/onboarding");
+    expect(await guest.get("/onboarding").then((r) => r.text())).toContain("현 Hyun");
+
+    const reuse = await new Browser(server.url).get(path);
+    expect(reuse.status).toBe(410);
+    expect(await reuse.text()).toContain("already been used");
+  });
+
+  it("refuse an invite to an e-mail already in use, at the field, keeping the input", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const response = await lead.post("/team", {
+      intent: "invite",
+      email: "ANA@koan.test",
+      role: "mentor",
+      components: "billing",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Someone on the team already uses this e-mail.");
+    expect(html).toContain('value="ANA@koan.test"');
+    expect(html).toContain('value="billing"');
+  });
+});

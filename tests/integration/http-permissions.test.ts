@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+
+type Who = "anonymous" | "newcomer" | "mentor" | "lead";
+const LOGINS: Record<Exclude<Who, "anonymous">, string> = {
+  newcomer: "newcomer@koan.test",
+  mentor: "mentor@koan.test",
+  lead: "lead@koan.test",
+};
+
+/**
+ * Every page × every kind of visitor, with the status each must get: 200, 302 (to /login for
+ * anonymous visitors, or on to a home page), 403, 404. New routes join this table.
+ */
+const TABLE: [path: string, expected: Record<Who, number>][] = [
+  ["/", { anonymous: 302, newcomer: 302, mentor: 302, lead: 302 }],
+  ["/login", { anonymous: 200, newcomer: 302, mentor: 302, lead: 302 }],
+  ["/logout", { anonymous: 302, newcomer: 302, mentor: 302, lead: 302 }],
+  ["/onboarding", { anonymous: 302, newcomer: 200, mentor: 403, lead: 403 }],
+  ["/mentoring", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
+  ["/team", { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 }],
+  ["/team/1", { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 }],
+  ["/team/99999", { anonymous: 302, newcomer: 403, mentor: 403, lead: 404 }],
+  ["/team/not-a-number", { anonymous: 302, newcomer: 403, mentor: 403, lead: 404 }],
+  ["/settings", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/invite/not-a-real-token", { anonymous: 404, newcomer: 404, mentor: 404, lead: 404 }],
+  ["/healthz", { anonymous: 200, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/no/such/page", { anonymous: 404, newcomer: 404, mentor: 404, lead: 404 }],
+];
+
+/** Mutations: the same table for POSTs, which must be checked on the server too. */
+const POSTS: [path: string, form: Record<string, string>, expected: Record<Who, number>][] = [
+  [
+    "/team",
+    { intent: "invite", email: "x@koan.test", role: "newcomer" },
+    { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 },
+  ],
+  [
+    "/team/2",
+    { intent: "status", status: "deactivated" },
+    { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 },
+  ],
+  ["/settings", {}, { anonymous: 302, newcomer: 302, mentor: 302, lead: 302 }],
+];
+
+let server: TestServer;
+const browsers = {} as Record<Who, Browser>;
+
+beforeAll(async () => {
+  server = await startServer();
+  browsers.anonymous = new Browser(server.url);
+  for (const [who, email] of Object.entries(LOGINS)) {
+    const b = new Browser(server.url);
+    await b.login(email, DEMO_PASSWORD);
+    browsers[who as Who] = b;
+  }
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("permissions: GET", () => {
+  for (const [path, expected] of TABLE) {
+    for (const who of Object.keys(expected) as Who[]) {
+      it(`${who} GET ${path} → ${expected[who]}`, async () => {
+        const response = await browsers[who].get(path);
+        expect(response.status).toBe(expected[who]);
+        if (who === "anonymous" && expected[who] === 302 && path !== "/logout") {
+          expect(response.headers.get("location")).toMatch(/^\/login/);
+        }
+      });
+    }
+  }
+
+  it("send anonymous visitors to /login with the way back", async () => {
+    const response = await browsers.anonymous.get("/team/1?tab=x");
+    expect(response.headers.get("location")).toBe(
+      `/login?${new URLSearchParams({ redirectTo: "/team/1?tab=x" })}`,
+    );
+  });
+
+  it("render a friendly 403 page that says what to do", async () => {
+    const response = await browsers.newcomer.get("/team");
+    const html = await response.text();
+    expect(html).toContain("You don&#x27;t have access to this page");
+    expect(html).toContain("This page is for leads");
+  });
+});
+
+describe("permissions: POST", () => {
+  // Mentors and newcomers first, so the lead's deactivation of user 2 happens last.
+  for (const [path, form, expected] of POSTS) {
+    for (const who of ["anonymous", "newcomer", "mentor", "lead"] as Who[]) {
+      it(`${who} POST ${path} → ${expected[who]}`, async () => {
+        const response = await browsers[who].post(path, form);
+        expect(response.status).toBe(expected[who]);
+      });
+    }
+  }
+});

@@ -1,0 +1,162 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function snapshot() {
+  const tables = [
+    "users",
+    "sessions",
+    "invites",
+    "mentor_components",
+    "audit_events",
+    "login_failures",
+  ] as const;
+  const out: Record<string, unknown[]> = {};
+  for (const table of tables)
+    out[table] = (await sql`select * from ${sql.table(table)} order by 1`.execute(server.db)).rows;
+  return out;
+}
+
+describe("cross-site requests", () => {
+  it("refuse a mutation whose Origin names another site, or is null, and store nothing", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const before = await snapshot();
+    for (const origin of ["https://evil.example", "null", "http://127.0.0.1.evil.example"]) {
+      const response = await lead.request("/team", {
+        method: "POST",
+        headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "invite", email: "csrf@koan.test", role: "lead" }),
+      });
+      expect(response.status).toBe(403);
+    }
+    expect(await snapshot()).toEqual(before);
+    const sameSite = await lead.post("/team", {
+      intent: "invite",
+      email: "fine@koan.test",
+      role: "newcomer",
+    });
+    expect(sameSite.status).toBe(200);
+  });
+
+  it("GET never changes data", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    await lead.get("/settings"); // settle last_seen_at for this fresh session
+    const before = await snapshot();
+    for (const path of [
+      "/",
+      "/logout",
+      "/settings",
+      "/team",
+      "/team/2",
+      "/mentoring",
+      "/login",
+      "/healthz",
+      "/invite/x",
+      "/nope",
+    ]) {
+      await lead.get(path);
+      await lead.get(`${path}?intent=invite&email=get@koan.test&role=lead&status=deactivated`);
+    }
+    expect(await snapshot()).toEqual(before);
+    expect((await lead.get("/settings")).status).toBe(200);
+  });
+});
+
+describe("responses", () => {
+  it("carry security headers", async () => {
+    const response = await fetch(`${server.url}/login`);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
+    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const nonce = csp.match(/'nonce-([^']+)'/)?.[1] ?? "";
+    const html = await response.text();
+    for (const tag of html.match(/<script[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("render an unknown URL as a 404 page", async () => {
+    const response = await fetch(`${server.url}/tickets/../../etc/passwd`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("Page not found");
+  });
+
+  it("answer a malformed form body with 400, not 500", async () => {
+    const response = await fetch(`${server.url}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=xyz" },
+      body: '--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\nbroken',
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it("refuse an oversized body with 413", async () => {
+    const response = await fetch(`${server.url}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: `email=${"a".repeat(13 * 1024 * 1024)}`,
+    });
+    expect(response.status).toBe(413);
+  });
+});
+
+describe("health and failures", () => {
+  it("/healthz answers ok after a real query, 503 when the database cannot answer", async () => {
+    const own = await startServer();
+    try {
+      const ok = await fetch(`${own.url}/healthz`);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ status: "ok" });
+      // Break the database under the running server.
+      await sql`pragma foreign_keys = off`.execute(own.db);
+      await sql`drop table users`.execute(own.db);
+      const down = await fetch(`${own.url}/healthz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: "error" });
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it("render an unexpected error as a 500 page with the request id and no stack; log the same id", async () => {
+    const own = await startServer();
+    try {
+      const lead = new Browser(own.url);
+      await lead.login("lead@koan.test", DEMO_PASSWORD);
+      await sql`drop table mentor_components`.execute(own.db);
+      const response = await lead.get("/team");
+      expect(response.status).toBe(500);
+      const id = response.headers.get("x-request-id") ?? "";
+      const html = await response.text();
+      expect(html).toContain("Something went wrong on our side");
+      expect(html).toContain(id);
+      expect(html).not.toMatch(/no such table|at .*\.js:\d+/);
+      await new Promise((r) => setTimeout(r, 100));
+      const logged = own
+        .output()
+        .split("\n")
+        .filter((line) => line.includes(id) && line.includes("unexpected error"));
+      expect(logged.length).toBe(1);
+      expect(logged[0]).toContain("no such table");
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it("refuse to start with an invalid setting, naming it", async () => {
+    await expect(startServer({ SESSION_MAX_DAYS: "forever" })).rejects.toThrow(/SESSION_MAX_DAYS/);
+  });
+});

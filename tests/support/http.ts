@@ -1,0 +1,49 @@
+/** A tiny cookie-keeping HTTP client for integration tests against the real server. */
+export class Browser {
+  cookie = "";
+  constructor(readonly base: string) {}
+
+  async request(
+    pathname: string,
+    init: RequestInit & { form?: Record<string, string | string[]> } = {},
+  ): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookie) headers.set("Cookie", this.cookie);
+    let body = init.body;
+    if (init.form) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(init.form)) {
+        for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+      }
+      body = params;
+      headers.set("Origin", this.base);
+    }
+    const response = await fetch(new URL(pathname, this.base), {
+      ...init,
+      method: init.method ?? (init.form ? "POST" : "GET"),
+      body,
+      headers,
+      redirect: "manual",
+    });
+    const setCookie = response.headers.get("set-cookie");
+    if (setCookie) {
+      const pair = setCookie.split(";")[0] ?? "";
+      this.cookie = pair.endsWith("=") ? "" : pair;
+    }
+    return response;
+  }
+
+  get(pathname: string) {
+    return this.request(pathname);
+  }
+
+  post(pathname: string, form: Record<string, string | string[]>) {
+    return this.request(pathname, { form });
+  }
+
+  async login(email: string, password: string) {
+    const response = await this.post("/login", { email, password });
+    if (response.status !== 302) throw new Error(`login as ${email} failed: ${response.status}`);
+    return response;
+  }
+}

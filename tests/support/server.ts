@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { type DB, openDatabase } from "#db/client";
+import { tempDir } from "./db";
+
+const SERVER = path.resolve("build/server.js");
+
+export interface TestServer {
+  url: string;
+  db: DB;
+  dbFile: string;
+  /** Everything the server printed so far (JSON log lines). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built production server (`npm run build` first) on a free port with a fresh
+ * database of its own, seeded with the demo organisation unless told otherwise.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  if (!fs.existsSync(SERVER))
+    throw new Error("build/server.js is missing: run `npm run build` first.");
+  const dir = tempDir("koan-server-");
+  const dbFile = path.join(dir, "koan.db");
+  const child: ChildProcess = spawn(process.execPath, [SERVER], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_PATH: dbFile,
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const check = () => {
+      const match = output.match(/"port":(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${match[1]}`);
+      }
+    };
+    child.stdout?.on("data", check);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  const { db } = openDatabase(dbFile);
+  return {
+    url,
+    db,
+    dbFile,
+    output: () => output,
+    stop: async () => {
+      await db.destroy();
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
