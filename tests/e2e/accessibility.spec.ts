@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, logIn } from "./helpers";
+
+test("log-in, 404 and invalid-invite pages have no serious axe violations", async ({ page }) => {
+  await page.goto("/login");
+  await expectAccessible(page);
+  await page.goto("/no/such/page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/invite/not-a-token");
+  await expectAccessible(page);
+});
+
+test("lead pages have no serious axe violations, in light and dark", async ({ page }) => {
+  await logIn(page, "lead@koan.test");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of ["/team", "/team/2", "/mentoring", "/settings"]) {
+      await page.goto(path);
+      await expectAccessible(page);
+    }
+  }
+});
+
+test("newcomer and mentor pages, and the 403 page, have no serious axe violations", async ({
+  browser,
+}) => {
+  const newcomer = await (await browser.newContext()).newPage();
+  await logIn(newcomer, "newcomer@koan.test");
+  await newcomer.goto("/onboarding");
+  await expectAccessible(newcomer);
+  await newcomer.goto("/team");
+  await expect(
+    newcomer.getByRole("heading", { name: "You don't have access to this page" }),
+  ).toBeVisible();
+  await expectAccessible(newcomer);
+
+  const mentor = await (await browser.newContext({ colorScheme: "dark" })).newPage();
+  await logIn(mentor, "mentor@koan.test");
+  await expectAccessible(mentor);
+});
+
+test("an invite form with errors stays accessible and keeps what was typed", async ({ page }) => {
+  await logIn(page, "lead@koan.test");
+  await page.getByLabel("E-mail").fill("not an email");
+  await page.getByLabel("Mentee capacity").fill("99");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  await expect(page.getByText("Enter an e-mail address like name@example.com.")).toBeVisible();
+  await expect(page.getByText("Capacity can be at most 20.")).toBeVisible();
+  await expect(page.getByLabel("E-mail")).toHaveValue("not an email");
+  await expect(page.getByLabel("E-mail")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+});
