@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
+import { logIn } from "./helpers";
 
 test("a lead invites a newcomer, who sets a password and lands on My onboarding", async ({
   browser,
