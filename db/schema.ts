@@ -19,6 +19,8 @@ export interface UsersTable {
   start_date: string | null;
   /** Mentors only: how many mentees at once. */
   capacity: number | null;
+  /** A lead's override of MAX_ACTIVE_ASSIGNMENTS for this newcomer; null uses the setting. */
+  max_assignments: Generated<number | null>;
   created_at: IsoTime;
   updated_at: IsoTime;
 }
@@ -75,6 +77,73 @@ export interface AuditEventsTable {
   created_at: IsoTime;
 }
 
+export type TicketStatus = "open" | "claimed" | "in_progress" | "in_review" | "resolved" | "closed";
+export const TICKET_STATUSES = [
+  "open",
+  "claimed",
+  "in_progress",
+  "in_review",
+  "resolved",
+  "closed",
+] as const satisfies readonly TicketStatus[];
+export type CloseReason = "works_as_designed" | "duplicate" | "wont_fix";
+export const CLOSE_REASONS = ["works_as_designed", "duplicate", "wont_fix"] as const satisfies readonly CloseReason[];
+export type TicketSource = "manual" | "import" | "github";
+
+export interface TicketsTable {
+  id: Generated<number>;
+  title: string;
+  /** Markdown. */
+  body: string;
+  component: string;
+  difficulty: number;
+  /** 0 or 1. */
+  starter: number;
+  status: TicketStatus;
+  close_reason: CloseReason | null;
+  source: TicketSource;
+  external_id: string | null;
+  url: string | null;
+  reporter_id: number | null;
+  reporter_name: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface TicketLabelsTable {
+  ticket_id: number;
+  label: string;
+}
+
+export type AssignmentStatus = "active" | "released" | "reassigned" | "resolved" | "closed";
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  newcomer_id: number;
+  mentor_id: number | null;
+  status: AssignmentStatus;
+  claimed_at: IsoTime;
+  last_progress_at: IsoTime;
+  ended_at: IsoTime | null;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  actor_id: number | null;
+  kind: string;
+  data: string;
+  created_at: IsoTime;
+}
+
+export interface WebhookDeliveriesTable {
+  delivery_id: string;
+  event: string;
+  action: string | null;
+  received_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   mentor_components: MentorComponentsTable;
@@ -82,7 +151,15 @@ export interface Database {
   invites: InvitesTable;
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
+  tickets: TicketsTable;
+  ticket_labels: TicketLabelsTable;
+  assignments: AssignmentsTable;
+  ticket_events: TicketEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
+
+export type Ticket = Selectable<TicketsTable>;
+export type Assignment = Selectable<AssignmentsTable>;
 
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;

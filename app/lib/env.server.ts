@@ -25,6 +25,18 @@ const schema = z.object({
   INVITE_DAYS: positiveInt(90).default(7),
   LOGIN_MAX_FAILURES: positiveInt(1000).default(10),
   LOGIN_WINDOW_MINUTES: positiveInt(1440).default(15),
+  GITHUB_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  STARTER_LABELS: z
+    .string()
+    .default("good first issue,starter")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((l) => l.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  MAX_ACTIVE_ASSIGNMENTS: positiveInt(20).default(1),
+  STALE_DAYS: positiveInt(365).default(7),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

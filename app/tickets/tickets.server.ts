@@ -1,0 +1,525 @@
+import { sql } from "kysely";
+import { type DB, writeTransaction } from "#db/client";
+import type { CloseReason, Ticket, TicketSource, TicketStatus } from "#db/schema";
+
+/** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
+export interface TicketInput {
+  title: string;
+  body: string;
+  component: string;
+  labels: string[];
+  difficulty: number;
+  starter: boolean;
+}
+
+export function normalizeComponent(component: string): string {
+  return component.trim().toLowerCase().replace(/\s+/g, "-").slice(0, 40);
+}
+
+export function normalizeLabels(labels: readonly string[]): string[] {
+  return [
+    ...new Set(labels.map((l) => l.trim().toLowerCase().replace(/\s+/g, " ")).filter(Boolean)),
+  ]
+    .map((l) => l.slice(0, 50))
+    .slice(0, 20)
+    .sort();
+}
+
+export type TicketEventKind =
+  | "created"
+  | "imported"
+  | "updated"
+  | "updated_by_webhook"
+  | "status_changed"
+  | "claimed"
+  | "mentor_chosen"
+  | "mentor_changed"
+  | "released"
+  | "reassigned";
+
+export async function recordTicketEvent(
+  trx: DB,
+  input: {
+    ticketId: number;
+    actorId: number | null;
+    kind: TicketEventKind;
+    data?: Record<string, unknown>;
+  },
+  now: Date,
+) {
+  await trx
+    .insertInto("ticket_events")
+    .values({
+      ticket_id: input.ticketId,
+      actor_id: input.actorId,
+      kind: input.kind,
+      data: JSON.stringify(input.data ?? {}),
+      created_at: now.toISOString(),
+    })
+    .execute();
+}
+
+async function setLabels(trx: DB, ticketId: number, labels: string[]) {
+  await trx.deleteFrom("ticket_labels").where("ticket_id", "=", ticketId).execute();
+  if (labels.length) {
+    await trx
+      .insertInto("ticket_labels")
+      .values(labels.map((label) => ({ ticket_id: ticketId, label })))
+      .execute();
+  }
+}
+
+export async function createTicket(
+  db: DB,
+  input: { actorId: number; ticket: TicketInput },
+  now: Date = new Date(),
+): Promise<number> {
+  const iso = now.toISOString();
+  const { ticket } = input;
+  return writeTransaction(db, async (trx) => {
+    const { id } = await trx
+      .insertInto("tickets")
+      .values({
+        title: ticket.title.trim(),
+        body: ticket.body,
+        component: normalizeComponent(ticket.component),
+        difficulty: ticket.difficulty,
+        starter: ticket.starter ? 1 : 0,
+        status: "open",
+        close_reason: null,
+        source: "manual",
+        external_id: null,
+        url: null,
+        reporter_id: input.actorId,
+        reporter_name: null,
+        created_at: iso,
+        updated_at: iso,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await setLabels(trx, id, normalizeLabels(ticket.labels));
+    await recordTicketEvent(trx, { ticketId: id, actorId: input.actorId, kind: "created" }, now);
+    return id;
+  });
+}
+
+/**
+ * Changes a ticket's status, writing the event. Closing or resolving ends its active assignment;
+ * reopening makes it claimable again. Call inside a transaction.
+ */
+export async function applyStatus(
+  trx: DB,
+  input: {
+    ticketId: number;
+    status: TicketStatus;
+    closeReason?: CloseReason | null;
+    actorId: number | null;
+    via?: string;
+  },
+  now: Date,
+): Promise<boolean> {
+  const current = await trx
+    .selectFrom("tickets")
+    .select(["status", "close_reason"])
+    .where("id", "=", input.ticketId)
+    .executeTakeFirst();
+  if (!current) return false;
+  const closeReason = input.status === "closed" ? (input.closeReason ?? null) : null;
+  if (current.status === input.status && current.close_reason === closeReason) return false;
+  await trx
+    .updateTable("tickets")
+    .set({ status: input.status, close_reason: closeReason, updated_at: now.toISOString() })
+    .where("id", "=", input.ticketId)
+    .execute();
+  if (input.status === "closed" || input.status === "resolved" || input.status === "open") {
+    await trx
+      .updateTable("assignments")
+      .set({
+        status: input.status === "open" ? "released" : input.status,
+        ended_at: now.toISOString(),
+      })
+      .where("ticket_id", "=", input.ticketId)
+      .where("status", "=", "active")
+      .execute();
+  }
+  await recordTicketEvent(
+    trx,
+    {
+      ticketId: input.ticketId,
+      actorId: input.actorId,
+      kind: "status_changed",
+      data: { from: current.status, to: input.status, closeReason, via: input.via },
+    },
+    now,
+  );
+  return true;
+}
+
+export async function updateTicket(
+  db: DB,
+  input: {
+    actorId: number;
+    ticketId: number;
+    ticket: TicketInput;
+    status?: TicketStatus;
+    closeReason?: CloseReason | null;
+  },
+  now: Date = new Date(),
+): Promise<"updated" | "not_found"> {
+  const { ticket } = input;
+  return writeTransaction(db, async (trx) => {
+    const result = await trx
+      .updateTable("tickets")
+      .set({
+        title: ticket.title.trim(),
+        body: ticket.body,
+        component: normalizeComponent(ticket.component),
+        difficulty: ticket.difficulty,
+        starter: ticket.starter ? 1 : 0,
+        updated_at: now.toISOString(),
+      })
+      .where("id", "=", input.ticketId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return "not_found";
+    await setLabels(trx, input.ticketId, normalizeLabels(ticket.labels));
+    await recordTicketEvent(
+      trx,
+      { ticketId: input.ticketId, actorId: input.actorId, kind: "updated" },
+      now,
+    );
+    if (input.status) {
+      await applyStatus(
+        trx,
+        {
+          ticketId: input.ticketId,
+          status: input.status,
+          closeReason: input.closeReason,
+          actorId: input.actorId,
+        },
+        now,
+      );
+    }
+    return "updated";
+  });
+}
+
+export interface SourcedTicket {
+  source: Exclude<TicketSource, "manual">;
+  externalId: string;
+  url: string | null;
+  reporterName?: string | null;
+  ticket: TicketInput;
+}
+
+/**
+ * Creates or updates the ticket with this source and external id (imports and GitHub). Updates
+ * touch only what the source owns; Koan's own status and assignment stay. Call inside a
+ * transaction; returns what happened.
+ */
+export async function upsertSourcedTicket(
+  trx: DB,
+  input: SourcedTicket & {
+    actorId: number | null;
+    eventKind: "imported" | "updated_by_webhook" | "created";
+  },
+  now: Date,
+): Promise<{ id: number; outcome: "created" | "updated" | "unchanged" }> {
+  const iso = now.toISOString();
+  const { ticket } = input;
+  const values = {
+    title: ticket.title.trim(),
+    body: ticket.body,
+    component: normalizeComponent(ticket.component),
+    difficulty: ticket.difficulty,
+    starter: ticket.starter ? 1 : 0,
+    url: input.url,
+  };
+  const labels = normalizeLabels(ticket.labels);
+  const existing = await trx
+    .selectFrom("tickets")
+    .select(["id", "title", "body", "component", "difficulty", "starter", "url"])
+    .where("source", "=", input.source)
+    .where("external_id", "=", input.externalId)
+    .executeTakeFirst();
+  if (!existing) {
+    const { id } = await trx
+      .insertInto("tickets")
+      .values({
+        ...values,
+        status: "open",
+        close_reason: null,
+        source: input.source,
+        external_id: input.externalId,
+        reporter_id: null,
+        reporter_name: input.reporterName ?? null,
+        created_at: iso,
+        updated_at: iso,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await setLabels(trx, id, labels);
+    await recordTicketEvent(
+      trx,
+      {
+        ticketId: id,
+        actorId: input.actorId,
+        kind: input.eventKind === "imported" ? "imported" : "created",
+        data: { source: input.source, externalId: input.externalId },
+      },
+      now,
+    );
+    return { id, outcome: "created" };
+  }
+  const currentLabels = (
+    await trx
+      .selectFrom("ticket_labels")
+      .select("label")
+      .where("ticket_id", "=", existing.id)
+      .orderBy("label")
+      .execute()
+  ).map((r) => r.label);
+  const same =
+    existing.title === values.title &&
+    existing.body === values.body &&
+    existing.component === values.component &&
+    existing.difficulty === values.difficulty &&
+    existing.starter === values.starter &&
+    existing.url === values.url &&
+    currentLabels.join("\n") === labels.join("\n");
+  if (same) return { id: existing.id, outcome: "unchanged" };
+  await trx
+    .updateTable("tickets")
+    .set({ ...values, updated_at: iso })
+    .where("id", "=", existing.id)
+    .execute();
+  await setLabels(trx, existing.id, labels);
+  await recordTicketEvent(
+    trx,
+    {
+      ticketId: existing.id,
+      actorId: input.actorId,
+      kind: input.eventKind === "imported" ? "imported" : "updated_by_webhook",
+      data: { source: input.source },
+    },
+    now,
+  );
+  return { id: existing.id, outcome: "updated" };
+}
+
+export async function findTicketIdBySource(trx: DB, source: TicketSource, externalId: string) {
+  const row = await trx
+    .selectFrom("tickets")
+    .select("id")
+    .where("source", "=", source)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export interface TicketView extends Ticket {
+  labels: string[];
+  reporter: string | null;
+  assignment: {
+    id: number;
+    newcomerId: number;
+    newcomerName: string;
+    mentorId: number | null;
+    mentorName: string | null;
+    claimedAt: string;
+    lastProgressAt: string;
+  } | null;
+}
+
+export async function getTicket(db: DB, ticketId: number): Promise<TicketView | null> {
+  const ticket = await db
+    .selectFrom("tickets")
+    .leftJoin("users as reporter", "reporter.id", "tickets.reporter_id")
+    .selectAll("tickets")
+    .select("reporter.name as reporterUserName")
+    .where("tickets.id", "=", ticketId)
+    .executeTakeFirst();
+  if (!ticket) return null;
+  const [labels, assignment] = await Promise.all([
+    db
+      .selectFrom("ticket_labels")
+      .select("label")
+      .where("ticket_id", "=", ticketId)
+      .orderBy("label")
+      .execute(),
+    db
+      .selectFrom("assignments")
+      .innerJoin("users as newcomer", "newcomer.id", "assignments.newcomer_id")
+      .leftJoin("users as mentor", "mentor.id", "assignments.mentor_id")
+      .select([
+        "assignments.id",
+        "assignments.newcomer_id as newcomerId",
+        "newcomer.name as newcomerName",
+        "assignments.mentor_id as mentorId",
+        "mentor.name as mentorName",
+        "assignments.claimed_at as claimedAt",
+        "assignments.last_progress_at as lastProgressAt",
+      ])
+      .where("assignments.ticket_id", "=", ticketId)
+      .where("assignments.status", "=", "active")
+      .executeTakeFirst(),
+  ]);
+  const { reporterUserName, ...rest } = ticket;
+  return {
+    ...rest,
+    labels: labels.map((l) => l.label),
+    reporter: reporterUserName ?? ticket.reporter_name,
+    assignment: assignment ?? null,
+  };
+}
+
+export type StatusFilter = TicketStatus | "active" | "any";
+export type TicketSort = "newest" | "oldest" | "difficulty";
+
+export interface TicketFilters {
+  component?: string;
+  label?: string;
+  difficulty?: number;
+  status: StatusFilter;
+  starterOnly: boolean;
+  q?: string;
+  sort: TicketSort;
+  page: number;
+  pageSize: number;
+}
+
+export interface TicketListRow {
+  id: number;
+  title: string;
+  component: string;
+  difficulty: number;
+  starter: number;
+  status: TicketStatus;
+  close_reason: CloseReason | null;
+  created_at: string;
+  labels: string[];
+  holder: string | null;
+}
+
+/** Escapes LIKE wildcards so a search for `100%` means the text "100%". */
+function likePattern(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listTickets(db: DB, filters: TicketFilters) {
+  let query = db.selectFrom("tickets");
+  if (filters.component) query = query.where("tickets.component", "=", filters.component);
+  if (filters.difficulty) query = query.where("tickets.difficulty", "=", filters.difficulty);
+  if (filters.starterOnly) {
+    // Closed and resolved tickets are never offered as starters.
+    query = query
+      .where("tickets.starter", "=", 1)
+      .where("tickets.status", "not in", ["resolved", "closed"]);
+  }
+  if (filters.status === "active")
+    query = query.where("tickets.status", "not in", ["resolved", "closed"]);
+  else if (filters.status !== "any") query = query.where("tickets.status", "=", filters.status);
+  if (filters.label) {
+    const label = filters.label;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("ticket_labels")
+          .select(sql.lit(1).as("one"))
+          .whereRef("ticket_labels.ticket_id", "=", "tickets.id")
+          .where("ticket_labels.label", "=", label),
+      ),
+    );
+  }
+  const q = filters.q?.trim();
+  if (q) {
+    const pattern = likePattern(q);
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`tickets.title like ${pattern} escape '\\'`,
+        sql<boolean>`tickets.body like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  const { total } = await query
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .executeTakeFirstOrThrow();
+  const pageCount = Math.max(1, Math.ceil(Number(total) / filters.pageSize));
+  const page = Math.min(filters.page, pageCount);
+  let ordered = query.select([
+    "tickets.id",
+    "tickets.title",
+    "tickets.component",
+    "tickets.difficulty",
+    "tickets.starter",
+    "tickets.status",
+    "tickets.close_reason",
+    "tickets.created_at",
+  ]);
+  ordered =
+    filters.sort === "oldest"
+      ? ordered.orderBy("tickets.created_at", "asc").orderBy("tickets.id", "asc")
+      : filters.sort === "difficulty"
+        ? ordered
+            .orderBy("tickets.difficulty", "asc")
+            .orderBy("tickets.created_at", "asc")
+            .orderBy("tickets.id", "asc")
+        : ordered.orderBy("tickets.created_at", "desc").orderBy("tickets.id", "desc");
+  const rows = await ordered
+    .limit(filters.pageSize)
+    .offset((page - 1) * filters.pageSize)
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const [labels, holders] = ids.length
+    ? await Promise.all([
+        db
+          .selectFrom("ticket_labels")
+          .select(["ticket_id", "label"])
+          .where("ticket_id", "in", ids)
+          .orderBy("label")
+          .execute(),
+        db
+          .selectFrom("assignments")
+          .innerJoin("users", "users.id", "assignments.newcomer_id")
+          .select(["assignments.ticket_id", "users.name"])
+          .where("assignments.ticket_id", "in", ids)
+          .where("assignments.status", "=", "active")
+          .execute(),
+      ])
+    : [[], []];
+  const labelMap = new Map<number, string[]>();
+  for (const l of labels)
+    labelMap.set(l.ticket_id, [...(labelMap.get(l.ticket_id) ?? []), l.label]);
+  const holderMap = new Map(holders.map((h) => [h.ticket_id, h.name]));
+  const list: TicketListRow[] = rows.map((r) => ({
+    ...r,
+    labels: labelMap.get(r.id) ?? [],
+    holder: holderMap.get(r.id) ?? null,
+  }));
+  return { rows: list, total: Number(total), page, pageCount };
+}
+
+/** The components and labels in use, for the queue's filters. */
+export async function listFacets(db: DB) {
+  const [components, labels] = await Promise.all([
+    db.selectFrom("tickets").select("component").distinct().orderBy("component").execute(),
+    db.selectFrom("ticket_labels").select("label").distinct().orderBy("label").execute(),
+  ]);
+  return { components: components.map((c) => c.component), labels: labels.map((l) => l.label) };
+}
+
+export async function listTicketEvents(db: DB, ticketId: number) {
+  const rows = await db
+    .selectFrom("ticket_events")
+    .leftJoin("users", "users.id", "ticket_events.actor_id")
+    .select([
+      "ticket_events.id",
+      "ticket_events.kind",
+      "ticket_events.data",
+      "ticket_events.created_at",
+      "users.name as actor",
+    ])
+    .where("ticket_events.ticket_id", "=", ticketId)
+    .orderBy("ticket_events.id", "asc")
+    .execute();
+  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+}
