@@ -87,7 +87,11 @@ export const TICKET_STATUSES = [
   "closed",
 ] as const satisfies readonly TicketStatus[];
 export type CloseReason = "works_as_designed" | "duplicate" | "wont_fix";
-export const CLOSE_REASONS = ["works_as_designed", "duplicate", "wont_fix"] as const satisfies readonly CloseReason[];
+export const CLOSE_REASONS = [
+  "works_as_designed",
+  "duplicate",
+  "wont_fix",
+] as const satisfies readonly CloseReason[];
 export type TicketSource = "manual" | "import" | "github";
 
 export interface TicketsTable {

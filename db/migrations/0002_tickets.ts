@@ -17,10 +17,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       c
         .notNull()
         .defaultTo("open")
-        .check(sql`status in ('open', 'claimed', 'in_progress', 'in_review', 'resolved', 'closed')`),
+        .check(
+          sql`status in ('open', 'claimed', 'in_progress', 'in_review', 'resolved', 'closed')`,
+        ),
     )
     .addColumn("close_reason", "text", (c) =>
-      c.check(sql`close_reason is null or close_reason in ('works_as_designed', 'duplicate', 'wont_fix')`),
+      c.check(
+        sql`close_reason is null or close_reason in ('works_as_designed', 'duplicate', 'wont_fix')`,
+      ),
     )
     .addColumn("source", "text", (c) =>
       c.notNull().check(sql`source in ('manual', 'import', 'github')`),
@@ -39,16 +43,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref("external_id"), "is not", null)
     .execute();
-  await db.schema.createIndex("tickets_status_created").on("tickets").columns(["status", "created_at"]).execute();
-  await db.schema.createIndex("tickets_component").on("tickets").columns(["component", "status"]).execute();
+  await db.schema
+    .createIndex("tickets_status_created")
+    .on("tickets")
+    .columns(["status", "created_at"])
+    .execute();
+  await db.schema
+    .createIndex("tickets_component")
+    .on("tickets")
+    .columns(["component", "status"])
+    .execute();
 
   await db.schema
     .createTable("ticket_labels")
-    .addColumn("ticket_id", "integer", (c) => c.notNull().references("tickets.id").onDelete("cascade"))
+    .addColumn("ticket_id", "integer", (c) =>
+      c.notNull().references("tickets.id").onDelete("cascade"),
+    )
     .addColumn("label", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("ticket_labels_pk", ["ticket_id", "label"])
     .execute();
-  await db.schema.createIndex("ticket_labels_label").on("ticket_labels").columns(["label", "ticket_id"]).execute();
+  await db.schema
+    .createIndex("ticket_labels_label")
+    .on("ticket_labels")
+    .columns(["label", "ticket_id"])
+    .execute();
 
   await db.schema
     .createTable("assignments")
@@ -71,19 +89,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref("status"), "=", "active")
     .execute();
-  await db.schema.createIndex("assignments_newcomer").on("assignments").columns(["newcomer_id", "status"]).execute();
-  await db.schema.createIndex("assignments_mentor").on("assignments").columns(["mentor_id", "status"]).execute();
+  await db.schema
+    .createIndex("assignments_newcomer")
+    .on("assignments")
+    .columns(["newcomer_id", "status"])
+    .execute();
+  await db.schema
+    .createIndex("assignments_mentor")
+    .on("assignments")
+    .columns(["mentor_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("ticket_events")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-    .addColumn("ticket_id", "integer", (c) => c.notNull().references("tickets.id").onDelete("cascade"))
+    .addColumn("ticket_id", "integer", (c) =>
+      c.notNull().references("tickets.id").onDelete("cascade"),
+    )
     .addColumn("actor_id", "integer", (c) => c.references("users.id"))
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("data", "text", (c) => c.notNull().defaultTo("{}"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("ticket_events_ticket").on("ticket_events").columns(["ticket_id", "id"]).execute();
+  await db.schema
+    .createIndex("ticket_events_ticket")
+    .on("ticket_events")
+    .columns(["ticket_id", "id"])
+    .execute();
 
   await db.schema
     .createTable("webhook_deliveries")
@@ -95,7 +127,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["webhook_deliveries", "ticket_events", "assignments", "ticket_labels", "tickets"]) {
+  for (const table of [
+    "webhook_deliveries",
+    "ticket_events",
+    "assignments",
+    "ticket_labels",
+    "tickets",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable("users").dropColumn("max_assignments").execute();
