@@ -72,6 +72,7 @@ export interface TeamMember {
   startDate: string | null;
   capacity: number | null;
   components: string[];
+  maxAssignments: number | null;
   createdAt: string;
 }
 
@@ -86,6 +87,7 @@ function toMember(row: User, components: string[]): TeamMember {
     startDate: row.start_date,
     capacity: row.capacity,
     components,
+    maxAssignments: row.max_assignments,
     createdAt: row.created_at,
   };
 }
@@ -145,6 +147,8 @@ export interface MemberChanges {
   startDate: string | null;
   capacity: number | null;
   components: string[];
+  /** Newcomers: a lead's override of the active-assignment limit; null uses the setting. */
+  maxAssignments?: number | null;
 }
 
 /** A lead changes someone's role and role details. Refuses to demote the last active lead. */
@@ -173,6 +177,7 @@ export async function updateMember(
             ? (startDate ?? user.start_date ?? now.toISOString().slice(0, 10))
             : null,
         capacity: role === "mentor" ? (capacity ?? 2) : null,
+        max_assignments: role === "newcomer" ? (input.changes.maxAssignments ?? null) : null,
         updated_at: now.toISOString(),
       })
       .where("id", "=", user.id)
@@ -227,4 +232,27 @@ export async function setMemberStatus(
     );
     return "updated";
   });
+}
+
+/** Display names by id, for timelines that store ids. */
+export async function namesOf(db: DB, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("id", "in", unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Active newcomers, for a lead's reassign menu. */
+export async function listActiveNewcomers(db: DB) {
+  return db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("role", "=", "newcomer")
+    .where("status", "=", "active")
+    .orderBy("name")
+    .execute();
 }

@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/current-user.server";
 import { listTeam } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { formatRelative } from "~/lib/time";
+import { activeMenteeCounts, listActiveAssignments } from "~/tickets/claims.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 
@@ -10,37 +13,91 @@ export const meta: MetaFunction = () => [{ title: "Mentoring · Koan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor", "lead"]);
-  const mentors = (await listTeam(db))
+  const staleDays = getEnv().STALE_DAYS;
+  const [team, counts, assignments] = await Promise.all([
+    listTeam(db),
+    activeMenteeCounts(db),
+    listActiveAssignments(db, {
+      staleDays,
+      ...(user.role === "mentor" ? { mentorId: user.id } : {}),
+    }),
+  ]);
+  const mentors = team
     .filter((m) => m.role === "mentor" && m.status === "active")
-    .map((m) => ({ id: m.id, name: m.name, capacity: m.capacity ?? 0, components: m.components }));
-  return { me: { id: user.id, role: user.role }, mentors };
+    .map((m) => ({
+      id: m.id,
+      name: m.name,
+      capacity: m.capacity ?? 0,
+      active: counts.get(m.id) ?? 0,
+      components: m.components,
+    }));
+  return { me: { id: user.id, role: user.role }, mentors, assignments, staleDays };
 }
 
 export default function Mentoring() {
-  const { me, mentors } = useLoaderData<typeof loader>();
+  const { me, mentors, assignments, staleDays } = useLoaderData<typeof loader>();
   const mine = mentors.find((m) => m.id === me.id);
+  const stale = assignments.filter((a) => a.stale).length;
   return (
     <div className="page">
       <header className="page-header">
         <h1>Mentoring</h1>
         <p className="lede">
           {me.role === "mentor"
-            ? "Your mentees, their progress and what waits for your review."
-            : "Who mentors what, and how much room each mentor has."}
+            ? "Your mentees, what they are working on, and who may need a nudge."
+            : "Every active pairing, who may be stuck, and how much room each mentor has."}
+          {stale ? (
+            <>
+              {" "}
+              <strong>
+                {stale} {stale === 1 ? "claim has" : "claims have"} had no progress for {staleDays}+
+                days.
+              </strong>
+            </>
+          ) : null}
         </p>
       </header>
-      {mine ? (
-        <section aria-labelledby="mentees" className="card">
-          <h2 id="mentees">Your mentees</h2>
-          <EmptyState title="No mentees yet">
+      <section aria-labelledby="mentees" className="card">
+        <h2 id="mentees">{me.role === "mentor" ? "Your mentees" : "Active pairings"}</h2>
+        {assignments.length === 0 ? (
+          <EmptyState title={me.role === "mentor" ? "No mentees yet" : "No active pairings"}>
             <p>
-              When a newcomer claims a ticket and picks you, they appear here. You take up to{" "}
-              {mine.capacity} at once
-              {mine.components.length ? `, in ${mine.components.join(", ")}` : ""}.
+              {mine
+                ? `When a newcomer claims a ticket and picks you, they appear here. You take up to ${mine.capacity} at once${mine.components.length ? `, in ${mine.components.join(", ")}` : ""}.`
+                : "Pairings appear here as newcomers claim starter tickets."}
             </p>
           </EmptyState>
-        </section>
-      ) : null}
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Newcomer</th>
+                  <th scope="col">Ticket</th>
+                  {me.role === "lead" ? <th scope="col">Mentor</th> : null}
+                  <th scope="col">Last progress</th>
+                </tr>
+              </thead>
+              <tbody>
+                {assignments.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.newcomerName}</td>
+                    <td>
+                      <Link to={`/tickets/${a.ticketId}`}>{a.ticketTitle}</Link>
+                      <div className="muted small">{a.component}</div>
+                    </td>
+                    {me.role === "lead" ? <td>{a.mentorName ?? "—"}</td> : null}
+                    <td>
+                      {formatRelative(a.lastProgressAt)}{" "}
+                      {a.stale ? <Badge tone="warn">stale: check in</Badge> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       <section aria-labelledby="mentors" className="card">
         <h2 id="mentors">Mentors</h2>
         {mentors.length === 0 ? (
@@ -54,7 +111,7 @@ export default function Mentoring() {
                 <tr>
                   <th scope="col">Mentor</th>
                   <th scope="col">Knows</th>
-                  <th scope="col">Capacity</th>
+                  <th scope="col">Load</th>
                 </tr>
               </thead>
               <tbody>
@@ -72,7 +129,10 @@ export default function Mentoring() {
                         <span className="muted">not set</span>
                       )}
                     </td>
-                    <td>{m.capacity} mentees</td>
+                    <td>
+                      {m.active} of {m.capacity} mentees{" "}
+                      {m.active >= m.capacity ? <Badge tone="warn">full</Badge> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,11 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/current-user.server";
 import { getMember } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
 import { invariantFound } from "~/lib/http.server";
 import { formatCohort, formatDay } from "~/lib/time";
+import { assignmentHistory, listActiveAssignments } from "~/tickets/claims.server";
+import { suggestTickets } from "~/tickets/suggest";
+import { listOpenStarters } from "~/tickets/tickets.server";
 import { EmptyState } from "~/ui/empty-state";
+import { Difficulty } from "~/ui/ticket-badges";
 
 export const meta: MetaFunction = () => [{ title: "My onboarding · Koan" }];
 
@@ -23,11 +28,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["newcomer"]);
   const member = await getMember(db, user.id);
   invariantFound(member);
-  return { name: member.name, cohort: member.cohort, startDate: member.startDate };
+  const [active, history, open] = await Promise.all([
+    listActiveAssignments(db, { newcomerId: user.id, staleDays: getEnv().STALE_DAYS }),
+    assignmentHistory(db, user.id),
+    listOpenStarters(db),
+  ]);
+  const suggestions = suggestTickets(
+    open,
+    history.map((h) => ({
+      component: h.component,
+      difficulty: h.difficulty,
+      completed: h.status === "resolved",
+    })),
+  );
+  return {
+    name: member.name,
+    cohort: member.cohort,
+    startDate: member.startDate,
+    active: active.map((a) => ({
+      ticketId: a.ticketId,
+      title: a.ticketTitle,
+      mentorName: a.mentorName,
+      component: a.component,
+    })),
+    suggestions: suggestions.map((s) => ({
+      id: s.ticket.id,
+      title: s.ticket.title,
+      component: s.ticket.component,
+      difficulty: s.ticket.difficulty,
+      reasons: s.reasons,
+    })),
+  };
 }
 
 export default function MyOnboarding() {
-  const { name, cohort, startDate } = useLoaderData<typeof loader>();
+  const { name, cohort, startDate, active, suggestions } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <header className="page-header">
@@ -44,13 +79,59 @@ export default function MyOnboarding() {
       </header>
       <section aria-labelledby="next-step" className="card">
         <h2 id="next-step">Your next step</h2>
-        <EmptyState title="No ticket picked yet">
+        {active.length ? (
+          <ul className="plain-list">
+            {active.map((a) => (
+              <li key={a.ticketId} className="row">
+                <span>
+                  Keep going on <Link to={`/tickets/${a.ticketId}`}>{a.title}</Link>
+                  <span className="muted">
+                    {" "}
+                    · {a.component}
+                    {a.mentorName ? <> · mentor {a.mentorName}</> : null}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : suggestions.length ? (
           <p>
-            Your first starter ticket and a suggested mentor will appear here, each with the reason
-            it fits you. Until then, read through the steps below: each fix walks through them.
+            Pick your first ticket below. Each one says why it fits you; your mentor is suggested
+            when you claim it.
           </p>
-        </EmptyState>
+        ) : (
+          <EmptyState title="No starter tickets are open right now">
+            <p>
+              Your lead or a mentor can add some. Meanwhile, read through how each fix goes below.
+            </p>
+          </EmptyState>
+        )}
       </section>
+      {suggestions.length ? (
+        <section aria-labelledby="suggested" className="card">
+          <h2 id="suggested">
+            {active.length ? "Next tickets for you" : "Suggested tickets for you"}
+          </h2>
+          <ul className="ticket-list">
+            {suggestions.map((t) => (
+              <li key={t.id} className="ticket-row">
+                <div className="ticket-main">
+                  <Link to={`/tickets/${t.id}`} className="ticket-title">
+                    {t.title}
+                  </Link>
+                  <div className="ticket-meta">
+                    <Difficulty level={t.difficulty} />
+                    <span className="muted">Why: {t.reasons.join(" · ")}</span>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">
+            Or browse <Link to="/tickets?starter=1&status=open">all open starter tickets</Link>.
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="journey" className="card">
         <h2 id="journey">How each fix goes</h2>
         <ol className="journey">

@@ -27,6 +27,7 @@ const updateSchema = z.object({
   startDate: optionalDate,
   capacity: capacityField,
   components: componentsField,
+  maxAssignments: capacityField,
 });
 
 const statusSchema = z.object({
@@ -71,11 +72,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = parseForm(updateSchema, formData);
     if (!parsed.ok) return data(parsed, { status: 400 });
-    const { role, startDate, capacity, components } = parsed.data;
+    const { role, startDate, capacity, components, maxAssignments } = parsed.data;
     const result = await updateMember(db, {
       actorId: lead.id,
       userId,
-      changes: { role, startDate: startDate ?? null, capacity: capacity ?? null, components },
+      changes: {
+        role,
+        startDate: startDate ?? null,
+        capacity: capacity ?? null,
+        components,
+        maxAssignments: maxAssignments ?? null,
+      },
     });
     if (result === "not_found") throw notFound("There is no such person on the team.");
     return { ok: true as const, message: "Saved." };
@@ -128,6 +135,19 @@ export default function TeamMember() {
             defaultValue={values.startDate ?? member.startDate}
             error={errors.startDate}
             help="Newcomers only: sets their cohort."
+          />
+          <Field
+            label="Active tickets at once"
+            name="maxAssignments"
+            type="number"
+            min={0}
+            max={20}
+            defaultValue={
+              values.maxAssignments ??
+              (member.maxAssignments === null ? "" : String(member.maxAssignments))
+            }
+            error={errors.maxAssignments}
+            help="Newcomers only: overrides the team's limit for this person. Leave empty for the default."
           />
           <Field
             label="Mentee capacity"

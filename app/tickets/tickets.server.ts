@@ -523,3 +523,16 @@ export async function listTicketEvents(db: DB, ticketId: number) {
     .execute();
   return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
 }
+
+/** Open starter tickets, the pool for "next tickets for me". */
+export async function listOpenStarters(db: DB, limit = 2000) {
+  const rows = await db
+    .selectFrom("tickets")
+    .select(["id", "title", "component", "difficulty", "created_at as createdAt"])
+    .where("status", "=", "open")
+    .where("starter", "=", 1)
+    .orderBy("created_at", "asc")
+    .limit(limit)
+    .execute();
+  return rows;
+}

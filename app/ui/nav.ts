@@ -9,6 +9,7 @@ export interface NavItem {
 /** The shell's navigation; each item shows only to the roles that may open it. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/onboarding", label: "My onboarding", roles: ["newcomer"] },
+  { to: "/tickets", label: "Tickets", roles: ["newcomer", "mentor", "lead"] },
   { to: "/mentoring", label: "Mentoring", roles: ["mentor", "lead"] },
   { to: "/team", label: "Team", roles: ["lead"] },
 ];

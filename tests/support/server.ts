@@ -19,11 +19,14 @@ export interface TestServer {
  * Starts the built production server (`npm run build` first) on a free port with a fresh
  * database of its own, seeded with the demo organisation unless told otherwise.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { dbFile?: string } = {},
+): Promise<TestServer> {
   if (!fs.existsSync(SERVER))
     throw new Error("build/server.js is missing: run `npm run build` first.");
   const dir = tempDir("koan-server-");
-  const dbFile = path.join(dir, "koan.db");
+  const dbFile = options.dbFile ?? path.join(dir, "koan.db");
   const child: ChildProcess = spawn(process.execPath, [SERVER], {
     env: {
       PATH: process.env.PATH,

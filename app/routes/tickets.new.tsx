@@ -1,0 +1,55 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/current-user.server";
+import { db } from "~/lib/db.server";
+import { parseForm } from "~/lib/forms";
+import { readForm } from "~/lib/http.server";
+import { ticketFormSchema } from "~/tickets/ticket-schema";
+import { createTicket, listFacets } from "~/tickets/tickets.server";
+import { TicketForm } from "~/ui/ticket-form";
+
+export const meta: MetaFunction = () => [{ title: "New ticket · Koan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["lead", "mentor"]);
+  return { components: (await listFacets(db)).components };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["lead", "mentor"]);
+  const parsed = parseForm(ticketFormSchema, await readForm(request));
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const { title, body, component, labels, difficulty, starter } = parsed.data;
+  const id = await createTicket(db, {
+    actorId: user.id,
+    ticket: { title, body, component, labels, difficulty, starter },
+  });
+  throw redirect(`/tickets/${id}`);
+}
+
+export default function NewTicket() {
+  const { components } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="page narrow-wide">
+      <p>
+        <Link to="/tickets">← Tickets</Link>
+      </p>
+      <h1>New ticket</h1>
+      <TicketForm
+        values={actionData?.values ?? { starter: "on" }}
+        errors={actionData?.errors ?? {}}
+        formError={actionData?.formError}
+        components={components}
+        editing={false}
+        submitLabel="Create ticket"
+      />
+    </div>
+  );
+}

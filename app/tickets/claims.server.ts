@@ -1,0 +1,343 @@
+import { type DB, writeTransaction } from "#db/client";
+import { recordTicketEvent } from "./tickets.server";
+
+export type ClaimResult =
+  | { ok: true; assignmentId: number }
+  | { ok: false; reason: "not_found" | "not_starter" | "closed" | "mentor_unavailable" }
+  | { ok: false; reason: "taken"; holder: string }
+  | { ok: false; reason: "limit"; limit: number };
+
+/** A mentor's free places: capacity minus active mentees. */
+export async function mentorLoad(db: DB, mentorId: number) {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => [
+      "users.capacity",
+      "users.status",
+      "users.role",
+      eb
+        .selectFrom("assignments")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("assignments.mentor_id", "=", "users.id")
+        .where("assignments.status", "=", "active")
+        .as("active"),
+    ])
+    .where("users.id", "=", mentorId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * A newcomer claims an open starter ticket with the mentor they picked. One conditional UPDATE
+ * takes the ticket (open → claimed), so when many claim at once exactly one wins; the partial
+ * unique index on active assignments backs it up. The newcomer's limit of active assignments
+ * and the mentor's capacity are checked inside the same write transaction.
+ */
+export async function claimTicket(
+  db: DB,
+  input: {
+    ticketId: number;
+    newcomerId: number;
+    mentorId: number;
+    defaultLimit: number;
+    allowFullMentor?: boolean;
+  },
+  now: Date = new Date(),
+): Promise<ClaimResult> {
+  const iso = now.toISOString();
+  return writeTransaction(db, async (trx): Promise<ClaimResult> => {
+    const taken = await trx
+      .updateTable("tickets")
+      .set({ status: "claimed", updated_at: iso })
+      .where("id", "=", input.ticketId)
+      .where("status", "=", "open")
+      .where("starter", "=", 1)
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) {
+      const ticket = await trx
+        .selectFrom("tickets")
+        .select(["status", "starter"])
+        .where("id", "=", input.ticketId)
+        .executeTakeFirst();
+      if (!ticket) return { ok: false, reason: "not_found" };
+      if (ticket.status === "resolved" || ticket.status === "closed")
+        return { ok: false, reason: "closed" };
+      if (!ticket.starter) return { ok: false, reason: "not_starter" };
+      const holder = await trx
+        .selectFrom("assignments")
+        .innerJoin("users", "users.id", "assignments.newcomer_id")
+        .select("users.name")
+        .where("assignments.ticket_id", "=", input.ticketId)
+        .where("assignments.status", "=", "active")
+        .executeTakeFirst();
+      return { ok: false, reason: "taken", holder: holder?.name ?? "someone else" };
+    }
+    const newcomer = await trx
+      .selectFrom("users")
+      .select((eb) => [
+        "users.max_assignments",
+        eb
+          .selectFrom("assignments")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("assignments.newcomer_id", "=", "users.id")
+          .where("assignments.status", "=", "active")
+          .as("active"),
+      ])
+      .where("users.id", "=", input.newcomerId)
+      .executeTakeFirstOrThrow();
+    const limit = newcomer.max_assignments ?? input.defaultLimit;
+    if (Number(newcomer.active ?? 0) >= limit) {
+      await trx
+        .updateTable("tickets")
+        .set({ status: "open" })
+        .where("id", "=", input.ticketId)
+        .execute();
+      return { ok: false, reason: "limit", limit };
+    }
+    const mentor = await mentorLoad(trx, input.mentorId);
+    const full = mentor ? Number(mentor.active ?? 0) >= (mentor.capacity ?? 0) : true;
+    if (
+      !mentor ||
+      mentor.role !== "mentor" ||
+      mentor.status !== "active" ||
+      (full && !input.allowFullMentor)
+    ) {
+      await trx
+        .updateTable("tickets")
+        .set({ status: "open" })
+        .where("id", "=", input.ticketId)
+        .execute();
+      return { ok: false, reason: "mentor_unavailable" };
+    }
+    const { id } = await trx
+      .insertInto("assignments")
+      .values({
+        ticket_id: input.ticketId,
+        newcomer_id: input.newcomerId,
+        mentor_id: input.mentorId,
+        status: "active",
+        claimed_at: iso,
+        last_progress_at: iso,
+        ended_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordTicketEvent(
+      trx,
+      { ticketId: input.ticketId, actorId: input.newcomerId, kind: "claimed" },
+      now,
+    );
+    await recordTicketEvent(
+      trx,
+      {
+        ticketId: input.ticketId,
+        actorId: input.newcomerId,
+        kind: "mentor_chosen",
+        data: { mentorId: input.mentorId },
+      },
+      now,
+    );
+    return { ok: true, assignmentId: id };
+  });
+}
+
+/** The newcomer gives the ticket back; it returns to the queue. */
+export async function releaseClaim(
+  db: DB,
+  input: { ticketId: number; newcomerId: number },
+  now: Date = new Date(),
+): Promise<boolean> {
+  const iso = now.toISOString();
+  return writeTransaction(db, async (trx) => {
+    const ended = await trx
+      .updateTable("assignments")
+      .set({ status: "released", ended_at: iso })
+      .where("ticket_id", "=", input.ticketId)
+      .where("newcomer_id", "=", input.newcomerId)
+      .where("status", "=", "active")
+      .executeTakeFirst();
+    if (Number(ended.numUpdatedRows) !== 1) return false;
+    await trx
+      .updateTable("tickets")
+      .set({ status: "open", updated_at: iso })
+      .where("id", "=", input.ticketId)
+      .where("status", "not in", ["resolved", "closed"])
+      .execute();
+    await recordTicketEvent(
+      trx,
+      { ticketId: input.ticketId, actorId: input.newcomerId, kind: "released" },
+      now,
+    );
+    return true;
+  });
+}
+
+export type ReassignResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "not_newcomer" | "no_claim" };
+
+/** A lead hands a claimed ticket to another newcomer, keeping its mentor. */
+export async function reassignTicket(
+  db: DB,
+  input: { ticketId: number; leadId: number; newcomerId: number },
+  now: Date = new Date(),
+): Promise<ReassignResult> {
+  const iso = now.toISOString();
+  return writeTransaction(db, async (trx): Promise<ReassignResult> => {
+    const target = await trx
+      .selectFrom("users")
+      .select(["role", "status", "name"])
+      .where("id", "=", input.newcomerId)
+      .executeTakeFirst();
+    if (!target || target.role !== "newcomer" || target.status !== "active")
+      return { ok: false, reason: "not_newcomer" };
+    const current = await trx
+      .updateTable("assignments")
+      .set({ status: "reassigned", ended_at: iso })
+      .where("ticket_id", "=", input.ticketId)
+      .where("status", "=", "active")
+      .returning(["newcomer_id", "mentor_id"])
+      .executeTakeFirst();
+    if (!current) {
+      const exists = await trx
+        .selectFrom("tickets")
+        .select("id")
+        .where("id", "=", input.ticketId)
+        .executeTakeFirst();
+      return { ok: false, reason: exists ? "no_claim" : "not_found" };
+    }
+    await trx
+      .insertInto("assignments")
+      .values({
+        ticket_id: input.ticketId,
+        newcomer_id: input.newcomerId,
+        mentor_id: current.mentor_id,
+        status: "active",
+        claimed_at: iso,
+        last_progress_at: iso,
+        ended_at: null,
+      })
+      .execute();
+    await recordTicketEvent(
+      trx,
+      {
+        ticketId: input.ticketId,
+        actorId: input.leadId,
+        kind: "reassigned",
+        data: { from: current.newcomer_id, to: input.newcomerId },
+      },
+      now,
+    );
+    return { ok: true };
+  });
+}
+
+/** A lead changes the mentor of a ticket's active assignment; capacity may be overridden. */
+export async function changeMentor(
+  db: DB,
+  input: { ticketId: number; leadId: number; mentorId: number },
+  now: Date = new Date(),
+): Promise<"changed" | "no_claim" | "not_mentor"> {
+  return writeTransaction(db, async (trx) => {
+    const mentor = await trx
+      .selectFrom("users")
+      .select(["role", "status"])
+      .where("id", "=", input.mentorId)
+      .executeTakeFirst();
+    if (!mentor || mentor.role !== "mentor" || mentor.status !== "active") return "not_mentor";
+    const updated = await trx
+      .updateTable("assignments")
+      .set({ mentor_id: input.mentorId })
+      .where("ticket_id", "=", input.ticketId)
+      .where("status", "=", "active")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return "no_claim";
+    await recordTicketEvent(
+      trx,
+      {
+        ticketId: input.ticketId,
+        actorId: input.leadId,
+        kind: "mentor_changed",
+        data: { mentorId: input.mentorId },
+      },
+      now,
+    );
+    return "changed";
+  });
+}
+
+export interface ActiveAssignment {
+  id: number;
+  ticketId: number;
+  ticketTitle: string;
+  component: string;
+  newcomerId: number;
+  newcomerName: string;
+  mentorId: number | null;
+  mentorName: string | null;
+  claimedAt: string;
+  lastProgressAt: string;
+  stale: boolean;
+}
+
+/** Active assignments, optionally one mentor's or one newcomer's; stale after `staleDays` without progress. */
+export async function listActiveAssignments(
+  db: DB,
+  filter: { mentorId?: number; newcomerId?: number; staleDays: number },
+  now: Date = new Date(),
+): Promise<ActiveAssignment[]> {
+  let query = db
+    .selectFrom("assignments")
+    .innerJoin("tickets", "tickets.id", "assignments.ticket_id")
+    .innerJoin("users as newcomer", "newcomer.id", "assignments.newcomer_id")
+    .leftJoin("users as mentor", "mentor.id", "assignments.mentor_id")
+    .select([
+      "assignments.id",
+      "assignments.ticket_id as ticketId",
+      "tickets.title as ticketTitle",
+      "tickets.component",
+      "assignments.newcomer_id as newcomerId",
+      "newcomer.name as newcomerName",
+      "assignments.mentor_id as mentorId",
+      "mentor.name as mentorName",
+      "assignments.claimed_at as claimedAt",
+      "assignments.last_progress_at as lastProgressAt",
+    ])
+    .where("assignments.status", "=", "active");
+  if (filter.mentorId !== undefined)
+    query = query.where("assignments.mentor_id", "=", filter.mentorId);
+  if (filter.newcomerId !== undefined)
+    query = query.where("assignments.newcomer_id", "=", filter.newcomerId);
+  const rows = await query.orderBy("assignments.last_progress_at", "asc").execute();
+  const cutoff = now.getTime() - filter.staleDays * 24 * 60 * 60 * 1000;
+  return rows.map((r) => ({ ...r, stale: new Date(r.lastProgressAt).getTime() <= cutoff }));
+}
+
+/** What the pairing and suggestion modules need to know about a newcomer's history. */
+export async function assignmentHistory(db: DB, newcomerId: number) {
+  return db
+    .selectFrom("assignments")
+    .innerJoin("tickets", "tickets.id", "assignments.ticket_id")
+    .select([
+      "assignments.mentor_id as mentorId",
+      "assignments.status",
+      "tickets.component",
+      "tickets.difficulty",
+      "assignments.ended_at as endedAt",
+    ])
+    .where("assignments.newcomer_id", "=", newcomerId)
+    .orderBy("assignments.claimed_at", "asc")
+    .execute();
+}
+
+/** Active mentee counts per mentor. */
+export async function activeMenteeCounts(db: DB): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("assignments")
+    .select(["mentor_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("status", "=", "active")
+    .where("mentor_id", "is not", null)
+    .groupBy("mentor_id")
+    .execute();
+  return new Map(rows.map((r) => [r.mentor_id as number, Number(r.n)]));
+}

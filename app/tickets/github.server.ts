@@ -1,0 +1,253 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { type DB, writeTransaction } from "#db/client";
+import type { CloseReason, TicketStatus } from "#db/schema";
+import {
+  applyStatus,
+  findTicketIdBySource,
+  normalizeComponent,
+  type TicketInput,
+  upsertSourcedTicket,
+} from "./tickets.server";
+
+export const MAX_TITLE_LENGTH = 300;
+export const MAX_BODY_LENGTH = 100_000;
+
+/** The issue actions that change a ticket; GitHub's other issue actions are acknowledged only. */
+const UPSERT_ACTIONS = new Set(["opened", "edited", "labeled", "unlabeled", "closed", "reopened"]);
+
+export interface GithubWebhookInput {
+  headers: Headers;
+  /** The body exactly as received: the signature covers these bytes. */
+  rawBody: string;
+  /** GITHUB_WEBHOOK_SECRET; undefined when the webhook is not configured. */
+  secret: string | undefined;
+  /** Lowercase label names that make an issue a starter ticket. */
+  starterLabels: readonly string[];
+}
+
+export interface GithubWebhookResult {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+const reply = (status: number, body: Record<string, unknown>): GithubWebhookResult => ({
+  status,
+  body,
+});
+
+/** `sha256=<hex>` of HMAC-SHA256(secret, rawBody), compared in constant time. */
+export function signGithubPayload(secret: string, rawBody: string): string {
+  return `sha256=${createHmac("sha256", secret).update(rawBody, "utf8").digest("hex")}`;
+}
+
+export function verifyGithubSignature(
+  secret: string,
+  rawBody: string,
+  header: string | null,
+): boolean {
+  const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? "");
+  if (!match?.[1]) return false;
+  const received = Buffer.from(match[1], "hex");
+  const expected = createHmac("sha256", secret).update(rawBody, "utf8").digest();
+  return received.length === expected.length && timingSafeEqual(received, expected);
+}
+
+const identitySchema = z.object({
+  action: z.string().min(1).max(100),
+  issue: z.object({ number: z.number().int().positive() }),
+  repository: z.object({
+    name: z.string().trim().min(1).max(200),
+    full_name: z.string().trim().min(1).max(300),
+  }),
+});
+
+const issueSchema = identitySchema.extend({
+  issue: z.object({
+    number: z.number().int().positive(),
+    title: z.string(),
+    body: z.string().nullish(),
+    html_url: z
+      .string()
+      .max(2000)
+      .refine((u) => /^https?:\/\//i.test(u) && URL.canParse(u), "must be an http(s) URL"),
+    state: z.string().nullish(),
+    state_reason: z.string().nullish(),
+    labels: z
+      .array(z.object({ name: z.string() }))
+      .nullish()
+      .transform((l) => (l ?? []).map((label) => label.name)),
+    user: z.object({ login: z.string().max(200) }).nullish(),
+  }),
+});
+
+type IssuePayload = z.infer<typeof issueSchema>;
+
+function invalid(error: z.ZodError): GithubWebhookResult {
+  const details = error.issues
+    .slice(0, 10)
+    .map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`);
+  return reply(400, { error: `Invalid issues payload: ${details.join("; ")}` });
+}
+
+/** Cuts at `max` UTF-16 units without leaving half a surrogate pair behind. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+const normalizeLabel = (label: string) => label.trim().toLowerCase().replace(/\s+/g, " ");
+
+/** The ticket GitHub describes: starter, component and difficulty come from its labels. */
+export function ticketFromIssue(
+  payload: Pick<IssuePayload, "issue" | "repository">,
+  starterLabels: readonly string[],
+): TicketInput {
+  const { issue, repository } = payload;
+  const labels = issue.labels.map(normalizeLabel).filter(Boolean);
+  const starters = new Set(starterLabels.map(normalizeLabel));
+  const starter = labels.some((l) => starters.has(l));
+  let component = normalizeComponent(repository.name);
+  for (const label of labels) {
+    const named = /^(?:component|area)\s*[:/]\s*(.+)$/.exec(label)?.[1];
+    if (named && normalizeComponent(named)) {
+      component = normalizeComponent(named);
+      break;
+    }
+  }
+  let difficulty = starter ? 1 : 2;
+  for (const label of labels) {
+    const level = /^difficulty\s*[:/]\s*([123])$/.exec(label)?.[1];
+    if (level) {
+      difficulty = Number(level);
+      break;
+    }
+  }
+  const title = truncate(issue.title.trim(), MAX_TITLE_LENGTH).trim();
+  return {
+    title: title || `${repository.full_name}#${issue.number}`,
+    body: truncate(issue.body ?? "", MAX_BODY_LENGTH),
+    component,
+    labels: issue.labels,
+    difficulty,
+    starter,
+  };
+}
+
+/** GitHub's `closed` with its state_reason, in Koan's terms. */
+function closedStatus(stateReason: string | null | undefined): {
+  status: TicketStatus;
+  closeReason: CloseReason | null;
+} {
+  if (stateReason === "not_planned") return { status: "closed", closeReason: "wont_fix" };
+  if (stateReason === "duplicate") return { status: "closed", closeReason: "duplicate" };
+  return { status: "resolved", closeReason: null };
+}
+
+function parseJson(rawBody: string, contentType: string | null): unknown {
+  // A webhook may be set to send form data: the JSON is then the `payload` field.
+  const text = contentType?.toLowerCase().startsWith("application/x-www-form-urlencoded")
+    ? (new URLSearchParams(rawBody).get("payload") ?? "")
+    : rawBody;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * GitHub's `POST /webhooks/github`: checks the signature, then applies an `issues` event to its
+ * ticket once per delivery. Every answer is a status and a JSON body; untrusted input never throws.
+ */
+export async function handleGithubWebhook(
+  db: DB,
+  input: GithubWebhookInput,
+  now: Date = new Date(),
+): Promise<GithubWebhookResult> {
+  const { headers, rawBody } = input;
+  if (!input.secret) {
+    return reply(503, {
+      error: "The GitHub webhook is not configured: set GITHUB_WEBHOOK_SECRET on the server.",
+    });
+  }
+  if (!verifyGithubSignature(input.secret, rawBody, headers.get("x-hub-signature-256"))) {
+    return reply(401, { error: "Missing or invalid X-Hub-Signature-256." });
+  }
+  const event = headers.get("x-github-event")?.trim();
+  if (!event) return reply(400, { error: "Missing X-GitHub-Event header." });
+  const json = parseJson(rawBody, headers.get("content-type"));
+  if (json === undefined || json === null || typeof json !== "object" || Array.isArray(json)) {
+    return reply(400, { error: "The body is not a JSON object." });
+  }
+  if (event === "ping") return reply(200, { status: "pong" });
+  if (event !== "issues") return reply(202, { status: "ignored", event });
+
+  const identity = identitySchema.safeParse(json);
+  if (!identity.success) return invalid(identity.error);
+  const { action } = identity.data;
+  if (action !== "deleted" && !UPSERT_ACTIONS.has(action)) {
+    return reply(202, { status: "ignored", event, action });
+  }
+  const deliveryId = headers.get("x-github-delivery")?.trim();
+  if (!deliveryId || deliveryId.length > 200) {
+    return reply(400, { error: "Missing or invalid X-GitHub-Delivery header." });
+  }
+  const externalId = `${identity.data.repository.full_name}#${identity.data.issue.number}`;
+  let payload: IssuePayload | undefined;
+  if (action !== "deleted") {
+    const parsed = issueSchema.safeParse(json);
+    if (!parsed.success) return invalid(parsed.error);
+    payload = parsed.data;
+  }
+
+  return writeTransaction(db, async (trx) => {
+    // First, so a delivery seen before (even one racing this one) changes nothing.
+    const recorded = await trx
+      .insertInto("webhook_deliveries")
+      .values({ delivery_id: deliveryId, event, action, received_at: now.toISOString() })
+      .onConflict((oc) => oc.column("delivery_id").doNothing())
+      .executeTakeFirst();
+    if (Number(recorded.numInsertedOrUpdatedRows ?? 0) === 0) {
+      return reply(200, { status: "duplicate" });
+    }
+
+    if (!payload) {
+      const ticketId = await findTicketIdBySource(trx, "github", externalId);
+      if (ticketId === null) return reply(202, { status: "ignored", reason: "unknown issue" });
+      const changed = await applyStatus(
+        trx,
+        { ticketId, status: "closed", closeReason: "wont_fix", actorId: null, via: "github" },
+        now,
+      );
+      return reply(200, { status: "applied", ticketId, statusChanged: changed });
+    }
+
+    const { issue } = payload;
+    const { id: ticketId, outcome } = await upsertSourcedTicket(
+      trx,
+      {
+        source: "github",
+        externalId,
+        url: issue.html_url,
+        reporterName: issue.user?.login ?? null,
+        ticket: ticketFromIssue(payload, input.starterLabels),
+        actorId: null,
+        eventKind: "updated_by_webhook",
+      },
+      now,
+    );
+    // A closed issue Koan first hears of (say, a label on an old issue) stays closed.
+    const target =
+      action === "closed" || (outcome === "created" && issue.state === "closed")
+        ? closedStatus(issue.state_reason)
+        : action === "reopened"
+          ? { status: "open" as const, closeReason: null }
+          : null;
+    const statusChanged = target
+      ? await applyStatus(trx, { ticketId, ...target, actorId: null, via: "github" }, now)
+      : false;
+    return reply(200, { status: "applied", ticketId, outcome, statusChanged });
+  });
+}

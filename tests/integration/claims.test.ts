@@ -1,0 +1,303 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DB } from "#db/client";
+import { addDays } from "~/lib/time";
+import {
+  changeMentor,
+  claimTicket,
+  listActiveAssignments,
+  reassignTicket,
+  releaseClaim,
+} from "~/tickets/claims.server";
+import { createTicket, getTicket, listTicketEvents, updateTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let lead: number;
+let mentor: number;
+beforeEach(async () => {
+  t = await createTestDatabase();
+  lead = await buildTestUser(t.db, "lead");
+  mentor = await buildTestUser(t.db, "mentor", { capacity: 5, components: ["billing"] });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+export async function starter(
+  db: DB,
+  actorId: number,
+  over: { starter?: boolean; component?: string } = {},
+) {
+  return createTicket(db, {
+    actorId,
+    ticket: {
+      title: "Rounding error",
+      body: "",
+      component: over.component ?? "billing",
+      labels: ["starter"],
+      difficulty: 1,
+      starter: over.starter ?? true,
+    },
+  });
+}
+
+describe("claiming", () => {
+  it("a newcomer claims an open starter ticket with a mentor; the ticket shows who has it", async () => {
+    const ana = await buildTestUser(t.db, "newcomer", { name: "Ana" });
+    const ticketId = await starter(t.db, lead);
+    const result = await claimTicket(t.db, {
+      ticketId,
+      newcomerId: ana,
+      mentorId: mentor,
+      defaultLimit: 1,
+    });
+    expect(result.ok).toBe(true);
+    const ticket = await getTicket(t.db, ticketId);
+    expect(ticket).toMatchObject({
+      status: "claimed",
+      assignment: { newcomerId: ana, mentorId: mentor, newcomerName: "Ana" },
+    });
+    expect((await listTicketEvents(t.db, ticketId)).map((e) => e.kind)).toEqual([
+      "created",
+      "claimed",
+      "mentor_chosen",
+    ]);
+  });
+
+  it("exactly one of many simultaneous claims wins; the others are told who has it", async () => {
+    const roomy = await buildTestUser(t.db, "mentor", { capacity: 50 });
+    const newcomers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => buildTestUser(t.db, "newcomer", { name: `N${i}` })),
+    );
+    for (let round = 0; round < 10; round++) {
+      const ticketId = await starter(t.db, lead);
+      const results = await Promise.all(
+        newcomers.map((newcomerId) =>
+          claimTicket(t.db, { ticketId, newcomerId, mentorId: roomy, defaultLimit: 100 }),
+        ),
+      );
+      const winners = results.filter((r) => r.ok);
+      expect(winners).toHaveLength(1);
+      const holder = (await getTicket(t.db, ticketId))?.assignment?.newcomerName;
+      for (const r of results.filter((x) => !x.ok))
+        expect(r).toEqual({ ok: false, reason: "taken", holder });
+    }
+  });
+
+  it("never offers closed, resolved or non-starter tickets", async () => {
+    const ana = await buildTestUser(t.db, "newcomer");
+    const closed = await starter(t.db, lead);
+    await updateTicket(t.db, {
+      actorId: lead,
+      ticketId: closed,
+      ticket: {
+        title: "x",
+        body: "",
+        component: "billing",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+      status: "closed",
+      closeReason: "duplicate",
+    });
+    const resolved = await starter(t.db, lead);
+    await updateTicket(t.db, {
+      actorId: lead,
+      ticketId: resolved,
+      ticket: {
+        title: "x",
+        body: "",
+        component: "billing",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+      status: "resolved",
+    });
+    const regular = await starter(t.db, lead, { starter: false });
+    expect(
+      await claimTicket(t.db, {
+        ticketId: closed,
+        newcomerId: ana,
+        mentorId: mentor,
+        defaultLimit: 1,
+      }),
+    ).toEqual({ ok: false, reason: "closed" });
+    expect(
+      await claimTicket(t.db, {
+        ticketId: resolved,
+        newcomerId: ana,
+        mentorId: mentor,
+        defaultLimit: 1,
+      }),
+    ).toEqual({ ok: false, reason: "closed" });
+    expect(
+      await claimTicket(t.db, {
+        ticketId: regular,
+        newcomerId: ana,
+        mentorId: mentor,
+        defaultLimit: 1,
+      }),
+    ).toEqual({ ok: false, reason: "not_starter" });
+    expect(
+      await claimTicket(t.db, {
+        ticketId: 9999,
+        newcomerId: ana,
+        mentorId: mentor,
+        defaultLimit: 1,
+      }),
+    ).toEqual({ ok: false, reason: "not_found" });
+  });
+
+  it("hold a newcomer to the active-assignment limit, unless a lead raised theirs", async () => {
+    const ana = await buildTestUser(t.db, "newcomer");
+    const [a, b, c] = [
+      await starter(t.db, lead),
+      await starter(t.db, lead),
+      await starter(t.db, lead),
+    ];
+    expect(
+      (await claimTicket(t.db, { ticketId: a, newcomerId: ana, mentorId: mentor, defaultLimit: 1 }))
+        .ok,
+    ).toBe(true);
+    expect(
+      await claimTicket(t.db, { ticketId: b, newcomerId: ana, mentorId: mentor, defaultLimit: 1 }),
+    ).toEqual({ ok: false, reason: "limit", limit: 1 });
+    expect((await getTicket(t.db, b))?.status).toBe("open");
+    await t.db.updateTable("users").set({ max_assignments: 2 }).where("id", "=", ana).execute();
+    expect(
+      (await claimTicket(t.db, { ticketId: b, newcomerId: ana, mentorId: mentor, defaultLimit: 1 }))
+        .ok,
+    ).toBe(true);
+    expect(
+      await claimTicket(t.db, { ticketId: c, newcomerId: ana, mentorId: mentor, defaultLimit: 1 }),
+    ).toEqual({ ok: false, reason: "limit", limit: 2 });
+  });
+
+  it("refuse a mentor at capacity, or someone who isn't a mentor", async () => {
+    const small = await buildTestUser(t.db, "mentor", { capacity: 1 });
+    const [ana, ben] = [
+      await buildTestUser(t.db, "newcomer"),
+      await buildTestUser(t.db, "newcomer"),
+    ];
+    const [a, b] = [await starter(t.db, lead), await starter(t.db, lead)];
+    expect(
+      (await claimTicket(t.db, { ticketId: a, newcomerId: ana, mentorId: small, defaultLimit: 1 }))
+        .ok,
+    ).toBe(true);
+    expect(
+      await claimTicket(t.db, { ticketId: b, newcomerId: ben, mentorId: small, defaultLimit: 1 }),
+    ).toEqual({ ok: false, reason: "mentor_unavailable" });
+    expect(
+      await claimTicket(t.db, { ticketId: b, newcomerId: ben, mentorId: lead, defaultLimit: 1 }),
+    ).toEqual({ ok: false, reason: "mentor_unavailable" });
+    expect((await getTicket(t.db, b))?.status).toBe("open");
+  });
+});
+
+describe("release, reassign, change mentor", () => {
+  it("the holder releases; the ticket is open again; nobody else can release it", async () => {
+    const [ana, ben] = [
+      await buildTestUser(t.db, "newcomer"),
+      await buildTestUser(t.db, "newcomer"),
+    ];
+    const ticketId = await starter(t.db, lead);
+    await claimTicket(t.db, { ticketId, newcomerId: ana, mentorId: mentor, defaultLimit: 1 });
+    expect(await releaseClaim(t.db, { ticketId, newcomerId: ben })).toBe(false);
+    expect(await releaseClaim(t.db, { ticketId, newcomerId: ana })).toBe(true);
+    expect(await getTicket(t.db, ticketId)).toMatchObject({ status: "open", assignment: null });
+    expect(
+      (await claimTicket(t.db, { ticketId, newcomerId: ben, mentorId: mentor, defaultLimit: 1 }))
+        .ok,
+    ).toBe(true);
+  });
+
+  it("a lead reassigns to another newcomer, keeping the mentor, and changes the mentor", async () => {
+    const [ana, ben] = [
+      await buildTestUser(t.db, "newcomer"),
+      await buildTestUser(t.db, "newcomer", { name: "Ben" }),
+    ];
+    const other = await buildTestUser(t.db, "mentor", { capacity: 0 });
+    const ticketId = await starter(t.db, lead);
+    expect(await reassignTicket(t.db, { ticketId, leadId: lead, newcomerId: ben })).toEqual({
+      ok: false,
+      reason: "no_claim",
+    });
+    await claimTicket(t.db, { ticketId, newcomerId: ana, mentorId: mentor, defaultLimit: 1 });
+    expect(await reassignTicket(t.db, { ticketId, leadId: lead, newcomerId: mentor })).toEqual({
+      ok: false,
+      reason: "not_newcomer",
+    });
+    expect(await reassignTicket(t.db, { ticketId, leadId: lead, newcomerId: ben })).toEqual({
+      ok: true,
+    });
+    expect((await getTicket(t.db, ticketId))?.assignment).toMatchObject({
+      newcomerName: "Ben",
+      mentorId: mentor,
+    });
+    // A lead may place a mentee with a mentor at capacity: that is the override.
+    expect(await changeMentor(t.db, { ticketId, leadId: lead, mentorId: other })).toBe("changed");
+    expect((await getTicket(t.db, ticketId))?.assignment?.mentorId).toBe(other);
+    expect(await changeMentor(t.db, { ticketId, leadId: lead, mentorId: ana })).toBe("not_mentor");
+    expect((await listTicketEvents(t.db, ticketId)).map((e) => e.kind)).toEqual([
+      "created",
+      "claimed",
+      "mentor_chosen",
+      "reassigned",
+      "mentor_changed",
+    ]);
+  });
+
+  it("closing a claimed ticket ends its assignment", async () => {
+    const ana = await buildTestUser(t.db, "newcomer");
+    const ticketId = await starter(t.db, lead);
+    await claimTicket(t.db, { ticketId, newcomerId: ana, mentorId: mentor, defaultLimit: 1 });
+    await updateTicket(t.db, {
+      actorId: lead,
+      ticketId,
+      ticket: {
+        title: "x",
+        body: "",
+        component: "billing",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+      status: "closed",
+      closeReason: "works_as_designed",
+    });
+    expect(await listActiveAssignments(t.db, { staleDays: 7 })).toEqual([]);
+  });
+});
+
+describe("stale claims", () => {
+  it("show as stale after N days without progress", async () => {
+    const ana = await buildTestUser(t.db, "newcomer");
+    const ticketId = await starter(t.db, lead);
+    const claimedAt = new Date("2026-11-01T09:00:00Z");
+    await claimTicket(
+      t.db,
+      { ticketId, newcomerId: ana, mentorId: mentor, defaultLimit: 1 },
+      claimedAt,
+    );
+    expect(
+      (
+        await listActiveAssignments(
+          t.db,
+          { mentorId: mentor, staleDays: 7 },
+          addDays(claimedAt, 6.9),
+        )
+      )[0]?.stale,
+    ).toBe(false);
+    expect(
+      (
+        await listActiveAssignments(t.db, { mentorId: mentor, staleDays: 7 }, addDays(claimedAt, 7))
+      )[0]?.stale,
+    ).toBe(true);
+    expect(
+      await listActiveAssignments(t.db, { mentorId: lead, staleDays: 7 }, addDays(claimedAt, 7)),
+    ).toEqual([]);
+  });
+});

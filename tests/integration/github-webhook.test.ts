@@ -1,0 +1,478 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closeSharedDatabase } from "#db/client";
+import { handleGithubWebhook, signGithubPayload } from "~/tickets/github.server";
+import { findTicketIdBySource, getTicket } from "~/tickets/tickets.server";
+import { createTestDatabase, type DB, type TestDatabase } from "../support/db";
+
+const SECRET = "a-webhook-secret-for-tests";
+const STARTER_LABELS = ["good first issue", "starter"];
+const EXTERNAL_ID = "koan-org/Billing Service#42";
+
+let t: TestDatabase;
+beforeEach(async () => {
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+let deliveries = 0;
+interface DeliverOptions {
+  event?: string;
+  delivery?: string | null;
+  /** A signature header to send instead of the right one; null sends none. */
+  signature?: string | null;
+  secret?: string;
+  contentType?: string;
+  db?: DB;
+}
+
+/** Sends `payload` as GitHub would: raw body, HMAC signature, event and delivery headers. */
+function deliver(payload: unknown, options: DeliverOptions = {}) {
+  const rawBody = typeof payload === "string" ? payload : JSON.stringify(payload);
+  deliveries += 1;
+  const headers = new Headers({
+    "Content-Type": options.contentType ?? "application/json",
+    "X-GitHub-Event": options.event ?? "issues",
+  });
+  const delivery = options.delivery === undefined ? `delivery-${deliveries}` : options.delivery;
+  if (delivery !== null) headers.set("X-GitHub-Delivery", delivery);
+  const signature =
+    options.signature === undefined ? signGithubPayload(SECRET, rawBody) : options.signature;
+  if (signature !== null) headers.set("X-Hub-Signature-256", signature);
+  return handleGithubWebhook(
+    options.db ?? t.db,
+    {
+      headers,
+      rawBody,
+      secret: "secret" in options ? options.secret : SECRET,
+      starterLabels: STARTER_LABELS,
+    },
+    new Date("2026-11-25T10:00:00Z"),
+  );
+}
+
+interface IssueOverrides {
+  title?: string;
+  body?: string | null;
+  labels?: string[];
+  state?: "open" | "closed";
+  state_reason?: string | null;
+}
+
+function issuesEvent(action: string, overrides: IssueOverrides = {}) {
+  return {
+    action,
+    issue: {
+      number: 42,
+      title: overrides.title ?? "Invoice total rounds the wrong way",
+      body: overrides.body === undefined ? "Steps:\n1. Open an invoice" : overrides.body,
+      html_url: "https://github.com/koan-org/billing-service/issues/42",
+      state: overrides.state ?? (action === "closed" ? "closed" : "open"),
+      state_reason: overrides.state_reason ?? null,
+      labels: (overrides.labels ?? ["bug"]).map((name) => ({ id: 1, name, color: "d73a4a" })),
+      user: { login: "octocat", id: 1 },
+    },
+    repository: { id: 7, name: "Billing Service", full_name: "koan-org/Billing Service" },
+    sender: { login: "octocat" },
+  };
+}
+
+async function counts(db: DB = t.db) {
+  const count = async (table: "tickets" | "webhook_deliveries" | "ticket_events") =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    tickets: await count("tickets"),
+    deliveries: await count("webhook_deliveries"),
+    events: await count("ticket_events"),
+  };
+}
+
+async function githubTicket(externalId = EXTERNAL_ID) {
+  const id = await findTicketIdBySource(t.db, "github", externalId);
+  if (id === null) throw new Error(`no ticket for ${externalId}`);
+  const ticket = await getTicket(t.db, id);
+  if (!ticket) throw new Error(`ticket ${id} vanished`);
+  return ticket;
+}
+
+const nothingStored = { tickets: 0, deliveries: 0, events: 0 };
+
+describe("signature", () => {
+  it("accept a delivery signed with the secret and create its ticket", async () => {
+    const result = await deliver(issuesEvent("opened"));
+    expect(result).toMatchObject({ status: 200, body: { status: "applied", outcome: "created" } });
+    expect(await githubTicket()).toMatchObject({
+      title: "Invoice total rounds the wrong way",
+      body: "Steps:\n1. Open an invoice",
+      url: "https://github.com/koan-org/billing-service/issues/42",
+      source: "github",
+      external_id: EXTERNAL_ID,
+      reporter: "octocat",
+      component: "billing-service",
+      difficulty: 2,
+      starter: 0,
+      status: "open",
+      labels: ["bug"],
+    });
+    expect(await counts()).toEqual({ tickets: 1, deliveries: 1, events: 1 });
+  });
+
+  it("refuse a wrong signature with 401 and store nothing", async () => {
+    const payload = issuesEvent("opened");
+    for (const signature of [
+      signGithubPayload("another-secret-entirely", JSON.stringify(payload)),
+      signGithubPayload(SECRET, `${JSON.stringify(payload)} `),
+      "sha256=abc",
+      `sha1=${"0".repeat(40)}`,
+      `sha256=${"z".repeat(64)}`,
+      "",
+    ]) {
+      const result = await deliver(payload, { signature });
+      expect(result.status, signature).toBe(401);
+      expect(result.body.error).toMatch(/signature/i);
+    }
+    expect(await counts()).toEqual(nothingStored);
+  });
+
+  it("refuse a delivery without a signature with 401 and store nothing", async () => {
+    const result = await deliver(issuesEvent("opened"), { signature: null });
+    expect(result.status).toBe(401);
+    expect(await counts()).toEqual(nothingStored);
+  });
+
+  it("answer 503 and store nothing when no secret is configured", async () => {
+    const result = await deliver(issuesEvent("opened"), { secret: undefined });
+    expect(result.status).toBe(503);
+    expect(result.body.error).toMatch(/not configured/i);
+    expect(await counts()).toEqual(nothingStored);
+  });
+});
+
+describe("deliveries", () => {
+  it("apply a replayed delivery once and answer duplicate", async () => {
+    expect((await deliver(issuesEvent("opened"), { delivery: "d-1" })).status).toBe(200);
+    const before = await counts();
+    const replay = await deliver(issuesEvent("edited", { title: "Replayed title" }), {
+      delivery: "d-1",
+    });
+    expect(replay).toEqual({ status: 200, body: { status: "duplicate" } });
+    expect(await counts()).toEqual(before);
+    expect((await githubTicket()).title).toBe("Invoice total rounds the wrong way");
+  });
+
+  it("apply one of several concurrent copies of a delivery", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => deliver(issuesEvent("opened"), { delivery: "same" })),
+    );
+    expect(results.map((r) => r.body.status).sort()).toEqual([
+      "applied",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+    ]);
+    expect(await counts()).toEqual({ tickets: 1, deliveries: 1, events: 1 });
+  });
+
+  it("answer 400 to an issues event without a delivery id", async () => {
+    const result = await deliver(issuesEvent("opened"), { delivery: null });
+    expect(result.status).toBe(400);
+    expect(result.body.error).toMatch(/X-GitHub-Delivery/);
+    expect(await counts()).toEqual(nothingStored);
+  });
+});
+
+describe("issues actions", () => {
+  it("opened creates a ticket; edited updates its title", async () => {
+    await deliver(issuesEvent("opened"));
+    const edited = await deliver(issuesEvent("edited", { title: "Invoice totals round down" }));
+    expect(edited.body).toMatchObject({ status: "applied", outcome: "updated" });
+    expect((await githubTicket()).title).toBe("Invoice totals round down");
+    expect(await counts()).toMatchObject({ tickets: 1, events: 2 });
+  });
+
+  it("labeled with a starter label makes a starter; unlabeled makes it not one", async () => {
+    await deliver(issuesEvent("opened"));
+    await deliver(issuesEvent("labeled", { labels: ["bug", "Good First Issue"] }));
+    expect(await githubTicket()).toMatchObject({
+      starter: 1,
+      difficulty: 1,
+      labels: ["bug", "good first issue"],
+    });
+    await deliver(issuesEvent("unlabeled", { labels: ["bug"] }));
+    expect(await githubTicket()).toMatchObject({ starter: 0, difficulty: 2, labels: ["bug"] });
+  });
+
+  it("closed (completed or without a reason) resolves the ticket", async () => {
+    await deliver(issuesEvent("opened"));
+    await deliver(issuesEvent("closed", { state_reason: "completed" }));
+    expect(await githubTicket()).toMatchObject({ status: "resolved", close_reason: null });
+    await deliver(issuesEvent("reopened"));
+    await deliver(issuesEvent("closed"));
+    expect(await githubTicket()).toMatchObject({ status: "resolved", close_reason: null });
+  });
+
+  it("closed as not planned closes it as won't fix; as duplicate, as duplicate", async () => {
+    await deliver(issuesEvent("opened"));
+    await deliver(issuesEvent("closed", { state_reason: "not_planned" }));
+    expect(await githubTicket()).toMatchObject({ status: "closed", close_reason: "wont_fix" });
+    await deliver(issuesEvent("closed", { state_reason: "duplicate" }));
+    expect(await githubTicket()).toMatchObject({ status: "closed", close_reason: "duplicate" });
+  });
+
+  it("reopened opens a closed ticket again", async () => {
+    await deliver(issuesEvent("opened"));
+    await deliver(issuesEvent("closed", { state_reason: "not_planned" }));
+    const reopened = await deliver(issuesEvent("reopened", { state_reason: "reopened" }));
+    expect(reopened.body).toMatchObject({ status: "applied", statusChanged: true });
+    expect(await githubTicket()).toMatchObject({ status: "open", close_reason: null });
+  });
+
+  it("deleted closes the ticket as won't fix", async () => {
+    await deliver(issuesEvent("opened"));
+    const deleted = await deliver(issuesEvent("deleted"));
+    expect(deleted.status).toBe(200);
+    expect(await githubTicket()).toMatchObject({ status: "closed", close_reason: "wont_fix" });
+  });
+
+  it("deleted for an issue Koan never saw is acknowledged and creates nothing", async () => {
+    const deleted = await deliver(issuesEvent("deleted"));
+    expect(deleted.status).toBe(202);
+    expect(await counts()).toMatchObject({ tickets: 0, events: 0 });
+  });
+
+  it("acknowledge every other action with 202 and change nothing", async () => {
+    await deliver(issuesEvent("opened"));
+    const before = { ticket: await githubTicket(), counts: await counts() };
+    for (const action of [
+      "assigned",
+      "unassigned",
+      "locked",
+      "unlocked",
+      "pinned",
+      "unpinned",
+      "milestoned",
+      "demilestoned",
+      "transferred",
+      "typed",
+    ]) {
+      const result = await deliver(
+        issuesEvent(action, { title: "Changed", labels: ["starter"], state: "closed" }),
+      );
+      expect(result, action).toEqual({ status: 202, body: expect.objectContaining({ action }) });
+    }
+    expect(await githubTicket()).toEqual(before.ticket);
+    expect(await counts()).toEqual(before.counts);
+  });
+
+  it("a closed issue first seen through another action is created closed", async () => {
+    await deliver(
+      issuesEvent("labeled", { state: "closed", state_reason: "not_planned", labels: ["starter"] }),
+    );
+    expect(await githubTicket()).toMatchObject({ status: "closed", close_reason: "wont_fix" });
+  });
+});
+
+describe("labels and content", () => {
+  it("take component and difficulty from labels", async () => {
+    await deliver(issuesEvent("opened", { labels: ["Component: Web UI", "difficulty:3"] }));
+    expect(await githubTicket()).toMatchObject({ component: "web-ui", difficulty: 3, starter: 0 });
+    await deliver(issuesEvent("edited", { labels: ["area/search", "difficulty/2", "starter"] }));
+    expect(await githubTicket()).toMatchObject({ component: "search", difficulty: 2, starter: 1 });
+    await deliver(issuesEvent("edited", { labels: ["starter", "difficulty:9"] }));
+    expect(await githubTicket()).toMatchObject({
+      component: "billing-service",
+      difficulty: 1,
+      starter: 1,
+    });
+  });
+
+  it("truncate long titles and bodies and read a null body as empty", async () => {
+    await deliver(issuesEvent("opened", { title: "t".repeat(400), body: "b".repeat(150_000) }));
+    const ticket = await githubTicket();
+    expect(ticket.title).toHaveLength(300);
+    expect(ticket.body).toHaveLength(100_000);
+    await deliver(issuesEvent("edited", { body: null }));
+    expect((await githubTicket()).body).toBe("");
+  });
+
+  it("read a form-encoded delivery's payload field", async () => {
+    const body = new URLSearchParams({ payload: JSON.stringify(issuesEvent("opened")) });
+    const result = await deliver(body.toString(), {
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(result.status).toBe(200);
+    expect((await githubTicket()).title).toBe("Invoice total rounds the wrong way");
+  });
+});
+
+describe("other events and bad payloads", () => {
+  it("answer ping with 200", async () => {
+    const result = await deliver(
+      { zen: "Keep it logically awesome.", hook_id: 1 },
+      { event: "ping" },
+    );
+    expect(result).toEqual({ status: 200, body: { status: "pong" } });
+  });
+
+  it("ignore other events with 202", async () => {
+    const result = await deliver({ ref: "refs/heads/main" }, { event: "push" });
+    expect(result).toEqual({ status: 202, body: { status: "ignored", event: "push" } });
+    expect(await counts()).toEqual(nothingStored);
+  });
+
+  it("answer malformed JSON with 400", async () => {
+    for (const body of ["{not json", "", "null", "[1,2]", '"text"']) {
+      const result = await deliver(body);
+      expect(result.status, body).toBe(400);
+      expect(result.body.error).toMatch(/JSON/);
+    }
+    expect(await counts()).toEqual(nothingStored);
+  });
+
+  it("answer missing or wrong fields with 400 naming them", async () => {
+    const noTitle = issuesEvent("opened") as { issue: Partial<{ title: string }> };
+    delete noTitle.issue.title;
+    expect(await deliver(noTitle)).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/issue\.title/) },
+    });
+    const { repository: _, ...noRepository } = issuesEvent("opened");
+    expect(await deliver(noRepository)).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/repository/) },
+    });
+    const script = issuesEvent("opened");
+    script.issue.html_url = "javascript:alert(1)";
+    expect(await deliver(script)).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/html_url/) },
+    });
+    expect((await deliver({ action: 7, issue: "x" })).status).toBe(400);
+    expect(await counts()).toEqual(nothingStored);
+  });
+});
+
+interface ExampleGroup {
+  name: string;
+  actions: string[];
+  examples: Record<string, unknown>[];
+}
+
+const require = createRequire(import.meta.url);
+const examples = JSON.parse(
+  fs.readFileSync(require.resolve("@octokit/webhooks-examples/api.github.com/index.json"), "utf8"),
+) as ExampleGroup[];
+const examplesOf = (name: string) => examples.find((group) => group.name === name)?.examples ?? [];
+
+describe("GitHub's own example payloads (@octokit/webhooks-examples)", () => {
+  it("include ping and every issues action", () => {
+    expect(examplesOf("ping").length).toBeGreaterThan(0);
+    expect(examplesOf("issues").length).toBeGreaterThanOrEqual(16);
+  });
+
+  it("answer every ping example with 200", async () => {
+    for (const [i, example] of examplesOf("ping").entries()) {
+      expect((await deliver(example, { event: "ping" })).status, `ping #${i}`).toBe(200);
+    }
+  });
+
+  it("answer every issues example with 2xx; opened ones create the issue's ticket", async () => {
+    let opened = 0;
+    for (const [i, example] of examplesOf("issues").entries()) {
+      const label = `issues.${String(example.action)} #${i}`;
+      const result = await deliver(example);
+      expect(result.status, `${label}: ${JSON.stringify(result.body)}`).toBeGreaterThanOrEqual(200);
+      expect(result.status, label).toBeLessThan(300);
+      if (example.action === "opened") {
+        opened += 1;
+        const { issue, repository } = example as {
+          issue: { number: number; title: string };
+          repository: { full_name: string };
+        };
+        expect(result.status, label).toBe(200);
+        expect((await githubTicket(`${repository.full_name}#${issue.number}`)).title, label).toBe(
+          issue.title,
+        );
+      }
+    }
+    expect(opened).toBeGreaterThan(0);
+  });
+
+  it("answer each opened example with 200 on a fresh database too", async () => {
+    for (const example of examplesOf("issues").filter((e) => e.action === "opened")) {
+      const fresh = await createTestDatabase();
+      try {
+        const result = await deliver(example, { db: fresh.db });
+        expect(result.body).toMatchObject({ status: "applied", outcome: "created" });
+      } finally {
+        await fresh.close();
+      }
+    }
+  });
+});
+
+describe("the route", () => {
+  let route: typeof import("~/routes/webhooks.github");
+  let shared: TestDatabase;
+  const saved = {
+    DATABASE_PATH: process.env.DATABASE_PATH,
+    GITHUB_WEBHOOK_SECRET: process.env.GITHUB_WEBHOOK_SECRET,
+  };
+  beforeAll(async () => {
+    shared = await createTestDatabase();
+    process.env.DATABASE_PATH = shared.file;
+    process.env.GITHUB_WEBHOOK_SECRET = SECRET;
+    route = await import("~/routes/webhooks.github");
+  });
+  afterAll(async () => {
+    closeSharedDatabase();
+    await shared.close();
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+
+  it("answer GET with 405 and Allow: POST", async () => {
+    const response = await route.loader();
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("POST");
+    expect(await response.json()).toEqual({ error: "POST only" });
+  });
+
+  it("apply a signed POST and refuse an unsigned one", async () => {
+    const rawBody = JSON.stringify(issuesEvent("opened"));
+    const post = (signature?: string) =>
+      route.action({
+        request: new Request("http://localhost/webhooks/github", {
+          method: "POST",
+          body: rawBody,
+          headers: {
+            "Content-Type": "application/json",
+            "X-GitHub-Event": "issues",
+            "X-GitHub-Delivery": "route-1",
+            ...(signature ? { "X-Hub-Signature-256": signature } : {}),
+          },
+        }),
+        params: {},
+        context: {},
+      });
+    const unsigned = await post();
+    expect(unsigned.status).toBe(401);
+    const signed = await post(signGithubPayload(SECRET, rawBody));
+    expect(signed.status).toBe(200);
+    expect(await signed.json()).toMatchObject({ status: "applied", outcome: "created" });
+    expect(await counts(shared.db)).toMatchObject({ tickets: 1, deliveries: 1 });
+  });
+});

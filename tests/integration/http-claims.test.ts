@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTicket } from "~/tickets/tickets.server";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+
+// Two server processes on one database file, newcomers split between them: claims race through
+// real HTTP and across processes.
+let a: TestServer;
+let b: TestServer;
+const NEWCOMERS = ["newcomer", "ana", "leo", "jiwoo", "sam", "fatima", "noah", "aiko"];
+
+beforeAll(async () => {
+  a = await startServer();
+  b = await startServer({}, { dbFile: a.dbFile });
+  // Room for every race: no limit on claims, no full mentors.
+  await a.db
+    .updateTable("users")
+    .set({ max_assignments: 1000 })
+    .where("role", "=", "newcomer")
+    .execute();
+  await a.db.updateTable("users").set({ capacity: 1000 }).where("role", "=", "mentor").execute();
+});
+afterAll(async () => {
+  await b?.stop();
+  await a?.stop();
+});
+
+describe("claiming over HTTP", () => {
+  it("exactly one of eight simultaneous claims wins, every time, across two server processes", async () => {
+    const browsers = await Promise.all(
+      NEWCOMERS.map(async (name, i) => {
+        const browser = new Browser((i % 2 === 0 ? a : b).url);
+        await browser.login(`${name}@koan.test`, DEMO_PASSWORD);
+        return browser;
+      }),
+    );
+    const lead = await a.db
+      .selectFrom("users")
+      .select("id")
+      .where("role", "=", "lead")
+      .executeTakeFirstOrThrow();
+    const mentor = await a.db
+      .selectFrom("users")
+      .select("id")
+      .where("role", "=", "mentor")
+      .executeTakeFirstOrThrow();
+    for (let round = 0; round < 15; round++) {
+      const ticketId = await createTicket(a.db, {
+        actorId: lead.id,
+        ticket: {
+          title: `Race ${round}`,
+          body: "",
+          component: "billing",
+          labels: [],
+          difficulty: 1,
+          starter: true,
+        },
+      });
+      const responses = await Promise.all(
+        browsers.map((browser) =>
+          browser.post(`/tickets/${ticketId}`, { intent: "claim", mentorId: String(mentor.id) }),
+        ),
+      );
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+      const active = await a.db
+        .selectFrom("assignments")
+        .innerJoin("users", "users.id", "assignments.newcomer_id")
+        .select("users.name")
+        .where("ticket_id", "=", ticketId)
+        .where("assignments.status", "=", "active")
+        .execute();
+      expect(active).toHaveLength(1);
+      const loser = await responses.find((r) => r.status === 409)?.text();
+      expect(loser).toContain(`${active[0]?.name} claimed this ticket a moment ago`);
+    }
+  });
+
+  it("a newcomer over the limit is told so; release and reassign work through the page", async () => {
+    await a.db
+      .updateTable("users")
+      .set({ max_assignments: null })
+      .where("email", "=", "aiko@koan.test")
+      .execute();
+    const aiko = new Browser(a.url);
+    await aiko.login("aiko@koan.test", DEMO_PASSWORD);
+    const open = await a.db
+      .selectFrom("tickets")
+      .select("id")
+      .where("status", "=", "open")
+      .where("starter", "=", 1)
+      .executeTakeFirstOrThrow();
+    const mentor = await a.db
+      .selectFrom("users")
+      .select("id")
+      .where("role", "=", "mentor")
+      .executeTakeFirstOrThrow();
+    const limited = await aiko.post(`/tickets/${open.id}`, {
+      intent: "claim",
+      mentorId: String(mentor.id),
+    });
+    expect(limited.status).toBe(409);
+    expect(await limited.text()).toContain("You already have");
+
+    const held = await a.db
+      .selectFrom("assignments")
+      .innerJoin("users", "users.id", "assignments.newcomer_id")
+      .select("assignments.ticket_id")
+      .where("users.email", "=", "aiko@koan.test")
+      .where("assignments.status", "=", "active")
+      .executeTakeFirstOrThrow();
+    const intruder = new Browser(a.url);
+    await intruder.login("sam@koan.test", DEMO_PASSWORD);
+    expect((await intruder.post(`/tickets/${held.ticket_id}`, { intent: "release" })).status).toBe(
+      403,
+    );
+    expect(
+      (await intruder.post(`/tickets/${held.ticket_id}`, { intent: "reassign", newcomerId: "6" }))
+        .status,
+    ).toBe(403);
+    expect((await aiko.post(`/tickets/${held.ticket_id}`, { intent: "release" })).status).toBe(200);
+
+    const lead = new Browser(a.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const claimed = await a.db
+      .selectFrom("assignments")
+      .select("ticket_id")
+      .where("status", "=", "active")
+      .executeTakeFirstOrThrow();
+    const sam = await a.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "sam@koan.test")
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await lead.post(`/tickets/${claimed.ticket_id}`, {
+          intent: "reassign",
+          newcomerId: String(sam.id),
+        })
+      ).status,
+    ).toBe(200);
+    const now = await a.db
+      .selectFrom("assignments")
+      .select("newcomer_id")
+      .where("ticket_id", "=", claimed.ticket_id)
+      .where("status", "=", "active")
+      .executeTakeFirstOrThrow();
+    expect(now.newcomer_id).toBe(sam.id);
+  });
+});

@@ -1,0 +1,85 @@
+import { sql } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listActiveAssignments } from "~/tickets/claims.server";
+import { clearAllData } from "../../seeds/builders";
+import { DEMO_USERS, seedDemo } from "../../seeds/demo";
+import { SEED_TICKETS } from "../../seeds/tickets";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+beforeEach(async () => {
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function counts() {
+  const { rows } = await sql<{
+    role: string;
+    n: number;
+  }>`select role, count(*) as n from users group by role order by role`.execute(t.db);
+  return Object.fromEntries(rows.map((r) => [r.role, r.n]));
+}
+
+describe("the demo organisation", () => {
+  it("has 1 lead, 4 mentors over 6 components, 8 newcomers in 2 cohorts, and 60 tickets at every stage", async () => {
+    const now = new Date("2026-11-25T12:00:00Z");
+    await seedDemo(t.db, now);
+    expect(await counts()).toEqual({ lead: 1, mentor: 4, newcomer: 8 });
+    const components = await t.db
+      .selectFrom("mentor_components")
+      .select("component")
+      .distinct()
+      .execute();
+    expect(components).toHaveLength(6);
+    const cohorts = await t.db
+      .selectFrom("users")
+      .select(sql<string>`substr(start_date, 1, 7)`.as("c"))
+      .where("role", "=", "newcomer")
+      .distinct()
+      .execute();
+    expect(cohorts.map((c) => c.c).sort()).toEqual(["2026-09", "2026-10"]);
+
+    const tickets = await t.db
+      .selectFrom("tickets")
+      .select(["status", "starter", "close_reason"])
+      .execute();
+    expect(tickets).toHaveLength(SEED_TICKETS.length);
+    const byStatus = (s: string) => tickets.filter((x) => x.status === s).length;
+    expect(byStatus("open")).toBeGreaterThanOrEqual(25);
+    for (const s of ["claimed", "in_progress", "in_review", "resolved", "closed"])
+      expect(byStatus(s)).toBeGreaterThan(0);
+    expect(tickets.filter((x) => x.close_reason === "works_as_designed").length).toBeGreaterThan(0);
+
+    const active = await listActiveAssignments(t.db, { staleDays: 7 }, now);
+    expect(active).toHaveLength(7);
+    expect(active.filter((a) => a.stale)).toHaveLength(1);
+    expect(active.every((a) => a.mentorId !== null)).toBe(true);
+    const resolved = await t.db
+      .selectFrom("assignments")
+      .select("id")
+      .where("status", "=", "resolved")
+      .execute();
+    expect(resolved.length).toBeGreaterThanOrEqual(8);
+    // The main demo newcomer has a finished fix and nothing in hand: their next ticket is a step up.
+    const minjun = await t.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "newcomer@koan.test")
+      .executeTakeFirstOrThrow();
+    expect(await listActiveAssignments(t.db, { newcomerId: minjun.id, staleDays: 7 }, now)).toEqual(
+      [],
+    );
+  });
+
+  it("reset to the same organisation when seeded again after clearing", async () => {
+    await seedDemo(t.db);
+    await clearAllData(t.db);
+    await seedDemo(t.db);
+    expect(await counts()).toEqual({ lead: 1, mentor: 4, newcomer: 8 });
+    const users = await t.db.selectFrom("users").select(["id", "email"]).orderBy("id").execute();
+    expect(users.map((u) => u.email)).toEqual(DEMO_USERS.map((u) => u.email));
+    expect(users[0]?.id).toBe(1);
+  });
+});
