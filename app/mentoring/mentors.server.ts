@@ -27,5 +27,9 @@ export async function suggestMentorsFor(
   input: { newcomerId: number; component: string; includeFull?: boolean },
 ): Promise<MentorSuggestion[]> {
   const candidates = await mentorCandidates(db, input.newcomerId);
-  return suggestMentors(candidates, { component: input.component }, { includeFull: input.includeFull });
+  return suggestMentors(
+    candidates,
+    { component: input.component },
+    { includeFull: input.includeFull },
+  );
 }

@@ -261,7 +261,6 @@ export default function TicketPage() {
           <h2 id="description-heading">Description</h2>
           {ticket.body.trim() ? (
             // Rendered by marked and sanitised to an allow-list on the server.
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised markdown
             <div className="prose" dangerouslySetInnerHTML={{ __html: ticket.bodyHtml }} />
           ) : (
             <p className="muted">No description yet.</p>

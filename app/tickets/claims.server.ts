@@ -97,8 +97,7 @@ export async function claimTicket(
     const mentor = await mentorLoad(trx, input.mentorId);
     const full = mentor ? Number(mentor.active ?? 0) >= (mentor.capacity ?? 0) : true;
     if (
-      !mentor ||
-      mentor.role !== "mentor" ||
+      mentor?.role !== "mentor" ||
       mentor.status !== "active" ||
       (full && !input.allowFullMentor)
     ) {
@@ -189,7 +188,7 @@ export async function reassignTicket(
       .select(["role", "status", "name"])
       .where("id", "=", input.newcomerId)
       .executeTakeFirst();
-    if (!target || target.role !== "newcomer" || target.status !== "active")
+    if (target?.role !== "newcomer" || target.status !== "active")
       return { ok: false, reason: "not_newcomer" };
     const current = await trx
       .updateTable("assignments")
@@ -244,7 +243,7 @@ export async function changeMentor(
       .select(["role", "status"])
       .where("id", "=", input.mentorId)
       .executeTakeFirst();
-    if (!mentor || mentor.role !== "mentor" || mentor.status !== "active") return "not_mentor";
+    if (mentor?.role !== "mentor" || mentor.status !== "active") return "not_mentor";
     const updated = await trx
       .updateTable("assignments")
       .set({ mentor_id: input.mentorId })

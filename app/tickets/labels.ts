@@ -24,4 +24,8 @@ export const STATUS_TONES: Record<TicketStatus, "neutral" | "accent" | "good" | 
   closed: "neutral",
 };
 
-export const DIFFICULTY_LABELS: Record<number, string> = { 1: "Gentle", 2: "Moderate", 3: "Stretch" };
+export const DIFFICULTY_LABELS: Record<number, string> = {
+  1: "Gentle",
+  2: "Moderate",
+  3: "Stretch",
+};

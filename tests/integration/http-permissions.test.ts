@@ -27,6 +27,19 @@ const TABLE: [path: string, expected: Record<Who, number>][] = [
   ["/settings", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
   ["/invite/not-a-real-token", { anonymous: 404, newcomer: 404, mentor: 404, lead: 404 }],
   ["/healthz", { anonymous: 200, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/tickets", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  [
+    "/tickets?status=bogus&page=-4&difficulty=9&sort=%00",
+    { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 },
+  ],
+  ["/tickets/new", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
+  ["/tickets/1", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/tickets/99999", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
+  ["/tickets/abc", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
+  ["/tickets/1/edit", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
+  ["/tickets/99999/edit", { anonymous: 302, newcomer: 403, mentor: 404, lead: 404 }],
+  ["/webhooks/github", { anonymous: 405, newcomer: 405, mentor: 405, lead: 405 }],
+  ["/tickets/import", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
   ["/no/such/page", { anonymous: 404, newcomer: 404, mentor: 404, lead: 404 }],
 ];
 
@@ -37,11 +50,35 @@ const POSTS: [path: string, form: Record<string, string>, expected: Record<Who, 
     { intent: "invite", email: "x@koan.test", role: "newcomer" },
     { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 },
   ],
+  ["/tickets/new", {}, { anonymous: 302, newcomer: 403, mentor: 400, lead: 400 }],
+  [
+    "/tickets/import",
+    { intent: "apply", batch: "x" },
+    { anonymous: 302, newcomer: 403, mentor: 400, lead: 400 },
+  ],
+  ["/tickets/1/edit", {}, { anonymous: 302, newcomer: 403, mentor: 400, lead: 400 }],
+  [
+    "/tickets/1",
+    { intent: "reassign", newcomerId: "7" },
+    { anonymous: 302, newcomer: 403, mentor: 403, lead: 409 },
+  ],
+  [
+    "/tickets/1",
+    { intent: "mentor", mentorId: "2" },
+    { anonymous: 302, newcomer: 403, mentor: 403, lead: 409 },
+  ],
+  [
+    "/tickets/1",
+    { intent: "claim", mentorId: "2" },
+    { anonymous: 302, newcomer: 200, mentor: 403, lead: 403 },
+  ],
+  // Last: the lead deactivates user 2 (a mentor), which ends their session.
   [
     "/team/2",
     { intent: "status", status: "deactivated" },
     { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 },
   ],
+  // Very last: "log out of every device" ends each visitor's session.
   ["/settings", {}, { anonymous: 302, newcomer: 302, mentor: 302, lead: 302 }],
 ];
 

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "./markdown.server";
+
+// Classic XSS vectors (OWASP cheat sheet and friends), as markdown and as raw HTML inside it.
+const VECTORS = [
+  "<script>alert(1)</script>",
+  "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+  '<img src=x onerror="alert(1)">',
+  "<img src=x onerror=alert(1)//",
+  "<svg onload=alert(1)>",
+  "<svg><script>alert(1)</script></svg>",
+  "<body onload=alert(1)>",
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href="JaVaScRiPt:alert(1)">x</a>',
+  '<a href="&#106;avascript:alert(1)">x</a>',
+  '<a href=" javascript:alert(1)">x</a>',
+  "[click](javascript:alert(1))",
+  "[click](JAVASCRIPT:alert(1))",
+  "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+  "![img](javascript:alert(1))",
+  "![img](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+  '<a href="vbscript:msgbox(1)">x</a>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '<p style="x:expression(alert(1))">x</p>',
+  '<object data="javascript:alert(1)"></object>',
+  '<embed src="javascript:alert(1)">',
+  '<form action="javascript:alert(1)"><button>x</button></form>',
+  "<input autofocus onfocus=alert(1)>",
+  "<details open ontoggle=alert(1)>",
+  "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<link rel=stylesheet href="javascript:alert(1)">',
+  '<base href="javascript:alert(1)//">',
+  '<video><source onerror="alert(1)"></video>',
+  '<a href="#" onclick="alert(1)">x</a>',
+  "<marquee onstart=alert(1)>",
+  "<<script>script>alert(1)<</script>/script>",
+  '"><script>alert(1)</script>',
+  "<img src=`x` onerror=alert(1)>",
+  "<a href=//evil.example>protocol-relative</a>",
+];
+
+describe("renderMarkdown", () => {
+  it("renders ordinary markdown: headings, lists, code, links, tables", () => {
+    const html = renderMarkdown(
+      "# Steps\n\n1. Open **billing**\n2. Run `make test`\n\n```ts\nconst x = 1 < 2;\n```\n\n[PR](https://github.com/o/r/pull/1)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    );
+    expect(html).toContain("<h1>Steps</h1>");
+    expect(html).toContain("<strong>billing</strong>");
+    expect(html).toContain("<code>make test</code>");
+    expect(html).toContain('<code class="language-ts">const x = 1 &lt; 2;');
+    expect(html).toContain('href="https://github.com/o/r/pull/1"');
+    expect(html).toContain('rel="noopener noreferrer nofollow"');
+    expect(html).toContain("<table>");
+  });
+
+  it("keeps Korean text intact", () => {
+    expect(renderMarkdown("결제 **오류** 재현")).toBe("<p>결제 <strong>오류</strong> 재현</p>\n");
+  });
+
+  for (const vector of VECTORS) {
+    it(`neutralises ${JSON.stringify(vector).slice(0, 60)}`, () => {
+      const html = renderMarkdown(vector).toLowerCase();
+      // Only real tags matter: escaped text such as "&lt;img onerror=…" is inert.
+      const tags = html.match(/<[a-z][^>]*>/g) ?? [];
+      for (const tag of tags) {
+        expect(tag).toMatch(
+          /^<(p|a|img|code|pre|strong|em|ul|ol|li|h[1-6]|table|thead|tbody|tr|th|td|br|hr|blockquote|del|details|summary|span)[\s>]/,
+        );
+        expect(tag).not.toMatch(/\son[a-z]+\s*=/);
+        expect(tag).not.toMatch(/(href|src)\s*=\s*["']?\s*(javascript|vbscript|data):/);
+        expect(tag).not.toContain("style=");
+        expect(tag).not.toMatch(/href="\/\//);
+      }
+    });
+  }
+});

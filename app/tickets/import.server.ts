@@ -1,0 +1,842 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
+import { z } from "zod";
+import { type DB, writeTransaction } from "#db/client";
+import type { TicketSource } from "#db/schema";
+import { recordAudit } from "~/lib/audit.server";
+import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH, ticketFromIssue } from "./github.server";
+import {
+  normalizeComponent,
+  normalizeLabels,
+  type TicketInput,
+  upsertSourcedTicket,
+} from "./tickets.server";
+
+// Bulk ticket import: parse and validate a file (CSV, JSON, or a GitHub issues export), preview
+// what it would change, then apply it in chunks. Nothing here knows about HTTP.
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const IMPORT_CHUNK_SIZE = 500;
+/** A preview can be confirmed for this long; its stored rows are deleted after. */
+export const IMPORT_BATCH_TTL_MS = 60 * 60 * 1000;
+
+export type ImportSource = Exclude<TicketSource, "manual">;
+export type ImportFormat = "csv" | "json" | "github";
+
+/** One good row, ready to upsert. `line` is the CSV line, or the JSON array index + 1. */
+export interface ImportRow {
+  line: number;
+  source: ImportSource;
+  externalId: string;
+  url: string | null;
+  reporterName: string | null;
+  ticket: TicketInput;
+}
+
+/** Why a row will not be imported: "line 7, difficulty: must be 1, 2 or 3". */
+export interface ImportProblem {
+  line: number;
+  field: string;
+  problem: string;
+}
+
+/** A row left out on purpose (a closed GitHub issue, a pull request), not a mistake. */
+export interface ImportSkip {
+  line: number;
+  externalId: string;
+  reason: string;
+}
+
+export type ParsedImport =
+  | {
+      ok: true;
+      format: ImportFormat;
+      rows: ImportRow[];
+      problems: ImportProblem[];
+      skipped: ImportSkip[];
+      /** CSV columns Koan does not read, so the user can spot a misspelt header. */
+      ignoredColumns: string[];
+    }
+  | { ok: false; message: string };
+
+export interface ParseImportOptions {
+  /** Lowercase labels that make a ticket a starter (STARTER_LABELS). */
+  starterLabels: readonly string[];
+}
+
+const fail = (message: string): ParsedImport => ({ ok: false, message });
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+const CSV_TYPES = new Set([
+  "text/csv",
+  "application/csv",
+  "text/x-csv",
+  "application/vnd.ms-excel",
+]);
+const JSON_TYPES = new Set(["application/json", "text/json"]);
+
+/** CSV or JSON by the file's extension, else by its content type; anything else is refused. */
+function detectFileKind(name: string, contentType: string): "csv" | "json" | null {
+  const ext = path.extname(name).toLowerCase();
+  if (ext === ".csv") return "csv";
+  if (ext === ".json") return "json";
+  if (ext) return null;
+  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (CSV_TYPES.has(type)) return "csv";
+  if (JSON_TYPES.has(type)) return "json";
+  return null;
+}
+
+/** UTF-8 text without a byte-order mark, or null for binary content (an image, a spreadsheet). */
+function decodeText(content: string | Uint8Array): string | null {
+  let text: string;
+  if (typeof content === "string") text = content;
+  else {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(content);
+    } catch {
+      return null;
+    }
+  }
+  if (text.includes("\u0000")) return null;
+  return text.replace(/^\uFEFF/, "");
+}
+
+/**
+ * Reads an uploaded file into validated rows, problems (with line numbers) and skipped rows.
+ * A file that is not CSV or JSON, empty, too large or malformed gives `{ ok: false, message }`.
+ */
+export function parseImportFile(
+  name: string,
+  contentType: string,
+  content: string | Uint8Array,
+  opts: ParseImportOptions,
+): ParsedImport {
+  const label = name ? `“${name}”` : "That file";
+  const kind = detectFileKind(name, contentType);
+  if (!kind) {
+    return fail(`${label} isn't a CSV or JSON file. Export your tickets as .csv or .json.`);
+  }
+  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+  if (size > MAX_IMPORT_BYTES) {
+    return fail(`${label} is larger than 10 MB. Split it into smaller files and import each.`);
+  }
+  const text = decodeText(content);
+  if (text === null) {
+    return fail(`${label} isn't a text file. Save your tickets as CSV (UTF-8) or JSON.`);
+  }
+  if (!text.trim()) {
+    return fail(`${label} is empty. Choose a file with at least one ticket in it.`);
+  }
+  const starterLabels = new Set(opts.starterLabels.map((l) => l.trim().toLowerCase()));
+  return kind === "csv"
+    ? parseCsvFile(label, text, starterLabels)
+    : parseJsonFile(label, text, starterLabels);
+}
+
+const REQUIRED_COLUMNS = ["title", "component", "external_id"] as const;
+const KNOWN_COLUMNS = new Set<string>([
+  ...REQUIRED_COLUMNS,
+  "body",
+  "labels",
+  "difficulty",
+  "url",
+  "starter",
+]);
+
+/** "External ID" and "external-id" both mean external_id. */
+const columnName = (header: string) =>
+  header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+
+/** The line where a quoted field opens and never closes, for a useful error message. */
+function unclosedQuoteLine(text: string): number | null {
+  let line = 1;
+  let inQuotes = false;
+  let openedAt = 0;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      } else if (c === "\n") line++;
+    } else if (c === '"' && fieldStart) {
+      inQuotes = true;
+      openedAt = line;
+      fieldStart = false;
+    } else if (c === ",") fieldStart = true;
+    else if (c === "\n") {
+      line++;
+      fieldStart = true;
+    } else fieldStart = false;
+  }
+  return inQuotes ? openedAt : null;
+}
+
+function csvErrorMessage(label: string, text: string, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const lines = (error as { lines?: number }).lines;
+  if (code === "CSV_QUOTE_NOT_CLOSED") {
+    const line = unclosedQuoteLine(text) ?? lines;
+    return `${label} isn't valid CSV: the quoted field that starts on line ${line} is never closed. Nothing was imported.`;
+  }
+  if (code === "INVALID_OPENING_QUOTE" || code === "CSV_INVALID_CLOSING_QUOTE") {
+    return `${label} isn't valid CSV: line ${lines} has a stray double quote. Wrap a field that contains quotes in double quotes and double the quotes inside it (""). Nothing was imported.`;
+  }
+  return `${label} isn't valid CSV${lines ? ` (near line ${lines})` : ""}. Nothing was imported.`;
+}
+
+interface CsvRecord {
+  record: string[];
+  raw: string;
+  info: { lines: number };
+}
+
+function parseCsvFile(label: string, input: string, starterLabels: Set<string>): ParsedImport {
+  // One line ending everywhere, so line numbers and multi-line fields agree.
+  const text = input.replace(/\r\n?/g, "\n");
+  let records: CsvRecord[];
+  try {
+    records = parseCsv(text, {
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as unknown as CsvRecord[];
+  } catch (error) {
+    return fail(csvErrorMessage(label, text, error));
+  }
+  const [header, ...body] = records;
+  if (!header) return fail(`${label} is empty. Choose a file with at least one ticket in it.`);
+  const columns = header.record.map(columnName);
+  const duplicate = columns.find((c, i) => c && columns.indexOf(c) !== i);
+  if (duplicate) {
+    return fail(`${label} has the column “${duplicate}” twice in its header row. Keep one.`);
+  }
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
+  if (missing.length) {
+    return fail(
+      `${label} needs a header row with the columns ${REQUIRED_COLUMNS.join(", ")} (missing: ${missing.join(", ")}). Its first line is: ${header.record.join(",").slice(0, 120)}`,
+    );
+  }
+  const ignoredColumns = columns.filter((c) => c && !KNOWN_COLUMNS.has(c));
+  const collector = new RowCollector();
+  for (const { record, raw, info } of body) {
+    // csv-parse counts lines up to the record's end; a quoted field may span several.
+    const inner = raw.replace(/^\n+/, "").replace(/\n$/, "");
+    const line = info.lines - (inner.match(/\n/g)?.length ?? 0);
+    if (record.every((v) => !v.trim())) continue;
+    if (record.length !== columns.length) {
+      collector.problem({
+        line,
+        field: "row",
+        problem: `has ${record.length} values but the header has ${columns.length} columns`,
+      });
+      continue;
+    }
+    const values: Record<string, string> = {};
+    columns.forEach((c, i) => {
+      values[c] = record[i] ?? "";
+    });
+    collector.plainRow(line, values, starterLabels);
+  }
+  if (collector.count === 0) {
+    return fail(`${label} has a header row but no tickets under it.`);
+  }
+  return { ok: true, format: "csv", ...collector.result(), ignoredColumns };
+}
+
+/** Where JSON.parse stopped, as a line number, when the engine says. */
+function jsonErrorLine(text: string, error: unknown): number | null {
+  const message = error instanceof Error ? error.message : "";
+  const line = /line (\d+)/.exec(message)?.[1];
+  if (line) return Number(line);
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position) return text.slice(0, Number(position)).split("\n").length;
+  return null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+function parseJsonFile(label: string, text: string, starterLabels: Set<string>): ParsedImport {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const line = jsonErrorLine(text, error);
+    return fail(
+      `${label} isn't valid JSON${line ? ` (near line ${line})` : ""}. Nothing was imported.`,
+    );
+  }
+  if (!Array.isArray(json)) {
+    return fail(`${label} must hold a JSON array of tickets, like [{"title": …}, …].`);
+  }
+  // `gh api --paginate --slurp` gives an array of pages: read them as one list.
+  const items: unknown[] =
+    json.length > 0 && json.every(Array.isArray) ? (json as unknown[][]).flat() : json;
+  if (items.length === 0) return fail(`${label} has no tickets in it (an empty array).`);
+  const first = items.find(isObject);
+  const github = first !== undefined && "number" in first && "html_url" in first;
+  const collector = new RowCollector();
+  items.forEach((item, index) => {
+    const line = index + 1;
+    if (!isObject(item)) {
+      collector.problem({ line, field: "row", problem: 'must be an object like {"title": …}' });
+    } else if (github) collector.githubRow(line, item, starterLabels);
+    else collector.plainRow(line, jsonToStrings(item), starterLabels);
+  });
+  return {
+    ok: true,
+    format: github ? "github" : "json",
+    ...collector.result(),
+    ignoredColumns: [],
+  };
+}
+
+/** JSON values as the strings a CSV would hold; anything else stays as it is, for zod to refuse. */
+function jsonToStrings(item: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) {
+    if (value === null || value === undefined) out[key] = "";
+    else if (typeof value === "number" || typeof value === "boolean") out[key] = String(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+const COMPONENT_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _./-]*$/u;
+const TRUE_WORDS = ["true", "yes", "y", "1"];
+const FALSE_WORDS = ["false", "no", "n", "0", ""];
+
+const text = (max: number) =>
+  z
+    .string({ message: "must be text" })
+    .max(max, `must be at most ${max.toLocaleString("en")} characters`);
+
+const plainRowSchema = z.object({
+  title: text(MAX_TITLE_LENGTH).trim().min(1, "is required"),
+  body: text(MAX_BODY_LENGTH).default(""),
+  component: text(40)
+    .trim()
+    .min(1, "is required")
+    .regex(COMPONENT_PATTERN, "use letters, digits, spaces and - _ . /"),
+  labels: z
+    .union(
+      [
+        z.string().transform((v) => v.split(",")),
+        z.array(z.string({ message: "must be a list of text labels" })),
+      ],
+      { message: "must be a comma-separated list or an array of text" },
+    )
+    .default([])
+    .transform((labels) => labels.map((l) => l.trim()).filter(Boolean))
+    .pipe(
+      z
+        .array(z.string().max(50, "each label must be at most 50 characters"))
+        .max(20, "at most 20 labels"),
+    ),
+  difficulty: z
+    .string({ message: "must be 1, 2 or 3" })
+    .trim()
+    .default("")
+    .pipe(z.enum(["", "1", "2", "3"], { message: "must be 1, 2 or 3" })),
+  starter: z
+    .string({ message: "must be true or false" })
+    .trim()
+    .toLowerCase()
+    .default("")
+    .refine(
+      (v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v),
+      "must be true or false (or yes/no, 1/0)",
+    ),
+  external_id: text(200)
+    .trim()
+    .min(1, "is required so re-importing updates instead of duplicating"),
+  url: text(2000)
+    .trim()
+    .default("")
+    .refine((u) => u === "" || (/^https?:\/\//i.test(u) && URL.canParse(u)), {
+      message: "must be an http(s) URL",
+    }),
+});
+
+const GITHUB_ISSUE_URL = /^https:\/\/github\.com\/([^/\s]+)\/([^/\s]+)\/issues\/(\d+)\/?$/;
+
+const githubIssueSchema = z.object({
+  number: z.number({ message: "must be the issue number" }).int().positive(),
+  title: z.string({ message: "is required" }),
+  body: z.string({ message: "must be text" }).nullish(),
+  html_url: z
+    .string({ message: "is required" })
+    .regex(GITHUB_ISSUE_URL, "must look like https://github.com/owner/repo/issues/123"),
+  state: z.string().nullish(),
+  labels: z
+    .array(
+      z.union([z.string(), z.object({ name: z.string() }).transform((l) => l.name)], {
+        message: "must be a list of labels with names",
+      }),
+    )
+    .nullish()
+    .transform((l) => l ?? []),
+  user: z.object({ login: z.string().max(200) }).nullish(),
+});
+
+const GITHUB_ADDRESS = /^https:\/\/github\.com\/([^/\s]+)\/([^/\s]+)\/(?:issues|pull)\/(\d+)\/?$/;
+
+/** owner, repo and number from `https://github.com/owner/repo/issues/123` (or `/pull/123`). */
+function githubIssueAddress(url: unknown) {
+  const match = typeof url === "string" ? GITHUB_ADDRESS.exec(url) : null;
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  return { owner: match[1], repo: match[2], number: Number(match[3]) };
+}
+
+/** Turns zod issues into one problem per field (its first message). */
+function problemsFrom(line: number, error: z.ZodError): ImportProblem[] {
+  const byField = new Map<string, string>();
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "row");
+    if (!byField.has(field)) byField.set(field, issue.message);
+  }
+  return [...byField].map(([field, problem]) => ({ line, field, problem }));
+}
+
+/** Collects rows in file order, marking later duplicates of an external id as problems. */
+class RowCollector {
+  readonly rows: ImportRow[] = [];
+  readonly problems: ImportProblem[] = [];
+  readonly skipped: ImportSkip[] = [];
+  private readonly seen = new Map<string, number>();
+  count = 0;
+
+  problem(p: ImportProblem) {
+    this.count++;
+    this.problems.push(p);
+  }
+
+  /** Records the external id; true when an earlier row already used it. */
+  private duplicate(line: number, externalId: string, problems: ImportProblem[]) {
+    if (!externalId) return;
+    const first = this.seen.get(externalId);
+    if (first === undefined) this.seen.set(externalId, line);
+    else problems.push({ line, field: "external_id", problem: `duplicate of line ${first}` });
+  }
+
+  plainRow(line: number, values: Record<string, unknown>, starterLabels: Set<string>) {
+    this.count++;
+    const parsed = plainRowSchema.safeParse(values);
+    const problems = parsed.success ? [] : problemsFrom(line, parsed.error);
+    const rawId = values.external_id;
+    this.duplicate(line, typeof rawId === "string" ? rawId.trim() : "", problems);
+    if (!parsed.success || problems.length) {
+      this.problems.push(...problems);
+      return;
+    }
+    const row = parsed.data;
+    const starter =
+      TRUE_WORDS.includes(row.starter) ||
+      row.labels.some((l) => starterLabels.has(l.toLowerCase().replace(/\s+/g, " ")));
+    this.rows.push({
+      line,
+      source: "import",
+      externalId: row.external_id,
+      url: row.url || null,
+      reporterName: null,
+      ticket: {
+        title: row.title,
+        body: row.body,
+        component: row.component,
+        labels: row.labels,
+        difficulty: row.difficulty ? Number(row.difficulty) : starter ? 1 : 2,
+        starter,
+      },
+    });
+  }
+
+  githubRow(line: number, item: Record<string, unknown>, starterLabels: Set<string>) {
+    this.count++;
+    const where = githubIssueAddress(item.html_url);
+    const externalId = where ? `${where.owner}/${where.repo}#${where.number}` : "";
+    if (item.pull_request !== undefined && item.pull_request !== null) {
+      this.skipped.push({ line, externalId, reason: "a pull request, not an issue" });
+      return;
+    }
+    if (item.state === "closed") {
+      this.skipped.push({ line, externalId, reason: "closed on GitHub" });
+      return;
+    }
+    const parsed = githubIssueSchema.safeParse(item);
+    const problems = parsed.success ? [] : problemsFrom(line, parsed.error);
+    this.duplicate(line, externalId, problems);
+    if (!parsed.success || !where || problems.length) {
+      this.problems.push(...problems);
+      return;
+    }
+    const issue = parsed.data;
+    const ticket = ticketFromIssue(
+      {
+        issue: { ...issue, number: where.number },
+        repository: { name: where.repo, full_name: `${where.owner}/${where.repo}` },
+      },
+      [...starterLabels],
+    );
+    this.rows.push({
+      line,
+      source: "github",
+      externalId,
+      url: issue.html_url,
+      reporterName: issue.user?.login ?? null,
+      ticket,
+    });
+  }
+
+  result() {
+    const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
+    return {
+      rows: this.rows,
+      problems: this.problems.sort(byLine),
+      skipped: this.skipped.sort(byLine),
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preview and apply
+
+export type RowAction = "create" | "update" | "unchanged";
+
+export interface ImportPreview {
+  create: number;
+  update: number;
+  unchanged: number;
+  /** The first rows with what will happen to each. */
+  sample: { line: number; externalId: string; title: string; action: RowAction }[];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The fields a source owns, normalized as upsertSourcedTicket stores them, for comparison. */
+function fingerprint(t: {
+  title: string;
+  body: string;
+  component: string;
+  difficulty: number;
+  starter: number;
+  url: string | null;
+  labels: readonly string[];
+}) {
+  return JSON.stringify([
+    t.title,
+    t.body,
+    t.component,
+    t.difficulty,
+    t.starter,
+    t.url,
+    [...t.labels].sort(),
+  ]);
+}
+
+function rowFingerprint(row: ImportRow) {
+  return fingerprint({
+    title: row.ticket.title.trim(),
+    body: row.ticket.body,
+    component: normalizeComponent(row.ticket.component),
+    difficulty: row.ticket.difficulty,
+    starter: row.ticket.starter ? 1 : 0,
+    url: row.url,
+    labels: normalizeLabels(row.ticket.labels),
+  });
+}
+
+/** What applying `rows` would do: each is compared with the ticket of the same source and id. */
+export async function previewImport(
+  db: DB,
+  rows: readonly ImportRow[],
+  opts: { sampleSize?: number } = {},
+): Promise<ImportPreview> {
+  const existing = new Map<string, string>();
+  const bySource = new Map<ImportSource, string[]>();
+  for (const row of rows) {
+    const ids = bySource.get(row.source) ?? [];
+    ids.push(row.externalId);
+    bySource.set(row.source, ids);
+  }
+  for (const [source, ids] of bySource) {
+    for (const chunk of chunks(ids, IMPORT_CHUNK_SIZE)) {
+      const tickets = await db
+        .selectFrom("tickets")
+        .select(["id", "external_id", "title", "body", "component", "difficulty", "starter", "url"])
+        .where("source", "=", source)
+        .where("external_id", "in", chunk)
+        .execute();
+      if (!tickets.length) continue;
+      const labels = await db
+        .selectFrom("ticket_labels")
+        .select(["ticket_id", "label"])
+        .where(
+          "ticket_id",
+          "in",
+          tickets.map((t) => t.id),
+        )
+        .execute();
+      const labelsOf = new Map<number, string[]>();
+      for (const l of labels) {
+        const list = labelsOf.get(l.ticket_id) ?? [];
+        list.push(l.label);
+        labelsOf.set(l.ticket_id, list);
+      }
+      for (const t of tickets) {
+        existing.set(
+          `${source}\n${t.external_id}`,
+          fingerprint({ ...t, labels: labelsOf.get(t.id) ?? [] }),
+        );
+      }
+    }
+  }
+  const preview: ImportPreview = { create: 0, update: 0, unchanged: 0, sample: [] };
+  const sampleSize = opts.sampleSize ?? 50;
+  for (const row of rows) {
+    const current = existing.get(`${row.source}\n${row.externalId}`);
+    const action: RowAction =
+      current === undefined ? "create" : current === rowFingerprint(row) ? "unchanged" : "update";
+    preview[action]++;
+    if (preview.sample.length < sampleSize) {
+      preview.sample.push({
+        line: row.line,
+        externalId: row.externalId,
+        title: row.ticket.title,
+        action,
+      });
+    }
+  }
+  return preview;
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Creates or updates a ticket per row (upsert on source + external id), `chunkSize` rows per
+ * short write transaction, yielding between chunks so other requests are served meanwhile.
+ */
+export async function applyImport(
+  db: DB,
+  input: {
+    actorId: number;
+    rows: readonly ImportRow[];
+    fileName?: string;
+    onProgress?: (progress: ImportProgress) => void;
+    chunkSize?: number;
+  },
+  now: Date = new Date(),
+): Promise<ImportCounts> {
+  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
+  const total = input.rows.length;
+  const parts = chunks(input.rows, input.chunkSize ?? IMPORT_CHUNK_SIZE);
+  let done = 0;
+  input.onProgress?.({ done, total });
+  for (const [index, part] of parts.entries()) {
+    await writeTransaction(db, async (trx) => {
+      for (const row of part) {
+        const { outcome } = await upsertSourcedTicket(
+          trx,
+          {
+            source: row.source,
+            externalId: row.externalId,
+            url: row.url,
+            reporterName: row.reporterName,
+            ticket: row.ticket,
+            actorId: input.actorId,
+            eventKind: "imported",
+          },
+          now,
+        );
+        counts[outcome]++;
+      }
+      if (index === parts.length - 1) {
+        await recordAudit(
+          trx,
+          {
+            actorId: input.actorId,
+            action: "tickets.imported",
+            subjectType: "ticket_import",
+            subjectId: null,
+            data: { file: input.fileName ?? null, rows: total, ...counts },
+          },
+          now,
+        );
+      }
+    });
+    done += part.length;
+    input.onProgress?.({ done, total });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batches: the validated rows between the preview and its confirmation
+
+export interface ImportBatch {
+  id: string;
+  actorId: number;
+  fileName: string;
+  createdAt: string;
+  rows: ImportRow[];
+  /** Rows of the file that will not be imported, for the final report. */
+  problems: number;
+  skipped: number;
+}
+
+export const batchIdField = z.uuid();
+
+export function defaultBatchDir() {
+  return path.join(os.tmpdir(), "koan-imports");
+}
+
+const batchFile = (dir: string, id: string) => path.join(dir, `${id}.json`);
+
+/** Deletes batches older than the TTL (previews never confirmed). */
+export async function sweepImportBatches(now: Date = new Date(), dir = defaultBatchDir()) {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.endsWith(".json")) continue;
+    const file = path.join(dir, name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat && now.getTime() - stat.mtimeMs > IMPORT_BATCH_TTL_MS) {
+      await fs.rm(file, { force: true });
+    }
+  }
+}
+
+/** Stores a preview's good rows under a random id until it is confirmed (or expires). */
+export async function saveImportBatch(
+  input: Omit<ImportBatch, "id" | "createdAt">,
+  now: Date = new Date(),
+  dir = defaultBatchDir(),
+): Promise<string> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  await sweepImportBatches(now, dir);
+  const id = randomUUID();
+  const batch: ImportBatch = { id, createdAt: now.toISOString(), ...input };
+  await fs.writeFile(batchFile(dir, id), JSON.stringify(batch), { mode: 0o600, flag: "wx" });
+  return id;
+}
+
+/**
+ * Reads and removes the batch, so it is applied once. Null when the id is malformed, unknown,
+ * older than the TTL, or another user's (whose file is then left alone).
+ */
+export async function takeImportBatch(
+  id: string,
+  actorId: number,
+  now: Date = new Date(),
+  dir = defaultBatchDir(),
+): Promise<ImportBatch | null> {
+  if (!batchIdField.safeParse(id).success) return null;
+  const file = batchFile(dir, id);
+  let batch: ImportBatch;
+  try {
+    batch = JSON.parse(await fs.readFile(file, "utf8")) as ImportBatch;
+  } catch {
+    return null;
+  }
+  if (batch.actorId !== actorId) return null;
+  try {
+    await fs.unlink(file);
+  } catch {
+    return null; // someone else took it first
+  }
+  if (now.getTime() - Date.parse(batch.createdAt) > IMPORT_BATCH_TTL_MS) return null;
+  return batch;
+}
+
+interface RunningImport extends ImportProgress {
+  actorId: number;
+  finishedAt: number | null;
+}
+
+/** Progress of imports running in this process, by batch id, for the page to poll. */
+const running = new Map<string, RunningImport>();
+
+export function getImportProgress(batchId: string, actorId: number): ImportProgress | null {
+  const entry = running.get(batchId);
+  return entry && entry.actorId === actorId ? { done: entry.done, total: entry.total } : null;
+}
+
+export interface ImportResult extends ImportCounts {
+  problems: number;
+  skipped: number;
+  fileName: string;
+}
+
+/** Applies a confirmed preview, reporting progress by its batch id while it runs. */
+export async function runImportBatch(
+  db: DB,
+  input: { batchId: string; actorId: number; dir?: string },
+  now: Date = new Date(),
+): Promise<{ ok: true; result: ImportResult } | { ok: false; reason: "expired" }> {
+  for (const [id, entry] of running) {
+    if (entry.finishedAt && Date.now() - entry.finishedAt > 10 * 60_000) running.delete(id);
+  }
+  const batch = await takeImportBatch(input.batchId, input.actorId, now, input.dir);
+  if (!batch) return { ok: false, reason: "expired" };
+  const entry: RunningImport = {
+    actorId: input.actorId,
+    done: 0,
+    total: batch.rows.length,
+    finishedAt: null,
+  };
+  running.set(batch.id, entry);
+  try {
+    const counts = await applyImport(
+      db,
+      {
+        actorId: input.actorId,
+        rows: batch.rows,
+        fileName: batch.fileName,
+        onProgress: ({ done }) => {
+          entry.done = done;
+        },
+      },
+      now,
+    );
+    return {
+      ok: true,
+      result: {
+        ...counts,
+        problems: batch.problems,
+        skipped: batch.skipped,
+        fileName: batch.fileName,
+      },
+    };
+  } finally {
+    entry.finishedAt = Date.now();
+  }
+}
