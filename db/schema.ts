@@ -130,6 +130,8 @@ export interface AssignmentsTable {
   claimed_at: IsoTime;
   last_progress_at: IsoTime;
   ended_at: IsoTime | null;
+  track_version_id: number | null;
+  resolution: "fixed" | "works_as_designed" | null;
 }
 
 export interface TicketEventsTable {
@@ -148,6 +150,92 @@ export interface WebhookDeliveriesTable {
   received_at: IsoTime;
 }
 
+export interface TracksTable {
+  id: Generated<number>;
+  name: string;
+  created_at: IsoTime;
+}
+
+export interface TrackVersionsTable {
+  id: Generated<number>;
+  track_id: number;
+  version: number;
+  created_by: number | null;
+  created_at: IsoTime;
+}
+
+export interface TrackCheckpointsTable {
+  id: Generated<number>;
+  track_version_id: number;
+  position: number;
+  /** Stable across versions: reproduce, locate, root_cause, failing_test, fix, ship, writeup, or a lead's own. */
+  key: string;
+  title: string;
+  /** Markdown: what good evidence looks like. */
+  guide: string;
+  needs_signoff: number;
+}
+
+export type CheckpointState =
+  | "todo"
+  | "submitted"
+  | "changes_requested"
+  | "resubmitted"
+  | "approved"
+  | "completed"
+  | "skipped";
+
+export interface AssignmentCheckpointsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  track_checkpoint_id: number;
+  state: CheckpointState;
+  state_since: IsoTime;
+  done_at: IsoTime | null;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  assignment_checkpoint_id: number;
+  author_id: number;
+  notes: string;
+  /** JSON array of { label, url }. */
+  links: string;
+  minutes: number | null;
+  created_at: IsoTime;
+}
+
+export interface CheckpointCommentsTable {
+  id: Generated<number>;
+  assignment_checkpoint_id: number;
+  author_id: number;
+  kind: "comment" | "approved" | "changes_requested" | "stuck";
+  body: string;
+  created_at: IsoTime;
+}
+
+export type NotificationKind =
+  | "review_requested"
+  | "changes_requested"
+  | "approved"
+  | "stuck"
+  | "new_mentee"
+  | "assignment_resolved";
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: NotificationKind;
+  assignment_id: number | null;
+  /** Unique per user: the same event never notifies twice. */
+  event_key: string;
+  title: string;
+  body: string;
+  link: string;
+  created_at: IsoTime;
+  read_at: IsoTime | null;
+}
+
 export interface Database {
   users: UsersTable;
   mentor_components: MentorComponentsTable;
@@ -160,6 +248,13 @@ export interface Database {
   assignments: AssignmentsTable;
   ticket_events: TicketEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  tracks: TracksTable;
+  track_versions: TrackVersionsTable;
+  track_checkpoints: TrackCheckpointsTable;
+  assignment_checkpoints: AssignmentCheckpointsTable;
+  evidence: EvidenceTable;
+  checkpoint_comments: CheckpointCommentsTable;
+  notifications: NotificationsTable;
 }
 
 export type Ticket = Selectable<TicketsTable>;

@@ -50,7 +50,9 @@ export function buildTestUser(db: DB, role: Role, overrides: Partial<UserSpec> =
   });
 }
 
-/** Empties every ordinary table, keeping the schema and the migration history. */
+const TRACK_TABLES = ["tracks", "track_versions", "track_checkpoints"];
+
+/** Empties every ordinary table, keeping the schema, the migration history and the default track. */
 export async function clearAllData(db: DB) {
   const tables = await sql<{ name: string }>`
     select name from pragma_table_list
@@ -60,7 +62,14 @@ export async function clearAllData(db: DB) {
     await sql`pragma foreign_keys = off`.execute(conn);
     try {
       await writeTransaction(conn, async (trx) => {
-        for (const { name } of tables.rows) await sql`delete from ${sql.table(name)}`.execute(trx);
+        for (const { name } of tables.rows) {
+          if (!TRACK_TABLES.includes(name)) await sql`delete from ${sql.table(name)}`.execute(trx);
+        }
+        // The default track (version 1) comes from the migrations: keep it, drop leads' edits.
+        await sql`delete from track_checkpoints where track_version_id in (select id from track_versions where version > 1)`.execute(
+          trx,
+        );
+        await sql`delete from track_versions where version > 1`.execute(trx);
         await sql`delete from sqlite_sequence`.execute(trx).catch(() => undefined);
       });
     } finally {

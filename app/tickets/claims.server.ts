@@ -1,4 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
+import { startCheckpoints } from "~/mentoring/checkpoints.server";
+import { notify } from "~/mentoring/notify.server";
+import { currentTrackVersionId } from "~/mentoring/tracks.server";
 import { recordTicketEvent } from "./tickets.server";
 
 export type ClaimResult =
@@ -108,6 +111,7 @@ export async function claimTicket(
         .execute();
       return { ok: false, reason: "mentor_unavailable" };
     }
+    const trackVersionId = await currentTrackVersionId(trx);
     const { id } = await trx
       .insertInto("assignments")
       .values({
@@ -118,9 +122,22 @@ export async function claimTicket(
         claimed_at: iso,
         last_progress_at: iso,
         ended_at: null,
+        track_version_id: trackVersionId,
+        resolution: null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await startCheckpoints(trx, { assignmentId: id, trackVersionId }, now);
+    await notifyNewMentee(
+      trx,
+      {
+        assignmentId: id,
+        mentorId: input.mentorId,
+        newcomerId: input.newcomerId,
+        ticketId: input.ticketId,
+      },
+      now,
+    );
     await recordTicketEvent(
       trx,
       { ticketId: input.ticketId, actorId: input.newcomerId, kind: "claimed" },
@@ -205,7 +222,8 @@ export async function reassignTicket(
         .executeTakeFirst();
       return { ok: false, reason: exists ? "no_claim" : "not_found" };
     }
-    await trx
+    const trackVersionId = await currentTrackVersionId(trx);
+    const { id } = await trx
       .insertInto("assignments")
       .values({
         ticket_id: input.ticketId,
@@ -215,8 +233,24 @@ export async function reassignTicket(
         claimed_at: iso,
         last_progress_at: iso,
         ended_at: null,
+        track_version_id: trackVersionId,
+        resolution: null,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await startCheckpoints(trx, { assignmentId: id, trackVersionId }, now);
+    if (current.mentor_id !== null) {
+      await notifyNewMentee(
+        trx,
+        {
+          assignmentId: id,
+          mentorId: current.mentor_id,
+          newcomerId: input.newcomerId,
+          ticketId: input.ticketId,
+        },
+        now,
+      );
+    }
     await recordTicketEvent(
       trx,
       {
@@ -249,8 +283,19 @@ export async function changeMentor(
       .set({ mentor_id: input.mentorId })
       .where("ticket_id", "=", input.ticketId)
       .where("status", "=", "active")
+      .returning(["id", "newcomer_id"])
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return "no_claim";
+    if (!updated) return "no_claim";
+    await notifyNewMentee(
+      trx,
+      {
+        assignmentId: updated.id,
+        mentorId: input.mentorId,
+        newcomerId: updated.newcomer_id,
+        ticketId: input.ticketId,
+      },
+      now,
+    );
     await recordTicketEvent(
       trx,
       {
@@ -339,4 +384,30 @@ export async function activeMenteeCounts(db: DB): Promise<Map<number, number>> {
     .groupBy("mentor_id")
     .execute();
   return new Map(rows.map((r) => [r.mentor_id as number, Number(r.n)]));
+}
+
+async function notifyNewMentee(
+  trx: DB,
+  input: { assignmentId: number; mentorId: number; newcomerId: number; ticketId: number },
+  now: Date,
+) {
+  const row = await trx
+    .selectFrom("users")
+    .innerJoin("tickets", (join) => join.on("tickets.id", "=", input.ticketId))
+    .select(["users.name", "tickets.title"])
+    .where("users.id", "=", input.newcomerId)
+    .executeTakeFirstOrThrow();
+  await notify(
+    trx,
+    {
+      userId: input.mentorId,
+      kind: "new_mentee",
+      assignmentId: input.assignmentId,
+      eventKey: `new_mentee:${input.assignmentId}:${input.mentorId}`,
+      title: `New mentee: ${row.name}`,
+      body: row.title,
+      link: `/assignments/${input.assignmentId}`,
+    },
+    now,
+  );
 }

@@ -11,6 +11,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/onboarding", label: "My onboarding", roles: ["newcomer"] },
   { to: "/tickets", label: "Tickets", roles: ["newcomer", "mentor", "lead"] },
   { to: "/mentoring", label: "Mentoring", roles: ["mentor", "lead"] },
+  { to: "/cohorts", label: "Cohorts", roles: ["lead"] },
+  { to: "/tracks", label: "Track", roles: ["lead"] },
   { to: "/team", label: "Team", roles: ["lead"] },
 ];
 

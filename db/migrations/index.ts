@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_tickets";
+import * as m0003 from "./0003_checkpoints";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -9,4 +10,5 @@ import * as m0002 from "./0002_tickets";
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_tickets": m0002,
+  "0003_checkpoints": m0003,
 };

@@ -1,0 +1,210 @@
+import type { DB } from "#db/client";
+import type { CheckpointState } from "#db/schema";
+import { DONE_STATES, WAITING_STATES } from "./checkpoints.server";
+
+export interface CheckpointView {
+  id: number;
+  key: string;
+  title: string;
+  guide: string;
+  position: number;
+  needsSignoff: boolean;
+  state: CheckpointState;
+  stateSince: string;
+  evidence: {
+    id: number;
+    notes: string;
+    links: { label: string; url: string }[];
+    minutes: number | null;
+    createdAt: string;
+  }[];
+  comments: { id: number; author: string; kind: string; body: string; createdAt: string }[];
+}
+
+export interface AssignmentView {
+  id: number;
+  status: string;
+  resolution: "fixed" | "works_as_designed" | null;
+  ticketId: number;
+  ticketTitle: string;
+  component: string;
+  newcomerId: number;
+  newcomerName: string;
+  mentorId: number | null;
+  mentorName: string | null;
+  claimedAt: string;
+  lastProgressAt: string;
+  checkpoints: CheckpointView[];
+  /** The first checkpoint not yet done: the page's "next step". */
+  nextCheckpointId: number | null;
+  done: number;
+}
+
+export async function getAssignment(db: DB, assignmentId: number): Promise<AssignmentView | null> {
+  const a = await db
+    .selectFrom("assignments as a")
+    .innerJoin("tickets as t", "t.id", "a.ticket_id")
+    .innerJoin("users as n", "n.id", "a.newcomer_id")
+    .leftJoin("users as m", "m.id", "a.mentor_id")
+    .select([
+      "a.id",
+      "a.status",
+      "a.resolution",
+      "a.ticket_id as ticketId",
+      "t.title as ticketTitle",
+      "t.component",
+      "a.newcomer_id as newcomerId",
+      "n.name as newcomerName",
+      "a.mentor_id as mentorId",
+      "m.name as mentorName",
+      "a.claimed_at as claimedAt",
+      "a.last_progress_at as lastProgressAt",
+    ])
+    .where("a.id", "=", assignmentId)
+    .executeTakeFirst();
+  if (!a) return null;
+  const steps = await db
+    .selectFrom("assignment_checkpoints as ac")
+    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+    .select([
+      "ac.id",
+      "ac.state",
+      "ac.state_since as stateSince",
+      "tc.key",
+      "tc.title",
+      "tc.guide",
+      "tc.position",
+      "tc.needs_signoff as needsSignoff",
+    ])
+    .where("ac.assignment_id", "=", assignmentId)
+    .orderBy("tc.position")
+    .execute();
+  const ids = steps.map((s) => s.id);
+  const [evidence, comments] = ids.length
+    ? await Promise.all([
+        db
+          .selectFrom("evidence")
+          .selectAll()
+          .where("assignment_checkpoint_id", "in", ids)
+          .orderBy("id")
+          .execute(),
+        db
+          .selectFrom("checkpoint_comments as c")
+          .innerJoin("users as u", "u.id", "c.author_id")
+          .select([
+            "c.id",
+            "c.assignment_checkpoint_id",
+            "c.kind",
+            "c.body",
+            "c.created_at",
+            "u.name",
+          ])
+          .where("c.assignment_checkpoint_id", "in", ids)
+          .orderBy("c.id")
+          .execute(),
+      ])
+    : [[], []];
+  const checkpoints: CheckpointView[] = steps.map((s) => ({
+    id: s.id,
+    key: s.key,
+    title: s.title,
+    guide: s.guide,
+    position: s.position,
+    needsSignoff: s.needsSignoff === 1,
+    state: s.state,
+    stateSince: s.stateSince,
+    evidence: evidence
+      .filter((e) => e.assignment_checkpoint_id === s.id)
+      .map((e) => ({
+        id: e.id,
+        notes: e.notes,
+        links: JSON.parse(e.links) as { label: string; url: string }[],
+        minutes: e.minutes,
+        createdAt: e.created_at,
+      })),
+    comments: comments
+      .filter((c) => c.assignment_checkpoint_id === s.id)
+      .map((c) => ({
+        id: c.id,
+        author: c.name,
+        kind: c.kind,
+        body: c.body,
+        createdAt: c.created_at,
+      })),
+  }));
+  const next =
+    checkpoints.find((c) => !DONE_STATES.includes(c.state) && !WAITING_STATES.includes(c.state)) ??
+    null;
+  return {
+    ...a,
+    checkpoints,
+    nextCheckpointId: next?.id ?? null,
+    done: checkpoints.filter((c) => DONE_STATES.includes(c.state)).length,
+  };
+}
+
+export interface ReviewItem {
+  assignmentCheckpointId: number;
+  assignmentId: number;
+  title: string;
+  ticketTitle: string;
+  newcomerName: string;
+  state: CheckpointState;
+  waitingSince: string;
+}
+
+/** Submitted checkpoints waiting for review, oldest first: one mentor's, or everyone's. */
+export async function reviewQueue(
+  db: DB,
+  filter: { mentorId?: number } = {},
+): Promise<ReviewItem[]> {
+  let query = db
+    .selectFrom("assignment_checkpoints as ac")
+    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+    .innerJoin("assignments as a", "a.id", "ac.assignment_id")
+    .innerJoin("tickets as t", "t.id", "a.ticket_id")
+    .innerJoin("users as n", "n.id", "a.newcomer_id")
+    .select([
+      "ac.id as assignmentCheckpointId",
+      "a.id as assignmentId",
+      "tc.title",
+      "t.title as ticketTitle",
+      "n.name as newcomerName",
+      "ac.state",
+      "ac.state_since as waitingSince",
+    ])
+    .where("ac.state", "in", ["submitted", "resubmitted"])
+    .where("a.status", "=", "active");
+  if (filter.mentorId !== undefined) query = query.where("a.mentor_id", "=", filter.mentorId);
+  return query.orderBy("ac.state_since", "asc").execute();
+}
+
+/** Each active assignment's current checkpoint and how long it has been there. */
+export async function currentCheckpoints(db: DB, assignmentIds: readonly number[]) {
+  if (!assignmentIds.length)
+    return new Map<number, { title: string; since: string; done: number; total: number }>();
+  const rows = await db
+    .selectFrom("assignment_checkpoints as ac")
+    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+    .select(["ac.assignment_id", "ac.state", "ac.state_since", "tc.title", "tc.position"])
+    .where("ac.assignment_id", "in", assignmentIds)
+    .orderBy("ac.assignment_id")
+    .orderBy("tc.position")
+    .execute();
+  const map = new Map<number, { title: string; since: string; done: number; total: number }>();
+  for (const id of assignmentIds) {
+    const steps = rows.filter((r) => r.assignment_id === id);
+    const current = steps.find((s) => !DONE_STATES.includes(s.state));
+    const doneSteps = steps.filter((s) => DONE_STATES.includes(s.state));
+    const lastDone = doneSteps.at(-1);
+    map.set(id, {
+      title: current?.title ?? "All steps done",
+      since: current
+        ? (lastDone?.state_since ?? current.state_since)
+        : (lastDone?.state_since ?? ""),
+      done: doneSteps.length,
+      total: steps.length,
+    });
+  }
+  return map;
+}

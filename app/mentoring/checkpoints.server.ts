@@ -1,0 +1,482 @@
+import { type DB, writeTransaction } from "#db/client";
+import type { CheckpointState, Role } from "#db/schema";
+import { applyStatus } from "~/tickets/tickets.server";
+import { notify } from "./notify.server";
+
+// The checkpoint state machine: evidence from the newcomer, reviews from the mentor (or a lead).
+
+export type CheckpointAction = "submit" | "approve" | "request_changes";
+
+/** The state after `action`, or null when the action is not allowed from `state`. */
+export function nextState(
+  state: CheckpointState,
+  action: CheckpointAction,
+  needsSignoff: boolean,
+): CheckpointState | null {
+  switch (action) {
+    case "submit":
+      if (state === "todo") return needsSignoff ? "submitted" : "completed";
+      if (state === "changes_requested") return "resubmitted";
+      if (state === "completed" && !needsSignoff) return "completed";
+      return null;
+    case "approve":
+      return state === "submitted" || state === "resubmitted" ? "approved" : null;
+    case "request_changes":
+      return state === "submitted" || state === "resubmitted" ? "changes_requested" : null;
+  }
+}
+
+export const DONE_STATES: readonly CheckpointState[] = ["approved", "completed", "skipped"];
+export const WAITING_STATES: readonly CheckpointState[] = ["submitted", "resubmitted"];
+
+export interface Actor {
+  id: number;
+  role: Role;
+}
+
+/** Creates an assignment's checkpoints from its track version, all to do. Call inside the claim's transaction. */
+export async function startCheckpoints(
+  trx: DB,
+  input: { assignmentId: number; trackVersionId: number },
+  now: Date,
+) {
+  await trx
+    .insertInto("assignment_checkpoints")
+    .columns(["assignment_id", "track_checkpoint_id", "state", "state_since"])
+    .expression((eb) =>
+      eb
+        .selectFrom("track_checkpoints")
+        .select([
+          eb.val(input.assignmentId).as("assignment_id"),
+          "track_checkpoints.id",
+          eb.val("todo").as("state"),
+          eb.val(now.toISOString()).as("state_since"),
+        ])
+        .where("track_version_id", "=", input.trackVersionId),
+    )
+    .execute();
+}
+
+async function loadCheckpoint(trx: DB, assignmentCheckpointId: number) {
+  return trx
+    .selectFrom("assignment_checkpoints as ac")
+    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+    .innerJoin("assignments as a", "a.id", "ac.assignment_id")
+    .innerJoin("tickets as t", "t.id", "a.ticket_id")
+    .select([
+      "ac.id",
+      "ac.state",
+      "ac.assignment_id as assignmentId",
+      "tc.title",
+      "tc.key",
+      "tc.position",
+      "tc.needs_signoff as needsSignoff",
+      "a.newcomer_id as newcomerId",
+      "a.mentor_id as mentorId",
+      "a.status as assignmentStatus",
+      "a.ticket_id as ticketId",
+      "a.resolution",
+      "t.title as ticketTitle",
+      "t.status as ticketStatus",
+    ])
+    .where("ac.id", "=", assignmentCheckpointId)
+    .executeTakeFirst();
+}
+
+export type CheckpointResult =
+  | { ok: true; state: CheckpointState; resolved: boolean }
+  | { ok: false; reason: "not_found" | "forbidden" | "not_active" | "invalid_transition" };
+
+function canReview(actor: Actor, mentorId: number | null) {
+  return actor.role === "lead" || (actor.role === "mentor" && actor.id === mentorId);
+}
+
+export interface EvidenceInput {
+  notes: string;
+  links: { label: string; url: string }[];
+  minutes: number | null;
+}
+
+/** The newcomer submits (or resubmits) evidence for a checkpoint; they may work ahead. */
+export async function submitEvidence(
+  db: DB,
+  input: { assignmentCheckpointId: number; actor: Actor; evidence: EvidenceInput },
+  now: Date = new Date(),
+): Promise<CheckpointResult> {
+  return writeTransaction(db, async (trx): Promise<CheckpointResult> => {
+    const cp = await loadCheckpoint(trx, input.assignmentCheckpointId);
+    if (!cp) return { ok: false, reason: "not_found" };
+    if (cp.newcomerId !== input.actor.id) return { ok: false, reason: "forbidden" };
+    if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" };
+    const next = nextState(cp.state, "submit", cp.needsSignoff === 1);
+    if (!next) return { ok: false, reason: "invalid_transition" };
+    const iso = now.toISOString();
+    await trx
+      .updateTable("assignment_checkpoints")
+      .set({ state: next, state_since: iso, done_at: next === "completed" ? iso : null })
+      .where("id", "=", cp.id)
+      .execute();
+    const { id: evidenceId } = await trx
+      .insertInto("evidence")
+      .values({
+        assignment_checkpoint_id: cp.id,
+        author_id: input.actor.id,
+        notes: input.evidence.notes,
+        links: JSON.stringify(input.evidence.links),
+        minutes: input.evidence.minutes,
+        created_at: iso,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await touch(trx, cp.assignmentId, now);
+    if (cp.ticketStatus === "claimed") {
+      await applyStatus(
+        trx,
+        { ticketId: cp.ticketId, status: "in_progress", actorId: input.actor.id },
+        now,
+      );
+    }
+    if ((next === "submitted" || next === "resubmitted") && cp.mentorId) {
+      await notify(
+        trx,
+        {
+          userId: cp.mentorId,
+          kind: "review_requested",
+          assignmentId: cp.assignmentId,
+          eventKey: `review_requested:${cp.id}:${evidenceId}`,
+          title: `${next === "resubmitted" ? "Resubmitted" : "Ready for review"}: ${cp.title}`,
+          body: cp.ticketTitle,
+          link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
+        },
+        now,
+      );
+    }
+    const resolved = await resolveIfDone(trx, cp.assignmentId, input.actor.id, now);
+    return { ok: true, state: next, resolved };
+  });
+}
+
+/** The assignment's mentor (or a lead) approves, or asks for changes with a comment. */
+export async function reviewCheckpoint(
+  db: DB,
+  input: {
+    assignmentCheckpointId: number;
+    actor: Actor;
+    decision: "approve" | "request_changes";
+    comment: string;
+  },
+  now: Date = new Date(),
+): Promise<CheckpointResult> {
+  return writeTransaction(db, async (trx): Promise<CheckpointResult> => {
+    const cp = await loadCheckpoint(trx, input.assignmentCheckpointId);
+    if (!cp) return { ok: false, reason: "not_found" };
+    if (!canReview(input.actor, cp.mentorId)) return { ok: false, reason: "forbidden" };
+    if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" };
+    const next = nextState(cp.state, input.decision, cp.needsSignoff === 1);
+    if (!next) return { ok: false, reason: "invalid_transition" };
+    const iso = now.toISOString();
+    await trx
+      .updateTable("assignment_checkpoints")
+      .set({ state: next, state_since: iso, done_at: next === "approved" ? iso : null })
+      .where("id", "=", cp.id)
+      .execute();
+    await trx
+      .insertInto("checkpoint_comments")
+      .values({
+        assignment_checkpoint_id: cp.id,
+        author_id: input.actor.id,
+        kind: next === "approved" ? "approved" : "changes_requested",
+        body: input.comment,
+        created_at: iso,
+      })
+      .execute();
+    await touch(trx, cp.assignmentId, now);
+    const reviewCount = await trx
+      .selectFrom("checkpoint_comments")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("assignment_checkpoint_id", "=", cp.id)
+      .executeTakeFirstOrThrow();
+    await notify(
+      trx,
+      {
+        userId: cp.newcomerId,
+        kind: next === "approved" ? "approved" : "changes_requested",
+        assignmentId: cp.assignmentId,
+        eventKey: `${next}:${cp.id}:${reviewCount.n}`,
+        title: next === "approved" ? `Approved: ${cp.title}` : `Changes requested: ${cp.title}`,
+        body: input.comment,
+        link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
+      },
+      now,
+    );
+    const resolved = await resolveIfDone(trx, cp.assignmentId, input.actor.id, now);
+    return { ok: true, state: next, resolved };
+  });
+}
+
+async function touch(trx: DB, assignmentId: number, now: Date) {
+  await trx
+    .updateTable("assignments")
+    .set({ last_progress_at: now.toISOString() })
+    .where("id", "=", assignmentId)
+    .execute();
+}
+
+/**
+ * Resolves the assignment once every sign-off checkpoint that is not skipped is approved: the
+ * ticket becomes resolved, or closed as works as designed.
+ */
+async function resolveIfDone(
+  trx: DB,
+  assignmentId: number,
+  actorId: number,
+  now: Date,
+): Promise<boolean> {
+  const rows = await trx
+    .selectFrom("assignment_checkpoints as ac")
+    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+    .select(["ac.state", "tc.needs_signoff"])
+    .where("ac.assignment_id", "=", assignmentId)
+    .execute();
+  const open = rows.some(
+    (r) => r.needs_signoff === 1 && r.state !== "approved" && r.state !== "skipped",
+  );
+  if (open || rows.length === 0) return false;
+  const assignment = await trx
+    .selectFrom("assignments")
+    .select(["ticket_id", "newcomer_id", "mentor_id", "resolution"])
+    .where("id", "=", assignmentId)
+    .executeTakeFirstOrThrow();
+  const resolution = assignment.resolution ?? "fixed";
+  await trx
+    .updateTable("assignments")
+    .set({ status: "resolved", resolution, ended_at: now.toISOString() })
+    .where("id", "=", assignmentId)
+    .execute();
+  await applyStatus(
+    trx,
+    resolution === "works_as_designed"
+      ? {
+          ticketId: assignment.ticket_id,
+          status: "closed",
+          closeReason: "works_as_designed",
+          actorId,
+        }
+      : { ticketId: assignment.ticket_id, status: "resolved", actorId },
+    now,
+  );
+  for (const userId of [assignment.newcomer_id, assignment.mentor_id]) {
+    if (userId === null) continue;
+    await notify(
+      trx,
+      {
+        userId,
+        kind: "assignment_resolved",
+        assignmentId,
+        eventKey: `resolved:${assignmentId}`,
+        title:
+          resolution === "works_as_designed"
+            ? "Finished: works as designed"
+            : "Finished: fixed and written up",
+        link: `/assignments/${assignmentId}`,
+      },
+      now,
+    );
+  }
+  return true;
+}
+
+export type WadResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "forbidden" | "not_active" | "too_early" };
+
+/**
+ * "Works as designed": after Root cause has evidence, the newcomer skips straight to Write-up.
+ * `undo` goes back to fixing it.
+ */
+export async function setWorksAsDesigned(
+  db: DB,
+  input: { assignmentId: number; actor: Actor; undo?: boolean },
+  now: Date = new Date(),
+): Promise<WadResult> {
+  return writeTransaction(db, async (trx): Promise<WadResult> => {
+    const assignment = await trx
+      .selectFrom("assignments")
+      .select(["id", "newcomer_id", "status"])
+      .where("id", "=", input.assignmentId)
+      .executeTakeFirst();
+    if (!assignment) return { ok: false, reason: "not_found" };
+    if (assignment.newcomer_id !== input.actor.id) return { ok: false, reason: "forbidden" };
+    if (assignment.status !== "active") return { ok: false, reason: "not_active" };
+    const steps = await trx
+      .selectFrom("assignment_checkpoints as ac")
+      .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+      .select(["ac.id", "ac.state", "tc.key", "tc.position"])
+      .where("ac.assignment_id", "=", assignment.id)
+      .orderBy("tc.position")
+      .execute();
+    const rootCause = steps.find((s) => s.key === "root_cause");
+    const writeup = steps.find((s) => s.key === "writeup");
+    if (!rootCause || !writeup) return { ok: false, reason: "too_early" };
+    const iso = now.toISOString();
+    const between = steps.filter(
+      (s) => s.position > rootCause.position && s.position < writeup.position,
+    );
+    if (input.undo) {
+      await trx
+        .updateTable("assignments")
+        .set({ resolution: null })
+        .where("id", "=", assignment.id)
+        .execute();
+      const skipped = between.filter((s) => s.state === "skipped").map((s) => s.id);
+      if (skipped.length) {
+        await trx
+          .updateTable("assignment_checkpoints")
+          .set({ state: "todo", state_since: iso })
+          .where("id", "in", skipped)
+          .execute();
+      }
+      await touch(trx, assignment.id, now);
+      return { ok: true };
+    }
+    if (rootCause.state === "todo") return { ok: false, reason: "too_early" };
+    await trx
+      .updateTable("assignments")
+      .set({ resolution: "works_as_designed" })
+      .where("id", "=", assignment.id)
+      .execute();
+    const skip = between.filter((s) => !DONE_STATES.includes(s.state)).map((s) => s.id);
+    if (skip.length) {
+      await trx
+        .updateTable("assignment_checkpoints")
+        .set({ state: "skipped", state_since: iso, done_at: iso })
+        .where("id", "in", skip)
+        .execute();
+    }
+    await touch(trx, assignment.id, now);
+    return { ok: true };
+  });
+}
+
+export async function addComment(
+  db: DB,
+  input: { assignmentCheckpointId: number; actor: Actor; body: string; kind?: "comment" | "stuck" },
+  now: Date = new Date(),
+): Promise<{ ok: true } | { ok: false; reason: "not_found" | "forbidden" }> {
+  return writeTransaction(db, async (trx) => {
+    const cp = await loadCheckpoint(trx, input.assignmentCheckpointId);
+    if (!cp) return { ok: false, reason: "not_found" } as const;
+    const allowed = cp.newcomerId === input.actor.id || canReview(input.actor, cp.mentorId);
+    if (!allowed) return { ok: false, reason: "forbidden" } as const;
+    await trx
+      .insertInto("checkpoint_comments")
+      .values({
+        assignment_checkpoint_id: cp.id,
+        author_id: input.actor.id,
+        kind: input.kind ?? "comment",
+        body: input.body,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    if (input.kind === "stuck") {
+      if (cp.mentorId) {
+        await notify(
+          trx,
+          {
+            userId: cp.mentorId,
+            kind: "stuck",
+            assignmentId: cp.assignmentId,
+            eventKey: `stuck-help:${cp.assignmentId}:${now.toISOString()}`,
+            title: `Stuck on ${cp.title}`,
+            body: input.body,
+            link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
+          },
+          now,
+        );
+      }
+    } else {
+      await touch(trx, cp.assignmentId, now);
+    }
+    return { ok: true } as const;
+  });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole working days (Monday to Friday, UTC) from `from` to `to`. */
+export function workingDaysBetween(from: Date, to: Date): number {
+  if (to <= from) return 0;
+  let days = 0;
+  const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  const fraction = from.getTime() - cursor.getTime();
+  for (let t = cursor.getTime() + DAY_MS; t + fraction <= to.getTime(); t += DAY_MS) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) days++;
+  }
+  return days;
+}
+
+export interface StuckAssignment {
+  assignmentId: number;
+  newcomerName: string;
+  mentorId: number | null;
+  ticketTitle: string;
+  lastProgressAt: string;
+  workingDays: number;
+}
+
+/**
+ * Active assignments with no activity for `workingDays` working days. Each stuck spell notifies
+ * its mentor once (not once a day): the notification is keyed by the last activity's time.
+ */
+export async function detectStuck(
+  db: DB,
+  input: { workingDays: number; mentorId?: number },
+  now: Date = new Date(),
+): Promise<StuckAssignment[]> {
+  let query = db
+    .selectFrom("assignments as a")
+    .innerJoin("users as n", "n.id", "a.newcomer_id")
+    .innerJoin("tickets as t", "t.id", "a.ticket_id")
+    .select(["a.id", "a.mentor_id", "a.last_progress_at", "n.name", "t.title"])
+    .where("a.status", "=", "active")
+    // A cheap pre-filter: N working days span at least N calendar days.
+    .where(
+      "a.last_progress_at",
+      "<=",
+      new Date(now.getTime() - input.workingDays * DAY_MS).toISOString(),
+    );
+  if (input.mentorId !== undefined) query = query.where("a.mentor_id", "=", input.mentorId);
+  const rows = await query.execute();
+  const stuck = rows
+    .map((r) => ({
+      assignmentId: r.id,
+      newcomerName: r.name,
+      mentorId: r.mentor_id,
+      ticketTitle: r.title,
+      lastProgressAt: r.last_progress_at,
+      workingDays: workingDaysBetween(new Date(r.last_progress_at), now),
+    }))
+    .filter((r) => r.workingDays >= input.workingDays);
+  const toNotify = stuck.filter((s) => s.mentorId !== null);
+  if (toNotify.length) {
+    await writeTransaction(db, async (trx) => {
+      for (const s of toNotify) {
+        await notify(
+          trx,
+          {
+            userId: s.mentorId as number,
+            kind: "stuck",
+            assignmentId: s.assignmentId,
+            eventKey: `stuck:${s.assignmentId}:${s.lastProgressAt}`,
+            title: `${s.newcomerName} may be stuck`,
+            body: `No activity on “${s.ticketTitle}” for ${s.workingDays} working days.`,
+            link: `/assignments/${s.assignmentId}`,
+          },
+          now,
+        );
+      }
+    });
+  }
+  return stuck;
+}
