@@ -12,6 +12,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/current-user.server";
+import { db } from "~/lib/db.server";
+import { unreadCount } from "~/mentoring/notify.server";
 import stylesheet from "~/styles.css?url";
 import { useNonce } from "~/ui/nonce";
 import { Shell } from "~/ui/shell";
@@ -27,6 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     user: user ? { name: user.name, role: user.role } : null,
+    unreadCount: user ? await unreadCount(db, user.id) : 0,
     requestId: context.requestId ?? null,
   };
 }
@@ -47,7 +50,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <Shell user={data?.user ?? null}>{children}</Shell>
+        <Shell user={data?.user ?? null} unreadCount={data?.unreadCount ?? 0}>
+          {children}
+        </Shell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

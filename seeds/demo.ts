@@ -1,5 +1,10 @@
 import { type DB, writeTransaction } from "#db/client";
 import { addDays } from "~/lib/time";
+import {
+  reviewCheckpoint,
+  setWorksAsDesigned,
+  submitEvidence,
+} from "~/mentoring/checkpoints.server";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { claimTicket } from "~/tickets/claims.server";
 import { applyStatus, createTicket } from "~/tickets/tickets.server";
@@ -82,6 +87,144 @@ const FINISHERS = [
 ];
 const HOLDERS = ["ana", "leo", "jiwoo", "sam", "fatima", "noah", "aiko"];
 
+type Step = [key: string, action: "submit" | "approve" | "changes" | "wad", at: number];
+
+/** A finished fix: root cause is where the demo's newcomers wait longest. Times in units. */
+const FULL_PLAN: Step[] = [
+  ["reproduce", "submit", 1],
+  ["reproduce", "approve", 1.5],
+  ["locate", "submit", 2],
+  ["root_cause", "submit", 4.5],
+  ["root_cause", "approve", 5],
+  ["failing_test", "submit", 6],
+  ["failing_test", "approve", 6.5],
+  ["fix", "submit", 7.5],
+  ["fix", "approve", 8],
+  ["ship", "submit", 9],
+  ["writeup", "submit", 9.5],
+  ["writeup", "approve", 10],
+];
+const WAD_PLAN: Step[] = [
+  ["reproduce", "submit", 1],
+  ["reproduce", "approve", 1.5],
+  ["root_cause", "submit", 3.5],
+  ["root_cause", "wad", 3.6],
+  ["root_cause", "approve", 4],
+  ["writeup", "submit", 5],
+  ["writeup", "approve", 5.5],
+];
+/** The seven held claims, one per stage: untouched (stuck), waiting for review, changes requested… */
+const HELD_PLANS: Step[][] = [
+  [],
+  [
+    ["reproduce", "submit", 1],
+    ["reproduce", "approve", 2],
+    ["locate", "submit", 3],
+    ["root_cause", "submit", 4],
+  ],
+  [["reproduce", "submit", 2]],
+  [
+    ["reproduce", "submit", 1],
+    ["reproduce", "approve", 1.5],
+    ["locate", "submit", 2],
+    ["root_cause", "submit", 3],
+    ["root_cause", "approve", 4],
+    ["failing_test", "submit", 5],
+    ["failing_test", "approve", 6],
+    ["fix", "submit", 7],
+  ],
+  [
+    ["reproduce", "submit", 1],
+    ["reproduce", "changes", 3],
+  ],
+  [
+    ["reproduce", "submit", 1],
+    ["reproduce", "approve", 1.5],
+    ["locate", "submit", 2],
+    ["root_cause", "submit", 3],
+    ["root_cause", "approve", 3.5],
+    ["failing_test", "submit", 4],
+    ["failing_test", "approve", 4.5],
+    ["fix", "submit", 5],
+    ["fix", "approve", 6],
+    ["ship", "submit", 7],
+    ["writeup", "submit", 8],
+  ],
+  [],
+];
+
+const NOTES: Record<string, string> = {
+  reproduce:
+    "Reproduced on staging with a test org. Steps:\n\n1. Open the page\n2. Trigger the action twice\n\nSaw the wrong result both times.",
+  locate:
+    "The behaviour comes from the service layer; found it by searching for the error text and following the call in the debugger.",
+  root_cause: "The value is computed before the user's settings are loaded, so the default wins.",
+  failing_test:
+    "Added a test that loads the settings first and asserts the result; it fails on main.",
+  fix: "Load settings before computing; the test passes. Review asked for a clearer name, done.",
+  ship: "Released in this week's deploy; checked the customer's account afterwards.",
+  writeup: "Symptom, cause, fix and how I found it, ready for the knowledge base.",
+};
+
+async function walkTrack(
+  w: { db: DB; assignmentId: number; newcomerId: number; mentorId: number; start: Date },
+  plan: readonly Step[],
+  hoursPerUnit: number,
+) {
+  const steps = await w.db
+    .selectFrom("assignment_checkpoints as ac")
+    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+    .select(["ac.id", "tc.key"])
+    .where("ac.assignment_id", "=", w.assignmentId)
+    .execute();
+  const idOf = (key: string) => steps.find((s) => s.key === key)?.id ?? 0;
+  const newcomer = { id: w.newcomerId, role: "newcomer" as const };
+  const mentor = { id: w.mentorId, role: "mentor" as const };
+  for (const [key, action, at] of plan) {
+    const when = new Date(w.start.getTime() + at * hoursPerUnit * 3_600_000);
+    if (action === "submit") {
+      const links =
+        key === "fix"
+          ? [
+              {
+                label: "PR",
+                url: `https://github.com/hanbit-pay/app/pull/${4000 + w.assignmentId}`,
+              },
+            ]
+          : [];
+      await submitEvidence(
+        w.db,
+        {
+          assignmentCheckpointId: idOf(key),
+          actor: newcomer,
+          evidence: {
+            notes: NOTES[key] ?? "Done.",
+            links,
+            minutes: 30 + ((w.assignmentId * 17) % 90),
+          },
+        },
+        when,
+      );
+    } else if (action === "wad") {
+      await setWorksAsDesigned(w.db, { assignmentId: w.assignmentId, actor: newcomer }, when);
+    } else {
+      await reviewCheckpoint(
+        w.db,
+        {
+          assignmentCheckpointId: idOf(key),
+          actor: mentor,
+          decision: action === "approve" ? "approve" : "request_changes",
+          comment:
+            action === "approve"
+              ? "Clear and convincing, thanks."
+              : "Which browser and account did you use? Add the exact steps so I can follow them.",
+        },
+        when,
+      );
+    }
+  }
+}
+
 export async function seedDemo(db: DB, now: Date = new Date()) {
   const ids: Record<string, number> = {};
   for (const spec of DEMO_USERS)
@@ -118,34 +261,30 @@ export async function seedDemo(db: DB, now: Date = new Date()) {
       const newcomerId = ids[who] as number;
       // The first held claim is left without progress for 10 days: the demo's stale claim.
       const claimedAt = holding
-        ? addDays(now, held === 1 ? -10 : -(held % 3) - 1)
+        ? addDays(now, held === 1 ? -10 : -(held % 2) - 1)
         : addDays(createdAt, 1);
       const [best] = await suggestMentorsFor(db, { newcomerId, component: seed.component });
       if (best) {
         // Seeding plays the lead: history is written in one pass, so the one-claim limit is raised.
-        await claimTicket(
+        const claim = await claimTicket(
           db,
           { ticketId, newcomerId, mentorId: best.mentorId, defaultLimit: 5 },
           claimedAt,
         );
-      }
-      if (finishing) {
-        const doneAt = addDays(claimedAt, 4);
-        await writeTransaction(db, (trx) =>
-          applyStatus(
-            trx,
-            state === "resolved"
-              ? { ticketId, status: "resolved", actorId: newcomerId }
-              : {
-                  ticketId,
-                  status: "closed",
-                  closeReason: "works_as_designed",
-                  actorId: newcomerId,
-                },
-            doneAt,
-          ),
-        );
-        continue;
+        if (claim.ok) {
+          const walk = {
+            db,
+            assignmentId: claim.assignmentId,
+            newcomerId,
+            mentorId: best.mentorId,
+            start: claimedAt,
+          };
+          if (finishing) {
+            await walkTrack(walk, state === "works_as_designed" ? WAD_PLAN : FULL_PLAN, 24);
+            continue;
+          }
+          await walkTrack(walk, HELD_PLANS[held - 1] ?? [], 2);
+        }
       }
     }
     if (state === "claimed" && who) continue;

@@ -37,6 +37,7 @@ const schema = z.object({
     ),
   MAX_ACTIVE_ASSIGNMENTS: positiveInt(20).default(1),
   STALE_DAYS: positiveInt(365).default(7),
+  STUCK_WORKING_DAYS: positiveInt(60).default(3),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -5,6 +5,8 @@ import { listTeam } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { formatRelative } from "~/lib/time";
+import { currentCheckpoints, reviewQueue } from "~/mentoring/assignments.server";
+import { detectStuck } from "~/mentoring/checkpoints.server";
 import { activeMenteeCounts, listActiveAssignments } from "~/tickets/claims.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
@@ -13,15 +15,26 @@ export const meta: MetaFunction = () => [{ title: "Mentoring · Koan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor", "lead"]);
-  const staleDays = getEnv().STALE_DAYS;
-  const [team, counts, assignments] = await Promise.all([
+  const env = getEnv();
+  const staleDays = env.STALE_DAYS;
+  const mine = user.role === "mentor" ? { mentorId: user.id } : {};
+  const [team, counts, active, queue, stuck] = await Promise.all([
     listTeam(db),
     activeMenteeCounts(db),
-    listActiveAssignments(db, {
-      staleDays,
-      ...(user.role === "mentor" ? { mentorId: user.id } : {}),
-    }),
+    listActiveAssignments(db, { staleDays, ...mine }),
+    reviewQueue(db, mine),
+    detectStuck(db, { workingDays: env.STUCK_WORKING_DAYS, ...mine }),
   ]);
+  const steps = await currentCheckpoints(
+    db,
+    active.map((a) => a.id),
+  );
+  const stuckIds = new Set(stuck.map((s) => s.assignmentId));
+  const assignments = active.map((a) => ({
+    ...a,
+    step: steps.get(a.id) ?? null,
+    stuck: stuckIds.has(a.id),
+  }));
   const mentors = team
     .filter((m) => m.role === "mentor" && m.status === "active")
     .map((m) => ({
@@ -31,11 +44,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       active: counts.get(m.id) ?? 0,
       components: m.components,
     }));
-  return { me: { id: user.id, role: user.role }, mentors, assignments, staleDays };
+  return {
+    me: { id: user.id, role: user.role },
+    mentors,
+    assignments,
+    staleDays,
+    queue,
+    stuckDays: env.STUCK_WORKING_DAYS,
+  };
 }
 
 export default function Mentoring() {
-  const { me, mentors, assignments, staleDays } = useLoaderData<typeof loader>();
+  const { me, mentors, assignments, staleDays, queue, stuckDays } = useLoaderData<typeof loader>();
   const mine = mentors.find((m) => m.id === me.id);
   const stale = assignments.filter((a) => a.stale).length;
   return (
@@ -57,6 +77,38 @@ export default function Mentoring() {
           ) : null}
         </p>
       </header>
+      <section aria-labelledby="reviews" className="card">
+        <h2 id="reviews">Waiting for your review</h2>
+        {queue.length === 0 ? (
+          <EmptyState title="Nothing to review">
+            <p>Submitted checkpoints appear here, oldest first.</p>
+          </EmptyState>
+        ) : (
+          <ul className="plain-list">
+            {queue.map((r) => (
+              <li key={r.assignmentCheckpointId} className="row">
+                <span>
+                  <Link
+                    to={`/assignments/${r.assignmentId}#checkpoint-${r.assignmentCheckpointId}`}
+                  >
+                    {r.newcomerName}: {r.title}
+                  </Link>
+                  <span className="muted small"> · {r.ticketTitle}</span>
+                  {r.state === "resubmitted" ? (
+                    <>
+                      {" "}
+                      <Badge tone="accent">resubmitted</Badge>
+                    </>
+                  ) : null}
+                </span>
+                <span className="muted small">
+                  waiting {formatRelative(r.waitingSince).replace(" ago", "")}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="mentees" className="card">
         <h2 id="mentees">{me.role === "mentor" ? "Your mentees" : "Active pairings"}</h2>
         {assignments.length === 0 ? (
@@ -75,7 +127,8 @@ export default function Mentoring() {
                   <th scope="col">Newcomer</th>
                   <th scope="col">Ticket</th>
                   {me.role === "lead" ? <th scope="col">Mentor</th> : null}
-                  <th scope="col">Last progress</th>
+                  <th scope="col">Current step</th>
+                  <th scope="col">Last activity</th>
                 </tr>
               </thead>
               <tbody>
@@ -83,13 +136,30 @@ export default function Mentoring() {
                   <tr key={a.id}>
                     <td>{a.newcomerName}</td>
                     <td>
-                      <Link to={`/tickets/${a.ticketId}`}>{a.ticketTitle}</Link>
+                      <Link to={`/assignments/${a.id}`}>{a.ticketTitle}</Link>
                       <div className="muted small">{a.component}</div>
                     </td>
                     {me.role === "lead" ? <td>{a.mentorName ?? "—"}</td> : null}
                     <td>
+                      {a.step ? (
+                        <>
+                          {a.step.title}
+                          <div className="muted small">
+                            step {Math.min(a.step.done + 1, a.step.total)} of {a.step.total}, since{" "}
+                            {formatRelative(a.step.since)}
+                          </div>
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td>
                       {formatRelative(a.lastProgressAt)}{" "}
-                      {a.stale ? <Badge tone="warn">stale: check in</Badge> : null}
+                      {a.stuck ? (
+                        <Badge tone="bad">stuck {stuckDays}+ working days</Badge>
+                      ) : a.stale ? (
+                        <Badge tone="warn">stale: check in</Badge>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

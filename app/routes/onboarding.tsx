@@ -6,6 +6,7 @@ import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { invariantFound } from "~/lib/http.server";
 import { formatCohort, formatDay } from "~/lib/time";
+import { currentCheckpoints } from "~/mentoring/assignments.server";
 import { assignmentHistory, listActiveAssignments } from "~/tickets/claims.server";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
@@ -33,6 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     assignmentHistory(db, user.id),
     listOpenStarters(db),
   ]);
+  const steps = await currentCheckpoints(
+    db,
+    active.map((a) => a.id),
+  );
   const suggestions = suggestTickets(
     open,
     history.map((h) => ({
@@ -46,11 +51,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cohort: member.cohort,
     startDate: member.startDate,
     active: active.map((a) => ({
+      id: a.id,
       ticketId: a.ticketId,
       title: a.ticketTitle,
       mentorName: a.mentorName,
       component: a.component,
+      step: steps.get(a.id) ?? null,
     })),
+    finished: history.filter((h) => h.status === "resolved").length,
+    components: [
+      ...new Set(history.filter((h) => h.status === "resolved").map((h) => h.component)),
+    ].sort(),
     suggestions: suggestions.map((s) => ({
       id: s.ticket.id,
       title: s.ticket.title,
@@ -62,7 +73,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyOnboarding() {
-  const { name, cohort, startDate, active, suggestions } = useLoaderData<typeof loader>();
+  const { name, cohort, startDate, active, suggestions, finished, components } =
+    useLoaderData<typeof loader>();
   return (
     <div className="page">
       <header className="page-header">
@@ -82,15 +94,40 @@ export default function MyOnboarding() {
         {active.length ? (
           <ul className="plain-list">
             {active.map((a) => (
-              <li key={a.ticketId} className="row">
-                <span>
-                  Keep going on <Link to={`/tickets/${a.ticketId}`}>{a.title}</Link>
+              <li key={a.ticketId} className="next-step">
+                <p>
+                  {a.step ? (
+                    <>
+                      Next: <strong>{a.step.title}</strong> on{" "}
+                    </>
+                  ) : (
+                    "Keep going on "
+                  )}
+                  <Link to={`/tickets/${a.ticketId}`}>{a.title}</Link>
                   <span className="muted">
                     {" "}
                     · {a.component}
                     {a.mentorName ? <> · mentor {a.mentorName}</> : null}
                   </span>
-                </span>
+                </p>
+                {a.step ? (
+                  <div className="progress-line">
+                    <progress
+                      className="progress"
+                      max={a.step.total}
+                      value={a.step.done}
+                      aria-label={`${a.title}: ${a.step.done} of ${a.step.total} steps done`}
+                    />
+                    <span className="small">
+                      {a.step.done} of {a.step.total} steps
+                    </span>
+                  </div>
+                ) : null}
+                <p>
+                  <Link to={`/assignments/${a.id}`} className="button button-primary">
+                    Open your checkpoints
+                  </Link>
+                </p>
               </li>
             ))}
           </ul>
@@ -106,6 +143,14 @@ export default function MyOnboarding() {
             </p>
           </EmptyState>
         )}
+      </section>
+      <section aria-labelledby="so-far" className="card">
+        <h2 id="so-far">So far</h2>
+        <p>
+          {finished === 0
+            ? "No finished fixes yet: your first one is the hardest, and your mentor is with you for it."
+            : `${finished} ${finished === 1 ? "fix" : "fixes"} finished${components.length ? `, in ${components.join(", ")}` : ""}.`}
+        </p>
       </section>
       {suggestions.length ? (
         <section aria-labelledby="suggested" className="card">

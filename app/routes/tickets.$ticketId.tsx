@@ -287,6 +287,16 @@ export default function TicketPage() {
                 ) : null}
                 . Claimed {formatRelative(ticket.assignment.claimedAt)}.
               </p>
+              {mine || viewer.role === "lead" || ticket.assignment.mentorId === viewer.id ? (
+                <p>
+                  <Link
+                    to={`/assignments/${ticket.assignment.id}`}
+                    className="button button-primary"
+                  >
+                    {mine ? "Open your checkpoints" : "Open the checkpoints"}
+                  </Link>
+                </p>
+              ) : null}
               {mine ? (
                 <Form method="post">
                   <p className="muted small">

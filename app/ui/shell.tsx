@@ -8,7 +8,15 @@ export interface ShellUser {
   role: Role;
 }
 
-export function Shell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
+export function Shell({
+  user,
+  unreadCount = 0,
+  children,
+}: {
+  user: ShellUser | null;
+  unreadCount?: number;
+  children: ReactNode;
+}) {
   return (
     <>
       <a className="skip-link" href="#main">
@@ -36,6 +44,7 @@ export function Shell({ user, children }: { user: ShellUser | null; children: Re
                 </ul>
               </nav>
               <div className="account">
+                <InboxLink count={unreadCount} />
                 <NavLink to="/settings" className="account-name">
                   <span>{user.name}</span> <span className="account-role">{user.role}</span>
                 </NavLink>
@@ -53,5 +62,23 @@ export function Shell({ user, children }: { user: ShellUser | null; children: Re
         {children}
       </main>
     </>
+  );
+}
+
+/** "Inbox, 3 unread" to a screen reader; no badge when nothing is unread. */
+function InboxLink({ count }: { count: number }) {
+  return (
+    <NavLink to="/inbox" className="account-inbox">
+      Inbox
+      {count > 0 ? (
+        <>
+          <span className="visually-hidden">,</span>{" "}
+          <span className="badge badge-accent">
+            {count > 99 ? "99+" : count}
+            <span className="visually-hidden"> unread</span>
+          </span>
+        </>
+      ) : null}
+    </NavLink>
   );
 }

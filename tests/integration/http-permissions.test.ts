@@ -40,6 +40,9 @@ const TABLE: [path: string, expected: Record<Who, number>][] = [
   ["/tickets/99999/edit", { anonymous: 302, newcomer: 403, mentor: 404, lead: 404 }],
   ["/webhooks/github", { anonymous: 405, newcomer: 405, mentor: 405, lead: 405 }],
   ["/tickets/import", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
+  ["/inbox", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/assignments/99999", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
+  ["/assignments/x", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
   ["/no/such/page", { anonymous: 404, newcomer: 404, mentor: 404, lead: 404 }],
 ];
 
@@ -51,6 +54,17 @@ const POSTS: [path: string, form: Record<string, string>, expected: Record<Who, 
     { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 },
   ],
   ["/tickets/new", {}, { anonymous: 302, newcomer: 403, mentor: 400, lead: 400 }],
+  ["/inbox", { intent: "read_all" }, { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  [
+    "/inbox",
+    { intent: "read", notificationId: "abc" },
+    { anonymous: 302, newcomer: 400, mentor: 400, lead: 400 },
+  ],
+  [
+    "/inbox",
+    { intent: "read", notificationId: "99999" },
+    { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 },
+  ],
   [
     "/tickets/import",
     { intent: "apply", batch: "x" },
@@ -123,6 +137,64 @@ describe("permissions: GET", () => {
     const html = await response.text();
     expect(html).toContain("You don&#x27;t have access to this page");
     expect(html).toContain("This page is for leads");
+  });
+});
+
+describe("permissions: assignments, by ownership", () => {
+  async function assignmentIds() {
+    const rows = await server.db
+      .selectFrom("assignments as a")
+      .innerJoin("users as n", "n.id", "a.newcomer_id")
+      .innerJoin("users as m", "m.id", "a.mentor_id")
+      .select(["a.id", "n.email as newcomer", "m.email as mentor"])
+      .orderBy("a.id")
+      .execute();
+    const find = (pred: (r: (typeof rows)[number]) => boolean) => rows.find(pred)?.id ?? 0;
+    return {
+      minjuns: find((r) => r.newcomer === "newcomer@koan.test"),
+      tomasMentors: find(
+        (r) => r.mentor === "mentor@koan.test" && r.newcomer !== "newcomer@koan.test",
+      ),
+      neither: find((r) => r.mentor !== "mentor@koan.test" && r.newcomer !== "newcomer@koan.test"),
+    };
+  }
+
+  it("the newcomer sees their own, the mentor their mentees', leads all; others get 403", async () => {
+    const ids = await assignmentIds();
+    expect(ids.minjuns && ids.tomasMentors && ids.neither).toBeTruthy();
+    expect((await browsers.newcomer.get(`/assignments/${ids.minjuns}`)).status).toBe(200);
+    expect((await browsers.newcomer.get(`/assignments/${ids.neither}`)).status).toBe(403);
+    expect((await browsers.mentor.get(`/assignments/${ids.tomasMentors}`)).status).toBe(200);
+    expect((await browsers.mentor.get(`/assignments/${ids.neither}`)).status).toBe(403);
+    expect((await browsers.lead.get(`/assignments/${ids.neither}`)).status).toBe(200);
+    expect((await browsers.anonymous.get(`/assignments/${ids.neither}`)).status).toBe(302);
+  });
+
+  it("only the newcomer submits evidence; only the mentor or a lead reviews; nothing is stored otherwise", async () => {
+    const ids = await assignmentIds();
+    const checkpoint = await server.db
+      .selectFrom("assignment_checkpoints")
+      .select("id")
+      .where("assignment_id", "=", ids.neither)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const before = await server.db.selectFrom("evidence").select("id").execute();
+    const form = { intent: "submit", checkpointId: String(checkpoint.id), notes: "forged" };
+    expect((await browsers.newcomer.post(`/assignments/${ids.neither}`, form)).status).toBe(403);
+    expect(
+      (await browsers.mentor.post(`/assignments/${ids.neither}`, { ...form, intent: "approve" }))
+        .status,
+    ).toBe(403);
+    expect((await browsers.lead.post(`/assignments/${ids.neither}`, form)).status).toBe(403);
+    expect(
+      (await browsers.lead.post(`/assignments/${ids.neither}`, { intent: "bogus" })).status,
+    ).toBe(400);
+    // A checkpoint id from another assignment is not this assignment's.
+    expect(
+      (await browsers.lead.post(`/assignments/${ids.minjuns}`, { ...form, intent: "approve" }))
+        .status,
+    ).toBe(404);
+    expect(await server.db.selectFrom("evidence").select("id").execute()).toEqual(before);
   });
 });
 

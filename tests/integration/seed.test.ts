@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { detectStuck } from "~/mentoring/checkpoints.server";
 import { listActiveAssignments } from "~/tickets/claims.server";
 import { clearAllData } from "../../seeds/builders";
 import { DEMO_USERS, seedDemo } from "../../seeds/demo";
@@ -62,6 +63,31 @@ describe("the demo organisation", () => {
       .where("status", "=", "resolved")
       .execute();
     expect(resolved.length).toBeGreaterThanOrEqual(8);
+    // Assignments at every stage, with evidence, reviews and one stuck claim.
+    const states = await t.db
+      .selectFrom("assignment_checkpoints")
+      .select("state")
+      .distinct()
+      .execute();
+    expect(states.map((r) => r.state).sort()).toEqual([
+      "approved",
+      "changes_requested",
+      "completed",
+      "skipped",
+      "submitted",
+      "todo",
+    ]);
+    expect((await t.db.selectFrom("evidence").select("id").execute()).length).toBeGreaterThan(50);
+    expect(await detectStuck(t.db, { workingDays: 3 }, now)).toHaveLength(1);
+    expect(
+      (
+        await t.db
+          .selectFrom("assignments")
+          .select("id")
+          .where("resolution", "=", "works_as_designed")
+          .execute()
+      ).length,
+    ).toBeGreaterThan(0);
     // The main demo newcomer has a finished fix and nothing in hand: their next ticket is a step up.
     const minjun = await t.db
       .selectFrom("users")

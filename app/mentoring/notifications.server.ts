@@ -1,0 +1,152 @@
+import { sql } from "kysely";
+import type { DB } from "#db/client";
+import type { NotificationKind } from "#db/schema";
+
+// The in-app inbox: reading and clearing one's own notifications. `notify.server.ts` creates them.
+
+export interface InboxItem {
+  id: number;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link: string;
+  createdAt: string;
+  unread: boolean;
+}
+
+export interface InboxGroup {
+  /** A stable key for React and for heading ids: `assignment-12` or `general`. */
+  key: string;
+  assignmentId: number | null;
+  /** The ticket title of the assignment, or "General". */
+  title: string;
+  unread: number;
+  latestAt: string;
+  items: InboxItem[];
+}
+
+export interface Inbox {
+  groups: InboxGroup[];
+  /** The highest id listed: "mark all read" clears only what the user has seen. */
+  maxId: number | null;
+  /** More notifications exist than were listed (only read ones are ever left out first). */
+  truncated: boolean;
+}
+
+export const GENERAL_GROUP_TITLE = "General";
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 500;
+
+/**
+ * A user's notifications grouped by assignment. Groups with something unread come first, then the
+ * newest; within a group, unread first, then newest. The limit keeps unread over read ones.
+ */
+export async function listNotifications(
+  db: DB,
+  userId: number,
+  options: { limit?: number } = {},
+): Promise<Inbox> {
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+  const rows = await db
+    .selectFrom("notifications as n")
+    .leftJoin("assignments as a", "a.id", "n.assignment_id")
+    .leftJoin("tickets as t", "t.id", "a.ticket_id")
+    .select([
+      "n.id",
+      "n.kind",
+      "n.assignment_id as assignmentId",
+      "n.title",
+      "n.body",
+      "n.link",
+      "n.created_at as createdAt",
+      "n.read_at as readAt",
+      "t.title as ticketTitle",
+    ])
+    .where("n.user_id", "=", userId)
+    .orderBy(sql`n.read_at is null`, "desc")
+    .orderBy("n.created_at", "desc")
+    .orderBy("n.id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const truncated = rows.length > limit;
+  const listed = truncated ? rows.slice(0, limit) : rows;
+
+  const groups = new Map<string, InboxGroup>();
+  for (const row of listed) {
+    const key = row.assignmentId === null ? "general" : `assignment-${row.assignmentId}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        key,
+        assignmentId: row.assignmentId,
+        title:
+          row.assignmentId === null
+            ? GENERAL_GROUP_TITLE
+            : (row.ticketTitle ?? `Assignment ${row.assignmentId}`),
+        unread: 0,
+        latestAt: row.createdAt,
+        items: [],
+      };
+      groups.set(key, group);
+    }
+    const unread = row.readAt === null;
+    if (unread) group.unread += 1;
+    if (row.createdAt > group.latestAt) group.latestAt = row.createdAt;
+    group.items.push({
+      id: row.id,
+      kind: row.kind,
+      title: row.title,
+      body: row.body,
+      link: row.link,
+      createdAt: row.createdAt,
+      unread,
+    });
+  }
+
+  // Rows arrive unread first, newest first, so each group's items are already in order.
+  const sorted = [...groups.values()].sort(
+    (x, y) =>
+      Number(y.unread > 0) - Number(x.unread > 0) ||
+      y.latestAt.localeCompare(x.latestAt) ||
+      (y.assignmentId ?? 0) - (x.assignmentId ?? 0),
+  );
+  const maxId = listed.length ? Math.max(...listed.map((r) => r.id)) : null;
+  return { groups: sorted, maxId, truncated };
+}
+
+/**
+ * Marks one of the user's own notifications read. False when it is not theirs (or does not
+ * exist): one user never touches another's rows. Marking an already-read one again is a no-op.
+ */
+export async function markRead(
+  db: DB,
+  input: { userId: number; notificationId: number },
+  now: Date = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("notifications")
+    .set({ read_at: sql<string>`coalesce(read_at, ${now.toISOString()})` })
+    .where("id", "=", input.notificationId)
+    .where("user_id", "=", input.userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Marks all the user's unread notifications read, and says how many. With `upToId`, only those the
+ * user has seen: one that arrives while the page is open stays unread.
+ */
+export async function markAllRead(
+  db: DB,
+  input: { userId: number; upToId?: number },
+  now: Date = new Date(),
+): Promise<number> {
+  let query = db
+    .updateTable("notifications")
+    .set({ read_at: now.toISOString() })
+    .where("user_id", "=", input.userId)
+    .where("read_at", "is", null);
+  if (input.upToId !== undefined) query = query.where("id", "<=", input.upToId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,417 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { CheckpointState } from "#db/schema";
+import { getAssignment } from "~/mentoring/assignments.server";
+import {
+  addComment,
+  type CheckpointAction,
+  detectStuck,
+  nextState,
+  reviewCheckpoint,
+  setWorksAsDesigned,
+  submitEvidence,
+  workingDaysBetween,
+} from "~/mentoring/checkpoints.server";
+import { claimTicket } from "~/tickets/claims.server";
+import { createTicket, getTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+const STATES: CheckpointState[] = [
+  "todo",
+  "submitted",
+  "changes_requested",
+  "resubmitted",
+  "approved",
+  "completed",
+  "skipped",
+];
+const ACTIONS: CheckpointAction[] = ["submit", "approve", "request_changes"];
+
+describe("nextState: every allowed and every refused transition", () => {
+  const allowed = new Map<string, CheckpointState>([
+    ["todo|submit|signoff", "submitted"],
+    ["todo|submit|none", "completed"],
+    ["changes_requested|submit|signoff", "resubmitted"],
+    ["changes_requested|submit|none", "resubmitted"],
+    ["completed|submit|none", "completed"],
+    ["submitted|approve|signoff", "approved"],
+    ["submitted|approve|none", "approved"],
+    ["resubmitted|approve|signoff", "approved"],
+    ["resubmitted|approve|none", "approved"],
+    ["submitted|request_changes|signoff", "changes_requested"],
+    ["submitted|request_changes|none", "changes_requested"],
+    ["resubmitted|request_changes|signoff", "changes_requested"],
+    ["resubmitted|request_changes|none", "changes_requested"],
+  ]);
+  for (const state of STATES) {
+    for (const action of ACTIONS) {
+      for (const signoff of [true, false]) {
+        const key = `${state}|${action}|${signoff ? "signoff" : "none"}`;
+        const expected = allowed.get(key) ?? null;
+        it(`${key} → ${expected ?? "refused"}`, () => {
+          expect(nextState(state, action, signoff)).toBe(expected);
+        });
+      }
+    }
+  }
+});
+
+let t: TestDatabase;
+let lead: number;
+let mentor: number;
+let otherMentor: number;
+let newcomer: number;
+let otherNewcomer: number;
+beforeEach(async () => {
+  t = await createTestDatabase();
+  lead = await buildTestUser(t.db, "lead");
+  mentor = await buildTestUser(t.db, "mentor", { capacity: 3 });
+  otherMentor = await buildTestUser(t.db, "mentor", { capacity: 3 });
+  newcomer = await buildTestUser(t.db, "newcomer");
+  otherNewcomer = await buildTestUser(t.db, "newcomer");
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function claimed(now = new Date("2026-11-02T09:00:00Z")) {
+  const ticketId = await createTicket(t.db, {
+    actorId: lead,
+    ticket: {
+      title: "Total shows $",
+      body: "",
+      component: "billing",
+      labels: [],
+      difficulty: 1,
+      starter: true,
+    },
+  });
+  const result = await claimTicket(
+    t.db,
+    { ticketId, newcomerId: newcomer, mentorId: mentor, defaultLimit: 5 },
+    now,
+  );
+  if (!result.ok) throw new Error("claim failed");
+  const assignment = await getAssignment(t.db, result.assignmentId);
+  if (!assignment) throw new Error("no assignment");
+  const byKey = Object.fromEntries(assignment.checkpoints.map((c) => [c.key, c.id]));
+  return { ticketId, assignmentId: result.assignmentId, step: byKey as Record<string, number> };
+}
+
+const asNewcomer = () => ({ id: newcomer, role: "newcomer" as const });
+const asMentor = () => ({ id: mentor, role: "mentor" as const });
+const evidence = {
+  notes: "Seen on staging",
+  links: [{ label: "log", url: "https://logs.example/1" }],
+  minutes: 20,
+};
+
+describe("evidence and reviews", () => {
+  it("a claim starts the default track with all seven steps to do, the first one next", async () => {
+    const { assignmentId } = await claimed();
+    const a = await getAssignment(t.db, assignmentId);
+    expect(a?.checkpoints.map((c) => [c.key, c.state])).toEqual([
+      ["reproduce", "todo"],
+      ["locate", "todo"],
+      ["root_cause", "todo"],
+      ["failing_test", "todo"],
+      ["fix", "todo"],
+      ["ship", "todo"],
+      ["writeup", "todo"],
+    ]);
+    expect(a?.nextCheckpointId).toBe(a?.checkpoints[0]?.id);
+  });
+
+  it("submit → changes requested → resubmitted → approved, by the right people only", async () => {
+    const { step, ticketId } = await claimed();
+    const id = step.reproduce as number;
+    expect(
+      await submitEvidence(t.db, {
+        assignmentCheckpointId: id,
+        actor: { id: otherNewcomer, role: "newcomer" },
+        evidence,
+      }),
+    ).toEqual({ ok: false, reason: "forbidden" });
+    expect(
+      await submitEvidence(t.db, { assignmentCheckpointId: id, actor: asNewcomer(), evidence }),
+    ).toEqual({ ok: true, state: "submitted", resolved: false });
+    expect((await getTicket(t.db, ticketId))?.status).toBe("in_progress");
+    expect(
+      await submitEvidence(t.db, { assignmentCheckpointId: id, actor: asNewcomer(), evidence }),
+    ).toEqual({ ok: false, reason: "invalid_transition" });
+    // Not their mentee; a newcomer can't review their own work.
+    expect(
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: id,
+        actor: { id: otherMentor, role: "mentor" },
+        decision: "approve",
+        comment: "",
+      }),
+    ).toEqual({ ok: false, reason: "forbidden" });
+    expect(
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: id,
+        actor: asNewcomer(),
+        decision: "approve",
+        comment: "",
+      }),
+    ).toEqual({ ok: false, reason: "forbidden" });
+    expect(
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: id,
+        actor: asMentor(),
+        decision: "request_changes",
+        comment: "Which browser?",
+      }),
+    ).toMatchObject({ ok: true, state: "changes_requested" });
+    expect(
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: id,
+        actor: asMentor(),
+        decision: "approve",
+        comment: "",
+      }),
+    ).toEqual({ ok: false, reason: "invalid_transition" });
+    expect(
+      await submitEvidence(t.db, { assignmentCheckpointId: id, actor: asNewcomer(), evidence }),
+    ).toMatchObject({ ok: true, state: "resubmitted" });
+    // A lead may review any assignment.
+    expect(
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: id,
+        actor: { id: lead, role: "lead" },
+        decision: "approve",
+        comment: "Nice",
+      }),
+    ).toMatchObject({ ok: true, state: "approved" });
+    const kinds = await t.db
+      .selectFrom("notifications")
+      .select(["user_id", "kind"])
+      .orderBy("id")
+      .execute();
+    expect(kinds).toEqual([
+      { user_id: mentor, kind: "new_mentee" },
+      { user_id: mentor, kind: "review_requested" },
+      { user_id: newcomer, kind: "changes_requested" },
+      { user_id: mentor, kind: "review_requested" },
+      { user_id: newcomer, kind: "approved" },
+    ]);
+  });
+
+  it("a checkpoint without sign-off completes on submit; working ahead is allowed", async () => {
+    const { step, assignmentId } = await claimed();
+    expect(
+      await submitEvidence(t.db, {
+        assignmentCheckpointId: step.locate as number,
+        actor: asNewcomer(),
+        evidence,
+      }),
+    ).toMatchObject({ ok: true, state: "completed" });
+    expect(
+      await submitEvidence(t.db, {
+        assignmentCheckpointId: step.fix as number,
+        actor: asNewcomer(),
+        evidence,
+      }),
+    ).toMatchObject({ ok: true, state: "submitted" });
+    const a = await getAssignment(t.db, assignmentId);
+    expect(a?.done).toBe(1);
+    expect(a?.nextCheckpointId).toBe(step.reproduce);
+  });
+
+  it("resolve the assignment and the ticket when every sign-off step is approved", async () => {
+    const { step, ticketId, assignmentId } = await claimed();
+    for (const key of ["reproduce", "root_cause", "failing_test", "fix", "writeup"]) {
+      await submitEvidence(t.db, {
+        assignmentCheckpointId: step[key] as number,
+        actor: asNewcomer(),
+        evidence,
+      });
+    }
+    for (const key of ["reproduce", "root_cause", "failing_test", "fix"]) {
+      expect(
+        await reviewCheckpoint(t.db, {
+          assignmentCheckpointId: step[key] as number,
+          actor: asMentor(),
+          decision: "approve",
+          comment: "",
+        }),
+      ).toMatchObject({ resolved: false });
+    }
+    expect(
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: step.writeup as number,
+        actor: asMentor(),
+        decision: "approve",
+        comment: "",
+      }),
+    ).toEqual({ ok: true, state: "approved", resolved: true });
+    expect(await getTicket(t.db, ticketId)).toMatchObject({ status: "resolved", assignment: null });
+    expect(await getAssignment(t.db, assignmentId)).toMatchObject({
+      status: "resolved",
+      resolution: "fixed",
+    });
+    // Finished work no longer changes.
+    expect(
+      await submitEvidence(t.db, {
+        assignmentCheckpointId: step.ship as number,
+        actor: asNewcomer(),
+        evidence,
+      }),
+    ).toEqual({ ok: false, reason: "not_active" });
+  });
+
+  it("works as designed: from Root cause straight to Write-up, and the ticket closes with that resolution", async () => {
+    const { step, ticketId, assignmentId } = await claimed();
+    expect(await setWorksAsDesigned(t.db, { assignmentId, actor: asNewcomer() })).toEqual({
+      ok: false,
+      reason: "too_early",
+    });
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: step.reproduce as number,
+      actor: asNewcomer(),
+      evidence,
+    });
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: step.root_cause as number,
+      actor: asNewcomer(),
+      evidence: { ...evidence, notes: "The spec says so" },
+    });
+    expect(await setWorksAsDesigned(t.db, { assignmentId, actor: asMentor() })).toEqual({
+      ok: false,
+      reason: "forbidden",
+    });
+    expect(await setWorksAsDesigned(t.db, { assignmentId, actor: asNewcomer() })).toEqual({
+      ok: true,
+    });
+    const a = await getAssignment(t.db, assignmentId);
+    expect(a?.checkpoints.map((c) => c.state)).toEqual([
+      "submitted",
+      "todo",
+      "submitted",
+      "skipped",
+      "skipped",
+      "skipped",
+      "todo",
+    ]);
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: step.writeup as number,
+      actor: asNewcomer(),
+      evidence,
+    });
+    for (const key of ["reproduce", "root_cause"]) {
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: step[key] as number,
+        actor: asMentor(),
+        decision: "approve",
+        comment: "",
+      });
+    }
+    expect(
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: step.writeup as number,
+        actor: asMentor(),
+        decision: "approve",
+        comment: "",
+      }),
+    ).toMatchObject({ resolved: true });
+    expect(await getTicket(t.db, ticketId)).toMatchObject({
+      status: "closed",
+      close_reason: "works_as_designed",
+    });
+    expect(await getAssignment(t.db, assignmentId)).toMatchObject({
+      resolution: "works_as_designed",
+    });
+  });
+
+  it("undo works as designed brings the skipped steps back", async () => {
+    const { step, assignmentId } = await claimed();
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: step.root_cause as number,
+      actor: asNewcomer(),
+      evidence,
+    });
+    await setWorksAsDesigned(t.db, { assignmentId, actor: asNewcomer() });
+    await setWorksAsDesigned(t.db, { assignmentId, actor: asNewcomer(), undo: true });
+    const a = await getAssignment(t.db, assignmentId);
+    expect(a?.resolution).toBeNull();
+    expect(a?.checkpoints.filter((c) => c.state === "skipped")).toEqual([]);
+  });
+});
+
+describe("staying unstuck", () => {
+  it("count working days, skipping weekends", () => {
+    // 2026-11-06 is a Friday.
+    expect(
+      workingDaysBetween(new Date("2026-11-06T10:00:00Z"), new Date("2026-11-09T09:00:00Z")),
+    ).toBe(0);
+    expect(
+      workingDaysBetween(new Date("2026-11-06T10:00:00Z"), new Date("2026-11-09T10:00:00Z")),
+    ).toBe(1);
+    expect(
+      workingDaysBetween(new Date("2026-11-06T10:00:00Z"), new Date("2026-11-11T10:00:00Z")),
+    ).toBe(3);
+    expect(
+      workingDaysBetween(new Date("2026-11-11T10:00:00Z"), new Date("2026-11-06T10:00:00Z")),
+    ).toBe(0);
+  });
+
+  it("flag an assignment stuck after 3 working days without activity, and notify its mentor once", async () => {
+    const friday = new Date("2026-11-06T10:00:00Z");
+    const { assignmentId, step } = await claimed(friday);
+    expect(await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-10T10:00:00Z"))).toEqual(
+      [],
+    );
+    const wednesday = new Date("2026-11-11T10:00:00Z");
+    const stuck = await detectStuck(t.db, { workingDays: 3 }, wednesday);
+    expect(stuck.map((s) => [s.assignmentId, s.workingDays])).toEqual([[assignmentId, 3]]);
+    // Looked at again the next days: still stuck, but no second notification.
+    await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-12T10:00:00Z"));
+    await detectStuck(t.db, { workingDays: 3, mentorId: mentor }, new Date("2026-11-13T10:00:00Z"));
+    const stuckNotes = await t.db
+      .selectFrom("notifications")
+      .select("user_id")
+      .where("kind", "=", "stuck")
+      .execute();
+    expect(stuckNotes).toEqual([{ user_id: mentor }]);
+    // Activity ends the spell; a new spell later notifies again.
+    await submitEvidence(
+      t.db,
+      { assignmentCheckpointId: step.locate as number, actor: asNewcomer(), evidence },
+      new Date("2026-11-13T11:00:00Z"),
+    );
+    expect(await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-16T11:00:00Z"))).toEqual(
+      [],
+    );
+    await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-18T12:00:00Z"));
+    expect(
+      await t.db.selectFrom("notifications").select("id").where("kind", "=", "stuck").execute(),
+    ).toHaveLength(2);
+  });
+
+  it("the newcomer's 'I'm stuck' reaches the mentor at once", async () => {
+    const { step } = await claimed();
+    expect(
+      await addComment(t.db, {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: { id: otherNewcomer, role: "newcomer" },
+        body: "help",
+        kind: "stuck",
+      }),
+    ).toEqual({ ok: false, reason: "forbidden" });
+    expect(
+      await addComment(t.db, {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: asNewcomer(),
+        body: "Can't log in to staging",
+        kind: "stuck",
+      }),
+    ).toEqual({ ok: true });
+    const note = await t.db
+      .selectFrom("notifications")
+      .selectAll()
+      .where("kind", "=", "stuck")
+      .executeTakeFirstOrThrow();
+    expect(note).toMatchObject({ user_id: mentor, body: "Can't log in to staging" });
+  });
+});

@@ -1,0 +1,218 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { NotificationKind } from "#db/schema";
+import { listNotifications, markAllRead, markRead } from "~/mentoring/notifications.server";
+import { notify, unreadCount } from "~/mentoring/notify.server";
+import { claimTicket } from "~/tickets/claims.server";
+import { createTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let lead: number;
+let mentor: number;
+let newcomer: number;
+beforeEach(async () => {
+  t = await createTestDatabase();
+  lead = await buildTestUser(t.db, "lead");
+  mentor = await buildTestUser(t.db, "mentor", { capacity: 5, components: ["billing"] });
+  newcomer = await buildTestUser(t.db, "newcomer");
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const at = (minute: number) => new Date(Date.UTC(2026, 8, 1, 9, minute));
+
+/** An assignment of `newcomer` with `mentor` on a fresh starter ticket titled `title`. */
+async function assignment(title: string, newcomerId = newcomer) {
+  const ticketId = await createTicket(t.db, {
+    actorId: lead,
+    ticket: {
+      title,
+      body: "",
+      component: "billing",
+      labels: ["starter"],
+      difficulty: 1,
+      starter: true,
+    },
+  });
+  const result = await claimTicket(t.db, {
+    ticketId,
+    newcomerId,
+    mentorId: mentor,
+    defaultLimit: 10,
+  });
+  if (!result.ok) throw new Error(`claim failed: ${JSON.stringify(result)}`);
+  const row = await t.db
+    .selectFrom("assignments")
+    .select("id")
+    .where("ticket_id", "=", ticketId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+function send(
+  userId: number,
+  eventKey: string,
+  over: { assignmentId?: number | null; kind?: NotificationKind; title?: string } = {},
+  now = at(0),
+) {
+  return notify(
+    t.db,
+    {
+      userId,
+      kind: over.kind ?? "approved",
+      assignmentId: over.assignmentId ?? null,
+      eventKey,
+      title: over.title ?? eventKey,
+      body: "",
+      link: "/onboarding",
+    },
+    now,
+  );
+}
+
+describe("notifications are not noise", () => {
+  it("the same event twice makes one notification", async () => {
+    expect(await send(newcomer, "approved:1:1")).toBe(true);
+    expect(await send(newcomer, "approved:1:1", {}, at(5))).toBe(false);
+    const { groups } = await listNotifications(t.db, newcomer);
+    expect(groups.flatMap((g) => g.items)).toHaveLength(1);
+    expect(await unreadCount(t.db, newcomer)).toBe(1);
+  });
+
+  it("the same event key for two people notifies each of them once", async () => {
+    await send(newcomer, "resolved:7");
+    await send(mentor, "resolved:7");
+    expect(await unreadCount(t.db, newcomer)).toBe(1);
+    expect(await unreadCount(t.db, mentor)).toBe(1);
+  });
+});
+
+describe("the inbox", () => {
+  it("groups by assignment under its ticket title, unread groups and newest first", async () => {
+    const rounding = await assignment("Rounding error on invoices");
+    const other = await buildTestUser(t.db, "newcomer");
+    const csv = await assignment("CSV export drops accents", other);
+    await send(newcomer, "a", { assignmentId: rounding, title: "Reproduce approved" }, at(1));
+    await send(newcomer, "b", { assignmentId: csv, title: "Fix approved" }, at(2));
+    await send(newcomer, "c", { assignmentId: null, title: "Welcome" }, at(3));
+    await send(newcomer, "d", { assignmentId: rounding, title: "Root cause approved" }, at(4));
+    const older = await t.db
+      .selectFrom("notifications")
+      .select("id")
+      .where("user_id", "=", newcomer)
+      .where("event_key", "=", "c")
+      .executeTakeFirstOrThrow();
+    await markRead(t.db, { userId: newcomer, notificationId: older.id });
+
+    const { groups, truncated } = await listNotifications(t.db, newcomer);
+    expect(truncated).toBe(false);
+    expect(groups.map((g) => [g.title, g.unread, g.items.map((i) => i.title)])).toEqual([
+      ["Rounding error on invoices", 2, ["Root cause approved", "Reproduce approved"]],
+      ["CSV export drops accents", 1, ["Fix approved"]],
+      ["General", 0, ["Welcome"]],
+    ]);
+    expect(groups[0]?.assignmentId).toBe(rounding);
+    expect(groups[2]?.assignmentId).toBeNull();
+  });
+
+  it("puts unread before read within a group, and keeps unread ones when the list is cut short", async () => {
+    const a = await assignment("Rounding error");
+    for (let i = 0; i < 5; i++) await send(newcomer, `e${i}`, { assignmentId: a }, at(i));
+    await markAllRead(t.db, { userId: newcomer });
+    await send(newcomer, "late", { assignmentId: a }, at(0));
+
+    const { groups, truncated } = await listNotifications(t.db, newcomer, { limit: 2 });
+    expect(truncated).toBe(true);
+    expect(groups[0]?.items.map((i) => [i.title, i.unread])).toEqual([
+      ["late", true],
+      ["e4", false],
+    ]);
+  });
+
+  it("is empty for someone with no notifications", async () => {
+    expect(await listNotifications(t.db, lead)).toEqual({
+      groups: [],
+      maxId: null,
+      truncated: false,
+    });
+  });
+});
+
+describe("marking read", () => {
+  it("marks one of the user's own notifications read, and never someone else's", async () => {
+    await send(newcomer, "mine-1");
+    await send(newcomer, "mine-2");
+    await send(mentor, "theirs");
+    const rows = await t.db.selectFrom("notifications").select(["id", "event_key"]).execute();
+    const id = (key: string) => rows.find((r) => r.event_key === key)?.id ?? -1;
+
+    expect(await markRead(t.db, { userId: newcomer, notificationId: id("mine-1") })).toBe(true);
+    expect(await unreadCount(t.db, newcomer)).toBe(1);
+    // Again: still theirs, still read, nothing else changes.
+    expect(await markRead(t.db, { userId: newcomer, notificationId: id("mine-1") })).toBe(true);
+    expect(await unreadCount(t.db, newcomer)).toBe(1);
+
+    expect(await markRead(t.db, { userId: newcomer, notificationId: id("theirs") })).toBe(false);
+    expect(await unreadCount(t.db, mentor)).toBe(1);
+    expect(await markRead(t.db, { userId: newcomer, notificationId: 999_999 })).toBe(false);
+  });
+
+  it("keeps the first read time when marked again", async () => {
+    await send(newcomer, "once");
+    const { id } = await t.db.selectFrom("notifications").select("id").executeTakeFirstOrThrow();
+    await markRead(t.db, { userId: newcomer, notificationId: id }, at(10));
+    await markRead(t.db, { userId: newcomer, notificationId: id }, at(20));
+    const row = await t.db
+      .selectFrom("notifications")
+      .select("read_at")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.read_at).toBe(at(10).toISOString());
+  });
+
+  it("marks all of one user's unread notifications read and says how many", async () => {
+    await send(newcomer, "one");
+    await send(newcomer, "two");
+    await send(newcomer, "three");
+    await send(mentor, "theirs");
+    const { id } = await t.db
+      .selectFrom("notifications")
+      .select("id")
+      .where("event_key", "=", "one")
+      .executeTakeFirstOrThrow();
+    await markRead(t.db, { userId: newcomer, notificationId: id });
+
+    expect(await markAllRead(t.db, { userId: newcomer })).toBe(2);
+    expect(await unreadCount(t.db, newcomer)).toBe(0);
+    expect(await unreadCount(t.db, mentor)).toBe(1);
+    expect(await markAllRead(t.db, { userId: newcomer })).toBe(0);
+  });
+
+  it("with upToId, leaves a notification that arrived after the page was shown unread", async () => {
+    await send(newcomer, "seen");
+    const { maxId } = await listNotifications(t.db, newcomer);
+    await send(newcomer, "arrived later");
+    expect(await markAllRead(t.db, { userId: newcomer, upToId: maxId ?? 0 })).toBe(1);
+    expect(await unreadCount(t.db, newcomer)).toBe(1);
+  });
+});
+
+describe("the unread count", () => {
+  it("counts only the user's unread notifications, including the ones claims send", async () => {
+    expect(await unreadCount(t.db, mentor)).toBe(0);
+    await assignment("Rounding error"); // the mentor hears about a new mentee
+    expect(await unreadCount(t.db, mentor)).toBe(1);
+    await send(mentor, "x");
+    await send(newcomer, "y");
+    expect(await unreadCount(t.db, mentor)).toBe(2);
+    const { groups } = await listNotifications(t.db, mentor);
+    expect(groups.flatMap((g) => g.items.map((i) => i.kind)).sort()).toEqual([
+      "approved",
+      "new_mentee",
+    ]);
+    await markAllRead(t.db, { userId: mentor });
+    expect(await unreadCount(t.db, mentor)).toBe(0);
+  });
+});
