@@ -425,11 +425,8 @@ export interface StuckAssignment {
   workingDays: number;
 }
 
-/**
- * Active assignments with no activity for `workingDays` working days. Each stuck spell notifies
- * its mentor once (not once a day): the notification is keyed by the last activity's time.
- */
-export async function detectStuck(
+/** Active assignments with no activity for `workingDays` working days (read-only). */
+export async function findStuck(
   db: DB,
   input: { workingDays: number; mentorId?: number },
   now: Date = new Date(),
@@ -448,7 +445,7 @@ export async function detectStuck(
     );
   if (input.mentorId !== undefined) query = query.where("a.mentor_id", "=", input.mentorId);
   const rows = await query.execute();
-  const stuck = rows
+  return rows
     .map((r) => ({
       assignmentId: r.id,
       newcomerName: r.name,
@@ -458,6 +455,18 @@ export async function detectStuck(
       workingDays: workingDaysBetween(new Date(r.last_progress_at), now),
     }))
     .filter((r) => r.workingDays >= input.workingDays);
+}
+
+/**
+ * Finds stuck assignments and notifies each one's mentor once per stuck spell (not once a day):
+ * the notification is keyed by the time of the last activity. Run by the server on a timer.
+ */
+export async function detectStuck(
+  db: DB,
+  input: { workingDays: number; mentorId?: number },
+  now: Date = new Date(),
+): Promise<StuckAssignment[]> {
+  const stuck = await findStuck(db, input, now);
   const toNotify = stuck.filter((s) => s.mentorId !== null);
   if (toNotify.length) {
     await writeTransaction(db, async (trx) => {

@@ -6,7 +6,7 @@ import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { formatRelative } from "~/lib/time";
 import { currentCheckpoints, reviewQueue } from "~/mentoring/assignments.server";
-import { detectStuck } from "~/mentoring/checkpoints.server";
+import { findStuck } from "~/mentoring/checkpoints.server";
 import { activeMenteeCounts, listActiveAssignments } from "~/tickets/claims.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     activeMenteeCounts(db),
     listActiveAssignments(db, { staleDays, ...mine }),
     reviewQueue(db, mine),
-    detectStuck(db, { workingDays: env.STUCK_WORKING_DAYS, ...mine }),
+    findStuck(db, { workingDays: env.STUCK_WORKING_DAYS, ...mine }),
   ]);
   const steps = await currentCheckpoints(
     db,

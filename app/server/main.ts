@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { migrateToLatest, openDatabase } from "#db/client";
 import { type Env, parseEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
+import { detectStuck } from "~/mentoring/checkpoints.server";
 import { isEmpty } from "../../seeds/builders";
 import { seedDemo } from "../../seeds/demo";
 import { createServerApp } from "./app";
@@ -30,8 +31,19 @@ if (env.SEED_ON_EMPTY && (await isEmpty(db))) {
     database: env.DATABASE_PATH,
   });
 }
-await db.destroy();
-if (sqlite.open) sqlite.close();
+
+// Mentors hear about stuck mentees from a timer, never from someone merely loading a page.
+const STUCK_CHECK_MS = 15 * 60 * 1000;
+async function checkStuck() {
+  try {
+    const stuck = await detectStuck(db, { workingDays: env.STUCK_WORKING_DAYS });
+    if (stuck.length) logger.info("stuck assignments checked", { stuck: stuck.length });
+  } catch (error) {
+    logger.error("stuck check failed", { error: String(error) });
+  }
+}
+await checkStuck();
+setInterval(checkStuck, STUCK_CHECK_MS).unref();
 
 const buildPath = path.join(buildDir, "server", "index.js");
 const build = (await import(buildPath)) as ServerBuild;
@@ -47,7 +59,10 @@ server.keepAliveTimeout = 65_000;
 
 function shutdown(signal: string) {
   logger.info("shutting down", { signal });
-  server.close(() => process.exit(0));
+  server.close(() => {
+    sqlite.close();
+    process.exit(0);
+  });
   setTimeout(() => process.exit(0), 5_000).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));

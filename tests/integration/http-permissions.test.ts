@@ -41,6 +41,8 @@ const TABLE: [path: string, expected: Record<Who, number>][] = [
   ["/webhooks/github", { anonymous: 405, newcomer: 405, mentor: 405, lead: 405 }],
   ["/tickets/import", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
   ["/inbox", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/cohorts", { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 }],
+  ["/cohorts?cohort=bogus", { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 }],
   ["/assignments/99999", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
   ["/assignments/x", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
   ["/no/such/page", { anonymous: 404, newcomer: 404, mentor: 404, lead: 404 }],

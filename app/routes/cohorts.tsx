@@ -1,0 +1,256 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/current-user.server";
+import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { formatCohort, formatDay } from "~/lib/time";
+import { getCohortDashboard } from "~/mentoring/analytics.server";
+import { Badge } from "~/ui/badge";
+import { BarChart, LineChart } from "~/ui/charts";
+import { EmptyState } from "~/ui/empty-state";
+
+export const meta: MetaFunction = () => [{ title: "Cohorts · Koan" }];
+
+const WEEKS = 8;
+
+/** `?cohort=2026-09`; anything else (or a cohort nobody started in) shows all cohorts. */
+const querySchema = z.object({
+  cohort: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional()
+    .catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["lead"]);
+  const url = new URL(request.url);
+  const { cohort } = querySchema.parse({ cohort: url.searchParams.get("cohort") || undefined });
+  const workingDays = getEnv().STUCK_WORKING_DAYS;
+  const dashboard = await getCohortDashboard(db, { cohort, workingDays, weeks: WEEKS }, new Date());
+  return { ...dashboard, workingDays };
+}
+
+function formatDays(days: number) {
+  return `${days.toFixed(1)} ${days === 1 ? "day" : "days"}`;
+}
+
+function plural(n: number, one: string, many: string) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export default function Cohorts() {
+  const d = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const scope = d.cohort ? `the ${formatCohort(d.cohort)} cohort` : "all cohorts";
+  const fullMentors = d.mentors.filter((m) => m.full).length;
+  const resolvedTotal = d.resolvedPerWeek.reduce((sum, w) => sum + w.count, 0);
+  const bars = d.checkpoints.flatMap((c) =>
+    c.medianDays === null
+      ? []
+      : [{ label: c.title, value: c.medianDays, highlight: c.key === d.bottleneck?.key }],
+  );
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Cohorts</h1>
+        <p className="cohort-summary">
+          <strong>
+            {d.bottleneck?.medianDays != null
+              ? `${d.bottleneck.title} is where people wait longest: ${formatDays(d.bottleneck.medianDays)} median.`
+              : "No checkpoint has been completed in this cohort yet."}{" "}
+            {d.stuck.length
+              ? `${plural(d.stuck.length, "assignment is", "assignments are")} stuck.`
+              : "Nobody is stuck."}
+          </strong>{" "}
+          {fullMentors ? `${plural(fullMentors, "mentor is", "mentors are")} full. ` : null}
+          {d.stuck.length ? <a href="#stuck">See who needs a check-in</a> : null}
+        </p>
+        <p className="lede">
+          How newcomers in {scope} are doing: time to a first fix, where they wait, and who needs
+          help.
+        </p>
+      </header>
+
+      {d.cohorts.length === 0 ? (
+        <EmptyState title="No newcomers yet">
+          <p>
+            Cohorts appear as newcomers join: each newcomer belongs to the month they start.{" "}
+            <Link to="/team">Invite newcomers from the Team page</Link>.
+          </p>
+        </EmptyState>
+      ) : (
+        <Form
+          method="get"
+          className="cohort-picker"
+          aria-label="Choose a cohort"
+          onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
+        >
+          <div className="field">
+            <label htmlFor="cohort">Cohort</label>
+            <select id="cohort" name="cohort" defaultValue={d.cohort ?? ""}>
+              <option value="">All cohorts</option>
+              {d.cohorts.map((c) => (
+                <option key={c.cohort} value={c.cohort}>
+                  {formatCohort(c.cohort)} ({plural(c.newcomers, "newcomer", "newcomers")})
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button-secondary">
+            Show
+          </button>
+        </Form>
+      )}
+
+      <section aria-labelledby="figures" className="card">
+        <h2 id="figures">At a glance</h2>
+        <dl className="cohort-figures">
+          <div className="cohort-figure">
+            <dt>Newcomers</dt>
+            <dd className="cohort-figure-value">{d.newcomers}</dd>
+            <dd className="muted small">in {scope}</dd>
+          </div>
+          <div className="cohort-figure">
+            <dt>Time to first fix</dt>
+            <dd className="cohort-figure-value">
+              {d.firstFix.medianDays === null ? "—" : formatDays(d.firstFix.medianDays)}
+            </dd>
+            <dd className="muted small">
+              {d.firstFix.medianDays === null ? "" : "Median from start date. "}
+              {d.firstFix.finished} of {plural(d.firstFix.newcomers, "newcomer", "newcomers")}{" "}
+              {d.firstFix.finished === 1 ? "has" : "have"} finished a first fix.
+            </dd>
+          </div>
+          <div className="cohort-figure">
+            <dt>Longest wait</dt>
+            <dd className="cohort-figure-value">
+              {d.bottleneck?.medianDays != null ? formatDays(d.bottleneck.medianDays) : "—"}
+            </dd>
+            <dd className="muted small">
+              {d.bottleneck ? `Median at ${d.bottleneck.title}.` : "No checkpoint done yet."}
+            </dd>
+          </div>
+          <div className="cohort-figure">
+            <dt>Resolved</dt>
+            <dd className="cohort-figure-value">{resolvedTotal}</dd>
+            <dd className="muted small">assignments in the last {WEEKS} weeks</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="charts" className="card stack">
+        <h2 id="charts">Where the time goes</h2>
+        <BarChart
+          title="Median days per checkpoint"
+          description="Median days newcomers took for each checkpoint, from the previous one being done, in track order."
+          data={bars}
+          highlightNote="longest"
+          labelHeading="Checkpoint"
+          valueHeading="Median"
+          formatValue={formatDays}
+          emptyMessage="No checkpoint has been completed in this cohort yet."
+          emptyHelp={<p>Medians appear here once newcomers finish their first checkpoints.</p>}
+        />
+        <LineChart
+          title={`Assignments resolved per week, last ${WEEKS} weeks`}
+          description="Assignments resolved in each ISO week, oldest first."
+          data={d.resolvedPerWeek.map((w) => ({
+            label: w.week.slice(5),
+            detail: `${w.week} (week of ${formatDay(`${w.start}T00:00:00Z`)})`,
+            value: w.count,
+          }))}
+          labelHeading="Week"
+          valueHeading="Resolved"
+          formatValue={(n) => plural(n, "assignment", "assignments")}
+          emptyMessage={`No assignment was resolved in the last ${WEEKS} weeks.`}
+        />
+      </section>
+
+      <section aria-labelledby="stuck" className="card">
+        <h2 id="stuck">Stuck</h2>
+        {d.stuck.length === 0 ? (
+          <EmptyState title="Nobody is stuck">
+            <p>
+              Every active assignment in {scope} has moved in the last{" "}
+              {plural(d.workingDays, "working day", "working days")}.
+            </p>
+          </EmptyState>
+        ) : (
+          <>
+            <p className="muted">
+              No activity for {plural(d.workingDays, "working day", "working days")} or more. Their
+              mentors have been told; a word from you helps too.
+            </p>
+            <ul className="plain-list">
+              {d.stuck.map((s) => {
+                const mentor = d.mentors.find((m) => m.id === s.mentorId);
+                return (
+                  <li key={s.assignmentId} className="row">
+                    <span>
+                      <Link to={`/assignments/${s.assignmentId}`}>
+                        {s.newcomerName}: {s.ticketTitle}
+                      </Link>
+                      <span className="muted small">
+                        {" "}
+                        · {mentor ? `mentor ${mentor.name}` : "no mentor"}
+                      </span>
+                    </span>
+                    <Badge tone="warn">
+                      stuck {plural(s.workingDays, "working day", "working days")}
+                    </Badge>
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="mentors" className="card">
+        <h2 id="mentors">Mentors' load</h2>
+        <p className="muted">Active mentees against capacity, across all cohorts; fullest first.</p>
+        {d.mentors.length === 0 ? (
+          <EmptyState title="No active mentors">
+            <p>
+              <Link to="/team">Invite mentors from the Team page</Link>.
+            </p>
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Mentor</th>
+                  <th scope="col">Active mentees</th>
+                  <th scope="col">Capacity</th>
+                  <th scope="col">Room</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.mentors.map((m) => (
+                  <tr key={m.id}>
+                    <th scope="row">{m.name}</th>
+                    <td>{m.active}</td>
+                    <td>{m.capacity}</td>
+                    <td>
+                      {m.full ? (
+                        <Badge tone="warn">full</Badge>
+                      ) : (
+                        <Badge tone="good">
+                          {plural(m.capacity - m.active, "place", "places")} free
+                        </Badge>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
