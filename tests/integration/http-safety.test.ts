@@ -20,6 +20,17 @@ async function snapshot() {
     "mentor_components",
     "audit_events",
     "login_failures",
+    "tickets",
+    "ticket_labels",
+    "assignments",
+    "ticket_events",
+    "webhook_deliveries",
+    "assignment_checkpoints",
+    "evidence",
+    "checkpoint_comments",
+    "notifications",
+    "track_versions",
+    "track_checkpoints",
   ] as const;
   const out: Record<string, unknown[]> = {};
   for (const table of tables)
@@ -65,6 +76,17 @@ describe("cross-site requests", () => {
       "/healthz",
       "/invite/x",
       "/nope",
+      "/onboarding",
+      "/tickets",
+      "/tickets/1",
+      "/tickets/1/edit",
+      "/tickets/new",
+      "/tickets/import",
+      "/webhooks/github",
+      "/cohorts",
+      "/inbox",
+      "/assignments/1",
+      "/tracks",
     ]) {
       await lead.get(path);
       await lead.get(`${path}?intent=invite&email=get@koan.test&role=lead&status=deactivated`);
