@@ -306,5 +306,13 @@ export async function seedDemo(db: DB, now: Date = new Date()) {
       ),
     );
   }
+  // History is history: notifications about finished work start out read, so inboxes stay calm.
+  await db
+    .updateTable("notifications")
+    .set((eb) => ({ read_at: eb.ref("created_at") }))
+    .where("assignment_id", "in", (eb) =>
+      eb.selectFrom("assignments").select("id").where("status", "!=", "active"),
+    )
+    .execute();
   return { userIds: ids };
 }
