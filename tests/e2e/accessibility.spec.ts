@@ -12,10 +12,21 @@ test("log-in, 404 and invalid-invite pages have no serious axe violations", asyn
 });
 
 test("lead pages have no serious axe violations, in light and dark", async ({ page }) => {
+  test.setTimeout(150_000); // axe over eleven pages, twice
   await logIn(page, "lead@koan.test");
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const path of ["/team", "/team/2", "/mentoring", "/settings"]) {
+    for (const path of [
+      "/team",
+      "/team/2",
+      "/mentoring",
+      "/settings",
+      "/cohorts",
+      "/tracks",
+      "/inbox",
+      "/tickets",
+      "/tickets/1",
+    ]) {
       await page.goto(path);
       await expectAccessible(page);
     }
@@ -49,5 +60,19 @@ test("an invite form with errors stays accessible and keeps what was typed", asy
   await expect(page.getByText("Capacity can be at most 20.")).toBeVisible();
   await expect(page.getByLabel("E-mail")).toHaveValue("not an email");
   await expect(page.getByLabel("E-mail")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+});
+
+test("the cohort dashboard's charts have a data table; the track editor previews without saving", async ({
+  page,
+}) => {
+  await logIn(page, "lead@koan.test");
+  await page.goto("/cohorts");
+  const chart = page.getByRole("img", { name: /days per checkpoint/i });
+  await expect(chart).toBeVisible();
+  await page.getByText("Show the numbers").first().click();
+  await expect(page.getByRole("rowheader", { name: "Root cause" }).first()).toBeVisible();
+  await page.goto("/tracks");
+  await expect(page.getByRole("heading", { name: "Checkpoint track", level: 1 })).toBeVisible();
   await expectAccessible(page);
 });
