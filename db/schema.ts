@@ -236,6 +236,104 @@ export interface NotificationsTable {
   read_at: IsoTime | null;
 }
 
+export type Resolution =
+  | "fixed"
+  | "works_as_designed"
+  | "config_change"
+  | "data_fix"
+  | "duplicate"
+  | "cannot_reproduce";
+export const RESOLUTIONS = [
+  "fixed",
+  "works_as_designed",
+  "config_change",
+  "data_fix",
+  "duplicate",
+  "cannot_reproduce",
+] as const satisfies readonly Resolution[];
+
+export interface WriteupsTable {
+  id: Generated<number>;
+  title: string;
+  /** Markdown fields. */
+  symptom: string;
+  component: string;
+  root_cause: string;
+  /** For works as designed: the expected behaviour, where it is specified, and why users hit it. */
+  fix: string;
+  debugging: string;
+  resolution: Resolution;
+  /** Space-separated tags, mirrored from writeup_tags for the full-text index. */
+  tags_text: string;
+  status: "draft" | "published";
+  author_id: number | null;
+  ticket_id: number | null;
+  assignment_id: number | null;
+  verified_by: number | null;
+  verified_at: IsoTime | null;
+  /** For imported write-ups: the id in the source, so re-imports update. */
+  external_id: string | null;
+  views: Generated<number>;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  published_at: IsoTime | null;
+}
+
+export interface WriteupTagsTable {
+  writeup_id: number;
+  tag: string;
+}
+
+export interface WriteupLinksTable {
+  id: Generated<number>;
+  writeup_id: number;
+  label: string;
+  url: string;
+}
+
+export interface ToilTable {
+  id: Generated<number>;
+  writeup_id: number;
+  description: string;
+  minutes: number;
+  created_at: IsoTime;
+}
+
+export interface WriteupVotesTable {
+  writeup_id: number;
+  user_id: number;
+  helpful: number;
+  created_at: IsoTime;
+}
+
+export interface WriteupFlagsTable {
+  id: Generated<number>;
+  writeup_id: number;
+  user_id: number;
+  note: string;
+  created_at: IsoTime;
+  resolved_at: IsoTime | null;
+  resolved_by: number | null;
+}
+
+export interface SearchMissesTable {
+  query: string;
+  count: Generated<number>;
+  first_seen_at: IsoTime;
+  last_seen_at: IsoTime;
+  ticket_id: number | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: IsoTime;
+  last_used_at: IsoTime | null;
+  revoked_at: IsoTime | null;
+}
+
 export interface Database {
   users: UsersTable;
   mentor_components: MentorComponentsTable;
@@ -255,7 +353,17 @@ export interface Database {
   evidence: EvidenceTable;
   checkpoint_comments: CheckpointCommentsTable;
   notifications: NotificationsTable;
+  writeups: WriteupsTable;
+  writeup_tags: WriteupTagsTable;
+  writeup_links: WriteupLinksTable;
+  toil: ToilTable;
+  writeup_votes: WriteupVotesTable;
+  writeup_flags: WriteupFlagsTable;
+  search_misses: SearchMissesTable;
+  api_tokens: ApiTokensTable;
 }
+
+export type Writeup = Selectable<WriteupsTable>;
 
 export type Ticket = Selectable<TicketsTable>;
 export type Assignment = Selectable<AssignmentsTable>;

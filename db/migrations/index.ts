@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_tickets";
 import * as m0003 from "./0003_checkpoints";
+import * as m0004 from "./0004_knowledge";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_tickets": m0002,
   "0003_checkpoints": m0003,
+  "0004_knowledge": m0004,
 };

@@ -1,0 +1,40 @@
+import type { Resolution } from "#db/schema";
+
+/** A piece of a snippet: `hit` pieces matched the query and are shown highlighted. */
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+export interface SearchFilters {
+  component?: string;
+  tag?: string;
+  resolution?: Resolution;
+  authorId?: number;
+  verified?: boolean;
+  /** ISO dates (YYYY-MM-DD), on published_at. */
+  from?: string;
+  to?: string;
+}
+
+export interface SearchResult {
+  id: number;
+  title: string;
+  component: string;
+  resolution: Resolution;
+  verified: boolean;
+  tags: string[];
+  snippet: SnippetPart[];
+  /** Higher is better; comparable within one search only. */
+  score: number;
+  /** Whether the write-up holds every word of the query. */
+  matchedAll: boolean;
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  /** When the query's words were corrected from the index's vocabulary ("showing results for …"). */
+  correctedQuery: string | null;
+  /** How the query was read, for the UI: nothing to search, or the terms searched. */
+  terms: string[];
+}

@@ -1,0 +1,327 @@
+import { type DB, writeTransaction } from "#db/client";
+import type { Resolution, Role, Writeup } from "#db/schema";
+import { recordAudit } from "~/lib/audit.server";
+
+export interface WriteupInput {
+  title: string;
+  symptom: string;
+  component: string;
+  rootCause: string;
+  fix: string;
+  debugging: string;
+  resolution: Resolution;
+  tags: string[];
+  links: { label: string; url: string }[];
+  toil: { description: string; minutes: number }[];
+}
+
+export function normalizeTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase().replace(/\s+/g, "-")).filter(Boolean))]
+    .map((t) => t.slice(0, 40))
+    .slice(0, 20)
+    .sort();
+}
+
+function columns(input: WriteupInput) {
+  const tags = normalizeTags(input.tags);
+  return {
+    tags,
+    values: {
+      title: input.title.trim().slice(0, 300),
+      symptom: input.symptom,
+      component: input.component.trim().toLowerCase().slice(0, 40),
+      root_cause: input.rootCause,
+      fix: input.fix,
+      debugging: input.debugging,
+      resolution: input.resolution,
+      tags_text: tags.join(" "),
+    },
+  };
+}
+
+async function setChildren(
+  trx: DB,
+  writeupId: number,
+  input: WriteupInput,
+  tags: string[],
+  now: Date,
+) {
+  await trx.deleteFrom("writeup_tags").where("writeup_id", "=", writeupId).execute();
+  if (tags.length) {
+    await trx
+      .insertInto("writeup_tags")
+      .values(tags.map((tag) => ({ writeup_id: writeupId, tag })))
+      .execute();
+  }
+  await trx.deleteFrom("writeup_links").where("writeup_id", "=", writeupId).execute();
+  if (input.links.length) {
+    await trx
+      .insertInto("writeup_links")
+      .values(
+        input.links
+          .slice(0, 30)
+          .map((l) => ({ writeup_id: writeupId, label: l.label.slice(0, 120), url: l.url })),
+      )
+      .execute();
+  }
+  await trx.deleteFrom("toil").where("writeup_id", "=", writeupId).execute();
+  if (input.toil.length) {
+    await trx
+      .insertInto("toil")
+      .values(
+        input.toil.slice(0, 30).map((t) => ({
+          writeup_id: writeupId,
+          description: t.description.trim().slice(0, 300),
+          minutes: Math.max(0, Math.round(t.minutes)),
+          created_at: now.toISOString(),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Creates a write-up (a draft unless told otherwise). Call with `trx` to join a caller's
+ * transaction (the Write-up checkpoint's draft); otherwise it runs in its own.
+ */
+export async function insertWriteup(
+  trx: DB,
+  input: {
+    authorId: number | null;
+    writeup: WriteupInput;
+    status?: "draft" | "published";
+    ticketId?: number | null;
+    assignmentId?: number | null;
+    externalId?: string | null;
+  },
+  now: Date = new Date(),
+): Promise<number> {
+  const iso = now.toISOString();
+  const { values, tags } = columns(input.writeup);
+  const status = input.status ?? "draft";
+  const { id } = await trx
+    .insertInto("writeups")
+    .values({
+      ...values,
+      status,
+      author_id: input.authorId,
+      ticket_id: input.ticketId ?? null,
+      assignment_id: input.assignmentId ?? null,
+      verified_by: null,
+      verified_at: null,
+      external_id: input.externalId ?? null,
+      created_at: iso,
+      updated_at: iso,
+      published_at: status === "published" ? iso : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await setChildren(trx, id, input.writeup, tags, now);
+  await recordAudit(
+    trx,
+    { actorId: input.authorId, action: "writeup.created", subjectType: "writeup", subjectId: id },
+    now,
+  );
+  return id;
+}
+
+export async function createWriteup(
+  db: DB,
+  input: Parameters<typeof insertWriteup>[1],
+  now: Date = new Date(),
+) {
+  return writeTransaction(db, (trx) => insertWriteup(trx, input, now));
+}
+
+/** Replaces a write-up's content; its status, author and verification stay. Call inside a transaction. */
+export async function replaceWriteupContent(
+  trx: DB,
+  writeupId: number,
+  writeup: WriteupInput,
+  now: Date,
+) {
+  const { values, tags } = columns(writeup);
+  await trx
+    .updateTable("writeups")
+    .set({ ...values, updated_at: now.toISOString() })
+    .where("id", "=", writeupId)
+    .execute();
+  await setChildren(trx, writeupId, writeup, tags, now);
+}
+
+export interface Viewer {
+  id: number;
+  role: Role;
+}
+
+/** Who may edit: the author, the mentor of its assignment, and leads. */
+export async function canEditWriteup(db: DB, viewer: Viewer, writeupId: number): Promise<boolean> {
+  if (viewer.role === "lead") return true;
+  const row = await db
+    .selectFrom("writeups")
+    .leftJoin("assignments", "assignments.id", "writeups.assignment_id")
+    .select(["writeups.author_id", "assignments.mentor_id"])
+    .where("writeups.id", "=", writeupId)
+    .executeTakeFirst();
+  return !!row && (row.author_id === viewer.id || row.mentor_id === viewer.id);
+}
+
+export type EditResult = { ok: true } | { ok: false; reason: "not_found" | "forbidden" };
+
+export async function updateWriteup(
+  db: DB,
+  input: { viewer: Viewer; writeupId: number; writeup: WriteupInput; publish?: boolean },
+  now: Date = new Date(),
+): Promise<EditResult> {
+  const exists = await db
+    .selectFrom("writeups")
+    .select("id")
+    .where("id", "=", input.writeupId)
+    .executeTakeFirst();
+  if (!exists) return { ok: false, reason: "not_found" };
+  if (!(await canEditWriteup(db, input.viewer, input.writeupId)))
+    return { ok: false, reason: "forbidden" };
+  await writeTransaction(db, async (trx) => {
+    await replaceWriteupContent(trx, input.writeupId, input.writeup, now);
+    if (input.publish) await markPublished(trx, input.writeupId, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: input.viewer.id,
+        action: input.publish ? "writeup.published" : "writeup.updated",
+        subjectType: "writeup",
+        subjectId: input.writeupId,
+      },
+      now,
+    );
+  });
+  return { ok: true };
+}
+
+async function markPublished(trx: DB, writeupId: number, now: Date) {
+  await trx
+    .updateTable("writeups")
+    .set((eb) => ({
+      status: "published",
+      published_at: eb.fn.coalesce("published_at", eb.val(now.toISOString())),
+    }))
+    .where("id", "=", writeupId)
+    .execute();
+}
+
+export async function publishWriteup(
+  db: DB,
+  input: { viewer: Viewer; writeupId: number },
+  now: Date = new Date(),
+): Promise<EditResult> {
+  const exists = await db
+    .selectFrom("writeups")
+    .select("id")
+    .where("id", "=", input.writeupId)
+    .executeTakeFirst();
+  if (!exists) return { ok: false, reason: "not_found" };
+  if (!(await canEditWriteup(db, input.viewer, input.writeupId)))
+    return { ok: false, reason: "forbidden" };
+  await writeTransaction(db, async (trx) => {
+    await markPublished(trx, input.writeupId, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: input.viewer.id,
+        action: "writeup.published",
+        subjectType: "writeup",
+        subjectId: input.writeupId,
+      },
+      now,
+    );
+  });
+  return { ok: true };
+}
+
+/** A mentor's (or lead's) sign-off: the write-up is verified, by whom and when. Call inside a transaction. */
+export async function markVerified(
+  trx: DB,
+  input: { writeupId: number; verifierId: number },
+  now: Date,
+) {
+  await trx
+    .updateTable("writeups")
+    .set({ verified_by: input.verifierId, verified_at: now.toISOString() })
+    .where("id", "=", input.writeupId)
+    .execute();
+}
+
+export interface WriteupView extends Writeup {
+  tags: string[];
+  links: { label: string; url: string }[];
+  toil: { description: string; minutes: number }[];
+  authorName: string | null;
+  verifierName: string | null;
+  ticketTitle: string | null;
+}
+
+export async function getWriteup(db: DB, writeupId: number): Promise<WriteupView | null> {
+  const row = await db
+    .selectFrom("writeups as w")
+    .leftJoin("users as a", "a.id", "w.author_id")
+    .leftJoin("users as v", "v.id", "w.verified_by")
+    .leftJoin("tickets as t", "t.id", "w.ticket_id")
+    .selectAll("w")
+    .select(["a.name as authorName", "v.name as verifierName", "t.title as ticketTitle"])
+    .where("w.id", "=", writeupId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [tags, links, toil] = await Promise.all([
+    db
+      .selectFrom("writeup_tags")
+      .select("tag")
+      .where("writeup_id", "=", writeupId)
+      .orderBy("tag")
+      .execute(),
+    db
+      .selectFrom("writeup_links")
+      .select(["label", "url"])
+      .where("writeup_id", "=", writeupId)
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("toil")
+      .select(["description", "minutes"])
+      .where("writeup_id", "=", writeupId)
+      .orderBy("id")
+      .execute(),
+  ]);
+  return { ...row, tags: tags.map((t) => t.tag), links, toil };
+}
+
+/** A draft is visible to whoever may edit it; a published write-up to everyone signed in. */
+export async function canViewWriteup(
+  db: DB,
+  viewer: Viewer,
+  writeup: Pick<Writeup, "id" | "status">,
+) {
+  return writeup.status === "published" || canEditWriteup(db, viewer, writeup.id);
+}
+
+/** The newest published write-ups, for the knowledge base's front page. */
+export async function listRecentWriteups(db: DB, limit = 20) {
+  return db
+    .selectFrom("writeups")
+    .select(["id", "title", "component", "resolution", "verified_at", "published_at", "tags_text"])
+    .where("status", "=", "published")
+    .orderBy("published_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** One user's drafts. */
+export async function listDrafts(db: DB, authorId: number) {
+  return db
+    .selectFrom("writeups")
+    .select(["id", "title", "updated_at"])
+    .where("status", "=", "draft")
+    .where("author_id", "=", authorId)
+    .orderBy("updated_at", "desc")
+    .execute();
+}
