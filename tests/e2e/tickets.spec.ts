@@ -63,7 +63,9 @@ test("a newcomer filters the queue, claims a ticket with a mentor, and the mento
 
   // On My onboarding the claimed ticket is the next step.
   await newcomer.goto("/onboarding");
-  await expect(newcomer.getByText("Keep going on")).toBeVisible();
+  const nextStep = newcomer.getByRole("region", { name: "Your next step" });
+  await expect(nextStep.getByText("Reproduce the bug", { exact: true })).toBeVisible();
+  await expect(newcomer.getByRole("link", { name: "Open your checkpoints" })).toBeVisible();
   await expect(
     newcomer.getByRole("link", { name: "Focus ring missing on the user menu" }),
   ).toBeVisible();
