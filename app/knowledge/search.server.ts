@@ -1,0 +1,347 @@
+import { sql } from "kysely";
+import type { DB } from "#db/client";
+import type { Resolution } from "#db/schema";
+import { logger } from "~/lib/logger.server";
+import type { SearchFilters, SearchResponse, SearchResult, SnippetPart } from "./search-types";
+
+// Full-text search over published write-ups (FTS5, bm25). User text never reaches MATCH as
+// syntax: it is tokenised the way the index tokenises, and every token is quoted.
+
+/** bm25 weights in the index's column order: title, symptom, root_cause, fix, debugging, tags. */
+const WEIGHTS = [10, 6, 3, 3, 1.5, 5] as const;
+const MAX_QUERY_CHARS = 1000;
+const MAX_TERMS = 12;
+/** Above this many matching documents, only the newest RANK_WINDOW matches are ranked. */
+const COMMON_DOCS = 5000;
+const RANK_WINDOW = 2000;
+const HIT_START = "\uE000";
+const HIT_END = "\uE001";
+
+export interface ParsedQuery {
+  terms: string[];
+  phrases: string[][];
+  excluded: string[];
+  /** The last term is still being typed: match it as a prefix. */
+  prefixLast: boolean;
+}
+
+/** Splits text into index tokens: lowercase letters, digits and `_`, accents removed (like unicode61). */
+export function tokenize(text: string): string[] {
+  return (
+    text
+      // Fold Latin accents as the index does; leave Hangul and other scripts whole.
+      .replace(/[\u00C0-\u024F\u1E00-\u1EFF]/g, (ch) => ch.normalize("NFD").replace(/\p{M}+/gu, ""))
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}_]+/u)
+      .filter((t) => t.length > 0 && t.length <= 64)
+  );
+}
+
+export function parseQuery(raw: string): ParsedQuery {
+  // Control characters and NULs go; the rest is text.
+  const q = raw.slice(0, MAX_QUERY_CHARS).replace(/[\u0000-\u001f\u007f]+/g, " ");
+  const phrases: string[][] = [];
+  const withoutPhrases = q.replace(/"([^"]*)"/g, (_, inner: string) => {
+    const tokens = tokenize(inner);
+    if (tokens.length > 1) phrases.push(tokens.slice(0, MAX_TERMS));
+    return tokens.length === 1 ? ` ${tokens[0]} ` : " ";
+  });
+  const terms: string[] = [];
+  const excluded: string[] = [];
+  for (const word of withoutPhrases.split(/\s+/)) {
+    if (!word) continue;
+    if (word.startsWith("-") && word.length > 1) excluded.push(...tokenize(word.slice(1)));
+    else terms.push(...tokenize(word));
+  }
+  const uniqueTerms = [...new Set(terms)];
+  const endsInWord = /[\p{L}\p{N}_]$/u.test(q);
+  const lastWord = withoutPhrases.trim().split(/\s+/).at(-1) ?? "";
+  const prefixLast =
+    endsInWord && !lastWord.startsWith("-") && uniqueTerms.length > 0 && !/"\s*$/.test(q);
+  return {
+    terms: uniqueTerms,
+    phrases,
+    excluded: [...new Set(excluded)].slice(0, MAX_TERMS),
+    prefixLast,
+  };
+}
+
+const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
+/** Korean attaches particles to words (결제가, 결제를): a Hangul term also matches as a prefix. */
+const HANGUL = /\p{Script=Hangul}/u;
+
+export function buildMatch(
+  parsed: ParsedQuery,
+  mode: "all" | "any",
+  terms: readonly string[] = parsed.terms,
+): string | null {
+  const positives = [
+    ...terms.map(
+      (t, i) =>
+        quote(t) + (parsed.prefixLast && i === terms.length - 1 && t.length >= 2 ? "*" : ""),
+    ),
+    ...parsed.phrases.map((p) => quote(p.join(" "))),
+  ];
+  if (!positives.length) return null;
+  const core = positives.join(mode === "all" ? " AND " : " OR ");
+  return parsed.excluded.length
+    ? `(${core}) NOT (${parsed.excluded.map(quote).join(" OR ")})`
+    : core;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The index's vocabulary: document frequencies, and typo corrections.
+
+interface Vocabulary {
+  loadedAt: number;
+  df: Map<string, number>;
+  byLength: Map<number, string[]>;
+}
+const VOCAB_TTL_MS = 60_000;
+const vocabularies = new WeakMap<DB, Vocabulary>();
+
+async function vocabulary(db: DB): Promise<Vocabulary> {
+  const cached = vocabularies.get(db);
+  if (cached && Date.now() - cached.loadedAt < VOCAB_TTL_MS) return cached;
+  const { rows } = await sql<{
+    term: string;
+    doc: number;
+  }>`select term, doc from writeups_vocab`.execute(db);
+  const df = new Map<string, number>();
+  const byLength = new Map<number, string[]>();
+  for (const { term, doc } of rows) {
+    df.set(term, doc);
+    const list = byLength.get(term.length);
+    if (list) list.push(term);
+    else byLength.set(term.length, [term]);
+  }
+  const vocab = { loadedAt: Date.now(), df, byLength };
+  vocabularies.set(db, vocab);
+  return vocab;
+}
+
+/** Forget the cached vocabulary (tests, and after bulk imports in this process). */
+export function resetVocabulary(db: DB) {
+  vocabularies.delete(db);
+}
+
+/** Optimal string alignment distance, giving up above `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev2: number[] = new Array(b.length + 1).fill(0);
+  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur: number[] = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
+      cur[j] = v;
+      best = Math.min(best, v);
+    }
+    if (best > max) return max + 1;
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j] ?? 0;
+    prev = cur;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+/** The most common indexed word within 1 edit (2 for long words), or null. */
+function correct(term: string, vocab: Vocabulary): string | null {
+  if (term.length < 4 || /\d/.test(term)) return null;
+  const max = term.length >= 8 ? 2 : 1;
+  let best: string | null = null;
+  let bestScore = -1;
+  for (let len = term.length - max; len <= term.length + max; len++) {
+    for (const candidate of vocab.byLength.get(len) ?? []) {
+      if (candidate[0] !== term[0] && candidate[1] !== term[1]) continue;
+      const distance = editDistance(term, candidate, max);
+      if (distance > max) continue;
+      const score = (vocab.df.get(candidate) ?? 0) / (1 + distance * 10);
+      if (score > bestScore) {
+        bestScore = score;
+        best = candidate;
+      }
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function toParts(snippet: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let rest = snippet;
+  while (rest.length) {
+    const start = rest.indexOf(HIT_START);
+    if (start === -1) {
+      parts.push({ text: rest, hit: false });
+      break;
+    }
+    if (start > 0) parts.push({ text: rest.slice(0, start), hit: false });
+    const end = rest.indexOf(HIT_END, start);
+    const stop = end === -1 ? rest.length : end;
+    parts.push({ text: rest.slice(start + 1, stop), hit: true });
+    rest = end === -1 ? "" : rest.slice(end + 1);
+  }
+  return parts.filter((p) => p.text.length > 0);
+}
+
+interface Row {
+  id: number;
+  title: string;
+  component: string;
+  resolution: Resolution;
+  verified_at: string | null;
+  tags_text: string;
+  rank: number;
+  snip: string;
+}
+
+function filterSql(filters: SearchFilters) {
+  const parts = [sql`w.status = 'published'`];
+  if (filters.component) parts.push(sql`w.component = ${filters.component}`);
+  if (filters.resolution) parts.push(sql`w.resolution = ${filters.resolution}`);
+  if (filters.authorId !== undefined) parts.push(sql`w.author_id = ${filters.authorId}`);
+  if (filters.verified !== undefined)
+    parts.push(filters.verified ? sql`w.verified_at is not null` : sql`w.verified_at is null`);
+  if (filters.from) parts.push(sql`w.published_at >= ${filters.from}`);
+  if (filters.to) parts.push(sql`w.published_at < ${`${filters.to}T99`}`);
+  if (filters.tag)
+    parts.push(
+      sql`exists (select 1 from writeup_tags t where t.writeup_id = w.id and t.tag = ${filters.tag})`,
+    );
+  return sql.join(parts, sql` and `);
+}
+
+async function run(
+  db: DB,
+  match: string,
+  filters: SearchFilters,
+  limit: number,
+  excludeIds: readonly number[],
+  minRowid: number | null,
+) {
+  const weights = sql.raw(WEIGHTS.join(", "));
+  const { rows } = await sql<Row>`
+    select w.id, w.title, w.component, w.resolution, w.verified_at, w.tags_text,
+      bm25(writeups_fts, ${weights}) as rank,
+      snippet(writeups_fts, -1, ${HIT_START}, ${HIT_END}, '…', 14) as snip
+    from writeups_fts
+    join writeups w on w.id = writeups_fts.rowid
+    where writeups_fts match ${match}
+      and ${filterSql(filters)}
+      ${minRowid !== null ? sql`and writeups_fts.rowid >= ${minRowid}` : sql``}
+      ${excludeIds.length ? sql`and w.id not in (${sql.join(excludeIds.map((id) => sql`${id}`))})` : sql``}
+    order by rank
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** When even the rarest required term is in very many documents, rank only the newest matches. */
+async function rankingFloor(
+  db: DB,
+  match: string,
+  vocab: Vocabulary,
+  terms: readonly string[],
+  prefixLast: boolean,
+) {
+  const exact = prefixLast ? terms.slice(0, -1) : terms;
+  if (!exact.length) return null;
+  const rarest = Math.min(...exact.map((t) => vocab.df.get(t) ?? 0));
+  if (rarest <= COMMON_DOCS) return null;
+  const { rows } = await sql<{ rowid: number }>`
+    select rowid from writeups_fts where writeups_fts match ${match}
+    order by rowid desc limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
+  return rows[0]?.rowid ?? null;
+}
+
+function toResult(row: Row, matchedAll: boolean): SearchResult {
+  return {
+    id: row.id,
+    title: row.title,
+    component: row.component,
+    resolution: row.resolution,
+    verified: row.verified_at !== null,
+    tags: row.tags_text ? row.tags_text.split(" ") : [],
+    snippet: toParts(row.snip ?? ""),
+    score: Math.round(-row.rank * 1000) / 1000,
+    matchedAll,
+  };
+}
+
+/**
+ * Ranked write-ups for whatever was typed: those holding every word first, then those holding
+ * some of them; misspelt words are corrected from the index's own vocabulary. Never throws on
+ * user input.
+ */
+export async function searchWriteups(
+  db: DB,
+  input: { q: string; filters?: SearchFilters; limit?: number; excludeIds?: number[] },
+): Promise<SearchResponse> {
+  const limit = Math.max(1, Math.min(50, input.limit ?? 20));
+  const filters = input.filters ?? {};
+  const parsed = parseQuery(input.q);
+  const empty: SearchResponse = { results: [], correctedQuery: null, terms: [] };
+  if (!parsed.terms.length && !parsed.phrases.length) return empty;
+  try {
+    const vocab = await vocabulary(db);
+    let terms = parsed.terms;
+    if (terms.length > MAX_TERMS) {
+      // Long pastes: the rarest words say the most about which write-up this is.
+      terms = [...terms]
+        .sort((a, b) => (vocab.df.get(a) ?? 0) - (vocab.df.get(b) ?? 0))
+        .slice(0, MAX_TERMS);
+    }
+    let correctedQuery: string | null = null;
+    const unknown = terms.filter(
+      (t, i) => !vocab.df.has(t) && !(parsed.prefixLast && i === terms.length - 1),
+    );
+    if (unknown.length) {
+      const fixed = terms.map((t) => (unknown.includes(t) ? (correct(t, vocab) ?? t) : t));
+      if (fixed.some((t, i) => t !== terms[i])) {
+        correctedQuery = fixed.join(" ");
+        terms = fixed;
+      }
+    }
+    const all = buildMatch(parsed, "all", terms);
+    if (!all) return empty;
+    const floor = await rankingFloor(db, all, vocab, terms, parsed.prefixLast);
+    const excludeIds = input.excludeIds ?? [];
+    const first = (await run(db, all, filters, limit, excludeIds, floor)).map((r) =>
+      toResult(r, true),
+    );
+    let results = first;
+    if (first.length < limit && terms.length + parsed.phrases.length > 1) {
+      const any = buildMatch(parsed, "any", terms);
+      if (any) {
+        const anyFloor = await rankingFloor(
+          db,
+          any,
+          vocab,
+          [terms.reduce((a, b) => ((vocab.df.get(a) ?? 0) < (vocab.df.get(b) ?? 0) ? b : a))],
+          false,
+        );
+        const more = await run(
+          db,
+          any,
+          filters,
+          limit - first.length,
+          [...excludeIds, ...first.map((r) => r.id)],
+          anyFloor,
+        );
+        results = [...first, ...more.map((r) => toResult(r, false))];
+      }
+    }
+    return {
+      results,
+      correctedQuery,
+      terms: [...terms, ...parsed.phrases.map((p) => p.join(" "))],
+    };
+  } catch (error) {
+    logger.warn("search failed", { error: String(error), q: input.q.slice(0, 200) });
+    return empty;
+  }
+}

@@ -1,0 +1,291 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeTransaction } from "#db/client";
+import {
+  editDistance,
+  parseQuery,
+  resetVocabulary,
+  searchWriteups,
+} from "~/knowledge/search.server";
+import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+const base: WriteupInput = {
+  title: "",
+  symptom: "",
+  component: "billing",
+  rootCause: "",
+  fix: "",
+  debugging: "",
+  resolution: "fixed",
+  tags: [],
+  links: [],
+  toil: [],
+};
+async function add(over: Partial<WriteupInput>, status: "published" | "draft" = "published") {
+  return createWriteup(t.db, { authorId: null, writeup: { ...base, ...over }, status });
+}
+
+const ids: Record<string, number> = {};
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ids.titleHit = await add({
+    title: "Invoice totals rounded down",
+    symptom: "Totals were off by one cent.",
+  });
+  ids.bodyHit = await add({
+    title: "Slow checkout page",
+    debugging: "We looked at invoice rendering among other things.",
+  });
+  ids.phrase = await add({
+    title: "Card declined twice",
+    symptom: "Customers saw payment declined after retry.",
+  });
+  ids.words = await add({
+    title: "Declined payment retry loop",
+    symptom: "The retry kept the declined state for the payment.",
+  });
+  ids.error = await add({
+    title: "Worker crash on startup",
+    symptom:
+      "TypeError: Cannot read properties of undefined (reading 'currency') at InvoiceRenderer.render (src/billing/invoice.ts:42) id 0x7f3a9c ERR_PAYMENT_DECLINED",
+    component: "billing",
+    tags: ["worker", "crash"],
+  });
+  ids.korean = await add({
+    title: "결제 오류 반복",
+    symptom: "결제 화면에서 오류가 반복됩니다",
+    component: "web-ui",
+  });
+  ids.accent = await add({
+    title: "Café names garbled in exports",
+    component: "imports",
+    resolution: "data_fix",
+  });
+  ids.wad = await add({
+    title: "Weekly digest arrives on Sunday",
+    resolution: "works_as_designed",
+    component: "notifications",
+    tags: ["digest"],
+  });
+  ids.draft = await add({ title: "Invoice draft not yet published" }, "draft");
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const titles = async (q: string, filters = {}) =>
+  (await searchWriteups(t.db, { q, filters })).results.map((r) => r.id);
+
+describe("the index stays in sync", () => {
+  it("on insert, update and delete, and passes FTS5's own integrity check", async () => {
+    const id = await add({ title: "Zebra stripes missing from tables" });
+    resetVocabulary(t.db);
+    expect(await titles("zebra")).toEqual([id]);
+    await sql`update writeups set title = 'Okapi stripes missing from tables' where id = ${id}`.execute(
+      t.db,
+    );
+    resetVocabulary(t.db);
+    expect(await titles("zebra")).toEqual([]);
+    expect(await titles("okapi")).toEqual([id]);
+    await writeTransaction(t.db, async (trx) => {
+      await trx.deleteFrom("writeup_tags").where("writeup_id", "=", id).execute();
+      await trx.deleteFrom("writeups").where("id", "=", id).execute();
+    });
+    resetVocabulary(t.db);
+    expect(await titles("okapi")).toEqual([]);
+    await sql`insert into writeups_fts(writeups_fts, rank) values('integrity-check', 1)`.execute(
+      t.db,
+    );
+  });
+});
+
+describe("ranking", () => {
+  it("a title match beats a body match", async () => {
+    const found = await titles("invoice");
+    expect(found.indexOf(ids.titleHit as number)).toBeLessThan(
+      found.indexOf(ids.bodyHit as number),
+    );
+    expect(found).not.toContain(ids.draft);
+  });
+
+  it("quoted phrases match the words together, in order", async () => {
+    expect(await titles('"payment declined"')).toEqual([ids.phrase]);
+  });
+
+  it("prefixes match while typing", async () => {
+    expect(await titles("invo")).toContain(ids.titleHit);
+    const typing = (await searchWriteups(t.db, { q: "invoice ro" })).results;
+    expect(typing[0]?.id).toBe(ids.titleHit);
+    expect(typing.filter((r) => r.matchedAll).map((r) => r.id)).toEqual([ids.titleHit]);
+  });
+
+  it("-exclusions remove matches", async () => {
+    const found = await titles("declined -card");
+    expect(found).toContain(ids.words);
+    expect(found).not.toContain(ids.phrase);
+  });
+
+  it("typos are corrected from the index's vocabulary, saying so", async () => {
+    const response = await searchWriteups(t.db, { q: "invoce totls " });
+    expect(response.correctedQuery).toBe("invoice totals");
+    expect(response.results[0]?.id).toBe(ids.titleHit);
+  });
+
+  it("write-ups holding every word come first, then those holding some", async () => {
+    const response = await searchWriteups(t.db, { q: "payment retry declined loop " });
+    expect(response.results[0]).toMatchObject({ id: ids.words, matchedAll: true });
+    expect(response.results.map((r) => r.id)).toContain(ids.phrase);
+    expect(response.results.find((r) => r.id === ids.phrase)?.matchedAll).toBe(false);
+  });
+
+  it("pasted errors and stack lines find their write-up: punctuation, paths, hex ids, camelCase", async () => {
+    for (const q of [
+      "TypeError: Cannot read properties of undefined (reading 'currency')",
+      "at InvoiceRenderer.render (src/billing/invoice.ts:42)",
+      "0x7f3a9c",
+      "ERR_PAYMENT_DECLINED",
+    ]) {
+      expect((await titles(q))[0]).toBe(ids.error);
+    }
+  });
+
+  it("highlights why each result matched", async () => {
+    const [first] = (await searchWriteups(t.db, { q: "rounded " })).results;
+    expect(first?.snippet.some((p) => p.hit && p.text.toLowerCase() === "rounded")).toBe(true);
+  });
+
+  it("Korean words and accents are searched sensibly", async () => {
+    expect(await titles("결제")).toEqual([ids.korean]);
+    // A particle attached to the word: 결제가 is still about 결제.
+    expect(await titles("오류 ")).toEqual([ids.korean]);
+    expect(await titles("cafe")).toEqual([ids.accent]);
+  });
+
+  it("filters by component, tag, resolution and verified", async () => {
+    expect(await titles("crash", { component: "billing" })).toEqual([ids.error]);
+    expect(await titles("crash", { component: "search" })).toEqual([]);
+    expect(await titles("sunday", { tag: "digest" })).toEqual([ids.wad]);
+    expect(await titles("sunday", { resolution: "fixed" })).toEqual([]);
+    expect(await titles("sunday", { verified: true })).toEqual([]);
+  });
+});
+
+// At least 50 hostile queries: none may throw, each returns results or an empty list.
+export const HOSTILE_QUERIES = [
+  '"',
+  '""',
+  '"unbalanced',
+  'unbalanced"',
+  "it's",
+  "c++",
+  "-foo",
+  "--",
+  "-",
+  "a:b",
+  "title:invoice",
+  "{title}: x",
+  "AND",
+  "OR",
+  "NOT",
+  "NEAR",
+  "NEAR(a b)",
+  "a AND",
+  "OR b",
+  "NOT NOT",
+  "a NEAR/3 b",
+  "*",
+  "**",
+  "a*",
+  "*a",
+  "^",
+  "^a",
+  ":",
+  "+",
+  "+a",
+  "(",
+  ")",
+  "(a",
+  "a)",
+  "((()))",
+  "[x]",
+  "{}",
+  "\\",
+  "\\\\",
+  "'",
+  "''",
+  "`rm -rf /`",
+  "%",
+  "_",
+  "%_%",
+  "'; drop table writeups; --",
+  '" OR 1=1 --',
+  "<script>alert(1)</script>",
+  "😀",
+  "🔥 invoice 🔥",
+  "\u200b",
+  "\u202eevil",
+  "\u0000",
+  "a\u0000b",
+  "\u0007\u001b[31m",
+  "\t\n\r",
+  "x".repeat(10_000),
+  "invoice ".repeat(2000),
+  "é",
+  "ﬁ",
+  "İ",
+  "コンピューター",
+  "결제 -오류",
+  "..",
+  "../../etc/passwd",
+  "0x",
+  "0x7f3a9c*",
+  "NaN",
+  "null",
+  "undefined",
+  "true",
+  "a:b:c",
+  "col:",
+  "writeups_fts",
+  "rank",
+  "bm25",
+  "snippet(",
+  "  ",
+  '-"a b"',
+  '"a" "b',
+  '*"x"',
+  "NEAR/",
+];
+
+describe("hostile queries never throw", () => {
+  it(`has at least 50 (${HOSTILE_QUERIES.length})`, () => {
+    expect(HOSTILE_QUERIES.length).toBeGreaterThanOrEqual(50);
+  });
+  for (const [index, q] of HOSTILE_QUERIES.entries()) {
+    it(`#${index} ${JSON.stringify(q).slice(0, 40)}`, async () => {
+      const response = await searchWriteups(t.db, { q });
+      expect(Array.isArray(response.results)).toBe(true);
+      // Prove that the query reached SQLite and came back, rather than failing quietly:
+      expect(response.results.every((r) => typeof r.id === "number")).toBe(true);
+    });
+  }
+});
+
+describe("helpers", () => {
+  it("parse phrases, exclusions and a prefix being typed", () => {
+    expect(parseQuery('"payment declined" retry -card inv')).toEqual({
+      terms: ["retry", "inv"],
+      phrases: [["payment", "declined"]],
+      excluded: ["card"],
+      prefixLast: true,
+    });
+    expect(parseQuery("retry ").prefixLast).toBe(false);
+  });
+
+  it("edit distance counts a swap as one", () => {
+    expect(editDistance("invoice", "invoce", 2)).toBe(1);
+    expect(editDistance("totals", "totasl", 2)).toBe(1);
+    expect(editDistance("abc", "xyz", 1)).toBe(2);
+  });
+});
