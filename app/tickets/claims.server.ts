@@ -111,31 +111,9 @@ export async function claimTicket(
         .execute();
       return { ok: false, reason: "mentor_unavailable" };
     }
-    const trackVersionId = await currentTrackVersionId(trx);
-    const { id } = await trx
-      .insertInto("assignments")
-      .values({
-        ticket_id: input.ticketId,
-        newcomer_id: input.newcomerId,
-        mentor_id: input.mentorId,
-        status: "active",
-        claimed_at: iso,
-        last_progress_at: iso,
-        ended_at: null,
-        track_version_id: trackVersionId,
-        resolution: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await startCheckpoints(trx, { assignmentId: id, trackVersionId }, now);
-    await notifyNewMentee(
+    const id = await openAssignment(
       trx,
-      {
-        assignmentId: id,
-        mentorId: input.mentorId,
-        newcomerId: input.newcomerId,
-        ticketId: input.ticketId,
-      },
+      { ticketId: input.ticketId, newcomerId: input.newcomerId, mentorId: input.mentorId },
       now,
     );
     await recordTicketEvent(
@@ -222,35 +200,11 @@ export async function reassignTicket(
         .executeTakeFirst();
       return { ok: false, reason: exists ? "no_claim" : "not_found" };
     }
-    const trackVersionId = await currentTrackVersionId(trx);
-    const { id } = await trx
-      .insertInto("assignments")
-      .values({
-        ticket_id: input.ticketId,
-        newcomer_id: input.newcomerId,
-        mentor_id: current.mentor_id,
-        status: "active",
-        claimed_at: iso,
-        last_progress_at: iso,
-        ended_at: null,
-        track_version_id: trackVersionId,
-        resolution: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await startCheckpoints(trx, { assignmentId: id, trackVersionId }, now);
-    if (current.mentor_id !== null) {
-      await notifyNewMentee(
-        trx,
-        {
-          assignmentId: id,
-          mentorId: current.mentor_id,
-          newcomerId: input.newcomerId,
-          ticketId: input.ticketId,
-        },
-        now,
-      );
-    }
+    await openAssignment(
+      trx,
+      { ticketId: input.ticketId, newcomerId: input.newcomerId, mentorId: current.mentor_id },
+      now,
+    );
     await recordTicketEvent(
       trx,
       {
@@ -384,6 +338,45 @@ export async function activeMenteeCounts(db: DB): Promise<Map<number, number>> {
     .groupBy("mentor_id")
     .execute();
   return new Map(rows.map((r) => [r.mentor_id as number, Number(r.n)]));
+}
+
+/** A new active assignment on the current track version, its checkpoints started, its mentor told. */
+async function openAssignment(
+  trx: DB,
+  input: { ticketId: number; newcomerId: number; mentorId: number | null },
+  now: Date,
+): Promise<number> {
+  const iso = now.toISOString();
+  const trackVersionId = await currentTrackVersionId(trx);
+  const { id } = await trx
+    .insertInto("assignments")
+    .values({
+      ticket_id: input.ticketId,
+      newcomer_id: input.newcomerId,
+      mentor_id: input.mentorId,
+      status: "active",
+      claimed_at: iso,
+      last_progress_at: iso,
+      ended_at: null,
+      track_version_id: trackVersionId,
+      resolution: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await startCheckpoints(trx, { assignmentId: id, trackVersionId }, now);
+  if (input.mentorId !== null) {
+    await notifyNewMentee(
+      trx,
+      {
+        assignmentId: id,
+        mentorId: input.mentorId,
+        newcomerId: input.newcomerId,
+        ticketId: input.ticketId,
+      },
+      now,
+    );
+  }
+  return id;
 }
 
 async function notifyNewMentee(
