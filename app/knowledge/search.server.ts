@@ -39,7 +39,7 @@ export function tokenize(text: string): string[] {
 
 export function parseQuery(raw: string): ParsedQuery {
   // Control characters and NULs go; the rest is text.
-  const q = raw.slice(0, MAX_QUERY_CHARS).replace(/[\u0000-\u001f\u007f]+/g, " ");
+  const q = raw.slice(0, MAX_QUERY_CHARS).replace(/\p{Cc}+/gu, " ");
   const phrases: string[][] = [];
   const withoutPhrases = q.replace(/"([^"]*)"/g, (_, inner: string) => {
     const tokens = tokenize(inner);
@@ -78,7 +78,10 @@ export function buildMatch(
   const positives = [
     ...terms.map(
       (t, i) =>
-        quote(t) + (parsed.prefixLast && i === terms.length - 1 && t.length >= 2 ? "*" : ""),
+        quote(t) +
+        ((parsed.prefixLast && i === terms.length - 1 && t.length >= 2) || HANGUL.test(t)
+          ? "*"
+          : ""),
     ),
     ...parsed.phrases.map((p) => quote(p.join(" "))),
   ];

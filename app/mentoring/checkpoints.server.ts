@@ -1,5 +1,6 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { CheckpointState, Role } from "#db/schema";
+import { ensureDraftForAssignment, verifyAssignmentWriteup } from "~/knowledge/capture.server";
 import { applyStatus } from "~/tickets/tickets.server";
 import { notify } from "./notify.server";
 
@@ -129,6 +130,8 @@ export async function submitEvidence(
       .returning("id")
       .executeTakeFirstOrThrow();
     await touch(trx, cp.assignmentId, now);
+    // The Write-up checkpoint is reached: draft the write-up from the evidence (once).
+    if (cp.key === "writeup") await ensureDraftForAssignment(trx, cp.assignmentId, now);
     if (cp.ticketStatus === "claimed") {
       await applyStatus(
         trx,
@@ -191,6 +194,16 @@ export async function reviewCheckpoint(
       })
       .execute();
     await touch(trx, cp.assignmentId, now);
+    if (next === "approved" && cp.key === "root_cause") {
+      // A signed-off root cause is enough to draft the write-up from.
+      await ensureDraftForAssignment(trx, cp.assignmentId, now);
+    } else if (next === "approved" && cp.key === "writeup") {
+      await verifyAssignmentWriteup(
+        trx,
+        { assignmentId: cp.assignmentId, verifierId: input.actor.id },
+        now,
+      );
+    }
     const reviewCount = await trx
       .selectFrom("checkpoint_comments")
       .select((eb) => eb.fn.countAll<number>().as("n"))

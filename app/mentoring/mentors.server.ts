@@ -1,14 +1,23 @@
 import type { DB } from "#db/client";
 import { listTeam } from "~/auth/users.server";
+import { componentWriteupCounts } from "~/knowledge/health.server";
 import { activeMenteeCounts, assignmentHistory } from "~/tickets/claims.server";
 import { type MentorCandidate, type MentorSuggestion, suggestMentors } from "./pairing";
 
-/** Every active mentor as a pairing candidate for this newcomer. */
-export async function mentorCandidates(db: DB, newcomerId: number): Promise<MentorCandidate[]> {
-  const [team, counts, history] = await Promise.all([
+/**
+ * Every active mentor as a pairing candidate for this newcomer. With a `component`, each also
+ * carries how many published write-ups on it they wrote or verified.
+ */
+export async function mentorCandidates(
+  db: DB,
+  newcomerId: number,
+  component?: string,
+): Promise<MentorCandidate[]> {
+  const [team, counts, history, writeups] = await Promise.all([
     listTeam(db),
     activeMenteeCounts(db),
     assignmentHistory(db, newcomerId),
+    component ? componentWriteupCounts(db, component) : Promise.resolve(new Map<number, number>()),
   ]);
   return team
     .filter((m) => m.role === "mentor" && m.status === "active")
@@ -19,6 +28,7 @@ export async function mentorCandidates(db: DB, newcomerId: number): Promise<Ment
       activeMentees: counts.get(m.id) ?? 0,
       components: m.components,
       pastPairings: history.filter((h) => h.mentorId === m.id).length,
+      componentWriteups: writeups.get(m.id) ?? 0,
     }));
 }
 
@@ -26,7 +36,7 @@ export async function suggestMentorsFor(
   db: DB,
   input: { newcomerId: number; component: string; includeFull?: boolean },
 ): Promise<MentorSuggestion[]> {
-  const candidates = await mentorCandidates(db, input.newcomerId);
+  const candidates = await mentorCandidates(db, input.newcomerId, input.component);
   return suggestMentors(
     candidates,
     { component: input.component },

@@ -7,6 +7,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { CheckpointState } from "#db/schema";
 import { requireUser } from "~/auth/current-user.server";
+import { type AssignmentWriteup, getAssignmentWriteup } from "~/knowledge/capture.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
@@ -51,7 +52,9 @@ async function loadForViewer(request: Request, params: { assignmentId?: string }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assignment, isNewcomer, isReviewer } = await loadForViewer(request, params);
+  const writeup = await getAssignmentWriteup(db, assignment.id);
   return {
+    writeup,
     assignment: {
       ...assignment,
       checkpoints: assignment.checkpoints.map((c) => ({
@@ -205,7 +208,7 @@ type Checkpoint = ReturnType<
 >["assignment"]["checkpoints"][number];
 
 export default function AssignmentPage() {
-  const { assignment, isNewcomer, isReviewer } = useLoaderData<typeof loader>();
+  const { assignment, writeup, isNewcomer, isReviewer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const active = assignment.status === "active";
   const total = assignment.checkpoints.length;
@@ -304,6 +307,7 @@ export default function AssignmentPage() {
               isNewcomer={isNewcomer}
               isReviewer={isReviewer}
               actionData={actionData}
+              writeup={c.key === "writeup" ? writeup : undefined}
             />
           ))}
         </ol>
@@ -319,6 +323,7 @@ function CheckpointItem({
   isNewcomer,
   isReviewer,
   actionData,
+  writeup,
 }: {
   checkpoint: Checkpoint;
   assignment: Pick<AssignmentView, "status">;
@@ -326,6 +331,8 @@ function CheckpointItem({
   isNewcomer: boolean;
   isReviewer: boolean;
   actionData: ReturnType<typeof useActionData<typeof action>>;
+  /** Only on the Write-up checkpoint: its draft (null until Koan has drafted it). */
+  writeup?: AssignmentWriteup | null;
 }) {
   const active = assignment.status === "active";
   const mine =
@@ -364,6 +371,8 @@ function CheckpointItem({
         {/* Sanitised on the server. */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: c.guideHtml }} />
       </details>
+
+      {writeup !== undefined ? <DraftWriteup writeup={writeup} isNewcomer={isNewcomer} /> : null}
 
       {c.evidence.length ? (
         <div className="evidence-list">
@@ -551,5 +560,49 @@ function CheckpointItem({
         </details>
       ) : null}
     </li>
+  );
+}
+
+/** The Write-up checkpoint's draft: drafted by Koan from the evidence, edited by the newcomer. */
+function DraftWriteup({
+  writeup,
+  isNewcomer,
+}: {
+  writeup: AssignmentWriteup | null;
+  isNewcomer: boolean;
+}) {
+  if (!writeup) {
+    return (
+      <p className="muted small">
+        {isNewcomer ? "Your" : "The"} write-up drafts itself from the evidence on the steps above,
+        once Root cause is approved or evidence is sent here.
+      </p>
+    );
+  }
+  return (
+    <div className="writeup-draft stack compact">
+      <p>
+        <strong>{isNewcomer ? "Your draft write-up" : "The draft write-up"}</strong>{" "}
+        {writeup.status === "published" ? (
+          <Badge tone="good">Published</Badge>
+        ) : (
+          <Badge tone="neutral">Draft</Badge>
+        )}{" "}
+        {writeup.verifiedAt ? <Badge tone="good">Verified</Badge> : null}
+      </p>
+      <p className="muted small">
+        {writeup.status === "published"
+          ? "It's in the knowledge base, where the next engineer will find it."
+          : isNewcomer
+            ? "Koan filled it in from your evidence. Read it through, fix what reads oddly, and publish it."
+            : "Koan filled it in from the evidence. Approving Write-up verifies it and publishes it."}
+      </p>
+      <p className="actions">
+        <Link to={`/kb/${writeup.id}/edit`} className="button button-secondary">
+          {writeup.status === "draft" ? "Edit and publish" : "Edit"}
+        </Link>
+        <Link to={`/kb/${writeup.id}`}>View</Link>
+      </p>
+    </div>
   );
 }

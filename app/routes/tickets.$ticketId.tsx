@@ -8,6 +8,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { listActiveNewcomers, namesOf } from "~/auth/users.server";
+import {
+  closeAsDuplicate,
+  DUPLICATE_OF_EVENT,
+  relatedWriteupsForTicket,
+} from "~/knowledge/capture.server";
+import { RESOLUTION_LABELS } from "~/knowledge/templates";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { idField } from "~/lib/fields";
@@ -48,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const names = await namesOf(db, mentionedIds);
   const claimable = ticket.status === "open" && ticket.starter === 1;
   const isLead = user.role === "lead";
-  const [suggestions, allMentors, newcomers] = await Promise.all([
+  const [related, suggestions, allMentors, newcomers] = await Promise.all([
+    relatedWriteupsForTicket(db, ticket),
     user.role === "newcomer" && claimable
       ? suggestMentorsFor(db, { newcomerId: user.id, component: ticket.component })
       : Promise.resolve([]),
@@ -71,6 +78,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       detail: describeEvent(e.kind, e.data, names),
     })),
     viewer: { id: user.id, role: user.role },
+    related,
+    canCloseDuplicate:
+      user.role !== "newcomer" && ticket.status !== "closed" && ticket.status !== "resolved",
     claimable,
     suggestions,
     allMentors,
@@ -110,6 +120,10 @@ function describeEvent(
         : "";
       return `Status → ${to}${reason}${data.via === "github" ? " via GitHub" : ""}`;
     }
+    case DUPLICATE_OF_EVENT:
+      return typeof data.title === "string"
+        ? `Closed as a duplicate: already answered by the write-up “${data.title}”`
+        : "Closed as a duplicate: already answered by a write-up";
     default:
       return kind;
   }
@@ -118,6 +132,7 @@ function describeEvent(
 const claimSchema = z.object({ intent: z.literal("claim"), mentorId: idField });
 const reassignSchema = z.object({ intent: z.literal("reassign"), newcomerId: idField });
 const mentorSchema = z.object({ intent: z.literal("mentor"), mentorId: idField });
+const duplicateSchema = z.object({ intent: z.literal("close_duplicate"), writeupId: idField });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -162,6 +177,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (result.reason === "not_found") throw notFound(messages.not_found);
     return data({ error: messages[result.reason] }, { status: 409 });
+  }
+
+  if (intent === "close_duplicate") {
+    if (user.role === "newcomer")
+      throw forbidden("Only mentors and leads close a ticket as a duplicate.");
+    const parsed = duplicateSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success)
+      return data({ error: "Choose the write-up it duplicates." }, { status: 400 });
+    const result = await closeAsDuplicate(db, {
+      ticketId,
+      writeupId: parsed.data.writeupId,
+      actor: { id: user.id, role: user.role },
+    });
+    if (result.ok)
+      return { success: "Closed as a duplicate, linked to the write-up that answers it." };
+    if (result.reason === "not_found") throw notFound("There is no such ticket.");
+    if (result.reason === "forbidden")
+      throw forbidden("Only mentors and leads close a ticket as a duplicate.");
+    return data(
+      {
+        error:
+          result.reason === "finished"
+            ? "This ticket is already resolved or closed."
+            : "That write-up isn't published any more. Reload to see the current ones.",
+      },
+      { status: 409 },
+    );
   }
 
   if (intent === "release") {
@@ -209,8 +251,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TicketPage() {
-  const { ticket, events, viewer, claimable, suggestions, allMentors, newcomers } =
-    useLoaderData<typeof loader>();
+  const {
+    ticket,
+    events,
+    viewer,
+    related,
+    canCloseDuplicate,
+    claimable,
+    suggestions,
+    allMentors,
+    newcomers,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const mine = ticket.assignment?.newcomerId === viewer.id;
   return (
@@ -392,6 +443,40 @@ export default function TicketPage() {
           )}
         </aside>
       </div>
+
+      {related.length ? (
+        <section aria-labelledby="related-heading" className="card">
+          <h2 id="related-heading">This may already be answered</h2>
+          <p className="help">
+            Past write-ups most like this ticket. Read them first: the answer may be here.
+          </p>
+          <ul className="plain-list stack compact">
+            {related.map((w) => (
+              <li key={w.id} className="row">
+                <span>
+                  <Link to={`/kb/${w.id}`}>{w.title}</Link>{" "}
+                  <Badge tone={w.resolution === "works_as_designed" ? "accent" : "neutral"}>
+                    {RESOLUTION_LABELS[w.resolution]}
+                  </Badge>
+                </span>
+                {canCloseDuplicate ? (
+                  <Form method="post">
+                    <input type="hidden" name="writeupId" value={w.id} />
+                    <SubmitButton
+                      intent="close_duplicate"
+                      variant="secondary"
+                      pendingLabel="Closing…"
+                    >
+                      Close as duplicate
+                      <span className="visually-hidden"> of “{w.title}”</span>
+                    </SubmitButton>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="activity-heading" className="card">
         <h2 id="activity-heading">Activity</h2>

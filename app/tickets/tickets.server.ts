@@ -35,7 +35,8 @@ export type TicketEventKind =
   | "mentor_chosen"
   | "mentor_changed"
   | "released"
-  | "reassigned";
+  | "reassigned"
+  | "duplicate_of";
 
 export async function recordTicketEvent(
   trx: DB,

@@ -10,6 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/onboarding", label: "My onboarding", roles: ["newcomer"] },
   { to: "/tickets", label: "Tickets", roles: ["newcomer", "mentor", "lead"] },
+  { to: "/kb", label: "Knowledge base", roles: ["newcomer", "mentor", "lead"] },
   { to: "/mentoring", label: "Mentoring", roles: ["mentor", "lead"] },
   { to: "/cohorts", label: "Cohorts", roles: ["lead"] },
   { to: "/tracks", label: "Track", roles: ["lead"] },

@@ -1,5 +1,7 @@
-import { Form } from "@remix-run/react";
-import { CLOSE_REASONS, TICKET_STATUSES } from "#db/schema";
+import { Form, Link } from "@remix-run/react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { CLOSE_REASONS, type Resolution, TICKET_STATUSES } from "#db/schema";
+import { RESOLUTION_LABELS } from "~/knowledge/templates";
 import type { FieldErrors } from "~/lib/forms";
 import { CLOSE_REASON_LABELS, DIFFICULTY_LABELS, STATUS_LABELS } from "~/tickets/labels";
 import { Field, FormMessage, SelectField, SubmitButton } from "./form";
@@ -30,8 +32,15 @@ export function TicketForm({
   editing: boolean;
   submitLabel: string;
 }) {
+  const related = useRelatedWriteups(!editing);
   return (
-    <Form method="post" className="stack card" noValidate>
+    <Form
+      method="post"
+      className="stack card"
+      noValidate
+      ref={related.formRef}
+      onInput={editing ? undefined : related.onInput}
+    >
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <Field
         label="Title"
@@ -63,6 +72,7 @@ export function TicketForm({
           </p>
         ) : null}
       </div>
+      {editing ? null : <RelatedWriteups results={related.results} />}
       <div className="grid-2">
         <Field
           label="Component"
@@ -130,5 +140,114 @@ export function TicketForm({
         <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
       </div>
     </Form>
+  );
+}
+
+interface RelatedWriteup {
+  id: number;
+  title: string;
+  resolution: Resolution;
+}
+
+const RELATED_DELAY_MS = 400;
+
+/** The text to compare: the title and the start of the description, as the ticket page does. */
+function relatedQuery(form: HTMLFormElement): string {
+  const field = (name: string) => {
+    const el = form.elements.namedItem(name);
+    return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : "";
+  };
+  return `${field("title")} ${field("body").slice(0, 500)}`.trim().slice(0, 1000);
+}
+
+/**
+ * "This may already be answered" while a ticket is being written: asks /kb/related for the
+ * write-ups most like the title and description, 400 ms after typing pauses. A plain fetch,
+ * not a fetcher: a failed suggestion must never replace the form with an error page or
+ * navigate away from what was typed; it just shows nothing.
+ */
+function useRelatedWriteups(enabled: boolean) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const inflight = useRef<AbortController>();
+  const lastQuery = useRef("");
+  const [results, setResults] = useState<RelatedWriteup[]>([]);
+
+  const load = useCallback(async (q: string) => {
+    if (q === lastQuery.current) return;
+    lastQuery.current = q;
+    inflight.current?.abort();
+    if (q.length < 3) {
+      setResults([]);
+      return;
+    }
+    const controller = new AbortController();
+    inflight.current = controller;
+    try {
+      const response = await fetch(`/kb/related?${new URLSearchParams({ q })}`, {
+        signal: controller.signal,
+        headers: { Accept: "application/json" },
+        redirect: "manual",
+      });
+      if (!response.ok) return;
+      const body = (await response.json()) as { results?: RelatedWriteup[] };
+      if (!controller.signal.aborted) setResults(Array.isArray(body.results) ? body.results : []);
+    } catch {
+      // Aborted by newer typing, or offline: keep quiet.
+    }
+  }, []);
+
+  const schedule = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (formRef.current) void load(relatedQuery(formRef.current));
+    }, RELATED_DELAY_MS);
+  }, [load]);
+
+  useEffect(() => {
+    // A form shown again with the user's input (after a validation error) checks it at once.
+    if (enabled) schedule();
+    return () => {
+      clearTimeout(timer.current);
+      inflight.current?.abort();
+    };
+  }, [enabled, schedule]);
+
+  const onInput = useCallback(
+    (event: FormEvent<HTMLFormElement>) => {
+      const target = event.target as { name?: string };
+      if (target.name === "title" || target.name === "body") schedule();
+    },
+    [schedule],
+  );
+
+  return { formRef, onInput, results };
+}
+
+function RelatedWriteups({ results }: { results: RelatedWriteup[] }) {
+  return (
+    <div aria-live="polite">
+      {results.length ? (
+        <section className="notice related-writeups" aria-labelledby="related-writeups-heading">
+          <h2 id="related-writeups-heading" className="small">
+            This may already be answered
+          </h2>
+          <p className="help">
+            Past write-ups like this ticket. Worth a look before creating it; they open in a new tab
+            so nothing you typed is lost.
+          </p>
+          <ul className="plain-list">
+            {results.map((r) => (
+              <li key={r.id}>
+                <Link to={`/kb/${r.id}`} target="_blank" rel="noopener">
+                  {r.title}
+                </Link>{" "}
+                <span className="muted small">· {RESOLUTION_LABELS[r.resolution]}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
   );
 }

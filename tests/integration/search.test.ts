@@ -56,6 +56,7 @@ beforeAll(async () => {
   ids.korean = await add({
     title: "결제 오류 반복",
     symptom: "결제 화면에서 오류가 반복됩니다",
+    debugging: "화면에서",
     component: "web-ui",
   });
   ids.accent = await add({
@@ -159,7 +160,8 @@ describe("ranking", () => {
   it("Korean words and accents are searched sensibly", async () => {
     expect(await titles("결제")).toEqual([ids.korean]);
     // A particle attached to the word: 결제가 is still about 결제.
-    expect(await titles("오류 ")).toEqual([ids.korean]);
+    expect(await titles("화면 ")).toEqual([ids.korean]);
+    expect(await titles("반복 오류 ")).toEqual([ids.korean]);
     expect(await titles("cafe")).toEqual([ids.accent]);
   });
 

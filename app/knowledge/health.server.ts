@@ -1,0 +1,569 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import { type DB, writeTransaction } from "#db/client";
+import { recordAudit } from "~/lib/audit.server";
+import { formatDay } from "~/lib/time";
+import { applyStatus, createTicket } from "~/tickets/tickets.server";
+import { markVerified } from "./writeups.server";
+
+// The health of the knowledge base: votes and views, "this looks out of date" flags, write-ups due
+// for review, searches that found nothing (knowledge gaps), and who knows a component's write-ups.
+
+// ---------------------------------------------------------------------------------------------
+// Setting. TODO: move REVIEW_AFTER_MONTHS into app/lib/env.server.ts so a bad value stops the
+// server at start; until then it is checked here, on first use, with the same kind of message.
+
+const reviewEnvSchema = z.object({
+  REVIEW_AFTER_MONTHS: z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(120, "must be at most 120")
+    .default(6),
+});
+
+/** Months after which a published write-up not verified since is due for review. */
+export function parseReviewAfterMonths(
+  source: Record<string, string | undefined> = process.env,
+): number {
+  const raw = source.REVIEW_AFTER_MONTHS;
+  const result = reviewEnvSchema.safeParse({ REVIEW_AFTER_MONTHS: raw === "" ? undefined : raw });
+  if (!result.success) {
+    throw new Error(
+      `Koan cannot start: invalid environment variable(s)\n  REVIEW_AFTER_MONTHS: ${result.error.issues[0]?.message} (got ${JSON.stringify(raw)})`,
+    );
+  }
+  return result.data.REVIEW_AFTER_MONTHS;
+}
+
+let cachedMonths: number | undefined;
+export function reviewAfterMonths(): number {
+  cachedMonths ??= parseReviewAfterMonths();
+  return cachedMonths;
+}
+
+/** `months` calendar months before `now`, the day clamped to the month's end (31 Aug − 6 → 28 Feb). */
+export function monthsBefore(now: Date, months: number): Date {
+  const total = now.getUTCFullYear() * 12 + now.getUTCMonth() - months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(
+    Date.UTC(
+      year,
+      month,
+      Math.min(now.getUTCDate(), lastDay),
+      now.getUTCHours(),
+      now.getUTCMinutes(),
+      now.getUTCSeconds(),
+      now.getUTCMilliseconds(),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Votes and views
+
+export type WriteupActionResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "not_published" | "invalid" };
+
+async function publishedState(db: DB, writeupId: number) {
+  const row = await db
+    .selectFrom("writeups")
+    .select("status")
+    .where("id", "=", writeupId)
+    .executeTakeFirst();
+  return row ? row.status : null;
+}
+
+/** "Was this helpful?": one vote per person per write-up; voting again changes the vote. */
+export async function recordVote(
+  db: DB,
+  input: { writeupId: number; userId: number; helpful: boolean },
+  now: Date = new Date(),
+): Promise<WriteupActionResult> {
+  return writeTransaction(db, async (trx) => {
+    const status = await publishedState(trx, input.writeupId);
+    if (!status) return { ok: false, reason: "not_found" };
+    if (status !== "published") return { ok: false, reason: "not_published" };
+    const helpful = input.helpful ? 1 : 0;
+    await trx
+      .insertInto("writeup_votes")
+      .values({
+        writeup_id: input.writeupId,
+        user_id: input.userId,
+        helpful,
+        created_at: now.toISOString(),
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["writeup_id", "user_id"])
+          .doUpdateSet({ helpful, created_at: now.toISOString() }),
+      )
+      .execute();
+    return { ok: true };
+  });
+}
+
+export async function voteCounts(
+  db: DB,
+  writeupId: number,
+): Promise<{ helpful: number; notHelpful: number }> {
+  const row = await db
+    .selectFrom("writeup_votes")
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>("helpful"), sql.lit(0)).as("helpful"),
+      eb.fn.countAll<number>().as("total"),
+    ])
+    .where("writeup_id", "=", writeupId)
+    .executeTakeFirstOrThrow();
+  const helpful = Number(row.helpful);
+  return { helpful, notHelpful: Number(row.total) - helpful };
+}
+
+/** The viewer's own vote, to show which button is pressed: true, false, or null for none. */
+export async function voteOf(db: DB, input: { writeupId: number; userId: number }) {
+  const row = await db
+    .selectFrom("writeup_votes")
+    .select("helpful")
+    .where("writeup_id", "=", input.writeupId)
+    .where("user_id", "=", input.userId)
+    .executeTakeFirst();
+  return row ? row.helpful === 1 : null;
+}
+
+/** Counts one view; false when there is no such write-up. Not audited: it is not a decision. */
+export async function recordView(db: DB, writeupId: number): Promise<boolean> {
+  const result = await db
+    .updateTable("writeups")
+    .set((eb) => ({ views: eb("views", "+", 1) }))
+    .where("id", "=", writeupId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Out-of-date flags and the review list
+
+/** The note on a "this looks out of date" flag: shared by the form and the domain. */
+export const flagNoteField = z
+  .string({ message: "Say what looks out of date." })
+  .trim()
+  .min(1, "Say what looks out of date.")
+  .max(1000, "Keep the note to 1000 characters.");
+
+/**
+ * Flags a published write-up as out of date. A person has at most one open flag per write-up:
+ * flagging again replaces their note.
+ */
+export async function flagOutOfDate(
+  db: DB,
+  input: { writeupId: number; userId: number; note: string },
+  now: Date = new Date(),
+): Promise<
+  { ok: true; flagId: number } | { ok: false; reason: "not_found" | "not_published" | "invalid" }
+> {
+  const note = flagNoteField.safeParse(input.note);
+  if (!note.success) return { ok: false, reason: "invalid" };
+  return writeTransaction(db, async (trx) => {
+    const status = await publishedState(trx, input.writeupId);
+    if (!status) return { ok: false, reason: "not_found" } as const;
+    if (status !== "published") return { ok: false, reason: "not_published" } as const;
+    const open = await trx
+      .selectFrom("writeup_flags")
+      .select("id")
+      .where("writeup_id", "=", input.writeupId)
+      .where("user_id", "=", input.userId)
+      .where("resolved_at", "is", null)
+      .executeTakeFirst();
+    let flagId: number;
+    if (open) {
+      await trx
+        .updateTable("writeup_flags")
+        .set({ note: note.data, created_at: now.toISOString() })
+        .where("id", "=", open.id)
+        .execute();
+      flagId = open.id;
+    } else {
+      ({ id: flagId } = await trx
+        .insertInto("writeup_flags")
+        .values({
+          writeup_id: input.writeupId,
+          user_id: input.userId,
+          note: note.data,
+          created_at: now.toISOString(),
+          resolved_at: null,
+          resolved_by: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow());
+    }
+    await recordAudit(
+      trx,
+      {
+        actorId: input.userId,
+        action: "writeup.flagged",
+        subjectType: "writeup",
+        subjectId: input.writeupId,
+        data: { flagId },
+      },
+      now,
+    );
+    return { ok: true, flagId } as const;
+  });
+}
+
+/**
+ * Resolves an open flag (the write-up was corrected, or the flag did not hold). Who may resolve
+ * (mentors and leads) is checked by the caller.
+ */
+export async function resolveFlag(
+  db: DB,
+  input: { flagId: number; userId: number },
+  now: Date = new Date(),
+): Promise<"resolved" | "already_resolved" | "not_found"> {
+  return writeTransaction(db, async (trx) => {
+    const flag = await trx
+      .selectFrom("writeup_flags")
+      .select(["id", "writeup_id"])
+      .where("id", "=", input.flagId)
+      .executeTakeFirst();
+    if (!flag) return "not_found";
+    const result = await trx
+      .updateTable("writeup_flags")
+      .set({ resolved_at: now.toISOString(), resolved_by: input.userId })
+      .where("id", "=", input.flagId)
+      .where("resolved_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return "already_resolved";
+    await recordAudit(
+      trx,
+      {
+        actorId: input.userId,
+        action: "writeup.flag_resolved",
+        subjectType: "writeup",
+        subjectId: flag.writeup_id,
+        data: { flagId: flag.id },
+      },
+      now,
+    );
+    return "resolved";
+  });
+}
+
+/**
+ * A mentor or lead read a write-up due for review and it still holds: it counts as verified
+ * again (by them, now), which takes it off the review list. The caller checks the role.
+ */
+export async function confirmStillCorrect(
+  db: DB,
+  input: { writeupId: number; userId: number },
+  now: Date = new Date(),
+): Promise<WriteupActionResult> {
+  return writeTransaction(db, async (trx) => {
+    const status = await publishedState(trx, input.writeupId);
+    if (!status) return { ok: false, reason: "not_found" };
+    if (status !== "published") return { ok: false, reason: "not_published" };
+    await markVerified(trx, { writeupId: input.writeupId, verifierId: input.userId }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: input.userId,
+        action: "writeup.reviewed",
+        subjectType: "writeup",
+        subjectId: input.writeupId,
+      },
+      now,
+    );
+    return { ok: true };
+  });
+}
+
+export interface FlagReviewItem {
+  flagId: number;
+  writeupId: number;
+  title: string;
+  component: string;
+  flaggedBy: string | null;
+  note: string;
+  flaggedAt: string;
+  reason: string;
+}
+
+export interface StaleReviewItem {
+  writeupId: number;
+  title: string;
+  component: string;
+  verifiedAt: string | null;
+  publishedAt: string | null;
+  reason: string;
+}
+
+export interface ReviewList {
+  months: number;
+  flags: FlagReviewItem[];
+  stale: StaleReviewItem[];
+  /** How many write-ups are due in all; `stale` holds the oldest `limit` of them. */
+  staleTotal: number;
+}
+
+/**
+ * What needs a mentor's eye: open out-of-date flags (oldest first), and published write-ups not
+ * verified for `months` months (verified before the cut-off, or never verified and published
+ * before it), the longest-unreviewed first.
+ */
+export async function reviewList(
+  db: DB,
+  now: Date = new Date(),
+  options: { months?: number; limit?: number } = {},
+): Promise<ReviewList> {
+  const months = options.months ?? reviewAfterMonths();
+  const limit = options.limit ?? 100;
+  const cutoff = monthsBefore(now, months).toISOString();
+  const flags = await db
+    .selectFrom("writeup_flags as f")
+    .innerJoin("writeups as w", "w.id", "f.writeup_id")
+    .leftJoin("users as u", "u.id", "f.user_id")
+    .select([
+      "f.id as flagId",
+      "w.id as writeupId",
+      "w.title",
+      "w.component",
+      "u.name as flaggedBy",
+      "f.note",
+      "f.created_at as flaggedAt",
+    ])
+    .where("f.resolved_at", "is", null)
+    .orderBy("f.created_at", "asc")
+    .orderBy("f.id", "asc")
+    .execute();
+  const due = db
+    .selectFrom("writeups")
+    .where("status", "=", "published")
+    .where((eb) =>
+      eb.or([
+        eb("verified_at", "<", cutoff),
+        eb.and([eb("verified_at", "is", null), eb("published_at", "<", cutoff)]),
+      ]),
+    );
+  const [stale, { total }] = await Promise.all([
+    due
+      .select(["id", "title", "component", "verified_at", "published_at"])
+      .orderBy((eb) => eb.fn.coalesce("verified_at", "published_at"), "asc")
+      .orderBy("id", "asc")
+      .limit(limit)
+      .execute(),
+    due.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  const span = `${months} ${months === 1 ? "month" : "months"}`;
+  return {
+    months,
+    flags: flags.map((f) => ({
+      ...f,
+      reason: `Flagged as out of date by ${f.flaggedBy ?? "a former member"} on ${formatDay(f.flaggedAt)}`,
+    })),
+    stale: stale.map((w) => ({
+      writeupId: w.id,
+      title: w.title,
+      component: w.component,
+      verifiedAt: w.verified_at,
+      publishedAt: w.published_at,
+      reason: w.verified_at
+        ? `Last verified on ${formatDay(w.verified_at)}, more than ${span} ago`
+        : `Never verified; published on ${formatDay(w.published_at ?? now.toISOString())}, more than ${span} ago`,
+    })),
+    staleTotal: Number(total),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Searches that found nothing: knowledge gaps
+
+/**
+ * The form a missed search is counted under: trimmed, spaces collapsed, lowercase, NFC (so a
+ * Korean query typed on macOS counts with the same query typed elsewhere), at most 200
+ * characters. Null when under 3 characters: too short to mean a gap.
+ */
+export function normalizeMissQuery(query: string): string | null {
+  const text = query.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+  const chars = [...text].slice(0, 200);
+  const clipped = chars.join("").trim();
+  return [...clipped].length < 3 ? null : clipped;
+}
+
+/** Counts a search that found nothing; returns the query as counted, or null when ignored. */
+export async function recordSearchMiss(
+  db: DB,
+  query: string,
+  now: Date = new Date(),
+): Promise<string | null> {
+  const normalized = normalizeMissQuery(query);
+  if (!normalized) return null;
+  const iso = now.toISOString();
+  await db
+    .insertInto("search_misses")
+    .values({ query: normalized, count: 1, first_seen_at: iso, last_seen_at: iso, ticket_id: null })
+    .onConflict((oc) =>
+      oc.column("query").doUpdateSet({
+        count: sql<number>`search_misses.count + 1`,
+        last_seen_at: iso,
+      }),
+    )
+    .execute();
+  return normalized;
+}
+
+export interface KnowledgeGap {
+  query: string;
+  count: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/** Missed searches not yet turned into tickets, the most frequent (then the most recent) first. */
+export async function listKnowledgeGaps(
+  db: DB,
+  options: { limit?: number } = {},
+): Promise<KnowledgeGap[]> {
+  return db
+    .selectFrom("search_misses")
+    .select(["query", "count", "first_seen_at as firstSeenAt", "last_seen_at as lastSeenAt"])
+    .where("ticket_id", "is", null)
+    .orderBy("count", "desc")
+    .orderBy("last_seen_at", "desc")
+    .orderBy("query", "asc")
+    .limit(options.limit ?? 50)
+    .execute();
+}
+
+/** Markdown-escapes user text so a query reads as typed in the ticket body. */
+function escapeMarkdown(text: string) {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, "\\$&");
+}
+
+export type GapTicketResult = { ok: true; ticketId: number } | { ok: false; reason: "not_found" };
+
+/**
+ * Turns a knowledge gap into a documentation starter ticket and remembers the ticket on the gap.
+ * Asking again for a gap that already has one returns that ticket. When two leads click at once,
+ * the second ticket is closed as a duplicate and both get the first.
+ */
+export async function turnGapIntoTicket(
+  db: DB,
+  input: { query: string; actorId: number; component?: string },
+  now: Date = new Date(),
+): Promise<GapTicketResult> {
+  const query = normalizeMissQuery(input.query);
+  if (!query) return { ok: false, reason: "not_found" };
+  const miss = await db
+    .selectFrom("search_misses")
+    .selectAll()
+    .where("query", "=", query)
+    .executeTakeFirst();
+  if (!miss) return { ok: false, reason: "not_found" };
+  if (miss.ticket_id !== null) return { ok: true, ticketId: miss.ticket_id };
+  const times = miss.count === 1 ? "once" : `${miss.count} times`;
+  const quoted = escapeMarkdown(query);
+  const ticketId = await createTicket(
+    db,
+    {
+      actorId: input.actorId,
+      ticket: {
+        title: `Document: "${query}"`,
+        body: [
+          `People searched the knowledge base for "${quoted}" ${times} and found nothing`,
+          `(first on ${formatDay(miss.first_seen_at)}, last on ${formatDay(miss.last_seen_at)}).`,
+          "",
+          "Find out what someone searching for this needs to know (ask a mentor, read the code,",
+          "try it), then publish a write-up that answers it. Use the words people searched with,",
+          "so the next search finds it.",
+        ].join("\n"),
+        component: input.component?.trim() || "docs",
+        labels: ["documentation", "starter"],
+        difficulty: 1,
+        starter: true,
+      },
+    },
+    now,
+  );
+  const winner = await writeTransaction(db, async (trx) => {
+    const result = await trx
+      .updateTable("search_misses")
+      .set({ ticket_id: ticketId })
+      .where("query", "=", query)
+      .where("ticket_id", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) {
+      await recordAudit(
+        trx,
+        {
+          actorId: input.actorId,
+          action: "knowledge_gap.ticketed",
+          subjectType: "ticket",
+          subjectId: ticketId,
+          data: { query, searches: miss.count },
+        },
+        now,
+      );
+      return ticketId;
+    }
+    // Someone else turned this gap into a ticket a moment ago: ours is a duplicate.
+    await applyStatus(
+      trx,
+      {
+        ticketId,
+        status: "closed",
+        closeReason: "duplicate",
+        actorId: input.actorId,
+        via: "knowledge-gap",
+      },
+      now,
+    );
+    const other = await trx
+      .selectFrom("search_misses")
+      .select("ticket_id")
+      .where("query", "=", query)
+      .executeTakeFirst();
+    return other?.ticket_id ?? ticketId;
+  });
+  return { ok: true, ticketId: winner };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who knows a component's write-ups (a mentor-pairing signal)
+
+/**
+ * Published write-ups on `component` that each person authored or verified, counted once per
+ * write-up even when they did both.
+ */
+export async function componentWriteupCounts(
+  db: DB,
+  component: string,
+): Promise<Map<number, number>> {
+  const name = component.trim().toLowerCase();
+  if (!name) return new Map();
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("writeups")
+        .select(["id", "author_id as user_id"])
+        .where("status", "=", "published")
+        .where("component", "=", name)
+        .unionAll(
+          eb
+            .selectFrom("writeups")
+            .select(["id", "verified_by as user_id"])
+            .where("status", "=", "published")
+            .where("component", "=", name),
+        )
+        .as("x"),
+    )
+    .select((eb) => ["x.user_id", eb.fn.count<number>("x.id").distinct().as("n")])
+    .where("x.user_id", "is not", null)
+    .groupBy("x.user_id")
+    .execute();
+  const counts = new Map<number, number>();
+  for (const r of rows) if (r.user_id !== null) counts.set(r.user_id, Number(r.n));
+  return counts;
+}

@@ -1,0 +1,354 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  closeAsDuplicate,
+  getAssignmentWriteup,
+  relatedWriteupsForTicket,
+} from "~/knowledge/capture.server";
+import { resetVocabulary } from "~/knowledge/search.server";
+import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { getAssignment } from "~/mentoring/assignments.server";
+import {
+  reviewCheckpoint,
+  setWorksAsDesigned,
+  submitEvidence,
+} from "~/mentoring/checkpoints.server";
+import { claimTicket } from "~/tickets/claims.server";
+import { createTicket, getTicket, listTicketEvents } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let lead: number;
+let mentor: number;
+let newcomer: number;
+beforeEach(async () => {
+  t = await createTestDatabase();
+  lead = await buildTestUser(t.db, "lead");
+  mentor = await buildTestUser(t.db, "mentor", { capacity: 3 });
+  newcomer = await buildTestUser(t.db, "newcomer");
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const asNewcomer = () => ({ id: newcomer, role: "newcomer" as const });
+const asMentor = () => ({ id: mentor, role: "mentor" as const });
+let clock = Date.parse("2026-11-02T09:00:00Z");
+function tick() {
+  clock += 60_000;
+  return new Date(clock);
+}
+
+async function claimed(title = "Invoice total shows a bare $ sign") {
+  const ticketId = await createTicket(t.db, {
+    actorId: lead,
+    ticket: {
+      title,
+      body: "The invoice page shows `$` with no amount.",
+      component: "billing",
+      labels: ["invoices", "good first issue"],
+      difficulty: 1,
+      starter: true,
+    },
+  });
+  const result = await claimTicket(t.db, {
+    ticketId,
+    newcomerId: newcomer,
+    mentorId: mentor,
+    defaultLimit: 5,
+  });
+  if (!result.ok) throw new Error("claim failed");
+  const assignment = await getAssignment(t.db, result.assignmentId);
+  if (!assignment) throw new Error("no assignment");
+  const step = Object.fromEntries(assignment.checkpoints.map((c) => [c.key, c.id])) as Record<
+    string,
+    number
+  >;
+  return { ticketId, assignmentId: result.assignmentId, step };
+}
+
+async function submit(checkpointId: number | undefined, notes: string, links: string[] = []) {
+  const result = await submitEvidence(
+    t.db,
+    {
+      assignmentCheckpointId: checkpointId as number,
+      actor: asNewcomer(),
+      evidence: {
+        notes,
+        links: links.map((url, i) => ({ label: `link ${i + 1}`, url })),
+        minutes: 10,
+      },
+    },
+    tick(),
+  );
+  expect(result.ok).toBe(true);
+}
+
+async function review(
+  checkpointId: number | undefined,
+  decision: "approve" | "request_changes" = "approve",
+) {
+  const result = await reviewCheckpoint(
+    t.db,
+    {
+      assignmentCheckpointId: checkpointId as number,
+      actor: asMentor(),
+      decision,
+      comment: decision === "approve" ? "" : "More detail, please.",
+    },
+    tick(),
+  );
+  expect(result.ok).toBe(true);
+}
+
+async function writeupCount() {
+  const row = await t.db
+    .selectFrom("writeups")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe("the write-up drafts itself from the evidence", () => {
+  it("fills every field from the latest evidence, with each link once", async () => {
+    const { assignmentId, step, ticketId } = await claimed();
+    await submit(step.reproduce, "First try: could not see it.");
+    await review(step.reproduce, "request_changes");
+    await submit(step.reproduce, "Open an invoice with **no lines**: the total shows `$`.", [
+      "https://logs.example/1",
+    ]);
+    await submit(step.locate, "`InvoiceTotal.render` in src/billing/total.tsx", [
+      "https://github.com/acme/app/blob/main/src/billing/total.tsx",
+      "https://logs.example/1",
+    ]);
+    await submit(
+      step.root_cause,
+      "An empty sum is `undefined`, and the formatter prints it as ``.",
+    );
+    await submit(step.failing_test, "`total.test.ts` fails: expected `$0.00`.", [
+      "https://github.com/acme/app/pull/12",
+    ]);
+    await submit(step.fix, "Default the sum to 0 before formatting.", [
+      "https://github.com/acme/app/pull/12",
+      "https://github.com/acme/app/pull/13",
+    ]);
+    expect(await getAssignmentWriteup(t.db, assignmentId)).toBeNull();
+
+    await submit(step.writeup, "Draft written.");
+    const summary = await getAssignmentWriteup(t.db, assignmentId);
+    expect(summary).toMatchObject({ status: "draft", verifiedAt: null });
+    const w = await getWriteup(t.db, summary?.id as number);
+    expect(w).toMatchObject({
+      title: "Invoice total shows a bare $ sign",
+      symptom: "Open an invoice with **no lines**: the total shows `$`.",
+      root_cause: "An empty sum is `undefined`, and the formatter prints it as ``.",
+      fix: "Default the sum to 0 before formatting.",
+      component: "billing",
+      resolution: "fixed",
+      status: "draft",
+      author_id: newcomer,
+      ticket_id: ticketId,
+      assignment_id: assignmentId,
+      verified_by: null,
+    });
+    expect(w?.debugging).toBe(
+      "### Find the code\n\n`InvoiceTotal.render` in src/billing/total.tsx\n\n" +
+        "### Failing test\n\n`total.test.ts` fails: expected `$0.00`.",
+    );
+    expect(w?.tags).toEqual(["good-first-issue", "invoices"]);
+    expect(w?.links.map((l) => l.url)).toEqual([
+      "https://logs.example/1",
+      "https://github.com/acme/app/blob/main/src/billing/total.tsx",
+      "https://github.com/acme/app/pull/12",
+      "https://github.com/acme/app/pull/13",
+    ]);
+  });
+
+  it("works as designed: resolution follows the assignment and the fix is left for its prompt", async () => {
+    const { assignmentId, step } = await claimed("Weekly digest arrives on Sunday");
+    await submit(step.reproduce, "Digest e-mails are sent on Sunday mornings.");
+    await submit(step.root_cause, "The schedule is the team's week start, Sunday by default.");
+    expect(await setWorksAsDesigned(t.db, { assignmentId, actor: asNewcomer() }, tick())).toEqual({
+      ok: true,
+    });
+    await review(step.root_cause);
+    const summary = await getAssignmentWriteup(t.db, assignmentId);
+    const w = await getWriteup(t.db, summary?.id as number);
+    expect(w).toMatchObject({
+      resolution: "works_as_designed",
+      fix: "",
+      symptom: "Digest e-mails are sent on Sunday mornings.",
+      root_cause: "The schedule is the team's week start, Sunday by default.",
+      debugging: "",
+      status: "draft",
+    });
+  });
+
+  it("drafts once when root cause is approved and Write-up evidence follows, filling only what was empty", async () => {
+    const { assignmentId, step } = await claimed();
+    await submit(step.reproduce, "Seen on staging.");
+    await submit(step.root_cause, "Empty sum is undefined.");
+    await review(step.root_cause);
+    const first = await getAssignmentWriteup(t.db, assignmentId);
+    expect(first?.status).toBe("draft");
+    let w = await getWriteup(t.db, first?.id as number);
+    expect(w?.fix).toBe("");
+
+    // The newcomer edits the draft's symptom; later evidence must not overwrite it.
+    await t.db
+      .updateTable("writeups")
+      .set({ symptom: "Edited by the newcomer." })
+      .where("id", "=", first?.id as number)
+      .execute();
+    await review(step.reproduce, "request_changes");
+    await submit(step.reproduce, "Newer reproduce notes.");
+    await submit(step.fix, "Default the sum to 0.", ["https://github.com/acme/app/pull/13"]);
+    await submit(step.writeup, "Ready.");
+    await review(step.writeup, "request_changes");
+    await submit(step.writeup, "Updated.");
+
+    expect(await writeupCount()).toBe(1);
+    expect((await getAssignmentWriteup(t.db, assignmentId))?.id).toBe(first?.id);
+    w = await getWriteup(t.db, first?.id as number);
+    expect(w?.symptom).toBe("Edited by the newcomer.");
+    expect(w?.fix).toBe("Default the sum to 0.");
+    expect(w?.links.map((l) => l.url)).toEqual(["https://github.com/acme/app/pull/13"]);
+  });
+});
+
+describe("the mentor's sign-off verifies it", () => {
+  it("approving Write-up verifies and publishes the draft", async () => {
+    const { assignmentId, step } = await claimed();
+    await submit(step.reproduce, "Seen on staging.");
+    await submit(step.writeup, "Ready for review.");
+    const before = await getAssignmentWriteup(t.db, assignmentId);
+    expect(before).toMatchObject({ status: "draft", verifiedAt: null });
+    await review(step.writeup);
+    const w = await getWriteup(t.db, before?.id as number);
+    expect(w?.status).toBe("published");
+    expect(w?.verified_by).toBe(mentor);
+    expect(w?.verified_at).not.toBeNull();
+    expect(w?.published_at).not.toBeNull();
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .select(["action", "actor_id"])
+      .where("subject_type", "=", "writeup")
+      .where("subject_id", "=", before?.id as number)
+      .execute();
+    expect(audit).toContainEqual({ action: "writeup.verified", actor_id: mentor });
+  });
+
+  it("keeps the first publication time of a write-up the newcomer already published", async () => {
+    const { assignmentId, step } = await claimed();
+    await submit(step.writeup, "Ready.");
+    const { id } = (await getAssignmentWriteup(t.db, assignmentId)) as { id: number };
+    await t.db
+      .updateTable("writeups")
+      .set({ status: "published", published_at: "2026-11-01T00:00:00.000Z" })
+      .where("id", "=", id)
+      .execute();
+    await review(step.writeup);
+    const w = await getWriteup(t.db, id);
+    expect(w).toMatchObject({ status: "published", published_at: "2026-11-01T00:00:00.000Z" });
+    expect(w?.verified_by).toBe(mentor);
+  });
+});
+
+const base: WriteupInput = {
+  title: "",
+  symptom: "",
+  component: "billing",
+  rootCause: "",
+  fix: "",
+  debugging: "",
+  resolution: "fixed",
+  tags: [],
+  links: [],
+  toil: [],
+};
+
+describe("this may already be answered", () => {
+  it("finds similar published write-ups for a ticket, never its own", async () => {
+    const similar = await createWriteup(t.db, {
+      authorId: null,
+      status: "published",
+      writeup: {
+        ...base,
+        title: "Invoice total shows a dollar sign only",
+        symptom: "Empty invoices show $ without an amount.",
+        resolution: "works_as_designed",
+      },
+    });
+    await createWriteup(t.db, {
+      authorId: null,
+      status: "published",
+      writeup: { ...base, title: "Password reset e-mail never arrives", component: "auth" },
+    });
+    const { ticketId } = await claimed();
+    const own = await createWriteup(t.db, {
+      authorId: null,
+      status: "published",
+      ticketId,
+      writeup: { ...base, title: "Invoice total shows a bare $ sign" },
+    });
+    resetVocabulary(t.db);
+    const ticket = await getTicket(t.db, ticketId);
+    const related = await relatedWriteupsForTicket(t.db, ticket as NonNullable<typeof ticket>);
+    expect(related[0]).toEqual({
+      id: similar,
+      title: "Invoice total shows a dollar sign only",
+      resolution: "works_as_designed",
+    });
+    expect(related.map((r) => r.id)).not.toContain(own);
+    expect(related.length).toBeLessThanOrEqual(5);
+  });
+
+  it("a mentor closes a ticket as a duplicate of a write-up; a newcomer cannot", async () => {
+    const writeupId = await createWriteup(t.db, {
+      authorId: null,
+      status: "published",
+      writeup: { ...base, title: "Invoice total shows a dollar sign only" },
+    });
+    const draftId = await createWriteup(t.db, {
+      authorId: null,
+      writeup: { ...base, title: "Unpublished" },
+    });
+    const { ticketId, assignmentId } = await claimed();
+    expect(
+      await closeAsDuplicate(t.db, { ticketId, writeupId, actor: asNewcomer() }, tick()),
+    ).toEqual({ ok: false, reason: "forbidden" });
+    expect(
+      await closeAsDuplicate(t.db, { ticketId, writeupId: draftId, actor: asMentor() }, tick()),
+    ).toEqual({ ok: false, reason: "no_writeup" });
+    expect((await getTicket(t.db, ticketId))?.status).not.toBe("closed");
+
+    expect(
+      await closeAsDuplicate(t.db, { ticketId, writeupId, actor: asMentor() }, tick()),
+    ).toEqual({ ok: true });
+    const ticket = await getTicket(t.db, ticketId);
+    expect(ticket).toMatchObject({ status: "closed", close_reason: "duplicate", assignment: null });
+    const assignment = await t.db
+      .selectFrom("assignments")
+      .select("status")
+      .where("id", "=", assignmentId)
+      .executeTakeFirstOrThrow();
+    expect(assignment.status).toBe("closed");
+    const events = await listTicketEvents(t.db, ticketId);
+    expect(events.find((e) => e.kind === "status_changed" && e.data.to === "closed")?.data).toEqual(
+      { from: "claimed", to: "closed", closeReason: "duplicate", via: `writeup:${writeupId}` },
+    );
+    expect(events.at(-1)).toMatchObject({
+      kind: "duplicate_of",
+      actor: expect.any(String),
+      data: { writeupId, title: "Invoice total shows a dollar sign only" },
+    });
+    // Already closed: nothing more to do.
+    expect(
+      await closeAsDuplicate(
+        t.db,
+        { ticketId, writeupId, actor: { id: lead, role: "lead" } },
+        tick(),
+      ),
+    ).toEqual({ ok: false, reason: "finished" });
+  });
+});

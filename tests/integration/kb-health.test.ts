@@ -1,0 +1,400 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeTransaction } from "#db/client";
+import {
+  componentWriteupCounts,
+  confirmStillCorrect,
+  flagOutOfDate,
+  listKnowledgeGaps,
+  monthsBefore,
+  parseReviewAfterMonths,
+  recordSearchMiss,
+  recordView,
+  recordVote,
+  resolveFlag,
+  reviewList,
+  turnGapIntoTicket,
+  voteCounts,
+} from "~/knowledge/health.server";
+import { normalizeToilDescription, toilBoard } from "~/knowledge/toil.server";
+import { createWriteup, markVerified, type WriteupInput } from "~/knowledge/writeups.server";
+import { addDays, formatDay } from "~/lib/time";
+import { suggestMentorsFor } from "~/mentoring/mentors.server";
+import { getTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let lead: number;
+let mentor: number;
+let newcomer: number;
+beforeEach(async () => {
+  t = await createTestDatabase();
+  lead = await buildTestUser(t.db, "lead", { name: "Seo-yeon" });
+  mentor = await buildTestUser(t.db, "mentor", { name: "Tomás", capacity: 3 });
+  newcomer = await buildTestUser(t.db, "newcomer", { name: "Minjun" });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function writeup(over: Partial<WriteupInput> = {}): WriteupInput {
+  return {
+    title: "Invoice totals off by one cent",
+    symptom: "Totals differ by 0.01",
+    component: "billing",
+    rootCause: "Float rounding",
+    fix: "Use integer cents",
+    debugging: "Bisected",
+    resolution: "fixed",
+    tags: [],
+    links: [],
+    toil: [],
+    ...over,
+  };
+}
+
+async function publish(
+  over: Partial<WriteupInput> = {},
+  opts: { authorId?: number | null; at?: Date } = {},
+) {
+  return createWriteup(
+    t.db,
+    { authorId: opts.authorId ?? newcomer, status: "published", writeup: writeup(over) },
+    opts.at ?? new Date("2026-01-10T09:00:00Z"),
+  );
+}
+
+async function verify(writeupId: number, verifierId: number, at: Date) {
+  await writeTransaction(t.db, (trx) => markVerified(trx, { writeupId, verifierId }, at));
+}
+
+describe("votes and views", () => {
+  it("one vote per person per write-up, and a person can change theirs", async () => {
+    const id = await publish();
+    expect(await voteCounts(t.db, id)).toEqual({ helpful: 0, notHelpful: 0 });
+    expect(await recordVote(t.db, { writeupId: id, userId: newcomer, helpful: true })).toEqual({
+      ok: true,
+    });
+    await recordVote(t.db, { writeupId: id, userId: newcomer, helpful: true });
+    await recordVote(t.db, { writeupId: id, userId: mentor, helpful: false });
+    expect(await voteCounts(t.db, id)).toEqual({ helpful: 1, notHelpful: 1 });
+    await recordVote(t.db, { writeupId: id, userId: mentor, helpful: true });
+    expect(await voteCounts(t.db, id)).toEqual({ helpful: 2, notHelpful: 0 });
+    expect(await recordVote(t.db, { writeupId: 9999, userId: mentor, helpful: true })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    const draft = await createWriteup(t.db, { authorId: newcomer, writeup: writeup() });
+    expect(await recordVote(t.db, { writeupId: draft, userId: mentor, helpful: true })).toEqual({
+      ok: false,
+      reason: "not_published",
+    });
+  });
+
+  it("counts views", async () => {
+    const id = await publish();
+    expect(await recordView(t.db, id)).toBe(true);
+    expect(await recordView(t.db, id)).toBe(true);
+    expect(await recordView(t.db, 9999)).toBe(false);
+    const row = await t.db
+      .selectFrom("writeups")
+      .select("views")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.views).toBe(2);
+  });
+});
+
+describe("the review list", () => {
+  it("reads REVIEW_AFTER_MONTHS, 6 by default, and refuses nonsense naming the variable", () => {
+    expect(parseReviewAfterMonths({})).toBe(6);
+    expect(parseReviewAfterMonths({ REVIEW_AFTER_MONTHS: "" })).toBe(6);
+    expect(parseReviewAfterMonths({ REVIEW_AFTER_MONTHS: "12" })).toBe(12);
+    expect(() => parseReviewAfterMonths({ REVIEW_AFTER_MONTHS: "0" })).toThrow(
+      /REVIEW_AFTER_MONTHS: must be at least 1/,
+    );
+    expect(() => parseReviewAfterMonths({ REVIEW_AFTER_MONTHS: "soon" })).toThrow(
+      /REVIEW_AFTER_MONTHS/,
+    );
+  });
+
+  it("counts calendar months, clamping to the end of a shorter month", () => {
+    expect(monthsBefore(new Date("2026-08-31T10:00:00Z"), 6).toISOString()).toBe(
+      "2026-02-28T10:00:00.000Z",
+    );
+    expect(monthsBefore(new Date("2026-03-15T00:00:00Z"), 6).toISOString()).toBe(
+      "2025-09-15T00:00:00.000Z",
+    );
+  });
+
+  it("lists published write-ups not verified for N months, with the reason, as the clock moves", async () => {
+    const published = new Date("2026-01-10T09:00:00Z");
+    const neverVerified = await publish({ title: "Never verified" }, { at: published });
+    const verifiedLater = await publish({ title: "Verified in March" }, { at: published });
+    await verify(verifiedLater, mentor, new Date("2026-03-01T09:00:00Z"));
+    await createWriteup(
+      t.db,
+      { authorId: newcomer, writeup: writeup({ title: "A draft" }) },
+      published,
+    );
+
+    const ids = async (now: Date) =>
+      (await reviewList(t.db, now, { months: 6 })).stale.map((s) => s.writeupId);
+    expect(await ids(new Date("2026-07-10T08:59:00Z"))).toEqual([]);
+    expect(await ids(new Date("2026-07-10T09:01:00Z"))).toEqual([neverVerified]);
+    const september = await reviewList(t.db, new Date("2026-09-02T00:00:00Z"), { months: 6 });
+    expect(september.stale.map((s) => s.writeupId)).toEqual([neverVerified, verifiedLater]);
+    expect(september.staleTotal).toBe(2);
+    expect(september.stale[0]?.reason).toBe(
+      `Never verified; published on ${formatDay("2026-01-10T09:00:00Z")}, more than 6 months ago`,
+    );
+    expect(september.stale[1]?.reason).toBe(
+      `Last verified on ${formatDay("2026-03-01T09:00:00Z")}, more than 6 months ago`,
+    );
+    // A shorter setting brings them due sooner.
+    expect(await ids(new Date("2026-02-11T00:00:00Z"))).toEqual([]);
+    expect(
+      (await reviewList(t.db, new Date("2026-02-11T00:00:00Z"), { months: 1 })).stale.map(
+        (s) => s.writeupId,
+      ),
+    ).toEqual([neverVerified]);
+
+    // Marking it still correct counts as a fresh verification: off the list.
+    expect(
+      await confirmStillCorrect(
+        t.db,
+        { writeupId: neverVerified, userId: mentor },
+        new Date("2026-09-02T00:00:00Z"),
+      ),
+    ).toEqual({ ok: true });
+    expect(await ids(new Date("2026-09-03T00:00:00Z"))).toEqual([verifiedLater]);
+  });
+
+  it("out-of-date flags appear with the write-up, who flagged and the note, until resolved", async () => {
+    const id = await publish({ title: "Retry the export" });
+    const now = new Date("2026-02-01T12:00:00Z");
+    expect(await flagOutOfDate(t.db, { writeupId: id, userId: newcomer, note: "  " }, now)).toEqual(
+      { ok: false, reason: "invalid" },
+    );
+    expect(
+      await flagOutOfDate(t.db, { writeupId: id, userId: newcomer, note: "x".repeat(1001) }, now),
+    ).toEqual({ ok: false, reason: "invalid" });
+    expect(
+      await flagOutOfDate(t.db, { writeupId: 9999, userId: newcomer, note: "old" }, now),
+    ).toEqual({ ok: false, reason: "not_found" });
+
+    const first = await flagOutOfDate(
+      t.db,
+      { writeupId: id, userId: newcomer, note: "The export button moved." },
+      now,
+    );
+    expect(first.ok).toBe(true);
+    // Flagging again replaces the same person's open note rather than piling up.
+    const again = await flagOutOfDate(
+      t.db,
+      { writeupId: id, userId: newcomer, note: "The export button moved to Settings." },
+      addDays(now, 1),
+    );
+    expect(again).toEqual(first);
+
+    const list = await reviewList(t.db, addDays(now, 2), { months: 6 });
+    expect(list.flags).toHaveLength(1);
+    expect(list.flags[0]).toMatchObject({
+      writeupId: id,
+      title: "Retry the export",
+      component: "billing",
+      flaggedBy: "Minjun",
+      note: "The export button moved to Settings.",
+      reason: `Flagged as out of date by Minjun on ${formatDay("2026-02-02T12:00:00Z")}`,
+    });
+
+    const flagId = list.flags[0]?.flagId ?? 0;
+    expect(await resolveFlag(t.db, { flagId, userId: mentor }, addDays(now, 3))).toBe("resolved");
+    expect(await resolveFlag(t.db, { flagId, userId: lead }, addDays(now, 3))).toBe(
+      "already_resolved",
+    );
+    expect(await resolveFlag(t.db, { flagId: 9999, userId: lead })).toBe("not_found");
+    expect((await reviewList(t.db, addDays(now, 3), { months: 6 })).flags).toEqual([]);
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("subject_type", "=", "writeup")
+      .where("subject_id", "=", id)
+      .orderBy("id")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      "writeup.created",
+      "writeup.flagged",
+      "writeup.flagged",
+      "writeup.flag_resolved",
+    ]);
+  });
+});
+
+describe("knowledge gaps", () => {
+  it("records misses normalised, counts repeats, ignores very short ones", async () => {
+    const day = new Date("2026-03-01T00:00:00Z");
+    expect(await recordSearchMiss(t.db, "  Webhook   RETRY  storm ", day)).toBe(
+      "webhook retry storm",
+    );
+    expect(await recordSearchMiss(t.db, "webhook retry storm", addDays(day, 1))).toBe(
+      "webhook retry storm",
+    );
+    expect(await recordSearchMiss(t.db, "ab", day)).toBeNull();
+    expect(await recordSearchMiss(t.db, "   a  ", day)).toBeNull();
+    expect(await recordSearchMiss(t.db, "결제 오류", day)).toBe("결제 오류");
+    expect(await recordSearchMiss(t.db, "x".repeat(500), day)).toBe("x".repeat(200));
+
+    const gaps = await listKnowledgeGaps(t.db, { limit: 10 });
+    expect(gaps[0]).toEqual({
+      query: "webhook retry storm",
+      count: 2,
+      firstSeenAt: day.toISOString(),
+      lastSeenAt: addDays(day, 1).toISOString(),
+    });
+    expect(gaps.map((g) => g.query).sort()).toEqual(
+      ["webhook retry storm", "결제 오류", "x".repeat(200)].sort(),
+    );
+    expect(await listKnowledgeGaps(t.db, { limit: 1 })).toHaveLength(1);
+  });
+
+  it("a gap becomes a labelled documentation starter ticket, and leaves the list", async () => {
+    const now = new Date("2026-03-05T00:00:00Z");
+    for (let i = 0; i < 3; i++) await recordSearchMiss(t.db, "SSO login loop", now);
+    await recordSearchMiss(t.db, "csv import encoding", now);
+
+    const result = await turnGapIntoTicket(t.db, { query: "sso login loop", actorId: lead }, now);
+    if (!result.ok) throw new Error("expected a ticket");
+    const ticket = await getTicket(t.db, result.ticketId);
+    expect(ticket).toMatchObject({
+      title: 'Document: "sso login loop"',
+      component: "docs",
+      labels: ["documentation", "starter"],
+      difficulty: 1,
+      starter: 1,
+      status: "open",
+    });
+    expect(ticket?.body).toContain("3 times and found nothing");
+    expect((await listKnowledgeGaps(t.db)).map((g) => g.query)).toEqual(["csv import encoding"]);
+
+    // Asking again returns the same ticket; a given component is used; unknown gaps are not found.
+    expect(await turnGapIntoTicket(t.db, { query: "SSO login loop", actorId: lead })).toEqual(
+      result,
+    );
+    const other = await turnGapIntoTicket(t.db, {
+      query: "csv import encoding",
+      actorId: lead,
+      component: "Imports",
+    });
+    if (!other.ok) throw new Error("expected a ticket");
+    expect((await getTicket(t.db, other.ticketId))?.component).toBe("imports");
+    expect(await turnGapIntoTicket(t.db, { query: "never searched", actorId: lead })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+  });
+
+  it("two leads at once get one open ticket; the other is closed as a duplicate", async () => {
+    await recordSearchMiss(t.db, "rate limit headers");
+    const [a, b] = await Promise.all([
+      turnGapIntoTicket(t.db, { query: "rate limit headers", actorId: lead }),
+      turnGapIntoTicket(t.db, { query: "rate limit headers", actorId: lead }),
+    ]);
+    expect(a).toEqual(b);
+    const open = await t.db
+      .selectFrom("tickets")
+      .select("id")
+      .where("status", "=", "open")
+      .execute();
+    expect(open).toHaveLength(1);
+  });
+});
+
+describe("the toil board", () => {
+  it("groups the same chore written differently, per component, ranked by minutes then count", async () => {
+    expect(normalizeToilDescription("  Restarted   the Worker!! ")).toBe("restarted the worker");
+    const jan = new Date("2026-01-05T00:00:00Z");
+    const a = await publish(
+      {
+        toil: [
+          { description: "Restarted the worker.", minutes: 10 },
+          { description: "Re-sent the invoice e-mail", minutes: 5 },
+        ],
+      },
+      { at: jan },
+    );
+    const b = await publish(
+      { toil: [{ description: "restarted  the worker", minutes: 15 }] },
+      { at: addDays(jan, 3) },
+    );
+    const c = await publish(
+      { toil: [{ description: "Re-sent the invoice e-mail", minutes: 5 }] },
+      { at: addDays(jan, 4) },
+    );
+    await publish(
+      { component: "search", toil: [{ description: "Rebuilt the index", minutes: 60 }] },
+      { at: jan },
+    );
+    // The same words in another component are a different chore; drafts do not count.
+    await publish(
+      { component: "search", toil: [{ description: "Restarted the worker", minutes: 1 }] },
+      { at: jan },
+    );
+    await createWriteup(t.db, {
+      authorId: newcomer,
+      writeup: writeup({ toil: [{ description: "Restarted the worker", minutes: 500 }] }),
+    });
+
+    const board = await toilBoard(t.db);
+    expect(board.map((g) => [g.component, g.key, g.count, g.totalMinutes])).toEqual([
+      ["search", "rebuilt the index", 1, 60],
+      ["billing", "restarted the worker", 2, 25],
+      ["billing", "re-sent the invoice e-mail", 2, 10],
+      ["search", "restarted the worker", 1, 1],
+    ]);
+    const worker = board[1];
+    expect(worker?.lastSeenAt).toBe(addDays(jan, 3).toISOString());
+    expect(worker?.exampleWriteupIds).toEqual([b, a]);
+    expect(worker?.description).toBe("restarted the worker");
+    expect(board[2]?.exampleWriteupIds).toEqual([c, a]);
+
+    const billing = await toilBoard(t.db, { component: " Billing " });
+    expect(billing.map((g) => g.key)).toEqual([
+      "restarted the worker",
+      "re-sent the invoice e-mail",
+    ]);
+    expect(await toilBoard(t.db, { component: "nothing-here" })).toEqual([]);
+  });
+});
+
+describe("the write-ups mentor signal", () => {
+  it("a mentor who wrote or verified write-ups on the component is suggested with that reason", async () => {
+    const priya = await buildTestUser(t.db, "mentor", { name: "Priya", capacity: 3 });
+    const at = new Date("2026-02-01T00:00:00Z");
+    const one = await publish({}, { at });
+    const two = await publish({}, { at });
+    await verify(one, mentor, at);
+    await verify(two, mentor, at);
+    // Authored and verified the same write-up: counted once.
+    const own = await publish({}, { authorId: mentor, at });
+    await verify(own, mentor, at);
+    // Other components and drafts do not count.
+    const elsewhere = await publish({ component: "search" }, { at });
+    await verify(elsewhere, priya, at);
+    const draft = await createWriteup(t.db, { authorId: priya, writeup: writeup() }, at);
+    await verify(draft, priya, at);
+
+    const counts = await componentWriteupCounts(t.db, "billing");
+    expect(counts.get(mentor)).toBe(3);
+    expect(counts.get(priya)).toBeUndefined();
+    expect(counts.get(newcomer)).toBe(2);
+
+    const suggestions = await suggestMentorsFor(t.db, {
+      newcomerId: newcomer,
+      component: "billing",
+    });
+    expect(suggestions.map((s) => s.name)).toEqual(["Tomás", "Priya"]);
+    expect(suggestions[0]?.reasons).toContain("wrote or verified 3 billing write-ups");
+    expect(suggestions[1]?.reasons.join(" ")).not.toMatch(/write-up/);
+  });
+});
