@@ -10,6 +10,7 @@ import { claimTicket } from "~/tickets/claims.server";
 import { applyStatus, createTicket } from "~/tickets/tickets.server";
 import { buildUser, type UserSpec } from "./builders";
 import { SEED_TICKETS } from "./tickets";
+import { seedWriteups } from "./writeups";
 
 /**
  * The demo organisation: Hanbit Pay, a small payments team. Written for Koan; deterministic
@@ -306,6 +307,7 @@ export async function seedDemo(db: DB, now: Date = new Date()) {
       ),
     );
   }
+  await seedWriteups(db, { userIds: ids, now });
   // History is history: notifications about finished work start out read, so inboxes stay calm.
   await db
     .updateTable("notifications")

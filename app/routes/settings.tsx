@@ -4,7 +4,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { clearSessionCookie, requireUser } from "~/auth/current-user.server";
 import { endAllSessions, listSessions } from "~/auth/sessions.server";
 import { db } from "~/lib/db.server";
@@ -73,6 +73,13 @@ export default function Settings() {
           {user.name} · {user.email} · <Badge>{user.role}</Badge>
         </p>
       </header>
+      <section aria-labelledby="api-heading" className="card">
+        <h2 id="api-heading">API tokens</h2>
+        <p>
+          Scripts and chat tools can search the knowledge base through <code>/api/search</code> with
+          a personal token. <Link to="/settings/tokens">Manage your API tokens</Link>
+        </p>
+      </section>
       <section aria-labelledby="devices-heading" className="card">
         <h2 id="devices-heading">Where you're logged in</h2>
         <ul className="plain-list">

@@ -43,6 +43,23 @@ const TABLE: [path: string, expected: Record<Who, number>][] = [
   ["/inbox", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
   ["/cohorts", { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 }],
   ["/tracks", { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 }],
+  ["/kb", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/kb?q=invoice&component=billing", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/kb/new", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/kb/1", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/kb/99999", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
+  ["/kb/x", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
+  ["/kb/toil", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/kb/related?q=invoice", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  [`/kb/related?q=${"x".repeat(1001)}`, { anonymous: 302, newcomer: 400, mentor: 400, lead: 400 }],
+  ["/kb/review", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
+  ["/kb/gaps", { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 }],
+  ["/kb/import", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
+  ["/kb/export?format=json", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/kb/export?format=zip", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/kb/export?format=exe", { anonymous: 302, newcomer: 400, mentor: 400, lead: 400 }],
+  ["/settings/tokens", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
+  ["/api/search?q=invoice", { anonymous: 401, newcomer: 401, mentor: 401, lead: 401 }],
   ["/cohorts?cohort=bogus", { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 }],
   ["/assignments/99999", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
   ["/assignments/x", { anonymous: 302, newcomer: 404, mentor: 404, lead: 404 }],
@@ -59,6 +76,18 @@ const POSTS: [path: string, form: Record<string, string>, expected: Record<Who, 
   ["/tickets/new", {}, { anonymous: 302, newcomer: 403, mentor: 400, lead: 400 }],
   ["/inbox", { intent: "read_all" }, { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
   ["/tracks", {}, { anonymous: 302, newcomer: 403, mentor: 403, lead: 400 }],
+  ["/kb/new", { intent: "save" }, { anonymous: 302, newcomer: 400, mentor: 400, lead: 400 }],
+  [
+    "/kb/1",
+    { intent: "vote", helpful: "maybe" },
+    { anonymous: 302, newcomer: 400, mentor: 400, lead: 400 },
+  ],
+  [
+    "/kb/1",
+    { intent: "flag", note: "" },
+    { anonymous: 302, newcomer: 400, mentor: 400, lead: 400 },
+  ],
+  ["/kb/gaps", {}, { anonymous: 302, newcomer: 403, mentor: 403, lead: 400 }],
   [
     "/inbox",
     { intent: "read", notificationId: "abc" },
@@ -199,6 +228,53 @@ describe("permissions: assignments, by ownership", () => {
         .status,
     ).toBe(404);
     expect(await server.db.selectFrom("evidence").select("id").execute()).toEqual(before);
+  });
+});
+
+describe("permissions: write-ups, by ownership", () => {
+  it("the author, the reviewing mentor and leads edit a write-up; others get 403; drafts stay private", async () => {
+    const minjun = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "newcomer@koan.test")
+      .executeTakeFirstOrThrow();
+    const tomas = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "mentor@koan.test")
+      .executeTakeFirstOrThrow();
+    const others = await server.db
+      .selectFrom("writeups as w")
+      .leftJoin("assignments as a", "a.id", "w.assignment_id")
+      .select(["w.id", "w.status", "w.author_id"])
+      .where((eb) =>
+        eb.or([eb("w.author_id", "is", null), eb("w.author_id", "not in", [minjun.id, tomas.id])]),
+      )
+      .where((eb) => eb.or([eb("a.mentor_id", "is", null), eb("a.mentor_id", "!=", tomas.id)]))
+      .execute();
+    const published = others.find((w) => w.status === "published");
+    const draft = others.find((w) => w.status === "draft");
+    expect(published && draft).toBeTruthy();
+    expect((await browsers.newcomer.get(`/kb/${published?.id}/edit`)).status).toBe(403);
+    expect((await browsers.mentor.get(`/kb/${published?.id}/edit`)).status).toBe(403);
+    expect((await browsers.lead.get(`/kb/${published?.id}/edit`)).status).toBe(200);
+    expect(
+      (
+        await browsers.newcomer.post(`/kb/${published?.id}/edit`, {
+          intent: "save",
+          title: "hijack",
+          resolution: "fixed",
+        })
+      ).status,
+    ).toBe(403);
+    expect((await browsers.newcomer.get(`/kb/${draft?.id}`)).status).toBe(404);
+    expect((await browsers.lead.get(`/kb/${draft?.id}`)).status).toBe(200);
+    const title = await server.db
+      .selectFrom("writeups")
+      .select("title")
+      .where("id", "=", published?.id ?? 0)
+      .executeTakeFirstOrThrow();
+    expect(title.title).not.toBe("hijack");
   });
 });
 

@@ -1,0 +1,573 @@
+import fs from "node:fs";
+import { strToU8, unzipSync, zipSync } from "fflate";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closeSharedDatabase } from "#db/client";
+import { createSession } from "~/auth/sessions.server";
+import {
+  applyKbImport,
+  exportKnowledgeBaseJson,
+  exportKnowledgeBaseZip,
+  MAX_KB_IMPORT_BYTES,
+  type ParsedKbImport,
+  parseKbImportFile,
+  previewKbImport,
+} from "~/knowledge/transfer.server";
+import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type DB, type TestDatabase, tempDir } from "../support/db";
+
+let t: TestDatabase;
+let lead: number;
+beforeEach(async () => {
+  t = await createTestDatabase();
+  lead = await buildTestUser(t.db, "lead");
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const now = new Date("2026-11-25T10:00:00Z");
+
+function parsedOk(parsed: ParsedKbImport) {
+  if (!parsed.ok) throw new Error(`expected a readable file, got: ${parsed.message}`);
+  return parsed;
+}
+
+/** Parse, preview and apply, as the page does. */
+async function importInto(db: DB, name: string, content: string | Uint8Array, type = "") {
+  const parsed = parsedOk(parseKbImportFile(name, type, content));
+  const preview = await previewKbImport(db, parsed.items);
+  const actor = await db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "=", "lead")
+    .executeTakeFirst();
+  const actorId = actor?.id ?? (await buildTestUser(db, "lead"));
+  const counts = await applyKbImport(db, { actorId, items: parsed.items }, now);
+  return { parsed, preview, counts };
+}
+
+async function writeupByExternalId(db: DB, externalId: string) {
+  const row = await db
+    .selectFrom("writeups")
+    .select("id")
+    .where("external_id", "=", externalId)
+    .executeTakeFirstOrThrow();
+  const writeup = await getWriteup(db, row.id);
+  if (!writeup) throw new Error("gone");
+  return writeup;
+}
+
+async function writeupCount(db: DB) {
+  const row = await db
+    .selectFrom("writeups")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const GOOD = {
+  external_id: "OPS-1",
+  title: "Invoice totals off by a cent",
+  component: "Billing",
+  resolution: "fixed",
+  tags: ["Rounding", "invoices"],
+  symptom: "Totals show 10.01 instead of 10.00.",
+  root_cause: "Float arithmetic.",
+  fix: "Use integer cents.",
+  debugging: "Bisected the change.",
+  links: [{ label: "PR", url: "https://github.com/o/r/pull/1" }],
+  toil: [{ description: "Corrected invoices by hand", minutes: 30 }],
+};
+
+const zip = (files: Record<string, string | Uint8Array>) =>
+  zipSync(
+    Object.fromEntries(
+      Object.entries(files).map(([name, body]) => [
+        name,
+        typeof body === "string" ? strToU8(body) : body,
+      ]),
+    ),
+  );
+
+const markdown = (frontMatter: string, body: string) => `---\n${frontMatter}\n---\n\n${body}`;
+
+describe("importing JSON", () => {
+  it("imports good items as published, lists each bad one's reason, and updates on re-import", async () => {
+    const items = [
+      GOOD,
+      { ...GOOD, external_id: "OPS-2", title: "" },
+      { ...GOOD, external_id: "OPS-3", resolution: "solved" },
+      { ...GOOD, external_id: "OPS-4", links: [{ label: "x", url: "javascript:alert(1)" }] },
+      { ...GOOD, external_id: "OPS-5", toil: [{ description: "x", minutes: -5 }] },
+      "not an object",
+      { ...GOOD, title: "Same id again" },
+      { ...GOOD, external_id: undefined, id: undefined },
+      { ...GOOD, external_id: "OPS-9", status: "draft" },
+      { ...GOOD, id: 10, external_id: undefined, title: "By id", owner: "someone" },
+    ];
+    const { parsed, preview, counts } = await importInto(
+      t.db,
+      "kb.json",
+      JSON.stringify(items),
+      "application/json",
+    );
+    expect(parsed.format).toBe("json");
+    expect(parsed.problems).toEqual([
+      { where: "item 2", field: "title", problem: "is required" },
+      {
+        where: "item 3",
+        field: "resolution",
+        problem:
+          "must be one of fixed, works_as_designed, config_change, data_fix, duplicate, cannot_reproduce",
+      },
+      { where: "item 4", field: "links", problem: "entry 1 (url): must be an http(s) URL" },
+      { where: "item 5", field: "toil", problem: "entry 1 (minutes): can't be negative" },
+      { where: "item 6", field: "item", problem: 'must be an object like {"title": …}' },
+      { where: "item 7", field: "external_id", problem: "“OPS-1” is also item 1" },
+      {
+        where: "item 8",
+        field: "external_id",
+        problem: "is required (or id), so importing again updates instead of duplicating",
+      },
+    ]);
+    expect(parsed.skipped).toEqual([
+      { where: "item 9", reason: "a draft: only published write-ups are imported" },
+    ]);
+    expect(parsed.ignoredFields).toEqual(["owner"]);
+    expect(preview).toMatchObject({ create: 2, update: 0, unchanged: 0 });
+    expect(counts).toEqual({ created: 2, updated: 0, unchanged: 0 });
+
+    const stored = await writeupByExternalId(t.db, "OPS-1");
+    expect(stored).toMatchObject({
+      status: "published",
+      author_id: null,
+      component: "billing",
+      root_cause: "Float arithmetic.",
+      tags: ["invoices", "rounding"],
+      links: [{ label: "PR", url: "https://github.com/o/r/pull/1" }],
+      toil: [{ description: "Corrected invoices by hand", minutes: 30 }],
+    });
+    expect(stored.published_at).toBe(now.toISOString());
+    expect((await writeupByExternalId(t.db, "10")).title).toBe("By id");
+
+    // The same file again changes nothing; an edited one updates in place.
+    const again = await importInto(t.db, "kb.json", JSON.stringify([GOOD]));
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    const edited = await importInto(t.db, "kb.json", JSON.stringify([{ ...GOOD, fix: "Round." }]));
+    expect(edited.preview).toMatchObject({ create: 0, update: 1 });
+    expect(edited.counts).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await writeupByExternalId(t.db, "OPS-1")).fix).toBe("Round.");
+    expect(await writeupCount(t.db)).toBe(2);
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .select(["actor_id", "data"])
+      .where("action", "=", "writeups.imported")
+      .execute();
+    expect(audit).toHaveLength(3);
+    expect(audit[0]?.actor_id).toBe(lead);
+  });
+
+  it("refuses a file as a whole when it is not JSON or zip, too large, malformed or not an array", () => {
+    const refused = (name: string, content: string | Uint8Array, type = "") => {
+      const parsed = parseKbImportFile(name, type, content);
+      if (parsed.ok) throw new Error(`expected ${name} to be refused`);
+      return parsed.message;
+    };
+    expect(refused("kb.csv", "a,b")).toMatch(/isn't a JSON file or a zip/);
+    expect(refused("kb.json", "")).toMatch(/is empty/);
+    expect(refused("kb.json", "[{")).toMatch(/isn't valid JSON/);
+    expect(refused("kb.json", '{"title": "x"}')).toMatch(/must hold a JSON array/);
+    expect(refused("kb.json", "[]")).toMatch(/no write-ups/);
+    expect(refused("kb.json", new Uint8Array([0xff, 0xfe, 0x00]))).toMatch(/isn't UTF-8/);
+    expect(refused("kb.json", new Uint8Array(MAX_KB_IMPORT_BYTES + 1).fill(32))).toMatch(
+      /larger than 10 MB/,
+    );
+  });
+});
+
+describe("importing a zip of Markdown files", () => {
+  const good = markdown(
+    'external_id: "MD-1"\ntitle: "Search ignores accents: café"\ncomponent: search\nresolution: works_as_designed\ntags: [search, "needs, comma"]',
+    [
+      "# Search ignores accents",
+      "",
+      "## Symptom",
+      "",
+      "Searching *cafe* finds *café*.",
+      "",
+      "## Root cause",
+      "",
+      "The index folds accents.",
+      "",
+      "## Expected behaviour",
+      "",
+      "Folding is on purpose.",
+      "",
+      "## How it was debugged",
+      "",
+      "Read the tokenizer docs.",
+      "",
+      "## Links",
+      "",
+      "- [FTS5 docs \\[unicode61\\]](https://sqlite.org/fts5.html)",
+      "",
+      "## Toil",
+      "",
+      "- Answered the same question — 15 min",
+      "",
+    ].join("\n"),
+  );
+
+  it("imports .md files, refuses traversal names and bad files, and skips everything else", async () => {
+    const archive = zip({
+      "kb/good.md": good,
+      "kb/no-id.md": markdown(
+        "title: Path is the id\nresolution: fixed",
+        "## Symptom\n\nIt broke.",
+      ),
+      "../escape.md": good,
+      "/etc/absolute.md": good,
+      "kb/..\\windows.md": good,
+      "kb/picture.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+      "__MACOSX/kb/._good.md": "junk",
+      "kb/no-front-matter.md": "## Symptom\n\nIt broke.",
+      "kb/bad-fields.md": markdown(
+        "title: Bad\nresolution: solved\ntags: [a, b\nowner: me",
+        "## Symptom\n\nx\n\n## Links\n\n- see https://example.com\n\n## Toil\n\n- lots of time\n\n## Symptom\n\nagain",
+      ),
+      "kb/preamble.md": markdown("title: P\nresolution: fixed", "Stray text\n\n## Symptom\n\nx"),
+    });
+    const { parsed, counts } = await importInto(t.db, "kb.zip", archive, "application/zip");
+    expect(parsed.format).toBe("zip");
+    expect(parsed.problems).toEqual([
+      { where: "../escape.md", field: "file name", problem: "its name leads outside the zip (..)" },
+      { where: "/etc/absolute.md", field: "file name", problem: "its name is an absolute path" },
+      {
+        where: "kb/..\\windows.md",
+        field: "file name",
+        problem: "its name leads outside the zip (..)",
+      },
+      {
+        where: "kb/no-front-matter.md",
+        field: "front matter",
+        problem:
+          "is missing: start the file with a --- line, then title: and resolution: lines, then ---",
+      },
+      { where: "kb/bad-fields.md", field: "front matter", problem: "tags: a list must end with ]" },
+      {
+        where: "kb/bad-fields.md",
+        field: "symptom",
+        problem: "the “## Symptom” section appears twice",
+      },
+      {
+        where: "kb/bad-fields.md",
+        field: "links",
+        problem: "write each link as - [label](https://…), not “- see https://example.com”",
+      },
+      {
+        where: "kb/bad-fields.md",
+        field: "toil",
+        problem: "write each entry as - what was done by hand — 15 min, not “- lots of time”",
+      },
+      {
+        where: "kb/bad-fields.md",
+        field: "resolution",
+        problem:
+          "must be one of fixed, works_as_designed, config_change, data_fix, duplicate, cannot_reproduce",
+      },
+      {
+        where: "kb/preamble.md",
+        field: "body",
+        problem: "has text before the first section: put it under ## Symptom",
+      },
+    ]);
+    expect(parsed.skipped).toEqual([
+      { where: "kb/picture.png", reason: "not a Markdown (.md) file" },
+      { where: "__MACOSX/kb/._good.md", reason: "macOS metadata, not a write-up" },
+    ]);
+    expect(parsed.ignoredFields).toEqual(["owner"]);
+    expect(counts).toEqual({ created: 2, updated: 0, unchanged: 0 });
+
+    expect(await writeupByExternalId(t.db, "MD-1")).toMatchObject({
+      title: "Search ignores accents: café",
+      component: "search",
+      resolution: "works_as_designed",
+      tags: ["needs,-comma", "search"],
+      symptom: "Searching *cafe* finds *café*.",
+      root_cause: "The index folds accents.",
+      fix: "Folding is on purpose.",
+      debugging: "Read the tokenizer docs.",
+      links: [{ label: "FTS5 docs [unicode61]", url: "https://sqlite.org/fts5.html" }],
+      toil: [{ description: "Answered the same question", minutes: 15 }],
+      status: "published",
+    });
+    expect((await writeupByExternalId(t.db, "md:kb/no-id")).symptom).toBe("It broke.");
+  });
+
+  it("guards against zip bombs: entry count, unpacked size, and entries that lie about their size", () => {
+    const refused = (content: Uint8Array) => {
+      const parsed = parseKbImportFile("kb.zip", "application/zip", content);
+      if (parsed.ok) throw new Error("expected the zip to be refused");
+      return parsed.message;
+    };
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 5001; i++) many[`${i}.md`] = "";
+    expect(refused(zip(many))).toMatch(/holds 5,001 files; a zip may hold at most 5,000/);
+
+    // 60 MB of zeros compresses to ~60 KB: refused from the directory, before inflating anything.
+    const bomb = zipSync({ "bomb.md": new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(MAX_KB_IMPORT_BYTES);
+    expect(refused(bomb)).toMatch(/unpacks to more than 50 MB/);
+
+    // An entry whose directory says 100 bytes but that inflates to 20 MB stops at 100 bytes.
+    const liar = zipSync({ "liar.md": new Uint8Array(20 * 1024 * 1024).fill(65) }, { level: 9 });
+    const view = new DataView(liar.buffer, liar.byteOffset, liar.byteLength);
+    const central = liar.findIndex(
+      (_, i) => i + 4 <= liar.length && view.getUint32(i, true) === 0x02014b50,
+    );
+    view.setUint32(central + 24, 100, true);
+    const parsed = parsedOk(parseKbImportFile("kb.zip", "", liar));
+    expect(parsed.problems).toEqual([
+      { where: "liar.md", field: "file", problem: "unpacks to more than the zip's directory says" },
+    ]);
+    expect(refused(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]))).toMatch(/isn't a readable zip/);
+  });
+});
+
+describe("export then import", () => {
+  const base: WriteupInput = {
+    title: "Invoice totals off by a cent",
+    symptom: "Totals show 10.01.\r\n\r\n",
+    component: "billing",
+    rootCause: "Float arithmetic.",
+    fix: "Use integer cents.",
+    debugging: "Bisected.",
+    resolution: "fixed",
+    tags: ["rounding"],
+    links: [],
+    toil: [],
+  };
+  const variants: WriteupInput[] = [
+    base,
+    {
+      ...base,
+      title: '[Draft-looking] "Quoted": title with # and: colon ',
+      component: "",
+      resolution: "works_as_designed",
+      symptom: "Lines that look like sections:\n## Fix\n\\## Links\n\n```\n## Toil\n```",
+      rootCause: "",
+      fix: "  indented code\n\n- a list",
+      debugging: "## Notes\n\n\n\nA heading of our own, after blank lines.\n\n\n",
+      tags: ["a,b", "c]d", '"quoted"', "o'neil", "Web UI"],
+      links: [
+        { label: "Label with ] and [ and \\", url: "https://example.com/a_(b)?q=1#x" },
+        { label: "", url: "http://example.com" },
+      ],
+      toil: [
+        { description: "Restarted — 5 min later — again", minutes: 15 },
+        { description: "Zero", minutes: 0 },
+      ],
+    },
+    {
+      ...base,
+      title: "결제 오류 재현",
+      component: "결제",
+      resolution: "data_fix",
+      tags: ["한국어"],
+      symptom: "결제가 실패합니다.",
+    },
+  ];
+
+  /** A source knowledge base: published write-ups, a draft (not exported), one with its own id. */
+  async function seedSource(db: DB) {
+    const author = await buildTestUser(db, "mentor");
+    for (const [index, writeup] of variants.entries()) {
+      await createWriteup(db, { authorId: author, writeup, status: "published" }, now);
+      if (index === 0) await createWriteup(db, { authorId: author, writeup }, now); // a draft
+    }
+    await createWriteup(
+      db,
+      {
+        authorId: author,
+        writeup: { ...base, title: "Own id" },
+        status: "published",
+        externalId: "JIRA-7",
+      },
+      now,
+    );
+  }
+
+  const withoutIdPrefix = (name: string) => name.replace(/^\d+-/, "");
+
+  function zipContents(archive: Uint8Array) {
+    const files = unzipSync(archive);
+    return Object.entries(files).map(([name, bytes]) => ({
+      name: withoutIdPrefix(name),
+      text: new TextDecoder().decode(bytes),
+    }));
+  }
+
+  it("gives the same knowledge base through JSON and through a zip", async () => {
+    await seedSource(t.db);
+    const json = await exportKnowledgeBaseJson(t.db);
+    const exported = JSON.parse(json) as { external_id: string; title: string }[];
+    expect(exported.map((w) => w.external_id)).toEqual(["koan-1", "koan-3", "koan-4", "JIRA-7"]);
+    const archive = await exportKnowledgeBaseZip(t.db, now);
+    expect(Object.keys(unzipSync(archive))).toEqual([
+      "1-invoice-totals-off-by-a-cent.md",
+      "3-draft-looking-quoted-title-with-and-colon.md",
+      "4-writeup.md",
+      "5-own-id.md",
+    ]);
+
+    const viaJson = await createTestDatabase();
+    const viaZip = await createTestDatabase();
+    try {
+      const fromJson = await importInto(viaJson.db, "kb.json", json);
+      expect(fromJson.parsed.problems).toEqual([]);
+      expect(fromJson.counts).toEqual({ created: 4, updated: 0, unchanged: 0 });
+      expect(await exportKnowledgeBaseJson(viaJson.db)).toBe(json);
+
+      const fromZip = await importInto(viaZip.db, "kb.zip", archive);
+      expect(fromZip.parsed.problems).toEqual([]);
+      expect(fromZip.parsed.skipped).toEqual([]);
+      expect(fromZip.counts).toEqual({ created: 4, updated: 0, unchanged: 0 });
+      expect(zipContents(await exportKnowledgeBaseZip(viaZip.db, now))).toEqual(
+        zipContents(archive),
+      );
+      // Both formats carry everything: the zip's knowledge base exports the same JSON.
+      expect(await exportKnowledgeBaseJson(viaZip.db)).toBe(json);
+
+      // Importing the export again changes nothing.
+      expect((await importInto(viaJson.db, "kb.json", json)).counts).toEqual({
+        created: 0,
+        updated: 0,
+        unchanged: 4,
+      });
+      expect((await importInto(viaZip.db, "kb.zip", archive)).counts).toEqual({
+        created: 0,
+        updated: 0,
+        unchanged: 4,
+      });
+    } finally {
+      await viaJson.close();
+      await viaZip.close();
+    }
+  });
+});
+
+describe("the import and export routes", () => {
+  let importPage: typeof import("~/routes/kb.import");
+  let exportRoute: typeof import("~/routes/kb.export");
+  let shared: TestDatabase;
+  let tmp: string;
+  const saved = { DATABASE_PATH: process.env.DATABASE_PATH, TMPDIR: process.env.TMPDIR };
+  const cookies = { lead: "", newcomer: "" };
+
+  beforeAll(async () => {
+    shared = await createTestDatabase();
+    tmp = tempDir("koan-kb-import-page-");
+    process.env.TMPDIR = tmp; // previews are kept under the OS temp folder
+    process.env.DATABASE_PATH = shared.file;
+    importPage = await import("~/routes/kb.import");
+    exportRoute = await import("~/routes/kb.export");
+    const { sessionCookie } = await import("~/auth/current-user.server");
+    for (const role of ["lead", "newcomer"] as const) {
+      const userId = await buildTestUser(shared.db, role);
+      const { token } = await createSession(shared.db, { userId }, { idleDays: 7, maxDays: 30 });
+      cookies[role] = (await sessionCookie().serialize(token)).split(";")[0] ?? "";
+    }
+  });
+  afterAll(async () => {
+    closeSharedDatabase();
+    await shared.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+
+  const args = (request: Request) => ({ request, params: {}, context: {} });
+  function reply(result: unknown): { status: number; body: Record<string, unknown> } {
+    if (result && typeof result === "object" && "init" in result && "data" in result) {
+      const init = result.init as ResponseInit | null;
+      return { status: init?.status ?? 200, body: result.data as Record<string, unknown> };
+    }
+    return { status: 200, body: result as Record<string, unknown> };
+  }
+  async function thrownStatus(promise: Promise<unknown>) {
+    try {
+      await promise;
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown.status;
+      return reply(thrown).status;
+    }
+    throw new Error("expected a thrown response");
+  }
+
+  it("previews an upload for a lead, imports it on confirmation, and refuses newcomers", async () => {
+    const url = "http://koan.test/kb/import";
+    const upload = (cookie: string) => {
+      const form = new FormData();
+      form.set("intent", "preview");
+      const body = JSON.stringify([GOOD, { ...GOOD, external_id: "OPS-2", resolution: "?" }]);
+      form.set("file", new File([body], "kb.json", { type: "application/json" }));
+      return new Request(url, { method: "POST", body: form, headers: { Cookie: cookie } });
+    };
+    expect(await thrownStatus(importPage.action(args(upload(cookies.newcomer))))).toBe(403);
+    expect(
+      await thrownStatus(
+        importPage.loader(args(new Request(url, { headers: { Cookie: cookies.newcomer } }))),
+      ),
+    ).toBe(403);
+
+    const previewed = reply(await importPage.action(args(upload(cookies.lead))));
+    expect(previewed.body).toMatchObject({
+      intent: "preview",
+      counts: { items: 1, create: 1, update: 0, unchanged: 0, problems: 1, skipped: 0 },
+      problems: [{ where: "item 2", field: "resolution" }],
+    });
+    const confirm = (batch: string) =>
+      new Request(url, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "apply", batch }),
+        headers: { Cookie: cookies.lead },
+      });
+    const batch = String(previewed.body.batch);
+    expect(reply(await importPage.action(args(confirm(batch)))).body).toMatchObject({
+      intent: "applied",
+      result: { created: 1, updated: 0, unchanged: 0, problems: 1 },
+    });
+    // A preview is applied once.
+    expect(reply(await importPage.action(args(confirm(batch)))).status).toBe(410);
+  });
+
+  it("exports JSON and zip downloads to anyone signed in, and sends others to log in", async () => {
+    const get = (query: string, cookie?: string) =>
+      exportRoute.loader(
+        args(
+          new Request(`http://koan.test/kb/export${query}`, {
+            headers: cookie ? { Cookie: cookie } : {},
+          }),
+        ),
+      );
+    const json = await get("?format=json", cookies.newcomer);
+    expect(json.status).toBe(200);
+    expect(json.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(json.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="koan-knowledge-base-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
+    expect((JSON.parse(await json.text()) as { external_id: string }[])[0]?.external_id).toBe(
+      "OPS-1",
+    );
+    const archive = await get("?format=zip", cookies.newcomer);
+    expect(archive.headers.get("Content-Type")).toBe("application/zip");
+    expect(Object.keys(unzipSync(new Uint8Array(await archive.arrayBuffer())))).toEqual([
+      "1-invoice-totals-off-by-a-cent.md",
+    ]);
+    expect((await get("?format=xml", cookies.newcomer)).status).toBe(400);
+    expect(await thrownStatus(get("?format=json"))).toBe(302);
+  });
+});
