@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, logIn } from "./helpers";
+
+test("search as you type, open a result, mark it helpful", async ({ page }) => {
+  await logIn(page, "leo@koan.test");
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Knowledge base" })
+    .click();
+  await expect(page.getByRole("heading", { name: "Knowledge base", level: 1 })).toBeVisible();
+  await expectAccessible(page);
+
+  const box = page.getByLabel("Search write-ups");
+  // Typed like a person, with a typo on the way: results follow without pressing Enter.
+  await box.pressSequentially("notifcation worker", { delay: 40 });
+  await expect(page).toHaveURL(/\/kb\?q=notifcation\+worker/);
+  await expect(page.getByText("Showing results for notification worker.")).toBeVisible();
+  const results = page
+    .getByRole("region", { name: /write-up/ })
+    .or(page.locator("section.kb-results"));
+  const first = results.getByRole("listitem").first();
+  await expect(first.locator("mark").first()).toBeVisible();
+  await expectAccessible(page);
+
+  const title = (await first.getByRole("link").first().textContent()) ?? "";
+  await first.getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Yes, helpful" }).click();
+  await expect(page.getByRole("button", { name: "Yes, helpful" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await expect(page.getByText(/1 found it helpful/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(/1 found it helpful/)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a search that finds nothing says what to do next", async ({ page }) => {
+  await logIn(page, "sam@koan.test");
+  await page.goto("/kb?q=zzqx%20quantum%20flux%20capacitor");
+  await expect(page.getByRole("heading", { name: "No write-up matches yet" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "write it up" })).toBeVisible();
+});
