@@ -325,3 +325,26 @@ export async function listDrafts(db: DB, authorId: number) {
     .orderBy("updated_at", "desc")
     .execute();
 }
+
+/** The components and authors of published write-ups, for the search filters. */
+export async function listWriteupFacets(db: DB) {
+  const [components, authors] = await Promise.all([
+    db
+      .selectFrom("writeups")
+      .select("component")
+      .distinct()
+      .where("status", "=", "published")
+      .where("component", "!=", "")
+      .orderBy("component")
+      .execute(),
+    db
+      .selectFrom("writeups")
+      .innerJoin("users", "users.id", "writeups.author_id")
+      .select(["users.id", "users.name"])
+      .distinct()
+      .where("writeups.status", "=", "published")
+      .orderBy("users.name")
+      .execute(),
+  ]);
+  return { components: components.map((c) => c.component), authors };
+}

@@ -13,7 +13,7 @@ import { recordSearchMiss } from "~/knowledge/health.server";
 import { searchWriteups } from "~/knowledge/search.server";
 import type { SearchFilters, SnippetPart } from "~/knowledge/search-types";
 import { RESOLUTION_LABELS } from "~/knowledge/templates";
-import { listDrafts, listRecentWriteups } from "~/knowledge/writeups.server";
+import { listDrafts, listRecentWriteups, listWriteupFacets } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
 import { readForm } from "~/lib/http.server";
 import { formatDay } from "~/lib/time";
@@ -27,6 +27,13 @@ const paramsSchema = z.object({
   component: z.string().trim().max(60).optional().catch(undefined),
   tag: z.string().trim().max(60).optional().catch(undefined),
   resolution: z.enum(RESOLUTIONS).optional().catch(undefined),
+  author: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .catch(undefined),
   verified: z.enum(["yes", "no"]).optional().catch(undefined),
   from: z
     .string()
@@ -50,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     component: params.component,
     tag: params.tag,
     resolution: params.resolution,
+    authorId: params.author,
     verified: params.verified === undefined ? undefined : params.verified === "yes",
     from: params.from,
     to: params.to,
@@ -59,21 +67,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q.trim() ? searchWriteups(db, { q, filters, limit: 20 }) : Promise.resolve(null),
     q.trim() ? Promise.resolve([]) : listRecentWriteups(db, 10),
     listDrafts(db, user.id),
-    db
-      .selectFrom("writeups")
-      .select("component")
-      .distinct()
-      .where("status", "=", "published")
-      .where("component", "!=", "")
-      .orderBy("component")
-      .execute(),
+    listWriteupFacets(db),
   ]);
   return {
     params: { ...params, q },
     search,
     recent,
     drafts,
-    components: facets.map((f) => f.component),
+    components: facets.components,
+    authors: facets.authors,
     canSeeGaps: user.role === "lead",
     canReview: user.role !== "newcomer",
   };
@@ -108,7 +110,7 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
 }
 
 export default function KnowledgeBase() {
-  const { params, search, recent, drafts, components, canSeeGaps, canReview } =
+  const { params, search, recent, drafts, components, authors, canSeeGaps, canReview } =
     useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -207,6 +209,17 @@ export default function KnowledgeBase() {
                 <option value="">Either</option>
                 <option value="yes">Verified by a mentor</option>
                 <option value="no">Not verified yet</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="kb-author">Author</label>
+              <select id="kb-author" name="author" defaultValue={params.author ?? ""}>
+                <option value="">Anyone</option>
+                {authors.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field">

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "~/auth/api-tokens.server";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
@@ -13,6 +14,45 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
+});
+
+describe("the JSON search API", () => {
+  async function token() {
+    const user = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "mentor@koan.test")
+      .executeTakeFirstOrThrow();
+    const created = await createApiToken(server.db, { userId: user.id, name: "hostile suite" });
+    if (!created.ok) throw new Error("no token");
+    return created.token;
+  }
+
+  it("returns ranked results with snippets and URLs for a valid token", async () => {
+    const response = await fetch(`${server.url}/api/search?q=worker&limit=3`, {
+      headers: { Authorization: `Bearer ${await token()}` },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      results: { id: number; title: string; url: string; score: number; snippet: string }[];
+    };
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(body.results.length).toBeLessThanOrEqual(3);
+    expect(body.results[0]?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/kb\/\d+$/);
+    expect(body.results[0]?.snippet).toMatch(/\*\*worker\*\*/i);
+  });
+
+  it(`answers every hostile query with JSON, never an error (${HOSTILE_QUERIES.length} queries)`, async () => {
+    const headers = { Authorization: `Bearer ${await token()}` };
+    for (const q of HOSTILE_QUERIES) {
+      const response = await fetch(
+        `${server.url}/api/search?${new URLSearchParams({ q: q.slice(0, 1000) })}`,
+        { headers },
+      );
+      expect(response.status, JSON.stringify(q).slice(0, 60)).toBe(200);
+      expect(Array.isArray(((await response.json()) as { results: unknown }).results)).toBe(true);
+    }
+  });
 });
 
 describe("the search page", () => {

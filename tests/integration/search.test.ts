@@ -8,6 +8,7 @@ import {
   searchWriteups,
 } from "~/knowledge/search.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;
@@ -28,6 +29,7 @@ async function add(over: Partial<WriteupInput>, status: "published" | "draft" = 
 }
 
 const ids: Record<string, number> = {};
+let author = 0;
 beforeAll(async () => {
   t = await createTestDatabase();
   ids.titleHit = await add({
@@ -71,6 +73,12 @@ beforeAll(async () => {
     tags: ["digest"],
   });
   ids.draft = await add({ title: "Invoice draft not yet published" }, "draft");
+  author = await buildTestUser(t.db, "mentor");
+  ids.authored = await createWriteup(t.db, {
+    authorId: author,
+    writeup: { ...base, title: "Crash report by a mentor", component: "web-ui" },
+    status: "published",
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -171,6 +179,7 @@ describe("ranking", () => {
     expect(await titles("sunday", { tag: "digest" })).toEqual([ids.wad]);
     expect(await titles("sunday", { resolution: "fixed" })).toEqual([]);
     expect(await titles("sunday", { verified: true })).toEqual([]);
+    expect(await titles("crash", { authorId: author })).toEqual([ids.authored]);
   });
 });
 
