@@ -348,3 +348,14 @@ export async function listWriteupFacets(db: DB) {
   ]);
   return { components: components.map((c) => c.component), authors };
 }
+
+/** How many write-ups this person has published. */
+export async function countPublishedBy(db: DB, authorId: number): Promise<number> {
+  const row = await db
+    .selectFrom("writeups")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("author_id", "=", authorId)
+    .where("status", "=", "published")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/current-user.server";
 import { getMember } from "~/auth/users.server";
+import { countPublishedBy } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { invariantFound } from "~/lib/http.server";
@@ -29,10 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["newcomer"]);
   const member = await getMember(db, user.id);
   invariantFound(member);
-  const [active, history, open] = await Promise.all([
+  const [active, history, open, writeups] = await Promise.all([
     listActiveAssignments(db, { newcomerId: user.id, staleDays: getEnv().STALE_DAYS }),
     assignmentHistory(db, user.id),
     listOpenStarters(db),
+    countPublishedBy(db, user.id),
   ]);
   const steps = await currentCheckpoints(
     db,
@@ -59,6 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       step: steps.get(a.id) ?? null,
     })),
     finished: history.filter((h) => h.status === "resolved").length,
+    writeups,
     components: [
       ...new Set(history.filter((h) => h.status === "resolved").map((h) => h.component)),
     ].sort(),
@@ -73,7 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyOnboarding() {
-  const { name, cohort, startDate, active, suggestions, finished, components } =
+  const { name, cohort, startDate, active, suggestions, finished, components, writeups } =
     useLoaderData<typeof loader>();
   return (
     <div className="page">
@@ -150,6 +153,18 @@ export default function MyOnboarding() {
           {finished === 0
             ? "No finished fixes yet: your first one is the hardest, and your mentor is with you for it."
             : `${finished} ${finished === 1 ? "fix" : "fixes"} finished${components.length ? `, in ${components.join(", ")}` : ""}.`}
+        </p>
+        <p>
+          {writeups === 0 ? (
+            "No write-ups published yet: your first one is drafted for you at the Write-up step."
+          ) : (
+            <>
+              <Link to="/kb">
+                {writeups} {writeups === 1 ? "write-up" : "write-ups"} published
+              </Link>{" "}
+              for the next engineer to find.
+            </>
+          )}
         </p>
       </section>
       {suggestions.length ? (

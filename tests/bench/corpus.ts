@@ -211,6 +211,18 @@ export const PHRASES = [
   "screen reader",
 ];
 
+/** Ids that recur across write-ups (the same stuck job, the same bad deploy), and get pasted. */
+export const RECURRING_HEX = [
+  "0x7f3a9c",
+  "0x4be91f",
+  "0x5f20ab",
+  "0x91c4d2",
+  "0x0d15ea",
+  "0x3c77e1",
+  "0xa11ce5",
+  "0x6b0b5e",
+];
+
 export const COMPONENTS = ["billing", "auth", "search", "notifications", "imports", "web-ui"];
 
 const PASCAL_NOUNS = words(`
@@ -385,7 +397,8 @@ export class CorpusGenerator {
     if (r < 0.55) return `\`${this.functions.pick(this.rng)}()\``;
     if (r < 0.7) return `\`${this.errorCodes.pick(this.rng)}\``;
     if (r < 0.8) return `\`${this.path(component)}:${int(this.rng, 1, 400)}\``;
-    if (r < 0.9) return `\`0x${this.hex()}\``;
+    if (r < 0.89) return `\`0x${this.hex()}\``;
+    if (r < 0.9) return `\`${uniform(this.rng, RECURRING_HEX)}\``;
     return `\`${uniform(this.rng, ["ch", "pay", "in", "tx", "ord", "whd"])}_${this.hex()}\``;
   }
 

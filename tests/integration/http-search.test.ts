@@ -49,9 +49,35 @@ describe("the JSON search API", () => {
         `${server.url}/api/search?${new URLSearchParams({ q: q.slice(0, 1000) })}`,
         { headers },
       );
-      expect(response.status, JSON.stringify(q).slice(0, 60)).toBe(200);
-      expect(Array.isArray(((await response.json()) as { results: unknown }).results)).toBe(true);
+      // A query with no words at all is a clear 400; everything else is answered with results.
+      const body = (await response.json()) as { results?: unknown; error?: string };
+      if (q.trim() === "") {
+        expect(response.status).toBe(400);
+        expect(body.error).toBeTruthy();
+      } else {
+        expect(response.status, JSON.stringify(q).slice(0, 60)).toBe(200);
+        expect(Array.isArray(body.results)).toBe(true);
+      }
     }
+  });
+});
+
+describe("My onboarding", () => {
+  it("counts the newcomer's published write-ups", async () => {
+    const me = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "newcomer@koan.test")
+      .executeTakeFirstOrThrow();
+    const { n } = await server.db
+      .selectFrom("writeups")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("author_id", "=", me.id)
+      .where("status", "=", "published")
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBeGreaterThan(0);
+    const html = await (await browser.get("/onboarding")).text();
+    expect(html).toContain(`${n}<!-- --> <!-- -->write-ups<!-- --> published`);
   });
 });
 
