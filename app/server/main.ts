@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -48,6 +49,11 @@ setInterval(checkStuck, STUCK_CHECK_MS).unref();
 const buildPath = path.join(buildDir, "server", "index.js");
 const build = (await import(buildPath)) as ServerBuild;
 const app = createServerApp(build, env, buildDir);
+
+// A pid file beside the database tells `npm run restore` that the server is running.
+const pidFile = `${env.DATABASE_PATH}.pid`;
+fs.writeFileSync(pidFile, String(process.pid));
+process.on("exit", () => fs.rmSync(pidFile, { force: true }));
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
