@@ -14,6 +14,8 @@ const MAX_TERMS = 12;
 /** Above this many matching documents, only the newest RANK_WINDOW matches are ranked. */
 const COMMON_DOCS = 5000;
 const RANK_WINDOW = 2000;
+/** The "some of the words" pass searches only this many of the rarest words. */
+const ANY_GROUPS = 6;
 const HIT_START = "\uE000";
 const HIT_END = "\uE001";
 
@@ -70,19 +72,19 @@ const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
 /** Korean attaches particles to words (결제가, 결제를): a Hangul term also matches as a prefix. */
 const HANGUL = /\p{Script=Hangul}/u;
 
+/**
+ * A MATCH expression from groups of exact index terms (a group is one typed word and the
+ * completions it stands for), quoted phrases and exclusions. Only quoted tokens reach FTS5.
+ */
 export function buildMatch(
-  parsed: ParsedQuery,
+  groups: readonly (readonly string[])[],
+  parsed: Pick<ParsedQuery, "phrases" | "excluded">,
   mode: "all" | "any",
-  terms: readonly string[] = parsed.terms,
 ): string | null {
   const positives = [
-    ...terms.map(
-      (t, i) =>
-        quote(t) +
-        ((parsed.prefixLast && i === terms.length - 1 && t.length >= 2) || HANGUL.test(t)
-          ? "*"
-          : ""),
-    ),
+    ...groups
+      .filter((g) => g.length)
+      .map((g) => (g.length === 1 ? quote(g[0] as string) : `(${g.map(quote).join(" OR ")})`)),
     ...parsed.phrases.map((p) => quote(p.join(" "))),
   ];
   if (!positives.length) return null;
@@ -96,31 +98,78 @@ export function buildMatch(
 // The index's vocabulary: document frequencies, and typo corrections.
 
 interface Vocabulary {
-  loadedAt: number;
+  checkedAt: number;
+  signature: string;
   df: Map<string, number>;
   byLength: Map<number, string[]>;
+  /** Every term, sorted, for prefix completions. */
+  sorted: string[];
 }
-const VOCAB_TTL_MS = 60_000;
+const VOCAB_CHECK_MS = 60_000;
 const vocabularies = new WeakMap<DB, Vocabulary>();
 
+/** Cheap: changes whenever a write-up is added, removed or edited. */
+async function indexSignature(db: DB): Promise<string> {
+  const { rows } = await sql<{
+    n: number;
+    u: string | null;
+  }>`select count(*) as n, max(updated_at) as u from writeups`.execute(db);
+  return `${rows[0]?.n}:${rows[0]?.u}`;
+}
+
+/**
+ * The index's terms with their document counts, kept in memory. Checked for changes at most once
+ * a minute and reloaded only when write-ups changed, so requests don't pay for reloads.
+ */
 async function vocabulary(db: DB): Promise<Vocabulary> {
   const cached = vocabularies.get(db);
-  if (cached && Date.now() - cached.loadedAt < VOCAB_TTL_MS) return cached;
+  if (cached && Date.now() - cached.checkedAt < VOCAB_CHECK_MS) return cached;
+  const signature = await indexSignature(db);
+  if (cached && cached.signature === signature) {
+    cached.checkedAt = Date.now();
+    return cached;
+  }
   const { rows } = await sql<{
     term: string;
     doc: number;
   }>`select term, doc from writeups_vocab`.execute(db);
   const df = new Map<string, number>();
   const byLength = new Map<number, string[]>();
+  const sorted: string[] = [];
   for (const { term, doc } of rows) {
     df.set(term, doc);
+    sorted.push(term);
     const list = byLength.get(term.length);
     if (list) list.push(term);
     else byLength.set(term.length, [term]);
   }
-  const vocab = { loadedAt: Date.now(), df, byLength };
+  // fts5vocab returns terms in index order (binary), which sorts like JS strings for our purposes.
+  sorted.sort();
+  const vocab = { checkedAt: Date.now(), signature, df, byLength, sorted };
   vocabularies.set(db, vocab);
   return vocab;
+}
+
+const MAX_COMPLETIONS = 4;
+
+/** The most common indexed words starting with `prefix` (the prefix itself counts if indexed). */
+export function completions(prefix: string, vocab: Pick<Vocabulary, "sorted" | "df">): string[] {
+  let lo = 0;
+  let hi = vocab.sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((vocab.sorted[mid] as string) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: string[] = [];
+  for (let i = lo; i < vocab.sorted.length; i++) {
+    const term = vocab.sorted[i] as string;
+    if (!term.startsWith(prefix)) break;
+    found.push(term);
+  }
+  return found
+    .sort((a, b) => (vocab.df.get(b) ?? 0) - (vocab.df.get(a) ?? 0))
+    .slice(0, MAX_COMPLETIONS);
 }
 
 /** Forget the cached vocabulary (tests, and after bulk imports in this process). */
@@ -233,7 +282,7 @@ async function run(
       bm25(writeups_fts, ${weights}) as rank,
       snippet(writeups_fts, -1, ${HIT_START}, ${HIT_END}, '…', 14) as snip
     from writeups_fts
-    join writeups w on w.id = writeups_fts.rowid
+    cross join writeups w on w.id = writeups_fts.rowid
     where writeups_fts match ${match}
       and ${filterSql(filters)}
       ${minRowid !== null ? sql`and writeups_fts.rowid >= ${minRowid}` : sql``}
@@ -243,18 +292,12 @@ async function run(
   return rows;
 }
 
-/** When even the rarest required term is in very many documents, rank only the newest matches. */
-async function rankingFloor(
-  db: DB,
-  match: string,
-  vocab: Vocabulary,
-  terms: readonly string[],
-  prefixLast: boolean,
-) {
-  const exact = prefixLast ? terms.slice(0, -1) : terms;
-  if (!exact.length) return null;
-  const rarest = Math.min(...exact.map((t) => vocab.df.get(t) ?? 0));
-  if (rarest <= COMMON_DOCS) return null;
+/**
+ * When the query matches very many write-ups (estimated from the vocabulary), rank only the
+ * newest RANK_WINDOW matches: bm25 over tens of thousands of rows is what makes common words slow.
+ */
+async function rankingFloor(db: DB, match: string, estimatedDocs: number) {
+  if (estimatedDocs <= COMMON_DOCS) return null;
   const { rows } = await sql<{ rowid: number }>`
     select rowid from writeups_fts where writeups_fts match ${match}
     order by rowid desc limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
@@ -298,34 +341,67 @@ export async function searchWriteups(
         .sort((a, b) => (vocab.df.get(a) ?? 0) - (vocab.df.get(b) ?? 0))
         .slice(0, MAX_TERMS);
     }
-    let correctedQuery: string | null = null;
-    const unknown = terms.filter(
-      (t, i) => !vocab.df.has(t) && !(parsed.prefixLast && i === terms.length - 1),
+    // Each typed word becomes a group of exact index terms: itself, or (while being typed, and for
+    // Hangul, which takes particles) its most common completions; unknown words are corrected.
+    // Words the cached vocabulary doesn't know may be brand new in the index: ask it directly.
+    const unknown = terms.filter((t) => !vocab.df.has(t));
+    const fresh = new Set(
+      unknown.length
+        ? (
+            await sql<{
+              term: string;
+            }>`select term from writeups_vocab where term in (${sql.join(unknown.map((t) => sql`${t}`))})`.execute(
+              db,
+            )
+          ).rows.map((r) => r.term)
+        : [],
     );
-    if (unknown.length) {
-      const fixed = terms.map((t) => (unknown.includes(t) ? (correct(t, vocab) ?? t) : t));
-      if (fixed.some((t, i) => t !== terms[i])) {
-        correctedQuery = fixed.join(" ");
-        terms = fixed;
+    let corrected = false;
+    const shown: string[] = [];
+    const groups: string[][] = terms.map((t, i) => {
+      const typing =
+        (parsed.prefixLast && i === terms.length - 1 && t.length >= 2) || HANGUL.test(t);
+      if (typing) {
+        const found = completions(t, vocab);
+        if (found.length) {
+          shown.push(t);
+          return found;
+        }
       }
-    }
-    const all = buildMatch(parsed, "all", terms);
+      if (vocab.df.has(t) || fresh.has(t)) {
+        shown.push(t);
+        return [t];
+      }
+      const fixed = correct(t, vocab);
+      if (fixed) {
+        corrected = true;
+        shown.push(fixed);
+        return [fixed];
+      }
+      shown.push(t);
+      return [t];
+    });
+    const correctedQuery = corrected ? shown.join(" ") : null;
+    const docsOf = (group: readonly string[]) =>
+      group.reduce((sum, term) => sum + (vocab.df.get(term) ?? 0), 0);
+    const all = buildMatch(groups, parsed, "all");
     if (!all) return empty;
-    const floor = await rankingFloor(db, all, vocab, terms, parsed.prefixLast);
+    const rarest = groups.length ? Math.min(...groups.map(docsOf)) : 0;
+    const floor = await rankingFloor(db, all, rarest);
     const excludeIds = input.excludeIds ?? [];
     const first = (await run(db, all, filters, limit, excludeIds, floor)).map((r) =>
       toResult(r, true),
     );
     let results = first;
-    if (first.length < limit && terms.length + parsed.phrases.length > 1) {
-      const any = buildMatch(parsed, "any", terms);
+    if (first.length < limit && groups.length + parsed.phrases.length > 1) {
+      // Some of the words: the rarest few carry the meaning, and keep the query cheap.
+      const rarestGroups = [...groups].sort((a, b) => docsOf(a) - docsOf(b)).slice(0, ANY_GROUPS);
+      const any = buildMatch(rarestGroups, parsed, "any");
       if (any) {
         const anyFloor = await rankingFloor(
           db,
           any,
-          vocab,
-          [terms.reduce((a, b) => ((vocab.df.get(a) ?? 0) < (vocab.df.get(b) ?? 0) ? b : a))],
-          false,
+          rarestGroups.reduce((sum, g) => sum + docsOf(g), 0),
         );
         const more = await run(
           db,
@@ -338,6 +414,7 @@ export async function searchWriteups(
         results = [...first, ...more.map((r) => toResult(r, false))];
       }
     }
+    terms = shown;
     return {
       results,
       correctedQuery,

@@ -90,8 +90,8 @@ const titles = async (q: string, filters = {}) =>
 describe("the index stays in sync", () => {
   it("on insert, update and delete, and passes FTS5's own integrity check", async () => {
     const id = await add({ title: "Zebra stripes missing from tables" });
-    resetVocabulary(t.db);
-    expect(await titles("zebra")).toEqual([id]);
+    // Found at once, before the cached vocabulary catches up.
+    expect(await titles("zebra ")).toEqual([id]);
     await sql`update writeups set title = 'Okapi stripes missing from tables' where id = ${id}`.execute(
       t.db,
     );
