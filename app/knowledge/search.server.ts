@@ -15,7 +15,7 @@ const MAX_TERMS = 12;
 const COMMON_DOCS = 5000;
 const RANK_WINDOW = 2000;
 /** The "some of the words" pass searches only this many of the rarest words. */
-const ANY_GROUPS = 6;
+const ANY_GROUPS = 4;
 const HIT_START = "\uE000";
 const HIT_END = "\uE001";
 
@@ -101,7 +101,8 @@ interface Vocabulary {
   checkedAt: number;
   signature: string;
   df: Map<string, number>;
-  byLength: Map<number, string[]>;
+  /** Terms by "length|first letter" and "length|*second letter": typo candidates, found fast. */
+  byShape: Map<string, string[]>;
   /** Every term, sorted, for prefix completions. */
   sorted: string[];
 }
@@ -134,18 +135,25 @@ async function vocabulary(db: DB): Promise<Vocabulary> {
     doc: number;
   }>`select term, doc from writeups_vocab`.execute(db);
   const df = new Map<string, number>();
-  const byLength = new Map<number, string[]>();
+  const byShape = new Map<string, string[]>();
+  const file = (key: string, term: string) => {
+    const list = byShape.get(key);
+    if (list) list.push(term);
+    else byShape.set(key, [term]);
+  };
   const sorted: string[] = [];
   for (const { term, doc } of rows) {
     df.set(term, doc);
     sorted.push(term);
-    const list = byLength.get(term.length);
-    if (list) list.push(term);
-    else byLength.set(term.length, [term]);
+    // Only words worth correcting to: letters only, the lengths `correct` looks at.
+    if (term.length >= 3 && term.length <= 24 && !/[\d_]/.test(term)) {
+      file(`${term.length}|${term[0]}`, term);
+      file(`${term.length}|*${term[1]}`, term);
+    }
   }
   // fts5vocab returns terms in index order (binary), which sorts like JS strings for our purposes.
   sorted.sort();
-  const vocab = { checkedAt: Date.now(), signature, df, byLength, sorted };
+  const vocab = { checkedAt: Date.now(), signature, df, byShape, sorted };
   vocabularies.set(db, vocab);
   return vocab;
 }
@@ -202,13 +210,16 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** The most common indexed word within 1 edit (2 for long words), or null. */
 function correct(term: string, vocab: Vocabulary): string | null {
-  if (term.length < 4 || /\d/.test(term)) return null;
+  if (term.length < 4 || term.length > 22 || /[\d_]/.test(term)) return null;
   const max = term.length >= 8 ? 2 : 1;
   let best: string | null = null;
   let bestScore = -1;
   for (let len = term.length - max; len <= term.length + max; len++) {
-    for (const candidate of vocab.byLength.get(len) ?? []) {
-      if (candidate[0] !== term[0] && candidate[1] !== term[1]) continue;
+    const sameFirst = vocab.byShape.get(`${len}|${term[0]}`) ?? [];
+    const sameSecond = (vocab.byShape.get(`${len}|*${term[1]}`) ?? []).filter(
+      (c) => c[0] !== term[0],
+    );
+    for (const candidate of [...sameFirst, ...sameSecond]) {
       const distance = editDistance(term, candidate, max);
       if (distance > max) continue;
       const score = (vocab.df.get(candidate) ?? 0) / (1 + distance * 10);
@@ -386,7 +397,10 @@ export async function searchWriteups(
       group.reduce((sum, term) => sum + (vocab.df.get(term) ?? 0), 0);
     const all = buildMatch(groups, parsed, "all");
     if (!all) return empty;
-    const rarest = groups.length ? Math.min(...groups.map(docsOf)) : 0;
+    // A phrase can't be in more write-ups than its rarest word.
+    const phraseDocs = parsed.phrases.map((p) => Math.min(...p.map((w) => vocab.df.get(w) ?? 0)));
+    const sizes = [...groups.map(docsOf), ...phraseDocs];
+    const rarest = sizes.length ? Math.min(...sizes) : 0;
     const floor = await rankingFloor(db, all, rarest);
     const excludeIds = input.excludeIds ?? [];
     const first = (await run(db, all, filters, limit, excludeIds, floor)).map((r) =>
@@ -395,7 +409,10 @@ export async function searchWriteups(
     let results = first;
     if (first.length < limit && groups.length + parsed.phrases.length > 1) {
       // Some of the words: the rarest few carry the meaning, and keep the query cheap.
-      const rarestGroups = [...groups].sort((a, b) => docsOf(a) - docsOf(b)).slice(0, ANY_GROUPS);
+      const byRarity = [...groups].sort((a, b) => docsOf(a) - docsOf(b));
+      // Words found in thousands of write-ups add little but cost much: leave them out here.
+      const distinctive = byRarity.filter((g) => docsOf(g) > 0 && docsOf(g) <= COMMON_DOCS);
+      const rarestGroups = (distinctive.length ? distinctive : byRarity).slice(0, ANY_GROUPS);
       const any = buildMatch(rarestGroups, parsed, "any");
       if (any) {
         const anyFloor = await rankingFloor(
