@@ -79,4 +79,12 @@ export const componentsField = z
   );
 
 /** A positive integer id from a URL or form field; anything else is a 404 or 400 upstream. */
-export const idField = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const idField = z.union([
+  z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  // Plain decimal digits only: "0x1f", "1e3" or " 7" are not ids.
+  z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/)
+    .transform(Number)
+    .pipe(z.number().max(Number.MAX_SAFE_INTEGER)),
+]);

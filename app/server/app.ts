@@ -78,6 +78,20 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
     next();
   });
 
+  // A request answered before its body was read (a redirect to log in, a refusal) must not leave
+  // the rest of that body on a keep-alive connection, where it would stall the next request.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!SAFE_METHODS.has(req.method)) {
+      res.on("finish", () => {
+        if (req.complete) return;
+        // Drain what is left (bounded by the size limit above), so the connection stays usable.
+        req.removeAllListeners("data");
+        req.resume();
+      });
+    }
+    next();
+  });
+
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isCrossOrigin(req, env.APP_ORIGIN)) {
       res
@@ -88,7 +102,11 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
     }
     const length = Number(req.get("content-length") ?? 0);
     if (length > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send("That request is too large.");
+      res
+        .status(413)
+        .set("Connection", "close")
+        .type("text/plain")
+        .send("That request is too large.");
       return;
     }
     next();

@@ -4,6 +4,12 @@ import { notify } from "~/mentoring/notify.server";
 import { currentTrackVersionId } from "~/mentoring/tracks.server";
 import { recordTicketEvent } from "./tickets.server";
 
+class ClaimRefused extends Error {
+  constructor(readonly result: ClaimResult) {
+    super("claim refused");
+  }
+}
+
 export type ClaimResult =
   | { ok: true; assignmentId: number }
   | { ok: false; reason: "not_found" | "not_starter" | "closed" | "mentor_unavailable" }
@@ -90,12 +96,8 @@ export async function claimTicket(
       .executeTakeFirstOrThrow();
     const limit = newcomer.max_assignments ?? input.defaultLimit;
     if (Number(newcomer.active ?? 0) >= limit) {
-      await trx
-        .updateTable("tickets")
-        .set({ status: "open" })
-        .where("id", "=", input.ticketId)
-        .execute();
-      return { ok: false, reason: "limit", limit };
+      // Roll back the whole claim, so a refusal leaves the ticket exactly as it was.
+      throw new ClaimRefused({ ok: false, reason: "limit", limit });
     }
     const mentor = await mentorLoad(trx, input.mentorId);
     const full = mentor ? Number(mentor.active ?? 0) >= (mentor.capacity ?? 0) : true;
@@ -104,12 +106,7 @@ export async function claimTicket(
       mentor.status !== "active" ||
       (full && !input.allowFullMentor)
     ) {
-      await trx
-        .updateTable("tickets")
-        .set({ status: "open" })
-        .where("id", "=", input.ticketId)
-        .execute();
-      return { ok: false, reason: "mentor_unavailable" };
+      throw new ClaimRefused({ ok: false, reason: "mentor_unavailable" });
     }
     const id = await openAssignment(
       trx,
@@ -132,6 +129,9 @@ export async function claimTicket(
       now,
     );
     return { ok: true, assignmentId: id };
+  }).catch((error: unknown) => {
+    if (error instanceof ClaimRefused) return error.result;
+    throw error;
   });
 }
 
