@@ -1,12 +1,10 @@
-import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { Inflate, zipSync } from "fflate";
 import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import { RESOLUTIONS, type Resolution } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
+import { batchIdField, batchStore } from "~/lib/upload-batches.server";
 import { resetVocabulary } from "./search.server";
 import {
   insertWriteup,
@@ -1282,61 +1280,21 @@ export interface KbImportBatch {
   skipped: number;
 }
 
-export const kbBatchIdField = z.uuid();
+const batches = batchStore<Omit<KbImportBatch, "id" | "createdAt">>(
+  "koan-kb-imports",
+  KB_BATCH_TTL_MS,
+);
 
-export function defaultKbBatchDir() {
-  return path.join(os.tmpdir(), "koan-kb-imports");
-}
-
-const batchFile = (dir: string, id: string) => path.join(dir, `${id}.json`);
-
-async function sweepBatches(now: Date, dir: string) {
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    if (!name.endsWith(".json")) continue;
-    const file = path.join(dir, name);
-    const stat = await fs.stat(file).catch(() => null);
-    if (stat && now.getTime() - stat.mtimeMs > KB_BATCH_TTL_MS) await fs.rm(file, { force: true });
-  }
-}
-
-export async function saveKbImportBatch(
-  input: Omit<KbImportBatch, "id" | "createdAt">,
-  now: Date = new Date(),
-  dir = defaultKbBatchDir(),
-): Promise<string> {
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  await sweepBatches(now, dir);
-  const id = randomUUID();
-  const batch: KbImportBatch = { id, createdAt: now.toISOString(), ...input };
-  await fs.writeFile(batchFile(dir, id), JSON.stringify(batch), { mode: 0o600, flag: "wx" });
-  return id;
-}
-
+export const kbBatchIdField = batchIdField;
+export const defaultKbBatchDir = batches.defaultDir;
+export const saveKbImportBatch = batches.save;
 /** Reads and removes the batch so it is applied once; null when unknown, expired or another user's. */
-export async function takeKbImportBatch(
+export const takeKbImportBatch: (
   id: string,
   actorId: number,
-  now: Date = new Date(),
-  dir = defaultKbBatchDir(),
-): Promise<KbImportBatch | null> {
-  if (!kbBatchIdField.safeParse(id).success) return null;
-  const file = batchFile(dir, id);
-  let batch: KbImportBatch;
-  try {
-    batch = JSON.parse(await fs.readFile(file, "utf8")) as KbImportBatch;
-  } catch {
-    return null;
-  }
-  if (batch.actorId !== actorId) return null;
-  try {
-    await fs.unlink(file);
-  } catch {
-    return null; // applied by another request first
-  }
-  if (now.getTime() - Date.parse(batch.createdAt) > KB_BATCH_TTL_MS) return null;
-  return batch;
-}
+  now?: Date,
+  dir?: string,
+) => Promise<KbImportBatch | null> = batches.take;
 
 export interface KbImportResult extends KbImportCounts {
   fileName: string;

@@ -1,12 +1,10 @@
-import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import type { TicketSource } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
+import { batchIdField, batchStore } from "~/lib/upload-batches.server";
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH, ticketFromIssue } from "./github.server";
 import {
   normalizeComponent,
@@ -709,73 +707,24 @@ export interface ImportBatch {
   skipped: number;
 }
 
-export const batchIdField = z.uuid();
+const batches = batchStore<Omit<ImportBatch, "id" | "createdAt">>(
+  "koan-imports",
+  IMPORT_BATCH_TTL_MS,
+);
 
-export function defaultBatchDir() {
-  return path.join(os.tmpdir(), "koan-imports");
-}
-
-const batchFile = (dir: string, id: string) => path.join(dir, `${id}.json`);
-
+export { batchIdField };
+export const defaultBatchDir = batches.defaultDir;
 /** Deletes batches older than the TTL (previews never confirmed). */
-export async function sweepImportBatches(now: Date = new Date(), dir = defaultBatchDir()) {
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.endsWith(".json")) continue;
-    const file = path.join(dir, name);
-    const stat = await fs.stat(file).catch(() => null);
-    if (stat && now.getTime() - stat.mtimeMs > IMPORT_BATCH_TTL_MS) {
-      await fs.rm(file, { force: true });
-    }
-  }
-}
-
+export const sweepImportBatches = batches.sweep;
 /** Stores a preview's good rows under a random id until it is confirmed (or expires). */
-export async function saveImportBatch(
-  input: Omit<ImportBatch, "id" | "createdAt">,
-  now: Date = new Date(),
-  dir = defaultBatchDir(),
-): Promise<string> {
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  await sweepImportBatches(now, dir);
-  const id = randomUUID();
-  const batch: ImportBatch = { id, createdAt: now.toISOString(), ...input };
-  await fs.writeFile(batchFile(dir, id), JSON.stringify(batch), { mode: 0o600, flag: "wx" });
-  return id;
-}
-
-/**
- * Reads and removes the batch, so it is applied once. Null when the id is malformed, unknown,
- * older than the TTL, or another user's (whose file is then left alone).
- */
-export async function takeImportBatch(
+export const saveImportBatch = batches.save;
+/** Reads and removes the batch, so it is applied once; null when malformed, unknown, expired or another user's. */
+export const takeImportBatch: (
   id: string,
   actorId: number,
-  now: Date = new Date(),
-  dir = defaultBatchDir(),
-): Promise<ImportBatch | null> {
-  if (!batchIdField.safeParse(id).success) return null;
-  const file = batchFile(dir, id);
-  let batch: ImportBatch;
-  try {
-    batch = JSON.parse(await fs.readFile(file, "utf8")) as ImportBatch;
-  } catch {
-    return null;
-  }
-  if (batch.actorId !== actorId) return null;
-  try {
-    await fs.unlink(file);
-  } catch {
-    return null; // someone else took it first
-  }
-  if (now.getTime() - Date.parse(batch.createdAt) > IMPORT_BATCH_TTL_MS) return null;
-  return batch;
-}
+  now?: Date,
+  dir?: string,
+) => Promise<ImportBatch | null> = batches.take;
 
 interface RunningImport extends ImportProgress {
   actorId: number;
