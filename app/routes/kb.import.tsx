@@ -24,6 +24,7 @@ import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { Badge } from "~/ui/badge";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { UploadSection } from "~/ui/upload-section";
 
 export const meta: MetaFunction = () => [{ title: "Import write-ups · Koan" }];
 
@@ -162,47 +163,15 @@ export default function ImportWriteups() {
       {previewData ? (
         <PreviewSection preview={previewData} />
       ) : (
-        <UploadSection error={uploadError} />
+        <UploadSection
+          error={uploadError}
+          accept=".json,.zip,application/json,application/zip"
+          help="JSON or zip, up to 10 MB. Nothing is saved until you confirm the preview."
+        />
       )}
 
       <FormatsSection />
     </div>
-  );
-}
-
-function UploadSection({ error }: { error?: string }) {
-  const id = "field-file";
-  return (
-    <section aria-labelledby="upload-heading" className="card">
-      <h2 id="upload-heading">Choose a file</h2>
-      <Form method="post" encType="multipart/form-data" className="stack" noValidate>
-        <div className="field">
-          <label htmlFor={id}>File</label>
-          <p className="help" id={`${id}-help`}>
-            JSON or zip, up to 10 MB. Nothing is saved until you confirm the preview.
-          </p>
-          <input
-            id={id}
-            name="file"
-            type="file"
-            accept=".json,.zip,application/json,application/zip"
-            required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-help ${id}-error` : `${id}-help`}
-          />
-          {error ? (
-            <p className="field-error" id={`${id}-error`} role="alert">
-              {error}
-            </p>
-          ) : null}
-        </div>
-        <div>
-          <SubmitButton intent="preview" pendingLabel="Reading the file…">
-            Preview import
-          </SubmitButton>
-        </div>
-      </Form>
-    </section>
   );
 }
 

@@ -35,6 +35,7 @@ import {
 import { Badge } from "~/ui/badge";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { ProgressBar } from "~/ui/progress";
+import { UploadSection } from "~/ui/upload-section";
 
 export const meta: MetaFunction = () => [{ title: "Import tickets · Koan" }];
 
@@ -185,47 +186,15 @@ export default function ImportTickets() {
       {previewData ? (
         <PreviewSection preview={previewData} applyingBatch={applyingBatch} />
       ) : (
-        <UploadSection error={uploadError} />
+        <UploadSection
+          error={uploadError}
+          accept=".csv,.json,text/csv,application/json"
+          help="CSV or JSON, up to 10 MB. Nothing is saved until you confirm the preview."
+        />
       )}
 
       <FormatsSection starterLabels={starterLabels} />
     </div>
-  );
-}
-
-function UploadSection({ error }: { error?: string }) {
-  const id = "field-file";
-  return (
-    <section aria-labelledby="upload-heading" className="card">
-      <h2 id="upload-heading">Choose a file</h2>
-      <Form method="post" encType="multipart/form-data" className="stack" noValidate>
-        <div className="field">
-          <label htmlFor={id}>File</label>
-          <p className="help" id={`${id}-help`}>
-            CSV or JSON, up to 10 MB. Nothing is saved until you confirm the preview.
-          </p>
-          <input
-            id={id}
-            name="file"
-            type="file"
-            accept=".csv,.json,text/csv,application/json"
-            required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-help ${id}-error` : `${id}-help`}
-          />
-          {error ? (
-            <p className="field-error" id={`${id}-error`} role="alert">
-              {error}
-            </p>
-          ) : null}
-        </div>
-        <div>
-          <SubmitButton intent="preview" pendingLabel="Reading the file…">
-            Preview import
-          </SubmitButton>
-        </div>
-      </Form>
-    </section>
   );
 }
 

@@ -1,0 +1,47 @@
+import { Form } from "@remix-run/react";
+import { SubmitButton } from "./form";
+
+/** The first step of an import: choose a file, then preview what it would change. */
+export function UploadSection({
+  error,
+  accept,
+  help,
+}: {
+  error?: string;
+  accept: string;
+  help: string;
+}) {
+  const id = "field-file";
+  return (
+    <section aria-labelledby="upload-heading" className="card">
+      <h2 id="upload-heading">Choose a file</h2>
+      <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+        <div className="field">
+          <label htmlFor={id}>File</label>
+          <p className="help" id={`${id}-help`}>
+            {help}
+          </p>
+          <input
+            id={id}
+            name="file"
+            type="file"
+            accept={accept}
+            required
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-help ${id}-error` : `${id}-help`}
+          />
+          {error ? (
+            <p className="field-error" id={`${id}-error`} role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <SubmitButton intent="preview" pendingLabel="Reading the file…">
+            Preview import
+          </SubmitButton>
+        </div>
+      </Form>
+    </section>
+  );
+}
