@@ -4,10 +4,22 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { warmSearch } from "~/knowledge/search.server";
+import { db } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { NonceContext } from "~/ui/nonce";
 
 export const streamTimeout = 5_000;
+
+/**
+ * Called by the server once it is listening: loads what the first requests would otherwise wait
+ * for (the search vocabulary), in small steps that let requests through.
+ */
+export function warm(): Promise<void> {
+  return warmSearch(db).catch((error: unknown) => {
+    logger.error("warming the search vocabulary failed", { error: String(error) });
+  });
+}
 
 export default function handleRequest(
   request: Request,

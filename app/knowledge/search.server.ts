@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { Resolution } from "#db/schema";
+import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import type { SearchFilters, SearchResponse, SearchResult, SnippetPart } from "./search-types";
 
@@ -16,6 +17,8 @@ const COMMON_DOCS = 5000;
 const RANK_WINDOW = 2000;
 /** The "some of the words" pass searches only this many of the rarest words. */
 const ANY_GROUPS = 4;
+/** Up to this many rows, snippets are looked up by id rather than by walking an id range. */
+const FEW_SNIPPETS = 3;
 const HIT_START = "\uE000";
 const HIT_END = "\uE001";
 
@@ -99,90 +102,167 @@ export function buildMatch(
 
 interface Vocabulary {
   checkedAt: number;
-  signature: string;
-  df: Map<string, number>;
+  /** The "writeups" data version it was loaded at. */
+  signature: number;
+  /** Every term, sorted, for prefix completions and look-ups by binary search. */
+  sorted: string[];
+  /** Each term's document count, at the same index as in `sorted`. */
+  docs: Uint32Array;
   /** Terms by "length|first letter" and "length|*second letter": typo candidates, found fast. */
   byShape: Map<string, string[]>;
-  /** Every term, sorted, for prefix completions. */
-  sorted: string[];
 }
 const VOCAB_CHECK_MS = 60_000;
+/** Terms read per query while loading: each read blocks the process, so it stays short. */
+const VOCAB_CHUNK = 5_000;
 const vocabularies = new WeakMap<DB, Vocabulary>();
-
-/** Cheap: changes whenever a write-up is added, removed or edited. */
-async function indexSignature(db: DB): Promise<string> {
-  const { rows } = await sql<{
-    n: number;
-    u: string | null;
-  }>`select count(*) as n, max(updated_at) as u from writeups`.execute(db);
-  return `${rows[0]?.n}:${rows[0]?.u}`;
-}
+const loading = new WeakMap<DB, Promise<Vocabulary>>();
 
 /**
- * The index's terms with their document counts, kept in memory. Checked for changes at most once
- * a minute and reloaded only when write-ups changed, so requests don't pay for reloads.
+ * Reads the index's vocabulary in chunks of VOCAB_CHUNK terms, letting other requests run in
+ * between (reading all 400,000 terms of a large index at once would hold the process for over a
+ * second). Terms come in index order, which is JS string order except around astral characters.
  */
-async function vocabulary(db: DB): Promise<Vocabulary> {
-  const cached = vocabularies.get(db);
-  if (cached && Date.now() - cached.checkedAt < VOCAB_CHECK_MS) return cached;
-  const signature = await indexSignature(db);
-  if (cached && cached.signature === signature) {
-    cached.checkedAt = Date.now();
-    return cached;
+async function loadVocabulary(db: DB): Promise<Vocabulary> {
+  const signature = await dataVersion(db, "writeups");
+  const terms: string[] = [];
+  const counts: number[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { rows }: { rows: { term: string; doc: number }[] } = await sql<{
+      term: string;
+      doc: number;
+    }>`select term, doc from writeups_vocab
+       ${after === null ? sql`` : sql`where term > ${after}`}
+       order by term limit ${VOCAB_CHUNK}`.execute(db);
+    for (const row of rows) {
+      terms.push(row.term);
+      counts.push(row.doc);
+    }
+    if (rows.length < VOCAB_CHUNK) break;
+    after = (rows.at(-1) as { term: string }).term;
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  const { rows } = await sql<{
-    term: string;
-    doc: number;
-  }>`select term, doc from writeups_vocab`.execute(db);
-  const df = new Map<string, number>();
+  let ordered = true;
+  for (let i = 1; i < terms.length && ordered; i++)
+    ordered = (terms[i - 1] as string) < (terms[i] as string);
+  const order = terms.map((_, i) => i);
+  if (!ordered)
+    order.sort((a, b) => {
+      const x = terms[a] as string;
+      const y = terms[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  const sorted: string[] = new Array(terms.length);
+  const docs = new Uint32Array(terms.length);
   const byShape = new Map<string, string[]>();
   const file = (key: string, term: string) => {
     const list = byShape.get(key);
     if (list) list.push(term);
     else byShape.set(key, [term]);
   };
-  const sorted: string[] = [];
-  for (const { term, doc } of rows) {
-    df.set(term, doc);
-    sorted.push(term);
+  for (const [i, from] of order.entries()) {
+    const term = terms[from] as string;
+    sorted[i] = term;
+    docs[i] = counts[from] as number;
     // Only words worth correcting to: letters only, the lengths `correct` looks at.
     if (term.length >= 3 && term.length <= 24 && !/[\d_]/.test(term)) {
       file(`${term.length}|${term[0]}`, term);
       file(`${term.length}|*${term[1]}`, term);
     }
   }
-  // fts5vocab returns terms in index order (binary), which sorts like JS strings for our purposes.
-  sorted.sort();
-  const vocab = { checkedAt: Date.now(), signature, df, byShape, sorted };
-  vocabularies.set(db, vocab);
-  return vocab;
+  return { checkedAt: Date.now(), signature, sorted, docs, byShape };
+}
+
+/** One load at a time per database; the result replaces the cached vocabulary. */
+function reload(db: DB): Promise<Vocabulary> {
+  const current = loading.get(db);
+  if (current) return current;
+  const pending: Promise<Vocabulary> = loadVocabulary(db)
+    .then((vocab) => {
+      // A reset meanwhile (tests, bulk imports) makes this load stale: keep it out of the cache.
+      if (loading.get(db) === pending) vocabularies.set(db, vocab);
+      return vocab;
+    })
+    .finally(() => {
+      if (loading.get(db) === pending) loading.delete(db);
+    });
+  loading.set(db, pending);
+  return pending;
+}
+
+/**
+ * The index's terms with their document counts, kept in memory. At most once a minute the
+ * "writeups" data version is checked; when write-ups changed, the vocabulary is reloaded in the
+ * background while searches go on with the one they have (counts a minute old rank just as
+ * well, and words it doesn't know yet are looked up directly). Only the very first search in a
+ * process waits for a load — unless warmSearch started it at server start.
+ */
+async function vocabulary(db: DB): Promise<Vocabulary> {
+  const cached = vocabularies.get(db);
+  if (!cached) return reload(db);
+  if (Date.now() - cached.checkedAt >= VOCAB_CHECK_MS && !loading.has(db)) {
+    cached.checkedAt = Date.now();
+    const signature = await dataVersion(db, "writeups");
+    if (signature !== cached.signature)
+      reload(db).catch((error: unknown) => {
+        logger.error("reloading the search vocabulary failed", { error: String(error) });
+      });
+  }
+  return cached;
+}
+
+/** Loads the vocabulary ahead of the first search (the server calls it once it is listening). */
+export function warmSearch(db: DB): Promise<void> {
+  return reload(db).then(() => undefined);
+}
+
+/** The first index in `sorted` whose term is not below `term`. */
+function lowerBound(sorted: readonly string[], term: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many write-ups hold `term`, or undefined when the vocabulary doesn't know it. */
+export function documentCount(
+  vocab: Pick<Vocabulary, "sorted" | "docs">,
+  term: string,
+): number | undefined {
+  const i = lowerBound(vocab.sorted, term);
+  return vocab.sorted[i] === term ? vocab.docs[i] : undefined;
 }
 
 const MAX_COMPLETIONS = 4;
 
-/** The most common indexed words starting with `prefix` (the prefix itself counts if indexed). */
-export function completions(prefix: string, vocab: Pick<Vocabulary, "sorted" | "df">): string[] {
-  let lo = 0;
-  let hi = vocab.sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((vocab.sorted[mid] as string) < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  const found: string[] = [];
-  for (let i = lo; i < vocab.sorted.length; i++) {
+/**
+ * The most common indexed words starting with `prefix` (the prefix itself counts if indexed),
+ * most common first; equally common words in term order. One pass, keeping the best four.
+ */
+export function completions(prefix: string, vocab: Pick<Vocabulary, "sorted" | "docs">): string[] {
+  const best: { term: string; doc: number }[] = [];
+  for (let i = lowerBound(vocab.sorted, prefix); i < vocab.sorted.length; i++) {
     const term = vocab.sorted[i] as string;
     if (!term.startsWith(prefix)) break;
-    found.push(term);
+    const doc = vocab.docs[i] as number;
+    if (best.length === MAX_COMPLETIONS && doc <= (best.at(-1) as { doc: number }).doc) continue;
+    // After every equally common word already kept: term order breaks ties.
+    let at = best.length;
+    while (at > 0 && (best[at - 1] as { doc: number }).doc < doc) at--;
+    best.splice(at, 0, { term, doc });
+    if (best.length > MAX_COMPLETIONS) best.pop();
   }
-  return found
-    .sort((a, b) => (vocab.df.get(b) ?? 0) - (vocab.df.get(a) ?? 0))
-    .slice(0, MAX_COMPLETIONS);
+  return best.map((b) => b.term);
 }
 
 /** Forget the cached vocabulary (tests, and after bulk imports in this process). */
 export function resetVocabulary(db: DB) {
   vocabularies.delete(db);
+  loading.delete(db);
 }
 
 /** Optimal string alignment distance, giving up above `max`. */
@@ -222,7 +302,7 @@ function correct(term: string, vocab: Vocabulary): string | null {
     for (const candidate of [...sameFirst, ...sameSecond]) {
       const distance = editDistance(term, candidate, max);
       if (distance > max) continue;
-      const score = (vocab.df.get(candidate) ?? 0) / (1 + distance * 10);
+      const score = (documentCount(vocab, candidate) ?? 0) / (1 + distance * 10);
       if (score > bestScore) {
         bestScore = score;
         best = candidate;
@@ -260,7 +340,6 @@ interface Row {
   verified_at: string | null;
   tags_text: string;
   rank: number;
-  snip: string;
 }
 
 function filterSql(filters: SearchFilters) {
@@ -279,43 +358,95 @@ function filterSql(filters: SearchFilters) {
   return sql.join(parts, sql` and `);
 }
 
-async function run(
-  db: DB,
-  match: string,
-  filters: SearchFilters,
-  limit: number,
-  excludeIds: readonly number[],
-  minRowid: number | null,
-) {
-  const weights = sql.raw(WEIGHTS.join(", "));
-  const { rows } = await sql<Row>`
-    select w.id, w.title, w.component, w.resolution, w.verified_at, w.tags_text,
-      bm25(writeups_fts, ${weights}) as rank,
-      snippet(writeups_fts, -1, ${HIT_START}, ${HIT_END}, '…', 14) as snip
-    from writeups_fts
-    cross join writeups w on w.id = writeups_fts.rowid
-    where writeups_fts match ${match}
-      and ${filterSql(filters)}
-      ${minRowid !== null ? sql`and writeups_fts.rowid >= ${minRowid}` : sql``}
-      ${excludeIds.length ? sql`and w.id not in (${sql.join(excludeIds.map((id) => sql`${id}`))})` : sql``}
-    order by rank
-    limit ${limit}`.execute(db);
-  return rows;
-}
-
 /**
  * When the query matches very many write-ups (estimated from the vocabulary), rank only the
  * newest RANK_WINDOW matches: bm25 over tens of thousands of rows is what makes common words slow.
+ * The bound is a bigint because FTS5 ignores a rowid bound that is not an integer, and
+ * better-sqlite3 binds JS numbers as REAL: as a number it filtered the rows but skipped nothing.
  */
 async function rankingFloor(db: DB, match: string, estimatedDocs: number) {
   if (estimatedDocs <= COMMON_DOCS) return null;
   const { rows } = await sql<{ rowid: number }>`
     select rowid from writeups_fts where writeups_fts match ${match}
     order by rowid desc limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
-  return rows[0]?.rowid ?? null;
+  const floor = rows[0]?.rowid;
+  return floor === undefined ? null : BigInt(floor);
 }
 
-function toResult(row: Row, matchedAll: boolean): SearchResult {
+/**
+ * One ranked pass: bm25 in a subquery over the FTS index alone, then the write-ups joined and
+ * filtered in rank order, only as far as the limit. Snippets come separately, for the rows shown.
+ */
+async function rank(
+  db: DB,
+  match: string,
+  filters: SearchFilters,
+  limit: number,
+  excludeIds: readonly number[],
+  floor: bigint | null,
+) {
+  const weights = sql.raw(WEIGHTS.join(", "));
+  const { rows } = await sql<Row>`
+    select w.id, w.title, w.component, w.resolution, w.verified_at, w.tags_text, m.rank
+    from (
+      select rowid as id, bm25(writeups_fts, ${weights}) as rank
+      from writeups_fts
+      where writeups_fts match ${match} ${floor !== null ? sql`and rowid >= ${floor}` : sql``}
+      order by rank
+      limit -1
+    ) m
+    cross join writeups w on w.id = m.id
+    where ${filterSql(filters)}
+      ${excludeIds.length ? sql`and w.id not in (${sql.join(excludeIds.map((id) => sql`${id}`))})` : sql``}
+    order by m.rank
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/**
+ * Highlighted snippets for the rows shown, not for every row ranked. For more than a few rows,
+ * FTS5 walks the matches between the lowest and highest id (integer bounds, so it seeks) and runs
+ * snippet() only for the wanted ids: cheaper than a MATCH lookup per id, which parses the query
+ * and seeks every term again each time.
+ */
+async function snippets(db: DB, match: string, ids: readonly number[]) {
+  const found = new Map<number, string>();
+  if (!ids.length) return found;
+  const list = sql.join(ids.map((id) => sql`${BigInt(id)}`));
+  // A few ids: look each up. More: walk the matches between the lowest and the highest.
+  const where =
+    ids.length <= FEW_SNIPPETS
+      ? sql`rowid in (${list})`
+      : sql`rowid >= ${BigInt(Math.min(...ids))} and rowid <= ${BigInt(Math.max(...ids))}
+          and +rowid in (${list})`;
+  const { rows } = await sql<{ id: number; snip: string }>`
+    select rowid as id, snippet(writeups_fts, -1, ${HIT_START}, ${HIT_END}, '…', 14) as snip
+    from writeups_fts
+    where writeups_fts match ${match} and ${where}`.execute(db);
+  for (const row of rows) found.set(row.id, row.snip);
+  return found;
+}
+
+/** A ranked pass with its snippets. */
+async function run(
+  db: DB,
+  match: string,
+  filters: SearchFilters,
+  limit: number,
+  excludeIds: readonly number[],
+  estimatedDocs: number,
+) {
+  const floor = await rankingFloor(db, match, estimatedDocs);
+  const rows = await rank(db, match, filters, limit, excludeIds, floor);
+  const snips = await snippets(
+    db,
+    match,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, snip: snips.get(r.id) ?? "" }));
+}
+
+function toResult(row: Row & { snip: string }, matchedAll: boolean): SearchResult {
   return {
     id: row.id,
     title: row.title,
@@ -349,13 +480,13 @@ export async function searchWriteups(
     if (terms.length > MAX_TERMS) {
       // Long pastes: the rarest words say the most about which write-up this is.
       terms = [...terms]
-        .sort((a, b) => (vocab.df.get(a) ?? 0) - (vocab.df.get(b) ?? 0))
+        .sort((a, b) => (documentCount(vocab, a) ?? 0) - (documentCount(vocab, b) ?? 0))
         .slice(0, MAX_TERMS);
     }
     // Each typed word becomes a group of exact index terms: itself, or (while being typed, and for
     // Hangul, which takes particles) its most common completions; unknown words are corrected.
     // Words the cached vocabulary doesn't know may be brand new in the index: ask it directly.
-    const unknown = terms.filter((t) => !vocab.df.has(t));
+    const unknown = terms.filter((t) => documentCount(vocab, t) === undefined);
     const fresh = new Set(
       unknown.length
         ? (
@@ -379,7 +510,7 @@ export async function searchWriteups(
           return found;
         }
       }
-      if (vocab.df.has(t) || fresh.has(t)) {
+      if (documentCount(vocab, t) !== undefined || fresh.has(t)) {
         shown.push(t);
         return [t];
       }
@@ -394,16 +525,17 @@ export async function searchWriteups(
     });
     const correctedQuery = corrected ? shown.join(" ") : null;
     const docsOf = (group: readonly string[]) =>
-      group.reduce((sum, term) => sum + (vocab.df.get(term) ?? 0), 0);
+      group.reduce((sum, term) => sum + (documentCount(vocab, term) ?? 0), 0);
     const all = buildMatch(groups, parsed, "all");
     if (!all) return empty;
     // A phrase can't be in more write-ups than its rarest word.
-    const phraseDocs = parsed.phrases.map((p) => Math.min(...p.map((w) => vocab.df.get(w) ?? 0)));
+    const phraseDocs = parsed.phrases.map((p) =>
+      Math.min(...p.map((w) => documentCount(vocab, w) ?? 0)),
+    );
     const sizes = [...groups.map(docsOf), ...phraseDocs];
     const rarest = sizes.length ? Math.min(...sizes) : 0;
-    const floor = await rankingFloor(db, all, rarest);
     const excludeIds = input.excludeIds ?? [];
-    const first = (await run(db, all, filters, limit, excludeIds, floor)).map((r) =>
+    const first = (await run(db, all, filters, limit, excludeIds, rarest)).map((r) =>
       toResult(r, true),
     );
     let results = first;
@@ -415,18 +547,14 @@ export async function searchWriteups(
       const rarestGroups = (distinctive.length ? distinctive : byRarity).slice(0, ANY_GROUPS);
       const any = buildMatch(rarestGroups, parsed, "any");
       if (any) {
-        const anyFloor = await rankingFloor(
-          db,
-          any,
-          rarestGroups.reduce((sum, g) => sum + docsOf(g), 0),
-        );
+        const anyDocs = rarestGroups.reduce((sum, g) => sum + docsOf(g), 0);
         const more = await run(
           db,
           any,
           filters,
           limit - first.length,
           [...excludeIds, ...first.map((r) => r.id)],
-          anyFloor,
+          anyDocs,
         );
         results = [...first, ...more.map((r) => toResult(r, false))];
       }

@@ -43,7 +43,6 @@ async function checkStuck() {
     logger.error("stuck check failed", { error: String(error) });
   }
 }
-await checkStuck();
 setInterval(checkStuck, STUCK_CHECK_MS).unref();
 
 const buildPath = path.join(buildDir, "server", "index.js");
@@ -60,6 +59,13 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const shown = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
   logger.info(`Koan is ready on http://${shown}:${port}`, { port, host: env.HOST });
+  // The first check runs once the server answers, so a large database doesn't delay the start;
+  // so does warming what the first searches need.
+  setImmediate(async () => {
+    await checkStuck();
+    const entry = build.entry.module as { warm?: () => Promise<void> };
+    await entry.warm?.();
+  });
 });
 server.keepAliveTimeout = 65_000;
 

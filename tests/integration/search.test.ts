@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
 import {
+  completions,
+  documentCount,
   editDistance,
   parseQuery,
   resetVocabulary,
@@ -165,6 +167,27 @@ describe("ranking", () => {
     expect(first?.snippet.some((p) => p.hit && p.text.toLowerCase() === "rounded")).toBe(true);
   });
 
+  it("every row shown gets its own snippet, highlighting the words it matched", async () => {
+    // More than a few rows (snippets found by walking an id range) and a single row (by id).
+    const wombats: number[] = [];
+    for (const [i, where] of (
+      ["title", "symptom", "fix", "debugging", "rootCause"] as const
+    ).entries())
+      wombats.push(await add({ title: `Marsupial case ${i}`, [where]: `wombat marker${i} here` }));
+    const many = (await searchWriteups(t.db, { q: "wombat " })).results;
+    expect(many.map((r) => r.id).sort()).toEqual([...wombats].sort());
+    for (const r of many) {
+      const i = wombats.indexOf(r.id);
+      const text = r.snippet.map((p) => p.text).join("");
+      expect(r.snippet.some((p) => p.hit && p.text === "wombat")).toBe(true);
+      // The row's own text, not a neighbour's.
+      expect(text).toContain(i === 0 ? "wombat" : `marker${i}`);
+    }
+    const [one] = (await searchWriteups(t.db, { q: "wombat marker3" })).results;
+    expect(one?.id).toBe(wombats[3]);
+    expect(one?.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(["wombat", "marker3"]);
+  });
+
   it("Korean words and accents are searched sensibly", async () => {
     expect(await titles("결제")).toEqual([ids.korean]);
     // A particle attached to the word: 결제가 is still about 결제.
@@ -292,6 +315,20 @@ describe("helpers", () => {
       prefixLast: true,
     });
     expect(parseQuery("retry ").prefixLast).toBe(false);
+  });
+
+  it("completions: the most common first, ties in term order, at most four", () => {
+    const vocab = {
+      sorted: ["inv", "invoice", "invoiced", "invoices", "invoicing", "involve", "iron"],
+      docs: Uint32Array.from([1, 50, 7, 20, 7, 7, 99]),
+    };
+    expect(completions("invo", vocab)).toEqual(["invoice", "invoices", "invoiced", "invoicing"]);
+    expect(completions("inv", vocab)).toEqual(["invoice", "invoices", "invoiced", "invoicing"]);
+    expect(completions("iro", vocab)).toEqual(["iron"]);
+    expect(completions("zz", vocab)).toEqual([]);
+    expect(documentCount(vocab, "invoices")).toBe(20);
+    expect(documentCount(vocab, "invoic")).toBeUndefined();
+    expect(documentCount(vocab, "zzz")).toBeUndefined();
   });
 
   it("edit distance counts a swap as one", () => {
