@@ -103,6 +103,22 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
       </div>
     );
   }
+  if (isRouteErrorResponse(error) && error.status === 503) {
+    return (
+      <div className="page narrow">
+        <h1>Koan couldn't save that</h1>
+        <p>{messageOf(error.data) ?? "The server can't take writes right now. Try again soon."}</p>
+        {requestId ? (
+          <p>
+            Request id: <code>{requestId}</code> (it helps whoever looks into the logs).
+          </p>
+        ) : null}
+        <p>
+          <Link to="/">Go to your home page</Link>
+        </p>
+      </div>
+    );
+  }
   if (isRouteErrorResponse(error)) {
     return (
       <div className="page narrow">

@@ -1,7 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type MigrationResultSet, Migrator, SqliteDialect, sql } from "kysely";
+import {
+  Kysely,
+  type LogEvent,
+  type MigrationResultSet,
+  Migrator,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+  sql,
+} from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
 
@@ -14,15 +23,81 @@ export interface OpenedDatabase {
   sqlite: SQLite.Database;
 }
 
+/** SQLite could not write because the disk (or the database's size cap) is full. */
+export class StorageFullError extends Error {
+  readonly code = "SQLITE_FULL";
+  constructor(cause: unknown) {
+    super("The disk holding the database is full: nothing was written.", { cause });
+    this.name = "StorageFullError";
+  }
+}
+
+export interface OpenOptions {
+  /**
+   * What to throw instead of SQLite's "database or disk is full" error; the web app throws an
+   * HTTP 503 answer. Default: a StorageFullError.
+   */
+  onStorageFull?: (error: StorageFullError) => unknown;
+  /** Refuse to grow the file beyond this many megabytes (writes then fail as storage full). */
+  maxMegabytes?: number;
+  /** Told about every query and its duration (the web app logs the slow ones). */
+  log?: (event: LogEvent) => void;
+}
+
+function isFull(error: unknown): boolean {
+  return (
+    error instanceof Error && "code" in error && (error as { code: unknown }).code === "SQLITE_FULL"
+  );
+}
+
+/**
+ * The better-sqlite3 handle as Kysely sees it, with "disk is full" errors (a write, or the
+ * commit that flushes it) turned into `onStorageFull`'s answer. SQLite has already rolled the
+ * statement (or transaction) back by then, so the file stays intact.
+ */
+function guarded(sqlite: SQLite.Database, onFull: (error: StorageFullError) => unknown) {
+  const guard = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      if (isFull(error)) throw onFull(new StorageFullError(error));
+      throw error;
+    }
+  };
+  const database: SqliteDatabase = {
+    close: () => sqlite.close(),
+    prepare(query): SqliteStatement {
+      const statement = sqlite.prepare(query);
+      return {
+        reader: statement.reader,
+        all: (parameters) => guard(() => statement.all(parameters)),
+        run: (parameters) => guard(() => statement.run(parameters)),
+        iterate: (parameters) => guard(() => statement.iterate(parameters)),
+      };
+    },
+  };
+  return database;
+}
+
 /** Opens (creating if needed) the SQLite file at `file` with Koan's PRAGMAs. */
-export function openDatabase(file: string): OpenedDatabase {
+export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (options.maxMegabytes) {
+    const pageSize = Number(sqlite.pragma("page_size", { simple: true }));
+    sqlite.pragma(
+      `max_page_count = ${Math.max(1, Math.floor((options.maxMegabytes * 1024 * 1024) / pageSize))}`,
+    );
+  }
+  const onFull = options.onStorageFull ?? ((error) => error);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: guarded(sqlite, onFull) }),
+    ...(options.log ? { log: options.log } : {}),
+  });
   return { db, sqlite };
 }
 
@@ -38,9 +113,9 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
 
 let shared: OpenedDatabase | undefined;
 
-/** The process-wide database named by DATABASE_PATH. */
-export function getDatabase(): OpenedDatabase {
-  shared ??= openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+/** The process-wide database named by DATABASE_PATH (options apply when it is first opened). */
+export function getDatabase(options: OpenOptions = {}): OpenedDatabase {
+  shared ??= openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH, options);
   return shared;
 }
 
@@ -62,7 +137,8 @@ export async function writeTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): 
       await sql`commit`.execute(trx);
       return result;
     } catch (error) {
-      await sql`rollback`.execute(trx);
+      // SQLite may have rolled back already (a full disk does that): the first error is the news.
+      await sql`rollback`.execute(trx).catch(() => undefined);
       throw error;
     }
   });

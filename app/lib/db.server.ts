@@ -1,4 +1,30 @@
+import { data } from "@remix-run/node";
 import { getDatabase } from "#db/client";
+import { getEnv } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
 
-/** The process-wide Kysely instance for routes to hand to domain functions. */
-export const db = getDatabase().db;
+export const STORAGE_FULL_MESSAGE =
+  "The server's disk is full, so nothing was saved. Go back to keep what you typed, and try again once space is freed; if it keeps happening, tell whoever runs Koan.";
+
+/** Queries slower than this are logged as warnings; LOG_LEVEL=debug logs every query. */
+const SLOW_QUERY_MS = 100;
+
+/**
+ * The process-wide Kysely instance for routes to hand to domain functions. A write that finds
+ * the disk full answers 503 with a message saying nothing was saved, instead of a 500.
+ */
+export const db = getDatabase({
+  maxMegabytes: getEnv().DATABASE_MAX_MB,
+  onStorageFull: (error) => {
+    logger.error("storage full: a write was refused, nothing was saved", {
+      error: String(error.cause ?? error),
+    });
+    return data({ message: STORAGE_FULL_MESSAGE, storageFull: true }, { status: 503 });
+  },
+  log(event) {
+    if (event.level !== "query") return;
+    const ms = Math.round(event.queryDurationMillis * 100) / 100;
+    if (ms >= SLOW_QUERY_MS) logger.warn("slow query", { ms, sql: event.query.sql });
+    else logger.debug("query", { ms, sql: event.query.sql });
+  },
+}).db;

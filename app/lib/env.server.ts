@@ -16,6 +16,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1).default("./data/koan.db"),
+  /** Optional cap on the database file's size; writes beyond it answer 503, like a full disk. */
+  DATABASE_MAX_MB: positiveInt(1_000_000).optional(),
   SEED_ON_EMPTY: bool.default(true),
   SECURE_COOKIES: bool.optional(),
   APP_ORIGIN: z.url({ message: "must be a URL such as https://koan.example.com" }).optional(),
@@ -39,6 +41,8 @@ const schema = z.object({
   STALE_DAYS: positiveInt(365).default(7),
   STUCK_WORKING_DAYS: positiveInt(60).default(3),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Serves /bench/floor, the smallest page of this build, for `npm run bench`. */
+  BENCH_ROUTES: bool.default(false),
 });
 
 export type Env = z.infer<typeof schema> & { SECURE_COOKIES: boolean };
