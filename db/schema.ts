@@ -334,6 +334,12 @@ export interface ApiTokensTable {
   revoked_at: IsoTime | null;
 }
 
+/** Counters bumped by triggers when data behind a per-process cache changes. */
+export interface DataVersionsTable {
+  name: "tickets" | "writeups" | "mentoring";
+  version: number;
+}
+
 export interface Database {
   users: UsersTable;
   mentor_components: MentorComponentsTable;
@@ -361,6 +367,7 @@ export interface Database {
   writeup_flags: WriteupFlagsTable;
   search_misses: SearchMissesTable;
   api_tokens: ApiTokensTable;
+  data_versions: DataVersionsTable;
 }
 
 export type Writeup = Selectable<WriteupsTable>;

@@ -37,6 +37,45 @@ export async function buildUser(db: DB, spec: UserSpec, now: Date = new Date()) 
   );
 }
 
+/**
+ * Creates many users through the same domain function, hashing each distinct password once (a
+ * large generated organisation would otherwise spend minutes in argon2). Chunked transactions.
+ */
+export async function buildUsers(
+  db: DB,
+  specs: readonly UserSpec[],
+  now: Date = new Date(),
+): Promise<number[]> {
+  const hashes = new Map<string, string>();
+  for (const spec of specs) {
+    const password = spec.password ?? DEMO_PASSWORD;
+    if (!hashes.has(password)) hashes.set(password, await hashPassword(password));
+  }
+  const ids: number[] = [];
+  for (let start = 0; start < specs.length; start += 500) {
+    const chunk = specs.slice(start, start + 500);
+    await writeTransaction(db, async (trx) => {
+      for (const spec of chunk)
+        ids.push(
+          await insertUser(
+            trx,
+            {
+              email: spec.email,
+              name: spec.name,
+              role: spec.role,
+              passwordHash: hashes.get(spec.password ?? DEMO_PASSWORD) as string,
+              startDate: spec.startDate,
+              capacity: spec.capacity,
+              components: spec.components,
+            },
+            now,
+          ),
+        );
+    });
+  }
+  return ids;
+}
+
 let counter = 0;
 /** A user with a unique e-mail, for tests that need "some newcomer". */
 export function buildTestUser(db: DB, role: Role, overrides: Partial<UserSpec> = {}) {
@@ -50,7 +89,8 @@ export function buildTestUser(db: DB, role: Role, overrides: Partial<UserSpec> =
   });
 }
 
-const TRACK_TABLES = ["tracks", "track_versions", "track_checkpoints"];
+/** Kept by clearAllData: the default track, and the data-version counters caches rely on. */
+const TRACK_TABLES = ["tracks", "track_versions", "track_checkpoints", "data_versions"];
 
 /** Empties every ordinary table, keeping the schema, the migration history and the default track. */
 export async function clearAllData(db: DB) {

@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { Resolution, Role, Writeup } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
+import { cachedByVersion } from "~/lib/data-versions.server";
 
 export interface WriteupInput {
   title: string;
@@ -326,8 +327,8 @@ export async function listDrafts(db: DB, authorId: number) {
     .execute();
 }
 
-/** The components and authors of published write-ups, for the search filters. */
-export async function listWriteupFacets(db: DB) {
+/** The components and authors of published write-ups, for the search filters (cached until they change). */
+export const listWriteupFacets = cachedByVersion("writeups", async (db: DB) => {
   const [components, authors] = await Promise.all([
     db
       .selectFrom("writeups")
@@ -347,7 +348,7 @@ export async function listWriteupFacets(db: DB) {
       .execute(),
   ]);
   return { components: components.map((c) => c.component), authors };
-}
+});
 
 /** How many write-ups this person has published. */
 export async function countPublishedBy(db: DB, authorId: number): Promise<number> {

@@ -40,6 +40,9 @@ export function formatDay(iso: string): string {
 }
 
 /** "in 3 days", "2 hours ago": for expiry and age at a glance. */
+/** Built once: constructing an Intl formatter costs far more than formatting with it. */
+const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
 export function formatRelative(iso: string, now: Date = new Date()): string {
   const diff = new Date(iso).getTime() - now.getTime();
   const abs = Math.abs(diff);
@@ -48,9 +51,8 @@ export function formatRelative(iso: string, now: Date = new Date()): string {
     ["hour", 3_600_000],
     ["minute", 60_000],
   ];
-  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
   for (const [unit, ms] of units) {
-    if (abs >= ms) return rtf.format(Math.round(diff / ms), unit);
+    if (abs >= ms) return relativeFormat.format(Math.round(diff / ms), unit);
   }
   return "just now";
 }

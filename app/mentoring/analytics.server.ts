@@ -1,6 +1,7 @@
 import type { DB } from "#db/client";
 import type { AssignmentStatus, CheckpointState } from "#db/schema";
-import { listTeam } from "~/auth/users.server";
+import { listTeam, type TeamMember } from "~/auth/users.server";
+import { dataVersion } from "~/lib/data-versions.server";
 import { activeMenteeCounts } from "~/tickets/claims.server";
 import { DONE_STATES, findStuck, type StuckAssignment } from "./checkpoints.server";
 import { currentTrackVersionId, listTrackCheckpoints } from "./tracks.server";
@@ -81,8 +82,12 @@ interface Scope {
  * The newcomers of one cohort (or of all), their assignments and their checkpoints. Deactivated
  * newcomers stay in their cohort: they started that month, and their times are real.
  */
-async function loadScope(db: DB, cohort: string | null): Promise<Scope> {
-  const team = await listTeam(db);
+async function loadScope(
+  db: DB,
+  cohort: string | null,
+  team?: readonly TeamMember[],
+): Promise<Scope> {
+  team ??= await listTeam(db);
   const newcomers = team.flatMap((m) =>
     m.role === "newcomer" && m.cohort && m.startDate && (cohort === null || m.cohort === cohort)
       ? [{ id: m.id, startDate: m.startDate, cohort: m.cohort }]
@@ -125,9 +130,12 @@ async function loadScope(db: DB, cohort: string | null): Promise<Scope> {
 }
 
 /** Cohorts (start months, `YYYY-MM`) with their newcomer counts, newest first. */
-export async function listCohorts(db: DB): Promise<{ cohort: string; newcomers: number }[]> {
+export async function listCohorts(
+  db: DB,
+  team?: readonly TeamMember[],
+): Promise<{ cohort: string; newcomers: number }[]> {
   const counts = new Map<string, number>();
-  for (const m of await listTeam(db)) {
+  for (const m of team ?? (await listTeam(db))) {
     if (m.role === "newcomer" && m.cohort) counts.set(m.cohort, (counts.get(m.cohort) ?? 0) + 1);
   }
   return [...counts]
@@ -328,8 +336,8 @@ export interface MentorLoad {
 }
 
 /** Every active mentor's active mentees against capacity, fullest first. */
-export async function mentorsLoad(db: DB): Promise<MentorLoad[]> {
-  const [team, counts] = await Promise.all([listTeam(db), activeMenteeCounts(db)]);
+export async function mentorsLoad(db: DB, members?: readonly TeamMember[]): Promise<MentorLoad[]> {
+  const [team, counts] = await Promise.all([members ?? listTeam(db), activeMenteeCounts(db)]);
   const ratio = (m: MentorLoad) =>
     m.capacity > 0 ? m.active / m.capacity : m.active > 0 ? Number.POSITIVE_INFINITY : 1;
   return team
@@ -345,7 +353,7 @@ export async function mentorsLoad(db: DB): Promise<MentorLoad[]> {
 /** Active assignments with no activity for `workingDays` working days, in the cohort (read-only). */
 async function stuckIn(
   db: DB,
-  scope: Scope,
+  scope: Pick<Scope, "cohort" | "assignments">,
   workingDays: number,
   now: Date,
 ): Promise<StuckAssignment[]> {
@@ -379,18 +387,20 @@ export interface CohortDashboard {
   stuck: StuckAssignment[];
 }
 
-/** Everything the cohort view shows, for one cohort or all; an unknown cohort shows all. */
-export async function getCohortDashboard(
+type Figures = Omit<CohortDashboard, "stuck"> & { scope: Pick<Scope, "cohort" | "assignments"> };
+
+async function computeFigures(
   db: DB,
-  input: { cohort?: string | null; workingDays: number; weeks?: number },
+  input: { cohort?: string | null; weeks?: number },
   now: Date,
-): Promise<CohortDashboard> {
-  const cohorts = await listCohorts(db);
+): Promise<Figures> {
+  const team = await listTeam(db);
+  const cohorts = await listCohorts(db, team);
   const cohort = cohorts.some((c) => c.cohort === input.cohort) ? (input.cohort as string) : null;
   const [scope, track, mentors] = await Promise.all([
-    loadScope(db, cohort),
+    loadScope(db, cohort, team),
     currentTrack(db),
-    mentorsLoad(db),
+    mentorsLoad(db, team),
   ]);
   const times = computeCheckpointTimes(scope, track, now);
   return {
@@ -402,6 +412,48 @@ export async function getCohortDashboard(
     bottleneck: times.bottleneck,
     resolvedPerWeek: computeResolvedPerWeek(scope, now, input.weeks ?? 8),
     mentors,
-    stuck: await stuckIn(db, scope, input.workingDays, now),
+    scope: { cohort: scope.cohort, assignments: scope.assignments },
   };
+}
+
+/**
+ * The figures change only when mentoring data changes (the "mentoring" data version, bumped by
+ * triggers) or the clock moves on: they are kept per process for the version, cohort, weeks and
+ * minute asked about. Concurrent requests share one computation.
+ */
+const figuresCache = new WeakMap<DB, { version: number; entries: Map<string, Promise<Figures>> }>();
+
+async function cachedFigures(
+  db: DB,
+  input: { cohort?: string | null; weeks?: number },
+  now: Date,
+): Promise<Figures> {
+  const version = await dataVersion(db, "mentoring");
+  let cache = figuresCache.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, entries: new Map() };
+    figuresCache.set(db, cache);
+  }
+  const key = `${input.cohort ?? ""}|${input.weeks ?? 8}|${Math.floor(now.getTime() / 60_000)}`;
+  let figures = cache.entries.get(key);
+  if (!figures) {
+    if (cache.entries.size >= 50) cache.entries.clear();
+    figures = computeFigures(db, input, now);
+    const entries = cache.entries;
+    entries.set(key, figures);
+    figures.catch(() => entries.delete(key));
+  }
+  return figures;
+}
+
+/** Everything the cohort view shows, for one cohort or all; an unknown cohort shows all. */
+export async function getCohortDashboard(
+  db: DB,
+  input: { cohort?: string | null; workingDays: number; weeks?: number },
+  now: Date,
+): Promise<CohortDashboard> {
+  const { scope, ...figures } = await cachedFigures(db, input, now);
+  // Stuck-ness moves with the clock, not only with writes: always asked afresh.
+  const stuck = await stuckIn(db, scope, input.workingDays, now);
+  return { ...figures, stuck };
 }

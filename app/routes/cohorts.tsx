@@ -13,6 +13,8 @@ import { EmptyState } from "~/ui/empty-state";
 export const meta: MetaFunction = () => [{ title: "Cohorts · Koan" }];
 
 const WEEKS = 8;
+/** Long lists are cut to their top rows; `?stuck=all` or `?mentors=all` shows every row. */
+const SHOWN = 20;
 
 /** `?cohort=2026-09`; anything else (or a cohort nobody started in) shows all cohorts. */
 const querySchema = z.object({
@@ -29,7 +31,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { cohort } = querySchema.parse({ cohort: url.searchParams.get("cohort") || undefined });
   const workingDays = getEnv().STUCK_WORKING_DAYS;
   const dashboard = await getCohortDashboard(db, { cohort, workingDays, weeks: WEEKS }, new Date());
-  return { ...dashboard, workingDays };
+  const allStuck = url.searchParams.get("stuck") === "all";
+  const allMentors = url.searchParams.get("mentors") === "all";
+  const mentorNames = new Map(dashboard.mentors.map((m) => [m.id, m.name]));
+  const stuck = [...dashboard.stuck].sort((a, b) => b.workingDays - a.workingDays);
+  return {
+    ...dashboard,
+    stuck: (allStuck ? stuck : stuck.slice(0, SHOWN)).map((s) => ({
+      ...s,
+      mentorName: s.mentorId === null ? null : (mentorNames.get(s.mentorId) ?? null),
+    })),
+    stuckTotal: stuck.length,
+    mentors: allMentors ? dashboard.mentors : dashboard.mentors.slice(0, SHOWN),
+    mentorsTotal: dashboard.mentors.length,
+    fullMentors: dashboard.mentors.filter((m) => m.full).length,
+    workingDays,
+  };
+}
+
+/** The same view with one more (or one fewer) search parameter. */
+function withParam(cohort: string | null, name: string, value: string | null) {
+  const params = new URLSearchParams();
+  if (cohort) params.set("cohort", cohort);
+  if (value) params.set(name, value);
+  const query = params.toString();
+  return query ? `?${query}` : "?";
 }
 
 function formatDays(days: number) {
@@ -44,7 +70,7 @@ export default function Cohorts() {
   const d = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const scope = d.cohort ? `the ${formatCohort(d.cohort)} cohort` : "all cohorts";
-  const fullMentors = d.mentors.filter((m) => m.full).length;
+  const { fullMentors } = d;
   const resolvedTotal = d.resolvedPerWeek.reduce((sum, w) => sum + w.count, 0);
   const bars = d.checkpoints.flatMap((c) =>
     c.medianDays === null
@@ -61,12 +87,12 @@ export default function Cohorts() {
             {d.bottleneck?.medianDays != null
               ? `${d.bottleneck.title} is where people wait longest: ${formatDays(d.bottleneck.medianDays)} median.`
               : "No checkpoint has been completed in this cohort yet."}{" "}
-            {d.stuck.length
-              ? `${plural(d.stuck.length, "assignment is", "assignments are")} stuck.`
+            {d.stuckTotal
+              ? `${plural(d.stuckTotal, "assignment is", "assignments are")} stuck.`
               : "Nobody is stuck."}
           </strong>{" "}
           {fullMentors ? `${plural(fullMentors, "mentor is", "mentors are")} full. ` : null}
-          {d.stuck.length ? <a href="#stuck">See who needs a check-in</a> : null}
+          {d.stuckTotal ? <a href="#stuck">See who needs a check-in</a> : null}
         </p>
         <p className="lede">
           How newcomers in {scope} are doing: time to a first fix, where they wait, and who needs
@@ -171,7 +197,7 @@ export default function Cohorts() {
 
       <section aria-labelledby="stuck" className="card">
         <h2 id="stuck">Stuck</h2>
-        {d.stuck.length === 0 ? (
+        {d.stuckTotal === 0 ? (
           <EmptyState title="Nobody is stuck">
             <p>
               Every active assignment in {scope} has moved in the last{" "}
@@ -185,26 +211,32 @@ export default function Cohorts() {
               mentors have been told; a word from you helps too.
             </p>
             <ul className="plain-list">
-              {d.stuck.map((s) => {
-                const mentor = d.mentors.find((m) => m.id === s.mentorId);
-                return (
-                  <li key={s.assignmentId} className="row">
-                    <span>
-                      <Link to={`/assignments/${s.assignmentId}`}>
-                        {s.newcomerName}: {s.ticketTitle}
-                      </Link>
-                      <span className="muted small">
-                        {" "}
-                        · {mentor ? `mentor ${mentor.name}` : "no mentor"}
-                      </span>
+              {d.stuck.map((s) => (
+                <li key={s.assignmentId} className="row">
+                  <span>
+                    <Link to={`/assignments/${s.assignmentId}`}>
+                      {s.newcomerName}: {s.ticketTitle}
+                    </Link>
+                    <span className="muted small">
+                      {" "}
+                      · {s.mentorName ? `mentor ${s.mentorName}` : "no mentor"}
                     </span>
-                    <Badge tone="warn">
-                      stuck {plural(s.workingDays, "working day", "working days")}
-                    </Badge>
-                  </li>
-                );
-              })}
+                  </span>
+                  <Badge tone="warn">
+                    stuck {plural(s.workingDays, "working day", "working days")}
+                  </Badge>
+                </li>
+              ))}
             </ul>
+            <ShownOf
+              shown={d.stuck.length}
+              total={d.stuckTotal}
+              what="stuck assignments"
+              order="stuck longest first"
+              more={withParam(d.cohort, "stuck", "all")}
+              fewer={withParam(d.cohort, "stuck", null)}
+              anchor="stuck"
+            />
           </>
         )}
       </section>
@@ -250,7 +282,44 @@ export default function Cohorts() {
             </table>
           </div>
         )}
+        <ShownOf
+          shown={d.mentors.length}
+          total={d.mentorsTotal}
+          what="mentors"
+          order="fullest first"
+          more={withParam(d.cohort, "mentors", "all")}
+          fewer={withParam(d.cohort, "mentors", null)}
+          anchor="mentors"
+        />
       </section>
     </div>
+  );
+}
+
+/** Says how much of a long list is shown, with a link to the rest (or back to the top rows). */
+function ShownOf(props: {
+  shown: number;
+  total: number;
+  what: string;
+  order: string;
+  more: string;
+  fewer: string;
+  anchor: string;
+}) {
+  if (props.total <= SHOWN) return null;
+  return props.shown < props.total ? (
+    <p className="muted small">
+      Showing {props.shown} of {props.total} {props.what}, {props.order}.{" "}
+      <Link to={`${props.more}#${props.anchor}`} preventScrollReset>
+        Show all {props.total}
+      </Link>
+    </p>
+  ) : (
+    <p className="muted small">
+      Showing all {props.total} {props.what}.{" "}
+      <Link to={`${props.fewer}#${props.anchor}`} preventScrollReset>
+        Show the first {SHOWN}
+      </Link>
+    </p>
   );
 }

@@ -1,6 +1,13 @@
 import { sql } from "kysely";
 import { type DB, writeTransaction } from "#db/client";
-import type { CloseReason, Ticket, TicketSource, TicketStatus } from "#db/schema";
+import {
+  type CloseReason,
+  TICKET_STATUSES,
+  type Ticket,
+  type TicketSource,
+  type TicketStatus,
+} from "#db/schema";
+import { cachedByVersion } from "~/lib/data-versions.server";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
 export interface TicketInput {
@@ -406,6 +413,8 @@ function likePattern(text: string) {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+const ACTIVE_STATUSES = TICKET_STATUSES.filter((s) => s !== "resolved" && s !== "closed");
+
 export async function listTickets(db: DB, filters: TicketFilters) {
   let query = db.selectFrom("tickets");
   if (filters.component) query = query.where("tickets.component", "=", filters.component);
@@ -416,9 +425,8 @@ export async function listTickets(db: DB, filters: TicketFilters) {
       .where("tickets.starter", "=", 1)
       .where("tickets.status", "not in", ["resolved", "closed"]);
   }
-  if (filters.status === "active")
-    query = query.where("tickets.status", "not in", ["resolved", "closed"]);
-  else if (filters.status !== "any") query = query.where("tickets.status", "=", filters.status);
+  if (filters.status !== "active" && filters.status !== "any")
+    query = query.where("tickets.status", "=", filters.status);
   if (filters.label) {
     const label = filters.label;
     query = query.where((eb) =>
@@ -441,12 +449,18 @@ export async function listTickets(db: DB, filters: TicketFilters) {
       ]),
     );
   }
-  const { total } = await query
+  // "Active" is said two ways that mean the same (status is one of six values): listed for the
+  // count, so the status index answers it with range seeks; "not resolved or closed" for the
+  // page, so the newest-first order walks the created_at index and stops after a page.
+  const active = filters.status === "active";
+  const { total } = await (active ? query.where("tickets.status", "in", ACTIVE_STATUSES) : query)
     .select((eb) => eb.fn.countAll<number>().as("total"))
     .executeTakeFirstOrThrow();
   const pageCount = Math.max(1, Math.ceil(Number(total) / filters.pageSize));
   const page = Math.min(filters.page, pageCount);
-  let ordered = query.select([
+  let ordered = (
+    active ? query.where("tickets.status", "not in", ["resolved", "closed"]) : query
+  ).select([
     "tickets.id",
     "tickets.title",
     "tickets.component",
@@ -499,14 +513,14 @@ export async function listTickets(db: DB, filters: TicketFilters) {
   return { rows: list, total: Number(total), page, pageCount };
 }
 
-/** The components and labels in use, for the queue's filters. */
-export async function listFacets(db: DB) {
+/** The components and labels in use, for the queue's filters (cached until tickets change). */
+export const listFacets = cachedByVersion("tickets", async (db: DB) => {
   const [components, labels] = await Promise.all([
     db.selectFrom("tickets").select("component").distinct().orderBy("component").execute(),
     db.selectFrom("ticket_labels").select("label").distinct().orderBy("label").execute(),
   ]);
   return { components: components.map((c) => c.component), labels: labels.map((l) => l.label) };
-}
+});
 
 export async function listTicketEvents(db: DB, ticketId: number) {
   const rows = await db
@@ -525,15 +539,29 @@ export async function listTicketEvents(db: DB, ticketId: number) {
   return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
 }
 
-/** Open starter tickets, the pool for "next tickets for me". */
-export async function listOpenStarters(db: DB, limit = 2000) {
-  const rows = await db
-    .selectFrom("tickets")
-    .select(["id", "title", "component", "difficulty", "created_at as createdAt"])
-    .where("status", "=", "open")
-    .where("starter", "=", 1)
-    .orderBy("created_at", "asc")
-    .limit(limit)
-    .execute();
+/**
+ * Open starter tickets, the pool for "next tickets for me": the `perGroup` oldest of each
+ * component and difficulty. suggestTickets ranks by component, difficulty, then age, so its top
+ * `perGroup` always come from this pool, however many starter tickets are open. One index seek
+ * per group (components from the cached facets, difficulties 1–3).
+ */
+export async function listOpenStarters(db: DB, perGroup = 3) {
+  const { components } = await listFacets(db);
+  if (components.length === 0) return [];
+  const groups = components.flatMap((component) =>
+    [1, 2, 3].map(
+      (difficulty) => sql`select * from (
+        select id, title, component, difficulty, created_at as "createdAt" from tickets
+        where starter = 1 and status = 'open' and component = ${component} and difficulty = ${difficulty}
+        order by created_at, id limit ${perGroup})`,
+    ),
+  );
+  const { rows } = await sql<{
+    id: number;
+    title: string;
+    component: string;
+    difficulty: number;
+    createdAt: string;
+  }>`select * from (${sql.join(groups, sql` union all `)}) order by "createdAt", id`.execute(db);
   return rows;
 }

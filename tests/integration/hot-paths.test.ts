@@ -1,0 +1,250 @@
+import fs from "node:fs";
+import path from "node:path";
+import { type CompiledQuery, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DB, migrateToLatest, openDatabase } from "#db/client";
+import { recordView } from "~/knowledge/health.server";
+import {
+  countPublishedBy,
+  insertWriteup,
+  listRecentWriteups,
+  listWriteupFacets,
+} from "~/knowledge/writeups.server";
+import { dataVersion } from "~/lib/data-versions.server";
+import { getCohortDashboard } from "~/mentoring/analytics.server";
+import { submitEvidence } from "~/mentoring/checkpoints.server";
+import { claimTicket } from "~/tickets/claims.server";
+import { suggestTickets } from "~/tickets/suggest";
+import {
+  createTicket,
+  listFacets,
+  listOpenStarters,
+  listTickets,
+  updateTicket,
+} from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { tempDir } from "../support/db";
+
+// The hot queries of the busiest pages use their indexes (migration 0005), the per-process caches
+// keyed by data versions never serve an answer a write has changed, and the "next tickets for me"
+// pool gives the same suggestions as ranking every open starter ticket.
+
+let dir: string;
+let db: DB;
+const queries: CompiledQuery[] = [];
+let lead: number;
+
+beforeAll(async () => {
+  dir = tempDir("koan-hot-");
+  db = openDatabase(path.join(dir, "koan.db"), {
+    log(event) {
+      if (event.level === "query") queries.push(event.query);
+    },
+  }).db;
+  await migrateToLatest(db);
+  lead = await buildTestUser(db, "lead");
+});
+
+afterAll(async () => {
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `fn`, then EXPLAIN QUERY PLAN on each query it sent that mentions `table`. */
+async function plansOf(table: string, fn: () => Promise<unknown>): Promise<string[]> {
+  queries.length = 0;
+  await fn();
+  const sent = queries.filter(
+    (q) => q.sql.trimStart().toLowerCase().startsWith("select") && q.sql.includes(table),
+  );
+  const plans: string[] = [];
+  for (const q of sent) {
+    const { rows } = await db.executeQuery<{ detail: string }>({
+      ...q,
+      sql: `explain query plan ${q.sql}`,
+    });
+    plans.push(rows.map((r) => r.detail).join(" | "));
+  }
+  return plans;
+}
+
+const starter = (title: string, component: string, difficulty: number) => ({
+  title,
+  body: "",
+  component,
+  labels: ["starter"],
+  difficulty,
+  starter: true,
+});
+
+describe("query plans of the hot queries", () => {
+  it("walks the ticket queue's default order on an index instead of sorting every ticket", async () => {
+    const plans = await plansOf('"tickets"', () =>
+      listTickets(db, {
+        status: "active",
+        starterOnly: false,
+        sort: "newest",
+        page: 1,
+        pageSize: 50,
+      }),
+    );
+    const page = plans.find((p) => p.includes("tickets_created"));
+    expect(page, plans.join("\n")).toBeDefined();
+    expect(page).not.toContain("TEMP B-TREE");
+  });
+
+  it("finds recent write-ups, a ticket's write-ups and an author's count by index", async () => {
+    expect((await plansOf('"writeups"', () => listRecentWriteups(db, 10))).join()).toContain(
+      "writeups_status_published",
+    );
+    expect((await plansOf('"writeups"', () => countPublishedBy(db, lead))).join()).toContain(
+      "writeups_author_status",
+    );
+    const { rows } = await sql<{ detail: string }>`
+      explain query plan select id from writeups where ticket_id = ${1}`.execute(db);
+    expect(rows.map((r) => r.detail).join()).toContain("writeups_ticket");
+  });
+
+  it("picks the starter pool with one index seek per component and difficulty", async () => {
+    await createTicket(db, { actorId: lead, ticket: starter("Seed", "billing", 1) });
+    const plans = await plansOf("tickets", () => listOpenStarters(db));
+    const pool = plans.find((p) => p.includes("starter"));
+    expect(plans.join("\n")).toContain("tickets_starter_pool");
+    expect(pool ?? plans.join("\n")).not.toMatch(/SCAN tickets\b/);
+  });
+});
+
+describe("caches keyed by data versions", () => {
+  it("shows a new component and label in the queue filters as soon as a ticket brings them", async () => {
+    const before = await listFacets(db);
+    expect(before.components).not.toContain("payouts");
+    await createTicket(db, {
+      actorId: lead,
+      ticket: { ...starter("Payout rounding", "payouts", 2), labels: ["starter", "rounding"] },
+    });
+    const after = await listFacets(db);
+    expect(after.components).toContain("payouts");
+    expect(after.labels).toContain("rounding");
+  });
+
+  it("follows a ticket moved to another component", async () => {
+    const id = await createTicket(db, { actorId: lead, ticket: starter("Lonely", "ledger", 1) });
+    expect((await listFacets(db)).components).toContain("ledger");
+    await updateTicket(db, {
+      ticketId: id,
+      actorId: lead,
+      ticket: starter("Lonely", "billing", 1),
+    });
+    expect((await listFacets(db)).components).not.toContain("ledger");
+  });
+
+  it("lists a write-up's component and author in the search filters once it is published, not before", async () => {
+    const author = await buildTestUser(db, "mentor", { name: "Facet Author" });
+    const draft = {
+      title: "Receipts in the wrong currency",
+      symptom: "Receipts show KRW for USD accounts.",
+      component: "receipts",
+      rootCause: "",
+      fix: "",
+      debugging: "",
+      resolution: "fixed" as const,
+      tags: [],
+      links: [],
+      toil: [],
+    };
+    await insertWriteup(db, { authorId: author, writeup: draft, status: "draft" });
+    let facets = await listWriteupFacets(db);
+    expect(facets.components).not.toContain("receipts");
+    const id = await insertWriteup(db, {
+      authorId: author,
+      writeup: { ...draft, title: "Receipts again" },
+      status: "published",
+    });
+    facets = await listWriteupFacets(db);
+    expect(facets.components).toContain("receipts");
+    expect(facets.authors.map((a) => a.name)).toContain("Facet Author");
+
+    // A view is not a change anyone's cached answer depends on.
+    const version = await dataVersion(db, "writeups");
+    await recordView(db, id);
+    expect(await dataVersion(db, "writeups")).toBe(version);
+  });
+
+  it("recomputes the cohort dashboard after a write in the same minute", async () => {
+    const now = new Date();
+    const newcomer = await buildTestUser(db, "newcomer", {
+      startDate: now.toISOString().slice(0, 10),
+    });
+    const mentor = await buildTestUser(db, "mentor", { capacity: 3, components: ["billing"] });
+    const before = await getCohortDashboard(db, { workingDays: 3 }, now);
+    const ticketId = await createTicket(db, {
+      actorId: lead,
+      ticket: starter("Dashboard cache", "billing", 1),
+    });
+    const claim = await claimTicket(db, {
+      ticketId,
+      newcomerId: newcomer,
+      mentorId: mentor,
+      defaultLimit: 1,
+    });
+    if (!claim.ok) throw new Error(claim.reason);
+    const after = await getCohortDashboard(db, { workingDays: 3 }, now);
+    const load = (d: typeof before) => d.mentors.find((m) => m.id === mentor)?.active;
+    expect(load(before)).toBe(0);
+    expect(load(after)).toBe(1);
+    expect(after.newcomers).toBe(before.newcomers);
+    const steps = await db
+      .selectFrom("assignment_checkpoints")
+      .select("id")
+      .where("assignment_id", "=", claim.assignmentId)
+      .orderBy("id")
+      .execute();
+    await submitEvidence(db, {
+      assignmentCheckpointId: steps[0]?.id as number,
+      actor: { id: newcomer, role: "newcomer" },
+      evidence: { notes: "Reproduced.", links: [], minutes: 10 },
+    });
+    expect(await dataVersion(db, "mentoring")).toBeGreaterThan(0);
+  });
+});
+
+describe("the starter pool", () => {
+  it("suggests exactly what ranking every open starter ticket would", async () => {
+    const components = ["auth", "search", "imports", "web-ui"];
+    // 96 open starter tickets of mixed ages, components and difficulties.
+    for (let i = 0; i < 96; i++) {
+      await createTicket(
+        db,
+        {
+          actorId: lead,
+          ticket: starter(`Pool ${i}`, components[i % 4] as string, 1 + ((i * 7) % 3)),
+        },
+        new Date(Date.UTC(2026, 0, 1) + ((i * 37) % 96) * 86_400_000),
+      );
+    }
+    const all = await db
+      .selectFrom("tickets")
+      .select(["id", "title", "component", "difficulty", "created_at as createdAt"])
+      .where("starter", "=", 1)
+      .where("status", "=", "open")
+      .execute();
+    const pool = await listOpenStarters(db);
+    expect(pool.length).toBeLessThan(all.length);
+    const histories = [
+      [],
+      [{ component: "auth", difficulty: 1, completed: true }],
+      [
+        { component: "auth", difficulty: 1, completed: true },
+        { component: "search", difficulty: 2, completed: true },
+        { component: "imports", difficulty: 1, completed: false },
+      ],
+      components.map((component) => ({ component, difficulty: 3, completed: true })),
+    ];
+    const now = new Date(Date.UTC(2026, 5, 1));
+    for (const history of histories) {
+      const ids = (list: typeof all) =>
+        suggestTickets(list, history, { now }).map((s) => s.ticket.id);
+      expect(ids(pool)).toEqual(ids(all));
+    }
+  });
+});
