@@ -1,0 +1,541 @@
+// `npm run bench:pages`: the production build under load on loopback, on a copy of the large
+// dataset (tests/bench/dataset.ts). For each page — the ticket queue (50 rows), a ticket page, the
+// knowledge-base search page, My onboarding and the lead's cohort dashboard — autocannon measures
+// req/s, p50/p95/p99 and errors at 10 and 100 connections, next to a minimal Remix page of the
+// same build (the framework floor) and a plain node:http handler running the queue's own queries
+// (the physical floor). Meanwhile a parallel writer claims, submits, approves and publishes, and
+// afterwards the database must hold exactly what was acknowledged. Also: cold start to the first
+// 200 on /healthz (empty and large database), the server's peak RSS, and client JavaScript per
+// page. Prints a table and writes bench/results-pages.json; asserts nothing about speed.
+//
+//   DURATION=10     seconds measured per page and connection count (after WARMUP=2 s)
+//   BENCH_DATASET   the dataset file (default bench/dataset.db; built when missing)
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import autocannon from "autocannon";
+import SQLite from "better-sqlite3";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { tempDir } from "../support/db";
+import { Browser } from "../support/http";
+import { type ClientJsReport, clientJsReport } from "./client-js";
+import { DEFAULT_DATASET, ensureDataset } from "./dataset";
+import { ParallelWriter, type WriterReport } from "./writer";
+
+const DURATION = Number(process.env.DURATION ?? 10);
+const WARMUP = Number(process.env.WARMUP ?? 2);
+const CONNECTIONS = [10, 100];
+const SERVER = path.resolve("build/server.js");
+const COLD_RUNS = 3;
+
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const log = (line: string) => console.warn(line);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  url: string;
+  child: ChildProcess;
+  startMs: number;
+  logFile: string;
+}
+
+/** Starts the built server and times it from spawn to the first 200 on /healthz. */
+async function startKoan(dbFile: string, env: Record<string, string> = {}): Promise<Running> {
+  const port = await freePort();
+  const logFile = `${dbFile}.log`;
+  const logFd = fs.openSync(logFile, "a");
+  const started = performance.now();
+  const child = spawn(process.execPath, [SERVER], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_PATH: dbFile,
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", logFd, logFd],
+  });
+  fs.closeSync(logFd);
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`the server exited:\n${fs.readFileSync(logFile, "utf8")}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      await response.arrayBuffer();
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 60_000) throw new Error("the server did not start in 60 s");
+    await sleep(5);
+  }
+  return { url, child, startMs: performance.now() - started, logFile };
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+function copyDatabase(from: string, to: string) {
+  // The dataset is checkpointed and closed: the main file is the whole database.
+  fs.copyFileSync(from, to);
+}
+
+async function coldStarts() {
+  const empty: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const dir = tempDir("koan-cold-");
+    const server = await startKoan(path.join(dir, "koan.db"), { SEED_ON_EMPTY: "false" });
+    empty.push(server.startMs);
+    await stop(server.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const dir = tempDir("koan-cold-");
+  const seeded = await startKoan(path.join(dir, "koan.db"));
+  await stop(seeded.child);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { emptyMs: empty, emptyWithDemoSeedMs: seeded.startMs };
+}
+
+// -------------------------------------------------------------------------------------------
+
+interface Target {
+  name: string;
+  url: string;
+  paths: string[];
+  cookie?: string;
+  floor?: "framework" | "physical";
+}
+
+interface Run {
+  target: string;
+  connections: number;
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+async function cannon(target: Target, connections: number, seconds: number): Promise<Run> {
+  const latencies: number[] = [];
+  let next = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: target.url,
+        connections,
+        duration: seconds,
+        timeout: 10,
+        headers: target.cookie ? { cookie: target.cookie } : {},
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (request) => ({
+              ...request,
+              path: target.paths[next++ % target.paths.length] as string,
+            }),
+          },
+        ],
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
+    );
+    instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
+  latencies.sort((a, b) => a - b);
+  const ok = result["2xx"];
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    target: target.name,
+    connections,
+    requests: ok,
+    reqPerSec: Math.round(ok / result.duration),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    max: round(latencies.at(-1) ?? Number.NaN),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Samples the server's resident memory; VmHWM at the end is the kernel's own peak. */
+function rssSampler(pid: number) {
+  let peakKb = 0;
+  const read = (field: string) => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+      return Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0);
+    } catch {
+      return 0;
+    }
+  };
+  const timer = setInterval(() => {
+    peakKb = Math.max(peakKb, read("VmRSS"));
+  }, 250);
+  return {
+    startKb: read("VmRSS"),
+    stop() {
+      clearInterval(timer);
+      return { sampledPeakKb: peakKb, highWaterKb: read("VmHWM") };
+    },
+  };
+}
+
+async function startFloor(dbFile: string) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.resolve("tests/bench/floor-server.ts")],
+    {
+      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_PATH: dbFile },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let said = "";
+    child.stdout?.on("data", (chunk) => {
+      said += chunk;
+      const match = said.match(/"port":(\d+)/);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`the floor server exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function session(url: string, email: string) {
+  const browser = new Browser(url);
+  await browser.login(email, DEMO_PASSWORD);
+  return browser.cookie;
+}
+
+/** Each page answers 200 with what it should show before it is measured. */
+async function check(target: Target) {
+  for (const p of target.paths.slice(0, 3)) {
+    const response = await fetch(new URL(p, target.url), {
+      headers: target.cookie ? { cookie: target.cookie } : {},
+      redirect: "manual",
+    });
+    const html = await response.text();
+    if (response.status !== 200)
+      throw new Error(`${target.name} ${p} answered ${response.status}, not 200`);
+    if (!html.includes("</html>")) throw new Error(`${target.name} ${p} is not a whole page`);
+  }
+}
+
+const KB_QUERIES = [
+  "invoice export",
+  "payment declined",
+  "timeout",
+  "notification worker",
+  "csv import encoding",
+  "session expired",
+  "rounding",
+  "ERR_PAYMENT_DECLINED",
+  "webhook retry",
+  "결제 오류",
+];
+
+// -------------------------------------------------------------------------------------------
+
+const datasetFile = path.resolve(process.env.BENCH_DATASET ?? DEFAULT_DATASET);
+if (!fs.existsSync(SERVER))
+  throw new Error("build/server.js is missing: run `npm run build` first.");
+const dataset = await ensureDataset(datasetFile);
+const client: ClientJsReport = clientJsReport();
+
+log("Page benchmark: cold starts …");
+const cold = await coldStarts();
+const work = tempDir("koan-pages-");
+const dbFile = path.join(work, "koan.db");
+copyDatabase(dataset.file, dbFile);
+const koan = await startKoan(dbFile, { BENCH_ROUTES: "true" });
+log(`  large database: first 200 on /healthz after ${koan.startMs.toFixed(0)} ms`);
+const floor = await startFloor(dbFile);
+
+const newcomerCookie = await session(koan.url, "newcomer@koan.test");
+const leadCookie = await session(koan.url, "lead@koan.test");
+const lookup = new SQLite(dbFile, { readonly: true });
+const ticketRow = lookup
+  .prepare(
+    `select a.ticket_id as id from assignments a join users u on u.id = a.newcomer_id
+     where u.email = 'newcomer@koan.test' and a.status = 'resolved' order by a.id desc limit 1`,
+  )
+  .get() as { id: number } | undefined;
+const counts = lookup
+  .prepare(
+    `select (select count(*) from users) as users, (select count(*) from tickets) as tickets,
+       (select count(*) from assignments) as assignments, (select count(*) from writeups) as writeups`,
+  )
+  .get() as Record<string, number>;
+lookup.close();
+if (!ticketRow) throw new Error("the dataset has no finished assignment for newcomer@koan.test");
+
+const targets: Target[] = [
+  {
+    name: "minimal Remix page",
+    url: koan.url,
+    paths: ["/bench/floor"],
+    cookie: newcomerCookie,
+    floor: "framework",
+  },
+  { name: "ticket queue", url: koan.url, paths: ["/tickets"], cookie: newcomerCookie },
+  {
+    name: "ticket page",
+    url: koan.url,
+    paths: [`/tickets/${ticketRow.id}`],
+    cookie: newcomerCookie,
+  },
+  {
+    name: "knowledge-base search",
+    url: koan.url,
+    paths: KB_QUERIES.map((q) => `/kb?q=${encodeURIComponent(q)}`),
+    cookie: newcomerCookie,
+  },
+  { name: "My onboarding", url: koan.url, paths: ["/onboarding"], cookie: newcomerCookie },
+  { name: "cohort dashboard", url: koan.url, paths: ["/cohorts"], cookie: leadCookie },
+  { name: "node:http floor", url: floor.url, paths: ["/tickets"], floor: "physical" },
+];
+for (const target of targets) await check(target);
+const queueHtml = await (
+  await fetch(`${koan.url}/tickets`, { headers: { cookie: newcomerCookie } })
+).text();
+const queueRows = (queueHtml.match(/<tr[\s>]/g) ?? []).length - 1;
+
+const writer = new ParallelWriter(koan.url, dbFile);
+const prepared = await writer.prepare();
+log(`  parallel writer: ${prepared.plans} claims planned, ${prepared.sessions} people signed in`);
+
+const memory = rssSampler(koan.child.pid as number);
+writer.start();
+const runs: Run[] = [];
+const benchStarted = performance.now();
+for (const connections of CONNECTIONS) {
+  for (const target of targets) {
+    // The physical floor runs alone: the writer's work on Koan would only slow its neighbour.
+    if (target.floor === "physical") writer.pause();
+    await cannon(target, connections, WARMUP);
+    const run = await cannon(target, connections, DURATION);
+    writer.resume();
+    runs.push(run);
+    log(
+      `  ${target.name.padEnd(22)} ${String(connections).padStart(3)} conns  ${String(run.reqPerSec).padStart(6)} req/s  p99 ${run.p99} ms  errors ${run.errors + run.non2xx}`,
+    );
+  }
+}
+const benchSeconds = (performance.now() - benchStarted) / 1000;
+await writer.stop();
+const rss = memory.stop();
+await stop(koan.child);
+await stop(floor.child);
+const writerReport: WriterReport = writer.verify();
+const serverLog = fs.readFileSync(koan.logFile, "utf8");
+const busyInLog = (serverLog.match(/SQLITE_BUSY/g) ?? []).length;
+const errorLines = serverLog.split("\n").filter((l) => l.includes('"level":"error"')).length;
+const integrity = (() => {
+  const check = new SQLite(dbFile, { readonly: true });
+  try {
+    return check.pragma("integrity_check", { simple: true }) as string;
+  } finally {
+    check.close();
+  }
+})();
+fs.rmSync(work, { recursive: true, force: true });
+
+// -------------------------------------------------------------------------------------------
+
+const find = (name: string, connections: number) =>
+  runs.find((r) => r.target === name && r.connections === connections) as Run;
+const table = runs.map((r) => {
+  const framework = find("minimal Remix page", r.connections);
+  const physical = find("node:http floor", r.connections);
+  return {
+    ...r,
+    ofFramework: Math.round((r.reqPerSec / framework.reqPerSec) * 100) / 100,
+    ofPhysical: Math.round((r.reqPerSec / physical.reqPerSec) * 100) / 100,
+  };
+});
+const pages = table.filter((r) => !targets.find((t) => t.name === r.target)?.floor);
+const queue10 = find("ticket queue", 10);
+const goals = [
+  {
+    goal: "ticket queue ≥ 1,000 req/s at 10 connections",
+    value: `${queue10.reqPerSec} req/s`,
+    met: queue10.reqPerSec >= 1000,
+  },
+  {
+    goal: "ticket queue p99 ≤ 40 ms at 10 connections",
+    value: `${queue10.p99} ms`,
+    met: queue10.p99 <= 40,
+  },
+  {
+    goal: "every page ≥ 50% of the minimal Remix page's req/s",
+    value: pages
+      .filter((p) => p.ofFramework < 0.5)
+      .map((p) => `${p.target} @${p.connections}: ${Math.round(p.ofFramework * 100)}%`)
+      .join(", "),
+    met: pages.every((p) => p.ofFramework >= 0.5),
+  },
+  {
+    goal: "0 errors at 100 connections",
+    value: `${table.filter((r) => r.connections === 100).reduce((n, r) => n + r.errors + r.non2xx, 0)} errors`,
+    met: table.filter((r) => r.connections === 100).every((r) => r.errors + r.non2xx === 0),
+  },
+  {
+    goal: "p99 ≤ 300 ms at 100 connections",
+    value: pages
+      .filter((p) => p.connections === 100 && p.p99 > 300)
+      .map((p) => `${p.target}: ${p.p99} ms`)
+      .join(", "),
+    met: pages.filter((p) => p.connections === 100).every((p) => p.p99 <= 300),
+  },
+  {
+    goal: "client JS ≤ 95 KB gzip on every page",
+    value: `largest ${((client.pages[0]?.gzipBytes ?? 0) / 1024).toFixed(1)} KB (${client.pages[0]?.route})`,
+    met: client.pages.every((p) => p.gzipBytes <= 95 * 1024),
+  },
+  {
+    goal: "no markdown parser or sanitiser in the client",
+    value: client.serverOnlyLibraries
+      .filter((l) => l.foundIn.length)
+      .map((l) => l.name)
+      .join(", "),
+    met: client.serverOnlyLibraries.every((l) => l.foundIn.length === 0),
+  },
+  {
+    goal: "cold start ≤ 1.5 s (empty database)",
+    value: `${Math.max(...cold.emptyMs).toFixed(0)} ms`,
+    met: Math.max(...cold.emptyMs) <= 1500,
+  },
+  {
+    goal: "cold start ≤ 1.5 s (large database)",
+    value: `${koan.startMs.toFixed(0)} ms`,
+    met: koan.startMs <= 1500,
+  },
+  {
+    goal: "under load, nothing lost (writer)",
+    value: `${writerReport.missing.length} missing, ${writerReport.unexpected.length} unexpected, ${writerReport.serverErrors} server errors, ${busyInLog} SQLITE_BUSY`,
+    met:
+      writerReport.missing.length === 0 &&
+      writerReport.unexpected.length === 0 &&
+      writerReport.serverErrors === 0 &&
+      busyInLog === 0,
+  },
+];
+
+const fmt = (n: number, width = 8) => (Number.isFinite(n) ? String(n) : "n/a").padStart(width);
+out();
+out(
+  `Page benchmark — ${counts.users?.toLocaleString("en")} people, ${counts.tickets?.toLocaleString("en")} tickets, ${counts.assignments?.toLocaleString("en")} assignments, ${counts.writeups?.toLocaleString("en")} write-ups`,
+);
+out(
+  `  autocannon on loopback against the production build; ${DURATION} s per run after ${WARMUP} s warm-up; ${benchSeconds.toFixed(0)} s in all`,
+);
+out(
+  `  the ticket queue page showed ${queueRows} rows; the search page rotates ${KB_QUERIES.length} queries`,
+);
+out();
+out(
+  "  page                    conns │   req/s      p50      p95      p99      max  errors │ ×minimal  ×node:http",
+);
+out(`  ${"─".repeat(104)}`);
+for (const r of table)
+  out(
+    `  ${r.target.padEnd(22)} ${fmt(r.connections, 6)} │ ${fmt(r.reqPerSec)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${fmt(r.max)} ${fmt(r.errors + r.non2xx, 7)} │ ${fmt(r.ofFramework, 7)}× ${fmt(r.ofPhysical, 9)}×`,
+  );
+out("  (milliseconds; errors = socket errors + timeouts + non-2xx answers)");
+out();
+out(
+  `  peak RSS of the server during the runs: ${(rss.highWaterKb / 1024).toFixed(0)} MB (VmHWM; sampled peak ${(rss.sampledPeakKb / 1024).toFixed(0)} MB, ${(memory.startKb / 1024).toFixed(0)} MB before)`,
+);
+out(
+  `  cold start to the first 200 on /healthz: empty database ${cold.emptyMs.map((m) => m.toFixed(0)).join(" / ")} ms; empty + demo seed ${cold.emptyWithDemoSeedMs.toFixed(0)} ms; large database ${koan.startMs.toFixed(0)} ms`,
+);
+out(
+  `  client JS, gzip: shared ${(client.shared.gzipBytes / 1024).toFixed(1)} KB; ${client.pages
+    .filter((p) =>
+      [
+        "routes/tickets._index",
+        "routes/tickets.$ticketId",
+        "routes/kb._index",
+        "routes/onboarding",
+        "routes/cohorts",
+      ].includes(p.route),
+    )
+    .map((p) => `${p.route.replace("routes/", "")} ${(p.gzipBytes / 1024).toFixed(1)} KB`)
+    .join(
+      ", ",
+    )}; largest ${client.pages[0]?.route.replace("routes/", "")} ${((client.pages[0]?.gzipBytes ?? 0) / 1024).toFixed(1)} KB`,
+);
+out(
+  `  parallel writer: ${writerReport.attempted} writes sent; acknowledged ${writerReport.acknowledged.claims} claims, ${writerReport.acknowledged.evidence} evidence, ${writerReport.acknowledged.approvals} approvals, ${writerReport.acknowledged.writeups} write-ups; refused ${JSON.stringify(writerReport.refused)}; ${writerReport.missing.length} missing, ${writerReport.unexpected.length} unexpected; server log: ${busyInLog} SQLITE_BUSY, ${errorLines} error lines; integrity_check ${integrity}`,
+);
+for (const line of [...writerReport.missing, ...writerReport.unexpected].slice(0, 10))
+  out(`    ! ${line}`);
+out();
+out("  goals (printed, not asserted):");
+for (const g of goals) out(`    ${g.met ? "met    " : "NOT MET"}  ${g.goal.padEnd(52)} ${g.value}`);
+out();
+
+const resultsFile = path.resolve("bench/results-pages.json");
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+fs.writeFileSync(
+  resultsFile,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      dataset: {
+        file: path.relative(process.cwd(), dataset.file),
+        counts,
+        buildSeconds: dataset.seconds,
+      },
+      durationSeconds: DURATION,
+      warmupSeconds: WARMUP,
+      queueRows,
+      runs: table,
+      memory: {
+        beforeMb: memory.startKb / 1024,
+        peakMb: rss.highWaterKb / 1024,
+        sampledPeakMb: rss.sampledPeakKb / 1024,
+      },
+      coldStart: { ...cold, largeMs: koan.startMs },
+      clientJs: client,
+      writer: { ...writerReport, busyInLog, errorLines, integrity },
+      goals,
+    },
+    null,
+    2,
+  )}\n`,
+);
+out(`  written to ${path.relative(process.cwd(), resultsFile)}`);
