@@ -15,10 +15,17 @@ export const streamTimeout = 5_000;
  * Called by the server once it is listening: loads what the first requests would otherwise wait
  * for (the search vocabulary), in small steps that let requests through.
  */
-export function warm(): Promise<void> {
-  return warmSearch(db).catch((error: unknown) => {
+export async function warm(): Promise<void> {
+  const started = performance.now();
+  try {
+    const terms = await warmSearch(db);
+    logger.info("search vocabulary loaded", {
+      terms,
+      durationMs: Math.round(performance.now() - started),
+    });
+  } catch (error) {
     logger.error("warming the search vocabulary failed", { error: String(error) });
-  });
+  }
 }
 
 export default function handleRequest(

@@ -44,6 +44,8 @@ export interface OpenOptions {
   log?: (event: LogEvent) => void;
 }
 
+const STATEMENT_CACHE_SIZE = 1000;
+
 function isFull(error: unknown): boolean {
   return (
     error instanceof Error && "code" in error && (error as { code: unknown }).code === "SQLITE_FULL"
@@ -64,15 +66,31 @@ function guarded(sqlite: SQLite.Database, onFull: (error: StorageFullError) => u
       throw error;
     }
   };
+  // Kysely prepares every query it sends; compiling the same SQL again costs more than running
+  // most of them, so prepared statements are kept by their text (a bounded, oldest-out cache).
+  const statements = new Map<string, SQLite.Statement>();
+  const prepared = (query: string) => {
+    let statement = statements.get(query);
+    if (!statement) {
+      statement = guard(() => sqlite.prepare(query));
+      if (statements.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = statements.keys().next().value;
+        if (oldest !== undefined) statements.delete(oldest);
+      }
+      statements.set(query, statement);
+    }
+    return statement;
+  };
   const database: SqliteDatabase = {
     close: () => sqlite.close(),
     prepare(query): SqliteStatement {
-      const statement = sqlite.prepare(query);
+      const statement = prepared(query);
       return {
         reader: statement.reader,
         all: (parameters) => guard(() => statement.all(parameters)),
         run: (parameters) => guard(() => statement.run(parameters)),
-        iterate: (parameters) => guard(() => statement.iterate(parameters)),
+        // A cached statement may be in use by another iteration: streams get their own.
+        iterate: (parameters) => guard(() => sqlite.prepare(query).iterate(parameters)),
       };
     },
   };

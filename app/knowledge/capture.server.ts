@@ -9,7 +9,7 @@ import {
   type TicketEventKind,
   type TicketView,
 } from "~/tickets/tickets.server";
-import { searchWriteups } from "./search.server";
+import { cachedSearchWriteups } from "./search.server";
 import {
   getWriteup,
   insertWriteup,
@@ -237,7 +237,7 @@ export async function findRelatedWriteups(
   input: { q: string; limit?: number; excludeIds?: number[] },
 ): Promise<RelatedWriteup[]> {
   if (!input.q.trim()) return [];
-  const { results } = await searchWriteups(db, {
+  const { results } = await cachedSearchWriteups(db, {
     q: input.q,
     limit: input.limit ?? 5,
     excludeIds: input.excludeIds,

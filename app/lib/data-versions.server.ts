@@ -32,3 +32,45 @@ export function cachedByVersion<T>(name: VersionName, load: (db: DB) => Promise<
     return value;
   };
 }
+
+/**
+ * Like cachedByVersion, for answers that depend on arguments too (a page of the queue, a
+ * search): up to `max` answers per process, all dropped when any of the named versions changes.
+ */
+export function cachedByVersions<A extends unknown[], T>(
+  names: readonly VersionName[],
+  load: (db: DB, ...args: A) => Promise<T>,
+  options: { key: (...args: A) => string; max?: number },
+) {
+  const max = options.max ?? 200;
+  const caches = new WeakMap<DB, { versions: string; entries: Map<string, Promise<T>> }>();
+  return async (db: DB, ...args: A): Promise<T> => {
+    const versions: number[] = [];
+    for (const name of names) versions.push(await dataVersion(db, name));
+    const signature = versions.join(":");
+    let cache = caches.get(db);
+    if (!cache || cache.versions !== signature) {
+      cache = { versions: signature, entries: new Map() };
+      caches.set(db, cache);
+    }
+    const key = options.key(...args);
+    const hit = cache.entries.get(key);
+    if (hit) {
+      // Most recently used last, so the oldest leaves first.
+      cache.entries.delete(key);
+      cache.entries.set(key, hit);
+      return hit;
+    }
+    const value = load(db, ...args);
+    const entries = cache.entries;
+    entries.set(key, value);
+    if (entries.size > max) {
+      const oldest = entries.keys().next().value;
+      if (oldest !== undefined) entries.delete(oldest);
+    }
+    value.catch(() => {
+      if (entries.get(key) === value) entries.delete(key);
+    });
+    return value;
+  };
+}

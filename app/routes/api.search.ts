@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticateApiToken } from "~/auth/api-tokens.server";
-import { searchWriteups } from "~/knowledge/search.server";
+import { cachedSearchWriteups } from "~/knowledge/search.server";
 import type { SnippetPart } from "~/knowledge/search-types";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -93,7 +93,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       );
     }
     const { q, limit, component } = parsed.data;
-    const search = await searchWriteups(db, { q, limit, filters: component ? { component } : {} });
+    const search = await cachedSearchWriteups(db, {
+      q,
+      limit,
+      filters: component ? { component } : {},
+    });
     const origin = getEnv().APP_ORIGIN ? new URL(getEnv().APP_ORIGIN ?? "").origin : url.origin;
     return Response.json(
       {

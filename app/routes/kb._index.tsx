@@ -10,7 +10,7 @@ import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
 import { requireUser } from "~/auth/current-user.server";
 import { recordSearchMiss } from "~/knowledge/health.server";
-import { searchWriteups } from "~/knowledge/search.server";
+import { cachedSearchWriteups } from "~/knowledge/search.server";
 import type { SearchFilters, SnippetPart } from "~/knowledge/search-types";
 import { RESOLUTION_LABELS } from "~/knowledge/templates";
 import { listDrafts, listRecentWriteups, listWriteupFacets } from "~/knowledge/writeups.server";
@@ -64,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const q = params.q ?? "";
   const [search, recent, drafts, facets] = await Promise.all([
-    q.trim() ? searchWriteups(db, { q, filters, limit: 20 }) : Promise.resolve(null),
+    q.trim() ? cachedSearchWriteups(db, { q, filters, limit: 20 }) : Promise.resolve(null),
     q.trim() ? Promise.resolve([]) : listRecentWriteups(db, 10),
     listDrafts(db, user.id),
     listWriteupFacets(db),
@@ -89,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
     .object({ intent: z.literal("miss"), q: z.string().min(1).max(10_000) })
     .safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ ok: false }, { status: 400 });
-  const { results } = await searchWriteups(db, { q: parsed.data.q, limit: 1 });
+  const { results } = await cachedSearchWriteups(db, { q: parsed.data.q, limit: 1 });
   if (results.length === 0) await recordSearchMiss(db, parsed.data.q);
   return { ok: true };
 }

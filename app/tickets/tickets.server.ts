@@ -7,7 +7,7 @@ import {
   type TicketSource,
   type TicketStatus,
 } from "#db/schema";
-import { cachedByVersion } from "~/lib/data-versions.server";
+import { cachedByVersion, cachedByVersions } from "~/lib/data-versions.server";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
 export interface TicketInput {
@@ -415,7 +415,7 @@ function likePattern(text: string) {
 
 const ACTIVE_STATUSES = TICKET_STATUSES.filter((s) => s !== "resolved" && s !== "closed");
 
-export async function listTickets(db: DB, filters: TicketFilters) {
+async function queryTickets(db: DB, filters: TicketFilters) {
   let query = db.selectFrom("tickets");
   if (filters.component) query = query.where("tickets.component", "=", filters.component);
   if (filters.difficulty) query = query.where("tickets.difficulty", "=", filters.difficulty);
@@ -512,6 +512,14 @@ export async function listTickets(db: DB, filters: TicketFilters) {
   }));
   return { rows: list, total: Number(total), page, pageCount };
 }
+
+/**
+ * A page of the ticket queue. Kept per process until a ticket changes (status, labels, content:
+ * the "tickets" data version) or mentoring does (who holds a ticket, their names).
+ */
+export const listTickets = cachedByVersions(["tickets", "mentoring"], queryTickets, {
+  key: (filters: TicketFilters) => JSON.stringify(filters),
+});
 
 /** The components and labels in use, for the queue's filters (cached until tickets change). */
 export const listFacets = cachedByVersion("tickets", async (db: DB) => {

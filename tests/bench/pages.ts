@@ -281,6 +281,20 @@ const dbFile = path.join(work, "koan.db");
 copyDatabase(dataset.file, dbFile);
 const koan = await startKoan(dbFile, { BENCH_ROUTES: "true" });
 log(`  large database: first 200 on /healthz after ${koan.startMs.toFixed(0)} ms`);
+// The server loads the search vocabulary in the background once it listens: measure after that.
+const warmedMs = await (async () => {
+  const started = performance.now();
+  for (;;) {
+    const line = fs
+      .readFileSync(koan.logFile, "utf8")
+      .split("\n")
+      .find((l) => l.includes("search vocabulary loaded"));
+    if (line) return Number(JSON.parse(line).durationMs);
+    if (performance.now() - started > 120_000) throw new Error("the server never warmed up");
+    await sleep(100);
+  }
+})();
+log(`  search vocabulary loaded in the background in ${warmedMs} ms`);
 const floor = await startFloor(dbFile);
 
 const newcomerCookie = await session(koan.url, "newcomer@koan.test");
@@ -479,7 +493,7 @@ out(
   `  peak RSS of the server during the runs: ${(rss.highWaterKb / 1024).toFixed(0)} MB (VmHWM; sampled peak ${(rss.sampledPeakKb / 1024).toFixed(0)} MB, ${(memory.startKb / 1024).toFixed(0)} MB before)`,
 );
 out(
-  `  cold start to the first 200 on /healthz: empty database ${cold.emptyMs.map((m) => m.toFixed(0)).join(" / ")} ms; empty + demo seed ${cold.emptyWithDemoSeedMs.toFixed(0)} ms; large database ${koan.startMs.toFixed(0)} ms`,
+  `  cold start to the first 200 on /healthz: empty database ${cold.emptyMs.map((m) => m.toFixed(0)).join(" / ")} ms; empty + demo seed ${cold.emptyWithDemoSeedMs.toFixed(0)} ms; large database ${koan.startMs.toFixed(0)} ms (then the search vocabulary loads in the background: ${warmedMs} ms)`,
 );
 out(
   `  client JS, gzip: shared ${(client.shared.gzipBytes / 1024).toFixed(1)} KB; ${client.pages
@@ -529,7 +543,7 @@ fs.writeFileSync(
         peakMb: rss.highWaterKb / 1024,
         sampledPeakMb: rss.sampledPeakKb / 1024,
       },
-      coldStart: { ...cold, largeMs: koan.startMs },
+      coldStart: { ...cold, largeMs: koan.startMs, vocabularyWarmMs: warmedMs },
       clientJs: client,
       writer: { ...writerReport, busyInLog, errorLines, integrity },
       goals,

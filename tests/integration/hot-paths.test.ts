@@ -4,11 +4,13 @@ import { type CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DB, migrateToLatest, openDatabase } from "#db/client";
 import { recordView } from "~/knowledge/health.server";
+import { cachedSearchWriteups } from "~/knowledge/search.server";
 import {
   countPublishedBy,
   insertWriteup,
   listRecentWriteups,
   listWriteupFacets,
+  updateWriteup,
 } from "~/knowledge/writeups.server";
 import { dataVersion } from "~/lib/data-versions.server";
 import { getCohortDashboard } from "~/mentoring/analytics.server";
@@ -205,6 +207,67 @@ describe("caches keyed by data versions", () => {
       evidence: { notes: "Reproduced.", links: [], minutes: 10 },
     });
     expect(await dataVersion(db, "mentoring")).toBeGreaterThan(0);
+  });
+});
+
+describe("cached pages of the queue and cached searches", () => {
+  const filters = {
+    status: "active" as const,
+    starterOnly: false,
+    sort: "newest" as const,
+    page: 1,
+    pageSize: 50,
+    q: "Zebra",
+  };
+
+  it("lists a new ticket, then its holder, as soon as they change", async () => {
+    expect((await listTickets(db, filters)).total).toBe(0);
+    const ticketId = await createTicket(db, {
+      actorId: lead,
+      ticket: starter("Zebra stripes misaligned", "web-ui", 1),
+    });
+    const listed = await listTickets(db, filters);
+    expect(listed.rows.map((r) => r.id)).toEqual([ticketId]);
+    expect(listed.rows[0]?.holder).toBeNull();
+    const newcomer = await buildTestUser(db, "newcomer", { name: "Zebra Holder" });
+    const mentor = await buildTestUser(db, "mentor", { capacity: 2, components: ["web-ui"] });
+    const claim = await claimTicket(db, {
+      ticketId,
+      newcomerId: newcomer,
+      mentorId: mentor,
+      defaultLimit: 1,
+    });
+    expect(claim.ok).toBe(true);
+    const claimed = await listTickets(db, filters);
+    expect(claimed.rows[0]?.holder).toBe("Zebra Holder");
+    expect(claimed.rows[0]?.status).toBe("claimed");
+  });
+
+  it("finds a write-up as soon as it is published, and follows its edits", async () => {
+    const author = await buildTestUser(db, "mentor");
+    const search = () => cachedSearchWriteups(db, { q: "quokka", limit: 5 });
+    expect((await search()).results).toHaveLength(0);
+    const content = {
+      title: "Quokka avatars upload sideways",
+      symptom: "Uploaded avatars are rotated.",
+      component: "web-ui",
+      rootCause: "EXIF orientation is ignored.",
+      fix: "",
+      debugging: "",
+      resolution: "fixed" as const,
+      tags: [],
+      links: [],
+      toil: [],
+    };
+    const id = await insertWriteup(db, { authorId: author, writeup: content, status: "published" });
+    expect((await search()).results.map((r) => r.id)).toEqual([id]);
+    const edited = await updateWriteup(db, {
+      writeupId: id,
+      viewer: { id: author, role: "mentor" },
+      writeup: { ...content, title: "Avatars upload sideways", symptom: "Rotated avatars." },
+    });
+    expect(edited.ok).toBe(true);
+    expect((await search()).results).toHaveLength(0);
   });
 });
 
