@@ -385,23 +385,23 @@ export interface CohortDashboard {
   resolvedPerWeek: WeekCount[];
   mentors: MentorLoad[];
   stuck: StuckAssignment[];
+  /** When the figures (first fix, checkpoints, resolved per week) were computed. */
+  figuresAsOf: string;
 }
 
-type Figures = Omit<CohortDashboard, "stuck"> & { scope: Pick<Scope, "cohort" | "assignments"> };
+type Figures = Omit<CohortDashboard, "stuck" | "mentors" | "figuresAsOf"> & {
+  scope: Pick<Scope, "cohort" | "assignments">;
+};
 
 async function computeFigures(
   db: DB,
   input: { cohort?: string | null; weeks?: number },
+  team: readonly TeamMember[],
   now: Date,
 ): Promise<Figures> {
-  const team = await listTeam(db);
   const cohorts = await listCohorts(db, team);
   const cohort = cohorts.some((c) => c.cohort === input.cohort) ? (input.cohort as string) : null;
-  const [scope, track, mentors] = await Promise.all([
-    loadScope(db, cohort, team),
-    currentTrack(db),
-    mentorsLoad(db, team),
-  ]);
+  const [scope, track] = await Promise.all([loadScope(db, cohort, team), currentTrack(db)]);
   const times = computeCheckpointTimes(scope, track, now);
   return {
     cohorts,
@@ -411,39 +411,62 @@ async function computeFigures(
     checkpoints: times.checkpoints,
     bottleneck: times.bottleneck,
     resolvedPerWeek: computeResolvedPerWeek(scope, now, input.weeks ?? 8),
-    mentors,
     scope: { cohort: scope.cohort, assignments: scope.assignments },
   };
 }
 
+/** How old the cohort figures may be while mentoring data keeps changing. */
+export const FIGURES_MAX_AGE_MS = 60_000;
+
+interface CachedFigures {
+  version: number;
+  computedAt: number;
+  figures: Promise<Figures>;
+}
+
 /**
- * The figures change only when mentoring data changes (the "mentoring" data version, bumped by
- * triggers) or the clock moves on: they are kept per process for the version, cohort, weeks and
- * minute asked about. Concurrent requests share one computation.
+ * The cohort figures (medians over every assignment and checkpoint of a cohort, the costliest
+ * thing Koan computes) are kept per process and cohort. They are computed again when the
+ * "mentoring" data version has moved and they are at least FIGURES_MAX_AGE_MS old, or when the
+ * clock has moved that far: a lead sees figures at most a minute old even while newcomers and
+ * mentors keep writing, and never pays for them twice in a quiet minute. Concurrent requests
+ * share one computation. Mentors' load and who is stuck are always read afresh.
  */
-const figuresCache = new WeakMap<DB, { version: number; entries: Map<string, Promise<Figures>> }>();
+const figuresCache = new WeakMap<DB, Map<string, CachedFigures>>();
 
 async function cachedFigures(
   db: DB,
   input: { cohort?: string | null; weeks?: number },
+  team: readonly TeamMember[],
   now: Date,
-): Promise<Figures> {
+): Promise<{ figures: Figures; computedAt: number }> {
   const version = await dataVersion(db, "mentoring");
-  let cache = figuresCache.get(db);
-  if (!cache || cache.version !== version) {
-    cache = { version, entries: new Map() };
-    figuresCache.set(db, cache);
+  let entries = figuresCache.get(db);
+  if (!entries) {
+    entries = new Map();
+    figuresCache.set(db, entries);
   }
-  const key = `${input.cohort ?? ""}|${input.weeks ?? 8}|${Math.floor(now.getTime() / 60_000)}`;
-  let figures = cache.entries.get(key);
-  if (!figures) {
-    if (cache.entries.size >= 50) cache.entries.clear();
-    figures = computeFigures(db, input, now);
-    const entries = cache.entries;
-    entries.set(key, figures);
-    figures.catch(() => entries.delete(key));
+  const key = `${input.cohort ?? ""}|${input.weeks ?? 8}`;
+  const hit = entries.get(key);
+  const age = hit ? now.getTime() - hit.computedAt : Number.POSITIVE_INFINITY;
+  // Unchanged data: good until the clock moves a minute on. Changed data: the figures stay for
+  // that minute too, except when asked about the very instant they were computed (a fixed clock).
+  const recent = age >= 0 && age < FIGURES_MAX_AGE_MS;
+  if (hit && recent && (hit.version === version || age > 0)) {
+    return { figures: await hit.figures, computedAt: hit.computedAt };
   }
-  return figures;
+  const fresh: CachedFigures = {
+    version,
+    computedAt: now.getTime(),
+    figures: computeFigures(db, input, team, now),
+  };
+  if (entries.size >= 50) entries.clear();
+  entries.set(key, fresh);
+  const map = entries;
+  fresh.figures.catch(() => {
+    if (map.get(key) === fresh) map.delete(key);
+  });
+  return { figures: await fresh.figures, computedAt: fresh.computedAt };
 }
 
 /** Everything the cohort view shows, for one cohort or all; an unknown cohort shows all. */
@@ -452,8 +475,13 @@ export async function getCohortDashboard(
   input: { cohort?: string | null; workingDays: number; weeks?: number },
   now: Date,
 ): Promise<CohortDashboard> {
-  const { scope, ...figures } = await cachedFigures(db, input, now);
+  const team = await listTeam(db);
+  const [{ figures, computedAt }, mentors] = await Promise.all([
+    cachedFigures(db, input, team, now),
+    mentorsLoad(db, team),
+  ]);
+  const { scope, ...rest } = figures;
   // Stuck-ness moves with the clock, not only with writes: always asked afresh.
   const stuck = await stuckIn(db, scope, input.workingDays, now);
-  return { ...figures, stuck };
+  return { ...rest, mentors, stuck, figuresAsOf: new Date(computedAt).toISOString() };
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireRole } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { formatCohort, formatDay } from "~/lib/time";
+import { formatCohort, formatDay, formatRelative } from "~/lib/time";
 import { getCohortDashboard } from "~/mentoring/analytics.server";
 import { Badge } from "~/ui/badge";
 import { BarChart, LineChart } from "~/ui/charts";
@@ -133,6 +133,10 @@ export default function Cohorts() {
 
       <section aria-labelledby="figures" className="card">
         <h2 id="figures">At a glance</h2>
+        <p className="muted small">
+          Figures as of {formatRelative(d.figuresAsOf)} (at most a minute old); who is stuck and
+          mentors' load are live.
+        </p>
         <dl className="cohort-figures">
           <div className="cohort-figure">
             <dt>Newcomers</dt>

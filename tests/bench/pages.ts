@@ -344,7 +344,7 @@ for (const target of targets) await check(target);
 const queueHtml = await (
   await fetch(`${koan.url}/tickets`, { headers: { cookie: newcomerCookie } })
 ).text();
-const queueRows = (queueHtml.match(/<tr[\s>]/g) ?? []).length - 1;
+const queueRows = (queueHtml.match(/class="ticket-title"/g) ?? []).length;
 
 const writer = new ParallelWriter(koan.url, dbFile);
 const prepared = await writer.prepare();
@@ -512,7 +512,7 @@ out(
     )}; largest ${client.pages[0]?.route.replace("routes/", "")} ${((client.pages[0]?.gzipBytes ?? 0) / 1024).toFixed(1)} KB`,
 );
 out(
-  `  parallel writer: ${writerReport.attempted} writes sent; acknowledged ${writerReport.acknowledged.claims} claims, ${writerReport.acknowledged.evidence} evidence, ${writerReport.acknowledged.approvals} approvals, ${writerReport.acknowledged.writeups} write-ups; refused ${JSON.stringify(writerReport.refused)}; ${writerReport.missing.length} missing, ${writerReport.unexpected.length} unexpected; server log: ${busyInLog} SQLITE_BUSY, ${errorLines} error lines; integrity_check ${integrity}`,
+  `  parallel writer (a claim, evidence, an approval and a write-up each second at most): ${writerReport.attempted} writes sent; acknowledged ${writerReport.acknowledged.claims} claims, ${writerReport.acknowledged.evidence} evidence, ${writerReport.acknowledged.approvals} approvals, ${writerReport.acknowledged.writeups} write-ups; refused ${JSON.stringify(writerReport.refused)}; ${writerReport.missing.length} missing, ${writerReport.unexpected.length} unexpected; server log: ${busyInLog} SQLITE_BUSY, ${errorLines} error lines; integrity_check ${integrity}`,
 );
 for (const line of [...writerReport.missing, ...writerReport.unexpected].slice(0, 10))
   out(`    ! ${line}`);

@@ -44,6 +44,8 @@ export class ParallelWriter {
     private readonly base: string,
     private readonly dbFile: string,
     private readonly cycles = 60,
+    /** One cycle (claim, evidence, approval, write-up) at most this often. */
+    private readonly cycleMs = 1000,
   ) {}
 
   /** Picks free newcomers, open starter tickets and mentors with room, and logs them in. */
@@ -144,6 +146,7 @@ export class ParallelWriter {
           await sleep(50);
           continue;
         }
+        const cycleStarted = Date.now();
         const plan = this.plans[cycle];
         const n = cycle++;
         if (plan) {
@@ -202,6 +205,7 @@ export class ParallelWriter {
         );
         const id = Number(published?.headers.get("location")?.match(/^\/kb\/(\d+)$/)?.[1]);
         if (published && id) this.writeups.set(title, id);
+        await sleep(Math.max(0, this.cycleMs - (Date.now() - cycleStarted)));
       }
     } finally {
       lookup.close();
