@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { Role, User } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
+import { cachedByVersion } from "~/lib/data-versions.server";
 import { cohortOf } from "~/lib/time";
 import { endAllSessions } from "./sessions.server";
 
@@ -105,8 +106,11 @@ async function componentsByUser(db: DB, userIds: number[]) {
   return map;
 }
 
-/** Everyone, leads first, then mentors, then newcomers by cohort; active before deactivated. */
-export async function listTeam(db: DB): Promise<TeamMember[]> {
+/**
+ * Everyone, leads first, then mentors, then newcomers by cohort; active before deactivated.
+ * Kept per process until people or their components change (the "mentoring" data version).
+ */
+export const listTeam = cachedByVersion("mentoring", async (db: DB): Promise<TeamMember[]> => {
   const rows = await db
     .selectFrom("users")
     .selectAll()
@@ -122,7 +126,7 @@ export async function listTeam(db: DB): Promise<TeamMember[]> {
     rows.map((r) => r.id),
   );
   return rows.map((row) => toMember(row, components.get(row.id) ?? []));
-}
+});
 
 export async function getMember(db: DB, userId: number): Promise<TeamMember | null> {
   const row = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();

@@ -327,7 +327,10 @@ export async function listDrafts(db: DB, authorId: number) {
     .execute();
 }
 
-/** The components and authors of published write-ups, for the search filters (cached until they change). */
+/** The author filter lists the most prolific authors; a large team's full list would be a wall. */
+export const MAX_AUTHOR_FACETS = 100;
+
+/** The components and (most prolific) authors of published write-ups, for the search filters (cached until they change). */
 export const listWriteupFacets = cachedByVersion("writeups", async (db: DB) => {
   const [components, authors] = await Promise.all([
     db
@@ -341,13 +344,20 @@ export const listWriteupFacets = cachedByVersion("writeups", async (db: DB) => {
     db
       .selectFrom("writeups")
       .innerJoin("users", "users.id", "writeups.author_id")
-      .select(["users.id", "users.name"])
-      .distinct()
+      .select((eb) => ["users.id", "users.name", eb.fn.countAll<number>().as("published")])
       .where("writeups.status", "=", "published")
+      .groupBy("writeups.author_id")
+      .orderBy("published", "desc")
       .orderBy("users.name")
+      .limit(MAX_AUTHOR_FACETS)
       .execute(),
   ]);
-  return { components: components.map((c) => c.component), authors };
+  return {
+    components: components.map((c) => c.component),
+    authors: authors
+      .map(({ id, name }) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
 });
 
 /** How many write-ups this person has published. */

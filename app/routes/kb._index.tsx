@@ -9,6 +9,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
 import { requireUser } from "~/auth/current-user.server";
+import { namesOf } from "~/auth/users.server";
 import { recordSearchMiss } from "~/knowledge/health.server";
 import { cachedSearchWriteups } from "~/knowledge/search.server";
 import type { SearchFilters, SnippetPart } from "~/knowledge/search-types";
@@ -69,13 +70,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listDrafts(db, user.id),
     listWriteupFacets(db),
   ]);
+  // The filter lists the most prolific authors; someone filtered by stays listed.
+  let authors = facets.authors;
+  if (params.author !== undefined && !authors.some((a) => a.id === params.author)) {
+    const name = (await namesOf(db, [params.author])).get(params.author);
+    if (name) authors = [...authors, { id: params.author, name }];
+  }
   return {
     params: { ...params, q },
     search,
     recent,
     drafts,
     components: facets.components,
-    authors: facets.authors,
+    authors,
     canSeeGaps: user.role === "lead",
     canReview: user.role !== "newcomer",
   };

@@ -76,11 +76,8 @@ const TRIGGERS: [trigger: string, event: string, version: (typeof VERSIONS)[numb
     [`track_versions_version_${op}`, `after ${op} on track_versions`, "mentoring"],
   ]),
   ["users_mentoring_version_insert", "after insert on users", "mentoring"],
-  [
-    "users_mentoring_version_update",
-    "after update of name, role, status, start_date, capacity on users",
-    "mentoring",
-  ],
+  ["users_mentoring_version_update", "after update on users", "mentoring"],
+  ["users_mentoring_version_delete", "after delete on users", "mentoring"],
 ];
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -10,6 +10,7 @@ import {
   insertWriteup,
   listRecentWriteups,
   listWriteupFacets,
+  MAX_AUTHOR_FACETS,
   updateWriteup,
 } from "~/knowledge/writeups.server";
 import { dataVersion } from "~/lib/data-versions.server";
@@ -24,7 +25,7 @@ import {
   listTickets,
   updateTicket,
 } from "~/tickets/tickets.server";
-import { buildTestUser } from "../../seeds/builders";
+import { buildTestUser, buildUsers } from "../../seeds/builders";
 import { tempDir } from "../support/db";
 
 // The hot queries of the busiest pages use their indexes (migration 0005), the per-process caches
@@ -170,6 +171,39 @@ describe("caches keyed by data versions", () => {
     const version = await dataVersion(db, "writeups");
     await recordView(db, id);
     expect(await dataVersion(db, "writeups")).toBe(version);
+  });
+
+  it("lists the 100 most prolific authors in the search filter, not a wall of names", async () => {
+    const specs = Array.from({ length: 102 }, (_, i) => ({
+      email: `prolific-${i}@koan.test`,
+      name: `Prolific ${String(i).padStart(3, "0")}`,
+      role: "mentor" as const,
+    }));
+    const ids = await buildUsers(db, specs);
+    const writeup = (title: string) => ({
+      title,
+      symptom: "",
+      component: "ledger",
+      rootCause: "",
+      fix: "",
+      debugging: "",
+      resolution: "fixed" as const,
+      tags: [],
+      links: [],
+      toil: [],
+    });
+    for (const [i, id] of ids.entries())
+      for (let n = 0; n < (i === 0 ? 3 : 1); n++)
+        await insertWriteup(db, {
+          authorId: id,
+          writeup: writeup(`By ${i} #${n}`),
+          status: "published",
+        });
+    const { authors } = await listWriteupFacets(db);
+    expect(authors).toHaveLength(MAX_AUTHOR_FACETS);
+    expect(authors.map((a) => a.name)).toContain("Prolific 000");
+    const names = authors.map((a) => a.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
   });
 
   it("keeps mentors' load live and the cohort figures at most a minute old", async () => {
