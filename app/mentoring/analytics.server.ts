@@ -11,6 +11,8 @@ import { currentTrackVersionId, listTrackCheckpoints } from "./tracks.server";
 // "as of `now`" so tests (and a future "as of" view) control the clock.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** One collator for every name comparison: localeCompare builds one per call. */
+const compareNames = new Intl.Collator("en").compare;
 const WEEK_MS = 7 * DAY_MS;
 
 /** The exact median: the middle value, or the mean of the middle two; null for no values. */
@@ -347,7 +349,7 @@ export async function mentorsLoad(db: DB, members?: readonly TeamMember[]): Prom
       const capacity = m.capacity ?? 0;
       return { id: m.id, name: m.name, active, capacity, full: active >= capacity };
     })
-    .sort((a, b) => ratio(b) - ratio(a) || a.name.localeCompare(b.name));
+    .sort((a, b) => ratio(b) - ratio(a) || compareNames(a.name, b.name));
 }
 
 /** Active assignments with no activity for `workingDays` working days, in the cohort (read-only). */

@@ -51,6 +51,47 @@ export function isCrossOrigin(req: Pick<Request, "method" | "get">, appOrigin?: 
   }
 }
 
+/** Pages and actions being worked on at once; the rest wait their turn, first come first served. */
+const MAX_CONCURRENT_REQUESTS = 8;
+
+/**
+ * Every page is CPU work on one thread (SQLite answers synchronously), so running a hundred
+ * requests at once only makes each of them slower, and the unlucky ones very slow. A few at a
+ * time, the rest in arrival order, keeps waiting times even: under a burst, every request waits
+ * about as long as the others instead of some timing out. /healthz skips the line.
+ */
+export function admission(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.path === "/healthz") return next();
+    const start = () => {
+      if (req.destroyed) {
+        // The client gave up while waiting: let the next one in.
+        const following = waiting.shift();
+        if (following) following();
+        else active--;
+        return;
+      }
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        const following = waiting.shift();
+        if (following) following();
+        else active--;
+      };
+      res.on("finish", release);
+      res.on("close", release);
+      next();
+    };
+    if (active < limit) {
+      active++;
+      start();
+    } else waiting.push(start);
+  };
+}
+
 export function createServerApp(build: ServerBuild, env: Env, buildDir: string) {
   const app = express();
   app.disable("x-powered-by");
@@ -119,6 +160,8 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
     express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }),
   );
   app.use(express.static(client, { maxAge: "1h", index: false }));
+
+  app.use(admission(MAX_CONCURRENT_REQUESTS));
 
   app.all(
     "*",

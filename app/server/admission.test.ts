@@ -1,0 +1,85 @@
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterEach, describe, expect, it } from "vitest";
+import { admission } from "./app";
+
+// A few requests at a time, the rest in arrival order: checked on a real HTTP server.
+
+let close: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await close?.();
+  close = null;
+});
+
+async function serve(limit: number) {
+  const log: string[] = [];
+  let active = 0;
+  let peak = 0;
+  const gates = new Map<string, () => void>();
+  const app = express();
+  app.use(admission(limit));
+  app.get("/healthz", (_req, res) => {
+    res.send("ok");
+  });
+  app.get("/work/:name", async (req, res) => {
+    active++;
+    peak = Math.max(peak, active);
+    log.push(`start ${req.params.name}`);
+    await new Promise<void>((resolve) => gates.set(req.params.name, resolve));
+    active--;
+    res.send(req.params.name);
+  });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  };
+  return { base, log, gates, peak: () => peak, until };
+}
+
+describe("admission", () => {
+  it("works on at most `limit` requests at once and lets the others in, in arrival order", async () => {
+    const s = await serve(2);
+    const answers: Promise<string>[] = [];
+    for (const name of ["a", "b", "c", "d", "e"]) {
+      answers.push(fetch(`${s.base}/work/${name}`).then((r) => r.text()));
+      await s.until(() => s.log.length >= Math.min(2, answers.length));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(s.log).toEqual(["start a", "start b"]);
+    // Health checks skip the line.
+    expect(await (await fetch(`${s.base}/healthz`)).text()).toBe("ok");
+    for (const name of ["a", "b", "c", "d", "e"]) {
+      await s.until(() => s.gates.has(name));
+      s.gates.get(name)?.();
+    }
+    expect(await Promise.all(answers)).toEqual(["a", "b", "c", "d", "e"]);
+    expect(s.log).toEqual(["start a", "start b", "start c", "start d", "start e"]);
+    expect(s.peak()).toBe(2);
+  });
+
+  it("gives the place of a client that gave up while waiting to the next one", async () => {
+    const s = await serve(1);
+    const first = fetch(`${s.base}/work/a`).then((r) => r.text());
+    await s.until(() => s.log.length === 1);
+    const controller = new AbortController();
+    const gaveUp = fetch(`${s.base}/work/b`, { signal: controller.signal }).catch(() => "aborted");
+    const third = fetch(`${s.base}/work/c`).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    await new Promise((r) => setTimeout(r, 50));
+    s.gates.get("a")?.();
+    await s.until(() => s.gates.has("c"));
+    s.gates.get("c")?.();
+    expect(await first).toBe("a");
+    expect(await gaveUp).toBe("aborted");
+    expect(await third).toBe("c");
+    expect(s.log).toEqual(["start a", "start c"]);
+  });
+});
