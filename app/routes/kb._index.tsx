@@ -20,6 +20,7 @@ import { readForm } from "~/lib/http.server";
 import { formatDay } from "~/lib/time";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
+import { ListLink, useListNavigation } from "~/ui/list-link";
 
 export const meta: MetaFunction = () => [{ title: "Knowledge base · Koan" }];
 
@@ -122,6 +123,7 @@ export default function KnowledgeBase() {
   const submit = useSubmit();
   const navigation = useNavigation();
   const miss = useFetcher();
+  const openWriteup = useListNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/kb";
@@ -279,9 +281,13 @@ export default function KnowledgeBase() {
               {search.results.map((r, i) => (
                 <li key={r.id} className="ticket-row">
                   <div className="ticket-main">
-                    <Link to={`/kb/${r.id}`} className="ticket-title">
+                    <ListLink
+                      href={`/kb/${r.id}`}
+                      className="ticket-title"
+                      onNavigate={openWriteup}
+                    >
                       {r.title}
-                    </Link>
+                    </ListLink>
                     <Snippet parts={r.snippet} />
                     <div className="ticket-meta">
                       <Badge tone={r.resolution === "works_as_designed" ? "accent" : "neutral"}>

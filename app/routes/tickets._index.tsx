@@ -9,6 +9,7 @@ import { DIFFICULTY_LABELS, STATUS_LABELS } from "~/tickets/labels";
 import { listFacets, listTickets, type TicketFilters } from "~/tickets/tickets.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
+import { ListLink, useListNavigation } from "~/ui/list-link";
 import { Difficulty, StatusBadge } from "~/ui/ticket-badges";
 
 export const meta: MetaFunction = () => [{ title: "Tickets · Koan" }];
@@ -66,6 +67,7 @@ export default function TicketQueue() {
     useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
+  const openTicket = useListNavigation();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/tickets";
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
@@ -238,9 +240,13 @@ export default function TicketQueue() {
             {rows.map((t) => (
               <li key={t.id} className="ticket-row">
                 <div className="ticket-main">
-                  <Link to={`/tickets/${t.id}`} className="ticket-title">
+                  <ListLink
+                    href={`/tickets/${t.id}`}
+                    className="ticket-title"
+                    onNavigate={openTicket}
+                  >
                     {t.title}
-                  </Link>
+                  </ListLink>
                   <div className="ticket-meta">
                     <StatusBadge status={t.status} closeReason={t.close_reason} />
                     {t.starter ? <Badge tone="good">starter</Badge> : null}

@@ -23,8 +23,13 @@ test("search as you type, open a result, mark it helpful", async ({ page }) => {
   await expectAccessible(page);
 
   const title = (await first.getByRole("link").first().textContent()) ?? "";
+  await page.evaluate(() => {
+    (window as unknown as { stayed: boolean }).stayed = true;
+  });
   await first.getByRole("link").first().click();
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  // Opened inside the app, without a full page load.
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   await page.getByRole("button", { name: "Yes, helpful" }).click();
   await expect(page.getByRole("button", { name: "Yes, helpful" })).toHaveAttribute(
     "aria-pressed",

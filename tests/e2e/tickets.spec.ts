@@ -35,7 +35,17 @@ test("a newcomer filters the queue, claims a ticket with a mentor, and the mento
   await expect(results.getByRole("heading", { name: "1 ticket" })).toBeVisible();
   await expectAccessible(newcomer);
 
+  // The queue's rows are plain links that navigate inside the app: no full page load.
+  await newcomer.evaluate(() => {
+    (window as unknown as { stayed: boolean }).stayed = true;
+  });
   await newcomer.getByRole("link", { name: "Focus ring missing on the user menu" }).click();
+  await expect(
+    newcomer.getByRole("heading", { name: "Focus ring missing on the user menu" }),
+  ).toBeVisible();
+  expect(await newcomer.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
+    true,
+  );
   await expect(
     newcomer.getByRole("heading", { name: "Focus ring missing on the user menu" }),
   ).toBeVisible();
