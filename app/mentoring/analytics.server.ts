@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import type { AssignmentStatus, CheckpointState } from "#db/schema";
 import { listTeam, type TeamMember } from "~/auth/users.server";
-import { dataVersion } from "~/lib/data-versions.server";
+import { cachedByVersions, dataVersion } from "~/lib/data-versions.server";
 import { activeMenteeCounts } from "~/tickets/claims.server";
 import { DONE_STATES, findStuck, type StuckAssignment } from "./checkpoints.server";
 import { currentTrackVersionId, listTrackCheckpoints } from "./tracks.server";
@@ -471,6 +471,23 @@ async function cachedFigures(
   return { figures: await fresh.figures, computedAt: fresh.computedAt };
 }
 
+/** Mentors' load, exact: kept only until mentoring data changes. */
+const liveMentorsLoad = cachedByVersions(
+  ["mentoring"],
+  (db: DB, team: readonly TeamMember[]) => mentorsLoad(db, team),
+  { key: () => "all" },
+);
+
+/**
+ * Who is stuck, for the dashboard: kept until mentoring data changes or the minute turns (being
+ * stuck is counted in working days, so a minute's delay changes nothing anyone can see).
+ */
+const liveStuck = cachedByVersions(
+  ["mentoring"],
+  (db: DB, workingDays: number, _minute: number, now: Date) => findStuck(db, { workingDays }, now),
+  { key: (workingDays, minute) => `${workingDays}|${minute}` },
+);
+
 /** Everything the cohort view shows, for one cohort or all; an unknown cohort shows all. */
 export async function getCohortDashboard(
   db: DB,
@@ -478,12 +495,13 @@ export async function getCohortDashboard(
   now: Date,
 ): Promise<CohortDashboard> {
   const team = await listTeam(db);
-  const [{ figures, computedAt }, mentors] = await Promise.all([
+  const [{ figures, computedAt }, mentors, everyoneStuck] = await Promise.all([
     cachedFigures(db, input, team, now),
-    mentorsLoad(db, team),
+    liveMentorsLoad(db, team),
+    liveStuck(db, input.workingDays, Math.floor(now.getTime() / 60_000), now),
   ]);
   const { scope, ...rest } = figures;
-  // Stuck-ness moves with the clock, not only with writes: always asked afresh.
-  const stuck = await stuckIn(db, scope, input.workingDays, now);
+  const mine = scope.cohort === null ? null : new Set(scope.assignments.map((a) => a.id));
+  const stuck = mine ? everyoneStuck.filter((s) => mine.has(s.assignmentId)) : everyoneStuck;
   return { ...rest, mentors, stuck, figuresAsOf: new Date(computedAt).toISOString() };
 }

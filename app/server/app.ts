@@ -10,6 +10,8 @@ import { logger } from "~/lib/logger.server";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Bigger bodies are refused before anyone reads them (uploads have their own, lower limits). */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
+/** An oversized upload is read and discarded up to this much, so its sender sees the 413. */
+const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
 
 function securityHeaders(nonce: string): Record<string, string> {
   return {
@@ -143,11 +145,16 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
     }
     const length = Number(req.get("content-length") ?? 0);
     if (length > MAX_BODY_BYTES) {
-      res
-        .status(413)
-        .set("Connection", "close")
-        .type("text/plain")
-        .send("That request is too large.");
+      // Closing at once would cut the upload short, and many clients then report a broken
+      // connection instead of this answer: the rest is read and thrown away (up to a bound,
+      // past which the connection is dropped), and the connection stays usable.
+      let discarded = 0;
+      req.on("data", (chunk: Buffer) => {
+        discarded += chunk.length;
+        if (discarded > MAX_DISCARDED_BYTES) req.destroy();
+      });
+      req.resume();
+      res.status(413).type("text/plain").send("That request is too large.");
       return;
     }
     next();
