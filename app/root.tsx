@@ -108,11 +108,7 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
       <div className="page narrow">
         <h1>Koan couldn't save that</h1>
         <p>{messageOf(error.data) ?? "The server can't take writes right now. Try again soon."}</p>
-        {requestId ? (
-          <p>
-            Request id: <code>{requestId}</code> (it helps whoever looks into the logs).
-          </p>
-        ) : null}
+        <RequestIdNote requestId={requestId} />
         <p>
           <Link to="/">Go to your home page</Link>
         </p>
@@ -136,14 +132,18 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
       <p>
         Nothing you did caused this. Try again in a moment; if it keeps happening, tell your lead.
       </p>
-      {requestId ? (
-        <p>
-          Request id: <code>{requestId}</code> (it helps whoever looks into the logs).
-        </p>
-      ) : null}
+      <RequestIdNote requestId={requestId} />
       <p>
         <Link to="/">Go to your home page</Link>
       </p>
     </div>
   );
+}
+
+function RequestIdNote({ requestId }: { requestId: string | null }) {
+  return requestId ? (
+    <p>
+      Request id: <code>{requestId}</code> (it helps whoever looks into the logs).
+    </p>
+  ) : null;
 }

@@ -88,10 +88,10 @@ const FINISHERS = [
 ];
 const HOLDERS = ["ana", "leo", "jiwoo", "sam", "fatima", "noah", "aiko"];
 
-type Step = [key: string, action: "submit" | "approve" | "changes" | "wad", at: number];
+export type Step = [key: string, action: "submit" | "approve" | "changes" | "wad", at: number];
 
 /** A finished fix: root cause is where the demo's newcomers wait longest. Times in units. */
-const FULL_PLAN: Step[] = [
+export const FULL_PLAN: Step[] = [
   ["reproduce", "submit", 1],
   ["reproduce", "approve", 1.5],
   ["locate", "submit", 2],
@@ -105,7 +105,7 @@ const FULL_PLAN: Step[] = [
   ["writeup", "submit", 9.5],
   ["writeup", "approve", 10],
 ];
-const WAD_PLAN: Step[] = [
+export const WAD_PLAN: Step[] = [
   ["reproduce", "submit", 1],
   ["reproduce", "approve", 1.5],
   ["root_cause", "submit", 3.5],
@@ -167,7 +167,12 @@ const NOTES: Record<string, string> = {
   writeup: "Symptom, cause, fix and how I found it, ready for the knowledge base.",
 };
 
-async function walkTrack(
+/**
+ * Walks an assignment along `plan` as its newcomer and mentor would, `at` units of
+ * `hoursPerUnit` after `start`; a refused step is a bug in the plan, so it throws. Shared by the
+ * demo and the benchmark dataset.
+ */
+export async function walkTrack(
   w: { db: DB; assignmentId: number; newcomerId: number; mentorId: number; start: Date },
   plan: readonly Step[],
   hoursPerUnit: number,
@@ -183,46 +188,41 @@ async function walkTrack(
   const mentor = { id: w.mentorId, role: "mentor" as const };
   for (const [key, action, at] of plan) {
     const when = new Date(w.start.getTime() + at * hoursPerUnit * 3_600_000);
-    if (action === "submit") {
-      const links =
-        key === "fix"
-          ? [
-              {
-                label: "PR",
-                url: `https://github.com/hanbit-pay/app/pull/${4000 + w.assignmentId}`,
+    const links =
+      key === "fix"
+        ? [{ label: "PR", url: `https://github.com/hanbit-pay/app/pull/${4000 + w.assignmentId}` }]
+        : [];
+    const result =
+      action === "submit"
+        ? await submitEvidence(
+            w.db,
+            {
+              assignmentCheckpointId: idOf(key),
+              actor: newcomer,
+              evidence: {
+                notes: NOTES[key] ?? "Done.",
+                links,
+                minutes: 30 + ((w.assignmentId * 17) % 90),
               },
-            ]
-          : [];
-      await submitEvidence(
-        w.db,
-        {
-          assignmentCheckpointId: idOf(key),
-          actor: newcomer,
-          evidence: {
-            notes: NOTES[key] ?? "Done.",
-            links,
-            minutes: 30 + ((w.assignmentId * 17) % 90),
-          },
-        },
-        when,
-      );
-    } else if (action === "wad") {
-      await setWorksAsDesigned(w.db, { assignmentId: w.assignmentId, actor: newcomer }, when);
-    } else {
-      await reviewCheckpoint(
-        w.db,
-        {
-          assignmentCheckpointId: idOf(key),
-          actor: mentor,
-          decision: action === "approve" ? "approve" : "request_changes",
-          comment:
-            action === "approve"
-              ? "Clear and convincing, thanks."
-              : "Which browser and account did you use? Add the exact steps so I can follow them.",
-        },
-        when,
-      );
-    }
+            },
+            when,
+          )
+        : action === "wad"
+          ? await setWorksAsDesigned(w.db, { assignmentId: w.assignmentId, actor: newcomer }, when)
+          : await reviewCheckpoint(
+              w.db,
+              {
+                assignmentCheckpointId: idOf(key),
+                actor: mentor,
+                decision: action === "approve" ? "approve" : "request_changes",
+                comment:
+                  action === "approve"
+                    ? "Clear and convincing, thanks."
+                    : "Which browser and account did you use? Add the exact steps so I can follow them.",
+              },
+              when,
+            );
+    if (!result.ok) throw new Error(`${key} ${action} refused: ${result.reason}`);
   }
 }
 

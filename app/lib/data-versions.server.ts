@@ -19,18 +19,7 @@ export async function dataVersion(db: DB, name: VersionName): Promise<number> {
  * lands meanwhile only makes the next call load again; nothing stale outlives a version change.
  */
 export function cachedByVersion<T>(name: VersionName, load: (db: DB) => Promise<T>) {
-  const entries = new WeakMap<DB, { version: number; value: Promise<T> }>();
-  return async (db: DB): Promise<T> => {
-    const version = await dataVersion(db, name);
-    const hit = entries.get(db);
-    if (hit && hit.version === version) return hit.value;
-    const value = load(db);
-    entries.set(db, { version, value });
-    value.catch(() => {
-      if (entries.get(db)?.value === value) entries.delete(db);
-    });
-    return value;
-  };
+  return cachedByVersions([name], load, { key: () => "", max: 1 });
 }
 
 /**

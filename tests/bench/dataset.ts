@@ -16,18 +16,13 @@ import { sql } from "kysely";
 import { type DB, migrateToLatest, openDatabase, writeTransaction } from "#db/client";
 import { insertWriteup, markVerified } from "~/knowledge/writeups.server";
 import { addDays } from "~/lib/time";
-import {
-  reviewCheckpoint,
-  setWorksAsDesigned,
-  submitEvidence,
-} from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/tickets/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildUsers, type UserSpec } from "../../seeds/builders";
-import { DEMO_USERS } from "../../seeds/demo";
+import { DEMO_USERS, FULL_PLAN, WAD_PLAN, walkTrack } from "../../seeds/demo";
 import { COMPONENTS, CorpusGenerator, createRng } from "./corpus";
 
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 export const DEFAULT_DATASET = path.resolve("bench/dataset.db");
 
 export interface DatasetSize {
@@ -71,31 +66,6 @@ const PLACES = [
   "team page",
 ];
 
-type Step = [key: string, action: "submit" | "approve" | "changes" | "wad"];
-
-const FULL: Step[] = [
-  ["reproduce", "submit"],
-  ["reproduce", "approve"],
-  ["locate", "submit"],
-  ["root_cause", "submit"],
-  ["root_cause", "approve"],
-  ["failing_test", "submit"],
-  ["failing_test", "approve"],
-  ["fix", "submit"],
-  ["fix", "approve"],
-  ["ship", "submit"],
-  ["writeup", "submit"],
-  ["writeup", "approve"],
-];
-const WAD: Step[] = [
-  ["reproduce", "submit"],
-  ["reproduce", "approve"],
-  ["root_cause", "submit"],
-  ["root_cause", "wad"],
-  ["root_cause", "approve"],
-  ["writeup", "submit"],
-  ["writeup", "approve"],
-];
 /** Where active assignments stand: from just claimed to waiting for the write-up's review. */
 const ACTIVE_STAGES = [0, 1, 2, 4, 5, 7, 9, 11];
 
@@ -237,11 +207,15 @@ async function build(file: string, size: DatasetSize, log: (line: string) => voi
     );
     if (!claim.ok) throw new Error(`claim ${k} refused: ${claim.reason}`);
     const plan = active
-      ? FULL.slice(0, ACTIVE_STAGES[k % ACTIVE_STAGES.length])
+      ? FULL_PLAN.slice(0, ACTIVE_STAGES[k % ACTIVE_STAGES.length])
       : k % 10 === 0
-        ? WAD
-        : FULL;
-    await walk(db, { assignmentId: claim.assignmentId, newcomerId, mentorId, claimedAt }, plan);
+        ? WAD_PLAN
+        : FULL_PLAN;
+    await walkTrack(
+      { db, assignmentId: claim.assignmentId, newcomerId, mentorId, start: claimedAt },
+      plan,
+      3,
+    );
     if ((k + 1) % 1000 === 0) log(`  … ${(k + 1).toLocaleString("en")} assignments, ${elapsed()}`);
   }
 
@@ -287,60 +261,6 @@ async function build(file: string, size: DatasetSize, log: (line: string) => voi
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   await db.destroy();
   return (performance.now() - started) / 1000;
-}
-
-const NOTES: Record<string, string> = {
-  reproduce: "Reproduced with a test account: the steps in the ticket show it every time.",
-  locate: "Found the code path by searching for the message and stepping through it.",
-  root_cause: "The value is read before the settings load, so the default wins.",
-  failing_test: "Added a test that loads the settings first; it fails on main.",
-  fix: "Load the settings first; the new test passes.",
-  ship: "Released in the weekly deploy and checked the customer's account.",
-  writeup: "Symptom, cause, fix and how I found it.",
-};
-
-async function walk(
-  db: DB,
-  a: { assignmentId: number; newcomerId: number; mentorId: number; claimedAt: Date },
-  plan: readonly Step[],
-) {
-  if (!plan.length) return;
-  const steps = await db
-    .selectFrom("assignment_checkpoints as ac")
-    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
-    .select(["ac.id", "tc.key"])
-    .where("ac.assignment_id", "=", a.assignmentId)
-    .execute();
-  const idOf = (key: string) => steps.find((s) => s.key === key)?.id ?? 0;
-  const newcomer = { id: a.newcomerId, role: "newcomer" as const };
-  const mentor = { id: a.mentorId, role: "mentor" as const };
-  for (const [i, [key, action]] of plan.entries()) {
-    const when = new Date(a.claimedAt.getTime() + (i + 1) * 3 * 3_600_000);
-    const result =
-      action === "submit"
-        ? await submitEvidence(
-            db,
-            {
-              assignmentCheckpointId: idOf(key),
-              actor: newcomer,
-              evidence: { notes: NOTES[key] ?? "Done.", links: [], minutes: 20 + (i % 5) * 15 },
-            },
-            when,
-          )
-        : action === "wad"
-          ? await setWorksAsDesigned(db, { assignmentId: a.assignmentId, actor: newcomer }, when)
-          : await reviewCheckpoint(
-              db,
-              {
-                assignmentCheckpointId: idOf(key),
-                actor: mentor,
-                decision: action === "approve" ? "approve" : "request_changes",
-                comment: "Clear, thanks.",
-              },
-              when,
-            );
-    if (!result.ok) throw new Error(`${key} ${action} refused: ${result.reason}`);
-  }
 }
 
 /** The dataset at `file`: reused when it was built by this version, else built afresh. */

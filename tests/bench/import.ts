@@ -1,8 +1,6 @@
 // `npm run bench:import`: times parsing, previewing and importing 10,000 ticket rows from a CSV
 // into a fresh SQLite file, then importing the same file again (all updates become no-ops); then
 // the same for 1,000 write-ups from a knowledge-base JSON export. Writes bench/results-import.json.
-import fs from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import {
   applyKbImport,
@@ -14,6 +12,7 @@ import { applyImport, parseImportFile, previewImport } from "~/tickets/import.se
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase } from "../support/db";
 import { CorpusGenerator } from "./corpus";
+import { writeResults } from "./results";
 
 const ROWS = Number(process.env.ROWS ?? 10_000);
 const WRITEUPS = Number(process.env.IMPORT_WRITEUPS ?? 1_000);
@@ -119,38 +118,30 @@ out(`  total, first time  ${fmt(kbParseS + kbPreviewS + kbApplyS)}`);
 out(`  re-import          ${fmt(kbReapplyS)}  (${kbAgain.unchanged} unchanged)`);
 
 const round = (n: number) => Math.round(n * 100) / 100;
-const resultsFile = path.resolve("bench/results-import.json");
-fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-fs.writeFileSync(
-  resultsFile,
-  `${JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      tickets: {
-        rows: ROWS,
-        csvBytes: file.length,
-        parseSeconds: round(parseS),
-        previewSeconds: round(previewS),
-        importSeconds: round(applyS),
-        totalSeconds: round(parseS + previewS + applyS),
-        reimportSeconds: round(reapplyS),
-        created: first.created,
-        goalSeconds: 3,
-        met: parseS + previewS + applyS <= 3,
-      },
-      writeups: {
-        items: WRITEUPS,
-        jsonBytes: json.length,
-        parseSeconds: round(kbParseS),
-        previewSeconds: round(kbPreviewS),
-        importSeconds: round(kbApplyS),
-        totalSeconds: round(kbParseS + kbPreviewS + kbApplyS),
-        reimportSeconds: round(kbReapplyS),
-        created: kbFirst.created,
-      },
+out(
+  `  written to ${writeResults("results-import.json", {
+    date: new Date().toISOString(),
+    tickets: {
+      rows: ROWS,
+      csvBytes: file.length,
+      parseSeconds: round(parseS),
+      previewSeconds: round(previewS),
+      importSeconds: round(applyS),
+      totalSeconds: round(parseS + previewS + applyS),
+      reimportSeconds: round(reapplyS),
+      created: first.created,
+      goalSeconds: 3,
+      met: parseS + previewS + applyS <= 3,
     },
-    null,
-    2,
-  )}\n`,
+    writeups: {
+      items: WRITEUPS,
+      jsonBytes: json.length,
+      parseSeconds: round(kbParseS),
+      previewSeconds: round(kbPreviewS),
+      importSeconds: round(kbApplyS),
+      totalSeconds: round(kbParseS + kbPreviewS + kbApplyS),
+      reimportSeconds: round(kbReapplyS),
+      created: kbFirst.created,
+    },
+  })}`,
 );
-out(`  written to ${path.relative(process.cwd(), resultsFile)}`);

@@ -22,6 +22,7 @@ import { tempDir } from "../support/db";
 import { Browser } from "../support/http";
 import { type ClientJsReport, clientJsReport } from "./client-js";
 import { DEFAULT_DATASET, ensureDataset } from "./dataset";
+import { writeResults } from "./results";
 import { ParallelWriter, type WriterReport } from "./writer";
 
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -521,35 +522,27 @@ out("  goals (printed, not asserted):");
 for (const g of goals) out(`    ${g.met ? "met    " : "NOT MET"}  ${g.goal.padEnd(52)} ${g.value}`);
 out();
 
-const resultsFile = path.resolve("bench/results-pages.json");
-fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-fs.writeFileSync(
-  resultsFile,
-  `${JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      node: process.version,
-      dataset: {
-        file: path.relative(process.cwd(), dataset.file),
-        counts,
-        buildSeconds: dataset.seconds,
-      },
-      durationSeconds: DURATION,
-      warmupSeconds: WARMUP,
-      queueRows,
-      runs: table,
-      memory: {
-        beforeMb: memory.startKb / 1024,
-        peakMb: rss.highWaterKb / 1024,
-        sampledPeakMb: rss.sampledPeakKb / 1024,
-      },
-      coldStart: { ...cold, largeMs: koan.startMs, vocabularyWarmMs: warmedMs },
-      clientJs: client,
-      writer: { ...writerReport, busyInLog, errorLines, integrity },
-      goals,
+out(
+  `  written to ${writeResults("results-pages.json", {
+    date: new Date().toISOString(),
+    node: process.version,
+    dataset: {
+      file: path.relative(process.cwd(), dataset.file),
+      counts,
+      buildSeconds: dataset.seconds,
     },
-    null,
-    2,
-  )}\n`,
+    durationSeconds: DURATION,
+    warmupSeconds: WARMUP,
+    queueRows,
+    runs: table,
+    memory: {
+      beforeMb: memory.startKb / 1024,
+      peakMb: rss.highWaterKb / 1024,
+      sampledPeakMb: rss.sampledPeakKb / 1024,
+    },
+    coldStart: { ...cold, largeMs: koan.startMs, vocabularyWarmMs: warmedMs },
+    clientJs: client,
+    writer: { ...writerReport, busyInLog, errorLines, integrity },
+    goals,
+  })}`,
 );
-out(`  written to ${path.relative(process.cwd(), resultsFile)}`);

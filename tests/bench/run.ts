@@ -3,10 +3,10 @@
 // memory, client JavaScript and the parallel writer). Each prints its own table; this prints the
 // goals of all of them together and writes bench/results.json. Nothing here asserts speed.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_DATASET, ensureDataset, LARGE } from "./dataset";
+import { readResults, writeResults } from "./results";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const started = performance.now();
@@ -34,10 +34,7 @@ interface Goal {
   value: unknown;
   met: boolean;
 }
-const read = (name: string) =>
-  JSON.parse(fs.readFileSync(path.resolve("bench", name), "utf8")) as Record<string, unknown> & {
-    goals?: Goal[];
-  };
+const read = (name: string) => readResults<Record<string, unknown> & { goals?: Goal[] }>(name);
 const imports = read("results-import.json") as ReturnType<typeof read> & {
   tickets: { totalSeconds: number; met: boolean };
   writeups: { totalSeconds: number };
@@ -69,9 +66,13 @@ for (const g of goals)
   out(
     `  ${g.met ? "met    " : "NOT MET"}  ${g.area.padEnd(7)} ${g.goal.padEnd(52)} ${String(g.value ?? "")}`,
   );
-const file = path.resolve("bench/results.json");
-fs.writeFileSync(
-  file,
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, dataset, goals, import: imports, search, pages }, null, 2)}\n`,
-);
-out(`  written to ${path.relative(process.cwd(), file)}`);
+const written = writeResults("results.json", {
+  date: new Date().toISOString(),
+  node: process.version,
+  dataset,
+  goals,
+  import: imports,
+  search,
+  pages,
+});
+out(`  written to ${written}`);

@@ -20,6 +20,7 @@ import { insertWriteup, markVerified } from "~/knowledge/writeups.server";
 import { buildUser } from "../../seeds/builders";
 import { tempDir } from "../support/db";
 import { CorpusGenerator } from "./corpus";
+import { writeResults } from "./results";
 
 const WRITEUPS = Number(process.env.WRITEUPS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 50);
@@ -439,46 +440,38 @@ for (const g of goals)
   );
 out();
 
-const resultsFile = path.resolve("bench/results-search.json");
-fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-fs.writeFileSync(
-  resultsFile,
-  `${JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      node: process.version,
-      writeups: size.docs,
-      runsPerQuery: { max: RUNS, min: MIN_RUNS, budgetMs: BUDGET_MS },
-      build: build && {
-        seconds: Math.round(build.buildS * 10) / 10,
-        generateSeconds: Math.round(build.generateS * 10) / 10,
-        perSecond: Math.round(size.docs / build.buildS),
-        chunk: CHUNK,
-        corpus: build.stats,
-      },
-      size,
-      firstSearchMs: Math.round(coldMs),
-      categories: rows,
-      mix,
-      worst,
-      goals,
-      queries: timed.map((t) => ({
-        category: t.query.category,
-        q: t.query.q,
-        filters: t.query.filters ?? null,
-        floorMatch: t.match,
-        results: t.results,
-        floorResults: t.floorResults,
-        correctedQuery: t.correctedQuery,
-        search: summarise([t.search]),
-        floor: summarise([t.floor]),
-      })),
+out(
+  `  written to ${writeResults("results-search.json", {
+    date: new Date().toISOString(),
+    node: process.version,
+    writeups: size.docs,
+    runsPerQuery: { max: RUNS, min: MIN_RUNS, budgetMs: BUDGET_MS },
+    build: build && {
+      seconds: Math.round(build.buildS * 10) / 10,
+      generateSeconds: Math.round(build.generateS * 10) / 10,
+      perSecond: Math.round(size.docs / build.buildS),
+      chunk: CHUNK,
+      corpus: build.stats,
     },
-    null,
-    2,
-  )}\n`,
+    size,
+    firstSearchMs: Math.round(coldMs),
+    categories: rows,
+    mix,
+    worst,
+    goals,
+    queries: timed.map((t) => ({
+      category: t.query.category,
+      q: t.query.q,
+      filters: t.query.filters ?? null,
+      floorMatch: t.match,
+      results: t.results,
+      floorResults: t.floorResults,
+      correctedQuery: t.correctedQuery,
+      search: summarise([t.search]),
+      floor: summarise([t.floor]),
+    })),
+  })}`,
 );
-out(`  written to ${path.relative(process.cwd(), resultsFile)}`);
 
 await db.destroy();
 if (!process.env.BENCH_DB) fs.rmSync(path.dirname(bench.file), { recursive: true, force: true });

@@ -12,6 +12,7 @@ import {
   listWriteupFacets,
   MAX_AUTHOR_FACETS,
   updateWriteup,
+  type WriteupInput,
 } from "~/knowledge/writeups.server";
 import { dataVersion } from "~/lib/data-versions.server";
 import { getCohortDashboard } from "~/mentoring/analytics.server";
@@ -70,6 +71,21 @@ async function plansOf(table: string, fn: () => Promise<unknown>): Promise<strin
   }
   return plans;
 }
+
+/** A write-up's content with only what a test cares about filled in. */
+const writeup = (title: string, fields: Partial<WriteupInput> = {}): WriteupInput => ({
+  title,
+  symptom: "",
+  component: "",
+  rootCause: "",
+  fix: "",
+  debugging: "",
+  resolution: "fixed",
+  tags: [],
+  links: [],
+  toil: [],
+  ...fields,
+});
 
 const starter = (title: string, component: string, difficulty: number) => ({
   title,
@@ -143,18 +159,10 @@ describe("caches keyed by data versions", () => {
 
   it("lists a write-up's component and author in the search filters once it is published, not before", async () => {
     const author = await buildTestUser(db, "mentor", { name: "Facet Author" });
-    const draft = {
-      title: "Receipts in the wrong currency",
+    const draft = writeup("Receipts in the wrong currency", {
       symptom: "Receipts show KRW for USD accounts.",
       component: "receipts",
-      rootCause: "",
-      fix: "",
-      debugging: "",
-      resolution: "fixed" as const,
-      tags: [],
-      links: [],
-      toil: [],
-    };
+    });
     await insertWriteup(db, { authorId: author, writeup: draft, status: "draft" });
     let facets = await listWriteupFacets(db);
     expect(facets.components).not.toContain("receipts");
@@ -180,23 +188,11 @@ describe("caches keyed by data versions", () => {
       role: "mentor" as const,
     }));
     const ids = await buildUsers(db, specs);
-    const writeup = (title: string) => ({
-      title,
-      symptom: "",
-      component: "ledger",
-      rootCause: "",
-      fix: "",
-      debugging: "",
-      resolution: "fixed" as const,
-      tags: [],
-      links: [],
-      toil: [],
-    });
     for (const [i, id] of ids.entries())
       for (let n = 0; n < (i === 0 ? 3 : 1); n++)
         await insertWriteup(db, {
           authorId: id,
-          writeup: writeup(`By ${i} #${n}`),
+          writeup: writeup(`By ${i} #${n}`, { component: "ledger" }),
           status: "published",
         });
     const { authors } = await listWriteupFacets(db);
@@ -289,18 +285,11 @@ describe("cached pages of the queue and cached searches", () => {
     const author = await buildTestUser(db, "mentor");
     const search = () => cachedSearchWriteups(db, { q: "quokka", limit: 5 });
     expect((await search()).results).toHaveLength(0);
-    const content = {
-      title: "Quokka avatars upload sideways",
+    const content = writeup("Quokka avatars upload sideways", {
       symptom: "Uploaded avatars are rotated.",
       component: "web-ui",
       rootCause: "EXIF orientation is ignored.",
-      fix: "",
-      debugging: "",
-      resolution: "fixed" as const,
-      tags: [],
-      links: [],
-      toil: [],
-    };
+    });
     const id = await insertWriteup(db, { authorId: author, writeup: content, status: "published" });
     expect((await search()).results.map((r) => r.id)).toEqual([id]);
     const edited = await updateWriteup(db, {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type SQLite from "better-sqlite3";
 import { type DB, migrateToLatest, type OpenedDatabase, openDatabase } from "#db/client";
 
 export function tempDir(prefix = "koan-test-"): string {
@@ -29,3 +30,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export type { DB };
+
+/**
+ * SQLite's own integrity check and the full-text index's: "ok" for each when the file is intact.
+ * On an open better-sqlite3 handle (the tests read the same file afterwards).
+ */
+export function integrityOf(sqlite: SQLite.Database): { file: string; fts: string } {
+  const file = String(sqlite.pragma("integrity_check", { simple: true }));
+  try {
+    sqlite
+      .prepare("insert into writeups_fts(writeups_fts, rank) values('integrity-check', 1)")
+      .run();
+    return { file, fts: "ok" };
+  } catch (error) {
+    return { file, fts: String(error) };
+  }
+}
