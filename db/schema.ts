@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 /** Every time column holds ISO-8601 UTC text, as written by `new Date().toISOString()`. */
 export type IsoTime = string;
@@ -75,6 +75,17 @@ export interface AuditEventsTable {
   /** JSON object with the details worth keeping. */
   data: string;
   created_at: IsoTime;
+}
+
+/** A personal token for the JSON API; only its SHA-256 is kept. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: IsoTime;
+  last_used_at: IsoTime | null;
+  revoked_at: IsoTime | null;
 }
 
 export type TicketStatus = "open" | "claimed" | "in_progress" | "in_review" | "resolved" | "closed";
@@ -324,16 +335,6 @@ export interface SearchMissesTable {
   ticket_id: number | null;
 }
 
-export interface ApiTokensTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  token_hash: string;
-  created_at: IsoTime;
-  last_used_at: IsoTime | null;
-  revoked_at: IsoTime | null;
-}
-
 /** Counters bumped by triggers when data behind a per-process cache changes. */
 export interface DataVersionsTable {
   name: "tickets" | "writeups" | "mentoring";
@@ -347,6 +348,7 @@ export interface Database {
   invites: InvitesTable;
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
+  api_tokens: ApiTokensTable;
   tickets: TicketsTable;
   ticket_labels: TicketLabelsTable;
   assignments: AssignmentsTable;
@@ -366,17 +368,11 @@ export interface Database {
   writeup_votes: WriteupVotesTable;
   writeup_flags: WriteupFlagsTable;
   search_misses: SearchMissesTable;
-  api_tokens: ApiTokensTable;
   data_versions: DataVersionsTable;
 }
 
 export type Writeup = Selectable<WriteupsTable>;
 
 export type Ticket = Selectable<TicketsTable>;
-export type Assignment = Selectable<AssignmentsTable>;
 
 export type User = Selectable<UsersTable>;
-export type NewUser = Insertable<UsersTable>;
-export type UserUpdate = Updateable<UsersTable>;
-export type Invite = Selectable<InvitesTable>;
-export type Session = Selectable<SessionsTable>;

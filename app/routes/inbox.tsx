@@ -13,6 +13,7 @@ import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { notFound, readForm, safeRedirectPath } from "~/lib/http.server";
 import { formatRelative } from "~/lib/time";
+import type { BadgeTone } from "~/lib/tone";
 import {
   type InboxGroup,
   type InboxItem,
@@ -96,7 +97,7 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   assignment_resolved: "Resolved",
 };
 
-const KIND_TONES: Record<NotificationKind, "neutral" | "accent" | "good" | "warn"> = {
+const KIND_TONES: Record<NotificationKind, BadgeTone> = {
   review_requested: "accent",
   changes_requested: "warn",
   approved: "good",

@@ -1,4 +1,5 @@
 import type { CloseReason, TicketStatus } from "#db/schema";
+import type { BadgeTone } from "~/lib/tone";
 
 export const STATUS_LABELS: Record<TicketStatus, string> = {
   open: "Open",
@@ -15,7 +16,7 @@ export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
   wont_fix: "won't fix",
 };
 
-export const STATUS_TONES: Record<TicketStatus, "neutral" | "accent" | "good" | "warn" | "bad"> = {
+export const STATUS_TONES: Record<TicketStatus, BadgeTone> = {
   open: "accent",
   claimed: "neutral",
   in_progress: "neutral",

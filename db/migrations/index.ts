@@ -8,6 +8,11 @@ import * as m0005 from "./0005_hot_indexes";
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
  * the bundled server carries them with it.
+ *
+ * Landed migrations are frozen: change the schema with a new file. New migrations name every
+ * unique constraint or unique index (`addUniqueConstraint("tickets_external_unique", …)` or
+ * `createIndex("…_unique").unique()`) rather than `.unique()` on a column, so a violation can be
+ * told apart by name and the constraint can be dropped later without rebuilding the table.
  */
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
