@@ -1,0 +1,212 @@
+import { z } from "zod";
+import type { FieldErrors } from "~/lib/forms";
+import type { CheckpointDraft, TrackIssue } from "./tracks.server";
+
+// The track editor's draft, kept in one form: a fieldset per checkpoint, named
+// `checkpoints[i].title` and so on, plus an "Add a checkpoint" fieldset named `new.*`. Move, add
+// and preview answer with the edited draft without saving; only "Save" writes. Pure: no
+// database, no framework, so every edit is unit-tested.
+
+export interface DraftRow {
+  key: string;
+  title: string;
+  guide: string;
+  needsSignoff: boolean;
+  retire: boolean;
+}
+
+export interface Draft<Row extends DraftRow = DraftRow> {
+  baseVersion: number;
+  rows: Row[];
+  added: Row;
+}
+
+export type EditorIntent =
+  | { kind: "save" }
+  | { kind: "add" }
+  | { kind: "preview" }
+  | { kind: "move"; index: number; direction: "up" | "down" };
+
+/** What the editor shows after an edit that saves nothing. */
+export interface DraftEdit {
+  draft: Draft;
+  /** Present only when the edit was refused (the reply is a 400). */
+  errors?: FieldErrors;
+  notice?: string;
+  previewing?: boolean;
+  /** The control to focus next, as a screen reader user would expect. */
+  focusId?: string;
+}
+
+export const MAX_ROWS = 40;
+export const EMPTY_ROW: DraftRow = {
+  key: "",
+  title: "",
+  guide: "",
+  needsSignoff: false,
+  retire: false,
+};
+
+export const fieldName = (index: number, field: string) => `checkpoints[${index}].${field}`;
+
+const rowSchema = z.object({
+  key: z.string().trim().max(80).default(""),
+  title: z.string().default(""),
+  guide: z.string().default(""),
+  needsSignoff: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined),
+  retire: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined),
+});
+
+const editorSchema = z.object({
+  intent: z.union([
+    z.enum(["save", "add", "preview"]),
+    z.string().regex(/^move:\d{1,2}:(up|down)$/),
+  ]),
+  baseVersion: z.coerce.number().int().positive(),
+  checkpoints: z.array(rowSchema).max(MAX_ROWS),
+  added: rowSchema,
+});
+
+/** `checkpoints[2].title` → checkpoints[2].title, `new.title` → added.title; the rest as is. */
+export function readEditorFields(formData: FormData) {
+  const rows: Record<string, string>[] = [];
+  const added: Record<string, string> = {};
+  const plain: Record<string, string> = {};
+  for (const [name, value] of formData) {
+    if (typeof value !== "string") continue;
+    const row = /^checkpoints\[(\d{1,2})\]\.(\w+)$/.exec(name);
+    const add = /^new\.(\w+)$/.exec(name);
+    if (row?.[1] && row[2]) {
+      const index = Number(row[1]);
+      rows[index] = { ...rows[index], [row[2]]: value };
+    } else if (add?.[1]) added[add[1]] = value;
+    else plain[name] = value;
+  }
+  // Holes (a row index never sent) close up; the re-rendered form numbers rows afresh.
+  return { ...plain, checkpoints: rows.filter(Boolean), added };
+}
+
+/** The submitted draft and what to do with it; null when the form can't be read. */
+export function parseEditorForm(formData: FormData): { intent: EditorIntent; draft: Draft } | null {
+  // Enter in a text field of an old page (or a form without a button) previews.
+  const parsed = editorSchema.safeParse({ intent: "preview", ...readEditorFields(formData) });
+  if (!parsed.success) return null;
+  const { intent, baseVersion, checkpoints, added } = parsed.data;
+  const draft = { baseVersion, rows: checkpoints, added };
+  const move = /^move:(\d+):(up|down)$/.exec(intent);
+  if (move) {
+    const direction = move[2] === "up" ? "up" : "down";
+    return { intent: { kind: "move", index: Number(move[1]), direction }, draft };
+  }
+  return { intent: { kind: intent as "save" | "add" | "preview" }, draft };
+}
+
+/**
+ * Swaps a row with its neighbour. Focus stays on the moved row's button; at an edge, where that
+ * button is now disabled, it goes to the row's other move button.
+ */
+export function moveRow(draft: Draft, from: number, direction: "up" | "down"): DraftEdit {
+  const to = direction === "up" ? from - 1 : from + 1;
+  const a = draft.rows[from];
+  const b = draft.rows[to];
+  let rows = draft.rows;
+  if (a && b) {
+    rows = rows.slice();
+    rows[from] = b;
+    rows[to] = a;
+  }
+  const moved = a && b ? to : from;
+  const atEdge =
+    (direction === "up" && moved === 0) || (direction === "down" && moved === rows.length - 1);
+  const focus = atEdge ? (direction === "up" ? "down" : "up") : direction;
+  return {
+    draft: { ...draft, rows },
+    notice: "Order changed. Nothing is saved until you save a new version.",
+    focusId: `move-${moved}-${focus}`,
+  };
+}
+
+/** Places the "Add a checkpoint" fields last in the list and empties them, or says why not. */
+export function addRow(draft: Draft, maxCheckpoints: number): DraftEdit {
+  const { rows, added } = draft;
+  const errors: FieldErrors = {};
+  if (!added.title.trim()) errors["new.title"] = "Give the new checkpoint a title.";
+  else if (rows.filter((r) => !r.retire).length >= maxCheckpoints)
+    errors["new.title"] = `A track has at most ${maxCheckpoints} checkpoints: retire one first.`;
+  if (Object.keys(errors).length) return { draft, errors };
+  return {
+    draft: {
+      baseVersion: draft.baseVersion,
+      rows: [...rows, { ...added, key: "", retire: false }],
+      added: EMPTY_ROW,
+    },
+    notice: `Added “${added.title.trim()}” at the end. Nothing is saved until you save a new version.`,
+    focusId: `field-${fieldName(rows.length, "title")}`,
+  };
+}
+
+export function previewDraft(draft: Draft): DraftEdit {
+  return {
+    draft,
+    previewing: true,
+    notice: "This is a preview of your changes: nothing is saved yet.",
+  };
+}
+
+/**
+ * What "Save" sends: every checkpoint not marked for retiring, then the new one if anything was
+ * typed there. `sources[i]` names the fieldset that checkpoint `i` came from.
+ */
+export function checkpointsToSave(draft: Draft): {
+  checkpoints: CheckpointDraft[];
+  sources: string[];
+} {
+  const sources: string[] = [];
+  const checkpoints: CheckpointDraft[] = [];
+  draft.rows.forEach((row, index) => {
+    if (row.retire) return;
+    sources.push(`checkpoints[${index}]`);
+    checkpoints.push({
+      key: row.key || undefined,
+      title: row.title,
+      guide: row.guide,
+      needsSignoff: row.needsSignoff,
+    });
+  });
+  const { added } = draft;
+  if (added.title.trim() || added.guide.trim()) {
+    sources.push("new");
+    checkpoints.push({ title: added.title, guide: added.guide, needsSignoff: added.needsSignoff });
+  }
+  return { checkpoints, sources };
+}
+
+/** Puts each domain issue at the field it is about, or above the form. */
+export function placeIssues(
+  issues: readonly TrackIssue[],
+  sources: readonly string[],
+  rows: readonly DraftRow[],
+): { errors: FieldErrors; formError: string | undefined } {
+  const errors: FieldErrors = {};
+  const general: string[] = [];
+  for (const issue of issues) {
+    const source = issue.index === null ? undefined : sources[issue.index];
+    let name: string | undefined;
+    if (source)
+      name =
+        issue.field === "title" || issue.field === "guide" ? `${source}.${issue.field}` : source;
+    else if (issue.key) {
+      const index = rows.findIndex((r) => r.key === issue.key);
+      if (index >= 0) name = fieldName(index, "retire");
+    }
+    if (name) errors[name] ??= issue.message;
+    else general.push(issue.message);
+  }
+  return { errors, formError: general.length ? general.join(" ") : undefined };
+}
