@@ -33,11 +33,13 @@ export function staleBuild(): string | null {
   return source.mtimeMs > built ? `build/ is older than ${source.file}` : null;
 }
 
-/** One line, no stack: what is wrong and what to run. */
+/**
+ * One line, what is wrong and what to run, and stop: a thrown error would come with a stack and
+ * Vitest's "No test files found" around it.
+ */
 function refuse(message: string): never {
-  const error = new Error(message);
-  error.stack = message;
-  throw error;
+  process.stderr.write(`\n${message}\n\n`);
+  process.exit(1);
 }
 
 export default function setup() {
