@@ -17,6 +17,11 @@ const alias = {
 // Vitest loads this file too: it gets the aliases but not the Remix plugin.
 const underVitest = process.env.VITEST !== undefined;
 
+const SLOW = "**/*.slow.test.ts";
+const slowTests = process.env.KOAN_SLOW_TESTS === "1";
+/** Rebuilds build/ (or refuses to run, under CI) when it is older than the sources. */
+const FRESH_BUILD = "tests/support/fresh-build.ts";
+
 export default defineConfig({
   resolve: { alias },
   plugins: underVitest
@@ -36,9 +41,28 @@ export default defineConfig({
   ssr: { external: ["better-sqlite3", "@node-rs/argon2"] },
   build: { target: "es2022" },
   test: {
-    include: ["app/**/*.test.ts", "tests/integration/**/*.test.ts"],
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Unit and domain tests run in-process on real SQLite files; HTTP tests talk to the built
+    // server (build/server.js), checked fresh first. *.slow.test.ts (the crash and hostile-input
+    // batteries) run only under `npm run test:slow`, which `npm test` runs too.
+    projects: slowTests
+      ? [{ extends: true, test: { name: "slow", include: [SLOW], globalSetup: [FRESH_BUILD] } }]
+      : [
+          {
+            extends: true,
+            test: { name: "domain", include: ["app/**/*.test.ts", "tests/domain/**/*.test.ts"] },
+          },
+          {
+            extends: true,
+            test: {
+              name: "http",
+              include: ["tests/http/**/*.test.ts"],
+              exclude: [SLOW],
+              globalSetup: [FRESH_BUILD],
+            },
+          },
+        ],
   },
 });

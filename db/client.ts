@@ -129,17 +129,31 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   return result;
 }
 
-let shared: OpenedDatabase | undefined;
+/**
+ * The production server's bundle (build/server.js) and the Remix build it loads each carry their
+ * own copy of this module, so the process-wide database is kept on `globalThis` (the Epic Stack's
+ * `singleton`): the server's start-up work and the request handlers share one connection, and
+ * with it one set of options. Two connections in one process could deadlock: a write waiting on
+ * the busy timeout blocks the event loop that the other connection needs to commit.
+ */
+const SHARED = Symbol.for("koan.database");
+const holder = globalThis as { [SHARED]?: OpenedDatabase };
 
 /** The process-wide database named by DATABASE_PATH (options apply when it is first opened). */
 export function getDatabase(options: OpenOptions = {}): OpenedDatabase {
-  shared ??= openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH, options);
-  return shared;
+  holder[SHARED] ??= openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH, options);
+  return holder[SHARED];
 }
 
 export function closeSharedDatabase(): void {
-  shared?.sqlite.close();
-  shared = undefined;
+  holder[SHARED]?.sqlite.close();
+  delete holder[SHARED];
+}
+
+/** A database nobody can log in to yet: no users (the server seeds the demo into such a one). */
+export async function isEmpty(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  return row === undefined;
 }
 
 /**

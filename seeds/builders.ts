@@ -117,8 +117,3 @@ export async function clearAllData(db: DB) {
     }
   });
 }
-
-export async function isEmpty(db: DB): Promise<boolean> {
-  const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
-  return row === undefined;
-}

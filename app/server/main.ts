@@ -2,12 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { migrateToLatest, openDatabase } from "#db/client";
+import { isEmpty, migrateToLatest } from "#db/client";
 import { type Env, parseEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
-import { isEmpty } from "../../seeds/builders";
-import { seedDemo } from "../../seeds/demo";
 import { createServerApp } from "./app";
 
 // The production server: checks the environment, migrates, seeds an empty database, serves.
@@ -24,13 +22,26 @@ process.env.DATABASE_PATH = env.DATABASE_PATH;
 
 const buildDir = path.dirname(fileURLToPath(import.meta.url));
 
-const { db, sqlite } = openDatabase(env.DATABASE_PATH);
-await migrateToLatest(db);
-if (env.SEED_ON_EMPTY && (await isEmpty(db))) {
-  await seedDemo(db);
-  logger.info("seeded the demo organisation into an empty database", {
-    database: env.DATABASE_PATH,
+// The same database, opened by the same factory, as the request handlers': start-up writes get
+// the same full-disk answer and slow-query log. Imported once the environment is known good.
+const { getAppDatabase } = await import("~/lib/db.server");
+const { db, sqlite } = getAppDatabase(env);
+try {
+  await migrateToLatest(db);
+  if (env.SEED_ON_EMPTY && (await isEmpty(db))) {
+    // The demo organisation is loaded only to seed it (a chunk of its own in build/).
+    const { seedDemo } = await import("../../seeds/demo");
+    await seedDemo(db);
+    logger.info("seeded the demo organisation into an empty database", {
+      database: env.DATABASE_PATH,
+    });
+  }
+} catch (error) {
+  // A full disk has been logged as such already ("storage full").
+  logger.error("Koan cannot start: preparing the database failed", {
+    error: error instanceof Error ? error.message : JSON.stringify(error),
   });
+  process.exit(1);
 }
 
 // Mentors hear about stuck mentees from a timer, never from someone merely loading a page.

@@ -1,4 +1,4 @@
-/** A tiny cookie-keeping HTTP client for integration tests against the real server. */
+/** A tiny cookie-keeping HTTP client for the HTTP tests (tests/http) against the real server. */
 export class Browser {
   cookie = "";
   constructor(readonly base: string) {}

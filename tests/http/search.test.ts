@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/auth/api-tokens.server";
 import { DEMO_PASSWORD } from "../../seeds/builders";
+import { HOSTILE_QUERIES } from "../support/hostile-queries";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
-import { HOSTILE_QUERIES } from "./search.test";
 
 let server: TestServer;
 let browser: Browser;

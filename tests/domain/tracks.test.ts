@@ -15,6 +15,7 @@ import { claimTicket } from "~/tickets/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase, tempDir } from "../support/db";
+import { callRoute } from "../support/route";
 
 const V1_TITLES = [
   "Reproduce the bug",
@@ -364,28 +365,9 @@ describe("/tracks", () => {
     });
   }
 
-  /** Status and body of what a loader or action returned or threw. */
-  async function outcome(run: () => Promise<unknown>) {
-    let value: unknown;
-    try {
-      value = await run();
-    } catch (thrown) {
-      value = thrown;
-    }
-    if (value instanceof Response)
-      return { status: value.status, location: value.headers.get("Location"), body: undefined };
-    if (value && typeof value === "object" && "init" in value && "data" in value) {
-      const init = value.init as ResponseInit | null;
-      return { status: init?.status ?? 200, location: null, body: value.data };
-    }
-    return { status: 200, location: null, body: value };
-  }
-
-  const args = (req: Request) => ({ request: req, params: {}, context: {} });
-
   /** The page's form as the browser would send it, with `changes` applied. */
   async function pageForm(changes: Record<string, string | null> = {}) {
-    const page = await outcome(() => route.loader(args(request("lead"))));
+    const page = await callRoute(route.loader, request("lead"));
     const { track } = page.body as Awaited<ReturnType<Route["loader"]>>;
     const form: Record<string, string> = { baseVersion: String(track.version) };
     track.checkpoints.forEach((c, i) => {
@@ -404,41 +386,39 @@ describe("/tracks", () => {
   }
 
   it("is for leads only (GET and POST)", async () => {
-    expect(await outcome(() => route.loader(args(request("anonymous"))))).toMatchObject({
+    expect(await callRoute(route.loader, request("anonymous"))).toMatchObject({
       status: 302,
       location: "/login?redirectTo=%2Ftracks",
     });
     for (const who of ["newcomer", "mentor"]) {
-      expect((await outcome(() => route.loader(args(request(who))))).status).toBe(403);
-      expect((await outcome(() => route.action(args(request(who, {}))))).status).toBe(403);
+      expect((await callRoute(route.loader, request(who))).status).toBe(403);
+      expect((await callRoute(route.action, request(who, {}))).status).toBe(403);
     }
-    expect((await outcome(() => route.action(args(request("anonymous", {}))))).status).toBe(302);
-    const page = await outcome(() => route.loader(args(request("lead"))));
+    expect((await callRoute(route.action, request("anonymous", {}))).status).toBe(302);
+    const page = await callRoute(route.loader, request("lead"));
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ track: { version: 1 } });
-    expect((await outcome(() => route.action(args(request("lead", {}))))).status).toBe(400);
+    expect((await callRoute(route.action, request("lead", {}))).status).toBe(400);
   });
 
   it("moves, adds and previews without saving; saves as the next version", async () => {
-    const moved = await outcome(async () =>
-      route.action(args(request("lead", { ...(await pageForm()), intent: "move:2:up" }))),
+    const moved = await callRoute(
+      route.action,
+      request("lead", { ...(await pageForm()), intent: "move:2:up" }),
     );
     expect(moved.status).toBe(200);
     const draft = (moved.body as { draft: { rows: { key: string }[] } }).draft;
     expect(draft.rows.map((r) => r.key).slice(0, 3)).toEqual(["reproduce", "root_cause", "locate"]);
 
-    const added = await outcome(async () =>
-      route.action(
-        args(
-          request("lead", {
-            ...(await pageForm({
-              "new.title": "Pair with support",
-              "new.guide": "**Shadow** a shift",
-            })),
-            intent: "add",
-          }),
-        ),
-      ),
+    const added = await callRoute(
+      route.action,
+      request("lead", {
+        ...(await pageForm({
+          "new.title": "Pair with support",
+          "new.guide": "**Shadow** a shift",
+        })),
+        intent: "add",
+      }),
     );
     const addedDraft = (
       added.body as { draft: { rows: { title: string; key: string }[]; added: { title: string } } }
@@ -446,36 +426,30 @@ describe("/tracks", () => {
     expect(addedDraft.rows.at(-1)).toMatchObject({ title: "Pair with support", key: "" });
     expect(addedDraft.added.title).toBe("");
 
-    const preview = await outcome(async () =>
-      route.action(
-        args(
-          request("lead", {
-            ...(await pageForm({
-              "checkpoints[0].guide": "<script>alert(1)</script>\n\n**Steps**",
-            })),
-            intent: "preview",
-          }),
-        ),
-      ),
+    const preview = await callRoute(
+      route.action,
+      request("lead", {
+        ...(await pageForm({
+          "checkpoints[0].guide": "<script>alert(1)</script>\n\n**Steps**",
+        })),
+        intent: "preview",
+      }),
     );
     const shown = (preview.body as { draft: { rows: { previewHtml: string }[] } }).draft.rows[0];
     expect(shown?.previewHtml).toContain("<strong>Steps</strong>");
     expect(shown?.previewHtml).not.toContain("script");
     expect((await getTrackForEditing(db))?.version).toBe(1);
 
-    const saved = await outcome(async () =>
-      route.action(
-        args(
-          request("lead", {
-            ...(await pageForm({
-              "checkpoints[0].title": "Reproduce it",
-              "checkpoints[5].retire": "on",
-              "new.title": "Pair with support",
-            })),
-            intent: "save",
-          }),
-        ),
-      ),
+    const saved = await callRoute(
+      route.action,
+      request("lead", {
+        ...(await pageForm({
+          "checkpoints[0].title": "Reproduce it",
+          "checkpoints[5].retire": "on",
+          "new.title": "Pair with support",
+        })),
+        intent: "save",
+      }),
     );
     expect(saved).toMatchObject({
       status: 200,
@@ -494,20 +468,17 @@ describe("/tracks", () => {
   });
 
   it("answers 400 with errors at the field and the input kept", async () => {
-    const failed = await outcome(async () =>
-      route.action(
-        args(
-          request("lead", {
-            ...(await pageForm({
-              "checkpoints[1].title": "",
-              "checkpoints[3].title": "Root cause",
-              "checkpoints[2].retire": "on",
-              "new.guide": "A guide without a title",
-            })),
-            intent: "save",
-          }),
-        ),
-      ),
+    const failed = await callRoute(
+      route.action,
+      request("lead", {
+        ...(await pageForm({
+          "checkpoints[1].title": "",
+          "checkpoints[3].title": "Root cause",
+          "checkpoints[2].retire": "on",
+          "new.guide": "A guide without a title",
+        })),
+        intent: "save",
+      }),
     );
     expect(failed.status).toBe(400);
     const body = failed.body as {

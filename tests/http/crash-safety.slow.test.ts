@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { integrityOf, tempDir } from "../support/db";
 import { Browser } from "../support/http";
+import { waitFor } from "../support/wait";
 
 // The built server is killed with SIGKILL in the middle of bursts of writes, over and over, on one
 // database file: every write it acknowledged must survive, once, in an intact database. A second
@@ -82,8 +83,6 @@ function rebase(browser: Browser, url: string) {
   return moved;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 const dirs: string[] = [];
 const running: RunningServer[] = [];
 afterAll(async () => {
@@ -120,6 +119,7 @@ describe("crash safety", () => {
       let cutOff = 0;
       for (let round = 0; round < KILLS; round++) {
         const browsers = sessions.map((s) => rebase(s, server.url));
+        let answered = 0;
         const burst = Array.from({ length: BURST }, async (_, i) => {
           const title = `crash-${round}-${i}`;
           attempted++;
@@ -132,15 +132,24 @@ describe("crash safety", () => {
             });
             const location = response?.headers.get("location") ?? "";
             const match = location.match(/^\/kb\/(\d+)$/);
-            if (response?.status === 302 && match) acknowledged.set(title, Number(match[1]));
-            else if (response) throw new Error(`${title}: ${response.status} ${location}`);
+            if (response?.status === 302 && match) {
+              acknowledged.set(title, Number(match[1]));
+              answered++;
+            } else if (response) throw new Error(`${title}: ${response.status} ${location}`);
           } catch (error) {
             // A reset connection is an unknown outcome; any other answer than 302 is a failure.
             if (error instanceof Error && error.message.startsWith(title)) throw error;
             cutOff++;
           }
         });
-        await sleep(20 + Math.floor(Math.random() * 181));
+        // The kill lands mid-burst: after a random number of this round's writes were answered,
+        // with the others sent and in flight (0 kills before any was answered).
+        const killAfter = Math.floor(Math.random() * (BURST - 1));
+        await waitFor(() => answered >= killAfter, {
+          timeout: 20_000,
+          interval: 1,
+          what: `${killAfter} answered writes`,
+        });
         await kill(server, "SIGKILL");
         await Promise.all(burst);
 

@@ -11,6 +11,7 @@ import { hashToken } from "~/auth/tokens.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { callRoute } from "../support/route";
 
 const now = new Date("2026-11-25T10:00:00Z");
 const later = (ms: number) => new Date(now.getTime() + ms);
@@ -267,32 +268,24 @@ describe("the routes", () => {
 
   it("creates a token on the settings page, shows it once, and revokes it", async () => {
     const post = (form: Record<string, string>) =>
-      tokensPage.action(
-        args(
-          new Request("http://koan.test/settings/tokens", {
-            method: "POST",
-            body: new URLSearchParams(form),
-            headers: { Cookie: cookie },
-          }),
-        ),
+      callRoute(
+        tokensPage.action,
+        new Request("http://koan.test/settings/tokens", {
+          method: "POST",
+          body: new URLSearchParams(form),
+          headers: { Cookie: cookie },
+        }),
       );
-    const reply = (result: unknown) =>
-      result && typeof result === "object" && "init" in result && "data" in result
-        ? {
-            status: (result.init as ResponseInit | null)?.status ?? 200,
-            body: result.data as Record<string, unknown>,
-          }
-        : { status: 200, body: result as Record<string, unknown> };
 
-    expect(reply(await post({ intent: "create", name: " " }))).toMatchObject({
+    expect(await post({ intent: "create", name: " " })).toMatchObject({
       status: 400,
       body: { errors: { name: "Name is required." } },
     });
-    expect(reply(await post({ intent: "create", name: "x".repeat(61) }))).toMatchObject({
+    expect(await post({ intent: "create", name: "x".repeat(61) })).toMatchObject({
       status: 400,
       body: { errors: { name: "Name must be at most 60 characters." } },
     });
-    const created = reply(await post({ intent: "create", name: "Deploy script" }));
+    const created = await post({ intent: "create", name: "Deploy script" });
     expect(created.body).toMatchObject({ intent: "created", name: "Deploy script" });
     const newOne = String(created.body.token);
     expect(newOne).toMatch(/^koan_/);
@@ -305,11 +298,11 @@ describe("the routes", () => {
     const listed = page.tokens.find((t) => t.name === "Deploy script");
     expect(listed?.last_used_at).not.toBeNull();
 
-    expect(reply(await post({ intent: "revoke", tokenId: String(listed?.id) })).body).toEqual({
+    expect((await post({ intent: "revoke", tokenId: String(listed?.id) })).body).toEqual({
       intent: "revoked",
     });
-    expect(reply(await post({ intent: "revoke", tokenId: String(listed?.id) })).status).toBe(404);
-    expect(reply(await post({ intent: "revoke", tokenId: "nope" })).status).toBe(404);
+    expect((await post({ intent: "revoke", tokenId: String(listed?.id) })).status).toBe(404);
+    expect((await post({ intent: "revoke", tokenId: "nope" })).status).toBe(404);
     expect((await call("?q=invoice", `Bearer ${newOne}`)).response.status).toBe(401);
   });
 });

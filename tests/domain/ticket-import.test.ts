@@ -18,6 +18,7 @@ import {
 } from "~/tickets/import.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase, tempDir } from "../support/db";
+import { callRoute } from "../support/route";
 
 let t: TestDatabase;
 let lead: number;
@@ -554,15 +555,6 @@ describe("the import page", () => {
   const URL_ = "http://koan.test/tickets/import";
   const args = (request: Request) => ({ request, params: {}, context: {} });
 
-  /** A returned `data(…, { status })` or plain object, as status and body. */
-  function reply(result: unknown): { status: number; body: Record<string, unknown> } {
-    if (result && typeof result === "object" && "init" in result && "data" in result) {
-      const init = result.init as ResponseInit | null;
-      return { status: init?.status ?? 200, body: result.data as Record<string, unknown> };
-    }
-    return { status: 200, body: result as Record<string, unknown> };
-  }
-
   function upload(cookie: string, file: File | null) {
     const form = new FormData();
     form.set("intent", "preview");
@@ -572,8 +564,9 @@ describe("the import page", () => {
 
   it("previews an upload, imports it on confirmation and reports progress", async () => {
     const csv = [HEADER, "Page one,,billing,,1,P-1,", "Bad,,billing,,9,P-2,"].join("\n");
-    const previewed = reply(
-      await page.action(args(upload(cookies.lead, new File([csv], "t.csv", { type: "text/csv" })))),
+    const previewed = await callRoute(
+      page.action,
+      upload(cookies.lead, new File([csv], "t.csv", { type: "text/csv" })),
     );
     expect(previewed.status).toBe(200);
     expect(previewed.body).toMatchObject({
@@ -588,7 +581,7 @@ describe("the import page", () => {
       body: new URLSearchParams({ intent: "apply", batch }),
       headers: { Cookie: cookies.lead },
     });
-    expect(reply(await page.action(args(confirm))).body).toMatchObject({
+    expect((await callRoute(page.action, confirm)).body).toMatchObject({
       intent: "applied",
       result: { created: 1, updated: 0, unchanged: 0, problems: 1, skipped: 0 },
     });
@@ -600,7 +593,7 @@ describe("the import page", () => {
 
   it("answers 400 at the file field for a missing, oversize, unreadable or refused file", async () => {
     const fileError = async (request: Request) => {
-      const { status, body } = reply(await page.action(args(request)));
+      const { status, body } = await callRoute(page.action, request);
       expect(status).toBe(400);
       return body.fileError;
     };
@@ -641,7 +634,7 @@ describe("the import page", () => {
         body: new URLSearchParams({ intent: "apply", batch }),
         headers: { Cookie: cookies.lead },
       });
-      const { status, body } = reply(await page.action(args(confirm)));
+      const { status, body } = await callRoute(page.action, confirm);
       expect([400, 410]).toContain(status);
       expect(body.error).toMatch(/Choose the file again/);
     }

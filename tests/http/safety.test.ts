@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -166,11 +167,16 @@ describe("health and failures", () => {
       expect(html).toContain("Something went wrong on our side");
       expect(html).toContain(id);
       expect(html).not.toMatch(/no such table|at .*\.js:\d+/);
-      await new Promise((r) => setTimeout(r, 100));
-      const logged = own
-        .output()
-        .split("\n")
-        .filter((line) => line.includes(id) && line.includes("unexpected error"));
+      const logged = await waitFor(
+        () => {
+          const lines = own
+            .output()
+            .split("\n")
+            .filter((line) => line.includes(id) && line.includes("unexpected error"));
+          return lines.length ? lines : null;
+        },
+        { what: "the error's log line" },
+      );
       expect(logged.length).toBe(1);
       expect(logged[0]).toContain("no such table");
     } finally {

@@ -80,5 +80,5 @@ describe("backup and restore", () => {
     new SQLite(notKoan).exec("create table x (y)");
     expect(run("db/restore.ts", [notKoan], live).status).toBe(1);
     expect(dump(live)).toEqual(dump(copy));
-  });
+  }, 60_000); // four tsx processes, each compiling the scripts: ~2 s of CPU apiece
 });
