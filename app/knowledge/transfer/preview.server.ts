@@ -2,7 +2,7 @@ import { type DB, writeTransaction } from "#db/client";
 import { recordAudit } from "~/lib/audit.server";
 import type { ImportAction } from "~/lib/imports";
 import { batchStore } from "~/lib/upload-batches.server";
-import { resetVocabulary } from "../search.server";
+import { resetVocabulary } from "../search-vocabulary.server";
 import { insertWriteup, replaceWriteupContent } from "../writeups.server";
 import { childrenOf } from "./export.server";
 import { fingerprint, type KbImportItem } from "./portable.server";
