@@ -4,7 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { warmSearch } from "~/knowledge/search.server";
+import { warmSearch } from "~/knowledge/search-vocabulary.server";
 import { db } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { NonceContext } from "~/ui/nonce";

@@ -1,5 +1,8 @@
 import type { Resolution } from "#db/schema";
 
+/** The longest search the page, the API and the search itself read: longer text is cut or refused. */
+export const MAX_SEARCH_QUERY_CHARS = 1000;
+
 /** A piece of a snippet: `hit` pieces matched the query and are shown highlighted. */
 export interface SnippetPart {
   text: string;

@@ -73,5 +73,5 @@ export function batchStore<T extends { actorId: number }>(folder: string, ttlMs:
     return batch;
   }
 
-  return { defaultDir, sweep, save, take };
+  return { save, take };
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticateApiToken } from "~/auth/api-tokens.server";
 import { cachedSearchWriteups } from "~/knowledge/search.server";
-import type { SnippetPart } from "~/knowledge/search-types";
+import { MAX_SEARCH_QUERY_CHARS, type SnippetPart } from "~/knowledge/search-types";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
@@ -15,7 +15,10 @@ const NO_STORE = { "Cache-Control": "no-store" };
 const paramsSchema = z.object({
   q: z
     .string({ message: "q is required: the words to search for." })
-    .max(1000, "q must be at most 1,000 characters.")
+    .max(
+      MAX_SEARCH_QUERY_CHARS,
+      `q must be at most ${MAX_SEARCH_QUERY_CHARS.toLocaleString("en")} characters.`,
+    )
     .refine((q) => q.trim().length > 0, "q is required: the words to search for."),
   limit: z
     .string()

@@ -12,7 +12,11 @@ import { requireUser } from "~/auth/current-user.server";
 import { namesOf } from "~/auth/users.server";
 import { recordSearchMiss } from "~/knowledge/health.server";
 import { cachedSearchWriteups } from "~/knowledge/search.server";
-import type { SearchFilters, SnippetPart } from "~/knowledge/search-types";
+import {
+  MAX_SEARCH_QUERY_CHARS,
+  type SearchFilters,
+  type SnippetPart,
+} from "~/knowledge/search-types";
 import { RESOLUTION_LABELS } from "~/knowledge/templates";
 import { listDrafts, listRecentWriteups, listWriteupFacets } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
@@ -25,7 +29,7 @@ import { ListLink, useListNavigation } from "~/ui/list-link";
 export const meta: MetaFunction = () => [{ title: "Knowledge base · Koan" }];
 
 const paramsSchema = z.object({
-  q: z.string().max(10_000).optional().catch(undefined),
+  q: z.string().max(MAX_SEARCH_QUERY_CHARS).optional().catch(undefined),
   component: z.string().trim().max(60).optional().catch(undefined),
   tag: z.string().trim().max(60).optional().catch(undefined),
   resolution: z.enum(RESOLUTIONS).optional().catch(undefined),
@@ -94,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request);
   const formData = await readForm(request);
   const parsed = z
-    .object({ intent: z.literal("miss"), q: z.string().min(1).max(10_000) })
+    .object({ intent: z.literal("miss"), q: z.string().min(1).max(MAX_SEARCH_QUERY_CHARS) })
     .safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ ok: false }, { status: 400 });
   const { results } = await cachedSearchWriteups(db, { q: parsed.data.q, limit: 1 });
@@ -173,7 +177,7 @@ export default function KnowledgeBase() {
             name="q"
             type="search"
             defaultValue={params.q}
-            maxLength={10_000}
+            maxLength={MAX_SEARCH_QUERY_CHARS}
             autoComplete="off"
             placeholder="e.g. invoice total shows $ for KRW"
           />

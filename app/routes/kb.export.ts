@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
-import { exportKnowledgeBaseJson, exportKnowledgeBaseZip } from "~/knowledge/transfer.server";
+import {
+  exportKnowledgeBaseJson,
+  exportKnowledgeBaseZip,
+} from "~/knowledge/transfer/export.server";
 import { db } from "~/lib/db.server";
 
 // GET /kb/export?format=json|zip: the published knowledge base as a download, in the shape

@@ -10,20 +10,18 @@ import {
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/current-user.server";
+import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import {
-  type KbItemAction,
-  kbBatchIdField,
-  MAX_KB_IMPORT_BYTES,
-  parseKbImportFile,
   previewKbImport,
   runKbImportBatch,
   saveKbImportBatch,
-} from "~/knowledge/transfer.server";
+} from "~/knowledge/transfer/preview.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
-import { Badge } from "~/ui/badge";
+import { batchIdField } from "~/lib/upload-batches.server";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { ImportPreviewTables } from "~/ui/import-preview";
 import { UploadSection } from "~/ui/upload-section";
 
 export const meta: MetaFunction = () => [{ title: "Import write-ups · Koan" }];
@@ -35,7 +33,7 @@ const TOO_LARGE = "That file is larger than 10 MB. Split it into smaller files a
 const EXPIRED =
   "That preview is no longer available: a preview lasts an hour and can be imported once. Choose the file again to see a fresh preview.";
 
-const applySchema = z.object({ intent: z.literal("apply"), batch: kbBatchIdField });
+const applySchema = z.object({ intent: z.literal("apply"), batch: batchIdField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ROLES);
@@ -118,13 +116,6 @@ const n = (count: number) => count.toLocaleString("en");
 const plural = (count: number, one: string, many: string) =>
   `${n(count)} ${count === 1 ? one : many}`;
 
-const ACTION_LABELS: Record<KbItemAction, { label: string; tone: "accent" | "warn" | "neutral" }> =
-  {
-    create: { label: "new", tone: "accent" },
-    update: { label: "update", tone: "warn" },
-    unchanged: { label: "unchanged", tone: "neutral" },
-  };
-
 export default function ImportWriteups() {
   const actionData = useActionData<typeof action>();
   const previewData = actionData && "counts" in actionData ? actionData : null;
@@ -183,7 +174,6 @@ type PreviewData = Extract<
 function PreviewSection({ preview }: { preview: PreviewData }) {
   const { counts } = preview;
   const toImport = counts.create + counts.update;
-  const whereHeader = preview.format === "zip" ? "File" : "Item";
   return (
     <section aria-labelledby="preview-heading" className="card stack">
       <h2 id="preview-heading">Preview of “{preview.fileName}”</h2>
@@ -200,106 +190,21 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
         </p>
       ) : null}
 
-      {preview.problems.length ? (
-        <div className="stack">
-          <h3 id="problems-heading">Write-ups with problems</h3>
-          <p className="muted">
-            These will not be imported. Fix them in the file and import it again: write-ups already
-            imported are updated, not duplicated.
-          </p>
-          <div className="table-wrap">
-            <table aria-labelledby="problems-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{whereHeader}</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.problems.map((p, index) => (
-                  // A file may have several problems in one field: the position is the key.
-                  <tr key={index}>
-                    <td>{p.where}</td>
-                    <td>
-                      <code>{p.field}</code>
-                    </td>
-                    <td>{p.problem}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {preview.moreProblems ? (
-            <p className="muted">
-              …and {plural(preview.moreProblems, "more problem", "more problems")}.
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-
-      {preview.skipped.length ? (
-        <div className="stack">
-          <h3 id="skipped-heading">Skipped</h3>
-          <div className="table-wrap">
-            <table aria-labelledby="skipped-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{whereHeader}</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.skipped.map((s) => (
-                  <tr key={s.where}>
-                    <td>{s.where}</td>
-                    <td>{s.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {preview.moreSkipped ? (
-            <p className="muted">…and {n(preview.moreSkipped)} more.</p>
-          ) : null}
-        </div>
-      ) : null}
-
-      {preview.sample.length ? (
-        <div className="stack">
-          <h3 id="sample-heading">
-            {counts.items > preview.sample.length
-              ? `The first ${n(preview.sample.length)} of ${n(counts.items)} good write-ups`
-              : "Good write-ups"}
-          </h3>
-          <div className="table-wrap">
-            <table aria-labelledby="sample-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{whereHeader}</th>
-                  <th scope="col">External id</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">What happens</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.sample.map((item) => (
-                  <tr key={item.where}>
-                    <td>{item.where}</td>
-                    <td>{item.externalId}</td>
-                    <td>{item.title}</td>
-                    <td>
-                      <Badge tone={ACTION_LABELS[item.action].tone}>
-                        {ACTION_LABELS[item.action].label}
-                      </Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      ) : null}
+      <ImportPreviewTables
+        placeHeader={preview.format === "zip" ? "File" : "Item"}
+        problems={preview.problems.map(({ where, ...p }) => ({ place: where, ...p }))}
+        moreProblems={preview.moreProblems}
+        problemsHeading="Write-ups with problems"
+        problemsNote="These will not be imported. Fix them in the file and import it again: write-ups already imported are updated, not duplicated."
+        skipped={preview.skipped.map(({ where, ...s }) => ({ place: where, ...s }))}
+        moreSkipped={preview.moreSkipped}
+        sample={preview.sample.map(({ where, ...item }) => ({ place: where, ...item }))}
+        sampleHeading={
+          counts.items > preview.sample.length
+            ? `The first ${n(preview.sample.length)} of ${n(counts.items)} good write-ups`
+            : "Good write-ups"
+        }
+      />
 
       <div className="row">
         {preview.batch ? (

@@ -22,18 +22,16 @@ import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
+import { batchIdField } from "~/lib/upload-batches.server";
 import {
-  batchIdField,
   getImportProgress,
-  MAX_IMPORT_BYTES,
-  parseImportFile,
   previewImport,
-  type RowAction,
   runImportBatch,
   saveImportBatch,
-} from "~/tickets/import.server";
-import { Badge } from "~/ui/badge";
+} from "~/tickets/import/apply.server";
+import { MAX_IMPORT_BYTES, parseImportFile } from "~/tickets/import/parse.server";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { ImportPreviewTables } from "~/ui/import-preview";
 import { ProgressBar } from "~/ui/progress";
 import { UploadSection } from "~/ui/upload-section";
 
@@ -136,12 +134,6 @@ const n = (count: number) => count.toLocaleString("en");
 const plural = (count: number, one: string, many: string) =>
   `${n(count)} ${count === 1 ? one : many}`;
 
-const ACTION_LABELS: Record<RowAction, { label: string; tone: "accent" | "warn" | "neutral" }> = {
-  create: { label: "new", tone: "accent" },
-  update: { label: "update", tone: "warn" },
-  unchanged: { label: "unchanged", tone: "neutral" },
-};
-
 export default function ImportTickets() {
   const { starterLabels } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -214,7 +206,6 @@ function PreviewSection({
 }) {
   const { counts } = preview;
   const toImport = counts.create + counts.update;
-  const lineHeader = preview.format === "csv" ? "Line" : "Item";
   return (
     <section aria-labelledby="preview-heading" className="card stack">
       <h2 id="preview-heading">Preview of “{preview.fileName}”</h2>
@@ -232,107 +223,22 @@ function PreviewSection({
         </p>
       ) : null}
 
-      {preview.problems.length ? (
-        <div className="stack">
-          <h3 id="problems-heading">Rows with problems</h3>
-          <p className="muted">
-            These rows will not be imported. Fix them in the file and import it again: rows already
-            imported are updated, not duplicated.
-          </p>
-          <div className="table-wrap">
-            <table aria-labelledby="problems-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{lineHeader}</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.problems.map((p) => (
-                  <tr key={`${p.line}-${p.field}`}>
-                    <td>{p.line}</td>
-                    <td>
-                      <code>{p.field}</code>
-                    </td>
-                    <td>{p.problem}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {preview.moreProblems ? (
-            <p className="muted">
-              …and {plural(preview.moreProblems, "more problem", "more problems")}.
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-
-      {preview.skipped.length ? (
-        <div className="stack">
-          <h3 id="skipped-heading">Skipped</h3>
-          <div className="table-wrap">
-            <table aria-labelledby="skipped-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{lineHeader}</th>
-                  <th scope="col">Issue</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.skipped.map((s) => (
-                  <tr key={s.line}>
-                    <td>{s.line}</td>
-                    <td>{s.externalId || "—"}</td>
-                    <td>{s.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {preview.moreSkipped ? (
-            <p className="muted">…and {n(preview.moreSkipped)} more.</p>
-          ) : null}
-        </div>
-      ) : null}
-
-      {preview.sample.length ? (
-        <div className="stack">
-          <h3 id="sample-heading">
-            {counts.rows > preview.sample.length
-              ? `The first ${n(preview.sample.length)} of ${n(counts.rows)} good rows`
-              : "Good rows"}
-          </h3>
-          <div className="table-wrap">
-            <table aria-labelledby="sample-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{lineHeader}</th>
-                  <th scope="col">External id</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">What happens</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.sample.map((row) => (
-                  <tr key={row.line}>
-                    <td>{row.line}</td>
-                    <td>{row.externalId}</td>
-                    <td>{row.title}</td>
-                    <td>
-                      <Badge tone={ACTION_LABELS[row.action].tone}>
-                        {ACTION_LABELS[row.action].label}
-                      </Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      ) : null}
+      <ImportPreviewTables
+        placeHeader={preview.format === "csv" ? "Line" : "Item"}
+        problems={preview.problems.map(({ line, ...p }) => ({ place: line, ...p }))}
+        moreProblems={preview.moreProblems}
+        problemsHeading="Rows with problems"
+        problemsNote="These rows will not be imported. Fix them in the file and import it again: rows already imported are updated, not duplicated."
+        skipped={preview.skipped.map(({ line, ...s }) => ({ place: line, ...s }))}
+        skippedIdHeader="Issue"
+        moreSkipped={preview.moreSkipped}
+        sample={preview.sample.map(({ line, ...row }) => ({ place: line, ...row }))}
+        sampleHeading={
+          counts.rows > preview.sample.length
+            ? `The first ${n(preview.sample.length)} of ${n(counts.rows)} good rows`
+            : "Good rows"
+        }
+      />
 
       {applyingBatch && preview.batch === applyingBatch ? (
         <ImportProgressBar batch={applyingBatch} total={counts.rows} />

@@ -2,13 +2,11 @@
 // into a fresh SQLite file, then importing the same file again (all updates become no-ops); then
 // the same for 1,000 write-ups from a knowledge-base JSON export. Writes bench/results-import.json.
 import { performance } from "node:perf_hooks";
-import {
-  applyKbImport,
-  type PortableWriteup,
-  parseKbImportFile,
-  previewKbImport,
-} from "~/knowledge/transfer.server";
-import { applyImport, parseImportFile, previewImport } from "~/tickets/import.server";
+import { parseKbImportFile } from "~/knowledge/transfer/parse.server";
+import type { PortableWriteup } from "~/knowledge/transfer/portable.server";
+import { applyKbImport, previewKbImport } from "~/knowledge/transfer/preview.server";
+import { applyImport, previewImport } from "~/tickets/import/apply.server";
+import { parseImportFile } from "~/tickets/import/parse.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase } from "../support/db";
 import { CorpusGenerator } from "./corpus";

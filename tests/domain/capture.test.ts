@@ -4,7 +4,7 @@ import {
   getAssignmentWriteup,
   relatedWriteupsForTicket,
 } from "~/knowledge/capture.server";
-import { resetVocabulary } from "~/knowledge/search.server";
+import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { getAssignment } from "~/mentoring/assignments.server";
 import {

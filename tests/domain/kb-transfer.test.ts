@@ -4,14 +4,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { closeSharedDatabase } from "#db/client";
 import { createSession } from "~/auth/sessions.server";
 import {
-  applyKbImport,
   exportKnowledgeBaseJson,
   exportKnowledgeBaseZip,
-  MAX_KB_IMPORT_BYTES,
-  type ParsedKbImport,
-  parseKbImportFile,
-  previewKbImport,
-} from "~/knowledge/transfer.server";
+} from "~/knowledge/transfer/export.server";
+import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
+import type { ParsedKbImport } from "~/knowledge/transfer/portable.server";
+import { applyKbImport, previewKbImport } from "~/knowledge/transfer/preview.server";
 import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type DB, type TestDatabase, tempDir } from "../support/db";

@@ -1,14 +1,14 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
+import { searchWriteups } from "~/knowledge/search.server";
+import { parseQuery } from "~/knowledge/search-query";
 import {
   completions,
   documentCount,
   editDistance,
-  parseQuery,
   resetVocabulary,
-  searchWriteups,
-} from "~/knowledge/search.server";
+} from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";

@@ -8,14 +8,16 @@ import {
   applyImport,
   getImportProgress,
   type ImportProgress,
-  MAX_IMPORT_BYTES,
-  type ParsedImport,
-  parseImportFile,
   previewImport,
   runImportBatch,
   saveImportBatch,
   takeImportBatch,
-} from "~/tickets/import.server";
+} from "~/tickets/import/apply.server";
+import {
+  MAX_IMPORT_BYTES,
+  type ParsedImport,
+  parseImportFile,
+} from "~/tickets/import/parse.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase, tempDir } from "../support/db";
 import { callRoute } from "../support/route";

@@ -1,0 +1,212 @@
+import { frontMatterListItem, frontMatterScalar, readFrontMatter } from "./front-matter";
+import { canonicalMarkdown, type KbImportProblem, type PortableWriteup } from "./portable.server";
+
+// ---------------------------------------------------------------------------------------------
+// Markdown files: front matter (a strict `key: value` / `key: [a, b]` subset), then sections.
+
+const SECTIONS = {
+  symptom: "Symptom",
+  "root cause": "Root cause",
+  fix: "Fix",
+  "expected behaviour": "Expected behaviour",
+  "expected behavior": "Expected behaviour",
+  "how it was debugged": "How it was debugged",
+  links: "Links",
+  toil: "Toil",
+} as const;
+type SectionName = keyof typeof SECTIONS;
+type SectionKey = Exclude<SectionName, "expected behaviour" | "expected behavior">;
+const FIELD_OF_SECTION: Record<SectionKey, string> = {
+  symptom: "symptom",
+  "root cause": "root_cause",
+  fix: "fix",
+  "how it was debugged": "debugging",
+  links: "links",
+  toil: "toil",
+};
+const SECTION_HEADING =
+  /^##[ \t]+(symptom|root cause|fix|expected behaviou?r|how it was debugged|links|toil)[ \t]*#*[ \t]*$/i;
+/** A content line that looks like a section heading, escaped with one more backslash. */
+const ESCAPED_HEADING =
+  /^(\\+)(##[ \t]+(?:symptom|root cause|fix|expected behaviou?r|how it was debugged|links|toil)[ \t]*#*[ \t]*)$/i;
+const LOOKS_LIKE_HEADING =
+  /^(\\*)(##[ \t]+(?:symptom|root cause|fix|expected behaviou?r|how it was debugged|links|toil)[ \t]*#*[ \t]*)$/i;
+
+/** Content lines that would read as a section heading get a backslash; the import removes it. */
+const escapeSectionText = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => line.replace(LOOKS_LIKE_HEADING, "\\$1$2"))
+    .join("\n");
+
+const unescapeSectionText = (text: string) =>
+  text
+    .split("\n")
+    .map((line) =>
+      line.replace(ESCAPED_HEADING, (_, slashes: string, rest: string) => slashes.slice(1) + rest),
+    )
+    .join("\n");
+
+interface ParsedMarkdown {
+  values: Record<string, unknown>;
+  problems: KbImportProblem[];
+  /** The file could not be read as a write-up at all: its fields are not worth checking. */
+  unreadable: boolean;
+}
+
+/** Reads one Markdown write-up into the JSON item shape, with problems in its structure. */
+export function parseMarkdownWriteup(where: string, input: string): ParsedMarkdown {
+  const text = input.replace(/\r\n?/g, "\n");
+  const problems: KbImportProblem[] = [];
+  const problem = (field: string, message: string) =>
+    problems.push({ where, field, problem: message });
+  const lines = text.split("\n");
+  const values: Record<string, unknown> = {};
+  let bodyStart = 0;
+  if (lines[0]?.trim() === "---") {
+    const close = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
+    if (close < 0) {
+      problem("front matter", "has no closing --- line");
+      return { values, problems, unreadable: true };
+    }
+    readFrontMatter(lines.slice(1, close), values, (message) => problem("front matter", message));
+    bodyStart = close + 1;
+  } else {
+    problem(
+      "front matter",
+      "is missing: start the file with a --- line, then title: and resolution: lines, then ---",
+    );
+    return { values, problems, unreadable: true };
+  }
+
+  const sections = new Map<SectionKey, string[]>();
+  let current: string[] | null = null;
+  const preamble: string[] = [];
+  for (const line of lines.slice(bodyStart)) {
+    const match = SECTION_HEADING.exec(line);
+    if (match?.[1]) {
+      const named = match[1].toLowerCase() as SectionName;
+      const key: SectionKey =
+        named === "expected behaviour" || named === "expected behavior" ? "fix" : named;
+      if (sections.has(key)) {
+        problem(
+          FIELD_OF_SECTION[key],
+          `the “## ${SECTIONS[named]}” section appears twice${key === "fix" ? " (## Fix and ## Expected behaviour are the same field)" : ""}`,
+        );
+      }
+      current = [];
+      sections.set(key, current);
+      continue;
+    }
+    if (current) current.push(line);
+    else preamble.push(line);
+  }
+  const intro = preamble.filter((l) => l.trim());
+  const h1 = intro.length === 1 ? /^#[ \t]+(.+?)[ \t#]*$/.exec(intro[0] ?? "") : null;
+  if (intro.length && !h1) {
+    problem("body", "has text before the first section: put it under ## Symptom");
+  }
+  if (values.title === undefined && h1?.[1]) values.title = h1[1];
+
+  const section = (key: SectionKey) => {
+    const body = sections.get(key);
+    return body === undefined ? undefined : unescapeSectionText(canonicalMarkdown(body.join("\n")));
+  };
+  for (const key of ["symptom", "root cause", "fix", "how it was debugged"] as const) {
+    const body = section(key);
+    if (body !== undefined) values[FIELD_OF_SECTION[key]] = body;
+  }
+  const links = sections.get("links");
+  if (links) values.links = readLinks(links, (m) => problem("links", m));
+  const toil = sections.get("toil");
+  if (toil) values.toil = readToil(toil, (m) => problem("toil", m));
+  if (!sections.size && !problems.length) {
+    problem("body", "has no sections: add ## Symptom, ## Root cause, ## Fix and the others");
+  }
+  return { values, problems, unreadable: false };
+}
+
+const LINK_LINE = /^[-*+][ \t]+\[((?:[^\]\\]|\\.)*)\]\((\S+)\)$/;
+const TOIL_LINE = /^[-*+][ \t]+(.+?)[ \t]+[—–-]+[ \t]+(\d{1,6})[ \t]*(?:min|mins|minutes|m)?\.?$/i;
+
+function readLinks(lines: string[], problem: (message: string) => void) {
+  const links: { label: string; url: string }[] = [];
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const match = LINK_LINE.exec(line.trim());
+    if (!match) {
+      problem(`write each link as - [label](https://…), not “${line.trim().slice(0, 60)}”`);
+      continue;
+    }
+    links.push({ label: (match[1] ?? "").replace(/\\(.)/g, "$1"), url: match[2] ?? "" });
+  }
+  return links;
+}
+
+function readToil(lines: string[], problem: (message: string) => void) {
+  const toil: { description: string; minutes: number }[] = [];
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const match = TOIL_LINE.exec(line.trim());
+    if (!match) {
+      problem(
+        `write each entry as - what was done by hand — 15 min, not “${line.trim().slice(0, 60)}”`,
+      );
+      continue;
+    }
+    toil.push({ description: match[1] ?? "", minutes: Number(match[2]) });
+  }
+  return toil;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing Markdown
+
+const escapeLabel = (label: string) => label.replace(/[\\[\]]/g, "\\$&");
+
+/** One write-up as a Markdown file with front matter, as the zip import reads it. */
+export function writeupToMarkdown(w: PortableWriteup): string {
+  const fixHeading = w.resolution === "works_as_designed" ? "Expected behaviour" : "Fix";
+  const section = (heading: string, content: string) =>
+    content ? `## ${heading}\n\n${content}` : `## ${heading}`;
+  const blocks = [
+    [
+      "---",
+      `external_id: ${frontMatterScalar(w.external_id)}`,
+      `title: ${frontMatterScalar(w.title)}`,
+      `component: ${frontMatterScalar(w.component)}`,
+      `resolution: ${w.resolution}`,
+      `tags: [${w.tags.map(frontMatterListItem).join(", ")}]`,
+      "---",
+    ].join("\n"),
+    `# ${w.title}`,
+    section("Symptom", escapeSectionText(w.symptom)),
+    section("Root cause", escapeSectionText(w.root_cause)),
+    section(fixHeading, escapeSectionText(w.fix)),
+    section("How it was debugged", escapeSectionText(w.debugging)),
+  ];
+  if (w.links.length) {
+    blocks.push(
+      section("Links", w.links.map((l) => `- [${escapeLabel(l.label)}](${l.url})`).join("\n")),
+    );
+  }
+  if (w.toil.length) {
+    blocks.push(
+      section("Toil", w.toil.map((t) => `- ${t.description} — ${t.minutes} min`).join("\n")),
+    );
+  }
+  return `${blocks.join("\n\n")}\n`;
+}
+
+/** "Invoice total rounds the wrong way" → "invoice-total-rounds-the-wrong-way". */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return slug || "writeup";
+}

@@ -1,0 +1,119 @@
+import type { Resolution } from "#db/schema";
+import type { ImportProblem } from "~/lib/imports";
+import { normalizeTags, type WriteupInput } from "../writeups.server";
+
+// The portable write-up: the shape the JSON export writes and both import formats are read into,
+// and the canonical values the import stores and the export writes.
+
+/** One write-up as the JSON export holds it and the import reads it; keys in this order. */
+export interface PortableWriteup {
+  external_id: string;
+  title: string;
+  component: string;
+  resolution: Resolution;
+  tags: string[];
+  symptom: string;
+  root_cause: string;
+  fix: string;
+  debugging: string;
+  links: { label: string; url: string }[];
+  toil: { description: string; minutes: number }[];
+  status: "published";
+}
+
+/** A good item, ready to upsert. `where` is "item 3" (JSON) or the file's path in the zip. */
+export interface KbImportItem {
+  where: string;
+  externalId: string;
+  writeup: WriteupInput;
+}
+
+/** Why an item will not be imported: "item 4, resolution: must be one of …". */
+export type KbImportProblem = ImportProblem<{ where: string }>;
+
+/** An item or zip entry left out on purpose (a draft, a picture), not a mistake. */
+export interface KbImportSkip {
+  where: string;
+  reason: string;
+}
+
+export type KbImportFormat = "json" | "zip";
+
+export type ParsedKbImport =
+  | {
+      ok: true;
+      format: KbImportFormat;
+      items: KbImportItem[];
+      problems: KbImportProblem[];
+      skipped: KbImportSkip[];
+      /** Fields Koan does not read, so a misspelt one can be spotted. */
+      ignoredFields: string[];
+    }
+  | { ok: false; message: string };
+
+// ---------------------------------------------------------------------------------------------
+// Canonical values: what the import stores and the export writes. Each is idempotent.
+
+/** Markdown without leading blank lines, trailing whitespace or carriage returns. */
+export function canonicalMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/^(?:[ \t]*\n)+/, "")
+    .replace(/\s+$/, "");
+}
+
+/** One line of text: every run of whitespace becomes one space. */
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+const canonicalComponent = (component: string) => component.trim().toLowerCase().slice(0, 40);
+
+export function canonicalWriteup(input: WriteupInput): WriteupInput {
+  return {
+    title: oneLine(input.title).slice(0, 300),
+    component: canonicalComponent(input.component),
+    resolution: input.resolution,
+    tags: normalizeTags(input.tags),
+    symptom: canonicalMarkdown(input.symptom),
+    rootCause: canonicalMarkdown(input.rootCause),
+    fix: canonicalMarkdown(input.fix),
+    debugging: canonicalMarkdown(input.debugging),
+    links: input.links.slice(0, 30).map((l) => ({
+      label: oneLine(l.label).slice(0, 120),
+      url: l.url.trim(),
+    })),
+    toil: input.toil.slice(0, 30).map((t) => ({
+      description: oneLine(t.description).slice(0, 300),
+      minutes: Math.max(0, Math.round(t.minutes)),
+    })),
+  };
+}
+
+export function toPortable(externalId: string, w: WriteupInput): PortableWriteup {
+  const c = canonicalWriteup(w);
+  return {
+    external_id: externalId,
+    title: c.title,
+    component: c.component,
+    resolution: c.resolution,
+    tags: c.tags,
+    symptom: c.symptom,
+    root_cause: c.rootCause,
+    fix: c.fix,
+    debugging: c.debugging,
+    links: c.links,
+    toil: c.toil,
+    status: "published",
+  };
+}
+
+/** The stored content compared by the preview: equal means importing changes nothing. */
+export const fingerprint = (w: WriteupInput) => JSON.stringify(toPortable("", w));
+
+/** Whether `text` holds a control character (line breaks and tabs included). */
+export function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code === 127) return true;
+  }
+  return false;
+}

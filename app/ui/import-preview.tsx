@@ -1,0 +1,141 @@
+import type { ImportAction, ImportProblem } from "~/lib/imports";
+import { Badge } from "~/ui/badge";
+
+// The tables of an import preview, shared by the ticket and write-up imports: what will not be
+// imported and why, what is skipped on purpose, and what happens to the first good rows.
+
+/** Where a row is in its file: a line or item number, or a file's path in a zip. */
+type Place = { place: string | number };
+
+const n = (count: number) => count.toLocaleString("en");
+
+const ACTION_LABELS: Record<ImportAction, { label: string; tone: "accent" | "warn" | "neutral" }> =
+  {
+    create: { label: "new", tone: "accent" },
+    update: { label: "update", tone: "warn" },
+    unchanged: { label: "unchanged", tone: "neutral" },
+  };
+
+export function ImportPreviewTables({
+  placeHeader,
+  problems,
+  moreProblems,
+  problemsHeading,
+  problemsNote,
+  skipped,
+  skippedIdHeader,
+  moreSkipped,
+  sample,
+  sampleHeading,
+}: {
+  /** "Line", "Item" or "File". */
+  placeHeader: string;
+  problems: ImportProblem<Place>[];
+  moreProblems: number;
+  problemsHeading: string;
+  problemsNote: string;
+  skipped: (Place & { reason: string; externalId?: string })[];
+  /** A column for the skipped rows' external ids, under this header; none when absent. */
+  skippedIdHeader?: string;
+  moreSkipped: number;
+  sample: (Place & { externalId: string; title: string; action: ImportAction })[];
+  sampleHeading: string;
+}) {
+  return (
+    <>
+      {problems.length ? (
+        <div className="stack">
+          <h3 id="problems-heading">{problemsHeading}</h3>
+          <p className="muted">{problemsNote}</p>
+          <div className="table-wrap">
+            <table aria-labelledby="problems-heading">
+              <thead>
+                <tr>
+                  <th scope="col">{placeHeader}</th>
+                  <th scope="col">Field</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {problems.map((p, index) => (
+                  // A row may have several problems in one field: the position is the key.
+                  <tr key={index}>
+                    <td>{p.place}</td>
+                    <td>
+                      <code>{p.field}</code>
+                    </td>
+                    <td>{p.problem}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {moreProblems ? (
+            <p className="muted">
+              …and {n(moreProblems)} {moreProblems === 1 ? "more problem" : "more problems"}.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      {skipped.length ? (
+        <div className="stack">
+          <h3 id="skipped-heading">Skipped</h3>
+          <div className="table-wrap">
+            <table aria-labelledby="skipped-heading">
+              <thead>
+                <tr>
+                  <th scope="col">{placeHeader}</th>
+                  {skippedIdHeader ? <th scope="col">{skippedIdHeader}</th> : null}
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {skipped.map((s) => (
+                  <tr key={s.place}>
+                    <td>{s.place}</td>
+                    {skippedIdHeader ? <td>{s.externalId || "—"}</td> : null}
+                    <td>{s.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {moreSkipped ? <p className="muted">…and {n(moreSkipped)} more.</p> : null}
+        </div>
+      ) : null}
+
+      {sample.length ? (
+        <div className="stack">
+          <h3 id="sample-heading">{sampleHeading}</h3>
+          <div className="table-wrap">
+            <table aria-labelledby="sample-heading">
+              <thead>
+                <tr>
+                  <th scope="col">{placeHeader}</th>
+                  <th scope="col">External id</th>
+                  <th scope="col">Title</th>
+                  <th scope="col">What happens</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sample.map((row) => (
+                  <tr key={row.place}>
+                    <td>{row.place}</td>
+                    <td>{row.externalId}</td>
+                    <td>{row.title}</td>
+                    <td>
+                      <Badge tone={ACTION_LABELS[row.action].tone}>
+                        {ACTION_LABELS[row.action].label}
+                      </Badge>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}
