@@ -3,6 +3,7 @@ import type { Role } from "#db/schema";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { forbidden } from "~/lib/http.server";
+import { can, type PageAction, refusal } from "./policies";
 import { createSession, endSession, findSessionUser, type SessionUser } from "./sessions.server";
 
 function sessionPolicy() {
@@ -62,6 +63,19 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
     const who = roles.map((r) => ROLE_NAMES[r]).join(" and ");
     throw forbidden(`This page is for ${who}. You are signed in as a ${user.role}.`);
   }
+  return user;
+}
+
+/**
+ * The signed-in user when the policies let them do `action` (a page-level action such as
+ * "viewCohorts"); otherwise a friendly 403 that says who it is for.
+ */
+export async function requirePermission(
+  request: Request,
+  action: PageAction,
+): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user, action)) throw forbidden(refusal(user, action));
   return user;
 }
 

@@ -87,6 +87,11 @@ export type Action = keyof typeof RULES;
 type SubjectOf<A extends Action> = (typeof RULES)[A] extends Rule<infer S> ? S : never;
 type SubjectArgs<A extends Action> = SubjectOf<A> extends void ? [] : [subject: SubjectOf<A>];
 
+/** Actions that need no subject: what a page or a whole kind of person may do. */
+export type PageAction = {
+  [A in Action]: SubjectOf<A> extends void ? A : never;
+}[Action];
+
 /** May `actor` do `action` (to `subject`, for actions that act on something)? */
 export function can<A extends Action>(
   actor: Actor,
