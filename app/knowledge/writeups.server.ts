@@ -150,6 +150,25 @@ export async function replaceWriteupContent(
   await setChildren(trx, writeupId, writeup, tags, now);
 }
 
+export interface AssignmentWriteup {
+  id: number;
+  status: "draft" | "published";
+  verifiedAt: string | null;
+}
+
+/** The write-up drafted for an assignment, if any (read-only). */
+export async function findWriteupForAssignment(
+  db: DB,
+  assignmentId: number,
+): Promise<AssignmentWriteup | null> {
+  const row = await db
+    .selectFrom("writeups")
+    .select(["id", "status", "verified_at as verifiedAt"])
+    .where("assignment_id", "=", assignmentId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export interface Viewer {
   id: number;
   role: Role;
@@ -199,7 +218,8 @@ export async function updateWriteup(
   return { ok: true };
 }
 
-async function markPublished(trx: DB, writeupId: number, now: Date) {
+/** Publishes a write-up (keeping its first publication time). Call inside a transaction. */
+export async function markPublished(trx: DB, writeupId: number, now: Date) {
   await trx
     .updateTable("writeups")
     .set((eb) => ({

@@ -112,8 +112,19 @@ export async function createTicket(
 }
 
 /**
- * Changes a ticket's status, writing the event. Closing or resolving ends its active assignment;
- * reopening makes it claimable again. Call inside a transaction.
+ * What else changes with a ticket's status, in the same transaction. Tickets sit below mentoring,
+ * so mentoring passes this in (`endAssignmentOnStatus`: closing or resolving a ticket ends its
+ * active assignment, reopening releases it).
+ */
+export type OnStatusChange = (
+  trx: DB,
+  change: { ticketId: number; status: TicketStatus },
+  now: Date,
+) => Promise<void>;
+
+/**
+ * Changes a ticket's status, writing the event, then runs `onStatusChange` (mentoring's: the
+ * active assignment ends). Reopening makes it claimable again. Call inside a transaction.
  */
 export async function applyStatus(
   trx: DB,
@@ -125,6 +136,7 @@ export async function applyStatus(
     via?: string;
   },
   now: Date,
+  onStatusChange?: OnStatusChange,
 ): Promise<boolean> {
   const current = await trx
     .selectFrom("tickets")
@@ -139,17 +151,7 @@ export async function applyStatus(
     .set({ status: input.status, close_reason: closeReason, updated_at: now.toISOString() })
     .where("id", "=", input.ticketId)
     .execute();
-  if (input.status === "closed" || input.status === "resolved" || input.status === "open") {
-    await trx
-      .updateTable("assignments")
-      .set({
-        status: input.status === "open" ? "released" : input.status,
-        ended_at: now.toISOString(),
-      })
-      .where("ticket_id", "=", input.ticketId)
-      .where("status", "=", "active")
-      .execute();
-  }
+  if (onStatusChange) await onStatusChange(trx, { ticketId: input.ticketId, status: input.status }, now);
   await recordTicketEvent(
     trx,
     {
@@ -163,6 +165,7 @@ export async function applyStatus(
   return true;
 }
 
+/** Edits a ticket, and its status when given. Mentoring's `updateTicket` passes `onStatusChange`. */
 export async function updateTicket(
   db: DB,
   input: {
@@ -172,7 +175,8 @@ export async function updateTicket(
     status?: TicketStatus;
     closeReason?: CloseReason | null;
   },
-  now: Date = new Date(),
+  now: Date,
+  onStatusChange: OnStatusChange,
 ): Promise<"updated" | "not_found"> {
   const { ticket } = input;
   return writeTransaction(db, async (trx) => {
@@ -205,6 +209,7 @@ export async function updateTicket(
           actorId: input.actorId,
         },
         now,
+        onStatusChange,
       );
     }
     return "updated";
@@ -327,17 +332,9 @@ export async function findTicketIdBySource(trx: DB, source: TicketSource, extern
 export interface TicketView extends Ticket {
   labels: string[];
   reporter: string | null;
-  assignment: {
-    id: number;
-    newcomerId: number;
-    newcomerName: string;
-    mentorId: number | null;
-    mentorName: string | null;
-    claimedAt: string;
-    lastProgressAt: string;
-  } | null;
 }
 
+/** A ticket with its labels and reporter. (Its active assignment is mentoring's: `getTicket` there.) */
 export async function getTicket(db: DB, ticketId: number): Promise<TicketView | null> {
   const ticket = await db
     .selectFrom("tickets")
@@ -347,36 +344,17 @@ export async function getTicket(db: DB, ticketId: number): Promise<TicketView | 
     .where("tickets.id", "=", ticketId)
     .executeTakeFirst();
   if (!ticket) return null;
-  const [labels, assignment] = await Promise.all([
-    db
-      .selectFrom("ticket_labels")
-      .select("label")
-      .where("ticket_id", "=", ticketId)
-      .orderBy("label")
-      .execute(),
-    db
-      .selectFrom("assignments")
-      .innerJoin("users as newcomer", "newcomer.id", "assignments.newcomer_id")
-      .leftJoin("users as mentor", "mentor.id", "assignments.mentor_id")
-      .select([
-        "assignments.id",
-        "assignments.newcomer_id as newcomerId",
-        "newcomer.name as newcomerName",
-        "assignments.mentor_id as mentorId",
-        "mentor.name as mentorName",
-        "assignments.claimed_at as claimedAt",
-        "assignments.last_progress_at as lastProgressAt",
-      ])
-      .where("assignments.ticket_id", "=", ticketId)
-      .where("assignments.status", "=", "active")
-      .executeTakeFirst(),
-  ]);
+  const labels = await db
+    .selectFrom("ticket_labels")
+    .select("label")
+    .where("ticket_id", "=", ticketId)
+    .orderBy("label")
+    .execute();
   const { reporterUserName, ...rest } = ticket;
   return {
     ...rest,
     labels: labels.map((l) => l.label),
     reporter: reporterUserName ?? ticket.reporter_name,
-    assignment: assignment ?? null,
   };
 }
 

@@ -1,17 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CheckpointState } from "#db/schema";
 import { getAssignment } from "~/mentoring/assignments.server";
+import { type CheckpointAction, nextState, workingDaysBetween } from "~/mentoring/checkpoint-states";
 import {
   addComment,
-  type CheckpointAction,
   detectStuck,
-  nextState,
   reviewCheckpoint,
   setWorksAsDesigned,
   submitEvidence,
-  workingDaysBetween,
 } from "~/mentoring/checkpoints.server";
-import { claimTicket } from "~/tickets/claims.server";
+import { claimTicket } from "~/mentoring/claims.server";
 import { createTicket, getTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";

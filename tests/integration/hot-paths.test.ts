@@ -17,14 +17,14 @@ import {
 import { dataVersion } from "~/lib/data-versions.server";
 import { getCohortDashboard } from "~/mentoring/analytics.server";
 import { submitEvidence } from "~/mentoring/checkpoints.server";
-import { claimTicket } from "~/tickets/claims.server";
+import { claimTicket } from "~/mentoring/claims.server";
+import { updateTicket } from "~/mentoring/ticket-status.server";
 import { suggestTickets } from "~/tickets/suggest";
 import {
   createTicket,
   listFacets,
   listOpenStarters,
   listTickets,
-  updateTicket,
 } from "~/tickets/tickets.server";
 import { buildTestUser, buildUsers } from "../../seeds/builders";
 import { tempDir } from "../support/db";

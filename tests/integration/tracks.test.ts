@@ -11,7 +11,7 @@ import {
   saveTrackVersion,
   slugKey,
 } from "~/mentoring/tracks.server";
-import { claimTicket } from "~/tickets/claims.server";
+import { claimTicket } from "~/mentoring/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase, tempDir } from "../support/db";

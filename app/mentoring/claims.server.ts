@@ -1,8 +1,8 @@
 import { type DB, writeTransaction } from "#db/client";
-import { startCheckpoints } from "~/mentoring/checkpoints.server";
-import { notify } from "~/mentoring/notify.server";
-import { currentTrackVersionId } from "~/mentoring/tracks.server";
-import { recordTicketEvent } from "./tickets.server";
+import { recordTicketEvent } from "~/tickets/tickets.server";
+import { startCheckpoints } from "./checkpoints.server";
+import { notify } from "./notify.server";
+import { currentTrackVersionId } from "./tracks.server";
 
 class ClaimRefused extends Error {
   constructor(readonly result: ClaimResult) {
