@@ -5,8 +5,8 @@ import {
   setWorksAsDesigned,
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
-import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { claimTicket } from "~/mentoring/claims.server";
+import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { applyTicketStatus } from "~/mentoring/ticket-status.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildUser, type UserSpec } from "./builders";

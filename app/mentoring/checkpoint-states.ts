@@ -42,4 +42,3 @@ export function workingDaysBetween(from: Date, to: Date): number {
   }
   return days;
 }
-

@@ -2,10 +2,16 @@ import type { DB } from "#db/client";
 import type { CloseReason, TicketStatus } from "#db/schema";
 import { closeAsDuplicate as closeTicketAsDuplicate } from "~/knowledge/capture.server";
 import type { Viewer } from "~/knowledge/writeups.server";
-import { type GithubWebhookInput, handleGithubWebhook as applyGithubWebhook } from "~/tickets/github.server";
+import { cachedByVersions } from "~/lib/data-versions.server";
+import {
+  handleGithubWebhook as applyGithubWebhook,
+  type GithubWebhookInput,
+} from "~/tickets/github.server";
 import {
   applyStatus,
   getTicket as getTicketOnly,
+  queryTickets,
+  type TicketFilters,
   type TicketInput,
   type TicketView,
   updateTicket as updateTicketOnly,
@@ -13,8 +19,8 @@ import {
 
 // Mentoring owns the `assignments` table. Tickets and knowledge sit below mentoring, so the
 // commands that change a ticket's status take the assignment's part as `onStatusChange`; these
-// are those commands with it bound, each still one transaction, and the ticket page's ticket with
-// its active assignment.
+// are those commands with it bound, each still one transaction; and the ticket page's ticket and
+// the queue's page, each with who holds the ticket.
 
 /**
  * Closing or resolving a ticket ends its active assignment; reopening it releases the assignment.
@@ -122,3 +128,25 @@ export async function getTicket(db: DB, ticketId: number): Promise<TicketWithAss
   ]);
   return ticket ? { ...ticket, assignment } : null;
 }
+
+/** Who holds each of these tickets: the newcomer of its active assignment. */
+export async function ticketHolders(db: DB, ticketIds: number[]): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom("assignments")
+    .innerJoin("users", "users.id", "assignments.newcomer_id")
+    .select(["assignments.ticket_id", "users.name"])
+    .where("assignments.ticket_id", "in", ticketIds)
+    .where("assignments.status", "=", "active")
+    .execute();
+  return new Map(rows.map((h) => [h.ticket_id, h.name]));
+}
+
+/**
+ * A page of the ticket queue. Kept per process until a ticket changes (status, labels, content:
+ * the "tickets" data version) or mentoring does (who holds a ticket, their names).
+ */
+export const listTickets = cachedByVersions(
+  ["tickets", "mentoring"],
+  (db: DB, filters: TicketFilters) => queryTickets(db, filters, ticketHolders),
+  { key: (filters: TicketFilters) => JSON.stringify(filters) },
+);

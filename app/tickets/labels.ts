@@ -1,4 +1,6 @@
-import type { CloseReason, TicketStatus } from "#db/schema";
+import { type CloseReason, TICKET_STATUSES, type TicketStatus } from "#db/schema";
+
+export { TICKET_STATUSES };
 
 export const STATUS_LABELS: Record<TicketStatus, string> = {
   open: "Open",

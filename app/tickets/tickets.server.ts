@@ -7,7 +7,7 @@ import {
   type TicketSource,
   type TicketStatus,
 } from "#db/schema";
-import { cachedByVersion, cachedByVersions } from "~/lib/data-versions.server";
+import { cachedByVersion } from "~/lib/data-versions.server";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
 export interface TicketInput {
@@ -151,7 +151,8 @@ export async function applyStatus(
     .set({ status: input.status, close_reason: closeReason, updated_at: now.toISOString() })
     .where("id", "=", input.ticketId)
     .execute();
-  if (onStatusChange) await onStatusChange(trx, { ticketId: input.ticketId, status: input.status }, now);
+  if (onStatusChange)
+    await onStatusChange(trx, { ticketId: input.ticketId, status: input.status }, now);
   await recordTicketEvent(
     trx,
     {
@@ -393,7 +394,14 @@ function likePattern(text: string) {
 
 const ACTIVE_STATUSES = TICKET_STATUSES.filter((s) => s !== "resolved" && s !== "closed");
 
-async function queryTickets(db: DB, filters: TicketFilters) {
+/**
+ * Who holds each of these tickets (the newcomer's name). Mentoring owns assignments, so it passes
+ * this in (its `listTickets`, which also caches the page).
+ */
+export type TicketHolders = (db: DB, ticketIds: number[]) => Promise<Map<number, string>>;
+
+/** A page of the ticket queue, uncached; mentoring's `listTickets` is the cached one with holders. */
+export async function queryTickets(db: DB, filters: TicketFilters, holdersOf: TicketHolders) {
   let query = db.selectFrom("tickets");
   if (filters.component) query = query.where("tickets.component", "=", filters.component);
   if (filters.difficulty) query = query.where("tickets.difficulty", "=", filters.difficulty);
@@ -470,34 +478,19 @@ async function queryTickets(db: DB, filters: TicketFilters) {
           .where("ticket_id", "in", ids)
           .orderBy("label")
           .execute(),
-        db
-          .selectFrom("assignments")
-          .innerJoin("users", "users.id", "assignments.newcomer_id")
-          .select(["assignments.ticket_id", "users.name"])
-          .where("assignments.ticket_id", "in", ids)
-          .where("assignments.status", "=", "active")
-          .execute(),
+        holdersOf(db, ids),
       ])
-    : [[], []];
+    : [[], new Map<number, string>()];
   const labelMap = new Map<number, string[]>();
   for (const l of labels)
     labelMap.set(l.ticket_id, [...(labelMap.get(l.ticket_id) ?? []), l.label]);
-  const holderMap = new Map(holders.map((h) => [h.ticket_id, h.name]));
   const list: TicketListRow[] = rows.map((r) => ({
     ...r,
     labels: labelMap.get(r.id) ?? [],
-    holder: holderMap.get(r.id) ?? null,
+    holder: holders.get(r.id) ?? null,
   }));
   return { rows: list, total: Number(total), page, pageCount };
 }
-
-/**
- * A page of the ticket queue. Kept per process until a ticket changes (status, labels, content:
- * the "tickets" data version) or mentoring does (who holds a ticket, their names).
- */
-export const listTickets = cachedByVersions(["tickets", "mentoring"], queryTickets, {
-  key: (filters: TicketFilters) => JSON.stringify(filters),
-});
 
 /** The components and labels in use, for the queue's filters (cached until tickets change). */
 export const listFacets = cachedByVersion("tickets", async (db: DB) => {

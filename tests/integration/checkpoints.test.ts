@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CheckpointState } from "#db/schema";
 import { getAssignment } from "~/mentoring/assignments.server";
-import { type CheckpointAction, nextState, workingDaysBetween } from "~/mentoring/checkpoint-states";
+import {
+  type CheckpointAction,
+  nextState,
+  workingDaysBetween,
+} from "~/mentoring/checkpoint-states";
 import {
   addComment,
   detectStuck,
