@@ -14,7 +14,8 @@ import {
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
-import { createTicket, getTicket } from "~/tickets/tickets.server";
+import { getTicket } from "~/mentoring/ticket-status.server";
+import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
