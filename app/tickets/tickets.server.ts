@@ -166,6 +166,31 @@ export async function applyStatus(
   return true;
 }
 
+/**
+ * Takes an open starter ticket for a claim (open → claimed) with one conditional UPDATE, so of
+ * many concurrent claimers exactly one gets true. Call inside the claim's transaction.
+ */
+export async function takeOpenStarter(trx: DB, ticketId: number, now: Date): Promise<boolean> {
+  const taken = await trx
+    .updateTable("tickets")
+    .set({ status: "claimed", updated_at: now.toISOString() })
+    .where("id", "=", ticketId)
+    .where("status", "=", "open")
+    .where("starter", "=", 1)
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1;
+}
+
+/** A released ticket goes back to the queue, unless it is resolved or closed. Call inside a transaction. */
+export async function reopenUnfinished(trx: DB, ticketId: number, now: Date) {
+  await trx
+    .updateTable("tickets")
+    .set({ status: "open", updated_at: now.toISOString() })
+    .where("id", "=", ticketId)
+    .where("status", "not in", ["resolved", "closed"])
+    .execute();
+}
+
 /** Edits a ticket, and its status when given. Mentoring's `updateTicket` passes `onStatusChange`. */
 export async function updateTicket(
   db: DB,
