@@ -5,9 +5,10 @@ import {
   setWorksAsDesigned,
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
+import { claimTicket } from "~/mentoring/claims.server";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
-import { claimTicket } from "~/tickets/claims.server";
-import { applyStatus, createTicket } from "~/tickets/tickets.server";
+import { applyTicketStatus } from "~/mentoring/ticket-status.server";
+import { createTicket } from "~/tickets/tickets.server";
 import { buildUser, type UserSpec } from "./builders";
 import { SEED_TICKETS } from "./tickets";
 import { seedWriteups } from "./writeups";
@@ -294,7 +295,7 @@ export async function seedDemo(db: DB, now: Date = new Date()) {
         ? "closed"
         : state;
     await writeTransaction(db, (trx) =>
-      applyStatus(
+      applyTicketStatus(
         trx,
         {
           ticketId,

@@ -1,229 +1,17 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { Resolution } from "#db/schema";
-import { recordAudit } from "~/lib/audit.server";
-import { type AssignmentView, getAssignment } from "~/mentoring/assignments.server";
 import {
   applyStatus,
-  getTicket,
+  type OnStatusChange,
   recordTicketEvent,
   type TicketEventKind,
-  type TicketView,
 } from "~/tickets/tickets.server";
 import { cachedSearchWriteups } from "./search.server";
-import {
-  getWriteup,
-  insertWriteup,
-  markVerified,
-  replaceWriteupContent,
-  type Viewer,
-  type WriteupInput,
-  type WriteupView,
-} from "./writeups.server";
+import type { Viewer } from "./writeups.server";
 
-// Write-ups captured from the work: the draft a newcomer's evidence already holds, its sign-off,
-// and "this may already be answered" for tickets.
-
-type DraftAssignment = Pick<AssignmentView, "resolution" | "checkpoints">;
-type DraftTicket = Pick<TicketView, "title" | "component" | "labels" | "url" | "source">;
-
-function latestNotes(assignment: DraftAssignment, key: string): string {
-  const step = assignment.checkpoints.find((c) => c.key === key);
-  return step?.evidence.at(-1)?.notes.trim() ?? "";
-}
-
-/**
- * The write-up a newcomer's evidence already holds: symptom from Reproduce, root cause from Root
- * cause, fix from Fix (left empty for works as designed, so the form shows that template's prompt),
- * how it was debugged from Find the code and Failing test, and every link given, once each.
- */
-export function draftFromEvidence(assignment: DraftAssignment, ticket: DraftTicket): WriteupInput {
-  const worksAsDesigned = assignment.resolution === "works_as_designed";
-  const debugging = ["locate", "failing_test"]
-    .map((key) => {
-      const notes = latestNotes(assignment, key);
-      const title = assignment.checkpoints.find((c) => c.key === key)?.title ?? key;
-      return notes ? `### ${title}\n\n${notes}` : "";
-    })
-    .filter(Boolean)
-    .join("\n\n");
-  // The ticket itself is linked by `writeups.ticket_id`; a same-site path here would not pass
-  // the write-up form's http(s)-only links field, so only the ticket's external report is listed.
-  const candidates = [
-    ...(ticket.url
-      ? [
-          {
-            label: ticket.source === "github" ? "GitHub issue" : "Original report",
-            url: ticket.url,
-          },
-        ]
-      : []),
-    ...assignment.checkpoints.flatMap((c) => c.evidence.flatMap((e) => e.links)),
-  ];
-  const seen = new Set<string>();
-  const links = candidates.filter((l) => {
-    const url = l.url.trim();
-    if (!url || seen.has(url)) return false;
-    seen.add(url);
-    return true;
-  });
-  return {
-    title: ticket.title,
-    symptom: latestNotes(assignment, "reproduce"),
-    component: ticket.component,
-    rootCause: latestNotes(assignment, "root_cause"),
-    fix: worksAsDesigned ? "" : latestNotes(assignment, "fix"),
-    debugging,
-    resolution: worksAsDesigned ? "works_as_designed" : "fixed",
-    tags: ticket.labels,
-    links,
-    toil: [],
-  };
-}
-
-/**
- * A draft keeps whatever the newcomer wrote; only what is still empty is filled from newer
- * evidence, and links not yet listed are added.
- */
-function fillBlanks(current: WriteupView, fresh: WriteupInput): WriteupInput {
-  const keep = (now: string, next: string) => (now.trim() ? now : next);
-  const urls = new Set(current.links.map((l) => l.url));
-  const autoResolution: readonly Resolution[] = ["fixed", "works_as_designed"];
-  return {
-    title: current.title,
-    component: current.component,
-    symptom: keep(current.symptom, fresh.symptom),
-    rootCause: keep(current.root_cause, fresh.rootCause),
-    fix: keep(current.fix, fresh.fix),
-    debugging: keep(current.debugging, fresh.debugging),
-    // Marked (or unmarked) works as designed after the draft was made: follow the assignment.
-    resolution: autoResolution.includes(current.resolution) ? fresh.resolution : current.resolution,
-    tags: current.tags,
-    links: [...current.links, ...fresh.links.filter((l) => !urls.has(l.url))],
-    toil: current.toil,
-  };
-}
-
-function sameContent(a: WriteupView, b: WriteupInput) {
-  return (
-    a.symptom === b.symptom &&
-    a.root_cause === b.rootCause &&
-    a.fix === b.fix &&
-    a.debugging === b.debugging &&
-    a.resolution === b.resolution &&
-    a.links.length === b.links.length
-  );
-}
-
-async function writeupIdForAssignment(trx: DB, assignmentId: number) {
-  const row = await trx
-    .selectFrom("writeups")
-    .select("id")
-    .where("assignment_id", "=", assignmentId)
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-/**
- * The assignment's one write-up, drafted from its evidence the first time it is asked for (at the
- * Write-up checkpoint). Later calls fill a draft's still-empty fields from newer evidence, never
- * overwriting what was written. Call inside the checkpoint's transaction; returns the write-up id,
- * or null when there is no such assignment.
- */
-export async function ensureDraftForAssignment(
-  trx: DB,
-  assignmentId: number,
-  now: Date,
-): Promise<number | null> {
-  const assignment = await getAssignment(trx, assignmentId);
-  if (!assignment) return null;
-  const ticket = await getTicket(trx, assignment.ticketId);
-  if (!ticket) return null;
-  const fresh = draftFromEvidence(assignment, ticket);
-  const existingId = await writeupIdForAssignment(trx, assignmentId);
-  if (existingId === null) {
-    return insertWriteup(
-      trx,
-      {
-        authorId: assignment.newcomerId,
-        writeup: fresh,
-        status: "draft",
-        ticketId: assignment.ticketId,
-        assignmentId,
-      },
-      now,
-    );
-  }
-  const current = await getWriteup(trx, existingId);
-  if (current && current.status === "draft") {
-    const merged = fillBlanks(current, fresh);
-    if (!sameContent(current, merged)) {
-      await replaceWriteupContent(trx, existingId, merged, now);
-      await recordAudit(
-        trx,
-        {
-          actorId: null,
-          action: "writeup.filled_from_evidence",
-          subjectType: "writeup",
-          subjectId: existingId,
-        },
-        now,
-      );
-    }
-  }
-  return existingId;
-}
-
-/**
- * The mentor's (or a lead's) approval of the Write-up checkpoint: the assignment's write-up is
- * verified by them, and published if it was still a draft. Call inside the review's transaction.
- */
-export async function verifyAssignmentWriteup(
-  trx: DB,
-  input: { assignmentId: number; verifierId: number },
-  now: Date,
-): Promise<number | null> {
-  const writeupId = await ensureDraftForAssignment(trx, input.assignmentId, now);
-  if (writeupId === null) return null;
-  await markVerified(trx, { writeupId, verifierId: input.verifierId }, now);
-  await trx
-    .updateTable("writeups")
-    .set((eb) => ({
-      status: "published",
-      published_at: eb.fn.coalesce("published_at", eb.val(now.toISOString())),
-    }))
-    .where("id", "=", writeupId)
-    .execute();
-  await recordAudit(
-    trx,
-    {
-      actorId: input.verifierId,
-      action: "writeup.verified",
-      subjectType: "writeup",
-      subjectId: writeupId,
-    },
-    now,
-  );
-  return writeupId;
-}
-
-export interface AssignmentWriteup {
-  id: number;
-  status: "draft" | "published";
-  verifiedAt: string | null;
-}
-
-/** The write-up drafted for an assignment, if any (read-only). */
-export async function getAssignmentWriteup(
-  db: DB,
-  assignmentId: number,
-): Promise<AssignmentWriteup | null> {
-  const row = await db
-    .selectFrom("writeups")
-    .select(["id", "status", "verified_at as verifiedAt"])
-    .where("assignment_id", "=", assignmentId)
-    .executeTakeFirst();
-  return row ?? null;
-}
+// Write-ups met in the work: "this may already be answered" for tickets, and closing a ticket as
+// a duplicate of one. (Drafting a write-up from an assignment's evidence is mentoring's:
+// app/mentoring/writeup-drafts.server.ts.)
 
 export interface RelatedWriteup {
   id: number;
@@ -277,12 +65,14 @@ export type CloseDuplicateResult =
 
 /**
  * A mentor or lead closes a ticket as a duplicate of a published write-up: the ticket closes
- * (ending any active assignment), and its timeline says which write-up answered it.
+ * (mentoring's `closeAsDuplicate` passes `onStatusChange`, ending any active assignment), and its
+ * timeline says which write-up answered it.
  */
 export async function closeAsDuplicate(
   db: DB,
   input: { ticketId: number; writeupId: number; actor: Viewer },
-  now: Date = new Date(),
+  now: Date,
+  onStatusChange: OnStatusChange,
 ): Promise<CloseDuplicateResult> {
   if (input.actor.role === "newcomer") return { ok: false, reason: "forbidden" };
   return writeTransaction(db, async (trx): Promise<CloseDuplicateResult> => {
@@ -311,6 +101,7 @@ export async function closeAsDuplicate(
         via: `writeup:${writeup.id}`,
       },
       now,
+      onStatusChange,
     );
     await recordTicketEvent(
       trx,

@@ -1,4 +1,6 @@
-import type { Resolution } from "#db/schema";
+import { RESOLUTIONS, type Resolution } from "#db/schema";
+
+export { RESOLUTIONS };
 
 export const RESOLUTION_LABELS: Record<Resolution, string> = {
   fixed: "Fixed",

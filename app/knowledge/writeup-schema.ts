@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
-import { requiredText } from "~/lib/fields";
-import { linksField } from "~/mentoring/evidence-schema";
+import { componentText, linksField, requiredText } from "~/lib/fields";
 
 const markdown = (label: string) =>
   z.string().max(50_000, `Keep ${label} under 50,000 characters.`).default("");
@@ -32,7 +31,7 @@ export const toilField = z
 export const writeupFormSchema = z.object({
   title: requiredText("Title", 300),
   symptom: markdown("the symptom"),
-  component: z.string().trim().max(40, "Use at most 40 characters.").default(""),
+  component: componentText().default(""),
   rootCause: markdown("the root cause"),
   fix: markdown("the fix"),
   debugging: markdown("how it was debugged"),

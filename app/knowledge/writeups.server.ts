@@ -150,21 +150,52 @@ export async function replaceWriteupContent(
   await setChildren(trx, writeupId, writeup, tags, now);
 }
 
+export interface AssignmentWriteup {
+  id: number;
+  status: "draft" | "published";
+  verifiedAt: string | null;
+}
+
+/** The write-up drafted for an assignment, if any (read-only). */
+export async function findWriteupForAssignment(
+  db: DB,
+  assignmentId: number,
+): Promise<AssignmentWriteup | null> {
+  const row = await db
+    .selectFrom("writeups")
+    .select(["id", "status", "verified_at as verifiedAt"])
+    .where("assignment_id", "=", assignmentId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export interface Viewer {
   id: number;
   role: Role;
 }
 
+/**
+ * The mentor of an assignment. Mentoring owns assignments, so it passes this in: its
+ * `canEditWriteup`, `canViewWriteup`, `updateWriteup` and `publishWriteup` bind it.
+ */
+export type AssignmentMentorOf = (db: DB, assignmentId: number) => Promise<number | null>;
+
 /** Who may edit: the author, the mentor of its assignment, and leads. */
-export async function canEditWriteup(db: DB, viewer: Viewer, writeupId: number): Promise<boolean> {
+export async function canEditWriteup(
+  db: DB,
+  viewer: Viewer,
+  writeupId: number,
+  mentorOf: AssignmentMentorOf,
+): Promise<boolean> {
   if (viewer.role === "lead") return true;
   const row = await db
     .selectFrom("writeups")
-    .leftJoin("assignments", "assignments.id", "writeups.assignment_id")
-    .select(["writeups.author_id", "assignments.mentor_id"])
-    .where("writeups.id", "=", writeupId)
+    .select(["author_id", "assignment_id"])
+    .where("id", "=", writeupId)
     .executeTakeFirst();
-  return !!row && (row.author_id === viewer.id || row.mentor_id === viewer.id);
+  if (!row) return false;
+  if (row.author_id === viewer.id) return true;
+  return row.assignment_id !== null && (await mentorOf(db, row.assignment_id)) === viewer.id;
 }
 
 export type EditResult = { ok: true } | { ok: false; reason: "not_found" | "forbidden" };
@@ -172,7 +203,8 @@ export type EditResult = { ok: true } | { ok: false; reason: "not_found" | "forb
 export async function updateWriteup(
   db: DB,
   input: { viewer: Viewer; writeupId: number; writeup: WriteupInput; publish?: boolean },
-  now: Date = new Date(),
+  now: Date,
+  mentorOf: AssignmentMentorOf,
 ): Promise<EditResult> {
   const exists = await db
     .selectFrom("writeups")
@@ -180,7 +212,7 @@ export async function updateWriteup(
     .where("id", "=", input.writeupId)
     .executeTakeFirst();
   if (!exists) return { ok: false, reason: "not_found" };
-  if (!(await canEditWriteup(db, input.viewer, input.writeupId)))
+  if (!(await canEditWriteup(db, input.viewer, input.writeupId, mentorOf)))
     return { ok: false, reason: "forbidden" };
   await writeTransaction(db, async (trx) => {
     await replaceWriteupContent(trx, input.writeupId, input.writeup, now);
@@ -199,7 +231,8 @@ export async function updateWriteup(
   return { ok: true };
 }
 
-async function markPublished(trx: DB, writeupId: number, now: Date) {
+/** Publishes a write-up (keeping its first publication time). Call inside a transaction. */
+export async function markPublished(trx: DB, writeupId: number, now: Date) {
   await trx
     .updateTable("writeups")
     .set((eb) => ({
@@ -213,7 +246,8 @@ async function markPublished(trx: DB, writeupId: number, now: Date) {
 export async function publishWriteup(
   db: DB,
   input: { viewer: Viewer; writeupId: number },
-  now: Date = new Date(),
+  now: Date,
+  mentorOf: AssignmentMentorOf,
 ): Promise<EditResult> {
   const exists = await db
     .selectFrom("writeups")
@@ -221,7 +255,7 @@ export async function publishWriteup(
     .where("id", "=", input.writeupId)
     .executeTakeFirst();
   if (!exists) return { ok: false, reason: "not_found" };
-  if (!(await canEditWriteup(db, input.viewer, input.writeupId)))
+  if (!(await canEditWriteup(db, input.viewer, input.writeupId, mentorOf)))
     return { ok: false, reason: "forbidden" };
   await writeTransaction(db, async (trx) => {
     await markPublished(trx, input.writeupId, now);
@@ -300,8 +334,9 @@ export async function canViewWriteup(
   db: DB,
   viewer: Viewer,
   writeup: Pick<Writeup, "id" | "status">,
+  mentorOf: AssignmentMentorOf,
 ) {
-  return writeup.status === "published" || canEditWriteup(db, viewer, writeup.id);
+  return writeup.status === "published" || canEditWriteup(db, viewer, writeup.id, mentorOf);
 }
 
 /** The newest published write-ups, for the knowledge base's front page. */

@@ -52,6 +52,22 @@ export const capacityField = z
       .optional(),
   );
 
+/** Component names, wherever one is typed: tickets, write-ups, a mentor's areas, search filters. */
+export const COMPONENT_MAX_LENGTH = 40;
+export const COMPONENT_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _./-]*$/u;
+
+/** A component name as typed in a form or a query, trimmed; `tooLong` says the 40-character rule. */
+export const componentText = (tooLong = `Use at most ${COMPONENT_MAX_LENGTH} characters.`) =>
+  z.string().trim().max(COMPONENT_MAX_LENGTH, tooLong);
+
+/** A ticket's component: required, letters, digits, spaces and - _ . / only. */
+export const componentField = z
+  .string({ message: "Component is required." })
+  .trim()
+  .min(1, "Component is required.")
+  .max(COMPONENT_MAX_LENGTH, `Use at most ${COMPONENT_MAX_LENGTH} characters.`)
+  .regex(COMPONENT_PATTERN, "Use letters, digits, spaces, - _ . / in the component.");
+
 /** "billing, Search ,api" → ["billing", "search", "api"] */
 export const componentsField = z
   .string()
@@ -69,11 +85,11 @@ export const componentsField = z
       .array(
         z
           .string()
-          .max(40, "Each component name must be at most 40 characters.")
-          .regex(
-            /^[\p{L}\p{N}][\p{L}\p{N} _./-]*$/u,
-            "Use letters, digits, spaces, - _ . / in component names.",
-          ),
+          .max(
+            COMPONENT_MAX_LENGTH,
+            `Each component name must be at most ${COMPONENT_MAX_LENGTH} characters.`,
+          )
+          .regex(COMPONENT_PATTERN, "Use letters, digits, spaces, - _ . / in component names."),
       )
       .max(12, "List at most 12 components."),
   );
@@ -88,3 +104,47 @@ export const idField = z.union([
     .transform(Number)
     .pipe(z.number().max(Number.MAX_SAFE_INTEGER)),
 ]);
+
+/** "PR https://github.com/o/r/pull/1" or a bare URL, one per line → { label, url }. */
+export const linksField = z
+  .string()
+  .max(5000, "Keep the links under 5,000 characters.")
+  .optional()
+  .transform((value, ctx) => {
+    const links: { label: string; url: string }[] = [];
+    for (const [index, raw] of (value ?? "").split(/\r?\n/).entries()) {
+      const line = raw.trim();
+      if (!line) continue;
+      const match = line.match(/^(?:(.*?)\s+)?((?:https?:\/\/|\/)\S*)$/i);
+      const url = match?.[2];
+      let valid = false;
+      if (url?.startsWith("/")) {
+        // A path inside Koan, such as /kb/12 or /tickets/3.
+        valid = !url.startsWith("//") && !url.startsWith("/\\");
+      } else if (url) {
+        try {
+          const parsed = new URL(url);
+          valid = parsed.protocol === "http:" || parsed.protocol === "https:";
+        } catch {
+          valid = false;
+        }
+      }
+      if (!url || !valid) {
+        ctx.addIssue({
+          code: "custom",
+          message: `Line ${index + 1} is not a link: put one http(s) URL (or a Koan path like /kb/12) per line, optionally after a label.`,
+        });
+        return z.NEVER;
+      }
+      links.push({
+        label:
+          (match?.[1] ?? "").slice(0, 80) || (url.startsWith("/") ? url : new URL(url).hostname),
+        url,
+      });
+    }
+    if (links.length > 20) {
+      ctx.addIssue({ code: "custom", message: "Add at most 20 links." });
+      return z.NEVER;
+    }
+    return links;
+  });

@@ -2,8 +2,9 @@ import type { DB } from "#db/client";
 import type { AssignmentStatus, CheckpointState } from "#db/schema";
 import { listTeam, type TeamMember } from "~/auth/users.server";
 import { cachedByVersions, dataVersion } from "~/lib/data-versions.server";
-import { activeMenteeCounts } from "~/tickets/claims.server";
-import { DONE_STATES, findStuck, type StuckAssignment } from "./checkpoints.server";
+import { DONE_STATES } from "./checkpoint-states";
+import { findStuck, type StuckAssignment } from "./checkpoints.server";
+import { activeMenteeCounts } from "./claims.server";
 import { currentTrackVersionId, listTrackCheckpoints } from "./tracks.server";
 
 // The lead's cohort view: how long newcomers take to a first fix, where they wait longest, how

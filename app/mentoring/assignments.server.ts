@@ -1,6 +1,6 @@
 import type { DB } from "#db/client";
 import type { CheckpointState } from "#db/schema";
-import { DONE_STATES, WAITING_STATES } from "./checkpoints.server";
+import { DONE_STATES, WAITING_STATES } from "./checkpoint-states";
 
 export interface CheckpointView {
   id: number;

@@ -1,34 +1,12 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { CheckpointState, Role } from "#db/schema";
-import { ensureDraftForAssignment, verifyAssignmentWriteup } from "~/knowledge/capture.server";
-import { applyStatus } from "~/tickets/tickets.server";
+import { DAY_MS, DONE_STATES, nextState, workingDaysBetween } from "./checkpoint-states";
 import { notify } from "./notify.server";
+import { applyTicketStatus } from "./ticket-status.server";
+import { ensureDraftForAssignment, verifyAssignmentWriteup } from "./writeup-drafts.server";
 
-// The checkpoint state machine: evidence from the newcomer, reviews from the mentor (or a lead).
-
-export type CheckpointAction = "submit" | "approve" | "request_changes";
-
-/** The state after `action`, or null when the action is not allowed from `state`. */
-export function nextState(
-  state: CheckpointState,
-  action: CheckpointAction,
-  needsSignoff: boolean,
-): CheckpointState | null {
-  switch (action) {
-    case "submit":
-      if (state === "todo") return needsSignoff ? "submitted" : "completed";
-      if (state === "changes_requested") return "resubmitted";
-      if (state === "completed" && !needsSignoff) return "completed";
-      return null;
-    case "approve":
-      return state === "submitted" || state === "resubmitted" ? "approved" : null;
-    case "request_changes":
-      return state === "submitted" || state === "resubmitted" ? "changes_requested" : null;
-  }
-}
-
-export const DONE_STATES: readonly CheckpointState[] = ["approved", "completed", "skipped"];
-export const WAITING_STATES: readonly CheckpointState[] = ["submitted", "resubmitted"];
+// Checkpoints: evidence from the newcomer, reviews from the mentor (or a lead). The state machine
+// itself is pure, in ./checkpoint-states.
 
 export interface Actor {
   id: number;
@@ -133,7 +111,7 @@ export async function submitEvidence(
     // The Write-up checkpoint is reached: draft the write-up from the evidence (once).
     if (cp.key === "writeup") await ensureDraftForAssignment(trx, cp.assignmentId, now);
     if (cp.ticketStatus === "claimed") {
-      await applyStatus(
+      await applyTicketStatus(
         trx,
         { ticketId: cp.ticketId, status: "in_progress", actorId: input.actor.id },
         now,
@@ -266,7 +244,7 @@ async function resolveIfDone(
     .set({ status: "resolved", resolution, ended_at: now.toISOString() })
     .where("id", "=", assignmentId)
     .execute();
-  await applyStatus(
+  await applyTicketStatus(
     trx,
     resolution === "works_as_designed"
       ? {
@@ -412,21 +390,6 @@ export async function addComment(
     }
     return { ok: true } as const;
   });
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Whole working days (Monday to Friday, UTC) from `from` to `to`. */
-export function workingDaysBetween(from: Date, to: Date): number {
-  if (to <= from) return 0;
-  let days = 0;
-  const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
-  const fraction = from.getTime() - cursor.getTime();
-  for (let t = cursor.getTime() + DAY_MS; t + fraction <= to.getTime(); t += DAY_MS) {
-    const day = new Date(t).getUTCDay();
-    if (day !== 0 && day !== 6) days++;
-  }
-  return days;
 }
 
 export interface StuckAssignment {

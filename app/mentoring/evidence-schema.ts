@@ -1,48 +1,5 @@
 import { z } from "zod";
-
-/** "PR https://github.com/o/r/pull/1" or a bare URL, one per line → { label, url }. */
-export const linksField = z
-  .string()
-  .max(5000, "Keep the links under 5,000 characters.")
-  .optional()
-  .transform((value, ctx) => {
-    const links: { label: string; url: string }[] = [];
-    for (const [index, raw] of (value ?? "").split(/\r?\n/).entries()) {
-      const line = raw.trim();
-      if (!line) continue;
-      const match = line.match(/^(?:(.*?)\s+)?((?:https?:\/\/|\/)\S*)$/i);
-      const url = match?.[2];
-      let valid = false;
-      if (url?.startsWith("/")) {
-        // A path inside Koan, such as /kb/12 or /tickets/3.
-        valid = !url.startsWith("//") && !url.startsWith("/\\");
-      } else if (url) {
-        try {
-          const parsed = new URL(url);
-          valid = parsed.protocol === "http:" || parsed.protocol === "https:";
-        } catch {
-          valid = false;
-        }
-      }
-      if (!url || !valid) {
-        ctx.addIssue({
-          code: "custom",
-          message: `Line ${index + 1} is not a link: put one http(s) URL (or a Koan path like /kb/12) per line, optionally after a label.`,
-        });
-        return z.NEVER;
-      }
-      links.push({
-        label:
-          (match?.[1] ?? "").slice(0, 80) || (url.startsWith("/") ? url : new URL(url).hostname),
-        url,
-      });
-    }
-    if (links.length > 20) {
-      ctx.addIssue({ code: "custom", message: "Add at most 20 links." });
-      return z.NEVER;
-    }
-    return links;
-  });
+import { linksField } from "~/lib/fields";
 
 export const evidenceSchema = z
   .object({

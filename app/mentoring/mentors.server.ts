@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import { listTeam } from "~/auth/users.server";
 import { componentWriteupCounts } from "~/knowledge/health.server";
-import { activeMenteeCounts, assignmentHistory } from "~/tickets/claims.server";
+import { activeMenteeCounts, assignmentHistory } from "./claims.server";
 import { type MentorCandidate, type MentorSuggestion, suggestMentors } from "./pairing";
 
 /**

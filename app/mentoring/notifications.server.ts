@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { NotificationKind } from "#db/schema";
 
+export type { NotificationKind };
+
 // The in-app inbox: reading and clearing one's own notifications. `notify.server.ts` creates them.
 
 export interface InboxItem {

@@ -5,6 +5,7 @@ import { cachedSearchWriteups } from "~/knowledge/search.server";
 import { MAX_SEARCH_QUERY_CHARS, type SnippetPart } from "~/knowledge/search-types";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { componentText } from "~/lib/fields";
 import { logger } from "~/lib/logger.server";
 
 // GET /api/search?q=…&limit=…&component=… with `Authorization: Bearer koan_…`: the knowledge
@@ -31,10 +32,7 @@ const paramsSchema = z.object({
         .max(50, "limit must be a whole number from 1 to 50."),
     )
     .default(10),
-  component: z
-    .string()
-    .trim()
-    .max(40, "component must be at most 40 characters.")
+  component: componentText("component must be at most 40 characters.")
     .transform((c) => c.toLowerCase() || undefined)
     .optional(),
 });

@@ -5,9 +5,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { CheckpointState } from "#db/schema";
 import { requireUser } from "~/auth/current-user.server";
-import { type AssignmentWriteup, getAssignmentWriteup } from "~/knowledge/capture.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
@@ -15,6 +13,7 @@ import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server
 import { renderMarkdown } from "~/lib/markdown.server";
 import { formatRelative } from "~/lib/time";
 import { type AssignmentView, getAssignment } from "~/mentoring/assignments.server";
+import type { CheckpointState } from "~/mentoring/checkpoint-states";
 import {
   addComment,
   reviewCheckpoint,
@@ -22,6 +21,7 @@ import {
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
 import { commentSchema, evidenceSchema, reviewSchema } from "~/mentoring/evidence-schema";
+import { type AssignmentWriteup, getAssignmentWriteup } from "~/mentoring/writeup-drafts.server";
 import { Badge } from "~/ui/badge";
 import { FormMessage, SubmitButton } from "~/ui/form";
 

@@ -1,11 +1,11 @@
-import { sql } from "kysely";
 import { db } from "~/lib/db.server";
+import { checkDatabase } from "~/lib/health.server";
 import { logger } from "~/lib/logger.server";
 
 /** 200 after a real query; 503 when the database cannot answer. */
 export async function loader() {
   try {
-    await sql`select count(*) from users`.execute(db);
+    await checkDatabase(db);
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     logger.error("health check failed", { error: String(error) });

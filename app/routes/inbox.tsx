@@ -6,7 +6,6 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import type { NotificationKind } from "#db/schema";
 import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
@@ -20,6 +19,7 @@ import {
   listNotifications,
   markAllRead,
   markRead,
+  type NotificationKind,
 } from "~/mentoring/notifications.server";
 import { unreadCount } from "~/mentoring/notify.server";
 import { Badge } from "~/ui/badge";

@@ -10,18 +10,14 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { flagOutOfDate, recordView, recordVote, voteCounts } from "~/knowledge/health.server";
 import { RESOLUTION_LABELS, TEMPLATES } from "~/knowledge/templates";
-import {
-  canEditWriteup,
-  canViewWriteup,
-  getWriteup,
-  publishWriteup,
-} from "~/knowledge/writeups.server";
+import { getWriteup } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { formatDay } from "~/lib/time";
+import { canEditWriteup, canViewWriteup, publishWriteup } from "~/mentoring/writeup-access.server";
 import { Badge } from "~/ui/badge";
 import { FormMessage, SubmitButton } from "~/ui/form";
 

@@ -8,11 +8,12 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { writeupFormSchema } from "~/knowledge/writeup-schema";
-import { canEditWriteup, getWriteup, updateWriteup } from "~/knowledge/writeups.server";
+import { getWriteup } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
+import { canEditWriteup, updateWriteup } from "~/mentoring/writeup-access.server";
 import { WriteupForm, writeupValues } from "~/ui/writeup-form";
 
 export const meta: MetaFunction = () => [{ title: "Edit write-up · Koan" }];

@@ -7,7 +7,6 @@ import {
 import { Form, Link, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { RESOLUTIONS } from "#db/schema";
 import { requireUser } from "~/auth/current-user.server";
 import { namesOf } from "~/auth/users.server";
 import { recordSearchMiss } from "~/knowledge/health.server";
@@ -17,7 +16,7 @@ import {
   type SearchFilters,
   type SnippetPart,
 } from "~/knowledge/search-types";
-import { RESOLUTION_LABELS } from "~/knowledge/templates";
+import { RESOLUTION_LABELS, RESOLUTIONS } from "~/knowledge/templates";
 import { listDrafts, listRecentWriteups, listWriteupFacets } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
 import { readForm } from "~/lib/http.server";

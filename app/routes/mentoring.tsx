@@ -7,7 +7,7 @@ import { getEnv } from "~/lib/env.server";
 import { formatRelative } from "~/lib/time";
 import { currentCheckpoints, reviewQueue } from "~/mentoring/assignments.server";
 import { findStuck } from "~/mentoring/checkpoints.server";
-import { activeMenteeCounts, listActiveAssignments } from "~/tickets/claims.server";
+import { activeMenteeCounts, listActiveAssignments } from "~/mentoring/claims.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 

@@ -8,7 +8,7 @@ import { getEnv } from "~/lib/env.server";
 import { invariantFound } from "~/lib/http.server";
 import { formatCohort, formatDay } from "~/lib/time";
 import { currentCheckpoints } from "~/mentoring/assignments.server";
-import { assignmentHistory, listActiveAssignments } from "~/tickets/claims.server";
+import { assignmentHistory, listActiveAssignments } from "~/mentoring/claims.server";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
 import { EmptyState } from "~/ui/empty-state";

@@ -8,11 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { listActiveNewcomers, namesOf } from "~/auth/users.server";
-import {
-  closeAsDuplicate,
-  DUPLICATE_OF_EVENT,
-  relatedWriteupsForTicket,
-} from "~/knowledge/capture.server";
+import { DUPLICATE_OF_EVENT, relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import { RESOLUTION_LABELS } from "~/knowledge/templates";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -20,10 +16,11 @@ import { idField } from "~/lib/fields";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { formatDay, formatRelative } from "~/lib/time";
+import { changeMentor, claimTicket, reassignTicket, releaseClaim } from "~/mentoring/claims.server";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
-import { changeMentor, claimTicket, reassignTicket, releaseClaim } from "~/tickets/claims.server";
+import { closeAsDuplicate, getTicket } from "~/mentoring/ticket-status.server";
 import { CLOSE_REASON_LABELS, STATUS_LABELS } from "~/tickets/labels";
-import { getTicket, listTicketEvents } from "~/tickets/tickets.server";
+import { listTicketEvents } from "~/tickets/tickets.server";
 import { Badge } from "~/ui/badge";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { Difficulty, StatusBadge } from "~/ui/ticket-badges";

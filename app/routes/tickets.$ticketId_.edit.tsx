@@ -11,8 +11,9 @@ import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
+import { updateTicket } from "~/mentoring/ticket-status.server";
 import { ticketFormSchema } from "~/tickets/ticket-schema";
-import { getTicket, listFacets, updateTicket } from "~/tickets/tickets.server";
+import { getTicket, listFacets } from "~/tickets/tickets.server";
 import { TicketForm } from "~/ui/ticket-form";
 
 export const meta: MetaFunction = () => [{ title: "Edit ticket · Koan" }];

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { z } from "zod";
-import { TICKET_STATUSES } from "#db/schema";
 import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { formatRelative } from "~/lib/time";
-import { DIFFICULTY_LABELS, STATUS_LABELS } from "~/tickets/labels";
-import { listFacets, listTickets, type TicketFilters } from "~/tickets/tickets.server";
+import { listTickets } from "~/mentoring/ticket-status.server";
+import { DIFFICULTY_LABELS, STATUS_LABELS, TICKET_STATUSES } from "~/tickets/labels";
+import { listFacets, type TicketFilters } from "~/tickets/tickets.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { ListLink, useListNavigation } from "~/ui/list-link";

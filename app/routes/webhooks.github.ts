@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { handleGithubWebhook } from "~/tickets/github.server";
+import { handleGithubWebhook } from "~/mentoring/ticket-status.server";
 
 const postOnly = () =>
   Response.json({ error: "POST only" }, { status: 405, headers: { Allow: "POST" } });

@@ -6,6 +6,7 @@ import {
   applyStatus,
   findTicketIdBySource,
   normalizeComponent,
+  type OnStatusChange,
   type TicketInput,
   upsertSourcedTicket,
 } from "./tickets.server";
@@ -160,11 +161,13 @@ function parseJson(rawBody: string, contentType: string | null): unknown {
 /**
  * GitHub's `POST /webhooks/github`: checks the signature, then applies an `issues` event to its
  * ticket once per delivery. Every answer is a status and a JSON body; untrusted input never throws.
+ * Mentoring's `handleGithubWebhook` passes `onStatusChange` (a closed issue ends its assignment).
  */
 export async function handleGithubWebhook(
   db: DB,
   input: GithubWebhookInput,
-  now: Date = new Date(),
+  now: Date,
+  onStatusChange: OnStatusChange,
 ): Promise<GithubWebhookResult> {
   const { headers, rawBody } = input;
   if (!input.secret) {
@@ -220,6 +223,7 @@ export async function handleGithubWebhook(
         trx,
         { ticketId, status: "closed", closeReason: "wont_fix", actorId: null, via: "github" },
         now,
+        onStatusChange,
       );
       return reply(200, { status: "applied", ticketId, statusChanged: changed });
     }
@@ -246,7 +250,12 @@ export async function handleGithubWebhook(
           ? { status: "open" as const, closeReason: null }
           : null;
     const statusChanged = target
-      ? await applyStatus(trx, { ticketId, ...target, actorId: null, via: "github" }, now)
+      ? await applyStatus(
+          trx,
+          { ticketId, ...target, actorId: null, via: "github" },
+          now,
+          onStatusChange,
+        )
       : false;
     return reply(200, { status: "applied", ticketId, outcome, statusChanged });
   });

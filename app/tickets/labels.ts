@@ -1,5 +1,7 @@
-import type { CloseReason, TicketStatus } from "#db/schema";
+import { type CloseReason, TICKET_STATUSES, type TicketStatus } from "#db/schema";
 import type { BadgeTone } from "~/lib/tone";
+
+export { TICKET_STATUSES };
 
 export const STATUS_LABELS: Record<TicketStatus, string> = {
   open: "Open",

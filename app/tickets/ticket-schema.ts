@@ -1,21 +1,13 @@
 import { z } from "zod";
 import { CLOSE_REASONS, TICKET_STATUSES } from "#db/schema";
-import { requiredText } from "~/lib/fields";
+import { componentField, requiredText } from "~/lib/fields";
 
 /** The ticket form, for creating and editing; the same rules on every path in. */
 export const ticketFormSchema = z
   .object({
     title: requiredText("Title", 300),
     body: z.string().max(100_000, "Keep the description under 100,000 characters.").default(""),
-    component: z
-      .string({ message: "Component is required." })
-      .trim()
-      .min(1, "Component is required.")
-      .max(40, "Use at most 40 characters.")
-      .regex(
-        /^[\p{L}\p{N}][\p{L}\p{N} _./-]*$/u,
-        "Use letters, digits, spaces, - _ . / in the component.",
-      ),
+    component: componentField,
     labels: z
       .string()
       .optional()

@@ -7,7 +7,7 @@ import {
   type TicketSource,
   type TicketStatus,
 } from "#db/schema";
-import { cachedByVersion, cachedByVersions } from "~/lib/data-versions.server";
+import { cachedByVersion } from "~/lib/data-versions.server";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
 export interface TicketInput {
@@ -112,8 +112,19 @@ export async function createTicket(
 }
 
 /**
- * Changes a ticket's status, writing the event. Closing or resolving ends its active assignment;
- * reopening makes it claimable again. Call inside a transaction.
+ * What else changes with a ticket's status, in the same transaction. Tickets sit below mentoring,
+ * so mentoring passes this in (`endAssignmentOnStatus`: closing or resolving a ticket ends its
+ * active assignment, reopening releases it).
+ */
+export type OnStatusChange = (
+  trx: DB,
+  change: { ticketId: number; status: TicketStatus },
+  now: Date,
+) => Promise<void>;
+
+/**
+ * Changes a ticket's status, writing the event, then runs `onStatusChange` (mentoring's: the
+ * active assignment ends). Reopening makes it claimable again. Call inside a transaction.
  */
 export async function applyStatus(
   trx: DB,
@@ -125,6 +136,7 @@ export async function applyStatus(
     via?: string;
   },
   now: Date,
+  onStatusChange?: OnStatusChange,
 ): Promise<boolean> {
   const current = await trx
     .selectFrom("tickets")
@@ -139,17 +151,8 @@ export async function applyStatus(
     .set({ status: input.status, close_reason: closeReason, updated_at: now.toISOString() })
     .where("id", "=", input.ticketId)
     .execute();
-  if (input.status === "closed" || input.status === "resolved" || input.status === "open") {
-    await trx
-      .updateTable("assignments")
-      .set({
-        status: input.status === "open" ? "released" : input.status,
-        ended_at: now.toISOString(),
-      })
-      .where("ticket_id", "=", input.ticketId)
-      .where("status", "=", "active")
-      .execute();
-  }
+  if (onStatusChange)
+    await onStatusChange(trx, { ticketId: input.ticketId, status: input.status }, now);
   await recordTicketEvent(
     trx,
     {
@@ -163,6 +166,32 @@ export async function applyStatus(
   return true;
 }
 
+/**
+ * Takes an open starter ticket for a claim (open → claimed) with one conditional UPDATE, so of
+ * many concurrent claimers exactly one gets true. Call inside the claim's transaction.
+ */
+export async function takeOpenStarter(trx: DB, ticketId: number, now: Date): Promise<boolean> {
+  const taken = await trx
+    .updateTable("tickets")
+    .set({ status: "claimed", updated_at: now.toISOString() })
+    .where("id", "=", ticketId)
+    .where("status", "=", "open")
+    .where("starter", "=", 1)
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1;
+}
+
+/** A released ticket goes back to the queue, unless it is resolved or closed. Call inside a transaction. */
+export async function reopenUnfinished(trx: DB, ticketId: number, now: Date) {
+  await trx
+    .updateTable("tickets")
+    .set({ status: "open", updated_at: now.toISOString() })
+    .where("id", "=", ticketId)
+    .where("status", "not in", ["resolved", "closed"])
+    .execute();
+}
+
+/** Edits a ticket, and its status when given. Mentoring's `updateTicket` passes `onStatusChange`. */
 export async function updateTicket(
   db: DB,
   input: {
@@ -172,7 +201,8 @@ export async function updateTicket(
     status?: TicketStatus;
     closeReason?: CloseReason | null;
   },
-  now: Date = new Date(),
+  now: Date,
+  onStatusChange: OnStatusChange,
 ): Promise<"updated" | "not_found"> {
   const { ticket } = input;
   return writeTransaction(db, async (trx) => {
@@ -205,6 +235,7 @@ export async function updateTicket(
           actorId: input.actorId,
         },
         now,
+        onStatusChange,
       );
     }
     return "updated";
@@ -327,17 +358,9 @@ export async function findTicketIdBySource(trx: DB, source: TicketSource, extern
 export interface TicketView extends Ticket {
   labels: string[];
   reporter: string | null;
-  assignment: {
-    id: number;
-    newcomerId: number;
-    newcomerName: string;
-    mentorId: number | null;
-    mentorName: string | null;
-    claimedAt: string;
-    lastProgressAt: string;
-  } | null;
 }
 
+/** A ticket with its labels and reporter. (Its active assignment is mentoring's: `getTicket` there.) */
 export async function getTicket(db: DB, ticketId: number): Promise<TicketView | null> {
   const ticket = await db
     .selectFrom("tickets")
@@ -347,36 +370,17 @@ export async function getTicket(db: DB, ticketId: number): Promise<TicketView | 
     .where("tickets.id", "=", ticketId)
     .executeTakeFirst();
   if (!ticket) return null;
-  const [labels, assignment] = await Promise.all([
-    db
-      .selectFrom("ticket_labels")
-      .select("label")
-      .where("ticket_id", "=", ticketId)
-      .orderBy("label")
-      .execute(),
-    db
-      .selectFrom("assignments")
-      .innerJoin("users as newcomer", "newcomer.id", "assignments.newcomer_id")
-      .leftJoin("users as mentor", "mentor.id", "assignments.mentor_id")
-      .select([
-        "assignments.id",
-        "assignments.newcomer_id as newcomerId",
-        "newcomer.name as newcomerName",
-        "assignments.mentor_id as mentorId",
-        "mentor.name as mentorName",
-        "assignments.claimed_at as claimedAt",
-        "assignments.last_progress_at as lastProgressAt",
-      ])
-      .where("assignments.ticket_id", "=", ticketId)
-      .where("assignments.status", "=", "active")
-      .executeTakeFirst(),
-  ]);
+  const labels = await db
+    .selectFrom("ticket_labels")
+    .select("label")
+    .where("ticket_id", "=", ticketId)
+    .orderBy("label")
+    .execute();
   const { reporterUserName, ...rest } = ticket;
   return {
     ...rest,
     labels: labels.map((l) => l.label),
     reporter: reporterUserName ?? ticket.reporter_name,
-    assignment: assignment ?? null,
   };
 }
 
@@ -415,7 +419,14 @@ function likePattern(text: string) {
 
 const ACTIVE_STATUSES = TICKET_STATUSES.filter((s) => s !== "resolved" && s !== "closed");
 
-async function queryTickets(db: DB, filters: TicketFilters) {
+/**
+ * Who holds each of these tickets (the newcomer's name). Mentoring owns assignments, so it passes
+ * this in (its `listTickets`, which also caches the page).
+ */
+export type TicketHolders = (db: DB, ticketIds: number[]) => Promise<Map<number, string>>;
+
+/** A page of the ticket queue, uncached; mentoring's `listTickets` is the cached one with holders. */
+export async function queryTickets(db: DB, filters: TicketFilters, holdersOf: TicketHolders) {
   let query = db.selectFrom("tickets");
   if (filters.component) query = query.where("tickets.component", "=", filters.component);
   if (filters.difficulty) query = query.where("tickets.difficulty", "=", filters.difficulty);
@@ -492,34 +503,19 @@ async function queryTickets(db: DB, filters: TicketFilters) {
           .where("ticket_id", "in", ids)
           .orderBy("label")
           .execute(),
-        db
-          .selectFrom("assignments")
-          .innerJoin("users", "users.id", "assignments.newcomer_id")
-          .select(["assignments.ticket_id", "users.name"])
-          .where("assignments.ticket_id", "in", ids)
-          .where("assignments.status", "=", "active")
-          .execute(),
+        holdersOf(db, ids),
       ])
-    : [[], []];
+    : [[], new Map<number, string>()];
   const labelMap = new Map<number, string[]>();
   for (const l of labels)
     labelMap.set(l.ticket_id, [...(labelMap.get(l.ticket_id) ?? []), l.label]);
-  const holderMap = new Map(holders.map((h) => [h.ticket_id, h.name]));
   const list: TicketListRow[] = rows.map((r) => ({
     ...r,
     labels: labelMap.get(r.id) ?? [],
-    holder: holderMap.get(r.id) ?? null,
+    holder: holders.get(r.id) ?? null,
   }));
   return { rows: list, total: Number(total), page, pageCount };
 }
-
-/**
- * A page of the ticket queue. Kept per process until a ticket changes (status, labels, content:
- * the "tickets" data version) or mentoring does (who holds a ticket, their names).
- */
-export const listTickets = cachedByVersions(["tickets", "mentoring"], queryTickets, {
-  key: (filters: TicketFilters) => JSON.stringify(filters),
-});
 
 /** The components and labels in use, for the queue's filters (cached until tickets change). */
 export const listFacets = cachedByVersion("tickets", async (db: DB) => {

@@ -16,7 +16,7 @@ import { sql } from "kysely";
 import { type DB, migrateToLatest, openDatabase, writeTransaction } from "#db/client";
 import { insertWriteup, markVerified } from "~/knowledge/writeups.server";
 import { addDays } from "~/lib/time";
-import { claimTicket } from "~/tickets/claims.server";
+import { claimTicket } from "~/mentoring/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildUsers, type UserSpec } from "../../seeds/builders";
 import { DEMO_USERS, FULL_PLAN, WAD_PLAN, walkTrack } from "../../seeds/demo";

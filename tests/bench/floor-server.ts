@@ -5,7 +5,8 @@
 //   DATABASE_PATH=bench/dataset.db npx tsx tests/bench/floor-server.ts   prints {"port":N}
 import http from "node:http";
 import { openDatabase } from "#db/client";
-import { listFacets, listTickets } from "~/tickets/tickets.server";
+import { listTickets } from "~/mentoring/ticket-status.server";
+import { listFacets } from "~/tickets/tickets.server";
 
 const file = process.env.DATABASE_PATH;
 if (!file) throw new Error("DATABASE_PATH is required");

@@ -17,7 +17,7 @@ import {
   setWorksAsDesigned,
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
-import { claimTicket, releaseClaim } from "~/tickets/claims.server";
+import { claimTicket, releaseClaim } from "~/mentoring/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";

@@ -1,9 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  closeAsDuplicate,
-  getAssignmentWriteup,
-  relatedWriteupsForTicket,
-} from "~/knowledge/capture.server";
+import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { getAssignment } from "~/mentoring/assignments.server";
@@ -12,8 +8,10 @@ import {
   setWorksAsDesigned,
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
-import { claimTicket } from "~/tickets/claims.server";
-import { createTicket, getTicket, listTicketEvents } from "~/tickets/tickets.server";
+import { claimTicket } from "~/mentoring/claims.server";
+import { closeAsDuplicate, getTicket } from "~/mentoring/ticket-status.server";
+import { getAssignmentWriteup } from "~/mentoring/writeup-drafts.server";
+import { createTicket, listTicketEvents } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

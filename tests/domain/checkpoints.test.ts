@@ -2,17 +2,20 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CheckpointState } from "#db/schema";
 import { getAssignment } from "~/mentoring/assignments.server";
 import {
-  addComment,
   type CheckpointAction,
-  detectStuck,
   nextState,
+  workingDaysBetween,
+} from "~/mentoring/checkpoint-states";
+import {
+  addComment,
+  detectStuck,
   reviewCheckpoint,
   setWorksAsDesigned,
   submitEvidence,
-  workingDaysBetween,
 } from "~/mentoring/checkpoints.server";
-import { claimTicket } from "~/tickets/claims.server";
-import { createTicket, getTicket } from "~/tickets/tickets.server";
+import { claimTicket } from "~/mentoring/claims.server";
+import { getTicket } from "~/mentoring/ticket-status.server";
+import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

@@ -7,8 +7,9 @@ import {
   listActiveAssignments,
   reassignTicket,
   releaseClaim,
-} from "~/tickets/claims.server";
-import { createTicket, getTicket, listTicketEvents, updateTicket } from "~/tickets/tickets.server";
+} from "~/mentoring/claims.server";
+import { getTicket, updateTicket } from "~/mentoring/ticket-status.server";
+import { createTicket, listTicketEvents } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeSharedDatabase } from "#db/client";
-import { handleGithubWebhook, signGithubPayload } from "~/tickets/github.server";
+import { handleGithubWebhook } from "~/mentoring/ticket-status.server";
+import { signGithubPayload } from "~/tickets/github.server";
 import { findTicketIdBySource, getTicket } from "~/tickets/tickets.server";
 import { createTestDatabase, type DB, type TestDatabase } from "../support/db";
 

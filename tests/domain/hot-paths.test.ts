@@ -11,21 +11,16 @@ import {
   listRecentWriteups,
   listWriteupFacets,
   MAX_AUTHOR_FACETS,
-  updateWriteup,
   type WriteupInput,
 } from "~/knowledge/writeups.server";
 import { dataVersion } from "~/lib/data-versions.server";
 import { getCohortDashboard } from "~/mentoring/analytics.server";
 import { submitEvidence } from "~/mentoring/checkpoints.server";
-import { claimTicket } from "~/tickets/claims.server";
+import { claimTicket } from "~/mentoring/claims.server";
+import { listTickets, updateTicket } from "~/mentoring/ticket-status.server";
+import { updateWriteup } from "~/mentoring/writeup-access.server";
 import { suggestTickets } from "~/tickets/suggest";
-import {
-  createTicket,
-  listFacets,
-  listOpenStarters,
-  listTickets,
-  updateTicket,
-} from "~/tickets/tickets.server";
+import { createTicket, listFacets, listOpenStarters } from "~/tickets/tickets.server";
 import { buildTestUser, buildUsers } from "../../seeds/builders";
 import { tempDir } from "../support/db";
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NotificationKind } from "#db/schema";
+import { claimTicket } from "~/mentoring/claims.server";
 import { listNotifications, markAllRead, markRead } from "~/mentoring/notifications.server";
 import { notify, unreadCount } from "~/mentoring/notify.server";
-import { claimTicket } from "~/tickets/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";

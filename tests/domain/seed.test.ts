@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { detectStuck } from "~/mentoring/checkpoints.server";
-import { listActiveAssignments } from "~/tickets/claims.server";
+import { listActiveAssignments } from "~/mentoring/claims.server";
 import { clearAllData } from "../../seeds/builders";
 import { DEMO_USERS, seedDemo } from "../../seeds/demo";
 import { SEED_TICKETS } from "../../seeds/tickets";

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/client";
+import { claimTicket } from "~/mentoring/claims.server";
 import {
   type CheckpointDraft,
   currentTrackVersionId,
@@ -11,7 +12,6 @@ import {
   saveTrackVersion,
   slugKey,
 } from "~/mentoring/tracks.server";
-import { claimTicket } from "~/tickets/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase, tempDir } from "../support/db";

@@ -1,8 +1,13 @@
 import { type DB, writeTransaction } from "#db/client";
-import { startCheckpoints } from "~/mentoring/checkpoints.server";
-import { notify } from "~/mentoring/notify.server";
-import { currentTrackVersionId } from "~/mentoring/tracks.server";
-import { recordTicketEvent } from "./tickets.server";
+import {
+  getTicket,
+  recordTicketEvent,
+  reopenUnfinished,
+  takeOpenStarter,
+} from "~/tickets/tickets.server";
+import { startCheckpoints } from "./checkpoints.server";
+import { notify } from "./notify.server";
+import { currentTrackVersionId } from "./tracks.server";
 
 class ClaimRefused extends Error {
   constructor(readonly result: ClaimResult) {
@@ -53,21 +58,9 @@ export async function claimTicket(
   },
   now: Date = new Date(),
 ): Promise<ClaimResult> {
-  const iso = now.toISOString();
   return writeTransaction(db, async (trx): Promise<ClaimResult> => {
-    const taken = await trx
-      .updateTable("tickets")
-      .set({ status: "claimed", updated_at: iso })
-      .where("id", "=", input.ticketId)
-      .where("status", "=", "open")
-      .where("starter", "=", 1)
-      .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) !== 1) {
-      const ticket = await trx
-        .selectFrom("tickets")
-        .select(["status", "starter"])
-        .where("id", "=", input.ticketId)
-        .executeTakeFirst();
+    if (!(await takeOpenStarter(trx, input.ticketId, now))) {
+      const ticket = await getTicket(trx, input.ticketId);
       if (!ticket) return { ok: false, reason: "not_found" };
       if (ticket.status === "resolved" || ticket.status === "closed")
         return { ok: false, reason: "closed" };
@@ -151,12 +144,7 @@ export async function releaseClaim(
       .where("status", "=", "active")
       .executeTakeFirst();
     if (Number(ended.numUpdatedRows) !== 1) return false;
-    await trx
-      .updateTable("tickets")
-      .set({ status: "open", updated_at: iso })
-      .where("id", "=", input.ticketId)
-      .where("status", "not in", ["resolved", "closed"])
-      .execute();
+    await reopenUnfinished(trx, input.ticketId, now);
     await recordTicketEvent(
       trx,
       { ticketId: input.ticketId, actorId: input.newcomerId, kind: "released" },

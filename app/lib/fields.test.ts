@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linksField } from "./evidence-schema";
+import { linksField } from "./fields";
 
 describe("linksField", () => {
   it("reads one link per line, with an optional label, including Koan paths", () => {

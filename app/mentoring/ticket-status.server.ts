@@ -1,0 +1,152 @@
+import type { DB } from "#db/client";
+import type { CloseReason, TicketStatus } from "#db/schema";
+import { closeAsDuplicate as closeTicketAsDuplicate } from "~/knowledge/capture.server";
+import type { Viewer } from "~/knowledge/writeups.server";
+import { cachedByVersions } from "~/lib/data-versions.server";
+import {
+  handleGithubWebhook as applyGithubWebhook,
+  type GithubWebhookInput,
+} from "~/tickets/github.server";
+import {
+  applyStatus,
+  getTicket as getTicketOnly,
+  queryTickets,
+  type TicketFilters,
+  type TicketInput,
+  type TicketView,
+  updateTicket as updateTicketOnly,
+} from "~/tickets/tickets.server";
+
+// Mentoring owns the `assignments` table. Tickets and knowledge sit below mentoring, so the
+// commands that change a ticket's status take the assignment's part as `onStatusChange`; these
+// are those commands with it bound, each still one transaction; and the ticket page's ticket and
+// the queue's page, each with who holds the ticket.
+
+/**
+ * Closing or resolving a ticket ends its active assignment; reopening it releases the assignment.
+ * Call inside the status change's transaction.
+ */
+export async function endAssignmentOnStatus(
+  trx: DB,
+  change: { ticketId: number; status: TicketStatus },
+  now: Date,
+) {
+  if (change.status !== "closed" && change.status !== "resolved" && change.status !== "open")
+    return;
+  await trx
+    .updateTable("assignments")
+    .set({
+      status: change.status === "open" ? "released" : change.status,
+      ended_at: now.toISOString(),
+    })
+    .where("ticket_id", "=", change.ticketId)
+    .where("status", "=", "active")
+    .execute();
+}
+
+/** `applyStatus` with the assignment's part. Call inside a transaction. */
+export function applyTicketStatus(
+  trx: DB,
+  input: Parameters<typeof applyStatus>[1],
+  now: Date,
+): Promise<boolean> {
+  return applyStatus(trx, input, now, endAssignmentOnStatus);
+}
+
+/** Edits a ticket (and its status: closing it ends its active assignment). */
+export function updateTicket(
+  db: DB,
+  input: {
+    actorId: number;
+    ticketId: number;
+    ticket: TicketInput;
+    status?: TicketStatus;
+    closeReason?: CloseReason | null;
+  },
+  now: Date = new Date(),
+): Promise<"updated" | "not_found"> {
+  return updateTicketOnly(db, input, now, endAssignmentOnStatus);
+}
+
+/** Closes a ticket as a duplicate of a published write-up, ending its active assignment. */
+export function closeAsDuplicate(
+  db: DB,
+  input: { ticketId: number; writeupId: number; actor: Viewer },
+  now: Date = new Date(),
+) {
+  return closeTicketAsDuplicate(db, input, now, endAssignmentOnStatus);
+}
+
+/** GitHub's webhook: a closed (or deleted) issue ends its ticket's active assignment. */
+export function handleGithubWebhook(db: DB, input: GithubWebhookInput, now: Date = new Date()) {
+  return applyGithubWebhook(db, input, now, endAssignmentOnStatus);
+}
+
+export interface TicketAssignment {
+  id: number;
+  newcomerId: number;
+  newcomerName: string;
+  mentorId: number | null;
+  mentorName: string | null;
+  claimedAt: string;
+  lastProgressAt: string;
+}
+
+export interface TicketWithAssignment extends TicketView {
+  assignment: TicketAssignment | null;
+}
+
+/** The ticket's active assignment, if any (read-only). */
+export async function activeAssignmentForTicket(
+  db: DB,
+  ticketId: number,
+): Promise<TicketAssignment | null> {
+  const row = await db
+    .selectFrom("assignments")
+    .innerJoin("users as newcomer", "newcomer.id", "assignments.newcomer_id")
+    .leftJoin("users as mentor", "mentor.id", "assignments.mentor_id")
+    .select([
+      "assignments.id",
+      "assignments.newcomer_id as newcomerId",
+      "newcomer.name as newcomerName",
+      "assignments.mentor_id as mentorId",
+      "mentor.name as mentorName",
+      "assignments.claimed_at as claimedAt",
+      "assignments.last_progress_at as lastProgressAt",
+    ])
+    .where("assignments.ticket_id", "=", ticketId)
+    .where("assignments.status", "=", "active")
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** A ticket with its labels, reporter and active assignment (the ticket page's). */
+export async function getTicket(db: DB, ticketId: number): Promise<TicketWithAssignment | null> {
+  const [ticket, assignment] = await Promise.all([
+    getTicketOnly(db, ticketId),
+    activeAssignmentForTicket(db, ticketId),
+  ]);
+  return ticket ? { ...ticket, assignment } : null;
+}
+
+/** Who holds each of these tickets: the newcomer of its active assignment. */
+export async function ticketHolders(db: DB, ticketIds: number[]): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom("assignments")
+    .innerJoin("users", "users.id", "assignments.newcomer_id")
+    .select(["assignments.ticket_id", "users.name"])
+    .where("assignments.ticket_id", "in", ticketIds)
+    .where("assignments.status", "=", "active")
+    .execute();
+  return new Map(rows.map((h) => [h.ticket_id, h.name]));
+}
+
+/**
+ * A page of the ticket queue. Kept per process until a ticket changes (status, labels, content:
+ * the "tickets" data version) or mentoring does (who holds a ticket, their names).
+ */
+export const listTickets = cachedByVersions(
+  ["tickets", "mentoring"],
+  (db: DB, filters: TicketFilters) => queryTickets(db, filters, ticketHolders),
+  { key: (filters: TicketFilters) => JSON.stringify(filters) },
+);
