@@ -3,7 +3,28 @@ import type { Role, User } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { cachedByVersion } from "~/lib/data-versions.server";
 import { cohortOf } from "~/lib/time";
+import { type Actor, can, type PageAction } from "./policies";
 import { endAllSessions } from "./sessions.server";
+
+/**
+ * The active person behind an id, as the policies see them; null for an unknown or deactivated
+ * id. Commands that are handed only an id ask this before they let the policies decide.
+ */
+export async function findActor(db: DB, userId: number): Promise<Actor | null> {
+  const row = await db
+    .selectFrom("users")
+    .select(["id", "role"])
+    .where("id", "=", userId)
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Whether the active person behind `userId` may do `action`, for commands handed only an id. */
+export async function userMay(db: DB, userId: number, action: PageAction): Promise<boolean> {
+  const actor = await findActor(db, userId);
+  return actor !== null && can(actor, action);
+}
 
 export class LastLeadError extends Error {
   constructor() {

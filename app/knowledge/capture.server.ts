@@ -1,5 +1,6 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { Resolution } from "#db/schema";
+import { can } from "~/auth/policies";
 import {
   applyStatus,
   type OnStatusChange,
@@ -74,7 +75,7 @@ export async function closeAsDuplicate(
   now: Date,
   onStatusChange: OnStatusChange,
 ): Promise<CloseDuplicateResult> {
-  if (input.actor.role === "newcomer") return { ok: false, reason: "forbidden" };
+  if (!can(input.actor, "closeDuplicate")) return { ok: false, reason: "forbidden" };
   return writeTransaction(db, async (trx): Promise<CloseDuplicateResult> => {
     const ticket = await trx
       .selectFrom("tickets")

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
+import { userMay } from "~/auth/users.server";
 import { recordAudit } from "~/lib/audit.server";
 import { formatDay } from "~/lib/time";
 import { applyStatus, createTicket } from "~/tickets/tickets.server";
@@ -66,7 +67,7 @@ export function monthsBefore(now: Date, months: number): Date {
 
 export type WriteupActionResult =
   | { ok: true }
-  | { ok: false; reason: "not_found" | "not_published" | "invalid" };
+  | { ok: false; reason: "not_found" | "not_published" | "invalid" | "forbidden" };
 
 async function publishedState(db: DB, writeupId: number) {
   const row = await db
@@ -215,15 +216,16 @@ export async function flagOutOfDate(
 }
 
 /**
- * Resolves an open flag (the write-up was corrected, or the flag did not hold). Who may resolve
- * (mentors and leads) is checked by the caller.
+ * Resolves an open flag (the write-up was corrected, or the flag did not hold): mentors and
+ * leads only.
  */
 export async function resolveFlag(
   db: DB,
   input: { flagId: number; userId: number },
   now: Date = new Date(),
-): Promise<"resolved" | "already_resolved" | "not_found"> {
+): Promise<"resolved" | "already_resolved" | "not_found" | "forbidden"> {
   return writeTransaction(db, async (trx) => {
+    if (!(await userMay(trx, input.userId, "reviewKnowledge"))) return "forbidden";
     const flag = await trx
       .selectFrom("writeup_flags")
       .select(["id", "writeup_id"])
@@ -254,7 +256,7 @@ export async function resolveFlag(
 
 /**
  * A mentor or lead read a write-up due for review and it still holds: it counts as verified
- * again (by them, now), which takes it off the review list. The caller checks the role.
+ * again (by them, now), which takes it off the review list.
  */
 export async function confirmStillCorrect(
   db: DB,
@@ -262,6 +264,8 @@ export async function confirmStillCorrect(
   now: Date = new Date(),
 ): Promise<WriteupActionResult> {
   return writeTransaction(db, async (trx) => {
+    if (!(await userMay(trx, input.userId, "reviewKnowledge")))
+      return { ok: false, reason: "forbidden" };
     const status = await publishedState(trx, input.writeupId);
     if (!status) return { ok: false, reason: "not_found" };
     if (status !== "published") return { ok: false, reason: "not_published" };
@@ -442,7 +446,9 @@ function escapeMarkdown(text: string) {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, "\\$&");
 }
 
-export type GapTicketResult = { ok: true; ticketId: number } | { ok: false; reason: "not_found" };
+export type GapTicketResult =
+  | { ok: true; ticketId: number }
+  | { ok: false; reason: "not_found" | "forbidden" };
 
 /**
  * Turns a knowledge gap into a documentation starter ticket and remembers the ticket on the gap.
@@ -454,6 +460,8 @@ export async function turnGapIntoTicket(
   input: { query: string; actorId: number; component?: string },
   now: Date = new Date(),
 ): Promise<GapTicketResult> {
+  if (!(await userMay(db, input.actorId, "viewKnowledgeGaps")))
+    return { ok: false, reason: "forbidden" };
   const query = normalizeMissQuery(input.query);
   if (!query) return { ok: false, reason: "not_found" };
   const miss = await db

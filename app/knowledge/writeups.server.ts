@@ -1,5 +1,6 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { Resolution, Role, Writeup } from "#db/schema";
+import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
 import { cachedByVersion } from "~/lib/data-versions.server";
 
@@ -187,15 +188,17 @@ export async function canEditWriteup(
   writeupId: number,
   mentorOf: AssignmentMentorOf,
 ): Promise<boolean> {
-  if (viewer.role === "lead") return true;
   const row = await db
     .selectFrom("writeups")
     .select(["author_id", "assignment_id"])
     .where("id", "=", writeupId)
     .executeTakeFirst();
-  if (!row) return false;
-  if (row.author_id === viewer.id) return true;
-  return row.assignment_id !== null && (await mentorOf(db, row.assignment_id)) === viewer.id;
+  if (!row) return can(viewer, "editWriteup", { authorId: null, mentorId: null });
+  const byAuthorship = { authorId: row.author_id, mentorId: null };
+  if (can(viewer, "editWriteup", byAuthorship)) return true;
+  if (row.assignment_id === null) return false;
+  const mentorId = await mentorOf(db, row.assignment_id);
+  return can(viewer, "editWriteup", { authorId: row.author_id, mentorId });
 }
 
 export type EditResult = { ok: true } | { ok: false; reason: "not_found" | "forbidden" };

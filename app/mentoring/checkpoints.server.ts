@@ -1,5 +1,6 @@
 import { type DB, writeTransaction } from "#db/client";
-import type { CheckpointState, Role } from "#db/schema";
+import type { CheckpointState } from "#db/schema";
+import { type Actor, can } from "~/auth/policies";
 import { DAY_MS, DONE_STATES, nextState, workingDaysBetween } from "./checkpoint-states";
 import { notify } from "./notify.server";
 import { applyTicketStatus } from "./ticket-status.server";
@@ -8,10 +9,7 @@ import { ensureDraftForAssignment, verifyAssignmentWriteup } from "./writeup-dra
 // Checkpoints: evidence from the newcomer, reviews from the mentor (or a lead). The state machine
 // itself is pure, in ./checkpoint-states.
 
-export interface Actor {
-  id: number;
-  role: Role;
-}
+export type { Actor };
 
 /** Creates an assignment's checkpoints from its track version, all to do. Call inside the claim's transaction. */
 export async function startCheckpoints(
@@ -66,10 +64,6 @@ export type CheckpointResult =
   | { ok: true; state: CheckpointState; resolved: boolean }
   | { ok: false; reason: "not_found" | "forbidden" | "not_active" | "invalid_transition" };
 
-function canReview(actor: Actor, mentorId: number | null) {
-  return actor.role === "lead" || (actor.role === "mentor" && actor.id === mentorId);
-}
-
 export interface EvidenceInput {
   notes: string;
   links: { label: string; url: string }[];
@@ -85,7 +79,7 @@ export async function submitEvidence(
   return writeTransaction(db, async (trx): Promise<CheckpointResult> => {
     const cp = await loadCheckpoint(trx, input.assignmentCheckpointId);
     if (!cp) return { ok: false, reason: "not_found" };
-    if (cp.newcomerId !== input.actor.id) return { ok: false, reason: "forbidden" };
+    if (!can(input.actor, "submitEvidence", cp)) return { ok: false, reason: "forbidden" };
     if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" };
     const next = nextState(cp.state, "submit", cp.needsSignoff === 1);
     if (!next) return { ok: false, reason: "invalid_transition" };
@@ -151,7 +145,7 @@ export async function reviewCheckpoint(
   return writeTransaction(db, async (trx): Promise<CheckpointResult> => {
     const cp = await loadCheckpoint(trx, input.assignmentCheckpointId);
     if (!cp) return { ok: false, reason: "not_found" };
-    if (!canReview(input.actor, cp.mentorId)) return { ok: false, reason: "forbidden" };
+    if (!can(input.actor, "reviewCheckpoint", cp)) return { ok: false, reason: "forbidden" };
     if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" };
     const next = nextState(cp.state, input.decision, cp.needsSignoff === 1);
     if (!next) return { ok: false, reason: "invalid_transition" };
@@ -293,11 +287,12 @@ export async function setWorksAsDesigned(
   return writeTransaction(db, async (trx): Promise<WadResult> => {
     const assignment = await trx
       .selectFrom("assignments")
-      .select(["id", "newcomer_id", "status"])
+      .select(["id", "newcomer_id as newcomerId", "mentor_id as mentorId", "status"])
       .where("id", "=", input.assignmentId)
       .executeTakeFirst();
     if (!assignment) return { ok: false, reason: "not_found" };
-    if (assignment.newcomer_id !== input.actor.id) return { ok: false, reason: "forbidden" };
+    if (!can(input.actor, "decideWorksAsDesigned", assignment))
+      return { ok: false, reason: "forbidden" };
     if (assignment.status !== "active") return { ok: false, reason: "not_active" };
     const steps = await trx
       .selectFrom("assignment_checkpoints as ac")
@@ -357,7 +352,11 @@ export async function addComment(
   return writeTransaction(db, async (trx) => {
     const cp = await loadCheckpoint(trx, input.assignmentCheckpointId);
     if (!cp) return { ok: false, reason: "not_found" } as const;
-    const allowed = cp.newcomerId === input.actor.id || canReview(input.actor, cp.mentorId);
+    // Anyone on the assignment comments; only its newcomer says "I'm stuck" (it notifies the mentor).
+    const allowed =
+      input.kind === "stuck"
+        ? can(input.actor, "askForHelp", cp)
+        : can(input.actor, "commentOnCheckpoint", cp);
     if (!allowed) return { ok: false, reason: "forbidden" } as const;
     await trx
       .insertInto("checkpoint_comments")

@@ -1,4 +1,5 @@
 import { type DB, writeTransaction } from "#db/client";
+import { userMay } from "~/auth/users.server";
 import {
   getTicket,
   recordTicketEvent,
@@ -17,7 +18,10 @@ class ClaimRefused extends Error {
 
 export type ClaimResult =
   | { ok: true; assignmentId: number }
-  | { ok: false; reason: "not_found" | "not_starter" | "closed" | "mentor_unavailable" }
+  | {
+      ok: false;
+      reason: "forbidden" | "not_found" | "not_starter" | "closed" | "mentor_unavailable";
+    }
   | { ok: false; reason: "taken"; holder: string }
   | { ok: false; reason: "limit"; limit: number };
 
@@ -59,6 +63,8 @@ export async function claimTicket(
   now: Date = new Date(),
 ): Promise<ClaimResult> {
   return writeTransaction(db, async (trx): Promise<ClaimResult> => {
+    if (!(await userMay(trx, input.newcomerId, "claimTicket")))
+      return { ok: false, reason: "forbidden" };
     if (!(await takeOpenStarter(trx, input.ticketId, now))) {
       const ticket = await getTicket(trx, input.ticketId);
       if (!ticket) return { ok: false, reason: "not_found" };
@@ -156,7 +162,7 @@ export async function releaseClaim(
 
 export type ReassignResult =
   | { ok: true }
-  | { ok: false; reason: "not_found" | "not_newcomer" | "no_claim" };
+  | { ok: false; reason: "forbidden" | "not_found" | "not_newcomer" | "no_claim" };
 
 /** A lead hands a claimed ticket to another newcomer, keeping its mentor. */
 export async function reassignTicket(
@@ -166,6 +172,8 @@ export async function reassignTicket(
 ): Promise<ReassignResult> {
   const iso = now.toISOString();
   return writeTransaction(db, async (trx): Promise<ReassignResult> => {
+    if (!(await userMay(trx, input.leadId, "reassignTicket")))
+      return { ok: false, reason: "forbidden" };
     const target = await trx
       .selectFrom("users")
       .select(["role", "status", "name"])
@@ -212,8 +220,9 @@ export async function changeMentor(
   db: DB,
   input: { ticketId: number; leadId: number; mentorId: number },
   now: Date = new Date(),
-): Promise<"changed" | "no_claim" | "not_mentor"> {
+): Promise<"changed" | "no_claim" | "not_mentor" | "forbidden"> {
   return writeTransaction(db, async (trx) => {
+    if (!(await userMay(trx, input.leadId, "changeMentor"))) return "forbidden";
     const mentor = await trx
       .selectFrom("users")
       .select(["role", "status"])

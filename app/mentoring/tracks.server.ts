@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
-import { namesOf } from "~/auth/users.server";
+import { namesOf, userMay } from "~/auth/users.server";
 import { recordAudit } from "~/lib/audit.server";
 
 export const DEFAULT_TRACK_ID = 1;
@@ -60,7 +60,7 @@ export type SaveTrackResult =
   | { ok: false; reason: "invalid"; issues: TrackIssue[] }
   | { ok: false; reason: "stale"; currentVersion: number }
   | { ok: false; reason: "unchanged"; currentVersion: number }
-  | { ok: false; reason: "not_found" };
+  | { ok: false; reason: "not_found" | "forbidden" };
 
 /** Browsers send textarea line breaks as CRLF; store LF so lengths and comparisons are honest. */
 function normalizeGuide(guide: string): string {
@@ -231,6 +231,8 @@ export async function saveTrackVersion(
         };
       });
   return writeTransaction(db, async (trx): Promise<SaveTrackResult> => {
+    if (!(await userMay(trx, input.actorId, "editTracks")))
+      return { ok: false, reason: "forbidden" };
     const latest = await trx
       .selectFrom("track_versions")
       .select(["id", "version"])

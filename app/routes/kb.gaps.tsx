@@ -11,7 +11,7 @@ import { requireRole } from "~/auth/current-user.server";
 import { listKnowledgeGaps, turnGapIntoTicket } from "~/knowledge/health.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
-import { notFound, readForm } from "~/lib/http.server";
+import { forbidden, notFound, readForm } from "~/lib/http.server";
 import { formatRelative } from "~/lib/time";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
@@ -48,6 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
     component: parsed.data.component,
     actorId: user.id,
   });
+  if (!result.ok && result.reason === "forbidden")
+    throw forbidden("Only leads turn knowledge gaps into tickets.");
   if (!result.ok) throw notFound("That search is no longer in the list of knowledge gaps.");
   throw redirect(`/tickets/${result.ticketId}`);
 }

@@ -10,7 +10,7 @@ import { requireRole } from "~/auth/current-user.server";
 import { confirmStillCorrect, resolveFlag, reviewList } from "~/knowledge/health.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { notFound, readForm } from "~/lib/http.server";
+import { forbidden, notFound, readForm } from "~/lib/http.server";
 import { formatRelative } from "~/lib/time";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
@@ -42,6 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.intent === "resolve") {
     const result = await resolveFlag(db, { flagId: input.flagId, userId: user.id });
     if (result === "not_found") throw notFound("There is no such flag.");
+    if (result === "forbidden") throw forbidden("Only mentors and leads review write-ups.");
     return {
       success:
         result === "resolved"
@@ -50,6 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
     };
   }
   const result = await confirmStillCorrect(db, { writeupId: input.writeupId, userId: user.id });
+  if (!result.ok && result.reason === "forbidden")
+    throw forbidden("Only mentors and leads review write-ups.");
   if (!result.ok) throw notFound("There is no such published write-up.");
   return { success: "Marked as still correct: it counts as verified by you today." };
 }

@@ -173,6 +173,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     if (result.reason === "not_found") throw notFound(messages.not_found);
+    if (result.reason === "forbidden")
+      throw forbidden("Only newcomers claim tickets; a lead can reassign one.");
     return data({ error: messages[result.reason] }, { status: 409 });
   }
 
@@ -221,6 +223,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
       if (result.ok) return { success: "Reassigned." };
       if (result.reason === "not_found") throw notFound("There is no such ticket.");
+      if (result.reason === "forbidden")
+        throw forbidden("Only leads reassign tickets or change mentors.");
       return data(
         {
           error:
@@ -239,6 +243,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       mentorId: parsed.data.mentorId,
     });
     if (result === "changed") return { success: "Mentor changed." };
+    if (result === "forbidden") throw forbidden("Only leads reassign tickets or change mentors.");
     return data(
       { error: result === "no_claim" ? "Nobody has this ticket yet." : "Choose an active mentor." },
       { status: 409 },

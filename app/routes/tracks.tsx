@@ -9,7 +9,7 @@ import { useEffect } from "react";
 import { requireRole } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
-import { invariantFound, notFound, readForm } from "~/lib/http.server";
+import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import {
   addRow,
@@ -138,6 +138,8 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     case "not_found":
       throw notFound("There is no checkpoint track yet.");
+    case "forbidden":
+      throw forbidden("Only leads edit the checkpoint track.");
   }
 }
 
