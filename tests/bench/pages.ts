@@ -3,13 +3,21 @@
 // knowledge-base search page, My onboarding and the lead's cohort dashboard — autocannon measures
 // req/s, p50/p95/p99 and errors at 10 and 100 connections, next to a minimal Remix page of the
 // same build (the framework floor) and a plain node:http handler running the queue's own queries
-// (the physical floor). Meanwhile a parallel writer claims, submits, approves and publishes, and
+// (the physical floor). The framework floor proper is a bare Remix app of the same versions outside
+// Koan's server (tests/bench/bare.ts), built and measured in the same run: Koan's /healthz against
+// its resource route, Koan's minimal page against its one-heading page, and the ticket queue
+// against its 50-row page, each pair measured back to back. Meanwhile a parallel writer claims, submits, approves and publishes, and
 // afterwards the database must hold exactly what was acknowledged. Also: cold start to the first
 // 200 on /healthz (empty and large database), the server's peak RSS, and client JavaScript per
 // page. Prints a table and writes bench/results-pages.json; asserts nothing about speed.
 //
 //   DURATION=10     seconds measured per page and connection count (after WARMUP=2 s)
 //   BENCH_DATASET   the dataset file (default bench/dataset.db; built when missing)
+//   BENCH_SERVER    the server to measure (default build/server.js; a copy of an earlier build
+//                   inside the repository, to compare before and after)
+//   BENCH_QUICK=1   only the three Koan-to-bare-Remix pairs at 10 connections: no cold starts, no
+//                   other pages, no parallel writer (for iterating; DURATION=5 WARMUP=1 and a
+//                   small BENCH_DATASET with DATASET_TICKETS=… make it quicker still)
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -20,6 +28,7 @@ import SQLite from "better-sqlite3";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { tempDir } from "../support/db";
 import { Browser } from "../support/http";
+import { buildBareRemix, startBareRemix } from "./bare";
 import { type ClientJsReport, clientJsReport } from "./client-js";
 import { DEFAULT_DATASET, ensureDataset } from "./dataset";
 import { writeResults } from "./results";
@@ -27,8 +36,9 @@ import { ParallelWriter, type WriterReport } from "./writer";
 
 const DURATION = Number(process.env.DURATION ?? 10);
 const WARMUP = Number(process.env.WARMUP ?? 2);
-const CONNECTIONS = [10, 100];
-const SERVER = path.resolve("build/server.js");
+const QUICK = process.env.BENCH_QUICK === "1";
+const CONNECTIONS = QUICK ? [10] : [10, 100];
+const SERVER = path.resolve(process.env.BENCH_SERVER ?? "build/server.js");
 const COLD_RUNS = 3;
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -125,7 +135,9 @@ interface Target {
   url: string;
   paths: string[];
   cookie?: string;
-  floor?: "framework" | "physical";
+  floor?: "framework" | "physical" | "bare";
+  /** A resource route answers JSON, not a page. */
+  json?: boolean;
 }
 
 interface Run {
@@ -250,7 +262,8 @@ async function check(target: Target) {
     const html = await response.text();
     if (response.status !== 200)
       throw new Error(`${target.name} ${p} answered ${response.status}, not 200`);
-    if (!html.includes("</html>")) throw new Error(`${target.name} ${p} is not a whole page`);
+    if (!target.json && !html.includes("</html>"))
+      throw new Error(`${target.name} ${p} is not a whole page`);
   }
 }
 
@@ -274,9 +287,11 @@ if (!fs.existsSync(SERVER))
   throw new Error("build/server.js is missing: run `npm run build` first.");
 const dataset = await ensureDataset(datasetFile);
 const client: ClientJsReport = clientJsReport();
+log("Page benchmark: building the bare Remix app …");
+buildBareRemix();
 
-log("Page benchmark: cold starts …");
-const cold = await coldStarts();
+log(QUICK ? "  quick mode: no cold starts" : "  cold starts …");
+const cold = QUICK ? { emptyMs: [], emptyWithDemoSeedMs: Number.NaN } : await coldStarts();
 const work = tempDir("koan-pages-");
 const dbFile = path.join(work, "koan.db");
 copyDatabase(dataset.file, dbFile);
@@ -297,6 +312,7 @@ const warmedMs = await (async () => {
 })();
 log(`  search vocabulary loaded in the background in ${warmedMs} ms`);
 const floor = await startFloor(dbFile);
+const bare = await startBareRemix();
 
 const newcomerCookie = await session(koan.url, "newcomer@koan.test");
 const leadCookie = await session(koan.url, "lead@koan.test");
@@ -316,7 +332,11 @@ const counts = lookup
 lookup.close();
 if (!ticketRow) throw new Error("the dataset has no finished assignment for newcomer@koan.test");
 
-const targets: Target[] = [
+// Each Koan page compared with the bare Remix app is measured right before its counterpart, so
+// both see the same neighbours on the machine.
+const allTargets: Target[] = [
+  { name: "health check", url: koan.url, paths: ["/healthz"], json: true },
+  { name: "bare resource route", url: bare.url, paths: ["/ping"], floor: "bare", json: true },
   {
     name: "minimal Remix page",
     url: koan.url,
@@ -324,7 +344,9 @@ const targets: Target[] = [
     cookie: newcomerCookie,
     floor: "framework",
   },
+  { name: "bare minimal page", url: bare.url, paths: ["/heading"], floor: "bare" },
   { name: "ticket queue", url: koan.url, paths: ["/tickets"], cookie: newcomerCookie },
+  { name: "bare 50-row page", url: bare.url, paths: ["/rows"], floor: "bare" },
   {
     name: "ticket page",
     url: koan.url,
@@ -341,6 +363,15 @@ const targets: Target[] = [
   { name: "cohort dashboard", url: koan.url, paths: ["/cohorts"], cookie: leadCookie },
   { name: "node:http floor", url: floor.url, paths: ["/tickets"], floor: "physical" },
 ];
+/** Koan's side of each pair, the bare app's side, and the goal for their ratio. */
+const PAIRS = [
+  { koan: "health check", bare: "bare resource route", goal: 0.8 },
+  { koan: "minimal Remix page", bare: "bare minimal page", goal: 0.8 },
+  { koan: "ticket queue", bare: "bare 50-row page", goal: 0.6 },
+];
+const targets = QUICK
+  ? allTargets.filter((t) => PAIRS.some((p) => p.koan === t.name || p.bare === t.name))
+  : allTargets;
 for (const target of targets) await check(target);
 const queueHtml = await (
   await fetch(`${koan.url}/tickets`, { headers: { cookie: newcomerCookie } })
@@ -348,17 +379,19 @@ const queueHtml = await (
 const queueRows = (queueHtml.match(/class="ticket-title"/g) ?? []).length;
 
 const writer = new ParallelWriter(koan.url, dbFile);
-const prepared = await writer.prepare();
-log(`  parallel writer: ${prepared.plans} claims planned, ${prepared.sessions} people signed in`);
+if (!QUICK) {
+  const prepared = await writer.prepare();
+  log(`  parallel writer: ${prepared.plans} claims planned, ${prepared.sessions} people signed in`);
+}
 
 const memory = rssSampler(koan.child.pid as number);
-writer.start();
+if (!QUICK) writer.start();
 const runs: Run[] = [];
 const benchStarted = performance.now();
 for (const connections of CONNECTIONS) {
   for (const target of targets) {
-    // The physical floor runs alone: the writer's work on Koan would only slow its neighbour.
-    if (target.floor === "physical") writer.pause();
+    // The floors run alone: the writer's work on Koan would only slow its neighbour.
+    if (target.floor === "physical" || target.floor === "bare") writer.pause();
     await cannon(target, connections, WARMUP);
     const run = await cannon(target, connections, DURATION);
     writer.resume();
@@ -373,6 +406,7 @@ await writer.stop();
 const rss = memory.stop();
 await stop(koan.child);
 await stop(floor.child);
+await stop(bare.child);
 const writerReport: WriterReport = writer.verify();
 const serverLog = fs.readFileSync(koan.logFile, "utf8");
 const busyInLog = (serverLog.match(/SQLITE_BUSY/g) ?? []).length;
@@ -391,18 +425,39 @@ fs.rmSync(work, { recursive: true, force: true });
 
 const find = (name: string, connections: number) =>
   runs.find((r) => r.target === name && r.connections === connections) as Run;
-const table = runs.map((r) => {
-  const framework = find("minimal Remix page", r.connections);
-  const physical = find("node:http floor", r.connections);
-  return {
-    ...r,
-    ofFramework: Math.round((r.reqPerSec / framework.reqPerSec) * 100) / 100,
-    ofPhysical: Math.round((r.reqPerSec / physical.reqPerSec) * 100) / 100,
-  };
+const share = (reqPerSec: number, of: Run | undefined) =>
+  of ? Math.round((reqPerSec / of.reqPerSec) * 100) / 100 : Number.NaN;
+const table = runs.map((r) => ({
+  ...r,
+  ofFramework: share(r.reqPerSec, find("minimal Remix page", r.connections)),
+  ofPhysical: share(r.reqPerSec, find("node:http floor", r.connections)),
+}));
+const pages = table.filter((r) => {
+  const target = targets.find((t) => t.name === r.target);
+  return !target?.floor && !target?.json;
 });
-const pages = table.filter((r) => !targets.find((t) => t.name === r.target)?.floor);
+const ratios = CONNECTIONS.flatMap((connections) =>
+  PAIRS.map((pair) => {
+    const koanRun = find(pair.koan, connections);
+    const bareRun = find(pair.bare, connections);
+    return {
+      ...pair,
+      connections,
+      koanReqPerSec: koanRun.reqPerSec,
+      bareReqPerSec: bareRun.reqPerSec,
+      ratio: Math.round((koanRun.reqPerSec / bareRun.reqPerSec) * 100) / 100,
+    };
+  }),
+);
 const queue10 = find("ticket queue", 10);
-const goals = [
+const ratioGoals = ratios
+  .filter((r) => r.connections === 10)
+  .map((r) => ({
+    goal: `${r.koan} ≥ ${r.goal}× the ${r.bare} (bare Remix) at 10 connections`,
+    value: `${r.ratio}×`,
+    met: r.ratio >= r.goal,
+  }));
+const fullGoals = [
   {
     goal: "ticket queue ≥ 1,000 req/s at 10 connections",
     value: `${queue10.reqPerSec} req/s`,
@@ -467,6 +522,7 @@ const goals = [
       busyInLog === 0,
   },
 ];
+const goals = QUICK ? ratioGoals : [...ratioGoals, ...fullGoals];
 
 const fmt = (n: number, width = 8) => (Number.isFinite(n) ? String(n) : "n/a").padStart(width);
 out();
@@ -490,12 +546,19 @@ for (const r of table)
   );
 out("  (milliseconds; errors = socket errors + timeouts + non-2xx answers)");
 out();
+out("  Koan against a bare Remix app of the same versions (Express, no middleware), back to back:");
+for (const r of ratios)
+  out(
+    `    ${`${r.koan} / ${r.bare}`.padEnd(44)} @${String(r.connections).padEnd(3)} ${fmt(r.koanReqPerSec, 6)} / ${fmt(r.bareReqPerSec, 6)} req/s = ${r.ratio.toFixed(2)}×  (goal ≥ ${r.goal})`,
+  );
+out();
 out(
   `  peak RSS of the server during the runs: ${(rss.highWaterKb / 1024).toFixed(0)} MB (VmHWM; sampled peak ${(rss.sampledPeakKb / 1024).toFixed(0)} MB, ${(memory.startKb / 1024).toFixed(0)} MB before)`,
 );
-out(
-  `  cold start to the first 200 on /healthz: empty database ${cold.emptyMs.map((m) => m.toFixed(0)).join(" / ")} ms; empty + demo seed ${cold.emptyWithDemoSeedMs.toFixed(0)} ms; large database ${koan.startMs.toFixed(0)} ms (then the search vocabulary loads in the background: ${warmedMs} ms)`,
-);
+if (!QUICK)
+  out(
+    `  cold start to the first 200 on /healthz: empty database ${cold.emptyMs.map((m) => m.toFixed(0)).join(" / ")} ms; empty + demo seed ${cold.emptyWithDemoSeedMs.toFixed(0)} ms; large database ${koan.startMs.toFixed(0)} ms (then the search vocabulary loads in the background: ${warmedMs} ms)`,
+  );
 out(
   `  client JS, gzip: shared ${(client.shared.gzipBytes / 1024).toFixed(1)} KB; ${client.pages
     .filter((p) =>
@@ -512,9 +575,10 @@ out(
       ", ",
     )}; largest ${client.pages[0]?.route.replace("routes/", "")} ${((client.pages[0]?.gzipBytes ?? 0) / 1024).toFixed(1)} KB`,
 );
-out(
-  `  parallel writer (a claim, evidence, an approval and a write-up each second at most): ${writerReport.attempted} writes sent; acknowledged ${writerReport.acknowledged.claims} claims, ${writerReport.acknowledged.evidence} evidence, ${writerReport.acknowledged.approvals} approvals, ${writerReport.acknowledged.writeups} write-ups; refused ${JSON.stringify(writerReport.refused)}; ${writerReport.missing.length} missing, ${writerReport.unexpected.length} unexpected; server log: ${busyInLog} SQLITE_BUSY, ${errorLines} error lines; integrity_check ${integrity}`,
-);
+if (!QUICK)
+  out(
+    `  parallel writer (a claim, evidence, an approval and a write-up each second at most): ${writerReport.attempted} writes sent; acknowledged ${writerReport.acknowledged.claims} claims, ${writerReport.acknowledged.evidence} evidence, ${writerReport.acknowledged.approvals} approvals, ${writerReport.acknowledged.writeups} write-ups; refused ${JSON.stringify(writerReport.refused)}; ${writerReport.missing.length} missing, ${writerReport.unexpected.length} unexpected; server log: ${busyInLog} SQLITE_BUSY, ${errorLines} error lines; integrity_check ${integrity}`,
+  );
 for (const line of [...writerReport.missing, ...writerReport.unexpected].slice(0, 10))
   out(`    ! ${line}`);
 out();
@@ -523,9 +587,10 @@ for (const g of goals) out(`    ${g.met ? "met    " : "NOT MET"}  ${g.goal.padEn
 out();
 
 out(
-  `  written to ${writeResults("results-pages.json", {
+  `  written to ${writeResults(QUICK ? "results-pages-quick.json" : "results-pages.json", {
     date: new Date().toISOString(),
     node: process.version,
+    quick: QUICK,
     dataset: {
       file: path.relative(process.cwd(), dataset.file),
       counts,
@@ -535,6 +600,7 @@ out(
     warmupSeconds: WARMUP,
     queueRows,
     runs: table,
+    bareRemix: ratios,
     memory: {
       beforeMb: memory.startKb / 1024,
       peakMb: rss.highWaterKb / 1024,
