@@ -6,12 +6,13 @@
 // (the physical floor). The framework floor proper is a bare Remix app of the same versions outside
 // Koan's server (tests/bench/bare.ts), built and measured in the same run: Koan's /healthz against
 // its resource route, Koan's minimal page against its one-heading page, and the ticket queue
-// against its 50-row page, each pair measured back to back. Meanwhile a parallel writer claims, submits, approves and publishes, and
+// against its 50-row page, each pair measured in alternating slices. Meanwhile a parallel writer claims, submits, approves and publishes, and
 // afterwards the database must hold exactly what was acknowledged. Also: cold start to the first
 // 200 on /healthz (empty and large database), the server's peak RSS, and client JavaScript per
 // page. Prints a table and writes bench/results-pages.json; asserts nothing about speed.
 //
 //   DURATION=10     seconds measured per page and connection count (after WARMUP=2 s)
+//   SLICE=2         a Koan page and its bare Remix counterpart alternate in slices this long
 //   BENCH_DATASET   the dataset file (default bench/dataset.db; built when missing)
 //   BENCH_SERVER    the server to measure (default build/server.js; a copy of an earlier build
 //                   inside the repository, to compare before and after)
@@ -36,6 +37,7 @@ import { ParallelWriter, type WriterReport } from "./writer";
 
 const DURATION = Number(process.env.DURATION ?? 10);
 const WARMUP = Number(process.env.WARMUP ?? 2);
+const SLICE = Number(process.env.SLICE ?? 2);
 const QUICK = process.env.BENCH_QUICK === "1";
 const CONNECTIONS = QUICK ? [10] : [10, 100];
 const SERVER = path.resolve(process.env.BENCH_SERVER ?? "build/server.js");
@@ -138,6 +140,8 @@ interface Target {
   floor?: "framework" | "physical" | "bare";
   /** A resource route answers JSON, not a page. */
   json?: boolean;
+  /** The server process, whose CPU time per answer is measured. */
+  pid?: number;
 }
 
 interface Run {
@@ -152,6 +156,16 @@ interface Run {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** CPU time (user + system, all threads) the server spent per 2xx answer. */
+  cpuMsPerRequest: number;
+}
+
+/** User + system CPU time of a process so far, in milliseconds (clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function percentile(sorted: number[], p: number) {
@@ -159,9 +173,21 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-async function cannon(target: Target, connections: number, seconds: number): Promise<Run> {
+/** One autocannon run's raw figures, to be summarised alone or with others of the same target. */
+interface Shot {
+  latencies: number[];
+  ok: number;
+  cpuMs: number;
+  seconds: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+async function shoot(target: Target, connections: number, seconds: number): Promise<Shot> {
   const latencies: number[] = [];
   let next = 0;
+  const cpuBefore = cpuMs(target.pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -184,22 +210,40 @@ async function cannon(target: Target, connections: number, seconds: number): Pro
     );
     instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
   });
-  latencies.sort((a, b) => a - b);
-  const ok = result["2xx"];
+  return {
+    latencies,
+    ok: result["2xx"],
+    cpuMs: cpuMs(target.pid) - cpuBefore,
+    seconds: result.duration,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+function summarise(target: Target, connections: number, shots: Shot[]): Run {
+  const latencies = shots.flatMap((shot) => shot.latencies).sort((a, b) => a - b);
+  const sum = (pick: (shot: Shot) => number) => shots.reduce((n, shot) => n + pick(shot), 0);
+  const ok = sum((shot) => shot.ok);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
     target: target.name,
     connections,
     requests: ok,
-    reqPerSec: Math.round(ok / result.duration),
+    reqPerSec: Math.round(ok / sum((shot) => shot.seconds)),
     p50: round(percentile(latencies, 50)),
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
     max: round(latencies.at(-1) ?? Number.NaN),
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
+    errors: sum((shot) => shot.errors),
+    timeouts: sum((shot) => shot.timeouts),
+    non2xx: sum((shot) => shot.non2xx),
+    cpuMsPerRequest: round(sum((shot) => shot.cpuMs) / ok),
   };
+}
+
+async function cannon(target: Target, connections: number, seconds: number): Promise<Run> {
+  return summarise(target, connections, [await shoot(target, connections, seconds)]);
 }
 
 /** Samples the server's resident memory; VmHWM at the end is the kernel's own peak. */
@@ -363,6 +407,12 @@ const allTargets: Target[] = [
   { name: "cohort dashboard", url: koan.url, paths: ["/cohorts"], cookie: leadCookie },
   { name: "node:http floor", url: floor.url, paths: ["/tickets"], floor: "physical" },
 ];
+const pids = new Map([
+  [koan.url, koan.child.pid],
+  [bare.url, bare.child.pid],
+  [floor.url, floor.child.pid],
+]);
+for (const target of allTargets) target.pid = pids.get(target.url);
 /** Koan's side of each pair, the bare app's side, and the goal for their ratio. */
 const PAIRS = [
   { koan: "health check", bare: "bare resource route", goal: 0.8 },
@@ -388,17 +438,56 @@ const memory = rssSampler(koan.child.pid as number);
 if (!QUICK) writer.start();
 const runs: Run[] = [];
 const benchStarted = performance.now();
+const report = (run: Run) =>
+  log(
+    `  ${run.target.padEnd(22)} ${String(run.connections).padStart(3)} conns  ${String(run.reqPerSec).padStart(6)} req/s  p99 ${run.p99} ms  errors ${run.errors + run.non2xx}`,
+  );
+
+/**
+ * A Koan page and its bare Remix counterpart, in alternating slices of SLICE seconds (DURATION
+ * each in all), so that whatever else the machine is doing weighs on both alike.
+ */
+async function measurePair(koanTarget: Target, bareTarget: Target, connections: number) {
+  const rounds = Math.max(1, Math.round(DURATION / SLICE));
+  const shots = new Map<Target, Shot[]>([
+    [koanTarget, []],
+    [bareTarget, []],
+  ]);
+  const slice = async (target: Target, seconds: number) => {
+    // The floors run alone: the writer's work on Koan would only slow its neighbour.
+    if (target.floor) writer.pause();
+    const shot = await shoot(target, connections, seconds);
+    writer.resume();
+    return shot;
+  };
+  await slice(koanTarget, WARMUP);
+  await slice(bareTarget, WARMUP);
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [koanTarget, bareTarget] : [bareTarget, koanTarget];
+    for (const target of order) shots.get(target)?.push(await slice(target, DURATION / rounds));
+  }
+  return [koanTarget, bareTarget].map((t) => summarise(t, connections, shots.get(t) ?? []));
+}
+
 for (const connections of CONNECTIONS) {
   for (const target of targets) {
-    // The floors run alone: the writer's work on Koan would only slow its neighbour.
-    if (target.floor === "physical" || target.floor === "bare") writer.pause();
+    if (target.floor === "bare") continue; // measured with its Koan counterpart
+    const partner = targets.find(
+      (t) => t.name === PAIRS.find((pair) => pair.koan === target.name)?.bare,
+    );
+    if (partner) {
+      for (const run of await measurePair(target, partner, connections)) {
+        runs.push(run);
+        report(run);
+      }
+      continue;
+    }
+    if (target.floor === "physical") writer.pause();
     await cannon(target, connections, WARMUP);
     const run = await cannon(target, connections, DURATION);
     writer.resume();
     runs.push(run);
-    log(
-      `  ${target.name.padEnd(22)} ${String(connections).padStart(3)} conns  ${String(run.reqPerSec).padStart(6)} req/s  p99 ${run.p99} ms  errors ${run.errors + run.non2xx}`,
-    );
+    report(run);
   }
 }
 const benchSeconds = (performance.now() - benchStarted) / 1000;
@@ -446,6 +535,10 @@ const ratios = CONNECTIONS.flatMap((connections) =>
       koanReqPerSec: koanRun.reqPerSec,
       bareReqPerSec: bareRun.reqPerSec,
       ratio: Math.round((koanRun.reqPerSec / bareRun.reqPerSec) * 100) / 100,
+      koanCpuMs: koanRun.cpuMsPerRequest,
+      bareCpuMs: bareRun.cpuMsPerRequest,
+      /** The req/s ratio the servers would reach on equal CPU: insensitive to the neighbours. */
+      cpuRatio: Math.round((bareRun.cpuMsPerRequest / koanRun.cpuMsPerRequest) * 100) / 100,
     };
   }),
 );
@@ -454,7 +547,7 @@ const ratioGoals = ratios
   .filter((r) => r.connections === 10)
   .map((r) => ({
     goal: `${r.koan} ≥ ${r.goal}× the ${r.bare} (bare Remix) at 10 connections`,
-    value: `${r.ratio}×`,
+    value: `${r.ratio}× (on equal CPU ${r.cpuRatio}×)`,
     met: r.ratio >= r.goal,
   }));
 const fullGoals = [
@@ -537,19 +630,23 @@ out(
 );
 out();
 out(
-  "  page                    conns │   req/s      p50      p95      p99      max  errors │ ×minimal  ×node:http",
+  "  page                    conns │   req/s      p50      p95      p99      max  errors │ ×minimal  ×node:http  CPU ms",
 );
-out(`  ${"─".repeat(104)}`);
+out(`  ${"─".repeat(112)}`);
 for (const r of table)
   out(
-    `  ${r.target.padEnd(22)} ${fmt(r.connections, 6)} │ ${fmt(r.reqPerSec)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${fmt(r.max)} ${fmt(r.errors + r.non2xx, 7)} │ ${fmt(r.ofFramework, 7)}× ${fmt(r.ofPhysical, 9)}×`,
+    `  ${r.target.padEnd(22)} ${fmt(r.connections, 6)} │ ${fmt(r.reqPerSec)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${fmt(r.max)} ${fmt(r.errors + r.non2xx, 7)} │ ${fmt(r.ofFramework, 7)}× ${fmt(r.ofPhysical, 9)}× ${fmt(r.cpuMsPerRequest, 7)}`,
   );
-out("  (milliseconds; errors = socket errors + timeouts + non-2xx answers)");
+out(
+  "  (milliseconds; errors = socket errors + timeouts + non-2xx answers; CPU ms = the server's CPU time per answer)",
+);
 out();
-out("  Koan against a bare Remix app of the same versions (Express, no middleware), back to back:");
+out(
+  "  Koan against a bare Remix app of the same versions (Express, no middleware), in alternating slices:",
+);
 for (const r of ratios)
   out(
-    `    ${`${r.koan} / ${r.bare}`.padEnd(44)} @${String(r.connections).padEnd(3)} ${fmt(r.koanReqPerSec, 6)} / ${fmt(r.bareReqPerSec, 6)} req/s = ${r.ratio.toFixed(2)}×  (goal ≥ ${r.goal})`,
+    `    ${`${r.koan} / ${r.bare}`.padEnd(44)} @${String(r.connections).padEnd(3)} ${fmt(r.koanReqPerSec, 6)} / ${fmt(r.bareReqPerSec, 6)} req/s = ${r.ratio.toFixed(2)}×;  CPU per answer ${r.koanCpuMs} / ${r.bareCpuMs} ms → ${r.cpuRatio.toFixed(2)}×  (goal ≥ ${r.goal})`,
   );
 out();
 out(
