@@ -11,6 +11,9 @@ import { NonceContext } from "~/ui/nonce";
 
 export const streamTimeout = 5_000;
 
+/** For the Express server (app/server/app.ts): it opens and closes each request's memo. */
+export { closeRequestMemo, openRequestMemo } from "~/lib/context";
+
 /**
  * Called by the server once it is listening: loads what the first requests would otherwise wait
  * for (the search vocabulary), in small steps that let requests through.

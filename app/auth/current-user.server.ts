@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import type { Role } from "#db/schema";
+import { memoized } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { forbidden } from "~/lib/http.server";
@@ -31,9 +32,14 @@ async function tokenFrom(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 && value.length < 200 ? value : null;
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
+async function lookUpUser(request: Request): Promise<SessionUser | null> {
   const token = await tokenFrom(request);
   return token ? findSessionUser(db, token, sessionPolicy()) : null;
+}
+
+/** The signed-in user or null; looked up once per page request (root and page loaders ask). */
+export function getUser(request: Request): Promise<SessionUser | null> {
+  return memoized(request, "user", () => lookUpUser(request));
 }
 
 function loginRedirect(request: Request) {

@@ -12,3 +12,34 @@ declare module "@remix-run/node" {
 export function clientIpOf(context: Partial<RequestContext> | undefined): string | null {
   return context?.clientIp ?? null;
 }
+
+/**
+ * The header through which the Express server tells loaders which request they serve: set on
+ * every request to the server's own id (whatever a client sent under that name is replaced).
+ */
+export const REQUEST_ID_HEADER = "x-koan-request-id";
+
+/**
+ * Per-request memos of reads (the signed-in user, asked by the root loader and the page's
+ * loader). Remix gives each loader its own Request object, so they are keyed by the request id
+ * header. Only reads (GET, HEAD) are opened: an action may change what a later read would find.
+ * A memo lives from `openRequestMemo` to `closeRequestMemo` (when the response closes); asked
+ * outside that window, `memoized` simply computes.
+ */
+const memos = new Map<string, Map<string, unknown>>();
+
+export function openRequestMemo(requestId: string): void {
+  memos.set(requestId, new Map());
+}
+
+export function closeRequestMemo(requestId: string): void {
+  memos.delete(requestId);
+}
+
+export function memoized<T>(request: Request, key: string, compute: () => T): T {
+  const id = request.headers.get(REQUEST_ID_HEADER);
+  const memo = id ? memos.get(id) : undefined;
+  if (!memo) return compute();
+  if (!memo.has(key)) memo.set(key, compute());
+  return memo.get(key) as T;
+}

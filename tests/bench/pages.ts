@@ -3,13 +3,22 @@
 // knowledge-base search page, My onboarding and the lead's cohort dashboard — autocannon measures
 // req/s, p50/p95/p99 and errors at 10 and 100 connections, next to a minimal Remix page of the
 // same build (the framework floor) and a plain node:http handler running the queue's own queries
-// (the physical floor). Meanwhile a parallel writer claims, submits, approves and publishes, and
+// (the physical floor). The framework floor proper is a bare Remix app of the same versions outside
+// Koan's server (tests/bench/bare.ts), built and measured in the same run: Koan's /healthz against
+// its resource route, Koan's minimal page against its one-heading page, and the ticket queue
+// against its 50-row page, each pair measured in alternating slices. Meanwhile a parallel writer claims, submits, approves and publishes, and
 // afterwards the database must hold exactly what was acknowledged. Also: cold start to the first
 // 200 on /healthz (empty and large database), the server's peak RSS, and client JavaScript per
 // page. Prints a table and writes bench/results-pages.json; asserts nothing about speed.
 //
 //   DURATION=10     seconds measured per page and connection count (after WARMUP=2 s)
+//   SLICE=2         a Koan page and its bare Remix counterpart alternate in slices this long
 //   BENCH_DATASET   the dataset file (default bench/dataset.db; built when missing)
+//   BENCH_SERVER    the server to measure (default build/server.js; a copy of an earlier build
+//                   inside the repository, to compare before and after)
+//   BENCH_QUICK=1   only the three Koan-to-bare-Remix pairs at 10 connections: no cold starts, no
+//                   other pages, no parallel writer (for iterating; DURATION=5 WARMUP=1 and a
+//                   small BENCH_DATASET with DATASET_TICKETS=… make it quicker still)
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -20,6 +29,7 @@ import SQLite from "better-sqlite3";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { tempDir } from "../support/db";
 import { Browser } from "../support/http";
+import { buildBareRemix, startBareRemix } from "./bare";
 import { type ClientJsReport, clientJsReport } from "./client-js";
 import { DEFAULT_DATASET, ensureDataset } from "./dataset";
 import { writeResults } from "./results";
@@ -27,8 +37,10 @@ import { ParallelWriter, type WriterReport } from "./writer";
 
 const DURATION = Number(process.env.DURATION ?? 10);
 const WARMUP = Number(process.env.WARMUP ?? 2);
-const CONNECTIONS = [10, 100];
-const SERVER = path.resolve("build/server.js");
+const SLICE = Number(process.env.SLICE ?? 2);
+const QUICK = process.env.BENCH_QUICK === "1";
+const CONNECTIONS = QUICK ? [10] : [10, 100];
+const SERVER = path.resolve(process.env.BENCH_SERVER ?? "build/server.js");
 const COLD_RUNS = 3;
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -125,7 +137,11 @@ interface Target {
   url: string;
   paths: string[];
   cookie?: string;
-  floor?: "framework" | "physical";
+  floor?: "framework" | "physical" | "bare";
+  /** A resource route answers JSON, not a page. */
+  json?: boolean;
+  /** The server process, whose CPU time per answer is measured. */
+  pid?: number;
 }
 
 interface Run {
@@ -140,6 +156,16 @@ interface Run {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** CPU time (user + system, all threads) the server spent per 2xx answer. */
+  cpuMsPerRequest: number;
+}
+
+/** User + system CPU time of a process so far, in milliseconds (clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function percentile(sorted: number[], p: number) {
@@ -147,9 +173,21 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-async function cannon(target: Target, connections: number, seconds: number): Promise<Run> {
+/** One autocannon run's raw figures, to be summarised alone or with others of the same target. */
+interface Shot {
+  latencies: number[];
+  ok: number;
+  cpuMs: number;
+  seconds: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+async function shoot(target: Target, connections: number, seconds: number): Promise<Shot> {
   const latencies: number[] = [];
   let next = 0;
+  const cpuBefore = cpuMs(target.pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -172,22 +210,40 @@ async function cannon(target: Target, connections: number, seconds: number): Pro
     );
     instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
   });
-  latencies.sort((a, b) => a - b);
-  const ok = result["2xx"];
+  return {
+    latencies,
+    ok: result["2xx"],
+    cpuMs: cpuMs(target.pid) - cpuBefore,
+    seconds: result.duration,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+function summarise(target: Target, connections: number, shots: Shot[]): Run {
+  const latencies = shots.flatMap((shot) => shot.latencies).sort((a, b) => a - b);
+  const sum = (pick: (shot: Shot) => number) => shots.reduce((n, shot) => n + pick(shot), 0);
+  const ok = sum((shot) => shot.ok);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
     target: target.name,
     connections,
     requests: ok,
-    reqPerSec: Math.round(ok / result.duration),
+    reqPerSec: Math.round(ok / sum((shot) => shot.seconds)),
     p50: round(percentile(latencies, 50)),
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
     max: round(latencies.at(-1) ?? Number.NaN),
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
+    errors: sum((shot) => shot.errors),
+    timeouts: sum((shot) => shot.timeouts),
+    non2xx: sum((shot) => shot.non2xx),
+    cpuMsPerRequest: round(sum((shot) => shot.cpuMs) / ok),
   };
+}
+
+async function cannon(target: Target, connections: number, seconds: number): Promise<Run> {
+  return summarise(target, connections, [await shoot(target, connections, seconds)]);
 }
 
 /** Samples the server's resident memory; VmHWM at the end is the kernel's own peak. */
@@ -250,7 +306,8 @@ async function check(target: Target) {
     const html = await response.text();
     if (response.status !== 200)
       throw new Error(`${target.name} ${p} answered ${response.status}, not 200`);
-    if (!html.includes("</html>")) throw new Error(`${target.name} ${p} is not a whole page`);
+    if (!target.json && !html.includes("</html>"))
+      throw new Error(`${target.name} ${p} is not a whole page`);
   }
 }
 
@@ -274,9 +331,11 @@ if (!fs.existsSync(SERVER))
   throw new Error("build/server.js is missing: run `npm run build` first.");
 const dataset = await ensureDataset(datasetFile);
 const client: ClientJsReport = clientJsReport();
+log("Page benchmark: building the bare Remix app …");
+buildBareRemix();
 
-log("Page benchmark: cold starts …");
-const cold = await coldStarts();
+log(QUICK ? "  quick mode: no cold starts" : "  cold starts …");
+const cold = QUICK ? { emptyMs: [], emptyWithDemoSeedMs: Number.NaN } : await coldStarts();
 const work = tempDir("koan-pages-");
 const dbFile = path.join(work, "koan.db");
 copyDatabase(dataset.file, dbFile);
@@ -297,6 +356,7 @@ const warmedMs = await (async () => {
 })();
 log(`  search vocabulary loaded in the background in ${warmedMs} ms`);
 const floor = await startFloor(dbFile);
+const bare = await startBareRemix();
 
 const newcomerCookie = await session(koan.url, "newcomer@koan.test");
 const leadCookie = await session(koan.url, "lead@koan.test");
@@ -316,7 +376,11 @@ const counts = lookup
 lookup.close();
 if (!ticketRow) throw new Error("the dataset has no finished assignment for newcomer@koan.test");
 
-const targets: Target[] = [
+// Each Koan page compared with the bare Remix app is measured right before its counterpart, so
+// both see the same neighbours on the machine.
+const allTargets: Target[] = [
+  { name: "health check", url: koan.url, paths: ["/healthz"], json: true },
+  { name: "bare resource route", url: bare.url, paths: ["/ping"], floor: "bare", json: true },
   {
     name: "minimal Remix page",
     url: koan.url,
@@ -324,7 +388,9 @@ const targets: Target[] = [
     cookie: newcomerCookie,
     floor: "framework",
   },
+  { name: "bare minimal page", url: bare.url, paths: ["/heading"], floor: "bare" },
   { name: "ticket queue", url: koan.url, paths: ["/tickets"], cookie: newcomerCookie },
+  { name: "bare 50-row page", url: bare.url, paths: ["/rows"], floor: "bare" },
   {
     name: "ticket page",
     url: koan.url,
@@ -341,6 +407,21 @@ const targets: Target[] = [
   { name: "cohort dashboard", url: koan.url, paths: ["/cohorts"], cookie: leadCookie },
   { name: "node:http floor", url: floor.url, paths: ["/tickets"], floor: "physical" },
 ];
+const pids = new Map([
+  [koan.url, koan.child.pid],
+  [bare.url, bare.child.pid],
+  [floor.url, floor.child.pid],
+]);
+for (const target of allTargets) target.pid = pids.get(target.url);
+/** Koan's side of each pair, the bare app's side, and the goal for their ratio. */
+const PAIRS = [
+  { koan: "health check", bare: "bare resource route", goal: 0.8 },
+  { koan: "minimal Remix page", bare: "bare minimal page", goal: 0.8 },
+  { koan: "ticket queue", bare: "bare 50-row page", goal: 0.6 },
+];
+const targets = QUICK
+  ? allTargets.filter((t) => PAIRS.some((p) => p.koan === t.name || p.bare === t.name))
+  : allTargets;
 for (const target of targets) await check(target);
 const queueHtml = await (
   await fetch(`${koan.url}/tickets`, { headers: { cookie: newcomerCookie } })
@@ -348,24 +429,65 @@ const queueHtml = await (
 const queueRows = (queueHtml.match(/class="ticket-title"/g) ?? []).length;
 
 const writer = new ParallelWriter(koan.url, dbFile);
-const prepared = await writer.prepare();
-log(`  parallel writer: ${prepared.plans} claims planned, ${prepared.sessions} people signed in`);
+if (!QUICK) {
+  const prepared = await writer.prepare();
+  log(`  parallel writer: ${prepared.plans} claims planned, ${prepared.sessions} people signed in`);
+}
 
 const memory = rssSampler(koan.child.pid as number);
-writer.start();
+if (!QUICK) writer.start();
 const runs: Run[] = [];
 const benchStarted = performance.now();
+const report = (run: Run) =>
+  log(
+    `  ${run.target.padEnd(22)} ${String(run.connections).padStart(3)} conns  ${String(run.reqPerSec).padStart(6)} req/s  p99 ${run.p99} ms  errors ${run.errors + run.non2xx}`,
+  );
+
+/**
+ * A Koan page and its bare Remix counterpart, in alternating slices of SLICE seconds (DURATION
+ * each in all), so that whatever else the machine is doing weighs on both alike.
+ */
+async function measurePair(koanTarget: Target, bareTarget: Target, connections: number) {
+  const rounds = Math.max(1, Math.round(DURATION / SLICE));
+  const shots = new Map<Target, Shot[]>([
+    [koanTarget, []],
+    [bareTarget, []],
+  ]);
+  const slice = async (target: Target, seconds: number) => {
+    // The floors run alone: the writer's work on Koan would only slow its neighbour.
+    if (target.floor) writer.pause();
+    const shot = await shoot(target, connections, seconds);
+    writer.resume();
+    return shot;
+  };
+  await slice(koanTarget, WARMUP);
+  await slice(bareTarget, WARMUP);
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [koanTarget, bareTarget] : [bareTarget, koanTarget];
+    for (const target of order) shots.get(target)?.push(await slice(target, DURATION / rounds));
+  }
+  return [koanTarget, bareTarget].map((t) => summarise(t, connections, shots.get(t) ?? []));
+}
+
 for (const connections of CONNECTIONS) {
   for (const target of targets) {
-    // The physical floor runs alone: the writer's work on Koan would only slow its neighbour.
+    if (target.floor === "bare") continue; // measured with its Koan counterpart
+    const partner = targets.find(
+      (t) => t.name === PAIRS.find((pair) => pair.koan === target.name)?.bare,
+    );
+    if (partner) {
+      for (const run of await measurePair(target, partner, connections)) {
+        runs.push(run);
+        report(run);
+      }
+      continue;
+    }
     if (target.floor === "physical") writer.pause();
     await cannon(target, connections, WARMUP);
     const run = await cannon(target, connections, DURATION);
     writer.resume();
     runs.push(run);
-    log(
-      `  ${target.name.padEnd(22)} ${String(connections).padStart(3)} conns  ${String(run.reqPerSec).padStart(6)} req/s  p99 ${run.p99} ms  errors ${run.errors + run.non2xx}`,
-    );
+    report(run);
   }
 }
 const benchSeconds = (performance.now() - benchStarted) / 1000;
@@ -373,6 +495,7 @@ await writer.stop();
 const rss = memory.stop();
 await stop(koan.child);
 await stop(floor.child);
+await stop(bare.child);
 const writerReport: WriterReport = writer.verify();
 const serverLog = fs.readFileSync(koan.logFile, "utf8");
 const busyInLog = (serverLog.match(/SQLITE_BUSY/g) ?? []).length;
@@ -391,18 +514,43 @@ fs.rmSync(work, { recursive: true, force: true });
 
 const find = (name: string, connections: number) =>
   runs.find((r) => r.target === name && r.connections === connections) as Run;
-const table = runs.map((r) => {
-  const framework = find("minimal Remix page", r.connections);
-  const physical = find("node:http floor", r.connections);
-  return {
-    ...r,
-    ofFramework: Math.round((r.reqPerSec / framework.reqPerSec) * 100) / 100,
-    ofPhysical: Math.round((r.reqPerSec / physical.reqPerSec) * 100) / 100,
-  };
+const share = (reqPerSec: number, of: Run | undefined) =>
+  of ? Math.round((reqPerSec / of.reqPerSec) * 100) / 100 : Number.NaN;
+const table = runs.map((r) => ({
+  ...r,
+  ofFramework: share(r.reqPerSec, find("minimal Remix page", r.connections)),
+  ofPhysical: share(r.reqPerSec, find("node:http floor", r.connections)),
+}));
+const pages = table.filter((r) => {
+  const target = targets.find((t) => t.name === r.target);
+  return !target?.floor && !target?.json;
 });
-const pages = table.filter((r) => !targets.find((t) => t.name === r.target)?.floor);
+const ratios = CONNECTIONS.flatMap((connections) =>
+  PAIRS.map((pair) => {
+    const koanRun = find(pair.koan, connections);
+    const bareRun = find(pair.bare, connections);
+    return {
+      ...pair,
+      connections,
+      koanReqPerSec: koanRun.reqPerSec,
+      bareReqPerSec: bareRun.reqPerSec,
+      ratio: Math.round((koanRun.reqPerSec / bareRun.reqPerSec) * 100) / 100,
+      koanCpuMs: koanRun.cpuMsPerRequest,
+      bareCpuMs: bareRun.cpuMsPerRequest,
+      /** The req/s ratio the servers would reach on equal CPU: insensitive to the neighbours. */
+      cpuRatio: Math.round((bareRun.cpuMsPerRequest / koanRun.cpuMsPerRequest) * 100) / 100,
+    };
+  }),
+);
 const queue10 = find("ticket queue", 10);
-const goals = [
+const ratioGoals = ratios
+  .filter((r) => r.connections === 10)
+  .map((r) => ({
+    goal: `${r.koan} ≥ ${r.goal}× the ${r.bare} (bare Remix) at 10 connections`,
+    value: `${r.ratio}× (on equal CPU ${r.cpuRatio}×)`,
+    met: r.ratio >= r.goal,
+  }));
+const fullGoals = [
   {
     goal: "ticket queue ≥ 1,000 req/s at 10 connections",
     value: `${queue10.reqPerSec} req/s`,
@@ -467,6 +615,7 @@ const goals = [
       busyInLog === 0,
   },
 ];
+const goals = QUICK ? ratioGoals : [...ratioGoals, ...fullGoals];
 
 const fmt = (n: number, width = 8) => (Number.isFinite(n) ? String(n) : "n/a").padStart(width);
 out();
@@ -481,21 +630,32 @@ out(
 );
 out();
 out(
-  "  page                    conns │   req/s      p50      p95      p99      max  errors │ ×minimal  ×node:http",
+  "  page                    conns │   req/s      p50      p95      p99      max  errors │ ×minimal  ×node:http  CPU ms",
 );
-out(`  ${"─".repeat(104)}`);
+out(`  ${"─".repeat(112)}`);
 for (const r of table)
   out(
-    `  ${r.target.padEnd(22)} ${fmt(r.connections, 6)} │ ${fmt(r.reqPerSec)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${fmt(r.max)} ${fmt(r.errors + r.non2xx, 7)} │ ${fmt(r.ofFramework, 7)}× ${fmt(r.ofPhysical, 9)}×`,
+    `  ${r.target.padEnd(22)} ${fmt(r.connections, 6)} │ ${fmt(r.reqPerSec)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${fmt(r.max)} ${fmt(r.errors + r.non2xx, 7)} │ ${fmt(r.ofFramework, 7)}× ${fmt(r.ofPhysical, 9)}× ${fmt(r.cpuMsPerRequest, 7)}`,
   );
-out("  (milliseconds; errors = socket errors + timeouts + non-2xx answers)");
+out(
+  "  (milliseconds; errors = socket errors + timeouts + non-2xx answers; CPU ms = the server's CPU time per answer)",
+);
+out();
+out(
+  "  Koan against a bare Remix app of the same versions (Express, no middleware), in alternating slices:",
+);
+for (const r of ratios)
+  out(
+    `    ${`${r.koan} / ${r.bare}`.padEnd(44)} @${String(r.connections).padEnd(3)} ${fmt(r.koanReqPerSec, 6)} / ${fmt(r.bareReqPerSec, 6)} req/s = ${r.ratio.toFixed(2)}×;  CPU per answer ${r.koanCpuMs} / ${r.bareCpuMs} ms → ${r.cpuRatio.toFixed(2)}×  (goal ≥ ${r.goal})`,
+  );
 out();
 out(
   `  peak RSS of the server during the runs: ${(rss.highWaterKb / 1024).toFixed(0)} MB (VmHWM; sampled peak ${(rss.sampledPeakKb / 1024).toFixed(0)} MB, ${(memory.startKb / 1024).toFixed(0)} MB before)`,
 );
-out(
-  `  cold start to the first 200 on /healthz: empty database ${cold.emptyMs.map((m) => m.toFixed(0)).join(" / ")} ms; empty + demo seed ${cold.emptyWithDemoSeedMs.toFixed(0)} ms; large database ${koan.startMs.toFixed(0)} ms (then the search vocabulary loads in the background: ${warmedMs} ms)`,
-);
+if (!QUICK)
+  out(
+    `  cold start to the first 200 on /healthz: empty database ${cold.emptyMs.map((m) => m.toFixed(0)).join(" / ")} ms; empty + demo seed ${cold.emptyWithDemoSeedMs.toFixed(0)} ms; large database ${koan.startMs.toFixed(0)} ms (then the search vocabulary loads in the background: ${warmedMs} ms)`,
+  );
 out(
   `  client JS, gzip: shared ${(client.shared.gzipBytes / 1024).toFixed(1)} KB; ${client.pages
     .filter((p) =>
@@ -512,9 +672,10 @@ out(
       ", ",
     )}; largest ${client.pages[0]?.route.replace("routes/", "")} ${((client.pages[0]?.gzipBytes ?? 0) / 1024).toFixed(1)} KB`,
 );
-out(
-  `  parallel writer (a claim, evidence, an approval and a write-up each second at most): ${writerReport.attempted} writes sent; acknowledged ${writerReport.acknowledged.claims} claims, ${writerReport.acknowledged.evidence} evidence, ${writerReport.acknowledged.approvals} approvals, ${writerReport.acknowledged.writeups} write-ups; refused ${JSON.stringify(writerReport.refused)}; ${writerReport.missing.length} missing, ${writerReport.unexpected.length} unexpected; server log: ${busyInLog} SQLITE_BUSY, ${errorLines} error lines; integrity_check ${integrity}`,
-);
+if (!QUICK)
+  out(
+    `  parallel writer (a claim, evidence, an approval and a write-up each second at most): ${writerReport.attempted} writes sent; acknowledged ${writerReport.acknowledged.claims} claims, ${writerReport.acknowledged.evidence} evidence, ${writerReport.acknowledged.approvals} approvals, ${writerReport.acknowledged.writeups} write-ups; refused ${JSON.stringify(writerReport.refused)}; ${writerReport.missing.length} missing, ${writerReport.unexpected.length} unexpected; server log: ${busyInLog} SQLITE_BUSY, ${errorLines} error lines; integrity_check ${integrity}`,
+  );
 for (const line of [...writerReport.missing, ...writerReport.unexpected].slice(0, 10))
   out(`    ! ${line}`);
 out();
@@ -523,9 +684,10 @@ for (const g of goals) out(`    ${g.met ? "met    " : "NOT MET"}  ${g.goal.padEn
 out();
 
 out(
-  `  written to ${writeResults("results-pages.json", {
+  `  written to ${writeResults(QUICK ? "results-pages-quick.json" : "results-pages.json", {
     date: new Date().toISOString(),
     node: process.version,
+    quick: QUICK,
     dataset: {
       file: path.relative(process.cwd(), dataset.file),
       counts,
@@ -535,6 +697,7 @@ out(
     warmupSeconds: WARMUP,
     queueRows,
     runs: table,
+    bareRemix: ratios,
     memory: {
       beforeMb: memory.startKb / 1024,
       peakMb: rss.highWaterKb / 1024,
