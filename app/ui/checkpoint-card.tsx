@@ -2,12 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
 import { formatRelative } from "~/lib/time";
 import type { BadgeTone } from "~/lib/tone";
-import type {
-  AssignmentPage,
-  CheckpointCard as CheckpointCardData,
-} from "~/mentoring/assignment-page.server";
 import type { CheckpointState } from "~/mentoring/checkpoint-states";
-import type { AssignmentWriteup } from "~/mentoring/writeup-drafts.server";
 import { Badge } from "~/ui/badge";
 import { SubmitButton } from "~/ui/form";
 
@@ -24,6 +19,35 @@ const STATE_LABELS: Record<CheckpointState, { label: string; tone: BadgeTone }> 
   skipped: { label: "Skipped", tone: "neutral" },
 };
 
+/** One checkpoint as its card shows it (mentoring's getAssignmentPage builds it). */
+export interface CheckpointCardData {
+  id: number;
+  title: string;
+  position: number;
+  needsSignoff: boolean;
+  state: CheckpointState;
+  /** Markdown rendered and sanitised on the server. */
+  guideHtml: string;
+  /** The page's "next step". */
+  current: boolean;
+  evidence: {
+    id: number;
+    notesHtml: string;
+    links: { label: string; url: string }[];
+    minutes: number | null;
+    createdAt: string;
+  }[];
+  comments: { id: number; author: string; kind: string; body: string; createdAt: string }[];
+  may: { submitEvidence: boolean; review: boolean; comment: boolean };
+}
+
+/** The write-up drafted from an assignment's evidence. */
+export interface DraftWriteupData {
+  id: number;
+  status: "draft" | "published";
+  verifiedAt: string | null;
+}
+
 /** What the last submit of this checkpoint's form said was wrong, and what was typed. */
 export interface CheckpointFormState {
   errors?: FieldErrors;
@@ -34,7 +58,11 @@ export interface CheckpointFormState {
 export function AssignmentHelp({
   helpCheckpointId,
   may,
-}: Pick<AssignmentPage, "helpCheckpointId" | "may">) {
+}: {
+  /** Where "I'm stuck" attaches its note. */
+  helpCheckpointId: number | null;
+  may: { askForHelp: boolean; markWorksAsDesigned: boolean; undoWorksAsDesigned: boolean };
+}) {
   if (!may.askForHelp && !may.markWorksAsDesigned && !may.undoWorksAsDesigned) return null;
   return (
     <section aria-labelledby="help-heading" className="card stack">
@@ -85,7 +113,7 @@ export function CheckpointCard({
   viewerIsNewcomer: boolean;
   form: CheckpointFormState | null;
   /** Only on the Write-up checkpoint: its draft (null until Koan has drafted it). */
-  writeup?: AssignmentWriteup | null;
+  writeup?: DraftWriteupData | null;
 }) {
   const errors = form?.errors ?? {};
   const values = form?.values ?? {};
@@ -312,7 +340,7 @@ function DraftWriteup({
   writeup,
   viewerIsNewcomer: isNewcomer,
 }: {
-  writeup: AssignmentWriteup | null;
+  writeup: DraftWriteupData | null;
   viewerIsNewcomer: boolean;
 }) {
   if (!writeup) {
