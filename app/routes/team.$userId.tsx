@@ -7,7 +7,8 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
-import { getMember, LastLeadError, setMemberStatus, updateMember } from "~/auth/users.server";
+import { getMemberPage } from "~/auth/team-page.server";
+import { LastLeadError, setMemberStatus, updateMember } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
 import { capacityField, componentsField, idField, optionalDate, roleField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
@@ -43,9 +44,9 @@ function userIdFrom(params: { userId?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lead = await requirePermission(request, "manageTeam");
-  const member = await getMember(db, userIdFrom(params));
-  invariantFound(member, "There is no such person on the team.");
-  return { member, isSelf: member.id === lead.id };
+  const page = await getMemberPage(db, { userId: userIdFrom(params), viewer: lead });
+  invariantFound(page, "There is no such person on the team.");
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

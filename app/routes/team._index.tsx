@@ -7,8 +7,8 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
-import { createInvite, listOpenInvites, revokeInvite } from "~/auth/invites.server";
-import { listTeam } from "~/auth/users.server";
+import { createInvite, revokeInvite } from "~/auth/invites.server";
+import { getTeamPage } from "~/auth/team-page.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import {
@@ -44,8 +44,7 @@ const revokeSchema = z.object({ intent: z.literal("revoke"), inviteId: idField }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manageTeam");
-  const [members, invites] = await Promise.all([listTeam(db), listOpenInvites(db)]);
-  return { members, invites };
+  return getTeamPage(db);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
