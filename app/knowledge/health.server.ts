@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import { userMay } from "~/auth/users.server";
 import { recordAudit } from "~/lib/audit.server";
+import { flagNoteField } from "~/lib/fields";
 import { formatDay } from "~/lib/time";
 import { applyStatus, createTicket } from "~/tickets/tickets.server";
 import { markVerified } from "./writeups.server";
@@ -146,13 +147,6 @@ export async function recordView(db: DB, writeupId: number): Promise<boolean> {
 
 // ---------------------------------------------------------------------------------------------
 // Out-of-date flags and the review list
-
-/** The note on a "this looks out of date" flag: shared by the form and the domain. */
-export const flagNoteField = z
-  .string({ message: "Say what looks out of date." })
-  .trim()
-  .min(1, "Say what looks out of date.")
-  .max(1000, "Keep the note to 1000 characters.");
 
 /**
  * Flags a published write-up as out of date. A person has at most one open flag per write-up:

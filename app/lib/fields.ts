@@ -94,6 +94,13 @@ export const componentsField = z
       .max(12, "List at most 12 components."),
   );
 
+/** The note on a "this looks out of date" flag: shared by the write-up page's form and the domain. */
+export const flagNoteField = z
+  .string({ message: "Say what looks out of date, so a mentor can fix it." })
+  .trim()
+  .min(1, "Say what looks out of date, so a mentor can fix it.")
+  .max(1000, "Keep the note under 1,000 characters.");
+
 /** A positive integer id from a URL or form field; anything else is a 404 or 400 upstream. */
 export const idField = z.union([
   z.number().int().positive().max(Number.MAX_SAFE_INTEGER),

@@ -9,10 +9,6 @@ export function notFound(message = "We couldn't find that page.") {
   return data({ message }, { status: 404 });
 }
 
-export function badRequest<T>(body: T) {
-  return data(body, { status: 400 });
-}
-
 /** Throws a 404 response when `value` is missing, narrowing it otherwise. */
 export function invariantFound<T>(
   value: T | null | undefined,

@@ -10,18 +10,17 @@ import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
-import { notFound, readForm, safeRedirectPath } from "~/lib/http.server";
+import { notFound, readForm } from "~/lib/http.server";
 import { formatRelative } from "~/lib/time";
 import type { BadgeTone } from "~/lib/tone";
+import { getInbox } from "~/mentoring/inbox-page.server";
 import {
   type InboxGroup,
   type InboxItem,
-  listNotifications,
   markAllRead,
   markRead,
   type NotificationKind,
 } from "~/mentoring/notifications.server";
-import { unreadCount } from "~/mentoring/notify.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
@@ -39,20 +38,7 @@ const readAllSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [inbox, unread] = await Promise.all([
-    listNotifications(db, user.id),
-    unreadCount(db, user.id),
-  ]);
-  return {
-    ...inbox,
-    groups: inbox.groups.map((g) => ({
-      ...g,
-      items: g.items.map((i) => ({ ...i, link: safeRedirectPath(i.link, "/inbox") })),
-    })),
-    unread,
-    // One clock for server and browser, so relative times hydrate without a mismatch.
-    now: new Date().toISOString(),
-  };
+  return getInbox(db, { viewerId: user.id });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

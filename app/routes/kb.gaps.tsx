@@ -7,9 +7,10 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/current-user.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { listKnowledgeGaps, turnGapIntoTicket } from "~/knowledge/health.server";
 import { db } from "~/lib/db.server";
+import { componentText } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, notFound, readForm } from "~/lib/http.server";
 import { formatRelative } from "~/lib/time";
@@ -19,7 +20,7 @@ import { FormMessage, SubmitButton } from "~/ui/form";
 export const meta: MetaFunction = () => [{ title: "Knowledge gaps · Koan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["lead"]);
+  await requirePermission(request, "viewKnowledgeGaps");
   return { gaps: await listKnowledgeGaps(db, { limit: 100 }) };
 }
 
@@ -29,17 +30,14 @@ const gapSchema = z.object({
     .trim()
     .min(1, "Choose a search to document.")
     .max(200, "That search is too long."),
-  component: z
-    .string()
-    .trim()
-    .max(40, "A component name is at most 40 characters.")
+  component: componentText("A component name is at most 40 characters.")
     .regex(/^([\p{L}\p{N}][\p{L}\p{N} _./-]*)?$/u, "Use letters, digits, spaces, - _ . /.")
     .optional()
     .transform((v) => v || undefined),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["lead"]);
+  const user = await requirePermission(request, "viewKnowledgeGaps");
   const formData = await readForm(request);
   const parsed = parseForm(gapSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });

@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/current-user.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import {
   previewKbImport,
@@ -26,7 +26,6 @@ import { UploadSection } from "~/ui/upload-section";
 
 export const meta: MetaFunction = () => [{ title: "Import write-ups · Koan" }];
 
-const ROLES = ["lead", "mentor"] as const;
 const SAMPLE_ITEMS = 50;
 const SHOWN_PROBLEMS = 200;
 const TOO_LARGE = "That file is larger than 10 MB. Split it into smaller files and import each.";
@@ -36,7 +35,7 @@ const EXPIRED =
 const applySchema = z.object({ intent: z.literal("apply"), batch: batchIdField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ROLES);
+  await requirePermission(request, "importWriteups");
   return null;
 }
 
@@ -99,7 +98,7 @@ async function preview(request: Request, actorId: number) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ROLES);
+  const user = await requirePermission(request, "importWriteups");
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.toLowerCase().startsWith("multipart/form-data")) {
     return preview(request, user.id);

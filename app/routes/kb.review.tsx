@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/current-user.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { confirmStillCorrect, resolveFlag, reviewList } from "~/knowledge/health.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
@@ -18,10 +18,8 @@ import { FormMessage, SubmitButton } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Write-ups to review · Koan" }];
 
-const REVIEWERS = ["mentor", "lead"] as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, REVIEWERS);
+  await requirePermission(request, "reviewKnowledge");
   return reviewList(db, new Date());
 }
 
@@ -31,7 +29,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, REVIEWERS);
+  const user = await requirePermission(request, "reviewKnowledge");
   const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success)
     return data(

@@ -4,17 +4,15 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { listToilComponents, toilBoard } from "~/knowledge/toil.server";
 import { db } from "~/lib/db.server";
+import { componentText } from "~/lib/fields";
 import { formatRelative } from "~/lib/time";
 import { EmptyState } from "~/ui/empty-state";
 
 export const meta: MetaFunction = () => [{ title: "Toil board · Koan" }];
 
 const filterSchema = z.object({
-  component: z
-    .string()
-    .trim()
+  component: componentText("A component name is at most 40 characters.")
     .toLowerCase()
-    .max(40, "A component name is at most 40 characters.")
     .optional()
     .transform((v) => v || undefined),
 });

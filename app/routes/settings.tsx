@@ -6,7 +6,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { clearSessionCookie, requireUser } from "~/auth/current-user.server";
-import { endAllSessions, listSessions } from "~/auth/sessions.server";
+import { endAllSessions } from "~/auth/sessions.server";
+import { getSettingsPage } from "~/auth/team-page.server";
 import { db } from "~/lib/db.server";
 import { formatRelative } from "~/lib/time";
 import { Badge } from "~/ui/badge";
@@ -16,17 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Settings · Koan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const sessions = await listSessions(db, user.id);
-  return {
-    user: { name: user.name, email: user.email, role: user.role },
-    sessions: sessions.map((s) => ({
-      // A prefix of the stored hash: enough for a React key, useless as a credential.
-      key: s.id.slice(0, 12),
-      current: s.id === user.sessionId,
-      lastSeenAt: s.last_seen_at,
-      userAgent: s.user_agent,
-    })),
-  };
+  return getSettingsPage(db, { viewer: user });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,8 +6,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/current-user.server";
-import { getMember, LastLeadError, setMemberStatus, updateMember } from "~/auth/users.server";
+import { requirePermission } from "~/auth/current-user.server";
+import { getMemberPage } from "~/auth/team-page.server";
+import { LastLeadError, setMemberStatus, updateMember } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
 import { capacityField, componentsField, idField, optionalDate, roleField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
@@ -42,14 +43,14 @@ function userIdFrom(params: { userId?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const lead = await requireRole(request, ["lead"]);
-  const member = await getMember(db, userIdFrom(params));
-  invariantFound(member, "There is no such person on the team.");
-  return { member, isSelf: member.id === lead.id };
+  const lead = await requirePermission(request, "manageTeam");
+  const page = await getMemberPage(db, { userId: userIdFrom(params), viewer: lead });
+  invariantFound(page, "There is no such person on the team.");
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const lead = await requireRole(request, ["lead"]);
+  const lead = await requirePermission(request, "manageTeam");
   const userId = userIdFrom(params);
   const formData = await readForm(request);
   try {

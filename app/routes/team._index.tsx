@@ -6,9 +6,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/current-user.server";
-import { createInvite, listOpenInvites, revokeInvite } from "~/auth/invites.server";
-import { listTeam } from "~/auth/users.server";
+import { requirePermission } from "~/auth/current-user.server";
+import { createInvite, revokeInvite } from "~/auth/invites.server";
+import { getTeamPage } from "~/auth/team-page.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import {
@@ -43,13 +43,12 @@ const inviteSchema = z.object({
 const revokeSchema = z.object({ intent: z.literal("revoke"), inviteId: idField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["lead"]);
-  const [members, invites] = await Promise.all([listTeam(db), listOpenInvites(db)]);
-  return { members, invites };
+  await requirePermission(request, "manageTeam");
+  return getTeamPage(db);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const lead = await requireRole(request, ["lead"]);
+  const lead = await requirePermission(request, "manageTeam");
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "revoke") {

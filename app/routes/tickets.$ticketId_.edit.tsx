@@ -6,7 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/current-user.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
@@ -25,14 +25,14 @@ function ticketIdFrom(params: { ticketId?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, ["lead", "mentor"]);
+  await requirePermission(request, "manageTickets");
   const ticket = await getTicket(db, ticketIdFrom(params));
   invariantFound(ticket, "There is no such ticket.");
   return { ticket, components: (await listFacets(db)).components };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["lead", "mentor"]);
+  const user = await requirePermission(request, "manageTickets");
   const ticketId = ticketIdFrom(params);
   const parsed = parseForm(ticketFormSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { formatRelative } from "~/lib/time";
-import { listTickets } from "~/mentoring/ticket-status.server";
+import { getTicketQueue } from "~/mentoring/ticket-queue.server";
 import { DIFFICULTY_LABELS, STATUS_LABELS, TICKET_STATUSES } from "~/tickets/labels";
-import { listFacets, type TicketFilters } from "~/tickets/tickets.server";
+import type { TicketFilters } from "~/tickets/tickets.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { ListLink, useListNavigation } from "~/ui/list-link";
@@ -47,13 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: parsed.page,
     pageSize: PAGE_SIZE,
   };
-  const [result, facets] = await Promise.all([listTickets(db, filters), listFacets(db)]);
-  return {
-    ...result,
-    facets,
-    filters: { ...parsed, starter: parsed.starter === "1" },
-    canManage: user.role !== "newcomer",
-  };
+  const queue = await getTicketQueue(db, { filters, viewer: user });
+  return { ...queue, filters: { ...parsed, starter: parsed.starter === "1" } };
 }
 
 function pageHref(search: URLSearchParams, page: number) {

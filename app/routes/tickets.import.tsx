@@ -17,7 +17,7 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
-import { requireRole } from "~/auth/current-user.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { parseForm } from "~/lib/forms";
@@ -37,7 +37,6 @@ import { UploadSection } from "~/ui/upload-section";
 
 export const meta: MetaFunction = () => [{ title: "Import tickets · Koan" }];
 
-const ROLES = ["lead", "mentor"] as const;
 const SAMPLE_ROWS = 50;
 const SHOWN_PROBLEMS = 200;
 const TOO_LARGE = "That file is larger than 10 MB. Split it into smaller files and import each.";
@@ -48,7 +47,7 @@ const applySchema = z.object({ intent: z.literal("apply"), batch: batchIdField }
 
 /** The page; with `?progress=<batch>`, how far that import has got (polled while it runs). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ROLES);
+  const user = await requirePermission(request, "importTickets");
   const batch = batchIdField.safeParse(new URL(request.url).searchParams.get("progress"));
   return {
     progress: batch.success ? getImportProgress(batch.data, user.id) : null,
@@ -117,7 +116,7 @@ async function preview(request: Request, actorId: number) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ROLES);
+  const user = await requirePermission(request, "importTickets");
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.toLowerCase().startsWith("multipart/form-data")) {
     return preview(request, user.id);

@@ -6,7 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/current-user.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
@@ -17,12 +17,12 @@ import { TicketForm } from "~/ui/ticket-form";
 export const meta: MetaFunction = () => [{ title: "New ticket · Koan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["lead", "mentor"]);
+  await requirePermission(request, "manageTickets");
   return { components: (await listFacets(db)).components };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, ["lead", "mentor"]);
+  const user = await requirePermission(request, "manageTickets");
   const parsed = parseForm(ticketFormSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, body, component, labels, difficulty, starter } = parsed.data;

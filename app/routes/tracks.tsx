@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
-import { requireRole } from "~/auth/current-user.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
@@ -62,7 +62,7 @@ function show(row: DraftRow): ShownRow {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["lead"]);
+  await requirePermission(request, "editTracks");
   const track = await getTrackForEditing(db);
   invariantFound(track, "There is no checkpoint track yet.");
   return {
@@ -94,7 +94,7 @@ function reply(
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const lead = await requireRole(request, ["lead"]);
+  const lead = await requirePermission(request, "editTracks");
   const parsed = parseEditorForm(await readForm(request));
   if (!parsed) {
     return reply({ formError: "The form could not be read. Reload the page and try again." }, 400);

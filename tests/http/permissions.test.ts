@@ -233,6 +233,67 @@ describe("permissions: assignments, by ownership", () => {
   });
 });
 
+describe("permissions: assignments, each person their own part", () => {
+  async function firstCheckpoint(assignmentId: number) {
+    const row = await server.db
+      .selectFrom("assignment_checkpoints")
+      .select("id")
+      .where("assignment_id", "=", assignmentId)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    return String(row.id);
+  }
+  async function assignmentOf(where: { newcomer?: string; mentor?: string; notNewcomer?: string }) {
+    let query = server.db
+      .selectFrom("assignments as a")
+      .innerJoin("users as n", "n.id", "a.newcomer_id")
+      .innerJoin("users as m", "m.id", "a.mentor_id")
+      .select("a.id")
+      .orderBy("a.id");
+    if (where.newcomer) query = query.where("n.email", "=", where.newcomer);
+    if (where.notNewcomer) query = query.where("n.email", "!=", where.notNewcomer);
+    if (where.mentor) query = query.where("m.email", "=", where.mentor);
+    return (await query.executeTakeFirstOrThrow()).id;
+  }
+  const comments = () => server.db.selectFrom("checkpoint_comments").select("id").execute();
+
+  it("a mentor can't say I'm stuck on their mentee's assignment: only the newcomer asks for help", async () => {
+    const mentees = await assignmentOf({
+      mentor: LOGINS.mentor,
+      notNewcomer: LOGINS.newcomer,
+    });
+    const before = await comments();
+    const response = await browsers.mentor.post(`/assignments/${mentees}`, {
+      intent: "stuck",
+      checkpointId: await firstCheckpoint(mentees),
+      body: "forged call for help",
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("Only the newcomer can ask for help here.");
+    expect(await comments()).toEqual(before);
+  });
+
+  it("another newcomer can't see someone else's assignment", async () => {
+    const someoneElses = await assignmentOf({ notNewcomer: LOGINS.newcomer });
+    const response = await browsers.newcomer.get(`/assignments/${someoneElses}`);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain(
+      "Only the newcomer on this ticket, their mentor and leads can see its checkpoints.",
+    );
+  });
+
+  it("a newcomer can't approve a step of their own assignment", async () => {
+    const own = await assignmentOf({ newcomer: LOGINS.newcomer });
+    const before = await comments();
+    const response = await browsers.newcomer.post(`/assignments/${own}`, {
+      intent: "approve",
+      checkpointId: await firstCheckpoint(own),
+    });
+    expect(response.status).toBe(403);
+    expect(await comments()).toEqual(before);
+  });
+});
+
 describe("permissions: write-ups, by ownership", () => {
   it("the author, the reviewing mentor and leads edit a write-up; others get 403; drafts stay private", async () => {
     const minjun = await server.db

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
+import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 import { parseMarkdownWriteup } from "./markdown-files.server";
 import {
   canonicalWriteup,
@@ -166,7 +167,7 @@ const itemSchema = z.object({
   component: z
     .string({ message: "must be text" })
     .trim()
-    .max(40, "must be at most 40 characters")
+    .max(COMPONENT_MAX_LENGTH, `must be at most ${COMPONENT_MAX_LENGTH} characters`)
     .refine((v) => !hasControl(v), "must be on one line")
     .default(""),
   resolution: z.enum(RESOLUTIONS, { message: `must be one of ${RESOLUTIONS.join(", ")}` }),

@@ -1,4 +1,5 @@
 import type { Resolution } from "#db/schema";
+import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 import type { ImportProblem } from "~/lib/imports";
 import { normalizeTags, type WriteupInput } from "../writeups.server";
 
@@ -65,7 +66,8 @@ export function canonicalMarkdown(text: string): string {
 /** One line of text: every run of whitespace becomes one space. */
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
-const canonicalComponent = (component: string) => component.trim().toLowerCase().slice(0, 40);
+const canonicalComponent = (component: string) =>
+  component.trim().toLowerCase().slice(0, COMPONENT_MAX_LENGTH);
 
 export function canonicalWriteup(input: WriteupInput): WriteupInput {
   return {

@@ -2,6 +2,7 @@ import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import type { TicketSource } from "#db/schema";
+import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
 import type { ImportProblem as Problem } from "~/lib/imports";
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH, ticketFromIssue } from "../github.server";
 import type { TicketInput } from "../tickets.server";
@@ -299,7 +300,6 @@ function jsonToStrings(item: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-const COMPONENT_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _./-]*$/u;
 const TRUE_WORDS = ["true", "yes", "y", "1"];
 const FALSE_WORDS = ["false", "no", "n", "0", ""];
 
@@ -311,7 +311,7 @@ const text = (max: number) =>
 const plainRowSchema = z.object({
   title: text(MAX_TITLE_LENGTH).trim().min(1, "is required"),
   body: text(MAX_BODY_LENGTH).default(""),
-  component: text(40)
+  component: text(COMPONENT_MAX_LENGTH)
     .trim()
     .min(1, "is required")
     .regex(COMPONENT_PATTERN, "use letters, digits, spaces and - _ . /"),

@@ -1,0 +1,56 @@
+import type { DB } from "#db/client";
+import { type Actor, can } from "~/auth/policies";
+import { namesOf } from "~/auth/users.server";
+import { recordSearchMiss } from "./health.server";
+import { cachedSearchWriteups } from "./search.server";
+import type { SearchFilters } from "./search-types";
+import { listDrafts, listRecentWriteups, listWriteupFacets } from "./writeups.server";
+
+/** How many results the page shows; a full page reads "20+". */
+const SEARCH_PAGE_RESULTS = 20;
+
+/**
+ * The knowledge base's front page: search results for `q` (or, with no query, the recently
+ * published write-ups), the viewer's drafts, the filter choices, and the links the viewer may use.
+ */
+export async function getSearchPage(
+  db: DB,
+  input: { q: string; filters: SearchFilters; viewer: Actor },
+) {
+  const { q, filters, viewer } = input;
+  const [search, recent, drafts, facets] = await Promise.all([
+    q.trim()
+      ? cachedSearchWriteups(db, { q, filters, limit: SEARCH_PAGE_RESULTS })
+      : Promise.resolve(null),
+    q.trim() ? Promise.resolve([]) : listRecentWriteups(db, 10),
+    listDrafts(db, viewer.id),
+    listWriteupFacets(db),
+  ]);
+  // The filter lists the most prolific authors; someone filtered by stays listed.
+  let authors = facets.authors;
+  const authorId = filters.authorId;
+  if (authorId !== undefined && !authors.some((a) => a.id === authorId)) {
+    const name = (await namesOf(db, [authorId])).get(authorId);
+    if (name) authors = [...authors, { id: authorId, name }];
+  }
+  return {
+    search,
+    resultLimit: SEARCH_PAGE_RESULTS,
+    recent,
+    drafts,
+    components: facets.components,
+    authors,
+    canSeeGaps: can(viewer, "viewKnowledgeGaps"),
+    canReview: can(viewer, "reviewKnowledge"),
+    canImport: can(viewer, "importWriteups"),
+  };
+}
+
+/**
+ * The page reports a search once typing settles; it counts as a miss (a gap leads see) only when
+ * it still finds nothing.
+ */
+export async function reportSearchMiss(db: DB, q: string): Promise<void> {
+  const { results } = await cachedSearchWriteups(db, { q, limit: 1 });
+  if (results.length === 0) await recordSearchMiss(db, q);
+}

@@ -1,0 +1,98 @@
+import type { DB } from "#db/client";
+import { type Actor, can } from "~/auth/policies";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { type AssignmentView, type CheckpointView, getAssignment } from "./assignments.server";
+import { type AssignmentWriteup, getAssignmentWriteup } from "./writeup-drafts.server";
+
+/** One checkpoint as its card shows it: rendered guide and evidence, and what the viewer may do. */
+export interface CheckpointCard extends Omit<CheckpointView, "evidence"> {
+  guideHtml: string;
+  evidence: (CheckpointView["evidence"][number] & { notesHtml: string })[];
+  /** The page's "next step". */
+  current: boolean;
+  may: {
+    /** Send evidence (or more evidence to a step that needs no sign-off). */
+    submitEvidence: boolean;
+    /** Approve or ask for changes: the step is waiting for review. */
+    review: boolean;
+    comment: boolean;
+  };
+}
+
+export interface AssignmentPage {
+  assignment: Omit<AssignmentView, "checkpoints"> & { checkpoints: CheckpointCard[] };
+  /** The write-up drafted from this assignment's evidence (null until Koan has drafted it). */
+  writeup: AssignmentWriteup | null;
+  /** The viewer is the newcomer working the ticket: the page speaks to them as "you". */
+  viewerIsNewcomer: boolean;
+  /** Where "I'm stuck" attaches its note: the next step, or the first one. */
+  helpCheckpointId: number | null;
+  may: {
+    askForHelp: boolean;
+    markWorksAsDesigned: boolean;
+    undoWorksAsDesigned: boolean;
+  };
+}
+
+export type AssignmentPageResult =
+  | { ok: true; page: AssignmentPage }
+  | { ok: false; reason: "not_found" | "forbidden" };
+
+/**
+ * An assignment's checkpoints page: the newcomer on the ticket, their mentor and leads see it;
+ * each sees only the controls the policies give them.
+ */
+export async function getAssignmentPage(
+  db: DB,
+  input: { assignmentId: number; viewer: Actor },
+): Promise<AssignmentPageResult> {
+  const { viewer } = input;
+  const assignment = await getAssignment(db, input.assignmentId);
+  if (!assignment) return { ok: false, reason: "not_found" };
+  if (!can(viewer, "viewAssignment", assignment)) return { ok: false, reason: "forbidden" };
+  const writeup = await getAssignmentWriteup(db, assignment.id);
+
+  const active = assignment.status === "active";
+  const maySubmit = active && can(viewer, "submitEvidence", assignment);
+  const mayReview = active && can(viewer, "reviewCheckpoint", assignment);
+  const mayComment = active && can(viewer, "commentOnCheckpoint", assignment);
+  const mayDecide = active && can(viewer, "decideWorksAsDesigned", assignment);
+  const rootCause = assignment.checkpoints.find((c) => c.key === "root_cause");
+
+  const checkpoints = assignment.checkpoints.map(
+    (c): CheckpointCard => ({
+      ...c,
+      guideHtml: renderMarkdown(c.guide),
+      evidence: c.evidence.map((e) => ({ ...e, notesHtml: renderMarkdown(e.notes) })),
+      current: c.id === assignment.nextCheckpointId,
+      may: {
+        submitEvidence:
+          maySubmit &&
+          (c.state === "todo" ||
+            c.state === "changes_requested" ||
+            (c.state === "completed" && !c.needsSignoff)),
+        review: mayReview && (c.state === "submitted" || c.state === "resubmitted"),
+        comment: mayComment,
+      },
+    }),
+  );
+
+  return {
+    ok: true,
+    page: {
+      assignment: { ...assignment, checkpoints },
+      writeup,
+      viewerIsNewcomer: assignment.newcomerId === viewer.id,
+      helpCheckpointId: assignment.nextCheckpointId ?? assignment.checkpoints[0]?.id ?? null,
+      may: {
+        askForHelp: active && can(viewer, "askForHelp", assignment),
+        markWorksAsDesigned:
+          mayDecide &&
+          assignment.resolution === null &&
+          rootCause !== undefined &&
+          rootCause.state !== "todo",
+        undoWorksAsDesigned: mayDecide && assignment.resolution === "works_as_designed",
+      },
+    },
+  };
+}

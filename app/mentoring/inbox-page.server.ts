@@ -1,0 +1,25 @@
+import type { DB } from "#db/client";
+import { safeRedirectPath } from "~/lib/http.server";
+import { listNotifications } from "./notifications.server";
+import { unreadCount } from "./notify.server";
+
+/**
+ * The viewer's inbox: their notifications grouped for the page (each link kept inside Koan), how
+ * many are unread, and the clock the page's relative times are counted from.
+ */
+export async function getInbox(db: DB, input: { viewerId: number; now?: Date }) {
+  const [inbox, unread] = await Promise.all([
+    listNotifications(db, input.viewerId),
+    unreadCount(db, input.viewerId),
+  ]);
+  return {
+    ...inbox,
+    groups: inbox.groups.map((g) => ({
+      ...g,
+      items: g.items.map((i) => ({ ...i, link: safeRedirectPath(i.link, "/inbox") })),
+    })),
+    unread,
+    // One clock for server and browser, so relative times hydrate without a mismatch.
+    now: (input.now ?? new Date()).toISOString(),
+  };
+}
