@@ -3,6 +3,7 @@ import type { Resolution, Role, Writeup } from "#db/schema";
 import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
 import { cachedByVersion } from "~/lib/data-versions.server";
+import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 
 export interface WriteupInput {
   title: string;
@@ -31,7 +32,7 @@ function columns(input: WriteupInput) {
     values: {
       title: input.title.trim().slice(0, 300),
       symptom: input.symptom,
-      component: input.component.trim().toLowerCase().slice(0, 40),
+      component: input.component.trim().toLowerCase().slice(0, COMPONENT_MAX_LENGTH),
       root_cause: input.rootCause,
       fix: input.fix,
       debugging: input.debugging,

@@ -8,6 +8,7 @@ import {
   type TicketStatus,
 } from "#db/schema";
 import { cachedByVersion } from "~/lib/data-versions.server";
+import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
 export interface TicketInput {
@@ -20,7 +21,7 @@ export interface TicketInput {
 }
 
 export function normalizeComponent(component: string): string {
-  return component.trim().toLowerCase().replace(/\s+/g, "-").slice(0, 40);
+  return component.trim().toLowerCase().replace(/\s+/g, "-").slice(0, COMPONENT_MAX_LENGTH);
 }
 
 export function normalizeLabels(labels: readonly string[]): string[] {
