@@ -9,6 +9,7 @@ import { getCohortsPage } from "~/mentoring/cohorts-page.server";
 import { Badge } from "~/ui/badge";
 import { BarChart, LineChart } from "~/ui/charts";
 import { EmptyState } from "~/ui/empty-state";
+import { ShownOf } from "~/ui/shown-of";
 
 export const meta: MetaFunction = () => [{ title: "Cohorts · Koan" }];
 
@@ -240,6 +241,7 @@ export default function Cohorts() {
               more={withParam(d.cohort, "stuck", "all")}
               fewer={withParam(d.cohort, "stuck", null)}
               anchor="stuck"
+              top={SHOWN}
             />
           </>
         )}
@@ -294,36 +296,9 @@ export default function Cohorts() {
           more={withParam(d.cohort, "mentors", "all")}
           fewer={withParam(d.cohort, "mentors", null)}
           anchor="mentors"
+          top={SHOWN}
         />
       </section>
     </div>
-  );
-}
-
-/** Says how much of a long list is shown, with a link to the rest (or back to the top rows). */
-function ShownOf(props: {
-  shown: number;
-  total: number;
-  what: string;
-  order: string;
-  more: string;
-  fewer: string;
-  anchor: string;
-}) {
-  if (props.total <= SHOWN) return null;
-  return props.shown < props.total ? (
-    <p className="muted small">
-      Showing {props.shown} of {props.total} {props.what}, {props.order}.{" "}
-      <Link to={`${props.more}#${props.anchor}`} preventScrollReset>
-        Show all {props.total}
-      </Link>
-    </p>
-  ) : (
-    <p className="muted small">
-      Showing all {props.total} {props.what}.{" "}
-      <Link to={`${props.fewer}#${props.anchor}`} preventScrollReset>
-        Show the first {SHOWN}
-      </Link>
-    </p>
   );
 }
