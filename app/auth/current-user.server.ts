@@ -56,22 +56,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-const ROLE_NAMES: Record<Role, string> = {
-  newcomer: "newcomers",
-  mentor: "mentors",
-  lead: "leads",
-};
-
-/** The signed-in user when their role is one of `roles`; otherwise a friendly 403. */
-export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!roles.includes(user.role)) {
-    const who = roles.map((r) => ROLE_NAMES[r]).join(" and ");
-    throw forbidden(`This page is for ${who}. You are signed in as a ${user.role}.`);
-  }
-  return user;
-}
-
 /**
  * The signed-in user when the policies let them do `action` (a page-level action such as
  * "viewCohorts"); otherwise a friendly 403 that says who it is for.

@@ -11,6 +11,7 @@ const lead: Actor = { id: 30, role: "lead" };
 const BY_ROLE: [Action, [boolean, boolean, boolean]][] = [
   ["viewOnboarding", [true, false, false]],
   ["viewMentoring", [false, true, true]],
+  ["viewAllPairings", [false, false, true]],
   ["manageTeam", [false, false, true]],
   ["viewCohorts", [false, false, true]],
   ["editTracks", [false, false, true]],

@@ -46,6 +46,8 @@ const RULES = {
   // Pages that belong to one kind of person.
   viewOnboarding: rule("newcomers", isNewcomer),
   viewMentoring: rule("mentors and leads", isStaff),
+  /** The mentoring board shows a lead every pairing; a mentor sees their own mentees. */
+  viewAllPairings: rule("leads", isLead),
   manageTeam: rule("leads", isLead),
   viewCohorts: rule("leads", isLead),
   editTracks: rule("leads", isLead),

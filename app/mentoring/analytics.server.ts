@@ -4,7 +4,7 @@ import { listTeam, type TeamMember } from "~/auth/users.server";
 import { cachedByVersions, dataVersion } from "~/lib/data-versions.server";
 import { DONE_STATES } from "./checkpoint-states";
 import { findStuck, type StuckAssignment } from "./checkpoints.server";
-import { activeMenteeCounts } from "./claims.server";
+import { listMentorLoads, type MentorLoad } from "./mentors.server";
 import { currentTrackVersionId, listTrackCheckpoints } from "./tracks.server";
 
 // The lead's cohort view: how long newcomers take to a first fix, where they wait longest, how
@@ -12,8 +12,6 @@ import { currentTrackVersionId, listTrackCheckpoints } from "./tracks.server";
 // "as of `now`" so tests (and a future "as of" view) control the clock.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** One collator for every name comparison: localeCompare builds one per call. */
-const compareNames = new Intl.Collator("en").compare;
 const WEEK_MS = 7 * DAY_MS;
 
 /** The exact median: the middle value, or the mean of the middle two; null for no values. */
@@ -330,29 +328,6 @@ export async function resolvedPerWeek(
 // ---------------------------------------------------------------------------------------------
 // Mentors' load and stuck assignments
 
-export interface MentorLoad {
-  id: number;
-  name: string;
-  active: number;
-  capacity: number;
-  full: boolean;
-}
-
-/** Every active mentor's active mentees against capacity, fullest first. */
-export async function mentorsLoad(db: DB, members?: readonly TeamMember[]): Promise<MentorLoad[]> {
-  const [team, counts] = await Promise.all([members ?? listTeam(db), activeMenteeCounts(db)]);
-  const ratio = (m: MentorLoad) =>
-    m.capacity > 0 ? m.active / m.capacity : m.active > 0 ? Number.POSITIVE_INFINITY : 1;
-  return team
-    .filter((m) => m.role === "mentor" && m.status === "active")
-    .map((m) => {
-      const active = counts.get(m.id) ?? 0;
-      const capacity = m.capacity ?? 0;
-      return { id: m.id, name: m.name, active, capacity, full: active >= capacity };
-    })
-    .sort((a, b) => ratio(b) - ratio(a) || compareNames(a.name, b.name));
-}
-
 /** Active assignments with no activity for `workingDays` working days, in the cohort (read-only). */
 async function stuckIn(
   db: DB,
@@ -475,7 +450,7 @@ async function cachedFigures(
 /** Mentors' load, exact: kept only until mentoring data changes. */
 const liveMentorsLoad = cachedByVersions(
   ["mentoring"],
-  (db: DB, team: readonly TeamMember[]) => mentorsLoad(db, team),
+  (db: DB, team: readonly TeamMember[]) => listMentorLoads(db, team),
   { key: () => "all" },
 );
 

@@ -1,6 +1,11 @@
+import { z } from "zod";
 import type { DB } from "#db/client";
 import type { CheckpointState } from "#db/schema";
+import { parseJson } from "~/lib/json";
 import { DONE_STATES, WAITING_STATES } from "./checkpoint-states";
+
+/** Evidence links as stored (a JSON column): a bad row shows no links rather than failing. */
+const storedLinks = z.array(z.object({ label: z.string(), url: z.string() }));
 
 export interface CheckpointView {
   id: number;
@@ -118,7 +123,7 @@ export async function getAssignment(db: DB, assignmentId: number): Promise<Assig
       .map((e) => ({
         id: e.id,
         notes: e.notes,
-        links: JSON.parse(e.links) as { label: string; url: string }[],
+        links: parseJson(storedLinks, e.links, []),
         minutes: e.minutes,
         createdAt: e.created_at,
       })),

@@ -25,9 +25,12 @@ export type ClaimResult =
   | { ok: false; reason: "taken"; holder: string }
   | { ok: false; reason: "limit"; limit: number };
 
-/** A mentor's free places: capacity minus active mentees. */
-export async function mentorLoad(db: DB, mentorId: number) {
-  const row = await db
+/**
+ * One mentor's capacity, standing and active mentees, read inside a claim's transaction (the
+ * whole team's load is `listMentorLoads`).
+ */
+async function loadOfMentor(trx: DB, mentorId: number) {
+  const row = await trx
     .selectFrom("users")
     .select((eb) => [
       "users.capacity",
@@ -98,7 +101,7 @@ export async function claimTicket(
       // Roll back the whole claim, so a refusal leaves the ticket exactly as it was.
       throw new ClaimRefused({ ok: false, reason: "limit", limit });
     }
-    const mentor = await mentorLoad(trx, input.mentorId);
+    const mentor = await loadOfMentor(trx, input.mentorId);
     const full = mentor ? Number(mentor.active ?? 0) >= (mentor.capacity ?? 0) : true;
     if (
       mentor?.role !== "mentor" ||

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/current-user.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { formatCohort, formatDay, formatRelative } from "~/lib/time";
-import { getCohortDashboard } from "~/mentoring/analytics.server";
+import { getCohortsPage } from "~/mentoring/cohorts-page.server";
 import { Badge } from "~/ui/badge";
 import { BarChart, LineChart } from "~/ui/charts";
 import { EmptyState } from "~/ui/empty-state";
+import { ShownOf } from "~/ui/shown-of";
 
 export const meta: MetaFunction = () => [{ title: "Cohorts · Koan" }];
 
@@ -23,30 +24,30 @@ const querySchema = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
     .optional()
     .catch(undefined),
+  stuck: z.literal("all").optional().catch(undefined),
+  mentors: z.literal("all").optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["lead"]);
+  await requirePermission(request, "viewCohorts");
   const url = new URL(request.url);
-  const { cohort } = querySchema.parse({ cohort: url.searchParams.get("cohort") || undefined });
-  const workingDays = getEnv().STUCK_WORKING_DAYS;
-  const dashboard = await getCohortDashboard(db, { cohort, workingDays, weeks: WEEKS }, new Date());
-  const allStuck = url.searchParams.get("stuck") === "all";
-  const allMentors = url.searchParams.get("mentors") === "all";
-  const mentorNames = new Map(dashboard.mentors.map((m) => [m.id, m.name]));
-  const stuck = [...dashboard.stuck].sort((a, b) => b.workingDays - a.workingDays);
-  return {
-    ...dashboard,
-    stuck: (allStuck ? stuck : stuck.slice(0, SHOWN)).map((s) => ({
-      ...s,
-      mentorName: s.mentorId === null ? null : (mentorNames.get(s.mentorId) ?? null),
-    })),
-    stuckTotal: stuck.length,
-    mentors: allMentors ? dashboard.mentors : dashboard.mentors.slice(0, SHOWN),
-    mentorsTotal: dashboard.mentors.length,
-    fullMentors: dashboard.mentors.filter((m) => m.full).length,
-    workingDays,
-  };
+  const query = querySchema.parse({
+    cohort: url.searchParams.get("cohort") || undefined,
+    stuck: url.searchParams.get("stuck") ?? undefined,
+    mentors: url.searchParams.get("mentors") ?? undefined,
+  });
+  return getCohortsPage(
+    db,
+    {
+      cohort: query.cohort,
+      workingDays: getEnv().STUCK_WORKING_DAYS,
+      weeks: WEEKS,
+      top: SHOWN,
+      allStuck: query.stuck === "all",
+      allMentors: query.mentors === "all",
+    },
+    new Date(),
+  );
 }
 
 /** The same view with one more (or one fewer) search parameter. */
@@ -240,6 +241,7 @@ export default function Cohorts() {
               more={withParam(d.cohort, "stuck", "all")}
               fewer={withParam(d.cohort, "stuck", null)}
               anchor="stuck"
+              top={SHOWN}
             />
           </>
         )}
@@ -294,36 +296,9 @@ export default function Cohorts() {
           more={withParam(d.cohort, "mentors", "all")}
           fewer={withParam(d.cohort, "mentors", null)}
           anchor="mentors"
+          top={SHOWN}
         />
       </section>
     </div>
-  );
-}
-
-/** Says how much of a long list is shown, with a link to the rest (or back to the top rows). */
-function ShownOf(props: {
-  shown: number;
-  total: number;
-  what: string;
-  order: string;
-  more: string;
-  fewer: string;
-  anchor: string;
-}) {
-  if (props.total <= SHOWN) return null;
-  return props.shown < props.total ? (
-    <p className="muted small">
-      Showing {props.shown} of {props.total} {props.what}, {props.order}.{" "}
-      <Link to={`${props.more}#${props.anchor}`} preventScrollReset>
-        Show all {props.total}
-      </Link>
-    </p>
-  ) : (
-    <p className="muted small">
-      Showing all {props.total} {props.what}.{" "}
-      <Link to={`${props.fewer}#${props.anchor}`} preventScrollReset>
-        Show the first {SHOWN}
-      </Link>
-    </p>
   );
 }

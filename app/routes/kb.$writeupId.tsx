@@ -8,16 +8,15 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { useEffect } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
-import { flagOutOfDate, recordView, recordVote, voteCounts } from "~/knowledge/health.server";
+import { flagOutOfDate, recordView, recordVote } from "~/knowledge/health.server";
 import { RESOLUTION_LABELS, TEMPLATES } from "~/knowledge/templates";
-import { getWriteup } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { formatDay } from "~/lib/time";
-import { canEditWriteup, canViewWriteup, publishWriteup } from "~/mentoring/writeup-access.server";
+import { publishWriteup } from "~/mentoring/writeup-access.server";
+import { findVisibleWriteup, getWriteupPage } from "~/mentoring/writeup-page.server";
 import { Badge } from "~/ui/badge";
 import { FormMessage, SubmitButton } from "~/ui/form";
 
@@ -25,49 +24,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.writeup.title ?? "Write-up"} · Koan` },
 ];
 
+const NO_SUCH_WRITEUP = "There is no such write-up.";
+
 function writeupIdFrom(params: { writeupId?: string }) {
   const parsed = idField.safeParse(params.writeupId);
-  if (!parsed.success) throw notFound("There is no such write-up.");
+  if (!parsed.success) throw notFound(NO_SUCH_WRITEUP);
   return parsed.data;
 }
 
-async function load(request: Request, params: { writeupId?: string }) {
-  const user = await requireUser(request);
-  const writeup = await getWriteup(db, writeupIdFrom(params));
-  invariantFound(writeup, "There is no such write-up.");
-  const viewer = { id: user.id, role: user.role };
-  // Someone else's draft is as good as missing.
-  if (!(await canViewWriteup(db, viewer, writeup))) throw notFound("There is no such write-up.");
-  return { user, viewer, writeup };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, writeup } = await load(request, params);
-  const [votes, canEdit, myVote] = await Promise.all([
-    voteCounts(db, writeup.id),
-    canEditWriteup(db, viewer, writeup.id),
-    db
-      .selectFrom("writeup_votes")
-      .select("helpful")
-      .where("writeup_id", "=", writeup.id)
-      .where("user_id", "=", viewer.id)
-      .executeTakeFirst(),
-  ]);
-  const md = (text: string) => (text.trim() ? renderMarkdown(text) : "");
-  return {
-    writeup: {
-      ...writeup,
-      html: {
-        symptom: md(writeup.symptom),
-        rootCause: md(writeup.root_cause),
-        fix: md(writeup.fix),
-        debugging: md(writeup.debugging),
-      },
-    },
-    votes,
-    myVote: myVote ? myVote.helpful === 1 : null,
-    canEdit,
-  };
+  const user = await requireUser(request);
+  const page = await getWriteupPage(db, { writeupId: writeupIdFrom(params), viewer: user });
+  invariantFound(page, NO_SUCH_WRITEUP);
+  return page;
 }
 
 const voteSchema = z.object({ intent: z.literal("vote"), helpful: z.enum(["yes", "no"]) });
@@ -81,7 +50,10 @@ const flagSchema = z.object({
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, writeup } = await load(request, params);
+  const user = await requireUser(request);
+  const viewer = { id: user.id, role: user.role };
+  const writeup = await findVisibleWriteup(db, { writeupId: writeupIdFrom(params), viewer });
+  invariantFound(writeup, NO_SUCH_WRITEUP);
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "view") {

@@ -1,77 +1,42 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/current-user.server";
-import { listTeam } from "~/auth/users.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { formatRelative } from "~/lib/time";
-import { currentCheckpoints, reviewQueue } from "~/mentoring/assignments.server";
-import { findStuck } from "~/mentoring/checkpoints.server";
-import { activeMenteeCounts, listActiveAssignments } from "~/mentoring/claims.server";
+import { getMentoringBoard } from "~/mentoring/mentoring-board.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 
 export const meta: MetaFunction = () => [{ title: "Mentoring · Koan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["mentor", "lead"]);
+  const user = await requirePermission(request, "viewMentoring");
   const env = getEnv();
-  const staleDays = env.STALE_DAYS;
-  const mine = user.role === "mentor" ? { mentorId: user.id } : {};
-  const [team, counts, active, queue, stuck] = await Promise.all([
-    listTeam(db),
-    activeMenteeCounts(db),
-    listActiveAssignments(db, { staleDays, ...mine }),
-    reviewQueue(db, mine),
-    findStuck(db, { workingDays: env.STUCK_WORKING_DAYS, ...mine }),
-  ]);
-  const steps = await currentCheckpoints(
-    db,
-    active.map((a) => a.id),
-  );
-  const stuckIds = new Set(stuck.map((s) => s.assignmentId));
-  const assignments = active.map((a) => ({
-    ...a,
-    step: steps.get(a.id) ?? null,
-    stuck: stuckIds.has(a.id),
-  }));
-  const mentors = team
-    .filter((m) => m.role === "mentor" && m.status === "active")
-    .map((m) => ({
-      id: m.id,
-      name: m.name,
-      capacity: m.capacity ?? 0,
-      active: counts.get(m.id) ?? 0,
-      components: m.components,
-    }));
-  return {
-    me: { id: user.id, role: user.role },
-    mentors,
-    assignments,
-    staleDays,
-    queue,
-    stuckDays: env.STUCK_WORKING_DAYS,
-  };
+  return getMentoringBoard(db, {
+    viewer: user,
+    staleDays: env.STALE_DAYS,
+    stuckWorkingDays: env.STUCK_WORKING_DAYS,
+  });
 }
 
 export default function Mentoring() {
-  const { me, mentors, assignments, staleDays, queue, stuckDays } = useLoaderData<typeof loader>();
-  const mine = mentors.find((m) => m.id === me.id);
-  const stale = assignments.filter((a) => a.stale).length;
+  const { allPairings, myLoad, mentors, assignments, staleCount, staleDays, queue, stuckDays } =
+    useLoaderData<typeof loader>();
   return (
     <div className="page">
       <header className="page-header">
         <h1>Mentoring</h1>
         <p className="lede">
-          {me.role === "mentor"
-            ? "Your mentees, what they are working on, and who may need a nudge."
-            : "Every active pairing, who may be stuck, and how much room each mentor has."}
-          {stale ? (
+          {allPairings
+            ? "Every active pairing, who may be stuck, and how much room each mentor has."
+            : "Your mentees, what they are working on, and who may need a nudge."}
+          {staleCount ? (
             <>
               {" "}
               <strong>
-                {stale} {stale === 1 ? "claim has" : "claims have"} had no progress for {staleDays}+
-                days.
+                {staleCount} {staleCount === 1 ? "claim has" : "claims have"} had no progress for{" "}
+                {staleDays}+ days.
               </strong>
             </>
           ) : null}
@@ -110,12 +75,12 @@ export default function Mentoring() {
         )}
       </section>
       <section aria-labelledby="mentees" className="card">
-        <h2 id="mentees">{me.role === "mentor" ? "Your mentees" : "Active pairings"}</h2>
+        <h2 id="mentees">{allPairings ? "Active pairings" : "Your mentees"}</h2>
         {assignments.length === 0 ? (
-          <EmptyState title={me.role === "mentor" ? "No mentees yet" : "No active pairings"}>
+          <EmptyState title={allPairings ? "No active pairings" : "No mentees yet"}>
             <p>
-              {mine
-                ? `When a newcomer claims a ticket and picks you, they appear here. You take up to ${mine.capacity} at once${mine.components.length ? `, in ${mine.components.join(", ")}` : ""}.`
+              {myLoad
+                ? `When a newcomer claims a ticket and picks you, they appear here. You take up to ${myLoad.capacity} at once${myLoad.components.length ? `, in ${myLoad.components.join(", ")}` : ""}.`
                 : "Pairings appear here as newcomers claim starter tickets."}
             </p>
           </EmptyState>
@@ -126,7 +91,7 @@ export default function Mentoring() {
                 <tr>
                   <th scope="col">Newcomer</th>
                   <th scope="col">Ticket</th>
-                  {me.role === "lead" ? <th scope="col">Mentor</th> : null}
+                  {allPairings ? <th scope="col">Mentor</th> : null}
                   <th scope="col">Current step</th>
                   <th scope="col">Last activity</th>
                 </tr>
@@ -139,7 +104,7 @@ export default function Mentoring() {
                       <Link to={`/assignments/${a.id}`}>{a.ticketTitle}</Link>
                       <div className="muted small">{a.component}</div>
                     </td>
-                    {me.role === "lead" ? <td>{a.mentorName ?? "—"}</td> : null}
+                    {allPairings ? <td>{a.mentorName ?? "—"}</td> : null}
                     <td>
                       {a.step ? (
                         <>
@@ -201,7 +166,7 @@ export default function Mentoring() {
                     </td>
                     <td>
                       {m.active} of {m.capacity} mentees{" "}
-                      {m.active >= m.capacity ? <Badge tone="warn">full</Badge> : null}
+                      {m.full ? <Badge tone="warn">full</Badge> : null}
                     </td>
                   </tr>
                 ))}

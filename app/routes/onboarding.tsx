@@ -1,82 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/current-user.server";
-import { getMember } from "~/auth/users.server";
-import { countPublishedBy } from "~/knowledge/writeups.server";
+import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { invariantFound } from "~/lib/http.server";
 import { formatCohort, formatDay } from "~/lib/time";
-import { currentCheckpoints } from "~/mentoring/assignments.server";
-import { assignmentHistory, listActiveAssignments } from "~/mentoring/claims.server";
-import { suggestTickets } from "~/tickets/suggest";
-import { listOpenStarters } from "~/tickets/tickets.server";
+import { getMyOnboarding } from "~/mentoring/onboarding-page.server";
 import { EmptyState } from "~/ui/empty-state";
 import { Difficulty } from "~/ui/ticket-badges";
 
 export const meta: MetaFunction = () => [{ title: "My onboarding · Koan" }];
 
-const JOURNEY = [
-  ["Reproduce the bug", "See it happen yourself, and write down the exact steps."],
-  ["Find the code", "Trace the symptom to the files and functions involved."],
-  ["Root cause", "Explain why it happens, not only where."],
-  ["Failing test", "Prove the cause with a test that fails today."],
-  ["Fix and review", "Make the test pass and get the change reviewed."],
-  ["Ship and verify", "Release it and check the symptom is gone."],
-  ["Write-up", "Leave the next engineer a map: symptom, cause, fix, how you found it."],
-] as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["newcomer"]);
-  const member = await getMember(db, user.id);
-  invariantFound(member);
-  const [active, history, open, writeups] = await Promise.all([
-    listActiveAssignments(db, { newcomerId: user.id, staleDays: getEnv().STALE_DAYS }),
-    assignmentHistory(db, user.id),
-    listOpenStarters(db),
-    countPublishedBy(db, user.id),
-  ]);
-  const steps = await currentCheckpoints(
-    db,
-    active.map((a) => a.id),
-  );
-  const suggestions = suggestTickets(
-    open,
-    history.map((h) => ({
-      component: h.component,
-      difficulty: h.difficulty,
-      completed: h.status === "resolved",
-    })),
-  );
-  return {
-    name: member.name,
-    cohort: member.cohort,
-    startDate: member.startDate,
-    active: active.map((a) => ({
-      id: a.id,
-      ticketId: a.ticketId,
-      title: a.ticketTitle,
-      mentorName: a.mentorName,
-      component: a.component,
-      step: steps.get(a.id) ?? null,
-    })),
-    finished: history.filter((h) => h.status === "resolved").length,
-    writeups,
-    components: [
-      ...new Set(history.filter((h) => h.status === "resolved").map((h) => h.component)),
-    ].sort(),
-    suggestions: suggestions.map((s) => ({
-      id: s.ticket.id,
-      title: s.ticket.title,
-      component: s.ticket.component,
-      difficulty: s.ticket.difficulty,
-      reasons: s.reasons,
-    })),
-  };
+  const user = await requirePermission(request, "viewOnboarding");
+  const page = await getMyOnboarding(db, { viewer: user, staleDays: getEnv().STALE_DAYS });
+  invariantFound(page);
+  return page;
 }
 
 export default function MyOnboarding() {
-  const { name, cohort, startDate, active, suggestions, finished, components, writeups } =
+  const { name, cohort, startDate, active, suggestions, finished, components, writeups, journey } =
     useLoaderData<typeof loader>();
   return (
     <div className="page">
@@ -195,10 +138,10 @@ export default function MyOnboarding() {
       <section aria-labelledby="journey" className="card">
         <h2 id="journey">How each fix goes</h2>
         <ol className="journey">
-          {JOURNEY.map(([title, text]) => (
-            <li key={title}>
-              <strong>{title}</strong>
-              <span className="muted"> — {text}</span>
+          {journey.map((step) => (
+            <li key={step.key}>
+              <strong>{step.title}</strong>
+              {step.summary ? <span className="muted"> — {step.summary}</span> : null}
             </li>
           ))}
         </ol>

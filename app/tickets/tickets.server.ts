@@ -9,6 +9,7 @@ import {
 } from "#db/schema";
 import { cachedByVersion } from "~/lib/data-versions.server";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
+import { parseTicketEvent, type TicketEvent, type TicketEventKind } from "./events";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
 export interface TicketInput {
@@ -33,18 +34,7 @@ export function normalizeLabels(labels: readonly string[]): string[] {
     .sort();
 }
 
-export type TicketEventKind =
-  | "created"
-  | "imported"
-  | "updated"
-  | "updated_by_webhook"
-  | "status_changed"
-  | "claimed"
-  | "mentor_chosen"
-  | "mentor_changed"
-  | "released"
-  | "reassigned"
-  | "duplicate_of";
+export type { TicketEventKind } from "./events";
 
 export async function recordTicketEvent(
   trx: DB,
@@ -527,7 +517,11 @@ export const listFacets = cachedByVersion("tickets", async (db: DB) => {
   return { components: components.map((c) => c.component), labels: labels.map((l) => l.label) };
 });
 
-export async function listTicketEvents(db: DB, ticketId: number) {
+/** A ticket's timeline, oldest first: each event typed by its kind, with who did it. */
+export async function listTicketEvents(
+  db: DB,
+  ticketId: number,
+): Promise<({ id: number; created_at: string; actor: string | null } & TicketEvent)[]> {
   const rows = await db
     .selectFrom("ticket_events")
     .leftJoin("users", "users.id", "ticket_events.actor_id")
@@ -541,7 +535,12 @@ export async function listTicketEvents(db: DB, ticketId: number) {
     .where("ticket_events.ticket_id", "=", ticketId)
     .orderBy("ticket_events.id", "asc")
     .execute();
-  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+  return rows.map((r) => ({
+    id: r.id,
+    created_at: r.created_at,
+    actor: r.actor,
+    ...parseTicketEvent(r.kind, r.data),
+  }));
 }
 
 /**

@@ -6,7 +6,6 @@ import {
   isoWeek,
   listCohorts,
   median,
-  mentorsLoad,
   resolvedPerWeek,
   stuckAssignments,
   timeToFirstFix,
@@ -18,6 +17,7 @@ import {
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
 import { claimTicket, releaseClaim } from "~/mentoring/claims.server";
+import { listMentorLoads } from "~/mentoring/mentors.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -301,7 +301,7 @@ describe("cohort dashboard", () => {
   });
 
   it("mentors' load against capacity, active mentors only, fullest first", async () => {
-    expect(await mentorsLoad(t.db)).toEqual([
+    expect(await listMentorLoads(t.db)).toEqual([
       { id: mentors.m1, name: "Mentor One", active: 1, capacity: 1, full: true },
       { id: mentors.m2, name: "Mentor Two", active: 1, capacity: 3, full: false },
     ]);

@@ -1,0 +1,41 @@
+import type { DB } from "#db/client";
+import { getCohortDashboard } from "./analytics.server";
+
+/**
+ * The Cohorts page: the cohort dashboard with its long lists cut to their `top` rows unless all
+ * are asked for. Who is stuck comes longest-stuck first, each with their mentor's name; mentors
+ * fullest first.
+ */
+export async function getCohortsPage(
+  db: DB,
+  input: {
+    cohort?: string | null;
+    workingDays: number;
+    weeks: number;
+    top: number;
+    allStuck: boolean;
+    allMentors: boolean;
+  },
+  now: Date,
+) {
+  const { top, workingDays } = input;
+  const dashboard = await getCohortDashboard(
+    db,
+    { cohort: input.cohort, workingDays, weeks: input.weeks },
+    now,
+  );
+  const mentorNames = new Map(dashboard.mentors.map((m) => [m.id, m.name]));
+  const stuck = [...dashboard.stuck].sort((a, b) => b.workingDays - a.workingDays);
+  return {
+    ...dashboard,
+    stuck: (input.allStuck ? stuck : stuck.slice(0, top)).map((s) => ({
+      ...s,
+      mentorName: s.mentorId === null ? null : (mentorNames.get(s.mentorId) ?? null),
+    })),
+    stuckTotal: stuck.length,
+    mentors: input.allMentors ? dashboard.mentors : dashboard.mentors.slice(0, top),
+    mentorsTotal: dashboard.mentors.length,
+    fullMentors: dashboard.mentors.filter((m) => m.full).length,
+    workingDays,
+  };
+}

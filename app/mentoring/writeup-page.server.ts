@@ -1,0 +1,46 @@
+import type { DB } from "#db/client";
+import type { Actor } from "~/auth/policies";
+import { voteCounts, voteOf } from "~/knowledge/health.server";
+import { getWriteup, type WriteupView } from "~/knowledge/writeups.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { canEditWriteup, canViewWriteup } from "./writeup-access.server";
+
+/** The write-up when the viewer may see it: someone else's draft is as good as missing. */
+export async function findVisibleWriteup(
+  db: DB,
+  input: { writeupId: number; viewer: Actor },
+): Promise<WriteupView | null> {
+  const writeup = await getWriteup(db, input.writeupId);
+  if (!writeup) return null;
+  return (await canViewWriteup(db, input.viewer, writeup)) ? writeup : null;
+}
+
+/**
+ * Everything a write-up's page shows: its sections rendered, its votes and the viewer's own,
+ * and whether the viewer may edit (and so publish) it. Null when it is missing or not theirs to see.
+ */
+export async function getWriteupPage(db: DB, input: { writeupId: number; viewer: Actor }) {
+  const writeup = await findVisibleWriteup(db, input);
+  if (!writeup) return null;
+  const { viewer } = input;
+  const [votes, canEdit, myVote] = await Promise.all([
+    voteCounts(db, writeup.id),
+    canEditWriteup(db, viewer, writeup.id),
+    voteOf(db, { writeupId: writeup.id, userId: viewer.id }),
+  ]);
+  const md = (text: string) => (text.trim() ? renderMarkdown(text) : "");
+  return {
+    writeup: {
+      ...writeup,
+      html: {
+        symptom: md(writeup.symptom),
+        rootCause: md(writeup.root_cause),
+        fix: md(writeup.fix),
+        debugging: md(writeup.debugging),
+      },
+    },
+    votes,
+    myVote,
+    canEdit,
+  };
+}

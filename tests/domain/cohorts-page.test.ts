@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { claimTicket } from "~/mentoring/claims.server";
+import { getCohortsPage } from "~/mentoring/cohorts-page.server";
+import { createTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+describe("the Cohorts page", () => {
+  let t: TestDatabase;
+  let ines: number;
+  const claimedAt = new Date("2026-10-01T09:00:00Z");
+  const now = new Date("2026-11-06T12:00:00Z");
+
+  beforeEach(async () => {
+    t = await createTestDatabase();
+    const lead = await buildTestUser(t.db, "lead");
+    ines = await buildTestUser(t.db, "mentor", { name: "Ines", capacity: 1 });
+    const omar = await buildTestUser(t.db, "mentor", { name: "Omar", capacity: 4 });
+    for (const [name, mentorId] of [
+      ["Ana", ines],
+      ["Leo", omar],
+    ] as const) {
+      const newcomer = await buildTestUser(t.db, "newcomer", {
+        name,
+        startDate: "2026-09-01",
+      });
+      const ticketId = await createTicket(t.db, {
+        actorId: lead,
+        ticket: {
+          title: `Rounding error for ${name}`,
+          body: "",
+          component: "billing",
+          labels: [],
+          difficulty: 1,
+          starter: true,
+        },
+      });
+      const claim = await claimTicket(
+        t.db,
+        { ticketId, newcomerId: newcomer, mentorId, defaultLimit: 1 },
+        claimedAt,
+      );
+      if (!claim.ok) throw new Error(claim.reason);
+    }
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const page = (all: boolean) =>
+    getCohortsPage(
+      t.db,
+      { cohort: null, workingDays: 3, weeks: 8, top: 1, allStuck: all, allMentors: all },
+      now,
+    );
+
+  it("cuts long lists to their top rows and names each stuck newcomer's mentor", async () => {
+    const top = await page(false);
+    expect(top.mentors.map((m) => m.name)).toEqual(["Ines"]);
+    expect(top).toMatchObject({ mentorsTotal: 2, fullMentors: 1, stuckTotal: 2, workingDays: 3 });
+    expect(top.stuck).toHaveLength(1);
+    const all = await page(true);
+    expect(all.mentors.map((m) => m.name)).toEqual(["Ines", "Omar"]);
+    expect(all.stuck.map((s) => s.mentorName).sort()).toEqual(["Ines", "Omar"]);
+    expect(all.stuck.find((s) => s.mentorId === ines)?.newcomerName).toBe("Ana");
+  });
+});

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { claimTicket } from "~/mentoring/claims.server";
+import { getMyOnboarding } from "~/mentoring/onboarding-page.server";
+import {
+  currentTrackVersionId,
+  listTrackCheckpoints,
+  saveTrackVersion,
+} from "~/mentoring/tracks.server";
+import { createTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+const V1_TITLES = [
+  "Reproduce the bug",
+  "Find the code",
+  "Root cause",
+  "Failing test",
+  "Fix and review",
+  "Ship and verify",
+  "Write-up",
+];
+
+describe("My onboarding", () => {
+  let t: TestDatabase;
+  let lead: number;
+  let mentor: number;
+
+  beforeEach(async () => {
+    t = await createTestDatabase();
+    lead = await buildTestUser(t.db, "lead");
+    mentor = await buildTestUser(t.db, "mentor", { capacity: 5, components: ["billing"] });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  async function page(newcomerId: number) {
+    const onboarding = await getMyOnboarding(t.db, {
+      viewer: { id: newcomerId, role: "newcomer" },
+      staleDays: 7,
+    });
+    if (!onboarding) throw new Error("no page");
+    return onboarding;
+  }
+
+  /** The lead retitles Reproduce, drops Ship and verify, and adds a step of their own. */
+  async function editTrack() {
+    const current = await listTrackCheckpoints(t.db, await currentTrackVersionId(t.db));
+    const saved = await saveTrackVersion(t.db, {
+      actorId: lead,
+      checkpoints: [
+        ...current
+          .filter((c) => c.key !== "ship")
+          .map((c) => ({
+            key: c.key,
+            title: c.key === "reproduce" ? "Reproduce it" : c.title,
+            guide: c.guide,
+            needsSignoff: c.needs_signoff === 1,
+          })),
+        {
+          title: "Tell the reporter",
+          guide: "Close the *loop* with whoever reported it.\n\nLink the reply.",
+          needsSignoff: false,
+        },
+      ],
+    });
+    expect(saved).toMatchObject({ ok: true, version: 2 });
+  }
+
+  async function claim(newcomerId: number) {
+    const ticketId = await createTicket(t.db, {
+      actorId: lead,
+      ticket: {
+        title: "Rounding error on invoices",
+        body: "",
+        component: "billing",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+    });
+    const result = await claimTicket(t.db, {
+      ticketId,
+      newcomerId,
+      mentorId: mentor,
+      defaultLimit: 2,
+    });
+    if (!result.ok) throw new Error(`claim failed: ${result.reason}`);
+  }
+
+  it("shows how each fix goes from the track, with a line from each guide", async () => {
+    const newcomer = await buildTestUser(t.db, "newcomer", { name: "Ana" });
+    const before = await page(newcomer);
+    expect(before.name).toBe("Ana");
+    expect(before.journey.map((s) => s.title)).toEqual(V1_TITLES);
+    expect(before.journey[2]).toEqual({
+      key: "root_cause",
+      title: "Root cause",
+      summary: "Explain why it happens, not only where.",
+    });
+    expect(before.journey.every((s) => s.summary)).toBe(true);
+
+    await editTrack();
+    const after = await page(newcomer);
+    expect(after.journey.map((s) => s.title)).toEqual([
+      "Reproduce it",
+      "Find the code",
+      "Root cause",
+      "Failing test",
+      "Fix and review",
+      "Write-up",
+      "Tell the reporter",
+    ]);
+    expect(after.journey.at(-1)?.summary).toBe("Close the loop with whoever reported it.");
+  });
+
+  it("a newcomer working a ticket sees the track version it was claimed on", async () => {
+    const newcomer = await buildTestUser(t.db, "newcomer");
+    await claim(newcomer);
+    await editTrack();
+    const working = await page(newcomer);
+    expect(working.active).toHaveLength(1);
+    expect(working.active[0]?.step).toMatchObject({
+      title: "Reproduce the bug",
+      done: 0,
+      total: 7,
+    });
+    expect(working.journey.map((s) => s.title)).toEqual(V1_TITLES);
+
+    // Someone who claims after the edit follows the new track.
+    const later = await buildTestUser(t.db, "newcomer");
+    await claim(later);
+    expect((await page(later)).journey.map((s) => s.title)).toContain("Tell the reporter");
+  });
+
+  it("is null for someone who is not on the team", async () => {
+    expect(
+      await getMyOnboarding(t.db, { viewer: { id: 9999, role: "newcomer" }, staleDays: 7 }),
+    ).toBeNull();
+  });
+});
