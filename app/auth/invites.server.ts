@@ -1,6 +1,8 @@
+import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
+import { parseJson } from "~/lib/json";
 import { addDays } from "~/lib/time";
 import { hashPassword } from "./password.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -154,7 +156,7 @@ export async function acceptInvite(
         passwordHash,
         startDate: spent.start_date,
         capacity: spent.capacity,
-        components: JSON.parse(spent.components) as string[],
+        components: parseJson(z.array(z.string()), spent.components, []),
       },
       now,
     );

@@ -57,8 +57,7 @@ export async function relatedWriteupsForTicket(
 }
 
 /** The ticket event that says which write-up answered a ticket closed as a duplicate. */
-// TicketEventKind (app/tickets) does not list this kind yet; the cast goes when it does.
-export const DUPLICATE_OF_EVENT: TicketEventKind = "duplicate_of";
+export const DUPLICATE_OF_EVENT = "duplicate_of" satisfies TicketEventKind;
 
 export type CloseDuplicateResult =
   | { ok: true }

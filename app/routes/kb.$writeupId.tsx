@@ -11,7 +11,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { flagOutOfDate, recordView, recordVote } from "~/knowledge/health.server";
 import { RESOLUTION_LABELS, TEMPLATES } from "~/knowledge/templates";
 import { db } from "~/lib/db.server";
-import { idField } from "~/lib/fields";
+import { flagNoteField, idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { formatDay } from "~/lib/time";
@@ -42,11 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const voteSchema = z.object({ intent: z.literal("vote"), helpful: z.enum(["yes", "no"]) });
 const flagSchema = z.object({
   intent: z.literal("flag"),
-  note: z
-    .string()
-    .trim()
-    .min(1, "Say what looks out of date, so a mentor can fix it.")
-    .max(1000, "Keep the note under 1,000 characters."),
+  note: flagNoteField,
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {

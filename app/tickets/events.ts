@@ -47,7 +47,15 @@ const eventSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-/** An event as written: its kind and the data that kind carries. */
+/** An event as `recordTicketEvent` writes it: its kind, and the data that kind carries. */
+export type TicketEventInput = DataOptionalWhenEmpty<z.input<typeof eventSchema>>;
+type DataOptionalWhenEmpty<E> = E extends { kind: infer K; data: infer D }
+  ? Record<string, never> extends D
+    ? { kind: K; data?: D }
+    : { kind: K; data: D }
+  : never;
+
+/** An event as read back: its kind and the data that kind carries. */
 export type KnownTicketEvent = z.output<typeof eventSchema>;
 export type TicketEventKind = KnownTicketEvent["kind"];
 

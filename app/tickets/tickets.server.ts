@@ -9,7 +9,12 @@ import {
 } from "#db/schema";
 import { cachedByVersion } from "~/lib/data-versions.server";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
-import { parseTicketEvent, type TicketEvent, type TicketEventKind } from "./events";
+import {
+  parseTicketEvent,
+  type TicketEvent,
+  type TicketEventInput,
+  type TicketEventKind,
+} from "./events";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
 export interface TicketInput {
@@ -36,14 +41,10 @@ export function normalizeLabels(labels: readonly string[]): string[] {
 
 export type { TicketEventKind } from "./events";
 
+/** Adds an event to a ticket's timeline; its data is checked against its kind at compile time. */
 export async function recordTicketEvent(
   trx: DB,
-  input: {
-    ticketId: number;
-    actorId: number | null;
-    kind: TicketEventKind;
-    data?: Record<string, unknown>;
-  },
+  input: { ticketId: number; actorId: number | null } & TicketEventInput,
   now: Date,
 ) {
   await trx

@@ -107,7 +107,7 @@ function readQuoted(text: string, start: number): Quoted | null {
     while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
     if (i >= text.length) return { ok: false, message: "a quoted value is never closed" };
     try {
-      return { ok: true, value: JSON.parse(text.slice(start, i + 1)) as string, end: i + 1 };
+      return { ok: true, value: String(JSON.parse(text.slice(start, i + 1))), end: i + 1 };
     } catch {
       return { ok: false, message: 'a quoted value has a bad escape (use \\" and \\\\)' };
     }
