@@ -9,12 +9,7 @@ import {
 } from "#db/schema";
 import { cachedByVersion } from "~/lib/data-versions.server";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
-import {
-  parseTicketEvent,
-  type TicketEvent,
-  type TicketEventInput,
-  type TicketEventKind,
-} from "./events";
+import { parseTicketEvent, type TicketEvent, type TicketEventInput } from "./events";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
 export interface TicketInput {
