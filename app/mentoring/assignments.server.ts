@@ -26,19 +26,23 @@ export interface CheckpointView {
   comments: { id: number; author: string; kind: string; body: string; createdAt: string }[];
 }
 
-export interface AssignmentView {
-  id: number;
-  status: string;
-  resolution: "fixed" | "works_as_designed" | null;
-  ticketId: number;
-  ticketTitle: string;
-  component: string;
+/** Who is on an assignment and since when: the part every view of an assignment shows. */
+export interface AssignmentPeople {
   newcomerId: number;
   newcomerName: string;
   mentorId: number | null;
   mentorName: string | null;
   claimedAt: string;
   lastProgressAt: string;
+}
+
+export interface AssignmentView extends AssignmentPeople {
+  id: number;
+  status: string;
+  resolution: "fixed" | "works_as_designed" | null;
+  ticketId: number;
+  ticketTitle: string;
+  component: string;
   checkpoints: CheckpointView[];
   /** The first checkpoint not yet done: the page's "next step". */
   nextCheckpointId: number | null;

@@ -6,6 +6,7 @@ import {
   reopenUnfinished,
   takeOpenStarter,
 } from "~/tickets/tickets.server";
+import type { AssignmentPeople } from "./assignments.server";
 import { startCheckpoints } from "./checkpoints.server";
 import { notify } from "./notify.server";
 import { currentTrackVersionId } from "./tracks.server";
@@ -264,17 +265,11 @@ export async function changeMentor(
   });
 }
 
-export interface ActiveAssignment {
+export interface ActiveAssignment extends AssignmentPeople {
   id: number;
   ticketId: number;
   ticketTitle: string;
   component: string;
-  newcomerId: number;
-  newcomerName: string;
-  mentorId: number | null;
-  mentorName: string | null;
-  claimedAt: string;
-  lastProgressAt: string;
   stale: boolean;
 }
 

@@ -16,6 +16,7 @@ import {
   type TicketView,
   updateTicket as updateTicketOnly,
 } from "~/tickets/tickets.server";
+import type { AssignmentPeople } from "./assignments.server";
 
 // Mentoring owns the `assignments` table. Tickets and knowledge sit below mentoring, so the
 // commands that change a ticket's status take the assignment's part as `onStatusChange`; these
@@ -82,14 +83,8 @@ export function handleGithubWebhook(db: DB, input: GithubWebhookInput, now: Date
   return applyGithubWebhook(db, input, now, endAssignmentOnStatus);
 }
 
-export interface TicketAssignment {
+export interface TicketAssignment extends AssignmentPeople {
   id: number;
-  newcomerId: number;
-  newcomerName: string;
-  mentorId: number | null;
-  mentorName: string | null;
-  claimedAt: string;
-  lastProgressAt: string;
 }
 
 export interface TicketWithAssignment extends TicketView {
