@@ -3,10 +3,12 @@ import type { Writeup } from "#db/schema";
 import {
   canEditWriteup as canEditWith,
   canViewWriteup as canViewWith,
+  getWriteup,
   publishWriteup as publishWith,
   updateWriteup as updateWith,
   type Viewer,
   type WriteupInput,
+  type WriteupView,
 } from "~/knowledge/writeups.server";
 
 // Who may edit a write-up: its author, leads, and the mentor of the assignment it came from.
@@ -46,4 +48,19 @@ export function publishWriteup(
   now: Date = new Date(),
 ) {
   return publishWith(db, input, now, assignmentMentorOf);
+}
+
+/**
+ * The write-up form's data: the write-up when `viewer` may edit it, or why not. The edit page's
+ * loader and action both ask, so a refused person never sees a form or gets one saved.
+ */
+export async function getWriteupForEditing(
+  db: DB,
+  input: { writeupId: number; viewer: Viewer },
+): Promise<{ ok: true; writeup: WriteupView } | { ok: false; reason: "not_found" | "forbidden" }> {
+  const writeup = await getWriteup(db, input.writeupId);
+  if (!writeup) return { ok: false, reason: "not_found" };
+  if (!(await canEditWriteup(db, input.viewer, writeup.id)))
+    return { ok: false, reason: "forbidden" };
+  return { ok: true, writeup };
 }

@@ -8,12 +8,11 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { writeupFormSchema } from "~/knowledge/writeup-schema";
-import { getWriteup } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
-import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
-import { canEditWriteup, updateWriteup } from "~/mentoring/writeup-access.server";
+import { forbidden, notFound, readForm } from "~/lib/http.server";
+import { getWriteupForEditing, updateWriteup } from "~/mentoring/writeup-access.server";
 import { WriteupForm, writeupValues } from "~/ui/writeup-form";
 
 export const meta: MetaFunction = () => [{ title: "Edit write-up · Koan" }];
@@ -24,35 +23,34 @@ function writeupIdFrom(params: { writeupId?: string }) {
   return parsed.data;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+const NO_SUCH_WRITEUP = "There is no such write-up.";
+const NOT_YOURS = "Only its author, the mentor who reviewed it, and leads can edit this write-up.";
+
+/** The write-up when the signed-in person may edit it; otherwise the 404 or 403 page. */
+async function editableWriteup(request: Request, params: { writeupId?: string }) {
   const user = await requireUser(request);
-  const writeup = await getWriteup(db, writeupIdFrom(params));
-  invariantFound(writeup, "There is no such write-up.");
-  if (!(await canEditWriteup(db, { id: user.id, role: user.role }, writeup.id))) {
-    throw forbidden(
-      "Only its author, the mentor who reviewed it, and leads can edit this write-up.",
-    );
-  }
+  const viewer = { id: user.id, role: user.role };
+  const found = await getWriteupForEditing(db, { writeupId: writeupIdFrom(params), viewer });
+  if (!found.ok)
+    throw found.reason === "not_found" ? notFound(NO_SUCH_WRITEUP) : forbidden(NOT_YOURS);
+  return { viewer, writeup: found.writeup };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { writeup } = await editableWriteup(request, params);
   return { writeup };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const writeupId = writeupIdFrom(params);
-  const exists = await getWriteup(db, writeupId);
-  invariantFound(exists, "There is no such write-up.");
-  if (!(await canEditWriteup(db, { id: user.id, role: user.role }, writeupId))) {
-    throw forbidden(
-      "Only its author, the mentor who reviewed it, and leads can edit this write-up.",
-    );
-  }
+  const { viewer, writeup: current } = await editableWriteup(request, params);
+  const writeupId = current.id;
   const formData = await readForm(request);
   const parsed = parseForm(writeupFormSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, symptom, component, rootCause, fix, debugging, resolution, tags, links, toil } =
     parsed.data;
   const result = await updateWriteup(db, {
-    viewer: { id: user.id, role: user.role },
+    viewer,
     writeupId,
     publish: formData.get("intent") === "publish",
     writeup: {
@@ -68,11 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       toil: toil ?? [],
     },
   });
-  if (!result.ok && result.reason === "not_found") throw notFound("There is no such write-up.");
   if (!result.ok)
-    throw forbidden(
-      "Only its author, the mentor who reviewed it, and leads can edit this write-up.",
-    );
+    throw result.reason === "not_found" ? notFound(NO_SUCH_WRITEUP) : forbidden(NOT_YOURS);
   throw redirect(`/kb/${writeupId}`);
 }
 

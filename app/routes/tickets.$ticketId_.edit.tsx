@@ -13,7 +13,7 @@ import { parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
 import { updateTicket } from "~/mentoring/ticket-status.server";
 import { ticketFormSchema } from "~/tickets/ticket-schema";
-import { getTicket, listFacets } from "~/tickets/tickets.server";
+import { getTicketForEditing } from "~/tickets/tickets.server";
 import { TicketForm } from "~/ui/ticket-form";
 
 export const meta: MetaFunction = () => [{ title: "Edit ticket · Koan" }];
@@ -26,9 +26,9 @@ function ticketIdFrom(params: { ticketId?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manageTickets");
-  const ticket = await getTicket(db, ticketIdFrom(params));
-  invariantFound(ticket, "There is no such ticket.");
-  return { ticket, components: (await listFacets(db)).components };
+  const page = await getTicketForEditing(db, ticketIdFrom(params));
+  invariantFound(page, "There is no such ticket.");
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -565,3 +565,9 @@ export async function listOpenStarters(db: DB, perGroup = 3) {
   }>`select * from (${sql.join(groups, sql` union all `)}) order by "createdAt", id`.execute(db);
   return rows;
 }
+
+/** The ticket form's data: the ticket, and the components to pick from; null when there is none. */
+export async function getTicketForEditing(db: DB, ticketId: number) {
+  const [ticket, facets] = await Promise.all([getTicket(db, ticketId), listFacets(db)]);
+  return ticket ? { ticket, components: facets.components } : null;
+}
