@@ -17,7 +17,6 @@ import {
   type Draft,
   type DraftEdit,
   type DraftRow,
-  EMPTY_ROW,
   moveRow,
   parseEditorForm,
   placeIssues,
@@ -51,7 +50,17 @@ interface EditorReply {
   focusId?: string;
 }
 
-const NO_ADDITION: ShownRow = { ...EMPTY_ROW, locked: false, previewHtml: "" };
+// Written out rather than spread from track-draft's EMPTY_ROW: the page component uses this, and
+// importing that module here would carry it (and zod) into the browser bundle.
+const NO_ADDITION: ShownRow = {
+  key: "",
+  title: "",
+  guide: "",
+  needsSignoff: false,
+  retire: false,
+  locked: false,
+  previewHtml: "",
+};
 
 function show(row: DraftRow): ShownRow {
   return {
