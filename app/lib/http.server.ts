@@ -17,19 +17,20 @@ export function invariantFound<T>(
   if (value === null || value === undefined) throw notFound(message);
 }
 
-/** Only same-site relative paths: never `//evil.example` or `https://…`. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const SAME_SITE_PATH = /^\/(?![/\\])[^\u0000-\u001f\u007f]*$/;
+
+/**
+ * Only same-site paths: one `/` followed by anything but `/` or `\`, and no control characters
+ * anywhere (browsers drop tabs and newlines from URLs, so `/\t/evil.example` would become
+ * `//evil.example`, and a CR or LF would break the Location header). Anything else goes to
+ * `fallback`.
+ */
 export function safeRedirectPath(
   to: FormDataEntryValue | string | null | undefined,
   fallback = "/",
 ) {
-  if (
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\")
-  ) {
-    return fallback;
-  }
+  if (typeof to !== "string" || !SAME_SITE_PATH.test(to)) return fallback;
   return to;
 }
 

@@ -52,6 +52,21 @@ describe("logging in over HTTP", () => {
       redirectTo: "//evil.example/x",
     });
     expect(evil.headers.get("location")).toBe("/team");
+    // Browsers drop tabs and newlines from a URL, so these would become //evil.example; a CR or
+    // LF must not break the Location header (it answered 500 and left a session behind).
+    for (const redirectTo of ["/\t/evil.example/phish", "/\t\\evil", "/settings\r\nX-Evil: 1"]) {
+      const d = new Browser(server.url);
+      const sneaky = await d.post("/login", {
+        email: "lead@koan.test",
+        password: DEMO_PASSWORD,
+        redirectTo,
+      });
+      expect(sneaky.status).toBe(302);
+      expect(sneaky.headers.get("location")).toBe("/team");
+      const again = await d.get(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+      expect(again.status).toBe(302);
+      expect(again.headers.get("location")).toBe("/team");
+    }
   });
 
   it("answer a wrong password and an unknown e-mail with the same message, keeping the e-mail typed", async () => {
