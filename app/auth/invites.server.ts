@@ -117,12 +117,19 @@ export type AcceptInviteResult =
   | { ok: true; userId: number; role: Role }
   | { ok: false; reason: "not_found" | "expired" | "used" | "revoked" | "email_taken" };
 
-/** Turns an open invite into an account. The invite is spent by one conditional update. */
+/**
+ * Turns an open invite into an account. The invite is spent by one conditional update. A token
+ * that names no open invite is refused before the password is hashed: hashing is the costly part
+ * (argon2), and guessing at tokens must not make everyone's log-in wait.
+ */
 export async function acceptInvite(
   db: DB,
   input: { token: string; name: string; password: string },
   now: Date = new Date(),
 ): Promise<AcceptInviteResult> {
+  const invite = await findInvite(db, input.token, now);
+  if (!invite) return { ok: false, reason: "not_found" };
+  if (invite.state !== "open") return { ok: false, reason: invite.state };
   const passwordHash = await hashPassword(input.password);
   const tokenHash = hashToken(input.token);
   const iso = now.toISOString();
