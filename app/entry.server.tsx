@@ -31,6 +31,17 @@ export async function warm(): Promise<void> {
   }
 }
 
+/**
+ * Pages and their `.data` answers are about the signed-in person (the team page lists every
+ * e-mail): no shared cache or browser history keeps them, unless a route says otherwise.
+ */
+const PRIVATE = "private, no-store";
+
+export function handleDataRequest(response: Response) {
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PRIVATE);
+  return response;
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -52,6 +63,7 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", PRIVATE);
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -77,6 +77,9 @@ function securityHeaders() {
   });
   return (req: Request, res: Response, next: NextFunction) => {
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    // HSTS only means something over HTTPS: directly, or through a proxy Koan trusts.
+    if (req.secure)
+      res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     headers(req, res, next);
   };
 }

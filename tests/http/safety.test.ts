@@ -111,6 +111,30 @@ describe("responses", () => {
     for (const tag of html.match(/<script[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
   });
 
+  it("keep signed-in pages and their .data answers out of caches; HSTS only over HTTPS", async () => {
+    const b = new Browser(server.url);
+    await b.login("lead@koan.test", DEMO_PASSWORD);
+    for (const path of ["/team", "/team.data", "/kb?q=%EA%B2%B0%EC%A0%9C", "/settings"]) {
+      const response = await b.get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("cache-control"), path).toBe("private, no-store");
+    }
+    expect(
+      (await fetch(`${server.url}/login`)).headers.get("strict-transport-security"),
+    ).toBeNull();
+    const proxied = await startServer({ TRUST_PROXY: "true" });
+    try {
+      const overHttps = await fetch(`${proxied.url}/login`, {
+        headers: { "X-Forwarded-Proto": "https" },
+      });
+      expect(overHttps.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+      const plain = await fetch(`${proxied.url}/login`);
+      expect(plain.headers.get("strict-transport-security")).toBeNull();
+    } finally {
+      await proxied.stop();
+    }
+  });
+
   it("render an unknown URL as a 404 page", async () => {
     const response = await fetch(`${server.url}/tickets/../../etc/passwd`);
     expect(response.status).toBe(404);
