@@ -118,6 +118,14 @@ export function isCrossOrigin(req: Pick<Request, "method" | "get">, appOrigin?: 
   }
 }
 
+/**
+ * A request path as the logs may keep it: the secret part of an invite link (a one-time
+ * credential) is cut, so whoever reads the logs can't accept someone else's invite.
+ */
+export function redactPath(path: string): string {
+  return path.replace(/^\/invite\/[^/]+/, "/invite/[redacted]");
+}
+
 /** Pages and actions being worked on at once; the rest wait their turn, first come first served. */
 const MAX_CONCURRENT_REQUESTS = 8;
 
@@ -192,7 +200,7 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
       const fields = {
         requestId,
         method: req.method,
-        path: req.path,
+        path: redactPath(req.path),
         status: res.statusCode,
         durationMs: Math.round(durationMs * 10) / 10,
       };

@@ -135,6 +135,13 @@ describe("responses", () => {
     }
   });
 
+  it("keep invite links out of the request log", async () => {
+    const secret = "koan-invite-secret-4f9a1c";
+    expect((await fetch(`${server.url}/invite/${secret}`)).status).toBe(404);
+    await waitFor(() => server.output().includes('"path":"/invite/[redacted]"'));
+    expect(server.output()).not.toContain(secret);
+  });
+
   it("render an unknown URL as a 404 page", async () => {
     const response = await fetch(`${server.url}/tickets/../../etc/passwd`);
     expect(response.status).toBe(404);
