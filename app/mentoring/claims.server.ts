@@ -1,4 +1,5 @@
 import { type DB, writeTransaction } from "#db/client";
+import { can } from "~/auth/policies";
 import { userMay } from "~/auth/users.server";
 import {
   getTicket,
@@ -67,7 +68,24 @@ export async function claimTicket(
   now: Date = new Date(),
 ): Promise<ClaimResult> {
   return writeTransaction(db, async (trx): Promise<ClaimResult> => {
-    if (!(await userMay(trx, input.newcomerId, "claimTicket")))
+    // The newcomer, as the policies see them, with their limit and active tickets: one read.
+    const newcomer = await trx
+      .selectFrom("users")
+      .select((eb) => [
+        "users.id",
+        "users.role",
+        "users.status",
+        "users.max_assignments",
+        eb
+          .selectFrom("assignments")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("assignments.newcomer_id", "=", "users.id")
+          .where("assignments.status", "=", "active")
+          .as("active"),
+      ])
+      .where("users.id", "=", input.newcomerId)
+      .executeTakeFirst();
+    if (!newcomer || newcomer.status !== "active" || !can(newcomer, "claimTicket"))
       return { ok: false, reason: "forbidden" };
     if (!(await takeOpenStarter(trx, input.ticketId, now))) {
       const ticket = await getTicket(trx, input.ticketId);
@@ -84,19 +102,6 @@ export async function claimTicket(
         .executeTakeFirst();
       return { ok: false, reason: "taken", holder: holder?.name ?? "someone else" };
     }
-    const newcomer = await trx
-      .selectFrom("users")
-      .select((eb) => [
-        "users.max_assignments",
-        eb
-          .selectFrom("assignments")
-          .select(eb.fn.countAll<number>().as("n"))
-          .whereRef("assignments.newcomer_id", "=", "users.id")
-          .where("assignments.status", "=", "active")
-          .as("active"),
-      ])
-      .where("users.id", "=", input.newcomerId)
-      .executeTakeFirstOrThrow();
     const limit = newcomer.max_assignments ?? input.defaultLimit;
     if (Number(newcomer.active ?? 0) >= limit) {
       // Roll back the whole claim, so a refusal leaves the ticket exactly as it was.

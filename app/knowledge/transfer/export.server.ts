@@ -1,7 +1,7 @@
 import { zipSync } from "fflate";
 import type { DB } from "#db/client";
 import { slugify, writeupToMarkdown } from "./markdown-files.server";
-import { type PortableWriteup, toPortable } from "./portable.server";
+import { contentOfRow, type PortableWriteup, toPortable } from "./portable.server";
 
 // ---------------------------------------------------------------------------------------------
 // Export
@@ -32,16 +32,10 @@ async function listPortableWriteups(db: DB): Promise<ExportedWriteup[]> {
   const children = await childrenOf(db, null);
   return rows.map((row) => ({
     id: row.id,
-    writeup: toPortable(row.external_id ?? `koan-${row.id}`, {
-      title: row.title,
-      component: row.component,
-      resolution: row.resolution,
-      symptom: row.symptom,
-      rootCause: row.root_cause,
-      fix: row.fix,
-      debugging: row.debugging,
-      ...(children.get(row.id) ?? { tags: [], links: [], toil: [] }),
-    }),
+    writeup: toPortable(
+      row.external_id ?? `koan-${row.id}`,
+      contentOfRow(row, children.get(row.id)),
+    ),
   }));
 }
 

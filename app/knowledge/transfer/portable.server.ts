@@ -90,6 +90,31 @@ export function canonicalWriteup(input: WriteupInput): WriteupInput {
   };
 }
 
+/** A write-up row and its tags, links and toil, as the content the import and export compare. */
+export function contentOfRow(
+  row: {
+    title: string;
+    component: string;
+    resolution: Resolution;
+    symptom: string;
+    root_cause: string;
+    fix: string;
+    debugging: string;
+  },
+  children: Pick<WriteupInput, "tags" | "links" | "toil"> | undefined,
+): WriteupInput {
+  return {
+    title: row.title,
+    component: row.component,
+    resolution: row.resolution,
+    symptom: row.symptom,
+    rootCause: row.root_cause,
+    fix: row.fix,
+    debugging: row.debugging,
+    ...(children ?? { tags: [], links: [], toil: [] }),
+  };
+}
+
 export function toPortable(externalId: string, w: WriteupInput): PortableWriteup {
   const c = canonicalWriteup(w);
   return {

@@ -5,7 +5,7 @@ import { batchStore } from "~/lib/upload-batches.server";
 import { resetVocabulary } from "../search-vocabulary.server";
 import { insertWriteup, replaceWriteupContent } from "../writeups.server";
 import { childrenOf } from "./export.server";
-import { fingerprint, type KbImportItem } from "./portable.server";
+import { contentOfRow, fingerprint, type KbImportItem } from "./portable.server";
 
 // Knowledge-base import, second half: what a parsed file would change, applying it, and the
 // preview's items kept between the preview and its confirmation.
@@ -63,16 +63,7 @@ async function findExisting(
       found.set(row.external_id, {
         id: row.id,
         status: row.status,
-        fingerprint: fingerprint({
-          title: row.title,
-          component: row.component,
-          resolution: row.resolution,
-          symptom: row.symptom,
-          rootCause: row.root_cause,
-          fix: row.fix,
-          debugging: row.debugging,
-          ...(children.get(row.id) ?? { tags: [], links: [], toil: [] }),
-        }),
+        fingerprint: fingerprint(contentOfRow(row, children.get(row.id))),
       });
     }
   }
