@@ -85,7 +85,7 @@ export async function claimTicket(
       ])
       .where("users.id", "=", input.newcomerId)
       .executeTakeFirst();
-    if (!newcomer || newcomer.status !== "active" || !can(newcomer, "claimTicket"))
+    if (newcomer?.status !== "active" || !can(newcomer, "claimTicket"))
       return { ok: false, reason: "forbidden" };
     if (!(await takeOpenStarter(trx, input.ticketId, now))) {
       const ticket = await getTicket(trx, input.ticketId);
