@@ -1,11 +1,31 @@
 import type { DB } from "#db/client";
 import type { Role } from "#db/schema";
-import { addMinutes } from "~/lib/time";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
+import {
+  forgetAttempts,
+  type Limit,
+  recentCount,
+  recordAttempt,
+  secondsUntilAllowed,
+  wait,
+} from "./throttle.server";
 
+/**
+ * How failed logins are slowed down (ASVS V2.2.1: anti-automation without letting strangers
+ * lock anyone out):
+ * - per account: a growing delay before the password is checked, never a refusal, so the right
+ *   password from anywhere still gets in;
+ * - per client address and account pair: a hard limit (`maxFailures`), answered with 429;
+ * - per client address: a generous hard limit (`addressMaxFailures`), for one address trying
+ *   many accounts; people sharing an office proxy are not stopped by someone else's typos.
+ */
 export interface RateLimitPolicy {
   maxFailures: number;
   windowMinutes: number;
+  /** Failures from one address, whatever the account; ten times `maxFailures` unless set. */
+  addressMaxFailures?: number;
+  /** The longest delay an account's failures add to an attempt; 2 s unless set. */
+  maxDelayMs?: number;
 }
 
 export type LoginResult =
@@ -13,56 +33,51 @@ export type LoginResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
-function failureKeys(email: string, ip: string | null): string[] {
-  const keys = [`email:${email.trim().toLowerCase()}`];
-  if (ip) keys.push(`ip:${ip}`);
-  return keys;
+/** Failures an account takes before its attempts are slowed. */
+const FREE_FAILURES = 3;
+const FIRST_DELAY_MS = 125;
+export const MAX_DELAY_MS = 2_000;
+
+/** The delay before an attempt on an account with `failures` recent failures: doubling, bounded. */
+export function accountDelayMs(failures: number, maxDelayMs = MAX_DELAY_MS): number {
+  if (failures <= FREE_FAILURES) return 0;
+  const steps = Math.min(failures - FREE_FAILURES - 1, 20);
+  return Math.min(maxDelayMs, FIRST_DELAY_MS * 2 ** steps);
 }
 
-/**
- * When the account or the client address has had `maxFailures` failed logins within the window,
- * the number of seconds until the oldest of them leaves the window; otherwise null.
- */
-async function secondsUntilAllowed(
-  db: DB,
-  keys: string[],
-  policy: RateLimitPolicy,
-  now: Date,
-): Promise<number | null> {
-  const windowStart = addMinutes(now, -policy.windowMinutes).toISOString();
-  let wait: number | null = null;
-  for (const key of keys) {
-    const recent = await db
-      .selectFrom("login_failures")
-      .select("created_at")
-      .where("key", "=", key)
-      .where("created_at", ">", windowStart)
-      .orderBy("created_at", "desc")
-      .limit(policy.maxFailures)
-      .execute();
-    const oldest = recent.at(-1);
-    if (recent.length >= policy.maxFailures && oldest) {
-      const freeAt = addMinutes(new Date(oldest.created_at), policy.windowMinutes);
-      const seconds = Math.max(1, Math.ceil((freeAt.getTime() - now.getTime()) / 1000));
-      wait = Math.max(wait ?? 0, seconds);
-    }
-  }
-  return wait;
+function failureKeys(email: string, ip: string | null) {
+  const account = `email:${email.trim().toLowerCase()}`;
+  return {
+    account,
+    address: ip ? `ip:${ip}` : null,
+    pair: ip ? `pair:${ip}|${account.slice("email:".length)}` : null,
+  };
 }
 
 /**
  * Checks an e-mail and password. Unknown e-mails, wrong passwords and deactivated accounts give
- * the same answer, after the same work; failures count against the account and the address.
+ * the same answer, after the same work. `sleep` is how the account's delay is waited out (a
+ * timer: the server goes on answering everyone else meanwhile).
  */
 export async function attemptLogin(
   db: DB,
   input: { email: string; password: string; ip: string | null },
   policy: RateLimitPolicy,
   now: Date = new Date(),
+  sleep: (ms: number) => Promise<unknown> = wait,
 ): Promise<LoginResult> {
   const keys = failureKeys(input.email, input.ip);
-  const retryAfterSeconds = await secondsUntilAllowed(db, keys, policy, now);
+  const limits: Limit[] = [];
+  if (keys.pair) limits.push({ key: keys.pair, max: policy.maxFailures });
+  if (keys.address)
+    limits.push({ key: keys.address, max: policy.addressMaxFailures ?? policy.maxFailures * 10 });
+  const retryAfterSeconds = await secondsUntilAllowed(db, limits, policy.windowMinutes, now);
   if (retryAfterSeconds !== null) return { ok: false, reason: "rate_limited", retryAfterSeconds };
+
+  const maxDelayMs = policy.maxDelayMs ?? MAX_DELAY_MS;
+  const failures = await recentCount(db, keys.account, policy.windowMinutes, now, 64);
+  const delay = accountDelayMs(failures, maxDelayMs);
+  if (delay > 0) await sleep(delay);
 
   const user = await db
     .selectFrom("users")
@@ -74,26 +89,14 @@ export async function attemptLogin(
       ? await verifyPassword(user.password_hash, input.password)
       : await verifyAgainstDummy(input.password);
 
+  const counted = [keys.account, keys.address, keys.pair].filter((k): k is string => k !== null);
   if (!valid || !user) {
-    const created_at = now.toISOString();
-    await db
-      .insertInto("login_failures")
-      .values(keys.map((key) => ({ key, created_at })))
-      .execute();
-    // Keep the table small: failures older than a day no longer matter to any window.
-    await db
-      .deleteFrom("login_failures")
-      .where(
-        "created_at",
-        "<",
-        addMinutes(now, -Math.max(1440, policy.windowMinutes)).toISOString(),
-      )
-      .execute();
+    await recordAttempt(db, counted, now);
     return { ok: false, reason: "invalid" };
   }
-  await db
-    .deleteFrom("login_failures")
-    .where("key", "=", keys[0] ?? "")
-    .execute();
+  await forgetAttempts(
+    db,
+    [keys.account, keys.pair].filter((k): k is string => k !== null),
+  );
   return { ok: true, user: { id: user.id, role: user.role } };
 }

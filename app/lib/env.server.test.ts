@@ -26,4 +26,26 @@ describe("parseEnv", () => {
     );
     expect(() => parseEnv({ APP_ORIGIN: "not a url" })).toThrow(/APP_ORIGIN/);
   });
+
+  it("take TRUST_PROXY as false, a hop count or a list of proxy addresses and CIDRs", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+    expect(parseEnv({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).TRUST_PROXY).toEqual([
+      "10.0.0.0/8",
+      "127.0.0.1",
+    ]);
+    expect(parseEnv({ TRUST_PROXY: "loopback,fd00::/8" }).TRUST_PROXY).toEqual([
+      "loopback",
+      "fd00::/8",
+    ]);
+    for (const bad of ["yes", "10.0.0.0/33", "10.0.0/8", "proxy.example", "1,banana", "99"]) {
+      expect(() => parseEnv({ TRUST_PROXY: bad }), bad).toThrow(
+        /TRUST_PROXY: must be false, a hop count/,
+      );
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const bool = z
@@ -11,6 +12,46 @@ const positiveInt = (max: number) =>
     .min(1, "must be at least 1")
     .max(max, `must be at most ${max}`);
 
+/** Express's names for address ranges, accepted in a TRUST_PROXY list. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies' X-Forwarded-* headers are believed, in Express's `trust proxy` terms: `false`
+ * (none: the default), a hop count (`1`: the one proxy in front of Koan), or a list of proxy
+ * addresses and CIDR ranges (`10.0.0.0/8,127.0.0.1`). `true` (trust every hop, so any client can
+ * pick its own address with X-Forwarded-For) is still taken, with a warning at start.
+ */
+const trustProxy = z.string().transform((raw, ctx): boolean | number | string[] => {
+  const value = raw.trim();
+  if (value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 10) return hops === 0 ? false : hops;
+  }
+  const entries = value
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (entries.length && !bad.length) return entries;
+  ctx.addIssue({
+    code: "custom",
+    message: `must be false, a hop count such as 1, or proxy addresses/CIDRs such as 10.0.0.0/8,127.0.0.1${bad.length ? ` (not an address: ${bad.join(", ")})` : ""}`,
+  });
+  return z.NEVER;
+});
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -21,12 +62,16 @@ const schema = z.object({
   SEED_ON_EMPTY: bool.default(true),
   SECURE_COOKIES: bool.optional(),
   APP_ORIGIN: z.url({ message: "must be a URL such as https://koan.example.com" }).optional(),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   SESSION_IDLE_DAYS: positiveInt(365).default(7),
   SESSION_MAX_DAYS: positiveInt(365).default(30),
   INVITE_DAYS: positiveInt(90).default(7),
   LOGIN_MAX_FAILURES: positiveInt(1000).default(10),
   LOGIN_WINDOW_MINUTES: positiveInt(1440).default(15),
+  /** Failed logins from one client address (any accounts) before it must wait. */
+  LOGIN_ADDRESS_MAX_FAILURES: positiveInt(100_000).default(100),
+  /** How long a lead's password-reset link stays valid. */
+  RESET_HOURS: positiveInt(720).default(24),
   GITHUB_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   STARTER_LABELS: z
     .string()

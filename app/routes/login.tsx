@@ -39,7 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (user)
     throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homePathFor(user.role)));
-  return { loggedOut: url.searchParams.get("loggedOut") };
+  return {
+    loggedOut: url.searchParams.get("loggedOut"),
+    passwordReset: url.searchParams.has("passwordReset"),
+  };
 }
 
 function waitPhrase(seconds: number) {
@@ -56,14 +59,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await attemptLogin(
     db,
     { email: parsed.data.email, password: parsed.data.password, ip },
-    { maxFailures: env.LOGIN_MAX_FAILURES, windowMinutes: env.LOGIN_WINDOW_MINUTES },
+    {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      addressMaxFailures: env.LOGIN_ADDRESS_MAX_FAILURES,
+      windowMinutes: env.LOGIN_WINDOW_MINUTES,
+    },
   );
   if (!result.ok && result.reason === "rate_limited") {
     return data(
       failure(
         formData,
         {},
-        `Too many failed attempts. For your account's safety, try again ${waitPhrase(result.retryAfterSeconds)}.`,
+        `Too many failed attempts from this network. Try again ${waitPhrase(result.retryAfterSeconds)}.`,
       ),
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
@@ -81,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { loggedOut } = useLoaderData<typeof loader>();
+  const { loggedOut, passwordReset } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
@@ -95,6 +102,10 @@ export default function Login() {
         <FormMessage tone="success">You are logged out on every device.</FormMessage>
       ) : loggedOut ? (
         <FormMessage tone="success">You are logged out.</FormMessage>
+      ) : passwordReset ? (
+        <FormMessage tone="success">
+          Your new password is set, and you are logged out everywhere. Log in with it.
+        </FormMessage>
       ) : null}
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <Form method="post" className="stack" noValidate>

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { attemptLogin } from "~/auth/login.server";
+import { accountDelayMs, attemptLogin, MAX_DELAY_MS } from "~/auth/login.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { createSession, endAllSessions, findSessionUser } from "~/auth/sessions.server";
 import { setMemberStatus } from "~/auth/users.server";
@@ -9,6 +9,8 @@ import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const policy = { maxFailures: 10, windowMinutes: 15 };
 const sessions = { idleDays: 7, maxDays: 30 };
+const noWait = async () => undefined;
+const addSeconds = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
 
 let t: TestDatabase;
 beforeEach(async () => {
@@ -80,7 +82,93 @@ describe("login", () => {
     expect(deactivated).toEqual(wrong);
   });
 
-  it("lock an account after 10 failures in 15 minutes, even with the right password, then let it in again", async () => {
+  it("never lock an account for strangers: failures from elsewhere only slow it, by a growing delay of at most 2 s", async () => {
+    await buildUser(t.db, {
+      email: "ana@koan.test",
+      name: "Ana",
+      role: "newcomer",
+      password: "a-long-password",
+    });
+    const start = new Date("2026-11-25T10:00:00Z");
+    const delays: number[] = [];
+    const record = async (ms: number) => {
+      delays.push(ms);
+    };
+    for (let i = 0; i < 30; i++) {
+      const r = await attemptLogin(
+        t.db,
+        { email: "ana@koan.test", password: "wrong", ip: `10.0.${i}.1` },
+        policy,
+        addSeconds(start, i),
+        record,
+      );
+      expect(r).toEqual({ ok: false, reason: "invalid" });
+    }
+    // The right password, from an address that has not been failing, still gets in.
+    const right = await attemptLogin(
+      t.db,
+      { email: "ana@koan.test", password: "a-long-password", ip: "10.1.1.1" },
+      policy,
+      addSeconds(start, 31),
+      record,
+    );
+    expect(right.ok).toBe(true);
+    expect(Math.max(...delays)).toBe(2000);
+    expect(delays[0]).toBe(125);
+    for (let i = 1; i < delays.length; i++)
+      expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1] ?? 0);
+    expect(accountDelayMs(3)).toBe(0);
+    expect(accountDelayMs(4)).toBe(125);
+    expect(accountDelayMs(1000)).toBe(MAX_DELAY_MS);
+    // A success ends the slow-down.
+    delays.length = 0;
+    await attemptLogin(
+      t.db,
+      { email: "ana@koan.test", password: "a-long-password", ip: "10.1.1.1" },
+      policy,
+      addSeconds(start, 32),
+      record,
+    );
+    expect(delays).toEqual([]);
+  });
+
+  it("wait out the delay on a timer, letting other work run meanwhile", async () => {
+    await buildUser(t.db, {
+      email: "ana@koan.test",
+      name: "Ana",
+      role: "newcomer",
+      password: "a-long-password",
+    });
+    const now = new Date();
+    const quick = { ...policy, maxDelayMs: 300 };
+    for (let i = 0; i < 8; i++) {
+      await attemptLogin(
+        t.db,
+        { email: "ana@koan.test", password: "wrong", ip: `10.0.${i}.1` },
+        quick,
+        now,
+        async () => undefined,
+      );
+    }
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks++;
+    }, 10);
+    const started = performance.now();
+    const result = await attemptLogin(
+      t.db,
+      { email: "ana@koan.test", password: "a-long-password", ip: "10.1.1.1" },
+      quick,
+      now,
+    );
+    clearInterval(timer);
+    expect(result.ok).toBe(true);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    // A busy wait would have let no timer fire during those 300 ms.
+    expect(ticks).toBeGreaterThanOrEqual(5);
+  });
+
+  it("hard-limit one address on one account after 10 failures, with the right password too; other addresses still get in", async () => {
     await buildUser(t.db, {
       email: "ana@koan.test",
       name: "Ana",
@@ -89,58 +177,90 @@ describe("login", () => {
     });
     const start = new Date("2026-11-25T10:00:00Z");
     for (let i = 0; i < 10; i++) {
-      const r = await attemptLogin(
+      await attemptLogin(
         t.db,
-        { email: "ana@koan.test", password: "wrong", ip: `10.0.0.${i}` },
+        { email: "ana@koan.test", password: "wrong", ip: "203.0.113.9" },
         policy,
         addMinutes(start, i),
+        noWait,
       );
-      expect(r.ok).toBe(false);
     }
     const locked = await attemptLogin(
       t.db,
-      { email: "ana@koan.test", password: "a-long-password", ip: "10.0.1.1" },
+      { email: "ana@koan.test", password: "a-long-password", ip: "203.0.113.9" },
       policy,
       addMinutes(start, 10),
+      noWait,
     );
     expect(locked).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 5 * 60 });
+    const elsewhere = await attemptLogin(
+      t.db,
+      { email: "ana@koan.test", password: "a-long-password", ip: "198.51.100.1" },
+      policy,
+      addMinutes(start, 10),
+      noWait,
+    );
+    expect(elsewhere.ok).toBe(true);
     const later = await attemptLogin(
       t.db,
-      { email: "ana@koan.test", password: "a-long-password", ip: "10.0.1.1" },
+      { email: "ana@koan.test", password: "a-long-password", ip: "203.0.113.9" },
       policy,
       addMinutes(start, 16),
+      noWait,
     );
     expect(later.ok).toBe(true);
   });
 
-  it("limit one client address that tries many accounts", async () => {
+  it("let made-up e-mails from one address lock no real account out; a generous per-address limit stops that address alone", async () => {
     await buildUser(t.db, {
-      email: "ana@koan.test",
-      name: "Ana",
-      role: "newcomer",
+      email: "lead@koan.test",
+      name: "최유나",
+      role: "lead",
       password: "a-long-password",
     });
     const now = new Date("2026-11-25T10:00:00Z");
+    const generous = { ...policy, addressMaxFailures: 15 };
     for (let i = 0; i < 10; i++) {
       await attemptLogin(
         t.db,
         { email: `guess${i}@koan.test`, password: "x", ip: "203.0.113.9" },
-        policy,
+        generous,
         now,
+        noWait,
+      );
+    }
+    // Ten typos behind the office proxy stop nobody, not even on that address.
+    const sameProxy = await attemptLogin(
+      t.db,
+      { email: "lead@koan.test", password: "a-long-password", ip: "203.0.113.9" },
+      generous,
+      now,
+      noWait,
+    );
+    expect(sameProxy.ok).toBe(true);
+    for (let i = 10; i < 15; i++) {
+      await attemptLogin(
+        t.db,
+        { email: `guess${i}@koan.test`, password: "x", ip: "203.0.113.9" },
+        generous,
+        now,
+        noWait,
       );
     }
     const fromSameIp = await attemptLogin(
       t.db,
-      { email: "ana@koan.test", password: "a-long-password", ip: "203.0.113.9" },
-      policy,
+      { email: "lead@koan.test", password: "a-long-password", ip: "203.0.113.9" },
+      generous,
       now,
+      noWait,
     );
-    expect(fromSameIp.ok).toBe(false);
+    expect(fromSameIp).toMatchObject({ ok: false, reason: "rate_limited" });
     const fromElsewhere = await attemptLogin(
       t.db,
-      { email: "ana@koan.test", password: "a-long-password", ip: "198.51.100.1" },
-      policy,
+      { email: "lead@koan.test", password: "a-long-password", ip: "198.51.100.1" },
+      generous,
       now,
+      noWait,
     );
     expect(fromElsewhere.ok).toBe(true);
   });
