@@ -61,7 +61,7 @@ export interface InvitesTable {
 
 export interface LoginFailuresTable {
   id: Generated<number>;
-  /** `email:<address>` or `ip:<address>` */
+  /** `email:<address>`, `ip:<address>`, `pair:<ip>|<email>`, `invite:<ip>` or `reset:<ip>` */
   key: string;
   created_at: IsoTime;
 }
@@ -75,6 +75,18 @@ export interface AuditEventsTable {
   /** JSON object with the details worth keeping. */
   data: string;
   created_at: IsoTime;
+}
+
+/** A lead's one-time link for a member to set a new password; only the token's sha256 is kept. */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_by: number;
+  created_at: IsoTime;
+  expires_at: IsoTime;
+  used_at: IsoTime | null;
+  revoked_at: IsoTime | null;
 }
 
 /** A personal token for the JSON API; only its SHA-256 is kept. */
@@ -369,6 +381,7 @@ export interface Database {
   writeup_flags: WriteupFlagsTable;
   search_misses: SearchMissesTable;
   data_versions: DataVersionsTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type Writeup = Selectable<WriteupsTable>;

@@ -223,7 +223,10 @@ export async function updateMember(
   });
 }
 
-/** Deactivation ends every session of the user at once. Refuses for the last active lead. */
+/**
+ * Deactivation ends every session of the user at once and revokes their API tokens, so that
+ * reactivating them later brings back neither. Refuses for the last active lead.
+ */
 export async function setMemberStatus(
   db: DB,
   input: { actorId: number; userId: number; status: User["status"] },
@@ -244,7 +247,16 @@ export async function setMemberStatus(
       .set({ status: input.status, updated_at: now.toISOString() })
       .where("id", "=", user.id)
       .execute();
-    if (input.status === "deactivated") await endAllSessions(trx, user.id);
+    if (input.status === "deactivated") {
+      await endAllSessions(trx, user.id);
+      // Reactivation must not bring back tokens from before: they end with the account.
+      await trx
+        .updateTable("api_tokens")
+        .set({ revoked_at: now.toISOString() })
+        .where("user_id", "=", user.id)
+        .where("revoked_at", "is", null)
+        .execute();
+    }
     await recordAudit(
       trx,
       {

@@ -1,6 +1,7 @@
 import {
   type ActionFunctionArgs,
   data,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -8,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { homePathFor, startSession } from "~/auth/current-user.server";
 import { acceptInvite, findInvite, type InviteState } from "~/auth/invites.server";
+import { takeAttempt } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { newPasswordField, requiredText } from "~/lib/fields";
@@ -17,6 +19,14 @@ import { formatDay } from "~/lib/time";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Join Koan" }];
+
+/** Passes the action's Retry-After on when attempts from one address are limited. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 const schema = z
   .object({
@@ -58,6 +68,19 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
+  // Guessing at invite links costs a lookup each, and an accepted one a password hash: one
+  // address gets a generous number of attempts (LINK_ATTEMPTS), then waits.
+  const attempt = await takeAttempt(db, `invite:${clientIpOf(context) ?? "unknown"}`);
+  if (!attempt.ok) {
+    return data(
+      failure(
+        formData,
+        {},
+        `Too many attempts from this network. Try again in ${Math.ceil(attempt.retryAfterSeconds / 60)} minutes.`,
+      ),
+      { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
+    );
+  }
   const parsed = parseForm(schema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await acceptInvite(db, {

@@ -1,17 +1,24 @@
 import {
   type ActionFunctionArgs,
+  data,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { changePassword } from "~/auth/credentials.server";
 import { clearSessionCookie, requireUser } from "~/auth/current-user.server";
 import { endAllSessions } from "~/auth/sessions.server";
 import { getSettingsPage } from "~/auth/team-page.server";
 import { db } from "~/lib/db.server";
+import { newPasswordField } from "~/lib/fields";
+import { parseForm } from "~/lib/forms";
+import { readForm } from "~/lib/http.server";
 import { formatRelative } from "~/lib/time";
 import { Badge } from "~/ui/badge";
 import { SubmitButton } from "~/ui/form";
+import { CHANGE_PASSWORD_INTENT, PasswordForm } from "~/ui/password-form";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Koan" }];
 
@@ -20,8 +27,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return getSettingsPage(db, { viewer: user });
 }
 
+const passwordSchema = z
+  .object({
+    currentPassword: z
+      .string({ message: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(1024),
+    newPassword: newPasswordField,
+    confirmPassword: z.string({ message: "Type the new password again." }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords differ.",
+  });
+
+/** The password form: the current password, then the new one; other sessions end. */
+async function changePasswordIntent(user: { id: number; sessionId: string }, formData: FormData) {
+  const parsed = parseForm(passwordSchema, formData);
+  if (!parsed.ok) return data({ password: { errors: parsed.errors } }, { status: 400 });
+  const result = await changePassword(db, {
+    userId: user.id,
+    keepSessionId: user.sessionId,
+    currentPassword: parsed.data.currentPassword,
+    newPassword: parsed.data.newPassword,
+  });
+  if (result.ok) {
+    const others = result.endedSessions;
+    return {
+      password: {
+        message: `Your password is changed.${others ? ` ${others === 1 ? "Your other session was" : `Your ${others} other sessions were`} logged out.` : ""}`,
+      },
+    };
+  }
+  if (result.reason === "wrong_password")
+    return data(
+      { password: { errors: { currentPassword: "That is not your current password." } } },
+      { status: 400 },
+    );
+  if (result.reason === "rate_limited")
+    return data(
+      { password: { formError: "Too many wrong passwords. Try again in 15 minutes." } },
+      { status: 429, headers: { "Retry-After": "900" } },
+    );
+  throw redirect("/login");
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const formData = await readForm(request);
+  if (formData.get("intent") === CHANGE_PASSWORD_INTENT)
+    return changePasswordIntent(user, formData);
   await endAllSessions(db, user.id);
   throw redirect("/login?loggedOut=everywhere", {
     headers: { "Set-Cookie": await clearSessionCookie() },
@@ -56,6 +111,7 @@ function deviceName(userAgent: string | null) {
 
 export default function Settings() {
   const { user, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <div className="page narrow">
       <header className="page-header">
@@ -71,6 +127,7 @@ export default function Settings() {
           a personal token. <Link to="/settings/tokens">Manage your API tokens</Link>
         </p>
       </section>
+      <PasswordForm state={actionData?.password} />
       <section aria-labelledby="devices-heading" className="card">
         <h2 id="devices-heading">Where you're logged in</h2>
         <ul className="plain-list">

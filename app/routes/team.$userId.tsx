@@ -6,15 +6,18 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { createPasswordReset } from "~/auth/credentials.server";
 import { requirePermission } from "~/auth/current-user.server";
 import { getMemberPage } from "~/auth/team-page.server";
 import { LastLeadError, setMemberStatus, updateMember } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
 import { capacityField, componentsField, idField, optionalDate, roleField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
-import { formatCohort } from "~/lib/time";
+import { formatCohort, formatDay } from "~/lib/time";
 import { Badge } from "~/ui/badge";
+import { CopyField } from "~/ui/copy-field";
 import { Field, FormMessage, SelectField, SubmitButton } from "~/ui/form";
 import { ROLE_OPTIONS } from "~/ui/roles";
 
@@ -49,10 +52,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page;
 }
 
+/** A one-time link for the member to set a new password, shown to the lead to pass on. */
+async function resetLinkIntent(request: Request, leadId: number, userId: number) {
+  const env = getEnv();
+  const result = await createPasswordReset(db, {
+    actorId: leadId,
+    userId,
+    validHours: env.RESET_HOURS,
+  });
+  if (!result.ok) {
+    if (result.reason === "not_found") throw notFound("There is no such person on the team.");
+    const message =
+      result.reason === "deactivated"
+        ? "Reactivate them first: a deactivated account can't set a password."
+        : "Only leads can make password-reset links.";
+    return data({ ok: false as const, formError: message }, { status: 409 });
+  }
+  const link = new URL(`/reset/${result.token}`, env.APP_ORIGIN ?? request.url).toString();
+  return { ok: true as const, resetLink: link, expiresAt: result.expiresAt };
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const lead = await requirePermission(request, "manageTeam");
   const userId = userIdFrom(params);
   const formData = await readForm(request);
+  if (formData.get("intent") === "reset-link") return resetLinkIntent(request, lead.id, userId);
   try {
     if (formData.get("intent") === "status") {
       const parsed = parseForm(statusSchema, formData);
@@ -112,6 +136,11 @@ export default function TeamMember() {
           {member.cohort ? <> · {formatCohort(member.cohort)} cohort</> : null}
         </p>
       </header>
+      {actionData && "resetLink" in actionData ? (
+        <FormMessage tone="success">
+          Reset link made. It works once, until {formatDay(actionData.expiresAt)}.
+        </FormMessage>
+      ) : null}
       {actionData && "message" in actionData ? (
         <FormMessage tone="success">{actionData.message}</FormMessage>
       ) : null}
@@ -180,6 +209,21 @@ export default function TeamMember() {
         <h2 id="access-heading">Access</h2>
         {member.status === "active" ? (
           <>
+            <h3>Password reset</h3>
+            <p>
+              Forgot their password? Make a one-time link for {isSelf ? "yourself" : "them"} to
+              choose a new one; using it logs them out on every device. A newer link replaces this
+              one.
+            </p>
+            {actionData && "resetLink" in actionData ? (
+              <CopyField label="Password-reset link" value={actionData.resetLink} />
+            ) : null}
+            <Form method="post">
+              <SubmitButton intent="reset-link" variant="secondary" pendingLabel="Making link…">
+                Make a password-reset link
+              </SubmitButton>
+            </Form>
+            <h3>Deactivate</h3>
             <p>
               Deactivating logs {isSelf ? "you" : "them"} out on every device at once and stops new
               log-ins. Their work and write-ups stay.

@@ -1,0 +1,59 @@
+import { Form } from "@remix-run/react";
+import { Field, FormMessage, SubmitButton } from "./form";
+
+/** The `intent` the settings page's action reads for a password change. */
+export const CHANGE_PASSWORD_INTENT = "change-password";
+
+export interface PasswordFormState {
+  errors?: Partial<Record<string, string>>;
+  formError?: string;
+  message?: string;
+}
+
+/**
+ * Change one's password: the current one, then the new one twice. Passwords are never sent back
+ * into the form, so after an error every box is empty again.
+ */
+export function PasswordForm({ state }: { state?: PasswordFormState }) {
+  const errors = state?.errors ?? {};
+  return (
+    <section aria-labelledby="password-heading" className="card">
+      <h2 id="password-heading">Password</h2>
+      {state?.message ? <FormMessage tone="success">{state.message}</FormMessage> : null}
+      {state?.formError ? <FormMessage tone="error">{state.formError}</FormMessage> : null}
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value={CHANGE_PASSWORD_INTENT} />
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+        />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.newPassword}
+          help="At least 12 characters. Changing it logs you out on your other devices."
+        />
+        <Field
+          label="New password again"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.confirmPassword}
+        />
+        <div>
+          <SubmitButton intent={CHANGE_PASSWORD_INTENT} pendingLabel="Changing your password…">
+            Change password
+          </SubmitButton>
+        </div>
+      </Form>
+    </section>
+  );
+}
