@@ -47,12 +47,12 @@ const CLOSED: Record<Exclude<InviteState, "open">, string> = {
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invite = await findInvite(db, params.token ?? "");
-  if (!invite) {
-    throw data(
-      { message: "This invite link isn't valid. Check that you copied all of it." },
+  // Not thrown: a refused attempt (429) on this page must keep its Retry-After and message.
+  if (!invite)
+    return data(
+      { closed: "This invite link isn't valid. Check that you copied all of it.", invite: null },
       { status: 404 },
     );
-  }
   if (invite.state !== "open")
     return data({ closed: CLOSED[invite.state], invite: null }, { status: 410 });
   return {
@@ -119,6 +119,9 @@ export default function AcceptInvite() {
     return (
       <div className="page narrow">
         <h1>This invite can't be used</h1>
+        {actionData?.formError ? (
+          <FormMessage tone="error">{actionData.formError}</FormMessage>
+        ) : null}
         <p>{closed}</p>
         <p>
           <Link to="/login">Go to the log-in page</Link>

@@ -46,12 +46,15 @@ const CLOSED: Record<Exclude<ResetState, "open">, string> = {
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const reset = await findPasswordReset(db, params.token ?? "");
-  if (!reset) {
-    throw data(
-      { message: "This password-reset link isn't valid. Check that you copied all of it." },
+  // Not thrown: a refused attempt (429) on this page must keep its Retry-After and message.
+  if (!reset)
+    return data(
+      {
+        closed: "This password-reset link isn't valid. Check that you copied all of it.",
+        reset: null,
+      },
       { status: 404 },
     );
-  }
   if (reset.state !== "open")
     return data({ closed: CLOSED[reset.state], reset: null }, { status: 410 });
   return {
@@ -98,6 +101,9 @@ export default function ResetPassword() {
     return (
       <div className="page narrow">
         <h1>This link can't be used</h1>
+        {actionData?.formError ? (
+          <FormMessage tone="error">{actionData.formError}</FormMessage>
+        ) : null}
         <p>{closed}</p>
         <p>
           <Link to="/login">Go to the log-in page</Link>

@@ -123,7 +123,7 @@ export function isCrossOrigin(req: Pick<Request, "method" | "get">, appOrigin?: 
  * credential) is cut, so whoever reads the logs can't accept someone else's invite.
  */
 export function redactPath(path: string): string {
-  return path.replace(/^\/invite\/[^/]+/, "/invite/[redacted]");
+  return path.replace(/^\/(invite|reset)\/[^/]+/, "/$1/[redacted]");
 }
 
 /** Pages and actions being worked on at once; the rest wait their turn, first come first served. */
@@ -181,7 +181,12 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
   const nextNonce = nonces();
   const app = express();
   app.disable("x-powered-by");
-  if (env.TRUST_PROXY) app.set("trust proxy", true);
+  if (env.TRUST_PROXY !== false) app.set("trust proxy", env.TRUST_PROXY);
+  if (env.TRUST_PROXY === true) {
+    logger.warn(
+      "TRUST_PROXY=true believes every X-Forwarded-For hop, so a client can choose the address that log-in limits count: set the number of proxies in front of Koan (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.0/8)",
+    );
+  }
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -231,6 +236,21 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
         .status(403)
         .type("text/plain")
         .send("Cross-site request refused: submit the form from Koan itself.");
+      return;
+    }
+    // The origin check is done (above, against APP_ORIGIN when set). Remix repeats it against the
+    // Host or X-Forwarded-Host header and answers a mismatch with a 500, which a proxy that does
+    // not forward the public host would cause on every form: the host it sees is made to agree.
+    if (env.APP_ORIGIN) {
+      req.headers.host = new URL(env.APP_ORIGIN).host;
+      delete req.headers["x-forwarded-host"];
+    } else if (req.get("origin") !== undefined) delete req.headers["x-forwarded-host"];
+    if (req.query._data !== undefined) {
+      // The data protocol before single fetch: Koan's pages never ask for it.
+      res
+        .status(400)
+        .type("text/plain")
+        .send("?_data requests are not supported: Koan's pages load their data as .data.");
       return;
     }
     const length = Number(req.get("content-length") ?? 0);

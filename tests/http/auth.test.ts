@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "~/auth/tokens.server";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
@@ -154,24 +155,127 @@ describe("logging in over HTTP", () => {
 });
 
 describe("rate limiting", () => {
-  it("rate-limit an account after repeated failures and say when to try again", async () => {
-    const own = await startServer({ LOGIN_MAX_FAILURES: "3" });
+  // Behind one proxy (TRUST_PROXY=1): the client address is the hop that proxy appended.
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startServer({ LOGIN_MAX_FAILURES: "3", TRUST_PROXY: "1" });
+  });
+  afterAll(async () => {
+    await own?.stop();
+  });
+  const from = (b: Browser, forwardedFor: string, form: Record<string, string>, path = "/login") =>
+    b.request(path, { form, headers: { "X-Forwarded-For": forwardedFor } });
+
+  it("limit one address on one account, whatever extra X-Forwarded-For hop the client adds; the account still opens from elsewhere", async () => {
     const b = new Browser(own.url);
-    try {
-      for (let i = 0; i < 3; i++) {
-        expect((await b.post("/login", { email: "leo@koan.test", password: "wrong" })).status).toBe(
-          400,
-        );
-      }
-      const locked = await b.post("/login", { email: "leo@koan.test", password: DEMO_PASSWORD });
-      expect(locked.status).toBe(429);
-      expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(await locked.text()).toContain(
-        "Too many failed attempts. For your account&#x27;s safety, try again in 15 minutes.",
-      );
-    } finally {
-      await own.stop();
+    for (let i = 0; i < 3; i++) {
+      const failed = await from(b, `6.6.6.${i}, 203.0.113.9`, {
+        email: "leo@koan.test",
+        password: "wrong",
+      });
+      expect(failed.status).toBe(400);
     }
+    const limited = await from(b, "7.7.7.7, 203.0.113.9", {
+      email: "leo@koan.test",
+      password: DEMO_PASSWORD,
+    });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.text()).toContain(
+      "Too many failed attempts from this network. Try again in 15 minutes.",
+    );
+    const keys = (await own.db.selectFrom("login_failures").select("key").execute()).map(
+      (r) => r.key,
+    );
+    expect(keys).toContain("ip:203.0.113.9");
+    expect(keys.some((k) => k.includes("6.6.6."))).toBe(false);
+    // Someone else's failures lock nobody out: Leo, from his own address, gets in.
+    const elsewhere = await from(new Browser(own.url), "198.51.100.7", {
+      email: "leo@koan.test",
+      password: DEMO_PASSWORD,
+    });
+    expect(elsewhere.status).toBe(302);
+  });
+
+  it("limit invite attempts per address: 20 in 10 minutes, then 429 with Retry-After", async () => {
+    const guest = new Browser(own.url);
+    const form = { name: "Mallory", password: "a-long-password", confirm: "a-long-password" };
+    for (let i = 0; i < 20; i++) {
+      const response = await from(guest, "192.0.2.50", form, `/invite/made-up-${i}`);
+      expect(response.status).toBe(404);
+    }
+    const limited = await from(guest, "192.0.2.50", form, "/invite/made-up-20");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(500);
+    expect(await limited.text()).toContain("Too many attempts from this network.");
+    const other = await from(guest, "192.0.2.51", form, "/invite/made-up-21");
+    expect(other.status).toBe(404);
+  });
+});
+
+describe("passwords over HTTP", () => {
+  it("change one's password in Settings with the current one; other sessions end, this one stays", async () => {
+    const here = new Browser(server.url);
+    const laptop = new Browser(server.url);
+    await here.login("aiko@koan.test", DEMO_PASSWORD);
+    await laptop.login("aiko@koan.test", DEMO_PASSWORD);
+    const wrong = await here.post("/settings", {
+      intent: "change-password",
+      currentPassword: "not my password",
+      newPassword: "아이코의-새로운-비밀번호-2026",
+      confirmPassword: "아이코의-새로운-비밀번호-2026",
+    });
+    expect(wrong.status).toBe(400);
+    const wrongHtml = await wrong.text();
+    expect(wrongHtml).toContain("That is not your current password.");
+    expect(wrongHtml).not.toContain("not my password");
+    const changed = await here.post("/settings", {
+      intent: "change-password",
+      currentPassword: DEMO_PASSWORD,
+      newPassword: "아이코의-새로운-비밀번호-2026",
+      confirmPassword: "아이코의-새로운-비밀번호-2026",
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain("Your password is changed.");
+    expect((await here.get("/settings")).status).toBe(200);
+    expect((await laptop.get("/settings")).status).toBe(302);
+    await new Browser(server.url).login("aiko@koan.test", "아이코의-새로운-비밀번호-2026");
+  });
+
+  it("a lead makes a one-time reset link; it sets a new password and ends every session", async () => {
+    const member = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "noah@koan.test")
+      .executeTakeFirstOrThrow();
+    const noah = new Browser(server.url);
+    await noah.login("noah@koan.test", DEMO_PASSWORD);
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const made = await lead.post(`/team/${member.id}`, { intent: "reset-link" });
+    expect(made.status).toBe(200);
+    const link = (await made.text()).match(/value="(http:\/\/[^"]+\/reset\/[^"]+)"/)?.[1];
+    expect(link).toBeDefined();
+    const path = new URL(link ?? "").pathname;
+    const token = path.slice("/reset/".length);
+    const stored = (
+      await server.db.selectFrom("password_resets").select("token_hash").execute()
+    ).map((r) => r.token_hash);
+    expect(stored).toContain(hashToken(token));
+    expect(stored).not.toContain(token);
+
+    const guest = new Browser(server.url);
+    expect((await guest.get(path)).status).toBe(200);
+    const used = await guest.post(path, {
+      password: "noah-new-password",
+      confirm: "noah-new-password",
+    });
+    expect(used.status).toBe(302);
+    expect(used.headers.get("location")).toBe("/login?passwordReset=1");
+    expect((await noah.get("/settings")).status).toBe(302);
+    await new Browser(server.url).login("noah@koan.test", "noah-new-password");
+    const again = await guest.get(path);
+    expect(again.status).toBe(410);
   });
 });
 

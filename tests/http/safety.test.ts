@@ -124,6 +124,8 @@ describe("responses", () => {
     ).toBeNull();
     const proxied = await startServer({ TRUST_PROXY: "true" });
     try {
+      // `true` still works, with a warning that names the safer settings.
+      await waitFor(() => proxied.output().includes("TRUST_PROXY=true believes every"));
       const overHttps = await fetch(`${proxied.url}/login`, {
         headers: { "X-Forwarded-Proto": "https" },
       });
@@ -140,6 +142,39 @@ describe("responses", () => {
     expect((await fetch(`${server.url}/invite/${secret}`)).status).toBe(404);
     await waitFor(() => server.output().includes('"path":"/invite/[redacted]"'));
     expect(server.output()).not.toContain(secret);
+  });
+
+  it("keep password-reset links out of the request log", async () => {
+    const secret = "koan-reset-secret-77b2e0";
+    expect((await fetch(`${server.url}/reset/${secret}`)).status).toBe(404);
+    await waitFor(() => server.output().includes('"path":"/reset/[redacted]"'));
+    expect(server.output()).not.toContain(secret);
+  });
+
+  it("answer a ?_data= request with 400, logged at info level without a stack trace", async () => {
+    const marker = "routes/login-probe-4412";
+    const response = await fetch(`${server.url}/login?_data=${marker}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("?_data requests are not supported");
+    await waitFor(() =>
+      /"level":"info"[^\n]*"path":"\/login"[^\n]*"status":400/.test(server.output()),
+    );
+    expect(server.output()).not.toMatch(/"level":"error"[^\n]*_data/);
+    expect(server.output()).not.toContain("Single fetch-enabled apps");
+  });
+
+  it("take a form whose Origin matches though a proxy forwarded another X-Forwarded-Host (no 500)", async () => {
+    const response = await fetch(`${server.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        Origin: server.url,
+        "X-Forwarded-Host": "internal.example:8080",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ email: "lead@koan.test", password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(302);
   });
 
   it("render an unknown URL as a 404 page", async () => {
@@ -217,5 +252,35 @@ describe("health and failures", () => {
 
   it("refuse to start with an invalid setting, naming it", async () => {
     await expect(startServer({ SESSION_MAX_DAYS: "forever" })).rejects.toThrow(/SESSION_MAX_DAYS/);
+  });
+});
+
+describe("APP_ORIGIN behind a proxy that does not forward the public host", () => {
+  it("accept forms from APP_ORIGIN, refuse other schemes, hosts and ports with 403, never 500", async () => {
+    const own = await startServer({ APP_ORIGIN: "https://koan.example.com" });
+    const post = (origin: string) =>
+      fetch(`${own.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: "lead@koan.test", password: DEMO_PASSWORD }),
+      });
+    try {
+      const ok = await post("https://koan.example.com");
+      expect(ok.status).toBe(302);
+      for (const origin of [
+        "http://koan.example.com",
+        "https://koan.example.com:8443",
+        "https://evil.example",
+        own.url,
+      ]) {
+        const refused = await post(origin);
+        expect(refused.status, origin).toBe(403);
+        expect(await refused.text()).toContain("Cross-site request refused");
+      }
+      expect(own.output()).not.toContain('"status":500');
+    } finally {
+      await own.stop();
+    }
   });
 });
