@@ -135,6 +135,8 @@ export interface TicketsTable {
   reporter_name: string | null;
   created_at: IsoTime;
   updated_at: IsoTime;
+  /** The source's own `updated_at` (GitHub's issue) last applied: an older or equal one is not. */
+  source_updated_at: IsoTime | null;
 }
 
 export interface TicketLabelsTable {
@@ -300,6 +302,11 @@ export interface WriteupsTable {
   created_at: IsoTime;
   updated_at: IsoTime;
   published_at: IsoTime | null;
+  /**
+   * JSON (VerifiedSnapshot): who verified it, when, and its content then; set when content changes
+   * after a verification (which clears it), cleared when it is verified again.
+   */
+  verified_snapshot: string | null;
 }
 
 export interface WriteupTagsTable {
@@ -347,6 +354,14 @@ export interface SearchMissesTable {
   ticket_id: number | null;
 }
 
+/** One person's missed search on one day: a gap counts each person once per query per day. */
+export interface SearchMissReportsTable {
+  query: string;
+  user_id: number;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+}
+
 /** Counters bumped by triggers when data behind a per-process cache changes. */
 export interface DataVersionsTable {
   name: "tickets" | "writeups" | "mentoring";
@@ -380,6 +395,7 @@ export interface Database {
   writeup_votes: WriteupVotesTable;
   writeup_flags: WriteupFlagsTable;
   search_misses: SearchMissesTable;
+  search_miss_reports: SearchMissReportsTable;
   data_versions: DataVersionsTable;
   password_resets: PasswordResetsTable;
 }

@@ -390,25 +390,46 @@ export function normalizeMissQuery(query: string): string | null {
   return [...clipped].length < 3 ? null : clipped;
 }
 
-/** Counts a search that found nothing; returns the query as counted, or null when ignored. */
+/**
+ * Counts a search that found nothing; returns the query as counted, or null when ignored. One
+ * person counts once per query per (UTC) day, however often they search it, so nobody can push a
+ * query up the leads' list on their own.
+ */
 export async function recordSearchMiss(
   db: DB,
   query: string,
-  now: Date = new Date(),
+  now: Date,
+  reporterId: number,
 ): Promise<string | null> {
   const normalized = normalizeMissQuery(query);
   if (!normalized) return null;
   const iso = now.toISOString();
-  await db
-    .insertInto("search_misses")
-    .values({ query: normalized, count: 1, first_seen_at: iso, last_seen_at: iso, ticket_id: null })
-    .onConflict((oc) =>
-      oc.column("query").doUpdateSet({
-        count: sql<number>`search_misses.count + 1`,
+  await writeTransaction(db, async (trx) => {
+    const reported = await trx
+      .insertInto("search_miss_reports")
+      .values({ query: normalized, user_id: reporterId, day: iso.slice(0, 10) })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    const firstToday = Number(reported.numInsertedOrUpdatedRows ?? 0) > 0;
+    await trx
+      .insertInto("search_misses")
+      .values({
+        query: normalized,
+        count: 1,
+        first_seen_at: iso,
         last_seen_at: iso,
-      }),
-    )
-    .execute();
+        ticket_id: null,
+      })
+      .onConflict((oc) =>
+        oc.column("query").doUpdateSet({
+          count: firstToday
+            ? sql<number>`search_misses.count + 1`
+            : sql<number>`search_misses.count`,
+          last_seen_at: iso,
+        }),
+      )
+      .execute();
+  });
   return normalized;
 }
 

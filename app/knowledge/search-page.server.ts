@@ -50,7 +50,11 @@ export async function getSearchPage(
  * The page reports a search once typing settles; it counts as a miss (a gap leads see) only when
  * it still finds nothing.
  */
-export async function reportSearchMiss(db: DB, q: string): Promise<void> {
-  const { results } = await cachedSearchWriteups(db, { q, limit: 1 });
-  if (results.length === 0) await recordSearchMiss(db, q);
+export async function reportSearchMiss(
+  db: DB,
+  input: { q: string; reporterId: number },
+  now: Date = new Date(),
+): Promise<void> {
+  const { results } = await cachedSearchWriteups(db, { q: input.q, limit: 1 });
+  if (results.length === 0) await recordSearchMiss(db, input.q, now, input.reporterId);
 }

@@ -64,13 +64,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** The page reports a search that found nothing once typing settles; a GET never writes. */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const formData = await readForm(request);
   const parsed = z
     .object({ intent: z.literal("miss"), q: z.string().min(1).max(MAX_SEARCH_QUERY_CHARS) })
     .safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ ok: false }, { status: 400 });
-  await reportSearchMiss(db, parsed.data.q);
+  await reportSearchMiss(db, { q: parsed.data.q, reporterId: user.id });
   return { ok: true };
 }
 

@@ -10,9 +10,16 @@ const postOnly = () =>
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return postOnly();
   const env = getEnv();
+  let rawBody: string;
+  try {
+    rawBody = await request.text();
+  } catch {
+    // The body stopped arriving (the server's size limit, or the sender went away).
+    return Response.json({ error: "The body could not be read whole." }, { status: 400 });
+  }
   const { status, body } = await handleGithubWebhook(db, {
     headers: request.headers,
-    rawBody: await request.text(),
+    rawBody,
     secret: env.GITHUB_WEBHOOK_SECRET,
     starterLabels: env.STARTER_LABELS,
   });

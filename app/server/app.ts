@@ -126,6 +126,42 @@ export function redactPath(path: string): string {
   return path.replace(/^\/(invite|reset)\/[^/]+/, "/$1/[redacted]");
 }
 
+/**
+ * A body sent without a Content-Length (Transfer-Encoding: chunked) is counted as it streams in:
+ * past MAX_BODY_BYTES whoever is reading it (Remix's request body) fails instead of getting the
+ * rest, the rest is thrown away unread (up to a bound, past which the connection closes) and the
+ * sender gets 413. Nothing beyond the limit is ever held in memory.
+ */
+export function limitStreamedBody(req: Request, res: Response, limit = MAX_BODY_BYTES) {
+  let received = 0;
+  // Paused, so counting does not start the flow before Remix listens (no chunk is lost).
+  req.pause();
+  const count = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received <= limit) return;
+    res.locals.bodyTooLarge = true;
+    req.removeAllListeners("data");
+    let discarded = 0;
+    req.on("data", (more: Buffer) => {
+      discarded += more.length;
+      if (discarded > MAX_DISCARDED_BYTES) req.destroy();
+    });
+    req.resume();
+    // The reader fails once the 413 is out (its request then counts as aborted, not as an error).
+    const failReader = () => {
+      if (req.listenerCount("error") > 0) {
+        req.emit("error", new Error("The request body is larger than the limit."));
+      }
+    };
+    if (res.headersSent) failReader();
+    else {
+      res.once("close", failReader);
+      res.status(413).type("text/plain").send("That request is too large.");
+    }
+  };
+  req.on("data", count);
+}
+
 /** Pages and actions being worked on at once; the rest wait their turn, first come first served. */
 const MAX_CONCURRENT_REQUESTS = 8;
 
@@ -141,7 +177,7 @@ export function admission(limit: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.path === "/healthz") return next();
     const start = () => {
-      if (req.destroyed) {
+      if (req.destroyed || res.writableEnded) {
         // The client gave up while waiting: let the next one in.
         const following = waiting.shift();
         if (following) following();
@@ -222,8 +258,13 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
     if (!SAFE_METHODS.has(req.method)) {
       res.on("finish", () => {
         if (req.complete) return;
-        // Drain what is left (bounded by the size limit above), so the connection stays usable.
+        // Drain what is left (bounded), so the connection stays usable; past the bound it closes.
         req.removeAllListeners("data");
+        let drained = 0;
+        req.on("data", (chunk: Buffer) => {
+          drained += chunk.length;
+          if (drained > MAX_DISCARDED_BYTES) req.destroy();
+        });
         req.resume();
       });
     }
@@ -267,6 +308,9 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
       res.status(413).type("text/plain").send("That request is too large.");
       return;
     }
+    if (req.get("content-length") === undefined && !SAFE_METHODS.has(req.method)) {
+      limitStreamedBody(req, res);
+    }
     next();
   });
 
@@ -280,17 +324,20 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
 
   app.use(admission(MAX_CONCURRENT_REQUESTS));
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        requestId: res.locals.requestId as string,
-        nonce: res.locals.nonce as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? null,
-      }),
+  const remix = createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (req, res) => ({
+      requestId: res.locals.requestId as string,
+      nonce: res.locals.nonce as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? null,
     }),
-  );
+  });
+  app.all("*", (req: Request, res: Response, next: NextFunction) => {
+    // Answered 413 while it waited its turn: nothing left to do.
+    if (res.writableEnded) return;
+    // Answered 413 while Remix read the body: its own late answer has nowhere to go.
+    remix(req, res, (error?: unknown) => (res.locals.bodyTooLarge ? undefined : next(error)));
+  });
   return app;
 }

@@ -79,6 +79,12 @@ const issueSchema = identitySchema.extend({
       .nullish()
       .transform((l) => (l ?? []).map((label) => label.name)),
     user: z.object({ login: z.string().max(200) }).nullish(),
+    /** When the issue last changed on GitHub: an update no newer than the last applied is stale. */
+    updated_at: z
+      .string()
+      .max(100)
+      .nullish()
+      .transform((v) => (v && Number.isFinite(Date.parse(v)) ? new Date(v).toISOString() : null)),
   }),
 });
 
@@ -229,6 +235,18 @@ export async function handleGithubWebhook(
     }
 
     const { issue } = payload;
+    // A re-sent or late delivery (new delivery id, same or older issue) changes nothing.
+    if (issue.updated_at) {
+      const stored = await trx
+        .selectFrom("tickets")
+        .select(["id", "source_updated_at"])
+        .where("source", "=", "github")
+        .where("external_id", "=", externalId)
+        .executeTakeFirst();
+      if (stored?.source_updated_at && issue.updated_at <= stored.source_updated_at) {
+        return reply(200, { status: "stale", ticketId: stored.id });
+      }
+    }
     const { id: ticketId, outcome } = await upsertSourcedTicket(
       trx,
       {
@@ -242,6 +260,13 @@ export async function handleGithubWebhook(
       },
       now,
     );
+    if (issue.updated_at) {
+      await trx
+        .updateTable("tickets")
+        .set({ source_updated_at: issue.updated_at })
+        .where("id", "=", ticketId)
+        .execute();
+    }
     // A closed issue Koan first hears of (say, a label on an old issue) stays closed.
     const target =
       action === "closed" || (outcome === "created" && issue.state === "closed")

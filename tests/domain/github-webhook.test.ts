@@ -61,6 +61,7 @@ interface IssueOverrides {
   labels?: string[];
   state?: "open" | "closed";
   state_reason?: string | null;
+  updated_at?: string;
 }
 
 function issuesEvent(action: string, overrides: IssueOverrides = {}) {
@@ -75,6 +76,7 @@ function issuesEvent(action: string, overrides: IssueOverrides = {}) {
       state_reason: overrides.state_reason ?? null,
       labels: (overrides.labels ?? ["bug"]).map((name) => ({ id: 1, name, color: "d73a4a" })),
       user: { login: "octocat", id: 1 },
+      ...(overrides.updated_at ? { updated_at: overrides.updated_at } : {}),
     },
     repository: { id: 7, name: "Billing Service", full_name: "koan-org/Billing Service" },
     sender: { login: "octocat" },
@@ -183,6 +185,32 @@ describe("deliveries", () => {
       "duplicate",
     ]);
     expect(await counts()).toEqual({ tickets: 1, deliveries: 1, events: 1 });
+  });
+
+  it("a re-sent delivery (new id) with the same or an older updated_at changes nothing", async () => {
+    const at = (minute: number) => `2026-11-25T09:${String(minute).padStart(2, "0")}:00Z`;
+    await deliver(issuesEvent("opened", { updated_at: at(0) }));
+    const edited = issuesEvent("edited", { title: "결제 합계가 1원 틀림", updated_at: at(5) });
+    expect((await deliver(edited)).body).toMatchObject({ status: "applied", outcome: "updated" });
+    const before = await counts();
+
+    // The same payload again under a new X-GitHub-Delivery id: not applied again.
+    const resent = await deliver(edited);
+    expect(resent).toMatchObject({ status: 200, body: { status: "stale" } });
+    // An older edit arriving late does not overwrite the newer title, nor reopen a closed ticket.
+    await deliver(issuesEvent("closed", { title: "결제 합계가 1원 틀림", updated_at: at(6) }));
+    const late = await deliver(issuesEvent("reopened", { title: "Old title", updated_at: at(3) }));
+    expect(late.body).toMatchObject({ status: "stale" });
+    expect(await githubTicket()).toMatchObject({
+      title: "결제 합계가 1원 틀림",
+      status: "resolved",
+    });
+    expect((await counts()).events).toBe(before.events + 1); // only the close
+
+    // A newer one applies.
+    const newer = await deliver(issuesEvent("reopened", { title: "Newer", updated_at: at(7) }));
+    expect(newer.body).toMatchObject({ status: "applied", statusChanged: true });
+    expect(await githubTicket()).toMatchObject({ title: "Newer", status: "open" });
   });
 
   it("answer 400 to an issues event without a delivery id", async () => {

@@ -234,16 +234,16 @@ describe("the review list", () => {
 describe("knowledge gaps", () => {
   it("records misses normalised, counts repeats, ignores very short ones", async () => {
     const day = new Date("2026-03-01T00:00:00Z");
-    expect(await recordSearchMiss(t.db, "  Webhook   RETRY  storm ", day)).toBe(
+    expect(await recordSearchMiss(t.db, "  Webhook   RETRY  storm ", day, newcomer)).toBe(
       "webhook retry storm",
     );
-    expect(await recordSearchMiss(t.db, "webhook retry storm", addDays(day, 1))).toBe(
+    expect(await recordSearchMiss(t.db, "webhook retry storm", addDays(day, 1), newcomer)).toBe(
       "webhook retry storm",
     );
-    expect(await recordSearchMiss(t.db, "ab", day)).toBeNull();
-    expect(await recordSearchMiss(t.db, "   a  ", day)).toBeNull();
-    expect(await recordSearchMiss(t.db, "결제 오류", day)).toBe("결제 오류");
-    expect(await recordSearchMiss(t.db, "x".repeat(500), day)).toBe("x".repeat(200));
+    expect(await recordSearchMiss(t.db, "ab", day, newcomer)).toBeNull();
+    expect(await recordSearchMiss(t.db, "   a  ", day, newcomer)).toBeNull();
+    expect(await recordSearchMiss(t.db, "결제 오류", day, newcomer)).toBe("결제 오류");
+    expect(await recordSearchMiss(t.db, "x".repeat(500), day, newcomer)).toBe("x".repeat(200));
 
     const gaps = await listKnowledgeGaps(t.db, { limit: 10 });
     expect(gaps[0]).toEqual({
@@ -258,10 +258,37 @@ describe("knowledge gaps", () => {
     expect(await listKnowledgeGaps(t.db, { limit: 1 })).toHaveLength(1);
   });
 
+  it("one person pressing 25 times counts once per query per day; others and other days count", async () => {
+    const day = new Date("2026-03-01T09:00:00Z");
+    for (let i = 0; i < 25; i++) {
+      await recordSearchMiss(
+        t.db,
+        "결제 웹훅 재시도",
+        new Date(day.getTime() + i * 60_000),
+        newcomer,
+      );
+    }
+    await recordSearchMiss(t.db, "결제 웹훅 재시도", day, mentor);
+    for (const who of [newcomer, mentor, lead]) {
+      await recordSearchMiss(t.db, "invoice rounding", day, who);
+    }
+    let gaps = await listKnowledgeGaps(t.db);
+    expect(gaps.map((g) => [g.query, g.count])).toEqual([
+      ["invoice rounding", 3],
+      ["결제 웹훅 재시도", 2],
+    ]);
+    // The next day, the same person counts again (a gap that keeps biting is still a gap).
+    await recordSearchMiss(t.db, "결제 웹훅 재시도", addDays(day, 1), newcomer);
+    await recordSearchMiss(t.db, "결제 웹훅 재시도", addDays(day, 1), newcomer);
+    gaps = await listKnowledgeGaps(t.db);
+    expect(gaps.find((g) => g.query === "결제 웹훅 재시도")?.count).toBe(3);
+  });
+
   it("a gap becomes a labelled documentation starter ticket, and leaves the list", async () => {
     const now = new Date("2026-03-05T00:00:00Z");
-    for (let i = 0; i < 3; i++) await recordSearchMiss(t.db, "SSO login loop", now);
-    await recordSearchMiss(t.db, "csv import encoding", now);
+    for (const who of [newcomer, mentor, lead])
+      await recordSearchMiss(t.db, "SSO login loop", now, who);
+    await recordSearchMiss(t.db, "csv import encoding", now, newcomer);
 
     const result = await turnGapIntoTicket(t.db, { query: "sso login loop", actorId: lead }, now);
     if (!result.ok) throw new Error("expected a ticket");
@@ -295,7 +322,7 @@ describe("knowledge gaps", () => {
   });
 
   it("two leads at once get one open ticket; the other is closed as a duplicate", async () => {
-    await recordSearchMiss(t.db, "rate limit headers");
+    await recordSearchMiss(t.db, "rate limit headers", new Date(), newcomer);
     const [a, b] = await Promise.all([
       turnGapIntoTicket(t.db, { query: "rate limit headers", actorId: lead }),
       turnGapIntoTicket(t.db, { query: "rate limit headers", actorId: lead }),

@@ -221,7 +221,7 @@ describe("tickets and the knowledge base", () => {
   });
 
   it("only leads turn a knowledge gap into a ticket", async () => {
-    await recordSearchMiss(t.db, "결제 웹훅 재시도", now);
+    await recordSearchMiss(t.db, "결제 웹훅 재시도", now, newcomer);
     for (const actorId of [newcomer, mentor]) {
       expect(await turnGapIntoTicket(t.db, { query: "결제 웹훅 재시도", actorId }, now)).toEqual({
         ok: false,

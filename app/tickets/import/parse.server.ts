@@ -469,7 +469,7 @@ class RowCollector {
     const issue = parsed.data;
     const ticket = ticketFromIssue(
       {
-        issue: { ...issue, number: where.number },
+        issue: { ...issue, number: where.number, updated_at: null },
         repository: { name: where.repo, full_name: `${where.owner}/${where.repo}` },
       },
       [...starterLabels],

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signGithubPayload } from "~/tickets/github.server";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { sendChunked } from "../support/chunked";
+import { startServer, type TestServer } from "../support/server";
+
+// The 12 MB body limit counts what streams in, not only what Content-Length declares: a chunked
+// body past the limit is answered 413 as soon as it passes the limit (its reading stops there),
+// and a small chunked body still works.
+
+const MB = 1024 * 1024;
+const SECRET = "body-limit-webhook-secret";
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({ GITHUB_WEBHOOK_SECRET: SECRET });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("chunked bodies", () => {
+  it("a 64 MB chunked body to /login or the webhook is answered 413 once past 12 MB", async () => {
+    for (const [path, headers] of [
+      ["/login", { "Content-Type": "application/x-www-form-urlencoded" }],
+      [
+        "/webhooks/github",
+        {
+          "Content-Type": "application/json",
+          "X-GitHub-Event": "issues",
+          "X-GitHub-Delivery": "x",
+        },
+      ],
+    ] as const) {
+      const answer = await sendChunked(server.url, { path, headers, totalBytes: 64 * MB });
+      expect(answer.status, path).toBe(413);
+      expect(answer.body).toBe("That request is too large.");
+      // Answered while most of the body was still unsent: the server stopped reading at the limit.
+      expect(answer.sentWhenAnswered, path).toBeLessThan(24 * MB);
+    }
+    // Three at once, then the server still answers normally.
+    const many = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        sendChunked(server.url, {
+          path: "/login",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          totalBytes: 40 * MB,
+        }),
+      ),
+    );
+    expect(many.map((a) => a.status)).toEqual([413, 413, 413]);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(server.output()).not.toMatch(/"level":"error"|"level":50/);
+  });
+
+  it("a small chunked body is read whole: a log-in and a signed webhook delivery work", async () => {
+    const login = await sendChunked(server.url, {
+      path: "/login",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      prefix: `email=lead%40koan.test&password=${encodeURIComponent(DEMO_PASSWORD)}`,
+      totalBytes: 0,
+    });
+    expect(login.status).toBe(302);
+    const payload = JSON.stringify({ zen: "작게, 자주" });
+    const ping = await sendChunked(server.url, {
+      path: "/webhooks/github",
+      headers: {
+        "Content-Type": "application/json",
+        "X-GitHub-Event": "ping",
+        "X-GitHub-Delivery": "chunked-ping",
+        "X-Hub-Signature-256": signGithubPayload(SECRET, payload),
+      },
+      prefix: payload,
+      totalBytes: 0,
+    });
+    expect(ping).toMatchObject({ status: 200, body: JSON.stringify({ status: "pong" }) });
+  });
+});
