@@ -53,6 +53,8 @@ export type SlackResult =
   | { ok: true }
   | { ok: false; retryAfterMs?: number; permanent?: boolean; error: string };
 
+const RATE_LIMITED = "Slack rate limit";
+
 export type SlackSender = (payload: unknown) => Promise<SlackResult>;
 
 /** nodemailer over SMTP_URL, with timeouts that keep a send inside its lease. */
@@ -105,7 +107,7 @@ export function webhookSender(webhookUrl: string): SlackSender {
       return {
         ok: false,
         retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000,
-        error: `Slack rate limit (429), retry after ${response.headers.get("retry-after") ?? "?"} s`,
+        error: `${RATE_LIMITED} (429), retry after ${response.headers.get("retry-after") ?? "?"} s`,
       };
     }
     return {
@@ -270,6 +272,15 @@ async function sendSlack(
   clock: () => Date,
 ) {
   const now = clock();
+  // A 429 pauses the whole webhook until its Retry-After: the rows it sent back say until when.
+  const paused = await db
+    .selectFrom("outbox")
+    .select(sql<string | null>`max(next_attempt_at)`.as("until"))
+    .where("channel", "=", "slack")
+    .where("status", "=", "pending")
+    .where("last_error", "like", `${RATE_LIMITED}%`)
+    .executeTakeFirst();
+  if (paused?.until && paused.until > now.toISOString()) return;
   const due = await db
     .selectFrom("outbox")
     .select("kind")
@@ -315,18 +326,8 @@ async function sendSlack(
     await markFailed(db, rows, answer.error, clock(), answer);
     await recordIntegrationFailure(db, "slack", answer.error, clock());
     result.failed += rows.length;
-    if (answer.retryAfterMs) {
-      // Slack's rate limit is for the webhook, not one kind: everything waits.
-      await db
-        .updateTable("outbox")
-        .set({
-          next_attempt_at: sql<string>`max(next_attempt_at, ${new Date(clock().getTime() + answer.retryAfterMs).toISOString()})`,
-        })
-        .where("channel", "=", "slack")
-        .where("status", "=", "pending")
-        .execute();
-      return;
-    }
+    // Slack's rate limit is for the webhook, not one kind: everything waits (see `paused`).
+    if (answer.retryAfterMs) return;
   }
 }
 
