@@ -368,6 +368,43 @@ export interface DataVersionsTable {
   version: number;
 }
 
+export type OutboxChannel = "email" | "slack";
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
+
+/** A message Koan means to send: written with the event, sent by the outbox worker. */
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: OutboxChannel;
+  /** invite, evidence_reviewed, digest, test; for Slack: starter_tickets, stuck, writeup_published, test. */
+  kind: string;
+  /** The e-mail address; null for Slack. */
+  recipient: string | null;
+  subject: Generated<string>;
+  body_text: Generated<string>;
+  body_html: string | null;
+  /** JSON: for Slack, one item ({ text, link }) that the worker batches with others of its kind. */
+  payload: Generated<string>;
+  /** Unique when set: the same event never queues twice. */
+  dedupe_key: string | null;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: IsoTime;
+  /** Which worker holds the row while sending, and until when. */
+  lease_owner: string | null;
+  lease_until: IsoTime | null;
+  last_error: string | null;
+  created_at: IsoTime;
+  sent_at: IsoTime | null;
+}
+
+/** Each integration's last success and last error (Settings → Integrations). */
+export interface IntegrationStatusTable {
+  name: string;
+  last_success_at: IsoTime | null;
+  last_error_at: IsoTime | null;
+  last_error: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   mentor_components: MentorComponentsTable;
@@ -398,6 +435,8 @@ export interface Database {
   search_miss_reports: SearchMissReportsTable;
   data_versions: DataVersionsTable;
   password_resets: PasswordResetsTable;
+  outbox: OutboxTable;
+  integration_status: IntegrationStatusTable;
 }
 
 export type Writeup = Selectable<WriteupsTable>;

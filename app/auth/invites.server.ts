@@ -3,6 +3,8 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { parseJson } from "~/lib/json";
+import { inviteMail } from "~/lib/message-templates";
+import { appLink, queueMail } from "~/lib/outbox.server";
 import { addDays } from "~/lib/time";
 import { hashPassword } from "./password.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -18,7 +20,7 @@ export interface InviteInput {
 }
 
 export type CreateInviteResult =
-  | { ok: true; token: string; inviteId: number; expiresAt: string }
+  | { ok: true; token: string; inviteId: number; expiresAt: string; mailed: boolean }
   | { ok: false; reason: "email_taken" };
 
 /**
@@ -70,7 +72,28 @@ export async function createInvite(
       },
       now,
     );
-    return { ok: true, token, inviteId: id, expiresAt } as const;
+    // The link goes by e-mail too (when configured), with the invite: both or neither.
+    const inviter = await trx
+      .selectFrom("users")
+      .select("name")
+      .where("id", "=", input.invitedBy)
+      .executeTakeFirst();
+    const mailed = await queueMail(
+      trx,
+      {
+        kind: "invite",
+        to: email,
+        content: inviteMail({
+          name: invite.name?.trim() || null,
+          role: invite.role,
+          inviterName: inviter?.name ?? "Your team lead",
+          link: appLink(`/invite/${token}`),
+          expiresAt,
+        }),
+      },
+      now,
+    );
+    return { ok: true, token, inviteId: id, expiresAt, mailed } as const;
   });
 }
 

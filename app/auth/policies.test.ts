@@ -24,6 +24,7 @@ const BY_ROLE: [Action, [boolean, boolean, boolean]][] = [
   ["reviewKnowledge", [false, true, true]],
   ["viewKnowledgeGaps", [false, false, true]],
   ["importWriteups", [false, true, true]],
+  ["manageIntegrations", [false, false, true]],
 ];
 
 describe("policies by role", () => {

@@ -83,6 +83,9 @@ const RULES = {
   reviewKnowledge: rule("mentors and leads", isStaff),
   viewKnowledgeGaps: rule("leads", isLead),
   importWriteups: rule("mentors and leads", isStaff),
+
+  // Settings → Integrations: e-mail, Slack and the rest; their status and test messages.
+  manageIntegrations: rule("leads", isLead),
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof RULES;

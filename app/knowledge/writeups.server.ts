@@ -4,6 +4,8 @@ import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
 import { cachedByVersion } from "~/lib/data-versions.server";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
+import { slackTexts } from "~/lib/message-templates";
+import { appLink, queueSlack } from "~/lib/outbox.server";
 
 export interface WriteupInput {
   title: string;
@@ -120,6 +122,8 @@ export async function insertWriteup(
     .returning("id")
     .executeTakeFirstOrThrow();
   await setChildren(trx, id, input.writeup, tags, now);
+  // Published by a person (an import's write-ups are not announced one by one).
+  if (status === "published" && !input.externalId) await announcePublished(trx, id, now);
   await recordAudit(
     trx,
     { actorId: input.authorId, action: "writeup.created", subjectType: "writeup", subjectId: id },
@@ -245,6 +249,26 @@ export async function markPublished(trx: DB, writeupId: number, now: Date) {
     }))
     .where("id", "=", writeupId)
     .execute();
+  await announcePublished(trx, writeupId, now);
+}
+
+/** Tells Slack once per write-up (a second publish after an edit is not news). */
+async function announcePublished(trx: DB, writeupId: number, now: Date) {
+  const row = await trx
+    .selectFrom("writeups")
+    .select("title")
+    .where("id", "=", writeupId)
+    .executeTakeFirst();
+  if (!row) return;
+  await queueSlack(
+    trx,
+    {
+      kind: "writeup_published",
+      item: { text: slackTexts.writeup(row.title), link: appLink(`/kb/${writeupId}`) },
+      dedupeKey: `slack:published:${writeupId}`,
+    },
+    now,
+  );
 }
 
 export async function publishWriteup(

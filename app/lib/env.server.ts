@@ -52,6 +52,13 @@ const trustProxy = z.string().transform((raw, ctx): boolean | number | string[] 
   return z.NEVER;
 });
 
+/** https, or plain http to this machine (a local receiver in tests). */
+function isHttpsOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  if (url.protocol === "https:") return true;
+  return url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -86,6 +93,24 @@ const schema = z.object({
   STALE_DAYS: positiveInt(365).default(7),
   STUCK_WORKING_DAYS: positiveInt(60).default(3),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** E-mail: `smtp://user:pass@host:587` or `smtps://…:465`. Unset: Koan sends no e-mail. */
+  SMTP_URL: z
+    .url({ message: "must be a URL such as smtp://user:pass@mail.example.com:587" })
+    .refine((v) => /^smtps?:\/\//i.test(v), "must start with smtp:// or smtps://")
+    .optional(),
+  /** The sender of Koan's e-mail: `Koan <koan@example.com>`. Needed with SMTP_URL. */
+  MAIL_FROM: z
+    .string()
+    .max(200)
+    .refine((v) => /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(v.trim()), {
+      message: "must be an address such as koan@example.com or Koan <koan@example.com>",
+    })
+    .optional(),
+  /** A Slack incoming webhook. Unset: Koan posts nothing to Slack. */
+  SLACK_WEBHOOK_URL: z
+    .url({ message: "must be a URL such as https://hooks.slack.com/services/…" })
+    .refine(isHttpsOrLoopback, "must be https (http only to 127.0.0.1 or localhost)")
+    .optional(),
   /** Serves /bench/floor, the smallest page of this build, for `npm run bench`. */
   BENCH_ROUTES: bool.default(false),
 });
@@ -110,6 +135,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new Error(
       "Koan cannot start: invalid environment variable(s)\n  SESSION_IDLE_DAYS: must not exceed SESSION_MAX_DAYS",
     );
+  }
+  const missing = [
+    env.SMTP_URL && !env.MAIL_FROM ? "  MAIL_FROM: required when SMTP_URL is set" : null,
+    (env.SMTP_URL || env.SLACK_WEBHOOK_URL) && !env.APP_ORIGIN
+      ? "  APP_ORIGIN: required when SMTP_URL or SLACK_WEBHOOK_URL is set (links in messages use it)"
+      : null,
+  ].filter(Boolean);
+  if (missing.length) {
+    throw new Error(`Koan cannot start: invalid environment variable(s)\n${missing.join("\n")}`);
   }
   return { ...env, SECURE_COOKIES: env.SECURE_COOKIES ?? env.NODE_ENV === "production" };
 }

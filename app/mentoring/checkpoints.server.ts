@@ -1,8 +1,11 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { CheckpointState } from "#db/schema";
 import { type Actor, can } from "~/auth/policies";
+import { slackTexts } from "~/lib/message-templates";
+import { appLink, queueSlack } from "~/lib/outbox.server";
 import { DAY_MS, DONE_STATES, nextState, workingDaysBetween } from "./checkpoint-states";
 import { notify } from "./notify.server";
+import { queueReviewMail } from "./review-mail.server";
 import { applyTicketStatus } from "./ticket-status.server";
 import { ensureDraftForAssignment, verifyAssignmentWriteup } from "./writeup-drafts.server";
 
@@ -191,6 +194,21 @@ export async function reviewCheckpoint(
         title: next === "approved" ? `Approved: ${cp.title}` : `Changes requested: ${cp.title}`,
         body: input.comment,
         link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
+      },
+      now,
+    );
+    await queueReviewMail(
+      trx,
+      {
+        newcomerId: cp.newcomerId,
+        reviewerId: input.actor.id,
+        assignmentId: cp.assignmentId,
+        assignmentCheckpointId: cp.id,
+        checkpointTitle: cp.title,
+        ticketTitle: cp.ticketTitle,
+        approved: next === "approved",
+        comment: input.comment,
+        reviewNumber: Number(reviewCount.n),
       },
       now,
     );
@@ -443,7 +461,7 @@ export async function detectStuck(
 ): Promise<StuckAssignment[]> {
   const stuck = await findStuck(db, input, now);
   const toNotify = stuck.filter((s) => s.mentorId !== null);
-  if (toNotify.length) {
+  if (stuck.length) {
     await writeTransaction(db, async (trx) => {
       for (const s of toNotify) {
         await notify(
@@ -456,6 +474,20 @@ export async function detectStuck(
             title: `${s.newcomerName} may be stuck`,
             body: `No activity on “${s.ticketTitle}” for ${s.workingDays} working days.`,
             link: `/assignments/${s.assignmentId}`,
+          },
+          now,
+        );
+      }
+      for (const s of stuck) {
+        await queueSlack(
+          trx,
+          {
+            kind: "stuck",
+            item: {
+              text: slackTexts.stuck(s.newcomerName, s.ticketTitle, s.workingDays),
+              link: appLink(`/assignments/${s.assignmentId}`),
+            },
+            dedupeKey: `slack:stuck:${s.assignmentId}:${s.lastProgressAt}`,
           },
           now,
         );

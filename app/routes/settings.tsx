@@ -128,6 +128,15 @@ export default function Settings() {
         </p>
       </section>
       <PasswordForm state={actionData?.password} />
+      {user.role === "lead" ? (
+        <section aria-labelledby="integrations-heading" className="card">
+          <h2 id="integrations-heading">Integrations</h2>
+          <p>
+            E-mail, Slack and the team's other tools: what is configured, what failed, and a test
+            message. <Link to="/settings/integrations">Open integrations</Link>
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="devices-heading" className="card">
         <h2 id="devices-heading">Where you're logged in</h2>
         <ul className="plain-list">

@@ -91,7 +91,13 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const link = new URL(`/invite/${result.token}`, request.url).toString();
-  return { intent: "created" as const, link, email: invite.email, expiresAt: result.expiresAt };
+  return {
+    intent: "created" as const,
+    link,
+    email: invite.email,
+    expiresAt: result.expiresAt,
+    mailed: result.mailed,
+  };
 }
 
 export default function Team() {
@@ -118,6 +124,7 @@ export default function Team() {
             <FormMessage tone="success">
               Invite ready for <strong>{created.email}</strong>. It works once, until{" "}
               {formatDay(created.expiresAt)}.
+              {created.mailed ? " Koan is also e-mailing the link to them." : null}
             </FormMessage>
             <CopyField label="Invite link" value={created.link} />
           </div>

@@ -5,7 +5,10 @@ import type { ServerBuild } from "@remix-run/node";
 import { isEmpty, migrateToLatest } from "#db/client";
 import { type Env, parseEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
+import { configureOutbox } from "~/lib/outbox.server";
+import { startOutboxWorker } from "~/lib/outbox-worker.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
+import { queueDailyDigests } from "~/mentoring/digest.server";
 import { createServerApp } from "./app";
 
 // The production server: checks the environment, migrates, seeds an empty database, serves.
@@ -31,7 +34,10 @@ try {
   if (env.SEED_ON_EMPTY && (await isEmpty(db))) {
     // The demo organisation is loaded only to seed it (a chunk of its own in build/).
     const { seedDemo } = await import("../../seeds/demo");
+    // The demo organisation's tickets and write-ups are not news for Slack or anyone's mail.
+    configureOutbox({ email: false, slack: false, origin: "" });
     await seedDemo(db);
+    configureOutbox(undefined);
     logger.info("seeded the demo organisation into an empty database", {
       database: env.DATABASE_PATH,
     });
@@ -56,6 +62,21 @@ async function checkStuck() {
 }
 setInterval(checkStuck, STUCK_CHECK_MS).unref();
 
+// E-mail and Slack: the outbox worker sends what the requests queued (nothing when neither is
+// configured); the daily digest is queued by the same kind of timer.
+startOutboxWorker(db, env, (error) =>
+  logger.error("outbox worker failed", { error: String(error) }),
+);
+async function queueDigests() {
+  try {
+    const queued = await queueDailyDigests(db, { workingDays: env.STUCK_WORKING_DAYS });
+    if (queued) logger.info("daily digests queued", { queued });
+  } catch (error) {
+    logger.error("daily digest failed", { error: String(error) });
+  }
+}
+setInterval(queueDigests, STUCK_CHECK_MS).unref();
+
 const buildPath = path.join(buildDir, "server", "index.js");
 const build = (await import(buildPath)) as ServerBuild;
 const app = createServerApp(build, env, buildDir);
@@ -74,6 +95,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
   // so does warming what the first searches need.
   setImmediate(async () => {
     await checkStuck();
+    await queueDigests();
     const entry = build.entry.module as { warm?: () => Promise<void> };
     await entry.warm?.();
   });

@@ -9,6 +9,8 @@ import {
 } from "#db/schema";
 import { cachedByVersion } from "~/lib/data-versions.server";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
+import { slackTexts } from "~/lib/message-templates";
+import { appLink, queueSlack } from "~/lib/outbox.server";
 import { parseTicketEvent, type TicketEvent, type TicketEventInput } from "./events";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
@@ -64,6 +66,22 @@ async function setLabels(trx: DB, ticketId: number, labels: string[]) {
   }
 }
 
+/** A new starter ticket in the queue, for Slack (batched there). Call inside the write's transaction. */
+async function announceStarter(trx: DB, ticketId: number, ticket: TicketInput, now: Date) {
+  await queueSlack(
+    trx,
+    {
+      kind: "starter_tickets",
+      item: {
+        text: slackTexts.starterTicket(ticket.title.trim(), normalizeComponent(ticket.component)),
+        link: appLink(`/tickets/${ticketId}`),
+      },
+      dedupeKey: `slack:starter:${ticketId}`,
+    },
+    now,
+  );
+}
+
 export async function createTicket(
   db: DB,
   input: { actorId: number; ticket: TicketInput },
@@ -94,6 +112,7 @@ export async function createTicket(
       .executeTakeFirstOrThrow();
     await setLabels(trx, id, normalizeLabels(ticket.labels));
     await recordTicketEvent(trx, { ticketId: id, actorId: input.actorId, kind: "created" }, now);
+    if (ticket.starter) await announceStarter(trx, id, ticket, now);
     return id;
   });
 }
@@ -294,6 +313,7 @@ export async function upsertSourcedTicket(
       },
       now,
     );
+    if (ticket.starter) await announceStarter(trx, id, ticket, now);
     return { id, outcome: "created" };
   }
   const currentLabels = (

@@ -6,6 +6,7 @@ import * as m0004 from "./0004_knowledge";
 import * as m0005 from "./0005_hot_indexes";
 import * as m0006 from "./0006_accounts";
 import * as m0007 from "./0007_integrity";
+import * as m0011 from "./0011_outbox";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0005_hot_indexes": m0005,
   "0006_accounts": m0006,
   "0007_integrity": m0007,
+  "0011_outbox": m0011,
 };

@@ -1,0 +1,98 @@
+import type { DB } from "#db/client";
+import type { Env } from "./env.server";
+
+// The integrations a lead sees on Settings → Integrations: one line each in INTEGRATIONS, and
+// `recordIntegrationSuccess` / `recordIntegrationFailure` where the integration does its work.
+
+export interface IntegrationDefinition {
+  /** Stable key, also the integration_status row's name. */
+  key: string;
+  label: string;
+  /** Which variables turn it on, for the page's "not configured" hint. */
+  variables: string[];
+  configured: (env: Env) => boolean;
+  /** "Send a test" on the page (e-mail and Slack). */
+  testable?: "email" | "slack";
+}
+
+export const INTEGRATIONS: IntegrationDefinition[] = [
+  {
+    key: "email",
+    label: "E-mail",
+    variables: ["SMTP_URL", "MAIL_FROM"],
+    configured: (env) => Boolean(env.SMTP_URL && env.MAIL_FROM),
+    testable: "email",
+  },
+  {
+    key: "slack",
+    label: "Slack",
+    variables: ["SLACK_WEBHOOK_URL"],
+    configured: (env) => Boolean(env.SLACK_WEBHOOK_URL),
+    testable: "slack",
+  },
+  // Single sign-on and GitHub sync add their line here.
+];
+
+/** Errors are kept short and without credentials (a URL's user:password is cut). */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\/\/[^/@\s]+@/g, "//…@").slice(0, 500);
+}
+
+export async function recordIntegrationSuccess(
+  db: DB,
+  name: string,
+  now: Date = new Date(),
+): Promise<void> {
+  const iso = now.toISOString();
+  await db
+    .insertInto("integration_status")
+    .values({ name, last_success_at: iso, last_error_at: null, last_error: null })
+    .onConflict((oc) => oc.column("name").doUpdateSet({ last_success_at: iso }))
+    .execute();
+}
+
+export async function recordIntegrationFailure(
+  db: DB,
+  name: string,
+  error: unknown,
+  now: Date = new Date(),
+): Promise<void> {
+  const iso = now.toISOString();
+  const message = describeError(error);
+  await db
+    .insertInto("integration_status")
+    .values({ name, last_success_at: null, last_error_at: iso, last_error: message })
+    .onConflict((oc) => oc.column("name").doUpdateSet({ last_error_at: iso, last_error: message }))
+    .execute();
+}
+
+export interface IntegrationStatus {
+  key: string;
+  label: string;
+  variables: string[];
+  configured: boolean;
+  testable: "email" | "slack" | null;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+}
+
+/** Every registered integration with its last success and last error. */
+export async function listIntegrationStatus(db: DB, env: Env): Promise<IntegrationStatus[]> {
+  const rows = await db.selectFrom("integration_status").selectAll().execute();
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  return INTEGRATIONS.map((i) => {
+    const row = byName.get(i.key);
+    return {
+      key: i.key,
+      label: i.label,
+      variables: i.variables,
+      configured: i.configured(env),
+      testable: i.testable ?? null,
+      lastSuccessAt: row?.last_success_at ?? null,
+      lastErrorAt: row?.last_error_at ?? null,
+      lastError: row?.last_error ?? null,
+    };
+  });
+}

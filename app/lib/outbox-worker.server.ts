@@ -1,0 +1,377 @@
+import crypto from "node:crypto";
+import os from "node:os";
+import { sql } from "kysely";
+import { createTransport } from "nodemailer";
+import type { DB } from "#db/client";
+import type { Env } from "./env.server";
+import { recordIntegrationFailure, recordIntegrationSuccess } from "./integrations.server";
+import { type SlackItem, type SlackKind, slackMessage } from "./message-templates";
+import { SECRET_MAIL_KINDS } from "./outbox.server";
+
+// The outbox worker: claims due rows with a lease, sends them, marks them sent; on an error the
+// row goes back with exponential backoff, and after MAX_ATTEMPTS it is marked failed for a lead
+// to see. Delivery guarantee, in the README's words:
+//
+// - A row is claimed by one conditional UPDATE (status pending and due, or a lease that ran out),
+//   so two workers, or a worker and its restarted self, never hold the same row at once.
+// - A live worker never outlives its lease: every network wait is cut by a timeout well under it.
+// - A worker that dies (kill -9, power cut) leaves its rows "sending"; when the lease runs out they
+//   are claimed again. The one case of a second copy: death after the SMTP server (or Slack) accepted
+//   the message and before the row was marked sent, a window of one SQLite write. Each mail
+//   carries a Message-ID made from its row, the same on the second copy, so mail systems can
+//   recognise the repeat. Nothing is ever lost: a row is only done once it is marked sent.
+
+export const LEASE_MS = 5 * 60_000;
+/** Every network wait of one send ends well within the lease. */
+const NETWORK_TIMEOUT_MS = 30_000;
+export const BACKOFF_BASE_MS = 30_000;
+export const BACKOFF_MAX_MS = 30 * 60_000;
+/** 30 s, 1, 2, 4, 8, 16 minutes, then every 30 minutes: about 8 hours of trying in all. */
+export const MAX_ATTEMPTS = 20;
+/** At most one Slack message per kind in this window (test messages excepted). */
+export const SLACK_BATCH_MS = 10 * 60_000;
+const MAIL_BATCH = 20;
+const SLACK_ROWS_PER_MESSAGE = 200;
+
+/** Time to wait before the next try, after `attempts` tries. */
+export function backoffMs(attempts: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(attempts - 1, 0), BACKOFF_MAX_MS);
+}
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  messageId: string;
+}
+
+/** Sends one mail; throws on failure. An error with `permanent: true` is not retried. */
+export type MailSender = (mail: OutgoingMail) => Promise<void>;
+
+export type SlackResult =
+  | { ok: true }
+  | { ok: false; retryAfterMs?: number; permanent?: boolean; error: string };
+
+const RATE_LIMITED = "Slack rate limit";
+
+export type SlackSender = (payload: unknown) => Promise<SlackResult>;
+
+/** nodemailer over SMTP_URL, with timeouts that keep a send inside its lease. */
+export function smtpSender(smtpUrl: string, from: string): MailSender {
+  const transport = createTransport({
+    url: smtpUrl,
+    connectionTimeout: NETWORK_TIMEOUT_MS,
+    greetingTimeout: NETWORK_TIMEOUT_MS,
+    socketTimeout: NETWORK_TIMEOUT_MS,
+    dnsTimeout: NETWORK_TIMEOUT_MS,
+  });
+  return async (mail) => {
+    try {
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? undefined,
+        messageId: mail.messageId,
+      });
+    } catch (error) {
+      const e = error as { permanent?: boolean; command?: string; message?: string };
+      // A rejected recipient or message is final; a refused connection, a 4xx or a login problem
+      // (which a lead can fix) is tried again.
+      const final = e.permanent === true && /^(RCPT|DATA)/i.test(e.command ?? "");
+      throw Object.assign(new Error(e.message ?? String(error)), { permanent: final });
+    }
+  };
+}
+
+/** Posts to a Slack incoming webhook; 429 answers carry Retry-After (seconds). */
+export function webhookSender(webhookUrl: string): SlackSender {
+  return async (payload) => {
+    let response: Response;
+    try {
+      response = await fetch(webhookUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(NETWORK_TIMEOUT_MS),
+      });
+    } catch (error) {
+      return { ok: false, error: `Slack unreachable: ${String(error)}` };
+    }
+    const body = (await response.text().catch(() => "")).slice(0, 200);
+    if (response.ok) return { ok: true };
+    if (response.status === 429) {
+      const seconds = Number(response.headers.get("retry-after"));
+      return {
+        ok: false,
+        retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000,
+        error: `${RATE_LIMITED} (429), retry after ${response.headers.get("retry-after") ?? "?"} s`,
+      };
+    }
+    return {
+      ok: false,
+      // Slack's 4xx answers (invalid_payload, no_service, channel_not_found…) do not get better.
+      permanent: response.status >= 400 && response.status < 500,
+      error: `Slack answered ${response.status}${body ? `: ${body}` : ""}`,
+    };
+  };
+}
+
+export interface WorkerDeps {
+  /** Names this worker's leases (a process id and a random part). */
+  owner: string;
+  mail?: MailSender;
+  slack?: SlackSender;
+  /** For message ids: the host of APP_ORIGIN. */
+  host?: string;
+}
+
+export function workerOwner(): string {
+  return `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+}
+
+/** Claims due rows of a channel (and, for Slack, one kind). One statement: no two claimers share a row. */
+async function claim(
+  db: DB,
+  input: { channel: "email" | "slack"; kind?: string; owner: string; limit: number },
+  now: Date,
+) {
+  const iso = now.toISOString();
+  const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+  return db
+    .updateTable("outbox")
+    .set((eb) => ({
+      status: "sending",
+      lease_owner: input.owner,
+      lease_until: leaseUntil,
+      attempts: eb("attempts", "+", 1),
+    }))
+    .where("id", "in", (eb) => {
+      let q = eb
+        .selectFrom("outbox")
+        .select("id")
+        .where("channel", "=", input.channel)
+        .where((w) =>
+          w.or([
+            w.and([w("status", "=", "pending"), w("next_attempt_at", "<=", iso)]),
+            w.and([w("status", "=", "sending"), w("lease_until", "<=", iso)]),
+          ]),
+        );
+      if (input.kind) q = q.where("kind", "=", input.kind);
+      return q.orderBy("id").limit(input.limit);
+    })
+    .returning([
+      "id",
+      "kind",
+      "recipient",
+      "subject",
+      "body_text",
+      "body_html",
+      "payload",
+      "attempts",
+    ])
+    .execute();
+}
+
+async function markSent(db: DB, ids: number[], kind: string, now: Date) {
+  if (!ids.length) return;
+  const secret = SECRET_MAIL_KINDS.includes(kind);
+  await db
+    .updateTable("outbox")
+    .set({
+      status: "sent",
+      sent_at: now.toISOString(),
+      lease_owner: null,
+      lease_until: null,
+      last_error: null,
+      ...(secret ? { body_text: "(sent; the one-time link is not kept)", body_html: null } : {}),
+    })
+    .where("id", "in", ids)
+    .execute();
+}
+
+async function markFailed(
+  db: DB,
+  rows: { id: number; attempts: number }[],
+  error: string,
+  now: Date,
+  options: { permanent?: boolean; retryAfterMs?: number } = {},
+) {
+  for (const row of rows) {
+    const giveUp = options.permanent || row.attempts >= MAX_ATTEMPTS;
+    const wait = options.retryAfterMs ?? backoffMs(row.attempts);
+    await db
+      .updateTable("outbox")
+      .set({
+        status: giveUp ? "failed" : "pending",
+        next_attempt_at: new Date(now.getTime() + wait).toISOString(),
+        lease_owner: null,
+        lease_until: null,
+        last_error: error.slice(0, 500),
+      })
+      .where("id", "=", row.id)
+      .execute();
+  }
+}
+
+export interface RunResult {
+  sent: number;
+  failed: number;
+}
+
+/** One pass: sends what is due. The server calls it every few seconds; tests call it directly. */
+export async function runOutboxOnce(
+  db: DB,
+  deps: WorkerDeps,
+  clock: () => Date = () => new Date(),
+): Promise<RunResult> {
+  const result: RunResult = { sent: 0, failed: 0 };
+  if (deps.mail) await sendMail(db, deps, deps.mail, result, clock);
+  if (deps.slack) await sendSlack(db, deps, deps.slack, result, clock);
+  return result;
+}
+
+async function sendMail(
+  db: DB,
+  deps: WorkerDeps,
+  send: MailSender,
+  result: RunResult,
+  clock: () => Date,
+) {
+  const rows = await claim(db, { channel: "email", owner: deps.owner, limit: MAIL_BATCH }, clock());
+  for (const row of rows) {
+    try {
+      await send({
+        to: row.recipient ?? "",
+        subject: row.subject,
+        text: row.body_text,
+        html: row.body_html,
+        messageId: `<outbox-${row.id}@${deps.host ?? "koan.invalid"}>`,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = (error as { permanent?: boolean }).permanent === true;
+      await markFailed(db, [row], message, clock(), { permanent });
+      await recordIntegrationFailure(db, "email", message, clock());
+      result.failed += 1;
+      continue;
+    }
+    await markSent(db, [row.id], row.kind, clock());
+    await recordIntegrationSuccess(db, "email", clock());
+    result.sent += 1;
+  }
+}
+
+async function sendSlack(
+  db: DB,
+  deps: WorkerDeps,
+  send: SlackSender,
+  result: RunResult,
+  clock: () => Date,
+) {
+  const now = clock();
+  // A 429 pauses the whole webhook until its Retry-After: the rows it sent back say until when.
+  const paused = await db
+    .selectFrom("outbox")
+    .select(sql<string | null>`max(next_attempt_at)`.as("until"))
+    .where("channel", "=", "slack")
+    .where("status", "=", "pending")
+    .where("last_error", "like", `${RATE_LIMITED}%`)
+    .executeTakeFirst();
+  if (paused?.until && paused.until > now.toISOString()) return;
+  const due = await db
+    .selectFrom("outbox")
+    .select("kind")
+    .distinct()
+    .where("channel", "=", "slack")
+    .where((w) =>
+      w.or([
+        w.and([w("status", "=", "pending"), w("next_attempt_at", "<=", now.toISOString())]),
+        w.and([w("status", "=", "sending"), w("lease_until", "<=", now.toISOString())]),
+      ]),
+    )
+    .execute();
+  for (const { kind } of due) {
+    if (kind !== "test") {
+      const last = await db
+        .selectFrom("outbox")
+        .select(sql<string | null>`max(sent_at)`.as("at"))
+        .where("channel", "=", "slack")
+        .where("kind", "=", kind)
+        .where("status", "=", "sent")
+        .executeTakeFirst();
+      if (last?.at && now.getTime() - Date.parse(last.at) < SLACK_BATCH_MS) continue;
+    }
+    const rows = await claim(
+      db,
+      { channel: "slack", kind, owner: deps.owner, limit: SLACK_ROWS_PER_MESSAGE },
+      clock(),
+    );
+    if (!rows.length) continue;
+    const items = rows.map((r) => parseItem(r.payload, r.body_text));
+    const answer = await send(slackMessage(kind as SlackKind, items));
+    if (answer.ok) {
+      await markSent(
+        db,
+        rows.map((r) => r.id),
+        kind,
+        clock(),
+      );
+      await recordIntegrationSuccess(db, "slack", clock());
+      result.sent += rows.length;
+      continue;
+    }
+    await markFailed(db, rows, answer.error, clock(), answer);
+    await recordIntegrationFailure(db, "slack", answer.error, clock());
+    result.failed += rows.length;
+    // Slack's rate limit is for the webhook, not one kind: everything waits (see `paused`).
+    if (answer.retryAfterMs) return;
+  }
+}
+
+function parseItem(payload: string, fallback: string): SlackItem {
+  try {
+    const parsed = JSON.parse(payload) as Partial<SlackItem>;
+    if (typeof parsed.text === "string" && typeof parsed.link === "string")
+      return { text: parsed.text, link: parsed.link };
+  } catch {}
+  return { text: fallback, link: "" };
+}
+
+/** The senders the environment configures (none when nothing is set). */
+export function sendersFromEnv(env: Env): Omit<WorkerDeps, "owner"> {
+  return {
+    mail: env.SMTP_URL && env.MAIL_FROM ? smtpSender(env.SMTP_URL, env.MAIL_FROM) : undefined,
+    slack: env.SLACK_WEBHOOK_URL ? webhookSender(env.SLACK_WEBHOOK_URL) : undefined,
+    host: env.APP_ORIGIN ? new URL(env.APP_ORIGIN).hostname : undefined,
+  };
+}
+
+export const OUTBOX_POLL_MS = 2_000;
+
+/**
+ * Runs the worker every OUTBOX_POLL_MS while the process lives; one pass at a time. Returns a
+ * stop function. Does nothing when no channel is configured.
+ */
+export function startOutboxWorker(db: DB, env: Env, onError: (error: unknown) => void): () => void {
+  const deps: WorkerDeps = { owner: workerOwner(), ...sendersFromEnv(env) };
+  if (!deps.mail && !deps.slack) return () => {};
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runOutboxOnce(db, deps);
+    } catch (error) {
+      onError(error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, OUTBOX_POLL_MS);
+  timer.unref();
+  setImmediate(tick);
+  return () => clearInterval(timer);
+}

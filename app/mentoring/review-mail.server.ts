@@ -1,0 +1,54 @@
+import type { DB } from "#db/client";
+import { evidenceReviewedMail } from "~/lib/message-templates";
+import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
+
+// "Your evidence was reviewed", by e-mail. The text is in ~/lib/message-templates; the outbox
+// sends it.
+
+/** Mails the newcomer a review of their evidence. Call inside the review's transaction. */
+export async function queueReviewMail(
+  trx: DB,
+  input: {
+    newcomerId: number;
+    reviewerId: number;
+    assignmentId: number;
+    assignmentCheckpointId: number;
+    checkpointTitle: string;
+    ticketTitle: string;
+    approved: boolean;
+    comment: string;
+    /** The review's number on this checkpoint: one mail per review. */
+    reviewNumber: number;
+  },
+  now: Date,
+): Promise<boolean> {
+  if (!outboxConfig().email) return false;
+  const people = await trx
+    .selectFrom("users")
+    .select(["id", "name", "email", "status"])
+    .where("id", "in", [input.newcomerId, input.reviewerId])
+    .execute();
+  const newcomer = people.find((p) => p.id === input.newcomerId);
+  const reviewer = people.find((p) => p.id === input.reviewerId);
+  if (newcomer?.status !== "active") return false;
+  return queueMail(
+    trx,
+    {
+      kind: "evidence_reviewed",
+      to: newcomer.email,
+      content: evidenceReviewedMail({
+        name: newcomer.name,
+        reviewerName: reviewer?.name ?? "Your mentor",
+        checkpointTitle: input.checkpointTitle,
+        ticketTitle: input.ticketTitle,
+        approved: input.approved,
+        comment: input.comment,
+        link: appLink(
+          `/assignments/${input.assignmentId}#checkpoint-${input.assignmentCheckpointId}`,
+        ),
+      }),
+      dedupeKey: `reviewed:${input.assignmentCheckpointId}:${input.reviewNumber}`,
+    },
+    now,
+  );
+}

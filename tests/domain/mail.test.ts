@@ -1,0 +1,373 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "#db/client";
+import { acceptInvite, createInvite, findInvite } from "~/auth/invites.server";
+import { parseEnv } from "~/lib/env.server";
+import { listIntegrationStatus } from "~/lib/integrations.server";
+import { configureOutbox, listDeliveryProblems } from "~/lib/outbox.server";
+import {
+  backoffMs,
+  LEASE_MS,
+  MAX_ATTEMPTS,
+  type MailSender,
+  runOutboxOnce,
+  smtpSender,
+} from "~/lib/outbox-worker.server";
+import { getAssignment } from "~/mentoring/assignments.server";
+import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
+import { claimTicket } from "~/mentoring/claims.server";
+import { queueDailyDigests } from "~/mentoring/digest.server";
+import { createTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { freePort, type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
+
+// E-mail through the outbox, against a real SMTP receiver (smtp-server) on loopback.
+
+const ORIGIN = "https://koan.example.test";
+const FROM = "Koan <koan@example.test>";
+const T0 = new Date("2026-11-02T09:00:00Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+let t: TestDatabase;
+let smtp: SmtpReceiver;
+let lead: number;
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  smtp = await startSmtpReceiver();
+  configureOutbox({ email: true, slack: false, origin: ORIGIN });
+  lead = await buildTestUser(t.db, "lead", { name: "최유나" });
+});
+afterEach(async () => {
+  configureOutbox(undefined);
+  await smtp.close();
+  await t.close();
+});
+
+const worker = (mail: MailSender, owner = "test-worker") => ({
+  owner,
+  mail,
+  host: "koan.example.test",
+});
+
+async function outboxRows() {
+  return t.db.selectFrom("outbox").selectAll().orderBy("id").execute();
+}
+
+async function invite(email = "new.person@example.test", name: string | null = "김민준") {
+  const result = await createInvite(
+    t.db,
+    {
+      invitedBy: lead,
+      validDays: 7,
+      invite: {
+        email,
+        name,
+        role: "newcomer",
+        startDate: "2026-11-02",
+        capacity: null,
+        components: [],
+      },
+    },
+    T0,
+  );
+  if (!result.ok) throw new Error("invite failed");
+  return result;
+}
+
+describe("invite mail", () => {
+  it("arrives at the SMTP server with a working link, and the sent row keeps no copy of it", async () => {
+    const created = await invite();
+    expect(created.mailed).toBe(true);
+    const result = await runOutboxOnce(t.db, worker(smtpSender(smtp.url, FROM)), () => at(1000));
+    expect(result).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.mails).toHaveLength(1);
+    const mail = smtp.mails[0];
+    expect(mail?.to).toEqual(["new.person@example.test"]);
+    expect(mail?.from).toBe("koan@example.test");
+    expect(mail?.decoded).toContain("Subject: 최유나 invited you to Koan");
+    expect(mail?.decoded).toContain("Hello 김민준,");
+    // Plain text and HTML both.
+    expect(mail?.raw).toMatch(/multipart\/alternative/);
+    expect(mail?.decoded).toMatch(/text\/html/);
+    const link = new RegExp(`${ORIGIN.replace(/\./g, "\\.")}/invite/([A-Za-z0-9_-]+)`).exec(
+      mail?.decoded ?? "",
+    );
+    expect(link?.[1]).toBe(created.token);
+    // The link works: it opens the invite and accepts it.
+    const token = link?.[1] ?? "";
+    expect((await findInvite(t.db, token, at(2000)))?.state).toBe("open");
+    const accepted = await acceptInvite(
+      t.db,
+      { token, name: "김민준", password: "a long enough password" },
+      at(3000),
+    );
+    expect(accepted.ok).toBe(true);
+
+    const [row] = await outboxRows();
+    expect(row?.status).toBe("sent");
+    expect(row?.body_text).not.toContain(created.token);
+    expect(row?.body_html).toBeNull();
+    const status = await listIntegrationStatus(
+      t.db,
+      parseEnv({ SMTP_URL: smtp.url, MAIL_FROM: FROM, APP_ORIGIN: ORIGIN }),
+    );
+    expect(status.find((s) => s.key === "email")).toMatchObject({
+      configured: true,
+      lastSuccessAt: at(1000).toISOString(),
+      lastError: null,
+    });
+  });
+
+  it("is written with the invite, or not at all: no e-mail configured, no row", async () => {
+    configureOutbox({ email: false, slack: false, origin: ORIGIN });
+    const created = await invite();
+    expect(created.mailed).toBe(false);
+    expect(await outboxRows()).toEqual([]);
+  });
+});
+
+describe("SMTP down, then back", () => {
+  it("a refused connection is retried with growing pauses for over an hour, then delivered once", async () => {
+    const port = await freePort();
+    const send = smtpSender(`smtp://127.0.0.1:${port}`, FROM);
+    await invite();
+    // An hour and more of nothing listening: every try fails, the row waits, nothing is lost.
+    let now = at(0);
+    const tries: number[] = [];
+    while (now.getTime() - T0.getTime() < 70 * 60_000) {
+      const r = await runOutboxOnce(t.db, worker(send), () => now);
+      expect(r.sent).toBe(0);
+      if (r.failed) tries.push(now.getTime() - T0.getTime());
+      // Nothing is tried before its time.
+      const early = await runOutboxOnce(t.db, worker(send), () => new Date(now.getTime() + 1000));
+      expect(early).toEqual({ sent: 0, failed: 0 });
+      const [row] = await outboxRows();
+      now = new Date(row?.next_attempt_at ?? "");
+    }
+    expect(tries.length).toBeGreaterThanOrEqual(7);
+    const gaps = tries.slice(1).map((v, i) => v - (tries[i] ?? 0));
+    expect(gaps.slice(0, 5)).toEqual([1, 2, 3, 4, 5].map((n) => backoffMs(n)));
+    const [waiting] = await outboxRows();
+    expect(waiting?.status).toBe("pending");
+    expect(waiting?.last_error).toMatch(/ECONNREFUSED|connect/i);
+    expect((await listDeliveryProblems(t.db)).map((p) => p.status)).toEqual(["pending"]);
+
+    // The server comes back on its port: the next try delivers, once.
+    const back = await startSmtpReceiver(port);
+    try {
+      expect(await runOutboxOnce(t.db, worker(send), () => now)).toEqual({ sent: 1, failed: 0 });
+      expect(await runOutboxOnce(t.db, worker(send), () => at(24 * 3600_000))).toEqual({
+        sent: 0,
+        failed: 0,
+      });
+      expect(back.mails).toHaveLength(1);
+      expect((await outboxRows())[0]?.status).toBe("sent");
+      expect(await listDeliveryProblems(t.db)).toEqual([]);
+    } finally {
+      await back.close();
+    }
+  });
+
+  it("a 421 refusal is retried; a rejected recipient (550) is given up at once and shown", async () => {
+    const send = smtpSender(smtp.url, FROM);
+    await invite("first@example.test");
+    smtp.refuseNext(1, 421);
+    expect(await runOutboxOnce(t.db, worker(send), () => at(0))).toEqual({ sent: 0, failed: 1 });
+    expect((await outboxRows())[0]).toMatchObject({ status: "pending", attempts: 1 });
+    expect(await runOutboxOnce(t.db, worker(send), () => at(backoffMs(1)))).toEqual({
+      sent: 1,
+      failed: 0,
+    });
+    expect(smtp.mails).toHaveLength(1);
+
+    await invite("second@example.test");
+    smtp.refuseNext(1, 550);
+    await runOutboxOnce(t.db, worker(send), () => at(60_000));
+    const problems = await listDeliveryProblems(t.db);
+    expect(problems).toMatchObject([{ status: "failed", recipient: "second@example.test" }]);
+  });
+
+  it("gives up after MAX_ATTEMPTS and says so", async () => {
+    const failing: MailSender = async () => {
+      throw new Error("451 mailbox busy");
+    };
+    await invite();
+    let now = at(0);
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      await runOutboxOnce(t.db, worker(failing), () => now);
+      now = new Date(now.getTime() + 3600_000);
+    }
+    expect((await outboxRows())[0]).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+  });
+});
+
+describe("at most once, with a lease", () => {
+  it("two workers on two connections never send the same row twice", async () => {
+    for (let i = 0; i < 12; i++) await invite(`person${i}@example.test`, null);
+    const other = openDatabase(t.file);
+    try {
+      const send = smtpSender(smtp.url, FROM);
+      const results = await Promise.all([
+        runOutboxOnce(t.db, worker(send, "a"), () => at(1000)),
+        runOutboxOnce(other.db, worker(send, "b"), () => at(1000)),
+        runOutboxOnce(t.db, worker(send, "c"), () => at(1000)),
+      ]);
+      expect(results.reduce((n, r) => n + r.sent, 0)).toBe(12);
+      expect(smtp.mails).toHaveLength(12);
+      expect(new Set(smtp.mails.map((m) => m.to[0])).size).toBe(12);
+    } finally {
+      await other.db.destroy();
+    }
+  });
+
+  it("a worker that dies before sending: the row waits for its lease, then goes once", async () => {
+    await invite();
+    // The first worker claims the row and never comes back (its process died).
+    const dead: MailSender = () => new Promise<never>(() => {});
+    void runOutboxOnce(t.db, worker(dead, "dead"), () => at(0));
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await outboxRows())[0]).toMatchObject({ status: "sending", lease_owner: "dead" });
+    const send = smtpSender(smtp.url, FROM);
+    // While the lease holds, nobody else takes the row.
+    expect(await runOutboxOnce(t.db, worker(send, "b"), () => at(LEASE_MS - 1000))).toEqual({
+      sent: 0,
+      failed: 0,
+    });
+    expect(await runOutboxOnce(t.db, worker(send, "b"), () => at(LEASE_MS))).toEqual({
+      sent: 1,
+      failed: 0,
+    });
+    expect(await runOutboxOnce(t.db, worker(send, "b"), () => at(2 * LEASE_MS))).toEqual({
+      sent: 0,
+      failed: 0,
+    });
+    expect(smtp.mails).toHaveLength(1);
+  });
+
+  it("the documented edge: dying after the server accepted, before 'sent' was written, sends a second copy with the same Message-ID, and only then", async () => {
+    await invite();
+    const real = smtpSender(smtp.url, FROM);
+    // The SMTP server accepts the mail, then the worker dies before marking the row sent.
+    const diesAfterAccept: MailSender = async (mail) => {
+      await real(mail);
+      await new Promise<never>(() => {});
+    };
+    void runOutboxOnce(t.db, worker(diesAfterAccept, "dead"), () => at(0));
+    const deadline = Date.now() + 5000;
+    while (smtp.mails.length < 1 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(smtp.mails).toHaveLength(1);
+    expect(await runOutboxOnce(t.db, worker(real, "b"), () => at(LEASE_MS - 1))).toEqual({
+      sent: 0,
+      failed: 0,
+    });
+    expect(await runOutboxOnce(t.db, worker(real, "b"), () => at(LEASE_MS))).toEqual({
+      sent: 1,
+      failed: 0,
+    });
+    expect(await runOutboxOnce(t.db, worker(real, "c"), () => at(3 * LEASE_MS))).toEqual({
+      sent: 0,
+      failed: 0,
+    });
+    expect(smtp.mails).toHaveLength(2);
+    expect(smtp.mails[0]?.messageId).toMatch(/^<outbox-\d+@koan\.example\.test>$/);
+    expect(smtp.mails[1]?.messageId).toBe(smtp.mails[0]?.messageId);
+  });
+});
+
+describe("mentoring mail", () => {
+  async function claimed(mentor: number, newcomer: number) {
+    const ticketId = await createTicket(t.db, {
+      actorId: lead,
+      ticket: {
+        title: "합계가 $로 표시됨",
+        body: "",
+        component: "billing",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+    });
+    const result = await claimTicket(
+      t.db,
+      { ticketId, newcomerId: newcomer, mentorId: mentor, defaultLimit: 5 },
+      T0,
+    );
+    if (!result.ok) throw new Error("claim failed");
+    const assignment = await getAssignment(t.db, result.assignmentId);
+    const reproduce = assignment?.checkpoints.find((c) => c.key === "reproduce")?.id ?? 0;
+    return { assignmentId: result.assignmentId, reproduce };
+  }
+
+  it("'your evidence was reviewed' goes to the newcomer, once per review, linking to the checkpoint", async () => {
+    const mentor = await buildTestUser(t.db, "mentor", { capacity: 3, name: "박서준" });
+    const newcomer = await buildTestUser(t.db, "newcomer", { email: "minjun@example.test" });
+    const { assignmentId, reproduce } = await claimed(mentor, newcomer);
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: reproduce,
+      actor: { id: newcomer, role: "newcomer" },
+      evidence: { notes: "스테이징에서 재현", links: [], minutes: 10 },
+    });
+    await reviewCheckpoint(t.db, {
+      assignmentCheckpointId: reproduce,
+      actor: { id: mentor, role: "mentor" },
+      decision: "request_changes",
+      comment: "로그를 붙여 주세요",
+    });
+    await runOutboxOnce(t.db, worker(smtpSender(smtp.url, FROM)));
+    const mails = smtp.mails.filter((m) => m.to[0] === "minjun@example.test");
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.decoded).toContain("Subject: Changes requested: Reproduce the bug");
+    expect(mails[0]?.decoded).toContain("로그를 붙여 주세요");
+    expect(mails[0]?.decoded).toContain("박서준 asked for changes");
+    expect(mails[0]?.decoded).toContain(
+      `${ORIGIN}/assignments/${assignmentId}#checkpoint-${reproduce}`,
+    );
+  });
+
+  it("the daily digest: only what needs the person, none when empty, once a day", async () => {
+    const mentor = await buildTestUser(t.db, "mentor", {
+      capacity: 3,
+      email: "mentor@example.test",
+    });
+    const busy = await buildTestUser(t.db, "newcomer", { email: "busy@example.test" });
+    await buildTestUser(t.db, "newcomer", { email: "free@example.test" });
+    const { reproduce } = await claimed(mentor, busy);
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: reproduce,
+      actor: { id: busy, role: "newcomer" },
+      evidence: { notes: "seen", links: [], minutes: 5 },
+    });
+    // Another open starter ticket, for the newcomer without one.
+    await createTicket(t.db, {
+      actorId: lead,
+      ticket: {
+        title: "Login button misaligned",
+        body: "",
+        component: "web",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+    });
+    const morning = new Date("2026-11-03T08:00:00Z");
+    expect(
+      await queueDailyDigests(t.db, { workingDays: 3 }, new Date("2026-11-03T05:00:00Z")),
+    ).toBe(0);
+    const queued = await queueDailyDigests(t.db, { workingDays: 3 }, morning);
+    expect(await queueDailyDigests(t.db, { workingDays: 3 }, at(25 * 3600_000))).toBe(0);
+    const rows = (await outboxRows()).filter((r) => r.kind === "digest");
+    const to = rows.map((r) => r.recipient).sort();
+    // The mentor has a review waiting; the free newcomer has tickets to pick; the busy newcomer
+    // and the lead have nothing waiting, so get nothing.
+    expect(to).toEqual(["free@example.test", "mentor@example.test"]);
+    expect(queued).toBe(2);
+    const mentorMail = rows.find((r) => r.recipient === "mentor@example.test");
+    expect(mentorMail?.body_text).toContain("Reviews waiting for you");
+    expect(mentorMail?.body_text).not.toContain("Starter tickets suggested");
+    const freeMail = rows.find((r) => r.recipient === "free@example.test");
+    expect(freeMail?.body_text).toContain("Login button misaligned");
+    expect(freeMail?.body_text).toContain(`${ORIGIN}/tickets/`);
+  });
+});

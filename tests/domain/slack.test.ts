@@ -1,0 +1,267 @@
+import http from "node:http";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createWriteup } from "~/knowledge/writeups.server";
+import { configureOutbox } from "~/lib/outbox.server";
+import {
+  backoffMs,
+  runOutboxOnce,
+  SLACK_BATCH_MS,
+  webhookSender,
+} from "~/lib/outbox-worker.server";
+import { detectStuck } from "~/mentoring/checkpoints.server";
+import { claimTicket } from "~/mentoring/claims.server";
+import { createTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+// Slack through the outbox, against a local HTTP receiver that checks the payload shape Slack
+// documents for incoming webhooks (a JSON body with `text` and Block Kit `blocks`) and answers
+// what each test tells it: 200, 500 or 429 with Retry-After.
+
+const ORIGIN = "https://koan.example.test";
+const T0 = new Date("2026-11-02T09:00:00Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+interface Received {
+  text: string;
+  blocks: { type: string; text?: { type: string; text: string } }[];
+}
+
+/** Why a body is not a valid incoming-webhook message, or null. */
+function shapeProblem(body: unknown): string | null {
+  if (typeof body !== "object" || body === null) return "not a JSON object";
+  const b = body as Record<string, unknown>;
+  if (typeof b.text !== "string" || !b.text) return "no top-level text (the notification fallback)";
+  if (!Array.isArray(b.blocks) || b.blocks.length === 0 || b.blocks.length > 50)
+    return "blocks must be an array of 1 to 50";
+  for (const block of b.blocks as Record<string, unknown>[]) {
+    const text = block.text as Record<string, unknown> | undefined;
+    if (block.type === "header") {
+      if (text?.type !== "plain_text") return "a header's text must be plain_text";
+      if (typeof text.text !== "string" || text.text.length > 150) return "header text over 150";
+    } else if (block.type === "section") {
+      if (text?.type !== "mrkdwn" && text?.type !== "plain_text") return "section text type";
+      if (typeof text.text !== "string" || text.text.length > 3000) return "section text over 3000";
+    } else return `unexpected block type ${String(block.type)}`;
+  }
+  return null;
+}
+
+let t: TestDatabase;
+let server: http.Server;
+let url: string;
+let received: Received[];
+let answers: { status: number; retryAfter?: string }[];
+let lead: number;
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  configureOutbox({ email: false, slack: true, origin: ORIGIN });
+  lead = await buildTestUser(t.db, "lead");
+  received = [];
+  answers = [];
+  server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => {
+      body += c;
+    });
+    req.on("end", () => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        parsed = null;
+      }
+      const problem =
+        req.method !== "POST" || !/^application\/json/.test(req.headers["content-type"] ?? "")
+          ? "not a JSON POST"
+          : shapeProblem(parsed);
+      if (problem) {
+        res.writeHead(400, { "content-type": "text/plain" }).end(`invalid_payload: ${problem}`);
+        return;
+      }
+      const answer = answers.shift() ?? { status: 200 };
+      if (answer.status === 200) received.push(parsed as Received);
+      res.writeHead(answer.status, {
+        "content-type": "text/plain",
+        ...(answer.retryAfter ? { "retry-after": answer.retryAfter } : {}),
+      });
+      res.end(answer.status === 200 ? "ok" : answer.status === 429 ? "rate_limited" : "oops");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/services/T0/B0/x`;
+});
+afterEach(async () => {
+  configureOutbox(undefined);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await t.close();
+});
+
+const worker = () => ({ owner: "slack-test", slack: webhookSender(url) });
+
+async function starter(title: string, now: Date) {
+  return createTicket(
+    t.db,
+    {
+      actorId: lead,
+      ticket: { title, body: "", component: "결제", labels: [], difficulty: 1, starter: true },
+    },
+    now,
+  );
+}
+
+async function rows() {
+  return t.db.selectFrom("outbox").selectAll().orderBy("id").execute();
+}
+
+describe("Slack incoming webhook", () => {
+  it("new starter tickets: one Block Kit message with links, batched to one per kind per 10 minutes", async () => {
+    const ids = [
+      await starter("합계가 $로 표시됨", T0),
+      await starter("Export <script> in CSV", T0),
+      await starter("Search & filter broken", T0),
+    ];
+    // Not a starter: nothing for Slack.
+    await createTicket(t.db, {
+      actorId: lead,
+      ticket: {
+        title: "Big refactor",
+        body: "",
+        component: "web",
+        labels: [],
+        difficulty: 3,
+        starter: false,
+      },
+    });
+    expect(await runOutboxOnce(t.db, worker(), () => at(1000))).toEqual({ sent: 3, failed: 0 });
+    expect(received).toHaveLength(1);
+    const message = received[0] as Received;
+    expect(message.blocks[0]?.text?.text).toBe("3 new starter tickets in the queue");
+    const section = message.blocks[1]?.text?.text ?? "";
+    for (const id of ids) expect(section).toContain(`<${ORIGIN}/tickets/${id}|`);
+    expect(section).toContain("합계가 $로 표시됨 (결제)");
+    // Slack's three escapes: a title cannot break the link syntax.
+    expect(section).toContain("Export &lt;script&gt; in CSV");
+    expect(section).toContain("Search &amp; filter broken");
+
+    // Another ticket a minute later waits for the ten minutes to pass.
+    await starter("Late one", at(60_000));
+    expect(await runOutboxOnce(t.db, worker(), () => at(120_000))).toEqual({ sent: 0, failed: 0 });
+    expect(await runOutboxOnce(t.db, worker(), () => at(1000 + SLACK_BATCH_MS - 1))).toEqual({
+      sent: 0,
+      failed: 0,
+    });
+    expect(await runOutboxOnce(t.db, worker(), () => at(1000 + SLACK_BATCH_MS))).toEqual({
+      sent: 1,
+      failed: 0,
+    });
+    expect(received).toHaveLength(2);
+    expect(received[1]?.blocks[0]?.text?.text).toBe("New starter ticket in the queue");
+  });
+
+  it("each kind has its own window: a write-up published and a mentee stuck go out beside tickets", async () => {
+    const mentor = await buildTestUser(t.db, "mentor", { capacity: 3 });
+    const newcomer = await buildTestUser(t.db, "newcomer", { name: "김민준" });
+    const ticketId = await starter("Rounding error", T0);
+    const claim = await claimTicket(
+      t.db,
+      { ticketId, newcomerId: newcomer, mentorId: mentor, defaultLimit: 3 },
+      T0,
+    );
+    expect(claim.ok).toBe(true);
+    await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-09T09:00:00Z"));
+    // A second check of the same stuck spell is not news.
+    await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-09T10:00:00Z"));
+    const writeupId = await createWriteup(
+      t.db,
+      {
+        authorId: newcomer,
+        status: "published",
+        writeup: {
+          title: "Why totals round down",
+          symptom: "s",
+          component: "billing",
+          rootCause: "r",
+          fix: "f",
+          debugging: "d",
+          resolution: "fixed",
+          tags: [],
+          links: [],
+          toil: [],
+        },
+      },
+      new Date("2026-11-09T09:30:00Z"),
+    );
+    await runOutboxOnce(t.db, worker(), () => new Date("2026-11-09T10:00:00Z"));
+    const headings = received.map((m) => m.blocks[0]?.text?.text).sort();
+    expect(headings).toEqual([
+      "A mentee may be stuck",
+      "New starter ticket in the queue",
+      "New write-up published",
+    ]);
+    const all = received.map((m) => m.blocks[1]?.text?.text).join("\n");
+    expect(all).toContain(`<${ORIGIN}/kb/${writeupId}|Why totals round down>`);
+    expect(all).toContain(`${ORIGIN}/assignments/${claim.ok ? claim.assignmentId : 0}|김민준`);
+  });
+
+  it("a 500 is retried after the backoff and then delivered once", async () => {
+    await starter("Flaky", T0);
+    answers.push({ status: 500 });
+    expect(await runOutboxOnce(t.db, worker(), () => at(0))).toEqual({ sent: 0, failed: 1 });
+    const [row] = await rows();
+    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    expect(row?.last_error).toMatch(/500/);
+    expect(row?.next_attempt_at).toBe(at(backoffMs(1)).toISOString());
+    expect(await runOutboxOnce(t.db, worker(), () => at(backoffMs(1) - 1))).toEqual({
+      sent: 0,
+      failed: 0,
+    });
+    expect(await runOutboxOnce(t.db, worker(), () => at(backoffMs(1)))).toEqual({
+      sent: 1,
+      failed: 0,
+    });
+    expect(await runOutboxOnce(t.db, worker(), () => at(3600_000))).toEqual({ sent: 0, failed: 0 });
+    expect(received).toHaveLength(1);
+  });
+
+  it("a 429 is honoured with its Retry-After, for every kind", async () => {
+    await starter("Rate limited", T0);
+    answers.push({ status: 429, retryAfter: "120" });
+    expect(await runOutboxOnce(t.db, worker(), () => at(0))).toEqual({ sent: 0, failed: 1 });
+    expect((await rows())[0]?.next_attempt_at).toBe(at(120_000).toISOString());
+    // Other kinds wait too: the limit is the webhook's.
+    await createWriteup(
+      t.db,
+      {
+        authorId: lead,
+        status: "published",
+        writeup: {
+          title: "Published meanwhile",
+          symptom: "s",
+          component: "billing",
+          rootCause: "r",
+          fix: "f",
+          debugging: "d",
+          resolution: "fixed",
+          tags: [],
+          links: [],
+          toil: [],
+        },
+      },
+      at(1000),
+    );
+    expect(await runOutboxOnce(t.db, worker(), () => at(119_000))).toEqual({ sent: 0, failed: 0 });
+    expect(received).toHaveLength(0);
+    expect(await runOutboxOnce(t.db, worker(), () => at(120_000))).toEqual({ sent: 2, failed: 0 });
+    expect(received).toHaveLength(2);
+  });
+
+  it("a payload Slack refuses (400) is given up at once, not retried for hours", async () => {
+    await starter("Refused", T0);
+    answers.push({ status: 400 });
+    await runOutboxOnce(t.db, worker(), () => at(0));
+    expect((await rows())[0]).toMatchObject({ status: "failed" });
+  });
+});
