@@ -158,6 +158,8 @@ export function admission(limit: number) {
       };
       res.on("finish", release);
       res.on("close", release);
+      // A request that only waits on a timer (a slowed-down log-in) gives its place up early.
+      res.locals.leaveAdmission = release;
       next();
     };
     if (active < limit) {
@@ -289,6 +291,7 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
         requestId: res.locals.requestId as string,
         nonce: res.locals.nonce as string,
         clientIp: req.ip ?? req.socket.remoteAddress ?? null,
+        leaveAdmission: res.locals.leaveAdmission as (() => void) | undefined,
       }),
     }),
   );
