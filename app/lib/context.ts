@@ -3,6 +3,8 @@ export interface RequestContext {
   requestId: string;
   nonce: string;
   clientIp: string | null;
+  /** Gives up this request's place among those being worked on at once (before a long wait). */
+  leaveAdmission?: () => void;
 }
 
 declare module "@remix-run/node" {

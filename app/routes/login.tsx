@@ -10,6 +10,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { getUser, homePathFor, startSession } from "~/auth/current-user.server";
 import { attemptLogin } from "~/auth/login.server";
+import { wait } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -63,6 +64,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       maxFailures: env.LOGIN_MAX_FAILURES,
       addressMaxFailures: env.LOGIN_ADDRESS_MAX_FAILURES,
       windowMinutes: env.LOGIN_WINDOW_MINUTES,
+    },
+    new Date(),
+    // Waiting out an account's delay costs nothing: it must not hold one of the few places of
+    // requests being worked on at once, or a burst of slowed log-ins would stall every page.
+    (ms) => {
+      context.leaveAdmission?.();
+      return wait(ms);
     },
   );
   if (!result.ok && result.reason === "rate_limited") {

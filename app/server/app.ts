@@ -194,6 +194,8 @@ export function admission(limit: number) {
       };
       res.on("finish", release);
       res.on("close", release);
+      // A request that only waits on a timer (a slowed-down log-in) gives its place up early.
+      res.locals.leaveAdmission = release;
       next();
     };
     if (active < limit) {
@@ -331,6 +333,7 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
       requestId: res.locals.requestId as string,
       nonce: res.locals.nonce as string,
       clientIp: req.ip ?? req.socket.remoteAddress ?? null,
+      leaveAdmission: res.locals.leaveAdmission as (() => void) | undefined,
     }),
   });
   app.all("*", (req: Request, res: Response, next: NextFunction) => {

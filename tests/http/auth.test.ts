@@ -197,6 +197,26 @@ describe("rate limiting", () => {
     expect(elsewhere.status).toBe(302);
   });
 
+  it("slow a much-failed account without stalling other pages: delayed log-ins wait outside the line", async () => {
+    const failAt = (i: number) =>
+      from(new Browser(own.url), `198.18.0.${i}`, { email: "priya@koan.test", password: "wrong" });
+    for (let i = 0; i < 8; i++) expect((await failAt(i)).status).toBe(400);
+    // Ten more, at once, each now waits 2 s before its password is checked: more than the eight
+    // requests the server works on at once.
+    const order: string[] = [];
+    const delayed = Array.from({ length: 10 }, (_, i) =>
+      failAt(100 + i).then((r) => {
+        order.push(`login ${r.status}`);
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const page = await fetch(`${own.url}/login`);
+    order.push(`page ${page.status}`);
+    await Promise.all(delayed);
+    expect(order[0]).toBe("page 200");
+    expect(order.filter((o) => o === "login 400")).toHaveLength(10);
+  });
+
   it("limit invite attempts per address: 20 in 10 minutes, then 429 with Retry-After", async () => {
     const guest = new Browser(own.url);
     const form = { name: "Mallory", password: "a-long-password", confirm: "a-long-password" };

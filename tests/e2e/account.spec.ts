@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, logIn } from "./helpers";
+
+// Several browser contexts, argon2 on every password and axe on two pages.
+test.describe.configure({ timeout: 120_000 });
+
+test("a newcomer changes their password in Settings; their other session ends, this one stays", async ({
+  browser,
+}) => {
+  const here = await (await browser.newContext()).newPage();
+  const laptop = await (await browser.newContext()).newPage();
+  await logIn(here, "jiwoo@koan.test");
+  await logIn(laptop, "jiwoo@koan.test");
+
+  await here.goto("/settings");
+  await expect(here.getByRole("heading", { name: "Password", level: 2 })).toBeVisible();
+  await expectAccessible(here);
+  await here.getByLabel("Current password").fill("not my password");
+  await here.getByLabel("New password", { exact: true }).fill("지우의 새로운 비밀번호");
+  await here.getByLabel("New password again").fill("지우의 새로운 비밀번호");
+  await here.getByRole("button", { name: "Change password" }).click();
+  await expect(here.getByText("That is not your current password.")).toBeVisible();
+
+  await here.getByLabel("Current password").fill(DEMO_PASSWORD);
+  await here.getByLabel("New password", { exact: true }).fill("지우의 새로운 비밀번호");
+  await here.getByLabel("New password again").fill("지우의 새로운 비밀번호");
+  await here.getByRole("button", { name: "Change password" }).click();
+  await expect(here.getByText("Your password is changed.")).toBeVisible();
+  await expect(here.getByText("Your other session was logged out.")).toBeVisible();
+
+  await laptop.goto("/settings");
+  await expect(laptop).toHaveURL(/\/login/);
+  await here.goto("/settings");
+  await expect(here.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+
+  const fresh = await (await browser.newContext()).newPage();
+  await logIn(fresh, "jiwoo@koan.test", "지우의 새로운 비밀번호");
+});
+
+test("a lead makes a password-reset link; the member sets a new password with it, once", async ({
+  browser,
+}) => {
+  const member = await (await browser.newContext()).newPage();
+  await logIn(member, "fatima@koan.test");
+
+  const lead = await (await browser.newContext()).newPage();
+  await logIn(lead, "lead@koan.test");
+  await lead.goto("/team");
+  await lead.getByRole("link", { name: "Fatima Zahra Benali" }).click();
+  await expect(lead.getByRole("heading", { name: "Fatima Zahra Benali", level: 1 })).toBeVisible();
+  await lead.getByRole("button", { name: "Make a password-reset link" }).click();
+  await expect(lead.getByText("Reset link made.")).toBeVisible();
+  const link = await lead.getByLabel("Password-reset link").inputValue();
+  expect(link).toMatch(/\/reset\/[A-Za-z0-9_-]{43}$/);
+
+  const guest = await (await browser.newContext()).newPage();
+  await guest.goto(link);
+  await expect(guest.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await expectAccessible(guest);
+  await guest.getByLabel("New password", { exact: true }).fill("short");
+  await guest.getByLabel("New password again").fill("short");
+  await guest.getByRole("button", { name: "Set new password" }).click();
+  await expect(guest.getByText("Use at least 12 characters.")).toBeVisible();
+  await guest.getByLabel("New password", { exact: true }).fill("fatima's fresh password");
+  await guest.getByLabel("New password again").fill("fatima's fresh password");
+  await guest.getByRole("button", { name: "Set new password" }).click();
+  await expect(guest).toHaveURL(/\/login\?passwordReset=1$/);
+  await expect(guest.getByText("Your new password is set")).toBeVisible();
+  await logIn(guest, "fatima@koan.test", "fatima's fresh password");
+
+  // Her earlier session ended, and the link is spent.
+  await member.goto("/onboarding");
+  await expect(member).toHaveURL(/\/login/);
+  const again = await (await browser.newContext()).newPage();
+  await again.goto(link);
+  await expect(again.getByText("already been used")).toBeVisible();
+});
