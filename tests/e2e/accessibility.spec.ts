@@ -21,6 +21,7 @@ test("lead pages have no serious axe violations, in light and dark", async ({ pa
       "/team/2",
       "/mentoring",
       "/settings",
+      "/settings/integrations",
       "/cohorts",
       "/tracks",
       "/inbox",
