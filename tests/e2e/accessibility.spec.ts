@@ -21,7 +21,6 @@ test("lead pages have no serious axe violations, in light and dark", async ({ pa
       "/team/2",
       "/mentoring",
       "/settings",
-      "/settings/integrations",
       "/cohorts",
       "/tracks",
       "/inbox",
@@ -31,6 +30,21 @@ test("lead pages have no serious axe violations, in light and dark", async ({ pa
       await page.goto(path);
       await expectAccessible(page);
     }
+  }
+});
+
+test("Settings → Integrations has no serious axe violations, in light and dark", async ({
+  page,
+}) => {
+  await logIn(page, "lead@koan.test");
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "Open integrations" }).click();
+  await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /E-mail/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Slack/ })).toBeVisible();
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectAccessible(page);
   }
 });
 
