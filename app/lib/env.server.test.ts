@@ -48,4 +48,42 @@ describe("parseEnv", () => {
       );
     }
   });
+
+  it("take e-mail and Slack settings, all off when unset, and refuse half a configuration", () => {
+    const off = parseEnv({});
+    expect([off.SMTP_URL, off.MAIL_FROM, off.SLACK_WEBHOOK_URL]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const on = parseEnv({
+      SMTP_URL: "smtp://user:pass@mail.example.com:587",
+      MAIL_FROM: "Koan <koan@example.com>",
+      SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T000/B000/XXXX",
+      APP_ORIGIN: "https://koan.example.com",
+    });
+    expect(on.SMTP_URL).toBe("smtp://user:pass@mail.example.com:587");
+    expect(
+      parseEnv({
+        SLACK_WEBHOOK_URL: "http://127.0.0.1:9000/hook",
+        APP_ORIGIN: "http://127.0.0.1:3000",
+      }).SLACK_WEBHOOK_URL,
+    ).toBe("http://127.0.0.1:9000/hook");
+    expect(() => parseEnv({ SMTP_URL: "https://mail.example.com" })).toThrow(
+      /SMTP_URL: must start with smtp/,
+    );
+    expect(() =>
+      parseEnv({ SMTP_URL: "smtp://mail.example.com", APP_ORIGIN: "https://k.example" }),
+    ).toThrow(/MAIL_FROM: required when SMTP_URL is set/);
+    expect(() =>
+      parseEnv({ SMTP_URL: "smtp://mail.example.com", MAIL_FROM: "koan@example.com" }),
+    ).toThrow(/APP_ORIGIN: required/);
+    expect(() => parseEnv({ MAIL_FROM: "not an address" })).toThrow(/MAIL_FROM/);
+    expect(() =>
+      parseEnv({
+        SLACK_WEBHOOK_URL: "http://hooks.example.com/x",
+        APP_ORIGIN: "https://k.example",
+      }),
+    ).toThrow(/SLACK_WEBHOOK_URL: must be https/);
+  });
 });

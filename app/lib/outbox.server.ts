@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { OutboxTable } from "#db/schema";
-import { getEnv } from "./env.server";
+import { parseEnv } from "./env.server";
 import type { MailContent, SlackItem, SlackKind } from "./message-templates";
 
 // The outbox: every e-mail and Slack message is a row written in the same transaction as the event
@@ -18,16 +18,24 @@ export interface OutboxConfig {
 }
 
 let override: OutboxConfig | undefined;
+let fromEnv: OutboxConfig | undefined;
 
-/** Which channels are on, from the environment (tests may set it with `configureOutbox`). */
+/**
+ * Which channels are on, from the environment (tests may set it with `configureOutbox`). Read
+ * once, into a cache of its own: asking `getEnv()` here would fix the whole app's settings at
+ * the first ticket or invite, before a test sets the variables it is about.
+ */
 export function outboxConfig(): OutboxConfig {
   if (override) return override;
-  const env = getEnv();
-  return {
-    email: Boolean(env.SMTP_URL && env.MAIL_FROM),
-    slack: Boolean(env.SLACK_WEBHOOK_URL),
-    origin: (env.APP_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
-  };
+  if (!fromEnv) {
+    const env = parseEnv();
+    fromEnv = {
+      email: Boolean(env.SMTP_URL && env.MAIL_FROM),
+      slack: Boolean(env.SLACK_WEBHOOK_URL),
+      origin: (env.APP_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    };
+  }
+  return fromEnv;
 }
 
 /** For tests and tools that run without the server's environment. `undefined` goes back to it. */

@@ -33,6 +33,21 @@ test("lead pages have no serious axe violations, in light and dark", async ({ pa
   }
 });
 
+test("Settings → Integrations has no serious axe violations, in light and dark", async ({
+  page,
+}) => {
+  await logIn(page, "lead@koan.test");
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "Open integrations" }).click();
+  await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /E-mail/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Slack/ })).toBeVisible();
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectAccessible(page);
+  }
+});
+
 test("newcomer and mentor pages, and the 403 page, have no serious axe violations", async ({
   browser,
 }) => {
