@@ -1,5 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import { recordAudit } from "~/lib/audit.server";
+import { passwordResetMail } from "~/lib/message-templates";
+import { appLink, queueMail } from "~/lib/outbox.server";
 import { addMinutes } from "~/lib/time";
 import { hashPassword, verifyPassword } from "./password.server";
 import { recentCount, recordAttempt } from "./throttle.server";
@@ -69,7 +71,7 @@ export async function changePassword(
 }
 
 export type CreateResetResult =
-  | { ok: true; token: string; expiresAt: string }
+  | { ok: true; token: string; expiresAt: string; mailed: boolean }
   | { ok: false; reason: "forbidden" | "not_found" | "deactivated" };
 
 /**
@@ -88,7 +90,7 @@ export async function createPasswordReset(
   return writeTransaction(db, async (trx) => {
     const member = await trx
       .selectFrom("users")
-      .select(["id", "status"])
+      .select(["id", "status", "name", "email"])
       .where("id", "=", input.userId)
       .executeTakeFirst();
     if (!member) return { ok: false as const, reason: "not_found" as const };
@@ -122,7 +124,21 @@ export async function createPasswordReset(
       },
       now,
     );
-    return { ok: true as const, token, expiresAt };
+    // The link goes by e-mail too (when configured), with the reset row: both or neither.
+    const mailed = await queueMail(
+      trx,
+      {
+        kind: "password_reset",
+        to: member.email,
+        content: passwordResetMail({
+          name: member.name,
+          link: appLink(`/reset/${token}`),
+          expiresAt,
+        }),
+      },
+      now,
+    );
+    return { ok: true as const, token, expiresAt, mailed };
   });
 }
 

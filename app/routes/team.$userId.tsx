@@ -69,7 +69,7 @@ async function resetLinkIntent(request: Request, leadId: number, userId: number)
     return data({ ok: false as const, formError: message }, { status: 409 });
   }
   const link = new URL(`/reset/${result.token}`, env.APP_ORIGIN ?? request.url).toString();
-  return { ok: true as const, resetLink: link, expiresAt: result.expiresAt };
+  return { ok: true as const, resetLink: link, expiresAt: result.expiresAt, mailed: result.mailed };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -139,6 +139,7 @@ export default function TeamMember() {
       {actionData && "resetLink" in actionData ? (
         <FormMessage tone="success">
           Reset link made. It works once, until {formatDay(actionData.expiresAt)}.
+          {actionData.mailed ? " Koan is also e-mailing the link to them." : null}
         </FormMessage>
       ) : null}
       {actionData && "message" in actionData ? (

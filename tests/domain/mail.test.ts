@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "#db/client";
+import { createPasswordReset, resetPassword } from "~/auth/credentials.server";
 import { acceptInvite, createInvite, findInvite } from "~/auth/invites.server";
 import { parseEnv } from "~/lib/env.server";
 import { listIntegrationStatus } from "~/lib/integrations.server";
@@ -124,6 +125,42 @@ describe("invite mail", () => {
     const created = await invite();
     expect(created.mailed).toBe(false);
     expect(await outboxRows()).toEqual([]);
+  });
+});
+
+describe("password reset mail", () => {
+  it("a lead's reset link arrives by e-mail, works once, and the sent row keeps no copy of it", async () => {
+    const member = await buildTestUser(t.db, "newcomer", {
+      name: "박서준",
+      email: "seojun@example.test",
+    });
+    const created = await createPasswordReset(
+      t.db,
+      { actorId: lead, userId: member, validHours: 24 },
+      T0,
+    );
+    if (!created.ok) throw new Error("reset link failed");
+    expect(created.mailed).toBe(true);
+    expect(await runOutboxOnce(t.db, worker(smtpSender(smtp.url, FROM)), () => at(1000))).toEqual({
+      sent: 1,
+      failed: 0,
+    });
+    const mail = smtp.mails[0];
+    expect(mail?.to).toEqual(["seojun@example.test"]);
+    expect(mail?.decoded).toContain("Subject: Reset your Koan password");
+    expect(mail?.decoded).toContain("Hello 박서준,");
+    const link = new RegExp(`${ORIGIN.replace(/\./g, "\\.")}/reset/([A-Za-z0-9_-]+)`).exec(
+      mail?.decoded ?? "",
+    );
+    expect(link?.[1]).toBe(created.token);
+    const token = link?.[1] ?? "";
+    const used = await resetPassword(t.db, { token, password: "a brand new passphrase" }, at(2000));
+    expect(used.ok).toBe(true);
+    const again = await resetPassword(t.db, { token, password: "another passphrase" }, at(3000));
+    expect(again.ok).toBe(false);
+    const [row] = await outboxRows();
+    expect(row?.kind).toBe("password_reset");
+    expect(row?.body_text).not.toContain(created.token);
   });
 });
 
