@@ -369,6 +369,15 @@ export interface Database {
   writeup_flags: WriteupFlagsTable;
   search_misses: SearchMissesTable;
   data_versions: DataVersionsTable;
+  search_synonyms: SearchSynonymsTable;
+}
+
+/** Korean–English transliterations and synonyms searched together (migration 0008; leads keep them). */
+export interface SearchSynonymsTable {
+  id: Generated<number>;
+  term: string;
+  synonym: string;
+  created_at: IsoTime;
 }
 
 export type Writeup = Selectable<WriteupsTable>;
