@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseKbImportFile } from "~/knowledge/transfer/parse.server";
+import { SEED_WRITEUPS } from "../../seeds/writeups";
 import {
+  DEMO_PREFIX,
   EN_KINDS,
   englishCorpus,
   KO_KINDS,
@@ -18,11 +20,14 @@ import {
 /** The English corpus's ids; without the shared corpora, the ids its 190 summaries would have. */
 function englishIds(): Set<string> {
   const corpus = englishCorpus();
-  if (corpus) return new Set(corpus.map((w) => w.external_id));
-  return new Set(Array.from({ length: 190 }, (_, i) => `pm-${i + 1}`));
+  if (corpus) return new Set([...corpus.map((w) => w.external_id), ...demoIds()]);
+  return new Set([...Array.from({ length: 190 }, (_, i) => `pm-${i + 1}`), ...demoIds()]);
 }
 
-const koreanIds = () => new Set(koreanCorpus().map((w) => w.external_id));
+/** Demo write-ups that also answer a query, named by DEMO_PREFIX and their exact title. */
+const demoIds = () => SEED_WRITEUPS.map((w) => `${DEMO_PREFIX}${w.title}`);
+
+const koreanIds = () => new Set([...koreanCorpus().map((w) => w.external_id), ...demoIds()]);
 
 describe("the evaluation sets", () => {
   it("imports the Korean corpus through the KB import without a problem", () => {
