@@ -1,0 +1,104 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseKbImportFile } from "~/knowledge/transfer/parse.server";
+import { SEED_WRITEUPS } from "../../seeds/writeups";
+import {
+  DEMO_PREFIX,
+  EN_KINDS,
+  englishCorpus,
+  KO_KINDS,
+  koreanCorpus,
+  postmortemsFile,
+  problemsOf,
+  queries,
+  relatedCases,
+} from "../eval/sets";
+
+// The judged sets of `npm run eval:search` (tests/eval/sets): well-formed, so that a figure it
+// prints measures search and not a typo in a judgement.
+
+/** The English corpus's ids; without the shared corpora, the ids its 190 summaries would have. */
+function englishIds(): Set<string> {
+  const corpus = englishCorpus();
+  if (corpus) return new Set([...corpus.map((w) => w.external_id), ...demoIds()]);
+  return new Set([...Array.from({ length: 190 }, (_, i) => `pm-${i + 1}`), ...demoIds()]);
+}
+
+/** Demo write-ups that also answer a query, named by DEMO_PREFIX and their exact title. */
+const demoIds = () => SEED_WRITEUPS.map((w) => `${DEMO_PREFIX}${w.title}`);
+
+const koreanIds = () => new Set([...koreanCorpus().map((w) => w.external_id), ...demoIds()]);
+
+describe("the evaluation sets", () => {
+  it("imports the Korean corpus through the KB import without a problem", () => {
+    const corpus = koreanCorpus();
+    expect(corpus.length).toBeGreaterThanOrEqual(60);
+    const parsed = parseKbImportFile(
+      "ko-writeups.json",
+      "application/json",
+      JSON.stringify(corpus),
+    );
+    expect(parsed.ok && parsed.problems).toEqual([]);
+    expect(parsed.ok && parsed.items.length).toBe(corpus.length);
+    for (const w of corpus) expect(w.title, w.external_id).toMatch(/\p{Script=Hangul}/u);
+  });
+
+  it("reads the English corpus as importable write-ups when the shared corpora are there", () => {
+    const corpus = englishCorpus();
+    if (!fs.existsSync(postmortemsFile())) {
+      expect(corpus).toBeNull();
+      return;
+    }
+    const parsed = parseKbImportFile("en.json", "application/json", JSON.stringify(corpus));
+    expect(parsed.ok && parsed.problems).toEqual([]);
+    expect(parsed.ok && parsed.items.length).toBe(corpus?.length);
+  });
+
+  it.each([
+    ["en", EN_KINDS, englishIds],
+    ["ko", KO_KINDS, koreanIds],
+  ] as const)("%s queries: known kinds, existing answers, no duplicates", (lang, kinds, ids) => {
+    const set = queries(lang);
+    expect(set.length).toBeGreaterThanOrEqual(lang === "en" ? 120 : 80);
+    expect(problemsOf(set, ids(), kinds)).toEqual([]);
+    for (const kind of kinds)
+      expect(
+        set.filter((q) => q.kind === kind).length,
+        `queries of kind ${kind}`,
+      ).toBeGreaterThanOrEqual(5);
+    const heldOut = set.filter((q) => q.heldOut).length / set.length;
+    expect(heldOut).toBeGreaterThan(0.2);
+    expect(heldOut).toBeLessThan(0.35);
+  });
+
+  it("finds a mistake in a query set", () => {
+    const corpus = new Set(["ko-01"]);
+    const problems = problemsOf(
+      [
+        { id: "a", query: "푸시 알림", kind: "particle", relevant: ["ko-01"] },
+        { id: "b", query: "푸시  알림", kind: "particle", relevant: ["ko-01"] },
+        { id: "c", query: "쿠키", kind: "guess", relevant: ["ko-99"] },
+      ],
+      corpus,
+      KO_KINDS,
+    );
+    expect(problems).toEqual([
+      "b: duplicate query “푸시  알림”",
+      "c: unknown kind “guess”",
+      "c: relevant “ko-99” is not in the corpus",
+    ]);
+  });
+
+  it("judges related write-ups for English and Korean tickets against existing write-ups", () => {
+    const cases = relatedCases();
+    const all = new Set([...englishIds(), ...koreanIds()]);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    for (const lang of ["en", "ko"] as const)
+      expect(cases.filter((c) => c.lang === lang).length).toBeGreaterThanOrEqual(15);
+    for (const c of cases) {
+      expect(c.title.trim() && c.body.trim(), c.id).toBeTruthy();
+      expect(c.relevant.length, c.id).toBeGreaterThan(0);
+      for (const r of c.relevant) expect(all.has(r), `${c.id}: ${r}`).toBe(true);
+    }
+  });
+});
