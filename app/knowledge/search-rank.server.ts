@@ -15,20 +15,64 @@ const BM25 = sql.raw(`bm25(writeups_fts, ${WEIGHTS.join(", ")})`);
 export const EXHAUSTIVE = 2500;
 /** How many best write-ups are kept per word for the common-word ranking. */
 const TOP_LIST = 1500;
-/** Rowids read per chunk while computing a top list (adapted to take about CHUNK_MS). */
-const FIRST_SPAN = 8000;
-const CHUNK_MS = 12;
-const MIN_SPAN = 4000;
 /** Top lists computed for one search at most; other groups count only if their list is kept. */
 const NEW_LISTS_PER_SEARCH = 3;
 const MAX_LISTS = 400;
 
-/** How many write-ups match `match`, counting no further than `cap + 1`. */
-export async function countUpTo(db: DB, match: string, cap = EXHAUSTIVE): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    select count(*) as n from (select 1 from writeups_fts where writeups_fts match ${match}
-    limit ${cap + 1})`.execute(db);
-  return rows[0]?.n ?? 0;
+/** Rowids per chunk when a query may walk long doclists: each chunk is one short hold. */
+export const SPAN = 5_000;
+
+const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The highest write-up id (chunks cover 1 … it). */
+export async function topId(db: DB): Promise<number> {
+  const { rows } = await sql<{ top: number | null }>`select max(id) as top from writeups`.execute(
+    db,
+  );
+  return rows[0]?.top ?? 0;
+}
+
+/**
+ * Runs `step` over consecutive rowid ranges [from, to) of SPAN ids, letting other requests run
+ * between them, until it returns false. Bounds are bigints: FTS5 seeks on an integer rowid bound.
+ */
+export async function inChunks(
+  db: DB,
+  step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
+): Promise<void> {
+  const top = await topId(db);
+  for (let from = 0; from <= top; from += SPAN) {
+    if ((await step(BigInt(from), BigInt(from + SPAN))) === false) return;
+    if (from + SPAN <= top) await yieldNow();
+  }
+}
+
+/**
+ * How many write-ups match `match`, counting no further than `cap + 1`. A plain word stops as
+ * soon as it has counted enough; an expression whose matches may be sparse in long doclists (a
+ * phrase of common words, common words together) is counted in chunks.
+ */
+export async function countUpTo(
+  db: DB,
+  match: string,
+  cap = EXHAUSTIVE,
+  chunked = false,
+): Promise<number> {
+  if (!chunked) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from writeups_fts where writeups_fts match ${match}
+      limit ${cap + 1})`.execute(db);
+    return rows[0]?.n ?? 0;
+  }
+  let total = 0;
+  await inChunks(db, async (from, to) => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from writeups_fts where writeups_fts match ${match}
+        and rowid >= ${from} and rowid < ${to} limit ${cap + 1 - total})`.execute(db);
+    total += rows[0]?.n ?? 0;
+    return total <= cap;
+  });
+  return total;
 }
 
 export interface Scored {
@@ -44,34 +88,18 @@ interface TopList {
 const lists = new WeakMap<DB, Map<string, TopList>>();
 const pending = new WeakMap<DB, Map<string, Promise<TopList>>>();
 
-const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
-
 async function computeTopList(db: DB, match: string, version: number): Promise<TopList> {
-  const { rows } = await sql<{ top: number | null }>`select max(id) as top from writeups`.execute(
-    db,
-  );
-  const top = rows[0]?.top ?? 0;
   let best: Scored[] = [];
-  let span = FIRST_SPAN;
-  for (let from = 0; from <= top; ) {
-    const to = from + span;
-    const started = performance.now();
-    // Integer bounds (bigint), so FTS5 seeks rather than filtering every row.
+  await inChunks(db, async (from, to) => {
     const chunk = await sql<{ id: number; rank: number }>`
       select rowid as id, ${BM25} as rank from writeups_fts
-      where writeups_fts match ${match} and rowid >= ${BigInt(from)} and rowid < ${BigInt(to)}
+      where writeups_fts match ${match} and rowid >= ${from} and rowid < ${to}
       order by rank limit ${TOP_LIST}`.execute(db);
     for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank });
     if (best.length > TOP_LIST * 2)
       best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
-    const took = performance.now() - started;
-    from = to;
-    span = Math.max(
-      MIN_SPAN,
-      Math.min(200_000, Math.round(span * (CHUNK_MS / Math.max(took, 0.5)))),
-    );
-    if (took > 1) await yieldNow();
-  }
+    return true;
+  });
   best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
   return {
     version,

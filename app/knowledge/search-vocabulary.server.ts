@@ -172,6 +172,57 @@ export async function correct(db: DB, stem: string): Promise<string | null> {
   return best;
 }
 
+/** Every word one edit away from `word` (a–z letters): deletions, swaps, changes, insertions. */
+function edits1(word: string): string[] {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of letters) {
+      if (tail) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
+    }
+  }
+  out.delete(word);
+  return [...out];
+}
+
+/**
+ * A correction for a word that is in no write-up: the most common word one edit away whose
+ * stem the index holds, as a word ("dunnig" → "dunning", whose stem is "dun"); for long words,
+ * failing that, the closest stem within two edits. Null when nothing is close.
+ */
+export async function correctWord(
+  db: DB,
+  word: string,
+): Promise<{ word: string; stem: boolean } | null> {
+  if (/\p{Script=Hangul}/u.test(word)) {
+    const fixed = await correct(db, word);
+    return fixed ? { word: fixed, stem: false } : null;
+  }
+  if (!/^[a-z]{3,22}$/.test(word)) return null;
+  const dict = await dictionary(db);
+  const variants = edits1(word);
+  const stemmed = await stems(db, variants);
+  let best: string | null = null;
+  let bestDocs = 0;
+  for (const [i, variant] of variants.entries()) {
+    const docs = dict.docs.get(stemmed[i] as string) ?? 0;
+    if (docs > bestDocs) {
+      bestDocs = docs;
+      best = variant;
+    }
+  }
+  if (best) return { word: best, stem: false };
+  if (word.length < 7) return null;
+  const [own] = await stems(db, [word]);
+  const fixed = await correct(db, own ?? word);
+  return fixed ? { word: fixed, stem: true } : null;
+}
+
 /** Terms looked at for one completion, at most. */
 const COMPLETION_SCAN = 20_000;
 

@@ -3,6 +3,7 @@ import type { DB } from "#db/client";
 import type { Resolution } from "#db/schema";
 import { cachedByVersions } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
+import type { SearchEngine, SearchInput } from "./search-engine";
 import {
   atomOf,
   groupAtom,
@@ -14,11 +15,18 @@ import {
   phraseAtom,
   quote,
 } from "./search-query";
-import { countUpTo, EXHAUSTIVE, idsMatching, rankFromLists, WEIGHTS } from "./search-rank.server";
+import {
+  countUpTo,
+  EXHAUSTIVE,
+  idsMatching,
+  inChunks,
+  rankFromLists,
+  WEIGHTS,
+} from "./search-rank.server";
 import { type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
-import { completions, correct, stems } from "./search-vocabulary.server";
+import { completions, correctWord, suggestTerms } from "./search-vocabulary.server";
 
 // Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
 // how a query becomes groups of index terms, two passes (every word, then any of them), typo
@@ -89,6 +97,9 @@ async function rowsFor(db: DB, ids: readonly number[], filters: SearchFilters, w
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** An expression holding a phrase (a quoted string of several tokens). */
+const isPhrase = (group: string) => /"[^"]* [^"]*"/.test(group);
+
 interface Pass {
   /** Each group: one FTS5 expression (a word with its alternatives, or a phrase). */
   groups: string[];
@@ -113,19 +124,32 @@ async function rankPass(
   if (!match) return [];
   const estimate =
     mode === "all" ? Math.min(...pass.counts) : pass.counts.reduce((a, b) => a + b, 0);
+  // Common words (or phrases of them) may walk long doclists to find few matches: in chunks.
+  const walksLong = pass.counts.some((n) => n > EXHAUSTIVE) || pass.groups.some(isPhrase);
   let exhaustive = estimate <= EXHAUSTIVE;
   if (!exhaustive && mode === "all" && pass.groups.length > 1)
-    exhaustive = (await countUpTo(db, match)) <= EXHAUSTIVE;
+    exhaustive = (await countUpTo(db, match, EXHAUSTIVE, true)) <= EXHAUSTIVE;
   if (exhaustive) {
-    const { rows } = await sql<Row & { rank: number }>`
+    const ranked = (from: bigint | null, to: bigint | null) =>
+      sql<Row & { rank: number }>`
       select ${COLUMNS}, m.rank from (
         select rowid as id, bm25(writeups_fts, ${sql.raw(WEIGHTS.join(", "))}) as rank
-        from writeups_fts where writeups_fts match ${match} order by rank limit -1
+        from writeups_fts where writeups_fts match ${match}
+          ${from !== null && to !== null ? sql`and rowid >= ${from} and rowid < ${to}` : sql``}
+        order by rank limit -1
       ) m cross join writeups w on w.id = m.id
       where ${filterSql(filters)}
         ${skip.size ? sql`and w.id not in (${sql.join([...skip].map((id) => sql`${id}`))})` : sql``}
       order by m.rank limit ${want}`.execute(db);
-    return rows.map((r) => ({ row: r, score: -r.rank, all: mode === "all" }));
+    let rows: (Row & { rank: number })[] = [];
+    if (walksLong)
+      await inChunks(db, async (from, to) => {
+        rows.push(...(await ranked(from, to)).rows);
+        return true;
+      });
+    else rows = (await ranked(null, null)).rows;
+    rows.sort((a, b) => a.rank - b.rank);
+    return rows.slice(0, want).map((r) => ({ row: r, score: -r.rank, all: mode === "all" }));
   }
   // Many matches: the groups' top lists. Exclusions are looked up once (they are usually rare).
   const byRarity = pass.groups
@@ -321,16 +345,7 @@ function surface(stem: string, results: readonly SearchResult[]): string {
  * tried, and kept only when it finds write-ups holding every word (the original is offered
  * back). `exact` turns corrections off. Never throws on user input.
  */
-export async function searchWriteups(
-  db: DB,
-  input: {
-    q: string;
-    filters?: SearchFilters;
-    limit?: number;
-    excludeIds?: number[];
-    exact?: boolean;
-  },
-): Promise<SearchResponse> {
+export async function searchWriteups(db: DB, input: SearchInput): Promise<SearchResponse> {
   const limit = Math.max(1, Math.min(50, input.limit ?? 20));
   const filters = input.filters ?? {};
   const parsed = parseQuery(input.q);
@@ -366,10 +381,6 @@ async function tryCorrections(
   excludeIds: readonly number[],
 ): Promise<Omit<SearchResponse, "originalQuery"> | null> {
   const words = prepared.unknown.map((i) => prepared.shown[i] as string);
-  const stemmed = await stems(
-    db,
-    words.map((w) => (HANGUL.test(w) ? "x" : w)),
-  );
   const pass: Pass = {
     groups: [...prepared.pass.groups],
     counts: [...prepared.pass.counts],
@@ -381,21 +392,17 @@ async function tryCorrections(
   const fixedStems: { at: number; stem: string }[] = [];
   for (const [k, at] of prepared.unknown.entries()) {
     const word = words[k] as string;
-    const isHangul = HANGUL.test(word);
-    const fixed = await correct(db, isHangul ? word : (stemmed[k] as string));
+    const fixed = await correctWord(db, word);
     if (!fixed) continue;
-    // Quoted, the stem is stemmed again at query time: porter leaves its own stems alone.
-    const group = isHangul ? atomOf(fixed, false) : `"${fixed}"`;
-    const count = await countUpTo(db, group);
+    const group = atomOf(fixed.word, false);
+    const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
     if (!count) continue;
     pass.groups[at] = group;
     pass.counts[at] = count;
-    shown[at] = fixed;
-    if (isHangul) hangul.push(fixed);
-    else {
-      latin.push(fixed);
-      fixedStems.push({ at, stem: fixed });
-    }
+    shown[at] = fixed.word;
+    if (HANGUL.test(fixed.word)) hangul.push(fixed.word);
+    else latin.push(fixed.word);
+    if (fixed.stem) fixedStems.push({ at, stem: fixed.word });
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
   const words2: HitWords = { ...prepared.words, latin, hangul };
@@ -418,3 +425,16 @@ export const cachedSearchWriteups = cachedByVersions(["writeups"], searchWriteup
   key: (input) => JSON.stringify(input),
   max: 500,
 });
+
+/**
+ * The SQLite FTS5 engine. Its index is kept by triggers on writeups (migration 0008) in the same
+ * transaction as the write, so indexing and removing need nothing more.
+ */
+export const searchEngine: SearchEngine = {
+  indexWriteup: async () => {},
+  removeWriteup: async () => {},
+  search: (db, input) => cachedSearchWriteups(db, input),
+  related: async (db, { text, limit, excludeIds }) =>
+    (await cachedSearchWriteups(db, { q: text, limit: limit ?? 5, excludeIds })).results,
+  suggest: (db, prefix, limit) => suggestTerms(db, prefix, limit),
+};

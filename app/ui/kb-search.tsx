@@ -195,6 +195,16 @@ export function SearchResults({
       {search.correctedQuery ? (
         <p className="muted">
           Showing results for <strong>{search.correctedQuery}</strong>.
+          {search.originalQuery ? (
+            <>
+              {" "}
+              Search instead for{" "}
+              <Link to={`/kb?${new URLSearchParams({ q: search.originalQuery, exact: "1" })}`}>
+                {search.originalQuery}
+              </Link>
+              .
+            </>
+          ) : null}
         </p>
       ) : null}
       {search.results.length === 0 ? (
