@@ -20,7 +20,7 @@ const NEW_LISTS_PER_SEARCH = 3;
 const MAX_LISTS = 400;
 
 /** Rowids per chunk when a query may walk long doclists: each chunk is one short hold. */
-export const SPAN = 5_000;
+export const SPAN = 2_500;
 
 const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
 

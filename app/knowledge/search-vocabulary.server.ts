@@ -21,7 +21,7 @@ interface Dictionary {
 }
 const CHECK_MS = 60_000;
 /** Terms read per query while loading: each read blocks the process, so it stays short. */
-const CHUNK = 5_000;
+const CHUNK = 500;
 const dictionaries = new WeakMap<DB, Dictionary>();
 const loading = new WeakMap<DB, Promise<Dictionary>>();
 

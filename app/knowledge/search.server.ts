@@ -255,7 +255,12 @@ async function prepare(db: DB, parsed: ParsedQuery): Promise<Prepared> {
   const last = parsed.terms.length - 1;
   const entries = await Promise.all(
     parsed.terms.map(async (term, i) => {
-      const typing = parsed.prefixLast && i === last && term.length >= 2 && !HANGUL.test(term);
+      const typing =
+        parsed.prefixLast &&
+        i === last &&
+        term.length >= 2 &&
+        /^\p{L}/u.test(term) &&
+        !HANGUL.test(term);
       const own = atomOf(term, false);
       const alternatives = (synonyms.get(term) ?? []).map((s) => atomOf(s, false));
       let atoms = [own, ...alternatives];

@@ -317,6 +317,11 @@ export function KbLinks({
             <Link to="/kb/gaps">Knowledge gaps</Link>
           </li>
         ) : null}
+        {canSeeGaps ? (
+          <li>
+            <Link to="/kb/synonyms">Search synonyms</Link>
+          </li>
+        ) : null}
         {canImport ? (
           <li>
             <Link to="/kb/import">Import</Link>

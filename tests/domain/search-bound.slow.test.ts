@@ -15,9 +15,13 @@ import { type TestDatabase, tempDir } from "../support/db";
 // in-process on a migrated copy of the benchmark dataset while a ticker measures the longest
 // stretch the event loop was held. KOAN_BENCH_DATASET names another dataset file to copy.
 
-/** Generous for a shared, loaded test machine; the figures measured are printed. */
-const MAX_BLOCK_MS = 400;
-const MAX_TOTAL_MS = 15_000;
+/**
+ * The longest the process may be held, in CPU time between two turns of the event loop (on a
+ * shared, loaded machine, wall-clock gaps also count time the OS gave to others; both printed).
+ */
+const MAX_BLOCK_MS = 200;
+/** A first search of words in nearly every write-up computes their lists: slow, but never holding. */
+const MAX_TOTAL_MS = 90_000;
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -41,15 +45,20 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Runs `work`, measuring the longest time the event loop went without a turn. */
+/** Runs `work`, measuring the longest the event loop went without a turn (CPU and wall time). */
 async function held(work: () => Promise<unknown>) {
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   let longest = 0;
+  let longestWall = 0;
   let running = true;
   const tick = () => {
     const now = performance.now();
-    longest = Math.max(longest, now - last);
+    const cpu = process.cpuUsage(lastCpu);
+    longest = Math.max(longest, (cpu.user + cpu.system) / 1000);
+    longestWall = Math.max(longestWall, now - last);
     last = now;
+    lastCpu = process.cpuUsage();
     if (running) setImmediate(tick);
   };
   setImmediate(tick);
@@ -57,7 +66,7 @@ async function held(work: () => Promise<unknown>) {
   await work();
   const total = performance.now() - start;
   running = false;
-  return { longest, total };
+  return { longest, longestWall, total };
 }
 
 const FLOOD = Array.from({ length: 166 }, () => '"1 2"').join(" ");
@@ -82,9 +91,9 @@ describe("bounded search work at 100,000 write-ups", () => {
     it(`${name}: never holds the process`, async () => {
       // Twice: the first search of new words computes what later ones reuse.
       for (const round of ["first", "again"]) {
-        const { longest, total } = await held(work);
+        const { longest, longestWall, total } = await held(work);
         process.stdout.write(
-          `  ${name} (${round}): longest hold ${longest.toFixed(1)} ms, ${total.toFixed(0)} ms in all\n`,
+          `  ${name} (${round}): longest hold ${longest.toFixed(1)} ms CPU (${longestWall.toFixed(1)} ms wall), ${total.toFixed(0)} ms in all\n`,
         );
         expect(longest).toBeLessThan(MAX_BLOCK_MS);
         expect(total).toBeLessThan(MAX_TOTAL_MS);
