@@ -113,6 +113,8 @@ interface LangResult {
   report: Report;
   /** Every judged query: its relevant Koan ids and the ids returned, in order. */
   rows: Judged[];
+  /** Wall time of each request, as a client sees it (the first request of a language is cold). */
+  ms: { p50: number; p95: number; max: number };
   misses: { id: string; query: string; kind: string; rank: number | null; top: string[] }[];
 }
 
@@ -125,13 +127,16 @@ async function searchOver(
 ): Promise<LangResult> {
   const rows: Judged[] = [];
   const misses: LangResult["misses"] = [];
+  const times: number[] = [];
   for (const q of set) {
+    const sent = performance.now();
     const response = await fetch(
       `${url}/api/search?${new URLSearchParams({ q: q.query, limit: "10" })}`,
       { headers: { Authorization: `Bearer ${token}` } },
     );
     if (!response.ok) throw new Error(`${q.id}: /api/search answered ${response.status}`);
     const body = (await response.json()) as { results: { id: number; title: string }[] };
+    times.push(performance.now() - sent);
     for (const r of body.results) titles.set(r.id, r.title);
     const relevant = q.relevant.flatMap((r) => ids.get(r) ?? []);
     const returned = body.results.map((r) => r.id);
@@ -146,7 +151,10 @@ async function searchOver(
         top: returned.slice(0, 3).map((id) => titles.get(id) ?? String(id)),
       });
   }
-  return { report: report(rows), rows, misses };
+  times.sort((a, b) => a - b);
+  const at = (p: number) =>
+    Math.round((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0) * 10) / 10;
+  return { report: report(rows), rows, misses, ms: { p50: at(0.5), p95: at(0.95), max: at(1) } };
 }
 
 async function relatedOver(db: DB, ids: Map<string, number>) {
@@ -287,7 +295,9 @@ function print(result: SettingResult) {
     `\n== ${result.setting}: ${result.writeups.toLocaleString("en")} published write-ups (${result.seconds.toFixed(0)} s)${result.note ? ` — ${result.note}` : ""}`,
   );
   for (const [lang, r] of Object.entries(result.languages)) {
-    log(`  ${lang}  all       ${formatScores(r.report.all)}`);
+    log(
+      `  ${lang}  all       ${formatScores(r.report.all)}  [request ms p50 ${r.ms.p50}, p95 ${r.ms.p95}, max ${r.ms.max}]`,
+    );
     log(`  ${lang}  tuned     ${formatScores(r.report.tuned)}`);
     log(`  ${lang}  held-out  ${formatScores(r.report.heldOut)}`);
     for (const [kind, s] of Object.entries(r.report.byKind))
