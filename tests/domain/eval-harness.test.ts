@@ -10,6 +10,7 @@ import {
   DEMO_PREFIX,
   EN_KINDS,
   englishCorpus,
+  headline,
   KO_KINDS,
   koreanCorpus,
   postmortemsFile,
@@ -46,6 +47,13 @@ describe("the evaluation sets", () => {
     expect(parsed.ok && parsed.problems).toEqual([]);
     expect(parsed.ok && parsed.items.length).toBe(corpus.length);
     for (const w of corpus) expect(w.title, w.external_id).toMatch(/\p{Script=Hangul}/u);
+  });
+
+  it("titles an incident summary by its first sentence, without link syntax or pointers", () => {
+    expect(
+      headline(", [see also](https://x.test/a). The [API](https://x.test) was down. Then…"),
+    ).toBe("The API was down");
+    expect(headline(`A ${"very ".repeat(30)}long sentence.`)).toMatch(/^A very .{70,90}…$/);
   });
 
   it("reads the English corpus as importable write-ups when the shared corpora are there", () => {
