@@ -33,6 +33,7 @@ import { tempDir } from "../support/db";
 import ensureFreshBuild from "../support/fresh-build";
 import { startServer } from "../support/server";
 import { formatScores, type Judged, type Report, report, score } from "./metrics";
+import { makeOldest } from "./oldest";
 import {
   DEMO_PREFIX,
   englishCorpus,
@@ -105,80 +106,6 @@ async function judgedIds(db: DB, externalIds: readonly string[]) {
   return map;
 }
 
-/**
- * Makes the judged write-ups the oldest in the file: they swap ids with the lowest-numbered
- * write-ups (rowid order is insertion order, which the index and any recency rule see), and their
- * dates move before every other write-up's. A swap is a delete and a re-insert of the whole row,
- * so the full-text triggers drop and re-index both rows; rows that point at a write-up follow
- * (foreign keys are off meanwhile). An index kept outside triggers would miss this.
- */
-function makeOldest(file: string, judgedIds: readonly number[]) {
-  const { sqlite } = openDatabase(file);
-  try {
-    const judged = [...judgedIds].sort((a, b) => a - b);
-    const judgedSet = new Set(judged);
-    const low = (
-      sqlite.prepare("select id from writeups order by id limit ?").all(judged.length * 2) as {
-        id: number;
-      }[]
-    )
-      .map((r) => r.id)
-      .filter((id) => !judgedSet.has(id))
-      .slice(0, judged.length);
-    const earliest = sqlite
-      .prepare(
-        "select min(min(created_at, updated_at, coalesce(published_at, created_at))) as t from writeups",
-      )
-      .get() as { t: string };
-    const base = Date.parse(earliest.t) - 30 * 86_400_000;
-    const children = (
-      sqlite
-        .prepare(
-          `select m.name as tbl, f."from" as col from sqlite_master m, pragma_foreign_key_list(m.name) f
-           where m.type = 'table' and f."table" = 'writeups'`,
-        )
-        .all() as { tbl: string; col: string }[]
-    ).filter((c) => c.tbl !== "writeups");
-    sqlite.pragma("foreign_keys = OFF");
-    sqlite.transaction(() => {
-      sqlite.exec("create temp table eval_swap (old_id integer primary key, new_id integer)");
-      const pair = sqlite.prepare("insert into eval_swap values (?, ?)");
-      judged.forEach((j, i) => {
-        const l = low[i];
-        if (l === undefined) return;
-        pair.run(j, l);
-        pair.run(l, j);
-      });
-      sqlite.exec(`create temp table eval_moved as select * from writeups
-        where id in (select old_id from eval_swap)`);
-      sqlite.exec("delete from writeups where id in (select old_id from eval_swap)");
-      sqlite.exec(
-        "update eval_moved set id = (select new_id from eval_swap where old_id = eval_moved.id)",
-      );
-      const date = sqlite.prepare(
-        "update eval_moved set created_at = ?, updated_at = ?, published_at = ? where id = ?",
-      );
-      judged.forEach((_, i) => {
-        const l = low[i];
-        if (l === undefined) return;
-        const at = new Date(base + i * 60_000).toISOString();
-        date.run(at, at, at, l);
-      });
-      sqlite.exec("insert into writeups select * from eval_moved");
-      for (const { tbl, col } of children)
-        sqlite.exec(`update "${tbl}" set "${col}" =
-            (select new_id from eval_swap where old_id = "${tbl}"."${col}")
-          where "${col}" in (select old_id from eval_swap)`);
-    })();
-    sqlite.pragma("foreign_keys = ON");
-    const broken = sqlite.pragma("foreign_key_check") as unknown[];
-    if (broken.length) throw new Error(`makeOldest left ${broken.length} dangling references`);
-    return low.length;
-  } finally {
-    sqlite.close();
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
@@ -186,6 +113,8 @@ interface LangResult {
   report: Report;
   /** Every judged query: its relevant Koan ids and the ids returned, in order. */
   rows: Judged[];
+  /** Wall time of each request, as a client sees it (the first request of a language is cold). */
+  ms: { p50: number; p95: number; max: number };
   misses: { id: string; query: string; kind: string; rank: number | null; top: string[] }[];
 }
 
@@ -198,13 +127,16 @@ async function searchOver(
 ): Promise<LangResult> {
   const rows: Judged[] = [];
   const misses: LangResult["misses"] = [];
+  const times: number[] = [];
   for (const q of set) {
+    const sent = performance.now();
     const response = await fetch(
       `${url}/api/search?${new URLSearchParams({ q: q.query, limit: "10" })}`,
       { headers: { Authorization: `Bearer ${token}` } },
     );
     if (!response.ok) throw new Error(`${q.id}: /api/search answered ${response.status}`);
     const body = (await response.json()) as { results: { id: number; title: string }[] };
+    times.push(performance.now() - sent);
     for (const r of body.results) titles.set(r.id, r.title);
     const relevant = q.relevant.flatMap((r) => ids.get(r) ?? []);
     const returned = body.results.map((r) => r.id);
@@ -219,7 +151,10 @@ async function searchOver(
         top: returned.slice(0, 3).map((id) => titles.get(id) ?? String(id)),
       });
   }
-  return { report: report(rows), rows, misses };
+  times.sort((a, b) => a - b);
+  const at = (p: number) =>
+    Math.round((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0) * 10) / 10;
+  return { report: report(rows), rows, misses, ms: { p50: at(0.5), p95: at(0.95), max: at(1) } };
 }
 
 async function relatedOver(db: DB, ids: Map<string, number>) {
@@ -360,7 +295,9 @@ function print(result: SettingResult) {
     `\n== ${result.setting}: ${result.writeups.toLocaleString("en")} published write-ups (${result.seconds.toFixed(0)} s)${result.note ? ` — ${result.note}` : ""}`,
   );
   for (const [lang, r] of Object.entries(result.languages)) {
-    log(`  ${lang}  all       ${formatScores(r.report.all)}`);
+    log(
+      `  ${lang}  all       ${formatScores(r.report.all)}  [request ms p50 ${r.ms.p50}, p95 ${r.ms.p95}, max ${r.ms.max}]`,
+    );
     log(`  ${lang}  tuned     ${formatScores(r.report.tuned)}`);
     log(`  ${lang}  held-out  ${formatScores(r.report.heldOut)}`);
     for (const [kind, s] of Object.entries(r.report.byKind))

@@ -72,9 +72,16 @@ const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, "utf8"
 
 export const postmortemsFile = () => path.join(CORPORA_DIR, "postmortems.json");
 
-/** The first sentence of a summary, cut at a word near 90 characters. */
-function headline(summary: string): string {
-  const sentence = (summary.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? summary).replace(/[.!?]$/, "");
+/**
+ * The first sentence of a summary, cut at a word near 90 characters: Markdown links become their
+ * text, and a leading "(see) also …" pointer is skipped.
+ */
+export function headline(summary: string): string {
+  const plain = summary
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^[\s,;.]+/, "")
+    .replace(/^(?:see also|also)\b[^.]*\.\s*/i, "");
+  const sentence = (plain.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? plain).replace(/[.!?]$/, "");
   if (sentence.length <= 90) return sentence;
   const cut = sentence.slice(0, 90);
   return `${cut.slice(0, cut.lastIndexOf(" "))}…`;
