@@ -13,6 +13,7 @@ import {
 } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
+import { hangulBigrams } from "./search-text";
 
 export type DB = Kysely<Database>;
 
@@ -105,6 +106,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // The search index's Korean reading, computed by its triggers (db/search-text.ts).
+  sqlite.function("koan_bigrams", { deterministic: true }, (text: unknown) =>
+    hangulBigrams(typeof text === "string" ? text : null),
+  );
   if (options.maxMegabytes) {
     const pageSize = Number(sqlite.pragma("page_size", { simple: true }));
     sqlite.pragma(

@@ -437,6 +437,15 @@ export interface Database {
   password_resets: PasswordResetsTable;
   outbox: OutboxTable;
   integration_status: IntegrationStatusTable;
+  search_synonyms: SearchSynonymsTable;
+}
+
+/** Korean–English transliterations and synonyms searched together (migration 0008; leads keep them). */
+export interface SearchSynonymsTable {
+  id: Generated<number>;
+  term: string;
+  synonym: string;
+  created_at: IsoTime;
 }
 
 export type Writeup = Selectable<WriteupsTable>;

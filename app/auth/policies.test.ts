@@ -23,6 +23,7 @@ const BY_ROLE: [Action, [boolean, boolean, boolean]][] = [
   ["closeDuplicate", [false, true, true]],
   ["reviewKnowledge", [false, true, true]],
   ["viewKnowledgeGaps", [false, false, true]],
+  ["manageSearchSynonyms", [false, false, true]],
   ["importWriteups", [false, true, true]],
   ["manageIntegrations", [false, false, true]],
 ];

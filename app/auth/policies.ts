@@ -86,6 +86,7 @@ const RULES = {
 
   // Settings → Integrations: e-mail, Slack and the rest; their status and test messages.
   manageIntegrations: rule("leads", isLead),
+  manageSearchSynonyms: rule("leads", isLead),
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof RULES;

@@ -7,7 +7,7 @@ import {
   recordTicketEvent,
   type TicketEventKind,
 } from "~/tickets/tickets.server";
-import { cachedSearchWriteups } from "./search.server";
+import { searchEngine } from "./search.server";
 import type { Viewer } from "./writeups.server";
 
 // Write-ups met in the work: "this may already be answered" for tickets, and closing a ticket as
@@ -26,8 +26,8 @@ export async function findRelatedWriteups(
   input: { q: string; limit?: number; excludeIds?: number[] },
 ): Promise<RelatedWriteup[]> {
   if (!input.q.trim()) return [];
-  const { results } = await cachedSearchWriteups(db, {
-    q: input.q,
+  const results = await searchEngine.related(db, {
+    text: input.q,
     limit: input.limit ?? 5,
     excludeIds: input.excludeIds,
   });

@@ -2,7 +2,7 @@ import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { namesOf } from "~/auth/users.server";
 import { recordSearchMiss } from "./health.server";
-import { cachedSearchWriteups } from "./search.server";
+import { searchEngine } from "./search.server";
 import type { SearchFilters } from "./search-types";
 import { listDrafts, listRecentWriteups, listWriteupFacets } from "./writeups.server";
 
@@ -15,12 +15,12 @@ const SEARCH_PAGE_RESULTS = 20;
  */
 export async function getSearchPage(
   db: DB,
-  input: { q: string; filters: SearchFilters; viewer: Actor },
+  input: { q: string; filters: SearchFilters; viewer: Actor; exact?: boolean },
 ) {
-  const { q, filters, viewer } = input;
+  const { q, filters, viewer, exact } = input;
   const [search, recent, drafts, facets] = await Promise.all([
     q.trim()
-      ? cachedSearchWriteups(db, { q, filters, limit: SEARCH_PAGE_RESULTS })
+      ? searchEngine.search(db, { q, filters, limit: SEARCH_PAGE_RESULTS, exact })
       : Promise.resolve(null),
     q.trim() ? Promise.resolve([]) : listRecentWriteups(db, 10),
     listDrafts(db, viewer.id),
@@ -55,6 +55,6 @@ export async function reportSearchMiss(
   input: { q: string; reporterId: number },
   now: Date = new Date(),
 ): Promise<void> {
-  const { results } = await cachedSearchWriteups(db, { q: input.q, limit: 1 });
+  const { results } = await searchEngine.search(db, { q: input.q, limit: 1 });
   if (results.length === 0) await recordSearchMiss(db, input.q, now, input.reporterId);
 }

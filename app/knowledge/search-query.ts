@@ -1,82 +1,228 @@
 import { MAX_SEARCH_QUERY_CHARS } from "./search-types";
 
-// How typed text becomes a MATCH expression. User text never reaches MATCH as syntax: it is
-// tokenised the way the index tokenises, and every token is quoted.
+// How typed text becomes the pieces of a MATCH expression. User text never reaches MATCH as
+// syntax: it is tokenised the way the index tokenises, and every token is quoted. The work a
+// query may cause is bounded here: at most MAX_TERMS distinct words, MAX_PHRASES distinct quoted
+// phrases of at most MAX_PHRASE_WORDS words, MAX_EXCLUDED exclusions, whatever was typed.
 
-/** At most this many words of a query are searched (the rarest, for long pastes). */
+/** At most this many distinct words of a query are searched (the rarest, for long pastes). */
 export const MAX_TERMS = 12;
+/** Words read from a long paste before the rarest MAX_TERMS are chosen. */
+export const MAX_CANDIDATE_TERMS = 40;
+export const MAX_PHRASES = 4;
+export const MAX_PHRASE_WORDS = 8;
+export const MAX_EXCLUDED = 4;
 
-interface ParsedQuery {
+export interface ParsedQuery {
+  /** Distinct words: Latin, digits, identifiers, and Hangul words with their particles removed. */
   terms: string[];
+  /** Distinct quoted phrases (two words or more). */
   phrases: string[][];
   excluded: string[];
   /** The last term is still being typed: match it as a prefix. */
   prefixLast: boolean;
 }
 
-/** Splits text into index tokens: lowercase letters, digits and `_`, accents removed (like unicode61). */
-function tokenize(text: string): string[] {
-  return (
-    text
-      // Fold Latin accents as the index does; leave Hangul and other scripts whole.
-      .replace(/[\u00C0-\u024F\u1E00-\u1EFF]/g, (ch) => ch.normalize("NFD").replace(/\p{M}+/gu, ""))
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}_]+/u)
-      .filter((t) => t.length > 0 && t.length <= 64)
-  );
+export const HANGUL = /\p{Script=Hangul}/u;
+const HANGUL_ONLY = /^\p{Script=Hangul}+$/u;
+
+/**
+ * Korean particles and verb endings that follow a word (결제를, 배포했다): removed from the end
+ * of a Hangul query word, longest first, as long as two syllables remain (one for the longer
+ * endings), so "푸시를" searches "푸시" and "만료가" searches "만료".
+ */
+const ENDINGS = [
+  "으로부터",
+  "이었습니다",
+  "되었습니다",
+  "했습니다",
+  "합니다",
+  "됩니다",
+  "입니다",
+  "되었다",
+  "하였다",
+  "에서는",
+  "에게서",
+  "으로는",
+  "에서도",
+  "까지는",
+  "부터는",
+  "하고",
+  "에서",
+  "에게",
+  "한테",
+  "으로",
+  "까지",
+  "부터",
+  "처럼",
+  "보다",
+  "했다",
+  "했음",
+  "하는",
+  "하던",
+  "해요",
+  "해서",
+  "하면",
+  "하지",
+  "되는",
+  "되던",
+  "되어",
+  "돼서",
+  "됐다",
+  "됐음",
+  "이다",
+  "였다",
+  "이고",
+  "라고",
+  "이라",
+  "에는",
+  "와",
+  "과",
+  "을",
+  "를",
+  "이",
+  "가",
+  "은",
+  "는",
+  "에",
+  "로",
+  "의",
+  "도",
+  "만",
+  "됨",
+  "함",
+  "된",
+  "한",
+  "할",
+];
+
+/** A Hangul word without its trailing particle or ending; other words as they are. */
+export function stripParticle(word: string): string {
+  if (!HANGUL_ONLY.test(word)) return word;
+  const length = [...word].length;
+  for (const ending of ENDINGS) {
+    const keep = length - ending.length;
+    if (word.endsWith(ending) && keep >= (ending.length >= 2 ? 1 : 2)) return word.slice(0, keep);
+  }
+  return word;
+}
+
+/**
+ * Splits text into index tokens: lowercase letters, digits and `_`, Latin accents removed (as
+ * the index does). A token mixing Hangul with Latin or digits ("api키를") is split where the
+ * script changes, as the index's Korean reading splits it. A lone Latin letter ("s", or "Ś",
+ * which folds to it) is dropped: it is the possessive 's of every other write-up.
+ */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const folded = text
+    .replace(/[\u00C0-\u024F\u1E00-\u1EFF]/g, (ch) => ch.normalize("NFD").replace(/\p{M}+/gu, ""))
+    .toLowerCase();
+  for (const token of folded.split(/[^\p{L}\p{N}_]+/u)) {
+    if (!token || token.length > 64) continue;
+    const pieces = HANGUL.test(token)
+      ? (token.match(/\p{Script=Hangul}+|[^\p{Script=Hangul}]+/gu) ?? [])
+      : [token];
+    for (const piece of pieces) {
+      if (/^[a-z]$/.test(piece)) continue;
+      out.push(piece);
+    }
+  }
+  return out;
 }
 
 export function parseQuery(raw: string): ParsedQuery {
   // Control characters and NULs go; the rest is text.
   const q = raw.slice(0, MAX_SEARCH_QUERY_CHARS).replace(/\p{Cc}+/gu, " ");
-  const phrases: string[][] = [];
+  const phrases = new Map<string, string[]>();
   const withoutPhrases = q.replace(/"([^"]*)"/g, (_, inner: string) => {
-    const tokens = tokenize(inner);
-    if (tokens.length > 1) phrases.push(tokens.slice(0, MAX_TERMS));
+    const tokens = tokenize(inner).map(stripParticle);
+    if (tokens.length > 1 && phrases.size < MAX_PHRASES) {
+      const phrase = tokens.slice(0, MAX_PHRASE_WORDS);
+      phrases.set(phrase.join(" "), phrase);
+    }
     return tokens.length === 1 ? ` ${tokens[0]} ` : " ";
   });
-  const terms: string[] = [];
-  const excluded: string[] = [];
+  const terms = new Set<string>();
+  const excluded = new Set<string>();
   for (const word of withoutPhrases.split(/\s+/)) {
     if (!word) continue;
-    if (word.startsWith("-") && word.length > 1) excluded.push(...tokenize(word.slice(1)));
-    else terms.push(...tokenize(word));
+    if (word.startsWith("-") && word.length > 1) {
+      for (const t of tokenize(word.slice(1))) if (excluded.size < MAX_EXCLUDED) excluded.add(t);
+    } else {
+      for (const t of tokenize(word)) {
+        if (terms.size >= MAX_CANDIDATE_TERMS) break;
+        terms.add(stripParticle(t));
+      }
+    }
   }
-  const uniqueTerms = [...new Set(terms)];
+  const uniqueTerms = [...terms];
   const endsInWord = /[\p{L}\p{N}_]$/u.test(q);
   const lastWord = withoutPhrases.trim().split(/\s+/).at(-1) ?? "";
   const prefixLast =
     endsInWord && !lastWord.startsWith("-") && uniqueTerms.length > 0 && !/"\s*$/.test(q);
   return {
     terms: uniqueTerms,
-    phrases,
-    excluded: [...new Set(excluded)].slice(0, MAX_TERMS),
+    phrases: [...phrases.values()],
+    excluded: [...excluded],
     prefixLast,
   };
 }
 
-const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
-/** Korean attaches particles to words (결제가, 결제를): a Hangul term also matches as a prefix. */
-export const HANGUL = /\p{Script=Hangul}/u;
+export const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
+
+/** The index's Korean columns, where Hangul is read as two-syllable pieces. */
+const KO_COLUMNS = "{ko_title ko_body}";
+
+/** Hangul as the index's Korean columns hold it: overlapping pairs of syllables. */
+export function bigramsOf(word: string): string[] {
+  const chars = [...word];
+  if (chars.length <= 1) return [word];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+  return out;
+}
 
 /**
- * A MATCH expression from groups of exact index terms (a group is one typed word and the
- * completions it stands for), quoted phrases and exclusions. Only quoted tokens reach FTS5.
+ * One word as an FTS5 expression: a Latin word as itself (the index stems it, and so does the
+ * query), or as a prefix while being typed; a Hangul word as the phrase of its syllable pairs in
+ * the Korean columns (a one-syllable word as a prefix there).
  */
-export function buildMatch(
-  groups: readonly (readonly string[])[],
-  parsed: Pick<ParsedQuery, "phrases" | "excluded">,
+export function atomOf(word: string, prefix: boolean): string {
+  if (HANGUL_ONLY.test(word)) {
+    const pairs = bigramsOf(word);
+    if (pairs.length === 1 && [...word].length === 1) return `${KO_COLUMNS}: ${quote(word)}*`;
+    return `${KO_COLUMNS}: ${quote(pairs.join(" "))}`;
+  }
+  return prefix ? `${quote(word)}*` : quote(word);
+}
+
+/** A quoted phrase: Latin words in order in the text columns; with Hangul, as bigrams in order. */
+export function phraseAtom(words: readonly string[]): string {
+  if (words.some((w) => HANGUL.test(w))) {
+    const latin = words.filter((w) => !HANGUL.test(w));
+    const pairs = bigramsOf(words.filter((w) => HANGUL.test(w)).join(""));
+    const parts = [`${KO_COLUMNS}: ${quote(pairs.join(" "))}`, ...latin.map((w) => quote(w))];
+    return parts.length === 1 ? (parts[0] as string) : `(${parts.join(" AND ")})`;
+  }
+  return quote(words.join(" "));
+}
+
+/** Alternatives (a word and its synonyms) as one group: any of them. */
+export function groupAtom(atoms: readonly string[]): string {
+  return atoms.length === 1 ? (atoms[0] as string) : `(${atoms.map((a) => `(${a})`).join(" OR ")})`;
+}
+
+/** Groups joined: all of them, or any; exclusions taken away. */
+export function joinMatch(
+  groups: readonly string[],
+  excluded: readonly string[],
   mode: "all" | "any",
 ): string | null {
-  const positives = [
-    ...groups
-      .filter((g) => g.length)
-      .map((g) => (g.length === 1 ? quote(g[0] as string) : `(${g.map(quote).join(" OR ")})`)),
-    ...parsed.phrases.map((p) => quote(p.join(" "))),
-  ];
-  if (!positives.length) return null;
-  const core = positives.join(mode === "all" ? " AND " : " OR ");
-  return parsed.excluded.length
-    ? `(${core}) NOT (${parsed.excluded.map(quote).join(" OR ")})`
-    : core;
+  if (!groups.length) return null;
+  const core =
+    groups.length === 1
+      ? (groups[0] as string)
+      : groups.map((g) => `(${g})`).join(mode === "all" ? " AND " : " OR ");
+  return excluded.length ? `(${core}) NOT (${excluded.map(quote).join(" OR ")})` : core;
 }

@@ -38,6 +38,8 @@ export interface SearchResponse {
   results: SearchResult[];
   /** When the query's words were corrected from the index's vocabulary ("showing results for …"). */
   correctedQuery: string | null;
+  /** With a correction: the query as typed, to offer "search instead for …" (with `exact`). */
+  originalQuery: string | null;
   /** How the query was read, for the UI: nothing to search, or the terms searched. */
   terms: string[];
 }

@@ -4,34 +4,38 @@ import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 
 // ---------------------------------------------------------------------------------------------
-// The index's vocabulary: document frequencies, and typo corrections.
+// Typo corrections, from the index's own vocabulary (fts5vocab). Only words worth correcting TO
+// are kept in memory: letters only, three to 24 of them (identifiers, ids, hex and paths are
+// most of a large index's terms and are never a correction). Whether a word is in the
+// index at all is asked of the index itself, never of this list.
 
-interface Vocabulary {
+interface Dictionary {
   checkedAt: number;
-  /** The "writeups" data version it was loaded at. */
   signature: number;
-  /** Every term, sorted, for prefix completions and look-ups by binary search. */
-  sorted: string[];
-  /** Each term's document count, at the same index as in `sorted`. */
-  docs: Uint32Array;
   /** Terms by "length|first letter" and "length|*second letter": typo candidates, found fast. */
   byShape: Map<string, string[]>;
+  docs: Map<string, number>;
+  /** The same terms sorted, with their counts, for completions of a word being typed. */
+  sorted: string[];
+  sortedDocs: Uint32Array;
 }
-const VOCAB_CHECK_MS = 60_000;
+const CHECK_MS = 60_000;
 /** Terms read per query while loading: each read blocks the process, so it stays short. */
-const VOCAB_CHUNK = 5_000;
-const vocabularies = new WeakMap<DB, Vocabulary>();
-const loading = new WeakMap<DB, Promise<Vocabulary>>();
+const CHUNK = 500;
+const dictionaries = new WeakMap<DB, Dictionary>();
+const loading = new WeakMap<DB, Promise<Dictionary>>();
 
-/**
- * Reads the index's vocabulary in chunks of VOCAB_CHUNK terms, letting other requests run in
- * between (reading all 400,000 terms of a large index at once would hold the process for over a
- * second). Terms come in index order, which is JS string order except around astral characters.
- */
-async function loadVocabulary(db: DB): Promise<Vocabulary> {
+const WORTH = /^(?:[\p{L}]{3,24}|\p{Script=Hangul}{2,4})$/u;
+
+async function loadDictionary(db: DB): Promise<Dictionary> {
   const signature = await dataVersion(db, "writeups");
-  const terms: string[] = [];
-  const counts: number[] = [];
+  const byShape = new Map<string, string[]>();
+  const docs = new Map<string, number>();
+  const file = (key: string, term: string) => {
+    const list = byShape.get(key);
+    if (list) list.push(term);
+    else byShape.set(key, [term]);
+  };
   let after: string | null = null;
   for (;;) {
     const { rows }: { rows: { term: string; doc: number }[] } = await sql<{
@@ -39,55 +43,29 @@ async function loadVocabulary(db: DB): Promise<Vocabulary> {
       doc: number;
     }>`select term, doc from writeups_vocab
        ${after === null ? sql`` : sql`where term > ${after}`}
-       order by term limit ${VOCAB_CHUNK}`.execute(db);
-    for (const row of rows) {
-      terms.push(row.term);
-      counts.push(row.doc);
-    }
-    if (rows.length < VOCAB_CHUNK) break;
-    after = (rows.at(-1) as { term: string }).term;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  let ordered = true;
-  for (let i = 1; i < terms.length && ordered; i++)
-    ordered = (terms[i - 1] as string) < (terms[i] as string);
-  const order = terms.map((_, i) => i);
-  if (!ordered)
-    order.sort((a, b) => {
-      const x = terms[a] as string;
-      const y = terms[b] as string;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
-  const sorted: string[] = new Array(terms.length);
-  const docs = new Uint32Array(terms.length);
-  const byShape = new Map<string, string[]>();
-  const file = (key: string, term: string) => {
-    const list = byShape.get(key);
-    if (list) list.push(term);
-    else byShape.set(key, [term]);
-  };
-  for (const [i, from] of order.entries()) {
-    const term = terms[from] as string;
-    sorted[i] = term;
-    docs[i] = counts[from] as number;
-    // Only words worth correcting to: letters only, the lengths `correct` looks at.
-    if (term.length >= 3 && term.length <= 24 && !/[\d_]/.test(term)) {
+       order by term limit ${CHUNK}`.execute(db);
+    for (const { term, doc } of rows) {
+      if (!WORTH.test(term) || /[\d_]/.test(term)) continue;
+      docs.set(term, doc);
       file(`${term.length}|${term[0]}`, term);
       file(`${term.length}|*${term[1]}`, term);
     }
+    if (rows.length < CHUNK) break;
+    after = (rows.at(-1) as { term: string }).term;
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return { checkedAt: Date.now(), signature, sorted, docs, byShape };
+  const sorted = [...docs.keys()].sort();
+  const sortedDocs = Uint32Array.from(sorted.map((t) => docs.get(t) ?? 0));
+  return { checkedAt: Date.now(), signature, byShape, docs, sorted, sortedDocs };
 }
 
-/** One load at a time per database; the result replaces the cached vocabulary. */
-function reload(db: DB): Promise<Vocabulary> {
+function reload(db: DB): Promise<Dictionary> {
   const current = loading.get(db);
   if (current) return current;
-  const pending: Promise<Vocabulary> = loadVocabulary(db)
-    .then((vocab) => {
-      // A reset meanwhile (tests, bulk imports) makes this load stale: keep it out of the cache.
-      if (loading.get(db) === pending) vocabularies.set(db, vocab);
-      return vocab;
+  const pending: Promise<Dictionary> = loadDictionary(db)
+    .then((dictionary) => {
+      if (loading.get(db) === pending) dictionaries.set(db, dictionary);
+      return dictionary;
     })
     .finally(() => {
       if (loading.get(db) === pending) loading.delete(db);
@@ -96,78 +74,28 @@ function reload(db: DB): Promise<Vocabulary> {
   return pending;
 }
 
-/**
- * The index's terms with their document counts, kept in memory. At most once a minute the
- * "writeups" data version is checked; when write-ups changed, the vocabulary is reloaded in the
- * background while searches go on with the one they have (counts a minute old rank just as
- * well, and words it doesn't know yet are looked up directly). Only the very first search in a
- * process waits for a load — unless warmSearch started it at server start.
- */
-export async function vocabulary(db: DB): Promise<Vocabulary> {
-  const cached = vocabularies.get(db);
+/** The correction dictionary; reloaded in the background when write-ups changed (checked once a minute). */
+async function dictionary(db: DB): Promise<Dictionary> {
+  const cached = dictionaries.get(db);
   if (!cached) return reload(db);
-  if (Date.now() - cached.checkedAt >= VOCAB_CHECK_MS && !loading.has(db)) {
+  if (Date.now() - cached.checkedAt >= CHECK_MS && !loading.has(db)) {
     cached.checkedAt = Date.now();
-    const signature = await dataVersion(db, "writeups");
-    if (signature !== cached.signature)
+    if ((await dataVersion(db, "writeups")) !== cached.signature)
       reload(db).catch((error: unknown) => {
-        logger.error("reloading the search vocabulary failed", { error: String(error) });
+        logger.error("reloading the search dictionary failed", { error: String(error) });
       });
   }
   return cached;
 }
 
-/** Loads the vocabulary ahead of the first search (the server calls it once it is listening); the number of terms. */
+/** Loads the correction dictionary ahead of the first typo (the server calls it once listening); its size. */
 export function warmSearch(db: DB): Promise<number> {
-  return reload(db).then((vocab) => vocab.sorted.length);
+  return reload(db).then((d) => d.docs.size);
 }
 
-/** The first index in `sorted` whose term is not below `term`. */
-function lowerBound(sorted: readonly string[], term: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < term) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** How many write-ups hold `term`, or undefined when the vocabulary doesn't know it. */
-export function documentCount(
-  vocab: Pick<Vocabulary, "sorted" | "docs">,
-  term: string,
-): number | undefined {
-  const i = lowerBound(vocab.sorted, term);
-  return vocab.sorted[i] === term ? vocab.docs[i] : undefined;
-}
-
-const MAX_COMPLETIONS = 4;
-
-/**
- * The most common indexed words starting with `prefix` (the prefix itself counts if indexed),
- * most common first; equally common words in term order. One pass, keeping the best four.
- */
-export function completions(prefix: string, vocab: Pick<Vocabulary, "sorted" | "docs">): string[] {
-  const best: { term: string; doc: number }[] = [];
-  for (let i = lowerBound(vocab.sorted, prefix); i < vocab.sorted.length; i++) {
-    const term = vocab.sorted[i] as string;
-    if (!term.startsWith(prefix)) break;
-    const doc = vocab.docs[i] as number;
-    if (best.length === MAX_COMPLETIONS && doc <= (best.at(-1) as { doc: number }).doc) continue;
-    // After every equally common word already kept: term order breaks ties.
-    let at = best.length;
-    while (at > 0 && (best[at - 1] as { doc: number }).doc < doc) at--;
-    best.splice(at, 0, { term, doc });
-    if (best.length > MAX_COMPLETIONS) best.pop();
-  }
-  return best.map((b) => b.term);
-}
-
-/** Forget the cached vocabulary (tests, and after bulk imports in this process). */
+/** Forget the cached dictionary (tests, and after bulk imports in this process). */
 export function resetVocabulary(db: DB) {
-  vocabularies.delete(db);
+  dictionaries.delete(db);
   loading.delete(db);
 }
 
@@ -194,21 +122,47 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length] ?? max + 1;
 }
 
-/** The most common indexed word within 1 edit (2 for long words), or null. */
-export function correct(term: string, vocab: Vocabulary): string | null {
-  if (term.length < 4 || term.length > 22 || /[\d_]/.test(term)) return null;
-  const max = term.length >= 8 ? 2 : 1;
+/**
+ * The index terms (porter stems) of `words`, as the index itself stems them: a scratch FTS5
+ * table in the connection's temporary schema, with the index's tokenizer, read through fts5vocab.
+ */
+export async function stems(db: DB, words: readonly string[]): Promise<string[]> {
+  if (!words.length) return [];
+  await sql`create virtual table if not exists temp.koan_stemmer using fts5(x, content='',
+    tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'")`.execute(db);
+  await sql`create virtual table if not exists temp.koan_stemmer_terms
+    using fts5vocab(temp, koan_stemmer, 'instance')`.execute(db);
+  await sql`insert into temp.koan_stemmer(koan_stemmer) values ('delete-all')`.execute(db);
+  await sql`insert into temp.koan_stemmer(rowid, x) values (1, ${words.join(" ")})`.execute(db);
+  const { rows } = await sql<{ term: string; offset: number }>`
+    select term, offset from temp.koan_stemmer_terms order by offset`.execute(db);
+  return words.map((w, i) => rows.find((r) => r.offset === i)?.term ?? w);
+}
+
+/**
+ * The most common dictionary word within one edit of `stem` (two for long words; one syllable
+ * for Hangul), or null. Only called for words that are not in the index at all.
+ */
+export async function correct(db: DB, stem: string): Promise<string | null> {
+  const hangul = /\p{Script=Hangul}/u.test(stem);
+  if (hangul ? stem.length < 2 || stem.length > 4 : stem.length < 3 || stem.length > 22)
+    return null;
+  if (/[\d_]/.test(stem)) return null;
+  const dict = await dictionary(db);
+  const max = !hangul && stem.length >= 7 ? 2 : 1;
   let best: string | null = null;
   let bestScore = -1;
-  for (let len = term.length - max; len <= term.length + max; len++) {
-    const sameFirst = vocab.byShape.get(`${len}|${term[0]}`) ?? [];
-    const sameSecond = (vocab.byShape.get(`${len}|*${term[1]}`) ?? []).filter(
-      (c) => c[0] !== term[0],
+  const lengths = hangul ? [stem.length] : [];
+  if (!hangul) for (let len = stem.length - max; len <= stem.length + max; len++) lengths.push(len);
+  for (const len of lengths) {
+    const sameFirst = dict.byShape.get(`${len}|${stem[0]}`) ?? [];
+    const sameSecond = (dict.byShape.get(`${len}|*${stem[1]}`) ?? []).filter(
+      (c) => c[0] !== stem[0],
     );
     for (const candidate of [...sameFirst, ...sameSecond]) {
-      const distance = editDistance(term, candidate, max);
+      const distance = editDistance(stem, candidate, max);
       if (distance > max) continue;
-      const score = (documentCount(vocab, candidate) ?? 0) / (1 + distance * 10);
+      const score = (dict.docs.get(candidate) ?? 0) / (1 + distance * 10);
       if (score > bestScore) {
         bestScore = score;
         best = candidate;
@@ -216,4 +170,101 @@ export function correct(term: string, vocab: Vocabulary): string | null {
     }
   }
   return best;
+}
+
+/** Every word one edit away from `word` (a–z letters): deletions, swaps, changes, insertions. */
+function edits1(word: string): string[] {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of letters) {
+      if (tail) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
+    }
+  }
+  out.delete(word);
+  return [...out];
+}
+
+/**
+ * A correction for a word that is in no write-up: the most common word one edit away whose
+ * stem the index holds, as a word ("dunnig" → "dunning", whose stem is "dun"); for long words,
+ * failing that, the closest stem within two edits. Null when nothing is close.
+ */
+export async function correctWord(
+  db: DB,
+  word: string,
+): Promise<{ word: string; stem: boolean } | null> {
+  if (/\p{Script=Hangul}/u.test(word)) {
+    const fixed = await correct(db, word);
+    return fixed ? { word: fixed, stem: false } : null;
+  }
+  if (!/^[a-z]{3,22}$/.test(word)) return null;
+  const dict = await dictionary(db);
+  const variants = edits1(word);
+  const stemmed = await stems(db, variants);
+  let best: string | null = null;
+  let bestDocs = 0;
+  for (const [i, variant] of variants.entries()) {
+    const docs = dict.docs.get(stemmed[i] as string) ?? 0;
+    if (docs > bestDocs) {
+      bestDocs = docs;
+      best = variant;
+    }
+  }
+  if (best) return { word: best, stem: false };
+  if (word.length < 7) return null;
+  const [own] = await stems(db, [word]);
+  const fixed = await correct(db, own ?? word);
+  return fixed ? { word: fixed, stem: true } : null;
+}
+
+/** Terms looked at for one completion, at most. */
+const COMPLETION_SCAN = 20_000;
+
+/**
+ * The most common dictionary words (index stems) starting with `prefix`, most common first; at
+ * most `limit`. For the word still being typed.
+ */
+export async function completions(db: DB, prefix: string, limit = 3): Promise<string[]> {
+  const dict = await dictionary(db);
+  let lo = 0;
+  let hi = dict.sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((dict.sorted[mid] as string) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const best: { term: string; doc: number }[] = [];
+  for (let i = lo; i < dict.sorted.length && i < lo + COMPLETION_SCAN; i++) {
+    const term = dict.sorted[i] as string;
+    if (!term.startsWith(prefix)) break;
+    best.push({ term, doc: dict.sortedDocs[i] as number });
+    if (best.length > limit * 4) {
+      best.sort((a, b) => b.doc - a.doc);
+      best.length = limit;
+    }
+  }
+  return best
+    .sort((a, b) => b.doc - a.doc || (a.term < b.term ? -1 : 1))
+    .slice(0, limit)
+    .map((b) => b.term);
+}
+
+/** Up to `limit` indexed words starting with `prefix`, most common first (search suggestions). */
+export async function suggestTerms(db: DB, prefix: string, limit = 8): Promise<string[]> {
+  const p = prefix.toLowerCase().trim();
+  if (p.length < 2) return [];
+  const { rows } = await sql<{ term: string; doc: number }>`
+    select term, doc from writeups_vocab where term >= ${p} and term < ${`${p}\uFFFF`}
+    limit 2000`.execute(db);
+  return rows
+    .filter((r) => WORTH.test(r.term))
+    .sort((a, b) => b.doc - a.doc)
+    .slice(0, limit)
+    .map((r) => r.term);
 }

@@ -3,45 +3,40 @@ import type { DB } from "#db/client";
 import type { Resolution } from "#db/schema";
 import { cachedByVersions } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { buildMatch, HANGUL, MAX_TERMS, parseQuery } from "./search-query";
-import type { SearchFilters, SearchResponse, SearchResult, SnippetPart } from "./search-types";
-import { completions, correct, documentCount, vocabulary } from "./search-vocabulary.server";
+import type { SearchEngine, SearchInput } from "./search-engine";
+import {
+  atomOf,
+  groupAtom,
+  HANGUL,
+  joinMatch,
+  MAX_TERMS,
+  type ParsedQuery,
+  parseQuery,
+  phraseAtom,
+  quote,
+} from "./search-query";
+import {
+  countUpTo,
+  EXHAUSTIVE,
+  idsMatching,
+  inChunks,
+  rankFromLists,
+  WEIGHTS,
+} from "./search-rank.server";
+import { type HitWords, nearness, snippetOf } from "./search-snippets";
+import { synonymsOf } from "./search-synonyms.server";
+import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
+import { completions, correctWord, suggestTerms } from "./search-vocabulary.server";
 
-// Full-text search over published write-ups (FTS5, bm25): ranking, snippets and the two passes
-// (every word, then some of them). Beside it: search-query.ts reads what was typed into a MATCH
-// expression, search-vocabulary.server.ts knows the index's words (completions, corrections).
+// Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
+// how a query becomes groups of index terms, two passes (every word, then any of them), typo
+// corrections, snippets. Ranking itself is search-rank.server.ts; reading the query,
+// search-query.ts; the correction dictionary, search-vocabulary.server.ts.
 
-/** bm25 weights in the index's column order: title, symptom, root_cause, fix, debugging, tags. */
-const WEIGHTS = [10, 6, 3, 3, 1.5, 5] as const;
-/** Above this many matching documents, only the newest RANK_WINDOW matches are ranked. */
-const COMMON_DOCS = 5000;
-const RANK_WINDOW = 2000;
-/** The "some of the words" pass searches only this many of the rarest words. */
-const ANY_GROUPS = 4;
-/** Up to this many rows, snippets are looked up by id rather than by walking an id range. */
-const FEW_SNIPPETS = 3;
-const HIT_START = "\uE000";
-const HIT_END = "\uE001";
-
-// ---------------------------------------------------------------------------------------------
-
-function toParts(snippet: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  let rest = snippet;
-  while (rest.length) {
-    const start = rest.indexOf(HIT_START);
-    if (start === -1) {
-      parts.push({ text: rest, hit: false });
-      break;
-    }
-    if (start > 0) parts.push({ text: rest.slice(0, start), hit: false });
-    const end = rest.indexOf(HIT_END, start);
-    const stop = end === -1 ? rest.length : end;
-    parts.push({ text: rest.slice(start + 1, stop), hit: true });
-    rest = end === -1 ? "" : rest.slice(end + 1);
-  }
-  return parts.filter((p) => p.text.length > 0);
-}
+/** Rows looked at beyond the page for the nearness bonus to reorder. */
+const RERANK_EXTRA = 30;
+/** How much the nearness bonus (0–2) lifts a score. */
+const NEAR_WEIGHT = 0.25;
 
 interface Row {
   id: number;
@@ -50,18 +45,28 @@ interface Row {
   resolution: Resolution;
   verified_at: string | null;
   tags_text: string;
-  rank: number;
+  symptom: string;
+  root_cause: string;
+  fix: string;
+  debugging: string;
 }
 
-function filterSql(filters: SearchFilters) {
-  const parts = [sql`w.status = 'published'`];
-  if (filters.component) parts.push(sql`w.component = ${filters.component}`);
-  if (filters.resolution) parts.push(sql`w.resolution = ${filters.resolution}`);
-  if (filters.authorId !== undefined) parts.push(sql`w.author_id = ${filters.authorId}`);
+/**
+ * The filters as SQL on `w`. With `byId`, columns are written `+w.column` so that SQLite looks
+ * the listed ids up by key rather than walking an index on a filter column.
+ */
+function filterSql(filters: SearchFilters, byId = false) {
+  const c = (column: string) => sql.raw(`${byId ? "+" : ""}w.${column}`);
+  const parts = [sql`${c("status")} = 'published'`];
+  if (filters.component) parts.push(sql`${c("component")} = ${filters.component}`);
+  if (filters.resolution) parts.push(sql`${c("resolution")} = ${filters.resolution}`);
+  if (filters.authorId !== undefined) parts.push(sql`${c("author_id")} = ${filters.authorId}`);
   if (filters.verified !== undefined)
-    parts.push(filters.verified ? sql`w.verified_at is not null` : sql`w.verified_at is null`);
-  if (filters.from) parts.push(sql`w.published_at >= ${filters.from}`);
-  if (filters.to) parts.push(sql`w.published_at < ${`${filters.to}T99`}`);
+    parts.push(
+      filters.verified ? sql`${c("verified_at")} is not null` : sql`${c("verified_at")} is null`,
+    );
+  if (filters.from) parts.push(sql`${c("published_at")} >= ${filters.from}`);
+  if (filters.to) parts.push(sql`${c("published_at")} < ${`${filters.to}T99`}`);
   if (filters.tag)
     parts.push(
       sql`exists (select 1 from writeup_tags t where t.writeup_id = w.id and t.tag = ${filters.tag})`,
@@ -69,95 +74,118 @@ function filterSql(filters: SearchFilters) {
   return sql.join(parts, sql` and `);
 }
 
-/**
- * When the query matches very many write-ups (estimated from the vocabulary), rank only the
- * newest RANK_WINDOW matches: bm25 over tens of thousands of rows is what makes common words slow.
- * The bound is a bigint because FTS5 ignores a rowid bound that is not an integer, and
- * better-sqlite3 binds JS numbers as REAL: as a number it filtered the rows but skipped nothing.
- */
-async function rankingFloor(db: DB, match: string, estimatedDocs: number) {
-  if (estimatedDocs <= COMMON_DOCS) return null;
-  const { rows } = await sql<{ rowid: number }>`
-    select rowid from writeups_fts where writeups_fts match ${match}
-    order by rowid desc limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
-  const floor = rows[0]?.rowid;
-  return floor === undefined ? null : BigInt(floor);
+const COLUMNS = sql`w.id, w.title, w.component, w.resolution, w.verified_at, w.tags_text,
+  w.symptom, w.root_cause, w.fix, w.debugging`;
+
+/** The write-ups among `ids` that pass the filters, in the order given: ids first, then rows. */
+async function rowsFor(db: DB, ids: readonly number[], filters: SearchFilters, want: number) {
+  const kept: number[] = [];
+  for (let i = 0; i < ids.length && kept.length < want; i += 400) {
+    const chunk = ids.slice(i, i + 400);
+    const { rows } = await sql<{ id: number }>`select w.id from writeups w
+      where w.id in (${sql.join(chunk.map((id) => sql`${id}`))}) and ${filterSql(filters, true)}`.execute(
+      db,
+    );
+    const found = new Set(rows.map((r) => r.id));
+    for (const id of chunk) if (found.has(id)) kept.push(id);
+  }
+  const wanted = kept.slice(0, want);
+  if (!wanted.length) return [];
+  const { rows } = await sql<Row>`select ${COLUMNS} from writeups w
+    where w.id in (${sql.join(wanted.map((id) => sql`${id}`))})`.execute(db);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return wanted.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** An expression holding a phrase (a quoted string of several tokens). */
+const isPhrase = (group: string) => /"[^"]* [^"]*"/.test(group);
+
+interface Pass {
+  /** Each group: one FTS5 expression (a word with its alternatives, or a phrase). */
+  groups: string[];
+  /** Matches per group, counted no further than EXHAUSTIVE + 1. */
+  counts: number[];
+  excluded: string[];
 }
 
 /**
- * One ranked pass: bm25 in a subquery over the FTS index alone, then the write-ups joined and
- * filtered in rank order, only as far as the limit. Snippets come separately, for the rows shown.
+ * One ranked pass: every match scored by bm25() when there are few; otherwise the groups' top
+ * lists. Filters and exclusions applied; `want` rows with their scores, best first.
  */
-async function rank(
+async function rankPass(
   db: DB,
-  match: string,
+  pass: Pass,
+  mode: "all" | "any",
   filters: SearchFilters,
-  limit: number,
-  excludeIds: readonly number[],
-  floor: bigint | null,
-) {
-  const weights = sql.raw(WEIGHTS.join(", "));
-  const { rows } = await sql<Row>`
-    select w.id, w.title, w.component, w.resolution, w.verified_at, w.tags_text, m.rank
-    from (
-      select rowid as id, bm25(writeups_fts, ${weights}) as rank
-      from writeups_fts
-      where writeups_fts match ${match} ${floor !== null ? sql`and rowid >= ${floor}` : sql``}
-      order by rank
-      limit -1
-    ) m
-    cross join writeups w on w.id = m.id
-    where ${filterSql(filters)}
-      ${excludeIds.length ? sql`and w.id not in (${sql.join(excludeIds.map((id) => sql`${id}`))})` : sql``}
-    order by m.rank
-    limit ${limit}`.execute(db);
-  return rows;
-}
-
-/**
- * Highlighted snippets for the rows shown, not for every row ranked. For more than a few rows,
- * FTS5 walks the matches between the lowest and highest id (integer bounds, so it seeks) and runs
- * snippet() only for the wanted ids: cheaper than a MATCH lookup per id, which parses the query
- * and seeks every term again each time.
- */
-async function snippets(db: DB, match: string, ids: readonly number[]) {
-  const found = new Map<number, string>();
-  if (!ids.length) return found;
-  const list = sql.join(ids.map((id) => sql`${BigInt(id)}`));
-  // A few ids: look each up. More: walk the matches between the lowest and the highest.
-  const where =
-    ids.length <= FEW_SNIPPETS
-      ? sql`rowid in (${list})`
-      : sql`rowid >= ${BigInt(Math.min(...ids))} and rowid <= ${BigInt(Math.max(...ids))}
-          and +rowid in (${list})`;
-  const { rows } = await sql<{ id: number; snip: string }>`
-    select rowid as id, snippet(writeups_fts, -1, ${HIT_START}, ${HIT_END}, '…', 14) as snip
-    from writeups_fts
-    where writeups_fts match ${match} and ${where}`.execute(db);
-  for (const row of rows) found.set(row.id, row.snip);
-  return found;
-}
-
-/** A ranked pass with its snippets. */
-async function run(
-  db: DB,
-  match: string,
-  filters: SearchFilters,
-  limit: number,
-  excludeIds: readonly number[],
-  estimatedDocs: number,
-) {
-  const floor = await rankingFloor(db, match, estimatedDocs);
-  const rows = await rank(db, match, filters, limit, excludeIds, floor);
-  const snips = await snippets(
-    db,
-    match,
-    rows.map((r) => r.id),
+  skip: ReadonlySet<number>,
+  want: number,
+): Promise<{ row: Row; score: number; all: boolean }[]> {
+  const match = joinMatch(pass.groups, pass.excluded, mode);
+  if (!match) return [];
+  const estimate =
+    mode === "all" ? Math.min(...pass.counts) : pass.counts.reduce((a, b) => a + b, 0);
+  // Common words (or phrases of them) may walk long doclists to find few matches: in chunks.
+  const walksLong = pass.counts.some((n) => n > EXHAUSTIVE) || pass.groups.some(isPhrase);
+  let exhaustive = estimate <= EXHAUSTIVE;
+  if (!exhaustive && mode === "all" && pass.groups.length > 1)
+    exhaustive = (await countUpTo(db, match, EXHAUSTIVE, true)) <= EXHAUSTIVE;
+  if (exhaustive) {
+    const ranked = (from: bigint | null, to: bigint | null) =>
+      sql<Row & { rank: number }>`
+      select ${COLUMNS}, m.rank from (
+        select rowid as id, bm25(writeups_fts, ${sql.raw(WEIGHTS.join(", "))}) as rank
+        from writeups_fts where writeups_fts match ${match}
+          ${from !== null && to !== null ? sql`and rowid >= ${from} and rowid < ${to}` : sql``}
+        order by rank limit -1
+      ) m cross join writeups w on w.id = m.id
+      where ${filterSql(filters)}
+        ${skip.size ? sql`and w.id not in (${sql.join([...skip].map((id) => sql`${id}`))})` : sql``}
+      order by m.rank limit ${want}`.execute(db);
+    let rows: (Row & { rank: number })[] = [];
+    if (walksLong)
+      await inChunks(db, async (from, to) => {
+        rows.push(...(await ranked(from, to)).rows);
+        return true;
+      });
+    else rows = (await ranked(null, null)).rows;
+    rows.sort((a, b) => a.rank - b.rank);
+    return rows.slice(0, want).map((r) => ({ row: r, score: -r.rank, all: mode === "all" }));
+  }
+  // Many matches: the groups' top lists. Exclusions are looked up once (they are usually rare).
+  const byRarity = pass.groups
+    .map((g, i) => ({ g, n: pass.counts[i] ?? 0 }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => a.n - b.n)
+    .map((x) => x.g);
+  const ranked = await rankFromLists(db, byRarity);
+  const excludedIds = pass.excluded.length
+    ? await idsMatching(
+        db,
+        joinMatch(
+          pass.excluded.map((e) => `"${e.replaceAll('"', '""')}"`),
+          [],
+          "any",
+        ) as string,
+        50_000,
+      )
+    : new Set<number>();
+  const candidates = ranked.filter(
+    (r) => (mode === "any" || r.inAll) && !skip.has(r.id) && !excludedIds.has(r.id),
   );
-  return rows.map((r) => ({ ...r, snip: snips.get(r.id) ?? "" }));
+  const rows = await rowsFor(
+    db,
+    candidates.map((c) => c.id),
+    filters,
+    want,
+  );
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  return rows.map((row) => {
+    const c = byId.get(row.id);
+    return { row, score: c?.score ?? 0, all: mode === "all" || Boolean(c?.inAll) };
+  });
 }
 
-function toResult(row: Row & { snip: string }, matchedAll: boolean): SearchResult {
+function toResult(row: Row, score: number, matchedAll: boolean, words: HitWords): SearchResult {
   return {
     id: row.id,
     title: row.title,
@@ -165,121 +193,232 @@ function toResult(row: Row & { snip: string }, matchedAll: boolean): SearchResul
     resolution: row.resolution,
     verified: row.verified_at !== null,
     tags: row.tags_text ? row.tags_text.split(" ") : [],
-    snippet: toParts(row.snip ?? ""),
-    score: Math.round(-row.rank * 1000) / 1000,
+    snippet: snippetOf([row.symptom, row.root_cause, row.fix, row.debugging, row.title], words),
+    score: Math.round(score * 1000) / 1000,
     matchedAll,
   };
 }
 
+/** The two passes for a prepared query: every group, then any of them. */
+async function runPasses(
+  db: DB,
+  pass: Pass,
+  words: HitWords,
+  filters: SearchFilters,
+  limit: number,
+  excludeIds: readonly number[],
+) {
+  const skip = new Set(excludeIds);
+  const want = limit + RERANK_EXTRA;
+  const rerank = (found: { row: Row; score: number; all: boolean }[]) =>
+    found
+      .map((f) => ({
+        ...f,
+        score:
+          f.score *
+          (1 +
+            NEAR_WEIGHT *
+              nearness(
+                {
+                  title: f.row.title,
+                  body: [f.row.symptom, f.row.root_cause, f.row.fix, f.row.debugging],
+                },
+                words,
+                pass.groups.length,
+              )),
+      }))
+      .sort((a, b) => b.score - a.score);
+  const first = rerank(await rankPass(db, pass, "all", filters, skip, want)).slice(0, limit);
+  let results = first;
+  if (first.length < limit && pass.groups.length > 1) {
+    for (const f of first) skip.add(f.row.id);
+    const more = rerank(await rankPass(db, pass, "any", filters, skip, want))
+      .slice(0, limit - first.length)
+      .map((m) => ({ ...m, all: false }));
+    results = [...first, ...more];
+  }
+  return results.map((r) => toResult(r.row, r.score, r.all, words));
+}
+
+interface Prepared {
+  pass: Pass;
+  words: HitWords;
+  shown: string[];
+  /** Words not in the index at all, by position in `shown`. */
+  unknown: number[];
+  parsed: ParsedQuery;
+}
+
+/** Reads a query into groups: each word with its synonyms; the rarest MAX_TERMS of long pastes. */
+async function prepare(db: DB, parsed: ParsedQuery): Promise<Prepared> {
+  const synonyms = await synonymsOf(db);
+  const last = parsed.terms.length - 1;
+  const entries = await Promise.all(
+    parsed.terms.map(async (term, i) => {
+      const typing =
+        parsed.prefixLast &&
+        i === last &&
+        term.length >= 2 &&
+        /^\p{L}/u.test(term) &&
+        !HANGUL.test(term);
+      const own = atomOf(term, false);
+      const alternatives = (synonyms.get(term) ?? []).map((s) => atomOf(s, false));
+      let atoms = [own, ...alternatives];
+      if (typing) {
+        // A word being typed: as typed if it is a whole word of the index already (four letters
+        // or more), else its most common completions (one group, scored as one word).
+        const exact = await countUpTo(db, own, 0);
+        if (!exact || term.length < 4) {
+          const more = (await completions(db, term)).map((c) => quote(c));
+          atoms = [...(exact ? [own] : []), ...more.filter((m) => m !== own), ...alternatives];
+          if (!atoms.length) atoms = [own];
+        }
+      }
+      const group = groupAtom(atoms);
+      return {
+        term,
+        typing,
+        group,
+        alternatives: synonyms.get(term) ?? [],
+        count: await countUpTo(db, group),
+      };
+    }),
+  );
+  let chosen = entries;
+  if (entries.length > MAX_TERMS) {
+    // Long pastes: the rarest words that are in the index say the most about which write-up this is.
+    const rank = (n: number) => (n === 0 ? Number.POSITIVE_INFINITY : n);
+    const keep = new Set(
+      [...entries].sort((a, b) => rank(a.count) - rank(b.count)).slice(0, MAX_TERMS),
+    );
+    chosen = entries.filter((e) => keep.has(e));
+  }
+  const phraseGroups = parsed.phrases.map(phraseAtom);
+  const phraseCounts = await Promise.all(
+    parsed.phrases.map(async (p) => {
+      // A phrase can't be in more write-ups than its rarest word: counting the words is cheap.
+      const counts = await Promise.all(p.map((w) => countUpTo(db, atomOf(w, false))));
+      return Math.min(...counts);
+    }),
+  );
+  const latin = chosen.filter((e) => !HANGUL.test(e.term)).map((e) => e.term);
+  const hangul = chosen.filter((e) => HANGUL.test(e.term)).map((e) => e.term);
+  const alternatives = chosen.flatMap((e) => e.alternatives);
+  const typing = chosen.find((e) => e.typing)?.term ?? null;
+  const phraseWords = parsed.phrases.flat();
+  return {
+    pass: {
+      groups: [...chosen.map((e) => e.group), ...phraseGroups],
+      counts: [...chosen.map((e) => e.count), ...phraseCounts],
+      excluded: parsed.excluded,
+    },
+    words: {
+      latin: [
+        ...new Set([
+          ...latin,
+          ...alternatives.filter((a) => !HANGUL.test(a)),
+          ...phraseWords.filter((w) => !HANGUL.test(w)),
+        ]),
+      ],
+      prefix: typing,
+      hangul: [
+        ...new Set([
+          ...hangul,
+          ...alternatives.filter((a) => HANGUL.test(a)),
+          ...phraseWords.filter((w) => HANGUL.test(w)),
+        ]),
+      ],
+    },
+    shown: chosen.map((e) => e.term),
+    unknown: chosen.flatMap((e, i) => (e.count === 0 ? [i] : [])),
+    parsed,
+  };
+}
+
+/** The form of `stem` found in a result's text ("invoic" → "invoice"), for showing a correction. */
+function surface(stem: string, results: readonly SearchResult[]): string {
+  for (const r of results.slice(0, 3))
+    for (const text of [r.title, ...r.snippet.map((p) => p.text)])
+      for (const word of text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [])
+        if (word.startsWith(stem) && word.length - stem.length <= 3) return word;
+  return stem;
+}
+
 /**
  * Ranked write-ups for whatever was typed: those holding every word first, then those holding
- * some of them; misspelt words are corrected from the index's own vocabulary. Never throws on
- * user input.
+ * some of them. A word found nowhere in the index may be a typo: the closest common word is
+ * tried, and kept only when it finds write-ups holding every word (the original is offered
+ * back). `exact` turns corrections off. Never throws on user input.
  */
-export async function searchWriteups(
-  db: DB,
-  input: { q: string; filters?: SearchFilters; limit?: number; excludeIds?: number[] },
-): Promise<SearchResponse> {
+export async function searchWriteups(db: DB, input: SearchInput): Promise<SearchResponse> {
   const limit = Math.max(1, Math.min(50, input.limit ?? 20));
   const filters = input.filters ?? {};
   const parsed = parseQuery(input.q);
-  const empty: SearchResponse = { results: [], correctedQuery: null, terms: [] };
+  const empty: SearchResponse = {
+    results: [],
+    correctedQuery: null,
+    originalQuery: null,
+    terms: [],
+  };
   if (!parsed.terms.length && !parsed.phrases.length) return empty;
   try {
-    const vocab = await vocabulary(db);
-    let terms = parsed.terms;
-    if (terms.length > MAX_TERMS) {
-      // Long pastes: the rarest words say the most about which write-up this is.
-      terms = [...terms]
-        .sort((a, b) => (documentCount(vocab, a) ?? 0) - (documentCount(vocab, b) ?? 0))
-        .slice(0, MAX_TERMS);
-    }
-    // Each typed word becomes a group of exact index terms: itself, or (while being typed, and for
-    // Hangul, which takes particles) its most common completions; unknown words are corrected.
-    // Words the cached vocabulary doesn't know may be brand new in the index: ask it directly.
-    const unknown = terms.filter((t) => documentCount(vocab, t) === undefined);
-    const fresh = new Set(
-      unknown.length
-        ? (
-            await sql<{
-              term: string;
-            }>`select term from writeups_vocab where term in (${sql.join(unknown.map((t) => sql`${t}`))})`.execute(
-              db,
-            )
-          ).rows.map((r) => r.term)
-        : [],
-    );
-    let corrected = false;
-    const shown: string[] = [];
-    const groups: string[][] = terms.map((t, i) => {
-      const typing =
-        (parsed.prefixLast && i === terms.length - 1 && t.length >= 2) || HANGUL.test(t);
-      if (typing) {
-        const found = completions(t, vocab);
-        if (found.length) {
-          shown.push(t);
-          return found;
-        }
-      }
-      if (documentCount(vocab, t) !== undefined || fresh.has(t)) {
-        shown.push(t);
-        return [t];
-      }
-      const fixed = correct(t, vocab);
-      if (fixed) {
-        corrected = true;
-        shown.push(fixed);
-        return [fixed];
-      }
-      shown.push(t);
-      return [t];
-    });
-    const correctedQuery = corrected ? shown.join(" ") : null;
-    const docsOf = (group: readonly string[]) =>
-      group.reduce((sum, term) => sum + (documentCount(vocab, term) ?? 0), 0);
-    const all = buildMatch(groups, parsed, "all");
-    if (!all) return empty;
-    // A phrase can't be in more write-ups than its rarest word.
-    const phraseDocs = parsed.phrases.map((p) =>
-      Math.min(...p.map((w) => documentCount(vocab, w) ?? 0)),
-    );
-    const sizes = [...groups.map(docsOf), ...phraseDocs];
-    const rarest = sizes.length ? Math.min(...sizes) : 0;
+    const prepared = await prepare(db, parsed);
     const excludeIds = input.excludeIds ?? [];
-    const first = (await run(db, all, filters, limit, excludeIds, rarest)).map((r) =>
-      toResult(r, true),
-    );
-    let results = first;
-    if (first.length < limit && groups.length + parsed.phrases.length > 1) {
-      // Some of the words: the rarest few carry the meaning, and keep the query cheap.
-      const byRarity = [...groups].sort((a, b) => docsOf(a) - docsOf(b));
-      // Words found in thousands of write-ups add little but cost much: leave them out here.
-      const distinctive = byRarity.filter((g) => docsOf(g) > 0 && docsOf(g) <= COMMON_DOCS);
-      const rarestGroups = (distinctive.length ? distinctive : byRarity).slice(0, ANY_GROUPS);
-      const any = buildMatch(rarestGroups, parsed, "any");
-      if (any) {
-        const anyDocs = rarestGroups.reduce((sum, g) => sum + docsOf(g), 0);
-        const more = await run(
-          db,
-          any,
-          filters,
-          limit - first.length,
-          [...excludeIds, ...first.map((r) => r.id)],
-          anyDocs,
-        );
-        results = [...first, ...more.map((r) => toResult(r, false))];
-      }
+    const terms = [...prepared.shown, ...parsed.phrases.map((p) => p.join(" "))];
+    if (!input.exact && prepared.unknown.length) {
+      const corrected = await tryCorrections(db, prepared, filters, limit, excludeIds);
+      if (corrected) return { ...corrected, originalQuery: input.q.trim() };
     }
-    terms = shown;
-    return {
-      results,
-      correctedQuery,
-      terms: [...terms, ...parsed.phrases.map((p) => p.join(" "))],
-    };
+    const results = await runPasses(db, prepared.pass, prepared.words, filters, limit, excludeIds);
+    return { results, correctedQuery: null, originalQuery: null, terms };
   } catch (error) {
     logger.warn("search failed", { error: String(error), q: input.q.slice(0, 200) });
     return empty;
   }
+}
+
+/** The query with its unknown words corrected, if that finds write-ups holding every word. */
+async function tryCorrections(
+  db: DB,
+  prepared: Prepared,
+  filters: SearchFilters,
+  limit: number,
+  excludeIds: readonly number[],
+): Promise<Omit<SearchResponse, "originalQuery"> | null> {
+  const words = prepared.unknown.map((i) => prepared.shown[i] as string);
+  const pass: Pass = {
+    groups: [...prepared.pass.groups],
+    counts: [...prepared.pass.counts],
+    excluded: prepared.pass.excluded,
+  };
+  const shown = [...prepared.shown];
+  const latin = [...prepared.words.latin];
+  const hangul = [...prepared.words.hangul];
+  const fixedStems: { at: number; stem: string }[] = [];
+  for (const [k, at] of prepared.unknown.entries()) {
+    const word = words[k] as string;
+    const fixed = await correctWord(db, word);
+    if (!fixed) continue;
+    const group = atomOf(fixed.word, false);
+    const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
+    if (!count) continue;
+    pass.groups[at] = group;
+    pass.counts[at] = count;
+    shown[at] = fixed.word;
+    if (HANGUL.test(fixed.word)) hangul.push(fixed.word);
+    else latin.push(fixed.word);
+    if (fixed.stem) fixedStems.push({ at, stem: fixed.word });
+  }
+  if (shown.every((s, i) => s === prepared.shown[i])) return null;
+  const words2: HitWords = { ...prepared.words, latin, hangul };
+  const results = await runPasses(db, pass, words2, filters, limit, excludeIds);
+  if (!results.some((r) => r.matchedAll)) return null;
+  for (const { at, stem } of fixedStems) shown[at] = surface(stem, results);
+  return {
+    results,
+    correctedQuery: shown.join(" "),
+    terms: [...shown, ...prepared.parsed.phrases.map((p) => p.join(" "))],
+  };
 }
 
 /**
@@ -291,3 +430,16 @@ export const cachedSearchWriteups = cachedByVersions(["writeups"], searchWriteup
   key: (input) => JSON.stringify(input),
   max: 500,
 });
+
+/**
+ * The SQLite FTS5 engine. Its index is kept by triggers on writeups (migration 0008) in the same
+ * transaction as the write, so indexing and removing need nothing more.
+ */
+export const searchEngine: SearchEngine = {
+  indexWriteup: async () => {},
+  removeWriteup: async () => {},
+  search: (db, input) => cachedSearchWriteups(db, input),
+  related: async (db, { text, limit, excludeIds }) =>
+    (await cachedSearchWriteups(db, { q: text, limit: limit ?? 5, excludeIds })).results,
+  suggest: (db, prefix, limit) => suggestTerms(db, prefix, limit),
+};

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticateApiToken } from "~/auth/api-tokens.server";
-import { cachedSearchWriteups } from "~/knowledge/search.server";
+import { searchEngine } from "~/knowledge/search.server";
 import { MAX_SEARCH_QUERY_CHARS, type SnippetPart } from "~/knowledge/search-types";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -94,7 +94,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       );
     }
     const { q, limit, component } = parsed.data;
-    const search = await cachedSearchWriteups(db, {
+    const search = await searchEngine.search(db, {
       q,
       limit,
       filters: component ? { component } : {},
@@ -104,6 +104,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       {
         query: q,
         correctedQuery: search.correctedQuery,
+        originalQuery: search.originalQuery,
         results: search.results.map((r) => ({
           id: r.id,
           title: r.title,

@@ -30,6 +30,8 @@ const paramsSchema = z.object({
     .optional()
     .catch(undefined),
   verified: z.enum(["yes", "no"]).optional().catch(undefined),
+  /** "1": search the words as typed, without typo corrections ("search instead for …"). */
+  exact: z.enum(["1"]).optional().catch(undefined),
   from: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -58,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     to: params.to,
   };
   const q = params.q ?? "";
-  const page = await getSearchPage(db, { q, filters, viewer: user });
+  const page = await getSearchPage(db, { q, filters, viewer: user, exact: params.exact === "1" });
   return { params: { ...params, q }, ...page };
 }
 

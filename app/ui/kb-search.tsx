@@ -195,6 +195,16 @@ export function SearchResults({
       {search.correctedQuery ? (
         <p className="muted">
           Showing results for <strong>{search.correctedQuery}</strong>.
+          {search.originalQuery ? (
+            <>
+              {" "}
+              Search instead for{" "}
+              <Link to={`/kb?${new URLSearchParams({ q: search.originalQuery, exact: "1" })}`}>
+                {search.originalQuery}
+              </Link>
+              .
+            </>
+          ) : null}
         </p>
       ) : null}
       {search.results.length === 0 ? (
@@ -305,6 +315,11 @@ export function KbLinks({
         {canSeeGaps ? (
           <li>
             <Link to="/kb/gaps">Knowledge gaps</Link>
+          </li>
+        ) : null}
+        {canSeeGaps ? (
+          <li>
+            <Link to="/kb/synonyms">Search synonyms</Link>
           </li>
         ) : null}
         {canImport ? (

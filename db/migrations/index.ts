@@ -7,6 +7,7 @@ import * as m0005 from "./0005_hot_indexes";
 import * as m0006 from "./0006_accounts";
 import * as m0007 from "./0007_integrity";
 import * as m0011 from "./0011_outbox";
+import * as m0008 from "./0008_search";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0006_accounts": m0006,
   "0007_integrity": m0007,
   "0011_outbox": m0011,
+  "0008_search": m0008,
 };

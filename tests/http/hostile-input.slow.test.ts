@@ -1262,6 +1262,41 @@ describe("hostile input", () => {
     }
   }, 30_000);
 
+  it("phrase floods in the search box and the related-write-ups lookup answer, and /healthz stays quick", async () => {
+    // Issue 12 item 1: 166 copies of one quoted phrase froze the server for 88 s at 100,000
+    // write-ups (the engine's own bound is tested at that size in tests/domain/search-bound).
+    const flood = Array.from({ length: 166 }, () => '"1 2"').join(" ");
+    const different = Array.from({ length: 110 }, (_, i) => `"${i} ${i + 1}"`).join(" ");
+    let slowestHealth = 0;
+    let searching = true;
+    const health = (async () => {
+      while (searching) {
+        const started = performance.now();
+        const response = await fetch(`${server.url}/healthz`);
+        await response.arrayBuffer();
+        slowestHealth = Math.max(slowestHealth, performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    try {
+      for (const q of [flood, different, `${flood} ${different}`]) {
+        const page = await browsers.newcomer.get(`/kb?q=${encodeURIComponent(q.slice(0, 1000))}`);
+        expect(page.status).toBe(200);
+        await page.arrayBuffer();
+        const related = await browsers.mentor.get(
+          `/kb/related?q=${encodeURIComponent(q.slice(0, 1000))}`,
+        );
+        expect(related.status).toBeLessThan(500);
+        await related.arrayBuffer();
+        casesRun += 2;
+      }
+    } finally {
+      searching = false;
+      await health;
+    }
+    expect(slowestHealth).toBeLessThan(2_000);
+  }, 60_000);
+
   it("log-out and log-out-everywhere take hostile bodies too (last: they end sessions)", async () => {
     const cases: Case[] = [];
     for (const path of ["/logout", "/settings"]) {

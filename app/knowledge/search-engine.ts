@@ -1,0 +1,33 @@
+import type { DB } from "#db/client";
+import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
+
+// The search engine behind the knowledge base, as one small interface: routes and page
+// functions call only this, so another engine (PostgreSQL full-text search, OpenSearch with a
+// Korean analyzer) can take the SQLite FTS5 one's place (search.server.ts) without touching them.
+
+export interface SearchInput {
+  q: string;
+  filters?: SearchFilters;
+  /** 1–50; 20 when not given. */
+  limit?: number;
+  /** Write-ups never to return (a ticket's own write-ups). */
+  excludeIds?: number[];
+  /** Search the words as typed: no typo corrections ("search instead for …"). */
+  exact?: boolean;
+}
+
+export interface SearchEngine {
+  /** Makes a saved write-up findable, or brings its entry up to date. */
+  indexWriteup(db: DB, writeupId: number): Promise<void>;
+  /** Forgets a write-up. */
+  removeWriteup(db: DB, writeupId: number): Promise<void>;
+  /** Ranked published write-ups for what was typed. Never throws on user input. */
+  search(db: DB, input: SearchInput): Promise<SearchResponse>;
+  /** Published write-ups most like a text (a ticket's title and description), best first. */
+  related(
+    db: DB,
+    input: { text: string; limit?: number; excludeIds?: number[] },
+  ): Promise<SearchResult[]>;
+  /** Index words completing what is being typed, most common first. */
+  suggest(db: DB, prefix: string, limit?: number): Promise<string[]>;
+}

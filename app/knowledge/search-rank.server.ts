@@ -1,0 +1,190 @@
+import { sql } from "kysely";
+import type { DB } from "#db/client";
+import { dataVersion } from "~/lib/data-versions.server";
+
+// Ranking that looks at every match, and stays fast on common words without a recency window.
+// Few matches (≤ EXHAUSTIVE): FTS5's bm25() over all of them. More: each word's own best
+// TOP_LIST write-ups by bm25 (exact, computed once over every match in short chunks that let
+// other requests run in between, then kept until write-ups change), and a write-up's score is
+// the sum over the query's words, as bm25 itself sums. An old write-up is ranked like a new one.
+
+/** bm25 weights in the index's column order: title, symptom, root_cause, fix, debugging, tags, ko_title, ko_body. */
+export const WEIGHTS = [10, 6, 3, 3, 1.5, 5, 10, 4] as const;
+const BM25 = sql.raw(`bm25(writeups_fts, ${WEIGHTS.join(", ")})`);
+/** Up to this many matches, bm25() ranks every one of them directly. */
+export const EXHAUSTIVE = 2500;
+/** How many best write-ups are kept per word for the common-word ranking. */
+const TOP_LIST = 1500;
+/** Top lists computed for one search at most; other groups count only if their list is kept. */
+const NEW_LISTS_PER_SEARCH = 3;
+const MAX_LISTS = 400;
+
+/** Rowids per chunk when a query may walk long doclists: each chunk is one short hold. */
+export const SPAN = 2_500;
+
+const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The highest write-up id (chunks cover 1 … it). */
+export async function topId(db: DB): Promise<number> {
+  const { rows } = await sql<{ top: number | null }>`select max(id) as top from writeups`.execute(
+    db,
+  );
+  return rows[0]?.top ?? 0;
+}
+
+/**
+ * Runs `step` over consecutive rowid ranges [from, to) of SPAN ids, letting other requests run
+ * between them, until it returns false. Bounds are bigints: FTS5 seeks on an integer rowid bound.
+ */
+export async function inChunks(
+  db: DB,
+  step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
+): Promise<void> {
+  const top = await topId(db);
+  for (let from = 0; from <= top; from += SPAN) {
+    if ((await step(BigInt(from), BigInt(from + SPAN))) === false) return;
+    if (from + SPAN <= top) await yieldNow();
+  }
+}
+
+/**
+ * How many write-ups match `match`, counting no further than `cap + 1`. A plain word stops as
+ * soon as it has counted enough; an expression whose matches may be sparse in long doclists (a
+ * phrase of common words, common words together) is counted in chunks.
+ */
+export async function countUpTo(
+  db: DB,
+  match: string,
+  cap = EXHAUSTIVE,
+  chunked = false,
+): Promise<number> {
+  if (!chunked) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from writeups_fts where writeups_fts match ${match}
+      limit ${cap + 1})`.execute(db);
+    return rows[0]?.n ?? 0;
+  }
+  let total = 0;
+  await inChunks(db, async (from, to) => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from writeups_fts where writeups_fts match ${match}
+        and rowid >= ${from} and rowid < ${to} limit ${cap + 1 - total})`.execute(db);
+    total += rows[0]?.n ?? 0;
+    return total <= cap;
+  });
+  return total;
+}
+
+export interface Scored {
+  id: number;
+  score: number;
+}
+
+interface TopList {
+  version: number;
+  ids: Int32Array;
+  scores: Float64Array;
+}
+const lists = new WeakMap<DB, Map<string, TopList>>();
+const pending = new WeakMap<DB, Map<string, Promise<TopList>>>();
+
+async function computeTopList(db: DB, match: string, version: number): Promise<TopList> {
+  let best: Scored[] = [];
+  await inChunks(db, async (from, to) => {
+    const chunk = await sql<{ id: number; rank: number }>`
+      select rowid as id, ${BM25} as rank from writeups_fts
+      where writeups_fts match ${match} and rowid >= ${from} and rowid < ${to}
+      order by rank limit ${TOP_LIST}`.execute(db);
+    for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank });
+    if (best.length > TOP_LIST * 2)
+      best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
+    return true;
+  });
+  best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
+  return {
+    version,
+    ids: Int32Array.from(best.map((b) => b.id)),
+    scores: Float64Array.from(best.map((b) => b.score)),
+  };
+}
+
+/**
+ * The best TOP_LIST write-ups for `match` (one word, a word's alternatives, or a phrase): kept
+ * per process; when write-ups changed, the old list serves while a new one is computed.
+ */
+export async function topList(db: DB, match: string, onlyIfKept = false): Promise<TopList | null> {
+  const mine = lists.get(db) ?? new Map<string, TopList>();
+  lists.set(db, mine);
+  const running = pending.get(db) ?? new Map<string, Promise<TopList>>();
+  pending.set(db, running);
+  const version = await dataVersion(db, "writeups");
+  const cached = mine.get(match);
+  const refresh = () => {
+    const inFlight = running.get(match);
+    if (inFlight) return inFlight;
+    const p = computeTopList(db, match, version)
+      .then((list) => {
+        mine.delete(match);
+        if (mine.size >= MAX_LISTS) {
+          const oldest = mine.keys().next().value;
+          if (oldest !== undefined) mine.delete(oldest);
+        }
+        mine.set(match, list);
+        return list;
+      })
+      .finally(() => running.delete(match));
+    running.set(match, p);
+    return p;
+  };
+  if (cached) {
+    if (cached.version !== version) refresh().catch(() => {});
+    return cached;
+  }
+  if (onlyIfKept) return null;
+  return refresh();
+}
+
+/** Forget the per-word lists (tests). */
+export function resetTopLists(db: DB) {
+  lists.delete(db);
+  pending.delete(db);
+}
+
+/**
+ * Write-ups ranked by the sum of their scores in each group's top list; `all` puts those found in
+ * every group's list first (they certainly hold every word).
+ */
+export async function rankFromLists(
+  db: DB,
+  groups: readonly string[],
+): Promise<{ id: number; score: number; inAll: boolean }[]> {
+  // Groups come rarest first: the first few get a list computed if needed, the rest only count
+  // when theirs is already kept (a long paste of common words computes at most a few).
+  const found: TopList[] = [];
+  for (const [i, g] of groups.entries()) {
+    const list = await topList(db, g, i >= NEW_LISTS_PER_SEARCH);
+    if (list) found.push(list);
+  }
+  const byId = new Map<number, { score: number; seen: number }>();
+  for (const list of found)
+    for (let i = 0; i < list.ids.length; i++) {
+      const id = list.ids[i] as number;
+      const entry = byId.get(id);
+      if (entry) {
+        entry.score += list.scores[i] as number;
+        entry.seen++;
+      } else byId.set(id, { score: list.scores[i] as number, seen: 1 });
+    }
+  return [...byId.entries()]
+    .map(([id, e]) => ({ id, score: e.score, inAll: e.seen === groups.length }))
+    .sort((a, b) => Number(b.inAll) - Number(a.inAll) || b.score - a.score);
+}
+
+/** Ids matching `match`, at most `cap` of them (for exclusions). */
+export async function idsMatching(db: DB, match: string, cap: number): Promise<Set<number>> {
+  const { rows } = await sql<{ id: number }>`
+    select rowid as id from writeups_fts where writeups_fts match ${match} limit ${cap}`.execute(
+    db,
+  );
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,147 @@
+import type { SnippetPart } from "./search-types";
+
+// Snippets and the nearness bonus, read from a write-up's own text in JS: only for the rows
+// shown (or about to be ranked among the first), never for every match.
+
+/** Words a result is highlighted for, as the query read them. */
+export interface HitWords {
+  /** Latin words and stems: a text word is a hit when it is the same word or a form of it. */
+  latin: readonly string[];
+  /** The word being typed: any text word starting with it is a hit. */
+  prefix: string | null;
+  /** Hangul words: a text word holding one is a hit (particles attached). */
+  hangul: readonly string[];
+}
+
+const WORD = /[\p{L}\p{N}_]+/gu;
+const fold = (word: string) =>
+  !/[^a-zA-Z0-9_]/.test(word)
+    ? word.toLowerCase()
+    : word
+        .replace(/[\u00C0-\u024F\u1E00-\u1EFF]/g, (ch) =>
+          ch.normalize("NFD").replace(/\p{M}+/gu, ""),
+        )
+        .toLowerCase();
+
+function sameWord(text: string, query: string): boolean {
+  if (text === query) return true;
+  if (/[\d_]/.test(text) || /[\d_]/.test(query)) return false;
+  let common = 0;
+  while (common < text.length && common < query.length && text[common] === query[common]) common++;
+  // "server"/"servers", "invoice"/"invoicing", and a stem ("invoic") against its forms.
+  return (
+    common >= 4 &&
+    common >= Math.min(text.length, query.length) - 1 &&
+    Math.abs(text.length - query.length) <= 4
+  );
+}
+
+/** Which query word (by index in `latin`, then hangul after it) a text word is, or -1. */
+export function hitOf(word: string, words: HitWords): number {
+  const w = fold(word);
+  for (const [i, q] of words.latin.entries()) if (sameWord(w, q)) return i;
+  if (words.prefix && w.startsWith(words.prefix)) return words.latin.length;
+  for (const [i, h] of words.hangul.entries()) if (w.includes(h)) return words.latin.length + 1 + i;
+  return -1;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  hit: number;
+}
+
+function tokens(text: string, words: HitWords): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index ?? 0;
+    out.push({ start, end: start + m[0].length, hit: hitOf(m[0], words) });
+  }
+  return out;
+}
+
+const SNIPPET_WORDS = 14;
+
+/**
+ * A short passage of the text with the most hits (distinct query words first), around its
+ * densest stretch, hits marked.
+ */
+export function snippetOf(fields: readonly string[], words: HitWords): SnippetPart[] {
+  let best: { text: string; toks: Token[]; from: number; score: number } | null = null;
+  for (const text of fields) {
+    if (!text) continue;
+    const toks = tokens(text, words);
+    if (!toks.length) continue;
+    // The window of SNIPPET_WORDS tokens with the most distinct hits, then the most hits.
+    let bestFrom = 0;
+    let bestScore = -1;
+    for (let from = 0; from < Math.max(1, toks.length - SNIPPET_WORDS + 1); from++) {
+      const window = toks.slice(from, from + SNIPPET_WORDS).filter((t) => t.hit >= 0);
+      const score = new Set(window.map((t) => t.hit)).size * 100 + window.length;
+      if (score > bestScore) {
+        bestScore = score;
+        bestFrom = from;
+      }
+      if (toks.length <= SNIPPET_WORDS) break;
+    }
+    if (!best || bestScore > best.score) best = { text, toks, from: bestFrom, score: bestScore };
+  }
+  if (!best) return [];
+  const { text, toks, from } = best;
+  // Start a couple of words before the first hit when there is room.
+  const firstHit = toks.slice(from, from + SNIPPET_WORDS).findIndex((t) => t.hit >= 0);
+  const start = Math.max(
+    0,
+    Math.min(from + Math.max(0, firstHit - 2), toks.length - SNIPPET_WORDS),
+  );
+  const shown = toks.slice(start, start + SNIPPET_WORDS);
+  const parts: SnippetPart[] = [];
+  const push = (part: string, hit: boolean) => {
+    if (!part) return;
+    const last = parts.at(-1);
+    if (last && last.hit === hit && !hit) last.text += part;
+    else parts.push({ text: part, hit });
+  };
+  if (start > 0) push("…", false);
+  let at = shown[0]?.start ?? 0;
+  for (const t of shown) {
+    push(text.slice(at, t.start), false);
+    push(text.slice(t.start, t.end), t.hit >= 0);
+    at = t.end;
+  }
+  const endAt = shown.at(-1)?.end ?? text.length;
+  push(endAt < text.length ? `${text.slice(at, endAt)}…` : text.slice(at), false);
+  return parts;
+}
+
+/**
+ * A bonus for the query's words together: 1 when two or more of them stand side by side in
+ * query order (a phrase), 0.5 when within a few words of each other, 0 otherwise. Title hits
+ * count double.
+ */
+export function nearness(
+  fields: { title: string; body: readonly string[] },
+  words: HitWords,
+  distinct: number,
+): number {
+  if (distinct < 2) return 0;
+  let bonus = 0;
+  const check = (text: string, weight: number) => {
+    const hits = tokens(text, words)
+      .map((t, position) => ({ hit: t.hit, position }))
+      .filter((t) => t.hit >= 0);
+    let local = 0;
+    for (let i = 1; i < hits.length; i++) {
+      const a = hits[i - 1] as { hit: number; position: number };
+      const b = hits[i] as { hit: number; position: number };
+      if (a.hit === b.hit) continue;
+      const gap = b.position - a.position;
+      if (gap === 1 && b.hit > a.hit) local = Math.max(local, 1);
+      else if (gap <= 4) local = Math.max(local, 0.5);
+    }
+    bonus = Math.max(bonus, local * weight);
+  };
+  check(fields.title, 2);
+  for (const text of fields.body) check(text, 1);
+  return bonus;
+}

@@ -1,0 +1,78 @@
+import type { DB } from "#db/client";
+import { type Actor, can, refusal } from "~/auth/policies";
+
+// Korean–English transliterations and synonyms (타임아웃 ↔ timeout): a query word also finds
+// write-ups holding its partner. Seeded by migration 0008; leads keep the list.
+
+const CACHE_MS = 30_000;
+const cache = new WeakMap<DB, { at: number; map: Map<string, string[]> }>();
+
+/** Every word's partners, both ways, lowercased. */
+export async function synonymsOf(db: DB): Promise<Map<string, string[]>> {
+  const cached = cache.get(db);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.map;
+  const rows = await db.selectFrom("search_synonyms").select(["term", "synonym"]).execute();
+  const map = new Map<string, string[]>();
+  const add = (a: string, b: string) => {
+    const list = map.get(a);
+    if (list) {
+      if (!list.includes(b)) list.push(b);
+    } else map.set(a, [b]);
+  };
+  for (const { term, synonym } of rows) {
+    add(term, synonym);
+    add(synonym, term);
+  }
+  cache.set(db, { at: Date.now(), map });
+  return map;
+}
+
+export interface SynonymPair {
+  id: number;
+  term: string;
+  synonym: string;
+}
+
+export function listSynonyms(db: DB): Promise<SynonymPair[]> {
+  return db
+    .selectFrom("search_synonyms")
+    .select(["id", "term", "synonym"])
+    .orderBy("term")
+    .execute();
+}
+
+const WORD = /^[\p{L}\p{N}_]{1,40}$/u;
+
+/** Adds a pair (leads only). Both are single words, as a query reads them. */
+export async function addSynonym(
+  db: DB,
+  actor: Actor,
+  input: { term: string; synonym: string },
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  if (!can(actor, "manageSearchSynonyms"))
+    return { ok: false, error: refusal(actor, "manageSearchSynonyms") };
+  const term = input.term.trim().toLowerCase();
+  const synonym = input.synonym.trim().toLowerCase();
+  if (!WORD.test(term) || !WORD.test(synonym) || term === synonym)
+    return { ok: false, error: "Give two different single words (letters or digits, up to 40)." };
+  await db
+    .insertInto("search_synonyms")
+    .values({ term, synonym, created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  cache.delete(db);
+  return { ok: true };
+}
+
+/** Removes a pair (leads only). */
+export async function removeSynonym(
+  db: DB,
+  actor: Actor,
+  id: number,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  if (!can(actor, "manageSearchSynonyms"))
+    return { ok: false, error: refusal(actor, "manageSearchSynonyms") };
+  await db.deleteFrom("search_synonyms").where("id", "=", id).execute();
+  cache.delete(db);
+  return { ok: true };
+}

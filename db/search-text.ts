@@ -1,0 +1,38 @@
+// The search index's second reading of a write-up's text, for scripts that write words without
+// spaces between their parts (Korean): every run of Hangul becomes its overlapping two-syllable
+// pieces ("결제버튼" → "결제 제버 버튼"), so a word is found inside a longer one, with a particle
+// attached, or written with or without a space. Latin letters and digits glued to Hangul
+// ("API키") are kept as words of their own. Registered as the SQL function koan_bigrams() on
+// every connection (db/client.ts): the index's triggers call it when a write-up is saved.
+
+const HANGUL_RUN = /[\p{Script=Hangul}]+/gu;
+const HAS_HANGUL = /\p{Script=Hangul}/u;
+
+/** The bigram text of `text`: empty when it holds no Hangul. */
+export function hangulBigrams(text: string | null | undefined): string {
+  if (!text || !HAS_HANGUL.test(text)) return "";
+  const out: string[] = [];
+  // Words of the text (split on anything not a letter or digit); consecutive Hangul words are
+  // joined across one space so compounds meet whether or not they were written apart.
+  let previous = "";
+  for (const word of text.split(/[^\p{L}\p{N}_]+/u)) {
+    if (!word) continue;
+    if (!HAS_HANGUL.test(word)) {
+      previous = "";
+      continue;
+    }
+    const runs = word.match(HANGUL_RUN) ?? [];
+    const rest = word.replace(HANGUL_RUN, " ").trim();
+    if (rest) out.push(...rest.split(/\s+/));
+    for (const run of runs) {
+      if (previous) out.push(`${previous.slice(-1)}${run[0]}`);
+      const chars = [...run];
+      if (chars.length === 1) out.push(run);
+      for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+      previous = run;
+    }
+    // A Hangul run ending a word joins the next word only if that word starts with Hangul.
+    if (!/\p{Script=Hangul}$/u.test(word)) previous = "";
+  }
+  return out.join(" ");
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hangulBigrams } from "#db/search-text";
+import { searchWriteups } from "~/knowledge/search.server";
+import {
+  MAX_PHRASES,
+  MAX_TERMS,
+  parseQuery,
+  stripParticle,
+  tokenize,
+} from "~/knowledge/search-query";
+import { addSynonym } from "~/knowledge/search-synonyms.server";
+import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+// The ranking rules of issue 11, each on write-ups made to tell the right rule from the wrong.
+
+let t: TestDatabase;
+const base: WriteupInput = {
+  title: "",
+  symptom: "",
+  component: "billing",
+  rootCause: "",
+  fix: "",
+  debugging: "",
+  resolution: "fixed",
+  tags: [],
+  links: [],
+  toil: [],
+};
+const ids: Record<string, number> = {};
+async function add(name: string, over: Partial<WriteupInput>) {
+  ids[name] = await createWriteup(t.db, {
+    authorId: null,
+    writeup: { ...base, ...over },
+    status: "published",
+  });
+}
+const found = async (q: string, exact = false) =>
+  (await searchWriteups(t.db, { q, exact })).results.map((r) => r.id);
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  // Phrase bonus: both hold "primary" and "key"; one side by side, one far apart and repeated.
+  await add("together", {
+    title: "Import stalls",
+    symptom: "The primary key of the staging table collided with an old row.",
+  });
+  await add("apart", {
+    title: "Import stalls again",
+    symptom:
+      "The primary replica was slow; primary traffic moved and after a long while the key rotation ran.",
+  });
+  // Stemming: the write-up says "servers", the query "server".
+  await add("stem", { title: "Servers restarted overnight", symptom: "Both servers rebooted." });
+  // Prefix group scored once: "sites" and "site" must not count twice against a rarer word.
+  await add("twoForms", { title: "Site map", symptom: "site sites site sites" });
+  await add("rarer", { title: "Sitemap quokka", symptom: "The site for quokka pages." });
+  // Every word counts: the answer shares a common two-word name with the query.
+  await add("allWords", {
+    title: "Dunning emails stopped",
+    symptom: "The dunning schedule skipped retries for the primary card.",
+  });
+  // Korean: particles, spacing, a one-syllable typo, transliterations.
+  await add("push", {
+    title: "푸시 알림 지연",
+    symptom: "안드로이드에서 푸시 알림이 늦게 도착했다. 토큰 만료 때문이었다.",
+    component: "notifications",
+  });
+  await add("button", {
+    title: "결제 버튼 비활성화",
+    symptom: "결제 버튼이 회색으로 남았다.",
+  });
+  await add("sticky", {
+    title: "세션 상태유지 실패",
+    symptom: "로드밸런서의 상태유지 설정이 빠져서 로그인이 풀렸다.",
+    component: "auth",
+  });
+  await add("timeout", {
+    title: "Gateway timeout on refunds",
+    symptom: "Refund calls hit the 30 s timeout.",
+  });
+  await add("cookie", {
+    title: "쿠키 도메인 설정 오류",
+    symptom: "쿠키가 하위 도메인에 전달되지 않았다.",
+  });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("ranking rules", () => {
+  it("words side by side rank above the same words apart", async () => {
+    const order = await found("primary key");
+    expect(order.indexOf(ids.together as number)).toBeLessThan(order.indexOf(ids.apart as number));
+    expect(order[0]).toBe(ids.together);
+  });
+
+  it("stems: server finds servers", async () => {
+    expect(await found("server reboot")).toContain(ids.stem);
+    expect((await found("restart server"))[0]).toBe(ids.stem);
+  });
+
+  it("a word being typed is one group, scored once: two forms don't outweigh a rarer word", async () => {
+    // "site quokka": both match "site"; only one holds the rarer "quokka".
+    const order = await found("quokka sit");
+    expect(order[0]).toBe(ids.rarer);
+  });
+
+  it("every word counts: a write-up with all the words beats one with some", async () => {
+    const response = await searchWriteups(t.db, { q: "dunning primary card retries" });
+    expect(response.results[0]?.id).toBe(ids.allWords);
+    expect(response.results[0]?.matchedAll).toBe(true);
+  });
+
+  it("a word the index holds is never rewritten as a typo", async () => {
+    const response = await searchWriteups(t.db, { q: "dunning emails" });
+    expect(response.correctedQuery).toBeNull();
+    expect(response.results[0]?.id).toBe(ids.allWords);
+  });
+
+  it("an unknown word is corrected only when that finds write-ups, with the original offered", async () => {
+    const response = await searchWriteups(t.db, { q: "dunnig emails" });
+    expect(response.correctedQuery).toBe("dunning emails");
+    expect(response.originalQuery).toBe("dunnig emails");
+    expect(response.results[0]?.id).toBe(ids.allWords);
+    // "Search instead for": as typed, nothing holds every word.
+    const exact = await searchWriteups(t.db, { q: "dunnig emails", exact: true });
+    expect(exact.correctedQuery).toBeNull();
+    expect(exact.results.every((r) => !r.matchedAll)).toBe(true);
+    // A word nothing resembles stays as typed.
+    expect((await searchWriteups(t.db, { q: "zqxwv emails" })).correctedQuery).toBeNull();
+  });
+});
+
+describe("Korean", () => {
+  it("splits Hangul into two-syllable pieces, joining words across a space; Latin stays whole", () => {
+    expect(hangulBigrams("결제버튼")).toBe("결제 제버 버튼");
+    expect(hangulBigrams("결제 버튼")).toBe("결제 제버 버튼");
+    expect(hangulBigrams("API키 오류")).toBe("API 키 키오 오류");
+    expect(hangulBigrams("plain English only")).toBe("");
+    expect(tokenize("API키를 Ś café")).toEqual(["api", "키를", "cafe"]);
+  });
+
+  it("strips particles and endings from query words, keeping short words whole", () => {
+    expect(stripParticle("푸시를")).toBe("푸시");
+    expect(stripParticle("만료가")).toBe("만료");
+    expect(stripParticle("서버에서")).toBe("서버");
+    expect(stripParticle("배포했다")).toBe("배포");
+    expect(stripParticle("세션이")).toBe("세션");
+    expect(stripParticle("아이")).toBe("아이");
+    expect(stripParticle("payment")).toBe("payment");
+  });
+
+  it("finds a word with a particle attached, in the query or in the text", async () => {
+    expect((await found("푸시를"))[0]).toBe(ids.push);
+    expect(await found("만료가 원인")).toContain(ids.push);
+    expect((await found("알림"))[0]).toBe(ids.push);
+  });
+
+  it("compounds meet written with or without a space", async () => {
+    expect((await found("결제버튼"))[0]).toBe(ids.button);
+    expect((await found("상태 유지"))[0]).toBe(ids.sticky);
+    expect((await found("상태유지"))[0]).toBe(ids.sticky);
+  });
+
+  it("corrects a one-syllable typo in a short Hangul word", async () => {
+    const response = await searchWriteups(t.db, { q: "쿠키 도매인" });
+    expect(response.results[0]?.id).toBe(ids.cookie);
+    expect(response.correctedQuery).toBe("쿠키 도메인");
+  });
+
+  it("transliterations meet: 타임아웃 finds timeout, cookie finds 쿠키; leads add more", async () => {
+    expect(await found("타임아웃")).toContain(ids.timeout);
+    expect(await found("cookie")).toContain(ids.cookie);
+    expect(await found("로드밸런서")).toEqual([ids.sticky]);
+    expect(await found("balancer")).toEqual([]);
+    const lead = { id: 1, role: "lead" as const };
+    expect(await addSynonym(t.db, lead, { term: "로드밸런서", synonym: "balancer" })).toEqual({
+      ok: true,
+    });
+    expect(await found("balancer")).toEqual([ids.sticky]);
+    const mentor = { id: 2, role: "mentor" as const };
+    expect((await addSynonym(t.db, mentor, { term: "a", synonym: "b" })).ok).toBe(false);
+  });
+});
+
+describe("bounded work", () => {
+  it("repeated and many phrases are read as a few distinct ones; long pastes as a few words", () => {
+    const flood = parseQuery(Array.from({ length: 166 }, () => '"1 2"').join(" "));
+    expect(flood.phrases).toEqual([["1", "2"]]);
+    const many = parseQuery(Array.from({ length: 110 }, (_, i) => `"${i} ${i + 1}"`).join(" "));
+    expect(many.phrases).toHaveLength(MAX_PHRASES);
+    const long = parseQuery(Array.from({ length: 500 }, (_, i) => `word${i}`).join(" "));
+    expect(long.terms.length).toBeLessThanOrEqual(40);
+    expect(MAX_TERMS).toBeLessThanOrEqual(12);
+  });
+});
