@@ -83,7 +83,7 @@ const CASES: [string, () => Promise<unknown>][] = [
     "related write-ups of a ticket made from a GitHub issue full of phrases",
     () => relatedWriteupsForTicket(t.db, { id: -1, title: FLOOD.slice(0, 200), body: FLOOD }),
   ],
-  ["a missed search recorded", () => reportSearchMiss(t.db, DIFFERENT)],
+  ["a missed search recorded", () => reportSearchMiss(t.db, { q: DIFFERENT, reporterId: 1 })],
 ];
 
 describe("bounded search work at 100,000 write-ups", () => {
