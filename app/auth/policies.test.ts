@@ -24,6 +24,7 @@ const BY_ROLE: [Action, [boolean, boolean, boolean]][] = [
   ["reviewKnowledge", [false, true, true]],
   ["viewKnowledgeGaps", [false, false, true]],
   ["importWriteups", [false, true, true]],
+  ["exportWriteups", [false, true, true]],
 ];
 
 describe("policies by role", () => {

@@ -83,6 +83,7 @@ const RULES = {
   reviewKnowledge: rule("mentors and leads", isStaff),
   viewKnowledgeGaps: rule("leads", isLead),
   importWriteups: rule("mentors and leads", isStaff),
+  exportWriteups: rule("mentors and leads", isStaff),
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof RULES;

@@ -86,6 +86,7 @@ export default function KnowledgeBase() {
     canSeeGaps,
     canReview,
     canImport,
+    canExport,
   } = useLoaderData<typeof loader>();
   const miss = useFetcher();
 
@@ -123,7 +124,12 @@ export default function KnowledgeBase() {
 
       {drafts.length ? <DraftList drafts={drafts} /> : null}
 
-      <KbLinks canReview={canReview} canSeeGaps={canSeeGaps} canImport={canImport} />
+      <KbLinks
+        canReview={canReview}
+        canSeeGaps={canSeeGaps}
+        canImport={canImport}
+        canExport={canExport}
+      />
     </div>
   );
 }

@@ -462,7 +462,7 @@ describe("the import and export routes", () => {
   let shared: TestDatabase;
   let tmp: string;
   const saved = { DATABASE_PATH: process.env.DATABASE_PATH, TMPDIR: process.env.TMPDIR };
-  const cookies = { lead: "", newcomer: "" };
+  const cookies = { lead: "", mentor: "", newcomer: "" };
 
   beforeAll(async () => {
     shared = await createTestDatabase();
@@ -472,7 +472,7 @@ describe("the import and export routes", () => {
     importPage = await import("~/routes/kb.import");
     exportRoute = await import("~/routes/kb.export");
     const { sessionCookie } = await import("~/auth/current-user.server");
-    for (const role of ["lead", "newcomer"] as const) {
+    for (const role of ["lead", "mentor", "newcomer"] as const) {
       const userId = await buildTestUser(shared.db, role);
       const { token } = await createSession(shared.db, { userId }, { idleDays: 7, maxDays: 30 });
       cookies[role] = (await sessionCookie().serialize(token)).split(";")[0] ?? "";
@@ -531,7 +531,7 @@ describe("the import and export routes", () => {
     expect((await callRoute(importPage.action, confirm(batch))).status).toBe(410);
   });
 
-  it("exports JSON and zip downloads to anyone signed in, and sends others to log in", async () => {
+  it("streams JSON and zip downloads to mentors and leads, refuses newcomers, sends others to log in", async () => {
     const get = (query: string, cookie?: string) =>
       exportRoute.loader(
         args(
@@ -540,7 +540,7 @@ describe("the import and export routes", () => {
           }),
         ),
       );
-    const json = await get("?format=json", cookies.newcomer);
+    const json = await get("?format=json", cookies.mentor);
     expect(json.status).toBe(200);
     expect(json.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
     expect(json.headers.get("Content-Disposition")).toMatch(
@@ -549,14 +549,54 @@ describe("the import and export routes", () => {
     expect((JSON.parse(await json.text()) as { external_id: string }[])[0]?.external_id).toBe(
       "OPS-1",
     );
-    const archive = await get("?format=zip", cookies.newcomer);
+    const archive = await get("?format=zip", cookies.lead);
     expect(archive.headers.get("Content-Type")).toBe("application/zip");
     expect(Object.keys(unzipSync(new Uint8Array(await archive.arrayBuffer())))).toEqual([
       "1-invoice-totals-off-by-a-cent.md",
     ]);
-    expect((await get("?format=xml", cookies.newcomer)).status).toBe(400);
+    expect((await get("?format=xml", cookies.mentor)).status).toBe(400);
+    expect(
+      await callRoute(
+        exportRoute.loader,
+        new Request("http://koan.test/kb/export?format=json", {
+          headers: { Cookie: cookies.newcomer },
+        }),
+      ),
+    ).toMatchObject({ thrown: true, status: 403 });
     expect(
       await callRoute(exportRoute.loader, new Request("http://koan.test/kb/export?format=json")),
     ).toMatchObject({ thrown: true, status: 302 });
+  });
+
+  it("one export at a time per person: a second while the first streams is 429, then it is free again", async () => {
+    const get = (cookie: string, signal?: AbortSignal) =>
+      exportRoute.loader(
+        args(
+          new Request("http://koan.test/kb/export?format=zip", {
+            headers: { Cookie: cookie },
+            signal,
+          }),
+        ),
+      );
+    const first = await get(cookies.mentor);
+    expect(first.status).toBe(200);
+    const second = await get(cookies.mentor);
+    expect(second.status).toBe(429);
+    expect(await second.text()).toMatch(/previous export is still being prepared/);
+    // Someone else may export meanwhile.
+    const other = await get(cookies.lead);
+    expect(other.status).toBe(200);
+    await other.arrayBuffer();
+    // Finishing the first download frees the person's slot.
+    await first.arrayBuffer();
+    const third = await get(cookies.mentor);
+    expect(third.status).toBe(200);
+    // So does going away mid-download (the request is aborted).
+    const leaving = new AbortController();
+    await third.arrayBuffer();
+    const abandoned = await get(cookies.mentor, leaving.signal);
+    expect(abandoned.status).toBe(200);
+    leaving.abort();
+    expect((await get(cookies.mentor)).status).toBe(200);
   });
 });
