@@ -26,6 +26,7 @@ const BY_ROLE: [Action, [boolean, boolean, boolean]][] = [
   ["manageSearchSynonyms", [false, false, true]],
   ["importWriteups", [false, true, true]],
   ["manageIntegrations", [false, false, true]],
+  ["exportWriteups", [false, true, true]],
 ];
 
 describe("policies by role", () => {

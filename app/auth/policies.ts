@@ -87,6 +87,7 @@ const RULES = {
   // Settings → Integrations: e-mail, Slack and the rest; their status and test messages.
   manageIntegrations: rule("leads", isLead),
   manageSearchSynonyms: rule("leads", isLead),
+  exportWriteups: rule("mentors and leads", isStaff),
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof RULES;

@@ -43,6 +43,7 @@ export async function getSearchPage(
     canSeeGaps: can(viewer, "viewKnowledgeGaps"),
     canReview: can(viewer, "reviewKnowledge"),
     canImport: can(viewer, "importWriteups"),
+    canExport: can(viewer, "exportWriteups"),
   };
 }
 

@@ -88,6 +88,7 @@ export default function KnowledgeBase() {
     canSeeGaps,
     canReview,
     canImport,
+    canExport,
   } = useLoaderData<typeof loader>();
   const miss = useFetcher();
 
@@ -125,7 +126,12 @@ export default function KnowledgeBase() {
 
       {drafts.length ? <DraftList drafts={drafts} /> : null}
 
-      <KbLinks canReview={canReview} canSeeGaps={canSeeGaps} canImport={canImport} />
+      <KbLinks
+        canReview={canReview}
+        canSeeGaps={canSeeGaps}
+        canImport={canImport}
+        canExport={canExport}
+      />
     </div>
   );
 }

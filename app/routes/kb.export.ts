@@ -1,42 +1,45 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "~/auth/current-user.server";
-import {
-  exportKnowledgeBaseJson,
-  exportKnowledgeBaseZip,
-} from "~/knowledge/transfer/export.server";
+import { requirePermission } from "~/auth/current-user.server";
+import { startKnowledgeBaseExport } from "~/knowledge/transfer/export.server";
 import { db } from "~/lib/db.server";
 
 // GET /kb/export?format=json|zip: the published knowledge base as a download, in the shape
-// Knowledge base → Import reads. Any signed-in user may take it: it is what they can read.
+// Knowledge base → Import reads, streamed as it is read. Mentors and leads, one export at a time.
 
 const formatSchema = z.enum(["json", "zip"]).default("json");
 
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requirePermission(request, "exportWriteups");
   const format = formatSchema.safeParse(
     new URL(request.url).searchParams.get("format") || undefined,
   );
-  if (!format.success) {
-    return new Response("Choose format=json or format=zip.", {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
+  if (!format.success) return text("Choose format=json or format=zip.", 400);
   const now = new Date();
+  const started = startKnowledgeBaseExport(
+    db,
+    { actor: user, format: format.data, signal: request.signal },
+    now,
+  );
+  if (!started.ok) {
+    return started.reason === "busy"
+      ? text(
+          "Your previous export is still being prepared. Wait for that download to finish, then export again.",
+          429,
+        )
+      : text("Exporting the knowledge base is for mentors and leads.", 403);
+  }
   // An ASCII-only name needs no quoting rules beyond the quotes themselves.
   const fileName = `koan-knowledge-base-${now.toISOString().slice(0, 10)}.${format.data}`;
-  const headers = {
-    "Content-Disposition": `attachment; filename="${fileName}"`,
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-  };
-  if (format.data === "zip") {
-    const zip = await exportKnowledgeBaseZip(db, now);
-    return new Response(zip, { headers: { ...headers, "Content-Type": "application/zip" } });
-  }
-  const json = await exportKnowledgeBaseJson(db);
-  return new Response(json, {
-    headers: { ...headers, "Content-Type": "application/json; charset=utf-8" },
+  return new Response(started.body, {
+    headers: {
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Type": format.data === "zip" ? "application/zip" : "application/json; charset=utf-8",
+    },
   });
 }

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import {
+  type KbImporter,
   previewKbImport,
   runKbImportBatch,
   saveKbImportBatch,
@@ -20,6 +21,7 @@ import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { batchIdField } from "~/lib/upload-batches.server";
+import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { ImportPreviewTables } from "~/ui/import-preview";
 import { UploadSection } from "~/ui/upload-section";
@@ -43,7 +45,7 @@ const fileError = (message: string) =>
   data({ intent: "preview" as const, fileError: message }, { status: 400 });
 
 /** Reads the uploaded file, validates every write-up and answers with what importing would do. */
-async function preview(request: Request, actorId: number) {
+async function preview(request: Request, importer: KbImporter) {
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(
@@ -63,12 +65,17 @@ async function preview(request: Request, actorId: number) {
   }
   const parsed = parseKbImportFile(file.name, file.type, new Uint8Array(await file.arrayBuffer()));
   if (!parsed.ok) return fileError(parsed.message);
-  const changes = await previewKbImport(db, parsed.items, { sampleSize: SAMPLE_ITEMS });
+  const changes = await previewKbImport(db, importer, parsed.items, { sampleSize: SAMPLE_ITEMS });
   const badItems = new Set(parsed.problems.map((p) => p.where)).size;
+  // Write-ups the importer may not change are listed with the reason, like the other problems.
+  const problems = [
+    ...changes.refused.map((r) => ({ where: r.where, field: "permission", problem: r.reason })),
+    ...parsed.problems,
+  ];
   const batch =
     changes.create + changes.update > 0
       ? await saveKbImportBatch({
-          actorId,
+          actorId: importer.viewer.id,
           fileName: file.name,
           items: parsed.items,
           problems: badItems,
@@ -86,11 +93,12 @@ async function preview(request: Request, actorId: number) {
       update: changes.update,
       unchanged: changes.unchanged,
       problems: badItems,
+      refused: changes.refused.length,
       skipped: parsed.skipped.length,
     },
     sample: changes.sample,
-    problems: parsed.problems.slice(0, SHOWN_PROBLEMS),
-    moreProblems: Math.max(0, parsed.problems.length - SHOWN_PROBLEMS),
+    problems: problems.slice(0, SHOWN_PROBLEMS),
+    moreProblems: Math.max(0, problems.length - SHOWN_PROBLEMS),
     skipped: parsed.skipped.slice(0, SHOWN_PROBLEMS),
     moreSkipped: Math.max(0, parsed.skipped.length - SHOWN_PROBLEMS),
     ignoredFields: parsed.ignoredFields,
@@ -101,12 +109,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "importWriteups");
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.toLowerCase().startsWith("multipart/form-data")) {
-    return preview(request, user.id);
+    return preview(request, { viewer: user, mentorOf: assignmentMentorOf });
   }
   const formData = await readForm(request);
   const parsed = parseForm(applySchema, formData);
   if (!parsed.ok) return data({ intent: "apply" as const, error: EXPIRED }, { status: 400 });
-  const outcome = await runKbImportBatch(db, { batchId: parsed.data.batch, actorId: user.id });
+  const outcome = await runKbImportBatch(db, {
+    batchId: parsed.data.batch,
+    importer: { viewer: user, mentorOf: assignmentMentorOf },
+  });
   if (!outcome.ok) return data({ intent: "apply" as const, error: EXPIRED }, { status: 410 });
   return { intent: "applied" as const, result: outcome.result };
 }
@@ -140,6 +151,7 @@ export default function ImportWriteups() {
             {n(applied.created)} created, {n(applied.updated)} updated, {n(applied.unchanged)}{" "}
             unchanged
             {applied.problems ? `, ${n(applied.problems)} with problems not imported` : ""}
+            {applied.refused ? `, ${n(applied.refused)} you may not change left as they were` : ""}
             {applied.skipped ? `, ${n(applied.skipped)} skipped` : ""}.
           </FormMessage>
           <p>
@@ -180,6 +192,7 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
         <strong>
           {n(counts.create)} to create, {n(counts.update)} to update, {n(counts.unchanged)}{" "}
           unchanged, {n(counts.problems)} with problems
+          {counts.refused ? `, ${n(counts.refused)} you may not change` : ""}
           {counts.skipped ? `, ${n(counts.skipped)} skipped` : ""}.
         </strong>
       </p>

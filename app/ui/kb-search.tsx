@@ -296,10 +296,12 @@ export function KbLinks({
   canReview,
   canSeeGaps,
   canImport,
+  canExport,
 }: {
   canReview: boolean;
   canSeeGaps: boolean;
   canImport: boolean;
+  canExport: boolean;
 }) {
   return (
     <nav aria-label="More of the knowledge base" className="card">
@@ -327,12 +329,16 @@ export function KbLinks({
             <Link to="/kb/import">Import</Link>
           </li>
         ) : null}
-        <li>
-          <a href="/kb/export?format=json">Export as JSON</a>
-        </li>
-        <li>
-          <a href="/kb/export?format=zip">Export as Markdown (zip)</a>
-        </li>
+        {canExport ? (
+          <>
+            <li>
+              <a href="/kb/export?format=json">Export as JSON</a>
+            </li>
+            <li>
+              <a href="/kb/export?format=zip">Export as Markdown (zip)</a>
+            </li>
+          </>
+        ) : null}
       </ul>
     </nav>
   );

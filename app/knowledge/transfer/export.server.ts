@@ -1,42 +1,64 @@
-import { zipSync } from "fflate";
+import { Zip, ZipDeflate } from "fflate";
+import { sql } from "kysely";
 import type { DB } from "#db/client";
+import { type Actor, can } from "~/auth/policies";
 import { slugify, writeupToMarkdown } from "./markdown-files.server";
 import { contentOfRow, type PortableWriteup, toPortable } from "./portable.server";
 
 // ---------------------------------------------------------------------------------------------
-// Export
+// Export: streamed a page of write-ups at a time (keyset on id), yielding to the event loop
+// between pages, so a knowledge base of any size never holds the process for long nor sits whole
+// in memory. One export at a time per person.
+
+/** Write-ups read, turned into text and sent per step. */
+const EXPORT_PAGE_SIZE = 250;
 
 interface ExportedWriteup {
   id: number;
   writeup: PortableWriteup;
 }
 
-/** Every published write-up in id order, canonical, with `koan-<id>` when it has no external id. */
-async function listPortableWriteups(db: DB): Promise<ExportedWriteup[]> {
-  const rows = await db
-    .selectFrom("writeups")
-    .select([
-      "id",
-      "external_id",
-      "title",
-      "component",
-      "resolution",
-      "symptom",
-      "root_cause",
-      "fix",
-      "debugging",
-    ])
-    .where("status", "=", "published")
-    .orderBy("id")
-    .execute();
-  const children = await childrenOf(db, null);
-  return rows.map((row) => ({
-    id: row.id,
-    writeup: toPortable(
-      row.external_id ?? `koan-${row.id}`,
-      contentOfRow(row, children.get(row.id)),
-    ),
-  }));
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Every published write-up in id order, a page at a time, canonical, `koan-<id>` when it has no external id. */
+async function* pagesOfPortableWriteups(db: DB): AsyncGenerator<ExportedWriteup[]> {
+  let after = 0;
+  while (true) {
+    const rows = await db
+      .selectFrom("writeups")
+      .select([
+        "id",
+        "external_id",
+        "title",
+        "component",
+        "resolution",
+        "symptom",
+        "root_cause",
+        "fix",
+        "debugging",
+      ])
+      // Unary + keeps SQLite walking the primary key from `after` instead of the status index.
+      .where(sql<string>`+status`, "=", "published")
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(EXPORT_PAGE_SIZE)
+      .execute();
+    if (!rows.length) return;
+    const children = await childrenOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    yield rows.map((row) => ({
+      id: row.id,
+      writeup: toPortable(
+        row.external_id ?? `koan-${row.id}`,
+        contentOfRow(row, children.get(row.id)),
+      ),
+    }));
+    after = rows[rows.length - 1]?.id ?? after;
+    if (rows.length < EXPORT_PAGE_SIZE) return;
+    await nextTurn();
+  }
 }
 
 interface Children {
@@ -92,26 +114,138 @@ export async function childrenOf(
   return out;
 }
 
-/** The published knowledge base as the JSON file the import reads. */
-export async function exportKnowledgeBaseJson(db: DB): Promise<string> {
-  const writeups = await listPortableWriteups(db);
-  return `${JSON.stringify(
-    writeups.map((w) => w.writeup),
-    null,
-    2,
-  )}\n`;
+const encoder = new TextEncoder();
+
+/** The JSON array, one page of items per chunk, laid out as JSON.stringify(list, null, 2) would. */
+async function* jsonChunks(db: DB): AsyncGenerator<Uint8Array> {
+  let first = true;
+  for await (const page of pagesOfPortableWriteups(db)) {
+    const items = page.map(({ writeup }) => JSON.stringify(writeup, null, 2).replace(/^/gm, "  "));
+    yield encoder.encode(`${first ? "[\n" : ",\n"}${items.join(",\n")}`);
+    first = false;
+  }
+  yield encoder.encode(first ? "[]\n" : "\n]\n");
 }
 
-/** The published knowledge base as a zip of `<id>-<slug>.md` files. */
-export async function exportKnowledgeBaseZip(
-  db: DB,
-  now: Date = new Date(),
-): Promise<Uint8Array<ArrayBuffer>> {
-  const writeups = await listPortableWriteups(db);
-  const encoder = new TextEncoder();
-  const files: Record<string, Uint8Array> = {};
-  for (const { id, writeup } of writeups) {
-    files[`${id}-${slugify(writeup.title)}.md`] = encoder.encode(writeupToMarkdown(writeup));
+/** The zip, written entry by entry (fflate's streaming Zip), one page of entries per chunk. */
+async function* zipChunks(db: DB, now: Date): AsyncGenerator<Uint8Array> {
+  let out: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, data) => {
+    if (error) failure = error;
+    else out.push(data);
+  });
+  const flush = () => {
+    if (failure) throw failure;
+    const chunk = concat(out);
+    out = [];
+    return chunk;
+  };
+  for await (const page of pagesOfPortableWriteups(db)) {
+    for (const { id, writeup } of page) {
+      const entry = new ZipDeflate(`${id}-${slugify(writeup.title)}.md`, { level: 6 });
+      entry.mtime = now;
+      zip.add(entry);
+      entry.push(encoder.encode(writeupToMarkdown(writeup)), true);
+    }
+    yield flush();
   }
-  return zipSync(files, { level: 6, mtime: now });
+  zip.end();
+  yield flush();
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** A pull stream over chunks: the next chunk is made only when the reader asks for it. */
+function streamOf(
+  chunks: AsyncGenerator<Uint8Array>,
+  onDone: () => void,
+): ReadableStream<Uint8Array> {
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    onDone();
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (next.done) {
+          finish();
+          controller.close();
+        } else controller.enqueue(next.value);
+      } catch (error) {
+        finish();
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      finish();
+      await chunks.return(undefined);
+    },
+  });
+}
+
+/** Who is exporting right now (this process): one export at a time per person. */
+const exporting = new Set<number>();
+
+export type ExportFormat = "json" | "zip";
+
+export type StartedExport =
+  | { ok: true; body: ReadableStream<Uint8Array> }
+  | { ok: false; reason: "busy" | "forbidden" };
+
+/**
+ * Starts streaming the published knowledge base in the shape the import reads (JSON, or a zip of
+ * `<id>-<slug>.md` files). Mentors and leads only; a second export by the same person while the
+ * first is still running is refused. `signal` ends the export early (the client went away).
+ */
+export function startKnowledgeBaseExport(
+  db: DB,
+  input: { actor: Actor; format: ExportFormat; signal?: AbortSignal },
+  now: Date = new Date(),
+): StartedExport {
+  if (!can(input.actor, "exportWriteups")) return { ok: false, reason: "forbidden" };
+  const userId = input.actor.id;
+  if (exporting.has(userId)) return { ok: false, reason: "busy" };
+  exporting.add(userId);
+  const chunks = input.format === "zip" ? zipChunks(db, now) : jsonChunks(db);
+  const release = () => {
+    exporting.delete(userId);
+    input.signal?.removeEventListener("abort", abort);
+  };
+  const abort = () => {
+    release();
+    void chunks.return(undefined);
+  };
+  input.signal?.addEventListener("abort", abort, { once: true });
+  return { ok: true, body: streamOf(chunks, release) };
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    parts.push(next.value);
+  }
+  return concat(parts);
+}
+
+/** The whole JSON export as text (for tests and small knowledge bases; the route streams). */
+export async function exportKnowledgeBaseJson(db: DB): Promise<string> {
+  return new TextDecoder().decode(await readAll(streamOf(jsonChunks(db), () => {})));
+}
+
+/** The whole zip export as bytes (for tests; the route streams). */
+export async function exportKnowledgeBaseZip(db: DB, now: Date = new Date()): Promise<Uint8Array> {
+  return readAll(streamOf(zipChunks(db, now), () => {}));
 }

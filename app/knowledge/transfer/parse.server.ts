@@ -149,11 +149,15 @@ const idValue = z
       .refine((v) => !hasControl(v), "must be on one line"),
   );
 
+/** An http(s) URL, or a path inside Koan (/kb/12, /tickets/3) as the write-up form accepts. */
 const httpUrl = z
   .string({ message: "must be a URL" })
   .trim()
   .max(2000, "must be at most 2,000 characters")
-  .refine((u) => /^https?:\/\/\S+$/i.test(u) && URL.canParse(u), "must be an http(s) URL");
+  .refine(
+    (u) => (/^https?:\/\/\S+$/i.test(u) && URL.canParse(u)) || /^\/(?![/\\])\S*$/.test(u),
+    "must be an http(s) URL or a path inside Koan such as /kb/12",
+  );
 
 const itemSchema = z.object({
   id: idValue.optional(),

@@ -1,9 +1,15 @@
 import { type DB, writeTransaction } from "#db/client";
+import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
 import type { ImportAction } from "~/lib/imports";
 import { batchStore } from "~/lib/upload-batches.server";
 import { resetVocabulary } from "../search-vocabulary.server";
-import { insertWriteup, replaceWriteupContent } from "../writeups.server";
+import {
+  type AssignmentMentorOf,
+  insertWriteup,
+  replaceWriteupContent,
+  type Viewer,
+} from "../writeups.server";
 import { childrenOf } from "./export.server";
 import { contentOfRow, fingerprint, type KbImportItem } from "./portable.server";
 
@@ -22,15 +28,56 @@ interface KbImportPreview {
   update: number;
   unchanged: number;
   sample: { where: string; externalId: string; title: string; action: ImportAction }[];
+  /** Updates of write-ups the importer may not edit: listed with the reason, never applied. */
+  refused: { where: string; externalId: string; title: string; reason: string }[];
 }
 
 interface Existing {
   id: number;
   status: "draft" | "published";
   fingerprint: string;
+  authorId: number | null;
+  assignmentId: number | null;
 }
 
-/** The write-ups already holding these external ids, with what they hold now. */
+/** Who imports, and how to find the mentor of an assignment (mentoring's, passed in). */
+export interface KbImporter {
+  viewer: Viewer;
+  mentorOf: AssignmentMentorOf;
+}
+
+/** The same rule as the write-up's edit page: its author, its assignment's mentor and leads. */
+async function mayEdit(db: DB, importer: KbImporter, existing: Existing): Promise<boolean> {
+  const { viewer } = importer;
+  if (can(viewer, "editWriteup", { authorId: existing.authorId, mentorId: null })) return true;
+  if (existing.assignmentId === null) return false;
+  const mentorId = await importer.mentorOf(db, existing.assignmentId);
+  return can(viewer, "editWriteup", { authorId: existing.authorId, mentorId });
+}
+
+const REFUSED_REASON =
+  "already in Koan, and only its author, the mentor of its assignment and leads may change it";
+
+const selectContent = (db: DB) =>
+  db
+    .selectFrom("writeups")
+    .select([
+      "id",
+      "external_id",
+      "status",
+      "author_id",
+      "assignment_id",
+      "verified_by",
+      "title",
+      "component",
+      "resolution",
+      "symptom",
+      "root_cause",
+      "fix",
+      "debugging",
+    ]);
+
+/** The write-ups already holding these external ids (or, for `koan-<id>`, that id), with what they hold now. */
 async function findExisting(
   db: DB,
   externalIds: readonly string[],
@@ -38,22 +85,7 @@ async function findExisting(
   const found = new Map<string, Existing>();
   for (let i = 0; i < externalIds.length; i += 500) {
     const chunk = externalIds.slice(i, i + 500);
-    const rows = await db
-      .selectFrom("writeups")
-      .select([
-        "id",
-        "external_id",
-        "status",
-        "title",
-        "component",
-        "resolution",
-        "symptom",
-        "root_cause",
-        "fix",
-        "debugging",
-      ])
-      .where("external_id", "in", chunk)
-      .execute();
+    const rows = await selectContent(db).where("external_id", "in", chunk).execute();
     const children = await childrenOf(
       db,
       rows.map((r) => r.id),
@@ -64,11 +96,42 @@ async function findExisting(
         id: row.id,
         status: row.status,
         fingerprint: fingerprint(contentOfRow(row, children.get(row.id))),
+        authorId: row.author_id,
+        assignmentId: row.assignment_id,
+      });
+    }
+  }
+  // The export names a write-up without an external id `koan-<id>`: that id is its own.
+  const ownIds = new Map<number, string>();
+  for (const externalId of externalIds) {
+    const own = KOAN_ID.exec(externalId);
+    if (own && !found.has(externalId)) ownIds.set(Number(own[1]), externalId);
+  }
+  const ids = [...ownIds.keys()];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await selectContent(db)
+      .where("id", "in", ids.slice(i, i + 500))
+      .where("external_id", "is", null)
+      .execute();
+    const children = await childrenOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    for (const row of rows) {
+      found.set(ownIds.get(row.id) ?? "", {
+        id: row.id,
+        status: row.status,
+        fingerprint: fingerprint(contentOfRow(row, children.get(row.id))),
+        authorId: row.author_id,
+        assignmentId: row.assignment_id,
       });
     }
   }
   return found;
 }
+
+/** `koan-<id>`: the external id the export gives a write-up that has none. */
+const KOAN_ID = /^koan-([1-9]\d{0,15})$/;
 
 function actionFor(item: KbImportItem, existing: Existing | undefined): ImportAction {
   if (!existing) return "create";
@@ -80,6 +143,7 @@ function actionFor(item: KbImportItem, existing: Existing | undefined): ImportAc
 /** What applying `items` would do: each is compared with the write-up of the same external id. */
 export async function previewKbImport(
   db: DB,
+  importer: KbImporter,
   items: readonly KbImportItem[],
   opts: { sampleSize?: number } = {},
 ): Promise<KbImportPreview> {
@@ -87,10 +151,20 @@ export async function previewKbImport(
     db,
     items.map((i) => i.externalId),
   );
-  const preview: KbImportPreview = { create: 0, update: 0, unchanged: 0, sample: [] };
+  const preview: KbImportPreview = { create: 0, update: 0, unchanged: 0, sample: [], refused: [] };
   const sampleSize = opts.sampleSize ?? 50;
   for (const item of items) {
-    const action = actionFor(item, existing.get(item.externalId));
+    const current = existing.get(item.externalId);
+    const action = actionFor(item, current);
+    if (action === "update" && current && !(await mayEdit(db, importer, current))) {
+      preview.refused.push({
+        where: item.where,
+        externalId: item.externalId,
+        title: item.writeup.title,
+        reason: REFUSED_REASON,
+      });
+      continue;
+    }
     preview[action]++;
     if (preview.sample.length < sampleSize) {
       preview.sample.push({
@@ -108,6 +182,7 @@ interface KbImportCounts {
   created: number;
   updated: number;
   unchanged: number;
+  refused: number;
 }
 
 /**
@@ -116,10 +191,11 @@ interface KbImportCounts {
  */
 export async function applyKbImport(
   db: DB,
-  input: { actorId: number; items: readonly KbImportItem[]; fileName?: string },
+  input: { importer: KbImporter; items: readonly KbImportItem[]; fileName?: string },
   now: Date = new Date(),
 ): Promise<KbImportCounts> {
-  const counts: KbImportCounts = { created: 0, updated: 0, unchanged: 0 };
+  const counts: KbImportCounts = { created: 0, updated: 0, unchanged: 0, refused: 0 };
+  const actorId = input.importer.viewer.id;
   if (!input.items.length) return counts;
   for (let start = 0; start < input.items.length; start += APPLY_CHUNK_SIZE) {
     const part = input.items.slice(start, start + APPLY_CHUNK_SIZE);
@@ -132,6 +208,10 @@ export async function applyKbImport(
       for (const item of part) {
         const current = existing.get(item.externalId);
         const action = actionFor(item, current);
+        if (action === "update" && current && !(await mayEdit(trx, input.importer, current))) {
+          counts.refused++;
+          continue;
+        }
         if (action === "create") {
           await insertWriteup(
             trx,
@@ -162,7 +242,7 @@ export async function applyKbImport(
         await recordAudit(
           trx,
           {
-            actorId: input.actorId,
+            actorId,
             action: "writeups.imported",
             subjectType: "writeup_import",
             subjectId: null,
@@ -214,14 +294,14 @@ interface KbImportResult extends KbImportCounts {
 /** Applies a confirmed preview. */
 export async function runKbImportBatch(
   db: DB,
-  input: { batchId: string; actorId: number; dir?: string },
+  input: { batchId: string; importer: KbImporter; dir?: string },
   now: Date = new Date(),
 ): Promise<{ ok: true; result: KbImportResult } | { ok: false; reason: "expired" }> {
-  const batch = await takeKbImportBatch(input.batchId, input.actorId, now, input.dir);
+  const batch = await takeKbImportBatch(input.batchId, input.importer.viewer.id, now, input.dir);
   if (!batch) return { ok: false, reason: "expired" };
   const counts = await applyKbImport(
     db,
-    { actorId: input.actorId, items: batch.items, fileName: batch.fileName },
+    { importer: input.importer, items: batch.items, fileName: batch.fileName },
     now,
   );
   return {

@@ -1,0 +1,114 @@
+// `tsx tests/bench/hardening.ts`: issue 12's denial-of-service figures for one server build on one
+// database: how long /healthz was blocked (the slowest of back-to-back probes) and the server's
+// peak RSS while a mentor downloads the JSON and the zip export, and while a 300 MB chunked body
+// is sent to /login. Prints JSON; asserts nothing.
+//
+//   BENCH_SERVER   the server to measure (default build/server.js)
+//   BENCH_DB       the database file (a copy of bench/dataset.db: the server migrates it)
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { sendChunked } from "../support/chunked";
+import { Browser } from "../support/http";
+
+const server = path.resolve(process.env.BENCH_SERVER ?? "build/server.js");
+const dbFile = process.env.BENCH_DB;
+if (!dbFile) throw new Error("set BENCH_DB to a copy of bench/dataset.db");
+
+const child = spawn(process.execPath, [server], {
+  env: {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_PATH: dbFile,
+    LOG_LEVEL: "info",
+  },
+  stdio: ["ignore", "pipe", "ignore"],
+});
+const url = await new Promise<string>((resolve) => {
+  let said = "";
+  child.stdout?.on("data", (chunk) => {
+    said += chunk;
+    const match = said.match(/"port":(\d+)/);
+    if (match) resolve(`http://127.0.0.1:${match[1]}`);
+  });
+});
+
+const rssMb = () => {
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+};
+
+/** Runs `work` while probing /healthz back to back and sampling RSS. */
+async function measure(name: string, work: () => Promise<unknown>) {
+  let running = true;
+  let worstProbeMs = 0;
+  let peakRss = rssMb();
+  const rssBefore = peakRss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, rssMb());
+  }, 50);
+  const prober = (async () => {
+    while (running) {
+      const started = performance.now();
+      await fetch(`${url}/healthz`).then((r) => r.arrayBuffer());
+      worstProbeMs = Math.max(worstProbeMs, performance.now() - started);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const started = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - started) / 1000;
+  running = false;
+  await prober;
+  clearInterval(sampler);
+  return {
+    name,
+    seconds: Math.round(seconds * 10) / 10,
+    healthzBlockedMs: Math.round(worstProbeMs),
+    rssBeforeMb: rssBefore,
+    peakRssMb: peakRss,
+    result,
+  };
+}
+
+function download(pathname: string, cookie: string): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(new URL(pathname, url), { headers: { Cookie: cookie } }, (res) => {
+        let bytes = 0;
+        res.on("data", (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes }));
+      })
+      .on("error", reject);
+  });
+}
+
+const mentor = new Browser(url);
+await mentor.login("mentor@koan.test", DEMO_PASSWORD);
+const results = [
+  await measure("GET /kb/export?format=json", () =>
+    download("/kb/export?format=json", mentor.cookie),
+  ),
+  await measure("GET /kb/export?format=zip", () =>
+    download("/kb/export?format=zip", mentor.cookie),
+  ),
+  await measure("POST /login, 300 MB chunked", () =>
+    sendChunked(url, {
+      path: "/login",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      totalBytes: 300 * 1024 * 1024,
+    }).then((a) => ({
+      status: a.status,
+      sentWhenAnsweredMb: Math.round(a.sentWhenAnswered / 2 ** 20),
+    })),
+  ),
+];
+process.stdout.write(`${JSON.stringify({ server, results }, null, 2)}\n`);
+child.kill("SIGTERM");
