@@ -1,6 +1,8 @@
 // `npm run eval:search`: how well search finds the judged answer, measured as a newcomer meets it.
 // Each setting gets its own SQLite file, migrated by the real migrations; the judged corpora are
-// imported through the knowledge base's own import (parseKbImportFile + applyKbImport, what
+// imported through the knowledge base's own import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
+import (parseKbImportFile + applyKbImport, what
+
 // /kb/import runs), the built server is started on that file and every judged query goes through
 // `GET /api/search?limit=10` with an API token. Related write-ups are scored through
 // relatedWriteupsForTicket, the function the ticket page uses. Settings:
@@ -66,7 +68,11 @@ async function importCorpus(db: DB, name: string, items: readonly PortableWriteu
     .select("id")
     .where("email", "=", LEAD_EMAIL)
     .executeTakeFirstOrThrow();
-  return applyKbImport(db, { actorId: lead.id, items: parsed.items, fileName: name });
+  return applyKbImport(db, {
+    importer: { viewer: { id: lead.id, role: "lead" }, mentorOf: assignmentMentorOf },
+    items: parsed.items,
+    fileName: name,
+  });
 }
 
 /** Koan ids of the judged write-ups, by external id. */
