@@ -1,7 +1,6 @@
 // `npm run eval:search`: how well search finds the judged answer, measured as a newcomer meets it.
 // Each setting gets its own SQLite file, migrated by the real migrations; the judged corpora are
-// imported through the knowledge base's own import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
-import (parseKbImportFile + applyKbImport, what
+// imported through the knowledge base's own import (parseKbImportFile + applyKbImport, what
 
 // /kb/import runs), the built server is started on that file and every judged query goes through
 // `GET /api/search?limit=10` with an API token. Related write-ups are scored through
@@ -29,6 +28,7 @@ import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import { parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import type { PortableWriteup } from "~/knowledge/transfer/portable.server";
 import { applyKbImport } from "~/knowledge/transfer/preview.server";
+import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { seedDemo } from "../../seeds/demo";
 import { DEFAULT_DATASET, ensureDataset } from "../bench/dataset";
 import { tempDir } from "../support/db";
