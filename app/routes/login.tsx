@@ -10,6 +10,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { getUser, homePathFor, startSession } from "~/auth/current-user.server";
 import { attemptLogin } from "~/auth/login.server";
+import { oidcRefusalMessage, oidcSettings } from "~/auth/oidc.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -17,6 +18,7 @@ import { emailField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm, safeRedirectPath } from "~/lib/http.server";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { SsoButton } from "~/ui/sso-button";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Koan" }];
 
@@ -39,7 +41,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (user)
     throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homePathFor(user.role)));
-  return { loggedOut: url.searchParams.get("loggedOut") };
+  const env = getEnv();
+  const sso = oidcSettings(env);
+  const ssoReason = url.searchParams.get("sso");
+  return {
+    loggedOut: url.searchParams.get("loggedOut"),
+    ssoName: sso?.name ?? null,
+    ssoError: sso && ssoReason ? oidcRefusalMessage(ssoReason, sso.name) : null,
+    passwordLogin: env.PASSWORD_LOGIN,
+  };
 }
 
 function waitPhrase(seconds: number) {
@@ -49,9 +59,13 @@ function waitPhrase(seconds: number) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
+  const env = getEnv();
+  if (!env.PASSWORD_LOGIN) {
+    const message = "Password log-in is turned off here: use single sign-on.";
+    return data(failure(formData, {}, message), { status: 403 });
+  }
   const parsed = parseForm(schema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const env = getEnv();
   const ip = clientIpOf(context);
   const result = await attemptLogin(
     db,
@@ -81,12 +95,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { loggedOut } = useLoaderData<typeof loader>();
+  const { loggedOut, ssoName, ssoError, passwordLogin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
   const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
+  if (!passwordLogin && ssoName) {
+    return (
+      <div className="page narrow auth-page">
+        <h1>Log in to Koan</h1>
+        {loggedOut ? <FormMessage tone="success">You are logged out.</FormMessage> : null}
+        {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
+        <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
+      </div>
+    );
+  }
   return (
     <div className="page narrow auth-page">
       <h1>Log in to Koan</h1>
@@ -97,6 +121,10 @@ export default function Login() {
         <FormMessage tone="success">You are logged out.</FormMessage>
       ) : null}
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+      {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
+      {ssoName ? (
+        <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
+      ) : null}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field
