@@ -6,6 +6,8 @@ import { isEmpty, migrateToLatest } from "#db/client";
 import { type Env, parseEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
+import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
+import { githubSyncSettings, syncGithub } from "~/tickets/github-sync.server";
 import { createServerApp } from "./app";
 
 // The production server: checks the environment, migrates, seeds an empty database, serves.
@@ -56,6 +58,23 @@ async function checkStuck() {
 }
 setInterval(checkStuck, STUCK_CHECK_MS).unref();
 
+// The GitHub pull sync, every 15 minutes, when GITHUB_TOKEN and GITHUB_REPOS are set.
+const githubSync = githubSyncSettings(env);
+let syncing = false;
+async function runGithubSync() {
+  if (!githubSync || syncing) return;
+  syncing = true;
+  try {
+    const reports = await syncGithub(db, githubSync, endAssignmentOnStatus);
+    logger.info("GitHub sync finished", { reports });
+  } catch (error) {
+    logger.error("GitHub sync failed", { error: String(error) });
+  } finally {
+    syncing = false;
+  }
+}
+if (githubSync) setInterval(runGithubSync, STUCK_CHECK_MS).unref();
+
 const buildPath = path.join(buildDir, "server", "index.js");
 const build = (await import(buildPath)) as ServerBuild;
 const app = createServerApp(build, env, buildDir);
@@ -74,6 +93,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
   // so does warming what the first searches need.
   setImmediate(async () => {
     await checkStuck();
+    void runGithubSync();
     const entry = build.entry.module as { warm?: () => Promise<void> };
     await entry.warm?.();
   });
