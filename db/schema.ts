@@ -438,6 +438,8 @@ export interface Database {
   outbox: OutboxTable;
   integration_status: IntegrationStatusTable;
   search_synonyms: SearchSynonymsTable;
+  oidc_logins: OidcLoginsTable;
+  github_sync_repos: GithubSyncReposTable;
 }
 
 /** Korean–English transliterations and synonyms searched together (migration 0008; leads keep them). */
@@ -446,6 +448,33 @@ export interface SearchSynonymsTable {
   term: string;
   synonym: string;
   created_at: IsoTime;
+}
+
+/** A sign-in started at the OpenID provider, spent by its callback (0012). */
+export interface OidcLoginsTable {
+  /** SHA-256 of the `state` parameter, hex. */
+  state_hash: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_to: string;
+  /** SHA-256 of the invite token when the sign-in started on an invite page. */
+  invite_token_hash: string | null;
+  created_at: IsoTime;
+  expires_at: IsoTime;
+}
+
+/** Where the GitHub pull sync left off for one `owner/name` (0012). */
+export interface GithubSyncReposTable {
+  repo: string;
+  /** The newest issue updated_at seen: the next run asks for issues updated since then. */
+  since: IsoTime | null;
+  /** The ETag of the first page of `etag_url`, sent back as If-None-Match. */
+  etag: string | null;
+  etag_url: string | null;
+  last_run_at: IsoTime | null;
+  last_success_at: IsoTime | null;
+  last_error: string | null;
+  last_error_at: IsoTime | null;
 }
 
 export type Writeup = Selectable<WriteupsTable>;

@@ -113,6 +113,46 @@ const schema = z.object({
     .optional(),
   /** Serves /bench/floor, the smallest page of this build, for `npm run bench`. */
   BENCH_ROUTES: bool.default(false),
+  // Single sign-on (OpenID Connect): off unless OIDC_ISSUER is set.
+  OIDC_ISSUER: z
+    .url({ message: "must be a URL such as https://login.example.com" })
+    .refine(
+      (v) => isHttpsOrLoopback(v),
+      "must be https (http only for a loopback address such as http://127.0.0.1:9000)",
+    )
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
+  OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+        .filter(Boolean),
+    ),
+  PASSWORD_LOGIN: bool.default(true),
+  // GitHub pull sync: off unless GITHUB_TOKEN and GITHUB_REPOS are set.
+  GITHUB_TOKEN: z.string().min(1).max(500).optional(),
+  GITHUB_REPOS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (repos) => repos.every((r) => /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(r)),
+      "must be owner/name pairs separated by commas",
+    ),
+  GITHUB_API_URL: z
+    .url({ message: "must be a URL such as https://github.example.com/api/v3" })
+    .default("https://api.github.com")
+    .transform((v) => v.replace(/\/+$/, "")),
 });
 
 export type Env = z.infer<typeof schema> & { SECURE_COOKIES: boolean };
@@ -136,16 +176,45 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       "Koan cannot start: invalid environment variable(s)\n  SESSION_IDLE_DAYS: must not exceed SESSION_MAX_DAYS",
     );
   }
-  const missing = [
+  const problems = [
     env.SMTP_URL && !env.MAIL_FROM ? "  MAIL_FROM: required when SMTP_URL is set" : null,
     (env.SMTP_URL || env.SLACK_WEBHOOK_URL) && !env.APP_ORIGIN
       ? "  APP_ORIGIN: required when SMTP_URL or SLACK_WEBHOOK_URL is set (links in messages use it)"
       : null,
+    ...integrationProblems(env),
   ].filter(Boolean);
-  if (missing.length) {
-    throw new Error(`Koan cannot start: invalid environment variable(s)\n${missing.join("\n")}`);
+  if (problems.length) {
+    throw new Error(`Koan cannot start: invalid environment variable(s)\n${problems.join("\n")}`);
   }
   return { ...env, SECURE_COOKIES: env.SECURE_COOKIES ?? env.NODE_ENV === "production" };
+}
+
+/** Variables that only make sense together, and the one setting that could lock everyone out. */
+function integrationProblems(env: z.infer<typeof schema>): string[] {
+  const problems: string[] = [];
+  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    problems.push(
+      "  OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three for single sign-on, or none",
+    );
+  }
+  if (env.OIDC_ISSUER && !env.APP_ORIGIN) {
+    problems.push(
+      "  APP_ORIGIN: required with OIDC_ISSUER (the provider sends people back to APP_ORIGIN/auth/oidc/callback)",
+    );
+  }
+  if (!env.PASSWORD_LOGIN && !oidc.every(Boolean)) {
+    problems.push(
+      "  PASSWORD_LOGIN: false would leave no way in: configure single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET) first",
+    );
+  }
+  // A GITHUB_TOKEN alone (say, from a developer's shell) leaves the sync off.
+  if (env.GITHUB_REPOS.length > 0 && !env.GITHUB_TOKEN) {
+    problems.push(
+      "  GITHUB_TOKEN: required with GITHUB_REPOS (a token that can read their issues)",
+    );
+  }
+  return problems;
 }
 
 let cached: Env | undefined;

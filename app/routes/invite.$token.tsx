@@ -9,14 +9,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { homePathFor, startSession } from "~/auth/current-user.server";
 import { acceptInvite, findInvite, type InviteState } from "~/auth/invites.server";
+import { oidcSettings } from "~/auth/oidc.server";
 import { takeAttempt } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
 import { newPasswordField, requiredText } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { formatDay } from "~/lib/time";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { SsoButton } from "~/ui/sso-button";
 
 export const meta: MetaFunction = () => [{ title: "Join Koan" }];
 
@@ -45,6 +48,12 @@ const CLOSED: Record<Exclude<InviteState, "open">, string> = {
   revoked: "This invite link was replaced or withdrawn. Ask your lead for the newest link.",
 };
 
+/** Single sign-on's label, and whether a password may be chosen here. */
+function signInOptions() {
+  const env = getEnv();
+  return { ssoName: oidcSettings(env)?.name ?? null, passwordLogin: env.PASSWORD_LOGIN };
+}
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const invite = await findInvite(db, params.token ?? "");
   // Not thrown: a refused attempt (429) on this page must keep its Retry-After and message.
@@ -57,6 +66,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     return data({ closed: CLOSED[invite.state], invite: null }, { status: 410 });
   return {
     closed: null,
+    ...signInOptions(),
+    token: params.token ?? "",
     invite: {
       email: invite.email,
       name: invite.name,
@@ -68,6 +79,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
+  if (!signInOptions().passwordLogin) {
+    const message = "Passwords are turned off here: join with single sign-on.";
+    return data(failure(formData, {}, message), { status: 403 });
+  }
   // Guessing at invite links costs a lookup each, and an accepted one a password hash: one
   // address gets a generous number of attempts (LINK_ATTEMPTS), then waits.
   const attempt = await takeAttempt(db, `invite:${clientIpOf(context) ?? "unknown"}`);
@@ -113,7 +128,8 @@ const ROLE_PURPOSE = {
 } as const;
 
 export default function AcceptInvite() {
-  const { closed, invite } = useLoaderData<typeof loader>();
+  const loaderData = useLoaderData<typeof loader>();
+  const { closed, invite } = loaderData;
   const actionData = useActionData<typeof action>();
   if (closed || !invite) {
     return (
@@ -131,6 +147,18 @@ export default function AcceptInvite() {
   }
   const errors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
+  if ("passwordLogin" in loaderData && !loaderData.passwordLogin && loaderData.ssoName) {
+    return (
+      <div className="page narrow auth-page">
+        <h1>Welcome to Koan</h1>
+        <p className="lede">
+          You're joining as a <strong>{invite.role}</strong> with <strong>{invite.email}</strong>.{" "}
+          {ROLE_PURPOSE[invite.role]} Sign in with {loaderData.ssoName} using this address.
+        </p>
+        <SsoButton providerName={loaderData.ssoName} inviteToken={loaderData.token} />
+      </div>
+    );
+  }
   return (
     <div className="page narrow auth-page">
       <h1>Welcome to Koan</h1>
@@ -140,6 +168,9 @@ export default function AcceptInvite() {
       </p>
       {actionData?.formError ? (
         <FormMessage tone="error">{actionData.formError}</FormMessage>
+      ) : null}
+      {"ssoName" in loaderData && loaderData.ssoName ? (
+        <SsoButton providerName={loaderData.ssoName} inviteToken={loaderData.token} />
       ) : null}
       <Form method="post" className="stack" noValidate>
         <Field

@@ -10,6 +10,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { getUser, homePathFor, startSession } from "~/auth/current-user.server";
 import { attemptLogin } from "~/auth/login.server";
+import { oidcRefusalMessage, oidcSettings } from "~/auth/oidc.server";
 import { wait } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
@@ -18,6 +19,7 @@ import { emailField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm, safeRedirectPath } from "~/lib/http.server";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { SsoButton } from "~/ui/sso-button";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Koan" }];
 
@@ -40,9 +42,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (user)
     throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homePathFor(user.role)));
+  const env = getEnv();
+  const sso = oidcSettings(env);
+  const ssoReason = url.searchParams.get("sso");
   return {
     loggedOut: url.searchParams.get("loggedOut"),
     passwordReset: url.searchParams.has("passwordReset"),
+    ssoName: sso?.name ?? null,
+    ssoError: sso && ssoReason ? oidcRefusalMessage(ssoReason, sso.name) : null,
+    passwordLogin: env.PASSWORD_LOGIN,
   };
 }
 
@@ -53,9 +61,13 @@ function waitPhrase(seconds: number) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
+  const env = getEnv();
+  if (!env.PASSWORD_LOGIN) {
+    const message = "Password log-in is turned off here: use single sign-on.";
+    return data(failure(formData, {}, message), { status: 403 });
+  }
   const parsed = parseForm(schema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const env = getEnv();
   const ip = clientIpOf(context);
   const result = await attemptLogin(
     db,
@@ -96,12 +108,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { loggedOut, passwordReset } = useLoaderData<typeof loader>();
+  const { loggedOut, passwordReset, ssoName, ssoError, passwordLogin } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
   const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
+  if (!passwordLogin && ssoName) {
+    return (
+      <div className="page narrow auth-page">
+        <h1>Log in to Koan</h1>
+        {loggedOut ? <FormMessage tone="success">You are logged out.</FormMessage> : null}
+        {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
+        <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
+      </div>
+    );
+  }
   return (
     <div className="page narrow auth-page">
       <h1>Log in to Koan</h1>
@@ -116,6 +139,10 @@ export default function Login() {
         </FormMessage>
       ) : null}
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+      {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
+      {ssoName ? (
+        <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
+      ) : null}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field

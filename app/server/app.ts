@@ -40,7 +40,9 @@ function nonces() {
  * in res.locals). Only the headers Koan has always sent: helmet's other defaults are off.
  * Permissions-Policy is not one of helmet's, so it is set by hand.
  */
-function securityHeaders() {
+function securityHeaders(env: Env) {
+  // "Sign in with …" posts to Koan, which redirects to the provider: form-action covers that hop.
+  const ssoOrigin = env.OIDC_ISSUER ? [new URL(env.OIDC_ISSUER).origin] : [];
   const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -57,7 +59,7 @@ function securityHeaders() {
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...ssoOrigin],
         frameAncestors: ["'none'"],
       },
     },
@@ -252,7 +254,7 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
     });
     next();
   });
-  app.use(securityHeaders());
+  app.use(securityHeaders(env));
 
   // A request answered before its body was read (a redirect to log in, a refusal) must not leave
   // the rest of that body on a keep-alive connection, where it would stall the next request.

@@ -9,6 +9,8 @@ import { configureOutbox } from "~/lib/outbox.server";
 import { startOutboxWorker } from "~/lib/outbox-worker.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
+import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
+import { githubSyncSettings, syncGithub } from "~/tickets/github-sync.server";
 import { createServerApp } from "./app";
 
 // The production server: checks the environment, migrates, seeds an empty database, serves.
@@ -76,6 +78,22 @@ async function queueDigests() {
   }
 }
 setInterval(queueDigests, STUCK_CHECK_MS).unref();
+// The GitHub pull sync, every 15 minutes, when GITHUB_TOKEN and GITHUB_REPOS are set.
+const githubSync = githubSyncSettings(env);
+let syncing = false;
+async function runGithubSync() {
+  if (!githubSync || syncing) return;
+  syncing = true;
+  try {
+    const reports = await syncGithub(db, githubSync, endAssignmentOnStatus);
+    logger.info("GitHub sync finished", { reports });
+  } catch (error) {
+    logger.error("GitHub sync failed", { error: String(error) });
+  } finally {
+    syncing = false;
+  }
+}
+if (githubSync) setInterval(runGithubSync, STUCK_CHECK_MS).unref();
 
 const buildPath = path.join(buildDir, "server", "index.js");
 const build = (await import(buildPath)) as ServerBuild;
@@ -96,6 +114,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
   setImmediate(async () => {
     await checkStuck();
     await queueDigests();
+    void runGithubSync();
     const entry = build.entry.module as { warm?: () => Promise<void> };
     await entry.warm?.();
   });

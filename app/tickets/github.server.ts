@@ -142,8 +142,41 @@ export function ticketFromIssue(
   };
 }
 
+/**
+ * The one rule the webhook and the pull sync share: a copy of an issue changes its ticket only
+ * when its `updated_at` is newer than the one the ticket last took (or either is unknown).
+ * Call inside the transaction that then writes the ticket and `recordIssueVersion`.
+ */
+export async function isNewerIssueVersion(
+  trx: DB,
+  ticketId: number,
+  updatedAt: string | null | undefined,
+): Promise<boolean> {
+  if (!updatedAt || Number.isNaN(Date.parse(updatedAt))) return true;
+  const row = await trx
+    .selectFrom("tickets")
+    .select("source_updated_at")
+    .where("id", "=", ticketId)
+    .executeTakeFirst();
+  const stored = row?.source_updated_at;
+  return !stored || Date.parse(updatedAt) > Date.parse(stored);
+}
+
+export async function recordIssueVersion(
+  trx: DB,
+  ticketId: number,
+  updatedAt: string | null | undefined,
+): Promise<void> {
+  if (!updatedAt || Number.isNaN(Date.parse(updatedAt))) return;
+  await trx
+    .updateTable("tickets")
+    .set({ source_updated_at: new Date(updatedAt).toISOString() })
+    .where("id", "=", ticketId)
+    .execute();
+}
+
 /** GitHub's `closed` with its state_reason, in Koan's terms. */
-function closedStatus(stateReason: string | null | undefined): {
+export function closedStatus(stateReason: string | null | undefined): {
   status: TicketStatus;
   closeReason: CloseReason | null;
 } {
@@ -235,17 +268,9 @@ export async function handleGithubWebhook(
     }
 
     const { issue } = payload;
-    // A re-sent or late delivery (new delivery id, same or older issue) changes nothing.
-    if (issue.updated_at) {
-      const stored = await trx
-        .selectFrom("tickets")
-        .select(["id", "source_updated_at"])
-        .where("source", "=", "github")
-        .where("external_id", "=", externalId)
-        .executeTakeFirst();
-      if (stored?.source_updated_at && issue.updated_at <= stored.source_updated_at) {
-        return reply(200, { status: "stale", ticketId: stored.id });
-      }
+    const known = await findTicketIdBySource(trx, "github", externalId);
+    if (known !== null && !(await isNewerIssueVersion(trx, known, issue.updated_at))) {
+      return reply(200, { status: "stale", ticketId: known });
     }
     const { id: ticketId, outcome } = await upsertSourcedTicket(
       trx,
@@ -260,13 +285,7 @@ export async function handleGithubWebhook(
       },
       now,
     );
-    if (issue.updated_at) {
-      await trx
-        .updateTable("tickets")
-        .set({ source_updated_at: issue.updated_at })
-        .where("id", "=", ticketId)
-        .execute();
-    }
+    await recordIssueVersion(trx, ticketId, issue.updated_at);
     // A closed issue Koan first hears of (say, a label on an old issue) stays closed.
     const target =
       action === "closed" || (outcome === "created" && issue.state === "closed")

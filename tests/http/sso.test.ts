@@ -1,0 +1,306 @@
+import net from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
+import { startServer, type TestServer } from "../support/server";
+
+// Single sign-on against a real OpenID provider on loopback: the built server, a cookie jar per
+// "browser", and the provider's own sign-in pages driven over HTTP.
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** One browser: cookies by name (Koan and the provider share 127.0.0.1, with distinct names). */
+class Jar {
+  cookies = new Map<string, string>();
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) {
+      headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    }
+    const response = await fetch(url, { ...init, headers, redirect: "manual" });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const gone = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === "";
+      if (gone) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+}
+
+let provider: TestProvider;
+let server: TestServer;
+let origin: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  provider = await startOidcProvider({ redirectUri: `${origin}/auth/oidc/callback` });
+  server = await startServer({
+    PORT: String(port),
+    APP_ORIGIN: origin,
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_ID: provider.clientId,
+    OIDC_CLIENT_SECRET: provider.clientSecret,
+    OIDC_NAME: "Koan Test ID",
+    OIDC_ALLOWED_DOMAINS: "newcomers.example",
+  });
+  provider.accounts.set("seo-yeon", { email: "lead@koan.test", email_verified: true });
+  provider.accounts.set("yuna", { email: "YUNA@koan.test", email_verified: true });
+  provider.accounts.set("unverified", { email: "mentor@koan.test", email_verified: false });
+  provider.accounts.set("stranger", { email: "who@elsewhere.example", email_verified: true });
+  provider.accounts.set("newbie", {
+    email: "jisoo@newcomers.example",
+    email_verified: true,
+    name: "이지수",
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  await provider?.stop();
+});
+beforeEach(() => {
+  provider.tamper = null;
+  provider.signWithStrangerKey = false;
+});
+
+/** Starts a sign-in at Koan and signs in at the provider; answers Koan's callback URL. */
+async function signInAtProvider(jar: Jar, login: string, form: Record<string, string> = {}) {
+  const start = await jar.fetch(`${origin}/auth/oidc`, {
+    method: "POST",
+    headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+  });
+  expect(start.status).toBe(302);
+  let location = start.headers.get("location") ?? "";
+  expect(location.startsWith(`${provider.issuer}/auth?`)).toBe(true);
+  const authorize = new URL(location);
+  expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
+  expect(authorize.searchParams.get("nonce")).toBeTruthy();
+  expect(authorize.searchParams.get("state")).toBeTruthy();
+  for (let hop = 0; hop < 10; hop++) {
+    if (location.startsWith(`${origin}/auth/oidc/callback`)) return location;
+    const url = new URL(location, provider.issuer).href;
+    let response = await jar.fetch(url);
+    if (response.status === 200 && /\/interaction\//.test(url)) {
+      const html = await response.text();
+      expect(html).toContain('name="login"');
+      response = await jar.fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ prompt: "login", login, password: "any" }),
+      });
+    }
+    expect([302, 303]).toContain(response.status);
+    location = new URL(response.headers.get("location") ?? "", url).href;
+  }
+  throw new Error(`never came back to Koan (last: ${location})`);
+}
+
+async function refusal(response: Response, jar: Jar): Promise<string> {
+  expect(response.status).toBe(302);
+  const location = response.headers.get("location") ?? "";
+  expect(location).toMatch(/^\/login\?sso=/);
+  const page = await jar.fetch(`${origin}${location}`);
+  expect(page.status).toBe(200);
+  return page.text();
+}
+
+describe("single sign-on with a real OpenID provider", () => {
+  it("shows the button on the log-in page", async () => {
+    const html = await (await fetch(`${origin}/login`)).text();
+    expect(html).toContain("Sign in with Koan Test ID");
+    expect(html).toContain('name="password"');
+  });
+
+  it("signs an active account in by its verified e-mail, without regard to case", async () => {
+    const jar = new Jar();
+    const callback = await signInAtProvider(jar, "yuna", { redirectTo: "/kb" });
+    const landing = await jar.fetch(callback);
+    expect(landing.status).toBe(302);
+    expect(landing.headers.get("location")).toBe("/kb");
+    const settings = await jar.fetch(`${origin}/settings`);
+    expect(settings.status).toBe(200);
+    expect(await settings.text()).toContain("최유나");
+  });
+
+  it("refuses a replayed state, with a message", async () => {
+    const jar = new Jar();
+    const callback = await signInAtProvider(jar, "seo-yeon");
+    const stateCookie = jar.cookies.get("__Host-koan_oidc");
+    expect(stateCookie).toBeTruthy();
+    expect((await jar.fetch(callback)).headers.get("location")).toBe("/team");
+    // The same answer again, with the state cookie put back, as an attacker holding both would.
+    const replay = new Jar();
+    replay.cookies.set("__Host-koan_oidc", stateCookie ?? "");
+    const html = await refusal(await replay.fetch(callback), replay);
+    expect(html).toContain("already used, has expired, or was started in another browser");
+    expect((await replay.fetch(`${origin}/settings`)).status).toBe(302);
+  });
+
+  it("refuses a callback from another browser (no state cookie)", async () => {
+    const callback = await signInAtProvider(new Jar(), "seo-yeon");
+    const other = new Jar();
+    const html = await refusal(await other.fetch(callback), other);
+    expect(html).toContain("started in another browser");
+  });
+
+  it("refuses an unverified e-mail", async () => {
+    const jar = new Jar();
+    const html = await refusal(await jar.fetch(await signInAtProvider(jar, "unverified")), jar);
+    expect(html).toContain("has not verified your e-mail address");
+  });
+
+  it("refuses a deactivated account", async () => {
+    await server.db
+      .updateTable("users")
+      .set({ status: "deactivated" })
+      .where("email", "=", "daniel@koan.test")
+      .execute();
+    provider.accounts.set("daniel", { email: "daniel@koan.test", email_verified: true });
+    const jar = new Jar();
+    const html = await refusal(await jar.fetch(await signInAtProvider(jar, "daniel")), jar);
+    expect(html).toContain("Your Koan account is deactivated");
+  });
+
+  it("refuses an e-mail with no account, invite or allowed domain", async () => {
+    const jar = new Jar();
+    const html = await refusal(await jar.fetch(await signInAtProvider(jar, "stranger")), jar);
+    expect(html).toContain("No Koan account or open invite matches");
+  });
+
+  it("lets an allowed domain in as a newcomer", async () => {
+    const jar = new Jar();
+    const landing = await jar.fetch(await signInAtProvider(jar, "newbie"));
+    expect(landing.headers.get("location")).toBe("/onboarding");
+    const user = await server.db
+      .selectFrom("users")
+      .select(["name", "role", "password_hash"])
+      .where("email", "=", "jisoo@newcomers.example")
+      .executeTakeFirstOrThrow();
+    expect(user).toEqual({ name: "이지수", role: "newcomer", password_hash: null });
+  });
+
+  it("accepts a token re-signed unchanged by the provider's key (the control for the next three)", async () => {
+    provider.tamper = (claims) => claims;
+    const jar = new Jar();
+    const landing = await jar.fetch(await signInAtProvider(jar, "seo-yeon"));
+    expect(landing.headers.get("location")).toBe("/team");
+  });
+
+  it("refuses an ID token for another audience", async () => {
+    provider.tamper = (claims) => ({ ...claims, aud: "someone-else" });
+    const jar = new Jar();
+    const html = await refusal(await jar.fetch(await signInAtProvider(jar, "seo-yeon")), jar);
+    expect(html).toContain("could not verify the answer from Koan Test ID");
+  });
+
+  it("refuses an expired ID token", async () => {
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+    provider.tamper = (claims) => ({ ...claims, iat: hourAgo - 600, exp: hourAgo });
+    const jar = new Jar();
+    const html = await refusal(await jar.fetch(await signInAtProvider(jar, "seo-yeon")), jar);
+    expect(html).toContain("could not verify the answer");
+  });
+
+  it("refuses an ID token not signed by the provider's keys", async () => {
+    provider.signWithStrangerKey = true;
+    const jar = new Jar();
+    const html = await refusal(await jar.fetch(await signInAtProvider(jar, "seo-yeon")), jar);
+    expect(html).toContain("could not verify the answer");
+  });
+
+  it("accepts an invite through the provider, with no password set", async () => {
+    const lead = new Jar();
+    await lead.fetch(await signInAtProvider(lead, "seo-yeon"));
+    // The invite is made through the database: the invite form belongs to another test.
+    const { createInvite } = await import("../../app/auth/invites.server");
+    const { id: leadId } = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "lead@koan.test")
+      .executeTakeFirstOrThrow();
+    const invite = await createInvite(server.db, {
+      invitedBy: leadId,
+      validDays: 7,
+      invite: {
+        email: "minseo@partner.example",
+        name: "박민서",
+        role: "mentor",
+        startDate: null,
+        capacity: 2,
+        components: ["search"],
+      },
+    });
+    if (!invite.ok) throw new Error("invite failed");
+    const page = await (await fetch(`${origin}/invite/${invite.token}`)).text();
+    expect(page).toContain("Sign in with Koan Test ID");
+
+    provider.accounts.set("minseo", { email: "minseo@partner.example", email_verified: true });
+    provider.accounts.set("wrong", { email: "lead@koan.test", email_verified: true });
+    // Signing in as someone else from this invite page is refused, and the invite stays open.
+    const wrong = new Jar();
+    const refused = await wrong.fetch(
+      await signInAtProvider(wrong, "stranger", { invite: invite.token }),
+    );
+    expect(refused.headers.get("location")).toBe("/login?sso=invite");
+
+    const jar = new Jar();
+    const landing = await jar.fetch(
+      await signInAtProvider(jar, "minseo", { invite: invite.token }),
+    );
+    expect(landing.headers.get("location")).toBe("/mentoring");
+    const user = await server.db
+      .selectFrom("users")
+      .select(["name", "role", "password_hash"])
+      .where("email", "=", "minseo@partner.example")
+      .executeTakeFirstOrThrow();
+    expect(user).toEqual({ name: "박민서", role: "mentor", password_hash: null });
+    const spent = await fetch(`${origin}/invite/${invite.token}`);
+    expect(spent.status).toBe(410);
+  });
+});
+
+describe("PASSWORD_LOGIN=false", () => {
+  it("refuses to start without single sign-on", async () => {
+    await expect(startServer({ PASSWORD_LOGIN: "false" })).rejects.toThrow(
+      /PASSWORD_LOGIN: false would leave no way in/,
+    );
+  });
+
+  it("hides and refuses password log-in when single sign-on is set", async () => {
+    const port = await freePort();
+    const own = `http://127.0.0.1:${port}`;
+    const ssoOnly = await startServer({
+      PORT: String(port),
+      APP_ORIGIN: own,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: provider.clientId,
+      OIDC_CLIENT_SECRET: provider.clientSecret,
+      PASSWORD_LOGIN: "false",
+    });
+    try {
+      const html = await (await fetch(`${own}/login`)).text();
+      expect(html).toContain("Sign in with single sign-on");
+      expect(html).not.toContain('name="password"');
+      const post = await fetch(`${own}/login`, {
+        method: "POST",
+        headers: { Origin: own, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: "lead@koan.test", password: "koan-demo-2026" }),
+        redirect: "manual",
+      });
+      expect(post.status).toBe(403);
+      expect(await post.text()).toContain("Password log-in is turned off");
+    } finally {
+      await ssoOnly.stop();
+    }
+  });
+});
