@@ -203,6 +203,28 @@ export interface AssignmentCheckpointsTable {
   state: CheckpointState;
   state_since: IsoTime;
   done_at: IsoTime | null;
+  /** Set while "works as designed" skips the step: the state (and its time) to go back to. */
+  skipped_from: Generated<CheckpointState | null>;
+  skipped_from_since: Generated<IsoTime | null>;
+}
+
+export type AssignmentNoteKind =
+  | "nudge"
+  | "pairing"
+  | "handover"
+  | "released"
+  | "works_as_designed"
+  | "back_to_fixing"
+  | "reopened";
+
+/** An assignment's log beside its checkpoints: what its people did and said. */
+export interface AssignmentNotesTable {
+  id: Generated<number>;
+  assignment_id: number;
+  author_id: number;
+  kind: AssignmentNoteKind;
+  body: string;
+  created_at: IsoTime;
 }
 
 export interface EvidenceTable {
@@ -231,7 +253,11 @@ export type NotificationKind =
   | "approved"
   | "stuck"
   | "new_mentee"
-  | "assignment_resolved";
+  | "assignment_resolved"
+  | "help_requested"
+  | "works_as_designed"
+  | "nudge"
+  | "claim_released";
 
 export interface NotificationsTable {
   id: Generated<number>;
@@ -369,6 +395,7 @@ export interface Database {
   writeup_flags: WriteupFlagsTable;
   search_misses: SearchMissesTable;
   data_versions: DataVersionsTable;
+  assignment_notes: AssignmentNotesTable;
 }
 
 export type Writeup = Selectable<WriteupsTable>;

@@ -17,9 +17,9 @@ import { getAssignment } from "~/mentoring/assignments.server";
 import {
   addComment,
   reviewCheckpoint,
-  setWorksAsDesigned,
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
+import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { commentSchema, evidenceSchema, reviewSchema } from "~/mentoring/evidence-schema";
 import { AssignmentHelp, CheckpointCard } from "~/ui/checkpoint-card";
 import { FormMessage } from "~/ui/form";

@@ -13,7 +13,12 @@ export const meta: MetaFunction = () => [{ title: "My onboarding · Koan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "viewOnboarding");
-  const page = await getMyOnboarding(db, { viewer: user, staleDays: getEnv().STALE_DAYS });
+  const env = getEnv();
+  const page = await getMyOnboarding(db, {
+    viewer: user,
+    staleDays: env.STALE_DAYS,
+    defaultLimit: env.MAX_ACTIVE_ASSIGNMENTS,
+  });
   invariantFound(page);
   return page;
 }

@@ -33,7 +33,11 @@ function ticketIdFrom(params: { ticketId?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = await getTicketPage(db, { ticketId: ticketIdFrom(params), viewer: user });
+  const page = await getTicketPage(db, {
+    ticketId: ticketIdFrom(params),
+    viewer: user,
+    defaultLimit: getEnv().MAX_ACTIVE_ASSIGNMENTS,
+  });
   invariantFound(page, "There is no such ticket. It may have been removed, or the link is wrong.");
   return page;
 }
