@@ -8,10 +8,7 @@ import { type Kysely, sql } from "kysely";
 // works-as-designed decisions and their undoing).
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .alterTable("assignment_checkpoints")
-    .addColumn("skipped_from", "text")
-    .execute();
+  await db.schema.alterTable("assignment_checkpoints").addColumn("skipped_from", "text").execute();
   await db.schema
     .alterTable("assignment_checkpoints")
     .addColumn("skipped_from_since", "text")
