@@ -11,6 +11,7 @@ const MENTOR_LOGINS: Record<string, string> = {
 test("evidence, changes requested, resubmitted, approved: newcomer and mentor each see the outcome", async ({
   browser,
 }) => {
+  test.setTimeout(90_000); // two people, a dozen page loads, on a shared machine
   const newcomer = await (await browser.newContext()).newPage();
   await logIn(newcomer, "aiko@koan.test");
   await newcomer.getByRole("link", { name: "Open your checkpoints" }).click();

@@ -46,7 +46,7 @@ for (const viewport of [
     expect(mentorName).toBeDefined();
 
     // One step open (the current one), its form the only evidence form on the page.
-    await expect(newcomer.getByLabel("What you found")).toHaveCount(1);
+    await expect(newcomer.locator("textarea[name=notes]:visible")).toHaveCount(1);
     const current = newcomer
       .getByRole("listitem")
       .filter({ has: newcomer.getByText("Next step", { exact: true }) });
