@@ -82,7 +82,7 @@ for (const viewport of [
     await expect(
       mentor.getByRole("heading", { name: /asked for help|Stuck: no progress/ }),
     ).toBeVisible();
-    await expect(mentor.getByText(note)).toBeVisible();
+    await expect(mentor.getByRole("blockquote").getByText(note)).toBeVisible();
     const actions = mentor.getByRole("region", { name: /^Help / });
     await actions.getByText("Nudge", { exact: true }).click();
     await actions.getByLabel(/Message/).fill("Let's pair at 3?");
