@@ -41,6 +41,7 @@ for (const viewport of [
 
     await newcomer.getByRole("link", { name: "Open your checkpoints" }).first().click();
     await expect(newcomer).toHaveURL(/\/assignments\/\d+/);
+    await expect(newcomer.getByRole("heading", { name: "Checkpoints", level: 2 })).toBeVisible();
     const lede = (await newcomer.locator(".lede").textContent()) ?? "";
     const mentorName = Object.keys(MENTOR_LOGINS).find((name) => lede.includes(name));
     expect(mentorName).toBeDefined();
