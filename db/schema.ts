@@ -217,6 +217,28 @@ export interface AssignmentCheckpointsTable {
   state: CheckpointState;
   state_since: IsoTime;
   done_at: IsoTime | null;
+  /** Set while "works as designed" skips the step: the state (and its time) to go back to. */
+  skipped_from: Generated<CheckpointState | null>;
+  skipped_from_since: Generated<IsoTime | null>;
+}
+
+export type AssignmentNoteKind =
+  | "nudge"
+  | "pairing"
+  | "handover"
+  | "released"
+  | "works_as_designed"
+  | "back_to_fixing"
+  | "reopened";
+
+/** An assignment's log beside its checkpoints: what its people did and said. */
+export interface AssignmentNotesTable {
+  id: Generated<number>;
+  assignment_id: number;
+  author_id: number;
+  kind: AssignmentNoteKind;
+  body: string;
+  created_at: IsoTime;
 }
 
 export interface EvidenceTable {
@@ -245,7 +267,11 @@ export type NotificationKind =
   | "approved"
   | "stuck"
   | "new_mentee"
-  | "assignment_resolved";
+  | "assignment_resolved"
+  | "help_requested"
+  | "works_as_designed"
+  | "nudge"
+  | "claim_released";
 
 export interface NotificationsTable {
   id: Generated<number>;
@@ -440,6 +466,7 @@ export interface Database {
   search_synonyms: SearchSynonymsTable;
   oidc_logins: OidcLoginsTable;
   github_sync_repos: GithubSyncReposTable;
+  assignment_notes: AssignmentNotesTable;
 }
 
 /** Korean–English transliterations and synonyms searched together (migration 0008; leads keep them). */

@@ -1,13 +1,10 @@
 import { type DB, writeTransaction } from "#db/client";
 import { addDays } from "~/lib/time";
-import {
-  reviewCheckpoint,
-  setWorksAsDesigned,
-  submitEvidence,
-} from "~/mentoring/checkpoints.server";
+import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { applyTicketStatus } from "~/mentoring/ticket-status.server";
+import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildUser, type UserSpec } from "./builders";
 import { SEED_TICKETS } from "./tickets";

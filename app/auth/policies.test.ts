@@ -57,6 +57,11 @@ describe("policies on an assignment", () => {
       | "reviewCheckpoint"
       | "commentOnCheckpoint"
       | "releaseClaim"
+      | "nudgeMentee"
+      | "recordPairingSession"
+      | "handOverMentee"
+      | "releaseMentee"
+      | "reopenAssignment"
     ),
     boolean[],
   ][] = [
@@ -68,6 +73,12 @@ describe("policies on an assignment", () => {
     ["reviewCheckpoint", [false, false, true, false, true]],
     ["commentOnCheckpoint", [true, false, true, false, true]],
     ["releaseClaim", [true, false, false, false, false]],
+    // A mentor acts for a stuck mentee: their own mentee only; leads for anyone.
+    ["nudgeMentee", [false, false, true, false, true]],
+    ["recordPairingSession", [false, false, true, false, true]],
+    ["handOverMentee", [false, false, true, false, true]],
+    ["releaseMentee", [false, false, true, false, true]],
+    ["reopenAssignment", [false, false, true, false, true]],
   ];
   for (const [action, expected] of TABLE) {
     it(`${action}: ${people.map(([, w], i) => `${w} ${expected[i]}`).join(", ")}`, () => {

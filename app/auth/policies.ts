@@ -74,6 +74,13 @@ const RULES = {
     "the newcomer on this ticket, their mentor and leads",
     (a, s) => isTheNewcomer(a, s) || isTheReviewer(a, s),
   ),
+  /** A mentor's actions for a stuck mentee (leads too). */
+  nudgeMentee: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
+  recordPairingSession: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
+  handOverMentee: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
+  releaseMentee: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
+  /** Reopen an assignment closed as works as designed. */
+  reopenAssignment: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
 
   // The knowledge base.
   editWriteup: rule<WriteupSubject>(

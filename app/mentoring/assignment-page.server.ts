@@ -2,6 +2,9 @@ import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { type AssignmentView, type CheckpointView, getAssignment } from "./assignments.server";
+import { progressLabel, workingDaysBetween } from "./checkpoint-states";
+import { type AssignmentNote, listAssignmentNotes } from "./mentor-actions.server";
+import { suggestMentorsFor } from "./mentors.server";
 import { type AssignmentWriteup, getAssignmentWriteup } from "./writeup-drafts.server";
 
 /** One checkpoint as its card shows it: rendered guide and evidence, and what the viewer may do. */
@@ -31,7 +34,21 @@ export interface AssignmentPage {
     askForHelp: boolean;
     markWorksAsDesigned: boolean;
     undoWorksAsDesigned: boolean;
+    /** Nudge, note a pairing session, hand over, release: the mentor's actions (leads too). */
+    mentorActions: boolean;
+    /** Reopen an assignment closed as works as designed. */
+    reopen: boolean;
   };
+  /** "2 of 7 steps done", "1 of 4 steps done · 3 skipped". */
+  progressLabel: string;
+  /** A stuck spell: working days without progress, from when (null when not stuck). */
+  stuck: { workingDays: number; since: string } | null;
+  /** The newcomer's "I'm stuck" requests, newest first, with the step each was asked on. */
+  helpRequests: { id: number; body: string; createdAt: string; checkpointTitle: string }[];
+  /** The assignment's log: nudges, pairing sessions, hand-overs, works-as-designed decisions. */
+  notes: AssignmentNote[];
+  /** Mentors the mentee can be handed over to (a lead also sees full ones). */
+  handOverTo: { mentorId: number; name: string; reasons: string[]; atCapacity: boolean }[];
 }
 
 export type AssignmentPageResult =
@@ -44,7 +61,8 @@ export type AssignmentPageResult =
  */
 export async function getAssignmentPage(
   db: DB,
-  input: { assignmentId: number; viewer: Actor },
+  input: { assignmentId: number; viewer: Actor; stuckWorkingDays?: number },
+  now: Date = new Date(),
 ): Promise<AssignmentPageResult> {
   const { viewer } = input;
   const assignment = await getAssignment(db, input.assignmentId);
@@ -58,6 +76,26 @@ export async function getAssignmentPage(
   const mayComment = active && can(viewer, "commentOnCheckpoint", assignment);
   const mayDecide = active && can(viewer, "decideWorksAsDesigned", assignment);
   const rootCause = assignment.checkpoints.find((c) => c.key === "root_cause");
+  const mentorActions = active && can(viewer, "nudgeMentee", assignment);
+  const [notes, mentors] = await Promise.all([
+    listAssignmentNotes(db, assignment.id),
+    mentorActions && can(viewer, "handOverMentee", assignment)
+      ? suggestMentorsFor(db, {
+          newcomerId: assignment.newcomerId,
+          component: assignment.component,
+          includeFull: viewer.role === "lead",
+        })
+      : [],
+  ]);
+  const idle = workingDaysBetween(new Date(assignment.lastProgressAt), now);
+  const stuckDays = input.stuckWorkingDays ?? Number.POSITIVE_INFINITY;
+  const helpRequests = assignment.checkpoints
+    .flatMap((c) =>
+      c.comments
+        .filter((m) => m.kind === "stuck")
+        .map((m) => ({ id: m.id, body: m.body, createdAt: m.createdAt, checkpointTitle: c.title })),
+    )
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
 
   const checkpoints = assignment.checkpoints.map(
     (c): CheckpointCard => ({
@@ -92,7 +130,27 @@ export async function getAssignmentPage(
           rootCause !== undefined &&
           rootCause.state !== "todo",
         undoWorksAsDesigned: mayDecide && assignment.resolution === "works_as_designed",
+        mentorActions,
+        reopen:
+          assignment.status === "resolved" &&
+          assignment.resolution === "works_as_designed" &&
+          can(viewer, "reopenAssignment", assignment),
       },
+      progressLabel: progressLabel(assignment),
+      stuck:
+        active && idle >= stuckDays
+          ? { workingDays: idle, since: assignment.lastProgressAt }
+          : null,
+      helpRequests,
+      notes,
+      handOverTo: mentors
+        .filter((m) => m.mentorId !== assignment.mentorId)
+        .map((m) => ({
+          mentorId: m.mentorId,
+          name: m.name,
+          reasons: m.reasons,
+          atCapacity: m.atCapacity,
+        })),
     },
   };
 }

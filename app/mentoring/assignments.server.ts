@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DB } from "#db/client";
 import type { CheckpointState } from "#db/schema";
 import { parseJson } from "~/lib/json";
-import { DONE_STATES, WAITING_STATES } from "./checkpoint-states";
+import { DONE_STATES, type StepProgress, stepProgress, WAITING_STATES } from "./checkpoint-states";
 
 /** Evidence links as stored (a JSON column): a bad row shows no links rather than failing. */
 const storedLinks = z.array(z.object({ label: z.string(), url: z.string() }));
@@ -46,7 +46,11 @@ export interface AssignmentView extends AssignmentPeople {
   checkpoints: CheckpointView[];
   /** The first checkpoint not yet done: the page's "next step". */
   nextCheckpointId: number | null;
+  /** Approved or completed steps (skipped ones are counted apart). */
   done: number;
+  skipped: number;
+  /** Every step but the skipped ones. */
+  total: number;
 }
 
 export async function getAssignment(db: DB, assignmentId: number): Promise<AssignmentView | null> {
@@ -148,7 +152,7 @@ export async function getAssignment(db: DB, assignmentId: number): Promise<Assig
     ...a,
     checkpoints,
     nextCheckpointId: next?.id ?? null,
-    done: checkpoints.filter((c) => DONE_STATES.includes(c.state)).length,
+    ...stepProgress(checkpoints.map((c) => c.state)),
   };
 }
 
@@ -188,10 +192,17 @@ export async function reviewQueue(
   return query.orderBy("ac.state_since", "asc").execute();
 }
 
+/** An assignment's current checkpoint, how long it has been there, and how far along it is. */
+export interface CurrentStep extends StepProgress {
+  title: string;
+  since: string;
+  /** Its position among the steps that count (skipped ones left out), 1-based. */
+  number: number;
+}
+
 /** Each active assignment's current checkpoint and how long it has been there. */
 export async function currentCheckpoints(db: DB, assignmentIds: readonly number[]) {
-  if (!assignmentIds.length)
-    return new Map<number, { title: string; since: string; done: number; total: number }>();
+  if (!assignmentIds.length) return new Map<number, CurrentStep>();
   const rows = await db
     .selectFrom("assignment_checkpoints as ac")
     .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
@@ -200,19 +211,24 @@ export async function currentCheckpoints(db: DB, assignmentIds: readonly number[
     .orderBy("ac.assignment_id")
     .orderBy("tc.position")
     .execute();
-  const map = new Map<number, { title: string; since: string; done: number; total: number }>();
+  const map = new Map<number, CurrentStep>();
   for (const id of assignmentIds) {
     const steps = rows.filter((r) => r.assignment_id === id);
     const current = steps.find((s) => !DONE_STATES.includes(s.state));
     const doneSteps = steps.filter((s) => DONE_STATES.includes(s.state));
     const lastDone = doneSteps.at(-1);
+    const progress = stepProgress(steps.map((s) => s.state));
     map.set(id, {
       title: current?.title ?? "All steps done",
       since: current
         ? (lastDone?.state_since ?? current.state_since)
         : (lastDone?.state_since ?? ""),
-      done: doneSteps.length,
-      total: steps.length,
+      ...progress,
+      number: Math.min(
+        progress.total,
+        steps.filter((s) => s.state !== "skipped" && s.position < (current?.position ?? Infinity))
+          .length + 1,
+      ),
     });
   }
   return map;

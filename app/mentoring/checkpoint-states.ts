@@ -42,3 +42,31 @@ export function workingDaysBetween(from: Date, to: Date): number {
   }
   return days;
 }
+
+/** Steps that count as done: signed off, or finished without sign-off (skipped steps do not). */
+export const FINISHED_STATES: readonly CheckpointState[] = ["approved", "completed"];
+
+export interface StepProgress {
+  /** Approved or completed. */
+  done: number;
+  /** Skipped by "works as designed": neither done nor left to do. */
+  skipped: number;
+  /** The steps that count: every step but the skipped ones. */
+  total: number;
+}
+
+/** How far along a track is: skipped steps are counted as skipped, never as done. */
+export function stepProgress(states: readonly CheckpointState[]): StepProgress {
+  const skipped = states.filter((s) => s === "skipped").length;
+  return {
+    done: states.filter((s) => FINISHED_STATES.includes(s)).length,
+    skipped,
+    total: states.length - skipped,
+  };
+}
+
+/** "2 of 7 steps done", or "1 of 4 steps done · 3 skipped". */
+export function progressLabel(p: StepProgress): string {
+  const base = `${p.done} of ${p.total} ${p.total === 1 ? "step" : "steps"} done`;
+  return p.skipped ? `${base} · ${p.skipped} skipped` : base;
+}

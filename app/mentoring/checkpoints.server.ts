@@ -3,7 +3,7 @@ import type { CheckpointState } from "#db/schema";
 import { type Actor, can } from "~/auth/policies";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
-import { DAY_MS, DONE_STATES, nextState, workingDaysBetween } from "./checkpoint-states";
+import { DAY_MS, nextState, workingDaysBetween } from "./checkpoint-states";
 import { notify } from "./notify.server";
 import { queueReviewMail } from "./review-mail.server";
 import { applyTicketStatus } from "./ticket-status.server";
@@ -217,7 +217,8 @@ export async function reviewCheckpoint(
   });
 }
 
-async function touch(trx: DB, assignmentId: number, now: Date) {
+/** Records activity on an assignment (it is not stuck). Call inside a write's transaction. */
+export async function touch(trx: DB, assignmentId: number, now: Date) {
   await trx
     .updateTable("assignments")
     .set({ last_progress_at: now.toISOString() })
@@ -289,79 +290,6 @@ async function resolveIfDone(
   return true;
 }
 
-export type WadResult =
-  | { ok: true }
-  | { ok: false; reason: "not_found" | "forbidden" | "not_active" | "too_early" };
-
-/**
- * "Works as designed": after Root cause has evidence, the newcomer skips straight to Write-up.
- * `undo` goes back to fixing it.
- */
-export async function setWorksAsDesigned(
-  db: DB,
-  input: { assignmentId: number; actor: Actor; undo?: boolean },
-  now: Date = new Date(),
-): Promise<WadResult> {
-  return writeTransaction(db, async (trx): Promise<WadResult> => {
-    const assignment = await trx
-      .selectFrom("assignments")
-      .select(["id", "newcomer_id as newcomerId", "mentor_id as mentorId", "status"])
-      .where("id", "=", input.assignmentId)
-      .executeTakeFirst();
-    if (!assignment) return { ok: false, reason: "not_found" };
-    if (!can(input.actor, "decideWorksAsDesigned", assignment))
-      return { ok: false, reason: "forbidden" };
-    if (assignment.status !== "active") return { ok: false, reason: "not_active" };
-    const steps = await trx
-      .selectFrom("assignment_checkpoints as ac")
-      .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
-      .select(["ac.id", "ac.state", "tc.key", "tc.position"])
-      .where("ac.assignment_id", "=", assignment.id)
-      .orderBy("tc.position")
-      .execute();
-    const rootCause = steps.find((s) => s.key === "root_cause");
-    const writeup = steps.find((s) => s.key === "writeup");
-    if (!rootCause || !writeup) return { ok: false, reason: "too_early" };
-    const iso = now.toISOString();
-    const between = steps.filter(
-      (s) => s.position > rootCause.position && s.position < writeup.position,
-    );
-    if (input.undo) {
-      await trx
-        .updateTable("assignments")
-        .set({ resolution: null })
-        .where("id", "=", assignment.id)
-        .execute();
-      const skipped = between.filter((s) => s.state === "skipped").map((s) => s.id);
-      if (skipped.length) {
-        await trx
-          .updateTable("assignment_checkpoints")
-          .set({ state: "todo", state_since: iso })
-          .where("id", "in", skipped)
-          .execute();
-      }
-      await touch(trx, assignment.id, now);
-      return { ok: true };
-    }
-    if (rootCause.state === "todo") return { ok: false, reason: "too_early" };
-    await trx
-      .updateTable("assignments")
-      .set({ resolution: "works_as_designed" })
-      .where("id", "=", assignment.id)
-      .execute();
-    const skip = between.filter((s) => !DONE_STATES.includes(s.state)).map((s) => s.id);
-    if (skip.length) {
-      await trx
-        .updateTable("assignment_checkpoints")
-        .set({ state: "skipped", state_since: iso, done_at: iso })
-        .where("id", "in", skip)
-        .execute();
-    }
-    await touch(trx, assignment.id, now);
-    return { ok: true };
-  });
-}
-
 export async function addComment(
   db: DB,
   input: { assignmentCheckpointId: number; actor: Actor; body: string; kind?: "comment" | "stuck" },
@@ -392,10 +320,10 @@ export async function addComment(
           trx,
           {
             userId: cp.mentorId,
-            kind: "stuck",
+            kind: "help_requested",
             assignmentId: cp.assignmentId,
             eventKey: `stuck-help:${cp.assignmentId}:${now.toISOString()}`,
-            title: `Stuck on ${cp.title}`,
+            title: `Asked for help: ${cp.title}`,
             body: input.body,
             link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
           },

@@ -1,5 +1,9 @@
 import type { DB } from "#db/client";
+import { toilBoard } from "~/knowledge/toil.server";
 import { getCohortDashboard } from "./analytics.server";
+
+/** How many recurring chores the Cohorts page shows (the toil board has them all). */
+export const TOP_TOIL = 5;
 
 /**
  * The Cohorts page: the cohort dashboard with its long lists cut to their `top` rows unless all
@@ -19,11 +23,10 @@ export async function getCohortsPage(
   now: Date,
 ) {
   const { top, workingDays } = input;
-  const dashboard = await getCohortDashboard(
-    db,
-    { cohort: input.cohort, workingDays, weeks: input.weeks },
-    now,
-  );
+  const [dashboard, toil] = await Promise.all([
+    getCohortDashboard(db, { cohort: input.cohort, workingDays, weeks: input.weeks }, now),
+    toilBoard(db, { limit: TOP_TOIL }),
+  ]);
   const mentorNames = new Map(dashboard.mentors.map((m) => [m.id, m.name]));
   const stuck = [...dashboard.stuck].sort((a, b) => b.workingDays - a.workingDays);
   return {
@@ -37,5 +40,13 @@ export async function getCohortsPage(
     mentorsTotal: dashboard.mentors.length,
     fullMentors: dashboard.mentors.filter((m) => m.full).length,
     workingDays,
+    /** The top recurring toil across the team, most minutes first (journey 6). */
+    toil: toil.map((g) => ({
+      key: `${g.component}:${g.key}`,
+      component: g.component,
+      description: g.description,
+      count: g.count,
+      totalMinutes: g.totalMinutes,
+    })),
   };
 }

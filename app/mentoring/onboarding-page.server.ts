@@ -4,16 +4,21 @@ import { getMember } from "~/auth/users.server";
 import { countPublishedBy } from "~/knowledge/writeups.server";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
-import { currentCheckpoints } from "./assignments.server";
+import { currentCheckpoints, getAssignment } from "./assignments.server";
 import { assignmentHistory, listActiveAssignments } from "./claims.server";
 import { listJourneySteps } from "./journey.server";
+import { finishedLine, whatHappened } from "./loop-words";
+import { suggestMentorsFor } from "./mentors.server";
 
 /**
  * Everything My onboarding shows a newcomer: what they are working on and its next checkpoint,
  * what they have finished, tickets that fit them next, and how each fix goes on their track.
  * Null when the viewer is not on the team any more.
  */
-export async function getMyOnboarding(db: DB, input: { viewer: Actor; staleDays: number }) {
+export async function getMyOnboarding(
+  db: DB,
+  input: { viewer: Actor; staleDays: number; defaultLimit: number },
+) {
   const newcomerId = input.viewer.id;
   const member = await getMember(db, newcomerId);
   if (!member) return null;
@@ -24,10 +29,19 @@ export async function getMyOnboarding(db: DB, input: { viewer: Actor; staleDays:
     countPublishedBy(db, newcomerId),
     listJourneySteps(db, newcomerId),
   ]);
-  const steps = await currentCheckpoints(
-    db,
-    active.map((a) => a.id),
-  );
+  const [steps, views, limitRow] = await Promise.all([
+    currentCheckpoints(
+      db,
+      active.map((a) => a.id),
+    ),
+    Promise.all(active.map((a) => getAssignment(db, a.id))),
+    db
+      .selectFrom("users")
+      .select("max_assignments")
+      .where("id", "=", newcomerId)
+      .executeTakeFirst(),
+  ]);
+  const limit = limitRow?.max_assignments ?? input.defaultLimit;
   const suggestions = suggestTickets(
     open,
     history.map((h) => ({
@@ -37,6 +51,13 @@ export async function getMyOnboarding(db: DB, input: { viewer: Actor; staleDays:
     })),
   );
   const resolved = history.filter((h) => h.status === "resolved");
+  const atLimit = active.length >= limit;
+  const top = suggestions[0];
+  // The mentor who fits the first suggested ticket best, with why (journey 1 of the brief).
+  const mentor =
+    top && !atLimit
+      ? ((await suggestMentorsFor(db, { newcomerId, component: top.ticket.component }))[0] ?? null)
+      : null;
   return {
     name: member.name,
     cohort: member.cohort,
@@ -48,7 +69,18 @@ export async function getMyOnboarding(db: DB, input: { viewer: Actor; staleDays:
       mentorName: a.mentorName,
       component: a.component,
       step: steps.get(a.id) ?? null,
+      happened: (() => {
+        const view = views.find((v) => v?.id === a.id);
+        return view ? whatHappened(view.checkpoints, a.mentorName) : null;
+      })(),
     })),
+    /** "1 fix done — pick your second ticket" (when nothing is active). */
+    finishedLine: finishedLine(resolved.length),
+    /** The newcomer's limit of active tickets: at it, no ticket is offered for claiming. */
+    limit: { active: active.length, max: limit, reached: atLimit },
+    suggestedMentor: mentor
+      ? { name: mentor.name, reasons: mentor.reasons, forComponent: top?.ticket.component ?? "" }
+      : null,
     finished: resolved.length,
     writeups,
     components: [...new Set(resolved.map((h) => h.component))].sort(),

@@ -5,6 +5,7 @@ import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { describeTicketEvent, peopleIn } from "~/tickets/events";
 import { listTicketEvents } from "~/tickets/tickets.server";
+import { getAssignment } from "./assignments.server";
 import { suggestMentorsFor } from "./mentors.server";
 import { getTicket } from "./ticket-status.server";
 
@@ -13,23 +14,31 @@ import { getTicket } from "./ticket-status.server";
  * write-ups that may already answer it, its timeline in words, and which controls this viewer
  * gets (each asked of the policies). Null when there is no such ticket.
  */
-export async function getTicketPage(db: DB, input: { ticketId: number; viewer: Actor }) {
+export async function getTicketPage(
+  db: DB,
+  input: { ticketId: number; viewer: Actor; defaultLimit?: number },
+) {
   const { viewer } = input;
   const ticket = await getTicket(db, input.ticketId);
   if (!ticket) return null;
   const { assignment } = ticket;
   const finished = ticket.status === "resolved" || ticket.status === "closed";
   const claimable = ticket.status === "open" && ticket.starter === 1;
+  // A newcomer at their limit of active tickets learns it before any Claim button, not after.
+  const limit =
+    claimable && can(viewer, "claimTicket") && input.defaultLimit !== undefined
+      ? await newcomerLimit(db, viewer.id, input.defaultLimit)
+      : null;
   const controls = {
     edit: can(viewer, "manageTickets"),
-    claim: claimable && can(viewer, "claimTicket"),
+    claim: claimable && can(viewer, "claimTicket") && !limit?.reached,
     closeDuplicate: !finished && can(viewer, "closeDuplicate"),
     openCheckpoints: assignment !== null && can(viewer, "viewAssignment", assignment),
     release: assignment !== null && can(viewer, "releaseClaim", assignment),
     reassign: assignment !== null && can(viewer, "reassignTicket"),
     changeMentor: assignment !== null && can(viewer, "changeMentor"),
   };
-  const [events, related, suggestions, allMentors, newcomers] = await Promise.all([
+  const [events, related, suggestions, allMentors, newcomers, view] = await Promise.all([
     listTicketEvents(db, ticket.id),
     relatedWriteupsForTicket(db, ticket),
     controls.claim
@@ -43,6 +52,7 @@ export async function getTicketPage(db: DB, input: { ticketId: number; viewer: A
         })
       : [],
     controls.reassign ? listActiveNewcomers(db) : [],
+    assignment && controls.openCheckpoints ? getAssignment(db, assignment.id) : null,
   ]);
   const names = await namesOf(db, events.flatMap(peopleIn));
   return {
@@ -66,5 +76,40 @@ export async function getTicketPage(db: DB, input: { ticketId: number; viewer: A
     allMentors,
     /** Active newcomers for a lead reassigning the ticket. */
     newcomers,
+    /** The viewer's limit of active tickets, when they are at it (no claiming then). */
+    limitReached: limit?.reached ? limit : null,
+    /** The checkpoint track of the ticket's assignment, the next step marked, for those who may see it. */
+    track: view
+      ? {
+          assignmentId: view.id,
+          steps: view.checkpoints.map((c) => ({
+            id: c.id,
+            position: c.position,
+            title: c.title,
+            state: c.state,
+            next: c.id === view.nextCheckpointId,
+          })),
+        }
+      : null,
   };
+}
+
+/** A newcomer's active tickets against their limit (their own, or the setting's). */
+export async function newcomerLimit(db: DB, newcomerId: number, defaultLimit: number) {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => [
+      "users.max_assignments",
+      eb
+        .selectFrom("assignments")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("assignments.newcomer_id", "=", "users.id")
+        .where("assignments.status", "=", "active")
+        .as("active"),
+    ])
+    .where("users.id", "=", newcomerId)
+    .executeTakeFirst();
+  const max = row?.max_assignments ?? defaultLimit;
+  const active = Number(row?.active ?? 0);
+  return { active, max, reached: active >= max };
 }

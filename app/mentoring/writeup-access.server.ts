@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
-import type { Writeup } from "#db/schema";
+import type { CheckpointState, Writeup } from "#db/schema";
+import type { Actor } from "~/auth/policies";
 import {
   canEditWriteup as canEditWith,
   canViewWriteup as canViewWith,
@@ -10,6 +11,7 @@ import {
   type WriteupInput,
   type WriteupView,
 } from "~/knowledge/writeups.server";
+import { submitEvidence } from "./checkpoints.server";
 
 // Who may edit a write-up: its author, leads, and the mentor of the assignment it came from.
 // Mentoring owns assignments, so it answers the last part for knowledge's write-up commands.
@@ -34,20 +36,85 @@ export function canViewWriteup(db: DB, viewer: Viewer, writeup: Pick<Writeup, "i
   return canViewWith(db, viewer, writeup, assignmentMentorOf);
 }
 
-export function updateWriteup(
+/** Saves a write-up; publishing an assignment's write-up also submits its Write-up step. */
+export async function updateWriteup(
   db: DB,
   input: { viewer: Viewer; writeupId: number; writeup: WriteupInput; publish?: boolean },
   now: Date = new Date(),
 ) {
-  return updateWith(db, input, now, assignmentMentorOf);
+  const result = await updateWith(db, input, now, assignmentMentorOf);
+  if (result.ok && input.publish) await submitWriteupStep(db, input, now);
+  return result;
 }
 
-export function publishWriteup(
+/** Publishes a write-up; for an assignment's write-up that also submits its Write-up step. */
+export async function publishWriteup(
   db: DB,
   input: { viewer: Viewer; writeupId: number },
   now: Date = new Date(),
 ) {
-  return publishWith(db, input, now, assignmentMentorOf);
+  const result = await publishWith(db, input, now, assignmentMentorOf);
+  if (result.ok) await submitWriteupStep(db, input, now);
+  return result;
+}
+
+/** The Write-up step of a write-up's assignment: its state and the mentor who signs it off. */
+export async function writeupStepOf(db: DB, writeupId: number) {
+  const row = await db
+    .selectFrom("writeups as w")
+    .innerJoin("assignments as a", "a.id", "w.assignment_id")
+    .innerJoin("assignment_checkpoints as ac", "ac.assignment_id", "a.id")
+    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+    .leftJoin("users as m", "m.id", "a.mentor_id")
+    .select([
+      "ac.id",
+      "ac.state",
+      "a.id as assignmentId",
+      "a.newcomer_id as newcomerId",
+      "a.status as assignmentStatus",
+      "m.name as mentorName",
+      "w.title",
+      "w.status",
+    ])
+    .where("w.id", "=", writeupId)
+    .where("tc.key", "=", "writeup")
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** "Tomás" for "Tomás Rivera"; a name without spaces (최유나) as it is. */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+const SUBMITTABLE: readonly CheckpointState[] = ["todo", "changes_requested"];
+
+/**
+ * Publishing the write-up is the Write-up step's evidence: when its newcomer publishes (or
+ * re-sends) it, the step goes to the mentor for sign-off in the same action. Returns whether it was sent.
+ */
+export async function submitWriteupStep(
+  db: DB,
+  input: { viewer: Actor; writeupId: number },
+  now: Date = new Date(),
+): Promise<boolean> {
+  const step = await writeupStepOf(db, input.writeupId);
+  if (step?.status !== "published" || step.assignmentStatus !== "active") return false;
+  if (step.newcomerId !== input.viewer.id || !SUBMITTABLE.includes(step.state)) return false;
+  const result = await submitEvidence(
+    db,
+    {
+      assignmentCheckpointId: step.id,
+      actor: input.viewer,
+      evidence: {
+        notes: `Published the write-up [${step.title.replace(/[[\]]/g, "")}](/kb/${input.writeupId}).`,
+        links: [],
+        minutes: null,
+      },
+    },
+    now,
+  );
+  return result.ok;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Actor } from "~/auth/policies";
 import { voteCounts, voteOf } from "~/knowledge/health.server";
 import { getWriteup, type WriteupView } from "~/knowledge/writeups.server";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { canEditWriteup, canViewWriteup } from "./writeup-access.server";
+import { canEditWriteup, canViewWriteup, firstName, writeupStepOf } from "./writeup-access.server";
 
 /** The write-up when the viewer may see it: someone else's draft is as good as missing. */
 export async function findVisibleWriteup(
@@ -23,10 +23,11 @@ export async function getWriteupPage(db: DB, input: { writeupId: number; viewer:
   const writeup = await findVisibleWriteup(db, input);
   if (!writeup) return null;
   const { viewer } = input;
-  const [votes, canEdit, myVote] = await Promise.all([
+  const [votes, canEdit, myVote, step] = await Promise.all([
     voteCounts(db, writeup.id),
     canEditWriteup(db, viewer, writeup.id),
     voteOf(db, { writeupId: writeup.id, userId: viewer.id }),
+    writeup.assignment_id === null ? null : writeupStepOf(db, writeup.id),
   ]);
   const md = (text: string) => (text.trim() ? renderMarkdown(text) : "");
   return {
@@ -42,5 +43,12 @@ export async function getWriteupPage(db: DB, input: { writeupId: number; viewer:
     votes,
     myVote,
     canEdit,
+    /** For its newcomer: the Write-up step is waiting for this mentor's sign-off. */
+    waitingForSignoff:
+      step &&
+      step.newcomerId === viewer.id &&
+      (step.state === "submitted" || step.state === "resubmitted")
+        ? firstName(step.mentorName ?? "your mentor")
+        : null,
   };
 }

@@ -4,25 +4,31 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { type Actor, can } from "~/auth/policies";
 import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { formatRelative } from "~/lib/time";
 import { getAssignmentPage } from "~/mentoring/assignment-page.server";
 import { getAssignment } from "~/mentoring/assignments.server";
-import {
-  addComment,
-  reviewCheckpoint,
-  setWorksAsDesigned,
-  submitEvidence,
-} from "~/mentoring/checkpoints.server";
+import { addComment, reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { commentSchema, evidenceSchema, reviewSchema } from "~/mentoring/evidence-schema";
-import { AssignmentHelp, CheckpointCard } from "~/ui/checkpoint-card";
-import { FormMessage } from "~/ui/form";
+import {
+  handOverMentee,
+  nudgeMentee,
+  recordPairingSession,
+  releaseMentee,
+} from "~/mentoring/mentor-actions.server";
+import { reopenWorksAsDesigned, setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
+import { firstName, submitWriteupStep } from "~/mentoring/writeup-access.server";
+import { AssignmentLog, MentorActions, StuckPanel } from "~/ui/assignment-parts";
+import { CheckpointCard, CheckpointLine, WorksAsDesigned } from "~/ui/checkpoint-card";
+import { FormMessage, SubmitButton } from "~/ui/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.assignment.ticketTitle ?? "Assignment"} · Koan` },
@@ -44,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const result = await getAssignmentPage(db, {
     assignmentId: assignmentIdFrom(params),
     viewer: { id: user.id, role: user.role },
+    stuckWorkingDays: getEnv().STUCK_WORKING_DAYS,
   });
   if (!result.ok) throw result.reason === "not_found" ? notFound(NOT_FOUND) : forbidden(NOT_YOURS);
   return result.page;
@@ -57,7 +64,25 @@ const REASONS = {
     "That step has moved on since you loaded the page. Reload to see where it is.",
   too_early:
     "Give Root cause some evidence first: it's where a works-as-designed answer comes from.",
+  not_closed: "Only an assignment closed as works as designed can be reopened.",
+  ticket_taken: "Someone else is working this ticket now, so this assignment can't be reopened.",
+  mentor_unavailable: "That mentor has no free place. Pick another one.",
+  same_mentor: "They already mentor this assignment.",
 } as const;
+
+const nudgeSchema = z.object({ message: z.string().trim().max(2000).default("") });
+const pairingSchema = z.object({
+  notes: z.string().trim().min(1, "Say what you worked on together.").max(5000),
+});
+const handOverSchema = z.object({
+  mentorId: idField,
+  note: z.string().trim().max(2000).default(""),
+});
+const releaseSchema = z.object({ reason: z.string().trim().max(2000).default("") });
+
+function fields(formData: FormData) {
+  return Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -83,6 +108,91 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent === "wad"
           ? "Marked as works as designed: go straight to the write-up."
           : "Back to fixing it.",
+    };
+  }
+
+  if (intent === "reopen") {
+    const result = await reopenWorksAsDesigned(db, { assignmentId: assignment.id, actor });
+    if (!result.ok) {
+      if (result.reason === "forbidden") throw forbidden("Only their mentor and leads reopen it.");
+      return data({ formError: REASONS[result.reason] }, { status: 409 });
+    }
+    return { success: "Reopened: back to fixing it. The newcomer has been told." };
+  }
+
+  if (
+    intent === "nudge" ||
+    intent === "pairing" ||
+    intent === "handover" ||
+    intent === "release_mentee"
+  ) {
+    if (!can(actor, "nudgeMentee", assignment))
+      throw forbidden("Only their mentor and leads act for a mentee here.");
+    const values = fields(formData);
+    let result: Awaited<ReturnType<typeof nudgeMentee>>;
+    let success: string;
+    if (intent === "nudge") {
+      const parsed = nudgeSchema.safeParse(values);
+      if (!parsed.success)
+        return data({ formError: "Keep the message under 2,000 characters." }, { status: 400 });
+      result = await nudgeMentee(db, {
+        assignmentId: assignment.id,
+        actor,
+        message: parsed.data.message,
+      });
+      success = `Nudged ${assignment.newcomerName}: it's in their inbox.`;
+    } else if (intent === "pairing") {
+      const parsed = pairingSchema.safeParse(values);
+      if (!parsed.success)
+        return data(
+          { formError: parsed.error.issues[0]?.message ?? "Say what you worked on together." },
+          { status: 400 },
+        );
+      result = await recordPairingSession(db, {
+        assignmentId: assignment.id,
+        actor,
+        notes: parsed.data.notes,
+      });
+      success = "Pairing session noted on the assignment.";
+    } else if (intent === "handover") {
+      const parsed = handOverSchema.safeParse(values);
+      if (!parsed.success)
+        return data({ formError: "Choose the mentor to hand over to." }, { status: 400 });
+      result = await handOverMentee(db, {
+        assignmentId: assignment.id,
+        actor,
+        toMentorId: parsed.data.mentorId,
+        note: parsed.data.note,
+      });
+      success = "Handed over. Both of them have been told.";
+    } else {
+      const parsed = releaseSchema.safeParse(values);
+      if (!parsed.success)
+        return data({ formError: "Keep the reason under 2,000 characters." }, { status: 400 });
+      result = await releaseMentee(db, {
+        assignmentId: assignment.id,
+        actor,
+        reason: parsed.data.reason,
+      });
+      success = "Released. The ticket is back in the queue.";
+    }
+    if (!result.ok) {
+      if (result.reason === "not_found") throw notFound(NOT_FOUND);
+      if (result.reason === "forbidden")
+        throw forbidden("Only their mentor and leads act for a mentee here.");
+      return data({ formError: REASONS[result.reason] }, { status: 409 });
+    }
+    return { success };
+  }
+
+  if (intent === "submit_writeup") {
+    const sent = await submitWriteupStep(db, {
+      viewer: actor,
+      writeupId: Number(formData.get("writeupId")),
+    });
+    if (!sent) return data({ formError: REASONS.invalid_transition }, { status: 409 });
+    return {
+      success: `Sent — waiting for ${firstName(assignment.mentorName ?? "your mentor")} to sign off.`,
     };
   }
 
@@ -176,10 +286,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AssignmentPage() {
-  const { assignment, writeup, viewerIsNewcomer, helpCheckpointId, may } =
-    useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
+  const { assignment, writeup, viewerIsNewcomer, helpCheckpointId, may } = page;
   const actionData = useActionData<typeof action>();
-  const total = assignment.checkpoints.length;
+  const formFor = (id: number) =>
+    actionData && "checkpointId" in actionData && actionData.checkpointId === id
+      ? actionData
+      : null;
+  const mentorFirstName = assignment.mentorName ? firstNameOf(assignment.mentorName) : null;
+  // The current step (and any step this viewer reviews, or whose form just came back) is open
+  // and first; done, skipped and waiting steps are one line each; later ones a short list.
+  const open = assignment.checkpoints.filter(
+    (c) => c.current || c.may.review || formFor(c.id) !== null,
+  );
+  const openIds = new Set(open.map((c) => c.id));
+  const currentPosition =
+    assignment.checkpoints.find((c) => c.current)?.position ?? Number.POSITIVE_INFINITY;
+  const earlier = assignment.checkpoints.filter(
+    (c) => !openIds.has(c.id) && (c.state !== "todo" || c.position < currentPosition),
+  );
+  const later = assignment.checkpoints.filter(
+    (c) => !openIds.has(c.id) && c.state === "todo" && c.position > currentPosition,
+  );
+  const wad = page.notes.findLast(
+    (n) => n.kind === "works_as_designed" || n.kind === "back_to_fixing",
+  );
+  const card = (c: (typeof assignment.checkpoints)[number]) => (
+    <CheckpointCard
+      key={c.id}
+      checkpoint={c}
+      viewerIsNewcomer={viewerIsNewcomer}
+      form={formFor(c.id)}
+      writeup={c.key === "writeup" ? writeup : undefined}
+      mentorFirstName={mentorFirstName}
+      askForHelp={may.askForHelp && c.id === helpCheckpointId}
+    />
+  );
   return (
     <div className="page">
       <p>
@@ -195,13 +337,11 @@ export default function AssignmentPage() {
         <div className="progress-line">
           <progress
             className="progress"
-            max={total}
+            max={assignment.total}
             value={assignment.done}
             aria-labelledby="progress-text"
           />
-          <span id="progress-text">
-            {assignment.done} of {total} steps done
-          </span>
+          <span id="progress-text">{page.progressLabel}</span>
         </div>
         {assignment.status === "resolved" ? (
           <FormMessage tone="success">
@@ -209,6 +349,26 @@ export default function AssignmentPage() {
             {assignment.resolution === "works_as_designed" ? ": works as designed" : ": fixed"}.
             Every sign-off step is approved.
           </FormMessage>
+        ) : null}
+        {assignment.resolution === "works_as_designed" && wad?.kind === "works_as_designed" ? (
+          <p className="loop-callout" role="note">
+            <strong>{viewerIsNewcomer ? "You" : assignment.newcomerName}</strong> declared it works
+            as designed {formatRelative(wad.createdAt)}: the steps between Root cause and Write-up
+            are skipped.
+          </p>
+        ) : null}
+        {may.reopen ? (
+          <Form method="post" className="stack compact">
+            <p className="muted small">
+              Not so sure it works as designed? Reopening puts every step back as it was and the
+              ticket back in progress.
+            </p>
+            <div>
+              <SubmitButton intent="reopen" variant="secondary" pendingLabel="Reopening…">
+                Reopen: back to fixing it
+              </SubmitButton>
+            </div>
+          </Form>
         ) : null}
       </header>
 
@@ -219,26 +379,63 @@ export default function AssignmentPage() {
         <FormMessage tone="error">{actionData.formError}</FormMessage>
       ) : null}
 
-      <AssignmentHelp helpCheckpointId={helpCheckpointId} may={may} />
+      <StuckPanel
+        stuck={page.stuck}
+        helpRequests={page.helpRequests}
+        newcomerName={assignment.newcomerName}
+        viewerIsNewcomer={viewerIsNewcomer}
+      />
 
-      <section aria-labelledby="track-heading">
+      <section aria-labelledby="track-heading" className="stack">
         <h2 id="track-heading">Checkpoints</h2>
-        <ol className="track">
-          {assignment.checkpoints.map((c) => (
-            <CheckpointCard
-              key={c.id}
-              checkpoint={c}
-              viewerIsNewcomer={viewerIsNewcomer}
-              form={
-                actionData && "checkpointId" in actionData && actionData.checkpointId === c.id
-                  ? actionData
-                  : null
-              }
-              writeup={c.key === "writeup" ? writeup : undefined}
-            />
-          ))}
-        </ol>
+        {open.length ? <ol className="track">{open.map(card)}</ol> : null}
+        <WorksAsDesigned may={may} />
+        {earlier.length ? (
+          <section aria-labelledby="earlier-heading">
+            <h3 id="earlier-heading" className="small-heading">
+              Done and waiting
+            </h3>
+            <ol className="track-lines">
+              {earlier.map((c) => (
+                <CheckpointLine key={c.id} checkpoint={c} />
+              ))}
+            </ol>
+          </section>
+        ) : null}
+        {later.length ? (
+          <section aria-labelledby="later-heading">
+            <h3 id="later-heading" className="small-heading">
+              Coming up
+            </h3>
+            <ol className="track-lines">
+              {later.map((c) => (
+                <li key={c.id} id={`checkpoint-${c.id}`} className="checkpoint-line">
+                  <details>
+                    <summary>
+                      <span className="step-number">{c.position}.</span> {c.title}
+                    </summary>
+                    <ol className="track">{card(c)}</ol>
+                  </details>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
       </section>
+
+      {may.mentorActions ? (
+        <MentorActions
+          newcomerName={assignment.newcomerName}
+          handOverTo={page.handOverTo}
+          stuck={page.stuck !== null}
+        />
+      ) : null}
+      <AssignmentLog notes={page.notes} />
     </div>
   );
+}
+
+/** "Tomás" for "Tomás Rivera" (the browser bundle can't import the server module's). */
+function firstNameOf(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
 }

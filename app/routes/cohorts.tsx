@@ -247,6 +247,37 @@ export default function Cohorts() {
         )}
       </section>
 
+      <section aria-labelledby="toil" className="card">
+        <h2 id="toil">Top recurring toil</h2>
+        {d.toil.length === 0 ? (
+          <EmptyState title="No toil recorded yet">
+            <p>Manual steps recorded on published write-ups are counted and ranked here.</p>
+          </EmptyState>
+        ) : (
+          <>
+            <p className="muted">
+              Manual chores recorded on write-ups across the team, most time spent first.
+            </p>
+            <ol className="plain-list toil-top">
+              {d.toil.map((g) => (
+                <li key={g.key} className="row">
+                  <span>
+                    {g.description} <span className="muted small">· {g.component}</span>
+                  </span>
+                  <span className="muted small">
+                    {plural(g.totalMinutes, "minute", "minutes")} ·{" "}
+                    {plural(g.count, "time", "times")}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+        <p>
+          <Link to="/kb/toil">Open the toil board</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="mentors" className="card">
         <h2 id="mentors">Mentors' load</h2>
         <p className="muted">Active mentees against capacity, across all cohorts; fullest first.</p>

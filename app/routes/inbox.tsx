@@ -81,6 +81,10 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   stuck: "No recent progress",
   new_mentee: "New mentee",
   assignment_resolved: "Resolved",
+  help_requested: "Asked for help",
+  works_as_designed: "Works as designed",
+  nudge: "Check-in",
+  claim_released: "Released",
 };
 
 const KIND_TONES: Record<NotificationKind, BadgeTone> = {
@@ -90,6 +94,10 @@ const KIND_TONES: Record<NotificationKind, BadgeTone> = {
   stuck: "warn",
   new_mentee: "accent",
   assignment_resolved: "good",
+  help_requested: "bad",
+  works_as_designed: "accent",
+  nudge: "accent",
+  claim_released: "neutral",
 };
 
 export default function Inbox() {

@@ -97,7 +97,7 @@ function Section({ title, html, prompt }: { title: string; html: string; prompt:
 }
 
 export default function WriteupPage() {
-  const { writeup, votes, myVote, canEdit } = useLoaderData<typeof loader>();
+  const { writeup, votes, myVote, canEdit, waitingForSignoff } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const view = useFetcher();
   const vote = useFetcher();
@@ -170,7 +170,11 @@ export default function WriteupPage() {
           Thanks: mentors and leads will see your note in their review list.
         </FormMessage>
       ) : null}
-      {actionData && "published" in actionData ? (
+      {waitingForSignoff ? (
+        <FormMessage tone="success">
+          Published — waiting for {waitingForSignoff} to sign off.
+        </FormMessage>
+      ) : actionData && "published" in actionData ? (
         <FormMessage tone="success">Published.</FormMessage>
       ) : null}
 

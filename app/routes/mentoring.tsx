@@ -31,16 +31,33 @@ export default function Mentoring() {
           {allPairings
             ? "Every active pairing, who may be stuck, and how much room each mentor has."
             : "Your mentees, what they are working on, and who may need a nudge."}
-          {staleCount ? (
-            <>
-              {" "}
+        </p>
+        {staleCount ? (
+          <div className="loop-callout" role="note" aria-labelledby="stale-heading">
+            <p id="stale-heading">
               <strong>
                 {staleCount} {staleCount === 1 ? "claim has" : "claims have"} had no progress for{" "}
-                {staleDays}+ days.
+                {staleDays}+ days:
               </strong>
-            </>
-          ) : null}
-        </p>
+            </p>
+            <ul className="plain-list">
+              {assignments
+                .filter((a) => a.stale)
+                .map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/assignments/${a.id}`}>
+                      {a.newcomerName}: {a.ticketTitle}
+                    </Link>
+                    <span className="muted small">
+                      {" "}
+                      · last activity {formatRelative(a.lastProgressAt)}
+                      {allPairings && a.mentorName ? <> · mentor {a.mentorName}</> : null}
+                    </span>
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ) : null}
       </header>
       <section aria-labelledby="reviews" className="card">
         <h2 id="reviews">Waiting for your review</h2>
@@ -110,7 +127,8 @@ export default function Mentoring() {
                         <>
                           {a.step.title}
                           <div className="muted small">
-                            step {Math.min(a.step.done + 1, a.step.total)} of {a.step.total}, since{" "}
+                            step {a.step.number} of {a.step.total}
+                            {a.step.skipped ? <> ({a.step.skipped} skipped)</> : null}, since{" "}
                             {formatRelative(a.step.since)}
                           </div>
                         </>

@@ -13,14 +13,31 @@ export const meta: MetaFunction = () => [{ title: "My onboarding · Koan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "viewOnboarding");
-  const page = await getMyOnboarding(db, { viewer: user, staleDays: getEnv().STALE_DAYS });
+  const env = getEnv();
+  const page = await getMyOnboarding(db, {
+    viewer: user,
+    staleDays: env.STALE_DAYS,
+    defaultLimit: env.MAX_ACTIVE_ASSIGNMENTS,
+  });
   invariantFound(page);
   return page;
 }
 
 export default function MyOnboarding() {
-  const { name, cohort, startDate, active, suggestions, finished, components, writeups, journey } =
-    useLoaderData<typeof loader>();
+  const {
+    name,
+    cohort,
+    startDate,
+    active,
+    suggestions,
+    finished,
+    components,
+    writeups,
+    journey,
+    finishedLine,
+    limit,
+    suggestedMentor,
+  } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <header className="page-header">
@@ -41,8 +58,9 @@ export default function MyOnboarding() {
           <ul className="plain-list">
             {active.map((a) => (
               <li key={a.ticketId} className="next-step">
+                {a.happened ? <p className="happened">{a.happened}.</p> : null}
                 <p>
-                  {a.step ? (
+                  {a.step && a.step.title !== "All steps done" ? (
                     <>
                       Next: <strong>{a.step.title}</strong> on{" "}
                     </>
@@ -64,8 +82,9 @@ export default function MyOnboarding() {
                       value={a.step.done}
                       aria-label={`${a.title}: ${a.step.done} of ${a.step.total} steps done`}
                     />
-                    <span className="small">
-                      {a.step.done} of {a.step.total} steps
+                    <span className="small nowrap">
+                      {a.step.done} of {a.step.total} steps done
+                      {a.step.skipped ? <> · {a.step.skipped} skipped</> : null}
                     </span>
                   </div>
                 ) : null}
@@ -79,8 +98,7 @@ export default function MyOnboarding() {
           </ul>
         ) : suggestions.length ? (
           <p>
-            Pick your first ticket below. Each one says why it fits you; your mentor is suggested
-            when you claim it.
+            <strong>{finishedLine}</strong> below. Each one says why it fits you.
           </p>
         ) : (
           <EmptyState title="No starter tickets are open right now">
@@ -110,7 +128,17 @@ export default function MyOnboarding() {
           )}
         </p>
       </section>
-      {suggestions.length ? (
+      {limit.reached && active.length ? (
+        <section aria-labelledby="limit-heading" className="card loop-callout">
+          <h2 id="limit-heading">One ticket at a time</h2>
+          <p>
+            You have {limit.active} active {limit.active === 1 ? "ticket" : "tickets"}, your limit
+            of {limit.max}. Finish or release {limit.active === 1 ? "it" : "one"} before claiming
+            another; a lead can raise your limit.
+          </p>
+        </section>
+      ) : null}
+      {suggestions.length && !limit.reached ? (
         <section aria-labelledby="suggested" className="card">
           <h2 id="suggested">
             {active.length ? "Next tickets for you" : "Suggested tickets for you"}
@@ -130,6 +158,16 @@ export default function MyOnboarding() {
               </li>
             ))}
           </ul>
+          {suggestedMentor ? (
+            <p className="suggested-mentor">
+              Suggested mentor: <strong>{suggestedMentor.name}</strong>
+              <span className="muted"> — why: {suggestedMentor.reasons.join(" · ")}</span>
+              <span className="muted small">
+                {" "}
+                (for {suggestedMentor.forComponent}; you pick when you claim)
+              </span>
+            </p>
+          ) : null}
           <p className="muted small">
             Or browse <Link to="/tickets?starter=1&status=open">all open starter tickets</Link>.
           </p>

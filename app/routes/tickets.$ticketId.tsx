@@ -19,7 +19,7 @@ import { closeAsDuplicate } from "~/mentoring/ticket-status.server";
 import { Badge } from "~/ui/badge";
 import { FormMessage } from "~/ui/form";
 import { Difficulty, StatusBadge } from "~/ui/ticket-badges";
-import { RelatedWriteups, TicketActivity, TicketWork } from "~/ui/ticket-page";
+import { RelatedWriteups, TicketActivity, TicketTrack, TicketWork } from "~/ui/ticket-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.ticket.title ?? "Ticket"} · Koan` },
@@ -33,7 +33,11 @@ function ticketIdFrom(params: { ticketId?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = await getTicketPage(db, { ticketId: ticketIdFrom(params), viewer: user });
+  const page = await getTicketPage(db, {
+    ticketId: ticketIdFrom(params),
+    viewer: user,
+    defaultLimit: getEnv().MAX_ACTIVE_ASSIGNMENTS,
+  });
   invariantFound(page, "There is no such ticket. It may have been removed, or the link is wrong.");
   return page;
 }
@@ -232,10 +236,12 @@ export default function TicketPage() {
           suggestions={page.suggestions}
           allMentors={page.allMentors}
           newcomers={page.newcomers}
+          limitReached={page.limitReached}
         />
       </div>
 
       <RelatedWriteups related={page.related} canCloseDuplicate={controls.closeDuplicate} />
+      <TicketTrack track={page.track} mine={page.mine} />
       <TicketActivity events={page.events} />
     </div>
   );

@@ -41,6 +41,9 @@ const eventSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("mentor_changed"), data: z.object({ mentorId: userId }) }),
   z.object({ kind: z.literal("released"), data: nothing }),
   z.object({ kind: z.literal("reassigned"), data: z.object({ from: userId, to: userId }) }),
+  z.object({ kind: z.literal("works_as_designed"), data: nothing }),
+  z.object({ kind: z.literal("back_to_fixing"), data: nothing }),
+  z.object({ kind: z.literal("reopened"), data: nothing }),
   z.object({
     kind: z.literal("duplicate_of"),
     data: z.object({ writeupId: userId, title: z.string() }),
@@ -116,6 +119,12 @@ export function describeTicketEvent(
     }
     case "duplicate_of":
       return `Closed as a duplicate: already answered by the write-up “${event.data.title}”`;
+    case "works_as_designed":
+      return "Declared it works as designed; on to the write-up";
+    case "back_to_fixing":
+      return "Went back to fixing it (no longer works as designed)";
+    case "reopened":
+      return "Reopened: back to fixing it";
     case "unknown":
       return event.storedKind;
   }

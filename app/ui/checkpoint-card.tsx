@@ -32,6 +32,8 @@ export interface CheckpointCardData {
   current: boolean;
   evidence: {
     id: number;
+    /** As written (Markdown): a resubmission starts from it. */
+    notes: string;
     notesHtml: string;
     links: { label: string; url: string }[];
     minutes: number | null;
@@ -54,52 +56,147 @@ export interface CheckpointFormState {
   values?: Record<string, string>;
 }
 
-/** "I'm stuck", and "this works as designed" (or back to fixing it), for the newcomer. */
-export function AssignmentHelp({
-  helpCheckpointId,
+/** "This works as designed" (or back to fixing it), for the newcomer. */
+export function WorksAsDesigned({
   may,
 }: {
-  /** Where "I'm stuck" attaches its note. */
-  helpCheckpointId: number | null;
-  may: { askForHelp: boolean; markWorksAsDesigned: boolean; undoWorksAsDesigned: boolean };
+  may: { markWorksAsDesigned: boolean; undoWorksAsDesigned: boolean };
 }) {
-  if (!may.askForHelp && !may.markWorksAsDesigned && !may.undoWorksAsDesigned) return null;
+  if (may.markWorksAsDesigned) {
+    return (
+      <Form method="post" className="wad-form">
+        <p className="muted small">
+          Found that the behaviour is intended? That's a real answer too: skip to the write-up and
+          record why.
+        </p>
+        <SubmitButton intent="wad" variant="secondary" pendingLabel="Saving…">
+          This works as designed
+        </SubmitButton>
+      </Form>
+    );
+  }
+  if (may.undoWorksAsDesigned) {
+    return (
+      <Form method="post" className="wad-form">
+        <p className="muted small">
+          You marked this as works as designed. Going back keeps every step as it was.
+        </p>
+        <SubmitButton intent="undo_wad" variant="secondary" pendingLabel="Saving…">
+          Back to fixing it
+        </SubmitButton>
+      </Form>
+    );
+  }
+  return null;
+}
+
+/** "I'm stuck": a compact button beside the current step that opens a small form (no JS needed). */
+export function StuckButton({ checkpointId, title }: { checkpointId: number; title: string }) {
   return (
-    <section aria-labelledby="help-heading" className="card stack">
-      <h2 id="help-heading">Need a hand?</h2>
-      {may.askForHelp ? (
-        <Form method="post" className="stack compact">
-          <input type="hidden" name="checkpointId" value={helpCheckpointId ?? undefined} />
-          <div className="field">
-            <label htmlFor="stuck-note">What are you stuck on?</label>
-            <textarea id="stuck-note" name="body" rows={2} maxLength={5000} />
-          </div>
-          <div>
-            <SubmitButton intent="stuck" variant="secondary" pendingLabel="Telling your mentor…">
-              I'm stuck
-            </SubmitButton>
-          </div>
-        </Form>
-      ) : null}
-      {may.markWorksAsDesigned ? (
-        <Form method="post">
+    <details className="stuck-toggle">
+      <summary className="button button-secondary">I'm stuck</summary>
+      <Form method="post" className="stack compact stuck-form">
+        <input type="hidden" name="checkpointId" value={checkpointId} />
+        <div className="field">
+          <label htmlFor={`stuck-note-${checkpointId}`}>What are you stuck on in {title}?</label>
+          <textarea id={`stuck-note-${checkpointId}`} name="body" rows={2} maxLength={5000} />
+        </div>
+        <div>
+          <SubmitButton intent="stuck" variant="secondary" pendingLabel="Telling your mentor…">
+            Ask your mentor for help
+          </SubmitButton>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
+/** Evidence as written, for a resubmission's form: the notes, and the links one per line. */
+function previousValues(c: CheckpointCardData): Record<string, string> {
+  const last = c.evidence.at(-1);
+  if (c.state !== "changes_requested" || !last) return {};
+  return {
+    notes: last.notes,
+    links: last.links.map((l) => (l.label === l.url ? l.url : `${l.label} ${l.url}`)).join("\n"),
+    minutes: last.minutes === null ? "" : String(last.minutes),
+  };
+}
+
+/** A step that is done, skipped or waiting: one line, its evidence one click away. */
+export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
+  const state = STATE_LABELS[c.state];
+  const headingId = `checkpoint-${c.id}-title`;
+  return (
+    <li id={`checkpoint-${c.id}`} className="checkpoint-line" aria-labelledby={headingId}>
+      <details>
+        <summary>
+          <h3 id={headingId}>
+            <span className="step-number">{c.position}.</span> {c.title}
+          </h3>{" "}
+          <Badge tone={state.tone}>{state.label}</Badge>
+        </summary>
+        <div className="stack compact checkpoint-line-body">
+          <EvidenceList checkpoint={c} />
+          <CommentList checkpoint={c} />
+          {!c.evidence.length && !c.comments.length ? (
+            <p className="muted small">No evidence on this step.</p>
+          ) : null}
+        </div>
+      </details>
+    </li>
+  );
+}
+
+function EvidenceList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
+  if (!c.evidence.length) return null;
+  return (
+    <div className="evidence-list">
+      {c.evidence.map((e, i) => (
+        <article key={e.id} className="evidence" aria-label={`Evidence ${i + 1} for ${c.title}`}>
           <p className="muted small">
-            Found that the behaviour is intended? That's a real answer too: skip to the write-up and
-            record why.
+            {i === c.evidence.length - 1 ? "Latest evidence" : `Earlier evidence`} ·{" "}
+            {formatRelative(e.createdAt)}
+            {e.minutes !== null ? <> · {e.minutes} min</> : null}
           </p>
-          <SubmitButton intent="wad" variant="secondary" pendingLabel="Saving…">
-            This works as designed
-          </SubmitButton>
-        </Form>
-      ) : may.undoWorksAsDesigned ? (
-        <Form method="post">
-          <p className="muted small">You marked this as works as designed.</p>
-          <SubmitButton intent="undo_wad" variant="secondary" pendingLabel="Saving…">
-            Back to fixing it
-          </SubmitButton>
-        </Form>
-      ) : null}
-    </section>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: e.notesHtml }} />
+          {e.links.length ? (
+            <ul className="links">
+              {e.links.map((l) => (
+                <li key={l.url}>
+                  <a href={l.url} rel="noopener noreferrer nofollow" target="_blank">
+                    {l.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </article>
+      ))}
+    </div>
+  );
+}
+
+function CommentList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
+  if (!c.comments.length) return null;
+  return (
+    <ul className="comments" aria-label={`Comments on ${c.title}`}>
+      {c.comments.map((m) => (
+        <li key={m.id} className={`comment comment-${m.kind}`}>
+          <p className="small">
+            <strong>{m.author}</strong>{" "}
+            {m.kind === "approved"
+              ? "approved"
+              : m.kind === "changes_requested"
+                ? "asked for changes"
+                : m.kind === "stuck"
+                  ? "asked for help"
+                  : "commented"}{" "}
+            <span className="muted">{formatRelative(m.createdAt)}</span>
+          </p>
+          {m.body ? <p>{m.body}</p> : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -108,15 +205,23 @@ export function CheckpointCard({
   viewerIsNewcomer,
   form,
   writeup,
+  mentorFirstName,
+  askForHelp = false,
 }: {
   checkpoint: CheckpointCardData;
   viewerIsNewcomer: boolean;
   form: CheckpointFormState | null;
   /** Only on the Write-up checkpoint: its draft (null until Koan has drafted it). */
   writeup?: DraftWriteupData | null;
+  /** Who signs the steps off ("Tomás"). */
+  mentorFirstName?: string | null;
+  /** Show "I'm stuck" beside this step. */
+  askForHelp?: boolean;
 }) {
   const errors = form?.errors ?? {};
-  const values = form?.values ?? {};
+  const values = form?.values ?? previousValues(c);
+  // Publishing the drafted write-up is the Write-up step's evidence: no second form for it.
+  const byPublishing = writeup !== undefined && writeup !== null;
   const current = c.current;
   const state = STATE_LABELS[c.state];
   const headingId = `checkpoint-${c.id}-title`;
@@ -135,6 +240,7 @@ export function CheckpointCard({
           <Badge tone={state.tone}>{state.label}</Badge>
           {c.needsSignoff ? <span className="muted small">mentor sign-off</span> : null}
         </span>
+        {askForHelp ? <StuckButton checkpointId={c.id} title={c.title} /> : null}
       </div>
       <details open={current || undefined}>
         <summary>What good evidence looks like</summary>
@@ -143,63 +249,24 @@ export function CheckpointCard({
       </details>
 
       {writeup !== undefined ? (
-        <DraftWriteup writeup={writeup} viewerIsNewcomer={viewerIsNewcomer} />
+        <DraftWriteup
+          writeup={writeup}
+          viewerIsNewcomer={viewerIsNewcomer}
+          state={c.state}
+          mayResend={c.may.submitEvidence}
+          mentorFirstName={mentorFirstName ?? null}
+        />
       ) : null}
 
-      {c.evidence.length ? (
-        <div className="evidence-list">
-          {c.evidence.map((e, i) => (
-            <article
-              key={e.id}
-              className="evidence"
-              aria-label={`Evidence ${i + 1} for ${c.title}`}
-            >
-              <p className="muted small">
-                {i === c.evidence.length - 1 ? "Latest evidence" : `Earlier evidence`} ·{" "}
-                {formatRelative(e.createdAt)}
-                {e.minutes !== null ? <> · {e.minutes} min</> : null}
-              </p>
-              <div className="prose" dangerouslySetInnerHTML={{ __html: e.notesHtml }} />
-              {e.links.length ? (
-                <ul className="links">
-                  {e.links.map((l) => (
-                    <li key={l.url}>
-                      <a href={l.url} rel="noopener noreferrer nofollow" target="_blank">
-                        {l.label}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </article>
-          ))}
-        </div>
-      ) : null}
+      <EvidenceList checkpoint={c} />
+      <CommentList checkpoint={c} />
 
-      {c.comments.length ? (
-        <ul className="comments" aria-label={`Comments on ${c.title}`}>
-          {c.comments.map((m) => (
-            <li key={m.id} className={`comment comment-${m.kind}`}>
-              <p className="small">
-                <strong>{m.author}</strong>{" "}
-                {m.kind === "approved"
-                  ? "approved"
-                  : m.kind === "changes_requested"
-                    ? "asked for changes"
-                    : m.kind === "stuck"
-                      ? "asked for help"
-                      : "commented"}{" "}
-                <span className="muted">{formatRelative(m.createdAt)}</span>
-              </p>
-              {m.body ? <p>{m.body}</p> : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-
-      {c.may.submitEvidence ? (
+      {c.may.submitEvidence && !byPublishing ? (
         <Form method="post" className="stack compact" noValidate>
           <input type="hidden" name="checkpointId" value={c.id} />
+          {c.state === "changes_requested" && c.evidence.length ? (
+            <p className="help">Starts from what you sent last time: change what was asked.</p>
+          ) : null}
           <div className="field">
             <label htmlFor={`notes-${c.id}`}>What you found</label>
             <p className="help" id={`notes-${c.id}-help`}>
@@ -335,14 +402,22 @@ export function CheckpointCard({
   );
 }
 
-/** The Write-up checkpoint's draft: drafted by Koan from the evidence, edited by the newcomer. */
+/** The Write-up checkpoint's write-up: drafted by Koan from the evidence, edited and published by the newcomer. */
 function DraftWriteup({
   writeup,
   viewerIsNewcomer: isNewcomer,
+  state,
+  mayResend,
+  mentorFirstName,
 }: {
   writeup: DraftWriteupData | null;
   viewerIsNewcomer: boolean;
+  state: CheckpointState;
+  /** The newcomer may send the published write-up for sign-off (again). */
+  mayResend: boolean;
+  mentorFirstName: string | null;
 }) {
+  const mentor = mentorFirstName ?? "your mentor";
   if (!writeup) {
     return (
       <p className="muted small">
@@ -351,30 +426,48 @@ function DraftWriteup({
       </p>
     );
   }
+  const published = writeup.status === "published";
+  const waiting = state === "submitted" || state === "resubmitted";
   return (
     <div className="writeup-draft stack compact">
       <p>
-        <strong>{isNewcomer ? "Your draft write-up" : "The draft write-up"}</strong>{" "}
-        {writeup.status === "published" ? (
-          <Badge tone="good">Published</Badge>
-        ) : (
-          <Badge tone="neutral">Draft</Badge>
-        )}{" "}
+        <strong>
+          {published
+            ? isNewcomer
+              ? "Your published write-up"
+              : "The published write-up"
+            : isNewcomer
+              ? "Your draft write-up"
+              : "The draft write-up"}
+        </strong>{" "}
+        {published ? <Badge tone="good">Published</Badge> : <Badge tone="neutral">Draft</Badge>}{" "}
         {writeup.verifiedAt ? <Badge tone="good">Verified</Badge> : null}
       </p>
       <p className="muted small">
-        {writeup.status === "published"
-          ? "It's in the knowledge base, where the next engineer will find it."
+        {published
+          ? waiting && isNewcomer
+            ? `It's in the knowledge base, waiting for ${mentor} to sign off.`
+            : "It's in the knowledge base, where the next engineer will find it."
           : isNewcomer
-            ? "Koan filled it in from your evidence. Read it through, fix what reads oddly, and publish it."
+            ? `Koan filled it in from your evidence. Read it through, fix what reads oddly, and publish it: publishing sends it to ${mentor} for sign-off.`
             : "Koan filled it in from the evidence. Approving Write-up verifies it and publishes it."}
       </p>
       <p className="actions">
         <Link to={`/kb/${writeup.id}/edit`} className="button button-secondary">
-          {writeup.status === "draft" ? "Edit and publish" : "Edit"}
+          {published ? "Edit" : "Edit and publish"}
         </Link>
         <Link to={`/kb/${writeup.id}`}>View</Link>
       </p>
+      {published && mayResend && isNewcomer ? (
+        <Form method="post">
+          <input type="hidden" name="writeupId" value={writeup.id} />
+          <SubmitButton intent="submit_writeup" pendingLabel="Sending…">
+            {state === "changes_requested"
+              ? `Send it back to ${mentor} for sign-off`
+              : `Send it to ${mentor} for sign-off`}
+          </SubmitButton>
+        </Form>
+      ) : null}
     </div>
   );
 }

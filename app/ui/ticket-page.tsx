@@ -31,6 +31,8 @@ export interface TicketWorkProps {
   suggestions: { mentorId: number; name: string; reasons: string[] }[];
   allMentors: { mentorId: number; name: string; reasons: string[] }[];
   newcomers: { id: number; name: string }[];
+  /** The viewer is at their limit of active tickets (so no Claim button). */
+  limitReached?: { active: number; max: number } | null;
 }
 
 /** "Who's on it": the holder and their mentor, or how the ticket can be claimed. */
@@ -145,6 +147,13 @@ export function TicketWork(props: TicketWorkProps) {
             lead to make room.
           </p>
         )
+      ) : props.claimable && props.limitReached ? (
+        <p className="loop-callout">
+          You have {props.limitReached.active} active{" "}
+          {props.limitReached.active === 1 ? "ticket" : "tickets"}, your limit of{" "}
+          {props.limitReached.max}. Finish or release one before claiming this one; a lead can raise
+          your limit.
+        </p>
       ) : props.claimable ? (
         <p>Nobody has claimed it yet. Newcomers can claim starter tickets.</p>
       ) : props.finished ? (
@@ -210,6 +219,46 @@ export function TicketActivity(props: {
             <time className="muted small" dateTime={e.createdAt}>
               {formatRelative(e.createdAt)}
             </time>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+const STEP_WORDS: Record<string, string> = {
+  todo: "to do",
+  submitted: "waiting for review",
+  resubmitted: "resubmitted",
+  changes_requested: "changes requested",
+  approved: "approved",
+  completed: "done",
+  skipped: "skipped",
+};
+
+/** The assignment's checkpoint track, the next step highlighted (journey 2 of the brief). */
+export function TicketTrack(props: {
+  track: {
+    assignmentId: number;
+    steps: { id: number; position: number; title: string; state: string; next: boolean }[];
+  } | null;
+  mine: boolean;
+}) {
+  if (!props.track) return null;
+  const { track } = props;
+  return (
+    <section aria-labelledby="ticket-track-heading" className="card">
+      <h2 id="ticket-track-heading">{props.mine ? "Your checkpoints" : "Checkpoints"}</h2>
+      <ol className="ticket-track">
+        {track.steps.map((s) => (
+          <li
+            key={s.id}
+            className={s.next ? "next" : undefined}
+            aria-current={s.next ? "step" : undefined}
+          >
+            <Link to={`/assignments/${track.assignmentId}#checkpoint-${s.id}`}>{s.title}</Link>{" "}
+            {s.next ? <Badge tone="accent">Next step</Badge> : null}{" "}
+            <span className="muted small">{STEP_WORDS[s.state] ?? s.state}</span>
           </li>
         ))}
       </ol>

@@ -11,13 +11,10 @@ import {
   timeToFirstFix,
 } from "~/mentoring/analytics.server";
 import { getAssignment } from "~/mentoring/assignments.server";
-import {
-  reviewCheckpoint,
-  setWorksAsDesigned,
-  submitEvidence,
-} from "~/mentoring/checkpoints.server";
+import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket, releaseClaim } from "~/mentoring/claims.server";
 import { listMentorLoads } from "~/mentoring/mentors.server";
+import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";

@@ -3,13 +3,10 @@ import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { getAssignment } from "~/mentoring/assignments.server";
-import {
-  reviewCheckpoint,
-  setWorksAsDesigned,
-  submitEvidence,
-} from "~/mentoring/checkpoints.server";
+import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
 import { closeAsDuplicate, getTicket } from "~/mentoring/ticket-status.server";
+import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { getAssignmentWriteup } from "~/mentoring/writeup-drafts.server";
 import { createTicket, listTicketEvents } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";

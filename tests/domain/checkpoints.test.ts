@@ -10,11 +10,11 @@ import {
   addComment,
   detectStuck,
   reviewCheckpoint,
-  setWorksAsDesigned,
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
 import { getTicket } from "~/mentoring/ticket-status.server";
+import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -410,11 +410,13 @@ describe("staying unstuck", () => {
         kind: "stuck",
       }),
     ).toEqual({ ok: true });
+    // Labelled as a request for help, not as "no recent progress".
     const note = await t.db
       .selectFrom("notifications")
       .selectAll()
-      .where("kind", "=", "stuck")
+      .where("kind", "=", "help_requested")
       .executeTakeFirstOrThrow();
     expect(note).toMatchObject({ user_id: mentor, body: "Can't log in to staging" });
+    expect(note.title).toBe("Asked for help: Reproduce the bug");
   });
 });

@@ -38,6 +38,7 @@ describe("My onboarding", () => {
     const onboarding = await getMyOnboarding(t.db, {
       viewer: { id: newcomerId, role: "newcomer" },
       staleDays: 7,
+      defaultLimit: 2,
     });
     if (!onboarding) throw new Error("no page");
     return onboarding;
@@ -135,7 +136,11 @@ describe("My onboarding", () => {
 
   it("is null for someone who is not on the team", async () => {
     expect(
-      await getMyOnboarding(t.db, { viewer: { id: 9999, role: "newcomer" }, staleDays: 7 }),
+      await getMyOnboarding(t.db, {
+        viewer: { id: 9999, role: "newcomer" },
+        staleDays: 7,
+        defaultLimit: 2,
+      }),
     ).toBeNull();
   });
 });

@@ -9,10 +9,11 @@ import {
 } from "~/knowledge/health.server";
 import { createWriteup } from "~/knowledge/writeups.server";
 import { getAssignment } from "~/mentoring/assignments.server";
-import { addComment, setWorksAsDesigned, submitEvidence } from "~/mentoring/checkpoints.server";
+import { addComment, submitEvidence } from "~/mentoring/checkpoints.server";
 import { changeMentor, claimTicket, reassignTicket } from "~/mentoring/claims.server";
 import { closeAsDuplicate } from "~/mentoring/ticket-status.server";
 import { getTrackForEditing, saveTrackVersion } from "~/mentoring/tracks.server";
+import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";

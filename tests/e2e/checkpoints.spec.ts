@@ -11,9 +11,12 @@ const MENTOR_LOGINS: Record<string, string> = {
 test("evidence, changes requested, resubmitted, approved: newcomer and mentor each see the outcome", async ({
   browser,
 }) => {
+  test.setTimeout(90_000); // two people, a dozen page loads, on a shared machine
   const newcomer = await (await browser.newContext()).newPage();
   await logIn(newcomer, "aiko@koan.test");
   await newcomer.getByRole("link", { name: "Open your checkpoints" }).click();
+  // My onboarding says "0 of 7 steps done" too: wait for the assignment page itself.
+  await expect(newcomer).toHaveURL(/\/assignments\/\d+/);
   await expect(newcomer.getByText("0 of 7 steps done")).toBeVisible();
   const lede = (await newcomer.locator(".lede").textContent()) ?? "";
   const mentorName = Object.keys(MENTOR_LOGINS).find((name) => lede.includes(name));

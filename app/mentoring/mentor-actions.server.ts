@@ -1,0 +1,283 @@
+import { type DB, writeTransaction } from "#db/client";
+import { type Actor, can } from "~/auth/policies";
+import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
+import { notify } from "./notify.server";
+
+// What a mentor (or a lead) does for a stuck mentee, from the assignment's page: nudge them,
+// note a pairing session, hand them over to another mentor with a free place (a lead may
+// override a full one), or release the claim. Each is one transaction, checks the policies and
+// lands on the assignment's log.
+
+export type MentorActionResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "forbidden" | "not_active" }
+  | { ok: false; reason: "mentor_unavailable" | "same_mentor" };
+
+async function loadActive(trx: DB, assignmentId: number) {
+  return trx
+    .selectFrom("assignments as a")
+    .innerJoin("tickets as t", "t.id", "a.ticket_id")
+    .innerJoin("users as n", "n.id", "a.newcomer_id")
+    .select([
+      "a.id",
+      "a.status",
+      "a.newcomer_id as newcomerId",
+      "a.mentor_id as mentorId",
+      "a.ticket_id as ticketId",
+      "t.title as ticketTitle",
+      "n.name as newcomerName",
+    ])
+    .where("a.id", "=", assignmentId)
+    .executeTakeFirst();
+}
+
+async function note(
+  trx: DB,
+  input: {
+    assignmentId: number;
+    authorId: number;
+    kind: "nudge" | "pairing" | "handover" | "released";
+    body: string;
+  },
+  now: Date,
+) {
+  await trx
+    .insertInto("assignment_notes")
+    .values({
+      assignment_id: input.assignmentId,
+      author_id: input.authorId,
+      kind: input.kind,
+      body: input.body,
+      created_at: now.toISOString(),
+    })
+    .execute();
+}
+
+async function nameOf(trx: DB, userId: number): Promise<string> {
+  const row = await trx
+    .selectFrom("users")
+    .select("name")
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  return row?.name ?? "Your mentor";
+}
+
+/** The mentor nudges the newcomer: a friendly note in their inbox, kept on the assignment's log. */
+export async function nudgeMentee(
+  db: DB,
+  input: { assignmentId: number; actor: Actor; message: string },
+  now: Date = new Date(),
+): Promise<MentorActionResult> {
+  return writeTransaction(db, async (trx): Promise<MentorActionResult> => {
+    const a = await loadActive(trx, input.assignmentId);
+    if (!a) return { ok: false, reason: "not_found" };
+    if (!can(input.actor, "nudgeMentee", a)) return { ok: false, reason: "forbidden" };
+    if (a.status !== "active") return { ok: false, reason: "not_active" };
+    const from = await nameOf(trx, input.actor.id);
+    const body =
+      input.message.trim() ||
+      "How is it going? Tell me where you are, and we'll look at it together.";
+    await note(trx, { assignmentId: a.id, authorId: input.actor.id, kind: "nudge", body }, now);
+    await notify(
+      trx,
+      {
+        userId: a.newcomerId,
+        kind: "nudge",
+        assignmentId: a.id,
+        eventKey: `nudge:${a.id}:${now.toISOString()}`,
+        title: `${from} checked in on ${a.ticketTitle}`,
+        body,
+        link: `/assignments/${a.id}`,
+      },
+      now,
+    );
+    return { ok: true };
+  });
+}
+
+/**
+ * A pairing session, noted on the assignment: what was worked on together. Working together is
+ * progress, so the stuck clock starts again.
+ */
+export async function recordPairingSession(
+  db: DB,
+  input: { assignmentId: number; actor: Actor; notes: string },
+  now: Date = new Date(),
+): Promise<MentorActionResult> {
+  return writeTransaction(db, async (trx): Promise<MentorActionResult> => {
+    const a = await loadActive(trx, input.assignmentId);
+    if (!a) return { ok: false, reason: "not_found" };
+    if (!can(input.actor, "recordPairingSession", a)) return { ok: false, reason: "forbidden" };
+    if (a.status !== "active") return { ok: false, reason: "not_active" };
+    await note(
+      trx,
+      { assignmentId: a.id, authorId: input.actor.id, kind: "pairing", body: input.notes.trim() },
+      now,
+    );
+    await trx
+      .updateTable("assignments")
+      .set({ last_progress_at: now.toISOString() })
+      .where("id", "=", a.id)
+      .execute();
+    return { ok: true };
+  });
+}
+
+/**
+ * The mentor hands the mentee over to another mentor, who needs a free place; a lead may
+ * override a full one (as when changing the mentor from the ticket page). Both are told.
+ */
+export async function handOverMentee(
+  db: DB,
+  input: { assignmentId: number; actor: Actor; toMentorId: number; note?: string },
+  now: Date = new Date(),
+): Promise<MentorActionResult> {
+  return writeTransaction(db, async (trx): Promise<MentorActionResult> => {
+    const a = await loadActive(trx, input.assignmentId);
+    if (!a) return { ok: false, reason: "not_found" };
+    if (!can(input.actor, "handOverMentee", a)) return { ok: false, reason: "forbidden" };
+    if (a.status !== "active") return { ok: false, reason: "not_active" };
+    if (a.mentorId === input.toMentorId) return { ok: false, reason: "same_mentor" };
+    const target = await trx
+      .selectFrom("users")
+      .select((eb) => [
+        "users.name",
+        "users.role",
+        "users.status",
+        "users.capacity",
+        eb
+          .selectFrom("assignments")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("assignments.mentor_id", "=", "users.id")
+          .where("assignments.status", "=", "active")
+          .as("active"),
+      ])
+      .where("users.id", "=", input.toMentorId)
+      .executeTakeFirst();
+    const full = target ? Number(target.active ?? 0) >= (target.capacity ?? 0) : true;
+    if (
+      target?.role !== "mentor" ||
+      target.status !== "active" ||
+      (full && input.actor.role !== "lead")
+    )
+      return { ok: false, reason: "mentor_unavailable" };
+    await trx
+      .updateTable("assignments")
+      .set({ mentor_id: input.toMentorId })
+      .where("id", "=", a.id)
+      .execute();
+    const body = input.note?.trim() ?? "";
+    await note(
+      trx,
+      {
+        assignmentId: a.id,
+        authorId: input.actor.id,
+        kind: "handover",
+        body: body ? `To ${target.name}: ${body}` : `To ${target.name}`,
+      },
+      now,
+    );
+    await recordTicketEvent(
+      trx,
+      {
+        ticketId: a.ticketId,
+        actorId: input.actor.id,
+        kind: "mentor_changed",
+        data: { mentorId: input.toMentorId },
+      },
+      now,
+    );
+    const link = `/assignments/${a.id}`;
+    await notify(
+      trx,
+      {
+        userId: input.toMentorId,
+        kind: "new_mentee",
+        assignmentId: a.id,
+        eventKey: `new_mentee:${a.id}:${input.toMentorId}:${now.toISOString()}`,
+        title: `New mentee: ${a.newcomerName}`,
+        body: body ? `${a.ticketTitle}. ${body}` : a.ticketTitle,
+        link,
+      },
+      now,
+    );
+    await notify(
+      trx,
+      {
+        userId: a.newcomerId,
+        kind: "new_mentee",
+        assignmentId: a.id,
+        eventKey: `handed_over:${a.id}:${input.toMentorId}:${now.toISOString()}`,
+        title: `${target.name} mentors you on ${a.ticketTitle} now`,
+        body,
+        link,
+      },
+      now,
+    );
+    return { ok: true };
+  });
+}
+
+/** The mentor releases a stuck claim: the ticket goes back to the queue and the newcomer is told. */
+export async function releaseMentee(
+  db: DB,
+  input: { assignmentId: number; actor: Actor; reason: string },
+  now: Date = new Date(),
+): Promise<MentorActionResult> {
+  return writeTransaction(db, async (trx): Promise<MentorActionResult> => {
+    const a = await loadActive(trx, input.assignmentId);
+    if (!a) return { ok: false, reason: "not_found" };
+    if (!can(input.actor, "releaseMentee", a)) return { ok: false, reason: "forbidden" };
+    if (a.status !== "active") return { ok: false, reason: "not_active" };
+    const iso = now.toISOString();
+    await trx
+      .updateTable("assignments")
+      .set({ status: "released", ended_at: iso })
+      .where("id", "=", a.id)
+      .execute();
+    await reopenUnfinished(trx, a.ticketId, now);
+    const body = input.reason.trim();
+    await note(trx, { assignmentId: a.id, authorId: input.actor.id, kind: "released", body }, now);
+    await recordTicketEvent(
+      trx,
+      { ticketId: a.ticketId, actorId: input.actor.id, kind: "released" },
+      now,
+    );
+    await notify(
+      trx,
+      {
+        userId: a.newcomerId,
+        kind: "claim_released",
+        assignmentId: a.id,
+        eventKey: `released:${a.id}`,
+        title: `Released: ${a.ticketTitle}`,
+        body:
+          body ||
+          "Your mentor put this ticket back in the queue. Pick another one when you're ready.",
+        link: "/onboarding",
+      },
+      now,
+    );
+    return { ok: true };
+  });
+}
+
+export interface AssignmentNote {
+  id: number;
+  kind: string;
+  author: string;
+  body: string;
+  createdAt: string;
+}
+
+/** An assignment's log, oldest first (read-only). */
+export async function listAssignmentNotes(db: DB, assignmentId: number): Promise<AssignmentNote[]> {
+  const rows = await db
+    .selectFrom("assignment_notes as n")
+    .innerJoin("users as u", "u.id", "n.author_id")
+    .select(["n.id", "n.kind", "u.name as author", "n.body", "n.created_at as createdAt"])
+    .where("n.assignment_id", "=", assignmentId)
+    .orderBy("n.id")
+    .execute();
+  return rows;
+}

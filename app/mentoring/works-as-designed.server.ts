@@ -1,0 +1,261 @@
+import { type DB, writeTransaction } from "#db/client";
+import type { CheckpointState } from "#db/schema";
+import { type Actor, can } from "~/auth/policies";
+import { recordTicketEvent } from "~/tickets/tickets.server";
+import { DONE_STATES } from "./checkpoint-states";
+import { touch } from "./checkpoints.server";
+import { notify } from "./notify.server";
+import { applyTicketStatus } from "./ticket-status.server";
+
+// "Works as designed": a finished outcome of its own. The newcomer declares it after Root cause
+// has evidence (the steps between Root cause and Write-up are skipped, each remembering its
+// state); "Back to fixing it" puts every skipped step back as it was; once the assignment is
+// closed that way, its mentor (or a lead) can reopen it. Each change tells the other side, and
+// lands on the assignment's log and the ticket's history.
+
+export type WadResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "forbidden" | "not_active" | "too_early" };
+
+async function loadAssignment(trx: DB, assignmentId: number) {
+  return trx
+    .selectFrom("assignments as a")
+    .innerJoin("users as n", "n.id", "a.newcomer_id")
+    .innerJoin("tickets as t", "t.id", "a.ticket_id")
+    .select([
+      "a.id",
+      "a.newcomer_id as newcomerId",
+      "a.mentor_id as mentorId",
+      "a.status",
+      "a.resolution",
+      "a.ticket_id as ticketId",
+      "n.name as newcomerName",
+      "t.title as ticketTitle",
+      "t.status as ticketStatus",
+    ])
+    .where("a.id", "=", assignmentId)
+    .executeTakeFirst();
+}
+
+async function stepsOf(trx: DB, assignmentId: number) {
+  return trx
+    .selectFrom("assignment_checkpoints as ac")
+    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+    .select([
+      "ac.id",
+      "ac.state",
+      "ac.state_since",
+      "ac.skipped_from",
+      "ac.skipped_from_since",
+      "tc.key",
+      "tc.position",
+    ])
+    .where("ac.assignment_id", "=", assignmentId)
+    .orderBy("tc.position")
+    .execute();
+}
+
+/** Every skipped step goes back to the state it was skipped from (to do if unknown). */
+async function restoreSkipped(
+  trx: DB,
+  steps: Awaited<ReturnType<typeof stepsOf>>,
+  now: Date,
+): Promise<void> {
+  for (const s of steps.filter((x) => x.state === "skipped")) {
+    const state: CheckpointState = s.skipped_from ?? "todo";
+    await trx
+      .updateTable("assignment_checkpoints")
+      .set({
+        state,
+        state_since: s.skipped_from_since ?? now.toISOString(),
+        done_at: DONE_STATES.includes(state) ? (s.skipped_from_since ?? now.toISOString()) : null,
+        skipped_from: null,
+        skipped_from_since: null,
+      })
+      .where("id", "=", s.id)
+      .execute();
+  }
+}
+
+async function logNote(
+  trx: DB,
+  input: {
+    assignmentId: number;
+    authorId: number;
+    kind: "works_as_designed" | "back_to_fixing" | "reopened";
+  },
+  now: Date,
+) {
+  await trx
+    .insertInto("assignment_notes")
+    .values({
+      assignment_id: input.assignmentId,
+      author_id: input.authorId,
+      kind: input.kind,
+      body: "",
+      created_at: now.toISOString(),
+    })
+    .execute();
+}
+
+/**
+ * "Works as designed": after Root cause has evidence, the newcomer skips straight to Write-up.
+ * `undo` goes back to fixing it, each step as it was. The mentor is told either way.
+ */
+export async function setWorksAsDesigned(
+  db: DB,
+  input: { assignmentId: number; actor: Actor; undo?: boolean },
+  now: Date = new Date(),
+): Promise<WadResult> {
+  return writeTransaction(db, async (trx): Promise<WadResult> => {
+    const assignment = await loadAssignment(trx, input.assignmentId);
+    if (!assignment) return { ok: false, reason: "not_found" };
+    if (!can(input.actor, "decideWorksAsDesigned", assignment))
+      return { ok: false, reason: "forbidden" };
+    if (assignment.status !== "active") return { ok: false, reason: "not_active" };
+    const steps = await stepsOf(trx, assignment.id);
+    const rootCause = steps.find((s) => s.key === "root_cause");
+    const writeup = steps.find((s) => s.key === "writeup");
+    if (!rootCause || !writeup) return { ok: false, reason: "too_early" };
+    const iso = now.toISOString();
+    if (input.undo) {
+      if (assignment.resolution !== "works_as_designed") return { ok: true };
+      await trx
+        .updateTable("assignments")
+        .set({ resolution: null })
+        .where("id", "=", assignment.id)
+        .execute();
+      await restoreSkipped(trx, steps, now);
+    } else {
+      if (rootCause.state === "todo") return { ok: false, reason: "too_early" };
+      if (assignment.resolution === "works_as_designed") return { ok: true };
+      await trx
+        .updateTable("assignments")
+        .set({ resolution: "works_as_designed" })
+        .where("id", "=", assignment.id)
+        .execute();
+      const between = steps.filter(
+        (s) =>
+          s.position > rootCause.position &&
+          s.position < writeup.position &&
+          !DONE_STATES.includes(s.state),
+      );
+      for (const s of between) {
+        await trx
+          .updateTable("assignment_checkpoints")
+          .set({
+            state: "skipped",
+            state_since: iso,
+            done_at: null,
+            skipped_from: s.state,
+            skipped_from_since: s.state_since,
+          })
+          .where("id", "=", s.id)
+          .execute();
+      }
+    }
+    const kind = input.undo ? "back_to_fixing" : "works_as_designed";
+    await logNote(trx, { assignmentId: assignment.id, authorId: input.actor.id, kind }, now);
+    await recordTicketEvent(
+      trx,
+      { ticketId: assignment.ticketId, actorId: input.actor.id, kind },
+      now,
+    );
+    if (assignment.mentorId !== null) {
+      await notify(
+        trx,
+        {
+          userId: assignment.mentorId,
+          kind: "works_as_designed",
+          assignmentId: assignment.id,
+          eventKey: `${kind}:${assignment.id}:${iso}`,
+          title: input.undo
+            ? `${assignment.newcomerName} is back to fixing it`
+            : `${assignment.newcomerName} says it works as designed`,
+          body: assignment.ticketTitle,
+          link: `/assignments/${assignment.id}`,
+        },
+        now,
+      );
+    }
+    await touch(trx, assignment.id, now);
+    return { ok: true };
+  });
+}
+
+export type ReopenResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "forbidden" | "not_closed" | "ticket_taken" };
+
+/**
+ * The mentor (or a lead) reopens an assignment closed as works as designed: it is active again,
+ * the skipped steps are back as they were, the Write-up step is to do again (the write-up will
+ * need the fix), and the ticket is in progress. The newcomer is told.
+ */
+export async function reopenWorksAsDesigned(
+  db: DB,
+  input: { assignmentId: number; actor: Actor },
+  now: Date = new Date(),
+): Promise<ReopenResult> {
+  return writeTransaction(db, async (trx): Promise<ReopenResult> => {
+    const assignment = await loadAssignment(trx, input.assignmentId);
+    if (!assignment) return { ok: false, reason: "not_found" };
+    if (!can(input.actor, "reopenAssignment", assignment))
+      return { ok: false, reason: "forbidden" };
+    if (assignment.status !== "resolved" || assignment.resolution !== "works_as_designed")
+      return { ok: false, reason: "not_closed" };
+    const other = await trx
+      .selectFrom("assignments")
+      .select("id")
+      .where("ticket_id", "=", assignment.ticketId)
+      .where("status", "=", "active")
+      .executeTakeFirst();
+    if (other) return { ok: false, reason: "ticket_taken" };
+    const iso = now.toISOString();
+    const steps = await stepsOf(trx, assignment.id);
+    await restoreSkipped(trx, steps, now);
+    const writeup = steps.find((s) => s.key === "writeup");
+    if (writeup) {
+      await trx
+        .updateTable("assignment_checkpoints")
+        .set({ state: "todo", state_since: iso, done_at: null })
+        .where("id", "=", writeup.id)
+        .execute();
+    }
+    // The ticket first (closing or reopening a ticket ends an active assignment), then the assignment.
+    await applyTicketStatus(
+      trx,
+      { ticketId: assignment.ticketId, status: "in_progress", actorId: input.actor.id },
+      now,
+    );
+    await trx
+      .updateTable("assignments")
+      .set({ status: "active", resolution: null, ended_at: null, last_progress_at: iso })
+      .where("id", "=", assignment.id)
+      .execute();
+    await logNote(
+      trx,
+      { assignmentId: assignment.id, authorId: input.actor.id, kind: "reopened" },
+      now,
+    );
+    await recordTicketEvent(
+      trx,
+      { ticketId: assignment.ticketId, actorId: input.actor.id, kind: "reopened" },
+      now,
+    );
+    await notify(
+      trx,
+      {
+        userId: assignment.newcomerId,
+        kind: "works_as_designed",
+        assignmentId: assignment.id,
+        eventKey: `reopened:${assignment.id}:${iso}`,
+        title: "Reopened: back to fixing it",
+        body: assignment.ticketTitle,
+        link: `/assignments/${assignment.id}`,
+      },
+      now,
+    );
+    return { ok: true };
+  });
+}
