@@ -231,7 +231,8 @@ export type NotificationKind =
   | "approved"
   | "stuck"
   | "new_mentee"
-  | "assignment_resolved";
+  | "assignment_resolved"
+  | "digest";
 
 export interface NotificationsTable {
   id: Generated<number>;
@@ -245,6 +246,15 @@ export interface NotificationsTable {
   link: string;
   created_at: IsoTime;
   read_at: IsoTime | null;
+  /** Set when the action the item asked for was taken (a review given, progress made). */
+  resolved_at: Generated<IsoTime | null>;
+}
+
+/** A kind of notification the user turned off in Settings; no row means it notifies. */
+export interface NotificationMutesTable {
+  user_id: number;
+  kind: NotificationKind;
+  created_at: IsoTime;
 }
 
 export type Resolution =
@@ -369,6 +379,7 @@ export interface Database {
   writeup_flags: WriteupFlagsTable;
   search_misses: SearchMissesTable;
   data_versions: DataVersionsTable;
+  notification_mutes: NotificationMutesTable;
 }
 
 export type Writeup = Selectable<WriteupsTable>;

@@ -2,7 +2,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { CheckpointState } from "#db/schema";
 import { type Actor, can } from "~/auth/policies";
 import { DAY_MS, DONE_STATES, nextState, workingDaysBetween } from "./checkpoint-states";
-import { notify } from "./notify.server";
+import { notify, resolveNotifications } from "./notify.server";
 import { applyTicketStatus } from "./ticket-status.server";
 import { ensureDraftForAssignment, verifyAssignmentWriteup } from "./writeup-drafts.server";
 
@@ -102,6 +102,12 @@ export async function submitEvidence(
       .returning("id")
       .executeTakeFirstOrThrow();
     await touch(trx, cp.assignmentId, now);
+    // Sending evidence again answers "changes requested" on this step.
+    await resolveNotifications(
+      trx,
+      { assignmentId: cp.assignmentId, eventKeyPrefix: `changes_requested:${cp.id}:` },
+      now,
+    );
     // The Write-up checkpoint is reached: draft the write-up from the evidence (once).
     if (cp.key === "writeup") await ensureDraftForAssignment(trx, cp.assignmentId, now);
     if (cp.ticketStatus === "claimed") {
@@ -166,6 +172,12 @@ export async function reviewCheckpoint(
       })
       .execute();
     await touch(trx, cp.assignmentId, now);
+    // The review was given: "waiting for your review" on this step is done, for whoever had it.
+    await resolveNotifications(
+      trx,
+      { assignmentId: cp.assignmentId, eventKeyPrefix: `review_requested:${cp.id}:` },
+      now,
+    );
     if (next === "approved" && cp.key === "root_cause") {
       // A signed-off root cause is enough to draft the write-up from.
       await ensureDraftForAssignment(trx, cp.assignmentId, now);
@@ -205,6 +217,8 @@ async function touch(trx: DB, assignmentId: number, now: Date) {
     .set({ last_progress_at: now.toISOString() })
     .where("id", "=", assignmentId)
     .execute();
+  // Progress ends a stuck spell: its "may be stuck" and "stuck on" items are done.
+  await resolveNotifications(trx, { assignmentId, kinds: ["stuck"] }, now);
 }
 
 /**
@@ -250,6 +264,8 @@ async function resolveIfDone(
       : { ticketId: assignment.ticket_id, status: "resolved", actorId },
     now,
   );
+  // A finished assignment needs nobody any more.
+  await resolveNotifications(trx, { assignmentId }, now);
   for (const userId of [assignment.newcomer_id, assignment.mentor_id]) {
     if (userId === null) continue;
     await notify(

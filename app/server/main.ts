@@ -6,6 +6,7 @@ import { isEmpty, migrateToLatest } from "#db/client";
 import { type Env, parseEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
+import { postDailyDigests } from "~/mentoring/digest.server";
 import { createServerApp } from "./app";
 
 // The production server: checks the environment, migrates, seeds an empty database, serves.
@@ -52,6 +53,13 @@ async function checkStuck() {
     if (stuck.length) logger.info("stuck assignments checked", { stuck: stuck.length });
   } catch (error) {
     logger.error("stuck check failed", { error: String(error) });
+  }
+  // The daily digest rides the same timer: at most one a day per person, none when nothing waits.
+  try {
+    const posted = await postDailyDigests(db, { workingDays: env.STUCK_WORKING_DAYS });
+    if (posted) logger.info("daily digests posted", { posted });
+  } catch (error) {
+    logger.error("daily digest failed", { error: String(error) });
   }
 }
 setInterval(checkStuck, STUCK_CHECK_MS).unref();

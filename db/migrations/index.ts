@@ -4,6 +4,7 @@ import * as m0002 from "./0002_tickets";
 import * as m0003 from "./0003_checkpoints";
 import * as m0004 from "./0004_knowledge";
 import * as m0005 from "./0005_hot_indexes";
+import * as m0010 from "./0010_notifications";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0003_checkpoints": m0003,
   "0004_knowledge": m0004,
   "0005_hot_indexes": m0005,
+  "0010_notifications": m0010,
 };
