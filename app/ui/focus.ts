@@ -42,8 +42,13 @@ export function useFocusManagement() {
     // A new page: its heading. The same page (filters, search as you type): only if focus was lost.
     if (previous !== location.pathname || focusLost()) focusMainHeading();
   }, [location.key]);
+  const settled = useRef(false);
   useEffect(() => {
     if (navigation.state !== "idle") return;
+    if (!settled.current) {
+      settled.current = true; // the first page load: nothing was submitted
+      return;
+    }
     // After a submission re-renders the page, a focused button may have gone away.
     const frame = requestAnimationFrame(() => {
       if (focusLost()) focusMainHeading();
