@@ -15,7 +15,7 @@ import { getUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { needsYouCount } from "~/mentoring/notify.server";
 import stylesheet from "~/styles.css?url";
-import { useFocusManagement } from "~/ui/focus";
+import { useFocusManagement, useScrollableTablesFocusable } from "~/ui/focus";
 import { useNonce } from "~/ui/nonce";
 import { Shell } from "~/ui/shell";
 
@@ -64,6 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   useFocusManagement();
+  useScrollableTablesFocusable();
   return <Outlet />;
 }
 

@@ -68,3 +68,33 @@ export function useFocusOnAppear(ref: RefObject<HTMLElement>) {
     if (hydrated || focusLost()) focusElement(el);
   }, [ref]);
 }
+
+/**
+ * A table that is wider than the screen scrolls inside its own box; with JavaScript that box is
+ * made a labelled, focusable region so the keyboard can scroll it too. Checked after each
+ * navigation and on resize.
+ */
+export function useScrollableTablesFocusable() {
+  const location = useLocation();
+  // Runs once per new location (and on resize).
+  useEffect(() => {
+    const mark = () => {
+      for (const wrap of document.querySelectorAll<HTMLElement>(".table-wrap")) {
+        const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+        if (scrolls && !wrap.hasAttribute("tabindex")) {
+          const caption = wrap.querySelector("caption")?.textContent?.trim();
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", caption || "Table, scrolls sideways");
+        } else if (!scrolls && wrap.getAttribute("tabindex") === "0") {
+          wrap.removeAttribute("tabindex");
+          wrap.removeAttribute("role");
+          wrap.removeAttribute("aria-label");
+        }
+      }
+    };
+    mark();
+    window.addEventListener("resize", mark);
+    return () => window.removeEventListener("resize", mark);
+  }, [location.key]);
+}
