@@ -13,8 +13,9 @@ import {
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
-import { unreadCount } from "~/mentoring/notify.server";
+import { needsYouCount } from "~/mentoring/notify.server";
 import stylesheet from "~/styles.css?url";
+import { useFocusManagement, useScrollableTablesFocusable } from "~/ui/focus";
 import { useNonce } from "~/ui/nonce";
 import { Shell } from "~/ui/shell";
 
@@ -29,7 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     user: user ? { name: user.name, role: user.role } : null,
-    unreadCount: user ? await unreadCount(db, user.id) : 0,
+    // "Things that need you": unread, unresolved items that ask for an action, repeats folded.
+    unreadCount: user ? await needsYouCount(db, user.id) : 0,
     requestId: context.requestId ?? null,
   };
 }
@@ -61,6 +63,8 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useFocusManagement();
+  useScrollableTablesFocusable();
   return <Outlet />;
 }
 

@@ -271,7 +271,8 @@ export type NotificationKind =
   | "help_requested"
   | "works_as_designed"
   | "nudge"
-  | "claim_released";
+  | "claim_released"
+  | "digest";
 
 export interface NotificationsTable {
   id: Generated<number>;
@@ -285,6 +286,15 @@ export interface NotificationsTable {
   link: string;
   created_at: IsoTime;
   read_at: IsoTime | null;
+  /** Set when the action the item asked for was taken (a review given, progress made). */
+  resolved_at: Generated<IsoTime | null>;
+}
+
+/** A kind of notification the user turned off in Settings; no row means it notifies. */
+export interface NotificationMutesTable {
+  user_id: number;
+  kind: NotificationKind;
+  created_at: IsoTime;
 }
 
 export type Resolution =
@@ -467,6 +477,7 @@ export interface Database {
   oidc_logins: OidcLoginsTable;
   github_sync_repos: GithubSyncReposTable;
   assignment_notes: AssignmentNotesTable;
+  notification_mutes: NotificationMutesTable;
 }
 
 /** Korean–English transliterations and synonyms searched together (migration 0008; leads keep them). */

@@ -293,3 +293,38 @@ export async function listActiveNewcomers(db: DB) {
     .orderBy("name")
     .execute();
 }
+
+/** Someone changes their own display name (Settings). Written to the audit log with the old name. */
+export async function changeOwnName(
+  db: DB,
+  input: { userId: number; name: string },
+  now: Date = new Date(),
+): Promise<"updated" | "not_found"> {
+  return writeTransaction(db, async (trx) => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("id", "=", input.userId)
+      .where("status", "=", "active")
+      .executeTakeFirst();
+    if (!user) return "not_found";
+    if (user.name === input.name) return "updated";
+    await trx
+      .updateTable("users")
+      .set({ name: input.name, updated_at: now.toISOString() })
+      .where("id", "=", user.id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actorId: user.id,
+        action: "user.renamed",
+        subjectType: "user",
+        subjectId: user.id,
+        data: { from: user.name, to: input.name },
+      },
+      now,
+    );
+    return "updated";
+  });
+}

@@ -135,13 +135,21 @@ export async function voteOf(db: DB, input: { writeupId: number; userId: number 
   return row ? row.helpful === 1 : null;
 }
 
-/** Counts one view; false when there is no such write-up. Not audited: it is not a decision. */
-export async function recordView(db: DB, writeupId: number): Promise<boolean> {
-  const result = await db
+/**
+ * Counts one view; false when there is no such write-up, or when the viewer is its author (their
+ * own reading, or landing on it after publishing, is not a view). Not audited: it is not a decision.
+ */
+export async function recordView(db: DB, writeupId: number, viewerId?: number): Promise<boolean> {
+  let query = db
     .updateTable("writeups")
     .set((eb) => ({ views: eb("views", "+", 1) }))
-    .where("id", "=", writeupId)
-    .executeTakeFirst();
+    .where("id", "=", writeupId);
+  if (viewerId !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb("author_id", "is", null), eb("author_id", "!=", viewerId)]),
+    );
+  }
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

@@ -4,7 +4,7 @@ import { type Actor, can } from "~/auth/policies";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
 import { DAY_MS, nextState, workingDaysBetween } from "./checkpoint-states";
-import { notify } from "./notify.server";
+import { notify, resolveNotifications } from "./notify.server";
 import { queueReviewMail } from "./review-mail.server";
 import { applyTicketStatus } from "./ticket-status.server";
 import { ensureDraftForAssignment, verifyAssignmentWriteup } from "./writeup-drafts.server";
@@ -105,6 +105,12 @@ export async function submitEvidence(
       .returning("id")
       .executeTakeFirstOrThrow();
     await touch(trx, cp.assignmentId, now);
+    // Sending evidence again answers "changes requested" on this step.
+    await resolveNotifications(
+      trx,
+      { assignmentId: cp.assignmentId, eventKeyPrefix: `changes_requested:${cp.id}:` },
+      now,
+    );
     // The Write-up checkpoint is reached: draft the write-up from the evidence (once).
     if (cp.key === "writeup") await ensureDraftForAssignment(trx, cp.assignmentId, now);
     if (cp.ticketStatus === "claimed") {
@@ -169,6 +175,12 @@ export async function reviewCheckpoint(
       })
       .execute();
     await touch(trx, cp.assignmentId, now);
+    // The review was given: "waiting for your review" on this step is done, for whoever had it.
+    await resolveNotifications(
+      trx,
+      { assignmentId: cp.assignmentId, eventKeyPrefix: `review_requested:${cp.id}:` },
+      now,
+    );
     if (next === "approved" && cp.key === "root_cause") {
       // A signed-off root cause is enough to draft the write-up from.
       await ensureDraftForAssignment(trx, cp.assignmentId, now);
@@ -224,6 +236,12 @@ export async function touch(trx: DB, assignmentId: number, now: Date) {
     .set({ last_progress_at: now.toISOString() })
     .where("id", "=", assignmentId)
     .execute();
+  // Progress ends a stuck spell: its "may be stuck", "asked for help" and check-in items are done.
+  await resolveNotifications(
+    trx,
+    { assignmentId, kinds: ["stuck", "help_requested", "nudge"] },
+    now,
+  );
 }
 
 /**
@@ -269,6 +287,8 @@ async function resolveIfDone(
       : { ticketId: assignment.ticket_id, status: "resolved", actorId },
     now,
   );
+  // A finished assignment needs nobody any more.
+  await resolveNotifications(trx, { assignmentId }, now);
   for (const userId of [assignment.newcomer_id, assignment.mentor_id]) {
     if (userId === null) continue;
     await notify(

@@ -1,16 +1,16 @@
 import type { DB } from "#db/client";
 import { safeRedirectPath } from "~/lib/http.server";
 import { listNotifications } from "./notifications.server";
-import { unreadCount } from "./notify.server";
+import { needsYouCount } from "./notify.server";
 
 /**
- * The viewer's inbox: their notifications grouped for the page (each link kept inside Koan), how
- * many are unread, and the clock the page's relative times are counted from.
+ * The viewer's inbox: their notifications grouped and folded for the page (each link kept inside
+ * Koan), how many things need them, and the clock the page's relative times are counted from.
  */
 export async function getInbox(db: DB, input: { viewerId: number; now?: Date }) {
-  const [inbox, unread] = await Promise.all([
+  const [inbox, needsYou] = await Promise.all([
     listNotifications(db, input.viewerId),
-    unreadCount(db, input.viewerId),
+    needsYouCount(db, input.viewerId),
   ]);
   return {
     ...inbox,
@@ -18,7 +18,8 @@ export async function getInbox(db: DB, input: { viewerId: number; now?: Date }) 
       ...g,
       items: g.items.map((i) => ({ ...i, link: safeRedirectPath(i.link, "/inbox") })),
     })),
-    unread,
+    needsYou,
+    unread: inbox.groups.reduce((n, g) => n + g.unread, 0),
     // One clock for server and browser, so relative times hydrate without a mismatch.
     now: (input.now ?? new Date()).toISOString(),
   };

@@ -1,19 +1,27 @@
 import { sql } from "kysely";
-import type { DB } from "#db/client";
+import { type DB, writeTransaction } from "#db/client";
 import type { NotificationKind } from "#db/schema";
+import { FYI_KINDS } from "./notify.server";
 
 export type { NotificationKind };
 
 // The in-app inbox: reading and clearing one's own notifications. `notify.server.ts` creates them.
 
 export interface InboxItem {
+  /** The newest notification folded into this item; marking it read marks the older ones too. */
   id: number;
   kind: NotificationKind;
   title: string;
   body: string;
   link: string;
   createdAt: string;
+  /** How many events this item folds (repeats of one kind on one assignment). */
+  count: number;
   unread: boolean;
+  /** Done: the action it asked for was taken, or its assignment has ended. */
+  resolved: boolean;
+  /** Unread, not resolved, and of a kind that asks for an action. */
+  needsYou: boolean;
 }
 
 export interface InboxGroup {
@@ -23,6 +31,7 @@ export interface InboxGroup {
   /** The ticket title of the assignment, or "General". */
   title: string;
   unread: number;
+  needsYou: number;
   latestAt: string;
   items: InboxItem[];
 }
@@ -40,8 +49,10 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 
 /**
- * A user's notifications grouped by assignment. Groups with something unread come first, then the
- * newest; within a group, unread first, then newest. The limit keeps unread over read ones.
+ * A user's notifications grouped by assignment, repeats folded: within an assignment, the events
+ * of one kind that are still new fold into one item with a count, and so do those already read or
+ * done. Groups with something that needs the user come first, then unread, then the newest;
+ * within a group the same order. The limit keeps unread over read ones.
  */
 export async function listNotifications(
   db: DB,
@@ -62,6 +73,8 @@ export async function listNotifications(
       "n.link",
       "n.created_at as createdAt",
       "n.read_at as readAt",
+      "n.resolved_at as resolvedAt",
+      "a.status as assignmentStatus",
       "t.title as ticketTitle",
     ])
     .where("n.user_id", "=", userId)
@@ -74,6 +87,7 @@ export async function listNotifications(
   const listed = truncated ? rows.slice(0, limit) : rows;
 
   const groups = new Map<string, InboxGroup>();
+  const folds = new Map<string, InboxItem>();
   for (const row of listed) {
     const key = row.assignmentId === null ? "general" : `assignment-${row.assignmentId}`;
     let group = groups.get(key);
@@ -86,28 +100,57 @@ export async function listNotifications(
             ? GENERAL_GROUP_TITLE
             : (row.ticketTitle ?? `Assignment ${row.assignmentId}`),
         unread: 0,
+        needsYou: 0,
         latestAt: row.createdAt,
         items: [],
       };
       groups.set(key, group);
     }
-    const unread = row.readAt === null;
-    if (unread) group.unread += 1;
+    const ended =
+      row.assignmentStatus !== null &&
+      row.assignmentStatus !== "active" &&
+      row.kind !== "assignment_resolved";
+    const resolved = row.resolvedAt !== null || ended;
+    const unread = row.readAt === null && !resolved;
+    const needsYou = unread && !FYI_KINDS.includes(row.kind);
     if (row.createdAt > group.latestAt) group.latestAt = row.createdAt;
-    group.items.push({
+    const foldKey = `${key}:${row.kind}:${unread ? "new" : "old"}`;
+    const folded = folds.get(foldKey);
+    if (folded) {
+      // Rows arrive newest first within their read state: the first one is the item's face.
+      folded.count += 1;
+      continue;
+    }
+    const item: InboxItem = {
       id: row.id,
       kind: row.kind,
       title: row.title,
       body: row.body,
       link: row.link,
       createdAt: row.createdAt,
+      count: 1,
       unread,
-    });
+      resolved,
+      needsYou,
+    };
+    folds.set(foldKey, item);
+    if (unread) group.unread += 1;
+    if (needsYou) group.needsYou += 1;
+    group.items.push(item);
   }
 
-  // Rows arrive unread first, newest first, so each group's items are already in order.
+  for (const group of groups.values()) {
+    group.items.sort(
+      (x, y) =>
+        Number(y.needsYou) - Number(x.needsYou) ||
+        Number(y.unread) - Number(x.unread) ||
+        y.createdAt.localeCompare(x.createdAt) ||
+        y.id - x.id,
+    );
+  }
   const sorted = [...groups.values()].sort(
     (x, y) =>
+      Number(y.needsYou > 0) - Number(x.needsYou > 0) ||
       Number(y.unread > 0) - Number(x.unread > 0) ||
       y.latestAt.localeCompare(x.latestAt) ||
       (y.assignmentId ?? 0) - (x.assignmentId ?? 0),
@@ -117,21 +160,35 @@ export async function listNotifications(
 }
 
 /**
- * Marks one of the user's own notifications read. False when it is not theirs (or does not
- * exist): one user never touches another's rows. Marking an already-read one again is a no-op.
+ * Marks one of the user's own notifications read, with the older unread ones folded into the
+ * same inbox item (same kind, same assignment). False when it is not theirs (or does not exist):
+ * one user never touches another's rows. Marking an already-read one again is a no-op.
  */
 export async function markRead(
   db: DB,
   input: { userId: number; notificationId: number },
   now: Date = new Date(),
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("notifications")
-    .set({ read_at: sql<string>`coalesce(read_at, ${now.toISOString()})` })
-    .where("id", "=", input.notificationId)
-    .where("user_id", "=", input.userId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const iso = now.toISOString();
+  return writeTransaction(db, async (trx) => {
+    const row = await trx
+      .selectFrom("notifications")
+      .select(["id", "kind", "assignment_id"])
+      .where("id", "=", input.notificationId)
+      .where("user_id", "=", input.userId)
+      .executeTakeFirst();
+    if (!row) return false;
+    await trx
+      .updateTable("notifications")
+      .set({ read_at: sql<string>`coalesce(read_at, ${iso})` })
+      .where("user_id", "=", input.userId)
+      .where("kind", "=", row.kind)
+      .where(sql<boolean>`assignment_id is ${row.assignment_id}`)
+      .where("id", "<=", row.id)
+      .where("read_at", "is", null)
+      .execute();
+    return true;
+  });
 }
 
 /**

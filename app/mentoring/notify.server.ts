@@ -13,12 +13,22 @@ export interface NotificationInput {
   link: string;
 }
 
-/** Records one notification per event; a repeat of the same event is ignored. Call inside the write's transaction. */
+/**
+ * Records one notification per event; a repeat of the same event is ignored, and so is a kind the
+ * user turned off in Settings. Call inside the write's transaction.
+ */
 export async function notify(
   trx: DB,
   input: NotificationInput,
   now: Date = new Date(),
 ): Promise<boolean> {
+  const muted = await trx
+    .selectFrom("notification_mutes")
+    .select("kind")
+    .where("user_id", "=", input.userId)
+    .where("kind", "=", input.kind)
+    .executeTakeFirst();
+  if (muted) return false;
   const result = await trx
     .insertInto("notifications")
     .values({
@@ -45,4 +55,64 @@ export async function unreadCount(db: DB, userId: number): Promise<number> {
     .where("read_at", "is", null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Kinds that only tell the user something (nothing to do); every other kind, including any added
+ * later, asks for an action and counts as "needs you" until it is read or resolved.
+ */
+export const FYI_KINDS: readonly NotificationKind[] = [
+  "approved",
+  "assignment_resolved",
+  "new_mentee",
+  "digest",
+  "claim_released",
+];
+
+/**
+ * The number on the Inbox link: things that need the user. Unread, unresolved items of a kind
+ * that asks for an action, with repeats on one assignment counted once (they fold into one item).
+ */
+export async function needsYouCount(db: DB, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom("notifications")
+    .select(sql<number>`count(distinct kind || ':' || coalesce(assignment_id, 'n' || id))`.as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .where("resolved_at", "is", null)
+    .where("kind", "not in", FYI_KINDS)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Marks open items done because the action they asked for was taken (a review given, a step
+ * resubmitted, progress made). Narrow it by kind, by event-key prefix (one checkpoint's items)
+ * and by user. Call inside the write's transaction; says how many were resolved.
+ */
+export async function resolveNotifications(
+  trx: DB,
+  input: {
+    assignmentId: number;
+    kinds?: readonly NotificationKind[];
+    eventKeyPrefix?: string;
+    userId?: number;
+  },
+  now: Date = new Date(),
+): Promise<number> {
+  const iso = now.toISOString();
+  let query = trx
+    .updateTable("notifications")
+    .set({ resolved_at: iso, read_at: sql<string>`coalesce(read_at, ${iso})` })
+    .where("assignment_id", "=", input.assignmentId)
+    .where("resolved_at", "is", null);
+  if (input.kinds) query = query.where("kind", "in", input.kinds);
+  if (input.eventKeyPrefix !== undefined) {
+    // `like` with the prefix's own wildcards escaped.
+    const escaped = input.eventKeyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    query = query.where(sql<boolean>`event_key like ${`${escaped}%`} escape '\\'`);
+  }
+  if (input.userId !== undefined) query = query.where("user_id", "=", input.userId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -4,7 +4,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useRevalidator,
+} from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
@@ -24,6 +31,7 @@ import {
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { useWhileVisible } from "~/ui/while-visible";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Koan" }];
 
@@ -85,6 +93,7 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   works_as_designed: "Works as designed",
   nudge: "Check-in",
   claim_released: "Released",
+  digest: "Daily digest",
 };
 
 const KIND_TONES: Record<NotificationKind, BadgeTone> = {
@@ -98,21 +107,32 @@ const KIND_TONES: Record<NotificationKind, BadgeTone> = {
   works_as_designed: "accent",
   nudge: "accent",
   claim_released: "neutral",
+  digest: "neutral",
 };
 
 export default function Inbox() {
-  const { groups, unread, maxId, truncated, now } = useLoaderData<typeof loader>();
+  const { groups, needsYou, unread, maxId, truncated, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const revalidator = useRevalidator();
+  // An open inbox keeps up: new items and the count arrive on focus and every minute.
+  useWhileVisible(() => {
+    if (revalidator.state === "idle") revalidator.revalidate();
+  });
   const clock = new Date(now);
+  const updates = unread - needsYou;
   return (
     <div className="page narrow-wide">
       <header className="page-header page-header-actions">
         <div>
           <h1>Inbox</h1>
           <p className="lede">
-            {unread === 0
-              ? "You're all caught up."
-              : `${unread} unread. Open one to go straight to what needs you.`}
+            {needsYou > 0
+              ? `${needsYou === 1 ? "1 thing needs" : `${needsYou} things need`} you${
+                  updates > 0 ? `, and ${updates === 1 ? "1 update" : `${updates} updates`}` : ""
+                }. Open one to go straight to it.`
+              : updates > 0
+                ? `Nothing needs you. ${updates === 1 ? "1 update" : `${updates} updates`} to read.`
+                : "You're all caught up."}
           </p>
         </div>
         {unread > 0 ? (
@@ -162,7 +182,9 @@ function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
     <section className="inbox-group" aria-labelledby={headingId}>
       <h2 id={headingId} className="inbox-group-title">
         {group.title}
-        {group.unread > 0 ? (
+        {group.needsYou > 0 ? (
+          <span className="muted inbox-group-count"> · {group.needsYou} need you</span>
+        ) : group.unread > 0 ? (
           <span className="muted inbox-group-count"> · {group.unread} unread</span>
         ) : null}
       </h2>
@@ -193,7 +215,15 @@ function Item({ item, clock }: { item: InboxItem; clock: Date }) {
         </p>
         {item.body ? <p className="inbox-body muted">{item.body}</p> : null}
         <p className="inbox-meta">
-          <Badge tone={KIND_TONES[item.kind]}>{KIND_LABELS[item.kind]}</Badge>{" "}
+          <Badge tone={KIND_TONES[item.kind] ?? "neutral"}>
+            {KIND_LABELS[item.kind] ?? "Update"}
+          </Badge>{" "}
+          {item.count > 1 ? <span className="inbox-fold">{item.count} times, latest </span> : null}
+          {item.resolved ? (
+            <>
+              <Badge tone="good">Done</Badge>{" "}
+            </>
+          ) : null}
           <time dateTime={item.createdAt} className="muted">
             {formatRelative(item.createdAt, clock)}
           </time>

@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "view") {
-    await recordView(db, writeup.id);
+    await recordView(db, writeup.id, viewer.id);
     return { ok: true as const };
   }
   if (intent === "vote") {
@@ -188,7 +188,7 @@ export default function WriteupPage() {
           prompt={template.debugging}
         />
         {writeup.links.length ? (
-          <section aria-label="Links">
+          <section aria-label="Links" className="writeup-section">
             <h2>Links</h2>
             <ul>
               {writeup.links.map((l) => (
@@ -202,7 +202,7 @@ export default function WriteupPage() {
           </section>
         ) : null}
         {writeup.toil.length ? (
-          <section aria-label="Toil">
+          <section aria-label="Toil" className="writeup-section">
             <h2>Toil: done by hand</h2>
             <ul>
               {writeup.toil.map((t, i) => (

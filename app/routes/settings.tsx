@@ -11,20 +11,30 @@ import { changePassword } from "~/auth/credentials.server";
 import { clearSessionCookie, requireUser } from "~/auth/current-user.server";
 import { endAllSessions } from "~/auth/sessions.server";
 import { getSettingsPage } from "~/auth/team-page.server";
+import { changeOwnName } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
-import { newPasswordField } from "~/lib/fields";
+import { newPasswordField, requiredText } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { formatRelative } from "~/lib/time";
+import {
+  getNotificationPreferences,
+  setNotificationPreferences,
+} from "~/mentoring/notification-preferences.server";
 import { Badge } from "~/ui/badge";
-import { SubmitButton } from "~/ui/form";
+import { Field, FormMessage, SubmitButton } from "~/ui/form";
 import { CHANGE_PASSWORD_INTENT, PasswordForm } from "~/ui/password-form";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Koan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getSettingsPage(db, { viewer: user });
+  // Two domains' parts of one page: the account (auth) and what notifies (mentoring).
+  const [page, notifications] = await Promise.all([
+    getSettingsPage(db, { viewer: user }),
+    getNotificationPreferences(db, { userId: user.id, role: user.role }),
+  ]);
+  return { ...page, notifications };
 }
 
 const passwordSchema = z
@@ -71,12 +81,45 @@ async function changePasswordIntent(user: { id: number; sessionId: string }, for
     );
   throw redirect("/login");
 }
+const nameSchema = z.object({ intent: z.literal("change-name"), name: requiredText("Name", 100) });
+const notificationsSchema = z.object({
+  intent: z.literal("notifications"),
+  notify: z.array(z.string().max(40)).max(20).default([]),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
   if (formData.get("intent") === CHANGE_PASSWORD_INTENT)
     return changePasswordIntent(user, formData);
+  const intent = formData.get("intent");
+  if (intent === "change-name") {
+    const parsed = parseForm(nameSchema, formData);
+    if (!parsed.ok) return data({ intent: "change-name" as const, ...parsed }, { status: 400 });
+    const result = await changeOwnName(db, { userId: user.id, name: parsed.data.name });
+    if (result === "not_found") throw redirect("/login");
+    return { intent: "change-name" as const, ok: true as const, name: parsed.data.name };
+  }
+  if (intent === "notifications") {
+    const parsed = parseForm(notificationsSchema, formData, ["notify"]);
+    if (!parsed.ok) {
+      return data(
+        {
+          intent: "notifications" as const,
+          ok: false as const,
+          formError: "Reload the page and try again.",
+        },
+        { status: 400 },
+      );
+    }
+    await setNotificationPreferences(db, {
+      userId: user.id,
+      role: user.role,
+      enabled: parsed.data.notify,
+    });
+    return { intent: "notifications" as const, ok: true as const };
+  }
+  // No intent: "Log out of every device".
   await endAllSessions(db, user.id);
   throw redirect("/login?loggedOut=everywhere", {
     headers: { "Set-Cookie": await clearSessionCookie() },
@@ -110,8 +153,12 @@ function deviceName(userAgent: string | null) {
 }
 
 export default function Settings() {
-  const { user, sessions } = useLoaderData<typeof loader>();
+  const { user, sessions, notifications } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const intentResult = actionData && "intent" in actionData ? actionData : null;
+  const nameResult = intentResult?.intent === "change-name" ? intentResult : null;
+  const nameError = nameResult && !nameResult.ok ? nameResult.errors.name : undefined;
+  const notifyResult = intentResult?.intent === "notifications" ? intentResult : null;
   return (
     <div className="page narrow">
       <header className="page-header">
@@ -120,6 +167,67 @@ export default function Settings() {
           {user.name} · {user.email} · <Badge>{user.role}</Badge>
         </p>
       </header>
+      <section aria-labelledby="name-heading" className="card">
+        <h2 id="name-heading">Your name</h2>
+        <Form method="post" className="stack">
+          <Field
+            label="Name"
+            name="name"
+            required
+            maxLength={100}
+            autoComplete="name"
+            defaultValue={nameResult && !nameResult.ok ? nameResult.values.name : user.name}
+            error={nameError}
+            help="Shown to your team on tickets, write-ups and reviews. Any script: 최유나 is fine."
+          />
+          {nameResult?.ok ? (
+            <FormMessage tone="success">
+              Saved. Your team now sees you as {nameResult.name}.
+            </FormMessage>
+          ) : null}
+          <div>
+            <SubmitButton intent="change-name" pendingLabel="Saving…">
+              Save name
+            </SubmitButton>
+          </div>
+        </Form>
+      </section>
+      <section aria-labelledby="notify-heading" className="card">
+        <h2 id="notify-heading">Notifications</h2>
+        <Form method="post" className="stack">
+          <fieldset className="checkbox-list">
+            <legend>What shows up in your inbox</legend>
+            {notifications.map((n) => (
+              <div key={n.kind} className="checkbox-field">
+                <input
+                  type="checkbox"
+                  id={`notify-${n.kind}`}
+                  name="notify"
+                  value={n.kind}
+                  defaultChecked={n.enabled}
+                  aria-describedby={`notify-${n.kind}-help`}
+                />
+                <label htmlFor={`notify-${n.kind}`}>{n.label}</label>
+                <p className="help" id={`notify-${n.kind}-help`}>
+                  {n.help}
+                </p>
+              </div>
+            ))}
+          </fieldset>
+          {notifyResult ? (
+            notifyResult.ok ? (
+              <FormMessage tone="success">Saved. Only what you chose will notify you.</FormMessage>
+            ) : (
+              <FormMessage tone="error">{notifyResult.formError}</FormMessage>
+            )
+          ) : null}
+          <div>
+            <SubmitButton intent="notifications" pendingLabel="Saving…">
+              Save notification choices
+            </SubmitButton>
+          </div>
+        </Form>
+      </section>
       <section aria-labelledby="api-heading" className="card">
         <h2 id="api-heading">API tokens</h2>
         <p>
@@ -127,7 +235,9 @@ export default function Settings() {
           a personal token. <Link to="/settings/tokens">Manage your API tokens</Link>
         </p>
       </section>
-      <PasswordForm state={actionData?.password} />
+      <PasswordForm
+        state={actionData && "password" in actionData ? actionData.password : undefined}
+      />
       {user.role === "lead" ? (
         <section aria-labelledby="integrations-heading" className="card">
           <h2 id="integrations-heading">Integrations</h2>

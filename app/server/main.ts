@@ -11,6 +11,7 @@ import { detectStuck } from "~/mentoring/checkpoints.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
 import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
 import { githubSyncSettings, syncGithub } from "~/tickets/github-sync.server";
+import { postDailyDigests } from "~/mentoring/inbox-digest.server";
 import { createServerApp } from "./app";
 
 // The production server: checks the environment, migrates, seeds an empty database, serves.
@@ -60,6 +61,13 @@ async function checkStuck() {
     if (stuck.length) logger.info("stuck assignments checked", { stuck: stuck.length });
   } catch (error) {
     logger.error("stuck check failed", { error: String(error) });
+  }
+  // The daily digest rides the same timer: at most one a day per person, none when nothing waits.
+  try {
+    const posted = await postDailyDigests(db, { workingDays: env.STUCK_WORKING_DAYS });
+    if (posted) logger.info("daily digests posted", { posted });
+  } catch (error) {
+    logger.error("daily digest failed", { error: String(error) });
   }
 }
 setInterval(checkStuck, STUCK_CHECK_MS).unref();

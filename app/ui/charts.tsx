@@ -46,29 +46,34 @@ function NumbersTable({
   valueHeading: string;
   rows: { key: string; label: string; value: string }[];
 }) {
+  const table = (
+    <table>
+      <caption className="visually-hidden">{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{labelHeading}</th>
+          <th scope="col">{valueHeading}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td>{r.value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  // On a phone the chart's text would be a few pixels high: the table is shown instead.
   return (
-    <details className="chart-numbers">
-      <summary>Show the numbers</summary>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{labelHeading}</th>
-              <th scope="col">{valueHeading}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td>{r.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+    <>
+      <details className="chart-numbers wide-only">
+        <summary>Show the numbers</summary>
+        <div className="table-wrap">{table}</div>
+      </details>
+      <div className="table-wrap narrow-only">{table}</div>
+    </>
   );
 }
 
@@ -105,7 +110,7 @@ export function BarChart({
     <figure className="chart">
       <figcaption>{frame.title}</figcaption>
       <svg
-        className="chart-svg"
+        className="chart-svg wide-only"
         role="img"
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-desc`}
@@ -210,7 +215,7 @@ export function LineChart({ data, ...frame }: ChartFrame & { data: readonly Line
     <figure className="chart">
       <figcaption>{frame.title}</figcaption>
       <svg
-        className="chart-svg"
+        className="chart-svg wide-only"
         role="img"
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-desc`}

@@ -1,5 +1,6 @@
 import { useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
+import { useFocusOnAppear } from "./focus";
 
 interface FieldProps {
   label: string;
@@ -109,8 +110,16 @@ export function FormMessage({
   tone: "error" | "success";
   children: ReactNode;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useFocusOnAppear(ref);
   return (
-    <div className={`notice notice-${tone}`} role={tone === "error" ? "alert" : "status"}>
+    <div
+      ref={ref}
+      className={`notice notice-${tone}`}
+      role={tone === "error" ? "alert" : "status"}
+      tabIndex={-1}
+      data-form-result=""
+    >
       {children}
     </div>
   );

@@ -11,6 +11,7 @@ import { formatDay } from "~/lib/time";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { ListLink, useListNavigation } from "~/ui/list-link";
+import { worthHighlighting } from "./highlight";
 
 // The knowledge base's front page (routes/kb._index.tsx): the search form with its filters, the
 // results (or the recently published write-ups), the viewer's drafts and the links out.
@@ -164,7 +165,7 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
     <p className="snippet">
       {parts.map((p, i) =>
         // Parts are positional pieces of one snippet; their order never changes.
-        p.hit ? (
+        p.hit && worthHighlighting(p.text) ? (
           <mark key={`${i}-${p.text}`}>{p.text}</mark>
         ) : (
           <span key={`${i}-${p.text}`}>{p.text}</span>

@@ -1,12 +1,15 @@
-import { Form, Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, NavLink, useFetcher, useLocation } from "@remix-run/react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import type { Role } from "#db/schema";
 import { navFor } from "./nav";
+import { useWhileVisible } from "./while-visible";
 
 export interface ShellUser {
   name: string;
   role: Role;
 }
+
+export const HEADER_SEARCH_ID = "header-search";
 
 export function Shell({
   user,
@@ -28,34 +31,9 @@ export function Shell({
             <span aria-hidden="true" className="brand-mark">
               ◯
             </span>{" "}
-            Koan
+            <span className="brand-name">Koan</span>
           </Link>
-          {user ? (
-            <>
-              <nav aria-label="Main" className="main-nav">
-                <ul>
-                  {navFor(user.role).map((item) => (
-                    <li key={item.to}>
-                      <NavLink to={item.to} prefetch="intent">
-                        {item.label}
-                      </NavLink>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-              <div className="account">
-                <InboxLink count={unreadCount} />
-                <NavLink to="/settings" className="account-name">
-                  <span>{user.name}</span> <span className="account-role">{user.role}</span>
-                </NavLink>
-                <Form method="post" action="/logout">
-                  <button type="submit" className="button button-quiet">
-                    Log out
-                  </button>
-                </Form>
-              </div>
-            </>
-          ) : null}
+          {user ? <SignedInHeader user={user} unreadCount={unreadCount} /> : null}
         </div>
       </header>
       <main id="main" tabIndex={-1}>
@@ -65,7 +43,162 @@ export function Shell({
   );
 }
 
-/** "Inbox, 3 unread" to a screen reader; no badge when nothing is unread. */
+function SignedInHeader({ user, unreadCount }: { user: ShellUser; unreadCount: number }) {
+  const items = navFor(user.role);
+  const count = useLiveCount(unreadCount);
+  useSlashFocusesSearch();
+  return (
+    <>
+      <nav aria-label="Main" className="main-nav wide-only">
+        <ul>
+          {items.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} prefetch="intent">
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <HeaderSearch />
+      <div className="account">
+        <InboxLink count={count} />
+        <NavLink to="/settings" className="account-name wide-only">
+          <span>{user.name}</span> <span className="account-role">{user.role}</span>
+        </NavLink>
+        <Form method="post" action="/logout" className="wide-only">
+          <button type="submit" className="button button-quiet">
+            Log out
+          </button>
+        </Form>
+      </div>
+      <PhoneMenu user={user} items={items} />
+    </>
+  );
+}
+
+/** A GET form to the knowledge base search; `/` focuses it. */
+function HeaderSearch() {
+  return (
+    <Form method="get" action="/kb" role="search" className="header-search">
+      <label htmlFor={HEADER_SEARCH_ID} className="visually-hidden">
+        Search the knowledge base
+      </label>
+      <input
+        id={HEADER_SEARCH_ID}
+        type="search"
+        name="q"
+        placeholder="Search  /"
+        aria-keyshortcuts="/"
+        autoComplete="off"
+        enterKeyHint="search"
+        maxLength={200}
+      />
+    </Form>
+  );
+}
+
+/**
+ * Below ~700 px the navigation folds into a menu: a <details> disclosure, so it opens without
+ * JavaScript and by keyboard (Enter or Space on its summary). With JavaScript it also says
+ * aria-expanded, closes on Escape and after a navigation.
+ */
+function PhoneMenu({ user, items }: { user: ShellUser; items: ReturnType<typeof navFor> }) {
+  const details = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  // Closes on each new location.
+  useEffect(() => {
+    if (details.current?.open) details.current.open = false;
+  }, [location.key]);
+  // Said on the summary once JavaScript runs (the native disclosure state stays the source).
+  const sayExpanded = () => {
+    const el = details.current;
+    el?.querySelector("summary")?.setAttribute("aria-expanded", String(el.open));
+  };
+  useEffect(sayExpanded, []);
+  return (
+    <details
+      ref={details}
+      className="site-menu narrow-only"
+      onToggle={sayExpanded}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && details.current?.open) {
+          details.current.open = false;
+          details.current.querySelector("summary")?.focus();
+        }
+      }}
+    >
+      <summary className="button button-secondary site-menu-button">Menu</summary>
+      <div className="site-menu-panel">
+        <nav aria-label="Menu">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{item.label}</NavLink>
+              </li>
+            ))}
+            <li>
+              <NavLink to="/settings">
+                Settings <span className="account-role">· {user.name}</span>
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <Form method="post" action="/logout">
+          <button type="submit" className="button button-quiet">
+            Log out
+          </button>
+        </Form>
+      </div>
+    </details>
+  );
+}
+
+/** `/` anywhere but in a field focuses the header search, as on most sites with a search box. */
+function useSlashFocusesSearch() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (
+        target &&
+        (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+      ) {
+        return;
+      }
+      const input = document.getElementById(HEADER_SEARCH_ID);
+      if (!input) return;
+      e.preventDefault();
+      input.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+}
+
+/**
+ * The Inbox count, kept current while a page stays open: on focus and every minute while the tab
+ * is visible, the inbox's own data is fetched (not the whole page's). A navigation's fresh count
+ * wins over an older fetched one.
+ */
+function useLiveCount(fromPage: number) {
+  const fetcher = useFetcher<{ needsYou?: number }>();
+  const [live, setLive] = useState<number | null>(null);
+  const location = useLocation();
+  // A new page or count resets it.
+  useEffect(() => setLive(null), [fromPage, location.key]);
+  useEffect(() => {
+    if (typeof fetcher.data?.needsYou === "number") setLive(fetcher.data.needsYou);
+  }, [fetcher.data]);
+  const load = fetcher.load;
+  useWhileVisible(() => {
+    // The inbox page revalidates itself (and with it this count).
+    if (location.pathname !== "/inbox") load("/inbox");
+  });
+  return live ?? fromPage;
+}
+
+/** "Inbox, 3 need you" to a screen reader; no badge when nothing needs the user. */
 function InboxLink({ count }: { count: number }) {
   return (
     <NavLink to="/inbox" className="account-inbox">
@@ -75,7 +208,7 @@ function InboxLink({ count }: { count: number }) {
           <span className="visually-hidden">,</span>{" "}
           <span className="badge badge-accent">
             {count > 99 ? "99+" : count}
-            <span className="visually-hidden"> unread</span>
+            <span className="visually-hidden"> need you</span>
           </span>
         </>
       ) : null}

@@ -25,9 +25,12 @@ function TextArea({
   value,
   error,
   rows = 5,
+  optional = false,
 }: {
   name: string;
   label: string;
+  /** Marked "(optional)" in the one style every form uses. */
+  optional?: boolean;
   help: string;
   value?: string;
   error?: string;
@@ -36,7 +39,10 @@ function TextArea({
   const id = `field-${name}`;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="optional"> (optional)</span> : null}
+      </label>
       <p className="help" id={`${id}-help`}>
         {help}
       </p>
@@ -150,7 +156,8 @@ export function WriteupForm({
       />
       <TextArea
         name="links"
-        label="Links (optional)"
+        label="Links"
+        optional
         rows={3}
         value={values.links}
         error={errors.links}
@@ -158,7 +165,8 @@ export function WriteupForm({
       />
       <TextArea
         name="toil"
-        label="Toil (optional)"
+        label="Toil"
+        optional
         rows={3}
         value={values.toil}
         error={errors.toil}

@@ -10,6 +10,7 @@ import * as m0011 from "./0011_outbox";
 import * as m0008 from "./0008_search";
 import * as m0012 from "./0012_sso_sync";
 import * as m0009 from "./0009_loop";
+import * as m0010 from "./0010_notifications";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0008_search": m0008,
   "0012_sso_sync": m0012,
   "0009_loop": m0009,
+  "0010_notifications": m0010,
 };

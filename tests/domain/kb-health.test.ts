@@ -103,6 +103,18 @@ describe("votes and views", () => {
       .executeTakeFirstOrThrow();
     expect(row.views).toBe(2);
   });
+
+  it("does not count the author's own view (landing on it after publishing)", async () => {
+    const id = await publish();
+    expect(await recordView(t.db, id, newcomer)).toBe(false);
+    expect(await recordView(t.db, id, mentor)).toBe(true);
+    const row = await t.db
+      .selectFrom("writeups")
+      .select("views")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.views).toBe(1);
+  });
 });
 
 describe("the review list", () => {

@@ -97,7 +97,13 @@ describe("the inbox", () => {
     await send(newcomer, "a", { assignmentId: rounding, title: "Reproduce approved" }, at(1));
     await send(newcomer, "b", { assignmentId: csv, title: "Fix approved" }, at(2));
     await send(newcomer, "c", { assignmentId: null, title: "Welcome" }, at(3));
-    await send(newcomer, "d", { assignmentId: rounding, title: "Root cause approved" }, at(4));
+    // Another kind, so it doesn't fold into "Reproduce approved" (same-kind folding: calm-notifications.test.ts).
+    await send(
+      newcomer,
+      "d",
+      { assignmentId: rounding, kind: "changes_requested", title: "Root cause: changes requested" },
+      at(4),
+    );
     const older = await t.db
       .selectFrom("notifications")
       .select("id")
@@ -109,7 +115,7 @@ describe("the inbox", () => {
     const { groups, truncated } = await listNotifications(t.db, newcomer);
     expect(truncated).toBe(false);
     expect(groups.map((g) => [g.title, g.unread, g.items.map((i) => i.title)])).toEqual([
-      ["Rounding error on invoices", 2, ["Root cause approved", "Reproduce approved"]],
+      ["Rounding error on invoices", 2, ["Root cause: changes requested", "Reproduce approved"]],
       ["CSV export drops accents", 1, ["Fix approved"]],
       ["General", 0, ["Welcome"]],
     ]);

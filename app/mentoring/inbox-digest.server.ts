@@ -1,0 +1,133 @@
+import { sql } from "kysely";
+import { type DB, writeTransaction } from "#db/client";
+import { findStuck } from "./checkpoints.server";
+import { notify } from "./notify.server";
+
+// The daily digest: one quiet inbox item a day ("3 reviews waiting, 1 mentee stuck") for each
+// person with something waiting, none for anyone with nothing. Posted by the server's timer.
+
+export interface WaitingSummary {
+  /** Steps the user is the mentor of that wait for a review. */
+  reviewsWaiting: number;
+  /** The user's mentees with no progress for the stuck threshold. */
+  menteesStuck: number;
+  /** The user's own steps a mentor asked changes on. */
+  changesRequested: number;
+}
+
+const EMPTY: WaitingSummary = { reviewsWaiting: 0, menteesStuck: 0, changesRequested: 0 };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "3 reviews waiting, 1 mentee stuck"; empty when nothing waits. */
+export function describeWaiting(s: WaitingSummary): string {
+  const parts: string[] = [];
+  if (s.reviewsWaiting) parts.push(plural(s.reviewsWaiting, "review waiting", "reviews waiting"));
+  if (s.menteesStuck) parts.push(plural(s.menteesStuck, "mentee stuck", "mentees stuck"));
+  if (s.changesRequested) {
+    parts.push(plural(s.changesRequested, "step needs changes", "steps need changes"));
+  }
+  return parts.join(", ");
+}
+
+/** What waits for each user, for everyone with something waiting (three queries in all). */
+export async function summarizeWaiting(
+  db: DB,
+  input: { workingDays: number },
+  now: Date = new Date(),
+): Promise<Map<number, WaitingSummary>> {
+  const byUser = new Map<number, WaitingSummary>();
+  const entry = (userId: number) => {
+    let s = byUser.get(userId);
+    if (!s) {
+      s = { ...EMPTY };
+      byUser.set(userId, s);
+    }
+    return s;
+  };
+  const active = (eb: DB) =>
+    eb
+      .selectFrom("assignment_checkpoints as ac")
+      .innerJoin("assignments as a", "a.id", "ac.assignment_id")
+      .innerJoin("users as u", "u.id", "a.newcomer_id")
+      .where("a.status", "=", "active")
+      .where("u.status", "=", "active");
+  const reviews = await active(db)
+    .select(["a.mentor_id as userId", sql<number>`count(*)`.as("n")])
+    .where("ac.state", "in", ["submitted", "resubmitted"])
+    .where("a.mentor_id", "is not", null)
+    .groupBy("a.mentor_id")
+    .execute();
+  for (const r of reviews) if (r.userId !== null) entry(r.userId).reviewsWaiting = Number(r.n);
+  const changes = await active(db)
+    .select(["a.newcomer_id as userId", sql<number>`count(*)`.as("n")])
+    .where("ac.state", "=", "changes_requested")
+    .groupBy("a.newcomer_id")
+    .execute();
+  for (const r of changes) entry(r.userId).changesRequested = Number(r.n);
+  for (const s of await findStuck(db, { workingDays: input.workingDays }, now)) {
+    if (s.mentorId !== null) entry(s.mentorId).menteesStuck += 1;
+  }
+  // Deactivated people get no digest.
+  const ids = [...byUser.keys()];
+  if (ids.length) {
+    const gone = await db
+      .selectFrom("users")
+      .select("id")
+      .where("id", "in", ids)
+      .where("status", "!=", "active")
+      .execute();
+    for (const g of gone) byUser.delete(g.id);
+  }
+  return byUser;
+}
+
+/**
+ * Posts today's digest to everyone with something waiting: at most one a day per user (keyed by
+ * the UTC date), none when nothing waits, none for someone who turned digests off. A new digest
+ * marks the older ones done. Says how many were posted.
+ */
+export async function postDailyDigests(
+  db: DB,
+  input: { workingDays: number },
+  now: Date = new Date(),
+): Promise<number> {
+  const waiting = await summarizeWaiting(db, input, now);
+  const day = now.toISOString().slice(0, 10);
+  const eventKey = `digest:${day}`;
+  let posted = 0;
+  for (const [userId, summary] of waiting) {
+    const text = describeWaiting(summary);
+    if (!text) continue;
+    const mentoring = summary.reviewsWaiting > 0 || summary.menteesStuck > 0;
+    await writeTransaction(db, async (trx) => {
+      const created = await notify(
+        trx,
+        {
+          userId,
+          kind: "digest",
+          assignmentId: null,
+          eventKey,
+          title: `Today: ${text}`,
+          body: mentoring
+            ? "Your mentoring board lists them, oldest first."
+            : "Your onboarding page shows what to do next.",
+          link: mentoring ? "/mentoring" : "/onboarding",
+        },
+        now,
+      );
+      if (!created) return;
+      posted += 1;
+      const iso = now.toISOString();
+      await trx
+        .updateTable("notifications")
+        .set({ resolved_at: iso, read_at: sql<string>`coalesce(read_at, ${iso})` })
+        .where("user_id", "=", userId)
+        .where("kind", "=", "digest")
+        .where("event_key", "!=", eventKey)
+        .where("resolved_at", "is", null)
+        .execute();
+    });
+  }
+  return posted;
+}

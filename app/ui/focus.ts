@@ -1,0 +1,100 @@
+import { useLocation, useNavigation } from "@remix-run/react";
+import { type RefObject, useEffect, useRef } from "react";
+
+// Where keyboard focus goes after the page changes under it: to the new page's main heading after
+// a client-side navigation, to the result message after a form's answer, and never left on
+// <body> (where a keyboard user would have to start again from the top).
+
+let hydrated = false;
+
+function focusElement(el: HTMLElement) {
+  if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+  el.focus();
+}
+
+/** The page's main heading (h1 in main), or main itself. */
+export function focusMainHeading() {
+  const target =
+    document.querySelector<HTMLElement>("main h1") ?? document.querySelector<HTMLElement>("main");
+  if (target) focusElement(target);
+}
+
+function focusLost() {
+  const active = document.activeElement;
+  return !active || active === document.body || !active.isConnected;
+}
+
+/** Run once, in the root route. */
+export function useFocusManagement() {
+  const location = useLocation();
+  const navigation = useNavigation();
+  const lastPath = useRef<string | null>(null);
+  useEffect(() => {
+    hydrated = true;
+  }, []);
+  // Runs once per new location.
+  useEffect(() => {
+    const previous = lastPath.current;
+    lastPath.current = location.pathname;
+    if (previous === null) return; // the first page load: the browser's own focus stays
+    if (location.hash) return; // a link to a place on the page scrolls and focuses there
+    if (document.activeElement?.closest("[data-form-result]")) return;
+    // A new page: its heading. The same page (filters, search as you type): only if focus was lost.
+    if (previous !== location.pathname || focusLost()) focusMainHeading();
+  }, [location.key]);
+  const settled = useRef(false);
+  useEffect(() => {
+    if (navigation.state !== "idle") return;
+    if (!settled.current) {
+      settled.current = true; // the first page load: nothing was submitted
+      return;
+    }
+    // After a submission re-renders the page, a focused button may have gone away.
+    const frame = requestAnimationFrame(() => {
+      if (focusLost()) focusMainHeading();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [navigation.state]);
+}
+
+/**
+ * A form's result message takes focus when it appears after a submission (not when the page
+ * first loads with it, which would pull focus away from where the browser put it).
+ */
+export function useFocusOnAppear(ref: RefObject<HTMLElement>) {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (hydrated || focusLost()) focusElement(el);
+  }, [ref]);
+}
+
+/**
+ * A table that is wider than the screen scrolls inside its own box; with JavaScript that box is
+ * made a labelled, focusable region so the keyboard can scroll it too. Checked after each
+ * navigation and on resize.
+ */
+export function useScrollableTablesFocusable() {
+  const location = useLocation();
+  // Runs once per new location (and on resize).
+  useEffect(() => {
+    const mark = () => {
+      for (const wrap of document.querySelectorAll<HTMLElement>(".table-wrap")) {
+        const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+        if (scrolls && !wrap.hasAttribute("tabindex")) {
+          const caption = wrap.querySelector("caption")?.textContent?.trim();
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", caption || "Table, scrolls sideways");
+        } else if (!scrolls && wrap.getAttribute("tabindex") === "0") {
+          wrap.removeAttribute("tabindex");
+          wrap.removeAttribute("role");
+          wrap.removeAttribute("aria-label");
+        }
+      }
+    };
+    mark();
+    window.addEventListener("resize", mark);
+    return () => window.removeEventListener("resize", mark);
+  }, [location.key]);
+}

@@ -1,0 +1,282 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getAssignment } from "~/mentoring/assignments.server";
+import {
+  addComment,
+  detectStuck,
+  reviewCheckpoint,
+  submitEvidence,
+} from "~/mentoring/checkpoints.server";
+import { claimTicket } from "~/mentoring/claims.server";
+import { describeWaiting, postDailyDigests } from "~/mentoring/inbox-digest.server";
+import {
+  getNotificationPreferences,
+  setNotificationPreferences,
+} from "~/mentoring/notification-preferences.server";
+import { listNotifications, markRead } from "~/mentoring/notifications.server";
+import { needsYouCount, notify } from "~/mentoring/notify.server";
+import { createTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+// Issue 13 item 11: notifications resolved by the action they ask for, repeats folded, a daily
+// digest, per-user preferences, and a count that means "things that need you".
+
+let t: TestDatabase;
+let lead: number;
+let mentor: number;
+let newcomer: number;
+beforeEach(async () => {
+  t = await createTestDatabase();
+  lead = await buildTestUser(t.db, "lead");
+  mentor = await buildTestUser(t.db, "mentor", { capacity: 5 });
+  newcomer = await buildTestUser(t.db, "newcomer");
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const day = (d: number, h = 9) => new Date(Date.UTC(2026, 10, d, h));
+const asNewcomer = () => ({ id: newcomer, role: "newcomer" as const });
+const asMentor = () => ({ id: mentor, role: "mentor" as const });
+const evidence = { notes: "청구서 합계가 틀려요 — seen on staging", links: [], minutes: 15 };
+
+async function claimed(title = "합계 반올림 오류", now = day(2)) {
+  const ticketId = await createTicket(t.db, {
+    actorId: lead,
+    ticket: { title, body: "", component: "billing", labels: [], difficulty: 1, starter: true },
+  });
+  const result = await claimTicket(
+    t.db,
+    { ticketId, newcomerId: newcomer, mentorId: mentor, defaultLimit: 5 },
+    now,
+  );
+  if (!result.ok) throw new Error("claim failed");
+  const assignment = await getAssignment(t.db, result.assignmentId);
+  if (!assignment) throw new Error("no assignment");
+  const step = Object.fromEntries(assignment.checkpoints.map((c) => [c.key, c.id]));
+  return { assignmentId: result.assignmentId, step: step as Record<string, number> };
+}
+
+async function items(userId: number) {
+  const { groups } = await listNotifications(t.db, userId);
+  return groups.flatMap((g) => g.items);
+}
+
+async function submit(stepId: number, now: Date) {
+  const r = await submitEvidence(
+    t.db,
+    { assignmentCheckpointId: stepId, actor: asNewcomer(), evidence },
+    now,
+  );
+  expect(r.ok).toBe(true);
+}
+
+async function review(stepId: number, decision: "approve" | "request_changes", now: Date) {
+  const r = await reviewCheckpoint(
+    t.db,
+    { assignmentCheckpointId: stepId, actor: asMentor(), decision, comment: "좋아요" },
+    now,
+  );
+  expect(r.ok).toBe(true);
+}
+
+describe("resolved by the action they ask for", () => {
+  it("approving marks the mentor's 'waiting for your review' item done", async () => {
+    const { step } = await claimed();
+    await submit(step.reproduce as number, day(2, 10));
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+    const [waiting] = (await items(mentor)).filter((i) => i.kind === "review_requested");
+    expect(waiting).toMatchObject({ needsYou: true, resolved: false });
+
+    await review(step.reproduce as number, "approve", day(2, 11));
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+    const [done] = (await items(mentor)).filter((i) => i.kind === "review_requested");
+    expect(done).toMatchObject({ needsYou: false, resolved: true, unread: false });
+  });
+
+  it("asking for changes resolves the review item; resubmitting resolves the newcomer's", async () => {
+    const { step } = await claimed();
+    await submit(step.reproduce as number, day(2, 10));
+    await review(step.reproduce as number, "request_changes", day(2, 11));
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+    expect(await needsYouCount(t.db, newcomer)).toBe(1);
+
+    await submit(step.reproduce as number, day(2, 12));
+    expect(await needsYouCount(t.db, newcomer)).toBe(0);
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+  });
+
+  it("reviewing one step leaves another step's review waiting", async () => {
+    const { step } = await claimed();
+    await submit(step.reproduce as number, day(2, 10));
+    await submit(step.root_cause as number, day(2, 11));
+    await review(step.reproduce as number, "approve", day(2, 12));
+    const open = (await items(mentor)).filter((i) => i.needsYou);
+    expect(open).toHaveLength(1);
+    expect(open[0]?.link).toContain(`checkpoint-${step.root_cause}`);
+  });
+
+  it("progress after a stuck spell resolves its item", async () => {
+    const { step } = await claimed("Stuck one", day(2));
+    await detectStuck(t.db, { workingDays: 3 }, day(9));
+    expect((await items(mentor)).filter((i) => i.kind === "stuck" && i.needsYou)).toHaveLength(1);
+    // The newcomer's own "I'm stuck" also reaches the mentor, and doesn't end the spell.
+    await addComment(
+      t.db,
+      {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: asNewcomer(),
+        body: "도와주세요",
+        kind: "stuck",
+      },
+      day(9, 10),
+    );
+    expect(await needsYouCount(t.db, mentor)).toBe(1); // both fold into one stuck item
+    await addComment(
+      t.db,
+      {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: asMentor(),
+        body: "Let's pair at 2",
+      },
+      day(9, 11),
+    );
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+    expect((await items(mentor)).filter((i) => i.kind === "stuck").every((i) => i.resolved)).toBe(
+      true,
+    );
+  });
+});
+
+describe("repeats on one assignment fold into one item", () => {
+  it("three submissions show as one item with a count, counted once, read together", async () => {
+    const { assignmentId } = await claimed();
+    for (const n of [1, 2, 3]) {
+      await notify(
+        t.db,
+        {
+          userId: mentor,
+          kind: "review_requested",
+          assignmentId,
+          eventKey: `review_requested:x:${n}`,
+          title: `Ready for review ${n}`,
+          link: `/assignments/${assignmentId}`,
+        },
+        day(3, 9 + n),
+      );
+    }
+    const review = (await items(mentor)).filter((i) => i.kind === "review_requested");
+    expect(review).toHaveLength(1);
+    expect(review[0]).toMatchObject({ count: 3, title: "Ready for review 3", needsYou: true });
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+
+    expect(await markRead(t.db, { userId: mentor, notificationId: review[0]?.id as number })).toBe(
+      true,
+    );
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+    const after = (await items(mentor)).filter((i) => i.kind === "review_requested");
+    expect(after).toMatchObject([{ count: 3, unread: false }]);
+  });
+
+  it("does not fold across assignments, and news (approved) never counts as needing you", async () => {
+    const a = await claimed("First");
+    const b = await claimed("Second");
+    for (const id of [a.assignmentId, b.assignmentId]) {
+      await notify(t.db, {
+        userId: mentor,
+        kind: "review_requested",
+        assignmentId: id,
+        eventKey: `review_requested:${id}`,
+        title: "Ready",
+        link: `/assignments/${id}`,
+      });
+    }
+    await notify(t.db, {
+      userId: mentor,
+      kind: "approved",
+      assignmentId: a.assignmentId,
+      eventKey: "approved:x",
+      title: "Approved",
+      link: "/",
+    });
+    expect(await needsYouCount(t.db, mentor)).toBe(2);
+  });
+});
+
+describe("the daily digest", () => {
+  it("says what waits, once a day per user, none when empty", async () => {
+    const { step } = await claimed();
+    await submit(step.reproduce as number, day(3, 9));
+    await submit(step.root_cause as number, day(3, 9));
+    // Nothing is stuck yet on day 3; the newcomer has nothing waiting.
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(3, 10))).toBe(1);
+    const digest = (await items(mentor)).filter((i) => i.kind === "digest");
+    expect(digest.map((d) => d.title)).toEqual(["Today: 2 reviews waiting"]);
+    expect((await items(newcomer)).filter((i) => i.kind === "digest")).toEqual([]);
+    // The digest itself is news, not another thing that needs you (the two reviews fold into one).
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+
+    // Later the same day: nothing new.
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(3, 18))).toBe(0);
+    // The next day, a new digest; the old one is done.
+    await review(step.reproduce as number, "request_changes", day(4, 8));
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(4, 10))).toBe(2);
+    const mentorDigests = (await items(mentor)).filter((i) => i.kind === "digest");
+    expect(mentorDigests.find((d) => !d.resolved)?.title).toBe("Today: 1 review waiting");
+    expect(mentorDigests.find((d) => d.resolved)).toBeTruthy();
+    expect((await items(newcomer)).find((i) => i.kind === "digest")?.title).toBe(
+      "Today: 1 step needs changes",
+    );
+  });
+
+  it("counts stuck mentees", () => {
+    expect(describeWaiting({ reviewsWaiting: 3, menteesStuck: 1, changesRequested: 0 })).toBe(
+      "3 reviews waiting, 1 mentee stuck",
+    );
+    expect(describeWaiting({ reviewsWaiting: 0, menteesStuck: 0, changesRequested: 0 })).toBe("");
+  });
+
+  it("names a stuck mentee in the digest", async () => {
+    await claimed("Quiet ticket", day(2));
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(9))).toBe(1);
+    expect((await items(mentor)).find((i) => i.kind === "digest")?.title).toBe(
+      "Today: 1 mentee stuck",
+    );
+  });
+});
+
+describe("preferences: what notifies", () => {
+  it("a muted kind does not notify; turning it back on does", async () => {
+    const { step } = await claimed();
+    const saved = await setNotificationPreferences(t.db, {
+      userId: mentor,
+      role: "mentor",
+      enabled: ["stuck", "new_mentee", "assignment_resolved", "digest", "not-a-kind"],
+    });
+    expect(saved.find((p) => p.kind === "review_requested")?.enabled).toBe(false);
+    expect(saved.find((p) => p.kind === "stuck")?.enabled).toBe(true);
+    await submit(step.reproduce as number, day(3));
+    expect((await items(mentor)).filter((i) => i.kind === "review_requested")).toEqual([]);
+    // Muting the digest too: no digest even with reviews waiting.
+    await setNotificationPreferences(t.db, { userId: mentor, role: "mentor", enabled: [] });
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(3, 10))).toBe(0);
+
+    await setNotificationPreferences(t.db, {
+      userId: mentor,
+      role: "mentor",
+      enabled: ["review_requested"],
+    });
+    await submit(step.root_cause as number, day(3, 11));
+    expect((await items(mentor)).filter((i) => i.kind === "review_requested")).toHaveLength(1);
+  });
+
+  it("offers each role its own choices, all on at first", async () => {
+    const mine = await getNotificationPreferences(t.db, { userId: newcomer, role: "newcomer" });
+    expect(mine.map((p) => p.kind)).not.toContain("review_requested");
+    expect(mine.every((p) => p.enabled)).toBe(true);
+    // One person's choice doesn't touch another's.
+    await setNotificationPreferences(t.db, { userId: newcomer, role: "newcomer", enabled: [] });
+    const theirs = await getNotificationPreferences(t.db, { userId: mentor, role: "mentor" });
+    expect(theirs.every((p) => p.enabled)).toBe(true);
+  });
+});

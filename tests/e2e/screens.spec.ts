@@ -1,0 +1,225 @@
+import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible, logIn } from "./helpers";
+
+// Issue 13 items 12-17: every signed-in page, for each role, on a phone (360×740) and a desktop
+// (1280×800), light and dark: no page scrolls sideways and axe finds nothing serious. Then the
+// phone menu by keyboard, the header search and its `/` shortcut, and where focus goes.
+
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+
+const PAGES: Record<"newcomer" | "mentor" | "lead", string[]> = {
+  newcomer: [
+    "/onboarding",
+    "/tickets",
+    "/tickets/1",
+    "/kb",
+    "/kb?q=invoice",
+    "/kb/1",
+    "/kb/new",
+    "/kb/toil",
+    "/inbox",
+    "/settings",
+    "/settings/tokens",
+  ],
+  mentor: [
+    "/mentoring",
+    "/tickets",
+    "/tickets/new",
+    "/tickets/import",
+    "/kb",
+    "/kb/toil",
+    "/kb/review",
+    "/kb/import",
+    "/inbox",
+    "/settings",
+  ],
+  lead: [
+    "/cohorts",
+    "/tracks",
+    "/team",
+    "/team/2",
+    "/mentoring",
+    "/kb/gaps",
+    "/kb/toil",
+    "/kb/review",
+    "/tickets",
+    "/inbox",
+    "/settings",
+  ],
+};
+
+async function expectNoSidewaysScroll(page: Page, path: string) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${path} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
+}
+
+for (const role of ["newcomer", "mentor", "lead"] as const) {
+  for (const [size, viewport] of [
+    ["360", PHONE],
+    ["1280", DESKTOP],
+  ] as const) {
+    test(`${role} pages at ${size} px, light and dark: no sideways scroll, axe clean`, async ({
+      browser,
+    }) => {
+      test.setTimeout(240_000);
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await logIn(page, `${role}@koan.test`);
+      const paths = [...PAGES[role]];
+      // The newcomer's own assignment page, when the demo gives them one.
+      if (role === "newcomer") {
+        await page.goto("/onboarding");
+        const href = await page
+          .locator('main a[href^="/assignments/"]')
+          .first()
+          .getAttribute("href", { timeout: 2000 })
+          .catch(() => null);
+        if (href) paths.push(href);
+      }
+      for (const scheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const path of paths) {
+          const response = await page.goto(path);
+          expect(response?.status(), path).toBeLessThan(400);
+          await expectNoSidewaysScroll(page, `${path} (${scheme})`);
+          // Once the page has hydrated, a table that scrolls in its box is a focusable region.
+          await page.waitForFunction(() =>
+            [...document.querySelectorAll(".table-wrap")].every(
+              (w) => w.scrollWidth <= w.clientWidth + 1 || w.getAttribute("tabindex") === "0",
+            ),
+          );
+          await expectAccessible(page);
+        }
+      }
+      await context.close();
+    });
+  }
+}
+
+test("the phone header is one compact row whose menu works by keyboard", async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await logIn(page, "lead@koan.test");
+  await page.goto("/inbox");
+  const header = await page.locator(".site-header").boundingBox();
+  expect(header?.height ?? 999).toBeLessThan(70);
+  // The desktop navigation is folded away; the menu button is there.
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  const summary = page.locator("summary", { hasText: "Menu" });
+  await expect(summary).toHaveAttribute("aria-expanded", "false");
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  await expect(summary).toHaveAttribute("aria-expanded", "true");
+  const menu = page.getByRole("navigation", { name: "Menu" });
+  await expect(menu.getByRole("link", { name: "Cohorts" })).toBeVisible();
+  // Escape closes it and gives focus back to the button.
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(summary).toBeFocused();
+  // Open again, Tab to a link, follow it: the menu closes and focus lands on the new heading.
+  await page.keyboard.press("Space");
+  await expect(menu).toBeVisible();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(menu.getByRole("link", { name: "Knowledge base" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/kb$/);
+  await expect(menu).toBeHidden();
+  await expect(page.locator("main h1")).toBeFocused();
+});
+
+test("the menu opens without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await logIn(page, "mentor@koan.test");
+  await page.locator("summary", { hasText: "Menu" }).click();
+  await expect(
+    page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Mentoring" }),
+  ).toBeVisible();
+  await context.close();
+});
+
+test("the header search reaches the knowledge base; / focuses it, except while typing", async ({
+  page,
+}) => {
+  await page.setViewportSize(DESKTOP);
+  await logIn(page, "newcomer@koan.test");
+  await page.goto("/tickets");
+  const search = page.getByRole("searchbox", { name: "Search the knowledge base" });
+  await expect(search).toBeVisible();
+  await page.locator("main h1").click();
+  await page.keyboard.press("/");
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue("");
+  await page.keyboard.type("invoice");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/kb\?q=invoice/);
+  // In a field, / is just a character.
+  await page.goto("/kb/new");
+  const symptom = page.getByLabel("Symptom");
+  await symptom.fill("a/b");
+  await symptom.press("/");
+  await expect(symptom).toBeFocused();
+  await expect(symptom).toHaveValue("a/b/");
+  // And on a phone the box is in the header too.
+  await page.setViewportSize(PHONE);
+  await page.goto("/onboarding");
+  await expect(search).toBeVisible();
+});
+
+test("focus moves to the heading after navigation and to the message after a form", async ({
+  page,
+}) => {
+  await page.setViewportSize(DESKTOP);
+  await logIn(page, "mentor@koan.test");
+  const kb = page.getByRole("navigation", { name: "Main" }).getByRole("link", {
+    name: "Knowledge base",
+  });
+  await kb.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/kb$/);
+  await expect(page.locator("main h1")).toBeFocused();
+
+  await page.goto("/settings");
+  const name = page.getByLabel("Name", { exact: true });
+  await name.fill("Tomás 김");
+  await page.getByRole("button", { name: "Save name" }).focus();
+  await page.keyboard.press("Enter");
+  const saved = page.getByText("Saved. Your team now sees you as Tomás 김.");
+  await expect(saved).toBeFocused();
+  await expect(page.locator(".account-name")).toContainText("Tomás 김");
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+});
+
+test("notification choices save in Settings", async ({ page }) => {
+  await logIn(page, "mentor@koan.test");
+  await page.goto("/settings");
+  const digest = page.getByLabel("Daily digest");
+  await expect(digest).toBeChecked();
+  await digest.uncheck();
+  await page.getByRole("button", { name: "Save notification choices" }).click();
+  await expect(page.getByText("Saved. Only what you chose will notify you.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Daily digest")).not.toBeChecked();
+  await page.getByLabel("Daily digest").check();
+  await page.getByRole("button", { name: "Save notification choices" }).click();
+  await expect(page.getByText("Saved. Only what you chose will notify you.")).toBeVisible();
+});
+
+test("screenshots of the inbox and the toil board at both widths", async ({ browser }) => {
+  for (const [size, viewport] of [
+    ["360", PHONE],
+    ["1280", DESKTOP],
+  ] as const) {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    await logIn(page, "mentor@koan.test");
+    await page.goto("/inbox");
+    await page.screenshot({ path: `tmp/inbox-${size}.png`, fullPage: true });
+    await page.goto("/kb/toil");
+    await page.screenshot({ path: `tmp/toil-${size}.png`, fullPage: true });
+    await page.goto("/cohorts").catch(() => undefined);
+  }
+});
