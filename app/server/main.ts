@@ -9,9 +9,9 @@ import { configureOutbox } from "~/lib/outbox.server";
 import { startOutboxWorker } from "~/lib/outbox-worker.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
+import { postDailyDigests } from "~/mentoring/inbox-digest.server";
 import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
 import { githubSyncSettings, syncGithub } from "~/tickets/github-sync.server";
-import { postDailyDigests } from "~/mentoring/inbox-digest.server";
 import { createServerApp } from "./app";
 
 // The production server: checks the environment, migrates, seeds an empty database, serves.

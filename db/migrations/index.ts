@@ -6,11 +6,11 @@ import * as m0004 from "./0004_knowledge";
 import * as m0005 from "./0005_hot_indexes";
 import * as m0006 from "./0006_accounts";
 import * as m0007 from "./0007_integrity";
-import * as m0011 from "./0011_outbox";
 import * as m0008 from "./0008_search";
-import * as m0012 from "./0012_sso_sync";
 import * as m0009 from "./0009_loop";
 import * as m0010 from "./0010_notifications";
+import * as m0011 from "./0011_outbox";
+import * as m0012 from "./0012_sso_sync";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -29,9 +29,9 @@ export const migrations: Record<string, Migration> = {
   "0005_hot_indexes": m0005,
   "0006_accounts": m0006,
   "0007_integrity": m0007,
-  "0011_outbox": m0011,
   "0008_search": m0008,
-  "0012_sso_sync": m0012,
   "0009_loop": m0009,
   "0010_notifications": m0010,
+  "0011_outbox": m0011,
+  "0012_sso_sync": m0012,
 };
