@@ -52,7 +52,11 @@ export default defineConfig({
       : [
           {
             extends: true,
-            test: { name: "domain", include: ["app/**/*.test.ts", "tests/domain/**/*.test.ts"] },
+            test: {
+              name: "domain",
+              include: ["app/**/*.test.ts", "tests/domain/**/*.test.ts"],
+              exclude: [SLOW],
+            },
           },
           {
             extends: true,

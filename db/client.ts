@@ -98,6 +98,17 @@ function guarded(sqlite: SQLite.Database, onFull: (error: StorageFullError) => u
   return database;
 }
 
+/**
+ * The SQL functions Koan's schema calls: the search index's Korean reading, computed by its
+ * triggers and its content view (db/search-text.ts). Any connection that writes write-ups or
+ * checks the search index needs them.
+ */
+export function registerKoanFunctions(sqlite: SQLite.Database): void {
+  sqlite.function("koan_bigrams", { deterministic: true }, (text: unknown) =>
+    hangulBigrams(typeof text === "string" ? text : null),
+  );
+}
+
 /** Opens (creating if needed) the SQLite file at `file` with Koan's PRAGMAs. */
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -106,10 +117,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  // The search index's Korean reading, computed by its triggers (db/search-text.ts).
-  sqlite.function("koan_bigrams", { deterministic: true }, (text: unknown) =>
-    hangulBigrams(typeof text === "string" ? text : null),
-  );
+  registerKoanFunctions(sqlite);
   if (options.maxMegabytes) {
     const pageSize = Number(sqlite.pragma("page_size", { simple: true }));
     sqlite.pragma(

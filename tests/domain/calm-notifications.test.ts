@@ -131,7 +131,8 @@ describe("resolved by the action they ask for", () => {
       },
       day(9, 10),
     );
-    expect(await needsYouCount(t.db, mentor)).toBe(1); // both fold into one stuck item
+    // Two things that need the mentor: the quiet spell and the request for help (its own kind).
+    expect(await needsYouCount(t.db, mentor)).toBe(2);
     await addComment(
       t.db,
       {
@@ -142,9 +143,9 @@ describe("resolved by the action they ask for", () => {
       day(9, 11),
     );
     expect(await needsYouCount(t.db, mentor)).toBe(0);
-    expect((await items(mentor)).filter((i) => i.kind === "stuck").every((i) => i.resolved)).toBe(
-      true,
-    );
+    const spell = (await items(mentor)).filter((i) => ["stuck", "help_requested"].includes(i.kind));
+    expect(spell.map((i) => i.kind).sort()).toEqual(["help_requested", "stuck"]);
+    expect(spell.every((i) => i.resolved)).toBe(true);
   });
 });
 

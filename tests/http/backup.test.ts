@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { registerKoanFunctions } from "#db/client";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { tempDir } from "../support/db";
 import { Browser } from "../support/http";
@@ -72,6 +73,7 @@ describe("backup and restore", () => {
     expect(restored.status).toBe(0);
     expect(dump(live)).toEqual(dump(copy));
     const check = new SQLite(live);
+    registerKoanFunctions(check);
     expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
     check.exec("insert into writeups_fts(writeups_fts, rank) values('integrity-check', 1)");
     check.close();

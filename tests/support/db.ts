@@ -2,7 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type SQLite from "better-sqlite3";
-import { type DB, migrateToLatest, type OpenedDatabase, openDatabase } from "#db/client";
+import {
+  type DB,
+  migrateToLatest,
+  type OpenedDatabase,
+  openDatabase,
+  registerKoanFunctions,
+} from "#db/client";
 
 export function tempDir(prefix = "koan-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -36,6 +42,7 @@ export type { DB };
  * On an open better-sqlite3 handle (the tests read the same file afterwards).
  */
 export function integrityOf(sqlite: SQLite.Database): { file: string; fts: string } {
+  registerKoanFunctions(sqlite);
   const file = String(sqlite.pragma("integrity_check", { simple: true }));
   try {
     sqlite
