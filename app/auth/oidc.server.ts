@@ -5,6 +5,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import type { Env } from "~/lib/env.server";
+import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
 import { logger } from "~/lib/logger.server";
 import { addMinutes } from "~/lib/time";
 import { acceptInviteBySso, findOpenInviteByEmail } from "./oidc-accounts.server";
@@ -233,6 +234,7 @@ export async function finishOidcLogin(
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     logger.warn("single sign-on: the provider's answer was refused", { error: message });
     noteError(message, now);
+    await recordIntegrationFailure(db, "sso", message, now);
     return { ok: false, reason: "token" };
   }
   const email = typeof claims?.email === "string" ? claims.email.trim() : "";
@@ -240,7 +242,10 @@ export async function finishOidcLogin(
   const name = typeof claims.name === "string" ? claims.name : null;
 
   const result = await signInByEmail(db, settings, { email, name, login }, now);
-  if (result.ok) status.lastSuccessAt = now.toISOString();
+  if (result.ok) {
+    status.lastSuccessAt = now.toISOString();
+    await recordIntegrationSuccess(db, "sso", now);
+  }
   return result;
 }
 

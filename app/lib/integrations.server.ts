@@ -13,6 +13,8 @@ export interface IntegrationDefinition {
   configured: (env: Env) => boolean;
   /** "Send a test" on the page (e-mail and Slack). */
   testable?: "email" | "slack";
+  /** "Sync now" on the page (GitHub). */
+  syncable?: boolean;
 }
 
 export const INTEGRATIONS: IntegrationDefinition[] = [
@@ -30,7 +32,19 @@ export const INTEGRATIONS: IntegrationDefinition[] = [
     configured: (env) => Boolean(env.SLACK_WEBHOOK_URL),
     testable: "slack",
   },
-  // Single sign-on and GitHub sync add their line here.
+  {
+    key: "sso",
+    label: "Single sign-on",
+    variables: ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+    configured: (env) => Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET),
+  },
+  {
+    key: "github",
+    label: "GitHub sync",
+    variables: ["GITHUB_TOKEN", "GITHUB_REPOS"],
+    configured: (env) => Boolean(env.GITHUB_TOKEN && env.GITHUB_REPOS.length > 0),
+    syncable: true,
+  },
 ];
 
 /** Errors are kept short and without credentials (a URL's user:password is cut). */
@@ -73,6 +87,7 @@ export interface IntegrationStatus {
   variables: string[];
   configured: boolean;
   testable: "email" | "slack" | null;
+  syncable: boolean;
   lastSuccessAt: string | null;
   lastErrorAt: string | null;
   lastError: string | null;
@@ -90,6 +105,7 @@ export async function listIntegrationStatus(db: DB, env: Env): Promise<Integrati
       variables: i.variables,
       configured: i.configured(env),
       testable: i.testable ?? null,
+      syncable: i.syncable ?? false,
       lastSuccessAt: row?.last_success_at ?? null,
       lastErrorAt: row?.last_error_at ?? null,
       lastError: row?.last_error ?? null,

@@ -12,6 +12,8 @@ import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { readForm } from "~/lib/http.server";
 import { formatRelative } from "~/lib/time";
+import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
+import { syncGithubNow } from "~/tickets/github-sync.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
@@ -24,6 +26,7 @@ export const meta: MetaFunction = () => [{ title: "Integrations · Koan" }];
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("test"), channel: z.enum(["email", "slack"]) }),
   z.object({ intent: z.literal("retry") }),
+  z.object({ intent: z.literal("sync") }),
 ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,6 +42,33 @@ export async function action({ request }: ActionFunctionArgs) {
       { ok: false as const, message: "Choose e-mail or Slack to test." },
       { status: 400 },
     );
+  }
+  if (parsed.data.intent === "sync") {
+    const result = await syncGithubNow(db, {
+      actor: lead,
+      env: getEnv(),
+      onStatusChange: endAssignmentOnStatus,
+    });
+    if (!result.ok) {
+      return result.reason === "forbidden"
+        ? data({ ok: false as const, message: "Leads only." }, { status: 403 })
+        : data(
+            {
+              ok: false as const,
+              message: "GitHub sync is not configured: set its variables and restart Koan.",
+            },
+            { status: 409 },
+          );
+    }
+    const failed = result.reports.filter((r) => !r.ok);
+    const count = (key: "created" | "updated") =>
+      result.reports.reduce((sum, r) => sum + r[key], 0);
+    return {
+      ok: failed.length === 0,
+      message: failed.length
+        ? `GitHub sync failed for ${failed.map((r) => `${r.repo} (${r.error})`).join(", ")}.`
+        : `GitHub sync finished: ${count("created")} new, ${count("updated")} updated.`,
+    };
   }
   if (parsed.data.intent === "retry") {
     const result = await retryFailed(db, { actor: lead });
@@ -118,6 +148,13 @@ export default function Integrations() {
               Set {i.variables.map((v) => `${v}`).join(" and ")} to turn it on.
             </p>
           )}
+          {i.syncable && i.configured ? (
+            <Form method="post">
+              <SubmitButton variant="secondary" intent="sync" pendingLabel="Syncing…">
+                Sync now
+              </SubmitButton>
+            </Form>
+          ) : null}
           {i.testable && i.configured ? (
             <Form method="post">
               <input type="hidden" name="channel" value={i.testable} />

@@ -3,7 +3,9 @@ import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { type DB, writeTransaction } from "#db/client";
+import { type Actor, can } from "~/auth/policies";
 import type { Env } from "~/lib/env.server";
+import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
 import { logger } from "~/lib/logger.server";
 import {
   closedStatus,
@@ -121,7 +123,32 @@ export async function syncGithub(
     }
     reports.push(report);
   }
+  // The lead's Settings → Integrations line: the last run that went through, or what failed.
+  const failed = reports.filter((r) => !r.ok);
+  if (failed.length === 0) await recordIntegrationSuccess(db, "github", now());
+  else
+    await recordIntegrationFailure(
+      db,
+      "github",
+      failed.map((r) => `${r.repo}: ${r.error}`).join("; "),
+      now(),
+    );
   return reports;
+}
+
+export type SyncNowResult =
+  | { ok: true; reports: RepoSyncReport[] }
+  | { ok: false; reason: "forbidden" | "not_configured" };
+
+/** A lead's "Sync now" on Settings → Integrations: the same run as the 15-minute job. */
+export async function syncGithubNow(
+  db: DB,
+  input: { actor: Actor; env: Env; onStatusChange: OnStatusChange },
+): Promise<SyncNowResult> {
+  if (!can(input.actor, "manageIntegrations")) return { ok: false, reason: "forbidden" };
+  const settings = githubSyncSettings(input.env);
+  if (!settings) return { ok: false, reason: "not_configured" };
+  return { ok: true, reports: await syncGithub(db, settings, input.onStatusChange) };
 }
 
 async function saveState(

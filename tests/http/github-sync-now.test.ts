@@ -1,0 +1,111 @@
+import http from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
+
+// Settings → Integrations, "Sync now": a lead pulls the starter issues at once, against a local
+// server speaking GitHub's issues endpoint (issue objects shaped like @octokit/webhooks-examples').
+// The page shows the sync's last success; mentors and newcomers can neither see nor press it.
+
+const require = createRequire(import.meta.url);
+const base = (
+  require("@octokit/webhooks-examples/api.github.com/index.json") as Array<{
+    name: string;
+    examples: Array<{ action?: string; issue?: Record<string, unknown> }>;
+  }>
+)
+  .find((g) => g.name === "issues")
+  ?.examples.find((e) => e.action === "opened")?.issue as Record<string, unknown>;
+
+let issues: Record<string, unknown>[] = [];
+const github = http.createServer((req, res) => {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (url.pathname !== "/repos/octo/app/issues") {
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ message: "Not Found" }));
+    return;
+  }
+  const label = url.searchParams.get("labels");
+  const body = issues.filter(
+    (i) => !label || (i.labels as Array<{ name: string }>).some((l) => l.name === label),
+  );
+  res.writeHead(200, { "content-type": "application/json", "x-ratelimit-remaining": "4999" });
+  res.end(JSON.stringify(body));
+});
+
+let server: TestServer;
+beforeAll(async () => {
+  await new Promise<void>((resolve) => github.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(github.address() as AddressInfo).port}`;
+  server = await startServer({
+    GITHUB_TOKEN: "ghp_test",
+    GITHUB_REPOS: "octo/app",
+    GITHUB_API_URL: origin,
+  });
+  // The start-up run finds no issues; wait for it so "Sync now" below is what brings the new one.
+  await waitFor(
+    async () =>
+      (
+        await server.db
+          .selectFrom("integration_status")
+          .select("last_success_at")
+          .where("name", "=", "github")
+          .executeTakeFirst()
+      )?.last_success_at,
+    { timeout: 15_000, what: "the start-up sync" },
+  );
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  await new Promise((resolve) => github.close(resolve));
+});
+
+describe("Sync now", () => {
+  it("brings a new starter issue into the queue at once, for leads only", async () => {
+    issues = [
+      {
+        ...base,
+        number: 4242,
+        title: "결제 버튼이 두 번 눌려요 (double charge)",
+        html_url: "https://github.com/octo/app/issues/4242",
+        labels: [{ id: 1, name: "good first issue", color: "7057ff", default: false }],
+        state: "open",
+        state_reason: null,
+        updated_at: "2026-11-30T09:00:00Z",
+      },
+    ];
+
+    const mentor = new Browser(server.url);
+    await mentor.login("mentor@koan.test", DEMO_PASSWORD);
+    expect((await mentor.get("/settings/integrations")).status).toBe(403);
+    expect((await mentor.post("/settings/integrations", { intent: "sync" })).status).toBe(403);
+
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const page = await (await lead.get("/settings/integrations")).text();
+    expect(page).toContain("GitHub sync");
+    expect(page).toContain("Sync now");
+    const before = await (await lead.get("/tickets")).text();
+    expect(before).not.toContain("결제 버튼이 두 번 눌려요");
+
+    const synced = await lead.post("/settings/integrations", { intent: "sync" });
+    expect(synced.status).toBe(200);
+    expect(await synced.text()).toContain("GitHub sync finished: 1 new, 0 updated.");
+    expect(await (await lead.get("/tickets")).text()).toContain("결제 버튼이 두 번 눌려요");
+
+    // Pressed again: nothing new, nothing duplicated.
+    const again = await lead.post("/settings/integrations", { intent: "sync" });
+    expect(await again.text()).toContain("GitHub sync finished: 0 new");
+    const rows = await server.db
+      .selectFrom("tickets")
+      .select("id")
+      .where("source", "=", "github")
+      .where("external_id", "like", "%4242%")
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+});
