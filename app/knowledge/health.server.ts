@@ -351,11 +351,13 @@ export async function reviewList(
       eb.or([
         eb("verified_at", "<", cutoff),
         eb.and([eb("verified_at", "is", null), eb("published_at", "<", cutoff)]),
+        // Edited since it was verified: the edit cleared the sign-off, which must be given again.
+        eb.and([eb("verified_at", "is", null), eb("verified_snapshot", "is not", null)]),
       ]),
     );
   const [stale, { total }] = await Promise.all([
     due
-      .select(["id", "title", "component", "verified_at", "published_at"])
+      .select(["id", "title", "component", "verified_at", "published_at", "verified_snapshot"])
       .orderBy((eb) => eb.fn.coalesce("verified_at", "published_at"), "asc")
       .orderBy("id", "asc")
       .limit(limit)
@@ -377,7 +379,9 @@ export async function reviewList(
       publishedAt: w.published_at,
       reason: w.verified_at
         ? `Last verified on ${formatDay(w.verified_at)}, more than ${span} ago`
-        : `Never verified; published on ${formatDay(w.published_at ?? now.toISOString())}, more than ${span} ago`,
+        : w.verified_snapshot
+          ? "Edited since it was verified: it needs a new sign-off"
+          : `Never verified; published on ${formatDay(w.published_at ?? now.toISOString())}, more than ${span} ago`,
     })),
     staleTotal: Number(total),
   };

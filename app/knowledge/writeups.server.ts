@@ -140,7 +140,85 @@ export async function createWriteup(
   return writeTransaction(db, (trx) => insertWriteup(trx, input, now));
 }
 
-/** Replaces a write-up's content; its status, author and verification stay. Call inside a transaction. */
+/** What a sign-off vouches for: every content field, by the label the page gives it. */
+const CONTENT_FIELDS = {
+  title: "Title",
+  symptom: "Symptom",
+  component: "Component",
+  root_cause: "Root cause",
+  fix: "Fix",
+  debugging: "Debugging",
+  resolution: "Resolution",
+  tags_text: "Tags",
+  links: "Links",
+} as const;
+type ContentField = keyof typeof CONTENT_FIELDS;
+type ContentSnapshot = Record<ContentField, string>;
+
+/** The verified content, kept when an edit clears the verification (writeups.verified_snapshot). */
+interface VerifiedSnapshot {
+  by: number | null;
+  at: string;
+  content: ContentSnapshot;
+}
+
+async function contentSnapshot(trx: DB, writeupId: number): Promise<ContentSnapshot | null> {
+  const row = await trx
+    .selectFrom("writeups")
+    .select([
+      "title",
+      "symptom",
+      "component",
+      "root_cause",
+      "fix",
+      "debugging",
+      "resolution",
+      "tags_text",
+    ])
+    .where("id", "=", writeupId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const links = await trx
+    .selectFrom("writeup_links")
+    .select(["label", "url"])
+    .where("writeup_id", "=", writeupId)
+    .orderBy("id")
+    .execute();
+  return {
+    title: row.title,
+    symptom: row.symptom ?? "",
+    component: row.component ?? "",
+    root_cause: row.root_cause ?? "",
+    fix: row.fix ?? "",
+    debugging: row.debugging ?? "",
+    resolution: row.resolution ?? "",
+    tags_text: row.tags_text ?? "",
+    links: links.map((l) => `${l.label} ${l.url}`).join("\n"),
+  };
+}
+
+function changedFields(before: ContentSnapshot, after: ContentSnapshot): string[] {
+  return (Object.keys(CONTENT_FIELDS) as ContentField[])
+    .filter((field) => (before[field] ?? "") !== (after[field] ?? ""))
+    .map((field) => CONTENT_FIELDS[field]);
+}
+
+function readSnapshot(json: string | null): VerifiedSnapshot | null {
+  if (!json) return null;
+  try {
+    const parsed = JSON.parse(json) as VerifiedSnapshot;
+    return parsed && typeof parsed === "object" && parsed.content ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Replaces a write-up's content; its status and author stay. A verified write-up whose content
+ * changes loses its verification (a sign-off vouches for what was signed) and goes back to the
+ * review queue; the verified version is kept so its page can say what changed. Call inside a
+ * transaction.
+ */
 export async function replaceWriteupContent(
   trx: DB,
   writeupId: number,
@@ -148,12 +226,69 @@ export async function replaceWriteupContent(
   now: Date,
 ) {
   const { values, tags } = columns(writeup);
+  const verification = await trx
+    .selectFrom("writeups")
+    .select(["verified_at", "verified_by", "verified_snapshot"])
+    .where("id", "=", writeupId)
+    .executeTakeFirst();
+  const before = verification?.verified_at ? await contentSnapshot(trx, writeupId) : null;
   await trx
     .updateTable("writeups")
     .set({ ...values, updated_at: now.toISOString() })
     .where("id", "=", writeupId)
     .execute();
   await setChildren(trx, writeupId, writeup, tags, now);
+  if (!before || !verification?.verified_at) return;
+  const after = await contentSnapshot(trx, writeupId);
+  if (!after || changedFields(before, after).length === 0) return;
+  const kept = readSnapshot(verification.verified_snapshot) ?? {
+    by: verification.verified_by,
+    at: verification.verified_at,
+    content: before,
+  };
+  await trx
+    .updateTable("writeups")
+    .set({ verified_by: null, verified_at: null, verified_snapshot: JSON.stringify(kept) })
+    .where("id", "=", writeupId)
+    .execute();
+  await recordAudit(
+    trx,
+    {
+      actorId: null,
+      action: "writeup.verification_cleared",
+      subjectType: "writeup",
+      subjectId: writeupId,
+      data: { changed: changedFields(kept.content, after) },
+    },
+    now,
+  );
+}
+
+/**
+ * What changed since the write-up was last verified, when an edit cleared its verification:
+ * the fields, who had verified it and when. Null when it is verified, or never was.
+ */
+export async function changesSinceVerified(
+  db: DB,
+  writeupId: number,
+): Promise<{ fields: string[]; verifiedBy: string | null; verifiedAt: string } | null> {
+  const row = await db
+    .selectFrom("writeups")
+    .select(["verified_at", "verified_snapshot"])
+    .where("id", "=", writeupId)
+    .executeTakeFirst();
+  const kept = row && !row.verified_at ? readSnapshot(row.verified_snapshot) : null;
+  if (!kept) return null;
+  const current = await contentSnapshot(db, writeupId);
+  if (!current) return null;
+  const fields = changedFields(kept.content, current);
+  if (fields.length === 0) return null;
+  const by =
+    kept.by === null
+      ? null
+      : ((await db.selectFrom("users").select("name").where("id", "=", kept.by).executeTakeFirst())
+          ?.name ?? null);
+  return { fields, verifiedBy: by, verifiedAt: kept.at };
 }
 
 export interface AssignmentWriteup {
@@ -307,9 +442,17 @@ export async function markVerified(
   input: { writeupId: number; verifierId: number },
   now: Date,
 ) {
+  const content = await contentSnapshot(trx, input.writeupId);
+  const snapshot: VerifiedSnapshot | null = content
+    ? { by: input.verifierId, at: now.toISOString(), content }
+    : null;
   await trx
     .updateTable("writeups")
-    .set({ verified_by: input.verifierId, verified_at: now.toISOString() })
+    .set({
+      verified_by: input.verifierId,
+      verified_at: now.toISOString(),
+      verified_snapshot: snapshot ? JSON.stringify(snapshot) : null,
+    })
     .where("id", "=", input.writeupId)
     .execute();
 }

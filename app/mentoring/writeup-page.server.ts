@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import type { Actor } from "~/auth/policies";
 import { voteCounts, voteOf } from "~/knowledge/health.server";
-import { getWriteup, type WriteupView } from "~/knowledge/writeups.server";
+import { changesSinceVerified, getWriteup, type WriteupView } from "~/knowledge/writeups.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { canEditWriteup, canViewWriteup, firstName, writeupStepOf } from "./writeup-access.server";
 
@@ -23,11 +23,12 @@ export async function getWriteupPage(db: DB, input: { writeupId: number; viewer:
   const writeup = await findVisibleWriteup(db, input);
   if (!writeup) return null;
   const { viewer } = input;
-  const [votes, canEdit, myVote, step] = await Promise.all([
+  const [votes, canEdit, myVote, step, changedSinceVerified] = await Promise.all([
     voteCounts(db, writeup.id),
     canEditWriteup(db, viewer, writeup.id),
     voteOf(db, { writeupId: writeup.id, userId: viewer.id }),
     writeup.assignment_id === null ? null : writeupStepOf(db, writeup.id),
+    changesSinceVerified(db, writeup.id),
   ]);
   const md = (text: string) => (text.trim() ? renderMarkdown(text) : "");
   return {
@@ -43,6 +44,8 @@ export async function getWriteupPage(db: DB, input: { writeupId: number; viewer:
     votes,
     myVote,
     canEdit,
+    /** An edit cleared its verification: which fields changed since, and who had verified it. */
+    changedSinceVerified,
     /** For its newcomer: the Write-up step is waiting for this mentor's sign-off. */
     waitingForSignoff:
       step &&

@@ -97,7 +97,8 @@ function Section({ title, html, prompt }: { title: string; html: string; prompt:
 }
 
 export default function WriteupPage() {
-  const { writeup, votes, myVote, canEdit, waitingForSignoff } = useLoaderData<typeof loader>();
+  const { writeup, votes, myVote, canEdit, waitingForSignoff, changedSinceVerified } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const view = useFetcher();
   const vote = useFetcher();
@@ -127,6 +128,8 @@ export default function WriteupPage() {
               verified{writeup.verifierName ? ` by ${writeup.verifierName}` : ""}{" "}
               {formatDay(writeup.verified_at)}
             </Badge>
+          ) : changedSinceVerified ? (
+            <Badge tone="warn">edited since verified</Badge>
           ) : (
             <Badge>not verified yet</Badge>
           )}
@@ -137,6 +140,13 @@ export default function WriteupPage() {
             </Link>
           ))}
         </div>
+        {changedSinceVerified ? (
+          <p className="loop-callout" role="note">
+            Changed since {changedSinceVerified.verifiedBy ?? "a mentor"} verified it on{" "}
+            {formatDay(changedSinceVerified.verifiedAt)}: {changedSinceVerified.fields.join(", ")}.
+            It needs a new sign-off before it reads as verified again.
+          </p>
+        ) : null}
         <p className="muted small">
           {writeup.authorName ? <>By {writeup.authorName} · </> : null}
           {writeup.published_at ? <>published {formatDay(writeup.published_at)} · </> : null}
