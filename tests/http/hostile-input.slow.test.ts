@@ -1297,6 +1297,53 @@ describe("hostile input", () => {
     expect(slowestHealth).toBeLessThan(2_000);
   }, 60_000);
 
+  it("control characters and off-site tricks in every redirect parameter go home, never a 5xx", async () => {
+    // Issue 12 item 9: /login?redirectTo=/%09/evil.example sent Chromium off-site; a CR or LF
+    // gave a 500 and an orphan session. Every parameter that picks where to go next is tried.
+    const hostile = [
+      "/\t/evil.example/phish",
+      "/\t\\evil.example",
+      "/\r\nSet-Cookie: a=b",
+      "/kb\r\nLocation: https://evil.example",
+      "/\u0000/evil.example",
+      "/\u007f/evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+      "/%09/evil.example",
+      "/%0d%0a/evil.example",
+      "\u2028/evil.example",
+    ];
+    // One leading "/", then not "/" or "\\", and no control character anywhere.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the check
+    const SAFE = /^\/(?![/\\])[^\u0000-\u001f\u007f]*$/;
+    const safe = (location: string | null) => SAFE.test(location ?? "");
+    for (const value of hostile) {
+      // Signed in: the login page sends you on at once.
+      const page = await browsers.newcomer.get(`/login?redirectTo=${encodeURIComponent(value)}`);
+      expect(page.status, value).toBeLessThan(500);
+      if (page.status >= 300 && page.status < 400)
+        expect(safe(page.headers.get("location")), value).toBe(true);
+      casesRun++;
+      // Logging in with the parameter in the form.
+      const fresh = new Browser(server.url);
+      const login = await fresh.post("/login", {
+        email: "ana@koan.test",
+        password: DEMO_PASSWORD,
+        redirectTo: value,
+      });
+      expect(login.status, value).toBeLessThan(500);
+      if (login.status >= 300 && login.status < 400)
+        expect(safe(login.headers.get("location")), value).toBe(true);
+      casesRun++;
+      // Single sign-on's start takes one too (not configured here: refused, never a 5xx).
+      const sso = await fresh.post("/auth/oidc", { redirectTo: value });
+      expect(sso.status, value).toBeLessThan(500);
+      casesRun++;
+    }
+  }, 60_000);
+
   it("log-out and log-out-everywhere take hostile bodies too (last: they end sessions)", async () => {
     const cases: Case[] = [];
     for (const path of ["/logout", "/settings"]) {
