@@ -97,6 +97,17 @@ export async function queueDailyDigests(
     .select(["users.id", "users.name", "users.email", "users.role"])
     .where("users.status", "=", "active")
     .where("outbox.id", "is", null)
+    // Whoever turned the daily digest off in Settings gets none by e-mail either.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("notification_mutes as m")
+            .select("m.user_id")
+            .whereRef("m.user_id", "=", "users.id")
+            .where("m.kind", "=", "digest"),
+        ),
+      ),
+    )
     .execute();
   if (!people.length) return 0;
   const open = await listOpenStarters(db);

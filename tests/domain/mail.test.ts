@@ -17,6 +17,10 @@ import { getAssignment } from "~/mentoring/assignments.server";
 import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
+import {
+  getNotificationPreferences,
+  setNotificationPreferences,
+} from "~/mentoring/notification-preferences.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -406,5 +410,29 @@ describe("mentoring mail", () => {
     const freeMail = rows.find((r) => r.recipient === "free@example.test");
     expect(freeMail?.body_text).toContain("Login button misaligned");
     expect(freeMail?.body_text).toContain(`${ORIGIN}/tickets/`);
+  });
+
+  it("the daily digest respects the person's notification choice", async () => {
+    const mentor = await buildTestUser(t.db, "mentor", {
+      capacity: 3,
+      email: "quiet.mentor@example.test",
+    });
+    const busy = await buildTestUser(t.db, "newcomer", { email: "busy2@example.test" });
+    const { reproduce } = await claimed(mentor, busy);
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: reproduce,
+      actor: { id: busy, role: "newcomer" },
+      evidence: { notes: "재현했어요", links: [], minutes: 5 },
+    });
+    // Everything on but the daily digest.
+    const choices = await getNotificationPreferences(t.db, { userId: mentor, role: "mentor" });
+    await setNotificationPreferences(t.db, {
+      userId: mentor,
+      role: "mentor",
+      enabled: choices.map((c) => c.kind).filter((k) => k !== "digest"),
+    });
+    await queueDailyDigests(t.db, { workingDays: 3 }, new Date("2026-11-03T08:00:00Z"));
+    const to = (await outboxRows()).filter((r) => r.kind === "digest").map((r) => r.recipient);
+    expect(to).not.toContain("quiet.mentor@example.test");
   });
 });
