@@ -211,7 +211,12 @@ export async function correctWord(
   let bestDocs = 0;
   for (const [i, variant] of variants.entries()) {
     const docs = dict.docs.get(stemmed[i] as string) ?? 0;
-    if (docs > bestDocs) {
+    // Variants sharing a stem tie; a dropped letter is the commonest slip, so the longer wins
+    // ("notifcation" → "notification", not "notifation").
+    if (
+      docs > bestDocs ||
+      (docs > 0 && docs === bestDocs && variant.length > (best?.length ?? 0))
+    ) {
       bestDocs = docs;
       best = variant;
     }

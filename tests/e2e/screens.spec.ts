@@ -2,7 +2,8 @@ import { expect, type Page, test } from "@playwright/test";
 import { expectAccessible, logIn } from "./helpers";
 
 // Issue 13 items 12-17: every signed-in page, for each role, on a phone (360×740) and a desktop
-// (1280×800), light and dark: no page scrolls sideways and axe finds nothing serious. Then the
+// (1280×800), light and dark: no page scrolls sideways; axe finds nothing serious on the phone in
+// light and dark (the desktop pages' axe runs are in accessibility.spec.ts). Then the
 // phone menu by keyboard, the header search and its `/` shortcut, and where focus goes.
 
 const PHONE = { width: 360, height: 740 };
@@ -58,14 +59,14 @@ async function expectNoSidewaysScroll(page: Page, path: string) {
 }
 
 for (const role of ["newcomer", "mentor", "lead"] as const) {
-  for (const [size, viewport] of [
-    ["360", PHONE],
-    ["1280", DESKTOP],
-  ] as const) {
-    test(`${role} pages at ${size} px, light and dark: no sideways scroll, axe clean`, async ({
-      browser,
-    }) => {
-      test.setTimeout(240_000);
+  test(`${role} pages at 360 and 1280 px, light and dark: no sideways scroll, axe clean on the phone`, async ({
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    for (const [size, viewport] of [
+      ["360", PHONE],
+      ["1280", DESKTOP],
+    ] as const) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
       await logIn(page, `${role}@koan.test`);
@@ -92,12 +93,12 @@ for (const role of ["newcomer", "mentor", "lead"] as const) {
               (w) => w.scrollWidth <= w.clientWidth + 1 || w.getAttribute("tabindex") === "0",
             ),
           );
-          await expectAccessible(page);
+          if (size === "360") await expectAccessible(page);
         }
       }
       await context.close();
-    });
-  }
+    }
+  });
 }
 
 test("the phone header is one compact row whose menu works by keyboard", async ({ browser }) => {
