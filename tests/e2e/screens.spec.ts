@@ -193,6 +193,10 @@ test("focus moves to the heading after navigation and to the message after a for
   await expect(saved).toBeFocused();
   await expect(page.locator(".account-name")).toContainText("Tomás 김");
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+  // The demo data is shared with the specs that follow: the mentor gets their name back.
+  await page.getByLabel("Name", { exact: true }).fill("Tomás Rivera");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText("Saved. Your team now sees you as Tomás Rivera.")).toBeVisible();
 });
 
 test("notification choices save in Settings", async ({ page }) => {
