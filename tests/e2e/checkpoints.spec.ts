@@ -18,7 +18,11 @@ test("evidence, changes requested, resubmitted, approved: newcomer and mentor ea
   // My onboarding says "0 of 7 steps done" too: wait for the assignment page itself.
   await expect(newcomer).toHaveURL(/\/assignments\/\d+/);
   await expect(newcomer.getByText("0 of 7 steps done")).toBeVisible();
-  const lede = (await newcomer.locator(".lede").textContent()) ?? "";
+  // The assignment page's lede names the mentor; wait for it (the URL can change a beat before
+  // the new page is on screen).
+  const ledeLocator = newcomer.locator("main .lede").first();
+  await expect(ledeLocator).toContainText(new RegExp(Object.keys(MENTOR_LOGINS).join("|")));
+  const lede = (await ledeLocator.textContent()) ?? "";
   const mentorName = Object.keys(MENTOR_LOGINS).find((name) => lede.includes(name));
   expect(mentorName).toBeDefined();
   await expectAccessible(newcomer);
