@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DB } from "#db/client";
-import type { CheckpointState } from "#db/schema";
+import type { AssignmentNoteKind, CheckpointState } from "#db/schema";
 import { parseJson } from "~/lib/json";
 import { DONE_STATES, type StepProgress, stepProgress, WAITING_STATES } from "./checkpoint-states";
 
@@ -232,4 +232,22 @@ export async function currentCheckpoints(db: DB, assignmentIds: readonly number[
     });
   }
   return map;
+}
+
+/** One line in an assignment's log (nudges, pairing sessions, hand-overs, works as designed…). Call inside a transaction. */
+export async function addAssignmentNote(
+  trx: DB,
+  input: { assignmentId: number; authorId: number; kind: AssignmentNoteKind; body?: string },
+  now: Date,
+) {
+  await trx
+    .insertInto("assignment_notes")
+    .values({
+      assignment_id: input.assignmentId,
+      author_id: input.authorId,
+      kind: input.kind,
+      body: input.body ?? "",
+      created_at: now.toISOString(),
+    })
+    .execute();
 }

@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
+import { addAssignmentNote } from "./assignments.server";
 import { notify } from "./notify.server";
 
 // What a mentor (or a lead) does for a stuck mentee, from the assignment's page: nudge them,
@@ -31,28 +32,6 @@ async function loadActive(trx: DB, assignmentId: number) {
     .executeTakeFirst();
 }
 
-async function note(
-  trx: DB,
-  input: {
-    assignmentId: number;
-    authorId: number;
-    kind: "nudge" | "pairing" | "handover" | "released";
-    body: string;
-  },
-  now: Date,
-) {
-  await trx
-    .insertInto("assignment_notes")
-    .values({
-      assignment_id: input.assignmentId,
-      author_id: input.authorId,
-      kind: input.kind,
-      body: input.body,
-      created_at: now.toISOString(),
-    })
-    .execute();
-}
-
 async function nameOf(trx: DB, userId: number): Promise<string> {
   const row = await trx
     .selectFrom("users")
@@ -77,7 +56,11 @@ export async function nudgeMentee(
     const body =
       input.message.trim() ||
       "How is it going? Tell me where you are, and we'll look at it together.";
-    await note(trx, { assignmentId: a.id, authorId: input.actor.id, kind: "nudge", body }, now);
+    await addAssignmentNote(
+      trx,
+      { assignmentId: a.id, authorId: input.actor.id, kind: "nudge", body },
+      now,
+    );
     await notify(
       trx,
       {
@@ -109,7 +92,7 @@ export async function recordPairingSession(
     if (!a) return { ok: false, reason: "not_found" };
     if (!can(input.actor, "recordPairingSession", a)) return { ok: false, reason: "forbidden" };
     if (a.status !== "active") return { ok: false, reason: "not_active" };
-    await note(
+    await addAssignmentNote(
       trx,
       { assignmentId: a.id, authorId: input.actor.id, kind: "pairing", body: input.notes.trim() },
       now,
@@ -167,7 +150,7 @@ export async function handOverMentee(
       .where("id", "=", a.id)
       .execute();
     const body = input.note?.trim() ?? "";
-    await note(
+    await addAssignmentNote(
       trx,
       {
         assignmentId: a.id,
@@ -237,7 +220,11 @@ export async function releaseMentee(
       .execute();
     await reopenUnfinished(trx, a.ticketId, now);
     const body = input.reason.trim();
-    await note(trx, { assignmentId: a.id, authorId: input.actor.id, kind: "released", body }, now);
+    await addAssignmentNote(
+      trx,
+      { assignmentId: a.id, authorId: input.actor.id, kind: "released", body },
+      now,
+    );
     await recordTicketEvent(
       trx,
       { ticketId: a.ticketId, actorId: input.actor.id, kind: "released" },

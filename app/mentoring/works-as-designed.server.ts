@@ -2,6 +2,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { CheckpointState } from "#db/schema";
 import { type Actor, can } from "~/auth/policies";
 import { recordTicketEvent } from "~/tickets/tickets.server";
+import { addAssignmentNote } from "./assignments.server";
 import { DONE_STATES } from "./checkpoint-states";
 import { touch } from "./checkpoints.server";
 import { notify } from "./notify.server";
@@ -77,27 +78,6 @@ async function restoreSkipped(
   }
 }
 
-async function logNote(
-  trx: DB,
-  input: {
-    assignmentId: number;
-    authorId: number;
-    kind: "works_as_designed" | "back_to_fixing" | "reopened";
-  },
-  now: Date,
-) {
-  await trx
-    .insertInto("assignment_notes")
-    .values({
-      assignment_id: input.assignmentId,
-      author_id: input.authorId,
-      kind: input.kind,
-      body: "",
-      created_at: now.toISOString(),
-    })
-    .execute();
-}
-
 /**
  * "Works as designed": after Root cause has evidence, the newcomer skips straight to Write-up.
  * `undo` goes back to fixing it, each step as it was. The mentor is told either way.
@@ -155,7 +135,11 @@ export async function setWorksAsDesigned(
       }
     }
     const kind = input.undo ? "back_to_fixing" : "works_as_designed";
-    await logNote(trx, { assignmentId: assignment.id, authorId: input.actor.id, kind }, now);
+    await addAssignmentNote(
+      trx,
+      { assignmentId: assignment.id, authorId: input.actor.id, kind },
+      now,
+    );
     await recordTicketEvent(
       trx,
       { ticketId: assignment.ticketId, actorId: input.actor.id, kind },
@@ -233,7 +217,7 @@ export async function reopenWorksAsDesigned(
       .set({ status: "active", resolution: null, ended_at: null, last_progress_at: iso })
       .where("id", "=", assignment.id)
       .execute();
-    await logNote(
+    await addAssignmentNote(
       trx,
       { assignmentId: assignment.id, authorId: input.actor.id, kind: "reopened" },
       now,
