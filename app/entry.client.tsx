@@ -1,12 +1,37 @@
 import { RemixBrowser } from "@remix-run/react";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { createIntl, RawIntlProvider } from "react-intl";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/lib/i18n/locales";
+import { registerTranslator } from "~/lib/i18n/registry";
+import { translatorFrom } from "~/lib/i18n/translator";
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
-  );
-});
+/** Only the page's own language is downloaded; the server rendered the page in it. */
+async function messagesFor(locale: Locale): Promise<Record<string, string>> {
+  return locale === "ko"
+    ? (await import("~/lib/i18n/messages/ko")).ko
+    : (await import("~/lib/i18n/messages/en")).en;
+}
+
+async function hydrate() {
+  const lang = document.documentElement.lang;
+  const locale: Locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+  const intl = createIntl({
+    locale,
+    defaultLocale: DEFAULT_LOCALE,
+    messages: await messagesFor(locale),
+  });
+  registerTranslator(translatorFrom(intl, locale));
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <RawIntlProvider value={intl}>
+          <RemixBrowser />
+        </RawIntlProvider>
+      </StrictMode>,
+    );
+  });
+}
+
+void hydrate();

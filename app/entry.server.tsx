@@ -4,8 +4,12 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { RawIntlProvider } from "react-intl";
+import { requestLocale } from "~/auth/current-user.server";
 import { warmSearch } from "~/knowledge/search-vocabulary.server";
 import { db } from "~/lib/db.server";
+import { intlFor } from "~/lib/i18n/catalogs.server";
+import { isLocale, type Locale } from "~/lib/i18n/locales";
 import { logger } from "~/lib/logger.server";
 import { NonceContext } from "~/ui/nonce";
 
@@ -42,7 +46,15 @@ export function handleDataRequest(response: Response) {
   return response;
 }
 
-export default function handleRequest(
+/** The root loader's choice; when it failed (an error page), worked out again from the request. */
+async function pageLocale(request: Request, remixContext: EntryContext): Promise<Locale> {
+  const root = remixContext.staticHandlerContext.loaderData.root as
+    | { locale?: unknown }
+    | undefined;
+  return isLocale(root?.locale) ? root.locale : requestLocale(request).catch(() => "en" as const);
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -50,12 +62,15 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.nonce ?? "";
+  const intl = intlFor(await pageLocale(request, remixContext));
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <RawIntlProvider value={intl}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </RawIntlProvider>
       </NonceContext.Provider>,
       {
         nonce,

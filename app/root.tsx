@@ -10,8 +10,9 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { getUser } from "~/auth/current-user.server";
+import { type ReactNode, useEffect } from "react";
+import { useIntl } from "react-intl";
+import { getUser, requestLocale } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { needsYouCount } from "~/mentoring/notify.server";
 import stylesheet from "~/styles.css?url";
@@ -29,6 +30,7 @@ export const meta: MetaFunction = () => [{ title: "Koan" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
+    locale: await requestLocale(request),
     user: user ? { name: user.name, role: user.role } : null,
     // "Things that need you": unread, unresolved items that ask for an action, repeats folded.
     unreadCount: user ? await needsYouCount(db, user.id) : 0,
@@ -42,8 +44,14 @@ export const shouldRevalidate = () => true;
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const { locale } = useIntl();
+  // The language was changed elsewhere (Settings in another tab): load the page in it.
+  const wanted = data?.locale;
+  useEffect(() => {
+    if (wanted && wanted !== locale) window.location.reload();
+  }, [wanted, locale]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

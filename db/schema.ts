@@ -21,6 +21,8 @@ export interface UsersTable {
   capacity: number | null;
   /** A lead's override of MAX_ACTIVE_ASSIGNMENTS for this newcomer; null uses the setting. */
   max_assignments: Generated<number | null>;
+  /** "en" or "ko"; null follows the browser's Accept-Language. */
+  locale: Generated<string | null>;
   created_at: IsoTime;
   updated_at: IsoTime;
 }

@@ -15,6 +15,8 @@ export interface UserSpec {
   startDate?: string;
   capacity?: number;
   components?: string[];
+  /** The language they chose in Settings; unset follows the browser. */
+  locale?: "en" | "ko";
 }
 
 /** Creates one user through the same domain function the app uses. Shared by seeds and tests. */
@@ -31,6 +33,7 @@ export async function buildUser(db: DB, spec: UserSpec, now: Date = new Date()) 
         startDate: spec.startDate,
         capacity: spec.capacity,
         components: spec.components,
+        locale: spec.locale,
       },
       now,
     ),
@@ -67,6 +70,7 @@ export async function buildUsers(
               startDate: spec.startDate,
               capacity: spec.capacity,
               components: spec.components,
+              locale: spec.locale,
             },
             now,
           ),

@@ -51,6 +51,7 @@ export const DEMO_USERS: readonly UserSpec[] = [
     email: "yuna@koan.test",
     name: "최유나",
     role: "mentor",
+    locale: "ko",
     capacity: 3,
     components: ["billing", "search", "auth"],
   },
@@ -58,7 +59,13 @@ export const DEMO_USERS: readonly UserSpec[] = [
   { email: "newcomer@koan.test", name: "Minjun Kim", role: "newcomer", startDate: "2026-09-07" },
   { email: "ana@koan.test", name: "Ana Sousa", role: "newcomer", startDate: "2026-09-07" },
   { email: "leo@koan.test", name: "Leo Fischer", role: "newcomer", startDate: "2026-09-14" },
-  { email: "jiwoo@koan.test", name: "한지우", role: "newcomer", startDate: "2026-09-21" },
+  {
+    email: "jiwoo@koan.test",
+    name: "한지우",
+    role: "newcomer",
+    startDate: "2026-09-21",
+    locale: "ko",
+  },
   // October cohort
   { email: "sam@koan.test", name: "Sam Whitfield", role: "newcomer", startDate: "2026-10-05" },
   {
@@ -69,6 +76,14 @@ export const DEMO_USERS: readonly UserSpec[] = [
   },
   { email: "noah@koan.test", name: "Noah Schmidt", role: "newcomer", startDate: "2026-10-12" },
   { email: "aiko@koan.test", name: "Aiko Tanaka", role: "newcomer", startDate: "2026-10-19" },
+  // Starts fresh, in Korean: no ticket yet.
+  {
+    email: "seojun@koan.test",
+    name: "박서준",
+    role: "newcomer",
+    startDate: "2026-10-26",
+    locale: "ko",
+  },
 ];
 
 /** Who finished which starter tickets before (September first), and who holds one now. */

@@ -4,6 +4,7 @@ import { memoized } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { forbidden } from "~/lib/http.server";
+import { type Locale, localeCookieFrom, pickLocale } from "~/lib/i18n/locales";
 import { can, type PageAction, refusal } from "./policies";
 import { createSession, endSession, findSessionUser, type SessionUser } from "./sessions.server";
 
@@ -40,6 +41,19 @@ async function lookUpUser(request: Request): Promise<SessionUser | null> {
 /** The signed-in user or null; looked up once per page request (root and page loaders ask). */
 export function getUser(request: Request): Promise<SessionUser | null> {
   return memoized(request, "user", () => lookUpUser(request));
+}
+
+/**
+ * The language of this request's pages: the person's setting, else the login page's switch
+ * (a cookie), else the browser's Accept-Language, else English.
+ */
+export async function requestLocale(request: Request): Promise<Locale> {
+  const user = await getUser(request);
+  return pickLocale({
+    userLocale: user?.locale,
+    cookie: localeCookieFrom(request.headers.get("Cookie")),
+    acceptLanguage: request.headers.get("Accept-Language"),
+  });
 }
 
 function loginRedirect(request: Request) {

@@ -14,6 +14,8 @@ export interface SessionUser {
   email: string;
   role: Role;
   sessionId: string;
+  /** Their language setting; null follows the browser. */
+  locale: string | null;
 }
 
 /** Don't write last_seen_at on every request: a minute's precision is plenty for idle expiry. */
@@ -65,6 +67,7 @@ export async function findSessionUser(
       "users.email",
       "users.role",
       "users.status",
+      "users.locale",
     ])
     .where("sessions.id", "=", id)
     .executeTakeFirst();
@@ -81,7 +84,14 @@ export async function findSessionUser(
       .where("id", "=", id)
       .execute();
   }
-  return { id: row.id, name: row.name, email: row.email, role: row.role, sessionId: row.sessionId };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    sessionId: row.sessionId,
+    locale: row.locale,
+  };
 }
 
 export async function endSession(db: DB, token: string): Promise<void> {

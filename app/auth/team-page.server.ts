@@ -1,4 +1,5 @@
 import type { DB } from "#db/client";
+import { isLocale } from "~/lib/i18n/locales";
 import { listOpenInvites } from "./invites.server";
 import type { Actor } from "./policies";
 import { listSessions, type SessionUser } from "./sessions.server";
@@ -22,6 +23,8 @@ export async function getSettingsPage(db: DB, input: { viewer: SessionUser }) {
   const sessions = await listSessions(db, viewer.id);
   return {
     user: { name: viewer.name, email: viewer.email, role: viewer.role },
+    /** Their language setting; null follows the browser. */
+    locale: isLocale(viewer.locale) ? viewer.locale : null,
     sessions: sessions.map((s) => ({
       // A prefix of the stored hash: enough for a React key, useless as a credential.
       key: s.id.slice(0, 12),

@@ -2,6 +2,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Role, User } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { cachedByVersion } from "~/lib/data-versions.server";
+import type { Locale } from "~/lib/i18n/locales";
 import { cohortOf } from "~/lib/time";
 import { type Actor, can, type PageAction } from "./policies";
 import { endAllSessions } from "./sessions.server";
@@ -40,6 +41,8 @@ export interface NewMember {
   startDate?: string | null;
   capacity?: number | null;
   components?: string[];
+  /** Their language; null (the default) follows the browser. */
+  locale?: Locale | null;
 }
 
 /** Inserts a user (and a mentor's components); call inside a transaction with its caller's writes. */
@@ -55,6 +58,7 @@ export async function insertUser(trx: DB, member: NewMember, now: Date = new Dat
       password_hash: member.passwordHash,
       start_date: member.role === "newcomer" ? (member.startDate ?? iso.slice(0, 10)) : null,
       capacity: member.role === "mentor" ? (member.capacity ?? 2) : null,
+      locale: member.locale ?? null,
       created_at: iso,
       updated_at: iso,
     })
@@ -327,4 +331,17 @@ export async function changeOwnName(
     );
     return "updated";
   });
+}
+
+/** A person's own language; null follows the browser. */
+export async function setOwnLocale(
+  db: DB,
+  input: { userId: number; locale: Locale | null },
+  now: Date = new Date(),
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ locale: input.locale, updated_at: now.toISOString() })
+    .where("id", "=", input.userId)
+    .execute();
 }

@@ -19,6 +19,8 @@ import { emailField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm, safeRedirectPath } from "~/lib/http.server";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { useT } from "~/ui/i18n";
+import { LanguageForm } from "~/ui/language-form";
 import { SsoButton } from "~/ui/sso-button";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Koan" }];
@@ -111,6 +113,7 @@ export default function Login() {
   const { loggedOut, passwordReset, ssoName, ssoError, passwordLogin } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { locale } = useT();
   const [searchParams] = useSearchParams();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
@@ -122,6 +125,7 @@ export default function Login() {
         {loggedOut ? <FormMessage tone="success">You are logged out.</FormMessage> : null}
         {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
         <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
+        <LanguageForm current={locale} allowAuto={false} />
       </div>
     );
   }
@@ -167,6 +171,7 @@ export default function Login() {
       <p className="muted">
         No account yet? Koan is invite-only: ask your onboarding lead for a link.
       </p>
+      <LanguageForm current={locale} allowAuto={false} />
     </div>
   );
 }

@@ -23,6 +23,8 @@ import {
 } from "~/mentoring/notification-preferences.server";
 import { Badge } from "~/ui/badge";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { useT } from "~/ui/i18n";
+import { LanguageForm } from "~/ui/language-form";
 import { CHANGE_PASSWORD_INTENT, PasswordForm } from "~/ui/password-form";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Koan" }];
@@ -153,7 +155,8 @@ function deviceName(userAgent: string | null) {
 }
 
 export default function Settings() {
-  const { user, sessions, notifications } = useLoaderData<typeof loader>();
+  const { user, locale, sessions, notifications } = useLoaderData<typeof loader>();
+  const { t } = useT();
   const actionData = useActionData<typeof action>();
   const intentResult = actionData && "intent" in actionData ? actionData : null;
   const nameResult = intentResult?.intent === "change-name" ? intentResult : null;
@@ -167,6 +170,11 @@ export default function Settings() {
           {user.name} · {user.email} · <Badge>{user.role}</Badge>
         </p>
       </header>
+      <section aria-labelledby="language-heading" className="card">
+        <h2 id="language-heading">{t("core.settings.language.heading")}</h2>
+        <p className="help">{t("core.settings.language.help")}</p>
+        <LanguageForm current={locale} allowAuto />
+      </section>
       <section aria-labelledby="name-heading" className="card">
         <h2 id="name-heading">Your name</h2>
         <Form method="post" className="stack">

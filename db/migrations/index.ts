@@ -11,6 +11,7 @@ import * as m0009 from "./0009_loop";
 import * as m0010 from "./0010_notifications";
 import * as m0011 from "./0011_outbox";
 import * as m0012 from "./0012_sso_sync";
+import * as m0013 from "./0013_locale";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "0010_notifications": m0010,
   "0011_outbox": m0011,
   "0012_sso_sync": m0012,
+  "0013_locale": m0013,
 };

@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type MessageFormatElement, parse, TYPE } from "@formatjs/icu-messageformat-parser";
+import { describe, expect, it } from "vitest";
+import { LOCALES } from "./locales";
+
+// The catalogs stay whole: the same keys in every language, each key in the file its prefix names,
+// every message valid ICU, and a translation fills in the same values as the English.
+
+const DIR = join(import.meta.dirname, "messages");
+const files = readdirSync(join(DIR, "en")).filter((f) => f.endsWith(".json"));
+
+function catalog(locale: string, file: string): Record<string, string> {
+  return JSON.parse(readFileSync(join(DIR, locale, file), "utf8")) as Record<string, string>;
+}
+
+/** The names a message fills in ({count}, {name}, <link>…</link>), sorted. */
+function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const el of elements) {
+    if (el.type === TYPE.literal || el.type === TYPE.pound) continue;
+    into.add(el.value);
+    if (el.type === TYPE.plural || el.type === TYPE.select) {
+      for (const option of Object.values(el.options)) argumentsOf(option.value, into);
+    }
+    if (el.type === TYPE.tag) argumentsOf(el.children, into);
+  }
+  return into;
+}
+
+describe("message catalogs", () => {
+  it("has the same files in every language", () => {
+    for (const locale of LOCALES) {
+      expect(
+        readdirSync(join(DIR, locale))
+          .filter((f) => f.endsWith(".json"))
+          .sort(),
+      ).toEqual([...files].sort());
+    }
+  });
+
+  for (const file of files) {
+    const namespace = file.replace(/\.json$/, "");
+    describe(file, () => {
+      it("has the same keys in every language", () => {
+        const english = Object.keys(catalog("en", file)).sort();
+        for (const locale of LOCALES) {
+          expect(Object.keys(catalog(locale, file)).sort(), `${locale}/${file}`).toEqual(english);
+        }
+      });
+
+      it(`keeps its keys under "${namespace}."`, () => {
+        const stray = Object.keys(catalog("en", file)).filter(
+          (k) => !k.startsWith(`${namespace}.`),
+        );
+        expect(stray).toEqual([]);
+      });
+
+      it("holds valid ICU messages that fill in the same values in every language", () => {
+        const english = catalog("en", file);
+        const problems: string[] = [];
+        for (const locale of LOCALES) {
+          const messages = catalog(locale, file);
+          for (const [key, text] of Object.entries(messages)) {
+            if (typeof text !== "string" || text.trim() === "") {
+              problems.push(`${locale} ${key}: empty`);
+              continue;
+            }
+            try {
+              const mine = [...argumentsOf(parse(text))].sort();
+              const theirs = [...argumentsOf(parse(english[key] ?? ""))].sort();
+              if (mine.join() !== theirs.join()) {
+                problems.push(
+                  `${locale} ${key}: fills in {${mine}} but English fills in {${theirs}}`,
+                );
+              }
+            } catch (error) {
+              problems.push(`${locale} ${key}: ${String(error)}`);
+            }
+          }
+        }
+        expect(problems).toEqual([]);
+      });
+    });
+  }
+
+  it("has no Korean message left in English", () => {
+    // A message of two or more English words and no Hangul, the same as the English: untranslated.
+    const untranslated: string[] = [];
+    for (const file of files) {
+      const english = catalog("en", file);
+      for (const [key, text] of Object.entries(catalog("ko", file))) {
+        if (
+          text === english[key] &&
+          /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(text) &&
+          !/[가-힣]/.test(text)
+        ) {
+          untranslated.push(key);
+        }
+      }
+    }
+    expect(untranslated).toEqual([]);
+  });
+});

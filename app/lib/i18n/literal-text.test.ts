@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+// No user-facing text written straight into JSX: it goes through the catalogs (useT), so every
+// page reads the same in Korean as in English. Checked: text between tags, string literals given
+// as children ({"…"}, also inside ?: and &&), and the attributes people read (aria-label, title,
+// placeholder, alt, and component props such as label). Text without letters ("·", "—", "#")
+// and the product's name pass.
+
+const ROOT = join(import.meta.dirname, "../../..");
+const READ_ATTRIBUTES = new Set([
+  "aria-label",
+  "aria-description",
+  "title",
+  "placeholder",
+  "alt",
+  "label",
+  "help",
+  "heading",
+  "description",
+  "legend",
+  "summary",
+  "hint",
+  "message",
+  "confirm",
+  "emptyText",
+  "caption",
+]);
+const LETTERS = /[\p{L}]{2,}/u;
+const ALLOWED = new Set(["Koan", "English", "한국어"]);
+
+function tsxFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return tsxFiles(path);
+    return entry.name.endsWith(".tsx") ? [path] : [];
+  });
+}
+
+function pending(): Set<string> {
+  const text = readFileSync(join(import.meta.dirname, "pending.txt"), "utf8");
+  return new Set(
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#")),
+  );
+}
+
+function isReadText(text: string): boolean {
+  const trimmed = text.trim();
+  return LETTERS.test(trimmed) && !ALLOWED.has(trimmed);
+}
+
+/** "file:line text" for each literal a person would read. */
+export function literalTexts(file: string, source: string): string[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const report = (node: ts.Node, text: string) => {
+    const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    found.push(`${file}:${line + 1} ${JSON.stringify(text.trim().slice(0, 60))}`);
+  };
+  /** String literals a JSX child expression evaluates to (through ?:, && and ||). */
+  const childStrings = (expr: ts.Expression) => {
+    if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) {
+      if (isReadText(expr.text)) report(expr, expr.text);
+    } else if (ts.isTemplateExpression(expr)) {
+      const parts = [expr.head.text, ...expr.templateSpans.map((s) => s.literal.text)].join(" ");
+      if (isReadText(parts)) report(expr, parts);
+    } else if (ts.isConditionalExpression(expr)) {
+      childStrings(expr.whenTrue);
+      childStrings(expr.whenFalse);
+    } else if (ts.isBinaryExpression(expr)) {
+      childStrings(expr.right);
+    } else if (ts.isParenthesizedExpression(expr)) {
+      childStrings(expr.expression);
+    }
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isJsxText(node) && isReadText(node.text)) report(node, node.text);
+    if (ts.isJsxExpression(node) && node.expression && !ts.isJsxAttribute(node.parent)) {
+      childStrings(node.expression);
+    }
+    if (ts.isJsxAttribute(node) && node.initializer) {
+      const name = node.name.getText(sf);
+      if (READ_ATTRIBUTES.has(name)) {
+        const init = node.initializer;
+        if (ts.isStringLiteral(init) && isReadText(init.text)) report(init, init.text);
+        if (ts.isJsxExpression(init) && init.expression) childStrings(init.expression);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+describe("user-facing text goes through the catalogs", () => {
+  it("finds literal text in JSX (the check itself)", () => {
+    const sample = `export const A = () => <p title="Open it" aria-label={x ? "Close" : "·"}>Hello {"there friend"} <b>{n}</b> — </p>;`;
+    expect(literalTexts("a.tsx", sample)).toEqual([
+      'a.tsx:1 "Open it"',
+      'a.tsx:1 "Close"',
+      'a.tsx:1 "Hello"',
+      'a.tsx:1 "there friend"',
+    ]);
+    expect(
+      literalTexts("b.tsx", `export const B = () => <p className="page narrow">{t("k")} ·</p>;`),
+    ).toEqual([]);
+  });
+
+  it("lists in pending.txt only files that exist", () => {
+    const files = new Set(tsxFiles(join(ROOT, "app")).map((f) => relative(ROOT, f)));
+    expect([...pending()].filter((f) => !files.has(f))).toEqual([]);
+  });
+
+  it("has no literal text in JSX outside the pending files", () => {
+    const skip = pending();
+    const found = tsxFiles(join(ROOT, "app"))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => !skip.has(f) && !f.endsWith(".test.tsx"))
+      .flatMap((f) => literalTexts(f, readFileSync(join(ROOT, f), "utf8")));
+    expect(found).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { getUser } from "~/auth/current-user.server";
+import { setOwnLocale } from "~/auth/users.server";
+import { db } from "~/lib/db.server";
+import { readForm, safeRedirectPath } from "~/lib/http.server";
+import { isLocale, LOCALE_COOKIE } from "~/lib/i18n/locales";
+
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** Nothing to show here: the switch lives on the login page and in Settings. */
+export async function loader() {
+  throw redirect("/");
+}
+
+/**
+ * Sets the language: the signed-in person's setting, and a cookie so the login page keeps it after
+ * logging out. An empty choice ("Use the browser's language") clears both.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const choice = formData.get("locale");
+  const locale = isLocale(choice) ? choice : null;
+  const user = await getUser(request);
+  if (user) await setOwnLocale(db, { userId: user.id, locale });
+  const cookie = locale
+    ? `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${YEAR_SECONDS}; SameSite=Lax`
+    : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
+  throw redirect(safeRedirectPath(formData.get("redirectTo"), user ? "/settings" : "/login"), {
+    headers: { "Set-Cookie": cookie },
+  });
+}

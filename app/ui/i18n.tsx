@@ -1,0 +1,47 @@
+import type { MetaArgs } from "@remix-run/node";
+import { type ReactNode, useMemo } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
+import type { Locale } from "~/lib/i18n/locales";
+import type { MessageKey, MessageValues } from "~/lib/i18n/messages";
+import { loadedTranslator } from "~/lib/i18n/registry";
+import { type Translator, translatorFrom } from "~/lib/i18n/translator";
+
+/**
+ * The page's language: `t("tickets.queue.title")`, `t("…", { count })`, `msg(fieldError)` for
+ * messages made on the server, `day(iso)`, `relative(iso)`. See app/lib/i18n/README.md.
+ */
+export function useT(): Translator {
+  const intl = useIntl();
+  return useMemo(() => translatorFrom(intl, intl.locale as Locale), [intl]);
+}
+
+type RichValue = string | number | ReactNode | ((chunks: ReactNode[]) => ReactNode);
+
+/**
+ * A message with markup inside it: tags in the message (`Check the address, or <home>go to your
+ * home page</home>.`) become the elements given for them, so no sentence is cut into pieces.
+ */
+export function Trans({ k, values }: { k: MessageKey; values?: Record<string, RichValue> }) {
+  return <FormattedMessage id={k} values={values as Record<string, ReactNode>} />;
+}
+
+/** A route's <title>: "Tickets · Koan", in the language the root loader chose. */
+export function pageTitle(
+  matches: MetaArgs["matches"],
+  key: MessageKey,
+  values?: MessageValues,
+): { title: string }[] {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
+  const translator = loadedTranslator(root?.locale);
+  const text = translator ? translator.t(key, values) : key;
+  return [{ title: `${text} · Koan` }];
+}
+
+/** A <title> built from content (a ticket's title), with a translated fallback. */
+export function contentTitle(
+  matches: MetaArgs["matches"],
+  text: string | null | undefined,
+  fallback: MessageKey,
+): { title: string }[] {
+  return text ? [{ title: `${text} · Koan` }] : pageTitle(matches, fallback);
+}
