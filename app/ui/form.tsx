@@ -1,6 +1,7 @@
 import { useNavigation } from "@remix-run/react";
 import { type ReactNode, useRef } from "react";
 import { useFocusOnAppear } from "./focus";
+import { useT } from "./i18n";
 
 interface FieldProps {
   label: string;
@@ -94,15 +95,20 @@ export function SelectField({ label, name, options, defaultValue, error, help }:
   );
 }
 
+/** A field's error: a message made on the server with `k()`, shown in the page's language. */
 function FieldError({ id, error }: { id: string; error?: string }) {
+  const { msg } = useT();
   return error ? (
     <p className="field-error" id={id}>
-      {error}
+      {msg(error)}
     </p>
   ) : null;
 }
 
-/** A message about the whole form, announced when it appears. */
+/**
+ * A message about the whole form, announced when it appears. A string child is taken as a
+ * message made on the server (`k()`) and shown in the page's language.
+ */
 export function FormMessage({
   tone,
   children,
@@ -110,6 +116,7 @@ export function FormMessage({
   tone: "error" | "success";
   children: ReactNode;
 }) {
+  const { msg } = useT();
   const ref = useRef<HTMLDivElement>(null);
   useFocusOnAppear(ref);
   return (
@@ -120,7 +127,7 @@ export function FormMessage({
       tabIndex={-1}
       data-form-result=""
     >
-      {children}
+      {typeof children === "string" ? msg(children) : children}
     </div>
   );
 }
