@@ -17,6 +17,7 @@ import { db } from "~/lib/db.server";
 import { needsYouCount } from "~/mentoring/notify.server";
 import stylesheet from "~/styles.css?url";
 import { useFocusManagement, useScrollableTablesFocusable } from "~/ui/focus";
+import { Trans, useT } from "~/ui/i18n";
 import { useNonce } from "~/ui/nonce";
 import { Shell } from "~/ui/shell";
 
@@ -92,14 +93,19 @@ function messageOf(data: unknown): string | null {
 
 /** Says what happened and what to do next; never shows a stack trace. */
 export function ErrorPage({ error, requestId }: { error: unknown; requestId: string | null }) {
+  const { t, msg } = useT();
+  const home = (chunks: ReactNode[]) => <Link to="/">{chunks}</Link>;
+  const said = (fallback: string) => {
+    const message = isRouteErrorResponse(error) ? messageOf(error.data) : null;
+    return message ? msg(message) : fallback;
+  };
   if (isRouteErrorResponse(error) && error.status === 403) {
     return (
       <div className="page narrow">
-        <h1>You don't have access to this page</h1>
-        <p>{messageOf(error.data) ?? "Your role doesn't include this page."}</p>
+        <h1>{t("core.error.forbidden.heading")}</h1>
+        <p>{said(t("core.error.forbidden.body"))}</p>
         <p>
-          If you need it, ask a lead to change your role. Meanwhile,{" "}
-          <Link to="/">go to your home page</Link>.
+          <Trans k="core.error.forbidden.next" values={{ home }} />
         </p>
       </div>
     );
@@ -107,10 +113,10 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
       <div className="page narrow">
-        <h1>Page not found</h1>
-        <p>{messageOf(error.data) ?? "We couldn't find that page."}</p>
+        <h1>{t("core.error.notFound.heading")}</h1>
+        <p>{said(t("core.error.notFound.body"))}</p>
         <p>
-          Check the address, or <Link to="/">go to your home page</Link>.
+          <Trans k="core.error.notFound.next" values={{ home }} />
         </p>
       </div>
     );
@@ -118,11 +124,11 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
   if (isRouteErrorResponse(error) && error.status === 503) {
     return (
       <div className="page narrow">
-        <h1>Koan couldn't save that</h1>
-        <p>{messageOf(error.data) ?? "The server can't take writes right now. Try again soon."}</p>
+        <h1>{t("core.error.unavailable.heading")}</h1>
+        <p>{said(t("core.error.unavailable.body"))}</p>
         <RequestIdNote requestId={requestId} />
         <p>
-          <Link to="/">Go to your home page</Link>
+          <Link to="/">{t("core.error.goHome")}</Link>
         </p>
       </div>
     );
@@ -130,23 +136,23 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
   if (isRouteErrorResponse(error)) {
     return (
       <div className="page narrow">
-        <h1>{error.status === 429 ? "Slow down a little" : "That request didn't work"}</h1>
-        <p>{messageOf(error.data) ?? error.statusText}</p>
+        <h1>
+          {error.status === 429 ? t("core.error.tooMany.heading") : t("core.error.other.heading")}
+        </h1>
+        <p>{said(error.statusText)}</p>
         <p>
-          <Link to="/">Go to your home page</Link>
+          <Link to="/">{t("core.error.goHome")}</Link>
         </p>
       </div>
     );
   }
   return (
     <div className="page narrow">
-      <h1>Something went wrong on our side</h1>
-      <p>
-        Nothing you did caused this. Try again in a moment; if it keeps happening, tell your lead.
-      </p>
+      <h1>{t("core.error.server.heading")}</h1>
+      <p>{t("core.error.server.body")}</p>
       <RequestIdNote requestId={requestId} />
       <p>
-        <Link to="/">Go to your home page</Link>
+        <Link to="/">{t("core.error.goHome")}</Link>
       </p>
     </div>
   );
@@ -155,7 +161,10 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
 function RequestIdNote({ requestId }: { requestId: string | null }) {
   return requestId ? (
     <p>
-      Request id: <code>{requestId}</code> (it helps whoever looks into the logs).
+      <Trans
+        k="core.error.requestId"
+        values={{ id: requestId, code: (chunks: ReactNode[]) => <code>{chunks}</code> }}
+      />
     </p>
   ) : null;
 }

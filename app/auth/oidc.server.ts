@@ -5,6 +5,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import type { Env } from "~/lib/env.server";
+import { k, type MessageKey, type Msg } from "~/lib/i18n/messages";
 import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
 import { logger } from "~/lib/logger.server";
 import { addMinutes } from "~/lib/time";
@@ -173,21 +174,21 @@ export type FinishOidcResult =
   | { ok: true; userId: number; role: Role; redirectTo: string | null; joined: boolean }
   | { ok: false; reason: OidcRefusal };
 
-/** What the log-in page says for each refusal (`/login?sso=<reason>`). */
-export function oidcRefusalMessage(reason: string, providerName: string): string | null {
-  const messages: Record<OidcRefusal, string> = {
-    state:
-      "That sign-in link was already used, has expired, or was started in another browser. Start again.",
-    cancelled: `The sign-in at ${providerName} was cancelled or refused. Try again.`,
-    token: `Koan could not verify the answer from ${providerName}. Try again; if it keeps happening, tell your onboarding lead.`,
-    unavailable: `${providerName} is not answering right now. Try again in a minute.`,
-    unverified: `${providerName} has not verified your e-mail address, so Koan cannot match it to an account. Verify it there first.`,
-    no_account: `No Koan account or open invite matches the e-mail you signed in with at ${providerName}. Koan is invite-only: ask your onboarding lead for an invite.`,
-    deactivated: "Your Koan account is deactivated. Ask your onboarding lead if you need it back.",
-    invite:
-      "This invite is for another e-mail address than the one you signed in with, or it is no longer open. Ask your onboarding lead for a new one.",
+/** What the log-in page says for each refusal (`/login?sso=<reason>`), as a message key (k()). */
+export function oidcRefusalMessage(reason: string, providerName: string): Msg | null {
+  const keys: Record<OidcRefusal, MessageKey> = {
+    state: "core.sso.refusal.state",
+    cancelled: "core.sso.refusal.cancelled",
+    token: "core.sso.refusal.token",
+    unavailable: "core.sso.refusal.unavailable",
+    unverified: "core.sso.refusal.unverified",
+    no_account: "core.sso.refusal.noAccount",
+    deactivated: "core.sso.refusal.deactivated",
+    invite: "core.sso.refusal.invite",
   };
-  return reason in messages ? messages[reason as OidcRefusal] : null;
+  return Object.hasOwn(keys, reason)
+    ? k(keys[reason as OidcRefusal], { provider: providerName })
+    : null;
 }
 
 /**

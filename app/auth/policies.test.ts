@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { type Action, type Actor, can, refusal } from "./policies";
 
 const newcomer: Actor = { id: 10, role: "newcomer" };
@@ -106,11 +107,16 @@ describe("policies on a write-up", () => {
 
 describe("refusal", () => {
   it("names who the page is for and who the visitor is", () => {
-    expect(refusal(mentor, "viewCohorts")).toBe(
+    const en = translate("en");
+    const ko = translate("ko");
+    expect(en.msg(refusal(mentor, "viewCohorts"))).toBe(
       "This page is for leads. You are signed in as a mentor.",
     );
-    expect(refusal(newcomer, "reviewCheckpoint", "action")).toBe(
+    expect(en.msg(refusal(newcomer, "reviewCheckpoint", "action"))).toBe(
       "This action is for their mentor and leads. You are signed in as a newcomer.",
+    );
+    expect(ko.msg(refusal(mentor, "viewCohorts"))).toBe(
+      "이 페이지는 리드만 볼 수 있어요. 지금 멘토로 로그인했어요.",
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { Role } from "#db/schema";
+import { k, type Msg } from "~/lib/i18n/messages";
 
 /**
  * Every permission question Koan asks, answered in one place: `can(actor, action, subject)`.
@@ -121,7 +122,26 @@ export function whoMay(action: Action): string {
   return RULES[action].who;
 }
 
-/** The sentence a refused person reads: who the page or action is for, and who they are. */
-export function refusal(actor: Actor, action: Action, what = "page"): string {
-  return `This ${what} is for ${whoMay(action)}. You are signed in as a ${actor.role}.`;
+/** Each rule's `who`, as the choice the refusal message (core.policy.refusal) selects on. */
+const WHO_CHOICE: Record<string, string> = {
+  newcomers: "newcomers",
+  "mentors and leads": "staff",
+  leads: "leads",
+  "the newcomer working this ticket": "workingNewcomer",
+  "the newcomer working the ticket": "workingNewcomer",
+  "the newcomer on this ticket, their mentor and leads": "assignmentPeople",
+  "their mentor and leads": "reviewers",
+  "its author, the mentor of its assignment and leads": "writeupEditors",
+};
+
+/**
+ * The sentence a refused person reads: who the page or action is for, and who they are. A message
+ * key (k()), shown in the reader's language.
+ */
+export function refusal(actor: Actor, action: Action, what: "page" | "action" = "page"): Msg {
+  return k("core.policy.refusal", {
+    what,
+    who: WHO_CHOICE[whoMay(action)] ?? "other",
+    role: actor.role,
+  });
 }

@@ -3,6 +3,7 @@ import type { Role, User } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { cachedByVersion } from "~/lib/data-versions.server";
 import type { Locale } from "~/lib/i18n/locales";
+import { k } from "~/lib/i18n/messages";
 import { cohortOf } from "~/lib/time";
 import { type Actor, can, type PageAction } from "./policies";
 import { endAllSessions } from "./sessions.server";
@@ -29,7 +30,8 @@ export async function userMay(db: DB, userId: number, action: PageAction): Promi
 
 export class LastLeadError extends Error {
   constructor() {
-    super("Koan needs at least one active lead. Make someone else a lead first.");
+    // A message key (k()): the team page shows it in the reader's language.
+    super(k("core.auth.lastLead"));
   }
 }
 

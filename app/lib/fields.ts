@@ -1,31 +1,43 @@
 import { z } from "zod";
+import { k } from "./i18n/messages";
 
-// Shared field schemas, so every form says the same thing about the same kind of value.
+// Shared field schemas, so every form says the same thing about the same kind of value. Their
+// messages are catalog keys (k()), shown in the reader's language by the page.
 
-export const requiredText = (label: string, max = 200) =>
+/** The fields `requiredText` knows, by the English label callers name them with. */
+const REQUIRED_TEXT = {
+  Title: { required: "core.field.title.required", tooLong: "core.field.title.tooLong" },
+  Name: { required: "core.field.name.required", tooLong: "core.field.name.tooLong" },
+  "Your name": {
+    required: "core.field.yourName.required",
+    tooLong: "core.field.yourName.tooLong",
+  },
+} as const;
+
+export const requiredText = (label: keyof typeof REQUIRED_TEXT, max = 200) =>
   z
-    .string({ message: `${label} is required.` })
+    .string({ message: k(REQUIRED_TEXT[label].required) })
     .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
+    .min(1, k(REQUIRED_TEXT[label].required))
+    .max(max, k(REQUIRED_TEXT[label].tooLong, { max }));
 
 export const emailField = z
-  .string({ message: "E-mail is required." })
+  .string({ message: k("core.field.email.required") })
   .trim()
-  .min(1, "E-mail is required.")
-  .max(254, "That e-mail address is too long.")
-  .pipe(z.email({ message: "Enter an e-mail address like name@example.com." }));
+  .min(1, k("core.field.email.required"))
+  .max(254, k("core.field.email.tooLong"))
+  .pipe(z.email({ message: k("core.field.email.invalid") }));
 
 export const newPasswordField = z
-  .string({ message: "Choose a password." })
-  .min(12, "Use at least 12 characters.")
-  .max(256, "Use at most 256 characters.");
+  .string({ message: k("core.field.password.required") })
+  .min(12, k("core.field.password.tooShort", { min: 12 }))
+  .max(256, k("core.field.password.tooLong", { max: 256 }));
 
 export const dateField = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-09-01.")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "That date does not exist.");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, k("core.field.date.format"))
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), k("core.field.date.missing"));
 
 export const optionalDate = z
   .string()
@@ -35,7 +47,7 @@ export const optionalDate = z
   .pipe(dateField.optional());
 
 export const roleField = z.enum(["newcomer", "mentor", "lead"], {
-  message: "Choose newcomer, mentor or lead.",
+  message: k("core.field.role.invalid"),
 });
 
 export const capacityField = z
@@ -45,10 +57,10 @@ export const capacityField = z
   .transform((v) => (v ? Number(v) : undefined))
   .pipe(
     z
-      .number({ message: "Capacity must be a whole number." })
-      .int("Capacity must be a whole number.")
-      .min(0, "Capacity can't be negative.")
-      .max(20, "Capacity can be at most 20.")
+      .number({ message: k("core.field.capacity.whole") })
+      .int(k("core.field.capacity.whole"))
+      .min(0, k("core.field.capacity.negative"))
+      .max(20, k("core.field.capacity.tooMany", { max: 20 }))
       .optional(),
   );
 
@@ -57,16 +69,16 @@ export const COMPONENT_MAX_LENGTH = 40;
 export const COMPONENT_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _./-]*$/u;
 
 /** A component name as typed in a form or a query, trimmed; `tooLong` says the 40-character rule. */
-export const componentText = (tooLong = `Use at most ${COMPONENT_MAX_LENGTH} characters.`) =>
+export const componentText = (tooLong = k("core.field.tooLong", { max: COMPONENT_MAX_LENGTH })) =>
   z.string().trim().max(COMPONENT_MAX_LENGTH, tooLong);
 
 /** A ticket's component: required, letters, digits, spaces and - _ . / only. */
 export const componentField = z
-  .string({ message: "Component is required." })
+  .string({ message: k("core.field.component.required") })
   .trim()
-  .min(1, "Component is required.")
-  .max(COMPONENT_MAX_LENGTH, `Use at most ${COMPONENT_MAX_LENGTH} characters.`)
-  .regex(COMPONENT_PATTERN, "Use letters, digits, spaces, - _ . / in the component.");
+  .min(1, k("core.field.component.required"))
+  .max(COMPONENT_MAX_LENGTH, k("core.field.tooLong", { max: COMPONENT_MAX_LENGTH }))
+  .regex(COMPONENT_PATTERN, k("core.field.component.pattern"));
 
 /** "billing, Search ,api" → ["billing", "search", "api"] */
 export const componentsField = z
@@ -87,19 +99,19 @@ export const componentsField = z
           .string()
           .max(
             COMPONENT_MAX_LENGTH,
-            `Each component name must be at most ${COMPONENT_MAX_LENGTH} characters.`,
+            k("core.field.components.tooLong", { max: COMPONENT_MAX_LENGTH }),
           )
-          .regex(COMPONENT_PATTERN, "Use letters, digits, spaces, - _ . / in component names."),
+          .regex(COMPONENT_PATTERN, k("core.field.components.pattern")),
       )
-      .max(12, "List at most 12 components."),
+      .max(12, k("core.field.components.tooMany", { max: 12 })),
   );
 
 /** The note on a "this looks out of date" flag: shared by the write-up page's form and the domain. */
 export const flagNoteField = z
-  .string({ message: "Say what looks out of date, so a mentor can fix it." })
+  .string({ message: k("core.field.flagNote.required") })
   .trim()
-  .min(1, "Say what looks out of date, so a mentor can fix it.")
-  .max(1000, "Keep the note under 1,000 characters.");
+  .min(1, k("core.field.flagNote.required"))
+  .max(1000, k("core.field.flagNote.tooLong", { max: 1000 }));
 
 /** A positive integer id from a URL or form field; anything else is a 404 or 400 upstream. */
 export const idField = z.union([
@@ -115,7 +127,7 @@ export const idField = z.union([
 /** "PR https://github.com/o/r/pull/1" or a bare URL, one per line → { label, url }. */
 export const linksField = z
   .string()
-  .max(5000, "Keep the links under 5,000 characters.")
+  .max(5000, k("core.field.links.tooLong", { max: 5000 }))
   .optional()
   .transform((value, ctx) => {
     const links: { label: string; url: string }[] = [];
@@ -139,7 +151,7 @@ export const linksField = z
       if (!url || !valid) {
         ctx.addIssue({
           code: "custom",
-          message: `Line ${index + 1} is not a link: put one http(s) URL (or a Koan path like /kb/12) per line, optionally after a label.`,
+          message: k("core.field.links.notALink", { line: index + 1 }),
         });
         return z.NEVER;
       }
@@ -150,7 +162,7 @@ export const linksField = z
       });
     }
     if (links.length > 20) {
-      ctx.addIssue({ code: "custom", message: "Add at most 20 links." });
+      ctx.addIssue({ code: "custom", message: k("core.field.links.tooMany", { max: 20 }) });
       return z.NEVER;
     }
     return links;

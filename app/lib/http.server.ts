@@ -1,11 +1,12 @@
 import { data } from "@remix-run/node";
+import { k } from "./i18n/messages";
 
 /** An expected failure, rendered by the nearest ErrorBoundary with its message. */
-export function forbidden(message = "You don't have access to this page.") {
+export function forbidden(message = k("core.error.forbidden.default")) {
   return data({ message }, { status: 403 });
 }
 
-export function notFound(message = "We couldn't find that page.") {
+export function notFound(message = k("core.error.notFound.body")) {
   return data({ message }, { status: 404 });
 }
 
@@ -42,9 +43,6 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw data(
-      { message: "The form could not be read. Reload the page and try again." },
-      { status: 400 },
-    );
+    throw data({ message: k("core.error.unreadableForm") }, { status: 400 });
   }
 }

@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import type { Env } from "./env.server";
+import { k } from "./i18n/messages";
 
 // The integrations a lead sees on Settings → Integrations: one line each in INTEGRATIONS, and
 // `recordIntegrationSuccess` / `recordIntegrationFailure` where the integration does its work.
@@ -7,6 +8,7 @@ import type { Env } from "./env.server";
 export interface IntegrationDefinition {
   /** Stable key, also the integration_status row's name. */
   key: string;
+  /** Its name, a message key (k()) shown in the reader's language. */
   label: string;
   /** Which variables turn it on, for the page's "not configured" hint. */
   variables: string[];
@@ -20,27 +22,27 @@ export interface IntegrationDefinition {
 export const INTEGRATIONS: IntegrationDefinition[] = [
   {
     key: "email",
-    label: "E-mail",
+    label: k("core.integrations.name.email"),
     variables: ["SMTP_URL", "MAIL_FROM"],
     configured: (env) => Boolean(env.SMTP_URL && env.MAIL_FROM),
     testable: "email",
   },
   {
     key: "slack",
-    label: "Slack",
+    label: k("core.integrations.name.slack"),
     variables: ["SLACK_WEBHOOK_URL"],
     configured: (env) => Boolean(env.SLACK_WEBHOOK_URL),
     testable: "slack",
   },
   {
     key: "sso",
-    label: "Single sign-on",
+    label: k("core.integrations.name.sso"),
     variables: ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
     configured: (env) => Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET),
   },
   {
     key: "github",
-    label: "GitHub sync",
+    label: k("core.integrations.name.github"),
     variables: ["GITHUB_TOKEN", "GITHUB_REPOS"],
     configured: (env) => Boolean(env.GITHUB_TOKEN && env.GITHUB_REPOS.length > 0),
     syncable: true,

@@ -5,6 +5,7 @@ import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { notFound, safeRedirectPath } from "~/lib/http.server";
+import { k } from "~/lib/i18n/messages";
 
 // GET /auth/oidc/callback: where the provider sends the browser back. Every refusal lands on
 // the log-in page with a message; a success starts a session like a password log-in.
@@ -12,7 +13,7 @@ import { notFound, safeRedirectPath } from "~/lib/http.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const env = getEnv();
   const settings = oidcSettings(env);
-  if (!settings) throw notFound("Single sign-on is not configured.");
+  if (!settings) throw notFound(k("core.sso.notConfigured"));
   const cookie = oidcStateCookie(env.SECURE_COOKIES);
   const cookieState: unknown = await cookie.parse(request.headers.get("Cookie"));
   const url = new URL(request.url);

@@ -6,6 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { homePathFor, startSession } from "~/auth/current-user.server";
 import { acceptInvite, findInvite, type InviteState } from "~/auth/invites.server";
@@ -17,11 +18,12 @@ import { getEnv } from "~/lib/env.server";
 import { newPasswordField, requiredText } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
-import { formatDay } from "~/lib/time";
+import { k, type MessageKey } from "~/lib/i18n/messages";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { SsoButton } from "~/ui/sso-button";
 
-export const meta: MetaFunction = () => [{ title: "Join Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.invite.title");
 
 /** Passes the action's Retry-After on when attempts from one address are limited. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -35,17 +37,17 @@ const schema = z
   .object({
     name: requiredText("Your name", 120),
     password: newPasswordField,
-    confirm: z.string({ message: "Type the password again." }),
+    confirm: z.string({ message: k("core.invite.confirmRequired") }),
   })
   .refine((v) => v.password === v.confirm, {
     path: ["confirm"],
-    message: "The two passwords differ.",
+    message: k("core.invite.passwordsDiffer"),
   });
 
-const CLOSED: Record<Exclude<InviteState, "open">, string> = {
-  expired: "This invite link has expired. Ask your lead for a new one.",
-  used: "This invite link has already been used. If it was you, log in instead.",
-  revoked: "This invite link was replaced or withdrawn. Ask your lead for the newest link.",
+const CLOSED: Record<Exclude<InviteState, "open">, MessageKey> = {
+  expired: "core.invite.closed.expired",
+  used: "core.invite.closed.used",
+  revoked: "core.invite.closed.revoked",
 };
 
 /** Single sign-on's label, and whether a password may be chosen here. */
@@ -58,12 +60,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const invite = await findInvite(db, params.token ?? "");
   // Not thrown: a refused attempt (429) on this page must keep its Retry-After and message.
   if (!invite)
-    return data(
-      { closed: "This invite link isn't valid. Check that you copied all of it.", invite: null },
-      { status: 404 },
-    );
+    return data({ closed: k("core.invite.closed.invalid"), invite: null }, { status: 404 });
   if (invite.state !== "open")
-    return data({ closed: CLOSED[invite.state], invite: null }, { status: 410 });
+    return data({ closed: k(CLOSED[invite.state]), invite: null }, { status: 410 });
   return {
     closed: null,
     ...signInOptions(),
@@ -80,7 +79,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (!signInOptions().passwordLogin) {
-    const message = "Passwords are turned off here: join with single sign-on.";
+    const message = k("core.invite.passwordOff");
     return data(failure(formData, {}, message), { status: 403 });
   }
   // Guessing at invite links costs a lookup each, and an accepted one a password hash: one
@@ -91,7 +90,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       failure(
         formData,
         {},
-        `Too many attempts from this network. Try again in ${Math.ceil(attempt.retryAfterSeconds / 60)} minutes.`,
+        k("core.invite.rateLimited", {
+          minutes: Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60)),
+        }),
       ),
       { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
     );
@@ -106,10 +107,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "not_found"
-        ? "This invite link isn't valid."
+        ? k("core.invite.notFound")
         : result.reason === "email_taken"
-          ? "An account with this e-mail already exists. Log in instead."
-          : CLOSED[result.reason];
+          ? k("core.invite.emailTaken")
+          : k(CLOSED[result.reason]);
     return data(failure(formData, {}, message), {
       status: result.reason === "not_found" ? 404 : 409,
     });
@@ -121,26 +122,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-const ROLE_PURPOSE = {
-  newcomer: "You'll learn the codebase by fixing starter tickets, with a mentor beside you.",
-  mentor: "You'll pair with newcomers, review their checkpoints and help them get unstuck.",
-  lead: "You'll keep the starter queue healthy and see how each cohort is doing.",
-} as const;
-
 export default function AcceptInvite() {
   const loaderData = useLoaderData<typeof loader>();
   const { closed, invite } = loaderData;
   const actionData = useActionData<typeof action>();
+  const { t, msg, day } = useT();
+  const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   if (closed || !invite) {
     return (
       <div className="page narrow">
-        <h1>This invite can't be used</h1>
+        <h1>{t("core.invite.unusable")}</h1>
         {actionData?.formError ? (
           <FormMessage tone="error">{actionData.formError}</FormMessage>
         ) : null}
-        <p>{closed}</p>
+        <p>{msg(closed)}</p>
         <p>
-          <Link to="/login">Go to the log-in page</Link>
+          <Link to="/login">{t("core.invite.toLogin")}</Link>
         </p>
       </div>
     );
@@ -150,10 +147,17 @@ export default function AcceptInvite() {
   if ("passwordLogin" in loaderData && !loaderData.passwordLogin && loaderData.ssoName) {
     return (
       <div className="page narrow auth-page">
-        <h1>Welcome to Koan</h1>
+        <h1>{t("core.invite.heading")}</h1>
         <p className="lede">
-          You're joining as a <strong>{invite.role}</strong> with <strong>{invite.email}</strong>.{" "}
-          {ROLE_PURPOSE[invite.role]} Sign in with {loaderData.ssoName} using this address.
+          <Trans
+            k="core.invite.joiningSso"
+            values={{
+              role: invite.role,
+              email: invite.email,
+              provider: loaderData.ssoName,
+              strong,
+            }}
+          />
         </p>
         <SsoButton providerName={loaderData.ssoName} inviteToken={loaderData.token} />
       </div>
@@ -161,10 +165,12 @@ export default function AcceptInvite() {
   }
   return (
     <div className="page narrow auth-page">
-      <h1>Welcome to Koan</h1>
+      <h1>{t("core.invite.heading")}</h1>
       <p className="lede">
-        You're joining as a <strong>{invite.role}</strong> with <strong>{invite.email}</strong>.{" "}
-        {ROLE_PURPOSE[invite.role]}
+        <Trans
+          k="core.invite.joining"
+          values={{ role: invite.role, email: invite.email, strong }}
+        />
       </p>
       {actionData?.formError ? (
         <FormMessage tone="error">{actionData.formError}</FormMessage>
@@ -174,35 +180,37 @@ export default function AcceptInvite() {
       ) : null}
       <Form method="post" className="stack" noValidate>
         <Field
-          label="Your name"
+          label={t("core.invite.name")}
           name="name"
           autoComplete="name"
           required
           maxLength={120}
           defaultValue={values.name ?? invite.name}
           error={errors.name}
-          help="As your team knows you. Any script works: 김민준, Zoë, Ólafur."
+          help={t("core.invite.nameHelp", { examples: "김민준, Zoë, Ólafur" })}
         />
         <Field
-          label="Password"
+          label={t("core.login.password")}
           name="password"
           type="password"
           autoComplete="new-password"
           required
           error={errors.password}
-          help="At least 12 characters. A few unrelated words make a good one."
+          help={t("core.invite.passwordHelp")}
         />
         <Field
-          label="Password again"
+          label={t("core.invite.confirm")}
           name="confirm"
           type="password"
           autoComplete="new-password"
           required
           error={errors.confirm}
         />
-        <SubmitButton pendingLabel="Setting up your account…">Join Koan</SubmitButton>
+        <SubmitButton pendingLabel={t("core.invite.joiningPending")}>
+          {t("core.invite.submit")}
+        </SubmitButton>
       </Form>
-      <p className="muted">This link works once and expires on {formatDay(invite.expiresAt)}.</p>
+      <p className="muted">{t("core.invite.expires", { date: day(invite.expiresAt) })}</p>
     </div>
   );
 }

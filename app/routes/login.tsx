@@ -18,12 +18,13 @@ import { getEnv } from "~/lib/env.server";
 import { emailField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm, safeRedirectPath } from "~/lib/http.server";
+import { k } from "~/lib/i18n/messages";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
-import { useT } from "~/ui/i18n";
+import { pageTitle, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
 import { SsoButton } from "~/ui/sso-button";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.login.title");
 
 /** Passes the action's Retry-After on to the page when logins are rate-limited. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -35,7 +36,10 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 const schema = z.object({
   email: emailField,
-  password: z.string({ message: "Enter your password." }).min(1, "Enter your password.").max(1024),
+  password: z
+    .string({ message: k("core.login.passwordRequired") })
+    .min(1, k("core.login.passwordRequired"))
+    .max(1024),
   redirectTo: z.string().optional(),
 });
 
@@ -56,16 +60,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-function waitPhrase(seconds: number) {
-  const minutes = Math.ceil(seconds / 60);
-  return minutes <= 1 ? "in a minute" : `in ${minutes} minutes`;
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const env = getEnv();
   if (!env.PASSWORD_LOGIN) {
-    const message = "Password log-in is turned off here: use single sign-on.";
+    const message = k("core.login.passwordOff");
     return data(failure(formData, {}, message), { status: 403 });
   }
   const parsed = parseForm(schema, formData);
@@ -92,13 +91,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       failure(
         formData,
         {},
-        `Too many failed attempts from this network. Try again ${waitPhrase(result.retryAfterSeconds)}.`,
+        k("core.login.rateLimited", {
+          minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)),
+        }),
       ),
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
   if (!result.ok) {
-    return data(failure(formData, {}, "That e-mail and password don't match an active account."), {
+    return data(failure(formData, {}, k("core.login.noMatch")), {
       status: 400,
     });
   }
@@ -113,7 +114,7 @@ export default function Login() {
   const { loggedOut, passwordReset, ssoName, ssoError, passwordLogin } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { locale } = useT();
+  const { locale, t } = useT();
   const [searchParams] = useSearchParams();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
@@ -121,8 +122,8 @@ export default function Login() {
   if (!passwordLogin && ssoName) {
     return (
       <div className="page narrow auth-page">
-        <h1>Log in to Koan</h1>
-        {loggedOut ? <FormMessage tone="success">You are logged out.</FormMessage> : null}
+        <h1>{t("core.login.heading")}</h1>
+        {loggedOut ? <FormMessage tone="success">{t("core.login.loggedOut")}</FormMessage> : null}
         {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
         <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
         <LanguageForm current={locale} allowAuto={false} />
@@ -131,16 +132,14 @@ export default function Login() {
   }
   return (
     <div className="page narrow auth-page">
-      <h1>Log in to Koan</h1>
-      <p className="lede">Learn the codebase by fixing real tickets, with a mentor beside you.</p>
+      <h1>{t("core.login.heading")}</h1>
+      <p className="lede">{t("core.login.lede")}</p>
       {loggedOut === "everywhere" ? (
-        <FormMessage tone="success">You are logged out on every device.</FormMessage>
+        <FormMessage tone="success">{t("core.login.loggedOutEverywhere")}</FormMessage>
       ) : loggedOut ? (
-        <FormMessage tone="success">You are logged out.</FormMessage>
+        <FormMessage tone="success">{t("core.login.loggedOut")}</FormMessage>
       ) : passwordReset ? (
-        <FormMessage tone="success">
-          Your new password is set, and you are logged out everywhere. Log in with it.
-        </FormMessage>
+        <FormMessage tone="success">{t("core.login.passwordReset")}</FormMessage>
       ) : null}
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
@@ -150,7 +149,7 @@ export default function Login() {
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field
-          label="E-mail"
+          label={t("core.login.email")}
           name="email"
           type="email"
           autoComplete="email"
@@ -159,18 +158,18 @@ export default function Login() {
           error={errors.email}
         />
         <Field
-          label="Password"
+          label={t("core.login.password")}
           name="password"
           type="password"
           autoComplete="current-password"
           required
           error={errors.password}
         />
-        <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
+        <SubmitButton pendingLabel={t("core.login.submitting")}>
+          {t("core.login.submit")}
+        </SubmitButton>
       </Form>
-      <p className="muted">
-        No account yet? Koan is invite-only: ask your onboarding lead for a link.
-      </p>
+      <p className="muted">{t("core.login.noAccount")}</p>
       <LanguageForm current={locale} allowAuto={false} />
     </div>
   );

@@ -7,6 +7,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { findPasswordReset, type ResetState, resetPassword } from "~/auth/credentials.server";
 import { takeAttempt } from "~/auth/throttle.server";
@@ -15,10 +16,11 @@ import { db } from "~/lib/db.server";
 import { newPasswordField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
-import { formatDay } from "~/lib/time";
+import { k, type MessageKey } from "~/lib/i18n/messages";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.reset.title");
 
 /** Passes the action's Retry-After on when attempts from one address are limited. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -31,32 +33,25 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 const schema = z
   .object({
     password: newPasswordField,
-    confirm: z.string({ message: "Type the password again." }),
+    confirm: z.string({ message: k("core.invite.confirmRequired") }),
   })
   .refine((v) => v.password === v.confirm, {
     path: ["confirm"],
-    message: "The two passwords differ.",
+    message: k("core.invite.passwordsDiffer"),
   });
 
-const CLOSED: Record<Exclude<ResetState, "open">, string> = {
-  expired: "This password-reset link has expired. Ask your lead for a new one.",
-  used: "This password-reset link has already been used. If it was you, log in with your new password.",
-  revoked: "This password-reset link was replaced or withdrawn. Ask your lead for the newest link.",
+const CLOSED: Record<Exclude<ResetState, "open">, MessageKey> = {
+  expired: "core.reset.closed.expired",
+  used: "core.reset.closed.used",
+  revoked: "core.reset.closed.revoked",
 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const reset = await findPasswordReset(db, params.token ?? "");
   // Not thrown: a refused attempt (429) on this page must keep its Retry-After and message.
-  if (!reset)
-    return data(
-      {
-        closed: "This password-reset link isn't valid. Check that you copied all of it.",
-        reset: null,
-      },
-      { status: 404 },
-    );
+  if (!reset) return data({ closed: k("core.reset.closed.invalid"), reset: null }, { status: 404 });
   if (reset.state !== "open")
-    return data({ closed: CLOSED[reset.state], reset: null }, { status: 410 });
+    return data({ closed: k(CLOSED[reset.state]), reset: null }, { status: 410 });
   return {
     closed: null,
     reset: { name: reset.name, email: reset.email, expiresAt: reset.expiresAt },
@@ -71,7 +66,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       failure(
         formData,
         {},
-        `Too many attempts from this network. Try again in ${Math.ceil(attempt.retryAfterSeconds / 60)} minutes.`,
+        k("core.invite.rateLimited", {
+          minutes: Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60)),
+        }),
       ),
       { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
     );
@@ -84,9 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     const message =
-      result.reason === "not_found"
-        ? "This password-reset link isn't valid."
-        : CLOSED[result.reason];
+      result.reason === "not_found" ? k("core.reset.notFound") : k(CLOSED[result.reason]);
     return data(failure(formData, {}, message), {
       status: result.reason === "not_found" ? 404 : 409,
     });
@@ -97,16 +92,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { closed, reset } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t, msg, day } = useT();
   if (closed || !reset) {
     return (
       <div className="page narrow">
-        <h1>This link can't be used</h1>
+        <h1>{t("core.reset.unusable")}</h1>
         {actionData?.formError ? (
           <FormMessage tone="error">{actionData.formError}</FormMessage>
         ) : null}
-        <p>{closed}</p>
+        <p>{msg(closed)}</p>
         <p>
-          <Link to="/login">Go to the log-in page</Link>
+          <Link to="/login">{t("core.invite.toLogin")}</Link>
         </p>
       </div>
     );
@@ -114,35 +110,41 @@ export default function ResetPassword() {
   const errors = actionData?.errors ?? {};
   return (
     <div className="page narrow auth-page">
-      <h1>Choose a new password</h1>
+      <h1>{t("core.reset.heading")}</h1>
       <p className="lede">
-        For <strong>{reset.name}</strong> ({reset.email}). Setting it logs you out on every device;
-        then log in with the new one.
+        <Trans
+          k="core.reset.lede"
+          values={{
+            name: reset.name,
+            email: reset.email,
+            strong: (chunks: ReactNode[]) => <strong>{chunks}</strong>,
+          }}
+        />
       </p>
       {actionData?.formError ? (
         <FormMessage tone="error">{actionData.formError}</FormMessage>
       ) : null}
       <Form method="post" className="stack" noValidate>
         <Field
-          label="New password"
+          label={t("core.password.new")}
           name="password"
           type="password"
           autoComplete="new-password"
           required
           error={errors.password}
-          help="At least 12 characters. A few unrelated words make a good one."
+          help={t("core.invite.passwordHelp")}
         />
         <Field
-          label="New password again"
+          label={t("core.password.confirm")}
           name="confirm"
           type="password"
           autoComplete="new-password"
           required
           error={errors.confirm}
         />
-        <SubmitButton pendingLabel="Setting your password…">Set new password</SubmitButton>
+        <SubmitButton pendingLabel={t("core.reset.pending")}>{t("core.reset.submit")}</SubmitButton>
       </Form>
-      <p className="muted">This link works once and expires on {formatDay(reset.expiresAt)}.</p>
+      <p className="muted">{t("core.invite.expires", { date: day(reset.expiresAt) })}</p>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { changePassword } from "~/auth/credentials.server";
 import { clearSessionCookie, requireUser } from "~/auth/current-user.server";
@@ -16,18 +17,18 @@ import { db } from "~/lib/db.server";
 import { newPasswordField, requiredText } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
-import { formatRelative } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import {
   getNotificationPreferences,
   setNotificationPreferences,
 } from "~/mentoring/notification-preferences.server";
 import { Badge } from "~/ui/badge";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
-import { useT } from "~/ui/i18n";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
 import { CHANGE_PASSWORD_INTENT, PasswordForm } from "~/ui/password-form";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.settings.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -42,15 +43,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const passwordSchema = z
   .object({
     currentPassword: z
-      .string({ message: "Enter your current password." })
-      .min(1, "Enter your current password.")
+      .string({ message: k("core.settings.password.currentRequired") })
+      .min(1, k("core.settings.password.currentRequired"))
       .max(1024),
     newPassword: newPasswordField,
-    confirmPassword: z.string({ message: "Type the new password again." }),
+    confirmPassword: z.string({ message: k("core.settings.password.confirmRequired") }),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ["confirmPassword"],
-    message: "The two new passwords differ.",
+    message: k("core.settings.password.differ"),
   });
 
 /** The password form: the current password, then the new one; other sessions end. */
@@ -67,18 +68,18 @@ async function changePasswordIntent(user: { id: number; sessionId: string }, for
     const others = result.endedSessions;
     return {
       password: {
-        message: `Your password is changed.${others ? ` ${others === 1 ? "Your other session was" : `Your ${others} other sessions were`} logged out.` : ""}`,
+        message: k("core.settings.password.changed", { others }),
       },
     };
   }
   if (result.reason === "wrong_password")
     return data(
-      { password: { errors: { currentPassword: "That is not your current password." } } },
+      { password: { errors: { currentPassword: k("core.settings.password.wrong") } } },
       { status: 400 },
     );
   if (result.reason === "rate_limited")
     return data(
-      { password: { formError: "Too many wrong passwords. Try again in 15 minutes." } },
+      { password: { formError: k("core.settings.password.rateLimited", { minutes: 15 }) } },
       { status: 429, headers: { "Retry-After": "900" } },
     );
   throw redirect("/login");
@@ -109,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
         {
           intent: "notifications" as const,
           ok: false as const,
-          formError: "Reload the page and try again.",
+          formError: k("core.form.reloadAndRetry"),
         },
         { status: 400 },
       );
@@ -128,9 +129,12 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-/** "Chrome on Linux" from a user agent, good enough to recognise one's own devices. */
-function deviceName(userAgent: string | null) {
-  if (!userAgent) return "Unknown device";
+/**
+ * "Chrome on Linux" from a user agent, good enough to recognise one's own devices: the browser's
+ * and the system's names ("unknown" when not recognised), put in a sentence by the page.
+ */
+function deviceName(userAgent: string | null): { browser: string; os: string } | null {
+  if (!userAgent) return null;
   const browser = /Edg\//.test(userAgent)
     ? "Edge"
     : /Firefox\//.test(userAgent)
@@ -139,7 +143,7 @@ function deviceName(userAgent: string | null) {
         ? "Chrome"
         : /Safari\//.test(userAgent)
           ? "Safari"
-          : "A browser";
+          : "unknown";
   const os = /Windows/.test(userAgent)
     ? "Windows"
     : /Android/.test(userAgent)
@@ -150,14 +154,15 @@ function deviceName(userAgent: string | null) {
           ? "macOS"
           : /Linux/.test(userAgent)
             ? "Linux"
-            : "another system";
-  return `${browser} on ${os}`;
+            : "unknown";
+  return { browser, os };
 }
 
 export default function Settings() {
   const { user, locale, sessions, notifications } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { t, msg, relative } = useT();
   const actionData = useActionData<typeof action>();
+  const link = (to: string) => (chunks: ReactNode[]) => <Link to={to}>{chunks}</Link>;
   const intentResult = actionData && "intent" in actionData ? actionData : null;
   const nameResult = intentResult?.intent === "change-name" ? intentResult : null;
   const nameError = nameResult && !nameResult.ok ? nameResult.errors.name : undefined;
@@ -165,9 +170,9 @@ export default function Settings() {
   return (
     <div className="page narrow">
       <header className="page-header">
-        <h1>Settings</h1>
+        <h1>{t("core.settings.heading")}</h1>
         <p className="lede">
-          {user.name} · {user.email} · <Badge>{user.role}</Badge>
+          {user.name} · {user.email} · <Badge>{t(`core.role.${user.role}`)}</Badge>
         </p>
       </header>
       <section aria-labelledby="language-heading" className="card">
@@ -176,35 +181,35 @@ export default function Settings() {
         <LanguageForm current={locale} allowAuto />
       </section>
       <section aria-labelledby="name-heading" className="card">
-        <h2 id="name-heading">Your name</h2>
+        <h2 id="name-heading">{t("core.settings.name.heading")}</h2>
         <Form method="post" className="stack">
           <Field
-            label="Name"
+            label={t("core.settings.name.label")}
             name="name"
             required
             maxLength={100}
             autoComplete="name"
             defaultValue={nameResult && !nameResult.ok ? nameResult.values.name : user.name}
             error={nameError}
-            help="Shown to your team on tickets, write-ups and reviews. Any script: 최유나 is fine."
+            help={t("core.settings.name.help", { example: "최유나" })}
           />
           {nameResult?.ok ? (
             <FormMessage tone="success">
-              Saved. Your team now sees you as {nameResult.name}.
+              {t("core.settings.name.saved", { name: nameResult.name })}
             </FormMessage>
           ) : null}
           <div>
-            <SubmitButton intent="change-name" pendingLabel="Saving…">
-              Save name
+            <SubmitButton intent="change-name" pendingLabel={t("core.action.saving")}>
+              {t("core.settings.name.save")}
             </SubmitButton>
           </div>
         </Form>
       </section>
       <section aria-labelledby="notify-heading" className="card">
-        <h2 id="notify-heading">Notifications</h2>
+        <h2 id="notify-heading">{t("core.settings.notify.heading")}</h2>
         <Form method="post" className="stack">
           <fieldset className="checkbox-list">
-            <legend>What shows up in your inbox</legend>
+            <legend>{t("core.settings.notify.legend")}</legend>
             {notifications.map((n) => (
               <div key={n.kind} className="checkbox-field">
                 <input
@@ -215,32 +220,38 @@ export default function Settings() {
                   defaultChecked={n.enabled}
                   aria-describedby={`notify-${n.kind}-help`}
                 />
-                <label htmlFor={`notify-${n.kind}`}>{n.label}</label>
+                <label htmlFor={`notify-${n.kind}`}>{msg(n.label)}</label>
                 <p className="help" id={`notify-${n.kind}-help`}>
-                  {n.help}
+                  {msg(n.help)}
                 </p>
               </div>
             ))}
           </fieldset>
           {notifyResult ? (
             notifyResult.ok ? (
-              <FormMessage tone="success">Saved. Only what you chose will notify you.</FormMessage>
+              <FormMessage tone="success">{t("core.settings.notify.saved")}</FormMessage>
             ) : (
               <FormMessage tone="error">{notifyResult.formError}</FormMessage>
             )
           ) : null}
           <div>
-            <SubmitButton intent="notifications" pendingLabel="Saving…">
-              Save notification choices
+            <SubmitButton intent="notifications" pendingLabel={t("core.action.saving")}>
+              {t("core.settings.notify.save")}
             </SubmitButton>
           </div>
         </Form>
       </section>
       <section aria-labelledby="api-heading" className="card">
-        <h2 id="api-heading">API tokens</h2>
+        <h2 id="api-heading">{t("core.settings.api.heading")}</h2>
         <p>
-          Scripts and chat tools can search the knowledge base through <code>/api/search</code> with
-          a personal token. <Link to="/settings/tokens">Manage your API tokens</Link>
+          <Trans
+            k="core.settings.api.body"
+            values={{
+              path: "/api/search",
+              code: (chunks: ReactNode[]) => <code>{chunks}</code>,
+              link: link("/settings/tokens"),
+            }}
+          />
         </p>
       </section>
       <PasswordForm
@@ -248,35 +259,45 @@ export default function Settings() {
       />
       {user.role === "lead" ? (
         <section aria-labelledby="integrations-heading" className="card">
-          <h2 id="integrations-heading">Integrations</h2>
+          <h2 id="integrations-heading">{t("core.settings.integrations.heading")}</h2>
           <p>
-            E-mail, Slack and the team's other tools: what is configured, what failed, and a test
-            message. <Link to="/settings/integrations">Open integrations</Link>
+            <Trans
+              k="core.settings.integrations.body"
+              values={{ link: link("/settings/integrations") }}
+            />
           </p>
         </section>
       ) : null}
       <section aria-labelledby="devices-heading" className="card">
-        <h2 id="devices-heading">Where you're logged in</h2>
+        <h2 id="devices-heading">{t("core.settings.devices.heading")}</h2>
         <ul className="plain-list">
           {sessions.map((s) => (
             <li key={s.key} className="row">
               <span>
-                {deviceName(s.userAgent)}{" "}
-                {s.current ? <Badge tone="accent">this device</Badge> : null}
+                <DeviceName userAgent={s.userAgent} />{" "}
+                {s.current ? <Badge tone="accent">{t("core.settings.devices.this")}</Badge> : null}
               </span>
-              <span className="muted">active {formatRelative(s.lastSeenAt)}</span>
+              <span className="muted">
+                {t("core.settings.devices.active", { when: relative(s.lastSeenAt) })}
+              </span>
             </li>
           ))}
         </ul>
         <Form method="post">
-          <p>
-            Lost a laptop, or used a shared computer? This ends every session, this one included.
-          </p>
-          <SubmitButton variant="danger" pendingLabel="Logging out everywhere…">
-            Log out of every device
+          <p>{t("core.settings.devices.help")}</p>
+          <SubmitButton variant="danger" pendingLabel={t("core.settings.devices.pending")}>
+            {t("core.settings.devices.logoutAll")}
           </SubmitButton>
         </Form>
       </section>
     </div>
+  );
+}
+
+function DeviceName({ userAgent }: { userAgent: string | null }) {
+  const { t } = useT();
+  const device = deviceName(userAgent);
+  return (
+    <>{device ? t("core.settings.devices.name", device) : t("core.settings.devices.unknown")}</>
   );
 }

@@ -5,23 +5,25 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { getIntegrationsPage, retryFailed, sendTestMessage } from "~/auth/integrations-page.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { readForm } from "~/lib/http.server";
-import { formatRelative } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
 import { syncGithubNow } from "~/tickets/github-sync.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 
 // /settings/integrations (leads): e-mail, Slack and the other integrations, each configured or
 // not, with its last success and last error; failed deliveries; "send a test".
 
-export const meta: MetaFunction = () => [{ title: "Integrations · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.integrations.title");
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("test"), channel: z.enum(["email", "slack"]) }),
@@ -39,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return data(
-      { ok: false as const, message: "Choose e-mail or Slack to test." },
+      { ok: false as const, message: k("core.integrations.chooseChannel") },
       { status: 400 },
     );
   }
@@ -51,14 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     if (!result.ok) {
       return result.reason === "forbidden"
-        ? data({ ok: false as const, message: "Leads only." }, { status: 403 })
-        : data(
-            {
-              ok: false as const,
-              message: "GitHub sync is not configured: set its variables and restart Koan.",
-            },
-            { status: 409 },
-          );
+        ? data({ ok: false as const, message: k("core.integrations.leadsOnly") }, { status: 403 })
+        : data({ ok: false as const, message: k("core.integrations.githubOff") }, { status: 409 });
     }
     const failed = result.reports.filter((r) => !r.ok);
     const count = (key: "created" | "updated") =>
@@ -66,17 +62,23 @@ export async function action({ request }: ActionFunctionArgs) {
     return {
       ok: failed.length === 0,
       message: failed.length
-        ? `GitHub sync failed for ${failed.map((r) => `${r.repo} (${r.error})`).join(", ")}.`
-        : `GitHub sync finished: ${count("created")} new, ${count("updated")} updated.`,
+        ? k("core.integrations.syncFailed", {
+            repos: failed.map((r) => `${r.repo} (${r.error})`).join(", "),
+          })
+        : k("core.integrations.syncDone", {
+            created: count("created"),
+            updated: count("updated"),
+          }),
     };
   }
   if (parsed.data.intent === "retry") {
     const result = await retryFailed(db, { actor: lead });
-    if (!result.ok) return data({ ok: false as const, message: "Leads only." }, { status: 403 });
-    return {
-      ok: true as const,
-      message: `${result.count} failed ${result.count === 1 ? "delivery is" : "deliveries are"} queued again.`,
-    };
+    if (!result.ok)
+      return data(
+        { ok: false as const, message: k("core.integrations.leadsOnly") },
+        { status: 403 },
+      );
+    return { ok: true as const, message: k("core.integrations.retried", { count: result.count }) };
   }
   const { channel } = parsed.data;
   const result = await sendTestMessage(db, { actor: lead, channel });
@@ -86,8 +88,8 @@ export async function action({ request }: ActionFunctionArgs) {
         ok: false as const,
         message:
           result.reason === "forbidden"
-            ? "Leads only."
-            : `${channel === "email" ? "E-mail" : "Slack"} is not configured: set its variables and restart Koan.`,
+            ? k("core.integrations.leadsOnly")
+            : k("core.integrations.channelOff", { channel }),
       },
       { status: result.reason === "forbidden" ? 403 : 409 },
     );
@@ -96,23 +98,25 @@ export async function action({ request }: ActionFunctionArgs) {
     ok: true as const,
     message:
       channel === "email"
-        ? `Test e-mail queued to ${lead.email}. Reload in a few seconds to see whether it went out.`
-        : "Test Slack message queued. Reload in a few seconds to see whether it went out.",
+        ? k("core.integrations.testMailQueued", { email: lead.email })
+        : k("core.integrations.testSlackQueued"),
   };
 }
-
-const when = (iso: string | null) => (iso ? formatRelative(iso) : "never");
 
 export default function Integrations() {
   const { integrations, problems } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t, msg, relative } = useT();
+  const when = (iso: string | null) => (iso ? relative(iso) : t("core.integrations.never"));
   return (
     <div className="page narrow">
       <header className="page-header">
-        <h1>Integrations</h1>
+        <h1>{t("core.integrations.heading")}</h1>
         <p className="lede">
-          E-mail, Slack and the other tools Koan talks to. Each is set by environment variables (see
-          the README) and off when they are unset. <Link to="/settings">Back to settings</Link>
+          <Trans
+            k="core.integrations.lede"
+            values={{ back: (chunks: ReactNode[]) => <Link to="/settings">{chunks}</Link> }}
+          />
         </p>
       </header>
       {actionData ? (
@@ -121,78 +125,109 @@ export default function Integrations() {
       {integrations.map((i) => (
         <section key={i.key} aria-labelledby={`integration-${i.key}`} className="card stack">
           <h2 id={`integration-${i.key}`}>
-            {i.label}{" "}
-            {i.configured ? <Badge tone="good">configured</Badge> : <Badge>not configured</Badge>}
+            {msg(i.label)}{" "}
+            {i.configured ? (
+              <Badge tone="good">{t("core.integrations.configured")}</Badge>
+            ) : (
+              <Badge>{t("core.integrations.notConfigured")}</Badge>
+            )}
           </h2>
           <dl className="facts">
             <div>
-              <dt>Last success</dt>
+              <dt>{t("core.integrations.lastSuccess")}</dt>
               <dd>{when(i.lastSuccessAt)}</dd>
             </div>
             <div>
-              <dt>Last error</dt>
-              <dd>{i.lastError ? `${when(i.lastErrorAt)}: ${i.lastError}` : "none"}</dd>
+              <dt>{t("core.integrations.lastError")}</dt>
+              <dd>
+                {i.lastError
+                  ? t("core.integrations.errorAt", {
+                      when: when(i.lastErrorAt),
+                      error: i.lastError,
+                    })
+                  : t("core.integrations.none")}
+              </dd>
             </div>
             {i.outbox ? (
               <div>
-                <dt>Queue</dt>
+                <dt>{t("core.integrations.queue")}</dt>
                 <dd>
-                  {i.outbox.pending} waiting · {i.outbox.sentLastDay} sent in the last day ·{" "}
-                  {i.outbox.failed} failed
+                  {t("core.integrations.queueCounts", {
+                    pending: i.outbox.pending,
+                    sent: i.outbox.sentLastDay,
+                    failed: i.outbox.failed,
+                  })}
                 </dd>
               </div>
             ) : null}
           </dl>
           {i.configured ? null : (
             <p className="muted">
-              Set {i.variables.map((v) => `${v}`).join(" and ")} to turn it on.
+              {t("core.integrations.setVariables", { variables: i.variables.join(", ") })}
             </p>
           )}
           {i.syncable && i.configured ? (
             <Form method="post">
-              <SubmitButton variant="secondary" intent="sync" pendingLabel="Syncing…">
-                Sync now
+              <SubmitButton
+                variant="secondary"
+                intent="sync"
+                pendingLabel={t("core.integrations.syncing")}
+              >
+                {t("core.integrations.syncNow")}
               </SubmitButton>
             </Form>
           ) : null}
           {i.testable && i.configured ? (
             <Form method="post">
               <input type="hidden" name="channel" value={i.testable} />
-              <SubmitButton variant="secondary" intent="test" pendingLabel="Queueing…">
-                {i.testable === "email" ? "Send a test e-mail" : "Send a test Slack message"}
+              <SubmitButton
+                variant="secondary"
+                intent="test"
+                pendingLabel={t("core.integrations.queueing")}
+              >
+                {i.testable === "email"
+                  ? t("core.integrations.testMail")
+                  : t("core.integrations.testSlack")}
               </SubmitButton>
             </Form>
           ) : null}
         </section>
       ))}
       <section aria-labelledby="problems-heading" className="card stack">
-        <h2 id="problems-heading">Failed deliveries</h2>
+        <h2 id="problems-heading">{t("core.integrations.problems.heading")}</h2>
         {problems.length ? (
           <>
             <div className="table-wrap">
               <table aria-labelledby="problems-heading">
                 <thead>
                   <tr>
-                    <th scope="col">Message</th>
-                    <th scope="col">To</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Error</th>
+                    <th scope="col">{t("core.integrations.problems.message")}</th>
+                    <th scope="col">{t("core.integrations.problems.to")}</th>
+                    <th scope="col">{t("core.integrations.problems.state")}</th>
+                    <th scope="col">{t("core.integrations.problems.error")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {problems.map((p) => (
                     <tr key={p.id}>
                       <td>
-                        {p.channel === "email" ? "E-mail" : "Slack"}: {p.subject || p.kind}
+                        {t("core.integrations.problems.what", {
+                          channel: p.channel,
+                          subject: p.subject || p.kind,
+                        })}
                       </td>
-                      <td>{p.recipient ?? "Slack"}</td>
+                      <td>{p.recipient ?? t("core.integrations.name.slack")}</td>
                       <td>
                         {p.status === "failed" ? (
-                          <Badge tone="bad">gave up after {p.attempts} tries</Badge>
+                          <Badge tone="bad">
+                            {t("core.integrations.problems.gaveUp", { count: p.attempts })}
+                          </Badge>
                         ) : (
                           <Badge tone="warn">
-                            retrying ({p.attempts} {p.attempts === 1 ? "try" : "tries"}), next{" "}
-                            {formatRelative(p.nextAttemptAt)}
+                            {t("core.integrations.problems.retrying", {
+                              count: p.attempts,
+                              next: relative(p.nextAttemptAt),
+                            })}
                           </Badge>
                         )}
                       </td>
@@ -204,16 +239,19 @@ export default function Integrations() {
             </div>
             {problems.some((p) => p.status === "failed") ? (
               <Form method="post">
-                <SubmitButton variant="secondary" intent="retry" pendingLabel="Queueing…">
-                  Try the failed ones again
+                <SubmitButton
+                  variant="secondary"
+                  intent="retry"
+                  pendingLabel={t("core.integrations.queueing")}
+                >
+                  {t("core.integrations.retry")}
                 </SubmitButton>
               </Form>
             ) : null}
           </>
         ) : (
-          <EmptyState title="No failed deliveries">
-            Messages that fail are retried with growing pauses for about eight hours, and listed
-            here meanwhile.
+          <EmptyState title={t("core.integrations.problems.emptyTitle")}>
+            {t("core.integrations.problems.emptyBody")}
           </EmptyState>
         )}
       </section>

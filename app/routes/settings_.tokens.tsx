@@ -5,7 +5,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { z } from "zod";
 import {
   createApiToken,
@@ -18,14 +18,15 @@ import { db } from "~/lib/db.server";
 import { idField, requiredText } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
-import { formatDay, formatRelative } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import { EmptyState } from "~/ui/empty-state";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 
 // /settings/tokens (not nested in /settings, hence the `_`): personal API tokens for the JSON
 // search API. A token is shown once, right after it is made; only its hash is kept.
 
-export const meta: MetaFunction = () => [{ title: "API tokens · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.tokens.title");
 
 const createSchema = z.object({ intent: z.literal("create"), name: requiredText("Name", 60) });
 const revokeSchema = z.object({ intent: z.literal("revoke"), tokenId: idField });
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return data(
         {
           intent: "revoke" as const,
-          ...failure(formData, {}, "That token was already revoked, or isn't yours."),
+          ...failure(formData, {}, k("core.tokens.revokeFailed")),
         },
         { status: 404 },
       );
@@ -60,11 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(
       {
         intent: "create" as const,
-        ...failure(
-          formData,
-          {},
-          `You have ${MAX_API_TOKENS} tokens already. Revoke one you no longer use first.`,
-        ),
+        ...failure(formData, {}, k("core.tokens.tooMany", { max: MAX_API_TOKENS })),
       },
       { status: 400 },
     );
@@ -81,22 +78,28 @@ export default function ApiTokens() {
   const revokeFailure =
     actionData?.intent === "revoke" && "formError" in actionData ? actionData : null;
   const revoked = actionData?.intent === "revoked";
+  const { t, day, relative } = useT();
+  const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
+  const example = `curl -H "Authorization: Bearer koan_…" \\
+  "${origin}/api/search?q=invoice+rounding&limit=5"`;
   return (
     <div className="page narrow">
       <header className="page-header">
-        <h1>API tokens</h1>
+        <h1>{t("core.tokens.heading")}</h1>
         <p className="lede">
-          Tokens let scripts and chat bots search the knowledge base as you. Treat one like a
-          password. <Link to="/settings">Back to settings</Link>
+          <Trans
+            k="core.tokens.lede"
+            values={{ back: (chunks: ReactNode[]) => <Link to="/settings">{chunks}</Link> }}
+          />
         </p>
       </header>
 
       <section aria-labelledby="create-heading" className="card stack">
-        <h2 id="create-heading">Create a token</h2>
+        <h2 id="create-heading">{t("core.tokens.create.heading")}</h2>
         {created ? (
           <div className="stack">
             <FormMessage tone="success">
-              Token “{created.name}” created. Copy it now: Koan shows it only once.
+              {t("core.tokens.created", { name: created.name })}
             </FormMessage>
             <TokenField token={created.token} />
           </div>
@@ -107,25 +110,25 @@ export default function ApiTokens() {
         <Form method="post" className="stack" noValidate key={created?.token ?? "create"}>
           <input type="hidden" name="intent" value="create" />
           <Field
-            label="Name"
+            label={t("core.tokens.name")}
             name="name"
             required
             maxLength={60}
             defaultValue={createFailure?.values.name}
             error={createFailure?.errors.name}
-            help="What it is for, so you know which to revoke later: “Team chat bot”."
+            help={t("core.tokens.nameHelp")}
           />
           <div>
-            <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
+            <SubmitButton pendingLabel={t("core.tokens.creating")}>
+              {t("core.tokens.create.submit")}
+            </SubmitButton>
           </div>
         </Form>
       </section>
 
       <section aria-labelledby="tokens-heading" className="card stack">
-        <h2 id="tokens-heading">Your tokens</h2>
-        {revoked ? (
-          <FormMessage tone="success">Token revoked: it no longer works.</FormMessage>
-        ) : null}
+        <h2 id="tokens-heading">{t("core.tokens.list.heading")}</h2>
+        {revoked ? <FormMessage tone="success">{t("core.tokens.revoked")}</FormMessage> : null}
         {revokeFailure?.formError ? (
           <FormMessage tone="error">{revokeFailure.formError}</FormMessage>
         ) : null}
@@ -134,30 +137,34 @@ export default function ApiTokens() {
             <table aria-labelledby="tokens-heading">
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
+                  <th scope="col">{t("core.tokens.name")}</th>
+                  <th scope="col">{t("core.tokens.list.created")}</th>
+                  <th scope="col">{t("core.tokens.list.lastUsed")}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t("core.tokens.list.actions")}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.name}</td>
-                    <td>{formatDay(t.created_at)}</td>
-                    <td>{t.last_used_at ? formatRelative(t.last_used_at) : "never"}</td>
+                {tokens.map((token) => (
+                  <tr key={token.id}>
+                    <td>{token.name}</td>
+                    <td>{day(token.created_at)}</td>
+                    <td>
+                      {token.last_used_at
+                        ? relative(token.last_used_at)
+                        : t("core.tokens.list.never")}
+                    </td>
                     <td>
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="tokenId" value={t.id} />
+                        <input type="hidden" name="tokenId" value={token.id} />
                         <button
                           type="submit"
                           className="button button-danger"
-                          aria-label={`Revoke ${t.name}`}
+                          aria-label={t("core.tokens.revokeNamed", { name: token.name })}
                         >
-                          Revoke
+                          {t("core.tokens.revoke")}
                         </button>
                       </Form>
                     </td>
@@ -167,24 +174,20 @@ export default function ApiTokens() {
             </table>
           </div>
         ) : (
-          <EmptyState title="No tokens yet">
-            Create one above when a script needs to search the knowledge base.
+          <EmptyState title={t("core.tokens.empty.title")}>
+            {t("core.tokens.empty.body")}
           </EmptyState>
         )}
       </section>
 
       <section aria-labelledby="usage-heading" className="card stack">
-        <h2 id="usage-heading">Using a token</h2>
+        <h2 id="usage-heading">{t("core.tokens.usage.heading")}</h2>
         <p>
-          Send it in the <code>Authorization</code> header. <code>limit</code> (1–50, default 10)
-          and <code>component</code> are optional.
+          <Trans k="core.tokens.usage.body" values={{ code }} />
         </p>
         <div className="table-wrap">
           <pre>
-            <code>
-              {`curl -H "Authorization: Bearer koan_…" \\
-  "${origin}/api/search?q=invoice+rounding&limit=5"`}
-            </code>
+            <code>{example}</code>
           </pre>
         </div>
       </section>
@@ -194,10 +197,11 @@ export default function ApiTokens() {
 
 /** The new token, selectable without JavaScript, with a copy button when scripts run. */
 function TokenField({ token }: { token: string }) {
+  const { t } = useT();
   const [copied, setCopied] = useState(false);
   return (
     <div className="field copy-field">
-      <label htmlFor="new-token">Your new token</label>
+      <label htmlFor="new-token">{t("core.tokens.new.label")}</label>
       <div className="copy-row">
         <input
           id="new-token"
@@ -215,13 +219,11 @@ function TokenField({ token }: { token: string }) {
             setCopied(true);
           }}
         >
-          {copied ? "Copied" : "Copy token"}
+          {copied ? t("core.copy.copied") : t("core.tokens.new.copy")}
         </button>
       </div>
       <p className="help" aria-live="polite">
-        {copied
-          ? "The token is on your clipboard."
-          : "Store it somewhere safe, such as your script's secret settings."}
+        {copied ? t("core.tokens.new.onClipboard") : t("core.tokens.new.store")}
       </p>
     </div>
   );

@@ -1,7 +1,9 @@
 import { useState } from "react";
+import { useT } from "./i18n";
 
 /** A read-only value with a button that copies it; the text stays selectable without JavaScript. */
 export function CopyField({ label, value }: { label: string; value: string }) {
+  const { t } = useT();
   const [copied, setCopied] = useState(false);
   return (
     <div className="field copy-field">
@@ -16,13 +18,11 @@ export function CopyField({ label, value }: { label: string; value: string }) {
             setCopied(true);
           }}
         >
-          {copied ? "Copied" : "Copy link"}
+          {copied ? t("core.copy.copied") : t("core.copy.button")}
         </button>
       </div>
       <p className="help" aria-live="polite">
-        {copied
-          ? "The link is on your clipboard."
-          : "Send it to them yourself: Koan sends no e-mail."}
+        {copied ? t("core.copy.onClipboard") : t("core.copy.sendYourself")}
       </p>
     </div>
   );

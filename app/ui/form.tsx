@@ -31,12 +31,13 @@ export function Field({
   ...rest
 }: FieldProps) {
   const id = `field-${name}`;
+  const { t } = useT();
   const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean);
   return (
     <div className="field">
       <label htmlFor={id}>
         {label}
-        {rest.required ? null : <span className="optional"> (optional)</span>}
+        {rest.required ? null : <span className="optional">{t("core.field.optional")}</span>}
       </label>
       {help ? (
         <p className="help" id={`${id}-help`}>

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Field, FormMessage, SubmitButton } from "./form";
+import { useT } from "./i18n";
 
 /** The `intent` the settings page's action reads for a password change. */
 export const CHANGE_PASSWORD_INTENT = "change-password";
@@ -15,16 +16,17 @@ export interface PasswordFormState {
  * into the form, so after an error every box is empty again.
  */
 export function PasswordForm({ state }: { state?: PasswordFormState }) {
+  const { t } = useT();
   const errors = state?.errors ?? {};
   return (
     <section aria-labelledby="password-heading" className="card">
-      <h2 id="password-heading">Password</h2>
+      <h2 id="password-heading">{t("core.password.heading")}</h2>
       {state?.message ? <FormMessage tone="success">{state.message}</FormMessage> : null}
       {state?.formError ? <FormMessage tone="error">{state.formError}</FormMessage> : null}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value={CHANGE_PASSWORD_INTENT} />
         <Field
-          label="Current password"
+          label={t("core.password.current")}
           name="currentPassword"
           type="password"
           autoComplete="current-password"
@@ -32,16 +34,16 @@ export function PasswordForm({ state }: { state?: PasswordFormState }) {
           error={errors.currentPassword}
         />
         <Field
-          label="New password"
+          label={t("core.password.new")}
           name="newPassword"
           type="password"
           autoComplete="new-password"
           required
           error={errors.newPassword}
-          help="At least 12 characters. Changing it logs you out on your other devices."
+          help={t("core.password.newHelp")}
         />
         <Field
-          label="New password again"
+          label={t("core.password.confirm")}
           name="confirmPassword"
           type="password"
           autoComplete="new-password"
@@ -49,8 +51,8 @@ export function PasswordForm({ state }: { state?: PasswordFormState }) {
           error={errors.confirmPassword}
         />
         <div>
-          <SubmitButton intent={CHANGE_PASSWORD_INTENT} pendingLabel="Changing your password…">
-            Change password
+          <SubmitButton intent={CHANGE_PASSWORD_INTENT} pendingLabel={t("core.password.changing")}>
+            {t("core.password.change")}
           </SubmitButton>
         </div>
       </Form>

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useFetcher, useLocation } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import type { Role } from "#db/schema";
+import { Trans, useT } from "./i18n";
 import { navFor } from "./nav";
 import { useWhileVisible } from "./while-visible";
 
@@ -20,14 +21,15 @@ export function Shell({
   unreadCount?: number;
   children: ReactNode;
 }) {
+  const { t } = useT();
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("core.shell.skip")}
       </a>
       <header className="site-header">
         <div className="site-header-inner">
-          <Link to="/" className="brand" aria-label="Koan home">
+          <Link to="/" className="brand" aria-label={t("core.shell.home")}>
             <span aria-hidden="true" className="brand-mark">
               ◯
             </span>{" "}
@@ -44,17 +46,18 @@ export function Shell({
 }
 
 function SignedInHeader({ user, unreadCount }: { user: ShellUser; unreadCount: number }) {
+  const { t } = useT();
   const items = navFor(user.role);
   const count = useLiveCount(unreadCount);
   useSlashFocusesSearch();
   return (
     <>
-      <nav aria-label="Main" className="main-nav wide-only">
+      <nav aria-label={t("core.shell.mainNav")} className="main-nav wide-only">
         <ul>
           {items.map((item) => (
             <li key={item.to}>
               <NavLink to={item.to} prefetch="intent">
-                {item.label}
+                {t(item.label)}
               </NavLink>
             </li>
           ))}
@@ -64,11 +67,12 @@ function SignedInHeader({ user, unreadCount }: { user: ShellUser; unreadCount: n
       <div className="account">
         <InboxLink count={count} />
         <NavLink to="/settings" className="account-name wide-only">
-          <span>{user.name}</span> <span className="account-role">{user.role}</span>
+          <span>{user.name}</span>{" "}
+          <span className="account-role">{t(`core.role.${user.role}`)}</span>
         </NavLink>
         <Form method="post" action="/logout" className="wide-only">
           <button type="submit" className="button button-quiet">
-            Log out
+            {t("core.shell.logout")}
           </button>
         </Form>
       </div>
@@ -79,16 +83,17 @@ function SignedInHeader({ user, unreadCount }: { user: ShellUser; unreadCount: n
 
 /** A GET form to the knowledge base search; `/` focuses it. */
 function HeaderSearch() {
+  const { t } = useT();
   return (
     <Form method="get" action="/kb" role="search" className="header-search">
       <label htmlFor={HEADER_SEARCH_ID} className="visually-hidden">
-        Search the knowledge base
+        {t("core.shell.search.label")}
       </label>
       <input
         id={HEADER_SEARCH_ID}
         type="search"
         name="q"
-        placeholder="Search  /"
+        placeholder={t("core.shell.search.placeholder")}
         aria-keyshortcuts="/"
         autoComplete="off"
         enterKeyHint="search"
@@ -104,6 +109,7 @@ function HeaderSearch() {
  * aria-expanded, closes on Escape and after a navigation.
  */
 function PhoneMenu({ user, items }: { user: ShellUser; items: ReturnType<typeof navFor> }) {
+  const { t } = useT();
   const details = useRef<HTMLDetailsElement>(null);
   const location = useLocation();
   // Closes on each new location.
@@ -128,25 +134,31 @@ function PhoneMenu({ user, items }: { user: ShellUser; items: ReturnType<typeof 
         }
       }}
     >
-      <summary className="button button-secondary site-menu-button">Menu</summary>
+      <summary className="button button-secondary site-menu-button">{t("core.shell.menu")}</summary>
       <div className="site-menu-panel">
-        <nav aria-label="Menu">
+        <nav aria-label={t("core.shell.menuNav")}>
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to}>{item.label}</NavLink>
+                <NavLink to={item.to}>{t(item.label)}</NavLink>
               </li>
             ))}
             <li>
               <NavLink to="/settings">
-                Settings <span className="account-role">· {user.name}</span>
+                <Trans
+                  k="core.shell.settings"
+                  values={{
+                    name: user.name,
+                    role: (chunks: ReactNode[]) => <span className="account-role">{chunks}</span>,
+                  }}
+                />
               </NavLink>
             </li>
           </ul>
         </nav>
         <Form method="post" action="/logout">
           <button type="submit" className="button button-quiet">
-            Log out
+            {t("core.shell.logout")}
           </button>
         </Form>
       </div>
@@ -200,15 +212,16 @@ function useLiveCount(fromPage: number) {
 
 /** "Inbox, 3 need you" to a screen reader; no badge when nothing needs the user. */
 function InboxLink({ count }: { count: number }) {
+  const { t } = useT();
   return (
     <NavLink to="/inbox" className="account-inbox">
-      Inbox
+      {t("core.shell.inbox")}
       {count > 0 ? (
         <>
           <span className="visually-hidden">,</span>{" "}
           <span className="badge badge-accent">
             {count > 99 ? "99+" : count}
-            <span className="visually-hidden"> need you</span>
+            <span className="visually-hidden">{t("core.shell.needYou")}</span>
           </span>
         </>
       ) : null}

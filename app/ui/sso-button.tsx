@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useT } from "./i18n";
 
 /** "Sign in with <provider>": a plain form post, so it works without JavaScript too. */
 export function SsoButton({
@@ -10,12 +11,13 @@ export function SsoButton({
   redirectTo?: string;
   inviteToken?: string;
 }) {
+  const { t } = useT();
   return (
     <Form method="post" action="/auth/oidc" reloadDocument className="stack">
       <input type="hidden" name="redirectTo" value={redirectTo} />
       {inviteToken ? <input type="hidden" name="invite" value={inviteToken} /> : null}
       <button type="submit" className="button button-primary">
-        {`Sign in with ${providerName}`}
+        {t("core.sso.signIn", { provider: providerName })}
       </button>
     </Form>
   );

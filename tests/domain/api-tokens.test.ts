@@ -8,6 +8,7 @@ import {
   revokeApiToken,
 } from "~/auth/api-tokens.server";
 import { hashToken } from "~/auth/tokens.server";
+import { k } from "~/lib/i18n/messages";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -279,11 +280,11 @@ describe("the routes", () => {
 
     expect(await post({ intent: "create", name: " " })).toMatchObject({
       status: 400,
-      body: { errors: { name: "Name is required." } },
+      body: { errors: { name: k("core.field.name.required") } },
     });
     expect(await post({ intent: "create", name: "x".repeat(61) })).toMatchObject({
       status: 400,
-      body: { errors: { name: "Name must be at most 60 characters." } },
+      body: { errors: { name: k("core.field.name.tooLong", { max: 60 }) } },
     });
     const created = await post({ intent: "create", name: "Deploy script" });
     expect(created.body).toMatchObject({ intent: "created", name: "Deploy script" });
