@@ -8,8 +8,8 @@ import {
   revokeApiToken,
 } from "~/auth/api-tokens.server";
 import { hashToken } from "~/auth/tokens.server";
-import { k } from "~/lib/i18n/messages";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { k } from "~/lib/i18n/messages";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { callRoute } from "../support/route";
