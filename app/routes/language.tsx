@@ -19,13 +19,17 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const choice = formData.get("locale");
-  const locale = isLocale(choice) ? choice : null;
   const user = await getUser(request);
+  const back = safeRedirectPath(formData.get("redirectTo"), user ? "/settings" : "/login");
+  // Only a language or the empty "browser's language" choice: anything else (a forged value)
+  // changes nothing.
+  if (choice !== "" && !isLocale(choice)) throw redirect(back);
+  const locale = isLocale(choice) ? choice : null;
   if (user) await setOwnLocale(db, { userId: user.id, locale });
   const cookie = locale
     ? `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${YEAR_SECONDS}; SameSite=Lax`
     : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
-  throw redirect(safeRedirectPath(formData.get("redirectTo"), user ? "/settings" : "/login"), {
+  throw redirect(back, {
     headers: { "Set-Cookie": cookie },
   });
 }

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+
+// The page's language over HTTP, against the built server: the person's setting, else the login
+// page's switch (the koan_lang cookie), else Accept-Language, else English; <html lang> follows.
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const KOREAN_LOGIN = "Koan에 로그인";
+const ENGLISH_LOGIN = "Log in to Koan";
+
+async function page(b: Browser, path: string, acceptLanguage?: string) {
+  const response = await b.request(path, {
+    headers: acceptLanguage ? { "Accept-Language": acceptLanguage } : {},
+  });
+  const html = await response.text();
+  return { status: response.status, html, lang: html.match(/<html lang="([^"]*)"/)?.[1] };
+}
+
+describe("the language of a page", () => {
+  it("follows Accept-Language when signed out, and falls back to English", async () => {
+    const b = new Browser(server.url);
+    const ko = await page(b, "/login", "ko-KR,ko;q=0.9,en;q=0.8");
+    expect(ko.status).toBe(200);
+    expect(ko.lang).toBe("ko");
+    expect(ko.html).toContain(KOREAN_LOGIN);
+    expect(ko.html).toContain("<title>로그인 · Koan</title>");
+
+    const en = await page(b, "/login", "en-GB,en;q=0.9");
+    expect(en.lang).toBe("en");
+    expect(en.html).toContain(ENGLISH_LOGIN);
+
+    const other = await page(b, "/login", "fr-FR,de;q=0.8");
+    expect(other.lang).toBe("en");
+    expect((await page(b, "/login")).lang).toBe("en");
+  });
+
+  it("the login page's switch sets koan_lang, and signed-out pages follow it over the browser", async () => {
+    const b = new Browser(server.url);
+    const switched = await b.post("/language", { locale: "ko", redirectTo: "/login" });
+    expect(switched.status).toBe(302);
+    expect(switched.headers.get("location")).toBe("/login");
+    const cookie = switched.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^koan_lang=ko;/);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+
+    const login = await page(b, "/login", "en-US,en;q=0.9");
+    expect(login.lang).toBe("ko");
+    expect(login.html).toContain(KOREAN_LOGIN);
+    // The error pages too: a 404 in Korean.
+    const missing = await page(b, "/no-such-page", "en-US");
+    expect(missing.status).toBe(404);
+    expect(missing.lang).toBe("ko");
+    expect(missing.html).toContain("페이지를 찾을 수 없어요");
+
+    // Back to English from the switch.
+    await b.post("/language", { locale: "en", redirectTo: "/login" });
+    const back = await page(b, "/login", "ko-KR");
+    expect(back.lang).toBe("en");
+    expect(back.html).toContain(ENGLISH_LOGIN);
+  });
+
+  it("a signed-in person's Settings choice is stored and beats Accept-Language and the cookie", async () => {
+    const b = new Browser(server.url);
+    await b.login("lead@koan.test", DEMO_PASSWORD);
+    const session = b.cookie;
+    // No setting yet: the browser's language.
+    const before = await page(b, "/settings", "ko-KR");
+    expect(before.lang).toBe("ko");
+    expect(before.html).toContain("<h1>설정</h1>");
+
+    const saved = await b.post("/language", { locale: "en", redirectTo: "/settings" });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe("/settings");
+    const row = await server.db
+      .selectFrom("users")
+      .select("locale")
+      .where("email", "=", "lead@koan.test")
+      .executeTakeFirstOrThrow();
+    expect(row.locale).toBe("en");
+
+    // The setting wins over a Korean browser and a Korean switch cookie.
+    b.cookie = `${session}; koan_lang=ko`;
+    const after = await page(b, "/settings", "ko-KR,ko;q=0.9");
+    expect(after.status).toBe(200);
+    expect(after.lang).toBe("en");
+    expect(after.html).toContain("<h1>Settings</h1>");
+    expect(after.html).toMatch(/<option value="en"[^>]*selected=""/);
+
+    // A Korean demo newcomer reads Korean in an English browser.
+    const seojun = new Browser(server.url);
+    await seojun.login("seojun@koan.test", DEMO_PASSWORD);
+    const home = await page(seojun, "/settings", "en-US,en;q=0.9");
+    expect(home.lang).toBe("ko");
+    expect(home.html).toContain("박서준");
+    expect(home.html).toContain("로그아웃");
+    expect(home.html).toContain("지식 베이스");
+  });
+
+  it("refuses an off-site redirectTo after switching", async () => {
+    for (const redirectTo of ["//evil.example/x", "https://evil.example/", "/\t/evil.example"]) {
+      const b = new Browser(server.url);
+      const response = await b.post("/language", { locale: "ko", redirectTo });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/login");
+    }
+  });
+
+  it("ignores forged language values, never answering 500", async () => {
+    const forged = ["xx", "KO", "ko-KR", "../en", "ko\r\nX-Evil: 1", "a".repeat(5000)];
+    for (const locale of forged) {
+      const b = new Browser(server.url);
+      const response = await b.post("/language", { locale, redirectTo: "/login" });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/login");
+      // Not a language: nothing is set.
+      expect(response.headers.get("set-cookie")).toBeNull();
+    }
+    // The empty choice ("the browser's language") clears the cookie.
+    const cleared = await new Browser(server.url).post("/language", { locale: "" });
+    expect(cleared.headers.get("set-cookie") ?? "").toMatch(/^koan_lang=;/);
+    for (const value of ["zz", "ko%0d%0a", "kor", "%ED%95%9C", "ko-KR"]) {
+      const b = new Browser(server.url);
+      b.cookie = `koan_lang=${value}`;
+      const response = await page(b, "/login", "en");
+      expect(response.status).toBe(200);
+      expect(response.lang).toBe("en");
+    }
+    for (const header of ["*;q=abc", ";;;,,", "ko;q=-1,en;q=2", "x".repeat(4000)]) {
+      const response = await page(new Browser(server.url), "/login", header);
+      expect(response.status).toBe(200);
+      expect(["en", "ko"]).toContain(response.lang);
+    }
+    // A signed-in person's forged choice leaves their setting as it was.
+    const b = new Browser(server.url);
+    await b.login("seojun@koan.test", DEMO_PASSWORD);
+    const forgedSave = await b.post("/language", { locale: "klingon", redirectTo: "/settings" });
+    expect(forgedSave.status).toBe(302);
+    const row = await server.db
+      .selectFrom("users")
+      .select("locale")
+      .where("email", "=", "seojun@koan.test")
+      .executeTakeFirstOrThrow();
+    expect(row.locale).toBe("ko");
+  });
+});
