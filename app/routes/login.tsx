@@ -124,6 +124,7 @@ export default function Login() {
       <div className="page narrow auth-page">
         <h1>{t("core.login.heading")}</h1>
         {loggedOut ? <FormMessage tone="success">{t("core.login.loggedOut")}</FormMessage> : null}
+        {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
         {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
         <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
         <LanguageForm current={locale} allowAuto={false} />
