@@ -1,10 +1,12 @@
 import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
+import type { Locale } from "~/lib/i18n/locales";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { type AssignmentView, type CheckpointView, getAssignment } from "./assignments.server";
 import { progressLabel, workingDaysBetween } from "./checkpoint-states";
 import { type AssignmentNote, listAssignmentNotes } from "./mentor-actions.server";
 import { suggestMentorsFor } from "./mentors.server";
+import { localStepText } from "./step-text.server";
 import { type AssignmentWriteup, getAssignmentWriteup } from "./writeup-drafts.server";
 
 /** One checkpoint as its card shows it: rendered guide and evidence, and what the viewer may do. */
@@ -61,12 +63,23 @@ export type AssignmentPageResult =
  */
 export async function getAssignmentPage(
   db: DB,
-  input: { assignmentId: number; viewer: Actor; stuckWorkingDays?: number },
+  input: {
+    assignmentId: number;
+    viewer: Actor;
+    stuckWorkingDays?: number;
+    /** The viewer's language: the default track's steps are shown in it. */
+    locale?: Locale;
+  },
   now: Date = new Date(),
 ): Promise<AssignmentPageResult> {
   const { viewer } = input;
-  const assignment = await getAssignment(db, input.assignmentId);
-  if (!assignment) return { ok: false, reason: "not_found" };
+  const found = await getAssignment(db, input.assignmentId);
+  if (!found) return { ok: false, reason: "not_found" };
+  const locale = input.locale ?? "en";
+  const assignment: AssignmentView = {
+    ...found,
+    checkpoints: found.checkpoints.map((c) => ({ ...c, ...localStepText(c, locale) })),
+  };
   if (!can(viewer, "viewAssignment", assignment)) return { ok: false, reason: "forbidden" };
   const writeup = await getAssignmentWriteup(db, assignment.id);
 

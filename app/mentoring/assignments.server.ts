@@ -159,6 +159,8 @@ export async function getAssignment(db: DB, assignmentId: number): Promise<Assig
 export interface ReviewItem {
   assignmentCheckpointId: number;
   assignmentId: number;
+  /** The checkpoint's key (the default track's steps are shown in the viewer's language). */
+  key: string;
   title: string;
   ticketTitle: string;
   newcomerName: string;
@@ -180,6 +182,7 @@ export async function reviewQueue(
     .select([
       "ac.id as assignmentCheckpointId",
       "a.id as assignmentId",
+      "tc.key",
       "tc.title",
       "t.title as ticketTitle",
       "n.name as newcomerName",
@@ -194,6 +197,8 @@ export async function reviewQueue(
 
 /** An assignment's current checkpoint, how long it has been there, and how far along it is. */
 export interface CurrentStep extends StepProgress {
+  /** The current checkpoint's key; null when every step is done. */
+  key: string | null;
   title: string;
   since: string;
   /** Its position among the steps that count (skipped ones left out), 1-based. */
@@ -206,7 +211,7 @@ export async function currentCheckpoints(db: DB, assignmentIds: readonly number[
   const rows = await db
     .selectFrom("assignment_checkpoints as ac")
     .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
-    .select(["ac.assignment_id", "ac.state", "ac.state_since", "tc.title", "tc.position"])
+    .select(["ac.assignment_id", "ac.state", "ac.state_since", "tc.key", "tc.title", "tc.position"])
     .where("ac.assignment_id", "in", assignmentIds)
     .orderBy("ac.assignment_id")
     .orderBy("tc.position")
@@ -219,6 +224,7 @@ export async function currentCheckpoints(db: DB, assignmentIds: readonly number[
     const lastDone = doneSteps.at(-1);
     const progress = stepProgress(steps.map((s) => s.state));
     map.set(id, {
+      key: current?.key ?? null,
       title: current?.title ?? "All steps done",
       since: current
         ? (lastDone?.state_since ?? current.state_since)

@@ -1,5 +1,9 @@
 import type { DB } from "#db/client";
-import { stepSummary } from "./journey";
+import { translate } from "~/lib/i18n/catalogs.server";
+import type { Locale } from "~/lib/i18n/locales";
+import { defaultStepKey } from "./default-steps";
+import { firstSentence, SUMMARY_MAX, stepSummary } from "./journey";
+import { localStepText } from "./step-text.server";
 import { currentTrackVersionId, listTrackCheckpoints } from "./tracks.server";
 
 export interface JourneyStep {
@@ -28,8 +32,29 @@ export async function journeyTrackVersionId(db: DB, newcomerId: number): Promise
   return active?.track_version_id ?? currentTrackVersionId(db);
 }
 
-/** The checkpoints a newcomer's fix goes through, in order, each with one line about it. */
-export async function listJourneySteps(db: DB, newcomerId: number): Promise<JourneyStep[]> {
+/**
+ * The checkpoints a newcomer's fix goes through, in order, each with one line about it; the
+ * default track's steps in `locale` (a lead's own text as written).
+ */
+export async function listJourneySteps(
+  db: DB,
+  newcomerId: number,
+  locale: Locale = "en",
+): Promise<JourneyStep[]> {
   const checkpoints = await listTrackCheckpoints(db, await journeyTrackVersionId(db, newcomerId));
-  return checkpoints.map((c) => ({ key: c.key, title: c.title, summary: stepSummary(c) }));
+  if (locale === "en") {
+    return checkpoints.map((c) => ({ key: c.key, title: c.title, summary: stepSummary(c) }));
+  }
+  return checkpoints.map((c) => {
+    const local = localStepText(c, locale);
+    const sentence = firstSentence(local.guide);
+    const key = defaultStepKey(c.key);
+    const summary =
+      sentence && sentence.length <= SUMMARY_MAX
+        ? sentence
+        : key
+          ? translate(locale).t(`mentoring.step.${key}.summary`)
+          : null;
+    return { key: c.key, title: local.title, summary };
+  });
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { excerpt, finishedLine, whatHappened } from "./loop-words";
+import { translate } from "~/lib/i18n/catalogs.server";
+import { excerpt, finishedLine as finishedMsg, whatHappened as happenedMsg } from "./loop-words";
+
+// The sentences are messages (k()); read them as an English and a Korean page would.
+const en = translate("en");
+const ko = translate("ko");
+const finishedLine = (n: number) => en.msg(finishedMsg(n));
+const whatHappened = (...args: Parameters<typeof happenedMsg>) => {
+  const said = happenedMsg(...args);
+  return said === null ? null : en.msg(said);
+};
 
 const step = (
   title: string,
@@ -40,7 +50,7 @@ describe("My onboarding in words", () => {
 
   it("says what is waiting for review, and what was approved last", () => {
     expect(whatHappened([step("Reproduce", "submitted")], "최유나")).toBe(
-      "Reproduce is waiting for 최유나's review",
+      "Reproduce is waiting for 최유나's review.",
     );
     expect(
       whatHappened(
@@ -51,8 +61,27 @@ describe("My onboarding in words", () => {
         ],
         "Tomás Rivera",
       ),
-    ).toBe("Tomás approved Locate");
+    ).toBe("Tomás approved Locate.");
     expect(whatHappened([step("Reproduce", "todo")], "Tomás Rivera")).toBeNull();
+  });
+
+  it("says the same in Korean, names as written", () => {
+    expect(ko.msg(finishedMsg(1))).toBe("1개 해결했어요. 이제 2번째 티켓을 골라 보세요.");
+    expect(
+      ko.msg(
+        happenedMsg(
+          [
+            step("재현", "changes_requested", [
+              { kind: "changes_requested", body: "어느 브라우저인가요?" },
+            ]),
+          ],
+          "최유나",
+        ),
+      ),
+    ).toBe("Tomás 님이 재현에 수정을 요청했어요: 어느 브라우저인가요?");
+    expect(ko.msg(happenedMsg([step("재현", "submitted")], "최유나"))).toBe(
+      "재현 단계가 최유나 님의 검토를 기다리고 있어요.",
+    );
   });
 
   it("cuts long comments at a word", () => {

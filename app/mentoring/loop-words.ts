@@ -1,19 +1,14 @@
+import { k, type Msg } from "~/lib/i18n/messages";
 import type { CheckpointState } from "./checkpoint-states";
 
 // My onboarding in words: what just happened on a ticket and what comes next, and how many fixes
-// are done. Pure, so each sentence is tested on its own.
-
-const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"];
-
-/** "first", "second", … ; "next" past the eighth. */
-export function ordinal(n: number): string {
-  return ORDINALS[n - 1] ?? "next";
-}
+// are done, as messages (k()) the page shows in the newcomer's language. Pure, so each sentence is
+// tested on its own.
 
 /** "Pick your first ticket", or "1 fix done — pick your second ticket". */
-export function finishedLine(finished: number): string {
-  if (finished === 0) return "Pick your first ticket";
-  return `${finished} ${finished === 1 ? "fix" : "fixes"} done — pick your ${ordinal(finished + 1)} ticket`;
+export function finishedLine(finished: number): Msg {
+  if (finished === 0) return k("mentoring.journey.pickFirst");
+  return k("mentoring.journey.finished", { count: finished, next: finished + 1 });
 }
 
 /** At most `max` characters of a comment, cut at a word, on one line. */
@@ -35,25 +30,43 @@ export interface LoopStep {
  * What happened last on an assignment, in a sentence: changes asked for (with the comment), a
  * step waiting for review, or the last approval. Null before anything happened.
  */
-export function whatHappened(steps: readonly LoopStep[], mentorName: string | null): string | null {
-  const mentor = mentorName ? mentorName.trim().split(/\s+/)[0] : "Your mentor";
+export function whatHappened(steps: readonly LoopStep[], mentorName: string | null): Msg | null {
+  const mentor = mentorName ? firstWord(mentorName) : null;
   const changes = steps.find((s) => s.state === "changes_requested");
   if (changes) {
     const ask = [...changes.comments].reverse().find((c) => c.kind === "changes_requested");
-    const who = ask ? ask.author.trim().split(/\s+/)[0] : mentor;
-    return ask?.body.trim()
-      ? `${who} asked for changes on ${changes.title}: ${excerpt(ask.body)}`
-      : `${who} asked for changes on ${changes.title}`;
+    const who = ask ? firstWord(ask.author) : mentor;
+    const step = changes.title;
+    const comment = ask?.body.trim() ? excerpt(ask.body) : "";
+    if (!who) {
+      return comment
+        ? k("mentoring.journey.yourMentorChangesRequestedSaid", { step, comment })
+        : k("mentoring.journey.yourMentorChangesRequested", { step });
+    }
+    return comment
+      ? k("mentoring.journey.changesRequestedSaid", { mentor: who, step, comment })
+      : k("mentoring.journey.changesRequested", { mentor: who, step });
   }
   const waiting = steps.filter((s) => s.state === "submitted" || s.state === "resubmitted");
   if (waiting.length) {
-    const titles = waiting.map((s) => s.title).join(", ");
-    return `${titles} ${waiting.length === 1 ? "is" : "are"} waiting for ${mentor}'s review`;
+    const values = { steps: waiting.map((s) => s.title).join(", "), count: waiting.length };
+    return mentor
+      ? k("mentoring.journey.waiting", { ...values, mentor })
+      : k("mentoring.journey.waitingYourMentor", values);
   }
   const approvals = steps
     .flatMap((s) => s.comments.filter((c) => c.kind === "approved").map((c) => ({ s, c })))
     .sort((a, b) => a.c.createdAt.localeCompare(b.c.createdAt));
   const last = approvals.at(-1);
-  if (last) return `${last.c.author.trim().split(/\s+/)[0]} approved ${last.s.title}`;
+  if (last)
+    return k("mentoring.journey.approved", {
+      mentor: firstWord(last.c.author),
+      step: last.s.title,
+    });
   return null;
+}
+
+/** "Tomás" for "Tomás Rivera"; a Korean name ("최유나") stays whole, as it is written. */
+function firstWord(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
 }

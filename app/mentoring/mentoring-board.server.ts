@@ -1,10 +1,12 @@
 import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { listTeam } from "~/auth/users.server";
+import type { Locale } from "~/lib/i18n/locales";
 import { currentCheckpoints, reviewQueue } from "./assignments.server";
 import { findStuck } from "./checkpoints.server";
 import { listActiveAssignments } from "./claims.server";
 import { componentsOf, listMentorLoads } from "./mentors.server";
+import { localStepTitle } from "./step-text.server";
 
 /**
  * The mentoring board: checkpoints waiting for review, active pairings with their current step
@@ -13,10 +15,11 @@ import { componentsOf, listMentorLoads } from "./mentors.server";
  */
 export async function getMentoringBoard(
   db: DB,
-  input: { viewer: Actor; staleDays: number; stuckWorkingDays: number },
+  input: { viewer: Actor; staleDays: number; stuckWorkingDays: number; locale?: Locale },
   now: Date = new Date(),
 ) {
   const { viewer, staleDays, stuckWorkingDays } = input;
+  const locale = input.locale ?? "en";
   const allPairings = can(viewer, "viewAllPairings");
   const mine = allPairings ? {} : { mentorId: viewer.id };
   const team = await listTeam(db);
@@ -41,12 +44,18 @@ export async function getMentoringBoard(
     mentors,
     assignments: active.map((a) => ({
       ...a,
-      step: steps.get(a.id) ?? null,
+      step: (() => {
+        const step = steps.get(a.id);
+        if (!step) return null;
+        const { key } = step;
+        // No current step: every step is done (null, the page says so in its language).
+        return { ...step, title: key ? localStepTitle({ key, title: step.title }, locale) : null };
+      })(),
       stuck: stuckIds.has(a.id),
     })),
     staleCount: active.filter((a) => a.stale).length,
     staleDays,
-    queue,
+    queue: queue.map((r) => ({ ...r, title: localStepTitle(r, locale) })),
     stuckDays: stuckWorkingDays,
   };
 }

@@ -2,6 +2,7 @@ import type { DB } from "#db/client";
 import type { Actor } from "~/auth/policies";
 import { getMember } from "~/auth/users.server";
 import { countPublishedBy } from "~/knowledge/writeups.server";
+import type { Locale } from "~/lib/i18n/locales";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
 import { currentCheckpoints, getAssignment } from "./assignments.server";
@@ -9,6 +10,7 @@ import { assignmentHistory, listActiveAssignments } from "./claims.server";
 import { listJourneySteps } from "./journey.server";
 import { finishedLine, whatHappened } from "./loop-words";
 import { suggestMentorsFor } from "./mentors.server";
+import { localStepTitle } from "./step-text.server";
 
 /**
  * Everything My onboarding shows a newcomer: what they are working on and its next checkpoint,
@@ -17,9 +19,10 @@ import { suggestMentorsFor } from "./mentors.server";
  */
 export async function getMyOnboarding(
   db: DB,
-  input: { viewer: Actor; staleDays: number; defaultLimit: number },
+  input: { viewer: Actor; staleDays: number; defaultLimit: number; locale?: Locale },
 ) {
   const newcomerId = input.viewer.id;
+  const locale = input.locale ?? "en";
   const member = await getMember(db, newcomerId);
   if (!member) return null;
   const [active, history, open, writeups, journey] = await Promise.all([
@@ -27,7 +30,7 @@ export async function getMyOnboarding(
     assignmentHistory(db, newcomerId),
     listOpenStarters(db),
     countPublishedBy(db, newcomerId),
-    listJourneySteps(db, newcomerId),
+    listJourneySteps(db, newcomerId, locale),
   ]);
   const [steps, views, limitRow] = await Promise.all([
     currentCheckpoints(
@@ -68,10 +71,18 @@ export async function getMyOnboarding(
       title: a.ticketTitle,
       mentorName: a.mentorName,
       component: a.component,
-      step: steps.get(a.id) ?? null,
+      step: (() => {
+        const step = steps.get(a.id);
+        if (!step) return null;
+        const { key } = step;
+        return { ...step, title: key ? localStepTitle({ key, title: step.title }, locale) : null };
+      })(),
+      /** What happened last, as a message (k()); step titles in the newcomer's language. */
       happened: (() => {
         const view = views.find((v) => v?.id === a.id);
-        return view ? whatHappened(view.checkpoints, a.mentorName) : null;
+        if (!view) return null;
+        const local = view.checkpoints.map((c) => ({ ...c, title: localStepTitle(c, locale) }));
+        return whatHappened(local, a.mentorName);
       })(),
     })),
     /** "1 fix done — pick your second ticket" (when nothing is active). */

@@ -1,3 +1,5 @@
+import { k, type Msg } from "~/lib/i18n/messages";
+
 /**
  * Mentor suggestions for a newcomer about to work a ticket: each signal adds to a score and
  * says why in words. Add a signal by adding one entry to SIGNALS.
@@ -22,39 +24,43 @@ export interface MentorSuggestion {
   mentorId: number;
   name: string;
   score: number;
-  reasons: string[];
+  /** Why, as messages (k()) the page shows in the reader's language. */
+  reasons: Msg[];
   atCapacity: boolean;
   freePlaces: number;
 }
 
 interface Signal {
   score(c: MentorCandidate, ctx: PairingContext): number;
-  reason(c: MentorCandidate, ctx: PairingContext): string | null;
+  reason(c: MentorCandidate, ctx: PairingContext): Msg | null;
 }
 
 const SIGNALS: Signal[] = [
   {
     score: (c, ctx) => (c.components.includes(ctx.component) ? 3 : 0),
-    reason: (c, ctx) => (c.components.includes(ctx.component) ? `knows ${ctx.component}` : null),
+    reason: (c, ctx) =>
+      c.components.includes(ctx.component)
+        ? k("mentoring.pairing.knows", { component: ctx.component })
+        : null,
   },
   {
     score: (c) =>
       c.capacity > 0 ? (2 * Math.max(0, c.capacity - c.activeMentees)) / c.capacity : 0,
     reason: (c) => {
       const free = Math.max(0, c.capacity - c.activeMentees);
-      if (free === 0) return "at capacity";
-      return `${free} of ${c.capacity} mentee ${c.capacity === 1 ? "place" : "places"} free`;
+      if (free === 0) return k("mentoring.pairing.atCapacity");
+      return k("mentoring.pairing.free", { free, capacity: c.capacity });
     },
   },
   {
     score: (c) => (c.pastPairings > 0 ? 1.5 : 0),
-    reason: (c) => (c.pastPairings > 0 ? "mentored you before" : null),
+    reason: (c) => (c.pastPairings > 0 ? k("mentoring.pairing.before") : null),
   },
   {
     score: (c) => Math.min(2, (c.componentWriteups ?? 0) * 0.5),
     reason: (c, ctx) => {
       const n = c.componentWriteups ?? 0;
-      return n > 0 ? `wrote or verified ${n} ${ctx.component} write-up${n === 1 ? "" : "s"}` : null;
+      return n > 0 ? k("mentoring.pairing.writeups", { count: n, component: ctx.component }) : null;
     },
   },
 ];
@@ -75,7 +81,7 @@ export function suggestMentors(
         mentorId: c.id,
         name: c.name,
         score: Math.round(SIGNALS.reduce((sum, s) => sum + s.score(c, ctx), 0) * 100) / 100,
-        reasons: SIGNALS.map((s) => s.reason(c, ctx)).filter((r): r is string => r !== null),
+        reasons: SIGNALS.map((s) => s.reason(c, ctx)).filter((r): r is Msg => r !== null),
         atCapacity: freePlaces === 0,
         freePlaces,
       };

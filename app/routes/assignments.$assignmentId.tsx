@@ -6,14 +6,14 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "~/auth/current-user.server";
+import { requestLocale, requireUser } from "~/auth/current-user.server";
 import { type Actor, can } from "~/auth/policies";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
-import { formatRelative } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import { getAssignmentPage } from "~/mentoring/assignment-page.server";
 import { getAssignment } from "~/mentoring/assignments.server";
 import { addComment, reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
@@ -29,15 +29,14 @@ import { firstName, submitWriteupStep } from "~/mentoring/writeup-access.server"
 import { AssignmentLog, MentorActions, StuckPanel } from "~/ui/assignment-parts";
 import { CheckpointCard, CheckpointLine, WorksAsDesigned } from "~/ui/checkpoint-card";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { contentTitle, Trans, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.assignment.ticketTitle ?? "Assignment"} · Koan` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(matches, data?.assignment.ticketTitle, "mentoring.assignment.title");
 
-const NOT_FOUND = "There is no such assignment.";
+const NOT_FOUND = k("mentoring.assignment.notFound");
 /** Evidence is visible to the newcomer, their mentor and leads; nobody else. */
-const NOT_YOURS =
-  "Only the newcomer on this ticket, their mentor and leads can see its checkpoints.";
+const NOT_YOURS = k("mentoring.assignment.notYours");
 
 function assignmentIdFrom(params: { assignmentId?: string }) {
   const parsed = idField.safeParse(params.assignmentId);
@@ -51,28 +50,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignmentId: assignmentIdFrom(params),
     viewer: { id: user.id, role: user.role },
     stuckWorkingDays: getEnv().STUCK_WORKING_DAYS,
+    locale: await requestLocale(request),
   });
   if (!result.ok) throw result.reason === "not_found" ? notFound(NOT_FOUND) : forbidden(NOT_YOURS);
   return result.page;
 }
 
 const REASONS = {
-  not_found: "That checkpoint doesn't exist.",
-  forbidden: "You can't do that on this assignment.",
-  not_active: "This assignment is finished, so its checkpoints can't change.",
-  invalid_transition:
-    "That step has moved on since you loaded the page. Reload to see where it is.",
-  too_early:
-    "Give Root cause some evidence first: it's where a works-as-designed answer comes from.",
-  not_closed: "Only an assignment closed as works as designed can be reopened.",
-  ticket_taken: "Someone else is working this ticket now, so this assignment can't be reopened.",
-  mentor_unavailable: "That mentor has no free place. Pick another one.",
-  same_mentor: "They already mentor this assignment.",
+  not_found: k("mentoring.reason.not_found"),
+  forbidden: k("mentoring.reason.forbidden"),
+  not_active: k("mentoring.reason.not_active"),
+  invalid_transition: k("mentoring.reason.invalid_transition"),
+  too_early: k("mentoring.reason.too_early"),
+  not_closed: k("mentoring.reason.not_closed"),
+  ticket_taken: k("mentoring.reason.ticket_taken"),
+  mentor_unavailable: k("mentoring.reason.mentor_unavailable"),
+  same_mentor: k("mentoring.reason.same_mentor"),
 } as const;
 
 const nudgeSchema = z.object({ message: z.string().trim().max(2000).default("") });
 const pairingSchema = z.object({
-  notes: z.string().trim().min(1, "Say what you worked on together.").max(5000),
+  notes: z.string().trim().min(1, k("mentoring.pairing.notesRequired")).max(5000),
 });
 const handOverSchema = z.object({
   mentorId: idField,
@@ -96,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "wad" || intent === "undo_wad") {
     if (!can(actor, "decideWorksAsDesigned", assignment))
-      throw forbidden("Only the newcomer working the ticket decides this.");
+      throw forbidden(k("mentoring.assignment.onlyNewcomerDecides"));
     const result = await setWorksAsDesigned(db, {
       assignmentId: assignment.id,
       actor,
@@ -105,19 +103,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return data({ formError: REASONS[result.reason] }, { status: 409 });
     return {
       success:
-        intent === "wad"
-          ? "Marked as works as designed: go straight to the write-up."
-          : "Back to fixing it.",
+        intent === "wad" ? k("mentoring.flash.markedWad") : k("mentoring.flash.backToFixing"),
     };
   }
 
   if (intent === "reopen") {
     const result = await reopenWorksAsDesigned(db, { assignmentId: assignment.id, actor });
     if (!result.ok) {
-      if (result.reason === "forbidden") throw forbidden("Only their mentor and leads reopen it.");
+      if (result.reason === "forbidden")
+        throw forbidden(k("mentoring.assignment.onlyMentorReopens"));
       return data({ formError: REASONS[result.reason] }, { status: 409 });
     }
-    return { success: "Reopened: back to fixing it. The newcomer has been told." };
+    return { success: k("mentoring.flash.reopened") };
   }
 
   if (
@@ -127,25 +124,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     intent === "release_mentee"
   ) {
     if (!can(actor, "nudgeMentee", assignment))
-      throw forbidden("Only their mentor and leads act for a mentee here.");
+      throw forbidden(k("mentoring.assignment.onlyMentorActs"));
     const values = fields(formData);
     let result: Awaited<ReturnType<typeof nudgeMentee>>;
     let success: string;
     if (intent === "nudge") {
       const parsed = nudgeSchema.safeParse(values);
       if (!parsed.success)
-        return data({ formError: "Keep the message under 2,000 characters." }, { status: 400 });
+        return data({ formError: k("mentoring.nudge.tooLong", { max: 2000 }) }, { status: 400 });
       result = await nudgeMentee(db, {
         assignmentId: assignment.id,
         actor,
         message: parsed.data.message,
       });
-      success = `Nudged ${assignment.newcomerName}: it's in their inbox.`;
+      success = k("mentoring.flash.nudged", { name: assignment.newcomerName });
     } else if (intent === "pairing") {
       const parsed = pairingSchema.safeParse(values);
       if (!parsed.success)
         return data(
-          { formError: parsed.error.issues[0]?.message ?? "Say what you worked on together." },
+          {
+            formError: parsed.error.issues[0]?.message ?? k("mentoring.pairing.notesRequired"),
+          },
           { status: 400 },
         );
       result = await recordPairingSession(db, {
@@ -153,33 +152,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
         actor,
         notes: parsed.data.notes,
       });
-      success = "Pairing session noted on the assignment.";
+      success = k("mentoring.flash.pairing");
     } else if (intent === "handover") {
       const parsed = handOverSchema.safeParse(values);
       if (!parsed.success)
-        return data({ formError: "Choose the mentor to hand over to." }, { status: 400 });
+        return data({ formError: k("mentoring.handover.chooseMentor") }, { status: 400 });
       result = await handOverMentee(db, {
         assignmentId: assignment.id,
         actor,
         toMentorId: parsed.data.mentorId,
         note: parsed.data.note,
       });
-      success = "Handed over. Both of them have been told.";
+      success = k("mentoring.flash.handedOver");
     } else {
       const parsed = releaseSchema.safeParse(values);
       if (!parsed.success)
-        return data({ formError: "Keep the reason under 2,000 characters." }, { status: 400 });
+        return data({ formError: k("mentoring.release.tooLong", { max: 2000 }) }, { status: 400 });
       result = await releaseMentee(db, {
         assignmentId: assignment.id,
         actor,
         reason: parsed.data.reason,
       });
-      success = "Released. The ticket is back in the queue.";
+      success = k("mentoring.flash.released");
     }
     if (!result.ok) {
       if (result.reason === "not_found") throw notFound(NOT_FOUND);
-      if (result.reason === "forbidden")
-        throw forbidden("Only their mentor and leads act for a mentee here.");
+      if (result.reason === "forbidden") throw forbidden(k("mentoring.assignment.onlyMentorActs"));
       return data({ formError: REASONS[result.reason] }, { status: 409 });
     }
     return { success };
@@ -192,7 +190,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     if (!sent) return data({ formError: REASONS.invalid_transition }, { status: 409 });
     return {
-      success: `Sent — waiting for ${firstName(assignment.mentorName ?? "your mentor")} to sign off.`,
+      success: assignment.mentorName
+        ? k("mentoring.flash.writeupSent", { mentor: firstName(assignment.mentorName) })
+        : k("mentoring.flash.writeupSentNoMentor"),
     };
   }
 
@@ -221,10 +221,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return {
       success: result.resolved
-        ? "That was the last step: this ticket is done. Well done."
+        ? k("mentoring.flash.lastStep")
         : result.state === "completed"
-          ? "Done. On to the next step."
-          : "Sent to your mentor for review.",
+          ? k("mentoring.flash.stepDone")
+          : k("mentoring.flash.sentForReview"),
     };
   }
 
@@ -250,10 +250,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return {
       success: result.resolved
-        ? "Approved. Every step is signed off: the assignment is resolved."
+        ? k("mentoring.flash.approvedResolved")
         : result.state === "approved"
-          ? "Approved."
-          : "Changes requested. They'll see your comment.",
+          ? k("mentoring.flash.approved")
+          : k("mentoring.flash.changesRequested"),
     };
   }
 
@@ -267,7 +267,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!owns(parsed.data.checkpointId))
       throw notFound("That checkpoint isn't part of this assignment.");
     if (parsed.data.intent === "stuck" && !can(actor, "askForHelp", assignment))
-      throw forbidden("Only the newcomer can ask for help here.");
+      throw forbidden(k("mentoring.assignment.onlyNewcomerAsks"));
     const result = await addComment(db, {
       assignmentCheckpointId: parsed.data.checkpointId,
       actor,
@@ -278,17 +278,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return {
       success:
         parsed.data.intent === "stuck"
-          ? "Your mentor has been told, with your note. Hang on: help is coming."
-          : "Comment added.",
+          ? k("mentoring.flash.helpAsked")
+          : k("mentoring.flash.commentAdded"),
     };
   }
-  return data({ formError: "That action isn't available here." }, { status: 400 });
+  return data({ formError: k("mentoring.assignment.noSuchAction") }, { status: 400 });
 }
 
 export default function AssignmentPage() {
   const page = useLoaderData<typeof loader>();
   const { assignment, writeup, viewerIsNewcomer, helpCheckpointId, may } = page;
   const actionData = useActionData<typeof action>();
+  const { t, relative } = useT();
   const formFor = (id: number) =>
     actionData && "checkpointId" in actionData && actionData.checkpointId === id
       ? actionData
@@ -325,14 +326,26 @@ export default function AssignmentPage() {
   return (
     <div className="page">
       <p>
-        <Link to={`/tickets/${assignment.ticketId}`}>← The ticket</Link>
+        <Link to={`/tickets/${assignment.ticketId}`}>{t("mentoring.assignment.back")}</Link>
       </p>
       <header className="page-header">
         <h1>{assignment.ticketTitle}</h1>
         <p className="lede">
-          {viewerIsNewcomer ? "You" : assignment.newcomerName}
-          {assignment.mentorName ? <>, with {assignment.mentorName} as mentor</> : null} · claimed{" "}
-          {formatRelative(assignment.claimedAt)} · {assignment.component}
+          {t(
+            assignment.mentorName
+              ? viewerIsNewcomer
+                ? "mentoring.assignment.ledeYouMentor"
+                : "mentoring.assignment.ledeMentor"
+              : viewerIsNewcomer
+                ? "mentoring.assignment.ledeYou"
+                : "mentoring.assignment.lede",
+            {
+              name: assignment.newcomerName,
+              mentor: assignment.mentorName ?? "",
+              when: relative(assignment.claimedAt),
+              component: assignment.component,
+            },
+          )}
         </p>
         <div className="progress-line">
           <progress
@@ -341,31 +354,49 @@ export default function AssignmentPage() {
             value={assignment.done}
             aria-labelledby="progress-text"
           />
-          <span id="progress-text">{page.progressLabel}</span>
+          <span id="progress-text">
+            {t("mentoring.progress", {
+              done: assignment.done,
+              total: assignment.total,
+              skipped: assignment.skipped,
+            })}
+          </span>
         </div>
         {assignment.status === "resolved" ? (
           <FormMessage tone="success">
-            Finished
-            {assignment.resolution === "works_as_designed" ? ": works as designed" : ": fixed"}.
-            Every sign-off step is approved.
+            {t(
+              assignment.resolution === "works_as_designed"
+                ? "mentoring.assignment.finishedWad"
+                : "mentoring.assignment.finishedFixed",
+            )}
           </FormMessage>
         ) : null}
         {assignment.resolution === "works_as_designed" && wad?.kind === "works_as_designed" ? (
           <p className="loop-callout" role="note">
-            <strong>{viewerIsNewcomer ? "You" : assignment.newcomerName}</strong> declared it works
-            as designed {formatRelative(wad.createdAt)}: the steps between Root cause and Write-up
-            are skipped.
+            <Trans
+              k={
+                viewerIsNewcomer
+                  ? "mentoring.assignment.youDeclaredWad"
+                  : "mentoring.assignment.declaredWad"
+              }
+              values={{
+                name: assignment.newcomerName,
+                when: relative(wad.createdAt),
+                b: (chunks) => <strong>{chunks}</strong>,
+              }}
+            />
           </p>
         ) : null}
         {may.reopen ? (
           <Form method="post" className="stack compact">
-            <p className="muted small">
-              Not so sure it works as designed? Reopening puts every step back as it was and the
-              ticket back in progress.
-            </p>
+            <p className="muted small">{t("mentoring.assignment.reopenHelp")}</p>
             <div>
-              <SubmitButton intent="reopen" variant="secondary" pendingLabel="Reopening…">
-                Reopen: back to fixing it
+              <SubmitButton
+                intent="reopen"
+                variant="secondary"
+                pendingLabel={t("mentoring.assignment.reopening")}
+              >
+                {t("mentoring.assignment.reopen")}
               </SubmitButton>
             </div>
           </Form>
@@ -387,13 +418,13 @@ export default function AssignmentPage() {
       />
 
       <section aria-labelledby="track-heading" className="stack">
-        <h2 id="track-heading">Checkpoints</h2>
+        <h2 id="track-heading">{t("mentoring.assignment.checkpoints")}</h2>
         {open.length ? <ol className="track">{open.map(card)}</ol> : null}
         <WorksAsDesigned may={may} />
         {earlier.length ? (
           <section aria-labelledby="earlier-heading">
             <h3 id="earlier-heading" className="small-heading">
-              Done and waiting
+              {t("mentoring.assignment.earlier")}
             </h3>
             <ol className="track-lines">
               {earlier.map((c) => (
@@ -405,7 +436,7 @@ export default function AssignmentPage() {
         {later.length ? (
           <section aria-labelledby="later-heading">
             <h3 id="later-heading" className="small-heading">
-              Coming up
+              {t("mentoring.assignment.later")}
             </h3>
             <ol className="track-lines">
               {later.map((c) => (

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/current-user.server";
+import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { formatRelative } from "~/lib/time";
 import { getMentoringBoard } from "~/mentoring/mentoring-board.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
+import { pageTitle, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Mentoring · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.board.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "viewMentoring");
@@ -17,28 +17,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewer: user,
     staleDays: env.STALE_DAYS,
     stuckWorkingDays: env.STUCK_WORKING_DAYS,
+    locale: await requestLocale(request),
   });
 }
 
 export default function Mentoring() {
   const { allPairings, myLoad, mentors, assignments, staleCount, staleDays, queue, stuckDays } =
     useLoaderData<typeof loader>();
+  const { t, relative } = useT();
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Mentoring</h1>
+        <h1>{t("mentoring.board.heading")}</h1>
         <p className="lede">
-          {allPairings
-            ? "Every active pairing, who may be stuck, and how much room each mentor has."
-            : "Your mentees, what they are working on, and who may need a nudge."}
+          {t(allPairings ? "mentoring.board.ledeLead" : "mentoring.board.lede")}
         </p>
         {staleCount ? (
           <div className="loop-callout" role="note" aria-labelledby="stale-heading">
             <p id="stale-heading">
-              <strong>
-                {staleCount} {staleCount === 1 ? "claim has" : "claims have"} had no progress for{" "}
-                {staleDays}+ days:
-              </strong>
+              <strong>{t("mentoring.board.stale", { count: staleCount, days: staleDays })}</strong>
             </p>
             <ul className="plain-list">
               {assignments
@@ -46,12 +43,15 @@ export default function Mentoring() {
                 .map((a) => (
                   <li key={a.id}>
                     <Link to={`/assignments/${a.id}`}>
-                      {a.newcomerName}: {a.ticketTitle}
+                      {t("mentoring.board.who", { name: a.newcomerName, title: a.ticketTitle })}
                     </Link>
                     <span className="muted small">
-                      {" "}
-                      · last activity {formatRelative(a.lastProgressAt)}
-                      {allPairings && a.mentorName ? <> · mentor {a.mentorName}</> : null}
+                      {allPairings && a.mentorName
+                        ? t("mentoring.board.lastActivityMentor", {
+                            when: relative(a.lastProgressAt),
+                            mentor: a.mentorName,
+                          })
+                        : t("mentoring.board.lastActivity", { when: relative(a.lastProgressAt) })}
                     </span>
                   </li>
                 ))}
@@ -60,10 +60,10 @@ export default function Mentoring() {
         ) : null}
       </header>
       <section aria-labelledby="reviews" className="card">
-        <h2 id="reviews">Waiting for your review</h2>
+        <h2 id="reviews">{t("mentoring.board.reviews")}</h2>
         {queue.length === 0 ? (
-          <EmptyState title="Nothing to review">
-            <p>Submitted checkpoints appear here, oldest first.</p>
+          <EmptyState title={t("mentoring.board.nothingToReview")}>
+            <p>{t("mentoring.board.nothingToReviewHelp")}</p>
           </EmptyState>
         ) : (
           <ul className="plain-list">
@@ -73,18 +73,20 @@ export default function Mentoring() {
                   <Link
                     to={`/assignments/${r.assignmentId}#checkpoint-${r.assignmentCheckpointId}`}
                   >
-                    {r.newcomerName}: {r.title}
+                    {t("mentoring.board.who", { name: r.newcomerName, title: r.title })}
                   </Link>
-                  <span className="muted small"> · {r.ticketTitle}</span>
+                  <span className="muted small">
+                    {t("mentoring.board.ticket", { title: r.ticketTitle })}
+                  </span>
                   {r.state === "resubmitted" ? (
                     <>
                       {" "}
-                      <Badge tone="accent">resubmitted</Badge>
+                      <Badge tone="accent">{t("mentoring.board.resubmitted")}</Badge>
                     </>
                   ) : null}
                 </span>
                 <span className="muted small">
-                  waiting {formatRelative(r.waitingSince).replace(" ago", "")}
+                  {t("mentoring.board.waitingSince", { when: relative(r.waitingSince) })}
                 </span>
               </li>
             ))}
@@ -92,13 +94,22 @@ export default function Mentoring() {
         )}
       </section>
       <section aria-labelledby="mentees" className="card">
-        <h2 id="mentees">{allPairings ? "Active pairings" : "Your mentees"}</h2>
+        <h2 id="mentees">
+          {t(allPairings ? "mentoring.board.pairings" : "mentoring.board.mentees")}
+        </h2>
         {assignments.length === 0 ? (
-          <EmptyState title={allPairings ? "No active pairings" : "No mentees yet"}>
+          <EmptyState
+            title={t(allPairings ? "mentoring.board.noPairings" : "mentoring.board.noMentees")}
+          >
             <p>
               {myLoad
-                ? `When a newcomer claims a ticket and picks you, they appear here. You take up to ${myLoad.capacity} at once${myLoad.components.length ? `, in ${myLoad.components.join(", ")}` : ""}.`
-                : "Pairings appear here as newcomers claim starter tickets."}
+                ? myLoad.components.length
+                  ? t("mentoring.board.noMenteesHelpIn", {
+                      capacity: myLoad.capacity,
+                      components: myLoad.components.join(", "),
+                    })
+                  : t("mentoring.board.noMenteesHelp", { capacity: myLoad.capacity })
+                : t("mentoring.board.noPairingsHelp")}
             </p>
           </EmptyState>
         ) : (
@@ -106,11 +117,11 @@ export default function Mentoring() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Newcomer</th>
-                  <th scope="col">Ticket</th>
-                  {allPairings ? <th scope="col">Mentor</th> : null}
-                  <th scope="col">Current step</th>
-                  <th scope="col">Last activity</th>
+                  <th scope="col">{t("mentoring.board.col.newcomer")}</th>
+                  <th scope="col">{t("mentoring.board.col.ticket")}</th>
+                  {allPairings ? <th scope="col">{t("mentoring.board.col.mentor")}</th> : null}
+                  <th scope="col">{t("mentoring.board.col.step")}</th>
+                  <th scope="col">{t("mentoring.board.col.activity")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -125,11 +136,14 @@ export default function Mentoring() {
                     <td>
                       {a.step ? (
                         <>
-                          {a.step.title}
+                          {a.step.title ?? t("mentoring.board.allDone")}
                           <div className="muted small">
-                            step {a.step.number} of {a.step.total}
-                            {a.step.skipped ? <> ({a.step.skipped} skipped)</> : null}, since{" "}
-                            {formatRelative(a.step.since)}
+                            {t("mentoring.board.stepOf", {
+                              number: a.step.number,
+                              total: a.step.total,
+                              skipped: a.step.skipped,
+                              when: relative(a.step.since),
+                            })}
                           </div>
                         </>
                       ) : (
@@ -137,11 +151,11 @@ export default function Mentoring() {
                       )}
                     </td>
                     <td>
-                      {formatRelative(a.lastProgressAt)}{" "}
+                      {relative(a.lastProgressAt)}{" "}
                       {a.stuck ? (
-                        <Badge tone="bad">stuck {stuckDays}+ working days</Badge>
+                        <Badge tone="bad">{t("mentoring.board.stuck", { days: stuckDays })}</Badge>
                       ) : a.stale ? (
-                        <Badge tone="warn">stale: check in</Badge>
+                        <Badge tone="warn">{t("mentoring.board.staleBadge")}</Badge>
                       ) : null}
                     </td>
                   </tr>
@@ -152,19 +166,19 @@ export default function Mentoring() {
         )}
       </section>
       <section aria-labelledby="mentors" className="card">
-        <h2 id="mentors">Mentors</h2>
+        <h2 id="mentors">{t("mentoring.board.mentors")}</h2>
         {mentors.length === 0 ? (
-          <EmptyState title="No mentors yet">
-            <p>A lead can invite mentors from the Team page.</p>
+          <EmptyState title={t("mentoring.board.noMentors")}>
+            <p>{t("mentoring.board.noMentorsHelp")}</p>
           </EmptyState>
         ) : (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Mentor</th>
-                  <th scope="col">Knows</th>
-                  <th scope="col">Load</th>
+                  <th scope="col">{t("mentoring.board.col.mentor")}</th>
+                  <th scope="col">{t("mentoring.board.col.knows")}</th>
+                  <th scope="col">{t("mentoring.board.col.load")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -179,12 +193,12 @@ export default function Mentoring() {
                           ))}
                         </span>
                       ) : (
-                        <span className="muted">not set</span>
+                        <span className="muted">{t("mentoring.board.notSet")}</span>
                       )}
                     </td>
                     <td>
-                      {m.active} of {m.capacity} mentees{" "}
-                      {m.full ? <Badge tone="warn">full</Badge> : null}
+                      {t("mentoring.board.load", { active: m.active, capacity: m.capacity })}{" "}
+                      {m.full ? <Badge tone="warn">{t("mentoring.board.full")}</Badge> : null}
                     </td>
                   </tr>
                 ))}

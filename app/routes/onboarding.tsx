@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/current-user.server";
+import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { invariantFound } from "~/lib/http.server";
-import { formatCohort, formatDay } from "~/lib/time";
 import { getMyOnboarding } from "~/mentoring/onboarding-page.server";
 import { EmptyState } from "~/ui/empty-state";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { Difficulty } from "~/ui/ticket-badges";
 
-export const meta: MetaFunction = () => [{ title: "My onboarding · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.onboarding.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "viewOnboarding");
@@ -18,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewer: user,
     staleDays: env.STALE_DAYS,
     defaultLimit: env.MAX_ACTIVE_ASSIGNMENTS,
+    locale: await requestLocale(request),
   });
   invariantFound(page);
   return page;
@@ -38,40 +39,48 @@ export default function MyOnboarding() {
     limit,
     suggestedMentor,
   } = useLoaderData<typeof loader>();
+  const { t, msg, day, month } = useT();
   return (
     <div className="page">
       <header className="page-header">
-        <h1>My onboarding</h1>
+        <h1>{t("mentoring.onboarding.heading")}</h1>
         <p className="lede">
-          Welcome, {name}.{" "}
-          {cohort ? (
-            <>
-              You're in the {formatCohort(cohort)} cohort
-              {startDate ? <>, started {formatDay(`${startDate}T00:00:00Z`)}</> : null}.
-            </>
-          ) : null}
+          {cohort
+            ? startDate
+              ? t("mentoring.onboarding.welcomeCohortStarted", {
+                  name,
+                  cohort: month(cohort),
+                  day: day(`${startDate}T00:00:00Z`),
+                })
+              : t("mentoring.onboarding.welcomeCohort", { name, cohort: month(cohort) })
+            : t("mentoring.onboarding.welcome", { name })}
         </p>
       </header>
       <section aria-labelledby="next-step" className="card">
-        <h2 id="next-step">Your next step</h2>
+        <h2 id="next-step">{t("mentoring.onboarding.nextStep")}</h2>
         {active.length ? (
           <ul className="plain-list">
             {active.map((a) => (
               <li key={a.ticketId} className="next-step">
-                {a.happened ? <p className="happened">{a.happened}.</p> : null}
+                {a.happened ? <p className="happened">{msg(a.happened)}</p> : null}
                 <p>
-                  {a.step && a.step.title !== "All steps done" ? (
-                    <>
-                      Next: <strong>{a.step.title}</strong> on{" "}
-                    </>
-                  ) : (
-                    "Keep going on "
-                  )}
-                  <Link to={`/tickets/${a.ticketId}`}>{a.title}</Link>
+                  <Trans
+                    k={
+                      a.step?.title ? "mentoring.onboarding.next" : "mentoring.onboarding.keepGoing"
+                    }
+                    values={{
+                      step: a.step?.title ?? "",
+                      b: (chunks) => <strong>{chunks}</strong>,
+                      ticket: <Link to={`/tickets/${a.ticketId}`}>{a.title}</Link>,
+                    }}
+                  />
                   <span className="muted">
-                    {" "}
-                    · {a.component}
-                    {a.mentorName ? <> · mentor {a.mentorName}</> : null}
+                    {a.mentorName
+                      ? t("mentoring.onboarding.componentMentor", {
+                          component: a.component,
+                          mentor: a.mentorName,
+                        })
+                      : t("mentoring.onboarding.component", { component: a.component })}
                   </span>
                 </p>
                 {a.step ? (
@@ -80,17 +89,24 @@ export default function MyOnboarding() {
                       className="progress"
                       max={a.step.total}
                       value={a.step.done}
-                      aria-label={`${a.title}: ${a.step.done} of ${a.step.total} steps done`}
+                      aria-label={t("mentoring.onboarding.progressLabel", {
+                        ticket: a.title,
+                        done: a.step.done,
+                        total: a.step.total,
+                      })}
                     />
                     <span className="small nowrap">
-                      {a.step.done} of {a.step.total} steps done
-                      {a.step.skipped ? <> · {a.step.skipped} skipped</> : null}
+                      {t("mentoring.progress", {
+                        done: a.step.done,
+                        total: a.step.total,
+                        skipped: a.step.skipped,
+                      })}
                     </span>
                   </div>
                 ) : null}
                 <p>
                   <Link to={`/assignments/${a.id}`} className="button button-primary">
-                    Open your checkpoints
+                    {t("mentoring.onboarding.openCheckpoints")}
                   </Link>
                 </p>
               </li>
@@ -98,61 +114,65 @@ export default function MyOnboarding() {
           </ul>
         ) : suggestions.length ? (
           <p>
-            <strong>{finishedLine}</strong> below. Each one says why it fits you.
+            <Trans
+              k="mentoring.onboarding.pickBelow"
+              values={{ line: msg(finishedLine), b: (chunks) => <strong>{chunks}</strong> }}
+            />
           </p>
         ) : (
-          <EmptyState title="No starter tickets are open right now">
-            <p>
-              Your lead or a mentor can add some. Meanwhile, read through how each fix goes below.
-            </p>
+          <EmptyState title={t("mentoring.onboarding.noStarters")}>
+            <p>{t("mentoring.onboarding.noStartersHelp")}</p>
           </EmptyState>
         )}
       </section>
       <section aria-labelledby="so-far" className="card">
-        <h2 id="so-far">So far</h2>
+        <h2 id="so-far">{t("mentoring.onboarding.soFar")}</h2>
         <p>
           {finished === 0
-            ? "No finished fixes yet: your first one is the hardest, and your mentor is with you for it."
-            : `${finished} ${finished === 1 ? "fix" : "fixes"} finished${components.length ? `, in ${components.join(", ")}` : ""}.`}
+            ? t("mentoring.onboarding.noFixes")
+            : components.length
+              ? t("mentoring.onboarding.fixesIn", {
+                  count: finished,
+                  components: components.join(", "),
+                })
+              : t("mentoring.onboarding.fixes", { count: finished })}
         </p>
         <p>
           {writeups === 0 ? (
-            "No write-ups published yet: your first one is drafted for you at the Write-up step."
+            t("mentoring.onboarding.noWriteups")
           ) : (
-            <>
-              <Link to="/kb">
-                {writeups} {writeups === 1 ? "write-up" : "write-ups"} published
-              </Link>{" "}
-              for the next engineer to find.
-            </>
+            <Trans
+              k="mentoring.onboarding.writeups"
+              values={{ count: writeups, kb: (chunks) => <Link to="/kb">{chunks}</Link> }}
+            />
           )}
         </p>
       </section>
       {limit.reached && active.length ? (
         <section aria-labelledby="limit-heading" className="card loop-callout">
-          <h2 id="limit-heading">One ticket at a time</h2>
-          <p>
-            You have {limit.active} active {limit.active === 1 ? "ticket" : "tickets"}, your limit
-            of {limit.max}. Finish or release {limit.active === 1 ? "it" : "one"} before claiming
-            another; a lead can raise your limit.
-          </p>
+          <h2 id="limit-heading">{t("mentoring.onboarding.limitHeading")}</h2>
+          <p>{t("mentoring.onboarding.limit", { count: limit.active, max: limit.max })}</p>
         </section>
       ) : null}
       {suggestions.length && !limit.reached ? (
         <section aria-labelledby="suggested" className="card">
           <h2 id="suggested">
-            {active.length ? "Next tickets for you" : "Suggested tickets for you"}
+            {t(
+              active.length ? "mentoring.onboarding.nextTickets" : "mentoring.onboarding.suggested",
+            )}
           </h2>
           <ul className="ticket-list">
-            {suggestions.map((t) => (
-              <li key={t.id} className="ticket-row">
+            {suggestions.map((s) => (
+              <li key={s.id} className="ticket-row">
                 <div className="ticket-main">
-                  <Link to={`/tickets/${t.id}`} className="ticket-title">
-                    {t.title}
+                  <Link to={`/tickets/${s.id}`} className="ticket-title">
+                    {s.title}
                   </Link>
                   <div className="ticket-meta">
-                    <Difficulty level={t.difficulty} />
-                    <span className="muted">Why: {t.reasons.join(" · ")}</span>
+                    <Difficulty level={s.difficulty} />
+                    <span className="muted">
+                      {t("mentoring.onboarding.why", { reasons: s.reasons.map(msg).join(" · ") })}
+                    </span>
                   </div>
                 </div>
               </li>
@@ -160,32 +180,44 @@ export default function MyOnboarding() {
           </ul>
           {suggestedMentor ? (
             <p className="suggested-mentor">
-              Suggested mentor: <strong>{suggestedMentor.name}</strong>
-              <span className="muted"> — why: {suggestedMentor.reasons.join(" · ")}</span>
-              <span className="muted small">
-                {" "}
-                (for {suggestedMentor.forComponent}; you pick when you claim)
-              </span>
+              <Trans
+                k="mentoring.onboarding.suggestedMentor"
+                values={{
+                  name: suggestedMentor.name,
+                  reasons: suggestedMentor.reasons.map(msg).join(" · "),
+                  component: suggestedMentor.forComponent,
+                  b: (chunks) => <strong>{chunks}</strong>,
+                  muted: (chunks) => <span className="muted">{chunks}</span>,
+                  small: (chunks) => <span className="muted small">{chunks}</span>,
+                }}
+              />
             </p>
           ) : null}
           <p className="muted small">
-            Or browse <Link to="/tickets?starter=1&status=open">all open starter tickets</Link>.
+            <Trans
+              k="mentoring.onboarding.browse"
+              values={{
+                link: (chunks) => <Link to="/tickets?starter=1&status=open">{chunks}</Link>,
+              }}
+            />
           </p>
         </section>
       ) : null}
       <section aria-labelledby="journey" className="card">
-        <h2 id="journey">How each fix goes</h2>
+        <h2 id="journey">{t("mentoring.onboarding.journey")}</h2>
         <ol className="journey">
           {journey.map((step) => (
             <li key={step.key}>
               <strong>{step.title}</strong>
-              {step.summary ? <span className="muted"> — {step.summary}</span> : null}
+              {step.summary ? (
+                <span className="muted">
+                  {t("mentoring.onboarding.summary", { summary: step.summary })}
+                </span>
+              ) : null}
             </li>
           ))}
         </ol>
-        <p className="muted">
-          Nobody expects you to know these yet. Your mentor reviews each step with you.
-        </p>
+        <p className="muted">{t("mentoring.onboarding.journeyHelp")}</p>
       </section>
     </div>
   );

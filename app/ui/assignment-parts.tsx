@@ -1,20 +1,20 @@
 import { Form } from "@remix-run/react";
-import { formatDay, formatRelative } from "~/lib/time";
 import { SubmitButton } from "~/ui/form";
+import { Trans, useT } from "~/ui/i18n";
 
 // The parts of an assignment's page around its checkpoints (routes/assignments.$assignmentId.tsx):
 // the stuck spell and the newcomer's requests for help, the mentor's actions for a stuck mentee,
 // and the assignment's log.
 
-const NOTE_WORDS: Record<string, string> = {
-  nudge: "checked in",
-  pairing: "noted a pairing session",
-  handover: "handed the mentee over",
-  released: "released the claim",
-  works_as_designed: "said it works as designed",
-  back_to_fixing: "went back to fixing it",
-  reopened: "reopened it",
-};
+const NOTE_KINDS = [
+  "nudge",
+  "pairing",
+  "handover",
+  "released",
+  "works_as_designed",
+  "back_to_fixing",
+  "reopened",
+] as const;
 
 /** What the mentor should know first: how long nothing has moved, and what the newcomer asked. */
 export function StuckPanel({
@@ -28,26 +28,34 @@ export function StuckPanel({
   newcomerName: string;
   viewerIsNewcomer: boolean;
 }) {
+  const { t, day, relative } = useT();
   const latest = helpRequests[0];
   if (!stuck && !latest) return null;
   return (
     <section aria-labelledby="stuck-heading" className="card loop-callout stack compact">
       <h2 id="stuck-heading">
         {stuck
-          ? `Stuck: no progress for ${stuck.workingDays} working ${stuck.workingDays === 1 ? "day" : "days"}`
+          ? t("mentoring.stuck.heading", { days: stuck.workingDays })
           : viewerIsNewcomer
-            ? "You asked for help"
-            : `${newcomerName} asked for help`}
+            ? t("mentoring.stuck.youAsked")
+            : t("mentoring.stuck.theyAsked", { name: newcomerName })}
       </h2>
       {stuck ? (
-        <p className="muted small">Nothing has moved since {formatDay(stuck.since)}.</p>
+        <p className="muted small">{t("mentoring.stuck.since", { day: day(stuck.since) })}</p>
       ) : null}
       {latest ? (
         <blockquote className="help-request">
           <p className="small">
-            <strong>{viewerIsNewcomer ? "You" : newcomerName}</strong> asked for help on{" "}
-            {latest.checkpointTitle}{" "}
-            <span className="muted">{formatRelative(latest.createdAt)}</span>
+            <Trans
+              k={viewerIsNewcomer ? "mentoring.stuck.youAskedOn" : "mentoring.stuck.theyAskedOn"}
+              values={{
+                name: newcomerName,
+                step: latest.checkpointTitle,
+                when: relative(latest.createdAt),
+                b: (chunks) => <strong>{chunks}</strong>,
+                muted: (chunks) => <span className="muted">{chunks}</span>,
+              }}
+            />
           </p>
           {latest.body ? <p>{latest.body}</p> : null}
         </blockquote>
@@ -66,92 +74,109 @@ export function MentorActions({
   handOverTo: { mentorId: number; name: string; reasons: string[]; atCapacity: boolean }[];
   stuck: boolean;
 }) {
+  const { t, msg } = useT();
   return (
     <section aria-labelledby="mentor-actions-heading" className="card stack compact">
-      <h2 id="mentor-actions-heading">Help {newcomerName} along</h2>
-      {stuck ? (
-        <p className="muted small">
-          A word, a pairing session, or another mentor often gets things moving again.
-        </p>
-      ) : null}
+      <h2 id="mentor-actions-heading">{t("mentoring.actions.heading", { name: newcomerName })}</h2>
+      {stuck ? <p className="muted small">{t("mentoring.actions.stuckHelp")}</p> : null}
       <div className="mentor-actions">
         <details>
-          <summary>Nudge</summary>
+          <summary>{t("mentoring.actions.nudge")}</summary>
           <Form method="post" className="stack compact">
             <div className="field">
               <label htmlFor="nudge-message">
-                Message <span className="optional">(optional)</span>
+                {t("mentoring.actions.nudgeMessage")}
+                <span className="optional">{t("core.field.optional")}</span>
               </label>
               <textarea id="nudge-message" name="message" rows={2} maxLength={2000} />
             </div>
             <div>
-              <SubmitButton intent="nudge" variant="secondary" pendingLabel="Sending…">
-                Send the nudge
+              <SubmitButton
+                intent="nudge"
+                variant="secondary"
+                pendingLabel={t("mentoring.card.sending")}
+              >
+                {t("mentoring.actions.sendNudge")}
               </SubmitButton>
             </div>
           </Form>
         </details>
         <details>
-          <summary>Pairing session</summary>
+          <summary>{t("mentoring.actions.pairing")}</summary>
           <Form method="post" className="stack compact">
             <div className="field">
-              <label htmlFor="pairing-notes">What you worked on together</label>
+              <label htmlFor="pairing-notes">{t("mentoring.actions.pairingNotes")}</label>
               <textarea id="pairing-notes" name="notes" rows={3} maxLength={5000} required />
             </div>
             <div>
-              <SubmitButton intent="pairing" variant="secondary" pendingLabel="Saving…">
-                Save the session note
+              <SubmitButton
+                intent="pairing"
+                variant="secondary"
+                pendingLabel={t("core.action.saving")}
+              >
+                {t("mentoring.actions.savePairing")}
               </SubmitButton>
             </div>
           </Form>
         </details>
         <details>
-          <summary>Hand over</summary>
+          <summary>{t("mentoring.actions.handOver")}</summary>
           {handOverTo.length ? (
             <Form method="post" className="stack compact">
               <div className="field">
-                <label htmlFor="handover-mentor">New mentor</label>
+                <label htmlFor="handover-mentor">{t("mentoring.actions.newMentor")}</label>
                 <select id="handover-mentor" name="mentorId">
                   {handOverTo.map((m) => (
                     <option key={m.mentorId} value={m.mentorId}>
-                      {m.name} — {m.reasons.join(", ")}
+                      {t("mentoring.actions.mentorOption", {
+                        name: m.name,
+                        reasons: m.reasons.map(msg).join(", "),
+                      })}
                     </option>
                   ))}
                 </select>
               </div>
               <div className="field">
                 <label htmlFor="handover-note">
-                  Note for them <span className="optional">(optional)</span>
+                  {t("mentoring.actions.handOverNote")}
+                  <span className="optional">{t("core.field.optional")}</span>
                 </label>
                 <textarea id="handover-note" name="note" rows={2} maxLength={2000} />
               </div>
               <div>
-                <SubmitButton intent="handover" variant="secondary" pendingLabel="Handing over…">
-                  Hand over
+                <SubmitButton
+                  intent="handover"
+                  variant="secondary"
+                  pendingLabel={t("mentoring.actions.handingOver")}
+                >
+                  {t("mentoring.actions.handOver")}
                 </SubmitButton>
               </div>
             </Form>
           ) : (
-            <p className="muted small">
-              Every other mentor is at capacity. A lead can hand over to a full mentor.
-            </p>
+            <p className="muted small">{t("mentoring.actions.allFull")}</p>
           )}
         </details>
         <details>
-          <summary>Release</summary>
+          <summary>{t("mentoring.actions.release")}</summary>
           <Form method="post" className="stack compact">
             <p className="muted small">
-              The ticket goes back to the queue; {newcomerName} is told.
+              {t("mentoring.actions.releaseHelp", { name: newcomerName })}
             </p>
             <div className="field">
               <label htmlFor="release-reason">
-                Why <span className="optional">(optional)</span>
+                {t("mentoring.actions.releaseReason")}
+                <span className="optional">{t("core.field.optional")}</span>
               </label>
               <textarea id="release-reason" name="reason" rows={2} maxLength={2000} />
             </div>
             <div>
-              <SubmitButton intent="release_mentee" variant="danger" pendingLabel="Releasing…">
-                Release the claim
+              <SubmitButton
+                intent="release_mentee"
+                variant="danger"
+                pendingLabel={t("mentoring.actions.releasing")}
+              >
+                {t("mentoring.actions.releaseSubmit")}
               </SubmitButton>
             </div>
           </Form>
@@ -167,19 +192,28 @@ export function AssignmentLog({
 }: {
   notes: { id: number; kind: string; author: string; body: string; createdAt: string }[];
 }) {
+  const { t, relative } = useT();
   if (!notes.length) return null;
   return (
     <section aria-labelledby="log-heading" className="card">
-      <h2 id="log-heading">Notes and decisions</h2>
+      <h2 id="log-heading">{t("mentoring.log.heading")}</h2>
       <ol className="timeline">
         {[...notes].reverse().map((n) => (
           <li key={n.id}>
             <span>
-              <strong>{n.author}</strong> {NOTE_WORDS[n.kind] ?? n.kind}
-              {n.body ? <>: {n.body}</> : null}
+              <Trans
+                k={`mentoring.log.${NOTE_KINDS.find((k) => k === n.kind) ?? "other"}`}
+                values={{
+                  author: n.author,
+                  kind: n.kind,
+                  body: n.body,
+                  hasBody: n.body ? "yes" : "no",
+                  b: (chunks) => <strong>{chunks}</strong>,
+                }}
+              />
             </span>
             <time className="muted small" dateTime={n.createdAt}>
-              {formatRelative(n.createdAt)}
+              {relative(n.createdAt)}
             </time>
           </li>
         ))}

@@ -1,23 +1,32 @@
 import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
-import { formatRelative } from "~/lib/time";
 import type { BadgeTone } from "~/lib/tone";
 import type { CheckpointState } from "~/mentoring/checkpoint-states";
 import { Badge } from "~/ui/badge";
 import { SubmitButton } from "~/ui/form";
+import { Trans, useT } from "~/ui/i18n";
 
 // An assignment's checkpoints page (routes/assignments.$assignmentId.tsx): the newcomer's "Need a
 // hand?" box and one card per checkpoint, with the forms the viewer may use.
 
-const STATE_LABELS: Record<CheckpointState, { label: string; tone: BadgeTone }> = {
-  todo: { label: "To do", tone: "neutral" },
-  submitted: { label: "Waiting for review", tone: "accent" },
-  resubmitted: { label: "Resubmitted", tone: "accent" },
-  changes_requested: { label: "Changes requested", tone: "warn" },
-  approved: { label: "Approved", tone: "good" },
-  completed: { label: "Done", tone: "good" },
-  skipped: { label: "Skipped", tone: "neutral" },
+const STATE_TONES: Record<CheckpointState, BadgeTone> = {
+  todo: "neutral",
+  submitted: "accent",
+  resubmitted: "accent",
+  changes_requested: "warn",
+  approved: "good",
+  completed: "good",
+  skipped: "neutral",
 };
+
+/** How a link line looks (code, not prose: the same in every language). */
+const LINK_EXAMPLE = "PR https://github.com/acme/app/pull/12";
+
+/** A checkpoint state's badge, in the page's language. */
+function StateBadge({ state }: { state: CheckpointState }) {
+  const { t } = useT();
+  return <Badge tone={STATE_TONES[state]}>{t(`mentoring.state.${state}`)}</Badge>;
+}
 
 /** One checkpoint as its card shows it (mentoring's getAssignmentPage builds it). */
 export interface CheckpointCardData {
@@ -62,15 +71,13 @@ export function WorksAsDesigned({
 }: {
   may: { markWorksAsDesigned: boolean; undoWorksAsDesigned: boolean };
 }) {
+  const { t } = useT();
   if (may.markWorksAsDesigned) {
     return (
       <Form method="post" className="wad-form">
-        <p className="muted small">
-          Found that the behaviour is intended? That's a real answer too: skip to the write-up and
-          record why.
-        </p>
-        <SubmitButton intent="wad" variant="secondary" pendingLabel="Saving…">
-          This works as designed
+        <p className="muted small">{t("mentoring.wad.help")}</p>
+        <SubmitButton intent="wad" variant="secondary" pendingLabel={t("core.action.saving")}>
+          {t("mentoring.wad.mark")}
         </SubmitButton>
       </Form>
     );
@@ -78,11 +85,9 @@ export function WorksAsDesigned({
   if (may.undoWorksAsDesigned) {
     return (
       <Form method="post" className="wad-form">
-        <p className="muted small">
-          You marked this as works as designed. Going back keeps every step as it was.
-        </p>
-        <SubmitButton intent="undo_wad" variant="secondary" pendingLabel="Saving…">
-          Back to fixing it
+        <p className="muted small">{t("mentoring.wad.undoHelp")}</p>
+        <SubmitButton intent="undo_wad" variant="secondary" pendingLabel={t("core.action.saving")}>
+          {t("mentoring.wad.undo")}
         </SubmitButton>
       </Form>
     );
@@ -92,18 +97,25 @@ export function WorksAsDesigned({
 
 /** "I'm stuck": a compact button beside the current step that opens a small form (no JS needed). */
 export function StuckButton({ checkpointId, title }: { checkpointId: number; title: string }) {
+  const { t } = useT();
   return (
     <details className="stuck-toggle">
-      <summary className="button button-secondary">I'm stuck</summary>
+      <summary className="button button-secondary">{t("mentoring.stuck.button")}</summary>
       <Form method="post" className="stack compact stuck-form">
         <input type="hidden" name="checkpointId" value={checkpointId} />
         <div className="field">
-          <label htmlFor={`stuck-note-${checkpointId}`}>What are you stuck on in {title}?</label>
+          <label htmlFor={`stuck-note-${checkpointId}`}>
+            {t("mentoring.stuck.label", { step: title })}
+          </label>
           <textarea id={`stuck-note-${checkpointId}`} name="body" rows={2} maxLength={5000} />
         </div>
         <div>
-          <SubmitButton intent="stuck" variant="secondary" pendingLabel="Telling your mentor…">
-            Ask your mentor for help
+          <SubmitButton
+            intent="stuck"
+            variant="secondary"
+            pendingLabel={t("mentoring.stuck.pending")}
+          >
+            {t("mentoring.stuck.submit")}
           </SubmitButton>
         </div>
       </Form>
@@ -124,7 +136,7 @@ function previousValues(c: CheckpointCardData): Record<string, string> {
 
 /** A step that is done, skipped or waiting: one line, its evidence one click away. */
 export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
-  const state = STATE_LABELS[c.state];
+  const { t } = useT();
   const headingId = `checkpoint-${c.id}-title`;
   return (
     <li id={`checkpoint-${c.id}`} className="checkpoint-line" aria-labelledby={headingId}>
@@ -133,13 +145,13 @@ export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardDa
           <h3 id={headingId}>
             <span className="step-number">{c.position}.</span> {c.title}
           </h3>{" "}
-          <Badge tone={state.tone}>{state.label}</Badge>
+          <StateBadge state={c.state} />
         </summary>
         <div className="stack compact checkpoint-line-body">
           <EvidenceList checkpoint={c} />
           <CommentList checkpoint={c} />
           {!c.evidence.length && !c.comments.length ? (
-            <p className="muted small">No evidence on this step.</p>
+            <p className="muted small">{t("mentoring.card.noEvidence")}</p>
           ) : null}
         </div>
       </details>
@@ -148,15 +160,24 @@ export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardDa
 }
 
 function EvidenceList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
+  const { t, relative } = useT();
   if (!c.evidence.length) return null;
   return (
     <div className="evidence-list">
       {c.evidence.map((e, i) => (
-        <article key={e.id} className="evidence" aria-label={`Evidence ${i + 1} for ${c.title}`}>
+        <article
+          key={e.id}
+          className="evidence"
+          aria-label={t("mentoring.card.evidenceLabel", { number: i + 1, step: c.title })}
+        >
           <p className="muted small">
-            {i === c.evidence.length - 1 ? "Latest evidence" : `Earlier evidence`} ·{" "}
-            {formatRelative(e.createdAt)}
-            {e.minutes !== null ? <> · {e.minutes} min</> : null}
+            {t(
+              i === c.evidence.length - 1
+                ? "mentoring.card.latestEvidence"
+                : "mentoring.card.earlierEvidence",
+              { when: relative(e.createdAt) },
+            )}
+            {e.minutes !== null ? t("mentoring.card.minutes", { minutes: e.minutes }) : null}
           </p>
           <div className="prose" dangerouslySetInnerHTML={{ __html: e.notesHtml }} />
           {e.links.length ? (
@@ -176,22 +197,26 @@ function EvidenceList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
   );
 }
 
+const COMMENT_KINDS = ["approved", "changes_requested", "stuck"] as const;
+
 function CommentList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
+  const { t, relative } = useT();
   if (!c.comments.length) return null;
+  const said = (kind: string) => COMMENT_KINDS.find((k) => k === kind) ?? ("comment" as const);
   return (
-    <ul className="comments" aria-label={`Comments on ${c.title}`}>
+    <ul className="comments" aria-label={t("mentoring.card.commentsLabel", { step: c.title })}>
       {c.comments.map((m) => (
         <li key={m.id} className={`comment comment-${m.kind}`}>
           <p className="small">
-            <strong>{m.author}</strong>{" "}
-            {m.kind === "approved"
-              ? "approved"
-              : m.kind === "changes_requested"
-                ? "asked for changes"
-                : m.kind === "stuck"
-                  ? "asked for help"
-                  : "commented"}{" "}
-            <span className="muted">{formatRelative(m.createdAt)}</span>
+            <Trans
+              k={`mentoring.comment.${said(m.kind)}`}
+              values={{
+                author: m.author,
+                when: relative(m.createdAt),
+                b: (chunks) => <strong>{chunks}</strong>,
+                muted: (chunks) => <span className="muted">{chunks}</span>,
+              }}
+            />
           </p>
           {m.body ? <p>{m.body}</p> : null}
         </li>
@@ -218,12 +243,12 @@ export function CheckpointCard({
   /** Show "I'm stuck" beside this step. */
   askForHelp?: boolean;
 }) {
+  const { t, msg } = useT();
   const errors = form?.errors ?? {};
   const values = form?.values ?? previousValues(c);
   // Publishing the drafted write-up is the Write-up step's evidence: no second form for it.
   const byPublishing = writeup !== undefined && writeup !== null;
   const current = c.current;
-  const state = STATE_LABELS[c.state];
   const headingId = `checkpoint-${c.id}-title`;
   return (
     <li
@@ -236,14 +261,16 @@ export function CheckpointCard({
           <span className="step-number">{c.position}.</span> {c.title}
         </h3>
         <span className="tags">
-          {current ? <Badge tone="accent">Next step</Badge> : null}
-          <Badge tone={state.tone}>{state.label}</Badge>
-          {c.needsSignoff ? <span className="muted small">mentor sign-off</span> : null}
+          {current ? <Badge tone="accent">{t("mentoring.card.nextStep")}</Badge> : null}
+          <StateBadge state={c.state} />
+          {c.needsSignoff ? (
+            <span className="muted small">{t("mentoring.card.signoff")}</span>
+          ) : null}
         </span>
         {askForHelp ? <StuckButton checkpointId={c.id} title={c.title} /> : null}
       </div>
       <details open={current || undefined}>
-        <summary>What good evidence looks like</summary>
+        <summary>{t("mentoring.card.guide")}</summary>
         {/* Sanitised on the server. */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: c.guideHtml }} />
       </details>
@@ -265,12 +292,12 @@ export function CheckpointCard({
         <Form method="post" className="stack compact" noValidate>
           <input type="hidden" name="checkpointId" value={c.id} />
           {c.state === "changes_requested" && c.evidence.length ? (
-            <p className="help">Starts from what you sent last time: change what was asked.</p>
+            <p className="help">{t("mentoring.card.resubmitHelp")}</p>
           ) : null}
           <div className="field">
-            <label htmlFor={`notes-${c.id}`}>What you found</label>
+            <label htmlFor={`notes-${c.id}`}>{t("mentoring.card.notes")}</label>
             <p className="help" id={`notes-${c.id}-help`}>
-              Markdown. Steps, commands, error text: whatever would convince a teammate.
+              {t("mentoring.card.notesHelp")}
             </p>
             <textarea
               id={`notes-${c.id}`}
@@ -284,16 +311,20 @@ export function CheckpointCard({
             />
             {errors.notes ? (
               <p className="field-error" id={`notes-${c.id}-error`}>
-                {errors.notes}
+                {msg(errors.notes)}
               </p>
             ) : null}
           </div>
           <div className="field">
             <label htmlFor={`links-${c.id}`}>
-              Links <span className="optional">(optional)</span>
+              {t("mentoring.card.links")}
+              <span className="optional">{t("core.field.optional")}</span>
             </label>
             <p className="help" id={`links-${c.id}-help`}>
-              One per line, e.g. <code>PR https://github.com/acme/app/pull/12</code>
+              <Trans
+                k="mentoring.card.linksHelp"
+                values={{ example: <code>{LINK_EXAMPLE}</code> }}
+              />
             </p>
             <textarea
               id={`links-${c.id}`}
@@ -307,13 +338,14 @@ export function CheckpointCard({
             />
             {errors.links ? (
               <p className="field-error" id={`links-${c.id}-error`}>
-                {errors.links}
+                {msg(errors.links)}
               </p>
             ) : null}
           </div>
           <div className="field field-narrow">
             <label htmlFor={`minutes-${c.id}`}>
-              Time spent, minutes <span className="optional">(optional)</span>
+              {t("mentoring.card.minutesLabel")}
+              <span className="optional">{t("core.field.optional")}</span>
             </label>
             <input
               id={`minutes-${c.id}`}
@@ -326,19 +358,21 @@ export function CheckpointCard({
             />
             {errors.minutes ? (
               <p className="field-error" id={`minutes-${c.id}-error`}>
-                {errors.minutes}
+                {msg(errors.minutes)}
               </p>
             ) : null}
           </div>
           <div>
-            <SubmitButton intent="submit" pendingLabel="Sending…">
-              {c.needsSignoff
-                ? c.state === "changes_requested"
-                  ? "Resubmit for review"
-                  : "Submit for review"
-                : c.state === "completed"
-                  ? "Add evidence"
-                  : "Mark done"}
+            <SubmitButton intent="submit" pendingLabel={t("mentoring.card.sending")}>
+              {t(
+                c.needsSignoff
+                  ? c.state === "changes_requested"
+                    ? "mentoring.card.resubmit"
+                    : "mentoring.card.submit"
+                  : c.state === "completed"
+                    ? "mentoring.card.addEvidence"
+                    : "mentoring.card.markDone",
+              )}
             </SubmitButton>
           </div>
         </Form>
@@ -348,9 +382,9 @@ export function CheckpointCard({
         <Form method="post" className="stack compact review-form" noValidate>
           <input type="hidden" name="checkpointId" value={c.id} />
           <div className="field">
-            <label htmlFor={`comment-${c.id}`}>Your review</label>
+            <label htmlFor={`comment-${c.id}`}>{t("mentoring.card.review")}</label>
             <p className="help" id={`comment-${c.id}-help`}>
-              Optional when approving; say what should change when asking for changes.
+              {t("mentoring.card.reviewHelp")}
             </p>
             <textarea
               id={`comment-${c.id}`}
@@ -366,16 +400,20 @@ export function CheckpointCard({
             />
             {errors.comment ? (
               <p className="field-error" id={`comment-${c.id}-error`}>
-                {errors.comment}
+                {msg(errors.comment)}
               </p>
             ) : null}
           </div>
           <div className="actions">
-            <SubmitButton intent="approve" pendingLabel="Approving…">
-              Approve
+            <SubmitButton intent="approve" pendingLabel={t("mentoring.card.approving")}>
+              {t("mentoring.card.approve")}
             </SubmitButton>
-            <SubmitButton intent="request_changes" variant="secondary" pendingLabel="Sending…">
-              Request changes
+            <SubmitButton
+              intent="request_changes"
+              variant="secondary"
+              pendingLabel={t("mentoring.card.sending")}
+            >
+              {t("mentoring.card.requestChanges")}
             </SubmitButton>
           </div>
         </Form>
@@ -383,16 +421,20 @@ export function CheckpointCard({
 
       {c.may.comment ? (
         <details className="comment-form">
-          <summary>Comment on {c.title}</summary>
+          <summary>{t("mentoring.card.commentOn", { step: c.title })}</summary>
           <Form method="post" className="stack compact">
             <input type="hidden" name="checkpointId" value={c.id} />
             <div className="field">
-              <label htmlFor={`body-${c.id}`}>Comment</label>
+              <label htmlFor={`body-${c.id}`}>{t("mentoring.card.comment")}</label>
               <textarea id={`body-${c.id}`} name="body" rows={2} maxLength={5000} />
             </div>
             <div>
-              <SubmitButton intent="comment" variant="secondary" pendingLabel="Posting…">
-                Post comment
+              <SubmitButton
+                intent="comment"
+                variant="secondary"
+                pendingLabel={t("mentoring.card.posting")}
+              >
+                {t("mentoring.card.postComment")}
               </SubmitButton>
             </div>
           </Form>
@@ -417,12 +459,12 @@ function DraftWriteup({
   mayResend: boolean;
   mentorFirstName: string | null;
 }) {
-  const mentor = mentorFirstName ?? "your mentor";
+  const { t } = useT();
+  const mentor = mentorFirstName ?? t("mentoring.writeup.yourMentor");
   if (!writeup) {
     return (
       <p className="muted small">
-        {isNewcomer ? "Your" : "The"} write-up drafts itself from the evidence on the steps above,
-        once Root cause is approved or evidence is sent here.
+        {t(isNewcomer ? "mentoring.writeup.draftsItselfYou" : "mentoring.writeup.draftsItself")}
       </p>
     );
   }
@@ -432,39 +474,48 @@ function DraftWriteup({
     <div className="writeup-draft stack compact">
       <p>
         <strong>
-          {published
-            ? isNewcomer
-              ? "Your published write-up"
-              : "The published write-up"
-            : isNewcomer
-              ? "Your draft write-up"
-              : "The draft write-up"}
+          {t(
+            published
+              ? isNewcomer
+                ? "mentoring.writeup.yourPublished"
+                : "mentoring.writeup.published"
+              : isNewcomer
+                ? "mentoring.writeup.yourDraft"
+                : "mentoring.writeup.draft",
+          )}
         </strong>{" "}
-        {published ? <Badge tone="good">Published</Badge> : <Badge tone="neutral">Draft</Badge>}{" "}
-        {writeup.verifiedAt ? <Badge tone="good">Verified</Badge> : null}
+        {published ? (
+          <Badge tone="good">{t("mentoring.writeup.publishedBadge")}</Badge>
+        ) : (
+          <Badge tone="neutral">{t("mentoring.writeup.draftBadge")}</Badge>
+        )}{" "}
+        {writeup.verifiedAt ? <Badge tone="good">{t("mentoring.writeup.verified")}</Badge> : null}
       </p>
       <p className="muted small">
         {published
           ? waiting && isNewcomer
-            ? `It's in the knowledge base, waiting for ${mentor} to sign off.`
-            : "It's in the knowledge base, where the next engineer will find it."
+            ? t("mentoring.writeup.waiting", { mentor })
+            : t("mentoring.writeup.inKb")
           : isNewcomer
-            ? `Koan filled it in from your evidence. Read it through, fix what reads oddly, and publish it: publishing sends it to ${mentor} for sign-off.`
-            : "Koan filled it in from the evidence. Approving Write-up verifies it and publishes it."}
+            ? t("mentoring.writeup.filledYou", { mentor })
+            : t("mentoring.writeup.filled")}
       </p>
       <p className="actions">
         <Link to={`/kb/${writeup.id}/edit`} className="button button-secondary">
-          {published ? "Edit" : "Edit and publish"}
+          {t(published ? "mentoring.writeup.edit" : "mentoring.writeup.editPublish")}
         </Link>
-        <Link to={`/kb/${writeup.id}`}>View</Link>
+        <Link to={`/kb/${writeup.id}`}>{t("mentoring.writeup.view")}</Link>
       </p>
       {published && mayResend && isNewcomer ? (
         <Form method="post">
           <input type="hidden" name="writeupId" value={writeup.id} />
-          <SubmitButton intent="submit_writeup" pendingLabel="Sending…">
-            {state === "changes_requested"
-              ? `Send it back to ${mentor} for sign-off`
-              : `Send it to ${mentor} for sign-off`}
+          <SubmitButton intent="submit_writeup" pendingLabel={t("mentoring.card.sending")}>
+            {t(
+              state === "changes_requested"
+                ? "mentoring.writeup.sendBack"
+                : "mentoring.writeup.send",
+              { mentor },
+            )}
           </SubmitButton>
         </Form>
       ) : null}

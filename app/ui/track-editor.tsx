@@ -1,9 +1,9 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
-import { formatDay } from "~/lib/time";
 import type { Draft, DraftRow } from "~/mentoring/track-draft";
 import { Badge } from "~/ui/badge";
 import { SubmitButton } from "~/ui/form";
+import { useT } from "~/ui/i18n";
 
 // The checkpoint track editor's form and version history (routes/tracks.tsx). Every control is a
 // plain submit button, so moving, adding and previewing work before JavaScript loads.
@@ -34,6 +34,7 @@ export function TrackEditorForm({
   previewing: boolean;
   limits: Limits;
 }) {
+  const { t } = useT();
   const { rows, added } = draft;
   return (
     <Form method="post" className="stack" noValidate preventScrollReset>
@@ -46,7 +47,7 @@ export function TrackEditorForm({
         tabIndex={-1}
         aria-hidden="true"
       >
-        Preview
+        {t("mentoring.tracks.preview")}
       </button>
       <input type="hidden" name="baseVersion" value={draft.baseVersion} />
       <ol className="track-steps">
@@ -65,11 +66,8 @@ export function TrackEditorForm({
       </ol>
 
       <fieldset className="card track-step track-step-new">
-        <legend>Add a checkpoint</legend>
-        <p className="help">
-          Leave it empty to add nothing. "Add to the list" places it last without saving; it is also
-          saved with the rest when you save.
-        </p>
+        <legend>{t("mentoring.tracks.add")}</legend>
+        <p className="help">{t("mentoring.tracks.addHelp")}</p>
         <StepFields
           prefix="new"
           row={added}
@@ -78,18 +76,26 @@ export function TrackEditorForm({
           limits={limits}
         />
         <div>
-          <SubmitButton intent="add" variant="secondary" pendingLabel="Adding…">
-            Add to the list
+          <SubmitButton
+            intent="add"
+            variant="secondary"
+            pendingLabel={t("mentoring.tracks.adding")}
+          >
+            {t("mentoring.tracks.addToList")}
           </SubmitButton>
         </div>
       </fieldset>
 
       <div className="actions track-save">
-        <SubmitButton intent="save" pendingLabel="Saving…">
-          Save as version {next}
+        <SubmitButton intent="save" pendingLabel={t("core.action.saving")}>
+          {t("mentoring.tracks.saveAs", { version: next })}
         </SubmitButton>
-        <SubmitButton intent="preview" variant="secondary" pendingLabel="Rendering…">
-          Preview guides
+        <SubmitButton
+          intent="preview"
+          variant="secondary"
+          pendingLabel={t("mentoring.tracks.rendering")}
+        >
+          {t("mentoring.tracks.previewGuides")}
         </SubmitButton>
       </div>
     </Form>
@@ -109,20 +115,19 @@ export function TrackHistory({
   }[];
   currentVersion: number;
 }) {
+  const { t, day } = useT();
   return (
     <section aria-labelledby="history-heading">
-      <h2 id="history-heading">Version history</h2>
-      <p className="muted small">
-        Old versions never change: assignments claimed on them keep their steps.
-      </p>
+      <h2 id="history-heading">{t("mentoring.tracks.history")}</h2>
+      <p className="muted small">{t("mentoring.tracks.historyHelp")}</p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Saved</th>
-              <th scope="col">By</th>
-              <th scope="col">Checkpoints</th>
+              <th scope="col">{t("mentoring.tracks.col.version")}</th>
+              <th scope="col">{t("mentoring.tracks.col.saved")}</th>
+              <th scope="col">{t("mentoring.tracks.col.by")}</th>
+              <th scope="col">{t("mentoring.tracks.col.checkpoints")}</th>
             </tr>
           </thead>
           <tbody>
@@ -130,12 +135,14 @@ export function TrackHistory({
               <tr key={v.version}>
                 <td>
                   {v.version}{" "}
-                  {v.version === currentVersion ? <Badge tone="accent">current</Badge> : null}
+                  {v.version === currentVersion ? (
+                    <Badge tone="accent">{t("mentoring.tracks.current")}</Badge>
+                  ) : null}
                 </td>
                 <td>
-                  <time dateTime={v.createdAt}>{formatDay(v.createdAt)}</time>
+                  <time dateTime={v.createdAt}>{day(v.createdAt)}</time>
                 </td>
-                <td>{v.creatorName ?? "Koan (the default track)"}</td>
+                <td>{v.creatorName ?? t("mentoring.tracks.defaultCreator")}</td>
                 <td>{v.checkpointCount}</td>
               </tr>
             ))}
@@ -161,8 +168,9 @@ function CheckpointFieldset({
   previewing: boolean;
   limits: Limits;
 }) {
+  const { t, msg } = useT();
   const prefix = `checkpoints[${index}]`;
-  const name = row.title.trim() || "untitled checkpoint";
+  const name = row.title.trim() || t("mentoring.tracks.untitled");
   const rowError = errors[prefix];
   const retireError = errors[`${prefix}.retire`];
   return (
@@ -172,10 +180,11 @@ function CheckpointFieldset({
       tabIndex={-1}
     >
       <legend>
-        Step {index + 1}: {name} {row.key ? null : <Badge tone="accent">new</Badge>}
-        {row.retire ? <Badge tone="warn">retiring</Badge> : null}
+        {t("mentoring.tracks.step", { number: index + 1, name })}{" "}
+        {row.key ? null : <Badge tone="accent">{t("mentoring.tracks.new")}</Badge>}
+        {row.retire ? <Badge tone="warn">{t("mentoring.tracks.retiring")}</Badge> : null}
       </legend>
-      {rowError ? <p className="field-error">{rowError}</p> : null}
+      {rowError ? <p className="field-error">{msg(rowError)}</p> : null}
       <input type="hidden" name={`${prefix}.key`} value={row.key} />
       <StepFields
         prefix={prefix}
@@ -193,9 +202,9 @@ function CheckpointFieldset({
             id={`move-${index}-up`}
             className="button button-quiet"
             disabled={index === 0}
-            aria-label={`Move up: ${name}`}
+            aria-label={t("mentoring.tracks.moveUpLabel", { name })}
           >
-            ↑ Move up
+            {t("mentoring.tracks.moveUp")}
           </button>
           <button
             type="submit"
@@ -204,15 +213,13 @@ function CheckpointFieldset({
             id={`move-${index}-down`}
             className="button button-quiet"
             disabled={index === count - 1}
-            aria-label={`Move down: ${name}`}
+            aria-label={t("mentoring.tracks.moveDownLabel", { name })}
           >
-            ↓ Move down
+            {t("mentoring.tracks.moveDown")}
           </button>
         </div>
         {row.locked ? (
-          <p className="help">
-            Stays on every version: works as designed goes from Root cause straight to Write-up.
-          </p>
+          <p className="help">{t("mentoring.tracks.locked")}</p>
         ) : (
           <div className="field">
             <label className="checkbox">
@@ -223,14 +230,14 @@ function CheckpointFieldset({
                 defaultChecked={row.retire}
                 aria-invalid={retireError ? true : undefined}
               />
-              Retire this checkpoint when saving
+              {t("mentoring.tracks.retire")}
             </label>
-            {retireError ? <p className="field-error">{retireError}</p> : null}
+            {retireError ? <p className="field-error">{msg(retireError)}</p> : null}
           </div>
         )}
         {row.locked && retireError ? (
           <p className="field-error" id={`field-${prefix}.retire`}>
-            {retireError}
+            {msg(retireError)}
           </p>
         ) : null}
       </div>
@@ -252,6 +259,7 @@ function StepFields({
   previewing: boolean;
   limits: Limits;
 }) {
+  const { t, msg, number } = useT();
   const titleName = `${prefix}.title`;
   const guideName = `${prefix}.guide`;
   const titleError = errors[titleName];
@@ -263,7 +271,7 @@ function StepFields({
   return (
     <>
       <div className="field">
-        <label htmlFor={`field-${titleName}`}>Title</label>
+        <label htmlFor={`field-${titleName}`}>{t("mentoring.tracks.title")}</label>
         <input
           id={`field-${titleName}`}
           name={titleName}
@@ -275,17 +283,17 @@ function StepFields({
         />
         {titleError ? (
           <p className="field-error" id={`field-${titleName}-error`}>
-            {titleError}
+            {msg(titleError)}
           </p>
         ) : null}
       </div>
       <div className="field">
         <label htmlFor={`field-${guideName}`}>
-          Guide <span className="optional">(optional)</span>
+          {t("mentoring.tracks.guide")}
+          <span className="optional">{t("core.field.optional")}</span>
         </label>
         <p className="help" id={`field-${guideName}-help`}>
-          Markdown: what good evidence looks like. Up to {limits.guide.toLocaleString("en")}{" "}
-          characters.
+          {t("mentoring.tracks.guideHelp", { max: number(limits.guide) })}
         </p>
         <textarea
           id={`field-${guideName}`}
@@ -297,11 +305,11 @@ function StepFields({
         />
         {guideError ? (
           <p className="field-error" id={`field-${guideName}-error`}>
-            {guideError}
+            {msg(guideError)}
           </p>
         ) : null}
         <details className="track-preview" open={previewing && row.previewHtml !== ""}>
-          <summary>Preview</summary>
+          <summary>{t("mentoring.tracks.preview")}</summary>
           {row.previewHtml ? (
             <div
               className="prose"
@@ -309,7 +317,7 @@ function StepFields({
               dangerouslySetInnerHTML={{ __html: row.previewHtml }}
             />
           ) : (
-            <p className="muted small">No guide yet.</p>
+            <p className="muted small">{t("mentoring.tracks.noGuide")}</p>
           )}
         </details>
       </div>
@@ -320,10 +328,10 @@ function StepFields({
           defaultChecked={row.needsSignoff}
           aria-describedby={`field-${prefix}.needsSignoff-help`}
         />
-        Needs mentor sign-off
+        {t("mentoring.tracks.signoff")}
       </label>
       <p className="help" id={`field-${prefix}.needsSignoff-help`}>
-        Without it, the newcomer's evidence completes the step on its own.
+        {t("mentoring.tracks.signoffHelp")}
       </p>
     </>
   );

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWriteup } from "~/knowledge/writeups.server";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { getAssignmentPage } from "~/mentoring/assignment-page.server";
 import { currentCheckpoints, getAssignment, reviewQueue } from "~/mentoring/assignments.server";
 import { addComment, reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
@@ -326,7 +327,7 @@ describe("My onboarding and the ticket page", () => {
       staleDays: 7,
       defaultLimit: 1,
     });
-    expect(atLimit?.active[0]?.happened).toBe(
+    expect(translate("en").msg(atLimit?.active[0]?.happened)).toBe(
       "Tomás asked for changes on Reproduce the bug: Which browser? Add the exact name.",
     );
     expect(atLimit?.limit).toEqual({ active: 1, max: 1, reached: true });

@@ -17,6 +17,7 @@ import {
 } from "~/knowledge/health.server";
 import { normalizeToilDescription, toilBoard } from "~/knowledge/toil.server";
 import { createWriteup, markVerified, type WriteupInput } from "~/knowledge/writeups.server";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { addDays, formatDay } from "~/lib/time";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { getTicket } from "~/tickets/tickets.server";
@@ -433,7 +434,8 @@ describe("the write-ups mentor signal", () => {
       component: "billing",
     });
     expect(suggestions.map((s) => s.name)).toEqual(["Tomás", "Priya"]);
-    expect(suggestions[0]?.reasons).toContain("wrote or verified 3 billing write-ups");
-    expect(suggestions[1]?.reasons.join(" ")).not.toMatch(/write-up/);
+    const en = translate("en");
+    expect(suggestions[0]?.reasons.map(en.msg)).toContain("wrote or verified 3 billing write-ups");
+    expect(suggestions[1]?.reasons.map(en.msg).join(" ")).not.toMatch(/write-up/);
   });
 });

@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, logIn } from "./helpers";
+
+// Mentoring pages in Korean: 최유나 (mentor) and 한지우 (newcomer) have Korean as their language.
+// Read-only: nothing here changes the demo data.
+
+const KOREAN_DATE = /\d{4}년 \d{1,2}월 \d{1,2}일|\d+(일|시간|분) 전|어제|오늘/;
+
+test("최유나 sees her mentoring board and an assignment's track in Korean", async ({ page }) => {
+  test.setTimeout(120_000); // two axe runs and four screenshots on a shared machine
+  await logIn(page, "yuna@koan.test");
+  await page.goto("/mentoring");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(page.getByRole("heading", { level: 1, name: "멘토링" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "검토 대기 중" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.locator("main a[href^='/assignments/']").first().click();
+  await expect(page).toHaveURL(/\/assignments\/\d+/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(page.getByRole("heading", { name: "체크포인트", exact: true })).toBeVisible();
+  // The default track's steps in Korean, and a Korean relative date in the lede.
+  await expect(page.getByText("버그 재현").first()).toBeVisible();
+  await expect(page.locator(".lede")).toContainText(KOREAN_DATE);
+  await expect(page.locator(".lede")).toContainText("맡음");
+  await expect(page.getByRole("progressbar")).toBeVisible();
+  await expectAccessible(page);
+  for (const [size, width, height] of [
+    ["1280", 1280, 900],
+    ["360", 360, 780],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `tmp/ko-assignment-${size}.png`, fullPage: true });
+  }
+});
+
+test("한지우 sees My onboarding in Korean, with what happened in Korean", async ({ page }) => {
+  test.setTimeout(120_000);
+  await logIn(page, "jiwoo@koan.test");
+  await page.goto("/onboarding");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(page.getByRole("heading", { level: 1, name: "내 온보딩" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "수정은 이렇게 진행돼요" })).toBeVisible();
+  await expect(page.locator(".journey")).toContainText("근본 원인");
+  const happened = page.locator(".happened");
+  if (await happened.count()) {
+    await expect(happened.first()).toContainText(/요[.:]|요$/);
+    await expect(happened.first()).not.toContainText(/asked for|waiting for|approved/);
+  }
+  await expect(page.locator(".lede")).toContainText("환영해요");
+  await expectAccessible(page);
+  for (const [size, width, height] of [
+    ["1280", 1280, 900],
+    ["360", 360, 780],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `tmp/ko-onboarding-${size}.png`, fullPage: true });
+  }
+});
