@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWriteup } from "~/knowledge/writeups.server";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { getAssignmentPage } from "~/mentoring/assignment-page.server";
 import { currentCheckpoints, getAssignment, reviewQueue } from "~/mentoring/assignments.server";
 import { addComment, reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
@@ -106,7 +107,7 @@ describe("works as designed", () => {
       "Aiko Tanaka says it works as designed",
     ]);
     const ticketPage = await getTicketPage(t.db, { ticketId, viewer: asMentor() });
-    expect(ticketPage?.events.map((e) => e.detail)).toContain(
+    expect(ticketPage?.events.map((e) => translate("en").msg(e.detail))).toContain(
       "Declared it works as designed; on to the write-up",
     );
     // Skipped: Failing test is no longer in the review queue (Root cause still is).
