@@ -617,7 +617,7 @@ export const SEED_TICKETS: readonly SeedTicket[] = [
   t(
     "search",
     "한글 검색에서 띄어쓰기가 다르면 결과가 안 나옴",
-    "`정산 내역`으로 검색하면 나오는 문서가 `정산내역`으로 검색하면 하나도 안 나와요. 영어는 `payout report` / `payoutreport` 둘 다 잘 나와요.\n\n기대: 띄어쓰기와 상관없이 같은 결과\n실제: `0 results`\n\n`tokenize()`가 공백 기준으로만 자르는 것 같아요. 한글 bigram으로 색인하면 될지 확인 부탁드려요.",
+    "`정산 내역`으로 검색하면 나오는 문서가 `정산내역`으로 검색하면 하나도 안 나와요. 영어는 `payout report` / `payoutreport` 둘 다 잘 나와요.\n\n- 기대: 띄어쓰기와 상관없이 같은 결과\n- 실제: `0 results`\n\n`tokenize()`가 공백 기준으로만 자르는 것 같아요. 한글 bigram으로 색인하면 될지 확인 부탁드려요.",
     ["starter", "i18n"],
     1,
     true,
