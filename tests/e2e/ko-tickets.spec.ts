@@ -43,7 +43,7 @@ test("한지우 sees the ticket queue in Korean and opens a Korean ticket", asyn
   await expect(page.getByRole("heading", { name: "설명" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "누가 맡았나요" })).toBeVisible();
   // The date it was filed, as Korean readers write dates; the content stays as written.
-  await expect(page.getByText(/\d{4}년 \d{1,2}월 \d{1,2}일 등록/)).toBeVisible();
+  await expect(page.getByText(/\d{4}년 \d{1,2}월 \d{1,2}일, .+ 님이 등록/)).toBeVisible();
   await expect(page.getByText("tokenize()")).toBeVisible();
   await expect(page.getByRole("heading", { name: "활동" })).toBeVisible();
   await expect(page.getByText("만들었어요")).toBeVisible();
