@@ -9,6 +9,7 @@ const KOREAN_TICKET = "한글 검색에서 띄어쓰기가 다르면 결과가 �
 test("한지우 sees the ticket queue in Korean and opens a Korean ticket", async ({ page }) => {
   test.setTimeout(120_000); // axe twice on a machine shared with other builds
   await logIn(page, "jiwoo@koan.test");
+  await page.waitForLoadState("networkidle"); // the home page settles before we leave it
   await page.goto("/tickets");
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await expect(page).toHaveTitle("티켓 · Koan");
@@ -53,6 +54,7 @@ test("한지우 sees the ticket queue in Korean and opens a Korean ticket", asyn
 test("screenshots of the Korean ticket queue at 1280 and 360 px", async ({ page }) => {
   test.setTimeout(90_000);
   await logIn(page, "jiwoo@koan.test");
+  await page.waitForLoadState("networkidle");
   for (const [size, width] of [
     ["1280", 1280],
     ["360", 360],
