@@ -604,4 +604,32 @@ export const SEED_TICKETS: readonly SeedTicket[] = [
     true,
     19,
   ),
+  // Filed in Korean by the Hanbit Pay team (content stays in the language it was written in).
+  t(
+    "billing",
+    "결제 webhook이 PG사 timeout 후 중복 처리됨",
+    '어제 22시쯤 PG사 응답이 느려지면서 `POST /webhooks/payments`가 `504 Gateway Timeout`으로 끝났는데, PG사가 같은 이벤트를 재전송해서 결제 승인이 두 번 기록됐어요.\n\n**재현**\n1. 로컬에서 `PAYMENT_WEBHOOK_TIMEOUT_MS=100`으로 서버 실행\n2. `scripts/replay-webhook.ts`로 같은 `event_id`를 두 번 전송\n\n**로그**\n```\nWARN webhook handler exceeded 100ms (event_id=evt_8f2c)\nERROR duplicate key value violates unique constraint "payments_pkey"\n```\n\n`event_id` 기준 idempotency 체크가 트랜잭션 밖에 있는 것 같아요. 고객 두 분이 이중 청구 문의를 주셨어요.',
+    ["incident", "webhook"],
+    3,
+    false,
+    2,
+  ),
+  t(
+    "search",
+    "한글 검색에서 띄어쓰기가 다르면 결과가 안 나옴",
+    "`정산 내역`으로 검색하면 나오는 문서가 `정산내역`으로 검색하면 하나도 안 나와요. 영어는 `payout report` / `payoutreport` 둘 다 잘 나와요.\n\n- 기대: 띄어쓰기와 상관없이 같은 결과\n- 실제: `0 results`\n\n`tokenize()`가 공백 기준으로만 자르는 것 같아요. 한글 bigram으로 색인하면 될지 확인 부탁드려요.",
+    ["starter", "i18n"],
+    1,
+    true,
+    4,
+  ),
+  t(
+    "notifications",
+    "입금 완료 알림이 앱과 이메일로 두 번씩 와요",
+    "고객센터 문의: 입금이 완료되면 같은 알림이 1~2초 간격으로 두 번 와요. 앱 푸시와 이메일 모두 그래요.\n\n`notification_jobs` 테이블을 보면 같은 `dedupe_key`로 row가 두 개 있어요. worker가 두 대 떠 있을 때만 재현돼요.\n\n```\nINFO sent notification kind=deposit_completed user=1042 (worker-a)\nINFO sent notification kind=deposit_completed user=1042 (worker-b)\n```",
+    ["starter", "bug"],
+    2,
+    true,
+    6,
+  ),
 ];

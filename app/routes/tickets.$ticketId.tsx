@@ -12,22 +12,22 @@ import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { idField } from "~/lib/fields";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
-import { formatDay } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import { changeMentor, claimTicket, reassignTicket, releaseClaim } from "~/mentoring/claims.server";
 import { getTicketPage } from "~/mentoring/ticket-page.server";
 import { closeAsDuplicate } from "~/mentoring/ticket-status.server";
 import { Badge } from "~/ui/badge";
 import { FormMessage } from "~/ui/form";
+import { contentTitle, useT } from "~/ui/i18n";
 import { Difficulty, StatusBadge } from "~/ui/ticket-badges";
 import { RelatedWriteups, TicketActivity, TicketTrack, TicketWork } from "~/ui/ticket-page";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.ticket.title ?? "Ticket"} · Koan` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(matches, data?.ticket.title, "tickets.page.fallbackTitle");
 
 function ticketIdFrom(params: { ticketId?: string }) {
   const parsed = idField.safeParse(params.ticketId);
-  if (!parsed.success) throw notFound("There is no such ticket.");
+  if (!parsed.success) throw notFound(k("tickets.notFound"));
   return parsed.data;
 }
 
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer: user,
     defaultLimit: getEnv().MAX_ACTIVE_ASSIGNMENTS,
   });
-  invariantFound(page, "There is no such ticket. It may have been removed, or the link is wrong.");
+  invariantFound(page, k("tickets.notFoundLong"));
   return page;
 }
 
@@ -54,68 +54,51 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "claim") {
-    if (!can(user, "claimTicket"))
-      throw forbidden("Only newcomers claim tickets; a lead can reassign one.");
+    if (!can(user, "claimTicket")) throw forbidden(k("tickets.claim.onlyNewcomers"));
     const parsed = claimSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ error: "Choose a mentor to work with." }, { status: 400 });
+    if (!parsed.success) return data({ error: k("tickets.claim.chooseMentor") }, { status: 400 });
     const result = await claimTicket(db, {
       ticketId,
       newcomerId: user.id,
       mentorId: parsed.data.mentorId,
       defaultLimit: getEnv().MAX_ACTIVE_ASSIGNMENTS,
     });
-    if (result.ok) return { success: "It's yours. Your mentor can see you as their mentee now." };
+    if (result.ok) return { success: k("tickets.claim.success") };
     const messages = {
-      not_found: "There is no such ticket.",
-      not_starter:
-        "This ticket isn't a starter ticket, so it can't be claimed. Ask a lead if you'd like it.",
-      closed: "This ticket is already resolved or closed.",
-      mentor_unavailable: "That mentor has no free place any more. Pick another one.",
+      not_found: k("tickets.notFound"),
+      not_starter: k("tickets.claim.notStarter"),
+      closed: k("tickets.claim.finished"),
+      mentor_unavailable: k("tickets.claim.mentorUnavailable"),
     } as const;
     if (result.reason === "taken") {
-      return data(
-        {
-          error: `${result.holder} claimed this ticket a moment ago. Pick another one from the queue.`,
-        },
-        { status: 409 },
-      );
+      return data({ error: k("tickets.claim.taken", { holder: result.holder }) }, { status: 409 });
     }
     if (result.reason === "limit") {
-      return data(
-        {
-          error: `You already have ${result.limit} active ${result.limit === 1 ? "ticket" : "tickets"}. Finish or release it first, or ask a lead to raise your limit.`,
-        },
-        { status: 409 },
-      );
+      return data({ error: k("tickets.claim.limit", { limit: result.limit }) }, { status: 409 });
     }
     if (result.reason === "not_found") throw notFound(messages.not_found);
-    if (result.reason === "forbidden")
-      throw forbidden("Only newcomers claim tickets; a lead can reassign one.");
+    if (result.reason === "forbidden") throw forbidden(k("tickets.claim.onlyNewcomers"));
     return data({ error: messages[result.reason] }, { status: 409 });
   }
 
   if (intent === "close_duplicate") {
-    if (!can(user, "closeDuplicate"))
-      throw forbidden("Only mentors and leads close a ticket as a duplicate.");
+    if (!can(user, "closeDuplicate")) throw forbidden(k("tickets.duplicate.only"));
     const parsed = duplicateSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success)
-      return data({ error: "Choose the write-up it duplicates." }, { status: 400 });
+    if (!parsed.success) return data({ error: k("tickets.duplicate.choose") }, { status: 400 });
     const result = await closeAsDuplicate(db, {
       ticketId,
       writeupId: parsed.data.writeupId,
       actor: { id: user.id, role: user.role },
     });
-    if (result.ok)
-      return { success: "Closed as a duplicate, linked to the write-up that answers it." };
-    if (result.reason === "not_found") throw notFound("There is no such ticket.");
-    if (result.reason === "forbidden")
-      throw forbidden("Only mentors and leads close a ticket as a duplicate.");
+    if (result.ok) return { success: k("tickets.duplicate.success") };
+    if (result.reason === "not_found") throw notFound(k("tickets.notFound"));
+    if (result.reason === "forbidden") throw forbidden(k("tickets.duplicate.only"));
     return data(
       {
         error:
           result.reason === "finished"
-            ? "This ticket is already resolved or closed."
-            : "That write-up isn't published any more. Reload to see the current ones.",
+            ? k("tickets.claim.finished")
+            : k("tickets.duplicate.notPublished"),
       },
       { status: 409 },
     );
@@ -123,66 +106,69 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "release") {
     const released = await releaseClaim(db, { ticketId, newcomerId: user.id });
-    if (!released) throw forbidden("Only the newcomer working this ticket can release it.");
-    return { success: "Released. The ticket is back in the queue." };
+    if (!released) throw forbidden(k("tickets.release.only"));
+    return { success: k("tickets.release.success") };
   }
 
   if (intent === "reassign" || intent === "mentor") {
     if (!can(user, intent === "reassign" ? "reassignTicket" : "changeMentor"))
-      throw forbidden("Only leads reassign tickets or change mentors.");
+      throw forbidden(k("tickets.reassign.only"));
     if (intent === "reassign") {
       const parsed = reassignSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return data({ error: "Choose a newcomer." }, { status: 400 });
+      if (!parsed.success)
+        return data({ error: k("tickets.reassign.chooseNewcomer") }, { status: 400 });
       const result = await reassignTicket(db, {
         ticketId,
         leadId: user.id,
         newcomerId: parsed.data.newcomerId,
       });
-      if (result.ok) return { success: "Reassigned." };
-      if (result.reason === "not_found") throw notFound("There is no such ticket.");
-      if (result.reason === "forbidden")
-        throw forbidden("Only leads reassign tickets or change mentors.");
+      if (result.ok) return { success: k("tickets.reassign.success") };
+      if (result.reason === "not_found") throw notFound(k("tickets.notFound"));
+      if (result.reason === "forbidden") throw forbidden(k("tickets.reassign.only"));
       return data(
         {
           error:
             result.reason === "no_claim"
-              ? "Nobody has this ticket to reassign."
-              : "Choose an active newcomer.",
+              ? k("tickets.reassign.noClaim")
+              : k("tickets.reassign.activeNewcomer"),
         },
         { status: 409 },
       );
     }
     const parsed = mentorSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ error: "Choose a mentor." }, { status: 400 });
+    if (!parsed.success) return data({ error: k("tickets.mentor.choose") }, { status: 400 });
     const result = await changeMentor(db, {
       ticketId,
       leadId: user.id,
       mentorId: parsed.data.mentorId,
     });
-    if (result === "changed") return { success: "Mentor changed." };
-    if (result === "forbidden") throw forbidden("Only leads reassign tickets or change mentors.");
+    if (result === "changed") return { success: k("tickets.mentor.success") };
+    if (result === "forbidden") throw forbidden(k("tickets.reassign.only"));
     return data(
-      { error: result === "no_claim" ? "Nobody has this ticket yet." : "Choose an active mentor." },
+      {
+        error: result === "no_claim" ? k("tickets.mentor.noClaim") : k("tickets.mentor.active"),
+      },
       { status: 409 },
     );
   }
-  return data({ error: "That action isn't available here." }, { status: 400 });
+  return data({ error: k("tickets.action.unknown") }, { status: 400 });
 }
 
 export default function TicketPage() {
   const page = useLoaderData<typeof loader>();
   const { ticket, controls } = page;
   const actionData = useActionData<typeof action>();
+  const { t, day } = useT();
   return (
     <div className="page">
       <p>
-        <Link to="/tickets">← Tickets</Link>
+        <Link to="/tickets">{t("tickets.page.back")}</Link>
       </p>
       <header className="page-header">
         <h1>{ticket.title}</h1>
         <div className="ticket-meta">
           <StatusBadge status={ticket.status} closeReason={ticket.close_reason} />
-          {ticket.starter ? <Badge tone="good">starter</Badge> : null}
+          {ticket.starter ? <Badge tone="good">{t("tickets.badge.starter")}</Badge> : null}
           <span>{ticket.component}</span>
           <Difficulty level={ticket.difficulty} />
           {ticket.labels.map((l) => (
@@ -190,20 +176,24 @@ export default function TicketPage() {
           ))}
         </div>
         <p className="muted small">
-          Opened {formatDay(ticket.created_at)}
-          {ticket.reporter ? <> by {ticket.reporter}</> : null}
+          {ticket.reporter
+            ? t("tickets.page.openedBy", {
+                date: day(ticket.created_at),
+                reporter: ticket.reporter,
+              })
+            : t("tickets.page.opened", { date: day(ticket.created_at) })}
           {ticket.url ? (
             <>
               {" · "}
               <a href={ticket.url} rel="noopener noreferrer">
-                {ticket.source === "github" ? "on GitHub" : "source"}
+                {ticket.source === "github" ? t("tickets.page.onGitHub") : t("tickets.page.source")}
               </a>
             </>
           ) : null}
           {controls.edit ? (
             <>
               {" · "}
-              <Link to={`/tickets/${ticket.id}/edit`}>Edit ticket</Link>
+              <Link to={`/tickets/${ticket.id}/edit`}>{t("tickets.page.edit")}</Link>
             </>
           ) : null}
         </p>
@@ -218,12 +208,12 @@ export default function TicketPage() {
 
       <div className="ticket-layout">
         <section aria-labelledby="description-heading" className="card">
-          <h2 id="description-heading">Description</h2>
+          <h2 id="description-heading">{t("tickets.page.description")}</h2>
           {ticket.body.trim() ? (
             // Rendered by marked and sanitised to an allow-list on the server.
             <div className="prose" dangerouslySetInnerHTML={{ __html: ticket.bodyHtml }} />
           ) : (
-            <p className="muted">No description yet.</p>
+            <p className="muted">{t("tickets.page.noDescription")}</p>
           )}
         </section>
         <TicketWork

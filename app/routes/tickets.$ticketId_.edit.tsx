@@ -11,23 +11,25 @@ import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
+import { k } from "~/lib/i18n/messages";
 import { updateTicket } from "~/mentoring/ticket-status.server";
 import { ticketFormSchema } from "~/tickets/ticket-schema";
 import { getTicketForEditing } from "~/tickets/tickets.server";
+import { pageTitle, useT } from "~/ui/i18n";
 import { TicketForm } from "~/ui/ticket-form";
 
-export const meta: MetaFunction = () => [{ title: "Edit ticket · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets.edit.title");
 
 function ticketIdFrom(params: { ticketId?: string }) {
   const parsed = idField.safeParse(params.ticketId);
-  if (!parsed.success) throw notFound("There is no such ticket.");
+  if (!parsed.success) throw notFound(k("tickets.notFound"));
   return parsed.data;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manageTickets");
   const page = await getTicketForEditing(db, ticketIdFrom(params));
-  invariantFound(page, "There is no such ticket.");
+  invariantFound(page, k("tickets.notFound"));
   return page;
 }
 
@@ -44,13 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     status,
     closeReason: closeReason ?? null,
   });
-  if (result === "not_found") throw notFound("There is no such ticket.");
+  if (result === "not_found") throw notFound(k("tickets.notFound"));
   throw redirect(`/tickets/${ticketId}`);
 }
 
 export default function EditTicket() {
   const { ticket, components } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useT();
   const current = {
     title: ticket.title,
     body: ticket.body,
@@ -64,16 +67,16 @@ export default function EditTicket() {
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to={`/tickets/${ticket.id}`}>← Back to the ticket</Link>
+        <Link to={`/tickets/${ticket.id}`}>{t("tickets.edit.back")}</Link>
       </p>
-      <h1>Edit ticket</h1>
+      <h1>{t("tickets.edit.heading")}</h1>
       <TicketForm
         values={actionData?.values ?? current}
         errors={actionData?.errors ?? {}}
         formError={actionData?.formError}
         components={components}
         editing
-        submitLabel="Save changes"
+        submitLabel={t("tickets.form.saveChanges")}
       />
     </div>
   );

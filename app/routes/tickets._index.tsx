@@ -3,16 +3,16 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
-import { formatRelative } from "~/lib/time";
 import { getTicketQueue } from "~/mentoring/ticket-queue.server";
-import { DIFFICULTY_LABELS, STATUS_LABELS, TICKET_STATUSES } from "~/tickets/labels";
+import { DIFFICULTY_LEVELS, TICKET_STATUSES } from "~/tickets/labels";
 import type { TicketFilters } from "~/tickets/tickets.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { ListLink, useListNavigation } from "~/ui/list-link";
 import { Difficulty, StatusBadge } from "~/ui/ticket-badges";
 
-export const meta: MetaFunction = () => [{ title: "Tickets · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets.queue.title");
 
 const PAGE_SIZE = 50;
 
@@ -60,6 +60,7 @@ function pageHref(search: URLSearchParams, page: number) {
 export default function TicketQueue() {
   const { rows, total, page, pageCount, facets, filters, canManage } =
     useLoaderData<typeof loader>();
+  const { t, relative } = useT();
   const submit = useSubmit();
   const navigation = useNavigation();
   const openTicket = useListNavigation();
@@ -80,19 +81,16 @@ export default function TicketQueue() {
     <div className="page">
       <header className="page-header page-header-actions">
         <div>
-          <h1>Tickets</h1>
-          <p className="lede">
-            The support queue. Starter tickets are sized for learning: pick one that teaches you an
-            area you don't know yet.
-          </p>
+          <h1>{t("tickets.queue.heading")}</h1>
+          <p className="lede">{t("tickets.queue.lede")}</p>
         </div>
         {canManage ? (
           <div className="actions">
             <Link to="/tickets/new" className="button button-primary">
-              New ticket
+              {t("tickets.queue.new")}
             </Link>
             <Link to="/tickets/import" className="button button-secondary">
-              Import
+              {t("tickets.queue.import")}
             </Link>
           </div>
         ) : null}
@@ -101,7 +99,7 @@ export default function TicketQueue() {
       <Form
         method="get"
         className="filters card"
-        aria-label="Filter tickets"
+        aria-label={t("tickets.filters.aria")}
         onChange={(e) => {
           const target = e.target as HTMLElement;
           if (target.tagName === "SELECT" || (target as HTMLInputElement).type === "checkbox") {
@@ -111,7 +109,7 @@ export default function TicketQueue() {
       >
         <div className="filter-grid">
           <div className="field filter-search">
-            <label htmlFor="filter-q">Search title and description</label>
+            <label htmlFor="filter-q">{t("tickets.filters.q")}</label>
             <input
               id="filter-q"
               name="q"
@@ -121,9 +119,9 @@ export default function TicketQueue() {
             />
           </div>
           <div className="field">
-            <label htmlFor="filter-component">Component</label>
+            <label htmlFor="filter-component">{t("tickets.filters.component")}</label>
             <select id="filter-component" name="component" defaultValue={filters.component ?? ""}>
-              <option value="">All components</option>
+              <option value="">{t("tickets.filters.allComponents")}</option>
               {facets.components.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -132,9 +130,9 @@ export default function TicketQueue() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="filter-label">Label</label>
+            <label htmlFor="filter-label">{t("tickets.filters.label")}</label>
             <select id="filter-label" name="label" defaultValue={filters.label ?? ""}>
-              <option value="">All labels</option>
+              <option value="">{t("tickets.filters.allLabels")}</option>
               {facets.labels.map((l) => (
                 <option key={l} value={l}>
                   {l}
@@ -143,52 +141,52 @@ export default function TicketQueue() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="filter-difficulty">Difficulty</label>
+            <label htmlFor="filter-difficulty">{t("tickets.filters.difficulty")}</label>
             <select
               id="filter-difficulty"
               name="difficulty"
               defaultValue={filters.difficulty ?? ""}
             >
-              <option value="">Any difficulty</option>
-              {[1, 2, 3].map((d) => (
+              <option value="">{t("tickets.filters.anyDifficulty")}</option>
+              {DIFFICULTY_LEVELS.map((d) => (
                 <option key={d} value={d}>
-                  {d} · {DIFFICULTY_LABELS[d]}
+                  {t("tickets.difficulty.option", { level: d, name: t(`core.difficulty.${d}`) })}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="filter-status">Status</label>
+            <label htmlFor="filter-status">{t("tickets.filters.status")}</label>
             <select id="filter-status" name="status" defaultValue={filters.status}>
-              <option value="active">Not yet resolved</option>
+              <option value="active">{t("tickets.filters.active")}</option>
               {TICKET_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
+                  {t(`core.ticketStatus.${s}`)}
                 </option>
               ))}
-              <option value="any">Any status</option>
+              <option value="any">{t("tickets.filters.anyStatus")}</option>
             </select>
           </div>
           <div className="field">
-            <label htmlFor="filter-sort">Sort</label>
+            <label htmlFor="filter-sort">{t("tickets.filters.sort")}</label>
             <select id="filter-sort" name="sort" defaultValue={filters.sort}>
-              <option value="newest">Newest first</option>
-              <option value="oldest">Oldest first</option>
-              <option value="difficulty">Easiest first</option>
+              <option value="newest">{t("tickets.filters.newest")}</option>
+              <option value="oldest">{t("tickets.filters.oldest")}</option>
+              <option value="difficulty">{t("tickets.filters.easiest")}</option>
             </select>
           </div>
         </div>
         <div className="filter-actions">
           <label className="checkbox">
             <input type="checkbox" name="starter" value="1" defaultChecked={filters.starter} />{" "}
-            Starter tickets only
+            {t("tickets.filters.starterOnly")}
           </label>
           <button type="submit" className="button button-secondary">
-            Apply filters
+            {t("tickets.filters.apply")}
           </button>
           {filtered ? (
             <Link to="/tickets" className="muted">
-              Clear filters
+              {t("tickets.filters.clear")}
             </Link>
           ) : null}
         </div>
@@ -196,11 +194,11 @@ export default function TicketQueue() {
 
       <section aria-labelledby="results-heading" aria-busy={searching || undefined}>
         <h2 id="results-heading" className="results-heading">
-          {total === 0 ? "No tickets" : `${total} ${total === 1 ? "ticket" : "tickets"}`}
+          {t("tickets.queue.count", { count: total })}
           {pageCount > 1 ? (
             <span className="muted">
-              {" "}
-              · page {page} of {pageCount}
+              {" · "}
+              {t("tickets.queue.pageOf", { page, pageCount })}
             </span>
           ) : null}
         </h2>
@@ -208,52 +206,64 @@ export default function TicketQueue() {
           <EmptyState
             title={
               filters.starter && filters.component
-                ? `No starter tickets in ${filters.component} yet`
+                ? t("tickets.queue.empty.starterIn", { component: filters.component })
                 : filtered
-                  ? "Nothing matches these filters"
-                  : "The queue is empty"
+                  ? t("tickets.queue.empty.filtered")
+                  : t("tickets.queue.empty.none")
             }
           >
             {canManage ? (
               <p>
-                <Link to="/tickets/import">Import some</Link>,{" "}
-                <Link to="/tickets/new">write one</Link>, or label a ticket as starter.
+                <Trans
+                  k="tickets.queue.empty.manage"
+                  values={{
+                    import: (chunks) => <Link to="/tickets/import">{chunks}</Link>,
+                    new: (chunks) => <Link to="/tickets/new">{chunks}</Link>,
+                  }}
+                />
               </p>
             ) : filtered ? (
               <p>
-                Try fewer filters, or <Link to="/tickets">see every ticket</Link>.
+                <Trans
+                  k="tickets.queue.empty.tryFewer"
+                  values={{ all: (chunks) => <Link to="/tickets">{chunks}</Link> }}
+                />
               </p>
             ) : (
-              <p>
-                New starter tickets arrive as your team files them. Your mentor or lead can add
-                some.
-              </p>
+              <p>{t("tickets.queue.empty.wait")}</p>
             )}
           </EmptyState>
         ) : (
           <ul className="ticket-list">
-            {rows.map((t) => (
-              <li key={t.id} className="ticket-row">
+            {rows.map((row) => (
+              <li key={row.id} className="ticket-row">
                 <div className="ticket-main">
                   <ListLink
-                    href={`/tickets/${t.id}`}
+                    href={`/tickets/${row.id}`}
                     className="ticket-title"
                     onNavigate={openTicket}
                   >
-                    {t.title}
+                    {row.title}
                   </ListLink>
                   <div className="ticket-meta">
-                    <StatusBadge status={t.status} closeReason={t.close_reason} />
-                    {t.starter ? <Badge tone="good">starter</Badge> : null}
-                    <span>{t.component}</span>
-                    <Difficulty level={t.difficulty} />
-                    <span className="muted">opened {formatRelative(t.created_at)}</span>
-                    {t.holder ? <span className="muted">· {t.holder} has it</span> : null}
+                    <StatusBadge status={row.status} closeReason={row.close_reason} />
+                    {row.starter ? <Badge tone="good">{t("tickets.badge.starter")}</Badge> : null}
+                    <span>{row.component}</span>
+                    <Difficulty level={row.difficulty} />
+                    <span className="muted">
+                      {t("tickets.queue.opened", { when: relative(row.created_at) })}
+                    </span>
+                    {row.holder ? (
+                      <span className="muted">
+                        {"· "}
+                        {t("tickets.queue.holder", { name: row.holder })}
+                      </span>
+                    ) : null}
                   </div>
                 </div>
-                {t.labels.length ? (
+                {row.labels.length ? (
                   <div className="tags">
-                    {t.labels.map((l) => (
+                    {row.labels.map((l) => (
                       <Badge key={l}>{l}</Badge>
                     ))}
                   </div>
@@ -263,12 +273,18 @@ export default function TicketQueue() {
           </ul>
         )}
         {pageCount > 1 ? (
-          <nav aria-label="Pages" className="pagination">
-            {page > 1 ? <Link to={pageHref(search, page - 1)}>← Previous</Link> : <span />}
-            <span className="muted">
-              Page {page} of {pageCount}
-            </span>
-            {page < pageCount ? <Link to={pageHref(search, page + 1)}>Next →</Link> : <span />}
+          <nav aria-label={t("tickets.queue.pages")} className="pagination">
+            {page > 1 ? (
+              <Link to={pageHref(search, page - 1)}>{t("tickets.queue.previous")}</Link>
+            ) : (
+              <span />
+            )}
+            <span className="muted">{t("tickets.queue.page", { page, pageCount })}</span>
+            {page < pageCount ? (
+              <Link to={pageHref(search, page + 1)}>{t("tickets.queue.next")}</Link>
+            ) : (
+              <span />
+            )}
           </nav>
         ) : null}
       </section>

@@ -15,13 +15,14 @@ import {
   useLoaderData,
   useNavigation,
 } from "@remix-run/react";
-import { useEffect } from "react";
+import { type ReactNode, useEffect } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
+import { k } from "~/lib/i18n/messages";
 import { batchIdField } from "~/lib/upload-batches.server";
 import {
   getImportProgress,
@@ -31,17 +32,17 @@ import {
 } from "~/tickets/import/apply.server";
 import { MAX_IMPORT_BYTES, parseImportFile } from "~/tickets/import/parse.server";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { ImportPreviewTables } from "~/ui/import-preview";
 import { ProgressBar } from "~/ui/progress";
 import { UploadSection } from "~/ui/upload-section";
 
-export const meta: MetaFunction = () => [{ title: "Import tickets · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets.import.title");
 
 const SAMPLE_ROWS = 50;
 const SHOWN_PROBLEMS = 200;
-const TOO_LARGE = "That file is larger than 10 MB. Split it into smaller files and import each.";
-const EXPIRED =
-  "That preview is no longer available: a preview lasts an hour and can be imported once. Choose the file again to see a fresh preview.";
+const TOO_LARGE = k("tickets.import.tooLarge");
+const EXPIRED = k("tickets.import.expired");
 
 const applySchema = z.object({ intent: z.literal("apply"), batch: batchIdField });
 
@@ -68,14 +69,12 @@ async function preview(request: Request, actorId: number) {
     );
   } catch (error) {
     return fileError(
-      error instanceof MaxPartSizeExceededError
-        ? TOO_LARGE
-        : "The upload could not be read. Choose the file again.",
+      error instanceof MaxPartSizeExceededError ? TOO_LARGE : k("tickets.import.unreadable"),
     );
   }
   const file = formData.get("file");
   if (!(file instanceof File) || (file.size === 0 && !file.name)) {
-    return fileError("Choose a CSV or JSON file.");
+    return fileError(k("tickets.import.chooseFile"));
   }
   const parsed = parseImportFile(file.name, file.type, new Uint8Array(await file.arrayBuffer()), {
     starterLabels: getEnv().STARTER_LABELS,
@@ -129,14 +128,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return { intent: "applied" as const, result: outcome.result };
 }
 
-const n = (count: number) => count.toLocaleString("en");
-const plural = (count: number, one: string, many: string) =>
-  `${n(count)} ${count === 1 ? one : many}`;
-
 export default function ImportTickets() {
   const { starterLabels } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useT();
   const previewData = actionData && "counts" in actionData ? actionData : null;
   const uploadError = actionData && "fileError" in actionData ? actionData.fileError : undefined;
   const applied = actionData && "result" in actionData ? actionData.result : null;
@@ -149,25 +145,36 @@ export default function ImportTickets() {
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Import tickets</h1>
-        <p className="lede">
-          Add or update many tickets at once from a CSV or JSON file. You see what will change
-          before anything is saved.
-        </p>
+        <h1>{t("tickets.import.heading")}</h1>
+        <p className="lede">{t("tickets.import.lede")}</p>
       </header>
 
       {applied ? (
         <section aria-labelledby="result-heading" className="card stack">
-          <h2 id="result-heading">Import finished</h2>
+          <h2 id="result-heading">{t("tickets.import.finished")}</h2>
           <FormMessage tone="success">
-            {applied.fileName ? <>From “{applied.fileName}”: </> : null}
-            {n(applied.created)} created, {n(applied.updated)} updated, {n(applied.unchanged)}{" "}
-            unchanged
-            {applied.problems ? `, ${n(applied.problems)} with problems not imported` : ""}
-            {applied.skipped ? `, ${n(applied.skipped)} skipped` : ""}.
+            {applied.fileName
+              ? t("tickets.import.resultFrom", {
+                  file: applied.fileName,
+                  created: applied.created,
+                  updated: applied.updated,
+                  unchanged: applied.unchanged,
+                  problems: applied.problems ?? 0,
+                  skipped: applied.skipped ?? 0,
+                })
+              : t("tickets.import.result", {
+                  created: applied.created,
+                  updated: applied.updated,
+                  unchanged: applied.unchanged,
+                  problems: applied.problems ?? 0,
+                  skipped: applied.skipped ?? 0,
+                })}
           </FormMessage>
           <p>
-            <Link to="/tickets">Open the ticket queue</Link>, or import another file below.
+            <Trans
+              k="tickets.import.next"
+              values={{ queue: (chunks) => <Link to="/tickets">{chunks}</Link> }}
+            />
           </p>
         </section>
       ) : null}
@@ -180,7 +187,7 @@ export default function ImportTickets() {
         <UploadSection
           error={uploadError}
           accept=".csv,.json,text/csv,application/json"
-          help="CSV or JSON, up to 10 MB. Nothing is saved until you confirm the preview."
+          help={t("tickets.import.uploadHelp")}
         />
       )}
 
@@ -204,38 +211,43 @@ function PreviewSection({
   applyingBatch: string | null;
 }) {
   const { counts } = preview;
+  const { t } = useT();
   const toImport = counts.create + counts.update;
   return (
     <section aria-labelledby="preview-heading" className="card stack">
-      <h2 id="preview-heading">Preview of “{preview.fileName}”</h2>
+      <h2 id="preview-heading">{t("tickets.import.previewHeading", { file: preview.fileName })}</h2>
       <p role="status">
         <strong>
-          {n(counts.create)} to create, {n(counts.update)} to update, {n(counts.unchanged)}{" "}
-          unchanged, {n(counts.problems)} with problems
-          {counts.skipped ? `, ${n(counts.skipped)} skipped` : ""}.
+          {t("tickets.import.counts", {
+            create: counts.create,
+            update: counts.update,
+            unchanged: counts.unchanged,
+            problems: counts.problems,
+            skipped: counts.skipped,
+          })}
         </strong>{" "}
-        {preview.format === "github" ? "Read as a GitHub issues export." : null}
+        {preview.format === "github" ? t("tickets.import.github") : null}
       </p>
       {preview.ignoredColumns.length ? (
         <p className="muted">
-          Columns Koan does not read, ignored: {preview.ignoredColumns.join(", ")}.
+          {t("tickets.import.ignored", { columns: preview.ignoredColumns.join(", ") })}
         </p>
       ) : null}
 
       <ImportPreviewTables
-        placeHeader={preview.format === "csv" ? "Line" : "Item"}
+        placeHeader={preview.format === "csv" ? t("tickets.import.line") : t("tickets.import.item")}
         problems={preview.problems.map(({ line, ...p }) => ({ place: line, ...p }))}
         moreProblems={preview.moreProblems}
-        problemsHeading="Rows with problems"
-        problemsNote="These rows will not be imported. Fix them in the file and import it again: rows already imported are updated, not duplicated."
+        problemsHeading={t("tickets.import.problemsHeading")}
+        problemsNote={t("tickets.import.problemsNote")}
         skipped={preview.skipped.map(({ line, ...s }) => ({ place: line, ...s }))}
-        skippedIdHeader="Issue"
+        skippedIdHeader={t("tickets.import.issue")}
         moreSkipped={preview.moreSkipped}
         sample={preview.sample.map(({ line, ...row }) => ({ place: line, ...row }))}
         sampleHeading={
           counts.rows > preview.sample.length
-            ? `The first ${n(preview.sample.length)} of ${n(counts.rows)} good rows`
-            : "Good rows"
+            ? t("tickets.import.sampleFirst", { shown: preview.sample.length, rows: counts.rows })
+            : t("tickets.import.sampleAll")
         }
       />
 
@@ -246,20 +258,20 @@ function PreviewSection({
           {preview.batch ? (
             <Form method="post">
               <input type="hidden" name="batch" value={preview.batch} />
-              <SubmitButton intent="apply" pendingLabel="Importing…">
-                Import {plural(toImport, "ticket", "tickets")}
+              <SubmitButton intent="apply" pendingLabel={t("tickets.import.importing")}>
+                {t("tickets.import.importCount", { count: toImport })}
               </SubmitButton>
             </Form>
           ) : (
             <p>
               {counts.rows === 0
-                ? "Nothing to import: no row is usable. Fix the file and choose it again."
-                : "Nothing to import: every ticket in this file is already in Koan as it is."}
+                ? t("tickets.import.nothingUsable")
+                : t("tickets.import.nothingNew")}
             </p>
           )}
           <Form method="get">
             <button type="submit" className="button button-secondary">
-              Choose another file
+              {t("tickets.import.another")}
             </button>
           </Form>
         </div>
@@ -277,55 +289,56 @@ function ImportProgressBar({ batch, total }: { batch: string; total: number }) {
     return () => clearInterval(timer);
   }, [batch, load]);
   const progress = fetcher.data?.progress ?? null;
+  const { t } = useT();
   return (
     <ProgressBar
-      label={`Importing ${plural(total, "row", "rows")}…`}
+      label={t("tickets.import.progressLabel", { count: total })}
       value={progress?.done}
       max={progress?.total}
-      detail={progress ? `${n(progress.done)} of ${n(progress.total)} done` : "Starting…"}
+      detail={
+        progress
+          ? t("tickets.import.progressDetail", { done: progress.done, total: progress.total })
+          : t("tickets.import.starting")
+      }
     />
   );
 }
 
+const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
+
+const CSV_SAMPLE = `title,body,component,labels,difficulty,external_id,url
+"Fix the total, it says ""Totl""",,billing,"good first issue,ui",1,BILL-101,https://tracker.example.com/BILL-101`;
+const JSON_SAMPLE = `[{ "title": "Search ignores accents", "component": "search",
+   "labels": ["starter"], "difficulty": 1, "external_id": "SRCH-7" }]`;
+
 function FormatsSection({ starterLabels }: { starterLabels: string[] }) {
+  const { t, locale } = useT();
+  const labels = new Intl.ListFormat(locale, { type: "disjunction" }).format(
+    starterLabels.map((l) => `“${l}”`),
+  );
   return (
     <section aria-labelledby="formats-heading" className="card">
-      <h2 id="formats-heading">What to upload</h2>
+      <h2 id="formats-heading">{t("tickets.import.formats.heading")}</h2>
       <p>
-        A CSV or JSON file up to 10 MB. Every ticket needs a <code>title</code>, a{" "}
-        <code>component</code> and an <code>external_id</code>: its id in your tracker, so importing
-        the file again updates those tickets instead of duplicating them. Optional:{" "}
-        <code>body</code> (Markdown), <code>labels</code>, <code>difficulty</code> (1, 2 or 3; blank
-        means 1 for starters, 2 otherwise), <code>url</code> and <code>starter</code> (yes or no).
-        Tickets labelled {starterLabels.map((l) => `“${l}”`).join(" or ")} are starters too.
+        <Trans k="tickets.import.formats.intro" values={{ code, labels }} />
       </p>
-      <h3>CSV</h3>
-      <p>A header row, then one ticket per row. Put fields with commas or line breaks in quotes.</p>
+      <h3>{t("tickets.import.formats.csvHeading")}</h3>
+      <p>{t("tickets.import.formats.csv")}</p>
       <div className="table-wrap">
         <pre>
-          <code>
-            {`title,body,component,labels,difficulty,external_id,url
-"Fix the total, it says ""Totl""",,billing,"good first issue,ui",1,BILL-101,https://tracker.example.com/BILL-101`}
-          </code>
+          <code>{CSV_SAMPLE}</code>
         </pre>
       </div>
-      <h3>JSON</h3>
-      <p>An array of objects with the same fields; labels may be an array.</p>
+      <h3>{t("tickets.import.formats.jsonHeading")}</h3>
+      <p>{t("tickets.import.formats.json")}</p>
       <div className="table-wrap">
         <pre>
-          <code>
-            {`[{ "title": "Search ignores accents", "component": "search",
-   "labels": ["starter"], "difficulty": 1, "external_id": "SRCH-7" }]`}
-          </code>
+          <code>{JSON_SAMPLE}</code>
         </pre>
       </div>
-      <h3>GitHub issues</h3>
+      <h3>{t("tickets.import.formats.githubHeading")}</h3>
       <p>
-        The JSON array GitHub's API returns for a repository's issues (
-        <code>GET /repos/OWNER/REPO/issues</code>). The component comes from a{" "}
-        <code>component:name</code> or <code>area/name</code> label, else the repository's name; the
-        difficulty from a <code>difficulty:N</code> label. Closed issues and pull requests are
-        skipped.
+        <Trans k="tickets.import.formats.github" values={{ code }} />
       </p>
     </section>
   );

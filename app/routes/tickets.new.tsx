@@ -12,9 +12,10 @@ import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { ticketFormSchema } from "~/tickets/ticket-schema";
 import { createTicket, listFacets } from "~/tickets/tickets.server";
+import { pageTitle, useT } from "~/ui/i18n";
 import { TicketForm } from "~/ui/ticket-form";
 
-export const meta: MetaFunction = () => [{ title: "New ticket · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets.new.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manageTickets");
@@ -36,19 +37,20 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewTicket() {
   const { components } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useT();
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to="/tickets">← Tickets</Link>
+        <Link to="/tickets">{t("tickets.page.back")}</Link>
       </p>
-      <h1>New ticket</h1>
+      <h1>{t("tickets.new.heading")}</h1>
       <TicketForm
         values={actionData?.values ?? { starter: "on" }}
         errors={actionData?.errors ?? {}}
         formError={actionData?.formError}
         components={components}
         editing={false}
-        submitLabel="Create ticket"
+        submitLabel={t("tickets.form.create")}
       />
     </div>
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { describeTicketEvent, parseTicketEvent, peopleIn, type TicketEvent } from "./events";
 
 const names = new Map([
@@ -6,7 +7,9 @@ const names = new Map([
   [2, "Tomás"],
 ]);
 const line = (kind: string, data: unknown = {}) =>
-  describeTicketEvent(parseTicketEvent(kind, JSON.stringify(data)), names);
+  translate("en").msg(describeTicketEvent(parseTicketEvent(kind, JSON.stringify(data)), names));
+const lineKo = (kind: string, data: unknown = {}) =>
+  translate("ko").msg(describeTicketEvent(parseTicketEvent(kind, JSON.stringify(data)), names));
 
 describe("a ticket's timeline", () => {
   it("reads each stored kind with its data, and says it in one line", () => {
@@ -20,6 +23,7 @@ describe("a ticket's timeline", () => {
     expect(line("mentor_changed", { mentorId: 9 })).toBe("Changed the mentor to someone");
     expect(line("released")).toBe("Released the claim; back in the queue");
     expect(line("reassigned", { from: 1, to: 2 })).toBe("Reassigned from Aiko to Tomás");
+    expect(line("reassigned", { from: 1, to: 7 })).toBe("Reassigned from Aiko to someone");
     expect(
       line("status_changed", {
         from: "open",
@@ -42,6 +46,22 @@ describe("a ticket's timeline", () => {
     expect(line("duplicate_of", { writeupId: 4, title: "Totals off by a cent" })).toBe(
       "Closed as a duplicate: already answered by the write-up “Totals off by a cent”",
     );
+  });
+
+  it("says the same lines in Korean, statuses and close reasons included", () => {
+    expect(lineKo("mentor_chosen", { mentorId: 2 })).toBe("Tomás 님을 멘토로 골랐어요");
+    expect(
+      lineKo("status_changed", {
+        from: "open",
+        to: "closed",
+        closeReason: "wont_fix",
+        via: "github",
+      }),
+    ).toBe("상태 → 닫힘 (수정하지 않음) (GitHub에서)");
+    expect(lineKo("duplicate_of", { writeupId: 4, title: "결제 webhook timeout" })).toBe(
+      "중복으로 닫았어요. 해결 기록 “결제 webhook timeout”에 이미 답이 있어요",
+    );
+    expect(lineKo("archived")).toBe("archived");
   });
 
   it("keeps the data as written", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CLOSE_REASONS, TICKET_STATUSES } from "#db/schema";
+import { k, type Msg } from "~/lib/i18n/messages";
 import { parseJson } from "~/lib/json";
-import { CLOSE_REASON_LABELS, STATUS_LABELS } from "./labels";
 
 // A ticket's timeline: every event kind with the data it is written with (`recordTicketEvent`),
 // read back through one zod schema per kind. A stored row of an unknown kind, or with data
@@ -87,44 +87,60 @@ export function peopleIn(event: TicketEvent): number[] {
   }
 }
 
-/** One line about an event for the ticket's Activity list; `names` holds `peopleIn`'s names. */
-export function describeTicketEvent(
-  event: TicketEvent,
-  names: ReadonlyMap<number, string>,
-): string {
-  const name = (id: number) => names.get(id) ?? "someone";
+/** One line/**
+ * One line about an event for the ticket's Activity list, as a message (`k()`) the page shows in
+ * the reader's language; `names` holds `peopleIn`'s names. An unknown kind reads as its stored name.
+ */
+export function describeTicketEvent(event: TicketEvent, names: ReadonlyMap<number, string>): Msg {
+  const person = (id: number) => {
+    const name = names.get(id);
+    return name ? { name, known: "yes" } : { name: "", known: "no" };
+  };
   switch (event.kind) {
     case "created":
-      return event.data.source === "github" ? "Opened on GitHub" : "Created";
+      return event.data.source === "github"
+        ? k("tickets.event.openedOnGitHub")
+        : k("tickets.event.created");
     case "imported":
-      return "Imported from a file";
+      return k("tickets.event.imported");
     case "updated":
-      return "Edited";
+      return k("tickets.event.updated");
     case "updated_by_webhook":
-      return "Updated from GitHub";
+      return k("tickets.event.updatedByWebhook");
     case "claimed":
-      return "Claimed";
+      return k("tickets.event.claimed");
     case "mentor_chosen":
-      return `Chose ${name(event.data.mentorId)} as mentor`;
+      return k("tickets.event.mentorChosen", person(event.data.mentorId));
     case "mentor_changed":
-      return `Changed the mentor to ${name(event.data.mentorId)}`;
+      return k("tickets.event.mentorChanged", person(event.data.mentorId));
     case "released":
-      return "Released the claim; back in the queue";
-    case "reassigned":
-      return `Reassigned from ${name(event.data.from)} to ${name(event.data.to)}`;
+      return k("tickets.event.released");
+    case "reassigned": {
+      const from = person(event.data.from);
+      const to = person(event.data.to);
+      return k("tickets.event.reassigned", {
+        from: from.name,
+        fromKnown: from.known,
+        to: to.name,
+        toKnown: to.known,
+      });
+    }
     case "status_changed": {
       const { to, closeReason, via } = event.data;
-      const reason = closeReason ? ` (${CLOSE_REASON_LABELS[closeReason]})` : "";
-      return `Status → ${STATUS_LABELS[to]}${reason}${via === "github" ? " via GitHub" : ""}`;
+      return k("tickets.event.status", {
+        to,
+        reason: closeReason ?? "none",
+        via: via === "github" ? "github" : "other",
+      });
     }
     case "duplicate_of":
-      return `Closed as a duplicate: already answered by the write-up “${event.data.title}”`;
+      return k("tickets.event.duplicateOf", { title: event.data.title });
     case "works_as_designed":
-      return "Declared it works as designed; on to the write-up";
+      return k("tickets.event.worksAsDesigned");
     case "back_to_fixing":
-      return "Went back to fixing it (no longer works as designed)";
+      return k("tickets.event.backToFixing");
     case "reopened":
-      return "Reopened: back to fixing it";
+      return k("tickets.event.reopened");
     case "unknown":
       return event.storedKind;
   }

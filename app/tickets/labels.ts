@@ -1,22 +1,10 @@
-import { type CloseReason, TICKET_STATUSES, type TicketStatus } from "#db/schema";
+import { TICKET_STATUSES, type TicketStatus } from "#db/schema";
 import type { BadgeTone } from "~/lib/tone";
 
+// The words for statuses, close reasons and difficulty are in the catalogs:
+// core.ticketStatus.*, core.closeReason.*, core.difficulty.{1,2,3}.
+
 export { TICKET_STATUSES };
-
-export const STATUS_LABELS: Record<TicketStatus, string> = {
-  open: "Open",
-  claimed: "Claimed",
-  in_progress: "In progress",
-  in_review: "In review",
-  resolved: "Resolved",
-  closed: "Closed",
-};
-
-export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
-  works_as_designed: "works as designed",
-  duplicate: "duplicate",
-  wont_fix: "won't fix",
-};
 
 export const STATUS_TONES: Record<TicketStatus, BadgeTone> = {
   open: "accent",
@@ -27,8 +15,10 @@ export const STATUS_TONES: Record<TicketStatus, BadgeTone> = {
   closed: "neutral",
 };
 
-export const DIFFICULTY_LABELS: Record<number, string> = {
-  1: "Gentle",
-  2: "Moderate",
-  3: "Stretch",
-};
+export const DIFFICULTY_LEVELS = [1, 2, 3] as const;
+export type DifficultyLevel = (typeof DIFFICULTY_LEVELS)[number];
+
+/** A stored difficulty as one of the three levels the catalogs name (out-of-range values clamp). */
+export function difficultyLevel(level: number): DifficultyLevel {
+  return level <= 1 ? 1 : level >= 3 ? 3 : 2;
+}

@@ -1,12 +1,19 @@
 import { z } from "zod";
 import { CLOSE_REASONS, TICKET_STATUSES } from "#db/schema";
-import { componentField, requiredText } from "~/lib/fields";
+import { componentField } from "~/lib/fields";
+import { k } from "~/lib/i18n/messages";
+
+const TITLE_MAX = 300;
 
 /** The ticket form, for creating and editing; the same rules on every path in. */
 export const ticketFormSchema = z
   .object({
-    title: requiredText("Title", 300),
-    body: z.string().max(100_000, "Keep the description under 100,000 characters.").default(""),
+    title: z
+      .string({ message: k("tickets.field.title.required") })
+      .trim()
+      .min(1, k("tickets.field.title.required"))
+      .max(TITLE_MAX, k("tickets.field.title.max", { max: TITLE_MAX })),
+    body: z.string().max(100_000, k("tickets.field.body.max")).default(""),
     component: componentField,
     labels: z
       .string()
@@ -19,26 +26,26 @@ export const ticketFormSchema = z
       )
       .pipe(
         z
-          .array(z.string().max(50, "Each label must be at most 50 characters."))
-          .max(20, "Use at most 20 labels."),
+          .array(z.string().max(50, k("tickets.field.labels.max")))
+          .max(20, k("tickets.field.labels.count")),
       ),
     difficulty: z.coerce
-      .number({ message: "Choose a difficulty." })
+      .number({ message: k("tickets.field.difficulty.choose") })
       .int()
-      .min(1, "Difficulty is 1, 2 or 3.")
-      .max(3, "Difficulty is 1, 2 or 3."),
+      .min(1, k("tickets.field.difficulty.range"))
+      .max(3, k("tickets.field.difficulty.range")),
     starter: z
       .string()
       .optional()
       .transform((v) => v === "on" || v === "1" || v === "true"),
-    status: z.enum(TICKET_STATUSES, { message: "Choose a status." }).optional(),
+    status: z.enum(TICKET_STATUSES, { message: k("tickets.field.status.choose") }).optional(),
     closeReason: z
       .string()
       .optional()
       .transform((v) => v || undefined)
-      .pipe(z.enum(CLOSE_REASONS, { message: "Choose why it was closed." }).optional()),
+      .pipe(z.enum(CLOSE_REASONS, { message: k("tickets.field.closeReason.choose") }).optional()),
   })
   .refine((v) => v.status !== "closed" || v.closeReason !== undefined, {
     path: ["closeReason"],
-    message: "Say why the ticket is closed.",
+    message: k("tickets.field.closeReason.required"),
   });

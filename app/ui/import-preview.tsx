@@ -1,5 +1,6 @@
 import type { ImportAction, ImportProblem } from "~/lib/imports";
 import { Badge } from "~/ui/badge";
+import { useT } from "~/ui/i18n";
 
 // The tables of an import preview, shared by the ticket and write-up imports: what will not be
 // imported and why, what is skipped on purpose, and what happens to the first good rows.
@@ -7,14 +8,11 @@ import { Badge } from "~/ui/badge";
 /** Where a row is in its file: a line or item number, or a file's path in a zip. */
 type Place = { place: string | number };
 
-const n = (count: number) => count.toLocaleString("en");
-
-const ACTION_LABELS: Record<ImportAction, { label: string; tone: "accent" | "warn" | "neutral" }> =
-  {
-    create: { label: "new", tone: "accent" },
-    update: { label: "update", tone: "warn" },
-    unchanged: { label: "unchanged", tone: "neutral" },
-  };
+const ACTION_TONES: Record<ImportAction, "accent" | "warn" | "neutral"> = {
+  create: "accent",
+  update: "warn",
+  unchanged: "neutral",
+};
 
 export function ImportPreviewTables({
   placeHeader,
@@ -41,6 +39,7 @@ export function ImportPreviewTables({
   sample: (Place & { externalId: string; title: string; action: ImportAction })[];
   sampleHeading: string;
 }) {
+  const { t, msg } = useT();
   return (
     <>
       {problems.length ? (
@@ -52,8 +51,8 @@ export function ImportPreviewTables({
               <thead>
                 <tr>
                   <th scope="col">{placeHeader}</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Problem</th>
+                  <th scope="col">{t("tickets.importPreview.field")}</th>
+                  <th scope="col">{t("tickets.importPreview.problem")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -64,7 +63,7 @@ export function ImportPreviewTables({
                     <td>
                       <code>{p.field}</code>
                     </td>
-                    <td>{p.problem}</td>
+                    <td>{msg(p.problem)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -72,7 +71,7 @@ export function ImportPreviewTables({
           </div>
           {moreProblems ? (
             <p className="muted">
-              …and {n(moreProblems)} {moreProblems === 1 ? "more problem" : "more problems"}.
+              {t("tickets.importPreview.moreProblems", { count: moreProblems })}
             </p>
           ) : null}
         </div>
@@ -80,14 +79,14 @@ export function ImportPreviewTables({
 
       {skipped.length ? (
         <div className="stack">
-          <h3 id="skipped-heading">Skipped</h3>
+          <h3 id="skipped-heading">{t("tickets.importPreview.skipped")}</h3>
           <div className="table-wrap">
             <table aria-labelledby="skipped-heading">
               <thead>
                 <tr>
                   <th scope="col">{placeHeader}</th>
                   {skippedIdHeader ? <th scope="col">{skippedIdHeader}</th> : null}
-                  <th scope="col">Why</th>
+                  <th scope="col">{t("tickets.importPreview.why")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -95,13 +94,17 @@ export function ImportPreviewTables({
                   <tr key={s.place}>
                     <td>{s.place}</td>
                     {skippedIdHeader ? <td>{s.externalId || "—"}</td> : null}
-                    <td>{s.reason}</td>
+                    <td>{msg(s.reason)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {moreSkipped ? <p className="muted">…and {n(moreSkipped)} more.</p> : null}
+          {moreSkipped ? (
+            <p className="muted">
+              {t("tickets.importPreview.moreSkipped", { count: moreSkipped })}
+            </p>
+          ) : null}
         </div>
       ) : null}
 
@@ -113,9 +116,9 @@ export function ImportPreviewTables({
               <thead>
                 <tr>
                   <th scope="col">{placeHeader}</th>
-                  <th scope="col">External id</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">What happens</th>
+                  <th scope="col">{t("tickets.importPreview.externalId")}</th>
+                  <th scope="col">{t("tickets.importPreview.title")}</th>
+                  <th scope="col">{t("tickets.importPreview.what")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -125,8 +128,8 @@ export function ImportPreviewTables({
                     <td>{row.externalId}</td>
                     <td>{row.title}</td>
                     <td>
-                      <Badge tone={ACTION_LABELS[row.action].tone}>
-                        {ACTION_LABELS[row.action].label}
+                      <Badge tone={ACTION_TONES[row.action]}>
+                        {t(`tickets.importPreview.action.${row.action}`)}
                       </Badge>
                     </td>
                   </tr>

@@ -1,10 +1,10 @@
 import { Form, Link } from "@remix-run/react";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { CLOSE_REASONS, type Resolution, TICKET_STATUSES } from "#db/schema";
-import { RESOLUTION_LABELS } from "~/knowledge/templates";
 import type { FieldErrors } from "~/lib/forms";
-import { CLOSE_REASON_LABELS, DIFFICULTY_LABELS, STATUS_LABELS } from "~/tickets/labels";
+import { DIFFICULTY_LEVELS } from "~/tickets/labels";
 import { Field, FormMessage, SelectField, SubmitButton } from "./form";
+import { useT } from "./i18n";
 
 export interface TicketFormValues {
   title?: string;
@@ -33,6 +33,7 @@ export function TicketForm({
   submitLabel: string;
 }) {
   const related = useRelatedWriteups(!editing);
+  const { t, msg } = useT();
   return (
     <Form
       method="post"
@@ -43,20 +44,21 @@ export function TicketForm({
     >
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <Field
-        label="Title"
+        label={t("tickets.form.title")}
         name="title"
         required
         maxLength={300}
         defaultValue={values.title}
         error={errors.title}
-        help="The symptom as a user would describe it."
+        help={t("tickets.form.titleHelp")}
       />
       <div className="field">
         <label htmlFor="field-body">
-          Description <span className="optional">(optional)</span>
+          {t("tickets.form.description")}
+          <span className="optional">{t("core.field.optional")}</span>
         </label>
         <p className="help" id="field-body-help">
-          Markdown. Steps to reproduce, what was expected, what happened, any error text.
+          {t("tickets.form.descriptionHelp")}
         </p>
         <textarea
           id="field-body"
@@ -68,21 +70,21 @@ export function TicketForm({
         />
         {errors.body ? (
           <p className="field-error" id="field-body-error">
-            {errors.body}
+            {msg(errors.body)}
           </p>
         ) : null}
       </div>
       {editing ? null : <RelatedWriteups results={related.results} />}
       <div className="grid-2">
         <Field
-          label="Component"
+          label={t("tickets.form.component")}
           name="component"
           required
           list="component-options"
           maxLength={40}
           defaultValue={values.component}
           error={errors.component}
-          help="The area of the codebase, e.g. billing."
+          help={t("tickets.form.componentHelp")}
         />
         <datalist id="component-options">
           {components.map((c) => (
@@ -90,22 +92,22 @@ export function TicketForm({
           ))}
         </datalist>
         <SelectField
-          label="Difficulty"
+          label={t("tickets.form.difficulty")}
           name="difficulty"
           defaultValue={values.difficulty ?? "1"}
           error={errors.difficulty}
-          options={[1, 2, 3].map((d) => ({
+          options={DIFFICULTY_LEVELS.map((d) => ({
             value: String(d),
-            label: `${d} · ${DIFFICULTY_LABELS[d]}`,
+            label: t("tickets.difficulty.option", { level: d, name: t(`core.difficulty.${d}`) }),
           }))}
         />
       </div>
       <Field
-        label="Labels"
+        label={t("tickets.form.labels")}
         name="labels"
         defaultValue={values.labels}
         error={errors.labels}
-        help="Comma-separated, e.g. good first issue, ui."
+        help={t("tickets.form.labelsHelp")}
       />
       <label className="checkbox">
         <input
@@ -113,31 +115,31 @@ export function TicketForm({
           name="starter"
           defaultChecked={values.starter === "on" || values.starter === "1"}
         />{" "}
-        Starter ticket — offered to newcomers to learn on
+        {t("tickets.form.starter")}
       </label>
       {editing ? (
         <div className="grid-2">
           <SelectField
-            label="Status"
+            label={t("tickets.form.status")}
             name="status"
             defaultValue={values.status}
             error={errors.status}
-            options={TICKET_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+            options={TICKET_STATUSES.map((s) => ({ value: s, label: t(`core.ticketStatus.${s}`) }))}
           />
           <SelectField
-            label="If closed, why"
+            label={t("tickets.form.closeReason")}
             name="closeReason"
             defaultValue={values.closeReason ?? ""}
             error={errors.closeReason}
             options={[
               { value: "", label: "—" },
-              ...CLOSE_REASONS.map((r) => ({ value: r, label: CLOSE_REASON_LABELS[r] })),
+              ...CLOSE_REASONS.map((r) => ({ value: r, label: t(`core.closeReason.${r}`) })),
             ]}
           />
         </div>
       ) : null}
       <div>
-        <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
+        <SubmitButton pendingLabel={t("core.action.saving")}>{submitLabel}</SubmitButton>
       </div>
     </Form>
   );
@@ -225,24 +227,22 @@ function useRelatedWriteups(enabled: boolean) {
 }
 
 function RelatedWriteups({ results }: { results: RelatedWriteup[] }) {
+  const { t } = useT();
   return (
     <div aria-live="polite">
       {results.length ? (
         <section className="notice related-writeups" aria-labelledby="related-writeups-heading">
           <h2 id="related-writeups-heading" className="small">
-            This may already be answered
+            {t("tickets.form.related.heading")}
           </h2>
-          <p className="help">
-            Past write-ups like this ticket. Worth a look before creating it; they open in a new tab
-            so nothing you typed is lost.
-          </p>
+          <p className="help">{t("tickets.form.related.help")}</p>
           <ul className="plain-list">
             {results.map((r) => (
               <li key={r.id}>
                 <Link to={`/kb/${r.id}`} target="_blank" rel="noopener">
                   {r.title}
                 </Link>{" "}
-                <span className="muted small">· {RESOLUTION_LABELS[r.resolution]}</span>
+                <span className="muted small">· {t(`core.resolution.${r.resolution}`)}</span>
               </li>
             ))}
           </ul>

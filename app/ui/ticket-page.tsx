@@ -1,9 +1,9 @@
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { Resolution } from "#db/schema";
-import { RESOLUTION_LABELS } from "~/knowledge/templates";
-import { formatRelative } from "~/lib/time";
 import { Badge } from "./badge";
 import { SubmitButton } from "./form";
+import { Trans, useT } from "./i18n";
 
 // The parts of a ticket's page (routes/tickets.$ticketId.tsx): who is on it with the controls
 // the viewer gets, the write-ups that may already answer it, and its timeline.
@@ -38,48 +38,55 @@ export interface TicketWorkProps {
 /** "Who's on it": the holder and their mentor, or how the ticket can be claimed. */
 export function TicketWork(props: TicketWorkProps) {
   const { assignment, controls } = props;
+  const { t, msg, relative } = useT();
+  const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   return (
     <aside aria-labelledby="work-heading" className="card">
-      <h2 id="work-heading">Who's on it</h2>
+      <h2 id="work-heading">{t("tickets.work.heading")}</h2>
       {assignment ? (
         <div className="stack">
           <p>
-            {props.mine ? (
-              "You have"
-            ) : (
-              <>
-                <strong>{assignment.newcomerName}</strong> has
-              </>
-            )}{" "}
-            this ticket
-            {assignment.mentorName ? (
-              <>
-                , with <strong>{assignment.mentorName}</strong> as mentor
-              </>
-            ) : null}
-            . Claimed {formatRelative(assignment.claimedAt)}.
+            <Trans
+              k={
+                props.mine
+                  ? assignment.mentorName
+                    ? "tickets.work.mineWithMentor"
+                    : "tickets.work.mine"
+                  : assignment.mentorName
+                    ? "tickets.work.otherWithMentor"
+                    : "tickets.work.other"
+              }
+              values={{
+                name: assignment.newcomerName,
+                mentor: assignment.mentorName ?? "",
+                when: relative(assignment.claimedAt),
+                b: bold,
+              }}
+            />
           </p>
           {controls.openCheckpoints ? (
             <p>
               <Link to={`/assignments/${assignment.id}`} className="button button-primary">
-                {props.mine ? "Open your checkpoints" : "Open the checkpoints"}
+                {props.mine ? t("tickets.work.openMine") : t("tickets.work.open")}
               </Link>
             </p>
           ) : null}
           {controls.release ? (
             <Form method="post">
-              <p className="muted small">
-                Stuck or out of your depth? Releasing puts it back in the queue, no harm done.
-              </p>
-              <SubmitButton intent="release" variant="secondary" pendingLabel="Releasing…">
-                Release this ticket
+              <p className="muted small">{t("tickets.work.releaseHelp")}</p>
+              <SubmitButton
+                intent="release"
+                variant="secondary"
+                pendingLabel={t("tickets.work.releasing")}
+              >
+                {t("tickets.work.release")}
               </SubmitButton>
             </Form>
           ) : null}
           {controls.reassign ? (
             <Form method="post" className="stack compact">
               <div className="field">
-                <label htmlFor="reassign-newcomer">Reassign to</label>
+                <label htmlFor="reassign-newcomer">{t("tickets.work.reassignTo")}</label>
                 <select
                   id="reassign-newcomer"
                   name="newcomerId"
@@ -92,15 +99,19 @@ export function TicketWork(props: TicketWorkProps) {
                   ))}
                 </select>
               </div>
-              <SubmitButton intent="reassign" variant="secondary" pendingLabel="Reassigning…">
-                Reassign
+              <SubmitButton
+                intent="reassign"
+                variant="secondary"
+                pendingLabel={t("tickets.work.reassigning")}
+              >
+                {t("tickets.work.reassign")}
               </SubmitButton>
             </Form>
           ) : null}
           {controls.changeMentor ? (
             <Form method="post" className="stack compact">
               <div className="field">
-                <label htmlFor="change-mentor">Mentor</label>
+                <label htmlFor="change-mentor">{t("tickets.work.mentor")}</label>
                 <select
                   id="change-mentor"
                   name="mentorId"
@@ -108,13 +119,17 @@ export function TicketWork(props: TicketWorkProps) {
                 >
                   {props.allMentors.map((m) => (
                     <option key={m.mentorId} value={m.mentorId}>
-                      {m.name} — {m.reasons.join(", ")}
+                      {m.name} — {m.reasons.map(msg).join(", ")}
                     </option>
                   ))}
                 </select>
               </div>
-              <SubmitButton intent="mentor" variant="secondary" pendingLabel="Changing…">
-                Change mentor
+              <SubmitButton
+                intent="mentor"
+                variant="secondary"
+                pendingLabel={t("tickets.work.changing")}
+              >
+                {t("tickets.work.changeMentor")}
               </SubmitButton>
             </Form>
           ) : null}
@@ -123,43 +138,38 @@ export function TicketWork(props: TicketWorkProps) {
         props.suggestions.length ? (
           <Form method="post" className="stack">
             <fieldset className="mentor-choice">
-              <legend>Pick your mentor</legend>
-              <p className="help">
-                Ranked for this ticket. The first fits best; any of them will help.
-              </p>
+              <legend>{t("tickets.work.pickMentor")}</legend>
+              <p className="help">{t("tickets.work.pickHelp")}</p>
               {props.suggestions.map((s, i) => (
                 <label key={s.mentorId} className="choice">
                   <input type="radio" name="mentorId" value={s.mentorId} defaultChecked={i === 0} />
                   <span>
                     <strong>{s.name}</strong>
-                    <span className="muted small"> — {s.reasons.join(" · ")}</span>
+                    <span className="muted small"> — {s.reasons.map(msg).join(" · ")}</span>
                   </span>
                 </label>
               ))}
             </fieldset>
-            <SubmitButton intent="claim" pendingLabel="Claiming…">
-              Claim this ticket
+            <SubmitButton intent="claim" pendingLabel={t("tickets.work.claiming")}>
+              {t("tickets.work.claim")}
             </SubmitButton>
           </Form>
         ) : (
-          <p>
-            Every mentor is at capacity right now, so this ticket can't be claimed yet. Ask your
-            lead to make room.
-          </p>
+          <p>{t("tickets.work.noMentors")}</p>
         )
       ) : props.claimable && props.limitReached ? (
         <p className="loop-callout">
-          You have {props.limitReached.active} active{" "}
-          {props.limitReached.active === 1 ? "ticket" : "tickets"}, your limit of{" "}
-          {props.limitReached.max}. Finish or release one before claiming this one; a lead can raise
-          your limit.
+          {t("tickets.work.limit", {
+            active: props.limitReached.active,
+            max: props.limitReached.max,
+          })}
         </p>
       ) : props.claimable ? (
-        <p>Nobody has claimed it yet. Newcomers can claim starter tickets.</p>
+        <p>{t("tickets.work.unclaimed")}</p>
       ) : props.finished ? (
-        <p>This ticket is finished.</p>
+        <p>{t("tickets.work.finished")}</p>
       ) : (
-        <p>This ticket isn't a starter ticket, so it isn't offered to newcomers.</p>
+        <p>{t("tickets.work.notStarter")}</p>
       )}
     </aside>
   );
@@ -170,28 +180,36 @@ export function RelatedWriteups(props: {
   related: { id: number; title: string; resolution: Resolution }[];
   canCloseDuplicate: boolean;
 }) {
+  const { t } = useT();
   if (!props.related.length) return null;
   return (
     <section aria-labelledby="related-heading" className="card">
-      <h2 id="related-heading">This may already be answered</h2>
-      <p className="help">
-        Past write-ups most like this ticket. Read them first: the answer may be here.
-      </p>
+      <h2 id="related-heading">{t("tickets.related.heading")}</h2>
+      <p className="help">{t("tickets.related.help")}</p>
       <ul className="plain-list stack compact">
         {props.related.map((w) => (
           <li key={w.id} className="row">
             <span>
               <Link to={`/kb/${w.id}`}>{w.title}</Link>{" "}
               <Badge tone={w.resolution === "works_as_designed" ? "accent" : "neutral"}>
-                {RESOLUTION_LABELS[w.resolution]}
+                {t(`core.resolution.${w.resolution}`)}
               </Badge>
             </span>
             {props.canCloseDuplicate ? (
               <Form method="post">
                 <input type="hidden" name="writeupId" value={w.id} />
-                <SubmitButton intent="close_duplicate" variant="secondary" pendingLabel="Closing…">
-                  Close as duplicate
-                  <span className="visually-hidden"> of “{w.title}”</span>
+                <SubmitButton
+                  intent="close_duplicate"
+                  variant="secondary"
+                  pendingLabel={t("tickets.related.closing")}
+                >
+                  <Trans
+                    k="tickets.related.closeDuplicate"
+                    values={{
+                      title: w.title,
+                      hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+                    }}
+                  />
                 </SubmitButton>
               </Form>
             ) : null}
@@ -206,18 +224,19 @@ export function RelatedWriteups(props: {
 export function TicketActivity(props: {
   events: { id: number; detail: string; actor: string | null; createdAt: string }[];
 }) {
+  const { t, msg, relative } = useT();
   return (
     <section aria-labelledby="activity-heading" className="card">
-      <h2 id="activity-heading">Activity</h2>
+      <h2 id="activity-heading">{t("tickets.activity.heading")}</h2>
       <ol className="timeline">
         {props.events.map((e) => (
           <li key={e.id}>
             <span>
-              {e.detail}
+              {msg(e.detail)}
               {e.actor ? <span className="muted"> · {e.actor}</span> : null}
             </span>
             <time className="muted small" dateTime={e.createdAt}>
-              {formatRelative(e.createdAt)}
+              {relative(e.createdAt)}
             </time>
           </li>
         ))}
@@ -225,16 +244,6 @@ export function TicketActivity(props: {
     </section>
   );
 }
-
-const STEP_WORDS: Record<string, string> = {
-  todo: "to do",
-  submitted: "waiting for review",
-  resubmitted: "resubmitted",
-  changes_requested: "changes requested",
-  approved: "approved",
-  completed: "done",
-  skipped: "skipped",
-};
 
 /** The assignment's checkpoint track, the next step highlighted (journey 2 of the brief). */
 export function TicketTrack(props: {
@@ -244,11 +253,18 @@ export function TicketTrack(props: {
   } | null;
   mine: boolean;
 }) {
+  const { t, has } = useT();
   if (!props.track) return null;
   const { track } = props;
+  const stepWord = (state: string) => {
+    const key = `tickets.step.${state}`;
+    return has(key) ? t(key) : state;
+  };
   return (
     <section aria-labelledby="ticket-track-heading" className="card">
-      <h2 id="ticket-track-heading">{props.mine ? "Your checkpoints" : "Checkpoints"}</h2>
+      <h2 id="ticket-track-heading">
+        {props.mine ? t("tickets.track.mine") : t("tickets.track.heading")}
+      </h2>
       <ol className="ticket-track">
         {track.steps.map((s) => (
           <li
@@ -257,8 +273,8 @@ export function TicketTrack(props: {
             aria-current={s.next ? "step" : undefined}
           >
             <Link to={`/assignments/${track.assignmentId}#checkpoint-${s.id}`}>{s.title}</Link>{" "}
-            {s.next ? <Badge tone="accent">Next step</Badge> : null}{" "}
-            <span className="muted small">{STEP_WORDS[s.state] ?? s.state}</span>
+            {s.next ? <Badge tone="accent">{t("tickets.track.next")}</Badge> : null}{" "}
+            <span className="muted small">{stepWord(s.state)}</span>
           </li>
         ))}
       </ol>

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { SubmitButton } from "./form";
+import { useT } from "./i18n";
 
 /** The first step of an import: choose a file, then preview what it would change. */
 export function UploadSection({
@@ -12,12 +13,13 @@ export function UploadSection({
   help: string;
 }) {
   const id = "field-file";
+  const { t, msg } = useT();
   return (
     <section aria-labelledby="upload-heading" className="card">
-      <h2 id="upload-heading">Choose a file</h2>
+      <h2 id="upload-heading">{t("tickets.upload.heading")}</h2>
       <Form method="post" encType="multipart/form-data" className="stack" noValidate>
         <div className="field">
-          <label htmlFor={id}>File</label>
+          <label htmlFor={id}>{t("tickets.upload.file")}</label>
           <p className="help" id={`${id}-help`}>
             {help}
           </p>
@@ -32,13 +34,13 @@ export function UploadSection({
           />
           {error ? (
             <p className="field-error" id={`${id}-error`} role="alert">
-              {error}
+              {msg(error)}
             </p>
           ) : null}
         </div>
         <div>
-          <SubmitButton intent="preview" pendingLabel="Reading the file…">
-            Preview import
+          <SubmitButton intent="preview" pendingLabel={t("tickets.upload.reading")}>
+            {t("tickets.upload.preview")}
           </SubmitButton>
         </div>
       </Form>

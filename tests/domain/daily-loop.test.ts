@@ -107,7 +107,7 @@ describe("works as designed", () => {
       "Aiko Tanaka says it works as designed",
     ]);
     const ticketPage = await getTicketPage(t.db, { ticketId, viewer: asMentor() });
-    expect(ticketPage?.events.map((e) => e.detail)).toContain(
+    expect(ticketPage?.events.map((e) => translate("en").msg(e.detail))).toContain(
       "Declared it works as designed; on to the write-up",
     );
     // Skipped: Failing test is no longer in the review queue (Root cause still is).

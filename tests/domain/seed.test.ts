@@ -24,10 +24,10 @@ async function counts() {
 }
 
 describe("the demo organisation", () => {
-  it("has 1 lead, 4 mentors over 6 components, 8 newcomers in 2 cohorts, and 60 tickets at every stage", async () => {
+  it("has 1 lead, 4 mentors over 6 components, 9 newcomers in 2 cohorts, and 63 tickets at every stage", async () => {
     const now = new Date("2026-11-25T12:00:00Z");
     await seedDemo(t.db, now);
-    expect(await counts()).toEqual({ lead: 1, mentor: 4, newcomer: 8 });
+    expect(await counts()).toEqual({ lead: 1, mentor: 4, newcomer: 9 });
     const components = await t.db
       .selectFrom("mentor_components")
       .select("component")
@@ -44,14 +44,19 @@ describe("the demo organisation", () => {
 
     const tickets = await t.db
       .selectFrom("tickets")
-      .select(["status", "starter", "close_reason"])
+      .select(["title", "status", "starter", "close_reason"])
       .execute();
     expect(tickets).toHaveLength(SEED_TICKETS.length);
+    expect(tickets).toHaveLength(63);
     const byStatus = (s: string) => tickets.filter((x) => x.status === s).length;
     expect(byStatus("open")).toBeGreaterThanOrEqual(25);
     for (const s of ["claimed", "in_progress", "in_review", "resolved", "closed"])
       expect(byStatus(s)).toBeGreaterThan(0);
     expect(tickets.filter((x) => x.close_reason === "works_as_designed").length).toBeGreaterThan(0);
+    // Tickets the team filed in Korean, open in the queue, two of them starters.
+    const korean = tickets.filter((x) => /\p{Script=Hangul}/u.test(x.title));
+    expect(korean.length).toBeGreaterThanOrEqual(3);
+    expect(korean.filter((x) => x.status === "open" && x.starter).length).toBeGreaterThanOrEqual(2);
 
     const active = await listActiveAssignments(t.db, { staleDays: 7 }, now);
     expect(active).toHaveLength(7);
@@ -103,7 +108,7 @@ describe("the demo organisation", () => {
     await seedDemo(t.db);
     await clearAllData(t.db);
     await seedDemo(t.db);
-    expect(await counts()).toEqual({ lead: 1, mentor: 4, newcomer: 8 });
+    expect(await counts()).toEqual({ lead: 1, mentor: 4, newcomer: 9 });
     const users = await t.db.selectFrom("users").select(["id", "email"]).orderBy("id").execute();
     expect(users.map((u) => u.email)).toEqual(DEMO_USERS.map((u) => u.email));
     expect(users[0]?.id).toBe(1);

@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "#db/schema";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { claimTicket, reassignTicket } from "~/mentoring/claims.server";
 import { getTicketPage } from "~/mentoring/ticket-page.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+
+/** An Activity line as an English reader sees it. */
+const inEnglish = (detail: string | undefined) => translate("en").msg(detail);
 
 describe("a ticket's page", () => {
   let t: TestDatabase;
@@ -55,7 +59,7 @@ describe("a ticket's page", () => {
       changeMentor: false,
     });
     expect(newcomer.suggestions.map((s) => s.name)).toEqual(["Tomás"]);
-    expect(newcomer.events.map((e) => e.detail)).toEqual(["Created"]);
+    expect(newcomer.events.map((e) => inEnglish(e.detail))).toEqual(["Created"]);
 
     const staff = await pageFor(mentor, "mentor");
     expect(staff.controls).toMatchObject({ edit: true, claim: false, closeDuplicate: true });
@@ -79,7 +83,7 @@ describe("a ticket's page", () => {
       release: true,
       reassign: false,
     });
-    expect(holder.events.map((e) => e.detail)).toEqual([
+    expect(holder.events.map((e) => inEnglish(e.detail))).toEqual([
       "Created",
       "Claimed",
       "Chose Tomás as mentor",
@@ -104,7 +108,9 @@ describe("a ticket's page", () => {
     expect(leadPage.allMentors.map((m) => m.name)).toEqual(["Tomás"]);
 
     await reassignTicket(t.db, { ticketId, leadId: lead, newcomerId: leo });
-    expect((await pageFor(lead, "lead")).events.at(-1)?.detail).toBe("Reassigned from Ana to Leo");
+    expect(inEnglish((await pageFor(lead, "lead")).events.at(-1)?.detail)).toBe(
+      "Reassigned from Ana to Leo",
+    );
   });
 
   it("is null for a ticket that doesn't exist", async () => {

@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, logIn } from "./helpers";
+
+// 한지우 reads Koan in Korean: the ticket queue and a ticket the team filed in Korean.
+// Nothing is changed (the demo database is shared by the specs).
+
+const KOREAN_TICKET = "한글 검색에서 띄어쓰기가 다르면 결과가 안 나옴";
+
+test("한지우 sees the ticket queue in Korean and opens a Korean ticket", async ({ page }) => {
+  test.setTimeout(120_000); // axe twice on a machine shared with other builds
+  await logIn(page, "jiwoo@koan.test");
+  await page.waitForLoadState("networkidle"); // the home page settles before we leave it
+  await page.goto("/tickets");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(page).toHaveTitle("티켓 · Koan");
+  await expect(page.getByRole("heading", { name: "티켓", level: 1 })).toBeVisible();
+
+  const filters = page.getByRole("form", { name: "티켓 필터" });
+  await expect(filters.getByLabel("제목과 설명에서 검색")).toBeVisible();
+  await expect(filters.getByLabel("컴포넌트")).toBeVisible();
+  await expect(filters.getByLabel("난이도")).toBeVisible();
+  await expect(filters.getByLabel("입문 티켓만")).toBeVisible();
+  await expect(filters.getByRole("button", { name: "필터 적용" })).toBeVisible();
+
+  // The count, the badges and the relative dates, in Korean.
+  await expect(page.getByRole("heading", { name: /^티켓 \d+개$/, level: 2 })).toBeVisible();
+  const row = page.getByRole("listitem").filter({ hasText: KOREAN_TICKET });
+  await expect(row.getByText("열림", { exact: true })).toBeVisible();
+  await expect(row.getByText("입문", { exact: true })).toBeVisible();
+  await expect(row.getByText("쉬움", { exact: true })).toBeVisible();
+  await expect(row.getByText(/^\d+일 전 등록$/)).toBeVisible();
+  await expectAccessible(page);
+
+  // Filtering keeps the page Korean; the status filter names statuses in Korean.
+  await page.getByLabel("상태").selectOption({ label: "열림" });
+  await expect(page).toHaveURL(/status=open/);
+  await page.getByLabel("제목과 설명에서 검색").fill("띄어쓰기");
+  await page.getByRole("button", { name: "필터 적용" }).click();
+  await expect(page.getByRole("heading", { name: "티켓 1개", level: 2 })).toBeVisible();
+
+  await page.getByRole("link", { name: KOREAN_TICKET }).click();
+  await expect(page.getByRole("heading", { name: KOREAN_TICKET, level: 1 })).toBeVisible();
+  await expect(page).toHaveTitle(`${KOREAN_TICKET} · Koan`);
+  await expect(page.getByRole("heading", { name: "설명" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "누가 맡았나요" })).toBeVisible();
+  // The date it was filed, as Korean readers write dates; the content stays as written.
+  await expect(page.getByText(/\d{4}년 \d{1,2}월 \d{1,2}일, .+ 님이 등록/)).toBeVisible();
+  await expect(page.getByText("tokenize()")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "활동" })).toBeVisible();
+  await expect(page.getByText("만들었어요")).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("screenshots of the Korean ticket queue at 1280 and 360 px", async ({ page }) => {
+  test.setTimeout(90_000);
+  await logIn(page, "jiwoo@koan.test");
+  await page.waitForLoadState("networkidle");
+  for (const [size, width] of [
+    ["1280", 1280],
+    ["360", 360],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/tickets");
+    await expect(page.getByRole("heading", { name: "티켓", level: 1 })).toBeVisible();
+    await page.screenshot({ path: `tmp/ko-tickets-${size}.png`, fullPage: false });
+    await page.goto(`/tickets?q=${encodeURIComponent("띄어쓰기")}`);
+    await page.getByRole("link", { name: KOREAN_TICKET }).click();
+    await expect(page.getByRole("heading", { name: KOREAN_TICKET, level: 1 })).toBeVisible();
+    await page.screenshot({ path: `tmp/ko-ticket-${size}.png`, fullPage: true });
+  }
+});
