@@ -266,6 +266,30 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
   );
 }
 
+// Samples of the two formats: code, the same in every language.
+const JSON_SAMPLE = `[{ "external_id": "OPS-12", "title": "Invoice totals off by a cent",
+   "component": "billing", "resolution": "fixed", "tags": ["rounding"],
+   "symptom": "…", "root_cause": "…", "fix": "…", "debugging": "…",
+   "links": [{ "label": "PR", "url": "https://github.com/o/r/pull/1" }],
+   "toil": [{ "description": "Corrected invoices by hand", "minutes": 30 }] }]`;
+
+const MARKDOWN_SAMPLE = `---
+external_id: OPS-12
+title: Invoice totals off by a cent
+component: billing
+resolution: fixed
+tags: [rounding, invoices]
+---
+
+## Symptom
+## Root cause
+## Fix            (or ## Expected behaviour)
+## How it was debugged
+## Links
+- [PR](https://github.com/o/r/pull/1)
+## Toil
+- Corrected invoices by hand — 30 min`;
+
 function FormatsSection() {
   const { t } = useT();
   const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
@@ -284,13 +308,7 @@ function FormatsSection() {
       <h3>{t("knowledge.import.formats.json")}</h3>
       <div className="table-wrap">
         <pre>
-          <code>
-            {`[{ "external_id": "OPS-12", "title": "Invoice totals off by a cent",
-   "component": "billing", "resolution": "fixed", "tags": ["rounding"],
-   "symptom": "…", "root_cause": "…", "fix": "…", "debugging": "…",
-   "links": [{ "label": "PR", "url": "https://github.com/o/r/pull/1" }],
-   "toil": [{ "description": "Corrected invoices by hand", "minutes": 30 }] }]`}
-          </code>
+          <code>{JSON_SAMPLE}</code>
         </pre>
       </div>
       <h3>{t("knowledge.import.formats.markdown")}</h3>
@@ -299,24 +317,7 @@ function FormatsSection() {
       </p>
       <div className="table-wrap">
         <pre>
-          <code>
-            {`---
-external_id: OPS-12
-title: Invoice totals off by a cent
-component: billing
-resolution: fixed
-tags: [rounding, invoices]
----
-
-## Symptom
-## Root cause
-## Fix            (or ## Expected behaviour)
-## How it was debugged
-## Links
-- [PR](https://github.com/o/r/pull/1)
-## Toil
-- Corrected invoices by hand — 30 min`}
-          </code>
+          <code>{MARKDOWN_SAMPLE}</code>
         </pre>
       </div>
     </section>
