@@ -294,7 +294,7 @@ export interface FlagReviewItem {
   flaggedBy: string | null;
   note: string;
   flaggedAt: string;
-  reason: string;
+  reason: ReviewReason;
 }
 
 export interface StaleReviewItem {
@@ -303,8 +303,15 @@ export interface StaleReviewItem {
   component: string;
   verifiedAt: string | null;
   publishedAt: string | null;
-  reason: string;
+  reason: ReviewReason;
 }
+
+/** Why a write-up is on the review list; the page words it in the reader's language. */
+export type ReviewReason =
+  | { kind: "flagged"; by: string | null; at: string }
+  | { kind: "lastVerified"; at: string; months: number }
+  | { kind: "edited" }
+  | { kind: "neverVerified"; publishedAt: string; months: number };
 
 export interface ReviewList {
   months: number;
@@ -364,12 +371,11 @@ export async function reviewList(
       .execute(),
     due.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
   ]);
-  const span = `${months} ${months === 1 ? "month" : "months"}`;
   return {
     months,
     flags: flags.map((f) => ({
       ...f,
-      reason: `Flagged as out of date by ${f.flaggedBy ?? "a former member"} on ${formatDay(f.flaggedAt)}`,
+      reason: { kind: "flagged", by: f.flaggedBy, at: f.flaggedAt } as ReviewReason,
     })),
     stale: stale.map((w) => ({
       writeupId: w.id,
@@ -377,11 +383,15 @@ export async function reviewList(
       component: w.component,
       verifiedAt: w.verified_at,
       publishedAt: w.published_at,
-      reason: w.verified_at
-        ? `Last verified on ${formatDay(w.verified_at)}, more than ${span} ago`
+      reason: (w.verified_at
+        ? { kind: "lastVerified", at: w.verified_at, months }
         : w.verified_snapshot
-          ? "Edited since it was verified: it needs a new sign-off"
-          : `Never verified; published on ${formatDay(w.published_at ?? now.toISOString())}, more than ${span} ago`,
+          ? { kind: "edited" }
+          : {
+              kind: "neverVerified",
+              publishedAt: w.published_at ?? now.toISOString(),
+              months,
+            }) as ReviewReason,
     })),
     staleTotal: Number(total),
   };

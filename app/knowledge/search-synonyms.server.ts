@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import { type Actor, can, refusal } from "~/auth/policies";
+import { k } from "~/lib/i18n/messages";
 
 // Korean–English transliterations and synonyms (타임아웃 ↔ timeout): a query word also finds
 // write-ups holding its partner. Seeded by migration 0008; leads keep the list.
@@ -54,7 +55,7 @@ export async function addSynonym(
   const term = input.term.trim().toLowerCase();
   const synonym = input.synonym.trim().toLowerCase();
   if (!WORD.test(term) || !WORD.test(synonym) || term === synonym)
-    return { ok: false, error: "Give two different single words (letters or digits, up to 40)." };
+    return { ok: false, error: k("knowledge.synonyms.invalid") };
   await db
     .insertInto("search_synonyms")
     .values({ term, synonym, created_at: new Date().toISOString() })

@@ -1,14 +1,26 @@
 import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
-import { componentText, linksField, requiredText } from "~/lib/fields";
+import { COMPONENT_MAX_LENGTH, componentText, linksField } from "~/lib/fields";
+import { k, type MessageKey } from "~/lib/i18n/messages";
 
-const markdown = (label: string) =>
-  z.string().max(50_000, `Keep ${label} under 50,000 characters.`).default("");
+const MARKDOWN_MAX = 50_000;
+const markdown = (tooLong: MessageKey) =>
+  z
+    .string()
+    .max(MARKDOWN_MAX, k(tooLong, { max: MARKDOWN_MAX }))
+    .default("");
+
+const TITLE_MAX = 300;
+const titleField = z
+  .string({ message: k("knowledge.field.title.required") })
+  .trim()
+  .min(1, k("knowledge.field.title.required"))
+  .max(TITLE_MAX, k("knowledge.field.title.tooLong", { max: TITLE_MAX }));
 
 /** "Restarted the worker, 15" per line → { description, minutes }. */
 export const toilField = z
   .string()
-  .max(5000, "Keep toil under 5,000 characters.")
+  .max(5000, k("knowledge.field.toil.tooLong", { max: 5000 }))
   .optional()
   .transform((value, ctx) => {
     const entries: { description: string; minutes: number }[] = [];
@@ -19,7 +31,7 @@ export const toilField = z
       if (!match?.[1] || !match[2]) {
         ctx.addIssue({
           code: "custom",
-          message: `Line ${index + 1}: write what was done by hand, then a comma and the minutes, like "Restarted the worker, 15".`,
+          message: k("knowledge.field.toil.line", { line: index + 1 }),
         });
         return z.NEVER;
       }
@@ -29,13 +41,15 @@ export const toilField = z
   });
 
 export const writeupFormSchema = z.object({
-  title: requiredText("Title", 300),
-  symptom: markdown("the symptom"),
-  component: componentText().default(""),
-  rootCause: markdown("the root cause"),
-  fix: markdown("the fix"),
-  debugging: markdown("how it was debugged"),
-  resolution: z.enum(RESOLUTIONS, { message: "Choose how it was resolved." }),
+  title: titleField,
+  symptom: markdown("knowledge.field.symptom.tooLong"),
+  component: componentText(
+    k("knowledge.field.component.tooLong", { max: COMPONENT_MAX_LENGTH }),
+  ).default(""),
+  rootCause: markdown("knowledge.field.rootCause.tooLong"),
+  fix: markdown("knowledge.field.fix.tooLong"),
+  debugging: markdown("knowledge.field.debugging.tooLong"),
+  resolution: z.enum(RESOLUTIONS, { message: k("knowledge.field.resolution.invalid") }),
   tags: z
     .string()
     .optional()
@@ -47,8 +61,8 @@ export const writeupFormSchema = z.object({
     )
     .pipe(
       z
-        .array(z.string().max(40, "Each tag must be at most 40 characters."))
-        .max(20, "Use at most 20 tags."),
+        .array(z.string().max(40, k("knowledge.field.tag.tooLong", { max: 40 })))
+        .max(20, k("knowledge.field.tags.tooMany", { max: 20 })),
     ),
   links: linksField,
   toil: toilField,

@@ -9,22 +9,35 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { flagOutOfDate, recordView, recordVote } from "~/knowledge/health.server";
-import { RESOLUTION_LABELS, TEMPLATES } from "~/knowledge/templates";
+import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
 import { db } from "~/lib/db.server";
 import { flagNoteField, idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
-import { formatDay } from "~/lib/time";
+import { k, type MessageKey } from "~/lib/i18n/messages";
 import { publishWriteup } from "~/mentoring/writeup-access.server";
 import { findVisibleWriteup, getWriteupPage } from "~/mentoring/writeup-page.server";
 import { Badge } from "~/ui/badge";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { contentTitle, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.writeup.title ?? "Write-up"} · Koan` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  contentTitle(matches, data?.writeup.title, "knowledge.writeup.title");
 
-const NO_SUCH_WRITEUP = "There is no such write-up.";
+const NO_SUCH_WRITEUP = k("knowledge.writeup.notFound");
+
+/** The changed fields' names as changesSinceVerified gives them, to their catalog keys. */
+const CHANGED_FIELD_KEYS: Record<string, MessageKey> = {
+  Title: "knowledge.writeup.changed.title",
+  Symptom: "knowledge.writeup.changed.symptom",
+  Component: "knowledge.writeup.changed.component",
+  "Root cause": "knowledge.writeup.changed.rootCause",
+  Fix: "knowledge.writeup.changed.fix",
+  Debugging: "knowledge.writeup.changed.debugging",
+  Resolution: "knowledge.writeup.changed.resolution",
+  Tags: "knowledge.writeup.changed.tags",
+  Links: "knowledge.writeup.changed.links",
+};
 
 function writeupIdFrom(params: { writeupId?: string }) {
   const parsed = idField.safeParse(params.writeupId);
@@ -58,7 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "vote") {
     const parsed = voteSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ error: "Choose helpful or not helpful." }, { status: 400 });
+    if (!parsed.success)
+      return data({ error: k("knowledge.writeup.voteInvalid") }, { status: 400 });
     await recordVote(db, {
       writeupId: writeup.id,
       userId: viewer.id,
@@ -74,23 +88,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "publish") {
     const result = await publishWriteup(db, { viewer, writeupId: writeup.id });
-    if (!result.ok)
-      throw forbidden(
-        "Only its author, the mentor who reviewed it, and leads can publish this write-up.",
-      );
+    if (!result.ok) throw forbidden(k("knowledge.writeup.publishForbidden"));
     return { published: true as const };
   }
-  return data({ error: "That action isn't available here." }, { status: 400 });
+  return data({ error: k("knowledge.writeup.unavailable") }, { status: 400 });
 }
 
 function Section({ title, html, prompt }: { title: string; html: string; prompt: string }) {
+  const { t } = useT();
   return (
     <section className="writeup-section" aria-label={title}>
       <h2>{title}</h2>
       {html ? (
         <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
       ) : (
-        <p className="muted">Not written yet. {prompt}</p>
+        <p className="muted">{t("knowledge.writeup.notWritten", { prompt })}</p>
       )}
     </section>
   );
@@ -107,6 +119,7 @@ export default function WriteupPage() {
   useEffect(() => {
     viewSubmit({ intent: "view" }, { method: "post" });
   }, [viewSubmit]);
+  const { t, msg, day } = useT();
   const template = TEMPLATES[writeup.resolution];
   const pendingVote = vote.formData?.get("helpful");
   const shownVote = pendingVote ? pendingVote === "yes" : myVote;
@@ -114,92 +127,126 @@ export default function WriteupPage() {
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to="/kb">← Knowledge base</Link>
+        <Link to="/kb">{t("knowledge.back")}</Link>
       </p>
       <header className="page-header">
         <h1>{writeup.title}</h1>
         <div className="ticket-meta">
           <Badge tone={writeup.resolution === "works_as_designed" ? "accent" : "neutral"}>
-            {RESOLUTION_LABELS[writeup.resolution]}
+            {t(resolutionLabelKey(writeup.resolution))}
           </Badge>
-          {writeup.status === "draft" ? <Badge tone="warn">draft</Badge> : null}
+          {writeup.status === "draft" ? (
+            <Badge tone="warn">{t("knowledge.badge.draft")}</Badge>
+          ) : null}
           {writeup.verified_at ? (
             <Badge tone="good">
-              verified{writeup.verifierName ? ` by ${writeup.verifierName}` : ""}{" "}
-              {formatDay(writeup.verified_at)}
+              {writeup.verifierName
+                ? t("knowledge.badge.verifiedBy", {
+                    name: writeup.verifierName,
+                    day: day(writeup.verified_at),
+                  })
+                : t("knowledge.badge.verifiedOn", { day: day(writeup.verified_at) })}
             </Badge>
           ) : changedSinceVerified ? (
-            <Badge tone="warn">edited since verified</Badge>
+            <Badge tone="warn">{t("knowledge.badge.editedSinceVerified")}</Badge>
           ) : (
-            <Badge>not verified yet</Badge>
+            <Badge>{t("knowledge.badge.notVerified")}</Badge>
           )}
           {writeup.component ? <span>{writeup.component}</span> : null}
-          {writeup.tags.map((t) => (
-            <Link key={t} to={`/kb?${new URLSearchParams({ q: t, tag: t })}`} className="badge">
-              {t}
+          {writeup.tags.map((tag) => (
+            <Link key={tag} to={`/kb?${new URLSearchParams({ q: tag, tag })}`} className="badge">
+              {tag}
             </Link>
           ))}
         </div>
         {changedSinceVerified ? (
           <p className="loop-callout" role="note">
-            Changed since {changedSinceVerified.verifiedBy ?? "a mentor"} verified it on{" "}
-            {formatDay(changedSinceVerified.verifiedAt)}: {changedSinceVerified.fields.join(", ")}.
-            It needs a new sign-off before it reads as verified again.
+            {t(
+              changedSinceVerified.verifiedBy
+                ? "knowledge.writeup.changedSince"
+                : "knowledge.writeup.changedSinceMentor",
+              {
+                name: changedSinceVerified.verifiedBy ?? "",
+                day: day(changedSinceVerified.verifiedAt),
+                fields: changedSinceVerified.fields
+                  .map((f) => {
+                    const key = CHANGED_FIELD_KEYS[f];
+                    return key ? t(key) : f;
+                  })
+                  .join(", "),
+              },
+            )}
           </p>
         ) : null}
         <p className="muted small">
-          {writeup.authorName ? <>By {writeup.authorName} · </> : null}
-          {writeup.published_at ? <>published {formatDay(writeup.published_at)} · </> : null}
-          {writeup.views} {writeup.views === 1 ? "view" : "views"}
+          {writeup.authorName ? (
+            <>
+              {t("knowledge.writeup.by", { name: writeup.authorName })}
+              {" · "}
+            </>
+          ) : null}
+          {writeup.published_at ? (
+            <>
+              {t("knowledge.writeup.published", { day: day(writeup.published_at) })}
+              {" · "}
+            </>
+          ) : null}
+          {t("knowledge.writeup.views", { count: writeup.views })}
           {writeup.ticket_id ? (
             <>
               {" · "}
               <Link to={`/tickets/${writeup.ticket_id}`}>
-                {writeup.ticketTitle ?? "the ticket"}
+                {writeup.ticketTitle ?? t("knowledge.writeup.theTicket")}
               </Link>
             </>
           ) : null}
           {canEdit ? (
             <>
               {" · "}
-              <Link to={`/kb/${writeup.id}/edit`}>Edit</Link>
+              <Link to={`/kb/${writeup.id}/edit`}>{t("knowledge.writeup.edit")}</Link>
             </>
           ) : null}
         </p>
         {writeup.status === "draft" && canEdit ? (
           <Form method="post">
-            <p className="muted">Only you and your reviewers can see this draft.</p>
-            <SubmitButton intent="publish" pendingLabel="Publishing…">
-              Publish
+            <p className="muted">{t("knowledge.writeup.draftNote")}</p>
+            <SubmitButton intent="publish" pendingLabel={t("knowledge.form.publishing")}>
+              {t("knowledge.writeup.publish")}
             </SubmitButton>
           </Form>
         ) : null}
       </header>
       {actionData && "flagged" in actionData ? (
-        <FormMessage tone="success">
-          Thanks: mentors and leads will see your note in their review list.
-        </FormMessage>
+        <FormMessage tone="success">{t("knowledge.writeup.flagThanks")}</FormMessage>
       ) : null}
       {waitingForSignoff ? (
         <FormMessage tone="success">
-          Published — waiting for {waitingForSignoff} to sign off.
+          {t("knowledge.writeup.waitingForSignoff", { name: waitingForSignoff })}
         </FormMessage>
       ) : actionData && "published" in actionData ? (
-        <FormMessage tone="success">Published.</FormMessage>
+        <FormMessage tone="success">{t("knowledge.writeup.publishedDone")}</FormMessage>
       ) : null}
 
       <article className="card stack">
-        <Section title="Symptom" html={writeup.html.symptom} prompt={template.symptom} />
-        <Section title="Root cause" html={writeup.html.rootCause} prompt={template.rootCause} />
-        <Section title={template.fixLabel} html={writeup.html.fix} prompt={template.fix} />
         <Section
-          title="How it was debugged"
+          title={t("knowledge.section.symptom")}
+          html={writeup.html.symptom}
+          prompt={t(template.symptom)}
+        />
+        <Section
+          title={t("knowledge.section.rootCause")}
+          html={writeup.html.rootCause}
+          prompt={t(template.rootCause)}
+        />
+        <Section title={t(template.fixLabel)} html={writeup.html.fix} prompt={t(template.fix)} />
+        <Section
+          title={t("knowledge.section.debugging")}
           html={writeup.html.debugging}
-          prompt={template.debugging}
+          prompt={t(template.debugging)}
         />
         {writeup.links.length ? (
-          <section aria-label="Links" className="writeup-section">
-            <h2>Links</h2>
+          <section aria-label={t("knowledge.section.links")} className="writeup-section">
+            <h2>{t("knowledge.section.links")}</h2>
             <ul>
               {writeup.links.map((l) => (
                 <li key={l.url}>
@@ -212,13 +259,16 @@ export default function WriteupPage() {
           </section>
         ) : null}
         {writeup.toil.length ? (
-          <section aria-label="Toil" className="writeup-section">
-            <h2>Toil: done by hand</h2>
+          <section aria-label={t("knowledge.section.toil")} className="writeup-section">
+            <h2>{t("knowledge.section.toilHeading")}</h2>
             <ul>
-              {writeup.toil.map((t, i) => (
+              {writeup.toil.map((chore, i) => (
                 // Toil lines have no ids of their own; their order is stable.
-                <li key={`${i}-${t.description}`}>
-                  {t.description} <span className="muted">· {t.minutes} min</span>
+                <li key={`${i}-${chore.description}`}>
+                  {chore.description}{" "}
+                  <span className="muted">
+                    · {t("knowledge.writeup.toilMinutes", { minutes: chore.minutes })}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -228,7 +278,7 @@ export default function WriteupPage() {
 
       {writeup.status === "published" ? (
         <section aria-labelledby="helpful-heading" className="card stack">
-          <h2 id="helpful-heading">Was this helpful?</h2>
+          <h2 id="helpful-heading">{t("knowledge.writeup.vote.heading")}</h2>
           <vote.Form method="post" className="actions">
             <input type="hidden" name="intent" value="vote" />
             <button
@@ -238,7 +288,7 @@ export default function WriteupPage() {
               className="button button-secondary"
               aria-pressed={shownVote === true}
             >
-              Yes, helpful
+              {t("knowledge.writeup.vote.yes")}
             </button>
             <button
               type="submit"
@@ -247,18 +297,21 @@ export default function WriteupPage() {
               className="button button-secondary"
               aria-pressed={shownVote === false}
             >
-              Not really
+              {t("knowledge.writeup.vote.no")}
             </button>
           </vote.Form>
           <p className="muted small" aria-live="polite">
-            {shownVote === null ? "" : "Thanks for saying. "}
-            {votes.helpful} found it helpful, {votes.notHelpful} not.
+            {shownVote === null ? "" : `${t("knowledge.writeup.vote.thanks")} `}
+            {t("knowledge.writeup.vote.tally", {
+              helpful: votes.helpful,
+              notHelpful: votes.notHelpful,
+            })}
           </p>
           <details>
-            <summary>This looks out of date</summary>
+            <summary>{t("knowledge.writeup.flag.summary")}</summary>
             <Form method="post" className="stack compact">
               <div className="field">
-                <label htmlFor="flag-note">What has changed?</label>
+                <label htmlFor="flag-note">{t("knowledge.writeup.flag.label")}</label>
                 <textarea
                   id="flag-note"
                   name="note"
@@ -269,13 +322,17 @@ export default function WriteupPage() {
                 />
                 {errors.note ? (
                   <p className="field-error" id="flag-note-error">
-                    {errors.note}
+                    {msg(errors.note)}
                   </p>
                 ) : null}
               </div>
               <div>
-                <SubmitButton intent="flag" variant="secondary" pendingLabel="Sending…">
-                  Flag for review
+                <SubmitButton
+                  intent="flag"
+                  variant="secondary"
+                  pendingLabel={t("knowledge.writeup.flag.sending")}
+                >
+                  {t("knowledge.writeup.flag.submit")}
                 </SubmitButton>
               </div>
             </Form>

@@ -12,19 +12,21 @@ import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, notFound, readForm } from "~/lib/http.server";
+import { k } from "~/lib/i18n/messages";
 import { getWriteupForEditing, updateWriteup } from "~/mentoring/writeup-access.server";
+import { pageTitle, useT } from "~/ui/i18n";
 import { WriteupForm, writeupValues } from "~/ui/writeup-form";
 
-export const meta: MetaFunction = () => [{ title: "Edit write-up · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.edit.title");
 
 function writeupIdFrom(params: { writeupId?: string }) {
   const parsed = idField.safeParse(params.writeupId);
-  if (!parsed.success) throw notFound("There is no such write-up.");
+  if (!parsed.success) throw notFound(NO_SUCH_WRITEUP);
   return parsed.data;
 }
 
-const NO_SUCH_WRITEUP = "There is no such write-up.";
-const NOT_YOURS = "Only its author, the mentor who reviewed it, and leads can edit this write-up.";
+const NO_SUCH_WRITEUP = k("knowledge.writeup.notFound");
+const NOT_YOURS = k("knowledge.writeup.editForbidden");
 
 /** The write-up when the signed-in person may edit it; otherwise the 404 or 403 page. */
 async function editableWriteup(request: Request, params: { writeupId?: string }) {
@@ -74,17 +76,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditWriteup() {
   const { writeup } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useT();
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to={`/kb/${writeup.id}`}>← Back to the write-up</Link>
+        <Link to={`/kb/${writeup.id}`}>{t("knowledge.edit.back")}</Link>
       </p>
-      <h1>Edit write-up</h1>
+      <h1>{t("knowledge.edit.heading")}</h1>
       <WriteupForm
         values={actionData?.values ?? writeupValues(writeup)}
         errors={actionData?.errors ?? {}}
         formError={actionData?.formError}
-        submitLabel={writeup.status === "draft" ? "Save draft" : "Save changes"}
+        submitLabel={
+          writeup.status === "draft"
+            ? t("knowledge.form.saveDraft")
+            : t("knowledge.form.saveChanges")
+        }
         allowPublish={writeup.status === "draft"}
       />
     </div>

@@ -13,9 +13,10 @@ import { MAX_SEARCH_QUERY_CHARS, type SearchFilters } from "~/knowledge/search-t
 import { RESOLUTIONS } from "~/knowledge/templates";
 import { db } from "~/lib/db.server";
 import { readForm } from "~/lib/http.server";
+import { pageTitle, useT } from "~/ui/i18n";
 import { DraftList, KbLinks, KbSearchForm, RecentWriteups, SearchResults } from "~/ui/kb-search";
 
-export const meta: MetaFunction = () => [{ title: "Knowledge base · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.search.title");
 
 const paramsSchema = z.object({
   q: z.string().max(MAX_SEARCH_QUERY_CHARS).optional().catch(undefined),
@@ -91,6 +92,7 @@ export default function KnowledgeBase() {
     canExport,
   } = useLoaderData<typeof loader>();
   const miss = useFetcher();
+  const { t } = useT();
 
   // Report a search that found nothing, once the query has stayed put for a moment.
   const query = params.q.trim();
@@ -98,20 +100,23 @@ export default function KnowledgeBase() {
   const missLoad = miss.submit;
   useEffect(() => {
     if (!empty || query.length < 3) return;
-    const t = setTimeout(() => missLoad({ intent: "miss", q: query }, { method: "post" }), 1500);
-    return () => clearTimeout(t);
+    const pause = setTimeout(
+      () => missLoad({ intent: "miss", q: query }, { method: "post" }),
+      1500,
+    );
+    return () => clearTimeout(pause);
   }, [empty, query, missLoad]);
 
   return (
     <div className="page">
       <header className="page-header page-header-actions">
         <div>
-          <h1>Knowledge base</h1>
-          <p className="lede">Has anyone seen this before? Type the symptom or paste the error.</p>
+          <h1>{t("knowledge.search.heading")}</h1>
+          <p className="lede">{t("knowledge.search.lede")}</p>
         </div>
         <div className="actions">
           <Link to="/kb/new" className="button button-primary">
-            New write-up
+            {t("knowledge.search.newWriteup")}
           </Link>
         </div>
       </header>

@@ -6,18 +6,20 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { listKnowledgeGaps, turnGapIntoTicket } from "~/knowledge/health.server";
 import { db } from "~/lib/db.server";
-import { componentText } from "~/lib/fields";
+import { COMPONENT_MAX_LENGTH, componentText } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, notFound, readForm } from "~/lib/http.server";
-import { formatRelative } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Knowledge gaps · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.gaps.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "viewKnowledgeGaps");
@@ -26,12 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const gapSchema = z.object({
   query: z
-    .string({ message: "Choose a search to document." })
+    .string({ message: k("knowledge.gaps.query.required") })
     .trim()
-    .min(1, "Choose a search to document.")
-    .max(200, "That search is too long."),
-  component: componentText("A component name is at most 40 characters.")
-    .regex(/^([\p{L}\p{N}][\p{L}\p{N} _./-]*)?$/u, "Use letters, digits, spaces, - _ . /.")
+    .min(1, k("knowledge.gaps.query.required"))
+    .max(200, k("knowledge.gaps.query.tooLong")),
+  component: componentText(k("knowledge.toil.filterTooLong", { max: COMPONENT_MAX_LENGTH }))
+    .regex(/^([\p{L}\p{N}][\p{L}\p{N} _./-]*)?$/u, k("knowledge.gaps.component.pattern"))
     .optional()
     .transform((v) => v || undefined),
 });
@@ -46,9 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
     component: parsed.data.component,
     actorId: user.id,
   });
-  if (!result.ok && result.reason === "forbidden")
-    throw forbidden("Only leads turn knowledge gaps into tickets.");
-  if (!result.ok) throw notFound("That search is no longer in the list of knowledge gaps.");
+  if (!result.ok && result.reason === "forbidden") throw forbidden(k("knowledge.gaps.forbidden"));
+  if (!result.ok) throw notFound(k("knowledge.gaps.gone"));
   throw redirect(`/tickets/${result.ticketId}`);
 }
 
@@ -57,38 +58,36 @@ export default function GapsPage() {
   const actionData = useActionData<typeof action>();
   const failedQuery = actionData?.values.query;
   const topError = actionData?.formError ?? actionData?.errors.query;
+  const { t, msg, relative } = useT();
+  const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
   return (
     <div className="page">
       <p>
-        <Link to="/kb">← Knowledge base</Link>
+        <Link to="/kb">{t("knowledge.back")}</Link>
       </p>
       <header className="page-header">
-        <h1>Knowledge gaps</h1>
+        <h1>{t("knowledge.gaps.heading")}</h1>
         <p className="lede">
-          {gaps.length
-            ? "Searches that found nothing, the most frequent first. Turn one into a documentation starter ticket: a newcomer learns the area by writing the answer."
-            : "Searches that find nothing show up here, so the next write-up answers what people actually look for."}
+          {gaps.length ? t("knowledge.gaps.lede.some") : t("knowledge.gaps.lede.none")}
         </p>
       </header>
       {topError ? <FormMessage tone="error">{topError}</FormMessage> : null}
       {gaps.length === 0 ? (
-        <EmptyState title="No knowledge gaps">
-          <p>Every search so far found something, or the gaps already have tickets.</p>
+        <EmptyState title={t("knowledge.gaps.empty.title")}>
+          <p>{t("knowledge.gaps.empty.body")}</p>
         </EmptyState>
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">
-              Searches that found nothing, most frequent first
-            </caption>
+            <caption className="visually-hidden">{t("knowledge.gaps.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Search</th>
+                <th scope="col">{t("knowledge.gaps.col.search")}</th>
                 <th scope="col" className="numeric">
-                  Times
+                  {t("knowledge.gaps.col.times")}
                 </th>
-                <th scope="col">Last searched</th>
-                <th scope="col">Documentation ticket</th>
+                <th scope="col">{t("knowledge.gaps.col.last")}</th>
+                <th scope="col">{t("knowledge.gaps.col.ticket")}</th>
               </tr>
             </thead>
             <tbody>
@@ -101,25 +100,33 @@ export default function GapsPage() {
                 return (
                   <tr key={g.query}>
                     <th scope="row" className="gap-query">
-                      “{g.query}”
+                      {t("knowledge.gaps.query", { query: g.query })}
                     </th>
                     <td className="numeric">{g.count}</td>
                     <td>
-                      {formatRelative(g.lastSeenAt)}
-                      <div className="muted small">first {formatRelative(g.firstSeenAt)}</div>
+                      {relative(g.lastSeenAt)}
+                      <div className="muted small">
+                        {t("knowledge.gaps.first", { when: relative(g.firstSeenAt) })}
+                      </div>
                     </td>
                     <td>
                       <Form method="post" className="gap-form">
                         <input type="hidden" name="query" value={g.query} />
                         <div className="field">
                           <label htmlFor={fieldId}>
-                            Component <span className="optional">(optional)</span>
-                            <span className="visually-hidden"> for “{g.query}”</span>
+                            <Trans
+                              k="knowledge.gaps.componentLabel"
+                              values={{
+                                query: g.query,
+                                hidden,
+                                opt: (chunks) => <span className="optional">{chunks}</span>,
+                              }}
+                            />
                           </label>
                           <input
                             id={fieldId}
                             name="component"
-                            placeholder="docs"
+                            placeholder={t("knowledge.gaps.placeholder")}
                             maxLength={40}
                             defaultValue={
                               failedQuery === g.query ? actionData?.values.component : ""
@@ -129,17 +136,16 @@ export default function GapsPage() {
                           />
                           {errors.component ? (
                             <p className="field-error" id={`${fieldId}-error`}>
-                              {errors.component}
+                              {msg(errors.component)}
                             </p>
                           ) : null}
                         </div>
                         <SubmitButton
                           intent={`gap-${i}`}
                           variant="secondary"
-                          pendingLabel="Creating…"
+                          pendingLabel={t("knowledge.gaps.creating")}
                         >
-                          Make a documentation ticket
-                          <span className="visually-hidden"> for “{g.query}”</span>
+                          <Trans k="knowledge.gaps.make" values={{ query: g.query, hidden }} />
                         </SubmitButton>
                       </Form>
                     </td>

@@ -8,6 +8,7 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
@@ -20,19 +21,20 @@ import {
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
+import { k } from "~/lib/i18n/messages";
 import { batchIdField } from "~/lib/upload-batches.server";
 import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { ImportPreviewTables } from "~/ui/import-preview";
 import { UploadSection } from "~/ui/upload-section";
 
-export const meta: MetaFunction = () => [{ title: "Import write-ups · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.import.title");
 
 const SAMPLE_ITEMS = 50;
 const SHOWN_PROBLEMS = 200;
-const TOO_LARGE = "That file is larger than 10 MB. Split it into smaller files and import each.";
-const EXPIRED =
-  "That preview is no longer available: a preview lasts an hour and can be imported once. Choose the file again to see a fresh preview.";
+const TOO_LARGE = k("knowledge.import.tooLarge");
+const EXPIRED = k("knowledge.import.expired");
 
 const applySchema = z.object({ intent: z.literal("apply"), batch: batchIdField });
 
@@ -54,14 +56,12 @@ async function preview(request: Request, importer: KbImporter) {
     );
   } catch (error) {
     return fileError(
-      error instanceof MaxPartSizeExceededError
-        ? TOO_LARGE
-        : "The upload could not be read. Choose the file again.",
+      error instanceof MaxPartSizeExceededError ? TOO_LARGE : k("knowledge.import.unreadable"),
     );
   }
   const file = formData.get("file");
   if (!(file instanceof File) || (file.size === 0 && !file.name)) {
-    return fileError("Choose a JSON file or a zip of Markdown files.");
+    return fileError(k("knowledge.import.chooseFile"));
   }
   const parsed = parseKbImportFile(file.name, file.type, new Uint8Array(await file.arrayBuffer()));
   if (!parsed.ok) return fileError(parsed.message);
@@ -122,53 +122,58 @@ export async function action({ request }: ActionFunctionArgs) {
   return { intent: "applied" as const, result: outcome.result };
 }
 
-const n = (count: number) => count.toLocaleString("en");
-const plural = (count: number, one: string, many: string) =>
-  `${n(count)} ${count === 1 ? one : many}`;
-
 export default function ImportWriteups() {
   const actionData = useActionData<typeof action>();
   const previewData = actionData && "counts" in actionData ? actionData : null;
   const uploadError = actionData && "fileError" in actionData ? actionData.fileError : undefined;
   const applied = actionData && "result" in actionData ? actionData.result : null;
   const applyError = actionData && "error" in actionData ? actionData.error : null;
+  const { t, msg } = useT();
 
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Import write-ups</h1>
-        <p className="lede">
-          Bring write-ups into the knowledge base from a JSON file or a zip of Markdown files. You
-          see what will change before anything is saved.
-        </p>
+        <h1>{t("knowledge.import.heading")}</h1>
+        <p className="lede">{t("knowledge.import.lede")}</p>
       </header>
 
       {applied ? (
         <section aria-labelledby="result-heading" className="card stack">
-          <h2 id="result-heading">Import finished</h2>
+          <h2 id="result-heading">{t("knowledge.import.finished.heading")}</h2>
           <FormMessage tone="success">
-            {applied.fileName ? <>From “{applied.fileName}”: </> : null}
-            {n(applied.created)} created, {n(applied.updated)} updated, {n(applied.unchanged)}{" "}
-            unchanged
-            {applied.problems ? `, ${n(applied.problems)} with problems not imported` : ""}
-            {applied.refused ? `, ${n(applied.refused)} you may not change left as they were` : ""}
-            {applied.skipped ? `, ${n(applied.skipped)} skipped` : ""}.
+            {t(
+              applied.fileName
+                ? "knowledge.import.finished.summaryFrom"
+                : "knowledge.import.finished.summary",
+              {
+                file: applied.fileName ?? "",
+                created: applied.created,
+                updated: applied.updated,
+                unchanged: applied.unchanged,
+                problems: applied.problems,
+                refused: applied.refused,
+                skipped: applied.skipped,
+              },
+            )}
           </FormMessage>
           <p>
-            <Link to="/kb">Open the knowledge base</Link>, or import another file below.
+            <Trans
+              k="knowledge.import.finished.next"
+              values={{ link: (chunks) => <Link to="/kb">{chunks}</Link> }}
+            />
           </p>
         </section>
       ) : null}
 
-      {applyError ? <FormMessage tone="error">{applyError}</FormMessage> : null}
+      {applyError ? <FormMessage tone="error">{msg(applyError)}</FormMessage> : null}
 
       {previewData ? (
         <PreviewSection preview={previewData} />
       ) : (
         <UploadSection
-          error={uploadError}
+          error={uploadError ? msg(uploadError) : undefined}
           accept=".json,.zip,application/json,application/zip"
-          help="JSON or zip, up to 10 MB. Nothing is saved until you confirm the preview."
+          help={t("knowledge.import.uploadHelp")}
         />
       )}
 
@@ -185,36 +190,54 @@ type PreviewData = Extract<
 function PreviewSection({ preview }: { preview: PreviewData }) {
   const { counts } = preview;
   const toImport = counts.create + counts.update;
+  const { t, msg } = useT();
   return (
     <section aria-labelledby="preview-heading" className="card stack">
-      <h2 id="preview-heading">Preview of “{preview.fileName}”</h2>
+      <h2 id="preview-heading">
+        {t("knowledge.import.preview.heading", { file: preview.fileName })}
+      </h2>
       <p role="status">
         <strong>
-          {n(counts.create)} to create, {n(counts.update)} to update, {n(counts.unchanged)}{" "}
-          unchanged, {n(counts.problems)} with problems
-          {counts.refused ? `, ${n(counts.refused)} you may not change` : ""}
-          {counts.skipped ? `, ${n(counts.skipped)} skipped` : ""}.
+          {t("knowledge.import.preview.counts", {
+            create: counts.create,
+            update: counts.update,
+            unchanged: counts.unchanged,
+            problems: counts.problems,
+            refused: counts.refused,
+            skipped: counts.skipped,
+          })}
         </strong>
       </p>
       {preview.ignoredFields.length ? (
         <p className="muted">
-          Fields Koan does not read, ignored: {preview.ignoredFields.join(", ")}.
+          {t("knowledge.import.preview.ignored", { fields: preview.ignoredFields.join(", ") })}
         </p>
       ) : null}
 
       <ImportPreviewTables
-        placeHeader={preview.format === "zip" ? "File" : "Item"}
-        problems={preview.problems.map(({ where, ...p }) => ({ place: where, ...p }))}
+        placeHeader={
+          preview.format === "zip"
+            ? t("knowledge.import.preview.placeFile")
+            : t("knowledge.import.preview.placeItem")
+        }
+        problems={preview.problems.map(({ where, problem, ...p }) => ({
+          place: where,
+          problem: msg(problem),
+          ...p,
+        }))}
         moreProblems={preview.moreProblems}
-        problemsHeading="Write-ups with problems"
-        problemsNote="These will not be imported. Fix them in the file and import it again: write-ups already imported are updated, not duplicated."
+        problemsHeading={t("knowledge.import.preview.problemsHeading")}
+        problemsNote={t("knowledge.import.preview.problemsNote")}
         skipped={preview.skipped.map(({ where, ...s }) => ({ place: where, ...s }))}
         moreSkipped={preview.moreSkipped}
         sample={preview.sample.map(({ where, ...item }) => ({ place: where, ...item }))}
         sampleHeading={
           counts.items > preview.sample.length
-            ? `The first ${n(preview.sample.length)} of ${n(counts.items)} good write-ups`
-            : "Good write-ups"
+            ? t("knowledge.import.preview.sampleFirst", {
+                shown: preview.sample.length,
+                total: counts.items,
+              })
+            : t("knowledge.import.preview.sampleAll")
         }
       />
 
@@ -222,20 +245,20 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
         {preview.batch ? (
           <Form method="post">
             <input type="hidden" name="batch" value={preview.batch} />
-            <SubmitButton intent="apply" pendingLabel="Importing…">
-              Import {plural(toImport, "write-up", "write-ups")}
+            <SubmitButton intent="apply" pendingLabel={t("knowledge.import.preview.importing")}>
+              {t("knowledge.import.preview.import", { count: toImport })}
             </SubmitButton>
           </Form>
         ) : (
           <p>
             {counts.items === 0
-              ? "Nothing to import: no write-up is usable. Fix the file and choose it again."
-              : "Nothing to import: every write-up in this file is already in Koan as it is."}
+              ? t("knowledge.import.preview.nothingUsable")
+              : t("knowledge.import.preview.nothingNew")}
           </p>
         )}
         <Form method="get">
           <button type="submit" className="button button-secondary">
-            Choose another file
+            {t("knowledge.import.preview.another")}
           </button>
         </Form>
       </div>
@@ -243,40 +266,14 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
   );
 }
 
-function FormatsSection() {
-  return (
-    <section aria-labelledby="formats-heading" className="card">
-      <h2 id="formats-heading">What to upload</h2>
-      <p>
-        A JSON file or a zip of Markdown files, up to 10 MB (a zip may unpack to 50 MB and hold
-        5,000 files). <Link to="/kb/export?format=json">Export the knowledge base</Link> to see both
-        formats filled in. Each write-up needs a <code>title</code>, a <code>resolution</code>{" "}
-        (fixed, works_as_designed, config_change, data_fix, duplicate or cannot_reproduce) and an{" "}
-        <code>external_id</code>: its id in the source, so importing again updates it instead of
-        duplicating it. Imported write-ups are published straight away.
-      </p>
-      <h3>JSON</h3>
-      <div className="table-wrap">
-        <pre>
-          <code>
-            {`[{ "external_id": "OPS-12", "title": "Invoice totals off by a cent",
+// Samples of the two formats: code, the same in every language.
+const JSON_SAMPLE = `[{ "external_id": "OPS-12", "title": "Invoice totals off by a cent",
    "component": "billing", "resolution": "fixed", "tags": ["rounding"],
    "symptom": "…", "root_cause": "…", "fix": "…", "debugging": "…",
    "links": [{ "label": "PR", "url": "https://github.com/o/r/pull/1" }],
-   "toil": [{ "description": "Corrected invoices by hand", "minutes": 30 }] }]`}
-          </code>
-        </pre>
-      </div>
-      <h3>Markdown in a zip</h3>
-      <p>
-        One <code>.md</code> file per write-up: front matter between <code>---</code> lines (one{" "}
-        <code>key: value</code> per line, tags as <code>[a, b]</code>), then sections. Without an{" "}
-        <code>external_id</code> the file's path is its id. Other files in the zip are skipped.
-      </p>
-      <div className="table-wrap">
-        <pre>
-          <code>
-            {`---
+   "toil": [{ "description": "Corrected invoices by hand", "minutes": 30 }] }]`;
+
+const MARKDOWN_SAMPLE = `---
 external_id: OPS-12
 title: Invoice totals off by a cent
 component: billing
@@ -291,8 +288,36 @@ tags: [rounding, invoices]
 ## Links
 - [PR](https://github.com/o/r/pull/1)
 ## Toil
-- Corrected invoices by hand — 30 min`}
-          </code>
+- Corrected invoices by hand — 30 min`;
+
+function FormatsSection() {
+  const { t } = useT();
+  const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
+  return (
+    <section aria-labelledby="formats-heading" className="card">
+      <h2 id="formats-heading">{t("knowledge.import.formats.heading")}</h2>
+      <p>
+        <Trans
+          k="knowledge.import.formats.body"
+          values={{
+            code,
+            link: (chunks) => <Link to="/kb/export?format=json">{chunks}</Link>,
+          }}
+        />
+      </p>
+      <h3>{t("knowledge.import.formats.json")}</h3>
+      <div className="table-wrap">
+        <pre>
+          <code>{JSON_SAMPLE}</code>
+        </pre>
+      </div>
+      <h3>{t("knowledge.import.formats.markdown")}</h3>
+      <p>
+        <Trans k="knowledge.import.formats.markdownBody" values={{ code }} />
+      </p>
+      <div className="table-wrap">
+        <pre>
+          <code>{MARKDOWN_SAMPLE}</code>
         </pre>
       </div>
     </section>

@@ -12,9 +12,10 @@ import { createWriteup } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
+import { pageTitle, useT } from "~/ui/i18n";
 import { WriteupForm } from "~/ui/writeup-form";
 
-export const meta: MetaFunction = () => [{ title: "New write-up · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.new.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -49,20 +50,19 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewWriteup() {
   const actionData = useActionData<typeof action>();
+  const { t } = useT();
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to="/kb">← Knowledge base</Link>
+        <Link to="/kb">{t("knowledge.back")}</Link>
       </p>
-      <h1>New write-up</h1>
-      <p className="lede">
-        Save what you learned so the next engineer doesn't repeat the investigation.
-      </p>
+      <h1>{t("knowledge.new.heading")}</h1>
+      <p className="lede">{t("knowledge.new.lede")}</p>
       <WriteupForm
         values={actionData?.values ?? {}}
         errors={actionData?.errors ?? {}}
         formError={actionData?.formError}
-        submitLabel="Save draft"
+        submitLabel={t("knowledge.form.saveDraft")}
         allowPublish
       />
     </div>

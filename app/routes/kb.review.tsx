@@ -5,18 +5,21 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { confirmStillCorrect, resolveFlag, reviewList } from "~/knowledge/health.server";
+import { reviewReasonText } from "~/knowledge/review-reason";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { forbidden, notFound, readForm } from "~/lib/http.server";
-import { formatRelative } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Write-ups to review · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.review.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "reviewKnowledge");
@@ -31,45 +34,41 @@ const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "reviewKnowledge");
   const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success)
-    return data(
-      { error: "That action isn't available here. Reload and try again." },
-      { status: 400 },
-    );
+  if (!parsed.success) return data({ error: k("knowledge.review.badRequest") }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "resolve") {
     const result = await resolveFlag(db, { flagId: input.flagId, userId: user.id });
-    if (result === "not_found") throw notFound("There is no such flag.");
-    if (result === "forbidden") throw forbidden("Only mentors and leads review write-ups.");
+    if (result === "not_found") throw notFound(k("knowledge.review.noSuchFlag"));
+    if (result === "forbidden") throw forbidden(k("knowledge.review.forbidden"));
     return {
       success:
         result === "resolved"
-          ? "Flag resolved. Thank you for keeping the write-ups true."
-          : "Someone resolved this flag a moment ago.",
+          ? k("knowledge.review.resolved")
+          : k("knowledge.review.alreadyResolved"),
     };
   }
   const result = await confirmStillCorrect(db, { writeupId: input.writeupId, userId: user.id });
-  if (!result.ok && result.reason === "forbidden")
-    throw forbidden("Only mentors and leads review write-ups.");
-  if (!result.ok) throw notFound("There is no such published write-up.");
-  return { success: "Marked as still correct: it counts as verified by you today." };
+  if (!result.ok && result.reason === "forbidden") throw forbidden(k("knowledge.review.forbidden"));
+  if (!result.ok) throw notFound(k("knowledge.review.noSuchPublished"));
+  return { success: k("knowledge.review.stillCorrectDone") };
 }
 
 export default function ReviewPage() {
   const { months, flags, stale, staleTotal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const nothing = flags.length === 0 && stale.length === 0;
+  const tr = useT();
+  const { t, relative } = tr;
+  const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
   return (
     <div className="page">
       <p>
-        <Link to="/kb">← Knowledge base</Link>
+        <Link to="/kb">{t("knowledge.back")}</Link>
       </p>
       <header className="page-header">
-        <h1>Write-ups to review</h1>
+        <h1>{t("knowledge.review.heading")}</h1>
         <p className="lede">
-          {nothing
-            ? "Every write-up is current. Nothing needs you here."
-            : `Check what was flagged first, then write-ups nobody has verified for ${months} ${months === 1 ? "month" : "months"}. Correct the write-up if needed, then resolve the flag or mark it still correct.`}
+          {nothing ? t("knowledge.review.lede.nothing") : t("knowledge.review.lede", { months })}
         </p>
       </header>
       {actionData && "success" in actionData ? (
@@ -80,21 +79,21 @@ export default function ReviewPage() {
       ) : null}
 
       <section aria-labelledby="flags-heading" className="card">
-        <h2 id="flags-heading">Flagged as out of date ({flags.length})</h2>
+        <h2 id="flags-heading">{t("knowledge.review.flags.heading", { count: flags.length })}</h2>
         {flags.length === 0 ? (
-          <EmptyState title="No open flags">
-            <p>When someone says a write-up looks out of date, it appears here, oldest first.</p>
+          <EmptyState title={t("knowledge.review.flags.empty.title")}>
+            <p>{t("knowledge.review.flags.empty.body")}</p>
           </EmptyState>
         ) : (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Write-up</th>
-                  <th scope="col">What they said</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t("knowledge.review.col.writeup")}</th>
+                  <th scope="col">{t("knowledge.review.col.said")}</th>
+                  <th scope="col">{t("knowledge.review.col.status")}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Action</span>
+                    <span className="visually-hidden">{t("knowledge.review.col.action")}</span>
                   </th>
                 </tr>
               </thead>
@@ -103,17 +102,22 @@ export default function ReviewPage() {
                   <tr key={f.flagId}>
                     <td>
                       <Link to={`/kb/${f.writeupId}`}>{f.title}</Link>
-                      <div className="muted small">{f.component || "no component"}</div>
+                      <div className="muted small">{f.component || t("knowledge.noComponent")}</div>
                     </td>
                     <td>
                       <p className="review-note">{f.note}</p>
                       <div className="muted small">
-                        {f.flaggedBy ?? "A former member"}, {formatRelative(f.flaggedAt)}
+                        {f.flaggedBy
+                          ? t("knowledge.review.flaggedByWhen", {
+                              name: f.flaggedBy,
+                              when: relative(f.flaggedAt),
+                            })
+                          : t("knowledge.review.formerMemberWhen", { when: relative(f.flaggedAt) })}
                       </div>
                     </td>
                     <td>
-                      <Badge tone="warn">flagged</Badge>
-                      <div className="muted small">{f.reason}</div>
+                      <Badge tone="warn">{t("knowledge.badge.flagged")}</Badge>
+                      <div className="muted small">{reviewReasonText(tr, f.reason)}</div>
                     </td>
                     <td>
                       <Form method="post">
@@ -121,10 +125,9 @@ export default function ReviewPage() {
                         <SubmitButton
                           intent="resolve"
                           variant="secondary"
-                          pendingLabel="Resolving…"
+                          pendingLabel={t("knowledge.review.resolving")}
                         >
-                          Resolve
-                          <span className="visually-hidden"> the flag on “{f.title}”</span>
+                          <Trans k="knowledge.review.resolve" values={{ title: f.title, hidden }} />
                         </SubmitButton>
                       </Form>
                     </td>
@@ -137,29 +140,26 @@ export default function ReviewPage() {
       </section>
 
       <section aria-labelledby="stale-heading" className="card">
-        <h2 id="stale-heading">Due for review ({staleTotal})</h2>
+        <h2 id="stale-heading">{t("knowledge.review.stale.heading", { count: staleTotal })}</h2>
         {stale.length === 0 ? (
-          <EmptyState title="Nothing due">
-            <p>
-              A published write-up comes back here when nobody has verified it for {months}{" "}
-              {months === 1 ? "month" : "months"}.
-            </p>
+          <EmptyState title={t("knowledge.review.stale.empty.title")}>
+            <p>{t("knowledge.review.stale.empty.body", { months })}</p>
           </EmptyState>
         ) : (
           <>
             {staleTotal > stale.length ? (
               <p className="muted small">
-                Showing the {stale.length} longest unreviewed of {staleTotal}.
+                {t("knowledge.review.showing", { shown: stale.length, total: staleTotal })}
               </p>
             ) : null}
             <div className="table-wrap">
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Write-up</th>
-                    <th scope="col">Status</th>
+                    <th scope="col">{t("knowledge.review.col.writeup")}</th>
+                    <th scope="col">{t("knowledge.review.col.status")}</th>
                     <th scope="col">
-                      <span className="visually-hidden">Action</span>
+                      <span className="visually-hidden">{t("knowledge.review.col.action")}</span>
                     </th>
                   </tr>
                 </thead>
@@ -168,13 +168,17 @@ export default function ReviewPage() {
                     <tr key={w.writeupId}>
                       <td>
                         <Link to={`/kb/${w.writeupId}`}>{w.title}</Link>
-                        <div className="muted small">{w.component || "no component"}</div>
+                        <div className="muted small">
+                          {w.component || t("knowledge.noComponent")}
+                        </div>
                       </td>
                       <td>
                         <Badge tone={w.verifiedAt ? "warn" : "neutral"}>
-                          {w.verifiedAt ? "review due" : "never verified"}
+                          {w.verifiedAt
+                            ? t("knowledge.badge.reviewDue")
+                            : t("knowledge.badge.neverVerified")}
                         </Badge>
-                        <div className="muted small">{w.reason}</div>
+                        <div className="muted small">{reviewReasonText(tr, w.reason)}</div>
                       </td>
                       <td>
                         <Form method="post">
@@ -182,10 +186,12 @@ export default function ReviewPage() {
                           <SubmitButton
                             intent="still-correct"
                             variant="secondary"
-                            pendingLabel="Saving…"
+                            pendingLabel={t("core.action.saving")}
                           >
-                            Still correct
-                            <span className="visually-hidden">: “{w.title}”</span>
+                            <Trans
+                              k="knowledge.review.stillCorrect"
+                              values={{ title: w.title, hidden }}
+                            />
                           </SubmitButton>
                         </Form>
                       </td>

@@ -10,11 +10,13 @@ import { requirePermission } from "~/auth/current-user.server";
 import { addSynonym, listSynonyms, removeSynonym } from "~/knowledge/search-synonyms.server";
 import { db } from "~/lib/db.server";
 import { readForm } from "~/lib/http.server";
+import { k } from "~/lib/i18n/messages";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, useT } from "~/ui/i18n";
 
 // Search synonyms (leads): Korean–English transliterations and other words searched together.
 
-export const meta: MetaFunction = () => [{ title: "Search synonyms · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.synonyms.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manageSearchSynonyms");
@@ -35,7 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await readForm(request));
   const parsed = schema.safeParse(form);
   if (!parsed.success)
-    return data({ ok: false as const, error: "That form was not understood.", values: {} }, 400);
+    return data(
+      { ok: false as const, error: k("knowledge.synonyms.notUnderstood"), values: {} },
+      400,
+    );
   const result =
     parsed.data.intent === "add"
       ? await addSynonym(db, user, parsed.data)
@@ -51,27 +56,31 @@ export default function SynonymsPage() {
   const { pairs } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = (result?.values ?? {}) as { term?: string; synonym?: string };
+  const { t } = useT();
   return (
     <main className="page">
-      <h1>Search synonyms</h1>
-      <p className="muted">
-        A search for either word also finds write-ups holding the other: 타임아웃 finds
-        &ldquo;timeout&rdquo;, cookie finds 쿠키.
-      </p>
+      <h1>{t("knowledge.synonyms.heading")}</h1>
+      <p className="muted">{t("knowledge.synonyms.lede")}</p>
       {result?.error ? <FormMessage tone="error">{result.error}</FormMessage> : null}
-      <Form method="post" aria-label="Add a synonym">
+      <Form method="post" aria-label={t("knowledge.synonyms.addLabel")}>
         <input type="hidden" name="intent" value="add" />
-        <Field label="Word" name="term" maxLength={40} required defaultValue={values.term} />
         <Field
-          label="Searched with it"
+          label={t("knowledge.synonyms.word")}
+          name="term"
+          maxLength={40}
+          required
+          defaultValue={values.term}
+        />
+        <Field
+          label={t("knowledge.synonyms.synonym")}
           name="synonym"
           maxLength={40}
           required
           defaultValue={values.synonym}
         />
-        <SubmitButton intent="add">Add</SubmitButton>
+        <SubmitButton intent="add">{t("knowledge.synonyms.add")}</SubmitButton>
       </Form>
-      <h2>{pairs.length} pairs</h2>
+      <h2>{t("knowledge.synonyms.pairs", { count: pairs.length })}</h2>
       <ul className="ticket-list">
         {pairs.map((p) => (
           <li key={p.id} className="ticket-row">
@@ -83,9 +92,12 @@ export default function SynonymsPage() {
               <button
                 type="submit"
                 className="button-link"
-                aria-label={`Remove ${p.term} ↔ ${p.synonym}`}
+                aria-label={t("knowledge.synonyms.removeLabel", {
+                  term: p.term,
+                  synonym: p.synonym,
+                })}
               >
-                Remove
+                {t("knowledge.synonyms.remove")}
               </button>
             </Form>
           </li>

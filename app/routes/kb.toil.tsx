@@ -4,14 +4,16 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { listToilComponents, toilBoard } from "~/knowledge/toil.server";
 import { db } from "~/lib/db.server";
-import { componentText } from "~/lib/fields";
-import { formatRelative } from "~/lib/time";
+import { COMPONENT_MAX_LENGTH, componentText } from "~/lib/fields";
+import { k } from "~/lib/i18n/messages";
+import type { Translator } from "~/lib/i18n/translator";
 import { EmptyState } from "~/ui/empty-state";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Toil board · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.toil.title");
 
 const filterSchema = z.object({
-  component: componentText("A component name is at most 40 characters.")
+  component: componentText(k("knowledge.toil.filterTooLong", { max: COMPONENT_MAX_LENGTH }))
     .toLowerCase()
     .optional()
     .transform((v) => v || undefined),
@@ -25,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   if (!parsed.success) {
     throw data(
-      { message: parsed.error.issues[0]?.message ?? "That filter isn't valid." },
+      { message: parsed.error.issues[0]?.message ?? k("knowledge.toil.badFilter") },
       { status: 400 },
     );
   }
@@ -38,30 +40,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** "1 h 30 min" reads faster than "90 minutes" once chores add up. */
-function formatMinutes(total: number) {
-  if (total < 60) return `${total} min`;
+function formatMinutes(t: Translator["t"], total: number) {
+  if (total < 60) return t("knowledge.toil.minutes", { minutes: total });
   const hours = Math.floor(total / 60);
   const minutes = total % 60;
-  return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+  return minutes
+    ? t("knowledge.toil.hoursMinutes", { hours, minutes })
+    : t("knowledge.toil.hours", { hours });
 }
 
 export default function ToilBoard() {
   const { rows, components, component } = useLoaderData<typeof loader>();
   const top = rows[0];
+  const { t, relative } = useT();
   return (
     <div className="page">
       <p>
-        <Link to="/kb">← Knowledge base</Link>
+        <Link to="/kb">{t("knowledge.back")}</Link>
       </p>
       <header className="page-header">
-        <h1>Toil board</h1>
+        <h1>{t("knowledge.toil.heading")}</h1>
         <p className="lede">
-          Manual chores recorded on write-ups, the ones costing the most time first.
+          {t("knowledge.toil.lede")}
           {top ? (
             <>
               {" "}
-              Automate <strong>{top.description}</strong> next: done {top.count}{" "}
-              {top.count === 1 ? "time" : "times"} for {formatMinutes(top.totalMinutes)} in all.
+              <Trans
+                k="knowledge.toil.top"
+                values={{
+                  chore: top.description,
+                  count: top.count,
+                  time: formatMinutes(t, top.totalMinutes),
+                  b: (chunks) => <strong>{chunks}</strong>,
+                }}
+              />
             </>
           ) : null}
         </p>
@@ -69,35 +81,41 @@ export default function ToilBoard() {
 
       <Form method="get" className="toil-filter">
         <div className="field">
-          <label htmlFor="toil-component">Component</label>
+          <label htmlFor="toil-component">{t("knowledge.toil.component")}</label>
           <select id="toil-component" name="component" defaultValue={component ?? ""}>
-            <option value="">All components</option>
+            <option value="">{t("knowledge.toil.allComponents")}</option>
             {component && !components.includes(component) ? (
               <option value={component}>{component}</option>
             ) : null}
             {components.map((c) => (
               <option key={c} value={c}>
-                {c || "no component"}
+                {c || t("knowledge.noComponent")}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" className="button button-secondary">
-          Show
+          {t("knowledge.toil.show")}
         </button>
       </Form>
 
       {rows.length === 0 ? (
         <EmptyState
-          title={component ? `No toil recorded for ${component}` : "No toil recorded yet"}
+          title={
+            component
+              ? t("knowledge.toil.empty.titleFor", { component })
+              : t("knowledge.toil.empty.title")
+          }
         >
           <p>
-            When a write-up lists a step someone did by hand, with the minutes it took, it is
-            counted here so the team can see what to automate.
+            {t("knowledge.toil.empty.body")}
             {component ? (
               <>
                 {" "}
-                <Link to="/kb/toil">See every component</Link>.
+                <Trans
+                  k="knowledge.toil.empty.all"
+                  values={{ link: (chunks) => <Link to="/kb/toil">{chunks}</Link> }}
+                />
               </>
             ) : null}
           </p>
@@ -106,21 +124,23 @@ export default function ToilBoard() {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">
-              Recurring manual chores{component ? ` in ${component}` : ""}, most time first
+              {component
+                ? t("knowledge.toil.captionFor", { component })
+                : t("knowledge.toil.caption")}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Rank</th>
-                <th scope="col">Chore</th>
-                <th scope="col">Component</th>
+                <th scope="col">{t("knowledge.toil.col.rank")}</th>
+                <th scope="col">{t("knowledge.toil.col.chore")}</th>
+                <th scope="col">{t("knowledge.toil.col.component")}</th>
                 <th scope="col" className="numeric">
-                  Times
+                  {t("knowledge.toil.col.times")}
                 </th>
                 <th scope="col" className="numeric">
-                  Time spent
+                  {t("knowledge.toil.col.spent")}
                 </th>
-                <th scope="col">Last seen</th>
-                <th scope="col">Write-ups</th>
+                <th scope="col">{t("knowledge.toil.col.lastSeen")}</th>
+                <th scope="col">{t("knowledge.toil.col.writeups")}</th>
               </tr>
             </thead>
             <tbody>
@@ -132,14 +152,19 @@ export default function ToilBoard() {
                   </th>
                   <td>{r.component || "—"}</td>
                   <td className="numeric">{r.count}</td>
-                  <td className="numeric">{formatMinutes(r.totalMinutes)}</td>
-                  <td>{formatRelative(r.lastSeenAt)}</td>
+                  <td className="numeric">{formatMinutes(t, r.totalMinutes)}</td>
+                  <td>{relative(r.lastSeenAt)}</td>
                   <td>
                     <span className="toil-examples">
                       {r.exampleWriteupIds.map((id) => (
                         <Link key={id} to={`/kb/${id}`}>
-                          #{id}
-                          <span className="visually-hidden"> (write-up)</span>
+                          <Trans
+                            k="knowledge.toil.writeupLink"
+                            values={{
+                              id: String(id),
+                              hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+                            }}
+                          />
                         </Link>
                       ))}
                     </span>

@@ -1,17 +1,17 @@
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
-import { useRef } from "react";
+import { type ReactNode, useRef } from "react";
 import type { Resolution } from "#db/schema";
 import {
   MAX_SEARCH_QUERY_CHARS,
   type SearchResponse,
   type SnippetPart,
 } from "~/knowledge/search-types";
-import { RESOLUTION_LABELS, RESOLUTIONS } from "~/knowledge/templates";
-import { formatDay } from "~/lib/time";
+import { RESOLUTIONS, resolutionLabelKey } from "~/knowledge/templates";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { ListLink, useListNavigation } from "~/ui/list-link";
 import { worthHighlighting } from "./highlight";
+import { Trans, useT } from "./i18n";
 
 // The knowledge base's front page (routes/kb._index.tsx): the search form with its filters, the
 // results (or the recently published write-ups), the viewer's drafts and the links out.
@@ -57,6 +57,7 @@ export function KbSearchForm({
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const { t } = useT();
   return (
     <Form
       method="get"
@@ -73,7 +74,7 @@ export function KbSearchForm({
       }}
     >
       <div className="field">
-        <label htmlFor="kb-q">Search write-ups</label>
+        <label htmlFor="kb-q">{t("knowledge.search.label")}</label>
         <input
           id="kb-q"
           name="q"
@@ -81,7 +82,7 @@ export function KbSearchForm({
           defaultValue={params.q}
           maxLength={MAX_SEARCH_QUERY_CHARS}
           autoComplete="off"
-          placeholder="e.g. invoice total shows $ for KRW"
+          placeholder={t("knowledge.search.placeholder")}
         />
       </div>
       <details
@@ -94,12 +95,12 @@ export function KbSearchForm({
             params.to,
         )}
       >
-        <summary>Filters</summary>
+        <summary>{t("knowledge.search.filters")}</summary>
         <div className="filter-grid">
           <div className="field">
-            <label htmlFor="kb-component">Component</label>
+            <label htmlFor="kb-component">{t("knowledge.search.component")}</label>
             <select id="kb-component" name="component" defaultValue={params.component ?? ""}>
-              <option value="">Any component</option>
+              <option value="">{t("knowledge.search.anyComponent")}</option>
               {components.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -108,28 +109,28 @@ export function KbSearchForm({
             </select>
           </div>
           <div className="field">
-            <label htmlFor="kb-resolution">Resolution</label>
+            <label htmlFor="kb-resolution">{t("knowledge.search.resolution")}</label>
             <select id="kb-resolution" name="resolution" defaultValue={params.resolution ?? ""}>
-              <option value="">Any resolution</option>
+              <option value="">{t("knowledge.search.anyResolution")}</option>
               {RESOLUTIONS.map((r) => (
                 <option key={r} value={r}>
-                  {RESOLUTION_LABELS[r]}
+                  {t(resolutionLabelKey(r))}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="kb-verified">Verified</label>
+            <label htmlFor="kb-verified">{t("knowledge.search.verified")}</label>
             <select id="kb-verified" name="verified" defaultValue={params.verified ?? ""}>
-              <option value="">Either</option>
-              <option value="yes">Verified by a mentor</option>
-              <option value="no">Not verified yet</option>
+              <option value="">{t("knowledge.search.verifiedEither")}</option>
+              <option value="yes">{t("knowledge.search.verifiedYes")}</option>
+              <option value="no">{t("knowledge.search.verifiedNo")}</option>
             </select>
           </div>
           <div className="field">
-            <label htmlFor="kb-author">Author</label>
+            <label htmlFor="kb-author">{t("knowledge.search.author")}</label>
             <select id="kb-author" name="author" defaultValue={params.author ?? ""}>
-              <option value="">Anyone</option>
+              <option value="">{t("knowledge.search.anyone")}</option>
               {authors.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}
@@ -138,22 +139,22 @@ export function KbSearchForm({
             </select>
           </div>
           <div className="field">
-            <label htmlFor="kb-tag">Tag</label>
+            <label htmlFor="kb-tag">{t("knowledge.search.tag")}</label>
             <input id="kb-tag" name="tag" defaultValue={params.tag ?? ""} maxLength={60} />
           </div>
           <div className="field">
-            <label htmlFor="kb-from">Published from</label>
+            <label htmlFor="kb-from">{t("knowledge.search.from")}</label>
             <input id="kb-from" name="from" type="date" defaultValue={params.from ?? ""} />
           </div>
           <div className="field">
-            <label htmlFor="kb-to">Published until</label>
+            <label htmlFor="kb-to">{t("knowledge.search.to")}</label>
             <input id="kb-to" name="to" type="date" defaultValue={params.to ?? ""} />
           </div>
         </div>
       </details>
       <div>
         <button type="submit" className="button button-secondary">
-          Search
+          {t("knowledge.search.submit")}
         </button>
       </div>
     </Form>
@@ -186,34 +187,49 @@ export function SearchResults({
   const navigation = useNavigation();
   const openWriteup = useListNavigation();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/kb";
+  const { t } = useT();
+  const count = search.results.length;
+  const exactLink = (chunks: ReactNode[]) =>
+    search.originalQuery ? (
+      <Link to={`/kb?${new URLSearchParams({ q: search.originalQuery, exact: "1" })}`}>
+        {chunks}
+      </Link>
+    ) : (
+      chunks
+    );
   return (
     <section aria-labelledby="kb-results" aria-busy={searching || undefined} className="kb-results">
       <h2 id="kb-results" className="results-heading" aria-live="polite">
-        {search.results.length === 0
-          ? "No write-up matches yet"
-          : `${search.results.length}${search.results.length === limit ? "+" : ""} ${search.results.length === 1 ? "write-up" : "write-ups"}`}
+        {count === 0
+          ? t("knowledge.search.noMatch")
+          : count === limit
+            ? t("knowledge.search.countFull", { count })
+            : t("knowledge.search.count", { count })}
       </h2>
       {search.correctedQuery ? (
         <p className="muted">
-          Showing results for <strong>{search.correctedQuery}</strong>.
-          {search.originalQuery ? (
-            <>
-              {" "}
-              Search instead for{" "}
-              <Link to={`/kb?${new URLSearchParams({ q: search.originalQuery, exact: "1" })}`}>
-                {search.originalQuery}
-              </Link>
-              .
-            </>
-          ) : null}
+          <Trans
+            k={
+              search.originalQuery
+                ? "knowledge.search.correctedInstead"
+                : "knowledge.search.corrected"
+            }
+            values={{
+              corrected: search.correctedQuery,
+              original: search.originalQuery ?? "",
+              b: (chunks) => <strong>{chunks}</strong>,
+              link: exactLink,
+            }}
+          />
         </p>
       ) : null}
       {search.results.length === 0 ? (
-        <EmptyState title="Nobody has written this up yet">
+        <EmptyState title={t("knowledge.search.empty.title")}>
           <p>
-            Try fewer or different words, or the exact error text. If you solve it,{" "}
-            <Link to="/kb/new">write it up</Link> so the next person finds it: searches that find
-            nothing are shown to leads as gaps to fill.
+            <Trans
+              k="knowledge.search.empty.body"
+              values={{ link: (chunks) => <Link to="/kb/new">{chunks}</Link> }}
+            />
           </p>
         </EmptyState>
       ) : (
@@ -227,12 +243,12 @@ export function SearchResults({
                 <Snippet parts={r.snippet} />
                 <div className="ticket-meta">
                   <Badge tone={r.resolution === "works_as_designed" ? "accent" : "neutral"}>
-                    {RESOLUTION_LABELS[r.resolution]}
+                    {t(resolutionLabelKey(r.resolution))}
                   </Badge>
                   {r.component ? <span>{r.component}</span> : null}
-                  {r.verified ? <Badge tone="good">verified</Badge> : null}
+                  {r.verified ? <Badge tone="good">{t("knowledge.badge.verified")}</Badge> : null}
                   {!r.matchedAll && (i === 0 || search.results[i - 1]?.matchedAll) ? (
-                    <span className="muted">matches some of your words</span>
+                    <span className="muted">{t("knowledge.search.partial")}</span>
                   ) : null}
                 </div>
               </div>
@@ -245,14 +261,17 @@ export function SearchResults({
 }
 
 export function RecentWriteups({ recent }: { recent: RecentWriteup[] }) {
+  const { t, day } = useT();
   return (
     <section aria-labelledby="kb-recent" className="card">
-      <h2 id="kb-recent">Recently published</h2>
+      <h2 id="kb-recent">{t("knowledge.search.recent.heading")}</h2>
       {recent.length === 0 ? (
-        <EmptyState title="The knowledge base is empty">
+        <EmptyState title={t("knowledge.search.recent.empty.title")}>
           <p>
-            Write-ups appear here as fixes are finished.{" "}
-            <Link to="/kb/new">Write the first one</Link>.
+            <Trans
+              k="knowledge.search.recent.empty.body"
+              values={{ link: (chunks) => <Link to="/kb/new">{chunks}</Link> }}
+            />
           </p>
         </EmptyState>
       ) : (
@@ -263,11 +282,11 @@ export function RecentWriteups({ recent }: { recent: RecentWriteup[] }) {
                 <Link to={`/kb/${w.id}`}>{w.title}</Link>
                 <span className="muted small">
                   {" "}
-                  · {RESOLUTION_LABELS[w.resolution]}
+                  · {t(resolutionLabelKey(w.resolution))}
                   {w.component ? ` · ${w.component}` : ""}
                 </span>
               </span>
-              <span className="muted small">{w.published_at ? formatDay(w.published_at) : ""}</span>
+              <span className="muted small">{w.published_at ? day(w.published_at) : ""}</span>
             </li>
           ))}
         </ul>
@@ -277,14 +296,17 @@ export function RecentWriteups({ recent }: { recent: RecentWriteup[] }) {
 }
 
 export function DraftList({ drafts }: { drafts: DraftRow[] }) {
+  const { t, day } = useT();
   return (
     <section aria-labelledby="kb-drafts" className="card">
-      <h2 id="kb-drafts">Your drafts</h2>
+      <h2 id="kb-drafts">{t("knowledge.search.drafts.heading")}</h2>
       <ul className="plain-list">
         {drafts.map((d) => (
           <li key={d.id} className="row">
             <Link to={`/kb/${d.id}/edit`}>{d.title}</Link>
-            <span className="muted small">edited {formatDay(d.updated_at)}</span>
+            <span className="muted small">
+              {t("knowledge.search.drafts.edited", { day: day(d.updated_at) })}
+            </span>
           </li>
         ))}
       </ul>
@@ -304,39 +326,40 @@ export function KbLinks({
   canImport: boolean;
   canExport: boolean;
 }) {
+  const { t } = useT();
   return (
-    <nav aria-label="More of the knowledge base" className="card">
+    <nav aria-label={t("knowledge.search.links.label")} className="card">
       <ul className="inline-links">
         <li>
-          <Link to="/kb/toil">Toil board</Link>
+          <Link to="/kb/toil">{t("knowledge.search.links.toil")}</Link>
         </li>
         {canReview ? (
           <li>
-            <Link to="/kb/review">Due for review</Link>
+            <Link to="/kb/review">{t("knowledge.search.links.review")}</Link>
           </li>
         ) : null}
         {canSeeGaps ? (
           <li>
-            <Link to="/kb/gaps">Knowledge gaps</Link>
+            <Link to="/kb/gaps">{t("knowledge.search.links.gaps")}</Link>
           </li>
         ) : null}
         {canSeeGaps ? (
           <li>
-            <Link to="/kb/synonyms">Search synonyms</Link>
+            <Link to="/kb/synonyms">{t("knowledge.search.links.synonyms")}</Link>
           </li>
         ) : null}
         {canImport ? (
           <li>
-            <Link to="/kb/import">Import</Link>
+            <Link to="/kb/import">{t("knowledge.search.links.import")}</Link>
           </li>
         ) : null}
         {canExport ? (
           <>
             <li>
-              <a href="/kb/export?format=json">Export as JSON</a>
+              <a href="/kb/export?format=json">{t("knowledge.search.links.exportJson")}</a>
             </li>
             <li>
-              <a href="/kb/export?format=zip">Export as Markdown (zip)</a>
+              <a href="/kb/export?format=zip">{t("knowledge.search.links.exportZip")}</a>
             </li>
           </>
         ) : null}

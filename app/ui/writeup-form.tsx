@@ -1,9 +1,10 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { RESOLUTIONS, type Resolution } from "#db/schema";
-import { RESOLUTION_LABELS, TEMPLATES } from "~/knowledge/templates";
+import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
 import type { FieldErrors } from "~/lib/forms";
 import { Field, FormMessage, SubmitButton } from "./form";
+import { useT } from "./i18n";
 
 export interface WriteupFormValues {
   title?: string;
@@ -37,11 +38,12 @@ function TextArea({
   rows?: number;
 }) {
   const id = `field-${name}`;
+  const { t, msg } = useT();
   return (
     <div className="field">
       <label htmlFor={id}>
         {label}
-        {optional ? <span className="optional"> (optional)</span> : null}
+        {optional ? <span className="optional">{t("core.field.optional")}</span> : null}
       </label>
       <p className="help" id={`${id}-help`}>
         {help}
@@ -56,7 +58,7 @@ function TextArea({
       />
       {error ? (
         <p className="field-error" id={`${id}-error`}>
-          {error}
+          {msg(error)}
         </p>
       ) : null}
     </div>
@@ -82,20 +84,21 @@ export function WriteupForm({
     : "fixed";
   const [resolution, setResolution] = useState<Resolution>(initial);
   const template = TEMPLATES[resolution];
+  const { t, msg } = useT();
   return (
     <Form method="post" className="stack card" noValidate>
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <Field
-        label="Title"
+        label={t("knowledge.form.title")}
         name="title"
         required
         maxLength={300}
         defaultValue={values.title}
         error={errors.title}
-        help="The symptom in a few words, as someone would search for it."
+        help={t("knowledge.form.titleHelp")}
       />
       <div className="field">
-        <label htmlFor="field-resolution">Resolution</label>
+        <label htmlFor="field-resolution">{t("knowledge.form.resolution")}</label>
         <select
           id="field-resolution"
           name="resolution"
@@ -104,85 +107,85 @@ export function WriteupForm({
         >
           {RESOLUTIONS.map((r) => (
             <option key={r} value={r}>
-              {RESOLUTION_LABELS[r]}
+              {t(resolutionLabelKey(r))}
             </option>
           ))}
         </select>
-        {errors.resolution ? <p className="field-error">{errors.resolution}</p> : null}
+        {errors.resolution ? <p className="field-error">{msg(errors.resolution)}</p> : null}
       </div>
       <TextArea
         name="symptom"
-        label="Symptom"
-        help={template.symptom}
+        label={t("knowledge.section.symptom")}
+        help={t(template.symptom)}
         value={values.symptom}
         error={errors.symptom}
       />
       <div className="grid-2">
         <Field
-          label="Component"
+          label={t("knowledge.form.component")}
           name="component"
           maxLength={40}
           defaultValue={values.component}
           error={errors.component}
         />
         <Field
-          label="Tags"
+          label={t("knowledge.form.tags")}
           name="tags"
           defaultValue={values.tags}
           error={errors.tags}
-          help="Comma-separated."
+          help={t("knowledge.form.tagsHelp")}
         />
       </div>
       <TextArea
         name="rootCause"
-        label="Root cause"
-        help={template.rootCause}
+        label={t("knowledge.section.rootCause")}
+        help={t(template.rootCause)}
         value={values.rootCause}
         error={errors.rootCause}
       />
       <TextArea
         name="fix"
-        label={template.fixLabel}
-        help={template.fix}
+        label={t(template.fixLabel)}
+        help={t(template.fix)}
         value={values.fix}
         error={errors.fix}
       />
       <TextArea
         name="debugging"
-        label="How it was debugged"
-        help={template.debugging}
+        label={t("knowledge.section.debugging")}
+        help={t(template.debugging)}
         value={values.debugging}
         error={errors.debugging}
       />
       <TextArea
         name="links"
-        label="Links"
+        label={t("knowledge.section.links")}
         optional
         rows={3}
         value={values.links}
         error={errors.links}
-        help="One per line, optionally after a label: PR https://github.com/acme/app/pull/12"
+        help={t("knowledge.form.linksHelp")}
       />
       <TextArea
         name="toil"
-        label="Toil"
+        label={t("knowledge.form.toil")}
         optional
         rows={3}
         value={values.toil}
         error={errors.toil}
-        help='Manual steps done by hand, one per line with the minutes: "Restarted the worker, 15".'
+        help={t("knowledge.form.toilHelp")}
       />
       <div className="actions">
         <SubmitButton
           intent="save"
           variant={allowPublish ? "secondary" : "primary"}
-          pendingLabel="Saving…"
+          pendingLabel={t("core.action.saving")}
         >
           {submitLabel}
         </SubmitButton>
         {allowPublish ? (
-          <SubmitButton intent="publish" pendingLabel="Publishing…">
-            Save and publish
+          <SubmitButton intent="publish" pendingLabel={t("knowledge.form.publishing")}>
+            {t("knowledge.form.saveAndPublish")}
           </SubmitButton>
         ) : null}
       </div>

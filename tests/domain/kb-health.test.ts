@@ -15,6 +15,7 @@ import {
   turnGapIntoTicket,
   voteCounts,
 } from "~/knowledge/health.server";
+import { reviewReasonText } from "~/knowledge/review-reason";
 import { normalizeToilDescription, toilBoard } from "~/knowledge/toil.server";
 import { createWriteup, markVerified, type WriteupInput } from "~/knowledge/writeups.server";
 import { translate } from "~/lib/i18n/catalogs.server";
@@ -158,11 +159,19 @@ describe("the review list", () => {
     const september = await reviewList(t.db, new Date("2026-09-02T00:00:00Z"), { months: 6 });
     expect(september.stale.map((s) => s.writeupId)).toEqual([neverVerified, verifiedLater]);
     expect(september.staleTotal).toBe(2);
-    expect(september.stale[0]?.reason).toBe(
+    const reason = (i: number) => {
+      const r = september.stale[i]?.reason;
+      return r ? reviewReasonText(translate("en"), r) : null;
+    };
+    expect(reason(0)).toBe(
       `Never verified; published on ${formatDay("2026-01-10T09:00:00Z")}, more than 6 months ago`,
     );
-    expect(september.stale[1]?.reason).toBe(
+    expect(reason(1)).toBe(
       `Last verified on ${formatDay("2026-03-01T09:00:00Z")}, more than 6 months ago`,
+    );
+    const lastVerified = september.stale[1]?.reason ?? { kind: "edited" };
+    expect(reviewReasonText(translate("ko"), lastVerified)).toBe(
+      "마지막 검증 2026년 3월 1일, 6개월 넘게 지남",
     );
     // A shorter setting brings them due sooner.
     expect(await ids(new Date("2026-02-11T00:00:00Z"))).toEqual([]);
@@ -218,8 +227,11 @@ describe("the review list", () => {
       component: "billing",
       flaggedBy: "Minjun",
       note: "The export button moved to Settings.",
-      reason: `Flagged as out of date by Minjun on ${formatDay("2026-02-02T12:00:00Z")}`,
     });
+    const flagged = list.flags[0]?.reason ?? { kind: "edited" };
+    expect(reviewReasonText(translate("en"), flagged)).toBe(
+      `Flagged as out of date by Minjun on ${formatDay("2026-02-02T12:00:00Z")}`,
+    );
 
     const flagId = list.flags[0]?.flagId ?? 0;
     expect(await resolveFlag(t.db, { flagId, userId: mentor }, addDays(now, 3))).toBe("resolved");

@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
+import { k } from "~/lib/i18n/messages";
 import type { ImportAction } from "~/lib/imports";
 import { batchStore } from "~/lib/upload-batches.server";
 import { resetVocabulary } from "../search-vocabulary.server";
@@ -55,8 +56,8 @@ async function mayEdit(db: DB, importer: KbImporter, existing: Existing): Promis
   return can(viewer, "editWriteup", { authorId: existing.authorId, mentorId });
 }
 
-const REFUSED_REASON =
-  "already in Koan, and only its author, the mentor of its assignment and leads may change it";
+/** Shown beside the write-up in the preview, in the importer's language. */
+const REFUSED_REASON = k("knowledge.import.refused");
 
 const selectContent = (db: DB) =>
   db
