@@ -37,7 +37,7 @@ test("a lead sees the team page and the cohort view in Korean, then goes back to
 }) => {
   await logIn(page, "lead@koan.test");
   await page.goto("/settings");
-  await page.getByLabel("Language").selectOption("ko");
+  await page.getByRole("combobox", { name: "Language" }).selectOption("ko");
   await page.getByRole("button", { name: "Change language" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   try {
@@ -59,13 +59,13 @@ test("a lead sees the team page and the cohort view in Korean, then goes back to
     await expect(page.getByRole("columnheader", { name: "멘토" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "자주 반복되는 반복 작업" })).toBeVisible();
     // A month picked from the list is written the Korean way.
-    await expect(page.getByLabel("기수")).toContainText(/\d{4}년 \d{1,2}월/);
+    await expect(page.getByRole("combobox", { name: "기수" })).toContainText(/\d{4}년 \d{1,2}월/);
     await expectAccessible(page);
     await shoot(page, "cohorts");
   } finally {
     await page.goto("/settings");
-    await page.getByLabel("언어").selectOption("");
+    await page.getByRole("combobox", { name: "언어" }).selectOption("");
     await page.getByRole("button", { name: "언어 바꾸기" }).click();
-    await expect(page.getByLabel("Language")).toBeVisible();
+    await expect(page.getByRole("combobox", { name: "Language" })).toBeVisible();
   }
 });
