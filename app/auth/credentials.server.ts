@@ -1,6 +1,6 @@
 import { type DB, writeTransaction } from "#db/client";
 import { recordAudit } from "~/lib/audit.server";
-import { passwordResetMail } from "~/lib/message-templates";
+import { mailLocale, passwordResetMail } from "~/lib/message-templates";
 import { appLink, queueMail } from "~/lib/outbox.server";
 import { addMinutes } from "~/lib/time";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -90,7 +90,7 @@ export async function createPasswordReset(
   return writeTransaction(db, async (trx) => {
     const member = await trx
       .selectFrom("users")
-      .select(["id", "status", "name", "email"])
+      .select(["id", "status", "name", "email", "locale"])
       .where("id", "=", input.userId)
       .executeTakeFirst();
     if (!member) return { ok: false as const, reason: "not_found" as const };
@@ -131,6 +131,7 @@ export async function createPasswordReset(
         kind: "password_reset",
         to: member.email,
         content: passwordResetMail({
+          locale: mailLocale(member.locale),
           name: member.name,
           link: appLink(`/reset/${token}`),
           expiresAt,

@@ -1,7 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { Env } from "~/lib/env.server";
 import { listIntegrationStatus } from "~/lib/integrations.server";
-import { slackTexts, testMail } from "~/lib/message-templates";
+import { mailLocale, slackTexts, testMail } from "~/lib/message-templates";
 import {
   appLink,
   countOutbox,
@@ -55,6 +55,11 @@ export async function sendTestMessage(
   const config = outboxConfig();
   if (!config[input.channel]) return { ok: false, reason: "not_configured" };
   const { actor } = input;
+  const own = await db
+    .selectFrom("users")
+    .select("locale")
+    .where("id", "=", actor.id)
+    .executeTakeFirst();
   await writeTransaction(db, (trx) =>
     input.channel === "email"
       ? queueMail(
@@ -62,7 +67,11 @@ export async function sendTestMessage(
           {
             kind: "test",
             to: actor.email,
-            content: testMail({ name: actor.name, origin: config.origin }),
+            content: testMail({
+              locale: mailLocale(own?.locale),
+              name: actor.name,
+              origin: config.origin,
+            }),
           },
           now,
         )

@@ -3,7 +3,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { parseJson } from "~/lib/json";
-import { inviteMail } from "~/lib/message-templates";
+import { inviteMail, mailLocale } from "~/lib/message-templates";
 import { appLink, queueMail } from "~/lib/outbox.server";
 import { addDays } from "~/lib/time";
 import { hashPassword } from "./password.server";
@@ -75,7 +75,7 @@ export async function createInvite(
     // The link goes by e-mail too (when configured), with the invite: both or neither.
     const inviter = await trx
       .selectFrom("users")
-      .select("name")
+      .select(["name", "locale"])
       .where("id", "=", input.invitedBy)
       .executeTakeFirst();
     const mailed = await queueMail(
@@ -84,9 +84,11 @@ export async function createInvite(
         kind: "invite",
         to: email,
         content: inviteMail({
+          // A new address has no language of its own yet: the inviting lead's.
+          locale: mailLocale(inviter?.locale),
           name: invite.name?.trim() || null,
           role: invite.role,
-          inviterName: inviter?.name ?? "Your team lead",
+          inviterName: inviter?.name ?? null,
           link: appLink(`/invite/${token}`),
           expiresAt,
         }),

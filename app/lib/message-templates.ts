@@ -1,8 +1,12 @@
-import { formatDay } from "./time";
+import type { Role } from "#db/schema";
+import { translate } from "./i18n/catalogs.server";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "./i18n/locales";
+import type { Translator } from "./i18n/translator";
 
-// Every sentence Koan sends by e-mail or Slack, in one module: the Korean UI issue translates
-// this file. English only for now. A template returns the finished message (subject, plain text,
-// simple HTML); links are absolute, built from APP_ORIGIN by the caller.
+// Every sentence Koan sends by e-mail or Slack, in one module, in the recipient's language (the
+// words are in the "team.mail.*" and "team.slack.*" messages). A template returns the finished
+// message (subject, plain text, simple HTML); links are absolute, built from APP_ORIGIN by the
+// caller.
 
 export interface MailContent {
   subject: string;
@@ -21,7 +25,8 @@ const escapeHtml = (value: string) =>
 /** A paragraph of plain text, or a link on its own line. */
 type Block = { p: string } | { link: string; label: string } | { list: string[] };
 
-function render(subject: string, greeting: string, blocks: Block[]): MailContent {
+function render(tr: Translator, subject: string, greeting: string, blocks: Block[]): MailContent {
+  const signOff = tr.t("team.mail.signOff");
   const text = [
     greeting,
     ...blocks.map((b) =>
@@ -31,10 +36,10 @@ function render(subject: string, greeting: string, blocks: Block[]): MailContent
           ? `${b.label}: ${b.link}`
           : b.list.map((i) => `- ${i}`).join("\n"),
     ),
-    "— Koan",
+    signOff,
   ].join("\n\n");
   const html = [
-    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5;max-width:36em">',
+    `<!doctype html><html lang="${tr.locale}"><body style="font-family:sans-serif;line-height:1.5;max-width:36em;word-break:keep-all">`,
     `<p>${escapeHtml(greeting)}</p>`,
     ...blocks.map((b) =>
       "p" in b
@@ -43,108 +48,136 @@ function render(subject: string, greeting: string, blocks: Block[]): MailContent
           ? `<p><a href="${escapeHtml(b.link)}">${escapeHtml(b.label)}</a></p>`
           : `<ul>${b.list.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>`,
     ),
-    '<p style="color:#666">— Koan</p>',
+    `<p style="color:#666">${escapeHtml(signOff)}</p>`,
     "</body></html>",
   ].join("\n");
   return { subject, text, html };
 }
 
-const hello = (name: string | null) => (name ? `Hello ${name},` : "Hello,");
+/** The recipient's language: their `users.locale`; none set (or an unknown one) is English. */
+export function mailLocale(locale: string | null | undefined): Locale {
+  return isLocale(locale) ? locale : DEFAULT_LOCALE;
+}
 
-const ROLE_WORDS = { newcomer: "a newcomer", mentor: "a mentor", lead: "a lead" } as const;
+const hello = (tr: Translator, name: string | null) =>
+  name ? tr.t("team.mail.hello", { name }) : tr.t("team.mail.helloNoName");
 
 export function inviteMail(input: {
+  locale: Locale;
   name: string | null;
-  role: keyof typeof ROLE_WORDS;
-  inviterName: string;
+  role: Role;
+  /** Null: the lead is unknown, the mail says "your team lead". */
+  inviterName: string | null;
   link: string;
   expiresAt: string;
 }): MailContent {
-  return render(`${input.inviterName} invited you to Koan`, hello(input.name), [
-    {
-      p: `${input.inviterName} invited you to join Koan as ${ROLE_WORDS[input.role]}. Koan is where your team onboards engineers through real support tickets, with a mentor and a knowledge base.`,
-    },
-    { link: input.link, label: "Accept the invite and choose a password" },
-    {
-      p: `The link works once and until ${formatDay(input.expiresAt)}. If you did not expect it, ignore this mail.`,
-    },
+  const tr = translate(input.locale);
+  const inviter = input.inviterName ?? tr.t("team.mail.yourLead");
+  return render(tr, tr.t("team.mail.invite.subject", { inviter }), hello(tr, input.name), [
+    { p: tr.t("team.mail.invite.body", { inviter, role: input.role }) },
+    { link: input.link, label: tr.t("team.mail.invite.link") },
+    { p: tr.t("team.mail.invite.expires", { day: tr.day(input.expiresAt) }) },
   ]);
 }
 
 export function passwordResetMail(input: {
+  locale: Locale;
   name: string | null;
   link: string;
   expiresAt: string;
 }): MailContent {
-  return render("Reset your Koan password", hello(input.name), [
-    { p: "A lead made a password reset link for your Koan account." },
-    { link: input.link, label: "Choose a new password" },
-    {
-      p: `The link works once and until ${formatDay(input.expiresAt)}. If you did not ask for it, tell your lead.`,
-    },
+  const tr = translate(input.locale);
+  return render(tr, tr.t("team.mail.reset.subject"), hello(tr, input.name), [
+    { p: tr.t("team.mail.reset.body") },
+    { link: input.link, label: tr.t("team.mail.reset.link") },
+    { p: tr.t("team.mail.reset.expires", { day: tr.day(input.expiresAt) }) },
   ]);
 }
 
 export function evidenceReviewedMail(input: {
+  locale: Locale;
   name: string;
-  reviewerName: string;
+  /** Null: the reviewer is unknown, the mail says "your mentor". */
+  reviewerName: string | null;
   checkpointTitle: string;
   ticketTitle: string;
   approved: boolean;
   comment: string;
   link: string;
 }): MailContent {
-  const verdict = input.approved ? "approved" : "asked for changes on";
+  const tr = translate(input.locale);
+  const values = {
+    reviewer: input.reviewerName ?? tr.t("team.mail.yourMentor"),
+    step: input.checkpointTitle,
+    ticket: input.ticketTitle,
+  };
+  const comment = input.comment.trim();
   return render(
+    tr,
     input.approved
-      ? `Approved: ${input.checkpointTitle}`
-      : `Changes requested: ${input.checkpointTitle}`,
-    hello(input.name),
+      ? tr.t("team.mail.reviewed.subjectApproved", values)
+      : tr.t("team.mail.reviewed.subjectChanges", values),
+    hello(tr, input.name),
     [
       {
-        p: `${input.reviewerName} ${verdict} your evidence for “${input.checkpointTitle}” on “${input.ticketTitle}”.`,
+        p: input.approved
+          ? tr.t("team.mail.reviewed.approved", values)
+          : tr.t("team.mail.reviewed.changes", values),
       },
-      ...(input.comment.trim() ? [{ p: `Their comment: ${input.comment.trim()}` }] : []),
-      { link: input.link, label: "Open the checkpoint" },
+      ...(comment ? [{ p: tr.t("team.mail.reviewed.comment", { comment }) }] : []),
+      { link: input.link, label: tr.t("team.mail.reviewed.link") },
     ],
   );
 }
 
+type DigestItem = { title: string; link: string };
+
 export interface DigestContent {
-  reviewsWaiting: { title: string; link: string }[];
-  menteesStuck: { title: string; link: string }[];
-  ticketsSuggested: { title: string; link: string }[];
+  /** A step waiting for the person's review: who sent it and the step's title. */
+  reviewsWaiting: { name: string; step: string; link: string }[];
+  menteesStuck: { name: string; ticket: string; days: number; link: string }[];
+  ticketsSuggested: DigestItem[];
 }
 
 /** Null when nothing needs the person: no empty digests. */
 export function digestMail(
-  input: { name: string; settingsLink: string } & DigestContent,
+  input: { locale: Locale; name: string; settingsLink: string } & DigestContent,
 ): MailContent | null {
-  const sections: [string, { title: string; link: string }[]][] = [
-    ["Reviews waiting for you", input.reviewsWaiting],
-    ["Mentees who may be stuck", input.menteesStuck],
-    ["Starter tickets suggested for you", input.ticketsSuggested],
+  const tr = translate(input.locale);
+  const sections: [string, DigestItem[]][] = [
+    [
+      tr.t("team.mail.digest.reviews"),
+      input.reviewsWaiting.map((r) => ({
+        title: tr.t("team.mail.digest.reviewItem", { name: r.name, step: r.step }),
+        link: r.link,
+      })),
+    ],
+    [
+      tr.t("team.mail.digest.stuck"),
+      input.menteesStuck.map((s) => ({
+        title: tr.t("team.mail.digest.stuckItem", { name: s.name, ticket: s.ticket, days: s.days }),
+        link: s.link,
+      })),
+    ],
+    [tr.t("team.mail.digest.suggested"), input.ticketsSuggested],
   ];
   const present = sections.filter(([, items]) => items.length > 0);
   if (!present.length) return null;
   const count = present.reduce((n, [, items]) => n + items.length, 0);
-  return render(
-    `Koan: ${count} ${count === 1 ? "thing needs" : "things need"} you today`,
-    hello(input.name),
-    [
-      ...present.flatMap(([heading, items]): Block[] => [
-        { p: `${heading}:` },
-        { list: items.map((i) => `${i.title} — ${i.link}`) },
-      ]),
-      { p: "You get this mail on days when something needs you, never when nothing does." },
-    ],
-  );
+  return render(tr, tr.t("team.mail.digest.subject", { count }), hello(tr, input.name), [
+    ...present.flatMap(([heading, items]): Block[] => [
+      { p: heading },
+      { list: items.map((i) => `${i.title} — ${i.link}`) },
+    ]),
+    { p: tr.t("team.mail.digest.why") },
+  ]);
 }
 
-export function testMail(input: { name: string; origin: string }): MailContent {
-  return render("Koan test e-mail", hello(input.name), [
-    { p: "This is a test from Settings → Integrations. E-mail from Koan works." },
-    { link: `${input.origin}/settings/integrations`, label: "Back to Integrations" },
+export function testMail(input: { locale: Locale; name: string; origin: string }): MailContent {
+  const tr = translate(input.locale);
+  return render(tr, tr.t("team.mail.test.subject"), hello(tr, input.name), [
+    { p: tr.t("team.mail.test.body") },
+    { link: `${input.origin}/settings/integrations`, label: tr.t("team.mail.test.link") },
   ]);
 }
 
@@ -158,12 +191,15 @@ export interface SlackItem {
   link: string;
 }
 
+// Slack messages go to a channel the whole team reads, not to one person: they use Koan's default
+// language.
+const slack = () => translate(DEFAULT_LOCALE);
+
 const SLACK_HEADINGS: Record<SlackKind, (n: number) => string> = {
-  starter_tickets: (n) =>
-    n === 1 ? "New starter ticket in the queue" : `${n} new starter tickets in the queue`,
-  stuck: (n) => (n === 1 ? "A mentee may be stuck" : `${n} mentees may be stuck`),
-  writeup_published: (n) => (n === 1 ? "New write-up published" : `${n} new write-ups published`),
-  test: () => "Koan test message",
+  starter_tickets: (count) => slack().t("team.slack.starterTickets", { count }),
+  stuck: (count) => slack().t("team.slack.stuck", { count }),
+  writeup_published: (count) => slack().t("team.slack.writeups", { count }),
+  test: () => slack().t("team.slack.testHeading"),
 };
 
 export const SLACK_ITEM_LIMIT = 10;
@@ -178,7 +214,8 @@ export function slackMessage(kind: SlackKind, items: SlackItem[], moreLink?: str
   const shown = items.slice(0, SLACK_ITEM_LIMIT);
   const lines = shown.map((i) => `• <${i.link}|${slackEscape(i.text.slice(0, 150))}>`);
   const rest = items.length - shown.length;
-  if (rest > 0) lines.push(moreLink ? `<${moreLink}|and ${rest} more>` : `and ${rest} more`);
+  const more = slack().t("team.slack.more", { count: rest });
+  if (rest > 0) lines.push(moreLink ? `<${moreLink}|${slackEscape(more)}>` : more);
   return {
     text: `${heading}: ${shown.map((i) => i.text).join(", ")}`.slice(0, 3000),
     blocks: [
@@ -189,9 +226,11 @@ export function slackMessage(kind: SlackKind, items: SlackItem[], moreLink?: str
 }
 
 export const slackTexts = {
-  test: "Slack from Koan works (sent from Settings → Integrations).",
+  get test() {
+    return slack().t("team.slack.test");
+  },
   starterTicket: (title: string, component: string) => `${title} (${component})`,
   stuck: (newcomer: string, ticket: string, days: number) =>
-    `${newcomer} on “${ticket}”: no activity for ${days} working days`,
+    slack().t("team.slack.stuckItem", { name: newcomer, ticket, days }),
   writeup: (title: string) => title,
 };

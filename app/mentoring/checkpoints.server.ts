@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { CheckpointState } from "#db/schema";
 import { type Actor, can } from "~/auth/policies";
+import { k } from "~/lib/i18n/messages";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
 import { DAY_MS, nextState, workingDaysBetween } from "./checkpoint-states";
@@ -128,7 +129,12 @@ export async function submitEvidence(
           kind: "review_requested",
           assignmentId: cp.assignmentId,
           eventKey: `review_requested:${cp.id}:${evidenceId}`,
-          title: `${next === "resubmitted" ? "Resubmitted" : "Ready for review"}: ${cp.title}`,
+          title: k(
+            next === "resubmitted" ? "team.notify.resubmitted" : "team.notify.readyForReview",
+            {
+              step: cp.title,
+            },
+          ),
           body: cp.ticketTitle,
           link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
         },
@@ -203,7 +209,9 @@ export async function reviewCheckpoint(
         kind: next === "approved" ? "approved" : "changes_requested",
         assignmentId: cp.assignmentId,
         eventKey: `${next}:${cp.id}:${reviewCount.n}`,
-        title: next === "approved" ? `Approved: ${cp.title}` : `Changes requested: ${cp.title}`,
+        title: k(next === "approved" ? "team.notify.approved" : "team.notify.changesRequested", {
+          step: cp.title,
+        }),
         body: input.comment,
         link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
       },
@@ -300,8 +308,8 @@ async function resolveIfDone(
         eventKey: `resolved:${assignmentId}`,
         title:
           resolution === "works_as_designed"
-            ? "Finished: works as designed"
-            : "Finished: fixed and written up",
+            ? k("team.notify.finishedWad")
+            : k("team.notify.finishedFixed"),
         link: `/assignments/${assignmentId}`,
       },
       now,
@@ -343,7 +351,7 @@ export async function addComment(
             kind: "help_requested",
             assignmentId: cp.assignmentId,
             eventKey: `stuck-help:${cp.assignmentId}:${now.toISOString()}`,
-            title: `Asked for help: ${cp.title}`,
+            title: k("team.notify.helpRequested", { step: cp.title }),
             body: input.body,
             link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
           },
@@ -419,8 +427,8 @@ export async function detectStuck(
             kind: "stuck",
             assignmentId: s.assignmentId,
             eventKey: `stuck:${s.assignmentId}:${s.lastProgressAt}`,
-            title: `${s.newcomerName} may be stuck`,
-            body: `No activity on “${s.ticketTitle}” for ${s.workingDays} working days.`,
+            title: k("team.notify.stuck", { name: s.newcomerName }),
+            body: k("team.notify.stuckBody", { ticket: s.ticketTitle, days: s.workingDays }),
             link: `/assignments/${s.assignmentId}`,
           },
           now,

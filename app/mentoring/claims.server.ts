@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import { can } from "~/auth/policies";
 import { userMay } from "~/auth/users.server";
+import { k } from "~/lib/i18n/messages";
 import {
   getTicket,
   recordTicketEvent,
@@ -397,7 +398,7 @@ async function notifyNewMentee(
       kind: "new_mentee",
       assignmentId: input.assignmentId,
       eventKey: `new_mentee:${input.assignmentId}:${input.mentorId}`,
-      title: `New mentee: ${row.name}`,
+      title: k("team.notify.newMentee", { name: row.name }),
       body: row.title,
       link: `/assignments/${input.assignmentId}`,
     },

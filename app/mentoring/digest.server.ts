@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { type DB, writeTransaction } from "#db/client";
-import { digestMail } from "~/lib/message-templates";
+import { digestMail, mailLocale } from "~/lib/message-templates";
 import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
@@ -63,11 +63,14 @@ export async function digestFor(
   }
   return {
     reviewsWaiting: reviews.map((r) => ({
-      title: `${r.name}: ${r.title}`,
+      name: r.name,
+      step: r.title,
       link: appLink(`/assignments/${r.assignmentId}#checkpoint-${r.id}`),
     })),
     menteesStuck: stuck.map((s) => ({
-      title: `${s.newcomerName} on “${s.ticketTitle}” (${s.workingDays} working days quiet)`,
+      name: s.newcomerName,
+      ticket: s.ticketTitle,
+      days: s.workingDays,
       link: appLink(`/assignments/${s.assignmentId}`),
     })),
     ticketsSuggested: suggested.map((t) => ({
@@ -94,7 +97,7 @@ export async function queueDailyDigests(
     .leftJoin("outbox", (join) =>
       join.on(sql<boolean>`outbox.dedupe_key = 'digest:' || users.id || ${`:${day}`}`),
     )
-    .select(["users.id", "users.name", "users.email", "users.role"])
+    .select(["users.id", "users.name", "users.email", "users.role", "users.locale"])
     .where("users.status", "=", "active")
     .where("outbox.id", "is", null)
     // Whoever turned the daily digest off in Settings gets none by e-mail either.
@@ -114,6 +117,7 @@ export async function queueDailyDigests(
   let queued = 0;
   for (const person of people) {
     const content = digestMail({
+      locale: mailLocale(person.locale),
       name: person.name,
       settingsLink: appLink("/settings"),
       ...(await digestFor(db, person, input, now, open)),

@@ -1,5 +1,8 @@
 import { sql } from "kysely";
 import { type DB, writeTransaction } from "#db/client";
+import { translate } from "~/lib/i18n/catalogs.server";
+import { k, type MessageValues } from "~/lib/i18n/messages";
+import type { Translator } from "~/lib/i18n/translator";
 import { findStuck } from "./checkpoints.server";
 import { notify } from "./notify.server";
 
@@ -17,17 +20,33 @@ export interface WaitingSummary {
 
 const EMPTY: WaitingSummary = { reviewsWaiting: 0, menteesStuck: 0, changesRequested: 0 };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** "3 reviews waiting, 1 mentee stuck"; empty when nothing waits. */
-export function describeWaiting(s: WaitingSummary): string {
+/**
+ * "3 reviews waiting and 1 mentee stuck" / "검토 대기 3건 및 막힌 멘티 1명"; empty when nothing
+ * waits. The digest's inbox item is stored as its numbers and worded when it is shown.
+ */
+export function describeWaiting(s: WaitingSummary, tr: Translator = translate("en")): string {
   const parts: string[] = [];
-  if (s.reviewsWaiting) parts.push(plural(s.reviewsWaiting, "review waiting", "reviews waiting"));
-  if (s.menteesStuck) parts.push(plural(s.menteesStuck, "mentee stuck", "mentees stuck"));
+  if (s.reviewsWaiting) parts.push(tr.t("team.notify.digestReviews", { count: s.reviewsWaiting }));
+  if (s.menteesStuck) parts.push(tr.t("team.notify.digestStuck", { count: s.menteesStuck }));
   if (s.changesRequested) {
-    parts.push(plural(s.changesRequested, "step needs changes", "steps need changes"));
+    parts.push(tr.t("team.notify.digestChanges", { count: s.changesRequested }));
   }
-  return parts.join(", ");
+  return new Intl.ListFormat(tr.locale, { type: "conjunction" }).format(parts);
+}
+
+/** The digest item's title for the viewer, from the numbers stored with it. */
+export function digestTitle(tr: Translator, values: MessageValues): string {
+  const count = (name: string) => Number(values[name] ?? 0) || 0;
+  return tr.t("team.notify.digest", {
+    summary: describeWaiting(
+      {
+        reviewsWaiting: count("reviews"),
+        menteesStuck: count("stuck"),
+        changesRequested: count("changes"),
+      },
+      tr,
+    ),
+  });
 }
 
 /** What waits for each user, for everyone with something waiting (three queries in all). */
@@ -97,8 +116,7 @@ export async function postDailyDigests(
   const eventKey = `digest:${day}`;
   let posted = 0;
   for (const [userId, summary] of waiting) {
-    const text = describeWaiting(summary);
-    if (!text) continue;
+    if (!describeWaiting(summary)) continue;
     const mentoring = summary.reviewsWaiting > 0 || summary.menteesStuck > 0;
     await writeTransaction(db, async (trx) => {
       const created = await notify(
@@ -108,10 +126,15 @@ export async function postDailyDigests(
           kind: "digest",
           assignmentId: null,
           eventKey,
-          title: `Today: ${text}`,
+          // Worded in the viewer's language when shown (digestTitle).
+          title: k("team.notify.digest", {
+            reviews: summary.reviewsWaiting,
+            stuck: summary.menteesStuck,
+            changes: summary.changesRequested,
+          }),
           body: mentoring
-            ? "Your mentoring board lists them, oldest first."
-            : "Your onboarding page shows what to do next.",
+            ? k("team.notify.digestBodyMentoring")
+            : k("team.notify.digestBodyOnboarding"),
           link: mentoring ? "/mentoring" : "/onboarding",
         },
         now,

@@ -1,5 +1,6 @@
 import { type DB, writeTransaction } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
+import { k } from "~/lib/i18n/messages";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
 import { addAssignmentNote } from "./assignments.server";
 import { notify } from "./notify.server";
@@ -68,7 +69,7 @@ export async function nudgeMentee(
         kind: "nudge",
         assignmentId: a.id,
         eventKey: `nudge:${a.id}:${now.toISOString()}`,
-        title: `${from} checked in on ${a.ticketTitle}`,
+        title: k("team.notify.nudge", { name: from, ticket: a.ticketTitle }),
         body,
         link: `/assignments/${a.id}`,
       },
@@ -178,7 +179,7 @@ export async function handOverMentee(
         kind: "new_mentee",
         assignmentId: a.id,
         eventKey: `new_mentee:${a.id}:${input.toMentorId}:${now.toISOString()}`,
-        title: `New mentee: ${a.newcomerName}`,
+        title: k("team.notify.newMentee", { name: a.newcomerName }),
         body: body ? `${a.ticketTitle}. ${body}` : a.ticketTitle,
         link,
       },
@@ -191,7 +192,7 @@ export async function handOverMentee(
         kind: "new_mentee",
         assignmentId: a.id,
         eventKey: `handed_over:${a.id}:${input.toMentorId}:${now.toISOString()}`,
-        title: `${target.name} mentors you on ${a.ticketTitle} now`,
+        title: k("team.notify.handedOver", { name: target.name, ticket: a.ticketTitle }),
         body,
         link,
       },
@@ -237,10 +238,8 @@ export async function releaseMentee(
         kind: "claim_released",
         assignmentId: a.id,
         eventKey: `released:${a.id}`,
-        title: `Released: ${a.ticketTitle}`,
-        body:
-          body ||
-          "Your mentor put this ticket back in the queue. Pick another one when you're ready.",
+        title: k("team.notify.released", { ticket: a.ticketTitle }),
+        body: body || k("team.notify.releasedBody"),
         link: "/onboarding",
       },
       now,

@@ -1,6 +1,9 @@
 import { sql } from "kysely";
 import { type DB, writeTransaction } from "#db/client";
 import type { NotificationKind } from "#db/schema";
+import { decodeMsg } from "~/lib/i18n/messages";
+import type { Translator } from "~/lib/i18n/translator";
+import { digestTitle } from "./inbox-digest.server";
 import { FYI_KINDS } from "./notify.server";
 
 export type { NotificationKind };
@@ -45,6 +48,17 @@ export interface Inbox {
 }
 
 export const GENERAL_GROUP_TITLE = "General";
+
+/**
+ * A stored title or body in the viewer's language. Notifications are stored as messages with
+ * their data (`k()`), worded when shown; rows from before that hold English sentences, and content
+ * people wrote (a comment), are shown as they are.
+ */
+export function notificationText(tr: Translator, stored: string): string {
+  const decoded = decodeMsg(stored, tr.has);
+  if (decoded?.key === "team.notify.digest") return digestTitle(tr, decoded.values ?? {});
+  return tr.msg(stored);
+}
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { NotificationKind } from "#db/schema";
+import type { Msg } from "~/lib/i18n/messages";
 
 export interface NotificationInput {
   userId: number;
@@ -8,9 +9,40 @@ export interface NotificationInput {
   assignmentId: number | null;
   /** What makes this event unique for this user; the same key never notifies twice. */
   eventKey: string;
-  title: string;
-  body?: string;
+  /**
+   * A message made with `k()` (shown in the viewer's language when they open the inbox), or
+   * content people wrote (a comment), stored as it is.
+   */
+  title: Msg;
+  body?: Msg;
   link: string;
+}
+
+/** Content inside a stored message is cut to this many characters; the message stays whole. */
+const VALUE_LIMIT = 120;
+
+/**
+ * `message` cut to `max` characters. A message made with `k()` keeps its key and valid values
+ * (only the text inside them is shortened), so it can still be shown in any language.
+ */
+export function clipMessage(message: string, max: number): string {
+  if (message.length <= max) return message;
+  const at = message.indexOf("|{");
+  if (at > 0 && /^[a-z]+(\.[A-Za-z0-9_]+)+$/.test(message.slice(0, at))) {
+    try {
+      const values = JSON.parse(message.slice(at + 1)) as Record<string, unknown>;
+      const short = Object.fromEntries(
+        Object.entries(values).map(([name, value]) => [
+          name,
+          typeof value === "string" ? [...value].slice(0, VALUE_LIMIT).join("") : value,
+        ]),
+      );
+      return `${message.slice(0, at)}|${JSON.stringify(short)}`;
+    } catch {
+      // Not values after all: cut like any text.
+    }
+  }
+  return [...message].slice(0, max).join("");
 }
 
 /**
@@ -36,8 +68,8 @@ export async function notify(
       kind: input.kind,
       assignment_id: input.assignmentId,
       event_key: input.eventKey,
-      title: input.title.slice(0, 200),
-      body: (input.body ?? "").slice(0, 2000),
+      title: clipMessage(input.title, 200),
+      body: clipMessage(input.body ?? "", 2000),
       link: input.link,
       created_at: now.toISOString(),
       read_at: null,

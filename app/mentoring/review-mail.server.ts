@@ -1,5 +1,5 @@
 import type { DB } from "#db/client";
-import { evidenceReviewedMail } from "~/lib/message-templates";
+import { evidenceReviewedMail, mailLocale } from "~/lib/message-templates";
 import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
 
 // "Your evidence was reviewed", by e-mail. The text is in ~/lib/message-templates; the outbox
@@ -25,7 +25,7 @@ export async function queueReviewMail(
   if (!outboxConfig().email) return false;
   const people = await trx
     .selectFrom("users")
-    .select(["id", "name", "email", "status"])
+    .select(["id", "name", "email", "status", "locale"])
     .where("id", "in", [input.newcomerId, input.reviewerId])
     .execute();
   const newcomer = people.find((p) => p.id === input.newcomerId);
@@ -37,8 +37,9 @@ export async function queueReviewMail(
       kind: "evidence_reviewed",
       to: newcomer.email,
       content: evidenceReviewedMail({
+        locale: mailLocale(newcomer.locale),
         name: newcomer.name,
-        reviewerName: reviewer?.name ?? "Your mentor",
+        reviewerName: reviewer?.name ?? null,
         checkpointTitle: input.checkpointTitle,
         ticketTitle: input.ticketTitle,
         approved: input.approved,

@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { CheckpointState } from "#db/schema";
 import { type Actor, can } from "~/auth/policies";
+import { k } from "~/lib/i18n/messages";
 import { recordTicketEvent } from "~/tickets/tickets.server";
 import { addAssignmentNote } from "./assignments.server";
 import { DONE_STATES } from "./checkpoint-states";
@@ -153,9 +154,9 @@ export async function setWorksAsDesigned(
           kind: "works_as_designed",
           assignmentId: assignment.id,
           eventKey: `${kind}:${assignment.id}:${iso}`,
-          title: input.undo
-            ? `${assignment.newcomerName} is back to fixing it`
-            : `${assignment.newcomerName} says it works as designed`,
+          title: k(input.undo ? "team.notify.wadUndo" : "team.notify.wadSays", {
+            name: assignment.newcomerName,
+          }),
           body: assignment.ticketTitle,
           link: `/assignments/${assignment.id}`,
         },
@@ -234,7 +235,7 @@ export async function reopenWorksAsDesigned(
         kind: "works_as_designed",
         assignmentId: assignment.id,
         eventKey: `reopened:${assignment.id}:${iso}`,
-        title: "Reopened: back to fixing it",
+        title: k("team.notify.reopened"),
         body: assignment.ticketTitle,
         link: `/assignments/${assignment.id}`,
       },

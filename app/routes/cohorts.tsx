@@ -4,14 +4,14 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { formatCohort, formatDay, formatRelative } from "~/lib/time";
 import { getCohortsPage } from "~/mentoring/cohorts-page.server";
 import { Badge } from "~/ui/badge";
 import { BarChart, LineChart } from "~/ui/charts";
 import { EmptyState } from "~/ui/empty-state";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { ShownOf } from "~/ui/shown-of";
 
-export const meta: MetaFunction = () => [{ title: "Cohorts · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "team.cohorts.title");
 
 const WEEKS = 8;
 /** Long lists are cut to their top rows; `?stuck=all` or `?mentors=all` shows every row. */
@@ -59,18 +59,14 @@ function withParam(cohort: string | null, name: string, value: string | null) {
   return query ? `?${query}` : "?";
 }
 
-function formatDays(days: number) {
-  return `${days.toFixed(1)} ${days === 1 ? "day" : "days"}`;
-}
-
-function plural(n: number, one: string, many: string) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 export default function Cohorts() {
   const d = useLoaderData<typeof loader>();
   const submit = useSubmit();
-  const scope = d.cohort ? `the ${formatCohort(d.cohort)} cohort` : "all cohorts";
+  const { t, day, month, relative } = useT();
+  const formatDays = (days: number) => t("team.cohorts.days", { days: days.toFixed(1) });
+  const scope = d.cohort
+    ? t("team.cohorts.scopeOne", { month: month(d.cohort) })
+    : t("team.cohorts.scopeAll");
   const { fullMentors } = d;
   const resolvedTotal = d.resolvedPerWeek.reduce((sum, w) => sum + w.count, 0);
   const bars = d.checkpoints.flatMap((c) =>
@@ -82,139 +78,139 @@ export default function Cohorts() {
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Cohorts</h1>
+        <h1>{t("team.cohorts.heading")}</h1>
         <p className="cohort-summary">
           <strong>
             {d.bottleneck?.medianDays != null
-              ? `${d.bottleneck.title} is where people wait longest: ${formatDays(d.bottleneck.medianDays)} median.`
-              : "No checkpoint has been completed in this cohort yet."}{" "}
+              ? t("team.cohorts.bottleneck", {
+                  step: d.bottleneck.title,
+                  days: formatDays(d.bottleneck.medianDays),
+                })
+              : t("team.cohorts.noCheckpointYet")}{" "}
             {d.stuckTotal
-              ? `${plural(d.stuckTotal, "assignment is", "assignments are")} stuck.`
-              : "Nobody is stuck."}
+              ? t("team.cohorts.stuckCount", { count: d.stuckTotal })
+              : t("team.cohorts.nobodyStuck")}
           </strong>{" "}
-          {fullMentors ? `${plural(fullMentors, "mentor is", "mentors are")} full. ` : null}
-          {d.stuckTotal ? <a href="#stuck">See who needs a check-in</a> : null}
+          {fullMentors ? `${t("team.cohorts.fullMentors", { count: fullMentors })} ` : null}
+          {d.stuckTotal ? <a href="#stuck">{t("team.cohorts.seeStuck")}</a> : null}
         </p>
-        <p className="lede">
-          How newcomers in {scope} are doing: time to a first fix, where they wait, and who needs
-          help.
-        </p>
+        <p className="lede">{t("team.cohorts.lede", { scope })}</p>
       </header>
 
       {d.cohorts.length === 0 ? (
-        <EmptyState title="No newcomers yet">
+        <EmptyState title={t("team.cohorts.emptyTitle")}>
           <p>
-            Cohorts appear as newcomers join: each newcomer belongs to the month they start.{" "}
-            <Link to="/team">Invite newcomers from the Team page</Link>.
+            <Trans
+              k="team.cohorts.emptyBody"
+              values={{ team: (chunks) => <Link to="/team">{chunks}</Link> }}
+            />
           </p>
         </EmptyState>
       ) : (
         <Form
           method="get"
           className="cohort-picker"
-          aria-label="Choose a cohort"
+          aria-label={t("team.cohorts.choose")}
           onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
         >
           <div className="field">
-            <label htmlFor="cohort">Cohort</label>
+            <label htmlFor="cohort">{t("team.cohorts.cohort")}</label>
             <select id="cohort" name="cohort" defaultValue={d.cohort ?? ""}>
-              <option value="">All cohorts</option>
+              <option value="">{t("team.cohorts.allCohorts")}</option>
               {d.cohorts.map((c) => (
                 <option key={c.cohort} value={c.cohort}>
-                  {formatCohort(c.cohort)} ({plural(c.newcomers, "newcomer", "newcomers")})
+                  {t("team.cohorts.option", { month: month(c.cohort), count: c.newcomers })}
                 </option>
               ))}
             </select>
           </div>
           <button type="submit" className="button button-secondary">
-            Show
+            {t("team.cohorts.show")}
           </button>
         </Form>
       )}
 
       <section aria-labelledby="figures" className="card">
-        <h2 id="figures">At a glance</h2>
-        <p className="muted small">
-          Figures as of {formatRelative(d.figuresAsOf)} (at most a minute old); who is stuck and
-          mentors' load are live.
-        </p>
+        <h2 id="figures">{t("team.cohorts.glance")}</h2>
+        <p className="muted small">{t("team.cohorts.asOf", { when: relative(d.figuresAsOf) })}</p>
         <dl className="cohort-figures">
           <div className="cohort-figure">
-            <dt>Newcomers</dt>
+            <dt>{t("team.cohorts.newcomers")}</dt>
             <dd className="cohort-figure-value">{d.newcomers}</dd>
-            <dd className="muted small">in {scope}</dd>
+            <dd className="muted small">{t("team.cohorts.inScope", { scope })}</dd>
           </div>
           <div className="cohort-figure">
-            <dt>Time to first fix</dt>
+            <dt>{t("team.cohorts.firstFix")}</dt>
             <dd className="cohort-figure-value">
               {d.firstFix.medianDays === null ? "—" : formatDays(d.firstFix.medianDays)}
             </dd>
             <dd className="muted small">
-              {d.firstFix.medianDays === null ? "" : "Median from start date. "}
-              {d.firstFix.finished} of {plural(d.firstFix.newcomers, "newcomer", "newcomers")}{" "}
-              {d.firstFix.finished === 1 ? "has" : "have"} finished a first fix.
+              {d.firstFix.medianDays === null ? "" : `${t("team.cohorts.medianFromStart")} `}
+              {t("team.cohorts.finished", {
+                finished: d.firstFix.finished,
+                count: d.firstFix.newcomers,
+              })}
             </dd>
           </div>
           <div className="cohort-figure">
-            <dt>Longest wait</dt>
+            <dt>{t("team.cohorts.longestWait")}</dt>
             <dd className="cohort-figure-value">
               {d.bottleneck?.medianDays != null ? formatDays(d.bottleneck.medianDays) : "—"}
             </dd>
             <dd className="muted small">
-              {d.bottleneck ? `Median at ${d.bottleneck.title}.` : "No checkpoint done yet."}
+              {d.bottleneck
+                ? t("team.cohorts.medianAt", { step: d.bottleneck.title })
+                : t("team.cohorts.noneDone")}
             </dd>
           </div>
           <div className="cohort-figure">
-            <dt>Resolved</dt>
+            <dt>{t("team.cohorts.resolved")}</dt>
             <dd className="cohort-figure-value">{resolvedTotal}</dd>
-            <dd className="muted small">assignments in the last {WEEKS} weeks</dd>
+            <dd className="muted small">{t("team.cohorts.resolvedWeeks", { weeks: WEEKS })}</dd>
           </div>
         </dl>
       </section>
 
       <section aria-labelledby="charts" className="card stack">
-        <h2 id="charts">Where the time goes</h2>
+        <h2 id="charts">{t("team.cohorts.timeGoes")}</h2>
         <BarChart
-          title="Median days per checkpoint"
-          description="Median days newcomers took for each checkpoint, from the previous one being done, in track order."
+          title={t("team.charts.medianTitle")}
+          description={t("team.charts.medianDescription")}
           data={bars}
-          highlightNote="longest"
-          labelHeading="Checkpoint"
-          valueHeading="Median"
+          highlightNote={t("team.charts.longest")}
+          labelHeading={t("team.charts.checkpoint")}
+          valueHeading={t("team.charts.median")}
           formatValue={formatDays}
-          emptyMessage="No checkpoint has been completed in this cohort yet."
-          emptyHelp={<p>Medians appear here once newcomers finish their first checkpoints.</p>}
+          emptyMessage={t("team.cohorts.noCheckpointYet")}
+          emptyHelp={<p>{t("team.charts.medianEmptyHelp")}</p>}
         />
         <LineChart
-          title={`Assignments resolved per week, last ${WEEKS} weeks`}
-          description="Assignments resolved in each ISO week, oldest first."
+          title={t("team.charts.resolvedTitle", { weeks: WEEKS })}
+          description={t("team.charts.resolvedDescription")}
           data={d.resolvedPerWeek.map((w) => ({
             label: w.week.slice(5),
-            detail: `${w.week} (week of ${formatDay(`${w.start}T00:00:00Z`)})`,
+            detail: t("team.charts.weekDetail", {
+              week: w.week,
+              day: day(`${w.start}T00:00:00Z`),
+            }),
             value: w.count,
           }))}
-          labelHeading="Week"
-          valueHeading="Resolved"
-          formatValue={(n) => plural(n, "assignment", "assignments")}
-          emptyMessage={`No assignment was resolved in the last ${WEEKS} weeks.`}
+          labelHeading={t("team.charts.week")}
+          valueHeading={t("team.charts.resolved")}
+          formatValue={(n) => t("team.charts.assignments", { count: n })}
+          emptyMessage={t("team.charts.resolvedEmpty", { weeks: WEEKS })}
         />
       </section>
 
       <section aria-labelledby="stuck" className="card">
-        <h2 id="stuck">Stuck</h2>
+        <h2 id="stuck">{t("team.cohorts.stuck")}</h2>
         {d.stuckTotal === 0 ? (
-          <EmptyState title="Nobody is stuck">
-            <p>
-              Every active assignment in {scope} has moved in the last{" "}
-              {plural(d.workingDays, "working day", "working days")}.
-            </p>
+          <EmptyState title={t("team.cohorts.nobodyStuckTitle")}>
+            <p>{t("team.cohorts.nobodyStuckBody", { scope, days: d.workingDays })}</p>
           </EmptyState>
         ) : (
           <>
-            <p className="muted">
-              No activity for {plural(d.workingDays, "working day", "working days")} or more. Their
-              mentors have been told; a word from you helps too.
-            </p>
+            <p className="muted">{t("team.cohorts.stuckHelp", { days: d.workingDays })}</p>
             <ul className="plain-list">
               {d.stuck.map((s) => (
                 <li key={s.assignmentId} className="row">
@@ -224,20 +220,21 @@ export default function Cohorts() {
                     </Link>
                     <span className="muted small">
                       {" "}
-                      · {s.mentorName ? `mentor ${s.mentorName}` : "no mentor"}
+                      ·{" "}
+                      {s.mentorName
+                        ? t("team.cohorts.mentorName", { name: s.mentorName })
+                        : t("team.cohorts.noMentor")}
                     </span>
                   </span>
-                  <Badge tone="warn">
-                    stuck {plural(s.workingDays, "working day", "working days")}
-                  </Badge>
+                  <Badge tone="warn">{t("team.cohorts.stuckDays", { days: s.workingDays })}</Badge>
                 </li>
               ))}
             </ul>
             <ShownOf
               shown={d.stuck.length}
               total={d.stuckTotal}
-              what="stuck assignments"
-              order="stuck longest first"
+              what={t("team.cohorts.shownStuck")}
+              order={t("team.cohorts.shownStuckOrder")}
               more={withParam(d.cohort, "stuck", "all")}
               fewer={withParam(d.cohort, "stuck", null)}
               anchor="stuck"
@@ -248,16 +245,14 @@ export default function Cohorts() {
       </section>
 
       <section aria-labelledby="toil" className="card">
-        <h2 id="toil">Top recurring toil</h2>
+        <h2 id="toil">{t("team.cohorts.toil")}</h2>
         {d.toil.length === 0 ? (
-          <EmptyState title="No toil recorded yet">
-            <p>Manual steps recorded on published write-ups are counted and ranked here.</p>
+          <EmptyState title={t("team.cohorts.toilEmptyTitle")}>
+            <p>{t("team.cohorts.toilEmptyBody")}</p>
           </EmptyState>
         ) : (
           <>
-            <p className="muted">
-              Manual chores recorded on write-ups across the team, most time spent first.
-            </p>
+            <p className="muted">{t("team.cohorts.toilHelp")}</p>
             <ol className="plain-list toil-top">
               {d.toil.map((g) => (
                 <li key={g.key} className="row">
@@ -265,8 +260,7 @@ export default function Cohorts() {
                     {g.description} <span className="muted small">· {g.component}</span>
                   </span>
                   <span className="muted small">
-                    {plural(g.totalMinutes, "minute", "minutes")} ·{" "}
-                    {plural(g.count, "time", "times")}
+                    {t("team.cohorts.toilFigures", { minutes: g.totalMinutes, count: g.count })}
                   </span>
                 </li>
               ))}
@@ -274,17 +268,20 @@ export default function Cohorts() {
           </>
         )}
         <p>
-          <Link to="/kb/toil">Open the toil board</Link>
+          <Link to="/kb/toil">{t("team.cohorts.toilBoard")}</Link>
         </p>
       </section>
 
       <section aria-labelledby="mentors" className="card">
-        <h2 id="mentors">Mentors' load</h2>
-        <p className="muted">Active mentees against capacity, across all cohorts; fullest first.</p>
+        <h2 id="mentors">{t("team.cohorts.mentorsLoad")}</h2>
+        <p className="muted">{t("team.cohorts.mentorsHelp")}</p>
         {d.mentors.length === 0 ? (
-          <EmptyState title="No active mentors">
+          <EmptyState title={t("team.cohorts.noMentors")}>
             <p>
-              <Link to="/team">Invite mentors from the Team page</Link>.
+              <Trans
+                k="team.cohorts.inviteMentors"
+                values={{ team: (chunks) => <Link to="/team">{chunks}</Link> }}
+              />
             </p>
           </EmptyState>
         ) : (
@@ -292,10 +289,10 @@ export default function Cohorts() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Mentor</th>
-                  <th scope="col">Active mentees</th>
-                  <th scope="col">Capacity</th>
-                  <th scope="col">Room</th>
+                  <th scope="col">{t("team.cohorts.colMentor")}</th>
+                  <th scope="col">{t("team.cohorts.colActive")}</th>
+                  <th scope="col">{t("team.cohorts.colCapacity")}</th>
+                  <th scope="col">{t("team.cohorts.colRoom")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -306,10 +303,10 @@ export default function Cohorts() {
                     <td>{m.capacity}</td>
                     <td>
                       {m.full ? (
-                        <Badge tone="warn">full</Badge>
+                        <Badge tone="warn">{t("team.cohorts.full")}</Badge>
                       ) : (
                         <Badge tone="good">
-                          {plural(m.capacity - m.active, "place", "places")} free
+                          {t("team.cohorts.placesFree", { count: m.capacity - m.active })}
                         </Badge>
                       )}
                     </td>
@@ -322,8 +319,8 @@ export default function Cohorts() {
         <ShownOf
           shown={d.mentors.length}
           total={d.mentorsTotal}
-          what="mentors"
-          order="fullest first"
+          what={t("team.cohorts.shownMentors")}
+          order={t("team.cohorts.shownMentorsOrder")}
           more={withParam(d.cohort, "mentors", "all")}
           fewer={withParam(d.cohort, "mentors", null)}
           anchor="mentors"

@@ -13,12 +13,12 @@ import {
   useRevalidator,
 } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "~/auth/current-user.server";
+import { requestLocale, requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { notFound, readForm } from "~/lib/http.server";
-import { formatRelative } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import type { BadgeTone } from "~/lib/tone";
 import { getInbox } from "~/mentoring/inbox-page.server";
 import {
@@ -31,9 +31,10 @@ import {
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { useWhileVisible } from "~/ui/while-visible";
 
-export const meta: MetaFunction = () => [{ title: "Inbox · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "team.inbox.title");
 
 const readSchema = z.object({
   intent: z.literal("read"),
@@ -46,7 +47,7 @@ const readAllSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getInbox(db, { viewerId: user.id });
+  return getInbox(db, { viewerId: user.id, locale: await requestLocale(request) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -57,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(readSchema, formData);
     if (!parsed.ok) {
       return data(
-        { intent: "read" as const, formError: "That didn't work. Reload the page and try again." },
+        { intent: "read" as const, formError: k("core.form.reloadAndRetry") },
         { status: 400 },
       );
     }
@@ -65,36 +66,22 @@ export async function action({ request }: ActionFunctionArgs) {
       userId: user.id,
       notificationId: parsed.data.notificationId,
     });
-    if (!ok) throw notFound("There is no such notification in your inbox.");
+    if (!ok) throw notFound(k("team.inbox.noSuchNotification"));
     return { intent: "read" as const, marked: 1 };
   }
   if (intent === "read_all") {
     const parsed = parseForm(readAllSchema, formData);
     if (!parsed.ok) {
       return data(
-        { intent: "read_all" as const, formError: "Reload the page and try again." },
+        { intent: "read_all" as const, formError: k("core.form.reloadAndRetry") },
         { status: 400 },
       );
     }
     const marked = await markAllRead(db, { userId: user.id, upToId: parsed.data.upToId });
     return { intent: "read_all" as const, marked };
   }
-  return data({ intent: null, formError: "Reload the page and try again." }, { status: 400 });
+  return data({ intent: null, formError: k("core.form.reloadAndRetry") }, { status: 400 });
 }
-
-const KIND_LABELS: Record<NotificationKind, string> = {
-  review_requested: "Review requested",
-  changes_requested: "Changes requested",
-  approved: "Approved",
-  stuck: "No recent progress",
-  new_mentee: "New mentee",
-  assignment_resolved: "Resolved",
-  help_requested: "Asked for help",
-  works_as_designed: "Works as designed",
-  nudge: "Check-in",
-  claim_released: "Released",
-  digest: "Daily digest",
-};
 
 const KIND_TONES: Record<NotificationKind, BadgeTone> = {
   review_requested: "accent",
@@ -110,6 +97,25 @@ const KIND_TONES: Record<NotificationKind, BadgeTone> = {
   digest: "neutral",
 };
 
+const KIND_KEYS = {
+  review_requested: "team.inbox.kind.review_requested",
+  changes_requested: "team.inbox.kind.changes_requested",
+  approved: "team.inbox.kind.approved",
+  stuck: "team.inbox.kind.stuck",
+  new_mentee: "team.inbox.kind.new_mentee",
+  assignment_resolved: "team.inbox.kind.assignment_resolved",
+  help_requested: "team.inbox.kind.help_requested",
+  works_as_designed: "team.inbox.kind.works_as_designed",
+  nudge: "team.inbox.kind.nudge",
+  claim_released: "team.inbox.kind.claim_released",
+  digest: "team.inbox.kind.digest",
+} as const satisfies Record<NotificationKind, string>;
+
+function kindLabel(t: ReturnType<typeof useT>["t"], kind: NotificationKind) {
+  const key = (KIND_KEYS as Partial<Record<string, (typeof KIND_KEYS)[NotificationKind]>>)[kind];
+  return key ? t(key) : t("team.inbox.kind.other");
+}
+
 export default function Inbox() {
   const { groups, needsYou, unread, maxId, truncated, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -118,28 +124,31 @@ export default function Inbox() {
   useWhileVisible(() => {
     if (revalidator.state === "idle") revalidator.revalidate();
   });
+  const { t } = useT();
   const clock = new Date(now);
   const updates = unread - needsYou;
   return (
     <div className="page narrow-wide">
       <header className="page-header page-header-actions">
         <div>
-          <h1>Inbox</h1>
+          <h1>{t("team.inbox.heading")}</h1>
           <p className="lede">
             {needsYou > 0
-              ? `${needsYou === 1 ? "1 thing needs" : `${needsYou} things need`} you${
-                  updates > 0 ? `, and ${updates === 1 ? "1 update" : `${updates} updates`}` : ""
-                }. Open one to go straight to it.`
+              ? t("team.inbox.ledeNeedsYou", { needsYou, updates })
               : updates > 0
-                ? `Nothing needs you. ${updates === 1 ? "1 update" : `${updates} updates`} to read.`
-                : "You're all caught up."}
+                ? t("team.inbox.ledeUpdates", { updates })
+                : t("team.inbox.ledeCaughtUp")}
           </p>
         </div>
         {unread > 0 ? (
           <Form method="post">
             {maxId !== null ? <input type="hidden" name="upToId" value={maxId} /> : null}
-            <SubmitButton intent="read_all" variant="secondary" pendingLabel="Marking all read…">
-              Mark all read
+            <SubmitButton
+              intent="read_all"
+              variant="secondary"
+              pendingLabel={t("team.inbox.markingAllRead")}
+            >
+              {t("team.inbox.markAllRead")}
             </SubmitButton>
           </Form>
         ) : null}
@@ -148,16 +157,16 @@ export default function Inbox() {
         <FormMessage tone="error">{actionData.formError}</FormMessage>
       ) : actionData?.intent === "read_all" ? (
         <FormMessage tone="success">
-          {actionData.marked === 1
-            ? "Marked 1 notification read."
-            : `Marked ${actionData.marked} notifications read.`}
+          {t("team.inbox.markedRead", { count: actionData.marked })}
         </FormMessage>
       ) : null}
       {groups.length === 0 ? (
-        <EmptyState title="Nothing needs you right now.">
+        <EmptyState title={t("team.inbox.emptyTitle")}>
           <p>
-            Reviews to give, answers to your evidence and mentees who need a hand will show up here.
-            Meanwhile, the <Link to="/tickets">starter queue</Link> is a good place to look.
+            <Trans
+              k="team.inbox.emptyBody"
+              values={{ queue: (chunks) => <Link to="/tickets">{chunks}</Link> }}
+            />
           </p>
         </EmptyState>
       ) : (
@@ -165,11 +174,7 @@ export default function Inbox() {
           {groups.map((group) => (
             <Group key={group.key} group={group} clock={clock} />
           ))}
-          {truncated ? (
-            <p className="muted small">
-              Showing the newest notifications only; older ones that are already read are left out.
-            </p>
-          ) : null}
+          {truncated ? <p className="muted small">{t("team.inbox.truncated")}</p> : null}
         </div>
       )}
     </div>
@@ -177,15 +182,22 @@ export default function Inbox() {
 }
 
 function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
+  const { t } = useT();
   const headingId = `inbox-${group.key}`;
   return (
     <section className="inbox-group" aria-labelledby={headingId}>
       <h2 id={headingId} className="inbox-group-title">
-        {group.title}
+        {group.assignmentId === null ? t("team.inbox.general") : group.title}
         {group.needsYou > 0 ? (
-          <span className="muted inbox-group-count"> · {group.needsYou} need you</span>
+          <span className="muted inbox-group-count">
+            {" · "}
+            {t("team.inbox.groupNeedsYou", { count: group.needsYou })}
+          </span>
         ) : group.unread > 0 ? (
-          <span className="muted inbox-group-count"> · {group.unread} unread</span>
+          <span className="muted inbox-group-count">
+            {" · "}
+            {t("team.inbox.groupUnread", { count: group.unread })}
+          </span>
         ) : null}
       </h2>
       <ul className="inbox-list" aria-labelledby={headingId}>
@@ -198,6 +210,7 @@ function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
 }
 
 function Item({ item, clock }: { item: InboxItem; clock: Date }) {
+  const { t, msg, relative } = useT();
   const fetcher = useFetcher<typeof action>();
   // Shown as read as soon as the button is pressed; the loaders catch up after the action.
   const unread = item.unread && fetcher.formData?.get("intent") !== "read";
@@ -208,29 +221,29 @@ function Item({ item, clock }: { item: InboxItem; clock: Date }) {
         <p className="inbox-title">
           {unread ? (
             <>
-              <Badge tone="accent">new</Badge>{" "}
+              <Badge tone="accent">{t("team.inbox.new")}</Badge>{" "}
             </>
           ) : null}
           <Link to={item.link}>{item.title}</Link>
         </p>
         {item.body ? <p className="inbox-body muted">{item.body}</p> : null}
         <p className="inbox-meta">
-          <Badge tone={KIND_TONES[item.kind] ?? "neutral"}>
-            {KIND_LABELS[item.kind] ?? "Update"}
-          </Badge>{" "}
-          {item.count > 1 ? <span className="inbox-fold">{item.count} times, latest </span> : null}
+          <Badge tone={KIND_TONES[item.kind] ?? "neutral"}>{kindLabel(t, item.kind)}</Badge>{" "}
+          {item.count > 1 ? (
+            <span className="inbox-fold">{t("team.inbox.folded", { count: item.count })} </span>
+          ) : null}
           {item.resolved ? (
             <>
-              <Badge tone="good">Done</Badge>{" "}
+              <Badge tone="good">{t("team.inbox.done")}</Badge>{" "}
             </>
           ) : null}
           <time dateTime={item.createdAt} className="muted">
-            {formatRelative(item.createdAt, clock)}
+            {relative(item.createdAt, clock)}
           </time>
         </p>
         {failed ? (
           <p className="field-error" role="alert">
-            {failed}
+            {msg(failed)}
           </p>
         ) : null}
       </div>
@@ -239,7 +252,11 @@ function Item({ item, clock }: { item: InboxItem; clock: Date }) {
           <input type="hidden" name="intent" value="read" />
           <input type="hidden" name="notificationId" value={item.id} />
           <button type="submit" className="button button-quiet">
-            Mark read<span className="visually-hidden">: {item.title}</span>
+            {t("team.inbox.markRead")}
+            <span className="visually-hidden">
+              {": "}
+              {item.title}
+            </span>
           </button>
         </fetcher.Form>
       ) : null}

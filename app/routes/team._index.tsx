@@ -21,19 +21,19 @@ import {
 } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
-import { formatCohort, formatDay, formatRelative } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import { Badge } from "~/ui/badge";
 import { CopyField } from "~/ui/copy-field";
 import { EmptyState } from "~/ui/empty-state";
 import { Field, FormMessage, SelectField, SubmitButton } from "~/ui/form";
-import { ROLE_OPTIONS } from "~/ui/roles";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Team · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "team.team.title");
 
 const inviteSchema = z.object({
   intent: z.literal("invite"),
   email: emailField,
-  name: z.string().trim().max(120, "Use at most 120 characters.").optional(),
+  name: z.string().trim().max(120, k("team.team.nameTooLong")).optional(),
   role: roleField,
   startDate: optionalDate,
   capacity: capacityField,
@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!revoked) {
       return data(
         {
-          ...failure(formData, {}, "That invite was already used or withdrawn."),
+          ...failure(formData, {}, k("team.team.inviteGone")),
           intent: "revoke" as const,
         },
         { status: 409 },
@@ -84,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return data(
       {
-        ...failure(formData, { email: "Someone on the team already uses this e-mail." }),
+        ...failure(formData, { email: k("team.team.emailTaken") }),
         intent: "invite" as const,
       },
       { status: 400 },
@@ -108,25 +108,36 @@ export default function Team() {
   const created = actionData?.intent === "created" ? actionData : null;
   const revokeFailure =
     actionData?.intent === "revoke" && "formError" in actionData ? actionData : null;
+  const { t, day, month, relative } = useT();
+  const roleOptions = (["newcomer", "mentor", "lead"] as const).map((value) => ({
+    value,
+    label: t(`team.team.roleOption.${value}`),
+  }));
   const errors = inviteFailure?.errors ?? {};
   const values = inviteFailure?.values ?? {};
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Team</h1>
-        <p className="lede">Everyone in Koan, and the invites still waiting to be used.</p>
+        <h1>{t("team.team.heading")}</h1>
+        <p className="lede">{t("team.team.lede")}</p>
       </header>
 
       <section aria-labelledby="invite-heading" className="card">
-        <h2 id="invite-heading">Invite someone</h2>
+        <h2 id="invite-heading">{t("team.team.inviteHeading")}</h2>
         {created ? (
           <div className="stack">
             <FormMessage tone="success">
-              Invite ready for <strong>{created.email}</strong>. It works once, until{" "}
-              {formatDay(created.expiresAt)}.
-              {created.mailed ? " Koan is also e-mailing the link to them." : null}
+              <Trans
+                k="team.team.inviteReady"
+                values={{
+                  email: created.email,
+                  day: day(created.expiresAt),
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                }}
+              />
+              {created.mailed ? ` ${t("team.team.alsoMailed")}` : null}
             </FormMessage>
-            <CopyField label="Invite link" value={created.link} />
+            <CopyField label={t("team.team.inviteLink")} value={created.link} />
           </div>
         ) : null}
         {inviteFailure?.formError ? (
@@ -141,7 +152,7 @@ export default function Team() {
           <input type="hidden" name="intent" value="invite" />
           <div className="grid-2">
             <Field
-              label="E-mail"
+              label={t("team.team.email")}
               name="email"
               type="email"
               required
@@ -149,99 +160,107 @@ export default function Team() {
               error={errors.email}
             />
             <Field
-              label="Name"
+              label={t("team.team.name")}
               name="name"
               defaultValue={values.name}
               error={errors.name}
               maxLength={120}
-              help="They can change it when they join."
+              help={t("team.team.nameHelp")}
             />
           </div>
           <SelectField
-            label="Role"
+            label={t("team.team.role")}
             name="role"
-            options={ROLE_OPTIONS}
+            options={roleOptions}
             defaultValue={values.role ?? "newcomer"}
             error={errors.role}
           />
           <div className="grid-2">
             <Field
-              label="Start date"
+              label={t("team.team.startDate")}
               name="startDate"
               type="date"
               defaultValue={values.startDate}
               error={errors.startDate}
-              help="Newcomers only: their cohort is this month. Defaults to the day they join."
+              help={t("team.team.startDateHelp")}
             />
             <Field
-              label="Mentee capacity"
+              label={t("team.team.capacity")}
               name="capacity"
               type="number"
               min={0}
               max={20}
               defaultValue={values.capacity}
               error={errors.capacity}
-              help="Mentors only: mentees at once. Defaults to 2."
+              help={t("team.team.capacityHelp")}
             />
           </div>
           <Field
-            label="Components they know"
+            label={t("team.team.components")}
             name="components"
             defaultValue={values.components}
             error={errors.components}
-            help="Mentors only, comma-separated, for example: billing, search."
+            help={t("team.team.componentsHelp")}
           />
           <div>
-            <SubmitButton intent="invite" pendingLabel="Creating link…">
-              Create invite link
+            <SubmitButton intent="invite" pendingLabel={t("team.team.creating")}>
+              {t("team.team.create")}
             </SubmitButton>
           </div>
         </Form>
       </section>
 
       <section aria-labelledby="pending-heading" className="card">
-        <h2 id="pending-heading">Waiting to join</h2>
+        <h2 id="pending-heading">{t("team.team.waiting")}</h2>
         {revokeFailure ? <FormMessage tone="error">{revokeFailure.formError}</FormMessage> : null}
         {invites.length === 0 ? (
-          <EmptyState title="No open invites">
-            <p>Invites you create appear here until they are used, withdrawn or expire.</p>
+          <EmptyState title={t("team.team.noInvites")}>
+            <p>{t("team.team.noInvitesBody")}</p>
           </EmptyState>
         ) : (
           <ul className="plain-list">
             {invites.map((invite) => (
               <li key={invite.id} className="row">
                 <span>
-                  <strong>{invite.email}</strong> <Badge>{invite.role}</Badge>
+                  <strong>{invite.email}</strong> <Badge>{t(`core.role.${invite.role}`)}</Badge>
                   <span className="muted">
-                    {" "}
-                    · invited by {invite.invitedBy}, expires {formatRelative(invite.expires_at)}
+                    {" · "}
+                    {t("team.team.invitedBy", {
+                      name: invite.invitedBy,
+                      when: relative(invite.expires_at),
+                    })}
                   </span>
                 </span>
                 <Form method="post">
                   <input type="hidden" name="inviteId" value={invite.id} />
-                  <SubmitButton intent="revoke" variant="secondary" pendingLabel="Withdrawing…">
-                    Withdraw<span className="visually-hidden"> invite for {invite.email}</span>
+                  <SubmitButton
+                    intent="revoke"
+                    variant="secondary"
+                    pendingLabel={t("team.team.withdrawing")}
+                  >
+                    {t("team.team.withdraw")}
+                    <span className="visually-hidden">
+                      {t("team.team.withdrawFor", { email: invite.email })}
+                    </span>
                   </SubmitButton>
                 </Form>
               </li>
             ))}
           </ul>
         )}
-        <p className="muted">
-          Lost a link? Invite the same e-mail again: the old link stops working.
-        </p>
+        <p className="muted">{t("team.team.lostLink")}</p>
       </section>
 
       <section aria-labelledby="people-heading" className="card">
-        <h2 id="people-heading">People</h2>
+        <h2 id="people-heading">{t("team.team.people")}</h2>
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Cohort or expertise</th>
+                <th scope="col">{t("team.team.name")}</th>
+                <th scope="col">{t("team.team.role")}</th>
+                <th scope="col">{t("team.team.status")}</th>
+                <th scope="col">{t("team.team.cohortOrExpertise")}</th>
               </tr>
             </thead>
             <tbody>
@@ -252,16 +271,25 @@ export default function Team() {
                     <div className="muted small">{m.email}</div>
                   </td>
                   <td>
-                    <Badge tone={m.role === "lead" ? "accent" : "neutral"}>{m.role}</Badge>
+                    <Badge tone={m.role === "lead" ? "accent" : "neutral"}>
+                      {t(`core.role.${m.role}`)}
+                    </Badge>
                   </td>
                   <td>
-                    <Badge tone={m.status === "active" ? "good" : "warn"}>{m.status}</Badge>
+                    <Badge tone={m.status === "active" ? "good" : "warn"}>
+                      {m.status === "active"
+                        ? t("team.team.statusActive")
+                        : t("team.team.statusDeactivated")}
+                    </Badge>
                   </td>
                   <td>
                     {m.role === "newcomer" && m.cohort
-                      ? formatCohort(m.cohort)
+                      ? month(m.cohort)
                       : m.role === "mentor"
-                        ? `${m.components.join(", ") || "no components set"} · ${m.capacity ?? 0} mentees at once`
+                        ? t("team.team.expertise", {
+                            components: m.components.join(", ") || t("team.team.noComponents"),
+                            count: m.capacity ?? 0,
+                          })
                         : "—"}
                   </td>
                 </tr>

@@ -1,5 +1,6 @@
 import { type ReactNode, useId } from "react";
 import { EmptyState } from "./empty-state";
+import { useT } from "./i18n";
 
 // Small, dependency-free SVG charts. Each is a <figure> with a caption, an SVG that screen readers
 // hear as one image (its <title> and a <desc> that reads the data out), and the same numbers in a
@@ -65,11 +66,12 @@ function NumbersTable({
       </tbody>
     </table>
   );
+  const { t } = useT();
   // On a phone the chart's text would be a few pixels high: the table is shown instead.
   return (
     <>
       <details className="chart-numbers wide-only">
-        <summary>Show the numbers</summary>
+        <summary>{t("team.charts.showNumbers")}</summary>
         <div className="table-wrap">{table}</div>
       </details>
       <div className="table-wrap narrow-only">{table}</div>

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { getAssignment } from "~/mentoring/assignments.server";
 import {
   addComment,
@@ -12,7 +13,7 @@ import {
   getNotificationPreferences,
   setNotificationPreferences,
 } from "~/mentoring/notification-preferences.server";
-import { listNotifications, markRead } from "~/mentoring/notifications.server";
+import { listNotifications, markRead, notificationText } from "~/mentoring/notifications.server";
 import { needsYouCount, notify } from "~/mentoring/notify.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
@@ -59,7 +60,11 @@ async function claimed(title = "합계 반올림 오류", now = day(2)) {
 
 async function items(userId: number) {
   const { groups } = await listNotifications(t.db, userId);
-  return groups.flatMap((g) => g.items);
+  // As an English reader sees them: stored as messages, worded when shown.
+  const en = translate("en");
+  return groups.flatMap((g) =>
+    g.items.map((i) => ({ ...i, title: notificationText(en, i.title) })),
+  );
 }
 
 async function submit(stepId: number, now: Date) {
@@ -232,7 +237,7 @@ describe("the daily digest", () => {
 
   it("counts stuck mentees", () => {
     expect(describeWaiting({ reviewsWaiting: 3, menteesStuck: 1, changesRequested: 0 })).toBe(
-      "3 reviews waiting, 1 mentee stuck",
+      "3 reviews waiting and 1 mentee stuck",
     );
     expect(describeWaiting({ reviewsWaiting: 0, menteesStuck: 0, changesRequested: 0 })).toBe("");
   });

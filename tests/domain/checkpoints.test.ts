@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CheckpointState } from "#db/schema";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { getAssignment } from "~/mentoring/assignments.server";
 import {
   type CheckpointAction,
@@ -13,6 +14,7 @@ import {
   submitEvidence,
 } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
+import { notificationText } from "~/mentoring/notifications.server";
 import { getTicket } from "~/mentoring/ticket-status.server";
 import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { createTicket } from "~/tickets/tickets.server";
@@ -417,6 +419,7 @@ describe("staying unstuck", () => {
       .where("kind", "=", "help_requested")
       .executeTakeFirstOrThrow();
     expect(note).toMatchObject({ user_id: mentor, body: "Can't log in to staging" });
-    expect(note.title).toBe("Asked for help: Reproduce the bug");
+    expect(notificationText(translate("en"), note.title)).toBe("Asked for help: Reproduce the bug");
+    expect(notificationText(translate("ko"), note.title)).toBe("도움 요청: Reproduce the bug");
   });
 });

@@ -12,6 +12,7 @@ import {
   recordPairingSession,
   releaseMentee,
 } from "~/mentoring/mentor-actions.server";
+import { notificationText } from "~/mentoring/notifications.server";
 import { getMyOnboarding } from "~/mentoring/onboarding-page.server";
 import { getTicketPage } from "~/mentoring/ticket-page.server";
 import { getTicket } from "~/mentoring/ticket-status.server";
@@ -73,7 +74,18 @@ async function claimed(now = new Date("2026-11-02T09:00:00Z")) {
 }
 
 async function notificationsOf(userId: number) {
-  return t.db.selectFrom("notifications").selectAll().where("user_id", "=", userId).execute();
+  const rows = await t.db
+    .selectFrom("notifications")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .execute();
+  // As an English reader sees them: stored as messages, worded when shown.
+  const en = translate("en");
+  return rows.map((n) => ({
+    ...n,
+    title: notificationText(en, n.title),
+    body: notificationText(en, n.body),
+  }));
 }
 
 describe("works as designed", () => {

@@ -36,9 +36,25 @@ function fromQuotedPrintable(text: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
+/**
+ * Base64 parts and "B" encoded words (how nodemailer sends text that is mostly Korean) as text.
+ */
+function decodeBase64(raw: string): string {
+  const words = raw
+    .replace(/(=\?UTF-8\?B\?[^?]*\?=)\s+(?==\?UTF-8\?B\?)/gi, "$1")
+    .replace(/=\?UTF-8\?B\?(.*?)\?=/gi, (_, word: string) =>
+      Buffer.from(word, "base64").toString("utf8"),
+    );
+  return words.replace(
+    /(Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n)((?:[A-Za-z0-9+/=]+\r?\n)+)/gi,
+    (_, head: string, body: string) =>
+      `${head}${Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")}\r\n`,
+  );
+}
+
 /** Undoes quoted-printable bodies and RFC 2047 encoded words in headers (enough to read links and subjects). */
 function decodeQuotedPrintable(raw: string): string {
-  const unfolded = raw.replace(/\?=\s+=\?UTF-8\?Q\?/gi, "");
+  const unfolded = decodeBase64(raw).replace(/\?=\s+=\?UTF-8\?Q\?/gi, "");
   const words = unfolded.replace(/=\?UTF-8\?Q\?(.*?)\?=/gi, (_, word: string) =>
     fromQuotedPrintable(word.replace(/_/g, " ")),
   );

@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createPasswordReset } from "~/auth/credentials.server";
+import { createInvite } from "~/auth/invites.server";
+import { configureOutbox } from "~/lib/outbox.server";
+import { type MailSender, runOutboxOnce, smtpSender } from "~/lib/outbox-worker.server";
+import { getAssignment } from "~/mentoring/assignments.server";
+import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
+import { claimTicket } from "~/mentoring/claims.server";
+import { queueDailyDigests } from "~/mentoring/digest.server";
+import { createTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
+
+// Mail in the recipient's language (users.locale; none set is English), through the outbox to a
+// real SMTP receiver on loopback.
+
+const ORIGIN = "https://koan.example.test";
+const FROM = "Koan <koan@example.test>";
+const T0 = new Date("2026-11-02T09:00:00Z");
+
+let t: TestDatabase;
+let smtp: SmtpReceiver;
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  smtp = await startSmtpReceiver();
+  configureOutbox({ email: true, slack: false, origin: ORIGIN });
+});
+afterEach(async () => {
+  configureOutbox(undefined);
+  await smtp.close();
+  await t.close();
+});
+
+const worker = (mail: MailSender) => ({ owner: "lang-worker", mail, host: "koan.example.test" });
+const send = () => runOutboxOnce(t.db, worker(smtpSender(smtp.url, FROM)));
+const mailTo = (address: string) => {
+  const found = smtp.mails.filter((m) => m.to[0] === address);
+  expect(found).toHaveLength(1);
+  return found[0]?.decoded ?? "";
+};
+
+async function inviteFrom(lead: number, email: string) {
+  const result = await createInvite(
+    t.db,
+    {
+      invitedBy: lead,
+      validDays: 7,
+      invite: {
+        email,
+        name: "김민준",
+        role: "newcomer",
+        startDate: null,
+        capacity: null,
+        components: [],
+      },
+    },
+    T0,
+  );
+  expect(result.ok).toBe(true);
+}
+
+describe("mail in the recipient's language", () => {
+  it("an invite is in the inviting lead's language: Korean subject, body and date for a Korean lead", async () => {
+    const koLead = await buildTestUser(t.db, "lead", { name: "최유나", locale: "ko" });
+    const enLead = await buildTestUser(t.db, "lead", { name: "Dana Lee" });
+    await inviteFrom(koLead, "ko.invitee@example.test");
+    await inviteFrom(enLead, "en.invitee@example.test");
+    await send();
+    const ko = mailTo("ko.invitee@example.test");
+    expect(ko).toContain("Subject: 최유나님이 Koan에 초대했어요");
+    expect(ko).toContain("김민준님, 안녕하세요.");
+    expect(ko).toContain("신규 입사자(으)로 Koan에 초대했어요");
+    // Expires seven days later, written the Korean way; the HTML says its language.
+    expect(ko).toContain("2026년 11월 9일까지");
+    expect(ko).toContain('<html lang="ko">');
+    expect(ko).not.toContain("invited you");
+    const en = mailTo("en.invitee@example.test");
+    expect(en).toContain("Subject: Dana Lee invited you to Koan");
+    expect(en).toContain("Hello 김민준,");
+    expect(en).toContain("until Nov 9, 2026");
+    expect(en).toContain('<html lang="en">');
+  });
+
+  it("a reset link speaks the member's language, not the lead's", async () => {
+    const lead = await buildTestUser(t.db, "lead", { name: "Dana Lee" });
+    const ko = await buildTestUser(t.db, "newcomer", {
+      name: "박서준",
+      email: "seojun@example.test",
+      locale: "ko",
+    });
+    const en = await buildTestUser(t.db, "newcomer", { name: "Sam", email: "sam@example.test" });
+    for (const userId of [ko, en]) {
+      const made = await createPasswordReset(t.db, { actorId: lead, userId, validHours: 24 }, T0);
+      expect(made.ok).toBe(true);
+    }
+    await send();
+    const korean = mailTo("seojun@example.test");
+    expect(korean).toContain("Subject: Koan 비밀번호를 다시 설정하세요");
+    expect(korean).toContain("새 비밀번호 정하기");
+    expect(korean).toContain("2026년 11월 3일까지");
+    const english = mailTo("sam@example.test");
+    expect(english).toContain("Subject: Reset your Koan password");
+    expect(english).toContain("Choose a new password");
+  });
+
+  it("'your evidence was reviewed' and the daily digest are Korean for a Korean newcomer and mentor", async () => {
+    const lead = await buildTestUser(t.db, "lead");
+    const mentor = await buildTestUser(t.db, "mentor", {
+      name: "최유나",
+      email: "yuna@example.test",
+      capacity: 3,
+      locale: "ko",
+    });
+    const newcomer = await buildTestUser(t.db, "newcomer", {
+      name: "한지우",
+      email: "jiwoo@example.test",
+      locale: "ko",
+    });
+    const ticketId = await createTicket(t.db, {
+      actorId: lead,
+      ticket: {
+        title: "합계가 $로 표시됨",
+        body: "",
+        component: "billing",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+    });
+    const claim = await claimTicket(
+      t.db,
+      { ticketId, newcomerId: newcomer, mentorId: mentor, defaultLimit: 5 },
+      T0,
+    );
+    if (!claim.ok) throw new Error("claim failed");
+    const assignment = await getAssignment(t.db, claim.assignmentId);
+    const step = assignment?.checkpoints.find((c) => c.key === "reproduce");
+    const stepId = step?.id ?? 0;
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: stepId,
+      actor: { id: newcomer, role: "newcomer" },
+      evidence: { notes: "스테이징에서 재현", links: [], minutes: 10 },
+    });
+    await reviewCheckpoint(t.db, {
+      assignmentCheckpointId: stepId,
+      actor: { id: mentor, role: "mentor" },
+      decision: "request_changes",
+      comment: "로그를 붙여 주세요",
+    });
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: stepId,
+      actor: { id: newcomer, role: "newcomer" },
+      evidence: { notes: "로그 첨부", links: [], minutes: 5 },
+    });
+    await queueDailyDigests(t.db, { workingDays: 3 }, new Date("2026-11-03T08:00:00Z"));
+    await send();
+    const reviewed = mailTo("jiwoo@example.test");
+    expect(reviewed).toContain(`Subject: 수정 요청: ${step?.title}`);
+    expect(reviewed).toContain(`최유나님이 “합계가 $로 표시됨”의 “${step?.title}” 근거에 수정을`);
+    expect(reviewed).toContain("남긴 의견: 로그를 붙여 주세요");
+    const digest = mailTo("yuna@example.test");
+    expect(digest).toContain("Subject: Koan: 오늘 확인할 일이 1개 있어요");
+    expect(digest).toContain("검토를 기다리는 근거:");
+    expect(digest).toContain(`한지우: ${step?.title}`);
+    expect(digest).not.toContain("Reviews waiting");
+  });
+});

@@ -1,0 +1,71 @@
+import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible, logIn } from "./helpers";
+
+// The team's pages in Korean: 최유나's inbox (she chose Korean), and a lead's team page and cohort
+// view after the lead switches to Korean in Settings (switched back at the end: shared demo data).
+
+const SHOTS = "test-results/ko-team";
+
+async function shoot(page: Page, name: string) {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test("최유나 reads her inbox in Korean", async ({ page }) => {
+  await logIn(page, "yuna@koan.test");
+  await page.goto("/inbox");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(page.getByRole("heading", { level: 1, name: "알림함" })).toBeVisible();
+  await expect(page).toHaveTitle("알림함 · Koan");
+  // Notification kinds and their times are Korean; relative times read "3일 전" and the like.
+  const meta = page.locator(".inbox-meta").first();
+  await expect(meta).toBeVisible();
+  await expect(meta.locator(".badge").first()).toHaveText(
+    /검토 요청|수정 요청|승인|최근 진행 없음|새 멘티|해결됨|도움 요청|의도된 동작|안부 확인|맡기 해제|일일 요약/,
+  );
+  await expect(meta.locator("time")).toHaveText(/(\d+(일|시간|분|주|개월|년) 전|어제|그저께|방금)/);
+  await expect(page.locator("main")).not.toContainText(/Review requested|New mentee|days ago/);
+  await expectAccessible(page);
+  await shoot(page, "inbox");
+});
+
+test("a lead sees the team page and the cohort view in Korean, then goes back to the browser's language", async ({
+  page,
+}) => {
+  await logIn(page, "lead@koan.test");
+  await page.goto("/settings");
+  await page.getByRole("combobox", { name: "Language" }).selectOption("ko");
+  await page.getByRole("button", { name: "Change language" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  try {
+    await page.goto("/team");
+    await expect(page.getByRole("heading", { level: 1, name: "팀" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "초대하기" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "초대 링크 만들기" })).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: "이름" })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto("/cohorts");
+    await expect(page.getByRole("heading", { level: 1, name: "기수" })).toBeVisible();
+    await expect(page).toHaveTitle("기수 · Koan");
+    await expect(page.getByRole("heading", { name: "시간이 어디에 드는지" })).toBeVisible();
+    // Chart titles, and the numbers behind them as tables with Korean headings.
+    const charts = page.locator("figure.chart figcaption");
+    await expect(charts.first()).toHaveText(/체크포인트별 소요 일수 중앙값/);
+    await expect(page.getByText(/주별 해결된 배정, 최근 8주/).first()).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: "멘토" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "자주 반복되는 반복 작업" })).toBeVisible();
+    // A month picked from the list is written the Korean way.
+    await expect(page.getByRole("combobox", { name: "기수" })).toContainText(/\d{4}년 \d{1,2}월/);
+    await expectAccessible(page);
+    await shoot(page, "cohorts");
+  } finally {
+    await page.goto("/settings");
+    await page.getByRole("combobox", { name: "언어" }).selectOption("");
+    await page.getByRole("button", { name: "언어 바꾸기" }).click();
+    await expect(page.getByRole("combobox", { name: "Language" })).toBeVisible();
+  }
+});
