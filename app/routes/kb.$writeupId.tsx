@@ -17,6 +17,7 @@ import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server
 import { formatDay } from "~/lib/time";
 import { publishWriteup } from "~/mentoring/writeup-access.server";
 import { findVisibleWriteup, getWriteupPage } from "~/mentoring/writeup-page.server";
+import { Attachments } from "~/ui/attachments";
 import { Badge } from "~/ui/badge";
 import { FormMessage, SubmitButton } from "~/ui/form";
 
@@ -97,7 +98,7 @@ function Section({ title, html, prompt }: { title: string; html: string; prompt:
 }
 
 export default function WriteupPage() {
-  const { writeup, votes, myVote, canEdit, waitingForSignoff, changedSinceVerified } =
+  const { writeup, votes, myVote, canEdit, waitingForSignoff, changedSinceVerified, attachments } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const view = useFetcher();
@@ -224,6 +225,7 @@ export default function WriteupPage() {
             </ul>
           </section>
         ) : null}
+        <Attachments target="writeup" targetId={writeup.id} attachments={attachments} />
       </article>
 
       {writeup.status === "published" ? (

@@ -13,6 +13,7 @@ import { idField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { forbidden, notFound, readForm } from "~/lib/http.server";
 import { getWriteupForEditing, updateWriteup } from "~/mentoring/writeup-access.server";
+import { Attachments } from "~/ui/attachments";
 import { WriteupForm, writeupValues } from "~/ui/writeup-form";
 
 export const meta: MetaFunction = () => [{ title: "Edit write-up · Koan" }];
@@ -33,12 +34,12 @@ async function editableWriteup(request: Request, params: { writeupId?: string })
   const found = await getWriteupForEditing(db, { writeupId: writeupIdFrom(params), viewer });
   if (!found.ok)
     throw found.reason === "not_found" ? notFound(NO_SUCH_WRITEUP) : forbidden(NOT_YOURS);
-  return { viewer, writeup: found.writeup };
+  return { viewer, writeup: found.writeup, attachments: found.attachments };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { writeup } = await editableWriteup(request, params);
-  return { writeup };
+  const { writeup, attachments } = await editableWriteup(request, params);
+  return { writeup, attachments };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditWriteup() {
-  const { writeup } = useLoaderData<typeof loader>();
+  const { writeup, attachments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="page narrow-wide">
@@ -87,6 +88,7 @@ export default function EditWriteup() {
         submitLabel={writeup.status === "draft" ? "Save draft" : "Save changes"}
         allowPublish={writeup.status === "draft"}
       />
+      <Attachments target="writeup" targetId={writeup.id} attachments={attachments} mayAttach />
     </div>
   );
 }
