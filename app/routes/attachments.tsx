@@ -19,7 +19,7 @@ import {
 } from "~/lib/attachment-limits";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { notFound, safeRedirectPath } from "~/lib/http.server";
+import { safeRedirectPath } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { type AttachFailure, attachFile } from "~/mentoring/attachments.server";
 import { AttachmentUploader } from "~/ui/attachments";
@@ -50,9 +50,10 @@ const FAILURES: Record<AttachFailure, { message: string; status: number }> = {
   },
 };
 
+// Remix loads this page after every refusal too, so the loader only checks who is asking.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  throw notFound();
+  return null;
 }
 
 type Refusal = {

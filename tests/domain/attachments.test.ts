@@ -22,12 +22,7 @@ import { claimTicket } from "~/mentoring/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-
-/** A real 1×1 PNG. */
-export const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
+import { PNG } from "../support/images";
 
 describe("sniffAttachment: the type comes from the bytes", () => {
   const cases: [string, Uint8Array, string | null][] = [
