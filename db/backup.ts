@@ -1,8 +1,9 @@
 // `npm run backup -- <file>`: a consistent copy of the live database (SQLite's online backup API),
-// safe while the server runs.
+// safe while the server runs, and the attached files beside it (<file>.attachments/).
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
+import { attachmentsDirOf } from "./attachments-dir";
 import { DEFAULT_DATABASE_PATH } from "./client";
 
 const target = process.argv[2];
@@ -27,7 +28,19 @@ db.pragma("busy_timeout = 5000");
 const started = Date.now();
 await db.backup(target);
 db.close();
+// Files are written before their row, so every row in the copy has its file here.
+const attachments = attachmentsDirOf(source);
+const attachmentsCopy = `${target}.attachments`;
+let files = 0;
+if (fs.existsSync(attachments)) {
+  fs.mkdirSync(attachmentsCopy, { recursive: true });
+  for (const name of fs.readdirSync(attachments)) {
+    if (name.endsWith(".part")) continue;
+    fs.copyFileSync(path.join(attachments, name), path.join(attachmentsCopy, name));
+    files++;
+  }
+}
 const bytes = fs.statSync(target).size;
 console.warn(
-  `Backed up ${source} to ${target} (${(bytes / 1024 / 1024).toFixed(1)} MB) in ${Date.now() - started} ms.`,
+  `Backed up ${source} to ${target} (${(bytes / 1024 / 1024).toFixed(1)} MB) in ${Date.now() - started} ms${files ? `, and ${files} attached files to ${attachmentsCopy}` : ""}.`,
 );

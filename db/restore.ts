@@ -1,7 +1,10 @@
 // `npm run restore -- <file> [--force]`: replaces the database with a backup. Refuses while the
-// server is running (it holds a pid file beside the database), unless --force.
+// server is running (it holds a pid file beside the database), unless --force. The attached files
+// saved beside the backup (<file>.attachments/) replace the data folder's attachments.
 import fs from "node:fs";
+import path from "node:path";
 import SQLite from "better-sqlite3";
+import { attachmentsDirOf } from "./attachments-dir";
 import { DEFAULT_DATABASE_PATH } from "./client";
 
 const args = process.argv.slice(2);
@@ -52,6 +55,14 @@ if (integrity !== "ok" || migrated.n !== 1) {
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${target}${suffix}`, { force: true });
 await backup.backup(target);
 backup.close();
+const savedFiles = `${source}.attachments`;
+if (fs.existsSync(savedFiles)) {
+  const attachments = attachmentsDirOf(target);
+  fs.rmSync(attachments, { recursive: true, force: true });
+  fs.mkdirSync(attachments, { recursive: true });
+  for (const name of fs.readdirSync(savedFiles))
+    fs.copyFileSync(path.join(savedFiles, name), path.join(attachments, name));
+}
 console.warn(
   `Restored ${target} from ${source}. Start Koan again; migrations newer than the backup run at start.`,
 );

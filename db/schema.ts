@@ -480,6 +480,7 @@ export interface Database {
   github_sync_repos: GithubSyncReposTable;
   assignment_notes: AssignmentNotesTable;
   notification_mutes: NotificationMutesTable;
+  attachments: AttachmentsTable;
 }
 
 /** Korean–English transliterations and synonyms searched together (migration 0008; leads keep them). */
@@ -522,3 +523,21 @@ export type Writeup = Selectable<WriteupsTable>;
 export type Ticket = Selectable<TicketsTable>;
 
 export type User = Selectable<UsersTable>;
+
+/** A screenshot or log file on a checkpoint's evidence or on a write-up (0015). */
+export interface AttachmentsTable {
+  id: Generated<number>;
+  /** Random, URL-safe: the file's name under data/attachments and its address (/attachments/<key>). */
+  storage_key: string;
+  /** Exactly one of assignment_checkpoint_id and writeup_id is set. */
+  assignment_checkpoint_id: number | null;
+  writeup_id: number | null;
+  uploader_id: number;
+  /** As the uploader named it (shown, and offered when downloading). */
+  file_name: string;
+  /** Sniffed from the bytes, never taken from the upload: image/png, image/jpeg, image/gif, image/webp, text/plain; charset=utf-8. */
+  content_type: string;
+  kind: "image" | "log";
+  size: number;
+  created_at: IsoTime;
+}

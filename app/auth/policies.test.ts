@@ -63,6 +63,8 @@ describe("policies on an assignment", () => {
       | "handOverMentee"
       | "releaseMentee"
       | "reopenAssignment"
+      | "viewEvidenceAttachments"
+      | "attachToEvidence"
     ),
     boolean[],
   ][] = [
@@ -80,6 +82,9 @@ describe("policies on an assignment", () => {
     ["handOverMentee", [false, false, true, false, true]],
     ["releaseMentee", [false, false, true, false, true]],
     ["reopenAssignment", [false, false, true, false, true]],
+    // Screenshots and logs on evidence: seen by whoever sees the evidence, added by its newcomer.
+    ["viewEvidenceAttachments", [true, false, true, false, true]],
+    ["attachToEvidence", [true, false, false, false, false]],
   ];
   for (const [action, expected] of TABLE) {
     it(`${action}: ${people.map(([, w], i) => `${w} ${expected[i]}`).join(", ")}`, () => {
@@ -102,6 +107,43 @@ describe("policies on a write-up", () => {
     expect(can(otherNewcomer, "editWriteup", writeup)).toBe(false);
     expect(can(otherMentor, "editWriteup", writeup)).toBe(false);
     expect(can(otherMentor, "editWriteup", { authorId: null, mentorId: null })).toBe(false);
+  });
+});
+
+describe("policies on attachments", () => {
+  const draft = { authorId: newcomer.id, mentorId: mentor.id, published: false };
+  it("a draft's attachments: its author, its mentor and leads; a published one's: everyone", () => {
+    const people = [newcomer, otherNewcomer, mentor, otherMentor, lead];
+    expect(people.map((p) => can(p, "viewWriteupAttachments", draft))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+    ]);
+    expect(
+      people.map((p) => can(p, "viewWriteupAttachments", { ...draft, published: true })),
+    ).toEqual([true, true, true, true, true]);
+  });
+
+  it("attaching to a write-up follows editing it", () => {
+    const writeup = { authorId: newcomer.id, mentorId: mentor.id };
+    const people = [newcomer, otherNewcomer, mentor, otherMentor, lead];
+    expect(people.map((p) => can(p, "attachToWriteup", writeup))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  it("whoever attached a file and leads may remove it", () => {
+    const file = { uploaderId: newcomer.id };
+    expect(can(newcomer, "removeAttachment", file)).toBe(true);
+    expect(can(lead, "removeAttachment", file)).toBe(true);
+    expect(can(otherNewcomer, "removeAttachment", file)).toBe(false);
+    expect(can(mentor, "removeAttachment", file)).toBe(false);
   });
 });
 

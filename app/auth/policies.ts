@@ -26,6 +26,16 @@ export interface WriteupSubject {
   mentorId: number | null;
 }
 
+/** A write-up as its attachments see it: its people, and whether everyone may read it. */
+export interface WriteupAttachmentSubject extends WriteupSubject {
+  published: boolean;
+}
+
+/** An attached file: who put it there. */
+export interface AttachmentSubject {
+  uploaderId: number;
+}
+
 const isLead = (a: Actor) => a.role === "lead";
 const isStaff = (a: Actor) => a.role === "mentor" || a.role === "lead";
 const isNewcomer = (a: Actor) => a.role === "newcomer";
@@ -91,6 +101,25 @@ const RULES = {
   reviewKnowledge: rule("mentors and leads", isStaff),
   viewKnowledgeGaps: rule("leads", isLead),
   importWriteups: rule("mentors and leads", isStaff),
+
+  // Attachments (screenshots, logs) on a checkpoint's evidence and on write-ups.
+  viewEvidenceAttachments: rule<AssignmentSubject>(
+    "the newcomer on this ticket, their mentor and leads",
+    (a, s) => isTheNewcomer(a, s) || isTheReviewer(a, s),
+  ),
+  attachToEvidence: rule<AssignmentSubject>("the newcomer working the ticket", isTheNewcomer),
+  viewWriteupAttachments: rule<WriteupAttachmentSubject>(
+    "everyone for a published write-up; its author, the mentor of its assignment and leads for a draft",
+    (a, w) => w.published || isLead(a) || w.authorId === a.id || w.mentorId === a.id,
+  ),
+  attachToWriteup: rule<WriteupSubject>(
+    "its author, the mentor of its assignment and leads",
+    (a, w) => isLead(a) || w.authorId === a.id || w.mentorId === a.id,
+  ),
+  removeAttachment: rule<AttachmentSubject>(
+    "whoever attached it and leads",
+    (a, s) => isLead(a) || s.uploaderId === a.id,
+  ),
 
   // Settings → Integrations: e-mail, Slack and the rest; their status and test messages.
   manageIntegrations: rule("leads", isLead),

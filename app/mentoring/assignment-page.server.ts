@@ -3,6 +3,7 @@ import { type Actor, can } from "~/auth/policies";
 import type { Locale } from "~/lib/i18n/locales";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { type AssignmentView, type CheckpointView, getAssignment } from "./assignments.server";
+import { type AttachmentView, listEvidenceAttachments } from "./attachments.server";
 import { progressLabel, workingDaysBetween } from "./checkpoint-states";
 import { type AssignmentNote, listAssignmentNotes } from "./mentor-actions.server";
 import { suggestMentorsFor } from "./mentors.server";
@@ -15,6 +16,8 @@ export interface CheckpointCard extends Omit<CheckpointView, "evidence"> {
   evidence: (CheckpointView["evidence"][number] & { notesHtml: string })[];
   /** The page's "next step". */
   current: boolean;
+  /** Screenshots and logs attached to this step's evidence. */
+  attachments: AttachmentView[];
   may: {
     /** Send evidence (or more evidence to a step that needs no sign-off). */
     submitEvidence: boolean;
@@ -90,7 +93,7 @@ export async function getAssignmentPage(
   const mayDecide = active && can(viewer, "decideWorksAsDesigned", assignment);
   const rootCause = assignment.checkpoints.find((c) => c.key === "root_cause");
   const mentorActions = active && can(viewer, "nudgeMentee", assignment);
-  const [notes, mentors] = await Promise.all([
+  const [notes, mentors, attachments] = await Promise.all([
     listAssignmentNotes(db, assignment.id),
     mentorActions && can(viewer, "handOverMentee", assignment)
       ? suggestMentorsFor(db, {
@@ -99,6 +102,7 @@ export async function getAssignmentPage(
           includeFull: viewer.role === "lead",
         })
       : [],
+    listEvidenceAttachments(db, { checkpointIds: assignment.checkpoints.map((c) => c.id), viewer }),
   ]);
   const idle = workingDaysBetween(new Date(assignment.lastProgressAt), now);
   const stuckDays = input.stuckWorkingDays ?? Number.POSITIVE_INFINITY;
@@ -116,6 +120,7 @@ export async function getAssignmentPage(
       guideHtml: renderMarkdown(c.guide),
       evidence: c.evidence.map((e) => ({ ...e, notesHtml: renderMarkdown(e.notes) })),
       current: c.id === assignment.nextCheckpointId,
+      attachments: attachments[c.id] ?? [],
       may: {
         submitEvidence:
           maySubmit &&

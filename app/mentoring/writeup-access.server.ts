@@ -11,6 +11,7 @@ import {
   type WriteupInput,
   type WriteupView,
 } from "~/knowledge/writeups.server";
+import { type AttachmentView, listWriteupAttachments } from "./attachments.server";
 import { submitEvidence } from "./checkpoints.server";
 
 // Who may edit a write-up: its author, leads, and the mentor of the assignment it came from.
@@ -124,10 +125,17 @@ export async function submitWriteupStep(
 export async function getWriteupForEditing(
   db: DB,
   input: { writeupId: number; viewer: Viewer },
-): Promise<{ ok: true; writeup: WriteupView } | { ok: false; reason: "not_found" | "forbidden" }> {
+): Promise<
+  | { ok: true; writeup: WriteupView; attachments: AttachmentView[] }
+  | { ok: false; reason: "not_found" | "forbidden" }
+> {
   const writeup = await getWriteup(db, input.writeupId);
   if (!writeup) return { ok: false, reason: "not_found" };
   if (!(await canEditWriteup(db, input.viewer, writeup.id)))
     return { ok: false, reason: "forbidden" };
-  return { ok: true, writeup };
+  const attachments = await listWriteupAttachments(db, {
+    writeupId: writeup.id,
+    viewer: input.viewer,
+  });
+  return { ok: true, writeup, attachments };
 }

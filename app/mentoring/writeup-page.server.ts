@@ -3,6 +3,7 @@ import type { Actor } from "~/auth/policies";
 import { voteCounts, voteOf } from "~/knowledge/health.server";
 import { changesSinceVerified, getWriteup, type WriteupView } from "~/knowledge/writeups.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { listWriteupAttachments } from "./attachments.server";
 import { canEditWriteup, canViewWriteup, firstName, writeupStepOf } from "./writeup-access.server";
 
 /** The write-up when the viewer may see it: someone else's draft is as good as missing. */
@@ -23,12 +24,13 @@ export async function getWriteupPage(db: DB, input: { writeupId: number; viewer:
   const writeup = await findVisibleWriteup(db, input);
   if (!writeup) return null;
   const { viewer } = input;
-  const [votes, canEdit, myVote, step, changedSinceVerified] = await Promise.all([
+  const [votes, canEdit, myVote, step, changedSinceVerified, attachments] = await Promise.all([
     voteCounts(db, writeup.id),
     canEditWriteup(db, viewer, writeup.id),
     voteOf(db, { writeupId: writeup.id, userId: viewer.id }),
     writeup.assignment_id === null ? null : writeupStepOf(db, writeup.id),
     changesSinceVerified(db, writeup.id),
+    listWriteupAttachments(db, { writeupId: writeup.id, viewer }),
   ]);
   const md = (text: string) => (text.trim() ? renderMarkdown(text) : "");
   return {
@@ -44,6 +46,8 @@ export async function getWriteupPage(db: DB, input: { writeupId: number; viewer:
     votes,
     myVote,
     canEdit,
+    /** Screenshots and logs attached to it. */
+    attachments,
     /** An edit cleared its verification: which fields changed since, and who had verified it. */
     changedSinceVerified,
     /** For its newcomer: the Write-up step is waiting for this mentor's sign-off. */

@@ -17,6 +17,7 @@ import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server
 import { k, type MessageKey } from "~/lib/i18n/messages";
 import { publishWriteup } from "~/mentoring/writeup-access.server";
 import { findVisibleWriteup, getWriteupPage } from "~/mentoring/writeup-page.server";
+import { Attachments } from "~/ui/attachments";
 import { Badge } from "~/ui/badge";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { contentTitle, useT } from "~/ui/i18n";
@@ -109,7 +110,7 @@ function Section({ title, html, prompt }: { title: string; html: string; prompt:
 }
 
 export default function WriteupPage() {
-  const { writeup, votes, myVote, canEdit, waitingForSignoff, changedSinceVerified } =
+  const { writeup, votes, myVote, canEdit, waitingForSignoff, changedSinceVerified, attachments } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const view = useFetcher();
@@ -274,6 +275,7 @@ export default function WriteupPage() {
             </ul>
           </section>
         ) : null}
+        <Attachments target="writeup" targetId={writeup.id} attachments={attachments} />
       </article>
 
       {writeup.status === "published" ? (

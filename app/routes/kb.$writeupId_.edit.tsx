@@ -14,6 +14,7 @@ import { parseForm } from "~/lib/forms";
 import { forbidden, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { getWriteupForEditing, updateWriteup } from "~/mentoring/writeup-access.server";
+import { Attachments } from "~/ui/attachments";
 import { pageTitle, useT } from "~/ui/i18n";
 import { WriteupForm, writeupValues } from "~/ui/writeup-form";
 
@@ -35,12 +36,12 @@ async function editableWriteup(request: Request, params: { writeupId?: string })
   const found = await getWriteupForEditing(db, { writeupId: writeupIdFrom(params), viewer });
   if (!found.ok)
     throw found.reason === "not_found" ? notFound(NO_SUCH_WRITEUP) : forbidden(NOT_YOURS);
-  return { viewer, writeup: found.writeup };
+  return { viewer, writeup: found.writeup, attachments: found.attachments };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { writeup } = await editableWriteup(request, params);
-  return { writeup };
+  const { writeup, attachments } = await editableWriteup(request, params);
+  return { writeup, attachments };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditWriteup() {
-  const { writeup } = useLoaderData<typeof loader>();
+  const { writeup, attachments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useT();
   return (
@@ -94,6 +95,7 @@ export default function EditWriteup() {
         }
         allowPublish={writeup.status === "draft"}
       />
+      <Attachments target="writeup" targetId={writeup.id} attachments={attachments} mayAttach />
     </div>
   );
 }

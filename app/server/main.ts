@@ -3,10 +3,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { isEmpty, migrateToLatest } from "#db/client";
+import { appAttachmentStore } from "~/lib/attachment-files.server";
 import { type Env, parseEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { configureOutbox } from "~/lib/outbox.server";
 import { startOutboxWorker } from "~/lib/outbox-worker.server";
+import { sweepAttachmentFiles } from "~/mentoring/attachments.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
 import { postDailyDigests } from "~/mentoring/inbox-digest.server";
@@ -45,6 +47,9 @@ try {
       database: env.DATABASE_PATH,
     });
   }
+  // Files whose checkpoint or write-up is gone (their rows went with it), and cut-short uploads.
+  const swept = await sweepAttachmentFiles(db, appAttachmentStore());
+  if (swept) logger.info("removed attachment files nobody refers to", { files: swept });
 } catch (error) {
   // A full disk has been logged as such already ("storage full").
   logger.error("Koan cannot start: preparing the database failed", {

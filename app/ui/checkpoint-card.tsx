@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
 import type { BadgeTone } from "~/lib/tone";
 import type { CheckpointState } from "~/mentoring/checkpoint-states";
+import { type AttachmentItem, Attachments } from "~/ui/attachments";
 import { Badge } from "~/ui/badge";
 import { SubmitButton } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
@@ -49,6 +50,7 @@ export interface CheckpointCardData {
     createdAt: string;
   }[];
   comments: { id: number; author: string; kind: string; body: string; createdAt: string }[];
+  attachments?: AttachmentItem[];
   may: { submitEvidence: boolean; review: boolean; comment: boolean };
 }
 
@@ -150,6 +152,7 @@ export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardDa
         <div className="stack compact checkpoint-line-body">
           <EvidenceList checkpoint={c} />
           <CommentList checkpoint={c} />
+          <Attachments target="evidence" targetId={c.id} attachments={c.attachments} />
           {!c.evidence.length && !c.comments.length ? (
             <p className="muted small">{t("mentoring.card.noEvidence")}</p>
           ) : null}
@@ -377,6 +380,13 @@ export function CheckpointCard({
           </div>
         </Form>
       ) : null}
+      <Attachments
+        target="evidence"
+        targetId={c.id}
+        attachments={c.attachments}
+        mayAttach={c.may.submitEvidence && !byPublishing}
+        pasteFrom={`notes-${c.id}`}
+      />
 
       {c.may.review ? (
         <Form method="post" className="stack compact review-form" noValidate>

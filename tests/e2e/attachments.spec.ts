@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { PNG } from "../support/images";
+import { expectAccessible, logIn } from "./helpers";
+
+test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded) to evidence", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await logIn(page, "aiko@koan.test");
+  await page.getByRole("link", { name: "Open your checkpoints" }).click();
+  await expect(page).toHaveURL(/\/assignments\/\d+/);
+  const step = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: "1. Reproduce the bug" }) });
+
+  await step
+    .getByLabel("Attach a screenshot or log")
+    .setInputFiles({ name: "overflow.png", mimeType: "image/png", buffer: PNG });
+  await step.getByRole("button", { name: "Attach", exact: true }).click();
+  const image = step.getByRole("img", { name: "Screenshot: overflow.png" });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+
+  await step.getByLabel("Attach a screenshot or log").setInputFiles({
+    name: "서버 로그.log",
+    mimeType: "text/plain",
+    buffer: Buffer.from("오류: 시간 초과\n"),
+  });
+  await step.getByRole("button", { name: "Attach", exact: true }).click();
+  const download = page.waitForEvent("download");
+  await step.getByRole("link", { name: "Download 서버 로그.log" }).click();
+  expect((await download).suggestedFilename()).toBe("서버 로그.log");
+
+  // HTML dressed as a PNG is refused at the field.
+  await step.getByLabel("Attach a screenshot or log").setInputFiles({
+    name: "innocent.png",
+    mimeType: "image/png",
+    buffer: Buffer.from("<!doctype html><script>alert(1)</script>"),
+  });
+  await step.getByRole("button", { name: "Attach", exact: true }).click();
+  await expect(step.getByRole("alert")).toContainText("Only PNG, JPEG, GIF and WebP images");
+  await expectAccessible(page);
+
+  // Put the demo data back as it was.
+  await step.getByRole("button", { name: "Remove overflow.png" }).click();
+  await expect(image).toHaveCount(0);
+  await step.getByRole("button", { name: "Remove 서버 로그.log" }).click();
+  await expect(step.getByRole("link", { name: "Download 서버 로그.log" })).toHaveCount(0);
+});
