@@ -11,7 +11,7 @@ import { createTestDatabase, integrityOf, type TestDatabase } from "../support/d
 // write-ups through tests/bench/bulk-writeups.ts instead of the domain functions: it must leave
 // exactly the rows, and the search index, that insertWriteup and markVerified leave.
 
-const COUNT = 300;
+const COUNT = 150;
 
 function generated(author: number, verifier: number): GeneratedWriteup[] {
   const corpus = new CorpusGenerator();
@@ -82,5 +82,5 @@ describe("the benchmark's bulk write-up writer", () => {
     expect(expected.index.some((r) => /[가-힣]/.test((r as { term: string }).term))).toBe(true);
     expect(actual).toEqual(expected);
     expect(integrityOf(bulk.sqlite)).toEqual({ file: "ok", fts: "ok" });
-  });
+  }, 60_000);
 });
