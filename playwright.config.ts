@@ -1,18 +1,46 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
-const DATABASE_PATH = "test-results/e2e/koan.db";
+// Two workers, each with a server and a fresh demo database of its own: worker n (Playwright's
+// parallel index, which a restarted worker keeps) talks to the server on E2E_PORT + n, so a spec
+// file only ever sees its own worker's data, as when one worker ran every file. Whole files go
+// to one worker (fullyParallel stays off; screens.spec.ts lets its independent sweeps spread): the
+// tests in a file still share one database, in order.
+// E2E_WORKERS=1 runs every file on one server, as before.
+const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+const BASE_PORT = Number(process.env.E2E_PORT ?? 3210);
+/** Set by Playwright in each worker process before it reads this file; absent in the runner. */
+const PARALLEL_INDEX = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+
+function server(index: number) {
+  const port = BASE_PORT + index;
+  const dir = `test-results/e2e/server-${index}`;
+  return {
+    // The built app on a fresh database of its own, seeded with the demo organisation.
+    command: `rm -rf ${dir} && node build/server.js`,
+    url: `http://localhost:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: `${dir}/koan.db`,
+      LOG_LEVEL: "warn",
+    },
+  };
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
-  workers: 1,
+  workers: WORKERS,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
+  // Two browsers and two servers share the machine's cores: a test takes longer than alone.
+  timeout: 60_000,
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: `http://localhost:${BASE_PORT + PARALLEL_INDEX}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
@@ -29,18 +57,5 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    // The built app on a fresh database of its own, seeded with the demo organisation.
-    command: `rm -rf test-results/e2e && node build/server.js`,
-    url: `http://localhost:${PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      DATABASE_PATH,
-      LOG_LEVEL: "warn",
-    },
-  },
+  webServer: Array.from({ length: WORKERS }, (_, index) => server(index)),
 });

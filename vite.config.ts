@@ -42,6 +42,10 @@ export default defineConfig({
   build: { target: "es2022" },
   test: {
     pool: "forks",
+    // Vitest's default is one worker fewer than the CPUs: on a 2-core CI machine, one file at a
+    // time. The files keep nothing in common (each opens its own database files and starts its
+    // servers on free ports), and the HTTP files mostly wait on their servers, so two at a time.
+    maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Unit and domain tests run in-process on real SQLite files; HTTP tests talk to the built

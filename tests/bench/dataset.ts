@@ -1,8 +1,10 @@
 // The large benchmark dataset: 2,000 people, 20,000 tickets, 10,000 assignments walked along the
 // checkpoint track, and 100,000 write-ups in all (drafts captured by finished assignments plus
 // generated ones), every row written through the same domain functions the app and the demo seed
-// use. Deterministic: the same people, tickets, pairings and text on every build; times are
-// relative to when it is built (like the demo), except the generated write-ups' fixed dates.
+// use, except the generated write-ups: bulk-writeups.ts writes the rows insertWriteup and
+// markVerified would (a test holds it to that), minutes faster. Deterministic: the same people,
+// tickets, pairings and text on every build; times are relative to when it is built (like the
+// demo), except the generated write-ups' fixed dates.
 //
 //   npx tsx tests/bench/dataset.ts [file]     build it (default bench/dataset.db), or say it is
 //                                             already there
@@ -13,13 +15,13 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import { type DB, migrateToLatest, openDatabase, writeTransaction } from "#db/client";
-import { insertWriteup, markVerified } from "~/knowledge/writeups.server";
+import { type DB, migrateToLatest, openDatabase } from "#db/client";
 import { addDays } from "~/lib/time";
 import { claimTicket } from "~/mentoring/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildUsers, type UserSpec } from "../../seeds/builders";
 import { DEMO_USERS, FULL_PLAN, WAD_PLAN, walkTrack } from "../../seeds/demo";
+import { writeGeneratedWriteups } from "./bulk-writeups";
 import { COMPONENTS, CorpusGenerator, createRng } from "./corpus";
 
 export const DATASET_VERSION = 2;
@@ -228,20 +230,19 @@ async function build(file: string, size: DatasetSize, log: (line: string) => voi
   const span = 3 * 365 * 86_400_000;
   for (let done = 0; done < generated; done += CHUNK) {
     const batch = Array.from({ length: Math.min(CHUNK, generated - done) }, () => corpus.next());
-    await writeTransaction(db, async (trx) => {
-      for (const [i, item] of batch.entries()) {
+    writeGeneratedWriteups(
+      sqlite,
+      batch.map((item, i) => {
         const n = done + i;
-        const when = new Date(end - span + (n / generated) * span);
         const authorId = authors[n % authors.length] as number;
-        const id = await insertWriteup(
-          trx,
-          { authorId, writeup: item.writeup, status: "published" },
-          when,
-        );
-        if (item.verified)
-          await markVerified(trx, { writeupId: id, verifierId: authors[n % 60] ?? authorId }, when);
-      }
-    });
+        return {
+          ...item,
+          authorId,
+          verifierId: authors[n % 60] ?? authorId,
+          when: new Date(end - span + (n / generated) * span),
+        };
+      }),
+    );
     if ((done + CHUNK) % 20_000 === 0)
       log(`  … ${(captured + done + CHUNK).toLocaleString("en")} write-ups, ${elapsed()}`);
   }

@@ -6,6 +6,10 @@ import { expectAccessible, logIn } from "./helpers";
 // light and dark (the desktop pages' axe runs are in accessibility.spec.ts). Then the
 // phone menu by keyboard, the header search and its `/` shortcut, and where focus goes.
 
+// The role sweeps are long and independent: they may run on both workers at once, each worker
+// with its own server and demo database (playwright.config.ts).
+test.describe.configure({ mode: "parallel" });
+
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 

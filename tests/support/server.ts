@@ -47,7 +47,11 @@ export async function startServer(
     output += chunk;
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      // A server that is slow to start must not outlive the test that gave up on it.
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start:\n${output}`));
+    }, 20_000);
     const check = () => {
       const match = output.match(/"port":(\d+)/);
       if (match) {
