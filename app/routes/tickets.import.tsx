@@ -86,9 +86,14 @@ async function preview(request: Request, actorId: number) {
   if (!(file instanceof File) || (file.size === 0 && !file.name)) {
     return fileError("Choose a CSV or JSON file.");
   }
-  const parsed = await parseImportFile(file.name, file.type, new Uint8Array(await file.arrayBuffer()), {
-    starterLabels: getEnv().STARTER_LABELS,
-  });
+  const parsed = await parseImportFile(
+    file.name,
+    file.type,
+    new Uint8Array(await file.arrayBuffer()),
+    {
+      starterLabels: getEnv().STARTER_LABELS,
+    },
+  );
   if (!parsed.ok) return fileError(parsed.message);
   const changes = await previewImport(db, parsed.rows, { sampleSize: SAMPLE_ROWS });
   const badRows = new Set(parsed.problems.map((p) => p.line)).size;

@@ -8,9 +8,8 @@ import { worstHealthzWait } from "../support/healthz";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
-// Issue 12 items 2 and 4: no request may hold the event loop. While a mentor downloads the
-// knowledge base (zip and JSON) or previews a 50,000-ticket import, /healthz is asked back to
-// back and must never wait a second. Before the fix the zip export deflated a page of 250
+// Issue 12 item 2: no request may hold the event loop. While a mentor downloads the knowledge
+// base (zip and JSON), /healthz is asked back to back and must never wait a second. Before the fix the zip export deflated a page of 250
 // entries in one go: at 5,000 write-ups /healthz waited 4.9 s (100,000: 2.3-6.2 s). The stall
 // is per page, so a few thousand write-ups show it; 3,000 keeps this file well under a minute.
 
@@ -72,26 +71,4 @@ describe("/healthz keeps answering", () => {
       expect(worstMs).toBeLessThan(MAX_HEALTHZ_WAIT_MS);
     }, 120_000);
   }
-
-  it("during the preview of a 50,000-ticket import", async () => {
-    const lines = ["title,body,component,labels,difficulty,external_id,url"];
-    for (let i = 1; i <= 50_000; i++) {
-      lines.push(
-        `결제 오류 ${i},"The invoice list ${i} times out, again",billing,"starter",1,S-${i},`,
-      );
-    }
-    const form = new FormData();
-    form.set("intent", "preview");
-    form.set("file", new File([lines.join("\n")], "big.csv", { type: "text/csv" }));
-    const { worstMs, result } = await worstHealthzWait(server.url, () =>
-      mentor.request("/tickets/import", {
-        method: "POST",
-        body: form,
-        headers: { Origin: server.url },
-      }),
-    );
-    expect(result.status).toBe(200);
-    expect(await result.text()).toContain("big.csv");
-    expect(worstMs).toBeLessThan(MAX_HEALTHZ_WAIT_MS);
-  }, 120_000);
 });
