@@ -1,13 +1,38 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_DATABASE_PATH } from "#db/client";
+import { timeSlicer } from "./time-slice";
 
 // A preview's validated rows, kept on disk between the preview and its confirmation: applied
 // once, by the person who previewed them, within the time-to-live. Shared by every import.
+// Batches live in the data folder, beside the database (never a shared temporary folder), and
+// are capped: a person's newest previews replace their oldest, and when the store is full in all
+// a new preview is refused until others are confirmed or expire.
 
 export const batchIdField = z.uuid();
+
+export interface BatchLimits {
+  /** Previews one person may have waiting; a newer one removes their oldest. */
+  perUser: number;
+  /** Previews waiting in all (this kind of import); beyond it a new one is refused. */
+  total: number;
+  /** Bytes of waiting previews in all (this kind of import); beyond it a new one is refused. */
+  totalBytes: number;
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = {
+  perUser: 3,
+  total: 50,
+  totalBytes: 512 * 1024 * 1024,
+};
+
+/** Where a kind of batch is stored: `upload-batches/<folder>` in the database's folder. */
+export function batchFolder(folder: string): string {
+  const database = path.resolve(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+  return path.join(path.dirname(database), "upload-batches", folder);
+}
 
 interface Stored {
   id: string;
@@ -15,34 +40,101 @@ interface Stored {
   createdAt: string;
 }
 
-export function batchStore<T extends { actorId: number }>(folder: string, ttlMs: number) {
-  const defaultDir = () => path.join(os.tmpdir(), folder);
-  const fileOf = (dir: string, id: string) => path.join(dir, `${id}.json`);
+/** A stored batch file: `<actorId>-<id>.json`, so a person's batches are found by name. */
+interface BatchFile {
+  file: string;
+  actorId: number;
+  mtimeMs: number;
+  size: number;
+}
 
-  /** Deletes batches older than the time-to-live (previews never confirmed). */
-  async function sweep(now: Date = new Date(), dir = defaultDir()) {
+const BATCH_NAME = /^(\d+)-[0-9a-f-]{36}\.json$/;
+
+/** What a preview refused because the store is full says, at the file field (answered 429). */
+export const BATCHES_FULL_MESSAGE =
+  "Too many imports are waiting to be confirmed right now, so this preview could not be kept. Nothing was imported. Try again in a few minutes: waiting previews expire after an hour.";
+/** Seconds a refused previewer is asked to wait (Retry-After). */
+export const BATCHES_FULL_RETRY_SECONDS = 600;
+
+/**
+ * JSON.stringify of a batch, with its lists turned into text an item at a time between pauses:
+ * 50,000 rows in one JSON.stringify held the event loop for a long stretch of its own.
+ */
+async function batchJson(batch: Record<string, unknown>): Promise<string> {
+  const slice = timeSlicer();
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(batch)) {
+    if (value === undefined) continue;
+    let json: string;
+    if (Array.isArray(value)) {
+      const items: string[] = [];
+      for (const item of value) {
+        items.push(JSON.stringify(item) ?? "null");
+        await slice();
+      }
+      json = `[${items.join(",")}]`;
+    } else json = JSON.stringify(value);
+    fields.push(`${JSON.stringify(key)}:${json}`);
+  }
+  return `{${fields.join(",")}}`;
+}
+
+export type SavedBatch = { ok: true; id: string } | { ok: false; reason: "full" };
+
+export function batchStore<T extends { actorId: number }>(
+  folder: string,
+  ttlMs: number,
+  limits: BatchLimits = DEFAULT_BATCH_LIMITS,
+) {
+  const defaultDir = () => batchFolder(folder);
+  const fileOf = (dir: string, actorId: number, id: string) =>
+    path.join(dir, `${actorId}-${id}.json`);
+
+  /** Deletes batches older than the time-to-live (previews never confirmed); lists the rest. */
+  async function sweep(now: Date = new Date(), dir = defaultDir()): Promise<BatchFile[]> {
     let names: string[];
     try {
       names = await fs.readdir(dir);
     } catch {
-      return;
+      return [];
     }
+    const kept: BatchFile[] = [];
     for (const name of names) {
-      if (!name.endsWith(".json")) continue;
+      const match = BATCH_NAME.exec(name);
+      if (!match) continue;
       const file = path.join(dir, name);
       const stat = await fs.stat(file).catch(() => null);
-      if (stat && now.getTime() - stat.mtimeMs > ttlMs) await fs.rm(file, { force: true });
+      if (!stat) continue;
+      if (now.getTime() - stat.mtimeMs > ttlMs) await fs.rm(file, { force: true });
+      else kept.push({ file, actorId: Number(match[1]), mtimeMs: stat.mtimeMs, size: stat.size });
     }
+    return kept;
   }
 
-  /** Stores the rows under a random id until they are confirmed (or expire). */
-  async function save(input: T, now: Date = new Date(), dir = defaultDir()): Promise<string> {
+  /**
+   * Stores the rows under a random id until they are confirmed (or expire). The person's oldest
+   * previews beyond `limits.perUser` are removed; when the store is full in all, nothing is
+   * stored and `{ ok: false, reason: "full" }` comes back.
+   */
+  async function save(input: T, now: Date = new Date(), dir = defaultDir()): Promise<SavedBatch> {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    await sweep(now, dir);
+    const waiting = await sweep(now, dir);
+    const mine = waiting
+      .filter((b) => b.actorId === input.actorId)
+      .sort((a, b) => a.mtimeMs - b.mtimeMs);
+    const replaced = new Set(mine.slice(0, Math.max(0, mine.length - limits.perUser + 1)));
+    const others = waiting.filter((b) => !replaced.has(b));
     const id = randomUUID();
-    const batch = { id, createdAt: now.toISOString(), ...input };
-    await fs.writeFile(fileOf(dir, id), JSON.stringify(batch), { mode: 0o600, flag: "wx" });
-    return id;
+    const body = await batchJson({ id, createdAt: now.toISOString(), ...input });
+    const bytes = others.reduce((sum, b) => sum + b.size, Buffer.byteLength(body));
+    if (others.length + 1 > limits.total || bytes > limits.totalBytes) {
+      return { ok: false, reason: "full" };
+    }
+    for (const old of replaced) await fs.rm(old.file, { force: true });
+    const file = fileOf(dir, input.actorId, id);
+    await fs.writeFile(file, body, { mode: 0o600, flag: "wx" });
+    await fs.utimes(file, now, now);
+    return { ok: true, id };
   }
 
   /**
@@ -56,7 +148,7 @@ export function batchStore<T extends { actorId: number }>(folder: string, ttlMs:
     dir = defaultDir(),
   ): Promise<(T & Stored) | null> {
     if (!batchIdField.safeParse(id).success) return null;
-    const file = fileOf(dir, id);
+    const file = fileOf(dir, actorId, id);
     let batch: T & Stored;
     try {
       batch = JSON.parse(await fs.readFile(file, "utf8")) as T & Stored;

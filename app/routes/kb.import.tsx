@@ -22,7 +22,11 @@ import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
-import { batchIdField } from "~/lib/upload-batches.server";
+import {
+  BATCHES_FULL_MESSAGE,
+  BATCHES_FULL_RETRY_SECONDS,
+  batchIdField,
+} from "~/lib/upload-batches.server";
 import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
@@ -45,6 +49,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const fileError = (message: string) =>
   data({ intent: "preview" as const, fileError: message }, { status: 400 });
+const batchesFull = () =>
+  data(
+    { intent: "preview" as const, fileError: BATCHES_FULL_MESSAGE },
+    { status: 429, headers: { "Retry-After": String(BATCHES_FULL_RETRY_SECONDS) } },
+  );
 
 /** Reads the uploaded file, validates every write-up and answers with what importing would do. */
 async function preview(request: Request, importer: KbImporter) {
@@ -72,7 +81,7 @@ async function preview(request: Request, importer: KbImporter) {
     ...changes.refused.map((r) => ({ where: r.where, field: "permission", problem: r.reason })),
     ...parsed.problems,
   ];
-  const batch =
+  const saved =
     changes.create + changes.update > 0
       ? await saveKbImportBatch({
           actorId: importer.viewer.id,
@@ -82,6 +91,8 @@ async function preview(request: Request, importer: KbImporter) {
           skipped: parsed.skipped.length,
         })
       : null;
+  if (saved && !saved.ok) return batchesFull();
+  const batch = saved ? saved.id : null;
   return {
     intent: "preview" as const,
     batch,

@@ -23,7 +23,11 @@ import { getEnv } from "~/lib/env.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
-import { batchIdField } from "~/lib/upload-batches.server";
+import {
+  BATCHES_FULL_MESSAGE,
+  BATCHES_FULL_RETRY_SECONDS,
+  batchIdField,
+} from "~/lib/upload-batches.server";
 import {
   getImportProgress,
   previewImport,
@@ -58,6 +62,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const fileError = (message: string) =>
   data({ intent: "preview" as const, fileError: message }, { status: 400 });
+const batchesFull = () =>
+  data(
+    { intent: "preview" as const, fileError: BATCHES_FULL_MESSAGE },
+    { status: 429, headers: { "Retry-After": String(BATCHES_FULL_RETRY_SECONDS) } },
+  );
 
 /** Reads the uploaded file, validates every row and answers with what importing it would do. */
 async function preview(request: Request, actorId: number) {
@@ -76,13 +85,18 @@ async function preview(request: Request, actorId: number) {
   if (!(file instanceof File) || (file.size === 0 && !file.name)) {
     return fileError(k("tickets.import.chooseFile"));
   }
-  const parsed = parseImportFile(file.name, file.type, new Uint8Array(await file.arrayBuffer()), {
-    starterLabels: getEnv().STARTER_LABELS,
-  });
+  const parsed = await parseImportFile(
+    file.name,
+    file.type,
+    new Uint8Array(await file.arrayBuffer()),
+    {
+      starterLabels: getEnv().STARTER_LABELS,
+    },
+  );
   if (!parsed.ok) return fileError(parsed.message);
   const changes = await previewImport(db, parsed.rows, { sampleSize: SAMPLE_ROWS });
   const badRows = new Set(parsed.problems.map((p) => p.line)).size;
-  const batch =
+  const saved =
     changes.create + changes.update > 0
       ? await saveImportBatch({
           actorId,
@@ -92,6 +106,8 @@ async function preview(request: Request, actorId: number) {
           skipped: parsed.skipped.length,
         })
       : null;
+  if (saved && !saved.ok) return batchesFull();
+  const batch = saved ? saved.id : null;
   return {
     intent: "preview" as const,
     batch,

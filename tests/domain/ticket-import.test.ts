@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { closeSharedDatabase } from "#db/client";
 import type { TicketSource } from "#db/schema";
 import { createSession } from "~/auth/sessions.server";
+import { batchStore, DEFAULT_BATCH_LIMITS, type SavedBatch } from "~/lib/upload-batches.server";
 import {
   applyImport,
   getImportProgress,
@@ -15,6 +16,7 @@ import {
 } from "~/tickets/import/apply.server";
 import {
   MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
   type ParsedImport,
   parseImportFile,
 } from "~/tickets/import/parse.server";
@@ -35,6 +37,11 @@ afterEach(async () => {
 const opts = { starterLabels: ["good first issue", "starter"] };
 const now = new Date("2026-11-25T10:00:00Z");
 
+function savedId(saved: SavedBatch) {
+  if (!saved.ok) throw new Error(`expected the batch to be stored, got: ${saved.reason}`);
+  return saved.id;
+}
+
 function parsedOk(parsed: ParsedImport) {
   if (!parsed.ok) throw new Error(`expected a readable file, got: ${parsed.message}`);
   return parsed;
@@ -42,7 +49,7 @@ function parsedOk(parsed: ParsedImport) {
 
 /** Parse, preview and apply, as the page does. */
 async function importFile(name: string, type: string, content: string | Uint8Array) {
-  const parsed = parsedOk(parseImportFile(name, type, content, opts));
+  const parsed = parsedOk(await parseImportFile(name, type, content, opts));
   const preview = await previewImport(t.db, parsed.rows);
   const counts = await applyImport(t.db, { actorId: lead, rows: parsed.rows }, now);
   return { parsed, preview, counts };
@@ -74,7 +81,7 @@ async function ticket(source: TicketSource, externalId: string) {
 
 /** A file refused as a whole: its message, and nothing in the database. */
 async function expectRefused(name: string, type: string, content: string | Uint8Array) {
-  const parsed = parseImportFile(name, type, content, opts);
+  const parsed = await parseImportFile(name, type, content, opts);
   if (parsed.ok) throw new Error("expected the file to be refused");
   expect(await ticketCount()).toBe(0);
   return parsed.message;
@@ -252,7 +259,7 @@ describe("bad rows", () => {
       '"Two ""problems""",,!!!,,zero,BAD-8,', // 8
       "Good two,,search,,,OK-9,", // 9
     ].join("\n");
-    const parsed = parsedOk(parseImportFile("t.csv", "text/csv", csv, opts));
+    const parsed = parsedOk(await parseImportFile("t.csv", "text/csv", csv, opts));
     expect(parsed.problems).toEqual([
       { line: 3, field: "title", problem: "is required" },
       {
@@ -273,7 +280,7 @@ describe("bad rows", () => {
 
   it("names bad JSON items by their position and GitHub issues with unusable fields", async () => {
     const plain = parsedOk(
-      parseImportFile(
+      await parseImportFile(
         "t.json",
         "application/json",
         JSON.stringify([
@@ -290,7 +297,7 @@ describe("bad rows", () => {
       { line: 3, field: "labels", problem: "must be a comma-separated list or an array of text" },
     ]);
     const github = parsedOk(
-      parseImportFile(
+      await parseImportFile(
         "issues.json",
         "application/json",
         JSON.stringify([
@@ -318,7 +325,7 @@ describe("bad rows", () => {
       "Again,,billing,,1,DUP-1,",
       "And again,,billing,,1, DUP-1 ,",
     ].join("\n");
-    const parsed = parsedOk(parseImportFile("t.csv", "text/csv", csv, opts));
+    const parsed = parsedOk(await parseImportFile("t.csv", "text/csv", csv, opts));
     expect(parsed.problems).toEqual([
       { line: 4, field: "external_id", problem: "duplicate of line 2" },
       { line: 5, field: "external_id", problem: "duplicate of line 2" },
@@ -343,7 +350,7 @@ describe("re-importing", () => {
 
     const changed = [HEADER, rows[0], "Two, retitled,,billing,,2,R-2,", rows[2]].join("\n");
     // The retitled row has a stray comma: one value too many, so it is a bad row, not an update.
-    const bad = parsedOk(parseImportFile("t.csv", "text/csv", changed, opts));
+    const bad = parsedOk(await parseImportFile("t.csv", "text/csv", changed, opts));
     expect(bad.problems).toMatchObject([{ line: 3, field: "row" }]);
 
     const fixed = [HEADER, rows[0], '"Two, retitled",,billing,,2,R-2,', rows[2]].join("\n");
@@ -441,7 +448,7 @@ describe("large files", () => {
         `Ticket ${i},"Body ${i}, with a comma",comp-${i % 7},"l${i % 3},starter",${(i % 3) + 1},BULK-${i},`,
       );
     }
-    const parsed = parsedOk(parseImportFile("bulk.csv", "text/csv", lines.join("\n"), opts));
+    const parsed = parsedOk(await parseImportFile("bulk.csv", "text/csv", lines.join("\n"), opts));
     expect(parsed.rows).toHaveLength(10_000);
     expect((await previewImport(t.db, parsed.rows)).create).toBe(10_000);
     const seen: ImportProgress[] = [];
@@ -461,7 +468,7 @@ describe("large files", () => {
       .where("external_id", "in", ["BULK-1", "BULK-5000", "BULK-10000"])
       .execute();
     expect(ids).toHaveLength(3);
-  });
+  }, 60_000);
 });
 
 describe("confirming a preview", () => {
@@ -473,16 +480,19 @@ describe("confirming a preview", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const rowsOf = (csv: string) => parsedOk(parseImportFile("t.csv", "text/csv", csv, opts)).rows;
+  const rowsOf = async (csv: string) =>
+    parsedOk(await parseImportFile("t.csv", "text/csv", csv, opts)).rows;
 
   it("applies a stored batch once, for the user who previewed it, reporting progress", async () => {
-    const rows = rowsOf([HEADER, "A,,billing,,1,B-1,", "B,,billing,,1,B-2,"].join("\n"));
-    const batchId = await saveImportBatch(
-      { actorId: lead, fileName: "t.csv", rows, problems: 1, skipped: 0 },
-      now,
-      dir,
+    const rows = await rowsOf([HEADER, "A,,billing,,1,B-1,", "B,,billing,,1,B-2,"].join("\n"));
+    const batchId = savedId(
+      await saveImportBatch(
+        { actorId: lead, fileName: "t.csv", rows, problems: 1, skipped: 0 },
+        now,
+        dir,
+      ),
     );
-    expect(fs.readdirSync(dir)).toEqual([`${batchId}.json`]);
+    expect(fs.readdirSync(dir)).toEqual([`${lead}-${batchId}.json`]);
     const other = await buildTestUser(t.db, "mentor");
     expect(await runImportBatch(t.db, { batchId, actorId: other, dir }, now)).toEqual({
       ok: false,
@@ -506,21 +516,138 @@ describe("confirming a preview", () => {
   });
 
   it("refuses malformed ids and batches older than an hour", async () => {
-    const rows = rowsOf([HEADER, "A,,billing,,1,E-1,"].join("\n"));
+    const rows = await rowsOf([HEADER, "A,,billing,,1,E-1,"].join("\n"));
     fs.writeFileSync(path.join(dir, "secret.json"), "{}");
     expect(await takeImportBatch("../secret", lead, now, dir)).toBeNull();
     expect(await takeImportBatch("secret", lead, now, dir)).toBeNull();
     expect(fs.existsSync(path.join(dir, "secret.json"))).toBe(true);
 
-    const id = await saveImportBatch(
-      { actorId: lead, fileName: "t.csv", rows, problems: 0, skipped: 0 },
-      now,
-      dir,
+    const id = savedId(
+      await saveImportBatch(
+        { actorId: lead, fileName: "t.csv", rows, problems: 0, skipped: 0 },
+        now,
+        dir,
+      ),
     );
     const later = new Date(now.getTime() + 61 * 60_000);
     expect(await takeImportBatch(id, lead, later, dir)).toBeNull();
-    expect(fs.existsSync(path.join(dir, `${id}.json`))).toBe(false);
+    expect(fs.existsSync(path.join(dir, `${lead}-${id}.json`))).toBe(false);
     expect(await ticketCount()).toBe(0);
+  });
+});
+
+describe("caps on previews kept waiting", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir("koan-import-caps-");
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+  const rows = async () =>
+    parsedOk(await parseImportFile("t.csv", "text/csv", `${HEADER}\nA,,billing,,1,C-1,`, opts))
+      .rows;
+  const save = async (actorId: number, seconds: number) =>
+    saveImportBatch(
+      { actorId, fileName: "t.csv", rows: await rows(), problems: 0, skipped: 0 },
+      at(seconds),
+      dir,
+    );
+
+  it("keeps a person's three newest previews: a fourth replaces their oldest", async () => {
+    const other = await buildTestUser(t.db, "mentor");
+    const theirs = savedId(await save(other, 0));
+    const mine: string[] = [];
+    for (let i = 1; i <= 4; i++) mine.push(savedId(await save(lead, i)));
+    expect(DEFAULT_BATCH_LIMITS.perUser).toBe(3);
+    expect(await takeImportBatch(mine[0] ?? "", lead, at(5), dir)).toBeNull();
+    for (const id of mine.slice(1))
+      expect(await takeImportBatch(id, lead, at(5), dir)).not.toBeNull();
+    expect(await takeImportBatch(theirs, other, at(5), dir)).not.toBeNull();
+  });
+
+  it("refuses a new preview when the store is full in all, and keeps the waiting ones", async () => {
+    for (let actor = 1; actor <= DEFAULT_BATCH_LIMITS.total; actor++) savedId(await save(actor, 0));
+    expect(await save(lead, 1)).toEqual({ ok: false, reason: "full" });
+    expect(fs.readdirSync(dir)).toHaveLength(DEFAULT_BATCH_LIMITS.total);
+    // Once they expire (an hour), there is room again.
+    savedId(await save(lead, 61 * 60));
+    expect(fs.readdirSync(dir)).toHaveLength(1);
+  });
+
+  it("refuses a preview that would take the store over its size in bytes", async () => {
+    const small = batchStore<{ actorId: number; text: string }>("caps", 60_000, {
+      perUser: 3,
+      total: 50,
+      totalBytes: 4_000,
+    });
+    expect((await small.save({ actorId: 1, text: "x".repeat(1_500) }, now, dir)).ok).toBe(true);
+    expect((await small.save({ actorId: 2, text: "x".repeat(1_500) }, now, dir)).ok).toBe(true);
+    expect(await small.save({ actorId: 3, text: "x".repeat(1_500) }, now, dir)).toEqual({
+      ok: false,
+      reason: "full",
+    });
+    expect(fs.readdirSync(dir)).toHaveLength(2);
+  });
+});
+
+describe("row cap and yielding", () => {
+  /** Turns of the event loop (macrotasks) that happen while `work` runs. */
+  async function turnsDuring(work: () => Promise<unknown>) {
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      turns++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await work();
+    running = false;
+    return turns;
+  }
+
+  const csvOf = (count: number) => {
+    const lines = [HEADER];
+    for (let i = 1; i <= count; i++) lines.push(`Ticket ${i},,comp,,1,R-${i},`);
+    return lines.join("\n");
+  };
+
+  it(`refuses a CSV or JSON file of more than ${MAX_IMPORT_ROWS.toLocaleString("en")} tickets, storing nothing`, async () => {
+    expect(MAX_IMPORT_ROWS).toBe(50_000);
+    const message = await expectRefused("many.csv", "text/csv", csvOf(MAX_IMPORT_ROWS + 1));
+    expect(message).toBe(
+      "“many.csv” holds more than 50,000 tickets. Split it into files of at most 50,000 and import each. Nothing was imported.",
+    );
+    const items = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({
+      title: `결제 ${i}`,
+      component: "billing",
+      external_id: `J-${i}`,
+    }));
+    expect(await expectRefused("many.json", "application/json", JSON.stringify(items))).toMatch(
+      /“many.json” holds more than 50,000 tickets/,
+    );
+  });
+
+  it("refuses the 10 MB file of 963,341 one-line rows without reading it all", async () => {
+    const lines = ["title,component,external_id"];
+    for (let i = 0; i < 963_340; i++) lines.push(`t,c,${i}`);
+    const file = lines.join("\n");
+    expect(Buffer.byteLength(file)).toBeLessThan(MAX_IMPORT_BYTES);
+    expect(await expectRefused("huge.csv", "text/csv", file)).toMatch(/more than 50,000 tickets/);
+  });
+
+  it("lets the event loop turn while it parses and previews a big file", async () => {
+    let parsed: ParsedImport | null = null;
+    const parsing = await turnsDuring(async () => {
+      parsed = await parseImportFile("big.csv", "text/csv", csvOf(20_000), opts);
+    });
+    expect(parsed).toMatchObject({ ok: true });
+    expect(parsing).toBeGreaterThan(0);
+    const rows = parsedOk(parsed ?? { ok: false, message: "" }).rows;
+    const previewing = await turnsDuring(() => previewImport(t.db, rows));
+    expect(previewing).toBeGreaterThan(0);
   });
 });
 
@@ -536,7 +663,7 @@ describe("the import page", () => {
     pageDb = await createTestDatabase();
     tmp = tempDir("koan-import-page-");
     oldTmpDir = process.env.TMPDIR;
-    process.env.TMPDIR = tmp; // the route stores previews under the OS temp folder
+    process.env.TMPDIR = tmp; // previews must not land in the OS temp folder (checked below)
     process.env.DATABASE_PATH = pageDb.file;
     // Imported only now: the route's modules open the database named by DATABASE_PATH.
     page = await import("~/routes/tickets.import");
@@ -578,6 +705,10 @@ describe("the import page", () => {
       problems: [{ line: 3, field: "difficulty", problem: "must be 1, 2 or 3" }],
     });
     const batch = String(previewed.body.batch);
+    // Kept in the data folder beside the database, not in the shared temporary folder.
+    const stored = path.join(path.dirname(pageDb.file), "upload-batches", "koan-imports");
+    expect(fs.readdirSync(stored)).toHaveLength(1);
+    expect(fs.existsSync(path.join(tmp, "koan-imports"))).toBe(false);
     const confirm = new Request(URL_, {
       method: "POST",
       body: new URLSearchParams({ intent: "apply", batch }),
@@ -625,7 +756,7 @@ describe("the import page", () => {
       type: "image/png",
     });
     expect(await fileError(upload(cookies.lead, png))).toMatch(/isn't a CSV or JSON file/);
-    const stored = path.join(tmp, "koan-imports");
+    const stored = path.join(path.dirname(pageDb.file), "upload-batches", "koan-imports");
     expect(fs.existsSync(stored) ? fs.readdirSync(stored) : []).toEqual([]);
   });
 

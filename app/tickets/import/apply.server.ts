@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import { recordAudit } from "~/lib/audit.server";
 import type { ImportAction } from "~/lib/imports";
+import { timeSlicer } from "~/lib/time-slice";
 import { batchStore } from "~/lib/upload-batches.server";
 import { normalizeComponent, normalizeLabels, upsertSourcedTicket } from "../tickets.server";
 import type { ImportRow, ImportSource } from "./parse.server";
@@ -68,6 +69,8 @@ export async function previewImport(
   rows: readonly ImportRow[],
   opts: { sampleSize?: number } = {},
 ): Promise<ImportPreview> {
+  // Up to MAX_IMPORT_ROWS rows are compared: in slices, letting other requests in between.
+  const slice = timeSlicer();
   const existing = new Map<string, string>();
   const bySource = new Map<ImportSource, string[]>();
   for (const row of rows) {
@@ -105,6 +108,7 @@ export async function previewImport(
           fingerprint({ ...t, labels: labelsOf.get(t.id) ?? [] }),
         );
       }
+      await slice();
     }
   }
   const preview: ImportPreview = { create: 0, update: 0, unchanged: 0, sample: [] };
@@ -122,6 +126,7 @@ export async function previewImport(
         action,
       });
     }
+    await slice();
   }
   return preview;
 }
