@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { closeSharedDatabase } from "#db/client";
 import type { TicketSource } from "#db/schema";
 import { createSession } from "~/auth/sessions.server";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { batchStore, DEFAULT_BATCH_LIMITS, type SavedBatch } from "~/lib/upload-batches.server";
 import {
   applyImport,
@@ -728,7 +729,8 @@ describe("the import page", () => {
     const fileError = async (request: Request) => {
       const { status, body } = await callRoute(page.action, request);
       expect(status).toBe(400);
-      return body.fileError;
+      // The page shows the message in the reader's language; read it as an English reader.
+      return translate("en").msg(String(body.fileError));
     };
     expect(await fileError(upload(cookies.lead, null))).toBe("Choose a CSV or JSON file.");
     expect(
@@ -769,7 +771,7 @@ describe("the import page", () => {
       });
       const { status, body } = await callRoute(page.action, confirm);
       expect([400, 410]).toContain(status);
-      expect(body.error).toMatch(/Choose the file again/);
+      expect(translate("en").msg(String(body.error))).toMatch(/Choose the file again/);
     }
   });
 

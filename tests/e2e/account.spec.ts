@@ -1,8 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, logIn } from "./helpers";
+import { DEMO_PASSWORD, expectAccessible, logIn, msgText } from "./helpers";
 
 // Several browser contexts, argon2 on every password and axe on two pages.
 test.describe.configure({ timeout: 120_000 });
+
+/** core.settings.password.changed in Korean, with one other session ended. */
+const KO_CHANGED_ONE_OTHER = "비밀번호를 바꿨어요. 다른 세션 1개를 로그아웃했어요.";
 
 test("a newcomer changes their password in Settings; their other session ends, this one stays", async ({
   browser,
@@ -12,26 +15,32 @@ test("a newcomer changes their password in Settings; their other session ends, t
   await logIn(here, "jiwoo@koan.test");
   await logIn(laptop, "jiwoo@koan.test");
 
+  // 한지우 uses Koan in Korean (her language setting): Settings speaks Korean to her.
+  const ko = (key: string) => msgText("ko", key);
   await here.goto("/settings");
-  await expect(here.getByRole("heading", { name: "Password", level: 2 })).toBeVisible();
+  await expect(here.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(
+    here.getByRole("heading", { name: ko("core.password.heading"), level: 2 }),
+  ).toBeVisible();
   await expectAccessible(here);
-  await here.getByLabel("Current password").fill("not my password");
-  await here.getByLabel("New password", { exact: true }).fill("지우의 새로운 비밀번호");
-  await here.getByLabel("New password again").fill("지우의 새로운 비밀번호");
-  await here.getByRole("button", { name: "Change password" }).click();
-  await expect(here.getByText("That is not your current password.")).toBeVisible();
+  await here.getByLabel(ko("core.password.current")).fill("not my password");
+  await here.getByLabel(ko("core.password.new"), { exact: true }).fill("지우의 새로운 비밀번호");
+  await here.getByLabel(ko("core.password.confirm")).fill("지우의 새로운 비밀번호");
+  await here.getByRole("button", { name: ko("core.password.change") }).click();
+  await expect(here.getByText(ko("core.settings.password.wrong"))).toBeVisible();
 
-  await here.getByLabel("Current password").fill(DEMO_PASSWORD);
-  await here.getByLabel("New password", { exact: true }).fill("지우의 새로운 비밀번호");
-  await here.getByLabel("New password again").fill("지우의 새로운 비밀번호");
-  await here.getByRole("button", { name: "Change password" }).click();
-  await expect(here.getByText("Your password is changed.")).toBeVisible();
-  await expect(here.getByText("Your other session was logged out.")).toBeVisible();
+  await here.getByLabel(ko("core.password.current")).fill(DEMO_PASSWORD);
+  await here.getByLabel(ko("core.password.new"), { exact: true }).fill("지우의 새로운 비밀번호");
+  await here.getByLabel(ko("core.password.confirm")).fill("지우의 새로운 비밀번호");
+  await here.getByRole("button", { name: ko("core.password.change") }).click();
+  await expect(here.locator("[data-form-result]")).toContainText(KO_CHANGED_ONE_OTHER);
 
   await laptop.goto("/settings");
   await expect(laptop).toHaveURL(/\/login/);
   await here.goto("/settings");
-  await expect(here.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await expect(
+    here.getByRole("heading", { name: ko("core.settings.heading"), level: 1 }),
+  ).toBeVisible();
 
   const fresh = await (await browser.newContext()).newPage();
   await logIn(fresh, "jiwoo@koan.test", "지우의 새로운 비밀번호");

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
@@ -20,4 +22,35 @@ export async function expectAccessible(page: Page) {
   expect(
     serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
   ).toEqual([]);
+}
+
+const catalogs = new Map<string, Record<string, string>>();
+
+/**
+ * A catalog message as the page shows it (for messages without placeholders), so specs walking
+ * Koan as a Korean-speaking person find buttons and headings by their Korean names.
+ */
+export function msgText(locale: "en" | "ko", key: string): string {
+  let catalog = catalogs.get(locale);
+  if (!catalog) {
+    const dir = join(process.cwd(), "app/lib/i18n/messages", locale);
+    catalog = Object.assign(
+      {},
+      ...readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, string>),
+    ) as Record<string, string>;
+    catalogs.set(locale, catalog);
+  }
+  const text = catalog[key];
+  if (text === undefined) throw new Error(`no message ${key} in ${locale}`);
+  return text;
+}
+
+/** A catalog message with placeholders as a pattern: each {value} matches any text. */
+export function msgPattern(locale: "en" | "ko", key: string): RegExp {
+  const escaped = msgText(locale, key)
+    .split(/\{[^{}]*\}/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(escaped.join(".*?"));
 }
