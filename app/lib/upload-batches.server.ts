@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_PATH } from "#db/client";
+import { k } from "./i18n/messages";
 import { timeSlicer } from "./time-slice";
 
 // A preview's validated rows, kept on disk between the preview and its confirmation: applied
@@ -50,9 +51,8 @@ interface BatchFile {
 
 const BATCH_NAME = /^(\d+)-[0-9a-f-]{36}\.json$/;
 
-/** What a preview refused because the store is full says, at the file field (answered 429). */
-export const BATCHES_FULL_MESSAGE =
-  "Too many imports are waiting to be confirmed right now, so this preview could not be kept. Nothing was imported. Try again in a few minutes: waiting previews expire after an hour.";
+/** What a preview refused because the store is full says, at the file field (answered 429); a k() key. */
+export const BATCHES_FULL_MESSAGE = k("core.upload.batchesFull");
 /** Seconds a refused previewer is asked to wait (Retry-After). */
 export const BATCHES_FULL_RETRY_SECONDS = 600;
 

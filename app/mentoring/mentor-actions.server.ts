@@ -33,13 +33,14 @@ async function loadActive(trx: DB, assignmentId: number) {
     .executeTakeFirst();
 }
 
-async function nameOf(trx: DB, userId: number): Promise<string> {
+/** The person's name; null when they are gone (the message then says "Your mentor"). */
+async function nameOf(trx: DB, userId: number): Promise<string | null> {
   const row = await trx
     .selectFrom("users")
     .select("name")
     .where("id", "=", userId)
     .executeTakeFirst();
-  return row?.name ?? "Your mentor";
+  return row?.name ?? null;
 }
 
 /** The mentor nudges the newcomer: a friendly note in their inbox, kept on the assignment's log. */
@@ -69,7 +70,9 @@ export async function nudgeMentee(
         kind: "nudge",
         assignmentId: a.id,
         eventKey: `nudge:${a.id}:${now.toISOString()}`,
-        title: k("team.notify.nudge", { name: from, ticket: a.ticketTitle }),
+        title: from
+          ? k("team.notify.nudge", { name: from, ticket: a.ticketTitle })
+          : k("mentoring.notify.nudgeFromMentor", { ticket: a.ticketTitle }),
         body,
         link: `/assignments/${a.id}`,
       },

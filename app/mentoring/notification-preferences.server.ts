@@ -1,11 +1,13 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { NotificationKind, Role } from "#db/schema";
+import { k } from "~/lib/i18n/messages";
 
 // What notifies whom: each person turns kinds of notification on or off in Settings. Off is a row
 // in notification_mutes; everything is on until turned off. `notify()` honours it.
 
 export interface NotificationChoice {
   kind: NotificationKind;
+  /** k() keys: Settings shows them with msg(). */
   label: string;
   help: string;
   roles: readonly Role[];
@@ -17,62 +19,62 @@ const REVIEWERS: readonly Role[] = ["mentor", "lead"];
 export const NOTIFICATION_CHOICES: readonly NotificationChoice[] = [
   {
     kind: "review_requested",
-    label: "Evidence waiting for your review",
-    help: "When a mentee sends evidence for a step you sign off.",
+    label: k("mentoring.notify.reviewRequested.label"),
+    help: k("mentoring.notify.reviewRequested.help"),
     roles: REVIEWERS,
   },
   {
     kind: "stuck",
-    label: "A mentee may be stuck",
-    help: "When a mentee asks for help, or shows no progress for days.",
+    label: k("mentoring.notify.stuck.label"),
+    help: k("mentoring.notify.stuck.help"),
     roles: REVIEWERS,
   },
   {
     kind: "help_requested",
-    label: "A mentee asks for help",
-    help: "When a mentee presses I'm stuck and says what they tried.",
+    label: k("mentoring.notify.helpRequested.label"),
+    help: k("mentoring.notify.helpRequested.help"),
     roles: REVIEWERS,
   },
   {
     kind: "works_as_designed",
-    label: "Works as designed",
-    help: "When a mentee says their ticket works as designed and closes it with a write-up.",
+    label: k("mentoring.notify.worksAsDesigned.label"),
+    help: k("mentoring.notify.worksAsDesigned.help"),
     roles: REVIEWERS,
   },
   {
     kind: "new_mentee",
-    label: "New mentees",
-    help: "When someone claims a ticket with you as their mentor.",
+    label: k("mentoring.notify.newMentee.label"),
+    help: k("mentoring.notify.newMentee.help"),
     roles: REVIEWERS,
   },
   {
     kind: "changes_requested",
-    label: "Changes asked on your evidence",
-    help: "When your mentor asks for changes on a step.",
+    label: k("mentoring.notify.changesRequested.label"),
+    help: k("mentoring.notify.changesRequested.help"),
     roles: ALL,
   },
   {
     kind: "nudge",
-    label: "Check-ins from your mentor",
-    help: "When your mentor nudges you about a ticket that has been quiet.",
+    label: k("mentoring.notify.nudge.label"),
+    help: k("mentoring.notify.nudge.help"),
     roles: ["newcomer"],
   },
   {
     kind: "approved",
-    label: "Steps signed off",
-    help: "When your mentor approves a step.",
+    label: k("mentoring.notify.approved.label"),
+    help: k("mentoring.notify.approved.help"),
     roles: ALL,
   },
   {
     kind: "assignment_resolved",
-    label: "Finished assignments",
-    help: "When an assignment you are on is finished.",
+    label: k("mentoring.notify.assignmentResolved.label"),
+    help: k("mentoring.notify.assignmentResolved.help"),
     roles: ALL,
   },
   {
     kind: "digest",
-    label: "Daily digest",
-    help: "One item a day saying what waits for you; none on days when nothing does.",
+    label: k("mentoring.notify.digest.label"),
+    help: k("mentoring.notify.digest.help"),
     roles: ALL,
   },
 ];

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { type DB, writeTransaction } from "#db/client";
 import type { NotificationKind } from "#db/schema";
-import { decodeMsg } from "~/lib/i18n/messages";
+import { decodeMsg, k } from "~/lib/i18n/messages";
 import type { Translator } from "~/lib/i18n/translator";
 import { digestTitle } from "./inbox-digest.server";
 import { FYI_KINDS } from "./notify.server";
@@ -112,7 +112,8 @@ export async function listNotifications(
         title:
           row.assignmentId === null
             ? GENERAL_GROUP_TITLE
-            : (row.ticketTitle ?? `Assignment ${row.assignmentId}`),
+            : (row.ticketTitle ??
+              k("mentoring.inbox.assignmentFallback", { id: row.assignmentId })),
         unread: 0,
         needsYou: 0,
         latestAt: row.createdAt,

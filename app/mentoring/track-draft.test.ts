@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translate } from "~/lib/i18n/catalogs.server";
 import {
   addRow,
   checkpointsToSave,
@@ -12,6 +13,8 @@ import {
   previewDraft,
   readEditorFields,
 } from "./track-draft";
+
+const en = translate("en");
 
 const row = (key: string, over: Partial<DraftRow> = {}): DraftRow => ({
   key,
@@ -169,7 +172,9 @@ describe("moveRow", () => {
     const edit = moveRow(draftOf(keys), 2, "up");
     expect(order(edit.draft)).toEqual(["a", "c", "b", "d"]);
     expect(edit.focusId).toBe("move-1-up");
-    expect(edit.notice).toBe("Order changed. Nothing is saved until you save a new version.");
+    expect(en.msg(edit.notice)).toBe(
+      "Order changed. Nothing is saved until you save a new version.",
+    );
   });
 
   it("swaps with the row below", () => {
@@ -232,7 +237,7 @@ describe("addRow", () => {
     expect(edit.draft.added).toEqual(EMPTY_ROW);
     expect(edit.draft.baseVersion).toBe(3);
     expect(edit.focusId).toBe("field-checkpoints[2].title");
-    expect(edit.notice).toBe(
+    expect(en.msg(edit.notice)).toBe(
       "Added “Pair with support” at the end. Nothing is saved until you save a new version.",
     );
   });
@@ -241,7 +246,8 @@ describe("addRow", () => {
     for (const title of ["", "   "]) {
       const draft = draftOf(["a"], { title, guide: "A guide" });
       const edit = addRow(draft, 15);
-      expect(edit.errors).toEqual({ "new.title": "Give the new checkpoint a title." });
+      expect(Object.keys(edit.errors ?? {})).toEqual(["new.title"]);
+      expect(en.msg(edit.errors?.["new.title"])).toBe("Give the new checkpoint a title.");
       expect(edit.draft).toBe(draft);
       expect(edit.notice).toBeUndefined();
     }
@@ -249,9 +255,11 @@ describe("addRow", () => {
 
   it("refuses an addition at the limit; checkpoints being retired don't count", () => {
     const full = draftOf(["a", "b", "c"], { title: "Fourth" });
-    expect(addRow(full, 3).errors).toEqual({
-      "new.title": "A track has at most 3 checkpoints: retire one first.",
-    });
+    const refused = addRow(full, 3).errors;
+    expect(Object.keys(refused ?? {})).toEqual(["new.title"]);
+    expect(en.msg(refused?.["new.title"])).toBe(
+      "A track has at most 3 checkpoints: retire one first.",
+    );
     expect(addRow(full, 4).errors).toBeUndefined();
     const retiring: Draft = {
       ...full,
@@ -266,11 +274,9 @@ describe("addRow", () => {
 describe("previewDraft", () => {
   it("shows the draft as it is, previewing", () => {
     const draft = draftOf(["a"], { title: "x" });
-    expect(previewDraft(draft)).toEqual({
-      draft,
-      previewing: true,
-      notice: "This is a preview of your changes: nothing is saved yet.",
-    });
+    const edit = previewDraft(draft);
+    expect(edit).toEqual({ draft, previewing: true, notice: expect.any(String) });
+    expect(en.msg(edit.notice)).toBe("This is a preview of your changes: nothing is saved yet.");
   });
 });
 
@@ -334,7 +340,7 @@ describe("placeIssues", () => {
         "checkpoints[3].guide": "Guide of row 3.",
         "new.title": "Title of the new one.",
       },
-      formError: undefined,
+      formErrors: [],
     });
   });
 
@@ -358,7 +364,7 @@ describe("placeIssues", () => {
         sources,
         rows,
       ),
-    ).toEqual({ errors: { "checkpoints[1].retire": "Can't be retired." }, formError: undefined });
+    ).toEqual({ errors: { "checkpoints[1].retire": "Can't be retired." }, formErrors: [] });
   });
 
   it("says the rest above the form, in order", () => {
@@ -374,7 +380,7 @@ describe("placeIssues", () => {
       ),
     ).toEqual({
       errors: {},
-      formError: "Too many checkpoints. Write-up is missing. No such row.",
+      formErrors: ["Too many checkpoints.", "Write-up is missing.", "No such row."],
     });
   });
 

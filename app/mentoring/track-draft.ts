@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FieldErrors } from "~/lib/forms";
+import { k, type Msg } from "~/lib/i18n/messages";
 import type { CheckpointDraft, TrackIssue } from "./tracks.server";
 
 // The track editor's draft, kept in one form: a fieldset per checkpoint, named
@@ -127,7 +128,7 @@ export function moveRow(draft: Draft, from: number, direction: "up" | "down"): D
   const focus = atEdge ? (direction === "up" ? "down" : "up") : direction;
   return {
     draft: { ...draft, rows },
-    notice: "Order changed. Nothing is saved until you save a new version.",
+    notice: k("mentoring.tracks.notice.moved"),
     focusId: `move-${moved}-${focus}`,
   };
 }
@@ -136,9 +137,9 @@ export function moveRow(draft: Draft, from: number, direction: "up" | "down"): D
 export function addRow(draft: Draft, maxCheckpoints: number): DraftEdit {
   const { rows, added } = draft;
   const errors: FieldErrors = {};
-  if (!added.title.trim()) errors["new.title"] = "Give the new checkpoint a title.";
+  if (!added.title.trim()) errors["new.title"] = k("mentoring.tracks.err.newTitleRequired");
   else if (rows.filter((r) => !r.retire).length >= maxCheckpoints)
-    errors["new.title"] = `A track has at most ${maxCheckpoints} checkpoints: retire one first.`;
+    errors["new.title"] = k("mentoring.tracks.err.tooMany", { max: maxCheckpoints });
   if (Object.keys(errors).length) return { draft, errors };
   return {
     draft: {
@@ -146,7 +147,7 @@ export function addRow(draft: Draft, maxCheckpoints: number): DraftEdit {
       rows: [...rows, { ...added, key: "", retire: false }],
       added: EMPTY_ROW,
     },
-    notice: `Added “${added.title.trim()}” at the end. Nothing is saved until you save a new version.`,
+    notice: k("mentoring.tracks.notice.added", { title: added.title.trim() }),
     focusId: `field-${fieldName(rows.length, "title")}`,
   };
 }
@@ -155,7 +156,7 @@ export function previewDraft(draft: Draft): DraftEdit {
   return {
     draft,
     previewing: true,
-    notice: "This is a preview of your changes: nothing is saved yet.",
+    notice: k("mentoring.tracks.notice.preview"),
   };
 }
 
@@ -187,14 +188,14 @@ export function checkpointsToSave(draft: Draft): {
   return { checkpoints, sources };
 }
 
-/** Puts each domain issue at the field it is about, or above the form. */
+/** Puts each domain issue at the field it is about, or above the form (one message each). */
 export function placeIssues(
   issues: readonly TrackIssue[],
   sources: readonly string[],
   rows: readonly DraftRow[],
-): { errors: FieldErrors; formError: string | undefined } {
+): { errors: FieldErrors; formErrors: Msg[] } {
   const errors: FieldErrors = {};
-  const general: string[] = [];
+  const general: Msg[] = [];
   for (const issue of issues) {
     const source = issue.index === null ? undefined : sources[issue.index];
     let name: string | undefined;
@@ -208,5 +209,5 @@ export function placeIssues(
     if (name) errors[name] ??= issue.message;
     else general.push(issue.message);
   }
-  return { errors, formError: general.length ? general.join(" ") : undefined };
+  return { errors, formErrors: general };
 }

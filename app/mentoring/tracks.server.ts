@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import { namesOf, userMay } from "~/auth/users.server";
 import { recordAudit } from "~/lib/audit.server";
+import { k } from "~/lib/i18n/messages";
 
 export const DEFAULT_TRACK_ID = 1;
 
@@ -72,8 +73,8 @@ const checkpointSchema = z.object({
   title: z
     .string()
     .trim()
-    .min(1, "Give the checkpoint a title.")
-    .max(TRACK_LIMITS.title, `Keep the title to ${TRACK_LIMITS.title} characters or fewer.`),
+    .min(1, k("mentoring.tracks.err.titleRequired"))
+    .max(TRACK_LIMITS.title, k("mentoring.tracks.err.titleTooLong", { max: TRACK_LIMITS.title })),
   guide: z
     .string()
     .transform(normalizeGuide)
@@ -82,7 +83,7 @@ const checkpointSchema = z.object({
         .string()
         .max(
           TRACK_LIMITS.guide,
-          `Keep the guide to ${TRACK_LIMITS.guide.toLocaleString("en")} characters or fewer.`,
+          k("mentoring.tracks.err.guideTooLong", { max: TRACK_LIMITS.guide }),
         ),
     ),
   needsSignoff: z.boolean(),
@@ -90,10 +91,10 @@ const checkpointSchema = z.object({
 
 const listSchema = z
   .array(checkpointSchema)
-  .min(TRACK_LIMITS.minCheckpoints, "A track needs at least one checkpoint.")
+  .min(TRACK_LIMITS.minCheckpoints, k("mentoring.tracks.err.atLeastOne"))
   .max(
     TRACK_LIMITS.maxCheckpoints,
-    `A track has at most ${TRACK_LIMITS.maxCheckpoints} checkpoints: retire one first.`,
+    k("mentoring.tracks.err.tooMany", { max: TRACK_LIMITS.maxCheckpoints }),
   );
 
 type CleanCheckpoint = z.output<typeof checkpointSchema>;
@@ -138,7 +139,7 @@ function crossIssues(
       issues.push({
         index,
         field: "title",
-        message: `Another checkpoint is already called “${c.title}”: titles must be unique.`,
+        message: k("mentoring.tracks.err.duplicateTitle", { title: c.title }),
       });
     } else titles.set(identity, index);
     if (c.key) {
@@ -146,7 +147,7 @@ function crossIssues(
         issues.push({
           index,
           field: "key",
-          message: "This checkpoint is not on the current track any more. Reload the page.",
+          message: k("mentoring.tracks.err.notOnTrack"),
         });
       }
       keys.add(c.key);
@@ -156,8 +157,7 @@ function crossIssues(
     issues.push({
       index: null,
       field: null,
-      message:
-        "At least one checkpoint must need mentor sign-off, or an assignment would finish without a mentor seeing it.",
+      message: k("mentoring.tracks.err.needsSignoff"),
     });
   }
   for (const protectedKey of PROTECTED_KEYS) {
@@ -167,7 +167,7 @@ function crossIssues(
         index: null,
         field: null,
         key: protectedKey,
-        message: `“${was.title}” can't be retired: works as designed goes from Root cause straight to Write-up, so the track keeps both.`,
+        message: k("mentoring.tracks.err.cannotRetire", { title: was.title }),
       });
     }
   }
@@ -177,7 +177,10 @@ function crossIssues(
     issues.push({
       index: writeup,
       field: null,
-      message: `“${list[rootCause]?.title}” must come before “${list[writeup]?.title}”: works as designed skips the steps between them.`,
+      message: k("mentoring.tracks.err.order", {
+        first: list[rootCause]?.title ?? "",
+        second: list[writeup]?.title ?? "",
+      }),
     });
   }
   return issues;

@@ -182,12 +182,12 @@ export default function Inbox() {
 }
 
 function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
-  const { t } = useT();
+  const { t, msg } = useT();
   const headingId = `inbox-${group.key}`;
   return (
     <section className="inbox-group" aria-labelledby={headingId}>
       <h2 id={headingId} className="inbox-group-title">
-        {group.assignmentId === null ? t("team.inbox.general") : group.title}
+        {group.assignmentId === null ? t("team.inbox.general") : msg(group.title)}
         {group.needsYou > 0 ? (
           <span className="muted inbox-group-count">
             {" · "}

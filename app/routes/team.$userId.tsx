@@ -15,15 +15,16 @@ import { getEnv } from "~/lib/env.server";
 import { capacityField, componentsField, idField, optionalDate, roleField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
-import { formatCohort, formatDay } from "~/lib/time";
+import { k } from "~/lib/i18n/messages";
 import { Badge } from "~/ui/badge";
 import { CopyField } from "~/ui/copy-field";
 import { Field, FormMessage, SelectField, SubmitButton } from "~/ui/form";
-import { ROLE_OPTIONS } from "~/ui/roles";
+import { pageTitle, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.member.name ?? "Member"} · Team · Koan` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data?.member.name
+    ? pageTitle(matches, "team.member.title", { name: data.member.name })
+    : pageTitle(matches, "team.member.titleFallback");
 
 const updateSchema = z.object({
   intent: z.literal("update"),
@@ -36,19 +37,19 @@ const updateSchema = z.object({
 
 const statusSchema = z.object({
   intent: z.literal("status"),
-  status: z.enum(["active", "deactivated"], { message: "Choose active or deactivated." }),
+  status: z.enum(["active", "deactivated"], { message: k("team.member.chooseStatus") }),
 });
 
 function userIdFrom(params: { userId?: string }) {
   const parsed = idField.safeParse(params.userId);
-  if (!parsed.success) throw notFound("There is no such person on the team.");
+  if (!parsed.success) throw notFound(k("team.member.noSuchPerson"));
   return parsed.data;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lead = await requirePermission(request, "manageTeam");
   const page = await getMemberPage(db, { userId: userIdFrom(params), viewer: lead });
-  invariantFound(page, "There is no such person on the team.");
+  invariantFound(page, k("team.member.noSuchPerson"));
   return page;
 }
 
@@ -61,11 +62,11 @@ async function resetLinkIntent(request: Request, leadId: number, userId: number)
     validHours: env.RESET_HOURS,
   });
   if (!result.ok) {
-    if (result.reason === "not_found") throw notFound("There is no such person on the team.");
+    if (result.reason === "not_found") throw notFound(k("team.member.noSuchPerson"));
     const message =
       result.reason === "deactivated"
-        ? "Reactivate them first: a deactivated account can't set a password."
-        : "Only leads can make password-reset links.";
+        ? k("team.member.reactivateFirst")
+        : k("team.member.onlyLeads");
     return data({ ok: false as const, formError: message }, { status: 409 });
   }
   const link = new URL(`/reset/${result.token}`, env.APP_ORIGIN ?? request.url).toString();
@@ -86,13 +87,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         userId,
         status: parsed.data.status,
       });
-      if (result === "not_found") throw notFound("There is no such person on the team.");
+      if (result === "not_found") throw notFound(k("team.member.noSuchPerson"));
       return {
         ok: true as const,
         message:
           parsed.data.status === "active"
-            ? "Reactivated."
-            : "Deactivated: they are logged out everywhere.",
+            ? k("team.member.reactivated")
+            : k("team.member.deactivated"),
       };
     }
     const parsed = parseForm(updateSchema, formData);
@@ -109,8 +110,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         maxAssignments: maxAssignments ?? null,
       },
     });
-    if (result === "not_found") throw notFound("There is no such person on the team.");
-    return { ok: true as const, message: "Saved." };
+    if (result === "not_found") throw notFound(k("team.member.noSuchPerson"));
+    return { ok: true as const, message: k("team.member.saved") };
   } catch (error) {
     if (error instanceof LastLeadError)
       return data(failure(formData, {}, error.message), { status: 409 });
@@ -123,52 +124,63 @@ export default function TeamMember() {
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
+  const { t, msg, day, month } = useT();
+  const roleOptions = (["newcomer", "mentor", "lead"] as const).map((value) => ({
+    value,
+    label: t(`team.team.roleOption.${value}`),
+  }));
   return (
     <div className="page narrow">
       <p>
-        <Link to="/team">← Team</Link>
+        <Link to="/team">{t("team.member.back")}</Link>
       </p>
       <header className="page-header">
         <h1>{member.name}</h1>
         <p className="lede">
           {member.email} ·{" "}
-          <Badge tone={member.status === "active" ? "good" : "warn"}>{member.status}</Badge>
-          {member.cohort ? <> · {formatCohort(member.cohort)} cohort</> : null}
+          <Badge tone={member.status === "active" ? "good" : "warn"}>
+            {member.status === "active"
+              ? t("team.team.statusActive")
+              : t("team.team.statusDeactivated")}
+          </Badge>
+          {member.cohort ? (
+            <> · {t("team.member.cohort", { month: month(member.cohort) })}</>
+          ) : null}
         </p>
       </header>
       {actionData && "resetLink" in actionData ? (
         <FormMessage tone="success">
-          Reset link made. It works once, until {formatDay(actionData.expiresAt)}.
-          {actionData.mailed ? " Koan is also e-mailing the link to them." : null}
+          {t("team.member.resetMade", { day: day(actionData.expiresAt) })}
+          {actionData.mailed ? ` ${t("team.team.alsoMailed")}` : null}
         </FormMessage>
       ) : null}
       {actionData && "message" in actionData ? (
-        <FormMessage tone="success">{actionData.message}</FormMessage>
+        <FormMessage tone="success">{msg(actionData.message)}</FormMessage>
       ) : null}
       {actionData && "formError" in actionData && actionData.formError ? (
-        <FormMessage tone="error">{actionData.formError}</FormMessage>
+        <FormMessage tone="error">{msg(actionData.formError)}</FormMessage>
       ) : null}
       <section aria-labelledby="role-heading" className="card">
-        <h2 id="role-heading">Role</h2>
+        <h2 id="role-heading">{t("team.team.role")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="update" />
           <SelectField
-            label="Role"
+            label={t("team.team.role")}
             name="role"
-            options={ROLE_OPTIONS}
+            options={roleOptions}
             defaultValue={values.role ?? member.role}
             error={errors.role}
           />
           <Field
-            label="Start date"
+            label={t("team.team.startDate")}
             name="startDate"
             type="date"
             defaultValue={values.startDate ?? member.startDate}
             error={errors.startDate}
-            help="Newcomers only: sets their cohort."
+            help={t("team.member.startDateHelp")}
           />
           <Field
-            label="Active tickets at once"
+            label={t("team.member.maxAssignments")}
             name="maxAssignments"
             type="number"
             min={0}
@@ -178,10 +190,10 @@ export default function TeamMember() {
               (member.maxAssignments === null ? "" : String(member.maxAssignments))
             }
             error={errors.maxAssignments}
-            help="Newcomers only: overrides the team's limit for this person. Leave empty for the default."
+            help={t("team.member.maxAssignmentsHelp")}
           />
           <Field
-            label="Mentee capacity"
+            label={t("team.team.capacity")}
             name="capacity"
             type="number"
             min={0}
@@ -190,61 +202,60 @@ export default function TeamMember() {
               values.capacity ?? (member.capacity === null ? "" : String(member.capacity))
             }
             error={errors.capacity}
-            help="Mentors only: mentees at once."
+            help={t("team.member.capacityHelp")}
           />
           <Field
-            label="Components they know"
+            label={t("team.team.components")}
             name="components"
             defaultValue={values.components ?? member.components.join(", ")}
             error={errors.components}
-            help="Mentors only, comma-separated."
+            help={t("team.member.componentsHelp")}
           />
           <div>
-            <SubmitButton intent="update" pendingLabel="Saving…">
-              Save changes
+            <SubmitButton intent="update" pendingLabel={t("core.action.saving")}>
+              {t("team.member.saveChanges")}
             </SubmitButton>
           </div>
         </Form>
       </section>
       <section aria-labelledby="access-heading" className="card">
-        <h2 id="access-heading">Access</h2>
+        <h2 id="access-heading">{t("team.member.access")}</h2>
         {member.status === "active" ? (
           <>
-            <h3>Password reset</h3>
-            <p>
-              Forgot their password? Make a one-time link for {isSelf ? "yourself" : "them"} to
-              choose a new one; using it logs them out on every device. A newer link replaces this
-              one.
-            </p>
+            <h3>{t("team.member.passwordReset")}</h3>
+            <p>{isSelf ? t("team.member.resetHelpSelf") : t("team.member.resetHelp")}</p>
             {actionData && "resetLink" in actionData ? (
-              <CopyField label="Password-reset link" value={actionData.resetLink} />
+              <CopyField label={t("team.member.resetLink")} value={actionData.resetLink} />
             ) : null}
             <Form method="post">
-              <SubmitButton intent="reset-link" variant="secondary" pendingLabel="Making link…">
-                Make a password-reset link
+              <SubmitButton
+                intent="reset-link"
+                variant="secondary"
+                pendingLabel={t("team.member.makingLink")}
+              >
+                {t("team.member.makeLink")}
               </SubmitButton>
             </Form>
-            <h3>Deactivate</h3>
-            <p>
-              Deactivating logs {isSelf ? "you" : "them"} out on every device at once and stops new
-              log-ins. Their work and write-ups stay.
-            </p>
+            <h3>{t("team.member.deactivate")}</h3>
+            <p>{isSelf ? t("team.member.deactivateHelpSelf") : t("team.member.deactivateHelp")}</p>
             <Form method="post">
               <input type="hidden" name="status" value="deactivated" />
-              <SubmitButton intent="status" variant="danger" pendingLabel="Deactivating…">
-                Deactivate {member.name}
+              <SubmitButton
+                intent="status"
+                variant="danger"
+                pendingLabel={t("team.member.deactivating")}
+              >
+                {t("team.member.deactivateName", { name: member.name })}
               </SubmitButton>
             </Form>
           </>
         ) : (
           <>
-            <p>
-              {member.name} can't log in. Reactivating lets them log in again with their password.
-            </p>
+            <p>{t("team.member.cannotLogIn", { name: member.name })}</p>
             <Form method="post">
               <input type="hidden" name="status" value="active" />
-              <SubmitButton intent="status" pendingLabel="Reactivating…">
-                Reactivate {member.name}
+              <SubmitButton intent="status" pendingLabel={t("team.member.reactivating")}>
+                {t("team.member.reactivateName", { name: member.name })}
               </SubmitButton>
             </Form>
           </>

@@ -10,6 +10,7 @@ import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
+import { k } from "~/lib/i18n/messages";
 import { renderMarkdown } from "~/lib/markdown.server";
 import {
   addRow,
@@ -29,9 +30,10 @@ import {
   TRACK_LIMITS,
 } from "~/mentoring/tracks.server";
 import { FormMessage } from "~/ui/form";
+import { pageTitle, useT } from "~/ui/i18n";
 import { type ShownRow, TrackEditorForm, TrackHistory } from "~/ui/track-editor";
 
-export const meta: MetaFunction = () => [{ title: "Checkpoint track · Koan" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.tracks.pageTitle");
 
 // One form holds the whole track (see `~/mentoring/track-draft`). Move, add and preview re-render
 // the draft from the server without saving, so every edit works before JavaScript loads; only
@@ -42,7 +44,8 @@ interface EditorReply {
   revision: string;
   draft?: Draft<ShownRow>;
   errors: FieldErrors;
-  formError?: string;
+  /** Messages above the form, one per sentence (k() keys). */
+  formErrors?: string[];
   notice?: string;
   message?: string;
   previewing?: boolean;
@@ -73,7 +76,7 @@ function show(row: DraftRow): ShownRow {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "editTracks");
   const track = await getTrackForEditing(db);
-  invariantFound(track, "There is no checkpoint track yet.");
+  invariantFound(track, k("mentoring.tracks.noTrack"));
   return {
     track,
     rows: track.checkpoints.map((c) => show({ ...c, retire: false })),
@@ -106,7 +109,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const lead = await requirePermission(request, "editTracks");
   const parsed = parseEditorForm(await readForm(request));
   if (!parsed) {
-    return reply({ formError: "The form could not be read. Reload the page and try again." }, 400);
+    return reply({ formErrors: [k("mentoring.tracks.err.unreadable")] }, 400);
   }
   const { intent, draft } = parsed;
   if (intent.kind !== "save") {
@@ -124,31 +127,31 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await saveTrackVersion(db, { actorId: lead.id, baseVersion, checkpoints });
   if (result.ok) {
     return reply({
-      message: `Saved version ${result.version}. Tickets claimed from now on follow it.`,
+      message: k("mentoring.tracks.saved", { version: result.version }),
     });
   }
   switch (result.reason) {
     case "invalid": {
-      const { errors, formError } = placeIssues(result.issues, sources, draft.rows);
-      return reply({ draft, errors, formError }, 400);
+      const { errors, formErrors } = placeIssues(result.issues, sources, draft.rows);
+      return reply({ draft, errors, formErrors }, 400);
     }
     case "stale":
       return reply(
         {
           draft: { ...draft, baseVersion: result.currentVersion },
-          formError: `Someone saved version ${result.currentVersion} while you were editing, so yours was not saved. Saving again replaces their list with yours for new claims; to keep their changes, reload the page and make yours again.`,
+          formErrors: [k("mentoring.tracks.stale", { version: result.currentVersion })],
         },
         409,
       );
     case "unchanged":
       return reply({
         draft,
-        notice: `Nothing changed, so the track is still version ${result.currentVersion}.`,
+        notice: k("mentoring.tracks.unchanged", { version: result.currentVersion }),
       });
     case "not_found":
-      throw notFound("There is no checkpoint track yet.");
+      throw notFound(k("mentoring.tracks.noTrack"));
     case "forbidden":
-      throw forbidden("Only leads edit the checkpoint track.");
+      throw forbidden(k("mentoring.tracks.onlyLeads"));
   }
 }
 
@@ -161,6 +164,8 @@ export default function TrackEditor() {
   const previewing = result?.previewing ?? false;
   const focusId = result?.focusId;
   const revision = result?.revision;
+  const formErrors = result?.formErrors ?? [];
+  const { t, msg } = useT();
 
   useEffect(() => {
     if (focusId && revision) document.getElementById(focusId)?.focus();
@@ -170,32 +175,33 @@ export default function TrackEditor() {
   return (
     <div className="page narrow-wide">
       <header className="page-header">
-        <h1>Checkpoint track</h1>
+        <h1>{t("mentoring.tracks.heading")}</h1>
         <p className="lede">
-          Version {track.version} · {track.checkpoints.length} checkpoints. Assignments keep the
-          version they started with; your changes apply to tickets claimed from now on.
+          {t("mentoring.tracks.lede", {
+            version: track.version,
+            count: track.checkpoints.length,
+          })}
         </p>
         {track.olderActiveAssignments > 0 ? (
           <p className="muted">
-            {track.olderActiveAssignments === 1
-              ? "1 active assignment is"
-              : `${track.olderActiveAssignments} active assignments are`}{" "}
-            on an older version and will finish on the checkpoints it started with.
+            {t("mentoring.tracks.olderActive", { count: track.olderActiveAssignments })}
           </p>
         ) : null}
       </header>
 
-      {result?.message ? <FormMessage tone="success">{result.message}</FormMessage> : null}
-      {result?.formError || errorCount ? (
+      {result?.message ? <FormMessage tone="success">{msg(result.message)}</FormMessage> : null}
+      {formErrors.length || errorCount ? (
         <FormMessage tone="error">
-          {result?.formError ? <p>{result.formError}</p> : null}
+          {formErrors.map((message) => (
+            <p key={message}>{msg(message)}</p>
+          ))}
           {errorCount ? (
             <>
-              <p>Version {next} was not saved. Fix what is marked below:</p>
+              <p>{t("mentoring.tracks.notSaved", { version: next })}</p>
               <ul>
                 {Object.entries(errors).map(([name, message]) => (
                   <li key={name}>
-                    <a href={`#field-${name}`}>{message}</a>
+                    <a href={`#field-${name}`}>{msg(message)}</a>
                   </li>
                 ))}
               </ul>
@@ -205,7 +211,7 @@ export default function TrackEditor() {
       ) : null}
       {result?.notice ? (
         <div className="notice" role="status">
-          {result.notice}
+          {msg(result.notice)}
         </div>
       ) : null}
 

@@ -11,6 +11,7 @@ import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/par
 import type { ParsedKbImport } from "~/knowledge/transfer/portable.server";
 import { applyKbImport, previewKbImport } from "~/knowledge/transfer/preview.server";
 import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type DB, type TestDatabase, tempDir } from "../support/db";
@@ -28,9 +29,16 @@ afterEach(async () => {
 
 const now = new Date("2026-11-25T10:00:00Z");
 
+const en = translate("en");
+
+/** A readable file, its problems and skip reasons (message keys) as an English reader sees them. */
 function parsedOk(parsed: ParsedKbImport) {
-  if (!parsed.ok) throw new Error(`expected a readable file, got: ${parsed.message}`);
-  return parsed;
+  if (!parsed.ok) throw new Error(`expected a readable file, got: ${en.msg(parsed.message)}`);
+  return {
+    ...parsed,
+    problems: parsed.problems.map((p) => ({ ...p, problem: en.msg(p.problem) })),
+    skipped: parsed.skipped.map((s) => ({ ...s, reason: en.msg(s.reason) })),
+  };
 }
 
 /** Parse, preview and apply, as the page does. */
@@ -124,10 +132,10 @@ describe("importing JSON", () => {
       },
       {
         where: "item 4",
-        field: "links",
-        problem: "entry 1 (url): must be an http(s) URL or a path inside Koan such as /kb/12",
+        field: "links[0].url",
+        problem: "must be an http(s) URL or a path inside Koan such as /kb/12",
       },
-      { where: "item 5", field: "toil", problem: "entry 1 (minutes): can't be negative" },
+      { where: "item 5", field: "toil[0].minutes", problem: "can't be negative" },
       { where: "item 6", field: "item", problem: 'must be an object like {"title": …}' },
       { where: "item 7", field: "external_id", problem: "“OPS-1” is also item 1" },
       {
@@ -177,7 +185,7 @@ describe("importing JSON", () => {
     const refused = (name: string, content: string | Uint8Array, type = "") => {
       const parsed = parseKbImportFile(name, type, content);
       if (parsed.ok) throw new Error(`expected ${name} to be refused`);
-      return parsed.message;
+      return en.msg(parsed.message);
     };
     expect(refused("kb.csv", "a,b")).toMatch(/isn't a JSON file or a zip/);
     expect(refused("kb.json", "")).toMatch(/is empty/);
@@ -314,7 +322,7 @@ describe("importing a zip of Markdown files", () => {
     const refused = (content: Uint8Array) => {
       const parsed = parseKbImportFile("kb.zip", "application/zip", content);
       if (parsed.ok) throw new Error("expected the zip to be refused");
-      return parsed.message;
+      return en.msg(parsed.message);
     };
     const many: Record<string, string> = {};
     for (let i = 0; i < 5001; i++) many[`${i}.md`] = "";

@@ -43,9 +43,16 @@ function savedId(saved: SavedBatch) {
   return saved.id;
 }
 
+const en = translate("en");
+
+/** A readable file, its problems and skip reasons (message keys) as an English reader sees them. */
 function parsedOk(parsed: ParsedImport) {
-  if (!parsed.ok) throw new Error(`expected a readable file, got: ${parsed.message}`);
-  return parsed;
+  if (!parsed.ok) throw new Error(`expected a readable file, got: ${en.msg(parsed.message)}`);
+  return {
+    ...parsed,
+    problems: parsed.problems.map((p) => ({ ...p, problem: en.msg(p.problem) })),
+    skipped: parsed.skipped.map((s) => ({ ...s, reason: en.msg(s.reason) })),
+  };
 }
 
 /** Parse, preview and apply, as the page does. */
@@ -85,7 +92,7 @@ async function expectRefused(name: string, type: string, content: string | Uint8
   const parsed = await parseImportFile(name, type, content, opts);
   if (parsed.ok) throw new Error("expected the file to be refused");
   expect(await ticketCount()).toBe(0);
-  return parsed.message;
+  return en.msg(parsed.message);
 }
 
 const HEADER = "title,body,component,labels,difficulty,external_id,url";
@@ -703,8 +710,11 @@ describe("the import page", () => {
       intent: "preview",
       fileName: "t.csv",
       counts: { rows: 1, create: 1, update: 0, unchanged: 0, problems: 1, skipped: 0 },
-      problems: [{ line: 3, field: "difficulty", problem: "must be 1, 2 or 3" }],
     });
+    const shown = previewed.body.problems as { line: number; field: string; problem: string }[];
+    expect(shown.map((p) => ({ ...p, problem: en.msg(p.problem) }))).toEqual([
+      { line: 3, field: "difficulty", problem: "must be 1, 2 or 3" },
+    ]);
     const batch = String(previewed.body.batch);
     // Kept in the data folder beside the database, not in the shared temporary folder.
     const stored = path.join(path.dirname(pageDb.file), "upload-batches", "koan-imports");
@@ -729,8 +739,7 @@ describe("the import page", () => {
     const fileError = async (request: Request) => {
       const { status, body } = await callRoute(page.action, request);
       expect(status).toBe(400);
-      // The page shows the message in the reader's language; read it as an English reader.
-      return translate("en").msg(String(body.fileError));
+      return en.msg(body.fileError as string);
     };
     expect(await fileError(upload(cookies.lead, null))).toBe("Choose a CSV or JSON file.");
     expect(
@@ -771,7 +780,7 @@ describe("the import page", () => {
       });
       const { status, body } = await callRoute(page.action, confirm);
       expect([400, 410]).toContain(status);
-      expect(translate("en").msg(String(body.error))).toMatch(/Choose the file again/);
+      expect(en.msg(body.error as string)).toMatch(/Choose the file again/);
     }
   });
 

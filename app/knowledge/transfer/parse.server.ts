@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
+import { k } from "~/lib/i18n/messages";
 import { parseMarkdownWriteup } from "./markdown-files.server";
 import {
   canonicalWriteup,
@@ -62,27 +63,34 @@ export function parseKbImportFile(
   content: Uint8Array | string,
 ): ParsedKbImport {
   const label = name ? `“${name}”` : "That file";
+  // For messages made here (k() values): “name”, or "That file" in the reader's language.
+  const file: FileLabel = { file: name, named: name ? "yes" : "no" };
   const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
   if (bytes.byteLength > MAX_KB_IMPORT_BYTES) {
-    return fail(`${label} is larger than 10 MB. Split it into smaller files and import each.`);
+    return fail(k("knowledge.importFile.tooLarge", file));
   }
   const kind = detectKind(name, contentType, bytes);
   if (!kind) {
-    return fail(
-      `${label} isn't a JSON file or a zip of Markdown files. Choose a .json or .zip file.`,
-    );
+    return fail(k("knowledge.importFile.notJsonOrZip", file));
   }
-  if (bytes.byteLength === 0) return fail(`${label} is empty. Choose a file with write-ups in it.`);
-  return kind === "json" ? parseJsonFile(label, bytes) : parseZipFile(label, bytes);
+  if (bytes.byteLength === 0) return fail(k("knowledge.importFile.empty", file));
+  return kind === "json" ? parseJsonFile(file, bytes) : parseZipFile(label, file, bytes);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-function parseJsonFile(label: string, bytes: Uint8Array): ParsedKbImport {
+/** The file a message is about: “name”, or "That file" when the upload had no name. */
+interface FileLabel {
+  [key: string]: string;
+  file: string;
+  named: "yes" | "no";
+}
+
+function parseJsonFile(label: FileLabel, bytes: Uint8Array): ParsedKbImport {
   const text = utf8(bytes);
-  if (text === null) return fail(`${label} isn't UTF-8 text. Save it as UTF-8 JSON.`);
-  if (!text.trim()) return fail(`${label} is empty. Choose a file with write-ups in it.`);
+  if (text === null) return fail(k("knowledge.importFile.notUtf8", label));
+  if (!text.trim()) return fail(k("knowledge.importFile.empty", label));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -90,23 +98,25 @@ function parseJsonFile(label: string, bytes: Uint8Array): ParsedKbImport {
     const position = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
     const line = position ? text.slice(0, Number(position)).split("\n").length : null;
     return fail(
-      `${label} isn't valid JSON${line ? ` (near line ${line})` : ""}. Nothing was imported.`,
+      line
+        ? k("knowledge.importFile.jsonInvalidNear", { ...label, line })
+        : k("knowledge.importFile.jsonInvalid", label),
     );
   }
   if (!Array.isArray(json)) {
-    return fail(`${label} must hold a JSON array of write-ups, like [{"title": …}, …].`);
+    return fail(k("knowledge.importFile.jsonNotArray", label));
   }
-  if (json.length === 0) return fail(`${label} has no write-ups in it (an empty array).`);
+  if (json.length === 0) return fail(k("knowledge.importFile.jsonEmpty", label));
   if (json.length > MAX_KB_ITEMS) {
     return fail(
-      `${label} has ${json.length.toLocaleString("en")} write-ups; import at most 5,000 at once.`,
+      k("knowledge.importFile.tooMany", { ...label, count: json.length, max: MAX_KB_ITEMS }),
     );
   }
   const collector = new ItemCollector();
   json.forEach((item, index) => {
     const where = `item ${index + 1}`;
     if (!isObject(item)) {
-      collector.problem({ where, field: "item", problem: 'must be an object like {"title": …}' });
+      collector.problem({ where, field: "item", problem: k("knowledge.importRow.notObject") });
       return;
     }
     collector.item(where, item, null);
@@ -133,114 +143,126 @@ const KNOWN_FIELDS = new Set([
   "status",
 ]);
 
-const markdownField = (label: string) =>
+const markdownField = () =>
   z
-    .string({ message: "must be text" })
-    .max(50_000, `keep ${label} under 50,000 characters`)
+    .string({ message: k("knowledge.importRow.text") })
+    .max(50_000, k("knowledge.importRow.tooLong", { max: 50_000 }))
     .default("");
 
 const idValue = z
-  .union([z.string(), z.number().int().nonnegative()], { message: "must be text or a number" })
+  .union([z.string(), z.number().int().nonnegative()], {
+    message: k("knowledge.importRow.textOrNumber"),
+  })
   .transform((v) => String(v).trim())
   .pipe(
     z
       .string()
-      .max(200, "must be at most 200 characters")
-      .refine((v) => !hasControl(v), "must be on one line"),
+      .max(200, k("knowledge.importRow.tooLong", { max: 200 }))
+      .refine((v) => !hasControl(v), k("knowledge.importRow.oneLine")),
   );
 
 /** An http(s) URL, or a path inside Koan (/kb/12, /tickets/3) as the write-up form accepts. */
 const httpUrl = z
-  .string({ message: "must be a URL" })
+  .string({ message: k("knowledge.importRow.url") })
   .trim()
-  .max(2000, "must be at most 2,000 characters")
+  .max(2000, k("knowledge.importRow.tooLong", { max: 2000 }))
   .refine(
     (u) => (/^https?:\/\/\S+$/i.test(u) && URL.canParse(u)) || /^\/(?![/\\])\S*$/.test(u),
-    "must be an http(s) URL or a path inside Koan such as /kb/12",
+    k("knowledge.importRow.urlOrPath"),
   );
 
 const itemSchema = z.object({
   id: idValue.optional(),
   external_id: idValue.optional(),
   title: z
-    .string({ message: "is required" })
+    .string({ message: k("knowledge.importRow.required") })
     .trim()
-    .min(1, "is required")
-    .max(300, "must be at most 300 characters")
-    .refine((v) => !hasControl(v), "must be on one line"),
+    .min(1, k("knowledge.importRow.required"))
+    .max(300, k("knowledge.importRow.tooLong", { max: 300 }))
+    .refine((v) => !hasControl(v), k("knowledge.importRow.oneLine")),
   component: z
-    .string({ message: "must be text" })
+    .string({ message: k("knowledge.importRow.text") })
     .trim()
-    .max(COMPONENT_MAX_LENGTH, `must be at most ${COMPONENT_MAX_LENGTH} characters`)
-    .refine((v) => !hasControl(v), "must be on one line")
+    .max(COMPONENT_MAX_LENGTH, k("knowledge.importRow.tooLong", { max: COMPONENT_MAX_LENGTH }))
+    .refine((v) => !hasControl(v), k("knowledge.importRow.oneLine"))
     .default(""),
-  resolution: z.enum(RESOLUTIONS, { message: `must be one of ${RESOLUTIONS.join(", ")}` }),
+  resolution: z.enum(RESOLUTIONS, {
+    message: k("knowledge.importRow.oneOf", { values: RESOLUTIONS.join(", ") }),
+  }),
   tags: z
-    .array(z.string({ message: "must be text" }).max(40, "must be at most 40 characters"), {
-      message: 'must be a list like ["billing", "rounding"]',
-    })
-    .max(20, "use at most 20 tags")
+    .array(
+      z
+        .string({ message: k("knowledge.importRow.text") })
+        .max(40, k("knowledge.importRow.tooLong", { max: 40 })),
+      {
+        message: k("knowledge.importRow.tagList"),
+      },
+    )
+    .max(20, k("knowledge.importRow.tooManyTags", { max: 20 }))
     .default([]),
-  symptom: markdownField("the symptom"),
-  root_cause: markdownField("the root cause"),
-  fix: markdownField("the fix"),
-  debugging: markdownField("how it was debugged"),
+  symptom: markdownField(),
+  root_cause: markdownField(),
+  fix: markdownField(),
+  debugging: markdownField(),
   links: z
     .array(
       z.object(
         {
           label: z
-            .string({ message: "must be text" })
-            .max(120, "must be at most 120 characters")
+            .string({ message: k("knowledge.importRow.text") })
+            .max(120, k("knowledge.importRow.tooLong", { max: 120 }))
             .default(""),
           url: httpUrl,
         },
-        { message: 'must be an object like {"label": "PR", "url": "https://…"}' },
+        { message: k("knowledge.importRow.linkObject") },
       ),
-      { message: 'must be a list like [{"label": "PR", "url": "https://…"}]' },
+      { message: k("knowledge.importRow.linkList") },
     )
-    .max(30, "use at most 30 links")
+    .max(30, k("knowledge.importRow.tooManyLinks", { max: 30 }))
     .default([]),
   toil: z
     .array(
       z.object(
         {
           description: z
-            .string({ message: "is required" })
+            .string({ message: k("knowledge.importRow.required") })
             .trim()
-            .min(1, "is required")
-            .max(300, "must be at most 300 characters"),
+            .min(1, k("knowledge.importRow.required"))
+            .max(300, k("knowledge.importRow.tooLong", { max: 300 })),
           minutes: z
-            .number({ message: "must be a whole number of minutes" })
-            .int("must be a whole number of minutes")
-            .min(0, "can't be negative")
-            .max(100_000, "must be at most 100,000"),
+            .number({ message: k("knowledge.importRow.minutes") })
+            .int(k("knowledge.importRow.minutes"))
+            .min(0, k("knowledge.importRow.negative"))
+            .max(100_000, k("knowledge.importRow.atMost", { max: 100_000 })),
         },
-        { message: 'must be an object like {"description": "…", "minutes": 15}' },
+        { message: k("knowledge.importRow.toilObject") },
       ),
-      { message: 'must be a list like [{"description": "…", "minutes": 15}]' },
+      { message: k("knowledge.importRow.toilList") },
     )
-    .max(30, "use at most 30 toil entries")
+    .max(30, k("knowledge.importRow.tooManyToil", { max: 30 }))
     .default([]),
   status: z
-    .enum(["published", "draft"], { message: "must be published or draft" })
+    .enum(["published", "draft"], { message: k("knowledge.importRow.status") })
     .default("published"),
 });
 
-/** One problem per field (its first message); nested ones say which entry. */
+/**
+ * One problem per field (its first message). A nested one names its entry in the field, as a
+ * JSON path counted from 0: `toil[0].minutes`; the message stays one k() key.
+ */
 function problemsFrom(where: string, error: z.ZodError): KbImportProblem[] {
-  const byField = new Map<string, string>();
+  const byField = new Map<string, KbImportProblem>();
   for (const issue of error.issues) {
     const [field, index, inner] = issue.path;
     const key = String(field ?? "item");
     if (byField.has(key)) continue;
-    const prefix =
+    const shown =
       typeof index === "number"
-        ? `entry ${index + 1}${inner !== undefined ? ` (${String(inner)})` : ""}: `
-        : "";
-    byField.set(key, `${prefix}${issue.message}`);
+        ? `${key}[${index}]${inner !== undefined ? `.${String(inner)}` : ""}`
+        : key;
+    byField.set(key, { where, field: shown, problem: issue.message });
   }
-  return [...byField].map(([field, problem]) => ({ where, field, problem }));
+  return [...byField.values()];
 }
 
 class ItemCollector {
@@ -284,13 +306,17 @@ class ItemCollector {
       problems.push({
         where,
         field: "external_id",
-        problem: "is required (or id), so importing again updates instead of duplicating",
+        problem: k("knowledge.importRow.externalIdRequired"),
       });
     }
     if (externalId) {
       const first = this.seen.get(externalId);
       if (first !== undefined) {
-        problems.push({ where, field: "external_id", problem: `“${externalId}” is also ${first}` });
+        problems.push({
+          where,
+          field: "external_id",
+          problem: k("knowledge.importRow.duplicate", { id: externalId, first }),
+        });
       } else this.seen.set(externalId, where);
     }
     if (problems.length || !data || !externalId) {
@@ -298,7 +324,7 @@ class ItemCollector {
       return;
     }
     if (data.status === "draft") {
-      this.skipped.push({ where, reason: "a draft: only published write-ups are imported" });
+      this.skipped.push({ where, reason: k("knowledge.importRow.draft") });
       return;
     }
     this.items.push({
@@ -329,7 +355,7 @@ class ItemCollector {
   }
 }
 
-function parseZipFile(label: string, bytes: Uint8Array): ParsedKbImport {
+function parseZipFile(label: string, file: FileLabel, bytes: Uint8Array): ParsedKbImport {
   const directory = readZipDirectory(label, bytes);
   if (!directory.ok) return fail(directory.message);
   const collector = new ItemCollector();
@@ -343,23 +369,27 @@ function parseZipFile(label: string, bytes: Uint8Array): ParsedKbImport {
       continue;
     }
     if (names.has(entry.name)) {
-      collector.problem({ where, field: "file name", problem: "appears twice in the zip" });
+      collector.problem({
+        where,
+        field: "file name",
+        problem: k("knowledge.importRow.twiceInZip"),
+      });
       continue;
     }
     names.add(entry.name);
     if (entry.name.endsWith("/")) continue; // a folder
     const base = path.posix.basename(entry.name.replace(/\\/g, "/"));
     if (entry.name.startsWith("__MACOSX/") || base.startsWith("._") || base === ".DS_Store") {
-      collector.skip({ where, reason: "macOS metadata, not a write-up" });
+      collector.skip({ where, reason: k("knowledge.importRow.macMetadata") });
       continue;
     }
     if (!/\.(md|markdown)$/i.test(base)) {
-      collector.skip({ where, reason: "not a Markdown (.md) file" });
+      collector.skip({ where, reason: k("knowledge.importRow.notMarkdown") });
       continue;
     }
     markdownFiles++;
     if (entry.size > MAX_MARKDOWN_FILE_BYTES) {
-      collector.problem({ where, field: "file", problem: "is larger than 1 MB" });
+      collector.problem({ where, field: "file", problem: k("knowledge.importRow.fileTooLarge") });
       continue;
     }
     const unpacked = unpackEntry(bytes, entry);
@@ -369,7 +399,7 @@ function parseZipFile(label: string, bytes: Uint8Array): ParsedKbImport {
     }
     const text = utf8(unpacked.bytes);
     if (text === null) {
-      collector.problem({ where, field: "file", problem: "isn't UTF-8 text" });
+      collector.problem({ where, field: "file", problem: k("knowledge.importRow.notUtf8") });
       continue;
     }
     const { values, problems, unreadable } = parseMarkdownWriteup(where, text);
@@ -381,7 +411,7 @@ function parseZipFile(label: string, bytes: Uint8Array): ParsedKbImport {
     collector.item(where, values, fallback, problems);
   }
   if (markdownFiles === 0 && collector.problems.length === 0) {
-    return fail(`${label} has no Markdown (.md) files in it.`);
+    return fail(k("knowledge.importFile.noMarkdown", file));
   }
   return { ok: true, format: "zip", ...collector.result() };
 }

@@ -116,6 +116,11 @@ describe("user-facing text goes through the catalogs", () => {
     expect([...pending()].filter((f) => !files.has(f))).toEqual([]);
   });
 
+  it("pending.txt lists no files", () => {
+    // Every page is converted: the list stays empty so new pages go through the catalogs too.
+    expect([...pending()]).toEqual([]);
+  });
+
   it("has no literal text in JSX outside the pending files", () => {
     const skip = pending();
     const found = tsxFiles(join(ROOT, "app"))

@@ -4,6 +4,7 @@ import { parse as parseCsv } from "csv-parse";
 import { z } from "zod";
 import type { TicketSource } from "#db/schema";
 import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
+import { k } from "~/lib/i18n/messages";
 import type { ImportProblem as Problem } from "~/lib/imports";
 import { timeSlicer } from "~/lib/time-slice";
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH, ticketFromIssue } from "../github.server";
@@ -100,10 +101,15 @@ function decodeText(content: string | Uint8Array): string | null {
   return text.replace(/^\uFEFF/, "");
 }
 
-const tooManyRows = (label: string) =>
-  fail(
-    `${label} holds more than ${MAX_IMPORT_ROWS.toLocaleString("en")} tickets. Split it into files of at most ${MAX_IMPORT_ROWS.toLocaleString("en")} and import each. Nothing was imported.`,
-  );
+/** The file a message is about: “name”, or "That file" when the upload had no name (k() values). */
+interface FileLabel {
+  [key: string]: string;
+  file: string;
+  named: "yes" | "no";
+}
+
+const tooManyRows = (label: FileLabel) =>
+  fail(k("tickets.importFile.tooManyRows", { ...label, max: MAX_IMPORT_ROWS }));
 
 /**
  * Reads an uploaded file into validated rows, problems (with line numbers) and skipped rows.
@@ -117,21 +123,21 @@ export async function parseImportFile(
   content: string | Uint8Array,
   opts: ParseImportOptions,
 ): Promise<ParsedImport> {
-  const label = name ? `“${name}”` : "That file";
+  const label: FileLabel = { file: name, named: name ? "yes" : "no" };
   const kind = detectFileKind(name, contentType);
   if (!kind) {
-    return fail(`${label} isn't a CSV or JSON file. Export your tickets as .csv or .json.`);
+    return fail(k("tickets.importFile.notCsvOrJson", label));
   }
   const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
   if (size > MAX_IMPORT_BYTES) {
-    return fail(`${label} is larger than 10 MB. Split it into smaller files and import each.`);
+    return fail(k("tickets.importFile.tooLarge", label));
   }
   const text = decodeText(content);
   if (text === null) {
-    return fail(`${label} isn't a text file. Save your tickets as CSV (UTF-8) or JSON.`);
+    return fail(k("tickets.importFile.notText", label));
   }
   if (!text.trim()) {
-    return fail(`${label} is empty. Choose a file with at least one ticket in it.`);
+    return fail(k("tickets.importFile.empty", label));
   }
   const starterLabels = new Set(opts.starterLabels.map((l) => l.trim().toLowerCase()));
   return kind === "csv"
@@ -182,17 +188,19 @@ function unclosedQuoteLine(text: string): number | null {
   return inQuotes ? openedAt : null;
 }
 
-function csvErrorMessage(label: string, text: string, error: unknown): string {
+function csvErrorMessage(label: FileLabel, text: string, error: unknown): string {
   const code = (error as { code?: string }).code;
   const lines = (error as { lines?: number }).lines;
   if (code === "CSV_QUOTE_NOT_CLOSED") {
     const line = unclosedQuoteLine(text) ?? lines;
-    return `${label} isn't valid CSV: the quoted field that starts on line ${line} is never closed. Nothing was imported.`;
+    return k("tickets.importFile.csvUnclosedQuote", { ...label, line: line ?? 0 });
   }
   if (code === "INVALID_OPENING_QUOTE" || code === "CSV_INVALID_CLOSING_QUOTE") {
-    return `${label} isn't valid CSV: line ${lines} has a stray double quote. Wrap a field that contains quotes in double quotes and double the quotes inside it (""). Nothing was imported.`;
+    return k("tickets.importFile.csvStrayQuote", { ...label, line: lines ?? 0 });
   }
-  return `${label} isn't valid CSV${lines ? ` (near line ${lines})` : ""}. Nothing was imported.`;
+  return lines
+    ? k("tickets.importFile.csvInvalidNear", { ...label, line: lines })
+    : k("tickets.importFile.csvInvalid", label);
 }
 
 interface CsvRecord {
@@ -243,7 +251,7 @@ async function readCsvRecords(
 }
 
 async function parseCsvFile(
-  label: string,
+  label: FileLabel,
   input: string,
   starterLabels: Set<string>,
 ): Promise<ParsedImport> {
@@ -255,16 +263,21 @@ async function parseCsvFile(
     return "tooMany" in read ? tooManyRows(label) : fail(csvErrorMessage(label, text, read.error));
   }
   const [header, ...body] = read.records;
-  if (!header) return fail(`${label} is empty. Choose a file with at least one ticket in it.`);
+  if (!header) return fail(k("tickets.importFile.empty", label));
   const columns = header.record.map(columnName);
   const duplicate = columns.find((c, i) => c && columns.indexOf(c) !== i);
   if (duplicate) {
-    return fail(`${label} has the column “${duplicate}” twice in its header row. Keep one.`);
+    return fail(k("tickets.importFile.duplicateColumn", { ...label, column: duplicate }));
   }
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length) {
     return fail(
-      `${label} needs a header row with the columns ${REQUIRED_COLUMNS.join(", ")} (missing: ${missing.join(", ")}). Its first line is: ${header.record.join(",").slice(0, 120)}`,
+      k("tickets.importFile.missingColumns", {
+        ...label,
+        required: REQUIRED_COLUMNS.join(", "),
+        missing: missing.join(", "),
+        firstLine: header.record.join(",").slice(0, 120),
+      }),
     );
   }
   const ignoredColumns = columns.filter((c) => c && !KNOWN_COLUMNS.has(c));
@@ -278,7 +291,10 @@ async function parseCsvFile(
       collector.problem({
         line,
         field: "row",
-        problem: `has ${record.length} values but the header has ${columns.length} columns`,
+        problem: k("tickets.importRow.valueCount", {
+          values: record.length,
+          columns: columns.length,
+        }),
       });
       continue;
     }
@@ -290,7 +306,7 @@ async function parseCsvFile(
     await slice();
   }
   if (collector.count === 0) {
-    return fail(`${label} has a header row but no tickets under it.`);
+    return fail(k("tickets.importFile.headerOnly", label));
   }
   return { ok: true, format: "csv", ...collector.result(), ignoredColumns };
 }
@@ -309,7 +325,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 async function parseJsonFile(
-  label: string,
+  label: FileLabel,
   text: string,
   starterLabels: Set<string>,
 ): Promise<ParsedImport> {
@@ -320,16 +336,18 @@ async function parseJsonFile(
   } catch (error) {
     const line = jsonErrorLine(text, error);
     return fail(
-      `${label} isn't valid JSON${line ? ` (near line ${line})` : ""}. Nothing was imported.`,
+      line
+        ? k("tickets.importFile.jsonInvalidNear", { ...label, line })
+        : k("tickets.importFile.jsonInvalid", label),
     );
   }
   if (!Array.isArray(json)) {
-    return fail(`${label} must hold a JSON array of tickets, like [{"title": …}, …].`);
+    return fail(k("tickets.importFile.jsonNotArray", label));
   }
   // `gh api --paginate --slurp` gives an array of pages: read them as one list.
   const items: unknown[] =
     json.length > 0 && json.every(Array.isArray) ? (json as unknown[][]).flat() : json;
-  if (items.length === 0) return fail(`${label} has no tickets in it (an empty array).`);
+  if (items.length === 0) return fail(k("tickets.importFile.jsonEmpty", label));
   if (items.length > MAX_IMPORT_ROWS) return tooManyRows(label);
   const first = items.find(isObject);
   const github = first !== undefined && "number" in first && "html_url" in first;
@@ -337,7 +355,7 @@ async function parseJsonFile(
   for (const [index, item] of items.entries()) {
     const line = index + 1;
     if (!isObject(item)) {
-      collector.problem({ line, field: "row", problem: 'must be an object like {"title": …}' });
+      collector.problem({ line, field: "row", problem: k("tickets.importRow.notObject") });
     } else if (github) collector.githubRow(line, item, starterLabels);
     else collector.plainRow(line, jsonToStrings(item), starterLabels);
     await slice();
@@ -366,70 +384,71 @@ const FALSE_WORDS = ["false", "no", "n", "0", ""];
 
 const text = (max: number) =>
   z
-    .string({ message: "must be text" })
-    .max(max, `must be at most ${max.toLocaleString("en")} characters`);
+    .string({ message: k("tickets.importRow.text") })
+    .max(max, k("tickets.importRow.tooLong", { max }));
 
 const plainRowSchema = z.object({
-  title: text(MAX_TITLE_LENGTH).trim().min(1, "is required"),
+  title: text(MAX_TITLE_LENGTH).trim().min(1, k("tickets.importRow.required")),
   body: text(MAX_BODY_LENGTH).default(""),
   component: text(COMPONENT_MAX_LENGTH)
     .trim()
-    .min(1, "is required")
-    .regex(COMPONENT_PATTERN, "use letters, digits, spaces and - _ . /"),
+    .min(1, k("tickets.importRow.required"))
+    .regex(COMPONENT_PATTERN, k("tickets.importRow.component")),
   labels: z
     .union(
       [
         z.string().transform((v) => v.split(",")),
-        z.array(z.string({ message: "must be a list of text labels" })),
+        z.array(z.string({ message: k("tickets.importRow.labelList") })),
       ],
-      { message: "must be a comma-separated list or an array of text" },
+      { message: k("tickets.importRow.labels") },
     )
     .default([])
     .transform((labels) => labels.map((l) => l.trim()).filter(Boolean))
     .pipe(
       z
-        .array(z.string().max(50, "each label must be at most 50 characters"))
-        .max(20, "at most 20 labels"),
+        .array(z.string().max(50, k("tickets.importRow.labelTooLong", { max: 50 })))
+        .max(20, k("tickets.importRow.tooManyLabels", { max: 20 })),
     ),
   difficulty: z
-    .string({ message: "must be 1, 2 or 3" })
+    .string({ message: k("tickets.importRow.difficulty") })
     .trim()
     .default("")
-    .pipe(z.enum(["", "1", "2", "3"], { message: "must be 1, 2 or 3" })),
+    .pipe(z.enum(["", "1", "2", "3"], { message: k("tickets.importRow.difficulty") })),
   starter: z
-    .string({ message: "must be true or false" })
+    .string({ message: k("tickets.importRow.boolean") })
     .trim()
     .toLowerCase()
     .default("")
     .refine(
       (v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v),
-      "must be true or false (or yes/no, 1/0)",
+      k("tickets.importRow.booleanWords"),
     ),
-  external_id: text(200)
-    .trim()
-    .min(1, "is required so re-importing updates instead of duplicating"),
+  external_id: text(200).trim().min(1, k("tickets.importRow.externalIdRequired")),
   url: text(2000)
     .trim()
     .default("")
     .refine((u) => u === "" || (/^https?:\/\//i.test(u) && URL.canParse(u)), {
-      message: "must be an http(s) URL",
+      message: k("tickets.importRow.url"),
     }),
 });
 
 const GITHUB_ISSUE_URL = /^https:\/\/github\.com\/([^/\s]+)\/([^/\s]+)\/issues\/(\d+)\/?$/;
 
 const githubIssueSchema = z.object({
-  number: z.number({ message: "must be the issue number" }).int().positive(),
-  title: z.string({ message: "is required" }),
-  body: z.string({ message: "must be text" }).nullish(),
+  number: z
+    .number({ message: k("tickets.importRow.issueNumber") })
+    .int()
+    .positive(),
+  title: z.string({ message: k("tickets.importRow.required") }),
+  body: z.string({ message: k("tickets.importRow.text") }).nullish(),
   html_url: z
-    .string({ message: "is required" })
-    .regex(GITHUB_ISSUE_URL, "must look like https://github.com/owner/repo/issues/123"),
+    .string({ message: k("tickets.importRow.required") })
+    .regex(GITHUB_ISSUE_URL, k("tickets.importRow.issueUrl")),
   state: z.string().nullish(),
   labels: z
     .array(
       z.union([z.string(), z.object({ name: z.string() }).transform((l) => l.name)], {
-        message: "must be a list of labels with names",
+        message: k("tickets.importRow.githubLabels"),
       }),
     )
     .nullish()
@@ -474,7 +493,12 @@ class RowCollector {
     if (!externalId) return;
     const first = this.seen.get(externalId);
     if (first === undefined) this.seen.set(externalId, line);
-    else problems.push({ line, field: "external_id", problem: `duplicate of line ${first}` });
+    else
+      problems.push({
+        line,
+        field: "external_id",
+        problem: k("tickets.importRow.duplicate", { line: first }),
+      });
   }
 
   plainRow(line: number, values: Record<string, unknown>, starterLabels: Set<string>) {
@@ -513,11 +537,11 @@ class RowCollector {
     const where = githubIssueAddress(item.html_url);
     const externalId = where ? `${where.owner}/${where.repo}#${where.number}` : "";
     if (item.pull_request !== undefined && item.pull_request !== null) {
-      this.skipped.push({ line, externalId, reason: "a pull request, not an issue" });
+      this.skipped.push({ line, externalId, reason: k("tickets.importRow.pullRequest") });
       return;
     }
     if (item.state === "closed") {
-      this.skipped.push({ line, externalId, reason: "closed on GitHub" });
+      this.skipped.push({ line, externalId, reason: k("tickets.importRow.closed") });
       return;
     }
     const parsed = githubIssueSchema.safeParse(item);
