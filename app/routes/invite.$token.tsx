@@ -178,7 +178,8 @@ export default function AcceptInvite() {
       {"ssoName" in loaderData && loaderData.ssoName ? (
         <SsoButton providerName={loaderData.ssoName} inviteToken={loaderData.token} />
       ) : null}
-      <Form method="post" className="stack" noValidate>
+      {/* A whole-page load after signing in: the next page comes in the person's own language. */}
+      <Form method="post" className="stack" noValidate reloadDocument>
         <Field
           label={t("core.invite.name")}
           name="name"

@@ -147,7 +147,8 @@ export default function Login() {
       {ssoName ? (
         <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
       ) : null}
-      <Form method="post" className="stack" noValidate>
+      {/* A whole-page load after signing in: the next page comes in the person's own language. */}
+      <Form method="post" className="stack" noValidate reloadDocument>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field
           label={t("core.login.email")}

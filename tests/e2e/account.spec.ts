@@ -44,6 +44,15 @@ test("a newcomer changes their password in Settings; their other session ends, t
 
   const fresh = await (await browser.newContext()).newPage();
   await logIn(fresh, "jiwoo@koan.test", "지우의 새로운 비밀번호");
+
+  // Later specs log in as 한지우 with the demo password: give it back.
+  await fresh.goto("/settings");
+  await fresh.getByLabel(ko("core.password.current")).fill("지우의 새로운 비밀번호");
+  await fresh.getByLabel(ko("core.password.new"), { exact: true }).fill(DEMO_PASSWORD);
+  await fresh.getByLabel(ko("core.password.confirm")).fill(DEMO_PASSWORD);
+  await fresh.getByRole("button", { name: ko("core.password.change") }).click();
+  await expect(fresh.locator("[data-form-result]")).toContainText(KO_CHANGED_ONE_OTHER.slice(0, 8));
+  await logIn(here, "jiwoo@koan.test");
 });
 
 test("a lead makes a password-reset link; the member sets a new password with it, once", async ({
