@@ -31,6 +31,8 @@ export function useFocusManagement() {
   const lastPath = useRef<string | null>(null);
   useEffect(() => {
     hydrated = true;
+    // Tells tests (and anyone scripting the page) that React now handles links and forms.
+    document.documentElement.dataset.hydrated = "true";
   }, []);
   // Runs once per new location.
   useEffect(() => {

@@ -5,12 +5,20 @@ import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "koan-demo-2026";
 
-export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+export async function logIn(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  { javaScript = true }: { javaScript?: boolean } = {},
+) {
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).not.toHaveURL(/\/login/);
+  // Signing in loads the next page whole: wait until it has hydrated, so a following click or
+  // key press is handled by the app, not by a full page load.
+  if (javaScript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
 
 /** axe-core over the whole page: no serious or critical violation. */

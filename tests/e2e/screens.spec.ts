@@ -139,7 +139,7 @@ test("the phone header is one compact row whose menu works by keyboard", async (
 test("the menu opens without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
   const page = await context.newPage();
-  await logIn(page, "mentor@koan.test");
+  await logIn(page, "mentor@koan.test", undefined, { javaScript: false });
   await page.locator("summary", { hasText: "Menu" }).click();
   await expect(
     page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Mentoring" }),
