@@ -3,16 +3,6 @@ import type { MessageKey } from "~/lib/i18n/messages";
 
 export { RESOLUTIONS };
 
-/** English labels, for pages not yet translated; translated pages use `resolutionLabelKey`. */
-export const RESOLUTION_LABELS: Record<Resolution, string> = {
-  fixed: "Fixed",
-  works_as_designed: "Works as designed",
-  config_change: "Config change",
-  data_fix: "Data fix",
-  duplicate: "Duplicate",
-  cannot_reproduce: "Cannot reproduce",
-};
-
 /** The prompts of a template: catalog keys, shown in the page's language (knowledge.template.*). */
 export interface Template {
   symptom: MessageKey;
