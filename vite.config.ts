@@ -18,9 +18,16 @@ const alias = {
 const underVitest = process.env.VITEST !== undefined;
 
 const SLOW = "**/*.slow.test.ts";
-const slowTests = process.env.KOAN_SLOW_TESTS === "1";
+/**
+ * Which suites run: unset, the fast ones (`npm run test:unit`); "1", only the slow batteries
+ * (`npm run test:slow`); "with", all of them in one run (`npm test`), so two workers stay busy
+ * to the end instead of waiting on each run's longest file twice.
+ */
+const suites = process.env.KOAN_SLOW_TESTS;
 /** Rebuilds build/ (or refuses to run, under CI) when it is older than the sources. */
 const FRESH_BUILD = "tests/support/fresh-build.ts";
+/** Then seeds the demo organisation once, for the test servers to start on copies of it. */
+const DEMO_TEMPLATE = "tests/support/demo-template.ts";
 
 export default defineConfig({
   resolve: { alias },
@@ -50,27 +57,37 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Unit and domain tests run in-process on real SQLite files; HTTP tests talk to the built
     // server (build/server.js), checked fresh first. *.slow.test.ts (the crash and hostile-input
-    // batteries) run only under `npm run test:slow`, which `npm test` runs too.
-    projects: slowTests
-      ? [{ extends: true, test: { name: "slow", include: [SLOW], globalSetup: [FRESH_BUILD] } }]
-      : [
-          {
-            extends: true,
-            test: {
-              name: "domain",
-              include: ["app/**/*.test.ts", "tests/domain/**/*.test.ts"],
-              exclude: [SLOW],
+    // batteries, the 100,000-write-up bounds) run with `npm run test:slow` and in `npm test`.
+    projects: [
+      ...(suites === "1"
+        ? []
+        : [
+            {
+              extends: true as const,
+              test: {
+                name: "domain",
+                include: ["app/**/*.test.ts", "tests/domain/**/*.test.ts"],
+                exclude: [SLOW],
+              },
             },
-          },
-          {
-            extends: true,
-            test: {
-              name: "http",
-              include: ["tests/http/**/*.test.ts"],
-              exclude: [SLOW],
-              globalSetup: [FRESH_BUILD],
+            {
+              extends: true as const,
+              test: {
+                name: "http",
+                include: ["tests/http/**/*.test.ts"],
+                exclude: [SLOW],
+                globalSetup: [FRESH_BUILD, DEMO_TEMPLATE],
+              },
             },
-          },
-        ],
+          ]),
+      ...(suites === "1" || suites === "with"
+        ? [
+            {
+              extends: true as const,
+              test: { name: "slow", include: [SLOW], globalSetup: [FRESH_BUILD, DEMO_TEMPLATE] },
+            },
+          ]
+        : []),
+    ],
   },
 });

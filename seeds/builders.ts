@@ -19,9 +19,21 @@ export interface UserSpec {
   locale?: "en" | "ko";
 }
 
+/**
+ * The demo password's argon2 hash, made once per process: the demo organisation and the tests'
+ * users all share that public password, and hashing it (deliberately slow) for each of them
+ * dominated seeding. Any other password is hashed on its own, with its own salt.
+ */
+let demoHash: Promise<string> | undefined;
+function passwordHashFor(password: string): Promise<string> {
+  if (password !== DEMO_PASSWORD) return hashPassword(password);
+  demoHash ??= hashPassword(DEMO_PASSWORD);
+  return demoHash;
+}
+
 /** Creates one user through the same domain function the app uses. Shared by seeds and tests. */
 export async function buildUser(db: DB, spec: UserSpec, now: Date = new Date()) {
-  const passwordHash = await hashPassword(spec.password ?? DEMO_PASSWORD);
+  const passwordHash = await passwordHashFor(spec.password ?? DEMO_PASSWORD);
   return writeTransaction(db, (trx) =>
     insertUser(
       trx,
@@ -52,7 +64,7 @@ export async function buildUsers(
   const hashes = new Map<string, string>();
   for (const spec of specs) {
     const password = spec.password ?? DEMO_PASSWORD;
-    if (!hashes.has(password)) hashes.set(password, await hashPassword(password));
+    if (!hashes.has(password)) hashes.set(password, await passwordHashFor(password));
   }
   const ids: number[] = [];
   for (let start = 0; start < specs.length; start += 500) {

@@ -7,7 +7,7 @@ import { startServer } from "../support/server";
 
 describe("start-up", () => {
   it("migrates through the request handlers' database factory (its query log shows the migrations)", async () => {
-    const server = await startServer({ LOG_LEVEL: "debug" });
+    const server = await startServer({ LOG_LEVEL: "debug" }, { freshSeed: true });
     try {
       const queries = server
         .output()

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type DB, openDatabase } from "#db/client";
 import { tempDir } from "./db";
+import { TEMPLATE_VARIABLE } from "./demo-template";
 
 const SERVER = path.resolve("build/server.js");
 
@@ -17,16 +18,21 @@ export interface TestServer {
 
 /**
  * Starts the built production server (`npm run build` first) on a free port with a fresh
- * database of its own, seeded with the demo organisation unless told otherwise.
+ * database of its own, seeded with the demo organisation unless told otherwise. Under Vitest the
+ * demo comes as a copy of the run's template (tests/support/demo-template.ts), the database the
+ * server itself seeded at the start of the run; `freshSeed` makes this server seed its own.
  */
 export async function startServer(
   env: Record<string, string> = {},
-  options: { dbFile?: string } = {},
+  options: { dbFile?: string; freshSeed?: boolean } = {},
 ): Promise<TestServer> {
   if (!fs.existsSync(SERVER))
     throw new Error("build/server.js is missing: run `npm run build` first.");
   const dir = tempDir("koan-server-");
   const dbFile = options.dbFile ?? path.join(dir, "koan.db");
+  const template = process.env[TEMPLATE_VARIABLE];
+  const wantsDemo = env.SEED_ON_EMPTY !== "false" && !options.freshSeed;
+  if (template && wantsDemo && !fs.existsSync(dbFile)) fs.copyFileSync(template, dbFile);
   const child: ChildProcess = spawn(process.execPath, [SERVER], {
     env: {
       PATH: process.env.PATH,
@@ -51,7 +57,7 @@ export async function startServer(
       // A server that is slow to start must not outlive the test that gave up on it.
       child.kill("SIGKILL");
       reject(new Error(`server did not start:\n${output}`));
-    }, 20_000);
+    }, 45_000);
     const check = () => {
       const match = output.match(/"port":(\d+)/);
       if (match) {
