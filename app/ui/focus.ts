@@ -1,5 +1,6 @@
 import { useLocation, useNavigation } from "@remix-run/react";
 import { type RefObject, useEffect, useRef } from "react";
+import { useT } from "./i18n";
 
 // Where keyboard focus goes after the page changes under it: to the new page's main heading after
 // a client-side navigation, to the result message after a form's answer, and never left on
@@ -78,6 +79,8 @@ export function useFocusOnAppear(ref: RefObject<HTMLElement>) {
  */
 export function useScrollableTablesFocusable() {
   const location = useLocation();
+  const { t } = useT();
+  const unnamed = t("core.table.scrollsSideways");
   // Runs once per new location (and on resize).
   useEffect(() => {
     const mark = () => {
@@ -87,7 +90,7 @@ export function useScrollableTablesFocusable() {
           const caption = wrap.querySelector("caption")?.textContent?.trim();
           wrap.setAttribute("tabindex", "0");
           wrap.setAttribute("role", "region");
-          wrap.setAttribute("aria-label", caption || "Table, scrolls sideways");
+          wrap.setAttribute("aria-label", caption || unnamed);
         } else if (!scrolls && wrap.getAttribute("tabindex") === "0") {
           wrap.removeAttribute("tabindex");
           wrap.removeAttribute("role");
@@ -98,5 +101,5 @@ export function useScrollableTablesFocusable() {
     mark();
     window.addEventListener("resize", mark);
     return () => window.removeEventListener("resize", mark);
-  }, [location.key]);
+  }, [location.key, unnamed]);
 }
