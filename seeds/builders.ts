@@ -17,6 +17,8 @@ export interface UserSpec {
   components?: string[];
   /** The language they chose in Settings; unset follows the browser. */
   locale?: "en" | "ko";
+  /** The time zone they chose in Settings (IANA); unset follows the organisation's. */
+  timeZone?: string;
 }
 
 /** Creates one user through the same domain function the app uses. Shared by seeds and tests. */
@@ -34,6 +36,7 @@ export async function buildUser(db: DB, spec: UserSpec, now: Date = new Date()) 
         capacity: spec.capacity,
         components: spec.components,
         locale: spec.locale,
+        timeZone: spec.timeZone,
       },
       now,
     ),
@@ -71,6 +74,7 @@ export async function buildUsers(
               capacity: spec.capacity,
               components: spec.components,
               locale: spec.locale,
+              timeZone: spec.timeZone,
             },
             now,
           ),
