@@ -39,11 +39,15 @@ export function TimeZoneForm({
   const selected = typed ?? current ?? browserZone ?? "";
   const options = [
     { value: "", label: t("core.settings.timeZone.default", { timeZone: defaultTimeZone }) },
-    // A zone saved before the runtime dropped it from its list still shows as chosen.
-    ...(current && !zones.includes(current) ? [current] : []).concat(zones).map((zone) => ({
-      value: zone,
-      label: zone.replaceAll("_", " "),
-    })),
+    // A zone saved before the runtime dropped it from its list, or one just refused, still shows
+    // as chosen, so nothing typed is lost.
+    ...[current, typed]
+      .filter((zone): zone is string => Boolean(zone) && !zones.includes(zone as string))
+      .concat(zones)
+      .map((zone) => ({
+        value: zone,
+        label: zone.replaceAll("_", " "),
+      })),
   ];
   return (
     <section aria-labelledby="time-zone-heading" className="card">
