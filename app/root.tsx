@@ -12,7 +12,7 @@ import {
 } from "@remix-run/react";
 import { type ReactNode, useEffect } from "react";
 import { useIntl } from "react-intl";
-import { getUser, requestLocale } from "~/auth/current-user.server";
+import { getUser, personTimeZone, requestLocale } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { needsYouCount } from "~/mentoring/notify.server";
 import stylesheet from "~/styles.css?url";
@@ -36,6 +36,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // "Things that need you": unread, unresolved items that ask for an action, repeats folded.
     unreadCount: user ? await needsYouCount(db, user.id) : 0,
     requestId: context.requestId ?? null,
+    // The calendar the person's dates fall on (useT().day), the same on the server and in the browser.
+    timeZone: personTimeZone(user),
   };
 }
 

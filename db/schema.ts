@@ -23,6 +23,8 @@ export interface UsersTable {
   max_assignments: Generated<number | null>;
   /** "en" or "ko"; null follows the browser's Accept-Language. */
   locale: Generated<string | null>;
+  /** An IANA time zone ("Asia/Seoul"); null follows the organisation's (DIGEST_TIME_ZONE, else UTC). */
+  time_zone: Generated<string | null>;
   created_at: IsoTime;
   updated_at: IsoTime;
 }

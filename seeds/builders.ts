@@ -17,6 +17,8 @@ export interface UserSpec {
   components?: string[];
   /** The language they chose in Settings; unset follows the browser. */
   locale?: "en" | "ko";
+  /** The time zone they chose in Settings (IANA); unset follows the organisation's. */
+  timeZone?: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function buildUser(db: DB, spec: UserSpec, now: Date = new Date()) 
         capacity: spec.capacity,
         components: spec.components,
         locale: spec.locale,
+        timeZone: spec.timeZone,
       },
       now,
     ),
@@ -83,6 +86,7 @@ export async function buildUsers(
               capacity: spec.capacity,
               components: spec.components,
               locale: spec.locale,
+              timeZone: spec.timeZone,
             },
             now,
           ),

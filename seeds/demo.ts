@@ -52,6 +52,7 @@ export const DEMO_USERS: readonly UserSpec[] = [
     name: "최유나",
     role: "mentor",
     locale: "ko",
+    timeZone: "Asia/Seoul",
     capacity: 3,
     components: ["billing", "search", "auth"],
   },
@@ -65,6 +66,7 @@ export const DEMO_USERS: readonly UserSpec[] = [
     role: "newcomer",
     startDate: "2026-09-21",
     locale: "ko",
+    timeZone: "Asia/Seoul",
   },
   // October cohort
   { email: "sam@koan.test", name: "Sam Whitfield", role: "newcomer", startDate: "2026-10-05" },
@@ -83,6 +85,7 @@ export const DEMO_USERS: readonly UserSpec[] = [
     role: "newcomer",
     startDate: "2026-10-26",
     locale: "ko",
+    timeZone: "Asia/Seoul",
   },
 ];
 

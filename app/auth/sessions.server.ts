@@ -16,6 +16,8 @@ export interface SessionUser {
   sessionId: string;
   /** Their language setting; null follows the browser. */
   locale: string | null;
+  /** Their time zone (IANA); null or absent follows the organisation's. */
+  timeZone?: string | null;
 }
 
 /** Don't write last_seen_at on every request: a minute's precision is plenty for idle expiry. */
@@ -68,6 +70,7 @@ export async function findSessionUser(
       "users.role",
       "users.status",
       "users.locale",
+      "users.time_zone",
     ])
     .where("sessions.id", "=", id)
     .executeTakeFirst();
@@ -91,6 +94,7 @@ export async function findSessionUser(
     role: row.role,
     sessionId: row.sessionId,
     locale: row.locale,
+    timeZone: row.time_zone,
   };
 }
 

@@ -25,6 +25,8 @@ export async function getSettingsPage(db: DB, input: { viewer: SessionUser }) {
     user: { name: viewer.name, email: viewer.email, role: viewer.role },
     /** Their language setting; null follows the browser. */
     locale: isLocale(viewer.locale) ? viewer.locale : null,
+    /** Their time zone; null follows the organisation's. */
+    timeZone: viewer.timeZone ?? null,
     sessions: sessions.map((s) => ({
       // A prefix of the stored hash: enough for a React key, useless as a credential.
       key: s.id.slice(0, 12),

@@ -45,6 +45,8 @@ export interface NewMember {
   components?: string[];
   /** Their language; null (the default) follows the browser. */
   locale?: Locale | null;
+  /** Their time zone (IANA); null (the default) follows the organisation's. */
+  timeZone?: string | null;
 }
 
 /** Inserts a user (and a mentor's components); call inside a transaction with its caller's writes. */
@@ -61,6 +63,7 @@ export async function insertUser(trx: DB, member: NewMember, now: Date = new Dat
       start_date: member.role === "newcomer" ? (member.startDate ?? iso.slice(0, 10)) : null,
       capacity: member.role === "mentor" ? (member.capacity ?? 2) : null,
       locale: member.locale ?? null,
+      time_zone: member.timeZone ?? null,
       created_at: iso,
       updated_at: iso,
     })
@@ -346,4 +349,22 @@ export async function setOwnLocale(
     .set({ locale: input.locale, updated_at: now.toISOString() })
     .where("id", "=", input.userId)
     .execute();
+}
+
+/**
+ * A person's own time zone (Settings), an IANA name checked by the caller's schema; null follows
+ * the organisation's. Their digest comes at 07:00 there and their dates fall on its calendar.
+ */
+export async function setOwnTimeZone(
+  db: DB,
+  input: { userId: number; timeZone: string | null },
+  now: Date = new Date(),
+): Promise<"updated" | "not_found"> {
+  const result = await db
+    .updateTable("users")
+    .set({ time_zone: input.timeZone, updated_at: now.toISOString() })
+    .where("id", "=", input.userId)
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n ? "updated" : "not_found";
 }

@@ -27,6 +27,15 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ APP_ORIGIN: "not a url" })).toThrow(/APP_ORIGIN/);
   });
 
+  it("take DIGEST_TIME_ZONE as an IANA zone, UTC when unset, and refuse offsets", () => {
+    expect(parseEnv({}).DIGEST_TIME_ZONE).toBe("UTC");
+    expect(parseEnv({ DIGEST_TIME_ZONE: "asia/seoul" }).DIGEST_TIME_ZONE).toBe("Asia/Seoul");
+    expect(() => parseEnv({ DIGEST_TIME_ZONE: "+09:00" })).toThrow(
+      /DIGEST_TIME_ZONE: must be an IANA time zone/,
+    );
+    expect(() => parseEnv({ DIGEST_TIME_ZONE: "Mars/Olympus" })).toThrow(/DIGEST_TIME_ZONE/);
+  });
+
   it("take TRUST_PROXY as false, a hop count or a list of proxy addresses and CIDRs", () => {
     expect(parseEnv({}).TRUST_PROXY).toBe(false);
     expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from "./time-zone";
 
 const bool = z
   .enum(["true", "false", "1", "0"], { message: "must be true or false" })
@@ -111,6 +112,16 @@ const schema = z.object({
     .url({ message: "must be a URL such as https://hooks.slack.com/services/…" })
     .refine(isHttpsOrLoopback, "must be https (http only to 127.0.0.1 or localhost)")
     .optional(),
+  /** The organisation's time zone, for people who chose none: their digest's 07:00 and dates. */
+  DIGEST_TIME_ZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .transform((v, ctx) => {
+      const zone = canonicalTimeZone(v);
+      if (zone) return zone;
+      ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Asia/Seoul" });
+      return z.NEVER;
+    }),
   /** Serves /bench/floor, the smallest page of this build, for `npm run bench`. */
   BENCH_ROUTES: bool.default(false),
   // Single sign-on (OpenID Connect): off unless OIDC_ISSUER is set.

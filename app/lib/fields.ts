@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { k } from "./i18n/messages";
+import { canonicalTimeZone } from "./time-zone";
 
 // Shared field schemas, so every form says the same thing about the same kind of value. Their
 // messages are catalog keys (k()), shown in the reader's language by the page.
@@ -166,4 +167,19 @@ export const linksField = z
       return z.NEVER;
     }
     return links;
+  });
+
+/**
+ * A person's time zone: an IANA name the runtime knows ("Asia/Seoul"), as it spells it; empty is
+ * null (the organisation's). Offsets and abbreviations ("+09:00", "KST") are refused.
+ */
+export const timeZoneField = z
+  .string({ message: k("core.settings.timeZone.invalid") })
+  .max(64, k("core.settings.timeZone.invalid"))
+  .transform((value, ctx) => {
+    if (!value.trim()) return null;
+    const zone = canonicalTimeZone(value);
+    if (zone) return zone;
+    ctx.addIssue({ code: "custom", message: k("core.settings.timeZone.invalid") });
+    return z.NEVER;
   });

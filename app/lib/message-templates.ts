@@ -139,11 +139,20 @@ export interface DigestContent {
   ticketsSuggested: DigestItem[];
 }
 
-/** Null when nothing needs the person: no empty digests. */
+/**
+ * Null when nothing needs the person: no empty digests. `day` is the person's local date the
+ * digest is for ("2026-11-03" on their calendar); `timeZone` is theirs, named in the mail.
+ */
 export function digestMail(
-  input: { locale: Locale; name: string; settingsLink: string } & DigestContent,
+  input: {
+    locale: Locale;
+    name: string;
+    settingsLink: string;
+    day: string;
+    timeZone: string;
+  } & DigestContent,
 ): MailContent | null {
-  const tr = translate(input.locale);
+  const tr = translate(input.locale, input.timeZone);
   const sections: [string, DigestItem[]][] = [
     [
       tr.t("team.mail.digest.reviews"),
@@ -165,11 +174,16 @@ export function digestMail(
   if (!present.length) return null;
   const count = present.reduce((n, [, items]) => n + items.length, 0);
   return render(tr, tr.t("team.mail.digest.subject", { count }), hello(tr, input.name), [
+    { p: tr.t("team.mail.digest.date", { date: tr.day(input.day) }) },
     ...present.flatMap(([heading, items]): Block[] => [
       { p: heading },
       { list: items.map((i) => `${i.title} — ${i.link}`) },
     ]),
     { p: tr.t("team.mail.digest.why") },
+    {
+      link: input.settingsLink,
+      label: tr.t("team.mail.digest.when", { timeZone: input.timeZone }),
+    },
   ]);
 }
 

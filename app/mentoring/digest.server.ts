@@ -1,7 +1,7 @@
-import { sql } from "kysely";
 import { type DB, writeTransaction } from "#db/client";
 import { digestMail, mailLocale } from "~/lib/message-templates";
 import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, digestDueDay } from "~/lib/time-zone";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
 import { findStuck } from "./checkpoints.server";
@@ -10,8 +10,6 @@ import { assignmentHistory } from "./claims.server";
 // The daily digest by e-mail: reviews waiting, mentees stuck, tickets suggested. Only what needs
 // the person; none when nothing does. The text is in ~/lib/message-templates.
 
-/** The digest goes out at the first check after this hour (UTC), once a day per person. */
-export const DIGEST_HOUR_UTC = 7;
 const SUGGESTED_TICKETS = 3;
 
 /** What needs one person today: each list empty when nothing does. */
@@ -80,26 +78,44 @@ export async function digestFor(
   };
 }
 
+/** Has this person had a digest for `day` or a later local date (say, before moving west)? */
+async function hadDigestSince(db: DB, userId: number, day: string): Promise<boolean> {
+  // Keys are `digest:<id>:<YYYY-MM-DD>`: one range of the unique index, from `day` to the id's end
+  // (";" sorts right after ":", so `digest:12:…` is outside the range of user 1).
+  const row = await db
+    .selectFrom("outbox")
+    .select("id")
+    .where("dedupe_key", ">=", `digest:${userId}:${day}`)
+    .where("dedupe_key", "<", `digest:${userId};`)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
 /**
- * Queues today's digest for every active person something needs, once a day each (the dedupe key
- * is the person and the UTC date). Run by the server on a timer. Koan has no notification
- * preferences yet: everyone with something waiting gets it. Returns how many were queued.
+ * Queues the daily digest of every active person something needs, at 07:00 on their own clock
+ * (their time zone, else `defaultTimeZone`): from then until their midnight, so a worker that was
+ * down at 07:00 sends on its next run that day. One per person per local date (the dedupe key),
+ * and never a second for a date already covered, even if the person's zone changed since. Run by
+ * the server on a timer. Returns how many were queued.
  */
 export async function queueDailyDigests(
   db: DB,
-  input: { workingDays: number },
+  input: { workingDays: number; defaultTimeZone?: string },
   now: Date = new Date(),
 ): Promise<number> {
-  if (!outboxConfig().email || now.getUTCHours() < DIGEST_HOUR_UTC) return 0;
-  const day = now.toISOString().slice(0, 10);
-  const people = await db
+  if (!outboxConfig().email) return 0;
+  const fallbackZone = input.defaultTimeZone ?? DEFAULT_TIME_ZONE;
+  const candidates = await db
     .selectFrom("users")
-    .leftJoin("outbox", (join) =>
-      join.on(sql<boolean>`outbox.dedupe_key = 'digest:' || users.id || ${`:${day}`}`),
-    )
-    .select(["users.id", "users.name", "users.email", "users.role", "users.locale"])
+    .select([
+      "users.id",
+      "users.name",
+      "users.email",
+      "users.role",
+      "users.locale",
+      "users.time_zone",
+    ])
     .where("users.status", "=", "active")
-    .where("outbox.id", "is", null)
     // Whoever turned the daily digest off in Settings gets none by e-mail either.
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -112,6 +128,13 @@ export async function queueDailyDigests(
       ),
     )
     .execute();
+  const people: ((typeof candidates)[number] & { day: string; timeZone: string })[] = [];
+  for (const person of candidates) {
+    const timeZone = (person.time_zone && canonicalTimeZone(person.time_zone)) || fallbackZone;
+    const day = digestDueDay(now, timeZone);
+    if (day && !(await hadDigestSince(db, person.id, day)))
+      people.push({ ...person, day, timeZone });
+  }
   if (!people.length) return 0;
   const open = await listOpenStarters(db);
   let queued = 0;
@@ -119,16 +142,26 @@ export async function queueDailyDigests(
     const content = digestMail({
       locale: mailLocale(person.locale),
       name: person.name,
+      day: person.day,
+      timeZone: person.timeZone,
       settingsLink: appLink("/settings"),
       ...(await digestFor(db, person, input, now, open)),
     });
     if (!content) continue;
-    const added = await writeTransaction(db, (trx) =>
-      queueMail(
-        trx,
-        { kind: "digest", to: person.email, content, dedupeKey: `digest:${person.id}:${day}` },
-        now,
-      ),
+    // Checked again in the write: another worker may have queued it meanwhile.
+    const added = await writeTransaction(db, async (trx) =>
+      (await hadDigestSince(trx, person.id, person.day))
+        ? false
+        : queueMail(
+            trx,
+            {
+              kind: "digest",
+              to: person.email,
+              content,
+              dedupeKey: `digest:${person.id}:${person.day}`,
+            },
+            now,
+          ),
     );
     if (added) queued += 1;
   }

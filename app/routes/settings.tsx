@@ -12,12 +12,14 @@ import { changePassword } from "~/auth/credentials.server";
 import { clearSessionCookie, requireUser } from "~/auth/current-user.server";
 import { endAllSessions } from "~/auth/sessions.server";
 import { getSettingsPage } from "~/auth/team-page.server";
-import { changeOwnName } from "~/auth/users.server";
+import { changeOwnName, setOwnTimeZone } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
-import { newPasswordField, requiredText } from "~/lib/fields";
+import { getEnv } from "~/lib/env.server";
+import { newPasswordField, requiredText, timeZoneField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { listTimeZones } from "~/lib/time-zone";
 import {
   getNotificationPreferences,
   setNotificationPreferences,
@@ -27,6 +29,7 @@ import { Field, FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
 import { CHANGE_PASSWORD_INTENT, PasswordForm } from "~/ui/password-form";
+import { TimeZoneForm } from "~/ui/time-zone-form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.settings.title");
 
@@ -37,7 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getSettingsPage(db, { viewer: user }),
     getNotificationPreferences(db, { userId: user.id, role: user.role }),
   ]);
-  return { ...page, notifications };
+  return {
+    ...page,
+    notifications,
+    // The time zone choices: the organisation's default, then every zone the server knows.
+    defaultTimeZone: getEnv().DIGEST_TIME_ZONE,
+    timeZones: listTimeZones(),
+  };
 }
 
 const passwordSchema = z
@@ -85,6 +94,7 @@ async function changePasswordIntent(user: { id: number; sessionId: string }, for
   throw redirect("/login");
 }
 const nameSchema = z.object({ intent: z.literal("change-name"), name: requiredText("Name", 100) });
+const timeZoneSchema = z.object({ intent: z.literal("time-zone"), timeZone: timeZoneField });
 const notificationsSchema = z.object({
   intent: z.literal("notifications"),
   notify: z.array(z.string().max(40)).max(20).default([]),
@@ -102,6 +112,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await changeOwnName(db, { userId: user.id, name: parsed.data.name });
     if (result === "not_found") throw redirect("/login");
     return { intent: "change-name" as const, ok: true as const, name: parsed.data.name };
+  }
+  if (intent === "time-zone") {
+    const parsed = parseForm(timeZoneSchema, formData);
+    if (!parsed.ok) return data({ intent: "time-zone" as const, ...parsed }, { status: 400 });
+    const result = await setOwnTimeZone(db, { userId: user.id, timeZone: parsed.data.timeZone });
+    if (result === "not_found") throw redirect("/login");
+    return { intent: "time-zone" as const, ok: true as const, timeZone: parsed.data.timeZone };
   }
   if (intent === "notifications") {
     const parsed = parseForm(notificationsSchema, formData, ["notify"]);
@@ -159,7 +176,8 @@ function deviceName(userAgent: string | null): { browser: string; os: string } |
 }
 
 export default function Settings() {
-  const { user, locale, sessions, notifications } = useLoaderData<typeof loader>();
+  const { user, locale, sessions, notifications, timeZone, defaultTimeZone, timeZones } =
+    useLoaderData<typeof loader>();
   const { t, msg, relative } = useT();
   const actionData = useActionData<typeof action>();
   const link = (to: string) => (chunks: ReactNode[]) => <Link to={to}>{chunks}</Link>;
@@ -167,6 +185,7 @@ export default function Settings() {
   const nameResult = intentResult?.intent === "change-name" ? intentResult : null;
   const nameError = nameResult && !nameResult.ok ? nameResult.errors.name : undefined;
   const notifyResult = intentResult?.intent === "notifications" ? intentResult : null;
+  const timeZoneResult = intentResult?.intent === "time-zone" ? intentResult : undefined;
   return (
     <div className="page narrow">
       <header className="page-header">
@@ -180,6 +199,12 @@ export default function Settings() {
         <p className="help">{t("core.settings.language.help")}</p>
         <LanguageForm current={locale} allowAuto />
       </section>
+      <TimeZoneForm
+        current={timeZone}
+        defaultTimeZone={defaultTimeZone}
+        zones={timeZones}
+        state={timeZoneResult}
+      />
       <section aria-labelledby="name-heading" className="card">
         <h2 id="name-heading">{t("core.settings.name.heading")}</h2>
         <Form method="post" className="stack">

@@ -84,7 +84,10 @@ startOutboxWorker(db, env, (error) =>
 );
 async function queueDigests() {
   try {
-    const queued = await queueDailyDigests(db, { workingDays: env.STUCK_WORKING_DAYS });
+    const queued = await queueDailyDigests(db, {
+      workingDays: env.STUCK_WORKING_DAYS,
+      defaultTimeZone: env.DIGEST_TIME_ZONE,
+    });
     if (queued) logger.info("daily digests queued", { queued });
   } catch (error) {
     logger.error("daily digest failed", { error: String(error) });

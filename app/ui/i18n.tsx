@@ -1,4 +1,5 @@
 import type { MetaArgs } from "@remix-run/node";
+import { useRouteLoaderData } from "@remix-run/react";
 import { type ReactNode, useMemo } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
 import type { Locale } from "~/lib/i18n/locales";
@@ -8,11 +9,14 @@ import { type Translator, translatorFrom } from "~/lib/i18n/translator";
 
 /**
  * The page's language: `t("tickets.queue.title")`, `t("…", { count })`, `msg(fieldError)` for
- * messages made on the server, `day(iso)`, `relative(iso)`. See app/lib/i18n/README.md.
+ * messages made on the server, `day(iso)` (in the person's time zone), `relative(iso)`. See app/lib/i18n/README.md.
  */
 export function useT(): Translator {
   const intl = useIntl();
-  return useMemo(() => translatorFrom(intl, intl.locale as Locale), [intl]);
+  // The person's time zone, from the root loader (UTC on pages without it, such as a failed root).
+  const root = useRouteLoaderData("root") as { timeZone?: string } | undefined;
+  const timeZone = root?.timeZone ?? "UTC";
+  return useMemo(() => translatorFrom(intl, intl.locale as Locale, timeZone), [intl, timeZone]);
 }
 
 type RichValue = string | number | ReactNode | ((chunks: ReactNode[]) => ReactNode);

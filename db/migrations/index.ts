@@ -13,6 +13,7 @@ import * as m0011 from "./0011_outbox";
 import * as m0012 from "./0012_sso_sync";
 import * as m0013 from "./0013_locale";
 import * as m0015 from "./0015_attachments";
+import * as m0016 from "./0016_time_zone";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "0012_sso_sync": m0012,
   "0013_locale": m0013,
   "0015_attachments": m0015,
+  "0016_time_zone": m0016,
 };

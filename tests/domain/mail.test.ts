@@ -412,6 +412,45 @@ describe("mentoring mail", () => {
     expect(freeMail?.body_text).toContain(`${ORIGIN}/tickets/`);
   });
 
+  it("the daily digest of a person in Seoul arrives at 07:00 Seoul time, not at 07:00 UTC, dated on their calendar", async () => {
+    await buildTestUser(t.db, "newcomer", {
+      email: "jiwoo@example.test",
+      name: "한지우",
+      locale: "ko",
+      timeZone: "Asia/Seoul",
+    });
+    await createTicket(t.db, {
+      actorId: lead,
+      ticket: {
+        title: "검색 결과가 두 번 보임",
+        body: "",
+        component: "search",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+    });
+    const send = worker(smtpSender(smtp.url, FROM));
+    const tick = async (iso: string) => {
+      const now = new Date(iso);
+      await queueDailyDigests(t.db, { workingDays: 3 }, now);
+      await runOutboxOnce(t.db, send, () => now);
+      return smtp.mails.filter((m) => m.to[0] === "jiwoo@example.test");
+    };
+    // 06:45 in Seoul: nothing yet.
+    expect(await tick("2026-11-02T21:45:00Z")).toHaveLength(0);
+    // 07:00 in Seoul (22:00 UTC the day before): the digest for 3 November arrives.
+    const mails = await tick("2026-11-02T22:00:00Z");
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.decoded).toContain("2026년 11월 3일 요약이에요.");
+    expect(mails[0]?.decoded).toContain("검색 결과가 두 번 보임");
+    expect(mails[0]?.decoded).toContain("내 시간대(Asia/Seoul) 기준 오전 7시에 보내요");
+    // 07:00 UTC is 16:00 the same day in Seoul: no second digest.
+    expect(await tick("2026-11-03T07:00:00Z")).toHaveLength(1);
+    expect(await tick("2026-11-03T21:45:00Z")).toHaveLength(1);
+    expect(await tick("2026-11-03T22:00:00Z")).toHaveLength(2);
+  });
+
   it("the daily digest respects the person's notification choice", async () => {
     const mentor = await buildTestUser(t.db, "mentor", {
       capacity: 3,

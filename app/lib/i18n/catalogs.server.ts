@@ -30,8 +30,12 @@ export function intlFor(locale: Locale): IntlShape {
   return intl;
 }
 
-/** The messages of `locale`, for mail, notifications and anything rendered outside React. */
-export function translate(locale: Locale): Translator {
+/**
+ * The messages of `locale`, for mail, notifications and anything rendered outside React; dates of
+ * times fall on the calendar of `timeZone` (the recipient's), UTC when not given.
+ */
+export function translate(locale: Locale, timeZone?: string): Translator {
+  if (timeZone && timeZone !== "UTC") return translatorFrom(intlFor(locale), locale, timeZone);
   let translator = translators.get(locale);
   if (!translator) {
     translator = translatorFrom(intlFor(locale), locale);

@@ -13,7 +13,10 @@ export interface Translator {
   msg(message: Msg | null | undefined): string;
   /** Whether `key` is one of the catalog's keys (for keys built from data, such as statuses). */
   has(key: string): key is MessageKey;
-  /** "Nov 30, 2026" / "2026년 11월 30일" (UTC, as stored). */
+  /**
+   * "Nov 30, 2026" / "2026년 11월 30일". A time is shown on the person's own calendar (their time
+   * zone); a date without a time ("2026-09-14", a start date) is that date everywhere.
+   */
   day(iso: string): string;
   /** "September 2026" / "2026년 9월" for the cohort "2026-09". */
   month(cohort: string): string;
@@ -22,8 +25,13 @@ export interface Translator {
   number(value: number): string;
 }
 
-/** One Translator over a react-intl `IntlShape` (built once per language and reused). */
-export function translatorFrom(intl: IntlShape, locale: Locale): Translator {
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * One Translator over a react-intl `IntlShape` (built once per language and reused); `timeZone`
+ * is the person's (an IANA name), for the calendar day of a time.
+ */
+export function translatorFrom(intl: IntlShape, locale: Locale, timeZone = "UTC"): Translator {
   const has = (key: string): key is MessageKey => Object.hasOwn(intl.messages, key);
   const t = (key: MessageKey, values?: MessageValues) =>
     intl.formatMessage({ id: key }, values as Record<string, string | number> | undefined);
@@ -41,7 +49,7 @@ export function translatorFrom(intl: IntlShape, locale: Locale): Translator {
         day: "numeric",
         month: "short",
         year: "numeric",
-        timeZone: "UTC",
+        timeZone: DATE_ONLY.test(iso) ? "UTC" : timeZone,
       }),
     month: (cohort) =>
       intl.formatDate(new Date(`${cohort}-01T00:00:00Z`), {
