@@ -3,7 +3,8 @@ import { type Actor, can } from "~/auth/policies";
 import { k } from "~/lib/i18n/messages";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
 import { addAssignmentNote } from "./assignments.server";
-import { notify } from "./notify.server";
+import { touch } from "./checkpoints.server";
+import { notify, resolveNotifications } from "./notify.server";
 
 // What a mentor (or a lead) does for a stuck mentee, from the assignment's page: nudge them,
 // note a pairing session, hand them over to another mentor with a free place (a lead may
@@ -63,6 +64,12 @@ export async function nudgeMentee(
       { assignmentId: a.id, authorId: input.actor.id, kind: "nudge", body },
       now,
     );
+    // The nudge answers the request for help (or the "may be stuck" item): it needs nobody now.
+    await resolveNotifications(
+      trx,
+      { assignmentId: a.id, kinds: ["stuck", "help_requested"] },
+      now,
+    );
     await notify(
       trx,
       {
@@ -101,11 +108,8 @@ export async function recordPairingSession(
       { assignmentId: a.id, authorId: input.actor.id, kind: "pairing", body: input.notes.trim() },
       now,
     );
-    await trx
-      .updateTable("assignments")
-      .set({ last_progress_at: now.toISOString() })
-      .where("id", "=", a.id)
-      .execute();
+    // Progress: the stuck clock starts again and the stuck spell's items are done.
+    await touch(trx, a.id, now);
     return { ok: true };
   });
 }
@@ -153,6 +157,9 @@ export async function handOverMentee(
       .set({ mentor_id: input.toMentorId })
       .where("id", "=", a.id)
       .execute();
+    // What waited for the old mentor on this assignment is no longer theirs to do.
+    if (a.mentorId !== null)
+      await resolveNotifications(trx, { assignmentId: a.id, userId: a.mentorId }, now);
     const body = input.note?.trim() ?? "";
     await addAssignmentNote(
       trx,
@@ -223,6 +230,8 @@ export async function releaseMentee(
       .where("id", "=", a.id)
       .execute();
     await reopenUnfinished(trx, a.ticketId, now);
+    // A released claim needs nobody any more.
+    await resolveNotifications(trx, { assignmentId: a.id }, now);
     const body = input.reason.trim();
     await addAssignmentNote(
       trx,
