@@ -138,5 +138,5 @@ describe("backup and restore", () => {
     new SQLite(notKoan).exec("create table x (y)");
     expect(run("db/restore.ts", [notKoan], live).status).toBe(1);
     expect(dump(live)).toEqual(dump(copy));
-  }, 180_000); // four tsx processes, each compiling the scripts: ~2 s of CPU apiece
+  }, 120_000); // a server and four tsx processes (each compiling the scripts) on a shared machine
 });
