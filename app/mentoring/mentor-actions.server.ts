@@ -56,9 +56,8 @@ export async function nudgeMentee(
     if (!can(input.actor, "nudgeMentee", a)) return { ok: false, reason: "forbidden" };
     if (a.status !== "active") return { ok: false, reason: "not_active" };
     const from = await nameOf(trx, input.actor.id);
-    const body =
-      input.message.trim() ||
-      "How is it going? Tell me where you are, and we'll look at it together.";
+    // Without a message of their own, a friendly line in the newcomer's language.
+    const body = input.message.trim() || k("mentoring.notify.nudgeDefault");
     await addAssignmentNote(
       trx,
       { assignmentId: a.id, authorId: input.actor.id, kind: "nudge", body },
@@ -167,7 +166,9 @@ export async function handOverMentee(
         assignmentId: a.id,
         authorId: input.actor.id,
         kind: "handover",
-        body: body ? `To ${target.name}: ${body}` : `To ${target.name}`,
+        body: body
+          ? k("mentoring.log.handoverToNote", { name: target.name, note: body })
+          : k("mentoring.log.handoverTo", { name: target.name }),
       },
       now,
     );
