@@ -3,7 +3,8 @@ import { type Actor, can } from "~/auth/policies";
 import { k } from "~/lib/i18n/messages";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
 import { addAssignmentNote } from "./assignments.server";
-import { notify } from "./notify.server";
+import { touch } from "./checkpoints.server";
+import { notify, resolveNotifications } from "./notify.server";
 
 // What a mentor (or a lead) does for a stuck mentee, from the assignment's page: nudge them,
 // note a pairing session, hand them over to another mentor with a free place (a lead may
@@ -55,12 +56,17 @@ export async function nudgeMentee(
     if (!can(input.actor, "nudgeMentee", a)) return { ok: false, reason: "forbidden" };
     if (a.status !== "active") return { ok: false, reason: "not_active" };
     const from = await nameOf(trx, input.actor.id);
-    const body =
-      input.message.trim() ||
-      "How is it going? Tell me where you are, and we'll look at it together.";
+    // Without a message of their own, a friendly line in the newcomer's language.
+    const body = input.message.trim() || k("mentoring.notify.nudgeDefault");
     await addAssignmentNote(
       trx,
       { assignmentId: a.id, authorId: input.actor.id, kind: "nudge", body },
+      now,
+    );
+    // The nudge answers the request for help (or the "may be stuck" item): it needs nobody now.
+    await resolveNotifications(
+      trx,
+      { assignmentId: a.id, kinds: ["stuck", "help_requested"] },
       now,
     );
     await notify(
@@ -101,11 +107,8 @@ export async function recordPairingSession(
       { assignmentId: a.id, authorId: input.actor.id, kind: "pairing", body: input.notes.trim() },
       now,
     );
-    await trx
-      .updateTable("assignments")
-      .set({ last_progress_at: now.toISOString() })
-      .where("id", "=", a.id)
-      .execute();
+    // Progress: the stuck clock starts again and the stuck spell's items are done.
+    await touch(trx, a.id, now);
     return { ok: true };
   });
 }
@@ -153,6 +156,9 @@ export async function handOverMentee(
       .set({ mentor_id: input.toMentorId })
       .where("id", "=", a.id)
       .execute();
+    // What waited for the old mentor on this assignment is no longer theirs to do.
+    if (a.mentorId !== null)
+      await resolveNotifications(trx, { assignmentId: a.id, userId: a.mentorId }, now);
     const body = input.note?.trim() ?? "";
     await addAssignmentNote(
       trx,
@@ -160,7 +166,9 @@ export async function handOverMentee(
         assignmentId: a.id,
         authorId: input.actor.id,
         kind: "handover",
-        body: body ? `To ${target.name}: ${body}` : `To ${target.name}`,
+        body: body
+          ? k("mentoring.log.handoverToNote", { name: target.name, note: body })
+          : k("mentoring.log.handoverTo", { name: target.name }),
       },
       now,
     );
@@ -223,6 +231,8 @@ export async function releaseMentee(
       .where("id", "=", a.id)
       .execute();
     await reopenUnfinished(trx, a.ticketId, now);
+    // A released claim needs nobody any more.
+    await resolveNotifications(trx, { assignmentId: a.id }, now);
     const body = input.reason.trim();
     await addAssignmentNote(
       trx,

@@ -107,12 +107,17 @@ export const FYI_KINDS: readonly NotificationKind[] = [
  */
 export async function needsYouCount(db: DB, userId: number): Promise<number> {
   const row = await db
-    .selectFrom("notifications")
-    .select(sql<number>`count(distinct kind || ':' || coalesce(assignment_id, 'n' || id))`.as("n"))
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .where("resolved_at", "is", null)
-    .where("kind", "not in", FYI_KINDS)
+    .selectFrom("notifications as n")
+    .leftJoin("assignments as a", "a.id", "n.assignment_id")
+    .select(
+      sql<number>`count(distinct n.kind || ':' || coalesce(n.assignment_id, 'n' || n.id))`.as("n"),
+    )
+    .where("n.user_id", "=", userId)
+    .where("n.read_at", "is", null)
+    .where("n.resolved_at", "is", null)
+    .where("n.kind", "not in", FYI_KINDS)
+    // As the inbox lists them: an ended assignment (released, handed on, finished) needs nobody.
+    .where((eb) => eb.or([eb("n.assignment_id", "is", null), eb("a.status", "=", "active")]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

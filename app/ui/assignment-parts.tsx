@@ -192,7 +192,7 @@ export function AssignmentLog({
 }: {
   notes: { id: number; kind: string; author: string; body: string; createdAt: string }[];
 }) {
-  const { t, relative } = useT();
+  const { t, msg, relative } = useT();
   if (!notes.length) return null;
   return (
     <section aria-labelledby="log-heading" className="card">
@@ -206,7 +206,8 @@ export function AssignmentLog({
                 values={{
                   author: n.author,
                   kind: n.kind,
-                  body: n.body,
+                  // A note's text as written, or a message made on the server (a hand-over's "to …").
+                  body: msg(n.body),
                   hasBody: n.body ? "yes" : "no",
                   b: (chunks) => <strong>{chunks}</strong>,
                 }}

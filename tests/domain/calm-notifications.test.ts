@@ -10,6 +10,12 @@ import {
 import { claimTicket } from "~/mentoring/claims.server";
 import { describeWaiting, postDailyDigests } from "~/mentoring/inbox-digest.server";
 import {
+  handOverMentee,
+  nudgeMentee,
+  recordPairingSession,
+  releaseMentee,
+} from "~/mentoring/mentor-actions.server";
+import {
   getNotificationPreferences,
   setNotificationPreferences,
 } from "~/mentoring/notification-preferences.server";
@@ -151,6 +157,82 @@ describe("resolved by the action they ask for", () => {
     const spell = (await items(mentor)).filter((i) => ["stuck", "help_requested"].includes(i.kind));
     expect(spell.map((i) => i.kind).sort()).toEqual(["help_requested", "stuck"]);
     expect(spell.every((i) => i.resolved)).toBe(true);
+  });
+});
+
+describe("a mentor's answer to a stuck mentee", () => {
+  async function askedForHelp(title: string) {
+    const claim = await claimed(title, day(2));
+    await addComment(
+      t.db,
+      {
+        assignmentCheckpointId: claim.step.reproduce as number,
+        actor: asNewcomer(),
+        body: "로그인이 안 돼요",
+        kind: "stuck",
+      },
+      day(3),
+    );
+    return claim;
+  }
+  const helpNeedsYou = async (userId: number) =>
+    (await items(userId)).filter((i) => i.kind === "help_requested" && i.needsYou);
+
+  it("a nudge or a pairing session resolves the request for help", async () => {
+    const first = await askedForHelp("Nudged");
+    const second = await askedForHelp("Paired");
+    expect(await helpNeedsYou(mentor)).toHaveLength(2);
+    expect(await needsYouCount(t.db, mentor)).toBe(2);
+    await nudgeMentee(
+      t.db,
+      { assignmentId: first.assignmentId, actor: asMentor(), message: "Pair at 3?" },
+      day(3, 12),
+    );
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+    await recordPairingSession(
+      t.db,
+      { assignmentId: second.assignmentId, actor: asMentor(), notes: "Fixed the staging login" },
+      day(3, 15),
+    );
+    expect(await helpNeedsYou(mentor)).toHaveLength(0);
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+  });
+
+  it("handing over or releasing leaves the old mentor's count as their inbox shows it", async () => {
+    const other = await buildTestUser(t.db, "mentor", { capacity: 5 });
+    const handed = await askedForHelp("Handed over");
+    const released = await askedForHelp("Released");
+    expect(await needsYouCount(t.db, mentor)).toBe(2);
+    expect(
+      await handOverMentee(
+        t.db,
+        { assignmentId: handed.assignmentId, actor: asMentor(), toMentorId: other },
+        day(4),
+      ),
+    ).toEqual({ ok: true });
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+    expect(
+      await releaseMentee(
+        t.db,
+        { assignmentId: released.assignmentId, actor: asMentor(), reason: "" },
+        day(4, 10),
+      ),
+    ).toEqual({ ok: true });
+    expect(await helpNeedsYou(mentor)).toHaveLength(0);
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+  });
+
+  it("an item on an assignment that ended some other way is not counted either", async () => {
+    const { assignmentId } = await askedForHelp("Ended elsewhere");
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+    // Ended without resolving its items (as a lead's edit or an older release left them).
+    await t.db
+      .updateTable("assignments")
+      .set({ status: "released", ended_at: day(5).toISOString() })
+      .where("id", "=", assignmentId)
+      .execute();
+    expect(await helpNeedsYou(mentor)).toHaveLength(0);
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
   });
 });
 

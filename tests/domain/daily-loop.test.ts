@@ -319,6 +319,42 @@ describe("stuck", () => {
   });
 });
 
+describe("mentor actions in the reader's language", () => {
+  it("a nudge without a message and a hand-over's log line are messages, worded for each reader", async () => {
+    const { assignmentId } = await claimed();
+    await t.db.updateTable("users").set({ locale: "ko" }).where("id", "=", newcomer).execute();
+    expect(await nudgeMentee(t.db, { assignmentId, actor: asMentor(), message: "  " })).toEqual({
+      ok: true,
+    });
+    const nudge = (
+      await t.db
+        .selectFrom("notifications")
+        .select("body")
+        .where("user_id", "=", newcomer)
+        .where("kind", "=", "nudge")
+        .executeTakeFirstOrThrow()
+    ).body;
+    expect(notificationText(translate("ko"), nudge)).toBe(
+      "잘 되어 가요? 어디까지 했는지 알려 주세요. 같이 살펴봐요.",
+    );
+    expect(notificationText(translate("en"), nudge)).toMatch(/^How is it going\?/);
+
+    await handOverMentee(t.db, {
+      assignmentId,
+      actor: asMentor(),
+      toMentorId: otherMentor,
+      note: "billing 전문가",
+    });
+    const page = await getAssignmentPage(t.db, {
+      assignmentId,
+      viewer: { id: otherMentor, role: "mentor" },
+    });
+    const handover = page.ok ? page.page.notes.find((n) => n.kind === "handover") : undefined;
+    expect(translate("en").msg(handover?.body)).toBe("to 최유나: billing 전문가");
+    expect(translate("ko").msg(handover?.body)).toBe("최유나님에게: billing 전문가");
+  });
+});
+
 describe("My onboarding and the ticket page", () => {
   it("says what happened and what's next, suggests a mentor with the reason, and shows the limit before any claim", async () => {
     const { step, ticketId } = await claimed();

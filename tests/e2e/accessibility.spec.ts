@@ -87,6 +87,13 @@ test("the cohort dashboard's charts have a data table; the track editor previews
   await expect(chart).toBeVisible();
   await page.getByText("Show the numbers").first().click();
   await expect(page.getByRole("rowheader", { name: "Root cause" }).first()).toBeVisible();
+  // The top recurring toil: at most five chores with the minutes spent, and the way to the board.
+  const toil = page.getByRole("region", { name: "Top recurring toil" });
+  const chores = toil.getByRole("listitem");
+  await expect(chores.first()).toContainText(/\d+ minutes? · \d+ times?/);
+  expect(await chores.count()).toBeLessThanOrEqual(5);
+  await toil.getByRole("link", { name: "Open the toil board" }).click();
+  await expect(page).toHaveURL(/\/kb\/toil$/);
   await page.goto("/tracks");
   await expect(page.getByRole("heading", { name: "Checkpoint track", level: 1 })).toBeVisible();
   await expectAccessible(page);

@@ -41,6 +41,34 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
   await expect(step.getByRole("alert")).toContainText("Only PNG, JPEG, GIF and WebP images");
   await expectAccessible(page);
 
+  // On a phone: a screenshot pasted into the evidence box lands in the form, ready to attach,
+  // and the step with its files still fits the screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const pastedName = "Screenshot-2026-11-30-at-15.42.07-staging-login-loop.png";
+  await step.getByLabel("What you found").evaluate(
+    (box, { base64, name }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const clipboard = new DataTransfer();
+      clipboard.items.add(new File([bytes], name, { type: "image/png" }));
+      box.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true, cancelable: true }),
+      );
+    },
+    { base64: PNG.toString("base64"), name: pastedName },
+  );
+  await expect(step.getByText(`Pasted ${pastedName}: choose Attach to add it.`)).toBeVisible();
+  // The image went to the file field, not into the text.
+  await expect(step.getByLabel("What you found")).toHaveValue("");
+  await step.getByRole("button", { name: "Attach", exact: true }).click();
+  const pasted = step.getByRole("img", { name: `Screenshot: ${pastedName}` });
+  await expect(pasted).toBeVisible();
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await step.getByRole("button", { name: `Remove ${pastedName}` }).click();
+  await expect(pasted).toHaveCount(0);
+
   // Put the demo data back as it was.
   await step.getByRole("button", { name: "Remove overflow.png" }).click();
   await expect(image).toHaveCount(0);

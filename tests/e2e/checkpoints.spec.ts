@@ -73,6 +73,13 @@ test("evidence, changes requested, resubmitted, approved: newcomer and mentor ea
     newcomer.getByRole("link", { name: /Changes requested: Reproduce the bug/ }).first(),
   ).toBeVisible();
   await newcomer.goBack();
+  // Resubmitting starts from the evidence sent before.
+  await expect(reproduce.getByLabel("What you found")).toHaveValue(
+    "Names with no spaces overflow at **360 px**.",
+  );
+  await expect(reproduce.getByLabel("Links")).toHaveValue(
+    /Screenshot https:\/\/files\.example\/overflow\.png/,
+  );
   await reproduce
     .getByLabel("What you found")
     .fill("Chrome 131 on Android, name 가나다라마바사아자차카타파하가나다라.");

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
+import { expectAccessible, logIn, msgPattern, msgText } from "./helpers";
 
 // The daily loop (issue 13) walked at desktop and phone widths: My onboarding in words, the
 // compact assignment page with "I'm stuck" beside the current step, and the mentor seeing the
@@ -35,10 +35,25 @@ for (const viewport of [
     await expect(newcomer.getByRole("heading", { name: "My onboarding", level: 1 })).toBeVisible();
     // What's next, in words.
     await expect(newcomer.getByText(/^Next: /).first()).toBeVisible();
+    // Aiko holds her one ticket: the limit is said here, with no tickets offered to claim.
+    await expect(newcomer.getByRole("heading", { name: "One ticket at a time" })).toBeVisible();
+    await expect(newcomer.getByText(/You have 1 active ticket, your limit of 1\./)).toBeVisible();
+    await expect(newcomer.getByRole("heading", { name: "Next tickets for you" })).toHaveCount(0);
     await expectNoSidewaysScroll(newcomer);
     await expectAccessible(newcomer);
     await newcomer.screenshot({ path: `tmp/onboarding-${viewport.name}.png`, fullPage: true });
 
+    if (viewport.name === "desktop") {
+      // An open starter ticket's page says the same instead of offering the claim.
+      await newcomer.goto("/tickets?starter=1&status=open");
+      await newcomer.locator("main a[href^='/tickets/']").first().click();
+      await expect(newcomer).toHaveURL(/\/tickets\/\d+$/);
+      await expect(
+        newcomer.getByText(/You have 1 active ticket, your limit of 1\. Finish or release/),
+      ).toBeVisible();
+      await expect(newcomer.getByRole("button", { name: "Claim this ticket" })).toHaveCount(0);
+      await newcomer.goto("/onboarding");
+    }
     await newcomer.getByRole("link", { name: "Open your checkpoints" }).first().click();
     await expect(newcomer).toHaveURL(/\/assignments\/\d+/);
     await expect(newcomer.getByRole("heading", { name: "Checkpoints", level: 2 })).toBeVisible();
@@ -101,3 +116,165 @@ for (const viewport of [
     await expectNoSidewaysScroll(mentor);
   });
 }
+
+/** The number on the header's Inbox link ("things that need you"); 0 when there is no badge. */
+async function inboxCount(page: Page): Promise<number> {
+  const badge = page.locator(".account-inbox .badge");
+  if (!(await badge.count())) return 0;
+  return Number.parseInt((await badge.first().textContent()) ?? "0", 10);
+}
+
+test("works as designed: the mentor is told live, the undo keeps each step, publishing sends the write-up, the mentor reopens", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000); // two people, a dozen page loads, on a shared machine
+  // Sam's mentor is 최유나, who reads Korean pages: her side is found by its Korean names.
+  const ko = (key: string) => msgText("ko", key);
+  const mentor = await (await browser.newContext()).newPage();
+  await logIn(mentor, "yuna@koan.test");
+  await mentor.goto("/inbox");
+  await expect(
+    mentor.getByRole("heading", { name: ko("team.inbox.heading"), level: 1 }),
+  ).toBeVisible();
+  const before = await inboxCount(mentor);
+
+  const newcomer = await (await browser.newContext()).newPage();
+  await logIn(newcomer, "sam@koan.test");
+  await newcomer.getByRole("link", { name: "Open your checkpoints" }).first().click();
+  await expect(newcomer).toHaveURL(/\/assignments\/\d+/);
+  const assignmentUrl = newcomer.url().split("#")[0] ?? "";
+  const stepOf = (page: Page, name: string) =>
+    page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { name }) })
+      .last();
+  const fix = stepOf(newcomer, "5. Fix and review");
+  await expect(fix.getByText("Waiting for review", { exact: true })).toBeVisible();
+  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 steps done");
+  await newcomer.getByRole("button", { name: "This works as designed" }).click();
+  await expect(
+    newcomer.getByRole("status").filter({ hasText: "Marked as works as designed" }),
+  ).toBeVisible();
+  // Skipped steps count as skipped, not as done.
+  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 5 steps done · 2 skipped");
+  await expect(fix.getByText("Skipped", { exact: true })).toBeVisible();
+
+  // The open inbox catches up when its window is focused: the count and the item, no reload.
+  await expect(async () => {
+    await mentor.evaluate(() => window.dispatchEvent(new Event("focus")));
+    expect(await inboxCount(mentor)).toBe(before + 1);
+  }).toPass({ timeout: 20_000 });
+  const told = mentor.getByRole("link", {
+    name: ko("team.notify.wadSays").replace("{name}", "Sam Whitfield"),
+  });
+  await expect(told).toBeVisible();
+  await told.click();
+  await expect(mentor).toHaveURL(assignmentUrl);
+  await expect(mentor.getByRole("note")).toContainText("Sam Whitfield");
+  await mentor.getByRole("link", { name: ko("mentoring.assignment.back") }).click();
+  await expect(mentor.getByText(ko("tickets.event.worksAsDesigned")).first()).toBeVisible();
+
+  // Back to fixing it: Fix and review is waiting for review again, as before.
+  await newcomer.getByRole("button", { name: "Back to fixing it" }).click();
+  await expect(
+    newcomer.getByRole("status").filter({ hasText: "Back to fixing it." }),
+  ).toBeVisible();
+  await expect(fix.getByText("Waiting for review", { exact: true })).toBeVisible();
+  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 steps done");
+
+  // Declared again, the write-up is next; publishing the drafted write-up is the step's evidence.
+  await newcomer.getByRole("button", { name: "This works as designed" }).click();
+  const writeup = stepOf(newcomer, "7. Write-up");
+  await writeup.getByRole("link", { name: "Edit and publish" }).click();
+  await expect(newcomer).toHaveURL(/\/kb\/\d+\/edit$/);
+  await newcomer.getByRole("button", { name: "Save and publish" }).click();
+  await expect(newcomer).toHaveURL(/\/kb\/\d+$/);
+  await expect(
+    newcomer.getByRole("status").filter({ hasText: "Published — waiting for 최유나 to sign off." }),
+  ).toBeVisible();
+  await newcomer.goto(assignmentUrl);
+  await expect(writeup.getByText("Waiting for review", { exact: true })).toBeVisible();
+  await expect(writeup.getByLabel("What you found")).toHaveCount(0);
+
+  // Signed off, it closes as works as designed; its mentor can reopen it.
+  await mentor.goto(assignmentUrl);
+  await stepOf(mentor, `7. ${ko("mentoring.step.writeup.title")}`)
+    .getByRole("button", { name: ko("mentoring.card.approve") })
+    .click();
+  await expect(
+    mentor.getByRole("status").filter({ hasText: ko("mentoring.flash.approvedResolved") }),
+  ).toBeVisible();
+  await mentor.getByRole("button", { name: ko("mentoring.assignment.reopen") }).click();
+  await expect(
+    mentor.getByRole("status").filter({ hasText: ko("mentoring.flash.reopened") }),
+  ).toBeVisible();
+
+  // Sam is back where he started: Fix and review waiting for review, the write-up to do.
+  await newcomer.reload();
+  await expect(fix.getByText("Waiting for review", { exact: true })).toBeVisible();
+  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 steps done");
+});
+
+test("a stuck mentee: the mentor hands over, the new mentor releases the claim", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  // A stuck claim, named and linked on Tomás's board: he hands Ana over to a mentor with room.
+  const mentor = await (await browser.newContext()).newPage();
+  await logIn(mentor, "mentor@koan.test");
+  await mentor.getByRole("link", { name: /^Ana Sousa: Dunning/ }).click();
+  await expect(mentor).toHaveURL(/\/assignments\/\d+/);
+  const stuckUrl = mentor.url().split("#")[0] ?? "";
+  const ticketUrl =
+    (await mentor.getByRole("link", { name: "← The ticket" }).getAttribute("href")) ?? "";
+  await expect(mentor.getByRole("heading", { name: /^Stuck: no progress for/ })).toBeVisible();
+  const help = mentor.getByRole("region", { name: "Help Ana Sousa along" });
+  await help.locator("summary", { hasText: "Hand over" }).click();
+  const options = await help.getByLabel("New mentor").locator("option").allTextContents();
+  expect(options.some((o) => o.startsWith("Tomás Rivera"))).toBe(false);
+  // Someone who reads English pages if one has room (최유나's are Korean).
+  const next =
+    ["Daniel Osei", "Priya Raman", "최유나"].find((name) =>
+      options.some((o) => o.startsWith(`${name} — `)),
+    ) ?? "";
+  expect(next, `hand-over choices: ${options.join(" | ")}`).not.toBe("");
+  await help
+    .getByLabel("New mentor")
+    .selectOption({ label: options.find((o) => o.startsWith(`${next} — `)) ?? "" });
+  await help.getByLabel(/Note for them/).fill("Ana needs a billing-free afternoon");
+  await help.getByRole("button", { name: "Hand over", exact: true }).click();
+  await expect(
+    mentor.getByRole("status").filter({ hasText: "Handed over. Both of them have been told." }),
+  ).toBeVisible();
+  // Tomás no longer acts for Ana.
+  await expect(mentor.getByRole("region", { name: "Help Ana Sousa along" })).toHaveCount(0);
+
+  // The new mentor releases the claim: the ticket goes back to the queue.
+  const locale = next === "최유나" ? "ko" : "en";
+  const second = await (await browser.newContext()).newPage();
+  await logIn(second, MENTOR_LOGINS[next] ?? "");
+  await second.goto(stuckUrl);
+  const theirs = second.getByRole("region", {
+    name: msgPattern(locale, "mentoring.actions.heading"),
+  });
+  await theirs
+    .locator("summary", { hasText: msgText(locale, "mentoring.actions.release") })
+    .click();
+  await theirs
+    .getByLabel(msgText(locale, "mentoring.actions.releaseReason"))
+    .fill("Let's find one that fits the week");
+  await theirs
+    .getByRole("button", { name: msgText(locale, "mentoring.actions.releaseSubmit") })
+    .click();
+  await expect(
+    second.getByRole("status").filter({ hasText: msgText(locale, "mentoring.flash.released") }),
+  ).toBeVisible();
+
+  // Put the demo data back: Ana claims the ticket again, with Tomás.
+  const ana = await (await browser.newContext()).newPage();
+  await logIn(ana, "ana@koan.test");
+  await ana.goto(ticketUrl);
+  await ana.getByRole("radio", { name: /Tomás Rivera/ }).check();
+  await ana.getByRole("button", { name: "Claim this ticket" }).click();
+  await expect(ana.getByRole("status")).toContainText("It's yours");
+});
