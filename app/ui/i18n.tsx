@@ -1,18 +1,16 @@
 import type { MetaArgs } from "@remix-run/node";
-import { type ReactNode, useMemo } from "react";
+import type { ReactNode } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
-import type { Locale } from "~/lib/i18n/locales";
 import type { MessageKey, MessageValues } from "~/lib/i18n/messages";
 import { loadedTranslator } from "~/lib/i18n/registry";
-import { type Translator, translatorFrom } from "~/lib/i18n/translator";
+import { type Translator, translatorOf } from "~/lib/i18n/translator";
 
 /**
  * The page's language: `t("tickets.queue.title")`, `t("…", { count })`, `msg(fieldError)` for
  * messages made on the server, `day(iso)`, `relative(iso)`. See app/lib/i18n/README.md.
  */
 export function useT(): Translator {
-  const intl = useIntl();
-  return useMemo(() => translatorFrom(intl, intl.locale as Locale), [intl]);
+  return translatorOf(useIntl());
 }
 
 type RichValue = string | number | ReactNode | ((chunks: ReactNode[]) => ReactNode);

@@ -22,11 +22,25 @@ export interface Translator {
   number(value: number): string;
 }
 
+/** ICU syntax (arguments, plurals, tags, quoting): a message without any is its own text. */
+const ICU_SYNTAX = /[{}<>'#]/;
+
 /** One Translator over a react-intl `IntlShape` (built once per language and reused). */
 export function translatorFrom(intl: IntlShape, locale: Locale): Translator {
   const has = (key: string): key is MessageKey => Object.hasOwn(intl.messages, key);
-  const t = (key: MessageKey, values?: MessageValues) =>
-    intl.formatMessage({ id: key }, values as Record<string, string | number> | undefined);
+  // Most messages are plain text (no arguments): they are answered as they are, without
+  // react-intl's formatter cache, whose key is built (JSON) on every call. Decided once per key.
+  const plain = new Map<string, string | null>();
+  const t = (key: MessageKey, values?: MessageValues) => {
+    let text = plain.get(key);
+    if (text === undefined) {
+      const message = has(key) ? intl.messages[key] : undefined;
+      text = typeof message === "string" && !ICU_SYNTAX.test(message) ? message : null;
+      plain.set(key, text);
+    }
+    if (text !== null) return text;
+    return intl.formatMessage({ id: key }, values as Record<string, string | number> | undefined);
+  };
   return {
     locale,
     t,
@@ -66,4 +80,16 @@ export function translatorFrom(intl: IntlShape, locale: Locale): Translator {
     },
     number: (value) => intl.formatNumber(value),
   };
+}
+
+const translators = new WeakMap<IntlShape, Translator>();
+
+/** The Translator of `intl`, made once per IntlShape (pages ask for it in every component). */
+export function translatorOf(intl: IntlShape): Translator {
+  let translator = translators.get(intl);
+  if (!translator) {
+    translator = translatorFrom(intl, intl.locale as Locale);
+    translators.set(intl, translator);
+  }
+  return translator;
 }
