@@ -25,12 +25,32 @@ export interface Translator {
 /** ICU syntax (arguments, plurals, tags, quoting): a message without any is its own text. */
 const ICU_SYNTAX = /[{}<>'#]/;
 
+type Compiled = ReturnType<IntlShape["formatters"]["getMessageFormat"]>;
+
+function compile(intl: IntlShape, key: string): Compiled | null {
+  const message = intl.messages[key];
+  if (typeof message !== "string") return null;
+  try {
+    return intl.formatters.getMessageFormat(message, intl.locale, intl.formats, {
+      formatters: intl.formatters,
+    });
+  } catch {
+    return null;
+  }
+}
+
 /** One Translator over a react-intl `IntlShape` (built once per language and reused). */
 export function translatorFrom(intl: IntlShape, locale: Locale): Translator {
   const has = (key: string): key is MessageKey => Object.hasOwn(intl.messages, key);
   // Most messages are plain text (no arguments): they are answered as they are, without
   // react-intl's formatter cache, whose key is built (JSON) on every call. Decided once per key.
   const plain = new Map<string, string | null>();
+  // The others are compiled once per key by react-intl's own formatter (as formatMessage would,
+  // with no time zone or default rich-text elements set) and kept here, keyed by the message key.
+  // Anything that does not come out as text (a missing value, tags) goes through formatMessage,
+  // which reports the problem as it always did.
+  const compiled = new Map<string, Compiled | null>();
+  const compilable = intl.timeZone === undefined && intl.defaultRichTextElements === undefined;
   const t = (key: MessageKey, values?: MessageValues) => {
     let text = plain.get(key);
     if (text === undefined) {
@@ -39,6 +59,19 @@ export function translatorFrom(intl: IntlShape, locale: Locale): Translator {
       plain.set(key, text);
     }
     if (text !== null) return text;
+    let format = compiled.get(key);
+    if (format === undefined) {
+      format = compilable ? compile(intl, key) : null;
+      compiled.set(key, format);
+    }
+    if (format) {
+      try {
+        const out = format.format(values as Record<string, string | number> | undefined);
+        if (typeof out === "string") return out;
+      } catch {
+        // formatMessage below reports it.
+      }
+    }
     return intl.formatMessage({ id: key }, values as Record<string, string | number> | undefined);
   };
   return {
