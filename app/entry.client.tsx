@@ -4,7 +4,7 @@ import { hydrateRoot } from "react-dom/client";
 import { createIntl, RawIntlProvider } from "react-intl";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/lib/i18n/locales";
 import { registerTranslator } from "~/lib/i18n/registry";
-import { translatorFrom } from "~/lib/i18n/translator";
+import { translatorOf } from "~/lib/i18n/translator";
 
 /** Only the page's own language is downloaded; the server rendered the page in it. */
 async function messagesFor(locale: Locale): Promise<Record<string, string>> {
@@ -21,7 +21,7 @@ async function hydrate() {
     defaultLocale: DEFAULT_LOCALE,
     messages: await messagesFor(locale),
   });
-  registerTranslator(translatorFrom(intl, locale));
+  registerTranslator(translatorOf(intl));
   startTransition(() => {
     hydrateRoot(
       document,

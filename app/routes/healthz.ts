@@ -1,17 +1,12 @@
 import { db } from "~/lib/db.server";
-import { checkDatabase } from "~/lib/health.server";
-import { logger } from "~/lib/logger.server";
+import { healthAnswer } from "~/lib/health.server";
 
-/** 200 after a real query; 503 when the database cannot answer. */
+/**
+ * 200 after a real query; 503 when the database cannot answer. The production server answers
+ * GET and HEAD /healthz itself, before Remix (app/server/app.ts); this route serves `remix
+ * vite:dev` and any other method (405).
+ */
 export async function loader() {
-  try {
-    await checkDatabase(db);
-    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    logger.error("health check failed", { error: String(error) });
-    return Response.json(
-      { status: "error" },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
-    );
-  }
+  const { status, body } = await healthAnswer(db);
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }

@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { REQUEST_ID_HEADER } from "~/lib/context";
 import type { Env } from "~/lib/env.server";
+import type { HealthAnswer } from "~/lib/health.server";
 import { logger } from "~/lib/logger.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -207,7 +208,13 @@ export function admission(limit: number) {
   };
 }
 
-export function createServerApp(build: ServerBuild, env: Env, buildDir: string) {
+export function createServerApp(
+  build: ServerBuild,
+  env: Env,
+  buildDir: string,
+  /** Answers GET and HEAD /healthz here, before Remix (main.ts passes the database's check). */
+  health?: () => Promise<HealthAnswer>,
+) {
   // The per-request memos live in the Remix build's own copy of ~/lib/context (this file is
   // bundled apart from it), opened and closed through the functions its server entry exports.
   const entry = build.entry.module as Partial<
@@ -317,6 +324,21 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
     }
     next();
   });
+
+  if (health) {
+    // The health probe is answered here, after the request log and the security headers but
+    // before compression, static files, the admission line and Remix: a probe costs its query,
+    // not a trip through the framework's route matching (README, design decisions). Same answer
+    // as app/routes/healthz.ts, which serves `remix vite:dev`.
+    app.get("/healthz", (req: Request, res: Response, next: NextFunction) => {
+      health().then(({ status, body }) => {
+        res.statusCode = status;
+        res.setHeader("Content-Type", "application/json");
+        res.setHeader("Cache-Control", "no-store");
+        res.end(req.method === "HEAD" ? undefined : JSON.stringify(body));
+      }, next);
+    });
+  }
 
   app.use(compression());
   const client = path.join(buildDir, "client");

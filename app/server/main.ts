@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { isEmpty, migrateToLatest } from "#db/client";
 import { appAttachmentStore } from "~/lib/attachment-files.server";
 import { type Env, parseEnv } from "~/lib/env.server";
+import { healthAnswer } from "~/lib/health.server";
 import { logger } from "~/lib/logger.server";
 import { configureOutbox } from "~/lib/outbox.server";
 import { startOutboxWorker } from "~/lib/outbox-worker.server";
@@ -113,7 +114,7 @@ if (githubSync) setInterval(runGithubSync, STUCK_CHECK_MS).unref();
 
 const buildPath = path.join(buildDir, "server", "index.js");
 const build = (await import(buildPath)) as ServerBuild;
-const app = createServerApp(build, env, buildDir);
+const app = createServerApp(build, env, buildDir, () => healthAnswer(db));
 
 // A pid file beside the database tells `npm run restore` that the server is running.
 const pidFile = `${env.DATABASE_PATH}.pid`;

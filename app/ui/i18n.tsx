@@ -1,11 +1,10 @@
 import type { MetaArgs } from "@remix-run/node";
 import { useRouteLoaderData } from "@remix-run/react";
-import { type ReactNode, useMemo } from "react";
+import type { ReactNode } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
-import type { Locale } from "~/lib/i18n/locales";
 import type { MessageKey, MessageValues } from "~/lib/i18n/messages";
 import { loadedTranslator } from "~/lib/i18n/registry";
-import { type Translator, translatorFrom } from "~/lib/i18n/translator";
+import { type Translator, translatorOf } from "~/lib/i18n/translator";
 
 /**
  * The page's language: `t("tickets.queue.title")`, `t("…", { count })`, `msg(fieldError)` for
@@ -15,8 +14,7 @@ export function useT(): Translator {
   const intl = useIntl();
   // The person's time zone, from the root loader (UTC on pages without it, such as a failed root).
   const root = useRouteLoaderData("root") as { timeZone?: string } | undefined;
-  const timeZone = root?.timeZone ?? "UTC";
-  return useMemo(() => translatorFrom(intl, intl.locale as Locale, timeZone), [intl, timeZone]);
+  return translatorOf(intl, root?.timeZone ?? "UTC");
 }
 
 type RichValue = string | number | ReactNode | ((chunks: ReactNode[]) => ReactNode);

@@ -3,14 +3,13 @@ import { DEFAULT_LOCALE, type Locale } from "./locales";
 import { en } from "./messages/en";
 import { ko } from "./messages/ko";
 import { registerTranslator } from "./registry";
-import { type Translator, translatorFrom } from "./translator";
+import { type Translator, translatorOf } from "./translator";
 
 /** Both catalogs, for the server's render and for mail; the browser loads only its own. */
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = { en, ko };
 
 const cache = createIntlCache();
 const intls = new Map<Locale, IntlShape>();
-const translators = new Map<Locale, Translator>();
 
 /** One IntlShape per language for the life of the process: its formatters are built once. */
 export function intlFor(locale: Locale): IntlShape {
@@ -34,14 +33,8 @@ export function intlFor(locale: Locale): IntlShape {
  * The messages of `locale`, for mail, notifications and anything rendered outside React; dates of
  * times fall on the calendar of `timeZone` (the recipient's), UTC when not given.
  */
-export function translate(locale: Locale, timeZone?: string): Translator {
-  if (timeZone && timeZone !== "UTC") return translatorFrom(intlFor(locale), locale, timeZone);
-  let translator = translators.get(locale);
-  if (!translator) {
-    translator = translatorFrom(intlFor(locale), locale);
-    translators.set(locale, translator);
-  }
-  return translator;
+export function translate(locale: Locale, timeZone = "UTC"): Translator {
+  return translatorOf(intlFor(locale), timeZone);
 }
 
 /** Formatting problems are bugs in a catalog: say so loudly in development and tests. */

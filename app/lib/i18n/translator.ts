@@ -25,6 +25,23 @@ export interface Translator {
   number(value: number): string;
 }
 
+/** ICU syntax (arguments, plurals, tags, quoting): a message without any is its own text. */
+const ICU_SYNTAX = /[{}<>'#]/;
+
+type Compiled = ReturnType<IntlShape["formatters"]["getMessageFormat"]>;
+
+function compile(intl: IntlShape, key: string): Compiled | null {
+  const message = intl.messages[key];
+  if (typeof message !== "string") return null;
+  try {
+    return intl.formatters.getMessageFormat(message, intl.locale, intl.formats, {
+      formatters: intl.formatters,
+    });
+  } catch {
+    return null;
+  }
+}
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -33,8 +50,38 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function translatorFrom(intl: IntlShape, locale: Locale, timeZone = "UTC"): Translator {
   const has = (key: string): key is MessageKey => Object.hasOwn(intl.messages, key);
-  const t = (key: MessageKey, values?: MessageValues) =>
-    intl.formatMessage({ id: key }, values as Record<string, string | number> | undefined);
+  // Most messages are plain text (no arguments): they are answered as they are, without
+  // react-intl's formatter cache, whose key is built (JSON) on every call. Decided once per key.
+  const plain = new Map<string, string | null>();
+  // The others are compiled once per key by react-intl's own formatter (as formatMessage would,
+  // with no time zone or default rich-text elements set) and kept here, keyed by the message key.
+  // Anything that does not come out as text (a missing value, tags) goes through formatMessage,
+  // which reports the problem as it always did.
+  const compiled = new Map<string, Compiled | null>();
+  const compilable = intl.timeZone === undefined && intl.defaultRichTextElements === undefined;
+  const t = (key: MessageKey, values?: MessageValues) => {
+    let text = plain.get(key);
+    if (text === undefined) {
+      const message = has(key) ? intl.messages[key] : undefined;
+      text = typeof message === "string" && !ICU_SYNTAX.test(message) ? message : null;
+      plain.set(key, text);
+    }
+    if (text !== null) return text;
+    let format = compiled.get(key);
+    if (format === undefined) {
+      format = compilable ? compile(intl, key) : null;
+      compiled.set(key, format);
+    }
+    if (format) {
+      try {
+        const out = format.format(values as Record<string, string | number> | undefined);
+        if (typeof out === "string") return out;
+      } catch {
+        // formatMessage below reports it.
+      }
+    }
+    return intl.formatMessage({ id: key }, values as Record<string, string | number> | undefined);
+  };
   return {
     locale,
     t,
@@ -74,4 +121,24 @@ export function translatorFrom(intl: IntlShape, locale: Locale, timeZone = "UTC"
     },
     number: (value) => intl.formatNumber(value),
   };
+}
+
+const translators = new WeakMap<IntlShape, Map<string, Translator>>();
+
+/**
+ * The Translator of `intl` for people in `timeZone`, made once per IntlShape and zone (pages ask
+ * for it in every component; a team has few zones).
+ */
+export function translatorOf(intl: IntlShape, timeZone = "UTC"): Translator {
+  let byZone = translators.get(intl);
+  if (!byZone) {
+    byZone = new Map();
+    translators.set(intl, byZone);
+  }
+  let translator = byZone.get(timeZone);
+  if (!translator) {
+    translator = translatorFrom(intl, intl.locale as Locale, timeZone);
+    byZone.set(timeZone, translator);
+  }
+  return translator;
 }
