@@ -1,5 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
+import { translate } from "~/lib/i18n/catalogs.server";
+import type { Locale } from "~/lib/i18n/locales";
 import { k } from "~/lib/i18n/messages";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
 import { addAssignmentNote } from "./assignments.server";
@@ -46,7 +48,7 @@ async function nameOf(trx: DB, userId: number): Promise<string | null> {
 /** The mentor nudges the newcomer: a friendly note in their inbox, kept on the assignment's log. */
 export async function nudgeMentee(
   db: DB,
-  input: { assignmentId: number; actor: Actor; message: string },
+  input: { assignmentId: number; actor: Actor; message: string; locale?: Locale },
   now: Date = new Date(),
 ): Promise<MentorActionResult> {
   return writeTransaction(db, async (trx): Promise<MentorActionResult> => {
@@ -55,9 +57,10 @@ export async function nudgeMentee(
     if (!can(input.actor, "nudgeMentee", a)) return { ok: false, reason: "forbidden" };
     if (a.status !== "active") return { ok: false, reason: "not_active" };
     const from = await nameOf(trx, input.actor.id);
+    // An empty message sends the default check-in, stored as text in the sender's language (the
+    // note is their words, shown as written to both sides).
     const body =
-      input.message.trim() ||
-      "How is it going? Tell me where you are, and we'll look at it together.";
+      input.message.trim() || translate(input.locale ?? "en").t("mentoring.nudge.defaultMessage");
     await addAssignmentNote(
       trx,
       { assignmentId: a.id, authorId: input.actor.id, kind: "nudge", body },

@@ -136,6 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         assignmentId: assignment.id,
         actor,
         message: parsed.data.message,
+        locale: await requestLocale(request),
       });
       success = k("mentoring.flash.nudged", { name: assignment.newcomerName });
     } else if (intent === "pairing") {

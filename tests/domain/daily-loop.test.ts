@@ -242,6 +242,37 @@ describe("stuck", () => {
     expect(help?.title).toBe("Asked for help: Reproduce the bug");
   });
 
+  it("an empty nudge sends the default check-in in the sender's language, English without one", async () => {
+    const { assignmentId } = await claimed();
+    const at = (minute: number) => new Date(`2026-11-19T09:0${minute}:00Z`);
+    expect(
+      await nudgeMentee(
+        t.db,
+        { assignmentId, actor: asMentor(), message: " ", locale: "ko" },
+        at(1),
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      await nudgeMentee(t.db, { assignmentId, actor: asMentor(), message: "" }, at(2)),
+    ).toEqual({ ok: true });
+    const nudges = (await notificationsOf(newcomer)).filter((n) => n.kind === "nudge");
+    expect(nudges.map((n) => n.body)).toEqual(
+      expect.arrayContaining([
+        "요즘 어떻게 돼 가요? 어디까지 했는지 알려 주면 같이 살펴봐요.",
+        "How is it going? Tell me where you are, and we'll look at it together.",
+      ]),
+    );
+    const notes = await t.db
+      .selectFrom("assignment_notes")
+      .select("body")
+      .where("assignment_id", "=", assignmentId)
+      .where("kind", "=", "nudge")
+      .execute();
+    expect(notes.map((n) => n.body)).toContain(
+      "요즘 어떻게 돼 가요? 어디까지 했는지 알려 주면 같이 살펴봐요.",
+    );
+  });
+
   it("a mentor nudges, notes a pairing session, hands over (free place needed; a lead overrides) and releases", async () => {
     const { ticketId, assignmentId } = await claimed();
     expect(
