@@ -2,7 +2,7 @@ import type { DB } from "#db/client";
 import { safeRedirectPath } from "~/lib/http.server";
 import { translate } from "~/lib/i18n/catalogs.server";
 import type { Locale } from "~/lib/i18n/locales";
-import { listNotifications, notificationText } from "./notifications.server";
+import { listNotifications, notificationText, notificationTitle } from "./notifications.server";
 import { needsYouCount } from "./notify.server";
 
 /**
@@ -22,7 +22,7 @@ export async function getInbox(db: DB, input: { viewerId: number; locale: Locale
       ...g,
       items: g.items.map((i) => ({
         ...i,
-        title: notificationText(tr, i.title),
+        title: notificationTitle(tr, i.title),
         body: notificationText(tr, i.body),
         link: safeRedirectPath(i.link, "/inbox"),
       })),

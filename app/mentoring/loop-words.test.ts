@@ -78,7 +78,7 @@ describe("My onboarding in words", () => {
           "최유나",
         ),
       ),
-    ).toBe("Tomás 님이 재현에 수정을 요청했어요: 어느 브라우저인가요?");
+    ).toBe("Tomás 님이 재현 단계에 수정을 요청했어요: 어느 브라우저인가요?");
     expect(ko.msg(happenedMsg([step("재현", "submitted")], "최유나"))).toBe(
       "재현 단계가 최유나 님의 검토를 기다리고 있어요.",
     );

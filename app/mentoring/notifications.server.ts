@@ -1,8 +1,10 @@
 import { sql } from "kysely";
 import { type DB, writeTransaction } from "#db/client";
 import type { NotificationKind } from "#db/schema";
+import { CATALOGS } from "~/lib/i18n/catalogs.server";
 import { decodeMsg, k } from "~/lib/i18n/messages";
 import type { Translator } from "~/lib/i18n/translator";
+import { DEFAULT_STEP_KEYS, DEFAULT_STEPS } from "./default-steps";
 import { digestTitle } from "./inbox-digest.server";
 import { FYI_KINDS } from "./notify.server";
 
@@ -57,7 +59,47 @@ export const GENERAL_GROUP_TITLE = "General";
 export function notificationText(tr: Translator, stored: string): string {
   const decoded = decodeMsg(stored, tr.has);
   if (decoded?.key === "team.notify.digest") return digestTitle(tr, decoded.values ?? {});
+  if (decoded && typeof decoded.values?.step === "string") {
+    return tr.t(decoded.key, {
+      ...decoded.values,
+      step: localDefaultStep(tr, decoded.values.step),
+    });
+  }
   return tr.msg(stored);
+}
+
+/** Titles that name a checkpoint step, as `k()` stores them and as English rows before that. */
+const STEP_TITLE_KEYS = [
+  "team.notify.readyForReview",
+  "team.notify.resubmitted",
+  "team.notify.approved",
+  "team.notify.changesRequested",
+  "team.notify.helpRequested",
+] as const;
+
+/** A step title: the default track's (stored in English) in the viewer's language, else as written. */
+function localDefaultStep(tr: Translator, step: string): string {
+  const key = DEFAULT_STEP_KEYS.find((k) => DEFAULT_STEPS[k].title === step);
+  return key ? tr.t(`mentoring.step.${key}.title`) : step;
+}
+
+/**
+ * A notification's title in the viewer's language (see notificationText). A title stored as an
+ * English sentence before the catalogs, such as "Approved: Reproduce the bug", is worded again
+ * when it names a default step; anything else is shown as stored.
+ */
+export function notificationTitle(tr: Translator, stored: string): string {
+  if (!decodeMsg(stored, tr.has)) {
+    for (const key of STEP_TITLE_KEYS) {
+      const [before = "", after = ""] = (CATALOGS.en[key] ?? "").split("{step}");
+      if (!stored.startsWith(before) || !stored.endsWith(after)) continue;
+      const step = stored.slice(before.length, stored.length - after.length);
+      if (DEFAULT_STEP_KEYS.some((k) => DEFAULT_STEPS[k].title === step)) {
+        return tr.t(key, { step: localDefaultStep(tr, step) });
+      }
+    }
+  }
+  return notificationText(tr, stored);
 }
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;

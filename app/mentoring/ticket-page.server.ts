@@ -2,11 +2,13 @@ import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { listActiveNewcomers, namesOf } from "~/auth/users.server";
 import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
+import type { Locale } from "~/lib/i18n/locales";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { describeTicketEvent, peopleIn } from "~/tickets/events";
 import { listTicketEvents } from "~/tickets/tickets.server";
 import { getAssignment } from "./assignments.server";
 import { suggestMentorsFor } from "./mentors.server";
+import { localStepTitle } from "./step-text.server";
 import { getTicket } from "./ticket-status.server";
 
 /**
@@ -16,7 +18,7 @@ import { getTicket } from "./ticket-status.server";
  */
 export async function getTicketPage(
   db: DB,
-  input: { ticketId: number; viewer: Actor; defaultLimit?: number },
+  input: { ticketId: number; viewer: Actor; defaultLimit?: number; locale?: Locale },
 ) {
   const { viewer } = input;
   const ticket = await getTicket(db, input.ticketId);
@@ -85,7 +87,8 @@ export async function getTicketPage(
           steps: view.checkpoints.map((c) => ({
             id: c.id,
             position: c.position,
-            title: c.title,
+            // The default track's step names in the viewer's language; a lead's own as written.
+            title: localStepTitle(c, input.locale ?? "en"),
             state: c.state,
             next: c.id === view.nextCheckpointId,
           })),

@@ -285,7 +285,7 @@ export default function Cohorts() {
             </p>
           </EmptyState>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap table-fit">
             <table>
               <thead>
                 <tr>

@@ -78,7 +78,11 @@ async function preview(request: Request, importer: KbImporter) {
   const badItems = new Set(parsed.problems.map((p) => p.where)).size;
   // Write-ups the importer may not change are listed with the reason, like the other problems.
   const problems = [
-    ...changes.refused.map((r) => ({ where: r.where, field: "permission", problem: r.reason })),
+    ...changes.refused.map((r) => ({
+      where: r.where,
+      field: k("knowledge.importField.permission"),
+      problem: r.reason,
+    })),
     ...parsed.problems,
   ];
   const saved =
@@ -231,17 +235,18 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
             ? t("knowledge.import.preview.placeFile")
             : t("knowledge.import.preview.placeItem")
         }
-        problems={preview.problems.map(({ where, problem, ...p }) => ({
-          place: where,
+        problems={preview.problems.map(({ where, field, problem, ...p }) => ({
+          place: msg(where),
+          field: msg(field),
           problem: msg(problem),
           ...p,
         }))}
         moreProblems={preview.moreProblems}
         problemsHeading={t("knowledge.import.preview.problemsHeading")}
         problemsNote={t("knowledge.import.preview.problemsNote")}
-        skipped={preview.skipped.map(({ where, ...s }) => ({ place: where, ...s }))}
+        skipped={preview.skipped.map(({ where, ...s }) => ({ place: msg(where), ...s }))}
         moreSkipped={preview.moreSkipped}
-        sample={preview.sample.map(({ where, ...item }) => ({ place: where, ...item }))}
+        sample={preview.sample.map(({ where, ...item }) => ({ place: msg(where), ...item }))}
         sampleHeading={
           counts.items > preview.sample.length
             ? t("knowledge.import.preview.sampleFirst", {

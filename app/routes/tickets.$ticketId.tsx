@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "~/auth/current-user.server";
+import { requestLocale, requireUser } from "~/auth/current-user.server";
 import { can } from "~/auth/policies";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ticketId: ticketIdFrom(params),
     viewer: user,
     defaultLimit: getEnv().MAX_ACTIVE_ASSIGNMENTS,
+    locale: await requestLocale(request),
   });
   invariantFound(page, k("tickets.notFoundLong"));
   return page;

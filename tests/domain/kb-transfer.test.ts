@@ -36,8 +36,18 @@ function parsedOk(parsed: ParsedKbImport) {
   if (!parsed.ok) throw new Error(`expected a readable file, got: ${en.msg(parsed.message)}`);
   return {
     ...parsed,
-    problems: parsed.problems.map((p) => ({ ...p, problem: en.msg(p.problem) })),
-    skipped: parsed.skipped.map((s) => ({ ...s, reason: en.msg(s.reason) })),
+    problems: parsed.problems.map((p) => ({
+      ...p,
+      where: en.msg(p.where),
+      field: en.msg(p.field),
+      problem: en.msg(p.problem),
+    })),
+    skipped: parsed.skipped.map((s) => ({
+      ...s,
+      where: en.msg(s.where),
+      reason: en.msg(s.reason),
+    })),
+    items: parsed.items.map((item) => ({ ...item, where: en.msg(item.where) })),
   };
 }
 
@@ -623,8 +633,11 @@ describe("the import and export routes", () => {
     expect(previewed.body).toMatchObject({
       intent: "preview",
       counts: { items: 1, create: 1, update: 0, unchanged: 0, problems: 1, skipped: 0 },
-      problems: [{ where: "item 2", field: "resolution" }],
+      problems: [{ field: "resolution" }],
     });
+    // The item column travels as a message, read in the person's language on the page.
+    const [problem] = (previewed.body as { problems: { where: string }[] }).problems;
+    expect(en.msg(problem?.where)).toBe("item 2");
     const confirm = (batch: string) =>
       new Request(url, {
         method: "POST",
@@ -707,5 +720,68 @@ describe("the import and export routes", () => {
     expect(abandoned.status).toBe(200);
     leaving.abort();
     expect((await get(cookies.mentor)).status).toBe(200);
+  });
+});
+
+describe("a Korean reader of the import's problems", () => {
+  const ko = translate("ko");
+  const english = /\b(item|file|name|section|body|appears|twice|missing|line|must|look)\b/;
+
+  it("reads the item column, zip and Markdown problems, and their columns in Korean", () => {
+    const json = parseKbImportFile(
+      "kb.json",
+      "application/json",
+      JSON.stringify([GOOD, { ...GOOD, title: "Same id again" }, "not an object"]),
+    );
+    if (!json.ok) throw new Error("expected a readable file");
+    expect(json.problems.map((p) => [ko.msg(p.where), ko.msg(p.field), ko.msg(p.problem)])).toEqual(
+      [
+        ["항목 2", "external_id", "“OPS-1”은 항목 1에도 있어요"],
+        ["항목 3", "항목", '{"title": …} 같은 객체여야 해요'],
+      ],
+    );
+
+    const archive = zip({
+      "../escape.md": "x",
+      "kb/no-front-matter.md": "## Symptom\n\nIt broke.",
+      "kb/bad.md": markdown(
+        "title: Bad\nresolution: fixed\ntags: [a, b\nnot a key value",
+        "Stray\n\n## Symptom\n\nx\n\n## Links\n\n- see https://example.com\n\n## Symptom\n\nagain",
+      ),
+    });
+    const parsed = parseKbImportFile("kb.zip", "application/zip", archive);
+    if (!parsed.ok) throw new Error("expected a readable zip");
+    const rows = parsed.problems.map((p) => [p.where, ko.msg(p.field), ko.msg(p.problem)]);
+    expect(rows).toEqual([
+      ["../escape.md", "파일 이름", "이름이 zip 바깥을 가리켜요(..)"],
+      [
+        "kb/no-front-matter.md",
+        "머리말(front matter)",
+        "없어요. 파일을 --- 줄로 시작하고, title:과 resolution: 줄을 쓴 다음 ---로 닫으세요",
+      ],
+      ["kb/bad.md", "머리말(front matter)", "tags: 목록은 ]로 끝나야 해요"],
+      [
+        "kb/bad.md",
+        "머리말(front matter)",
+        "5번째 줄은 key: value 형식이어야 해요(지금: “not a key value”)",
+      ],
+      ["kb/bad.md", "symptom", "“## Symptom” 섹션이 두 번 있어요"],
+      ["kb/bad.md", "본문", "첫 섹션 앞에 글이 있어요. ## Symptom 아래로 옮기세요"],
+      [
+        "kb/bad.md",
+        "links",
+        "링크는 한 줄에 하나씩 - [label](https://…) 형식으로 쓰세요(지금: “- see https://example.com”)",
+      ],
+    ]);
+    // Only what the person wrote (file names, quoted lines) and the format's own words remain.
+    for (const [, field, problem] of rows) {
+      expect(
+        `${field?.replace("front matter", "")} ${problem?.replace(/“[^”]*”|\(\.\.\)|## \w+|--- |title:|resolution:/g, "")}`,
+      ).not.toMatch(english);
+    }
+
+    const damaged = parseKbImportFile("", "application/zip", new Uint8Array([0x50, 0x4b, 3, 4, 1]));
+    if (damaged.ok) throw new Error("expected a refusal");
+    expect(ko.msg(damaged.message)).toBe("이 파일: 읽을 수 있는 zip 파일이 아니에요.");
   });
 });

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NotificationKind } from "#db/schema";
+import { k } from "~/lib/i18n/messages";
 import { claimTicket } from "~/mentoring/claims.server";
+import { getInbox } from "~/mentoring/inbox-page.server";
 import { listNotifications, markAllRead, markRead } from "~/mentoring/notifications.server";
 import { notify, unreadCount } from "~/mentoring/notify.server";
 import { createTicket } from "~/tickets/tickets.server";
@@ -220,5 +222,74 @@ describe("the unread count", () => {
     ]);
     await markAllRead(t.db, { userId: mentor });
     expect(await unreadCount(t.db, mentor)).toBe(0);
+  });
+});
+
+describe("step titles in the inbox", () => {
+  it("shows the default track's step names in the reader's language, stored before or after the catalogs", async () => {
+    // Each on its own assignment, so none fold into another.
+    const own = async (title: string) => ({ assignmentId: await assignment(title) });
+    // Stored before the catalogs: English sentences.
+    await send(
+      newcomer,
+      "old-approved",
+      { ...(await own("Ticket 1")), title: "Approved: Root cause" },
+      at(1),
+    );
+    await send(
+      newcomer,
+      "old-custom",
+      { ...(await own("Ticket 2")), title: "Approved: Check the dashboards" },
+      at(2),
+    );
+    await send(
+      newcomer,
+      "old-other",
+      { ...(await own("Ticket 3")), title: "Approved: Root cause, and more" },
+      at(3),
+    );
+    // Stored as messages, with the step's stored (English) title as a value.
+    await send(
+      newcomer,
+      "new-changes",
+      {
+        ...(await own("Ticket 4")),
+        kind: "changes_requested",
+        title: k("team.notify.changesRequested", { step: "Failing test" }),
+      },
+      at(4),
+    );
+    await send(
+      newcomer,
+      "new-custom",
+      {
+        ...(await own("Ticket 5")),
+        kind: "changes_requested",
+        title: k("team.notify.changesRequested", { step: "Check the dashboards" }),
+      },
+      at(5),
+    );
+    const titles = async (locale: "en" | "ko") =>
+      (await getInbox(t.db, { viewerId: newcomer, locale })).groups
+        .flatMap((g) => g.items.map((i) => i.title))
+        .sort();
+    expect(await titles("ko")).toEqual(
+      [
+        "승인: 근본 원인",
+        "Approved: Check the dashboards",
+        "Approved: Root cause, and more",
+        "수정 요청: 실패하는 테스트",
+        "수정 요청: Check the dashboards",
+      ].sort(),
+    );
+    expect(await titles("en")).toEqual(
+      [
+        "Approved: Root cause",
+        "Approved: Check the dashboards",
+        "Approved: Root cause, and more",
+        "Changes requested: Failing test",
+        "Changes requested: Check the dashboards",
+      ].sort(),
+    );
   });
 });

@@ -113,6 +113,27 @@ describe("a ticket's page", () => {
     );
   });
 
+  it("names the default track's steps in the viewer's language", async () => {
+    const claim = await claimTicket(t.db, {
+      ticketId,
+      newcomerId: ana,
+      mentorId: mentor,
+      defaultLimit: 1,
+    });
+    expect(claim.ok).toBe(true);
+    const steps = async (locale?: "en" | "ko") => {
+      const page = await getTicketPage(t.db, {
+        ticketId,
+        viewer: { id: ana, role: "newcomer" },
+        locale,
+      });
+      return page?.track?.steps.slice(0, 3).map((s) => s.title);
+    };
+    expect(await steps("ko")).toEqual(["버그 재현", "코드 찾기", "근본 원인"]);
+    expect(await steps("en")).toEqual(["Reproduce the bug", "Find the code", "Root cause"]);
+    expect(await steps()).toEqual(["Reproduce the bug", "Find the code", "Root cause"]);
+  });
+
   it("is null for a ticket that doesn't exist", async () => {
     expect(
       await getTicketPage(t.db, { ticketId: 9999, viewer: { id: lead, role: "lead" } }),

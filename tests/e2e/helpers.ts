@@ -62,3 +62,19 @@ export function msgPattern(locale: "en" | "ko", key: string): RegExp {
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return new RegExp(escaped.join(".*?"));
 }
+
+/**
+ * Screenshots of the page at 1280 and 360 px wide, for a person to look at:
+ * test-results/screens/<name>-1280.png and -360.png. Leaves the page at 1280 px.
+ */
+export async function screenshotAtWidths(
+  page: Page,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+) {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/screens/${name}-${width}.png`, fullPage });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible } from "./helpers";
+import { DEMO_PASSWORD, expectAccessible, screenshotAtWidths } from "./helpers";
 
 // Koan's frame in Korean: the login page's language switch, the shell a Korean newcomer sees
 // (박서준, whose language is Korean), and a Korean 404 page. Changes no data.
@@ -53,16 +53,14 @@ test("the login page's switch turns the page Korean, and 박서준 sees a Korean
   await expect(page.getByRole("button", { name: "모든 기기에서 로그아웃" })).toBeVisible();
   await expectAccessible(page);
 
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: "test-results/ko-core/settings-1280.png", fullPage: true });
+  await screenshotAtWidths(page, "ko-settings");
   await page.setViewportSize({ width: 360, height: 800 });
-  await page.screenshot({ path: "test-results/ko-core/settings-360.png", fullPage: true });
   // The phone menu opens and speaks Korean.
   await page.getByText("메뉴", { exact: true }).click();
   await expect(
     page.getByRole("navigation", { name: "메뉴" }).getByRole("link", { name: "티켓" }),
   ).toBeVisible();
-  await page.screenshot({ path: "test-results/ko-core/menu-360.png" });
+  await page.screenshot({ path: "test-results/screens/ko-menu-360.png" });
 });
 
 test("a missing page says so in Korean", async ({ page, baseURL }) => {
@@ -74,9 +72,7 @@ test("a missing page says so in Korean", async ({ page, baseURL }) => {
   await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없어요" })).toBeVisible();
   await expect(page.getByRole("link", { name: "홈 페이지로 가세요" })).toBeVisible();
   await expectAccessible(page);
-  await page.setViewportSize({ width: 1280, height: 700 });
-  await page.screenshot({ path: "test-results/ko-core/login-404-1280.png" });
+  await screenshotAtWidths(page, "ko-404");
   await page.goto("/login");
-  await page.setViewportSize({ width: 360, height: 800 });
-  await page.screenshot({ path: "test-results/ko-core/login-360.png", fullPage: true });
+  await screenshotAtWidths(page, "ko-login");
 });

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
+import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
 
 // 최유나 (a mentor whose language is Korean) searches the knowledge base and opens a write-up.
 // Pages read in Korean; write-ups stay as written. Nothing is changed but a view count.
@@ -56,22 +56,12 @@ test("최유나 searches the knowledge base in Korean and opens a Korean write-u
   await expectAccessible(page);
 });
 
-test("screenshots of the Korean search page and write-up at 1280 and 360 px", async ({
-  browser,
-}) => {
-  test.setTimeout(180_000);
-  for (const [size, viewport] of [
-    ["1280", { width: 1280, height: 900 }],
-    ["360", { width: 360, height: 780 }],
-  ] as const) {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    await logIn(page, "yuna@koan.test");
-    await searchInKorean(page);
-    await page.screenshot({ path: `tmp/ko-kb-search-${size}.png`, fullPage: true });
-    await page.getByRole("link", { name: PG_TIMEOUT }).click();
-    await expect(page.getByRole("heading", { name: "증상", level: 2 })).toBeVisible();
-    await page.screenshot({ path: `tmp/ko-kb-writeup-${size}.png`, fullPage: true });
-    await context.close();
-  }
+test("screenshots of the Korean search page and write-up at 1280 and 360 px", async ({ page }) => {
+  test.setTimeout(90_000);
+  await logIn(page, "yuna@koan.test");
+  await searchInKorean(page);
+  await screenshotAtWidths(page, "ko-kb-search");
+  await page.getByRole("link", { name: PG_TIMEOUT }).click();
+  await expect(page.getByRole("heading", { name: "증상", level: 2 })).toBeVisible();
+  await screenshotAtWidths(page, "ko-kb-writeup");
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
+import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
 
 // Mentoring pages in Korean: 최유나 (mentor) and 한지우 (newcomer) have Korean as their language.
 // Read-only: nothing here changes the demo data.
@@ -25,13 +25,7 @@ test("최유나 sees her mentoring board and an assignment's track in Korean", a
   await expect(page.locator(".lede")).toContainText("맡음");
   await expect(page.getByRole("progressbar")).toBeVisible();
   await expectAccessible(page);
-  for (const [size, width, height] of [
-    ["1280", 1280, 900],
-    ["360", 360, 780],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `tmp/ko-assignment-${size}.png`, fullPage: true });
-  }
+  await screenshotAtWidths(page, "ko-assignment");
 });
 
 test("한지우 sees My onboarding in Korean, with what happened in Korean", async ({ page }) => {
@@ -49,11 +43,5 @@ test("한지우 sees My onboarding in Korean, with what happened in Korean", asy
   }
   await expect(page.locator(".lede")).toContainText("환영해요");
   await expectAccessible(page);
-  for (const [size, width, height] of [
-    ["1280", 1280, 900],
-    ["360", 360, 780],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `tmp/ko-onboarding-${size}.png`, fullPage: true });
-  }
+  await screenshotAtWidths(page, "ko-onboarding");
 });

@@ -1,18 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
 
 // The team's pages in Korean: 최유나's inbox (she chose Korean), and a lead's team page and cohort
 // view after the lead switches to Korean in Settings (switched back at the end: shared demo data).
-
-const SHOTS = "test-results/ko-team";
-
-async function shoot(page: Page, name: string) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test("최유나 reads her inbox in Korean", async ({ page }) => {
   await logIn(page, "yuna@koan.test");
@@ -29,7 +19,7 @@ test("최유나 reads her inbox in Korean", async ({ page }) => {
   await expect(meta.locator("time")).toHaveText(/(\d+(일|시간|분|주|개월|년) 전|어제|그저께|방금)/);
   await expect(page.locator("main")).not.toContainText(/Review requested|New mentee|days ago/);
   await expectAccessible(page);
-  await shoot(page, "inbox");
+  await screenshotAtWidths(page, "ko-inbox");
 });
 
 test("a lead sees the team page and the cohort view in Korean, then goes back to the browser's language", async ({
@@ -61,7 +51,7 @@ test("a lead sees the team page and the cohort view in Korean, then goes back to
     // A month picked from the list is written the Korean way.
     await expect(page.getByRole("combobox", { name: "기수" })).toContainText(/\d{4}년 \d{1,2}월/);
     await expectAccessible(page);
-    await shoot(page, "cohorts");
+    await screenshotAtWidths(page, "ko-cohorts");
   } finally {
     await page.goto("/settings");
     await page.getByRole("combobox", { name: "언어" }).selectOption("");

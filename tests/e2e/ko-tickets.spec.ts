@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
+import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
 
 // 한지우 reads Koan in Korean: the ticket queue and a ticket the team filed in Korean.
 // Nothing is changed (the demo database is shared by the specs).
@@ -55,17 +55,11 @@ test("screenshots of the Korean ticket queue at 1280 and 360 px", async ({ page 
   test.setTimeout(90_000);
   await logIn(page, "jiwoo@koan.test");
   await page.waitForLoadState("networkidle");
-  for (const [size, width] of [
-    ["1280", 1280],
-    ["360", 360],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto("/tickets");
-    await expect(page.getByRole("heading", { name: "티켓", level: 1 })).toBeVisible();
-    await page.screenshot({ path: `tmp/ko-tickets-${size}.png`, fullPage: false });
-    await page.goto(`/tickets?q=${encodeURIComponent("띄어쓰기")}`);
-    await page.getByRole("link", { name: KOREAN_TICKET }).click();
-    await expect(page.getByRole("heading", { name: KOREAN_TICKET, level: 1 })).toBeVisible();
-    await page.screenshot({ path: `tmp/ko-ticket-${size}.png`, fullPage: true });
-  }
+  await page.goto("/tickets");
+  await expect(page.getByRole("heading", { name: "티켓", level: 1 })).toBeVisible();
+  await screenshotAtWidths(page, "ko-tickets", { fullPage: false });
+  await page.goto(`/tickets?q=${encodeURIComponent("띄어쓰기")}`);
+  await page.getByRole("link", { name: KOREAN_TICKET }).click();
+  await expect(page.getByRole("heading", { name: KOREAN_TICKET, level: 1 })).toBeVisible();
+  await screenshotAtWidths(page, "ko-ticket");
 });

@@ -1,3 +1,5 @@
+import { k } from "~/lib/i18n/messages";
+
 // Front matter: a strict `key: value` / `key: [a, b]` subset of YAML, read line by line so one
 // bad line is one problem and the rest of the file is still checked; and its writer.
 
@@ -21,19 +23,19 @@ export function readFrontMatter(
     if (!line.trim()) return;
     const match = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]+(.*))?$/.exec(line);
     if (!match?.[1]) {
-      problem(`line ${index + 2} must look like key: value (got “${line.slice(0, 60)}”)`);
+      problem(k("knowledge.importMd.keyValue", { line: index + 2, got: line.slice(0, 60) }));
       return;
     }
     const key = match[1].toLowerCase();
     if (seen.has(key)) {
-      problem(`“${key}” appears twice`);
+      problem(k("knowledge.importMd.keyTwice", { key }));
       return;
     }
     seen.add(key);
     const raw = (match[2] ?? "").trim();
     const value = readScalarOrList(raw);
     if (!value.ok) {
-      problem(`${key}: ${value.message}`);
+      problem(k("knowledge.importMd.keyProblem", { key, problem: value.message }));
       return;
     }
     if (!FRONT_MATTER_KEYS.has(key)) {
@@ -48,7 +50,7 @@ export function readFrontMatter(
             .map((t) => t.trim())
             .filter(Boolean);
     } else if (Array.isArray(value.value)) {
-      problem(`${key} must be one value, not a list`);
+      problem(k("knowledge.importMd.notAList", { key }));
     } else values[key] = value.value;
   });
 }
@@ -58,7 +60,7 @@ type FrontMatterValue = { ok: true; value: string | string[] } | { ok: false; me
 /** `plain text`, `"a JSON string"`, `'single quoted'`, or `[a, "b", 'c']`. */
 function readScalarOrList(raw: string): FrontMatterValue {
   if (raw.startsWith("[")) {
-    if (!raw.endsWith("]")) return { ok: false, message: "a list must end with ]" };
+    if (!raw.endsWith("]")) return { ok: false, message: k("knowledge.importMd.listEnd") };
     const items: string[] = [];
     const inner = raw.slice(1, -1);
     let i = 0;
@@ -76,12 +78,12 @@ function readScalarOrList(raw: string): FrontMatterValue {
         const stop = comma < 0 ? inner.length : comma;
         const item = inner.slice(i, stop).trim();
         if (/[[\]"']/.test(item))
-          return { ok: false, message: `can't read the list item “${item}”` };
+          return { ok: false, message: k("knowledge.importMd.listItem", { item }) };
         items.push(item);
         i = stop;
       }
       if (i < inner.length) {
-        if (inner[i] !== ",") return { ok: false, message: "separate list items with commas" };
+        if (inner[i] !== ",") return { ok: false, message: k("knowledge.importMd.listCommas") };
         i++;
       }
     }
@@ -91,7 +93,7 @@ function readScalarOrList(raw: string): FrontMatterValue {
   if (quoted) {
     if (!quoted.ok) return quoted;
     if (quoted.end !== raw.length)
-      return { ok: false, message: "has text after the closing quote" };
+      return { ok: false, message: k("knowledge.importMd.afterQuote") };
     return { ok: true, value: quoted.value };
   }
   return { ok: true, value: raw };
@@ -105,11 +107,11 @@ function readQuoted(text: string, start: number): Quoted | null {
   if (quote === '"') {
     let i = start + 1;
     while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-    if (i >= text.length) return { ok: false, message: "a quoted value is never closed" };
+    if (i >= text.length) return { ok: false, message: k("knowledge.importMd.quoteOpen") };
     try {
       return { ok: true, value: String(JSON.parse(text.slice(start, i + 1))), end: i + 1 };
     } catch {
-      return { ok: false, message: 'a quoted value has a bad escape (use \\" and \\\\)' };
+      return { ok: false, message: k("knowledge.importMd.badEscape") };
     }
   }
   if (quote === "'") {
@@ -123,7 +125,7 @@ function readQuoted(text: string, start: number): Quoted | null {
         } else break;
       } else value += text[i];
     }
-    if (i >= text.length) return { ok: false, message: "a quoted value is never closed" };
+    if (i >= text.length) return { ok: false, message: k("knowledge.importMd.quoteOpen") };
     return { ok: true, value, end: i + 1 };
   }
   return null;

@@ -1,3 +1,4 @@
+import { k } from "~/lib/i18n/messages";
 import { frontMatterListItem, frontMatterScalar, readFrontMatter } from "./front-matter";
 import { canonicalMarkdown, type KbImportProblem, type PortableWriteup } from "./portable.server";
 
@@ -47,6 +48,10 @@ const unescapeSectionText = (text: string) =>
     )
     .join("\n");
 
+/** The problem columns for a file's front matter and body (not fields of a write-up). */
+const FRONT_MATTER = k("knowledge.importField.frontMatter");
+const BODY = k("knowledge.importField.body");
+
 interface ParsedMarkdown {
   values: Record<string, unknown>;
   problems: KbImportProblem[];
@@ -66,16 +71,13 @@ export function parseMarkdownWriteup(where: string, input: string): ParsedMarkdo
   if (lines[0]?.trim() === "---") {
     const close = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
     if (close < 0) {
-      problem("front matter", "has no closing --- line");
+      problem(FRONT_MATTER, k("knowledge.importMd.noClosing"));
       return { values, problems, unreadable: true };
     }
-    readFrontMatter(lines.slice(1, close), values, (message) => problem("front matter", message));
+    readFrontMatter(lines.slice(1, close), values, (message) => problem(FRONT_MATTER, message));
     bodyStart = close + 1;
   } else {
-    problem(
-      "front matter",
-      "is missing: start the file with a --- line, then title: and resolution: lines, then ---",
-    );
+    problem(FRONT_MATTER, k("knowledge.importMd.noFrontMatter"));
     return { values, problems, unreadable: true };
   }
 
@@ -91,7 +93,9 @@ export function parseMarkdownWriteup(where: string, input: string): ParsedMarkdo
       if (sections.has(key)) {
         problem(
           FIELD_OF_SECTION[key],
-          `the “## ${SECTIONS[named]}” section appears twice${key === "fix" ? " (## Fix and ## Expected behaviour are the same field)" : ""}`,
+          k(key === "fix" ? "knowledge.importMd.fixTwice" : "knowledge.importMd.sectionTwice", {
+            section: SECTIONS[named],
+          }),
         );
       }
       current = [];
@@ -104,7 +108,7 @@ export function parseMarkdownWriteup(where: string, input: string): ParsedMarkdo
   const intro = preamble.filter((l) => l.trim());
   const h1 = intro.length === 1 ? /^#[ \t]+(.+?)[ \t#]*$/.exec(intro[0] ?? "") : null;
   if (intro.length && !h1) {
-    problem("body", "has text before the first section: put it under ## Symptom");
+    problem(BODY, k("knowledge.importMd.preamble"));
   }
   if (values.title === undefined && h1?.[1]) values.title = h1[1];
 
@@ -121,7 +125,7 @@ export function parseMarkdownWriteup(where: string, input: string): ParsedMarkdo
   const toil = sections.get("toil");
   if (toil) values.toil = readToil(toil, (m) => problem("toil", m));
   if (!sections.size && !problems.length) {
-    problem("body", "has no sections: add ## Symptom, ## Root cause, ## Fix and the others");
+    problem(BODY, k("knowledge.importMd.noSections"));
   }
   return { values, problems, unreadable: false };
 }
@@ -135,7 +139,7 @@ function readLinks(lines: string[], problem: (message: string) => void) {
     if (!line.trim()) continue;
     const match = LINK_LINE.exec(line.trim());
     if (!match) {
-      problem(`write each link as - [label](https://…), not “${line.trim().slice(0, 60)}”`);
+      problem(k("knowledge.importMd.linkLine", { got: line.trim().slice(0, 60) }));
       continue;
     }
     links.push({ label: (match[1] ?? "").replace(/\\(.)/g, "$1"), url: match[2] ?? "" });
@@ -149,9 +153,7 @@ function readToil(lines: string[], problem: (message: string) => void) {
     if (!line.trim()) continue;
     const match = TOIL_LINE.exec(line.trim());
     if (!match) {
-      problem(
-        `write each entry as - what was done by hand — 15 min, not “${line.trim().slice(0, 60)}”`,
-      );
+      problem(k("knowledge.importMd.toilLine", { got: line.trim().slice(0, 60) }));
       continue;
     }
     toil.push({ description: match[1] ?? "", minutes: Number(match[2]) });

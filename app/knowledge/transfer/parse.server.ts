@@ -27,6 +27,10 @@ const MAX_MARKDOWN_FILE_BYTES = 1024 * 1024;
 const MAX_KB_ITEMS = 5000;
 
 const fail = (message: string): ParsedKbImport => ({ ok: false, message });
+/** Problem columns that are not a write-up's field names (those stay as the format spells them). */
+const FILE_NAME = k("knowledge.importField.fileName");
+const FILE = k("knowledge.importField.file");
+const ITEM = k("knowledge.importField.item");
 
 // ---------------------------------------------------------------------------------------------
 // Reading an uploaded file
@@ -62,7 +66,6 @@ export function parseKbImportFile(
   contentType: string,
   content: Uint8Array | string,
 ): ParsedKbImport {
-  const label = name ? `“${name}”` : "That file";
   // For messages made here (k() values): “name”, or "That file" in the reader's language.
   const file: FileLabel = { file: name, named: name ? "yes" : "no" };
   const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
@@ -74,7 +77,7 @@ export function parseKbImportFile(
     return fail(k("knowledge.importFile.notJsonOrZip", file));
   }
   if (bytes.byteLength === 0) return fail(k("knowledge.importFile.empty", file));
-  return kind === "json" ? parseJsonFile(file, bytes) : parseZipFile(label, file, bytes);
+  return kind === "json" ? parseJsonFile(file, bytes) : parseZipFile(file, bytes);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -114,9 +117,9 @@ function parseJsonFile(label: FileLabel, bytes: Uint8Array): ParsedKbImport {
   }
   const collector = new ItemCollector();
   json.forEach((item, index) => {
-    const where = `item ${index + 1}`;
+    const where = k("knowledge.importRow.item", { number: index + 1 });
     if (!isObject(item)) {
-      collector.problem({ where, field: "item", problem: k("knowledge.importRow.notObject") });
+      collector.problem({ where, field: ITEM, problem: k("knowledge.importRow.notObject") });
       return;
     }
     collector.item(where, item, null);
@@ -254,7 +257,7 @@ function problemsFrom(where: string, error: z.ZodError): KbImportProblem[] {
   const byField = new Map<string, KbImportProblem>();
   for (const issue of error.issues) {
     const [field, index, inner] = issue.path;
-    const key = String(field ?? "item");
+    const key = field === undefined ? ITEM : String(field);
     if (byField.has(key)) continue;
     const shown =
       typeof index === "number"
@@ -355,8 +358,8 @@ class ItemCollector {
   }
 }
 
-function parseZipFile(label: string, file: FileLabel, bytes: Uint8Array): ParsedKbImport {
-  const directory = readZipDirectory(label, bytes);
+function parseZipFile(file: FileLabel, bytes: Uint8Array): ParsedKbImport {
+  const directory = readZipDirectory(file, bytes);
   if (!directory.ok) return fail(directory.message);
   const collector = new ItemCollector();
   let markdownFiles = 0;
@@ -365,13 +368,13 @@ function parseZipFile(label: string, file: FileLabel, bytes: Uint8Array): Parsed
     const where = entry.name;
     const unsafe = unsafeName(entry.name);
     if (unsafe) {
-      collector.problem({ where, field: "file name", problem: unsafe });
+      collector.problem({ where, field: FILE_NAME, problem: unsafe });
       continue;
     }
     if (names.has(entry.name)) {
       collector.problem({
         where,
-        field: "file name",
+        field: FILE_NAME,
         problem: k("knowledge.importRow.twiceInZip"),
       });
       continue;
@@ -389,17 +392,17 @@ function parseZipFile(label: string, file: FileLabel, bytes: Uint8Array): Parsed
     }
     markdownFiles++;
     if (entry.size > MAX_MARKDOWN_FILE_BYTES) {
-      collector.problem({ where, field: "file", problem: k("knowledge.importRow.fileTooLarge") });
+      collector.problem({ where, field: FILE, problem: k("knowledge.importRow.fileTooLarge") });
       continue;
     }
     const unpacked = unpackEntry(bytes, entry);
     if (!unpacked.ok) {
-      collector.problem({ where, field: "file", problem: unpacked.problem });
+      collector.problem({ where, field: FILE, problem: unpacked.problem });
       continue;
     }
     const text = utf8(unpacked.bytes);
     if (text === null) {
-      collector.problem({ where, field: "file", problem: k("knowledge.importRow.notUtf8") });
+      collector.problem({ where, field: FILE, problem: k("knowledge.importRow.notUtf8") });
       continue;
     }
     const { values, problems, unreadable } = parseMarkdownWriteup(where, text);

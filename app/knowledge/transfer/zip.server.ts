@@ -1,4 +1,5 @@
 import { Inflate } from "fflate";
+import { k } from "~/lib/i18n/messages";
 import { hasControl } from "./portable.server";
 
 /** Zip bomb guard: what a zip may unpack to in all, and how many entries it may hold. */
@@ -20,11 +21,14 @@ interface ZipEntry {
 
 type ZipDirectory = { ok: true; entries: ZipEntry[] } | { ok: false; message: string };
 
-export function readZipDirectory(label: string, bytes: Uint8Array): ZipDirectory {
+/** The file a message is about (k() values): its name, or "That file" when it had none. */
+export type ZipLabel = Readonly<Record<string, string>>;
+
+export function readZipDirectory(label: ZipLabel, bytes: Uint8Array): ZipDirectory {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);
-  const damaged = { ok: false as const, message: `${label} isn't a readable zip file.` };
+  const damaged = { ok: false as const, message: k("knowledge.importZip.unreadable", label) };
   let end = -1;
   for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - 22 - 0xffff; i--) {
     if (u32(i) === 0x06054b50) {
@@ -36,18 +40,18 @@ export function readZipDirectory(label: string, bytes: Uint8Array): ZipDirectory
   const count = u16(end + 10);
   const directoryOffset = u32(end + 16);
   if (u16(end + 4) !== 0 || u16(end + 6) !== 0) {
-    return { ok: false, message: `${label} is split across several files. Zip it as one file.` };
+    return { ok: false, message: k("knowledge.importZip.split", label) };
   }
   if (count === 0xffff || directoryOffset === 0xffffffff) {
     return {
       ok: false,
-      message: `${label} holds more than ${MAX_ZIP_ENTRIES.toLocaleString("en")} files. Split it into smaller zips.`,
+      message: k("knowledge.importZip.tooManyFiles", { ...label, max: MAX_ZIP_ENTRIES }),
     };
   }
   if (count > MAX_ZIP_ENTRIES) {
     return {
       ok: false,
-      message: `${label} holds ${count.toLocaleString("en")} files; a zip may hold at most ${MAX_ZIP_ENTRIES.toLocaleString("en")}. Split it into smaller zips.`,
+      message: k("knowledge.importZip.fileCount", { ...label, count, max: MAX_ZIP_ENTRIES }),
     };
   }
   const decoder = new TextDecoder("utf-8");
@@ -72,7 +76,7 @@ export function readZipDirectory(label: string, bytes: Uint8Array): ZipDirectory
   if (declared > MAX_ZIP_UNPACKED_BYTES) {
     return {
       ok: false,
-      message: `${label} unpacks to more than 50 MB. Split it into smaller zips.`,
+      message: k("knowledge.importZip.tooBig", label),
     };
   }
   return { ok: true, entries };
@@ -82,23 +86,23 @@ type Unpacked = { ok: true; bytes: Uint8Array } | { ok: false; problem: string }
 
 /** An entry's content, or why it can't be read. Never produces more than the entry declares. */
 export function unpackEntry(bytes: Uint8Array, entry: ZipEntry): Unpacked {
-  if (entry.flags & 1) return { ok: false, problem: "is encrypted: zip it without a password" };
+  if (entry.flags & 1) return { ok: false, problem: k("knowledge.importZip.encrypted") };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const header = entry.localHeader;
   if (header + 30 > bytes.length || view.getUint32(header, true) !== 0x04034b50) {
-    return { ok: false, problem: "is damaged in the zip" };
+    return { ok: false, problem: k("knowledge.importZip.damaged") };
   }
   const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
   const stop = start + entry.compressedSize;
-  if (stop > bytes.length) return { ok: false, problem: "is cut short in the zip" };
+  if (stop > bytes.length) return { ok: false, problem: k("knowledge.importZip.cutShort") };
   const data = bytes.subarray(start, stop);
   if (entry.method === 0) {
     return data.length === entry.size
       ? { ok: true, bytes: data }
-      : { ok: false, problem: "is damaged in the zip" };
+      : { ok: false, problem: k("knowledge.importZip.damaged") };
   }
   if (entry.method !== 8) {
-    return { ok: false, problem: "uses a compression method Koan can't read: use standard zip" };
+    return { ok: false, problem: k("knowledge.importZip.method") };
   }
   const out = new Uint8Array(entry.size);
   let produced = 0;
@@ -121,18 +125,19 @@ export function unpackEntry(bytes: Uint8Array, entry: ZipEntry): Unpacked {
       offset = next;
     }
   } catch {
-    return { ok: false, problem: "is damaged in the zip" };
+    return { ok: false, problem: k("knowledge.importZip.damaged") };
   }
-  if (tooBig) return { ok: false, problem: "unpacks to more than the zip's directory says" };
-  if (produced !== entry.size) return { ok: false, problem: "is damaged in the zip" };
+  if (tooBig) return { ok: false, problem: k("knowledge.importZip.biggerThanSaid") };
+  if (produced !== entry.size) return { ok: false, problem: k("knowledge.importZip.damaged") };
   return { ok: true, bytes: out };
 }
 
 /** Why an entry's name is refused: absolute paths and `..` could write outside a folder. */
 export function unsafeName(name: string): string | null {
-  if (hasControl(name)) return "its name has control characters";
+  if (hasControl(name)) return k("knowledge.importZip.nameControl");
   const normal = name.replace(/\\/g, "/");
-  if (normal.startsWith("/") || /^[a-zA-Z]:/.test(normal)) return "its name is an absolute path";
-  if (normal.split("/").includes("..")) return "its name leads outside the zip (..)";
+  if (normal.startsWith("/") || /^[a-zA-Z]:/.test(normal))
+    return k("knowledge.importZip.nameAbsolute");
+  if (normal.split("/").includes("..")) return k("knowledge.importZip.nameOutside");
   return null;
 }

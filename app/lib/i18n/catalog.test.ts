@@ -100,4 +100,15 @@ describe("message catalogs", () => {
     }
     expect(untranslated).toEqual([]);
   });
+
+  it("attaches no Korean particle to a step's name, which may be a lead's English text", () => {
+    // "Root cause이에요" reads wrong and 이/가 depend on the name's last sound: "{step} 단계에".
+    const attached: string[] = [];
+    for (const file of files) {
+      for (const [key, text] of Object.entries(catalog("ko", file))) {
+        if (/\{step\}[가-힣]/.test(text)) attached.push(`${key}: ${text}`);
+      }
+    }
+    expect(attached).toEqual([]);
+  });
 });

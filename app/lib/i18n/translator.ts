@@ -89,7 +89,17 @@ export function translatorFrom(intl: IntlShape, locale: Locale, timeZone = "UTC"
     msg(message) {
       if (!message) return "";
       const decoded = decodeMsg(message, has);
-      return decoded ? t(decoded.key, decoded.values) : message;
+      if (!decoded) return message;
+      // A value may itself be a message (a problem's "item 3", a file problem's reason): in words.
+      const values = decoded.values
+        ? Object.fromEntries(
+            Object.entries(decoded.values).map(([name, value]) => {
+              const inner = typeof value === "string" ? decodeMsg(value, has) : null;
+              return [name, inner ? t(inner.key, inner.values) : value];
+            }),
+          )
+        : undefined;
+      return t(decoded.key, values);
     },
     day: (iso) =>
       intl.formatDate(new Date(iso), {
