@@ -10,6 +10,7 @@ import helmet from "helmet";
 import { REQUEST_ID_HEADER } from "~/lib/context";
 import type { Env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
+import { outputFlow } from "./output-flow";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Bigger bodies are refused before anyone reads them (uploads have their own, lower limits). */
@@ -336,6 +337,7 @@ export function createServerApp(build: ServerBuild, env: Env, buildDir: string) 
       nonce: res.locals.nonce as string,
       clientIp: req.ip ?? req.socket.remoteAddress ?? null,
       leaveAdmission: res.locals.leaveAdmission as (() => void) | undefined,
+      untilWritable: outputFlow(res),
     }),
   });
   app.all("*", (req: Request, res: Response, next: NextFunction) => {
