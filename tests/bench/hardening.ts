@@ -124,33 +124,39 @@ function slowDownload(
   cookie: string,
   bytesPerSecond: number,
   seconds: number,
+  stopAfterBytes = Number.POSITIVE_INFINITY,
 ): Promise<{ status: number; bytesRead: number }> {
   return new Promise((resolve, reject) => {
-    const req = http.get(new URL(pathname, url), { headers: { Cookie: cookie } }, (res) => {
-      let bytesRead = 0;
-      const started = performance.now();
-      res.pause();
-      const timer = setInterval(
-        () => {
-          if (performance.now() - started > seconds * 1000) {
-            clearInterval(timer);
-            req.destroy();
-            resolve({ status: res.statusCode ?? 0, bytesRead });
-            return;
-          }
-          let taken = 0;
-          for (let chunk = res.read(); chunk; chunk = taken < 64 * 1024 ? res.read() : null) {
-            taken += (chunk as Buffer).length;
-          }
-          bytesRead += taken;
-        },
-        Math.round((64 * 1024 * 1000) / bytesPerSecond),
-      );
-      res.on("end", () => {
-        clearInterval(timer);
-        resolve({ status: res.statusCode ?? 0, bytesRead });
-      });
-    });
+    const req = http.get(
+      new URL(pathname, url),
+      { agent: false, headers: { Cookie: cookie } },
+      (res) => {
+        let bytesRead = 0;
+        const started = performance.now();
+        res.pause();
+        const timer = setInterval(
+          () => {
+            if (performance.now() - started > seconds * 1000) {
+              clearInterval(timer);
+              req.destroy();
+              resolve({ status: res.statusCode ?? 0, bytesRead });
+              return;
+            }
+            if (bytesRead >= stopAfterBytes) return;
+            let taken = 0;
+            for (let chunk = res.read(); chunk; chunk = taken < 64 * 1024 ? res.read() : null) {
+              taken += (chunk as Buffer).length;
+            }
+            bytesRead += taken;
+          },
+          Math.round((64 * 1024 * 1000) / bytesPerSecond),
+        );
+        res.on("end", () => {
+          clearInterval(timer);
+          resolve({ status: res.statusCode ?? 0, bytesRead });
+        });
+      },
+    );
     req.on("error", (error) => {
       if (!req.destroyed) reject(error);
     });
@@ -188,6 +194,14 @@ const runs: [string, () => Promise<unknown>][] = [
   [
     "GET /kb/export?format=zip, slow reader",
     () => slowDownload("/kb/export?format=zip", mentor.cookie, 1024 * 1024, 15),
+  ],
+  [
+    "GET /kb/export?format=json, reader stops after 1 MB",
+    () => slowDownload("/kb/export?format=json", mentor.cookie, 1024 * 1024, 15, 2 ** 20),
+  ],
+  [
+    "GET /kb/export?format=zip, reader stops after 1 MB",
+    () => slowDownload("/kb/export?format=zip", mentor.cookie, 1024 * 1024, 15, 2 ** 20),
   ],
   ["POST /tickets/import preview, 50,000 rows", () => previewTicketImport(mentor.cookie, 50_000)],
   [
