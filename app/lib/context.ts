@@ -5,6 +5,11 @@ export interface RequestContext {
   clientIp: string | null;
   /** Gives up this request's place among those being worked on at once (before a long wait). */
   leaveAdmission?: () => void;
+  /**
+   * Resolves once the response can take more output (the client has read what was sent): a
+   * streamed body awaits it before making each chunk, so it is made only as fast as it is read.
+   */
+  untilWritable?: () => Promise<void>;
 }
 
 declare module "@remix-run/node" {

@@ -56,27 +56,60 @@ export const BATCHES_FULL_MESSAGE = k("core.upload.batchesFull");
 /** Seconds a refused previewer is asked to wait (Retry-After). */
 export const BATCHES_FULL_RETRY_SECONDS = 600;
 
+/** Characters of a batch file's text written per step. */
+const PIECE_CHARS = 64 * 1024;
+
 /**
- * JSON.stringify of a batch, with its lists turned into text an item at a time between pauses:
- * 50,000 rows in one JSON.stringify held the event loop for a long stretch of its own.
+ * JSON.stringify of a batch as pieces of about 64 KB, its lists turned into text an item at a
+ * time between pauses, with the bytes they make: 50,000 rows in one JSON.stringify (or one
+ * string encoded and written whole) held the event loop for a long stretch of its own.
  */
-async function batchJson(batch: Record<string, unknown>): Promise<string> {
+async function batchJson(
+  batch: Record<string, unknown>,
+): Promise<{ pieces: string[]; bytes: number }> {
   const slice = timeSlicer();
-  const fields: string[] = [];
+  const pieces: string[] = [];
+  let bytes = 0;
+  let current = "";
+  const add = (text: string) => {
+    current += text;
+    if (current.length < PIECE_CHARS) return;
+    pieces.push(current);
+    bytes += Buffer.byteLength(current);
+    current = "";
+  };
+  add("{");
+  let firstField = true;
   for (const [key, value] of Object.entries(batch)) {
     if (value === undefined) continue;
-    let json: string;
+    add(`${firstField ? "" : ","}${JSON.stringify(key)}:`);
+    firstField = false;
     if (Array.isArray(value)) {
-      const items: string[] = [];
-      for (const item of value) {
-        items.push(JSON.stringify(item) ?? "null");
+      add("[");
+      for (const [index, item] of value.entries()) {
+        add(`${index ? "," : ""}${JSON.stringify(item) ?? "null"}`);
         await slice();
       }
-      json = `[${items.join(",")}]`;
-    } else json = JSON.stringify(value);
-    fields.push(`${JSON.stringify(key)}:${json}`);
+      add("]");
+    } else add(JSON.stringify(value));
   }
-  return `{${fields.join(",")}}`;
+  add("}");
+  pieces.push(current);
+  bytes += Buffer.byteLength(current);
+  return { pieces, bytes };
+}
+
+/** Writes a new file (refused when it exists) a piece at a time, owner-only. */
+async function writeNewFile(file: string, pieces: readonly string[]): Promise<void> {
+  const handle = await fs.open(file, "wx", 0o600);
+  try {
+    for (const piece of pieces) await handle.write(piece);
+  } catch (error) {
+    await handle.close();
+    await fs.rm(file, { force: true });
+    throw error;
+  }
+  await handle.close();
 }
 
 export type SavedBatch = { ok: true; id: string } | { ok: false; reason: "full" };
@@ -126,13 +159,13 @@ export function batchStore<T extends { actorId: number }>(
     const others = waiting.filter((b) => !replaced.has(b));
     const id = randomUUID();
     const body = await batchJson({ id, createdAt: now.toISOString(), ...input });
-    const bytes = others.reduce((sum, b) => sum + b.size, Buffer.byteLength(body));
+    const bytes = others.reduce((sum, b) => sum + b.size, body.bytes);
     if (others.length + 1 > limits.total || bytes > limits.totalBytes) {
       return { ok: false, reason: "full" };
     }
     for (const old of replaced) await fs.rm(old.file, { force: true });
     const file = fileOf(dir, input.actorId, id);
-    await fs.writeFile(file, body, { mode: 0o600, flag: "wx" });
+    await writeNewFile(file, body.pieces);
     await fs.utimes(file, now, now);
     return { ok: true, id };
   }

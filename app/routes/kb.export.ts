@@ -12,7 +12,7 @@ const formatSchema = z.enum(["json", "zip"]).default("json");
 const text = (body: string, status: number) =>
   new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "exportWriteups");
   const format = formatSchema.safeParse(
     new URL(request.url).searchParams.get("format") || undefined,
@@ -21,7 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const started = startKnowledgeBaseExport(
     db,
-    { actor: user, format: format.data, signal: request.signal },
+    {
+      actor: user,
+      format: format.data,
+      signal: request.signal,
+      untilWritable: context.untilWritable,
+    },
     now,
   );
   if (!started.ok) {

@@ -11,6 +11,7 @@ import { REQUEST_ID_HEADER } from "~/lib/context";
 import type { Env } from "~/lib/env.server";
 import type { HealthAnswer } from "~/lib/health.server";
 import { logger } from "~/lib/logger.server";
+import { outputFlow } from "./output-flow";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Bigger bodies are refused before anyone reads them (uploads have their own, lower limits). */
@@ -358,6 +359,7 @@ export function createServerApp(
       nonce: res.locals.nonce as string,
       clientIp: req.ip ?? req.socket.remoteAddress ?? null,
       leaveAdmission: res.locals.leaveAdmission as (() => void) | undefined,
+      untilWritable: outputFlow(res),
     }),
   });
   app.all("*", (req: Request, res: Response, next: NextFunction) => {

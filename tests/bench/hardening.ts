@@ -3,12 +3,15 @@
 // peak RSS while a mentor downloads the JSON and the zip export, and while a 300 MB chunked body
 // is sent to /login. Also the longest the server's own event loop was held (eventLoopMaxMs, from
 // event-loop-monitor.mjs preloaded into it), which a busy machine's scheduling skews less than the
-// probes' round trips. Prints JSON; asserts nothing.
+// probes' round trips. Also an export read by a slow client (1 MB/s for 15 s, then it hangs up),
+// whose peak RSS shows whether the server waits for the client, and a ticket-import preview of
+// 50,000 rows (~8 MB CSV) by a mentor. Prints JSON; asserts nothing.
 //
 //   BENCH_SERVER   the server to measure (default build/server.js)
 //   BENCH_DB       the database file (a copy of bench/dataset.db: the server migrates it)
 //   BENCH_ONLY     run only the measurements whose name contains this text (e.g. "zip")
 //   BENCH_NODE_ARGS  extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+//   BENCH_LOG      a file to copy the server's log (JSON lines, slow queries included) into
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -17,6 +20,7 @@ import { performance } from "node:perf_hooks";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { sendChunked } from "../support/chunked";
 import { Browser } from "../support/http";
+import { ticketImportCsv } from "../support/ticket-csv";
 
 const server = path.resolve(process.env.BENCH_SERVER ?? "build/server.js");
 const dbFile = process.env.BENCH_DB;
@@ -46,6 +50,7 @@ child.stderr?.on("data", (chunk) => {
     if (match) eventLoopMaxMs = Math.max(eventLoopMaxMs, Number(match[1]));
   }
 });
+if (process.env.BENCH_LOG) child.stdout?.pipe(fs.createWriteStream(process.env.BENCH_LOG));
 const url = await new Promise<string>((resolve) => {
   let said = "";
   child.stdout?.on("data", (chunk) => {
@@ -110,12 +115,95 @@ function download(pathname: string, cookie: string): Promise<{ status: number; b
   });
 }
 
+/**
+ * Downloads at about `bytesPerSecond` (reading 64 KB, then pausing) for `seconds`, then hangs up:
+ * a client on a slow link, or one that stopped reading.
+ */
+function slowDownload(
+  pathname: string,
+  cookie: string,
+  bytesPerSecond: number,
+  seconds: number,
+  stopAfterBytes = Number.POSITIVE_INFINITY,
+): Promise<{ status: number; bytesRead: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      new URL(pathname, url),
+      { agent: false, headers: { Cookie: cookie } },
+      (res) => {
+        let bytesRead = 0;
+        const started = performance.now();
+        res.pause();
+        const timer = setInterval(
+          () => {
+            if (performance.now() - started > seconds * 1000) {
+              clearInterval(timer);
+              req.destroy();
+              resolve({ status: res.statusCode ?? 0, bytesRead });
+              return;
+            }
+            if (bytesRead >= stopAfterBytes) return;
+            let taken = 0;
+            for (let chunk = res.read(); chunk; chunk = taken < 64 * 1024 ? res.read() : null) {
+              taken += (chunk as Buffer).length;
+            }
+            bytesRead += taken;
+          },
+          Math.round((64 * 1024 * 1000) / bytesPerSecond),
+        );
+        res.on("end", () => {
+          clearInterval(timer);
+          resolve({ status: res.statusCode ?? 0, bytesRead });
+        });
+      },
+    );
+    req.on("error", (error) => {
+      if (!req.destroyed) reject(error);
+    });
+  });
+}
+
+async function previewTicketImport(cookie: string, rows: number) {
+  const form = new FormData();
+  form.set("intent", "preview");
+  const csv = ticketImportCsv(rows, `hardening-${Date.now()}`);
+  form.set("file", new File([csv], "tickets.csv", { type: "text/csv" }));
+  const response = await fetch(new URL("/tickets/import", url), {
+    method: "POST",
+    body: form,
+    headers: { Cookie: cookie, Origin: url },
+  });
+  const html = await response.text();
+  return {
+    status: response.status,
+    csvMb: Math.round(csv.length / 1e5) / 10,
+    htmlKb: Math.round(html.length / 1024),
+  };
+}
+
 const mentor = new Browser(url);
 await mentor.login("mentor@koan.test", DEMO_PASSWORD);
 const only = process.env.BENCH_ONLY ?? "";
 const runs: [string, () => Promise<unknown>][] = [
   ["GET /kb/export?format=json", () => download("/kb/export?format=json", mentor.cookie)],
   ["GET /kb/export?format=zip", () => download("/kb/export?format=zip", mentor.cookie)],
+  [
+    "GET /kb/export?format=json, slow reader",
+    () => slowDownload("/kb/export?format=json", mentor.cookie, 1024 * 1024, 15),
+  ],
+  [
+    "GET /kb/export?format=zip, slow reader",
+    () => slowDownload("/kb/export?format=zip", mentor.cookie, 1024 * 1024, 15),
+  ],
+  [
+    "GET /kb/export?format=json, reader stops after 1 MB",
+    () => slowDownload("/kb/export?format=json", mentor.cookie, 1024 * 1024, 15, 2 ** 20),
+  ],
+  [
+    "GET /kb/export?format=zip, reader stops after 1 MB",
+    () => slowDownload("/kb/export?format=zip", mentor.cookie, 1024 * 1024, 15, 2 ** 20),
+  ],
+  ["POST /tickets/import preview, 50,000 rows", () => previewTicketImport(mentor.cookie, 50_000)],
   [
     "POST /login, 300 MB chunked",
     () =>

@@ -197,10 +197,15 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** A pull stream over chunks: the next chunk is made only when the reader asks for it. */
+/**
+ * A pull stream over chunks: the next chunk is made only when the reader asks for it (nothing is
+ * made ahead) and, given `untilWritable`, only once the response has taken the previous one (Remix
+ * reads a body as fast as it can, whatever the client does: see server/output-flow).
+ */
 function streamOf(
   chunks: AsyncGenerator<Uint8Array>,
   onDone: () => void,
+  untilWritable?: () => Promise<void>,
 ): ReadableStream<Uint8Array> {
   let done = false;
   const finish = () => {
@@ -208,24 +213,29 @@ function streamOf(
     done = true;
     onDone();
   };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          await untilWritable?.();
+          const next = await chunks.next();
+          if (next.done) {
+            finish();
+            controller.close();
+          } else controller.enqueue(next.value);
+        } catch (error) {
           finish();
-          controller.close();
-        } else controller.enqueue(next.value);
-      } catch (error) {
+          controller.error(error);
+        }
+      },
+      async cancel() {
         finish();
-        controller.error(error);
-      }
+        await chunks.return(undefined);
+      },
     },
-    async cancel() {
-      finish();
-      await chunks.return(undefined);
-    },
-  });
+    // Nothing made ahead of the reader: a chunk is made when it is asked for.
+    { highWaterMark: 0 },
+  );
 }
 
 /** Who is exporting right now (this process): one export at a time per person. */
@@ -244,7 +254,13 @@ export type StartedExport =
  */
 export function startKnowledgeBaseExport(
   db: DB,
-  input: { actor: Actor; format: ExportFormat; signal?: AbortSignal },
+  input: {
+    actor: Actor;
+    format: ExportFormat;
+    signal?: AbortSignal;
+    /** Resolves when the response can take more (lib/context): made only as fast as it is read. */
+    untilWritable?: () => Promise<void>;
+  },
   now: Date = new Date(),
 ): StartedExport {
   if (!can(input.actor, "exportWriteups")) return { ok: false, reason: "forbidden" };
@@ -261,7 +277,7 @@ export function startKnowledgeBaseExport(
     void chunks.return(undefined);
   };
   input.signal?.addEventListener("abort", abort, { once: true });
-  return { ok: true, body: streamOf(chunks, release) };
+  return { ok: true, body: streamOf(chunks, release, input.untilWritable) };
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {

@@ -6,6 +6,7 @@ import type { TicketSource } from "#db/schema";
 import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import type { ImportProblem as Problem } from "~/lib/imports";
+import { textPieces } from "~/lib/text-pieces";
 import { timeSlicer } from "~/lib/time-slice";
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH, ticketFromIssue } from "../github.server";
 import type { TicketInput } from "../tickets.server";
@@ -87,20 +88,6 @@ function detectFileKind(name: string, contentType: string): "csv" | "json" | nul
 }
 
 /** UTF-8 text without a byte-order mark, or null for binary content (an image, a spreadsheet). */
-function decodeText(content: string | Uint8Array): string | null {
-  let text: string;
-  if (typeof content === "string") text = content;
-  else {
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(content);
-    } catch {
-      return null;
-    }
-  }
-  if (text.includes("\u0000")) return null;
-  return text.replace(/^\uFEFF/, "");
-}
-
 /** The file a message is about: “name”, or "That file" when the upload had no name (k() values). */
 interface FileLabel {
   [key: string]: string;
@@ -132,17 +119,20 @@ export async function parseImportFile(
   if (size > MAX_IMPORT_BYTES) {
     return fail(k("tickets.importFile.tooLarge", label));
   }
-  const text = decodeText(content);
-  if (text === null) {
+  // Decoded a piece at a time; a CSV's line endings made LF, so line numbers and multi-line
+  // fields agree.
+  const slice = timeSlicer();
+  const pieces = await textPieces(content, slice, { newlines: kind === "csv" ? "lf" : "keep" });
+  if (pieces === null) {
     return fail(k("tickets.importFile.notText", label));
   }
-  if (!text.trim()) {
+  if (!pieces.some((piece) => /\S/.test(piece))) {
     return fail(k("tickets.importFile.empty", label));
   }
   const starterLabels = new Set(opts.starterLabels.map((l) => l.trim().toLowerCase()));
   return kind === "csv"
-    ? parseCsvFile(label, text, starterLabels)
-    : parseJsonFile(label, text, starterLabels);
+    ? parseCsvFile(label, pieces, starterLabels, slice)
+    : parseJsonFile(label, pieces.join(""), starterLabels);
 }
 
 const REQUIRED_COLUMNS = ["title", "component", "external_id"] as const;
@@ -210,24 +200,28 @@ interface CsvRecord {
 }
 
 /** Bytes handed to the CSV parser per step. */
-const CSV_PIECE_BYTES = 64 * 1024;
+const CSV_FEED_BYTES = 16 * 1024;
 
 /**
- * The file's records, parsed a piece at a time with pauses between slices; stops reading (and
+ * The file's records, parsed a piece of text (lib/text-pieces) at a time with pauses between slices; stops reading (and
  * says so) once there are more than `limit` records after the header.
  */
 async function readCsvRecords(
-  text: string,
+  text: readonly string[],
   limit: number,
   slice: () => Promise<void>,
 ): Promise<
   { ok: true; records: CsvRecord[] } | { ok: false; tooMany: true } | { ok: false; error: unknown }
 > {
-  const bytes = Buffer.from(text);
+  // 16 KB at a time: csv-parse takes a piece in one go, and 64 KB of rows (with their line
+  // info) made one of the longest holds of a preview.
   async function* pieces() {
-    for (let at = 0; at < bytes.length; at += CSV_PIECE_BYTES) {
-      yield bytes.subarray(at, at + CSV_PIECE_BYTES);
-      await slice();
+    for (const piece of text) {
+      const bytes = Buffer.from(piece);
+      for (let at = 0; at < bytes.length; at += CSV_FEED_BYTES) {
+        yield bytes.subarray(at, at + CSV_FEED_BYTES);
+        await slice();
+      }
     }
   }
   const source = Readable.from(pieces(), { objectMode: false });
@@ -252,15 +246,15 @@ async function readCsvRecords(
 
 async function parseCsvFile(
   label: FileLabel,
-  input: string,
+  pieces: readonly string[],
   starterLabels: Set<string>,
+  slice: () => Promise<void>,
 ): Promise<ParsedImport> {
-  const slice = timeSlicer();
-  // One line ending everywhere, so line numbers and multi-line fields agree.
-  const text = input.replace(/\r\n?/g, "\n");
-  const read = await readCsvRecords(text, MAX_IMPORT_ROWS, slice);
+  const read = await readCsvRecords(pieces, MAX_IMPORT_ROWS, slice);
   if (!read.ok) {
-    return "tooMany" in read ? tooManyRows(label) : fail(csvErrorMessage(label, text, read.error));
+    return "tooMany" in read
+      ? tooManyRows(label)
+      : fail(csvErrorMessage(label, pieces.join(""), read.error));
   }
   const [header, ...body] = read.records;
   if (!header) return fail(k("tickets.importFile.empty", label));

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { TEXT_PIECE_SIZE, textPieces } from "./text-pieces";
+
+const now = async () => {};
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe("textPieces", () => {
+  it("gives back the whole text, Korean included, in pieces of about 64 KB", async () => {
+    const text = `title\n${"최유나의 질문, ".repeat(20_000)}\n`;
+    const pieces = await textPieces(bytes(text), now, { newlines: "keep" });
+    expect(pieces?.join("")).toBe(text);
+    expect(pieces?.length).toBeGreaterThan(3);
+  });
+
+  it("makes CRLF and CR line endings LF, a CRLF cut between two pieces included", async () => {
+    const text = `${"a".repeat(TEXT_PIECE_SIZE - 1)}\r\nb\rc\r\n`;
+    const pieces = await textPieces(bytes(text), now, { newlines: "lf" });
+    expect(pieces?.join("")).toBe(`${"a".repeat(TEXT_PIECE_SIZE - 1)}\nb\nc\n`);
+    expect(await textPieces(text, now, { newlines: "keep" })).toEqual([
+      text.slice(0, TEXT_PIECE_SIZE),
+      text.slice(TEXT_PIECE_SIZE),
+    ]);
+  });
+
+  it("drops a byte-order mark and never cuts a surrogate pair", async () => {
+    const text = `\uFEFF${"a".repeat(TEXT_PIECE_SIZE - 2)}😀b`;
+    const pieces = await textPieces(text, now, { newlines: "keep" });
+    expect(pieces?.join("")).toBe(text.slice(1));
+    expect(pieces?.[0]?.endsWith("😀")).toBe(true);
+    expect((await textPieces(bytes(text), now, { newlines: "lf" }))?.join("")).toBe(text.slice(1));
+  });
+
+  it("refuses bytes that are not UTF-8, a sequence cut at the end, and NUL", async () => {
+    const longThenBad = new Uint8Array([...bytes("a".repeat(TEXT_PIECE_SIZE * 2)), 0xff]);
+    expect(await textPieces(longThenBad, now, { newlines: "lf" })).toBeNull();
+    expect(await textPieces(bytes("최").subarray(0, 2), now, { newlines: "lf" })).toBeNull();
+    expect(await textPieces("a,b\n\u0000", now, { newlines: "keep" })).toBeNull();
+  });
+});
