@@ -420,6 +420,6 @@ describe("staying unstuck", () => {
       .executeTakeFirstOrThrow();
     expect(note).toMatchObject({ user_id: mentor, body: "Can't log in to staging" });
     expect(notificationText(translate("en"), note.title)).toBe("Asked for help: Reproduce the bug");
-    expect(notificationText(translate("ko"), note.title)).toBe("도움 요청: Reproduce the bug");
+    expect(notificationText(translate("ko"), note.title)).toBe("도움 요청: 버그 재현");
   });
 });
