@@ -145,3 +145,20 @@ export function nearness(
   for (const text of fields.body) check(text, 1);
   return bonus;
 }
+
+/**
+ * Which of the query's groups (each a word with its alternatives, or a phrase's words) a
+ * write-up's text holds: a Latin word as itself or a form of it, a Hangul word anywhere in the
+ * Hangul text with spaces taken out (the index reads compounds across a space too).
+ */
+export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]): boolean[] {
+  const words = new Set<string>();
+  for (const text of texts) for (const m of text.matchAll(WORD)) words.add(m[0]);
+  const hangulText = texts.join("").replace(/\s+/g, "");
+  return groups.map((g) => {
+    if (g.hangul.some((h) => hangulText.includes(h))) return true;
+    const latinOnly: HitWords = { latin: g.latin, prefix: g.prefix, hangul: [] };
+    for (const w of words) if (hitOf(w, latinOnly) >= 0) return true;
+    return false;
+  });
+}

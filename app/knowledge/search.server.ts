@@ -21,9 +21,10 @@ import {
   idsMatching,
   inChunks,
   rankFromLists,
+  topId,
   WEIGHTS,
 } from "./search-rank.server";
-import { type HitWords, nearness, snippetOf } from "./search-snippets";
+import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
 import { completions, correctWord, suggestTerms } from "./search-vocabulary.server";
@@ -37,6 +38,24 @@ import { completions, correctWord, suggestTerms } from "./search-vocabulary.serv
 const RERANK_EXTRA = 30;
 /** How much the nearness bonus (0–2) lifts a score. */
 const NEAR_WEIGHT = 0.25;
+
+/**
+ * For write-ups holding some of the words only: the share of the query's weight they hold, each
+ * group weighted by its rarity (log(1 + write-ups / matches)). bm25 sums what a write-up holds,
+ * so three common words can outweigh the one rare word the answer shares with the query; scaling
+ * by the share (a coordination factor, from 0.5 for none to 1 for all) puts the rare word's
+ * holder first.
+ */
+export function coverage(held: readonly boolean[], counts: readonly number[], total: number) {
+  let all = 0;
+  let mine = 0;
+  for (const [i, n] of counts.entries()) {
+    const weight = Math.log(1 + Math.max(1, total) / Math.max(1, n));
+    all += weight;
+    if (held[i]) mine += weight;
+  }
+  return all > 0 ? 0.5 + (0.5 * mine) / all : 1;
+}
 
 interface Row {
   id: number;
@@ -106,6 +125,8 @@ interface Pass {
   /** Matches per group, counted no further than EXHAUSTIVE + 1. */
   counts: number[];
   excluded: string[];
+  /** Each group's words as the text shows them, for telling which groups a write-up holds. */
+  held: HitWords[];
 }
 
 /**
@@ -210,12 +231,44 @@ async function runPasses(
 ) {
   const skip = new Set(excludeIds);
   const want = limit + RERANK_EXTRA;
+  // A word found nowhere in the index (a typo nothing corrected, a word no write-up uses) can't
+  // be in any result: "every word" means every word the index holds, so it doesn't empty the
+  // first pass. Results then hold every known word, not every word (matchedAll says so).
+  const known = pass.groups.flatMap((_g, i) => ((pass.counts[i] ?? 0) > 0 ? [i] : []));
+  const missing = known.length < pass.groups.length;
+  const allPass: Pass =
+    missing && known.length
+      ? {
+          groups: known.map((i) => pass.groups[i] as string),
+          counts: known.map((i) => pass.counts[i] as number),
+          excluded: pass.excluded,
+          held: known.map((i) => pass.held[i] as HitWords),
+        }
+      : pass;
+  const total = await topId(db);
   const rerank = (found: { row: Row; score: number; all: boolean }[]) =>
     found
       .map((f) => ({
         ...f,
         score:
           f.score *
+          (f.all
+            ? 1
+            : coverage(
+                groupsHeld(
+                  [
+                    f.row.title,
+                    f.row.symptom,
+                    f.row.root_cause,
+                    f.row.fix,
+                    f.row.debugging,
+                    f.row.tags_text,
+                  ],
+                  allPass.held,
+                ),
+                allPass.counts,
+                total,
+              )) *
           (1 +
             NEAR_WEIGHT *
               nearness(
@@ -228,16 +281,20 @@ async function runPasses(
               )),
       }))
       .sort((a, b) => b.score - a.score);
-  const first = rerank(await rankPass(db, pass, "all", filters, skip, want)).slice(0, limit);
+  const first = rerank(await rankPass(db, allPass, "all", filters, skip, want)).slice(0, limit);
   let results = first;
-  if (first.length < limit && pass.groups.length > 1) {
+  if (first.length < limit && allPass.groups.length > 1) {
     for (const f of first) skip.add(f.row.id);
-    const more = rerank(await rankPass(db, pass, "any", filters, skip, want))
+    const more = rerank(await rankPass(db, allPass, "any", filters, skip, want))
       .slice(0, limit - first.length)
       .map((m) => ({ ...m, all: false }));
     results = [...first, ...more];
   }
-  return results.map((r) => toResult(r.row, r.score, r.all, words));
+  return {
+    results: results.map((r) => toResult(r.row, r.score, r.all && !missing, words)),
+    /** Some result holds every word the index knows. */
+    allKnown: results.some((r) => r.all),
+  };
 }
 
 interface Prepared {
@@ -248,6 +305,13 @@ interface Prepared {
   unknown: number[];
   parsed: ParsedQuery;
 }
+
+/** A group's words as HitWords: Latin and Hangul apart, the word being typed as a prefix. */
+const heldWords = (words: readonly string[], typing: boolean): HitWords => ({
+  latin: words.filter((w) => !HANGUL.test(w)),
+  prefix: typing ? (words[0] ?? null) : null,
+  hangul: words.filter((w) => HANGUL.test(w)),
+});
 
 /** Reads a query into groups: each word with its synonyms; the rarest MAX_TERMS of long pastes. */
 async function prepare(db: DB, parsed: ParsedQuery): Promise<Prepared> {
@@ -311,6 +375,10 @@ async function prepare(db: DB, parsed: ParsedQuery): Promise<Prepared> {
       groups: [...chosen.map((e) => e.group), ...phraseGroups],
       counts: [...chosen.map((e) => e.count), ...phraseCounts],
       excluded: parsed.excluded,
+      held: [
+        ...chosen.map((e) => heldWords([e.term, ...e.alternatives], e.typing)),
+        ...parsed.phrases.map((p) => heldWords(p, false)),
+      ],
     },
     words: {
       latin: [
@@ -369,12 +437,26 @@ export async function searchWriteups(db: DB, input: SearchInput): Promise<Search
       const corrected = await tryCorrections(db, prepared, filters, limit, excludeIds);
       if (corrected) return { ...corrected, originalQuery: input.q.trim() };
     }
-    const results = await runPasses(db, prepared.pass, prepared.words, filters, limit, excludeIds);
+    const { results } = await runPasses(
+      db,
+      prepared.pass,
+      prepared.words,
+      filters,
+      limit,
+      excludeIds,
+    );
     return { results, correctedQuery: null, originalQuery: null, terms };
   } catch (error) {
     logger.warn("search failed", { error: String(error), q: input.q.slice(0, 200) });
     return empty;
   }
+}
+
+/** Whether some write-up holds every group the index knows (counted in chunks, stops at one). */
+async function holdsEveryKnownWord(db: DB, pass: Pass): Promise<boolean> {
+  const known = pass.groups.filter((_, i) => (pass.counts[i] ?? 0) > 0);
+  const match = joinMatch(known, pass.excluded, "all");
+  return match !== null && known.length > 1 && (await countUpTo(db, match, 0, true)) > 0;
 }
 
 /** The query with its unknown words corrected, if that finds write-ups holding every word. */
@@ -390,6 +472,7 @@ async function tryCorrections(
     groups: [...prepared.pass.groups],
     counts: [...prepared.pass.counts],
     excluded: prepared.pass.excluded,
+    held: [...prepared.pass.held],
   };
   const shown = [...prepared.shown];
   const latin = [...prepared.words.latin];
@@ -404,6 +487,7 @@ async function tryCorrections(
     if (!count) continue;
     pass.groups[at] = group;
     pass.counts[at] = count;
+    pass.held[at] = heldWords([fixed.word], false);
     shown[at] = fixed.word;
     if (HANGUL.test(fixed.word)) hangul.push(fixed.word);
     else latin.push(fixed.word);
@@ -411,8 +495,10 @@ async function tryCorrections(
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
   const words2: HitWords = { ...prepared.words, latin, hangul };
-  const results = await runPasses(db, pass, words2, filters, limit, excludeIds);
-  if (!results.some((r) => r.matchedAll)) return null;
+  const { results, allKnown } = await runPasses(db, pass, words2, filters, limit, excludeIds);
+  // Among many matches the page may show none holding every word (ranked from the words' top
+  // lists) although some write-up does: a count says so.
+  if (!allKnown && !(await holdsEveryKnownWord(db, pass))) return null;
   for (const { at, stem } of fixedStems) shown[at] = surface(stem, results);
   return {
     results,

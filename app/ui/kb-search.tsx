@@ -44,7 +44,15 @@ export interface SearchParams {
   to?: string;
 }
 
-/** Searches as you type (after a short pause); the filters fold away until one is set. */
+/**
+ * How long typing must pause before the page searches: long enough to take a paste, an IME
+ * composition step or a held key as one search, short enough that results follow each keystroke
+ * (the search itself takes a few milliseconds on the demo data). A newer search cancels the one
+ * still loading, and the previous results stay on screen until the new ones arrive.
+ */
+export const TYPING_PAUSE_MS = 30;
+
+/** Searches as you type; the filters fold away until one is set. */
 export function KbSearchForm({
   params,
   components,
@@ -67,10 +75,13 @@ export function KbSearchForm({
       onChange={(e) => {
         const form = e.currentTarget;
         clearTimeout(timer.current);
-        timer.current = setTimeout(
-          () => submit(form, { replace: true, preventScrollReset: true }),
-          200,
-        );
+        timer.current = setTimeout(() => {
+          // The URL keeps only what is set, so a search is short enough to share.
+          const fields = new URLSearchParams();
+          for (const [name, value] of new FormData(form))
+            if (typeof value === "string" && value !== "") fields.append(name, value);
+          submit(fields, { method: "get", action: "/kb", replace: true, preventScrollReset: true });
+        }, TYPING_PAUSE_MS);
       }}
     >
       <div className="field">

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hangulBigrams } from "#db/search-text";
-import { searchWriteups } from "~/knowledge/search.server";
+import { coverage, searchWriteups } from "~/knowledge/search.server";
 import {
   MAX_PHRASES,
   MAX_TERMS,
@@ -110,6 +110,37 @@ describe("ranking rules", () => {
     const response = await searchWriteups(t.db, { q: "dunning primary card retries" });
     expect(response.results[0]?.id).toBe(ids.allWords);
     expect(response.results[0]?.matchedAll).toBe(true);
+  });
+
+  it("a word found nowhere doesn't empty the every-word pass, nor block a correction", async () => {
+    // "qwxzv" is in no write-up and resembles nothing: "dunnig" is still corrected, and the
+    // results hold every word the index knows, but say they don't hold every word.
+    const response = await searchWriteups(t.db, { q: "dunnig emails qwxzv" });
+    expect(response.correctedQuery).toBe("dunning emails qwxzv");
+    expect(response.results[0]?.id).toBe(ids.allWords);
+    expect(response.results[0]?.matchedAll).toBe(false);
+  });
+
+  it("holding some words: the rarer words' share weighs, not just the count of words", async () => {
+    // bm25 alone sums: three common words in a short title beat the one rare word.
+    for (let i = 0; i < 6; i++)
+      await add(`filler${i}`, { title: `Job ${i} still works`, symptom: "The key is not used." });
+    await add("rareHolder", {
+      title: "Some users were unable to type one letter",
+      symptom:
+        "Pressing that key on the ocelot layout typed nothing in the editor, in every form, on every page of the site, for weeks.",
+    });
+    await add("commonHolder", {
+      title: "Key still works, not revoked",
+      symptom: "The rotated key still works: the old key is not revoked.",
+    });
+    const order = await found("ocelot keyboard key not working");
+    expect(order[0]).toBe(ids.rareHolder);
+    expect(coverage([true, false], [1, 100], 1000)).toBeGreaterThan(
+      coverage([false, true, true], [1, 100, 100], 1000),
+    );
+    expect(coverage([true, true], [5, 50], 100)).toBe(1);
+    expect(coverage([false, false], [5, 50], 100)).toBe(0.5);
   });
 
   it("a word the index holds is never rewritten as a typo", async () => {

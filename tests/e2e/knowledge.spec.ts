@@ -11,6 +11,24 @@ test("search as you type, open a result, mark it helpful", async ({ page }) => {
   await expectAccessible(page);
 
   const box = page.getByLabel("Search write-ups");
+  // No flicker: once results show, each keystroke replaces them with the next ones in place; the
+  // list is never emptied while the next search loads, and the URL follows (shareable).
+  await page.evaluate(() => {
+    const w = window as unknown as { emptied: number; shown: number };
+    w.emptied = 0;
+    w.shown = 0;
+    new MutationObserver(() => {
+      const items = document.querySelectorAll("section.kb-results li").length;
+      if (items > 0) w.shown++;
+      else if (w.shown > 0) w.emptied++;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await box.pressSequentially("worker", { delay: 60 });
+  await expect(page).toHaveURL(/\/kb\?q=worker$/);
+  await expect(page.locator("section.kb-results li").first()).toContainText(/worker/i);
+  expect(await page.evaluate(() => (window as unknown as { emptied: number }).emptied)).toBe(0);
+  await box.fill("");
+
   // Typed like a person, with a typo on the way: results follow without pressing Enter.
   await box.pressSequentially("notifcation worker", { delay: 40 });
   await expect(page).toHaveURL(/\/kb\?q=notifcation\+worker/);

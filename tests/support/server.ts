@@ -11,6 +11,8 @@ export interface TestServer {
   url: string;
   db: DB;
   dbFile: string;
+  /** The server process's id (for reading its memory). */
+  pid: number;
   /** Everything the server printed so far (JSON log lines). */
   output(): string;
   stop(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startServer(
     url,
     db,
     dbFile,
+    pid: child.pid as number,
     output: () => output,
     stop: async () => {
       await db.destroy();
