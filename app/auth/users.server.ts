@@ -2,7 +2,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Role, User } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { cachedByVersion } from "~/lib/data-versions.server";
-import type { Locale } from "~/lib/i18n/locales";
+import { isLocale, type Locale } from "~/lib/i18n/locales";
 import { k } from "~/lib/i18n/messages";
 import { cohortOf } from "~/lib/time";
 import { type Actor, can, type PageAction } from "./policies";
@@ -336,6 +336,19 @@ export async function changeOwnName(
     );
     return "updated";
   });
+}
+
+/**
+ * The language to write to a person in when no request says it (mail, drafts made for them): their
+ * own choice, else English.
+ */
+export async function languageOf(db: DB, userId: number): Promise<Locale> {
+  const row = await db
+    .selectFrom("users")
+    .select("locale")
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  return row?.locale && isLocale(row.locale) ? row.locale : "en";
 }
 
 /** A person's own language; null follows the browser. */

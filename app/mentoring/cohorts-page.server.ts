@@ -1,6 +1,8 @@
 import type { DB } from "#db/client";
 import { toilBoard } from "~/knowledge/toil.server";
-import { getCohortDashboard } from "./analytics.server";
+import type { Locale } from "~/lib/i18n/locales";
+import { type CheckpointMedian, getCohortDashboard } from "./analytics.server";
+import { localStepTitle } from "./step-text.server";
 
 /** How many recurring chores the Cohorts page shows (the toil board has them all). */
 export const TOP_TOIL = 5;
@@ -19,10 +21,17 @@ export async function getCohortsPage(
     top: number;
     allStuck: boolean;
     allMentors: boolean;
+    /** The viewer's language, for the default track's step names (a lead's own stay as written). */
+    locale?: Locale;
   },
   now: Date,
 ) {
   const { top, workingDays } = input;
+  const locale = input.locale ?? "en";
+  const named = (c: CheckpointMedian): CheckpointMedian => ({
+    ...c,
+    title: localStepTitle(c, locale),
+  });
   const [dashboard, toil] = await Promise.all([
     getCohortDashboard(db, { cohort: input.cohort, workingDays, weeks: input.weeks }, now),
     toilBoard(db, { limit: TOP_TOIL }),
@@ -31,6 +40,8 @@ export async function getCohortsPage(
   const stuck = [...dashboard.stuck].sort((a, b) => b.workingDays - a.workingDays);
   return {
     ...dashboard,
+    checkpoints: dashboard.checkpoints.map(named),
+    bottleneck: dashboard.bottleneck && named(dashboard.bottleneck),
     stuck: (input.allStuck ? stuck : stuck.slice(0, top)).map((s) => ({
       ...s,
       mentorName: s.mentorId === null ? null : (mentorNames.get(s.mentorId) ?? null),

@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import type { Resolution } from "#db/schema";
+import { languageOf } from "~/auth/users.server";
 import {
   type AssignmentWriteup,
   findWriteupForAssignment,
@@ -12,8 +13,11 @@ import {
   type WriteupView,
 } from "~/knowledge/writeups.server";
 import { recordAudit } from "~/lib/audit.server";
+import { translate } from "~/lib/i18n/catalogs.server";
+import type { Locale } from "~/lib/i18n/locales";
 import { getTicket, type TicketView } from "~/tickets/tickets.server";
 import { type AssignmentView, getAssignment } from "./assignments.server";
+import { localStepTitle } from "./step-text.server";
 
 // Write-ups captured from the work: the draft a newcomer's evidence already holds, and its
 // sign-off at the Write-up checkpoint. The write-up itself is knowledge's; this module only reads
@@ -30,14 +34,22 @@ function latestNotes(assignment: DraftAssignment, key: string): string {
 /**
  * The write-up a newcomer's evidence already holds: symptom from Reproduce, root cause from Root
  * cause, fix from Fix (left empty for works as designed, so the form shows that template's prompt),
- * how it was debugged from Find the code and Failing test, and every link given, once each.
+ * how it was debugged from Find the code and Failing test, and every link given, once each. What
+ * the draft adds of its own (step headings, link labels) is in `locale`, the newcomer's language:
+ * the write-up is theirs.
  */
-export function draftFromEvidence(assignment: DraftAssignment, ticket: DraftTicket): WriteupInput {
+export function draftFromEvidence(
+  assignment: DraftAssignment,
+  ticket: DraftTicket,
+  locale: Locale = "en",
+): WriteupInput {
+  const t = translate(locale).t;
   const worksAsDesigned = assignment.resolution === "works_as_designed";
   const debugging = ["locate", "failing_test"]
     .map((key) => {
       const notes = latestNotes(assignment, key);
-      const title = assignment.checkpoints.find((c) => c.key === key)?.title ?? key;
+      const step = assignment.checkpoints.find((c) => c.key === key);
+      const title = step ? localStepTitle(step, locale) : key;
       return notes ? `### ${title}\n\n${notes}` : "";
     })
     .filter(Boolean)
@@ -48,7 +60,11 @@ export function draftFromEvidence(assignment: DraftAssignment, ticket: DraftTick
     ...(ticket.url
       ? [
           {
-            label: ticket.source === "github" ? "GitHub issue" : "Original report",
+            label: t(
+              ticket.source === "github"
+                ? "mentoring.draft.githubIssue"
+                : "mentoring.draft.originalReport",
+            ),
             url: ticket.url,
           },
         ]
@@ -125,7 +141,7 @@ export async function ensureDraftForAssignment(
   if (!assignment) return null;
   const ticket = await getTicket(trx, assignment.ticketId);
   if (!ticket) return null;
-  const fresh = draftFromEvidence(assignment, ticket);
+  const fresh = draftFromEvidence(assignment, ticket, await languageOf(trx, assignment.newcomerId));
   const existingId = (await findWriteupForAssignment(trx, assignmentId))?.id ?? null;
   if (existingId === null) {
     return insertWriteup(

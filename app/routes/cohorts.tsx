@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "~/auth/current-user.server";
+import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { getCohortsPage } from "~/mentoring/cohorts-page.server";
@@ -45,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       top: SHOWN,
       allStuck: query.stuck === "all",
       allMentors: query.mentors === "all",
+      locale: await requestLocale(request),
     },
     new Date(),
   );

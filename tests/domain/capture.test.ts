@@ -159,6 +159,20 @@ describe("the write-up drafts itself from the evidence", () => {
     ]);
   });
 
+  it("heads the draft's debugging notes in the newcomer's language: the write-up is theirs", async () => {
+    await t.db.updateTable("users").set({ locale: "ko" }).where("id", "=", newcomer).execute();
+    const { assignmentId, step } = await claimed("결제 합계에 $ 기호만 보여요");
+    await submit(step.locate, "`InvoiceTotal.render`에서 합계를 계산해요.");
+    await submit(step.failing_test, "`total.test.ts`가 `$0.00`을 기대하다 실패해요.");
+    await submit(step.writeup, "초안을 썼어요.");
+    const summary = await getAssignmentWriteup(t.db, assignmentId);
+    const w = await getWriteup(t.db, summary?.id as number);
+    expect(w?.debugging).toBe(
+      "### 코드 찾기\n\n`InvoiceTotal.render`에서 합계를 계산해요.\n\n" +
+        "### 실패하는 테스트\n\n`total.test.ts`가 `$0.00`을 기대하다 실패해요.",
+    );
+  });
+
   it("works as designed: resolution follows the assignment and the fix is left for its prompt", async () => {
     const { assignmentId, step } = await claimed("Weekly digest arrives on Sunday");
     await submit(step.reproduce, "Digest e-mails are sent on Sunday mornings.");

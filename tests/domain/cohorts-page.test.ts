@@ -64,4 +64,28 @@ describe("the Cohorts page", () => {
     expect(all.stuck.map((s) => s.mentorName).sort()).toEqual(["Ines", "Omar"]);
     expect(all.stuck.find((s) => s.mentorId === ines)?.newcomerName).toBe("Ana");
   });
+
+  it("names the default track's steps in the viewer's language, a lead's own as written", async () => {
+    const input = { cohort: null, workingDays: 3, weeks: 8, top: 5, allStuck: false };
+    const english = await getCohortsPage(t.db, { ...input, allMentors: false }, now);
+    const korean = await getCohortsPage(t.db, { ...input, allMentors: false, locale: "ko" }, now);
+    expect(english.checkpoints.map((c) => c.title).slice(0, 3)).toEqual([
+      "Reproduce the bug",
+      "Find the code",
+      "Root cause",
+    ]);
+    expect(korean.checkpoints.map((c) => c.title).slice(0, 3)).toEqual([
+      "버그 재현",
+      "코드 찾기",
+      "근본 원인",
+    ]);
+    // A lead renamed the first step: it reads as they wrote it in every language.
+    await t.db
+      .updateTable("track_checkpoints")
+      .set({ title: "Make it happen on staging" })
+      .where("key", "=", "reproduce")
+      .execute();
+    const renamed = await getCohortsPage(t.db, { ...input, allMentors: true, locale: "ko" }, now);
+    expect(renamed.checkpoints[0]?.title).toBe("Make it happen on staging");
+  });
 });
