@@ -3,6 +3,7 @@ import {
   data,
   type LoaderFunctionArgs,
   type MetaFunction,
+  redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -180,6 +181,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.reason === "forbidden") throw forbidden(k("mentoring.assignment.onlyMentorActs"));
       return data({ formError: REASONS[result.reason] }, { status: 409 });
     }
+    // A mentor who handed the newcomer over may no longer see this page: to their board, told so.
+    const after = await getAssignment(db, assignment.id);
+    if (after && !can(actor, "viewAssignment", after)) throw redirect("/mentoring?handedOver=1");
     return { success };
   }
 

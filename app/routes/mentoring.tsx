@@ -6,6 +6,7 @@ import { getEnv } from "~/lib/env.server";
 import { getMentoringBoard } from "~/mentoring/mentoring-board.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
+import { FormMessage } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.board.title");
@@ -13,17 +14,29 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "viewMentoring");
   const env = getEnv();
-  return getMentoringBoard(db, {
+  const board = await getMentoringBoard(db, {
     viewer: user,
     staleDays: env.STALE_DAYS,
     stuckWorkingDays: env.STUCK_WORKING_DAYS,
     locale: await requestLocale(request),
   });
+  // Arriving from a hand-over of one's own mentee (that assignment page is no longer theirs).
+  const handedOver = new URL(request.url).searchParams.get("handedOver") === "1";
+  return { ...board, handedOver };
 }
 
 export default function Mentoring() {
-  const { allPairings, myLoad, mentors, assignments, staleCount, staleDays, queue, stuckDays } =
-    useLoaderData<typeof loader>();
+  const {
+    allPairings,
+    myLoad,
+    mentors,
+    assignments,
+    staleCount,
+    staleDays,
+    queue,
+    stuckDays,
+    handedOver,
+  } = useLoaderData<typeof loader>();
   const { t, relative } = useT();
   return (
     <div className="page">
@@ -32,6 +45,9 @@ export default function Mentoring() {
         <p className="lede">
           {t(allPairings ? "mentoring.board.ledeLead" : "mentoring.board.lede")}
         </p>
+        {handedOver ? (
+          <FormMessage tone="success">{t("mentoring.flash.handedOver")}</FormMessage>
+        ) : null}
         {staleCount ? (
           <div className="loop-callout" role="note" aria-labelledby="stale-heading">
             <p id="stale-heading">

@@ -246,8 +246,13 @@ test("a stuck mentee: the mentor hands over, the new mentor releases the claim",
   await expect(
     mentor.getByRole("status").filter({ hasText: "Handed over. Both of them have been told." }),
   ).toBeVisible();
-  // Tomás no longer acts for Ana.
-  await expect(mentor.getByRole("region", { name: "Help Ana Sousa along" })).toHaveCount(0);
+  // The assignment is no longer Tomás's to see: he is back on his board, told so.
+  await expect(mentor).toHaveURL(/\/mentoring\?handedOver=1$/);
+  await expect(mentor.getByRole("heading", { name: "Mentoring", level: 1 })).toBeVisible();
+  await mentor.goto(stuckUrl);
+  await expect(
+    mentor.getByRole("heading", { name: "You don't have access to this page" }),
+  ).toBeVisible();
 
   // The new mentor releases the claim: the ticket goes back to the queue.
   const locale = next === "최유나" ? "ko" : "en";
