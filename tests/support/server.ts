@@ -3,9 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { type DB, openDatabase } from "#db/client";
 import { tempDir } from "./db";
-import { TEMPLATE_VARIABLE } from "./demo-template";
 
 const SERVER = path.resolve("build/server.js");
+
+/** Where tests/support/demo-template.ts leaves the run's seeded demo database. */
+export const TEMPLATE_VARIABLE = "KOAN_TEST_DEMO_DB";
 
 export interface TestServer {
   url: string;
