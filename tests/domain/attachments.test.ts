@@ -9,7 +9,6 @@ import {
   sniffAttachment,
 } from "~/lib/attachment-files.server";
 import { MAX_ATTACHMENT_BYTES } from "~/lib/attachment-limits";
-import { getAssignment } from "~/mentoring/assignments.server";
 import {
   attachFile,
   listEvidenceAttachments,
@@ -18,10 +17,9 @@ import {
   removeAttachment,
   sweepAttachmentFiles,
 } from "~/mentoring/attachments.server";
-import { claimTicket } from "~/mentoring/claims.server";
-import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { claimStarter, writeupInput } from "../support/fixtures";
 import { PNG } from "../support/images";
 
 describe("sniffAttachment: the type comes from the bytes", () => {
@@ -85,26 +83,13 @@ afterEach(async () => {
 });
 
 async function firstCheckpoint() {
-  const ticketId = await createTicket(t.db, {
-    actorId: lead.id,
-    ticket: {
-      title: "결제 합계가 $로 보여요",
-      body: "",
-      component: "billing",
-      labels: [],
-      difficulty: 1,
-      starter: true,
-    },
+  const { step } = await claimStarter(t.db, {
+    lead: lead.id,
+    newcomer: newcomer.id,
+    mentor: mentor.id,
+    title: "결제 합계가 $로 보여요",
   });
-  const claim = await claimTicket(t.db, {
-    ticketId,
-    newcomerId: newcomer.id,
-    mentorId: mentor.id,
-    defaultLimit: 5,
-  });
-  if (!claim.ok) throw new Error("claim failed");
-  const assignment = await getAssignment(t.db, claim.assignmentId);
-  const checkpointId = assignment?.checkpoints[0]?.id;
+  const checkpointId = step.reproduce;
   if (!checkpointId) throw new Error("no checkpoint");
   return checkpointId;
 }
@@ -271,18 +256,7 @@ describe("attaching files to write-ups", () => {
     return createWriteup(t.db, {
       authorId: newcomer.id,
       status,
-      writeup: {
-        title: "타임아웃 해결",
-        symptom: "느려요",
-        component: "billing",
-        rootCause: "",
-        fix: "",
-        debugging: "",
-        resolution: "fixed",
-        tags: [],
-        links: [],
-        toil: [],
-      },
+      writeup: writeupInput({ title: "타임아웃 해결", symptom: "느려요" }),
     });
   }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
-import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { createWriteup, getWriteup } from "~/knowledge/writeups.server";
 import { getAssignment } from "~/mentoring/assignments.server";
 import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
@@ -11,6 +11,7 @@ import { getAssignmentWriteup } from "~/mentoring/writeup-drafts.server";
 import { createTicket, listTicketEvents } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { writeupInput } from "../support/fixtures";
 
 let t: TestDatabase;
 let lead: number;
@@ -263,18 +264,7 @@ describe("the mentor's sign-off verifies it", () => {
   });
 });
 
-const base: WriteupInput = {
-  title: "",
-  symptom: "",
-  component: "billing",
-  rootCause: "",
-  fix: "",
-  debugging: "",
-  resolution: "fixed",
-  tags: [],
-  links: [],
-  toil: [],
-};
+const base = writeupInput();
 
 describe("this may already be answered", () => {
   it("finds similar published write-ups for a ticket, never its own", async () => {

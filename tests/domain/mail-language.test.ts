@@ -3,13 +3,11 @@ import { createPasswordReset } from "~/auth/credentials.server";
 import { createInvite } from "~/auth/invites.server";
 import { configureOutbox } from "~/lib/outbox.server";
 import { type MailSender, runOutboxOnce, smtpSender } from "~/lib/outbox-worker.server";
-import { getAssignment } from "~/mentoring/assignments.server";
 import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
-import { claimTicket } from "~/mentoring/claims.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
-import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { claimStarter } from "../support/fixtures";
 import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
 
 // Mail in the recipient's language (users.locale; none set is English), through the outbox to a
@@ -118,25 +116,8 @@ describe("mail in the recipient's language", () => {
       email: "jiwoo@example.test",
       locale: "ko",
     });
-    const ticketId = await createTicket(t.db, {
-      actorId: lead,
-      ticket: {
-        title: "합계가 $로 표시됨",
-        body: "",
-        component: "billing",
-        labels: [],
-        difficulty: 1,
-        starter: true,
-      },
-    });
-    const claim = await claimTicket(
-      t.db,
-      { ticketId, newcomerId: newcomer, mentorId: mentor, defaultLimit: 5 },
-      T0,
-    );
-    if (!claim.ok) throw new Error("claim failed");
-    const assignment = await getAssignment(t.db, claim.assignmentId);
-    const step = assignment?.checkpoints.find((c) => c.key === "reproduce");
+    const { assignment } = await claimStarter(t.db, { lead, newcomer, mentor }, T0);
+    const step = assignment.checkpoints.find((c) => c.key === "reproduce");
     const stepId = step?.id ?? 0;
     await submitEvidence(t.db, {
       assignmentCheckpointId: stepId,

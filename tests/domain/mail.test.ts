@@ -13,9 +13,7 @@ import {
   runOutboxOnce,
   smtpSender,
 } from "~/lib/outbox-worker.server";
-import { getAssignment } from "~/mentoring/assignments.server";
 import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
-import { claimTicket } from "~/mentoring/claims.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
 import {
   getNotificationPreferences,
@@ -24,6 +22,7 @@ import {
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { claimStarter } from "../support/fixtures";
 import { freePort, type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
 
 // E-mail through the outbox, against a real SMTP receiver (smtp-server) on loopback.
@@ -319,26 +318,8 @@ describe("at most once, with a lease", () => {
 
 describe("mentoring mail", () => {
   async function claimed(mentor: number, newcomer: number) {
-    const ticketId = await createTicket(t.db, {
-      actorId: lead,
-      ticket: {
-        title: "합계가 $로 표시됨",
-        body: "",
-        component: "billing",
-        labels: [],
-        difficulty: 1,
-        starter: true,
-      },
-    });
-    const result = await claimTicket(
-      t.db,
-      { ticketId, newcomerId: newcomer, mentorId: mentor, defaultLimit: 5 },
-      T0,
-    );
-    if (!result.ok) throw new Error("claim failed");
-    const assignment = await getAssignment(t.db, result.assignmentId);
-    const reproduce = assignment?.checkpoints.find((c) => c.key === "reproduce")?.id ?? 0;
-    return { assignmentId: result.assignmentId, reproduce };
+    const { assignmentId, step } = await claimStarter(t.db, { lead, newcomer, mentor }, T0);
+    return { assignmentId, reproduce: step.reproduce ?? 0 };
   }
 
   it("'your evidence was reviewed' goes to the newcomer, once per review, linking to the checkpoint", async () => {

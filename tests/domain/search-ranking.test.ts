@@ -11,22 +11,12 @@ import {
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { writeupInput } from "../support/fixtures";
 
 // The ranking rules of issue 11, each on write-ups made to tell the right rule from the wrong.
 
 let t: TestDatabase;
-const base: WriteupInput = {
-  title: "",
-  symptom: "",
-  component: "billing",
-  rootCause: "",
-  fix: "",
-  debugging: "",
-  resolution: "fixed",
-  tags: [],
-  links: [],
-  toil: [],
-};
+const base = writeupInput();
 const ids: Record<string, number> = {};
 async function add(name: string, over: Partial<WriteupInput>) {
   ids[name] = await createWriteup(t.db, {

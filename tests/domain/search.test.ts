@@ -7,21 +7,11 @@ import { editDistance, resetVocabulary } from "~/knowledge/search-vocabulary.ser
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { writeupInput } from "../support/fixtures";
 import { HOSTILE_QUERIES } from "../support/hostile-queries";
 
 let t: TestDatabase;
-const base: WriteupInput = {
-  title: "",
-  symptom: "",
-  component: "billing",
-  rootCause: "",
-  fix: "",
-  debugging: "",
-  resolution: "fixed",
-  tags: [],
-  links: [],
-  toil: [],
-};
+const base = writeupInput();
 async function add(over: Partial<WriteupInput>, status: "published" | "draft" = "published") {
   return createWriteup(t.db, { authorId: null, writeup: { ...base, ...over }, status });
 }
