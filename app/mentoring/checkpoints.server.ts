@@ -224,7 +224,7 @@ export async function reviewCheckpoint(
         reviewerId: input.actor.id,
         assignmentId: cp.assignmentId,
         assignmentCheckpointId: cp.id,
-        checkpointTitle: cp.title,
+        checkpoint: { key: cp.key, title: cp.title },
         ticketTitle: cp.ticketTitle,
         approved: next === "approved",
         comment: input.comment,

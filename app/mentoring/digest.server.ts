@@ -1,4 +1,5 @@
 import { type DB, writeTransaction } from "#db/client";
+import type { Locale } from "~/lib/i18n/locales";
 import { digestMail, mailLocale } from "~/lib/message-templates";
 import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, digestDueDay } from "~/lib/time-zone";
@@ -6,6 +7,7 @@ import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
 import { findStuck } from "./checkpoints.server";
 import { assignmentHistory } from "./claims.server";
+import { localStepTitle } from "./step-text.server";
 
 // The daily digest by e-mail: reviews waiting, mentees stuck, tickets suggested. Only what needs
 // the person; none when nothing does. The text is in ~/lib/message-templates.
@@ -15,7 +17,7 @@ const SUGGESTED_TICKETS = 3;
 /** What needs one person today: each list empty when nothing does. */
 export async function digestFor(
   db: DB,
-  user: { id: number; role: string },
+  user: { id: number; role: string; locale: Locale },
   input: { workingDays: number },
   now: Date,
   open?: Awaited<ReturnType<typeof listOpenStarters>>,
@@ -28,7 +30,7 @@ export async function digestFor(
           .innerJoin("assignments as a", "a.id", "ac.assignment_id")
           .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
           .innerJoin("users as n", "n.id", "a.newcomer_id")
-          .select(["ac.id", "a.id as assignmentId", "tc.title", "n.name"])
+          .select(["ac.id", "a.id as assignmentId", "tc.key", "tc.title", "n.name"])
           .where("a.mentor_id", "=", user.id)
           .where("a.status", "=", "active")
           .where("ac.state", "in", ["submitted", "resubmitted"])
@@ -62,7 +64,7 @@ export async function digestFor(
   return {
     reviewsWaiting: reviews.map((r) => ({
       name: r.name,
-      step: r.title,
+      step: localStepTitle(r, user.locale),
       link: appLink(`/assignments/${r.assignmentId}#checkpoint-${r.id}`),
     })),
     menteesStuck: stuck.map((s) => ({
@@ -139,13 +141,14 @@ export async function queueDailyDigests(
   const open = await listOpenStarters(db);
   let queued = 0;
   for (const person of people) {
+    const locale = mailLocale(person.locale);
     const content = digestMail({
-      locale: mailLocale(person.locale),
+      locale,
       name: person.name,
       day: person.day,
       timeZone: person.timeZone,
       settingsLink: appLink("/settings"),
-      ...(await digestFor(db, person, input, now, open)),
+      ...(await digestFor(db, { ...person, locale }, input, now, open)),
     });
     if (!content) continue;
     // Checked again in the write: another worker may have queued it meanwhile.

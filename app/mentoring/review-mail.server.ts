@@ -1,6 +1,7 @@
 import type { DB } from "#db/client";
 import { evidenceReviewedMail, mailLocale } from "~/lib/message-templates";
 import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
+import { localStepTitle } from "./step-text.server";
 
 // "Your evidence was reviewed", by e-mail. The text is in ~/lib/message-templates; the outbox
 // sends it.
@@ -13,7 +14,8 @@ export async function queueReviewMail(
     reviewerId: number;
     assignmentId: number;
     assignmentCheckpointId: number;
-    checkpointTitle: string;
+    /** The checkpoint as its track names it (a default step is named in the newcomer's language). */
+    checkpoint: { key: string; title: string };
     ticketTitle: string;
     approved: boolean;
     comment: string;
@@ -31,16 +33,17 @@ export async function queueReviewMail(
   const newcomer = people.find((p) => p.id === input.newcomerId);
   const reviewer = people.find((p) => p.id === input.reviewerId);
   if (newcomer?.status !== "active") return false;
+  const locale = mailLocale(newcomer.locale);
   return queueMail(
     trx,
     {
       kind: "evidence_reviewed",
       to: newcomer.email,
       content: evidenceReviewedMail({
-        locale: mailLocale(newcomer.locale),
+        locale,
         name: newcomer.name,
         reviewerName: reviewer?.name ?? null,
-        checkpointTitle: input.checkpointTitle,
+        checkpointTitle: localStepTitle(input.checkpoint, locale),
         ticketTitle: input.ticketTitle,
         approved: input.approved,
         comment: input.comment,

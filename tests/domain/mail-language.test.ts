@@ -138,13 +138,17 @@ describe("mail in the recipient's language", () => {
     await queueDailyDigests(t.db, { workingDays: 3 }, new Date("2026-11-03T08:00:00Z"));
     await send();
     const reviewed = mailTo("jiwoo@example.test");
-    expect(reviewed).toContain(`Subject: 수정 요청: ${step?.title}`);
-    expect(reviewed).toContain(`최유나님이 “합계가 $로 표시됨”의 “${step?.title}” 근거에 수정을`);
+    // The default track's step, stored as "Reproduce the bug", is named in Korean.
+    expect(step?.title).toBe("Reproduce the bug");
+    expect(reviewed).toContain("Subject: 수정 요청: 버그 재현");
+    expect(reviewed).toContain("최유나님이 “합계가 $로 표시됨”의 “버그 재현” 근거에 수정을");
+    expect(reviewed).not.toContain("Reproduce the bug");
     expect(reviewed).toContain("남긴 의견: 로그를 붙여 주세요");
     const digest = mailTo("yuna@example.test");
     expect(digest).toContain("Subject: Koan: 오늘 확인할 일이 1개 있어요");
     expect(digest).toContain("검토를 기다리는 근거:");
-    expect(digest).toContain(`한지우: ${step?.title}`);
+    expect(digest).toContain("한지우: 버그 재현");
     expect(digest).not.toContain("Reviews waiting");
+    expect(digest).not.toContain("Reproduce the bug");
   });
 });
