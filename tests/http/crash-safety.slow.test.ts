@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { integrityOf, tempDir } from "../support/db";
 import { Browser } from "../support/http";
+import { copyDemoTemplate } from "../support/server";
 import { waitFor } from "../support/wait";
 
 // The built server is killed with SIGKILL in the middle of bursts of writes, over and over, on one
@@ -30,6 +31,7 @@ interface RunningServer {
  * line; stdout is only read until it appears.
  */
 async function spawnServer(dbFile: string): Promise<RunningServer> {
+  copyDemoTemplate(dbFile); // the demo organisation, as the first start would seed it
   if (!fs.existsSync(SERVER))
     throw new Error("build/server.js is missing: run `npm run build` first.");
   const child = spawn(process.execPath, [SERVER], {
@@ -105,7 +107,7 @@ describe("crash safety", () => {
       dirs.push(dir);
       const dbFile = path.join(dir, "koan.db");
 
-      let server = await startOn(dbFile); // the first start seeds the demo organisation
+      let server = await startOn(dbFile); // on a copy of the demo organisation
       const sessions = await Promise.all(
         WRITERS.map(async (name) => {
           const browser = new Browser(server.url);

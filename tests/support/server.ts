@@ -26,6 +26,15 @@ export interface TestServer {
  * demo comes as a copy of the run's template (tests/support/demo-template.ts), the database the
  * server itself seeded at the start of the run; `freshSeed` makes this server seed its own.
  */
+/**
+ * Puts a copy of the run's demo database at `dbFile` when there is a template and nothing is
+ * there yet; otherwise the server seeds the empty file itself when it starts.
+ */
+export function copyDemoTemplate(dbFile: string) {
+  const template = process.env[TEMPLATE_VARIABLE];
+  if (template && !fs.existsSync(dbFile)) fs.copyFileSync(template, dbFile);
+}
+
 export async function startServer(
   env: Record<string, string> = {},
   options: { dbFile?: string; freshSeed?: boolean } = {},
@@ -34,9 +43,7 @@ export async function startServer(
     throw new Error("build/server.js is missing: run `npm run build` first.");
   const dir = tempDir("koan-server-");
   const dbFile = options.dbFile ?? path.join(dir, "koan.db");
-  const template = process.env[TEMPLATE_VARIABLE];
-  const wantsDemo = env.SEED_ON_EMPTY !== "false" && !options.freshSeed;
-  if (template && wantsDemo && !fs.existsSync(dbFile)) fs.copyFileSync(template, dbFile);
+  if (env.SEED_ON_EMPTY !== "false" && !options.freshSeed) copyDemoTemplate(dbFile);
   const child: ChildProcess = spawn(process.execPath, [SERVER], {
     env: {
       PATH: process.env.PATH,
