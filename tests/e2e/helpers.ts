@@ -5,25 +5,83 @@ import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "koan-demo-2026";
 
+/** The signed-in pages each role reaches from the menu and its pages' links. */
+export const ROLE_PAGES: Record<"newcomer" | "mentor" | "lead", string[]> = {
+  newcomer: [
+    "/onboarding",
+    "/tickets",
+    "/tickets/1",
+    "/kb",
+    "/kb?q=invoice",
+    "/kb/1",
+    "/kb/new",
+    "/kb/toil",
+    "/inbox",
+    "/settings",
+    "/settings/tokens",
+  ],
+  mentor: [
+    "/mentoring",
+    "/tickets",
+    "/tickets/new",
+    "/tickets/import",
+    "/kb",
+    "/kb/toil",
+    "/kb/review",
+    "/kb/import",
+    "/inbox",
+    "/settings",
+  ],
+  lead: [
+    "/cohorts",
+    "/tracks",
+    "/team",
+    "/team/2",
+    "/mentoring",
+    "/kb/gaps",
+    "/kb/toil",
+    "/kb/review",
+    "/tickets",
+    "/inbox",
+    "/settings",
+  ],
+};
+
 export async function logIn(
   page: Page,
   email: string,
   password = DEMO_PASSWORD,
-  { javaScript = true }: { javaScript?: boolean } = {},
+  {
+    javaScript = true,
+    locale = "en",
+  }: { javaScript?: boolean /** The log-in page's language. */; locale?: "en" | "ko" } = {},
 ) {
   await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByLabel(msgText(locale, "core.login.email")).fill(email);
+  await page.getByLabel(msgText(locale, "core.login.password")).fill(password);
+  await page.getByRole("button", { name: msgText(locale, "core.login.submit") }).click();
   await expect(page).not.toHaveURL(/\/login/);
   // Signing in loads the next page whole: wait until it has hydrated, so a following click or
   // key press is handled by the app, not by a full page load.
   if (javaScript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
 
-/** axe-core over the whole page: no serious or critical violation. */
-export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+/**
+ * The rules whose outcome a change of colour scheme can change: the page's DOM, names and roles
+ * stay as they were, only its colours differ.
+ */
+const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
+
+/**
+ * axe-core over the whole page: no serious or critical violation. `coloursOnly` runs just the
+ * colour rules, for a page already checked whole in the other colour scheme.
+ */
+export async function expectAccessible(page: Page, { coloursOnly = false } = {}) {
+  // Legacy mode runs axe in the page itself. The default mode opens a blank page for every run to
+  // merge the results of cross-origin frames (about half a second each), and Koan has none.
+  const builder = new AxeBuilder({ page }).setLegacyMode(true);
+  if (coloursOnly) builder.withRules(COLOUR_RULES);
+  const results = await builder.analyze();
   const serious = results.violations.filter(
     (v) => v.impact === "serious" || v.impact === "critical",
   );
@@ -39,6 +97,13 @@ const catalogs = new Map<string, Record<string, string>>();
  * Koan as a Korean-speaking person find buttons and headings by their Korean names.
  */
 export function msgText(locale: "en" | "ko", key: string): string {
+  const text = catalog(locale)[key];
+  if (text === undefined) throw new Error(`no message ${key} in ${locale}`);
+  return text;
+}
+
+/** Every message of a locale's catalog files, by key. */
+function catalog(locale: "en" | "ko"): Record<string, string> {
   let catalog = catalogs.get(locale);
   if (!catalog) {
     const dir = join(process.cwd(), "app/lib/i18n/messages", locale);
@@ -50,9 +115,7 @@ export function msgText(locale: "en" | "ko", key: string): string {
     ) as Record<string, string>;
     catalogs.set(locale, catalog);
   }
-  const text = catalog[key];
-  if (text === undefined) throw new Error(`no message ${key} in ${locale}`);
-  return text;
+  return catalog;
 }
 
 /** A catalog message with placeholders as a pattern: each {value} matches any text. */
@@ -77,4 +140,64 @@ export async function screenshotAtWidths(
     await page.screenshot({ path: `test-results/screens/${name}-${width}.png`, fullPage });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/**
+ * The English catalog's literal text, cut at placeholders and markup, keeping the pieces of two or
+ * more words that no Korean message also holds (product names, format words such as
+ * "front matter"): seen on a Korean page, such a piece is English UI. People's content (ticket
+ * titles, names, notes) is not in the catalog, so it is not flagged.
+ */
+function englishUiPieces(): string[] {
+  const korean = Object.values(catalog("ko")).join("\n");
+  const pieces = new Set<string>();
+  for (const message of Object.values(catalog("en"))) {
+    for (const raw of message.split(/[{}#]|<\/?[a-z]+>/)) {
+      const piece = raw.trim().replace(/^[,.:;!?·—–-]+\s*|\s*[,.:;!?·—–(]+$/g, "");
+      if (/^[A-Za-z’'-]+(?:\s+[A-Za-z’'-]+)+$/.test(piece) && !korean.includes(piece)) {
+        pieces.add(piece);
+      }
+    }
+  }
+  return [...pieces];
+}
+let english: string[] | undefined;
+let demoContent: string | undefined;
+
+/** The page is Korean: lang, and no English UI text anywhere it shows. */
+export async function expectKoreanPage(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  // The text a person reads, less code and rendered Markdown (a write-up's sections, a ticket's
+  // body, evidence notes: people's words, in their own language), which are hidden for the read.
+  const shown = await page.evaluate(() => {
+    const skipped = [...document.querySelectorAll<HTMLElement>("pre, code, kbd, samp, .prose")];
+    const displays = skipped.map((element) => element.style.display);
+    for (const element of skipped) element.style.display = "none";
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (hidden text is not met)
+    const text = document.body.innerText;
+    skipped.forEach((element, i) => {
+      element.style.display = displays[i] ?? "";
+    });
+    return text;
+  });
+  // People's content is not UI: a line the demo's tickets and write-ups hold as written ("Password
+  // reset link expires…") is left out.
+  demoContent ??= ["seeds/tickets.ts", "seeds/writeups.ts"]
+    .map((file) => readFileSync(join(process.cwd(), file), "utf8"))
+    .join("\n");
+  const content = demoContent;
+  const visible = shown
+    .split("\n")
+    .filter((line) => line.trim().length < 12 || !content.includes(line.trim()))
+    .join("\n");
+  // Whole words only: "Log in" inside "Log into" is not the same text.
+  english ??= englishUiPieces();
+  expect(english.length, "the check has English text to look for").toBeGreaterThan(500);
+  const found = english.filter((piece) =>
+    new RegExp(`(^|[^A-Za-z])${piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z])`).test(
+      visible,
+    ),
+  );
+  expect(found, `English UI text on ${page.url()}`).toEqual([]);
 }
