@@ -19,16 +19,21 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+// The desktop walk is in light, the phone walk in dark (as a phone at night): the screens sweep
+// checks every page in both schemes; these check the loop's states (help asked, nudged) in each.
 for (const viewport of [
-  { width: 1280, height: 800, name: "desktop" },
-  { width: 360, height: 740, name: "phone" },
-]) {
-  test(`the daily loop at ${viewport.width} px: onboarding, a compact assignment page, help asked and seen`, async ({
+  { width: 1280, height: 800, name: "desktop", colorScheme: "light" },
+  { width: 360, height: 740, name: "phone", colorScheme: "dark" },
+] as const) {
+  test(`the daily loop at ${viewport.width} px in ${viewport.colorScheme}: onboarding, a compact assignment page, help asked and seen`, async ({
     browser,
   }) => {
     test.setTimeout(120_000);
     const newcomer = await (
-      await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } })
+      await browser.newContext({
+        viewport: { width: viewport.width, height: viewport.height },
+        colorScheme: viewport.colorScheme,
+      })
     ).newPage();
     await logIn(newcomer, "aiko@koan.test");
     await newcomer.goto("/onboarding");
@@ -89,7 +94,10 @@ for (const viewport of [
 
     // The mentor: the request is labelled as one, shown on the assignment page with their actions.
     const mentor = await (
-      await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } })
+      await browser.newContext({
+        viewport: { width: viewport.width, height: viewport.height },
+        colorScheme: viewport.colorScheme,
+      })
     ).newPage();
     await logIn(mentor, MENTOR_LOGINS[mentorName ?? ""] ?? "");
     await mentor.goto("/inbox");
