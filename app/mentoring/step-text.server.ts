@@ -26,3 +26,26 @@ export function localStepTitle(step: { key: string; title: string }, locale: Loc
   if (!key || step.title !== DEFAULT_STEPS[key].title) return step.title;
   return translate(locale).t(`mentoring.step.${key}.title`);
 }
+
+/**
+ * The inverse of localStepText, for saving a track edited in `locale`: a default step's title or
+ * guide left as the editor showed it (in that language) is stored as the default text again, so
+ * it keeps following each reader's language; anything typed differently is the lead's own.
+ */
+export function storedStepText<S extends { key?: string; title: string; guide: string }>(
+  step: S,
+  locale: Locale,
+): S {
+  const key = step.key ? defaultStepKey(step.key) : null;
+  if (!key) return step;
+  const t = translate(locale).t;
+  const original = DEFAULT_STEPS[key];
+  // A textarea sends its lines with CRLF.
+  const same = (typed: string, shown: string) =>
+    typed.replace(/\r\n/g, "\n").trim() === shown.replace(/\r\n/g, "\n").trim();
+  return {
+    ...step,
+    title: same(step.title, t(`mentoring.step.${key}.title`)) ? original.title : step.title,
+    guide: same(step.guide, t(`mentoring.step.${key}.guide`)) ? original.guide : step.guide,
+  };
+}

@@ -6,12 +6,13 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
-import { requirePermission } from "~/auth/current-user.server";
+import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { localStepText, storedStepText } from "~/mentoring/step-text.server";
 import {
   addRow,
   checkpointsToSave,
@@ -77,9 +78,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "editTracks");
   const track = await getTrackForEditing(db);
   invariantFound(track, k("mentoring.tracks.noTrack"));
+  // The default steps in the lead's language; saved unchanged, they stay the defaults.
+  const locale = await requestLocale(request);
   return {
     track,
-    rows: track.checkpoints.map((c) => show({ ...c, retire: false })),
+    rows: track.checkpoints.map((c) => show({ ...c, ...localStepText(c, locale), retire: false })),
     limits: TRACK_LIMITS,
   };
 }
@@ -122,7 +125,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return reply(edit, edit.errors ? 400 : 200);
   }
 
-  const { checkpoints, sources } = checkpointsToSave(draft);
+  const { checkpoints: typed, sources } = checkpointsToSave(draft);
+  const locale = await requestLocale(request);
+  const checkpoints = typed.map((c) => storedStepText(c, locale));
   const { baseVersion } = draft;
   const result = await saveTrackVersion(db, { actorId: lead.id, baseVersion, checkpoints });
   if (result.ok) {

@@ -17,6 +17,16 @@ afterAll(async () => {
 const KOREAN_LOGIN = "Koan에 로그인";
 const ENGLISH_LOGIN = "Log in to Koan";
 
+/** The text of an HTML attribute or element, as the browser reads it. */
+function decode(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
 async function page(b: Browser, path: string, acceptLanguage?: string) {
   const response = await b.request(path, {
     headers: acceptLanguage ? { "Accept-Language": acceptLanguage } : {},
@@ -150,5 +160,74 @@ describe("the language of a page", () => {
       .where("email", "=", "seojun@koan.test")
       .executeTakeFirstOrThrow();
     expect(row.locale).toBe("ko");
+  });
+
+  it("a lead editing the track in Korean sees the default steps in Korean; saved unchanged, they stay the defaults", async () => {
+    // The lead has no language of their own (an earlier test chose one): the browser's counts.
+    await server.db
+      .updateTable("users")
+      .set({ locale: null })
+      .where("email", "=", "lead@koan.test")
+      .execute();
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const current = async () => {
+      const rows = await server.db
+        .selectFrom("track_checkpoints as c")
+        .innerJoin("track_versions as v", "v.id", "c.track_version_id")
+        .select(["v.version", "c.key", "c.title", "c.guide", "c.needs_signoff"])
+        .where("v.version", "=", (eb) =>
+          eb.selectFrom("track_versions").select((e) => e.fn.max("version").as("m")),
+        )
+        .orderBy("c.position")
+        .execute();
+      return { version: rows[0]?.version ?? 0, rows };
+    };
+    const before = await current();
+    expect(before.rows.find((r) => r.key === "reproduce")?.title).toBe("Reproduce the bug");
+
+    const editor = await page(lead, "/tracks", "ko-KR,ko;q=0.9");
+    expect(editor.status).toBe(200);
+    expect(editor.html).toContain('value="버그 재현"');
+    expect(editor.html).not.toContain('value="Reproduce the bug"');
+
+    // The form as the Korean page sends it: every default step in Korean, the first retitled.
+    const escaped = (name: string) => name.replace(/[[\].]/g, "\\$&");
+    const input = (name: string) =>
+      decode(
+        new RegExp(`name="${escaped(name)}"[^>]*?value="([^"]*)"`).exec(editor.html)?.[1] ?? "",
+      );
+    const textarea = (name: string) =>
+      decode(
+        new RegExp(`name="${escaped(name)}"[^>]*>([^<]*)</textarea>`).exec(editor.html)?.[1] ?? "",
+      );
+    const form: Record<string, string> = { intent: "save", baseVersion: String(before.version) };
+    before.rows.forEach((row, i) => {
+      form[`checkpoints[${i}].key`] = row.key;
+      form[`checkpoints[${i}].title`] = input(`checkpoints[${i}].title`);
+      // A textarea sends CRLF line ends.
+      form[`checkpoints[${i}].guide`] = textarea(`checkpoints[${i}].guide`).replace(/\n/g, "\r\n");
+      if (row.needs_signoff) form[`checkpoints[${i}].needsSignoff`] = "on";
+    });
+    expect(form["checkpoints[0].title"]).toBe("버그 재현");
+    form["checkpoints[1].title"] = "코드 찾기 (우리 팀 방식)";
+    const saved = await lead.request("/tracks", {
+      form,
+      headers: { "Accept-Language": "ko-KR,ko;q=0.9" },
+    });
+    expect(saved.status).toBe(200);
+    const after = await current();
+    expect(after.version).toBe(before.version + 1);
+    const changed = after.rows.map((r) => [r.key, r.title, r.guide]);
+    const expected = before.rows.map((r, i) => [
+      r.key,
+      i === 1 ? "코드 찾기 (우리 팀 방식)" : r.title,
+      r.guide,
+    ]);
+    expect(changed).toEqual(expected);
+    // An English reader still reads the unchanged defaults in English, and the lead's own words.
+    const english = await page(lead, "/tracks", "en");
+    expect(english.html).toContain('value="Reproduce the bug"');
+    expect(english.html).toContain('value="코드 찾기 (우리 팀 방식)"');
   });
 });
