@@ -3,6 +3,7 @@ import { type DB, writeTransaction } from "#db/client";
 import { translate } from "~/lib/i18n/catalogs.server";
 import { k, type MessageValues } from "~/lib/i18n/messages";
 import type { Translator } from "~/lib/i18n/translator";
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, digestDueDay } from "~/lib/time-zone";
 import { findStuck } from "./checkpoints.server";
 import { notify } from "./notify.server";
 
@@ -102,21 +103,33 @@ export async function summarizeWaiting(
 }
 
 /**
- * Posts today's digest to everyone with something waiting: at most one a day per user (keyed by
- * the UTC date), none when nothing waits, none for someone who turned digests off. A new digest
- * marks the older ones done. Says how many were posted.
+ * Posts today's digest to everyone with something waiting, from 07:00 on their own clock (their
+ * time zone, else `defaultTimeZone`), as the e-mail digest does: at most one per person per local
+ * date (the event key), none when nothing waits, none for someone who turned digests off. A new
+ * digest marks the older ones done. Says how many were posted.
  */
 export async function postDailyDigests(
   db: DB,
-  input: { workingDays: number },
+  input: { workingDays: number; defaultTimeZone?: string },
   now: Date = new Date(),
 ): Promise<number> {
   const waiting = await summarizeWaiting(db, input, now);
-  const day = now.toISOString().slice(0, 10);
-  const eventKey = `digest:${day}`;
+  const ids = [...waiting.keys()];
+  const zones = new Map(
+    ids.length
+      ? (
+          await db.selectFrom("users").select(["id", "time_zone"]).where("id", "in", ids).execute()
+        ).map((u) => [u.id, u.time_zone])
+      : [],
+  );
+  const fallbackZone = input.defaultTimeZone ?? DEFAULT_TIME_ZONE;
   let posted = 0;
   for (const [userId, summary] of waiting) {
     if (!describeWaiting(summary)) continue;
+    const zone = zones.get(userId);
+    const day = digestDueDay(now, (zone && canonicalTimeZone(zone)) || fallbackZone);
+    if (!day) continue; // before 07:00 where they are
+    const eventKey = `digest:${day}`;
     const mentoring = summary.reviewsWaiting > 0 || summary.menteesStuck > 0;
     await writeTransaction(db, async (trx) => {
       const created = await notify(

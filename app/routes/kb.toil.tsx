@@ -121,8 +121,10 @@ export default function ToilBoard() {
           </p>
         </EmptyState>
       ) : (
+        // On a phone each chore reads as a card (styles.css, .stacked-table): the cells stack
+        // under the chore with their column's name. It stays a table to assistive technology.
         <div className="table-wrap">
-          <table>
+          <table className="stacked-table">
             <caption className="visually-hidden">
               {component
                 ? t("knowledge.toil.captionFor", { component })
@@ -146,15 +148,19 @@ export default function ToilBoard() {
             <tbody>
               {rows.map((r, i) => (
                 <tr key={`${r.component}\u0000${r.key}`}>
-                  <td>{i + 1}</td>
+                  <td className="stacked-rank">{i + 1}</td>
                   <th scope="row" className="toil-chore">
                     {r.description}
                   </th>
-                  <td>{r.component || "—"}</td>
-                  <td className="numeric">{r.count}</td>
-                  <td className="numeric">{formatMinutes(t, r.totalMinutes)}</td>
-                  <td>{relative(r.lastSeenAt)}</td>
-                  <td>
+                  <td data-label={t("knowledge.toil.col.component")}>{r.component || "—"}</td>
+                  <td className="numeric" data-label={t("knowledge.toil.col.times")}>
+                    {r.count}
+                  </td>
+                  <td className="numeric" data-label={t("knowledge.toil.col.spent")}>
+                    {formatMinutes(t, r.totalMinutes)}
+                  </td>
+                  <td data-label={t("knowledge.toil.col.lastSeen")}>{relative(r.lastSeenAt)}</td>
+                  <td data-label={t("knowledge.toil.col.writeups")}>
                     <span className="toil-examples">
                       {r.exampleWriteupIds.map((id) => (
                         <Link key={id} to={`/kb/${id}`}>

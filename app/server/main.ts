@@ -70,7 +70,10 @@ async function checkStuck() {
   }
   // The daily digest rides the same timer: at most one a day per person, none when nothing waits.
   try {
-    const posted = await postDailyDigests(db, { workingDays: env.STUCK_WORKING_DAYS });
+    const posted = await postDailyDigests(db, {
+      workingDays: env.STUCK_WORKING_DAYS,
+      defaultTimeZone: env.DIGEST_TIME_ZONE,
+    });
     if (posted) logger.info("daily digests posted", { posted });
   } catch (error) {
     logger.error("daily digest failed", { error: String(error) });

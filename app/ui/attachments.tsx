@@ -1,6 +1,7 @@
 import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { MAX_ATTACHMENT_MB } from "~/lib/attachment-limits";
+import { FilePicker } from "~/ui/file-picker";
 import { useT } from "~/ui/i18n";
 
 // Screenshots and log files on a checkpoint's evidence and on write-ups: images shown in the
@@ -142,6 +143,8 @@ export function AttachmentUploader({
       const transfer = new DataTransfer();
       transfer.items.add(image);
       input.files = transfer.files;
+      // Told as a choice of file would be (the picker shows its name), then as a paste.
+      input.dispatchEvent(new Event("change", { bubbles: true }));
       setPasted(image.name);
     };
     box.addEventListener("paste", onPaste);
@@ -190,10 +193,9 @@ export function AttachmentUploader({
           {t("attachments.field.help", { max: MAX_ATTACHMENT_MB })}
           {pasteFrom ? <> {t("attachments.field.pasteHelp")}</> : null}
         </p>
-        <input
+        <FilePicker
           ref={inputRef}
           id={id}
-          type="file"
           name="file"
           accept={ACCEPT}
           aria-invalid={shownError ? true : undefined}

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { FilePicker } from "./file-picker";
 import { SubmitButton } from "./form";
 import { useT } from "./i18n";
 
@@ -23,10 +24,9 @@ export function UploadSection({
           <p className="help" id={`${id}-help`}>
             {help}
           </p>
-          <input
+          <FilePicker
             id={id}
             name="file"
-            type="file"
             accept={accept}
             required
             aria-invalid={error ? true : undefined}

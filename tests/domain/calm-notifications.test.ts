@@ -324,6 +324,30 @@ describe("the daily digest", () => {
     expect(describeWaiting({ reviewsWaiting: 0, menteesStuck: 0, changesRequested: 0 })).toBe("");
   });
 
+  it("arrives at 07:00 on each person's own clock, once per local date", async () => {
+    const { step } = await claimed();
+    await submit(step.reproduce as number, day(2, 12));
+    await t.db
+      .updateTable("users")
+      .set({ time_zone: "Asia/Seoul" })
+      .where("id", "=", mentor)
+      .execute();
+    // 21:00 UTC is 06:00 the next day in Seoul: not yet.
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(2, 21))).toBe(0);
+    // 22:30 UTC is 07:30 on 3 November in Seoul.
+    const seoulMorning = new Date(Date.UTC(2026, 10, 2, 22, 30));
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, seoulMorning)).toBe(1);
+    const [digest] = (await items(mentor)).filter((i) => i.kind === "digest");
+    expect(digest?.title).toBe("Today: 1 review waiting");
+    // 09:00 UTC on 3 November is still 3 November in Seoul: nothing new.
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(3, 9))).toBe(0);
+    // Someone without a zone follows the organisation's default.
+    await t.db.updateTable("users").set({ time_zone: null }).where("id", "=", mentor).execute();
+    const berlin = { workingDays: 3, defaultTimeZone: "Europe/Berlin" };
+    expect(await postDailyDigests(t.db, berlin, new Date(Date.UTC(2026, 10, 4, 5, 30)))).toBe(0);
+    expect(await postDailyDigests(t.db, berlin, new Date(Date.UTC(2026, 10, 4, 6, 30)))).toBe(1);
+  });
+
   it("names a stuck mentee in the digest", async () => {
     await claimed("Quiet ticket", day(2));
     expect(await postDailyDigests(t.db, { workingDays: 3 }, day(9))).toBe(1);

@@ -13,13 +13,19 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
     .getByRole("listitem")
     .filter({ has: page.getByRole("heading", { name: "1. Reproduce the bug" }) });
 
+  // The picker speaks the page's language (not the browser's "Choose File"), names the chosen
+  // file, and empties once the file is attached.
+  const picker = step.locator(".file-picker-face");
+  await expect(picker).toHaveText("Choose a fileNo file chosen");
   await step
     .getByLabel("Attach a screenshot or log")
     .setInputFiles({ name: "overflow.png", mimeType: "image/png", buffer: PNG });
+  await expect(picker).toContainText("overflow.png");
   await step.getByRole("button", { name: "Attach", exact: true }).click();
   const image = step.getByRole("img", { name: "Screenshot: overflow.png" });
   await expect(image).toBeVisible();
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect(picker).toContainText("No file chosen");
 
   await step.getByLabel("Attach a screenshot or log").setInputFiles({
     name: "서버 로그.log",

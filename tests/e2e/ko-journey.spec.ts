@@ -94,6 +94,10 @@ test("a Korean newcomer goes from invite to a published write-up without meeting
     page.getByRole("heading", { level: 2, name: ko("mentoring.assignment.checkpoints") }),
   ).toBeVisible();
   await expectKoreanPage(page);
+  // The file picker too: the browser's own control would say "Choose File" in English.
+  await expect(page.locator(".file-picker-face").first()).toHaveText(
+    ko("core.file.choose") + ko("core.file.none"),
+  );
   await expectAccessible(page);
   await screenshotAtWidths(page, "ko-journey-assignment");
   const step = (key: string) =>

@@ -198,6 +198,22 @@ test("screenshots of the inbox and the toil board at both widths", async ({ brow
     await page.goto("/inbox");
     await page.screenshot({ path: `tmp/inbox-${size}.png`, fullPage: true });
     await page.goto("/kb/toil");
+    // The toil board is a table at both widths (for a screen reader: its rows, headers, cells);
+    // on the phone each chore is a card whose details stack under it, with nothing to scroll.
+    const table = page.getByRole("table", { name: /Recurring manual chores/ });
+    await expect(table.getByRole("columnheader", { name: "Time spent" })).toHaveCount(1);
+    const row = table.getByRole("row").nth(1);
+    const chore = row.getByRole("rowheader");
+    const spent = row.getByRole("cell").nth(3); // rank, component, times, spent
+    const [choreBox, spentBox] = [await chore.boundingBox(), await spent.boundingBox()];
+    if (size === "360") {
+      expect(spentBox?.y ?? 0, "details stack under the chore").toBeGreaterThan(choreBox?.y ?? 0);
+      await expect(spent).toHaveAttribute("data-label", "Time spent"); // shown before the value
+      const wrap = page.locator(".table-wrap").first();
+      expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(1);
+    } else {
+      expect(spentBox?.y, "one line per chore").toBeCloseTo(choreBox?.y ?? 0, -1);
+    }
     await page.screenshot({ path: `tmp/toil-${size}.png`, fullPage: true });
     await page.goto("/cohorts").catch(() => undefined);
   }
