@@ -91,6 +91,9 @@ export default defineConfig({
                 name: "http",
                 include: ["tests/http/**/*.test.ts"],
                 exclude: [SLOW],
+                // These files talk to servers of their own and share no module state: a worker
+                // imports the app's modules once for all of them instead of once per file.
+                isolate: false,
                 globalSetup: [FRESH_BUILD, DEMO_TEMPLATE],
               },
             },
