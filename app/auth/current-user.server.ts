@@ -5,7 +5,7 @@ import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { forbidden } from "~/lib/http.server";
 import { type Locale, localeCookieFrom, pickLocale } from "~/lib/i18n/locales";
-import { canonicalTimeZone } from "~/lib/time-zone";
+import { zoneOr } from "~/lib/time-zone";
 import { can, type PageAction, refusal } from "./policies";
 import { createSession, endSession, findSessionUser, type SessionUser } from "./sessions.server";
 
@@ -44,7 +44,7 @@ async function lookUpUser(request: Request): Promise<SessionUser | null> {
  * (DIGEST_TIME_ZONE, UTC unless set).
  */
 export function personTimeZone(user: { timeZone?: string | null } | null): string {
-  return (user?.timeZone && canonicalTimeZone(user.timeZone)) || getEnv().DIGEST_TIME_ZONE;
+  return zoneOr(user?.timeZone, getEnv().DIGEST_TIME_ZONE);
 }
 
 /** The signed-in user or null; looked up once per page request (root and page loaders ask). */

@@ -24,6 +24,11 @@ export function canonicalTimeZone(name: string): string | null {
   }
 }
 
+/** A person's zone: the one they chose, when the runtime knows it, else `fallback`. */
+export function zoneOr(stored: string | null | undefined, fallback: string): string {
+  return (stored && canonicalTimeZone(stored)) || fallback;
+}
+
 let zones: string[] | undefined;
 /** Every zone the runtime knows, sorted, with UTC first: the choices in Settings. */
 export function listTimeZones(): string[] {

@@ -2,7 +2,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Locale } from "~/lib/i18n/locales";
 import { digestMail, mailLocale } from "~/lib/message-templates";
 import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
-import { canonicalTimeZone, DEFAULT_TIME_ZONE, digestDueDay } from "~/lib/time-zone";
+import { DEFAULT_TIME_ZONE, digestDueDay, zoneOr } from "~/lib/time-zone";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
 import { findStuck } from "./checkpoints.server";
@@ -132,7 +132,7 @@ export async function queueDailyDigests(
     .execute();
   const people: ((typeof candidates)[number] & { day: string; timeZone: string })[] = [];
   for (const person of candidates) {
-    const timeZone = (person.time_zone && canonicalTimeZone(person.time_zone)) || fallbackZone;
+    const timeZone = zoneOr(person.time_zone, fallbackZone);
     const day = digestDueDay(now, timeZone);
     if (day && !(await hadDigestSince(db, person.id, day)))
       people.push({ ...person, day, timeZone });

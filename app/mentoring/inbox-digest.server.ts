@@ -3,7 +3,7 @@ import { type DB, writeTransaction } from "#db/client";
 import { translate } from "~/lib/i18n/catalogs.server";
 import { k, type MessageValues } from "~/lib/i18n/messages";
 import type { Translator } from "~/lib/i18n/translator";
-import { canonicalTimeZone, DEFAULT_TIME_ZONE, digestDueDay } from "~/lib/time-zone";
+import { DEFAULT_TIME_ZONE, digestDueDay, zoneOr } from "~/lib/time-zone";
 import { findStuck } from "./checkpoints.server";
 import { notify } from "./notify.server";
 
@@ -50,17 +50,20 @@ export function digestTitle(tr: Translator, values: MessageValues): string {
   });
 }
 
-/** What waits for each user, for everyone with something waiting (three queries in all). */
+/**
+ * What waits for each active user, for everyone with something waiting (three queries in all),
+ * with their time zone (null: the organisation's).
+ */
 export async function summarizeWaiting(
   db: DB,
   input: { workingDays: number },
   now: Date = new Date(),
-): Promise<Map<number, WaitingSummary>> {
-  const byUser = new Map<number, WaitingSummary>();
+): Promise<Map<number, WaitingSummary & { timeZone: string | null }>> {
+  const byUser = new Map<number, WaitingSummary & { timeZone: string | null }>();
   const entry = (userId: number) => {
     let s = byUser.get(userId);
     if (!s) {
-      s = { ...EMPTY };
+      s = { ...EMPTY, timeZone: null };
       byUser.set(userId, s);
     }
     return s;
@@ -88,16 +91,19 @@ export async function summarizeWaiting(
   for (const s of await findStuck(db, { workingDays: input.workingDays }, now)) {
     if (s.mentorId !== null) entry(s.mentorId).menteesStuck += 1;
   }
-  // Deactivated people get no digest.
+  // Deactivated people get no digest; the others' time zones say when theirs is due.
   const ids = [...byUser.keys()];
   if (ids.length) {
-    const gone = await db
+    const people = await db
       .selectFrom("users")
-      .select("id")
+      .select(["id", "status", "time_zone"])
       .where("id", "in", ids)
-      .where("status", "!=", "active")
       .execute();
-    for (const g of gone) byUser.delete(g.id);
+    for (const person of people) {
+      const summary = byUser.get(person.id);
+      if (person.status !== "active") byUser.delete(person.id);
+      else if (summary) summary.timeZone = person.time_zone;
+    }
   }
   return byUser;
 }
@@ -114,20 +120,11 @@ export async function postDailyDigests(
   now: Date = new Date(),
 ): Promise<number> {
   const waiting = await summarizeWaiting(db, input, now);
-  const ids = [...waiting.keys()];
-  const zones = new Map(
-    ids.length
-      ? (
-          await db.selectFrom("users").select(["id", "time_zone"]).where("id", "in", ids).execute()
-        ).map((u) => [u.id, u.time_zone])
-      : [],
-  );
   const fallbackZone = input.defaultTimeZone ?? DEFAULT_TIME_ZONE;
   let posted = 0;
   for (const [userId, summary] of waiting) {
     if (!describeWaiting(summary)) continue;
-    const zone = zones.get(userId);
-    const day = digestDueDay(now, (zone && canonicalTimeZone(zone)) || fallbackZone);
+    const day = digestDueDay(now, zoneOr(summary.timeZone, fallbackZone));
     if (!day) continue; // before 07:00 where they are
     const eventKey = `digest:${day}`;
     const mentoring = summary.reviewsWaiting > 0 || summary.menteesStuck > 0;
