@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { claimTicket } from "~/mentoring/claims.server";
 import { getCohortsPage } from "~/mentoring/cohorts-page.server";
-import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { claimStarter } from "../support/fixtures";
 
 describe("the Cohorts page", () => {
   let t: TestDatabase;
@@ -24,23 +23,11 @@ describe("the Cohorts page", () => {
         name,
         startDate: "2026-09-01",
       });
-      const ticketId = await createTicket(t.db, {
-        actorId: lead,
-        ticket: {
-          title: `Rounding error for ${name}`,
-          body: "",
-          component: "billing",
-          labels: [],
-          difficulty: 1,
-          starter: true,
-        },
-      });
-      const claim = await claimTicket(
+      await claimStarter(
         t.db,
-        { ticketId, newcomerId: newcomer, mentorId, defaultLimit: 1 },
+        { lead, newcomer, mentor: mentorId, title: `Rounding error for ${name}` },
         claimedAt,
       );
-      if (!claim.ok) throw new Error(claim.reason);
     }
   });
   afterEach(async () => {

@@ -23,6 +23,7 @@ import { suggestTickets } from "~/tickets/suggest";
 import { createTicket, listFacets, listOpenStarters } from "~/tickets/tickets.server";
 import { buildTestUser, buildUsers } from "../../seeds/builders";
 import { tempDir } from "../support/db";
+import { writeupInput } from "../support/fixtures";
 
 // The hot queries of the busiest pages use their indexes (migration 0005), the per-process caches
 // keyed by data versions never serve an answer a write has changed, and the "next tickets for me"
@@ -67,20 +68,9 @@ async function plansOf(table: string, fn: () => Promise<unknown>): Promise<strin
   return plans;
 }
 
-/** A write-up's content with only what a test cares about filled in. */
-const writeup = (title: string, fields: Partial<WriteupInput> = {}): WriteupInput => ({
-  title,
-  symptom: "",
-  component: "",
-  rootCause: "",
-  fix: "",
-  debugging: "",
-  resolution: "fixed",
-  tags: [],
-  links: [],
-  toil: [],
-  ...fields,
-});
+/** A write-up's content with only what a test cares about filled in (no component). */
+const writeup = (title: string, fields: Partial<WriteupInput> = {}) =>
+  writeupInput({ title, component: "", ...fields });
 
 const starter = (title: string, component: string, difficulty: number) => ({
   title,

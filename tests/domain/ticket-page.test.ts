@@ -18,6 +18,17 @@ describe("a ticket's page", () => {
   let leo: number;
   let ticketId: number;
 
+  /** Ana claims the ticket, with Tomás as her mentor. */
+  const anaClaims = async () => {
+    const claim = await claimTicket(t.db, {
+      ticketId,
+      newcomerId: ana,
+      mentorId: mentor,
+      defaultLimit: 1,
+    });
+    expect(claim.ok).toBe(true);
+  };
+
   beforeEach(async () => {
     t = await createTestDatabase();
     lead = await buildTestUser(t.db, "lead");
@@ -67,13 +78,7 @@ describe("a ticket's page", () => {
   });
 
   it("a claimed ticket: its newcomer may release it, a lead may reassign it or change the mentor", async () => {
-    const claim = await claimTicket(t.db, {
-      ticketId,
-      newcomerId: ana,
-      mentorId: mentor,
-      defaultLimit: 1,
-    });
-    expect(claim.ok).toBe(true);
+    await anaClaims();
 
     const holder = await pageFor(ana, "newcomer");
     expect(holder.mine).toBe(true);
@@ -114,13 +119,7 @@ describe("a ticket's page", () => {
   });
 
   it("names the default track's steps in the viewer's language", async () => {
-    const claim = await claimTicket(t.db, {
-      ticketId,
-      newcomerId: ana,
-      mentorId: mentor,
-      defaultLimit: 1,
-    });
-    expect(claim.ok).toBe(true);
+    await anaClaims();
     const steps = async (locale?: "en" | "ko") => {
       const page = await getTicketPage(t.db, {
         ticketId,

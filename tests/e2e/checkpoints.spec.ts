@@ -1,12 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
-
-const MENTOR_LOGINS: Record<string, string> = {
-  "Tomás Rivera": "mentor@koan.test",
-  "Priya Raman": "priya@koan.test",
-  "Daniel Osei": "daniel@koan.test",
-  최유나: "yuna@koan.test",
-};
+import { expectAccessible, logIn, MENTOR_LOGINS } from "./helpers";
 
 test("evidence, changes requested, resubmitted, approved: newcomer and mentor each see the outcome", async ({
   browser,

@@ -1,16 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, logIn, msgPattern, msgText } from "./helpers";
+import { expectAccessible, logIn, MENTOR_LOGINS, msgPattern, msgText } from "./helpers";
 
 // The daily loop (issue 13) walked at desktop and phone widths: My onboarding in words, the
 // compact assignment page with "I'm stuck" beside the current step, and the mentor seeing the
 // request for help with their actions for a stuck mentee.
-
-const MENTOR_LOGINS: Record<string, string> = {
-  "Tomás Rivera": "mentor@koan.test",
-  "Priya Raman": "priya@koan.test",
-  "Daniel Osei": "daniel@koan.test",
-  최유나: "yuna@koan.test",
-};
 
 async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(

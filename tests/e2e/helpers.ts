@@ -5,6 +5,14 @@ import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "koan-demo-2026";
 
+/** The demo's mentors' log-ins by name, for a spec that learns a claim's mentor from the page. */
+export const MENTOR_LOGINS: Record<string, string> = {
+  "Tomás Rivera": "mentor@koan.test",
+  "Priya Raman": "priya@koan.test",
+  "Daniel Osei": "daniel@koan.test",
+  최유나: "yuna@koan.test",
+};
+
 /** The signed-in pages each role reaches from the menu and its pages' links. */
 export const ROLE_PAGES: Record<"newcomer" | "mentor" | "lead", string[]> = {
   newcomer: [

@@ -3,6 +3,7 @@ import {
   expectAccessible,
   expectKoreanPage,
   logIn,
+  MENTOR_LOGINS,
   msgPattern,
   msgText,
   screenshotAtWidths,
@@ -16,13 +17,6 @@ import {
 // own: other specs find their tickets and write-ups by title, and count none of these.
 
 const TICKET = "입금 완료 알림이 앱과 이메일로 두 번씩 와요";
-const MENTOR_LOGINS: Record<string, string> = {
-  "Tomás Rivera": "mentor@koan.test",
-  "Priya Raman": "priya@koan.test",
-  "Daniel Osei": "daniel@koan.test",
-  최유나: "yuna@koan.test",
-};
-
 /** A Korean-speaking person's browser, in dark mode (the English journeys walk in light too). */
 async function koreanBrowser(browser: Browser) {
   const context = await browser.newContext({

@@ -1,12 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
-
-const MENTOR_LOGINS: Record<string, string> = {
-  "Tomás Rivera": "mentor@koan.test",
-  "Priya Raman": "priya@koan.test",
-  "Daniel Osei": "daniel@koan.test",
-  최유나: "yuna@koan.test",
-};
+import { expectAccessible, logIn, MENTOR_LOGINS } from "./helpers";
 
 test("a newcomer filters the queue, claims a ticket with a mentor, and the mentor sees the new mentee", async ({
   browser,
