@@ -18,6 +18,7 @@
 //                                        built by tests/bench/dataset.ts when missing)
 //   EVAL_ONLY=demo,large-oldest          some settings only
 //   EVAL_MISSES=1                        also print every query whose answer is not first
+//   EVAL_KEEP=1                          keep each setting's database (its path is printed)
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -292,7 +293,8 @@ async function runSetting(setting: Setting, corpus: PortableWriteup[]): Promise<
       note,
     };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.EVAL_KEEP === "1") log(`  ${setting}: database kept in ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
