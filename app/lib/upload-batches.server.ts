@@ -35,11 +35,8 @@ export function batchFolder(folder: string): string {
   return path.join(path.dirname(database), "upload-batches", folder);
 }
 
-interface Stored {
-  id: string;
-  actorId: number;
-  createdAt: string;
-}
+const storedFields = z.object({ id: z.string(), actorId: z.number(), createdAt: z.string() });
+type Stored = z.infer<typeof storedFields>;
 
 /** A stored batch file: `<actorId>-<id>.json`, so a person's batches are found by name. */
 interface BatchFile {
@@ -59,12 +56,16 @@ export const BATCHES_FULL_RETRY_SECONDS = 600;
 /** Characters of a batch file's text written per step. */
 const PIECE_CHARS = 64 * 1024;
 
+/** The header's field naming the batch's lists, whose items follow it one per line. */
+const LISTS = "koan:lists";
+
 /**
- * JSON.stringify of a batch as pieces of about 64 KB, its lists turned into text an item at a
- * time between pauses, with the bytes they make: 50,000 rows in one JSON.stringify (or one
- * string encoded and written whole) held the event loop for a long stretch of its own.
+ * A batch as JSON Lines, in pieces of about 64 KB: a header line (the batch without its lists,
+ * and the lists' names), then one line per list item, `[list number, item]`. Both ways it goes a
+ * line at a time between pauses: 50,000 rows in one JSON.stringify or JSON.parse held the event
+ * loop for a long stretch of its own. (JSON.stringify never writes a raw line break.)
  */
-async function batchJson(
+async function batchLines(
   batch: Record<string, unknown>,
 ): Promise<{ pieces: string[]; bytes: number }> {
   const slice = timeSlicer();
@@ -78,25 +79,52 @@ async function batchJson(
     bytes += Buffer.byteLength(current);
     current = "";
   };
-  add("{");
-  let firstField = true;
-  for (const [key, value] of Object.entries(batch)) {
-    if (value === undefined) continue;
-    add(`${firstField ? "" : ","}${JSON.stringify(key)}:`);
-    firstField = false;
-    if (Array.isArray(value)) {
-      add("[");
-      for (const [index, item] of value.entries()) {
-        add(`${index ? "," : ""}${JSON.stringify(item) ?? "null"}`);
-        await slice();
-      }
-      add("]");
-    } else add(JSON.stringify(value));
+  const lists = Object.entries(batch).filter((e): e is [string, unknown[]] => Array.isArray(e[1]));
+  const header = Object.fromEntries(Object.entries(batch).filter(([, v]) => !Array.isArray(v)));
+  add(`${JSON.stringify({ ...header, [LISTS]: lists.map(([name]) => name) })}\n`);
+  for (const [number, [, items]] of lists.entries()) {
+    for (const item of items) {
+      add(`${JSON.stringify([number, item ?? null])}\n`);
+      await slice();
+    }
   }
-  add("}");
   pieces.push(current);
   bytes += Buffer.byteLength(current);
   return { pieces, bytes };
+}
+
+/**
+ * Reads a batch file written by batchLines, a line at a time between pauses; null when it is not
+ * one. `belongs` sees the header first, so another person's batch is not read any further.
+ */
+async function readBatchLines(
+  text: string,
+  belongs: (header: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown> | null> {
+  const slice = timeSlicer();
+  const end = text.indexOf("\n");
+  const parsed: unknown = JSON.parse(end === -1 ? text : text.slice(0, end));
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return null;
+  const { [LISTS]: names, ...batch } = parsed as Record<string, unknown>;
+  if (!belongs(batch)) return null;
+  if (!Array.isArray(names)) return null;
+  const lists = names.map((name) => {
+    const items: unknown[] = [];
+    batch[String(name)] = items;
+    return items;
+  });
+  for (let at = end + 1; end !== -1 && at < text.length; ) {
+    const next = text.indexOf("\n", at);
+    const line = text.slice(at, next === -1 ? text.length : next);
+    at = next === -1 ? text.length : next + 1;
+    if (!line) continue;
+    const [number, item] = JSON.parse(line) as [number, unknown];
+    const list = lists[number];
+    if (!list) return null;
+    list.push(item);
+    await slice();
+  }
+  return batch;
 }
 
 /** Writes a new file (refused when it exists) a piece at a time, owner-only. */
@@ -158,7 +186,7 @@ export function batchStore<T extends { actorId: number }>(
     const replaced = new Set(mine.slice(0, Math.max(0, mine.length - limits.perUser + 1)));
     const others = waiting.filter((b) => !replaced.has(b));
     const id = randomUUID();
-    const body = await batchJson({ id, createdAt: now.toISOString(), ...input });
+    const body = await batchLines({ id, createdAt: now.toISOString(), ...input });
     const bytes = others.reduce((sum, b) => sum + b.size, body.bytes);
     if (others.length + 1 > limits.total || bytes > limits.totalBytes) {
       return { ok: false, reason: "full" };
@@ -184,11 +212,16 @@ export function batchStore<T extends { actorId: number }>(
     const file = fileOf(dir, actorId, id);
     let batch: T & Stored;
     try {
-      batch = JSON.parse(await fs.readFile(file, "utf8")) as T & Stored;
+      const read = await readBatchLines(
+        await fs.readFile(file, "utf8"),
+        (header) => header.actorId === actorId,
+      );
+      // The file is Koan's own: its stored fields are checked, the rest is what save() was given.
+      if (!read || !storedFields.safeParse(read).success) return null;
+      batch = read as unknown as T & Stored;
     } catch {
       return null;
     }
-    if (batch.actorId !== actorId) return null;
     try {
       await fs.unlink(file);
     } catch {

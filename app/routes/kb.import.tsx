@@ -72,7 +72,11 @@ async function preview(request: Request, importer: KbImporter) {
   if (!(file instanceof File) || (file.size === 0 && !file.name)) {
     return fileError(k("knowledge.import.chooseFile"));
   }
-  const parsed = parseKbImportFile(file.name, file.type, new Uint8Array(await file.arrayBuffer()));
+  const parsed = await parseKbImportFile(
+    file.name,
+    file.type,
+    new Uint8Array(await file.arrayBuffer()),
+  );
   if (!parsed.ok) return fileError(parsed.message);
   const changes = await previewKbImport(db, importer, parsed.items, { sampleSize: SAMPLE_ITEMS });
   const badItems = new Set(parsed.problems.map((p) => p.where)).size;

@@ -36,10 +36,10 @@ const demoIds = () => SEED_WRITEUPS.map((w) => `${DEMO_PREFIX}${w.title}`);
 const koreanIds = () => new Set([...koreanCorpus().map((w) => w.external_id), ...demoIds()]);
 
 describe("the evaluation sets", () => {
-  it("imports the Korean corpus through the KB import without a problem", () => {
+  it("imports the Korean corpus through the KB import without a problem", async () => {
     const corpus = koreanCorpus();
     expect(corpus.length).toBeGreaterThanOrEqual(60);
-    const parsed = parseKbImportFile(
+    const parsed = await parseKbImportFile(
       "ko-writeups.json",
       "application/json",
       JSON.stringify(corpus),
@@ -56,13 +56,13 @@ describe("the evaluation sets", () => {
     expect(headline(`A ${"very ".repeat(30)}long sentence.`)).toMatch(/^A very .{70,90}…$/);
   });
 
-  it("reads the English corpus as importable write-ups when the shared corpora are there", () => {
+  it("reads the English corpus as importable write-ups when the shared corpora are there", async () => {
     const corpus = englishCorpus();
     if (!fs.existsSync(postmortemsFile())) {
       expect(corpus).toBeNull();
       return;
     }
-    const parsed = parseKbImportFile("en.json", "application/json", JSON.stringify(corpus));
+    const parsed = await parseKbImportFile("en.json", "application/json", JSON.stringify(corpus));
     expect(parsed.ok && parsed.problems).toEqual([]);
     expect(parsed.ok && parsed.items.length).toBe(corpus?.length);
   });

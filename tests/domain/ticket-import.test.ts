@@ -24,6 +24,7 @@ import {
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase, tempDir } from "../support/db";
 import { callRoute } from "../support/route";
+import { turnsDuring } from "../support/wait";
 
 let t: TestDatabase;
 let lead: number;
@@ -585,6 +586,36 @@ describe("caps on previews kept waiting", () => {
     expect(fs.readdirSync(dir)).toHaveLength(1);
   });
 
+  it("gives back exactly what was stored, a line per row, to its owner only", async () => {
+    type Stored = { actorId: number; label: string; rows: unknown[]; notes: string[]; none: null };
+    const store = batchStore<Stored>("lines", 60_000);
+    const rows = Array.from({ length: 5_000 }, (_, i) => ({
+      title: `결제 재시도 ${i}`,
+      body: i % 2 ? 'Line one\nline two, "quoted", \\ and a tab\t' : "",
+      labels: i % 3 ? ["starter"] : [],
+      priority: i % 4 === 0 ? null : i % 4,
+    }));
+    const input: Stored = {
+      actorId: lead,
+      label: "한글 라벨\n둘째 줄",
+      rows,
+      notes: [],
+      none: null,
+    };
+    const saved = await store.save(input, now, dir);
+    if (!saved.ok) throw new Error("not saved");
+    const [file] = fs.readdirSync(dir);
+    // One header line, then one line per row.
+    expect(fs.readFileSync(path.join(dir, file as string), "utf8").split("\n")).toHaveLength(5_002);
+    expect(await store.take(saved.id, lead + 1, now, dir)).toBeNull();
+    expect(await store.take(saved.id, lead, now, dir)).toEqual({
+      ...input,
+      id: saved.id,
+      createdAt: now.toISOString(),
+    });
+    expect(await store.take(saved.id, lead, now, dir)).toBeNull();
+  });
+
   it("refuses a preview that would take the store over its size in bytes", async () => {
     const small = batchStore<{ actorId: number; text: string }>("caps", 60_000, {
       perUser: 3,
@@ -602,20 +633,6 @@ describe("caps on previews kept waiting", () => {
 });
 
 describe("row cap and yielding", () => {
-  /** Turns of the event loop (macrotasks) that happen while `work` runs. */
-  async function turnsDuring(work: () => Promise<unknown>) {
-    let turns = 0;
-    let running = true;
-    const tick = () => {
-      turns++;
-      if (running) setImmediate(tick);
-    };
-    setImmediate(tick);
-    await work();
-    running = false;
-    return turns;
-  }
-
   const csvOf = (count: number) => {
     const lines = [HEADER];
     for (let i = 1; i <= count; i++) lines.push(`Ticket ${i},,comp,,1,R-${i},`);

@@ -60,7 +60,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Imports the write-ups as a lead would, through the KB import's own parse and apply. */
 async function importCorpus(db: DB, name: string, items: readonly PortableWriteup[]) {
-  const parsed = parseKbImportFile(name, "application/json", JSON.stringify(items));
+  const parsed = await parseKbImportFile(name, "application/json", JSON.stringify(items));
   if (!parsed.ok) throw new Error(`${name}: ${parsed.message}`);
   if (parsed.problems.length)
     throw new Error(`${name}: ${parsed.problems.map((p) => `${p.where} ${p.problem}`).join("; ")}`);

@@ -6,6 +6,7 @@ import type { TicketSource } from "#db/schema";
 import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import type { ImportProblem as Problem } from "~/lib/imports";
+import { readJsonArray } from "~/lib/json-array.server";
 import { textPieces } from "~/lib/text-pieces";
 import { timeSlicer } from "~/lib/time-slice";
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH, ticketFromIssue } from "../github.server";
@@ -305,16 +306,6 @@ async function parseCsvFile(
   return { ok: true, format: "csv", ...collector.result(), ignoredColumns };
 }
 
-/** Where JSON.parse stopped, as a line number, when the engine says. */
-function jsonErrorLine(text: string, error: unknown): number | null {
-  const message = error instanceof Error ? error.message : "";
-  const line = /line (\d+)/.exec(message)?.[1];
-  if (line) return Number(line);
-  const position = /position (\d+)/.exec(message)?.[1];
-  if (position) return text.slice(0, Number(position)).split("\n").length;
-  return null;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -324,20 +315,18 @@ async function parseJsonFile(
   starterLabels: Set<string>,
 ): Promise<ParsedImport> {
   const slice = timeSlicer();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const line = jsonErrorLine(text, error);
+  const read = await readJsonArray(text);
+  if (!read.ok && read.reason === "notArray") {
+    return fail(k("tickets.importFile.jsonNotArray", label));
+  }
+  if (!read.ok) {
     return fail(
-      line
-        ? k("tickets.importFile.jsonInvalidNear", { ...label, line })
+      read.line
+        ? k("tickets.importFile.jsonInvalidNear", { ...label, line: read.line })
         : k("tickets.importFile.jsonInvalid", label),
     );
   }
-  if (!Array.isArray(json)) {
-    return fail(k("tickets.importFile.jsonNotArray", label));
-  }
+  const json = read.items;
   // `gh api --paginate --slurp` gives an array of pages: read them as one list.
   const items: unknown[] =
     json.length > 0 && json.every(Array.isArray) ? (json as unknown[][]).flat() : json;
