@@ -181,6 +181,51 @@ async function previewTicketImport(cookie: string, rows: number) {
   };
 }
 
+/** A `gh api --paginate --slurp` export of `count` issues (pages of 100), about 300 bytes each. */
+function githubIssuesJson(count: number): string {
+  const pages: unknown[][] = [];
+  for (let i = 0; i < count; i++) {
+    if (i % 100 === 0) pages.push([]);
+    pages.at(-1)?.push({
+      number: i + 1,
+      html_url: `https://github.com/hanbit/pay/issues/${i + 1}`,
+      title: `결제 재시도 ${i + 1}: the retry ran twice (hardening-${Date.now()})`,
+      body: `Steps:\n1. Pay\n2. Pay again\n\nSeen on web ${i}. ${"Details. ".repeat(12)}`,
+      labels: [{ name: "good first issue" }, { name: "billing" }],
+      state: "open",
+    });
+  }
+  return JSON.stringify(pages, null, 2);
+}
+
+/** Previews `file` and then confirms it (the stored batch read back and applied). */
+async function previewAndApply(cookie: string, file: File) {
+  const form = new FormData();
+  form.set("intent", "preview");
+  form.set("file", file);
+  const preview = await fetch(new URL("/tickets/import", url), {
+    method: "POST",
+    body: form,
+    headers: { Cookie: cookie, Origin: url },
+  });
+  const html = await preview.text();
+  const batch = /name="batch" value="([0-9a-f-]{36})"/.exec(html)?.[1];
+  if (!batch) return { previewStatus: preview.status, error: "no batch in the preview" };
+  const started = performance.now();
+  const apply = await fetch(new URL("/tickets/import", url), {
+    method: "POST",
+    body: new URLSearchParams({ intent: "apply", batch }),
+    headers: { Cookie: cookie, Origin: url },
+  });
+  await apply.text();
+  return {
+    previewStatus: preview.status,
+    applyStatus: apply.status,
+    fileMb: Math.round(file.size / 1e5) / 10,
+    applySeconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
+
 const mentor = new Browser(url);
 await mentor.login("mentor@koan.test", DEMO_PASSWORD);
 const only = process.env.BENCH_ONLY ?? "";
@@ -204,6 +249,14 @@ const runs: [string, () => Promise<unknown>][] = [
     () => slowDownload("/kb/export?format=zip", mentor.cookie, 1024 * 1024, 15, 2 ** 20),
   ],
   ["POST /tickets/import preview, 50,000 rows", () => previewTicketImport(mentor.cookie, 50_000)],
+  [
+    "POST /tickets/import preview and apply, GitHub JSON of 20,000 issues",
+    () =>
+      previewAndApply(
+        mentor.cookie,
+        new File([githubIssuesJson(20_000)], "issues.json", { type: "application/json" }),
+      ),
+  ],
   [
     "POST /login, 300 MB chunked",
     () =>

@@ -1,9 +1,10 @@
-import { type DB, writeTransaction } from "#db/client";
+import type { DB } from "#db/client";
 import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
 import { k } from "~/lib/i18n/messages";
 import type { ImportAction } from "~/lib/imports";
 import { batchStore } from "~/lib/upload-batches.server";
+import { writeInSlices } from "~/lib/write-slices.server";
 import { resetVocabulary } from "../search-vocabulary.server";
 import {
   type AssignmentMentorOf,
@@ -17,7 +18,8 @@ import { contentOfRow, fingerprint, type KbImportItem } from "./portable.server"
 // Knowledge-base import, second half: what a parsed file would change, applying it, and the
 // preview's items kept between the preview and its confirmation.
 
-const APPLY_CHUNK_SIZE = 200;
+/** Items whose existing write-ups one transaction looks up at once (it may handle fewer). */
+const APPLY_LOOKAHEAD = 200;
 /** A preview can be confirmed for this long. */
 const KB_BATCH_TTL_MS = 60 * 60 * 1000;
 
@@ -198,63 +200,65 @@ export async function applyKbImport(
   const counts: KbImportCounts = { created: 0, updated: 0, unchanged: 0, refused: 0 };
   const actorId = input.importer.viewer.id;
   if (!input.items.length) return counts;
-  for (let start = 0; start < input.items.length; start += APPLY_CHUNK_SIZE) {
-    const part = input.items.slice(start, start + APPLY_CHUNK_SIZE);
-    const last = start + APPLY_CHUNK_SIZE >= input.items.length;
-    await writeTransaction(db, async (trx) => {
-      const existing = await findExisting(
-        trx,
-        part.map((i) => i.externalId),
-      );
-      for (const item of part) {
-        const current = existing.get(item.externalId);
-        const action = actionFor(item, current);
-        if (action === "update" && current && !(await mayEdit(trx, input.importer, current))) {
-          counts.refused++;
-          continue;
-        }
-        if (action === "create") {
-          await insertWriteup(
-            trx,
-            {
-              authorId: null,
-              writeup: item.writeup,
-              status: "published",
-              externalId: item.externalId,
-            },
-            now,
-          );
-        } else if (action === "update" && current) {
-          await replaceWriteupContent(trx, current.id, item.writeup, now);
-          if (current.status !== "published") {
-            await trx
-              .updateTable("writeups")
-              .set((eb) => ({
-                status: "published",
-                published_at: eb.fn.coalesce("published_at", eb.val(now.toISOString())),
-              }))
-              .where("id", "=", current.id)
-              .execute();
-          }
-        }
-        counts[action === "create" ? "created" : action === "update" ? "updated" : "unchanged"]++;
+  const total = input.items.length;
+  await writeInSlices(db, total, async (trx, from, due) => {
+    // Existing write-ups are looked up for the next few items at once; those the slice's time
+    // doesn't reach are looked up again by the next transaction.
+    const part = input.items.slice(from, from + APPLY_LOOKAHEAD);
+    const existing = await findExisting(
+      trx,
+      part.map((i) => i.externalId),
+    );
+    let handled = 0;
+    for (; handled < part.length && (handled === 0 || !due()); handled++) {
+      const item = part[handled] as KbImportItem;
+      const current = existing.get(item.externalId);
+      const action = actionFor(item, current);
+      if (action === "update" && current && !(await mayEdit(trx, input.importer, current))) {
+        counts.refused++;
+        continue;
       }
-      if (last) {
-        await recordAudit(
+      if (action === "create") {
+        await insertWriteup(
           trx,
           {
-            actorId,
-            action: "writeups.imported",
-            subjectType: "writeup_import",
-            subjectId: null,
-            data: { file: input.fileName ?? null, items: input.items.length, ...counts },
+            authorId: null,
+            writeup: item.writeup,
+            status: "published",
+            externalId: item.externalId,
           },
           now,
         );
+      } else if (action === "update" && current) {
+        await replaceWriteupContent(trx, current.id, item.writeup, now);
+        if (current.status !== "published") {
+          await trx
+            .updateTable("writeups")
+            .set((eb) => ({
+              status: "published",
+              published_at: eb.fn.coalesce("published_at", eb.val(now.toISOString())),
+            }))
+            .where("id", "=", current.id)
+            .execute();
+        }
       }
-    });
-    if (!last) await new Promise((resolve) => setImmediate(resolve));
-  }
+      counts[action === "create" ? "created" : action === "update" ? "updated" : "unchanged"]++;
+    }
+    if (from + handled === total) {
+      await recordAudit(
+        trx,
+        {
+          actorId,
+          action: "writeups.imported",
+          subjectType: "writeup_import",
+          subjectId: null,
+          data: { file: input.fileName ?? null, items: total, ...counts },
+        },
+        now,
+      );
+    }
+    return from + handled;
+  });
   resetVocabulary(db);
   return counts;
 }
