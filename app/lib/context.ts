@@ -8,8 +8,9 @@ export interface RequestContext {
   /**
    * Resolves once the response can take more output (the client has read what was sent): a
    * streamed body awaits it before making each chunk, so it is made only as fast as it is read.
+   * Resolves false when the response is gone (the client hung up): the body should stop.
    */
-  untilWritable?: () => Promise<void>;
+  untilWritable?: () => Promise<boolean>;
 }
 
 declare module "@remix-run/node" {

@@ -1,20 +1,27 @@
 import fs from "node:fs";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { closeSharedDatabase } from "#db/client";
+import { closeSharedDatabase, writeTransaction } from "#db/client";
 import { createSession } from "~/auth/sessions.server";
 import {
   exportKnowledgeBaseJson,
   exportKnowledgeBaseZip,
+  startKnowledgeBaseExport,
 } from "~/knowledge/transfer/export.server";
 import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import type { ParsedKbImport } from "~/knowledge/transfer/portable.server";
 import { applyKbImport, previewKbImport } from "~/knowledge/transfer/preview.server";
-import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import {
+  createWriteup,
+  getWriteup,
+  insertWriteup,
+  type WriteupInput,
+} from "~/knowledge/writeups.server";
 import { translate } from "~/lib/i18n/catalogs.server";
 import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type DB, type TestDatabase, tempDir } from "../support/db";
+import { writeupInput } from "../support/fixtures";
 import { callRoute } from "../support/route";
 import { turnsDuring } from "../support/wait";
 
@@ -400,6 +407,57 @@ describe("importing a zip of Markdown files", () => {
     expect(await refused(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]))).toMatch(
       /isn't a readable zip/,
     );
+  });
+});
+
+/** Reads a stream to its end: how many chunks and bytes it gave. */
+async function readStream(stream: ReadableStream<Uint8Array>) {
+  let chunks = 0;
+  let bytes = 0;
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    chunks++;
+    bytes += next.value.length;
+  }
+  return { chunks, bytes };
+}
+
+describe("an export whose reader hangs up", () => {
+  it("makes nothing more, and the person may export again at once", async () => {
+    // More than one page of write-ups (250 a page), so that an export has more to make.
+    await writeTransaction(t.db, async (trx) => {
+      for (let i = 0; i < 300; i++)
+        await insertWriteup(trx, {
+          authorId: lead,
+          status: "published",
+          writeup: writeupInput({
+            title: `결제 재시도 ${i}`,
+            symptom: "The card was charged twice. ".repeat(20),
+          }),
+        });
+    });
+    const actor = { id: lead, role: "lead" as const };
+    for (const format of ["json", "zip"] as const) {
+      let asked = 0;
+      const started = startKnowledgeBaseExport(t.db, {
+        actor,
+        format,
+        // The response takes the first chunk; then its client is gone.
+        untilWritable: async () => asked++ === 0,
+      });
+      if (!started.ok) throw new Error(started.reason);
+      expect(startKnowledgeBaseExport(t.db, { actor, format })).toEqual({
+        ok: false,
+        reason: "busy",
+      });
+      const read = await readStream(started.body);
+      expect(read.chunks).toBe(1);
+      const whole = startKnowledgeBaseExport(t.db, { actor, format });
+      if (!whole.ok) throw new Error(`still busy after a hang-up: ${whole.reason}`);
+      const full = await readStream(whole.body);
+      expect(full.chunks).toBeGreaterThan(1);
+      expect(full.bytes).toBeGreaterThan(read.bytes);
+    }
   });
 });
 

@@ -213,7 +213,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 function streamOf(
   chunks: AsyncGenerator<Uint8Array>,
   onDone: () => void,
-  untilWritable?: () => Promise<void>,
+  untilWritable?: () => Promise<boolean>,
 ): ReadableStream<Uint8Array> {
   let done = false;
   const finish = () => {
@@ -225,7 +225,13 @@ function streamOf(
     {
       async pull(controller) {
         try {
-          await untilWritable?.();
+          if (untilWritable && !(await untilWritable())) {
+            // The client hung up: nothing more is made, and the person may export again.
+            finish();
+            await chunks.return(undefined);
+            controller.close();
+            return;
+          }
           const next = await chunks.next();
           if (next.done) {
             finish();
@@ -266,8 +272,11 @@ export function startKnowledgeBaseExport(
     actor: Actor;
     format: ExportFormat;
     signal?: AbortSignal;
-    /** Resolves when the response can take more (lib/context): made only as fast as it is read. */
-    untilWritable?: () => Promise<void>;
+    /**
+     * Resolves when the response can take more (lib/context), false once it is gone: made only
+     * as fast as it is read, and no further once its reader hung up.
+     */
+    untilWritable?: () => Promise<boolean>;
   },
   now: Date = new Date(),
 ): StartedExport {
