@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/auth/api-tokens.server";
 import { signGithubPayload } from "~/tickets/github.server";
 import { DEMO_PASSWORD } from "../../seeds/builders";
+import { sendChunked } from "../support/chunked";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
@@ -1323,6 +1324,37 @@ describe("hostile input", () => {
       await health;
     }
     expect(slowestHealth).toBeLessThan(2_000);
+  }, 60_000);
+
+  it("chunked bodies past the size limit are refused with 413 at every door, never read whole", async () => {
+    // Issue 12 item 3: the limit read only Content-Length, so a Transfer-Encoding: chunked body
+    // of 300 MB was read whole (RSS 164 → 1,326 MB). Anonymous doors and signed-in forms alike.
+    const doors: { path: string; cookie?: string }[] = [
+      { path: "/login" },
+      { path: "/webhooks/github" },
+      { path: "/invite/not-a-token" },
+      { path: "/reset/not-a-token" },
+      { path: "/tickets/import", cookie: browsers.mentor.cookie },
+      { path: "/kb/import", cookie: browsers.lead.cookie },
+      { path: "/settings", cookie: browsers.newcomer.cookie },
+      { path: "/tickets/new", cookie: browsers.lead.cookie },
+    ];
+    for (const door of doors) {
+      const answer = await sendChunked(server.url, {
+        path: door.path,
+        totalBytes: 48 * 1024 * 1024,
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: server.url,
+          ...(door.cookie ? { Cookie: door.cookie } : {}),
+        },
+      });
+      expect({ door: door.path, status: answer.status }).toEqual({ door: door.path, status: 413 });
+      // Answered at the limit (12 MB), long before the end of the body (socket buffers between).
+      expect(answer.sentWhenAnswered).toBeLessThan(40 * 1024 * 1024);
+      casesRun++;
+    }
+    await expect(fetch(`${server.url}/healthz`).then((r) => r.status)).resolves.toBe(200);
   }, 60_000);
 
   it("control characters and off-site tricks in every redirect parameter go home, never a 5xx", async () => {
