@@ -16,6 +16,8 @@
 //   BENCH_DATASET   the dataset file (default bench/dataset.db; built when missing)
 //   BENCH_SERVER    the server to measure (default build/server.js; a copy of an earlier build
 //                   inside the repository, to compare before and after)
+//   BARE_ROUTES=koan  the bare Remix app gets Koan's route table (a stub page per route file): the
+//                   framework floor for an app of Koan's size (tests/bench/bare.ts)
 //   BENCH_QUICK=1   only the three Koan-to-bare-Remix pairs at 10 connections: no cold starts, no
 //                   other pages, no parallel writer (for iterating; DURATION=5 WARMUP=1 and a
 //                   small BENCH_DATASET with DATASET_TICKETS=… make it quicker still)
@@ -388,7 +390,13 @@ const allTargets: Target[] = [
     cookie: newcomerCookie,
     floor: "framework",
   },
-  { name: "bare minimal page", url: bare.url, paths: ["/heading"], floor: "bare" },
+  {
+    name: "bare minimal page",
+    url: bare.url,
+    // With Koan's route table, at Koan's own path (one more segment to match).
+    paths: [process.env.BARE_ROUTES === "koan" ? "/bench/floor" : "/heading"],
+    floor: "bare",
+  },
   { name: "ticket queue", url: koan.url, paths: ["/tickets"], cookie: newcomerCookie },
   { name: "bare 50-row page", url: bare.url, paths: ["/rows"], floor: "bare" },
   {
@@ -642,7 +650,7 @@ out(
 );
 out();
 out(
-  "  Koan against a bare Remix app of the same versions (Express, no middleware), in alternating slices:",
+  `  Koan against a bare Remix app of the same versions (Express, no middleware${process.env.BARE_ROUTES === "koan" ? ", Koan's route table" : ""}), in alternating slices:`,
 );
 for (const r of ratios)
   out(

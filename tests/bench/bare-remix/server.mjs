@@ -6,7 +6,8 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const build = await import(path.join(here, "build", "server", "index.js"));
+const variant = process.env.BARE_ROUTES === "koan" ? "koan-routes" : "";
+const build = await import(path.join(here, variant, "build", "server", "index.js"));
 
 const app = express();
 app.all("*", createRequestHandler({ build, mode: "production" }));

@@ -7,14 +7,16 @@ import { defineConfig } from "vite";
 // Remix reads the root's package.json (for its server runtime), so the root stays Koan's; the
 // bare app has no package.json and no install of its own.
 const root = fileURLToPath(new URL("../../..", import.meta.url));
+// BARE_ROUTES=koan: the same app with Koan's route table (tests/bench/bare.ts writes it).
+const variant = process.env.BARE_ROUTES === "koan" ? "koan-routes/" : "";
 
 export default defineConfig({
   root,
   publicDir: false,
   plugins: [
     remix({
-      appDirectory: "tests/bench/bare-remix/app",
-      buildDirectory: "tests/bench/bare-remix/build",
+      appDirectory: `tests/bench/bare-remix/${variant}app`,
+      buildDirectory: `tests/bench/bare-remix/${variant}build`,
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,
