@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/db";
-import { turnsDuring } from "../../tests/support/wait";
-import { writeInSlices } from "./write-slices.server";
+import { writeInSlices } from "~/lib/write-slices.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { turnsDuring } from "../support/wait";
 
 let t: TestDatabase;
 beforeEach(async () => {

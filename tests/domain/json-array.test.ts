@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { turnsDuring } from "../../tests/support/wait";
-import { readJsonArray } from "./json-array.server";
+import { readJsonArray } from "~/lib/json-array.server";
+import { turnsDuring } from "../support/wait";
 
 describe("readJsonArray", () => {
   it("gives the elements of an array, as JSON.parse does, in any layout", async () => {
