@@ -1,11 +1,11 @@
 import { crc32, deflateRawSync } from "node:zlib";
-import { Zip, type ZipInputFile } from "fflate";
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { nextTurn, timeSlicer } from "~/lib/time-slice";
 import { slugify, writeupToMarkdown } from "./markdown-files.server";
 import { contentOfRow, type PortableWriteup, toPortable } from "./portable.server";
+import { ZipWriter } from "./zip-writer.server";
 
 // ---------------------------------------------------------------------------------------------
 // Export: streamed a page of write-ups at a time (keyset on id), yielding to the event loop
@@ -13,7 +13,8 @@ import { contentOfRow, type PortableWriteup, toPortable } from "./portable.serve
 // knowledge base of any size never holds the process for long nor sits whole in memory. Deflating
 // a whole page of 250 zip entries in one go held the event loop ~0.4 s a page at 100,000 write-ups
 // (issue 12, item 2); entries are now deflated one at a time between pauses, by Node's zlib (about
-// four times faster than fflate's JavaScript deflate). One export at a time per person.
+// four times faster than fflate's JavaScript deflate) and written by zip-writer.server.ts. One
+// export at a time per person.
 
 /** Write-ups read, turned into text and sent per step. */
 const EXPORT_PAGE_SIZE = 250;
@@ -135,64 +136,28 @@ async function* jsonChunks(db: DB): AsyncGenerator<Uint8Array> {
   yield encoder.encode(first ? "[]\n" : "\n]\n");
 }
 
-/**
- * A zip entry whose content is already deflated (by zlib): fflate's Zip writes its headers, data
- * descriptor and central directory record around the bytes given. fflate keeps every entry's
- * fields until the zip ends (for the central directory), `push` included: the deflated bytes are
- * let go once pushed. (zlib hands a small result back as a view of its 16 KB output buffer, and
- * kept, those buffers made a 100,000-entry export grow by 1.7 GB.)
- */
-export function deflatedEntry(
-  filename: string,
-  content: Uint8Array,
-  deflated: Uint8Array,
-  mtime: Date,
-): ZipInputFile & { push(): void } {
-  let pending: Uint8Array | null = deflated;
-  const entry: ZipInputFile & { push(): void } = {
-    filename,
-    mtime,
-    size: content.length,
-    crc: crc32(content),
-    compression: 8,
-    push: () => {
-      const data = pending;
-      pending = null;
-      if (data) entry.ondata?.(null, data as Uint8Array<ArrayBuffer>, true);
-    },
-  };
-  return entry;
-}
-
-/** The zip, written entry by entry (fflate's streaming Zip), one page of entries per chunk. */
+/** The zip, written entry by entry (zip-writer), one page of entries per chunk. */
 async function* zipChunks(db: DB, now: Date): AsyncGenerator<Uint8Array> {
   const slice = timeSlicer();
-  let out: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const zip = new Zip((error, data) => {
-    if (error) failure = error;
-    else out.push(data);
-  });
-  const flush = () => {
-    if (failure) throw failure;
-    const chunk = concat(out);
-    out = [];
-    return chunk;
-  };
+  const zip = new ZipWriter(now);
   for await (const page of pagesOfPortableWriteups(db)) {
+    const parts: Uint8Array[] = [];
     for (const { id, writeup } of page) {
       const content = encoder.encode(writeupToMarkdown(writeup));
-      const name = `${id}-${slugify(writeup.title)}.md`;
-      const entry = deflatedEntry(name, content, deflateRawSync(content, { level: 6 }), now);
-      zip.add(entry);
-      entry.push();
+      const deflated = deflateRawSync(content, { level: 6 });
+      parts.push(
+        ...zip.entry(`${id}-${slugify(writeup.title)}.md`, {
+          crc: crc32(content),
+          size: content.length,
+          deflated,
+        }),
+      );
       await slice();
     }
-    yield flush();
+    yield concat(parts);
   }
-  await nextTurn();
-  zip.end();
-  yield flush();
+  // The central directory and end records, a piece per chunk.
+  yield* zip.end();
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
