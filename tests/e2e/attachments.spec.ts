@@ -24,7 +24,10 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
   await step.getByRole("button", { name: "Attach", exact: true }).click();
   const image = step.getByRole("img", { name: "Screenshot: overflow.png" });
   await expect(image).toBeVisible();
-  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  // Shown as it loads: the served image decodes (a 1×1 PNG) once its bytes are in.
+  await expect
+    .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(1);
   await expect(picker).toContainText("No file chosen");
 
   await step.getByLabel("Attach a screenshot or log").setInputFiles({
