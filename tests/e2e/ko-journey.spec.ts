@@ -130,16 +130,19 @@ test("a Korean newcomer goes from invite to a published write-up without meeting
   // Her mentor reads Koan in their own language (최유나 in Korean, the others in English).
   const lang = mentorName === "최유나" ? "ko" : "en";
   const approve = async (key: string) => {
-    await mentor
+    const approveButton = mentor
       .getByRole("listitem")
       .filter({
         has: mentor.getByRole("heading", { name: msgText(lang, `mentoring.step.${key}.title`) }),
       })
-      .getByRole("button", { name: msgText(lang, "mentoring.card.approve") })
-      .click();
+      .getByRole("button", { name: msgText(lang, "mentoring.card.approve") });
+    await approveButton.click();
     await expect(
       mentor.getByRole("status").filter({ hasText: msgPattern(lang, "mentoring.flash.approved") }),
     ).toBeVisible();
+    // The first approval's message is still on screen during the second: the step itself must
+    // have changed (no approve button left on it) before the newcomer looks.
+    await expect(approveButton).toHaveCount(0);
   };
   await approve("reproduce");
   await approve("root_cause");
