@@ -11,6 +11,8 @@ test("the login page's switch turns the page Korean, and 박서준 sees a Korean
   await page.goto("/login");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { name: "Log in to Koan" })).toBeVisible();
+  // A choice made before the page hydrates is put back by React's hydration of the select.
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 
   await page.getByLabel("Language").selectOption("ko");
   await page.getByRole("button", { name: "Change language" }).click();

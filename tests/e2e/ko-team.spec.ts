@@ -27,6 +27,8 @@ test("a lead sees the team page and the cohort view in Korean, then goes back to
 }) => {
   await logIn(page, "lead@koan.test");
   await page.goto("/settings");
+  // A choice made before the page hydrates is put back by React's hydration of the select.
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.getByRole("combobox", { name: "Language" }).selectOption("ko");
   await page.getByRole("button", { name: "Change language" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
@@ -54,6 +56,7 @@ test("a lead sees the team page and the cohort view in Korean, then goes back to
     await screenshotAtWidths(page, "ko-cohorts");
   } finally {
     await page.goto("/settings");
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
     await page.getByRole("combobox", { name: "언어" }).selectOption("");
     await page.getByRole("button", { name: "언어 바꾸기" }).click();
     await expect(page.getByRole("combobox", { name: "Language" })).toBeVisible();
