@@ -1,11 +1,21 @@
 import { z } from "zod";
 import { linksField } from "~/lib/fields";
+import { k } from "~/lib/i18n/messages";
+
+// The checkpoint forms' fields. Messages are catalog keys (k()), shown in the reader's language.
+
+const NOTES_MAX = 20_000;
+const COMMENT_MAX = 5000;
 
 export const evidenceSchema = z
   .object({
     intent: z.literal("submit"),
     checkpointId: z.coerce.number().int().positive(),
-    notes: z.string().trim().max(20_000, "Keep notes under 20,000 characters.").default(""),
+    notes: z
+      .string()
+      .trim()
+      .max(NOTES_MAX, k("core.field.tooLong", { max: NOTES_MAX }))
+      .default(""),
     links: linksField,
     minutes: z
       .string()
@@ -14,27 +24,31 @@ export const evidenceSchema = z
       .transform((v) => (v ? Number(v) : null))
       .pipe(
         z
-          .number({ message: "Time spent is a number of minutes." })
-          .int("Time spent is a whole number of minutes.")
-          .min(0, "Time spent can't be negative.")
-          .max(10_000, "That is more than a week of minutes: check the number.")
+          .number({ message: k("mentoring.field.minutes.number") })
+          .int(k("mentoring.field.minutes.whole"))
+          .min(0, k("mentoring.field.minutes.negative"))
+          .max(10_000, k("mentoring.field.minutes.tooMany"))
           .nullable(),
       ),
   })
   .refine((v) => v.notes.length > 0 || (v.links?.length ?? 0) > 0, {
     path: ["notes"],
-    message: "Write what you found, or add at least one link.",
+    message: k("mentoring.field.evidence.required"),
   });
 
 export const reviewSchema = z
   .object({
     intent: z.enum(["approve", "request_changes"]),
     checkpointId: z.coerce.number().int().positive(),
-    comment: z.string().trim().max(5000, "Keep the comment under 5,000 characters.").default(""),
+    comment: z
+      .string()
+      .trim()
+      .max(COMMENT_MAX, k("core.field.tooLong", { max: COMMENT_MAX }))
+      .default(""),
   })
   .refine((v) => v.intent === "approve" || v.comment.length > 0, {
     path: ["comment"],
-    message: "Say what should change, so they know what to do next.",
+    message: k("mentoring.field.review.changesNeedComment"),
   });
 
 export const commentSchema = z.object({
@@ -43,6 +57,6 @@ export const commentSchema = z.object({
   body: z
     .string()
     .trim()
-    .min(1, "Write a few words first.")
-    .max(5000, "Keep it under 5,000 characters."),
+    .min(1, k("mentoring.field.body.required"))
+    .max(COMMENT_MAX, k("core.field.tooLong", { max: COMMENT_MAX })),
 });

@@ -97,6 +97,104 @@ export function literalTexts(file: string, source: string): string[] {
   return found;
 }
 
+/** Zod's checks whose last argument is the message a person reads when the check fails. */
+const CHECKS = new Set([
+  "min",
+  "max",
+  "length",
+  "int",
+  "regex",
+  "email",
+  "url",
+  "positive",
+  "nonnegative",
+  "nonempty",
+  "refine",
+]);
+
+/**
+ * "file:line text" for each message written as text, not as a catalog key (k()), in a zod check
+ * or a `message:` option: the field would show it in English on a Korean page.
+ */
+export function literalValidationMessages(file: string, source: string): string[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const report = (node: ts.Node, text: string) => {
+    const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    found.push(`${file}:${line + 1} ${JSON.stringify(text.trim().slice(0, 60))}`);
+  };
+  const literal = (node: ts.Node | undefined) =>
+    node &&
+    (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+    isReadText(node.text)
+      ? node
+      : undefined;
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      CHECKS.has(node.expression.name.text)
+    ) {
+      const last = literal(node.arguments[node.arguments.length - 1]);
+      if (last && node.arguments.length > 1) report(last, last.text);
+    }
+    if (
+      ts.isPropertyAssignment(node) &&
+      node.name.getText(sf) === "message" &&
+      ts.isObjectLiteralExpression(node.parent) &&
+      ts.isCallExpression(node.parent.parent)
+    ) {
+      const text = literal(node.initializer);
+      if (text) report(text, text.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** Files whose messages no page shows, so they stay in English. */
+const NOT_READ_ON_A_PAGE = new Set([
+  // The operator's settings: a bad value stops the server with the message in its log.
+  "app/lib/env.server.ts",
+  "app/knowledge/health.server.ts",
+  // JSON for scripts (the search API), or for a form that shows no error (related write-ups).
+  "app/routes/api.search.ts",
+  "app/routes/kb.related.ts",
+  // The answer to a GitHub webhook delivery, read in GitHub's delivery log.
+  "app/tickets/github.server.ts",
+]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+describe("validation messages go through the catalogs", () => {
+  it("finds messages written as text (the check itself)", () => {
+    const sample = [
+      `const a = z.string().min(1, "Write a few words first.").max(9, k("core.x"));`,
+      `const b = z.number({ message: "Not a number." }).refine((v) => v > 0, { message: k("core.y") });`,
+      `const c = z.string().regex(/^a/).min(3);`,
+    ].join("\n");
+    expect(literalValidationMessages("a.ts", sample)).toEqual([
+      'a.ts:1 "Write a few words first."',
+      'a.ts:2 "Not a number."',
+    ]);
+  });
+
+  it("has no validation message written as text", () => {
+    const found = sourceFiles(join(ROOT, "app"))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => !NOT_READ_ON_A_PAGE.has(f))
+      .flatMap((f) => literalValidationMessages(f, readFileSync(join(ROOT, f), "utf8")));
+    expect(found).toEqual([]);
+  });
+});
+
 describe("user-facing text goes through the catalogs", () => {
   it("finds literal text in JSX (the check itself)", () => {
     const sample = `export const A = () => <p title="Open it" aria-label={x ? "Close" : "·"}>Hello {"there friend"} <b>{n}</b> — </p>;`;
