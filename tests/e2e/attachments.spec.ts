@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { PNG } from "../support/images";
-import { expectAccessible, logIn } from "./helpers";
+import { expectAccessible, expectNoSidewaysScroll, logIn } from "./helpers";
 
 test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded) to evidence", async ({
   page,
@@ -71,10 +71,7 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
   await step.getByRole("button", { name: "Attach", exact: true }).click();
   const pasted = step.getByRole("img", { name: `Screenshot: ${pastedName}` });
   await expect(pasted).toBeVisible();
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
   await step.getByRole("button", { name: `Remove ${pastedName}` }).click();
   await expect(pasted).toHaveCount(0);
 

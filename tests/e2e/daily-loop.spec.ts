@@ -1,16 +1,16 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, logIn, MENTOR_LOGINS, msgPattern, msgText } from "./helpers";
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  logIn,
+  MENTOR_LOGINS,
+  msgPattern,
+  msgText,
+} from "./helpers";
 
 // The daily loop (issue 13) walked at desktop and phone widths: My onboarding in words, the
 // compact assignment page with "I'm stuck" beside the current step, and the mentor seeing the
 // request for help with their actions for a stuck mentee.
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 // The desktop walk is in light, the phone walk in dark (as a phone at night): the screens sweep
 // checks every page in both schemes; these check the loop's states (help asked, nudged) in each.

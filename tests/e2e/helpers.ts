@@ -74,6 +74,15 @@ export async function logIn(
   if (javaScript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
 
+/** Nothing on the page makes it scroll sideways at its current width. */
+export async function expectNoSidewaysScroll(page: Page, what = page.url()) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${what} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
+}
+
 /**
  * The rules whose outcome a change of colour scheme can change: the page's DOM, names and roles
  * stay as they were, only its colours differ.

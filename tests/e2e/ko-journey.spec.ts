@@ -98,6 +98,12 @@ test("a Korean newcomer goes from invite to a published write-up without meeting
     page.getByRole("listitem").filter({
       has: page.getByRole("heading", { name: ko(`mentoring.step.${key}.title`) }),
     });
+  // Sent empty, the step says what it needs in Korean, at the field.
+  await step("reproduce")
+    .getByRole("button", { name: ko("mentoring.card.submit") })
+    .click();
+  await expect(step("reproduce").getByText(ko("mentoring.field.evidence.required"))).toBeVisible();
+  await expectKoreanPage(page);
   await step("reproduce")
     .getByLabel(ko("mentoring.card.notes"))
     .fill("스테이징에서 입금 완료 이벤트를 한 번 보내면 `notify()`가 두 번 불려요.");

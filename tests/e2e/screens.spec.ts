@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, logIn, ROLE_PAGES } from "./helpers";
+import { expectAccessible, expectNoSidewaysScroll, logIn, ROLE_PAGES } from "./helpers";
 
 // Issue 13 items 12-17: every signed-in page, for each role, on a phone (360×740) and a desktop
 // (1280×800), light and dark: no page scrolls sideways; axe finds nothing serious on the phone in
@@ -12,14 +12,6 @@ test.describe.configure({ mode: "parallel" });
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
-
-async function expectNoSidewaysScroll(page: Page, path: string) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, `${path} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
-}
 
 /** The scroll checks, once the page has hydrated at the viewport it is shown in. */
 async function expectFits(page: Page, path: string) {
