@@ -228,6 +228,36 @@ export async function correctWord(
   return fixed ? { word: fixed, stem: true } : null;
 }
 
+/**
+ * An unknown Latin word read as two known words run together ("addons" → "add ons", as the
+ * text's "add-ons" is indexed; "healthcheck" → "health check"): each split whose halves are both
+ * in the index, the one with the rarer half most common first; at most `limit`. The caller keeps
+ * a split only if the two words stand side by side somewhere.
+ */
+export async function compoundSplits(db: DB, word: string, limit = 3): Promise<[string, string][]> {
+  if (!/^[a-z]{5,30}$/.test(word)) return [];
+  const cuts: [string, string][] = [];
+  for (let at = 2; at <= word.length - 2; at++) cuts.push([word.slice(0, at), word.slice(at)]);
+  const stemmed = await stems(db, cuts.flat());
+  // The index's own word list, not the correction dictionary: a half may be two letters ("ons"
+  // is indexed as "on").
+  const { rows } = await sql<{ term: string; doc: number }>`select term, doc from writeups_vocab
+    where term in (${sql.join([...new Set(stemmed)].map((t) => sql`${t}`))})`.execute(db);
+  const docsOf = new Map(rows.map((r) => [r.term, r.doc]));
+  const found: { parts: [string, string]; docs: number }[] = [];
+  for (const [i, parts] of cuts.entries()) {
+    const docs = Math.min(
+      docsOf.get(stemmed[2 * i] as string) ?? 0,
+      docsOf.get(stemmed[2 * i + 1] as string) ?? 0,
+    );
+    if (docs > 0) found.push({ parts, docs });
+  }
+  return found
+    .sort((a, b) => b.docs - a.docs)
+    .slice(0, limit)
+    .map((f) => f.parts);
+}
+
 /** Terms looked at for one completion, at most. */
 const COMPLETION_SCAN = 20_000;
 

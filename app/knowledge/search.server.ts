@@ -27,7 +27,7 @@ import {
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
-import { completions, correctWord, suggestTerms } from "./search-vocabulary.server";
+import { completions, compoundSplits, correctWord, suggestTerms } from "./search-vocabulary.server";
 
 // Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
 // how a query becomes groups of index terms, two passes (every word, then any of them), typo
@@ -459,6 +459,16 @@ async function holdsEveryKnownWord(db: DB, pass: Pass): Promise<boolean> {
   return match !== null && known.length > 1 && (await countUpTo(db, match, 0, true)) > 0;
 }
 
+/** The first of a word's two-word readings whose words stand side by side in some write-up. */
+async function splitFound(db: DB, word: string) {
+  for (const parts of await compoundSplits(db, word)) {
+    const group = phraseAtom(parts);
+    const count = await countUpTo(db, group, EXHAUSTIVE, true);
+    if (count) return { parts, group, count };
+  }
+  return null;
+}
+
 /** The query with its unknown words corrected, if that finds write-ups holding every word. */
 async function tryCorrections(
   db: DB,
@@ -481,7 +491,17 @@ async function tryCorrections(
   for (const [k, at] of prepared.unknown.entries()) {
     const word = words[k] as string;
     const fixed = await correctWord(db, word);
-    if (!fixed) continue;
+    if (!fixed) {
+      // Not a slip of one letter: perhaps two words run together ("addons" for "add-ons").
+      const split = await splitFound(db, word);
+      if (!split) continue;
+      pass.groups[at] = split.group;
+      pass.counts[at] = split.count;
+      pass.held[at] = heldWords(split.parts, false);
+      shown[at] = split.parts.join(" ");
+      latin.push(...split.parts);
+      continue;
+    }
     const group = atomOf(fixed.word, false);
     const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
     if (!count) continue;

@@ -43,6 +43,14 @@ beforeAll(async () => {
     component: "billing",
     tags: ["worker", "crash"],
   });
+  ids.addOns = await add({
+    title: "Browser add-ons stopped loading",
+    symptom: "Every add-on was disabled after the signing certificate expired.",
+  });
+  ids.apart = await add({
+    title: "Queue depth spikes at night",
+    symptom: "We drop stale jobs first; the backlog went down within minutes.",
+  });
   ids.korean = await add({
     title: "결제 오류 반복",
     symptom: "결제 화면에서 오류가 반복됩니다",
@@ -128,6 +136,16 @@ describe("ranking", () => {
     const response = await searchWriteups(t.db, { q: "invoce totls " });
     expect(response.correctedQuery).toBe("invoice totals");
     expect(response.results[0]?.id).toBe(ids.titleHit);
+  });
+
+  it("two words run together find them side by side (addons → add-ons), saying so", async () => {
+    const response = await searchWriteups(t.db, { q: "addons stopped " });
+    expect(response.correctedQuery).toBe("add ons stopped");
+    expect(response.results[0]?.id).toBe(ids.addOns);
+    // Halves that never stand side by side are not a reading of the word.
+    const apart = await searchWriteups(t.db, { q: "dropdown " });
+    expect(apart.correctedQuery).toBeNull();
+    expect(apart.results).toEqual([]);
   });
 
   it("write-ups holding every word come first, then those holding some", async () => {
