@@ -14,6 +14,7 @@ import * as m0012 from "./0012_sso_sync";
 import * as m0013 from "./0013_locale";
 import * as m0015 from "./0015_attachments";
 import * as m0016 from "./0016_time_zone";
+import * as m0017 from "./0017_abbreviations";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "0013_locale": m0013,
   "0015_attachments": m0015,
   "0016_time_zone": m0016,
+  "0017_abbreviations": m0017,
 };

@@ -51,6 +51,14 @@ beforeAll(async () => {
     title: "Queue depth spikes at night",
     symptom: "We drop stale jobs first; the backlog went down within minutes.",
   });
+  ids.spelledOut = await add({
+    title: "Tests truncated a table",
+    symptom: "A stray environment variable pointed the test run at the production database.",
+  });
+  ids.shortForm = await add({
+    title: "Nightly job reads a stale config",
+    symptom: "The worker kept the old db password after the repo moved.",
+  });
   ids.korean = await add({
     title: "결제 오류 반복",
     symptom: "결제 화면에서 오류가 반복됩니다",
@@ -146,6 +154,16 @@ describe("ranking", () => {
     const apart = await searchWriteups(t.db, { q: "dropdown " });
     expect(apart.correctedQuery).toBeNull();
     expect(apart.results).toEqual([]);
+  });
+
+  it("short forms and spelled-out words find each other (db ↔ database, env var ↔ environment variable)", async () => {
+    expect((await searchWriteups(t.db, { q: "prod db env var truncated " })).results[0]?.id).toBe(
+      ids.spelledOut,
+    );
+    expect(
+      (await searchWriteups(t.db, { q: "stale configuration database repository " })).results[0]
+        ?.id,
+    ).toBe(ids.shortForm);
   });
 
   it("write-ups holding every word come first, then those holding some", async () => {
