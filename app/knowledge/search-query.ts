@@ -21,6 +21,12 @@ export interface ParsedQuery {
   excluded: string[];
   /** The last term is still being typed: match it as a prefix. */
   prefixLast: boolean;
+  /**
+   * Lone accented letters typed as words ("ś key"), lowercased. The index folds them into the
+   * plain letter, which every possessive 's holds, so they are not terms: a result holding the
+   * letter as typed ranks higher instead. Absent when there are none.
+   */
+  marked?: string[];
 }
 
 export const HANGUL = /\p{Script=Hangul}/u;
@@ -131,6 +137,10 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/** A Latin letter with an accent standing alone between spaces or punctuation ("Ś", "é"). */
+const LONE_ACCENTED = /(?:^|[^\p{L}\p{N}_])([\u00C0-\u024F\u1E00-\u1EFF])(?=$|[^\p{L}\p{N}_])/gu;
+const MAX_MARKED = 3;
+
 export function parseQuery(raw: string): ParsedQuery {
   // Control characters and NULs go; the rest is text.
   const q = raw.slice(0, MAX_SEARCH_QUERY_CHARS).replace(/\p{Cc}+/gu, " ");
@@ -161,11 +171,16 @@ export function parseQuery(raw: string): ParsedQuery {
   const lastWord = withoutPhrases.trim().split(/\s+/).at(-1) ?? "";
   const prefixLast =
     endsInWord && !lastWord.startsWith("-") && uniqueTerms.length > 0 && !/"\s*$/.test(q);
+  const marked = new Set<string>();
+  for (const [, letter] of q.matchAll(LONE_ACCENTED)) {
+    if (marked.size < MAX_MARKED) marked.add((letter as string).toLowerCase());
+  }
   return {
     terms: uniqueTerms,
     phrases: [...phrases.values()],
     excluded: [...excluded],
     prefixLast,
+    ...(marked.size ? { marked: [...marked] } : {}),
   };
 }
 

@@ -11,6 +11,8 @@ export interface HitWords {
   prefix: string | null;
   /** Hangul words: a text word holding one is a hit (particles attached). */
   hangul: readonly string[];
+  /** Lone accented letters as typed (ParsedQuery.marked): ranked by, not matched. */
+  marked?: readonly string[];
 }
 
 const WORD = /[\p{L}\p{N}_]+/gu;

@@ -38,6 +38,17 @@ import { completions, compoundSplits, correctWord, suggestTerms } from "./search
 const RERANK_EXTRA = 30;
 /** How much the nearness bonus (0–2) lifts a score. */
 const NEAR_WEIGHT = 0.25;
+/** Holding a lone accented letter as it was typed ("Ś" for "ś key") multiplies the score by this. */
+const MARKED_WEIGHT = 10;
+
+/** Whether a row holds one of the query's lone accented letters, as typed and standing alone. */
+function holdsMarked(row: Row, marked: readonly string[] | undefined): boolean {
+  if (!marked?.length) return false;
+  const text = [row.title, row.symptom, row.root_cause, row.fix, row.debugging].join("\n");
+  return marked.some((letter) =>
+    new RegExp(`(?:^|[^\\p{L}\\p{N}_])${letter}(?=$|[^\\p{L}\\p{N}_])`, "iu").test(text),
+  );
+}
 
 /**
  * For write-ups holding some of the words only: the share of the query's weight they hold, each
@@ -278,7 +289,8 @@ async function runPasses(
                 },
                 words,
                 pass.groups.length,
-              )),
+              )) *
+          (holdsMarked(f.row, words.marked) ? MARKED_WEIGHT : 1),
       }))
       .sort((a, b) => b.score - a.score);
   const first = rerank(await rankPass(db, allPass, "all", filters, skip, want)).slice(0, limit);
@@ -396,6 +408,7 @@ async function prepare(db: DB, parsed: ParsedQuery): Promise<Prepared> {
           ...phraseWords.filter((w) => HANGUL.test(w)),
         ]),
       ],
+      ...(parsed.marked ? { marked: parsed.marked } : {}),
     },
     shown: chosen.map((e) => e.term),
     unknown: chosen.flatMap((e, i) => (e.count === 0 ? [i] : [])),

@@ -59,6 +59,14 @@ beforeAll(async () => {
     title: "Nightly job reads a stale config",
     symptom: "The worker kept the old db password after the repo moved.",
   });
+  ids.polish = await add({
+    title: "Polish users can't type one letter",
+    symptom: "The “Ś” key does nothing in the comment box.",
+  });
+  ids.keys = await add({
+    title: "Rotated key still accepted",
+    symptom: "The old key works for a day: the key cache keeps every key it has seen.",
+  });
   ids.korean = await add({
     title: "결제 오류 반복",
     symptom: "결제 화면에서 오류가 반복됩니다",
@@ -164,6 +172,14 @@ describe("ranking", () => {
       (await searchWriteups(t.db, { q: "stale configuration database repository " })).results[0]
         ?.id,
     ).toBe(ids.shortForm);
+  });
+
+  it("a lone accented letter ranks the write-up holding it as typed first (ś is not the possessive s)", async () => {
+    expect(parseQuery("ś key").marked).toEqual(["ś"]);
+    expect(parseQuery("café's key").marked).toBeUndefined();
+    const found = (await searchWriteups(t.db, { q: "ś key" })).results.map((r) => r.id);
+    expect(found[0]).toBe(ids.polish);
+    expect(found).toContain(ids.keys);
   });
 
   it("write-ups holding every word come first, then those holding some", async () => {
