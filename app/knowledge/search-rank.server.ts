@@ -19,8 +19,17 @@ const TOP_LIST = 1500;
 const NEW_LISTS_PER_SEARCH = 3;
 const MAX_LISTS = 400;
 
-/** Rowids per chunk when a query may walk long doclists: each chunk is one short hold. */
+/** Rowids in the first chunk when a query may walk long doclists. */
 export const SPAN = 2_500;
+/** Rowids per chunk at most. */
+const MAX_SPAN = 160_000;
+/**
+ * What one chunk may hold the process for: a chunk that took under half of it doubles the next
+ * one's span, one that took longer halves it. Each chunk costs a fixed start (every word's
+ * doclist is opened again) plus its rows, so 2,500-id chunks over 100,000 write-ups cost five
+ * times one walk; growing them keeps each hold short and the walk near its single-query cost.
+ */
+const CHUNK_HOLD_MS = 60;
 
 const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -33,17 +42,32 @@ export async function topId(db: DB): Promise<number> {
 }
 
 /**
- * Runs `step` over consecutive rowid ranges [from, to) of SPAN ids, letting other requests run
- * between them, until it returns false. Bounds are bigints: FTS5 seeks on an integer rowid bound.
+ * Runs `step` over consecutive rowid ranges [from, to), letting other requests run between them,
+ * until it returns false. The ranges start at SPAN ids and grow or shrink to keep each step near
+ * CHUNK_HOLD_MS. Bounds are bigints: FTS5 seeks on an integer rowid bound.
  */
 export async function inChunks(
   db: DB,
   step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
 ): Promise<void> {
-  const top = await topId(db);
-  for (let from = 0; from <= top; from += SPAN) {
-    if ((await step(BigInt(from), BigInt(from + SPAN))) === false) return;
-    if (from + SPAN <= top) await yieldNow();
+  await walkRanges(await topId(db), step);
+}
+
+/** inChunks over ids 0 … top (exported for its test). */
+export async function walkRanges(
+  top: number,
+  step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
+): Promise<void> {
+  let span = SPAN;
+  for (let from = 0; from <= top; ) {
+    const started = performance.now();
+    const to = from + span;
+    if ((await step(BigInt(from), BigInt(to))) === false) return;
+    const took = performance.now() - started;
+    if (took < CHUNK_HOLD_MS / 2) span = Math.min(MAX_SPAN, span * 2);
+    else if (took > CHUNK_HOLD_MS) span = Math.max(SPAN, Math.floor(span / 2));
+    from = to;
+    if (from <= top) await yieldNow();
   }
 }
 

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { SPAN, walkRanges } from "~/knowledge/search-rank.server";
+
+// A walk over every write-up id in chunks, with a turn of the event loop between them: each chunk
+// costs a fixed start plus its rows, so chunks grow while they are quick (100,000 ids in a dozen
+// steps instead of forty) and stay small while they are slow.
+
+async function walk(top: number, hold: (from: number) => number) {
+  const ranges: [number, number][] = [];
+  await walkRanges(top, async (from, to) => {
+    ranges.push([Number(from), Number(to)]);
+    const until = performance.now() + hold(Number(from));
+    while (performance.now() < until) {
+      // busy, as a synchronous SQLite call is
+    }
+    return true;
+  });
+  return ranges;
+}
+
+describe("walking ids in chunks", () => {
+  it("covers every id once, in order, growing the chunks while they are quick", async () => {
+    const ranges = await walk(100_000, () => 0);
+    expect(ranges[0]).toEqual([0, SPAN]);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.[0]).toBe(ranges[i - 1]?.[1]);
+    expect(ranges.at(-1)?.[1]).toBeGreaterThan(100_000);
+    expect(ranges.length).toBeLessThan(10);
+  });
+
+  it("keeps chunks at their first size while each holds the process long", async () => {
+    const ranges = await walk(4 * SPAN, () => 65);
+    expect(ranges.map(([from, to]) => to - from)).toEqual([SPAN, SPAN, SPAN, SPAN, SPAN]);
+  });
+
+  it("stops when the step says so", async () => {
+    const ranges: number[] = [];
+    await walkRanges(100_000, async (from) => {
+      ranges.push(Number(from));
+      return ranges.length < 3;
+    });
+    expect(ranges).toHaveLength(3);
+  });
+});
