@@ -50,6 +50,7 @@ export const ROLE_PAGES: Record<"newcomer" | "mentor" | "lead", string[]> = {
     "/kb/toil",
     "/kb/review",
     "/tickets",
+    "/tickets/1",
     "/inbox",
     "/settings",
   ],
