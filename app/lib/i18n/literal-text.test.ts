@@ -54,14 +54,20 @@ function isReadText(text: string): boolean {
   return LETTERS.test(trimmed) && !ALLOWED.has(trimmed);
 }
 
-/** "file:line text" for each literal a person would read. */
-export function literalTexts(file: string, source: string): string[] {
+/** A file's syntax tree, and a list of "file:line text" findings with the way to add one. */
+function parsed(file: string, source: string) {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const found: string[] = [];
   const report = (node: ts.Node, text: string) => {
     const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
     found.push(`${file}:${line + 1} ${JSON.stringify(text.trim().slice(0, 60))}`);
   };
+  return { sf, found, report };
+}
+
+/** "file:line text" for each literal a person would read. */
+export function literalTexts(file: string, source: string): string[] {
+  const { sf, found, report } = parsed(file, source);
   /** String literals a JSX child expression evaluates to (through ?:, && and ||). */
   const childStrings = (expr: ts.Expression) => {
     if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) {
@@ -117,12 +123,7 @@ const CHECKS = new Set([
  * or a `message:` option: the field would show it in English on a Korean page.
  */
 export function literalValidationMessages(file: string, source: string): string[] {
-  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
-  const found: string[] = [];
-  const report = (node: ts.Node, text: string) => {
-    const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    found.push(`${file}:${line + 1} ${JSON.stringify(text.trim().slice(0, 60))}`);
-  };
+  const { sf, found, report } = parsed(file, source);
   const literal = (node: ts.Node | undefined) =>
     node &&
     (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
