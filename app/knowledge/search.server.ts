@@ -472,12 +472,26 @@ async function holdsEveryKnownWord(db: DB, pass: Pass): Promise<boolean> {
   return match !== null && known.length > 1 && (await countUpTo(db, match, 0, true)) > 0;
 }
 
+/** A reading of an unknown query word that some write-up holds: its words, group and count. */
+interface Reading {
+  words: string[];
+  group: string;
+  count: number;
+}
+
+/** A corrected word, if some write-up holds it. */
+async function wordFound(db: DB, word: string): Promise<Reading | null> {
+  const group = atomOf(word, false);
+  const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
+  return count ? { words: [word], group, count } : null;
+}
+
 /** The first of a word's two-word readings whose words stand side by side in some write-up. */
-async function splitFound(db: DB, word: string) {
-  for (const parts of await compoundSplits(db, word)) {
-    const group = phraseAtom(parts);
+async function splitFound(db: DB, word: string): Promise<Reading | null> {
+  for (const words of await compoundSplits(db, word)) {
+    const group = phraseAtom(words);
     const count = await countUpTo(db, group, EXHAUSTIVE, true);
-    if (count) return { parts, group, count };
+    if (count) return { words, group, count };
   }
   return null;
 }
@@ -504,27 +518,15 @@ async function tryCorrections(
   for (const [k, at] of prepared.unknown.entries()) {
     const word = words[k] as string;
     const fixed = await correctWord(db, word);
-    if (!fixed) {
-      // Not a slip of one letter: perhaps two words run together ("addons" for "add-ons").
-      const split = await splitFound(db, word);
-      if (!split) continue;
-      pass.groups[at] = split.group;
-      pass.counts[at] = split.count;
-      pass.held[at] = heldWords(split.parts, false);
-      shown[at] = split.parts.join(" ");
-      latin.push(...split.parts);
-      continue;
-    }
-    const group = atomOf(fixed.word, false);
-    const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
-    if (!count) continue;
-    pass.groups[at] = group;
-    pass.counts[at] = count;
-    pass.held[at] = heldWords([fixed.word], false);
-    shown[at] = fixed.word;
-    if (HANGUL.test(fixed.word)) hangul.push(fixed.word);
-    else latin.push(fixed.word);
-    if (fixed.stem) fixedStems.push({ at, stem: fixed.word });
+    // Not a slip of one letter: perhaps two words run together ("addons" for "add-ons").
+    const reading = fixed ? await wordFound(db, fixed.word) : await splitFound(db, word);
+    if (!reading) continue;
+    pass.groups[at] = reading.group;
+    pass.counts[at] = reading.count;
+    pass.held[at] = heldWords(reading.words, false);
+    shown[at] = reading.words.join(" ");
+    for (const w of reading.words) (HANGUL.test(w) ? hangul : latin).push(w);
+    if (fixed?.stem) fixedStems.push({ at, stem: fixed.word });
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
   const words2: HitWords = { ...prepared.words, latin, hangul };

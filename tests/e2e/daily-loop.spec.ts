@@ -6,6 +6,7 @@ import {
   MENTOR_LOGINS,
   msgPattern,
   msgText,
+  stepCard,
 } from "./helpers";
 
 // The daily loop (issue 13) walked at desktop and phone widths: My onboarding in words, the
@@ -144,12 +145,7 @@ test("works as designed: the mentor is told live, the undo keeps each step, publ
   await newcomer.getByRole("link", { name: "Open your checkpoints" }).first().click();
   await expect(newcomer).toHaveURL(/\/assignments\/\d+/);
   const assignmentUrl = newcomer.url().split("#")[0] ?? "";
-  const stepOf = (page: Page, name: string) =>
-    page
-      .getByRole("listitem")
-      .filter({ has: page.getByRole("heading", { name }) })
-      .last();
-  const fix = stepOf(newcomer, "5. Fix and review");
+  const fix = stepCard(newcomer, "5. Fix and review");
   await expect(fix.getByText("Waiting for review", { exact: true })).toBeVisible();
   await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 steps done");
   await newcomer.getByRole("button", { name: "This works as designed" }).click();
@@ -185,7 +181,7 @@ test("works as designed: the mentor is told live, the undo keeps each step, publ
 
   // Declared again, the write-up is next; publishing the drafted write-up is the step's evidence.
   await newcomer.getByRole("button", { name: "This works as designed" }).click();
-  const writeup = stepOf(newcomer, "7. Write-up");
+  const writeup = stepCard(newcomer, "7. Write-up");
   await writeup.getByRole("link", { name: "Edit and publish" }).click();
   await expect(newcomer).toHaveURL(/\/kb\/\d+\/edit$/);
   await newcomer.getByRole("button", { name: "Save and publish" }).click();
@@ -199,7 +195,7 @@ test("works as designed: the mentor is told live, the undo keeps each step, publ
 
   // Signed off, it closes as works as designed; its mentor can reopen it.
   await mentor.goto(assignmentUrl);
-  await stepOf(mentor, `7. ${ko("mentoring.step.writeup.title")}`)
+  await stepCard(mentor, `7. ${ko("mentoring.step.writeup.title")}`)
     .getByRole("button", { name: ko("mentoring.card.approve") })
     .click();
   await expect(

@@ -75,6 +75,14 @@ export async function logIn(
   if (javaScript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
 
+/** A checkpoint's card on the assignment page, by its step's numbered title ("1. Reproduce the bug"). */
+export function stepCard(page: Page, title: string) {
+  return page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: title }) })
+    .last();
+}
+
 /** Nothing on the page makes it scroll sideways at its current width. */
 export async function expectNoSidewaysScroll(page: Page, what = page.url()) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({

@@ -31,13 +31,16 @@ const READ_ATTRIBUTES = new Set([
 const LETTERS = /[\p{L}]{2,}/u;
 const ALLOWED = new Set(["Koan", "English", "한국어"]);
 
-function tsxFiles(dir: string): string[] {
+/** Files under `dir` whose names `keep` accepts. */
+function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return tsxFiles(path);
-    return entry.name.endsWith(".tsx") ? [path] : [];
+    if (entry.isDirectory()) return filesUnder(path, keep);
+    return keep(entry.name) ? [path] : [];
   });
 }
+
+const tsxFiles = (dir: string) => filesUnder(dir, (name) => name.endsWith(".tsx"));
 
 function pending(): Set<string> {
   const text = readFileSync(join(import.meta.dirname, "pending.txt"), "utf8");
@@ -166,13 +169,8 @@ const NOT_READ_ON_A_PAGE = new Set([
   "app/tickets/github.server.ts",
 ]);
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
+const sourceFiles = (dir: string) =>
+  filesUnder(dir, (name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name));
 
 describe("validation messages go through the catalogs", () => {
   it("finds messages written as text (the check itself)", () => {
