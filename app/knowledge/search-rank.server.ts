@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
+import { joinMatch } from "./search-query";
 
 // Ranking that looks at every match, and stays fast on common words without a recency window.
 // Few matches (≤ EXHAUSTIVE): FTS5's bm25() over all of them. More: each word's own best
@@ -202,6 +203,84 @@ export async function rankFromLists(
   return [...byId.entries()]
     .map(([id, e]) => ({ id, score: e.score, inAll: e.seen === groups.length }))
     .sort((a, b) => Number(b.inAll) - Number(a.inAll) || b.score - a.score);
+}
+
+/**
+ * The ids matching `match`, walked in chunks, or null once there are more than `cap`. No bm25()
+ * here: an expression of common words is cheap to walk, but each statement that ranks walks
+ * every one of its words' doclists once more to count them (bm25's idf).
+ */
+export async function idsUpTo(db: DB, match: string, cap: number): Promise<number[] | null> {
+  const ids: number[] = [];
+  await inChunks(db, async (from, to) => {
+    const { rows } = await sql<{ id: number }>`
+      select rowid as id from writeups_fts where writeups_fts match ${match}
+        and rowid >= ${from} and rowid < ${to} limit ${cap + 1 - ids.length}`.execute(db);
+    for (const r of rows) ids.push(r.id);
+    return ids.length <= cap;
+  });
+  return ids.length <= cap ? ids : null;
+}
+
+/** Rows in the index as bm25() counts them: the first varint of FTS5's averages record. */
+export async function indexRows(db: DB): Promise<number> {
+  const { rows } = await sql<{ block: Uint8Array }>`
+    select block from writeups_fts_data where id = 1`.execute(db);
+  const block = rows[0]?.block;
+  let n = 0;
+  for (let i = 0; block && i < Math.min(block.length, 8); i++) {
+    const byte = block[i] as number;
+    n = n * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) break;
+  }
+  return n;
+}
+
+const fullCounts = new WeakMap<DB, { version: number; counts: Map<string, number> }>();
+
+/** How many write-ups hold `atom`, counted in full once per version of the write-ups. */
+export async function docCount(db: DB, atom: string): Promise<number> {
+  const version = await dataVersion(db, "writeups");
+  let kept = fullCounts.get(db);
+  if (kept?.version !== version) {
+    kept = { version, counts: new Map() };
+    fullCounts.set(db, kept);
+  }
+  const known = kept.counts.get(atom);
+  if (known !== undefined) return known;
+  const { rows } = await sql<{ n: number }>`
+    select count(*) as n from writeups_fts where writeups_fts match ${atom}`.execute(db);
+  const n = rows[0]?.n ?? 0;
+  if (kept.counts.size >= MAX_LISTS * 4) kept.counts.clear();
+  kept.counts.set(atom, n);
+  return n;
+}
+
+/** A single quoted token: one phrase of one word, with no alternatives and no column filter. */
+const ONE_WORD = /^"[^" ]+"$/;
+
+/**
+ * The groups that can move a bm25() score, joined with AND: bm25 gives a word held by half the
+ * index or more an idf of 1e-6 (FTS5 clamps log((N − n + 0.5) / (n + 0.5)) there), so leaving
+ * such a word out of the ranking expression changes no order, and saves walking its doclist.
+ * Null when every group is such a word.
+ */
+export async function informativeMatch(
+  db: DB,
+  groups: readonly string[],
+  capped: readonly number[],
+): Promise<string | null> {
+  const half = (await indexRows(db)) / 2;
+  const kept: string[] = [];
+  for (const [i, group] of groups.entries()) {
+    // Counts are capped past EXHAUSTIVE: only a word counted that far is counted in full.
+    const common =
+      ONE_WORD.test(group) &&
+      (capped[i] ?? 0) >= Math.min(half, EXHAUSTIVE + 1) &&
+      (await docCount(db, group)) >= half;
+    if (!common) kept.push(group);
+  }
+  return joinMatch(kept, [], "all");
 }
 
 /** Ids matching `match`, at most `cap` of them (for exclusions). */

@@ -25,9 +25,12 @@ const fold = (word: string) =>
         )
         .toLowerCase();
 
-function sameWord(text: string, query: string): boolean {
+const DIGIT = /[\d_]/;
+
+/** Whether `text` is the query word `query` or a form of it; `plain`: neither holds a digit or _. */
+function sameWord(text: string, query: string, plain: boolean): boolean {
   if (text === query) return true;
-  if (/[\d_]/.test(text) || /[\d_]/.test(query)) return false;
+  if (!plain) return false;
   let common = 0;
   while (common < text.length && common < query.length && text[common] === query[common]) common++;
   // "server"/"servers", "invoice"/"invoicing", and a stem ("invoic") against its forms.
@@ -38,13 +41,31 @@ function sameWord(text: string, query: string): boolean {
   );
 }
 
-/** Which query word (by index in `latin`, then hangul after it) a text word is, or -1. */
-export function hitOf(word: string, words: HitWords): number {
+function findHit(word: string, words: HitWords): number {
   const w = fold(word);
-  for (const [i, q] of words.latin.entries()) if (sameWord(w, q)) return i;
+  const plain = !DIGIT.test(w);
+  for (const [i, q] of words.latin.entries()) if (sameWord(w, q, plain && !DIGIT.test(q))) return i;
   if (words.prefix && w.startsWith(words.prefix)) return words.latin.length;
   for (const [i, h] of words.hangul.entries()) if (w.includes(h)) return words.latin.length + 1 + i;
   return -1;
+}
+
+/** Each query's answers per text word: a write-up repeats its words, and 50 rows are read. */
+const answers = new WeakMap<HitWords, Map<string, number>>();
+const ANSWERS_KEPT = 20_000;
+
+/** Which query word (by index in `latin`, then hangul after it) a text word is, or -1. */
+export function hitOf(word: string, words: HitWords): number {
+  let seen = answers.get(words);
+  if (!seen) {
+    seen = new Map();
+    answers.set(words, seen);
+  }
+  const known = seen.get(word);
+  if (known !== undefined) return known;
+  const hit = findHit(word, words);
+  if (seen.size < ANSWERS_KEPT) seen.set(word, hit);
+  return hit;
 }
 
 interface Token {
@@ -159,8 +180,19 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
   const hangulText = texts.join("").replace(/\s+/g, "");
   return groups.map((g) => {
     if (g.hangul.some((h) => hangulText.includes(h))) return true;
-    const latinOnly: HitWords = { latin: g.latin, prefix: g.prefix, hangul: [] };
+    const latinOnly = latinOf(g);
     for (const w of words) if (hitOf(w, latinOnly) >= 0) return true;
     return false;
   });
+}
+
+const latinOnly = new WeakMap<HitWords, HitWords>();
+/** A group's Latin words alone (the same object each time, so hitOf's answers are kept). */
+function latinOf(group: HitWords): HitWords {
+  let only = latinOnly.get(group);
+  if (!only) {
+    only = { latin: group.latin, prefix: group.prefix, hangul: [] };
+    latinOnly.set(group, only);
+  }
+  return only;
 }

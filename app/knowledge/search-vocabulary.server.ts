@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
+import { englishWords } from "./english-words.server";
 
 // ---------------------------------------------------------------------------------------------
 // Typo corrections, from the index's own vocabulary (fts5vocab). Only words worth correcting TO
@@ -89,7 +90,8 @@ async function dictionary(db: DB): Promise<Dictionary> {
 }
 
 /** Loads the correction dictionary ahead of the first typo (the server calls it once listening); its size. */
-export function warmSearch(db: DB): Promise<number> {
+export async function warmSearch(db: DB): Promise<number> {
+  await englishWords();
   return reload(db).then((d) => d.docs.size);
 }
 
@@ -191,41 +193,57 @@ function edits1(word: string): string[] {
 }
 
 /**
- * A correction for a word that is in no write-up: the most common word one edit away whose
- * stem the index holds, as a word ("dunnig" → "dunning", whose stem is "dun"); for long words,
- * failing that, the closest stem within two edits. Null when nothing is close.
+ * Corrections for a word that is in no write-up, best first (at most `limit`): the most common
+ * words one edit away whose stem the index holds, as words ("dunnig" → "dunning", whose stem is
+ * "dun"); for long words, failing those, the closest stem within two edits.
+ *
+ * An English word the index lacks is not a typo of another word, as a rule: it is corrected only
+ * in a short query (never in pasted text), only to another English word ("leek" → "leak"), and
+ * never to a stem; the caller checks the context. A correction that is a word comes before one
+ * that only looks like an inflection to the stemmer ("notifcation" → "notification", never
+ * "reached" → "eached").
  */
-export async function correctWord(
+export async function corrections(
   db: DB,
   word: string,
-): Promise<{ word: string; stem: boolean } | null> {
+  options: { pasted?: boolean; limit?: number } = {},
+): Promise<{ word: string; stem: boolean }[]> {
+  const limit = options.limit ?? 1;
   if (/\p{Script=Hangul}/u.test(word)) {
     const fixed = await correct(db, word);
-    return fixed ? { word: fixed, stem: false } : null;
+    return fixed ? [{ word: fixed, stem: false }] : [];
   }
-  if (!/^[a-z]{3,22}$/.test(word)) return null;
+  if (!/^[a-z]{3,22}$/.test(word)) return [];
+  const english = await englishWords();
+  const real = english.has(word);
+  if (real && options.pasted) return [];
   const dict = await dictionary(db);
   const variants = edits1(word);
   const stemmed = await stems(db, variants);
-  let best: string | null = null;
-  let bestDocs = 0;
+  const found: { variant: string; docs: number; english: boolean }[] = [];
   for (const [i, variant] of variants.entries()) {
     const docs = dict.docs.get(stemmed[i] as string) ?? 0;
-    // Variants sharing a stem tie; a dropped letter is the commonest slip, so the longer wins
-    // ("notifcation" → "notification", not "notifation").
-    if (
-      docs > bestDocs ||
-      (docs > 0 && docs === bestDocs && variant.length > (best?.length ?? 0))
-    ) {
-      bestDocs = docs;
-      best = variant;
-    }
+    const isWord = english.has(variant);
+    if (docs && (isWord || !real)) found.push({ variant, docs, english: isWord });
   }
-  if (best) return { word: best, stem: false };
-  if (word.length < 7) return null;
+  // A word before a non-word; then the more common; variants sharing a stem tie, and a dropped
+  // letter is the commonest slip, so the longer wins ("notification", not "notifation").
+  found.sort(
+    (a, b) =>
+      Number(b.english) - Number(a.english) ||
+      b.docs - a.docs ||
+      b.variant.length - a.variant.length,
+  );
+  if (found.length) return found.slice(0, limit).map((f) => ({ word: f.variant, stem: false }));
+  if (real || word.length < 7) return [];
   const [own] = await stems(db, [word]);
   const fixed = await correct(db, own ?? word);
-  return fixed ? { word: fixed, stem: true } : null;
+  return fixed ? [{ word: fixed, stem: true }] : [];
+}
+
+/** Whether `word` is an English word (a word the index lacks is then not read as two words). */
+export async function isEnglishWord(word: string): Promise<boolean> {
+  return (await englishWords()).has(word);
 }
 
 /**

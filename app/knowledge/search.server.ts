@@ -19,7 +19,9 @@ import {
   countUpTo,
   EXHAUSTIVE,
   idsMatching,
+  idsUpTo,
   inChunks,
+  informativeMatch,
   rankFromLists,
   topId,
   WEIGHTS,
@@ -27,7 +29,13 @@ import {
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
-import { completions, compoundSplits, correctWord, suggestTerms } from "./search-vocabulary.server";
+import {
+  completions,
+  compoundSplits,
+  corrections,
+  isEnglishWord,
+  suggestTerms,
+} from "./search-vocabulary.server";
 
 // Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
 // how a query becomes groups of index terms, two passes (every word, then any of them), typo
@@ -38,6 +46,8 @@ import { completions, compoundSplits, correctWord, suggestTerms } from "./search
 const RERANK_EXTRA = 30;
 /** How much the nearness bonus (0–2) lifts a score. */
 const NEAR_WEIGHT = 0.25;
+/** A query of more words than this is read as pasted text, not typed. */
+const PASTED_TERMS = 6;
 /** Holding a lone accented letter as it was typed ("Ś" for "ś key") multiplies the score by this. */
 const MARKED_WEIGHT = 10;
 
@@ -158,28 +168,46 @@ async function rankPass(
     mode === "all" ? Math.min(...pass.counts) : pass.counts.reduce((a, b) => a + b, 0);
   // Common words (or phrases of them) may walk long doclists to find few matches: in chunks.
   const walksLong = pass.counts.some((n) => n > EXHAUSTIVE) || pass.groups.some(isPhrase);
+  // Holding every group: the matching ids, walked in chunks (few, or the top lists rank instead).
+  let ids: number[] | null = null;
   let exhaustive = estimate <= EXHAUSTIVE;
-  if (!exhaustive && mode === "all" && pass.groups.length > 1)
-    exhaustive = (await countUpTo(db, match, EXHAUSTIVE, true)) <= EXHAUSTIVE;
+  if (!exhaustive && mode === "all" && pass.groups.length > 1) {
+    ids = await idsUpTo(db, match, EXHAUSTIVE);
+    exhaustive = ids !== null;
+  }
   if (exhaustive) {
-    const ranked = (from: bigint | null, to: bigint | null) =>
+    const ranked = (
+      rank: string,
+      range: { from: bigint; to: bigint } | null,
+      among: readonly number[] | null,
+    ) =>
       sql<Row & { rank: number }>`
       select ${COLUMNS}, m.rank from (
         select rowid as id, bm25(writeups_fts, ${sql.raw(WEIGHTS.join(", "))}) as rank
-        from writeups_fts where writeups_fts match ${match}
-          ${from !== null && to !== null ? sql`and rowid >= ${from} and rowid < ${to}` : sql``}
+        from writeups_fts where writeups_fts match ${rank}
+          ${range ? sql`and rowid >= ${range.from} and rowid < ${range.to}` : sql``}
+          ${among ? sql`and (rowid + 0) in (select value from json_each(${JSON.stringify(among)}))` : sql``}
         order by rank limit -1
       ) m cross join writeups w on w.id = m.id
       where ${filterSql(filters)}
         ${skip.size ? sql`and w.id not in (${sql.join([...skip].map((id) => sql`${id}`))})` : sql``}
       order by m.rank limit ${want}`.execute(db);
     let rows: (Row & { rank: number })[] = [];
-    if (walksLong)
+    if (walksLong && mode === "all") {
+      // One statement over the ids found, ranked by the groups that can move a score: each
+      // statement that ranks walks its words' doclists in full once, so chunks would repeat it.
+      // (rowid + 0 keeps FTS5 from looking each id up as a query of its own.)
+      ids ??= await idsUpTo(db, match, EXHAUSTIVE);
+      if (!ids?.length) return [];
+      const rank = (await informativeMatch(db, pass.groups, pass.counts)) ?? match;
+      const span = { from: BigInt(Math.min(...ids)), to: BigInt(Math.max(...ids) + 1) };
+      rows = (await ranked(rank, span, ids)).rows;
+    } else if (walksLong)
       await inChunks(db, async (from, to) => {
-        rows.push(...(await ranked(from, to)).rows);
+        rows.push(...(await ranked(match, { from, to }, null)).rows);
         return true;
       });
-    else rows = (await ranked(null, null)).rows;
+    else rows = (await ranked(match, null, null)).rows;
     rows.sort((a, b) => a.rank - b.rank);
     return rows.slice(0, want).map((r) => ({ row: r, score: -r.rank, all: mode === "all" }));
   }
@@ -496,6 +524,26 @@ async function splitFound(db: DB, word: string): Promise<Reading | null> {
   return null;
 }
 
+/** The share of the rarer word's write-ups that must hold two words side by side. */
+const BESIDE_SHARE = 0.02;
+
+/**
+ * Whether `word` stands right after the word typed before it, or before the next one, in a fair
+ * share of the write-ups holding the rarer of the two: "memory leak" in a quarter of those with
+ * "leak", against "third parts" in five of 8,000 with "parts".
+ */
+async function besideNeighbour(db: DB, word: string, shown: readonly string[], at: number) {
+  const before = shown[at - 1];
+  const after = shown[at + 1];
+  for (const words of [before ? [before, word] : null, after ? [word, after] : null]) {
+    if (!words) continue;
+    const counts = await Promise.all(words.map((w) => countUpTo(db, atomOf(w, false))));
+    const need = Math.max(1, Math.ceil(BESIDE_SHARE * Math.min(...counts)));
+    if ((await countUpTo(db, phraseAtom(words), need - 1, true)) >= need) return true;
+  }
+  return false;
+}
+
 /** The query with its unknown words corrected, if that finds write-ups holding every word. */
 async function tryCorrections(
   db: DB,
@@ -515,11 +563,26 @@ async function tryCorrections(
   const latin = [...prepared.words.latin];
   const hangul = [...prepared.words.hangul];
   const fixedStems: { at: number; stem: string }[] = [];
+  // Pasted text (a stack trace, a log line) is copied, not typed: its real words stay as they are.
+  const pasted = prepared.parsed.terms.length > PASTED_TERMS;
   for (const [k, at] of prepared.unknown.entries()) {
     const word = words[k] as string;
-    const fixed = await correctWord(db, word);
-    // Not a slip of one letter: perhaps two words run together ("addons" for "add-ons").
-    const reading = fixed ? await wordFound(db, fixed.word) : await splitFound(db, word);
+    const real = await isEnglishWord(word);
+    // An English word read as another ("leek" for "leak") only where the other stands beside a
+    // word typed next to it ("memory leak"): "third party" is never "third parts".
+    let fixed: { word: string; stem: boolean } | null = null;
+    for (const candidate of await corrections(db, word, { pasted, limit: real ? 4 : 1 }))
+      if (!real || (await besideNeighbour(db, candidate.word, prepared.shown, at))) {
+        fixed = candidate;
+        break;
+      }
+    // Not a slip of one letter: perhaps two words run together ("addons" for "add-ons"); an
+    // English word the index lacks is neither.
+    const reading = fixed
+      ? await wordFound(db, fixed.word)
+      : real
+        ? null
+        : await splitFound(db, word);
     if (!reading) continue;
     pass.groups[at] = reading.group;
     pass.counts[at] = reading.count;

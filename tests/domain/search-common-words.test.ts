@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
+import { EXHAUSTIVE, indexRows, informativeMatch, WEIGHTS } from "~/knowledge/search-rank.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 // A word in thousands of write-ups is ranked over every match, not a recency window (issue 11:
@@ -17,8 +18,13 @@ beforeAll(async () => {
       // The oldest write-ups hold the word in their title, which bm25 weighs most.
       const title = i < OLD_TITLES ? `Zebu crossing ${i}` : `Crossing ${i}`;
       const debugging = i < OLD_TITLES ? "" : `a zebu was seen near item${i}`;
-      await sql`insert into writeups (title, debugging, resolution, status, created_at, updated_at, published_at)
-        values (${title}, ${debugging}, 'fixed', 'published', ${now}, ${now}, ${now})`.execute(trx);
+      // Two rarer words, repeated differently, in one write-up of 25.
+      const symptom =
+        i % 25 ? "" : `heron ${"ibis ".repeat(1 + (i % 4))}seen ${"egret ".repeat(i % 3)}`;
+      await sql`insert into writeups (title, symptom, debugging, resolution, status, created_at, updated_at, published_at)
+        values (${title}, ${symptom}, ${debugging}, 'fixed', 'published', ${now}, ${now}, ${now})`.execute(
+        trx,
+      );
     }
   });
 }, 60_000);
@@ -51,5 +57,31 @@ describe("very common words", () => {
   it("a rarer word in the same query is found whatever its age", async () => {
     const { results } = await searchWriteups(t.db, { q: "zebu item3012 " });
     expect(results[0]).toMatchObject({ title: "Crossing 3012", matchedAll: true });
+  });
+});
+
+describe("ranking beside words held by half the index or more", () => {
+  it("leaves such words out of the ranking expression: bm25 gives them an idf of 1e-6", async () => {
+    expect(await indexRows(t.db)).toBe(TOTAL);
+    const capped = [EXHAUSTIVE + 1, 208, 208];
+    expect(await informativeMatch(t.db, ['"crossing"', '"heron"', '"ibis"'], capped)).toBe(
+      '("heron") AND ("ibis")',
+    );
+    expect(await informativeMatch(t.db, ['"crossing"', '"zebu"'], [2501, 2501])).toBeNull();
+  });
+
+  it("ranks exactly as bm25() over every word would", async () => {
+    // "crossing" is in every write-up: the words held together are ranked without it.
+    const { results } = await searchWriteups(t.db, { q: "crossing heron ibis egret" });
+    expect(results).toHaveLength(20);
+    const full = sql.raw(`bm25(writeups_fts, ${WEIGHTS.join(", ")})`);
+    const match = '"crossing" AND "heron" AND "ibis" AND "egret"';
+    const { rows: best } = await sql<{ rank: number }>`select ${full} as rank from writeups_fts
+      where writeups_fts match ${match} order by rank limit 20`.execute(t.db);
+    const { rows: shown } = await sql<{ id: number; rank: number }>`
+      select rowid as id, ${full} as rank from writeups_fts where writeups_fts match ${match}
+        and rowid in (${sql.join(results.map((r) => sql`${r.id}`))})`.execute(t.db);
+    const rankOf = new Map(shown.map((r) => [r.id, r.rank]));
+    expect(results.map((r) => rankOf.get(r.id))).toEqual(best.map((r) => r.rank));
   });
 });

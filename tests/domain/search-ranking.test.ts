@@ -9,6 +9,7 @@ import {
   tokenize,
 } from "~/knowledge/search-query";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
+import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupInput } from "../support/fixtures";
@@ -150,6 +151,48 @@ describe("ranking rules", () => {
     expect(exact.results.every((r) => !r.matchedAll)).toBe(true);
     // A word nothing resembles stays as typed.
     expect((await searchWriteups(t.db, { q: "zqxwv emails" })).correctedQuery).toBeNull();
+  });
+});
+
+describe("corrections of English words", () => {
+  beforeAll(async () => {
+    await add("leak", {
+      title: "Memory leak in the export worker",
+      symptom: "A memory leak grew the worker's heap each night until it hit its limit.",
+    });
+    await add("parts", {
+      title: "Spare parts catalogue",
+      symptom: "The parts list showed a third column twice; each row was a part.",
+    });
+    // The correction dictionary was read by earlier searches: read it again with these words.
+    resetVocabulary(t.db);
+  });
+
+  it("a real word the index lacks is kept in pasted text: never read as another ('reached' is not 'eached')", async () => {
+    // "reached" is in no write-up; "eached" stems to "each", which many hold.
+    const response = await searchWriteups(t.db, {
+      q: "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+    });
+    expect(response.correctedQuery).toBeNull();
+    expect(response.results[0]?.id).toBe(ids.leak);
+  });
+
+  it("a correction is a word, not a form only the stemmer reads as one ('properties' is not 'properlies')", async () => {
+    await add("properly", {
+      title: "Header not parsed properly",
+      symptom: "It was read improperly.",
+    });
+    const response = await searchWriteups(t.db, { q: "header properties" });
+    expect(response.correctedQuery).toBeNull();
+  });
+
+  it("a real word becomes another only beside a word typed next to it: 'memory leek', not 'third party'", async () => {
+    const leek = await searchWriteups(t.db, { q: "memory leek" });
+    expect(leek.correctedQuery).toBe("memory leak");
+    expect(leek.results[0]?.id).toBe(ids.leak);
+    // "party" is in no write-up, "parts" is, but never right after "third".
+    const party = await searchWriteups(t.db, { q: "third party" });
+    expect(party.correctedQuery).toBeNull();
   });
 });
 
