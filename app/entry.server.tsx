@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { RawIntlProvider } from "react-intl";
 import { requestLocale } from "~/auth/current-user.server";
-import { warmSearch } from "~/knowledge/search-vocabulary.server";
+import { warmSearchPath } from "~/knowledge/search.server";
 import { db } from "~/lib/db.server";
 import { intlFor } from "~/lib/i18n/catalogs.server";
 import { isLocale, type Locale } from "~/lib/i18n/locales";
@@ -25,7 +25,7 @@ export { closeRequestMemo, openRequestMemo } from "~/lib/context";
 export async function warm(): Promise<void> {
   const started = performance.now();
   try {
-    const terms = await warmSearch(db);
+    const terms = await warmSearchPath(db);
     logger.info("search vocabulary loaded", {
       terms,
       durationMs: Math.round(performance.now() - started),

@@ -478,6 +478,7 @@ export interface Database {
   outbox: OutboxTable;
   integration_status: IntegrationStatusTable;
   search_synonyms: SearchSynonymsTable;
+  search_top_lists: SearchTopListsTable;
   oidc_logins: OidcLoginsTable;
   github_sync_repos: GithubSyncReposTable;
   assignment_notes: AssignmentNotesTable;
@@ -491,6 +492,17 @@ export interface SearchSynonymsTable {
   term: string;
   synonym: string;
   created_at: IsoTime;
+}
+
+/**
+ * A word's best write-ups for search, kept across restarts (0018): ids as little-endian int32s,
+ * scores as float64s, computed at the write-ups' data `version`. A cache.
+ */
+export interface SearchTopListsTable {
+  match: string;
+  version: number;
+  ids: Uint8Array;
+  scores: Uint8Array;
 }
 
 /** A sign-in started at the OpenID provider, spent by its callback (0012). */

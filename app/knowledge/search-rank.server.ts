@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
+import { logger } from "~/lib/logger.server";
 import { joinMatch } from "./search-query";
 
 // Ranking that looks at every match, and stays fast on common words without a recency window.
@@ -133,9 +134,52 @@ async function computeTopList(db: DB, match: string, version: number): Promise<T
   };
 }
 
+/** Lists kept in the database across restarts, at most (the oldest computed go first). */
+const MAX_STORED = 1000;
+
+/** A list kept by an earlier process (any version), or null. */
+async function storedList(db: DB, match: string): Promise<TopList | null> {
+  try {
+    const row = await db
+      .selectFrom("search_top_lists")
+      .select(["version", "ids", "scores"])
+      .where("match", "=", match)
+      .executeTakeFirst();
+    if (!row) return null;
+    // Copied into fresh buffers: typed arrays need their own alignment.
+    return {
+      version: row.version,
+      ids: new Int32Array(new Uint8Array(row.ids).buffer),
+      scores: new Float64Array(new Uint8Array(row.scores).buffer),
+    };
+  } catch (error) {
+    logger.warn("reading a stored search list failed", { error: String(error) });
+    return null;
+  }
+}
+
+/** Keeps a computed list for the next process; a failure (a full disk) only loses the saving. */
+async function storeList(db: DB, match: string, list: TopList): Promise<void> {
+  try {
+    const values = {
+      match,
+      version: list.version,
+      ids: new Uint8Array(list.ids.buffer, list.ids.byteOffset, list.ids.byteLength),
+      scores: new Uint8Array(list.scores.buffer, list.scores.byteOffset, list.scores.byteLength),
+    };
+    // Replacing a row gives it a new rowid: rowid order is the order lists were computed in.
+    await db.replaceInto("search_top_lists").values(values).execute();
+    await sql`delete from search_top_lists where rowid <= (
+      select max(rowid) from search_top_lists) - ${MAX_STORED}`.execute(db);
+  } catch (error) {
+    logger.warn("storing a search list failed", { error: String(error) });
+  }
+}
+
 /**
  * The best TOP_LIST write-ups for `match` (one word, a word's alternatives, or a phrase): kept
- * per process; when write-ups changed, the old list serves while a new one is computed.
+ * per process and in the database; when write-ups changed, the old list serves while a new one
+ * is computed.
  */
 export async function topList(db: DB, match: string, onlyIfKept = false): Promise<TopList | null> {
   const mine = lists.get(db) ?? new Map<string, TopList>();
@@ -143,24 +187,35 @@ export async function topList(db: DB, match: string, onlyIfKept = false): Promis
   const running = pending.get(db) ?? new Map<string, Promise<TopList>>();
   pending.set(db, running);
   const version = await dataVersion(db, "writeups");
-  const cached = mine.get(match);
+  const keep = (list: TopList) => {
+    mine.delete(match);
+    if (mine.size >= MAX_LISTS) {
+      const oldest = mine.keys().next().value;
+      if (oldest !== undefined) mine.delete(oldest);
+    }
+    mine.set(match, list);
+  };
   const refresh = () => {
     const inFlight = running.get(match);
     if (inFlight) return inFlight;
     const p = computeTopList(db, match, version)
-      .then((list) => {
-        mine.delete(match);
-        if (mine.size >= MAX_LISTS) {
-          const oldest = mine.keys().next().value;
-          if (oldest !== undefined) mine.delete(oldest);
-        }
-        mine.set(match, list);
+      .then(async (list) => {
+        keep(list);
+        await storeList(db, match, list);
         return list;
       })
       .finally(() => running.delete(match));
     running.set(match, p);
     return p;
   };
+  let cached = mine.get(match);
+  if (!cached) {
+    const stored = await storedList(db, match);
+    if (stored) {
+      keep(stored);
+      cached = stored;
+    }
+  }
   if (cached) {
     if (cached.version !== version) refresh().catch(() => {});
     return cached;

@@ -16,11 +16,14 @@ export interface HitWords {
 }
 
 const WORD = /[\p{L}\p{N}_]+/gu;
+/** Letters that fold to ASCII (hitOf compares folded words). */
+const ACCENTED = /[\u00C0-\u024F\u1E00-\u1EFF]/;
+const ACCENTED_ALL = new RegExp(ACCENTED.source, "g");
 const fold = (word: string) =>
   !/[^a-zA-Z0-9_]/.test(word)
     ? word.toLowerCase()
     : word
-        .replace(/[\u00C0-\u024F\u1E00-\u1EFF]/g, (ch) =>
+        .replace(ACCENTED_ALL, (ch) =>
           ch.normalize("NFD").replace(/\p{M}+/gu, ""),
         )
         .toLowerCase();
@@ -91,21 +94,43 @@ const SNIPPET_WORDS = 14;
  */
 export function snippetOf(fields: readonly string[], words: HitWords): SnippetPart[] {
   let best: { text: string; toks: Token[]; from: number; score: number } | null = null;
-  for (const text of fields) {
+  // Only fields that can hold a hit are read word by word (the first field when none can).
+  const needles = [
+    ...words.latin.map((q) => q.slice(0, 4)),
+    ...words.hangul,
+    ...(words.prefix ? [words.prefix] : []),
+  ];
+  const mayHit = (text: string) => {
+    const lower = text.toLowerCase();
+    return ACCENTED.test(text) || needles.some((n) => lower.includes(n));
+  };
+  const readable = fields.filter((f) => f && mayHit(f));
+  for (const text of readable.length ? readable : fields) {
     if (!text) continue;
     const toks = tokens(text, words);
     if (!toks.length) continue;
-    // The window of SNIPPET_WORDS tokens with the most distinct hits, then the most hits.
+    // The window of SNIPPET_WORDS tokens with the most distinct hits, then the most hits: one
+    // pass, counting each query word's hits in the window as it slides.
+    const inWindow = new Map<number, number>();
+    let hits = 0;
+    const enter = (t: Token | undefined, by: 1 | -1) => {
+      if (!t || t.hit < 0) return;
+      hits += by;
+      const n = (inWindow.get(t.hit) ?? 0) + by;
+      if (n) inWindow.set(t.hit, n);
+      else inWindow.delete(t.hit);
+    };
+    for (let i = 0; i < Math.min(SNIPPET_WORDS, toks.length); i++) enter(toks[i], 1);
     let bestFrom = 0;
-    let bestScore = -1;
-    for (let from = 0; from < Math.max(1, toks.length - SNIPPET_WORDS + 1); from++) {
-      const window = toks.slice(from, from + SNIPPET_WORDS).filter((t) => t.hit >= 0);
-      const score = new Set(window.map((t) => t.hit)).size * 100 + window.length;
+    let bestScore = inWindow.size * 100 + hits;
+    for (let from = 1; from + SNIPPET_WORDS <= toks.length; from++) {
+      enter(toks[from - 1], -1);
+      enter(toks[from + SNIPPET_WORDS - 1], 1);
+      const score = inWindow.size * 100 + hits;
       if (score > bestScore) {
         bestScore = score;
         bestFrom = from;
       }
-      if (toks.length <= SNIPPET_WORDS) break;
     }
     if (!best || bestScore > best.score) best = { text, toks, from: bestFrom, score: bestScore };
   }

@@ -35,6 +35,7 @@ import {
   corrections,
   isEnglishWord,
   suggestTerms,
+  warmSearch,
 } from "./search-vocabulary.server";
 
 // Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
@@ -120,8 +121,9 @@ const COLUMNS = sql`w.id, w.title, w.component, w.resolution, w.verified_at, w.t
 /** The write-ups among `ids` that pass the filters, in the order given: ids first, then rows. */
 async function rowsFor(db: DB, ids: readonly number[], filters: SearchFilters, want: number) {
   const kept: number[] = [];
-  for (let i = 0; i < ids.length && kept.length < want; i += 400) {
-    const chunk = ids.slice(i, i + 400);
+  // The first look covers the page and a little more (most ids pass the filters), then wider.
+  for (let i = 0, step = want + 20; i < ids.length && kept.length < want; i += step, step = 400) {
+    const chunk = ids.slice(i, i + step);
     const { rows } = await sql<{ id: number }>`select w.id from writeups w
       where w.id in (${sql.join(chunk.map((id) => sql`${id}`))}) and ${filterSql(filters, true)}`.execute(
       db,
@@ -614,6 +616,19 @@ export const cachedSearchWriteups = cachedByVersions(["writeups"], searchWriteup
   key: (input) => JSON.stringify(input),
   max: 500,
 });
+
+/**
+ * What the server warms once it is listening, so the first person's search is not the one that
+ * pays for loading: the correction dictionary and the English word list, then one search of the
+ * index's commonest word (the search path compiled, that word's list of best write-ups read or
+ * computed). Returns the dictionary's size.
+ */
+export async function warmSearchPath(db: DB): Promise<number> {
+  const terms = await warmSearch(db);
+  const [commonest] = await completions(db, "", 1);
+  if (commonest) await searchWriteups(db, { q: `${commonest} `, limit: 20 });
+  return terms;
+}
 
 /**
  * The SQLite FTS5 engine. Its index is kept by triggers on writeups (migration 0008) in the same

@@ -15,6 +15,7 @@ import * as m0013 from "./0013_locale";
 import * as m0015 from "./0015_attachments";
 import * as m0016 from "./0016_time_zone";
 import * as m0017 from "./0017_abbreviations";
+import * as m0018 from "./0018_search_lists";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "0015_attachments": m0015,
   "0016_time_zone": m0016,
   "0017_abbreviations": m0017,
+  "0018_search_lists": m0018,
 };

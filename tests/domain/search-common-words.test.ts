@@ -2,7 +2,13 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
-import { EXHAUSTIVE, indexRows, informativeMatch, WEIGHTS } from "~/knowledge/search-rank.server";
+import {
+  EXHAUSTIVE,
+  indexRows,
+  informativeMatch,
+  resetTopLists,
+  WEIGHTS,
+} from "~/knowledge/search-rank.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 // A word in thousands of write-ups is ranked over every match, not a recency window (issue 11:
@@ -83,5 +89,38 @@ describe("ranking beside words held by half the index or more", () => {
         and rowid in (${sql.join(results.map((r) => sql`${r.id}`))})`.execute(t.db);
     const rankOf = new Map(shown.map((r) => [r.id, r.rank]));
     expect(results.map((r) => rankOf.get(r.id))).toEqual(best.map((r) => r.rank));
+  });
+});
+
+describe("a common word's list of best write-ups", () => {
+  it("is kept in the database, so a restarted server reads it instead of walking every match", async () => {
+    const first = await searchWriteups(t.db, { q: "zebu " });
+    const stored = await t.db
+      .selectFrom("search_top_lists")
+      .select(["match", "version", "ids"])
+      .where("match", "like", '%"zebu"%')
+      .execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.ids.byteLength).toBeGreaterThanOrEqual(20 * 4);
+    // A marked list under the same version: after a "restart" (the process's lists forgotten),
+    // the search ranks from what the database holds, so the marked write-up comes first.
+    const marked = first.results.at(-1)?.id as number;
+    await t.db
+      .updateTable("search_top_lists")
+      .set({
+        ids: new Uint8Array(Int32Array.from([marked]).buffer),
+        scores: new Uint8Array(Float64Array.from([1000]).buffer),
+      })
+      .where("match", "=", stored[0]?.match as string)
+      .execute();
+    resetTopLists(t.db);
+    const after = await searchWriteups(t.db, { q: "zebu " });
+    expect(after.results[0]?.id).toBe(marked);
+    // Put back as computed for the tests after this one.
+    await t.db.deleteFrom("search_top_lists").execute();
+    resetTopLists(t.db);
+    expect((await searchWriteups(t.db, { q: "zebu " })).results.map((r) => r.id)).toEqual(
+      first.results.map((r) => r.id),
+    );
   });
 });
