@@ -95,8 +95,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ error: k("knowledge.writeup.unavailable") }, { status: 400 });
 }
 
-function Section({ title, html, prompt }: { title: string; html: string; prompt: string }) {
+/**
+ * One part of the write-up. Left empty, a draft shows what to write there; a published write-up
+ * leaves the part out (readers need no writing prompt).
+ */
+function Section({
+  title,
+  html,
+  prompt,
+  draft,
+}: {
+  title: string;
+  html: string;
+  prompt: string;
+  draft: boolean;
+}) {
   const { t } = useT();
+  if (!html && !draft) return null;
   return (
     <section className="writeup-section" aria-label={title}>
       <h2>{title}</h2>
@@ -122,6 +137,7 @@ export default function WriteupPage() {
   }, [viewSubmit]);
   const { t, msg, day } = useT();
   const template = TEMPLATES[writeup.resolution];
+  const draft = writeup.status === "draft";
   const pendingVote = vote.formData?.get("helpful");
   const shownVote = pendingVote ? pendingVote === "yes" : myVote;
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
@@ -233,17 +249,25 @@ export default function WriteupPage() {
           title={t("knowledge.section.symptom")}
           html={writeup.html.symptom}
           prompt={t(template.symptom)}
+          draft={draft}
         />
         <Section
           title={t("knowledge.section.rootCause")}
           html={writeup.html.rootCause}
           prompt={t(template.rootCause)}
+          draft={draft}
         />
-        <Section title={t(template.fixLabel)} html={writeup.html.fix} prompt={t(template.fix)} />
+        <Section
+          title={t(template.fixLabel)}
+          html={writeup.html.fix}
+          prompt={t(template.fix)}
+          draft={draft}
+        />
         <Section
           title={t("knowledge.section.debugging")}
           html={writeup.html.debugging}
           prompt={t(template.debugging)}
+          draft={draft}
         />
         {writeup.links.length ? (
           <section aria-label={t("knowledge.section.links")} className="writeup-section">

@@ -106,3 +106,27 @@ describe("the search page", () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe("a write-up's page", () => {
+  it("leaves out a part the author left empty once published; a draft shows what to write there", async () => {
+    const title = "Receipt e-mails sent twice after a retry";
+    const post = (intent: "publish" | "save") =>
+      browser.post("/kb/new", {
+        title: `${title} (${intent})`,
+        symptom: "Customers got two receipts.",
+        resolution: "fixed",
+        intent,
+      });
+    const idOf = (response: Response) =>
+      Number(response.headers.get("location")?.match(/^\/kb\/(\d+)/)?.[1]);
+    const published = idOf(await post("publish"));
+    const draft = idOf(await post("save"));
+    expect(published && draft).toBeTruthy();
+    const page = await (await browser.get(`/kb/${published}`)).text();
+    expect(page).toContain("Customers got two receipts.");
+    expect(page).not.toContain("Not written yet");
+    expect(page).not.toContain(">How it was debugged<");
+    const draftPage = await (await browser.get(`/kb/${draft}`)).text();
+    expect(draftPage).toContain("Not written yet");
+  });
+});
