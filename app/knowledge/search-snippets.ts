@@ -15,7 +15,8 @@ export interface HitWords {
   marked?: readonly string[];
 }
 
-const WORD = /[\p{L}\p{N}_]+/gu;
+/** A word of text, as the index reads one (eachWord scans for the same). */
+export const WORD = /[\p{L}\p{N}_]+/gu;
 /** Letters that fold to ASCII (hitOf compares folded words). */
 const ACCENTED = /[\u00C0-\u024F\u1E00-\u1EFF]/;
 const ACCENTED_ALL = new RegExp(ACCENTED.source, "g");
@@ -71,18 +72,75 @@ export function hitOf(word: string, words: HitWords): number {
   return hit;
 }
 
+/**
+ * How many of the query's words `text` may hold, at most, by a cheap look at its letters: a
+ * text word is a hit only if the text holds the query word's first four letters (all of a
+ * shorter word, or the word being typed), or has accented letters that fold. 0 means none can.
+ */
+function mayHold(text: string, words: HitWords): number {
+  if (ACCENTED.test(text)) return words.latin.length + words.hangul.length + 1;
+  const lower = text.toLowerCase();
+  let n = 0;
+  for (const q of words.latin) if (lower.includes(q.slice(0, 4))) n++;
+  if (words.prefix && lower.includes(words.prefix)) n++;
+  for (const h of words.hangul) if (lower.includes(h)) n++;
+  return n;
+}
+
 interface Token {
   start: number;
   end: number;
   hit: number;
 }
 
+/** A letter or digit beyond ASCII (Hangul, accented Latin, …), as WORD reads them. */
+const WIDE_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Calls `visit` with each word of `text` (what WORD matches: letters, digits, _) by its start
+ * and end, and its position among the words. A scan of character codes: the words of 50 rows
+ * are read per search, and a regex match object per word cost twice as much.
+ */
+export function eachWord(
+  text: string,
+  visit: (start: number, end: number, position: number) => void,
+): void {
+  let start = -1;
+  let position = 0;
+  for (let i = 0; i <= text.length; i++) {
+    let inWord = false;
+    if (i < text.length) {
+      const c = text.charCodeAt(i);
+      inWord =
+        (c >= 97 && c <= 122) ||
+        (c >= 65 && c <= 90) ||
+        (c >= 48 && c <= 57) ||
+        c === 95 ||
+        (c > 127 && WIDE_WORD_CHAR.test(text[i] as string));
+      // A character outside the basic plane (two code units) is read whole.
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        inWord = WIDE_WORD_CHAR.test(text.slice(i, i + 2));
+        if (inWord) {
+          if (start < 0) start = i;
+          i++;
+          continue;
+        }
+      }
+    }
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      visit(start, i, position++);
+      start = -1;
+    }
+  }
+}
+
 function tokens(text: string, words: HitWords): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const start = m.index ?? 0;
-    out.push({ start, end: start + m[0].length, hit: hitOf(m[0], words) });
-  }
+  eachWord(text, (start, end) => {
+    out.push({ start, end, hit: hitOf(text.slice(start, end), words) });
+  });
   return out;
 }
 
@@ -95,16 +153,7 @@ const SNIPPET_WORDS = 14;
 export function snippetOf(fields: readonly string[], words: HitWords): SnippetPart[] {
   let best: { text: string; toks: Token[]; from: number; score: number } | null = null;
   // Only fields that can hold a hit are read word by word (the first field when none can).
-  const needles = [
-    ...words.latin.map((q) => q.slice(0, 4)),
-    ...words.hangul,
-    ...(words.prefix ? [words.prefix] : []),
-  ];
-  const mayHit = (text: string) => {
-    const lower = text.toLowerCase();
-    return ACCENTED.test(text) || needles.some((n) => lower.includes(n));
-  };
-  const readable = fields.filter((f) => f && mayHit(f));
+  const readable = fields.filter((f) => f && mayHold(f, words) > 0);
   for (const text of readable.length ? readable : fields) {
     if (!text) continue;
     const toks = tokens(text, words);
@@ -175,9 +224,13 @@ export function nearness(
   if (distinct < 2) return 0;
   let bonus = 0;
   const check = (text: string, weight: number) => {
-    const hits = tokens(text, words)
-      .map((t, position) => ({ hit: t.hit, position }))
-      .filter((t) => t.hit >= 0);
+    // Two different query words are needed for any bonus.
+    if (mayHold(text, words) < 2) return;
+    const hits: { hit: number; position: number }[] = [];
+    eachWord(text, (start, end, position) => {
+      const hit = hitOf(text.slice(start, end), words);
+      if (hit >= 0) hits.push({ hit, position });
+    });
     let local = 0;
     for (let i = 1; i < hits.length; i++) {
       const a = hits[i - 1] as { hit: number; position: number };
@@ -200,12 +253,18 @@ export function nearness(
  * Hangul text with spaces taken out (the index reads compounds across a space too).
  */
 export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]): boolean[] {
-  const words = new Set<string>();
-  for (const text of texts) for (const m of text.matchAll(WORD)) words.add(m[0]);
+  const joined = texts.join("\n");
   const hangulText = texts.join("").replace(/\s+/g, "");
+  let words: Set<string> | null = null;
   return groups.map((g) => {
     if (g.hangul.some((h) => hangulText.includes(h))) return true;
     const latinOnly = latinOf(g);
+    if (!mayHold(joined, latinOnly)) return false;
+    if (!words) {
+      words = new Set<string>();
+      const found = words;
+      eachWord(joined, (start, end) => found.add(joined.slice(start, end)));
+    }
     for (const w of words) if (hitOf(w, latinOnly) >= 0) return true;
     return false;
   });

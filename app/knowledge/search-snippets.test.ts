@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { eachWord, nearness, snippetOf, WORD } from "./search-snippets";
+
+const wordsOf = (text: string) => {
+  const out: string[] = [];
+  eachWord(text, (start, end) => out.push(text.slice(start, end)));
+  return out;
+};
+
+describe("eachWord", () => {
+  it("reads the same words as the word pattern, in English, Korean and beyond", () => {
+    for (const text of [
+      "",
+      "  ",
+      "TypeError: Cannot read properties of undefined (reading 'email')",
+      "at InvoiceRenderer.render (app/billing/invoice-renderer.server.ts:118:13)",
+      "결제 버튼이 비활성화됨 — PG사 승인 API 응답 지연",
+      "Café crème, naïve ŚWIĘTY_1 and ERR_PAYMENT_DECLINED",
+      "emoji 🎉 between 𝒜𝓁𝓅𝒽𝒶 words 𠀋 and 漢字",
+      "tabs\tand\nnew lines,commas;semi",
+    ])
+      expect(wordsOf(text)).toEqual(text.match(WORD) ?? []);
+  });
+
+  it("numbers the words in order", () => {
+    const positions: number[] = [];
+    eachWord("one, two; three", (_s, _e, position) => positions.push(position));
+    expect(positions).toEqual([0, 1, 2]);
+  });
+});
+
+describe("snippets and nearness", () => {
+  const words = { latin: ["retry", "policy"], prefix: null, hangul: [] };
+
+  it("marks the hits in the passage holding most of the query's words", () => {
+    const parts = snippetOf(
+      [
+        "Nothing here about it at all.",
+        "A long preamble. The retry policy doubled the wait after each failure.",
+      ],
+      words,
+    );
+    expect(parts.filter((p) => p.hit).map((p) => p.text)).toEqual(["retry", "policy"]);
+  });
+
+  it("gives side-by-side words the full bonus, near ones half, apart ones none", () => {
+    const of = (body: string) => nearness({ title: "", body: [body] }, words, 2);
+    expect(of("the retry policy")).toBe(1);
+    expect(of("the retry and its policy")).toBe(0.5);
+    expect(of("retry a b c d e f policy")).toBe(0);
+  });
+});
