@@ -23,13 +23,14 @@ export interface RelatedWriteup {
 /** Published write-ups most like `q` (a ticket's title and description), best first. */
 export async function findRelatedWriteups(
   db: DB,
-  input: { q: string; limit?: number; excludeIds?: number[] },
+  input: { q: string; limit?: number; excludeIds?: number[]; focus?: string },
 ): Promise<RelatedWriteup[]> {
   if (!input.q.trim()) return [];
   const results = await searchEngine.related(db, {
     text: input.q,
     limit: input.limit ?? 5,
     excludeIds: input.excludeIds,
+    ...(input.focus ? { focus: input.focus } : {}),
   });
   return results.map((r) => ({ id: r.id, title: r.title, resolution: r.resolution }));
 }
@@ -53,6 +54,7 @@ export async function relatedWriteupsForTicket(
     q: relatedQueryFor(ticket),
     limit: 5,
     excludeIds: own.map((w) => w.id),
+    focus: ticket.title,
   });
 }
 

@@ -14,6 +14,11 @@ export interface SearchInput {
   excludeIds?: number[];
   /** Search the words as typed: no typo corrections ("search instead for …"). */
   exact?: boolean;
+  /**
+   * Text whose words a long query keeps first, whatever their count (a ticket's title, when its
+   * description is the rest of the query): the rarest words fill the places left.
+   */
+  focus?: string;
 }
 
 export interface SearchEngine {
@@ -26,7 +31,7 @@ export interface SearchEngine {
   /** Published write-ups most like a text (a ticket's title and description), best first. */
   related(
     db: DB,
-    input: { text: string; limit?: number; excludeIds?: number[] },
+    input: { text: string; limit?: number; excludeIds?: number[]; focus?: string },
   ): Promise<SearchResult[]>;
   /** Index words completing what is being typed, most common first. */
   suggest(db: DB, prefix: string, limit?: number): Promise<string[]>;

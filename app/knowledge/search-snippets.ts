@@ -23,11 +23,7 @@ const ACCENTED_ALL = new RegExp(ACCENTED.source, "g");
 const fold = (word: string) =>
   !/[^a-zA-Z0-9_]/.test(word)
     ? word.toLowerCase()
-    : word
-        .replace(ACCENTED_ALL, (ch) =>
-          ch.normalize("NFD").replace(/\p{M}+/gu, ""),
-        )
-        .toLowerCase();
+    : word.replace(ACCENTED_ALL, (ch) => ch.normalize("NFD").replace(/\p{M}+/gu, "")).toLowerCase();
 
 const DIGIT = /[\d_]/;
 

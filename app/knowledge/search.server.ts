@@ -47,6 +47,8 @@ import {
 const RERANK_EXTRA = 30;
 /** How much the nearness bonus (0–2) lifts a score. */
 const NEAR_WEIGHT = 0.25;
+/** A long query's words from its focus (a ticket's title) are kept as if this many times rarer. */
+const FOCUS_WEIGHT = 8;
 /** A query of more words than this is read as pasted text, not typed. */
 const PASTED_TERMS = 6;
 /** Holding a lone accented letter as it was typed ("Ś" for "ś key") multiplies the score by this. */
@@ -355,8 +357,11 @@ const heldWords = (words: readonly string[], typing: boolean): HitWords => ({
   hangul: words.filter((w) => HANGUL.test(w)),
 });
 
-/** Reads a query into groups: each word with its synonyms; the rarest MAX_TERMS of long pastes. */
-async function prepare(db: DB, parsed: ParsedQuery): Promise<Prepared> {
+/**
+ * Reads a query into groups: each word with its synonyms; of long pastes, the words of `focus`
+ * and then the rarest, MAX_TERMS in all.
+ */
+async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Prepared> {
   const synonyms = await synonymsOf(db);
   const last = parsed.terms.length - 1;
   const entries = await Promise.all(
@@ -393,10 +398,17 @@ async function prepare(db: DB, parsed: ParsedQuery): Promise<Prepared> {
   let chosen = entries;
   if (entries.length > MAX_TERMS) {
     // Long pastes: the rarest words that are in the index say the most about which write-up this is.
-    const rank = (n: number) => (n === 0 ? Number.POSITIVE_INFINITY : n);
-    const keep = new Set(
-      [...entries].sort((a, b) => rank(a.count) - rank(b.count)).slice(0, MAX_TERMS),
-    );
+    // A word of the focus (a ticket's title) counts as FOCUS_WEIGHT times rarer: in a small
+    // knowledge base, a description's rarest words are as often its plainest ("went",
+    // "morning") as its subject ("database", "ids").
+    const focused = new Set(focus ? parseQuery(focus).terms : []);
+    const rank = (e: { term: string; count: number }) =>
+      e.count === 0
+        ? Number.POSITIVE_INFINITY
+        : focused.has(e.term)
+          ? e.count / FOCUS_WEIGHT
+          : e.count;
+    const keep = new Set([...entries].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TERMS));
     chosen = entries.filter((e) => keep.has(e));
   }
   const phraseGroups = parsed.phrases.map(phraseAtom);
@@ -473,7 +485,7 @@ export async function searchWriteups(db: DB, input: SearchInput): Promise<Search
   };
   if (!parsed.terms.length && !parsed.phrases.length) return empty;
   try {
-    const prepared = await prepare(db, parsed);
+    const prepared = await prepare(db, parsed, input.focus);
     const excludeIds = input.excludeIds ?? [];
     const terms = [...prepared.shown, ...parsed.phrases.map((p) => p.join(" "))];
     if (!input.exact && prepared.unknown.length) {
@@ -638,7 +650,14 @@ export const searchEngine: SearchEngine = {
   indexWriteup: async () => {},
   removeWriteup: async () => {},
   search: (db, input) => cachedSearchWriteups(db, input),
-  related: async (db, { text, limit, excludeIds }) =>
-    (await cachedSearchWriteups(db, { q: text, limit: limit ?? 5, excludeIds })).results,
+  related: async (db, { text, limit, excludeIds, focus }) =>
+    (
+      await cachedSearchWriteups(db, {
+        q: text,
+        limit: limit ?? 5,
+        excludeIds,
+        ...(focus ? { focus } : {}),
+      })
+    ).results,
   suggest: (db, prefix, limit) => suggestTerms(db, prefix, limit),
 };

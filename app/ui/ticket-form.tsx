@@ -153,13 +153,17 @@ interface RelatedWriteup {
 
 const RELATED_DELAY_MS = 400;
 
-/** The text to compare: the title and the start of the description, as the ticket page does. */
-function relatedQuery(form: HTMLFormElement): string {
+/**
+ * The text to compare: the title and the start of the description, as the ticket page does, and
+ * the title alone, whose words a long text keeps first.
+ */
+function relatedQuery(form: HTMLFormElement): { q: string; title: string } {
   const field = (name: string) => {
     const el = form.elements.namedItem(name);
     return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : "";
   };
-  return `${field("title")} ${field("body").slice(0, 500)}`.trim().slice(0, 1000);
+  const title = field("title").trim().slice(0, 300);
+  return { q: `${field("title")} ${field("body").slice(0, 500)}`.trim().slice(0, 1000), title };
 }
 
 /**
@@ -175,7 +179,7 @@ function useRelatedWriteups(enabled: boolean) {
   const lastQuery = useRef("");
   const [results, setResults] = useState<RelatedWriteup[]>([]);
 
-  const load = useCallback(async (q: string) => {
+  const load = useCallback(async ({ q, title }: { q: string; title: string }) => {
     if (q === lastQuery.current) return;
     lastQuery.current = q;
     inflight.current?.abort();
@@ -186,7 +190,7 @@ function useRelatedWriteups(enabled: boolean) {
     const controller = new AbortController();
     inflight.current = controller;
     try {
-      const response = await fetch(`/kb/related?${new URLSearchParams({ q })}`, {
+      const response = await fetch(`/kb/related?${new URLSearchParams({ q, title })}`, {
         signal: controller.signal,
         headers: { Accept: "application/json" },
         redirect: "manual",

@@ -196,6 +196,29 @@ describe("corrections of English words", () => {
   });
 });
 
+describe("related write-ups", () => {
+  it("a long text keeps its focus's words (a ticket's title) before its rarest plain words", async () => {
+    const plain = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike";
+    for (const [i, word] of plain.split(" ").entries())
+      await add(`plain${i}`, { title: `Note ${word}`, symptom: `Nothing about it: ${word}.` });
+    for (const i of [1, 2]) {
+      await add(`ids${i}`, { title: `Session ids rotated ${i}`, symptom: "New ids each day." });
+      await add(`over${i}`, { title: `Disk overflowed ${i}`, symptom: "The log overflowed." });
+    }
+    await add("overflow", {
+      title: "Order ids overflowed",
+      symptom: "The orders table ids overflowed a 32-bit integer.",
+    });
+    const text = `ids overflowed ${plain}`;
+    // Without a focus, the thirteen words found once each fill every place.
+    const plainRead = await searchWriteups(t.db, { q: text, limit: 5 });
+    expect(plainRead.results[0]?.id).not.toBe(ids.overflow);
+    const focused = await searchWriteups(t.db, { q: text, limit: 5, focus: "ids overflowed" });
+    expect(focused.terms).toEqual(expect.arrayContaining(["ids", "overflowed"]));
+    expect(focused.results[0]?.id).toBe(ids.overflow);
+  });
+});
+
 describe("Korean", () => {
   it("splits Hangul into two-syllable pieces, joining words across a space; Latin stays whole", () => {
     expect(hangulBigrams("결제버튼")).toBe("결제 제버 버튼");

@@ -54,6 +54,14 @@ const TABLE: [path: string, expected: Record<Who, number>][] = [
   ["/kb/toil", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
   ["/kb/related?q=invoice", { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 }],
   [`/kb/related?q=${"x".repeat(1001)}`, { anonymous: 302, newcomer: 400, mentor: 400, lead: 400 }],
+  [
+    "/kb/related?q=invoice+export&title=invoice",
+    { anonymous: 302, newcomer: 200, mentor: 200, lead: 200 },
+  ],
+  [
+    `/kb/related?q=invoice&title=${"x".repeat(301)}`,
+    { anonymous: 302, newcomer: 400, mentor: 400, lead: 400 },
+  ],
   ["/kb/review", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
   ["/kb/gaps", { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 }],
   ["/kb/import", { anonymous: 302, newcomer: 403, mentor: 200, lead: 200 }],
