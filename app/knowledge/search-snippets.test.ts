@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eachWord, nearness, snippetOf, WORD } from "./search-snippets";
+import { eachWord, groupsHeld, nearness, snippetOf, WORD } from "./search-snippets";
 
 const wordsOf = (text: string) => {
   const out: string[] = [];
@@ -48,5 +48,42 @@ describe("snippets and nearness", () => {
     expect(of("the retry policy")).toBe(1);
     expect(of("the retry and its policy")).toBe(0.5);
     expect(of("retry a b c d e f policy")).toBe(0);
+  });
+});
+
+describe("groupsHeld", () => {
+  const group = (latin: string[], prefix: string | null = null, hangul: string[] = []) => ({
+    latin,
+    prefix,
+    hangul,
+  });
+
+  it("finds a word as itself or a form of it, only where a word starts", () => {
+    const texts = ["Servers restarted", "The invoicing job, a PREINVOICE step"];
+    expect(
+      groupsHeld(texts, [
+        group(["server"]),
+        group(["invoice"]),
+        group(["restart", "reboot"]),
+        group(["voice"]),
+        group(["db"]),
+      ]),
+    ).toEqual([true, true, true, false, false]);
+  });
+
+  it("reads a word being typed, Hangul inside words and across spaces, and accented text", () => {
+    expect(
+      groupsHeld(
+        ["The settlement file", "결제 버튼이 안 눌려요", "Café crème"],
+        [
+          group([], "settl"),
+          group([], "se"),
+          group([], null, ["결제버튼"]),
+          group(["cafe"]),
+          group(["creme"]),
+          group(["latte"]),
+        ],
+      ),
+    ).toEqual([true, true, true, true, true, false]);
   });
 });

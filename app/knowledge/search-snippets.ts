@@ -104,32 +104,35 @@ export function eachWord(
   let start = -1;
   let position = 0;
   for (let i = 0; i <= text.length; i++) {
-    let inWord = false;
-    if (i < text.length) {
-      const c = text.charCodeAt(i);
-      inWord =
-        (c >= 97 && c <= 122) ||
-        (c >= 65 && c <= 90) ||
-        (c >= 48 && c <= 57) ||
-        c === 95 ||
-        (c > 127 && WIDE_WORD_CHAR.test(text[i] as string));
-      // A character outside the basic plane (two code units) is read whole.
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        inWord = WIDE_WORD_CHAR.test(text.slice(i, i + 2));
-        if (inWord) {
-          if (start < 0) start = i;
-          i++;
-          continue;
-        }
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    // A character outside the basic plane (two code units) is read whole.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      if (WIDE_WORD_CHAR.test(text.slice(i, i + 2))) {
+        if (start < 0) start = i;
+        i++;
+        continue;
       }
-    }
-    if (inWord) {
+    } else if (i < text.length && isWordChar(text, i)) {
       if (start < 0) start = i;
-    } else if (start >= 0) {
+      continue;
+    }
+    if (start >= 0) {
       visit(start, i, position++);
       start = -1;
     }
   }
+}
+
+/** Whether the character at `i` is part of a word (letters, digits, _; basic plane). */
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    (c > 127 && WIDE_WORD_CHAR.test(text[i] as string))
+  );
 }
 
 function tokens(text: string, words: HitWords): Token[] {
@@ -251,19 +254,35 @@ export function nearness(
 export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]): boolean[] {
   const joined = texts.join("\n");
   const hangulText = texts.join("").replace(/\s+/g, "");
-  let words: Set<string> | null = null;
+  const lower = joined.toLowerCase();
+  // Where lower-casing keeps every position and nothing folds, a query word is looked for where
+  // its first letters start a word; otherwise every word is compared.
+  const direct = lower.length === joined.length && !ACCENTED.test(joined);
+  let words: string[] | null = null;
   return groups.map((g) => {
     if (g.hangul.some((h) => hangulText.includes(h))) return true;
     const latinOnly = latinOf(g);
     if (!mayHold(joined, latinOnly)) return false;
+    const heads = [...g.latin.map((q) => q.slice(0, 4)), ...(g.prefix ? [g.prefix] : [])];
+    if (direct) return heads.some((head) => startsAWord(joined, lower, head, latinOnly));
     if (!words) {
-      words = new Set<string>();
-      const found = words;
+      const found = new Set<string>();
       eachWord(joined, (start, end) => found.add(joined.slice(start, end)));
+      words = [...found];
     }
-    for (const w of words) if (hitOf(w, latinOnly) >= 0) return true;
-    return false;
+    return words.some((w) => hitOf(w, latinOnly) >= 0);
   });
+}
+
+/** Whether a word of `text` that starts with `head` (in `lower`, the same text lower-cased) is a hit. */
+function startsAWord(text: string, lower: string, head: string, words: HitWords): boolean {
+  for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1)) {
+    if (at > 0 && isWordChar(text, at - 1)) continue;
+    let end = at + head.length;
+    while (end < text.length && isWordChar(text, end)) end++;
+    if (hitOf(text.slice(at, end), words) >= 0) return true;
+  }
+  return false;
 }
 
 const latinOnly = new WeakMap<HitWords, HitWords>();
