@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eachWord, groupsHeld, nearness, snippetOf, WORD } from "./search-snippets";
+import { eachWord, groupsHeld, nearness, pairBonus, snippetOf, WORD } from "./search-snippets";
 
 const wordsOf = (text: string) => {
   const out: string[] = [];
@@ -85,5 +85,57 @@ describe("groupsHeld", () => {
         ],
       ),
     ).toEqual([true, true, true, true, true, false]);
+  });
+});
+
+describe("pairBonus", () => {
+  it("finds the same pairs by looking for the query's words as by reading every word", () => {
+    // A fixed pseudo-random walk over words, forms, Hangul with particles and punctuation.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const vocabulary = [
+      "retry",
+      "Retries",
+      "policy",
+      "POLICIES",
+      "the",
+      "a",
+      "invoice",
+      "invoicing",
+      "preinvoice",
+      "db",
+      "DB_URL",
+      "결제가",
+      "자동결제",
+      "버튼",
+      "err_payment_declined",
+      "x",
+      "timeout",
+    ];
+    const glue = [" ", ", ", ". ", " — ", "\n", "(", ") ", "/", "-"];
+    const queries = [
+      { latin: ["retry", "policy"], prefix: null, hangul: [] },
+      { latin: ["invoice", "db"], prefix: "ti", hangul: ["결제"] },
+      { latin: ["err_payment_declined", "timeout"], prefix: null, hangul: ["버튼"] },
+    ];
+    let compared = 0;
+    const seen = new Set<number>();
+    for (let n = 0; n < 400; n++) {
+      let text = "";
+      const length = 1 + next(30);
+      for (let i = 0; i < length; i++)
+        text += vocabulary[next(vocabulary.length)] + (glue[next(glue.length)] as string);
+      for (const words of queries) {
+        const bonus = pairBonus(text, words);
+        expect(bonus, text).toBe(pairBonus(text, words, true));
+        seen.add(bonus);
+        compared++;
+      }
+    }
+    expect(compared).toBe(1200);
+    expect([...seen].sort()).toEqual([0, 0.5, 1]);
   });
 });

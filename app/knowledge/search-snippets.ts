@@ -20,6 +20,8 @@ export const WORD = /[\p{L}\p{N}_]+/gu;
 /** Letters that fold to ASCII (hitOf compares folded words). */
 const ACCENTED = /[\u00C0-\u024F\u1E00-\u1EFF]/;
 const ACCENTED_ALL = new RegExp(ACCENTED.source, "g");
+/** A character beyond the basic plane (two UTF-16 code units). */
+const ASTRAL = /[\uD800-\uDBFF]/;
 const fold = (word: string) =>
   !/[^a-zA-Z0-9_]/.test(word)
     ? word.toLowerCase()
@@ -225,25 +227,91 @@ export function nearness(
   const check = (text: string, weight: number) => {
     // Two different query words are needed for any bonus.
     if (mayHold(text, words) < 2) return;
-    const hits: { hit: number; position: number }[] = [];
-    eachWord(text, (start, end, position) => {
-      const hit = hitOf(text.slice(start, end), words);
-      if (hit >= 0) hits.push({ hit, position });
-    });
-    let local = 0;
-    for (let i = 1; i < hits.length; i++) {
-      const a = hits[i - 1] as { hit: number; position: number };
-      const b = hits[i] as { hit: number; position: number };
-      if (a.hit === b.hit) continue;
-      const gap = b.position - a.position;
-      if (gap === 1 && b.hit > a.hit) local = Math.max(local, 1);
-      else if (gap <= 4) local = Math.max(local, 0.5);
-    }
+    const local = pairBonus(text, words);
     bonus = Math.max(bonus, local * weight);
   };
   check(fields.title, 2);
   for (const text of fields.body) check(text, 1);
   return bonus;
+}
+
+/** The best bonus of two different query words in `text`: 1 side by side in query order, 0.5 near. */
+export function pairBonus(text: string, words: HitWords, wordByWord = false): number {
+  let local = 0;
+  const pair = (a: number, b: number, gap: () => number) => {
+    if (a === b) return;
+    const g = gap();
+    if (g === 1 && b > a) local = Math.max(local, 1);
+    else if (g <= 4) local = Math.max(local, 0.5);
+  };
+  const found = wordByWord ? null : hitsIn(text, words);
+  if (found) {
+    for (let i = 1; i < found.length; i++) {
+      const a = found[i - 1] as Hit;
+      const b = found[i] as Hit;
+      pair(a.hit, b.hit, () => wordsBetween(text, a.end, b.start, 4) + 1);
+    }
+    return local;
+  }
+  const hits: { hit: number; position: number }[] = [];
+  eachWord(text, (start, end, position) => {
+    const hit = hitOf(text.slice(start, end), words);
+    if (hit >= 0) hits.push({ hit, position });
+  });
+  for (let i = 1; i < hits.length; i++) {
+    const a = hits[i - 1] as { hit: number; position: number };
+    const b = hits[i] as { hit: number; position: number };
+    pair(a.hit, b.hit, () => b.position - a.position);
+  }
+  return local;
+}
+
+interface Hit {
+  hit: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The query's words in `text`, in order, found by looking for their first letters (a Hangul word
+ * anywhere in a word) instead of reading every word; null where that could read words otherwise
+ * than eachWord (letters that fold or change length when lower-cased, characters beyond the
+ * basic plane).
+ */
+function hitsIn(text: string, words: HitWords): Hit[] | null {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length || ACCENTED.test(text) || ASTRAL.test(text)) return null;
+  const found = new Map<number, Hit>();
+  const look = (needle: string, anywhere: boolean) => {
+    if (!needle) return;
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+      let start = at;
+      if (anywhere) while (start > 0 && isWordChar(text, start - 1)) start--;
+      else if (at > 0 && isWordChar(text, at - 1)) continue;
+      if (found.has(start)) continue;
+      let end = at;
+      while (end < text.length && isWordChar(text, end)) end++;
+      if (end === start) continue;
+      const hit = hitOf(text.slice(start, end), words);
+      if (hit >= 0) found.set(start, { hit, start, end });
+    }
+  };
+  for (const q of words.latin) look(q.slice(0, 4), false);
+  if (words.prefix) look(words.prefix, false);
+  for (const h of words.hangul) look(h, true);
+  return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+/** How many words stand between two offsets of `text`, counting no further than `cap`. */
+function wordsBetween(text: string, from: number, to: number, cap: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = from; i < to; i++) {
+    const w = isWordChar(text, i);
+    if (w && !inWord && ++n >= cap) return n;
+    inWord = w;
+  }
+  return n;
 }
 
 /**
