@@ -223,6 +223,9 @@ export function phraseAtom(words: readonly string[]): string {
   return quote(words.join(" "));
 }
 
+/** An expression holding a phrase (a quoted string of several tokens). */
+export const isPhrase = (group: string) => /"[^"]* [^"]*"/.test(group);
+
 /** Alternatives (a word and its synonyms) as one group: any of them. */
 export function groupAtom(atoms: readonly string[]): string {
   return atoms.length === 1 ? (atoms[0] as string) : `(${atoms.map((a) => `(${a})`).join(" OR ")})`;

@@ -8,6 +8,7 @@ import {
   atomOf,
   groupAtom,
   HANGUL,
+  isPhrase,
   joinMatch,
   MAX_TERMS,
   type ParsedQuery,
@@ -26,17 +27,11 @@ import {
   topId,
   WEIGHTS,
 } from "./search-rank.server";
+import { holdsEveryKnownWord, PASTED_TERMS, readingOf, surface } from "./search-readings.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
-import {
-  completions,
-  compoundSplits,
-  corrections,
-  isEnglishWord,
-  suggestTerms,
-  warmSearch,
-} from "./search-vocabulary.server";
+import { completions, suggestTerms, warmSearch } from "./search-vocabulary.server";
 
 // Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
 // how a query becomes groups of index terms, two passes (every word, then any of them), typo
@@ -49,8 +44,6 @@ const RERANK_EXTRA = 30;
 const NEAR_WEIGHT = 0.25;
 /** A long query's words from its focus (a ticket's title) are kept as if this many times rarer. */
 const FOCUS_WEIGHT = 8;
-/** A query of more words than this is read as pasted text, not typed. */
-const PASTED_TERMS = 6;
 /** Holding a lone accented letter as it was typed ("Ś" for "ś key") multiplies the score by this. */
 const MARKED_WEIGHT = 10;
 
@@ -140,9 +133,6 @@ async function rowsFor(db: DB, ids: readonly number[], filters: SearchFilters, w
   const byId = new Map(rows.map((r) => [r.id, r]));
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }
-
-/** An expression holding a phrase (a quoted string of several tokens). */
-const isPhrase = (group: string) => /"[^"]* [^"]*"/.test(group);
 
 interface Pass {
   /** Each group: one FTS5 expression (a word with its alternatives, or a phrase). */
@@ -458,15 +448,6 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
   };
 }
 
-/** The form of `stem` found in a result's text ("invoic" → "invoice"), for showing a correction. */
-function surface(stem: string, results: readonly SearchResult[]): string {
-  for (const r of results.slice(0, 3))
-    for (const text of [r.title, ...r.snippet.map((p) => p.text)])
-      for (const word of text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [])
-        if (word.startsWith(stem) && word.length - stem.length <= 3) return word;
-  return stem;
-}
-
 /**
  * Ranked write-ups for whatever was typed: those holding every word first, then those holding
  * some of them. A word found nowhere in the index may be a typo: the closest common word is
@@ -507,57 +488,6 @@ export async function searchWriteups(db: DB, input: SearchInput): Promise<Search
   }
 }
 
-/** Whether some write-up holds every group the index knows (counted in chunks, stops at one). */
-async function holdsEveryKnownWord(db: DB, pass: Pass): Promise<boolean> {
-  const known = pass.groups.filter((_, i) => (pass.counts[i] ?? 0) > 0);
-  const match = joinMatch(known, pass.excluded, "all");
-  return match !== null && known.length > 1 && (await countUpTo(db, match, 0, true)) > 0;
-}
-
-/** A reading of an unknown query word that some write-up holds: its words, group and count. */
-interface Reading {
-  words: string[];
-  group: string;
-  count: number;
-}
-
-/** A corrected word, if some write-up holds it. */
-async function wordFound(db: DB, word: string): Promise<Reading | null> {
-  const group = atomOf(word, false);
-  const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
-  return count ? { words: [word], group, count } : null;
-}
-
-/** The first of a word's two-word readings whose words stand side by side in some write-up. */
-async function splitFound(db: DB, word: string): Promise<Reading | null> {
-  for (const words of await compoundSplits(db, word)) {
-    const group = phraseAtom(words);
-    const count = await countUpTo(db, group, EXHAUSTIVE, true);
-    if (count) return { words, group, count };
-  }
-  return null;
-}
-
-/** The share of the rarer word's write-ups that must hold two words side by side. */
-const BESIDE_SHARE = 0.02;
-
-/**
- * Whether `word` stands right after the word typed before it, or before the next one, in a fair
- * share of the write-ups holding the rarer of the two: "memory leak" in a quarter of those with
- * "leak", against "third parts" in five of 8,000 with "parts".
- */
-async function besideNeighbour(db: DB, word: string, shown: readonly string[], at: number) {
-  const before = shown[at - 1];
-  const after = shown[at + 1];
-  for (const words of [before ? [before, word] : null, after ? [word, after] : null]) {
-    if (!words) continue;
-    const counts = await Promise.all(words.map((w) => countUpTo(db, atomOf(w, false))));
-    const need = Math.max(1, Math.ceil(BESIDE_SHARE * Math.min(...counts)));
-    if ((await countUpTo(db, phraseAtom(words), need - 1, true)) >= need) return true;
-  }
-  return false;
-}
-
 /** The query with its unknown words corrected, if that finds write-ups holding every word. */
 async function tryCorrections(
   db: DB,
@@ -580,23 +510,11 @@ async function tryCorrections(
   // Pasted text (a stack trace, a log line) is copied, not typed: its real words stay as they are.
   const pasted = prepared.parsed.terms.length > PASTED_TERMS;
   for (const [k, at] of prepared.unknown.entries()) {
-    const word = words[k] as string;
-    const real = await isEnglishWord(word);
-    // An English word read as another ("leek" for "leak") only where the other stands beside a
-    // word typed next to it ("memory leak"): "third party" is never "third parts".
-    let fixed: { word: string; stem: boolean } | null = null;
-    for (const candidate of await corrections(db, word, { pasted, limit: real ? 4 : 1 }))
-      if (!real || (await besideNeighbour(db, candidate.word, prepared.shown, at))) {
-        fixed = candidate;
-        break;
-      }
-    // Not a slip of one letter: perhaps two words run together ("addons" for "add-ons"); an
-    // English word the index lacks is neither.
-    const reading = fixed
-      ? await wordFound(db, fixed.word)
-      : real
-        ? null
-        : await splitFound(db, word);
+    const { reading, fixed } = await readingOf(db, words[k] as string, {
+      pasted,
+      shown: prepared.shown,
+      at,
+    });
     if (!reading) continue;
     pass.groups[at] = reading.group;
     pass.counts[at] = reading.count;
@@ -610,7 +528,8 @@ async function tryCorrections(
   const { results, allKnown } = await runPasses(db, pass, words2, filters, limit, excludeIds);
   // Among many matches the page may show none holding every word (ranked from the words' top
   // lists) although some write-up does: a count says so.
-  if (!allKnown && !(await holdsEveryKnownWord(db, pass))) return null;
+  if (!allKnown && !(await holdsEveryKnownWord(db, pass.groups, pass.counts, pass.excluded)))
+    return null;
   for (const { at, stem } of fixedStems) shown[at] = surface(stem, results);
   return {
     results,

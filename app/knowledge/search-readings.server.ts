@@ -1,0 +1,107 @@
+import type { DB } from "#db/client";
+import { atomOf, isPhrase, joinMatch, phraseAtom } from "./search-query";
+import { countUpTo, EXHAUSTIVE } from "./search-rank.server";
+import type { SearchResult } from "./search-types";
+import { compoundSplits, corrections, isEnglishWord } from "./search-vocabulary.server";
+
+// How search reads a query word that no write-up holds: a typo of a word the index has, two
+// words run together, or an English word the knowledge base simply lacks (kept as it is). The
+// candidates come from search-vocabulary.server.ts; each reading is kept only if write-ups hold
+// it. search.server.ts then searches with the readings and keeps them only if that finds
+// write-ups holding every word.
+
+/** A query of more words than this is read as pasted text, not typed. */
+export const PASTED_TERMS = 6;
+/** The share of the rarer word's write-ups that must hold two words side by side. */
+const BESIDE_SHARE = 0.02;
+
+/** A reading of an unknown query word that some write-up holds: its words, group and count. */
+export interface Reading {
+  words: string[];
+  group: string;
+  count: number;
+}
+
+/** A corrected word, if some write-up holds it. */
+async function wordFound(db: DB, word: string): Promise<Reading | null> {
+  const group = atomOf(word, false);
+  const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
+  return count ? { words: [word], group, count } : null;
+}
+
+/** The first of a word's two-word readings whose words stand side by side in some write-up. */
+async function splitFound(db: DB, word: string): Promise<Reading | null> {
+  for (const words of await compoundSplits(db, word)) {
+    const group = phraseAtom(words);
+    const count = await countUpTo(db, group, EXHAUSTIVE, true);
+    if (count) return { words, group, count };
+  }
+  return null;
+}
+
+/**
+ * Whether `word` stands right after the word typed before it, or before the next one, in a fair
+ * share of the write-ups holding the rarer of the two: "memory leak" in a quarter of those with
+ * "leak", against "third parts" in five of 8,000 with "parts".
+ */
+async function besideNeighbour(db: DB, word: string, shown: readonly string[], at: number) {
+  const before = shown[at - 1];
+  const after = shown[at + 1];
+  for (const words of [before ? [before, word] : null, after ? [word, after] : null]) {
+    if (!words) continue;
+    const counts = await Promise.all(words.map((w) => countUpTo(db, atomOf(w, false))));
+    const need = Math.max(1, Math.ceil(BESIDE_SHARE * Math.min(...counts)));
+    if ((await countUpTo(db, phraseAtom(words), need - 1, true)) >= need) return true;
+  }
+  return false;
+}
+
+/**
+ * The reading of the unknown word at `at` among the query's words (`shown`), or null: a
+ * correction, else two words run together. An English word is read as another English word
+ * ("leek" for "leak") only where the other stands beside a word typed next to it ("memory
+ * leak": "third party" is never "third parts"), never in pasted text, and never split.
+ */
+export async function readingOf(
+  db: DB,
+  word: string,
+  context: { pasted: boolean; shown: readonly string[]; at: number },
+): Promise<{ reading: Reading | null; fixed: { word: string; stem: boolean } | null }> {
+  const real = await isEnglishWord(word);
+  let fixed: { word: string; stem: boolean } | null = null;
+  for (const candidate of await corrections(db, word, {
+    pasted: context.pasted,
+    limit: real ? 4 : 1,
+  }))
+    if (!real || (await besideNeighbour(db, candidate.word, context.shown, context.at))) {
+      fixed = candidate;
+      break;
+    }
+  const reading = fixed
+    ? await wordFound(db, fixed.word)
+    : real
+      ? null
+      : await splitFound(db, word);
+  return { reading, fixed };
+}
+
+/** Whether some write-up holds every group the index knows (counted in chunks, stops at one). */
+export async function holdsEveryKnownWord(
+  db: DB,
+  groups: readonly string[],
+  counts: readonly number[],
+  excluded: readonly string[],
+): Promise<boolean> {
+  const known = groups.filter((_, i) => (counts[i] ?? 0) > 0);
+  const match = joinMatch(known, excluded, "all");
+  return match !== null && known.length > 1 && (await countUpTo(db, match, 0, true)) > 0;
+}
+
+/** The form of `stem` found in a result's text ("invoic" → "invoice"), for showing a correction. */
+export function surface(stem: string, results: readonly SearchResult[]): string {
+  for (const r of results.slice(0, 3))
+    for (const text of [r.title, ...r.snippet.map((p) => p.text)])
+      for (const word of text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [])
+        if (word.startsWith(stem) && word.length - stem.length <= 3) return word;
+  return stem;
+}
