@@ -1,6 +1,7 @@
 import type { DB } from "#db/client";
 import { atomOf, isPhrase, joinMatch, phraseAtom } from "./search-query";
 import { countUpTo, EXHAUSTIVE } from "./search-rank.server";
+import { WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
 import { compoundSplits, corrections, isEnglishWord } from "./search-vocabulary.server";
 
@@ -101,7 +102,7 @@ export async function holdsEveryKnownWord(
 export function surface(stem: string, results: readonly SearchResult[]): string {
   for (const r of results.slice(0, 3))
     for (const text of [r.title, ...r.snippet.map((p) => p.text)])
-      for (const word of text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [])
+      for (const word of text.toLowerCase().match(WORD) ?? [])
         if (word.startsWith(stem) && word.length - stem.length <= 3) return word;
   return stem;
 }

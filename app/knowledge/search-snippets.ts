@@ -75,9 +75,8 @@ export function hitOf(word: string, words: HitWords): number {
  * text word is a hit only if the text holds the query word's first four letters (all of a
  * shorter word, or the word being typed), or has accented letters that fold. 0 means none can.
  */
-function mayHold(text: string, words: HitWords): number {
+function mayHold(text: string, words: HitWords, lower = text.toLowerCase()): number {
   if (ACCENTED.test(text)) return words.latin.length + words.hangul.length + 1;
-  const lower = text.toLowerCase();
   let n = 0;
   for (const q of words.latin) if (lower.includes(q.slice(0, 4))) n++;
   if (words.prefix && lower.includes(words.prefix)) n++;
@@ -226,8 +225,9 @@ export function nearness(
   let bonus = 0;
   const check = (text: string, weight: number) => {
     // Two different query words are needed for any bonus.
-    if (mayHold(text, words) < 2) return;
-    const local = pairBonus(text, words);
+    const lower = text.toLowerCase();
+    if (mayHold(text, words, lower) < 2) return;
+    const local = pairBonus(text, words, false, lower);
     bonus = Math.max(bonus, local * weight);
   };
   check(fields.title, 2);
@@ -236,7 +236,12 @@ export function nearness(
 }
 
 /** The best bonus of two different query words in `text`: 1 side by side in query order, 0.5 near. */
-export function pairBonus(text: string, words: HitWords, wordByWord = false): number {
+export function pairBonus(
+  text: string,
+  words: HitWords,
+  wordByWord = false,
+  lower = text.toLowerCase(),
+): number {
   let local = 0;
   const pair = (a: number, b: number, gap: () => number) => {
     if (a === b) return;
@@ -244,7 +249,7 @@ export function pairBonus(text: string, words: HitWords, wordByWord = false): nu
     if (g === 1 && b > a) local = Math.max(local, 1);
     else if (g <= 4) local = Math.max(local, 0.5);
   };
-  const found = wordByWord ? null : hitsIn(text, words);
+  const found = wordByWord ? null : hitsIn(text, lower, words);
   if (found) {
     for (let i = 1; i < found.length; i++) {
       const a = found[i - 1] as Hit;
@@ -278,8 +283,7 @@ interface Hit {
  * than eachWord (letters that fold or change length when lower-cased, characters beyond the
  * basic plane).
  */
-function hitsIn(text: string, words: HitWords): Hit[] | null {
-  const lower = text.toLowerCase();
+function hitsIn(text: string, lower: string, words: HitWords): Hit[] | null {
   if (lower.length !== text.length || ACCENTED.test(text) || ASTRAL.test(text)) return null;
   const found = new Map<number, Hit>();
   const look = (needle: string, anywhere: boolean) => {
@@ -330,7 +334,7 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
   return groups.map((g) => {
     if (g.hangul.some((h) => hangulText.includes(h))) return true;
     const latinOnly = latinOf(g);
-    if (!mayHold(joined, latinOnly)) return false;
+    if (!mayHold(joined, latinOnly, lower)) return false;
     const heads = [...g.latin.map((q) => q.slice(0, 4)), ...(g.prefix ? [g.prefix] : [])];
     if (direct) return heads.some((head) => startsAWord(joined, lower, head, latinOnly));
     if (!words) {
