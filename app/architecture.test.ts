@@ -211,3 +211,17 @@ describe("app/ imports follow the order", () => {
     expect(circles(graph)).toEqual([["a", "b"]]);
   });
 });
+
+/** Issue 10's "~600": a module past this holds more than one subsystem and is split along them. */
+const MAX_LINES = 600;
+
+describe("app/ modules stay small enough to read", () => {
+  it(`keeps every source file of app/ at ${MAX_LINES} lines or fewer`, () => {
+    const long = files
+      .filter((f) => !/\.test\.tsx?$/.test(f))
+      .map((f) => ({ file: rel(f), lines: fs.readFileSync(f, "utf8").split("\n").length - 1 }))
+      .filter((f) => f.lines > MAX_LINES)
+      .map((f) => `${f.file}: ${f.lines} lines`);
+    expect(long).toEqual([]);
+  });
+});

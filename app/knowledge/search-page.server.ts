@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { namesOf } from "~/auth/users.server";
-import { recordSearchMiss } from "./health.server";
+import { recordSearchMiss } from "./gaps.server";
 import { searchEngine } from "./search.server";
 import type { SearchFilters } from "./search-types";
 import { listDrafts, listRecentWriteups, listWriteupFacets } from "./writeups.server";

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
-import { listKnowledgeGaps, turnGapIntoTicket } from "~/knowledge/health.server";
+import { listKnowledgeGaps, turnGapIntoTicket } from "~/knowledge/gaps.server";
 import { db } from "~/lib/db.server";
 import { COMPONENT_MAX_LENGTH, componentText } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";

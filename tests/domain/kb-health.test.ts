@@ -1,18 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
+import { listKnowledgeGaps, recordSearchMiss, turnGapIntoTicket } from "~/knowledge/gaps.server";
 import {
   componentWriteupCounts,
   confirmStillCorrect,
   flagOutOfDate,
-  listKnowledgeGaps,
   monthsBefore,
   parseReviewAfterMonths,
-  recordSearchMiss,
   recordView,
   recordVote,
   resolveFlag,
   reviewList,
-  turnGapIntoTicket,
   voteCounts,
 } from "~/knowledge/health.server";
 import { reviewReasonText } from "~/knowledge/review-reason";

@@ -1,12 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setMemberStatus } from "~/auth/users.server";
-import {
-  confirmStillCorrect,
-  flagOutOfDate,
-  recordSearchMiss,
-  resolveFlag,
-  turnGapIntoTicket,
-} from "~/knowledge/health.server";
+import { recordSearchMiss, turnGapIntoTicket } from "~/knowledge/gaps.server";
+import { confirmStillCorrect, flagOutOfDate, resolveFlag } from "~/knowledge/health.server";
 import { createWriteup } from "~/knowledge/writeups.server";
 import { getAssignment } from "~/mentoring/assignments.server";
 import { addComment, submitEvidence } from "~/mentoring/checkpoints.server";
