@@ -322,7 +322,9 @@ async function runPasses(
     const more = rerank(await rankPass(db, allPass, "any", filters, skip, want))
       .slice(0, limit - first.length)
       .map((m) => ({ ...m, all: false }));
-    results = [...first, ...more];
+    // Coverage has already scaled down what holds only some of the words: a write-up missing one
+    // common word can still outrank one that holds them all only by chance (a long text).
+    results = [...first, ...more].sort((a, b) => b.score - a.score);
   }
   return {
     results: results.map((r) => toResult(r.row, r.score, r.all && !missing, words)),
@@ -449,8 +451,8 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
 }
 
 /**
- * Ranked write-ups for whatever was typed: those holding every word first, then those holding
- * some of them. A word found nowhere in the index may be a typo: the closest common word is
+ * Ranked write-ups for whatever was typed: those holding every word, and when they are fewer
+ * than the page, those holding some of them, scaled by the share they hold. A word found nowhere in the index may be a typo: the closest common word is
  * tried, and kept only when it finds write-ups holding every word (the original is offered
  * back). `exact` turns corrections off. Never throws on user input.
  */

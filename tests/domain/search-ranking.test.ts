@@ -103,6 +103,28 @@ describe("ranking rules", () => {
     expect(response.results[0]?.matchedAll).toBe(true);
   });
 
+  it("a write-up holding every word only by chance doesn't outrank one that holds nearly all where it counts", async () => {
+    // The answer says "resolution", not "resolve"; the other holds every word, scattered through
+    // a long account of something else. Coverage already weighs the missing word.
+    await add("nearlyAll", {
+      title: "Containers lost DNS resolution after a config change",
+      symptom: "After the config change every container failed its DNS lookups.",
+    });
+    await add("byChance", {
+      title: "Nightly export slow",
+      debugging:
+        "We looked at the export queue, the workers and their containers, the disk, the logs and the dashboards for a week. We could not see why until we tried to resolve the slow query by hand; after that, a config flag for the batch size and a DNS cache were both ruled out, and one change to the index fixed the export.",
+    });
+    const response = await searchWriteups(t.db, {
+      q: "containers could not resolve dns after config change",
+    });
+    const order = response.results.map((r) => r.id);
+    expect(order.indexOf(ids.nearlyAll as number)).toBeLessThan(
+      order.indexOf(ids.byChance as number),
+    );
+    expect(response.results.find((r) => r.id === ids.byChance)?.matchedAll).toBe(true);
+  });
+
   it("a word found nowhere doesn't empty the every-word pass, nor block a correction", async () => {
     // "qwxzv" is in no write-up and resembles nothing: "dunnig" is still corrected, and the
     // results hold every word the index knows, but say they don't hold every word.
