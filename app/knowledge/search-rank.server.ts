@@ -101,6 +101,15 @@ export async function countUpTo(
   return total;
 }
 
+/** How many of the newest `window` write-ups match `match` (a sample for shares of common words). */
+export async function countRecent(db: DB, match: string, window: number): Promise<number> {
+  const from = BigInt(Math.max(0, (await topId(db)) - window));
+  const { rows } = await sql<{ n: number }>`
+    select count(*) as n from writeups_fts where writeups_fts match ${match}
+      and rowid > ${from}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
 export interface Scored {
   id: number;
   score: number;

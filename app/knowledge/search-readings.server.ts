@@ -1,9 +1,14 @@
 import type { DB } from "#db/client";
-import { atomOf, isPhrase, joinMatch, phraseAtom } from "./search-query";
-import { countUpTo, EXHAUSTIVE } from "./search-rank.server";
+import { atomOf, HANGUL, isPhrase, joinMatch, phraseAtom } from "./search-query";
+import { countRecent, countUpTo, EXHAUSTIVE } from "./search-rank.server";
 import { WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
-import { compoundSplits, corrections, isEnglishWord } from "./search-vocabulary.server";
+import {
+  completions,
+  compoundSplits,
+  corrections,
+  isEnglishWord,
+} from "./search-vocabulary.server";
 
 // How search reads a query word that no write-up holds: a typo of a word the index has, two
 // words run together, or an English word the knowledge base simply lacks (kept as it is). The
@@ -48,13 +53,59 @@ async function splitFound(db: DB, word: string): Promise<Reading | null> {
 async function besideNeighbour(db: DB, word: string, shown: readonly string[], at: number) {
   const before = shown[at - 1];
   const after = shown[at + 1];
-  for (const words of [before ? [before, word] : null, after ? [word, after] : null]) {
-    if (!words) continue;
-    const counts = await Promise.all(words.map((w) => countUpTo(db, atomOf(w, false))));
-    const need = Math.max(1, Math.ceil(BESIDE_SHARE * Math.min(...counts)));
-    if ((await countUpTo(db, phraseAtom(words), need - 1, true)) >= need) return true;
-  }
+  for (const words of [before ? [before, word] : null, after ? [word, after] : null])
+    if (words && (await sideBySide(db, words))) return true;
   return false;
+}
+
+/** Whether two words stand side by side in BESIDE_SHARE of the write-ups holding the rarer. */
+async function sideBySide(db: DB, words: readonly string[]): Promise<boolean> {
+  const counts = await Promise.all(words.map((w) => countUpTo(db, atomOf(w, false))));
+  const need = Math.max(1, Math.ceil(BESIDE_SHARE * Math.min(...counts)));
+  return (await countUpTo(db, phraseAtom(words), need - 1, true)) >= need;
+}
+
+/** The newest write-ups a completion is weighed in: enough to tell, cheap among 100,000. */
+const FOLLOWS_WINDOW = 5_000;
+/** The share of the write-ups holding both words that must hold them side by side. */
+const FOLLOWS_SHARE = 0.1;
+
+/**
+ * Whether `next` follows `before` as a pair of words people write together: of the newest
+ * write-ups holding both, at least FOLLOWS_SHARE hold them side by side. ("memory leak" in most
+ * write-ups holding both words, "memory less" in few: both words are merely common.)
+ */
+async function follows(db: DB, before: string, next: string): Promise<boolean> {
+  const both = await countRecent(
+    db,
+    joinMatch([atomOf(before, false), atomOf(next, false)], [], "all") as string,
+    FOLLOWS_WINDOW,
+  );
+  if (!both) return false;
+  const together = await countRecent(db, phraseAtom([before, next]), FOLLOWS_WINDOW);
+  return together >= Math.max(1, FOLLOWS_SHARE * both);
+}
+
+/** Completions of a word being typed that are weighed against the word before it. */
+const COMPLETIONS_WEIGHED = 8;
+
+/**
+ * The completions of a word still being typed, at most `limit`: the index's commonest words that
+ * start with it; but with a word typed before it, only those that follow that word in a fair share
+ * of the write-ups when there are any ("memory le" reads "memory leak", not the commoner "ledger"
+ * or "less"). The next keystroke narrows it again.
+ */
+export async function typedCompletions(
+  db: DB,
+  prefix: string,
+  before: string | undefined,
+  limit = 3,
+): Promise<string[]> {
+  if (!before || HANGUL.test(before)) return completions(db, prefix, limit);
+  const candidates = await completions(db, prefix, COMPLETIONS_WEIGHED);
+  const after: string[] = [];
+  for (const c of candidates) if (await follows(db, before, c)) after.push(c);
+  return (after.length ? after : candidates).slice(0, limit);
 }
 
 /**

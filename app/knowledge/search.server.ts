@@ -27,7 +27,13 @@ import {
   topId,
   WEIGHTS,
 } from "./search-rank.server";
-import { holdsEveryKnownWord, PASTED_TERMS, readingOf, surface } from "./search-readings.server";
+import {
+  holdsEveryKnownWord,
+  PASTED_TERMS,
+  readingOf,
+  surface,
+  typedCompletions,
+} from "./search-readings.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
@@ -372,7 +378,7 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
         // or more), else its most common completions (one group, scored as one word).
         const exact = await countUpTo(db, own, 0);
         if (!exact || term.length < 4) {
-          const more = (await completions(db, term)).map((c) => quote(c));
+          const more = (await typedCompletions(db, term, parsed.terms[i - 1])).map((c) => quote(c));
           atoms = [...(exact ? [own] : []), ...more.filter((m) => m !== own), ...alternatives];
           if (!atoms.length) atoms = [own];
         }

@@ -218,6 +218,23 @@ describe("corrections of English words", () => {
   });
 });
 
+describe("a word being typed after another", () => {
+  it("completes to a word that follows the one before it, over commoner completions ('memory le' is 'memory leak')", async () => {
+    // "ledger", "lesson" and "letter" are each in more write-ups than "leak", with "memory" in
+    // the same write-ups but never right before them.
+    for (const [i, word] of ["ledger", "lesson", "letter", "ledger", "lesson", "letter"].entries())
+      await add(`le${i}`, {
+        title: `Nightly ${word} job slow`,
+        symptom: `The ${word} job used too much memory on day ${i}.`,
+      });
+    resetVocabulary(t.db);
+    const response = await searchWriteups(t.db, { q: "memory le" });
+    expect(response.results[0]?.id).toBe(ids.leak);
+    // With no word before it, the commonest completions stand.
+    expect((await searchWriteups(t.db, { q: "le" })).results[0]?.id).not.toBe(ids.leak);
+  });
+});
+
 describe("related write-ups", () => {
   it("a long text keeps its focus's words (a ticket's title) before its rarest plain words", async () => {
     const plain = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike";
