@@ -184,6 +184,10 @@ export default function Inbox() {
 function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
   const { t, msg } = useT();
   const headingId = `inbox-${group.key}`;
+  // What is done asks nothing more: folded under one line, so the list (on a phone, the screen)
+  // is what still needs a look.
+  const finished = group.items.filter((item) => item.resolved);
+  const open = group.items.filter((item) => !item.resolved);
   return (
     <section className="inbox-group" aria-labelledby={headingId}>
       <h2 id={headingId} className="inbox-group-title">
@@ -200,11 +204,26 @@ function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
           </span>
         ) : null}
       </h2>
-      <ul className="inbox-list" aria-labelledby={headingId}>
-        {group.items.map((item) => (
-          <Item key={item.id} item={item} clock={clock} />
-        ))}
-      </ul>
+      {open.length ? (
+        <ul className="inbox-list" aria-labelledby={headingId}>
+          {open.map((item) => (
+            <Item key={item.id} item={item} clock={clock} />
+          ))}
+        </ul>
+      ) : null}
+      {finished.length ? (
+        <details className="inbox-finished">
+          <summary>{t("team.inbox.finishedFolded", { count: finished.length })}</summary>
+          <ul
+            className="inbox-list"
+            aria-label={t("team.inbox.finishedFolded", { count: finished.length })}
+          >
+            {finished.map((item) => (
+              <Item key={item.id} item={item} clock={clock} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
 }

@@ -191,6 +191,18 @@ test("screenshots of the inbox and the toil board at both widths", async ({ brow
     const page = await (await browser.newContext({ viewport })).newPage();
     await logIn(page, "mentor@koan.test");
     await page.goto("/inbox");
+    // What is done folds under one line per assignment: closed, the list shows what needs a look.
+    const group = page.getByRole("region", { name: /Tables don't scroll horizontally on phones/ });
+    const done = group.getByText("2 done", { exact: true });
+    const folded = group.getByRole("list", { name: "2 done" });
+    await expect(folded).toBeHidden();
+    await done.focus();
+    await page.keyboard.press("Enter");
+    await expect(folded).toBeVisible();
+    await expect(folded.getByRole("listitem")).toHaveCount(2);
+    await expect(folded.getByText("Done", { exact: true }).first()).toBeVisible();
+    await page.keyboard.press("Enter");
+    await expect(folded).toBeHidden();
     await page.screenshot({ path: `tmp/inbox-${size}.png`, fullPage: true });
     await page.goto("/kb/toil");
     // The toil board is a table at both widths (for a screen reader: its rows, headers, cells);
