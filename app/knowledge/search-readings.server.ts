@@ -66,7 +66,7 @@ async function sideBySide(db: DB, words: readonly string[]): Promise<boolean> {
 }
 
 /** The newest write-ups a completion is weighed in: enough to tell, cheap among 100,000. */
-const FOLLOWS_WINDOW = 5_000;
+const FOLLOWS_WINDOW = 2_500;
 /** The share of the write-ups holding both words that must hold them side by side. */
 const FOLLOWS_SHARE = 0.1;
 
@@ -87,7 +87,7 @@ async function follows(db: DB, before: string, next: string): Promise<boolean> {
 }
 
 /** Completions of a word being typed that are weighed against the word before it. */
-const COMPLETIONS_WEIGHED = 8;
+const COMPLETIONS_WEIGHED = 6;
 
 /**
  * The completions of a word still being typed, at most `limit`: the index's commonest words that
