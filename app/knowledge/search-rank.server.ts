@@ -101,12 +101,11 @@ export async function countUpTo(
   return total;
 }
 
-/** How many of the newest `window` write-ups match `match` (a sample for shares of common words). */
-export async function countRecent(db: DB, match: string, window: number): Promise<number> {
-  const from = BigInt(Math.max(0, (await topId(db)) - window));
+/** How many write-ups after id `after` match `match` (the newest ones: a sample for shares). */
+export async function countAfter(db: DB, match: string, after: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     select count(*) as n from writeups_fts where writeups_fts match ${match}
-      and rowid > ${from}`.execute(db);
+      and rowid > ${BigInt(after)}`.execute(db);
   return rows[0]?.n ?? 0;
 }
 

@@ -1,6 +1,6 @@
 import type { DB } from "#db/client";
 import { atomOf, HANGUL, isPhrase, joinMatch, phraseAtom } from "./search-query";
-import { countRecent, countUpTo, EXHAUSTIVE } from "./search-rank.server";
+import { countAfter, countUpTo, EXHAUSTIVE, topId } from "./search-rank.server";
 import { WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
 import {
@@ -71,18 +71,18 @@ const FOLLOWS_WINDOW = 2_500;
 const FOLLOWS_SHARE = 0.1;
 
 /**
- * Whether `next` follows `before` as a pair of words people write together: of the newest
- * write-ups holding both, at least FOLLOWS_SHARE hold them side by side. ("memory leak" in most
+ * Whether `next` follows `before` as a pair of words people write together: of the write-ups
+ * after id `after` (the newest) holding both, at least FOLLOWS_SHARE hold them side by side. ("memory leak" in most
  * write-ups holding both words, "memory less" in few: both words are merely common.)
  */
-async function follows(db: DB, before: string, next: string): Promise<boolean> {
-  const both = await countRecent(
+async function follows(db: DB, before: string, next: string, after: number): Promise<boolean> {
+  const both = await countAfter(
     db,
     joinMatch([atomOf(before, false), atomOf(next, false)], [], "all") as string,
-    FOLLOWS_WINDOW,
+    after,
   );
   if (!both) return false;
-  const together = await countRecent(db, phraseAtom([before, next]), FOLLOWS_WINDOW);
+  const together = await countAfter(db, phraseAtom([before, next]), after);
   return together >= Math.max(1, FOLLOWS_SHARE * both);
 }
 
@@ -103,9 +103,10 @@ export async function typedCompletions(
 ): Promise<string[]> {
   if (!before || HANGUL.test(before)) return completions(db, prefix, limit);
   const candidates = await completions(db, prefix, COMPLETIONS_WEIGHED);
-  const after: string[] = [];
-  for (const c of candidates) if (await follows(db, before, c)) after.push(c);
-  return (after.length ? after : candidates).slice(0, limit);
+  const newest = Math.max(0, (await topId(db)) - FOLLOWS_WINDOW);
+  const kept: string[] = [];
+  for (const c of candidates) if (await follows(db, before, c, newest)) kept.push(c);
+  return (kept.length ? kept : candidates).slice(0, limit);
 }
 
 /**

@@ -458,9 +458,10 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
 
 /**
  * Ranked write-ups for whatever was typed: those holding every word, and when they are fewer
- * than the page, those holding some of them, scaled by the share they hold. A word found nowhere in the index may be a typo: the closest common word is
- * tried, and kept only when it finds write-ups holding every word (the original is offered
- * back). `exact` turns corrections off. Never throws on user input.
+ * than the page, those holding some of them, scaled by the share they hold. A word found nowhere
+ * in the index may be a typo: the closest common word is tried, and kept only when it finds
+ * write-ups holding every word (the original is offered back). `exact` turns corrections off.
+ * Never throws on user input.
  */
 export async function searchWriteups(db: DB, input: SearchInput): Promise<SearchResponse> {
   const limit = Math.max(1, Math.min(50, input.limit ?? 20));

@@ -188,6 +188,7 @@ function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
   // is what still needs a look.
   const finished = group.items.filter((item) => item.resolved);
   const open = group.items.filter((item) => !item.resolved);
+  const doneLabel = t("team.inbox.finishedFolded", { count: finished.length });
   return (
     <section className="inbox-group" aria-labelledby={headingId}>
       <h2 id={headingId} className="inbox-group-title">
@@ -213,11 +214,8 @@ function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
       ) : null}
       {finished.length ? (
         <details className="inbox-finished">
-          <summary>{t("team.inbox.finishedFolded", { count: finished.length })}</summary>
-          <ul
-            className="inbox-list"
-            aria-label={t("team.inbox.finishedFolded", { count: finished.length })}
-          >
+          <summary>{doneLabel}</summary>
+          <ul className="inbox-list" aria-label={doneLabel}>
             {finished.map((item) => (
               <Item key={item.id} item={item} clock={clock} />
             ))}
