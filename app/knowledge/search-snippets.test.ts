@@ -88,15 +88,14 @@ describe("groupsHeld", () => {
   });
 });
 
-describe("pairBonus", () => {
-  it("finds the same pairs by looking for the query's words as by reading every word", () => {
-    // A fixed pseudo-random walk over words, forms, Hangul with particles and punctuation.
-    let seed = 7;
-    const next = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
-    const vocabulary = [
+/** A fixed pseudo-random walk over words, forms, Hangul with particles and punctuation. */
+function randomTexts(count: number, extra: readonly string[] = []) {
+  let seed = 7;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const vocabulary = [
       "retry",
       "Retries",
       "policy",
@@ -112,23 +111,51 @@ describe("pairBonus", () => {
       "자동결제",
       "버튼",
       "err_payment_declined",
-      "x",
-      "timeout",
-    ];
-    const glue = [" ", ", ", ". ", " — ", "\n", "(", ") ", "/", "-"];
-    const queries = [
-      { latin: ["retry", "policy"], prefix: null, hangul: [] },
-      { latin: ["invoice", "db"], prefix: "ti", hangul: ["결제"] },
-      { latin: ["err_payment_declined", "timeout"], prefix: null, hangul: ["버튼"] },
-    ];
+    "x",
+    "timeout",
+    ...extra,
+  ];
+  const glue = [" ", ", ", ". ", " — ", "\n", "(", ") ", "/", "-"];
+  const texts: string[] = [];
+  for (let n = 0; n < count; n++) {
+    let text = "";
+    const length = 1 + next(40);
+    for (let i = 0; i < length; i++)
+      text += vocabulary[next(vocabulary.length)] + (glue[next(glue.length)] as string);
+    texts.push(text);
+  }
+  return texts;
+}
+
+const randomQueries = [
+  { latin: ["retry", "policy"], prefix: null, hangul: [] },
+  { latin: ["invoice", "db"], prefix: "ti", hangul: ["결제"] },
+  { latin: ["err_payment_declined", "timeout"], prefix: null, hangul: ["버튼"] },
+];
+
+describe("snippetOf", () => {
+  it("shows the same passage when it looks for the query's words as when it reads every word", () => {
+    const texts = randomTexts(600, ["Café", "naïve", "retrý"]);
+    let compared = 0;
+    for (let n = 0; n + 2 < texts.length; n += 3) {
+      const fields = [texts[n] as string, "", texts[n + 1] as string, texts[n + 2] as string];
+      for (const words of randomQueries) {
+        expect(snippetOf(fields, words), fields.join(" | ")).toEqual(
+          snippetOf(fields, words, true),
+        );
+        compared++;
+      }
+    }
+    expect(compared).toBe(600);
+  });
+});
+
+describe("pairBonus", () => {
+  it("finds the same pairs by looking for the query's words as by reading every word", () => {
     let compared = 0;
     const seen = new Set<number>();
-    for (let n = 0; n < 400; n++) {
-      let text = "";
-      const length = 1 + next(30);
-      for (let i = 0; i < length; i++)
-        text += vocabulary[next(vocabulary.length)] + (glue[next(glue.length)] as string);
-      for (const words of queries) {
+    for (const text of randomTexts(400)) {
+      for (const words of randomQueries) {
         const bonus = pairBonus(text, words);
         expect(bonus, text).toBe(pairBonus(text, words, true));
         seen.add(bonus);

@@ -132,12 +132,26 @@ function isWordChar(text: string, i: number): boolean {
     (c >= 65 && c <= 90) ||
     (c >= 48 && c <= 57) ||
     c === 95 ||
+    // Hangul syllables, the commonest wide letters here, without a regex test.
+    (c >= 0xac00 && c <= 0xd7a3) ||
     (c > 127 && WIDE_WORD_CHAR.test(text[i] as string))
   );
 }
 
-function tokens(text: string, words: HitWords): Token[] {
+/**
+ * Each word of `text` with the query word it is (-1 for none). Only the words hitsIn finds are
+ * looked up, unless it can't read the text (or `wordByWord`): then every word is.
+ */
+function tokens(text: string, words: HitWords, wordByWord: boolean, lower: string): Token[] {
   const out: Token[] = [];
+  const found = wordByWord ? null : hitsIn(text, lower, words);
+  if (found) {
+    const hitAt = new Map(found.map((h) => [h.start, h.hit]));
+    eachWord(text, (start, end) => {
+      out.push({ start, end, hit: hitAt.get(start) ?? -1 });
+    });
+    return out;
+  }
   eachWord(text, (start, end) => {
     out.push({ start, end, hit: hitOf(text.slice(start, end), words) });
   });
@@ -148,15 +162,23 @@ const SNIPPET_WORDS = 14;
 
 /**
  * A short passage of the text with the most hits (distinct query words first), around its
- * densest stretch, hits marked.
+ * densest stretch, hits marked. `wordByWord` looks every word up (the same passage: its test).
  */
-export function snippetOf(fields: readonly string[], words: HitWords): SnippetPart[] {
+export function snippetOf(
+  fields: readonly string[],
+  words: HitWords,
+  wordByWord = false,
+): SnippetPart[] {
   let best: { text: string; toks: Token[]; from: number; score: number } | null = null;
   // Only fields that can hold a hit are read word by word (the first field when none can).
-  const readable = fields.filter((f) => f && mayHold(f, words) > 0);
-  for (const text of readable.length ? readable : fields) {
+  const lowered = fields.map((f) => f.toLowerCase());
+  const readable = fields.flatMap((f, i) =>
+    f && mayHold(f, words, lowered[i]) > 0 ? [i] : [],
+  );
+  for (const i of readable.length ? readable : fields.map((_f, j) => j)) {
+    const text = fields[i] as string;
     if (!text) continue;
-    const toks = tokens(text, words);
+    const toks = tokens(text, words, wordByWord, lowered[i] as string);
     if (!toks.length) continue;
     // The window of SNIPPET_WORDS tokens with the most distinct hits, then the most hits: one
     // pass, counting each query word's hits in the window as it slides.
