@@ -172,9 +172,7 @@ export function snippetOf(
   let best: { text: string; toks: Token[]; from: number; score: number } | null = null;
   // Only fields that can hold a hit are read word by word (the first field when none can).
   const lowered = fields.map((f) => f.toLowerCase());
-  const readable = fields.flatMap((f, i) =>
-    f && mayHold(f, words, lowered[i]) > 0 ? [i] : [],
-  );
+  const readable = fields.flatMap((f, i) => (f && mayHold(f, words, lowered[i]) > 0 ? [i] : []));
   for (const i of readable.length ? readable : fields.map((_f, j) => j)) {
     const text = fields[i] as string;
     if (!text) continue;
