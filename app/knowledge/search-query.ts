@@ -22,6 +22,12 @@ export interface ParsedQuery {
   /** The last term is still being typed: match it as a prefix. */
   prefixLast: boolean;
   /**
+   * Hangul terms whose ending was taken off, with the word as typed ("푸시" ← "푸시를", "재시" ←
+   * "재시도"): the search keeps the whole word where the index says it is a word of its own.
+   * Absent when no ending was taken off.
+   */
+  whole?: Record<string, string>;
+  /**
    * Lone accented letters typed as words ("ś key"), lowercased. The index folds them into the
    * plain letter, which every possessive 's holds, so they are not terms: a result holding the
    * letter as typed ranks higher instead. Absent when there are none.
@@ -154,6 +160,7 @@ export function parseQuery(raw: string): ParsedQuery {
     return tokens.length === 1 ? ` ${tokens[0]} ` : " ";
   });
   const terms = new Set<string>();
+  const whole: Record<string, string> = {};
   const excluded = new Set<string>();
   for (const word of withoutPhrases.split(/\s+/)) {
     if (!word) continue;
@@ -162,7 +169,9 @@ export function parseQuery(raw: string): ParsedQuery {
     } else {
       for (const t of tokenize(word)) {
         if (terms.size >= MAX_CANDIDATE_TERMS) break;
-        terms.add(stripParticle(t));
+        const stripped = stripParticle(t);
+        if (stripped !== t && !terms.has(stripped)) whole[stripped] = t;
+        terms.add(stripped);
       }
     }
   }
@@ -180,6 +189,7 @@ export function parseQuery(raw: string): ParsedQuery {
     phrases: [...phrases.values()],
     excluded: [...excluded],
     prefixLast,
+    ...(Object.keys(whole).length ? { whole } : {}),
     ...(marked.size ? { marked: [...marked] } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import { atomOf, HANGUL, isPhrase, joinMatch, phraseAtom } from "./search-query";
 import { countAfter, countUpTo, EXHAUSTIVE, topId } from "./search-rank.server";
-import { WORD } from "./search-snippets";
+import { type HitWords, WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
 import {
   completions,
@@ -157,4 +157,33 @@ export function surface(stem: string, results: readonly SearchResult[]): string 
       for (const word of text.toLowerCase().match(WORD) ?? [])
         if (word.startsWith(stem) && word.length - stem.length <= 3) return word;
   return stem;
+}
+
+/**
+ * The query's words with a reading in place of the word typed: the nearness bonus reads their
+ * order, so "결재 재시도" read as "결제 재시도" gives 결제 then 재시도, not 재시도 then 결제.
+ */
+export function inPlaceOf(words: HitWords, typed: string, reading: readonly string[]): HitWords {
+  const hangul = HANGUL.test(typed);
+  const list = [...(hangul ? words.hangul : words.latin)];
+  const same = reading.filter((w) => HANGUL.test(w) === hangul);
+  const other = reading.filter((w) => HANGUL.test(w) !== hangul);
+  const place = list.indexOf(typed);
+  if (place >= 0) list.splice(place, 1, ...same);
+  else list.push(...same);
+  return hangul
+    ? { ...words, hangul: list, latin: [...words.latin, ...other] }
+    : { ...words, latin: list, hangul: [...words.hangul, ...other] };
+}
+
+/**
+ * A Hangul query word with its ending taken off ("푸시" of "푸시를"), or whole as typed when most
+ * write-ups holding the shorter form hold the whole word: "재시도" (retry) is a word of its own,
+ * and its first two syllables also begin 재시작 (restart).
+ */
+export async function wordAsMeant(db: DB, stripped: string, whole: string | undefined) {
+  if (!whole) return stripped;
+  const wholeCount = await countUpTo(db, atomOf(whole, false));
+  const strippedCount = await countUpTo(db, atomOf(stripped, false));
+  return wholeCount > 0 && wholeCount * 2 >= strippedCount ? whole : stripped;
 }

@@ -29,10 +29,12 @@ import {
 } from "./search-rank.server";
 import {
   holdsEveryKnownWord,
+  inPlaceOf,
   PASTED_TERMS,
   readingOf,
   surface,
   typedCompletions,
+  wordAsMeant,
 } from "./search-readings.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
@@ -363,7 +365,8 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
   const synonyms = await synonymsOf(db);
   const last = parsed.terms.length - 1;
   const entries = await Promise.all(
-    parsed.terms.map(async (term, i) => {
+    parsed.terms.map(async (key, i) => {
+      const term = await wordAsMeant(db, key, parsed.whole?.[key]);
       const typing =
         parsed.prefixLast &&
         i === last &&
@@ -371,7 +374,8 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
         /^\p{L}/u.test(term) &&
         !HANGUL.test(term);
       const own = atomOf(term, false);
-      const alternatives = (synonyms.get(term) ?? []).map((s) => atomOf(s, false));
+      const partners = synonyms.get(term) ?? synonyms.get(parsed.whole?.[key] ?? key) ?? [];
+      const alternatives = partners.map((s) => atomOf(s, false));
       let atoms = [own, ...alternatives];
       if (typing) {
         // A word being typed: as typed if it is a whole word of the index already (four letters
@@ -385,10 +389,11 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
       }
       const group = groupAtom(atoms);
       return {
+        key,
         term,
         typing,
         group,
-        alternatives: synonyms.get(term) ?? [],
+        alternatives: partners,
         count: await countUpTo(db, group),
       };
     }),
@@ -400,10 +405,10 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
     // knowledge base, a description's rarest words are as often its plainest ("went",
     // "morning") as its subject ("database", "ids").
     const focused = new Set(focus ? parseQuery(focus).terms : []);
-    const rank = (e: { term: string; count: number }) =>
+    const rank = (e: { key: string; count: number }) =>
       e.count === 0
         ? Number.POSITIVE_INFINITY
-        : focused.has(e.term)
+        : focused.has(e.key)
           ? e.count / FOCUS_WEIGHT
           : e.count;
     const keep = new Set([...entries].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TERMS));
@@ -513,8 +518,7 @@ async function tryCorrections(
     held: [...prepared.pass.held],
   };
   const shown = [...prepared.shown];
-  const latin = [...prepared.words.latin];
-  const hangul = [...prepared.words.hangul];
+  let hitWords = prepared.words;
   const fixedStems: { at: number; stem: string }[] = [];
   // Pasted text (a stack trace, a log line) is copied, not typed: its real words stay as they are.
   const pasted = prepared.parsed.terms.length > PASTED_TERMS;
@@ -529,12 +533,11 @@ async function tryCorrections(
     pass.counts[at] = reading.count;
     pass.held[at] = heldWords(reading.words, false);
     shown[at] = reading.words.join(" ");
-    for (const w of reading.words) (HANGUL.test(w) ? hangul : latin).push(w);
+    hitWords = inPlaceOf(hitWords, words[k] as string, reading.words);
     if (fixed?.stem) fixedStems.push({ at, stem: fixed.word });
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
-  const words2: HitWords = { ...prepared.words, latin, hangul };
-  const { results, allKnown } = await runPasses(db, pass, words2, filters, limit, excludeIds);
+  const { results, allKnown } = await runPasses(db, pass, hitWords, filters, limit, excludeIds);
   // Among many matches the page may show none holding every word (ranked from the words' top
   // lists) although some write-up does: a count says so.
   if (!allKnown && !(await holdsEveryKnownWord(db, pass.groups, pass.counts, pass.excluded)))

@@ -74,6 +74,20 @@ beforeAll(async () => {
     title: "쿠키 도메인 설정 오류",
     symptom: "쿠키가 하위 도메인에 전달되지 않았다.",
   });
+  // A corrected word keeps its place: the same words, side by side in the query's order or not.
+  await add("retryInOrder", {
+    title: "결제 재시도 잡이 주문을 두 번 청구함",
+    symptom: "카드 승인 문자가 두 번 왔다.",
+  });
+  await add("retryReversed", {
+    title: "재시도 결제 잡이 주문을 두 번 청구함",
+    symptom: "카드 승인 문자가 두 번 왔다.",
+  });
+  // 재시도 (retry) and 재시작 (restart) begin with the same two syllables.
+  await add("restart", {
+    title: "서버 재시작 후 세션이 풀림",
+    symptom: "배포 뒤 서버를 재시작했다.",
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -293,6 +307,26 @@ describe("Korean", () => {
     const response = await searchWriteups(t.db, { q: "쿠키 도매인" });
     expect(response.results[0]?.id).toBe(ids.cookie);
     expect(response.correctedQuery).toBe("쿠키 도메인");
+  });
+
+  it("reads a corrected word where it was typed, so the words side by side in that order rank first", async () => {
+    const response = await searchWriteups(t.db, { q: "결재 재시도" });
+    expect(response.correctedQuery).toBe("결제 재시도");
+    expect(response.results.map((r) => r.id).slice(0, 2)).toEqual([
+      ids.retryInOrder,
+      ids.retryReversed,
+    ]);
+  });
+
+  it("keeps a Hangul word whole where it is a word of its own: 재시도 is not 재시작, and meets retry", async () => {
+    const retry = await found("재시도");
+    expect(retry).toContain(ids.retryInOrder);
+    expect(retry).not.toContain(ids.restart);
+    // Its English partner: "retries" in a write-up with no Hangul.
+    expect(retry).toContain(ids.allWords);
+    // An ending is still taken off where the shorter form is the word.
+    expect(await found("푸시를")).toContain(ids.push);
+    expect(await found("재시작을")).toEqual([ids.restart]);
   });
 
   it("transliterations meet: 타임아웃 finds timeout, cookie finds 쿠키; leads add more", async () => {
