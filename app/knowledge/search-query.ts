@@ -22,9 +22,8 @@ export interface ParsedQuery {
   /** The last term is still being typed: match it as a prefix. */
   prefixLast: boolean;
   /**
-   * Hangul terms whose ending was taken off, with the word as typed ("푸시" ← "푸시를", "재시" ←
-   * "재시도"): the search keeps the whole word where the index says it is a word of its own.
-   * Absent when no ending was taken off.
+   * Hangul terms whose ending was taken off, with the word as typed ("푸시" ← "푸시를"): one the
+   * synonym table knows as it was typed is searched whole. Absent when no ending was taken off.
    */
   whole?: Record<string, string>;
   /**
@@ -45,6 +44,10 @@ const HANGUL_ONLY = /^\p{Script=Hangul}+$/u;
  */
 const ENDINGS = [
   "으로부터",
+  "됐어요",
+  "했어요",
+  "됐나요",
+  "했나요",
   "이었습니다",
   "되었습니다",
   "했습니다",
@@ -73,6 +76,13 @@ const ENDINGS = [
   "하는",
   "하던",
   "해요",
+  "돼요",
+  "어요",
+  "아요",
+  "져요",
+  "려요",
+  "나요",
+  "으면",
   "해서",
   "하면",
   "하지",
@@ -108,9 +118,35 @@ const ENDINGS = [
   "할",
 ];
 
+/**
+ * Words of engineering Korean whose last syllable looks like a particle but is part of the word:
+ * cutting it would search another word's start (재시도 → 재시, which 재시작 also begins). A word
+ * in the synonym table is kept whole too (search.server.ts), so leads extend this with theirs.
+ */
+const KEEP_WHOLE = new Set([
+  "재시도",
+  "리트라이",
+  "정확도",
+  "완성도",
+  "신뢰도",
+  "중요도",
+  "만족도",
+  "난이도",
+  "가용도",
+  "응답속도",
+  "처리속도",
+  "무제한",
+  "게이트웨이",
+  "딜레이",
+  "릴레이",
+  "디스플레이",
+  "오버플로",
+  "워크플로",
+]);
+
 /** A Hangul word without its trailing particle or ending; other words as they are. */
 export function stripParticle(word: string): string {
-  if (!HANGUL_ONLY.test(word)) return word;
+  if (!HANGUL_ONLY.test(word) || KEEP_WHOLE.has(word)) return word;
   const length = [...word].length;
   for (const ending of ENDINGS) {
     const keep = length - ending.length;

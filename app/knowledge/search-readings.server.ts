@@ -175,15 +175,3 @@ export function inPlaceOf(words: HitWords, typed: string, reading: readonly stri
     ? { ...words, hangul: list, latin: [...words.latin, ...other] }
     : { ...words, latin: list, hangul: [...words.hangul, ...other] };
 }
-
-/**
- * A Hangul query word with its ending taken off ("푸시" of "푸시를"), or whole as typed when most
- * write-ups holding the shorter form hold the whole word: "재시도" (retry) is a word of its own,
- * and its first two syllables also begin 재시작 (restart).
- */
-export async function wordAsMeant(db: DB, stripped: string, whole: string | undefined) {
-  if (!whole) return stripped;
-  const wholeCount = await countUpTo(db, atomOf(whole, false));
-  const strippedCount = await countUpTo(db, atomOf(stripped, false));
-  return wholeCount > 0 && wholeCount * 2 >= strippedCount ? whole : stripped;
-}

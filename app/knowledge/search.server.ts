@@ -34,7 +34,6 @@ import {
   readingOf,
   surface,
   typedCompletions,
-  wordAsMeant,
 } from "./search-readings.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
@@ -366,7 +365,9 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
   const last = parsed.terms.length - 1;
   const entries = await Promise.all(
     parsed.terms.map(async (key, i) => {
-      const term = await wordAsMeant(db, key, parsed.whole?.[key]);
+      // A word the synonym table knows as typed is a word of its own, not a word and its ending.
+      const typed = parsed.whole?.[key];
+      const term = typed && synonyms.has(typed) ? typed : key;
       const typing =
         parsed.prefixLast &&
         i === last &&
@@ -374,7 +375,7 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
         /^\p{L}/u.test(term) &&
         !HANGUL.test(term);
       const own = atomOf(term, false);
-      const partners = synonyms.get(term) ?? synonyms.get(parsed.whole?.[key] ?? key) ?? [];
+      const partners = synonyms.get(term) ?? [];
       const alternatives = partners.map((s) => atomOf(s, false));
       let atoms = [own, ...alternatives];
       if (typing) {

@@ -84,6 +84,8 @@ beforeAll(async () => {
     symptom: "카드 승인 문자가 두 번 왔다.",
   });
   // 재시도 (retry) and 재시작 (restart) begin with the same two syllables.
+  await add("macroKo", { title: "엑셀 매크로 실행 오류", symptom: "주문 목록 매크로가 멈췄다." });
+  await add("macroEn", { title: "Excel macro fails to run", symptom: "The orders macro stopped." });
   await add("restart", {
     title: "서버 재시작 후 세션이 풀림",
     symptom: "배포 뒤 서버를 재시작했다.",
@@ -287,7 +289,16 @@ describe("Korean", () => {
     expect(stripParticle("서버에서")).toBe("서버");
     expect(stripParticle("배포했다")).toBe("배포");
     expect(stripParticle("세션이")).toBe("세션");
+    // Spoken endings, as a support ticket says it: 지급됐어요 (was paid), 깨져요 (breaks).
+    expect(stripParticle("지급됐어요")).toBe("지급");
+    expect(stripParticle("깨져요")).toBe("깨");
+    expect(stripParticle("새로고침하면")).toBe("새로고침");
+    expect(stripParticle("화면")).toBe("화면");
     expect(stripParticle("아이")).toBe("아이");
+    // A word whose last syllable only looks like an ending stays whole, its own endings go.
+    expect(stripParticle("재시도")).toBe("재시도");
+    expect(stripParticle("재시도를")).toBe("재시도");
+    expect(stripParticle("알림톡이")).toBe("알림톡");
     expect(stripParticle("payment")).toBe("payment");
   });
 
@@ -318,7 +329,7 @@ describe("Korean", () => {
     ]);
   });
 
-  it("keeps a Hangul word whole where it is a word of its own: 재시도 is not 재시작, and meets retry", async () => {
+  it("keeps a Hangul word whole where it is a word of its own: 재시도 is not 재시작, and meets retry; leads' words too", async () => {
     const retry = await found("재시도");
     expect(retry).toContain(ids.retryInOrder);
     expect(retry).not.toContain(ids.restart);
@@ -327,6 +338,10 @@ describe("Korean", () => {
     // An ending is still taken off where the shorter form is the word.
     expect(await found("푸시를")).toContain(ids.push);
     expect(await found("재시작을")).toEqual([ids.restart]);
+    // A word a lead adds to the synonym table is read whole as well, and meets its partner.
+    expect(await found("매크로")).toEqual([ids.macroKo]);
+    await addSynonym(t.db, { id: 1, role: "lead" }, { term: "매크로", synonym: "macro" });
+    expect((await found("매크로")).sort()).toEqual([ids.macroKo, ids.macroEn].sort());
   });
 
   it("transliterations meet: 타임아웃 finds timeout, cookie finds 쿠키; leads add more", async () => {
