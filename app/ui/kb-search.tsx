@@ -1,4 +1,4 @@
-import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { type ReactNode, useRef } from "react";
 import type { Resolution } from "#db/schema";
 import {
@@ -199,15 +199,14 @@ export function SearchResults({
   const openWriteup = useListNavigation();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/kb";
   const { t } = useT();
+  const [params] = useSearchParams();
   const count = search.results.length;
+  // The words as typed, with the page's filters kept.
+  const asTyped = new URLSearchParams(params);
+  asTyped.set("q", search.originalQuery ?? "");
+  asTyped.set("exact", "1");
   const exactLink = (chunks: ReactNode[]) =>
-    search.originalQuery ? (
-      <Link to={`/kb?${new URLSearchParams({ q: search.originalQuery, exact: "1" })}`}>
-        {chunks}
-      </Link>
-    ) : (
-      chunks
-    );
+    search.originalQuery ? <Link to={`/kb?${asTyped}`}>{chunks}</Link> : chunks;
   return (
     <section aria-labelledby="kb-results" aria-busy={searching || undefined} className="kb-results">
       <h2 id="kb-results" className="results-heading" aria-live="polite">

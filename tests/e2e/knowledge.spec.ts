@@ -59,6 +59,17 @@ test("search as you type, open a result, mark it helpful", async ({ page }) => {
   await expectAccessible(page);
 });
 
+test("a corrected search offers the words as typed, keeping the filters", async ({ page }) => {
+  await logIn(page, "leo@koan.test");
+  await page.goto("/kb?q=notifcation+worker&component=notifications");
+  await expect(page.getByText("Showing results for notification worker.")).toBeVisible();
+  await page.getByRole("link", { name: "notifcation worker", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]exact=1/);
+  await expect(page).toHaveURL(/[?&]component=notifications/);
+  await expect(page.getByText("Showing results for")).toHaveCount(0);
+  await expect(page.getByLabel("Search write-ups")).toHaveValue("notifcation worker");
+});
+
 test("a search that finds nothing says what to do next", async ({ page }) => {
   await logIn(page, "sam@koan.test");
   await page.goto("/kb?q=zzqx%20quantum%20flux%20capacitor");
