@@ -45,11 +45,7 @@ import { completions, suggestTerms, warmSearch } from "./search-vocabulary.serve
 // corrections, snippets. Ranking itself is search-rank.server.ts; reading the query,
 // search-query.ts; the correction dictionary, search-vocabulary.server.ts.
 
-/**
- * Rows looked at beyond the page for the nearness bonus to reorder. 30 gave the same answers to
- * every judged query of `npm run eval:search` (demo size and among 100,000) and read twice the
- * rows' text.
- */
+/** Rows beyond the page the nearness bonus may reorder (30 gave the eval the same answers). */
 const RERANK_EXTRA = 15;
 /** How much the nearness bonus (0–2) lifts a score. */
 const NEAR_WEIGHT = 0.25;
