@@ -144,6 +144,25 @@ const KEEP_WHOLE = new Set([
   "워크플로",
 ]);
 
+/** A one-syllable Hangul word and a one-syllable particle after it ("큐가", "앱이"). */
+const SHORT_WITH_PARTICLE = /^(\p{Script=Hangul})[이가을를은는에의도로와과만]$/u;
+
+/**
+ * The word a query term is searched as, given the words the synonym table knows: whole as typed
+ * where the table knows it so ("재시도", a lead's "매크로"); a one-syllable word it knows without
+ * its particle ("큐가" → 큐, meeting "queue"; two syllables are otherwise left whole, as most are
+ * words: 차이, 아이); else the term.
+ */
+export function termOf(
+  key: string,
+  typed: string | undefined,
+  known: { has(word: string): boolean },
+): string {
+  if (typed && known.has(typed)) return typed;
+  const short = SHORT_WITH_PARTICLE.exec(key)?.[1];
+  return short && known.has(short) ? short : key;
+}
+
 /** A Hangul word without its trailing particle or ending; other words as they are. */
 export function stripParticle(word: string): string {
   if (!HANGUL_ONLY.test(word) || KEEP_WHOLE.has(word)) return word;

@@ -15,6 +15,7 @@ import {
   parseQuery,
   phraseAtom,
   quote,
+  termOf,
 } from "./search-query";
 import {
   countUpTo,
@@ -365,9 +366,7 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
   const last = parsed.terms.length - 1;
   const entries = await Promise.all(
     parsed.terms.map(async (key, i) => {
-      // A word the synonym table knows as typed is a word of its own, not a word and its ending.
-      const typed = parsed.whole?.[key];
-      const term = typed && synonyms.has(typed) ? typed : key;
+      const term = termOf(key, parsed.whole?.[key], synonyms);
       const typing =
         parsed.prefixLast &&
         i === last &&

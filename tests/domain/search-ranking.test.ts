@@ -6,6 +6,7 @@ import {
   MAX_TERMS,
   parseQuery,
   stripParticle,
+  termOf,
   tokenize,
 } from "~/knowledge/search-query";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
@@ -84,6 +85,7 @@ beforeAll(async () => {
     symptom: "카드 승인 문자가 두 번 왔다.",
   });
   // 재시도 (retry) and 재시작 (restart) begin with the same two syllables.
+  await add("queueEn", { title: "Queue backlog grows overnight", symptom: "Jobs wait for hours." });
   await add("macroKo", { title: "엑셀 매크로 실행 오류", symptom: "주문 목록 매크로가 멈췄다." });
   await add("macroEn", { title: "Excel macro fails to run", symptom: "The orders macro stopped." });
   await add("restart", {
@@ -338,6 +340,14 @@ describe("Korean", () => {
     // An ending is still taken off where the shorter form is the word.
     expect(await found("푸시를")).toContain(ids.push);
     expect(await found("재시작을")).toEqual([ids.restart]);
+    // A one-syllable word the table knows loses its particle and meets its partner too.
+    expect(await found("큐가")).toContain(ids.queueEn);
+    const known = new Set(["큐", "재시도"]);
+    expect(termOf("큐", "큐가", known)).toBe("큐");
+    expect(termOf("큐가", undefined, known)).toBe("큐");
+    expect(termOf("차이", undefined, known)).toBe("차이");
+    expect(termOf("재시", "재시도", known)).toBe("재시도");
+    expect(termOf("알림톡", "알림톡이", known)).toBe("알림톡");
     // A word a lead adds to the synonym table is read whole as well, and meets its partner.
     expect(await found("매크로")).toEqual([ids.macroKo]);
     await addSynonym(t.db, { id: 1, role: "lead" }, { term: "매크로", synonym: "macro" });
