@@ -164,14 +164,11 @@ export function surface(stem: string, results: readonly SearchResult[]): string 
  * order, so "결재 재시도" read as "결제 재시도" gives 결제 then 재시도, not 재시도 then 결제.
  */
 export function inPlaceOf(words: HitWords, typed: string, reading: readonly string[]): HitWords {
-  const hangul = HANGUL.test(typed);
-  const list = [...(hangul ? words.hangul : words.latin)];
-  const same = reading.filter((w) => HANGUL.test(w) === hangul);
-  const other = reading.filter((w) => HANGUL.test(w) !== hangul);
+  // A reading keeps its word's script: a Hangul correction, or Latin words (a correction, a split).
+  const script = HANGUL.test(typed) ? "hangul" : "latin";
+  const list = [...words[script]];
   const place = list.indexOf(typed);
-  if (place >= 0) list.splice(place, 1, ...same);
-  else list.push(...same);
-  return hangul
-    ? { ...words, hangul: list, latin: [...words.latin, ...other] }
-    : { ...words, latin: list, hangul: [...words.hangul, ...other] };
+  if (place >= 0) list.splice(place, 1, ...reading);
+  else list.push(...reading);
+  return { ...words, [script]: list };
 }
