@@ -163,6 +163,28 @@ export function termOf(
   return short && known.has(short) ? short : key;
 }
 
+/** Syllables a verb stem ends in before the noun ending ㅁ: 늘리(늘림), 끊기(끊김), 멈추(멈춤). */
+const VERB_FINAL = new Set([..."리기이히우추지치꾸뀌키피오쓰"]);
+/** Nouns that only look like a verb's noun form: 알림 is a notification, not 알리다's. */
+const NOT_VERB = new Set(["알림", "게임", "크림", "그림", "보임"]);
+
+/**
+ * The stem of a verb's noun form ("늘림" → 늘리, "끊김" → 끊기, "바뀜" → 바뀌), which the
+ * verb's other forms begin with (늘리고, 끊기는, 바뀌었다): write-ups say "늘렸다" or "늘리고"
+ * where a note says "늘림". Null for other words, one-syllable words, and words the synonym
+ * table knows (a noun of its own).
+ */
+export function verbStemOf(word: string, known: { has(word: string): boolean }): string | null {
+  const chars = [...word];
+  if (chars.length < 2 || !HANGUL_ONLY.test(word) || NOT_VERB.has(word) || known.has(word))
+    return null;
+  const code = (chars.at(-1) as string).charCodeAt(0) - 0xac00;
+  // A syllable is 0xAC00 + (initial × 21 + vowel) × 28 + final; final 16 is ㅁ.
+  if (code < 0 || code >= 11172 || code % 28 !== 16) return null;
+  const open = String.fromCharCode(0xac00 + code - 16);
+  return VERB_FINAL.has(open) ? [...chars.slice(0, -1), open].join("") : null;
+}
+
 /** A Hangul word without its trailing particle or ending; other words as they are. */
 export function stripParticle(word: string): string {
   if (!HANGUL_ONLY.test(word) || KEEP_WHOLE.has(word)) return word;

@@ -1,5 +1,13 @@
 import type { DB } from "#db/client";
-import { atomOf, HANGUL, isPhrase, joinMatch, phraseAtom } from "./search-query";
+import {
+  atomOf,
+  groupAtom,
+  HANGUL,
+  isPhrase,
+  joinMatch,
+  phraseAtom,
+  verbStemOf,
+} from "./search-query";
 import { countAfter, countUpTo, EXHAUSTIVE, topId } from "./search-rank.server";
 import { type HitWords, WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
@@ -8,6 +16,8 @@ import {
   compoundSplits,
   corrections,
   isEnglishWord,
+  numberedForms,
+  stems,
 } from "./search-vocabulary.server";
 
 // How search reads a query word that no write-up holds: a typo of a word the index has, two
@@ -171,4 +181,33 @@ export function inPlaceOf(words: HitWords, typed: string, reading: readonly stri
   if (place >= 0) list.splice(place, 1, ...reading);
   else list.push(...reading);
   return { ...words, [script]: list };
+}
+
+/**
+ * A query word's group (`atoms`: the word, its synonyms, completions) widened to the other forms
+ * the index writes it in: a verb's noun form with its stem ("늘림" also finds 늘리고 and 늘렸다),
+ * and a unit typed alone with the numbers it follows ("Tbps" finds "1.35Tbps", indexed as 1 and
+ * 35tbp), the latter only where the index lacks the word (and anything it begins). The group,
+ * its count, the forms added.
+ */
+export async function withForms(
+  db: DB,
+  term: string,
+  atoms: readonly string[],
+  typing: boolean,
+  known: { has(word: string): boolean },
+): Promise<{ group: string; count: number; forms: string[] }> {
+  const verb = typing ? null : verbStemOf(term, known);
+  const forms = verb ? [verb] : [];
+  let group = groupAtom(verb ? [...atoms, atomOf(verb, false)] : atoms);
+  let count = await countUpTo(db, group);
+  if (!count && /^[a-z]{2,12}$/.test(term)) {
+    const numbered = await numberedForms(db, (await stems(db, [term]))[0] ?? term);
+    if (numbered.length) {
+      forms.push(...numbered);
+      group = groupAtom([...atoms, ...numbered.map((n) => atomOf(n, false))]);
+      count = await countUpTo(db, group);
+    }
+  }
+  return { group, count, forms };
 }

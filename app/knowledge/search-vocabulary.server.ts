@@ -19,6 +19,8 @@ interface Dictionary {
   /** The same terms sorted, with their counts, for completions of a word being typed. */
   sorted: string[];
   sortedDocs: Uint32Array;
+  /** Terms that are a number run into a unit ("1.35Tbps" is indexed as 1 and 35tbp), by unit. */
+  byUnit: Map<string, { term: string; doc: number }[]>;
 }
 const CHECK_MS = 60_000;
 /** Terms read per query while loading: each read blocks the process, so it stays short. */
@@ -27,11 +29,14 @@ const dictionaries = new WeakMap<DB, Dictionary>();
 const loading = new WeakMap<DB, Promise<Dictionary>>();
 
 const WORTH = /^(?:[\p{L}]{3,24}|\p{Script=Hangul}{2,4})$/u;
+/** A number run into a unit of two letters or more: 35tbp, 500ms, 16gb (not hex: 0x7f3a). */
+const NUMBERED = /^\d+([a-z]{2,12})$/;
 
 async function loadDictionary(db: DB): Promise<Dictionary> {
   const signature = await dataVersion(db, "writeups");
   const byShape = new Map<string, string[]>();
   const docs = new Map<string, number>();
+  const byUnit = new Map<string, { term: string; doc: number }[]>();
   const file = (key: string, term: string) => {
     const list = byShape.get(key);
     if (list) list.push(term);
@@ -46,6 +51,12 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
        ${after === null ? sql`` : sql`where term > ${after}`}
        order by term limit ${CHUNK}`.execute(db);
     for (const { term, doc } of rows) {
+      const unit = NUMBERED.exec(term)?.[1];
+      if (unit) {
+        const list = byUnit.get(unit);
+        if (list) list.push({ term, doc });
+        else byUnit.set(unit, [{ term, doc }]);
+      }
       if (!WORTH.test(term) || /[\d_]/.test(term)) continue;
       docs.set(term, doc);
       file(`${term.length}|${term[0]}`, term);
@@ -57,7 +68,9 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
   }
   const sorted = [...docs.keys()].sort();
   const sortedDocs = Uint32Array.from(sorted.map((t) => docs.get(t) ?? 0));
-  return { checkedAt: Date.now(), signature, byShape, docs, sorted, sortedDocs };
+  for (const list of byUnit.values())
+    list.sort((a, b) => b.doc - a.doc || (a.term < b.term ? -1 : 1));
+  return { checkedAt: Date.now(), signature, byShape, docs, sorted, sortedDocs, byUnit };
 }
 
 function reload(db: DB): Promise<Dictionary> {
@@ -274,6 +287,16 @@ export async function compoundSplits(db: DB, word: string, limit = 3): Promise<[
     .sort((a, b) => b.docs - a.docs)
     .slice(0, limit)
     .map((f) => f.parts);
+}
+
+/**
+ * The index terms that are a number run into the unit `stem` ("35tbp" for "tbps", as "1.35Tbps"
+ * is indexed), most common first; at most `limit`. For a unit typed alone, which the index holds
+ * only after a number.
+ */
+export async function numberedForms(db: DB, stem: string, limit = 8): Promise<string[]> {
+  if (!/^[a-z]{2,12}$/.test(stem)) return [];
+  return ((await dictionary(db)).byUnit.get(stem) ?? []).slice(0, limit).map((u) => u.term);
 }
 
 /** Terms looked at for one completion, at most. */

@@ -6,7 +6,6 @@ import { logger } from "~/lib/logger.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import {
   atomOf,
-  groupAtom,
   HANGUL,
   isPhrase,
   joinMatch,
@@ -35,6 +34,7 @@ import {
   readingOf,
   surface,
   typedCompletions,
+  withForms,
 } from "./search-readings.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
@@ -387,15 +387,8 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
           if (!atoms.length) atoms = [own];
         }
       }
-      const group = groupAtom(atoms);
-      return {
-        key,
-        term,
-        typing,
-        group,
-        alternatives: partners,
-        count: await countUpTo(db, group),
-      };
+      const { group, count, forms } = await withForms(db, term, atoms, typing, synonyms);
+      return { key, term, typing, group, alternatives: [...partners, ...forms], count };
     }),
   );
   let chosen = entries;

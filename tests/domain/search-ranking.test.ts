@@ -8,6 +8,7 @@ import {
   stripParticle,
   termOf,
   tokenize,
+  verbStemOf,
 } from "~/knowledge/search-query";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
@@ -368,6 +369,57 @@ describe("Korean", () => {
     expect(await found("lb")).toEqual([ids.sticky]);
     const mentor = { id: 2, role: "mentor" as const };
     expect((await addSynonym(t.db, mentor, { term: "a", synonym: "b" })).ok).toBe(false);
+  });
+});
+
+describe("other forms of a word", () => {
+  beforeAll(async () => {
+    // A unit typed alone: the index holds "1.35Tbps" as 1 and 35tbp, and "tops" is one edit away.
+    await add("tbps", {
+      title: "Edge overloaded during an attack",
+      symptom: "The edge took 1.35Tbps of traffic for ten minutes.",
+    });
+    await add("tops", { title: "Tops of the leaderboard stale", symptom: "The tops list lags." });
+    // A note's verb noun (늘림) against a write-up's other form of the verb (늘리고).
+    await add("raise", {
+      title: "커넥션 풀 부족으로 주문 실패",
+      symptom: "커넥션 풀 크기를 50으로 늘리고 경보를 걸었다.",
+    });
+    await add("keptLonger", {
+      title: "감사 로그 보관 기간",
+      symptom: "로그 보관 기간 늘림. 커넥션 풀 설정은 그대로.",
+    });
+    resetVocabulary(t.db);
+  });
+
+  it("a unit typed alone finds the number it follows, not another word one edit away", async () => {
+    const alone = await searchWriteups(t.db, { q: "Tbps" });
+    expect(alone.correctedQuery).toBeNull();
+    expect(alone.results[0]?.id).toBe(ids.tbps);
+    const typed = await searchWriteups(t.db, { q: "tbps traffic " });
+    expect(typed.results[0]).toMatchObject({ id: ids.tbps, matchedAll: true });
+  });
+
+  it("a verb's noun form finds the verb's other forms: 늘림 finds 늘리고", async () => {
+    const response = await searchWriteups(t.db, { q: "커넥션 풀 늘림" });
+    expect(response.correctedQuery).toBeNull();
+    expect(response.results[0]).toMatchObject({ id: ids.raise, matchedAll: true });
+    expect(response.results.map((r) => r.id)).toContain(ids.keptLonger);
+  });
+
+  it("reads the stem of a verb's noun form, and leaves nouns alone", () => {
+    const none = new Set<string>();
+    expect(verbStemOf("늘림", none)).toBe("늘리");
+    expect(verbStemOf("끊김", none)).toBe("끊기");
+    expect(verbStemOf("바뀜", none)).toBe("바뀌");
+    expect(verbStemOf("멈춤", none)).toBe("멈추");
+    // Nouns: a notification, a system, a game; one syllable; a word the synonym table knows.
+    expect(verbStemOf("알림", none)).toBeNull();
+    expect(verbStemOf("시스템", none)).toBeNull();
+    expect(verbStemOf("게임", none)).toBeNull();
+    expect(verbStemOf("림", none)).toBeNull();
+    expect(verbStemOf("스트림", new Set(["스트림"]))).toBeNull();
+    expect(verbStemOf("stream", none)).toBeNull();
   });
 });
 
