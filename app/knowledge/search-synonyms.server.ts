@@ -8,7 +8,14 @@ import { k } from "~/lib/i18n/messages";
 const CACHE_MS = 30_000;
 const cache = new WeakMap<DB, { at: number; map: Map<string, string[]> }>();
 
-/** Every word's partners, both ways, lowercased. */
+/** A word's partners at most, its own pairs first: each is one more alternative to look up. */
+const MAX_PARTNERS = 8;
+
+/**
+ * Every word's partners, both ways, lowercased; words that share a partner are partners too
+ * (오류 and 에러 both stand for "error", 컬럼 and 칼럼 for "column", "db" and 데이터베이스 for
+ * "database"), so a spelling or a Korean word meets the other one.
+ */
 export async function synonymsOf(db: DB): Promise<Map<string, string[]>> {
   const cached = cache.get(db);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.map;
@@ -24,8 +31,16 @@ export async function synonymsOf(db: DB): Promise<Map<string, string[]>> {
     add(term, synonym);
     add(synonym, term);
   }
-  cache.set(db, { at: Date.now(), map });
-  return map;
+  const shared = new Map<string, string[]>();
+  for (const [word, partners] of map) {
+    const all = [...partners];
+    for (const partner of partners)
+      for (const other of map.get(partner) ?? [])
+        if (other !== word && !all.includes(other)) all.push(other);
+    shared.set(word, all.slice(0, MAX_PARTNERS));
+  }
+  cache.set(db, { at: Date.now(), map: shared });
+  return shared;
 }
 
 export interface SynonymPair {

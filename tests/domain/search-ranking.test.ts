@@ -10,7 +10,7 @@ import {
   tokenize,
   verbStemOf,
 } from "~/knowledge/search-query";
-import { addSynonym } from "~/knowledge/search-synonyms.server";
+import { addSynonym, synonymsOf } from "~/knowledge/search-synonyms.server";
 import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -369,6 +369,15 @@ describe("Korean", () => {
     expect(await found("lb")).toEqual([ids.sticky]);
     const mentor = { id: 2, role: "mentor" as const };
     expect((await addSynonym(t.db, mentor, { term: "a", synonym: "b" })).ok).toBe(false);
+  });
+
+  it("words that share a partner meet: 에러 finds 오류, as both stand for 'error'", async () => {
+    const response = await searchWriteups(t.db, { q: "쿠키 에러" });
+    expect(response.results[0]).toMatchObject({ id: ids.cookie, matchedAll: true });
+    const synonyms = await synonymsOf(t.db);
+    expect(synonyms.get("에러")).toEqual(expect.arrayContaining(["error", "오류"]));
+    expect(synonyms.get("칼럼")).toEqual(expect.arrayContaining(["column", "컬럼"]));
+    expect(synonyms.get("error")).not.toContain("error");
   });
 });
 
