@@ -7,6 +7,20 @@ import { MAX_SEARCH_QUERY_CHARS } from "./search-types";
 
 /** At most this many distinct words of a query are searched (the rarest, for long pastes). */
 export const MAX_TERMS = 12;
+
+/**
+ * English words that hold a sentence together and say nothing about its subject: a long text
+ * (a ticket's description, a paste) keeps them only when it has too few other words. Not the
+ * particles of engineering's phrasal verbs and negations ("ran out", "read-only", "not").
+ */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  `a about after again all also am an and any are as at be been before being both but by can
+  could did do does doing during each few for from further had has have having he her here hers
+  him his how i if in into is it its itself just me more most my nor now of on once or other our
+  ours own same she should so some such than that the their theirs them then there these they
+  this those through to too until us very was we were what when where which while who whom why
+  will with would you your yours`.split(/\s+/),
+);
 /** Words read from a long paste before the rarest MAX_TERMS are chosen. */
 export const MAX_CANDIDATE_TERMS = 40;
 export const MAX_PHRASES = 4;
@@ -169,15 +183,13 @@ const VERB_FINAL = new Set([..."리기이히우추지치꾸뀌키피오쓰"]);
 const NOT_VERB = new Set(["알림", "게임", "크림", "그림", "보임"]);
 
 /**
- * The stem of a verb's noun form ("늘림" → 늘리, "끊김" → 끊기, "바뀜" → 바뀌), which the
- * verb's other forms begin with (늘리고, 끊기는, 바뀌었다): write-ups say "늘렸다" or "늘리고"
- * where a note says "늘림". Null for other words, one-syllable words, and words the synonym
- * table knows (a noun of its own).
+ * The stem of a verb's noun form ("늘림" → 늘리, "끊김" → 끊기, "느림" → 느리), which the verb's
+ * other forms begin with (늘리고, 끊기는, 느리게): write-ups say "늘렸다" or "늘리고" where a note
+ * says "늘림". Null for other words, one-syllable words and nouns that only look like one.
  */
-export function verbStemOf(word: string, known: { has(word: string): boolean }): string | null {
+export function verbStemOf(word: string): string | null {
   const chars = [...word];
-  if (chars.length < 2 || !HANGUL_ONLY.test(word) || NOT_VERB.has(word) || known.has(word))
-    return null;
+  if (chars.length < 2 || !HANGUL_ONLY.test(word) || NOT_VERB.has(word)) return null;
   const code = (chars.at(-1) as string).charCodeAt(0) - 0xac00;
   // A syllable is 0xAC00 + (initial × 21 + vowel) × 28 + final; final 16 is ㅁ.
   if (code < 0 || code >= 11172 || code % 28 !== 16) return null;

@@ -195,9 +195,8 @@ export async function withForms(
   term: string,
   atoms: readonly string[],
   typing: boolean,
-  known: { has(word: string): boolean },
 ): Promise<{ group: string; count: number; forms: string[] }> {
-  const verb = typing ? null : verbStemOf(term, known);
+  const verb = typing ? null : verbStemOf(term);
   const forms = verb ? [verb] : [];
   let group = groupAtom(verb ? [...atoms, atomOf(verb, false)] : atoms);
   let count = await countUpTo(db, group);

@@ -6,6 +6,7 @@ import { logger } from "~/lib/logger.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import {
   atomOf,
+  FUNCTION_WORDS,
   HANGUL,
   isPhrase,
   joinMatch,
@@ -387,7 +388,7 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
           if (!atoms.length) atoms = [own];
         }
       }
-      const { group, count, forms } = await withForms(db, term, atoms, typing, synonyms);
+      const { group, count, forms } = await withForms(db, term, atoms, typing);
       return { key, term, typing, group, alternatives: [...partners, ...forms], count };
     }),
   );
@@ -398,12 +399,15 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
     // knowledge base, a description's rarest words are as often its plainest ("went",
     // "morning") as its subject ("database", "ids").
     const focused = new Set(focus ? parseQuery(focus).terms : []);
+    // Words that only hold a sentence together ("are", "from") come after every other word.
     const rank = (e: { key: string; count: number }) =>
       e.count === 0
         ? Number.POSITIVE_INFINITY
-        : focused.has(e.key)
-          ? e.count / FOCUS_WEIGHT
-          : e.count;
+        : FUNCTION_WORDS.has(e.key)
+          ? Number.MAX_SAFE_INTEGER
+          : focused.has(e.key)
+            ? e.count / FOCUS_WEIGHT
+            : e.count;
     const keep = new Set([...entries].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TERMS));
     chosen = entries.filter((e) => keep.has(e));
   }

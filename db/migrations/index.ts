@@ -17,6 +17,7 @@ import * as m0016 from "./0016_time_zone";
 import * as m0017 from "./0017_abbreviations";
 import * as m0018 from "./0018_search_lists";
 import * as m0019 from "./0019_transliterations";
+import * as m0020 from "./0020_support_terms";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "0017_abbreviations": m0017,
   "0018_search_lists": m0018,
   "0019_transliterations": m0019,
+  "0020_support_terms": m0020,
 };
