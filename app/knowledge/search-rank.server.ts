@@ -142,6 +142,21 @@ async function computeTopList(db: DB, match: string, version: number): Promise<T
   };
 }
 
+/** A group with at most this many matches is scored in full for each search, never kept. */
+const RARE_GROUP = 200;
+
+/** Every match of a rare group with its score: what its top list would hold, without keeping it. */
+async function scoredNow(db: DB, match: string): Promise<TopList> {
+  const { rows } = await sql<{ id: number; rank: number }>`
+    select rowid as id, ${BM25} as rank from writeups_fts where writeups_fts match ${match}
+    order by rank limit ${TOP_LIST}`.execute(db);
+  return {
+    version: 0,
+    ids: Int32Array.from(rows.map((r) => r.id)),
+    scores: Float64Array.from(rows.map((r) => -r.rank)),
+  };
+}
+
 /** Lists kept in the database across restarts, at most (the oldest computed go first). */
 const MAX_STORED = 1000;
 
@@ -244,13 +259,18 @@ export function resetTopLists(db: DB) {
  */
 export async function rankFromLists(
   db: DB,
-  groups: readonly string[],
+  groups: readonly { group: string; count: number }[],
 ): Promise<{ id: number; score: number; inAll: boolean }[]> {
-  // Groups come rarest first: the first few get a list computed if needed, the rest only count
-  // when theirs is already kept (a long paste of common words computes at most a few).
+  // Groups come rarest first. A rare group's matches are scored on the spot, none left out; of
+  // the others, the first few get a list computed if needed, the rest only count when theirs is
+  // already kept (a long paste of common words computes at most a few).
   const found: TopList[] = [];
-  for (const [i, g] of groups.entries()) {
-    const list = await topList(db, g, i >= NEW_LISTS_PER_SEARCH);
+  let computed = 0;
+  for (const { group, count } of groups) {
+    const list =
+      count <= RARE_GROUP
+        ? await scoredNow(db, group)
+        : await topList(db, group, computed++ >= NEW_LISTS_PER_SEARCH);
     if (list) found.push(list);
   }
   const byId = new Map<number, { score: number; seen: number }>();

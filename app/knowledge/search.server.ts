@@ -216,10 +216,9 @@ async function rankPass(
   }
   // Many matches: the groups' top lists. Exclusions are looked up once (they are usually rare).
   const byRarity = pass.groups
-    .map((g, i) => ({ g, n: pass.counts[i] ?? 0 }))
-    .filter((x) => x.n > 0)
-    .sort((a, b) => a.n - b.n)
-    .map((x) => x.g);
+    .map((group, i) => ({ group, count: pass.counts[i] ?? 0 }))
+    .filter((x) => x.count > 0)
+    .sort((a, b) => a.count - b.count);
   const ranked = await rankFromLists(db, byRarity);
   const excludedIds = pass.excluded.length
     ? await idsMatching(

@@ -124,3 +124,30 @@ describe("a common word's list of best write-ups", () => {
     );
   });
 });
+
+describe("a long text of rare words beside common ones", () => {
+  it("scores every match of each rare word, not just the rarest three's", async () => {
+    const now = new Date().toISOString();
+    const add = async (title: string, symptom: string) => {
+      const { rows } = await sql<{ id: number }>`insert into writeups
+        (title, symptom, resolution, status, created_at, updated_at, published_at)
+        values (${title}, ${symptom}, 'fixed', 'published', ${now}, ${now}, ${now})
+        returning id`.execute(t.db);
+      return rows[0]?.id as number;
+    };
+    // Three write-ups each holding one of the three rarest words and the common one; the answer
+    // holds the next two rarer words (each in two write-ups), and not the common one.
+    await add("Crossing alder", "alder");
+    await add("Crossing birch", "birch");
+    await add("Crossing cedar", "cedar");
+    await add("Crossing dogwood", "dogwood");
+    await add("Crossing elm", "elm");
+    const answer = await add("Hedge of dogwood and elm", "dogwood elm");
+    resetTopLists(t.db);
+    const { results } = await searchWriteups(t.db, {
+      q: "crossing alder birch cedar dogwood elm",
+    });
+    expect(results.some((r) => r.matchedAll)).toBe(false);
+    expect(results[0]?.id).toBe(answer);
+  });
+});
