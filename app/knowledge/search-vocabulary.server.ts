@@ -141,8 +141,20 @@ export function editDistance(a: string, b: string, max: number): number {
  * The index terms (porter stems) of `words`, as the index itself stems them: a scratch FTS5
  * table in the connection's temporary schema, with the index's tokenizer, read through fts5vocab.
  */
-export async function stems(db: DB, words: readonly string[]): Promise<string[]> {
-  if (!words.length) return [];
+export function stems(db: DB, words: readonly string[]): Promise<string[]> {
+  if (!words.length) return Promise.resolve([]);
+  // One scratch table per connection: calls take turns, or one's words would land in another's.
+  const run = (stemming.get(db) ?? Promise.resolve()).then(() => stemsNow(db, words));
+  stemming.set(
+    db,
+    run.catch(() => {}),
+  );
+  return run;
+}
+
+const stemming = new WeakMap<DB, Promise<unknown>>();
+
+async function stemsNow(db: DB, words: readonly string[]): Promise<string[]> {
   await sql`create virtual table if not exists temp.koan_stemmer using fts5(x, content='',
     tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'")`.execute(db);
   await sql`create virtual table if not exists temp.koan_stemmer_terms

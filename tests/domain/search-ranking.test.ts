@@ -11,7 +11,7 @@ import {
   verbStemOf,
 } from "~/knowledge/search-query";
 import { addSynonym, synonymsOf } from "~/knowledge/search-synonyms.server";
-import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
+import { resetVocabulary, stems } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupInput } from "../support/fixtures";
@@ -415,6 +415,14 @@ describe("other forms of a word", () => {
       symptom: "로그 보관 기간 늘림. 커넥션 풀 설정은 그대로.",
     });
     resetVocabulary(t.db);
+  });
+
+  it("stems the words of calls made at once, each call its own (two unknown words in one query)", async () => {
+    const asked = [["servers"], ["tbps", "running"], ["retries"], ["gbps"]];
+    const got = await Promise.all(asked.map((words) => stems(t.db, words)));
+    expect(got).toEqual([["server"], ["tbp", "run"], ["retri"], ["gbp"]]);
+    const both = await searchWriteups(t.db, { q: "tbps gbps traffic" });
+    expect(both.results[0]?.id).toBe(ids.tbps);
   });
 
   it("a unit typed alone finds the number it follows, not another word one edit away", async () => {
