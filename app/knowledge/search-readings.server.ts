@@ -198,15 +198,11 @@ export async function withForms(
 ): Promise<{ group: string; count: number; forms: string[] }> {
   const verb = typing ? null : verbStemOf(term);
   const forms = verb ? [verb] : [];
-  let group = groupAtom(verb ? [...atoms, atomOf(verb, false)] : atoms);
-  let count = await countUpTo(db, group);
+  const groupOf = () => groupAtom([...atoms, ...forms.map((f) => atomOf(f, false))]);
+  let count = await countUpTo(db, groupOf());
   if (!count && /^[a-z]{2,12}$/.test(term)) {
-    const numbered = await numberedForms(db, (await stems(db, [term]))[0] ?? term);
-    if (numbered.length) {
-      forms.push(...numbered);
-      group = groupAtom([...atoms, ...numbered.map((n) => atomOf(n, false))]);
-      count = await countUpTo(db, group);
-    }
+    forms.push(...(await numberedForms(db, (await stems(db, [term]))[0] ?? term)));
+    if (forms.length) count = await countUpTo(db, groupOf());
   }
-  return { group, count, forms };
+  return { group: groupOf(), count, forms };
 }

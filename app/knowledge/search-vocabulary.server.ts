@@ -137,6 +137,9 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length] ?? max + 1;
 }
 
+/** The last stemming call on each connection, which the next one waits for. */
+const stemming = new WeakMap<DB, Promise<unknown>>();
+
 /**
  * The index terms (porter stems) of `words`, as the index itself stems them: a scratch FTS5
  * table in the connection's temporary schema, with the index's tokenizer, read through fts5vocab.
@@ -147,12 +150,10 @@ export function stems(db: DB, words: readonly string[]): Promise<string[]> {
   const run = (stemming.get(db) ?? Promise.resolve()).then(() => stemsNow(db, words));
   stemming.set(
     db,
-    run.catch(() => {}),
+    run.catch(() => undefined),
   );
   return run;
 }
-
-const stemming = new WeakMap<DB, Promise<unknown>>();
 
 async function stemsNow(db: DB, words: readonly string[]): Promise<string[]> {
   await sql`create virtual table if not exists temp.koan_stemmer using fts5(x, content='',
