@@ -26,6 +26,8 @@ export const MAX_CANDIDATE_TERMS = 40;
 export const MAX_PHRASES = 4;
 export const MAX_PHRASE_WORDS = 8;
 export const MAX_EXCLUDED = 4;
+/** Pairs of words typed side by side (ParsedQuery.runs) kept at most. */
+export const MAX_RUNS = 4;
 
 export interface ParsedQuery {
   /** Distinct words: Latin, digits, identifiers, and Hangul words with their particles removed. */
@@ -35,6 +37,12 @@ export interface ParsedQuery {
   excluded: string[];
   /** The last term is still being typed: match it as a prefix. */
   prefixLast: boolean;
+  /**
+   * Two words typed side by side outside quotes, neither a function word nor Hangul ("production
+   * database"), at most MAX_RUNS: a write-up holding them side by side as well scores for it.
+   * Absent when there are none.
+   */
+  runs?: string[][];
   /**
    * Hangul terms whose ending was taken off, with the word as typed ("푸시" ← "푸시를"): one the
    * synonym table knows as it was typed is searched whole. Absent when no ending was taken off.
@@ -233,6 +241,9 @@ export function tokenize(text: string): string[] {
 }
 
 /** A Latin letter with an accent standing alone between spaces or punctuation ("Ś", "é"). */
+/** Stands in for a quoted phrase while the rest is read: the words around it are not side by side. */
+const RUN_BREAK = "\u0001";
+
 const LONE_ACCENTED = /(?:^|[^\p{L}\p{N}_])([\u00C0-\u024F\u1E00-\u1EFF])(?=$|[^\p{L}\p{N}_])/gu;
 const MAX_MARKED = 3;
 
@@ -246,21 +257,30 @@ export function parseQuery(raw: string): ParsedQuery {
       const phrase = tokens.slice(0, MAX_PHRASE_WORDS);
       phrases.set(phrase.join(" "), phrase);
     }
-    return tokens.length === 1 ? ` ${tokens[0]} ` : " ";
+    // A quoted phrase stands between the words around it: they are not side by side.
+    return tokens.length === 1 ? ` ${tokens[0]} ` : ` ${RUN_BREAK} `;
   });
   const terms = new Set<string>();
   const whole: Record<string, string> = {};
   const excluded = new Set<string>();
+  const runs = new Map<string, string[]>();
+  let before: string | null = null;
   for (const word of withoutPhrases.split(/\s+/)) {
     if (!word) continue;
-    if (word.startsWith("-") && word.length > 1) {
-      for (const t of tokenize(word.slice(1))) if (excluded.size < MAX_EXCLUDED) excluded.add(t);
+    if (word === RUN_BREAK || (word.startsWith("-") && word.length > 1)) {
+      before = null;
+      for (const t of word === RUN_BREAK ? [] : tokenize(word.slice(1)))
+        if (excluded.size < MAX_EXCLUDED) excluded.add(t);
     } else {
       for (const t of tokenize(word)) {
         if (terms.size >= MAX_CANDIDATE_TERMS) break;
         const stripped = stripParticle(t);
         if (stripped !== t && !terms.has(stripped)) whole[stripped] = t;
         terms.add(stripped);
+        const plain = !HANGUL.test(t) && !FUNCTION_WORDS.has(t);
+        if (before && plain && before !== t && runs.size < MAX_RUNS)
+          runs.set(`${before} ${t}`, [before, t]);
+        before = plain ? t : null;
       }
     }
   }
@@ -269,6 +289,8 @@ export function parseQuery(raw: string): ParsedQuery {
   const lastWord = withoutPhrases.trim().split(/\s+/).at(-1) ?? "";
   const prefixLast =
     endsInWord && !lastWord.startsWith("-") && uniqueTerms.length > 0 && !/"\s*$/.test(q);
+  // The word being typed is not a word yet: no pair ends in it.
+  const typed = [...runs.values()].filter((r) => !(prefixLast && r[1] === before));
   const marked = new Set<string>();
   for (const [, letter] of q.matchAll(LONE_ACCENTED)) {
     if (marked.size < MAX_MARKED) marked.add((letter as string).toLowerCase());
@@ -278,6 +300,7 @@ export function parseQuery(raw: string): ParsedQuery {
     phrases: [...phrases.values()],
     excluded: [...excluded],
     prefixLast,
+    ...(typed.length ? { runs: typed } : {}),
     ...(Object.keys(whole).length ? { whole } : {}),
     ...(marked.size ? { marked: [...marked] } : {}),
   };

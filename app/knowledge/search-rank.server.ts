@@ -142,8 +142,14 @@ async function computeTopList(db: DB, match: string, version: number): Promise<T
   };
 }
 
+/**
+ * What a bonus phrase's bm25 score counts for beside a word's: half (the eval among 100,000
+ * write-ups: a whole one let generated texts that hold a pair by chance outrank real answers).
+ */
+const PAIR_WEIGHT = 0.5;
+
 /** A group with at most this many matches is scored in full for each search, never kept. */
-const RARE_GROUP = 200;
+export const RARE_GROUP = 200;
 
 /** Every match of a rare group with its score: what its top list would hold, without keeping it. */
 async function scoredNow(db: DB, match: string): Promise<TopList> {
@@ -255,11 +261,13 @@ export function resetTopLists(db: DB) {
 
 /**
  * Write-ups ranked by the sum of their scores in each group's top list; `all` puts those found in
- * every group's list first (they certainly hold every word).
+ * every group's list first (they certainly hold every word). `bonus` groups (rare phrases of the
+ * query's words) add their scores, scored in full, without being needed for `inAll`.
  */
 export async function rankFromLists(
   db: DB,
   groups: readonly { group: string; count: number }[],
+  bonus: readonly string[] = [],
 ): Promise<{ id: number; score: number; inAll: boolean }[]> {
   // Groups come rarest first. A rare group's matches are scored on the spot, none left out; of
   // the others, the first few get a list computed if needed, the rest only count when theirs is
@@ -273,15 +281,19 @@ export async function rankFromLists(
         : await topList(db, group, computed++ >= NEW_LISTS_PER_SEARCH);
     if (list) found.push(list);
   }
+  const extra = await Promise.all(bonus.map((group) => scoredNow(db, group)));
+  const weightOf = (n: number) => (n < found.length ? 1 : PAIR_WEIGHT);
   const byId = new Map<number, { score: number; seen: number }>();
-  for (const list of found)
+  for (const [n, list] of [...found, ...extra].entries())
     for (let i = 0; i < list.ids.length; i++) {
       const id = list.ids[i] as number;
+      const seen = n < found.length ? 1 : 0;
+      const score = (list.scores[i] as number) * weightOf(n);
       const entry = byId.get(id);
       if (entry) {
-        entry.score += list.scores[i] as number;
-        entry.seen++;
-      } else byId.set(id, { score: list.scores[i] as number, seen: 1 });
+        entry.score += score;
+        entry.seen += seen;
+      } else byId.set(id, { score, seen });
     }
   return [...byId.entries()]
     .map(([id, e]) => ({ id, score: e.score, inAll: e.seen === groups.length }))

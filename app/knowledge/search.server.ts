@@ -24,6 +24,7 @@ import {
   idsUpTo,
   inChunks,
   informativeMatch,
+  RARE_GROUP,
   rankFromLists,
   topId,
   WEIGHTS,
@@ -151,6 +152,8 @@ interface Pass {
   excluded: string[];
   /** Each group's words as the text shows them, for telling which groups a write-up holds. */
   held: HitWords[];
+  /** Pairs of words typed side by side, as FTS5 phrases (ParsedQuery.runs). */
+  runs?: string[];
 }
 
 /**
@@ -164,6 +167,7 @@ async function rankPass(
   filters: SearchFilters,
   skip: ReadonlySet<number>,
   want: number,
+  bonus: readonly string[] = [],
 ): Promise<{ row: Row; score: number; all: boolean }[]> {
   const match = joinMatch(pass.groups, pass.excluded, mode);
   if (!match) return [];
@@ -219,7 +223,7 @@ async function rankPass(
     .map((group, i) => ({ group, count: pass.counts[i] ?? 0 }))
     .filter((x) => x.count > 0)
     .sort((a, b) => a.count - b.count);
-  const ranked = await rankFromLists(db, byRarity);
+  const ranked = await rankFromLists(db, byRarity, bonus);
   const excludedIds = pass.excluded.length
     ? await idsMatching(
         db,
@@ -327,7 +331,9 @@ async function runPasses(
   let results = first;
   if (first.length < limit && allPass.groups.length > 1) {
     for (const f of first) skip.add(f.row.id);
-    const more = rerank(await rankPass(db, allPass, "any", filters, skip, want))
+    const more = rerank(
+      await rankPass(db, allPass, "any", filters, skip, want, await rarePairs(db, pass)),
+    )
       .slice(0, limit - first.length)
       .map((m) => ({ ...m, all: false }));
     // Coverage has already scaled down what holds only some of the words: a write-up missing one
@@ -339,6 +345,20 @@ async function runPasses(
     /** Some result holds every word the index knows. */
     allKnown: results.some((r) => r.all),
   };
+}
+
+/**
+ * The query's pairs of words typed side by side that few write-ups hold side by side as well: a
+ * write-up holding "production database" where the query says so is likelier the answer than
+ * one holding the query's words apart, and such a pair is too rare for the words' top lists to
+ * find it. Only for three words or more (with two, a write-up holding the pair holds every word).
+ */
+async function rarePairs(db: DB, pass: Pass): Promise<string[]> {
+  if (!pass.runs?.length || pass.groups.length < 3) return [];
+  const counted = await Promise.all(
+    pass.runs.map(async (run) => ({ run, n: await countUpTo(db, run, RARE_GROUP) })),
+  );
+  return counted.filter((c) => c.n > 0 && c.n <= RARE_GROUP).map((c) => c.run);
 }
 
 interface Prepared {
@@ -432,6 +452,10 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
         ...chosen.map((e) => heldWords([e.term, ...e.alternatives], e.typing)),
         ...parsed.phrases.map((p) => heldWords(p, false)),
       ],
+      // Pairs of words the long-text choice left out are not searched either.
+      runs: (parsed.runs ?? [])
+        .filter((r) => r.every((w) => chosen.some((e) => e.key === w)))
+        .map((r) => quote(r.join(" "))),
     },
     words: {
       latin: [

@@ -151,3 +151,31 @@ describe("a long text of rare words beside common ones", () => {
     expect(results[0]?.id).toBe(answer);
   });
 });
+
+describe("words typed side by side", () => {
+  it("find a write-up holding them side by side too, though neither is in its words' best lists", async () => {
+    const now = new Date().toISOString();
+    const add = async (title: string, symptom: string) => {
+      const { rows } = await sql<{ id: number }>`insert into writeups
+        (title, symptom, resolution, status, created_at, updated_at, published_at)
+        values (${title}, ${symptom}, 'fixed', 'published', ${now}, ${now}, ${now})
+        returning id`.execute(t.db);
+      return rows[0]?.id as number;
+    };
+    // "crossing" and "zebu" are in nearly every write-up, apart or in the other order; only the
+    // answer says "crossing zebu". It lacks the query's other two words, each in one write-up.
+    await add("Kestrel nest", "a kestrel");
+    await add("Osprey nest", "an osprey");
+    const answer = await add(
+      "Hedgerow survey",
+      "Counted the herd twice near the river while the crossing zebu stood still in the long grass of the lower field, then wrote it down",
+    );
+    resetTopLists(t.db);
+    const { results } = await searchWriteups(t.db, { q: "kestrel crossing zebu osprey" });
+    expect(results.some((r) => r.matchedAll)).toBe(false);
+    const at = results.findIndex((r) => r.id === answer);
+    // Before, the answer was in none of the lists the common words are ranked from: not found.
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThanOrEqual(2);
+  });
+});

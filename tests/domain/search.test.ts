@@ -274,6 +274,19 @@ describe("helpers", () => {
     expect(parseQuery("retry ").prefixLast).toBe(false);
   });
 
+  it("read the pairs of words typed side by side, skipping function words, quotes and Hangul", () => {
+    expect(parseQuery("someone deleted the production database by mistake ").runs).toEqual([
+      ["someone", "deleted"],
+      ["production", "database"],
+    ]);
+    // A quoted phrase or an exclusion stands between words; the word being typed ends no pair.
+    expect(parseQuery('production "a b" database').runs).toBeUndefined();
+    expect(parseQuery("production -staging database").runs).toBeUndefined();
+    expect(parseQuery("invoice export reti").runs).toEqual([["invoice", "export"]]);
+    expect(parseQuery("결제 버튼 timeout retry ").runs).toEqual([["timeout", "retry"]]);
+    expect(parseQuery("retry retry retry ").runs).toBeUndefined();
+  });
+
   it("edit distance counts a swap as one", () => {
     expect(editDistance("invoice", "invoce", 2)).toBe(1);
     expect(editDistance("totals", "totasl", 2)).toBe(1);
