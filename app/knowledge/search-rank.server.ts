@@ -260,14 +260,33 @@ export function resetTopLists(db: DB) {
 }
 
 /**
+ * What the query's rare pairs of words add to each write-up holding one side by side: each
+ * pair's bm25 score (every match, as for a rare word) at PAIR_WEIGHT, summed over the pairs.
+ */
+export async function pairScores(
+  db: DB,
+  pairs: readonly string[],
+): Promise<ReadonlyMap<number, number>> {
+  const bonus = new Map<number, number>();
+  for (const pair of pairs) {
+    const list = await scoredNow(db, pair);
+    for (let i = 0; i < list.ids.length; i++) {
+      const id = list.ids[i] as number;
+      bonus.set(id, (bonus.get(id) ?? 0) + (list.scores[i] as number) * PAIR_WEIGHT);
+    }
+  }
+  return bonus;
+}
+
+/**
  * Write-ups ranked by the sum of their scores in each group's top list; `all` puts those found in
- * every group's list first (they certainly hold every word). `bonus` groups (rare phrases of the
- * query's words) add their scores, scored in full, without being needed for `inAll`.
+ * every group's list first (they certainly hold every word). `bonus` (pairScores) is added, and
+ * the write-ups it names are candidates too.
  */
 export async function rankFromLists(
   db: DB,
   groups: readonly { group: string; count: number }[],
-  bonus: readonly string[] = [],
+  bonus: ReadonlyMap<number, number> = new Map(),
 ): Promise<{ id: number; score: number; inAll: boolean }[]> {
   // Groups come rarest first. A rare group's matches are scored on the spot, none left out; of
   // the others, the first few get a list computed if needed, the rest only count when theirs is
@@ -281,19 +300,16 @@ export async function rankFromLists(
         : await topList(db, group, computed++ >= NEW_LISTS_PER_SEARCH);
     if (list) found.push(list);
   }
-  const extra = await Promise.all(bonus.map((group) => scoredNow(db, group)));
-  const weightOf = (n: number) => (n < found.length ? 1 : PAIR_WEIGHT);
   const byId = new Map<number, { score: number; seen: number }>();
-  for (const [n, list] of [...found, ...extra].entries())
+  for (const [id, score] of bonus) byId.set(id, { score, seen: 0 });
+  for (const list of found)
     for (let i = 0; i < list.ids.length; i++) {
       const id = list.ids[i] as number;
-      const seen = n < found.length ? 1 : 0;
-      const score = (list.scores[i] as number) * weightOf(n);
       const entry = byId.get(id);
       if (entry) {
-        entry.score += score;
-        entry.seen += seen;
-      } else byId.set(id, { score, seen });
+        entry.score += list.scores[i] as number;
+        entry.seen++;
+      } else byId.set(id, { score: list.scores[i] as number, seen: 1 });
     }
   return [...byId.entries()]
     .map(([id, e]) => ({ id, score: e.score, inAll: e.seen === groups.length }))

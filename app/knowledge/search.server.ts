@@ -24,6 +24,7 @@ import {
   idsUpTo,
   inChunks,
   informativeMatch,
+  pairScores,
   RARE_GROUP,
   rankFromLists,
   topId,
@@ -167,8 +168,8 @@ async function rankPass(
   filters: SearchFilters,
   skip: ReadonlySet<number>,
   want: number,
-  bonus: readonly string[] = [],
-): Promise<{ row: Row; score: number; all: boolean }[]> {
+  bonus: ReadonlyMap<number, number> = new Map(),
+): Promise<{ row: Row; score: number; all: boolean; paired?: boolean }[]> {
   const match = joinMatch(pass.groups, pass.excluded, mode);
   if (!match) return [];
   const estimate =
@@ -247,7 +248,8 @@ async function rankPass(
   const byId = new Map(candidates.map((c) => [c.id, c]));
   return rows.map((row) => {
     const c = byId.get(row.id);
-    return { row, score: c?.score ?? 0, all: mode === "all" || Boolean(c?.inAll) };
+    // The lists' scores hold the pairs' bonus already.
+    return { row, score: c?.score ?? 0, all: mode === "all" || Boolean(c?.inAll), paired: true };
   });
 }
 
@@ -291,12 +293,13 @@ async function runPasses(
         }
       : pass;
   const total = await topId(db);
-  const rerank = (found: { row: Row; score: number; all: boolean }[]) =>
+  let bonus: ReadonlyMap<number, number> = new Map();
+  const rerank = (found: { row: Row; score: number; all: boolean; paired?: boolean }[]) =>
     found
       .map((f) => ({
         ...f,
         score:
-          f.score *
+          (f.score + (f.paired ? 0 : (bonus.get(f.row.id) ?? 0))) *
           (f.all
             ? 1
             : coverage(
@@ -327,13 +330,15 @@ async function runPasses(
           (holdsMarked(f.row, words.marked) ? MARKED_WEIGHT : 1),
       }))
       .sort((a, b) => b.score - a.score);
-  const first = rerank(await rankPass(db, allPass, "all", filters, skip, want)).slice(0, limit);
+  const holdingAll = await rankPass(db, allPass, "all", filters, skip, want);
+  // Too few hold every word: the query's rare pairs of words count for every write-up ranked.
+  const short = holdingAll.length < limit && allPass.groups.length > 1;
+  if (short) bonus = await pairScores(db, await rarePairs(db, pass));
+  const first = rerank(holdingAll).slice(0, limit);
   let results = first;
-  if (first.length < limit && allPass.groups.length > 1) {
+  if (short) {
     for (const f of first) skip.add(f.row.id);
-    const more = rerank(
-      await rankPass(db, allPass, "any", filters, skip, want, await rarePairs(db, pass)),
-    )
+    const more = rerank(await rankPass(db, allPass, "any", filters, skip, want, bonus))
       .slice(0, limit - first.length)
       .map((m) => ({ ...m, all: false }));
     // Coverage has already scaled down what holds only some of the words: a write-up missing one

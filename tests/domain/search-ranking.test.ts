@@ -105,6 +105,22 @@ describe("ranking rules", () => {
     expect(order[0]).toBe(ids.together);
   });
 
+  it("when few hold every word, a pair typed side by side and held side by side counts for them too", async () => {
+    // Both hold the four words; the short one where bm25 weighs them most, the long one with two
+    // of them side by side as typed. Only two hold every word, so the pairs are looked up.
+    await add("pairTyped", {
+      title: "Nightly jobs",
+      symptom:
+        "Our wombat ledger export showed a drift of two cents after the nightly run, which took a while to find in the logs of the batch and the reports that followed it.",
+    });
+    await add("pairApart", {
+      title: "Drift report",
+      symptom: "The export of the ledger held a wombat.",
+    });
+    const [first, second] = await found("wombat ledger export drift");
+    expect([first, second]).toEqual([ids.pairTyped, ids.pairApart]);
+  });
+
   it("stems: server finds servers", async () => {
     expect(await found("server reboot")).toContain(ids.stem);
     expect((await found("restart server"))[0]).toBe(ids.stem);
