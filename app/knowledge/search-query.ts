@@ -265,10 +265,12 @@ export function parseQuery(raw: string): ParsedQuery {
   const excluded = new Set<string>();
   const runs = new Map<string, string[]>();
   let before: string | null = null;
+  let between: string | null = null;
   for (const word of withoutPhrases.split(/\s+/)) {
     if (!word) continue;
     if (word === RUN_BREAK || (word.startsWith("-") && word.length > 1)) {
       before = null;
+      between = null;
       for (const t of word === RUN_BREAK ? [] : tokenize(word.slice(1)))
         if (excluded.size < MAX_EXCLUDED) excluded.add(t);
     } else {
@@ -278,9 +280,16 @@ export function parseQuery(raw: string): ParsedQuery {
         if (stripped !== t && !terms.has(stripped)) whole[stripped] = t;
         terms.add(stripped);
         const plain = !HANGUL.test(t) && !FUNCTION_WORDS.has(t);
-        if (before && plain && before !== t && runs.size < MAX_RUNS)
-          runs.set(`${before} ${t}`, [before, t]);
-        before = plain ? t : null;
+        if (before && plain && before !== t && runs.size < MAX_RUNS) {
+          const run = between ? [before, between, t] : [before, t];
+          runs.set(run.join(" "), run);
+        }
+        // One function word may stand between the two ("deleted the production").
+        if (!plain && before && !between && FUNCTION_WORDS.has(t)) between = t;
+        else {
+          before = plain ? t : null;
+          between = null;
+        }
       }
     }
   }
@@ -290,7 +299,7 @@ export function parseQuery(raw: string): ParsedQuery {
   const prefixLast =
     endsInWord && !lastWord.startsWith("-") && uniqueTerms.length > 0 && !/"\s*$/.test(q);
   // The word being typed is not a word yet: no pair ends in it.
-  const typed = [...runs.values()].filter((r) => !(prefixLast && r[1] === before));
+  const typed = [...runs.values()].filter((r) => !(prefixLast && !between && r.at(-1) === before));
   const marked = new Set<string>();
   for (const [, letter] of q.matchAll(LONE_ACCENTED)) {
     if (marked.size < MAX_MARKED) marked.add((letter as string).toLowerCase());

@@ -260,6 +260,24 @@ export function resetTopLists(db: DB) {
 }
 
 /**
+ * The query's pairs of words typed side by side that few write-ups hold side by side as well: a
+ * write-up holding "production database" where the query says so is likelier the answer than
+ * one holding the query's words apart, and such a pair is too rare for the words' top lists to
+ * find it. Only for three words or more (with two, a write-up holding the pair holds every word).
+ */
+export async function rarePairs(
+  db: DB,
+  runs: readonly string[],
+  groups: number,
+): Promise<string[]> {
+  if (!runs.length || groups < 3) return [];
+  const counted = await Promise.all(
+    runs.map(async (run) => ({ run, n: await countUpTo(db, run, RARE_GROUP) })),
+  );
+  return counted.filter((c) => c.n > 0 && c.n <= RARE_GROUP).map((c) => c.run);
+}
+
+/**
  * What the query's rare pairs of words add to each write-up holding one side by side: each
  * pair's bm25 score (every match, as for a rare word) at PAIR_WEIGHT, summed over the pairs.
  */

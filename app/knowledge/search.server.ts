@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
-import type { Resolution } from "#db/schema";
 import { cachedByVersions } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
@@ -25,8 +24,8 @@ import {
   inChunks,
   informativeMatch,
   pairScores,
-  RARE_GROUP,
   rankFromLists,
+  rarePairs,
   topId,
   WEIGHTS,
 } from "./search-rank.server";
@@ -39,6 +38,7 @@ import {
   typedCompletions,
   withForms,
 } from "./search-readings.server";
+import { COLUMNS, filterSql, holdsMarked, type Row, rowsFor } from "./search-rows.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
@@ -58,15 +58,6 @@ const FOCUS_WEIGHT = 8;
 /** Holding a lone accented letter as it was typed ("Ś" for "ś key") multiplies the score by this. */
 const MARKED_WEIGHT = 10;
 
-/** Whether a row holds one of the query's lone accented letters, as typed and standing alone. */
-function holdsMarked(row: Row, marked: readonly string[] | undefined): boolean {
-  if (!marked?.length) return false;
-  const text = [row.title, row.symptom, row.root_cause, row.fix, row.debugging].join("\n");
-  return marked.some((letter) =>
-    new RegExp(`(?:^|[^\\p{L}\\p{N}_])${letter}(?=$|[^\\p{L}\\p{N}_])`, "iu").test(text),
-  );
-}
-
 /**
  * For write-ups holding some of the words only: the share of the query's weight they hold, each
  * group weighted by its rarity (log(1 + write-ups / matches)). bm25 sums what a write-up holds,
@@ -83,66 +74,6 @@ export function coverage(held: readonly boolean[], counts: readonly number[], to
     if (held[i]) mine += weight;
   }
   return all > 0 ? 0.5 + (0.5 * mine) / all : 1;
-}
-
-interface Row {
-  id: number;
-  title: string;
-  component: string;
-  resolution: Resolution;
-  verified_at: string | null;
-  tags_text: string;
-  symptom: string;
-  root_cause: string;
-  fix: string;
-  debugging: string;
-}
-
-/**
- * The filters as SQL on `w`. With `byId`, columns are written `+w.column` so that SQLite looks
- * the listed ids up by key rather than walking an index on a filter column.
- */
-function filterSql(filters: SearchFilters, byId = false) {
-  const c = (column: string) => sql.raw(`${byId ? "+" : ""}w.${column}`);
-  const parts = [sql`${c("status")} = 'published'`];
-  if (filters.component) parts.push(sql`${c("component")} = ${filters.component}`);
-  if (filters.resolution) parts.push(sql`${c("resolution")} = ${filters.resolution}`);
-  if (filters.authorId !== undefined) parts.push(sql`${c("author_id")} = ${filters.authorId}`);
-  if (filters.verified !== undefined)
-    parts.push(
-      filters.verified ? sql`${c("verified_at")} is not null` : sql`${c("verified_at")} is null`,
-    );
-  if (filters.from) parts.push(sql`${c("published_at")} >= ${filters.from}`);
-  if (filters.to) parts.push(sql`${c("published_at")} < ${`${filters.to}T99`}`);
-  if (filters.tag)
-    parts.push(
-      sql`exists (select 1 from writeup_tags t where t.writeup_id = w.id and t.tag = ${filters.tag})`,
-    );
-  return sql.join(parts, sql` and `);
-}
-
-const COLUMNS = sql`w.id, w.title, w.component, w.resolution, w.verified_at, w.tags_text,
-  w.symptom, w.root_cause, w.fix, w.debugging`;
-
-/** The write-ups among `ids` that pass the filters, in the order given: ids first, then rows. */
-async function rowsFor(db: DB, ids: readonly number[], filters: SearchFilters, want: number) {
-  const kept: number[] = [];
-  // The first look covers the page and a little more (most ids pass the filters), then wider.
-  for (let i = 0, step = want + 20; i < ids.length && kept.length < want; i += step, step = 400) {
-    const chunk = ids.slice(i, i + step);
-    const { rows } = await sql<{ id: number }>`select w.id from writeups w
-      where w.id in (${sql.join(chunk.map((id) => sql`${id}`))}) and ${filterSql(filters, true)}`.execute(
-      db,
-    );
-    const found = new Set(rows.map((r) => r.id));
-    for (const id of chunk) if (found.has(id)) kept.push(id);
-  }
-  const wanted = kept.slice(0, want);
-  if (!wanted.length) return [];
-  const { rows } = await sql<Row>`select ${COLUMNS} from writeups w
-    where w.id in (${sql.join(wanted.map((id) => sql`${id}`))})`.execute(db);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return wanted.flatMap((id) => byId.get(id) ?? []);
 }
 
 interface Pass {
@@ -333,7 +264,7 @@ async function runPasses(
   const holdingAll = await rankPass(db, allPass, "all", filters, skip, want);
   // Too few hold every word: the query's rare pairs of words count for every write-up ranked.
   const short = holdingAll.length < limit && allPass.groups.length > 1;
-  if (short) bonus = await pairScores(db, await rarePairs(db, pass));
+  if (short) bonus = await pairScores(db, await rarePairs(db, pass.runs ?? [], pass.groups.length));
   const first = rerank(holdingAll).slice(0, limit);
   let results = first;
   if (short) {
@@ -350,20 +281,6 @@ async function runPasses(
     /** Some result holds every word the index knows. */
     allKnown: results.some((r) => r.all),
   };
-}
-
-/**
- * The query's pairs of words typed side by side that few write-ups hold side by side as well: a
- * write-up holding "production database" where the query says so is likelier the answer than
- * one holding the query's words apart, and such a pair is too rare for the words' top lists to
- * find it. Only for three words or more (with two, a write-up holding the pair holds every word).
- */
-async function rarePairs(db: DB, pass: Pass): Promise<string[]> {
-  if (!pass.runs?.length || pass.groups.length < 3) return [];
-  const counted = await Promise.all(
-    pass.runs.map(async (run) => ({ run, n: await countUpTo(db, run, RARE_GROUP) })),
-  );
-  return counted.filter((c) => c.n > 0 && c.n <= RARE_GROUP).map((c) => c.run);
 }
 
 interface Prepared {
@@ -459,8 +376,12 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
       ],
       // Pairs of words the long-text choice left out are not searched either.
       runs: (parsed.runs ?? [])
-        .filter((r) => r.every((w) => chosen.some((e) => e.key === w)))
-        .map((r) => quote(r.join(" "))),
+        .filter((r) => [r[0], r.at(-1)].every((w) => chosen.some((e) => e.key === w)))
+        .map((r) =>
+          r.length === 2
+            ? quote(r.join(" "))
+            : `NEAR(${quote(r[0] as string)} ${quote(r.at(-1) as string)}, 1)`,
+        ),
     },
     words: {
       latin: [

@@ -275,10 +275,14 @@ describe("helpers", () => {
   });
 
   it("read the pairs of words typed side by side, skipping function words, quotes and Hangul", () => {
+    // One function word may stand between the two; two may not.
     expect(parseQuery("someone deleted the production database by mistake ").runs).toEqual([
       ["someone", "deleted"],
+      ["deleted", "the", "production"],
       ["production", "database"],
+      ["database", "by", "mistake"],
     ]);
+    expect(parseQuery("timeout of the worker").runs).toBeUndefined();
     // A quoted phrase or an exclusion stands between words; the word being typed ends no pair.
     expect(parseQuery('production "a b" database').runs).toBeUndefined();
     expect(parseQuery("production -staging database").runs).toBeUndefined();

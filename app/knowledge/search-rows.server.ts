@@ -1,0 +1,81 @@
+import { sql } from "kysely";
+import type { DB } from "#db/client";
+import type { Resolution } from "#db/schema";
+import type { SearchFilters } from "./search-types";
+
+// The write-ups a search ranks, as rows: the columns read, the filters as SQL, and what the
+// ranking reads off a row's own text.
+
+export interface Row {
+  id: number;
+  title: string;
+  component: string;
+  resolution: Resolution;
+  verified_at: string | null;
+  tags_text: string;
+  symptom: string;
+  root_cause: string;
+  fix: string;
+  debugging: string;
+}
+
+/**
+ * The filters as SQL on `w`. With `byId`, columns are written `+w.column` so that SQLite looks
+ * the listed ids up by key rather than walking an index on a filter column.
+ */
+export function filterSql(filters: SearchFilters, byId = false) {
+  const c = (column: string) => sql.raw(`${byId ? "+" : ""}w.${column}`);
+  const parts = [sql`${c("status")} = 'published'`];
+  if (filters.component) parts.push(sql`${c("component")} = ${filters.component}`);
+  if (filters.resolution) parts.push(sql`${c("resolution")} = ${filters.resolution}`);
+  if (filters.authorId !== undefined) parts.push(sql`${c("author_id")} = ${filters.authorId}`);
+  if (filters.verified !== undefined)
+    parts.push(
+      filters.verified ? sql`${c("verified_at")} is not null` : sql`${c("verified_at")} is null`,
+    );
+  if (filters.from) parts.push(sql`${c("published_at")} >= ${filters.from}`);
+  if (filters.to) parts.push(sql`${c("published_at")} < ${`${filters.to}T99`}`);
+  if (filters.tag)
+    parts.push(
+      sql`exists (select 1 from writeup_tags t where t.writeup_id = w.id and t.tag = ${filters.tag})`,
+    );
+  return sql.join(parts, sql` and `);
+}
+
+export const COLUMNS = sql`w.id, w.title, w.component, w.resolution, w.verified_at, w.tags_text,
+  w.symptom, w.root_cause, w.fix, w.debugging`;
+
+/** The write-ups among `ids` that pass the filters, in the order given: ids first, then rows. */
+export async function rowsFor(
+  db: DB,
+  ids: readonly number[],
+  filters: SearchFilters,
+  want: number,
+) {
+  const kept: number[] = [];
+  // The first look covers the page and a little more (most ids pass the filters), then wider.
+  for (let i = 0, step = want + 20; i < ids.length && kept.length < want; i += step, step = 400) {
+    const chunk = ids.slice(i, i + step);
+    const { rows } = await sql<{ id: number }>`select w.id from writeups w
+      where w.id in (${sql.join(chunk.map((id) => sql`${id}`))}) and ${filterSql(filters, true)}`.execute(
+      db,
+    );
+    const found = new Set(rows.map((r) => r.id));
+    for (const id of chunk) if (found.has(id)) kept.push(id);
+  }
+  const wanted = kept.slice(0, want);
+  if (!wanted.length) return [];
+  const { rows } = await sql<Row>`select ${COLUMNS} from writeups w
+    where w.id in (${sql.join(wanted.map((id) => sql`${id}`))})`.execute(db);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return wanted.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Whether a row holds one of the query's lone accented letters, as typed and standing alone. */
+export function holdsMarked(row: Row, marked: readonly string[] | undefined): boolean {
+  if (!marked?.length) return false;
+  const text = [row.title, row.symptom, row.root_cause, row.fix, row.debugging].join("\n");
+  return marked.some((letter) =>
+    new RegExp(`(?:^|[^\\p{L}\\p{N}_])${letter}(?=$|[^\\p{L}\\p{N}_])`, "iu").test(text),
+  );
+}
