@@ -38,6 +38,16 @@ afterAll(async () => {
   await t.close();
 });
 
+/** A published write-up added after the big index was built; its id. */
+async function add(title: string, symptom: string) {
+  const now = new Date().toISOString();
+  const { rows } = await sql<{ id: number }>`insert into writeups
+    (title, symptom, resolution, status, created_at, updated_at, published_at)
+    values (${title}, ${symptom}, 'fixed', 'published', ${now}, ${now}, ${now})
+    returning id`.execute(t.db);
+  return rows[0]?.id as number;
+}
+
 describe("very common words", () => {
   it("rank every match: the oldest write-ups, with the word in their title, come first", async () => {
     const { results } = await searchWriteups(t.db, { q: "zebu" });
@@ -127,14 +137,6 @@ describe("a common word's list of best write-ups", () => {
 
 describe("a long text of rare words beside common ones", () => {
   it("scores every match of each rare word, not just the rarest three's", async () => {
-    const now = new Date().toISOString();
-    const add = async (title: string, symptom: string) => {
-      const { rows } = await sql<{ id: number }>`insert into writeups
-        (title, symptom, resolution, status, created_at, updated_at, published_at)
-        values (${title}, ${symptom}, 'fixed', 'published', ${now}, ${now}, ${now})
-        returning id`.execute(t.db);
-      return rows[0]?.id as number;
-    };
     // Three write-ups each holding one of the three rarest words and the common one; the answer
     // holds the next two rarer words (each in two write-ups), and not the common one.
     await add("Crossing alder", "alder");
@@ -154,14 +156,6 @@ describe("a long text of rare words beside common ones", () => {
 
 describe("words typed side by side", () => {
   it("find a write-up holding them side by side too, though neither is in its words' best lists", async () => {
-    const now = new Date().toISOString();
-    const add = async (title: string, symptom: string) => {
-      const { rows } = await sql<{ id: number }>`insert into writeups
-        (title, symptom, resolution, status, created_at, updated_at, published_at)
-        values (${title}, ${symptom}, 'fixed', 'published', ${now}, ${now}, ${now})
-        returning id`.execute(t.db);
-      return rows[0]?.id as number;
-    };
     // "crossing" and "zebu" are in nearly every write-up, apart or in the other order; only the
     // answer says "crossing zebu". It lacks the query's other two words, each in one write-up.
     await add("Kestrel nest", "a kestrel");
