@@ -39,8 +39,9 @@ export interface ParsedQuery {
   prefixLast: boolean;
   /**
    * Two words typed side by side outside quotes, neither a function word nor Hangul ("production
-   * database"), at most MAX_RUNS: a write-up holding them side by side as well scores for it.
-   * Absent when there are none.
+   * database"), with the one function word typed between them if any ("deleted the production"),
+   * at most MAX_RUNS: a write-up holding them side by side as well scores for it. Absent when
+   * there are none.
    */
   runs?: string[][];
   /**
@@ -240,10 +241,10 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-/** A Latin letter with an accent standing alone between spaces or punctuation ("Ś", "é"). */
 /** Stands in for a quoted phrase while the rest is read: the words around it are not side by side. */
 const RUN_BREAK = "\u0001";
 
+/** A Latin letter with an accent standing alone between spaces or punctuation ("Ś", "é"). */
 const LONE_ACCENTED = /(?:^|[^\p{L}\p{N}_])([\u00C0-\u024F\u1E00-\u1EFF])(?=$|[^\p{L}\p{N}_])/gu;
 const MAX_MARKED = 3;
 

@@ -149,7 +149,7 @@ async function computeTopList(db: DB, match: string, version: number): Promise<T
 const PAIR_WEIGHT = 0.5;
 
 /** A group with at most this many matches is scored in full for each search, never kept. */
-export const RARE_GROUP = 200;
+const RARE_GROUP = 200;
 
 /** Every match of a rare group with its score: what its top list would hold, without keeping it. */
 async function scoredNow(db: DB, match: string): Promise<TopList> {

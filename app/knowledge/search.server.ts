@@ -100,7 +100,7 @@ async function rankPass(
   skip: ReadonlySet<number>,
   want: number,
   bonus: ReadonlyMap<number, number> = new Map(),
-): Promise<{ row: Row; score: number; all: boolean; paired?: boolean }[]> {
+): Promise<{ row: Row; score: number; all: boolean }[]> {
   const match = joinMatch(pass.groups, pass.excluded, mode);
   if (!match) return [];
   const estimate =
@@ -179,8 +179,9 @@ async function rankPass(
   const byId = new Map(candidates.map((c) => [c.id, c]));
   return rows.map((row) => {
     const c = byId.get(row.id);
-    // The lists' scores hold the pairs' bonus already.
-    return { row, score: c?.score ?? 0, all: mode === "all" || Boolean(c?.inAll), paired: true };
+    // The pairs' bonus ordered the candidates; the caller adds it to every pass's scores.
+    const score = (c?.score ?? 0) - (bonus.get(row.id) ?? 0);
+    return { row, score, all: mode === "all" || Boolean(c?.inAll) };
   });
 }
 
@@ -224,13 +225,15 @@ async function runPasses(
         }
       : pass;
   const total = await topId(db);
-  let bonus: ReadonlyMap<number, number> = new Map();
-  const rerank = (found: { row: Row; score: number; all: boolean; paired?: boolean }[]) =>
+  const rerank = (
+    found: { row: Row; score: number; all: boolean }[],
+    bonus: ReadonlyMap<number, number>,
+  ) =>
     found
       .map((f) => ({
         ...f,
         score:
-          (f.score + (f.paired ? 0 : (bonus.get(f.row.id) ?? 0))) *
+          (f.score + (bonus.get(f.row.id) ?? 0)) *
           (f.all
             ? 1
             : coverage(
@@ -264,12 +267,14 @@ async function runPasses(
   const holdingAll = await rankPass(db, allPass, "all", filters, skip, want);
   // Too few hold every word: the query's rare pairs of words count for every write-up ranked.
   const short = holdingAll.length < limit && allPass.groups.length > 1;
-  if (short) bonus = await pairScores(db, await rarePairs(db, pass.runs ?? [], pass.groups.length));
-  const first = rerank(holdingAll).slice(0, limit);
+  const bonus = short
+    ? await pairScores(db, await rarePairs(db, pass.runs ?? [], pass.groups.length))
+    : new Map<number, number>();
+  const first = rerank(holdingAll, bonus).slice(0, limit);
   let results = first;
   if (short) {
     for (const f of first) skip.add(f.row.id);
-    const more = rerank(await rankPass(db, allPass, "any", filters, skip, want, bonus))
+    const more = rerank(await rankPass(db, allPass, "any", filters, skip, want, bonus), bonus)
       .slice(0, limit - first.length)
       .map((m) => ({ ...m, all: false }));
     // Coverage has already scaled down what holds only some of the words: a write-up missing one
