@@ -38,10 +38,11 @@ export interface ParsedQuery {
   /** The last term is still being typed: match it as a prefix. */
   prefixLast: boolean;
   /**
-   * Two words typed side by side outside quotes, neither a function word nor Hangul ("production
-   * database"), with the one function word typed between them if any ("deleted the production"),
-   * at most MAX_RUNS: a write-up holding them side by side as well scores for it. Absent when
-   * there are none.
+   * Two words typed side by side outside quotes, neither a function word ("production
+   * database"), with the one function word typed between them if any ("deleted the production");
+   * or two Hangul words of two syllables or more, without their particles ("결제를 재시도" →
+   * 결제, 재시도). At most MAX_RUNS: a write-up holding them side by side as well scores for it.
+   * Absent when there are none.
    */
   runs?: string[][];
   /**
@@ -280,15 +281,19 @@ export function parseQuery(raw: string): ParsedQuery {
         const stripped = stripParticle(t);
         if (stripped !== t && !terms.has(stripped)) whole[stripped] = t;
         terms.add(stripped);
-        const plain = !HANGUL.test(t) && !FUNCTION_WORDS.has(t);
-        if (before && plain && before !== t && runs.size < MAX_RUNS) {
-          const run = between ? [before, between, t] : [before, t];
+        // Hangul pairs with Hangul (two syllables or more, without its particle), Latin with Latin.
+        const hangul = HANGUL.test(t);
+        const word = hangul ? stripped : t;
+        const plain = hangul ? [...word].length >= 2 : !FUNCTION_WORDS.has(t);
+        const sameScript = before !== null && HANGUL.test(before) === hangul;
+        if (before && plain && sameScript && before !== word && runs.size < MAX_RUNS) {
+          const run = between ? [before, between, word] : [before, word];
           runs.set(run.join(" "), run);
         }
-        // One function word may stand between the two ("deleted the production").
-        if (!plain && before && !between && FUNCTION_WORDS.has(t)) between = t;
+        // One function word may stand between two Latin words ("deleted the production").
+        if (!plain && !hangul && before && !between && FUNCTION_WORDS.has(t)) between = t;
         else {
-          before = plain ? t : null;
+          before = plain ? word : null;
           between = null;
         }
       }
@@ -299,8 +304,11 @@ export function parseQuery(raw: string): ParsedQuery {
   const lastWord = withoutPhrases.trim().split(/\s+/).at(-1) ?? "";
   const prefixLast =
     endsInWord && !lastWord.startsWith("-") && uniqueTerms.length > 0 && !/"\s*$/.test(q);
-  // The word being typed is not a word yet: no pair ends in it.
-  const typed = [...runs.values()].filter((r) => !(prefixLast && !between && r.at(-1) === before));
+  // The word being typed is not a word yet: no pair ends in it (a Hangul word is never read as
+  // one being typed).
+  const typed = [...runs.values()].filter(
+    (r) => !(prefixLast && !between && r.at(-1) === before && !HANGUL.test(before ?? "")),
+  );
   const marked = new Set<string>();
   for (const [, letter] of q.matchAll(LONE_ACCENTED)) {
     if (marked.size < MAX_MARKED) marked.add((letter as string).toLowerCase());

@@ -300,12 +300,21 @@ export async function pairScores(
  * Write-ups ranked by the sum of their scores in each group's top list; `all` puts those found in
  * every group's list first (they certainly hold every word). `bonus` (pairScores) is added, and
  * the write-ups it names are candidates too.
+ *
+ * `unseen` bounds the score of a write-up holding every word but missing from some list (or all):
+ * what it has, plus the lowest score of each list it is not in; minus infinity when such a list
+ * holds every match of its group (the write-up doesn't hold that word), infinity when a group
+ * has no list kept. `upper` is that bound for one write-up.
  */
 export async function rankFromLists(
   db: DB,
   groups: readonly { group: string; count: number }[],
   bonus: ReadonlyMap<number, number> = new Map(),
-): Promise<{ id: number; score: number; inAll: boolean }[]> {
+): Promise<{
+  ranked: { id: number; score: number; inAll: boolean }[];
+  unseen: number;
+  upper: (id: number) => number;
+}> {
   // Groups come rarest first. A rare group's matches are scored on the spot, none left out; of
   // the others, the first few get a list computed if needed, the rest only count when theirs is
   // already kept (a long paste of common words computes at most a few).
@@ -318,20 +327,37 @@ export async function rankFromLists(
         : await topList(db, group, computed++ >= NEW_LISTS_PER_SEARCH);
     if (list) found.push(list);
   }
-  const byId = new Map<number, { score: number; seen: number }>();
-  for (const [id, score] of bonus) byId.set(id, { score, seen: 0 });
-  for (const list of found)
+  const byId = new Map<number, { score: number; seen: number; lists: number }>();
+  for (const [id, score] of bonus) byId.set(id, { score, seen: 0, lists: 0 });
+  for (const [j, list] of found.entries())
     for (let i = 0; i < list.ids.length; i++) {
       const id = list.ids[i] as number;
       const entry = byId.get(id);
       if (entry) {
         entry.score += list.scores[i] as number;
         entry.seen++;
-      } else byId.set(id, { score: list.scores[i] as number, seen: 1 });
+        entry.lists |= 1 << j;
+      } else byId.set(id, { score: list.scores[i] as number, seen: 1, lists: 1 << j });
     }
-  return [...byId.entries()]
+  const ranked = [...byId.entries()]
     .map(([id, e]) => ({ id, score: e.score, inAll: e.seen === groups.length }))
     .sort((a, b) => Number(b.inAll) - Number(a.inAll) || b.score - a.score);
+  // What a list leaves out scores no more than its last entry; nothing, if it holds every match.
+  const caps = found.map((list) =>
+    list.ids.length < TOP_LIST ? Number.NEGATIVE_INFINITY : (list.scores.at(-1) ?? 0),
+  );
+  const capOutside = (lists: number) =>
+    caps.reduce((sum, cap, j) => (lists & (1 << j) ? sum : sum + cap), 0);
+  const full = found.length === groups.length;
+  /** The most write-up `id` can score if it holds every word. */
+  const upper = (id: number) => {
+    const e = byId.get(id);
+    if (!full) return Number.POSITIVE_INFINITY;
+    return e ? e.score + (e.seen < groups.length ? capOutside(e.lists) : 0) : capOutside(0);
+  };
+  let unseen = full ? capOutside(0) : Number.POSITIVE_INFINITY;
+  for (const [id, e] of byId) if (e.seen < groups.length) unseen = Math.max(unseen, upper(id));
+  return { ranked, unseen, upper };
 }
 
 /**
@@ -419,4 +445,55 @@ export async function idsMatching(db: DB, match: string, cap: number): Promise<S
     db,
   );
   return new Set(rows.map((r) => r.id));
+}
+
+/** Which of a few `ids` match `match` (each looked up by rowid: for a handful only). */
+export async function idsAmong(
+  db: DB,
+  match: string,
+  ids: readonly number[],
+): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const { rows } = await sql<{ id: number }>`
+    select rowid as id from writeups_fts where writeups_fts match ${match}
+      and rowid in (${sql.join(ids.map((id) => sql`${id}`))})`.execute(db);
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A write-up missing from a word's list can still hold every word and belong on the page (a long
+ * text saying "결제 재시도" in its title, among 3,000 short ones holding both words apart): the
+ * best `want` of those holding a pair of the words side by side (when at most EXHAUSTIVE do),
+ * whose `upper` bound (rankFromLists) beats `lowest`, each at that bound; the nearness bonus then
+ * weighs the pair. Scoring them exactly would cost a bm25() statement walking every word's
+ * doclist again.
+ */
+export async function pairHoldersBelow(
+  db: DB,
+  o: {
+    runs: readonly string[];
+    match: string;
+    groups: number;
+    upper: (id: number) => number;
+    lowest: number;
+    want: number;
+    skip: (id: number) => boolean;
+  },
+): Promise<Scored[]> {
+  const paired = await idsMatching(db, o.runs.map((r) => `(${r})`).join(" OR "), EXHAUSTIVE + 1);
+  if (paired.size > EXHAUSTIVE) return [];
+  const joining = [...paired]
+    .filter((id) => !o.skip(id))
+    .map((id) => ({ id, score: o.upper(id) }))
+    .filter((c) => c.score > o.lowest)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, o.want);
+  // With two words, a pair's holders hold both; with more, the few joining are checked.
+  if (!joining.length || o.groups <= 2) return joining;
+  const holding = await idsAmong(
+    db,
+    o.match,
+    joining.map((c) => c.id),
+  );
+  return joining.filter((c) => holding.has(c.id));
 }

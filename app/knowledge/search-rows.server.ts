@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { Resolution } from "#db/schema";
+import { WEIGHTS } from "./search-rank.server";
 import type { SearchFilters } from "./search-types";
 
 // The write-ups a search ranks, as rows: the columns read, the filters as SQL, and what the
@@ -78,4 +79,29 @@ export function holdsMarked(row: Row, marked: readonly string[] | undefined): bo
   return marked.some((letter) =>
     new RegExp(`(?:^|[^\\p{L}\\p{N}_])${letter}(?=$|[^\\p{L}\\p{N}_])`, "iu").test(text),
   );
+}
+
+/** Rows matching `rank` (within `range`, among ids `among`), filtered, best `want` by bm25(). */
+export function rankedRows(
+  db: DB,
+  o: {
+    rank: string;
+    range: { from: bigint; to: bigint } | null;
+    among: readonly number[] | null;
+    filters: SearchFilters;
+    skip: ReadonlySet<number>;
+    want: number;
+  },
+) {
+  return sql<Row & { rank: number }>`
+    select ${COLUMNS}, m.rank from (
+      select rowid as id, bm25(writeups_fts, ${sql.raw(WEIGHTS.join(", "))}) as rank
+      from writeups_fts where writeups_fts match ${o.rank}
+        ${o.range ? sql`and rowid >= ${o.range.from} and rowid < ${o.range.to}` : sql``}
+        ${o.among ? sql`and (rowid + 0) in (select value from json_each(${JSON.stringify(o.among)}))` : sql``}
+      order by rank limit -1
+    ) m cross join writeups w on w.id = m.id
+    where ${filterSql(o.filters)}
+      ${o.skip.size ? sql`and w.id not in (${sql.join([...o.skip].map((id) => sql`${id}`))})` : sql``}
+    order by m.rank limit ${o.want}`.execute(db);
 }

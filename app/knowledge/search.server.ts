@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { cachedByVersions } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
@@ -23,11 +22,11 @@ import {
   idsUpTo,
   inChunks,
   informativeMatch,
+  pairHoldersBelow,
   pairScores,
   rankFromLists,
   rarePairs,
   topId,
-  WEIGHTS,
 } from "./search-rank.server";
 import {
   holdsEveryKnownWord,
@@ -38,7 +37,7 @@ import {
   typedCompletions,
   withForms,
 } from "./search-readings.server";
-import { COLUMNS, filterSql, holdsMarked, type Row, rowsFor } from "./search-rows.server";
+import { holdsMarked, type Row, rankedRows, rowsFor } from "./search-rows.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
@@ -119,18 +118,7 @@ async function rankPass(
       rank: string,
       range: { from: bigint; to: bigint } | null,
       among: readonly number[] | null,
-    ) =>
-      sql<Row & { rank: number }>`
-      select ${COLUMNS}, m.rank from (
-        select rowid as id, bm25(writeups_fts, ${sql.raw(WEIGHTS.join(", "))}) as rank
-        from writeups_fts where writeups_fts match ${rank}
-          ${range ? sql`and rowid >= ${range.from} and rowid < ${range.to}` : sql``}
-          ${among ? sql`and (rowid + 0) in (select value from json_each(${JSON.stringify(among)}))` : sql``}
-        order by rank limit -1
-      ) m cross join writeups w on w.id = m.id
-      where ${filterSql(filters)}
-        ${skip.size ? sql`and w.id not in (${sql.join([...skip].map((id) => sql`${id}`))})` : sql``}
-      order by m.rank limit ${want}`.execute(db);
+    ) => rankedRows(db, { rank, range, among, filters, skip, want });
     let rows: (Row & { rank: number })[] = [];
     if (walksLong && mode === "all") {
       // One statement over the ids found, ranked by the groups that can move a score: each
@@ -155,7 +143,7 @@ async function rankPass(
     .map((group, i) => ({ group, count: pass.counts[i] ?? 0 }))
     .filter((x) => x.count > 0)
     .sort((a, b) => a.count - b.count);
-  const ranked = await rankFromLists(db, byRarity, bonus);
+  const { ranked, unseen, upper } = await rankFromLists(db, byRarity, bonus);
   const excludedIds = pass.excluded.length
     ? await idsMatching(
         db,
@@ -177,12 +165,42 @@ async function rankPass(
     want,
   );
   const byId = new Map(candidates.map((c) => [c.id, c]));
-  return rows.map((row) => {
+  const found = rows.map((row) => {
     const c = byId.get(row.id);
     // The pairs' bonus ordered the candidates; the caller adds it to every pass's scores.
     const score = (c?.score ?? 0) - (bonus.get(row.id) ?? 0);
     return { row, score, all: mode === "all" || Boolean(c?.inAll) };
   });
+  const lowest = found.length < want ? Number.NEGATIVE_INFINITY : (found.at(-1)?.score ?? 0);
+  // (Unbounded when a word has no list: then none is found in every list, and the any-word
+  // pass ranks them, with the pairs' bonus.)
+  if (
+    mode !== "all" ||
+    !pass.runs?.length ||
+    lowest >= unseen ||
+    unseen === Number.POSITIVE_INFINITY
+  )
+    return found;
+  const joining = await pairHoldersBelow(db, {
+    runs: pass.runs,
+    match,
+    groups: pass.groups.length,
+    upper,
+    lowest,
+    want,
+    skip: (id) => skip.has(id) || excludedIds.has(id) || found.some((f) => f.row.id === id),
+  });
+  if (!joining.length) return found;
+  const scoreOf = new Map(joining.map((c) => [c.id, c.score]));
+  const more = await rowsFor(
+    db,
+    joining.map((c) => c.id),
+    filters,
+    want,
+  );
+  return [...found, ...more.map((row) => ({ row, score: scoreOf.get(row.id) ?? 0, all: true }))]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, want);
 }
 
 function toResult(row: Row, score: number, matchedAll: boolean, words: HitWords): SearchResult {
@@ -288,10 +306,33 @@ async function runPasses(
   };
 }
 
+/** A pair of words typed side by side: its words' places in `shown`, and words between (0–1). */
+interface PairAt {
+  first: number;
+  last: number;
+  gap: number;
+}
+
+/**
+ * The pairs as FTS5 expressions of the words now read at those places (a corrected word in place
+ * of its typo): Latin as a phrase, or NEAR when a function word stood between; Hangul as the
+ * syllable pairs of both words in a row. A place read as two words (a split) pairs with nothing.
+ */
+function runMatches(pairs: readonly PairAt[], shown: readonly string[]): string[] {
+  return pairs.flatMap(({ first, last, gap }) => {
+    const a = shown[first] as string;
+    const b = shown[last] as string;
+    if (a.includes(" ") || b.includes(" ") || HANGUL.test(a) !== HANGUL.test(b)) return [];
+    if (HANGUL.test(a)) return [phraseAtom([a, b])];
+    return [gap ? `NEAR(${quote(a)} ${quote(b)}, ${gap})` : quote(`${a} ${b}`)];
+  });
+}
+
 interface Prepared {
   pass: Pass;
   words: HitWords;
   shown: string[];
+  pairsAt: PairAt[];
   /** Words not in the index at all, by position in `shown`. */
   unknown: number[];
   parsed: ParsedQuery;
@@ -370,6 +411,13 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
   const alternatives = chosen.flatMap((e) => e.alternatives);
   const typing = chosen.find((e) => e.typing)?.term ?? null;
   const phraseWords = parsed.phrases.flat();
+  const shown = chosen.map((e) => e.term);
+  // Pairs of words the long-text choice left out are not searched either.
+  const pairsAt = (parsed.runs ?? []).flatMap((r) => {
+    const first = chosen.findIndex((e) => e.key === r[0]);
+    const last = chosen.findIndex((e) => e.key === r.at(-1));
+    return first >= 0 && last >= 0 ? [{ first, last, gap: r.length - 2 }] : [];
+  });
   return {
     pass: {
       groups: [...chosen.map((e) => e.group), ...phraseGroups],
@@ -379,14 +427,7 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
         ...chosen.map((e) => heldWords([e.term, ...e.alternatives], e.typing)),
         ...parsed.phrases.map((p) => heldWords(p, false)),
       ],
-      // Pairs of words the long-text choice left out are not searched either.
-      runs: (parsed.runs ?? [])
-        .filter((r) => [r[0], r.at(-1)].every((w) => chosen.some((e) => e.key === w)))
-        .map((r) =>
-          r.length === 2
-            ? quote(r.join(" "))
-            : `NEAR(${quote(r[0] as string)} ${quote(r.at(-1) as string)}, 1)`,
-        ),
+      runs: runMatches(pairsAt, shown),
     },
     words: {
       latin: [
@@ -406,7 +447,8 @@ async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Pre
       ],
       ...(parsed.marked ? { marked: parsed.marked } : {}),
     },
-    shown: chosen.map((e) => e.term),
+    shown,
+    pairsAt,
     unknown: chosen.flatMap((e, i) => (e.count === 0 ? [i] : [])),
     parsed,
   };
@@ -488,6 +530,7 @@ async function tryCorrections(
     if (fixed?.stem) fixedStems.push({ at, stem: fixed.word });
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
+  pass.runs = runMatches(prepared.pairsAt, shown);
   const { results, allKnown } = await runPasses(db, pass, hitWords, filters, limit, excludeIds);
   // Among many matches the page may show none holding every word (ranked from the words' top
   // lists) although some write-up does: a count says so.

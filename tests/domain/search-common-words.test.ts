@@ -173,3 +173,26 @@ describe("words typed side by side", () => {
     expect(at).toBeLessThanOrEqual(2);
   });
 });
+
+describe("two Hangul words, each common", () => {
+  it("find the write-up holding both side by side, though each word's best lists hold others", async () => {
+    // 3,020 short write-ups hold both words apart, each repeating one of them: every word's list
+    // of best write-ups is full of those. The answer holds both, side by side in its title,
+    // fewer times: in neither list, yet the best match for both words together.
+    const now = new Date().toISOString();
+    await sql`insert into writeups (title, symptom, resolution, status, created_at, updated_at, published_at)
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 3020)
+      select 'Marsh note ' || i,
+        case when i % 2 then '습지 갈대 갈대 갈대 갈대 갈대 갈대' else '습지 습지 습지 습지 습지 습지 갈대' end,
+        'fixed', 'published', ${now}, ${now}, ${now} from n`.execute(t.db);
+    const answer = await add("갈대 습지 복원", "갈대 습지");
+    const { rows } = await sql<{ id: number }>`select rowid as id from writeups_fts
+      where writeups_fts match '{ko_title ko_body}: "갈대" AND {ko_title ko_body}: "습지"'
+      order by bm25(writeups_fts, ${sql.raw(WEIGHTS.join(", "))}) limit 1`.execute(t.db);
+    expect(rows[0]?.id).toBe(answer);
+    resetTopLists(t.db);
+    const { results } = await searchWriteups(t.db, { q: "갈대 습지" });
+    expect(results[0]?.id).toBe(answer);
+    expect(results[0]?.matchedAll).toBe(true);
+  });
+});

@@ -274,7 +274,7 @@ describe("helpers", () => {
     expect(parseQuery("retry ").prefixLast).toBe(false);
   });
 
-  it("read the pairs of words typed side by side, skipping function words, quotes and Hangul", () => {
+  it("read the pairs of words typed side by side, skipping function words and quotes; Hangul pairs with Hangul", () => {
     // One function word may stand between the two; two may not.
     expect(parseQuery("someone deleted the production database by mistake ").runs).toEqual([
       ["someone", "deleted"],
@@ -287,7 +287,14 @@ describe("helpers", () => {
     expect(parseQuery('production "a b" database').runs).toBeUndefined();
     expect(parseQuery("production -staging database").runs).toBeUndefined();
     expect(parseQuery("invoice export reti").runs).toEqual([["invoice", "export"]]);
-    expect(parseQuery("결제 버튼 timeout retry ").runs).toEqual([["timeout", "retry"]]);
+    // Hangul words pair without their particles, never with a Latin word or a one-syllable word.
+    expect(parseQuery("결제 버튼 timeout retry ").runs).toEqual([
+      ["결제", "버튼"],
+      ["timeout", "retry"],
+    ]);
+    expect(parseQuery("결제를 재시도").runs).toEqual([["결제", "재시도"]]);
+    expect(parseQuery("결제 timeout 재시도").runs).toBeUndefined();
+    expect(parseQuery("결제 재 시도").runs).toBeUndefined();
     expect(parseQuery("retry retry retry ").runs).toBeUndefined();
   });
 
