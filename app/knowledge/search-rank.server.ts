@@ -148,6 +148,9 @@ async function computeTopList(db: DB, match: string, version: number): Promise<T
  */
 const PAIR_WEIGHT = 0.5;
 
+/** Write-ups holding a pair side by side that may join a page its words' lists made, at most. */
+const PAIR_JOIN = 500;
+
 /** A group with at most this many matches is scored in full for each search, never kept. */
 const RARE_GROUP = 200;
 
@@ -463,7 +466,7 @@ export async function idsAmong(
 /**
  * A write-up missing from a word's list can still hold every word and belong on the page (a long
  * text saying "결제 재시도" in its title, among 3,000 short ones holding both words apart): the
- * best `want` of those holding a pair of the words side by side (when at most EXHAUSTIVE do),
+ * best `want` of those holding a pair of the words side by side (when at most PAIR_JOIN do),
  * whose `upper` bound (rankFromLists) beats `lowest`, each at that bound; the nearness bonus then
  * weighs the pair. Scoring them exactly would cost a bm25() statement walking every word's
  * doclist again.
@@ -480,8 +483,8 @@ export async function pairHoldersBelow(
     skip: (id: number) => boolean;
   },
 ): Promise<Scored[]> {
-  const paired = await idsMatching(db, o.runs.map((r) => `(${r})`).join(" OR "), EXHAUSTIVE + 1);
-  if (paired.size > EXHAUSTIVE) return [];
+  const paired = await idsMatching(db, o.runs.map((r) => `(${r})`).join(" OR "), PAIR_JOIN + 1);
+  if (paired.size > PAIR_JOIN) return [];
   const joining = [...paired]
     .filter((id) => !o.skip(id))
     .map((id) => ({ id, score: o.upper(id) }))
