@@ -307,7 +307,7 @@ export async function pairScores(
  * `unseen` bounds the score of a write-up holding every word but missing from some list (or all):
  * what it has, plus the lowest score of each list it is not in; minus infinity when such a list
  * holds every match of its group (the write-up doesn't hold that word), infinity when a group
- * has no list kept. `upper` is that bound for one write-up.
+ * has no list kept (computed when asked). `upper` is that bound for one write-up.
  */
 export async function rankFromLists(
   db: DB,
@@ -315,7 +315,7 @@ export async function rankFromLists(
   bonus: ReadonlyMap<number, number> = new Map(),
 ): Promise<{
   ranked: { id: number; score: number; inAll: boolean }[];
-  unseen: number;
+  unseen: () => number;
   upper: (id: number) => number;
 }> {
   // Groups come rarest first. A rare group's matches are scored on the spot, none left out; of
@@ -358,8 +358,11 @@ export async function rankFromLists(
     if (!full) return Number.POSITIVE_INFINITY;
     return e ? e.score + (e.seen < groups.length ? capOutside(e.lists) : 0) : capOutside(0);
   };
-  let unseen = full ? capOutside(0) : Number.POSITIVE_INFINITY;
-  for (const [id, e] of byId) if (e.seen < groups.length) unseen = Math.max(unseen, upper(id));
+  const unseen = () => {
+    let most = full ? capOutside(0) : Number.POSITIVE_INFINITY;
+    for (const [id, e] of byId) if (e.seen < groups.length) most = Math.max(most, upper(id));
+    return most;
+  };
   return { ranked, unseen, upper };
 }
 

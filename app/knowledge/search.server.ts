@@ -172,15 +172,11 @@ async function rankPass(
     return { row, score, all: mode === "all" || Boolean(c?.inAll) };
   });
   const lowest = found.length < want ? Number.NEGATIVE_INFINITY : (found.at(-1)?.score ?? 0);
+  if (mode !== "all" || !pass.runs?.length) return found;
   // (Unbounded when a word has no list: then none is found in every list, and the any-word
   // pass ranks them, with the pairs' bonus.)
-  if (
-    mode !== "all" ||
-    !pass.runs?.length ||
-    lowest >= unseen ||
-    unseen === Number.POSITIVE_INFINITY
-  )
-    return found;
+  const most = unseen();
+  if (lowest >= most || most === Number.POSITIVE_INFINITY) return found;
   const joining = await pairHoldersBelow(db, {
     runs: pass.runs,
     match,
