@@ -7,6 +7,7 @@ import {
   indexRows,
   informativeMatch,
   resetTopLists,
+  topList,
   WEIGHTS,
 } from "~/knowledge/search-rank.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -194,5 +195,20 @@ describe("two Hangul words, each common", () => {
     const { results } = await searchWriteups(t.db, { q: "갈대 습지" });
     expect(results[0]?.id).toBe(answer);
     expect(results[0]?.matchedAll).toBe(true);
+  });
+});
+
+describe("five common words", () => {
+  it("each count from a fresh server's first search: their lists are computed, not only three", async () => {
+    // With three, a long query's fourth and fifth common words counted only once some earlier
+    // search had computed their lists, so the same query ranked differently in a fresh server.
+    const words = ["quokka", "numbat", "dingo", "wombat", "bilby"];
+    await sql`update writeups set fix = ${words.join(" ")} where id <= 2600`.execute(t.db);
+    await t.db.deleteFrom("search_top_lists").execute();
+    resetTopLists(t.db);
+    const { results } = await searchWriteups(t.db, { q: `${words.join(" ")} ` });
+    expect(results).toHaveLength(20);
+    expect(results.every((r) => r.matchedAll)).toBe(true);
+    for (const word of words) expect(await topList(t.db, `"${word}"`, true)).not.toBeNull();
   });
 });
