@@ -335,20 +335,21 @@ export async function rankFromLists(
         : await topList(db, group, computed++ >= NEW_LISTS_PER_SEARCH);
     if (list) found.push(list);
   }
-  const byId = new Map<number, { score: number; seen: number; lists: number }>();
-  for (const [id, score] of bonus) byId.set(id, { score, seen: 0, lists: 0 });
+  // Which lists hold a write-up, as bits: all of them only when every group has a list.
+  const every = 2 ** groups.length - 1;
+  const byId = new Map<number, { score: number; lists: number }>();
+  for (const [id, score] of bonus) byId.set(id, { score, lists: 0 });
   for (const [j, list] of found.entries())
     for (let i = 0; i < list.ids.length; i++) {
       const id = list.ids[i] as number;
       const entry = byId.get(id);
       if (entry) {
         entry.score += list.scores[i] as number;
-        entry.seen++;
         entry.lists |= 1 << j;
-      } else byId.set(id, { score: list.scores[i] as number, seen: 1, lists: 1 << j });
+      } else byId.set(id, { score: list.scores[i] as number, lists: 1 << j });
     }
   const ranked = [...byId.entries()]
-    .map(([id, e]) => ({ id, score: e.score, inAll: e.seen === groups.length }))
+    .map(([id, e]) => ({ id, score: e.score, inAll: e.lists === every }))
     .sort((a, b) => Number(b.inAll) - Number(a.inAll) || b.score - a.score);
   // What a list leaves out scores no more than its last entry; nothing, if it holds every match.
   const caps = found.map((list) =>
@@ -361,11 +362,11 @@ export async function rankFromLists(
   const upper = (id: number) => {
     const e = byId.get(id);
     if (!full) return Number.POSITIVE_INFINITY;
-    return e ? e.score + (e.seen < groups.length ? capOutside(e.lists) : 0) : capOutside(0);
+    return e ? e.score + capOutside(e.lists) : capOutside(0);
   };
   const unseen = () => {
     let most = full ? capOutside(0) : Number.POSITIVE_INFINITY;
-    for (const [id, e] of byId) if (e.seen < groups.length) most = Math.max(most, upper(id));
+    for (const [id, e] of byId) if (e.lists !== every) most = Math.max(most, upper(id));
     return most;
   };
   return { ranked, unseen, upper };

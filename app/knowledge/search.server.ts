@@ -171,8 +171,8 @@ async function rankPass(
     const score = (c?.score ?? 0) - (bonus.get(row.id) ?? 0);
     return { row, score, all: mode === "all" || Boolean(c?.inAll) };
   });
-  const lowest = found.length < want ? Number.NEGATIVE_INFINITY : (found.at(-1)?.score ?? 0);
   if (mode !== "all" || !pass.runs?.length) return found;
+  const lowest = found.length < want ? Number.NEGATIVE_INFINITY : (found.at(-1)?.score ?? 0);
   // (Unbounded when a word has no list: then none is found in every list, and the any-word
   // pass ranks them, with the pairs' bonus.)
   const most = unseen();
@@ -184,7 +184,7 @@ async function rankPass(
     upper,
     lowest,
     want,
-    skip: (id) => skip.has(id) || excludedIds.has(id) || found.some((f) => f.row.id === id),
+    skip: (id) => skip.has(id) || excludedIds.has(id) || byId.has(id),
   });
   if (!joining.length) return found;
   const scoreOf = new Map(joining.map((c) => [c.id, c.score]));
