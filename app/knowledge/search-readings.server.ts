@@ -119,6 +119,38 @@ export async function typedCompletions(
   return (kept.length ? kept : candidates).slice(0, limit);
 }
 
+/** Corrections weighed per word when two unknown words typed side by side are read together. */
+const PAIR_CANDIDATES = 3;
+
+/**
+ * Two unknown words typed side by side, read together: the first pair of their corrections that
+ * stands side by side in a fair share of the write-ups holding them (sideBySide: "leep secnd" is
+ * leap second, where each alone reads as the commoner "keep" or "send"), or null. Corrections of
+ * Latin words only, typed, not pasted.
+ */
+export async function pairReadingOf(
+  db: DB,
+  words: readonly [string, string],
+): Promise<[Reading, Reading] | null> {
+  if (words.some((w) => HANGUL.test(w))) return null;
+  // Whole words only: a stem is no word to stand beside another.
+  const [firsts, seconds] = await Promise.all(
+    words.map(async (w) =>
+      (await corrections(db, w, { limit: PAIR_CANDIDATES })).filter((c) => !c.stem),
+    ),
+  );
+  if (!firsts?.length || !seconds?.length) return null;
+  const pairs = firsts
+    .flatMap((a, i) => seconds.map((b, j) => ({ a: a.word, b: b.word, order: i + j })))
+    .sort((x, y) => x.order - y.order);
+  for (const { a, b } of pairs) {
+    if (!(await sideBySide(db, [a, b]))) continue;
+    const [first, second] = await Promise.all([wordFound(db, a), wordFound(db, b)]);
+    if (first && second) return [first, second];
+  }
+  return null;
+}
+
 /**
  * The reading of the unknown word at `at` among the query's words (`shown`), or null: a
  * correction, else two words run together. An English word is read as another English word
@@ -132,14 +164,21 @@ export async function readingOf(
 ): Promise<{ reading: Reading | null; fixed: { word: string; stem: boolean } | null }> {
   const real = await isEnglishWord(word);
   let fixed: { word: string; stem: boolean } | null = null;
-  for (const candidate of await corrections(db, word, {
+  // A typo's commonest correction, unless a less common one stands beside a neighbour ("backp
+  // restore" is backup restore, not the commoner "backs"); a real word's, only beside one.
+  const candidates = await corrections(db, word, {
     pasted: context.pasted,
-    limit: real ? 4 : 1,
-  }))
-    if (!real || (await besideNeighbour(db, candidate.word, context.shown, context.at))) {
+    limit: real ? 4 : context.pasted ? 1 : 3,
+  });
+  for (const candidate of candidates)
+    if (
+      (!real && candidates.length === 1) ||
+      (await besideNeighbour(db, candidate.word, context.shown, context.at))
+    ) {
       fixed = candidate;
       break;
     }
+  if (!fixed && !real) fixed = candidates[0] ?? null;
   const reading = fixed
     ? await wordFound(db, fixed.word)
     : real

@@ -72,6 +72,16 @@ export async function rowsFor(
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** A row's texts that may hold a query's words. */
+export const textsOf = (row: Row) => [
+  row.title,
+  row.symptom,
+  row.root_cause,
+  row.fix,
+  row.debugging,
+  row.tags_text,
+];
+
 /** Whether a row holds one of the query's lone accented letters, as typed and standing alone. */
 export function holdsMarked(row: Row, marked: readonly string[] | undefined): boolean {
   if (!marked?.length) return false;

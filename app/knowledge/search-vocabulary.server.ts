@@ -188,9 +188,13 @@ export async function correct(db: DB, stem: string): Promise<string | null> {
       (c) => c[0] !== stem[0],
     );
     for (const candidate of [...sameFirst, ...sameSecond]) {
-      const distance = editDistance(stem, candidate, max);
+      let distance = editDistance(stem, candidate, max);
       if (distance > max) continue;
-      const score = (dict.docs.get(candidate) ?? 0) / (1 + distance * 10);
+      // A Hangul slip is one letter of a syllable (오루 for 오류: ㅠ typed ㅜ), rarely more (하루
+      // changes ㅎ and ㅏ): syllables differ by letters, each letter ten times less likely.
+      if (hangul) distance = jamoDistance(stem, candidate);
+      const docs = dict.docs.get(candidate) ?? 0;
+      const score = hangul ? docs / 10 ** distance : docs / (1 + distance * 10);
       if (score > bestScore) {
         bestScore = score;
         best = candidate;
@@ -198,6 +202,32 @@ export async function correct(db: DB, stem: string): Promise<string | null> {
     }
   }
   return best;
+}
+
+const SYLLABLES = { first: 0xac00, last: 0xd7a3 } as const;
+
+/**
+ * Letters (jamo) that differ between two Hangul words of the same length, syllable by syllable:
+ * a syllable is its initial, vowel and final letters; any other character differs whole (3).
+ */
+export function jamoDistance(a: string, b: string): number {
+  let distance = 0;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const syllable = (c: number) => c >= SYLLABLES.first && c <= SYLLABLES.last;
+    if (!syllable(x) || !syllable(y)) {
+      distance += 3;
+      continue;
+    }
+    const [p, q] = [x - SYLLABLES.first, y - SYLLABLES.first];
+    distance +=
+      Number(Math.floor(p / 588) !== Math.floor(q / 588)) +
+      Number(Math.floor((p % 588) / 28) !== Math.floor((q % 588) / 28)) +
+      Number(p % 28 !== q % 28);
+  }
+  return distance;
 }
 
 /** Every word one edit away from `word` (a–z letters): deletions, swaps, changes, insertions. */

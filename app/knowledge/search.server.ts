@@ -1,22 +1,11 @@
 import type { DB } from "#db/client";
 import { cachedByVersions } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
+import { nextTurn } from "~/lib/time-slice";
 import type { SearchEngine, SearchInput } from "./search-engine";
+import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
+import { isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
 import {
-  atomOf,
-  FUNCTION_WORDS,
-  HANGUL,
-  isPhrase,
-  joinMatch,
-  MAX_TERMS,
-  type ParsedQuery,
-  parseQuery,
-  phraseAtom,
-  quote,
-  termOf,
-} from "./search-query";
-import {
-  countUpTo,
   EXHAUSTIVE,
   idsMatching,
   idsUpTo,
@@ -32,28 +21,25 @@ import {
   holdsEveryKnownWord,
   inPlaceOf,
   PASTED_TERMS,
+  pairReadingOf,
+  type Reading,
   readingOf,
   surface,
-  typedCompletions,
-  withForms,
 } from "./search-readings.server";
-import { holdsMarked, type Row, rankedRows, rowsFor } from "./search-rows.server";
+import { holdsMarked, type Row, rankedRows, rowsFor, textsOf } from "./search-rows.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
-import { synonymsOf } from "./search-synonyms.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
-import { completions, suggestTerms, warmSearch } from "./search-vocabulary.server";
+import { completions, isEnglishWord, suggestTerms, warmSearch } from "./search-vocabulary.server";
 
 // Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
-// how a query becomes groups of index terms, two passes (every word, then any of them), typo
-// corrections, snippets. Ranking itself is search-rank.server.ts; reading the query,
-// search-query.ts; the correction dictionary, search-vocabulary.server.ts.
+// two passes (every word, then any of them), typo corrections, snippets. How a query becomes
+// groups of index terms is search-prepare.server.ts; ranking itself, search-rank.server.ts;
+// reading the query, search-query.ts; the correction dictionary, search-vocabulary.server.ts.
 
 /** Rows beyond the page the nearness bonus may reorder (30 gave the eval the same answers). */
 const RERANK_EXTRA = 15;
 /** How much the nearness bonus (0–2) lifts a score. */
 const NEAR_WEIGHT = 0.25;
-/** A long query's words from its focus (a ticket's title) are kept as if this many times rarer. */
-const FOCUS_WEIGHT = 8;
 /** Holding a lone accented letter as it was typed ("Ś" for "ś key") multiplies the score by this. */
 const MARKED_WEIGHT = 10;
 
@@ -73,18 +59,6 @@ export function coverage(held: readonly boolean[], counts: readonly number[], to
     if (held[i]) mine += weight;
   }
   return all > 0 ? 0.5 + (0.5 * mine) / all : 1;
-}
-
-interface Pass {
-  /** Each group: one FTS5 expression (a word with its alternatives, or a phrase). */
-  groups: string[];
-  /** Matches per group, counted no further than EXHAUSTIVE + 1. */
-  counts: number[];
-  excluded: string[];
-  /** Each group's words as the text shows them, for telling which groups a write-up holds. */
-  held: HitWords[];
-  /** Pairs of words typed side by side, as FTS5 phrases (ParsedQuery.runs). */
-  runs?: string[];
 }
 
 /**
@@ -248,23 +222,7 @@ async function runPasses(
         ...f,
         score:
           (f.score + (bonus.get(f.row.id) ?? 0)) *
-          (f.all
-            ? 1
-            : coverage(
-                groupsHeld(
-                  [
-                    f.row.title,
-                    f.row.symptom,
-                    f.row.root_cause,
-                    f.row.fix,
-                    f.row.debugging,
-                    f.row.tags_text,
-                  ],
-                  allPass.held,
-                ),
-                allPass.counts,
-                total,
-              )) *
+          (f.all ? 1 : coverage(groupsHeld(textsOf(f.row), allPass.held), allPass.counts, total)) *
           (1 +
             NEAR_WEIGHT *
               nearness(
@@ -299,154 +257,20 @@ async function runPasses(
     results: results.map((r) => toResult(r.row, r.score, r.all && !missing, words)),
     /** Some result holds every word the index knows. */
     allKnown: results.some((r) => r.all),
-  };
-}
-
-/** A pair of words typed side by side: its words' places in `shown`, and words between (0–1). */
-interface PairAt {
-  first: number;
-  last: number;
-  gap: number;
-}
-
-/**
- * The pairs as FTS5 expressions of the words now read at those places (a corrected word in place
- * of its typo): Latin as a phrase, or NEAR when a function word stood between; Hangul as the
- * syllable pairs of both words in a row. A place read as two words (a split) pairs with nothing.
- */
-function runMatches(pairs: readonly PairAt[], shown: readonly string[]): string[] {
-  return pairs.flatMap(({ first, last, gap }) => {
-    const a = shown[first] as string;
-    const b = shown[last] as string;
-    if (a.includes(" ") || b.includes(" ") || HANGUL.test(a) !== HANGUL.test(b)) return [];
-    if (HANGUL.test(a)) return [phraseAtom([a, b])];
-    return [gap ? `NEAR(${quote(a)} ${quote(b)}, ${gap})` : quote(`${a} ${b}`)];
-  });
-}
-
-interface Prepared {
-  pass: Pass;
-  words: HitWords;
-  shown: string[];
-  pairsAt: PairAt[];
-  /** Words not in the index at all, by position in `shown`. */
-  unknown: number[];
-  parsed: ParsedQuery;
-}
-
-/** A group's words as HitWords: Latin and Hangul apart, the word being typed as a prefix. */
-const heldWords = (words: readonly string[], typing: boolean): HitWords => ({
-  latin: words.filter((w) => !HANGUL.test(w)),
-  prefix: typing ? (words[0] ?? null) : null,
-  hangul: words.filter((w) => HANGUL.test(w)),
-});
-
-/**
- * Reads a query into groups: each word with its synonyms; of long pastes, the words of `focus`
- * and then the rarest, MAX_TERMS in all.
- */
-async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Prepared> {
-  const synonyms = await synonymsOf(db);
-  const last = parsed.terms.length - 1;
-  const entries = await Promise.all(
-    parsed.terms.map(async (key, i) => {
-      const term = termOf(key, parsed.whole?.[key], synonyms);
-      const typing =
-        parsed.prefixLast &&
-        i === last &&
-        term.length >= 2 &&
-        /^\p{L}/u.test(term) &&
-        !HANGUL.test(term);
-      const own = atomOf(term, false);
-      const partners = synonyms.get(term) ?? [];
-      const alternatives = partners.map((s) => atomOf(s, false));
-      let atoms = [own, ...alternatives];
-      if (typing) {
-        // A word being typed: as typed if it is a whole word of the index already (four letters
-        // or more), else its most common completions (one group, scored as one word).
-        const exact = await countUpTo(db, own, 0);
-        if (!exact || term.length < 4) {
-          const more = (await typedCompletions(db, term, parsed.terms[i - 1])).map((c) => quote(c));
-          atoms = [...(exact ? [own] : []), ...more.filter((m) => m !== own), ...alternatives];
-          if (!atoms.length) atoms = [own];
-        }
+    /**
+     * The most of the known groups one of the first three results holds, among those holding
+     * the group at one of `places` (by place in the query) at least.
+     */
+    mostHeld: (places: readonly number[]) => {
+      let most = 0;
+      for (const r of results.slice(0, 3)) {
+        if (r.all) return known.length;
+        const held = groupsHeld(textsOf(r.row), allPass.held);
+        if (places.some((p) => held[known.indexOf(p)]))
+          most = Math.max(most, held.filter(Boolean).length);
       }
-      const { group, count, forms } = await withForms(db, term, atoms, typing);
-      return { key, term, typing, group, alternatives: [...partners, ...forms], count };
-    }),
-  );
-  let chosen = entries;
-  if (entries.length > MAX_TERMS) {
-    // Long pastes: the rarest words that are in the index say the most about which write-up this is.
-    // A word of the focus (a ticket's title) counts as FOCUS_WEIGHT times rarer: in a small
-    // knowledge base, a description's rarest words are as often its plainest ("went",
-    // "morning") as its subject ("database", "ids").
-    const focused = new Set(focus ? parseQuery(focus).terms : []);
-    // Words that only hold a sentence together ("are", "from") come after every other word.
-    const rank = (e: { key: string; count: number }) =>
-      e.count === 0
-        ? Number.POSITIVE_INFINITY
-        : FUNCTION_WORDS.has(e.key)
-          ? Number.MAX_SAFE_INTEGER
-          : focused.has(e.key)
-            ? e.count / FOCUS_WEIGHT
-            : e.count;
-    const keep = new Set([...entries].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TERMS));
-    chosen = entries.filter((e) => keep.has(e));
-  }
-  const phraseGroups = parsed.phrases.map(phraseAtom);
-  const phraseCounts = await Promise.all(
-    parsed.phrases.map(async (p) => {
-      // A phrase can't be in more write-ups than its rarest word: counting the words is cheap.
-      const counts = await Promise.all(p.map((w) => countUpTo(db, atomOf(w, false))));
-      return Math.min(...counts);
-    }),
-  );
-  const latin = chosen.filter((e) => !HANGUL.test(e.term)).map((e) => e.term);
-  const hangul = chosen.filter((e) => HANGUL.test(e.term)).map((e) => e.term);
-  const alternatives = chosen.flatMap((e) => e.alternatives);
-  const typing = chosen.find((e) => e.typing)?.term ?? null;
-  const phraseWords = parsed.phrases.flat();
-  const shown = chosen.map((e) => e.term);
-  // Pairs of words the long-text choice left out are not searched either.
-  const pairsAt = (parsed.runs ?? []).flatMap((r) => {
-    const first = chosen.findIndex((e) => e.key === r[0]);
-    const last = chosen.findIndex((e) => e.key === r.at(-1));
-    return first >= 0 && last >= 0 ? [{ first, last, gap: r.length - 2 }] : [];
-  });
-  return {
-    pass: {
-      groups: [...chosen.map((e) => e.group), ...phraseGroups],
-      counts: [...chosen.map((e) => e.count), ...phraseCounts],
-      excluded: parsed.excluded,
-      held: [
-        ...chosen.map((e) => heldWords([e.term, ...e.alternatives], e.typing)),
-        ...parsed.phrases.map((p) => heldWords(p, false)),
-      ],
-      runs: runMatches(pairsAt, shown),
+      return most;
     },
-    words: {
-      latin: [
-        ...new Set([
-          ...latin,
-          ...alternatives.filter((a) => !HANGUL.test(a)),
-          ...phraseWords.filter((w) => !HANGUL.test(w)),
-        ]),
-      ],
-      prefix: typing,
-      hangul: [
-        ...new Set([
-          ...hangul,
-          ...alternatives.filter((a) => HANGUL.test(a)),
-          ...phraseWords.filter((w) => HANGUL.test(w)),
-        ]),
-      ],
-      ...(parsed.marked ? { marked: parsed.marked } : {}),
-    },
-    shown,
-    pairsAt,
-    unknown: chosen.flatMap((e, i) => (e.count === 0 ? [i] : [])),
-    parsed,
   };
 }
 
@@ -511,26 +335,75 @@ async function tryCorrections(
   const fixedStems: { at: number; stem: string }[] = [];
   // Pasted text (a stack trace, a log line) is copied, not typed: its real words stay as they are.
   const pasted = prepared.parsed.terms.length > PASTED_TERMS;
-  for (const [k, at] of prepared.unknown.entries()) {
-    const { reading, fixed } = await readingOf(db, words[k] as string, {
-      pasted,
-      shown: prepared.shown,
-      at,
-    });
-    if (!reading) continue;
+  // A real word is corrected only to one the index holds beside a neighbour: a neighbour corrected
+  // before it counts ("memmory leek": memory, then leak beside it), and a word left as it was is
+  // tried once more after the words that follow it.
+  const read = (k: number, reading: Reading) => {
+    const at = prepared.unknown[k] as number;
     pass.groups[at] = reading.group;
     pass.counts[at] = reading.count;
     pass.held[at] = heldWords(reading.words, false);
     shown[at] = reading.words.join(" ");
     hitWords = inPlaceOf(hitWords, words[k] as string, reading.words);
-    if (fixed?.stem) fixedStems.push({ at, stem: fixed.word });
+  };
+  let pending = [...prepared.unknown.keys()];
+  // Two unknown words typed side by side (a short query's words are in the order typed, the last
+  // one too, though it may be still being typed) are read together first.
+  for (const [a, at] of pasted ? [] : prepared.unknown.entries()) {
+    const b = prepared.unknown.indexOf(at + 1);
+    if (b < 0 || !pending.includes(a) || !pending.includes(b)) continue;
+    await nextTurn();
+    const both = await pairReadingOf(db, [words[a] as string, words[b] as string]);
+    if (!both) continue;
+    read(a, both[0]);
+    read(b, both[1]);
+    pending = pending.filter((k) => k !== a && k !== b);
+  }
+  for (let round = 0; round < 2 && pending.length; round++) {
+    const before = shown.join(" ");
+    const left: number[] = [];
+    for (const k of pending) {
+      // Each word's lookups are short; other requests run between them.
+      await nextTurn();
+      const at = prepared.unknown[k] as number;
+      const { reading, fixed } = await readingOf(db, words[k] as string, { pasted, shown, at });
+      if (!reading) {
+        left.push(k);
+        continue;
+      }
+      read(k, reading);
+      if (fixed?.stem) fixedStems.push({ at, stem: fixed.word });
+    }
+    if (shown.join(" ") === before) break;
+    // Only a real word's correction depends on its neighbours.
+    const real = await Promise.all(left.map((k) => isEnglishWord(words[k] as string)));
+    pending = left.filter((_k, i) => real[i]);
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
   pass.runs = runMatches(prepared.pairsAt, shown);
-  const { results, allKnown } = await runPasses(db, pass, hitWords, filters, limit, excludeIds);
-  // Among many matches the page may show none holding every word (ranked from the words' top
-  // lists) although some write-up does: a count says so.
-  if (!allKnown && !(await holdsEveryKnownWord(db, pass.groups, pass.counts, pass.excluded)))
+  const { results, allKnown, mostHeld } = await runPasses(
+    db,
+    pass,
+    hitWords,
+    filters,
+    limit,
+    excludeIds,
+  );
+  // Better than the words as typed: a result holds every word (among many matches the page may
+  // show none that does, ranked from the words' top lists, although some write-up does: a count
+  // says so), or one of the first holds a corrected word and as many words as the index knew as
+  // typed ("datacentre powr outage": none holds all three, one holds power and datacenter); more
+  // than that when a real word was corrected (it may be the word meant, missing from the index).
+  const places = prepared.unknown.filter((at) => shown[at] !== prepared.shown[at]);
+  const real = await Promise.all(places.map((at) => isEnglishWord(prepared.shown[at] as string)));
+  const knownAsTyped = prepared.pass.counts.filter((n) => n > 0).length;
+  const held = allKnown ? 0 : mostHeld(places);
+  const better = real.some(Boolean) ? held > knownAsTyped : held > 0 && held >= knownAsTyped;
+  if (
+    !allKnown &&
+    !better &&
+    !(await holdsEveryKnownWord(db, pass.groups, pass.counts, pass.excluded))
+  )
     return null;
   for (const { at, stem } of fixedStems) shown[at] = surface(stem, results);
   return {

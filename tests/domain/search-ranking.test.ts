@@ -11,7 +11,7 @@ import {
   verbStemOf,
 } from "~/knowledge/search-query";
 import { addSynonym, synonymsOf } from "~/knowledge/search-synonyms.server";
-import { resetVocabulary, stems } from "~/knowledge/search-vocabulary.server";
+import { jamoDistance, resetVocabulary, stems } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupInput } from "../support/fixtures";
@@ -243,6 +243,65 @@ describe("corrections of English words", () => {
     expect(response.correctedQuery).toBeNull();
   });
 
+  it("a word corrected before counts as the neighbour of the next: 'memmory leek' is 'memory leak'", async () => {
+    const response = await searchWriteups(t.db, { q: "memmory leek" });
+    expect(response.correctedQuery).toBe("memory leak");
+    expect(response.results[0]?.id).toBe(ids.leak);
+  });
+
+  it("two typos are corrected though no write-up holds every word, when a result holds more of them than as typed", async () => {
+    await add("datacenter", {
+      title: "Datacenter power failure",
+      symptom: "The datacenter lost power for an hour.",
+    });
+    await add("statusOutage", {
+      title: "Status page outage",
+      symptom: "The outage lasted ten minutes.",
+    });
+    resetVocabulary(t.db);
+    // As typed, the index knows "outage" only; corrected, one write-up holds power and datacenter.
+    const response = await searchWriteups(t.db, { q: "datacentre powr outage" });
+    expect(response.correctedQuery).toBe("datacenter power outage");
+    expect(response.originalQuery).toBe("datacentre powr outage");
+    expect(response.results[0]?.id).toBe(ids.datacenter);
+    expect(response.results[0]?.matchedAll).toBe(false);
+    // A word nothing resembles still stays as typed, and the query with it.
+    expect((await searchWriteups(t.db, { q: "zqxwv outage" })).correctedQuery).toBeNull();
+  });
+
+  it("two unknown words side by side are read as a pair the index holds side by side: 'leep secnd' is leap second", async () => {
+    await add("leapSecond", {
+      title: "Kernel hang at midnight",
+      symptom: "The leap second made the kernel hang.",
+    });
+    // Each alone has a commoner correction: "keep" and "send", never side by side.
+    for (let i = 0; i < 4; i++)
+      await add(`keepSend${i}`, {
+        title: `Keep the mail queue ${i}`,
+        symptom: `We keep retrying; the worker will send it later. Then send again, and keep ${i}.`,
+      });
+    resetVocabulary(t.db);
+    const response = await searchWriteups(t.db, { q: "leep secnd" });
+    expect(response.correctedQuery).toBe("leap second");
+    expect(response.results[0]?.id).toBe(ids.leapSecond);
+  });
+
+  it("a typo reads as a rarer correction that stands beside the word typed next to it: 'backp restore'", async () => {
+    await add("backupRestore", {
+      title: "Backup restore failed",
+      symptom: "The nightly backup restore failed on the replica.",
+    });
+    for (let i = 0; i < 4; i++)
+      await add(`backs${i}`, {
+        title: `Card backs printed twice ${i}`,
+        symptom: `The backs of the cards came out blank ${i}.`,
+      });
+    resetVocabulary(t.db);
+    const response = await searchWriteups(t.db, { q: "backp restore" });
+    expect(response.correctedQuery).toBe("backup restore");
+    expect(response.results[0]?.id).toBe(ids.backupRestore);
+  });
+
   it("a real word becomes another only beside a word typed next to it: 'memory leek', not 'third party'", async () => {
     const leek = await searchWriteups(t.db, { q: "memory leek" });
     expect(leek.correctedQuery).toBe("memory leak");
@@ -352,6 +411,21 @@ describe("Korean", () => {
     const response = await searchWriteups(t.db, { q: "쿠키 도매인" });
     expect(response.results[0]?.id).toBe(ids.cookie);
     expect(response.correctedQuery).toBe("쿠키 도메인");
+  });
+
+  it("a Hangul typo is read as the word one letter away before one a whole syllable away: 오루 is 오류, not the commoner 하루", async () => {
+    expect(jamoDistance("오루", "오류")).toBe(1);
+    expect(jamoDistance("오루", "하루")).toBe(2);
+    expect(jamoDistance("결재", "결제")).toBe(1);
+    expect(jamoDistance("각", "A")).toBe(3);
+    // 하루 in twice as many write-ups as 오류.
+    for (let i = 0; i < 10; i++)
+      await add(`day${i}`, { title: `주문 날짜가 하루 밀림 ${i}`, symptom: "하루 늦게 표시됨." });
+    await add("errorCode", { title: "정산 오류 코드", symptom: "정산 파일에 오류가 있음." });
+    resetVocabulary(t.db);
+    const response = await searchWriteups(t.db, { q: "정산 오루" });
+    expect(response.correctedQuery).toBe("정산 오류");
+    expect(response.results[0]?.id).toBe(ids.errorCode);
   });
 
   it("reads a corrected word where it was typed, so the words side by side in that order rank first", async () => {

@@ -1,0 +1,163 @@
+import type { DB } from "#db/client";
+import {
+  atomOf,
+  FUNCTION_WORDS,
+  HANGUL,
+  MAX_TERMS,
+  type PairAt,
+  type ParsedQuery,
+  parseQuery,
+  phraseAtom,
+  quote,
+  runMatches,
+  termOf,
+} from "./search-query";
+import { countUpTo } from "./search-rank.server";
+import { typedCompletions, withForms } from "./search-readings.server";
+import type { HitWords } from "./search-snippets";
+import { synonymsOf } from "./search-synonyms.server";
+
+// How a parsed query becomes what search.server.ts ranks: groups of index terms (each word with
+// its synonyms and forms, the word being typed with its completions), their counts, the pairs
+// typed side by side, and the words no write-up holds.
+
+/** A long query's words from its focus (a ticket's title) are kept as if this many times rarer. */
+const FOCUS_WEIGHT = 8;
+
+export interface Pass {
+  /** Each group: one FTS5 expression (a word with its alternatives, or a phrase). */
+  groups: string[];
+  /** Matches per group, counted no further than EXHAUSTIVE + 1. */
+  counts: number[];
+  excluded: string[];
+  /** Each group's words as the text shows them, for telling which groups a write-up holds. */
+  held: HitWords[];
+  /** Pairs of words typed side by side, as FTS5 phrases (ParsedQuery.runs). */
+  runs?: string[];
+}
+
+export interface Prepared {
+  pass: Pass;
+  words: HitWords;
+  shown: string[];
+  pairsAt: PairAt[];
+  /** Words not in the index at all, by position in `shown`. */
+  unknown: number[];
+  parsed: ParsedQuery;
+}
+
+/** A group's words as HitWords: Latin and Hangul apart, the word being typed as a prefix. */
+export const heldWords = (words: readonly string[], typing: boolean): HitWords => ({
+  latin: words.filter((w) => !HANGUL.test(w)),
+  prefix: typing ? (words[0] ?? null) : null,
+  hangul: words.filter((w) => HANGUL.test(w)),
+});
+
+/**
+ * Reads a query into groups: each word with its synonyms; of long pastes, the words of `focus`
+ * and then the rarest, MAX_TERMS in all.
+ */
+export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Prepared> {
+  const synonyms = await synonymsOf(db);
+  const last = parsed.terms.length - 1;
+  const entries = await Promise.all(
+    parsed.terms.map(async (key, i) => {
+      const term = termOf(key, parsed.whole?.[key], synonyms);
+      const typing =
+        parsed.prefixLast &&
+        i === last &&
+        term.length >= 2 &&
+        /^\p{L}/u.test(term) &&
+        !HANGUL.test(term);
+      const own = atomOf(term, false);
+      const partners = synonyms.get(term) ?? [];
+      const alternatives = partners.map((s) => atomOf(s, false));
+      let atoms = [own, ...alternatives];
+      if (typing) {
+        // A word being typed: as typed if it is a whole word of the index already (four letters
+        // or more), else its most common completions (one group, scored as one word).
+        const exact = await countUpTo(db, own, 0);
+        if (!exact || term.length < 4) {
+          const more = (await typedCompletions(db, term, parsed.terms[i - 1])).map((c) => quote(c));
+          atoms = [...(exact ? [own] : []), ...more.filter((m) => m !== own), ...alternatives];
+          if (!atoms.length) atoms = [own];
+        }
+      }
+      const { group, count, forms } = await withForms(db, term, atoms, typing);
+      return { key, term, typing, group, alternatives: [...partners, ...forms], count };
+    }),
+  );
+  let chosen = entries;
+  if (entries.length > MAX_TERMS) {
+    // Long pastes: the rarest words that are in the index say the most about which write-up this is.
+    // A word of the focus (a ticket's title) counts as FOCUS_WEIGHT times rarer: in a small
+    // knowledge base, a description's rarest words are as often its plainest ("went",
+    // "morning") as its subject ("database", "ids").
+    const focused = new Set(focus ? parseQuery(focus).terms : []);
+    // Words that only hold a sentence together ("are", "from") come after every other word.
+    const rank = (e: { key: string; count: number }) =>
+      e.count === 0
+        ? Number.POSITIVE_INFINITY
+        : FUNCTION_WORDS.has(e.key)
+          ? Number.MAX_SAFE_INTEGER
+          : focused.has(e.key)
+            ? e.count / FOCUS_WEIGHT
+            : e.count;
+    const keep = new Set([...entries].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TERMS));
+    chosen = entries.filter((e) => keep.has(e));
+  }
+  const phraseGroups = parsed.phrases.map(phraseAtom);
+  const phraseCounts = await Promise.all(
+    parsed.phrases.map(async (p) => {
+      // A phrase can't be in more write-ups than its rarest word: counting the words is cheap.
+      const counts = await Promise.all(p.map((w) => countUpTo(db, atomOf(w, false))));
+      return Math.min(...counts);
+    }),
+  );
+  const latin = chosen.filter((e) => !HANGUL.test(e.term)).map((e) => e.term);
+  const hangul = chosen.filter((e) => HANGUL.test(e.term)).map((e) => e.term);
+  const alternatives = chosen.flatMap((e) => e.alternatives);
+  const typing = chosen.find((e) => e.typing)?.term ?? null;
+  const phraseWords = parsed.phrases.flat();
+  const shown = chosen.map((e) => e.term);
+  // Pairs of words the long-text choice left out are not searched either.
+  const pairsAt = (parsed.runs ?? []).flatMap((r) => {
+    const first = chosen.findIndex((e) => e.key === r[0]);
+    const last = chosen.findIndex((e) => e.key === r.at(-1));
+    return first >= 0 && last >= 0 ? [{ first, last, gap: r.length - 2 }] : [];
+  });
+  return {
+    pass: {
+      groups: [...chosen.map((e) => e.group), ...phraseGroups],
+      counts: [...chosen.map((e) => e.count), ...phraseCounts],
+      excluded: parsed.excluded,
+      held: [
+        ...chosen.map((e) => heldWords([e.term, ...e.alternatives], e.typing)),
+        ...parsed.phrases.map((p) => heldWords(p, false)),
+      ],
+      runs: runMatches(pairsAt, shown),
+    },
+    words: {
+      latin: [
+        ...new Set([
+          ...latin,
+          ...alternatives.filter((a) => !HANGUL.test(a)),
+          ...phraseWords.filter((w) => !HANGUL.test(w)),
+        ]),
+      ],
+      prefix: typing,
+      hangul: [
+        ...new Set([
+          ...hangul,
+          ...alternatives.filter((a) => HANGUL.test(a)),
+          ...phraseWords.filter((w) => HANGUL.test(w)),
+        ]),
+      ],
+      ...(parsed.marked ? { marked: parsed.marked } : {}),
+    },
+    shown,
+    pairsAt,
+    unknown: chosen.flatMap((e, i) => (e.count === 0 ? [i] : [])),
+    parsed,
+  };
+}
