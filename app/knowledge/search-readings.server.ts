@@ -45,8 +45,40 @@ async function wordFound(db: DB, word: string): Promise<Reading | null> {
   return count ? { words: [word], group, count } : null;
 }
 
-/** The first of a word's two-word readings whose words stand side by side in some write-up. */
+/** Syllables a part of a Hangul compound has at least. */
+const HANGUL_PART = 2;
+
+/**
+ * An unknown Hangul compound (주문날짜) as its two parts, both held by one write-up, anywhere:
+ * Korean puts words between a compound's parts ("주문 내역의 날짜"), so they need not stand side by
+ * side. The cut whose rarer part is commonest; parts of two syllables or more.
+ */
+async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
+  const syllables = [...word];
+  let best: { words: string[]; docs: number } | null = null;
+  for (let at = HANGUL_PART; at <= syllables.length - HANGUL_PART; at++) {
+    const words = [syllables.slice(0, at).join(""), syllables.slice(at).join("")];
+    const docs = Math.min(
+      ...(await Promise.all(words.map((w) => countUpTo(db, atomOf(w, false))))),
+    );
+    if (docs > 0 && docs > (best?.docs ?? 0)) best = { words, docs };
+  }
+  if (!best) return null;
+  const group = joinMatch(
+    best.words.map((w) => atomOf(w, false)),
+    [],
+    "all",
+  ) as string;
+  const count = await countUpTo(db, group, EXHAUSTIVE, true);
+  return count ? { words: best.words, group, count } : null;
+}
+
+/**
+ * The first of a word's two-word readings whose words stand side by side in some write-up (a
+ * Hangul compound: whose parts one write-up holds).
+ */
 async function splitFound(db: DB, word: string): Promise<Reading | null> {
+  if (HANGUL.test(word)) return hangulSplitFound(db, word);
   for (const words of await compoundSplits(db, word)) {
     const group = phraseAtom(words);
     const count = await countUpTo(db, group, EXHAUSTIVE, true);

@@ -193,6 +193,8 @@ export async function correct(db: DB, stem: string): Promise<string | null> {
       // A Hangul slip is one letter of a syllable (오루 for 오류: ㅠ typed ㅜ), rarely more (하루
       // changes ㅎ and ㅏ): syllables differ by letters, each letter ten times less likely.
       if (hangul) distance = jamoDistance(stem, candidate);
+      // A two-syllable word is one letter off, or another word (틀림 is not a typo of 알림).
+      if (hangul && stem.length === 2 && distance > 1) continue;
       const docs = dict.docs.get(candidate) ?? 0;
       const score = hangul ? docs / 10 ** distance : docs / (1 + distance * 10);
       if (score > bestScore) {

@@ -407,6 +407,18 @@ describe("Korean", () => {
     expect((await found("상태유지"))[0]).toBe(ids.sticky);
   });
 
+  it("reads a compound typed as one word as its parts when the text puts words between them: 주문날짜", async () => {
+    await add("orderDate", {
+      title: "주문 내역의 날짜가 하루 전으로 표시됨",
+      symptom: "주문 상세의 날짜는 맞는데 목록에서만 하루 전이다.",
+    });
+    const response = await searchWriteups(t.db, { q: "주문날짜" });
+    expect(response.correctedQuery).toBe("주문 날짜");
+    expect(response.results[0]?.id).toBe(ids.orderDate);
+    // Written together in the text, it is found as typed.
+    expect((await searchWriteups(t.db, { q: "결제버튼" })).correctedQuery).toBeNull();
+  });
+
   it("corrects a one-syllable typo in a short Hangul word", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 도매인" });
     expect(response.results[0]?.id).toBe(ids.cookie);
@@ -426,6 +438,10 @@ describe("Korean", () => {
     const response = await searchWriteups(t.db, { q: "정산 오루" });
     expect(response.correctedQuery).toBe("정산 오류");
     expect(response.results[0]?.id).toBe(ids.errorCode);
+    // Two letters off, a two-syllable word is another word, not a typo: 틀림 is not 알림.
+    await add("notice", { title: "알림 지연", symptom: "알림이 늦게 온다." });
+    resetVocabulary(t.db);
+    expect((await searchWriteups(t.db, { q: "정산 틀림" })).correctedQuery).toBeNull();
   });
 
   it("reads a corrected word where it was typed, so the words side by side in that order rank first", async () => {
