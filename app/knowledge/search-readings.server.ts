@@ -47,6 +47,8 @@ async function wordFound(db: DB, word: string): Promise<Reading | null> {
 
 /** Syllables a part of a Hangul compound has at least. */
 const HANGUL_PART = 2;
+/** Syllables of the longest Hangul word read as a compound (each cut costs two counts). */
+const HANGUL_COMPOUND = 8;
 
 /**
  * An unknown Hangul compound (주문날짜) as its two parts, both held by one write-up, anywhere:
@@ -55,6 +57,7 @@ const HANGUL_PART = 2;
  */
 async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
   const syllables = [...word];
+  if (syllables.length > HANGUL_COMPOUND) return null;
   let best: { words: string[]; docs: number } | null = null;
   for (let at = HANGUL_PART; at <= syllables.length - HANGUL_PART; at++) {
     const words = [syllables.slice(0, at).join(""), syllables.slice(at).join("")];

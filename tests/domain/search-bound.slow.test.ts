@@ -89,6 +89,15 @@ const CASES: [string, () => Promise<unknown>][] = [
     () => relatedWriteupsForTicket(t.db, { id: -1, title: FLOOD.slice(0, 200), body: FLOOD }),
   ],
   ["a missed search recorded", () => reportSearchMiss(t.db, { q: DIFFERENT, reporterId: 1 })],
+  [
+    "six typos, read in pairs and beside their neighbours",
+    () => searchWriteups(t.db, { q: "tha paymnt erorr wen requst faild" }),
+  ],
+  [
+    "unknown Hangul compounds, read as their parts",
+    () =>
+      searchWriteups(t.db, { q: "주문날짜정산배치 결재버튼연타 캐시키오루 결재오루정산배치중딘" }),
+  ],
 ];
 
 describe("bounded search work at 100,000 write-ups", () => {
