@@ -30,6 +30,21 @@ async function add(name: string, over: Partial<WriteupInput>) {
 }
 const found = async (q: string, exact = false) =>
   (await searchWriteups(t.db, { q, exact })).results.map((r) => r.id);
+/** The answer, and four write-ups holding commoner words a typo could be read as (the dictionary reread). */
+async function withDecoys(
+  name: string,
+  answer: Partial<WriteupInput>,
+  decoy: (i: number) => Partial<WriteupInput>,
+) {
+  await add(name, answer);
+  for (let i = 0; i < 4; i++) await add(`${name}Decoy${i}`, decoy(i));
+  resetVocabulary(t.db);
+}
+/** What a search corrected the query to, and its first result. */
+const readAs = async (q: string) => {
+  const response = await searchWriteups(t.db, { q });
+  return { corrected: response.correctedQuery, first: response.results[0]?.id };
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -244,9 +259,7 @@ describe("corrections of English words", () => {
   });
 
   it("a word corrected before counts as the neighbour of the next: 'memmory leek' is 'memory leak'", async () => {
-    const response = await searchWriteups(t.db, { q: "memmory leek" });
-    expect(response.correctedQuery).toBe("memory leak");
-    expect(response.results[0]?.id).toBe(ids.leak);
+    expect(await readAs("memmory leek")).toEqual({ corrected: "memory leak", first: ids.leak });
   });
 
   it("two typos are corrected though no write-up holds every word, when a result holds more of them than as typed", async () => {
@@ -270,36 +283,34 @@ describe("corrections of English words", () => {
   });
 
   it("two unknown words side by side are read as a pair the index holds side by side: 'leep secnd' is leap second", async () => {
-    await add("leapSecond", {
-      title: "Kernel hang at midnight",
-      symptom: "The leap second made the kernel hang.",
-    });
     // Each alone has a commoner correction: "keep" and "send", never side by side.
-    for (let i = 0; i < 4; i++)
-      await add(`keepSend${i}`, {
+    await withDecoys(
+      "leapSecond",
+      { title: "Kernel hang at midnight", symptom: "The leap second made the kernel hang." },
+      (i) => ({
         title: `Keep the mail queue ${i}`,
         symptom: `We keep retrying; the worker will send it later. Then send again, and keep ${i}.`,
-      });
-    resetVocabulary(t.db);
-    const response = await searchWriteups(t.db, { q: "leep secnd" });
-    expect(response.correctedQuery).toBe("leap second");
-    expect(response.results[0]?.id).toBe(ids.leapSecond);
+      }),
+    );
+    expect(await readAs("leep secnd")).toEqual({ corrected: "leap second", first: ids.leapSecond });
   });
 
   it("a typo reads as a rarer correction that stands beside the word typed next to it: 'backp restore'", async () => {
-    await add("backupRestore", {
-      title: "Backup restore failed",
-      symptom: "The nightly backup restore failed on the replica.",
-    });
-    for (let i = 0; i < 4; i++)
-      await add(`backs${i}`, {
+    await withDecoys(
+      "backupRestore",
+      {
+        title: "Backup restore failed",
+        symptom: "The nightly backup restore failed on the replica.",
+      },
+      (i) => ({
         title: `Card backs printed twice ${i}`,
         symptom: `The backs of the cards came out blank ${i}.`,
-      });
-    resetVocabulary(t.db);
-    const response = await searchWriteups(t.db, { q: "backp restore" });
-    expect(response.correctedQuery).toBe("backup restore");
-    expect(response.results[0]?.id).toBe(ids.backupRestore);
+      }),
+    );
+    expect(await readAs("backp restore")).toEqual({
+      corrected: "backup restore",
+      first: ids.backupRestore,
+    });
   });
 
   it("a real word becomes another only beside a word typed next to it: 'memory leek', not 'third party'", async () => {
@@ -412,9 +423,7 @@ describe("Korean", () => {
       title: "주문 내역의 날짜가 하루 전으로 표시됨",
       symptom: "주문 상세의 날짜는 맞는데 목록에서만 하루 전이다.",
     });
-    const response = await searchWriteups(t.db, { q: "주문날짜" });
-    expect(response.correctedQuery).toBe("주문 날짜");
-    expect(response.results[0]?.id).toBe(ids.orderDate);
+    expect(await readAs("주문날짜")).toEqual({ corrected: "주문 날짜", first: ids.orderDate });
     // Written together in the text, it is found as typed.
     expect((await searchWriteups(t.db, { q: "결제버튼" })).correctedQuery).toBeNull();
   });
@@ -435,9 +444,7 @@ describe("Korean", () => {
       await add(`day${i}`, { title: `주문 날짜가 하루 밀림 ${i}`, symptom: "하루 늦게 표시됨." });
     await add("errorCode", { title: "정산 오류 코드", symptom: "정산 파일에 오류가 있음." });
     resetVocabulary(t.db);
-    const response = await searchWriteups(t.db, { q: "정산 오루" });
-    expect(response.correctedQuery).toBe("정산 오류");
-    expect(response.results[0]?.id).toBe(ids.errorCode);
+    expect(await readAs("정산 오루")).toEqual({ corrected: "정산 오류", first: ids.errorCode });
     // Two letters off, a two-syllable word is another word, not a typo: 틀림 is not 알림.
     await add("notice", { title: "알림 지연", symptom: "알림이 늦게 온다." });
     resetVocabulary(t.db);
