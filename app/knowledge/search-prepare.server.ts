@@ -13,7 +13,7 @@ import {
   termOf,
 } from "./search-query";
 import { countUpTo } from "./search-rank.server";
-import { typedCompletions, withForms } from "./search-readings.server";
+import { PASTED_TERMS, spacedForm, typedCompletions, withForms } from "./search-readings.server";
 import type { HitWords } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 
@@ -73,16 +73,26 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       const partners = synonyms.get(term) ?? [];
       const alternatives = partners.map((s) => atomOf(s, false));
       let atoms = [own, ...alternatives];
+      let whole = !typing;
       if (typing) {
         // A word being typed: as typed if it is a whole word of the index already (four letters
         // or more), else its most common completions (one group, scored as one word).
         const exact = await countUpTo(db, own, 0);
-        if (!exact || term.length < 4) {
+        whole = exact > 0 && term.length >= 4;
+        if (!whole) {
           const more = (await typedCompletions(db, term, parsed.terms[i - 1])).map((c) => quote(c));
           atoms = [...(exact ? [own] : []), ...more.filter((m) => m !== own), ...alternatives];
           if (!atoms.length) atoms = [own];
         }
       }
+      // A whole word typed (not pasted) that the index holds is met written as two words too
+      // ("datacenter": "Data Center", "healthcheck": "health check"). One it lacks is a typo or
+      // two words run together, read (and said) by the corrections.
+      const spaced =
+        whole && parsed.terms.length <= PASTED_TERMS && (await countUpTo(db, own, 0))
+          ? await spacedForm(db, term)
+          : null;
+      if (spaced) atoms.push(phraseAtom(spaced));
       const { group, count, forms } = await withForms(db, term, atoms, typing);
       return { key, term, typing, group, alternatives: [...partners, ...forms], count };
     }),

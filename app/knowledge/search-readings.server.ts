@@ -1,4 +1,5 @@
 import type { DB } from "#db/client";
+import { dataVersion } from "~/lib/data-versions.server";
 import {
   atomOf,
   groupAtom,
@@ -40,9 +41,40 @@ export interface Reading {
 
 /** A corrected word, if some write-up holds it. */
 async function wordFound(db: DB, word: string): Promise<Reading | null> {
-  const group = atomOf(word, false);
+  const spaced = await spacedForm(db, word);
+  const group = spaced ? groupAtom([atomOf(word, false), phraseAtom(spaced)]) : atomOf(word, false);
   const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
   return count ? { words: [word], group, count } : null;
+}
+
+/** Two-word forms kept per process (per version of the write-ups), at most. */
+const SPACED_KEPT = 2_000;
+const spacedKept = new WeakMap<DB, { version: number; forms: Map<string, string[] | null> }>();
+
+/**
+ * The two words a typed word is also written as in the write-ups ("datacenter": "data center",
+ * "healthcheck": "health check"), or null: a split whose halves the index holds, standing side
+ * by side somewhere. Kept until write-ups change.
+ */
+export async function spacedForm(db: DB, word: string): Promise<string[] | null> {
+  if (!/^[a-z]{6,30}$/.test(word)) return null;
+  const version = await dataVersion(db, "writeups");
+  let kept = spacedKept.get(db);
+  if (kept?.version !== version) {
+    kept = { version, forms: new Map() };
+    spacedKept.set(db, kept);
+  }
+  const known = kept.forms.get(word);
+  if (known !== undefined) return known;
+  let found: string[] | null = null;
+  for (const parts of await compoundSplits(db, word, 2))
+    if (await countUpTo(db, phraseAtom(parts), 0, true)) {
+      found = parts;
+      break;
+    }
+  if (kept.forms.size >= SPACED_KEPT) kept.forms.clear();
+  kept.forms.set(word, found);
+  return found;
 }
 
 /** Syllables a part of a Hangul compound has at least. */

@@ -580,3 +580,26 @@ describe("bounded work", () => {
     expect(MAX_TERMS).toBeLessThanOrEqual(12);
   });
 });
+
+describe("a word written as two", () => {
+  it("a word is met written as two words too: datacenter finds 'Data center', healthcheck 'health check'", async () => {
+    await add("dcJoined", { title: "Datacenter moved", symptom: "The datacenter moved racks." });
+    await add("dcSpaced", {
+      title: "Data center power failure",
+      symptom: "The data center lost power for an hour.",
+    });
+    await add("hcSpaced", {
+      title: "Health check flapping",
+      symptom: "The health check timed out.",
+    });
+    // Typed whole (the last word too: it is a word of the index already).
+    expect(await found("datacenter")).toEqual(expect.arrayContaining([ids.dcJoined, ids.dcSpaced]));
+    // Holding both words, written apart, before holding one of them.
+    const order = await found("datacenter power");
+    expect(order.indexOf(ids.dcSpaced as number)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(ids.dcSpaced as number)).toBeLessThan(
+      order.indexOf(ids.dcJoined as number),
+    );
+    expect(await found("healthcheck flapping")).toContain(ids.hcSpaced);
+  });
+});
