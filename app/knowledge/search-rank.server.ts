@@ -403,24 +403,36 @@ export async function indexRows(db: DB): Promise<number> {
   return n;
 }
 
-const fullCounts = new WeakMap<DB, { version: number; counts: Map<string, number> }>();
+/**
+ * Answers kept per process by key until write-ups change (the "writeups" data version), at most
+ * `max` of them (all dropped when full): `kept(db, key, load)` loads once per version.
+ */
+export function keptPerVersion<T>(max: number) {
+  const kept = new WeakMap<DB, { version: number; answers: Map<string, T> }>();
+  return async (db: DB, key: string, load: () => Promise<T>): Promise<T> => {
+    const version = await dataVersion(db, "writeups");
+    let mine = kept.get(db);
+    if (mine?.version !== version) {
+      mine = { version, answers: new Map() };
+      kept.set(db, mine);
+    }
+    if (mine.answers.has(key)) return mine.answers.get(key) as T;
+    const answer = await load();
+    if (mine.answers.size >= max) mine.answers.clear();
+    mine.answers.set(key, answer);
+    return answer;
+  };
+}
+
+const fullCounts = keptPerVersion<number>(MAX_LISTS * 4);
 
 /** How many write-ups hold `atom`, counted in full once per version of the write-ups. */
-export async function docCount(db: DB, atom: string): Promise<number> {
-  const version = await dataVersion(db, "writeups");
-  let kept = fullCounts.get(db);
-  if (kept?.version !== version) {
-    kept = { version, counts: new Map() };
-    fullCounts.set(db, kept);
-  }
-  const known = kept.counts.get(atom);
-  if (known !== undefined) return known;
-  const { rows } = await sql<{ n: number }>`
-    select count(*) as n from writeups_fts where writeups_fts match ${atom}`.execute(db);
-  const n = rows[0]?.n ?? 0;
-  if (kept.counts.size >= MAX_LISTS * 4) kept.counts.clear();
-  kept.counts.set(atom, n);
-  return n;
+export function docCount(db: DB, atom: string): Promise<number> {
+  return fullCounts(db, atom, async () => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from writeups_fts where writeups_fts match ${atom}`.execute(db);
+    return rows[0]?.n ?? 0;
+  });
 }
 
 /** A single quoted token: one phrase of one word, with no alternatives and no column filter. */

@@ -1,5 +1,4 @@
 import type { DB } from "#db/client";
-import { dataVersion } from "~/lib/data-versions.server";
 import {
   atomOf,
   groupAtom,
@@ -9,7 +8,7 @@ import {
   phraseAtom,
   verbStemOf,
 } from "./search-query";
-import { countAfter, countUpTo, EXHAUSTIVE, topId } from "./search-rank.server";
+import { countAfter, countUpTo, EXHAUSTIVE, keptPerVersion, topId } from "./search-rank.server";
 import { type HitWords, WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
 import {
@@ -48,8 +47,7 @@ async function wordFound(db: DB, word: string): Promise<Reading | null> {
 }
 
 /** Two-word forms kept per process (per version of the write-ups), at most. */
-const SPACED_KEPT = 2_000;
-const spacedKept = new WeakMap<DB, { version: number; forms: Map<string, string[] | null> }>();
+const spacedKept = keptPerVersion<string[] | null>(2_000);
 
 /**
  * The two words a typed word is also written as in the write-ups ("datacenter": "data center",
@@ -58,23 +56,11 @@ const spacedKept = new WeakMap<DB, { version: number; forms: Map<string, string[
  */
 export async function spacedForm(db: DB, word: string): Promise<string[] | null> {
   if (!/^[a-z]{6,30}$/.test(word)) return null;
-  const version = await dataVersion(db, "writeups");
-  let kept = spacedKept.get(db);
-  if (kept?.version !== version) {
-    kept = { version, forms: new Map() };
-    spacedKept.set(db, kept);
-  }
-  const known = kept.forms.get(word);
-  if (known !== undefined) return known;
-  let found: string[] | null = null;
-  for (const parts of await compoundSplits(db, word, 2))
-    if (await countUpTo(db, phraseAtom(parts), 0, true)) {
-      found = parts;
-      break;
-    }
-  if (kept.forms.size >= SPACED_KEPT) kept.forms.clear();
-  kept.forms.set(word, found);
-  return found;
+  return spacedKept(db, word, async () => {
+    for (const parts of await compoundSplits(db, word, 2))
+      if (await countUpTo(db, phraseAtom(parts), 0, true)) return parts;
+    return null;
+  });
 }
 
 /** Syllables a part of a Hangul compound has at least. */
