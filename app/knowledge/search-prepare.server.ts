@@ -85,13 +85,10 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
           if (!atoms.length) atoms = [own];
         }
       }
-      // A whole word typed (not pasted) that the index holds is met written as two words too
-      // ("datacenter": "Data Center", "healthcheck": "health check"). One it lacks is a typo or
-      // two words run together, read (and said) by the corrections.
+      // A whole word typed (not pasted) is met written as two words too ("datacenter": "Data
+      // Center", "healthcheck": "health check").
       const spaced =
-        whole && parsed.terms.length <= PASTED_TERMS && (await countUpTo(db, own, 0))
-          ? await spacedForm(db, term)
-          : null;
+        whole && parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, term) : null;
       if (spaced) atoms.push(phraseAtom(spaced));
       const { group, count, forms } = await withForms(db, term, atoms, typing);
       return { key, term, typing, group, alternatives: [...partners, ...forms], count };

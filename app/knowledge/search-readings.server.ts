@@ -50,13 +50,15 @@ async function wordFound(db: DB, word: string): Promise<Reading | null> {
 const spacedKept = keptPerVersion<string[] | null>(2_000);
 
 /**
- * The two words a typed word is also written as in the write-ups ("datacenter": "data center",
- * "healthcheck": "health check"), or null: a split whose halves the index holds, standing side
- * by side somewhere. Kept until write-ups change.
+ * The two words a word the index holds is also written as in the write-ups ("datacenter": "data
+ * center", "healthcheck": "health check"), or null: a split whose halves the index holds,
+ * standing side by side somewhere. Kept until write-ups change. A word the index lacks has none:
+ * it is a typo or two words run together, read (and said) by the corrections.
  */
 export async function spacedForm(db: DB, word: string): Promise<string[] | null> {
   if (!/^[a-z]{6,30}$/.test(word)) return null;
   return spacedKept(db, word, async () => {
+    if (!(await countUpTo(db, atomOf(word, false), 0))) return null;
     for (const parts of await compoundSplits(db, word, 2))
       if (await countUpTo(db, phraseAtom(parts), 0, true)) return parts;
     return null;
@@ -82,7 +84,7 @@ async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
     const docs = Math.min(
       ...(await Promise.all(words.map((w) => countUpTo(db, atomOf(w, false))))),
     );
-    if (docs > 0 && docs > (best?.docs ?? 0)) best = { words, docs };
+    if (docs > (best?.docs ?? 0)) best = { words, docs };
   }
   if (!best) return null;
   const group = joinMatch(

@@ -258,13 +258,12 @@ async function runPasses(
     /** Some result holds every word the index knows. */
     allKnown: results.some((r) => r.all),
     /**
-     * The most of the known groups one of the first three results holds, among those holding
-     * the group at one of `places` (by place in the query) at least.
+     * When no result holds every word: the most of the known groups one of the first three
+     * holds, among those holding the group at one of `places` (by place in the query) at least.
      */
     mostHeld: (places: readonly number[]) => {
       let most = 0;
       for (const r of results.slice(0, 3)) {
-        if (r.all) return known.length;
         const held = groupsHeld(textsOf(r.row), allPass.held);
         if (places.some((p) => held[known.indexOf(p)]))
           most = Math.max(most, held.filter(Boolean).length);
