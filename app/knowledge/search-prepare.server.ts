@@ -15,6 +15,7 @@ import {
 import { countUpTo } from "./search-rank.server";
 import { PASTED_TERMS, spacedForm, typedCompletions, withForms } from "./search-readings.server";
 import type { HitWords } from "./search-snippets";
+import type { Partners } from "./search-synonym-weights.server";
 import { synonymsOf } from "./search-synonyms.server";
 
 // How a parsed query becomes what search.server.ts ranks: groups of index terms (each word with
@@ -34,6 +35,8 @@ export interface Pass {
   held: HitWords[];
   /** Pairs of words typed side by side, as FTS5 phrases (ParsedQuery.runs). */
   runs?: string[];
+  /** Each typed word with synonyms: its own atom and theirs (synonymExcess caps the rarer ones). */
+  partners?: Partners[];
 }
 
 export interface Prepared {
@@ -91,7 +94,15 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         whole && parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, term) : null;
       if (spaced) atoms.push(phraseAtom(spaced));
       const { group, count, forms } = await withForms(db, term, atoms, typing);
-      return { key, term, typing, group, alternatives: [...partners, ...forms], count };
+      return {
+        key,
+        term,
+        typing,
+        group,
+        alternatives: [...partners, ...forms],
+        count,
+        partners: whole && alternatives.length ? { group, own, alternatives } : null,
+      };
     }),
   );
   let chosen = entries;
@@ -143,6 +154,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         ...parsed.phrases.map((p) => heldWords(p, false)),
       ],
       runs: runMatches(pairsAt, shown),
+      partners: chosen.flatMap((e) => e.partners ?? []),
     },
     words: {
       latin: [

@@ -12,7 +12,7 @@ import { joinMatch } from "./search-query";
 
 /** bm25 weights in the index's column order: title, symptom, root_cause, fix, debugging, tags, ko_title, ko_body. */
 export const WEIGHTS = [10, 6, 3, 3, 1.5, 5, 10, 4] as const;
-const BM25 = sql.raw(`bm25(writeups_fts, ${WEIGHTS.join(", ")})`);
+export const BM25 = sql.raw(`bm25(writeups_fts, ${WEIGHTS.join(", ")})`);
 /** Up to this many matches, bm25() ranks every one of them directly. */
 export const EXHAUSTIVE = 2500;
 /** How many best write-ups are kept per word for the common-word ranking. */
@@ -24,7 +24,7 @@ const TOP_LIST = 1500;
  * two more walks the first time those words are searched.
  */
 const NEW_LISTS_PER_SEARCH = 5;
-const MAX_LISTS = 400;
+export const MAX_LISTS = 400;
 
 /** Rowids in the first chunk when a query may walk long doclists. */
 export const SPAN = 2_500;
@@ -119,6 +119,9 @@ export interface Scored {
   score: number;
 }
 
+/** What a group's write-ups are over-credited, by id (search-synonym-weights.server.ts). */
+export type Excess = ReadonlyMap<number, number>;
+
 interface TopList {
   version: number;
   ids: Int32Array;
@@ -127,14 +130,40 @@ interface TopList {
 const lists = new WeakMap<DB, Map<string, TopList>>();
 const pending = new WeakMap<DB, Map<string, Promise<TopList>>>();
 
-async function computeTopList(db: DB, match: string, version: number): Promise<TopList> {
+/** How many of the sorted `ids` lie in [from, to). */
+function countIn(ids: Int32Array, from: number, to: number): number {
+  const at = (x: number) => {
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ids[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return at(to) - at(from);
+}
+
+/**
+ * The group's best TOP_LIST write-ups, each score less its `excess` (a synonym's over-credit):
+ * each chunk reads as many more rows as it has over-credited write-ups, which may drop below.
+ */
+async function computeTopList(
+  db: DB,
+  match: string,
+  version: number,
+  excess: Excess,
+): Promise<TopList> {
   let best: Scored[] = [];
+  const over = Int32Array.from(excess.keys()).sort();
   await inChunks(db, async (from, to) => {
+    const more = countIn(over, Number(from), Number(to));
     const chunk = await sql<{ id: number; rank: number }>`
       select rowid as id, ${BM25} as rank from writeups_fts
       where writeups_fts match ${match} and rowid >= ${from} and rowid < ${to}
-      order by rank limit ${TOP_LIST}`.execute(db);
-    for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank });
+      order by rank limit ${TOP_LIST + more}`.execute(db);
+    for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) });
     if (best.length > TOP_LIST * 2)
       best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
     return true;
@@ -160,14 +189,17 @@ const PAIR_JOIN = 500;
 const RARE_GROUP = 200;
 
 /** Every match of a rare group with its score: what its top list would hold, without keeping it. */
-async function scoredNow(db: DB, match: string): Promise<TopList> {
+async function scoredNow(db: DB, match: string, excess: Excess = new Map()): Promise<TopList> {
   const { rows } = await sql<{ id: number; rank: number }>`
     select rowid as id, ${BM25} as rank from writeups_fts where writeups_fts match ${match}
     order by rank limit ${TOP_LIST}`.execute(db);
+  const scored = rows
+    .map((r) => ({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) }))
+    .sort((a, b) => b.score - a.score);
   return {
     version: 0,
-    ids: Int32Array.from(rows.map((r) => r.id)),
-    scores: Float64Array.from(rows.map((r) => -r.rank)),
+    ids: Int32Array.from(scored.map((r) => r.id)),
+    scores: Float64Array.from(scored.map((r) => r.score)),
   };
 }
 
@@ -214,11 +246,16 @@ async function storeList(db: DB, match: string, list: TopList): Promise<void> {
 }
 
 /**
- * The best TOP_LIST write-ups for `match` (one word, a word's alternatives, or a phrase): kept
- * per process and in the database; when write-ups changed, the old list serves while a new one
- * is computed.
+ * The best TOP_LIST write-ups for `match` (one word, a word's alternatives, or a phrase), less
+ * their `excess` (the group's, so the same for the same `match` and version): kept per process
+ * and in the database; when write-ups changed, the old list serves while a new one is computed.
  */
-export async function topList(db: DB, match: string, onlyIfKept = false): Promise<TopList | null> {
+export async function topList(
+  db: DB,
+  match: string,
+  onlyIfKept = false,
+  excess: Excess = new Map(),
+): Promise<TopList | null> {
   const mine = lists.get(db) ?? new Map<string, TopList>();
   lists.set(db, mine);
   const running = pending.get(db) ?? new Map<string, Promise<TopList>>();
@@ -235,7 +272,7 @@ export async function topList(db: DB, match: string, onlyIfKept = false): Promis
   const refresh = () => {
     const inFlight = running.get(match);
     if (inFlight) return inFlight;
-    const p = computeTopList(db, match, version)
+    const p = computeTopList(db, match, version, excess)
       .then(async (list) => {
         keep(list);
         await storeList(db, match, list);
@@ -307,7 +344,8 @@ export async function pairScores(
 /**
  * Write-ups ranked by the sum of their scores in each group's top list; `all` puts those found in
  * every group's list first (they certainly hold every word). `bonus` (pairScores) is added, and
- * the write-ups it names are candidates too.
+ * the write-ups it names are candidates too. A group's `excess` (a synonym's over-credit) is
+ * already taken off its list's scores.
  *
  * `unseen` bounds the score of a write-up holding every word but missing from some list (or all):
  * what it has, plus the lowest score of each list it is not in; minus infinity when such a list
@@ -316,7 +354,7 @@ export async function pairScores(
  */
 export async function rankFromLists(
   db: DB,
-  groups: readonly { group: string; count: number }[],
+  groups: readonly { group: string; count: number; excess?: Excess }[],
   bonus: ReadonlyMap<number, number> = new Map(),
 ): Promise<{
   ranked: { id: number; score: number; inAll: boolean }[];
@@ -328,11 +366,11 @@ export async function rankFromLists(
   // already kept (a long paste of common words computes at most a few).
   const found: TopList[] = [];
   let computed = 0;
-  for (const { group, count } of groups) {
+  for (const { group, count, excess = new Map() } of groups) {
     const list =
       count <= RARE_GROUP
-        ? await scoredNow(db, group)
-        : await topList(db, group, computed++ >= NEW_LISTS_PER_SEARCH);
+        ? await scoredNow(db, group, excess)
+        : await topList(db, group, computed++ >= NEW_LISTS_PER_SEARCH, excess);
     if (list) found.push(list);
   }
   // Which lists hold a write-up, as bits: all of them only when every group has a list.

@@ -7,6 +7,7 @@ import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.s
 import { isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
 import {
   EXHAUSTIVE,
+  type Excess,
   idsMatching,
   idsUpTo,
   inChunks,
@@ -28,6 +29,7 @@ import {
 } from "./search-readings.server";
 import { holdsMarked, type Row, rankedRows, rowsFor, textsOf } from "./search-rows.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
+import { summedExcess, synonymExcess } from "./search-synonym-weights.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
 import { completions, isEnglishWord, suggestTerms, warmSearch } from "./search-vocabulary.server";
 
@@ -73,6 +75,7 @@ async function rankPass(
   skip: ReadonlySet<number>,
   want: number,
   bonus: ReadonlyMap<number, number> = new Map(),
+  excess: ReadonlyMap<string, Excess> = new Map(),
 ): Promise<{ row: Row; score: number; all: boolean }[]> {
   const match = joinMatch(pass.groups, pass.excluded, mode);
   if (!match) return [];
@@ -88,11 +91,14 @@ async function rankPass(
     exhaustive = ids !== null;
   }
   if (exhaustive) {
+    const over = summedExcess(excess);
     const ranked = (
       rank: string,
       range: { from: bigint; to: bigint } | null,
       among: readonly number[] | null,
-    ) => rankedRows(db, { rank, range, among, filters, skip, want });
+    ) =>
+      // Write-ups over-credited for a synonym may fall below the page: that many more are read.
+      rankedRows(db, { rank, range, among, filters, skip, want: want + Math.min(over.size, 50) });
     let rows: (Row & { rank: number })[] = [];
     if (walksLong && mode === "all") {
       // One statement over the ids found, ranked by the groups that can move a score: each
@@ -109,12 +115,13 @@ async function rankPass(
         return true;
       });
     else rows = (await ranked(match, null, null)).rows;
+    for (const r of rows) r.rank += over.get(r.id) ?? 0;
     rows.sort((a, b) => a.rank - b.rank);
     return rows.slice(0, want).map((r) => ({ row: r, score: -r.rank, all: mode === "all" }));
   }
   // Many matches: the groups' top lists. Exclusions are looked up once (they are usually rare).
   const byRarity = pass.groups
-    .map((group, i) => ({ group, count: pass.counts[i] ?? 0 }))
+    .map((group, i) => ({ group, count: pass.counts[i] ?? 0, excess: excess.get(group) }))
     .filter((x) => x.count > 0)
     .sort((a, b) => a.count - b.count);
   const { ranked, unseen, upper } = await rankFromLists(db, byRarity, bonus);
@@ -236,7 +243,8 @@ async function runPasses(
           (holdsMarked(f.row, words.marked) ? MARKED_WEIGHT : 1),
       }))
       .sort((a, b) => b.score - a.score);
-  const holdingAll = await rankPass(db, allPass, "all", filters, skip, want);
+  const excess = await synonymExcess(db, pass.partners ?? []);
+  const holdingAll = await rankPass(db, allPass, "all", filters, skip, want, new Map(), excess);
   // Too few hold every word: the query's rare pairs of words count for every write-up ranked.
   const short = holdingAll.length < limit && allPass.groups.length > 1;
   const bonus = short
@@ -246,7 +254,10 @@ async function runPasses(
   let results = first;
   if (short) {
     for (const f of first) skip.add(f.row.id);
-    const more = rerank(await rankPass(db, allPass, "any", filters, skip, want, bonus), bonus)
+    const more = rerank(
+      await rankPass(db, allPass, "any", filters, skip, want, bonus, excess),
+      bonus,
+    )
       .slice(0, limit - first.length)
       .map((m) => ({ ...m, all: false }));
     // Coverage has already scaled down what holds only some of the words: a write-up missing one
@@ -328,6 +339,7 @@ async function tryCorrections(
     counts: [...prepared.pass.counts],
     excluded: prepared.pass.excluded,
     held: [...prepared.pass.held],
+    ...(prepared.pass.partners ? { partners: prepared.pass.partners } : {}),
   };
   const shown = [...prepared.shown];
   let hitWords = prepared.words;

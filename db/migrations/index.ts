@@ -18,6 +18,7 @@ import * as m0017 from "./0017_abbreviations";
 import * as m0018 from "./0018_search_lists";
 import * as m0019 from "./0019_transliterations";
 import * as m0020 from "./0020_support_terms";
+import * as m0021 from "./0021_search_lists_weighed";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "0018_search_lists": m0018,
   "0019_transliterations": m0019,
   "0020_support_terms": m0020,
+  "0021_search_lists_weighed": m0021,
 };

@@ -10,6 +10,7 @@ import {
   topList,
   WEIGHTS,
 } from "~/knowledge/search-rank.server";
+import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 // A word in thousands of write-ups is ranked over every match, not a recency window (issue 11:
@@ -210,5 +211,20 @@ describe("five common words", () => {
     expect(results).toHaveLength(20);
     expect(results.every((r) => r.matchedAll)).toBe(true);
     for (const word of words) expect(await topList(t.db, `"${word}"`, true)).not.toBeNull();
+  });
+});
+
+describe("a synonym rarer than a common word", () => {
+  it("counts as the word typed, when the words' best lists rank too", async () => {
+    await addSynonym(t.db, { id: 1, role: "lead" }, { term: "crossing", synonym: "건널목" });
+    const korean = await add("건널목 차단기 고장", "건널목 차단기가 내려오지 않았다.");
+    resetTopLists(t.db);
+    const { results } = await searchWriteups(t.db, { q: "crossing" });
+    expect(results).toHaveLength(20);
+    // "crossing" is in every write-up; bm25 gave the one holding its rare partner all the weight.
+    expect(results[0]?.id).not.toBe(korean);
+    expect(results[0]?.title.startsWith("Zebu crossing")).toBe(true);
+    // Typed in Korean, it is first.
+    expect((await searchWriteups(t.db, { q: "건널목" })).results[0]?.id).toBe(korean);
   });
 });

@@ -603,3 +603,21 @@ describe("a word written as two", () => {
     expect(await found("healthcheck flapping")).toContain(ids.hcSpaced);
   });
 });
+
+describe("synonyms weigh as the word typed", () => {
+  it("a rarer synonym is worth no more than the word: 'certificate' finds English write-ups before the one 인증서 write-up", async () => {
+    await add("certKo", { title: "인증서 만료로 접속 불가", symptom: "인증서가 어제 만료되었다." });
+    for (const [i, what] of ["gateway", "mail relay", "webhook receiver", "VPN", "CDN"].entries())
+      await add(`certEn${i}`, {
+        title: `Certificate expired on the ${what}`,
+        symptom: `The ${what} certificate expired yesterday.`,
+      });
+    const order = await found("certificate");
+    expect(order).toContain(ids.certKo);
+    // Before, bm25 gave the Korean write-up its synonym's rarity: first, above all five.
+    expect(order.indexOf(ids.certKo as number)).toBeGreaterThan(0);
+    expect([0, 1, 2, 3, 4].map((i) => ids[`certEn${i}`])).toContain(order[0]);
+    // Typed in Korean, the Korean write-up is first: the word typed weighs most.
+    expect((await found("인증서"))[0]).toBe(ids.certKo);
+  });
+});
