@@ -121,6 +121,7 @@ export interface Scored {
 
 /** What a group's write-ups are over-credited, by id (search-synonym-weights.server.ts). */
 export type Excess = ReadonlyMap<number, number>;
+const noExcess = async (): Promise<Excess> => new Map();
 
 interface TopList {
   version: number;
@@ -247,14 +248,15 @@ async function storeList(db: DB, match: string, list: TopList): Promise<void> {
 
 /**
  * The best TOP_LIST write-ups for `match` (one word, a word's alternatives, or a phrase), less
- * their `excess` (the group's, so the same for the same `match` and version): kept per process
- * and in the database; when write-ups changed, the old list serves while a new one is computed.
+ * their `excess` (the group's, so the same for the same `match` and version; asked only when the
+ * list is computed): kept per process and in the database; when write-ups changed, the old list
+ * serves while a new one is computed.
  */
 export async function topList(
   db: DB,
   match: string,
   onlyIfKept = false,
-  excess: Excess = new Map(),
+  excess: () => Promise<Excess> = noExcess,
 ): Promise<TopList | null> {
   const mine = lists.get(db) ?? new Map<string, TopList>();
   lists.set(db, mine);
@@ -272,7 +274,8 @@ export async function topList(
   const refresh = () => {
     const inFlight = running.get(match);
     if (inFlight) return inFlight;
-    const p = computeTopList(db, match, version, excess)
+    const p = excess()
+      .then((over) => computeTopList(db, match, version, over))
       .then(async (list) => {
         keep(list);
         await storeList(db, match, list);
@@ -354,7 +357,7 @@ export async function pairScores(
  */
 export async function rankFromLists(
   db: DB,
-  groups: readonly { group: string; count: number; excess?: Excess }[],
+  groups: readonly { group: string; count: number; excess?: () => Promise<Excess> }[],
   bonus: ReadonlyMap<number, number> = new Map(),
 ): Promise<{
   ranked: { id: number; score: number; inAll: boolean }[];
@@ -366,13 +369,14 @@ export async function rankFromLists(
   // already kept (a long paste of common words computes at most a few).
   const found: TopList[] = [];
   let computed = 0;
-  for (const { group, count, excess = new Map() } of groups) {
+  for (const { group, count, excess = noExcess } of groups) {
     const list =
       count <= RARE_GROUP
-        ? await scoredNow(db, group, excess)
+        ? await scoredNow(db, group, await excess())
         : await topList(db, group, computed++ >= NEW_LISTS_PER_SEARCH, excess);
     if (list) found.push(list);
   }
+  const full = found.length === groups.length;
   // Which lists hold a write-up, as bits: all of them only when every group has a list.
   const every = 2 ** groups.length - 1;
   const byId = new Map<number, { score: number; lists: number }>();
@@ -395,7 +399,6 @@ export async function rankFromLists(
   );
   const capOutside = (lists: number) =>
     caps.reduce((sum, cap, j) => (lists & (1 << j) ? sum : sum + cap), 0);
-  const full = found.length === groups.length;
   /** The most write-up `id` can score if it holds every word. */
   const upper = (id: number) => {
     const e = byId.get(id);

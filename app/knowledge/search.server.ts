@@ -7,7 +7,6 @@ import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.s
 import { isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
 import {
   EXHAUSTIVE,
-  type Excess,
   idsMatching,
   idsUpTo,
   inChunks,
@@ -29,7 +28,7 @@ import {
 } from "./search-readings.server";
 import { holdsMarked, type Row, rankedRows, rowsFor, textsOf } from "./search-rows.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
-import { summedExcess, synonymExcess } from "./search-synonym-weights.server";
+import { excessOf, type Partners } from "./search-synonym-weights.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
 import { completions, isEnglishWord, suggestTerms, warmSearch } from "./search-vocabulary.server";
 
@@ -40,6 +39,8 @@ import { completions, isEnglishWord, suggestTerms, warmSearch } from "./search-v
 
 /** Rows beyond the page the nearness bonus may reorder (30 gave the eval the same answers). */
 const RERANK_EXTRA = 15;
+/** Rows more an exhaustive pass reads when a synonym's over-credit may reorder them. */
+const SYNONYM_EXTRA = 50;
 /** How much the nearness bonus (0–2) lifts a score. */
 const NEAR_WEIGHT = 0.25;
 /** Holding a lone accented letter as it was typed ("Ś" for "ś key") multiplies the score by this. */
@@ -75,7 +76,7 @@ async function rankPass(
   skip: ReadonlySet<number>,
   want: number,
   bonus: ReadonlyMap<number, number> = new Map(),
-  excess: ReadonlyMap<string, Excess> = new Map(),
+  partners: readonly Partners[] = [],
 ): Promise<{ row: Row; score: number; all: boolean }[]> {
   const match = joinMatch(pass.groups, pass.excluded, mode);
   if (!match) return [];
@@ -91,14 +92,13 @@ async function rankPass(
     exhaustive = ids !== null;
   }
   if (exhaustive) {
-    const over = summedExcess(excess);
+    // Write-ups over-credited for a synonym may fall below the page: more are read.
+    const extra = partners.length ? SYNONYM_EXTRA : 0;
     const ranked = (
       rank: string,
       range: { from: bigint; to: bigint } | null,
       among: readonly number[] | null,
-    ) =>
-      // Write-ups over-credited for a synonym may fall below the page: that many more are read.
-      rankedRows(db, { rank, range, among, filters, skip, want: want + Math.min(over.size, 50) });
+    ) => rankedRows(db, { rank, range, among, filters, skip, want: want + extra });
     let rows: (Row & { rank: number })[] = [];
     if (walksLong && mode === "all") {
       // One statement over the ids found, ranked by the groups that can move a score: each
@@ -115,13 +115,27 @@ async function rankPass(
         return true;
       });
     else rows = (await ranked(match, null, null)).rows;
-    for (const r of rows) r.rank += over.get(r.id) ?? 0;
+    if (extra && rows.length) {
+      const over = await excessOf(
+        db,
+        partners,
+        rows.map((r) => r.id),
+      );
+      for (const r of rows) r.rank += over.get(r.id) ?? 0;
+    }
     rows.sort((a, b) => a.rank - b.rank);
     return rows.slice(0, want).map((r) => ({ row: r, score: -r.rank, all: mode === "all" }));
   }
   // Many matches: the groups' top lists. Exclusions are looked up once (they are usually rare).
   const byRarity = pass.groups
-    .map((group, i) => ({ group, count: pass.counts[i] ?? 0, excess: excess.get(group) }))
+    .map((group, i) => {
+      const mine = partners.filter((p) => p.group === group);
+      return {
+        group,
+        count: pass.counts[i] ?? 0,
+        ...(mine.length ? { excess: () => excessOf(db, mine) } : {}),
+      };
+    })
     .filter((x) => x.count > 0)
     .sort((a, b) => a.count - b.count);
   const { ranked, unseen, upper } = await rankFromLists(db, byRarity, bonus);
@@ -243,8 +257,8 @@ async function runPasses(
           (holdsMarked(f.row, words.marked) ? MARKED_WEIGHT : 1),
       }))
       .sort((a, b) => b.score - a.score);
-  const excess = await synonymExcess(db, pass.partners ?? []);
-  const holdingAll = await rankPass(db, allPass, "all", filters, skip, want, new Map(), excess);
+  const partners = pass.partners ?? [];
+  const holdingAll = await rankPass(db, allPass, "all", filters, skip, want, new Map(), partners);
   // Too few hold every word: the query's rare pairs of words count for every write-up ranked.
   const short = holdingAll.length < limit && allPass.groups.length > 1;
   const bonus = short
@@ -255,7 +269,7 @@ async function runPasses(
   if (short) {
     for (const f of first) skip.add(f.row.id);
     const more = rerank(
-      await rankPass(db, allPass, "any", filters, skip, want, bonus, excess),
+      await rankPass(db, allPass, "any", filters, skip, want, bonus, partners),
       bonus,
     )
       .slice(0, limit - first.length)
