@@ -12,10 +12,9 @@ import {
   runMatches,
   termOf,
 } from "./search-query";
-import { countUpTo } from "./search-rank.server";
+import { countUpTo, type Partners } from "./search-rank.server";
 import { PASTED_TERMS, spacedForm, typedCompletions, withForms } from "./search-readings.server";
 import type { HitWords } from "./search-snippets";
-import type { Partners } from "./search-synonym-weights.server";
 import { synonymsOf } from "./search-synonyms.server";
 
 // How a parsed query becomes what search.server.ts ranks: groups of index terms (each word with

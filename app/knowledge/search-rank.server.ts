@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { joinMatch } from "./search-query";
+import { groupAtom, joinMatch } from "./search-query";
 
 // Ranking that looks at every match, and stays fast on common words without a recency window.
 // Few matches (≤ EXHAUSTIVE): FTS5's bm25() over all of them. More: each word's own best
@@ -31,14 +31,27 @@ export const SPAN = 2_500;
 /** Rowids per chunk at most. */
 const MAX_SPAN = 160_000;
 /**
- * What one chunk may hold the process for: a chunk that took under half of it doubles the next
- * one's span, one that took longer halves it. Each chunk costs a fixed start (every word's
+ * What one chunk may hold the process for: a chunk that took under half of it grows the next
+ * one's span (growth), one that took longer halves it. Each chunk costs a fixed start (every word's
  * doclist is opened again) plus its rows, so 2,500-id chunks over 100,000 write-ups cost five
  * times one walk; growing them keeps each hold short and the walk near its single-query cost.
  */
 const CHUNK_HOLD_MS = 60;
 
 const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Most a quick chunk's span is multiplied by for the next one. */
+const MAX_GROWTH = 8;
+
+/**
+ * How much a chunk that took `took` ms grows the next one's span: as many times as it fits in
+ * half of CHUNK_HOLD_MS, between 2 and MAX_GROWTH. A chunk's cost is a fixed start plus its rows,
+ * so a quick chunk's rows cost less than its time says, and the next one holds less than that.
+ * Common words' AND over 100,000 write-ups: 3 chunks instead of 6, each start (every doclist
+ * opened again, a prefix expanded again) saved.
+ */
+const growth = (took: number) =>
+  Math.max(2, Math.min(MAX_GROWTH, Math.floor(CHUNK_HOLD_MS / 2 / Math.max(took, 0.01))));
 
 /** The highest write-up id (chunks cover 1 … it). */
 export async function topId(db: DB): Promise<number> {
@@ -71,7 +84,7 @@ export async function walkRanges(
     const to = from + span;
     if ((await step(BigInt(from), BigInt(to))) === false) return;
     const took = performance.now() - started;
-    if (took < CHUNK_HOLD_MS / 2) span = Math.min(MAX_SPAN, span * 2);
+    if (took < CHUNK_HOLD_MS / 2) span = Math.min(MAX_SPAN, span * growth(took));
     else if (took > CHUNK_HOLD_MS) span = Math.max(SPAN, Math.floor(span / 2));
     from = to;
     if (from <= top) await yieldNow();
@@ -117,6 +130,13 @@ export async function countAfter(db: DB, match: string, after: number): Promise<
 export interface Scored {
   id: number;
   score: number;
+}
+
+/** A typed word's group, its own atom, and its synonyms' atoms (each one phrase). */
+export interface Partners {
+  group: string;
+  own: string;
+  alternatives: readonly string[];
 }
 
 /** What a group's write-ups are over-credited, by id (search-synonym-weights.server.ts). */
@@ -480,27 +500,40 @@ export function docCount(db: DB, atom: string): Promise<number> {
 const ONE_WORD = /^"[^" ]+"$/;
 
 /**
- * The groups that can move a bm25() score, joined with AND: bm25 gives a word held by half the
- * index or more an idf of 1e-6 (FTS5 clamps log((N − n + 0.5) / (n + 0.5)) there), so leaving
- * such a word out of the ranking expression changes no order, and saves walking its doclist.
- * Null when every group is such a word.
+ * The groups that can move a bm25() score: bm25 gives a word held by half the index or more an
+ * idf of 1e-6 (FTS5 clamps log((N − n + 0.5) / (n + 0.5)) there), so leaving such a word out of
+ * the ranking expression changes no order, and saves walking its doclist. The same goes for such
+ * a word with synonyms and nothing else (`partners`): each synonym weighs as the word does
+ * (search-synonym-weights.server.ts), so none of them weighs anything either.
  */
+export async function weighedGroups(
+  db: DB,
+  groups: readonly string[],
+  capped: readonly number[],
+  partners: readonly Partners[] = [],
+): Promise<string[]> {
+  const half = (await indexRows(db)) / 2;
+  const kept: string[] = [];
+  for (const [i, group] of groups.entries()) {
+    // Counts are capped past EXHAUSTIVE: only a word counted that far is counted in full.
+    const counted = (capped[i] ?? 0) >= Math.min(half, EXHAUSTIVE + 1);
+    const word = ONE_WORD.test(group)
+      ? group
+      : partners.find((p) => p.group === group && groupAtom([p.own, ...p.alternatives]) === group)
+          ?.own;
+    const common = counted && word !== undefined && (await docCount(db, word)) >= half;
+    if (!common) kept.push(group);
+  }
+  return kept;
+}
+
+/** weighedGroups joined with AND; null when no group weighs anything. */
 export async function informativeMatch(
   db: DB,
   groups: readonly string[],
   capped: readonly number[],
 ): Promise<string | null> {
-  const half = (await indexRows(db)) / 2;
-  const kept: string[] = [];
-  for (const [i, group] of groups.entries()) {
-    // Counts are capped past EXHAUSTIVE: only a word counted that far is counted in full.
-    const common =
-      ONE_WORD.test(group) &&
-      (capped[i] ?? 0) >= Math.min(half, EXHAUSTIVE + 1) &&
-      (await docCount(db, group)) >= half;
-    if (!common) kept.push(group);
-  }
-  return joinMatch(kept, [], "all");
+  return joinMatch(await weighedGroups(db, groups, capped), [], "all");
 }
 
 /** Ids matching `match`, at most `cap` of them (for exclusions). */

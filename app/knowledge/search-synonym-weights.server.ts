@@ -8,6 +8,7 @@ import {
   indexRows,
   keptPerVersion,
   MAX_LISTS,
+  type Partners,
 } from "./search-rank.server";
 
 // A synonym weighs as the word typed: bm25() gives each phrase of an expression its own rarity,
@@ -15,13 +16,6 @@ import {
 
 /** Synonyms held by more write-ups than this are not capped (their idf is near the word's). */
 const MAX_SYNONYM_HOLDERS = 10_000;
-
-/** A typed word's group, its own atom, and its synonyms' atoms (each one phrase). */
-export interface Partners {
-  group: string;
-  own: string;
-  alternatives: readonly string[];
-}
 
 /** bm25's idf for a phrase `n` of `total` rows hold, as FTS5 computes it (clamped at 1e-6). */
 export const idfOf = (n: number, total: number) =>

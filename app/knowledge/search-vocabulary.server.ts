@@ -23,8 +23,12 @@ interface Dictionary {
   byUnit: Map<string, { term: string; doc: number }[]>;
 }
 const CHECK_MS = 60_000;
-/** Terms read per query while loading: each read blocks the process, so it stays short. */
-const CHUNK = 500;
+/** Terms read per query while loading, at most: each read blocks the process, so it stays short. */
+const CHUNK = 150;
+/** Terms read per query while loading, at least. */
+const MIN_CHUNK = 25;
+/** What one read may hold the process for: a longer one halves the next read's terms. */
+const CHUNK_HOLD_MS = 30;
 const dictionaries = new WeakMap<DB, Dictionary>();
 const loading = new WeakMap<DB, Promise<Dictionary>>();
 
@@ -43,13 +47,16 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
     else byShape.set(key, [term]);
   };
   let after: string | null = null;
+  let chunk = CHUNK;
   for (;;) {
+    const started = performance.now();
     const { rows }: { rows: { term: string; doc: number }[] } = await sql<{
       term: string;
       doc: number;
     }>`select term, doc from writeups_vocab
        ${after === null ? sql`` : sql`where term > ${after}`}
-       order by term limit ${CHUNK}`.execute(db);
+       order by term limit ${chunk}`.execute(db);
+    const took = performance.now() - started;
     for (const { term, doc } of rows) {
       const unit = NUMBERED.exec(term)?.[1];
       if (unit) {
@@ -62,8 +69,12 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
       file(`${term.length}|${term[0]}`, term);
       file(`${term.length}|*${term[1]}`, term);
     }
-    if (rows.length < CHUNK) break;
+    if (rows.length < chunk) break;
     after = (rows.at(-1) as { term: string }).term;
+    // A term's count walks its doclist: a run of common words ("in", "index", "info", "invoice")
+    // costs far more than as many rare ones (500 held 112 ms at 100,000 write-ups): chunks follow time.
+    if (took > CHUNK_HOLD_MS) chunk = Math.max(MIN_CHUNK, Math.floor(chunk / 2));
+    else if (took < CHUNK_HOLD_MS / 4) chunk = Math.min(CHUNK, chunk * 2);
     await new Promise((resolve) => setImmediate(resolve));
   }
   const sorted = [...docs.keys()].sort();

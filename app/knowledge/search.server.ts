@@ -10,12 +10,13 @@ import {
   idsMatching,
   idsUpTo,
   inChunks,
-  informativeMatch,
+  type Partners,
   pairHoldersBelow,
   pairScores,
   rankFromLists,
   rarePairs,
   topId,
+  weighedGroups,
 } from "./search-rank.server";
 import {
   holdsEveryKnownWord,
@@ -28,7 +29,7 @@ import {
 } from "./search-readings.server";
 import { holdsMarked, type Row, rankedRows, rowsFor, textsOf } from "./search-rows.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
-import { excessOf, type Partners } from "./search-synonym-weights.server";
+import { excessOf } from "./search-synonym-weights.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
 import { completions, isEnglishWord, suggestTerms, warmSearch } from "./search-vocabulary.server";
 
@@ -94,6 +95,7 @@ async function rankPass(
   if (exhaustive) {
     // Write-ups over-credited for a synonym may fall below the page: more are read.
     const extra = partners.length ? SYNONYM_EXTRA : 0;
+    let scored = partners;
     const ranked = (
       rank: string,
       range: { from: bigint; to: bigint } | null,
@@ -106,7 +108,10 @@ async function rankPass(
       // (rowid + 0 keeps FTS5 from looking each id up as a query of its own.)
       ids ??= await idsUpTo(db, match, EXHAUSTIVE);
       if (!ids?.length) return [];
-      const rank = (await informativeMatch(db, pass.groups, pass.counts)) ?? match;
+      const weighed = await weighedGroups(db, pass.groups, pass.counts, partners);
+      const rank = joinMatch(weighed, [], "all") ?? match;
+      // A synonym left out of the ranking expression has nothing to take off.
+      if (rank !== match) scored = partners.filter((p) => weighed.includes(p.group));
       const span = { from: BigInt(Math.min(...ids)), to: BigInt(Math.max(...ids) + 1) };
       rows = (await ranked(rank, span, ids)).rows;
     } else if (walksLong)
@@ -115,10 +120,10 @@ async function rankPass(
         return true;
       });
     else rows = (await ranked(match, null, null)).rows;
-    if (extra && rows.length) {
+    if (scored.length && rows.length) {
       const over = await excessOf(
         db,
-        partners,
+        scored,
         rows.map((r) => r.id),
       );
       for (const r of rows) r.rank += over.get(r.id) ?? 0;

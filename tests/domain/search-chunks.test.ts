@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SPAN, walkRanges } from "~/knowledge/search-rank.server";
 
 // A walk over every write-up id in chunks, with a turn of the event loop between them: each chunk
-// costs a fixed start plus its rows, so chunks grow while they are quick (100,000 ids in a dozen
+// costs a fixed start plus its rows, so chunks grow while they are quick (100,000 ids in three
 // steps instead of forty) and stay small while they are slow.
 
 async function walk(top: number, hold: (from: number) => number) {
@@ -24,7 +24,9 @@ describe("walking ids in chunks", () => {
     expect(ranges[0]).toEqual([0, SPAN]);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.[0]).toBe(ranges[i - 1]?.[1]);
     expect(ranges.at(-1)?.[1]).toBeGreaterThan(100_000);
-    expect(ranges.length).toBeLessThan(10);
+    // A quick chunk grows the next up to eightfold: 2,500, 20,000, then 160,000 ids (doubling
+    // took six chunks, each opening every doclist again).
+    expect(ranges.length).toBeLessThanOrEqual(4);
   });
 
   it("keeps chunks at their first size while each holds the process long", async () => {

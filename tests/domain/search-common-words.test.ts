@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
+import { groupAtom } from "~/knowledge/search-query";
 import {
   EXHAUSTIVE,
   indexRows,
@@ -9,6 +10,7 @@ import {
   resetTopLists,
   topList,
   WEIGHTS,
+  weighedGroups,
 } from "~/knowledge/search-rank.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -86,6 +88,25 @@ describe("ranking beside words held by half the index or more", () => {
       '("heron") AND ("ibis")',
     );
     expect(await informativeMatch(t.db, ['"crossing"', '"zebu"'], [2501, 2501])).toBeNull();
+  });
+
+  it("leaves out such a word with its synonyms too: each weighs as the word, nothing", async () => {
+    const korean = '{ko_title ko_body}: "건널 널목"';
+    const crossing = {
+      group: groupAtom(['"crossing"', korean]),
+      own: '"crossing"',
+      alternatives: [korean],
+    };
+    const capped = [EXHAUSTIVE + 1, 208];
+    expect(await weighedGroups(t.db, [crossing.group, '"heron"'], capped, [crossing])).toEqual([
+      '"heron"',
+    ]);
+    // Without the synonyms known as such, or with another form beside them, the group stays.
+    expect(await weighedGroups(t.db, [crossing.group, '"heron"'], capped)).toHaveLength(2);
+    const withForm = groupAtom(['"crossing"', korean, '"crossed"']);
+    expect(
+      await weighedGroups(t.db, [withForm, '"heron"'], capped, [{ ...crossing, group: withForm }]),
+    ).toHaveLength(2);
   });
 
   it("ranks exactly as bm25() over every word would", async () => {
