@@ -4,7 +4,6 @@ import {
   BM25,
   countUpTo,
   docCount,
-  type Excess,
   indexRows,
   keptPerVersion,
   MAX_LISTS,
