@@ -325,7 +325,8 @@ export async function compoundSplits(db: DB, word: string, limit = 3): Promise<[
   if (!/^[a-z]{5,30}$/.test(word)) return [];
   const cuts: [string, string][] = [];
   for (let at = 2; at <= word.length - 2; at++) cuts.push([word.slice(0, at), word.slice(at)]);
-  const stemmed = await stems(db, cuts.flat());
+  const stemmed = await stems(db, [...cuts.flat(), word]);
+  const whole = stemmed.at(-1);
   // The index's own word list, not the correction dictionary: a half may be two letters ("ons"
   // is indexed as "on").
   const { rows } = await sql<{ term: string; doc: number }>`select term, doc from writeups_vocab
@@ -333,6 +334,9 @@ export async function compoundSplits(db: DB, word: string, limit = 3): Promise<[
   const docsOf = new Map(rows.map((r) => [r.term, r.doc]));
   const found: { parts: [string, string]; docs: number }[] = [];
   for (const [i, parts] of cuts.entries()) {
+    // A half stemmed as the whole word is no word of its own: "certific ate" is indexed as
+    // certificate + at, so the split would meet "certificate at" in any text.
+    if (stemmed[2 * i] === whole || stemmed[2 * i + 1] === whole) continue;
     const docs = Math.min(
       docsOf.get(stemmed[2 * i] as string) ?? 0,
       docsOf.get(stemmed[2 * i + 1] as string) ?? 0,
