@@ -91,7 +91,10 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       // Center", "healthcheck": "health check").
       const spaced =
         whole && parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, term) : null;
-      if (spaced) atoms.push(phraseAtom(spaced));
+      const spacedAtom = spaced ? phraseAtom(spaced) : null;
+      if (spacedAtom) atoms.push(spacedAtom);
+      // Synonyms and the two-word form weigh as the word typed, never more.
+      const weighed = [...alternatives, ...(spacedAtom ? [spacedAtom] : [])];
       const { group, count, forms } = await withForms(db, term, atoms, typing);
       return {
         key,
@@ -100,7 +103,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         group,
         alternatives: [...partners, ...forms],
         count,
-        partners: whole && alternatives.length ? { group, own, alternatives } : null,
+        partners: whole && weighed.length ? { group, own, alternatives: weighed } : null,
       };
     }),
   );

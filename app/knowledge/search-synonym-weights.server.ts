@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
+import { isPhrase } from "./search-query";
 import {
   BM25,
   countUpTo,
@@ -44,7 +45,8 @@ function cappedOf(db: DB, partners: Partners): Promise<Capped[]> {
     const total = await indexRows(db);
     const capped: Capped[] = [];
     for (const alternative of partners.alternatives) {
-      const m = await countUpTo(db, alternative, MAX_SYNONYM_HOLDERS);
+      // A two-word form of common words may walk long doclists to find few: counted in chunks.
+      const m = await countUpTo(db, alternative, MAX_SYNONYM_HOLDERS, isPhrase(alternative));
       if (!m || m >= n || m > MAX_SYNONYM_HOLDERS) continue;
       const share = 1 - idfOf(n, total) / idfOf(m, total);
       if (share > 0) capped.push({ alternative, share });

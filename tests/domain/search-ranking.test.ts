@@ -604,6 +604,19 @@ describe("a word written as two", () => {
     expect(await found("healthcheck flapping")).toContain(ids.hcSpaced);
   });
 
+  it("the two-word form weighs as the word, never more: 'backup' does not prefer a rare 'back up'", async () => {
+    // "back up" side by side is rarer than "backup": at its own rarity, the one text saying
+    // "back up the generators" outranked the backup generators themselves.
+    await add("genAnswer", { title: "Power cut", symptom: "The backup generators did not start." });
+    await add("genDecoy", { title: "Power cut", symptom: "Please back up the generators config." });
+    for (let i = 0; i < 5; i++)
+      await add(`genBackup${i}`, { title: `Nightly job ${i}`, symptom: "The backup ran late." });
+    expect(await spacedForm(t.db, "backup")).toEqual(["back", "up"]);
+    const order = await found("backup generators");
+    expect(order[0]).toBe(ids.genAnswer);
+    expect(order).toContain(ids.genDecoy);
+  });
+
   it("a half stemmed as the whole word is no split: 'certificate' is not 'certific ate'", async () => {
     // "certific ate" is indexed as certificate + at: the split met "Certificate at" in any text,
     // at a phrase's rarity, and a junk text saying so outranked the answer.
