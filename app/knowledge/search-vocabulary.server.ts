@@ -282,7 +282,9 @@ export async function corrections(
     const fixed = await correct(db, word);
     return fixed ? [{ word: fixed, stem: false }] : [];
   }
-  if (!/^[a-z]{3,22}$/.test(word)) return [];
+  // Three letters are too few to tell a slip from another word: one edit is a third of it, and
+  // acronyms are what they are ("ssl" is not "sql").
+  if (!/^[a-z]{4,22}$/.test(word)) return [];
   const english = await englishWords();
   const real = english.has(word);
   if (real && options.pasted) return [];

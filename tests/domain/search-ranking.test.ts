@@ -649,3 +649,17 @@ describe("synonyms weigh as the word typed", () => {
     expect((await found("인증서"))[0]).toBe(ids.certKo);
   });
 });
+
+describe("three-letter words", () => {
+  it("are never corrected: an acronym the index lacks ('ssl') is not another one ('sql')", async () => {
+    await add("sqlLock", { title: "SQL migration locked the orders table", symptom: "It did." });
+    await add("certRotated", { title: "Gateway certificate rotated", symptom: "It was." });
+    resetVocabulary(t.db);
+    const response = await searchWriteups(t.db, { q: "ssl certificate" });
+    expect(response.correctedQuery).toBeNull();
+    expect(response.results.map((r) => r.id)).toContain(ids.certRotated);
+    expect(response.results.map((r) => r.id)).not.toContain(ids.sqlLock);
+    // Four letters and more still are.
+    expect((await readAs("certficate rotated")).corrected).toBe("certificate rotated");
+  });
+});
