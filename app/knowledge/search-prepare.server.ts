@@ -34,7 +34,7 @@ export interface Pass {
   held: HitWords[];
   /** Pairs of words typed side by side, as FTS5 phrases (ParsedQuery.runs). */
   runs?: string[];
-  /** Each typed word with synonyms: its own atom and theirs (synonymExcess caps the rarer ones). */
+  /** Each whole word with synonyms or a two-word form: its atom and theirs (capped by excessOf). */
   partners?: Partners[];
 }
 

@@ -132,7 +132,7 @@ export interface Scored {
   score: number;
 }
 
-/** A typed word's group, its own atom, and its synonyms' atoms (each one phrase). */
+/** A typed word's group, its own atom, and its synonyms' and two-word form's atoms (one phrase each). */
 export interface Partners {
   group: string;
   own: string;
@@ -525,15 +525,6 @@ export async function weighedGroups(
     if (!common) kept.push(group);
   }
   return kept;
-}
-
-/** weighedGroups joined with AND; null when no group weighs anything. */
-export async function informativeMatch(
-  db: DB,
-  groups: readonly string[],
-  capped: readonly number[],
-): Promise<string | null> {
-  return joinMatch(await weighedGroups(db, groups, capped), [], "all");
 }
 
 /** Ids matching `match`, at most `cap` of them (for exclusions). */

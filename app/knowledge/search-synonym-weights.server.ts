@@ -18,8 +18,7 @@ import {
 const MAX_SYNONYM_HOLDERS = 10_000;
 
 /** bm25's idf for a phrase `n` of `total` rows hold, as FTS5 computes it (clamped at 1e-6). */
-export const idfOf = (n: number, total: number) =>
-  Math.max(1e-6, Math.log((total - n + 0.5) / (n + 0.5)));
+const idfOf = (n: number, total: number) => Math.max(1e-6, Math.log((total - n + 0.5) / (n + 0.5)));
 
 /** A synonym to weigh down, and by what share of its score. */
 interface Capped {
@@ -53,6 +52,12 @@ function cappedOf(db: DB, partners: Partners): Promise<Capped[]> {
     }
     return capped;
   });
+}
+
+/** The partners with a synonym to weigh down (most have none: no synonym rarer than the word). */
+export async function cappedPartners(db: DB, partners: readonly Partners[]): Promise<Partners[]> {
+  const capped = await Promise.all(partners.map((p) => cappedOf(db, p)));
+  return partners.filter((_p, i) => capped[i]?.length);
 }
 
 /**

@@ -29,7 +29,7 @@ import {
 } from "./search-readings.server";
 import { holdsMarked, type Row, rankedRows, rowsFor, textsOf } from "./search-rows.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
-import { excessOf } from "./search-synonym-weights.server";
+import { cappedPartners, excessOf } from "./search-synonym-weights.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
 import { completions, isEnglishWord, suggestTerms, warmSearch } from "./search-vocabulary.server";
 
@@ -94,8 +94,8 @@ async function rankPass(
   }
   if (exhaustive) {
     // Write-ups over-credited for a synonym may fall below the page: more are read.
-    const extra = partners.length ? SYNONYM_EXTRA : 0;
-    let scored = partners;
+    let scored = await cappedPartners(db, partners);
+    const extra = scored.length ? SYNONYM_EXTRA : 0;
     const ranked = (
       rank: string,
       range: { from: bigint; to: bigint } | null,
@@ -111,7 +111,7 @@ async function rankPass(
       const weighed = await weighedGroups(db, pass.groups, pass.counts, partners);
       const rank = joinMatch(weighed, [], "all") ?? match;
       // A synonym left out of the ranking expression has nothing to take off.
-      if (rank !== match) scored = partners.filter((p) => weighed.includes(p.group));
+      if (rank !== match) scored = scored.filter((p) => weighed.includes(p.group));
       const span = { from: BigInt(Math.min(...ids)), to: BigInt(Math.max(...ids) + 1) };
       rows = (await ranked(rank, span, ids)).rows;
     } else if (walksLong)

@@ -2,11 +2,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
-import { groupAtom } from "~/knowledge/search-query";
+import { groupAtom, joinMatch } from "~/knowledge/search-query";
 import {
   EXHAUSTIVE,
   indexRows,
-  informativeMatch,
   resetTopLists,
   topList,
   WEIGHTS,
@@ -84,10 +83,12 @@ describe("ranking beside words held by half the index or more", () => {
   it("leaves such words out of the ranking expression: bm25 gives them an idf of 1e-6", async () => {
     expect(await indexRows(t.db)).toBe(TOTAL);
     const capped = [EXHAUSTIVE + 1, 208, 208];
-    expect(await informativeMatch(t.db, ['"crossing"', '"heron"', '"ibis"'], capped)).toBe(
+    const informativeMatch = async (groups: string[], counts: number[]) =>
+      joinMatch(await weighedGroups(t.db, groups, counts), [], "all");
+    expect(await informativeMatch(['"crossing"', '"heron"', '"ibis"'], capped)).toBe(
       '("heron") AND ("ibis")',
     );
-    expect(await informativeMatch(t.db, ['"crossing"', '"zebu"'], [2501, 2501])).toBeNull();
+    expect(await informativeMatch(['"crossing"', '"zebu"'], [2501, 2501])).toBeNull();
   });
 
   it("leaves out such a word with its synonyms too: each weighs as the word, nothing", async () => {
