@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { groupAtom, joinMatch } from "./search-query";
+import { groupAtom } from "./search-query";
 
 // Ranking that looks at every match, and stays fast on common words without a recency window.
 // Few matches (≤ EXHAUSTIVE): FTS5's bm25() over all of them. More: each word's own best
