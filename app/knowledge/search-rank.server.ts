@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
+import { keptPerVersion } from "./search-kept.server";
 import { groupAtom } from "./search-query";
 
 // Ranking that looks at every match, and stays fast on common words without a recency window.
@@ -96,12 +97,25 @@ export async function walkRanges(
  * soon as it has counted enough; an expression whose matches may be sparse in long doclists (a
  * phrase of common words, common words together) is counted in chunks.
  */
-export async function countUpTo(
+export function countUpTo(
   db: DB,
   match: string,
   cap = EXHAUSTIVE,
   chunked = false,
 ): Promise<number> {
+  return keptCounts(db, `${cap}|${chunked ? "c" : ""}|${match}`, () =>
+    countNow(db, match, cap, chunked),
+  );
+}
+
+/**
+ * Counts kept per version of the write-ups: a query's words are counted by every step that reads
+ * them (the query's groups, corrections, rare pairs, synonyms' weights), and a common word's count
+ * walks its doclist.
+ */
+const keptCounts = keptPerVersion<number>(4_096);
+
+async function countNow(db: DB, match: string, cap: number, chunked: boolean): Promise<number> {
   if (!chunked) {
     const { rows } = await sql<{ n: number }>`
       select count(*) as n from (select 1 from writeups_fts where writeups_fts match ${match}
@@ -120,11 +134,13 @@ export async function countUpTo(
 }
 
 /** How many write-ups after id `after` match `match` (the newest ones: a sample for shares). */
-export async function countAfter(db: DB, match: string, after: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    select count(*) as n from writeups_fts where writeups_fts match ${match}
-      and rowid > ${BigInt(after)}`.execute(db);
-  return rows[0]?.n ?? 0;
+export function countAfter(db: DB, match: string, after: number): Promise<number> {
+  return keptCounts(db, `after ${after}|${match}`, async () => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from writeups_fts where writeups_fts match ${match}
+        and rowid > ${BigInt(after)}`.execute(db);
+    return rows[0]?.n ?? 0;
+  });
 }
 
 export interface Scored {
@@ -462,27 +478,6 @@ export async function indexRows(db: DB): Promise<number> {
     if (!(byte & 0x80)) break;
   }
   return n;
-}
-
-/**
- * Answers kept per process by key until write-ups change (the "writeups" data version), at most
- * `max` of them (all dropped when full): `kept(db, key, load)` loads once per version.
- */
-export function keptPerVersion<T>(max: number) {
-  const kept = new WeakMap<DB, { version: number; answers: Map<string, T> }>();
-  return async (db: DB, key: string, load: () => Promise<T>): Promise<T> => {
-    const version = await dataVersion(db, "writeups");
-    let mine = kept.get(db);
-    if (mine?.version !== version) {
-      mine = { version, answers: new Map() };
-      kept.set(db, mine);
-    }
-    if (mine.answers.has(key)) return mine.answers.get(key) as T;
-    const answer = await load();
-    if (mine.answers.size >= max) mine.answers.clear();
-    mine.answers.set(key, answer);
-    return answer;
-  };
 }
 
 const fullCounts = keptPerVersion<number>(MAX_LISTS * 4);

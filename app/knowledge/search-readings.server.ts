@@ -1,4 +1,5 @@
 import type { DB } from "#db/client";
+import { keptPerVersion } from "./search-kept.server";
 import {
   atomOf,
   groupAtom,
@@ -8,7 +9,7 @@ import {
   phraseAtom,
   verbStemOf,
 } from "./search-query";
-import { countAfter, countUpTo, EXHAUSTIVE, keptPerVersion, topId } from "./search-rank.server";
+import { countAfter, countUpTo, EXHAUSTIVE, topId } from "./search-rank.server";
 import { type HitWords, WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
 import {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { eachWord, groupsHeld, nearness, pairBonus, snippetOf, WORD } from "./search-snippets";
+import {
+  eachWord,
+  groupsHeld,
+  type HitWords,
+  hitOf,
+  nearness,
+  pairBonus,
+  snippetOf,
+  WORD,
+} from "./search-snippets";
+import type { SnippetPart } from "./search-types";
 
 const wordsOf = (text: string) => {
   const out: string[] = [];
@@ -89,7 +99,7 @@ describe("groupsHeld", () => {
 });
 
 /** A fixed pseudo-random walk over words, forms, Hangul with particles and punctuation. */
-function randomTexts(count: number, extra: readonly string[] = []) {
+function randomTexts(count: number, extra: readonly string[] = [], most = 40) {
   let seed = 7;
   const next = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -119,7 +129,7 @@ function randomTexts(count: number, extra: readonly string[] = []) {
   const texts: string[] = [];
   for (let n = 0; n < count; n++) {
     let text = "";
-    const length = 1 + next(40);
+    const length = 1 + next(most);
     for (let i = 0; i < length; i++)
       text += vocabulary[next(vocabulary.length)] + (glue[next(glue.length)] as string);
     texts.push(text);
@@ -147,6 +157,87 @@ describe("snippetOf", () => {
       }
     }
     expect(compared).toBe(600);
+  });
+});
+
+/**
+ * The passage as first written: every word a token, a window of 14 words slid one word at a
+ * time, the first with the most distinct hits (then hits) kept, shown from two words before its
+ * first hit. snippetOf only places the hits; it must show the same.
+ */
+function slidingSnippet(fields: readonly string[], words: HitWords): SnippetPart[] {
+  const SIZE = 14;
+  let best: {
+    text: string;
+    toks: { start: number; end: number; hit: number }[];
+    from: number;
+    score: number;
+  } | null = null;
+  const lowered = fields.map((f) => f.toLowerCase());
+  const mayHold = (i: number) =>
+    /[\u00C0-\u024F\u1E00-\u1EFF]/.test(fields[i] as string) ||
+    words.latin.some((q) => (lowered[i] as string).includes(q.slice(0, 4))) ||
+    (words.prefix !== null && (lowered[i] as string).includes(words.prefix)) ||
+    words.hangul.some((h) => (lowered[i] as string).includes(h));
+  const readable = fields.flatMap((f, i) => (f && mayHold(i) ? [i] : []));
+  for (const i of readable.length ? readable : fields.map((_f, j) => j)) {
+    const text = fields[i] as string;
+    const toks: { start: number; end: number; hit: number }[] = [];
+    eachWord(text, (start, end) =>
+      toks.push({ start, end, hit: hitOf(text.slice(start, end), words) }),
+    );
+    if (!toks.length) continue;
+    const scoreAt = (from: number) => {
+      const inWindow = toks.slice(from, from + SIZE).filter((t) => t.hit >= 0);
+      return new Set(inWindow.map((t) => t.hit)).size * 100 + inWindow.length;
+    };
+    let from = 0;
+    let score = scoreAt(0);
+    for (let f = 1; f + SIZE <= toks.length; f++)
+      if (scoreAt(f) > score) {
+        score = scoreAt(f);
+        from = f;
+      }
+    if (!best || score > best.score) best = { text, toks, from, score };
+  }
+  if (!best) return [];
+  const { text, toks, from } = best;
+  const firstHit = toks.slice(from, from + SIZE).findIndex((t) => t.hit >= 0);
+  const start = Math.max(0, Math.min(from + Math.max(0, firstHit - 2), toks.length - SIZE));
+  const shown = toks.slice(start, start + SIZE);
+  const parts: SnippetPart[] = [];
+  const push = (part: string, hit: boolean) => {
+    if (!part) return;
+    const last = parts.at(-1);
+    if (last && last.hit === hit && !hit) last.text += part;
+    else parts.push({ text: part, hit });
+  };
+  if (start > 0) push("…", false);
+  let at = shown[0]?.start ?? 0;
+  for (const t of shown) {
+    push(text.slice(at, t.start), false);
+    push(text.slice(t.start, t.end), t.hit >= 0);
+    at = t.end;
+  }
+  const endAt = shown.at(-1)?.end ?? text.length;
+  push(endAt < text.length ? `${text.slice(at, endAt)}…` : text.slice(at), false);
+  return parts;
+}
+
+describe("snippetOf against a sliding window", () => {
+  it("shows the passage a window slid word by word finds, in short texts and long ones", () => {
+    const texts = randomTexts(900, ["Café", "naïve"], 160);
+    const shapes = new Set<string>();
+    for (let n = 0; n + 2 < texts.length; n += 3) {
+      const fields = [texts[n] as string, "", texts[n + 1] as string, texts[n + 2] as string];
+      for (const words of randomQueries) {
+        const shown = snippetOf(fields, words);
+        expect(shown, fields.join(" | ")).toEqual(slidingSnippet(fields, words));
+        shapes.add(`${shown[0]?.text === "…"}|${shown.some((p) => p.hit)}`);
+      }
+    }
+    // Passages from the start and from further in, with hits and (where none is held) without.
+    expect(shapes.has("true|true") && shapes.has("false|true")).toBe(true);
   });
 });
 

@@ -126,32 +126,28 @@ export function eachWord(
 
 /** Whether the character at `i` is part of a word (letters, digits, _; basic plane). */
 function isWordChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return (
-    (c >= 97 && c <= 122) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 48 && c <= 57) ||
-    c === 95 ||
-    // Hangul syllables, the commonest wide letters here, without a regex test.
-    (c >= 0xac00 && c <= 0xd7a3) ||
-    (c > 127 && WIDE_WORD_CHAR.test(text[i] as string))
-  );
+  return WORD_CHARS[text.charCodeAt(i)] === 1;
 }
 
 /**
- * Each word of `text` with the query word it is (-1 for none). Only the words hitsIn finds are
- * looked up, unless it can't read the text (or `wordByWord`): then every word is.
+ * Which basic-plane characters are word characters (letters, digits, _), one byte each: the
+ * words of every row shown are read per search, and a table beats a regex test per letter.
+ * Surrogates are not (eachWord reads a pair whole).
  */
-function tokens(text: string, words: HitWords, wordByWord: boolean, lower: string): Token[] {
+const WORD_CHARS = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++)
+    if (
+      c === 95 ||
+      (c < 0xd800 || c > 0xdfff ? WIDE_WORD_CHAR.test(String.fromCharCode(c)) : false)
+    )
+      table[c] = 1;
+  return table;
+})();
+
+/** Each word of `text` with the query word it is (-1 for none), every word looked up. */
+function tokens(text: string, words: HitWords): Token[] {
   const out: Token[] = [];
-  const found = wordByWord ? null : hitsIn(text, lower, words);
-  if (found) {
-    const hitAt = new Map(found.map((h) => [h.start, h.hit]));
-    eachWord(text, (start, end) => {
-      out.push({ start, end, hit: hitAt.get(start) ?? -1 });
-    });
-    return out;
-  }
   eachWord(text, (start, end) => {
     out.push({ start, end, hit: hitOf(text.slice(start, end), words) });
   });
@@ -159,6 +155,104 @@ function tokens(text: string, words: HitWords, wordByWord: boolean, lower: strin
 }
 
 const SNIPPET_WORDS = 14;
+
+/**
+ * The passage of a field to show: the window of SNIPPET_WORDS words with the most distinct hits,
+ * then the most hits (the first such), shown from a couple of words before its first hit.
+ * `positions` are the hits' word positions, ascending, `hitIds` their query words; `words` is the
+ * field's word count, or any count from the last hit's position + SNIPPET_WORDS + 1 up (the
+ * window never reaches further).
+ */
+function bestWindow(
+  positions: readonly number[],
+  hitIds: readonly number[],
+  words: number,
+): { score: number; start: number } {
+  const inWindow = new Map<number, number>();
+  let hits = 0;
+  const count = (hit: number, by: 1 | -1) => {
+    hits += by;
+    const n = (inWindow.get(hit) ?? 0) + by;
+    if (n) inWindow.set(hit, n);
+    else inWindow.delete(hit);
+  };
+  // The hits in the window are positions[lo, hi).
+  let lo = 0;
+  let hi = 0;
+  const moveTo = (from: number) => {
+    for (; hi < positions.length && (positions[hi] as number) < from + SNIPPET_WORDS; hi++)
+      count(hitIds[hi] as number, 1);
+    for (; lo < hi && (positions[lo] as number) < from; lo++) count(hitIds[lo] as number, -1);
+  };
+  moveTo(0);
+  let best = { from: 0, score: inWindow.size * 100 + hits, lo };
+  // The window's hits change only where one enters (its position − SNIPPET_WORDS + 1) or leaves
+  // (its position + 1): those starts are tried in order, the first best kept.
+  const last = words - SNIPPET_WORDS;
+  let entering = 0;
+  let leaving = 0;
+  for (;;) {
+    const enter =
+      entering < positions.length
+        ? (positions[entering] as number) - SNIPPET_WORDS + 1
+        : Number.POSITIVE_INFINITY;
+    const leave =
+      leaving < positions.length ? (positions[leaving] as number) + 1 : Number.POSITIVE_INFINITY;
+    const from = Math.min(enter, leave);
+    if (from > last) break;
+    if (from === enter) entering++;
+    else leaving++;
+    if (from < 1) continue;
+    moveTo(from);
+    const score = inWindow.size * 100 + hits;
+    if (score > best.score) best = { from, score, lo };
+  }
+  const first = best.lo < positions.length ? (positions[best.lo] as number) : -1;
+  const firstHit = first >= 0 && first < best.from + SNIPPET_WORDS ? first - best.from : -1;
+  const start = Math.max(0, Math.min(best.from + Math.max(0, firstHit - 2), last));
+  return { score: best.score, start };
+}
+
+/**
+ * The hits' word positions in `text` (found by hitsIn, so no characters beyond the basic plane),
+ * and how many words it holds, counted no further than the last hit + SNIPPET_WORDS + 1.
+ */
+function hitPositions(text: string, found: readonly Hit[]): { positions: number[]; words: number } {
+  const positions: number[] = [];
+  let words = 0;
+  let inWord = false;
+  let enough = found.length ? Number.POSITIVE_INFINITY : SNIPPET_WORDS;
+  for (let i = 0; i < text.length && words < enough; i++) {
+    const w = isWordChar(text, i);
+    if (w && !inWord) {
+      if ((found[positions.length] as Hit | undefined)?.start === i) {
+        positions.push(words);
+        if (positions.length === found.length) enough = words + SNIPPET_WORDS + 1;
+      }
+      words++;
+    }
+    inWord = w;
+  }
+  return { positions, words };
+}
+
+/** The words of `text` at positions [from, from + SNIPPET_WORDS), each with its hit by start. */
+function wordsAt(text: string, from: number, hitAt: ReadonlyMap<number, number>): Token[] {
+  const out: Token[] = [];
+  let position = 0;
+  let start = -1;
+  for (let i = 0; i <= text.length && out.length < SNIPPET_WORDS; i++) {
+    if (i < text.length && isWordChar(text, i)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      if (position++ >= from) out.push({ start, end: i, hit: hitAt.get(start) ?? -1 });
+      start = -1;
+    }
+  }
+  return out;
+}
 
 /**
  * A short passage of the text with the most hits (distinct query words first), around its
@@ -169,49 +263,46 @@ export function snippetOf(
   words: HitWords,
   wordByWord = false,
 ): SnippetPart[] {
-  let best: { text: string; toks: Token[]; from: number; score: number } | null = null;
+  let best: { text: string; score: number; start: number; shown: () => Token[] } | null = null;
   // Only fields that can hold a hit are read word by word (the first field when none can).
   const lowered = fields.map((f) => f.toLowerCase());
   const readable = fields.flatMap((f, i) => (f && mayHold(f, words, lowered[i]) > 0 ? [i] : []));
   for (const i of readable.length ? readable : fields.map((_f, j) => j)) {
     const text = fields[i] as string;
     if (!text) continue;
-    const toks = tokens(text, words, wordByWord, lowered[i] as string);
-    if (!toks.length) continue;
-    // The window of SNIPPET_WORDS tokens with the most distinct hits, then the most hits: one
-    // pass, counting each query word's hits in the window as it slides.
-    const inWindow = new Map<number, number>();
-    let hits = 0;
-    const enter = (t: Token | undefined, by: 1 | -1) => {
-      if (!t || t.hit < 0) return;
-      hits += by;
-      const n = (inWindow.get(t.hit) ?? 0) + by;
-      if (n) inWindow.set(t.hit, n);
-      else inWindow.delete(t.hit);
-    };
-    for (let i = 0; i < Math.min(SNIPPET_WORDS, toks.length); i++) enter(toks[i], 1);
-    let bestFrom = 0;
-    let bestScore = inWindow.size * 100 + hits;
-    for (let from = 1; from + SNIPPET_WORDS <= toks.length; from++) {
-      enter(toks[from - 1], -1);
-      enter(toks[from + SNIPPET_WORDS - 1], 1);
-      const score = inWindow.size * 100 + hits;
-      if (score > bestScore) {
-        bestScore = score;
-        bestFrom = from;
-      }
+    // Where hitsIn can read the text, only its hits are placed (no token per word).
+    const found = wordByWord ? null : hitsIn(text, lowered[i] as string, words);
+    if (found) {
+      const { positions, words: n } = hitPositions(text, found);
+      if (!n) continue;
+      const { score, start } = bestWindow(
+        positions,
+        found.map((h) => h.hit),
+        n,
+      );
+      if (!best || score > best.score)
+        best = {
+          text,
+          score,
+          start,
+          shown: () => wordsAt(text, start, new Map(found.map((h) => [h.start, h.hit]))),
+        };
+      continue;
     }
-    if (!best || bestScore > best.score) best = { text, toks, from: bestFrom, score: bestScore };
+    const toks = tokens(text, words);
+    if (!toks.length) continue;
+    const at = toks.flatMap((t, k) => (t.hit >= 0 ? [k] : []));
+    const { score, start } = bestWindow(
+      at,
+      at.map((k) => (toks[k] as Token).hit),
+      toks.length,
+    );
+    if (!best || score > best.score)
+      best = { text, score, start, shown: () => toks.slice(start, start + SNIPPET_WORDS) };
   }
   if (!best) return [];
-  const { text, toks, from } = best;
-  // Start a couple of words before the first hit when there is room.
-  const firstHit = toks.slice(from, from + SNIPPET_WORDS).findIndex((t) => t.hit >= 0);
-  const start = Math.max(
-    0,
-    Math.min(from + Math.max(0, firstHit - 2), toks.length - SNIPPET_WORDS),
-  );
-  const shown = toks.slice(start, start + SNIPPET_WORDS);
+  const { text } = best;
+  const shown = best.shown();
   const parts: SnippetPart[] = [];
   const push = (part: string, hit: boolean) => {
     if (!part) return;
@@ -219,7 +310,7 @@ export function snippetOf(
     if (last && last.hit === hit && !hit) last.text += part;
     else parts.push({ text: part, hit });
   };
-  if (start > 0) push("…", false);
+  if (best.start > 0) push("…", false);
   let at = shown[0]?.start ?? 0;
   for (const t of shown) {
     push(text.slice(at, t.start), false);
@@ -304,6 +395,25 @@ interface Hit {
  * basic plane).
  */
 function hitsIn(text: string, lower: string, words: HitWords): Hit[] | null {
+  // A row's texts are read twice per search (the nearness bonus, then the snippet): kept.
+  let kept = hitsKept.get(words);
+  if (!kept) {
+    kept = new Map();
+    hitsKept.set(words, kept);
+  }
+  const known = kept.get(text);
+  if (known !== undefined) return known;
+  const found = findHits(text, lower, words);
+  if (kept.size >= HITS_KEPT) kept.clear();
+  kept.set(text, found);
+  return found;
+}
+
+/** Each query's hits per text, for the rows of one search (a few hundred texts). */
+const hitsKept = new WeakMap<HitWords, Map<string, Hit[] | null>>();
+const HITS_KEPT = 500;
+
+function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
   if (lower.length !== text.length || ACCENTED.test(text) || ASTRAL.test(text)) return null;
   const found = new Map<number, Hit>();
   const look = (needle: string, anywhere: boolean) => {

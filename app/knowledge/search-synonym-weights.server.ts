@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
+import { keptPerVersion } from "./search-kept.server";
 import { isPhrase } from "./search-query";
 import {
   BM25,
   countUpTo,
   docCount,
   indexRows,
-  keptPerVersion,
   MAX_LISTS,
   type Partners,
 } from "./search-rank.server";

@@ -155,16 +155,25 @@ const stemming = new WeakMap<DB, Promise<unknown>>();
  * The index terms (porter stems) of `words`, as the index itself stems them: a scratch FTS5
  * table in the connection's temporary schema, with the index's tokenizer, read through fts5vocab.
  */
-export function stems(db: DB, words: readonly string[]): Promise<string[]> {
-  if (!words.length) return Promise.resolve([]);
-  // One scratch table per connection: calls take turns, or one's words would land in another's.
-  const run = (stemming.get(db) ?? Promise.resolve()).then(() => stemsNow(db, words));
-  stemming.set(
-    db,
-    run.catch(() => undefined),
-  );
-  return run;
+export async function stems(db: DB, words: readonly string[]): Promise<string[]> {
+  const unknown = [...new Set(words.filter((w) => !stemOf.has(w)))];
+  if (unknown.length) {
+    // One scratch table per connection: calls take turns, or one's words would land in another's.
+    const run = (stemming.get(db) ?? Promise.resolve()).then(() => stemsNow(db, unknown));
+    stemming.set(
+      db,
+      run.catch(() => undefined),
+    );
+    const found = await run;
+    if (stemOf.size + unknown.length > STEMS_KEPT) stemOf.clear();
+    for (const [i, w] of unknown.entries()) stemOf.set(w, found[i] ?? w);
+  }
+  return words.map((w) => stemOf.get(w) ?? w);
 }
+
+/** Stems already asked for: the tokenizer's answer for a word never changes. */
+const stemOf = new Map<string, string>();
+const STEMS_KEPT = 20_000;
 
 async function stemsNow(db: DB, words: readonly string[]): Promise<string[]> {
   await sql`create virtual table if not exists temp.koan_stemmer using fts5(x, content='',

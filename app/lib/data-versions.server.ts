@@ -1,3 +1,4 @@
+import { CompiledQuery } from "kysely";
 import type { DB } from "#db/client";
 import type { DataVersionsTable } from "#db/schema";
 
@@ -5,12 +6,22 @@ type VersionName = DataVersionsTable["name"];
 
 /** The named counter, bumped by triggers (migration 0005) whenever the data behind it changes. */
 export async function dataVersion(db: DB, name: VersionName): Promise<number> {
-  const row = await db
-    .selectFrom("data_versions")
-    .select("version")
-    .where("name", "=", name)
-    .executeTakeFirst();
-  return row?.version ?? -1;
+  const { rows } = await db.executeQuery(versionQuery(name));
+  return rows[0]?.version ?? -1;
+}
+
+/**
+ * The lookup, compiled once per name: every cached answer reads its version first (a search
+ * does several times), and building the query each time cost more than running it.
+ */
+const versionQueries = new Map<VersionName, CompiledQuery<{ version: number }>>();
+function versionQuery(name: VersionName): CompiledQuery<{ version: number }> {
+  let query = versionQueries.get(name);
+  if (!query) {
+    query = CompiledQuery.raw("select version from data_versions where name = ?", [name]);
+    versionQueries.set(name, query);
+  }
+  return query;
 }
 
 /**

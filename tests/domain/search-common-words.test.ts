@@ -4,6 +4,7 @@ import { writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
 import { groupAtom, joinMatch } from "~/knowledge/search-query";
 import {
+  countUpTo,
   EXHAUSTIVE,
   indexRows,
   resetTopLists,
@@ -248,5 +249,36 @@ describe("a synonym rarer than a common word", () => {
     expect(results[0]?.title.startsWith("Zebu crossing")).toBe(true);
     // Typed in Korean, it is first.
     expect((await searchWriteups(t.db, { q: "건널목" })).results[0]?.id).toBe(korean);
+  });
+});
+
+describe("a word's count", () => {
+  it("is kept while the write-ups stand, and counted again once one changes", async () => {
+    const version = async () =>
+      (
+        await t.db
+          .selectFrom("data_versions")
+          .select("version")
+          .where("name", "=", "writeups")
+          .executeTakeFirstOrThrow()
+      ).version;
+    const setVersion = (v: number) =>
+      t.db
+        .updateTable("data_versions")
+        .set({ version: v })
+        .where("name", "=", "writeups")
+        .execute();
+    expect(await countUpTo(t.db, '"kingfisher"', 100)).toBe(0);
+    await add("Kingfisher on the wire", "a kingfisher perched");
+    expect(await countUpTo(t.db, '"kingfisher"', 100)).toBe(1);
+    // Another holder, with the version put back as it was: the kept count stands.
+    const before = await version();
+    await add("Kingfisher again", "a second kingfisher");
+    await setVersion(before);
+    expect(await countUpTo(t.db, '"kingfisher"', 100)).toBe(1);
+    // Any change of the write-ups counts again.
+    await setVersion(before + 1000);
+    expect(await countUpTo(t.db, '"kingfisher"', 100)).toBe(2);
+    expect(await countUpTo(t.db, '"kingfisher"', 0)).toBe(1);
   });
 });

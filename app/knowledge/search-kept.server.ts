@@ -1,0 +1,23 @@
+import type { DB } from "#db/client";
+import { dataVersion } from "~/lib/data-versions.server";
+
+/**
+ * Answers kept per process by key until write-ups change (the "writeups" data version), at most
+ * `max` of them (all dropped when full): `kept(db, key, load)` loads once per version.
+ */
+export function keptPerVersion<T>(max: number) {
+  const kept = new WeakMap<DB, { version: number; answers: Map<string, T> }>();
+  return async (db: DB, key: string, load: () => Promise<T>): Promise<T> => {
+    const version = await dataVersion(db, "writeups");
+    let mine = kept.get(db);
+    if (mine?.version !== version) {
+      mine = { version, answers: new Map() };
+      kept.set(db, mine);
+    }
+    if (mine.answers.has(key)) return mine.answers.get(key) as T;
+    const answer = await load();
+    if (mine.answers.size >= max) mine.answers.clear();
+    mine.answers.set(key, answer);
+    return answer;
+  };
+}
