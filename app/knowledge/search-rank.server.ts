@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
+import { inChunks } from "./search-chunks.server";
 import { keptPerVersion } from "./search-kept.server";
 import { groupAtom } from "./search-query";
 
@@ -26,71 +27,6 @@ const TOP_LIST = 1500;
  */
 const NEW_LISTS_PER_SEARCH = 5;
 export const MAX_LISTS = 400;
-
-/** Rowids in the first chunk when a query may walk long doclists. */
-export const SPAN = 2_500;
-/** Rowids per chunk at most. */
-const MAX_SPAN = 160_000;
-/**
- * What one chunk may hold the process for: a chunk that took under half of it grows the next
- * one's span (growth), one that took longer halves it. Each chunk costs a fixed start (every word's
- * doclist is opened again) plus its rows, so 2,500-id chunks over 100,000 write-ups cost five
- * times one walk; growing them keeps each hold short and the walk near its single-query cost.
- */
-const CHUNK_HOLD_MS = 60;
-
-const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
-
-/** Most a quick chunk's span is multiplied by for the next one. */
-const MAX_GROWTH = 8;
-
-/**
- * How much a chunk that took `took` ms grows the next one's span: as many times as it fits in
- * half of CHUNK_HOLD_MS, between 2 and MAX_GROWTH. A chunk's cost is a fixed start plus its rows,
- * so a quick chunk's rows cost less than its time says, and the next one holds less than that.
- * Common words' AND over 100,000 write-ups: 3 chunks instead of 6, each start (every doclist
- * opened again, a prefix expanded again) saved.
- */
-const growth = (took: number) =>
-  Math.max(2, Math.min(MAX_GROWTH, Math.floor(CHUNK_HOLD_MS / 2 / Math.max(took, 0.01))));
-
-/** The highest write-up id (chunks cover 1 … it). */
-export async function topId(db: DB): Promise<number> {
-  const { rows } = await sql<{ top: number | null }>`select max(id) as top from writeups`.execute(
-    db,
-  );
-  return rows[0]?.top ?? 0;
-}
-
-/**
- * Runs `step` over consecutive rowid ranges [from, to), letting other requests run between them,
- * until it returns false. The ranges start at SPAN ids and grow or shrink to keep each step near
- * CHUNK_HOLD_MS. Bounds are bigints: FTS5 seeks on an integer rowid bound.
- */
-export async function inChunks(
-  db: DB,
-  step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
-): Promise<void> {
-  await walkRanges(await topId(db), step);
-}
-
-/** inChunks over ids 0 … top (exported for its test). */
-export async function walkRanges(
-  top: number,
-  step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
-): Promise<void> {
-  let span = SPAN;
-  for (let from = 0; from <= top; ) {
-    const started = performance.now();
-    const to = from + span;
-    if ((await step(BigInt(from), BigInt(to))) === false) return;
-    const took = performance.now() - started;
-    if (took < CHUNK_HOLD_MS / 2) span = Math.min(MAX_SPAN, span * growth(took));
-    else if (took > CHUNK_HOLD_MS) span = Math.max(SPAN, Math.floor(span / 2));
-    from = to;
-    if (from <= top) await yieldNow();
-  }
-}
 
 /**
  * How many write-ups match `match`, counting no further than `cap + 1`. A plain word stops as
@@ -413,22 +349,39 @@ export async function rankFromLists(
     if (list) found.push(list);
   }
   const full = found.length === groups.length;
-  // Which lists hold a write-up, as bits: all of them only when every group has a list.
+  // Which lists hold a write-up, as bits: all of them only when every group has a list. Entries
+  // in parallel arrays, found by id (a search merges up to thousands of ids per list).
   const every = 2 ** groups.length - 1;
-  const byId = new Map<number, { score: number; lists: number }>();
-  for (const [id, score] of bonus) byId.set(id, { score, lists: 0 });
-  for (const [j, list] of found.entries())
-    for (let i = 0; i < list.ids.length; i++) {
-      const id = list.ids[i] as number;
-      const entry = byId.get(id);
-      if (entry) {
-        entry.score += list.scores[i] as number;
-        entry.lists |= 1 << j;
-      } else byId.set(id, { score: list.scores[i] as number, lists: 1 << j });
+  const at = new Map<number, number>();
+  const ids: number[] = [];
+  const scores: number[] = [];
+  const held: number[] = [];
+  const enter = (id: number, score: number, lists: number) => {
+    const k = at.get(id);
+    if (k === undefined) {
+      at.set(id, ids.length);
+      ids.push(id);
+      scores.push(score);
+      held.push(lists);
+    } else {
+      scores[k] = (scores[k] as number) + score;
+      held[k] = (held[k] as number) | lists;
     }
-  const ranked = [...byId.entries()]
-    .map(([id, e]) => ({ id, score: e.score, inAll: e.lists === every }))
-    .sort((a, b) => Number(b.inAll) - Number(a.inAll) || b.score - a.score);
+  };
+  for (const [id, score] of bonus) enter(id, score, 0);
+  for (const [j, list] of found.entries())
+    for (let i = 0; i < list.ids.length; i++)
+      enter(list.ids[i] as number, list.scores[i] as number, 1 << j);
+  const order = Array.from(ids.keys()).sort(
+    (a, b) =>
+      Number(held[b] === every) - Number(held[a] === every) ||
+      (scores[b] as number) - (scores[a] as number),
+  );
+  const ranked = order.map((k) => ({
+    id: ids[k] as number,
+    score: scores[k] as number,
+    inAll: held[k] === every,
+  }));
   // What a list leaves out scores no more than its last entry; nothing, if it holds every match.
   const caps = found.map((list) =>
     list.ids.length < TOP_LIST ? Number.NEGATIVE_INFINITY : (list.scores.at(-1) ?? 0),
@@ -437,13 +390,16 @@ export async function rankFromLists(
     caps.reduce((sum, cap, j) => (lists & (1 << j) ? sum : sum + cap), 0);
   /** The most write-up `id` can score if it holds every word. */
   const upper = (id: number) => {
-    const e = byId.get(id);
     if (!full) return Number.POSITIVE_INFINITY;
-    return e ? e.score + capOutside(e.lists) : capOutside(0);
+    const k = at.get(id);
+    return k === undefined ? capOutside(0) : (scores[k] as number) + capOutside(held[k] as number);
   };
   const unseen = () => {
     let most = full ? capOutside(0) : Number.POSITIVE_INFINITY;
-    for (const [id, e] of byId) if (e.lists !== every) most = Math.max(most, upper(id));
+    if (!full) return most;
+    for (let k = 0; k < ids.length; k++)
+      if (held[k] !== every)
+        most = Math.max(most, (scores[k] as number) + capOutside(held[k] as number));
     return most;
   };
   return { ranked, unseen, upper };

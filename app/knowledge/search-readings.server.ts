@@ -1,4 +1,5 @@
 import type { DB } from "#db/client";
+import { topId } from "./search-chunks.server";
 import { keptPerVersion } from "./search-kept.server";
 import {
   atomOf,
@@ -9,7 +10,7 @@ import {
   phraseAtom,
   verbStemOf,
 } from "./search-query";
-import { countAfter, countUpTo, EXHAUSTIVE, topId } from "./search-rank.server";
+import { countAfter, countUpTo, EXHAUSTIVE } from "./search-rank.server";
 import { type HitWords, WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
 import {

@@ -2,6 +2,7 @@ import type { DB } from "#db/client";
 import { cachedByVersions } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import { nextTurn } from "~/lib/time-slice";
+import { inChunks, topId } from "./search-chunks.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
 import { isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
@@ -9,13 +10,11 @@ import {
   EXHAUSTIVE,
   idsMatching,
   idsUpTo,
-  inChunks,
   type Partners,
   pairHoldersBelow,
   pairScores,
   rankFromLists,
   rarePairs,
-  topId,
   weighedGroups,
 } from "./search-rank.server";
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SPAN, walkRanges } from "~/knowledge/search-rank.server";
+import { SPAN, walkRanges } from "~/knowledge/search-chunks.server";
 
 // A walk over every write-up id in chunks, with a turn of the event loop between them: each chunk
 // costs a fixed start plus its rows, so chunks grow while they are quick (100,000 ids in three

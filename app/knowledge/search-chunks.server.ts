@@ -1,0 +1,70 @@
+import { sql } from "kysely";
+import type { DB } from "#db/client";
+
+// Walking the index in rowid ranges, with the event loop's other work between them: a statement
+// over common words' long doclists would otherwise hold the process for its whole walk.
+
+/** Rowids in the first chunk when a query may walk long doclists. */
+export const SPAN = 2_500;
+/** Rowids per chunk at most. */
+const MAX_SPAN = 160_000;
+/**
+ * What one chunk may hold the process for: a chunk that took under half of it grows the next
+ * one's span (growth), one that took longer halves it. Each chunk costs a fixed start (every word's
+ * doclist is opened again) plus its rows, so 2,500-id chunks over 100,000 write-ups cost five
+ * times one walk; growing them keeps each hold short and the walk near its single-query cost.
+ */
+const CHUNK_HOLD_MS = 60;
+
+const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Most a quick chunk's span is multiplied by for the next one. */
+const MAX_GROWTH = 8;
+
+/**
+ * How much a chunk that took `took` ms grows the next one's span: as many times as it fits in
+ * half of CHUNK_HOLD_MS, between 2 and MAX_GROWTH. A chunk's cost is a fixed start plus its rows,
+ * so a quick chunk's rows cost less than its time says, and the next one holds less than that.
+ * Common words' AND over 100,000 write-ups: 3 chunks instead of 6, each start (every doclist
+ * opened again, a prefix expanded again) saved.
+ */
+const growth = (took: number) =>
+  Math.max(2, Math.min(MAX_GROWTH, Math.floor(CHUNK_HOLD_MS / 2 / Math.max(took, 0.01))));
+
+/** The highest write-up id (chunks cover 1 … it). */
+export async function topId(db: DB): Promise<number> {
+  const { rows } = await sql<{ top: number | null }>`select max(id) as top from writeups`.execute(
+    db,
+  );
+  return rows[0]?.top ?? 0;
+}
+
+/**
+ * Runs `step` over consecutive rowid ranges [from, to), letting other requests run between them,
+ * until it returns false. The ranges start at SPAN ids and grow or shrink to keep each step near
+ * CHUNK_HOLD_MS. Bounds are bigints: FTS5 seeks on an integer rowid bound.
+ */
+export async function inChunks(
+  db: DB,
+  step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
+): Promise<void> {
+  await walkRanges(await topId(db), step);
+}
+
+/** inChunks over ids 0 … top (exported for its test). */
+export async function walkRanges(
+  top: number,
+  step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
+): Promise<void> {
+  let span = SPAN;
+  for (let from = 0; from <= top; ) {
+    const started = performance.now();
+    const to = from + span;
+    if ((await step(BigInt(from), BigInt(to))) === false) return;
+    const took = performance.now() - started;
+    if (took < CHUNK_HOLD_MS / 2) span = Math.min(MAX_SPAN, span * growth(took));
+    else if (took > CHUNK_HOLD_MS) span = Math.max(SPAN, Math.floor(span / 2));
+    from = to;
+    if (from <= top) await yieldNow();
+  }
+}
