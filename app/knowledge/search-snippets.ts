@@ -75,8 +75,13 @@ export function hitOf(word: string, words: HitWords): number {
  * text word is a hit only if the text holds the query word's first four letters (all of a
  * shorter word, or the word being typed), or has accented letters that fold. 0 means none can.
  */
-function mayHold(text: string, words: HitWords, lower = text.toLowerCase()): number {
-  if (ACCENTED.test(text)) return words.latin.length + words.hangul.length + 1;
+function mayHold(
+  text: string,
+  words: HitWords,
+  lower = text.toLowerCase(),
+  accented = ACCENTED.test(text),
+): number {
+  if (accented) return words.latin.length + words.hangul.length + 1;
   let n = 0;
   for (const q of words.latin) if (lower.includes(q.slice(0, 4))) n++;
   if (words.prefix && lower.includes(words.prefix)) n++;
@@ -459,12 +464,13 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
   const lower = joined.toLowerCase();
   // Where lower-casing keeps every position and nothing folds, a query word is looked for where
   // its first letters start a word; otherwise every word is compared.
-  const direct = lower.length === joined.length && !ACCENTED.test(joined);
+  const accented = ACCENTED.test(joined);
+  const direct = lower.length === joined.length && !accented;
   let words: string[] | null = null;
   return groups.map((g) => {
     if (g.hangul.some((h) => hangulText.includes(h))) return true;
     const latinOnly = latinOf(g);
-    if (!mayHold(joined, latinOnly, lower)) return false;
+    if (!mayHold(joined, latinOnly, lower, accented)) return false;
     const heads = [...g.latin.map((q) => q.slice(0, 4)), ...(g.prefix ? [g.prefix] : [])];
     if (direct) return heads.some((head) => startsAWord(joined, lower, head, latinOnly));
     if (!words) {
