@@ -8,14 +8,12 @@ import {
   docCount,
   indexRows,
   MAX_LISTS,
+  MAX_SYNONYM_HOLDERS,
   type Partners,
 } from "./search-rank.server";
 
 // A synonym weighs as the word typed: bm25() gives each phrase of an expression its own rarity,
 // so a rare synonym of a common word would outweigh the word itself.
-
-/** Synonyms held by more write-ups than this are not capped (their idf is near the word's). */
-const MAX_SYNONYM_HOLDERS = 10_000;
 
 /** bm25's idf for a phrase `n` of `total` rows hold, as FTS5 computes it (clamped at 1e-6). */
 const idfOf = (n: number, total: number) => Math.max(1e-6, Math.log((total - n + 0.5) / (n + 0.5)));

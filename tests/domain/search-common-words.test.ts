@@ -11,6 +11,7 @@ import {
   topList,
   WEIGHTS,
   weighedGroups,
+  weighNothing,
 } from "~/knowledge/search-rank.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -124,6 +125,19 @@ describe("ranking beside words held by half the index or more", () => {
         and rowid in (${sql.join(results.map((r) => sql`${r.id}`))})`.execute(t.db);
     const rankOf = new Map(shown.map((r) => [r.id, r.rank]));
     expect(results.map((r) => rankOf.get(r.id))).toEqual(best.map((r) => r.rank));
+  });
+});
+
+describe("a common word's synonyms", () => {
+  it("weigh nothing when each is capped at the word's weight or held by half the index itself", async () => {
+    const half = (await indexRows(t.db)) / 2;
+    // With synonyms held by more than 1,000 left uncapped: "heron" (208 hold it) is capped,
+    // "zebu" (every write-up) is held by half the index or more.
+    expect(await weighNothing(t.db, ['"heron"', '"zebu"'], half, 1000)).toBe(true);
+    // "seen" (about 2,300 of 5,200) is neither: it keeps its own weight, and the group stays.
+    expect(await weighNothing(t.db, ['"heron"', '"seen"'], half, 1000)).toBe(false);
+    // Capped at 10,000 holders, as searches cap them, it weighs as the word: nothing.
+    expect(await weighNothing(t.db, ['"seen"'], half)).toBe(true);
   });
 });
 
