@@ -6,6 +6,7 @@ import {
   hitOf,
   nearness,
   pairBonus,
+  passage,
   snippetOf,
   WORD,
 } from "./search-snippets";
@@ -204,24 +205,8 @@ function slidingSnippet(fields: readonly string[], words: HitWords): SnippetPart
   const { text, toks, from } = best;
   const firstHit = toks.slice(from, from + SIZE).findIndex((t) => t.hit >= 0);
   const start = Math.max(0, Math.min(from + Math.max(0, firstHit - 2), toks.length - SIZE));
-  const shown = toks.slice(start, start + SIZE);
-  const parts: SnippetPart[] = [];
-  const push = (part: string, hit: boolean) => {
-    if (!part) return;
-    const last = parts.at(-1);
-    if (last && last.hit === hit && !hit) last.text += part;
-    else parts.push({ text: part, hit });
-  };
-  if (start > 0) push("…", false);
-  let at = shown[0]?.start ?? 0;
-  for (const t of shown) {
-    push(text.slice(at, t.start), false);
-    push(text.slice(t.start, t.end), t.hit >= 0);
-    at = t.end;
-  }
-  const endAt = shown.at(-1)?.end ?? text.length;
-  push(endAt < text.length ? `${text.slice(at, endAt)}…` : text.slice(at), false);
-  return parts;
+  // The passage is drawn as snippetOf draws it: the window is what is compared.
+  return passage(text, toks.slice(start, start + SIZE), start > 0);
 }
 
 describe("snippetOf against a sliding window", () => {

@@ -58,16 +58,22 @@ const ANSWERS_KEPT = 20_000;
 
 /** Which query word (by index in `latin`, then hangul after it) a text word is, or -1. */
 export function hitOf(word: string, words: HitWords): number {
-  let seen = answers.get(words);
-  if (!seen) {
-    seen = new Map();
-    answers.set(words, seen);
-  }
+  const seen = keptFor(answers, words);
   const known = seen.get(word);
   if (known !== undefined) return known;
   const hit = findHit(word, words);
   if (seen.size < ANSWERS_KEPT) seen.set(word, hit);
   return hit;
+}
+
+/** The answers kept for one query's words in `kept` (a new, empty map the first time). */
+function keptFor<V>(kept: WeakMap<HitWords, Map<string, V>>, words: HitWords): Map<string, V> {
+  let mine = kept.get(words);
+  if (!mine) {
+    mine = new Map();
+    kept.set(words, mine);
+  }
+  return mine;
 }
 
 /**
@@ -306,8 +312,15 @@ export function snippetOf(
       best = { text, score, start, shown: () => toks.slice(start, start + SNIPPET_WORDS) };
   }
   if (!best) return [];
-  const { text } = best;
-  const shown = best.shown();
+  return passage(best.text, best.shown(), best.start > 0);
+}
+
+/** A field's words `shown` as a passage, hits marked; `later`: it starts after the field's start. */
+export function passage(
+  text: string,
+  shown: readonly { start: number; end: number; hit: number }[],
+  later: boolean,
+): SnippetPart[] {
   const parts: SnippetPart[] = [];
   const push = (part: string, hit: boolean) => {
     if (!part) return;
@@ -315,7 +328,7 @@ export function snippetOf(
     if (last && last.hit === hit && !hit) last.text += part;
     else parts.push({ text: part, hit });
   };
-  if (best.start > 0) push("…", false);
+  if (later) push("…", false);
   let at = shown[0]?.start ?? 0;
   for (const t of shown) {
     push(text.slice(at, t.start), false);
@@ -401,11 +414,7 @@ interface Hit {
  */
 function hitsIn(text: string, lower: string, words: HitWords): Hit[] | null {
   // A row's texts are read twice per search (the nearness bonus, then the snippet): kept.
-  let kept = hitsKept.get(words);
-  if (!kept) {
-    kept = new Map();
-    hitsKept.set(words, kept);
-  }
+  const kept = keptFor(hitsKept, words);
   const known = kept.get(text);
   if (known !== undefined) return known;
   const found = findHits(text, lower, words);
