@@ -27,7 +27,7 @@ const everyKept: WeakMap<DB, unknown>[] = [];
 
 /**
  * Forgets every answer kept for `db` (counts, capped synonyms, two-word forms), as if write-ups
- * had changed: `npm run bench:search` times each query's first run so.
+ * had changed: `npm run bench:search` times the mix once more so ("counts cold").
  */
 export function forgetKeptAnswers(db: DB): void {
   for (const kept of everyKept) kept.delete(db);

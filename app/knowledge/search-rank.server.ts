@@ -4,7 +4,6 @@ import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import { inChunks } from "./search-chunks.server";
 import { keptPerVersion } from "./search-kept.server";
-import { groupAtom, isPhrase } from "./search-query";
 
 // Ranking that looks at every match, and stays fast on common words without a recency window.
 // Few matches (≤ EXHAUSTIVE): FTS5's bm25() over all of them. More: each word's own best
@@ -436,72 +435,9 @@ export async function indexRows(db: DB): Promise<number> {
   return n;
 }
 
-const fullCounts = keptPerVersion<number>(MAX_LISTS * 4);
-
 /** How many write-ups hold `atom`, counted in full once per version of the write-ups. */
 export function docCount(db: DB, atom: string): Promise<number> {
-  return fullCounts(db, atom, async () => {
-    const { rows } = await sql<{ n: number }>`
-      select count(*) as n from writeups_fts where writeups_fts match ${atom}`.execute(db);
-    return rows[0]?.n ?? 0;
-  });
-}
-
-/** A single quoted token: one phrase of one word, with no alternatives and no column filter. */
-const ONE_WORD = /^"[^" ]+"$/;
-
-/**
- * The groups that can move a bm25() score: bm25 gives a word held by half the index or more an
- * idf of 1e-6 (FTS5 clamps log((N − n + 0.5) / (n + 0.5)) there), so leaving such a word out of
- * the ranking expression changes no order, and saves walking its doclist. The same goes for such
- * a word with synonyms and nothing else (`partners`) when each synonym weighs as the word does
- * (capped: search-synonym-weights.server.ts) or is held by half the index too (weighNothing).
- */
-export async function weighedGroups(
-  db: DB,
-  groups: readonly string[],
-  capped: readonly number[],
-  partners: readonly Partners[] = [],
-): Promise<string[]> {
-  const half = (await indexRows(db)) / 2;
-  const kept: string[] = [];
-  for (const [i, group] of groups.entries()) {
-    // Counts are capped past EXHAUSTIVE: only a word counted that far is counted in full.
-    const counted = (capped[i] ?? 0) >= Math.min(half, EXHAUSTIVE + 1);
-    const partner = partners.find(
-      (p) => p.group === group && groupAtom([p.own, ...p.alternatives]) === group,
-    );
-    const word = ONE_WORD.test(group) ? group : partner?.own;
-    const common =
-      counted &&
-      word !== undefined &&
-      (await docCount(db, word)) >= half &&
-      (!partner || (await weighNothing(db, partner.alternatives, half)));
-    if (!common) kept.push(group);
-  }
-  return kept;
-}
-
-/** Synonyms held by more write-ups than this are not capped (their idf is near the word's). */
-export const MAX_SYNONYM_HOLDERS = 10_000;
-
-/**
- * Whether a common word's alternatives weigh nothing either: each is capped at the word's idf
- * (held by `holders` or fewer) or held by half the index itself. One held by more, but fewer than
- * half, keeps its own idf, and with it the group's weight. (Exported for its test.)
- */
-export async function weighNothing(
-  db: DB,
-  alternatives: readonly string[],
-  half: number,
-  holders = MAX_SYNONYM_HOLDERS,
-) {
-  for (const alternative of alternatives) {
-    const chunked = isPhrase(alternative);
-    if ((await countUpTo(db, alternative, holders, chunked)) <= holders) continue;
-    if ((await countUpTo(db, alternative, Math.ceil(half), chunked)) < half) return false;
-  }
-  return true;
+  return countUpTo(db, atom, Number.MAX_SAFE_INTEGER - 1);
 }
 
 /** Ids matching `match`, at most `cap` of them (for exclusions). */

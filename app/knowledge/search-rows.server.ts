@@ -113,7 +113,7 @@ export function rankedRows(
       select rowid as id, bm25(writeups_fts, ${sql.raw(WEIGHTS.join(", "))}) as rank
       from writeups_fts where writeups_fts match ${o.rank}
         ${o.range ? sql`and rowid >= ${o.range.from} and rowid < ${o.range.to}` : sql``}
-        ${o.among ? sql`and (rowid + 0) in (select value from json_each(${JSON.stringify(o.among)}))` : sql``}
+        ${o.among ? sql`and (rowid + 0) in ${idsIn(o.among)}` : sql``}
       order by rank limit -1
     ) m cross join writeups w on w.id = m.id
     where ${filterSql(o.filters)}

@@ -15,7 +15,6 @@ import {
   pairScores,
   rankFromLists,
   rarePairs,
-  weighedGroups,
 } from "./search-rank.server";
 import {
   holdsEveryKnownWord,
@@ -28,7 +27,7 @@ import {
 } from "./search-readings.server";
 import { holdsMarked, type Row, rankedRows, rowsFor, textsOf } from "./search-rows.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
-import { cappedPartners, excessOf } from "./search-synonym-weights.server";
+import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
 import { completions, isEnglishWord, suggestTerms, warmSearch } from "./search-vocabulary.server";
 

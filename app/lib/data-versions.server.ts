@@ -6,22 +6,12 @@ type VersionName = DataVersionsTable["name"];
 
 /** The named counter, bumped by triggers (migration 0005) whenever the data behind it changes. */
 export async function dataVersion(db: DB, name: VersionName): Promise<number> {
-  const { rows } = await db.executeQuery(versionQuery(name));
+  // Compiled by hand: every cached answer reads its version first (a search does several
+  // times), and Kysely's builder cost more than the lookup.
+  const { rows } = await db.executeQuery<{ version: number }>(
+    CompiledQuery.raw("select version from data_versions where name = ?", [name]),
+  );
   return rows[0]?.version ?? -1;
-}
-
-/**
- * The lookup, compiled once per name: every cached answer reads its version first (a search
- * does several times), and building the query each time cost more than running it.
- */
-const versionQueries = new Map<VersionName, CompiledQuery<{ version: number }>>();
-function versionQuery(name: VersionName): CompiledQuery<{ version: number }> {
-  let query = versionQueries.get(name);
-  if (!query) {
-    query = CompiledQuery.raw("select version from data_versions where name = ?", [name]);
-    versionQueries.set(name, query);
-  }
-  return query;
 }
 
 /**

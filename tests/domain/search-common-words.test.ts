@@ -10,10 +10,10 @@ import {
   resetTopLists,
   topList,
   WEIGHTS,
-  weighedGroups,
-  weighNothing,
 } from "~/knowledge/search-rank.server";
+import { weighedGroups, weighNothing } from "~/knowledge/search-synonym-weights.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
+import { dataVersion } from "~/lib/data-versions.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 // A word in thousands of write-ups is ranked over every match, not a recency window (issue 11:
@@ -268,14 +268,6 @@ describe("a synonym rarer than a common word", () => {
 
 describe("a word's count", () => {
   it("is kept while the write-ups stand, and counted again once one changes", async () => {
-    const version = async () =>
-      (
-        await t.db
-          .selectFrom("data_versions")
-          .select("version")
-          .where("name", "=", "writeups")
-          .executeTakeFirstOrThrow()
-      ).version;
     const setVersion = (v: number) =>
       t.db
         .updateTable("data_versions")
@@ -286,7 +278,7 @@ describe("a word's count", () => {
     await add("Kingfisher on the wire", "a kingfisher perched");
     expect(await countUpTo(t.db, '"kingfisher"', 100)).toBe(1);
     // Another holder, with the version put back as it was: the kept count stands.
-    const before = await version();
+    const before = await dataVersion(t.db, "writeups");
     await add("Kingfisher again", "a second kingfisher");
     await setVersion(before);
     expect(await countUpTo(t.db, '"kingfisher"', 100)).toBe(1);
