@@ -25,8 +25,14 @@ export function keptPerVersion<T>(max: number) {
 
 const everyKept: WeakMap<DB, unknown>[] = [];
 
+/** Answers kept per version elsewhere, forgotten with these (the groups' scored lists). */
+export function forgottenWithAnswers(kept: WeakMap<DB, unknown>): void {
+  everyKept.push(kept);
+}
+
 /**
- * Forgets every answer kept for `db` (counts, capped synonyms, two-word forms), as if write-ups
+ * Forgets every answer kept for `db` (counts, capped synonyms, two-word forms, groups' scored
+ * lists), as if write-ups
  * had changed: `npm run bench:search` times the mix once more so ("counts cold").
  */
 export function forgetKeptAnswers(db: DB): void {

@@ -1,0 +1,288 @@
+import { sql } from "kysely";
+import type { DB } from "#db/client";
+import { dataVersion } from "~/lib/data-versions.server";
+import { logger } from "~/lib/logger.server";
+import { inChunks } from "./search-chunks.server";
+import { forgottenWithAnswers } from "./search-kept.server";
+import { isPhrase } from "./search-query";
+import { BM25, EXHAUSTIVE, type Excess, type Partners } from "./search-rank.server";
+import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
+
+// Every write-up holding a group, with the group's own bm25() score, kept in memory per version
+// of the write-ups. bm25() sums over the phrases of its expression, so a write-up's score for
+// "every group" is the sum of its groups' own scores: a search of several words, common ones
+// among them, is then an intersection of kept lists, where FTS5 would walk every word's whole
+// doclist twice (once to find the write-ups holding them all, once more for bm25's idf).
+
+/**
+ * Every write-up holding a group, ascending by id, each with its score less its excess; and the
+ * same ids as bits (id i is bit i % 32 of word i / 32) with how many ids come before each word,
+ * so that lists intersect a word at a time and an id's score is found by counting bits.
+ */
+export interface GroupScores {
+  ids: Int32Array;
+  scores: Float64Array;
+  bits: Uint32Array;
+  before: Int32Array;
+}
+
+/** How many bits of `x` are set. */
+function bitsSet(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** A list from ascending ids and their scores. */
+export function groupScoresOf(ids: Int32Array, scores: Float64Array): GroupScores {
+  const words = ids.length ? ((ids[ids.length - 1] as number) >>> 5) + 1 : 0;
+  const bits = new Uint32Array(words);
+  for (const id of ids) bits[id >>> 5] = (bits[id >>> 5] as number) | (1 << (id & 31));
+  const before = new Int32Array(words);
+  for (let w = 0, count = 0; w < words; w++) {
+    before[w] = count;
+    count += bitsSet(bits[w] as number);
+  }
+  return { ids, scores, bits, before };
+}
+
+/**
+ * Ids and scores kept per process at most (12 bytes each: about 36 MB). Among 100,000
+ * write-ups a common word's list holds 20,000–90,000; the least recently used go first.
+ */
+const MAX_KEPT = 3_000_000;
+
+interface Kept {
+  version: number;
+  lists: Map<string, GroupScores>;
+  size: number;
+  /** Lists being computed off the request, one at a time (their chunks then never pile up). */
+  queue: Promise<void>;
+  queued: Set<string>;
+}
+const keptFor = new WeakMap<DB, Kept>();
+forgottenWithAnswers(keptFor);
+
+async function keptOf(db: DB): Promise<Kept> {
+  const version = await dataVersion(db, "writeups");
+  const mine = keptFor.get(db);
+  if (mine && mine.version === version) return mine;
+  const fresh: Kept = {
+    version,
+    lists: new Map(),
+    size: 0,
+    queue: mine?.queue ?? Promise.resolve(),
+    queued: new Set(),
+  };
+  keptFor.set(db, fresh);
+  return fresh;
+}
+
+function keep(kept: Kept, group: string, list: GroupScores) {
+  if (list.ids.length > MAX_KEPT / 4) return;
+  kept.lists.delete(group);
+  kept.lists.set(group, list);
+  kept.size += list.ids.length;
+  for (const [key, old] of kept.lists) {
+    if (kept.size <= MAX_KEPT) break;
+    kept.lists.delete(key);
+    kept.size -= old.ids.length;
+  }
+}
+
+/**
+ * Every write-up holding `group` with its bm25() score less `excess`, walked in chunks; cut short
+ * (and then not to be kept) once `wanted` says the list is no longer wanted.
+ */
+export async function computeGroupScores(
+  db: DB,
+  group: string,
+  excess: Excess,
+  wanted: () => Promise<boolean> = async () => true,
+): Promise<GroupScores> {
+  const ids: number[] = [];
+  const scores: number[] = [];
+  await inChunks(db, async (from, to) => {
+    const { rows } = await sql<{ id: number; rank: number }>`
+      select rowid as id, ${BM25} as rank from writeups_fts
+      where writeups_fts match ${group} and rowid >= ${from} and rowid < ${to}`.execute(db);
+    for (const r of rows) {
+      ids.push(r.id);
+      scores.push(-r.rank - (excess.get(r.id) ?? 0));
+    }
+    return wanted();
+  });
+  const list = { ids: Int32Array.from(ids), scores: Float64Array.from(scores) };
+  const sorted = isAscending(list.ids) ? list : byId(list);
+  return groupScoresOf(sorted.ids, sorted.scores);
+}
+
+function isAscending(ids: Int32Array): boolean {
+  for (let i = 1; i < ids.length; i++)
+    if ((ids[i] as number) <= (ids[i - 1] as number)) return false;
+  return true;
+}
+
+function byId(list: { ids: Int32Array; scores: Float64Array }) {
+  const order = Array.from(list.ids.keys()).sort(
+    (a, b) => (list.ids[a] as number) - (list.ids[b] as number),
+  );
+  return {
+    ids: Int32Array.from(order, (i) => list.ids[i] as number),
+    scores: Float64Array.from(order, (i) => list.scores[i] as number),
+  };
+}
+
+/** The group's over-credit from its capped synonyms (search-synonym-weights.server.ts). */
+async function excessFor(db: DB, group: string, partners: readonly Partners[]): Promise<Excess> {
+  const mine = partners.filter((p) => p.group === group);
+  return mine.length ? excessOf(db, await cappedPartners(db, mine)) : new Map();
+}
+
+/** Whether a group's list is short enough to compute on the request: a word matching few. */
+const quick = (group: string, count: number, now: number) => count <= now && !isPhrase(group);
+
+/**
+ * The group's kept list, or null. A quick one (a word or alternatives matching at most `now`
+ * write-ups) is computed here when `compute` says so; a longer one is queued off the request,
+ * and a later search finds it.
+ */
+async function groupScores(
+  db: DB,
+  group: string,
+  o: { count: number; partners: readonly Partners[]; now: number; compute: boolean },
+): Promise<GroupScores | null> {
+  const kept = await keptOf(db);
+  const found = kept.lists.get(group);
+  if (found) {
+    kept.lists.delete(group);
+    kept.lists.set(group, found);
+    return found;
+  }
+  const current = async () => (await keptOf(db)) === kept;
+  const compute = async (wanted?: () => Promise<boolean>) => {
+    const excess = await excessFor(db, group, o.partners);
+    const list = await computeGroupScores(db, group, excess, wanted);
+    // Written meanwhile: the list may miss a write-up, and is not kept.
+    if (await current()) keep(kept, group, list);
+    return list;
+  };
+  if (quick(group, o.count, o.now)) return o.compute ? compute() : null;
+  if (!kept.queued.has(group)) {
+    kept.queued.add(group);
+    kept.queue = kept.queue
+      .then(async () => {
+        // Off the request, a list is given up as soon as write-ups change.
+        if ((await current()) && !kept.lists.has(group)) await compute(current);
+      })
+      .catch((error) => logger.warn("computing a search list failed", { error: String(error) }))
+      .finally(() => kept.queued.delete(group));
+  }
+  return null;
+}
+
+/** The write-ups holding every group, ascending by id, with their scores. */
+export interface Joined {
+  ids: Int32Array;
+  scores: Float64Array;
+}
+
+/**
+ * The ids held by every list with the sum of `weighed` lists' scores, or null when more than
+ * `cap` are. The lists' bits are ANDed a word at a time; each id found is then scored by its
+ * place in each weighed list (the ids before its word, plus its word's bits below it).
+ */
+export function intersect(
+  lists: readonly GroupScores[],
+  weighed: readonly boolean[],
+  cap: number,
+): Joined | null {
+  const [first, ...rest] = lists;
+  if (!first) return { ids: new Int32Array(0), scores: new Float64Array(0) };
+  const words = Math.min(...lists.map((l) => l.bits.length));
+  const both = new Uint32Array(words);
+  let total = 0;
+  for (let w = 0; w < words; w++) {
+    let x = first.bits[w] as number;
+    for (let k = 0; k < rest.length && x; k++) x &= (rest[k] as GroupScores).bits[w] as number;
+    both[w] = x;
+    if (x) total += bitsSet(x);
+  }
+  if (total > cap) return null;
+  const scoring = lists.filter((_, i) => weighed[i] ?? true);
+  const ids = new Int32Array(total);
+  const scores = new Float64Array(total);
+  let found = 0;
+  for (let w = 0; w < words; w++) {
+    let x = both[w] as number;
+    while (x) {
+      const low = x & -x;
+      const bit = 31 - Math.clz32(low);
+      x ^= low;
+      let score = 0;
+      for (let k = 0; k < scoring.length; k++) {
+        const list = scoring[k] as GroupScores;
+        const below = (list.bits[w] as number) & (low - 1);
+        score += list.scores[(list.before[w] as number) + bitsSet(below)] as number;
+      }
+      ids[found] = (w << 5) | bit;
+      scores[found] = score;
+      found++;
+    }
+  }
+  return { ids, scores };
+}
+
+/**
+ * The write-ups holding every group, each scored as bm25() over the groups that can move a score
+ * (weighedGroups) less the synonyms' over-credit — what one bm25() statement over them gives —
+ * from the kept lists; null when more than `cap` hold them; undefined when a list is not kept
+ * yet (then it is computed off the request, and the caller asks FTS5). A list of a group matching
+ * at most EXHAUSTIVE write-ups is computed on the request.
+ */
+export async function scoredTogether(
+  db: DB,
+  groups: readonly string[],
+  counts: readonly number[],
+  partners: readonly Partners[],
+  cap = Number.POSITIVE_INFINITY,
+): Promise<Joined | null | undefined> {
+  const ask = (i: number, compute: boolean) =>
+    groupScores(db, groups[i] as string, {
+      count: counts[i] ?? EXHAUSTIVE + 1,
+      partners,
+      now: EXHAUSTIVE,
+      compute,
+    });
+  // The long lists first: while one is missing, FTS5 answers and no quick one is computed.
+  const lists: (GroupScores | null)[] = [];
+  for (const [i, group] of groups.entries())
+    lists[i] = quick(group, counts[i] ?? EXHAUSTIVE + 1, EXHAUSTIVE) ? null : await ask(i, false);
+  if (
+    lists.some(
+      (list, i) => !list && !quick(groups[i] as string, counts[i] ?? EXHAUSTIVE + 1, EXHAUSTIVE),
+    )
+  )
+    return undefined;
+  for (const i of groups.keys()) lists[i] ??= await ask(i, true);
+  const weighed = new Set(await weighedGroups(db, groups, counts, partners));
+  return intersect(
+    lists as GroupScores[],
+    groups.map((g) => weighed.has(g)),
+    cap,
+  );
+}
+
+/** Forget the kept lists (tests). */
+export function forgetGroupScores(db: DB): void {
+  keptFor.delete(db);
+}
+
+/** Once the lists queued off the request are computed (the bench times searches after it). */
+export async function groupScoresSettled(db: DB): Promise<void> {
+  for (let queue = keptFor.get(db)?.queue; queue; ) {
+    await queue;
+    const now = keptFor.get(db)?.queue;
+    queue = now === queue ? undefined : now;
+  }
+}

@@ -1,0 +1,185 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeTransaction } from "#db/client";
+import { bestPositions, searchWriteups } from "~/knowledge/search.server";
+import {
+  type GroupScores,
+  groupScoresOf,
+  groupScoresSettled,
+  intersect,
+  scoredTogether,
+} from "~/knowledge/search-group-scores.server";
+import { BM25 } from "~/knowledge/search-rank.server";
+import { addSynonym } from "~/knowledge/search-synonyms.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+// A search of several words, common ones among them, is scored from each group's kept list of
+// write-ups and bm25() scores, instead of FTS5 walking every word's doclist again: the same
+// write-ups, the same scores, and never a list from before write-ups changed.
+
+/** A sorted list of `n` distinct ids below `top`, each with a score, from a seeded generator. */
+function randomList(seed: number, n: number, top: number): GroupScores {
+  let s = seed;
+  const next = () => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s / 2_147_483_648;
+  };
+  const ids = new Set<number>();
+  while (ids.size < n) ids.add(1 + Math.floor(next() * top));
+  const sorted = [...ids].sort((a, b) => a - b);
+  return groupScoresOf(
+    Int32Array.from(sorted),
+    Float64Array.from(sorted, () => next() * 10),
+  );
+}
+
+describe("intersect", () => {
+  it("finds exactly the ids every list holds, summing the weighed lists' scores", () => {
+    for (let round = 0; round < 60; round++) {
+      const count = 1 + (round % 4);
+      const lists = Array.from({ length: count }, (_, i) =>
+        randomList(round * 31 + i, 5 + ((round * 7 + i * 13) % 400), 600 + round * 50),
+      );
+      const weighed = lists.map((_, i) => (round + i) % 3 !== 0);
+      const expected: { id: number; score: number }[] = [];
+      for (const [i, id] of (lists[0] as GroupScores).ids.entries()) {
+        const at = lists.map((l) => l.ids.indexOf(id));
+        if (at.some((p) => p < 0)) continue;
+        const score = lists.reduce(
+          (sum, l, k) => sum + (weighed[k] ? (l.scores[at[k] as number] as number) : 0),
+          0,
+        );
+        expected.push({ id, score });
+        expect(at[0]).toBe(i);
+      }
+      const joined = intersect(lists, weighed, 10_000);
+      expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((e) => e.id));
+      for (const [i, score] of (joined?.scores ?? []).entries())
+        expect(score).toBeCloseTo(expected[i]?.score as number, 9);
+      // One more than the cap is too many; exactly the cap is not.
+      if (expected.length) {
+        expect(intersect(lists, weighed, expected.length - 1)).toBeNull();
+        expect(intersect(lists, weighed, expected.length)?.ids).toHaveLength(expected.length);
+      }
+    }
+  });
+});
+
+describe("bestPositions", () => {
+  it("gives the positions of the highest keys, highest first, ties in order", () => {
+    for (let round = 0; round < 40; round++) {
+      const keys = Float64Array.from({ length: 50 + round * 37 }, (_, i) => ((i * 7919) % 97) / 7);
+      const sorted = Array.from(keys.keys()).sort(
+        (a, b) => (keys[b] as number) - (keys[a] as number) || a - b,
+      );
+      for (const limit of [1, 20, 200, keys.length, keys.length + 5])
+        expect(bestPositions(keys, limit)).toEqual(sorted.slice(0, limit));
+    }
+  });
+});
+
+let t: TestDatabase;
+const TOTAL = 8000;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const now = new Date().toISOString();
+  await writeTransaction(t.db, async (trx) => {
+    for (let i = 0; i < TOTAL; i++) {
+      // "harbor" in 3,000 write-ups, "lantern" in 3,429, both in 1,286; "lamp" in 1 of 50.
+      const harbor = i % 8 < 3;
+      const lantern = i % 7 < 3;
+      const both = harbor && lantern;
+      // "ferry" and "quay" in 3,600 each, both in 3,200: more than a pass scores by bm25().
+      const ferry = i % 20 < 9;
+      const quay = i % 20 < 8 || i % 20 === 10;
+      const words = [
+        ferry ? "ferry ".repeat(1 + (i % 3)) : "",
+        quay ? "quay ".repeat(1 + (i % 4)) : "",
+        "pad ".repeat(i % 11),
+        harbor ? "harbor ".repeat(1 + (i % 5)) : "",
+        lantern ? "lantern" : "",
+        i % 50 === 7 ? "lamp" : "",
+        `item${i}`,
+      ];
+      const title = both && i % 97 === 5 ? `Harbor lantern ${i}` : `Note ${i}`;
+      const symptom = words.join(" ");
+      await sql`insert into writeups (title, symptom, resolution, status, created_at, updated_at, published_at)
+        values (${title}, ${symptom}, 'fixed', 'published', ${now}, ${now}, ${now})`.execute(trx);
+    }
+  });
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+});
+
+/** Each write-up holding every group, with the one bm25() statement's score. */
+async function bm25Of(match: string) {
+  const { rows } = await sql<{ id: number; rank: number }>`
+    select rowid as id, ${BM25} as rank from writeups_fts where writeups_fts match ${match}
+    order by rowid`.execute(t.db);
+  return rows;
+}
+
+describe("scores from kept lists", () => {
+  it("are bm25()'s over the expression, for every write-up holding all groups", async () => {
+    const groups = ['"harbor"', '"lantern"'];
+    const counts = [3000, 3429];
+    // Not kept yet: computed off the request, and FTS5 answers this time.
+    expect(await scoredTogether(t.db, groups, counts, [], 2500)).toBeUndefined();
+    await groupScoresSettled(t.db);
+    const joined = await scoredTogether(t.db, groups, counts, [], 2500);
+    const expected = await bm25Of('("harbor") AND ("lantern")');
+    expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((r) => r.id));
+    for (const [i, score] of (joined?.scores ?? []).entries())
+      expect(score).toBeCloseTo(-(expected[i]?.rank as number), 9);
+    // More than the cap hold them all: the caller ranks from the words' top lists instead.
+    expect(await scoredTogether(t.db, groups, counts, [], 1000)).toBeNull();
+  });
+
+  it("give a search the page FTS5 gave it, synonyms' over-credit taken off", async () => {
+    await addSynonym(t.db, { id: 1, role: "lead" }, { term: "lantern", synonym: "lamp" });
+    const q = "harbor lantern";
+    const before = await searchWriteups(t.db, { q, limit: 20 });
+    await groupScoresSettled(t.db);
+    const after = await searchWriteups(t.db, { q, limit: 20 });
+    expect(after.results.map((r) => r.id)).toEqual(before.results.map((r) => r.id));
+    for (const [i, r] of after.results.entries())
+      expect(r.score).toBeCloseTo(before.results[i]?.score as number, 9);
+    // Those holding "lamp" were over-credited for it, and are not all first.
+    expect(after.results.filter((r) => (r.id - 1) % 50 === 7).length).toBeLessThan(20);
+  });
+
+  it("are never read from before write-ups changed", async () => {
+    const groups = ['"harbor"', '"lantern"'];
+    await scoredTogether(t.db, groups, [3000, 3429], [], 2500);
+    await groupScoresSettled(t.db);
+    expect(await scoredTogether(t.db, groups, [3000, 3429], [], 2500)).toBeDefined();
+    const now = new Date().toISOString();
+    const { rows } = await sql<{ id: number }>`insert into writeups
+      (title, symptom, resolution, status, created_at, updated_at, published_at)
+      values ('Harbor lantern', 'harbor lantern', 'fixed', 'published', ${now}, ${now}, ${now})
+      returning id`.execute(t.db);
+    const id = rows[0]?.id as number;
+    // The old lists miss the new write-up: FTS5 answers until the new version's are kept.
+    expect(await scoredTogether(t.db, groups, [3001, 3430], [], 2500)).toBeUndefined();
+    await groupScoresSettled(t.db);
+    const joined = await scoredTogether(t.db, groups, [3001, 3430], [], 2500);
+    expect(joined?.ids.at(-1)).toBe(id);
+    const expected = await bm25Of('("harbor") AND ("lantern")');
+    expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((r) => r.id));
+  });
+
+  it("rank more write-ups than bm25() would over all of them: the page holds the best", async () => {
+    const q = "ferry quay";
+    await searchWriteups(t.db, { q });
+    await groupScoresSettled(t.db);
+    expect(await scoredTogether(t.db, ['"ferry"', '"quay"'], [3600, 3600], [], 2500)).toBeNull();
+    const { results } = await searchWriteups(t.db, { q, limit: 20 });
+    const best = (await bm25Of('"ferry" AND "quay"')).map((r) => r.rank).sort((a, b) => a - b);
+    const { rows } = await sql<{ rank: number }>`
+      select ${BM25} as rank from writeups_fts where writeups_fts match '"ferry" AND "quay"'
+        and rowid in (${sql.join(results.map((r) => r.id))})`.execute(t.db);
+    expect(results).toHaveLength(20);
+    expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
+  });
+});
