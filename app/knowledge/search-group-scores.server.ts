@@ -5,7 +5,13 @@ import { logger } from "~/lib/logger.server";
 import { inChunks } from "./search-chunks.server";
 import { forgottenWithAnswers } from "./search-kept.server";
 import { isPhrase } from "./search-query";
-import { BM25, EXHAUSTIVE, type Excess, type Partners } from "./search-rank.server";
+import {
+  BM25,
+  countedElsewhere,
+  EXHAUSTIVE,
+  type Excess,
+  type Partners,
+} from "./search-rank.server";
 import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
 
 // Every write-up holding a group, with the group's own bm25() score, kept in memory per version
@@ -164,7 +170,11 @@ async function groupScores(
     const excess = await excessFor(db, group, o.partners);
     const list = await computeGroupScores(db, group, excess, wanted);
     // Written meanwhile: the list may miss a write-up, and is not kept.
-    if (await current()) keep(kept, group, list);
+    if (await current()) {
+      keep(kept, group, list);
+      // The list holds every match: the group's count (bm25's weights ask for it).
+      await countedElsewhere(db, group, list.ids.length);
+    }
     return list;
   };
   if (quick(group, o.count, o.now)) return o.compute ? compute() : null;
@@ -265,10 +275,11 @@ export async function scoredTogether(
   )
     return undefined;
   for (const i of groups.keys()) lists[i] ??= await ask(i, true);
+  // With none that can move a score, bm25() ranks by them all, as the one statement would.
   const weighed = new Set(await weighedGroups(db, groups, counts, partners));
   return intersect(
     lists as GroupScores[],
-    groups.map((g) => weighed.has(g)),
+    groups.map((g) => weighed.size === 0 || weighed.has(g)),
     cap,
   );
 }

@@ -43,6 +43,14 @@ export function countUpTo(
   );
 }
 
+/** No cap: what docCount counts to. */
+const ALL = Number.MAX_SAFE_INTEGER - 1;
+
+/** A whole count found another way (every match walked for its score), kept for docCount. */
+export async function countedElsewhere(db: DB, match: string, n: number): Promise<void> {
+  await keptCounts(db, `${ALL}||${match}`, async () => n);
+}
+
 /**
  * Counts kept per version of the write-ups: a query's words are counted by every step that reads
  * them (the query's groups, corrections, rare pairs, synonyms' weights), and a common word's count
@@ -437,7 +445,7 @@ export async function indexRows(db: DB): Promise<number> {
 
 /** How many write-ups hold `atom`, counted in full once per version of the write-ups. */
 export function docCount(db: DB, atom: string): Promise<number> {
-  return countUpTo(db, atom, Number.MAX_SAFE_INTEGER - 1);
+  return countUpTo(db, atom, ALL);
 }
 
 /** Ids matching `match`, at most `cap` of them (for exclusions). */

@@ -4,7 +4,8 @@ import { logger } from "~/lib/logger.server";
 import { nextTurn } from "~/lib/time-slice";
 import { inChunks, topId } from "./search-chunks.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
-import { type Joined, scoredTogether } from "./search-group-scores.server";
+import { scoredTogether } from "./search-group-scores.server";
+import { rankedJoined } from "./search-joined.server";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
 import { isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
 import {
@@ -209,87 +210,6 @@ async function rankPass(
   return [...found, ...more.map((row) => ({ row, score: scoreOf.get(row.id) ?? 0, all: true }))]
     .sort((a, b) => b.score - a.score)
     .slice(0, want);
-}
-
-/**
- * A pass's page from the write-ups holding every group, scored from the kept lists: ordered by
- * score plus `bonus` (scores returned without it); the best few sorted first, all of them only
- * when the filters leave too few of those.
- */
-async function rankedJoined(
-  db: DB,
-  joined: Joined,
-  o: {
-    filters: SearchFilters;
-    skip: ReadonlySet<number>;
-    want: number;
-    bonus: ReadonlyMap<number, number>;
-  },
-): Promise<{ row: Row; score: number; all: boolean }[]> {
-  // Each write-up's key: its score plus bonus; a write-up to skip never ranks.
-  const keys = Float64Array.from(joined.scores);
-  if (o.bonus.size || o.skip.size)
-    for (let i = 0; i < keys.length; i++) {
-      const id = joined.ids[i] as number;
-      keys[i] = o.skip.has(id)
-        ? Number.NEGATIVE_INFINITY
-        : (keys[i] as number) + (o.bonus.get(id) ?? 0);
-    }
-  const rankable = o.skip.size
-    ? keys.filter((k) => k > Number.NEGATIVE_INFINITY).length
-    : keys.length;
-  const scoreOf = new Map<number, number>();
-  const pick = async (limit: number) => {
-    const best = bestPositions(keys, Math.min(limit, rankable)).map((k) => {
-      const id = joined.ids[k] as number;
-      scoreOf.set(id, joined.scores[k] as number);
-      return id;
-    });
-    return rowsFor(db, best, o.filters, o.want);
-  };
-  const few = Math.max(JOINED_FIRST, o.want * 4);
-  let rows = await pick(few);
-  if (rows.length < o.want && few < rankable) rows = await pick(rankable);
-  return rows.map((row) => ({ row, score: scoreOf.get(row.id) ?? 0, all: true }));
-}
-
-/** How many of the best joined write-ups are sorted first (most pages need far fewer). */
-const JOINED_FIRST = 200;
-
-/** The positions of the `limit` highest `keys`, highest first (ties: the earlier position). */
-export function bestPositions(keys: Float64Array, limit: number): number[] {
-  const threshold =
-    limit < keys.length ? nthHighest(Float64Array.from(keys), limit - 1) : Number.NEGATIVE_INFINITY;
-  const positions: number[] = [];
-  for (let k = 0; k < keys.length; k++) if ((keys[k] as number) >= threshold) positions.push(k);
-  positions.sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
-  return positions.slice(0, limit);
-}
-
-/** The value that would stand at `n` (0-based) if `values` were sorted highest first. */
-function nthHighest(values: Float64Array, n: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((values[i] as number) > pivot) i++;
-      while ((values[j] as number) < pivot) j--;
-      if (i <= j) {
-        const swap = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (n <= j) hi = j;
-    else if (n >= i) lo = i;
-    else return values[n] as number;
-  }
-  return values[lo] as number;
 }
 
 function toResult(row: Row, score: number, matchedAll: boolean, words: HitWords): SearchResult {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
-import { bestPositions, searchWriteups } from "~/knowledge/search.server";
+import { searchWriteups } from "~/knowledge/search.server";
 import {
   type GroupScores,
   groupScoresOf,
@@ -9,6 +9,7 @@ import {
   intersect,
   scoredTogether,
 } from "~/knowledge/search-group-scores.server";
+import { bestPositions } from "~/knowledge/search-joined.server";
 import { BM25 } from "~/knowledge/search-rank.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -96,6 +97,7 @@ beforeAll(async () => {
         ferry ? "ferry ".repeat(1 + (i % 3)) : "",
         quay ? "quay ".repeat(1 + (i % 4)) : "",
         "pad ".repeat(i % 11),
+        i % 10 < 6 ? "wharf" : "",
         harbor ? "harbor ".repeat(1 + (i % 5)) : "",
         lantern ? "lantern" : "",
         i % 50 === 7 ? "lamp" : "",
@@ -180,6 +182,44 @@ describe("scores from kept lists", () => {
       select ${BM25} as rank from writeups_fts where writeups_fts match '"ferry" AND "quay"'
         and rowid in (${sql.join(results.map((r) => r.id))})`.execute(t.db);
     expect(results).toHaveLength(20);
+    expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
+  });
+
+  it("keep a search's filters: only write-ups passing them, the best of those", async () => {
+    await sql`update writeups set component = 'billing' where id % 9 = 0`.execute(t.db);
+    const filters = { component: "billing" };
+    const before = await searchWriteups(t.db, { q: "harbor lantern", filters });
+    await groupScoresSettled(t.db);
+    const after = await searchWriteups(t.db, { q: "harbor lantern", filters });
+    expect(after.results.length).toBeGreaterThan(0);
+    expect(after.results.map((r) => r.id)).toEqual(before.results.map((r) => r.id));
+    expect(after.results.every((r) => r.id % 9 === 0)).toBe(true);
+    // Of 3,200 holding both, one in nine is billing's: the page is its best 20 by bm25().
+    await searchWriteups(t.db, { q: "ferry quay", filters });
+    await groupScoresSettled(t.db);
+    const { results } = await searchWriteups(t.db, { q: "ferry quay", filters, limit: 20 });
+    expect(results).toHaveLength(20);
+    expect(results.every((r) => r.id % 9 === 0)).toBe(true);
+    const best = (await bm25Of('"ferry" AND "quay"'))
+      .filter((r) => r.id % 9 === 0)
+      .map((r) => r.rank)
+      .sort((a, b) => a - b);
+    const { rows } = await sql<{ rank: number }>`
+      select ${BM25} as rank from writeups_fts where writeups_fts match '"ferry" AND "quay"'
+        and rowid in (${sql.join(results.map((r) => r.id))})`.execute(t.db);
+    expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
+  });
+
+  it("rank by words held by half the index when every word is (their weights are tiny, not none)", async () => {
+    // "pad" in 91% of write-ups, "wharf" in 60%: bm25() gives each an idf of 1e-6.
+    const q = "pad wharf";
+    await searchWriteups(t.db, { q });
+    await groupScoresSettled(t.db);
+    const { results } = await searchWriteups(t.db, { q, limit: 20 });
+    const best = (await bm25Of('"pad" AND "wharf"')).map((r) => r.rank).sort((a, b) => a - b);
+    const { rows } = await sql<{ rank: number }>`
+      select ${BM25} as rank from writeups_fts where writeups_fts match '"pad" AND "wharf"'
+        and rowid in (${sql.join(results.map((r) => r.id))})`.execute(t.db);
     expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
   });
 });
