@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { inChunks } from "./search-chunks.server";
+import { BACKGROUND_HOLD_MS, inChunks } from "./search-chunks.server";
 import { forgottenWithAnswers } from "./search-kept.server";
 import { isPhrase } from "./search-query";
 import {
@@ -108,16 +108,20 @@ export async function computeGroupScores(
 ): Promise<GroupScores> {
   const ids: number[] = [];
   const scores: number[] = [];
-  await inChunks(db, async (from, to) => {
-    const { rows } = await sql<{ id: number; rank: number }>`
+  await inChunks(
+    db,
+    async (from, to) => {
+      const { rows } = await sql<{ id: number; rank: number }>`
       select rowid as id, ${BM25} as rank from writeups_fts
       where writeups_fts match ${group} and rowid >= ${from} and rowid < ${to}`.execute(db);
-    for (const r of rows) {
-      ids.push(r.id);
-      scores.push(-r.rank - (excess.get(r.id) ?? 0));
-    }
-    return wanted();
-  });
+      for (const r of rows) {
+        ids.push(r.id);
+        scores.push(-r.rank - (excess.get(r.id) ?? 0));
+      }
+      return wanted();
+    },
+    BACKGROUND_HOLD_MS,
+  );
   const list = { ids: Int32Array.from(ids), scores: Float64Array.from(scores) };
   const sorted = isAscending(list.ids) ? list : byId(list);
   return groupScoresOf(sorted.ids, sorted.scores);
