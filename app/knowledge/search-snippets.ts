@@ -353,6 +353,8 @@ export function nearness(
   if (distinct < 2) return 0;
   let bonus = 0;
   const check = (text: string, weight: number) => {
+    // A text gives at most its weight: one that cannot raise the bonus is not read.
+    if (bonus >= weight) return;
     // Two different query words are needed for any bonus.
     const lower = text.toLowerCase();
     if (mayHold(text, words, lower) < 2) return;
