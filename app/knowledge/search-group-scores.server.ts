@@ -58,6 +58,15 @@ export function groupScoresOf(ids: Int32Array, scores: Float64Array): GroupScore
  */
 const MAX_KEPT = 3_000_000;
 
+/**
+ * Lists waiting to be computed off the request, at most, and how many one search may add: a burst
+ * of long pastes, each a dozen words, queues a bounded amount of work behind it.
+ */
+const MAX_QUEUED = 24;
+/** Kysely's and better-sqlite3's words for a database closed under a statement. */
+const CLOSED = /driver has already been destroyed|database connection is not open/;
+const QUEUED_PER_SEARCH = 8;
+
 interface Kept {
   version: number;
   lists: Map<string, GroupScores>;
@@ -160,7 +169,14 @@ const quick = (group: string, count: number, now: number) => count <= now && !is
 async function groupScores(
   db: DB,
   group: string,
-  o: { count: number; partners: readonly Partners[]; now: number; compute: boolean },
+  o: {
+    count: number;
+    partners: readonly Partners[];
+    now: number;
+    compute: boolean;
+    /** How many more lists this search may queue. */
+    budget: { left: number };
+  },
 ): Promise<GroupScores | null> {
   const kept = await keptOf(db);
   const found = kept.lists.get(group);
@@ -182,14 +198,19 @@ async function groupScores(
     return list;
   };
   if (quick(group, o.count, o.now)) return o.compute ? compute() : null;
-  if (!kept.queued.has(group)) {
+  if (!kept.queued.has(group) && o.budget.left > 0 && kept.queued.size < MAX_QUEUED) {
+    o.budget.left--;
     kept.queued.add(group);
     kept.queue = kept.queue
       .then(async () => {
         // Off the request, a list is given up as soon as write-ups change.
         if ((await current()) && !kept.lists.has(group)) await compute(current);
       })
-      .catch((error) => logger.warn("computing a search list failed", { error: String(error) }))
+      .catch((error) => {
+        // The database closed meanwhile (a test's, or the process stopping): nothing to keep.
+        if (!CLOSED.test(String(error)))
+          logger.warn("computing a search list failed", { error: String(error) });
+      })
       .finally(() => kept.queued.delete(group));
   }
   return null;
@@ -261,12 +282,14 @@ export async function scoredTogether(
   partners: readonly Partners[],
   cap = Number.POSITIVE_INFINITY,
 ): Promise<Joined | null | undefined> {
+  const budget = { left: QUEUED_PER_SEARCH };
   const ask = (i: number, compute: boolean) =>
     groupScores(db, groups[i] as string, {
       count: counts[i] ?? EXHAUSTIVE + 1,
       partners,
       now: EXHAUSTIVE,
       compute,
+      budget,
     });
   // The long lists first: while one is missing, FTS5 answers and no quick one is computed.
   const lists: (GroupScores | null)[] = [];
@@ -286,11 +309,6 @@ export async function scoredTogether(
     groups.map((g) => weighed.size === 0 || weighed.has(g)),
     cap,
   );
-}
-
-/** Forget the kept lists (tests). */
-export function forgetGroupScores(db: DB): void {
-  keptFor.delete(db);
 }
 
 /** Once the lists queued off the request are computed (the bench times searches after it). */

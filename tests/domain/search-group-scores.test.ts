@@ -98,6 +98,9 @@ beforeAll(async () => {
         quay ? "quay ".repeat(1 + (i % 4)) : "",
         "pad ".repeat(i % 11),
         i % 10 < 6 ? "wharf" : "",
+        i % 5 < 2 ? "north" : "",
+        i % 6 < 2 ? "south" : "",
+        i % 7 >= 4 ? "east" : "",
         harbor ? "harbor ".repeat(1 + (i % 5)) : "",
         lantern ? "lantern" : "",
         i % 50 === 7 ? "lamp" : "",
@@ -221,5 +224,19 @@ describe("scores from kept lists", () => {
       select ${BM25} as rank from writeups_fts where writeups_fts match '"pad" AND "wharf"'
         and rowid in (${sql.join(results.map((r) => r.id))})`.execute(t.db);
     expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
+  });
+
+  it("queue a bounded number of lists for one search", async () => {
+    // A write: every list of the last version is dropped.
+    await sql`update writeups set title = 'Note 1 again' where id = 1`.execute(t.db);
+    const words = ["harbor", "lantern", "ferry", "quay", "pad", "wharf", "north", "south", "east"];
+    const groups = words.map((w) => `"${w}"`);
+    const counts = groups.map(() => 3000);
+    // Nine long lists, eight queued by the first search: the ninth waits for the next one.
+    expect(await scoredTogether(t.db, groups, counts, [])).toBeUndefined();
+    await groupScoresSettled(t.db);
+    expect(await scoredTogether(t.db, groups, counts, [])).toBeUndefined();
+    await groupScoresSettled(t.db);
+    expect(await scoredTogether(t.db, groups, counts, [])).toBeDefined();
   });
 });
