@@ -1,6 +1,6 @@
 import type { DB } from "#db/client";
 import type { Joined } from "./search-group-scores.server";
-import { passingBits, type Row, rowsFor } from "./search-rows.server";
+import { type Row, rowsFor } from "./search-rows.server";
 import type { SearchFilters } from "./search-types";
 
 // A pass's page from the write-ups holding every group (search-group-scores.server.ts): the best
@@ -8,8 +8,8 @@ import type { SearchFilters } from "./search-types";
 
 /**
  * A pass's page from the write-ups holding every group, scored from the kept lists: ordered by
- * score plus `bonus` (scores returned without it); the best few sorted first, all of them only
- * when the filters leave too few of those.
+ * score plus `bonus` (scores returned without it); the best few sorted first, more only when
+ * the filters leave too few of those.
  */
 export async function rankedJoined(
   db: DB,
@@ -30,28 +30,25 @@ export async function rankedJoined(
         ? Number.NEGATIVE_INFINITY
         : (keys[i] as number) + (o.bonus.get(id) ?? 0);
     }
-  // Filters that few write-ups pass would leave the best few short: looked up for all first.
-  if (Object.values(o.filters).some((v) => v !== undefined)) {
-    const passing = await passingBits(db, o.filters);
-    for (let i = 0; i < keys.length; i++) {
-      const id = joined.ids[i] as number;
-      if (!(((passing[id >>> 5] ?? 0) >>> (id & 31)) & 1)) keys[i] = Number.NEGATIVE_INFINITY;
-    }
-  }
   let rankable = 0;
   for (const key of keys) if (key > Number.NEGATIVE_INFINITY) rankable++;
+  // The best few first; filters that few write-ups pass leave them short, and ten times as many
+  // are taken next (each looked up by id, best first, until the page is full).
   const scoreOf = new Map<number, number>();
-  const pick = async (limit: number) => {
-    const best = bestPositions(keys, Math.min(limit, rankable)).map((k) => {
-      const id = joined.ids[k] as number;
-      scoreOf.set(id, joined.scores[k] as number);
-      return id;
-    });
-    return rowsFor(db, best, o.filters, o.want);
-  };
-  const few = Math.max(JOINED_FIRST, o.want * 4);
-  let rows = await pick(few);
-  if (rows.length < o.want && few < rankable) rows = await pick(rankable);
+  const rows: Row[] = [];
+  let taken = 0;
+  for (let limit = Math.max(JOINED_FIRST, o.want * 4); taken < rankable; limit *= 10) {
+    const best = bestPositions(keys, Math.min(limit, rankable))
+      .slice(taken)
+      .map((k) => {
+        const id = joined.ids[k] as number;
+        scoreOf.set(id, joined.scores[k] as number);
+        return id;
+      });
+    taken += best.length;
+    rows.push(...(await rowsFor(db, best, o.filters, o.want - rows.length)));
+    if (rows.length >= o.want) break;
+  }
   return rows.map((row) => ({ row, score: scoreOf.get(row.id) ?? 0, all: true }));
 }
 

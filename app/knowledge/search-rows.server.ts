@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { Resolution } from "#db/schema";
-import { keptPerVersion } from "./search-kept.server";
 import { WEIGHTS } from "./search-rank.server";
 import type { SearchFilters } from "./search-types";
 
@@ -77,24 +76,6 @@ export async function rowsFor(
   const byId = new Map(rows.map((r) => [r.id, r]));
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }
-
-/**
- * The write-ups passing the filters, as bits (id i is bit i % 32 of word i / 32), kept per
- * version of the write-ups: a filter's index finds them faster than the ids a search ranks can
- * each be looked up.
- */
-export function passingBits(db: DB, filters: SearchFilters): Promise<Uint32Array> {
-  return passingKept(db, JSON.stringify(filters), async () => {
-    const { rows } = await sql<{ id: number }>`select w.id from writeups w
-      where ${filterSql(filters)}`.execute(db);
-    let top = 0;
-    for (const { id } of rows) top = Math.max(top, id);
-    const bits = new Uint32Array((top >>> 5) + 1);
-    for (const { id } of rows) bits[id >>> 5] = (bits[id >>> 5] as number) | (1 << (id & 31));
-    return bits;
-  });
-}
-const passingKept = keptPerVersion<Uint32Array>(64);
 
 /** A row's texts that may hold a query's words. */
 export const textsOf = (row: Row) => [

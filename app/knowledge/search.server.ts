@@ -89,11 +89,15 @@ async function rankPass(
   let ids: number[] | null = null;
   let exhaustive = estimate <= EXHAUSTIVE;
   // Several groups, common ones among them: scored exactly from the groups' kept lists, when
-  // they are kept (otherwise FTS5 answers, and the lists are computed off the request).
+  // they are kept (otherwise FTS5 answers, and the lists are computed off the request). Not with
+  // filters: FTS5's statement applies them as it ranks, where the lists' best write-ups would
+  // each be looked up by id (among 100,000, a filter one write-up in twenty passes doubled the
+  // time; one on an unindexed column over the whole table took 350 ms).
   if (
     mode === "all" &&
     pass.groups.length > 1 &&
     !pass.excluded.length &&
+    !Object.values(filters).some((v) => v !== undefined) &&
     (walksLong || !exhaustive)
   ) {
     const joined = await scoredTogether(db, pass.groups, pass.counts, partners);

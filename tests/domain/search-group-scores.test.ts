@@ -188,7 +188,7 @@ describe("scores from kept lists", () => {
     expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
   });
 
-  it("keep a search's filters: only write-ups passing them, the best of those", async () => {
+  it("leave a filtered search its page: only write-ups passing, the best of those", async () => {
     await sql`update writeups set component = 'billing' where id % 9 = 0`.execute(t.db);
     const filters = { component: "billing" };
     const before = await searchWriteups(t.db, { q: "harbor lantern", filters });
