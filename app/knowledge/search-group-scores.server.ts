@@ -223,15 +223,10 @@ export interface Joined {
 }
 
 /**
- * The ids held by every list with the sum of `weighed` lists' scores, or null when more than
- * `cap` are. The lists' bits are ANDed a word at a time; each id found is then scored by its
+ * The ids held by every list with the sum of `weighed` lists' scores. The lists' bits are ANDed a word at a time; each id found is then scored by its
  * place in each weighed list (the ids before its word, plus its word's bits below it).
  */
-export function intersect(
-  lists: readonly GroupScores[],
-  weighed: readonly boolean[],
-  cap: number,
-): Joined | null {
+export function intersect(lists: readonly GroupScores[], weighed: readonly boolean[]): Joined {
   const [first, ...rest] = lists;
   if (!first) return { ids: new Int32Array(0), scores: new Float64Array(0) };
   const words = Math.min(...lists.map((l) => l.bits.length));
@@ -243,7 +238,6 @@ export function intersect(
     both[w] = x;
     if (x) total += bitsSet(x);
   }
-  if (total > cap) return null;
   const scoring = lists.filter((_, i) => weighed[i] ?? true);
   const ids = new Int32Array(total);
   const scores = new Float64Array(total);
@@ -271,8 +265,7 @@ export function intersect(
 /**
  * The write-ups holding every group, each scored as bm25() over the groups that can move a score
  * (weighedGroups) less the synonyms' over-credit — what one bm25() statement over them gives —
- * from the kept lists; null when more than `cap` hold them; undefined when a list is not kept
- * yet (then it is computed off the request, and the caller asks FTS5). A list of a group matching
+ * from the kept lists; undefined when a list is not kept yet (then it is computed off the request, and the caller asks FTS5). A list of a group matching
  * at most EXHAUSTIVE write-ups is computed on the request.
  */
 export async function scoredTogether(
@@ -280,8 +273,7 @@ export async function scoredTogether(
   groups: readonly string[],
   counts: readonly number[],
   partners: readonly Partners[],
-  cap = Number.POSITIVE_INFINITY,
-): Promise<Joined | null | undefined> {
+): Promise<Joined | undefined> {
   const budget = { left: QUEUED_PER_SEARCH };
   const ask = (i: number, compute: boolean) =>
     groupScores(db, groups[i] as string, {
@@ -307,7 +299,6 @@ export async function scoredTogether(
   return intersect(
     lists as GroupScores[],
     groups.map((g) => weighed.size === 0 || weighed.has(g)),
-    cap,
   );
 }
 
