@@ -63,9 +63,9 @@ const MAX_KEPT = 3_000_000;
  * of long pastes, each a dozen words, queues a bounded amount of work behind it.
  */
 const MAX_QUEUED = 24;
+const QUEUED_PER_SEARCH = 8;
 /** Kysely's and better-sqlite3's words for a database closed under a statement. */
 const CLOSED = /driver has already been destroyed|database connection is not open/;
-const QUEUED_PER_SEARCH = 8;
 
 interface Kept {
   version: number;
@@ -95,6 +95,8 @@ async function keptOf(db: DB): Promise<Kept> {
 
 function keep(kept: Kept, group: string, list: GroupScores) {
   if (list.ids.length > MAX_KEPT / 4) return;
+  // Two searches may compute the same quick list: the one kept before is replaced.
+  kept.size -= kept.lists.get(group)?.ids.length ?? 0;
   kept.lists.delete(group);
   kept.lists.set(group, list);
   kept.size += list.ids.length;
@@ -131,25 +133,8 @@ export async function computeGroupScores(
     },
     BACKGROUND_HOLD_MS,
   );
-  const list = { ids: Int32Array.from(ids), scores: Float64Array.from(scores) };
-  const sorted = isAscending(list.ids) ? list : byId(list);
-  return groupScoresOf(sorted.ids, sorted.scores);
-}
-
-function isAscending(ids: Int32Array): boolean {
-  for (let i = 1; i < ids.length; i++)
-    if ((ids[i] as number) <= (ids[i - 1] as number)) return false;
-  return true;
-}
-
-function byId(list: { ids: Int32Array; scores: Float64Array }) {
-  const order = Array.from(list.ids.keys()).sort(
-    (a, b) => (list.ids[a] as number) - (list.ids[b] as number),
-  );
-  return {
-    ids: Int32Array.from(order, (i) => list.ids[i] as number),
-    scores: Float64Array.from(order, (i) => list.scores[i] as number),
-  };
+  // FTS5 returns a full-text query's rows in ascending rowid order, and the chunks ascend.
+  return groupScoresOf(Int32Array.from(ids), Float64Array.from(scores));
 }
 
 /** The group's over-credit from its capped synonyms (search-synonym-weights.server.ts). */
@@ -217,14 +202,12 @@ async function groupScores(
 }
 
 /** The write-ups holding every group, ascending by id, with their scores. */
-export interface Joined {
-  ids: Int32Array;
-  scores: Float64Array;
-}
+export type Joined = Pick<GroupScores, "ids" | "scores">;
 
 /**
- * The ids held by every list with the sum of `weighed` lists' scores. The lists' bits are ANDed a word at a time; each id found is then scored by its
- * place in each weighed list (the ids before its word, plus its word's bits below it).
+ * The ids held by every list with the sum of `weighed` lists' scores. The lists' bits are ANDed
+ * a word at a time; each id found is then scored by its place in each weighed list (the ids
+ * before its word, plus its word's bits below it).
  */
 export function intersect(lists: readonly GroupScores[], weighed: readonly boolean[]): Joined {
   const [first, ...rest] = lists;

@@ -9,7 +9,7 @@ import type { SearchFilters } from "./search-types";
 /**
  * A pass's page from the write-ups holding every group, scored from the kept lists: ordered by
  * score plus `bonus` (scores returned without it); the best few sorted first, more only when
- * the filters leave too few of those.
+ * too few of those are published.
  */
 export async function rankedJoined(
   db: DB,
@@ -32,8 +32,8 @@ export async function rankedJoined(
     }
   let rankable = 0;
   for (const key of keys) if (key > Number.NEGATIVE_INFINITY) rankable++;
-  // The best few first; filters that few write-ups pass leave them short, and ten times as many
-  // are taken next (each looked up by id, best first, until the page is full).
+  // The best few first; when too few of them are published, ten times as many are taken next
+  // (each looked up by id, best first, until the page is full).
   const scoreOf = new Map<number, number>();
   const rows: Row[] = [];
   let taken = 0;

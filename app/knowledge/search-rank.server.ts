@@ -38,17 +38,19 @@ export function countUpTo(
   cap = EXHAUSTIVE,
   chunked = false,
 ): Promise<number> {
-  return keptCounts(db, `${cap}|${chunked ? "c" : ""}|${match}`, () =>
-    countNow(db, match, cap, chunked),
-  );
+  return keptCounts(db, countKey(match, cap, chunked), () => countNow(db, match, cap, chunked));
 }
+
+/** Where a count is kept: by its expression, its cap and whether it was walked in chunks. */
+const countKey = (match: string, cap: number, chunked: boolean) =>
+  `${cap}|${chunked ? "c" : ""}|${match}`;
 
 /** No cap: what docCount counts to. */
 const ALL = Number.MAX_SAFE_INTEGER - 1;
 
 /** A whole count found another way (every match walked for its score), kept for docCount. */
 export async function countedElsewhere(db: DB, match: string, n: number): Promise<void> {
-  await keptCounts(db, `${ALL}||${match}`, async () => n);
+  await keptCounts(db, countKey(match, ALL, false), async () => n);
 }
 
 /**
