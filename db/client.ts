@@ -129,7 +129,20 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     dialect: new SqliteDialect({ database: guarded(sqlite, onFull) }),
     ...(options.log ? { log: options.log } : {}),
   });
+  handles.set(db, sqlite);
   return { db, sqlite };
+}
+
+const handles = new WeakMap<DB, SQLite.Database>();
+
+/**
+ * The better-sqlite3 handle under `db`, when `db` is a database openDatabase made (not a
+ * transaction) and no transaction is open on it: a read made on it then sees exactly what a
+ * query sent through Kysely would, without Kysely's queue and its turns of the event loop.
+ */
+export function idleHandleOf(db: DB): SQLite.Database | undefined {
+  const sqlite = handles.get(db);
+  return sqlite?.open && !sqlite.inTransaction ? sqlite : undefined;
 }
 
 export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {

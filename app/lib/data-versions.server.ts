@@ -1,17 +1,35 @@
+import type SQLite from "better-sqlite3";
 import { CompiledQuery } from "kysely";
-import type { DB } from "#db/client";
+import { type DB, idleHandleOf } from "#db/client";
 import type { DataVersionsTable } from "#db/schema";
 
 type VersionName = DataVersionsTable["name"];
 
 /** The named counter, bumped by triggers (migration 0005) whenever the data behind it changes. */
 export async function dataVersion(db: DB, name: VersionName): Promise<number> {
-  // Compiled by hand: every cached answer reads its version first (a search does several
-  // times), and Kysely's builder cost more than the lookup.
+  // Every cached answer reads its version first, and a search does so dozens of times: read
+  // straight from the handle when no transaction holds it (Kysely's queue cost more than the
+  // lookup), else through Kysely, which waits for the transaction as any query would.
+  const sqlite = idleHandleOf(db);
+  if (sqlite) {
+    const row = versionStatement(sqlite).get(name) as { version: number } | undefined;
+    return row?.version ?? -1;
+  }
   const { rows } = await db.executeQuery<{ version: number }>(
     CompiledQuery.raw("select version from data_versions where name = ?", [name]),
   );
   return rows[0]?.version ?? -1;
+}
+
+const versionStatements = new WeakMap<SQLite.Database, SQLite.Statement>();
+
+function versionStatement(sqlite: SQLite.Database): SQLite.Statement {
+  let statement = versionStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare("select version from data_versions where name = ?");
+    versionStatements.set(sqlite, statement);
+  }
+  return statement;
 }
 
 /**

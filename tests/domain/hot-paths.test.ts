@@ -166,6 +166,37 @@ describe("caches keyed by data versions", () => {
     expect(await dataVersion(db, "writeups")).toBe(version);
   });
 
+  it("reads a version a transaction has changed only once it commits, never midway", async () => {
+    const author = await buildTestUser(db, "mentor");
+    const before = await dataVersion(db, "writeups");
+    let committed = false;
+    let inside = 0;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const writing = db.transaction().execute(async (trx) => {
+      await insertWriteup(trx, {
+        authorId: author,
+        writeup: writeup("Mid-transaction 결제 write-up"),
+        status: "published",
+      });
+      inside = await dataVersion(trx, "writeups");
+      await held;
+      committed = true;
+    });
+    // Let the transaction reach its pause, holding the connection with its write in it.
+    while (!inside) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(inside).toBeGreaterThan(before);
+    const reading = dataVersion(db, "writeups").then((v) => ({ v, committed }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    await writing;
+    // Read while the write was uncommitted, it waited for the commit, and saw it.
+    expect(await reading).toEqual({ v: inside, committed: true });
+    expect(await dataVersion(db, "writeups")).toBe(inside);
+  });
+
   it("lists the 100 most prolific authors in the search filter, not a wall of names", async () => {
     const specs = Array.from({ length: 102 }, (_, i) => ({
       email: `prolific-${i}@koan.test`,
