@@ -23,6 +23,45 @@ export const BACKGROUND_HOLD_MS = 25;
 
 const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Searches running now. Work done off the request (the kept lists) waits until none has run for
+ * QUIET_MS: a search awaits its statements one by one, and a background chunk run between two of
+ * them would add its whole hold to that search (a fresh server's first searches doubled).
+ */
+let searching = 0;
+let lastSearchEnded = 0;
+/** How long after the last search ends work off the request may start again. */
+const QUIET_MS = 10;
+/** How long work off the request waits for a quiet moment at most (under steady load). */
+const QUIET_WAIT_MOST_MS = 1_000;
+
+/** Runs a search, counted as running until it settles (see `quietMoment`). */
+export async function asSearch<T>(search: () => Promise<T>): Promise<T> {
+  searching++;
+  try {
+    return await search();
+  } finally {
+    searching--;
+    lastSearchEnded = performance.now();
+  }
+}
+
+/**
+ * Resolves once no search is running and none has ended within QUIET_MS, or after
+ * QUIET_WAIT_MOST_MS whatever the load (the lists are still computed on a busy server).
+ */
+export async function quietMoment(): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const now = performance.now();
+    const quietFor = now - lastSearchEnded;
+    if ((!searching && quietFor >= QUIET_MS) || now - started >= QUIET_WAIT_MOST_MS) return;
+    await new Promise((resolve) =>
+      setTimeout(resolve, searching ? QUIET_MS : Math.max(1, QUIET_MS - quietFor)),
+    );
+  }
+}
+
 /** Most a quick chunk's span is multiplied by for the next one. */
 const MAX_GROWTH = 8;
 

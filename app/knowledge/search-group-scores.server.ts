@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { BACKGROUND_HOLD_MS, inChunks } from "./search-chunks.server";
+import { BACKGROUND_HOLD_MS, inChunks, quietMoment } from "./search-chunks.server";
 import { forgottenWithAnswers } from "./search-kept.server";
 import { isPhrase } from "./search-query";
 import {
@@ -189,7 +189,12 @@ async function groupScores(
     kept.queue = kept.queue
       .then(async () => {
         // Off the request, a list is given up as soon as write-ups change.
-        if ((await current()) && !kept.lists.has(group)) await compute(current);
+        // Between searches only: each chunk waits for a quiet moment.
+        const wanted = async () => {
+          await quietMoment();
+          return current();
+        };
+        if ((await wanted()) && !kept.lists.has(group)) await compute(wanted);
       })
       .catch((error) => {
         // The database closed meanwhile (a test's, or the process stopping): nothing to keep.

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
+import { bestPositions } from "./search-best";
 import { inChunks } from "./search-chunks.server";
 import { keptPerVersion } from "./search-kept.server";
 
@@ -341,7 +342,7 @@ export async function rankFromLists(
   groups: readonly { group: string; count: number; excess?: () => Promise<Excess> }[],
   bonus: ReadonlyMap<number, number> = new Map(),
 ): Promise<{
-  ranked: { id: number; score: number; inAll: boolean }[];
+  ranked: Ranked;
   unseen: () => number;
   upper: (id: number) => number;
 }> {
@@ -359,16 +360,20 @@ export async function rankFromLists(
   }
   const full = found.length === groups.length;
   // Which lists hold a write-up, as bits: all of them only when every group has a list. Entries
-  // in parallel arrays, found by id (a search merges up to thousands of ids per list).
+  // in parallel arrays, found by id through `slot` (its place + 1; a search merges up to
+  // thousands of ids per list, and an array indexed by id beats a Map).
   const every = 2 ** groups.length - 1;
-  const at = new Map<number, number>();
+  let top = 0;
+  for (const id of bonus.keys()) top = Math.max(top, id);
+  for (const list of found) for (const id of list.ids) top = Math.max(top, id);
+  const slot = new Int32Array(top + 1);
   const ids: number[] = [];
   const scores: number[] = [];
   const held: number[] = [];
   const enter = (id: number, score: number, lists: number) => {
-    const k = at.get(id);
-    if (k === undefined) {
-      at.set(id, ids.length);
+    const k = (slot[id] as number) - 1;
+    if (k < 0) {
+      slot[id] = ids.length + 1;
       ids.push(id);
       scores.push(score);
       held.push(lists);
@@ -381,16 +386,8 @@ export async function rankFromLists(
   for (const [j, list] of found.entries())
     for (let i = 0; i < list.ids.length; i++)
       enter(list.ids[i] as number, list.scores[i] as number, 1 << j);
-  const order = Array.from(ids.keys()).sort(
-    (a, b) =>
-      Number(held[b] === every) - Number(held[a] === every) ||
-      (scores[b] as number) - (scores[a] as number),
-  );
-  const ranked = order.map((k) => ({
-    id: ids[k] as number,
-    score: scores[k] as number,
-    inAll: held[k] === every,
-  }));
+  const at = (id: number) => (id <= top ? (slot[id] as number) - 1 : -1);
+  const ranked = rankedOf(ids, scores, (k) => held[k] === every, at);
   // What a list leaves out scores no more than its last entry; nothing, if it holds every match.
   const caps = found.map((list) =>
     list.ids.length < TOP_LIST ? Number.NEGATIVE_INFINITY : (list.scores.at(-1) ?? 0),
@@ -400,8 +397,8 @@ export async function rankFromLists(
   /** The most write-up `id` can score if it holds every word. */
   const upper = (id: number) => {
     if (!full) return Number.POSITIVE_INFINITY;
-    const k = at.get(id);
-    return k === undefined ? capOutside(0) : (scores[k] as number) + capOutside(held[k] as number);
+    const k = at(id);
+    return k < 0 ? capOutside(0) : (scores[k] as number) + capOutside(held[k] as number);
   };
   const unseen = () => {
     let most = full ? capOutside(0) : Number.POSITIVE_INFINITY;
@@ -412,6 +409,72 @@ export async function rankFromLists(
     return most;
   };
   return { ranked, unseen, upper };
+}
+
+/** A write-up rankFromLists found, with its score and whether every group's list holds it. */
+export interface Candidate {
+  id: number;
+  score: number;
+  inAll: boolean;
+}
+
+/**
+ * Candidates in order (those in every list first, then by score; ties in the order found), put
+ * in order only as far as asked: a page needs the first few dozen of up to tens of thousands.
+ */
+export interface Ranked {
+  size: number;
+  /** How many are in every list (they come first). */
+  inAll: number;
+  /** The first `n`, in order. */
+  first(n: number): Candidate[];
+  /** The candidate with this id, if any. */
+  find(id: number): Candidate | undefined;
+}
+
+/** How many candidates are put in order at least, once any is asked for. */
+const FIRST_SORTED = 200;
+
+/** Ranked over parallel arrays: entry k's id, score, and whether `inAll(k)`. */
+function rankedOf(
+  ids: readonly number[],
+  scores: readonly number[],
+  inAll: (k: number) => boolean,
+  at: (id: number) => number,
+): Ranked {
+  const holding: number[] = [];
+  const others: number[] = [];
+  for (let k = 0; k < ids.length; k++) (inAll(k) ? holding : others).push(k);
+  // The best `limit` of `entries` by score, best first (ties: the earlier entry).
+  const best = (entries: readonly number[], limit: number) =>
+    bestPositions(
+      Float64Array.from(entries, (k) => scores[k] as number),
+      Math.min(limit, entries.length),
+    ).map((i) => entries[i] as number);
+  let ordered: number[] = [];
+  const candidate = (k: number) => ({
+    id: ids[k] as number,
+    score: scores[k] as number,
+    inAll: inAll(k),
+  });
+  return {
+    size: ids.length,
+    inAll: holding.length,
+    find(id) {
+      const k = at(id);
+      return k < 0 ? undefined : candidate(k);
+    },
+    first(n) {
+      if (n > ordered.length && ordered.length < ids.length) {
+        const m = Math.max(n, FIRST_SORTED);
+        ordered =
+          m <= holding.length
+            ? best(holding, m)
+            : [...best(holding, holding.length), ...best(others, m - holding.length)];
+      }
+      return ordered.slice(0, n).map(candidate);
+    },
+  };
 }
 
 /**

@@ -274,16 +274,34 @@ export function snippetOf(
   words: HitWords,
   wordByWord = false,
 ): SnippetPart[] {
-  let best: { text: string; score: number; start: number; shown: () => Token[] } | null = null;
+  let best: {
+    field: number;
+    text: string;
+    score: number;
+    start: number;
+    shown: () => Token[];
+  } | null = null;
+  // The best window's field; on a tie, the first field.
+  const beats = (score: number, field: number) =>
+    !best || score > best.score || (score === best.score && field < best.field);
   // Only fields that can hold a hit are read word by word (the first field when none can).
   const lowered = fields.map((f) => f.toLowerCase());
-  const readable = fields.flatMap((f, i) => (f && mayHold(f, words, lowered[i]) > 0 ? [i] : []));
-  for (const i of readable.length ? readable : fields.map((_f, j) => j)) {
+  const holds = fields.map((f, i) => (f ? mayHold(f, words, lowered[i]) : 0));
+  const readable = fields.flatMap((f, i) => (f && (holds[i] as number) > 0 ? [i] : []));
+  // The fields that may hold the most query words first: a window scores 100 per distinct hit
+  // plus one per hit (at most one per word), so a field whose bound cannot beat the best window
+  // found is not read.
+  const order = readable.length
+    ? readable.sort((a, b) => (holds[b] as number) - (holds[a] as number) || a - b)
+    : fields.map((_f, j) => j);
+  for (const i of order) {
     const text = fields[i] as string;
-    if (!text) continue;
+    if (!text || !beats((holds[i] as number) * 100 + SNIPPET_WORDS, i)) continue;
     // Where hitsIn can read the text, only its hits are placed (no token per word).
     const found = wordByWord ? null : hitsIn(text, lowered[i] as string, words);
     if (found) {
+      const distinct = new Set(found.map((h) => h.hit)).size;
+      if (!beats(distinct * 100 + Math.min(found.length, SNIPPET_WORDS), i)) continue;
       const { positions, words: n } = hitPositions(text, found);
       if (!n) continue;
       const { score, start } = bestWindow(
@@ -291,8 +309,9 @@ export function snippetOf(
         found.map((h) => h.hit),
         n,
       );
-      if (!best || score > best.score)
+      if (beats(score, i))
         best = {
+          field: i,
           text,
           score,
           start,
@@ -308,8 +327,14 @@ export function snippetOf(
       at.map((k) => (toks[k] as Token).hit),
       toks.length,
     );
-    if (!best || score > best.score)
-      best = { text, score, start, shown: () => toks.slice(start, start + SNIPPET_WORDS) };
+    if (beats(score, i))
+      best = {
+        field: i,
+        text,
+        score,
+        start,
+        shown: () => toks.slice(start, start + SNIPPET_WORDS),
+      };
   }
   if (!best) return [];
   return passage(best.text, best.shown(), best.start > 0);
@@ -447,7 +472,9 @@ function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
     }
   };
   for (const q of words.latin) look(q.slice(0, 4), false);
-  if (words.prefix) look(words.prefix, false);
+  // A word starting with the word being typed starts with a Latin word's head already looked for.
+  const prefix = words.prefix;
+  if (prefix && !words.latin.some((q) => prefix.startsWith(q.slice(0, 4)))) look(prefix, false);
   for (const h of words.hangul) look(h, true);
   return [...found.values()].sort((a, b) => a.start - b.start);
 }

@@ -2,13 +2,14 @@ import type { DB } from "#db/client";
 import { cachedByVersions } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import { nextTurn } from "~/lib/time-slice";
-import { inChunks, topId } from "./search-chunks.server";
+import { asSearch, inChunks, topId } from "./search-chunks.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import { scoredTogether } from "./search-group-scores.server";
 import { rankedJoined } from "./search-joined.server";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
 import { isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
 import {
+  type Candidate,
   EXHAUSTIVE,
   idsMatching,
   idsUpTo,
@@ -31,7 +32,13 @@ import { holdsMarked, type Row, rankedRows, rowsFor, textsOf } from "./search-ro
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
-import { completions, isEnglishWord, suggestTerms, warmSearch } from "./search-vocabulary.server";
+import {
+  completions,
+  dictionaryLoaded,
+  isEnglishWord,
+  suggestTerms,
+  warmSearch,
+} from "./search-vocabulary.server";
 
 // Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
 // two passes (every word, then any of them), typo corrections, snippets. How a query becomes
@@ -40,6 +47,9 @@ import { completions, isEnglishWord, suggestTerms, warmSearch } from "./search-v
 
 /** Rows beyond the page the nearness bonus may reorder (30 gave the eval the same answers). */
 const RERANK_EXTRA = 15;
+
+/** How many of the top lists' candidates are looked up first (more only when filters drop many). */
+const CANDIDATES_FIRST = 200;
 /** Rows more an exhaustive pass reads when a synonym's over-credit may reorder them. */
 const SYNONYM_EXTRA = 50;
 /** How much the nearness bonus (0–2) lifts a score. */
@@ -172,16 +182,26 @@ async function rankPass(
         50_000,
       )
     : new Set<number>();
-  const candidates = ranked.filter(
-    (r) => (mode === "any" || r.inAll) && !skip.has(r.id) && !excludedIds.has(r.id),
-  );
-  const rows = await rowsFor(
-    db,
-    candidates.map((c) => c.id),
-    filters,
-    want,
-  );
-  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const pick = (c: Candidate) =>
+    (mode === "any" || c.inAll) && !skip.has(c.id) && !excludedIds.has(c.id);
+  // The candidates in order, a batch at a time, until the page is full (most need one batch);
+  // with every group asked for, only those in every list (they come first).
+  const reach = mode === "all" ? ranked.inAll : ranked.size;
+  const rows: Row[] = [];
+  const byId = new Map<number, Candidate>();
+  for (let taken = 0, n = CANDIDATES_FIRST; taken < reach && rows.length < want; n *= 10) {
+    const batch = ranked.first(Math.min(n, reach)).slice(taken).filter(pick);
+    taken = Math.min(n, reach);
+    for (const c of batch) byId.set(c.id, c);
+    rows.push(
+      ...(await rowsFor(
+        db,
+        batch.map((c) => c.id),
+        filters,
+        want - rows.length,
+      )),
+    );
+  }
   const found = rows.map((row) => {
     const c = byId.get(row.id);
     // The pairs' bonus ordered the candidates; the caller adds it to every pass's scores.
@@ -201,7 +221,7 @@ async function rankPass(
     upper,
     lowest,
     want,
-    skip: (id) => skip.has(id) || excludedIds.has(id) || byId.has(id),
+    skip: (id) => skip.has(id) || excludedIds.has(id) || Boolean(ranked.find(id)?.inAll),
   });
   if (!joining.length) return found;
   const scoreOf = new Map(joining.map((c) => [c.id, c.score]));
@@ -327,7 +347,11 @@ async function runPasses(
  * write-ups holding every word (the original is offered back). `exact` turns corrections off.
  * Never throws on user input.
  */
-export async function searchWriteups(db: DB, input: SearchInput): Promise<SearchResponse> {
+export function searchWriteups(db: DB, input: SearchInput): Promise<SearchResponse> {
+  return asSearch(() => search(db, input));
+}
+
+async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
   const limit = Math.max(1, Math.min(50, input.limit ?? 20));
   const filters = input.filters ?? {};
   const parsed = parseQuery(input.q);
@@ -465,10 +489,14 @@ async function tryCorrections(
  * (the "writeups" data version), so a repeated search or the related write-ups of a busy ticket
  * cost a version lookup. `npm run bench:search` times searchWriteups itself.
  */
-export const cachedSearchWriteups = cachedByVersions(["writeups"], searchWriteups, {
+const keptSearches = cachedByVersions(["writeups"], searchWriteups, {
   key: (input) => JSON.stringify(input),
   max: 500,
 });
+
+/** (Not kept while the correction dictionary first loads: those answers may lack a correction.) */
+export const cachedSearchWriteups = (db: DB, input: SearchInput): Promise<SearchResponse> =>
+  dictionaryLoaded(db) ? keptSearches(db, input) : searchWriteups(db, input);
 
 /**
  * What the server warms once it is listening, so the first person's search is not the one that

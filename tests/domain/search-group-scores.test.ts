@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
+import { bestPositions } from "~/knowledge/search-best";
 import {
   type GroupScores,
   groupScoresOf,
@@ -9,7 +10,6 @@ import {
   intersect,
   scoredTogether,
 } from "~/knowledge/search-group-scores.server";
-import { bestPositions } from "~/knowledge/search-joined.server";
 import { BM25 } from "~/knowledge/search-rank.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hangulBigrams } from "#db/search-text";
-import { coverage, searchWriteups } from "~/knowledge/search.server";
+import { cachedSearchWriteups, coverage, searchWriteups } from "~/knowledge/search.server";
 import {
   MAX_PHRASES,
   MAX_TERMS,
@@ -12,7 +12,13 @@ import {
 } from "~/knowledge/search-query";
 import { spacedForm } from "~/knowledge/search-readings.server";
 import { addSynonym, synonymsOf } from "~/knowledge/search-synonyms.server";
-import { jamoDistance, resetVocabulary, stems } from "~/knowledge/search-vocabulary.server";
+import {
+  firstLoad,
+  jamoDistance,
+  resetVocabulary,
+  stems,
+  warmSearch,
+} from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupInput } from "../support/fixtures";
@@ -312,6 +318,24 @@ describe("corrections of English words", () => {
       corrected: "backup restore",
       first: ids.backupRestore,
     });
+  });
+
+  it("a search made while the dictionary first loads goes on without it, and its answer is not kept", async () => {
+    resetVocabulary(t.db);
+    firstLoad.waitMs = 0;
+    try {
+      // The load has only started: no correction yet, but the words as typed are searched.
+      const early = await cachedSearchWriteups(t.db, { q: "memmory leak" });
+      expect(early.correctedQuery).toBeNull();
+      expect(early.results.map((r) => r.id)).toContain(ids.leak);
+    } finally {
+      firstLoad.waitMs = 250;
+    }
+    await warmSearch(t.db);
+    // Once loaded, the same search is corrected: the early answer was not kept for it.
+    const later = await cachedSearchWriteups(t.db, { q: "memmory leak" });
+    expect(later.correctedQuery).toBe("memory leak");
+    expect(later.results[0]?.id).toBe(ids.leak);
   });
 
   it("a real word becomes another only beside a word typed next to it: 'memory leek', not 'third party'", async () => {
