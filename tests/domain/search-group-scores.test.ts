@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
 import { bestPositions } from "~/knowledge/search-best";
+import { asSearch } from "~/knowledge/search-chunks.server";
 import {
   type GroupScores,
   groupScoresOf,
@@ -220,6 +221,36 @@ describe("scores from kept lists", () => {
       select ${BM25} as rank from writeups_fts where writeups_fts match '"pad" AND "wharf"'
         and rowid in (${sql.join(results.map((r) => r.id))})`.execute(t.db);
     expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
+  });
+
+  it("are computed between searches, never while one runs", async () => {
+    await sql`update writeups set title = 'Note 2 again' where id = 2`.execute(t.db);
+    const groups = ['"harbor"', '"lantern"'];
+    const counts = [3000, 3429];
+    let finish = () => {};
+    const ended = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let queued = () => {};
+    const asked = new Promise<void>((resolve) => {
+      queued = resolve;
+    });
+    // A search in flight (its statements awaited one by one) until `finish` is called.
+    const running = asSearch(async () => {
+      expect(await scoredTogether(t.db, groups, counts, [])).toBeUndefined();
+      queued();
+      await ended;
+    });
+    await asked;
+    const settled = groupScoresSettled(t.db).then(() => "settled");
+    const soon = new Promise((resolve) => setTimeout(() => resolve("waiting"), 150));
+    // The lists queued by the search wait for it to end.
+    const first = await Promise.race([settled, soon]);
+    finish();
+    await running;
+    expect(first).toBe("waiting");
+    expect(await settled).toBe("settled");
+    expect(await scoredTogether(t.db, groups, counts, [])).toBeDefined();
   });
 
   it("queue a bounded number of lists for one search", async () => {
