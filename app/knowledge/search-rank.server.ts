@@ -366,7 +366,7 @@ export async function rankFromLists(
   let top = 0;
   for (const id of bonus.keys()) top = Math.max(top, id);
   for (const list of found) for (const id of list.ids) top = Math.max(top, id);
-  const slot = new Int32Array(top + 1);
+  const slot = slotsUpTo(top);
   const ids: number[] = [];
   const scores: number[] = [];
   const held: number[] = [];
@@ -386,7 +386,14 @@ export async function rankFromLists(
   for (const [j, list] of found.entries())
     for (let i = 0; i < list.ids.length; i++)
       enter(list.ids[i] as number, list.scores[i] as number, 1 << j);
-  const at = (id: number) => (id <= top ? (slot[id] as number) - 1 : -1);
+  // The slots are shared by every search: cleared before anything awaits. The few ids looked up
+  // later (a pair's holders, at most PAIR_JOIN) are found through a Map made when first asked.
+  for (const id of ids) slot[id] = 0;
+  let places: Map<number, number> | undefined;
+  const at = (id: number) => {
+    places ??= new Map(ids.map((x, k) => [x, k]));
+    return places.get(id) ?? -1;
+  };
   const ranked = rankedOf(ids, scores, (k) => held[k] === every, at);
   // What a list leaves out scores no more than its last entry; nothing, if it holds every match.
   const caps = found.map((list) =>
@@ -409,6 +416,16 @@ export async function rankFromLists(
     return most;
   };
   return { ranked, unseen, upper };
+}
+
+/**
+ * Scratch slots by write-up id for rankFromLists, all 0 between uses (each use clears the slots
+ * it set before it awaits anything): an array of up to 100,000 ids made per search was garbage.
+ */
+let slots = new Int32Array(0);
+function slotsUpTo(top: number): Int32Array {
+  if (slots.length <= top) slots = new Int32Array(Math.max(top + 1, slots.length * 2));
+  return slots;
 }
 
 /** A write-up rankFromLists found, with its score and whether every group's list holds it. */
