@@ -83,32 +83,48 @@ export async function topId(db: DB): Promise<number> {
   return rows[0]?.top ?? 0;
 }
 
+/** How a walk in chunks paces itself. */
+export interface Pace {
+  /** What one chunk may hold the process for (CHUNK_HOLD_MS when not said). */
+  hold?: number;
+  /** Most a quick chunk's span is multiplied by for the next one (MAX_GROWTH when not said). */
+  growth?: number;
+  /**
+   * Awaited before each chunk, outside its timing (waiting for a quiet moment): false stops the
+   * walk.
+   */
+  before?: () => Promise<boolean>;
+}
+
 /**
  * Runs `step` over consecutive rowid ranges [from, to), letting other requests run between them,
  * until it returns false. The ranges start at SPAN ids and grow or shrink to keep each step near
- * CHUNK_HOLD_MS. Bounds are bigints: FTS5 seeks on an integer rowid bound.
+ * the pace's hold. Bounds are bigints: FTS5 seeks on an integer rowid bound.
  */
 export async function inChunks(
   db: DB,
   step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
-  hold = CHUNK_HOLD_MS,
+  pace: Pace = {},
 ): Promise<void> {
-  await walkRanges(await topId(db), step, hold);
+  await walkRanges(await topId(db), step, pace);
 }
 
 /** inChunks over ids 0 … top (exported for its test). */
 export async function walkRanges(
   top: number,
   step: (from: bigint, to: bigint) => Promise<boolean | undefined>,
-  hold = CHUNK_HOLD_MS,
+  pace: Pace = {},
 ): Promise<void> {
+  const hold = pace.hold ?? CHUNK_HOLD_MS;
+  const most = pace.growth ?? MAX_GROWTH;
   let span = SPAN;
   for (let from = 0; from <= top; ) {
+    if (pace.before && !(await pace.before())) return;
     const started = performance.now();
     const to = from + span;
     if ((await step(BigInt(from), BigInt(to))) === false) return;
     const took = performance.now() - started;
-    if (took < hold / 2) span = Math.min(MAX_SPAN, span * growth(took, hold));
+    if (took < hold / 2) span = Math.min(MAX_SPAN, span * Math.min(most, growth(took, hold)));
     else if (took > hold) span = Math.max(SPAN, Math.floor(span / 2));
     from = to;
     if (from <= top) await yieldNow();

@@ -3,6 +3,7 @@ import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import { englishWords } from "./english-words.server";
+import { quietMoment } from "./search-chunks.server";
 
 // ---------------------------------------------------------------------------------------------
 // Typo corrections, from the index's own vocabulary (fts5vocab). Only words worth correcting TO
@@ -76,6 +77,9 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
     if (took > CHUNK_HOLD_MS) chunk = Math.max(MIN_CHUNK, Math.floor(chunk / 2));
     else if (took < CHUNK_HOLD_MS / 4) chunk = Math.min(CHUNK, chunk * 2);
     await new Promise((resolve) => setImmediate(resolve));
+    // A reload (the old dictionary serves meanwhile) goes on between searches only; the first
+    // load is what searches wait for.
+    if (dictionaries.has(db)) await quietMoment();
   }
   const sorted = [...docs.keys()].sort();
   const sortedDocs = Uint32Array.from(sorted.map((t) => docs.get(t) ?? 0));

@@ -34,6 +34,36 @@ describe("walking ids in chunks", () => {
     expect(ranges.map(([from, to]) => to - from)).toEqual([SPAN, SPAN, SPAN, SPAN, SPAN]);
   });
 
+  it("grows a chunk at most as the pace says, and does not count the wait before a chunk", async () => {
+    const ranges: [number, number][] = [];
+    let waits = 0;
+    await walkRanges(
+      100_000,
+      async (from, to) => {
+        ranges.push([Number(from), Number(to)]);
+        return true;
+      },
+      {
+        hold: 25,
+        growth: 2,
+        // A long wait for a quiet moment: were it timed, every chunk would look slow and shrink.
+        before: async () => {
+          waits++;
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return ranges.length < 5;
+        },
+      },
+    );
+    expect(waits).toBe(6);
+    expect(ranges.map(([from, to]) => to - from)).toEqual([
+      SPAN,
+      2 * SPAN,
+      4 * SPAN,
+      8 * SPAN,
+      16 * SPAN,
+    ]);
+  });
+
   it("stops when the step says so", async () => {
     const ranges: number[] = [];
     await walkRanges(100_000, async (from) => {
