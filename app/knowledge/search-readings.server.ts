@@ -98,18 +98,24 @@ async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
   return count ? { words: best.words, group, count } : null;
 }
 
+/** Two-word readings of unknown words kept per process (per version of the write-ups), at most. */
+const splitsKept = keptPerVersion<Reading | null>(2_000);
+
 /**
  * The first of a word's two-word readings whose words stand side by side in some write-up (a
- * Hangul compound: whose parts one write-up holds).
+ * Hangul compound: whose parts one write-up holds). Kept until write-ups change: a pasted stack
+ * trace asks again for each word the index lacks on every search of it.
  */
-async function splitFound(db: DB, word: string): Promise<Reading | null> {
-  if (HANGUL.test(word)) return hangulSplitFound(db, word);
-  for (const words of await compoundSplits(db, word)) {
-    const group = phraseAtom(words);
-    const count = await countUpTo(db, group, EXHAUSTIVE, true);
-    if (count) return { words, group, count };
-  }
-  return null;
+function splitFound(db: DB, word: string): Promise<Reading | null> {
+  return splitsKept(db, word, async () => {
+    if (HANGUL.test(word)) return hangulSplitFound(db, word);
+    for (const words of await compoundSplits(db, word)) {
+      const group = phraseAtom(words);
+      const count = await countUpTo(db, group, EXHAUSTIVE, true);
+      if (count) return { words, group, count };
+    }
+    return null;
+  });
 }
 
 /**

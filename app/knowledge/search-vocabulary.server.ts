@@ -110,6 +110,9 @@ function reload(db: DB): Promise<Dictionary> {
  */
 export const firstLoad = { waitMs: 250 };
 
+/** When searches stop waiting for a first load (by its promise). */
+const firstLoadDeadline = new WeakMap<Promise<Dictionary>, number>();
+
 /** No terms: what a search uses while the first load is still running. */
 const EMPTY: Dictionary = {
   checkedAt: 0,
@@ -126,13 +129,18 @@ async function dictionary(db: DB): Promise<Dictionary> {
   const cached = dictionaries.get(db);
   if (!cached) {
     const first = reload(db);
-    if (firstLoad.waitMs <= 0) {
+    // The wait is counted from the load's start, whoever asks: a search asking several times
+    // (a word at a time) waits once, and none waits once the load has run that long.
+    const deadline = firstLoadDeadline.get(first) ?? performance.now() + firstLoad.waitMs;
+    firstLoadDeadline.set(first, deadline);
+    const left = deadline - performance.now();
+    if (left <= 0) {
       first.catch(() => {});
       return EMPTY;
     }
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<Dictionary>((resolve) => {
-      timer = setTimeout(() => resolve(EMPTY), firstLoad.waitMs);
+      timer = setTimeout(() => resolve(EMPTY), left);
     });
     return Promise.race([first, waited]).finally(() => clearTimeout(timer));
   }

@@ -4,7 +4,7 @@ import { type CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DB, migrateToLatest, openDatabase } from "#db/client";
 import { recordView } from "~/knowledge/health.server";
-import { cachedSearchWriteups } from "~/knowledge/search.server";
+import { cachedSearchWriteups, searchWriteups } from "~/knowledge/search.server";
 import {
   countPublishedBy,
   insertWriteup,
@@ -315,6 +315,32 @@ describe("cached pages of the queue and cached searches", () => {
     });
     expect(edited.ok).toBe(true);
     expect((await search()).results).toHaveLength(0);
+  });
+
+  it("reads a pasted line's unknown words as two words once until write-ups change", async () => {
+    const author = await buildTestUser(db, "mentor");
+    await insertWriteup(db, {
+      authorId: author,
+      writeup: writeup("Heap limit reached in the export worker", {
+        symptom: "FATAL ERROR: heap limit reached while the worker held every row.",
+      }),
+      status: "published",
+    });
+    // "allocationx" and "javascriptz" are in no write-up: each is tried as two words run together.
+    const q = "FATAL ERROR: Reached heap limit allocationx failed - javascriptz heap out of memory";
+    const vocabularyReads = async () => {
+      queries.length = 0;
+      await searchWriteups(db, { q, limit: 5 });
+      return queries.filter((c) => /from writeups_vocab\s+where term in/.test(c.sql)).length;
+    };
+    expect(await vocabularyReads()).toBeGreaterThan(0);
+    expect(await vocabularyReads()).toBe(0);
+    await insertWriteup(db, {
+      authorId: author,
+      writeup: writeup("Javascript heap out of memory"),
+      status: "published",
+    });
+    expect(await vocabularyReads()).toBeGreaterThan(0);
   });
 });
 
