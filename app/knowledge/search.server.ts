@@ -116,7 +116,18 @@ async function rankPass(
     if (joined) return rankedJoined(db, joined, { filters, skip, want, bonus: order });
   }
   if (!exhaustive && mode === "all" && pass.groups.length > 1) {
-    ids = await idsUpTo(db, match, EXHAUSTIVE);
+    // The groups' kept lists, where each is kept, say which write-ups hold them all without
+    // walking FTS5's doclists (a filtered search of common words walked them for 5 ms to learn
+    // there were too many); those missing are queued. (Every group here matches more than
+    // EXHAUSTIVE: none is computed on the request.)
+    const held = pass.excluded.length
+      ? undefined
+      : (await scoredTogether(db, pass.groups, pass.counts, partners))?.ids;
+    ids = held
+      ? held.length <= EXHAUSTIVE
+        ? Array.from(held)
+        : null
+      : await idsUpTo(db, match, EXHAUSTIVE);
     exhaustive = ids !== null;
   }
   if (exhaustive) {

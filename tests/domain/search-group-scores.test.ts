@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeTransaction } from "#db/client";
+import { openDatabase, writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
 import { bestPositions } from "~/knowledge/search-best";
 import { asSearch } from "~/knowledge/search-chunks.server";
@@ -208,6 +208,31 @@ describe("scores from kept lists", () => {
       select ${BM25} as rank from writeups_fts where writeups_fts match '"ferry" AND "quay"'
         and rowid in (${sql.join(results.map((r) => r.id))})`.execute(t.db);
     expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
+  });
+
+  it("tell a filtered search which write-ups hold every word, without FTS5 walking them", async () => {
+    const sent: string[] = [];
+    const logged = openDatabase(t.file, {
+      log: (event) => {
+        if (event.level === "query") sent.push(event.query.sql);
+      },
+    });
+    try {
+      const q = "harbor lantern";
+      const filters = { component: "billing" };
+      const before = await searchWriteups(logged.db, { q, filters });
+      // (A search without filters queues the lists.)
+      await searchWriteups(logged.db, { q });
+      await groupScoresSettled(logged.db);
+      sent.length = 0;
+      const after = await searchWriteups(logged.db, { q, filters });
+      expect(after.results.map((r) => r.id)).toEqual(before.results.map((r) => r.id));
+      // The 1,286 holding both are ranked by FTS5 among their ids; none is found by walking.
+      const walks = sent.filter((s) => /select rowid as id from writeups_fts where/.test(s));
+      expect(walks).toEqual([]);
+    } finally {
+      await logged.db.destroy();
+    }
   });
 
   it("rank by words held by half the index when every word is (their weights are tiny, not none)", async () => {
