@@ -299,42 +299,33 @@ export function snippetOf(
     if (!text || !beats((holds[i] as number) * 100 + SNIPPET_WORDS, i)) continue;
     // Where hitsIn can read the text, only its hits are placed (no token per word).
     const found = wordByWord ? null : hitsIn(text, lowered[i] as string, words);
+    let window: { score: number; start: number; shown: () => Token[] };
     if (found) {
       const distinct = new Set(found.map((h) => h.hit)).size;
       if (!beats(distinct * 100 + Math.min(found.length, SNIPPET_WORDS), i)) continue;
       const { positions, words: n } = hitPositions(text, found);
       if (!n) continue;
-      const { score, start } = bestWindow(
+      const w = bestWindow(
         positions,
         found.map((h) => h.hit),
         n,
       );
-      if (beats(score, i))
-        best = {
-          field: i,
-          text,
-          score,
-          start,
-          shown: () => wordsAt(text, start, new Map(found.map((h) => [h.start, h.hit]))),
-        };
-      continue;
-    }
-    const toks = tokens(text, words);
-    if (!toks.length) continue;
-    const at = toks.flatMap((t, k) => (t.hit >= 0 ? [k] : []));
-    const { score, start } = bestWindow(
-      at,
-      at.map((k) => (toks[k] as Token).hit),
-      toks.length,
-    );
-    if (beats(score, i))
-      best = {
-        field: i,
-        text,
-        score,
-        start,
-        shown: () => toks.slice(start, start + SNIPPET_WORDS),
+      window = {
+        ...w,
+        shown: () => wordsAt(text, w.start, new Map(found.map((h) => [h.start, h.hit]))),
       };
+    } else {
+      const toks = tokens(text, words);
+      if (!toks.length) continue;
+      const at = toks.flatMap((t, k) => (t.hit >= 0 ? [k] : []));
+      const w = bestWindow(
+        at,
+        at.map((k) => (toks[k] as Token).hit),
+        toks.length,
+      );
+      window = { ...w, shown: () => toks.slice(w.start, w.start + SNIPPET_WORDS) };
+    }
+    if (beats(window.score, i)) best = { field: i, text, ...window };
   }
   if (!best) return [];
   return passage(best.text, best.shown(), best.start > 0);
