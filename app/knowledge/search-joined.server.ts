@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import { bestPositions } from "./search-best";
 import type { Joined } from "./search-group-scores.server";
-import { type Row, rowsFor } from "./search-rows.server";
+import { FIRST_BATCH, type Row, rowsInBatches } from "./search-rows.server";
 import type { SearchFilters } from "./search-types";
 
 // A pass's page from the write-ups holding every group (search-group-scores.server.ts): the best
@@ -35,25 +35,21 @@ export async function rankedJoined(
     }
   let rankable = 0;
   for (const key of keys) if (key > Number.NEGATIVE_INFINITY) rankable++;
-  // The best few first; when too few of them are published, ten times as many are taken next
-  // (each looked up by id, best first, until the page is full).
+  // The best few first; when too few of them pass the filters, ten times as many next.
   const scoreOf = new Map<number, number>();
-  const rows: Row[] = [];
-  let taken = 0;
-  for (let limit = Math.max(JOINED_FIRST, o.want * 4); taken < rankable; limit *= 10) {
-    const best = bestPositions(keys, Math.min(limit, rankable))
-      .slice(taken)
-      .map((k) => {
-        const id = joined.ids[k] as number;
-        scoreOf.set(id, joined.scores[k] as number);
-        return id;
-      });
-    taken += best.length;
-    rows.push(...(await rowsFor(db, best, o.filters, o.want - rows.length)));
-    if (rows.length >= o.want) break;
-  }
+  const rows = await rowsInBatches(db, {
+    size: rankable,
+    first: Math.max(FIRST_BATCH, o.want * 4),
+    batch: (from, to) =>
+      bestPositions(keys, to)
+        .slice(from)
+        .map((k) => {
+          const id = joined.ids[k] as number;
+          scoreOf.set(id, joined.scores[k] as number);
+          return id;
+        }),
+    filters: o.filters,
+    want: o.want,
+  });
   return rows.map((row) => ({ row, score: scoreOf.get(row.id) ?? 0, all: true }));
 }
-
-/** How many of the best joined write-ups are sorted first (most pages need far fewer). */
-const JOINED_FIRST = 200;

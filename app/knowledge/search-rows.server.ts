@@ -77,6 +77,33 @@ export async function rowsFor(
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** How many of a ranking's best are looked up first (most pages need far fewer). */
+export const FIRST_BATCH = 200;
+
+/**
+ * Rows for a ranking read a batch at a time: `batch(from, to)` gives the ids at places [from, to)
+ * of its `size` in order (any to leave out already left out): the first `first` (FIRST_BATCH when
+ * not said), then ten times as many each time, until `want` pass the filters or none is left.
+ */
+export async function rowsInBatches(
+  db: DB,
+  o: {
+    size: number;
+    first?: number;
+    batch: (from: number, to: number) => number[];
+    filters: SearchFilters;
+    want: number;
+  },
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let taken = 0, n = o.first ?? FIRST_BATCH; taken < o.size && rows.length < o.want; n *= 10) {
+    const to = Math.min(n, o.size);
+    rows.push(...(await rowsFor(db, o.batch(taken, to), o.filters, o.want - rows.length)));
+    taken = to;
+  }
+  return rows;
+}
+
 /** A row's texts that may hold a query's words. */
 export const textsOf = (row: Row) => [
   row.title,

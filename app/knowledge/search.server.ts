@@ -28,7 +28,14 @@ import {
   readingOf,
   surface,
 } from "./search-readings.server";
-import { holdsMarked, type Row, rankedRows, rowsFor, textsOf } from "./search-rows.server";
+import {
+  holdsMarked,
+  type Row,
+  rankedRows,
+  rowsFor,
+  rowsInBatches,
+  textsOf,
+} from "./search-rows.server";
 import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
 import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
@@ -48,8 +55,6 @@ import {
 /** Rows beyond the page the nearness bonus may reorder (30 gave the eval the same answers). */
 const RERANK_EXTRA = 15;
 
-/** How many of the top lists' candidates are looked up first (more only when filters drop many). */
-const CANDIDATES_FIRST = 200;
 /** Rows more an exhaustive pass reads when a synonym's over-credit may reorder them. */
 const SYNONYM_EXTRA = 50;
 /** How much the nearness bonus (0–2) lifts a score. */
@@ -102,30 +107,28 @@ async function rankPass(
   // they are kept (otherwise FTS5 answers, and the lists are computed off the request). Not with
   // filters: FTS5's statement applies them as it ranks, where the lists' best write-ups would
   // each be looked up by id (among 100,000, a filter one write-up in twenty passes doubled the
-  // time; one on an unindexed column over the whole table took 350 ms).
-  if (
+  // time; one on an unindexed column over the whole table took 350 ms). A filtered search still
+  // learns from them which write-ups hold every group (below), when too many may for FTS5 to
+  // rank them all (then every group matches more than EXHAUSTIVE: none is computed here).
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const joined =
     mode === "all" &&
     pass.groups.length > 1 &&
     !pass.excluded.length &&
-    !Object.values(filters).some((v) => v !== undefined) &&
-    (walksLong || !exhaustive)
-  ) {
-    const joined = await scoredTogether(db, pass.groups, pass.counts, partners);
+    (filtered ? !exhaustive : walksLong || !exhaustive)
+      ? await scoredTogether(db, pass.groups, pass.counts, partners)
+      : undefined;
+  if (joined && !filtered) {
     // Many: the pairs' bonus orders them, as it orders the top lists' candidates below.
-    const order = joined && joined.ids.length > EXHAUSTIVE ? bonus : new Map<number, number>();
-    if (joined) return rankedJoined(db, joined, { filters, skip, want, bonus: order });
+    const order = joined.ids.length > EXHAUSTIVE ? bonus : new Map<number, number>();
+    return rankedJoined(db, joined, { filters, skip, want, bonus: order });
   }
   if (!exhaustive && mode === "all" && pass.groups.length > 1) {
-    // The groups' kept lists, where each is kept, say which write-ups hold them all without
-    // walking FTS5's doclists (a filtered search of common words walked them for 5 ms to learn
-    // there were too many); those missing are queued. (Every group here matches more than
-    // EXHAUSTIVE: none is computed on the request.)
-    const held = pass.excluded.length
-      ? undefined
-      : (await scoredTogether(db, pass.groups, pass.counts, partners))?.ids;
-    ids = held
-      ? held.length <= EXHAUSTIVE
-        ? Array.from(held)
+    // The kept lists say which write-ups hold every group without walking FTS5's doclists (a
+    // filtered search of common words walked them for 5 ms to learn there were too many).
+    ids = joined
+      ? joined.ids.length <= EXHAUSTIVE
+        ? Array.from(joined.ids)
         : null
       : await idsUpTo(db, match, EXHAUSTIVE);
     exhaustive = ids !== null;
@@ -195,24 +198,23 @@ async function rankPass(
     : new Set<number>();
   const pick = (c: Candidate) =>
     (mode === "any" || c.inAll) && !skip.has(c.id) && !excludedIds.has(c.id);
-  // The candidates in order, a batch at a time, until the page is full (most need one batch);
-  // with every group asked for, only those in every list (they come first).
-  const reach = mode === "all" ? ranked.inAll : ranked.size;
-  const rows: Row[] = [];
+  // The candidates in order, a batch at a time, until the page is full; with every group asked
+  // for, only those in every list (they come first).
   const byId = new Map<number, Candidate>();
-  for (let taken = 0, n = CANDIDATES_FIRST; taken < reach && rows.length < want; n *= 10) {
-    const batch = ranked.first(Math.min(n, reach)).slice(taken).filter(pick);
-    taken = Math.min(n, reach);
-    for (const c of batch) byId.set(c.id, c);
-    rows.push(
-      ...(await rowsFor(
-        db,
-        batch.map((c) => c.id),
-        filters,
-        want - rows.length,
-      )),
-    );
-  }
+  const rows = await rowsInBatches(db, {
+    size: mode === "all" ? ranked.inAll : ranked.size,
+    batch: (from, to) =>
+      ranked
+        .first(to)
+        .slice(from)
+        .filter(pick)
+        .map((c) => {
+          byId.set(c.id, c);
+          return c.id;
+        }),
+    filters,
+    want,
+  });
   const found = rows.map((row) => {
     const c = byId.get(row.id);
     // The pairs' bonus ordered the candidates; the caller adds it to every pass's scores.

@@ -5,6 +5,8 @@ import type { DataVersionsTable } from "#db/schema";
 
 type VersionName = DataVersionsTable["name"];
 
+const VERSION_SQL = "select version from data_versions where name = ?";
+
 /** The named counter, bumped by triggers (migration 0005) whenever the data behind it changes. */
 export async function dataVersion(db: DB, name: VersionName): Promise<number> {
   // Every cached answer reads its version first, and a search does so dozens of times: read
@@ -16,7 +18,7 @@ export async function dataVersion(db: DB, name: VersionName): Promise<number> {
     return row?.version ?? -1;
   }
   const { rows } = await db.executeQuery<{ version: number }>(
-    CompiledQuery.raw("select version from data_versions where name = ?", [name]),
+    CompiledQuery.raw(VERSION_SQL, [name]),
   );
   return rows[0]?.version ?? -1;
 }
@@ -26,7 +28,7 @@ const versionStatements = new WeakMap<SQLite.Database, SQLite.Statement>();
 function versionStatement(sqlite: SQLite.Database): SQLite.Statement {
   let statement = versionStatements.get(sqlite);
   if (!statement) {
-    statement = sqlite.prepare("select version from data_versions where name = ?");
+    statement = sqlite.prepare(VERSION_SQL);
     versionStatements.set(sqlite, statement);
   }
   return statement;
