@@ -93,9 +93,14 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         whole && parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, term) : null;
       const spacedAtom = spaced ? phraseAtom(spaced) : null;
       if (spacedAtom) atoms.push(spacedAtom);
-      // Synonyms and the two-word form weigh as the word typed, never more.
-      const weighed = [...alternatives, ...(spacedAtom ? [spacedAtom] : [])];
-      const { group, count, forms } = await withForms(db, term, atoms, typing);
+      const { group, count, forms, kin } = await withForms(db, term, atoms, typing);
+      // Synonyms, the two-word form and the stemmer's other term for the word weigh as the word
+      // typed, never more.
+      const weighed = [
+        ...alternatives,
+        ...(spacedAtom ? [spacedAtom] : []),
+        ...kin.map((w) => atomOf(w, false)),
+      ];
       return {
         key,
         term,

@@ -207,6 +207,35 @@ export function verbStemOf(word: string): string | null {
   return VERB_FINAL.has(open) ? [...chars.slice(0, -1), open].join("") : null;
 }
 
+/**
+ * The other index term of a word the porter stemmer splits in two, with a word the index reads
+ * as it: "deployed" is indexed as deploi but "deployment" as deploy, "failed" as fail but
+ * "failure" as failur. `stem` is the index term of a typed word; `isWord` says whether a word is
+ * English. The caller checks that the word found stems to the term and that the index holds it.
+ */
+export function kinOf(stem: string, isWord: (word: string) => boolean): KinTerm[] {
+  if (!/^[a-z]{4,30}$/.test(stem)) return [];
+  // A final y becomes i unless a suffix followed it ("deploy"/"deploys" against "deployment").
+  if (stem.endsWith("i")) {
+    const term = `${stem.slice(0, -1)}y`;
+    return [{ term, words: [`${term}ment`, `${term}e`] }];
+  }
+  if (stem.endsWith("y")) return [{ term: `${stem.slice(0, -1)}i`, words: [stem] }];
+  // A verb and its noun in -ure ("failed"/"failure", "closed"/"closure", "exposed"/"exposure"):
+  // only when both are words, so "feature" never meets "feat".
+  const base = stem.endsWith("ur") ? stem.slice(0, -2) : stem;
+  if (base.length < 3 || !isWord(`${base}ed`) || !isWord(`${base}ure`)) return [];
+  return base === stem
+    ? [{ term: `${stem}ur`, words: [`${stem}ure`] }]
+    : [{ term: base, words: [`${base}ed`] }];
+}
+
+/** An index term and words that may write it, best first (kinOf). */
+export interface KinTerm {
+  term: string;
+  words: string[];
+}
+
 /** A Hangul word without its trailing particle or ending; other words as they are. */
 export function stripParticle(word: string): string {
   if (!HANGUL_ONLY.test(word) || KEEP_WHOLE.has(word)) return word;

@@ -1,4 +1,5 @@
 import type { DB } from "#db/client";
+import { englishWords } from "./english-words.server";
 import { topId } from "./search-chunks.server";
 import { keptPerVersion } from "./search-kept.server";
 import {
@@ -7,6 +8,7 @@ import {
   HANGUL,
   isPhrase,
   joinMatch,
+  kinOf,
   phraseAtom,
   verbStemOf,
 } from "./search-query";
@@ -288,23 +290,47 @@ export function inPlaceOf(words: HitWords, typed: string, reading: readonly stri
 /**
  * A query word's group (`atoms`: the word, its synonyms, completions) widened to the other forms
  * the index writes it in: a verb's noun form with its stem ("늘림" also finds 늘리고 and 늘렸다),
+ * an English word's form the stemmer indexes apart ("deploy" also finds "deployment"; kinForms),
  * and a unit typed alone with the numbers it follows ("Tbps" finds "1.35Tbps", indexed as 1 and
  * 35tbp), the latter only where the index lacks the word (and anything it begins). The group,
- * its count, the forms added.
+ * its count, the forms added, and which of them are the English word's (`kin`).
  */
 export async function withForms(
   db: DB,
   term: string,
   atoms: readonly string[],
   typing: boolean,
-): Promise<{ group: string; count: number; forms: string[] }> {
+): Promise<{ group: string; count: number; forms: string[]; kin: string[] }> {
   const verb = typing ? null : verbStemOf(term);
-  const forms = verb ? [verb] : [];
+  // (A Latin word being typed gets them too: it is a word once four letters long.)
+  const kin = verb ? [] : await kinForms(db, term);
+  const forms = verb ? [verb] : [...kin];
   const groupOf = () => groupAtom([...atoms, ...forms.map((f) => atomOf(f, false))]);
   let count = await countUpTo(db, groupOf());
   if (!count && /^[a-z]{2,12}$/.test(term)) {
     forms.push(...(await numberedForms(db, (await stems(db, [term]))[0] ?? term)));
     if (forms.length) count = await countUpTo(db, groupOf());
   }
-  return { group: groupOf(), count, forms };
+  return { group: groupOf(), count, forms, kin };
+}
+
+/**
+ * Words the index holds under another term than `word` although they are its forms
+ * ("deployment" for "deployed", "failure" for "failed"; kinOf), each as a word that the index
+ * stems to that term. Only for a Latin word typed whole.
+ */
+export async function kinForms(db: DB, word: string): Promise<string[]> {
+  if (!/^[a-z]{4,30}$/.test(word)) return [];
+  const [stem] = await stems(db, [word]);
+  const english = await englishWords();
+  const kin = kinOf(stem ?? word, (w) => english.has(w));
+  if (!kin.length) return [];
+  const candidates = kin.flatMap((k) => k.words);
+  const stemmed = await stems(db, candidates);
+  const forms: string[] = [];
+  for (const k of kin) {
+    const written = candidates.find((w, i) => k.words.includes(w) && stemmed[i] === k.term);
+    if (written && (await countUpTo(db, atomOf(written, false), 0)) > 0) forms.push(written);
+  }
+  return forms;
 }

@@ -3,6 +3,7 @@ import { cachedByVersions } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import { nextTurn } from "~/lib/time-slice";
 import { asSearch, inChunks, topId } from "./search-chunks.server";
+import { sharesOf, weakGroups } from "./search-common-words.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import { scoredTogether } from "./search-group-scores.server";
 import { rankedJoined } from "./search-joined.server";
@@ -289,16 +290,33 @@ async function runPasses(
         }
       : pass;
   const total = await topId(db);
+  // The first pass also ranks those holding every word but the commonest (weakGroups), scaled
+  // by coverage as in the second.
+  const weak = weakGroups(await sharesOf(db, allPass.groups, allPass.counts, total));
+  const strongPass: Pass = weak.some(Boolean)
+    ? {
+        ...allPass,
+        groups: allPass.groups.filter((_g, i) => !weak[i]),
+        counts: allPass.counts.filter((_n, i) => !weak[i]),
+        held: allPass.held.filter((_h, i) => !weak[i]),
+      }
+    : allPass;
   const rerank = (
     found: { row: Row; score: number; all: boolean }[],
     bonus: ReadonlyMap<number, number>,
   ) =>
     found
+      .map((f) => {
+        const covered = f.all
+          ? 1
+          : coverage(groupsHeld(textsOf(f.row), allPass.held), allPass.counts, total);
+        return { ...f, all: covered === 1, covered };
+      })
       .map((f) => ({
         ...f,
         score:
           (f.score + (bonus.get(f.row.id) ?? 0)) *
-          (f.all ? 1 : coverage(groupsHeld(textsOf(f.row), allPass.held), allPass.counts, total)) *
+          f.covered *
           (1 +
             NEAR_WEIGHT *
               nearness(
@@ -314,6 +332,12 @@ async function runPasses(
       .sort((a, b) => b.score - a.score);
   const partners = pass.partners ?? [];
   const holdingAll = await rankPass(db, allPass, "all", filters, skip, want, new Map(), partners);
+  if (strongPass !== allPass) {
+    // Those holding every word but the commonest join, scored by what they hold.
+    const seen = new Set(holdingAll.map((f) => f.row.id));
+    for (const f of await rankPass(db, strongPass, "all", filters, skip, want, new Map(), partners))
+      if (!seen.has(f.row.id)) holdingAll.push({ ...f, all: false });
+  }
   // Too few hold every word: the query's rare pairs of words count for every write-up ranked.
   const short = holdingAll.length < limit && allPass.groups.length > 1;
   const bonus = short

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchWriteups } from "~/knowledge/search.server";
+import { weakGroups } from "~/knowledge/search-common-words.server";
+import { kinOf } from "~/knowledge/search-query";
+import { kinForms } from "~/knowledge/search-readings.server";
+import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
+import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { writeupInput } from "../support/fixtures";
+
+// Two rules that let a paraphrase find its answer among many write-ups: a word's forms the
+// porter stemmer indexes apart ("deploy"/"deployment", "failed"/"failure"), and results that miss
+// only the commonest words of the query ("after", "up") ranked beside those holding every word.
+
+let t: TestDatabase;
+const ids: Record<string, number> = {};
+async function add(name: string, over: Partial<WriteupInput>) {
+  ids[name] = await createWriteup(t.db, {
+    authorId: null,
+    writeup: writeupInput(over),
+    status: "published",
+  });
+}
+const firstOf = async (q: string, limit?: number) =>
+  (await searchWriteups(t.db, { q, ...(limit ? { limit } : {}) })).results[0];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await add("deployment", {
+    title: "Config variables ignored",
+    symptom: "A broken deployment process left the new config variables unused.",
+  });
+  await add("deployed", {
+    title: "Stale assets",
+    symptom: "The web app was deployed with last week's assets.",
+  });
+  await add("failure", {
+    title: "Card payments rejected",
+    symptom: "Every card payment ended in a gateway failure for ten minutes.",
+  });
+  await add("feature", {
+    title: "Flag left on",
+    symptom: "The feature flag for exports stayed on in production.",
+  });
+  // Twelve write-ups hold "config", "variables", "after" and "deploy" by chance in long text, and
+  // fifteen more hold "after": it is the commonest word of the query below, and the answer lacks it.
+  for (let i = 0; i < 12; i++)
+    await add(`chance${i}`, {
+      title: `Invoice totals drift ${i}`,
+      symptom:
+        "After the nightly run the invoice totals drift by a cent. Someone looked at the config " +
+        "of the exporter, the variables of the template and the deploy log, and then the rounding.",
+      rootCause: "Rounding each line before summing. After the sum is rounded once, totals match.",
+    });
+  for (let i = 0; i < 15; i++)
+    await add(`after${i}`, {
+      title: `Reports slow ${i}`,
+      symptom: "Reports load slowly after lunch.",
+    });
+  resetVocabulary(t.db);
+});
+
+afterAll(() => t.close());
+
+describe("a word's forms the stemmer indexes apart", () => {
+  it("reads the other index term and a word that writes it", () => {
+    const english = new Set(["failed", "failure", "closed", "closure", "feat", "feature"]);
+    const isWord = (w: string) => english.has(w);
+    // "deploy"/"deployed" are indexed as deploi, "deployment" as deploy.
+    expect(kinOf("deploi", isWord)).toEqual([{ term: "deploy", words: ["deployment", "deploye"] }]);
+    expect(kinOf("deploy", isWord)).toEqual([{ term: "deploi", words: ["deploy"] }]);
+    expect(kinOf("fail", isWord)).toEqual([{ term: "failur", words: ["failure"] }]);
+    expect(kinOf("failur", isWord)).toEqual([{ term: "fail", words: ["failed"] }]);
+    // "feated" is no word: a feature is not a feat.
+    expect(kinOf("featur", isWord)).toEqual([]);
+    expect(kinOf("feat", isWord)).toEqual([]);
+    // Short stems and stems with digits or Hangul have none.
+    expect(kinOf("dai", isWord)).toEqual([]);
+    expect(kinOf("e4012", isWord)).toEqual([]);
+    expect(kinOf("결제", isWord)).toEqual([]);
+  });
+
+  it("finds the forms the index holds, as words it stems to their terms", async () => {
+    expect(await kinForms(t.db, "deploy")).toEqual(["deployment"]);
+    expect(await kinForms(t.db, "deployment")).toEqual(["deploy"]);
+    expect(await kinForms(t.db, "failed")).toEqual(["failure"]);
+    // No write-up says "failed": nothing to add for "failure".
+    expect(await kinForms(t.db, "failure")).toEqual([]);
+    expect(await kinForms(t.db, "feature")).toEqual([]);
+  });
+
+  it("a search for deploy finds deployment, and one for deployment finds deployed", async () => {
+    const deploy = (await searchWriteups(t.db, { q: "deploy" })).results.map((r) => r.id);
+    expect(deploy).toContain(ids.deployment);
+    expect(deploy).toContain(ids.deployed);
+    const deployment = await searchWriteups(t.db, { q: "deployment" });
+    expect(deployment.results.map((r) => r.id)).toContain(ids.deployed);
+    expect(deployment.correctedQuery).toBeNull();
+    // Typed whole while still typing (no trailing space) the word gets its forms too.
+    expect(await firstOf("config variables deploy")).toMatchObject({
+      id: ids.deployment,
+      matchedAll: true,
+    });
+  });
+
+  it("a search for failed payments finds the payment failure", async () => {
+    expect(await firstOf("card payment failed")).toMatchObject({
+      id: ids.failure,
+      matchedAll: true,
+    });
+  });
+});
+
+describe("the commonest words of a query", () => {
+  it("are those held by a third of the write-ups or more, weighing 40% of the query at most, never the rarest", () => {
+    // "after" (nine in ten) and "up" (four in ten) against three rarer words.
+    expect(weakGroups([0.15, 0.08, 0.9, 0.4, 0.25])).toEqual([false, false, true, true, false]);
+    // Common words, but together they would weigh too much of the query: only the commonest.
+    expect(weakGroups([0.5, 0.45, 0.4])).toEqual([true, false, false]);
+    // One word, or none common: nothing may be missed.
+    expect(weakGroups([0.9])).toEqual([false]);
+    expect(weakGroups([0.2, 0.1])).toEqual([false, false]);
+    // Two words as common as each other: either would weigh half the query, so both count.
+    expect(weakGroups([0.9, 0.95])).toEqual([false, false]);
+    // Every word common, the commonest light enough to miss: the rarest still counts.
+    expect(weakGroups([0.35, 0.99, 0.98])).toEqual([false, true, false]);
+  });
+
+  it("a write-up missing only the commonest word ranks above many holding every word by chance", async () => {
+    const response = await searchWriteups(t.db, { q: "config variables after deploy", limit: 5 });
+    expect(response.results[0]).toMatchObject({ id: ids.deployment, matchedAll: false });
+    // Those holding every word follow.
+    expect(response.results.slice(1).every((r) => r.matchedAll)).toBe(true);
+    expect(response.results).toHaveLength(5);
+  });
+
+  it("a rarer word is still required: without 'variables' the answer is not found among enough holders", async () => {
+    const ranked = (
+      await searchWriteups(t.db, { q: "config rounding after deploy", limit: 5 })
+    ).results.map((r) => r.id);
+    expect(ranked).not.toContain(ids.deployment);
+  });
+});
