@@ -8,7 +8,7 @@ import type { SearchEngine, SearchInput } from "./search-engine";
 import { scoredTogether } from "./search-group-scores.server";
 import { rankedJoined } from "./search-joined.server";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
-import { isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
+import { FUNCTION_WORDS, isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
 import {
   type Candidate,
   EXHAUSTIVE,
@@ -250,6 +250,14 @@ async function rankPass(
     .slice(0, want);
 }
 
+/** A group that is one English function word, typed whole. */
+const isFunctionWord = (held: HitWords | undefined) =>
+  held !== undefined &&
+  held.latin.length === 1 &&
+  !held.prefix &&
+  !held.hangul.length &&
+  FUNCTION_WORDS.has(held.latin[0] as string);
+
 function toResult(row: Row, score: number, matchedAll: boolean, words: HitWords): SearchResult {
   return {
     id: row.id,
@@ -278,15 +286,22 @@ async function runPasses(
   // A word found nowhere in the index (a typo nothing corrected, a word no write-up uses) can't
   // be in any result: "every word" means every word the index holds, so it doesn't empty the
   // first pass. Results then hold every known word, not every word (matchedAll says so).
-  const known = pass.groups.flatMap((_g, i) => ((pass.counts[i] ?? 0) > 0 ? [i] : []));
-  const missing = known.length < pass.groups.length;
+  const counted = pass.groups.flatMap((_g, i) => ((pass.counts[i] ?? 0) > 0 ? [i] : []));
+  const missing = counted.length < pass.groups.length;
+  // English function words ("the", "when", "after") beside other words are neither asked for
+  // nor counted: held by nearly every English write-up, they weigh nothing in bm25, and asking
+  // for them only left out the short write-ups that don't say "the".
+  const content = counted.filter((i) => !isFunctionWord(pass.held[i]));
+  const known = content.length ? content : counted;
   const allPass: Pass =
-    missing && known.length
+    known.length < pass.groups.length && known.length
       ? {
           groups: known.map((i) => pass.groups[i] as string),
           counts: known.map((i) => pass.counts[i] as number),
           excluded: pass.excluded,
           held: known.map((i) => pass.held[i] as HitWords),
+          // (A word found nowhere leaves the pairs out: they were read with it.)
+          ...(missing ? {} : { runs: pass.runs ?? [] }),
         }
       : pass;
   const total = await topId(db);
