@@ -208,31 +208,45 @@ export function verbStemOf(word: string): string | null {
 }
 
 /**
- * The other index term of a word the porter stemmer splits in two, with a word the index reads
- * as it: "deployed" is indexed as deploi but "deployment" as deploy, "failed" as fail but
- * "failure" as failur. `stem` is the index term of a typed word; `isWord` says whether a word is
- * English. The caller checks that the word found stems to the term and that the index holds it.
+ * The other index terms of a word the porter stemmer splits in two, with words the index reads
+ * as them: "deployed" is indexed as deploi but "deployment" as deploy, "failed" as fail but
+ * "failure" as failur, "expired" as expir but "expiry" as expiri. `word` is a typed word and
+ * `stem` its index term; `isWord` says whether a word is English. The caller checks that a word
+ * found stems to its term (or, with no term given, to another than `stem`) and that the index
+ * holds it.
  */
-export function kinOf(stem: string, isWord: (word: string) => boolean): KinTerm[] {
-  if (!/^[a-z]{4,30}$/.test(stem)) return [];
+export function kinOf(word: string, stem: string, isWord: (word: string) => boolean): KinTerm[] {
+  if (!/^[a-z]{4,30}$/.test(stem) || !/^[a-z]+$/.test(word)) return [];
+  const kin: KinTerm[] = [];
   // A final y becomes i unless a suffix followed it ("deploy"/"deploys" against "deployment").
   if (stem.endsWith("i")) {
     const term = `${stem.slice(0, -1)}y`;
-    return [{ term, words: [`${term}ment`, `${term}e`] }];
+    kin.push({ term, words: [`${term}ment`, `${term}e`] });
+  } else if (stem.endsWith("y")) kin.push({ term: `${stem.slice(0, -1)}i`, words: [stem] });
+  else {
+    // A verb and its noun in -ure ("failed"/"failure", "closed"/"closure", "exposed"/"exposure"):
+    // only when both are words, so "feature" never meets "feat".
+    const base = stem.endsWith("ur") ? stem.slice(0, -2) : stem;
+    if (base.length >= 3 && isWord(`${base}ed`) && isWord(`${base}ure`))
+      kin.push(
+        base === stem
+          ? { term: `${stem}ur`, words: [`${stem}ure`] }
+          : { term: base, words: [`${base}ed`] },
+      );
   }
-  if (stem.endsWith("y")) return [{ term: `${stem.slice(0, -1)}i`, words: [stem] }];
-  // A verb and its noun in -ure ("failed"/"failure", "closed"/"closure", "exposed"/"exposure"):
-  // only when both are words, so "feature" never meets "feat".
-  const base = stem.endsWith("ur") ? stem.slice(0, -2) : stem;
-  if (base.length < 3 || !isWord(`${base}ed`) || !isWord(`${base}ure`)) return [];
-  return base === stem
-    ? [{ term: `${stem}ur`, words: [`${stem}ure`] }]
-    : [{ term: base, words: [`${base}ed`] }];
+  // A noun in -ry of six letters or more and its verb ("expiry"/"expired", "delivery"/
+  // "delivered", "recovery"/"recovered"; "story" is too short to be "stored"'s).
+  if (word.length >= 6 && word.endsWith("ry") && isWord(`${word.slice(0, -1)}ed`))
+    kin.push({ term: null, words: [`${word.slice(0, -1)}ed`] });
+  const noun = `${word.slice(0, -2)}y`;
+  if (noun.length >= 6 && word.endsWith("red") && isWord(noun))
+    kin.push({ term: null, words: [noun] });
+  return kin;
 }
 
-/** An index term and words that may write it, best first (kinOf). */
+/** An index term (null: any but the typed word's) and words that may write it, best first. */
 export interface KinTerm {
-  term: string;
+  term: string | null;
   words: string[];
 }
 

@@ -323,13 +323,16 @@ export async function kinForms(db: DB, word: string): Promise<string[]> {
   if (!/^[a-z]{4,30}$/.test(word)) return [];
   const [stem] = await stems(db, [word]);
   const english = await englishWords();
-  const kin = kinOf(stem ?? word, (w) => english.has(w));
+  const own = stem ?? word;
+  const kin = kinOf(word, own, (w) => english.has(w));
   if (!kin.length) return [];
   const candidates = kin.flatMap((k) => k.words);
   const stemmed = await stems(db, candidates);
   const forms: string[] = [];
   for (const k of kin) {
-    const written = candidates.find((w, i) => k.words.includes(w) && stemmed[i] === k.term);
+    const written = candidates.find(
+      (w, i) => k.words.includes(w) && stemmed[i] === (k.term ?? stemmed[i]) && stemmed[i] !== own,
+    );
     if (written && (await countUpTo(db, atomOf(written, false), 0)) > 0) forms.push(written);
   }
   return forms;

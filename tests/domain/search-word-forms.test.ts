@@ -38,6 +38,10 @@ beforeAll(async () => {
     title: "Card payments rejected",
     symptom: "Every card payment ended in a gateway failure for ten minutes.",
   });
+  await add("expiry", {
+    title: "Add-ons disabled overnight",
+    symptom: "The signing certificate reached its expiry and every add-on was disabled.",
+  });
   await add("feature", {
     title: "Flag left on",
     symptom: "The feature flag for exports stayed on in production.",
@@ -64,20 +68,33 @@ afterAll(() => t.close());
 
 describe("a word's forms the stemmer indexes apart", () => {
   it("reads the other index term and a word that writes it", () => {
-    const english = new Set(["failed", "failure", "closed", "closure", "feat", "feature"]);
+    const english = new Set(["failed", "failure", "feat", "feature", "expired", "expiry"]);
+    for (const w of ["story", "stored", "battery", "memory"]) english.add(w);
     const isWord = (w: string) => english.has(w);
     // "deploy"/"deployed" are indexed as deploi, "deployment" as deploy.
-    expect(kinOf("deploi", isWord)).toEqual([{ term: "deploy", words: ["deployment", "deploye"] }]);
-    expect(kinOf("deploy", isWord)).toEqual([{ term: "deploi", words: ["deploy"] }]);
-    expect(kinOf("fail", isWord)).toEqual([{ term: "failur", words: ["failure"] }]);
-    expect(kinOf("failur", isWord)).toEqual([{ term: "fail", words: ["failed"] }]);
+    expect(kinOf("deployed", "deploi", isWord)).toEqual([
+      { term: "deploy", words: ["deployment", "deploye"] },
+    ]);
+    expect(kinOf("deployment", "deploy", isWord)).toEqual([{ term: "deploi", words: ["deploy"] }]);
+    expect(kinOf("failed", "fail", isWord)).toEqual([{ term: "failur", words: ["failure"] }]);
+    expect(kinOf("failure", "failur", isWord)).toEqual([{ term: "fail", words: ["failed"] }]);
     // "feated" is no word: a feature is not a feat.
-    expect(kinOf("featur", isWord)).toEqual([]);
-    expect(kinOf("feat", isWord)).toEqual([]);
+    expect(kinOf("feature", "featur", isWord)).toEqual([]);
+    expect(kinOf("feat", "feat", isWord)).toEqual([]);
     // Short stems and stems with digits or Hangul have none.
-    expect(kinOf("dai", isWord)).toEqual([]);
-    expect(kinOf("e4012", isWord)).toEqual([]);
-    expect(kinOf("결제", isWord)).toEqual([]);
+    expect(kinOf("day", "dai", isWord)).toEqual([]);
+    // A noun in -ry and its verb, both ways; never a short noun ("story" is not "stored"'s).
+    expect(kinOf("expiry", "expiri", isWord)).toEqual([
+      { term: "expiry", words: ["expiryment", "expirye"] },
+      { term: null, words: ["expired"] },
+    ]);
+    expect(kinOf("expired", "expir", isWord)).toEqual([{ term: null, words: ["expiry"] }]);
+    expect(kinOf("stored", "store", isWord)).toEqual([]);
+    expect(kinOf("story", "stori", isWord)).toEqual([
+      { term: "story", words: ["storyment", "storye"] },
+    ]);
+    expect(kinOf("e4012", "e4012", isWord)).toEqual([]);
+    expect(kinOf("결제", "결제", isWord)).toEqual([]);
   });
 
   it("finds the forms the index holds, as words it stems to their terms", async () => {
@@ -87,6 +104,7 @@ describe("a word's forms the stemmer indexes apart", () => {
     // No write-up says "failed": nothing to add for "failure".
     expect(await kinForms(t.db, "failure")).toEqual([]);
     expect(await kinForms(t.db, "feature")).toEqual([]);
+    expect(await kinForms(t.db, "expired")).toEqual(["expiry"]);
   });
 
   it("a search for deploy finds deployment, and one for deployment finds deployed", async () => {
@@ -99,6 +117,13 @@ describe("a word's forms the stemmer indexes apart", () => {
     // Typed whole while still typing (no trailing space) the word gets its forms too.
     expect(await firstOf("config variables deploy")).toMatchObject({
       id: ids.deployment,
+      matchedAll: true,
+    });
+  });
+
+  it("a search for an expired certificate finds the certificate's expiry", async () => {
+    expect(await firstOf("signing certificate expired")).toMatchObject({
+      id: ids.expiry,
       matchedAll: true,
     });
   });
