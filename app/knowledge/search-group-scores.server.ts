@@ -220,9 +220,15 @@ export type Joined = Pick<GroupScores, "ids" | "scores">;
 /**
  * The ids held by every list with the sum of `weighed` lists' scores. The lists' bits are ANDed
  * a word at a time; each id found is then scored by its place in each weighed list (the ids
- * before its word, plus its word's bits below it).
+ * before its word, plus its word's bits below it). With `lacking` lists, only the ids missing
+ * at least one of those, scored by each of them they do hold (when weighed) as well.
  */
-export function intersect(lists: readonly GroupScores[], weighed: readonly boolean[]): Joined {
+export function intersect(
+  lists: readonly GroupScores[],
+  weighed: readonly boolean[],
+  lacking: readonly GroupScores[] = [],
+  lackingWeighed: readonly boolean[] = [],
+): Joined {
   const [first, ...rest] = lists;
   if (!first) return { ids: new Int32Array(0), scores: new Float64Array(0) };
   const words = Math.min(...lists.map((l) => l.bits.length));
@@ -231,10 +237,19 @@ export function intersect(lists: readonly GroupScores[], weighed: readonly boole
   for (let w = 0; w < words; w++) {
     let x = first.bits[w] as number;
     for (let k = 0; k < rest.length && x; k++) x &= (rest[k] as GroupScores).bits[w] as number;
+    if (x && lacking.length) {
+      let all = -1;
+      for (let k = 0; k < lacking.length && all; k++)
+        all &= ((lacking[k] as GroupScores).bits[w] as number | undefined) ?? 0;
+      x &= ~all;
+    }
     both[w] = x;
     if (x) total += bitsSet(x);
   }
-  const scoring = lists.filter((_, i) => weighed[i] ?? true);
+  const scoring = [
+    ...lists.filter((_, i) => weighed[i] ?? true),
+    ...lacking.filter((_, i) => lackingWeighed[i] ?? true),
+  ];
   const ids = new Int32Array(total);
   const scores = new Float64Array(total);
   let found = 0;
@@ -247,8 +262,9 @@ export function intersect(lists: readonly GroupScores[], weighed: readonly boole
       let score = 0;
       for (let k = 0; k < scoring.length; k++) {
         const list = scoring[k] as GroupScores;
-        const below = (list.bits[w] as number) & (low - 1);
-        score += list.scores[(list.before[w] as number) + bitsSet(below)] as number;
+        const word = (list.bits[w] as number | undefined) ?? 0;
+        if (!(word & low)) continue;
+        score += list.scores[(list.before[w] as number) + bitsSet(word & (low - 1))] as number;
       }
       ids[found] = (w << 5) | bit;
       scores[found] = score;
@@ -262,14 +278,18 @@ export function intersect(lists: readonly GroupScores[], weighed: readonly boole
  * The write-ups holding every group, each scored as bm25() over the groups that can move a score
  * (weighedGroups) less the synonyms' over-credit — what one bm25() statement over them gives —
  * from the kept lists; undefined when a list is not kept yet (then it is computed off the request, and the caller asks FTS5). A list of a group matching
- * at most EXHAUSTIVE write-ups is computed on the request.
+ * at most EXHAUSTIVE write-ups is computed on the request. With `lacking` groups, only the
+ * write-ups missing one of them, scored by those they hold as well.
  */
 export async function scoredTogether(
   db: DB,
-  groups: readonly string[],
-  counts: readonly number[],
+  strong: readonly string[],
+  strongCounts: readonly number[],
   partners: readonly Partners[],
+  lacking?: { groups: readonly string[]; counts: readonly number[] },
 ): Promise<Joined | undefined> {
+  const groups = [...strong, ...(lacking?.groups ?? [])];
+  const counts = [...strongCounts, ...(lacking?.counts ?? [])];
   const budget = { left: QUEUED_PER_SEARCH };
   const ask = (i: number, compute: boolean) =>
     groupScores(db, groups[i] as string, {
@@ -292,9 +312,13 @@ export async function scoredTogether(
   for (const i of groups.keys()) lists[i] ??= await ask(i, true);
   // With none that can move a score, bm25() ranks by them all, as the one statement would.
   const weighed = new Set(await weighedGroups(db, groups, counts, partners));
+  const weighs = groups.map((g) => weighed.size === 0 || weighed.has(g));
+  const n = strong.length;
   return intersect(
-    lists as GroupScores[],
-    groups.map((g) => weighed.size === 0 || weighed.has(g)),
+    lists.slice(0, n) as GroupScores[],
+    weighs.slice(0, n),
+    lists.slice(n) as GroupScores[],
+    weighs.slice(n),
   );
 }
 

@@ -36,6 +36,12 @@ export interface Pass {
   runs?: string[];
   /** Each whole word with synonyms or a two-word form: its atom and theirs (capped by excessOf). */
   partners?: Partners[];
+  /**
+   * Groups a write-up holding every group above may lack (the query's commonest words): where
+   * the kept lists rank, only write-ups missing one of them are ranked (those holding them all
+   * come from the pass asking for every group).
+   */
+  lacking?: { groups: string[]; counts: number[] };
 }
 
 export interface Prepared {

@@ -112,19 +112,21 @@ async function rankPass(
   // learns from them which write-ups hold every group (below), when too many may for FTS5 to
   // rank them all (then every group matches more than EXHAUSTIVE: none is computed here).
   const filtered = Object.values(filters).some((v) => v !== undefined);
+  // (With `lacking`, the lists give only the write-ups missing one of those groups.)
+  const several = pass.groups.length > 1 || pass.lacking !== undefined;
   const joined =
     mode === "all" &&
-    pass.groups.length > 1 &&
+    several &&
     !pass.excluded.length &&
     (filtered ? !exhaustive : walksLong || !exhaustive)
-      ? await scoredTogether(db, pass.groups, pass.counts, partners)
+      ? await scoredTogether(db, pass.groups, pass.counts, partners, pass.lacking)
       : undefined;
   if (joined && !filtered) {
     // Many: the pairs' bonus orders them, as it orders the top lists' candidates below.
     const order = joined.ids.length > EXHAUSTIVE ? bonus : new Map<number, number>();
     return rankedJoined(db, joined, { filters, skip, want, bonus: order });
   }
-  if (!exhaustive && mode === "all" && pass.groups.length > 1) {
+  if (!exhaustive && mode === "all" && several) {
     // The kept lists say which write-ups hold every group without walking FTS5's doclists (a
     // filtered search of common words walked them for 5 ms to learn there were too many).
     ids = joined
@@ -314,6 +316,10 @@ async function runPasses(
         groups: allPass.groups.filter((_g, i) => !weak[i]),
         counts: allPass.counts.filter((_n, i) => !weak[i]),
         held: allPass.held.filter((_h, i) => !weak[i]),
+        lacking: {
+          groups: allPass.groups.filter((_g, i) => weak[i]),
+          counts: allPass.counts.filter((_n, i) => weak[i]),
+        },
       }
     : allPass;
   const rerank = (

@@ -62,6 +62,40 @@ describe("intersect", () => {
   });
 });
 
+describe("intersect, lacking some lists", () => {
+  it("finds exactly the ids every list holds but not every lacking one, scored by each weighed list holding them", () => {
+    for (let round = 0; round < 60; round++) {
+      const lists = Array.from({ length: 1 + (round % 3) }, (_, i) =>
+        randomList(round * 17 + i, 20 + ((round * 11 + i * 7) % 300), 500 + round * 40),
+      );
+      // Common lists, one of them longer than the others' ids reach or shorter.
+      const lacking = Array.from({ length: 1 + (round % 2) }, (_, i) =>
+        randomList(round * 23 + 100 + i, 200 + ((round * 5 + i) % 300), 400 + round * 60),
+      );
+      const weighed = lists.map((_, i) => (round + i) % 4 !== 0);
+      const lackingWeighed = lacking.map((_, i) => (round + i) % 3 !== 1);
+      const expected: { id: number; score: number }[] = [];
+      for (const id of (lists[0] as GroupScores).ids) {
+        const at = lists.map((l) => l.ids.indexOf(id));
+        if (at.some((p) => p < 0)) continue;
+        const held = lacking.map((l) => l.ids.indexOf(id));
+        if (held.every((p) => p >= 0)) continue;
+        let score = 0;
+        for (const [k, l] of lists.entries())
+          if (weighed[k]) score += l.scores[at[k] as number] as number;
+        for (const [k, l] of lacking.entries())
+          if (lackingWeighed[k] && (held[k] as number) >= 0)
+            score += l.scores[held[k] as number] as number;
+        expected.push({ id, score });
+      }
+      const joined = intersect(lists, weighed, lacking, lackingWeighed);
+      expect(Array.from(joined.ids)).toEqual(expected.map((e) => e.id));
+      for (const [i, score] of joined.scores.entries())
+        expect(score).toBeCloseTo(expected[i]?.score as number, 9);
+    }
+  });
+});
+
 describe("bestPositions", () => {
   it("gives the positions of the highest keys, highest first, ties in order", () => {
     for (let round = 0; round < 40; round++) {
@@ -130,6 +164,18 @@ describe("scores from kept lists", () => {
     await groupScoresSettled(t.db);
     const joined = await scoredTogether(t.db, groups, counts, []);
     const expected = await bm25Of('("harbor") AND ("lantern")');
+    expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((r) => r.id));
+    for (const [i, score] of (joined?.scores ?? []).entries())
+      expect(score).toBeCloseTo(-(expected[i]?.rank as number), 9);
+  });
+
+  it("lacking a group: the write-ups holding the others but not it, with bm25()'s scores", async () => {
+    const lacking = { groups: ['"wharf"'], counts: [4800] };
+    await scoredTogether(t.db, ['"harbor"'], [3000], [], lacking);
+    await groupScoresSettled(t.db);
+    const joined = await scoredTogether(t.db, ['"harbor"'], [3000], [], lacking);
+    const expected = await bm25Of('("harbor") NOT ("wharf")');
+    expect(expected.length).toBeGreaterThan(100);
     expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((r) => r.id));
     for (const [i, score] of (joined?.scores ?? []).entries())
       expect(score).toBeCloseTo(-(expected[i]?.rank as number), 9);
