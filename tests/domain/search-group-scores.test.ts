@@ -97,6 +97,30 @@ describe("intersect, lacking some lists", () => {
 });
 
 describe("bestPositions", () => {
+  it("gives the same positions as a full sort among tens of thousands of keys, ties and skipped keys too", () => {
+    let s = 7;
+    const next = () => {
+      s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return s / 2_147_483_648;
+    };
+    const kinds: ((i: number) => number)[] = [
+      () => next() * 30,
+      () => Math.floor(next() * 10),
+      () => 0,
+      (i) => (i % 3 === 0 ? Number.NEGATIVE_INFINITY : next()),
+      (i) => (i < 40 ? 100 + next() : next()),
+      (i) => i / 1000,
+    ];
+    for (const [round, kind] of kinds.entries()) {
+      const keys = Float64Array.from({ length: 9_000 + round * 11_000 }, (_, i) => kind(i));
+      const sorted = Array.from(keys.keys()).sort(
+        (a, b) => (keys[b] as number) - (keys[a] as number) || a - b,
+      );
+      for (const limit of [1, 35, 200, 1_000])
+        expect(bestPositions(keys, limit)).toEqual(sorted.slice(0, limit));
+    }
+  });
+
   it("gives the positions of the highest keys, highest first, ties in order", () => {
     for (let round = 0; round < 40; round++) {
       const keys = Float64Array.from({ length: 50 + round * 37 }, (_, i) => ((i * 7919) % 97) / 7);
