@@ -38,6 +38,20 @@ export function weakGroups(shares: readonly number[]): boolean[] {
 const SHARE_SAMPLE = 2_000;
 
 /**
+ * weakGroups for a pass's groups: none of a single group, without asking how common it is (a
+ * one-word search would count its word's newest holders for nothing).
+ */
+export async function commonestGroups(
+  db: DB,
+  groups: readonly string[],
+  counts: readonly number[],
+  total: number,
+): Promise<boolean[]> {
+  if (groups.length < 2) return groups.map(() => false);
+  return weakGroups(await sharesOf(db, groups, counts, total));
+}
+
+/**
  * The share of the `total` write-ups holding each group: from its count when that is whole (at
  * most EXHAUSTIVE), else from the newest SHARE_SAMPLE write-ups (kept until write-ups change).
  */

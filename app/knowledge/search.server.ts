@@ -3,7 +3,7 @@ import { cachedByVersions } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import { nextTurn } from "~/lib/time-slice";
 import { asSearch, inChunks, topId } from "./search-chunks.server";
-import { sharesOf, weakGroups } from "./search-common-words.server";
+import { commonestGroups } from "./search-common-words.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import { scoredTogether } from "./search-group-scores.server";
 import { rankedJoined } from "./search-joined.server";
@@ -309,7 +309,7 @@ async function runPasses(
   const total = await topId(db);
   // The first pass also ranks those holding every word but the commonest (weakGroups), scaled
   // by coverage as in the second.
-  const weak = weakGroups(await sharesOf(db, allPass.groups, allPass.counts, total));
+  const weak = await commonestGroups(db, allPass.groups, allPass.counts, total);
   const strongPass: Pass = weak.some(Boolean)
     ? {
         ...allPass,
@@ -331,25 +331,25 @@ async function runPasses(
         const covered = f.all
           ? 1
           : coverage(groupsHeld(textsOf(f.row), allPass.held), allPass.counts, total);
-        return { ...f, all: covered === 1, covered };
+        return {
+          ...f,
+          all: covered === 1,
+          score:
+            (f.score + (bonus.get(f.row.id) ?? 0)) *
+            covered *
+            (1 +
+              NEAR_WEIGHT *
+                nearness(
+                  {
+                    title: f.row.title,
+                    body: [f.row.symptom, f.row.root_cause, f.row.fix, f.row.debugging],
+                  },
+                  words,
+                  pass.groups.length,
+                )) *
+            (holdsMarked(f.row, words.marked) ? MARKED_WEIGHT : 1),
+        };
       })
-      .map((f) => ({
-        ...f,
-        score:
-          (f.score + (bonus.get(f.row.id) ?? 0)) *
-          f.covered *
-          (1 +
-            NEAR_WEIGHT *
-              nearness(
-                {
-                  title: f.row.title,
-                  body: [f.row.symptom, f.row.root_cause, f.row.fix, f.row.debugging],
-                },
-                words,
-                pass.groups.length,
-              )) *
-          (holdsMarked(f.row, words.marked) ? MARKED_WEIGHT : 1),
-      }))
       .sort((a, b) => b.score - a.score);
   const partners = pass.partners ?? [];
   const holdingAll = await rankPass(db, allPass, "all", filters, skip, want, new Map(), partners);
