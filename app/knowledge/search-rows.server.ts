@@ -64,7 +64,10 @@ export async function rowsFor(
   // The first look covers the page and a little more (most ids pass the filters), then wider.
   for (let i = 0, step = want + 20; i < ids.length && kept.length < want; i += step, step = 400) {
     const chunk = ids.slice(i, i + step);
+    // The narrow index (migration 0022) answers the filters by id without reading whole
+    // write-ups; SQLite would pick the table's own key, a page per write-up.
     const { rows } = await sql<{ id: number }>`select w.id from writeups w
+      indexed by writeups_filter_columns
       where w.id in ${idsIn(chunk)} and ${filterSql(filters, true)}`.execute(db);
     const found = new Set(rows.map((r) => r.id));
     for (const id of chunk) if (found.has(id)) kept.push(id);

@@ -19,6 +19,7 @@ import * as m0018 from "./0018_search_lists";
 import * as m0019 from "./0019_transliterations";
 import * as m0020 from "./0020_support_terms";
 import * as m0021 from "./0021_search_lists_weighed";
+import * as m0022 from "./0022_writeup_filter_columns";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   "0019_transliterations": m0019,
   "0020_support_terms": m0020,
   "0021_search_lists_weighed": m0021,
+  "0022_writeup_filter_columns": m0022,
 };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DB, migrateToLatest, openDatabase } from "#db/client";
 import { recordView } from "~/knowledge/health.server";
 import { cachedSearchWriteups, searchWriteups } from "~/knowledge/search.server";
+import { rowsFor } from "~/knowledge/search-rows.server";
 import {
   countPublishedBy,
   insertWriteup,
@@ -107,6 +108,28 @@ describe("query plans of the hot queries", () => {
     const { rows } = await sql<{ detail: string }>`
       explain query plan select id from writeups where ticket_id = ${1}`.execute(db);
     expect(rows.map((r) => r.detail).join()).toContain("writeups_ticket");
+  });
+
+  it("checks a filtered search's best matches on the narrow filter index, not write-up by write-up", async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++)
+      ids.push(
+        await insertWriteup(db, {
+          authorId: lead,
+          status: "published",
+          writeup: writeup(`인보이스 export stalls ${i}`, {
+            component: i % 2 ? "billing" : "auth",
+          }),
+        }),
+      );
+    const filters = { component: "billing", resolution: "fixed" as const, verified: false };
+    let rows: { id: number }[] = [];
+    const plans = await plansOf("from writeups w", async () => {
+      rows = await rowsFor(db, ids, filters, 10);
+    });
+    const check = plans.find((p) => p.includes("json_each") && !p.includes("USING INTEGER"));
+    expect(check ?? plans.join("\n")).toContain("COVERING INDEX writeups_filter_columns");
+    expect(rows.map((r) => r.id)).toEqual(ids.filter((_, i) => i % 2));
   });
 
   it("picks the starter pool with one index seek per component and difficulty", async () => {
