@@ -53,6 +53,18 @@ function isFull(error: unknown): boolean {
   );
 }
 
+/** Statements that may have written, sent through any database openDatabase opened here. */
+let writes = 0;
+
+/**
+ * How many statements that may write this process has sent through Kysely so far (any of its
+ * databases): a read remembered since the count last changed still holds, but for other
+ * processes' writes.
+ */
+export function writesSoFar(): number {
+  return writes;
+}
+
 /**
  * The better-sqlite3 handle as Kysely sees it, with "disk is full" errors (a write, or the
  * commit that flushes it) turned into `onStorageFull`'s answer. SQLite has already rolled the
@@ -88,8 +100,16 @@ function guarded(sqlite: SQLite.Database, onFull: (error: StorageFullError) => u
       const statement = prepared(query);
       return {
         reader: statement.reader,
-        all: (parameters) => guard(() => statement.all(parameters)),
-        run: (parameters) => guard(() => statement.run(parameters)),
+        all: (parameters) => {
+          // A statement returning rows may write too (insert … returning).
+          if (!statement.readonly) writes++;
+          return guard(() => statement.all(parameters));
+        },
+        run: (parameters) => {
+          // Every statement returning no rows counts: a write, and also begin and commit.
+          writes++;
+          return guard(() => statement.run(parameters));
+        },
         // A cached statement may be in use by another iteration: streams get their own.
         iterate: (parameters) => guard(() => sqlite.prepare(query).iterate(parameters)),
       };

@@ -1,6 +1,6 @@
 import type SQLite from "better-sqlite3";
 import { CompiledQuery } from "kysely";
-import { type DB, idleHandleOf } from "#db/client";
+import { type DB, idleHandleOf, writesSoFar } from "#db/client";
 import type { DataVersionsTable } from "#db/schema";
 
 type VersionName = DataVersionsTable["name"];
@@ -14,13 +14,38 @@ export async function dataVersion(db: DB, name: VersionName): Promise<number> {
   // lookup), else through Kysely, which waits for the transaction as any query would.
   const sqlite = idleHandleOf(db);
   if (sqlite) {
+    const remembered = thisTurn(sqlite);
+    const known = remembered.get(name);
+    if (known !== undefined) return known;
     const row = versionStatement(sqlite).get(name) as { version: number } | undefined;
-    return row?.version ?? -1;
+    const version = row?.version ?? -1;
+    remembered.set(name, version);
+    return version;
   }
   const { rows } = await db.executeQuery<{ version: number }>(
     CompiledQuery.raw(VERSION_SQL, [name]),
   );
   return rows[0]?.version ?? -1;
+}
+
+/**
+ * Versions read in this turn of the event loop, per handle, while this process writes nothing: a
+ * search reads the version dozens of times, and each read opens a read transaction of its own.
+ * Dropped at the next turn (another process's write shows then) and at any write sent here.
+ */
+let turn: { writes: number; versions: WeakMap<SQLite.Database, Map<VersionName, number>> } | null =
+  null;
+
+function thisTurn(sqlite: SQLite.Database): Map<VersionName, number> {
+  const writes = writesSoFar();
+  if (!turn) setImmediate(() => (turn = null));
+  if (turn?.writes !== writes) turn = { writes, versions: new WeakMap() };
+  let versions = turn.versions.get(sqlite);
+  if (!versions) {
+    versions = new Map();
+    turn.versions.set(sqlite, versions);
+  }
+  return versions;
 }
 
 const versionStatements = new WeakMap<SQLite.Database, SQLite.Statement>();

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import SQLite from "better-sqlite3";
 import { type CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DB, migrateToLatest, openDatabase } from "#db/client";
@@ -218,6 +219,34 @@ describe("caches keyed by data versions", () => {
     // Read while the write was uncommitted, it waited for the commit, and saw it.
     expect(await reading).toEqual({ v: inside, committed: true });
     expect(await dataVersion(db, "writeups")).toBe(inside);
+  });
+
+  it("reads a version once a turn, yet sees at once a write this process sends on any connection", async () => {
+    const file = path.join(dir, "koan.db");
+    const other = openDatabase(file).db;
+    const author = await buildTestUser(db, "mentor");
+    try {
+      const first = await dataVersion(db, "writeups");
+      // A write through another of this process's connections: seen in the same turn.
+      await insertWriteup(other, {
+        authorId: author,
+        writeup: writeup("Another connection's 결제 write-up"),
+        status: "published",
+      });
+      const second = await dataVersion(db, "writeups");
+      expect(second).toBeGreaterThan(first);
+      // Another process's write (a handle Kysely never sees): remembered until the next turn.
+      const outside = new SQLite(file);
+      outside
+        .prepare("update data_versions set version = version + 1 where name = 'writeups'")
+        .run();
+      outside.close();
+      expect(await dataVersion(db, "writeups")).toBe(second);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await dataVersion(db, "writeups")).toBe(second + 1);
+    } finally {
+      await other.destroy();
+    }
   });
 
   it("lists the 100 most prolific authors in the search filter, not a wall of names", async () => {
