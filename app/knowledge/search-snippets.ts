@@ -89,10 +89,21 @@ function mayHold(
 ): number {
   if (accented) return words.latin.length + words.hangul.length + 1;
   let n = 0;
-  for (const q of words.latin) if (lower.includes(q.slice(0, 4))) n++;
+  for (const head of headsOf(words)) if (lower.includes(head)) n++;
   if (words.prefix && lower.includes(words.prefix)) n++;
   for (const h of words.hangul) if (lower.includes(h)) n++;
   return n;
+}
+
+const headsKept = new WeakMap<HitWords, readonly string[]>();
+/** The first four letters of each of the query's Latin words (read for every text of a search). */
+function headsOf(words: HitWords): readonly string[] {
+  let mine = headsKept.get(words);
+  if (!mine) {
+    mine = words.latin.map((q) => q.slice(0, 4));
+    headsKept.set(words, mine);
+  }
+  return mine;
 }
 
 interface Token {
@@ -462,10 +473,11 @@ function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
       if (hit >= 0) found.set(start, { hit, start, end });
     }
   };
-  for (const q of words.latin) look(q.slice(0, 4), false);
+  const heads = headsOf(words);
+  for (const head of heads) look(head, false);
   // A word starting with the word being typed starts with a Latin word's head already looked for.
   const prefix = words.prefix;
-  if (prefix && !words.latin.some((q) => prefix.startsWith(q.slice(0, 4)))) look(prefix, false);
+  if (prefix && !heads.some((head) => prefix.startsWith(head))) look(prefix, false);
   for (const h of words.hangul) look(h, true);
   return [...found.values()].sort((a, b) => a.start - b.start);
 }
@@ -489,7 +501,8 @@ function wordsBetween(text: string, from: number, to: number, cap: number): numb
  */
 export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]): boolean[] {
   const joined = texts.join("\n");
-  const hangulText = texts.join("").replace(/\s+/g, "");
+  // Read only for a group with Hangul words (an English query never builds it).
+  let hangulText: string | null = null;
   const lower = joined.toLowerCase();
   // Where lower-casing keeps every position and nothing folds, a query word is looked for where
   // its first letters start a word; otherwise every word is compared.
@@ -497,10 +510,14 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
   const direct = lower.length === joined.length && !accented;
   let words: string[] | null = null;
   return groups.map((g) => {
-    if (g.hangul.some((h) => hangulText.includes(h))) return true;
+    if (g.hangul.length) {
+      hangulText ??= texts.join("").replace(/\s+/g, "");
+      const text = hangulText;
+      if (g.hangul.some((h) => text.includes(h))) return true;
+    }
     const latinOnly = latinOf(g);
     if (!mayHold(joined, latinOnly, lower, accented)) return false;
-    const heads = [...g.latin.map((q) => q.slice(0, 4)), ...(g.prefix ? [g.prefix] : [])];
+    const heads = g.prefix ? [...headsOf(g), g.prefix] : headsOf(g);
     if (direct) return heads.some((head) => startsAWord(joined, lower, head, latinOnly));
     if (!words) {
       const found = new Set<string>();
