@@ -3,6 +3,7 @@ import {
   atomOf,
   FUNCTION_WORDS,
   HANGUL,
+  joinMatch,
   MAX_TERMS,
   type PairAt,
   type ParsedQuery,
@@ -13,7 +14,13 @@ import {
   termOf,
 } from "./search-query";
 import { countUpTo, type Partners } from "./search-rank.server";
-import { PASTED_TERMS, spacedForm, typedCompletions, withForms } from "./search-readings.server";
+import {
+  looseCompound,
+  PASTED_TERMS,
+  spacedForm,
+  typedCompletions,
+  withForms,
+} from "./search-readings.server";
 import type { HitWords } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 
@@ -99,6 +106,21 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         whole && parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, term) : null;
       const spacedAtom = spaced ? phraseAtom(spaced) : null;
       if (spacedAtom) atoms.push(spacedAtom);
+      // A Hangul compound written together in a few write-ups, its parts apart in many more, is
+      // met with its parts anywhere too (looseCompound). Both parts weigh as their own rarity:
+      // together they are commoner than the compound, never over-credited.
+      const loose =
+        whole && parsed.terms.length <= PASTED_TERMS && HANGUL.test(term)
+          ? await looseCompound(db, term, await countUpTo(db, own))
+          : null;
+      if (loose)
+        atoms.push(
+          joinMatch(
+            loose.map((w) => atomOf(w, false)),
+            [],
+            "all",
+          ) as string,
+        );
       const { group, count, forms, kin } = await withForms(db, term, atoms, typing);
       // Synonyms, the two-word form and the stemmer's other term for the word weigh as the word
       // typed, never more.
@@ -112,7 +134,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         term,
         typing,
         group,
-        alternatives: [...partners, ...forms],
+        alternatives: [...partners, ...forms, ...(loose ?? [])],
         count,
         partners: whole && weighed.length ? { group, own, alternatives: weighed } : null,
       };

@@ -80,6 +80,22 @@ const HANGUL_COMPOUND = 8;
  * side. The cut whose rarer part is commonest; parts of two syllables or more.
  */
 async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
+  const best = await bestHangulCut(db, word);
+  if (!best) return null;
+  const group = joinMatch(
+    best.words.map((w) => atomOf(w, false)),
+    [],
+    "all",
+  ) as string;
+  const count = await countUpTo(db, group, EXHAUSTIVE, true);
+  return count ? { words: best.words, group, count } : null;
+}
+
+/** A Hangul compound's two parts (of HANGUL_PART syllables or more) whose rarer part is commonest. */
+async function bestHangulCut(
+  db: DB,
+  word: string,
+): Promise<{ words: string[]; docs: number } | null> {
   const syllables = [...word];
   if (syllables.length > HANGUL_COMPOUND) return null;
   let best: { words: string[]; docs: number } | null = null;
@@ -90,14 +106,22 @@ async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
     );
     if (docs > (best?.docs ?? 0)) best = { words, docs };
   }
-  if (!best) return null;
-  const group = joinMatch(
-    best.words.map((w) => atomOf(w, false)),
-    [],
-    "all",
-  ) as string;
-  const count = await countUpTo(db, group, EXHAUSTIVE, true);
-  return count ? { words: best.words, group, count } : null;
+  return best;
+}
+
+/** How many times rarer than its rarer part a compound the index holds is read apart as well. */
+const LOOSE_COMPOUND = 20;
+
+/**
+ * A Hangul compound the index holds, read as its two parts anywhere in a write-up as well, when
+ * it is far rarer than its rarer part: then it is two words written together (주문날짜 in 3 of
+ * 100,000 write-ups, 날짜 in 2,307, and the answer says "주문 내역의 날짜"), not a word of its
+ * own (비밀번호 is as common as 비밀, and is not read as 비밀 and 번호). Its parts, or null.
+ */
+export async function looseCompound(db: DB, word: string, count: number): Promise<string[] | null> {
+  if (!/^\p{Script=Hangul}+$/u.test(word) || count <= 0) return null;
+  const best = await bestHangulCut(db, word);
+  return best && best.docs >= LOOSE_COMPOUND * count ? best.words : null;
 }
 
 /** Two-word readings of unknown words kept per process (per version of the write-ups), at most. */

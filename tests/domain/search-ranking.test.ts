@@ -453,6 +453,40 @@ describe("Korean", () => {
     expect((await searchWriteups(t.db, { q: "결제버튼" })).correctedQuery).toBeNull();
   });
 
+  it("reads a compound the index holds as its parts too when it is far rarer than they are: 주문날짜, not 비밀번호", async () => {
+    // A database of its own: forty write-ups of one part each would move this file's counts.
+    const own = await createTestDatabase();
+    try {
+      const put = async (title: string, symptom = "") =>
+        createWriteup(own.db, {
+          authorId: null,
+          writeup: { ...base, title, symptom },
+          status: "published",
+        });
+      const together = await put("주문날짜 필터가 비어 있음");
+      const apart = await put("주문 내역의 날짜가 하루 전으로 표시됨");
+      for (let i = 0; i < 24; i++) {
+        await put(`주문 취소 알림 ${i}`, "취소된 주문이 목록에 남음.");
+        await put(`정산 날짜 계산 ${i}`, "월말 날짜가 잘못 계산됨.");
+      }
+      // 비밀번호 is a word of its own: as common as 비밀, never read as 비밀 … 번호.
+      const password = await put("비밀번호 재설정 메일이 오지 않음");
+      for (let i = 0; i < 24; i++) await put(`비밀번호 변경 ${i}`, "비밀번호 규칙 안내.");
+      const secretNumber = await put("비밀 키 교체 후 주문 번호가 바뀜");
+      const search = async (q: string) =>
+        (await searchWriteups(own.db, { q, limit: 50 })).results.map((r) => r.id);
+      const order = await search("주문날짜");
+      expect(order.slice(0, 2).sort()).toEqual([together, apart].sort());
+      expect(order).not.toContain(secretNumber);
+      expect((await search("주문날짜 하루"))[0]).toBe(apart);
+      const secret = await search("비밀번호");
+      expect(secret).toContain(password);
+      expect(secret).not.toContain(secretNumber);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("corrects a one-syllable typo in a short Hangul word", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 도매인" });
     expect(response.results[0]?.id).toBe(ids.cookie);
