@@ -3,7 +3,6 @@ import {
   atomOf,
   FUNCTION_WORDS,
   HANGUL,
-  joinMatch,
   MAX_TERMS,
   type PairAt,
   type ParsedQuery,
@@ -15,6 +14,7 @@ import {
 } from "./search-query";
 import { countUpTo, type Partners } from "./search-rank.server";
 import {
+  bothParts,
   looseCompound,
   PASTED_TERMS,
   spacedForm,
@@ -113,14 +113,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         whole && parsed.terms.length <= PASTED_TERMS && HANGUL.test(term)
           ? await looseCompound(db, term, await countUpTo(db, own))
           : null;
-      if (loose)
-        atoms.push(
-          joinMatch(
-            loose.map((w) => atomOf(w, false)),
-            [],
-            "all",
-          ) as string,
-        );
+      if (loose) atoms.push(bothParts(loose));
       const { group, count, forms, kin } = await withForms(db, term, atoms, typing);
       // Synonyms, the two-word form and the stemmer's other term for the word weigh as the word
       // typed, never more.

@@ -59,7 +59,8 @@ export interface ParsedQuery {
 }
 
 export const HANGUL = /\p{Script=Hangul}/u;
-const HANGUL_ONLY = /^\p{Script=Hangul}+$/u;
+/** A word of Hangul alone. */
+export const HANGUL_ONLY = /^\p{Script=Hangul}+$/u;
 
 /**
  * Korean particles and verb endings that follow a word (결제를, 배포했다): removed from the end

@@ -6,6 +6,7 @@ import {
   atomOf,
   groupAtom,
   HANGUL,
+  HANGUL_ONLY,
   isPhrase,
   joinMatch,
   kinOf,
@@ -82,14 +83,18 @@ const HANGUL_COMPOUND = 8;
 async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
   const best = await bestHangulCut(db, word);
   if (!best) return null;
-  const group = joinMatch(
-    best.words.map((w) => atomOf(w, false)),
-    [],
-    "all",
-  ) as string;
+  const group = bothParts(best.words);
   const count = await countUpTo(db, group, EXHAUSTIVE, true);
   return count ? { words: best.words, group, count } : null;
 }
+
+/** A compound's parts as one expression: every part, anywhere in a write-up. */
+export const bothParts = (words: readonly string[]) =>
+  joinMatch(
+    words.map((w) => atomOf(w, false)),
+    [],
+    "all",
+  ) as string;
 
 /** A Hangul compound's two parts (of HANGUL_PART syllables or more) whose rarer part is commonest. */
 async function bestHangulCut(
@@ -119,7 +124,9 @@ const LOOSE_COMPOUND = 20;
  * own (비밀번호 is as common as 비밀, and is not read as 비밀 and 번호). Its parts, or null.
  */
 export async function looseCompound(db: DB, word: string, count: number): Promise<string[] | null> {
-  if (!/^\p{Script=Hangul}+$/u.test(word) || count <= 0) return null;
+  if (!HANGUL_ONLY.test(word) || count <= 0) return null;
+  // A part's count stops at EXHAUSTIVE + 1: a compound that common can't be 20 times rarer.
+  if (LOOSE_COMPOUND * count > EXHAUSTIVE + 1) return null;
   const best = await bestHangulCut(db, word);
   return best && best.docs >= LOOSE_COMPOUND * count ? best.words : null;
 }
