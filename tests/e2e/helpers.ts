@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { type BrowserContext, expect, type Page } from "@playwright/test";
 import axe from "axe-core";
 
 /** axe-core's own API, as the page holds it once its source has run there. */
@@ -102,16 +102,36 @@ export async function expectNoSidewaysScroll(page: Page, what = page.url()) {
 const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
 
 /**
+ * axe-core's source, held in each new document of a context that has been checked once, as a
+ * function not yet called: the browser reads it there without compiling it, and the page that is
+ * checked runs it. Sending the 550 kB source through Playwright's protocol costs the browser
+ * about 0.2 s each time, and @axe-core/playwright sent it twice on every run.
+ */
+const AXE_HELD = `Object.defineProperty(window, "koanAxeSource", { value: function () {\n${axe.source}\n} });`;
+const contextsHoldingAxe = new WeakSet<BrowserContext>();
+
+/** axe-core, ready in the page's current document (Koan has no frames for it to reach into). */
+async function loadAxe(page: Page) {
+  const context = page.context();
+  if (!contextsHoldingAxe.has(context)) {
+    contextsHoldingAxe.add(context);
+    await context.addInitScript(AXE_HELD);
+  }
+  const ready = await page.evaluate(() => {
+    const held = window as unknown as { axe?: AxeCore; koanAxeSource?: () => void };
+    if (!held.axe) held.koanAxeSource?.();
+    return held.axe !== undefined;
+  });
+  // A document that was open before its context held the source.
+  if (!ready) await page.evaluate(axe.source);
+}
+
+/**
  * axe-core over the whole page: no serious or critical violation. `coloursOnly` runs just the
  * colour rules, for a page already checked whole in the other colour scheme.
  */
 export async function expectAccessible(page: Page, { coloursOnly = false } = {}) {
-  // axe-core runs in the page itself and is put there once per document. (@axe-core/playwright
-  // sent its 550 kB source into the page twice on every run, about half a second of the
-  // browser's time each, so a page checked in light and then in dark paid four times.) Koan has
-  // no frames for axe to reach into.
-  const loaded = await page.evaluate(() => "axe" in window);
-  if (!loaded) await page.evaluate(axe.source);
+  await loadAxe(page);
   const serious = await page.evaluate(
     async (rules) => {
       const { axe } = window as unknown as { axe: AxeCore };
