@@ -705,7 +705,9 @@ describe("the import page", () => {
   afterAll(async () => {
     closeSharedDatabase();
     await pageDb.close();
-    process.env.TMPDIR = oldTmpDir;
+    // Assigning undefined would set the text "undefined", and later temp folders would go there.
+    if (oldTmpDir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = oldTmpDir;
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
