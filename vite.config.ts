@@ -1,4 +1,6 @@
 /// <reference types="vitest/config" />
+import fs from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
@@ -27,22 +29,28 @@ const SLOW = "**/*.slow.test.ts";
 const suites = process.env.KOAN_SLOW_TESTS;
 /** Rebuilds build/ (or refuses to run, under CI) when it is older than the sources. */
 const FRESH_BUILD = "tests/support/fresh-build.ts";
-/**
- * The domain files that change the process itself (its environment, the shared database a route
- * opens from DATABASE_PATH, mocked modules) run each in a process of its own.
- */
-const OWN_PROCESS = [
-  "tests/domain/api-tokens.test.ts",
-  "tests/domain/database.test.ts",
-  "tests/domain/github-webhook.test.ts",
-  "tests/domain/invite-cost.test.ts",
-  "tests/domain/kb-transfer.test.ts",
-  "tests/domain/ticket-import.test.ts",
-  "tests/domain/time-zone.test.ts",
-  "tests/domain/tracks.test.ts",
-];
 /** Then seeds the demo organisation once, for the test servers to start on copies of it. */
 const DEMO_TEMPLATE = "tests/support/demo-template.ts";
+
+/**
+ * What a test file may do that changes its process for the files after it: set or delete an
+ * environment variable, open the shared database a route opens from DATABASE_PATH, mock or spy
+ * on a module, fake the clock.
+ */
+const CHANGES_THE_PROCESS =
+  /vi\.(mock|spyOn|useFakeTimers|stubEnv|stubGlobal)\b|process\.env(\.\w+|\[\w+\]) = |delete process\.env|getDatabase\(|closeSharedDatabase/;
+
+/** The domain and unit files that do, read from the files themselves: each gets a process of its own. */
+function filesChangingTheProcess(): string[] {
+  return ["app", "tests/domain"].flatMap((dir) =>
+    fs
+      .readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".test.ts") && !file.endsWith(".slow.test.ts"))
+      .map((file) => path.posix.join(dir, file))
+      .filter((file) => CHANGES_THE_PROCESS.test(fs.readFileSync(file, "utf8"))),
+  );
+}
+const OWN_PROCESS = underVitest && suites !== "1" ? filesChangingTheProcess() : [];
 
 /**
  * The slow batteries first, then the rest (longest known, or largest, first, as Vitest orders
@@ -99,7 +107,7 @@ export default defineConfig({
                 exclude: [SLOW, ...OWN_PROCESS],
                 // Each file opens database files of its own and leaves no module state behind: a
                 // worker imports the app's modules once for all of them, not once per file (the
-                // domain files' run went from 92 s to 25 s).
+                // domain files' run went from 92 s to 54 s).
                 isolate: false,
               },
             },
