@@ -2,7 +2,8 @@ import { type DB, writeTransaction } from "#db/client";
 import { nextTurn, timeSlicer } from "./time-slice";
 
 /**
- * Long imports as a series of short write transactions, with other requests served in between.
+ * Long writes (imports, a backlog of notices) as a series of short write transactions, with other
+ * requests served in between.
  * `step(trx, from, due)` handles items from `from` on, in order, at least one, until `due()`
  * says its slice of time is used, and returns where the next step starts; when that is `total`,
  * the step was the last (its transaction is the place for a closing audit record). A fixed number
@@ -19,7 +20,7 @@ export async function writeInSlices(
     const slice = timeSlicer();
     const from = done;
     done = await writeTransaction(db, (trx) => step(trx, from, slice.due));
-    if (done <= from) throw new Error("an import step handled nothing");
+    if (done <= from) throw new Error("a write step handled nothing");
     onStep?.(done);
     if (done < total) await nextTurn();
   }

@@ -4,6 +4,7 @@ import { type Actor, can } from "~/auth/policies";
 import { k } from "~/lib/i18n/messages";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
+import { writeInSlices } from "~/lib/write-slices.server";
 import { DAY_MS, nextState, workingDaysBetween } from "./checkpoint-states";
 import { notify, resolveNotifications } from "./notify.server";
 import { queueReviewMail } from "./review-mail.server";
@@ -416,14 +417,18 @@ export async function detectStuck(
   now: Date = new Date(),
 ): Promise<StuckAssignment[]> {
   const stuck = await findStuck(db, input, now);
-  const toNotify = stuck.filter((s) => s.mentorId !== null);
-  if (stuck.length) {
-    await writeTransaction(db, async (trx) => {
-      for (const s of toNotify) {
+  // A long backlog (a server started after days down, a big team) is written in short
+  // transactions with other requests served between them: one transaction for 800 stuck mentees
+  // held the event loop for a second. Each notice is keyed, so a later run skips what was written.
+  await writeInSlices(db, stuck.length, async (trx, from, due) => {
+    let at = from;
+    do {
+      const s = stuck[at] as StuckAssignment;
+      if (s.mentorId !== null) {
         await notify(
           trx,
           {
-            userId: s.mentorId as number,
+            userId: s.mentorId,
             kind: "stuck",
             assignmentId: s.assignmentId,
             eventKey: `stuck:${s.assignmentId}:${s.lastProgressAt}`,
@@ -434,21 +439,21 @@ export async function detectStuck(
           now,
         );
       }
-      for (const s of stuck) {
-        await queueSlack(
-          trx,
-          {
-            kind: "stuck",
-            item: {
-              text: slackTexts.stuck(s.newcomerName, s.ticketTitle, s.workingDays),
-              link: appLink(`/assignments/${s.assignmentId}`),
-            },
-            dedupeKey: `slack:stuck:${s.assignmentId}:${s.lastProgressAt}`,
+      await queueSlack(
+        trx,
+        {
+          kind: "stuck",
+          item: {
+            text: slackTexts.stuck(s.newcomerName, s.ticketTitle, s.workingDays),
+            link: appLink(`/assignments/${s.assignmentId}`),
           },
-          now,
-        );
-      }
-    });
-  }
+          dedupeKey: `slack:stuck:${s.assignmentId}:${s.lastProgressAt}`,
+        },
+        now,
+      );
+      at++;
+    } while (at < stuck.length && !due());
+    return at;
+  });
   return stuck;
 }

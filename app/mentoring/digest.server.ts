@@ -2,6 +2,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Locale } from "~/lib/i18n/locales";
 import { digestMail, mailLocale } from "~/lib/message-templates";
 import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
+import { timeSlicer } from "~/lib/time-slice";
 import { DEFAULT_TIME_ZONE, digestDueDay, zoneOr } from "~/lib/time-zone";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
@@ -131,7 +132,10 @@ export async function queueDailyDigests(
     )
     .execute();
   const people: ((typeof candidates)[number] & { day: string; timeZone: string })[] = [];
+  // Other requests are let in whenever a slice of time is used (a big team is many people).
+  const slice = timeSlicer();
   for (const person of candidates) {
+    await slice();
     const timeZone = zoneOr(person.time_zone, fallbackZone);
     const day = digestDueDay(now, timeZone);
     if (day && !(await hadDigestSince(db, person.id, day)))
@@ -141,6 +145,7 @@ export async function queueDailyDigests(
   const open = await listOpenStarters(db);
   let queued = 0;
   for (const person of people) {
+    await slice();
     const locale = mailLocale(person.locale);
     const content = digestMail({
       locale,

@@ -3,6 +3,7 @@ import { type DB, writeTransaction } from "#db/client";
 import { translate } from "~/lib/i18n/catalogs.server";
 import { k, type MessageValues } from "~/lib/i18n/messages";
 import type { Translator } from "~/lib/i18n/translator";
+import { timeSlicer } from "~/lib/time-slice";
 import { DEFAULT_TIME_ZONE, digestDueDay, zoneOr } from "~/lib/time-zone";
 import { findStuck } from "./checkpoints.server";
 import { notify } from "./notify.server";
@@ -122,7 +123,10 @@ export async function postDailyDigests(
   const waiting = await summarizeWaiting(db, input, now);
   const fallbackZone = input.defaultTimeZone ?? DEFAULT_TIME_ZONE;
   let posted = 0;
+  // One short transaction per person, with other requests let in when a slice of time is used.
+  const slice = timeSlicer();
   for (const [userId, summary] of waiting) {
+    await slice();
     if (!describeWaiting(summary)) continue;
     const day = digestDueDay(now, zoneOr(summary.timeZone, fallbackZone));
     if (!day) continue; // before 07:00 where they are

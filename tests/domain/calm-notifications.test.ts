@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { translate } from "~/lib/i18n/catalogs.server";
 import { getAssignment } from "~/mentoring/assignments.server";
@@ -315,6 +316,39 @@ describe("the daily digest", () => {
     expect((await items(newcomer)).find((i) => i.kind === "digest")?.title).toBe(
       "Today: 1 step needs changes",
     );
+  });
+
+  it("a morning of many digests lets other work in between", async () => {
+    // 600 mentors (Korean names), each with one mentee idle since Monday 2 November.
+    const mentors = 600;
+    await sql`
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < ${mentors})
+      insert into users (email, name, role, status, capacity, created_at, updated_at)
+      select 'mentor-' || i || '@digest.test', '멘토 ' || i, 'mentor', 'active', 5,
+        '2026-10-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z' from n`.execute(t.db);
+    await sql`
+      insert into tickets (title, body, component, difficulty, starter, status, source, created_at, updated_at)
+      select '멈춘 티켓 ' || id, '', 'billing', 1, 1, 'claimed', 'manual',
+        '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z'
+      from users where email like 'mentor-%@digest.test'`.execute(t.db);
+    await sql`
+      insert into assignments (ticket_id, newcomer_id, mentor_id, status, claimed_at, last_progress_at)
+      select tickets.id, ${newcomer}, users.id, 'active', tickets.created_at, tickets.created_at
+      from tickets join users on tickets.title = '멈춘 티켓 ' || users.id`.execute(t.db);
+
+    let turns = 0;
+    let posting = true;
+    const turn = () => {
+      if (!posting) return;
+      turns++;
+      setImmediate(turn);
+    };
+    setImmediate(turn);
+    const posted = await postDailyDigests(t.db, { workingDays: 3 }, day(11, 10));
+    posting = false;
+    expect(posted).toBe(mentors);
+    // One transaction per mentor, all chained without a pause, let no other work in.
+    expect(turns).toBeGreaterThan(1);
   });
 
   it("counts stuck mentees", () => {

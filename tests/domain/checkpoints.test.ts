@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CheckpointState } from "#db/schema";
 import { translate } from "~/lib/i18n/catalogs.server";
@@ -392,6 +393,47 @@ describe("staying unstuck", () => {
     expect(
       await t.db.selectFrom("notifications").select("id").where("kind", "=", "stuck").execute(),
     ).toHaveLength(2);
+  });
+
+  it("a long backlog of stuck mentees is written in short transactions, with other work let in between", async () => {
+    // 1,500 assignments idle since Monday 2 November: a server started after a long time down.
+    const backlog = 1_500;
+    await sql`
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < ${backlog})
+      insert into tickets (title, body, component, difficulty, starter, status, source, created_at, updated_at)
+      select 'Backlog ticket ' || i, 'Body', 'billing', 1, 1, 'claimed', 'manual',
+        '2026-11-02T10:00:00.000Z', '2026-11-02T10:00:00.000Z' from n`.execute(t.db);
+    await sql`
+      insert into assignments (ticket_id, newcomer_id, mentor_id, status, claimed_at, last_progress_at)
+      select id, ${newcomer}, ${mentor}, 'active', created_at, created_at from tickets
+      where title like 'Backlog ticket %'`.execute(t.db);
+
+    // Counts the turns of the event loop while the check runs: one transaction for the whole
+    // backlog (as before) let none in.
+    let turns = 0;
+    let checking = true;
+    const turn = () => {
+      if (!checking) return;
+      turns++;
+      setImmediate(turn);
+    };
+    setImmediate(turn);
+    const stuck = await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-11T10:00:00Z"));
+    checking = false;
+    expect(stuck).toHaveLength(backlog);
+    expect(turns).toBeGreaterThan(1);
+
+    const notified = () =>
+      t.db
+        .selectFrom("notifications")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("kind", "=", "stuck")
+        .where("user_id", "=", mentor)
+        .executeTakeFirstOrThrow();
+    expect((await notified()).n).toBe(backlog);
+    // The next run (the timer, 15 minutes later) finds them all written: none twice.
+    await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-11T10:15:00Z"));
+    expect((await notified()).n).toBe(backlog);
   });
 
   it("the newcomer's 'I'm stuck' reaches the mentor at once", async () => {
