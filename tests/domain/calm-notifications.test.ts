@@ -25,6 +25,7 @@ import { needsYouCount, notify } from "~/mentoring/notify.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { turnsDuring } from "../support/wait";
 
 // Issue 13 item 11: notifications resolved by the action they ask for, repeats folded, a daily
 // digest, per-user preferences, and a count that means "things that need you".
@@ -336,16 +337,10 @@ describe("the daily digest", () => {
       select tickets.id, ${newcomer}, users.id, 'active', tickets.created_at, tickets.created_at
       from tickets join users on tickets.title = '멈춘 티켓 ' || users.id`.execute(t.db);
 
-    let turns = 0;
-    let posting = true;
-    const turn = () => {
-      if (!posting) return;
-      turns++;
-      setImmediate(turn);
-    };
-    setImmediate(turn);
-    const posted = await postDailyDigests(t.db, { workingDays: 3 }, day(11, 10));
-    posting = false;
+    let posted: Awaited<ReturnType<typeof postDailyDigests>> | undefined;
+    const turns = await turnsDuring(async () => {
+      posted = await postDailyDigests(t.db, { workingDays: 3 }, day(11, 10));
+    });
     expect(posted).toBe(mentors);
     // One transaction per mentor, all chained without a pause, let no other work in.
     expect(turns).toBeGreaterThan(1);

@@ -21,6 +21,7 @@ import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { turnsDuring } from "../support/wait";
 
 const STATES: CheckpointState[] = [
   "todo",
@@ -410,16 +411,10 @@ describe("staying unstuck", () => {
 
     // Counts the turns of the event loop while the check runs: one transaction for the whole
     // backlog (as before) let none in.
-    let turns = 0;
-    let checking = true;
-    const turn = () => {
-      if (!checking) return;
-      turns++;
-      setImmediate(turn);
-    };
-    setImmediate(turn);
-    const stuck = await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-11T10:00:00Z"));
-    checking = false;
+    let stuck: Awaited<ReturnType<typeof detectStuck>> | undefined;
+    const turns = await turnsDuring(async () => {
+      stuck = await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-11T10:00:00Z"));
+    });
     expect(stuck).toHaveLength(backlog);
     expect(turns).toBeGreaterThan(1);
 
