@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "#db/client";
 import { createPasswordReset, resetPassword } from "~/auth/credentials.server";
@@ -24,6 +25,7 @@ import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { claimStarter } from "../support/fixtures";
 import { freePort, type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
+import { turnsDuring } from "../support/wait";
 
 // E-mail through the outbox, against a real SMTP receiver (smtp-server) on loopback.
 
@@ -430,6 +432,34 @@ describe("mentoring mail", () => {
     expect(await tick("2026-11-03T07:00:00Z")).toHaveLength(1);
     expect(await tick("2026-11-03T21:45:00Z")).toHaveLength(1);
     expect(await tick("2026-11-03T22:00:00Z")).toHaveLength(2);
+  });
+
+  it("a morning of many digest e-mails lets other work in between", async () => {
+    // 400 newcomers (Korean names) without a ticket, and an open starter ticket to suggest.
+    await createTicket(t.db, {
+      actorId: lead,
+      ticket: {
+        title: "결제 버튼을 두 번 누르면 두 번 청구돼요",
+        body: "",
+        component: "billing",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+    });
+    const people = 400;
+    await sql`
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < ${people})
+      insert into users (email, name, role, status, start_date, created_at, updated_at)
+      select 'newcomer-' || i || '@digest.test', '신입 ' || i, 'newcomer', 'active', '2026-11-02',
+        '2026-10-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z' from n`.execute(t.db);
+    let queued = 0;
+    const turns = await turnsDuring(async () => {
+      queued = await queueDailyDigests(t.db, { workingDays: 3 }, new Date("2026-11-03T08:00:00Z"));
+    });
+    expect(queued).toBe(people);
+    // Hundreds of people, each read and written without a pause, let no other work in.
+    expect(turns).toBeGreaterThan(1);
   });
 
   it("the daily digest respects the person's notification choice", async () => {
