@@ -20,6 +20,7 @@ import * as m0019 from "./0019_transliterations";
 import * as m0020 from "./0020_support_terms";
 import * as m0021 from "./0021_search_lists_weighed";
 import * as m0022 from "./0022_writeup_filter_columns";
+import * as m0023 from "./0023_writeup_review_due";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "0020_support_terms": m0020,
   "0021_search_lists_weighed": m0021,
   "0022_writeup_filter_columns": m0022,
+  "0023_writeup_review_due": m0023,
 };

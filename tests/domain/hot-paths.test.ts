@@ -4,7 +4,7 @@ import SQLite from "better-sqlite3";
 import { type CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DB, migrateToLatest, openDatabase } from "#db/client";
-import { recordView } from "~/knowledge/health.server";
+import { recordView, reviewList } from "~/knowledge/health.server";
 import { cachedSearchWriteups, searchWriteups } from "~/knowledge/search.server";
 import { rowsFor } from "~/knowledge/search-rows.server";
 import {
@@ -131,6 +131,17 @@ describe("query plans of the hot queries", () => {
     const check = plans.find((p) => p.includes("json_each") && !p.includes("USING INTEGER"));
     expect(check ?? plans.join("\n")).toContain("COVERING INDEX writeups_filter_columns");
     expect(rows.map((r) => r.id)).toEqual(ids.filter((_, i) => i % 2));
+  });
+
+  it("counts and pages the review list's due write-ups on their own index, not row by row", async () => {
+    const plans = await plansOf('from "writeups"', () =>
+      reviewList(db, new Date("2026-11-30T09:00:00Z")),
+    );
+    const due = plans.filter((p) => !p.includes("writeup_flags"));
+    // The count and the page of the oldest: both on writeups_review_due, the page without a sort.
+    expect(due).toHaveLength(2);
+    for (const plan of due) expect(plan).toContain("writeups_review_due");
+    expect(due.join("\n")).not.toContain("TEMP B-TREE");
   });
 
   it("picks the starter pool with one index seek per component and difficulty", async () => {
