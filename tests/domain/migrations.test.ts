@@ -1,8 +1,11 @@
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "#db/client";
 import { migrations } from "#db/migrations/index";
+import { insertWriteup } from "~/knowledge/writeups.server";
+import { buildTestUser } from "../../seeds/builders";
 import { tempDir } from "../support/db";
+import { writeupInput } from "../support/fixtures";
 
 describe("migrations", () => {
   const opened: { close(): void }[] = [];
@@ -24,6 +27,41 @@ describe("migrations", () => {
     expect(sqlite.prepare("select name, sql from sqlite_master order by name").all()).toEqual(
       schemaBefore,
     );
+  });
+
+  it("gather the planner's statistics again for a new index, where the database keeps them", async () => {
+    const { db, sqlite } = openDatabase(`${tempDir()}/koan.db`);
+    opened.push(sqlite);
+    const names = Object.keys(migrations);
+    const before = names[names.indexOf("0023_writeup_review_due") - 1] as string;
+    await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(
+      before,
+    );
+    // Write-ups to gather statistics on (an empty table gets none per index).
+    const author = await buildTestUser(db, "mentor");
+    for (const title of ["결제 재시도가 두 번 돌아요", "Export stalls", "세션이 만료돼요"])
+      await insertWriteup(db, {
+        authorId: author,
+        status: "published",
+        writeup: writeupInput({ title }),
+      });
+    sqlite.exec("analyze");
+    await migrateToLatest(db);
+    const analyzed = sqlite
+      .prepare("select idx from sqlite_stat1 where tbl = 'writeups'")
+      .pluck()
+      .all();
+    expect(analyzed).toEqual(
+      expect.arrayContaining(["writeups_review_due", "writeups_published_authors"]),
+    );
+
+    // A database without statistics is left without them.
+    const { db: plain, sqlite: plainFile } = openDatabase(`${tempDir()}/koan.db`);
+    opened.push(plainFile);
+    await migrateToLatest(plain);
+    expect(
+      plainFile.prepare("select name from sqlite_master where name = 'sqlite_stat1'").all(),
+    ).toEqual([]);
   });
 
   it("open the file with WAL, foreign keys, NORMAL sync and a busy timeout", () => {
