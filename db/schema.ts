@@ -404,7 +404,7 @@ export interface SearchMissReportsTable {
 
 /** Counters bumped by triggers when data behind a per-process cache changes. */
 export interface DataVersionsTable {
-  name: "tickets" | "writeups" | "mentoring";
+  name: "tickets" | "writeups" | "mentoring" | "toil";
   version: number;
 }
 

@@ -1,4 +1,6 @@
 import type { DB } from "#db/client";
+import { cachedByVersion } from "~/lib/data-versions.server";
+import { timeSlicer } from "~/lib/time-slice";
 
 // The toil board: manual steps recorded on published write-ups, grouped so the same chore
 // written slightly differently counts once, and ranked by the time it costs the team.
@@ -28,72 +30,149 @@ export interface ToilGroup {
 
 const EXAMPLES = 3;
 
-/** Toil grouped by component and chore, most minutes first, then most often, then most recent. */
-export async function toilBoard(
-  db: DB,
-  options: { component?: string; limit?: number } = {},
-): Promise<ToilGroup[]> {
-  let query = db
-    .selectFrom("toil")
-    .innerJoin("writeups", "writeups.id", "toil.writeup_id")
-    .select([
-      "writeups.component",
-      "toil.description",
-      "toil.minutes",
-      "toil.created_at",
-      "toil.writeup_id",
-    ])
-    .where("writeups.status", "=", "published");
-  const component = options.component?.trim().toLowerCase();
-  if (component) query = query.where("writeups.component", "=", component);
-  const rows = await query.orderBy("toil.created_at", "desc").orderBy("toil.id", "desc").execute();
+/** Toil rows read per query: an id range, so a stretch of drafts' toil costs no more. */
+const ID_RANGE = 2_000;
 
-  const groups = new Map<string, ToilGroup>();
-  for (const row of rows) {
-    const key = normalizeToilDescription(row.description);
-    if (!key) continue;
-    const id = `${row.component}\u0000${key}`;
-    const group = groups.get(id);
-    if (!group) {
-      groups.set(id, {
-        component: row.component,
-        key,
-        description: row.description.trim().replace(/\s+/g, " "),
-        count: 1,
-        totalMinutes: row.minutes,
-        lastSeenAt: row.created_at,
-        exampleWriteupIds: [row.writeup_id],
-      });
-      continue;
-    }
-    group.count += 1;
-    group.totalMinutes += row.minutes;
-    if (row.created_at > group.lastSeenAt) group.lastSeenAt = row.created_at;
-    if (
-      group.exampleWriteupIds.length < EXAMPLES &&
-      !group.exampleWriteupIds.includes(row.writeup_id)
-    )
-      group.exampleWriteupIds.push(row.writeup_id);
+interface Seen {
+  at: string;
+  id: number;
+}
+
+/** Later first: by creation time, then by row id. */
+const later = (a: Seen, b: Seen) => (a.at === b.at ? b.id - a.id : a.at < b.at ? 1 : -1);
+
+interface Tally {
+  group: ToilGroup;
+  newest: Seen;
+  /** The most recent row of each of up to EXAMPLES write-ups, most recent first. */
+  examples: (Seen & { writeupId: number })[];
+}
+
+function noteExample(tally: Tally, row: Seen & { writeupId: number }) {
+  const { examples } = tally;
+  const known = examples.find((e) => e.writeupId === row.writeupId);
+  if (known) {
+    if (later(row, known) >= 0) return;
+    known.at = row.at;
+    known.id = row.id;
+  } else if (examples.length < EXAMPLES) {
+    examples.push({ ...row });
+  } else {
+    const last = examples[examples.length - 1] as Seen & { writeupId: number };
+    if (later(row, last) >= 0) return;
+    examples[examples.length - 1] = { ...row };
   }
-  const ranked = [...groups.values()].sort(
+  examples.sort(later);
+}
+
+interface ToilSummary {
+  /** Every group, ranked. */
+  groups: ToilGroup[];
+  /** Components with toil on published write-ups, in order. */
+  components: string[];
+}
+
+/**
+ * Reads every toil row on a published write-up, a range of row ids per query, and lets the event
+ * loop turn whenever a slice of work is used up: at 100,000 write-ups that is 136,000 rows, half
+ * a second in one piece. Rows are read in id order; "most recent" is decided by creation time
+ * and id whatever the order they come in.
+ */
+async function summarize(db: DB): Promise<ToilSummary> {
+  const last = await db
+    .selectFrom("toil")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
+  const maxId = Number(last?.id ?? 0);
+  const tallies = new Map<string, Tally>();
+  const components = new Set<string>();
+  const keys = new Map<string, string>();
+  const slice = timeSlicer();
+  for (let from = 0; from < maxId; from += ID_RANGE) {
+    await slice();
+    const rows = await db
+      .selectFrom("toil")
+      .innerJoin("writeups", "writeups.id", "toil.writeup_id")
+      .select([
+        "toil.id",
+        "writeups.component",
+        "toil.description",
+        "toil.minutes",
+        "toil.created_at",
+        "toil.writeup_id",
+      ])
+      .where("toil.id", ">", from)
+      .where("toil.id", "<=", from + ID_RANGE)
+      .where("writeups.status", "=", "published")
+      .execute();
+    for (const row of rows) {
+      components.add(row.component);
+      let key = keys.get(row.description);
+      if (key === undefined) {
+        key = normalizeToilDescription(row.description);
+        if (keys.size < 10_000) keys.set(row.description, key);
+      }
+      if (!key) continue;
+      const seen = { at: row.created_at, id: row.id, writeupId: row.writeup_id };
+      const id = `${row.component}\u0000${key}`;
+      const tally = tallies.get(id);
+      if (!tally) {
+        tallies.set(id, {
+          group: {
+            component: row.component,
+            key,
+            description: row.description,
+            count: 1,
+            totalMinutes: row.minutes,
+            lastSeenAt: row.created_at,
+            exampleWriteupIds: [],
+          },
+          newest: seen,
+          examples: [{ ...seen }],
+        });
+        continue;
+      }
+      const { group } = tally;
+      group.count += 1;
+      group.totalMinutes += row.minutes;
+      if (later(seen, tally.newest) < 0) {
+        tally.newest = seen;
+        group.description = row.description;
+        group.lastSeenAt = row.created_at;
+      }
+      noteExample(tally, seen);
+    }
+  }
+  const groups = [...tallies.values()].map(({ group, examples }) => ({
+    ...group,
+    description: group.description.trim().replace(/\s+/g, " "),
+    exampleWriteupIds: examples.map((e) => e.writeupId),
+  }));
+  groups.sort(
     (a, b) =>
       b.totalMinutes - a.totalMinutes ||
       b.count - a.count ||
       b.lastSeenAt.localeCompare(a.lastSeenAt) ||
       a.key.localeCompare(b.key),
   );
-  return options.limit ? ranked.slice(0, options.limit) : ranked;
+  return { groups, components: [...components].sort() };
+}
+
+/** Kept per process until a toil row, or a write-up's status or component, changes. */
+const toilSummary = cachedByVersion("toil", summarize);
+
+/** Toil grouped by component and chore, most minutes first, then most often, then most recent. */
+export async function toilBoard(
+  db: DB,
+  options: { component?: string; limit?: number } = {},
+): Promise<ToilGroup[]> {
+  const { groups } = await toilSummary(db);
+  const component = options.component?.trim().toLowerCase();
+  const shown = component ? groups.filter((g) => g.component === component) : groups;
+  return options.limit ? shown.slice(0, options.limit) : [...shown];
 }
 
 /** Components that have toil on published write-ups, for the board's filter. */
 export async function listToilComponents(db: DB): Promise<string[]> {
-  const rows = await db
-    .selectFrom("toil")
-    .innerJoin("writeups", "writeups.id", "toil.writeup_id")
-    .select("writeups.component")
-    .distinct()
-    .where("writeups.status", "=", "published")
-    .orderBy("writeups.component")
-    .execute();
-  return rows.map((r) => r.component);
+  return [...(await toilSummary(db)).components];
 }

@@ -2,6 +2,7 @@ import type { DB } from "#db/client";
 import type { AssignmentStatus, CheckpointState } from "#db/schema";
 import { listTeam, type TeamMember } from "~/auth/users.server";
 import { cachedByVersions, dataVersion } from "~/lib/data-versions.server";
+import { timeSlicer } from "~/lib/time-slice";
 import { DONE_STATES } from "./checkpoint-states";
 import { findStuck, type StuckAssignment } from "./checkpoints.server";
 import { listMentorLoads, type MentorLoad } from "./mentors.server";
@@ -79,6 +80,9 @@ interface Scope {
   steps: ScopeStep[];
 }
 
+/** Assignments whose checkpoints are read per query. */
+const STEPS_BATCH = 500;
+
 /**
  * The newcomers of one cohort (or of all), their assignments and their checkpoints. Deactivated
  * newcomers stay in their cohort: they started that month, and their times are real.
@@ -96,22 +100,27 @@ async function loadScope(
   );
   if (newcomers.length === 0) return { cohort, newcomers, assignments: [], steps: [] };
   const ids = newcomers.map((n) => n.id);
-  const [assignments, steps] = await Promise.all([
-    db
-      .selectFrom("assignments")
-      .select([
-        "id",
-        "newcomer_id as newcomerId",
-        "status",
-        "claimed_at as claimedAt",
-        "ended_at as endedAt",
-      ])
-      .where("newcomer_id", "in", ids)
-      .orderBy("id")
-      .execute(),
-    db
+  const assignments = await db
+    .selectFrom("assignments")
+    .select([
+      "id",
+      "newcomer_id as newcomerId",
+      "status",
+      "claimed_at as claimedAt",
+      "ended_at as endedAt",
+    ])
+    .where("newcomer_id", "in", ids)
+    .orderBy("id")
+    .execute();
+  // Seven checkpoints an assignment: 70,000 rows at 10,000 assignments, 0.4 s in one query. Read
+  // them a bounded batch of assignments at a time, letting the event loop turn between slices.
+  const steps: ScopeStep[] = [];
+  const slice = timeSlicer();
+  for (let from = 0; from < assignments.length; from += STEPS_BATCH) {
+    await slice();
+    const batch = assignments.slice(from, from + STEPS_BATCH).map((a) => a.id);
+    const rows = await db
       .selectFrom("assignment_checkpoints as ac")
-      .innerJoin("assignments as a", "a.id", "ac.assignment_id")
       .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
       .select([
         "ac.assignment_id as assignmentId",
@@ -122,11 +131,12 @@ async function loadScope(
         "ac.state",
         "ac.done_at as doneAt",
       ])
-      .where("a.newcomer_id", "in", ids)
+      .where("ac.assignment_id", "in", batch)
       .orderBy("ac.assignment_id")
       .orderBy("tc.position")
-      .execute(),
-  ]);
+      .execute();
+    for (const row of rows) steps.push(row);
+  }
   return { cohort, newcomers, assignments, steps };
 }
 

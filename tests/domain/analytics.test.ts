@@ -18,6 +18,7 @@ import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { turnsDuring } from "../support/wait";
 
 const at = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 
@@ -334,5 +335,83 @@ describe("cohort dashboard", () => {
       firstFix: { finished: 4, medianDays: 10.5 },
     });
     expect(unknown.cohorts.map((c) => c.cohort)).toEqual(["2026-10", "2026-09"]);
+  });
+});
+
+describe("cohort figures over thousands of assignments", () => {
+  let big: TestDatabase;
+  afterAll(async () => {
+    await big?.close();
+  });
+
+  it("are read in batches that let the event loop turn, and come out the same", async () => {
+    big = await createTestDatabase();
+    const lead = await buildTestUser(big.db, "lead");
+    const mentor = await buildTestUser(big.db, "mentor", { name: "멘토 한나", capacity: 3 });
+    const newcomers: number[] = [];
+    for (let i = 0; i < 12; i++)
+      newcomers.push(
+        await buildTestUser(big.db, "newcomer", { name: `신입 ${i}`, startDate: "2026-09-01" }),
+      );
+    const ticketId = await createTicket(
+      big.db,
+      {
+        actorId: lead,
+        ticket: {
+          title: "결제 버튼이 두 번 눌림",
+          body: "",
+          component: "billing",
+          labels: [],
+          difficulty: 1,
+          starter: true,
+        },
+      },
+      at("2026-09-01"),
+    );
+    // 4,800 resolved assignments walked through the default track: step n done n days after
+    // the claim, so each step took one day (33,600 checkpoint rows).
+    const steps = big.sqlite
+      .prepare("select id, position from track_checkpoints where track_version_id = 1")
+      .all() as { id: number; position: number }[];
+    const assignment = big.sqlite.prepare(
+      `insert into assignments (ticket_id, newcomer_id, mentor_id, status, claimed_at, last_progress_at, ended_at, track_version_id)
+       values (?, ?, ?, 'resolved', ?, ?, ?, 1)`,
+    );
+    const checkpoint = big.sqlite.prepare(
+      `insert into assignment_checkpoints (assignment_id, track_checkpoint_id, state, state_since, done_at)
+       values (?, ?, 'completed', ?, ?)`,
+    );
+    const DAY = 24 * 60 * 60 * 1000;
+    big.sqlite.transaction(() => {
+      for (let n = 0; n < 4_800; n++) {
+        const claimed = at("2026-09-02").getTime() + (n % 30) * DAY;
+        const ended = new Date(claimed + steps.length * DAY).toISOString();
+        const id = Number(
+          assignment.run(
+            ticketId,
+            newcomers[n % newcomers.length],
+            mentor,
+            new Date(claimed).toISOString(),
+            ended,
+            ended,
+          ).lastInsertRowid,
+        );
+        for (const step of steps) {
+          const done = new Date(claimed + step.position * DAY).toISOString();
+          checkpoint.run(id, step.id, done, done);
+        }
+      }
+    })();
+
+    let times: Awaited<ReturnType<typeof checkpointTimes>> | undefined;
+    const turns = await turnsDuring(async () => {
+      times = await checkpointTimes(big.db, { cohort: "2026-09" }, at("2026-12-01"));
+    });
+    // Positions count from 1: the first step too took a day from the claim.
+    expect(times?.checkpoints.map((c) => [c.completions, c.medianDays])).toEqual(
+      steps.map(() => [4_800, 1]),
+    );
+    expect(times?.bottleneck?.key).toBe("reproduce");
+    expect(turns).toBeGreaterThan(1);
   });
 });

@@ -14,14 +14,25 @@ import {
   voteCounts,
 } from "~/knowledge/health.server";
 import { reviewReasonText } from "~/knowledge/review-reason";
-import { normalizeToilDescription, toilBoard } from "~/knowledge/toil.server";
-import { createWriteup, markVerified, type WriteupInput } from "~/knowledge/writeups.server";
+import {
+  listToilComponents,
+  normalizeToilDescription,
+  type ToilGroup,
+  toilBoard,
+} from "~/knowledge/toil.server";
+import {
+  createWriteup,
+  markPublished,
+  markVerified,
+  type WriteupInput,
+} from "~/knowledge/writeups.server";
 import { translate } from "~/lib/i18n/catalogs.server";
 import { addDays, formatDay } from "~/lib/time";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { getTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { turnsDuring } from "../support/wait";
 
 let t: TestDatabase;
 let lead: number;
@@ -414,6 +425,124 @@ describe("the toil board", () => {
       "re-sent the invoice e-mail",
     ]);
     expect(await toilBoard(t.db, { component: "nothing-here" })).toEqual([]);
+  });
+
+  it("is kept between visits, and follows a publish that leaves the toil rows untouched", async () => {
+    const draft = await createWriteup(
+      t.db,
+      {
+        authorId: newcomer,
+        writeup: writeup({ toil: [{ description: "배포 후 캐시를 수동으로 비움", minutes: 20 }] }),
+      },
+      new Date("2026-01-05T00:00:00Z"),
+    );
+    await publish({ toil: [{ description: "Restarted the worker", minutes: 5 }] });
+    const before = await toilBoard(t.db);
+    expect(before.map((g) => g.key)).toEqual(["restarted the worker"]);
+    expect(await listToilComponents(t.db)).toEqual(["billing"]);
+
+    // Publishing changes the write-up's status only: the board must not keep its old answer.
+    await writeTransaction(t.db, (trx) =>
+      markPublished(trx, draft, new Date("2026-01-06T00:00:00Z")),
+    );
+    const after = await toilBoard(t.db);
+    expect(after.map((g) => [g.key, g.totalMinutes])).toEqual([
+      ["배포 후 캐시를 수동으로 비움", 20],
+      ["restarted the worker", 5],
+    ]);
+    // So does moving a write-up to another component.
+    await t.db.updateTable("writeups").set({ component: "결제" }).where("id", "=", draft).execute();
+    expect((await toilBoard(t.db)).map((g) => g.component)).toEqual(["결제", "billing"]);
+    expect(await listToilComponents(t.db)).toEqual(["billing", "결제"]);
+  });
+
+  it("groups tens of thousands of rows as a plain pass would, letting the event loop turn", async () => {
+    // Rows written out of time order (an import of old write-ups after newer ones), wordings
+    // that differ in case, spacing and end punctuation, Korean among them, and drafts' toil.
+    const wordings = [
+      "Restarted the worker.",
+      "restarted  the worker",
+      "RESTARTED THE WORKER!",
+      "Re-sent the invoice e-mail",
+      "서버를 수동으로 재시작함.",
+      "서버를  수동으로 재시작함",
+      "Rebuilt the index",
+    ];
+    const published: number[] = [];
+    for (const component of ["billing", "search", "결제"]) {
+      for (let i = 0; i < 6; i++) published.push(await publish({ component }));
+    }
+    const draft = await createWriteup(t.db, { authorId: newcomer, writeup: writeup() });
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const insert = t.sqlite.prepare(
+      "insert into toil (writeup_id, description, minutes, created_at) values (?, ?, ?, ?)",
+    );
+    t.sqlite.transaction(() => {
+      for (let n = 0; n < 40_000; n++) {
+        const writeupId = n % 50 === 0 ? draft : (published[next(published.length)] as number);
+        const at = new Date(Date.UTC(2026, 0, 1) + next(5_000) * 60_000).toISOString();
+        insert.run(writeupId, wordings[next(wordings.length)], next(30), at);
+      }
+    })();
+
+    // The plain pass the board replaced: every row, newest first, grouped in one go.
+    const rows = t.sqlite
+      .prepare(
+        `select t.id, w.component, t.description, t.minutes, t.created_at, t.writeup_id
+           from toil t join writeups w on w.id = t.writeup_id
+          where w.status = 'published' order by t.created_at desc, t.id desc`,
+      )
+      .all() as {
+      component: string;
+      description: string;
+      minutes: number;
+      created_at: string;
+      writeup_id: number;
+    }[];
+    const expected = new Map<string, ToilGroup>();
+    for (const row of rows) {
+      const key = normalizeToilDescription(row.description);
+      const id = `${row.component}|${key}`;
+      const group = expected.get(id);
+      if (!group) {
+        expected.set(id, {
+          component: row.component,
+          key,
+          description: row.description.trim().replace(/\s+/g, " "),
+          count: 1,
+          totalMinutes: row.minutes,
+          lastSeenAt: row.created_at,
+          exampleWriteupIds: [row.writeup_id],
+        });
+        continue;
+      }
+      group.count += 1;
+      group.totalMinutes += row.minutes;
+      if (group.exampleWriteupIds.length < 3 && !group.exampleWriteupIds.includes(row.writeup_id))
+        group.exampleWriteupIds.push(row.writeup_id);
+    }
+    const ranked = [...expected.values()].sort(
+      (a, b) =>
+        b.totalMinutes - a.totalMinutes ||
+        b.count - a.count ||
+        b.lastSeenAt.localeCompare(a.lastSeenAt) ||
+        a.key.localeCompare(b.key),
+    );
+    expect(ranked).toHaveLength(12);
+
+    let board: ToilGroup[] = [];
+    const turns = await turnsDuring(async () => {
+      board = await toilBoard(t.db);
+    });
+    expect(board).toEqual(ranked);
+    expect(turns).toBeGreaterThan(1);
+    expect(await toilBoard(t.db, { component: "결제", limit: 1 })).toEqual(
+      ranked.filter((g) => g.component === "결제").slice(0, 1),
+    );
   });
 });
 
