@@ -216,9 +216,15 @@ export async function currentCheckpoints(db: DB, assignmentIds: readonly number[
     .orderBy("ac.assignment_id")
     .orderBy("tc.position")
     .execute();
+  const byAssignment = new Map<number, typeof rows>();
+  for (const row of rows) {
+    const list = byAssignment.get(row.assignment_id);
+    if (list) list.push(row);
+    else byAssignment.set(row.assignment_id, [row]);
+  }
   const map = new Map<number, CurrentStep>();
   for (const id of assignmentIds) {
-    const steps = rows.filter((r) => r.assignment_id === id);
+    const steps = byAssignment.get(id) ?? [];
     const current = steps.find((s) => !DONE_STATES.includes(s.state));
     const doneSteps = steps.filter((s) => DONE_STATES.includes(s.state));
     const lastDone = doneSteps.at(-1);

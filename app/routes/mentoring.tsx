@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -8,20 +9,26 @@ import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
+import { Pager } from "~/ui/pager";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.board.title");
+
+const pageNumber = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "viewMentoring");
   const env = getEnv();
+  const search = new URL(request.url).searchParams;
   const board = await getMentoringBoard(db, {
     viewer: user,
     staleDays: env.STALE_DAYS,
     stuckWorkingDays: env.STUCK_WORKING_DAYS,
     locale: await requestLocale(request),
+    page: pageNumber.parse(search.get("page") ?? undefined),
+    reviewsPage: pageNumber.parse(search.get("reviews") ?? undefined),
   });
   // Arriving from a hand-over of one's own mentee (that assignment page is no longer theirs).
-  const handedOver = new URL(request.url).searchParams.get("handedOver") === "1";
+  const handedOver = search.get("handedOver") === "1";
   return { ...board, handedOver };
 }
 
@@ -31,13 +38,26 @@ export default function Mentoring() {
     myLoad,
     mentors,
     assignments,
+    pairings,
     staleCount,
+    staleNamed,
     staleDays,
     queue,
+    reviews,
     stuckDays,
     handedOver,
   } = useLoaderData<typeof loader>();
   const { t, relative } = useT();
+  const [search] = useSearchParams();
+  /** The board with one list on another page, the rest of the address kept, landing on the list. */
+  const pageHref = (param: "page" | "reviews", anchor: string) => (page: number) => {
+    const next = new URLSearchParams(search);
+    next.delete("handedOver");
+    if (page > 1) next.set(param, String(page));
+    else next.delete(param);
+    const query = next.toString();
+    return `${query ? `?${query}` : "?"}#${anchor}`;
+  };
   return (
     <div className="page">
       <header className="page-header">
@@ -54,24 +74,29 @@ export default function Mentoring() {
               <strong>{t("mentoring.board.stale", { count: staleCount, days: staleDays })}</strong>
             </p>
             <ul className="plain-list">
-              {assignments
-                .filter((a) => a.stale)
-                .map((a) => (
-                  <li key={a.id}>
-                    <Link to={`/assignments/${a.id}`}>
-                      {t("mentoring.board.who", { name: a.newcomerName, title: a.ticketTitle })}
-                    </Link>
-                    <span className="muted small">
-                      {allPairings && a.mentorName
-                        ? t("mentoring.board.lastActivityMentor", {
-                            when: relative(a.lastProgressAt),
-                            mentor: a.mentorName,
-                          })
-                        : t("mentoring.board.lastActivity", { when: relative(a.lastProgressAt) })}
-                    </span>
-                  </li>
-                ))}
+              {staleNamed.map((a) => (
+                <li key={a.id}>
+                  <Link to={`/assignments/${a.id}`}>
+                    {t("mentoring.board.who", { name: a.newcomerName, title: a.ticketTitle })}
+                  </Link>
+                  <span className="muted small">
+                    {allPairings && a.mentorName
+                      ? t("mentoring.board.lastActivityMentor", {
+                          when: relative(a.lastProgressAt),
+                          mentor: a.mentorName,
+                        })
+                      : t("mentoring.board.lastActivity", { when: relative(a.lastProgressAt) })}
+                  </span>
+                </li>
+              ))}
             </ul>
+            {staleCount > staleNamed.length ? (
+              <p className="muted small">
+                <Link to="#mentees">
+                  {t("mentoring.board.staleMore", { count: staleCount - staleNamed.length })}
+                </Link>
+              </p>
+            ) : null}
           </div>
         ) : null}
       </header>
@@ -108,6 +133,17 @@ export default function Mentoring() {
             ))}
           </ul>
         )}
+        {reviews.pageCount > 1 ? (
+          <p className="muted small">
+            {t("mentoring.board.reviewsCount", { total: reviews.total })}
+          </p>
+        ) : null}
+        <Pager
+          page={reviews.page}
+          pageCount={reviews.pageCount}
+          href={pageHref("reviews", "reviews")}
+          label={t("mentoring.board.reviewPages")}
+        />
       </section>
       <section aria-labelledby="mentees" className="card">
         <h2 id="mentees">
@@ -180,6 +216,17 @@ export default function Mentoring() {
             </table>
           </div>
         )}
+        {pairings.pageCount > 1 ? (
+          <p className="muted small">
+            {t("mentoring.board.pairingsCount", { total: pairings.total })}
+          </p>
+        ) : null}
+        <Pager
+          page={pairings.page}
+          pageCount={pairings.pageCount}
+          href={pageHref("page", "mentees")}
+          label={t("mentoring.board.pairingPages")}
+        />
       </section>
       <section aria-labelledby="mentors" className="card">
         <h2 id="mentors">{t("mentoring.board.mentors")}</h2>

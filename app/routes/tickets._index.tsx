@@ -10,6 +10,7 @@ import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { ListLink, useListNavigation } from "~/ui/list-link";
+import { Pager } from "~/ui/pager";
 import { Difficulty, StatusBadge } from "~/ui/ticket-badges";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets.queue.title");
@@ -272,21 +273,12 @@ export default function TicketQueue() {
             ))}
           </ul>
         )}
-        {pageCount > 1 ? (
-          <nav aria-label={t("tickets.queue.pages")} className="pagination">
-            {page > 1 ? (
-              <Link to={pageHref(search, page - 1)}>{t("tickets.queue.previous")}</Link>
-            ) : (
-              <span />
-            )}
-            <span className="muted">{t("tickets.queue.page", { page, pageCount })}</span>
-            {page < pageCount ? (
-              <Link to={pageHref(search, page + 1)}>{t("tickets.queue.next")}</Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <Pager
+          page={page}
+          pageCount={pageCount}
+          href={(n) => pageHref(search, n)}
+          label={t("tickets.queue.pages")}
+        />
       </section>
     </div>
   );

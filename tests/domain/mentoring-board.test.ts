@@ -1,8 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getAssignment } from "~/mentoring/assignments.server";
+import { submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
-import { getMentoringBoard } from "~/mentoring/mentoring-board.server";
+import {
+  BOARD_PAGE_SIZE,
+  getMentoringBoard,
+  STALE_NAMED,
+} from "~/mentoring/mentoring-board.server";
 import { createTicket } from "~/tickets/tickets.server";
-import { buildTestUser } from "../../seeds/builders";
+import { buildTestUser, buildUsers } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 describe("the mentoring board", () => {
@@ -71,5 +77,97 @@ describe("the mentoring board", () => {
     expect(view.myLoad).toMatchObject({ id: omar, active: 1, capacity: 3 });
     expect(view.mentors.map((m) => m.name)).toEqual(["Ines", "Omar"]);
     expect(view.staleCount).toBe(0);
+  });
+
+  it("a lead of a big team gets the pairings and the review queue a page at a time", async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = new Date();
+    const hana = await buildTestUser(t.db, "mentor", { name: "멘토 한나", capacity: 200 });
+    const newcomers = await buildUsers(
+      t.db,
+      Array.from({ length: 118 }, (_, i) => ({
+        email: `newcomer-${i}@koan.test`,
+        name: `신입 ${String(i).padStart(3, "0")}`,
+        role: "newcomer" as const,
+      })),
+    );
+    // The first 28 claimed 40 days ago and idle since (stale, the stalest first), the rest
+    // over the last hours; the first 62 have sent their first checkpoint for review.
+    for (const [i, newcomerId] of newcomers.entries()) {
+      const at = new Date(now.getTime() - (i < 28 ? 40 * DAY - i * 60_000 : (200 - i) * 60_000));
+      const ticketId = await createTicket(
+        t.db,
+        {
+          actorId: lead,
+          ticket: {
+            title: `결제 오류 ${i}`,
+            body: "",
+            component: "billing",
+            labels: [],
+            difficulty: 1,
+            starter: true,
+          },
+        },
+        at,
+      );
+      const claim = await claimTicket(
+        t.db,
+        { ticketId, newcomerId, mentorId: hana, defaultLimit: 1 },
+        at,
+      );
+      if (!claim.ok) throw new Error(claim.reason);
+      if (i >= 62) continue;
+      const view = await getAssignment(t.db, claim.assignmentId);
+      const first = view?.checkpoints[0];
+      if (!first) throw new Error("no checkpoint");
+      const sent = await submitEvidence(
+        t.db,
+        {
+          assignmentCheckpointId: first.id,
+          actor: { id: newcomerId, role: "newcomer" },
+          evidence: { notes: "재현했어요", links: [], minutes: null },
+        },
+        i < 28 ? at : new Date(at.getTime() + 1_000),
+      );
+      if (!sent.ok) throw new Error(sent.reason);
+    }
+    const page = (page: number, reviewsPage = 1) =>
+      getMentoringBoard(
+        t.db,
+        {
+          viewer: { id: lead, role: "lead" },
+          staleDays: 7,
+          stuckWorkingDays: 3,
+          page,
+          reviewsPage,
+        },
+        now,
+      );
+
+    const first = await page(1);
+    expect(first.pairings).toEqual({ page: 1, pageCount: 3, total: 120 });
+    expect(first.assignments).toHaveLength(BOARD_PAGE_SIZE);
+    expect(first.assignments.every((a) => a.step !== null)).toBe(true);
+    // Every stale claim is counted; the call-out names the stalest few, the table starts with them.
+    expect(first.staleCount).toBe(28);
+    expect(first.staleNamed).toHaveLength(STALE_NAMED);
+    expect(first.staleNamed.map((a) => a.newcomerName)).toEqual(
+      first.assignments.slice(0, STALE_NAMED).map((a) => a.newcomerName),
+    );
+    expect(first.staleNamed[0]?.newcomerName).toBe("신입 000");
+    expect(first.reviews).toEqual({ page: 1, pageCount: 2, total: 62 });
+    expect(first.queue).toHaveLength(BOARD_PAGE_SIZE);
+
+    const last = await page(3, 2);
+    expect(last.assignments).toHaveLength(20);
+    expect(last.staleCount).toBe(28);
+    expect(last.queue).toHaveLength(12);
+    const seen = new Set(
+      [...first.assignments, ...(await page(2)).assignments, ...last.assignments].map((a) => a.id),
+    );
+    expect(seen.size).toBe(120);
+    // A page past the end shows the last one.
+    expect((await page(99, 99)).pairings.page).toBe(3);
+    expect((await page(99, 99)).reviews.page).toBe(2);
   });
 });

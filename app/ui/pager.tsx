@@ -1,0 +1,26 @@
+import { Link } from "@remix-run/react";
+import { useT } from "./i18n";
+
+/**
+ * Previous and next links for a long list cut into pages, with where the reader is. Nothing
+ * when it all fits on one page. `href(page)` keeps the rest of the page's address as it is (and
+ * may end in `#list`, to land on the list rather than the top of the page).
+ */
+export function Pager(props: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+  /** The navigation's name, for a page with more than one list in pages. */
+  label: string;
+}) {
+  const { t } = useT();
+  const { page, pageCount, href } = props;
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label={props.label} className="pagination">
+      {page > 1 ? <Link to={href(page - 1)}>{t("core.pager.previous")}</Link> : <span />}
+      <span className="muted">{t("core.pager.page", { page, pageCount })}</span>
+      {page < pageCount ? <Link to={href(page + 1)}>{t("core.pager.next")}</Link> : <span />}
+    </nav>
+  );
+}
