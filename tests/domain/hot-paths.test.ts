@@ -4,7 +4,7 @@ import SQLite from "better-sqlite3";
 import { type CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DB, migrateToLatest, openDatabase } from "#db/client";
-import { recordView, reviewList } from "~/knowledge/health.server";
+import { componentWriteupCounts, recordView, reviewList } from "~/knowledge/health.server";
 import { cachedSearchWriteups, searchWriteups } from "~/knowledge/search.server";
 import { rowsFor } from "~/knowledge/search-rows.server";
 import {
@@ -155,6 +155,14 @@ describe("query plans of the hot queries", () => {
     const plans = await plansOf('from "writeups"', () => listWriteupFacets(db));
     const authors = plans.find((p) => p.includes("users"));
     expect(authors ?? plans.join("\n")).toContain("COVERING INDEX writeups_published_authors");
+  });
+
+  it("counts who wrote or verified a component's write-ups from an index alone", async () => {
+    const plans = await plansOf('from "writeups"', () => componentWriteupCounts(db, "billing"));
+    expect(plans).toHaveLength(1);
+    const [plan = ""] = plans;
+    expect(plan.match(/COVERING INDEX writeups_component_people/g)).toHaveLength(2);
+    expect(plan).not.toMatch(/USING INDEX writeups_status_component/);
   });
 
   it("picks the starter pool with one index seek per component and difficulty", async () => {
