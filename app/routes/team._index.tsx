@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { createInvite, revokeInvite } from "~/auth/invites.server";
@@ -27,6 +27,7 @@ import { CopyField } from "~/ui/copy-field";
 import { EmptyState } from "~/ui/empty-state";
 import { Field, FormMessage, SelectField, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { Pager } from "~/ui/pager";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "team.team.title");
 
@@ -42,9 +43,19 @@ const inviteSchema = z.object({
 
 const revokeSchema = z.object({ intent: z.literal("revoke"), inviteId: idField });
 
+const peopleSchema = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manageTeam");
-  return getTeamPage(db);
+  const search = new URL(request.url).searchParams;
+  const { q, page } = peopleSchema.parse({
+    q: search.get("q") ?? undefined,
+    page: search.get("page") ?? undefined,
+  });
+  return getTeamPage(db, { q, page });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -101,7 +112,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Team() {
-  const { members, invites } = useLoaderData<typeof loader>();
+  const { members, people, invites } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const peopleHref = (page: number) => {
+    const next = new URLSearchParams(search);
+    if (page > 1) next.set("page", String(page));
+    else next.delete("page");
+    return `?${next}#people-heading`;
+  };
   const actionData = useActionData<typeof action>();
   const inviteFailure =
     actionData?.intent === "invite" && "errors" in actionData ? actionData : null;
@@ -253,50 +271,94 @@ export default function Team() {
 
       <section aria-labelledby="people-heading" className="card">
         <h2 id="people-heading">{t("team.team.people")}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("team.team.name")}</th>
-                <th scope="col">{t("team.team.role")}</th>
-                <th scope="col">{t("team.team.status")}</th>
-                <th scope="col">{t("team.team.cohortOrExpertise")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <Link to={`/team/${m.id}`}>{m.name}</Link>
-                    <div className="muted small">{m.email}</div>
-                  </td>
-                  <td>
-                    <Badge tone={m.role === "lead" ? "accent" : "neutral"}>
-                      {t(`core.role.${m.role}`)}
-                    </Badge>
-                  </td>
-                  <td>
-                    <Badge tone={m.status === "active" ? "good" : "warn"}>
-                      {m.status === "active"
-                        ? t("team.team.statusActive")
-                        : t("team.team.statusDeactivated")}
-                    </Badge>
-                  </td>
-                  <td>
-                    {m.role === "newcomer" && m.cohort
-                      ? month(m.cohort)
-                      : m.role === "mentor"
-                        ? t("team.team.expertise", {
-                            components: m.components.join(", ") || t("team.team.noComponents"),
-                            count: m.capacity ?? 0,
-                          })
-                        : "—"}
-                  </td>
+        <Form method="get" className="people-find" aria-label={t("team.team.findAria")}>
+          <div className="field">
+            <label htmlFor="people-q">{t("team.team.find")}</label>
+            <input
+              id="people-q"
+              name="q"
+              type="search"
+              defaultValue={people.q}
+              maxLength={200}
+              key={people.q}
+            />
+          </div>
+          <button type="submit" className="button button-secondary">
+            {t("team.team.findButton")}
+          </button>
+        </Form>
+        {people.total === 0 ? (
+          <EmptyState title={t("team.team.noMatch", { q: people.q })}>
+            <p>
+              <Link to="/team#people-heading">
+                {t("team.team.showEveryone", { total: people.everyone })}
+              </Link>
+            </p>
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("team.team.name")}</th>
+                  <th scope="col">{t("team.team.role")}</th>
+                  <th scope="col">{t("team.team.status")}</th>
+                  <th scope="col">{t("team.team.cohortOrExpertise")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {members.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      <Link to={`/team/${m.id}`}>{m.name}</Link>
+                      <div className="muted small">{m.email}</div>
+                    </td>
+                    <td>
+                      <Badge tone={m.role === "lead" ? "accent" : "neutral"}>
+                        {t(`core.role.${m.role}`)}
+                      </Badge>
+                    </td>
+                    <td>
+                      <Badge tone={m.status === "active" ? "good" : "warn"}>
+                        {m.status === "active"
+                          ? t("team.team.statusActive")
+                          : t("team.team.statusDeactivated")}
+                      </Badge>
+                    </td>
+                    <td>
+                      {m.role === "newcomer" && m.cohort
+                        ? month(m.cohort)
+                        : m.role === "mentor"
+                          ? t("team.team.expertise", {
+                              components: m.components.join(", ") || t("team.team.noComponents"),
+                              count: m.capacity ?? 0,
+                            })
+                          : "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {people.total > 0 && (people.q || people.pageCount > 1) ? (
+          <p className="muted small">
+            {people.q
+              ? t("team.team.matching", { total: people.total, q: people.q })
+              : t("team.team.peopleCount", { total: people.total })}{" "}
+            {people.q ? (
+              <Link to="/team#people-heading">
+                {t("team.team.showEveryone", { total: people.everyone })}
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
+        <Pager
+          page={people.page}
+          pageCount={people.pageCount}
+          href={peopleHref}
+          label={t("team.team.peoplePages")}
+        />
       </section>
     </div>
   );

@@ -64,6 +64,12 @@ test("a lead makes a password-reset link; the member sets a new password with it
   const lead = await (await browser.newContext()).newPage();
   await logIn(lead, "lead@koan.test");
   await lead.goto("/team");
+  // The team list's own search, as a lead of a big team finds one person.
+  await lead.getByLabel("Find someone by name or e-mail").fill("BENALI");
+  await lead.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(lead).toHaveURL(/\/team\?q=BENALI/);
+  await expect(lead.getByText("1 person matches “BENALI”.")).toBeVisible();
+  await expect(lead.getByRole("row")).toHaveCount(2);
   await lead.getByRole("link", { name: "Fatima Zahra Benali" }).click();
   await expect(lead.getByRole("heading", { name: "Fatima Zahra Benali", level: 1 })).toBeVisible();
   await lead.getByRole("button", { name: "Make a password-reset link" }).click();
