@@ -7,6 +7,7 @@ import { type Actor, can } from "~/auth/policies";
 import type { Env } from "~/lib/env.server";
 import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
 import { logger } from "~/lib/logger.server";
+import { nextTurn } from "~/lib/time-slice";
 import {
   closedStatus,
   isNewerIssueVersion,
@@ -224,6 +225,9 @@ async function syncRepo(
             newest = new Date(issue.updated_at).toISOString();
           }
           if (issue.pull_request) continue; // the issues endpoint lists pull requests too
+          // A page is 100 issues, each its own transaction: let requests in between them, so
+          // a first sync of a big repository never holds the server for a whole page.
+          await nextTurn();
           const outcome = await applyIssue(db, settings, repo, issue, onStatusChange, now());
           report[outcome]++;
         }

@@ -26,7 +26,8 @@ let issues: Issue[] = [];
 let faults: Array<{ page: number; status: number; headers: Record<string, string>; body: object }> =
   [];
 const seen: Array<{ url: string; status: number }> = [];
-const PAGE = 2;
+/** Issues per page: small, so a handful of issues makes several pages. */
+let PAGE = 2;
 
 function issue(n: number, labels: string[], updated: string, extra: object = {}): Issue {
   return {
@@ -103,6 +104,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(async () => {
   t = await createTestDatabase();
+  PAGE = 2;
   seen.length = 0;
   faults = [];
   issues = [
@@ -155,6 +157,36 @@ describe("the GitHub pull sync", () => {
     expect(faults).toEqual([]); // both faults were met, and retried past
     expect(seen.some((s) => s.status === 502)).toBe(true);
     expect(seen.some((s) => s.status === 403)).toBe(true);
+  });
+
+  it("lets other work in between the issues of a page, not only between pages", async () => {
+    PAGE = 100;
+    issues = Array.from({ length: 300 }, (_, i) =>
+      issue(
+        i + 1,
+        ["good first issue"],
+        new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+      ),
+    );
+    // Counts the synced tickets at every turn of the event loop: applying a page of 100 issues
+    // in one go (as before) shows up as a jump of 100 between two turns.
+    const count = t.sqlite.prepare("select count(*) as n from tickets where source = 'github'");
+    let last = 0;
+    let largestJump = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      const { n } = count.get() as { n: number };
+      largestJump = Math.max(largestJump, n - last);
+      last = n;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const [report] = await sync();
+    running = false;
+    expect(report).toMatchObject({ ok: true, created: 300 });
+    expect(largestJump).toBeGreaterThan(0);
+    expect(largestJump).toBeLessThanOrEqual(3);
   });
 
   it("asks again with since and If-None-Match: nothing changed is a 304 and no writes", async () => {
