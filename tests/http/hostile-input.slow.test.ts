@@ -891,6 +891,8 @@ describe("hostile input", () => {
         },
         { who: "lead", path: `/cohorts?cohort=${q(p)}` },
         { who: "lead", path: `/kb/toil?component=${q(p)}` },
+        { who: "lead", path: `/mentoring?page=${q(p)}&reviews=${q(p)}&handedOver=${q(p)}` },
+        { who: "lead", path: `/team?q=${q(p)}&page=${q(p)}` },
         { who: "mentor", path: `/tickets/import?progress=${q(p)}` },
         { who: "anonymous", path: `/login?redirectTo=${q(p)}&loggedOut=${q(p)}` },
         { who: "lead", path: `/tickets/${q(p)}` },
