@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import { isLocale } from "~/lib/i18n/locales";
+import { pageOf } from "~/lib/paging";
 import { listOpenInvites } from "./invites.server";
 import type { Actor } from "./policies";
 import { listSessions, type SessionUser } from "./sessions.server";
@@ -25,14 +26,8 @@ export async function getTeamPage(db: DB, input: { q?: string; page?: number } =
   const found = needle
     ? team.filter((m) => folded(m.name).includes(needle) || folded(m.email).includes(needle))
     : team;
-  const pageCount = Math.max(1, Math.ceil(found.length / TEAM_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(input.page ?? 1) || 1), pageCount);
-  const start = (page - 1) * TEAM_PAGE_SIZE;
-  return {
-    members: found.slice(start, start + TEAM_PAGE_SIZE),
-    people: { q, page, pageCount, total: found.length, everyone: team.length },
-    invites,
-  };
+  const { rows, page, pageCount, total } = pageOf(found, input.page ?? 1, TEAM_PAGE_SIZE);
+  return { members: rows, people: { q, page, pageCount, total, everyone: team.length }, invites };
 }
 
 /** One person's page on the team (null when there is no such person), and whether it is the viewer's own. */

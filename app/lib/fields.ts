@@ -183,3 +183,6 @@ export const timeZoneField = z
     ctx.addIssue({ code: "custom", message: k("core.settings.timeZone.invalid") });
     return z.NEVER;
   });
+
+/** A page number from the address: a bad or missing one is the first page (never an error). */
+export const pageField = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);

@@ -2,6 +2,7 @@ import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { listTeam } from "~/auth/users.server";
 import type { Locale } from "~/lib/i18n/locales";
+import { pageOf } from "~/lib/paging";
 import { currentCheckpoints, reviewQueue } from "./assignments.server";
 import { findStuck } from "./checkpoints.server";
 import { listActiveAssignments } from "./claims.server";
@@ -13,14 +14,6 @@ export const BOARD_PAGE_SIZE = 50;
 
 /** How many stale pairings the call-out names; the table has the rest, stalest first. */
 export const STALE_NAMED = 10;
-
-/** The page asked for, within the pages there are (the last one when past the end). */
-function pageOf<T>(rows: readonly T[], asked: number) {
-  const pageCount = Math.max(1, Math.ceil(rows.length / BOARD_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(asked) || 1), pageCount);
-  const start = (page - 1) * BOARD_PAGE_SIZE;
-  return { rows: rows.slice(start, start + BOARD_PAGE_SIZE), page, pageCount, total: rows.length };
-}
 
 /**
  * The mentoring board: checkpoints waiting for review, active pairings with their current step
@@ -53,8 +46,8 @@ export async function getMentoringBoard(
     reviewQueue(db, mine),
     findStuck(db, { workingDays: stuckWorkingDays, ...mine }, now),
   ]);
-  const pairings = pageOf(active, input.page ?? 1);
-  const reviews = pageOf(queue, input.reviewsPage ?? 1);
+  const pairings = pageOf(active, input.page ?? 1, BOARD_PAGE_SIZE);
+  const reviews = pageOf(queue, input.reviewsPage ?? 1, BOARD_PAGE_SIZE);
   const steps = await currentCheckpoints(
     db,
     pairings.rows.map((a) => a.id),

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { pageField } from "~/lib/fields";
 import { getMentoringBoard } from "~/mentoring/mentoring-board.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
@@ -12,8 +12,6 @@ import { pageTitle, useT } from "~/ui/i18n";
 import { Pager } from "~/ui/pager";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.board.title");
-
-const pageNumber = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "viewMentoring");
@@ -24,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     staleDays: env.STALE_DAYS,
     stuckWorkingDays: env.STUCK_WORKING_DAYS,
     locale: await requestLocale(request),
-    page: pageNumber.parse(search.get("page") ?? undefined),
-    reviewsPage: pageNumber.parse(search.get("reviews") ?? undefined),
+    page: pageField.parse(search.get("page") ?? undefined),
+    reviewsPage: pageField.parse(search.get("reviews") ?? undefined),
   });
   // Arriving from a hand-over of one's own mentee (that assignment page is no longer theirs).
   const handedOver = search.get("handedOver") === "1";

@@ -17,6 +17,7 @@ import {
   emailField,
   idField,
   optionalDate,
+  pageField,
   roleField,
 } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
@@ -45,7 +46,7 @@ const revokeSchema = z.object({ intent: z.literal("revoke"), inviteId: idField }
 
 const peopleSchema = z.object({
   q: z.string().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  page: pageField,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

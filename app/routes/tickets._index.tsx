@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
+import { pageField } from "~/lib/fields";
 import { getTicketQueue } from "~/mentoring/ticket-queue.server";
 import { DIFFICULTY_LEVELS, TICKET_STATUSES } from "~/tickets/labels";
 import type { TicketFilters } from "~/tickets/tickets.server";
@@ -29,7 +30,7 @@ const filterSchema = z.object({
   starter: z.enum(["1"]).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
   sort: z.enum(["newest", "oldest", "difficulty"]).default("newest").catch("newest"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  page: pageField,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,6 +11,7 @@ import { cachedByVersion } from "~/lib/data-versions.server";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
+import { pageWithin } from "~/lib/paging";
 import { parseTicketEvent, type TicketEvent, type TicketEventInput } from "./events";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
@@ -474,8 +475,7 @@ export async function queryTickets(db: DB, filters: TicketFilters, holdersOf: Ti
   const { total } = await (active ? query.where("tickets.status", "in", ACTIVE_STATUSES) : query)
     .select((eb) => eb.fn.countAll<number>().as("total"))
     .executeTakeFirstOrThrow();
-  const pageCount = Math.max(1, Math.ceil(Number(total) / filters.pageSize));
-  const page = Math.min(filters.page, pageCount);
+  const { page, pageCount } = pageWithin(Number(total), filters.page, filters.pageSize);
   let ordered = (
     active ? query.where("tickets.status", "not in", ["resolved", "closed"]) : query
   ).select([

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { pageOf, pageWithin } from "./paging";
+
+describe("paging", () => {
+  const rows = Array.from({ length: 120 }, (_, i) => i);
+
+  it("cuts a list into pages and says where the page stands", () => {
+    expect(pageOf(rows, 1, 50)).toMatchObject({ page: 1, pageCount: 3, total: 120 });
+    expect(pageOf(rows, 2, 50).rows).toEqual(rows.slice(50, 100));
+    expect(pageOf(rows, 3, 50).rows).toEqual(rows.slice(100));
+  });
+
+  it("shows the last page past the end and the first for a page that is not one", () => {
+    expect(pageOf(rows, 99, 50)).toMatchObject({ page: 3, rows: rows.slice(100) });
+    for (const asked of [0, -4, Number.NaN, 1.7]) expect(pageWithin(120, asked, 50).page).toBe(1);
+    expect(pageOf([], 5, 50)).toEqual({ rows: [], page: 1, pageCount: 1, total: 0 });
+  });
+});
