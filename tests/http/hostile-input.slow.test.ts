@@ -1344,7 +1344,7 @@ describe("hostile input", () => {
     for (const door of doors) {
       const answer = await sendChunked(server.url, {
         path: door.path,
-        totalBytes: 48 * 1024 * 1024,
+        totalBytes: 256 * 1024 * 1024,
         headers: {
           "Content-Type": "application/x-www-form-urlencoded",
           Origin: server.url,
@@ -1352,8 +1352,10 @@ describe("hostile input", () => {
         },
       });
       expect({ door: door.path, status: answer.status }).toEqual({ door: door.path, status: 413 });
-      // Answered at the limit (12 MB), long before the end of the body (socket buffers between).
-      expect(answer.sentWhenAnswered).toBeLessThan(40 * 1024 * 1024);
+      // Answered at the limit (12 MB), long before the end of the body. How far past it the
+      // sender gets depends on socket buffers and how busy the machine is (13–45 MB seen): a server
+      // that read the body whole would answer only after all 256 MB.
+      expect(answer.sentWhenAnswered).toBeLessThan(128 * 1024 * 1024);
       casesRun++;
     }
     await expect(fetch(`${server.url}/healthz`).then((r) => r.status)).resolves.toBe(200);
