@@ -272,15 +272,24 @@ export default function Team() {
 
       <section aria-labelledby="people-heading" className="card">
         <h2 id="people-heading">{t("team.team.people")}</h2>
-        <Form method="get" className="people-find" aria-label={t("team.team.findAria")}>
+        <Form
+          method="get"
+          role="search"
+          className="people-find"
+          aria-label={t("team.team.findAria")}
+        >
           <div className="field">
             <label htmlFor="people-q">{t("team.team.find")}</label>
+            <p className="help" id="people-q-help">
+              {t("team.team.findHelp")}
+            </p>
             <input
               id="people-q"
               name="q"
               type="search"
               defaultValue={people.q}
               maxLength={200}
+              aria-describedby="people-q-help"
               key={people.q}
             />
           </div>

@@ -38,15 +38,15 @@ test("a lead sees the team page and the cohort view in Korean, then goes back to
     await expect(page.getByRole("heading", { name: "초대하기" })).toBeVisible();
     await expect(page.getByRole("button", { name: "초대 링크 만들기" })).toBeVisible();
     await expect(page.getByRole("columnheader", { name: "이름" })).toBeVisible();
-    await page.getByLabel("이름이나 이메일로 찾기").fill("지우");
+    await page.getByLabel("사람 찾기").fill("지우");
     await page.getByRole("button", { name: "찾기", exact: true }).click();
     await expect(page.getByText("“지우”에 맞는 사람이 1명 있어요.")).toBeVisible();
     await expect(page.getByRole("link", { name: "한지우" })).toBeVisible();
     await expectAccessible(page);
-    await page.getByLabel("이름이나 이메일로 찾기").fill("없는 사람");
+    await page.getByLabel("사람 찾기").fill("없는 사람");
     await page.getByRole("button", { name: "찾기", exact: true }).click();
     await expect(
-      page.getByText("이름이나 이메일에 “없는 사람”이(가) 들어간 사람이 없어요"),
+      page.getByText("이름이나 이메일이 “없는 사람”에 맞는 사람이 없어요"),
     ).toBeVisible();
     await page.getByRole("link", { name: /명 모두 보기/ }).click();
     await expect(page.getByRole("link", { name: "한지우" })).toBeVisible();
