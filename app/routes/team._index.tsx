@@ -274,6 +274,7 @@ export default function Team() {
         <h2 id="people-heading">{t("team.team.people")}</h2>
         <Form
           method="get"
+          action="/team#people-heading"
           role="search"
           className="people-find"
           aria-label={t("team.team.findAria")}

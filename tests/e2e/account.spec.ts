@@ -67,7 +67,9 @@ test("a lead makes a password-reset link; the member sets a new password with it
   // The team list's own search, as a lead of a big team finds one person.
   await lead.getByLabel("Find someone").fill("BENALI");
   await lead.getByRole("button", { name: "Find", exact: true }).click();
-  await expect(lead).toHaveURL(/\/team\?q=BENALI/);
+  // It lands on the list, not on the invite form at the top of the page.
+  await expect(lead).toHaveURL(/\/team\?q=BENALI#people-heading$/);
+  await expect(lead.getByRole("heading", { name: "People", level: 2 })).toBeInViewport();
   await expect(lead.getByText("1 person matches “BENALI”.")).toBeVisible();
   await expect(lead.getByRole("row")).toHaveCount(2);
   await lead.getByRole("link", { name: "Fatima Zahra Benali" }).click();
