@@ -131,16 +131,12 @@ export default function Mentoring() {
             ))}
           </ul>
         )}
-        {reviews.pageCount > 1 ? (
-          <p className="muted small">
-            {t("mentoring.board.reviewsCount", { total: reviews.total })}
-          </p>
-        ) : null}
         <Pager
           page={reviews.page}
           pageCount={reviews.pageCount}
           href={pageHref("reviews", "reviews")}
           label={t("mentoring.board.reviewPages")}
+          summary={t("mentoring.board.reviewsCount", { total: reviews.total })}
         />
       </section>
       <section aria-labelledby="mentees" className="card">
@@ -214,16 +210,12 @@ export default function Mentoring() {
             </table>
           </div>
         )}
-        {pairings.pageCount > 1 ? (
-          <p className="muted small">
-            {t("mentoring.board.pairingsCount", { total: pairings.total })}
-          </p>
-        ) : null}
         <Pager
           page={pairings.page}
           pageCount={pairings.pageCount}
           href={pageHref("page", "mentees")}
           label={t("mentoring.board.pairingPages")}
+          summary={t("mentoring.board.pairingsCount", { total: pairings.total })}
         />
       </section>
       <section aria-labelledby="mentors" className="card">
