@@ -33,34 +33,40 @@ const EXAMPLES = 3;
 /** Toil rows read per query: an id range, so a stretch of drafts' toil costs no more. */
 const ID_RANGE = 2_000;
 
+/** One toil row as the tally remembers it. */
 interface Seen {
   at: string;
   id: number;
+  writeupId: number;
+  description: string;
 }
 
 /** Later first: by creation time, then by row id. */
 const later = (a: Seen, b: Seen) => (a.at === b.at ? b.id - a.id : a.at < b.at ? 1 : -1);
 
 interface Tally {
-  group: ToilGroup;
-  newest: Seen;
-  /** The most recent row of each of up to EXAMPLES write-ups, most recent first. */
-  examples: (Seen & { writeupId: number })[];
+  component: string;
+  key: string;
+  count: number;
+  totalMinutes: number;
+  /**
+   * The most recent row of each of up to EXAMPLES write-ups, most recent first. The group's most
+   * recent row is always the first: a row is dropped only for three later ones.
+   */
+  examples: Seen[];
 }
 
-function noteExample(tally: Tally, row: Seen & { writeupId: number }) {
+function noteExample(tally: Tally, row: Seen) {
   const { examples } = tally;
-  const known = examples.find((e) => e.writeupId === row.writeupId);
-  if (known) {
-    if (later(row, known) >= 0) return;
-    known.at = row.at;
-    known.id = row.id;
+  const known = examples.findIndex((e) => e.writeupId === row.writeupId);
+  if (known >= 0) {
+    if (later(row, examples[known] as Seen) >= 0) return;
+    examples[known] = row;
   } else if (examples.length < EXAMPLES) {
-    examples.push({ ...row });
+    examples.push(row);
   } else {
-    const last = examples[examples.length - 1] as Seen & { writeupId: number };
-    if (later(row, last) >= 0) return;
-    examples[examples.length - 1] = { ...row };
+    if (later(row, examples[examples.length - 1] as Seen) >= 0) return;
+    examples[examples.length - 1] = row;
   }
   examples.sort(later);
 }
@@ -113,41 +119,32 @@ async function summarize(db: DB): Promise<ToilSummary> {
         if (keys.size < 10_000) keys.set(row.description, key);
       }
       if (!key) continue;
-      const seen = { at: row.created_at, id: row.id, writeupId: row.writeup_id };
+      const seen = {
+        at: row.created_at,
+        id: row.id,
+        writeupId: row.writeup_id,
+        description: row.description,
+      };
       const id = `${row.component}\u0000${key}`;
-      const tally = tallies.get(id);
+      let tally = tallies.get(id);
       if (!tally) {
-        tallies.set(id, {
-          group: {
-            component: row.component,
-            key,
-            description: row.description,
-            count: 1,
-            totalMinutes: row.minutes,
-            lastSeenAt: row.created_at,
-            exampleWriteupIds: [],
-          },
-          newest: seen,
-          examples: [{ ...seen }],
-        });
-        continue;
+        tally = { component: row.component, key, count: 0, totalMinutes: 0, examples: [] };
+        tallies.set(id, tally);
       }
-      const { group } = tally;
-      group.count += 1;
-      group.totalMinutes += row.minutes;
-      if (later(seen, tally.newest) < 0) {
-        tally.newest = seen;
-        group.description = row.description;
-        group.lastSeenAt = row.created_at;
-      }
+      tally.count += 1;
+      tally.totalMinutes += row.minutes;
       noteExample(tally, seen);
     }
   }
-  const groups = [...tallies.values()].map(({ group, examples }) => ({
-    ...group,
-    description: group.description.trim().replace(/\s+/g, " "),
-    exampleWriteupIds: examples.map((e) => e.writeupId),
-  }));
+  const groups = [...tallies.values()].map(({ examples, ...tally }): ToilGroup => {
+    const newest = examples[0] as Seen;
+    return {
+      ...tally,
+      description: newest.description.trim().replace(/\s+/g, " "),
+      lastSeenAt: newest.at,
+      exampleWriteupIds: examples.map((e) => e.writeupId),
+    };
+  });
   groups.sort(
     (a, b) =>
       b.totalMinutes - a.totalMinutes ||

@@ -13,3 +13,15 @@ export function pageOf<T>(rows: readonly T[], asked: number, size: number) {
   const start = (page - 1) * size;
   return { rows: rows.slice(start, start + size), page, pageCount, total: rows.length };
 }
+
+/**
+ * A link to another page of a list: the address's other parameters kept, the page's own set
+ * (left out for the first page), and an optional `#anchor` to land on the list.
+ */
+export function pageLink(search: URLSearchParams, param: string, page: number, anchor?: string) {
+  const next = new URLSearchParams(search);
+  if (page > 1) next.set(param, String(page));
+  else next.delete(param);
+  const query = next.toString();
+  return `?${query}${anchor ? `#${anchor}` : ""}`;
+}

@@ -4,6 +4,7 @@ import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { pageField } from "~/lib/fields";
+import { pageLink } from "~/lib/paging";
 import { getMentoringBoard } from "~/mentoring/mentoring-board.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
@@ -46,16 +47,10 @@ export default function Mentoring() {
     handedOver,
   } = useLoaderData<typeof loader>();
   const { t, relative } = useT();
-  const [search] = useSearchParams();
-  /** The board with one list on another page, the rest of the address kept, landing on the list. */
-  const pageHref = (param: "page" | "reviews", anchor: string) => (page: number) => {
-    const next = new URLSearchParams(search);
-    next.delete("handedOver");
-    if (page > 1) next.set(param, String(page));
-    else next.delete(param);
-    const query = next.toString();
-    return `${query ? `?${query}` : "?"}#${anchor}`;
-  };
+  // The other list's page is kept; the one-off hand-over notice is not.
+  const [params] = useSearchParams();
+  const search = new URLSearchParams(params);
+  search.delete("handedOver");
   return (
     <div className="page">
       <header className="page-header">
@@ -134,7 +129,7 @@ export default function Mentoring() {
         <Pager
           page={reviews.page}
           pageCount={reviews.pageCount}
-          href={pageHref("reviews", "reviews")}
+          href={(n) => pageLink(search, "reviews", n, "reviews")}
           label={t("mentoring.board.reviewPages")}
           summary={t("mentoring.board.reviewsCount", { total: reviews.total })}
         />
@@ -213,7 +208,7 @@ export default function Mentoring() {
         <Pager
           page={pairings.page}
           pageCount={pairings.pageCount}
-          href={pageHref("page", "mentees")}
+          href={(n) => pageLink(search, "page", n, "mentees")}
           label={t("mentoring.board.pairingPages")}
           summary={t("mentoring.board.pairingsCount", { total: pairings.total })}
         />

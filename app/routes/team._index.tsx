@@ -23,6 +23,7 @@ import {
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { pageLink } from "~/lib/paging";
 import { Badge } from "~/ui/badge";
 import { CopyField } from "~/ui/copy-field";
 import { EmptyState } from "~/ui/empty-state";
@@ -115,12 +116,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Team() {
   const { members, people, invites } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
-  const peopleHref = (page: number) => {
-    const next = new URLSearchParams(search);
-    if (page > 1) next.set("page", String(page));
-    else next.delete("page");
-    return `?${next}#people-heading`;
-  };
   const actionData = useActionData<typeof action>();
   const inviteFailure =
     actionData?.intent === "invite" && "errors" in actionData ? actionData : null;
@@ -367,7 +362,7 @@ export default function Team() {
         <Pager
           page={people.page}
           pageCount={people.pageCount}
-          href={peopleHref}
+          href={(n) => pageLink(search, "page", n, "people-heading")}
           label={t("team.team.peoplePages")}
         />
       </section>

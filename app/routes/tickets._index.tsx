@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { pageField } from "~/lib/fields";
+import { pageLink } from "~/lib/paging";
 import { getTicketQueue } from "~/mentoring/ticket-queue.server";
 import { DIFFICULTY_LEVELS, TICKET_STATUSES } from "~/tickets/labels";
 import type { TicketFilters } from "~/tickets/tickets.server";
@@ -51,12 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const queue = await getTicketQueue(db, { filters, viewer: user });
   return { ...queue, filters: { ...parsed, starter: parsed.starter === "1" } };
-}
-
-function pageHref(search: URLSearchParams, page: number) {
-  const next = new URLSearchParams(search);
-  next.set("page", String(page));
-  return `?${next}`;
 }
 
 export default function TicketQueue() {
@@ -277,7 +272,7 @@ export default function TicketQueue() {
         <Pager
           page={page}
           pageCount={pageCount}
-          href={(n) => pageHref(search, n)}
+          href={(n) => pageLink(search, "page", n)}
           label={t("tickets.queue.pages")}
         />
       </section>
