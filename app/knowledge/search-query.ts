@@ -289,6 +289,12 @@ export function tokenize(text: string): string[] {
 /** Stands in for a quoted phrase while the rest is read: the words around it are not side by side. */
 const RUN_BREAK = "\u0001";
 
+/**
+ * "-word" leaves out write-ups holding the word. A pasted error's long options ("--read-only")
+ * and negative numbers ("exit code -1") are text: two dashes, or a dash before a digit.
+ */
+const EXCLUSION = /^-[\p{L}_]/u;
+
 /** A Latin letter with an accent standing alone between spaces or punctuation ("Ś", "é"). */
 const LONE_ACCENTED = /(?:^|[^\p{L}\p{N}_])([\u00C0-\u024F\u1E00-\u1EFF])(?=$|[^\p{L}\p{N}_])/gu;
 const MAX_MARKED = 3;
@@ -314,7 +320,7 @@ export function parseQuery(raw: string): ParsedQuery {
   let between: string | null = null;
   for (const word of withoutPhrases.split(/\s+/)) {
     if (!word) continue;
-    if (word === RUN_BREAK || (word.startsWith("-") && word.length > 1)) {
+    if (word === RUN_BREAK || EXCLUSION.test(word)) {
       before = null;
       between = null;
       for (const t of word === RUN_BREAK ? [] : tokenize(word.slice(1)))
@@ -347,7 +353,7 @@ export function parseQuery(raw: string): ParsedQuery {
   const endsInWord = /[\p{L}\p{N}_]$/u.test(q);
   const lastWord = withoutPhrases.trim().split(/\s+/).at(-1) ?? "";
   const prefixLast =
-    endsInWord && !lastWord.startsWith("-") && uniqueTerms.length > 0 && !/"\s*$/.test(q);
+    endsInWord && !EXCLUSION.test(lastWord) && uniqueTerms.length > 0 && !/"\s*$/.test(q);
   // The word being typed is not a word yet: no pair ends in it (a Hangul word is never read as
   // one being typed).
   const typed = [...runs.values()].filter(

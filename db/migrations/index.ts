@@ -24,6 +24,7 @@ import * as m0023 from "./0023_writeup_review_due";
 import * as m0024 from "./0024_writeup_author_facet";
 import * as m0025 from "./0025_toil_version";
 import * as m0026 from "./0026_writeup_component_people";
+import * as m0027 from "./0027_more_loanwords";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "0024_writeup_author_facet": m0024,
   "0025_toil_version": m0025,
   "0026_writeup_component_people": m0026,
+  "0027_more_loanwords": m0027,
 };

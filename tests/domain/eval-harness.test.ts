@@ -79,9 +79,12 @@ describe("the evaluation sets", () => {
         set.filter((q) => q.kind === kind).length,
         `queries of kind ${kind}`,
       ).toBeGreaterThanOrEqual(5);
+    // A fifth to a third was kept aside at first; a second round, written apart from the search
+    // by someone who never saw its code (queries en-201…, ko-q201…, write-ups ko-101…), joined it
+    // held out, less the few queries whose misses were then worked on.
     const heldOut = set.filter((q) => q.heldOut).length / set.length;
     expect(heldOut).toBeGreaterThan(0.2);
-    expect(heldOut).toBeLessThan(0.35);
+    expect(heldOut).toBeLessThan(0.6);
   });
 
   it("finds a mistake in a query set", () => {

@@ -559,6 +559,25 @@ describe("Korean", () => {
     expect((await addSynonym(t.db, mentor, { term: "a", synonym: "b" })).ok).toBe(false);
   });
 
+  it("the services and terms Korean teams write in Hangul meet their English (migration 0027)", async () => {
+    await add("naver", {
+      title: "네이버 로그인 콜백에서 invalid_state 에러",
+      symptom: "state 를 저장한 세션 쿠키가 콜백 요청에 붙지 않았다.",
+    });
+    await add("charset", {
+      title: "Partner API answers garbled names",
+      symptom: "The partner sent EUC-KR without a charset in Content-Type.",
+    });
+    await add("cronjob", {
+      title: "포인트 소멸 CronJob 이 겹쳐 실행됨",
+      symptom: "이전 잡이 끝나기 전에 다음 잡이 시작됐다.",
+    });
+    expect((await found("naver 로그인"))[0]).toBe(ids.naver);
+    expect((await found("캐릭터셋 깨짐"))[0]).toBe(ids.charset);
+    expect((await found("크론잡 겹쳐서 실행됨"))[0]).toBe(ids.cronjob);
+    expect((await found("state 불일치"))[0]).toBe(ids.naver);
+  });
+
   it("words that share a partner meet: 에러 finds 오류, as both stand for 'error'", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 에러" });
     expect(response.results[0]).toMatchObject({ id: ids.cookie, matchedAll: true });

@@ -272,6 +272,16 @@ describe("helpers", () => {
       prefixLast: true,
     });
     expect(parseQuery("retry ").prefixLast).toBe(false);
+    // A pasted error's long option and a negative number are text, not exclusions.
+    expect(parseQuery("running with the --read-only option")).toMatchObject({
+      terms: ["running", "with", "the", "read", "only", "option"],
+      excluded: [],
+    });
+    expect(parseQuery("exit code -1 --force")).toMatchObject({
+      terms: ["exit", "code", "1", "force"],
+      excluded: [],
+      prefixLast: true,
+    });
   });
 
   it("read the pairs of words typed side by side, skipping function words and quotes; Hangul pairs with Hangul", () => {
