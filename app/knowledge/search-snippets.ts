@@ -382,9 +382,10 @@ export function nearness(
   const check = (text: string, weight: number) => {
     // A text gives at most its weight: one that cannot raise the bonus is not read.
     if (bonus >= weight) return;
-    // Two different query words are needed for any bonus.
     const lower = text.toLowerCase();
-    if (mayHold(text, words, lower) < 2) return;
+    // Two different query words are needed for any bonus. (Where the words can be found by their
+    // first letters, pairBonus looks for them that way anyway: no cheaper look first.)
+    if (!canFindHits(text, lower) && mayHold(text, words, lower) < 2) return;
     const local = pairBonus(text, words, false, lower);
     bonus = Math.max(bonus, local * weight);
   };
@@ -456,8 +457,12 @@ function hitsIn(text: string, lower: string, words: HitWords): Hit[] | null {
 const hitsKept = new WeakMap<HitWords, Map<string, Hit[] | null>>();
 const HITS_KEPT = 500;
 
+/** Whether findHits can read `text` (its lower-cased form `lower`) by the words' first letters. */
+const canFindHits = (text: string, lower: string) =>
+  lower.length === text.length && !ACCENTED.test(text) && !ASTRAL.test(text);
+
 function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
-  if (lower.length !== text.length || ACCENTED.test(text) || ASTRAL.test(text)) return null;
+  if (!canFindHits(text, lower)) return null;
   const found = new Map<number, Hit>();
   const look = (needle: string, anywhere: boolean) => {
     if (!needle) return;
@@ -510,15 +515,17 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
   const direct = lower.length === joined.length && !accented;
   let words: string[] | null = null;
   return groups.map((g) => {
-    if (g.hangul.length) {
+    // (A Hangul word's first syllable is in the text, spaces or not, wherever the word is.)
+    if (g.hangul.some((h) => joined.includes(h.charAt(0)))) {
       hangulText ??= texts.join("").replace(/\s+/g, "");
       const text = hangulText;
       if (g.hangul.some((h) => text.includes(h))) return true;
     }
     const latinOnly = latinOf(g);
-    if (!mayHold(joined, latinOnly, lower, accented)) return false;
     const heads = g.prefix ? [...headsOf(g), g.prefix] : headsOf(g);
+    // Looking for each head where it starts a word costs what a first look for it would.
     if (direct) return heads.some((head) => startsAWord(joined, lower, head, latinOnly));
+    if (!mayHold(joined, latinOnly, lower, accented)) return false;
     if (!words) {
       const found = new Set<string>();
       eachWord(joined, (start, end) => found.add(joined.slice(start, end)));
