@@ -159,20 +159,18 @@ async function computeTopList(
   };
 }
 
-/**
- * What a bonus phrase's bm25 score counts for beside a word's: half (the eval among 100,000
- * write-ups: a whole one let generated texts that hold a pair by chance outrank real answers).
- */
-const PAIR_WEIGHT = 0.5;
-
 /** Write-ups holding a pair side by side that may join a page its words' lists made, at most. */
 const PAIR_JOIN = 500;
 
 /** A group with at most this many matches is scored in full for each search, never kept. */
-const RARE_GROUP = 200;
+export const RARE_GROUP = 200;
 
 /** Every match of a rare group with its score: what its top list would hold, without keeping it. */
-async function scoredNow(db: DB, match: string, excess: Excess = new Map()): Promise<TopList> {
+export async function scoredNow(
+  db: DB,
+  match: string,
+  excess: Excess = new Map(),
+): Promise<TopList> {
   const { rows } = await sql<{ id: number; rank: number }>`
     select rowid as id, ${BM25} as rank from writeups_fts where writeups_fts match ${match}
     order by rank limit ${TOP_LIST}`.execute(db);
@@ -287,43 +285,6 @@ export async function topList(
 export function resetTopLists(db: DB) {
   lists.delete(db);
   pending.delete(db);
-}
-
-/**
- * The query's pairs of words typed side by side that few write-ups hold side by side as well: a
- * write-up holding "production database" where the query says so is likelier the answer than
- * one holding the query's words apart, and such a pair is too rare for the words' top lists to
- * find it. Only for three words or more (with two, a write-up holding the pair holds every word).
- */
-export async function rarePairs(
-  db: DB,
-  runs: readonly string[],
-  groups: number,
-): Promise<string[]> {
-  if (!runs.length || groups < 3) return [];
-  const counted = await Promise.all(
-    runs.map(async (run) => ({ run, n: await countUpTo(db, run, RARE_GROUP) })),
-  );
-  return counted.filter((c) => c.n > 0 && c.n <= RARE_GROUP).map((c) => c.run);
-}
-
-/**
- * What the query's rare pairs of words add to each write-up holding one side by side: each
- * pair's bm25 score (every match, as for a rare word) at PAIR_WEIGHT, summed over the pairs.
- */
-export async function pairScores(
-  db: DB,
-  pairs: readonly string[],
-): Promise<ReadonlyMap<number, number>> {
-  const bonus = new Map<number, number>();
-  for (const pair of pairs) {
-    const list = await scoredNow(db, pair);
-    for (let i = 0; i < list.ids.length; i++) {
-      const id = list.ids[i] as number;
-      bonus.set(id, (bonus.get(id) ?? 0) + (list.scores[i] as number) * PAIR_WEIGHT);
-    }
-  }
-  return bonus;
 }
 
 /**

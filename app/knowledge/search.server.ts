@@ -7,6 +7,7 @@ import { commonestGroups } from "./search-common-words.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import { scoredTogether } from "./search-group-scores.server";
 import { rankedJoined } from "./search-joined.server";
+import { pairScores, rarePairs } from "./search-pairs.server";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
 import { FUNCTION_WORDS, isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
 import {
@@ -16,9 +17,7 @@ import {
   idsUpTo,
   type Partners,
   pairHoldersBelow,
-  pairScores,
   rankFromLists,
-  rarePairs,
 } from "./search-rank.server";
 import {
   holdsEveryKnownWord,
@@ -352,18 +351,22 @@ async function runPasses(
       })
       .sort((a, b) => b.score - a.score);
   const partners = pass.partners ?? [];
-  const holdingAll = await rankPass(db, allPass, "all", filters, skip, want, new Map(), partners);
+  // The query's rare pairs of words, side by side in a write-up.
+  const pairs =
+    allPass.groups.length > 1 ? await rarePairs(db, pass.runs ?? [], pass.groups.length) : [];
+  // A write-up holding two of them (a run of three words or more, as typed) gets their bonus
+  // however many hold the words, and is ranked with those holding every word.
+  const unique = await pairScores(db, pairs, 2);
+  const holdingAll = await rankPass(db, allPass, "all", filters, skip, want, unique, partners);
   if (strongPass !== allPass) {
     // Those holding every word but the commonest join, scored by what they hold.
     const seen = new Set(holdingAll.map((f) => f.row.id));
-    for (const f of await rankPass(db, strongPass, "all", filters, skip, want, new Map(), partners))
+    for (const f of await rankPass(db, strongPass, "all", filters, skip, want, unique, partners))
       if (!seen.has(f.row.id)) holdingAll.push({ ...f, all: false });
   }
   // Too few hold every word: the query's rare pairs of words count for every write-up ranked.
   const short = holdingAll.length < limit && allPass.groups.length > 1;
-  const bonus = short
-    ? await pairScores(db, await rarePairs(db, pass.runs ?? [], pass.groups.length))
-    : new Map<number, number>();
+  const bonus = short ? await pairScores(db, pairs) : unique;
   const first = rerank(holdingAll, bonus).slice(0, limit);
   let results = first;
   if (short) {

@@ -740,3 +740,40 @@ describe("three-letter words", () => {
     expect((await readAs("certficate rotated")).corrected).toBe("certificate rotated");
   });
 });
+
+describe("a run of the query's words among many holding them all", () => {
+  it("comes first: three words in a row as typed outrank many holding them apart", async () => {
+    // Its own database: two dozen write-ups would move the other tests' word shares.
+    const own = await createTestDatabase();
+    try {
+      const put = (over: Partial<WriteupInput>) =>
+        createWriteup(own.db, {
+          authorId: null,
+          writeup: { ...base, ...over },
+          status: "published",
+        });
+      // Short write-ups holding the three words apart, where bm25 weighs them most; the answer
+      // says them in a row once, in a long text. More than a page hold every word, so only a run
+      // of the query's words (two rare pairs held together) can lift it.
+      // (Among others that hold none of them, so the words weigh something.)
+      for (let i = 0; i < 80; i++)
+        await put({ title: `Invoice run ${i}`, symptom: `Export ${i} was late again.` });
+      for (let i = 0; i < 24; i++)
+        await put({
+          title: `Quasar sweep ${i}`,
+          symptom: `The hopper stalled; the gantry ${i} and the quasar were fine.`,
+        });
+      const answer = await put({
+        title: "Night shift notes",
+        symptom:
+          "After the deploy the operators wrote a long account of the evening, the alarms, the dashboards and the calls, and somewhere in it the quasar hopper gantry stopped twice before midnight while the rest of the line kept going as usual.",
+      });
+      // (The last word typed in full: a word still being typed ends no pair.)
+      const response = await searchWriteups(own.db, { q: "quasar hopper gantry " });
+      expect(response.results.filter((r) => r.matchedAll).length).toBeGreaterThanOrEqual(20);
+      expect(response.results[0]?.id).toBe(answer);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import type { DB } from "#db/client";
+import { countUpTo, RARE_GROUP, scoredNow } from "./search-rank.server";
+
+// The query's words typed side by side, held side by side: a write-up holding "production
+// database" where the query says so is likelier the answer than one holding the words apart.
+
+/**
+ * What a bonus phrase's bm25 score counts for beside a word's: half (the eval among 100,000
+ * write-ups: a whole one let generated texts that hold a pair by chance outrank real answers).
+ */
+const PAIR_WEIGHT = 0.5;
+
+/**
+ * The query's pairs of words typed side by side that few write-ups hold side by side as well,
+ * too rare for the words' top lists to find their holders. Only for three words or more (with
+ * two, a write-up holding the pair holds every word).
+ */
+export async function rarePairs(
+  db: DB,
+  runs: readonly string[],
+  groups: number,
+): Promise<string[]> {
+  if (!runs.length || groups < 3) return [];
+  const counted = await Promise.all(
+    runs.map(async (run) => ({ run, n: await countUpTo(db, run, RARE_GROUP) })),
+  );
+  return counted.filter((c) => c.n > 0 && c.n <= RARE_GROUP).map((c) => c.run);
+}
+
+/**
+ * What the query's rare pairs of words add to each write-up holding one side by side: each
+ * pair's bm25 score (every match, as for a rare word) at PAIR_WEIGHT, summed over the pairs.
+ * With `atLeast` 2, only for the write-ups holding two of the pairs or more: a run of three of
+ * the query's words or longer, as typed, which counts even when many write-ups hold every word
+ * (search.server.ts). Among 100,000 write-ups, hundreds of generated texts held "high",
+ * "filtering" and "sms" apart, or one pair of them by chance, and outscored the one whose title
+ * says "high filtering on SMS", which no list of the words' best write-ups held.
+ */
+export async function pairScores(
+  db: DB,
+  pairs: readonly string[],
+  atLeast = 1,
+): Promise<ReadonlyMap<number, number>> {
+  const bonus = new Map<number, number>();
+  if (pairs.length < atLeast) return bonus;
+  const held = new Map<number, number>();
+  for (const pair of pairs) {
+    const list = await scoredNow(db, pair);
+    for (let i = 0; i < list.ids.length; i++) {
+      const id = list.ids[i] as number;
+      bonus.set(id, (bonus.get(id) ?? 0) + (list.scores[i] as number) * PAIR_WEIGHT);
+      held.set(id, (held.get(id) ?? 0) + 1);
+    }
+  }
+  for (const [id, n] of held) if (n < atLeast) bonus.delete(id);
+  return bonus;
+}
