@@ -27,31 +27,32 @@ export async function rarePairs(
   return counted.filter((c) => c.n > 0 && c.n <= RARE_GROUP).map((c) => c.run);
 }
 
+/** Each rare pair's holders with their bm25 scores (every match, as for a rare word). */
+export type PairLists = Awaited<ReturnType<typeof scoredNow>>[];
+
+export function pairLists(db: DB, pairs: readonly string[]): Promise<PairLists> {
+  return Promise.all(pairs.map((pair) => scoredNow(db, pair)));
+}
+
 /**
  * What the query's rare pairs of words add to each write-up holding one side by side: each
- * pair's bm25 score (every match, as for a rare word) at PAIR_WEIGHT, summed over the pairs.
- * With `atLeast` 2, only for the write-ups holding two of the pairs or more: a run of three of
- * the query's words or longer, as typed, which counts even when many write-ups hold every word
- * (search.server.ts). Among 100,000 write-ups, hundreds of generated texts held "high",
- * "filtering" and "sms" apart, or one pair of them by chance, and outscored the one whose title
- * says "high filtering on SMS", which no list of the words' best write-ups held.
+ * pair's score at PAIR_WEIGHT, summed over the pairs. With `atLeast` 2, only for the write-ups
+ * holding two of the pairs or more: a run of three of the query's words or longer, as typed,
+ * which counts even when many write-ups hold every word (search.server.ts). Among 100,000
+ * write-ups, hundreds of generated texts held "high", "filtering" and "sms" apart, or one pair
+ * of them by chance, and outscored the one whose title says "high filtering on SMS", which no
+ * list of the words' best write-ups held.
  */
-export async function pairScores(
-  db: DB,
-  pairs: readonly string[],
-  atLeast = 1,
-): Promise<ReadonlyMap<number, number>> {
+export function pairBonus(lists: PairLists, atLeast = 1): ReadonlyMap<number, number> {
   const bonus = new Map<number, number>();
-  if (pairs.length < atLeast) return bonus;
+  if (lists.length < atLeast) return bonus;
   const held = new Map<number, number>();
-  for (const pair of pairs) {
-    const list = await scoredNow(db, pair);
+  for (const list of lists)
     for (let i = 0; i < list.ids.length; i++) {
       const id = list.ids[i] as number;
       bonus.set(id, (bonus.get(id) ?? 0) + (list.scores[i] as number) * PAIR_WEIGHT);
       held.set(id, (held.get(id) ?? 0) + 1);
     }
-  }
   for (const [id, n] of held) if (n < atLeast) bonus.delete(id);
   return bonus;
 }

@@ -289,7 +289,7 @@ export function resetTopLists(db: DB) {
 
 /**
  * Write-ups ranked by the sum of their scores in each group's top list; `all` puts those found in
- * every group's list first (they certainly hold every word). `bonus` (pairScores) is added, and
+ * every group's list first (they certainly hold every word). `bonus` (pairBonus) is added, and
  * the write-ups it names are candidates too. A group's `excess` (a synonym's over-credit) is
  * already taken off its list's scores.
  *

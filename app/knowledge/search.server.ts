@@ -7,7 +7,7 @@ import { commonestGroups } from "./search-common-words.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import { scoredTogether } from "./search-group-scores.server";
 import { rankedJoined } from "./search-joined.server";
-import { pairScores, rarePairs } from "./search-pairs.server";
+import { pairBonus, pairLists, rarePairs } from "./search-pairs.server";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
 import { FUNCTION_WORDS, isPhrase, joinMatch, parseQuery, runMatches } from "./search-query";
 import {
@@ -355,8 +355,10 @@ async function runPasses(
   const pairs =
     allPass.groups.length > 1 ? await rarePairs(db, pass.runs ?? [], pass.groups.length) : [];
   // A write-up holding two of them (a run of three words or more, as typed) gets their bonus
-  // however many hold the words, and is ranked with those holding every word.
-  const unique = await pairScores(db, pairs, 2);
+  // however many hold the words, and is ranked with those holding every word. (Their holders
+  // are read once, here or below.)
+  const lists = pairs.length >= 2 ? await pairLists(db, pairs) : null;
+  const unique = lists ? pairBonus(lists, 2) : new Map<number, number>();
   const holdingAll = await rankPass(db, allPass, "all", filters, skip, want, unique, partners);
   if (strongPass !== allPass) {
     // Those holding every word but the commonest join, scored by what they hold.
@@ -366,7 +368,7 @@ async function runPasses(
   }
   // Too few hold every word: the query's rare pairs of words count for every write-up ranked.
   const short = holdingAll.length < limit && allPass.groups.length > 1;
-  const bonus = short ? await pairScores(db, pairs) : unique;
+  const bonus = short ? pairBonus(lists ?? (await pairLists(db, pairs))) : unique;
   const first = rerank(holdingAll, bonus).slice(0, limit);
   let results = first;
   if (short) {
