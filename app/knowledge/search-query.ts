@@ -21,6 +21,18 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   this those through to too until us very was we were what when where which while who whom why
   will with would you your yours`.split(/\s+/),
 );
+/**
+ * One-syllable Korean words that carry a sentence's grammar, not its subject, as a query leaves
+ * them once their endings are off: 있어요 → 있, 없어요 → 없, and the words typed alone (안 돼요,
+ * 못 받음, 할 수 있다, 좀, 잘, 왜). Searched, each is a prefix of the index's syllable pairs and
+ * meets 있음, 안드로이드, 수정, 때문: noise that outweighs the words that say what broke. A query
+ * with at least two other words leaves them out, as a paste leaves out English's function words.
+ */
+export const KOREAN_GRAMMAR_WORDS: ReadonlySet<string> = new Set([
+  ..."있없안못수것거좀잘왜더또다꼭막뭐때",
+]);
+/** Other words a query needs before its Korean grammar words are left out. */
+const CONTENT_WORDS_FOR_GRAMMAR = 2;
 /** Words read from a long paste before the rarest MAX_TERMS are chosen. */
 export const MAX_CANDIDATE_TERMS = 40;
 export const MAX_PHRASES = 4;
@@ -349,11 +361,18 @@ export function parseQuery(raw: string): ParsedQuery {
       }
     }
   }
-  const uniqueTerms = [...terms];
   const endsInWord = /[\p{L}\p{N}_]$/u.test(q);
   const lastWord = withoutPhrases.trim().split(/\s+/).at(-1) ?? "";
+  const uniqueTerms = withoutGrammarWords([...terms], endsInWord ? lastWord : null);
+  for (const key of Object.keys(whole)) if (!uniqueTerms.includes(key)) delete whole[key];
+  // The last word left out was complete: no word left is still being typed.
+  const lastKept = uniqueTerms.at(-1) === [...terms].at(-1);
   const prefixLast =
-    endsInWord && !EXCLUSION.test(lastWord) && uniqueTerms.length > 0 && !/"\s*$/.test(q);
+    endsInWord &&
+    lastKept &&
+    !EXCLUSION.test(lastWord) &&
+    uniqueTerms.length > 0 &&
+    !/"\s*$/.test(q);
   // The word being typed is not a word yet: no pair ends in it (a Hangul word is never read as
   // one being typed).
   const typed = [...runs.values()].filter(
@@ -372,6 +391,22 @@ export function parseQuery(raw: string): ParsedQuery {
     ...(Object.keys(whole).length ? { whole } : {}),
     ...(marked.size ? { marked: [...marked] } : {}),
   };
+}
+
+/**
+ * The terms without Korean grammar words (KOREAN_GRAMMAR_WORDS) when enough other words say what
+ * the query is about. A grammar word typed last, bare, may be the start of a longer word being
+ * typed (안 → 안드로이드): it stays.
+ */
+function withoutGrammarWords(terms: string[], lastTyped: string | null): string[] {
+  const grammar = (t: string) => KOREAN_GRAMMAR_WORDS.has(t) && t !== lastTyped;
+  const content = terms.filter(
+    (t) =>
+      !KOREAN_GRAMMAR_WORDS.has(t) &&
+      (HANGUL.test(t) ? [...t].length >= 2 : !FUNCTION_WORDS.has(t)),
+  );
+  if (content.length < CONTENT_WORDS_FOR_GRAMMAR) return terms;
+  return terms.filter((t) => !grammar(t));
 }
 
 export const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;

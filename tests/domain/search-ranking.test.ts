@@ -777,3 +777,49 @@ describe("a run of the query's words among many holding them all", () => {
     }
   });
 });
+
+describe("Korean grammar words", () => {
+  it("a query leaves out 있, 없, 못, 안 and the like once two other words say what it is about", () => {
+    expect(parseQuery("대시보드 매출 숫자가 부풀려져 있어요").terms).toEqual([
+      "대시보드",
+      "매출",
+      "숫자",
+      "부풀려져",
+    ]);
+    expect(parseQuery("푸시를 못 받음 안드로이드").terms).toEqual(["푸시", "받음", "안드로이드"]);
+    // The word left out was complete: no word left is read as one being typed.
+    expect(parseQuery("대시보드 매출 숫자가 부풀려져 있어요").prefixLast).toBe(false);
+    // Too few other words: they stay. Typed last, bare, one may be a longer word's start (안드로이드).
+    expect(parseQuery("안 돼요").terms).toEqual(["안", "돼요"]);
+    expect(parseQuery("결제 오류 안").terms).toEqual(["결제", "오류", "안"]);
+  });
+
+  it("a grammar word's noise doesn't outrank the write-up holding the words that say what broke", async () => {
+    const own = await createTestDatabase();
+    try {
+      const put = (over: Partial<WriteupInput>) =>
+        createWriteup(own.db, {
+          authorId: null,
+          writeup: { ...base, ...over },
+          status: "published",
+        });
+      // The words that say what broke are common; 있 (as in 수 있음, 있었음) is not.
+      for (let i = 0; i < 30; i++)
+        await put({ title: `웹훅 결제 점검 ${i}`, symptom: `결제 웹훅 대기 목록 ${i}번 확인.` });
+      const answer = await put({
+        title: "카드사 웹훅이 끊겨 결제가 대기 상태로 남음",
+        symptom: "방화벽 변경 뒤 카드사 웹훅이 들어오지 않아 결제가 대기에 머묾.",
+      });
+      for (let i = 0; i < 3; i++)
+        await put({
+          title: `관리자 권한 없이 다른 가맹점 주문을 볼 수 있음 ${i}`,
+          symptom:
+            "주문 번호만 바꾸면 결제 내역을 볼 수 있었음. 권한 검사가 있어야 했는데 못 막음.",
+        });
+      const response = await searchWriteups(own.db, { q: "웹훅을 못 받아서 결제 대기 있어요" });
+      expect(response.results[0]?.id).toBe(answer);
+    } finally {
+      await own.close();
+    }
+  });
+});
