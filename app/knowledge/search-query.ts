@@ -22,16 +22,19 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   will with would you your yours`.split(/\s+/),
 );
 /**
- * One-syllable Korean words that carry a sentence's grammar, not its subject, as a query leaves
- * them once their endings are off: 있어요 → 있, 없어요 → 없, and the words typed alone (안 돼요,
- * 못 받음, 할 수 있다, 좀, 잘, 왜). Searched, each is a prefix of the index's syllable pairs and
- * meets 있음, 안드로이드, 수정, 때문: noise that outweighs the words that say what broke. A query
- * with at least two other words leaves them out, as a paste leaves out English's function words.
+ * Words that carry a sentence's grammar, not its subject, as a query leaves them once Korean
+ * endings are off: 있어요 → 있, 없어요 → 없, and the one-syllable words typed alone (안 돼요, 못
+ * 받음, 할 수 있다, 좀, 잘, 왜). Searched, each is a prefix of the index's syllable pairs and meets
+ * 있음, 안드로이드, 수정, 때문: noise that outweighs the words that say what broke. English's "not"
+ * too ("Polish keyboard key not working"): the write-up that says "not" somewhere is not the one
+ * about the key. A query with at least two other words leaves them out, as a paste leaves out
+ * English's function words.
  */
-export const KOREAN_GRAMMAR_WORDS: ReadonlySet<string> = new Set([
+export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   ..."있없안못수것거좀잘왜더또다꼭막뭐때",
+  "not",
 ]);
-/** Other words a query needs before its Korean grammar words are left out. */
+/** Other words a query needs before its grammar words are left out. */
 const CONTENT_WORDS_FOR_GRAMMAR = 2;
 /** Words read from a long paste before the rarest MAX_TERMS are chosen. */
 export const MAX_CANDIDATE_TERMS = 40;
@@ -394,16 +397,14 @@ export function parseQuery(raw: string): ParsedQuery {
 }
 
 /**
- * The terms without Korean grammar words (KOREAN_GRAMMAR_WORDS) when enough other words say what
+ * The terms without grammar words (GRAMMAR_WORDS) when enough other words say what
  * the query is about. A grammar word typed last, bare, may be the start of a longer word being
  * typed (안 → 안드로이드): it stays.
  */
 function withoutGrammarWords(terms: string[], lastTyped: string | null): string[] {
-  const grammar = (t: string) => KOREAN_GRAMMAR_WORDS.has(t) && t !== lastTyped;
+  const grammar = (t: string) => GRAMMAR_WORDS.has(t) && t !== lastTyped;
   const content = terms.filter(
-    (t) =>
-      !KOREAN_GRAMMAR_WORDS.has(t) &&
-      (HANGUL.test(t) ? [...t].length >= 2 : !FUNCTION_WORDS.has(t)),
+    (t) => !GRAMMAR_WORDS.has(t) && (HANGUL.test(t) ? [...t].length >= 2 : !FUNCTION_WORDS.has(t)),
   );
   if (content.length < CONTENT_WORDS_FOR_GRAMMAR) return terms;
   return terms.filter((t) => !grammar(t));

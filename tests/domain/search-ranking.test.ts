@@ -778,7 +778,7 @@ describe("a run of the query's words among many holding them all", () => {
   });
 });
 
-describe("Korean grammar words", () => {
+describe("grammar words in a query", () => {
   it("a query leaves out 있, 없, 못, 안 and the like once two other words say what it is about", () => {
     expect(parseQuery("대시보드 매출 숫자가 부풀려져 있어요").terms).toEqual([
       "대시보드",
@@ -792,6 +792,45 @@ describe("Korean grammar words", () => {
     // Too few other words: they stay. Typed last, bare, one may be a longer word's start (안드로이드).
     expect(parseQuery("안 돼요").terms).toEqual(["안", "돼요"]);
     expect(parseQuery("결제 오류 안").terms).toEqual(["결제", "오류", "안"]);
+    // English's "not" as well; typed last it may be "notification" being typed.
+    expect(parseQuery("Polish keyboard key not working").terms).toEqual([
+      "polish",
+      "keyboard",
+      "key",
+      "working",
+    ]);
+    expect(parseQuery("email receipt not").terms).toEqual(["email", "receipt", "not"]);
+  });
+
+  it("'X not working' finds the write-up about X, not one that says 'not' beside the same common word", async () => {
+    const own = await createTestDatabase();
+    try {
+      const put = (over: Partial<WriteupInput>) =>
+        createWriteup(own.db, {
+          authorId: null,
+          writeup: { ...base, ...over },
+          status: "published",
+        });
+      // "works" is common, "not" a little less, "key" rare, "Polish" the rarest.
+      for (let i = 0; i < 20; i++)
+        await put({
+          title: `Quota report ${i}`,
+          symptom: `The export ${i} works again${i === 0 ? ", though not on time" : ""}.`,
+        });
+      const answer = await put({
+        title: 'Polish users were unable to use their "Ś" key',
+        symptom: 'Polish users were unable to use their "Ś" key.',
+      });
+      await put({
+        title: "Rotated API key still works for a day",
+        symptom:
+          "A merchant's old key was accepted after a rotation. Revoking (not rotating) ends a key at once; a revoked key is not shown again.",
+      });
+      const response = await searchWriteups(own.db, { q: "Polish keyboard key not working" });
+      expect(response.results[0]?.id).toBe(answer);
+    } finally {
+      await own.close();
+    }
   });
 
   it("a grammar word's noise doesn't outrank the write-up holding the words that say what broke", async () => {
