@@ -25,13 +25,16 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
  * Words that carry a sentence's grammar, not its subject, as a query leaves them once Korean
  * endings are off: 있어요 → 있, 없어요 → 없, and the one-syllable words typed alone (안 돼요, 못
  * 받음, 할 수 있다, 좀, 잘, 왜). Searched, each is a prefix of the index's syllable pairs and meets
- * 있음, 안드로이드, 수정, 때문: noise that outweighs the words that say what broke. English's "not"
+ * 있음, 안드로이드, 수정, 때문: noise that outweighs the words that say what broke. So are 하다's
+ * and 되다's own forms typed alone (안 돼요, 저장 안 됨), which a typo correction would otherwise
+ * read as another word (돼요 as 도요). English's "not"
  * too ("Polish keyboard key not working"): the write-up that says "not" somewhere is not the one
  * about the key. A query with at least two other words leaves them out, as a paste leaves out
  * English's function words.
  */
 export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   ..."있없안못수것거좀잘왜더또다꼭막뭐때",
+  ...["돼요", "되요", "해요", "돼", "해", "됨", "함", "됩니다", "합니다", "된다", "한다"],
   "not",
 ]);
 /** Other words a query needs before its grammar words are left out. */
@@ -398,11 +401,13 @@ export function parseQuery(raw: string): ParsedQuery {
 
 /**
  * The terms without grammar words (GRAMMAR_WORDS) when enough other words say what
- * the query is about. A grammar word typed last, bare, may be the start of a longer word being
+ * the query is about. A short one typed last, bare, may be the start of a longer word being
  * typed (안 → 안드로이드): it stays.
  */
 function withoutGrammarWords(terms: string[], lastTyped: string | null): string[] {
-  const grammar = (t: string) => GRAMMAR_WORDS.has(t) && t !== lastTyped;
+  // (A word that may begin a longer one: one syllable, or "not" of "notification".)
+  const mayGrow = (t: string) => t === "not" || [...t].length === 1;
+  const grammar = (t: string) => GRAMMAR_WORDS.has(t) && !(t === lastTyped && mayGrow(t));
   const content = terms.filter(
     (t) => !GRAMMAR_WORDS.has(t) && (HANGUL.test(t) ? [...t].length >= 2 : !FUNCTION_WORDS.has(t)),
   );

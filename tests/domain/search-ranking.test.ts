@@ -792,6 +792,8 @@ describe("grammar words in a query", () => {
     // Too few other words: they stay. Typed last, bare, one may be a longer word's start (안드로이드).
     expect(parseQuery("안 돼요").terms).toEqual(["안", "돼요"]);
     expect(parseQuery("결제 오류 안").terms).toEqual(["결제", "오류", "안"]);
+    // 하다's and 되다's own forms too, even typed last: 돼요 is no word's start.
+    expect(parseQuery("결제 반영 안 돼요").terms).toEqual(["결제", "반영"]);
     // English's "not" as well; typed last it may be "notification" being typed.
     expect(parseQuery("Polish keyboard key not working").terms).toEqual([
       "polish",
@@ -800,6 +802,32 @@ describe("grammar words in a query", () => {
       "working",
     ]);
     expect(parseQuery("email receipt not").terms).toEqual(["email", "receipt", "not"]);
+  });
+
+  it("안 돼요 is not read as a typo of another word (도요): the words that say what broke are searched", async () => {
+    const own = await createTestDatabase();
+    try {
+      const put = (over: Partial<WriteupInput>) =>
+        createWriteup(own.db, {
+          authorId: null,
+          writeup: { ...base, ...over },
+          status: "published",
+        });
+      const answer = await put({
+        title: "정기결제 후 결제 내역 반영이 늦음",
+        symptom: "카드 결제는 됐는데 결제 내역 반영이 한 시간 늦음.",
+      });
+      await put({
+        title: "도요 물류 창고 연동 오류",
+        symptom: "도요 창고의 입고 결제 파일이 비어 있음.",
+      });
+      resetVocabulary(own.db);
+      const response = await searchWriteups(own.db, { q: "결제 반영 안 돼요" });
+      expect(response.correctedQuery).toBeNull();
+      expect(response.results[0]?.id).toBe(answer);
+    } finally {
+      await own.close();
+    }
   });
 
   it("'X not working' finds the write-up about X, not one that says 'not' beside the same common word", async () => {
