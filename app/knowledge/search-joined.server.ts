@@ -23,18 +23,24 @@ export async function rankedJoined(
   },
 ): Promise<{ row: Row; score: number; all: boolean }[]> {
   // Each write-up's key: its score plus bonus; a write-up to skip never ranks. (The scores
-  // themselves when neither changes one: no copy of up to 90,000 of them.)
+  // themselves when neither changes one: no copy of up to 90,000 of them.) The few with a bonus
+  // or to skip are found by id (the ids ascend), not looked up for each of the many.
   const adjusted = o.bonus.size > 0 || o.skip.size > 0;
   const keys = adjusted ? joined.scores.slice() : joined.scores;
-  if (adjusted)
-    for (let i = 0; i < keys.length; i++) {
-      const id = joined.ids[i] as number;
-      keys[i] = o.skip.has(id)
-        ? Number.NEGATIVE_INFINITY
-        : (keys[i] as number) + (o.bonus.get(id) ?? 0);
+  let rankable = keys.length;
+  if (adjusted) {
+    for (const [id, bonus] of o.bonus) {
+      const at = placeOf(joined.ids, id);
+      if (at >= 0 && !o.skip.has(id)) keys[at] = (keys[at] as number) + bonus;
     }
-  let rankable = 0;
-  for (const key of keys) if (key > Number.NEGATIVE_INFINITY) rankable++;
+    for (const id of o.skip) {
+      const at = placeOf(joined.ids, id);
+      if (at >= 0) {
+        keys[at] = Number.NEGATIVE_INFINITY;
+        rankable--;
+      }
+    }
+  }
   // The best few first; when too few of them pass the filters, ten times as many next.
   const scoreOf = new Map<number, number>();
   const rows = await rowsInBatches(db, {
@@ -52,4 +58,18 @@ export async function rankedJoined(
     want: o.want,
   });
   return rows.map((row) => ({ row, score: scoreOf.get(row.id) ?? 0, all: true }));
+}
+
+/** Where `id` stands in ascending `ids`, or -1. */
+export function placeOf(ids: Int32Array, id: number): number {
+  let low = 0;
+  let high = ids.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = ids[mid] as number;
+    if (at === id) return mid;
+    if (at < id) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }

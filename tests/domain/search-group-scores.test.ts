@@ -11,6 +11,7 @@ import {
   intersect,
   scoredTogether,
 } from "~/knowledge/search-group-scores.server";
+import { placeOf } from "~/knowledge/search-joined.server";
 import { BM25 } from "~/knowledge/search-rank.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -93,6 +94,16 @@ describe("intersect, lacking some lists", () => {
       for (const [i, score] of joined.scores.entries())
         expect(score).toBeCloseTo(expected[i]?.score as number, 9);
     }
+  });
+});
+
+describe("placeOf", () => {
+  it("finds an id's place among ascending ids, and -1 for one not there", () => {
+    const list = randomList(7, 5_000, 90_000);
+    for (const [place, id] of list.ids.entries()) expect(placeOf(list.ids, id)).toBe(place);
+    const held = new Set(list.ids);
+    for (let id = 0; id < 2_000; id++) if (!held.has(id)) expect(placeOf(list.ids, id)).toBe(-1);
+    expect(placeOf(new Int32Array(0), 1)).toBe(-1);
   });
 });
 
