@@ -291,6 +291,26 @@ describe("scores from kept lists", () => {
     expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
   });
 
+  it("leave a filtered search only write-ups passing as they are now, after one changed", async () => {
+    await sql`update writeups set component = 'harborside' where id % 13 = 0`.execute(t.db);
+    const filters = { component: "harborside" };
+    const page = async () => {
+      await searchWriteups(t.db, { q: "ferry quay", filters });
+      await groupScoresSettled(t.db);
+      return (await searchWriteups(t.db, { q: "ferry quay", filters, limit: 20 })).results;
+    };
+    const before = await page();
+    expect(before).toHaveLength(20);
+    const [first] = before;
+    await sql`update writeups set component = 'elsewhere' where id = ${first?.id}`.execute(t.db);
+    const after = await page();
+    expect(after).toHaveLength(20);
+    expect(after.map((r) => r.id)).not.toContain(first?.id);
+    expect(after.every((r) => r.id % 13 === 0)).toBe(true);
+    await sql`update writeups set component = 'harborside' where id = ${first?.id}`.execute(t.db);
+    expect((await page())[0]?.id).toBe(first?.id);
+  });
+
   it("tell a filtered search which write-ups hold every word, without FTS5 walking them", async () => {
     const sent: string[] = [];
     const logged = openDatabase(t.file, {
