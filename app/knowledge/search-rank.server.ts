@@ -165,12 +165,20 @@ const PAIR_JOIN = 500;
 /** A group with at most this many matches is scored in full for each search, never kept. */
 export const RARE_GROUP = 200;
 
-/** Every match of a rare group with its score: what its top list would hold, without keeping it. */
-export async function scoredNow(
-  db: DB,
-  match: string,
-  excess: Excess = new Map(),
-): Promise<TopList> {
+/**
+ * Every match of a rare group with its score: what its top list would hold, read once per
+ * version of the write-ups (a query's rare words and pairs are read again by every search typed
+ * after it, "알림톡 발송" by "알림톡 발송 실패"). With an excess (a synonym's over-credit), read
+ * each time: the excess is the search's own.
+ */
+export function scoredNow(db: DB, match: string, excess: Excess = new Map()): Promise<TopList> {
+  return excess.size
+    ? scoreAll(db, match, excess)
+    : keptScored(db, match, () => scoreAll(db, match, excess));
+}
+const keptScored = keptPerVersion<TopList>(2_000);
+
+async function scoreAll(db: DB, match: string, excess: Excess): Promise<TopList> {
   const { rows } = await sql<{ id: number; rank: number }>`
     select rowid as id, ${BM25} as rank from writeups_fts where writeups_fts match ${match}
     order by rank limit ${TOP_LIST}`.execute(db);

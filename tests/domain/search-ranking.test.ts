@@ -772,6 +772,16 @@ describe("a run of the query's words among many holding them all", () => {
       const response = await searchWriteups(own.db, { q: "quasar hopper gantry " });
       expect(response.results.filter((r) => r.matchedAll).length).toBeGreaterThanOrEqual(20);
       expect(response.results[0]?.id).toBe(answer);
+      // The pairs' holders are read once per version of the write-ups: a new one counts at once.
+      const second = await put({
+        title: "Morning handover",
+        symptom:
+          "The early crew wrote down the whole shift, calls and dashboards included, and noted that the quasar hopper gantry stopped once more before the line was back to normal speed.",
+      });
+      const again = await searchWriteups(own.db, { q: "quasar hopper gantry " });
+      expect(again.results.slice(0, 2).map((r) => r.id)).toEqual(
+        expect.arrayContaining([answer, second]),
+      );
     } finally {
       await own.close();
     }
