@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "#db/client";
 import { hangulBigrams } from "#db/search-text";
 import { cachedSearchWriteups, coverage, searchWriteups } from "~/knowledge/search.server";
 import {
@@ -52,6 +53,20 @@ const readAs = async (q: string) => {
   const response = await searchWriteups(t.db, { q });
   return { corrected: response.correctedQuery, first: response.results[0]?.id };
 };
+
+/** Runs `body` on a database of its own: its write-ups move no other test's word shares. */
+async function onOwnDatabase(
+  body: (put: (over: Partial<WriteupInput>) => Promise<number>, db: DB) => Promise<void>,
+) {
+  const own = await createTestDatabase();
+  try {
+    const put = (over: Partial<WriteupInput>) =>
+      createWriteup(own.db, { authorId: null, writeup: { ...base, ...over }, status: "published" });
+    await body(put, own.db);
+  } finally {
+    await own.close();
+  }
+}
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -744,14 +759,7 @@ describe("three-letter words", () => {
 describe("a run of the query's words among many holding them all", () => {
   it("comes first: three words in a row as typed outrank many holding them apart", async () => {
     // Its own database: two dozen write-ups would move the other tests' word shares.
-    const own = await createTestDatabase();
-    try {
-      const put = (over: Partial<WriteupInput>) =>
-        createWriteup(own.db, {
-          authorId: null,
-          writeup: { ...base, ...over },
-          status: "published",
-        });
+    await onOwnDatabase(async (put, db) => {
       // Short write-ups holding the three words apart, where bm25 weighs them most; the answer
       // says them in a row once, in a long text. More than a page hold every word, so only a run
       // of the query's words (two rare pairs held together) can lift it.
@@ -769,7 +777,7 @@ describe("a run of the query's words among many holding them all", () => {
           "After the deploy the operators wrote a long account of the evening, the alarms, the dashboards and the calls, and somewhere in it the quasar hopper gantry stopped twice before midnight while the rest of the line kept going as usual.",
       });
       // (The last word typed in full: a word still being typed ends no pair.)
-      const response = await searchWriteups(own.db, { q: "quasar hopper gantry " });
+      const response = await searchWriteups(db, { q: "quasar hopper gantry " });
       expect(response.results.filter((r) => r.matchedAll).length).toBeGreaterThanOrEqual(20);
       expect(response.results[0]?.id).toBe(answer);
       // The pairs' holders are read once per version of the write-ups: a new one counts at once.
@@ -778,51 +786,35 @@ describe("a run of the query's words among many holding them all", () => {
         symptom:
           "The early crew wrote down the whole shift, calls and dashboards included, and noted that the quasar hopper gantry stopped once more before the line was back to normal speed.",
       });
-      const again = await searchWriteups(own.db, { q: "quasar hopper gantry " });
+      const again = await searchWriteups(db, { q: "quasar hopper gantry " });
       expect(again.results.slice(0, 2).map((r) => r.id)).toEqual(
         expect.arrayContaining([answer, second]),
       );
-    } finally {
-      await own.close();
-    }
+    });
   });
 });
 
 describe("grammar words in a query", () => {
   it("a query leaves out 있, 없, 못, 안 and the like once two other words say what it is about", () => {
-    expect(parseQuery("대시보드 매출 숫자가 부풀려져 있어요").terms).toEqual([
-      "대시보드",
-      "매출",
-      "숫자",
-      "부풀려져",
-    ]);
-    expect(parseQuery("푸시를 못 받음 안드로이드").terms).toEqual(["푸시", "받음", "안드로이드"]);
+    const read: [string, string[]][] = [
+      ["대시보드 매출 숫자가 부풀려져 있어요", ["대시보드", "매출", "숫자", "부풀려져"]],
+      ["푸시를 못 받음 안드로이드", ["푸시", "받음", "안드로이드"]],
+      // Too few other words: they stay. Typed last, bare, one may be a longer word's start.
+      ["안 돼요", ["안", "돼요"]],
+      ["결제 오류 안", ["결제", "오류", "안"]],
+      // 하다's and 되다's own forms too, even typed last: 돼요 is no word's start.
+      ["결제 반영 안 돼요", ["결제", "반영"]],
+      // English's "not" as well; typed last it may be "notification" being typed.
+      ["Polish keyboard key not working", ["polish", "keyboard", "key", "working"]],
+      ["email receipt not", ["email", "receipt", "not"]],
+    ];
+    for (const [q, terms] of read) expect(parseQuery(q).terms, q).toEqual(terms);
     // The word left out was complete: no word left is read as one being typed.
     expect(parseQuery("대시보드 매출 숫자가 부풀려져 있어요").prefixLast).toBe(false);
-    // Too few other words: they stay. Typed last, bare, one may be a longer word's start (안드로이드).
-    expect(parseQuery("안 돼요").terms).toEqual(["안", "돼요"]);
-    expect(parseQuery("결제 오류 안").terms).toEqual(["결제", "오류", "안"]);
-    // 하다's and 되다's own forms too, even typed last: 돼요 is no word's start.
-    expect(parseQuery("결제 반영 안 돼요").terms).toEqual(["결제", "반영"]);
-    // English's "not" as well; typed last it may be "notification" being typed.
-    expect(parseQuery("Polish keyboard key not working").terms).toEqual([
-      "polish",
-      "keyboard",
-      "key",
-      "working",
-    ]);
-    expect(parseQuery("email receipt not").terms).toEqual(["email", "receipt", "not"]);
   });
 
   it("안 돼요 is not read as a typo of another word (도요): the words that say what broke are searched", async () => {
-    const own = await createTestDatabase();
-    try {
-      const put = (over: Partial<WriteupInput>) =>
-        createWriteup(own.db, {
-          authorId: null,
-          writeup: { ...base, ...over },
-          status: "published",
-        });
+    await onOwnDatabase(async (put, db) => {
       const answer = await put({
         title: "정기결제 후 결제 내역 반영이 늦음",
         symptom: "카드 결제는 됐는데 결제 내역 반영이 한 시간 늦음.",
@@ -831,24 +823,15 @@ describe("grammar words in a query", () => {
         title: "도요 물류 창고 연동 오류",
         symptom: "도요 창고의 입고 결제 파일이 비어 있음.",
       });
-      resetVocabulary(own.db);
-      const response = await searchWriteups(own.db, { q: "결제 반영 안 돼요" });
+      resetVocabulary(db);
+      const response = await searchWriteups(db, { q: "결제 반영 안 돼요" });
       expect(response.correctedQuery).toBeNull();
       expect(response.results[0]?.id).toBe(answer);
-    } finally {
-      await own.close();
-    }
+    });
   });
 
   it("'X not working' finds the write-up about X, not one that says 'not' beside the same common word", async () => {
-    const own = await createTestDatabase();
-    try {
-      const put = (over: Partial<WriteupInput>) =>
-        createWriteup(own.db, {
-          authorId: null,
-          writeup: { ...base, ...over },
-          status: "published",
-        });
+    await onOwnDatabase(async (put, db) => {
       // "works" is common, "not" a little less, "key" rare, "Polish" the rarest.
       for (let i = 0; i < 20; i++)
         await put({
@@ -864,22 +847,13 @@ describe("grammar words in a query", () => {
         symptom:
           "A merchant's old key was accepted after a rotation. Revoking (not rotating) ends a key at once; a revoked key is not shown again.",
       });
-      const response = await searchWriteups(own.db, { q: "Polish keyboard key not working" });
+      const response = await searchWriteups(db, { q: "Polish keyboard key not working" });
       expect(response.results[0]?.id).toBe(answer);
-    } finally {
-      await own.close();
-    }
+    });
   });
 
   it("a grammar word's noise doesn't outrank the write-up holding the words that say what broke", async () => {
-    const own = await createTestDatabase();
-    try {
-      const put = (over: Partial<WriteupInput>) =>
-        createWriteup(own.db, {
-          authorId: null,
-          writeup: { ...base, ...over },
-          status: "published",
-        });
+    await onOwnDatabase(async (put, db) => {
       // The words that say what broke are common; 있 (as in 수 있음, 있었음) is not.
       for (let i = 0; i < 30; i++)
         await put({ title: `웹훅 결제 점검 ${i}`, symptom: `결제 웹훅 대기 목록 ${i}번 확인.` });
@@ -893,10 +867,8 @@ describe("grammar words in a query", () => {
           symptom:
             "주문 번호만 바꾸면 결제 내역을 볼 수 있었음. 권한 검사가 있어야 했는데 못 막음.",
         });
-      const response = await searchWriteups(own.db, { q: "웹훅을 못 받아서 결제 대기 있어요" });
+      const response = await searchWriteups(db, { q: "웹훅을 못 받아서 결제 대기 있어요" });
       expect(response.results[0]?.id).toBe(answer);
-    } finally {
-      await own.close();
-    }
+    });
   });
 });
