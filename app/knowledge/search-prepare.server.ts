@@ -15,6 +15,7 @@ import {
 import { countUpTo, type Partners } from "./search-rank.server";
 import {
   bothParts,
+  longerAfter,
   looseCompound,
   PASTED_TERMS,
   spacedForm,
@@ -98,6 +99,11 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
           const more = (await typedCompletions(db, term, parsed.terms[i - 1])).map((c) => quote(c));
           atoms = [...(exact ? [own] : []), ...more.filter((m) => m !== own), ...alternatives];
           if (!atoms.length) atoms = [own];
+        } else {
+          // A whole word may still begin the word meant ("semaphore dead" → deadlock): its
+          // completions that stand after the word before it more often than it does join it.
+          const longer = await longerAfter(db, parsed.terms[i - 1], term);
+          atoms = [...atoms, ...longer.map((c) => quote(c))];
         }
       }
       // A whole word typed (not pasted) is met written as two words too ("datacenter": "Data

@@ -11,9 +11,10 @@ import {
   joinMatch,
   kinOf,
   phraseAtom,
+  quote,
   verbStemOf,
 } from "./search-query";
-import { countAfter, countUpTo, EXHAUSTIVE } from "./search-rank.server";
+import { countAfter, countUpTo, EXHAUSTIVE, RARE_GROUP } from "./search-rank.server";
 import { type HitWords, WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
 import {
@@ -213,6 +214,33 @@ export async function typedCompletions(
   const kept: string[] = [];
   for (const c of candidates) if (await follows(db, before, c, newest)) kept.push(c);
   return (kept.length ? kept : candidates).slice(0, limit);
+}
+
+/**
+ * Longer words a whole word typed last may be the start of, given the word typed before it: the
+ * index's commonest words beginning with it that stand right after `before` in more write-ups
+ * than the word as typed does ("semaphore dead": "semaphore deadlock" in one write-up, "semaphore
+ * dead" in none; "connection time" while "connection timeout" is meant). Latin words only.
+ */
+export async function longerAfter(
+  db: DB,
+  before: string | undefined,
+  word: string,
+  limit = 2,
+): Promise<string[]> {
+  if (!before || HANGUL.test(before) || HANGUL.test(word)) return [];
+  const asTyped = await countUpTo(db, phraseAtom([before, word]), RARE_GROUP, true);
+  // One count says whether any longer word does (the phrase with its last word a prefix): most
+  // often none, and the completions are not counted one by one.
+  const any = await countUpTo(db, `${quote(`${before} ${word}`)}*`, asTyped, true);
+  if (any <= asTyped) return [];
+  const candidates = (await completions(db, word, COMPLETIONS_WEIGHED)).filter(
+    (c) => c !== word && c.startsWith(word),
+  );
+  const longer: string[] = [];
+  for (const c of candidates)
+    if ((await countUpTo(db, phraseAtom([before, c]), RARE_GROUP, true)) > asTyped) longer.push(c);
+  return longer.slice(0, limit);
 }
 
 /** Corrections weighed per word when two unknown words typed side by side are read together. */

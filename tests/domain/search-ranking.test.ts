@@ -378,6 +378,28 @@ describe("a word being typed after another", () => {
     // With no word before it, the commonest completions stand.
     expect((await searchWriteups(t.db, { q: "le" })).results[0]?.id).not.toBe(ids.leak);
   });
+
+  it("a whole word may still be the start of the word meant after the one before it ('semaphore dead' is deadlock)", async () => {
+    await onOwnDatabase(async (put, db) => {
+      // Short write-ups holding "semaphore" and "dead" apart (dead letters), where bm25 weighs
+      // them most; the answer says "semaphore deadlock" once, in a long text.
+      for (let i = 0; i < 12; i++)
+        await put({
+          title: `Queue ${i} dead letters`,
+          symptom: `Dead letter queue ${i} grew; the semaphore was fine.`,
+        });
+      const answer = await put({
+        title: "Replicas stalled during a table rename",
+        symptom:
+          "During the final rename of the migration the read replicas entered a semaphore deadlock and went into crash recovery, and the remaining replicas could not carry production reads.",
+      });
+      resetVocabulary(db);
+      await warmSearch(db);
+      expect((await searchWriteups(db, { q: "semaphore dead" })).results[0]?.id).toBe(answer);
+      // Typed in full, the word is the word: the dead letters come first.
+      expect((await searchWriteups(db, { q: "semaphore dead " })).results[0]?.id).not.toBe(answer);
+    });
+  });
 });
 
 describe("related write-ups", () => {
