@@ -334,7 +334,37 @@ export async function corrections(
   db: DB,
   word: string,
   options: { pasted?: boolean; limit?: number } = {},
-): Promise<{ word: string; stem: boolean }[]> {
+): Promise<readonly Correction[]> {
+  // Kept with the dictionary they were read from (a reload starts afresh): a typo is corrected
+  // by every search typed after it, a paste's unknown words by every search of the paste.
+  const dict = await dictionary(db);
+  if (dict === EMPTY || (await englishWords()).size === 0) return correctionsOf(db, word, options);
+  let kept = keptCorrections.get(dict);
+  if (!kept) {
+    kept = new Map();
+    keptCorrections.set(dict, kept);
+  }
+  const key = `${options.pasted ? "p" : ""}${options.limit ?? 1}|${word}`;
+  const known = kept.get(key);
+  if (known) return known;
+  const found = await correctionsOf(db, word, options);
+  if (kept.size >= MAX_KEPT_CORRECTIONS) kept.clear();
+  kept.set(key, found);
+  return found;
+}
+
+interface Correction {
+  word: string;
+  stem: boolean;
+}
+const keptCorrections = new WeakMap<Dictionary, Map<string, readonly Correction[]>>();
+const MAX_KEPT_CORRECTIONS = 5_000;
+
+async function correctionsOf(
+  db: DB,
+  word: string,
+  options: { pasted?: boolean; limit?: number },
+): Promise<Correction[]> {
   const limit = options.limit ?? 1;
   if (/\p{Script=Hangul}/u.test(word)) {
     const fixed = await correct(db, word);

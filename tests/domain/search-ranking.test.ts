@@ -363,6 +363,21 @@ describe("corrections of English words", () => {
   });
 });
 
+describe("corrections follow the index", () => {
+  it("a typo with no correction in the index is corrected once a write-up holds the word", async () => {
+    await onOwnDatabase(async (put, db) => {
+      await put({ title: "Walrus export stalls", symptom: "The walrus export stalls at night." });
+      resetVocabulary(db);
+      expect((await searchWriteups(db, { q: "wombta " })).correctedQuery).toBeNull();
+      const wombat = await put({ title: "Wombat sync fails", symptom: "The wombat sync fails." });
+      resetVocabulary(db);
+      const response = await searchWriteups(db, { q: "wombta " });
+      expect(response.correctedQuery).toBe("wombat");
+      expect(response.results[0]?.id).toBe(wombat);
+    });
+  });
+});
+
 describe("a word being typed after another", () => {
   it("completes to a word that follows the one before it, over commoner completions ('memory le' is 'memory leak')", async () => {
     // "ledger", "lesson" and "letter" are each in more write-ups than "leak", with "memory" in
