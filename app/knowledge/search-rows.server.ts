@@ -84,6 +84,30 @@ function passing(db: DB, filters: SearchFilters): Promise<Uint8Array> {
   });
 }
 
+/** The first `want` of `ids` flagged as passing. */
+function passingOf(ids: readonly number[], flags: Uint8Array, want: number): number[] {
+  const kept: number[] = [];
+  for (const id of ids) if (flags[id] === 1 && kept.push(id) >= want) break;
+  return kept;
+}
+
+/** The first `want` of `ids` that are published, asked a chunk at a time. */
+async function publishedOf(db: DB, ids: readonly number[], want: number): Promise<number[]> {
+  const kept: number[] = [];
+  // The first look covers the page and a little more (most ids pass), then wider.
+  for (let i = 0, step = want + 20; i < ids.length && kept.length < want; i += step, step = 400) {
+    const chunk = ids.slice(i, i + step);
+    // The narrow index (migration 0022) answers by id without reading whole write-ups; SQLite
+    // would pick the table's own key, a page per write-up.
+    const { rows } = await sql<{ id: number }>`select w.id from writeups w
+      indexed by writeups_filter_columns
+      where w.id in ${idsIn(chunk)} and ${filterSql({}, true)}`.execute(db);
+    const found = new Set(rows.map((r) => r.id));
+    for (const id of chunk) if (found.has(id)) kept.push(id);
+  }
+  return kept;
+}
+
 /** The write-ups among `ids` that pass the filters, in the order given: ids first, then rows. */
 export async function rowsFor(
   db: DB,
@@ -91,26 +115,9 @@ export async function rowsFor(
   filters: SearchFilters,
   want: number,
 ) {
-  const kept: number[] = [];
-  if (filtered(filters)) {
-    const flags = await passing(db, filters);
-    for (const id of ids) if (flags[id] === 1 && kept.push(id) >= want) break;
-  }
-  // The first look covers the page and a little more (most ids pass the filters), then wider.
-  for (
-    let i = 0, step = want + 20;
-    !filtered(filters) && i < ids.length && kept.length < want;
-    i += step, step = 400
-  ) {
-    const chunk = ids.slice(i, i + step);
-    // The narrow index (migration 0022) answers the filters by id without reading whole
-    // write-ups; SQLite would pick the table's own key, a page per write-up.
-    const { rows } = await sql<{ id: number }>`select w.id from writeups w
-      indexed by writeups_filter_columns
-      where w.id in ${idsIn(chunk)} and ${filterSql(filters, true)}`.execute(db);
-    const found = new Set(rows.map((r) => r.id));
-    for (const id of chunk) if (found.has(id)) kept.push(id);
-  }
+  const kept = filtered(filters)
+    ? passingOf(ids, await passing(db, filters), want)
+    : await publishedOf(db, ids, want);
   const wanted = kept.slice(0, want);
   if (!wanted.length) return [];
   const { rows } = await sql<Row>`select ${COLUMNS} from writeups w

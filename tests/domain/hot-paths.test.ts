@@ -140,6 +140,10 @@ describe("query plans of the hot queries", () => {
     expect(byTag).toContain("w USING COVERING INDEX writeups_filter_columns");
     expect(byTag).toContain("USING COVERING INDEX writeup_tags_tag (tag=?)");
     expect(byTag).not.toContain("CORRELATED");
+    // Without filters, whether each is published is asked of the same index, by id.
+    const published = await plansOf("from writeups w", () => rowsFor(db, ids, {}, 10));
+    const check = published.find((p) => p.includes("json_each") && !p.includes("USING INTEGER"));
+    expect(check ?? published.join("\n")).toContain("COVERING INDEX writeups_filter_columns");
   });
 
   it("counts and pages the review list's due write-ups on their own index, not row by row", async () => {
