@@ -27,10 +27,9 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
  * 받음, 할 수 있다, 좀, 잘, 왜). Searched, each is a prefix of the index's syllable pairs and meets
  * 있음, 안드로이드, 수정, 때문: noise that outweighs the words that say what broke. So are 하다's
  * and 되다's own forms typed alone (안 돼요, 저장 안 됨), which a typo correction would otherwise
- * read as another word (돼요 as 도요). English's "not"
- * too ("Polish keyboard key not working"): the write-up that says "not" somewhere is not the one
- * about the key. A query with at least two other words leaves them out, as a paste leaves out
- * English's function words.
+ * read as another word (돼요 as 도요); and English's "not" ("Polish keyboard key not working":
+ * the write-up that says "not" somewhere is not the one about the key). A query with at least
+ * two other words leaves them out, as a paste leaves out English's function words.
  */
 export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   ..."있없안못수것거좀잘왜더또다꼭막뭐때",

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { englishWords } from "./english-words.server";
+import { englishWords, type WordSet } from "./english-words.server";
 import { quietMoment } from "./search-chunks.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -337,8 +337,12 @@ export async function corrections(
 ): Promise<readonly Correction[]> {
   // Kept with the dictionary they were read from (a reload starts afresh): a typo is corrected
   // by every search typed after it, a paste's unknown words by every search of the paste.
+  // (Nothing to read for a Latin word too short or long to correct: see correctionsOf.)
+  if (!/\p{Script=Hangul}/u.test(word) && !/^[a-z]{4,22}$/.test(word)) return [];
   const dict = await dictionary(db);
-  if (dict === EMPTY || (await englishWords()).size === 0) return correctionsOf(db, word, options);
+  const english = await englishWords();
+  if (dict === EMPTY || english.size === 0)
+    return correctionsOf(db, { dict, english }, word, options);
   let kept = keptCorrections.get(dict);
   if (!kept) {
     kept = new Map();
@@ -347,7 +351,7 @@ export async function corrections(
   const key = `${options.pasted ? "p" : ""}${options.limit ?? 1}|${word}`;
   const known = kept.get(key);
   if (known) return known;
-  const found = await correctionsOf(db, word, options);
+  const found = await correctionsOf(db, { dict, english }, word, options);
   if (kept.size >= MAX_KEPT_CORRECTIONS) kept.clear();
   kept.set(key, found);
   return found;
@@ -360,8 +364,10 @@ interface Correction {
 const keptCorrections = new WeakMap<Dictionary, Map<string, readonly Correction[]>>();
 const MAX_KEPT_CORRECTIONS = 5_000;
 
+/** corrections, read from the dictionary and word list the caller holds. */
 async function correctionsOf(
   db: DB,
+  { dict, english }: { dict: Dictionary; english: WordSet },
   word: string,
   options: { pasted?: boolean; limit?: number },
 ): Promise<Correction[]> {
@@ -373,10 +379,8 @@ async function correctionsOf(
   // Three letters are too few to tell a slip from another word: one edit is a third of it, and
   // acronyms are what they are ("ssl" is not "sql").
   if (!/^[a-z]{4,22}$/.test(word)) return [];
-  const english = await englishWords();
   const real = english.has(word);
   if (real && options.pasted) return [];
-  const dict = await dictionary(db);
   const variants = edits1(word);
   const stemmed = await stems(db, variants);
   const found: { variant: string; docs: number; english: boolean }[] = [];
