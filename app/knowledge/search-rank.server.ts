@@ -336,16 +336,21 @@ export async function rankFromLists(
   for (const id of bonus.keys()) top = Math.max(top, id);
   for (const list of found) for (const id of list.ids) top = Math.max(top, id);
   const slot = slotsUpTo(top);
-  const ids: number[] = [];
-  const scores: number[] = [];
-  const held: number[] = [];
+  // Sized for every entry at once: arrays grown entry by entry were a search's largest garbage.
+  let room = bonus.size;
+  for (const list of found) room += list.ids.length;
+  const ids = new Int32Array(room);
+  const scores = new Float64Array(room);
+  const held = new Int32Array(room);
+  let size = 0;
   const enter = (id: number, score: number, lists: number) => {
     const k = (slot[id] as number) - 1;
     if (k < 0) {
-      slot[id] = ids.length + 1;
-      ids.push(id);
-      scores.push(score);
-      held.push(lists);
+      slot[id] = size + 1;
+      ids[size] = id;
+      scores[size] = score;
+      held[size] = lists;
+      size++;
     } else {
       scores[k] = (scores[k] as number) + score;
       held[k] = (held[k] as number) | lists;
@@ -357,13 +362,16 @@ export async function rankFromLists(
       enter(list.ids[i] as number, list.scores[i] as number, 1 << j);
   // The slots are shared by every search: cleared before anything awaits. The few ids looked up
   // later (a pair's holders, at most PAIR_JOIN) are found through a Map made when first asked.
-  for (const id of ids) slot[id] = 0;
+  for (let k = 0; k < size; k++) slot[ids[k] as number] = 0;
   let places: Map<number, number> | undefined;
   const at = (id: number) => {
-    places ??= new Map(ids.map((x, k) => [x, k]));
+    if (!places) {
+      places = new Map();
+      for (let k = 0; k < size; k++) places.set(ids[k] as number, k);
+    }
     return places.get(id) ?? -1;
   };
-  const ranked = rankedOf(ids, scores, (k) => held[k] === every, at);
+  const ranked = rankedOf(ids.subarray(0, size), scores, (k) => held[k] === every, at);
   // What a list leaves out scores no more than its last entry; nothing, if it holds every match.
   const caps = found.map((list) =>
     list.ids.length < TOP_LIST ? Number.NEGATIVE_INFINITY : (list.scores.at(-1) ?? 0),
@@ -379,7 +387,7 @@ export async function rankFromLists(
   const unseen = () => {
     let most = full ? capOutside(0) : Number.POSITIVE_INFINITY;
     if (!full) return most;
-    for (let k = 0; k < ids.length; k++)
+    for (let k = 0; k < size; k++)
       if (held[k] !== every)
         most = Math.max(most, (scores[k] as number) + capOutside(held[k] as number));
     return most;
@@ -423,8 +431,8 @@ const FIRST_SORTED = 200;
 
 /** Ranked over parallel arrays: entry k's id, score, and whether `inAll(k)`. */
 function rankedOf(
-  ids: readonly number[],
-  scores: readonly number[],
+  ids: ArrayLike<number>,
+  scores: ArrayLike<number>,
   inAll: (k: number) => boolean,
   at: (id: number) => number,
 ): Ranked {
@@ -432,11 +440,11 @@ function rankedOf(
   const others: number[] = [];
   for (let k = 0; k < ids.length; k++) (inAll(k) ? holding : others).push(k);
   // The best `limit` of `entries` by score, best first (ties: the earlier entry).
-  const best = (entries: readonly number[], limit: number) =>
-    bestPositions(
-      Float64Array.from(entries, (k) => scores[k] as number),
-      Math.min(limit, entries.length),
-    ).map((i) => entries[i] as number);
+  const best = (entries: readonly number[], limit: number) => {
+    const keys = new Float64Array(entries.length);
+    for (let i = 0; i < entries.length; i++) keys[i] = scores[entries[i] as number] as number;
+    return bestPositions(keys, Math.min(limit, entries.length)).map((i) => entries[i] as number);
+  };
   let ordered: number[] = [];
   const candidate = (k: number) => ({
     id: ids[k] as number,

@@ -91,19 +91,23 @@ function passingOf(ids: readonly number[], flags: Uint8Array, want: number): num
   return kept;
 }
 
-/** The first `want` of `ids` that are published, asked a chunk at a time. */
-async function publishedOf(db: DB, ids: readonly number[], want: number): Promise<number[]> {
-  const kept: number[] = [];
-  // The first look covers the page and a little more (most ids pass), then wider.
-  for (let i = 0, step = want + 20; i < ids.length && kept.length < want; i += step, step = 400) {
+/**
+ * The rows of the first `want` of `ids` that are published, in the order given, read a chunk at
+ * a time with their status: the first chunk is the page and a little more (nearly every id
+ * passes), the next ones wider. One statement for most searches, where a look at the status
+ * first, then the rows, took two.
+ */
+async function publishedRows(db: DB, ids: readonly number[], want: number): Promise<Row[]> {
+  const kept: Row[] = [];
+  for (let i = 0, step = want; i < ids.length && kept.length < want; i += step, step = 400) {
     const chunk = ids.slice(i, i + step);
-    // The narrow index (migration 0022) answers by id without reading whole write-ups; SQLite
-    // would pick the table's own key, a page per write-up.
-    const { rows } = await sql<{ id: number }>`select w.id from writeups w
-      indexed by writeups_filter_columns
-      where w.id in ${idsIn(chunk)} and ${filterSql({}, true)}`.execute(db);
-    const found = new Set(rows.map((r) => r.id));
-    for (const id of chunk) if (found.has(id)) kept.push(id);
+    const { rows } = await sql<Row & { status: string }>`select ${COLUMNS}, w.status from writeups w
+      where w.id in ${idsIn(chunk)}`.execute(db);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of chunk) {
+      const row = byId.get(id);
+      if (row?.status === "published" && kept.push(row) >= want) break;
+    }
   }
   return kept;
 }
@@ -114,11 +118,10 @@ export async function rowsFor(
   ids: readonly number[],
   filters: SearchFilters,
   want: number,
-) {
-  const kept = filtered(filters)
-    ? passingOf(ids, await passing(db, filters), want)
-    : await publishedOf(db, ids, want);
-  const wanted = kept.slice(0, want);
+): Promise<Row[]> {
+  if (want <= 0) return [];
+  if (!filtered(filters)) return publishedRows(db, ids, want);
+  const wanted = passingOf(ids, await passing(db, filters), want);
   if (!wanted.length) return [];
   const { rows } = await sql<Row>`select ${COLUMNS} from writeups w
     where w.id in ${idsIn(wanted)}`.execute(db);

@@ -258,22 +258,47 @@ function hitPositions(text: string, found: readonly Hit[]): { positions: number[
   return { positions, words };
 }
 
-/** The words of `text` at positions [from, from + SNIPPET_WORDS), each with its hit by start. */
-function wordsAt(text: string, from: number, hitAt: ReadonlyMap<number, number>): Token[] {
+/** The words of `text` at positions [from, from + SNIPPET_WORDS), each with its hit (`found`, by start). */
+function wordsAt(text: string, from: number, found: readonly Hit[]): Token[] {
   const out: Token[] = [];
   let position = 0;
   let start = -1;
+  // `found` ascends by start, as the words do: the next hit not yet passed is the only candidate.
+  let next = 0;
   for (let i = 0; i <= text.length && out.length < SNIPPET_WORDS; i++) {
     if (i < text.length && isWordChar(text, i)) {
       if (start < 0) start = i;
       continue;
     }
     if (start >= 0) {
-      if (position++ >= from) out.push({ start, end: i, hit: hitAt.get(start) ?? -1 });
+      while (next < found.length && (found[next] as Hit).start < start) next++;
+      const hit =
+        next < found.length && (found[next] as Hit).start === start ? (found[next] as Hit).hit : -1;
+      if (position++ >= from) out.push({ start, end: i, hit });
       start = -1;
     }
   }
   return out;
+}
+
+/** How many different query words `hitIds` holds. */
+function distinctOf(hitIds: readonly number[]): number {
+  let small = 0;
+  let seen: Set<number> | null = null;
+  for (const id of hitIds) {
+    if (id < 31) small |= 1 << id;
+    else {
+      seen ??= new Set();
+      seen.add(id);
+    }
+  }
+  return bitsIn(small) + (seen?.size ?? 0);
+}
+
+function bitsIn(x: number): number {
+  let n = 0;
+  for (let v = x; v; v &= v - 1) n++;
+  return n;
 }
 
 /**
@@ -296,7 +321,7 @@ export function snippetOf(
   const beats = (score: number, field: number) =>
     !best || score > best.score || (score === best.score && field < best.field);
   // Only fields that can hold a hit are read word by word (the first field when none can).
-  const lowered = fields.map((f) => f.toLowerCase());
+  const lowered = fields.map((f) => lowerOf(f, words));
   const holds = fields.map((f, i) => (f ? mayHold(f, words, lowered[i]) : 0));
   const readable = fields.flatMap((f, i) => (f && (holds[i] as number) > 0 ? [i] : []));
   // The fields that may hold the most query words first: a window scores 100 per distinct hit
@@ -312,19 +337,12 @@ export function snippetOf(
     const found = wordByWord ? null : hitsIn(text, lowered[i] as string, words);
     let window: { score: number; start: number; shown: () => Token[] };
     if (found) {
-      const distinct = new Set(found.map((h) => h.hit)).size;
-      if (!beats(distinct * 100 + Math.min(found.length, SNIPPET_WORDS), i)) continue;
+      const hitIds = found.map((h) => h.hit);
+      if (!beats(distinctOf(hitIds) * 100 + Math.min(found.length, SNIPPET_WORDS), i)) continue;
       const { positions, words: n } = hitPositions(text, found);
       if (!n) continue;
-      const w = bestWindow(
-        positions,
-        found.map((h) => h.hit),
-        n,
-      );
-      window = {
-        ...w,
-        shown: () => wordsAt(text, w.start, new Map(found.map((h) => [h.start, h.hit]))),
-      };
+      const w = bestWindow(positions, hitIds, n);
+      window = { ...w, shown: () => wordsAt(text, w.start, found) };
     } else {
       const toks = tokens(text, words);
       if (!toks.length) continue;
@@ -382,7 +400,7 @@ export function nearness(
   const check = (text: string, weight: number) => {
     // A text gives at most its weight: one that cannot raise the bonus is not read.
     if (bonus >= weight) return;
-    const lower = text.toLowerCase();
+    const lower = lowerOf(text, words);
     // Two different query words are needed for any bonus. (Where the words can be found by their
     // first letters, pairBonus looks for them that way anyway: no cheaper look first.)
     if (!canFindHits(text, lower) && mayHold(text, words, lower) < 2) return;
@@ -453,6 +471,22 @@ function hitsIn(text: string, lower: string, words: HitWords): Hit[] | null {
   return found;
 }
 
+/**
+ * `text` lower-cased, kept per query like its hits: the nearness bonus reads a row's texts, then
+ * its snippet reads the same texts again.
+ */
+function lowerOf(text: string, words: HitWords): string {
+  const kept = keptFor(lowersKept, words);
+  let lower = kept.get(text);
+  if (lower === undefined) {
+    lower = text.toLowerCase();
+    if (kept.size >= HITS_KEPT) kept.clear();
+    kept.set(text, lower);
+  }
+  return lower;
+}
+const lowersKept = new WeakMap<HitWords, Map<string, string>>();
+
 /** Each query's hits per text, for the rows of one search (a few hundred texts). */
 const hitsKept = new WeakMap<HitWords, Map<string, Hit[] | null>>();
 const HITS_KEPT = 500;
@@ -463,28 +497,60 @@ const canFindHits = (text: string, lower: string) =>
 
 function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
   if (!canFindHits(text, lower)) return null;
-  const found = new Map<number, Hit>();
-  const look = (needle: string, anywhere: boolean) => {
-    if (!needle) return;
-    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
-      let start = at;
-      if (anywhere) while (start > 0 && isWordChar(text, start - 1)) start--;
-      else if (at > 0 && isWordChar(text, at - 1)) continue;
-      if (found.has(start)) continue;
-      let end = at;
-      while (end < text.length && isWordChar(text, end)) end++;
-      if (end === start) continue;
-      const hit = hitOf(text.slice(start, end), words);
-      if (hit >= 0) found.set(start, { hit, start, end });
-    }
-  };
+  const found: Hit[] = [];
   const heads = headsOf(words);
-  for (const head of heads) look(head, false);
+  // Each needle's hits come in order; two needles' hits are merged by a sort (and a word both
+  // found is kept once: the same start is the same word, so the same hit).
+  let needles = 0;
+  for (const head of heads) needles += lookFor(text, lower, head, false, words, found) ? 1 : 0;
   // A word starting with the word being typed starts with a Latin word's head already looked for.
   const prefix = words.prefix;
-  if (prefix && !heads.some((head) => prefix.startsWith(head))) look(prefix, false);
-  for (const h of words.hangul) look(h, true);
-  return [...found.values()].sort((a, b) => a.start - b.start);
+  if (prefix && !heads.some((head) => prefix.startsWith(head)))
+    needles += lookFor(text, lower, prefix, false, words, found) ? 1 : 0;
+  for (const h of words.hangul) needles += lookFor(text, lower, h, true, words, found) ? 1 : 0;
+  if (needles < 2) return found;
+  found.sort(byStart);
+  let kept = 0;
+  for (const hit of found)
+    if (!kept || (found[kept - 1] as Hit).start !== hit.start) found[kept++] = hit;
+  found.length = kept;
+  return found;
+}
+
+const byStart = (a: Hit, b: Hit) => a.start - b.start;
+
+/**
+ * Adds to `found` the hits among the words of `text` holding `needle` (in `lower`, the text
+ * lower-cased) where it starts a word, or `anywhere` in one; in order, each word once. Whether any
+ * was added.
+ */
+function lookFor(
+  text: string,
+  lower: string,
+  needle: string,
+  anywhere: boolean,
+  words: HitWords,
+  found: Hit[],
+): boolean {
+  if (!needle) return false;
+  const before = found.length;
+  // A word holding the needle twice is found once: the next look starts after its end.
+  for (let at = lower.indexOf(needle); at >= 0; ) {
+    let start = at;
+    if (anywhere) while (start > 0 && isWordChar(text, start - 1)) start--;
+    else if (at > 0 && isWordChar(text, at - 1)) {
+      at = lower.indexOf(needle, at + 1);
+      continue;
+    }
+    let end = at;
+    while (end < text.length && isWordChar(text, end)) end++;
+    if (end > start) {
+      const hit = hitOf(text.slice(start, end), words);
+      if (hit >= 0) found.push({ hit, start, end });
+    }
+    at = lower.indexOf(needle, Math.max(end, at + 1));
+  }
+  return found.length > before;
 }
 
 /** How many words stand between two offsets of `text`, counting no further than `cap`. */
