@@ -146,7 +146,9 @@ describe("query plans of the hot queries", () => {
       unfiltered = await rowsFor(db, ids, {}, 10);
     });
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatch(/^SEARCH w USING INTEGER PRIMARY KEY \(rowid=\?\) \| LIST SUBQUERY/);
+    expect(published[0]).toMatch(
+      /^SEARCH w USING INTEGER PRIMARY KEY \(rowid=\?\) \| LIST SUBQUERY/,
+    );
     expect(unfiltered.map((r) => r.id)).toEqual(ids);
   });
 
