@@ -15,6 +15,7 @@ import {
 import { countUpTo, type Partners } from "./search-rank.server";
 import {
   bothParts,
+  joinedForm,
   longerAfter,
   looseCompound,
   PASTED_TERMS,
@@ -76,6 +77,24 @@ export const heldWords = (words: readonly string[], typing: boolean): HitWords =
 export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Promise<Prepared> {
   const synonyms = await synonymsOf(db);
   const last = parsed.terms.length - 1;
+  // Two whole words side by side that the write-ups write as one (joinedForm): joins[k] joins
+  // words k and k + 1. The last word counts as whole once it is a word of the index of four
+  // letters or more, as below.
+  const typed = parsed.terms.map((key) => termOf(key, parsed.whole?.[key], synonyms));
+  const lastTyped = typed[last] ?? "";
+  const lastWhole =
+    !parsed.prefixLast ||
+    (lastTyped.length >= 4 && (await countUpTo(db, atomOf(lastTyped, false), 0)) > 0);
+  const joins =
+    parsed.terms.length <= PASTED_TERMS
+      ? await Promise.all(
+          typed
+            .slice(0, -1)
+            .map((word, k) =>
+              k + 1 === last && !lastWhole ? null : joinedForm(db, word, typed[k + 1] as string),
+            ),
+        )
+      : [];
   const entries = await Promise.all(
     parsed.terms.map(async (key, i) => {
       const term = termOf(key, parsed.whole?.[key], synonyms);
@@ -112,6 +131,10 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         whole && parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, term) : null;
       const spacedAtom = spaced ? phraseAtom(spaced) : null;
       if (spacedAtom) atoms.push(spacedAtom);
+      // Two words typed apart that the write-ups write as one ("wrap around": "wraparound"):
+      // each of the two is met by the joined word as well.
+      const joined = [joins[i - 1], joins[i]].filter((w): w is string => Boolean(w));
+      for (const word of joined) atoms.push(atomOf(word, false));
       // A Hangul compound written together in a few write-ups, its parts apart in many more, is
       // met with its parts anywhere too (looseCompound). Both parts weigh as their own rarity:
       // together they are commoner than the compound, never over-credited.
@@ -126,6 +149,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       const weighed = [
         ...alternatives,
         ...(spacedAtom ? [spacedAtom] : []),
+        ...joined.map((w) => atomOf(w, false)),
         ...kin.map((w) => atomOf(w, false)),
       ];
       return {
@@ -133,7 +157,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         term,
         typing,
         group,
-        alternatives: [...partners, ...forms, ...(loose ?? [])],
+        alternatives: [...partners, ...forms, ...(loose ?? []), ...joined],
         count,
         partners: whole && weighed.length ? { group, own, alternatives: weighed } : null,
       };

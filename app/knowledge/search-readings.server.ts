@@ -4,6 +4,7 @@ import { topId } from "./search-chunks.server";
 import { keptPerVersion } from "./search-kept.server";
 import {
   atomOf,
+  FUNCTION_WORDS,
   groupAtom,
   HANGUL,
   HANGUL_ONLY,
@@ -69,6 +70,20 @@ export async function spacedForm(db: DB, word: string): Promise<string[] | null>
       if (await countUpTo(db, phraseAtom(parts), 0, true)) return parts;
     return null;
   });
+}
+
+/**
+ * Two whole words typed side by side that the write-ups write as one word ("wrap around":
+ * "wraparound", "data base": "database", "log in": "login"), or null: the joined word, when the
+ * index holds it. Not when the first word only holds a sentence together ("a way" is not "away",
+ * "in to" not "into"), nor when the joined word does.
+ */
+export async function joinedForm(db: DB, first: string, second: string): Promise<string | null> {
+  if (!/^[a-z]+$/.test(first) || !/^[a-z]+$/.test(second)) return null;
+  const joined = first + second;
+  if (joined.length < 5 || joined.length > 30) return null;
+  if (FUNCTION_WORDS.has(first) || FUNCTION_WORDS.has(joined)) return null;
+  return (await countUpTo(db, atomOf(joined, false), 0)) > 0 ? joined : null;
 }
 
 /** Syllables a part of a Hangul compound has at least. */

@@ -415,6 +415,36 @@ describe("a word being typed after another", () => {
       expect((await searchWriteups(db, { q: "semaphore dead " })).results[0]?.id).not.toBe(answer);
     });
   });
+
+  it("two words typed apart meet the one word the write-ups write ('wrap around': wraparound)", async () => {
+    await onOwnDatabase(async (put, db) => {
+      // Short write-ups holding "around" and "postgres", or "wrap", where bm25 weighs them most;
+      // the answer says "wraparound" in one word.
+      for (let i = 0; i < 6; i++)
+        await put({
+          title: `Postgres replica ${i} lagged around noon`,
+          symptom: `Replica ${i} fell behind around the nightly backup.`,
+        });
+      await put({ title: "Wrap long lines", symptom: "Wrap the log lines of postgres." });
+      const answer = await put({
+        title: "Transaction ID wraparound stopped writes",
+        symptom:
+          "Postgres refused new writes once the oldest transaction id came close to wraparound; a manual vacuum of the largest table freed them.",
+      });
+      const anyone = await put({ title: "Anyone could deploy", symptom: "Anyone could deploy." });
+      resetVocabulary(db);
+      await warmSearch(db);
+      const found = await searchWriteups(db, { q: "wrap around postgres" });
+      expect(found.results[0]?.id).toBe(answer);
+      expect(found.results[0]?.matchedAll).toBe(true);
+      // The joined word is marked where it stands.
+      expect(found.results[0]?.snippet.some((p) => p.hit && p.text === "wraparound")).toBe(true);
+      // A first word that only holds a sentence together is not joined: "any one" is not "anyone".
+      const apart = await searchWriteups(db, { q: "any one deploy" });
+      expect(apart.terms).toEqual(["any", "one", "deploy"]);
+      expect(apart.results.find((r) => r.id === anyone)?.matchedAll).toBe(false);
+    });
+  });
 });
 
 describe("related write-ups", () => {
