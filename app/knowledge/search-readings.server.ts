@@ -22,6 +22,7 @@ import {
   completions,
   compoundSplits,
   corrections,
+  editDistance,
   isEnglishWord,
   numberedForms,
   stems,
@@ -345,6 +346,39 @@ export function surface(stem: string, results: readonly SearchResult[]): string 
       for (const word of text.toLowerCase().match(WORD) ?? [])
         if (word.startsWith(stem) && word.length - stem.length <= 3) return word;
   return stem;
+}
+
+/**
+ * How a word corrected to `corrected` (no English word) is shown: as the first results write a
+ * word the index reads as it does (the same stem), the one nearest to what was `typed`. Edits that
+ * share a stem search the same ("postgress": "postgres" and "postgrness" both stem to postgr), so
+ * the correction found may be no word anyone writes. Itself when the results hold it, or none.
+ */
+export async function shownAs(
+  db: DB,
+  corrected: string,
+  typed: string,
+  results: readonly SearchResult[],
+): Promise<string> {
+  const words = new Set<string>();
+  for (const r of results.slice(0, 3))
+    for (const text of [r.title, ...r.snippet.map((p) => p.text)])
+      for (const word of text.toLowerCase().match(WORD) ?? [])
+        if (/^[a-z]+$/.test(word) && Math.abs(word.length - corrected.length) <= 4) words.add(word);
+  if (words.has(corrected)) return corrected;
+  const list = [...words];
+  const [own, ...theirs] = await stems(db, [corrected, ...list]);
+  let best = corrected;
+  let nearest = Number.POSITIVE_INFINITY;
+  for (const [i, word] of list.entries()) {
+    if (theirs[i] !== own) continue;
+    const d = editDistance(word, typed, 8);
+    if (d < nearest) {
+      best = word;
+      nearest = d;
+    }
+  }
+  return best;
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   pairReadingOf,
   type Reading,
   readingOf,
+  shownAs,
   surface,
 } from "./search-readings.server";
 import {
@@ -467,6 +468,7 @@ async function tryCorrections(
   const shown = [...prepared.shown];
   let hitWords = prepared.words;
   const fixedStems: { at: number; stem: string }[] = [];
+  const fixedWords: { at: number; word: string; typed: string }[] = [];
   // Pasted text (a stack trace, a log line) is copied, not typed: its real words stay as they are.
   const pasted = prepared.parsed.terms.length > PASTED_TERMS;
   // A real word is corrected only to one the index holds beside a neighbour: a neighbour corrected
@@ -507,6 +509,8 @@ async function tryCorrections(
       }
       read(k, reading);
       if (fixed?.stem) fixedStems.push({ at, stem: fixed.word });
+      else if (fixed && !(await isEnglishWord(fixed.word)))
+        fixedWords.push({ at, word: fixed.word, typed: words[k] as string });
     }
     if (shown.join(" ") === before) break;
     // Only a real word's correction depends on its neighbours.
@@ -540,6 +544,8 @@ async function tryCorrections(
   )
     return null;
   for (const { at, stem } of fixedStems) shown[at] = surface(stem, results);
+  for (const { at, word, typed } of fixedWords)
+    if (shown[at] === word) shown[at] = await shownAs(db, word, typed, results);
   return {
     results,
     correctedQuery: shown.join(" "),

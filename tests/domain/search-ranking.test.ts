@@ -280,6 +280,19 @@ describe("corrections of English words", () => {
     expect(response.correctedQuery).toBeNull();
   });
 
+  it("a correction is shown as the results write it: 'postgress' reads as postgres, not a stem's other form", async () => {
+    await add("postgres", {
+      title: "Postgres vacuum stalled",
+      symptom: "Autovacuum on Postgres stalled behind a long transaction.",
+    });
+    resetVocabulary(t.db);
+    // Adding a letter ("postgrness") and dropping one ("postgres") both stem to postgr.
+    const response = await searchWriteups(t.db, { q: "postgress vacuum" });
+    expect(response.correctedQuery).toBe("postgres vacuum");
+    expect(response.terms).toContain("postgres");
+    expect(response.results[0]?.id).toBe(ids.postgres);
+  });
+
   it("a word corrected before counts as the neighbour of the next: 'memmory leek' is 'memory leak'", async () => {
     expect(await readAs("memmory leek")).toEqual({ corrected: "memory leak", first: ids.leak });
   });
