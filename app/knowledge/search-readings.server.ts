@@ -348,6 +348,31 @@ export function surface(stem: string, results: readonly SearchResult[]): string 
   return stem;
 }
 
+/** A query word read as a correction: its place, the word typed and the word (or stem) read. */
+export interface Fix {
+  at: number;
+  typed: string;
+  word: string;
+  stem: boolean;
+}
+
+/**
+ * The corrected words as shown: a stem as the results' form of it (surface), a word no English
+ * word as the results write it (shownAs); a word replaced since (read with its neighbour) as it is.
+ */
+export async function showFixes(
+  db: DB,
+  shown: string[],
+  fixes: readonly Fix[],
+  results: readonly SearchResult[],
+): Promise<void> {
+  for (const { at, typed, word, stem } of fixes) {
+    if (stem) shown[at] = surface(word, results);
+    else if (shown[at] === word && !(await isEnglishWord(word)))
+      shown[at] = await shownAs(db, word, typed, results);
+  }
+}
+
 /**
  * How a word corrected to `corrected` (no English word) is shown: as the first results write a
  * word the index reads as it does (the same stem), the one nearest to what was `typed`. Edits that

@@ -20,14 +20,14 @@ import {
   rankFromLists,
 } from "./search-rank.server";
 import {
+  type Fix,
   holdsEveryKnownWord,
   inPlaceOf,
   PASTED_TERMS,
   pairReadingOf,
   type Reading,
   readingOf,
-  shownAs,
-  surface,
+  showFixes,
 } from "./search-readings.server";
 import {
   holdsMarked,
@@ -467,8 +467,7 @@ async function tryCorrections(
   };
   const shown = [...prepared.shown];
   let hitWords = prepared.words;
-  const fixedStems: { at: number; stem: string }[] = [];
-  const fixedWords: { at: number; word: string; typed: string }[] = [];
+  const fixes: Fix[] = [];
   // Pasted text (a stack trace, a log line) is copied, not typed: its real words stay as they are.
   const pasted = prepared.parsed.terms.length > PASTED_TERMS;
   // A real word is corrected only to one the index holds beside a neighbour: a neighbour corrected
@@ -508,9 +507,7 @@ async function tryCorrections(
         continue;
       }
       read(k, reading);
-      if (fixed?.stem) fixedStems.push({ at, stem: fixed.word });
-      else if (fixed && !(await isEnglishWord(fixed.word)))
-        fixedWords.push({ at, word: fixed.word, typed: words[k] as string });
+      if (fixed) fixes.push({ at, ...fixed, typed: words[k] as string });
     }
     if (shown.join(" ") === before) break;
     // Only a real word's correction depends on its neighbours.
@@ -543,9 +540,7 @@ async function tryCorrections(
     !(await holdsEveryKnownWord(db, pass.groups, pass.counts, pass.excluded))
   )
     return null;
-  for (const { at, stem } of fixedStems) shown[at] = surface(stem, results);
-  for (const { at, word, typed } of fixedWords)
-    if (shown[at] === word) shown[at] = await shownAs(db, word, typed, results);
+  await showFixes(db, shown, fixes, results);
   return {
     results,
     correctedQuery: shown.join(" "),
