@@ -1,4 +1,5 @@
 import type { DB } from "#db/client";
+import type { HitWords } from "./search-hits";
 import {
   atomOf,
   FUNCTION_WORDS,
@@ -23,7 +24,6 @@ import {
   typedCompletions,
   withForms,
 } from "./search-readings.server";
-import type { HitWords } from "./search-snippets";
 import { synonymsOf } from "./search-synonyms.server";
 
 // How a parsed query becomes what search.server.ts ranks: groups of index terms (each word with

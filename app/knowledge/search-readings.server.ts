@@ -1,6 +1,7 @@
 import type { DB } from "#db/client";
 import { englishWords } from "./english-words.server";
 import { topId } from "./search-chunks.server";
+import { type HitWords, WORD } from "./search-hits";
 import { keptPerVersion } from "./search-kept.server";
 import {
   atomOf,
@@ -16,7 +17,6 @@ import {
   verbStemOf,
 } from "./search-query";
 import { countAfter, countUpTo, EXHAUSTIVE, RARE_GROUP } from "./search-rank.server";
-import { type HitWords, WORD } from "./search-snippets";
 import type { SearchResult } from "./search-types";
 import {
   completions,

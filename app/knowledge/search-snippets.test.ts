@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  eachWord,
-  groupsHeld,
-  type HitWords,
-  hitOf,
-  nearness,
-  pairBonus,
-  passage,
-  snippetOf,
-  WORD,
-} from "./search-snippets";
+import { eachWord, groupsHeld, type HitWords, hitOf, WORD } from "./search-hits";
+import { nearness, pairBonus, passage, snippetOf } from "./search-snippets";
 import type { SnippetPart } from "./search-types";
 
 const wordsOf = (text: string) => {

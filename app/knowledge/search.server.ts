@@ -6,6 +6,7 @@ import { asSearch, inChunks, topId } from "./search-chunks.server";
 import { commonestGroups } from "./search-common-words.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import { scoredTogether } from "./search-group-scores.server";
+import { groupsHeld, type HitWords } from "./search-hits";
 import { rankedJoined } from "./search-joined.server";
 import { pairBonus, pairLists, rarePairs } from "./search-pairs.server";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
@@ -37,7 +38,7 @@ import {
   rowsInBatches,
   textsOf,
 } from "./search-rows.server";
-import { groupsHeld, type HitWords, nearness, snippetOf } from "./search-snippets";
+import { nearness, snippetOf } from "./search-snippets";
 import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
 import {

@@ -1,0 +1,351 @@
+// Which of a query's words a write-up's text holds, and where: the words of a text as the index
+// reads them, a text word matched to a query word (itself or a form of it, a Hangul word inside
+// it), and the hits found by looking for the query words' first letters. The snippets and the
+// nearness bonus (search-snippets.ts) and a row's coverage of the query read them.
+
+/** Words a result is highlighted for, as the query read them. */
+export interface HitWords {
+  /** Latin words and stems: a text word is a hit when it is the same word or a form of it. */
+  latin: readonly string[];
+  /** The word being typed: any text word starting with it is a hit. */
+  prefix: string | null;
+  /** Hangul words: a text word holding one is a hit (particles attached). */
+  hangul: readonly string[];
+  /** Lone accented letters as typed (ParsedQuery.marked): ranked by, not matched. */
+  marked?: readonly string[];
+}
+
+/** A word of text, as the index reads one (eachWord scans for the same). */
+export const WORD = /[\p{L}\p{N}_]+/gu;
+/** Letters that fold to ASCII (hitOf compares folded words). */
+const ACCENTED = /[\u00C0-\u024F\u1E00-\u1EFF]/;
+const ACCENTED_ALL = new RegExp(ACCENTED.source, "g");
+/** A character beyond the basic plane (two UTF-16 code units). */
+const ASTRAL = /[\uD800-\uDBFF]/;
+const fold = (word: string) =>
+  !/[^a-zA-Z0-9_]/.test(word)
+    ? word.toLowerCase()
+    : word.replace(ACCENTED_ALL, (ch) => ch.normalize("NFD").replace(/\p{M}+/gu, "")).toLowerCase();
+
+const DIGIT = /[\d_]/;
+
+/** Whether `text` is the query word `query` or a form of it; `plain`: neither holds a digit or _. */
+function sameWord(text: string, query: string, plain: boolean): boolean {
+  if (text === query) return true;
+  if (!plain) return false;
+  let common = 0;
+  while (common < text.length && common < query.length && text[common] === query[common]) common++;
+  // "server"/"servers", "invoice"/"invoicing", and a stem ("invoic") against its forms.
+  return (
+    common >= 4 &&
+    common >= Math.min(text.length, query.length) - 1 &&
+    Math.abs(text.length - query.length) <= 4
+  );
+}
+
+function findHit(word: string, words: HitWords): number {
+  const w = fold(word);
+  const plain = !DIGIT.test(w);
+  for (const [i, q] of words.latin.entries()) if (sameWord(w, q, plain && !DIGIT.test(q))) return i;
+  if (words.prefix && w.startsWith(words.prefix)) return words.latin.length;
+  for (const [i, h] of words.hangul.entries()) if (w.includes(h)) return words.latin.length + 1 + i;
+  return -1;
+}
+
+/** Each query's answers per text word: a write-up repeats its words, and 50 rows are read. */
+const answers = new WeakMap<HitWords, Map<string, number>>();
+const ANSWERS_KEPT = 20_000;
+
+/** Which query word (by index in `latin`, then hangul after it) a text word is, or -1. */
+export function hitOf(word: string, words: HitWords): number {
+  const seen = keptFor(answers, words);
+  const known = seen.get(word);
+  if (known !== undefined) return known;
+  const hit = findHit(word, words);
+  if (seen.size < ANSWERS_KEPT) seen.set(word, hit);
+  return hit;
+}
+
+/** The answers kept for one query's words in `kept` (a new, empty map the first time). */
+function keptFor<V>(kept: WeakMap<HitWords, Map<string, V>>, words: HitWords): Map<string, V> {
+  let mine = kept.get(words);
+  if (!mine) {
+    mine = new Map();
+    kept.set(words, mine);
+  }
+  return mine;
+}
+
+/**
+ * How many of the query's words `text` may hold, at most, by a cheap look at its letters: a
+ * text word is a hit only if the text holds the query word's first four letters (all of a
+ * shorter word, or the word being typed), or has accented letters that fold. 0 means none can.
+ */
+export function mayHold(
+  text: string,
+  words: HitWords,
+  lower = text.toLowerCase(),
+  accented = ACCENTED.test(text),
+): number {
+  if (accented) return words.latin.length + words.hangul.length + 1;
+  let n = 0;
+  for (const head of headsOf(words)) if (lower.includes(head)) n++;
+  if (words.prefix && lower.includes(words.prefix)) n++;
+  for (const h of words.hangul) if (lower.includes(h)) n++;
+  return n;
+}
+
+const headsKept = new WeakMap<HitWords, readonly string[]>();
+/** The first four letters of each of the query's Latin words (read for every text of a search). */
+function headsOf(words: HitWords): readonly string[] {
+  let mine = headsKept.get(words);
+  if (!mine) {
+    mine = words.latin.map((q) => q.slice(0, 4));
+    headsKept.set(words, mine);
+  }
+  return mine;
+}
+
+export interface Token {
+  start: number;
+  end: number;
+  hit: number;
+}
+
+/** A letter or digit beyond ASCII (Hangul, accented Latin, …), as WORD reads them. */
+const WIDE_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Calls `visit` with each word of `text` (what WORD matches: letters, digits, _) by its start
+ * and end, and its position among the words. A scan of character codes: the words of 50 rows
+ * are read per search, and a regex match object per word cost twice as much.
+ */
+export function eachWord(
+  text: string,
+  visit: (start: number, end: number, position: number) => void,
+): void {
+  let start = -1;
+  let position = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    // A character outside the basic plane (two code units) is read whole.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      if (WIDE_WORD_CHAR.test(text.slice(i, i + 2))) {
+        if (start < 0) start = i;
+        i++;
+        continue;
+      }
+    } else if (i < text.length && isWordChar(text, i)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      visit(start, i, position++);
+      start = -1;
+    }
+  }
+}
+
+/** Whether the character at `i` is part of a word (letters, digits, _; basic plane). */
+export function isWordChar(text: string, i: number): boolean {
+  return WORD_CHARS[text.charCodeAt(i)] === 1;
+}
+
+/**
+ * Which basic-plane characters are word characters (letters, digits, _), one byte each: the
+ * words of every row shown are read per search, and a table beats a regex test per letter.
+ * Surrogates are not (eachWord reads a pair whole).
+ */
+const WORD_CHARS = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++)
+    if (
+      c === 95 ||
+      (c < 0xd800 || c > 0xdfff ? WIDE_WORD_CHAR.test(String.fromCharCode(c)) : false)
+    )
+      table[c] = 1;
+  return table;
+})();
+
+/** Each word of `text` with the query word it is (-1 for none), every word looked up. */
+export function tokens(text: string, words: HitWords): Token[] {
+  const out: Token[] = [];
+  eachWord(text, (start, end) => {
+    out.push({ start, end, hit: hitOf(text.slice(start, end), words) });
+  });
+  return out;
+}
+export interface Hit {
+  hit: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The query's words in `text`, in order, found by looking for their first letters (a Hangul word
+ * anywhere in a word) instead of reading every word; null where that could read words otherwise
+ * than eachWord (letters that fold or change length when lower-cased, characters beyond the
+ * basic plane).
+ */
+export function hitsIn(text: string, lower: string, words: HitWords): Hit[] | null {
+  // A row's texts are read twice per search (the nearness bonus, then the snippet): kept.
+  const kept = keptFor(hitsKept, words);
+  const known = kept.get(text);
+  if (known !== undefined) return known;
+  const found = findHits(text, lower, words);
+  if (kept.size >= HITS_KEPT) kept.clear();
+  kept.set(text, found);
+  return found;
+}
+
+/**
+ * `text` lower-cased, kept per query like its hits: the nearness bonus reads a row's texts, then
+ * its snippet reads the same texts again.
+ */
+export function lowerOf(text: string, words: HitWords): string {
+  const kept = keptFor(lowersKept, words);
+  let lower = kept.get(text);
+  if (lower === undefined) {
+    lower = text.toLowerCase();
+    if (kept.size >= HITS_KEPT) kept.clear();
+    kept.set(text, lower);
+  }
+  return lower;
+}
+const lowersKept = new WeakMap<HitWords, Map<string, string>>();
+
+/** Each query's hits per text, for the rows of one search (a few hundred texts). */
+const hitsKept = new WeakMap<HitWords, Map<string, Hit[] | null>>();
+const HITS_KEPT = 500;
+
+/** Whether findHits can read `text` (its lower-cased form `lower`) by the words' first letters. */
+export const canFindHits = (text: string, lower: string) =>
+  lower.length === text.length && !ACCENTED.test(text) && !ASTRAL.test(text);
+
+function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
+  if (!canFindHits(text, lower)) return null;
+  const found: Hit[] = [];
+  const heads = headsOf(words);
+  // Each needle's hits come in order; two needles' hits are merged by a sort (and a word both
+  // found is kept once: the same start is the same word, so the same hit).
+  let needles = 0;
+  for (const head of heads) needles += lookFor(text, lower, head, false, words, found) ? 1 : 0;
+  // A word starting with the word being typed starts with a Latin word's head already looked for.
+  const prefix = words.prefix;
+  if (prefix && !heads.some((head) => prefix.startsWith(head)))
+    needles += lookFor(text, lower, prefix, false, words, found) ? 1 : 0;
+  for (const h of words.hangul) needles += lookFor(text, lower, h, true, words, found) ? 1 : 0;
+  if (needles < 2) return found;
+  found.sort(byStart);
+  let kept = 0;
+  for (const hit of found)
+    if (!kept || (found[kept - 1] as Hit).start !== hit.start) found[kept++] = hit;
+  found.length = kept;
+  return found;
+}
+
+const byStart = (a: Hit, b: Hit) => a.start - b.start;
+
+/**
+ * Adds to `found` the hits among the words of `text` holding `needle` (in `lower`, the text
+ * lower-cased) where it starts a word, or `anywhere` in one; in order, each word once. Whether any
+ * was added.
+ */
+function lookFor(
+  text: string,
+  lower: string,
+  needle: string,
+  anywhere: boolean,
+  words: HitWords,
+  found: Hit[],
+): boolean {
+  if (!needle) return false;
+  const before = found.length;
+  // A word holding the needle twice is found once: the next look starts after its end.
+  for (let at = lower.indexOf(needle); at >= 0; ) {
+    let start = at;
+    if (anywhere) while (start > 0 && isWordChar(text, start - 1)) start--;
+    else if (at > 0 && isWordChar(text, at - 1)) {
+      at = lower.indexOf(needle, at + 1);
+      continue;
+    }
+    let end = at;
+    while (end < text.length && isWordChar(text, end)) end++;
+    if (end > start) {
+      const hit = hitOf(text.slice(start, end), words);
+      if (hit >= 0) found.push({ hit, start, end });
+    }
+    at = lower.indexOf(needle, Math.max(end, at + 1));
+  }
+  return found.length > before;
+}
+
+/** How many words stand between two offsets of `text`, counting no further than `cap`. */
+export function wordsBetween(text: string, from: number, to: number, cap: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = from; i < to; i++) {
+    const w = isWordChar(text, i);
+    if (w && !inWord && ++n >= cap) return n;
+    inWord = w;
+  }
+  return n;
+}
+
+/**
+ * Which of the query's groups (each a word with its alternatives, or a phrase's words) a
+ * write-up's text holds: a Latin word as itself or a form of it, a Hangul word anywhere in the
+ * Hangul text with spaces taken out (the index reads compounds across a space too).
+ */
+export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]): boolean[] {
+  const joined = texts.join("\n");
+  // Read only for a group with Hangul words (an English query never builds it).
+  let hangulText: string | null = null;
+  const lower = joined.toLowerCase();
+  // Where lower-casing keeps every position and nothing folds, a query word is looked for where
+  // its first letters start a word; otherwise every word is compared.
+  const accented = ACCENTED.test(joined);
+  const direct = lower.length === joined.length && !accented;
+  let words: string[] | null = null;
+  return groups.map((g) => {
+    // (A Hangul word's first syllable is in the text, spaces or not, wherever the word is.)
+    if (g.hangul.some((h) => joined.includes(h.charAt(0)))) {
+      hangulText ??= texts.join("").replace(/\s+/g, "");
+      const text = hangulText;
+      if (g.hangul.some((h) => text.includes(h))) return true;
+    }
+    const latinOnly = latinOf(g);
+    const heads = g.prefix ? [...headsOf(g), g.prefix] : headsOf(g);
+    // Looking for each head where it starts a word costs what a first look for it would.
+    if (direct) return heads.some((head) => startsAWord(joined, lower, head, latinOnly));
+    if (!mayHold(joined, latinOnly, lower, accented)) return false;
+    if (!words) {
+      const found = new Set<string>();
+      eachWord(joined, (start, end) => found.add(joined.slice(start, end)));
+      words = [...found];
+    }
+    return words.some((w) => hitOf(w, latinOnly) >= 0);
+  });
+}
+
+/** Whether a word of `text` that starts with `head` (in `lower`, the same text lower-cased) is a hit. */
+function startsAWord(text: string, lower: string, head: string, words: HitWords): boolean {
+  for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1)) {
+    if (at > 0 && isWordChar(text, at - 1)) continue;
+    let end = at + head.length;
+    while (end < text.length && isWordChar(text, end)) end++;
+    if (hitOf(text.slice(at, end), words) >= 0) return true;
+  }
+  return false;
+}
+
+const latinOnly = new WeakMap<HitWords, HitWords>();
+/** A group's Latin words alone (the same object each time, so hitOf's answers are kept). */
+function latinOf(group: HitWords): HitWords {
+  let only = latinOnly.get(group);
+  if (!only) {
+    only = { latin: group.latin, prefix: group.prefix, hangul: [] };
+    latinOnly.set(group, only);
+  }
+  return only;
+}
