@@ -25,6 +25,7 @@ import * as m0024 from "./0024_writeup_author_facet";
 import * as m0025 from "./0025_toil_version";
 import * as m0026 from "./0026_writeup_component_people";
 import * as m0027 from "./0027_more_loanwords";
+import * as m0028 from "./0028_everyday_korean";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   "0025_toil_version": m0025,
   "0026_writeup_component_people": m0026,
   "0027_more_loanwords": m0027,
+  "0028_everyday_korean": m0028,
 };

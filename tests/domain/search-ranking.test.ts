@@ -673,6 +673,27 @@ describe("Korean", () => {
     expect((await found("state 불일치"))[0]).toBe(ids.naver);
   });
 
+  it("Korean everyday words meet the word the write-up uses for the same thing (migration 0028)", async () => {
+    await add("oldPrice", {
+      title: "앱에 예전 금액이 계속 보임",
+      symptom: "금액을 바꿨는데 목록 화면에는 예전 금액이 남아 있었다.",
+    });
+    await add("frozenApi", {
+      title: "정산 API 가 새벽에 멈춤",
+      symptom: "커넥션이 끊긴 뒤 재연결을 하지 않아 요청이 쌓였다.",
+    });
+    // The typed word alone, in a write-up about something else; the other word, in many.
+    await add("oldAddress", { title: "옛날 주소로 배송됨", symptom: "주소 변경이 늦게 반영됐다." });
+    await add("deadChat", { title: "상담 채팅 먹통", symptom: "웹소켓 연결이 끊겼다." });
+    for (let i = 0; i < 4; i++)
+      await add(`amount${i}`, {
+        title: `정산 금액 반올림 ${i}`,
+        symptom: `정산 금액이 ${i}원 어긋났다.`,
+      });
+    expect((await found("옛날 금액"))[0]).toBe(ids.oldPrice);
+    expect((await found("정산 먹통"))[0]).toBe(ids.frozenApi);
+  });
+
   it("words that share a partner meet: 에러 finds 오류, as both stand for 'error'", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 에러" });
     expect(response.results[0]).toMatchObject({ id: ids.cookie, matchedAll: true });
