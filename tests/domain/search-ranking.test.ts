@@ -704,6 +704,33 @@ describe("Korean", () => {
   });
 });
 
+describe("short forms", () => {
+  it("the short forms engineers type meet the word spelled out (migration 0029)", async () => {
+    await add("integer", {
+      title: "Order ids stopped at two billion",
+      symptom:
+        "New orders failed once the order id column, a signed 32-bit integer, reached its limit: an overflow nobody had planned for.",
+    });
+    await add("creds", {
+      title: "Nightly export lost its access",
+      symptom:
+        "The export job used credentials that were rotated on Friday and failed all weekend.",
+    });
+    // Short write-ups that hold the other word, where bm25 weighs it most.
+    for (let i = 0; i < 4; i++) {
+      await add(`overflow${i}`, { title: `Text overflow ${i}`, symptom: "The label overflowed." });
+      await add(`rotated${i}`, { title: `Logs rotated ${i}`, symptom: "Old logs rotated away." });
+    }
+    // Every write-up holding "integer" and "overflow" comes before the ones holding "overflow" only.
+    const int = await searchWriteups(t.db, { q: "int overflow" });
+    expect(int.results[0]?.matchedAll).toBe(true);
+    const place = (id: number | undefined) => int.results.findIndex((r) => r.id === id);
+    expect(place(ids.integer)).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < 4; i++) expect(place(ids.integer)).toBeLessThan(place(ids[`overflow${i}`]));
+    expect((await found("rotated creds"))[0]).toBe(ids.creds);
+  });
+});
+
 describe("other forms of a word", () => {
   beforeAll(async () => {
     // A unit typed alone: the index holds "1.35Tbps" as 1 and 35tbp, and "tops" is one edit away.
