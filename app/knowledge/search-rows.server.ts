@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { Resolution } from "#db/schema";
-import { keptPerVersion } from "./search-kept.server";
+import { dataVersion } from "~/lib/data-versions.server";
+import { forgottenWithAnswers, keptPerVersion } from "./search-kept.server";
 import { WEIGHTS } from "./search-rank.server";
 import type { SearchFilters } from "./search-types";
 
@@ -91,19 +92,56 @@ function passingOf(ids: readonly number[], flags: Uint8Array, want: number): num
   return kept;
 }
 
+type StatusRow = Row & { status: string };
+
+/**
+ * Rows read by id, kept per process until write-ups change (the "writeups" data version), at most
+ * ROWS_KEPT (all dropped when full): a search reads its page's rows and a few more whole, and the
+ * next keystroke, the next page, a ticket's related write-ups read most of them again. Never
+ * changed once read (the ranking makes objects of its own).
+ */
+const ROWS_KEPT = 3_000;
+const rowsKept = new WeakMap<DB, { version: number; rows: Map<number, StatusRow> }>();
+forgottenWithAnswers(rowsKept);
+
+/** The rows of `ids` (those that exist), by id: kept ones, and the others read in one statement. */
+async function rowsById(db: DB, ids: readonly number[]): Promise<Map<number, StatusRow>> {
+  const version = await dataVersion(db, "writeups");
+  let mine = rowsKept.get(db);
+  if (mine?.version !== version) {
+    mine = { version, rows: new Map() };
+    rowsKept.set(db, mine);
+  }
+  const kept = mine.rows;
+  const found = new Map<number, StatusRow>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const row = kept.get(id);
+    if (row) found.set(id, row);
+    else missing.push(id);
+  }
+  if (!missing.length) return found;
+  const { rows } = await sql<StatusRow>`select ${COLUMNS}, w.status from writeups w
+    where w.id in ${idsIn(missing)}`.execute(db);
+  if (kept.size + rows.length > ROWS_KEPT) kept.clear();
+  for (const row of rows) {
+    found.set(row.id, row);
+    kept.set(row.id, row);
+  }
+  return found;
+}
+
 /**
  * The rows of the first `want` of `ids` that are published, in the order given, read a chunk at
  * a time with their status: the first chunk is the page and a little more (nearly every id
- * passes), the next ones wider. One statement for most searches, where a look at the status
- * first, then the rows, took two.
+ * passes), the next ones wider. One statement at most for most searches, where a look at the
+ * status first, then the rows, took two.
  */
 async function publishedRows(db: DB, ids: readonly number[], want: number): Promise<Row[]> {
   const kept: Row[] = [];
   for (let i = 0, step = want; i < ids.length && kept.length < want; i += step, step = 400) {
     const chunk = ids.slice(i, i + step);
-    const { rows } = await sql<Row & { status: string }>`select ${COLUMNS}, w.status from writeups w
-      where w.id in ${idsIn(chunk)}`.execute(db);
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = await rowsById(db, chunk);
     for (const id of chunk) {
       const row = byId.get(id);
       if (row?.status === "published" && kept.push(row) >= want) break;
@@ -123,9 +161,7 @@ export async function rowsFor(
   if (!filtered(filters)) return publishedRows(db, ids, want);
   const wanted = passingOf(ids, await passing(db, filters), want);
   if (!wanted.length) return [];
-  const { rows } = await sql<Row>`select ${COLUMNS} from writeups w
-    where w.id in ${idsIn(wanted)}`.execute(db);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = await rowsById(db, wanted);
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }
 

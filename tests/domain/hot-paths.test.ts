@@ -439,6 +439,42 @@ describe("cached pages of the queue and cached searches", () => {
     expect((await search()).results).toHaveLength(0);
   });
 
+  it("reads a search's rows once until write-ups change, then the edited text", async () => {
+    const author = await buildTestUser(db, "mentor");
+    const content = writeup("Wombat exports stall at midnight", {
+      symptom: "The wombat export job stalls when the nightly backup starts.",
+    });
+    const id = await insertWriteup(db, { authorId: author, writeup: content, status: "published" });
+    const other = await insertWriteup(db, {
+      authorId: author,
+      writeup: writeup("Wombat avatars upload sideways"),
+      status: "published",
+    });
+    const read = async (ids: number[]) => {
+      queries.length = 0;
+      const rows = await rowsFor(db, ids, {}, 5);
+      const reads = queries.filter((c) => /w\.status from writeups w/.test(c.sql)).length;
+      return { reads, rows };
+    };
+    expect((await read([id])).reads).toBe(1);
+    // Kept: the same row again reads nothing; with another row, only that one is read.
+    expect((await read([id])).reads).toBe(0);
+    const both = await read([other, id]);
+    expect(both.reads).toBe(1);
+    expect(both.rows.map((r) => r.id)).toEqual([other, id]);
+    expect((await read([id, other])).reads).toBe(0);
+    // An edit is read at once.
+    const edited = await updateWriteup(db, {
+      writeupId: id,
+      viewer: { id: author, role: "mentor" },
+      writeup: { ...content, symptom: "The wombat export job stalls when the vacuum starts." },
+    });
+    expect(edited.ok).toBe(true);
+    const after = await read([id]);
+    expect(after.reads).toBe(1);
+    expect(after.rows[0]?.symptom).toContain("vacuum");
+  });
+
   it("reads a pasted line's unknown words as two words once until write-ups change", async () => {
     const author = await buildTestUser(db, "mentor");
     await insertWriteup(db, {
