@@ -97,7 +97,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       : [];
   const entries = await Promise.all(
     parsed.terms.map(async (key, i) => {
-      const term = termOf(key, parsed.whole?.[key], synonyms);
+      const term = typed[i] as string;
       const typing =
         parsed.prefixLast &&
         i === last &&
