@@ -2,23 +2,35 @@ import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 
 /**
- * Answers kept per process by key until write-ups change (the "writeups" data version), at most
- * `max` of them (all dropped when full): `kept(db, key, load)` loads once per version.
+ * A map kept per process until write-ups change (the "writeups" data version): `mine(db)` gives
+ * the map for the version now, a new empty one once write-ups changed.
  */
-export function keptPerVersion<T>(max: number) {
-  const kept = new WeakMap<DB, { version: number; answers: Map<string, T> }>();
+export function mapPerVersion<K, T>() {
+  const kept = new WeakMap<DB, { version: number; answers: Map<K, T> }>();
   everyKept.push(kept);
-  return async (db: DB, key: string, load: () => Promise<T>): Promise<T> => {
+  return async (db: DB): Promise<Map<K, T>> => {
     const version = await dataVersion(db, "writeups");
     let mine = kept.get(db);
     if (mine?.version !== version) {
       mine = { version, answers: new Map() };
       kept.set(db, mine);
     }
-    if (mine.answers.has(key)) return mine.answers.get(key) as T;
+    return mine.answers;
+  };
+}
+
+/**
+ * Answers kept per process by key until write-ups change (the "writeups" data version), at most
+ * `max` of them (all dropped when full): `kept(db, key, load)` loads once per version.
+ */
+export function keptPerVersion<T>(max: number) {
+  const mine = mapPerVersion<string, T>();
+  return async (db: DB, key: string, load: () => Promise<T>): Promise<T> => {
+    const answers = await mine(db);
+    if (answers.has(key)) return answers.get(key) as T;
     const answer = await load();
-    if (mine.answers.size >= max) mine.answers.clear();
-    mine.answers.set(key, answer);
+    if (answers.size >= max) answers.clear();
+    answers.set(key, answer);
     return answer;
   };
 }

@@ -19,6 +19,7 @@ import {
 import { countAfter, countUpTo, EXHAUSTIVE, RARE_GROUP } from "./search-rank.server";
 import type { SearchResult } from "./search-types";
 import {
+  type Correction,
   completions,
   compoundSplits,
   corrections,
@@ -301,9 +302,9 @@ export async function readingOf(
   db: DB,
   word: string,
   context: { pasted: boolean; shown: readonly string[]; at: number },
-): Promise<{ reading: Reading | null; fixed: { word: string; stem: boolean } | null }> {
+): Promise<{ reading: Reading | null; fixed: Correction | null }> {
   const real = await isEnglishWord(word);
-  let fixed: { word: string; stem: boolean } | null = null;
+  let fixed: Correction | null = null;
   // A typo's commonest correction, unless a less common one stands beside a neighbour ("backp
   // restore" is backup restore, not the commoner "backs"); a real word's, only beside one.
   const candidates = await corrections(db, word, {
@@ -339,21 +340,24 @@ export async function holdsEveryKnownWord(
   return match !== null && known.length > 1 && (await countUpTo(db, match, 0, true)) > 0;
 }
 
-/** The form of `stem` found in a result's text ("invoic" → "invoice"), for showing a correction. */
-export function surface(stem: string, results: readonly SearchResult[]): string {
+/** The words of the first three results' titles and snippets, lower-cased, in order. */
+function* firstResultsWords(results: readonly SearchResult[]): Generator<string> {
   for (const r of results.slice(0, 3))
     for (const text of [r.title, ...r.snippet.map((p) => p.text)])
-      for (const word of text.toLowerCase().match(WORD) ?? [])
-        if (word.startsWith(stem) && word.length - stem.length <= 3) return word;
+      yield* text.toLowerCase().match(WORD) ?? [];
+}
+
+/** The form of `stem` found in a result's text ("invoic" → "invoice"), for showing a correction. */
+function surface(stem: string, results: readonly SearchResult[]): string {
+  for (const word of firstResultsWords(results))
+    if (word.startsWith(stem) && word.length - stem.length <= 3) return word;
   return stem;
 }
 
-/** A query word read as a correction: its place, the word typed and the word (or stem) read. */
-export interface Fix {
+/** A query word read as a correction: its place, the word typed, and the correction. */
+export interface Fix extends Correction {
   at: number;
   typed: string;
-  word: string;
-  stem: boolean;
 }
 
 /**
@@ -379,17 +383,15 @@ export async function showFixes(
  * share a stem search the same ("postgress": "postgres" and "postgrness" both stem to postgr), so
  * the correction found may be no word anyone writes. Itself when the results hold it, or none.
  */
-export async function shownAs(
+async function shownAs(
   db: DB,
   corrected: string,
   typed: string,
   results: readonly SearchResult[],
 ): Promise<string> {
   const words = new Set<string>();
-  for (const r of results.slice(0, 3))
-    for (const text of [r.title, ...r.snippet.map((p) => p.text)])
-      for (const word of text.toLowerCase().match(WORD) ?? [])
-        if (/^[a-z]+$/.test(word) && Math.abs(word.length - corrected.length) <= 4) words.add(word);
+  for (const word of firstResultsWords(results))
+    if (/^[a-z]+$/.test(word) && Math.abs(word.length - corrected.length) <= 4) words.add(word);
   if (words.has(corrected)) return corrected;
   const list = [...words];
   const [own, ...theirs] = await stems(db, [corrected, ...list]);

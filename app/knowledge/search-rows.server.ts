@@ -1,8 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { Resolution } from "#db/schema";
-import { dataVersion } from "~/lib/data-versions.server";
-import { forgottenWithAnswers, keptPerVersion } from "./search-kept.server";
+import { keptPerVersion, mapPerVersion } from "./search-kept.server";
 import { WEIGHTS } from "./search-rank.server";
 import type { SearchFilters } from "./search-types";
 
@@ -56,7 +55,7 @@ export const idsIn = (ids: readonly number[]) =>
   sql`(select value from json_each(${JSON.stringify(ids)}))`;
 
 /** Whether any filter beyond "published" is set. */
-const filtered = (filters: SearchFilters) =>
+export const filtered = (filters: SearchFilters) =>
   Object.values(filters).some((value) => value !== undefined && value !== "");
 
 /**
@@ -101,18 +100,11 @@ type StatusRow = Row & { status: string };
  * changed once read (the ranking makes objects of its own).
  */
 const ROWS_KEPT = 3_000;
-const rowsKept = new WeakMap<DB, { version: number; rows: Map<number, StatusRow> }>();
-forgottenWithAnswers(rowsKept);
+const rowsKept = mapPerVersion<number, StatusRow>();
 
 /** The rows of `ids` (those that exist), by id: kept ones, and the others read in one statement. */
 async function rowsById(db: DB, ids: readonly number[]): Promise<Map<number, StatusRow>> {
-  const version = await dataVersion(db, "writeups");
-  let mine = rowsKept.get(db);
-  if (mine?.version !== version) {
-    mine = { version, rows: new Map() };
-    rowsKept.set(db, mine);
-  }
-  const kept = mine.rows;
+  const kept = await rowsKept(db);
   const found = new Map<number, StatusRow>();
   const missing: number[] = [];
   for (const id of ids) {

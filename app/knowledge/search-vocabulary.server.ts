@@ -357,7 +357,8 @@ export async function corrections(
   return found;
 }
 
-interface Correction {
+/** A correction of a query word: a word, or an index stem (a word's form the index holds). */
+export interface Correction {
   word: string;
   stem: boolean;
 }

@@ -31,6 +31,7 @@ import {
   showFixes,
 } from "./search-readings.server";
 import {
+  filtered,
   holdsMarked,
   type Row,
   rankedRows,
@@ -112,17 +113,17 @@ async function rankPass(
   // time; one on an unindexed column over the whole table took 350 ms). A filtered search still
   // learns from them which write-ups hold every group (below), when too many may for FTS5 to
   // rank them all (then every group matches more than EXHAUSTIVE: none is computed here).
-  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const isFiltered = filtered(filters);
   // (With `lacking`, the lists give only the write-ups missing one of those groups.)
   const several = pass.groups.length > 1 || pass.lacking !== undefined;
   const joined =
     mode === "all" &&
     several &&
     !pass.excluded.length &&
-    (filtered ? !exhaustive : walksLong || !exhaustive)
+    (isFiltered ? !exhaustive : walksLong || !exhaustive)
       ? await scoredTogether(db, pass.groups, pass.counts, partners, pass.lacking)
       : undefined;
-  if (joined && !filtered) {
+  if (joined && !isFiltered) {
     // Many: the pairs' bonus orders them, as it orders the top lists' candidates below.
     const order = joined.ids.length > EXHAUSTIVE ? bonus : new Map<number, number>();
     return rankedJoined(db, joined, { filters, skip, want, bonus: order });
