@@ -55,6 +55,9 @@ async function wordFound(db: DB, word: string): Promise<Reading | null> {
   return count ? { words: [word], group, count } : null;
 }
 
+/** A word of letters then digits: a name and its version or width ("http3", "int32"). */
+const LETTERS_DIGITS = /^([a-z]{2,12})(\d{1,5})$/;
+
 /** Two-word forms kept per process (per version of the write-ups), at most. */
 const spacedKept = keptPerVersion<string[] | null>(2_000);
 
@@ -65,6 +68,15 @@ const spacedKept = keptPerVersion<string[] | null>(2_000);
  * it is a typo or two words run together, read (and said) by the corrections.
  */
 export async function spacedForm(db: DB, word: string): Promise<string[] | null> {
+  const mixed = LETTERS_DIGITS.exec(word);
+  if (mixed) {
+    // A name with its version or width ("http3", "utf8", "sha256") is written apart as often
+    // ("HTTP/3", "UTF-8", "SHA-256"), and the index holds those as two words: the same name.
+    const parts = [mixed[1] as string, mixed[2] as string];
+    return spacedKept(db, word, async () =>
+      (await countUpTo(db, phraseAtom(parts), 0, true)) ? parts : null,
+    );
+  }
   if (!/^[a-z]{6,30}$/.test(word)) return null;
   return spacedKept(db, word, async () => {
     if (!(await countUpTo(db, atomOf(word, false), 0))) return null;

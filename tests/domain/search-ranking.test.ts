@@ -458,6 +458,36 @@ describe("a word being typed after another", () => {
       expect(apart.results.find((r) => r.id === anyone)?.matchedAll).toBe(false);
     });
   });
+
+  it("a name typed with its version as one word meets it written apart ('http3': HTTP/3, 'utf8': UTF-8)", async () => {
+    await onOwnDatabase(async (put, db) => {
+      // Short write-ups holding "browser" and "hang", where bm25 weighs them most; the answer
+      // writes the protocol "HTTP/3", which the index holds as two words.
+      for (let i = 0; i < 6; i++)
+        await put({
+          title: `Browser tab ${i} hangs on print`,
+          symptom: `The browser hangs when printing report ${i}.`,
+        });
+      const answer = await put({
+        title: "Pages stopped loading in one browser",
+        symptom:
+          "A code path in the network stack hit a problem in the HTTP/3 implementation; the browser would hang until restarted.",
+      });
+      const encoding = await put({
+        title: "Names garbled in the export",
+        symptom: "The export was read as Latin-1 instead of UTF-8.",
+      });
+      resetVocabulary(db);
+      await warmSearch(db);
+      const found = await searchWriteups(db, { q: "http3 browser hang" });
+      expect(found.correctedQuery).toBeNull();
+      expect(found.results[0]?.id).toBe(answer);
+      expect(found.results[0]?.matchedAll).toBe(true);
+      expect((await searchWriteups(db, { q: "utf8 export" })).results[0]?.id).toBe(encoding);
+      // No write-up writes the name apart: nothing is made up ("http 2" is in none).
+      expect((await searchWriteups(db, { q: "http2 browser" })).results[0]?.id).not.toBe(answer);
+    });
+  });
 });
 
 describe("related write-ups", () => {
