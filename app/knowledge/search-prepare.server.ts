@@ -24,7 +24,8 @@ import {
   typedCompletions,
   withForms,
 } from "./search-readings.server";
-import { synonymsOf } from "./search-synonyms.server";
+import { partnersOf, synonymsOf } from "./search-synonyms.server";
+import { isEnglishWord } from "./search-vocabulary.server";
 
 // How a parsed query becomes what search.server.ts ranks: groups of index terms (each word with
 // its synonyms and forms, the word being typed with its completions), their counts, the pairs
@@ -105,7 +106,12 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         /^\p{L}/u.test(term) &&
         !HANGUL.test(term);
       const own = atomOf(term, false);
-      const partners = synonyms.get(term) ?? [];
+      // A word being typed meets the partners of its other forms only once it is an English
+      // word itself ("rebooted"), not the start of one ("kubernete").
+      const partners =
+        typing && !(await isEnglishWord(term))
+          ? (synonyms.get(term) ?? [])
+          : await partnersOf(db, synonyms, term);
       const alternatives = partners.map((s) => atomOf(s, false));
       let atoms = [own, ...alternatives];
       let whole = !typing;

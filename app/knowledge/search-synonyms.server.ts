@@ -1,6 +1,7 @@
 import type { DB } from "#db/client";
 import { type Actor, can, refusal } from "~/auth/policies";
 import { k } from "~/lib/i18n/messages";
+import { stems } from "./search-vocabulary.server";
 
 // Korean–English transliterations and synonyms (타임아웃 ↔ timeout): a query word also finds
 // write-ups holding its partner. Seeded by migration 0008; leads keep the list.
@@ -41,6 +42,50 @@ export async function synonymsOf(db: DB): Promise<Map<string, string[]>> {
   }
   cache.set(db, { at: Date.now(), map: shared });
   return shared;
+}
+
+/** An English word of four letters or more: its other forms share its partners. */
+const ENGLISH_WORD = /^[a-z]{4,40}$/;
+
+/** Each table's English words' partners by index term (porter stem), made once per table read. */
+const byTerm = new WeakMap<Map<string, string[]>, Promise<Map<string, string[]>>>();
+
+async function partnersByTerm(
+  db: DB,
+  synonyms: Map<string, string[]>,
+): Promise<Map<string, string[]>> {
+  const words = [...synonyms.keys()].filter((w) => ENGLISH_WORD.test(w));
+  const terms = await stems(db, words);
+  const map = new Map<string, string[]>();
+  for (const [i, word] of words.entries()) {
+    const term = terms[i] as string;
+    const list = map.get(term) ?? [];
+    for (const partner of synonyms.get(word) ?? [])
+      if (!list.includes(partner) && list.length < MAX_PARTNERS) list.push(partner);
+    map.set(term, list);
+  }
+  return map;
+}
+
+/**
+ * A query word's partners: the table's own for the word as typed, else those of any English
+ * word of the table in another form of it ("rebooted" meets a lead's "reboot" ↔ "restart", and
+ * so "restarted"). Short words are looked up only as typed: "mars" is no form of "mar" (March).
+ */
+export async function partnersOf(
+  db: DB,
+  synonyms: Map<string, string[]>,
+  word: string,
+): Promise<string[]> {
+  const own = synonyms.get(word);
+  if (own || !ENGLISH_WORD.test(word)) return own ?? [];
+  let terms = byTerm.get(synonyms);
+  if (!terms) {
+    terms = partnersByTerm(db, synonyms);
+    byTerm.set(synonyms, terms);
+  }
+  const [term] = await stems(db, [word]);
+  return (await terms).get(term as string)?.filter((p) => p !== word) ?? [];
 }
 
 export interface SynonymPair {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client";
 import { hangulBigrams } from "#db/search-text";
 import { cachedSearchWriteups, coverage, searchWriteups } from "~/knowledge/search.server";
+import { prepare } from "~/knowledge/search-prepare.server";
 import {
   MAX_PHRASES,
   MAX_TERMS,
@@ -12,7 +13,7 @@ import {
   verbStemOf,
 } from "~/knowledge/search-query";
 import { spacedForm } from "~/knowledge/search-readings.server";
-import { addSynonym, synonymsOf } from "~/knowledge/search-synonyms.server";
+import { addSynonym, partnersOf, synonymsOf } from "~/knowledge/search-synonyms.server";
 import {
   firstLoad,
   jamoDistance,
@@ -758,6 +759,47 @@ describe("short forms", () => {
     expect(place(ids.integer)).toBeGreaterThanOrEqual(0);
     for (let i = 0; i < 4; i++) expect(place(ids.integer)).toBeLessThan(place(ids[`overflow${i}`]));
     expect((await found("rotated creds"))[0]).toBe(ids.creds);
+  });
+});
+
+describe("English words for the same thing", () => {
+  it("a newcomer's word meets the write-up's, in any form of either (migration 0030)", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const overloaded = await put({
+        title: "Login service fell over after a retry storm",
+        symptom: "Every client retried at once and the login service was overloaded for an hour.",
+      });
+      const restart = await put({
+        title: "Import workers stuck on a lock",
+        symptom: "The import workers waited on a stale lock until we restarted them by hand.",
+      });
+      // Short write-ups holding the other words of the queries, where bm25 weighs them most.
+      for (let i = 0; i < 4; i++) {
+        await put({ title: `Login page ${i} slow`, symptom: `The login page ${i} was slow.` });
+        await put({ title: `Export workers ${i}`, symptom: `Export workers ${i} ran late.` });
+      }
+      resetVocabulary(db);
+      const swamped = await searchWriteups(db, { q: "login overwhelmed" });
+      expect(swamped.results[0]).toMatchObject({ id: overloaded, matchedAll: true });
+      // "rebooted" is a form of the table's "reboot", whose partner is "restart" ("restarted").
+      const rebooted = await searchWriteups(db, { q: "workers rebooted " });
+      expect(rebooted.results[0]).toMatchObject({ id: restart, matchedAll: true });
+    });
+  });
+
+  it("other forms of a word share its partners, but not short words' or a word being begun's", async () => {
+    const synonyms = await synonymsOf(t.db);
+    expect(await partnersOf(t.db, synonyms, "rebooting")).toContain("restart");
+    expect(await partnersOf(t.db, synonyms, "tokens")).toContain("토큰");
+    // "mars" stems to "mar", which the table pairs with March: a short word is looked up as typed.
+    expect(synonyms.get("mar")).toContain("march");
+    expect(await partnersOf(t.db, synonyms, "mars")).toEqual([]);
+    // "Kubernete" being typed is the start of "kubernetes", not a form of it: no 쿠버네티스.
+    const typing = await searchWriteups(t.db, { q: "Kubernete" });
+    expect(typing.terms).toEqual(["kubernete"]);
+    const prepared = await prepare(t.db, parseQuery("Kubernete"));
+    expect(prepared.words.hangul).toEqual([]);
+    expect((await prepare(t.db, parseQuery("kubernetes "))).words.hangul).toContain("쿠버네티스");
   });
 });
 

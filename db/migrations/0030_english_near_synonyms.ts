@@ -1,0 +1,63 @@
+import { type Kysely, sql } from "kysely";
+
+// Frozen once landed: add a new numbered migration instead of editing this one.
+//
+// English words of incident write-ups that say the same thing in other words: a newcomer types
+// "overwhelmed", "froze" or "rebooted" where the write-up says "overloaded", "hang" or
+// "restarted". Search meets a pair in any form of either word (partnersOf), and a partner weighs
+// as the word typed, never more. Broad words stay out ("server"/"node"/"host", "slow"/"delay",
+// "fail"/"break"): paired, they made most write-ups match most queries. Leads keep the list; a
+// pair already there is left as it is.
+
+export const NEAR_SYNONYMS: readonly (readonly [string, string])[] = [
+  ["outage", "downtime"],
+  ["downtime", "disruption"],
+  ["overloaded", "overwhelmed"],
+  ["overloaded", "swamped"],
+  ["reboot", "restart"],
+  ["hang", "freeze"],
+  ["froze", "freeze"],
+  ["frozen", "freeze"],
+  ["unresponsive", "hang"],
+  ["delete", "remove"],
+  ["vendor", "provider"],
+  ["supplier", "vendor"],
+  ["url", "link"],
+  ["urls", "links"],
+  ["stale", "outdated"],
+  ["rollback", "revert"],
+  ["rollout", "deploy"],
+  ["spike", "surge"],
+  ["blacklist", "blocklist"],
+  ["denylist", "blocklist"],
+  ["whitelist", "allowlist"],
+  ["kill", "terminate"],
+  ["ram", "memory"],
+  ["signin", "login"],
+  ["registration", "signup"],
+  ["mail", "email"],
+  ["typo", "mistype"],
+  ["defect", "bug"],
+  ["incorrect", "wrong"],
+  ["accidentally", "inadvertently"],
+  ["accidentally", "mistakenly"],
+  ["accidentally", "unintentionally"],
+  ["ssl", "tls"],
+  ["mfa", "2fa"],
+  ["refused", "rejected"],
+  ["denied", "rejected"],
+];
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const now = new Date().toISOString();
+  for (const [term, synonym] of NEAR_SYNONYMS)
+    await sql`insert into search_synonyms (term, synonym, created_at)
+      values (${term}, ${synonym}, ${now}) on conflict do nothing`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const [term, synonym] of NEAR_SYNONYMS)
+    await sql`delete from search_synonyms where term = ${term} and synonym = ${synonym}`.execute(
+      db,
+    );
+}
