@@ -302,6 +302,53 @@ describe("this may already be answered", () => {
     expect(related.length).toBeLessThanOrEqual(5);
   });
 
+  it("leaves out write-ups that share only a plain word of the ticket's description", async () => {
+    const answer = await createWriteup(t.db, {
+      authorId: null,
+      status: "published",
+      writeup: {
+        ...base,
+        title: "Postgres refuses writes: transaction ID wraparound",
+        symptom:
+          "Every insert failed with 'database is not accepting commands to avoid wraparound data loss'.",
+        rootCause: "Autovacuum never finished on the largest table, so transaction ids ran out.",
+      },
+    });
+    const plain = await createWriteup(t.db, {
+      authorId: null,
+      status: "published",
+      writeup: {
+        ...base,
+        title: "Newsletter sent twice",
+        symptom: "The weekly newsletter went out twice on Monday morning.",
+      },
+    });
+    // Write-ups about other things, so that the words' rarity means something.
+    for (let i = 0; i < 10; i++)
+      await createWriteup(t.db, {
+        authorId: null,
+        status: "published",
+        writeup: { ...base, title: `Invoice ${i} export`, symptom: `Invoice ${i} export is slow.` },
+      });
+    resetVocabulary(t.db);
+    const ticket = {
+      id: -1,
+      title: "Postgres refuses writes after transaction ID wraparound",
+      body: "Since this morning every insert fails: database is not accepting commands to avoid wraparound data loss.",
+    };
+    const related = await relatedWriteupsForTicket(t.db, ticket);
+    expect(related[0]?.id).toBe(answer);
+    // "morning" alone is no reason to show the newsletter beside it.
+    expect(related.map((r) => r.id)).not.toContain(plain);
+    // Searched for itself, the newsletter is still found.
+    const alone = await relatedWriteupsForTicket(t.db, {
+      id: -1,
+      title: "Newsletter went out twice",
+      body: "Monday morning.",
+    });
+    expect(alone[0]?.id).toBe(plain);
+  });
+
   it("a mentor closes a ticket as a duplicate of a write-up; a newcomer cannot", async () => {
     const writeupId = await createWriteup(t.db, {
       authorId: null,

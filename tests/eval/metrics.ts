@@ -15,6 +15,8 @@ export interface Scores {
   mrr10: number;
   recall5: number;
   recall10: number;
+  /** Results in the top 5 that are not judged relevant, on average (related: what is shown amiss). */
+  unrelated5: number;
 }
 
 export function reciprocalRank(relevant: readonly number[], returned: readonly number[], k = 10) {
@@ -37,6 +39,9 @@ export function score(rows: readonly Judged[]): Scores {
     mrr10: mean(rows.map((r) => reciprocalRank(r.relevant, r.returned))),
     recall5: mean(rows.map((r) => recallAt(r.relevant, r.returned, 5))),
     recall10: mean(rows.map((r) => recallAt(r.relevant, r.returned, 10))),
+    unrelated5: mean(
+      rows.map((r) => r.returned.slice(0, 5).filter((id) => !r.relevant.includes(id)).length),
+    ),
   };
 }
 

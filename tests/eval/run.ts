@@ -326,7 +326,9 @@ function print(result: SettingResult) {
   // The ticket page shows five related write-ups: reciprocal rank and recall within those five.
   for (const lang of ["en", "ko"] as const) {
     const s = result.related[lang];
-    log(`  related ${lang}  MRR@5 ${s.mrr10.toFixed(3)}  R@5 ${s.recall5.toFixed(3)}  (n=${s.n})`);
+    log(
+      `  related ${lang}  MRR@5 ${s.mrr10.toFixed(3)}  R@5 ${s.recall5.toFixed(3)}  unrelated in the top 5 ${s.unrelated5.toFixed(2)}  (n=${s.n})`,
+    );
   }
 }
 
