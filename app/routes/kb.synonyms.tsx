@@ -4,13 +4,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { addSynonym, listSynonyms, removeSynonym } from "~/knowledge/search-synonyms.server";
 import { db } from "~/lib/db.server";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { EmptyState } from "~/ui/empty-state";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 
@@ -18,9 +19,18 @@ import { pageTitle, useT } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.synonyms.title");
 
+/** The longest text the pairs are filtered by: a pair's words are 40 characters at most. */
+const MAX_FIND = 40;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manageSearchSynonyms");
-  return { pairs: await listSynonyms(db) };
+  const q = (new URL(request.url).searchParams.get("q") ?? "")
+    .trim()
+    .toLowerCase()
+    .slice(0, MAX_FIND);
+  const all = await listSynonyms(db);
+  const pairs = q ? all.filter((p) => p.term.includes(q) || p.synonym.includes(q)) : all;
+  return { pairs, total: all.length, q };
 }
 
 const schema = z.discriminatedUnion("intent", [
@@ -53,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SynonymsPage() {
-  const { pairs } = useLoaderData<typeof loader>();
+  const { pairs, total, q } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = (result?.values ?? {}) as { term?: string; synonym?: string };
   const { t } = useT();
@@ -80,12 +90,52 @@ export default function SynonymsPage() {
         />
         <SubmitButton intent="add">{t("knowledge.synonyms.add")}</SubmitButton>
       </Form>
-      <h2>{t("knowledge.synonyms.pairs", { count: pairs.length })}</h2>
+      <h2 id="pairs-heading">
+        {q
+          ? t("knowledge.synonyms.found", { count: pairs.length, total, q })
+          : t("knowledge.synonyms.pairs", { count: total })}
+      </h2>
+      <Form
+        method="get"
+        action="/kb/synonyms#pairs-heading"
+        role="search"
+        className="find-in-list"
+        aria-label={t("knowledge.synonyms.findAria")}
+      >
+        <div className="field">
+          <label htmlFor="pairs-q">{t("knowledge.synonyms.find")}</label>
+          <p className="help" id="pairs-q-help">
+            {t("knowledge.synonyms.findHelp")}
+          </p>
+          <input
+            id="pairs-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={MAX_FIND}
+            aria-describedby="pairs-q-help"
+            key={q}
+          />
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t("knowledge.synonyms.findButton")}
+        </button>
+      </Form>
+      {q && pairs.length === 0 ? (
+        <EmptyState title={t("knowledge.synonyms.noMatch", { q })}>
+          <p>
+            {t("knowledge.synonyms.noMatchNext")}{" "}
+            <Link to="/kb/synonyms#pairs-heading">
+              {t("knowledge.synonyms.showAll", { total })}
+            </Link>
+          </p>
+        </EmptyState>
+      ) : null}
       <ul className="ticket-list">
         {pairs.map((p) => (
           <li key={p.id} className="ticket-row">
             <span lang={/\p{Script=Hangul}/u.test(p.term) ? "ko" : undefined}>{p.term}</span> ↔{" "}
-            <span>{p.synonym}</span>
+            <span lang={/\p{Script=Hangul}/u.test(p.synonym) ? "ko" : undefined}>{p.synonym}</span>
             <Form method="post" style={{ display: "inline" }}>
               <input type="hidden" name="intent" value="remove" />
               <input type="hidden" name="id" value={p.id} />

@@ -271,7 +271,7 @@ export default function Team() {
           method="get"
           action="/team#people-heading"
           role="search"
-          className="people-find"
+          className="find-in-list"
           aria-label={t("team.team.findAria")}
         >
           <div className="field">

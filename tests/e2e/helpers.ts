@@ -52,6 +52,8 @@ export const ROLE_PAGES: Record<"newcomer" | "mentor" | "lead", string[]> = {
     "/kb/gaps",
     "/kb/toil",
     "/kb/review",
+    "/kb/synonyms",
+    "/kb/synonyms?q=zebrafish",
     "/tickets",
     "/tickets/1",
     "/inbox",

@@ -76,3 +76,35 @@ test("a search that finds nothing says what to do next", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "No write-up matches yet" })).toBeVisible();
   await expect(page.getByRole("link", { name: "write it up" })).toBeVisible();
 });
+
+test("a lead finds a search synonym among hundreds, adds one, and removes it", async ({ page }) => {
+  await logIn(page, "lead@koan.test");
+  await page.goto("/kb");
+  await page.getByRole("link", { name: "Search synonyms" }).click();
+  await expect(page.getByRole("heading", { name: "Search synonyms", level: 1 })).toBeVisible();
+  const find = page.getByRole("search", { name: "Search the synonyms" });
+  await find.getByLabel("Find a pair").fill("timeout");
+  await find.getByRole("button", { name: "Find" }).click();
+  await expect(page).toHaveURL(/\/kb\/synonyms\?q=timeout/);
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText(
+    /^\d+ pairs? of [\d,]+ hold “timeout”$/,
+  );
+  await expect(page.getByRole("listitem").filter({ hasText: "타임아웃" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "invoice" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // Nothing holds the word yet: the page says so and what to do next.
+  await find.getByLabel("Find a pair").fill("zebrafish");
+  await find.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByText("No pair holds “zebrafish”")).toBeVisible();
+  const add = page.getByRole("form", { name: "Add a synonym" });
+  await add.getByLabel("Word", { exact: true }).fill("Zebrafish");
+  await add.getByLabel("Searched with it").fill("danio");
+  await add.getByRole("button", { name: "Add" }).click();
+  // The list shown is still the one looked for, now holding the new pair.
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText(/^1 pair of [\d,]+ hold/);
+  await page.getByRole("button", { name: "Remove zebrafish ↔ danio" }).click();
+  await expect(page.getByText("No pair holds “zebrafish”")).toBeVisible();
+  await page.getByRole("link", { name: /^Show all [\d,]+ pairs$/ }).click();
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText(/^[\d,]+ pairs$/);
+});
