@@ -12,6 +12,7 @@ import { db } from "~/lib/db.server";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { EmptyState } from "~/ui/empty-state";
+import { FindInList } from "~/ui/find-in-list";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 
@@ -95,32 +96,16 @@ export default function SynonymsPage() {
           ? t("knowledge.synonyms.found", { count: pairs.length, total, q })
           : t("knowledge.synonyms.pairs", { count: total })}
       </h2>
-      <Form
-        method="get"
+      <FindInList
+        id="pairs-q"
         action="/kb/synonyms#pairs-heading"
-        role="search"
-        className="find-in-list"
-        aria-label={t("knowledge.synonyms.findAria")}
-      >
-        <div className="field">
-          <label htmlFor="pairs-q">{t("knowledge.synonyms.find")}</label>
-          <p className="help" id="pairs-q-help">
-            {t("knowledge.synonyms.findHelp")}
-          </p>
-          <input
-            id="pairs-q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            maxLength={MAX_FIND}
-            aria-describedby="pairs-q-help"
-            key={q}
-          />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t("knowledge.synonyms.findButton")}
-        </button>
-      </Form>
+        label={t("knowledge.synonyms.find")}
+        help={t("knowledge.synonyms.findHelp")}
+        searchLabel={t("knowledge.synonyms.findAria")}
+        button={t("knowledge.synonyms.findButton")}
+        q={q}
+        maxLength={MAX_FIND}
+      />
       {q && pairs.length === 0 ? (
         <EmptyState title={t("knowledge.synonyms.noMatch", { q })}>
           <p>

@@ -27,6 +27,7 @@ import { pageLink } from "~/lib/paging";
 import { Badge } from "~/ui/badge";
 import { CopyField } from "~/ui/copy-field";
 import { EmptyState } from "~/ui/empty-state";
+import { FindInList } from "~/ui/find-in-list";
 import { Field, FormMessage, SelectField, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { Pager } from "~/ui/pager";
@@ -267,32 +268,16 @@ export default function Team() {
 
       <section aria-labelledby="people-heading" className="card">
         <h2 id="people-heading">{t("team.team.people")}</h2>
-        <Form
-          method="get"
+        <FindInList
+          id="people-q"
           action="/team#people-heading"
-          role="search"
-          className="find-in-list"
-          aria-label={t("team.team.findAria")}
-        >
-          <div className="field">
-            <label htmlFor="people-q">{t("team.team.find")}</label>
-            <p className="help" id="people-q-help">
-              {t("team.team.findHelp")}
-            </p>
-            <input
-              id="people-q"
-              name="q"
-              type="search"
-              defaultValue={people.q}
-              maxLength={200}
-              aria-describedby="people-q-help"
-              key={people.q}
-            />
-          </div>
-          <button type="submit" className="button button-secondary">
-            {t("team.team.findButton")}
-          </button>
-        </Form>
+          label={t("team.team.find")}
+          help={t("team.team.findHelp")}
+          searchLabel={t("team.team.findAria")}
+          button={t("team.team.findButton")}
+          q={people.q}
+          maxLength={200}
+        />
         {people.total === 0 ? (
           <EmptyState title={t("team.team.noMatch", { q: people.q })}>
             <p>
