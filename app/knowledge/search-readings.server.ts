@@ -1,4 +1,5 @@
 import type { DB } from "#db/client";
+import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
 import { topId } from "./search-chunks.server";
 import { type HitWords, WORD } from "./search-hits";
@@ -450,7 +451,7 @@ export async function withForms(
 ): Promise<{ group: string; count: number; forms: string[]; kin: string[] }> {
   const verb = typing ? null : verbStemOf(term);
   // (A Latin word being typed gets them too: it is a word once four letters long.)
-  const kin = verb ? [] : await kinForms(db, term);
+  const kin = verb ? [] : [...(await kinForms(db, term)), ...(await spellingForms(db, term))];
   const forms = verb ? [verb] : [...kin];
   const groupOf = () => groupAtom([...atoms, ...forms.map((f) => atomOf(f, false))]);
   let count = await countUpTo(db, groupOf());
@@ -459,6 +460,24 @@ export async function withForms(
     if (forms.length) count = await countUpTo(db, groupOf());
   }
   return { group: groupOf(), count, forms, kin };
+}
+
+/**
+ * The word in its other English spelling ("neighbouring": "neighboring", "canceled":
+ * "cancelled"; otherSpellings), where the dictionary knows it and a write-up holds it, and the
+ * index does not already read it as the word.
+ */
+export async function spellingForms(db: DB, word: string): Promise<string[]> {
+  const candidates = otherSpellings(word);
+  if (!candidates.length) return [];
+  const english = await englishWords();
+  const words = candidates.filter((w) => english.has(w));
+  if (!words.length) return [];
+  const [own, ...theirs] = await stems(db, [word, ...words]);
+  const forms: string[] = [];
+  for (const [i, w] of words.entries())
+    if (theirs[i] !== own && (await countUpTo(db, atomOf(w, false), 0)) > 0) forms.push(w);
+  return forms;
 }
 
 /**

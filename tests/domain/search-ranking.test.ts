@@ -12,7 +12,7 @@ import {
   tokenize,
   verbStemOf,
 } from "~/knowledge/search-query";
-import { spacedForm } from "~/knowledge/search-readings.server";
+import { spacedForm, spellingForms } from "~/knowledge/search-readings.server";
 import { addSynonym, partnersOf, synonymsOf } from "~/knowledge/search-synonyms.server";
 import {
   firstLoad,
@@ -784,6 +784,34 @@ describe("English words for the same thing", () => {
       // "rebooted" is a form of the table's "reboot", whose partner is "restart" ("restarted").
       const rebooted = await searchWriteups(db, { q: "workers rebooted " });
       expect(rebooted.results[0]).toMatchObject({ id: restart, matchedAll: true });
+    });
+  });
+
+  it("a word in its other English spelling is the same word, not a typo ('organisation': organization)", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const invites = await put({
+        title: "Organization invites expire too early",
+        symptom: "Invites sent from the organization page expired after one hour.",
+      });
+      const canceled = await put({
+        title: "Canceled orders still charged",
+        symptom: "An order canceled before shipping was charged anyway.",
+      });
+      for (let i = 0; i < 4; i++)
+        await put({ title: `Invites batch ${i}`, symptom: `Invites of batch ${i} went out late.` });
+      resetVocabulary(db);
+      const british = await searchWriteups(db, { q: "organisation invites" });
+      // Not "Showing results for organization": it is the same word, and the highlight says so.
+      expect(british.correctedQuery).toBeNull();
+      expect(british.results[0]).toMatchObject({ id: invites, matchedAll: true });
+      expect(british.results[0]?.snippet.some((p) => p.hit && /organization/i.test(p.text))).toBe(
+        true,
+      );
+      const cancelled = await searchWriteups(db, { q: "cancelled orders charged" });
+      expect(cancelled.correctedQuery).toBeNull();
+      expect(cancelled.results[0]).toMatchObject({ id: canceled, matchedAll: true });
+      // A spelling the dictionary lacks is never made up ("error" has no "errour").
+      expect(await spellingForms(db, "errors")).toEqual([]);
     });
   });
 
