@@ -3,7 +3,10 @@
 // either, and the stemmer indexes them apart. Pure: search keeps a variant only when it is an
 // English word and some write-up holds it (search-readings.server.ts).
 
-/** Each rule's two endings, British first; a suffix may follow either. */
+/**
+ * Each rule: the British ending and what it becomes in American spelling, then the American
+ * ending and what it becomes in British; a suffix may follow either.
+ */
 const SWAPS: readonly (readonly [RegExp, string, RegExp, string])[] = [
   // colour / color, behaviour / behavior, neighbouring / neighboring
   [
@@ -36,9 +39,9 @@ const MIN_LETTERS = 6;
 export function otherSpellings(word: string): string[] {
   if (word.length < MIN_LETTERS || !/^[a-z]+$/.test(word)) return [];
   const found = new Set<string>();
-  for (const [british, american, americanEnding, britishEnding] of SWAPS) {
-    if (british.test(word)) found.add(word.replace(british, american));
-    else if (americanEnding.test(word)) found.add(word.replace(americanEnding, britishEnding));
+  for (const [british, toAmerican, american, toBritish] of SWAPS) {
+    if (british.test(word)) found.add(word.replace(british, toAmerican));
+    else if (american.test(word)) found.add(word.replace(american, toBritish));
   }
   found.delete(word);
   return [...found];

@@ -83,6 +83,8 @@ export async function partnersOf(
   if (!terms) {
     terms = partnersByTerm(db, synonyms);
     byTerm.set(synonyms, terms);
+    // A failed read is not kept: the next search reads again.
+    terms.catch(() => byTerm.delete(synonyms));
   }
   const [term] = await stems(db, [word]);
   return (await terms).get(term as string)?.filter((p) => p !== word) ?? [];

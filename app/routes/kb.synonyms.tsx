@@ -20,6 +20,9 @@ import { pageTitle, useT } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.synonyms.title");
 
+/** A pair's word marked as Korean where it is written in Hangul, for screen readers and fonts. */
+const langOf = (word: string) => (/\p{Script=Hangul}/u.test(word) ? "ko" : undefined);
+
 /** The longest text the pairs are filtered by: a pair's words are 40 characters at most. */
 const MAX_FIND = 40;
 
@@ -119,8 +122,8 @@ export default function SynonymsPage() {
       <ul className="ticket-list">
         {pairs.map((p) => (
           <li key={p.id} className="ticket-row">
-            <span lang={/\p{Script=Hangul}/u.test(p.term) ? "ko" : undefined}>{p.term}</span> ↔{" "}
-            <span lang={/\p{Script=Hangul}/u.test(p.synonym) ? "ko" : undefined}>{p.synonym}</span>
+            <span lang={langOf(p.term)}>{p.term}</span> ↔{" "}
+            <span lang={langOf(p.synonym)}>{p.synonym}</span>
             <Form method="post" style={{ display: "inline" }}>
               <input type="hidden" name="intent" value="remove" />
               <input type="hidden" name="id" value={p.id} />
