@@ -13,44 +13,13 @@ import {
   type Partners,
 } from "./search-rank.server";
 import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
+import { type GroupScores, groupScoresOf, type Joined, together } from "./search-together";
 
 // Every write-up holding a group, with the group's own bm25() score, kept in memory per version
 // of the write-ups. bm25() sums over the phrases of its expression, so a write-up's score for
 // "every group" is the sum of its groups' own scores: a search of several words, common ones
 // among them, is then an intersection of kept lists, where FTS5 would walk every word's whole
 // doclist twice (once to find the write-ups holding them all, once more for bm25's idf).
-
-/**
- * Every write-up holding a group, ascending by id, each with its score less its excess; and the
- * same ids as bits (id i is bit i % 32 of word i / 32) with how many ids come before each word,
- * so that lists intersect a word at a time and an id's score is found by counting bits.
- */
-export interface GroupScores {
-  ids: Int32Array;
-  scores: Float64Array;
-  bits: Uint32Array;
-  before: Int32Array;
-}
-
-/** How many bits of `x` are set. */
-function bitsSet(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
-/** A list from ascending ids and their scores. */
-export function groupScoresOf(ids: Int32Array, scores: Float64Array): GroupScores {
-  const words = ids.length ? ((ids[ids.length - 1] as number) >>> 5) + 1 : 0;
-  const bits = new Uint32Array(words);
-  for (const id of ids) bits[id >>> 5] = (bits[id >>> 5] as number) | (1 << (id & 31));
-  const before = new Int32Array(words);
-  for (let w = 0, count = 0; w < words; w++) {
-    before[w] = count;
-    count += bitsSet(bits[w] as number);
-  }
-  return { ids, scores, bits, before };
-}
 
 /**
  * Ids and scores kept per process at most (12 bytes each: about 36 MB). Among 100,000
@@ -214,66 +183,6 @@ async function groupScores(
   return null;
 }
 
-/** The write-ups holding every group, ascending by id, with their scores. */
-export type Joined = Pick<GroupScores, "ids" | "scores">;
-
-/**
- * The ids held by every list with the sum of `weighed` lists' scores. The lists' bits are ANDed
- * a word at a time; each id found is then scored by its place in each weighed list (the ids
- * before its word, plus its word's bits below it). With `lacking` lists, only the ids missing
- * at least one of those, scored by each of them they do hold (when weighed) as well.
- */
-export function intersect(
-  lists: readonly GroupScores[],
-  weighed: readonly boolean[],
-  lacking: readonly GroupScores[] = [],
-  lackingWeighed: readonly boolean[] = [],
-): Joined {
-  const [first, ...rest] = lists;
-  if (!first) return { ids: new Int32Array(0), scores: new Float64Array(0) };
-  const words = Math.min(...lists.map((l) => l.bits.length));
-  const both = new Uint32Array(words);
-  let total = 0;
-  for (let w = 0; w < words; w++) {
-    let x = first.bits[w] as number;
-    for (let k = 0; k < rest.length && x; k++) x &= (rest[k] as GroupScores).bits[w] as number;
-    if (x && lacking.length) {
-      let all = -1;
-      for (let k = 0; k < lacking.length && all; k++)
-        all &= ((lacking[k] as GroupScores).bits[w] as number | undefined) ?? 0;
-      x &= ~all;
-    }
-    both[w] = x;
-    if (x) total += bitsSet(x);
-  }
-  const scoring = [
-    ...lists.filter((_, i) => weighed[i] ?? true),
-    ...lacking.filter((_, i) => lackingWeighed[i] ?? true),
-  ];
-  const ids = new Int32Array(total);
-  const scores = new Float64Array(total);
-  let found = 0;
-  for (let w = 0; w < words; w++) {
-    let x = both[w] as number;
-    while (x) {
-      const low = x & -x;
-      const bit = 31 - Math.clz32(low);
-      x ^= low;
-      let score = 0;
-      for (let k = 0; k < scoring.length; k++) {
-        const list = scoring[k] as GroupScores;
-        const word = (list.bits[w] as number | undefined) ?? 0;
-        if (!(word & low)) continue;
-        score += list.scores[(list.before[w] as number) + bitsSet(word & (low - 1))] as number;
-      }
-      ids[found] = (w << 5) | bit;
-      scores[found] = score;
-      found++;
-    }
-  }
-  return { ids, scores };
-}
-
 /**
  * The write-ups holding every group, each scored as bm25() over the groups that can move a score
  * (weighedGroups) less the synonyms' over-credit — what one bm25() statement over them gives —
@@ -314,7 +223,7 @@ export async function scoredTogether(
   const weighed = new Set(await weighedGroups(db, groups, counts, partners));
   const weighs = groups.map((g) => weighed.size === 0 || weighed.has(g));
   const n = strong.length;
-  return intersect(
+  return together(
     lists.slice(0, n) as GroupScores[],
     weighs.slice(0, n),
     lists.slice(n) as GroupScores[],

@@ -52,28 +52,56 @@ function findHit(word: string, words: HitWords): number {
   return -1;
 }
 
-/** Each query's answers per text word: a write-up repeats its words, and 50 rows are read. */
-const answers = new WeakMap<HitWords, Map<string, number>>();
+/**
+ * What one query's words have read so far, kept on the words themselves (a property of their own,
+ * not copied with them): a search reads each row's texts twice (the nearness bonus, then the
+ * snippet), and a write-up repeats its words. It goes with the search's words, where a WeakMap
+ * keyed by them had every search's entries to sweep.
+ */
+interface Kept {
+  /** Each text word's hit (hitOf), at most ANSWERS_KEPT. */
+  answers: Map<string, number>;
+  /** Each text lower-cased (lowerOf), at most HITS_KEPT. */
+  lowers: Map<string, string>;
+  /** Each text's hits (hitsIn), at most HITS_KEPT. */
+  hits: Map<string, Hit[] | null>;
+  /** The first four letters of each Latin word (headsOf). */
+  heads: readonly string[] | null;
+  /** The Latin words alone (latinOf). */
+  latinOnly: HitWords | null;
+  /** Each Latin word's own hit: a text word that is the query word itself (exactHit). */
+  exact: number[];
+  /** The heads, each once (findHits looks for each once). */
+  needles: readonly string[] | null;
+}
+const KEPT = Symbol("kept");
 const ANSWERS_KEPT = 20_000;
+
+function keptOf(words: HitWords): Kept {
+  const mine = (words as { [KEPT]?: Kept })[KEPT];
+  if (mine) return mine;
+  const fresh: Kept = {
+    answers: new Map(),
+    lowers: new Map(),
+    hits: new Map(),
+    heads: null,
+    latinOnly: null,
+    exact: [],
+    needles: null,
+  };
+  // Not enumerable: words made from these by spreading them start with nothing kept.
+  Object.defineProperty(words, KEPT, { value: fresh });
+  return fresh;
+}
 
 /** Which query word (by index in `latin`, then hangul after it) a text word is, or -1. */
 export function hitOf(word: string, words: HitWords): number {
-  const seen = keptFor(answers, words);
+  const seen = keptOf(words).answers;
   const known = seen.get(word);
   if (known !== undefined) return known;
   const hit = findHit(word, words);
   if (seen.size < ANSWERS_KEPT) seen.set(word, hit);
   return hit;
-}
-
-/** The answers kept for one query's words in `kept` (a new, empty map the first time). */
-function keptFor<V>(kept: WeakMap<HitWords, Map<string, V>>, words: HitWords): Map<string, V> {
-  let mine = kept.get(words);
-  if (!mine) {
-    mine = new Map();
-    kept.set(words, mine);
-  }
-  return mine;
 }
 
 /**
@@ -95,15 +123,11 @@ export function mayHold(
   return n;
 }
 
-const headsKept = new WeakMap<HitWords, readonly string[]>();
 /** The first four letters of each of the query's Latin words (read for every text of a search). */
 function headsOf(words: HitWords): readonly string[] {
-  let mine = headsKept.get(words);
-  if (!mine) {
-    mine = words.latin.map((q) => q.slice(0, 4));
-    headsKept.set(words, mine);
-  }
-  return mine;
+  const kept = keptOf(words);
+  kept.heads ??= words.latin.map((q) => q.slice(0, 4));
+  return kept.heads;
 }
 
 export interface Token {
@@ -189,7 +213,7 @@ export interface Hit {
  */
 export function hitsIn(text: string, lower: string, words: HitWords): Hit[] | null {
   // A row's texts are read twice per search (the nearness bonus, then the snippet): kept.
-  const kept = keptFor(hitsKept, words);
+  const kept = keptOf(words).hits;
   const known = kept.get(text);
   if (known !== undefined) return known;
   const found = findHits(text, lower, words);
@@ -203,7 +227,7 @@ export function hitsIn(text: string, lower: string, words: HitWords): Hit[] | nu
  * its snippet reads the same texts again.
  */
 export function lowerOf(text: string, words: HitWords): string {
-  const kept = keptFor(lowersKept, words);
+  const kept = keptOf(words).lowers;
   let lower = kept.get(text);
   if (lower === undefined) {
     lower = text.toLowerCase();
@@ -212,10 +236,8 @@ export function lowerOf(text: string, words: HitWords): string {
   }
   return lower;
 }
-const lowersKept = new WeakMap<HitWords, Map<string, string>>();
 
-/** Each query's hits per text, for the rows of one search (a few hundred texts). */
-const hitsKept = new WeakMap<HitWords, Map<string, Hit[] | null>>();
+/** Texts' hits and lower-cased forms kept per query: the rows of one search (a few hundred texts). */
 const HITS_KEPT = 500;
 
 /** Whether findHits can read `text` (its lower-cased form `lower`) by the words' first letters. */
@@ -225,7 +247,10 @@ export const canFindHits = (text: string, lower: string) =>
 function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
   if (!canFindHits(text, lower)) return null;
   const found: Hit[] = [];
-  const heads = headsOf(words);
+  const mine = keptOf(words);
+  // (Two forms of a word share their first letters: one look finds both.)
+  mine.needles ??= [...new Set(headsOf(words))];
+  const heads = mine.needles;
   // Each needle's hits come in order; two needles' hits are merged by a sort (and a word both
   // found is kept once: the same start is the same word, so the same hit).
   let needles = 0;
@@ -272,12 +297,52 @@ function lookFor(
     let end = at;
     while (end < text.length && isWordChar(text, end)) end++;
     if (end > start) {
-      const hit = hitOf(text.slice(start, end), words);
+      const hit =
+        (anywhere ? hangulHit(lower, start, end, words) : exactHit(lower, start, end, words)) ??
+        hitOf(text.slice(start, end), words);
       if (hit >= 0) found.push({ hit, start, end });
     }
     at = lower.indexOf(needle, Math.max(end, at + 1));
   }
   return found.length > before;
+}
+
+/**
+ * The hit of the word at [start, end) of `lower` (a text lower-cased, each letter in its place)
+ * when it is one of the query's Latin words itself, as hitOf would give it; undefined otherwise.
+ * Most hits are the query's words as typed: they are known without reading the word out.
+ */
+function exactHit(lower: string, start: number, end: number, words: HitWords): number | undefined {
+  const latin = words.latin;
+  for (let j = 0; j < latin.length; j++) {
+    const q = latin[j] as string;
+    if (q.length !== end - start || !lower.startsWith(q, start)) continue;
+    const exact = keptOf(words).exact;
+    let hit = exact[j];
+    if (hit === undefined) {
+      hit = hitOf(q, words);
+      exact[j] = hit;
+    }
+    return hit;
+  }
+  return undefined;
+}
+
+/**
+ * The hit of the word at [start, end) of `lower` when it starts with a Hangul syllable, as hitOf
+ * would give it: no Latin word or word being typed can be it, so it is the first Hangul word it
+ * holds. Undefined for any other word.
+ */
+function hangulHit(lower: string, start: number, end: number, words: HitWords): number | undefined {
+  const c = lower.charCodeAt(start);
+  if (c < 0xac00 || c > 0xd7a3) return undefined;
+  const { hangul } = words;
+  for (let j = 0; j < hangul.length; j++) {
+    const h = hangul[j] as string;
+    const at = lower.indexOf(h, start);
+    if (at >= 0 && at + h.length <= end) return words.latin.length + 1 + j;
+  }
+  return -1;
 }
 
 /** How many words stand between two offsets of `text`, counting no further than `cap`. */
@@ -339,13 +404,9 @@ function startsAWord(text: string, lower: string, head: string, words: HitWords)
   return false;
 }
 
-const latinOnly = new WeakMap<HitWords, HitWords>();
 /** A group's Latin words alone (the same object each time, so hitOf's answers are kept). */
 function latinOf(group: HitWords): HitWords {
-  let only = latinOnly.get(group);
-  if (!only) {
-    only = { latin: group.latin, prefix: group.prefix, hangul: [] };
-    latinOnly.set(group, only);
-  }
-  return only;
+  const kept = keptOf(group);
+  kept.latinOnly ??= { latin: group.latin, prefix: group.prefix, hangul: [] };
+  return kept.latinOnly;
 }

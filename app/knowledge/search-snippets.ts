@@ -122,11 +122,11 @@ function wordsAt(text: string, from: number, found: readonly Hit[]): Token[] {
   return out;
 }
 
-/** How many different query words `hitIds` holds. */
-function distinctOf(hitIds: readonly number[]): number {
+/** How many different query words the hits `found` are. */
+function distinctOf(found: readonly Hit[]): number {
   let small = 0;
   let seen: Set<number> | null = null;
-  for (const id of hitIds) {
+  for (const { hit: id } of found) {
     if (id < 31) small |= 1 << id;
     else {
       seen ??= new Set();
@@ -151,54 +151,93 @@ export function snippetOf(
   words: HitWords,
   wordByWord = false,
 ): SnippetPart[] {
-  let best: {
-    field: number;
-    text: string;
-    score: number;
-    start: number;
-    shown: () => Token[];
-  } | null = null;
-  // The best window's field; on a tie, the first field.
-  const beats = (score: number, field: number) =>
-    !best || score > best.score || (score === best.score && field < best.field);
-  // Only fields that can hold a hit are read word by word (the first field when none can).
-  const lowered = fields.map((f) => lowerOf(f, words));
-  const holds = fields.map((f, i) => (f ? mayHold(f, words, lowered[i]) : 0));
-  const readable = fields.flatMap((f, i) => (f && (holds[i] as number) > 0 ? [i] : []));
-  // The fields that may hold the most query words first: a window scores 100 per distinct hit
-  // plus one per hit (at most one per word), so a field whose bound cannot beat the best window
-  // found is not read.
-  const order = readable.length
-    ? readable.sort((a, b) => (holds[b] as number) - (holds[a] as number) || a - b)
-    : fields.map((_f, j) => j);
-  for (const i of order) {
+  let best: Best | null = null;
+  // Only fields that can hold a hit are read (the first field when none can). Each is given the
+  // most its window can score (100 per distinct hit plus one per hit, at most SNIPPET_WORDS), and
+  // they are placed most promising first: one whose bound cannot beat the best window found (on a
+  // tie, the first field's wins) is not placed at all.
+  const bounds: { field: number; bound: number; found: readonly Hit[] | null }[] = [];
+  for (let i = 0; i < fields.length; i++) {
     const text = fields[i] as string;
-    if (!text || !beats((holds[i] as number) * 100 + SNIPPET_WORDS, i)) continue;
+    if (!text) continue;
+    const lower = lowerOf(text, words);
+    const holds = mayHold(text, words, lower);
+    if (!holds) continue;
     // Where hitsIn can read the text, only its hits are placed (no token per word).
-    const found = wordByWord ? null : hitsIn(text, lowered[i] as string, words);
-    let window: { score: number; start: number; shown: () => Token[] };
-    if (found) {
-      const hitIds = found.map((h) => h.hit);
-      if (!beats(distinctOf(hitIds) * 100 + Math.min(found.length, SNIPPET_WORDS), i)) continue;
-      const { positions, words: n } = hitPositions(text, found);
-      if (!n) continue;
-      const w = bestWindow(positions, hitIds, n);
-      window = { ...w, shown: () => wordsAt(text, w.start, found) };
-    } else {
-      const toks = tokens(text, words);
-      if (!toks.length) continue;
-      const at = toks.flatMap((t, k) => (t.hit >= 0 ? [k] : []));
-      const w = bestWindow(
-        at,
-        at.map((k) => (toks[k] as Token).hit),
-        toks.length,
+    const found = wordByWord ? null : hitsIn(text, lower, words);
+    if (found && !found.length) continue;
+    const bound = found
+      ? distinctOf(found) * 100 + Math.min(found.length, SNIPPET_WORDS)
+      : holds * 100 + SNIPPET_WORDS;
+    bounds.push({ field: i, bound, found });
+  }
+  // No field holds a hit: the first field's opening words.
+  for (let i = 0; i < fields.length && !bounds.length && !best; i++) {
+    const text = fields[i] as string;
+    if (text)
+      best = windowOf(
+        fields,
+        i,
+        wordByWord ? null : hitsIn(text, lowerOf(text, words), words),
+        words,
+        null,
       );
-      window = { ...w, shown: () => toks.slice(w.start, w.start + SNIPPET_WORDS) };
-    }
-    if (beats(window.score, i)) best = { field: i, text, ...window };
+  }
+  bounds.sort((a, b) => b.bound - a.bound || a.field - b.field);
+  for (const { field, bound, found } of bounds) {
+    if (!beats(best, bound, field)) break;
+    const window = windowOf(fields, field, found, words, best);
+    if (window) best = window;
   }
   if (!best) return [];
   return passage(best.text, best.shown(), best.start > 0);
+}
+
+/** The best window found so far: its field, text, score and first word. */
+interface Best {
+  field: number;
+  text: string;
+  score: number;
+  start: number;
+  shown: () => Token[];
+}
+
+/** Whether a window scoring `score` in `field` beats `best`: a higher score, or the first field. */
+function beats(best: Best | null, score: number, field: number): boolean {
+  return !best || score > best.score || (score === best.score && field < best.field);
+}
+
+/**
+ * The best window of `fields[field]` if it beats `best`: placed by its hits `found` (hitsIn's), or
+ * word by word where those are null.
+ */
+function windowOf(
+  fields: readonly string[],
+  field: number,
+  found: readonly Hit[] | null,
+  words: HitWords,
+  best: Best | null,
+): Best | null {
+  const text = fields[field] as string;
+  if (!text) return null;
+  if (found) {
+    const hitIds = found.map((h) => h.hit);
+    const { positions, words: n } = hitPositions(text, found);
+    if (!n) return null;
+    const w = bestWindow(positions, hitIds, n);
+    if (!beats(best, w.score, field)) return null;
+    return { field, text, ...w, shown: () => wordsAt(text, w.start, found) };
+  }
+  const toks = tokens(text, words);
+  if (!toks.length) return null;
+  const at = toks.flatMap((t, k) => (t.hit >= 0 ? [k] : []));
+  const w = bestWindow(
+    at,
+    at.map((k) => (toks[k] as Token).hit),
+    toks.length,
+  );
+  if (!beats(best, w.score, field)) return null;
+  return { field, text, ...w, shown: () => toks.slice(w.start, w.start + SNIPPET_WORDS) };
 }
 
 /** A field's words `shown` as a passage, hits marked; `later`: it starts after the field's start. */

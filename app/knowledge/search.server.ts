@@ -125,15 +125,15 @@ async function rankPass(
       : undefined;
   if (joined && !isFiltered) {
     // Many: the pairs' bonus orders them, as it orders the top lists' candidates below.
-    const order = joined.ids.length > EXHAUSTIVE ? bonus : new Map<number, number>();
+    const order = joined.size > EXHAUSTIVE ? bonus : new Map<number, number>();
     return rankedJoined(db, joined, { filters, skip, want, bonus: order });
   }
   if (!exhaustive && mode === "all" && several) {
     // The kept lists say which write-ups hold every group without walking FTS5's doclists (a
     // filtered search of common words walked them for 5 ms to learn there were too many).
     ids = joined
-      ? joined.ids.length <= EXHAUSTIVE
-        ? Array.from(joined.ids)
+      ? joined.size <= EXHAUSTIVE
+        ? Array.from(joined.all().ids)
         : null
       : await idsUpTo(db, match, EXHAUSTIVE);
     exhaustive = ids !== null;

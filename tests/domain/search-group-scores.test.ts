@@ -4,16 +4,16 @@ import { openDatabase, writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
 import { bestPositions } from "~/knowledge/search-best";
 import { asSearch } from "~/knowledge/search-chunks.server";
+import { groupScoresSettled, scoredTogether } from "~/knowledge/search-group-scores.server";
+import { BM25 } from "~/knowledge/search-rank.server";
+import { addSynonym } from "~/knowledge/search-synonyms.server";
 import {
   type GroupScores,
   groupScoresOf,
-  groupScoresSettled,
   intersect,
-  scoredTogether,
-} from "~/knowledge/search-group-scores.server";
-import { placeOf } from "~/knowledge/search-joined.server";
-import { BM25 } from "~/knowledge/search-rank.server";
-import { addSynonym } from "~/knowledge/search-synonyms.server";
+  placeOf,
+  together,
+} from "~/knowledge/search-together";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 // A search of several words, common ones among them, is scored from each group's kept list of
@@ -197,7 +197,7 @@ describe("scores from kept lists", () => {
     // Not kept yet: computed off the request, and FTS5 answers this time.
     expect(await scoredTogether(t.db, groups, counts, [])).toBeUndefined();
     await groupScoresSettled(t.db);
-    const joined = await scoredTogether(t.db, groups, counts, []);
+    const joined = (await scoredTogether(t.db, groups, counts, []))?.all();
     const expected = await bm25Of('("harbor") AND ("lantern")');
     expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((r) => r.id));
     for (const [i, score] of (joined?.scores ?? []).entries())
@@ -208,7 +208,7 @@ describe("scores from kept lists", () => {
     const lacking = { groups: ['"wharf"'], counts: [4800] };
     await scoredTogether(t.db, ['"harbor"'], [3000], [], lacking);
     await groupScoresSettled(t.db);
-    const joined = await scoredTogether(t.db, ['"harbor"'], [3000], [], lacking);
+    const joined = (await scoredTogether(t.db, ['"harbor"'], [3000], [], lacking))?.all();
     const expected = await bm25Of('("harbor") NOT ("wharf")');
     expect(expected.length).toBeGreaterThan(100);
     expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((r) => r.id));
@@ -243,7 +243,7 @@ describe("scores from kept lists", () => {
     // The old lists miss the new write-up: FTS5 answers until the new version's are kept.
     expect(await scoredTogether(t.db, groups, [3001, 3430], [])).toBeUndefined();
     await groupScoresSettled(t.db);
-    const joined = await scoredTogether(t.db, groups, [3001, 3430], []);
+    const joined = (await scoredTogether(t.db, groups, [3001, 3430], []))?.all();
     expect(joined?.ids.at(-1)).toBe(id);
     const expected = await bm25Of('("harbor") AND ("lantern")');
     expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((r) => r.id));
@@ -254,9 +254,7 @@ describe("scores from kept lists", () => {
     await searchWriteups(t.db, { q });
     await groupScoresSettled(t.db);
     // More than bm25() would rank in one statement (2,500) hold them both.
-    expect((await scoredTogether(t.db, ['"ferry"', '"quay"'], [3600, 3600], []))?.ids).toHaveLength(
-      3200,
-    );
+    expect((await scoredTogether(t.db, ['"ferry"', '"quay"'], [3600, 3600], []))?.size).toBe(3200);
     const { results } = await searchWriteups(t.db, { q, limit: 20 });
     const best = (await bm25Of('"ferry" AND "quay"')).map((r) => r.rank).sort((a, b) => a - b);
     const { rows } = await sql<{ rank: number }>`
@@ -391,5 +389,81 @@ describe("scores from kept lists", () => {
     expect(await scoredTogether(t.db, groups, counts, [])).toBeUndefined();
     await groupScoresSettled(t.db);
     expect(await scoredTogether(t.db, groups, counts, [])).toBeDefined();
+  });
+});
+
+/** A list holding each id from 1 to `top` by chance (`share` of them), scored from 0 to 10. */
+function chanceList(seed: number, share: number, top: number): GroupScores {
+  let s = seed >>> 0;
+  // mulberry32
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const ids: number[] = [];
+  for (let id = 1; id <= top; id++) if (next() < share) ids.push(id);
+  return groupScoresOf(
+    Int32Array.from(ids),
+    Float64Array.from(ids, () => next() * 10),
+  );
+}
+
+describe("the best of those holding every list", () => {
+  /** The best `n` by score plus bonus, skipping `skip`, from every one of them scored. */
+  const expectedBest = (
+    every: { ids: Int32Array; scores: Float64Array },
+    n: number,
+    bonus: ReadonlyMap<number, number>,
+    skip: ReadonlySet<number>,
+  ) =>
+    Array.from(every.ids, (id, i) => ({ id, score: every.scores[i] as number }))
+      .filter((e) => !skip.has(e.id))
+      .map((e) => ({ ...e, key: e.score + (bonus.get(e.id) ?? 0) }))
+      .sort((a, b) => b.key - a.key || a.id - b.id)
+      .slice(0, n)
+      .map(({ id, score }) => ({ id, score }));
+
+  it("are those every one scored would give, found by scoring a few of them", () => {
+    let walkedPast = 0;
+    for (let round = 0; round < 40; round++) {
+      const lists = Array.from({ length: 1 + (round % 3) }, (_, i) =>
+        chanceList(round * 13 + i, 0.35 + ((round * 7 + i * 11) % 50) / 100, 9_000),
+      );
+      const lacking =
+        round % 4 === 3 ? [chanceList(round * 29 + 7, 0.6, 9_000)] : ([] as GroupScores[]);
+      const weighed = lists.map((_, i) => i === 0 || (round + i) % 3 !== 0);
+      // Some scores below nothing, and many alike (a score's ties go to the lower id).
+      for (const list of [...lists, ...lacking])
+        for (let i = 0; i < list.scores.length; i++) {
+          const s = list.scores[i] as number;
+          list.scores[i] = round % 5 === 0 ? Math.round(s) - 2 : s;
+        }
+      const every = intersect(lists, weighed, lacking, [true]);
+      const ids = Array.from(every.ids);
+      const bonus = new Map(ids.filter((_, i) => i % 97 === round % 97).map((id) => [id, 4]));
+      const skip = new Set(ids.filter((_, i) => i % 89 === 5));
+      for (const n of [1, 20, 35, 200]) {
+        const joined = together(lists, weighed, lacking, [true]);
+        expect(joined.size).toBe(ids.length);
+        expect(joined.best(n, bonus, skip), `round ${round}, n ${n}`).toEqual(
+          expectedBest(every, n, bonus, skip),
+        );
+        if (joined.scored() < ids.length / 2) walkedPast++;
+      }
+    }
+    // Most asked for few among many: those were found without scoring half of them.
+    expect(walkedPast).toBeGreaterThan(60);
+  });
+
+  it("are all of them, in order, when fewer hold every list than are asked for", () => {
+    const lists = [chanceList(3, 0.2, 2_000), chanceList(4, 0.2, 2_000)];
+    const joined = together(lists, [true, true]);
+    const every = intersect(lists, [true, true]);
+    expect(joined.best(500, new Map(), new Set())).toEqual(
+      expectedBest(every, 500, new Map(), new Set()),
+    );
+    expect(joined.best(500, new Map(), new Set())).toHaveLength(every.ids.length);
   });
 });
