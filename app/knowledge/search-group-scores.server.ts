@@ -77,29 +77,37 @@ function keep(kept: Kept, group: string, list: GroupScores) {
 }
 
 /**
- * Every write-up holding `group` with its bm25() score less `excess`, walked in chunks; cut short
- * (and then not to be kept) once `wanted` says the list is no longer wanted.
+ * Every write-up holding `group` with its bm25() score less `excess`, walked in chunks (or in one
+ * statement, on the request, for a word matching at most EXHAUSTIVE: what a search of it alone
+ * reads); cut short (and then not to be kept) once `wanted` says the list is no longer wanted.
  */
 export async function computeGroupScores(
   db: DB,
   group: string,
   excess: Excess,
   wanted?: () => Promise<boolean>,
+  whole = false,
 ): Promise<GroupScores> {
   const ids: number[] = [];
   const scores: number[] = [];
+  const read = async (from: bigint, to: bigint | null) => {
+    const { rows } = await sql<{ id: number; rank: number }>`
+      select rowid as id, ${BM25} as rank from writeups_fts
+      where writeups_fts match ${group} and rowid >= ${from}
+        ${to === null ? sql`` : sql`and rowid < ${to}`}`.execute(db);
+    for (const r of rows) {
+      ids.push(r.id);
+      scores.push(-r.rank - (excess.get(r.id) ?? 0));
+    }
+    return true;
+  };
+  if (whole) {
+    await read(0n, null);
+    return groupScoresOf(Int32Array.from(ids), Float64Array.from(scores));
+  }
   await inChunks(
     db,
-    async (from, to) => {
-      const { rows } = await sql<{ id: number; rank: number }>`
-      select rowid as id, ${BM25} as rank from writeups_fts
-      where writeups_fts match ${group} and rowid >= ${from} and rowid < ${to}`.execute(db);
-      for (const r of rows) {
-        ids.push(r.id);
-        scores.push(-r.rank - (excess.get(r.id) ?? 0));
-      }
-      return true;
-    },
+    (from, to) => read(from, to),
     // Off the request a chunk's cost varies along the ids (a span grown eightfold on a cheap
     // stretch held 70 ms on a dearer one): it grows at most twofold.
     wanted
@@ -150,7 +158,7 @@ async function groupScores(
   const current = async () => (await keptOf(db)) === kept;
   const compute = async (wanted?: () => Promise<boolean>) => {
     const excess = await excessFor(db, group, o.partners);
-    const list = await computeGroupScores(db, group, excess, wanted);
+    const list = await computeGroupScores(db, group, excess, wanted, !wanted);
     // Written meanwhile: the list may miss a write-up, and is not kept.
     if (await current()) {
       keep(kept, group, list);

@@ -169,6 +169,8 @@ beforeAll(async () => {
         harbor ? "harbor ".repeat(1 + (i % 5)) : "",
         lantern ? "lantern" : "",
         i % 50 === 7 ? "lamp" : "",
+        // "beacon" alone in 1,600: few enough for bm25() over them all, many to read each time.
+        i % 5 === 4 ? "beacon ".repeat(1 + (i % 4)) : "",
         `item${i}`,
       ];
       const title = both && i % 97 === 5 ? `Harbor lantern ${i}` : `Note ${i}`;
@@ -262,6 +264,26 @@ describe("scores from kept lists", () => {
         and rowid in (${sql.join(results.map((r) => r.id))})`.execute(t.db);
     expect(results).toHaveLength(20);
     expect(rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual(best.slice(0, 20));
+  });
+
+  it("rank a single word held by hundreds from its kept list: bm25()'s page, not bm25() again", async () => {
+    const statements: string[] = [];
+    const watched = openDatabase(t.file, { log: (e) => statements.push(e.query.sql) });
+    try {
+      const q = "beacon";
+      await searchWriteups(watched.db, { q, limit: 20 });
+      statements.length = 0;
+      const { results } = await searchWriteups(watched.db, { q, limit: 20 });
+      // Kept from the first search: no statement read the matches' positions for bm25().
+      expect(statements.filter((s) => /bm25\(/.test(s))).toEqual([]);
+      const best = (await bm25Of('"beacon"')).sort((a, b) => a.rank - b.rank || a.id - b.id);
+      expect(best).toHaveLength(1600);
+      expect(results.map((r) => r.id)).toEqual(best.slice(0, 20).map((r) => r.id));
+      for (const [i, r] of results.entries())
+        expect(r.score).toBeCloseTo(-(best[i]?.rank as number), 3);
+    } finally {
+      await watched.db.destroy();
+    }
   });
 
   it("leave a filtered search its page: only write-ups passing, the best of those", async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client";
 import { hangulBigrams } from "#db/search-text";
-import { cachedSearchWriteups, coverage, searchWriteups } from "~/knowledge/search.server";
+import { cachedSearchWriteups, searchWriteups } from "~/knowledge/search.server";
+import { coverage } from "~/knowledge/search-pass.server";
 import { prepare } from "~/knowledge/search-prepare.server";
 import {
   MAX_PHRASES,
