@@ -61,8 +61,6 @@ function findHit(word: string, words: HitWords): number {
 interface Kept {
   /** Each text word's hit (hitOf), at most ANSWERS_KEPT. */
   answers: Map<string, number>;
-  /** Each text lower-cased (lowerOf), at most HITS_KEPT. */
-  lowers: Map<string, string>;
   /** Each text's hits (hitsIn), at most HITS_KEPT. */
   hits: Map<string, Hit[] | null>;
   /** The first four letters of each Latin word (headsOf). */
@@ -82,7 +80,6 @@ function keptOf(words: HitWords): Kept {
   if (mine) return mine;
   const fresh: Kept = {
     answers: new Map(),
-    lowers: new Map(),
     hits: new Map(),
     heads: null,
     latinOnly: null,
@@ -223,21 +220,24 @@ export function hitsIn(text: string, lower: string, words: HitWords): Hit[] | nu
 }
 
 /**
- * `text` lower-cased, kept per query like its hits: the nearness bonus reads a row's texts, then
- * its snippet reads the same texts again.
+ * `text` lower-cased, kept per process (at most LOWERS_KEPT texts, all dropped when full): the
+ * nearness bonus reads a row's texts, then its snippet reads them again, and the next keystroke,
+ * the next page, a ticket's related write-ups read the same rows (kept too, search-rows.server.ts).
  */
-export function lowerOf(text: string, words: HitWords): string {
-  const kept = keptOf(words).lowers;
-  let lower = kept.get(text);
+export function lowerOf(text: string): string {
+  let lower = lowers.get(text);
   if (lower === undefined) {
     lower = text.toLowerCase();
-    if (kept.size >= HITS_KEPT) kept.clear();
-    kept.set(text, lower);
+    if (lowers.size >= LOWERS_KEPT) lowers.clear();
+    lowers.set(text, lower);
   }
   return lower;
 }
+const lowers = new Map<string, string>();
+/** About the texts of the rows kept (3,000 rows, five texts each): a few MB. */
+const LOWERS_KEPT = 15_000;
 
-/** Texts' hits and lower-cased forms kept per query: the rows of one search (a few hundred texts). */
+/** Texts' hits kept per query: the rows of one search (a few hundred texts). */
 const HITS_KEPT = 500;
 
 /** Whether findHits can read `text` (its lower-cased form `lower`) by the words' first letters. */

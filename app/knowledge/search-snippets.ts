@@ -31,24 +31,10 @@ function bestWindow(
   hitIds: readonly number[],
   words: number,
 ): { score: number; start: number } {
-  const inWindow = new Map<number, number>();
-  let hits = 0;
-  const count = (hit: number, by: 1 | -1) => {
-    hits += by;
-    const n = (inWindow.get(hit) ?? 0) + by;
-    if (n) inWindow.set(hit, n);
-    else inWindow.delete(hit);
-  };
   // The hits in the window are positions[lo, hi).
-  let lo = 0;
-  let hi = 0;
-  const moveTo = (from: number) => {
-    for (; hi < positions.length && (positions[hi] as number) < from + SNIPPET_WORDS; hi++)
-      count(hitIds[hi] as number, 1);
-    for (; lo < hi && (positions[lo] as number) < from; lo++) count(hitIds[lo] as number, -1);
-  };
-  moveTo(0);
-  let best = { from: 0, score: inWindow.size * 100 + hits, lo };
+  const w: Window = { lo: 0, hi: 0, hits: 0, distinct: 0, perHit: [] };
+  slideTo(w, positions, hitIds, 0);
+  let best = { from: 0, score: w.distinct * 100 + w.hits, lo: w.lo };
   // The window's hits change only where one enters (its position − SNIPPET_WORDS + 1) or leaves
   // (its position + 1): those starts are tried in order, the first best kept.
   const last = words - SNIPPET_WORDS;
@@ -66,14 +52,43 @@ function bestWindow(
     if (from === enter) entering++;
     else leaving++;
     if (from < 1) continue;
-    moveTo(from);
-    const score = inWindow.size * 100 + hits;
-    if (score > best.score) best = { from, score, lo };
+    slideTo(w, positions, hitIds, from);
+    const score = w.distinct * 100 + w.hits;
+    if (score > best.score) best = { from, score, lo: w.lo };
   }
   const first = best.lo < positions.length ? (positions[best.lo] as number) : -1;
   const firstHit = first >= 0 && first < best.from + SNIPPET_WORDS ? first - best.from : -1;
   const start = Math.max(0, Math.min(best.from + Math.max(0, firstHit - 2), last));
   return { score: best.score, start };
+}
+
+/** A window of SNIPPET_WORDS words: its hits, positions[lo, hi), by query word. */
+interface Window {
+  lo: number;
+  hi: number;
+  hits: number;
+  /** How many different query words it holds. */
+  distinct: number;
+  /** How many of its hits each query word has (by hit). */
+  perHit: number[];
+}
+
+/** Moves the window to start at word `from` (never back): hits enter, then leave. */
+function slideTo(w: Window, positions: readonly number[], hitIds: readonly number[], from: number) {
+  for (; w.hi < positions.length && (positions[w.hi] as number) < from + SNIPPET_WORDS; w.hi++) {
+    const hit = hitIds[w.hi] as number;
+    const n = w.perHit[hit] ?? 0;
+    if (!n) w.distinct++;
+    w.perHit[hit] = n + 1;
+    w.hits++;
+  }
+  for (; w.lo < w.hi && (positions[w.lo] as number) < from; w.lo++) {
+    const hit = hitIds[w.lo] as number;
+    const n = (w.perHit[hit] as number) - 1;
+    if (!n) w.distinct--;
+    w.perHit[hit] = n;
+    w.hits--;
+  }
 }
 
 /**
@@ -160,7 +175,7 @@ export function snippetOf(
   for (let i = 0; i < fields.length; i++) {
     const text = fields[i] as string;
     if (!text) continue;
-    const lower = lowerOf(text, words);
+    const lower = lowerOf(text);
     const holds = mayHold(text, words, lower);
     if (!holds) continue;
     // Where hitsIn can read the text, only its hits are placed (no token per word).
@@ -178,7 +193,7 @@ export function snippetOf(
       best = windowOf(
         fields,
         i,
-        wordByWord ? null : hitsIn(text, lowerOf(text, words), words),
+        wordByWord ? null : hitsIn(text, lowerOf(text), words),
         words,
         null,
       );
@@ -276,20 +291,20 @@ export function nearness(
   distinct: number,
 ): number {
   if (distinct < 2) return 0;
-  let bonus = 0;
-  const check = (text: string, weight: number) => {
-    // A text gives at most its weight: one that cannot raise the bonus is not read.
-    if (bonus >= weight) return;
-    const lower = lowerOf(text, words);
-    // Two different query words are needed for any bonus. (Where the words can be found by their
-    // first letters, pairBonus looks for them that way anyway: no cheaper look first.)
-    if (!canFindHits(text, lower) && mayHold(text, words, lower) < 2) return;
-    const local = pairBonus(text, words, false, lower);
-    bonus = Math.max(bonus, local * weight);
-  };
-  check(fields.title, 2);
-  for (const text of fields.body) check(text, 1);
+  let bonus = nearIn(fields.title, words, 2, 0);
+  for (const text of fields.body) bonus = nearIn(text, words, 1, bonus);
   return bonus;
+}
+
+/** The bonus with `text` read (worth `weight` at most), where `bonus` is the best so far. */
+function nearIn(text: string, words: HitWords, weight: number, bonus: number): number {
+  // A text gives at most its weight: one that cannot raise the bonus is not read.
+  if (bonus >= weight) return bonus;
+  const lower = lowerOf(text);
+  // Two different query words are needed for any bonus. (Where the words can be found by their
+  // first letters, pairBonus looks for them that way anyway: no cheaper look first.)
+  if (!canFindHits(text, lower) && mayHold(text, words, lower) < 2) return bonus;
+  return Math.max(bonus, pairBonus(text, words, false, lower) * weight);
 }
 
 /** The best bonus of two different query words in `text`: 1 side by side in query order, 0.5 near. */
@@ -300,18 +315,13 @@ export function pairBonus(
   lower = text.toLowerCase(),
 ): number {
   let local = 0;
-  const pair = (a: number, b: number, gap: () => number) => {
-    if (a === b) return;
-    const g = gap();
-    if (g === 1 && b > a) local = Math.max(local, 1);
-    else if (g <= 4) local = Math.max(local, 0.5);
-  };
   const found = wordByWord ? null : hitsIn(text, lower, words);
   if (found) {
-    for (let i = 1; i < found.length; i++) {
+    for (let i = 1; i < found.length && local < 1; i++) {
       const a = found[i - 1] as Hit;
       const b = found[i] as Hit;
-      pair(a.hit, b.hit, () => wordsBetween(text, a.end, b.start, 4) + 1);
+      if (a.hit === b.hit) continue;
+      local = Math.max(local, pairOf(wordsBetween(text, a.end, b.start, 4) + 1, b.hit > a.hit));
     }
     return local;
   }
@@ -323,7 +333,10 @@ export function pairBonus(
   for (let i = 1; i < hits.length; i++) {
     const a = hits[i - 1] as { hit: number; position: number };
     const b = hits[i] as { hit: number; position: number };
-    pair(a.hit, b.hit, () => b.position - a.position);
+    if (a.hit !== b.hit) local = Math.max(local, pairOf(b.position - a.position, b.hit > a.hit));
   }
   return local;
 }
+
+/** Two different query words `gap` words apart: 1 side by side in query order, 0.5 near. */
+const pairOf = (gap: number, inOrder: boolean) => (gap === 1 && inOrder ? 1 : gap <= 4 ? 0.5 : 0);
