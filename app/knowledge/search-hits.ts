@@ -261,7 +261,7 @@ function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
     needles += lookFor(text, lower, prefix, false, words, found) ? 1 : 0;
   for (const h of words.hangul) needles += lookFor(text, lower, h, true, words, found) ? 1 : 0;
   if (needles < 2) return found;
-  found.sort(byStart);
+  sortByStart(found);
   let kept = 0;
   for (const hit of found)
     if (!kept || (found[kept - 1] as Hit).start !== hit.start) found[kept++] = hit;
@@ -270,6 +270,23 @@ function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
 }
 
 const byStart = (a: Hit, b: Hit) => a.start - b.start;
+
+/**
+ * Hits sorted by start, in place: each needle's come in order, so a few runs, merged by insertion
+ * where they are few (Array.prototype.sort copies the array first, every text of every search).
+ */
+function sortByStart(found: Hit[]): void {
+  if (found.length > 64) {
+    found.sort(byStart);
+    return;
+  }
+  for (let i = 1; i < found.length; i++) {
+    const hit = found[i] as Hit;
+    let j = i - 1;
+    for (; j >= 0 && (found[j] as Hit).start > hit.start; j--) found[j + 1] = found[j] as Hit;
+    found[j + 1] = hit;
+  }
+}
 
 /**
  * Adds to `found` the hits among the words of `text` holding `needle` (in `lower`, the text
@@ -363,13 +380,11 @@ export function wordsBetween(text: string, from: number, to: number, cap: number
  * Hangul text with spaces taken out (the index reads compounds across a space too).
  */
 export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]): boolean[] {
-  const joined = texts.join("\n");
+  const { joined, lower, accented } = joinedOf(texts);
   // Read only for a group with Hangul words (an English query never builds it).
   let hangulText: string | null = null;
-  const lower = joined.toLowerCase();
   // Where lower-casing keeps every position and nothing folds, a query word is looked for where
   // its first letters start a word; otherwise every word is compared.
-  const accented = ACCENTED.test(joined);
   const direct = lower.length === joined.length && !accented;
   let words: string[] | null = null;
   return groups.map((g) => {
@@ -392,6 +407,24 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
     return words.some((w) => hitOf(w, latinOnly) >= 0);
   });
 }
+
+/**
+ * Texts joined, lower-cased, and whether they hold letters that fold: kept with the texts (a row's
+ * are the same array while the row is kept, textsOf), read again by every search ranking it.
+ */
+function joinedOf(texts: readonly string[]): { joined: string; lower: string; accented: boolean } {
+  let mine = joinedKept.get(texts);
+  if (!mine) {
+    const joined = texts.join("\n");
+    mine = { joined, lower: joined.toLowerCase(), accented: ACCENTED.test(joined) };
+    joinedKept.set(texts, mine);
+  }
+  return mine;
+}
+const joinedKept = new WeakMap<
+  readonly string[],
+  { joined: string; lower: string; accented: boolean }
+>();
 
 /** Whether a word of `text` that starts with `head` (in `lower`, the same text lower-cased) is a hit. */
 function startsAWord(text: string, lower: string, head: string, words: HitWords): boolean {

@@ -184,15 +184,19 @@ export async function rowsInBatches(
   return rows;
 }
 
-/** A row's texts that may hold a query's words. */
-export const textsOf = (row: Row) => [
-  row.title,
-  row.symptom,
-  row.root_cause,
-  row.fix,
-  row.debugging,
-  row.tags_text,
-];
+/**
+ * A row's texts that may hold a query's words: the same array for the same row (rows are kept
+ * per process, search-rows' rowsKept), so what is read from them once is kept with it.
+ */
+export function textsOf(row: Row): readonly string[] {
+  let texts = textsKept.get(row);
+  if (!texts) {
+    texts = [row.title, row.symptom, row.root_cause, row.fix, row.debugging, row.tags_text];
+    textsKept.set(row, texts);
+  }
+  return texts;
+}
+const textsKept = new WeakMap<Row, readonly string[]>();
 
 /** Whether a row holds one of the query's lone accented letters, as typed and standing alone. */
 export function holdsMarked(row: Row, marked: readonly string[] | undefined): boolean {
