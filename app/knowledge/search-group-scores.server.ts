@@ -13,7 +13,7 @@ import {
   type Partners,
 } from "./search-rank.server";
 import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
-import { type GroupScores, groupScoresOf, type Joined, together } from "./search-together";
+import { type GroupScores, groupScoresOf, type Joined, together, topOf } from "./search-together";
 
 // Every write-up holding a group, with the group's own bm25() score, kept in memory per version
 // of the write-ups. bm25() sums over the phrases of its expression, so a write-up's score for
@@ -119,7 +119,11 @@ export async function computeGroupScores(
       : { hold: BACKGROUND_HOLD_MS },
   );
   // FTS5 returns a full-text query's rows in ascending rowid order, and the chunks ascend.
-  return groupScoresOf(Int32Array.from(ids), Float64Array.from(scores));
+  const list = groupScoresOf(Int32Array.from(ids), Float64Array.from(scores));
+  // A long list is the kind a search walks from its best scores: they are ordered here, off the
+  // request, not by the first search walking it.
+  topOf(list);
+  return list;
 }
 
 /** The group's over-credit from its capped synonyms (search-synonym-weights.server.ts). */

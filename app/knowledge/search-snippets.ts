@@ -186,17 +186,14 @@ export function snippetOf(
       : holds * 100 + SNIPPET_WORDS;
     bounds.push({ field: i, bound, found });
   }
-  // No field holds a hit: the first field's opening words.
-  for (let i = 0; i < fields.length && !bounds.length && !best; i++) {
-    const text = fields[i] as string;
-    if (text)
-      best = windowOf(
-        fields,
-        i,
-        wordByWord ? null : hitsIn(text, lowerOf(text), words),
-        words,
-        null,
-      );
+  if (!bounds.length) {
+    // No field holds a hit: the opening words of the first field that has any.
+    for (let i = 0; i < fields.length && !best; i++) {
+      const text = fields[i];
+      if (!text) continue;
+      const found = wordByWord ? null : hitsIn(text, lowerOf(text), words);
+      best = windowOf(fields, i, found, words, null);
+    }
   }
   bounds.sort((a, b) => b.bound - a.bound || a.field - b.field);
   for (const { field, bound, found } of bounds) {

@@ -60,21 +60,11 @@ export interface Joined {
 }
 
 /**
- * The ids held by every list with the sum of `weighed` lists' scores. The lists' bits are ANDed
- * a word at a time; each id found is then scored by its place in each weighed list (the ids
- * before its word, plus its word's bits below it). With `lacking` lists, only the ids missing
+ * The write-ups held by every list, each scored by the sum of `weighed` lists' scores. The lists'
+ * bits are ANDed a word at a time; an id found is scored by its place in each weighed list (the
+ * ids before its word, plus its word's bits below it). With `lacking` lists, only the ids missing
  * at least one of those, scored by each of them they do hold (when weighed) as well.
  */
-export function intersect(
-  lists: readonly GroupScores[],
-  weighed: readonly boolean[],
-  lacking: readonly GroupScores[] = [],
-  lackingWeighed: readonly boolean[] = [],
-): { ids: Int32Array; scores: Float64Array } {
-  return together(lists, weighed, lacking, lackingWeighed).all();
-}
-
-/** The write-ups holding every list (and missing a `lacking` one), as `intersect` finds them. */
 export function together(
   lists: readonly GroupScores[],
   weighed: readonly boolean[],
@@ -157,8 +147,11 @@ const WALK_SHARE = 4;
 export const WALK_DEPTH = 4096;
 
 const tops = new WeakMap<GroupScores, Int32Array>();
-/** A list's places of its WALK_DEPTH best scores, best first (on a tie the earlier place first). */
-function topOf(list: GroupScores): Int32Array {
+/**
+ * A list's places of its WALK_DEPTH best scores, best first (on a tie the earlier place first):
+ * found the first time it is walked, or as it is computed off the request (walkable).
+ */
+export function topOf(list: GroupScores): Int32Array {
   let top = tops.get(list);
   if (!top) {
     top = Int32Array.from(bestPositions(list.scores, Math.min(WALK_DEPTH, list.ids.length)));

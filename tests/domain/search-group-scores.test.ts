@@ -7,13 +7,7 @@ import { asSearch } from "~/knowledge/search-chunks.server";
 import { groupScoresSettled, scoredTogether } from "~/knowledge/search-group-scores.server";
 import { BM25 } from "~/knowledge/search-rank.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
-import {
-  type GroupScores,
-  groupScoresOf,
-  intersect,
-  placeOf,
-  together,
-} from "~/knowledge/search-together";
+import { type GroupScores, groupScoresOf, placeOf, together } from "~/knowledge/search-together";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 // A search of several words, common ones among them, is scored from each group's kept list of
@@ -55,7 +49,7 @@ describe("intersect", () => {
         expected.push({ id, score });
         expect(at[0]).toBe(i);
       }
-      const joined = intersect(lists, weighed);
+      const joined = together(lists, weighed).all();
       expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((e) => e.id));
       for (const [i, score] of (joined?.scores ?? []).entries())
         expect(score).toBeCloseTo(expected[i]?.score as number, 9);
@@ -89,7 +83,7 @@ describe("intersect, lacking some lists", () => {
             score += l.scores[held[k] as number] as number;
         expected.push({ id, score });
       }
-      const joined = intersect(lists, weighed, lacking, lackingWeighed);
+      const joined = together(lists, weighed, lacking, lackingWeighed).all();
       expect(Array.from(joined.ids)).toEqual(expected.map((e) => e.id));
       for (const [i, score] of joined.scores.entries())
         expect(score).toBeCloseTo(expected[i]?.score as number, 9);
@@ -462,7 +456,7 @@ describe("the best of those holding every list", () => {
           const s = list.scores[i] as number;
           list.scores[i] = round % 5 === 0 ? Math.round(s) - 2 : s;
         }
-      const every = intersect(lists, weighed, lacking, [true]);
+      const every = together(lists, weighed, lacking, [true]).all();
       const ids = Array.from(every.ids);
       const bonus = new Map(ids.filter((_, i) => i % 97 === round % 97).map((id) => [id, 4]));
       const skip = new Set(ids.filter((_, i) => i % 89 === 5));
@@ -482,7 +476,7 @@ describe("the best of those holding every list", () => {
   it("are all of them, in order, when fewer hold every list than are asked for", () => {
     const lists = [chanceList(3, 0.2, 2_000), chanceList(4, 0.2, 2_000)];
     const joined = together(lists, [true, true]);
-    const every = intersect(lists, [true, true]);
+    const every = together(lists, [true, true]).all();
     expect(joined.best(500, new Map(), new Set())).toEqual(
       expectedBest(every, 500, new Map(), new Set()),
     );
