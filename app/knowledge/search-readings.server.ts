@@ -24,6 +24,7 @@ import {
   completions,
   compoundSplits,
   corrections,
+  countedSplits,
   editDistance,
   isEnglishWord,
   numberedForms,
@@ -65,7 +66,8 @@ const spacedKept = keptPerVersion<string[] | null>(2_000);
 /**
  * The two words a word the index holds is also written as in the write-ups ("datacenter": "data
  * center", "healthcheck": "health check"), or null: a split whose halves the index holds,
- * standing side by side somewhere. Kept until write-ups change. A word the index lacks has none:
+ * standing side by side in BESIDE_SHARE of the write-ups holding the rarer half. Kept until
+ * write-ups change. A word the index lacks has none:
  * it is a typo or two words run together, read (and said) by the corrections.
  */
 export async function spacedForm(db: DB, word: string): Promise<string[] | null> {
@@ -81,8 +83,13 @@ export async function spacedForm(db: DB, word: string): Promise<string[] | null>
   if (!/^[a-z]{6,30}$/.test(word)) return null;
   return spacedKept(db, word, async () => {
     if (!(await countUpTo(db, atomOf(word, false), 0))) return null;
-    for (const parts of await compoundSplits(db, word, 2))
-      if (await countUpTo(db, phraseAtom(parts), 0, true)) return parts;
+    // Side by side in a fair share of the write-ups holding the rarer half: a way people write
+    // the word ("data center"), not two common words met by chance ("over loaded", "check out"
+    // somewhere among thousands of texts holding each).
+    for (const { parts, docs } of await countedSplits(db, word, 2)) {
+      const need = Math.max(1, Math.ceil(BESIDE_SHARE * docs));
+      if ((await countUpTo(db, phraseAtom(parts), need - 1, true)) >= need) return parts;
+    }
     return null;
   });
 }

@@ -417,6 +417,17 @@ export async function isEnglishWord(word: string): Promise<boolean> {
  * a split only if the two words stand side by side somewhere.
  */
 export async function compoundSplits(db: DB, word: string, limit = 3): Promise<[string, string][]> {
+  return (await countedSplits(db, word, limit)).map((split) => split.parts);
+}
+
+/** A word's two-word split, with how many write-ups hold its rarer half (the index's own count). */
+export interface CountedSplit {
+  parts: [string, string];
+  docs: number;
+}
+
+/** compoundSplits with each split's rarer half counted. */
+export async function countedSplits(db: DB, word: string, limit = 3): Promise<CountedSplit[]> {
   if (!/^[a-z]{5,30}$/.test(word)) return [];
   const cuts: [string, string][] = [];
   for (let at = 2; at <= word.length - 2; at++) cuts.push([word.slice(0, at), word.slice(at)]);
@@ -427,7 +438,7 @@ export async function compoundSplits(db: DB, word: string, limit = 3): Promise<[
   const { rows } = await sql<{ term: string; doc: number }>`select term, doc from writeups_vocab
     where term in (${sql.join([...new Set(stemmed)].map((t) => sql`${t}`))})`.execute(db);
   const docsOf = new Map(rows.map((r) => [r.term, r.doc]));
-  const found: { parts: [string, string]; docs: number }[] = [];
+  const found: CountedSplit[] = [];
   for (const [i, parts] of cuts.entries()) {
     // A half stemmed as the whole word is no word of its own: "certific ate" is indexed as
     // certificate + at, so the split would meet "certificate at" in any text.
@@ -438,10 +449,7 @@ export async function compoundSplits(db: DB, word: string, limit = 3): Promise<[
     );
     if (docs > 0) found.push({ parts, docs });
   }
-  return found
-    .sort((a, b) => b.docs - a.docs)
-    .slice(0, limit)
-    .map((f) => f.parts);
+  return found.sort((a, b) => b.docs - a.docs).slice(0, limit);
 }
 
 /**

@@ -938,6 +938,29 @@ describe("a word written as two", () => {
     expect(order).toContain(ids.genDecoy);
   });
 
+  it("two common words met once by chance are no spelling of the word: 'overloaded' is not 'over loaded'", async () => {
+    await onOwnDatabase(async (put, db) => {
+      // Sixty write-ups hold both halves apart; one holds them side by side, as a sentence would.
+      for (let i = 0; i < 60; i++)
+        await put({
+          title: `Cart ${i} loaded slowly`,
+          symptom: `The cart page loaded its prices over a slow link ${i}.`,
+        });
+      const chance = await put({ title: "Cart prices", symptom: "A cart over loaded with items." });
+      const answer = await put({ title: "Queue overloaded", symptom: "The queue was overloaded." });
+      expect(await spacedForm(db, "overloaded")).toBeNull();
+      const results = (await searchWriteups(db, { q: "overloaded queue" })).results;
+      expect(results[0]?.id).toBe(answer);
+      expect(results.map((r) => r.id)).not.toContain(chance);
+      // Where the two words are a way of writing the word (a fair share of those holding the
+      // rarer half), they still are: "data center" beside "datacenter".
+      await put({ title: "Datacenter moved", symptom: "The datacenter moved racks." });
+      await put({ title: "Data center power", symptom: "The data center lost power." });
+      resetVocabulary(db);
+      expect(await spacedForm(db, "datacenter")).toEqual(["data", "center"]);
+    });
+  });
+
   it("a half stemmed as the whole word is no split: 'certificate' is not 'certific ate'", async () => {
     // "certific ate" is indexed as certificate + at: the split met "Certificate at" in any text,
     // at a phrase's rarity, and a junk text saying so outranked the answer.
