@@ -45,6 +45,34 @@ describe("snippets and nearness", () => {
     expect(parts.filter((p) => p.hit).map((p) => p.text)).toEqual(["retry", "policy"]);
   });
 
+  it("reads a write-up's Markdown as its page shows it: no emphasis, code or line marks", () => {
+    const text = (fields: string[], w: HitWords) =>
+      snippetOf(fields, w)
+        .map((p) => p.text)
+        .join("");
+    const payment = { latin: [], prefix: null, hangul: ["결제"] };
+    expect(
+      text(["카드 결제 후 화면에 **결제 오류 E4012** 가 표시되고 `PG_TIMEOUT`."], payment),
+    ).toBe("카드 결제 후 화면에 결제 오류 E4012 가 표시되고 PG_TIMEOUT.");
+    const retry = { latin: ["retry"], prefix: null, hangul: [] };
+    expect(
+      text(
+        ["Retry\n\n## Why\n\n- the **retry** loop\n> - never ~~stopped~~\n```ts\nretry()\n```"],
+        retry,
+      ),
+    ).toBe("Retry Why the retry loop never stopped ts retry()");
+    // A lone star or a symbol of the text itself stays: it is not Markdown's.
+    expect(text(["SELECT * FROM jobs WHERE retry > 3"], retry)).toBe(
+      "SELECT * FROM jobs WHERE retry > 3",
+    );
+    // The hits are still the words themselves.
+    expect(
+      snippetOf(["the **retry** loop"], retry)
+        .filter((p) => p.hit)
+        .map((p) => p.text),
+    ).toEqual(["retry"]);
+  });
+
   it("gives side-by-side words the full bonus, near ones half, apart ones none", () => {
     const of = (body: string) => nearness({ title: "", body: [body] }, words, 2);
     expect(of("the retry policy")).toBe(1);

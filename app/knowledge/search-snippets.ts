@@ -268,13 +268,50 @@ export function passage(
   if (later) push("…", false);
   let at = shown[0]?.start ?? 0;
   for (const t of shown) {
-    push(text.slice(at, t.start), false);
+    push(plainGap(text.slice(at, t.start)), false);
     push(text.slice(t.start, t.end), t.hit >= 0);
     at = t.end;
   }
+  // After the last word shown: "…" where more words follow, the closing marks where none do.
   const endAt = shown.at(-1)?.end ?? text.length;
-  push(endAt < text.length ? `${text.slice(at, endAt)}…` : text.slice(at), false);
+  push(
+    wordAfter(text, endAt) ? `${text.slice(at, endAt)}…` : plainGap(text.slice(at)).trimEnd(),
+    false,
+  );
   return parts;
+}
+
+/** What plainGap may take out or read as a space. */
+const MARKS = /[`*~\n]/;
+
+/** Whether a word starts at or after `from` in `text` (or more than a line's marks follow). */
+function wordAfter(text: string, from: number): boolean {
+  if (text.length - from > 40) return true;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isWordChar(text, i) || (c >= 0xd800 && c <= 0xdbff)) return true;
+  }
+  return false;
+}
+
+/**
+ * What stands between two words of a write-up's Markdown as the rendered page shows it: no
+ * emphasis or code marks, headings' and quotes' marks, or list bullets, and a line break read as a
+ * space ("**결제 오류 E4012** 가" reads "결제 오류 E4012 가"). A gap is never a word's letters, so
+ * the words and their hits stay as they are; a passage starts at a word, so every line mark
+ * follows a line break.
+ */
+export function plainGap(gap: string): string {
+  // Most gaps are one space or a comma and a space: nothing to take out.
+  if (!MARKS.test(gap)) return gap;
+  let plain = gap
+    .replace(/`+|\*{2,}|~~/g, "")
+    // A line's marks: a heading's #s, a quote's >s, a bullet (a number is a word: it stays).
+    .replace(/\n[ \t]*(?:>[ \t]*)*(?:(?:#{1,6}|[-*+])[ \t]+)?/g, "\n")
+    .replace(/\s*\n\s*/g, " ");
+  // Marks alone between two words leave one space, not none ("**a**\n\n**b**").
+  if (!plain && /\s/.test(gap)) plain = " ";
+  return plain;
 }
 
 /**
