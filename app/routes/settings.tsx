@@ -18,6 +18,7 @@ import { getEnv } from "~/lib/env.server";
 import { newPasswordField, requiredText, timeZoneField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
+import { finalSound } from "~/lib/i18n/final-sound";
 import { k } from "~/lib/i18n/messages";
 import { listTimeZones } from "~/lib/time-zone";
 import {
@@ -220,7 +221,10 @@ export default function Settings() {
           />
           {nameResult?.ok ? (
             <FormMessage tone="success">
-              {t("core.settings.name.saved", { name: nameResult.name })}
+              {t("core.settings.name.saved", {
+                name: nameResult.name,
+                nameFinal: finalSound(nameResult.name),
+              })}
             </FormMessage>
           ) : null}
           <div>

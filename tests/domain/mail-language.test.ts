@@ -69,7 +69,7 @@ describe("mail in the recipient's language", () => {
     const ko = mailTo("ko.invitee@example.test");
     expect(ko).toContain("Subject: 최유나님이 Koan에 초대했어요");
     expect(ko).toContain("김민준님, 안녕하세요.");
-    expect(ko).toContain("신규 입사자(으)로 Koan에 초대했어요");
+    expect(ko).toContain("신규 입사자로 Koan에 초대했어요");
     // Expires seven days later, written the Korean way; the HTML says its language.
     expect(ko).toContain("2026년 11월 9일까지");
     expect(ko).toContain('<html lang="ko">');

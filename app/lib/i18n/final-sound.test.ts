@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { translate } from "./catalogs.server";
+import { finalSound } from "./final-sound";
+
+describe("finalSound", () => {
+  it("hears a Hangul word's last syllable: open, closed on ㄹ, closed on another consonant", () => {
+    expect(finalSound("최유나")).toBe("vowel");
+    expect(finalSound("서버")).toBe("vowel");
+    expect(finalSound("서울")).toBe("rieul");
+    expect(finalSound("정산 파일")).toBe("rieul");
+    expect(finalSound("결제 내역")).toBe("consonant");
+    expect(finalSound("김민준")).toBe("consonant");
+  });
+
+  it("reads a number as Korean says its last digit", () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(finalSound)).toEqual([
+      "consonant",
+      "rieul",
+      "vowel",
+      "consonant",
+      "vowel",
+      "vowel",
+      "consonant",
+      "rieul",
+      "rieul",
+      "vowel",
+    ]);
+    expect(finalSound(10)).toBe("consonant");
+    expect(finalSound("12")).toBe("vowel");
+  });
+
+  it("passes over closing marks and leaves Latin words and symbols unknown", () => {
+    expect(finalSound("정산 (월말)")).toBe("rieul");
+    expect(finalSound("결제 (카드)")).toBe("vowel");
+    expect(finalSound("'결제 오류' ")).toBe("vowel");
+    expect(finalSound("Minjun Kim")).toBe("unknown");
+    expect(finalSound("memmory leek")).toBe("unknown");
+    expect(finalSound("screenshot.png")).toBe("unknown");
+    expect(finalSound("")).toBe("unknown");
+  });
+
+  it("picks the particle in Koan's Korean messages, both forms where the sound is unknown", () => {
+    const { t } = translate("ko");
+    const saved = (name: string) =>
+      t("core.settings.name.saved", { name, nameFinal: finalSound(name) });
+    expect(saved("최유나")).toBe("저장했어요. 이제 팀에게 최유나로 보여요.");
+    expect(saved("김민준")).toBe("저장했어요. 이제 팀에게 김민준으로 보여요.");
+    expect(saved("Minjun Kim")).toBe("저장했어요. 이제 팀에게 Minjun Kim(으)로 보여요.");
+    expect(t("mentoring.tracks.saveAs", { version: 3, versionFinal: finalSound(3) })).toBe(
+      "버전 3으로 저장",
+    );
+    expect(t("mentoring.tracks.saveAs", { version: 2, versionFinal: finalSound(2) })).toBe(
+      "버전 2로 저장",
+    );
+    expect(
+      t("attachments.pasted", { name: "결제 화면", nameFinal: finalSound("결제 화면") }),
+    ).toMatch(/^결제 화면을 붙여 넣었어요/);
+    expect(t("attachments.pasted", { name: "오류", nameFinal: finalSound("오류") })).toMatch(
+      /^오류를 붙여 넣었어요/,
+    );
+    expect(
+      t("attachments.pasted", { name: "screen.png", nameFinal: finalSound("screen.png") }),
+    ).toMatch(/^screen\.png을\(를\) 붙여 넣었어요/);
+    // English reads no final sound.
+    expect(
+      translate("en").t("core.settings.name.saved", { name: "최유나", nameFinal: "vowel" }),
+    ).not.toMatch(/vowel|로/);
+  });
+});
