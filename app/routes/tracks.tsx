@@ -10,6 +10,7 @@ import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
+import { finalSound } from "~/lib/i18n/final-sound";
 import { k } from "~/lib/i18n/messages";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { localStepText, storedStepText } from "~/mentoring/step-text.server";
@@ -132,7 +133,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await saveTrackVersion(db, { actorId: lead.id, baseVersion, checkpoints });
   if (result.ok) {
     return reply({
-      message: k("mentoring.tracks.saved", { version: result.version }),
+      message: k("mentoring.tracks.saved", {
+        version: result.version,
+        versionFinal: finalSound(result.version),
+      }),
     });
   }
   switch (result.reason) {
@@ -144,14 +148,22 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply(
         {
           draft: { ...draft, baseVersion: result.currentVersion },
-          formErrors: [k("mentoring.tracks.stale", { version: result.currentVersion })],
+          formErrors: [
+            k("mentoring.tracks.stale", {
+              version: result.currentVersion,
+              versionFinal: finalSound(result.currentVersion),
+            }),
+          ],
         },
         409,
       );
     case "unchanged":
       return reply({
         draft,
-        notice: k("mentoring.tracks.unchanged", { version: result.currentVersion }),
+        notice: k("mentoring.tracks.unchanged", {
+          version: result.currentVersion,
+          versionFinal: finalSound(result.currentVersion),
+        }),
       });
     case "not_found":
       throw notFound(k("mentoring.tracks.noTrack"));
@@ -202,7 +214,9 @@ export default function TrackEditor() {
           ))}
           {errorCount ? (
             <>
-              <p>{t("mentoring.tracks.notSaved", { version: next })}</p>
+              <p>
+                {t("mentoring.tracks.notSaved", { version: next, versionFinal: finalSound(next) })}
+              </p>
               <ul>
                 {Object.entries(errors).map(([name, message]) => (
                   <li key={name}>

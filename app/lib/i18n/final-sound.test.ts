@@ -61,6 +61,15 @@ describe("finalSound", () => {
     expect(
       t("attachments.pasted", { name: "screen.png", nameFinal: finalSound("screen.png") }),
     ).toMatch(/^screen\.png을\(를\) 붙여 넣었어요/);
+    expect(t("mentoring.tracks.saved", { version: 2, versionFinal: finalSound(2) })).toMatch(
+      /^버전 2를 저장했어요/,
+    );
+    expect(t("mentoring.tracks.unchanged", { version: 2, versionFinal: finalSound(2) })).toBe(
+      "바뀐 것이 없어서 트랙은 그대로 버전 2예요.",
+    );
+    expect(t("mentoring.tracks.unchanged", { version: 7, versionFinal: finalSound(7) })).toBe(
+      "바뀐 것이 없어서 트랙은 그대로 버전 7이에요.",
+    );
     // English reads no final sound.
     expect(
       translate("en").t("core.settings.name.saved", { name: "최유나", nameFinal: "vowel" }),
