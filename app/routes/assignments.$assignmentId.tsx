@@ -5,7 +5,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requestLocale, requireUser } from "~/auth/current-user.server";
 import { type Actor, can } from "~/auth/policies";
@@ -28,9 +28,10 @@ import {
 import { reopenWorksAsDesigned, setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { firstName, submitWriteupStep } from "~/mentoring/writeup-access.server";
 import { AssignmentLog, MentorActions, StuckPanel } from "~/ui/assignment-parts";
-import { CheckpointCard, CheckpointLine, WorksAsDesigned } from "~/ui/checkpoint-card";
-import { FormMessage, SubmitButton } from "~/ui/form";
-import { contentTitle, Trans, useT } from "~/ui/i18n";
+import { AssignmentHeader, CheckpointTrack, trackSections } from "~/ui/assignment-track";
+import { CheckpointCard } from "~/ui/checkpoint-card";
+import { FormMessage } from "~/ui/form";
+import { contentTitle } from "~/ui/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   contentTitle(matches, data?.assignment.ticketTitle, "mentoring.assignment.title");
@@ -293,29 +294,11 @@ export default function AssignmentPage() {
   const page = useLoaderData<typeof loader>();
   const { assignment, writeup, viewerIsNewcomer, helpCheckpointId, may } = page;
   const actionData = useActionData<typeof action>();
-  const { t, relative } = useT();
   const formFor = (id: number) =>
     actionData && "checkpointId" in actionData && actionData.checkpointId === id
       ? actionData
       : null;
   const mentorFirstName = assignment.mentorName ? firstNameOf(assignment.mentorName) : null;
-  // The current step (and any step this viewer reviews, or whose form just came back) is open
-  // and first; done, skipped and waiting steps are one line each; later ones a short list.
-  const open = assignment.checkpoints.filter(
-    (c) => c.current || c.may.review || formFor(c.id) !== null,
-  );
-  const openIds = new Set(open.map((c) => c.id));
-  const currentPosition =
-    assignment.checkpoints.find((c) => c.current)?.position ?? Number.POSITIVE_INFINITY;
-  const earlier = assignment.checkpoints.filter(
-    (c) => !openIds.has(c.id) && (c.state !== "todo" || c.position < currentPosition),
-  );
-  const later = assignment.checkpoints.filter(
-    (c) => !openIds.has(c.id) && c.state === "todo" && c.position > currentPosition,
-  );
-  const wad = page.notes.findLast(
-    (n) => n.kind === "works_as_designed" || n.kind === "back_to_fixing",
-  );
   const card = (c: (typeof assignment.checkpoints)[number]) => (
     <CheckpointCard
       key={c.id}
@@ -329,83 +312,14 @@ export default function AssignmentPage() {
   );
   return (
     <div className="page">
-      <p>
-        <Link to={`/tickets/${assignment.ticketId}`}>{t("mentoring.assignment.back")}</Link>
-      </p>
-      <header className="page-header">
-        <h1>{assignment.ticketTitle}</h1>
-        <p className="lede">
-          {t(
-            assignment.mentorName
-              ? viewerIsNewcomer
-                ? "mentoring.assignment.ledeYouMentor"
-                : "mentoring.assignment.ledeMentor"
-              : viewerIsNewcomer
-                ? "mentoring.assignment.ledeYou"
-                : "mentoring.assignment.lede",
-            {
-              name: assignment.newcomerName,
-              mentor: assignment.mentorName ?? "",
-              when: relative(assignment.claimedAt),
-              component: assignment.component,
-            },
-          )}
-        </p>
-        <div className="progress-line">
-          <progress
-            className="progress"
-            max={assignment.total}
-            value={assignment.done}
-            aria-labelledby="progress-text"
-          />
-          <span id="progress-text">
-            {t("mentoring.progress", {
-              done: assignment.done,
-              total: assignment.total,
-              skipped: assignment.skipped,
-            })}
-          </span>
-        </div>
-        {assignment.status === "resolved" ? (
-          <FormMessage tone="success">
-            {t(
-              assignment.resolution === "works_as_designed"
-                ? "mentoring.assignment.finishedWad"
-                : "mentoring.assignment.finishedFixed",
-            )}
-          </FormMessage>
-        ) : null}
-        {assignment.resolution === "works_as_designed" && wad?.kind === "works_as_designed" ? (
-          <p className="loop-callout" role="note">
-            <Trans
-              k={
-                viewerIsNewcomer
-                  ? "mentoring.assignment.youDeclaredWad"
-                  : "mentoring.assignment.declaredWad"
-              }
-              values={{
-                name: assignment.newcomerName,
-                when: relative(wad.createdAt),
-                b: (chunks) => <strong>{chunks}</strong>,
-              }}
-            />
-          </p>
-        ) : null}
-        {may.reopen ? (
-          <Form method="post" className="stack compact">
-            <p className="muted small">{t("mentoring.assignment.reopenHelp")}</p>
-            <div>
-              <SubmitButton
-                intent="reopen"
-                variant="secondary"
-                pendingLabel={t("mentoring.assignment.reopening")}
-              >
-                {t("mentoring.assignment.reopen")}
-              </SubmitButton>
-            </div>
-          </Form>
-        ) : null}
-      </header>
+      <AssignmentHeader
+        assignment={assignment}
+        viewerIsNewcomer={viewerIsNewcomer}
+        wad={page.notes.findLast(
+          (n) => n.kind === "works_as_designed" || n.kind === "back_to_fixing",
+        )}
+        mayReopen={may.reopen}
+      />
 
       {actionData && "success" in actionData ? (
         <FormMessage tone="success">{actionData.success}</FormMessage>
@@ -421,42 +335,11 @@ export default function AssignmentPage() {
         viewerIsNewcomer={viewerIsNewcomer}
       />
 
-      <section aria-labelledby="track-heading" className="stack">
-        <h2 id="track-heading">{t("mentoring.assignment.checkpoints")}</h2>
-        {open.length ? <ol className="track">{open.map(card)}</ol> : null}
-        <WorksAsDesigned may={may} />
-        {earlier.length ? (
-          <section aria-labelledby="earlier-heading">
-            <h3 id="earlier-heading" className="small-heading">
-              {t("mentoring.assignment.earlier")}
-            </h3>
-            <ol className="track-lines">
-              {earlier.map((c) => (
-                <CheckpointLine key={c.id} checkpoint={c} />
-              ))}
-            </ol>
-          </section>
-        ) : null}
-        {later.length ? (
-          <section aria-labelledby="later-heading">
-            <h3 id="later-heading" className="small-heading">
-              {t("mentoring.assignment.later")}
-            </h3>
-            <ol className="track-lines">
-              {later.map((c) => (
-                <li key={c.id} id={`checkpoint-${c.id}`} className="checkpoint-line">
-                  <details>
-                    <summary>
-                      <span className="step-number">{c.position}.</span> {c.title}
-                    </summary>
-                    <ol className="track">{card(c)}</ol>
-                  </details>
-                </li>
-              ))}
-            </ol>
-          </section>
-        ) : null}
-      </section>
+      <CheckpointTrack
+        sections={trackSections(assignment.checkpoints, (id) => formFor(id) !== null)}
+        card={card}
+        may={may}
+      />
 
       {may.mentorActions ? (
         <MentorActions
