@@ -4,6 +4,7 @@ import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import { englishWords, type WordSet } from "./english-words.server";
 import { quietMoment } from "./search-chunks.server";
+import { keptPerVersion } from "./search-kept.server";
 
 // ---------------------------------------------------------------------------------------------
 // Typo corrections, from the index's own vocabulary (fts5vocab). Only words worth correcting TO
@@ -22,6 +23,12 @@ interface Dictionary {
   sortedDocs: Uint32Array;
   /** Terms that are a number run into a unit ("1.35Tbps" is indexed as 1 and 35tbp), by unit. */
   byUnit: Map<string, { term: string; doc: number }[]>;
+  /**
+   * Pairs of syllables written inside a word of some write-up (숫자 of 숫자를). The Korean
+   * columns also pair a word's last syllable with the next word's first ("가 아니라" gives 가아),
+   * so a pair the index holds is not always a word: a typo is corrected only into these.
+   */
+  inWord: Set<string>;
 }
 const CHECK_MS = 60_000;
 /** Terms read per query while loading, at most: each read blocks the process, so it stays short. */
@@ -34,6 +41,8 @@ const dictionaries = new WeakMap<DB, Dictionary>();
 const loading = new WeakMap<DB, Promise<Dictionary>>();
 
 const WORTH = /^(?:[\p{L}]{3,24}|\p{Script=Hangul}{2,4})$/u;
+/** A term of Hangul syllables alone. */
+const HANGUL_WORD = /^[\uac00-\ud7a3]+$/;
 /** A number run into a unit of two letters or more: 35tbp, 500ms, 16gb (not hex: 0x7f3a). */
 const NUMBERED = /^\d+([a-z]{2,12})$/;
 
@@ -42,6 +51,7 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
   const byShape = new Map<string, string[]>();
   const docs = new Map<string, number>();
   const byUnit = new Map<string, { term: string; doc: number }[]>();
+  const inWord = new Set<string>();
   const file = (key: string, term: string) => {
     const list = byShape.get(key);
     if (list) list.push(term);
@@ -65,6 +75,10 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
         if (list) list.push({ term, doc });
         else byUnit.set(unit, [{ term, doc }]);
       }
+      // A Hangul term of three syllables or more is a word of a text as written (the Korean
+      // columns hold pairs): its pairs are written inside a word.
+      if (term.length >= 3 && HANGUL_WORD.test(term))
+        for (let i = 0; i + 2 <= term.length; i++) inWord.add(term.slice(i, i + 2));
       if (!WORTH.test(term) || /[\d_]/.test(term)) continue;
       docs.set(term, doc);
       file(`${term.length}|${term[0]}`, term);
@@ -85,7 +99,7 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
   const sortedDocs = Uint32Array.from(sorted.map((t) => docs.get(t) ?? 0));
   for (const list of byUnit.values())
     list.sort((a, b) => b.doc - a.doc || (a.term < b.term ? -1 : 1));
-  return { checkedAt: Date.now(), signature, byShape, docs, sorted, sortedDocs, byUnit };
+  return { checkedAt: Date.now(), signature, byShape, docs, sorted, sortedDocs, byUnit, inWord };
 }
 
 function reload(db: DB): Promise<Dictionary> {
@@ -122,6 +136,7 @@ const EMPTY: Dictionary = {
   sorted: [],
   sortedDocs: new Uint32Array(0),
   byUnit: new Map(),
+  inWord: new Set(),
 };
 
 /** The correction dictionary; reloaded in the background when write-ups changed (checked once a minute). */
@@ -251,6 +266,8 @@ export async function correct(db: DB, stem: string): Promise<string | null> {
   let bestScore = -1;
   const lengths = hangul ? [stem.length] : [];
   if (!hangul) for (let len = stem.length - max; len <= stem.length + max; len++) lengths.push(len);
+  // Two-syllable Hangul candidates, best first, until one is a word people write.
+  const pairs: { candidate: string; score: number }[] = [];
   for (const len of lengths) {
     const sameFirst = dict.byShape.get(`${len}|${stem[0]}`) ?? [];
     const sameSecond = (dict.byShape.get(`${len}|*${stem[1]}`) ?? []).filter(
@@ -266,13 +283,32 @@ export async function correct(db: DB, stem: string): Promise<string | null> {
       if (hangul && stem.length === 2 && distance > 1) continue;
       const docs = dict.docs.get(candidate) ?? 0;
       const score = hangul ? docs / 10 ** distance : docs / (1 + distance * 10);
-      if (score > bestScore) {
+      if (hangul && stem.length === 2) pairs.push({ candidate, score });
+      else if (score > bestScore) {
         bestScore = score;
         best = candidate;
       }
     }
   }
+  // A pair of syllables the index holds may only meet across a space ("가 아니라" gives 가아):
+  // a typo is read as a word some write-up writes (가요 is no typo of 가아, 숫자 none of 수자).
+  pairs.sort((a, b) => b.score - a.score);
+  for (const { candidate } of pairs)
+    if (dict.inWord.has(candidate) || (await writtenAsWord(db, candidate))) return candidate;
   return best;
+}
+
+/** Whether a plain column (not the Korean columns' pairs) holds `pair` as a word, per version. */
+const asWordKept = keptPerVersion<boolean>(2_000);
+
+function writtenAsWord(db: DB, pair: string): Promise<boolean> {
+  return asWordKept(db, pair, async () => {
+    await sql`create virtual table if not exists temp.koan_vocab_columns
+      using fts5vocab(main, writeups_fts, 'col')`.execute(db);
+    const { rows } = await sql<{ one: number }>`select 1 as one from temp.koan_vocab_columns
+      where term = ${pair} and col not in ('ko_title', 'ko_body') limit 1`.execute(db);
+    return rows.length > 0;
+  });
 }
 
 const SYLLABLES = { first: 0xac00, last: 0xd7a3 } as const;

@@ -637,6 +637,32 @@ describe("Korean", () => {
     expect((await searchWriteups(t.db, { q: "정산 틀림" })).correctedQuery).toBeNull();
   });
 
+  it("corrects a Hangul word only into a word a write-up writes, never two syllables met across a space", async () => {
+    await onOwnDatabase(async (put, db) => {
+      // "가 아니라", "수 자체": the Korean columns pair 가아 and 수자 across the space, many times.
+      for (let i = 0; i < 6; i++)
+        await put({
+          title: `알림톡 템플릿 ${i}`,
+          symptom: "발송이 안 된 원인은 서버가 아니라 템플릿 코드였다. 재시도 횟수 자체는 정상.",
+        });
+      const answer = await put({ title: "엑셀 업로드", symptom: "날짜 칸이 숫자로 들어감." });
+      resetVocabulary(db);
+      const read = async (q: string) => {
+        const response = await searchWriteups(db, { q });
+        return { corrected: response.correctedQuery, ids: response.results.map((r) => r.id) };
+      };
+      // 가요 (a verb: "doesn't go out") and 숫자 are not typos of 가아 and 수자.
+      expect((await read("알림톡 안 가요")).corrected).toBeNull();
+      expect((await read("템플릿 수저")).corrected).toBeNull();
+      // A word written with an ending ("숫자로") or bare ("정상.") is one: its typos are read so.
+      expect(await read("엑셀 숫지")).toEqual({
+        corrected: "엑셀 숫자",
+        ids: expect.arrayContaining([answer]),
+      });
+      expect((await read("템플릿 정싱")).corrected).toBe("템플릿 정상");
+    });
+  });
+
   it("reads a corrected word where it was typed, so the words side by side in that order rank first", async () => {
     const response = await searchWriteups(t.db, { q: "결재 재시도" });
     expect(response.correctedQuery).toBe("결제 재시도");
