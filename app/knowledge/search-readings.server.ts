@@ -18,6 +18,7 @@ import {
   verbStemOf,
 } from "./search-query";
 import { countAfter, countUpTo, EXHAUSTIVE, RARE_GROUP } from "./search-rank.server";
+import { synonymsOf } from "./search-synonyms.server";
 import type { SearchResult } from "./search-types";
 import {
   type Correction,
@@ -318,12 +319,21 @@ export async function pairReadingOf(
  * ("leek" for "leak") only where the other stands beside a word typed next to it ("memory
  * leak": "third party" is never "third parts"), never in pasted text, and never split.
  */
+/**
+ * Whether `word` is a real word though no write-up holds it: an English word, or one the synonym
+ * table knows (로그아웃, 타임아웃: Korean has no word list here, but the table's words are words).
+ * Such a word is corrected only into a word beside a neighbour, and never read as two.
+ */
+export async function isRealWord(db: DB, word: string): Promise<boolean> {
+  return (await isEnglishWord(word)) || (await synonymsOf(db)).has(word);
+}
+
 export async function readingOf(
   db: DB,
   word: string,
   context: { pasted: boolean; shown: readonly string[]; at: number },
 ): Promise<{ reading: Reading | null; fixed: Correction | null }> {
-  const real = await isEnglishWord(word);
+  const real = await isRealWord(db, word);
   let fixed: Correction | null = null;
   // A typo's commonest correction, unless a less common one stands beside a neighbour ("backp
   // restore" is backup restore, not the commoner "backs"); a real word's, only beside one.
@@ -392,7 +402,7 @@ export async function showFixes(
 ): Promise<void> {
   for (const { at, typed, word, stem } of fixes) {
     if (stem) shown[at] = surface(word, results);
-    else if (shown[at] === word && !(await isEnglishWord(word)))
+    else if (shown[at] === word && !(await isRealWord(db, word)))
       shown[at] = await shownAs(db, word, typed, results);
   }
 }

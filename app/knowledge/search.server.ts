@@ -14,6 +14,7 @@ import {
   type Fix,
   holdsEveryKnownWord,
   inPlaceOf,
+  isRealWord,
   PASTED_TERMS,
   pairReadingOf,
   type Reading,
@@ -26,7 +27,6 @@ import type { SearchFilters, SearchResponse, SearchResult } from "./search-types
 import {
   completions,
   dictionaryLoaded,
-  isEnglishWord,
   suggestTerms,
   warmSearch,
 } from "./search-vocabulary.server";
@@ -303,7 +303,7 @@ async function tryCorrections(
     }
     if (shown.join(" ") === before) break;
     // Only a real word's correction depends on its neighbours.
-    const real = await Promise.all(left.map((k) => isEnglishWord(words[k] as string)));
+    const real = await Promise.all(left.map((k) => isRealWord(db, words[k] as string)));
     pending = left.filter((_k, i) => real[i]);
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
@@ -322,7 +322,7 @@ async function tryCorrections(
   // typed ("datacentre powr outage": none holds all three, one holds power and datacenter); more
   // than that when a real word was corrected (it may be the word meant, missing from the index).
   const places = prepared.unknown.filter((at) => shown[at] !== prepared.shown[at]);
-  const real = await Promise.all(places.map((at) => isEnglishWord(prepared.shown[at] as string)));
+  const real = await Promise.all(places.map((at) => isRealWord(db, prepared.shown[at] as string)));
   const knownAsTyped = prepared.pass.counts.filter((n) => n > 0).length;
   const held = allKnown ? 0 : mostHeld(places);
   const better = real.some(Boolean) ? held > knownAsTyped : held > 0 && held >= knownAsTyped;

@@ -663,6 +663,19 @@ describe("Korean", () => {
     });
   });
 
+  it("never rewrites a word the synonym table knows: 로그아웃 is not '로그 아웃' though no write-up holds it", async () => {
+    await onOwnDatabase(async (put, db) => {
+      // 로그 and 아웃 (of 타임아웃) in one write-up: read as two words run together, 로그아웃 met it.
+      const decoy = await put({ title: "결제 타임아웃", symptom: "PG 로그에 타임아웃이 찍힘." });
+      resetVocabulary(db);
+      const response = await searchWriteups(db, { q: "로그아웃" });
+      expect(response.correctedQuery).toBeNull();
+      expect(response.results.map((r) => r.id)).not.toContain(decoy);
+      // A word the table does not know is still read as two words run together.
+      expect((await searchWriteups(db, { q: "결제로그" })).correctedQuery).toBe("결제 로그");
+    });
+  });
+
   it("reads a corrected word where it was typed, so the words side by side in that order rank first", async () => {
     const response = await searchWriteups(t.db, { q: "결재 재시도" });
     expect(response.correctedQuery).toBe("결제 재시도");
