@@ -23,6 +23,7 @@ import {
   spacedForm,
   typedCompletions,
   withForms,
+  writtenApart,
 } from "./search-readings.server";
 import { partnersOf, synonymsOf } from "./search-synonyms.server";
 import { isEnglishWord } from "./search-vocabulary.server";
@@ -112,7 +113,18 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         typing && !(await isEnglishWord(term))
           ? (synonyms.get(term) ?? [])
           : await partnersOf(db, synonyms, term);
-      const alternatives = partners.map((s) => atomOf(s, false));
+      // A partner no write-up holds whole may be one they write apart (로그아웃: "logout", written
+      // "log out" and "logged out").
+      const alternatives = (
+        await Promise.all(
+          partners.map(async (p) => {
+            const atom = atomOf(p, false);
+            if (HANGUL.test(p) || (await countUpTo(db, atom, 0))) return [atom];
+            const apart = await writtenApart(db, p);
+            return apart ? [atom, phraseAtom(apart)] : [atom];
+          }),
+        )
+      ).flat();
       let atoms = [own, ...alternatives];
       let whole = !typing;
       if (typing) {

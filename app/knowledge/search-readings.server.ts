@@ -82,11 +82,23 @@ export async function spacedForm(db: DB, word: string): Promise<string[] | null>
     );
   }
   if (!/^[a-z]{6,30}$/.test(word)) return null;
-  return spacedKept(db, word, async () => {
-    if (!(await countUpTo(db, atomOf(word, false), 0))) return null;
-    // Side by side in a fair share of the write-ups holding the rarer half: a way people write
-    // the word ("data center"), not two common words met by chance ("over loaded", "check out"
-    // somewhere among thousands of texts holding each).
+  return spacedKept(db, word, async () =>
+    (await countUpTo(db, atomOf(word, false), 0)) ? writtenApart(db, word) : null,
+  );
+}
+
+/** Words written apart kept per process (per version of the write-ups), at most. */
+const apartKept = keptPerVersion<string[] | null>(2_000);
+
+/**
+ * The two words the write-ups write `word` as, whether or not any writes it whole ("logout": "log
+ * out", as "logged out" is indexed), or null: a split standing side by side in BESIDE_SHARE of
+ * the write-ups holding its rarer half, a way people write the word, not two common words met by
+ * chance ("over loaded", "check out" somewhere among thousands of texts holding each).
+ */
+export function writtenApart(db: DB, word: string): Promise<string[] | null> {
+  if (!/^[a-z]{5,30}$/.test(word)) return Promise.resolve(null);
+  return apartKept(db, word, async () => {
     for (const { parts, docs } of await countedSplits(db, word, 2)) {
       const need = Math.max(1, Math.ceil(BESIDE_SHARE * docs));
       if ((await countUpTo(db, phraseAtom(parts), need - 1, true)) >= need) return parts;
@@ -350,12 +362,22 @@ export async function readingOf(
       break;
     }
   if (!fixed && !real) fixed = candidates[0] ?? null;
+  // A real word no write-up holds may still be one they write apart ("logout": "log out").
   const reading = fixed
     ? await wordFound(db, fixed.word)
     : real
-      ? null
+      ? await apartFound(db, word)
       : await splitFound(db, word);
   return { reading, fixed };
+}
+
+/** A real word as the two words the write-ups write it as (writtenApart), or null. */
+async function apartFound(db: DB, word: string): Promise<Reading | null> {
+  const words = await writtenApart(db, word);
+  if (!words) return null;
+  const group = phraseAtom(words);
+  const count = await countUpTo(db, group, EXHAUSTIVE, true);
+  return count ? { words, group, count } : null;
 }
 
 /** Whether some write-up holds every group the index knows (counted in chunks, stops at one). */

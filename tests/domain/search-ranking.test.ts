@@ -663,7 +663,7 @@ describe("Korean", () => {
     });
   });
 
-  it("never rewrites a word the synonym table knows: 로그아웃 is not '로그 아웃' though no write-up holds it", async () => {
+  it("never rewrites a word the synonym table knows (로그아웃 is not '로그 아웃'), and meets the words it is written apart as (logout: log out)", async () => {
     await onOwnDatabase(async (put, db) => {
       // 로그 and 아웃 (of 타임아웃) in one write-up: read as two words run together, 로그아웃 met it.
       const decoy = await put({ title: "결제 타임아웃", symptom: "PG 로그에 타임아웃이 찍힘." });
@@ -673,6 +673,19 @@ describe("Korean", () => {
       expect(response.results.map((r) => r.id)).not.toContain(decoy);
       // A word the table does not know is still read as two words run together.
       expect((await searchWriteups(db, { q: "결제로그" })).correctedQuery).toBe("결제 로그");
+      // Its partner "logout", which the write-ups write apart ("log out", "logged out"), meets
+      // them; typed in English, "logout" is read as "log out".
+      const answer = await put({
+        title: "Admins are logged out after 12 hours",
+        symptom: "Users log out at noon without asking.",
+      });
+      resetVocabulary(db);
+      const korean = await searchWriteups(db, { q: "로그아웃" });
+      expect(korean.results[0]?.id).toBe(answer);
+      expect(korean.correctedQuery).toBeNull();
+      const english = await searchWriteups(db, { q: "logout" });
+      expect(english.correctedQuery).toBe("log out");
+      expect(english.results[0]?.id).toBe(answer);
     });
   });
 
