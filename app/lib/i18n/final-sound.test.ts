@@ -13,19 +13,11 @@ describe("finalSound", () => {
   });
 
   it("reads a number as Korean says its last digit", () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(finalSound)).toEqual([
-      "consonant",
-      "rieul",
-      "vowel",
-      "consonant",
-      "vowel",
-      "vowel",
-      "consonant",
-      "rieul",
-      "rieul",
-      "vowel",
-    ]);
-    expect(finalSound(10)).toBe("consonant");
+    // Each digit sounds as its Korean reading ends; 10 is 십, 100 백: closed, not on ㄹ.
+    const readings = [..."영일이삼사오육칠팔구"];
+    for (const [digit, reading] of readings.entries())
+      expect(finalSound(digit), `${digit} (${reading})`).toBe(finalSound(reading as string));
+    expect(finalSound(10)).toBe(finalSound("십"));
     expect(finalSound("12")).toBe("vowel");
   });
 
