@@ -549,6 +549,11 @@ describe("Korean", () => {
     expect(stripParticle("지급됐어요")).toBe("지급");
     expect(stripParticle("깨져요")).toBe("깨");
     expect(stripParticle("새로고침하면")).toBe("새로고침");
+    // A sentence going on: 환불했는데 (refunded, but …), 배포됐지만, 정산인데.
+    expect(stripParticle("환불했는데")).toBe("환불");
+    expect(stripParticle("배포됐지만")).toBe("배포");
+    expect(stripParticle("정산인데")).toBe("정산");
+    expect(stripParticle("결제하는데")).toBe("결제");
     expect(stripParticle("화면")).toBe("화면");
     expect(stripParticle("아이")).toBe("아이");
     // A word whose last syllable only looks like an ending stays whole, its own endings go.
