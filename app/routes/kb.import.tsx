@@ -8,7 +8,6 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
@@ -30,6 +29,7 @@ import {
 import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { WriteupImportFormats } from "~/ui/import-formats";
 import { ImportPreviewTables } from "~/ui/import-preview";
 import { UploadSection } from "~/ui/upload-section";
 
@@ -196,7 +196,7 @@ export default function ImportWriteups() {
         />
       )}
 
-      <FormatsSection />
+      <WriteupImportFormats />
     </div>
   );
 }
@@ -281,64 +281,6 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
             {t("knowledge.import.preview.another")}
           </button>
         </Form>
-      </div>
-    </section>
-  );
-}
-
-// Samples of the two formats: code, the same in every language.
-const JSON_SAMPLE = `[{ "external_id": "OPS-12", "title": "Invoice totals off by a cent",
-   "component": "billing", "resolution": "fixed", "tags": ["rounding"],
-   "symptom": "…", "root_cause": "…", "fix": "…", "debugging": "…",
-   "links": [{ "label": "PR", "url": "https://github.com/o/r/pull/1" }],
-   "toil": [{ "description": "Corrected invoices by hand", "minutes": 30 }] }]`;
-
-const MARKDOWN_SAMPLE = `---
-external_id: OPS-12
-title: Invoice totals off by a cent
-component: billing
-resolution: fixed
-tags: [rounding, invoices]
----
-
-## Symptom
-## Root cause
-## Fix            (or ## Expected behaviour)
-## How it was debugged
-## Links
-- [PR](https://github.com/o/r/pull/1)
-## Toil
-- Corrected invoices by hand — 30 min`;
-
-function FormatsSection() {
-  const { t } = useT();
-  const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
-  return (
-    <section aria-labelledby="formats-heading" className="card">
-      <h2 id="formats-heading">{t("knowledge.import.formats.heading")}</h2>
-      <p>
-        <Trans
-          k="knowledge.import.formats.body"
-          values={{
-            code,
-            link: (chunks) => <Link to="/kb/export?format=json">{chunks}</Link>,
-          }}
-        />
-      </p>
-      <h3>{t("knowledge.import.formats.json")}</h3>
-      <div className="table-wrap">
-        <pre>
-          <code>{JSON_SAMPLE}</code>
-        </pre>
-      </div>
-      <h3>{t("knowledge.import.formats.markdown")}</h3>
-      <p>
-        <Trans k="knowledge.import.formats.markdownBody" values={{ code }} />
-      </p>
-      <div className="table-wrap">
-        <pre>
-          <code>{MARKDOWN_SAMPLE}</code>
-        </pre>
       </div>
     </section>
   );

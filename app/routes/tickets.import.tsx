@@ -15,7 +15,7 @@ import {
   useLoaderData,
   useNavigation,
 } from "@remix-run/react";
-import { type ReactNode, useEffect } from "react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
@@ -37,6 +37,7 @@ import {
 import { MAX_IMPORT_BYTES, parseImportFile } from "~/tickets/import/parse.server";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { TicketImportFormats } from "~/ui/import-formats";
 import { ImportPreviewTables } from "~/ui/import-preview";
 import { ProgressBar } from "~/ui/progress";
 import { UploadSection } from "~/ui/upload-section";
@@ -207,7 +208,7 @@ export default function ImportTickets() {
         />
       )}
 
-      <FormatsSection starterLabels={starterLabels} />
+      <TicketImportFormats starterLabels={starterLabels} />
     </div>
   );
 }
@@ -317,45 +318,5 @@ function ImportProgressBar({ batch, total }: { batch: string; total: number }) {
           : t("tickets.import.starting")
       }
     />
-  );
-}
-
-const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
-
-const CSV_SAMPLE = `title,body,component,labels,difficulty,external_id,url
-"Fix the total, it says ""Totl""",,billing,"good first issue,ui",1,BILL-101,https://tracker.example.com/BILL-101`;
-const JSON_SAMPLE = `[{ "title": "Search ignores accents", "component": "search",
-   "labels": ["starter"], "difficulty": 1, "external_id": "SRCH-7" }]`;
-
-function FormatsSection({ starterLabels }: { starterLabels: string[] }) {
-  const { t, locale } = useT();
-  const labels = new Intl.ListFormat(locale, { type: "disjunction" }).format(
-    starterLabels.map((l) => `“${l}”`),
-  );
-  return (
-    <section aria-labelledby="formats-heading" className="card">
-      <h2 id="formats-heading">{t("tickets.import.formats.heading")}</h2>
-      <p>
-        <Trans k="tickets.import.formats.intro" values={{ code, labels }} />
-      </p>
-      <h3>{t("tickets.import.formats.csvHeading")}</h3>
-      <p>{t("tickets.import.formats.csv")}</p>
-      <div className="table-wrap">
-        <pre>
-          <code>{CSV_SAMPLE}</code>
-        </pre>
-      </div>
-      <h3>{t("tickets.import.formats.jsonHeading")}</h3>
-      <p>{t("tickets.import.formats.json")}</p>
-      <div className="table-wrap">
-        <pre>
-          <code>{JSON_SAMPLE}</code>
-        </pre>
-      </div>
-      <h3>{t("tickets.import.formats.githubHeading")}</h3>
-      <p>
-        <Trans k="tickets.import.formats.github" values={{ code }} />
-      </p>
-    </section>
   );
 }
