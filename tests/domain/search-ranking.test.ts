@@ -1113,6 +1113,10 @@ describe("grammar words in a query", () => {
       ["결제 오류 안", ["결제", "오류", "안"]],
       // 하다's and 되다's own forms too, even typed last: 돼요 is no word's start.
       ["결제 반영 안 돼요", ["결제", "반영"]],
+      // Their forms that carry the sentence on, typed apart, and 됐어요's stem.
+      ["로그인 하면 튕겨요", ["로그인", "튕겨요"]],
+      ["주문했는데 결제가 두 번 됐어요", ["주문", "결제", "두", "번"]],
+      ["배포 되고 나서 결제 오류", ["배포", "나서", "결제", "오류"]],
       // English's "not" as well; typed last it may be "notification" being typed.
       ["Polish keyboard key not working", ["polish", "keyboard", "key", "working"]],
       ["email receipt not", ["email", "receipt", "not"]],
@@ -1135,6 +1139,22 @@ describe("grammar words in a query", () => {
       resetVocabulary(db);
       const response = await searchWriteups(db, { q: "결제 반영 안 돼요" });
       expect(response.correctedQuery).toBeNull();
+      expect(response.results[0]?.id).toBe(answer);
+    });
+  });
+
+  it("하면 typed apart is not read as a typo of 화면: '로그인 하면 튕겨요' searches 로그인", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const answer = await put({
+        title: "로그인 직후 로그인 화면으로 튕김",
+        symptom: "SSO 로그인 후 바로 튕겨서 다시 로그인 화면.",
+      });
+      await put({ title: "결제 화면 멈춤", symptom: "결제 화면이 하얗게 멈춤." });
+      resetVocabulary(db);
+      const response = await searchWriteups(db, { q: "로그인 하면 튕겨요" });
+      // (튕겨요 may be read as the text's 튕겨서, the same verb; 하면 is never 화면.)
+      expect(response.correctedQuery ?? "").not.toContain("화면");
+      expect(response.terms).not.toContain("화면");
       expect(response.results[0]?.id).toBe(answer);
     });
   });
