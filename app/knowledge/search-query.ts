@@ -32,13 +32,14 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
  * two other words leaves them out, as a paste leaves out English's function words.
  */
 export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
-  ..."있없안못수것거좀잘왜더또다꼭막뭐때했됐할될",
+  // (Read once a word's ending is off: 됐어요 and 했는데 are 됐 and 했 here, 하는데 is 하.)
+  ..."있없안못수것거좀잘왜더또다꼭막뭐때했됐할될하되",
   ...["돼요", "되요", "해요", "돼", "해", "됨", "함", "됩니다", "합니다", "된다", "한다"],
   // 하다's and 되다's forms that carry a sentence on, typed apart ("로그인 하면 튕겨요": 하면
   // was read as 화면, "screen").
   ...["하면", "되면", "해서", "돼서", "되서", "하고", "되고", "해도", "돼도", "되도", "해야"],
-  ...["돼야", "되야", "하는데", "되는데", "했는데", "됐는데", "하니까", "되니까", "하면서"],
-  ...["되면서", "했더니", "됐더니", "하려고", "되려고", "안돼요", "안되요", "안됨", "안돼"],
+  ...["돼야", "되야", "하니까", "되니까", "하면서", "되면서", "했더니", "됐더니", "하려고"],
+  ...["되려고", "안되요", "안됨", "안돼"],
   "not",
 ]);
 /** Other words a query needs before its grammar words are left out. */

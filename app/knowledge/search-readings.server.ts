@@ -82,9 +82,8 @@ export async function spacedForm(db: DB, word: string): Promise<string[] | null>
     );
   }
   if (!/^[a-z]{6,30}$/.test(word)) return null;
-  return spacedKept(db, word, async () =>
-    (await countUpTo(db, atomOf(word, false), 0)) ? writtenApart(db, word) : null,
-  );
+  // (Both answers are kept per version: the count, and the form written apart.)
+  return (await countUpTo(db, atomOf(word, false), 0)) ? writtenApart(db, word) : null;
 }
 
 /** Words written apart kept per process (per version of the write-ups), at most. */
@@ -326,12 +325,6 @@ export async function pairReadingOf(
 }
 
 /**
- * The reading of the unknown word at `at` among the query's words (`shown`), or null: a
- * correction, else two words run together. An English word is read as another English word
- * ("leek" for "leak") only where the other stands beside a word typed next to it ("memory
- * leak": "third party" is never "third parts"), never in pasted text, and never split.
- */
-/**
  * Whether `word` is a real word though no write-up holds it: an English word, or one the synonym
  * table knows (로그아웃, 타임아웃: Korean has no word list here, but the table's words are words).
  * Such a word is corrected only into a word beside a neighbour, and never read as two.
@@ -340,6 +333,13 @@ export async function isRealWord(db: DB, word: string): Promise<boolean> {
   return (await isEnglishWord(word)) || (await synonymsOf(db)).has(word);
 }
 
+/**
+ * The reading of the unknown word at `at` among the query's words (`shown`), or null: a
+ * correction, else two words run together. An English word is read as another English word
+ * ("leek" for "leak") only where the other stands beside a word typed next to it ("memory
+ * leak": "third party" is never "third parts"), never in pasted text, and never split (a real word
+ * may be one the write-ups write apart, writtenApart).
+ */
 export async function readingOf(
   db: DB,
   word: string,

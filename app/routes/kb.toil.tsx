@@ -5,7 +5,6 @@ import { requireUser } from "~/auth/current-user.server";
 import { listToilComponents, toilBoard } from "~/knowledge/toil.server";
 import { db } from "~/lib/db.server";
 import { COMPONENT_MAX_LENGTH, componentText } from "~/lib/fields";
-import { finalSound } from "~/lib/i18n/final-sound";
 import { k } from "~/lib/i18n/messages";
 import type { Translator } from "~/lib/i18n/translator";
 import { EmptyState } from "~/ui/empty-state";
@@ -70,7 +69,6 @@ export default function ToilBoard() {
                 k="knowledge.toil.top"
                 values={{
                   chore: top.description,
-                  choreFinal: finalSound(top.description),
                   count: top.count,
                   time: formatMinutes(t, top.totalMinutes),
                   b: (chunks) => <strong>{chunks}</strong>,

@@ -18,7 +18,6 @@ import { getEnv } from "~/lib/env.server";
 import { newPasswordField, requiredText, timeZoneField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
-import { finalSound } from "~/lib/i18n/final-sound";
 import { k } from "~/lib/i18n/messages";
 import { listTimeZones } from "~/lib/time-zone";
 import {
@@ -223,7 +222,6 @@ export default function Settings() {
             <FormMessage tone="success">
               {t("core.settings.name.saved", {
                 name: nameResult.name,
-                nameFinal: finalSound(nameResult.name),
               })}
             </FormMessage>
           ) : null}

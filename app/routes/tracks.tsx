@@ -10,7 +10,6 @@ import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
-import { finalSound } from "~/lib/i18n/final-sound";
 import { k } from "~/lib/i18n/messages";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { localStepText, storedStepText } from "~/mentoring/step-text.server";
@@ -135,7 +134,6 @@ export async function action({ request }: ActionFunctionArgs) {
     return reply({
       message: k("mentoring.tracks.saved", {
         version: result.version,
-        versionFinal: finalSound(result.version),
       }),
     });
   }
@@ -151,7 +149,6 @@ export async function action({ request }: ActionFunctionArgs) {
           formErrors: [
             k("mentoring.tracks.stale", {
               version: result.currentVersion,
-              versionFinal: finalSound(result.currentVersion),
             }),
           ],
         },
@@ -162,7 +159,6 @@ export async function action({ request }: ActionFunctionArgs) {
         draft,
         notice: k("mentoring.tracks.unchanged", {
           version: result.currentVersion,
-          versionFinal: finalSound(result.currentVersion),
         }),
       });
     case "not_found":
@@ -214,9 +210,7 @@ export default function TrackEditor() {
           ))}
           {errorCount ? (
             <>
-              <p>
-                {t("mentoring.tracks.notSaved", { version: next, versionFinal: finalSound(next) })}
-              </p>
+              <p>{t("mentoring.tracks.notSaved", { version: next })}</p>
               <ul>
                 {Object.entries(errors).map(([name, message]) => (
                   <li key={name}>

@@ -1,7 +1,6 @@
 import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { MAX_ATTACHMENT_MB } from "~/lib/attachment-limits";
-import { finalSound } from "~/lib/i18n/final-sound";
 import { FilePicker } from "~/ui/file-picker";
 import { useT } from "~/ui/i18n";
 
@@ -205,7 +204,7 @@ export function AttachmentUploader({
         />
         {pasted ? (
           <p className="help" id={`${id}-pasted`} role="status">
-            {t("attachments.pasted", { name: pasted, nameFinal: finalSound(pasted) })}
+            {t("attachments.pasted", { name: pasted })}
           </p>
         ) : null}
         {shownError ? (

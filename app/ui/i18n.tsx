@@ -2,6 +2,7 @@ import type { MetaArgs } from "@remix-run/node";
 import { useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
+import { withFinalSounds } from "~/lib/i18n/final-sound";
 import type { MessageKey, MessageValues } from "~/lib/i18n/messages";
 import { loadedTranslator } from "~/lib/i18n/registry";
 import { type Translator, translatorOf } from "~/lib/i18n/translator";
@@ -24,7 +25,10 @@ type RichValue = string | number | ReactNode | ((chunks: ReactNode[]) => ReactNo
  * home page</home>.`) become the elements given for them, so no sentence is cut into pieces.
  */
 export function Trans({ k, values }: { k: MessageKey; values?: Record<string, RichValue> }) {
-  return <FormattedMessage id={k} values={values as Record<string, ReactNode>} />;
+  const { locale } = useIntl();
+  // Korean picks a particle by how a value ends, as the translator's t() does (final-sound.ts).
+  const given = values && locale.startsWith("ko") ? withFinalSounds(values) : values;
+  return <FormattedMessage id={k} values={given as Record<string, ReactNode>} />;
 }
 
 /** A route's <title>: "Tickets · Koan", in the language the root loader chose. */

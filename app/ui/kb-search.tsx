@@ -7,7 +7,6 @@ import {
   type SnippetPart,
 } from "~/knowledge/search-types";
 import { RESOLUTIONS, resolutionLabelKey } from "~/knowledge/templates";
-import { finalSound } from "~/lib/i18n/final-sound";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { ListLink, useListNavigation } from "~/ui/list-link";
@@ -228,7 +227,6 @@ export function SearchResults({
             values={{
               corrected: search.correctedQuery,
               original: search.originalQuery ?? "",
-              originalFinal: finalSound(search.originalQuery ?? ""),
               b: (chunks) => <strong>{chunks}</strong>,
               link: exactLink,
             }}

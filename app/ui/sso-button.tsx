@@ -1,5 +1,4 @@
 import { Form } from "@remix-run/react";
-import { finalSound } from "~/lib/i18n/final-sound";
 import { useT } from "./i18n";
 
 /** "Sign in with <provider>": a plain form post, so it works without JavaScript too. */
@@ -18,7 +17,7 @@ export function SsoButton({
       <input type="hidden" name="redirectTo" value={redirectTo} />
       {inviteToken ? <input type="hidden" name="invite" value={inviteToken} /> : null}
       <button type="submit" className="button button-primary">
-        {t("core.sso.signIn", { provider: providerName, providerFinal: finalSound(providerName) })}
+        {t("core.sso.signIn", { provider: providerName })}
       </button>
     </Form>
   );

@@ -1,6 +1,5 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
-import { finalSound } from "~/lib/i18n/final-sound";
 import type { Draft, DraftRow } from "~/mentoring/track-draft";
 import { Badge } from "~/ui/badge";
 import { SubmitButton } from "~/ui/form";
@@ -89,7 +88,7 @@ export function TrackEditorForm({
 
       <div className="actions track-save">
         <SubmitButton intent="save" pendingLabel={t("core.action.saving")}>
-          {t("mentoring.tracks.saveAs", { version: next, versionFinal: finalSound(next) })}
+          {t("mentoring.tracks.saveAs", { version: next })}
         </SubmitButton>
         <SubmitButton
           intent="preview"

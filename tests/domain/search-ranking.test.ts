@@ -1115,6 +1115,7 @@ describe("grammar words in a query", () => {
       ["결제 반영 안 돼요", ["결제", "반영"]],
       // Their forms that carry the sentence on, typed apart, and 됐어요's stem.
       ["로그인 하면 튕겨요", ["로그인", "튕겨요"]],
+      ["로그인 하는데 튕겨요", ["로그인", "튕겨요"]],
       ["주문했는데 결제가 두 번 됐어요", ["주문", "결제", "두", "번"]],
       ["배포 되고 나서 결제 오류", ["배포", "나서", "결제", "오류"]],
       // English's "not" as well; typed last it may be "notification" being typed.

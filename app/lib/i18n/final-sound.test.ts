@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "./catalogs.server";
 import { finalSound } from "./final-sound";
+import { k } from "./messages";
 
 describe("finalSound", () => {
   it("hears a Hangul word's last syllable: open, closed on ㄹ, closed on another consonant", () => {
@@ -61,6 +62,15 @@ describe("finalSound", () => {
     );
     expect(t("mentoring.tracks.unchanged", { version: 7, versionFinal: finalSound(7) })).toBe(
       "바뀐 것이 없어서 트랙은 그대로 버전 7이에요.",
+    );
+    // The translator hears each value itself: callers pass the value alone, a message made on
+    // the server (k()) too.
+    expect(t("core.settings.name.saved", { name: "김민준" })).toBe(
+      "저장했어요. 이제 팀에게 김민준으로 보여요.",
+    );
+    const { msg } = translate("ko");
+    expect(msg(k("mentoring.tracks.unchanged", { version: 2 }))).toBe(
+      "바뀐 것이 없어서 트랙은 그대로 버전 2예요.",
     );
     // English reads no final sound.
     expect(

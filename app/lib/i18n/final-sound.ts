@@ -1,7 +1,8 @@
 // Korean particles follow the sound a word ends on: 을/를, 이/가, 은/는, 과/와 by whether its last
 // syllable closes on a consonant, 으로/로 also by whether that consonant is ㄹ (서울로, 서버로, 파일로,
 // but 결제 내역으로). Messages that put a particle after a value they fill in ({name}, {version})
-// read that value's final sound through a select on `<value>Final`:
+// read that value's final sound through a select on `<value>Final`, which the translator fills in
+// for every value (withFinalSounds):
 //   {name}{nameFinal, select, consonant {으로} rieul {로} vowel {로} other {(으)로}}
 // `unknown` (a Latin word, a symbol) keeps both forms: how a Korean reader says "Kim" or "leek" is
 // a guess, and a wrong particle reads worse than both.
@@ -43,4 +44,20 @@ export function finalSound(text: string | number): FinalSound {
   }
   if (last >= 48 && last <= 57) return DIGIT[last - 48] as FinalSound;
   return "unknown";
+}
+
+/**
+ * `values` with each text or number's final sound beside it as `<name>Final` (one given already
+ * stays): what Korean messages select their particles by.
+ */
+export function withFinalSounds<V>(
+  values: Readonly<Record<string, V>>,
+): Record<string, V | FinalSound> {
+  const out: Record<string, V | FinalSound> = { ...values };
+  for (const [name, value] of Object.entries(values)) {
+    const key = `${name}Final`;
+    if ((typeof value === "string" || typeof value === "number") && !(key in out))
+      out[key] = finalSound(value);
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { IntlShape } from "react-intl";
+import { withFinalSounds } from "./final-sound";
 import type { Locale } from "./locales";
 import { decodeMsg, type MessageKey, type MessageValues, type Msg } from "./messages";
 
@@ -59,7 +60,7 @@ export function translatorFrom(intl: IntlShape, locale: Locale, timeZone = "UTC"
   // which reports the problem as it always did.
   const compiled = new Map<string, Compiled | null>();
   const compilable = intl.timeZone === undefined && intl.defaultRichTextElements === undefined;
-  const t = (key: MessageKey, values?: MessageValues) => {
+  const t = (key: MessageKey, given?: MessageValues) => {
     let text = plain.get(key);
     if (text === undefined) {
       const message = has(key) ? intl.messages[key] : undefined;
@@ -67,6 +68,8 @@ export function translatorFrom(intl: IntlShape, locale: Locale, timeZone = "UTC"
       plain.set(key, text);
     }
     if (text !== null) return text;
+    // Korean picks a particle by how a value ends ({nameFinal, select, …}, final-sound.ts).
+    const values = given && locale === "ko" ? withFinalSounds(given) : given;
     let format = compiled.get(key);
     if (format === undefined) {
       format = compilable ? compile(intl, key) : null;
