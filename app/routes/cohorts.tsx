@@ -1,15 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requestLocale, requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { getCohortsPage } from "~/mentoring/cohorts-page.server";
-import { Badge } from "~/ui/badge";
-import { BarChart, LineChart } from "~/ui/charts";
-import { EmptyState } from "~/ui/empty-state";
-import { pageTitle, Trans, useT } from "~/ui/i18n";
-import { ShownOf } from "~/ui/shown-of";
+import {
+  CohortCharts,
+  CohortFigures,
+  CohortPicker,
+  CohortsHeader,
+  MentorsSection,
+  StuckSection,
+  ToilSection,
+} from "~/ui/cohorts-page";
+import { pageTitle } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "team.cohorts.title");
 
@@ -51,283 +56,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-/** The same view with one more (or one fewer) search parameter. */
-function withParam(cohort: string | null, name: string, value: string | null) {
-  const params = new URLSearchParams();
-  if (cohort) params.set("cohort", cohort);
-  if (value) params.set(name, value);
-  const query = params.toString();
-  return query ? `?${query}` : "?";
-}
-
 export default function Cohorts() {
   const d = useLoaderData<typeof loader>();
-  const submit = useSubmit();
-  const { t, day, month, relative } = useT();
-  const formatDays = (days: number) => t("team.cohorts.days", { days: days.toFixed(1) });
-  const scope = d.cohort
-    ? t("team.cohorts.scopeOne", { month: month(d.cohort) })
-    : t("team.cohorts.scopeAll");
-  const { fullMentors } = d;
-  const resolvedTotal = d.resolvedPerWeek.reduce((sum, w) => sum + w.count, 0);
-  const bars = d.checkpoints.flatMap((c) =>
-    c.medianDays === null
-      ? []
-      : [{ label: c.title, value: c.medianDays, highlight: c.key === d.bottleneck?.key }],
-  );
-
   return (
     <div className="page">
-      <header className="page-header">
-        <h1>{t("team.cohorts.heading")}</h1>
-        <p className="cohort-summary">
-          <strong>
-            {d.bottleneck?.medianDays != null
-              ? t("team.cohorts.bottleneck", {
-                  step: d.bottleneck.title,
-                  days: formatDays(d.bottleneck.medianDays),
-                })
-              : t("team.cohorts.noCheckpointYet")}{" "}
-            {d.stuckTotal
-              ? t("team.cohorts.stuckCount", { count: d.stuckTotal })
-              : t("team.cohorts.nobodyStuck")}
-          </strong>{" "}
-          {fullMentors ? `${t("team.cohorts.fullMentors", { count: fullMentors })} ` : null}
-          {d.stuckTotal ? <a href="#stuck">{t("team.cohorts.seeStuck")}</a> : null}
-        </p>
-        <p className="lede">{t("team.cohorts.lede", { scope })}</p>
-      </header>
-
-      {d.cohorts.length === 0 ? (
-        <EmptyState title={t("team.cohorts.emptyTitle")}>
-          <p>
-            <Trans
-              k="team.cohorts.emptyBody"
-              values={{ team: (chunks) => <Link to="/team">{chunks}</Link> }}
-            />
-          </p>
-        </EmptyState>
-      ) : (
-        <Form
-          method="get"
-          className="cohort-picker"
-          aria-label={t("team.cohorts.choose")}
-          onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
-        >
-          <div className="field">
-            <label htmlFor="cohort">{t("team.cohorts.cohort")}</label>
-            <select id="cohort" name="cohort" defaultValue={d.cohort ?? ""}>
-              <option value="">{t("team.cohorts.allCohorts")}</option>
-              {d.cohorts.map((c) => (
-                <option key={c.cohort} value={c.cohort}>
-                  {t("team.cohorts.option", { month: month(c.cohort), count: c.newcomers })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button button-secondary">
-            {t("team.cohorts.show")}
-          </button>
-        </Form>
-      )}
-
-      <section aria-labelledby="figures" className="card">
-        <h2 id="figures">{t("team.cohorts.glance")}</h2>
-        <p className="muted small">{t("team.cohorts.asOf", { when: relative(d.figuresAsOf) })}</p>
-        <dl className="cohort-figures">
-          <div className="cohort-figure">
-            <dt>{t("team.cohorts.newcomers")}</dt>
-            <dd className="cohort-figure-value">{d.newcomers}</dd>
-            <dd className="muted small">{t("team.cohorts.inScope", { scope })}</dd>
-          </div>
-          <div className="cohort-figure">
-            <dt>{t("team.cohorts.firstFix")}</dt>
-            <dd className="cohort-figure-value">
-              {d.firstFix.medianDays === null ? "—" : formatDays(d.firstFix.medianDays)}
-            </dd>
-            <dd className="muted small">
-              {d.firstFix.medianDays === null ? "" : `${t("team.cohorts.medianFromStart")} `}
-              {t("team.cohorts.finished", {
-                finished: d.firstFix.finished,
-                count: d.firstFix.newcomers,
-              })}
-            </dd>
-          </div>
-          <div className="cohort-figure">
-            <dt>{t("team.cohorts.longestWait")}</dt>
-            <dd className="cohort-figure-value">
-              {d.bottleneck?.medianDays != null ? formatDays(d.bottleneck.medianDays) : "—"}
-            </dd>
-            <dd className="muted small">
-              {d.bottleneck
-                ? t("team.cohorts.medianAt", { step: d.bottleneck.title })
-                : t("team.cohorts.noneDone")}
-            </dd>
-          </div>
-          <div className="cohort-figure">
-            <dt>{t("team.cohorts.resolved")}</dt>
-            <dd className="cohort-figure-value">{resolvedTotal}</dd>
-            <dd className="muted small">{t("team.cohorts.resolvedWeeks", { weeks: WEEKS })}</dd>
-          </div>
-        </dl>
-      </section>
-
-      <section aria-labelledby="charts" className="card stack">
-        <h2 id="charts">{t("team.cohorts.timeGoes")}</h2>
-        <BarChart
-          title={t("team.charts.medianTitle")}
-          description={t("team.charts.medianDescription")}
-          data={bars}
-          highlightNote={t("team.charts.longest")}
-          labelHeading={t("team.charts.checkpoint")}
-          valueHeading={t("team.charts.median")}
-          formatValue={formatDays}
-          emptyMessage={t("team.cohorts.noCheckpointYet")}
-          emptyHelp={<p>{t("team.charts.medianEmptyHelp")}</p>}
-        />
-        <LineChart
-          title={t("team.charts.resolvedTitle", { weeks: WEEKS })}
-          description={t("team.charts.resolvedDescription")}
-          data={d.resolvedPerWeek.map((w) => ({
-            label: w.week.slice(5),
-            detail: t("team.charts.weekDetail", {
-              week: w.week,
-              day: day(`${w.start}T00:00:00Z`),
-            }),
-            value: w.count,
-          }))}
-          labelHeading={t("team.charts.week")}
-          valueHeading={t("team.charts.resolved")}
-          formatValue={(n) => t("team.charts.assignments", { count: n })}
-          emptyMessage={t("team.charts.resolvedEmpty", { weeks: WEEKS })}
-        />
-      </section>
-
-      <section aria-labelledby="stuck" className="card">
-        <h2 id="stuck">{t("team.cohorts.stuck")}</h2>
-        {d.stuckTotal === 0 ? (
-          <EmptyState title={t("team.cohorts.nobodyStuckTitle")}>
-            <p>{t("team.cohorts.nobodyStuckBody", { scope, days: d.workingDays })}</p>
-          </EmptyState>
-        ) : (
-          <>
-            <p className="muted">{t("team.cohorts.stuckHelp", { days: d.workingDays })}</p>
-            <ul className="plain-list">
-              {d.stuck.map((s) => (
-                <li key={s.assignmentId} className="row">
-                  <span>
-                    <Link to={`/assignments/${s.assignmentId}`}>
-                      {s.newcomerName}: {s.ticketTitle}
-                    </Link>
-                    <span className="muted small">
-                      {" "}
-                      ·{" "}
-                      {s.mentorName
-                        ? t("team.cohorts.mentorName", { name: s.mentorName })
-                        : t("team.cohorts.noMentor")}
-                    </span>
-                  </span>
-                  <Badge tone="warn">{t("team.cohorts.stuckDays", { days: s.workingDays })}</Badge>
-                </li>
-              ))}
-            </ul>
-            <ShownOf
-              shown={d.stuck.length}
-              total={d.stuckTotal}
-              what={t("team.cohorts.shownStuck")}
-              order={t("team.cohorts.shownStuckOrder")}
-              more={withParam(d.cohort, "stuck", "all")}
-              fewer={withParam(d.cohort, "stuck", null)}
-              anchor="stuck"
-              top={SHOWN}
-            />
-          </>
-        )}
-      </section>
-
-      <section aria-labelledby="toil" className="card">
-        <h2 id="toil">{t("team.cohorts.toil")}</h2>
-        {d.toil.length === 0 ? (
-          <EmptyState title={t("team.cohorts.toilEmptyTitle")}>
-            <p>{t("team.cohorts.toilEmptyBody")}</p>
-          </EmptyState>
-        ) : (
-          <>
-            <p className="muted">{t("team.cohorts.toilHelp")}</p>
-            <ol className="plain-list toil-top">
-              {d.toil.map((g) => (
-                <li key={g.key} className="row">
-                  <span>
-                    {g.description} <span className="muted small">· {g.component}</span>
-                  </span>
-                  <span className="muted small">
-                    {t("team.cohorts.toilFigures", { minutes: g.totalMinutes, count: g.count })}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          </>
-        )}
-        <p>
-          <Link to="/kb/toil">{t("team.cohorts.toilBoard")}</Link>
-        </p>
-      </section>
-
-      <section aria-labelledby="mentors" className="card">
-        <h2 id="mentors">{t("team.cohorts.mentorsLoad")}</h2>
-        <p className="muted">{t("team.cohorts.mentorsHelp")}</p>
-        {d.mentors.length === 0 ? (
-          <EmptyState title={t("team.cohorts.noMentors")}>
-            <p>
-              <Trans
-                k="team.cohorts.inviteMentors"
-                values={{ team: (chunks) => <Link to="/team">{chunks}</Link> }}
-              />
-            </p>
-          </EmptyState>
-        ) : (
-          <div className="table-wrap table-fit">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("team.cohorts.colMentor")}</th>
-                  <th scope="col">{t("team.cohorts.colActive")}</th>
-                  <th scope="col">{t("team.cohorts.colCapacity")}</th>
-                  <th scope="col">{t("team.cohorts.colRoom")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.mentors.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row">{m.name}</th>
-                    <td>{m.active}</td>
-                    <td>{m.capacity}</td>
-                    <td>
-                      {m.full ? (
-                        <Badge tone="warn">{t("team.cohorts.full")}</Badge>
-                      ) : (
-                        <Badge tone="good">
-                          {t("team.cohorts.placesFree", { count: m.capacity - m.active })}
-                        </Badge>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <ShownOf
-          shown={d.mentors.length}
-          total={d.mentorsTotal}
-          what={t("team.cohorts.shownMentors")}
-          order={t("team.cohorts.shownMentorsOrder")}
-          more={withParam(d.cohort, "mentors", "all")}
-          fewer={withParam(d.cohort, "mentors", null)}
-          anchor="mentors"
-          top={SHOWN}
-        />
-      </section>
+      <CohortsHeader data={d} />
+      <CohortPicker data={d} />
+      <CohortFigures data={d} weeks={WEEKS} />
+      <CohortCharts data={d} weeks={WEEKS} />
+      <StuckSection data={d} top={SHOWN} />
+      <ToilSection data={d} />
+      <MentorsSection data={d} top={SHOWN} />
     </div>
   );
 }

@@ -5,8 +5,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { changePassword } from "~/auth/credentials.server";
 import { clearSessionCookie, requireUser } from "~/auth/current-user.server";
@@ -24,11 +23,17 @@ import {
   getNotificationPreferences,
   setNotificationPreferences,
 } from "~/mentoring/notification-preferences.server";
-import { Badge } from "~/ui/badge";
-import { Field, FormMessage, SubmitButton } from "~/ui/form";
-import { pageTitle, Trans, useT } from "~/ui/i18n";
-import { LanguageForm } from "~/ui/language-form";
+import { pageTitle } from "~/ui/i18n";
 import { CHANGE_PASSWORD_INTENT, PasswordForm } from "~/ui/password-form";
+import {
+  ApiSection,
+  DevicesSection,
+  IntegrationsSection,
+  LanguageSection,
+  NameSection,
+  NotificationsSection,
+  SettingsHeader,
+} from "~/ui/settings-page";
 import { TimeZoneForm } from "~/ui/time-zone-form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.settings.title");
@@ -146,185 +151,32 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-/**
- * "Chrome on Linux" from a user agent, good enough to recognise one's own devices: the browser's
- * and the system's names ("unknown" when not recognised), put in a sentence by the page.
- */
-function deviceName(userAgent: string | null): { browser: string; os: string } | null {
-  if (!userAgent) return null;
-  const browser = /Edg\//.test(userAgent)
-    ? "Edge"
-    : /Firefox\//.test(userAgent)
-      ? "Firefox"
-      : /Chrom(e|ium)\//.test(userAgent)
-        ? "Chrome"
-        : /Safari\//.test(userAgent)
-          ? "Safari"
-          : "unknown";
-  const os = /Windows/.test(userAgent)
-    ? "Windows"
-    : /Android/.test(userAgent)
-      ? "Android"
-      : /iPhone|iPad/.test(userAgent)
-        ? "iOS"
-        : /Mac OS/.test(userAgent)
-          ? "macOS"
-          : /Linux/.test(userAgent)
-            ? "Linux"
-            : "unknown";
-  return { browser, os };
-}
-
 export default function Settings() {
   const { user, locale, sessions, notifications, timeZone, defaultTimeZone, timeZones } =
     useLoaderData<typeof loader>();
-  const { t, msg, relative } = useT();
   const actionData = useActionData<typeof action>();
-  const link = (to: string) => (chunks: ReactNode[]) => <Link to={to}>{chunks}</Link>;
   const intentResult = actionData && "intent" in actionData ? actionData : null;
   const nameResult = intentResult?.intent === "change-name" ? intentResult : null;
-  const nameError = nameResult && !nameResult.ok ? nameResult.errors.name : undefined;
   const notifyResult = intentResult?.intent === "notifications" ? intentResult : null;
   const timeZoneResult = intentResult?.intent === "time-zone" ? intentResult : undefined;
   return (
     <div className="page narrow">
-      <header className="page-header">
-        <h1>{t("core.settings.heading")}</h1>
-        <p className="lede">
-          {user.name} · {user.email} · <Badge>{t(`core.role.${user.role}`)}</Badge>
-        </p>
-      </header>
-      <section aria-labelledby="language-heading" className="card">
-        <h2 id="language-heading">{t("core.settings.language.heading")}</h2>
-        <p className="help">{t("core.settings.language.help")}</p>
-        <LanguageForm current={locale} allowAuto />
-      </section>
+      <SettingsHeader user={user} />
+      <LanguageSection locale={locale} />
       <TimeZoneForm
         current={timeZone}
         defaultTimeZone={defaultTimeZone}
         zones={timeZones}
         state={timeZoneResult}
       />
-      <section aria-labelledby="name-heading" className="card">
-        <h2 id="name-heading">{t("core.settings.name.heading")}</h2>
-        <Form method="post" className="stack">
-          <Field
-            label={t("core.settings.name.label")}
-            name="name"
-            required
-            maxLength={100}
-            autoComplete="name"
-            defaultValue={nameResult && !nameResult.ok ? nameResult.values.name : user.name}
-            error={nameError}
-            help={t("core.settings.name.help", { example: "최유나" })}
-          />
-          {nameResult?.ok ? (
-            <FormMessage tone="success">
-              {t("core.settings.name.saved", {
-                name: nameResult.name,
-              })}
-            </FormMessage>
-          ) : null}
-          <div>
-            <SubmitButton intent="change-name" pendingLabel={t("core.action.saving")}>
-              {t("core.settings.name.save")}
-            </SubmitButton>
-          </div>
-        </Form>
-      </section>
-      <section aria-labelledby="notify-heading" className="card">
-        <h2 id="notify-heading">{t("core.settings.notify.heading")}</h2>
-        <Form method="post" className="stack">
-          <fieldset className="checkbox-list">
-            <legend>{t("core.settings.notify.legend")}</legend>
-            {notifications.map((n) => (
-              <div key={n.kind} className="checkbox-field">
-                <input
-                  type="checkbox"
-                  id={`notify-${n.kind}`}
-                  name="notify"
-                  value={n.kind}
-                  defaultChecked={n.enabled}
-                  aria-describedby={`notify-${n.kind}-help`}
-                />
-                <label htmlFor={`notify-${n.kind}`}>{msg(n.label)}</label>
-                <p className="help" id={`notify-${n.kind}-help`}>
-                  {msg(n.help)}
-                </p>
-              </div>
-            ))}
-          </fieldset>
-          {notifyResult ? (
-            notifyResult.ok ? (
-              <FormMessage tone="success">{t("core.settings.notify.saved")}</FormMessage>
-            ) : (
-              <FormMessage tone="error">{notifyResult.formError}</FormMessage>
-            )
-          ) : null}
-          <div>
-            <SubmitButton intent="notifications" pendingLabel={t("core.action.saving")}>
-              {t("core.settings.notify.save")}
-            </SubmitButton>
-          </div>
-        </Form>
-      </section>
-      <section aria-labelledby="api-heading" className="card">
-        <h2 id="api-heading">{t("core.settings.api.heading")}</h2>
-        <p>
-          <Trans
-            k="core.settings.api.body"
-            values={{
-              path: "/api/search",
-              code: (chunks: ReactNode[]) => <code>{chunks}</code>,
-              link: link("/settings/tokens"),
-            }}
-          />
-        </p>
-      </section>
+      <NameSection name={user.name} state={nameResult} />
+      <NotificationsSection notifications={notifications} state={notifyResult} />
+      <ApiSection />
       <PasswordForm
         state={actionData && "password" in actionData ? actionData.password : undefined}
       />
-      {user.role === "lead" ? (
-        <section aria-labelledby="integrations-heading" className="card">
-          <h2 id="integrations-heading">{t("core.settings.integrations.heading")}</h2>
-          <p>
-            <Trans
-              k="core.settings.integrations.body"
-              values={{ link: link("/settings/integrations") }}
-            />
-          </p>
-        </section>
-      ) : null}
-      <section aria-labelledby="devices-heading" className="card">
-        <h2 id="devices-heading">{t("core.settings.devices.heading")}</h2>
-        <ul className="plain-list">
-          {sessions.map((s) => (
-            <li key={s.key} className="row">
-              <span>
-                <DeviceName userAgent={s.userAgent} />{" "}
-                {s.current ? <Badge tone="accent">{t("core.settings.devices.this")}</Badge> : null}
-              </span>
-              <span className="muted">
-                {t("core.settings.devices.active", { when: relative(s.lastSeenAt) })}
-              </span>
-            </li>
-          ))}
-        </ul>
-        <Form method="post">
-          <p>{t("core.settings.devices.help")}</p>
-          <SubmitButton variant="danger" pendingLabel={t("core.settings.devices.pending")}>
-            {t("core.settings.devices.logoutAll")}
-          </SubmitButton>
-        </Form>
-      </section>
+      {user.role === "lead" ? <IntegrationsSection /> : null}
+      <DevicesSection sessions={sessions} />
     </div>
-  );
-}
-
-function DeviceName({ userAgent }: { userAgent: string | null }) {
-  const { t } = useT();
-  const device = deviceName(userAgent);
-  return (
-    <>{device ? t("core.settings.devices.name", device) : t("core.settings.devices.unknown")}</>
   );
 }

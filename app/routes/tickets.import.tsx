@@ -7,15 +7,7 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useFetcher,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
-import { useEffect } from "react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
@@ -35,11 +27,10 @@ import {
   saveImportBatch,
 } from "~/tickets/import/apply.server";
 import { MAX_IMPORT_BYTES, parseImportFile } from "~/tickets/import/parse.server";
-import { FormMessage, SubmitButton } from "~/ui/form";
-import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { FormMessage } from "~/ui/form";
+import { pageTitle, useT } from "~/ui/i18n";
 import { TicketImportFormats } from "~/ui/import-formats";
-import { ImportPreviewTables } from "~/ui/import-preview";
-import { ProgressBar } from "~/ui/progress";
+import { ImportResultSection, PreviewSection } from "~/ui/ticket-import-page";
 import { UploadSection } from "~/ui/upload-section";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets.import.title");
@@ -166,35 +157,7 @@ export default function ImportTickets() {
         <p className="lede">{t("tickets.import.lede")}</p>
       </header>
 
-      {applied ? (
-        <section aria-labelledby="result-heading" className="card stack">
-          <h2 id="result-heading">{t("tickets.import.finished")}</h2>
-          <FormMessage tone="success">
-            {applied.fileName
-              ? t("tickets.import.resultFrom", {
-                  file: applied.fileName,
-                  created: applied.created,
-                  updated: applied.updated,
-                  unchanged: applied.unchanged,
-                  problems: applied.problems ?? 0,
-                  skipped: applied.skipped ?? 0,
-                })
-              : t("tickets.import.result", {
-                  created: applied.created,
-                  updated: applied.updated,
-                  unchanged: applied.unchanged,
-                  problems: applied.problems ?? 0,
-                  skipped: applied.skipped ?? 0,
-                })}
-          </FormMessage>
-          <p>
-            <Trans
-              k="tickets.import.next"
-              values={{ queue: (chunks) => <Link to="/tickets">{chunks}</Link> }}
-            />
-          </p>
-        </section>
-      ) : null}
+      {applied ? <ImportResultSection applied={applied} /> : null}
 
       {applyError ? <FormMessage tone="error">{applyError}</FormMessage> : null}
 
@@ -210,113 +173,5 @@ export default function ImportTickets() {
 
       <TicketImportFormats starterLabels={starterLabels} />
     </div>
-  );
-}
-
-type PreviewData = Extract<
-  NonNullable<ReturnType<typeof useActionData<typeof action>>>,
-  {
-    counts: unknown;
-  }
->;
-
-function PreviewSection({
-  preview,
-  applyingBatch,
-}: {
-  preview: PreviewData;
-  applyingBatch: string | null;
-}) {
-  const { counts } = preview;
-  const { t } = useT();
-  const toImport = counts.create + counts.update;
-  return (
-    <section aria-labelledby="preview-heading" className="card stack">
-      <h2 id="preview-heading">{t("tickets.import.previewHeading", { file: preview.fileName })}</h2>
-      <p role="status">
-        <strong>
-          {t("tickets.import.counts", {
-            create: counts.create,
-            update: counts.update,
-            unchanged: counts.unchanged,
-            problems: counts.problems,
-            skipped: counts.skipped,
-          })}
-        </strong>{" "}
-        {preview.format === "github" ? t("tickets.import.github") : null}
-      </p>
-      {preview.ignoredColumns.length ? (
-        <p className="muted">
-          {t("tickets.import.ignored", { columns: preview.ignoredColumns.join(", ") })}
-        </p>
-      ) : null}
-
-      <ImportPreviewTables
-        placeHeader={preview.format === "csv" ? t("tickets.import.line") : t("tickets.import.item")}
-        problems={preview.problems.map(({ line, ...p }) => ({ place: line, ...p }))}
-        moreProblems={preview.moreProblems}
-        problemsHeading={t("tickets.import.problemsHeading")}
-        problemsNote={t("tickets.import.problemsNote")}
-        skipped={preview.skipped.map(({ line, ...s }) => ({ place: line, ...s }))}
-        skippedIdHeader={t("tickets.import.issue")}
-        moreSkipped={preview.moreSkipped}
-        sample={preview.sample.map(({ line, ...row }) => ({ place: line, ...row }))}
-        sampleHeading={
-          counts.rows > preview.sample.length
-            ? t("tickets.import.sampleFirst", { shown: preview.sample.length, rows: counts.rows })
-            : t("tickets.import.sampleAll")
-        }
-      />
-
-      {applyingBatch && preview.batch === applyingBatch ? (
-        <ImportProgressBar batch={applyingBatch} total={counts.rows} />
-      ) : (
-        <div className="row">
-          {preview.batch ? (
-            <Form method="post">
-              <input type="hidden" name="batch" value={preview.batch} />
-              <SubmitButton intent="apply" pendingLabel={t("tickets.import.importing")}>
-                {t("tickets.import.importCount", { count: toImport })}
-              </SubmitButton>
-            </Form>
-          ) : (
-            <p>
-              {counts.rows === 0
-                ? t("tickets.import.nothingUsable")
-                : t("tickets.import.nothingNew")}
-            </p>
-          )}
-          <Form method="get">
-            <button type="submit" className="button button-secondary">
-              {t("tickets.import.another")}
-            </button>
-          </Form>
-        </div>
-      )}
-    </section>
-  );
-}
-
-/** Polls this route's loader for the running import's progress. */
-function ImportProgressBar({ batch, total }: { batch: string; total: number }) {
-  const fetcher = useFetcher<typeof loader>();
-  const { load } = fetcher;
-  useEffect(() => {
-    const timer = setInterval(() => load(`/tickets/import?progress=${batch}`), 300);
-    return () => clearInterval(timer);
-  }, [batch, load]);
-  const progress = fetcher.data?.progress ?? null;
-  const { t } = useT();
-  return (
-    <ProgressBar
-      label={t("tickets.import.progressLabel", { count: total })}
-      value={progress?.done}
-      max={progress?.total}
-      detail={
-        progress
-          ? t("tickets.import.progressDetail", { done: progress.done, total: progress.total })
-          : t("tickets.import.starting")
-      }
-    />
   );
 }
