@@ -244,11 +244,17 @@ describe("permissions: assignments, by ownership", () => {
     expect(
       (await browsers.lead.post(`/assignments/${ids.neither}`, { intent: "bogus" })).status,
     ).toBe(400);
-    // A checkpoint id from another assignment is not this assignment's.
-    expect(
-      (await browsers.lead.post(`/assignments/${ids.minjuns}`, { ...form, intent: "approve" }))
-        .status,
-    ).toBe(404);
+    // A checkpoint id from another assignment is not this assignment's, said in the reader's language.
+    const elsewhere = { ...form, intent: "approve" };
+    const notHere = await browsers.lead.post(`/assignments/${ids.minjuns}`, elsewhere);
+    expect(notHere.status).toBe(404);
+    expect(await notHere.text()).toContain("That checkpoint isn&#x27;t part of this assignment.");
+    const notHereKo = await browsers.lead.request(`/assignments/${ids.minjuns}`, {
+      form: elsewhere,
+      headers: { "Accept-Language": "ko-KR,ko;q=0.9" },
+    });
+    expect(notHereKo.status).toBe(404);
+    expect(await notHereKo.text()).toContain("그 단계는 이 배정에 없어요.");
     expect(await server.db.selectFrom("evidence").select("id").execute()).toEqual(before);
   });
 });

@@ -1,0 +1,279 @@
+import { z } from "zod";
+import type { DB } from "#db/client";
+import { type Actor, can } from "~/auth/policies";
+import { idField } from "~/lib/fields";
+import { type FormFailure, parseForm } from "~/lib/forms";
+import { k, type Msg } from "~/lib/i18n/messages";
+import { type AssignmentView, getAssignment } from "./assignments.server";
+import { addComment, reviewCheckpoint, submitEvidence } from "./checkpoints.server";
+import { commentSchema, evidenceSchema, reviewSchema } from "./evidence-schema";
+import {
+  handOverMentee,
+  nudgeMentee,
+  recordPairingSession,
+  releaseMentee,
+} from "./mentor-actions.server";
+import { reopenWorksAsDesigned, setWorksAsDesigned } from "./works-as-designed.server";
+import { firstName, submitWriteupStep } from "./writeup-access.server";
+
+// What the assignment page's forms do (routes/assignments.$assignmentId.tsx): each intent's form
+// read, the permission it needs, the call that does it, and the flash or problem it ends with.
+// The route turns the outcome into HTTP.
+
+/** How an intent on an assignment ended; the route answers each kind with its status. */
+export type AssignmentActionOutcome =
+  /** Done: the flash to show. */
+  | { kind: "done"; success: Msg }
+  /** Not done, for a reason the page shows above the track (400 bad form, 403, 409 state). */
+  | { kind: "refused"; status: 400 | 403 | 409; formError: Msg }
+  /** A checkpoint's form came back with errors at its fields. */
+  | { kind: "invalid"; form: { ok: false; checkpointId: number } & FormFailure }
+  /** The viewer may not do this at all. */
+  | { kind: "forbidden"; message: Msg }
+  | { kind: "not_found"; message?: Msg }
+  /** Done, and the page is no longer the viewer's to see (a mentor who handed the newcomer over). */
+  | { kind: "moved_on"; to: string };
+
+const REASONS = {
+  not_found: k("mentoring.reason.not_found"),
+  forbidden: k("mentoring.reason.forbidden"),
+  not_active: k("mentoring.reason.not_active"),
+  invalid_transition: k("mentoring.reason.invalid_transition"),
+  too_early: k("mentoring.reason.too_early"),
+  not_closed: k("mentoring.reason.not_closed"),
+  ticket_taken: k("mentoring.reason.ticket_taken"),
+  mentor_unavailable: k("mentoring.reason.mentor_unavailable"),
+  same_mentor: k("mentoring.reason.same_mentor"),
+} as const;
+
+const NOT_THIS_ASSIGNMENTS = k("mentoring.assignment.checkpointNotHere");
+
+const nudgeSchema = z.object({ message: z.string().trim().max(2000).default("") });
+const pairingSchema = z.object({
+  notes: z.string().trim().min(1, k("mentoring.pairing.notesRequired")).max(5000),
+});
+const handOverSchema = z.object({
+  mentorId: idField,
+  note: z.string().trim().max(2000).default(""),
+});
+const releaseSchema = z.object({ reason: z.string().trim().max(2000).default("") });
+
+const MENTOR_INTENTS = ["nudge", "pairing", "handover", "release_mentee"] as const;
+type MentorIntent = (typeof MENTOR_INTENTS)[number];
+const isMentorIntent = (intent: unknown): intent is MentorIntent =>
+  MENTOR_INTENTS.some((i) => i === intent);
+
+function fields(formData: FormData) {
+  return Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
+}
+
+const refused = (status: 400 | 403 | 409, formError: Msg): AssignmentActionOutcome => ({
+  kind: "refused",
+  status,
+  formError,
+});
+
+/**
+ * Does what the form's `intent` asks on an assignment the actor may view (the caller checks
+ * that): works as designed and back, the mentor's actions, sending the write-up, and a
+ * checkpoint's evidence, review and comments.
+ */
+export async function actOnAssignment(
+  db: DB,
+  input: { assignment: AssignmentView; actor: Actor; formData: FormData },
+): Promise<AssignmentActionOutcome> {
+  const { assignment, actor, formData } = input;
+  const intent = formData.get("intent");
+
+  if (intent === "wad" || intent === "undo_wad") {
+    if (!can(actor, "decideWorksAsDesigned", assignment))
+      return { kind: "forbidden", message: k("mentoring.assignment.onlyNewcomerDecides") };
+    const result = await setWorksAsDesigned(db, {
+      assignmentId: assignment.id,
+      actor,
+      undo: intent === "undo_wad",
+    });
+    if (!result.ok) return refused(409, REASONS[result.reason]);
+    return {
+      kind: "done",
+      success:
+        intent === "wad" ? k("mentoring.flash.markedWad") : k("mentoring.flash.backToFixing"),
+    };
+  }
+
+  if (intent === "reopen") {
+    const result = await reopenWorksAsDesigned(db, { assignmentId: assignment.id, actor });
+    if (!result.ok) {
+      if (result.reason === "forbidden")
+        return { kind: "forbidden", message: k("mentoring.assignment.onlyMentorReopens") };
+      return refused(409, REASONS[result.reason]);
+    }
+    return { kind: "done", success: k("mentoring.flash.reopened") };
+  }
+
+  if (isMentorIntent(intent)) return mentorAction(db, { assignment, actor, formData, intent });
+
+  if (intent === "submit_writeup") {
+    const sent = await submitWriteupStep(db, {
+      viewer: actor,
+      writeupId: Number(formData.get("writeupId")),
+    });
+    if (!sent) return refused(409, REASONS.invalid_transition);
+    return {
+      kind: "done",
+      success: assignment.mentorName
+        ? k("mentoring.flash.writeupSent", { mentor: firstName(assignment.mentorName) })
+        : k("mentoring.flash.writeupSentNoMentor"),
+    };
+  }
+
+  if (intent === "submit" || intent === "approve" || intent === "request_changes")
+    return checkpointAction(db, { assignment, actor, formData });
+
+  if (intent === "comment" || intent === "stuck") {
+    const parsed = parseForm(commentSchema, formData);
+    if (!parsed.ok) return invalid(parsed, formData);
+    if (!owns(assignment, parsed.data.checkpointId))
+      return { kind: "not_found", message: NOT_THIS_ASSIGNMENTS };
+    if (parsed.data.intent === "stuck" && !can(actor, "askForHelp", assignment))
+      return { kind: "forbidden", message: k("mentoring.assignment.onlyNewcomerAsks") };
+    const result = await addComment(db, {
+      assignmentCheckpointId: parsed.data.checkpointId,
+      actor,
+      body: parsed.data.body,
+      kind: parsed.data.intent,
+    });
+    if (!result.ok) return refused(403, REASONS[result.reason]);
+    return {
+      kind: "done",
+      success:
+        parsed.data.intent === "stuck"
+          ? k("mentoring.flash.helpAsked")
+          : k("mentoring.flash.commentAdded"),
+    };
+  }
+  return refused(400, k("mentoring.assignment.noSuchAction"));
+}
+
+const owns = (assignment: AssignmentView, checkpointId: number) =>
+  assignment.checkpoints.some((c) => c.id === checkpointId);
+
+const invalid = (failure: FormFailure, formData: FormData): AssignmentActionOutcome => ({
+  kind: "invalid",
+  form: { ...failure, ok: false, checkpointId: Number(formData.get("checkpointId")) },
+});
+
+/** The mentor's own actions: nudge, log a pairing session, hand the newcomer over, release them. */
+async function mentorAction(
+  db: DB,
+  input: { assignment: AssignmentView; actor: Actor; formData: FormData; intent: MentorIntent },
+): Promise<AssignmentActionOutcome> {
+  const { assignment, actor, formData, intent } = input;
+  if (!can(actor, "nudgeMentee", assignment))
+    return { kind: "forbidden", message: k("mentoring.assignment.onlyMentorActs") };
+  const values = fields(formData);
+  let result: Awaited<ReturnType<typeof nudgeMentee>>;
+  let success: Msg;
+  if (intent === "nudge") {
+    const parsed = nudgeSchema.safeParse(values);
+    if (!parsed.success) return refused(400, k("mentoring.nudge.tooLong", { max: 2000 }));
+    result = await nudgeMentee(db, {
+      assignmentId: assignment.id,
+      actor,
+      message: parsed.data.message,
+    });
+    success = k("mentoring.flash.nudged", { name: assignment.newcomerName });
+  } else if (intent === "pairing") {
+    const parsed = pairingSchema.safeParse(values);
+    if (!parsed.success)
+      return refused(400, parsed.error.issues[0]?.message ?? k("mentoring.pairing.notesRequired"));
+    result = await recordPairingSession(db, {
+      assignmentId: assignment.id,
+      actor,
+      notes: parsed.data.notes,
+    });
+    success = k("mentoring.flash.pairing");
+  } else if (intent === "handover") {
+    const parsed = handOverSchema.safeParse(values);
+    if (!parsed.success) return refused(400, k("mentoring.handover.chooseMentor"));
+    result = await handOverMentee(db, {
+      assignmentId: assignment.id,
+      actor,
+      toMentorId: parsed.data.mentorId,
+      note: parsed.data.note,
+    });
+    success = k("mentoring.flash.handedOver");
+  } else {
+    const parsed = releaseSchema.safeParse(values);
+    if (!parsed.success) return refused(400, k("mentoring.release.tooLong", { max: 2000 }));
+    result = await releaseMentee(db, {
+      assignmentId: assignment.id,
+      actor,
+      reason: parsed.data.reason,
+    });
+    success = k("mentoring.flash.released");
+  }
+  if (!result.ok) {
+    if (result.reason === "not_found") return { kind: "not_found" };
+    if (result.reason === "forbidden")
+      return { kind: "forbidden", message: k("mentoring.assignment.onlyMentorActs") };
+    return refused(409, REASONS[result.reason]);
+  }
+  // A mentor who handed the newcomer over may no longer see this page: to their board, told so.
+  const after = await getAssignment(db, assignment.id);
+  if (after && !can(actor, "viewAssignment", after))
+    return { kind: "moved_on", to: "/mentoring?handedOver=1" };
+  return { kind: "done", success };
+}
+
+/** A checkpoint's evidence (submit) and its review (approve, request changes). */
+async function checkpointAction(
+  db: DB,
+  input: { assignment: AssignmentView; actor: Actor; formData: FormData },
+): Promise<AssignmentActionOutcome> {
+  const { assignment, actor, formData } = input;
+  if (formData.get("intent") === "submit") {
+    const parsed = parseForm(evidenceSchema, formData);
+    if (!parsed.ok) return invalid(parsed, formData);
+    if (!owns(assignment, parsed.data.checkpointId))
+      return { kind: "not_found", message: NOT_THIS_ASSIGNMENTS };
+    const result = await submitEvidence(db, {
+      assignmentCheckpointId: parsed.data.checkpointId,
+      actor,
+      evidence: {
+        notes: parsed.data.notes,
+        links: parsed.data.links ?? [],
+        minutes: parsed.data.minutes,
+      },
+    });
+    if (!result.ok)
+      return refused(result.reason === "forbidden" ? 403 : 409, REASONS[result.reason]);
+    return {
+      kind: "done",
+      success: result.resolved
+        ? k("mentoring.flash.lastStep")
+        : result.state === "completed"
+          ? k("mentoring.flash.stepDone")
+          : k("mentoring.flash.sentForReview"),
+    };
+  }
+  const parsed = parseForm(reviewSchema, formData);
+  if (!parsed.ok) return invalid(parsed, formData);
+  if (!owns(assignment, parsed.data.checkpointId))
+    return { kind: "not_found", message: NOT_THIS_ASSIGNMENTS };
+  const result = await reviewCheckpoint(db, {
+    assignmentCheckpointId: parsed.data.checkpointId,
+    actor,
+    decision: parsed.data.intent,
+    comment: parsed.data.comment,
+  });
+  if (!result.ok) return refused(result.reason === "forbidden" ? 403 : 409, REASONS[result.reason]);
+  return {
+    kind: "done",
+    success: result.resolved
+      ? k("mentoring.flash.approvedResolved")
+      : result.state === "approved"
+        ? k("mentoring.flash.approved")
+        : k("mentoring.flash.changesRequested"),
+  };
+}
