@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BrowserContext, expect, type Page } from "@playwright/test";
+import { type BrowserContext, expect, type Locator, type Page } from "@playwright/test";
 import axe from "axe-core";
 
 /** axe-core's own API, as the page holds it once its source has run there. */
@@ -86,6 +86,19 @@ export function stepCard(page: Page, title: string) {
     .getByRole("listitem")
     .filter({ has: page.getByRole("heading", { name: title }) })
     .last();
+}
+
+/**
+ * Clicks a step's Approve on the assignment page and waits until the approval is saved: the
+ * progress line counts one more step done. Not until the button goes: while the form is sent it
+ * is renamed ("Approving…"), so it is gone before the approval is written, and a newcomer's page
+ * reloaded in that moment still shows the step waiting for review.
+ */
+export async function approveStep(page: Page, approveButton: Locator) {
+  const progress = page.locator("#progress-text");
+  const before = (await progress.textContent()) ?? "";
+  await approveButton.click();
+  await expect(progress).not.toHaveText(before);
 }
 
 /** Nothing on the page makes it scroll sideways at its current width. */

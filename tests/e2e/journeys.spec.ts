@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import {
+  approveStep,
   expectAccessible,
   expectNoSidewaysScroll,
   logIn,
@@ -261,7 +262,7 @@ for (const walk of WALKS) {
     const approve = async (key: string, position: number) => {
       const card = stepCard(mentor, `${position}. ${say(`mentoring.step.${key}.title`)}`);
       const button = card.getByRole("button", { name: say("mentoring.card.approve") });
-      await button.click();
+      await approveStep(mentor, button);
       await expect(
         mentor
           .getByRole("status")

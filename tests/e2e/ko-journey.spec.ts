@@ -1,5 +1,6 @@
 import { type Browser, expect, test } from "@playwright/test";
 import {
+  approveStep,
   expectAccessible,
   expectKoreanPage,
   logIn,
@@ -142,12 +143,11 @@ test("a Korean newcomer goes from invite to a published write-up without meeting
         has: mentor.getByRole("heading", { name: msgText(lang, `mentoring.step.${key}.title`) }),
       })
       .getByRole("button", { name: msgText(lang, "mentoring.card.approve") });
-    await approveButton.click();
+    await approveStep(mentor, approveButton);
     await expect(
       mentor.getByRole("status").filter({ hasText: msgPattern(lang, "mentoring.flash.approved") }),
     ).toBeVisible();
-    // The first approval's message is still on screen during the second: the step itself must
-    // have changed (no approve button left on it) before the newcomer looks.
+    // Saved (approveStep waits for the progress line), and no approve button left on the step.
     await expect(approveButton).toHaveCount(0);
   };
   await approve("reproduce");
