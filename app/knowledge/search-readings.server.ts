@@ -30,6 +30,7 @@ import {
   isEnglishWord,
   numberedForms,
   stems,
+  writesPair,
 } from "./search-vocabulary.server";
 
 // How search reads a query word that no write-up holds: a typo of a word the index has, two
@@ -132,10 +133,26 @@ const HANGUL_COMPOUND = 8;
  */
 async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
   const best = await bestHangulCut(db, word);
-  if (!best) return null;
+  if (!best) return hangulHeadFound(db, word);
   const group = bothParts(best.words);
   const count = await countUpTo(db, group, EXHAUSTIVE, true);
-  return count ? { words: best.words, group, count } : null;
+  return count ? { words: best.words, group, count } : hangulHeadFound(db, word);
+}
+
+/**
+ * An unknown Hangul compound whose last syllable is a noun of its own (결제창: 결제 and 창, the
+ * window; 검색창, 입력칸, 설정값) as its head, the word the write-ups hold: one syllable alone
+ * would match every word starting with it. A head of two syllables must be written as a word,
+ * not only across a space (가 아니라 holds 가아).
+ */
+async function hangulHeadFound(db: DB, word: string): Promise<Reading | null> {
+  const syllables = [...word];
+  if (syllables.length <= HANGUL_PART || syllables.length > HANGUL_COMPOUND) return null;
+  const head = syllables.slice(0, -1).join("");
+  if (syllables.length - 1 === HANGUL_PART && !(await writesPair(db, head))) return null;
+  const group = atomOf(head, false);
+  const count = await countUpTo(db, group, EXHAUSTIVE, true);
+  return count ? { words: [head], group, count } : null;
 }
 
 /** A compound's parts as one expression: every part, anywhere in a write-up. */

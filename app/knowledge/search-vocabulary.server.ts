@@ -293,9 +293,16 @@ export async function correct(db: DB, stem: string): Promise<string | null> {
   // A pair of syllables the index holds may only meet across a space ("가 아니라" gives 가아):
   // a typo is read as a word some write-up writes (가요 is no typo of 가아, 숫자 none of 수자).
   pairs.sort((a, b) => b.score - a.score);
-  for (const { candidate } of pairs)
-    if (dict.inWord.has(candidate) || (await writtenAsWord(db, candidate))) return candidate;
+  for (const { candidate } of pairs) if (await writesPair(db, candidate)) return candidate;
   return best;
+}
+
+/**
+ * Whether the write-ups write a pair of Hangul syllables inside a word or as one, not only across
+ * a space as the Korean columns pair them ("가 아니라" gives 가아).
+ */
+export async function writesPair(db: DB, pair: string): Promise<boolean> {
+  return (await dictionary(db)).inWord.has(pair) || writtenAsWord(db, pair);
 }
 
 /** Whether a plain column (not the Korean columns' pairs) holds `pair` as a word, per version. */

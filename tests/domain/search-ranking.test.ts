@@ -585,6 +585,22 @@ describe("Korean", () => {
     expect((await searchWriteups(t.db, { q: "결제버튼" })).correctedQuery).toBeNull();
   });
 
+  it("reads an unknown compound ending in a one-syllable noun as its head: 결제창 is 결제, not nothing", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const payment = await put({
+        title: "결제 화면이 열리지 않음",
+        symptom: "결제 버튼을 누르면 PG 팝업이 뜨지 않는다.",
+      });
+      await put({ title: "정산 배치 지연", symptom: "월말 정산이 늦게 끝난다." });
+      // A head of two syllables met only across a space is no word: 가 아니라 holds 가아.
+      await put({ title: "권한 문제가 아니라 설정 문제", symptom: "설정을 바꾸면 된다." });
+      const read = await searchWriteups(db, { q: "결제창이 안 떠요" });
+      expect(read.correctedQuery).toBe("결제 떠요");
+      expect(read.results[0]?.id).toBe(payment);
+      expect((await searchWriteups(db, { q: "가아창" })).correctedQuery).toBeNull();
+    });
+  });
+
   it("reads a compound the index holds as its parts too when it is far rarer than they are: 주문날짜, not 비밀번호", async () => {
     // A database of its own: forty write-ups of one part each would move this file's counts.
     const own = await createTestDatabase();
