@@ -3,6 +3,7 @@ import type { HitWords } from "./search-hits";
 import {
   atomOf,
   FUNCTION_WORDS,
+  GRAMMAR_WORDS,
   HANGUL,
   MAX_TERMS,
   type PairAt,
@@ -252,7 +253,8 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     },
     shown,
     pairsAt,
-    unknown: chosen.flatMap((e, i) => (e.count === 0 ? [i] : [])),
+    // (A grammar word the index lacks is left as it is: never read as a typo of another word.)
+    unknown: chosen.flatMap((e, i) => (e.count === 0 && !GRAMMAR_WORDS.has(e.term) ? [i] : [])),
     parsed,
   };
 }

@@ -40,6 +40,9 @@ export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   ...["하면", "되면", "해서", "돼서", "되서", "하고", "되고", "해도", "돼도", "되도", "해야"],
   ...["돼야", "되야", "하니까", "되니까", "하면서", "되면서", "했더니", "됐더니", "하려고"],
   ...["되려고", "안되요", "안됨", "안돼"],
+  // 나다's, as an error or a difference "happens" ("에러 나요", "차이가 나요": 나요 was read as
+  // 나오); 났어요 and 났는데 are 났 once their endings are off.
+  ...["났", "나요", "나는데", "나서", "나면", "나고", "납니다", "난다"],
   "not",
 ]);
 /** Other words a query needs before its grammar words are left out. */

@@ -347,8 +347,17 @@ export async function pairReadingOf(
  * Such a word is corrected only into a word beside a neighbour, and never read as two.
  */
 export async function isRealWord(db: DB, word: string): Promise<boolean> {
-  return (await isEnglishWord(word)) || (await synonymsOf(db)).has(word);
+  return (
+    NOUN_AND_PARTICLE.test(word) || (await isEnglishWord(word)) || (await synonymsOf(db)).has(word)
+  );
 }
+
+/**
+ * A one-syllable noun with its particle (창이, 키가, 값을), which the particle stripper keeps whole
+ * (its stem would be one syllable): written as meant, not a slip for a two-syllable word (창이 is
+ * no typo of 차이, 키가 none of 이가).
+ */
+const NOUN_AND_PARTICLE = /^[가-힣][이가을를은는도에의와과]$/;
 
 /**
  * The reading of the unknown word at `at` among the query's words (`shown`), or null: a

@@ -1133,7 +1133,10 @@ describe("grammar words in a query", () => {
       ["로그인 하면 튕겨요", ["로그인", "튕겨요"]],
       ["로그인 하는데 튕겨요", ["로그인", "튕겨요"]],
       ["주문했는데 결제가 두 번 됐어요", ["주문", "결제", "두", "번"]],
-      ["배포 되고 나서 결제 오류", ["배포", "나서", "결제", "오류"]],
+      ["배포 되고 나서 결제 오류", ["배포", "결제", "오류"]],
+      // 나다's, as an error "happens": 나요, and 났어요's stem.
+      ["결제할 때 에러가 나요", ["결제", "에러"]],
+      ["정산 금액 차이가 났어요", ["정산", "금액", "차이"]],
       // English's "not" as well; typed last it may be "notification" being typed.
       ["Polish keyboard key not working", ["polish", "keyboard", "key", "working"]],
       ["email receipt not", ["email", "receipt", "not"]],
@@ -1173,6 +1176,29 @@ describe("grammar words in a query", () => {
       expect(response.correctedQuery ?? "").not.toContain("화면");
       expect(response.terms).not.toContain("화면");
       expect(response.results[0]?.id).toBe(answer);
+    });
+  });
+
+  it("a grammar word kept beside one other word, or a one-syllable noun with its particle, is no typo: 나요 is not 나오, 창이 not 차이", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const error = await put({
+        title: "정산 파일에서 에러 발생",
+        symptom: "업로드하면 에러 메시지가 나오지 않고 멈춤.",
+      });
+      const window = await put({
+        title: "결제 창 멈춤",
+        symptom: "결제 창 화면이 하얗게 멈추고 PG 팝업이 안 뜸.",
+      });
+      // (One write-up holds 결제 and 차이: read as 결제 차이, the query would find it.)
+      await put({ title: "정산 금액 차이", symptom: "결제 금액과 정산 금액에 차이가 있음." });
+      resetVocabulary(db);
+      const happened = await searchWriteups(db, { q: "에러 나요" });
+      expect(happened.correctedQuery).toBeNull();
+      expect(happened.terms).not.toContain("나오");
+      expect(happened.results[0]?.id).toBe(error);
+      const popup = await searchWriteups(db, { q: "결제 창이 안 떠요" });
+      expect(popup.correctedQuery ?? "").not.toContain("차이");
+      expect(popup.results[0]?.id).toBe(window);
     });
   });
 
