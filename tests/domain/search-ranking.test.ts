@@ -554,6 +554,8 @@ describe("Korean", () => {
     expect(stripParticle("배포됐지만")).toBe("배포");
     expect(stripParticle("정산인데")).toBe("정산");
     expect(stripParticle("결제하는데")).toBe("결제");
+    // An adverb of a 하다 word: 이상하게 (strangely) is 이상.
+    expect(stripParticle("이상하게")).toBe("이상");
     expect(stripParticle("화면")).toBe("화면");
     expect(stripParticle("아이")).toBe("아이");
     // A word whose last syllable only looks like an ending stays whole, its own endings go.
@@ -1137,6 +1139,7 @@ describe("grammar words in a query", () => {
       // 나다's, as an error "happens": 나요, and 났어요's stem.
       ["결제할 때 에러가 나요", ["결제", "에러"]],
       ["정산 금액 차이가 났어요", ["정산", "금액", "차이"]],
+      ["정산 금액이 되게 이상하게 나와요", ["정산", "금액", "이상", "나와요"]],
       // English's "not" as well; typed last it may be "notification" being typed.
       ["Polish keyboard key not working", ["polish", "keyboard", "key", "working"]],
       ["email receipt not", ["email", "receipt", "not"]],
