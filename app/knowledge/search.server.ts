@@ -66,15 +66,24 @@ function toResult(row: Row, score: number, matchedAll: boolean, words: HitWords)
   };
 }
 
+/**
+ * Results ranked at least, whatever the caller shows: whether the any-word pass runs depends on how
+ * many hold every word, and counted against a page of one or five (a missed-search check, a
+ * ticket's related write-ups) a write-up holding every word by chance took first place from the
+ * answer the search page puts first. So a search of five shows the page's first five.
+ */
+const RANKED_AT_LEAST = 20;
+
 /** The two passes for a prepared query: every group, then any of them. */
 async function runPasses(
   db: DB,
   pass: Pass,
   words: HitWords,
   filters: SearchFilters,
-  limit: number,
+  shown: number,
   excludeIds: readonly number[],
 ) {
+  const limit = Math.max(shown, RANKED_AT_LEAST);
   const skip = new Set(excludeIds);
   const want = limit + RERANK_EXTRA;
   // A word found nowhere in the index (a typo nothing corrected, a word no write-up uses) can't
@@ -177,7 +186,7 @@ async function runPasses(
     results = [...first, ...more].sort((a, b) => b.score - a.score);
   }
   return {
-    results: results.map((r) => toResult(r.row, r.score, r.all && !missing, words)),
+    results: results.slice(0, shown).map((r) => toResult(r.row, r.score, r.all && !missing, words)),
     /** Some result holds every word the index knows. */
     allKnown: results.some((r) => r.all),
     /**

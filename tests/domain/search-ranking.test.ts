@@ -23,6 +23,7 @@ import {
   warmSearch,
 } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { seedDemo } from "../../seeds/demo";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupInput } from "../support/fixtures";
 
@@ -247,6 +248,28 @@ describe("ranking rules", () => {
     expect(exact.results.every((r) => !r.matchedAll)).toBe(true);
     // A word nothing resembles stays as typed.
     expect((await searchWriteups(t.db, { q: "zqxwv emails" })).correctedQuery).toBeNull();
+  });
+});
+
+describe("a page of any size", () => {
+  it("shows the same first write-ups whatever the number asked: a related list of five or a check of one", async () => {
+    // The demo's knowledge base, where a search of three put a write-up holding the query's words
+    // by chance before the one about being logged out that the search page shows first.
+    const demo = await createTestDatabase();
+    try {
+      await seedDemo(demo.db);
+      const first = async (limit: number) =>
+        (await searchWriteups(demo.db, { q: "users get logged out randomly", limit })).results;
+      const page = await first(20);
+      expect(page[0]?.title).toMatch(/logged out/);
+      for (const limit of [1, 3, 5, 10])
+        expect(
+          (await first(limit)).map((r) => r.id),
+          `limit ${limit}`,
+        ).toEqual(page.slice(0, limit).map((r) => r.id));
+    } finally {
+      await demo.close();
+    }
   });
 });
 
