@@ -141,16 +141,19 @@ async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
 
 /**
  * An unknown Hangul compound whose last syllable is a noun of its own (결제창: 결제 and 창, the
- * window; 검색창, 입력칸, 설정값) as its head, the word the write-ups hold: one syllable alone
- * would match every word starting with it. A head of two syllables must be written as a word,
- * not only across a space (가 아니라 holds 가아).
+ * window; 검색창, 입력칸, 설정값) as its head, the word the write-ups hold, or its partners in the
+ * synonym table (로그인창: 로그인, login): one syllable alone would match every word starting
+ * with it. A head of two syllables must be written as a word, not only across a space (가 아니라
+ * holds 가아), or be in the table.
  */
 async function hangulHeadFound(db: DB, word: string): Promise<Reading | null> {
   const syllables = [...word];
   if (syllables.length <= HANGUL_PART || syllables.length > HANGUL_COMPOUND) return null;
   const head = syllables.slice(0, -1).join("");
-  if (syllables.length - 1 === HANGUL_PART && !(await writesPair(db, head))) return null;
-  const group = atomOf(head, false);
+  const partners = (await synonymsOf(db)).get(head) ?? [];
+  if (syllables.length - 1 === HANGUL_PART && !partners.length && !(await writesPair(db, head)))
+    return null;
+  const group = groupAtom([head, ...partners].map((w) => atomOf(w, false)));
   const count = await countUpTo(db, group, EXHAUSTIVE, true);
   return count ? { words: [head], group, count } : null;
 }

@@ -623,6 +623,14 @@ describe("Korean", () => {
       expect(read.correctedQuery).toBe("결제 떠요");
       expect(read.results[0]?.id).toBe(payment);
       expect((await searchWriteups(db, { q: "가아창" })).correctedQuery).toBeNull();
+      // A head only the synonym table knows is searched with its partners: 로그인 is login.
+      const login = await put({
+        title: "Login page spins forever",
+        symptom: "The login form never appears.",
+      });
+      const window = await searchWriteups(db, { q: "로그인창이 안 떠요" });
+      expect(window.correctedQuery).toBe("로그인 떠요");
+      expect(window.results[0]?.id).toBe(login);
     });
   });
 
