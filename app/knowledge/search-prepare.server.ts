@@ -5,6 +5,7 @@ import {
   FUNCTION_WORDS,
   GRAMMAR_WORDS,
   HANGUL,
+  HANGUL_ONLY,
   MAX_TERMS,
   type PairAt,
   type ParsedQuery,
@@ -27,7 +28,7 @@ import {
   writtenApart,
 } from "./search-readings.server";
 import { partnersOf, synonymsOf } from "./search-synonyms.server";
-import { isEnglishWord } from "./search-vocabulary.server";
+import { dictionaryLoaded, isEnglishWord, writesPair } from "./search-vocabulary.server";
 
 // How a parsed query becomes what search.server.ts ranks: groups of index terms (each word with
 // its synonyms and forms, the word being typed with its completions), their counts, the pairs
@@ -171,13 +172,22 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         ...joined.map((w) => atomOf(w, false)),
         ...kin.map((w) => atomOf(w, false)),
       ];
+      // A two-syllable Hangul word met only across a space is in no write-up: found nowhere, and
+      // no typo either (와요 of "안 와요" matched "소유자와 요청자" and put that write-up first).
+      const acrossOnly =
+        count > 0 &&
+        !weighed.length &&
+        HANGUL_ONLY.test(term) &&
+        [...term].length === 2 &&
+        (await onlyAcrossSpace(db, term));
       return {
         key,
         term,
         typing,
         group,
         alternatives: [...partners, ...forms, ...(loose ?? []), ...joined],
-        count,
+        count: acrossOnly ? 0 : count,
+        acrossOnly,
         partners: whole && weighed.length ? { group, own, alternatives: weighed } : null,
       };
     }),
@@ -254,7 +264,25 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     shown,
     pairsAt,
     // (A grammar word the index lacks is left as it is: never read as a typo of another word.)
-    unknown: chosen.flatMap((e, i) => (e.count === 0 && !GRAMMAR_WORDS.has(e.term) ? [i] : [])),
+    unknown: chosen.flatMap((e, i) =>
+      e.count === 0 && !e.acrossOnly && !GRAMMAR_WORDS.has(e.term) ? [i] : [],
+    ),
     parsed,
   };
+}
+
+/** The text columns, where Hangul is read word by word (not the Korean columns' pairs). */
+const WORD_COLUMNS = "{title symptom root_cause fix debugging tags_text}";
+
+/**
+ * Whether a two-syllable Hangul query word is in the index only as two syllables the Korean
+ * columns pair across a space, the end of one word and the start of the next (와요 of "소유자와
+ * 요청자를"): in no write-up as a word, nor as two one-syllable words typed together (세번 for "세
+ * 번", 안옴 for "안 옴", which the pairs are there to meet). False until the dictionary has loaded
+ * once: a word is not left out for want of it.
+ */
+async function onlyAcrossSpace(db: DB, pair: string): Promise<boolean> {
+  if (!dictionaryLoaded(db) || (await writesPair(db, pair))) return false;
+  const [a, b] = [...pair];
+  return (await countUpTo(db, `${WORD_COLUMNS}: ${quote(`${a} ${b}`)}`, 0)) === 0;
 }

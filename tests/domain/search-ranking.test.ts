@@ -1236,6 +1236,34 @@ describe("grammar words in a query", () => {
     });
   });
 
+  it("a two-syllable word met only across a space is in no write-up: 와요 of '소유자와 요청자' is not 안 와요", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const notification = await put({
+        title: "푸시 알림이 일부 사용자에게 오지 않음",
+        symptom: "토큰 갱신 뒤 알림 발송이 실패한다.",
+      });
+      const idor = await put({
+        title: "첨부파일 ID만 바꾸면 남의 파일을 받을 수 있음",
+        symptom: "다운로드 API 가 소유자와 요청자를 비교하지 않았다.",
+      });
+      resetVocabulary(db);
+      await warmSearch(db);
+      const read = await searchWriteups(db, { q: "알림이 안 와요" });
+      expect(read.results[0]?.id).toBe(notification);
+      expect(read.results.map((r) => r.id)).not.toContain(idor);
+      expect(read.correctedQuery).toBeNull();
+      // Two one-syllable words typed together still meet the text's: 세번 is "세 번".
+      await put({
+        title: "쿠폰 할인 금액이 틀림",
+        symptom: "쿠폰 두 장을 쓰면 쿠폰 할인이 한 번만 됨.",
+      });
+      const thrice = await put({ title: "같은 쿠폰 알림이 세 번 발송됨", symptom: "중복 발송." });
+      resetVocabulary(db);
+      await warmSearch(db);
+      expect((await searchWriteups(db, { q: "쿠폰 세번" })).results[0]?.id).toBe(thrice);
+    });
+  });
+
   it("'X not working' finds the write-up about X, not one that says 'not' beside the same common word", async () => {
     await onOwnDatabase(async (put, db) => {
       // "works" is common, "not" a little less, "key" rare, "Polish" the rarest.
