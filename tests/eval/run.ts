@@ -183,7 +183,7 @@ async function relatedOver(db: DB, ids: Map<string, number>) {
     if (!relevant.includes(returned[0] ?? -2))
       misses.push({ id: c.id, top: found.slice(0, 3).map((r) => r.title) });
   }
-  return { en: score(byLang.en), ko: score(byLang.ko), misses };
+  return { en: score(byLang.en), ko: score(byLang.ko), misses, rows: byLang };
 }
 
 interface SettingResult {
