@@ -401,6 +401,34 @@ describe("corrections of English words", () => {
   });
 });
 
+describe("query words gathered in one passage", () => {
+  it("a write-up telling the query's story in one passage ranks above a long one holding its words far apart", async () => {
+    await onOwnDatabase(async (put, db) => {
+      // Both hold every word. The long one holds two of them in its title, where bm25 weighs them
+      // most, and the others paragraphs apart; the answer holds them all in one sentence.
+      const far = (n: number) =>
+        Array.from({ length: n }, (_, i) => ["the", "job", "ran", "again", "later"][i % 5]).join(
+          " ",
+        );
+      const scattered = await put({
+        title: "Security policy notes",
+        symptom: `Update rows. ${far(20)}. Locked rows. ${far(20)}. Customers rows.`,
+      });
+      const answer = await put({
+        title: "Sign-in outage",
+        symptom: `Nobody could sign in for an hour. ${far(30)}.`,
+        rootCause: `${far(20)}. A security policy update locked customers out of their accounts. ${far(20)}.`,
+      });
+      for (let i = 0; i < 3; i++)
+        await put({ title: `Nightly export ${i}`, symptom: `The export job ran ${i} times.` });
+      const order = (
+        await searchWriteups(db, { q: "security policy update locked customers" })
+      ).results.map((r) => r.id);
+      expect(order.slice(0, 2)).toEqual([answer, scattered]);
+    });
+  });
+});
+
 describe("corrections follow the index", () => {
   it("a typo with no correction in the index is corrected once a write-up holds the word", async () => {
     await onOwnDatabase(async (put, db) => {
