@@ -163,7 +163,13 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
           ? await looseCompound(db, term, await countUpTo(db, own))
           : null;
       if (loose) atoms.push(bothParts(loose));
-      const { group, count, forms, kin } = await withForms(db, term, atoms, typing);
+      const { group, count, forms, kin } = await withForms(
+        db,
+        term,
+        atoms,
+        typing,
+        parsed.whole?.[key],
+      );
       // Synonyms, the two-word form and the stemmer's other term for the word weigh as the word
       // typed, never more.
       const weighed = [

@@ -43,6 +43,8 @@ export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   // 나다's, as an error or a difference "happens" ("에러 나요", "차이가 나요": 나요 was read as
   // 나오); 났어요 and 났는데 are 났 once their endings are off.
   ...["났", "나요", "나는데", "나서", "나면", "나고", "납니다", "난다"],
+  // How often or how much, not what ("앱이 자꾸 튕겨요": 자꾸 was read as 바꾸, "change").
+  ...["자꾸", "계속", "너무", "전혀", "갑자기"],
   "not",
 ]);
 /** Other words a query needs before its grammar words are left out. */
@@ -140,8 +142,6 @@ const ENDINGS = [
   "돼요",
   "어요",
   "아요",
-  "져요",
-  "려요",
   "나요",
   "으면",
   "해서",
@@ -289,9 +289,42 @@ export interface KinTerm {
   words: string[];
 }
 
+/** A stem's last vowel, by the vowel it makes run into the ending 어요/아요 (Unicode's numbers). */
+const RUN_INTO: ReadonlyMap<number, number> = new Map([
+  [6, 20], // ㅕ from ㅣ: 보이+어요 → 보여요, 느리+어요 → 느려요
+  [14, 13], // ㅝ from ㅜ: 바꾸+어요 → 바꿔요, 멈추+어요 → 멈춰요
+  [9, 8], // ㅘ from ㅗ: 나오+아요 → 나와요
+]);
+
+/**
+ * A verb's polite form whose stem's last vowel ran into the ending (보여요, 느려요, 바꿔요,
+ * 나와요): its stem (보이), and the forms write-ups write it in (보임, 보여서 and 보였다 begin
+ * 보여 and 보였). Null for other words and a stem of one syllable (와요, 줘요).
+ */
+export function contractedVerb(word: string): { stem: string; forms: string[] } | null {
+  const chars = [...word];
+  if (chars.length < 3 || chars.at(-1) !== "요" || !HANGUL_ONLY.test(word)) return null;
+  const code = (chars.at(-2) as string).charCodeAt(0) - 0xac00;
+  if (code < 0 || code >= 11172 || code % 28 !== 0) return null;
+  const initial = Math.floor(code / 588);
+  const vowel = Math.floor(code / 28) % 21;
+  const own = RUN_INTO.get(vowel);
+  if (own === undefined) return null;
+  const rest = chars.slice(0, -2).join("");
+  const syllable = (v: number, final: number) =>
+    String.fromCharCode(0xac00 + (initial * 21 + v) * 28 + final);
+  // Final 16 is ㅁ (the noun form), 20 ㅆ (the past).
+  return {
+    stem: rest + syllable(own, 0),
+    forms: [rest + syllable(own, 16), rest + syllable(vowel, 0), rest + syllable(vowel, 20)],
+  };
+}
+
 /** A Hangul word without its trailing particle or ending; other words as they are. */
 export function stripParticle(word: string): string {
   if (!HANGUL_ONLY.test(word) || KEEP_WHOLE.has(word)) return word;
+  const verb = contractedVerb(word);
+  if (verb) return verb.stem;
   const length = [...word].length;
   for (const ending of ENDINGS) {
     const keep = length - ending.length;

@@ -6,6 +6,7 @@ import { type HitWords, WORD } from "./search-hits";
 import { keptPerVersion } from "./search-kept.server";
 import {
   atomOf,
+  contractedVerb,
   FUNCTION_WORDS,
   groupAtom,
   HANGUL,
@@ -516,11 +517,15 @@ export async function withForms(
   term: string,
   atoms: readonly string[],
   typing: boolean,
+  typed?: string,
 ): Promise<{ group: string; count: number; forms: string[]; kin: string[] }> {
-  const verb = typing ? null : verbStemOf(term);
+  // A polite form typed (보여요, searched as its stem 보이) also finds 보임, 보여서 and 보였다.
+  const contracted = typed ? contractedVerb(typed) : null;
+  const verb = typing || contracted ? null : verbStemOf(term);
   // (A Latin word being typed gets them too: it is a word once four letters long.)
-  const kin = verb ? [] : [...(await kinForms(db, term)), ...(await spellingForms(db, term))];
-  const forms = verb ? [verb] : [...kin];
+  const kin =
+    verb || contracted ? [] : [...(await kinForms(db, term)), ...(await spellingForms(db, term))];
+  const forms = contracted ? [...contracted.forms] : verb ? [verb] : [...kin];
   const groupOf = () => groupAtom([...atoms, ...forms.map((f) => atomOf(f, false))]);
   let count = await countUpTo(db, groupOf());
   if (!count && /^[a-z]{2,12}$/.test(term)) {

@@ -598,7 +598,14 @@ describe("Korean", () => {
     expect(stripParticle("세션이")).toBe("세션");
     // Spoken endings, as a support ticket says it: 지급됐어요 (was paid), 깨져요 (breaks).
     expect(stripParticle("지급됐어요")).toBe("지급");
-    expect(stripParticle("깨져요")).toBe("깨");
+    // A polite form whose stem's vowel ran into the ending is searched as its stem: 깨져요 (breaks)
+    // as 깨지, 보여요 as 보이, 바꿔요 as 바꾸, 나와요 as 나오; a one-syllable stem stays (와요).
+    expect(stripParticle("깨져요")).toBe("깨지");
+    expect(stripParticle("보여요")).toBe("보이");
+    expect(stripParticle("바꿔요")).toBe("바꾸");
+    expect(stripParticle("나와요")).toBe("나오");
+    expect(stripParticle("떨어져요")).toBe("떨어지");
+    expect(stripParticle("와요")).toBe("와요");
     expect(stripParticle("새로고침하면")).toBe("새로고침");
     // A sentence going on: 환불했는데 (refunded, but …), 배포됐지만, 정산인데.
     expect(stripParticle("환불했는데")).toBe("환불");
@@ -1191,14 +1198,14 @@ describe("grammar words in a query", () => {
       // 하다's and 되다's own forms too, even typed last: 돼요 is no word's start.
       ["결제 반영 안 돼요", ["결제", "반영"]],
       // Their forms that carry the sentence on, typed apart, and 됐어요's stem.
-      ["로그인 하면 튕겨요", ["로그인", "튕겨요"]],
-      ["로그인 하는데 튕겨요", ["로그인", "튕겨요"]],
+      ["로그인 하면 튕겨요", ["로그인", "튕기"]],
+      ["로그인 하는데 튕겨요", ["로그인", "튕기"]],
       ["주문했는데 결제가 두 번 됐어요", ["주문", "결제", "두", "번"]],
       ["배포 되고 나서 결제 오류", ["배포", "결제", "오류"]],
       // 나다's, as an error "happens": 나요, and 났어요's stem.
       ["결제할 때 에러가 나요", ["결제", "에러"]],
       ["정산 금액 차이가 났어요", ["정산", "금액", "차이"]],
-      ["정산 금액이 되게 이상하게 나와요", ["정산", "금액", "이상", "나와요"]],
+      ["정산 금액이 되게 이상하게 나와요", ["정산", "금액", "이상", "나오"]],
       // English's "not" as well; typed last it may be "notification" being typed.
       ["Polish keyboard key not working", ["polish", "keyboard", "key", "working"]],
       ["email receipt not", ["email", "receipt", "not"]],
@@ -1221,6 +1228,47 @@ describe("grammar words in a query", () => {
       resetVocabulary(db);
       const response = await searchWriteups(db, { q: "결제 반영 안 돼요" });
       expect(response.correctedQuery).toBeNull();
+      expect(response.results[0]?.id).toBe(answer);
+    });
+  });
+
+  it("a polite verb form is read as its verb, never as a typo: '이미지가 안 보여요' finds 보임 and 보였다", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const shown = await put({
+        title: "상품 이미지가 안 보임",
+        symptom: "CDN 주소가 바뀌어서 이미지가 깨져 보였다.",
+      });
+      const past = await put({
+        title: "썸네일 이미지 누락",
+        symptom: "업로드 직후 이미지가 회색으로 보였다.",
+      });
+      // 보여준 is one letter from 보여요: before, the search was shown as "이미지 보여준".
+      const decoy = await put({
+        title: "이미지 미리보기 기능",
+        symptom: "관리자에게 이미지를 보여준다.",
+      });
+      resetVocabulary(db);
+      const response = await searchWriteups(db, { q: "이미지가 안 보여요" });
+      expect(response.correctedQuery).toBeNull();
+      expect(response.terms).toEqual(["이미지", "보이"]);
+      // (보여준다 holds 보여 too: it may follow, as the same letters.)
+      const order = response.results.map((r) => r.id);
+      expect(order[0]).toBe(shown);
+      expect(order.slice(0, 3)).toEqual(expect.arrayContaining([past, decoy]));
+    });
+  });
+
+  it("an adverb of how often is no query word: '앱이 자꾸 튕겨요' is not read as 바꾸 (change)", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const answer = await put({
+        title: "앱이 실행 직후 튕김",
+        symptom: "iOS 17에서 앱이 켜자마자 튕겨서 종료됨.",
+      });
+      await put({ title: "앱 아이콘 바꾸기", symptom: "앱 아이콘을 바꾸면 캐시가 남음." });
+      resetVocabulary(db);
+      const response = await searchWriteups(db, { q: "앱이 자꾸 튕겨요" });
+      expect(response.correctedQuery).toBeNull();
+      expect(response.terms).toEqual(["앱", "튕기"]);
       expect(response.results[0]?.id).toBe(answer);
     });
   });
