@@ -867,6 +867,32 @@ describe("Korean", () => {
     expect((await found("정산 먹통"))[0]).toBe(ids.frozenApi);
   });
 
+  it("what a screen does wrong, written in Hangul, meets its English (migration 0031)", async () => {
+    await add("loading", {
+      title: "Dashboard stuck on the loading spinner",
+      symptom: "The first request never settled, so the loading state stayed.",
+    });
+    await add("popup", {
+      title: "Consent popup blocks checkout on Safari",
+      symptom: "The popup opened behind the payment sheet.",
+    });
+    await add("coding", { title: "응답 인코딩 오류", symptom: "코딩 규칙과 다른 문자셋." });
+    await add("image", {
+      title: "Product image missing after the CDN move",
+      symptom: "Listing pages showed a broken image icon.",
+    });
+    await add("already", { title: "이미 결제된 주문이 다시 결제됨", symptom: "이미 승인된 건." });
+    resetVocabulary(t.db);
+    // 이미지 (image) is in no Korean write-up here: it was read as a typo of 이미 ("already").
+    const image = await searchWriteups(t.db, { q: "이미지가 안 보여요" });
+    expect(image.correctedQuery).toBeNull();
+    expect(image.results[0]?.id).toBe(ids.image);
+    const loading = await searchWriteups(t.db, { q: "대시보드 계속 로딩" });
+    expect(loading.correctedQuery).toBeNull();
+    expect(loading.results[0]?.id).toBe(ids.loading);
+    expect((await found("결제 팝업"))[0]).toBe(ids.popup);
+  });
+
   it("words that share a partner meet: 에러 finds 오류, as both stand for 'error'", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 에러" });
     expect(response.results[0]).toMatchObject({ id: ids.cookie, matchedAll: true });
