@@ -893,6 +893,24 @@ describe("Korean", () => {
     expect((await found("결제 팝업"))[0]).toBe(ids.popup);
   });
 
+  it("the actions Koan's Korean screens name meet their English (migration 0032)", async () => {
+    await add("csvImport", {
+      title: "Settlement CSV import fails on refund lines",
+      symptom: "Rows with a negative amount broke the parser.",
+    });
+    await add("fetched", {
+      title: "정산 파일 가져오기 후 이름 깨짐",
+      symptom: "파일 인코딩이 EUC-KR 이었다.",
+    });
+    await add("declined", {
+      title: "Card declined with do_not_honor is not retried",
+      symptom: "The issuer declined the first attempt.",
+    });
+    resetVocabulary(t.db);
+    expect((await found("CSV 가져오기 실패"))[0]).toBe(ids.csvImport);
+    expect((await found("카드 결제 거절"))[0]).toBe(ids.declined);
+  });
+
   it("words that share a partner meet: 에러 finds 오류, as both stand for 'error'", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 에러" });
     expect(response.results[0]).toMatchObject({ id: ids.cookie, matchedAll: true });
