@@ -56,7 +56,8 @@ function positioned(text: string, words: HitWords): Placed[] {
     let position = 0;
     let last: Hit | null = null;
     for (const h of found) {
-      position += last ? wordsBetween(text, last.end, h.start, Number.MAX_SAFE_INTEGER) + 1 : 0;
+      // A gap of CLUSTER_SPAN words or more breaks every passage alike: counted no further.
+      position += last ? wordsBetween(text, last.end, h.start, CLUSTER_SPAN) + 1 : 0;
       out.push({ hit: h.hit, position });
       last = h;
     }

@@ -519,12 +519,11 @@ export async function withForms(
   typing: boolean,
   typed?: string,
 ): Promise<{ group: string; count: number; forms: string[]; kin: string[] }> {
+  const verb = typing ? null : verbStemOf(term);
+  // (A Latin word being typed gets them too: it is a word once four letters long.)
+  const kin = verb ? [] : [...(await kinForms(db, term)), ...(await spellingForms(db, term))];
   // A polite form typed (보여요, searched as its stem 보이) also finds 보임, 보여서 and 보였다.
   const contracted = typed ? contractedVerb(typed) : null;
-  const verb = typing || contracted ? null : verbStemOf(term);
-  // (A Latin word being typed gets them too: it is a word once four letters long.)
-  const kin =
-    verb || contracted ? [] : [...(await kinForms(db, term)), ...(await spellingForms(db, term))];
   const forms = contracted ? [...contracted.forms] : verb ? [verb] : [...kin];
   const groupOf = () => groupAtom([...atoms, ...forms.map((f) => atomOf(f, false))]);
   let count = await countUpTo(db, groupOf());
