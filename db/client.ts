@@ -7,13 +7,13 @@ import {
   type MigrationResultSet,
   Migrator,
   type SqliteDatabase,
-  SqliteDialect,
   type SqliteStatement,
   sql,
 } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
 import { hangulBigrams } from "./search-text";
+import { TurnTakingDialect } from "./turns";
 
 export type DB = Kysely<Database>;
 
@@ -146,7 +146,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   }
   const onFull = options.onStorageFull ?? ((error) => error);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: guarded(sqlite, onFull) }),
+    dialect: new TurnTakingDialect({ database: guarded(sqlite, onFull) }),
     ...(options.log ? { log: options.log } : {}),
   });
   handles.set(db, sqlite);
