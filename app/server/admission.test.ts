@@ -27,7 +27,10 @@ async function serve(limit: number) {
     log.push(`start ${req.params.name}`);
     await new Promise<void>((resolve) => gates.set(req.params.name, resolve));
     active--;
+    log.push(`end ${req.params.name}`);
     res.send(req.params.name);
+    // As Koan's request handler does once its work has ended, whether or not the client stayed.
+    (res.locals.leaveAdmission as (() => void) | undefined)?.();
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
@@ -60,7 +63,13 @@ describe("admission", () => {
       s.gates.get(name)?.();
     }
     expect(await Promise.all(answers)).toEqual(["a", "b", "c", "d", "e"]);
-    expect(s.log).toEqual(["start a", "start b", "start c", "start d", "start e"]);
+    expect(s.log.filter((line) => line.startsWith("start"))).toEqual([
+      "start a",
+      "start b",
+      "start c",
+      "start d",
+      "start e",
+    ]);
     expect(s.peak()).toBe(2);
   });
 
@@ -80,6 +89,24 @@ describe("admission", () => {
     expect(await first).toBe("a");
     expect(await gaveUp).toBe("aborted");
     expect(await third).toBe("c");
-    expect(s.log).toEqual(["start a", "start c"]);
+    expect(s.log).toEqual(["start a", "end a", "start c", "end c"]);
+  });
+
+  it("keeps the place of a client that left mid-work until that work has ended", async () => {
+    const s = await serve(1);
+    const controller = new AbortController();
+    const left = fetch(`${s.base}/work/a`, { signal: controller.signal }).catch(() => "aborted");
+    await s.until(() => s.log.length === 1);
+    controller.abort();
+    expect(await left).toBe("aborted");
+    const next = fetch(`${s.base}/work/b`).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 100));
+    // a's search (say) is still running for nobody: b waits instead of running beside it.
+    expect(s.log).toEqual(["start a"]);
+    s.gates.get("a")?.();
+    await s.until(() => s.gates.has("b"));
+    s.gates.get("b")?.();
+    expect(await next).toBe("b");
+    expect(s.log).toEqual(["start a", "end a", "start b", "end b"]);
   });
 });

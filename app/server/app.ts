@@ -168,6 +168,8 @@ export function limitStreamedBody(req: Request, res: Response, limit = MAX_BODY_
 
 /** Pages and actions being worked on at once; the rest wait their turn, first come first served. */
 const MAX_CONCURRENT_REQUESTS = 8;
+/** How long the place of a request whose client left mid-work is kept at most. */
+const ABANDONED_HOLD_MS = 30_000;
 
 /**
  * Every page is CPU work on one thread (SQLite answers synchronously), so running a hundred
@@ -197,8 +199,15 @@ export function admission(limit: number) {
         else active--;
       };
       res.on("finish", release);
-      res.on("close", release);
-      // A request that only waits on a timer (a slowed-down log-in) gives its place up early.
+      // A client that leaves mid-work does not end the work: its place is given up when the
+      // handler says it is done (leaveAdmission), or ABANDONED_HOLD_MS later at the latest.
+      // Freed at once, a burst of clients timing out and trying again had every abandoned
+      // search still running beside the new ones, and the process answered nothing for seconds.
+      res.on("close", () => {
+        if (!released) setTimeout(release, ABANDONED_HOLD_MS).unref();
+      });
+      // Called by the request handler when its work has ended, and early by a request that only
+      // waits on a timer (a slowed-down log-in).
       res.locals.leaveAdmission = release;
       next();
     };
@@ -366,7 +375,12 @@ export function createServerApp(
     // Answered 413 while it waited its turn: nothing left to do.
     if (res.writableEnded) return;
     // Answered 413 while Remix read the body: its own late answer has nowhere to go.
-    remix(req, res, (error?: unknown) => (res.locals.bodyTooLarge ? undefined : next(error)));
+    const working = remix(req, res, (error?: unknown) =>
+      res.locals.bodyTooLarge ? undefined : next(error),
+    );
+    // The work is over (sent, failed, or written for a client that left): the next one's turn.
+    const done = () => (res.locals.leaveAdmission as (() => void) | undefined)?.();
+    Promise.resolve(working).then(done, done);
   });
   return app;
 }
