@@ -18,6 +18,9 @@
 //                   inside the repository, to compare before and after)
 //   BARE_ROUTES=koan  the bare Remix app gets Koan's route table (a stub page per route file): the
 //                   framework floor for an app of Koan's size (tests/bench/bare.ts)
+//   BENCH_KEEP=1    keep the database copy and the server's log (its folder is printed)
+//   KOAN_NODE_ARGS  flags for Koan's server process ("--cpu-prof --cpu-prof-dir=/tmp/prof" to
+//                   profile it; NODE_OPTIONS does not take --cpu-prof)
 //   BENCH_QUICK=1   only the three Koan-to-bare-Remix pairs at 10 connections: no cold starts, no
 //                   other pages, no parallel writer (for iterating; DURATION=5 WARMUP=1 and a
 //                   small BENCH_DATASET with DATASET_TICKETS=… make it quicker still)
@@ -74,18 +77,22 @@ async function startKoan(dbFile: string, env: Record<string, string> = {}): Prom
   const logFile = `${dbFile}.log`;
   const logFd = fs.openSync(logFile, "a");
   const started = performance.now();
-  const child = spawn(process.execPath, [SERVER], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATABASE_PATH: dbFile,
-      LOG_LEVEL: "info",
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...(process.env.KOAN_NODE_ARGS?.split(" ") ?? []), SERVER],
+    {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        DATABASE_PATH: dbFile,
+        LOG_LEVEL: "info",
+        ...env,
+      },
+      stdio: ["ignore", logFd, logFd],
     },
-    stdio: ["ignore", logFd, logFd],
-  });
+  );
   fs.closeSync(logFd);
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -521,7 +528,8 @@ const integrity = (() => {
     check.close();
   }
 })();
-fs.rmSync(work, { recursive: true, force: true });
+if (process.env.BENCH_KEEP === "1") log(`  kept the database and the server's log in ${work}`);
+else fs.rmSync(work, { recursive: true, force: true });
 
 // -------------------------------------------------------------------------------------------
 
