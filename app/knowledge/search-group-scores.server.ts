@@ -5,15 +5,10 @@ import { logger } from "~/lib/logger.server";
 import { BACKGROUND_HOLD_MS, inChunks, quietMoment } from "./search-chunks.server";
 import { forgottenWithAnswers } from "./search-kept.server";
 import { isPhrase } from "./search-query";
-import {
-  BM25,
-  countedElsewhere,
-  EXHAUSTIVE,
-  type Excess,
-  type Partners,
-} from "./search-rank.server";
+import { countedElsewhere, EXHAUSTIVE, type Partners } from "./search-rank.server";
 import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
 import { type GroupScores, groupScoresOf, type Joined, together, topOf } from "./search-together";
+import { BM25, type Excess } from "./search-top-lists.server";
 
 // Every write-up holding a group, with the group's own bm25() score, kept in memory per version
 // of the write-ups. bm25() sums over the phrases of its expression, so a write-up's score for

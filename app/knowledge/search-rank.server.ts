@@ -1,10 +1,17 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
-import { dataVersion } from "~/lib/data-versions.server";
-import { logger } from "~/lib/logger.server";
 import { bestPositions } from "./search-best";
 import { inChunks } from "./search-chunks.server";
 import { keptPerVersion } from "./search-kept.server";
+import {
+  BM25,
+  type Excess,
+  noExcess,
+  type Scored,
+  TOP_LIST,
+  type TopList,
+  topList,
+} from "./search-top-lists.server";
 
 // Ranking that looks at every match, and stays fast on common words without a recency window.
 // Few matches (≤ EXHAUSTIVE): FTS5's bm25() over all of them. More: each word's own best
@@ -12,13 +19,8 @@ import { keptPerVersion } from "./search-kept.server";
 // other requests run in between, then kept until write-ups change), and a write-up's score is
 // the sum over the query's words, as bm25 itself sums. An old write-up is ranked like a new one.
 
-/** bm25 weights in the index's column order: title, symptom, root_cause, fix, debugging, tags, ko_title, ko_body. */
-export const WEIGHTS = [10, 6, 3, 3, 1.5, 5, 10, 4] as const;
-export const BM25 = sql.raw(`bm25(writeups_fts, ${WEIGHTS.join(", ")})`);
 /** Up to this many matches, bm25() ranks every one of them directly. */
 export const EXHAUSTIVE = 2500;
-/** How many best write-ups are kept per word for the common-word ranking. */
-const TOP_LIST = 1500;
 /**
  * Top lists computed for one search at most; other groups count only if their list is kept. Five,
  * not three: a query's fourth and fifth common words then count from a fresh server's first
@@ -26,7 +28,6 @@ const TOP_LIST = 1500;
  * two more walks the first time those words are searched.
  */
 const NEW_LISTS_PER_SEARCH = 5;
-export const MAX_LISTS = 400;
 
 /**
  * How many write-ups match `match`, counting no further than `cap + 1`. A plain word stops as
@@ -89,74 +90,11 @@ export function countAfter(db: DB, match: string, after: number): Promise<number
   });
 }
 
-export interface Scored {
-  id: number;
-  score: number;
-}
-
 /** A typed word's group, its own atom, and its synonyms' and two-word form's atoms (one phrase each). */
 export interface Partners {
   group: string;
   own: string;
   alternatives: readonly string[];
-}
-
-/** What a group's write-ups are over-credited, by id (search-synonym-weights.server.ts). */
-export type Excess = ReadonlyMap<number, number>;
-const noExcess = async (): Promise<Excess> => new Map();
-
-interface TopList {
-  version: number;
-  ids: Int32Array;
-  scores: Float64Array;
-}
-const lists = new WeakMap<DB, Map<string, TopList>>();
-const pending = new WeakMap<DB, Map<string, Promise<TopList>>>();
-
-/** How many of the sorted `ids` lie in [from, to). */
-function countIn(ids: Int32Array, from: number, to: number): number {
-  const at = (x: number) => {
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((ids[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return at(to) - at(from);
-}
-
-/**
- * The group's best TOP_LIST write-ups, each score less its `excess` (a synonym's over-credit):
- * each chunk reads as many more rows as it has over-credited write-ups, which may drop below.
- */
-async function computeTopList(
-  db: DB,
-  match: string,
-  version: number,
-  excess: Excess,
-): Promise<TopList> {
-  let best: Scored[] = [];
-  const over = Int32Array.from(excess.keys()).sort();
-  await inChunks(db, async (from, to) => {
-    const more = countIn(over, Number(from), Number(to));
-    const chunk = await sql<{ id: number; rank: number }>`
-      select rowid as id, ${BM25} as rank from writeups_fts
-      where writeups_fts match ${match} and rowid >= ${from} and rowid < ${to}
-      order by rank limit ${TOP_LIST + more}`.execute(db);
-    for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) });
-    if (best.length > TOP_LIST * 2)
-      best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
-    return true;
-  });
-  best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
-  return {
-    version,
-    ids: Int32Array.from(best.map((b) => b.id)),
-    scores: Float64Array.from(best.map((b) => b.score)),
-  };
 }
 
 /** Write-ups holding a pair side by side that may join a page its words' lists made, at most. */
@@ -190,109 +128,6 @@ async function scoreAll(db: DB, match: string, excess: Excess): Promise<TopList>
     ids: Int32Array.from(scored.map((r) => r.id)),
     scores: Float64Array.from(scored.map((r) => r.score)),
   };
-}
-
-/** Lists kept in the database across restarts, at most (the oldest computed go first). */
-const MAX_STORED = 1000;
-
-/** A list kept by an earlier process (any version), or null. */
-async function storedList(db: DB, match: string): Promise<TopList | null> {
-  try {
-    const row = await db
-      .selectFrom("search_top_lists")
-      .select(["version", "ids", "scores"])
-      .where("match", "=", match)
-      .executeTakeFirst();
-    if (!row) return null;
-    // Copied into fresh buffers: typed arrays need their own alignment.
-    return {
-      version: row.version,
-      ids: new Int32Array(new Uint8Array(row.ids).buffer),
-      scores: new Float64Array(new Uint8Array(row.scores).buffer),
-    };
-  } catch (error) {
-    logger.warn("reading a stored search list failed", { error: String(error) });
-    return null;
-  }
-}
-
-/** Keeps a computed list for the next process; a failure (a full disk) only loses the saving. */
-async function storeList(db: DB, match: string, list: TopList): Promise<void> {
-  try {
-    const values = {
-      match,
-      version: list.version,
-      ids: new Uint8Array(list.ids.buffer, list.ids.byteOffset, list.ids.byteLength),
-      scores: new Uint8Array(list.scores.buffer, list.scores.byteOffset, list.scores.byteLength),
-    };
-    // Replacing a row gives it a new rowid: rowid order is the order lists were computed in.
-    await db.replaceInto("search_top_lists").values(values).execute();
-    await sql`delete from search_top_lists where rowid <= (
-      select max(rowid) from search_top_lists) - ${MAX_STORED}`.execute(db);
-  } catch (error) {
-    logger.warn("storing a search list failed", { error: String(error) });
-  }
-}
-
-/**
- * The best TOP_LIST write-ups for `match` (one word, a word's alternatives, or a phrase), less
- * their `excess` (the group's, so the same for the same `match` and version; asked only when the
- * list is computed): kept per process and in the database; when write-ups changed, the old list
- * serves while a new one is computed.
- */
-export async function topList(
-  db: DB,
-  match: string,
-  onlyIfKept = false,
-  excess: () => Promise<Excess> = noExcess,
-): Promise<TopList | null> {
-  const mine = lists.get(db) ?? new Map<string, TopList>();
-  lists.set(db, mine);
-  const running = pending.get(db) ?? new Map<string, Promise<TopList>>();
-  pending.set(db, running);
-  const version = await dataVersion(db, "writeups");
-  const keep = (list: TopList) => {
-    mine.delete(match);
-    if (mine.size >= MAX_LISTS) {
-      const oldest = mine.keys().next().value;
-      if (oldest !== undefined) mine.delete(oldest);
-    }
-    mine.set(match, list);
-  };
-  const refresh = () => {
-    const inFlight = running.get(match);
-    if (inFlight) return inFlight;
-    const p = excess()
-      .then((over) => computeTopList(db, match, version, over))
-      .then(async (list) => {
-        keep(list);
-        await storeList(db, match, list);
-        return list;
-      })
-      .finally(() => running.delete(match));
-    running.set(match, p);
-    return p;
-  };
-  let cached = mine.get(match);
-  if (!cached) {
-    const stored = await storedList(db, match);
-    if (stored) {
-      keep(stored);
-      cached = stored;
-    }
-  }
-  if (cached) {
-    if (cached.version !== version) refresh().catch(() => {});
-    return cached;
-  }
-  if (onlyIfKept) return null;
-  return refresh();
-}
-
-/** Forget the per-word lists (tests). */
-export function resetTopLists(db: DB) {
-  lists.delete(db);
-  pending.delete(db);
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { Resolution } from "#db/schema";
 import { keptPerVersion, mapPerVersion } from "./search-kept.server";
-import { WEIGHTS } from "./search-rank.server";
+import { WEIGHTS } from "./search-top-lists.server";
 import type { SearchFilters } from "./search-types";
 
 // The write-ups a search ranks, as rows: the columns read, the filters as SQL, and what the

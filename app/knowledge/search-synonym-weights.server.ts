@@ -2,16 +2,9 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { keptPerVersion } from "./search-kept.server";
 import { groupAtom, isPhrase } from "./search-query";
-import {
-  BM25,
-  countUpTo,
-  docCount,
-  EXHAUSTIVE,
-  indexRows,
-  MAX_LISTS,
-  type Partners,
-} from "./search-rank.server";
+import { countUpTo, docCount, EXHAUSTIVE, indexRows, type Partners } from "./search-rank.server";
 import { idsIn } from "./search-rows.server";
+import { BM25, MAX_LISTS } from "./search-top-lists.server";
 
 // A synonym weighs as the word typed: bm25() gives each phrase of an expression its own rarity,
 // so a rare synonym of a common word would outweigh the word itself. And a word held by half the

@@ -34,9 +34,9 @@ import {
 
 // Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
 // two passes (every word, then any of them), typo corrections, snippets. How a query becomes
-// groups of index terms is search-prepare.server.ts; one pass, search-pass.server.ts; the top
-// lists, search-rank.server.ts; reading the query, search-query.ts; the correction dictionary,
-// search-vocabulary.server.ts.
+// groups of index terms is search-prepare.server.ts; one pass, search-pass.server.ts; ranking
+// from the top lists, search-rank.server.ts; the lists, search-top-lists.server.ts; reading the
+// query, search-query.ts; the correction dictionary, search-vocabulary.server.ts.
 
 /** Rows beyond the page the nearness bonus may reorder (30 gave the eval the same answers). */
 const RERANK_EXTRA = 15;

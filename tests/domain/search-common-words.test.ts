@@ -1,18 +1,12 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeTransaction } from "#db/client";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { openDatabase, writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
 import { groupAtom, joinMatch } from "~/knowledge/search-query";
-import {
-  countUpTo,
-  EXHAUSTIVE,
-  indexRows,
-  resetTopLists,
-  topList,
-  WEIGHTS,
-} from "~/knowledge/search-rank.server";
+import { countUpTo, EXHAUSTIVE, indexRows } from "~/knowledge/search-rank.server";
 import { weighedGroups, weighNothing } from "~/knowledge/search-synonym-weights.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
+import { BM25, resetTopLists, topList, WEIGHTS } from "~/knowledge/search-top-lists.server";
 import { dataVersion } from "~/lib/data-versions.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -171,6 +165,95 @@ describe("a common word's list of best write-ups", () => {
     expect((await searchWriteups(t.db, { q: "zebu " })).results.map((r) => r.id)).toEqual(
       first.results.map((r) => r.id),
     );
+  });
+});
+
+describe("a common word's list, once write-ups change", () => {
+  it("takes in a new write-up at once, reading only the new write-ups' matches", async () => {
+    const statements: string[] = [];
+    const watched = openDatabase(t.file, { log: (e) => statements.push(e.query.sql) });
+    try {
+      const match = '"zebu"';
+      // Walked here (a list stored by an earlier process is walked again at the first change).
+      await t.db.deleteFrom("search_top_lists").execute();
+      const walked = await topList(watched.db, match);
+      expect(walked?.ids.length).toBe(1500);
+      const id = await add("Zebu zebu zebu", "zebu zebu zebu zebu zebu");
+      statements.length = 0;
+      const patched = await topList(watched.db, match);
+      // The new write-up, which holds the word most, is first with the score a walk gives it; the
+      // others are as walked.
+      expect(patched?.ids[0]).toBe(id);
+      expect(Array.from(patched?.ids.subarray(1) ?? [])).toEqual(
+        Array.from(walked?.ids.subarray(0, 1499) ?? []),
+      );
+      const { rows } = await sql<{ rank: number }>`
+        select ${BM25} as rank from writeups_fts
+        where writeups_fts match ${match} and rowid >= ${id} and rowid < ${id + 1}`.execute(t.db);
+      expect(patched?.scores[0]).toBeCloseTo(-(rows[0]?.rank as number), 9);
+      // Not a walk over every match again: one statement over the write-ups after the list's last.
+      const read = statements.filter((s) => /bm25\(/.test(s));
+      expect(read).toHaveLength(1);
+      expect(read[0]).toMatch(/rowid > \?/);
+      const { results } = await searchWriteups(watched.db, { q: "zebu " });
+      expect(results[0]?.id).toBe(id);
+      // Deleted, it is still in the list until the next walk, and never shown.
+      await t.db.deleteFrom("writeups").where("id", "=", id).execute();
+      expect((await topList(watched.db, match))?.ids[0]).toBe(id);
+      const after = await searchWriteups(watched.db, { q: "zebu " });
+      expect(after.results.map((r) => r.id)).not.toContain(id);
+      expect(after.results[0]?.id).toBe(results[1]?.id);
+    } finally {
+      await watched.db.destroy();
+    }
+  });
+});
+
+describe("a common word's list, a minute after its walk", () => {
+  it("takes in an edit of an older write-up: the list is walked again", async () => {
+    const watched = openDatabase(t.file);
+    try {
+      const match = '"zebu"';
+      await t.db.deleteFrom("search_top_lists").execute();
+      await topList(watched.db, match);
+      // An old write-up (its id below the list's last) now holds the word in its title, six times.
+      const edited = OLD_TITLES + 1;
+      await t.db
+        .updateTable("writeups")
+        .set({ title: "Zebu zebu zebu zebu zebu zebu" })
+        .where("id", "=", edited)
+        .execute();
+      const scoreNow = async () => {
+        const { rows } = await sql<{ rank: number }>`
+          select ${BM25} as rank from writeups_fts
+          where writeups_fts match ${match} and rowid >= ${edited} and rowid < ${edited + 1}`.execute(
+          t.db,
+        );
+        return -(rows[0]?.rank as number);
+      };
+      const scoreIn = (list: Awaited<ReturnType<typeof topList>>) => {
+        const at = Array.from(list?.ids ?? []).indexOf(edited);
+        return at < 0 ? undefined : list?.scores[at];
+      };
+      // Within the minute, new write-ups are merged in, and the edit waits for the next walk.
+      const fresh = await scoreNow();
+      expect(scoreIn(await topList(watched.db, match))).not.toBeCloseTo(fresh, 9);
+      const now = performance.now.bind(performance);
+      vi.spyOn(performance, "now").mockImplementation(() => now() + 61_000);
+      await t.db
+        .updateTable("writeups")
+        .set({ symptom: "zebu" })
+        .where("id", "=", edited)
+        .execute();
+      const after = await scoreNow();
+      await vi.waitFor(
+        async () => expect(scoreIn(await topList(watched.db, match))).toBeCloseTo(after, 9),
+        { timeout: 10_000 },
+      );
+    } finally {
+      vi.restoreAllMocks();
+      await watched.db.destroy();
+    }
   });
 });
 

@@ -5,9 +5,9 @@ import { searchWriteups } from "~/knowledge/search.server";
 import { bestPositions } from "~/knowledge/search-best";
 import { asSearch } from "~/knowledge/search-chunks.server";
 import { groupScoresSettled, scoredTogether } from "~/knowledge/search-group-scores.server";
-import { BM25 } from "~/knowledge/search-rank.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { type GroupScores, groupScoresOf, placeOf, together } from "~/knowledge/search-together";
+import { BM25 } from "~/knowledge/search-top-lists.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 // A search of several words, common ones among them, is scored from each group's kept list of

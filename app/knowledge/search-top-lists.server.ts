@@ -1,0 +1,262 @@
+import { sql } from "kysely";
+import type { DB } from "#db/client";
+import { dataVersion } from "~/lib/data-versions.server";
+import { logger } from "~/lib/logger.server";
+import { inChunks, topId } from "./search-chunks.server";
+
+// Each common word's best TOP_LIST write-ups by bm25(), walked once over every match in short
+// chunks and kept (in memory and in search_top_lists): what search-rank.server.ts sums to rank a
+// query of common words without a recency window.
+
+/** bm25 weights in the index's column order: title, symptom, root_cause, fix, debugging, tags, ko_title, ko_body. */
+export const WEIGHTS = [10, 6, 3, 3, 1.5, 5, 10, 4] as const;
+export const BM25 = sql.raw(`bm25(writeups_fts, ${WEIGHTS.join(", ")})`);
+
+/** How many best write-ups are kept per word for the common-word ranking. */
+export const TOP_LIST = 1500;
+/** Lists kept per process at most (the least recently computed go first). */
+export const MAX_LISTS = 400;
+
+export interface Scored {
+  id: number;
+  score: number;
+}
+
+/** What a group's write-ups are over-credited, by id (search-synonym-weights.server.ts). */
+export type Excess = ReadonlyMap<number, number>;
+export const noExcess = async (): Promise<Excess> => new Map();
+
+export interface TopList {
+  version: number;
+  ids: Int32Array;
+  scores: Float64Array;
+  /**
+   * The largest write-up id when the list was walked, and when (performance.now()): later
+   * write-ups are added to it as they come (patched). Unknown for a list an earlier process
+   * stored: that one is walked again once write-ups change.
+   */
+  through?: number;
+  walkedAt?: number;
+}
+
+/**
+ * How long a list walked over every match is patched with new write-ups before it is walked
+ * again: new write-ups count at once, edits of older ones (their scores) within this long.
+ * Walked again after every change, a search's few common words were walked over and over under
+ * a steady stream of new write-ups, and searches slowed everything else down.
+ */
+const WALK_AGAIN_MS = 60_000;
+const lists = new WeakMap<DB, Map<string, TopList>>();
+const pending = new WeakMap<DB, Map<string, Promise<TopList>>>();
+
+/** How many of the sorted `ids` lie in [from, to). */
+function countIn(ids: Int32Array, from: number, to: number): number {
+  const at = (x: number) => {
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ids[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return at(to) - at(from);
+}
+
+/**
+ * The group's best TOP_LIST write-ups, each score less its `excess` (a synonym's over-credit):
+ * each chunk reads as many more rows as it has over-credited write-ups, which may drop below.
+ */
+async function computeTopList(
+  db: DB,
+  match: string,
+  version: number,
+  excess: Excess,
+): Promise<TopList> {
+  let best: Scored[] = [];
+  const over = Int32Array.from(excess.keys()).sort();
+  const through = await topId(db);
+  const walkedAt = performance.now();
+  await inChunks(db, async (from, to) => {
+    const more = countIn(over, Number(from), Number(to));
+    const chunk = await sql<{ id: number; rank: number }>`
+      select rowid as id, ${BM25} as rank from writeups_fts
+      where writeups_fts match ${match} and rowid >= ${from} and rowid < ${to}
+      order by rank limit ${TOP_LIST + more}`.execute(db);
+    for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) });
+    if (best.length > TOP_LIST * 2)
+      best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
+    return true;
+  });
+  best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
+  return {
+    version,
+    ids: Int32Array.from(best.map((b) => b.id)),
+    scores: Float64Array.from(best.map((b) => b.score)),
+    through,
+    walkedAt,
+  };
+}
+
+/**
+ * `old` with the matches among write-ups added since it was walked: their scores (bm25() now,
+ * less their excess) merged in, the best TOP_LIST kept. Reads only the new write-ups' rows.
+ */
+async function patchTopList(
+  db: DB,
+  match: string,
+  old: TopList & { through: number },
+  version: number,
+  excess: Excess,
+): Promise<TopList> {
+  const through = await topId(db);
+  const { rows } = await sql<{ id: number; rank: number }>`
+    select rowid as id, ${BM25} as rank from writeups_fts
+    where writeups_fts match ${match} and rowid > ${BigInt(old.through)}
+    order by rank limit ${TOP_LIST + excess.size}`.execute(db);
+  if (!rows.length) return { ...old, version, through: Math.max(through, old.through) };
+  const fresh = new Map(rows.map((r) => [r.id, -r.rank - (excess.get(r.id) ?? 0)]));
+  const best: Scored[] = [...fresh].map(([id, score]) => ({ id, score }));
+  for (let i = 0; i < old.ids.length; i++) {
+    const id = old.ids[i] as number;
+    if (!fresh.has(id)) best.push({ id, score: old.scores[i] as number });
+  }
+  best.sort((a, b) => b.score - a.score);
+  const kept = best.slice(0, TOP_LIST);
+  return {
+    version,
+    ids: Int32Array.from(kept.map((b) => b.id)),
+    scores: Float64Array.from(kept.map((b) => b.score)),
+    through: Math.max(through, old.through),
+    walkedAt: old.walkedAt,
+  };
+}
+
+/** Lists kept in the database across restarts, at most (the oldest computed go first). */
+const MAX_STORED = 1000;
+
+/** A list kept by an earlier process (any version), or null. */
+async function storedList(db: DB, match: string): Promise<TopList | null> {
+  try {
+    const row = await db
+      .selectFrom("search_top_lists")
+      .select(["version", "ids", "scores"])
+      .where("match", "=", match)
+      .executeTakeFirst();
+    if (!row) return null;
+    // Copied into fresh buffers: typed arrays need their own alignment.
+    return {
+      version: row.version,
+      ids: new Int32Array(new Uint8Array(row.ids).buffer),
+      scores: new Float64Array(new Uint8Array(row.scores).buffer),
+    };
+  } catch (error) {
+    logger.warn("reading a stored search list failed", { error: String(error) });
+    return null;
+  }
+}
+
+/** Keeps a computed list for the next process; a failure (a full disk) only loses the saving. */
+async function storeList(db: DB, match: string, list: TopList): Promise<void> {
+  try {
+    const values = {
+      match,
+      version: list.version,
+      ids: new Uint8Array(list.ids.buffer, list.ids.byteOffset, list.ids.byteLength),
+      scores: new Uint8Array(list.scores.buffer, list.scores.byteOffset, list.scores.byteLength),
+    };
+    // Replacing a row gives it a new rowid: rowid order is the order lists were computed in.
+    await db.replaceInto("search_top_lists").values(values).execute();
+    await sql`delete from search_top_lists where rowid <= (
+      select max(rowid) from search_top_lists) - ${MAX_STORED}`.execute(db);
+  } catch (error) {
+    logger.warn("storing a search list failed", { error: String(error) });
+  }
+}
+
+/**
+ * The best TOP_LIST write-ups for `match` (one word, a word's alternatives, or a phrase), less
+ * their `excess` (the group's, so the same for the same `match` and version; asked only when the
+ * list is computed): kept per process and in the database. When write-ups changed, a list walked
+ * in this process within WALK_AGAIN_MS gets the new write-ups' matches merged in (patchTopList);
+ * an older one serves while it is walked again.
+ */
+export async function topList(
+  db: DB,
+  match: string,
+  onlyIfKept = false,
+  excess: () => Promise<Excess> = noExcess,
+): Promise<TopList | null> {
+  const mine = lists.get(db) ?? new Map<string, TopList>();
+  lists.set(db, mine);
+  const running = pending.get(db) ?? new Map<string, Promise<TopList>>();
+  pending.set(db, running);
+  const version = await dataVersion(db, "writeups");
+  const keep = (list: TopList) => {
+    mine.delete(match);
+    if (mine.size >= MAX_LISTS) {
+      const oldest = mine.keys().next().value;
+      if (oldest !== undefined) mine.delete(oldest);
+    }
+    mine.set(match, list);
+  };
+  const refresh = () => {
+    const inFlight = running.get(match);
+    if (inFlight) return inFlight;
+    const p = excess()
+      .then((over) => computeTopList(db, match, version, over))
+      .then(async (list) => {
+        keep(list);
+        await storeList(db, match, list);
+        return list;
+      })
+      .finally(() => running.delete(match));
+    running.set(match, p);
+    return p;
+  };
+  /** The kept list with the write-ups added since (one search patches it, the others wait). */
+  const patch = (old: TopList, through: number) => {
+    const key = `patch ${match}`;
+    const inFlight = running.get(key);
+    if (inFlight) return inFlight;
+    const p = excess()
+      .then((over) => patchTopList(db, match, { ...old, through }, version, over))
+      .then((list) => {
+        // A walk that ended meanwhile is newer: it is kept, not replaced.
+        if (mine.get(match) === old) keep(list);
+        return list;
+      })
+      .finally(() => running.delete(key));
+    running.set(key, p);
+    return p;
+  };
+  let cached = mine.get(match);
+  if (!cached) {
+    const stored = await storedList(db, match);
+    if (stored) {
+      keep(stored);
+      cached = stored;
+    }
+  }
+  if (cached) {
+    if (cached.version === version) return cached;
+    const { through, walkedAt } = cached;
+    if (
+      through !== undefined &&
+      walkedAt !== undefined &&
+      performance.now() - walkedAt < WALK_AGAIN_MS
+    )
+      return patch(cached, through);
+    refresh().catch(() => {});
+    return cached;
+  }
+  if (onlyIfKept) return null;
+  return refresh();
+}
+
+/** Forget the per-word lists (tests). */
+export function resetTopLists(db: DB) {
+  lists.delete(db);
+  pending.delete(db);
+}
