@@ -24,6 +24,9 @@
 //   BENCH_QUICK=1   only the three Koan-to-bare-Remix pairs at 10 connections: no cold starts, no
 //                   other pages, no parallel writer (for iterating; DURATION=5 WARMUP=1 and a
 //                   small BENCH_DATASET with DATASET_TICKETS=… make it quicker still)
+//   BENCH_LOG_LEVEL the server's LOG_LEVEL (debug logs every query and its duration)
+//   BENCH_PAGES     only these pages, comma-separated ("knowledge-base search,My onboarding"),
+//                   with the parallel writer (for iterating on one page under load)
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -87,7 +90,7 @@ async function startKoan(dbFile: string, env: Record<string, string> = {}): Prom
         HOST: "127.0.0.1",
         PORT: String(port),
         DATABASE_PATH: dbFile,
-        LOG_LEVEL: "info",
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
         ...env,
       },
       stdio: ["ignore", logFd, logFd],
@@ -348,8 +351,11 @@ const client: ClientJsReport = clientJsReport();
 log("Page benchmark: building the bare Remix app …");
 buildBareRemix();
 
-log(QUICK ? "  quick mode: no cold starts" : "  cold starts …");
-const cold = QUICK ? { emptyMs: [], emptyWithDemoSeedMs: Number.NaN } : await coldStarts();
+log(QUICK || process.env.BENCH_PAGES ? "  no cold starts" : "  cold starts …");
+const cold =
+  QUICK || process.env.BENCH_PAGES
+    ? { emptyMs: [], emptyWithDemoSeedMs: Number.NaN }
+    : await coldStarts();
 const work = tempDir("koan-pages-");
 const dbFile = path.join(work, "koan.db");
 copyDatabase(dataset.file, dbFile);
@@ -439,9 +445,17 @@ const PAIRS = [
   { koan: "minimal Remix page", bare: "bare minimal page", goal: 0.8 },
   { koan: "ticket queue", bare: "bare 50-row page", goal: 0.6 },
 ];
-const targets = QUICK
-  ? allTargets.filter((t) => PAIRS.some((p) => p.koan === t.name || p.bare === t.name))
-  : allTargets;
+const only = process.env.BENCH_PAGES?.split(",").map((name) => name.trim());
+const unknownPage = only?.find((name) => !allTargets.some((t) => t.name === name));
+if (unknownPage)
+  throw new Error(
+    `BENCH_PAGES: no page "${unknownPage}" (${allTargets.map((t) => t.name).join(", ")})`,
+  );
+const targets = only
+  ? allTargets.filter((t) => only.includes(t.name))
+  : QUICK
+    ? allTargets.filter((t) => PAIRS.some((p) => p.koan === t.name || p.bare === t.name))
+    : allTargets;
 for (const target of targets) await check(target);
 const queueHtml = await (
   await fetch(`${koan.url}/tickets`, { headers: { cookie: newcomerCookie } })
@@ -534,7 +548,7 @@ else fs.rmSync(work, { recursive: true, force: true });
 // -------------------------------------------------------------------------------------------
 
 const find = (name: string, connections: number) =>
-  runs.find((r) => r.target === name && r.connections === connections) as Run;
+  runs.find((r) => r.target === name && r.connections === connections);
 const share = (reqPerSec: number, of: Run | undefined) =>
   of ? Math.round((reqPerSec / of.reqPerSec) * 100) / 100 : Number.NaN;
 const table = runs.map((r) => ({
@@ -547,23 +561,25 @@ const pages = table.filter((r) => {
   return !target?.floor && !target?.json;
 });
 const ratios = CONNECTIONS.flatMap((connections) =>
-  PAIRS.map((pair) => {
-    const koanRun = find(pair.koan, connections);
-    const bareRun = find(pair.bare, connections);
-    return {
-      ...pair,
-      connections,
-      koanReqPerSec: koanRun.reqPerSec,
-      bareReqPerSec: bareRun.reqPerSec,
-      ratio: Math.round((koanRun.reqPerSec / bareRun.reqPerSec) * 100) / 100,
-      koanCpuMs: koanRun.cpuMsPerRequest,
-      bareCpuMs: bareRun.cpuMsPerRequest,
-      /** The req/s ratio the servers would reach on equal CPU: insensitive to the neighbours. */
-      cpuRatio: Math.round((bareRun.cpuMsPerRequest / koanRun.cpuMsPerRequest) * 100) / 100,
-    };
-  }),
+  PAIRS.filter((pair) => find(pair.koan, connections) && find(pair.bare, connections)).map(
+    (pair) => {
+      const koanRun = find(pair.koan, connections) as Run;
+      const bareRun = find(pair.bare, connections) as Run;
+      return {
+        ...pair,
+        connections,
+        koanReqPerSec: koanRun.reqPerSec,
+        bareReqPerSec: bareRun.reqPerSec,
+        ratio: Math.round((koanRun.reqPerSec / bareRun.reqPerSec) * 100) / 100,
+        koanCpuMs: koanRun.cpuMsPerRequest,
+        bareCpuMs: bareRun.cpuMsPerRequest,
+        /** The req/s ratio the servers would reach on equal CPU: insensitive to the neighbours. */
+        cpuRatio: Math.round((bareRun.cpuMsPerRequest / koanRun.cpuMsPerRequest) * 100) / 100,
+      };
+    },
+  ),
 );
-const queue10 = find("ticket queue", 10);
+const queue10 = find("ticket queue", 10) as Run | undefined;
 const ratioGoals = ratios
   .filter((r) => r.connections === 10)
   .map((r) => ({
@@ -571,7 +587,7 @@ const ratioGoals = ratios
     value: `${r.ratio}× (on equal CPU ${r.cpuRatio}×)`,
     met: r.ratio >= r.goal,
   }));
-const fullGoals = [
+const fullGoals = (queue10: Run) => [
   {
     goal: "ticket queue ≥ 1,000 req/s at 10 connections",
     value: `${queue10.reqPerSec} req/s`,
@@ -636,7 +652,7 @@ const fullGoals = [
       busyInLog === 0,
   },
 ];
-const goals = QUICK ? ratioGoals : [...ratioGoals, ...fullGoals];
+const goals = QUICK || only || !queue10 ? ratioGoals : [...ratioGoals, ...fullGoals(queue10)];
 
 const fmt = (n: number, width = 8) => (Number.isFinite(n) ? String(n) : "n/a").padStart(width);
 out();
@@ -705,28 +721,31 @@ for (const g of goals) out(`    ${g.met ? "met    " : "NOT MET"}  ${g.goal.padEn
 out();
 
 out(
-  `  written to ${writeResults(QUICK ? "results-pages-quick.json" : "results-pages.json", {
-    date: new Date().toISOString(),
-    node: process.version,
-    quick: QUICK,
-    dataset: {
-      file: path.relative(process.cwd(), dataset.file),
-      counts,
-      buildSeconds: dataset.seconds,
+  `  written to ${writeResults(
+    only ? "results-pages-some.json" : QUICK ? "results-pages-quick.json" : "results-pages.json",
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      quick: QUICK,
+      dataset: {
+        file: path.relative(process.cwd(), dataset.file),
+        counts,
+        buildSeconds: dataset.seconds,
+      },
+      durationSeconds: DURATION,
+      warmupSeconds: WARMUP,
+      queueRows,
+      runs: table,
+      bareRemix: ratios,
+      memory: {
+        beforeMb: memory.startKb / 1024,
+        peakMb: rss.highWaterKb / 1024,
+        sampledPeakMb: rss.sampledPeakKb / 1024,
+      },
+      coldStart: { ...cold, largeMs: koan.startMs, vocabularyWarmMs: warmedMs },
+      clientJs: client,
+      writer: { ...writerReport, busyInLog, errorLines, integrity },
+      goals,
     },
-    durationSeconds: DURATION,
-    warmupSeconds: WARMUP,
-    queueRows,
-    runs: table,
-    bareRemix: ratios,
-    memory: {
-      beforeMb: memory.startKb / 1024,
-      peakMb: rss.highWaterKb / 1024,
-      sampledPeakMb: rss.sampledPeakKb / 1024,
-    },
-    coldStart: { ...cold, largeMs: koan.startMs, vocabularyWarmMs: warmedMs },
-    clientJs: client,
-    writer: { ...writerReport, busyInLog, errorLines, integrity },
-    goals,
-  })}`,
+  )}`,
 );
