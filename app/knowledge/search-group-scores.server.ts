@@ -2,16 +2,23 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { BACKGROUND_HOLD_MS, inChunks, quietMoment } from "./search-chunks.server";
+import { BACKGROUND_HOLD_MS, inChunks, quietMoment, topId } from "./search-chunks.server";
 import { forgottenWithAnswers } from "./search-kept.server";
 import { isPhrase } from "./search-query";
 import { countedElsewhere, EXHAUSTIVE, type Partners } from "./search-rank.server";
 import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
 import { type GroupScores, groupScoresOf, type Joined, together, topOf } from "./search-together";
-import { BM25, type Excess } from "./search-top-lists.server";
+import {
+  BM25,
+  type Excess,
+  patchStart,
+  startWalk,
+  WALK_AGAIN_MS,
+  type Walk,
+} from "./search-top-lists.server";
 
 // Every write-up holding a group, with the group's own bm25() score, kept in memory per version
-// of the write-ups. bm25() sums over the phrases of its expression, so a write-up's score for
+// of the write-ups (and patched into the next: patchGroupScores). bm25() sums over the phrases of its expression, so a write-up's score for
 // "every group" is the sum of its groups' own scores: a search of several words, common ones
 // among them, is then an intersection of kept lists, where FTS5 would walk every word's whole
 // doclist twice (once to find the write-ups holding them all, once more for bm25's idf).
@@ -34,6 +41,12 @@ const CLOSED = /driver has already been destroyed|database connection is not ope
 interface Kept {
   version: number;
   lists: Map<string, GroupScores>;
+  /**
+   * Lists kept under earlier versions and walked within WALK_AGAIN_MS: the first search asking
+   * for one under this version takes in the write-ups added since (patched) instead of walking
+   * every match again.
+   */
+  earlier: Map<string, GroupScores>;
   size: number;
   /** Lists being computed off the request, one at a time (their chunks then never pile up). */
   queue: Promise<void>;
@@ -42,6 +55,23 @@ interface Kept {
 const keptFor = new WeakMap<DB, Kept>();
 forgottenWithAnswers(keptFor);
 
+/** What each kept list's walk read (search-top-lists.server.ts). */
+const walks = new WeakMap<GroupScores, Walk>();
+
+/** Lists of `mine` (and those it carried) still young enough to be patched, for the next version. */
+function carried(mine: Kept | undefined): Map<string, GroupScores> {
+  const young = new Map<string, GroupScores>();
+  if (!mine) return young;
+  const now = performance.now();
+  for (const from of [mine.earlier, mine.lists])
+    for (const [group, list] of from) {
+      const walk = walks.get(list);
+      if (walk && now - walk.walkedAt < WALK_AGAIN_MS) young.set(group, list);
+      else young.delete(group);
+    }
+  return young;
+}
+
 async function keptOf(db: DB): Promise<Kept> {
   const version = await dataVersion(db, "writeups");
   const mine = keptFor.get(db);
@@ -49,6 +79,7 @@ async function keptOf(db: DB): Promise<Kept> {
   const fresh: Kept = {
     version,
     lists: new Map(),
+    earlier: carried(mine),
     size: 0,
     queue: mine?.queue ?? Promise.resolve(),
     queued: new Set(),
@@ -85,6 +116,7 @@ export async function computeGroupScores(
 ): Promise<GroupScores> {
   const ids: number[] = [];
   const scores: number[] = [];
+  const walk = await startWalk(db);
   const read = async (from: bigint, to: bigint | null) => {
     const { rows } = await sql<{ id: number; rank: number }>`
       select rowid as id, ${BM25} as rank from writeups_fts
@@ -98,7 +130,9 @@ export async function computeGroupScores(
   };
   if (whole) {
     await read(0n, null);
-    return groupScoresOf(Int32Array.from(ids), Float64Array.from(scores));
+    const list = groupScoresOf(Int32Array.from(ids), Float64Array.from(scores));
+    walks.set(list, walk);
+    return list;
   }
   await inChunks(
     db,
@@ -115,9 +149,44 @@ export async function computeGroupScores(
   );
   // FTS5 returns a full-text query's rows in ascending rowid order, and the chunks ascend.
   const list = groupScoresOf(Int32Array.from(ids), Float64Array.from(scores));
+  walks.set(list, walk);
   // A long list is the kind a search walks from its best scores: they are ordered here, off the
   // request, not by the first search walking it.
   topOf(list);
+  return list;
+}
+
+/**
+ * `old` with its entries from id `from` on (write-ups added or edited since its walk: patchStart)
+ * read again, bm25() now less `excess`, after the walk's entries before `from`. Those keep the
+ * scores of their walk (bm25's statistics have moved by the few write-ups added); a deleted
+ * write-up stays in the list until it is walked again, and is never shown (its row is gone).
+ */
+async function patchGroupScores(
+  db: DB,
+  group: string,
+  old: GroupScores,
+  walk: Walk,
+  from: number,
+  excess: Excess,
+): Promise<GroupScores> {
+  const through = await topId(db);
+  const { rows } = await sql<{ id: number; rank: number }>`
+    select rowid as id, ${BM25} as rank from writeups_fts
+    where writeups_fts match ${group} and rowid >= ${BigInt(from)}
+    order by rowid`.execute(db);
+  let cut = 0;
+  while (cut < old.ids.length && (old.ids[cut] as number) < from) cut++;
+  const ids = new Int32Array(cut + rows.length);
+  const scores = new Float64Array(cut + rows.length);
+  ids.set(old.ids.subarray(0, cut));
+  scores.set(old.scores.subarray(0, cut));
+  for (const [i, r] of rows.entries()) {
+    ids[cut + i] = r.id;
+    scores[cut + i] = -r.rank - (excess.get(r.id) ?? 0);
+  }
+  const list = groupScoresOf(ids, scores);
+  walks.set(list, { ...walk, through: Math.max(through, walk.through) });
   return list;
 }
 
@@ -155,6 +224,19 @@ async function groupScores(
     return found;
   }
   const current = async () => (await keptOf(db)) === kept;
+  const earlier = kept.earlier.get(group);
+  const walk = earlier && walks.get(earlier);
+  const from = walk ? await patchStart(db, walk) : null;
+  if (earlier && walk && from !== null) {
+    const excess = await excessFor(db, group, o.partners);
+    const list = await patchGroupScores(db, group, earlier, walk, from, excess);
+    // Written meanwhile: patched again by the next search, under the new version.
+    if (await current()) {
+      kept.earlier.delete(group);
+      keep(kept, group, list);
+    }
+    return list;
+  }
   const compute = async (wanted?: () => Promise<boolean>) => {
     const excess = await excessFor(db, group, o.partners);
     const list = await computeGroupScores(db, group, excess, wanted, !wanted);

@@ -30,22 +30,53 @@ export interface TopList {
   version: number;
   ids: Int32Array;
   scores: Float64Array;
-  /**
-   * The largest write-up id when the list was walked, and when (performance.now()): later
-   * write-ups are added to it as they come (patched). Unknown for a list an earlier process
-   * stored: that one is walked again once write-ups change.
-   */
-  through?: number;
-  walkedAt?: number;
+  /** What the list's walk read (unknown for a list an earlier process stored: walked again). */
+  walk?: Walk;
 }
 
 /**
- * How long a list walked over every match is patched with new write-ups before it is walked
- * again: new write-ups count at once, edits of older ones (their scores) within this long.
- * Walked again after every change, a search's few common words were walked over and over under
- * a steady stream of new write-ups, and searches slowed everything else down.
+ * What a walk over every match read: write-ups up to id `through`, at `walkedAt`
+ * (performance.now()), their edits until `since` (an ISO time a little before the walk). Once
+ * write-ups change, a list is patched (patchStart) instead of walked again: walked again after
+ * every change, a search's common words were walked over and over under a steady stream of new
+ * write-ups, and searches slowed everything else down.
  */
-const WALK_AGAIN_MS = 60_000;
+export interface Walk {
+  through: number;
+  walkedAt: number;
+  since: string;
+}
+
+/** How long a walked list is patched before it is walked again (its scores' statistics age). */
+export const WALK_AGAIN_MS = 60_000;
+/** An edit whose transaction began this long before a walk may be missed by it: read again. */
+const EDIT_MARGIN_MS = 10_000;
+/** Ids a patch reads again at most: an edit of an older write-up has the list walked again. */
+const PATCH_SPAN = 2_000;
+
+/** Starts a walk: what it will have read (ids up to the largest now, edits until now). */
+export async function startWalk(db: DB): Promise<Walk> {
+  return {
+    through: await topId(db),
+    walkedAt: performance.now(),
+    since: new Date(Date.now() - EDIT_MARGIN_MS).toISOString(),
+  };
+}
+
+/**
+ * Where a patch of a list `walk` made starts reading again: the first write-up edited since the
+ * walk (content edits set updated_at) or added after it; null when the walk is older than
+ * WALK_AGAIN_MS or that write-up lies further back than PATCH_SPAN (the list is walked again).
+ * The patch reads every id from there in one statement and keeps the walk's entries before it.
+ */
+export async function patchStart(db: DB, walk: Walk | undefined): Promise<number | null> {
+  if (!walk || performance.now() - walk.walkedAt >= WALK_AGAIN_MS) return null;
+  const { rows } = await sql<{ first: number | null }>`
+    select min(id) as first from writeups
+    where status in ('draft', 'published') and updated_at > ${walk.since}`.execute(db);
+  const first = Math.min(rows[0]?.first ?? walk.through + 1, walk.through + 1);
+  return walk.through + 1 - first > PATCH_SPAN ? null : first;
+}
 const lists = new WeakMap<DB, Map<string, TopList>>();
 const pending = new WeakMap<DB, Map<string, Promise<TopList>>>();
 
@@ -76,8 +107,7 @@ async function computeTopList(
 ): Promise<TopList> {
   let best: Scored[] = [];
   const over = Int32Array.from(excess.keys()).sort();
-  const through = await topId(db);
-  const walkedAt = performance.now();
+  const walk = await startWalk(db);
   await inChunks(db, async (from, to) => {
     const more = countIn(over, Number(from), Number(to));
     const chunk = await sql<{ id: number; rank: number }>`
@@ -94,33 +124,32 @@ async function computeTopList(
     version,
     ids: Int32Array.from(best.map((b) => b.id)),
     scores: Float64Array.from(best.map((b) => b.score)),
-    through,
-    walkedAt,
+    walk,
   };
 }
 
 /**
- * `old` with the matches among write-ups added since it was walked: their scores (bm25() now,
- * less their excess) merged in, the best TOP_LIST kept. Reads only the new write-ups' rows.
+ * `old` with its entries from id `from` on (write-ups added or edited since its walk) read again:
+ * their scores (bm25() now, less their excess) merged with the walk's before `from`, the best
+ * TOP_LIST kept. One statement over the ids from `from` on.
  */
 async function patchTopList(
   db: DB,
   match: string,
-  old: TopList & { through: number },
+  old: TopList & { walk: Walk },
+  from: number,
   version: number,
   excess: Excess,
 ): Promise<TopList> {
   const through = await topId(db);
   const { rows } = await sql<{ id: number; rank: number }>`
     select rowid as id, ${BM25} as rank from writeups_fts
-    where writeups_fts match ${match} and rowid > ${BigInt(old.through)}
+    where writeups_fts match ${match} and rowid >= ${BigInt(from)}
     order by rank limit ${TOP_LIST + excess.size}`.execute(db);
-  if (!rows.length) return { ...old, version, through: Math.max(through, old.through) };
-  const fresh = new Map(rows.map((r) => [r.id, -r.rank - (excess.get(r.id) ?? 0)]));
-  const best: Scored[] = [...fresh].map(([id, score]) => ({ id, score }));
+  const best: Scored[] = rows.map((r) => ({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) }));
   for (let i = 0; i < old.ids.length; i++) {
     const id = old.ids[i] as number;
-    if (!fresh.has(id)) best.push({ id, score: old.scores[i] as number });
+    if (id < from) best.push({ id, score: old.scores[i] as number });
   }
   best.sort((a, b) => b.score - a.score);
   const kept = best.slice(0, TOP_LIST);
@@ -128,8 +157,7 @@ async function patchTopList(
     version,
     ids: Int32Array.from(kept.map((b) => b.id)),
     scores: Float64Array.from(kept.map((b) => b.score)),
-    through: Math.max(through, old.through),
-    walkedAt: old.walkedAt,
+    walk: { ...old.walk, through: Math.max(through, old.walk.through) },
   };
 }
 
@@ -179,8 +207,9 @@ async function storeList(db: DB, match: string, list: TopList): Promise<void> {
  * The best TOP_LIST write-ups for `match` (one word, a word's alternatives, or a phrase), less
  * their `excess` (the group's, so the same for the same `match` and version; asked only when the
  * list is computed): kept per process and in the database. When write-ups changed, a list walked
- * in this process within WALK_AGAIN_MS gets the new write-ups' matches merged in (patchTopList);
- * an older one serves while it is walked again.
+ * in this process within WALK_AGAIN_MS gets the added and edited write-ups' matches merged in
+ * (patchTopList); an older one, or one an edit of an older write-up changed, serves while it is
+ * walked again.
  */
 export async function topList(
   db: DB,
@@ -216,12 +245,12 @@ export async function topList(
     return p;
   };
   /** The kept list with the write-ups added since (one search patches it, the others wait). */
-  const patch = (old: TopList, through: number) => {
+  const patch = (old: TopList, walk: Walk, from: number) => {
     const key = `patch ${match}`;
     const inFlight = running.get(key);
     if (inFlight) return inFlight;
     const p = excess()
-      .then((over) => patchTopList(db, match, { ...old, through }, version, over))
+      .then((over) => patchTopList(db, match, { ...old, walk }, from, version, over))
       .then((list) => {
         // A walk that ended meanwhile is newer: it is kept, not replaced.
         if (mine.get(match) === old) keep(list);
@@ -241,13 +270,9 @@ export async function topList(
   }
   if (cached) {
     if (cached.version === version) return cached;
-    const { through, walkedAt } = cached;
-    if (
-      through !== undefined &&
-      walkedAt !== undefined &&
-      performance.now() - walkedAt < WALK_AGAIN_MS
-    )
-      return patch(cached, through);
+    const { walk } = cached;
+    const from = await patchStart(db, walk);
+    if (walk && from !== null) return patch(cached, walk, from);
     refresh().catch(() => {});
     return cached;
   }

@@ -349,10 +349,11 @@ async function timeQueries(db: DB) {
     }
     timed.push(entry);
   }
-  // Each query once more, as a query new to a running server whose write-ups just changed: the
-  // counts and groups' scored lists kept per version forgotten (lists queued meanwhile are
-  // computed off the request, between the next searches), the words' lists of best write-ups
-  // still kept (they are kept in the database, and an old one serves while a new one is computed).
+  // Each query once more, as a query new to a running server after an older write-up was edited:
+  // the counts and groups' scored lists forgotten (lists queued meanwhile are computed off the
+  // request, between the next searches; after a new write-up, a recent edit, the groups' lists
+  // are patched instead), the words' lists of best write-ups still kept (they are kept in the
+  // database, and an old one serves while a new one is walked).
   for (const entry of timed) {
     forgetKeptAnswers(db);
     const started = performance.now();
@@ -479,7 +480,7 @@ line("worst case", worst);
 out("  (milliseconds; floor = the same query as bare FTS5 MATCH + bm25() + snippet() LIMIT 20;");
 out("   typos' floor searches the intended words; the mix excludes the worst case)");
 out(
-  `  counts cold  p50 ${countsCold.p50.toFixed(2)}, p95 ${countsCold.p95.toFixed(2)}, max ${countsCold.max.toFixed(2)} ms: the mix once more, each query with the counts and groups' scored lists this process keeps per version of the write-ups forgotten, as after a write-up changed (the words' lists of best write-ups stay: an old one serves while a new one is computed)`,
+  `  counts cold  p50 ${countsCold.p50.toFixed(2)}, p95 ${countsCold.p95.toFixed(2)}, max ${countsCold.max.toFixed(2)} ms: the mix once more, each query with the counts and groups' scored lists this process keeps per version of the write-ups forgotten, as after an older write-up was edited (the words' lists of best write-ups stay: an old one serves while a new one is walked)`,
 );
 out();
 out("  slowest queries (search p95):");

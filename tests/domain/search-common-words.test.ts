@@ -17,7 +17,8 @@ const TOTAL = 5200;
 const OLD_TITLES = 3000;
 beforeAll(async () => {
   t = await createTestDatabase();
-  const now = new Date().toISOString();
+  // Written an hour ago: lists walked now have no edit since to read again.
+  const now = new Date(Date.now() - 3_600_000).toISOString();
   await writeTransaction(t.db, async (trx) => {
     for (let i = 0; i < TOTAL; i++) {
       // The oldest write-ups hold the word in their title, which bm25 weighs most.
@@ -191,10 +192,10 @@ describe("a common word's list, once write-ups change", () => {
         select ${BM25} as rank from writeups_fts
         where writeups_fts match ${match} and rowid >= ${id} and rowid < ${id + 1}`.execute(t.db);
       expect(patched?.scores[0]).toBeCloseTo(-(rows[0]?.rank as number), 9);
-      // Not a walk over every match again: one statement over the write-ups after the list's last.
+      // Not a walk over every match again: one statement from the new write-up on.
       const read = statements.filter((s) => /bm25\(/.test(s));
       expect(read).toHaveLength(1);
-      expect(read[0]).toMatch(/rowid > \?/);
+      expect(read[0]).toMatch(/rowid >= \?\s+order by rank/);
       const { results } = await searchWriteups(watched.db, { q: "zebu " });
       expect(results[0]?.id).toBe(id);
       // Deleted, it is still in the list until the next walk, and never shown.
@@ -209,14 +210,37 @@ describe("a common word's list, once write-ups change", () => {
   });
 });
 
-describe("a common word's list, a minute after its walk", () => {
-  it("takes in an edit of an older write-up: the list is walked again", async () => {
+describe("a common word's list, after an edit", () => {
+  it("is walked again for an edit of an older write-up, at once", async () => {
+    const watched = openDatabase(t.file);
+    try {
+      const match = '"zebu"';
+      await t.db.deleteFrom("search_top_lists").execute();
+      expect((await topList(watched.db, match))?.ids[0]).not.toBe(10);
+      // Further back than a patch reads: the list is walked again (the old one serves meanwhile).
+      const edited = 10;
+      await t.db
+        .updateTable("writeups")
+        .set({ title: "Zebu zebu zebu zebu zebu zebu", updated_at: new Date().toISOString() })
+        .where("id", "=", edited)
+        .execute();
+      await vi.waitFor(
+        async () => expect((await topList(watched.db, match))?.ids[0]).toBe(edited),
+        { timeout: 10_000 },
+      );
+    } finally {
+      await watched.db.destroy();
+    }
+  });
+
+  it("takes in a change the app did not date a minute after the last walk", async () => {
     const watched = openDatabase(t.file);
     try {
       const match = '"zebu"';
       await t.db.deleteFrom("search_top_lists").execute();
       await topList(watched.db, match);
-      // An old write-up (its id below the list's last) now holds the word in its title, six times.
+      // An old write-up now holds the word in its title six times, written without updated_at
+      // (by another tool): nothing says the list should read it again.
       const edited = OLD_TITLES + 1;
       await t.db
         .updateTable("writeups")
@@ -235,7 +259,7 @@ describe("a common word's list, a minute after its walk", () => {
         const at = Array.from(list?.ids ?? []).indexOf(edited);
         return at < 0 ? undefined : list?.scores[at];
       };
-      // Within the minute, new write-ups are merged in, and the edit waits for the next walk.
+      // Within the minute, the list is patched and the change waits for the next walk.
       const fresh = await scoreNow();
       expect(scoreIn(await topList(watched.db, match))).not.toBeCloseTo(fresh, 9);
       const now = performance.now.bind(performance);

@@ -142,7 +142,8 @@ let t: TestDatabase;
 const TOTAL = 8000;
 beforeAll(async () => {
   t = await createTestDatabase();
-  const now = new Date().toISOString();
+  // Written an hour ago: lists walked now have no edit since to read again.
+  const now = new Date(Date.now() - 3_600_000).toISOString();
   await writeTransaction(t.db, async (trx) => {
     for (let i = 0; i < TOTAL; i++) {
       // "harbor" in 3,000 write-ups, "lantern" in 3,429, both in 1,286; "lamp" in 1 of 50.
@@ -225,7 +226,7 @@ describe("scores from kept lists", () => {
     expect(after.results.filter((r) => (r.id - 1) % 50 === 7).length).toBeLessThan(20);
   });
 
-  it("are never read from before write-ups changed", async () => {
+  it("take in a new write-up at once, and a recent write-up's edit", async () => {
     const groups = ['"harbor"', '"lantern"'];
     await scoredTogether(t.db, groups, [3000, 3429], []);
     await groupScoresSettled(t.db);
@@ -236,13 +237,20 @@ describe("scores from kept lists", () => {
       values ('Harbor lantern', 'harbor lantern', 'fixed', 'published', ${now}, ${now}, ${now})
       returning id`.execute(t.db);
     const id = rows[0]?.id as number;
-    // The old lists miss the new write-up: FTS5 answers until the new version's are kept.
-    expect(await scoredTogether(t.db, groups, [3001, 3430], [])).toBeUndefined();
-    await groupScoresSettled(t.db);
+    // The lists kept before are patched with the new write-up, with bm25()'s score for it.
     const joined = (await scoredTogether(t.db, groups, [3001, 3430], []))?.all();
     expect(joined?.ids.at(-1)).toBe(id);
     const expected = await bm25Of('("harbor") AND ("lantern")');
     expect(Array.from(joined?.ids ?? [])).toEqual(expected.map((r) => r.id));
+    expect(joined?.scores.at(-1)).toBeCloseTo(-(expected.at(-1)?.rank as number), 9);
+    // Edited (as the app writes it), the new write-up no longer says lantern: patched again.
+    await sql`update writeups set symptom = 'harbor', title = 'Harbor',
+        updated_at = ${new Date().toISOString()} where id = ${id}`.execute(t.db);
+    const after = (await scoredTogether(t.db, groups, [3001, 3429], []))?.all();
+    expect(Array.from(after?.ids ?? [])).not.toContain(id);
+    expect(Array.from(after?.ids ?? [])).toEqual(
+      (await bm25Of('("harbor") AND ("lantern")')).map((r) => r.id),
+    );
   });
 
   it("rank more write-ups than bm25() would over all of them: the page holds the best", async () => {
@@ -364,7 +372,9 @@ describe("scores from kept lists", () => {
   });
 
   it("are computed between searches, never while one runs", async () => {
-    await sql`update writeups set title = 'Note 2 again' where id = 2`.execute(t.db);
+    // An edit of an old write-up (as the app writes it, updated_at set): walked again.
+    await sql`update writeups set title = 'Note 2 again', updated_at = ${new Date().toISOString()}
+      where id = 2`.execute(t.db);
     const groups = ['"harbor"', '"lantern"'];
     const counts = [3000, 3429];
     let finish = () => {};
@@ -394,8 +404,9 @@ describe("scores from kept lists", () => {
   });
 
   it("queue a bounded number of lists for one search", async () => {
-    // A write: every list of the last version is dropped.
-    await sql`update writeups set title = 'Note 1 again' where id = 1`.execute(t.db);
+    // An edit of the oldest write-up: every list of the last version is walked again.
+    await sql`update writeups set title = 'Note 1 again', updated_at = ${new Date().toISOString()}
+      where id = 1`.execute(t.db);
     const words = ["harbor", "lantern", "ferry", "quay", "pad", "wharf", "north", "south", "east"];
     const groups = words.map((w) => `"${w}"`);
     const counts = groups.map(() => 3000);
