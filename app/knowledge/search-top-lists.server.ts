@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
+import type { WriteupsTable } from "#db/schema";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import { inChunks, topId } from "./search-chunks.server";
@@ -54,6 +55,12 @@ const EDIT_MARGIN_MS = 10_000;
 /** Ids a patch reads again at most: an edit of an older write-up has the list walked again. */
 const PATCH_SPAN = 2_000;
 
+/** Every write-up status, so the index on (status, updated_at) finds recent edits (a Record: all). */
+const STATUSES = Object.keys({ draft: true, published: true } satisfies Record<
+  WriteupsTable["status"],
+  true
+>);
+
 /** Starts a walk: what it will have read (ids up to the largest now, edits until now). */
 export async function startWalk(db: DB): Promise<Walk> {
   return {
@@ -73,7 +80,7 @@ export async function patchStart(db: DB, walk: Walk | undefined): Promise<number
   if (!walk || performance.now() - walk.walkedAt >= WALK_AGAIN_MS) return null;
   const { rows } = await sql<{ first: number | null }>`
     select min(id) as first from writeups
-    where status in ('draft', 'published') and updated_at > ${walk.since}`.execute(db);
+    where status in (${sql.join(STATUSES)}) and updated_at > ${walk.since}`.execute(db);
   const first = Math.min(rows[0]?.first ?? walk.through + 1, walk.through + 1);
   return walk.through + 1 - first > PATCH_SPAN ? null : first;
 }
