@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { BACKGROUND_HOLD_MS, inChunks, quietMoment, topId } from "./search-chunks.server";
+import { BACKGROUND_HOLD_MS, inChunks, quietMoment } from "./search-chunks.server";
 import { forgottenWithAnswers } from "./search-kept.server";
 import { isPhrase } from "./search-query";
 import { countedElsewhere, EXHAUSTIVE, type Partners } from "./search-rank.server";
@@ -12,6 +12,7 @@ import {
   BM25,
   type Excess,
   patchStart,
+  readAgain,
   startWalk,
   WALK_AGAIN_MS,
   type Walk,
@@ -170,23 +171,19 @@ async function patchGroupScores(
   from: number,
   excess: Excess,
 ): Promise<GroupScores> {
-  const through = await topId(db);
-  const { rows } = await sql<{ id: number; rank: number }>`
-    select rowid as id, ${BM25} as rank from writeups_fts
-    where writeups_fts match ${group} and rowid >= ${BigInt(from)}
-    order by rowid`.execute(db);
+  const again = await readAgain(db, group, walk, from, excess);
   let cut = 0;
   while (cut < old.ids.length && (old.ids[cut] as number) < from) cut++;
-  const ids = new Int32Array(cut + rows.length);
-  const scores = new Float64Array(cut + rows.length);
+  const ids = new Int32Array(cut + again.entries.length);
+  const scores = new Float64Array(cut + again.entries.length);
   ids.set(old.ids.subarray(0, cut));
   scores.set(old.scores.subarray(0, cut));
-  for (const [i, r] of rows.entries()) {
-    ids[cut + i] = r.id;
-    scores[cut + i] = -r.rank - (excess.get(r.id) ?? 0);
+  for (const [i, e] of again.entries.entries()) {
+    ids[cut + i] = e.id;
+    scores[cut + i] = e.score;
   }
   const list = groupScoresOf(ids, scores);
-  walks.set(list, { ...walk, through: Math.max(through, walk.through) });
+  walks.set(list, again.walk);
   return list;
 }
 

@@ -136,6 +136,30 @@ async function computeTopList(
 }
 
 /**
+ * A patch's reading (patchStart): the matches of `match` from id `from` on, scored as a walk
+ * scores them (bm25() now, less their excess), in rowid order or the best `limit` first; and
+ * `walk` brought up to the write-ups read. One statement over the ids from `from` on.
+ */
+export async function readAgain(
+  db: DB,
+  match: string,
+  walk: Walk,
+  from: number,
+  excess: Excess,
+  best?: { limit: number },
+): Promise<{ entries: Scored[]; walk: Walk }> {
+  const through = await topId(db);
+  const { rows } = await sql<{ id: number; rank: number }>`
+    select rowid as id, ${BM25} as rank from writeups_fts
+    where writeups_fts match ${match} and rowid >= ${BigInt(from)}
+    ${best ? sql`order by rank limit ${best.limit}` : sql`order by rowid`}`.execute(db);
+  return {
+    entries: rows.map((r) => ({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) })),
+    walk: { ...walk, through: Math.max(through, walk.through) },
+  };
+}
+
+/**
  * `old` with its entries from id `from` on (write-ups added or edited since its walk) read again:
  * their scores (bm25() now, less their excess) merged with the walk's before `from`, the best
  * TOP_LIST kept. One statement over the ids from `from` on.
@@ -148,12 +172,10 @@ async function patchTopList(
   version: number,
   excess: Excess,
 ): Promise<TopList> {
-  const through = await topId(db);
-  const { rows } = await sql<{ id: number; rank: number }>`
-    select rowid as id, ${BM25} as rank from writeups_fts
-    where writeups_fts match ${match} and rowid >= ${BigInt(from)}
-    order by rank limit ${TOP_LIST + excess.size}`.execute(db);
-  const best: Scored[] = rows.map((r) => ({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) }));
+  const again = await readAgain(db, match, old.walk, from, excess, {
+    limit: TOP_LIST + excess.size,
+  });
+  const best = again.entries;
   for (let i = 0; i < old.ids.length; i++) {
     const id = old.ids[i] as number;
     if (id < from) best.push({ id, score: old.scores[i] as number });
@@ -164,7 +186,7 @@ async function patchTopList(
     version,
     ids: Int32Array.from(kept.map((b) => b.id)),
     scores: Float64Array.from(kept.map((b) => b.score)),
-    walk: { ...old.walk, through: Math.max(through, old.walk.through) },
+    walk: again.walk,
   };
 }
 
