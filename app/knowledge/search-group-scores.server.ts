@@ -174,6 +174,11 @@ async function patchGroupScores(
   const again = await readAgain(db, group, walk, from, excess);
   let cut = 0;
   while (cut < old.ids.length && (old.ids[cut] as number) < from) cut++;
+  if (cut === old.ids.length && !again.entries.length) {
+    // Nothing of the group added or edited (most changes): the same list, not a copy of it.
+    walks.set(old, again.walk);
+    return old;
+  }
   const ids = new Int32Array(cut + again.entries.length);
   const scores = new Float64Array(cut + again.entries.length);
   ids.set(old.ids.subarray(0, cut));
