@@ -19,10 +19,11 @@ import {
 } from "./search-top-lists.server";
 
 // Every write-up holding a group, with the group's own bm25() score, kept in memory per version
-// of the write-ups (and patched into the next: patchGroupScores). bm25() sums over the phrases of its expression, so a write-up's score for
-// "every group" is the sum of its groups' own scores: a search of several words, common ones
-// among them, is then an intersection of kept lists, where FTS5 would walk every word's whole
-// doclist twice (once to find the write-ups holding them all, once more for bm25's idf).
+// of the write-ups (and patched into the next: patchGroupScores). bm25() sums over the phrases of
+// its expression, so a write-up's score for "every group" is the sum of its groups' own scores: a
+// search of several words, common ones among them, is then an intersection of kept lists, where
+// FTS5 would walk every word's whole doclist twice (once to find the write-ups holding them all,
+// once more for bm25's idf).
 
 /**
  * Ids and scores kept per process at most (12 bytes each: about 36 MB). Among 100,000

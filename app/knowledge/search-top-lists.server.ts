@@ -84,6 +84,7 @@ export async function patchStart(db: DB, walk: Walk | undefined): Promise<number
   const first = Math.min(rows[0]?.first ?? walk.through + 1, walk.through + 1);
   return walk.through + 1 - first > PATCH_SPAN ? null : first;
 }
+
 const lists = new WeakMap<DB, Map<string, TopList>>();
 const pending = new WeakMap<DB, Map<string, Promise<TopList>>>();
 
@@ -299,6 +300,9 @@ export async function topList(
   }
   if (cached) {
     if (cached.version === version) return cached;
+    // A patch under way: wait for it, not look for what it is already reading.
+    const patching = running.get(`patch ${match}`);
+    if (patching) return patching;
     const { walk } = cached;
     const from = await patchStart(db, walk);
     if (walk && from !== null) return patch(cached, walk, from);
