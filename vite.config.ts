@@ -82,7 +82,9 @@ export default defineConfig({
       ],
   optimizeDeps: { exclude: ["better-sqlite3", "kysely", "@node-rs/argon2"] },
   ssr: { external: ["better-sqlite3", "@node-rs/argon2"] },
-  build: { target: "es2022" },
+  // The manifest names the chunks the client entry imports: the server preloads the page's
+  // language catalog from it (app/server/catalog-chunks.ts).
+  build: { target: "es2022", manifest: true },
   test: {
     pool: "forks",
     // Vitest's default is one worker fewer than the CPUs: on a 2-core CI machine, one file at a

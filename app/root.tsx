@@ -30,8 +30,11 @@ export const meta: MetaFunction = () => [{ title: "Koan" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  const locale = await requestLocale(request);
   return {
-    locale: await requestLocale(request),
+    locale,
+    // The page's language catalog, which the browser's entry waits for before hydrating: preloaded.
+    catalogChunk: context.catalogChunks?.[locale] ?? null,
     user: user ? { name: user.name, role: user.role } : null,
     // "Things that need you": unread, unresolved items that ask for an action, repeats folded.
     unreadCount: user ? await needsYouCount(db, user.id) : 0,
@@ -61,6 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light dark" />
         <Meta />
         <Links />
+        {data?.catalogChunk ? <link rel="modulepreload" href={data.catalogChunk} /> : null}
       </head>
       <body>
         <Shell user={data?.user ?? null} unreadCount={data?.unreadCount ?? 0}>

@@ -1,3 +1,4 @@
+import type { Locale } from "./i18n/locales";
 /** What the Express server hands every loader and action (absent under `remix vite:dev`). */
 export interface RequestContext {
   requestId: string;
@@ -11,6 +12,8 @@ export interface RequestContext {
    * Resolves false when the response is gone (the client hung up): the body should stop.
    */
   untilWritable?: () => Promise<boolean>;
+  /** Where the browser downloads each language's catalog (app/server/catalog-chunks.ts). */
+  catalogChunks?: Partial<Record<Locale, string>>;
 }
 
 declare module "@remix-run/node" {

@@ -11,6 +11,7 @@ import { REQUEST_ID_HEADER } from "~/lib/context";
 import type { Env } from "~/lib/env.server";
 import type { HealthAnswer } from "~/lib/health.server";
 import { logger } from "~/lib/logger.server";
+import { catalogChunks } from "./catalog-chunks";
 import { outputFlow } from "./output-flow";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -357,6 +358,7 @@ export function createServerApp(
     express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }),
   );
   app.use(publicFiles(client));
+  const catalogs = catalogChunks(buildDir);
 
   app.use(admission(MAX_CONCURRENT_REQUESTS));
 
@@ -369,6 +371,7 @@ export function createServerApp(
       clientIp: req.ip ?? req.socket.remoteAddress ?? null,
       leaveAdmission: res.locals.leaveAdmission as (() => void) | undefined,
       untilWritable: outputFlow(res),
+      catalogChunks: catalogs,
     }),
   });
   app.all("*", (req: Request, res: Response, next: NextFunction) => {

@@ -1,10 +1,12 @@
 // Client JavaScript a first visit to each page downloads: the Remix manifest, the entry, the root
-// and the page's route module with every chunk they import, each gzipped (level 6, as the server's
-// compression does), from the build's own manifest. Also checks that no markdown parser or HTML
+// and the page's route module with every chunk they import, and the language catalog the entry
+// waits for before hydrating (English; Korean's size is reported beside it), each gzipped (level
+// 6, as the server's compression does), from the build's own manifests. Also checks that no markdown parser or HTML
 // sanitiser reached the client.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { catalogChunks } from "~/server/catalog-chunks";
 
 interface ManifestRoute {
   id: string;
@@ -27,8 +29,10 @@ export interface PageScripts {
 export interface ClientJsReport {
   manifest: string;
   pages: PageScripts[];
-  /** The shared part every page loads: manifest, entry and root, with their imports. */
+  /** The shared part every page loads: manifest, entry and root, with their imports, and the catalog. */
   shared: PageScripts;
+  /** Each language's catalog (one of them is part of every first visit). */
+  catalogs: { locale: string; gzipBytes: number }[];
   serverOnlyLibraries: { name: string; foundIn: string[] }[];
 }
 
@@ -72,11 +76,14 @@ export function clientJsReport(clientDir = path.resolve("build/client")): Client
     }
     return { route, files: urls.size, rawBytes, gzipBytes };
   };
+  const catalogFiles = catalogChunks(path.dirname(clientDir));
   const sharedUrls = new Set([
     `/assets/${manifestFile}`,
     manifest.entry.module,
     ...manifest.entry.imports,
   ]);
+  if (!catalogFiles.en) throw new Error("the client build names no English catalog chunk");
+  sharedUrls.add(catalogFiles.en);
   const chain = (id: string): ManifestRoute[] => {
     const route = manifest.routes[id];
     if (!route) return [];
@@ -108,5 +115,15 @@ export function clientJsReport(clientDir = path.resolve("build/client")): Client
       return marks.some((m) => text.includes(m));
     }),
   }));
-  return { manifest: manifestFile, pages, shared: sum("shared", sharedUrls), serverOnlyLibraries };
+  const catalogs = Object.entries(catalogFiles).map(([locale, url]) => ({
+    locale,
+    gzipBytes: measure(url).gzip,
+  }));
+  return {
+    manifest: manifestFile,
+    pages,
+    shared: sum("shared", sharedUrls),
+    catalogs,
+    serverOnlyLibraries,
+  };
 }

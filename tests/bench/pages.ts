@@ -348,6 +348,8 @@ if (!fs.existsSync(SERVER))
   throw new Error("build/server.js is missing: run `npm run build` first.");
 const dataset = await ensureDataset(datasetFile);
 const client: ClientJsReport = clientJsReport();
+const catalogKb = (locale: string) =>
+  ((client.catalogs.find((c) => c.locale === locale)?.gzipBytes ?? 0) / 1024).toFixed(1);
 log("Page benchmark: building the bare Remix app …");
 buildBareRemix();
 
@@ -694,7 +696,7 @@ if (!QUICK)
     `  cold start to the first 200 on /healthz: empty database ${cold.emptyMs.map((m) => m.toFixed(0)).join(" / ")} ms; empty + demo seed ${cold.emptyWithDemoSeedMs.toFixed(0)} ms; large database ${koan.startMs.toFixed(0)} ms (then the search vocabulary loads in the background: ${warmedMs} ms)`,
   );
 out(
-  `  client JS, gzip: shared ${(client.shared.gzipBytes / 1024).toFixed(1)} KB; ${client.pages
+  `  client JS, gzip: shared ${(client.shared.gzipBytes / 1024).toFixed(1)} KB (of it the English catalog ${catalogKb("en")} KB; Korean's ${catalogKb("ko")} KB); ${client.pages
     .filter((p) =>
       [
         "routes/tickets._index",

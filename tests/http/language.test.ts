@@ -230,4 +230,37 @@ describe("the language of a page", () => {
     expect(english.html).toContain('value="Reproduce the bug"');
     expect(english.html).toContain('value="코드 찾기 (우리 팀 방식)"');
   });
+
+  it("the page's head preloads its own language's catalog: the module the browser's entry waits for", async () => {
+    const b = new Browser(server.url);
+    const chunks = async (acceptLanguage: string) => {
+      const { html } = await page(b, "/login", acceptLanguage);
+      const head = html.slice(0, html.indexOf("</head>"));
+      const catalogs = [...head.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map(
+        (m) => m[1] as string,
+      );
+      const entry = html.match(
+        /<link rel="modulepreload" href="(\/assets\/entry\.client-[^"]+)"/,
+      )?.[1];
+      return { catalogs, entry };
+    };
+    const ko = await chunks("ko-KR,ko;q=0.9");
+    const en = await chunks("en-US,en;q=0.9");
+    expect(ko.catalogs).toEqual([expect.stringMatching(/^\/assets\/ko-[\w-]+\.js$/)]);
+    expect(en.catalogs).toEqual([expect.stringMatching(/^\/assets\/en-[\w-]+\.js$/)]);
+    // The entry imports exactly these files (a preload of another file would be a second download).
+    expect(en.entry).toBeDefined();
+    const entry = await (await b.request(en.entry as string)).text();
+    for (const file of [...ko.catalogs, ...en.catalogs]) {
+      expect(entry).toContain(`./${file.split("/").at(-1)}`);
+      const chunk = await b.request(file);
+      expect(chunk.status).toBe(200);
+      expect(chunk.headers.get("content-type")).toMatch(/javascript/);
+      await chunk.arrayBuffer();
+    }
+    // Vite's manifest, which names them, is not served.
+    const manifest = await b.request("/.vite/client-manifest.json");
+    expect(manifest.status).toBe(404);
+    await manifest.arrayBuffer();
+  });
 });
