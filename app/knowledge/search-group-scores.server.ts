@@ -247,7 +247,7 @@ async function groupScores(
     if (await current()) {
       keep(kept, group, list);
       // The list holds every match: the group's count (bm25's weights ask for it).
-      await countedElsewhere(db, group, list.ids.length, walks.get(list));
+      await countedElsewhere(db, group, list.ids.length);
     }
     return list;
   };

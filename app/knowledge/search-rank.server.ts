@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { bestPositions } from "./search-best";
 import { inChunks } from "./search-chunks.server";
-import { keepCount, keptCount, matchCounter } from "./search-counts.server";
 import { keptPerVersion } from "./search-kept.server";
 import {
   BM25,
@@ -12,7 +11,6 @@ import {
   TOP_LIST,
   type TopList,
   topList,
-  type Walk,
 } from "./search-top-lists.server";
 
 // Ranking that looks at every match, and stays fast on common words without a recency window.
@@ -42,7 +40,7 @@ export function countUpTo(
   cap = EXHAUSTIVE,
   chunked = false,
 ): Promise<number> {
-  return keptCount(db, countKey(match, cap, chunked), cap, matchCounter(db, match, chunked));
+  return keptCounts(db, countKey(match, cap, chunked), () => countNow(db, match, cap, chunked));
 }
 
 /** Where a count is kept: by its expression, its cap and whether it was walked in chunks. */
@@ -52,27 +50,39 @@ const countKey = (match: string, cap: number, chunked: boolean) =>
 /** No cap: what docCount counts to. */
 const ALL = Number.MAX_SAFE_INTEGER - 1;
 
+/** A whole count found another way (every match walked for its score), kept for docCount. */
+export async function countedElsewhere(db: DB, match: string, n: number): Promise<void> {
+  await keptCounts(db, countKey(match, ALL, false), async () => n);
+}
+
 /**
- * A whole count found another way (every match walked for its score, by `walk`), kept for docCount.
+ * Counts kept per version of the write-ups: a query's words are counted by every step that reads
+ * them (the query's groups, corrections, rare pairs, synonyms' weights), and a common word's count
+ * walks its doclist.
  */
-export async function countedElsewhere(
-  db: DB,
-  match: string,
-  n: number,
-  walk?: Walk,
-): Promise<void> {
-  await keepCount(
-    db,
-    countKey(match, ALL, false),
-    n,
-    walk && { walk, count: matchCounter(db, match, false) },
-  );
+const keptCounts = keptPerVersion<number>(4_096);
+
+async function countNow(db: DB, match: string, cap: number, chunked: boolean): Promise<number> {
+  if (!chunked) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from writeups_fts where writeups_fts match ${match}
+      limit ${cap + 1})`.execute(db);
+    return rows[0]?.n ?? 0;
+  }
+  let total = 0;
+  await inChunks(db, async (from, to) => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from (select 1 from writeups_fts where writeups_fts match ${match}
+        and rowid >= ${from} and rowid < ${to} limit ${cap + 1 - total})`.execute(db);
+    total += rows[0]?.n ?? 0;
+    return total <= cap;
+  });
+  return total;
 }
 
 /** How many write-ups after id `after` match `match` (the newest ones: a sample for shares). */
-const countsAfter = keptPerVersion<number>(4_096);
 export function countAfter(db: DB, match: string, after: number): Promise<number> {
-  return countsAfter(db, `after ${after}|${match}`, async () => {
+  return keptCounts(db, `after ${after}|${match}`, async () => {
     const { rows } = await sql<{ n: number }>`
       select count(*) as n from writeups_fts where writeups_fts match ${match}
         and rowid > ${BigInt(after)}`.execute(db);
