@@ -237,6 +237,9 @@ async function groupScores(
     if (await current()) {
       kept.earlier.delete(group);
       keep(kept, group, list);
+      // Its length is the group's whole count (a deleted write-up stays in it until the next
+      // walk): bm25's weights ask for it, and counting it again walks the whole doclist.
+      await countedElsewhere(db, group, list.ids.length);
     }
     return list;
   }

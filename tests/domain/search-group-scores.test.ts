@@ -5,6 +5,7 @@ import { searchWriteups } from "~/knowledge/search.server";
 import { bestPositions } from "~/knowledge/search-best";
 import { asSearch } from "~/knowledge/search-chunks.server";
 import { groupScoresSettled, scoredTogether } from "~/knowledge/search-group-scores.server";
+import { docCount } from "~/knowledge/search-rank.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { type GroupScores, groupScoresOf, placeOf, together } from "~/knowledge/search-together";
 import { BM25 } from "~/knowledge/search-top-lists.server";
@@ -251,6 +252,38 @@ describe("scores from kept lists", () => {
     expect(Array.from(after?.ids ?? [])).toEqual(
       (await bm25Of('("harbor") AND ("lantern")')).map((r) => r.id),
     );
+  });
+
+  it("give a patched list's length as its word's whole count: nothing walks it to count it", async () => {
+    // Whole counts of "harbor" (no cap short of every match, no rowid bound).
+    const counted: unknown[] = [];
+    const watched = openDatabase(t.file, {
+      log: (e) => {
+        if (/select count\(\*\)/.test(e.query.sql) && !/rowid/.test(e.query.sql))
+          if (e.query.parameters[0] === '"harbor"' && Number(e.query.parameters[1]) > 10_000)
+            counted.push(e.query.parameters);
+      },
+    });
+    try {
+      const groups = ['"harbor"', '"lantern"'];
+      await scoredTogether(watched.db, groups, [3001, 3429], []);
+      await groupScoresSettled(watched.db);
+      expect(await scoredTogether(watched.db, groups, [3001, 3429], [])).toBeDefined();
+      const now = new Date().toISOString();
+      await sql`insert into writeups (title, symptom, resolution, status, created_at, updated_at, published_at)
+        values ('Harbor again', 'harbor', 'fixed', 'published', ${now}, ${now}, ${now})`.execute(
+        t.db,
+      );
+      counted.length = 0;
+      // Patched with the new write-up (one statement from it on); bm25's weights ask its count.
+      await scoredTogether(watched.db, groups, [3002, 3429], []);
+      const { rows } = await sql<{ n: number }>`
+        select count(*) as n from writeups_fts where writeups_fts match '"harbor"'`.execute(t.db);
+      expect(await docCount(watched.db, '"harbor"')).toBe(rows[0]?.n);
+      expect(counted).toEqual([]);
+    } finally {
+      await watched.db.destroy();
+    }
   });
 
   it("rank more write-ups than bm25() would over all of them: the page holds the best", async () => {
