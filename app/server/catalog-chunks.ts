@@ -12,10 +12,9 @@ import { isLocale, type Locale } from "~/lib/i18n/locales";
 /** Where each language's catalog chunk is served; empty without a client build (vite:dev). */
 export type CatalogChunks = Partial<Record<Locale, string>>;
 
+/** What is read of a chunk in Vite's manifest. */
 interface ViteManifestChunk {
   file: string;
-  src?: string;
-  isEntry?: boolean;
   dynamicImports?: string[];
 }
 

@@ -1,8 +1,8 @@
 // Client JavaScript a first visit to each page downloads: the Remix manifest, the entry, the root
 // and the page's route module with every chunk they import, and the language catalog the entry
 // waits for before hydrating (English; Korean's size is reported beside it), each gzipped (level
-// 6, as the server's compression does), from the build's own manifests. Also checks that no markdown parser or HTML
-// sanitiser reached the client.
+// 6, as the server's compression does), from the build's own manifests. Also checks that no
+// markdown parser or HTML sanitiser reached the client.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -29,7 +29,7 @@ export interface PageScripts {
 export interface ClientJsReport {
   manifest: string;
   pages: PageScripts[];
-  /** The shared part every page loads: manifest, entry and root, with their imports, and the catalog. */
+  /** What every page loads: manifest, entry and root, with their imports, and the catalog. */
   shared: PageScripts;
   /** Each language's catalog (one of them is part of every first visit). */
   catalogs: { locale: string; gzipBytes: number }[];
