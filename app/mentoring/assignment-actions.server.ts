@@ -3,6 +3,7 @@ import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { idField } from "~/lib/fields";
 import { type FormFailure, parseForm } from "~/lib/forms";
+import type { Locale } from "~/lib/i18n/locales";
 import { k, type Msg } from "~/lib/i18n/messages";
 import { type AssignmentView, getAssignment } from "./assignments.server";
 import { addComment, reviewCheckpoint, submitEvidence } from "./checkpoints.server";
@@ -80,7 +81,13 @@ const refused = (status: 400 | 403 | 409, formError: Msg): AssignmentActionOutco
  */
 export async function actOnAssignment(
   db: DB,
-  input: { assignment: AssignmentView; actor: Actor; formData: FormData },
+  input: {
+    assignment: AssignmentView;
+    actor: Actor;
+    formData: FormData;
+    /** The reader's language, for notes written on their behalf. */
+    locale?: Locale;
+  },
 ): Promise<AssignmentActionOutcome> {
   const { assignment, actor, formData } = input;
   const intent = formData.get("intent");
@@ -117,6 +124,7 @@ export async function actOnAssignment(
     const sent = await submitWriteupStep(db, {
       viewer: actor,
       writeupId: Number(formData.get("writeupId")),
+      locale: input.locale,
     });
     if (!sent) return refused(409, REASONS.invalid_transition);
     return {

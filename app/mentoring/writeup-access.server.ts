@@ -11,6 +11,9 @@ import {
   type WriteupInput,
   type WriteupView,
 } from "~/knowledge/writeups.server";
+import { translate } from "~/lib/i18n/catalogs.server";
+import type { Locale } from "~/lib/i18n/locales";
+import { k } from "~/lib/i18n/messages";
 import { type AttachmentView, listWriteupAttachments } from "./attachments.server";
 import { submitEvidence } from "./checkpoints.server";
 
@@ -40,7 +43,14 @@ export function canViewWriteup(db: DB, viewer: Viewer, writeup: Pick<Writeup, "i
 /** Saves a write-up; publishing an assignment's write-up also submits its Write-up step. */
 export async function updateWriteup(
   db: DB,
-  input: { viewer: Viewer; writeupId: number; writeup: WriteupInput; publish?: boolean },
+  input: {
+    viewer: Viewer;
+    writeupId: number;
+    writeup: WriteupInput;
+    publish?: boolean;
+    /** The newcomer's language, for the step's evidence note. */
+    locale?: Locale;
+  },
   now: Date = new Date(),
 ) {
   const result = await updateWith(db, input, now, assignmentMentorOf);
@@ -51,7 +61,7 @@ export async function updateWriteup(
 /** Publishes a write-up; for an assignment's write-up that also submits its Write-up step. */
 export async function publishWriteup(
   db: DB,
-  input: { viewer: Viewer; writeupId: number },
+  input: { viewer: Viewer; writeupId: number; locale?: Locale },
   now: Date = new Date(),
 ) {
   const result = await publishWith(db, input, now, assignmentMentorOf);
@@ -92,11 +102,13 @@ const SUBMITTABLE: readonly CheckpointState[] = ["todo", "changes_requested"];
 
 /**
  * Publishing the write-up is the Write-up step's evidence: when its newcomer publishes (or
- * re-sends) it, the step goes to the mentor for sign-off in the same action. Returns whether it was sent.
+ * re-sends) it, the step goes to the mentor for sign-off in the same action. The evidence note
+ * is written in the newcomer's language (`locale`, English when not given), as they would have
+ * written it. Returns whether it was sent.
  */
 export async function submitWriteupStep(
   db: DB,
-  input: { viewer: Actor; writeupId: number },
+  input: { viewer: Actor; writeupId: number; locale?: Locale },
   now: Date = new Date(),
 ): Promise<boolean> {
   const step = await writeupStepOf(db, input.writeupId);
@@ -108,7 +120,12 @@ export async function submitWriteupStep(
       assignmentCheckpointId: step.id,
       actor: input.viewer,
       evidence: {
-        notes: `Published the write-up [${step.title.replace(/[[\]]/g, "")}](/kb/${input.writeupId}).`,
+        notes: translate(input.locale ?? "en").msg(
+          k("mentoring.writeupStep.published", {
+            title: step.title.replace(/[[\]]/g, ""),
+            id: input.writeupId,
+          }),
+        ),
         links: [],
         minutes: null,
       },

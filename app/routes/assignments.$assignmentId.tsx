@@ -57,6 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     assignment,
     actor,
     formData: await readForm(request),
+    locale: await requestLocale(request),
   });
   switch (outcome.kind) {
     case "done":

@@ -6,7 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/current-user.server";
+import { requestLocale, requireUser } from "~/auth/current-user.server";
 import { writeupFormSchema } from "~/knowledge/writeup-schema";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
@@ -56,6 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     viewer,
     writeupId,
     publish: formData.get("intent") === "publish",
+    locale: await requestLocale(request),
     writeup: {
       title,
       symptom,

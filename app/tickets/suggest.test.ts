@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { type OpenStarter, suggestTickets, targetDifficulty } from "./suggest";
+
+const en = translate("en");
+const ko = translate("ko");
 
 const now = new Date("2026-11-25T00:00:00Z");
 const t = (id: number, component: string, difficulty: number, createdAt: string): OpenStarter => ({
@@ -34,11 +38,20 @@ describe("suggestTickets", () => {
     const history = [{ component: "billing", difficulty: 1, completed: true }];
     const picks = suggestTickets(open, history, { now });
     expect(picks.map((p) => p.ticket.id)).toEqual([5, 4, 3]);
-    expect(picks[0]?.reasons).toEqual([
+    expect(picks[0]?.reasons.map(en.msg)).toEqual([
       "new area for you: search",
       "difficulty 2, one step up from your last fix",
       "waiting 23 days",
     ]);
+    // The reasons are messages: a Korean reader gets them in Korean (the onboarding page).
+    expect(picks[0]?.reasons.map(ko.msg)).toEqual([
+      "처음 다뤄 보는 영역: search",
+      "난이도 2, 지난번 수정보다 한 단계 위예요",
+      "23일째 기다리는 중",
+    ]);
+    const harder = suggestTickets([t(6, "auth", 3, "2026-11-24T00:00:00Z")], history, { now });
+    expect(harder[0]?.reasons.map(en.msg)).toEqual(["new area for you: auth", "difficulty 3"]);
+    expect(harder[0]?.reasons.map(ko.msg)).toEqual(["처음 다뤄 보는 영역: auth", "난이도 3"]);
   });
 
   it("fall back to worked components when nothing new is open", () => {
@@ -47,6 +60,13 @@ describe("suggestTickets", () => {
       [{ component: "billing", difficulty: 1, completed: false }],
       { now },
     );
-    expect(picks[0]?.reasons).toEqual(["more practice in billing", "difficulty 1, a gentle start"]);
+    expect(picks[0]?.reasons.map(en.msg)).toEqual([
+      "more practice in billing",
+      "difficulty 1, a gentle start",
+    ]);
+    expect(picks[0]?.reasons.map(ko.msg)).toEqual([
+      "billing 연습을 더 해 봐요",
+      "난이도 1, 가볍게 시작해요",
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { k, type Msg } from "~/lib/i18n/messages";
+
 /**
  * "Next tickets for me": components the newcomer has not worked in come first, difficulty steps
  * up by one after each completed assignment, and older tickets come first among equals.
@@ -18,7 +20,8 @@ export interface PastAssignment {
 
 export interface TicketSuggestion {
   ticket: OpenStarter;
-  reasons: string[];
+  /** Why, as messages (k()) the page shows in the reader's language. */
+  reasons: Msg[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,23 +49,24 @@ export function suggestTickets(
     return a.createdAt.localeCompare(b.createdAt) || a.id - b.id;
   });
   return ranked.slice(0, options.limit ?? 3).map((ticket) => {
-    const reasons: string[] = [];
+    const reasons: Msg[] = [];
+    const { component } = ticket;
     reasons.push(
-      worked.has(ticket.component)
-        ? `more practice in ${ticket.component}`
-        : `new area for you: ${ticket.component}`,
+      worked.has(component)
+        ? k("tickets.suggest.morePractice", { component })
+        : k("tickets.suggest.newArea", { component }),
     );
     if (ticket.difficulty === target) {
       reasons.push(
         target === 1
-          ? "difficulty 1, a gentle start"
-          : `difficulty ${target}, one step up from your last fix`,
+          ? k("tickets.suggest.gentleStart")
+          : k("tickets.suggest.stepUp", { level: target }),
       );
     } else {
-      reasons.push(`difficulty ${ticket.difficulty}`);
+      reasons.push(k("tickets.suggest.difficulty", { level: ticket.difficulty }));
     }
     const days = Math.floor((now.getTime() - new Date(ticket.createdAt).getTime()) / DAY_MS);
-    if (days >= 7) reasons.push(`waiting ${days} days`);
+    if (days >= 7) reasons.push(k("tickets.suggest.waiting", { days }));
     return { ticket, reasons };
   });
 }

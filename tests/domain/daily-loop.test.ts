@@ -211,6 +211,39 @@ describe("the write-up step", () => {
       viewer: asNewcomer(),
     });
     expect(page?.waitingForSignoff).toBe("Tomás");
+    // The step's evidence says what was published, linked, in the newcomer's words (English here).
+    expect(a?.checkpoints.find((c) => c.key === "writeup")?.evidence.at(-1)?.notes).toBe(
+      `Published the write-up [Total shows $](/kb/${draft?.id}).`,
+    );
+  });
+
+  it("a Korean newcomer's publish writes the step's evidence note in Korean", async () => {
+    const { step, assignmentId } = await claimed();
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: step.root_cause as number,
+      actor: asNewcomer(),
+      evidence,
+    });
+    await reviewCheckpoint(t.db, {
+      assignmentCheckpointId: step.root_cause as number,
+      actor: asMentor(),
+      decision: "approve",
+      comment: "",
+    });
+    const draft = await getAssignmentWriteup(t.db, assignmentId);
+    expect(
+      await publishWriteup(t.db, {
+        viewer: asNewcomer(),
+        writeupId: draft?.id as number,
+        locale: "ko",
+      }),
+    ).toEqual({ ok: true });
+    const a = await getAssignment(t.db, assignmentId);
+    const writeupStep = a?.checkpoints.find((c) => c.key === "writeup");
+    expect(writeupStep?.state).toBe("submitted");
+    expect(writeupStep?.evidence.at(-1)?.notes).toBe(
+      `해결 기록을 게시했어요: [Total shows $](/kb/${draft?.id})`,
+    );
   });
 });
 

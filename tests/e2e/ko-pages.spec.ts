@@ -1,13 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, expectKoreanPage, logIn, ROLE_PAGES } from "./helpers";
 
-// Issue 14 "done when": a Korean-speaking mentor and lead go through all their pages without
-// meeting an English UI string. 최유나 chose Korean in Settings; the lead chose nothing and reads
-// Koan in their browser's language. Both walk every page their menu reaches, plus the pages one
-// click further (a ticket, a write-up, a mentee's assignment, the integrations), in a Korean
-// browser. Content (ticket titles, write-ups, names) stays in its own language.
+// Issue 14 "done when": a Korean-speaking newcomer, mentor and lead go through all their pages
+// without meeting an English UI string. 최유나 chose Korean in Settings; the newcomer and the lead
+// chose nothing and read Koan in their browser's language. Each walks every page their menu
+// reaches, plus the pages one click further (a ticket, a write-up, an assignment, the
+// integrations), in a Korean browser. Content (ticket titles, write-ups, names) stays in its own
+// language; the newcomer's suggested tickets say why in Korean.
 
-const MORE: Record<"mentor" | "lead", string[]> = {
+const MORE: Record<"newcomer" | "mentor" | "lead", string[]> = {
+  newcomer: ["/kb?q=결제"],
   mentor: ["/tickets/1", "/kb/1", "/kb/new", "/kb?q=결제", "/settings/tokens"],
   lead: [
     "/settings/integrations",
@@ -23,6 +25,7 @@ const MORE: Record<"mentor" | "lead", string[]> = {
 };
 
 for (const [role, email] of [
+  ["newcomer", "newcomer@koan.test"],
   ["mentor", "yuna@koan.test"],
   ["lead", "lead@koan.test"],
 ] as const) {
@@ -37,14 +40,25 @@ for (const [role, email] of [
     const page = await context.newPage();
     await logIn(page, email, DEMO_PASSWORD, { locale: "ko" });
     const paths = [...ROLE_PAGES[role], ...MORE[role]];
-    // A mentee's assignment page, from the mentoring board.
-    await page.goto("/mentoring");
-    const assignment = await page
-      .locator('main a[href^="/assignments/"]')
-      .first()
-      .getAttribute("href");
-    expect(assignment, "a mentee's assignment on the board").toBeTruthy();
-    paths.push(assignment ?? "");
+    if (role === "newcomer") {
+      // The newcomer's own assignment, when the demo gives them one.
+      await page.goto("/onboarding");
+      const own = await page
+        .locator('main a[href^="/assignments/"]')
+        .first()
+        .getAttribute("href", { timeout: 2000 })
+        .catch(() => null);
+      if (own) paths.push(own);
+    } else {
+      // A mentee's assignment page, from the mentoring board.
+      await page.goto("/mentoring");
+      const assignment = await page
+        .locator('main a[href^="/assignments/"]')
+        .first()
+        .getAttribute("href");
+      expect(assignment, "a mentee's assignment on the board").toBeTruthy();
+      paths.push(assignment ?? "");
+    }
     for (const path of paths) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBeLessThan(400);
