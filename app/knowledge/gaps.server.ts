@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import { type DB, writeTransaction } from "#db/client";
 import { userMay } from "~/auth/users.server";
 import { recordAudit } from "~/lib/audit.server";
-import { formatDay } from "~/lib/time";
+import { translate } from "~/lib/i18n/catalogs.server";
+import type { Locale } from "~/lib/i18n/locales";
+import { k } from "~/lib/i18n/messages";
 import { applyStatus, createTicket } from "~/tickets/tickets.server";
 
 // Searches that found nothing (knowledge gaps): counted once per person per query per day, listed
@@ -97,12 +99,13 @@ export type GapTicketResult =
 
 /**
  * Turns a knowledge gap into a documentation starter ticket and remembers the ticket on the gap.
+ * The ticket is written in the language of the lead who asks (`locale`, English when not given).
  * Asking again for a gap that already has one returns that ticket. When two leads click at once,
  * the second ticket is closed as a duplicate and both get the first.
  */
 export async function turnGapIntoTicket(
   db: DB,
-  input: { query: string; actorId: number; component?: string },
+  input: { query: string; actorId: number; component?: string; locale?: Locale },
   now: Date = new Date(),
 ): Promise<GapTicketResult> {
   if (!(await userMay(db, input.actorId, "viewKnowledgeGaps")))
@@ -116,22 +119,21 @@ export async function turnGapIntoTicket(
     .executeTakeFirst();
   if (!miss) return { ok: false, reason: "not_found" };
   if (miss.ticket_id !== null) return { ok: true, ticketId: miss.ticket_id };
-  const times = miss.count === 1 ? "once" : `${miss.count} times`;
-  const quoted = escapeMarkdown(query);
+  const words = translate(input.locale ?? "en");
   const ticketId = await createTicket(
     db,
     {
       actorId: input.actorId,
       ticket: {
-        title: `Document: "${query}"`,
-        body: [
-          `People searched the knowledge base for "${quoted}" ${times} and found nothing`,
-          `(first on ${formatDay(miss.first_seen_at)}, last on ${formatDay(miss.last_seen_at)}).`,
-          "",
-          "Find out what someone searching for this needs to know (ask a mentor, read the code,",
-          "try it), then publish a write-up that answers it. Use the words people searched with,",
-          "so the next search finds it.",
-        ].join("\n"),
+        title: words.msg(k("knowledge.gaps.ticketTitle", { query })),
+        body: words.msg(
+          k("knowledge.gaps.ticketBody", {
+            query: escapeMarkdown(query),
+            count: miss.count,
+            first: words.day(miss.first_seen_at),
+            last: words.day(miss.last_seen_at),
+          }),
+        ),
         component: input.component?.trim() || "docs",
         labels: ["documentation", "starter"],
         difficulty: 1,

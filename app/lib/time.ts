@@ -17,15 +17,3 @@ export function addMinutes(date: Date, minutes: number): Date {
 export function cohortOf(startDate: string | null): string | null {
   return startDate && /^\d{4}-\d{2}/.test(startDate) ? startDate.slice(0, 7) : null;
 }
-
-const dayFormat = new Intl.DateTimeFormat("en", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
-/** "Nov 30, 2026", for English content written on the server (pages use useT().day). */
-export function formatDay(iso: string): string {
-  return dayFormat.format(new Date(iso));
-}

@@ -27,12 +27,15 @@ import {
   type WriteupInput,
 } from "~/knowledge/writeups.server";
 import { translate } from "~/lib/i18n/catalogs.server";
-import { addDays, formatDay } from "~/lib/time";
+import { addDays } from "~/lib/time";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { getTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { turnsDuring } from "../support/wait";
+
+/** "Jan 10, 2026": dates as English pages and content show them. */
+const formatDay = translate("en").day;
 
 let t: TestDatabase;
 let lead: number;
@@ -335,7 +338,9 @@ describe("knowledge gaps", () => {
       starter: 1,
       status: "open",
     });
-    expect(ticket?.body).toContain("3 times and found nothing");
+    expect(ticket?.body).toContain(
+      'searched the knowledge base for "sso login loop" 3 times and found nothing (first on Mar 5, 2026, last on Mar 5, 2026)',
+    );
     expect((await listKnowledgeGaps(t.db)).map((g) => g.query)).toEqual(["csv import encoding"]);
 
     // Asking again returns the same ticket; a given component is used; unknown gaps are not found.
@@ -355,6 +360,23 @@ describe("knowledge gaps", () => {
     });
   });
 
+  it("a Korean lead's gap ticket is written in Korean, and says how often and when", async () => {
+    const now = new Date("2026-03-05T00:00:00Z");
+    await recordSearchMiss(t.db, "결제 웹훅 재시도", now, newcomer);
+    await recordSearchMiss(t.db, "결제 웹훅 재시도", addDays(now, 2), mentor);
+    const result = await turnGapIntoTicket(
+      t.db,
+      { query: "결제 웹훅 재시도", actorId: lead, locale: "ko" },
+      now,
+    );
+    if (!result.ok) throw new Error("expected a ticket");
+    const ticket = await getTicket(t.db, result.ticketId);
+    expect(ticket?.title).toBe('문서화: "결제 웹훅 재시도"');
+    expect(ticket?.body).toContain(
+      '아무것도 찾지 못한 검색어예요: "결제 웹훅 재시도" (2번, 처음 2026년 3월 5일, 마지막 2026년 3월 7일)',
+    );
+    expect(ticket?.body).not.toMatch(/People searched|found nothing/);
+  });
   it("two leads at once get one open ticket; the other is closed as a duplicate", async () => {
     await recordSearchMiss(t.db, "rate limit headers", new Date(), newcomer);
     const [a, b] = await Promise.all([
