@@ -183,7 +183,8 @@ describe("works as designed", () => {
 });
 
 describe("the write-up step", () => {
-  it("publishing the drafted write-up submits the step for the mentor's sign-off in one action", async () => {
+  /** A claimed assignment whose root cause is approved: its write-up is drafted, ready to publish. */
+  async function drafted() {
     const { step, assignmentId } = await claimed();
     await submitEvidence(t.db, {
       assignmentCheckpointId: step.root_cause as number,
@@ -197,6 +198,11 @@ describe("the write-up step", () => {
       comment: "",
     });
     const draft = await getAssignmentWriteup(t.db, assignmentId);
+    return { assignmentId, draft };
+  }
+
+  it("publishing the drafted write-up submits the step for the mentor's sign-off in one action", async () => {
+    const { assignmentId, draft } = await drafted();
     expect(draft?.status).toBe("draft");
     expect(
       await publishWriteup(t.db, { viewer: asNewcomer(), writeupId: draft?.id as number }),
@@ -218,19 +224,7 @@ describe("the write-up step", () => {
   });
 
   it("a Korean newcomer's publish writes the step's evidence note in Korean", async () => {
-    const { step, assignmentId } = await claimed();
-    await submitEvidence(t.db, {
-      assignmentCheckpointId: step.root_cause as number,
-      actor: asNewcomer(),
-      evidence,
-    });
-    await reviewCheckpoint(t.db, {
-      assignmentCheckpointId: step.root_cause as number,
-      actor: asMentor(),
-      decision: "approve",
-      comment: "",
-    });
-    const draft = await getAssignmentWriteup(t.db, assignmentId);
+    const { assignmentId, draft } = await drafted();
     expect(
       await publishWriteup(t.db, {
         viewer: asNewcomer(),

@@ -17,6 +17,17 @@ export const MENTOR_LOGINS: Record<string, string> = {
 };
 
 /** The signed-in pages each role reaches from the menu and its pages' links. */
+/** The newcomer's own assignment page, from My onboarding, when the demo gives them one. */
+export async function ownAssignment(page: Page): Promise<string[]> {
+  await page.goto("/onboarding");
+  const href = await page
+    .locator('main a[href^="/assignments/"]')
+    .first()
+    .getAttribute("href", { timeout: 2000 })
+    .catch(() => null);
+  return href ? [href] : [];
+}
+
 export const ROLE_PAGES: Record<"newcomer" | "mentor" | "lead", string[]> = {
   newcomer: [
     "/onboarding",

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectKoreanPage, logIn, ROLE_PAGES } from "./helpers";
+import { DEMO_PASSWORD, expectKoreanPage, logIn, ownAssignment, ROLE_PAGES } from "./helpers";
 
 // Issue 14 "done when": a Korean-speaking newcomer, mentor and lead go through all their pages
 // without meeting an English UI string. 최유나 chose Korean in Settings; the newcomer and the lead
@@ -40,16 +40,8 @@ for (const [role, email] of [
     const page = await context.newPage();
     await logIn(page, email, DEMO_PASSWORD, { locale: "ko" });
     const paths = [...ROLE_PAGES[role], ...MORE[role]];
-    if (role === "newcomer") {
-      // The newcomer's own assignment, when the demo gives them one.
-      await page.goto("/onboarding");
-      const own = await page
-        .locator('main a[href^="/assignments/"]')
-        .first()
-        .getAttribute("href", { timeout: 2000 })
-        .catch(() => null);
-      if (own) paths.push(own);
-    } else {
+    if (role === "newcomer") paths.push(...(await ownAssignment(page)));
+    else {
       // A mentee's assignment page, from the mentoring board.
       await page.goto("/mentoring");
       const assignment = await page

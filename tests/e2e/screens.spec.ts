@@ -1,5 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, expectNoSidewaysScroll, logIn, ROLE_PAGES } from "./helpers";
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  logIn,
+  ownAssignment,
+  ROLE_PAGES,
+} from "./helpers";
 
 // Issue 13 items 12-17: every signed-in page, for each role, on a phone (360×740) and a desktop
 // (1280×800), light and dark: no page scrolls sideways; axe finds nothing serious on the phone in
@@ -36,16 +42,7 @@ for (const role of ["newcomer", "mentor", "lead"] as const) {
     const page = await context.newPage();
     await logIn(page, `${role}@koan.test`);
     const paths = [...ROLE_PAGES[role]];
-    // The newcomer's own assignment page, when the demo gives them one.
-    if (role === "newcomer") {
-      await page.goto("/onboarding");
-      const href = await page
-        .locator('main a[href^="/assignments/"]')
-        .first()
-        .getAttribute("href", { timeout: 2000 })
-        .catch(() => null);
-      if (href) paths.push(href);
-    }
+    if (role === "newcomer") paths.push(...(await ownAssignment(page)));
     for (const path of paths) {
       await page.setViewportSize(PHONE);
       await page.emulateMedia({ colorScheme: "light" });
