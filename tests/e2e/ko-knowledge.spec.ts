@@ -1,8 +1,16 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
+import {
+  DEMO_PASSWORD,
+  expectAccessible,
+  expectKoreanPage,
+  logIn,
+  screenshotAtWidths,
+} from "./helpers";
 
 // 최유나 (a mentor whose language is Korean) searches the knowledge base and opens a write-up.
-// Pages read in Korean; write-ups stay as written. Nothing is changed but a view count.
+// Pages read in Korean; write-ups stay as written. Nothing is changed but a view count. Then a
+// Korean search that finds nothing becomes a knowledge gap, and the lead's documentation ticket
+// for it is written in Korean (one new starter ticket, in the docs component).
 
 const KOREAN_DAY = /\d{4}년 \d{1,2}월 \d{1,2}일/;
 const PG_TIMEOUT = "결제 오류 E4012: PG 응답 대기 시간 초과";
@@ -64,4 +72,42 @@ test("screenshots of the Korean search page and write-up at 1280 and 360 px", as
   await page.getByRole("link", { name: PG_TIMEOUT }).click();
   await expect(page.getByRole("heading", { name: "증상", level: 2 })).toBeVisible();
   await screenshotAtWidths(page, "ko-kb-writeup");
+});
+
+test("a Korean search that finds nothing becomes a documentation ticket written in Korean", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const korean = {
+    locale: "ko-KR",
+    extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
+  };
+  const query = "펭귄 사육장 온도 경보";
+  // A newcomer in a Korean browser searches for something nobody has written up.
+  const newcomerContext = await browser.newContext(korean);
+  const newcomer = await newcomerContext.newPage();
+  await logIn(newcomer, "newcomer@koan.test", DEMO_PASSWORD, { locale: "ko" });
+  await newcomer.goto("/kb");
+  const reported = newcomer.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/kb"),
+  );
+  await newcomer.getByRole("searchbox", { name: "해결 기록 검색" }).fill(query);
+  await expect(newcomer.getByText("아직 아무도 해결 기록을 남기지 않았어요")).toBeVisible();
+  expect((await reported).status()).toBe(200);
+  await newcomerContext.close();
+
+  // The lead, also in Korean, turns the gap into a ticket: it is written in Korean.
+  const leadContext = await browser.newContext(korean);
+  const lead = await leadContext.newPage();
+  await logIn(lead, "lead@koan.test", DEMO_PASSWORD, { locale: "ko" });
+  await lead.goto("/kb/gaps");
+  await expect(lead.getByRole("heading", { name: "지식 빈틈", level: 1 })).toBeVisible();
+  await lead.getByRole("button", { name: `“${query}”의 문서화 티켓 만들기` }).click();
+  await expect(lead).toHaveURL(/\/tickets\/\d+$/);
+  await expect(lead.getByRole("heading", { name: `문서화: "${query}"`, level: 1 })).toBeVisible();
+  const body = lead.locator(".prose").first();
+  await expect(body).toContainText(`아무것도 찾지 못한 검색어예요: "${query}" (1번, 처음`);
+  await expect(body).not.toContainText("found nothing");
+  await expectKoreanPage(lead);
+  await leadContext.close();
 });
