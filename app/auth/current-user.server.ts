@@ -57,7 +57,14 @@ export function getUser(request: Request): Promise<SessionUser | null> {
  * (a cookie), else the browser's Accept-Language, else English.
  */
 export async function requestLocale(request: Request): Promise<Locale> {
-  const user = await getUser(request);
+  return localeFor(request, await getUser(request));
+}
+
+/**
+ * The language of this request for a user already looked up (an action's `requireUser`), without
+ * a second session lookup: actions have no per-request memo.
+ */
+export function localeFor(request: Request, user: { locale?: string | null } | null): Locale {
   return pickLocale({
     userLocale: user?.locale,
     cookie: localeCookieFrom(request.headers.get("Cookie")),

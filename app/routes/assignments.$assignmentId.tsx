@@ -6,7 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requestLocale, requireUser } from "~/auth/current-user.server";
+import { localeFor, requestLocale, requireUser } from "~/auth/current-user.server";
 import { type Actor, can } from "~/auth/policies";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     assignment,
     actor,
     formData: await readForm(request),
-    locale: await requestLocale(request),
+    locale: localeFor(request, user),
   });
   switch (outcome.kind) {
     case "done":

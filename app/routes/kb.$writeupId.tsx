@@ -7,7 +7,7 @@ import {
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
-import { requestLocale, requireUser } from "~/auth/current-user.server";
+import { localeFor, requireUser } from "~/auth/current-user.server";
 import { flagOutOfDate, recordView, recordVote } from "~/knowledge/health.server";
 import { db } from "~/lib/db.server";
 import { flagNoteField, idField } from "~/lib/fields";
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await publishWriteup(db, {
       viewer,
       writeupId: writeup.id,
-      locale: await requestLocale(request),
+      locale: localeFor(request, user),
     });
     if (!result.ok) throw forbidden(k("knowledge.writeup.publishForbidden"));
     return { published: true as const };

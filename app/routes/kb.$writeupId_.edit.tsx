@@ -6,7 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requestLocale, requireUser } from "~/auth/current-user.server";
+import { localeFor, requireUser } from "~/auth/current-user.server";
 import { writeupFormSchema } from "~/knowledge/writeup-schema";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
@@ -36,7 +36,7 @@ async function editableWriteup(request: Request, params: { writeupId?: string })
   const found = await getWriteupForEditing(db, { writeupId: writeupIdFrom(params), viewer });
   if (!found.ok)
     throw found.reason === "not_found" ? notFound(NO_SUCH_WRITEUP) : forbidden(NOT_YOURS);
-  return { viewer, writeup: found.writeup, attachments: found.attachments };
+  return { user, viewer, writeup: found.writeup, attachments: found.attachments };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, writeup: current } = await editableWriteup(request, params);
+  const { user, viewer, writeup: current } = await editableWriteup(request, params);
   const writeupId = current.id;
   const formData = await readForm(request);
   const parsed = parseForm(writeupFormSchema, formData);
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     viewer,
     writeupId,
     publish: formData.get("intent") === "publish",
-    locale: await requestLocale(request),
+    locale: localeFor(request, user),
     writeup: {
       title,
       symptom,

@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
-import { requestLocale, requirePermission } from "~/auth/current-user.server";
+import { localeFor, requirePermission } from "~/auth/current-user.server";
 import { listKnowledgeGaps, turnGapIntoTicket } from "~/knowledge/gaps.server";
 import { db } from "~/lib/db.server";
 import { COMPONENT_MAX_LENGTH, componentText } from "~/lib/fields";
@@ -47,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     query: parsed.data.query,
     component: parsed.data.component,
     actorId: user.id,
-    locale: await requestLocale(request),
+    locale: localeFor(request, user),
   });
   if (!result.ok && result.reason === "forbidden") throw forbidden(k("knowledge.gaps.forbidden"));
   if (!result.ok) throw notFound(k("knowledge.gaps.gone"));
