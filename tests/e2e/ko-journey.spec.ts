@@ -178,8 +178,10 @@ test("a Korean newcomer goes from invite to a published write-up without meeting
   const writeupUrl = page.url();
   await expectKoreanPage(page);
 
-  // The mentor signs the write-up off; the newcomer sees it published and verified.
+  // The mentor signs the write-up off; the newcomer sees it published and verified. The step's
+  // evidence, written for the newcomer when they published, is in their language.
   await mentor.reload();
+  await expect(mentor.getByText(`해결 기록을 게시했어요: ${TICKET}`)).toBeVisible();
   await approve("writeup");
   await page.goto(writeupUrl);
   await expect(page.getByRole("heading", { level: 1, name: TICKET })).toBeVisible();
