@@ -12,7 +12,7 @@ import {
 } from "@remix-run/react";
 import { type ReactNode, useEffect } from "react";
 import { useIntl } from "react-intl";
-import { getUser, personTimeZone, requestLocale } from "~/auth/current-user.server";
+import { getUser, localeFor, personTimeZone } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { needsYouCount } from "~/mentoring/notify.server";
 import stylesheet from "~/styles.css?url";
@@ -30,7 +30,7 @@ export const meta: MetaFunction = () => [{ title: "Koan" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const locale = await requestLocale(request);
+  const locale = localeFor(request, user);
   return {
     locale,
     // The page's language catalog, which the browser's entry waits for before hydrating: preloaded.

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import { isLocale, type Locale } from "~/lib/i18n/locales";
 
 // The browser's entry downloads the page's language catalog before it hydrates (entry.client.tsx).
@@ -12,20 +13,20 @@ import { isLocale, type Locale } from "~/lib/i18n/locales";
 /** Where each language's catalog chunk is served; empty without a client build (vite:dev). */
 export type CatalogChunks = Partial<Record<Locale, string>>;
 
-/** What is read of a chunk in Vite's manifest. */
-interface ViteManifestChunk {
-  file: string;
-  dynamicImports?: string[];
-}
+/** What is read of Vite's manifest: each chunk's file and the modules it imports on demand. */
+const viteManifest = z.record(
+  z.string(),
+  z.object({ file: z.string(), dynamicImports: z.array(z.string()).optional() }),
+);
 
 const CATALOG = /(?:^|\/)app\/lib\/i18n\/messages\/([a-z]+)\.ts$/;
 
 /** The catalog chunks the client entry imports, from the Vite manifest of the build in `buildDir`. */
 export function catalogChunks(buildDir: string): CatalogChunks {
   const file = path.join(buildDir, ".vite", "client-manifest.json");
-  let manifest: Record<string, ViteManifestChunk>;
+  let manifest: z.infer<typeof viteManifest>;
   try {
-    manifest = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, ViteManifestChunk>;
+    manifest = viteManifest.parse(JSON.parse(fs.readFileSync(file, "utf8")));
   } catch {
     // No client build (vite:dev), or a manifest not readable: pages load without the hint.
     return {};
