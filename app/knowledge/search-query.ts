@@ -371,8 +371,12 @@ const LONE_ACCENTED = /(?:^|[^\p{L}\p{N}_])([\u00C0-\u024F\u1E00-\u1EFF])(?=$|[^
 const MAX_MARKED = 3;
 
 export function parseQuery(raw: string): ParsedQuery {
-  // Control characters and NULs go; the rest is text.
-  const q = raw.slice(0, MAX_SEARCH_QUERY_CHARS).replace(/\p{Cc}+/gu, " ");
+  // Control characters and NULs go; the rest is text. Composed (NFC), as write-ups are stored:
+  // Korean pasted from a macOS file name comes decomposed, one letter (jamo) at a time.
+  const q = raw
+    .slice(0, MAX_SEARCH_QUERY_CHARS)
+    .normalize("NFC")
+    .replace(/\p{Cc}+/gu, " ");
   const phrases = new Map<string, string[]>();
   const withoutPhrases = q.replace(/"([^"]*)"/g, (_, inner: string) => {
     const tokens = tokenize(inner).map(stripParticle);

@@ -2,6 +2,7 @@ import type { DB } from "#db/client";
 import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
 import { topId } from "./search-chunks.server";
+import { hangulSplitFound, type Reading } from "./search-compounds.server";
 import { type HitWords, WORD } from "./search-hits";
 import { keptPerVersion } from "./search-kept.server";
 import {
@@ -10,7 +11,6 @@ import {
   FUNCTION_WORDS,
   groupAtom,
   HANGUL,
-  HANGUL_ONLY,
   isPhrase,
   joinMatch,
   kinOf,
@@ -31,8 +31,9 @@ import {
   isEnglishWord,
   numberedForms,
   stems,
-  writesPair,
 } from "./search-vocabulary.server";
+
+export type { Reading };
 
 // How search reads a query word that no write-up holds: a typo of a word the index has, two
 // words run together, or an English word the knowledge base simply lacks (kept as it is). The
@@ -44,13 +45,6 @@ import {
 export const PASTED_TERMS = 6;
 /** The share of the rarer word's write-ups that must hold two words side by side. */
 const BESIDE_SHARE = 0.02;
-
-/** A reading of an unknown query word that some write-up holds: its words, group and count. */
-export interface Reading {
-  words: string[];
-  group: string;
-  count: number;
-}
 
 /** A corrected word, if some write-up holds it. */
 async function wordFound(db: DB, word: string): Promise<Reading | null> {
@@ -120,86 +114,6 @@ export async function joinedForm(db: DB, first: string, second: string): Promise
   if (joined.length < 5 || joined.length > 30) return null;
   if (FUNCTION_WORDS.has(first) || FUNCTION_WORDS.has(joined)) return null;
   return (await countUpTo(db, atomOf(joined, false), 0)) > 0 ? joined : null;
-}
-
-/** Syllables a part of a Hangul compound has at least. */
-const HANGUL_PART = 2;
-/** Syllables of the longest Hangul word read as a compound (each cut costs two counts). */
-const HANGUL_COMPOUND = 8;
-
-/**
- * An unknown Hangul compound (주문날짜) as its two parts, both held by one write-up, anywhere:
- * Korean puts words between a compound's parts ("주문 내역의 날짜"), so they need not stand side by
- * side. The cut whose rarer part is commonest; parts of two syllables or more.
- */
-async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
-  const best = await bestHangulCut(db, word);
-  if (!best) return hangulHeadFound(db, word);
-  const group = bothParts(best.words);
-  const count = await countUpTo(db, group, EXHAUSTIVE, true);
-  return count ? { words: best.words, group, count } : hangulHeadFound(db, word);
-}
-
-/**
- * An unknown Hangul compound whose last syllable is a noun of its own (결제창: 결제 and 창, the
- * window; 검색창, 입력칸, 설정값) as its head, the word the write-ups hold, or its partners in the
- * synonym table (로그인창: 로그인, login): one syllable alone would match every word starting
- * with it. A head of two syllables must be written as a word, not only across a space (가 아니라
- * holds 가아), or be in the table.
- */
-async function hangulHeadFound(db: DB, word: string): Promise<Reading | null> {
-  const syllables = [...word];
-  if (syllables.length <= HANGUL_PART || syllables.length > HANGUL_COMPOUND) return null;
-  const head = syllables.slice(0, -1).join("");
-  const partners = (await synonymsOf(db)).get(head) ?? [];
-  if (syllables.length - 1 === HANGUL_PART && !partners.length && !(await writesPair(db, head)))
-    return null;
-  const group = groupAtom([head, ...partners].map((w) => atomOf(w, false)));
-  const count = await countUpTo(db, group, EXHAUSTIVE, true);
-  return count ? { words: [head], group, count } : null;
-}
-
-/** A compound's parts as one expression: every part, anywhere in a write-up. */
-export const bothParts = (words: readonly string[]) =>
-  joinMatch(
-    words.map((w) => atomOf(w, false)),
-    [],
-    "all",
-  ) as string;
-
-/** A Hangul compound's two parts (of HANGUL_PART syllables or more) whose rarer part is commonest. */
-async function bestHangulCut(
-  db: DB,
-  word: string,
-): Promise<{ words: string[]; docs: number } | null> {
-  const syllables = [...word];
-  if (syllables.length > HANGUL_COMPOUND) return null;
-  let best: { words: string[]; docs: number } | null = null;
-  for (let at = HANGUL_PART; at <= syllables.length - HANGUL_PART; at++) {
-    const words = [syllables.slice(0, at).join(""), syllables.slice(at).join("")];
-    const docs = Math.min(
-      ...(await Promise.all(words.map((w) => countUpTo(db, atomOf(w, false))))),
-    );
-    if (docs > (best?.docs ?? 0)) best = { words, docs };
-  }
-  return best;
-}
-
-/** How many times rarer than its rarer part a compound the index holds is read apart as well. */
-const LOOSE_COMPOUND = 20;
-
-/**
- * A Hangul compound the index holds, read as its two parts anywhere in a write-up as well, when
- * it is far rarer than its rarer part: then it is two words written together (주문날짜 in 3 of
- * 100,000 write-ups, 날짜 in 2,307, and the answer says "주문 내역의 날짜"), not a word of its
- * own (비밀번호 is as common as 비밀, and is not read as 비밀 and 번호). Its parts, or null.
- */
-export async function looseCompound(db: DB, word: string, count: number): Promise<string[] | null> {
-  if (!HANGUL_ONLY.test(word) || count <= 0) return null;
-  // A part's count stops at EXHAUSTIVE + 1: a compound that common can't be 20 times rarer.
-  if (LOOSE_COMPOUND * count > EXHAUSTIVE + 1) return null;
-  const best = await bestHangulCut(db, word);
-  return best && best.docs >= LOOSE_COMPOUND * count ? best.words : null;
 }
 
 /** Two-word readings of unknown words kept per process (per version of the write-ups), at most. */

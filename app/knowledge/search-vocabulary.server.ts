@@ -537,6 +537,40 @@ export async function completions(db: DB, prefix: string, limit = 3): Promise<st
     .map((b) => b.term);
 }
 
+/**
+ * The syllables between code points `lo` and `hi` that the index's words hold right after `lead`
+ * (the syllable before, or none), the commonest first, at most `limit`: how a Hangul word still
+ * being typed may end (hangul-typing.ts).
+ */
+export async function syllablesAfter(
+  db: DB,
+  lead: string,
+  range: { lo: number; hi: number },
+  limit = 3,
+): Promise<string[]> {
+  const dict = await dictionary(db);
+  const from = lead + String.fromCharCode(range.lo);
+  const until = lead + String.fromCharCode(range.hi + 1);
+  let lo = 0;
+  let hi = dict.sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((dict.sorted[mid] as string) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const docs = new Map<string, number>();
+  for (let i = lo; i < dict.sorted.length && i < lo + COMPLETION_SCAN; i++) {
+    const term = dict.sorted[i] as string;
+    if (term >= until) break;
+    const syllable = term.charAt(lead.length);
+    docs.set(syllable, Math.max(docs.get(syllable) ?? 0, dict.sortedDocs[i] as number));
+  }
+  return [...docs]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([syllable]) => syllable);
+}
+
 /** Up to `limit` indexed words starting with `prefix`, most common first (search suggestions). */
 export async function suggestTerms(db: DB, prefix: string, limit = 8): Promise<string[]> {
   const p = prefix.toLowerCase().trim();

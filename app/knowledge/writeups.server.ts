@@ -21,23 +21,34 @@ export interface WriteupInput {
 }
 
 export function normalizeTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((t) => t.trim().toLowerCase().replace(/\s+/g, "-")).filter(Boolean))]
+  return [
+    ...new Set(
+      tags.map((t) => t.normalize("NFC").trim().toLowerCase().replace(/\s+/g, "-")).filter(Boolean),
+    ),
+  ]
     .map((t) => t.slice(0, 40))
     .slice(0, 20)
     .sort();
 }
+
+/**
+ * Text as it is stored and indexed: composed (NFC). Korean written on macOS may come decomposed
+ * (a file's text, a paste from a file name), one letter (jamo) at a time, which search would
+ * never meet with the syllables a query holds.
+ */
+const composed = (text: string) => text.normalize("NFC");
 
 function columns(input: WriteupInput) {
   const tags = normalizeTags(input.tags);
   return {
     tags,
     values: {
-      title: input.title.trim().slice(0, 300),
-      symptom: input.symptom,
-      component: input.component.trim().toLowerCase().slice(0, COMPONENT_MAX_LENGTH),
-      root_cause: input.rootCause,
-      fix: input.fix,
-      debugging: input.debugging,
+      title: composed(input.title).trim().slice(0, 300),
+      symptom: composed(input.symptom),
+      component: composed(input.component).trim().toLowerCase().slice(0, COMPONENT_MAX_LENGTH),
+      root_cause: composed(input.rootCause),
+      fix: composed(input.fix),
+      debugging: composed(input.debugging),
       resolution: input.resolution,
       tags_text: tags.join(" "),
     },

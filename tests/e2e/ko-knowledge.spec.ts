@@ -111,3 +111,24 @@ test("a Korean search that finds nothing becomes a documentation ticket written 
   await expectKoreanPage(lead);
   await leadContext.close();
 });
+
+test("typing a Korean word, every composing step keeps results on screen instead of flashing “nothing found”", async ({
+  page,
+}) => {
+  await logIn(page, "yuna@koan.test");
+  await page.goto("/kb");
+  const box = page.getByRole("searchbox", { name: "해결 기록 검색" });
+  const heading = page.locator("#kb-results");
+  // What a Korean keyboard puts in the box, keystroke by keystroke, for 세션 and for 에러: the
+  // last syllable is composed letter by letter (셋 is 세 with the ㅅ that begins 션).
+  for (const steps of [
+    ["세", "셋", "세셔", "세션"],
+    ["에", "엘", "에러"],
+  ]) {
+    for (const step of steps) {
+      await box.fill(step);
+      await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(step)}(&|$)`));
+      await expect(heading, `after “${step}”`).toHaveText(/해결 기록 \d+개/);
+    }
+  }
+});

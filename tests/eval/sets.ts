@@ -29,6 +29,8 @@ export const KO_KINDS = [
   "ko-en-mix",
   "pasted-error",
   "prefix",
+  // The last syllable caught halfway through composing on a Korean keyboard (결ㅈ, 웹솤).
+  "composing",
   "typo",
   "transliteration",
 ] as const;

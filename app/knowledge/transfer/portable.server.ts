@@ -55,19 +55,23 @@ export type ParsedKbImport =
 // ---------------------------------------------------------------------------------------------
 // Canonical values: what the import stores and the export writes. Each is idempotent.
 
-/** Markdown without leading blank lines, trailing whitespace or carriage returns. */
+/**
+ * Markdown without leading blank lines, trailing whitespace or carriage returns, composed (NFC)
+ * as the write-ups store it (a file written on macOS may hold Korean decomposed).
+ */
 export function canonicalMarkdown(text: string): string {
   return text
+    .normalize("NFC")
     .replace(/\r\n?/g, "\n")
     .replace(/^(?:[ \t]*\n)+/, "")
     .replace(/\s+$/, "");
 }
 
-/** One line of text: every run of whitespace becomes one space. */
-const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+/** One line of text, composed: every run of whitespace becomes one space. */
+const oneLine = (text: string) => text.normalize("NFC").replace(/\s+/g, " ").trim();
 
 const canonicalComponent = (component: string) =>
-  component.trim().toLowerCase().slice(0, COMPONENT_MAX_LENGTH);
+  component.normalize("NFC").trim().toLowerCase().slice(0, COMPONENT_MAX_LENGTH);
 
 export function canonicalWriteup(input: WriteupInput): WriteupInput {
   return {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { type Unfinished, unfinishedHangul } from "./hangul-typing";
+
+/** The first and last syllable of a reading's range, as text. */
+const shown = (reading: Unfinished | null) =>
+  reading && {
+    stem: reading.stem,
+    from: String.fromCharCode(reading.lo),
+    to: String.fromCharCode(reading.hi),
+  };
+
+describe("a Hangul word caught halfway through its last syllable", () => {
+  it("a letter typed on its own begins the next syllable (결ㅈ on the way to 결제)", () => {
+    expect(shown(unfinishedHangul("결ㅈ"))).toEqual({ stem: "결", from: "자", to: "짛" });
+    expect(shown(unfinishedHangul("스탬ㅍ"))).toEqual({ stem: "스탬", from: "파", to: "핗" });
+  });
+
+  it("a syllable without a final consonant may yet take one (세셔 on the way to 세션)", () => {
+    expect(shown(unfinishedHangul("세셔"))).toEqual({ stem: "세", from: "셔", to: "셯" });
+    expect(shown(unfinishedHangul("세"))).toEqual({ stem: "", from: "세", to: "셓" });
+  });
+
+  it("a final consonant may move on to begin the next syllable (엘 on the way to 에러)", () => {
+    expect(shown(unfinishedHangul("엘"))).toEqual({ stem: "에", from: "라", to: "맇" });
+    expect(shown(unfinishedHangul("로긍"))).toEqual({ stem: "로그", from: "아", to: "잏" });
+    expect(shown(unfinishedHangul("뱊"))).toEqual({ stem: "배", from: "파", to: "핗" });
+    // Of a double final, the second letter moves: 밠 (발 + ㅅ) is on the way to 발송.
+    expect(shown(unfinishedHangul("밠"))).toEqual({ stem: "발", from: "사", to: "싷" });
+  });
+
+  it("the word each reading allows holds the word meant", () => {
+    const allows = (typed: string, meant: string) => {
+      const reading = unfinishedHangul(typed);
+      if (!reading) return false;
+      const next = meant.charCodeAt(reading.stem.length);
+      return meant.startsWith(reading.stem) && next >= reading.lo && next <= reading.hi;
+    };
+    for (const [typed, meant] of [
+      ["결ㅈ", "결제"],
+      ["엘", "에러"],
+      ["셋", "세션"],
+      ["세셔", "세션"],
+      ["탕", "타임아웃"],
+      ["타이", "타임아웃"],
+      ["만ㄹ", "만료"],
+      ["웹솤", "웹소켓"],
+      ["닭", "달걀"],
+    ])
+      expect(allows(typed as string, meant as string), `${typed} → ${meant}`).toBe(true);
+  });
+
+  it("reads nothing into a lone letter, Latin, digits or a vowel on its own", () => {
+    for (const word of ["ㄱ", "", "abc", "42", "결ㅏ", "ab결"])
+      expect(unfinishedHangul(word), word).toBeNull();
+  });
+});

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchWriteups } from "~/knowledge/search.server";
+import { resetVocabulary, warmSearch } from "~/knowledge/search-vocabulary.server";
+import { canonicalWriteup } from "~/knowledge/transfer/portable.server";
+import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { writeupInput } from "../support/fixtures";
+
+// Korean as it reaches search from a keyboard and from a Mac: syllables caught halfway through
+// composing (search as you type sees every step), compounds typed without their space, and text
+// decomposed into letters (NFD).
+
+let t: TestDatabase;
+const ids: Record<string, number> = {};
+const add = (fields: Partial<WriteupInput>) =>
+  createWriteup(t.db, { authorId: null, writeup: writeupInput(fields), status: "published" });
+const nfd = (text: string) => text.normalize("NFD");
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  // Korean write-ups: their words are in the index.
+  ids.payment = await add({
+    title: "결제 오류 반복",
+    symptom: "결제 화면에서 에러가 반복됩니다",
+  });
+  ids.timeout = await add({
+    title: "배송 조회 타임아웃",
+    symptom: "배송사 API가 느려서 타임아웃이 납니다",
+  });
+  // English write-ups a Korean word meets only through the synonym table (세션 ↔ session,
+  // 결제 ↔ payment, 버튼 ↔ button).
+  ids.session = await add({
+    title: "Session lost after twelve hours",
+    symptom: "Admins are signed out although the session should last a week.",
+  });
+  ids.button = await add({
+    title: "Payment button stays disabled",
+    symptom: "The pay button never enables after the card form is filled in.",
+  });
+  ids.decomposed = await add({
+    title: nfd("정산 파일 가져오기 실패"),
+    symptom: nfd("맥에서 만든 정산 파일의 이름이 깨집니다"),
+    tags: [nfd("정산")],
+  });
+  resetVocabulary(t.db);
+  await warmSearch(t.db);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const found = async (q: string) => (await searchWriteups(t.db, { q })).results.map((r) => r.id);
+
+describe("a Korean word still being composed finds what the word will", () => {
+  it("each step of typing 세션 (세, 셋, 세셔) finds the write-ups 세션 finds, not nothing", async () => {
+    expect(await found("세션")).toEqual([ids.session]);
+    // 셋: the ㅅ under 세 is on its way to begin 션; 세셔: 셔 is still to take its ㄴ.
+    expect(await found("셋")).toEqual([ids.session]);
+    expect(await found("세셔")).toEqual([ids.session]);
+  });
+
+  it("a letter typed on its own, or a final consonant about to move, reads the word it begins", async () => {
+    // 결ㅈ on the way to 결제: the Korean write-up first, then the English one through "payment".
+    expect((await found("결ㅈ"))[0]).toBe(ids.payment);
+    expect(await found("결ㅈ")).toContain(ids.button);
+    // 엘 on the way to 에러 (엘 is in no write-up).
+    expect((await found("엘"))[0]).toBe(ids.payment);
+    // 탕 and 타이 on the way to 타임아웃.
+    expect(await found("배송 탕")).toEqual([ids.timeout]);
+    expect(await found("배송 타이")).toEqual([ids.timeout]);
+  });
+
+  it("only the word being typed is read so: a finished word the index lacks finds nothing", async () => {
+    // With a space after it, 셋 is a word typed to its end, and no write-up holds it.
+    expect(await found("셋 ")).toEqual([]);
+  });
+});
+
+describe("a compound typed without its space", () => {
+  it("finds what its two words find together, through their partners too (결제버튼 as 결제 버튼)", async () => {
+    const apart = await found("결제 버튼");
+    expect(apart[0]).toBe(ids.button);
+    expect((await found("결제버튼"))[0]).toBe(ids.button);
+  });
+});
+
+describe("Korean decomposed into letters (NFD, as macOS may write it)", () => {
+  it("a decomposed query finds what the composed one does", async () => {
+    expect(await found(nfd("결제 오류"))).toEqual(await found("결제 오류"));
+    expect((await found(nfd("결제 오류")))[0]).toBe(ids.payment);
+  });
+
+  it("a decomposed write-up is stored composed, and found by a composed query", async () => {
+    const stored = await getWriteup(t.db, ids.decomposed as number);
+    expect(stored?.title).toBe("정산 파일 가져오기 실패");
+    expect(stored?.tags).toEqual(["정산"]);
+    expect(await found("정산 파일")).toEqual([ids.decomposed]);
+  });
+
+  it("an imported write-up is compared composed, so importing it again changes nothing", () => {
+    const input = writeupInput({
+      title: nfd("정산 실패"),
+      symptom: nfd("파일 이름"),
+      tags: ["ㄱ"],
+    });
+    const canonical = canonicalWriteup(input);
+    expect(canonical.title).toBe("정산 실패");
+    expect(canonical.symptom).toBe("파일 이름");
+    expect(canonicalWriteup(canonical)).toEqual(canonical);
+  });
+});
