@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Unfinished, unfinishedHangul } from "./hangul-typing";
+import { hangulFromKeys, type Unfinished, unfinishedHangul } from "./hangul-typing";
 
 /** The first and last syllable of a reading's range, as text. */
 const shown = (reading: Unfinished | null) =>
@@ -52,5 +52,27 @@ describe("a Hangul word caught halfway through its last syllable", () => {
   it("reads nothing into a lone letter, Latin, digits or a vowel on its own", () => {
     for (const word of ["ㄱ", "", "abc", "42", "결ㅏ", "ab결"])
       expect(unfinishedHangul(word), word).toBeNull();
+  });
+});
+
+describe("Korean typed with the keyboard in English mode", () => {
+  it("composes the keys back into the syllables meant", () => {
+    expect(hangulFromKeys("dpfj")).toBe("에러");
+    expect(hangulFromKeys("rufwp")).toBe("결제");
+    expect(hangulFromKeys("tptus")).toBe("세션");
+    expect(hangulFromKeys("xkdladkdnt")).toBe("타임아웃");
+    expect(hangulFromKeys("qovh")).toBe("배포");
+    expect(hangulFromKeys("dhksfy")).toBe("완료");
+    // A double final gives its second letter to the next vowel: 닭이 typed as "ekfrdl".
+    expect(hangulFromKeys("ekfrdl")).toBe("닭이");
+    expect(hangulFromKeys("ekfrk")).toBe("달가");
+    // Shift gives the doubled consonants and ㅒ, ㅖ.
+    expect(hangulFromKeys("rPtks")).toBe("계산");
+    expect(hangulFromKeys("Tmfprl")).toBe("쓰레기");
+  });
+
+  it("is nothing for English words, which leave a letter outside a syllable", () => {
+    for (const word of ["error", "payment", "timeout", "rest", "api", "k8s", "ㄱ", ""])
+      expect(hangulFromKeys(word), word).toBeNull();
   });
 });

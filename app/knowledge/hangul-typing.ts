@@ -88,3 +88,139 @@ export function unfinishedHangul(word: string): Unfinished | null {
   const kept = String.fromCharCode(code - final + left);
   return { stem: stem + kept, ...syllablesBeginningWith(initial) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Korean typed with the keyboard left in English mode: 에러 comes out as "dpfj", 결제 as "rufwp".
+// The standard two-set layout (두벌식) puts each Hangul letter on one key; composing the letters
+// back into syllables gives the word meant.
+
+/** The two-set layout: each key's letter (lowercase keys; Shift gives ㄲㄸㅃㅆㅉ and ㅒㅖ). */
+const KEYS: Record<string, string> = {
+  q: "ㅂ",
+  w: "ㅈ",
+  e: "ㄷ",
+  r: "ㄱ",
+  t: "ㅅ",
+  y: "ㅛ",
+  u: "ㅕ",
+  i: "ㅑ",
+  o: "ㅐ",
+  p: "ㅔ",
+  a: "ㅁ",
+  s: "ㄴ",
+  d: "ㅇ",
+  f: "ㄹ",
+  g: "ㅎ",
+  h: "ㅗ",
+  j: "ㅓ",
+  k: "ㅏ",
+  l: "ㅣ",
+  z: "ㅋ",
+  x: "ㅌ",
+  c: "ㅊ",
+  v: "ㅍ",
+  b: "ㅠ",
+  n: "ㅜ",
+  m: "ㅡ",
+  Q: "ㅃ",
+  W: "ㅉ",
+  E: "ㄸ",
+  R: "ㄲ",
+  T: "ㅆ",
+  O: "ㅒ",
+  P: "ㅖ",
+};
+
+const INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
+const VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ";
+/** Final consonants by index (0: none). */
+const FINAL_LETTERS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ";
+/** Two vowels typed in a row that make one (ㅗ then ㅏ is ㅘ). */
+const VOWEL_PAIRS: Record<string, string> = {
+  ㅗㅏ: "ㅘ",
+  ㅗㅐ: "ㅙ",
+  ㅗㅣ: "ㅚ",
+  ㅜㅓ: "ㅝ",
+  ㅜㅔ: "ㅞ",
+  ㅜㅣ: "ㅟ",
+  ㅡㅣ: "ㅢ",
+};
+/** Two consonants typed in a row that make one final (ㄹ then ㄱ is ㄺ). */
+const FINAL_PAIRS: Record<string, string> = {
+  ㄱㅅ: "ㄳ",
+  ㄴㅈ: "ㄵ",
+  ㄴㅎ: "ㄶ",
+  ㄹㄱ: "ㄺ",
+  ㄹㅁ: "ㄻ",
+  ㄹㅂ: "ㄼ",
+  ㄹㅅ: "ㄽ",
+  ㄹㅌ: "ㄾ",
+  ㄹㅍ: "ㄿ",
+  ㄹㅎ: "ㅀ",
+  ㅂㅅ: "ㅄ",
+};
+
+const syllable = (initial: string, vowel: string, final: string) =>
+  String.fromCharCode(
+    FIRST_SYLLABLE +
+      (INITIALS.indexOf(initial) * 21 + VOWELS.indexOf(vowel)) * FINALS +
+      (final ? FINAL_LETTERS.indexOf(final) : 0),
+  );
+
+/**
+ * The Hangul a Latin word would have been with the keyboard in Korean mode ("dpfj": 에러,
+ * "rufwp": 결제), composed as a Korean keyboard composes it; null unless every key is a letter
+ * of the layout and every letter lands in a whole syllable (a consonant before a vowel: most
+ * English words are no such thing).
+ */
+export function hangulFromKeys(typed: string): string | null {
+  let out = "";
+  let initial = "";
+  let vowel = "";
+  let final = "";
+  const flush = () => {
+    out += syllable(initial, vowel, final);
+    initial = "";
+    vowel = "";
+    final = "";
+  };
+  for (const key of typed) {
+    const letter = KEYS[key] ?? KEYS[key.toLowerCase()];
+    if (!letter) return null;
+    if (VOWELS.includes(letter)) {
+      if (!initial) return null;
+      if (!vowel) vowel = letter;
+      else if (!final) {
+        const pair = VOWEL_PAIRS[vowel + letter];
+        if (!pair) return null;
+        vowel = pair;
+      } else {
+        // The vowel takes the final (or a double final's second letter) as its first consonant.
+        const split = Object.entries(FINAL_PAIRS).find(([, joined]) => joined === final)?.[0];
+        const moved = split ? (split[1] as string) : final;
+        final = split ? (split[0] as string) : "";
+        flush();
+        initial = moved;
+        vowel = letter;
+      }
+    } else if (!initial) initial = letter;
+    else if (!vowel) return null;
+    else if (!final) {
+      if (FINAL_LETTERS.includes(letter)) final = letter;
+      else {
+        flush();
+        initial = letter;
+      }
+    } else {
+      const pair = FINAL_PAIRS[final + letter];
+      if (pair) final = pair;
+      else {
+        flush();
+        initial = letter;
+      }
+    }
+  }
+  if (!initial || !vowel) return null;
+  flush();
+  return out;
+}

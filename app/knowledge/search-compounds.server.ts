@@ -13,6 +13,8 @@ export interface Reading {
   words: string[];
   group: string;
   count: number;
+  /** The words' partners in the synonym table that the group meets too ("payment" for 결제). */
+  partners?: string[];
 }
 
 /** Syllables a part of a Hangul compound has at least. */
@@ -44,8 +46,9 @@ async function partnersSplitFound(db: DB, word: string): Promise<Reading | null>
   const syllables = [...word];
   if (syllables.length > HANGUL_COMPOUND) return null;
   const synonyms = await synonymsOf(db);
+  const partnersOf = (part: string) => synonyms.get(part) ?? [];
   const partOf = (part: string) =>
-    groupAtom([part, ...(synonyms.get(part) ?? [])].map((w) => atomOf(w, false)));
+    groupAtom([part, ...partnersOf(part)].map((w) => atomOf(w, false)));
   let best: Reading | null = null;
   for (let at = HANGUL_PART; at <= syllables.length - HANGUL_PART; at++) {
     const words = [syllables.slice(0, at).join(""), syllables.slice(at).join("")];
@@ -53,7 +56,8 @@ async function partnersSplitFound(db: DB, word: string): Promise<Reading | null>
     if (!words.some((w) => synonyms.has(w))) continue;
     const group = joinMatch(words.map(partOf), [], "all") as string;
     const count = await countUpTo(db, group, EXHAUSTIVE, true);
-    if (count > (best?.count ?? 0)) best = { words, group, count };
+    if (count > (best?.count ?? 0))
+      best = { words, group, count, partners: words.flatMap(partnersOf) };
   }
   return best;
 }

@@ -84,6 +84,12 @@ export interface ParsedQuery {
    * letter as typed ranks higher instead. Absent when there are none.
    */
   marked?: string[];
+  /**
+   * Latin terms typed with capitals, as typed ("dPdhl" for the term "dpdhl"): on a Korean
+   * keyboard left in English mode, Shift types ㅆ, ㅖ and the other doubled letters (예외 is
+   * "dPdhl"). Absent when there are none.
+   */
+  cased?: Record<string, string>;
 }
 
 export const HANGUL = /\p{Script=Hangul}/u;
@@ -391,6 +397,7 @@ export function parseQuery(raw: string): ParsedQuery {
   const whole: Record<string, string> = {};
   const excluded = new Set<string>();
   const runs = new Map<string, string[]>();
+  const cased = new Map<string, string>();
   let before: string | null = null;
   let between: string | null = null;
   for (const word of withoutPhrases.split(/\s+/)) {
@@ -401,6 +408,8 @@ export function parseQuery(raw: string): ParsedQuery {
       for (const t of word === RUN_BREAK ? [] : tokenize(word.slice(1)))
         if (excluded.size < MAX_EXCLUDED) excluded.add(t);
     } else {
+      if (/[A-Z]/.test(word) && /^[A-Za-z]{3,40}$/.test(word) && cased.size < MAX_CANDIDATE_TERMS)
+        cased.set(word.toLowerCase(), word);
       for (const t of tokenize(word)) {
         if (terms.size >= MAX_CANDIDATE_TERMS) break;
         const stripped = stripParticle(t);
@@ -453,6 +462,7 @@ export function parseQuery(raw: string): ParsedQuery {
     ...(typed.length ? { runs: typed } : {}),
     ...(Object.keys(whole).length ? { whole } : {}),
     ...(marked.size ? { marked: [...marked] } : {}),
+    ...(cased.size ? { cased: Object.fromEntries(cased) } : {}),
   };
 }
 

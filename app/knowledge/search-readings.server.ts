@@ -1,6 +1,7 @@
 import type { DB } from "#db/client";
 import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
+import { hangulFromKeys } from "./hangul-typing";
 import { topId } from "./search-chunks.server";
 import { hangulSplitFound, type Reading } from "./search-compounds.server";
 import { type HitWords, WORD } from "./search-hits";
@@ -16,6 +17,7 @@ import {
   kinOf,
   phraseAtom,
   quote,
+  stripParticle,
   verbStemOf,
 } from "./search-query";
 import { countAfter, countUpTo, EXHAUSTIVE, RARE_GROUP } from "./search-rank.server";
@@ -315,6 +317,36 @@ export async function readingOf(
   return { reading, fixed };
 }
 
+/**
+ * An unknown Latin word as the Hangul its keys type in Korean mode (hangulFromKeys): Korean typed
+ * with the keyboard left in English mode, read before any English correction. Without its
+ * particle ("dpfjrk": 에러가, searched as 에러), with its partners in the synonym table; null
+ * unless it is two syllables or more and some write-up holds it or a partner. Never a real word
+ * or pasted text. `typed` is the word with its capitals (Shift types ㅆ, ㅖ: "dPdhl" is 예외).
+ */
+export async function keyedReadingOf(
+  db: DB,
+  word: string,
+  typed: string,
+  pasted: boolean,
+): Promise<{ reading: Reading; fixed: Correction } | null> {
+  if (pasted || !/^[a-z]{3,40}$/.test(word) || (await isRealWord(db, word))) return null;
+  // (All capitals is Caps Lock, not Shift: the keys as lowercase.)
+  const keys = typed.toLowerCase() === word && typed !== typed.toUpperCase() ? typed : word;
+  const reading = await keyedHangulFound(db, keys);
+  return reading ? { reading, fixed: { word: reading.words[0] as string, stem: false } } : null;
+}
+
+async function keyedHangulFound(db: DB, word: string): Promise<Reading | null> {
+  const hangul = hangulFromKeys(word);
+  const meant = hangul ? stripParticle(hangul) : null;
+  if (!meant || [...meant].length < 2) return null;
+  const partners = (await synonymsOf(db)).get(meant) ?? [];
+  const group = groupAtom([meant, ...partners].map((w) => atomOf(w, false)));
+  const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
+  return count ? { words: [meant], group, count, partners } : null;
+}
+
 /** A real word as the two words the write-ups write it as (writtenApart), or null. */
 async function apartFound(db: DB, word: string): Promise<Reading | null> {
   const words = await writtenApart(db, word);
@@ -409,13 +441,19 @@ async function shownAs(
  * order, so "결재 재시도" read as "결제 재시도" gives 결제 then 재시도, not 재시도 then 결제.
  */
 export function inPlaceOf(words: HitWords, typed: string, reading: readonly string[]): HitWords {
-  // A reading keeps its word's script: a Hangul correction, or Latin words (a correction, a split).
-  const script = HANGUL.test(typed) ? "hangul" : "latin";
-  const list = [...words[script]];
+  // The reading's words of the typed word's script take its place; the others join their own
+  // script's list (Hangul typed in English mode, a Korean word's English partner).
+  const typedHangul = HANGUL.test(typed);
+  const out = { ...words, latin: [...words.latin], hangul: [...words.hangul] };
+  const list = typedHangul ? out.hangul : out.latin;
+  const same = reading.filter((w) => HANGUL.test(w) === typedHangul);
   const place = list.indexOf(typed);
-  if (place >= 0) list.splice(place, 1, ...reading);
-  else list.push(...reading);
-  return { ...words, [script]: list };
+  if (place >= 0) list.splice(place, 1, ...same);
+  else list.push(...same);
+  (typedHangul ? out.latin : out.hangul).push(
+    ...reading.filter((w) => HANGUL.test(w) !== typedHangul),
+  );
+  return out;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   holdsEveryKnownWord,
   inPlaceOf,
   isRealWord,
+  keyedReadingOf,
   PASTED_TERMS,
   pairReadingOf,
   type Reading,
@@ -297,11 +298,22 @@ async function tryCorrections(
     const at = prepared.unknown[k] as number;
     pass.groups[at] = reading.group;
     pass.counts[at] = reading.count;
-    pass.held[at] = heldWords(reading.words, false);
+    // A write-up holding a partner the reading met holds the word.
+    const held = [...reading.words, ...(reading.partners ?? [])];
+    pass.held[at] = heldWords(held, false);
     shown[at] = reading.words.join(" ");
-    hitWords = inPlaceOf(hitWords, words[k] as string, reading.words);
+    hitWords = inPlaceOf(hitWords, words[k] as string, held);
   };
   let pending = [...prepared.unknown.keys()];
+  // Korean typed in English mode ("rufwp dhfb": 결제 오류) is read first, word by word.
+  for (const k of pending) {
+    const word = words[k] as string;
+    const keyed = await keyedReadingOf(db, word, prepared.parsed.cased?.[word] ?? word, pasted);
+    if (!keyed) continue;
+    read(k, keyed.reading);
+    fixes.push({ at: prepared.unknown[k] as number, ...keyed.fixed, typed: words[k] as string });
+  }
+  pending = pending.filter((k) => shown[prepared.unknown[k] as number] === words[k]);
   // Two unknown words typed side by side (a short query's words are in the order typed, the last
   // one too, though it may be still being typed) are read together first.
   for (const [a, at] of pasted ? [] : prepared.unknown.entries()) {

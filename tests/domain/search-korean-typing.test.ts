@@ -37,6 +37,10 @@ beforeAll(async () => {
     title: "Payment button stays disabled",
     symptom: "The pay button never enables after the card form is filled in.",
   });
+  ids.account = await add({
+    title: "계정 잠금 해제 메일이 안 옴",
+    symptom: "비밀번호를 다섯 번 틀리면 계정이 잠깁니다",
+  });
   ids.decomposed = await add({
     title: nfd("정산 파일 가져오기 실패"),
     symptom: nfd("맥에서 만든 정산 파일의 이름이 깨집니다"),
@@ -81,6 +85,38 @@ describe("a compound typed without its space", () => {
     const apart = await found("결제 버튼");
     expect(apart[0]).toBe(ids.button);
     expect((await found("결제버튼"))[0]).toBe(ids.button);
+  });
+});
+
+describe("Korean typed with the keyboard left in English mode", () => {
+  const read = async (q: string) => {
+    const response = await searchWriteups(t.db, { q });
+    return { as: response.correctedQuery, ids: response.results.map((r) => r.id) };
+  };
+
+  it("reads the keys as the Hangul they type, and says so (rufwp dhfb: 결제 오류)", async () => {
+    const keyed = await read("rufwp dhfb");
+    expect(keyed.as).toBe("결제 오류");
+    expect(keyed.ids).toEqual(await found("결제 오류"));
+    expect(keyed.ids[0]).toBe(ids.payment);
+    // With its particle (dpfjrk: 에러가), searched as the word.
+    expect(await read("dpfjrk")).toMatchObject({ as: "에러", ids: [ids.payment] });
+  });
+
+  it("meets the write-ups through the word's partners (tptus: 세션, and so “session”)", async () => {
+    expect(await read("tptus")).toEqual({ as: "세션", ids: [ids.session] });
+  });
+
+  it("keeps Shift's letters (rPwjd: 계정) and reads Caps Lock as no Shift (DPFJ: 에러)", async () => {
+    expect(await read("rPwjd")).toEqual({ as: "계정", ids: [ids.account] });
+    expect((await read("DPFJ")).as).toBe("에러");
+  });
+
+  it("leaves English alone: a real word, or keys that are no Korean word the write-ups hold", async () => {
+    expect((await read("session")).as).toBeNull();
+    // ㅁㄴㅇ… is no syllable, and 헤뎌 (gpeu) is in no write-up.
+    expect((await read("asdf")).ids).toEqual([]);
+    expect((await read("gpeu")).as).not.toBe("헤뎌");
   });
 });
 

@@ -112,7 +112,7 @@ test("a Korean search that finds nothing becomes a documentation ticket written 
   await leadContext.close();
 });
 
-test("typing a Korean word, every composing step keeps results on screen instead of flashing “nothing found”", async ({
+test("typing Korean: every composing step keeps results on screen, and keys typed in English mode read as Korean", async ({
   page,
 }) => {
   await logIn(page, "yuna@koan.test");
@@ -131,4 +131,10 @@ test("typing a Korean word, every composing step keeps results on screen instead
       await expect(heading, `after “${step}”`).toHaveText(/해결 기록 \d+개/);
     }
   }
+  // 결제 오류 typed with the keyboard left in English mode: read as Korean, saying so, with the
+  // words as typed a click away.
+  await box.fill("rufwp dhfb");
+  await expect(page.getByText("결제 오류", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: PG_TIMEOUT })).toBeVisible();
+  await expect(page.getByRole("link", { name: "rufwp dhfb" })).toHaveAttribute("href", /exact=1/);
 });

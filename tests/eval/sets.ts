@@ -31,6 +31,8 @@ export const KO_KINDS = [
   "prefix",
   // The last syllable caught halfway through composing on a Korean keyboard (결ㅈ, 웹솤).
   "composing",
+  // Typed with the keyboard left in English mode (결제 as "rufwp").
+  "english-mode",
   "typo",
   "transliteration",
 ] as const;
