@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hangulFromKeys, type Unfinished, unfinishedHangul } from "./hangul-typing";
+import { hangulFromKeys, keysFromHangul, type Unfinished, unfinishedHangul } from "./hangul-typing";
 
 /** The first and last syllable of a reading's range, as text. */
 const shown = (reading: Unfinished | null) =>
@@ -74,5 +74,22 @@ describe("Korean typed with the keyboard in English mode", () => {
   it("is nothing for English words, which leave a letter outside a syllable", () => {
     for (const word of ["error", "payment", "timeout", "rest", "api", "k8s", "ㄱ", ""])
       expect(hangulFromKeys(word), word).toBeNull();
+  });
+});
+
+describe("English typed with the keyboard left in Korean mode", () => {
+  it("reads the keys back from the syllables and letters the keyboard composed", () => {
+    expect(keysFromHangul("ㄷㄱ객")).toBe("error");
+    expect(keysFromHangul("샤ㅡ대ㅕㅅ")).toBe("timeout");
+    expect(keysFromHangul("ㅇㄷㅁ이ㅐ차")).toBe("deadlock");
+    expect(keysFromHangul("ㅊㅁ촏")).toBe("cache");
+    // Compound vowels and finals are two keys; Shift's letters come back lowercase.
+    expect(keysFromHangul("왉")).toBe("dhkfr");
+    expect(keysFromHangul("ㅆ")).toBe("t");
+  });
+
+  it("is nothing for text that is not Hangul", () => {
+    expect(keysFromHangul("error")).toBeNull();
+    expect(keysFromHangul("에러1")).toBeNull();
   });
 });

@@ -224,3 +224,38 @@ export function hangulFromKeys(typed: string): string | null {
   flush();
   return out;
 }
+
+/** Each simple Hangul letter's key: the layout read backwards. */
+const KEY_OF_LETTER = new Map(Object.entries(KEYS).map(([key, letter]) => [letter, key]));
+const keysOf = (letters: string) =>
+  [...letters].map((letter) => KEY_OF_LETTER.get(letter) ?? "").join("");
+/** Each Hangul letter's keys: a compound letter (ㅘ, ㄺ) is its two. */
+const KEY_OF = new Map<string, string>([
+  ...KEY_OF_LETTER,
+  ...Object.entries(VOWEL_PAIRS).map(([pair, letter]) => [letter, keysOf(pair)] as const),
+  ...Object.entries(FINAL_PAIRS).map(([pair, letter]) => [letter, keysOf(pair)] as const),
+]);
+
+/**
+ * The keys a Hangul word was typed with, lowercase: English typed with the keyboard left in
+ * Korean mode ("ㄷㄱ객" is "error", "ㅏㅕㅠㄷㅊ샤" is "kubectl"); null when a character is not
+ * Hangul (syllables, or letters standing alone).
+ */
+export function keysFromHangul(text: string): string | null {
+  let out = "";
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (code >= FIRST_SYLLABLE && code <= LAST_SYLLABLE) {
+      const index = code - FIRST_SYLLABLE;
+      const final = index % FINALS;
+      out += KEY_OF.get(INITIALS[Math.floor(index / PER_INITIAL)] as string) ?? "";
+      out += KEY_OF.get(VOWELS[Math.floor((index % PER_INITIAL) / FINALS)] as string) ?? "";
+      if (final) out += KEY_OF.get(FINAL_LETTERS[final] as string) ?? "";
+    } else {
+      const key = KEY_OF.get(char);
+      if (!key) return null;
+      out += key;
+    }
+  }
+  return out.toLowerCase();
+}

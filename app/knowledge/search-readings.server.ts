@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
-import { hangulFromKeys } from "./hangul-typing";
+import { hangulFromKeys, keysFromHangul } from "./hangul-typing";
 import { topId } from "./search-chunks.server";
 import { hangulSplitFound, type Reading } from "./search-compounds.server";
 import { type HitWords, WORD } from "./search-hits";
@@ -12,6 +12,7 @@ import {
   FUNCTION_WORDS,
   groupAtom,
   HANGUL,
+  HANGUL_ONLY,
   isPhrase,
   joinMatch,
   kinOf,
@@ -318,11 +319,11 @@ export async function readingOf(
 }
 
 /**
- * An unknown Latin word as the Hangul its keys type in Korean mode (hangulFromKeys): Korean typed
- * with the keyboard left in English mode, read before any English correction. Without its
- * particle ("dpfjrk": 에러가, searched as 에러), with its partners in the synonym table; null
- * unless it is two syllables or more and some write-up holds it or a partner. Never a real word
- * or pasted text. `typed` is the word with its capitals (Shift types ㅆ, ㅖ: "dPdhl" is 예외).
+ * An unknown word typed with the keyboard in the other language's mode, read before any
+ * correction: Latin keys as the Hangul they type in Korean mode ("rufwp": 결제; hangulFromKeys),
+ * or Hangul as the English keys it was typed with ("ㄷㄱ객": error; keysFromHangul). Never a real
+ * word or pasted text. `typed` is the word as typed: with its capitals (Shift types ㅆ, ㅖ:
+ * "dPdhl" is 예외), with its Korean ending.
  */
 export async function keyedReadingOf(
   db: DB,
@@ -330,21 +331,41 @@ export async function keyedReadingOf(
   typed: string,
   pasted: boolean,
 ): Promise<{ reading: Reading; fixed: Correction } | null> {
-  if (pasted || !/^[a-z]{3,40}$/.test(word) || (await isRealWord(db, word))) return null;
-  // (All capitals is Caps Lock, not Shift: the keys as lowercase.)
-  const keys = typed.toLowerCase() === word && typed !== typed.toUpperCase() ? typed : word;
-  const reading = await keyedHangulFound(db, keys);
+  if (pasted || (await isRealWord(db, word))) return null;
+  let reading: Reading | null = null;
+  if (/^[a-z]{3,40}$/.test(word)) {
+    // (All capitals is Caps Lock, not Shift: the keys as lowercase.)
+    const keys = typed.toLowerCase() === word && typed !== typed.toUpperCase() ? typed : word;
+    const hangul = hangulFromKeys(keys);
+    // Without its particle ("dpfjrk": 에러가, searched as 에러); two syllables or more.
+    const meant = hangul ? stripParticle(hangul) : null;
+    if (meant && [...meant].length >= 2) reading = await foundWithPartners(db, meant);
+  } else if (HANGUL_ONLY.test(typed) && [...typed].length <= 40) {
+    // An English word, or a name the write-ups hold ("kubectl") typed so that some letter
+    // stands alone, as English typed in Korean mode nearly always leaves one (Korean words
+    // are whole syllables).
+    const keys = keysFromHangul(typed);
+    if (
+      keys &&
+      keys.length >= KEYED_ENGLISH &&
+      (LONE_LETTER.test(typed) || (await isEnglishWord(keys)))
+    )
+      reading = await foundWithPartners(db, keys);
+  }
   return reading ? { reading, fixed: { word: reading.words[0] as string, stem: false } } : null;
 }
 
-async function keyedHangulFound(db: DB, word: string): Promise<Reading | null> {
-  const hangul = hangulFromKeys(word);
-  const meant = hangul ? stripParticle(hangul) : null;
-  if (!meant || [...meant].length < 2) return null;
-  const partners = (await synonymsOf(db)).get(meant) ?? [];
-  const group = groupAtom([meant, ...partners].map((w) => atomOf(w, false)));
+/** Letters an English word typed in Korean mode has at least (해 is "go"). */
+const KEYED_ENGLISH = 4;
+/** A Hangul letter standing alone, outside a syllable. */
+const LONE_LETTER = /[\u3131-\u3163]/;
+
+/** A word with its partners in the synonym table, if some write-up holds one of them. */
+async function foundWithPartners(db: DB, word: string): Promise<Reading | null> {
+  const partners = (await synonymsOf(db)).get(word) ?? [];
+  const group = groupAtom([word, ...partners].map((w) => atomOf(w, false)));
   const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
-  return count ? { words: [meant], group, count, partners } : null;
+  return count ? { words: [word], group, count, partners } : null;
 }
 
 /** A real word as the two words the write-ups write it as (writtenApart), or null. */

@@ -305,10 +305,11 @@ async function tryCorrections(
     hitWords = inPlaceOf(hitWords, words[k] as string, held);
   };
   let pending = [...prepared.unknown.keys()];
-  // Korean typed in English mode ("rufwp dhfb": 결제 오류) is read first, word by word.
+  // Words typed in the other language's keyboard mode ("rufwp dhfb": 결제 오류) are read first.
+  const { cased, whole } = prepared.parsed;
   for (const k of pending) {
     const word = words[k] as string;
-    const keyed = await keyedReadingOf(db, word, prepared.parsed.cased?.[word] ?? word, pasted);
+    const keyed = await keyedReadingOf(db, word, cased?.[word] ?? whole?.[word] ?? word, pasted);
     if (!keyed) continue;
     read(k, keyed.reading);
     fixes.push({ at: prepared.unknown[k] as number, ...keyed.fixed, typed: words[k] as string });

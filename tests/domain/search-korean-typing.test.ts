@@ -88,7 +88,7 @@ describe("a compound typed without its space", () => {
   });
 });
 
-describe("Korean typed with the keyboard left in English mode", () => {
+describe("words typed with the keyboard in the other language's mode", () => {
   const read = async (q: string) => {
     const response = await searchWriteups(t.db, { q });
     return { as: response.correctedQuery, ids: response.results.map((r) => r.id) };
@@ -110,6 +110,13 @@ describe("Korean typed with the keyboard left in English mode", () => {
   it("keeps Shift's letters (rPwjd: 계정) and reads Caps Lock as no Shift (DPFJ: 에러)", async () => {
     expect(await read("rPwjd")).toEqual({ as: "계정", ids: [ids.account] });
     expect((await read("DPFJ")).as).toBe("에러");
+  });
+
+  it("reads English typed in Korean mode as the keys it was typed with (ㅠㅕㅅ새ㅜ: button)", async () => {
+    expect(await read("ㅠㅕㅅ새ㅜ")).toEqual({ as: "button", ids: [ids.button] });
+    expect(await read("ㅁ으ㅑㅜ")).toEqual({ as: "admin", ids: [ids.session] });
+    // A Korean word the write-ups lack stays Korean: whole syllables are no English typed so.
+    expect((await read("결재")).as).not.toBe("rufwo");
   });
 
   it("leaves English alone: a real word, or keys that are no Korean word the write-ups hold", async () => {

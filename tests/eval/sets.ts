@@ -20,6 +20,8 @@ export const EN_KINDS = [
   "two-word-name",
   "plural-stem",
   "mixed",
+  // Typed with the keyboard left in Korean mode ("deadlock" as ㅇㄷㅁ이ㅐ차).
+  "korean-mode",
 ] as const;
 
 export const KO_KINDS = [
