@@ -98,6 +98,17 @@ const CASES: [string, () => Promise<unknown>][] = [
     () =>
       searchWriteups(t.db, { q: "주문날짜정산배치 결재버튼연타 캐시키오루 결재오루정산배치중딘" }),
   ],
+  [
+    "words typed in the other keyboard mode, each read and counted",
+    () =>
+      searchWriteups(t.db, {
+        q: "dpfj rufwp tptus aksfy qovh xkdladkdnt ㅇㄷㅁ이ㅐ차 ㅠㅕㅅ새ㅜ 샤ㅡ대ㅕㅅ ㅊㅁ촏",
+      }),
+  ],
+  [
+    "a Korean word halfway through its last syllable",
+    () => searchWriteups(t.db, { q: "결제 오류 세" }),
+  ],
 ];
 
 describe("bounded search work at 100,000 write-ups", () => {

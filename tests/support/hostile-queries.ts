@@ -82,4 +82,10 @@ export const HOSTILE_QUERIES = [
   '"a" "b',
   '*"x"',
   "NEAR/",
+  // Korean typed in the other keyboard mode, halfway through a syllable, or decomposed (NFD).
+  Array.from({ length: 40 }, (_, i) => `dpfj${"qwertasdfgzxcv"[i % 14]}rufwp`).join(" "),
+  "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ".repeat(60),
+  Array.from({ length: 30 }, (_, i) => `결${String.fromCharCode(0x3131 + (i % 30))}`).join(" "),
+  "에러 결제 세션 타임아웃 ".repeat(50).normalize("NFD"),
+  "ㅇㄷㅁ이ㅐ차 ㅠㅕㅅ새ㅜ 샤ㅡ대ㅕㅅ ".repeat(40),
 ];
