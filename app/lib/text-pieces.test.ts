@@ -36,4 +36,23 @@ describe("textPieces", () => {
     expect(await textPieces(bytes("최").subarray(0, 2), now, { newlines: "lf" })).toBeNull();
     expect(await textPieces("a,b\n\u0000", now, { newlines: "keep" })).toBeNull();
   });
+
+  it("reads Korean Windows' encoding when asked (a CSV saved by Excel there), and only then", async () => {
+    // 결제,오류 as CP949 bytes: not UTF-8.
+    const cp949 = new Uint8Array([
+      0xb0, 0xe1, 0xc1, 0xa6, 0x2c, 0xbf, 0xc0, 0xb7, 0xf9, 0x0d, 0x0a,
+    ]);
+    expect(await textPieces(cp949, now, { newlines: "lf" })).toBeNull();
+    const pieces = await textPieces(cp949, now, { newlines: "lf", encoding: "cp949" });
+    expect(pieces?.join("")).toBe("결제,오류\n");
+    // 똠 and 햏 are outside EUC-KR's 2,350 syllables, in code page 949's extension; a byte
+    // neither reads is no text.
+    const extended = new Uint8Array([0x8c, 0x63, 0xc1, 0x64]);
+    expect(
+      (await textPieces(extended, now, { newlines: "keep", encoding: "cp949" }))?.join(""),
+    ).toBe("똠햏");
+    expect(
+      await textPieces(new Uint8Array([0xb0, 0xff]), now, { newlines: "keep", encoding: "cp949" }),
+    ).toBeNull();
+  });
 });

@@ -119,6 +119,7 @@ async function preview(request: Request, actorId: number) {
     skipped: parsed.skipped.slice(0, SHOWN_PROBLEMS),
     moreSkipped: Math.max(0, parsed.skipped.length - SHOWN_PROBLEMS),
     ignoredColumns: parsed.ignoredColumns,
+    encoding: parsed.encoding,
   };
 }
 

@@ -39,6 +39,8 @@ export interface TicketImportPreview {
   skipped: { line: number; externalId: string; reason: string }[];
   moreSkipped: number;
   ignoredColumns: string[];
+  /** How the file was read: UTF-8, or the code page Excel uses on Korean Windows. */
+  encoding: "utf-8" | "cp949";
 }
 
 /** The route loader's answer to `?progress=<batch>`: how far that import has got. */
@@ -106,6 +108,9 @@ export function PreviewSection({
         </strong>{" "}
         {preview.format === "github" ? t("tickets.import.github") : null}
       </p>
+      {preview.encoding === "cp949" ? (
+        <p className="muted">{t("tickets.import.readAsCp949")}</p>
+      ) : null}
       {preview.ignoredColumns.length ? (
         <p className="muted">
           {t("tickets.import.ignored", { columns: preview.ignoredColumns.join(", ") })}

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { strToU8, unzipSync, zipSync } from "fflate";
+import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeSharedDatabase, writeTransaction } from "#db/client";
 import { createSession } from "~/auth/sessions.server";
@@ -291,6 +292,30 @@ describe("importing a zip of Markdown files", () => {
       "",
     ].join("\n"),
   );
+
+  it("reads Korean names and text as Windows and a Mac write them: one write-up for the same file", async () => {
+    const body = markdown("title: 정산 배치 중단\nresolution: fixed", "## Symptom\n\n월말에 멈춤.");
+    // Windows' own compressed folder writes names in code page 949, without the UTF-8 flag:
+    // zipped under a placeholder of as many bytes, then the name's bytes put in its place.
+    const korean = new Uint8Array(iconv.encode("장애/정산.md", "cp949"));
+    const placeholder = "x".repeat(korean.length);
+    // Its Markdown saved by Notepad there ("ANSI"): code page 949 too.
+    const windows = zip({ [placeholder]: new Uint8Array(iconv.encode(body, "cp949")) });
+    const ascii = strToU8(placeholder);
+    for (let at = 0; at + ascii.length <= windows.length; at++)
+      if (ascii.every((b, i) => windows[at + i] === b)) windows.set(korean, at);
+    const fromWindows = await importInto(t.db, "kb.zip", windows, "application/zip");
+    expect(fromWindows.parsed.problems).toEqual([]);
+    expect(fromWindows.counts).toMatchObject({ created: 1 });
+    expect(await writeupByExternalId(t.db, "md:장애/정산")).toMatchObject({
+      title: "정산 배치 중단",
+      symptom: "월말에 멈춤.",
+    });
+    // The same file zipped on a Mac (names decomposed, flagged UTF-8) is the same write-up.
+    const mac = zip({ ["장애/정산.md".normalize("NFD")]: body });
+    const fromMac = await importInto(t.db, "kb.zip", mac, "application/zip");
+    expect(fromMac.counts).toMatchObject({ created: 0, unchanged: 1 });
+  });
 
   it("imports .md files, refuses traversal names and bad files, and skips everything else", async () => {
     const archive = zip({

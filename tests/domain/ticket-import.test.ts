@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeSharedDatabase } from "#db/client";
 import type { TicketSource } from "#db/schema";
@@ -252,6 +253,36 @@ describe("reading files", () => {
       difficulty: 1,
     });
     expect(await ticketCount()).toBe(3);
+  });
+});
+
+describe("a CSV saved by Excel on Korean Windows", () => {
+  it("is read in its code page (949), rare syllables included, and says so", async () => {
+    // Excel there saves "CSV (쉼표로 분리)" in code page 949, not UTF-8: 똠 is one of the
+    // syllables beyond EUC-KR's 2,350 that Node's own decoder lacks.
+    const csv = [
+      HEADER,
+      "똠얌꿍 주문 결제 오류,재현 방법: 결제 버튼을 두 번 누름,billing,입문,1,CP-1,",
+    ].join("\r\n");
+    const bytes = new Uint8Array(iconv.encode(csv, "cp949"));
+    const { parsed, counts } = await importFile("주문.csv", "text/csv", bytes);
+    expect(parsed.encoding).toBe("cp949");
+    expect(parsed.problems).toEqual([]);
+    expect(counts.created).toBe(1);
+    expect(await ticket("import", "CP-1")).toMatchObject({
+      title: "똠얌꿍 주문 결제 오류",
+      body: "재현 방법: 결제 버튼을 두 번 누름",
+      labels: ["입문"],
+    });
+    // UTF-8 is read as UTF-8, and said so.
+    expect(parsedOk(await parseImportFile("u.csv", "text/csv", csv, opts)).encoding).toBe("utf-8");
+  });
+
+  it("is the only file read that way: JSON is UTF-8, and bytes neither reads are no text", async () => {
+    const json = new Uint8Array(iconv.encode('[{"title":"결제 오류"}]', "cp949"));
+    expect(await expectRefused("t.json", "application/json", json)).toMatch(/isn't a text file/);
+    const neither = new Uint8Array([...Buffer.from(`${HEADER}\n`), 0xb0, 0xff]);
+    expect(await expectRefused("t.csv", "text/csv", neither)).toMatch(/isn't a text file/);
   });
 });
 

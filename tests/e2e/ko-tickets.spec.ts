@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import iconv from "iconv-lite";
 import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
 
 // 한지우 reads Koan in Korean: the ticket queue and a ticket the team filed in Korean.
@@ -62,4 +63,35 @@ test("screenshots of the Korean ticket queue at 1280 and 360 px", async ({ page 
   await page.getByRole("link", { name: KOREAN_TICKET }).click();
   await expect(page.getByRole("heading", { name: KOREAN_TICKET, level: 1 })).toBeVisible();
   await screenshotAtWidths(page, "ko-ticket");
+});
+
+test("a CSV saved by Excel on Korean Windows (code page 949) previews in readable Korean", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    locale: "ko-KR",
+    extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
+  });
+  const page = await context.newPage();
+  await logIn(page, "lead@koan.test", undefined, { locale: "ko" });
+  await page.goto("/tickets/import");
+  await expect(page.getByRole("heading", { name: "티켓 가져오기", level: 1 })).toBeVisible();
+  const csv = [
+    "title,body,component,labels,difficulty,external_id,url",
+    "똠얌꿍 주문의 결제 금액이 두 번 표시됨,주문 상세에서 보임,billing,입문,1,CP949-1,",
+  ].join("\r\n");
+  await page.getByLabel("파일", { exact: true }).setInputFiles({
+    name: "주문.csv",
+    mimeType: "text/csv",
+    buffer: iconv.encode(csv, "cp949"),
+  });
+  await page.getByRole("button", { name: "가져오기 미리보기" }).click();
+  await expect(page.getByRole("heading", { name: "“주문.csv” 미리보기" })).toBeVisible();
+  await expect(page.getByText(/CP949, EUC-KR\)으로 읽었어요/)).toBeVisible();
+  // 똠 is beyond EUC-KR's 2,350 syllables: read, not garbled.
+  await expect(
+    page.getByRole("cell", { name: "똠얌꿍 주문의 결제 금액이 두 번 표시됨" }),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await context.close();
 });

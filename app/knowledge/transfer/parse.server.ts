@@ -4,6 +4,7 @@ import { RESOLUTIONS } from "#db/schema";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import { readJsonArray } from "~/lib/json-array.server";
+import { decodeCp949 } from "~/lib/text-pieces";
 import { timeSlicer } from "~/lib/time-slice";
 import { parseMarkdownWriteup } from "./markdown-files.server";
 import {
@@ -402,7 +403,8 @@ async function parseZipFile(file: FileLabel, bytes: Uint8Array): Promise<ParsedK
       collector.problem({ where, field: FILE, problem: unpacked.problem });
       continue;
     }
-    const text = utf8(unpacked.bytes);
+    // A Markdown file not in UTF-8 was most likely saved on Korean Windows (Notepad's "ANSI").
+    const text = utf8(unpacked.bytes) ?? decodeCp949(unpacked.bytes);
     if (text === null) {
       collector.problem({ where, field: FILE, problem: k("knowledge.importRow.notUtf8") });
       continue;

@@ -1,4 +1,5 @@
 import { Inflate } from "fflate";
+import iconv from "iconv-lite";
 import { k } from "~/lib/i18n/messages";
 import { hasControl } from "./portable.server";
 
@@ -23,6 +24,29 @@ type ZipDirectory = { ok: true; entries: ZipEntry[] } | { ok: false; message: st
 
 /** The file a message is about (k() values): its name, or "That file" when it had none. */
 export type ZipLabel = Readonly<Record<string, string>>;
+
+/** The general-purpose flag saying an entry's name is UTF-8. */
+const UTF8_NAME = 0x800;
+
+/**
+ * An entry's name as text, composed (NFC). UTF-8 when the zip says so or the bytes are valid
+ * UTF-8; otherwise the code page of the Windows that wrote it, which for Koan's users is Korean
+ * (949): Windows' own "compressed folder" writes names so, unflagged. A Mac writes them
+ * decomposed. The name is the write-up's id when its front matter has none, so the same file
+ * zipped on either keeps one id.
+ */
+function entryName(bytes: Uint8Array, flags: number): string {
+  let name: string;
+  if (flags & UTF8_NAME) name = new TextDecoder("utf-8").decode(bytes);
+  else {
+    try {
+      name = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      name = iconv.decode(Buffer.from(bytes), "cp949");
+    }
+  }
+  return name.normalize("NFC");
+}
 
 export function readZipDirectory(label: ZipLabel, bytes: Uint8Array): ZipDirectory {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -54,7 +78,6 @@ export function readZipDirectory(label: ZipLabel, bytes: Uint8Array): ZipDirecto
       message: k("knowledge.importZip.fileCount", { ...label, count, max: MAX_ZIP_ENTRIES }),
     };
   }
-  const decoder = new TextDecoder("utf-8");
   const entries: ZipEntry[] = [];
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
@@ -63,7 +86,7 @@ export function readZipDirectory(label: ZipLabel, bytes: Uint8Array): ZipDirecto
     const next = at + 46 + nameLength + u16(at + 30) + u16(at + 32);
     if (next > bytes.length) return damaged;
     entries.push({
-      name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+      name: entryName(bytes.subarray(at + 46, at + 46 + nameLength), u16(at + 8)),
       flags: u16(at + 8),
       method: u16(at + 10),
       compressedSize: u32(at + 20),

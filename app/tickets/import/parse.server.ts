@@ -7,7 +7,7 @@ import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import type { ImportProblem as Problem } from "~/lib/imports";
 import { readJsonArray } from "~/lib/json-array.server";
-import { textPieces } from "~/lib/text-pieces";
+import { type TextEncoding, textPieces } from "~/lib/text-pieces";
 import { timeSlicer } from "~/lib/time-slice";
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH, ticketFromIssue } from "../github.server";
 import type { TicketInput } from "../tickets.server";
@@ -55,6 +55,8 @@ export type ParsedImport =
       skipped: ImportSkip[];
       /** CSV columns Koan does not read, so the user can spot a misspelt header. */
       ignoredColumns: string[];
+      /** How the file was read: UTF-8, or Korean Windows' code page 949. */
+      encoding: TextEncoding;
     }
   | { ok: false; message: string };
 
@@ -123,7 +125,14 @@ export async function parseImportFile(
   // Decoded a piece at a time; a CSV's line endings made LF, so line numbers and multi-line
   // fields agree.
   const slice = timeSlicer();
-  const pieces = await textPieces(content, slice, { newlines: kind === "csv" ? "lf" : "keep" });
+  const newlines = kind === "csv" ? "lf" : "keep";
+  let encoding: TextEncoding = "utf-8";
+  let pieces = await textPieces(content, slice, { newlines });
+  // A CSV that is not UTF-8 is most likely saved by Excel on Korean Windows, in code page 949.
+  if (pieces === null && kind === "csv") {
+    encoding = "cp949";
+    pieces = await textPieces(content, slice, { newlines, encoding });
+  }
   if (pieces === null) {
     return fail(k("tickets.importFile.notText", label));
   }
@@ -131,10 +140,17 @@ export async function parseImportFile(
     return fail(k("tickets.importFile.empty", label));
   }
   const starterLabels = new Set(opts.starterLabels.map((l) => l.trim().toLowerCase()));
-  return kind === "csv"
-    ? parseCsvFile(label, pieces, starterLabels, slice)
-    : parseJsonFile(label, pieces.join(""), starterLabels);
+  const parsed =
+    kind === "csv"
+      ? await parseCsvFile(label, pieces, starterLabels, slice)
+      : await parseJsonFile(label, pieces.join(""), starterLabels);
+  return parsed.ok ? { ...parsed, encoding } : parsed;
 }
+
+/** What a file's parser answers; parseImportFile adds how the file was read. */
+type ParsedContent =
+  | Omit<Extract<ParsedImport, { ok: true }>, "encoding">
+  | Extract<ParsedImport, { ok: false }>;
 
 const REQUIRED_COLUMNS = ["title", "component", "external_id"] as const;
 const KNOWN_COLUMNS = new Set<string>([
@@ -250,7 +266,7 @@ async function parseCsvFile(
   pieces: readonly string[],
   starterLabels: Set<string>,
   slice: () => Promise<void>,
-): Promise<ParsedImport> {
+): Promise<ParsedContent> {
   const read = await readCsvRecords(pieces, MAX_IMPORT_ROWS, slice);
   if (!read.ok) {
     return "tooMany" in read
@@ -313,7 +329,7 @@ async function parseJsonFile(
   label: FileLabel,
   text: string,
   starterLabels: Set<string>,
-): Promise<ParsedImport> {
+): Promise<ParsedContent> {
   const slice = timeSlicer();
   const read = await readJsonArray(text);
   if (!read.ok && read.reason === "notArray") {
