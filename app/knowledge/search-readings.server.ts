@@ -331,28 +331,32 @@ export async function keyedReadingOf(
   typed: string,
   pasted: boolean,
 ): Promise<{ reading: Reading; fixed: Correction } | null> {
-  if (pasted || (await isRealWord(db, word))) return null;
-  let reading: Reading | null = null;
+  if (pasted) return null;
+  // The other mode's word first, from the letters alone: most unknown words have none, and
+  // are handed on to the corrections without a lookup.
+  let meant: string | null = null;
+  let english = false;
   if (/^[a-z]{3,40}$/.test(word)) {
     // (All capitals is Caps Lock, not Shift: the keys as lowercase.)
     const keys = typed.toLowerCase() === word && typed !== typed.toUpperCase() ? typed : word;
     const hangul = hangulFromKeys(keys);
     // Without its particle ("dpfjrk": 에러가, searched as 에러); two syllables or more.
-    const meant = hangul ? stripParticle(hangul) : null;
-    if (meant && [...meant].length >= 2) reading = await foundWithPartners(db, meant);
+    const stem = hangul ? stripParticle(hangul) : null;
+    if (stem && [...stem].length >= 2) meant = stem;
   } else if (HANGUL_ONLY.test(typed) && [...typed].length <= 40) {
-    // An English word, or a name the write-ups hold ("kubectl") typed so that some letter
-    // stands alone, as English typed in Korean mode nearly always leaves one (Korean words
-    // are whole syllables).
     const keys = keysFromHangul(typed);
-    if (
-      keys &&
-      keys.length >= KEYED_ENGLISH &&
-      (LONE_LETTER.test(typed) || (await isEnglishWord(keys)))
-    )
-      reading = await foundWithPartners(db, keys);
+    if (keys && keys.length >= KEYED_ENGLISH) {
+      meant = keys;
+      english = true;
+    }
   }
-  return reading ? { reading, fixed: { word: reading.words[0] as string, stem: false } } : null;
+  if (!meant || (await isRealWord(db, word))) return null;
+  // An English word, or a name the write-ups hold ("kubectl") typed so that some letter stands
+  // alone, as English typed in Korean mode nearly always leaves one (Korean words are whole
+  // syllables).
+  if (english && !LONE_LETTER.test(typed) && !(await isEnglishWord(meant))) return null;
+  const reading = await foundWithPartners(db, meant);
+  return reading ? { reading, fixed: { word: meant, stem: false } } : null;
 }
 
 /** Letters an English word typed in Korean mode has at least (해 is "go"). */

@@ -308,7 +308,6 @@ async function tryCorrections(
   // Words typed in the other language's keyboard mode ("rufwp dhfb": 결제 오류) are read first.
   const { cased, whole } = prepared.parsed;
   for (const k of pending) {
-    await nextTurn();
     const word = words[k] as string;
     const keyed = await keyedReadingOf(db, word, cased?.[word] ?? whole?.[word] ?? word, pasted);
     if (!keyed) continue;

@@ -24,6 +24,12 @@ export interface TicketInput {
   starter: boolean;
 }
 
+/**
+ * Text as tickets store it: composed (NFC). A GitHub issue or a file written on a Mac may hold
+ * Korean decomposed, one letter (jamo) at a time, which the queue's search would never meet.
+ */
+const composed = (text: string) => text.normalize("NFC");
+
 export function normalizeComponent(component: string): string {
   return component.trim().toLowerCase().replace(/\s+/g, "-").slice(0, COMPONENT_MAX_LENGTH);
 }
@@ -94,8 +100,8 @@ export async function createTicket(
     const { id } = await trx
       .insertInto("tickets")
       .values({
-        title: ticket.title.trim(),
-        body: ticket.body,
+        title: composed(ticket.title).trim(),
+        body: composed(ticket.body),
         component: normalizeComponent(ticket.component),
         difficulty: ticket.difficulty,
         starter: ticket.starter ? 1 : 0,
@@ -216,8 +222,8 @@ export async function updateTicket(
     const result = await trx
       .updateTable("tickets")
       .set({
-        title: ticket.title.trim(),
-        body: ticket.body,
+        title: composed(ticket.title).trim(),
+        body: composed(ticket.body),
         component: normalizeComponent(ticket.component),
         difficulty: ticket.difficulty,
         starter: ticket.starter ? 1 : 0,
@@ -273,8 +279,8 @@ export async function upsertSourcedTicket(
   const iso = now.toISOString();
   const { ticket } = input;
   const values = {
-    title: ticket.title.trim(),
-    body: ticket.body,
+    title: composed(ticket.title).trim(),
+    body: composed(ticket.body),
     component: normalizeComponent(ticket.component),
     difficulty: ticket.difficulty,
     starter: ticket.starter ? 1 : 0,
@@ -458,7 +464,7 @@ export async function queryTickets(db: DB, filters: TicketFilters, holdersOf: Ti
       ),
     );
   }
-  const q = filters.q?.trim();
+  const q = filters.q?.normalize("NFC").trim();
   if (q) {
     const pattern = likePattern(q);
     query = query.where((eb) =>

@@ -3,12 +3,16 @@ import { searchWriteups } from "~/knowledge/search.server";
 import { resetVocabulary, warmSearch } from "~/knowledge/search-vocabulary.server";
 import { canonicalWriteup } from "~/knowledge/transfer/portable.server";
 import { createWriteup, getWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { listTickets } from "~/mentoring/ticket-status.server";
+import { createTicket } from "~/tickets/tickets.server";
+import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupInput } from "../support/fixtures";
 
 // Korean as it reaches search from a keyboard and from a Mac: syllables caught halfway through
-// composing (search as you type sees every step), compounds typed without their space, and text
-// decomposed into letters (NFD).
+// composing (search as you type sees every step), compounds typed without their space, words
+// typed in the other keyboard mode, and text decomposed into letters (NFD), in the knowledge
+// base and in the ticket queue.
 
 let t: TestDatabase;
 const ids: Record<string, number> = {};
@@ -150,5 +154,34 @@ describe("Korean decomposed into letters (NFD, as macOS may write it)", () => {
     expect(canonical.title).toBe("정산 실패");
     expect(canonical.symptom).toBe("파일 이름");
     expect(canonicalWriteup(canonical)).toEqual(canonical);
+  });
+});
+
+describe("the ticket queue's search, with Korean decomposed (NFD)", () => {
+  it("stores a ticket's title and body composed and finds it by a query either way", async () => {
+    const lead = await buildTestUser(t.db, "lead");
+    const id = await createTicket(t.db, {
+      actorId: lead,
+      ticket: {
+        title: nfd("정산 파일 이름이 깨짐"),
+        body: nfd("맥에서 올린 파일"),
+        component: "billing",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+    });
+    const queue = (q: string) =>
+      listTickets(t.db, {
+        status: "active",
+        starterOnly: false,
+        sort: "newest",
+        page: 1,
+        pageSize: 50,
+        q,
+      });
+    expect((await queue("파일 이름")).rows.map((r) => r.id)).toEqual([id]);
+    expect((await queue(nfd("파일 이름"))).rows.map((r) => r.id)).toEqual([id]);
+    expect((await queue("맥에서")).rows.map((r) => r.id)).toEqual([id]);
   });
 });
