@@ -20,7 +20,11 @@ export interface Reading {
 /** Syllables a part of a Hangul compound has at least. */
 const HANGUL_PART = 2;
 /** Syllables of the longest Hangul word read as a compound (each cut costs two counts). */
-const HANGUL_COMPOUND = 8;
+export const HANGUL_COMPOUND = 8;
+
+/** A word or its partners in the synonym table, as one expression (결제 or "payment"). */
+export const withPartners = (word: string, synonyms: Map<string, string[]>) =>
+  groupAtom([word, ...(synonyms.get(word) ?? [])].map((w) => atomOf(w, false)));
 
 /**
  * An unknown Hangul compound (주문날짜) as its two parts, both held by one write-up, anywhere:
@@ -47,8 +51,7 @@ async function partnersSplitFound(db: DB, word: string): Promise<Reading | null>
   if (syllables.length > HANGUL_COMPOUND) return null;
   const synonyms = await synonymsOf(db);
   const partnersOf = (part: string) => synonyms.get(part) ?? [];
-  const partOf = (part: string) =>
-    groupAtom([part, ...partnersOf(part)].map((w) => atomOf(w, false)));
+  const partOf = (part: string) => withPartners(part, synonyms);
   let best: Reading | null = null;
   for (let at = HANGUL_PART; at <= syllables.length - HANGUL_PART; at++) {
     const words = [syllables.slice(0, at).join(""), syllables.slice(at).join("")];

@@ -1,5 +1,4 @@
 import type { DB } from "#db/client";
-import { unfinishedHangul } from "./hangul-typing";
 import { bothParts, looseCompound } from "./search-compounds.server";
 import type { HitWords } from "./search-hits";
 import {
@@ -15,7 +14,6 @@ import {
   phraseAtom,
   quote,
   runMatches,
-  stripParticle,
   termOf,
 } from "./search-query";
 import { countUpTo, type Partners } from "./search-rank.server";
@@ -29,12 +27,8 @@ import {
   writtenApart,
 } from "./search-readings.server";
 import { partnersOf, synonymsOf } from "./search-synonyms.server";
-import {
-  dictionaryLoaded,
-  isEnglishWord,
-  syllablesAfter,
-  writesPair,
-} from "./search-vocabulary.server";
+import { NOTHING_UNFINISHED, unfinishedWords } from "./search-unfinished.server";
+import { dictionaryLoaded, isEnglishWord, writesPair } from "./search-vocabulary.server";
 
 // How a parsed query becomes what search.server.ts ranks: groups of index terms (each word with
 // its synonyms and forms, the word being typed with its completions), their counts, the pairs
@@ -137,8 +131,9 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       let whole = !typing;
       // A Hangul word caught halfway through its last syllable (엘 on the way to 에러, 결ㅈ to
       // 결제) that no write-up holds: the words it may become, with their partners. Not a word
-      // read as finished (보여요 as the verb 보이, 푸시를 as 푸시 and its particle).
-      const asTyped = term === key && !parsed.whole?.[key];
+      // read as finished (보여요 as the verb 보이, 푸시를 as 푸시 and its particle), nor one the
+      // synonym table knows (세션, met through "session").
+      const asTyped = term === key && !parsed.whole?.[key] && !synonyms.has(term);
       const unfinished =
         parsed.prefixLast &&
         i === last &&
@@ -146,8 +141,8 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         HANGUL_ONLY.test(term) &&
         !(await countUpTo(db, own, 0))
           ? await unfinishedWords(db, term, synonyms)
-          : [];
-      if (unfinished.length) atoms = [...unfinished.map((w) => atomOf(w, false)), ...alternatives];
+          : NOTHING_UNFINISHED;
+      if (unfinished.atoms.length) atoms = [...unfinished.atoms, ...alternatives];
       if (typing) {
         // A word being typed: as typed if it is a whole word of the index already (four letters
         // or more), else its most common completions (one group, scored as one word).
@@ -202,7 +197,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       const acrossOnly =
         count > 0 &&
         !weighed.length &&
-        !unfinished.length &&
+        !unfinished.words.length &&
         HANGUL_ONLY.test(term) &&
         [...term].length === 2 &&
         (await onlyAcrossSpace(db, term));
@@ -211,7 +206,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         term,
         typing,
         group,
-        alternatives: [...partners, ...unfinished, ...forms, ...(loose ?? []), ...joined],
+        alternatives: [...partners, ...unfinished.words, ...forms, ...(loose ?? []), ...joined],
         count: acrossOnly ? 0 : count,
         acrossOnly,
         partners: whole && weighed.length ? { group, own, alternatives: weighed } : null,
@@ -295,46 +290,6 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     ),
     parsed,
   };
-}
-
-/** Words a Hangul word still being typed may become, at most. */
-const UNFINISHED_WORDS = 3;
-/** Of those words and their partners, at most (each is one more alternative to look up). */
-const UNFINISHED_ALTERNATIVES = 8;
-
-/**
- * The commonest words the write-ups hold that `typed`, a Hangul word halfway through its last
- * syllable (unfinishedHangul), may become, then the synonym table's, then their partners (세셔:
- * 세션, then "session"); none when it is no such word.
- */
-async function unfinishedWords(
-  db: DB,
-  typed: string,
-  synonyms: Map<string, string[]>,
-): Promise<string[]> {
-  const reading = unfinishedHangul(typed);
-  if (!reading) return [];
-  const lead = reading.stem.slice(-1);
-  const words: string[] = [];
-  for (const syllable of await syllablesAfter(db, lead, reading, 2 * UNFINISHED_WORDS)) {
-    if (words.length >= UNFINISHED_WORDS) break;
-    const word = reading.stem + syllable;
-    // Not the stem with a particle (로그에 of "로그에서" for 로긍, on the way to 로그인); the last
-    // two syllables are a pair the index holds, and a longer word must be held whole.
-    if (stripParticle(word) !== word) continue;
-    if ([...word].length <= 2 || (await countUpTo(db, atomOf(word, false), 0))) words.push(word);
-  }
-  // Words of the synonym table too: a Korean word may meet the write-ups through its partner
-  // alone (세션 in none, "session" in several).
-  const cut = reading.stem.length;
-  for (const word of synonyms.keys()) {
-    if (words.length >= UNFINISHED_WORDS) break;
-    const next = word.charCodeAt(cut);
-    if (word.startsWith(reading.stem) && next >= reading.lo && next <= reading.hi)
-      if (!words.includes(word)) words.push(word);
-  }
-  const partners = words.flatMap((w) => synonyms.get(w) ?? []);
-  return [...new Set([...words, ...partners])].slice(0, UNFINISHED_ALTERNATIVES);
 }
 
 /** The text columns, where Hangul is read word by word (not the Korean columns' pairs). */

@@ -508,19 +508,25 @@ export async function numberedForms(db: DB, stem: string, limit = 8): Promise<st
 /** Terms looked at for one completion, at most. */
 const COMPLETION_SCAN = 20_000;
 
+/** Where `key` is or would be in the sorted terms: the first term not before it. */
+function firstFrom(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The most common dictionary words (index stems) starting with `prefix`, most common first; at
  * most `limit`. For the word still being typed.
  */
 export async function completions(db: DB, prefix: string, limit = 3): Promise<string[]> {
   const dict = await dictionary(db);
-  let lo = 0;
-  let hi = dict.sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((dict.sorted[mid] as string) < prefix) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstFrom(dict.sorted, prefix);
   const best: { term: string; doc: number }[] = [];
   for (let i = lo; i < dict.sorted.length && i < lo + COMPLETION_SCAN; i++) {
     const term = dict.sorted[i] as string;
@@ -551,13 +557,7 @@ export async function syllablesAfter(
   const dict = await dictionary(db);
   const from = lead + String.fromCharCode(range.lo);
   const until = lead + String.fromCharCode(range.hi + 1);
-  let lo = 0;
-  let hi = dict.sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((dict.sorted[mid] as string) < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstFrom(dict.sorted, from);
   const docs = new Map<string, number>();
   for (let i = lo; i < dict.sorted.length && i < lo + COMPLETION_SCAN; i++) {
     const term = dict.sorted[i] as string;

@@ -89,6 +89,8 @@ describe("a compound typed without its space", () => {
     const apart = await found("결제 버튼");
     expect(apart[0]).toBe(ids.button);
     expect((await found("결제버튼"))[0]).toBe(ids.button);
+    // And on the way to it, 결제버트 (the ㄴ of 튼 still to come): 결제, then 버튼 being typed.
+    expect((await found("결제버트"))[0]).toBe(ids.button);
   });
 });
 

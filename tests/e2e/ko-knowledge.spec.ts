@@ -124,6 +124,7 @@ test("typing Korean: every composing step keeps results on screen, and keys type
   for (const steps of [
     ["세", "셋", "세셔", "세션"],
     ["에", "엘", "에러"],
+    ["결제", "결제버", "결제벝", "결제버트", "결제버튼"],
   ]) {
     for (const step of steps) {
       await box.fill(step);
