@@ -376,12 +376,21 @@ const EXCLUSION = /^-[\p{L}_]/u;
 const LONE_ACCENTED = /(?:^|[^\p{L}\p{N}_])([\u00C0-\u024F\u1E00-\u1EFF])(?=$|[^\p{L}\p{N}_])/gu;
 const MAX_MARKED = 3;
 
+/** The full-width forms of ASCII's printable characters (！ to ～), and how far they are from it. */
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+const FULL_WIDTH_OFFSET = 0xfee0;
+
 export function parseQuery(raw: string): ParsedQuery {
   // Control characters and NULs go; the rest is text. Composed (NFC), as write-ups are stored:
-  // Korean pasted from a macOS file name comes decomposed, one letter (jamo) at a time.
+  // Korean pasted from a macOS file name comes decomposed, one letter (jamo) at a time. Latin
+  // letters, digits and signs typed full-width (a Korean or Japanese keyboard's full-width mode:
+  // "ＥＲＲ＿ＴＩＭＥＯＵＴ") are the ASCII they stand for; NFKC would do that, but it also turns
+  // the Hangul letters a keyboard shows alone (ㄱ) into others, which composing reads.
   const q = raw
     .slice(0, MAX_SEARCH_QUERY_CHARS)
     .normalize("NFC")
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - FULL_WIDTH_OFFSET))
+    .replace(/\u3000/g, " ")
     .replace(/\p{Cc}+/gu, " ");
   const phrases = new Map<string, string[]>();
   const withoutPhrases = q.replace(/"([^"]*)"/g, (_, inner: string) => {

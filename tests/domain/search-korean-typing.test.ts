@@ -133,6 +133,13 @@ describe("words typed with the keyboard in the other language's mode", () => {
   });
 });
 
+describe("Latin typed in a keyboard's full-width mode", () => {
+  it("is the ASCII it stands for (ｓｅｓｓｉｏｎ is session), with a full-width space between words", async () => {
+    expect(await found("ｓｅｓｓｉｏｎ　ｌｏｓｔ")).toEqual(await found("session lost"));
+    expect((await found("ＳＥＳＳＩＯＮ"))[0]).toBe(ids.session);
+  });
+});
+
 describe("Korean decomposed into letters (NFD, as macOS may write it)", () => {
   it("a decomposed query finds what the composed one does", async () => {
     expect(await found(nfd("결제 오류"))).toEqual(await found("결제 오류"));

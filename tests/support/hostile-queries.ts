@@ -88,4 +88,6 @@ export const HOSTILE_QUERIES = [
   Array.from({ length: 30 }, (_, i) => `결${String.fromCharCode(0x3131 + (i % 30))}`).join(" "),
   "에러 결제 세션 타임아웃 ".repeat(50).normalize("NFD"),
   "ㅇㄷㅁ이ㅐ차 ㅠㅕㅅ새ㅜ 샤ㅡ대ㅕㅅ ".repeat(40),
+  // Full-width: quotes, a minus and a star that become FTS5-looking syntax once folded.
+  "＂ａ　ｂ＂　－ｃ　ｄ＊　ＮＥＡＲ（ｘ　ｙ）",
 ];
