@@ -1,10 +1,15 @@
-// A Hangul word caught halfway through its last syllable. A Korean keyboard composes syllables
-// letter by letter, and search as you type sees each step: typing 에러 shows 에, then 엘 (the ㄹ
-// sits under 에 until the vowel ㅓ pulls it into the next syllable), then 에러; 결제 passes
-// through 결ㅈ, and 세션 through 셋 and 세셔. None of those steps is a word the write-ups hold.
-// This reads such a step as the words it may become: the syllables before the last, then one
-// syllable from a range of the Unicode block, which orders syllables by first consonant, vowel
-// and final consonant (U+AC00 + (initial × 21 + vowel) × 28 + final).
+// What a Korean keyboard does to what is typed, for search to read it back.
+//
+// A Hangul word caught halfway through its last syllable (unfinishedHangul). A Korean keyboard
+// composes syllables letter by letter, and search as you type sees each step: typing 에러 shows
+// 에, then 엘 (the ㄹ sits under 에 until the vowel ㅓ pulls it into the next syllable), then 에러;
+// 결제 passes through 결ㅈ, and 세션 through 셋 and 세셔. None of those steps is a word the
+// write-ups hold. This reads such a step as the words it may become: the syllables before the
+// last, then one syllable from a range of the Unicode block, which orders syllables by first
+// consonant, vowel and final consonant (U+AC00 + (initial × 21 + vowel) × 28 + final).
+//
+// Words typed with the keyboard in the other language's mode (hangulFromKeys, keysFromHangul),
+// below.
 
 const FIRST_SYLLABLE = 0xac00;
 const LAST_SYLLABLE = 0xd7a3;
