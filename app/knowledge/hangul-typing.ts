@@ -201,11 +201,10 @@ export function hangulFromKeys(typed: string): string | null {
         vowel = pair;
       } else {
         // The vowel takes the final (or a double final's second letter) as its first consonant.
-        const split = Object.entries(FINAL_PAIRS).find(([, joined]) => joined === final)?.[0];
-        const moved = split ? (split[1] as string) : final;
-        final = split ? (split[0] as string) : "";
+        const [left, moved] = MOVED[FINAL_LETTERS.indexOf(final)] as readonly [number, number];
+        final = left ? (FINAL_LETTERS[left] as string) : "";
         flush();
-        initial = moved;
+        initial = INITIALS[moved] as string;
         vowel = letter;
       }
     } else if (!initial) initial = letter;

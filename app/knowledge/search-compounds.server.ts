@@ -76,10 +76,10 @@ async function hangulHeadFound(db: DB, word: string): Promise<Reading | null> {
   const syllables = [...word];
   if (syllables.length <= HANGUL_PART || syllables.length > HANGUL_COMPOUND) return null;
   const head = syllables.slice(0, -1).join("");
-  const partners = (await synonymsOf(db)).get(head) ?? [];
-  if (syllables.length - 1 === HANGUL_PART && !partners.length && !(await writesPair(db, head)))
+  const synonyms = await synonymsOf(db);
+  if (syllables.length - 1 === HANGUL_PART && !synonyms.has(head) && !(await writesPair(db, head)))
     return null;
-  const group = groupAtom([head, ...partners].map((w) => atomOf(w, false)));
+  const group = withPartners(head, synonyms);
   const count = await countUpTo(db, group, EXHAUSTIVE, true);
   return count ? { words: [head], group, count } : null;
 }

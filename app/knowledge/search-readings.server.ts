@@ -3,7 +3,7 @@ import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
 import { hangulFromKeys, keysFromHangul } from "./hangul-typing";
 import { topId } from "./search-chunks.server";
-import { hangulSplitFound, type Reading } from "./search-compounds.server";
+import { hangulSplitFound, type Reading, withPartners } from "./search-compounds.server";
 import { type HitWords, WORD } from "./search-hits";
 import { keptPerVersion } from "./search-kept.server";
 import {
@@ -366,8 +366,9 @@ const LONE_LETTER = /[\u3131-\u3163]/;
 
 /** A word with its partners in the synonym table, if some write-up holds one of them. */
 async function foundWithPartners(db: DB, word: string): Promise<Reading | null> {
-  const partners = (await synonymsOf(db)).get(word) ?? [];
-  const group = groupAtom([word, ...partners].map((w) => atomOf(w, false)));
+  const synonyms = await synonymsOf(db);
+  const partners = synonyms.get(word) ?? [];
+  const group = withPartners(word, synonyms);
   const count = await countUpTo(db, group, EXHAUSTIVE, isPhrase(group));
   return count ? { words: [word], group, count, partners } : null;
 }

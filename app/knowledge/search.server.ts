@@ -307,14 +307,18 @@ async function tryCorrections(
   let pending = [...prepared.unknown.keys()];
   // Words typed in the other language's keyboard mode ("rufwp dhfb": 결제 오류) are read first.
   const { cased, whole } = prepared.parsed;
+  const unkeyed: number[] = [];
   for (const k of pending) {
     const word = words[k] as string;
     const keyed = await keyedReadingOf(db, word, cased?.[word] ?? whole?.[word] ?? word, pasted);
-    if (!keyed) continue;
+    if (!keyed) {
+      unkeyed.push(k);
+      continue;
+    }
     read(k, keyed.reading);
-    fixes.push({ at: prepared.unknown[k] as number, ...keyed.fixed, typed: words[k] as string });
+    fixes.push({ at: prepared.unknown[k] as number, ...keyed.fixed, typed: word });
   }
-  pending = pending.filter((k) => shown[prepared.unknown[k] as number] === words[k]);
+  pending = unkeyed;
   // Two unknown words typed side by side (a short query's words are in the order typed, the last
   // one too, though it may be still being typed) are read together first.
   for (const [a, at] of pasted ? [] : prepared.unknown.entries()) {

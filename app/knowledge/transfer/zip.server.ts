@@ -27,6 +27,8 @@ export type ZipLabel = Readonly<Record<string, string>>;
 
 /** The general-purpose flag saying an entry's name is UTF-8. */
 const UTF8_NAME = 0x800;
+const utf8Names = new TextDecoder("utf-8");
+const strictUtf8Names = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * An entry's name as text, composed (NFC). UTF-8 when the zip says so or the bytes are valid
@@ -37,10 +39,10 @@ const UTF8_NAME = 0x800;
  */
 function entryName(bytes: Uint8Array, flags: number): string {
   let name: string;
-  if (flags & UTF8_NAME) name = new TextDecoder("utf-8").decode(bytes);
+  if (flags & UTF8_NAME) name = utf8Names.decode(bytes);
   else {
     try {
-      name = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      name = strictUtf8Names.decode(bytes);
     } catch {
       name = iconv.decode(Buffer.from(bytes), "cp949");
     }
