@@ -27,16 +27,15 @@ export const withPartners = (word: string, synonyms: Map<string, string[]>) =>
   groupAtom([word, ...(synonyms.get(word) ?? [])].map((w) => atomOf(w, false)));
 
 /**
- * An unknown Hangul compound (주문날짜) as its two parts, both held by one write-up, anywhere:
- * Korean puts words between a compound's parts ("주문 내역의 날짜"), so they need not stand side by
- * side. The cut whose rarer part is commonest; parts of two syllables or more.
+ * An unknown Hangul compound (주문날짜) as its two or three parts, all held by one write-up,
+ * anywhere: Korean puts words between a compound's parts ("주문 내역의 날짜"), so they need not
+ * stand side by side. The first of hangulCuts one write-up holds.
  */
 export async function hangulSplitFound(db: DB, word: string): Promise<Reading | null> {
-  const best = await bestHangulCut(db, word);
-  if (best) {
-    const group = bothParts(best.words);
+  for (const { words } of (await hangulCuts(db, word)).slice(0, CUTS_TRIED)) {
+    const group = bothParts(words);
     const count = await countUpTo(db, group, EXHAUSTIVE, true);
-    if (count) return { words: best.words, group, count };
+    if (count) return { words, group, count };
   }
   return (await partnersSplitFound(db, word)) ?? hangulHeadFound(db, word);
 }
@@ -92,22 +91,85 @@ export const bothParts = (words: readonly string[]) =>
     "all",
   ) as string;
 
-/** A Hangul compound's two parts (of HANGUL_PART syllables or more) whose rarer part is commonest. */
+/** How many of a compound's cuts that write-ups hold are tried for parts one write-up holds. */
+const CUTS_TRIED = 4;
+
+const sum = (numbers: readonly number[]) => numbers.reduce((a, b) => a + b, 0);
+
+/**
+ * A Hangul compound's cuts into two parts, or three (푸시발송실패: 푸시, 발송, 실패), of HANGUL_PART
+ * syllables or more each, that write-ups hold: first those whose parts' syllables stand together
+ * inside words (pairs are indexed across spaces too, so a part may be two words' edges: 톡발송 of
+ * "알림톡 발송", 서만료 of "인증서 만료"), then those whose rarer part is commonest, then those
+ * whose parts are commoner together.
+ */
+async function hangulCuts(db: DB, word: string): Promise<{ words: string[]; docs: number }[]> {
+  const syllables = [...word];
+  if (syllables.length > HANGUL_COMPOUND) return [];
+  const part = (from: number, to?: number) => syllables.slice(from, to).join("");
+  const inTwo: string[][] = [];
+  for (let at = HANGUL_PART; at <= syllables.length - HANGUL_PART; at++)
+    inTwo.push([part(0, at), part(at)]);
+  const two = await rankedCuts(db, inTwo);
+  // Cut in three only when no cut in two is of words (푸시발송실패).
+  if (two[0]?.asWords) return two;
+  const inThree: string[][] = [];
+  for (let at = HANGUL_PART; at <= syllables.length - 2 * HANGUL_PART; at++)
+    for (let next = at + HANGUL_PART; next <= syllables.length - HANGUL_PART; next++)
+      inThree.push([part(0, at), part(at, next), part(next)]);
+  return inThree.length ? rankedCuts(db, [...inTwo, ...inThree]) : two;
+}
+
+/** Cuts that write-ups hold, in hangulCuts' order. */
+async function rankedCuts(
+  db: DB,
+  cuts: string[][],
+): Promise<{ words: string[]; docs: number; asWords: boolean }[]> {
+  const docsOf = new Map<string, number>();
+  const asWord = new Set<string>();
+  for (const w of new Set(cuts.flat())) {
+    docsOf.set(w, await countUpTo(db, atomOf(w, false)));
+    if (await writtenInWords(db, w)) asWord.add(w);
+  }
+  const docs = (words: string[]) => words.map((w) => docsOf.get(w) ?? 0);
+  return cuts
+    .map((words) => ({
+      words,
+      docs: Math.min(...docs(words)),
+      all: sum(docs(words)),
+      asWords: words.every((w) => asWord.has(w)),
+    }))
+    .filter((cut) => cut.docs > 0)
+    .sort((a, b) => Number(b.asWords) - Number(a.asWords) || b.docs - a.docs || b.all - a.all)
+    .map(({ words, docs, asWords }) => ({ words, docs, asWords }));
+}
+
+/** Whether every two syllables side by side in `part` stand together inside a word somewhere. */
+async function writtenInWords(db: DB, part: string): Promise<boolean> {
+  const syllables = [...part];
+  for (let i = 1; i < syllables.length; i++)
+    if (!(await writesPair(db, `${syllables[i - 1]}${syllables[i]}`))) return false;
+  return true;
+}
+
+/** A Hangul compound's cut whose rarer part is commonest, or null. */
 async function bestHangulCut(
   db: DB,
   word: string,
 ): Promise<{ words: string[]; docs: number } | null> {
-  const syllables = [...word];
-  if (syllables.length > HANGUL_COMPOUND) return null;
-  let best: { words: string[]; docs: number } | null = null;
-  for (let at = HANGUL_PART; at <= syllables.length - HANGUL_PART; at++) {
-    const words = [syllables.slice(0, at).join(""), syllables.slice(at).join("")];
-    const docs = Math.min(
-      ...(await Promise.all(words.map((w) => countUpTo(db, atomOf(w, false))))),
-    );
-    if (docs > (best?.docs ?? 0)) best = { words, docs };
-  }
-  return best;
+  return (await hangulCuts(db, word))[0] ?? null;
+}
+
+/**
+ * A Hangul word's parts (of two syllables or more) that write-ups hold, the first of hangulCuts
+ * (결제오류: 결제, 오류), with how many write-ups hold its rarer part; or null.
+ */
+export async function hangulParts(
+  db: DB,
+  word: string,
+): Promise<{ words: string[]; docs: number } | null> {
+  if (!HANGUL_ONLY.test(word) || [...word].length < 2 * HANGUL_PART) return null;
+  return bestHangulCut(db, word);
 }
 
 /** How many times rarer than its rarer part a compound the index holds is read apart as well. */

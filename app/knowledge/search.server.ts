@@ -5,12 +5,20 @@ import { nextTurn } from "~/lib/time-slice";
 import { asSearch, topId } from "./search-chunks.server";
 import { gathered, hitGroups } from "./search-cluster";
 import { commonestGroups } from "./search-common-words.server";
+import { hangulParts } from "./search-compounds.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import { groupsHeld, type HitWords } from "./search-hits";
 import { pairBonus, pairLists, rarePairs } from "./search-pairs.server";
 import { coverage, rankPass } from "./search-pass.server";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
-import { FUNCTION_WORDS, parseQuery, runMatches } from "./search-query";
+import {
+  FUNCTION_WORDS,
+  HANGUL_ONLY,
+  MAX_RUNS,
+  type ParsedQuery,
+  parseQuery,
+  runMatches,
+} from "./search-query";
 import {
   type Fix,
   holdsEveryKnownWord,
@@ -253,7 +261,27 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
     const terms = [...prepared.shown, ...parsed.phrases.map((p) => p.join(" "))];
     if (!input.exact && prepared.unknown.length) {
       const corrected = await tryCorrections(db, prepared, filters, limit, excludeIds);
-      if (corrected) return { ...corrected, originalQuery: input.q.trim() };
+      if (corrected) {
+        const { shown, ...answer } = corrected;
+        const originalQuery = input.q.trim();
+        const apart = respaced(parsed, prepared.shown, shown);
+        if (!apart) return { ...answer, originalQuery };
+        // Read as typed with the space: each part a word with its partners, and write-ups holding
+        // one part after those holding both.
+        await nextTurn();
+        const again = await prepare(db, apart, input.focus);
+        const { results } = await runPasses(
+          db,
+          again.pass,
+          again.words,
+          filters,
+          limit,
+          excludeIds,
+        );
+        if (results.length < answer.results.length) return { ...answer, originalQuery };
+        const apartTerms = [...again.shown, ...parsed.phrases.map((p) => p.join(" "))];
+        return { ...answer, results, terms: apartTerms, originalQuery };
+      }
     }
     const { results } = await runPasses(
       db,
@@ -263,7 +291,11 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
       limit,
       excludeIds,
     );
-    return { results, correctedQuery: null, originalQuery: null, terms };
+    const more =
+      results.length < limit
+        ? await compoundsApart(db, prepared, input, filters, limit, excludeIds, results)
+        : [];
+    return { results: [...results, ...more], correctedQuery: null, originalQuery: null, terms };
   } catch (error) {
     logger.warn("search failed", { error: String(error), q: input.q.slice(0, 200) });
     return empty;
@@ -277,7 +309,7 @@ async function tryCorrections(
   filters: SearchFilters,
   limit: number,
   excludeIds: readonly number[],
-): Promise<Omit<SearchResponse, "originalQuery"> | null> {
+): Promise<(Omit<SearchResponse, "originalQuery"> & { shown: string[] }) | null> {
   const words = prepared.unknown.map((i) => prepared.shown[i] as string);
   const pass: Pass = {
     groups: [...prepared.pass.groups],
@@ -382,6 +414,88 @@ async function tryCorrections(
     results,
     correctedQuery: shown.join(" "),
     terms: [...shown, ...prepared.parsed.phrases.map((p) => p.join(" "))],
+    shown,
+  };
+}
+
+/**
+ * How many times as many write-ups hold a known compound's rarer part as hold the compound, at
+ * least, for compoundsApart to read it apart: its parts must stand apart at least as often as
+ * together (결제오류 in 1 of 348 write-ups, 결제 in 15, 오류 in 10; 비밀번호 about as often as 비밀).
+ */
+const APART_AT_LEAST = 2;
+
+/**
+ * When a query holding a Hangul compound the index knows (결제오류, in one write-up) finds less
+ * than a page: the write-ups holding both its parts (결제, and 오류 or its partners 에러, error),
+ * as "결제 오류" finds them, after those holding the compound. Their scores are scaled below the
+ * last result's, keeping their order.
+ */
+async function compoundsApart(
+  db: DB,
+  prepared: Prepared,
+  input: SearchInput,
+  filters: SearchFilters,
+  limit: number,
+  excludeIds: readonly number[],
+  found: readonly SearchResult[],
+): Promise<SearchResult[]> {
+  const { parsed, shown, pass } = prepared;
+  if (shown.length > PASTED_TERMS || shown.length !== parsed.terms.length) return [];
+  const cut = [...shown];
+  for (const [i, word] of shown.entries()) {
+    const count = pass.counts[i] ?? 0;
+    if (!count) continue;
+    const parts = await hangulParts(db, word);
+    // A word of its own (비밀번호, in as many write-ups as 비밀) is not its parts.
+    if (parts && parts.docs >= APART_AT_LEAST * count) cut[i] = parts.words.join(" ");
+  }
+  const apart = respaced(parsed, shown, cut);
+  if (!apart) return [];
+  await nextTurn();
+  const again = await prepare(db, apart, input.focus);
+  const { results } = await runPasses(db, again.pass, again.words, filters, limit, excludeIds);
+  const seen = new Set(found.map((r) => r.id));
+  const more = results
+    .filter((r) => r.matchedAll && !seen.has(r.id))
+    .slice(0, limit - found.length);
+  const below = (found.at(-1)?.score ?? 1) / Math.max(more[0]?.score ?? 1, Number.MIN_VALUE);
+  return more.map((r) => ({ ...r, score: r.score * below * 0.99 }));
+}
+
+/**
+ * The query as if typed with the spaces a correction put in, when the only corrections cut Hangul
+ * compounds in two (배포오류: 배포 오류): "배포 오류" meets 오류's partners (에러, error) and, when few
+ * write-ups hold both words, those holding one of them, where the compound read as one group
+ * met neither. Each compound's parts become a pair typed side by side. Null for any other
+ * correction, or when long-text choice left words out.
+ */
+export function respaced(
+  parsed: ParsedQuery,
+  typed: readonly string[],
+  shown: readonly string[],
+): ParsedQuery | null {
+  if (typed.length !== parsed.terms.length) return null;
+  const cuts = new Map<number, string[]>();
+  for (const [i, word] of shown.entries()) {
+    if (word === typed[i]) continue;
+    const parts = word.split(" ");
+    if (parts.length < 2 || parts.join("") !== typed[i] || !parts.every((w) => HANGUL_ONLY.test(w)))
+      return null;
+    cuts.set(i, parts);
+  }
+  if (!cuts.size) return null;
+  const terms = [...new Set(parsed.terms.flatMap((key, i) => cuts.get(i) ?? [key]))];
+  const runs = [...(parsed.runs ?? []), ...cuts.values()].slice(0, MAX_RUNS);
+  const whole = Object.entries(parsed.whole ?? {}).filter(([key]) => terms.includes(key));
+  const lastCut = cuts.has(parsed.terms.length - 1);
+  const { whole: _typed, runs: _runs, ...rest } = parsed;
+  return {
+    ...rest,
+    terms,
+    prefixLast: parsed.prefixLast && !lastCut,
+    ...(runs.length ? { runs } : {}),
+    ...(whole.length ? { whole: Object.fromEntries(whole) } : {}),
   };
 }
 

@@ -703,6 +703,51 @@ describe("Korean", () => {
     }
   });
 
+  it("reads Hangul words typed together as typed apart: 배포오류 as 배포 오류 (with error), 푸시발송실패 as three words, a rare 결제오류 followed by 결제 … 오류", async () => {
+    const own = await createTestDatabase();
+    try {
+      const put = async (title: string, symptom: string) =>
+        createWriteup(own.db, {
+          authorId: null,
+          writeup: { ...base, title, symptom },
+          status: "published",
+        });
+      const deployError = await put(
+        "배포 직후 결제 API 가 500 error 를 반환",
+        "구버전 서버가 요청을 받음.",
+      );
+      await put("배포 파이프라인이 느림", "빌드 캐시가 없음.");
+      const pushFailed = await put("iOS 푸시 발송 전부 실패", "APNs 인증서 만료.");
+      await put("푸시 알림 문구 수정", "발송 시간 안내.");
+      const together = await put("결제오류 코드 정리", "코드표를 문서로 옮김.");
+      const paymentTimeout = await put(
+        "PG 응답 지연으로 결제 실패 급증",
+        "타임아웃 오류가 쏟아짐.",
+      );
+      await put("로그 오류 메시지 정리", "메시지 형식을 맞춤.");
+      for (let i = 0; i < 3; i++) await put(`결제 화면 문구 ${i}`, "안내 문구를 고침.");
+      // No write-up holds 배포오류: it is read as "배포 오류" typed, 오류 with its partner "error",
+      // and write-ups holding one of the two after those holding both.
+      const glued = await searchWriteups(own.db, { q: "배포오류", limit: 10 });
+      const apart = await searchWriteups(own.db, { q: "배포 오류", limit: 10 });
+      expect(glued.correctedQuery).toBe("배포 오류");
+      expect(glued.terms).toEqual(["배포", "오류"]);
+      expect(glued.results[0]?.id).toBe(deployError);
+      expect(glued.results.map((r) => r.id)).toEqual(apart.results.map((r) => r.id));
+      // Three nouns typed together: 푸시발, 송실 and 시발 are only the edges of words.
+      const push = await searchWriteups(own.db, { q: "푸시발송실패" });
+      expect(push.correctedQuery).toBe("푸시 발송 실패");
+      expect(push.results[0]?.id).toBe(pushFailed);
+      // 결제오류 is in one write-up, 결제 and 오류 apart in more: after it, those holding both.
+      const payment = (await searchWriteups(own.db, { q: "결제오류", limit: 10 })).results;
+      expect(payment[0]?.id).toBe(together);
+      expect(payment.map((r) => r.id)).toContain(paymentTimeout);
+      expect(payment.every((r, i) => i === 0 || r.score < (payment[i - 1]?.score ?? 0))).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("corrects a one-syllable typo in a short Hangul word", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 도매인" });
     expect(response.results[0]?.id).toBe(ids.cookie);
