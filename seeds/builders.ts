@@ -109,10 +109,23 @@ export function buildTestUser(db: DB, role: Role, overrides: Partial<UserSpec> =
   });
 }
 
-/** Kept by clearAllData: the default track, and the data-version counters caches rely on. */
-const TRACK_TABLES = ["tracks", "track_versions", "track_checkpoints", "data_versions"];
+/**
+ * Kept by clearAllData: the default track, the data-version counters caches rely on, and the
+ * search synonym table the migrations fill (세션 ↔ session, 타임아웃 ↔ timeout): without it a reset
+ * demo's Korean searches met none of its English write-ups.
+ */
+const KEPT_TABLES = [
+  "tracks",
+  "track_versions",
+  "track_checkpoints",
+  "data_versions",
+  "search_synonyms",
+];
 
-/** Empties every ordinary table, keeping the schema, the migration history and the default track. */
+/**
+ * Empties every ordinary table, keeping the schema, the migration history, the default track and
+ * the search synonyms.
+ */
 export async function clearAllData(db: DB) {
   const tables = await sql<{ name: string }>`
     select name from pragma_table_list
@@ -123,7 +136,7 @@ export async function clearAllData(db: DB) {
     try {
       await writeTransaction(conn, async (trx) => {
         for (const { name } of tables.rows) {
-          if (!TRACK_TABLES.includes(name)) await sql`delete from ${sql.table(name)}`.execute(trx);
+          if (!KEPT_TABLES.includes(name)) await sql`delete from ${sql.table(name)}`.execute(trx);
         }
         // The default track (version 1) comes from the migrations: keep it, drop leads' edits.
         await sql`delete from track_checkpoints where track_version_id in (select id from track_versions where version > 1)`.execute(

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { searchWriteups } from "~/knowledge/search.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
 import { listActiveAssignments } from "~/mentoring/claims.server";
 import { clearAllData } from "../../seeds/builders";
@@ -21,6 +22,14 @@ async function counts() {
     n: number;
   }>`select role, count(*) as n from users group by role order by role`.execute(t.db);
   return Object.fromEntries(rows.map((r) => [r.role, r.n]));
+}
+
+async function synonymCount() {
+  const row = await t.db
+    .selectFrom("search_synonyms")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 describe("the demo organisation", () => {
@@ -106,9 +115,15 @@ describe("the demo organisation", () => {
 
   it("reset to the same organisation when seeded again after clearing", async () => {
     await seedDemo(t.db);
+    const synonyms = await synonymCount();
+    expect(synonyms).toBeGreaterThan(0);
     await clearAllData(t.db);
     await seedDemo(t.db);
     expect(await counts()).toEqual({ lead: 1, mentor: 4, newcomer: 9 });
+    // The migrations' synonym table stays: 세션 still meets the demo's English "session".
+    expect(await synonymCount()).toBe(synonyms);
+    const session = await searchWriteups(t.db, { q: "세션" });
+    expect(session.results.length).toBeGreaterThan(0);
     const users = await t.db.selectFrom("users").select(["id", "email"]).orderBy("id").execute();
     expect(users.map((u) => u.email)).toEqual(DEMO_USERS.map((u) => u.email));
     expect(users[0]?.id).toBe(1);
