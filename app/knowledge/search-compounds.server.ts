@@ -104,20 +104,48 @@ const sum = (numbers: readonly number[]) => numbers.reduce((a, b) => a + b, 0);
  * whose parts are commoner together.
  */
 async function hangulCuts(db: DB, word: string): Promise<{ words: string[]; docs: number }[]> {
+  if ([...word].length > HANGUL_COMPOUND) return [];
+  const { inTwo, inThree } = cutsOf(word);
+  const two = await rankedCuts(db, inTwo);
+  // Cut in three only when no cut in two is of words (푸시발송실패).
+  if (two[0]?.asWords) return two;
+  return inThree.length ? rankedCuts(db, [...inTwo, ...inThree]) : two;
+}
+
+/** A word's cuts into two and into three parts of HANGUL_PART syllables or more, in order. */
+function cutsOf(word: string): { inTwo: string[][]; inThree: string[][] } {
   const syllables = [...word];
-  if (syllables.length > HANGUL_COMPOUND) return [];
   const part = (from: number, to?: number) => syllables.slice(from, to).join("");
   const inTwo: string[][] = [];
   for (let at = HANGUL_PART; at <= syllables.length - HANGUL_PART; at++)
     inTwo.push([part(0, at), part(at)]);
-  const two = await rankedCuts(db, inTwo);
-  // Cut in three only when no cut in two is of words (푸시발송실패).
-  if (two[0]?.asWords) return two;
   const inThree: string[][] = [];
   for (let at = HANGUL_PART; at <= syllables.length - 2 * HANGUL_PART; at++)
     for (let next = at + HANGUL_PART; next <= syllables.length - HANGUL_PART; next++)
       inThree.push([part(0, at), part(at, next), part(next)]);
-  return inThree.length ? rankedCuts(db, [...inTwo, ...inThree]) : two;
+  return { inTwo, inThree };
+}
+
+/**
+ * An unknown Hangul compound as words typed apart though no write-up holds them all (세션만료
+ * where one write-up says "session" and another "expired"), when each part is a word: one the
+ * synonym table knows, or one write-ups hold written inside words. The first such cut in two,
+ * else in three; null when there is none, or when the table knows the word itself.
+ */
+export async function hangulWordsApart(db: DB, word: string): Promise<string[] | null> {
+  if (!HANGUL_ONLY.test(word) || [...word].length > HANGUL_COMPOUND) return null;
+  const synonyms = await synonymsOf(db);
+  // A word the table knows is a word, never two (로그아웃 is not "로그 아웃").
+  if (synonyms.has(word)) return null;
+  const isWord = async (part: string) =>
+    synonyms.has(part) ||
+    ((await writtenInWords(db, part)) && (await countUpTo(db, atomOf(part, false), 0)) > 0);
+  const { inTwo, inThree } = cutsOf(word);
+  for (const words of [...inTwo, ...inThree]) {
+    const parts = await Promise.all(words.map(isWord));
+    if (parts.every(Boolean)) return words;
+  }
+  return null;
 }
 
 /** Cuts that write-ups hold, in hangulCuts' order. */

@@ -5,7 +5,7 @@ import { nextTurn } from "~/lib/time-slice";
 import { asSearch, topId } from "./search-chunks.server";
 import { gathered, hitGroups } from "./search-cluster";
 import { commonestGroups } from "./search-common-words.server";
-import { hangulParts } from "./search-compounds.server";
+import { hangulParts, hangulWordsApart } from "./search-compounds.server";
 import type { SearchEngine, SearchInput } from "./search-engine";
 import { groupsHeld, type HitWords } from "./search-hits";
 import { pairBonus, pairLists, rarePairs } from "./search-pairs.server";
@@ -261,27 +261,34 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
     const terms = [...prepared.shown, ...parsed.phrases.map((p) => p.join(" "))];
     if (!input.exact && prepared.unknown.length) {
       const corrected = await tryCorrections(db, prepared, filters, limit, excludeIds);
-      if (corrected) {
-        const { shown, ...answer } = corrected;
-        const originalQuery = input.q.trim();
+      const originalQuery = input.q.trim();
+      // Read as typed with the spaces: each part a word with its partners, and write-ups holding
+      // some parts after those holding all.
+      const typedApart = async (shown: readonly string[]) => {
         const apart = respaced(parsed, prepared.shown, shown);
-        if (!apart) return { ...answer, originalQuery };
-        // Read as typed with the space: each part a word with its partners, and write-ups holding
-        // one part after those holding both.
+        if (!apart) return null;
         await nextTurn();
         const again = await prepare(db, apart, input.focus);
-        const { results } = await runPasses(
-          db,
-          again.pass,
-          again.words,
-          filters,
-          limit,
-          excludeIds,
-        );
-        if (results.length < answer.results.length) return { ...answer, originalQuery };
+        const run = await runPasses(db, again.pass, again.words, filters, limit, excludeIds);
         const apartTerms = [...again.shown, ...parsed.phrases.map((p) => p.join(" "))];
-        return { ...answer, results, terms: apartTerms, originalQuery };
+        return { results: run.results, terms: apartTerms };
+      };
+      if (corrected) {
+        const { shown, ...answer } = corrected;
+        const apart = await typedApart(shown);
+        return apart && apart.results.length >= answer.results.length
+          ? { ...answer, ...apart, originalQuery }
+          : { ...answer, originalQuery };
       }
+      // Compounds of words no write-up holds together (세션만료: "session" in one, "expired" in
+      // another) are searched as typed apart.
+      const cut = [...prepared.shown];
+      for (const at of prepared.unknown) {
+        const parts = await hangulWordsApart(db, prepared.shown[at] as string);
+        if (parts) cut[at] = parts.join(" ");
+      }
+      const apart = await typedApart(cut);
+      if (apart?.results.length) return { ...apart, correctedQuery: cut.join(" "), originalQuery };
     }
     const { results } = await runPasses(
       db,

@@ -703,7 +703,7 @@ describe("Korean", () => {
     }
   });
 
-  it("reads Hangul words typed together as typed apart: 배포오류 as 배포 오류 (with error), 푸시발송실패 as three words, a rare 결제오류 followed by 결제 … 오류", async () => {
+  it("reads Hangul words typed together as typed apart: 배포오류 as 배포 오류 (with error), 푸시발송실패 as three words, a rare 결제오류 followed by 결제 … 오류, 세션만료 as 세션 만료 though none holds both", async () => {
     const own = await createTestDatabase();
     try {
       const put = async (title: string, symptom: string) =>
@@ -743,6 +743,18 @@ describe("Korean", () => {
       expect(payment[0]?.id).toBe(together);
       expect(payment.map((r) => r.id)).toContain(paymentTimeout);
       expect(payment.every((r, i) => i === 0 || r.score < (payment[i - 1]?.score ?? 0))).toBe(true);
+      // No write-up holds 세션 and 만료 (nor "session" and "expired") together: 세션만료 finds
+      // what "세션 만료" finds, those holding one of them (the APNs write-up's 인증서 만료 too).
+      const sessionOut = await put("Admins are logged out when the session times out", "");
+      const expiredLink = await put("Reset links say expired as soon as they are opened", "");
+      const expiry = await searchWriteups(own.db, { q: "세션만료" });
+      expect(expiry.correctedQuery).toBe("세션 만료");
+      expect(expiry.results.map((r) => r.id)).toEqual(
+        expect.arrayContaining([sessionOut, expiredLink, pushFailed]),
+      );
+      expect(expiry.results.map((r) => r.id)).toEqual(
+        (await searchWriteups(own.db, { q: "세션 만료" })).results.map((r) => r.id),
+      );
     } finally {
       await own.close();
     }

@@ -139,3 +139,21 @@ test("typing Korean: every composing step keeps results on screen, and keys type
   await expect(page.getByRole("link", { name: PG_TIMEOUT })).toBeVisible();
   await expect(page.getByRole("link", { name: "rufwp dhfb" })).toHaveAttribute("href", /exact=1/);
 });
+
+test("Korean words typed together are read as typed apart: 세션만료 finds what 세션 만료 finds", async ({
+  page,
+}) => {
+  await logIn(page, "yuna@koan.test");
+  await page.goto("/kb");
+  const box = page.getByRole("searchbox", { name: "해결 기록 검색" });
+  // No demo write-up holds 세션만료, nor session and expired together: each holds one of them.
+  await box.fill("세션 만료");
+  const results = page.getByRole("region", { name: /해결 기록 \d+개/ });
+  const first = results.getByRole("list").getByRole("link").first();
+  await expect(first).toBeVisible();
+  const title = (await first.textContent()) ?? "";
+  await box.fill("세션만료");
+  await expect(page.getByText("세션 만료", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "세션만료" })).toHaveAttribute("href", /exact=1/);
+  await expect(first).toHaveText(title);
+});
