@@ -273,12 +273,16 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
         const apartTerms = [...again.shown, ...parsed.phrases.map((p) => p.join(" "))];
         return { results: run.results, terms: apartTerms };
       };
+      // The words left as typed keep the capitals typed ("PG응답지연": PG 응답 지연, not pg).
+      const asTyped = (words: readonly string[]) =>
+        words.map((w) => parsed.cased?.[w] ?? w).join(" ");
       if (corrected) {
         const { shown, ...answer } = corrected;
         const apart = await typedApart(shown);
+        const correctedQuery = asTyped(answer.correctedQuery?.split(" ") ?? []);
         return apart && apart.results.length >= answer.results.length
-          ? { ...answer, ...apart, originalQuery }
-          : { ...answer, originalQuery };
+          ? { ...answer, ...apart, correctedQuery, originalQuery }
+          : { ...answer, correctedQuery, originalQuery };
       }
       // Compounds of words no write-up holds together (세션만료: "session" in one, "expired" in
       // another) are searched as typed apart.
@@ -288,7 +292,8 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
         if (parts) cut[at] = parts.join(" ");
       }
       const apart = await typedApart(cut);
-      if (apart?.results.length) return { ...apart, correctedQuery: cut.join(" "), originalQuery };
+      if (apart?.results.length)
+        return { ...apart, correctedQuery: asTyped(cut.join(" ").split(" ")), originalQuery };
     }
     const { results } = await runPasses(
       db,

@@ -749,6 +749,9 @@ describe("Korean", () => {
       const expiredLink = await put("Reset links say expired as soon as they are opened", "");
       const expiry = await searchWriteups(own.db, { q: "세션만료" });
       expect(expiry.correctedQuery).toBe("세션 만료");
+      // Words left as typed keep their capitals in "showing results for".
+      const cased = await searchWriteups(own.db, { q: "APNs 세션만료" });
+      expect(cased.correctedQuery).toBe("APNs 세션 만료");
       expect(expiry.results.map((r) => r.id)).toEqual(
         expect.arrayContaining([sessionOut, expiredLink, pushFailed]),
       );
