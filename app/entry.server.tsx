@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -11,6 +10,7 @@ import { db } from "~/lib/db.server";
 import { intlFor } from "~/lib/i18n/catalogs.server";
 import { isLocale, type Locale } from "~/lib/i18n/locales";
 import { logger } from "~/lib/logger.server";
+import { withoutNulBytes } from "~/lib/nul-free.server";
 import { NonceContext } from "~/ui/nonce";
 
 export const streamTimeout = 5_000;
@@ -76,7 +76,7 @@ export default async function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", PRIVATE);
           resolve(

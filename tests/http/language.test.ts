@@ -264,3 +264,24 @@ describe("the language of a page", () => {
     await manifest.arrayBuffer();
   });
 });
+
+describe("a Korean page's bytes", () => {
+  it("hold no NUL byte, though React's renderer leaves zeros where a syllable didn't fit its 2 KB buffer", async () => {
+    const b = new Browser(server.url);
+    await b.login("lead@koan.test", DEMO_PASSWORD);
+    let bytes = 0;
+    for (const path of ["/tickets", "/kb/toil", "/tracks", "/kb", "/mentoring"]) {
+      const response = await b.request(path, {
+        headers: { "Accept-Language": "ko", "Accept-Encoding": "identity" },
+      });
+      expect(response.status).toBe(200);
+      const body = Buffer.from(await response.arrayBuffer());
+      bytes += body.length;
+      expect(body.toString("utf8", 0, 200), path).toContain('<html lang="ko"');
+      expect(body.indexOf(0), path).toBe(-1);
+      expect(body.toString("utf8"), path).not.toContain("\uFFFD");
+    }
+    // Pages long enough to cross many of the renderer's buffers.
+    expect(bytes).toBeGreaterThan(50_000);
+  });
+});
