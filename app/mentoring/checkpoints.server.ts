@@ -191,6 +191,9 @@ export async function reviewCheckpoint(
     if (next === "approved" && cp.key === "root_cause") {
       // A signed-off root cause is enough to draft the write-up from.
       await ensureDraftForAssignment(trx, cp.assignmentId, now);
+    } else if (next === "approved" && cp.key !== "writeup") {
+      // Each step signed off after it (the failing test, the fix) fills the draft's blanks.
+      await ensureDraftForAssignment(trx, cp.assignmentId, now, { create: false });
     } else if (next === "approved" && cp.key === "writeup") {
       await verifyAssignmentWriteup(
         trx,

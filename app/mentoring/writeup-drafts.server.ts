@@ -31,6 +31,16 @@ function latestNotes(assignment: DraftAssignment, key: string): string {
   return step?.evidence.at(-1)?.notes.trim() ?? "";
 }
 
+/** How it was debugged, a section for each of Find the code and Failing test with evidence. */
+function debuggingSections(assignment: DraftAssignment, locale: Locale): string[] {
+  return ["locate", "failing_test"].flatMap((key) => {
+    const notes = latestNotes(assignment, key);
+    const step = assignment.checkpoints.find((c) => c.key === key);
+    const title = step ? localStepTitle(step, locale) : key;
+    return notes ? [`### ${title}\n\n${notes}`] : [];
+  });
+}
+
 /**
  * The write-up a newcomer's evidence already holds: symptom from Reproduce, root cause from Root
  * cause, fix from Fix (left empty for works as designed, so the form shows that template's prompt),
@@ -45,15 +55,7 @@ export function draftFromEvidence(
 ): WriteupInput {
   const t = translate(locale).t;
   const worksAsDesigned = assignment.resolution === "works_as_designed";
-  const debugging = ["locate", "failing_test"]
-    .map((key) => {
-      const notes = latestNotes(assignment, key);
-      const step = assignment.checkpoints.find((c) => c.key === key);
-      const title = step ? localStepTitle(step, locale) : key;
-      return notes ? `### ${title}\n\n${notes}` : "";
-    })
-    .filter(Boolean)
-    .join("\n\n");
+  const debugging = debuggingSections(assignment, locale).join("\n\n");
   // The ticket itself is linked by `writeups.ticket_id`; a same-site path here would not pass
   // the write-up form's http(s)-only links field, so only the ticket's external report is listed.
   const candidates = [
@@ -94,9 +96,10 @@ export function draftFromEvidence(
 
 /**
  * A draft keeps whatever the newcomer wrote; only what is still empty is filled from newer
- * evidence, and links not yet listed are added.
+ * evidence, a debugging section for a step the draft has none for yet (its heading) is added,
+ * and links not yet listed are added.
  */
-function fillBlanks(current: WriteupView, fresh: WriteupInput): WriteupInput {
+function fillBlanks(current: WriteupView, fresh: WriteupInput, sections: string[]): WriteupInput {
   const keep = (now: string, next: string) => (now.trim() ? now : next);
   const urls = new Set(current.links.map((l) => l.url));
   const autoResolution: readonly Resolution[] = ["fixed", "works_as_designed"];
@@ -106,13 +109,20 @@ function fillBlanks(current: WriteupView, fresh: WriteupInput): WriteupInput {
     symptom: keep(current.symptom, fresh.symptom),
     rootCause: keep(current.root_cause, fresh.rootCause),
     fix: keep(current.fix, fresh.fix),
-    debugging: keep(current.debugging, fresh.debugging),
+    debugging: withSections(current.debugging, sections),
     // Marked (or unmarked) works as designed after the draft was made: follow the assignment.
     resolution: autoResolution.includes(current.resolution) ? fresh.resolution : current.resolution,
     tags: current.tags,
     links: [...current.links, ...fresh.links.filter((l) => !urls.has(l.url))],
     toil: current.toil,
   };
+}
+
+/** `debugging` with the sections whose heading it doesn't hold yet added at its end. */
+function withSections(debugging: string, sections: readonly string[]): string {
+  const headings = new Set(debugging.split("\n").map((line) => line.trim()));
+  const missing = sections.filter((s) => !headings.has((s.split("\n")[0] ?? "").trim()));
+  return [debugging.trimEnd(), ...missing].filter(Boolean).join("\n\n");
 }
 
 function sameContent(a: WriteupView, b: WriteupInput) {
@@ -129,20 +139,23 @@ function sameContent(a: WriteupView, b: WriteupInput) {
 /**
  * The assignment's one write-up, drafted from its evidence the first time it is asked for (at the
  * Write-up checkpoint). Later calls fill a draft's still-empty fields from newer evidence, never
- * overwriting what was written. Call inside the checkpoint's transaction; returns the write-up id,
+ * overwriting what was written; with `create: false`, only a draft that exists is filled. Call inside the checkpoint's transaction; returns the write-up id,
  * or null when there is no such assignment.
  */
 export async function ensureDraftForAssignment(
   trx: DB,
   assignmentId: number,
   now: Date,
+  options: { create?: boolean } = {},
 ): Promise<number | null> {
+  const existingId = (await findWriteupForAssignment(trx, assignmentId))?.id ?? null;
+  if (existingId === null && options.create === false) return null;
   const assignment = await getAssignment(trx, assignmentId);
   if (!assignment) return null;
   const ticket = await getTicket(trx, assignment.ticketId);
   if (!ticket) return null;
-  const fresh = draftFromEvidence(assignment, ticket, await languageOf(trx, assignment.newcomerId));
-  const existingId = (await findWriteupForAssignment(trx, assignmentId))?.id ?? null;
+  const locale = await languageOf(trx, assignment.newcomerId);
+  const fresh = draftFromEvidence(assignment, ticket, locale);
   if (existingId === null) {
     return insertWriteup(
       trx,
@@ -158,7 +171,7 @@ export async function ensureDraftForAssignment(
   }
   const current = await getWriteup(trx, existingId);
   if (current && current.status === "draft") {
-    const merged = fillBlanks(current, fresh);
+    const merged = fillBlanks(current, fresh, debuggingSections(assignment, locale));
     if (!sameContent(current, merged)) {
       await replaceWriteupContent(trx, existingId, merged, now);
       await recordAudit(

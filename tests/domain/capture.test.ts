@@ -226,6 +226,60 @@ describe("the write-up drafts itself from the evidence", () => {
   });
 });
 
+describe("the draft follows the steps signed off after it", () => {
+  it("approving Failing test and Fix fills the draft before the Write-up step: its fix, and a debugging section for the test", async () => {
+    const { assignmentId, step } = await claimed();
+    await submit(step.reproduce, "Seen on staging.");
+    await submit(step.locate, "`InvoiceTotal.render` sums the lines.");
+    await submit(step.root_cause, "Empty sum is undefined.");
+    await review(step.root_cause);
+    const draft = await getAssignmentWriteup(t.db, assignmentId);
+    let w = await getWriteup(t.db, draft?.id as number);
+    expect(w?.fix).toBe("");
+    expect(w?.debugging).not.toContain("Failing test");
+    // No write-up before root cause: signing off earlier steps drafts nothing.
+    await submit(step.failing_test, "`total.test.ts` expects `$0.00` and fails.");
+    await review(step.failing_test);
+    await submit(step.fix, "Default the sum to 0.");
+    await review(step.fix);
+    // The newcomer opens the draft at the Write-up step, before sending any evidence there.
+    w = await getWriteup(t.db, draft?.id as number);
+    expect(w?.fix).toBe("Default the sum to 0.");
+    expect(w?.debugging).toBe(
+      "### Find the code\n\n`InvoiceTotal.render` sums the lines.\n\n" +
+        "### Failing test\n\n`total.test.ts` expects `$0.00` and fails.",
+    );
+    expect(await writeupCount()).toBe(1);
+  });
+
+  it("keeps debugging the newcomer wrote, adding only a section for a step it has none for", async () => {
+    const { assignmentId, step } = await claimed();
+    await submit(step.locate, "`InvoiceTotal.render` sums the lines.");
+    await submit(step.root_cause, "Empty sum is undefined.");
+    await review(step.root_cause);
+    const draft = await getAssignmentWriteup(t.db, assignmentId);
+    await t.db
+      .updateTable("writeups")
+      .set({ debugging: "### Find the code\n\nMy own words." })
+      .where("id", "=", draft?.id as number)
+      .execute();
+    await submit(step.failing_test, "`total.test.ts` fails.");
+    await review(step.failing_test);
+    const w = await getWriteup(t.db, draft?.id as number);
+    expect(w?.debugging).toBe(
+      "### Find the code\n\nMy own words.\n\n### Failing test\n\n`total.test.ts` fails.",
+    );
+  });
+
+  it("signing off steps before Root cause drafts nothing", async () => {
+    const { assignmentId, step } = await claimed();
+    await submit(step.reproduce, "Seen on staging.");
+    await review(step.reproduce);
+    expect(await getAssignmentWriteup(t.db, assignmentId)).toBeNull();
+    expect(await writeupCount()).toBe(0);
+  });
+});
+
 describe("the mentor's sign-off verifies it", () => {
   it("approving Write-up verifies and publishes the draft", async () => {
     const { assignmentId, step } = await claimed();
