@@ -97,19 +97,44 @@ export function WorksAsDesigned({
   return null;
 }
 
-/** "I'm stuck": a compact button beside the current step that opens a small form (no JS needed). */
-export function StuckButton({ checkpointId, title }: { checkpointId: number; title: string }) {
-  const { t } = useT();
+/**
+ * "I'm stuck": a compact button beside the current step that opens a small form (no JS needed).
+ * A note refused comes back open, with the reason under it and what was typed.
+ */
+export function StuckButton({
+  checkpointId,
+  title,
+  error,
+  value,
+}: {
+  checkpointId: number;
+  title: string;
+  error?: FieldErrors[string];
+  value?: string;
+}) {
+  const { t, msg } = useT();
+  const id = `stuck-note-${checkpointId}`;
   return (
-    <details className="stuck-toggle">
+    <details className="stuck-toggle" open={error ? true : undefined}>
       <summary className="button button-secondary">{t("mentoring.stuck.button")}</summary>
       <Form method="post" className="stack compact stuck-form">
         <input type="hidden" name="checkpointId" value={checkpointId} />
         <div className="field">
-          <label htmlFor={`stuck-note-${checkpointId}`}>
-            {t("mentoring.stuck.label", { step: title })}
-          </label>
-          <textarea id={`stuck-note-${checkpointId}`} name="body" rows={2} maxLength={5000} />
+          <label htmlFor={id}>{t("mentoring.stuck.label", { step: title })}</label>
+          <textarea
+            id={id}
+            name="body"
+            rows={2}
+            maxLength={5000}
+            defaultValue={value}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
+          {error ? (
+            <p className="field-error" id={`${id}-error`}>
+              {msg(error)}
+            </p>
+          ) : null}
         </div>
         <div>
           <SubmitButton
@@ -270,7 +295,14 @@ export function CheckpointCard({
             <span className="muted small">{t("mentoring.card.signoff")}</span>
           ) : null}
         </span>
-        {askForHelp ? <StuckButton checkpointId={c.id} title={c.title} /> : null}
+        {askForHelp ? (
+          <StuckButton
+            checkpointId={c.id}
+            title={c.title}
+            error={form?.values?.intent === "stuck" ? errors.body : undefined}
+            value={form?.values?.intent === "stuck" ? values.body : undefined}
+          />
+        ) : null}
       </div>
       <details open={current || undefined}>
         <summary>{t("mentoring.card.guide")}</summary>

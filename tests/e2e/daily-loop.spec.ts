@@ -78,9 +78,14 @@ for (const viewport of [
     const stuck = current.getByText("I'm stuck", { exact: true });
     await expect(stuck).toBeVisible();
     await stuck.click();
-    const note = `${viewport.name}: staging login fails, 로그인 실패`;
-    await current.getByLabel(/What are you stuck on/).fill(note);
+    // Sent with no note: the form stays open and says what to do, at the field.
     await current.getByRole("button", { name: "Ask your mentor for help" }).click();
+    const noteField = newcomer.getByLabel(/What are you stuck on/);
+    await expect(noteField).toHaveAccessibleDescription(/Write a few words first\./);
+    await expect(noteField).toHaveAttribute("aria-invalid", "true");
+    const note = `${viewport.name}: staging login fails, 로그인 실패`;
+    await noteField.fill(note);
+    await newcomer.getByRole("button", { name: "Ask your mentor for help" }).click();
     await expect(
       newcomer.getByRole("status").filter({ hasText: "Your mentor has been told" }),
     ).toBeVisible();
