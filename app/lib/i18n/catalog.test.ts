@@ -122,8 +122,9 @@ describe("message catalogs", () => {
   it("writes no fixed particle right after a value whose final sound varies", () => {
     // "버전 2을 저장했어요", "최유나을": a particle written after a value fits only some values.
     // The value's own final sound picks it (above), or the sentence needs none ("에서", "의").
+    // (A closing quote between them changes nothing: “{title}”을 is as wrong after 페어 리뷰.)
     const fixedAfter =
-      /\{\w+\}(<\/\w+>)?(을|를|이|가|은|는|와|과|으로|로|이에요|예요)(?=[\s.,!?:)]|$)/;
+      /\{\w+\}(<\/\w+>)?[”’"']?(을|를|이|가|은|는|와|과|으로|로|이에요|예요)(?=[\s.,!?:)]|$)/;
     // {path} is always "/api/search": its particle is known.
     const constant = new Set(["core.settings.api.body"]);
     const fixed: string[] = [];

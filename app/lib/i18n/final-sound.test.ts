@@ -48,6 +48,21 @@ describe("finalSound", () => {
     expect(
       t("attachments.pasted", { name: "결제 화면", nameFinal: finalSound("결제 화면") }),
     ).toMatch(/^결제 화면을 붙여 넣었어요/);
+    // After a quoted value as well: “페어 리뷰”를, “재현”은, “Root cause”은(는).
+    const title = (text: string) => ({ title: text, titleFinal: finalSound(text) });
+    expect(t("mentoring.tracks.notice.added", title("페어 리뷰"))).toMatch(/^“페어 리뷰”를 /);
+    expect(t("mentoring.tracks.notice.added", title("코드 리뷰 요청"))).toMatch(
+      /^“코드 리뷰 요청”을 /,
+    );
+    expect(
+      t("mentoring.tracks.err.order", {
+        ...{ first: "재현", firstFinal: finalSound("재현") },
+        ...{ second: "원인", secondFinal: finalSound("원인") },
+      }),
+    ).toMatch(/^“재현”은 “원인”보다 /);
+    expect(t("mentoring.tracks.err.cannotRetire", title("Root cause"))).toMatch(
+      /^“Root cause”은\(는\) /,
+    );
     expect(t("attachments.pasted", { name: "오류", nameFinal: finalSound("오류") })).toMatch(
       /^오류를 붙여 넣었어요/,
     );
