@@ -80,6 +80,8 @@ export async function getTicketPage(
     newcomers,
     /** The viewer's limit of active tickets, when they are at it (no claiming then). */
     limitReached: limit?.reached ? limit : null,
+    /** Steps of the assignment with evidence sent: what releasing the claim leaves behind. */
+    stepsWithEvidence: view ? view.checkpoints.filter((c) => c.evidence.length > 0).length : 0,
     /** The checkpoint track of the ticket's assignment, the next step marked, for those who may see it. */
     track: view
       ? {

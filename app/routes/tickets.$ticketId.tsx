@@ -228,6 +228,7 @@ export default function TicketPage() {
           allMentors={page.allMentors}
           newcomers={page.newcomers}
           limitReached={page.limitReached}
+          stepsWithEvidence={page.stepsWithEvidence}
         />
       </div>
 

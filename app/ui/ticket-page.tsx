@@ -33,6 +33,38 @@ export interface TicketWorkProps {
   newcomers: { id: number; name: string }[];
   /** The viewer is at their limit of active tickets (so no Claim button). */
   limitReached?: { active: number; max: number } | null;
+  /** Steps of the assignment with evidence sent: releasing then asks first. */
+  stepsWithEvidence?: number;
+}
+
+/**
+ * Releasing the claim: at once while nothing was sent; once evidence was, a second button under
+ * a warning that the work stays with the released assignment (a new claim starts from the first
+ * step), so one tap can't throw it away.
+ */
+function ReleaseForm({ steps }: { steps: number }) {
+  const { t } = useT();
+  const button = (label: string) => (
+    <SubmitButton intent="release" variant="secondary" pendingLabel={t("tickets.work.releasing")}>
+      {label}
+    </SubmitButton>
+  );
+  if (steps === 0)
+    return (
+      <Form method="post">
+        <p className="muted small">{t("tickets.work.releaseHelp")}</p>
+        {button(t("tickets.work.release"))}
+      </Form>
+    );
+  return (
+    <details className="release-confirm">
+      <summary className="button button-secondary">{t("tickets.work.release")}</summary>
+      <Form method="post" className="stack compact">
+        <p className="small">{t("tickets.work.releaseWarning", { steps })}</p>
+        <div>{button(t("tickets.work.releaseAnyway"))}</div>
+      </Form>
+    </details>
+  );
 }
 
 /** "Who's on it": the holder and their mentor, or how the ticket can be claimed. */
@@ -71,18 +103,7 @@ export function TicketWork(props: TicketWorkProps) {
               </Link>
             </p>
           ) : null}
-          {controls.release ? (
-            <Form method="post">
-              <p className="muted small">{t("tickets.work.releaseHelp")}</p>
-              <SubmitButton
-                intent="release"
-                variant="secondary"
-                pendingLabel={t("tickets.work.releasing")}
-              >
-                {t("tickets.work.release")}
-              </SubmitButton>
-            </Form>
-          ) : null}
+          {controls.release ? <ReleaseForm steps={props.stepsWithEvidence ?? 0} /> : null}
           {controls.reassign ? (
             <Form method="post" className="stack compact">
               <div className="field">

@@ -333,8 +333,11 @@ for (const walk of WALKS) {
     await expectCalm(lead, `cohorts (${screen})`, walk);
 
     // Put the mentor's place back: the newcomer releases the ticket (the write-up stays).
+    // Work was sent, so releasing asks first, saying what it leaves behind.
     await newcomer.goto(ticketUrl);
-    await newcomer.getByRole("button", { name: "Release this ticket" }).click();
+    await newcomer.getByText("Release this ticket", { exact: true }).click();
+    await expect(newcomer.getByText(/You've sent evidence on \d+ steps?\./)).toBeVisible();
+    await newcomer.getByRole("button", { name: "Release anyway" }).click();
     await expect(
       newcomer
         .getByRole("status")
