@@ -431,6 +431,8 @@ function likePattern(text: string) {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Words of a queue search that count; the rest of a long paste is not asked for. */
+const QUEUE_WORDS = 8;
 const ACTIVE_STATUSES = TICKET_STATUSES.filter((s) => s !== "resolved" && s !== "closed");
 
 /**
@@ -464,9 +466,11 @@ export async function queryTickets(db: DB, filters: TicketFilters, holdersOf: Ti
       ),
     );
   }
-  const q = filters.q?.normalize("NFC").trim();
-  if (q) {
-    const pattern = likePattern(q);
+  // Each word typed, in the title or the body, in any order ("중복 결제" finds "결제 오류: 카드
+  // 승인 후 “중복” 결제"); the first QUEUE_WORDS words.
+  const words = [...new Set(filters.q?.normalize("NFC").split(/\s+/).filter(Boolean) ?? [])];
+  for (const word of words.slice(0, QUEUE_WORDS)) {
+    const pattern = likePattern(word);
     query = query.where((eb) =>
       eb.or([
         sql<boolean>`tickets.title like ${pattern} escape '\\'`,

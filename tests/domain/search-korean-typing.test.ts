@@ -166,7 +166,7 @@ describe("Korean decomposed into letters (NFD, as macOS may write it)", () => {
   });
 });
 
-describe("the ticket queue's search, with Korean decomposed (NFD)", () => {
+describe("the ticket queue's search, with Korean decomposed (NFD) and words in any order", () => {
   it("stores a ticket's title and body composed and finds it by a query either way", async () => {
     const lead = await buildTestUser(t.db, "lead");
     const id = await createTicket(t.db, {
@@ -192,5 +192,9 @@ describe("the ticket queue's search, with Korean decomposed (NFD)", () => {
     expect((await queue("파일 이름")).rows.map((r) => r.id)).toEqual([id]);
     expect((await queue(nfd("파일 이름"))).rows.map((r) => r.id)).toEqual([id]);
     expect((await queue("맥에서")).rows.map((r) => r.id)).toEqual([id]);
+    // Words typed apart, in any order, each in the title or the body.
+    expect((await queue("이름 정산")).rows.map((r) => r.id)).toEqual([id]);
+    expect((await queue("맥에서 깨짐")).rows.map((r) => r.id)).toEqual([id]);
+    expect((await queue("맥에서 환불")).rows.map((r) => r.id)).toEqual([]);
   });
 });
