@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linksField } from "./fields";
+import { linksField, requiredText } from "./fields";
 
 describe("linksField", () => {
   it("reads one link per line, with an optional label, including Koan paths", () => {
@@ -24,5 +24,16 @@ describe("linksField", () => {
     ]) {
       expect(linksField.safeParse(bad).success, bad).toBe(false);
     }
+  });
+});
+
+describe("requiredText", () => {
+  it("composes Korean typed decomposed (NFD), so it is stored, counted and given particles as typed composed", () => {
+    const name = requiredText("Your name", 3);
+    const decomposed = "한지우".normalize("NFD");
+    expect(decomposed).toHaveLength(7);
+    const parsed = name.safeParse(` ${decomposed} `);
+    expect(parsed.success && parsed.data).toBe("한지우");
+    expect(name.safeParse("".normalize("NFD")).success).toBe(false);
   });
 });

@@ -15,12 +15,20 @@ const REQUIRED_TEXT = {
   },
 } as const;
 
+/**
+ * A required line of text, composed (NFC): Korean typed or pasted on a Mac may come decomposed,
+ * one letter at a time, and would be counted, compared and given particles as other text
+ * (한지우 shown as "한지우(으)로", not 한지우로).
+ */
 export const requiredText = (label: keyof typeof REQUIRED_TEXT, max = 200) =>
-  z
-    .string({ message: k(REQUIRED_TEXT[label].required) })
-    .trim()
-    .min(1, k(REQUIRED_TEXT[label].required))
-    .max(max, k(REQUIRED_TEXT[label].tooLong, { max }));
+  z.preprocess(
+    (value) => (typeof value === "string" ? value.normalize("NFC") : value),
+    z
+      .string({ message: k(REQUIRED_TEXT[label].required) })
+      .trim()
+      .min(1, k(REQUIRED_TEXT[label].required))
+      .max(max, k(REQUIRED_TEXT[label].tooLong, { max })),
+  );
 
 export const emailField = z
   .string({ message: k("core.field.email.required") })

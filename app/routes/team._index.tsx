@@ -31,7 +31,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "team.team
 const inviteSchema = z.object({
   intent: z.literal("invite"),
   email: emailField,
-  name: z.string().trim().max(120, k("team.team.nameTooLong")).optional(),
+  name: z
+    .string()
+    .trim()
+    .max(120, k("team.team.nameTooLong"))
+    .transform((name) => name.normalize("NFC"))
+    .optional(),
   role: roleField,
   startDate: optionalDate,
   capacity: capacityField,
