@@ -124,6 +124,30 @@ export function isCrossOrigin(req: Pick<Request, "method" | "get">, appOrigin?: 
 }
 
 /**
+ * A request URL whose path holds escapes that aren't UTF-8 (/%ED%95, half a Hangul syllable) with
+ * each broken run of them as an escaped U+FFFD, and a lone "%" as "%25": Express would answer its own English "Bad
+ * Request" page and log a stack, Remix warn three times; so written, the page is the reader's
+ * Not found. The query is left to URLSearchParams, which reads broken escapes itself.
+ */
+export function decodablePath(url: string): string {
+  const end = url.search(/[?#]/);
+  const path = end < 0 ? url : url.slice(0, end);
+  if (!path.includes("%")) return url;
+  // A "%" that begins no escape is a "%" (%25); then each run of escapes must decode.
+  const fixed = path
+    .replace(/%(?![0-9A-Fa-f]{2})/g, "%25")
+    .replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        decodeURIComponent(run);
+        return run;
+      } catch {
+        return "%EF%BF%BD";
+      }
+    });
+  return end < 0 ? fixed : fixed + url.slice(end);
+}
+
+/**
  * A request path as the logs may keep it: the secret part of an invite link (a one-time
  * credential) is cut, so whoever reads the logs can't accept someone else's invite.
  */
@@ -247,6 +271,9 @@ export function createServerApp(
   }
 
   app.use((req: Request, res: Response, next: NextFunction) => {
+    // (Remix reads originalUrl.)
+    req.url = decodablePath(req.url);
+    req.originalUrl = decodablePath(req.originalUrl);
     const started = process.hrtime.bigint();
     const requestId = randomUUID();
     const nonce = nextNonce();
@@ -374,7 +401,8 @@ export function createServerApp(
       catalogChunks: catalogs,
     }),
   });
-  app.all("*", (req: Request, res: Response, next: NextFunction) => {
+  // (Not app.all("*"): Express would decode the path as the route's parameter, for nothing.)
+  app.use((req: Request, res: Response, next: NextFunction) => {
     // Answered 413 while it waited its turn: nothing left to do.
     if (res.writableEnded) return;
     // Answered 413 while Remix read the body: its own late answer has nowhere to go.

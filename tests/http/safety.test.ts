@@ -183,6 +183,20 @@ describe("responses", () => {
     expect(await response.text()).toContain("Page not found");
   });
 
+  it("render a path that isn't UTF-8 (half a syllable, /%ED%95) as the reader's 404 page, without a stack in the log", async () => {
+    for (const path of ["/%ED%95", "/100%", "/assets/%ED%95.js"]) {
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { "Accept-Language": "ko" },
+      });
+      expect(response.status, path).toBe(404);
+      const html = await response.text();
+      expect(html, path).toContain('<html lang="ko"');
+      expect(html, path).toContain("페이지를 찾을 수 없어요");
+    }
+    await waitFor(() => server.output().includes('"path":"/assets/%EF%BF%BD.js"'));
+    expect(server.output()).not.toContain("URIError");
+  });
+
   it("answer a malformed form body with 400, not 500", async () => {
     const response = await fetch(`${server.url}/login`, {
       method: "POST",
