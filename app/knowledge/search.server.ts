@@ -277,8 +277,10 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
       const asTyped = (words: readonly string[]) =>
         words.map((w) => parsed.cased?.[w] ?? w).join(" ");
       if (corrected) {
-        const { shown, ...answer } = corrected;
-        const apart = await typedApart(shown);
+        const { shown, keyed, ...answer } = corrected;
+        // (Words read from the other keyboard mode keep their reading's own groups: the eval's
+        // english-mode queries lost an answer to the words' partners.)
+        const apart = keyed ? null : await typedApart(shown);
         const correctedQuery = asTyped(answer.correctedQuery?.split(" ") ?? []);
         return apart && apart.results.length >= answer.results.length
           ? { ...answer, ...apart, correctedQuery, originalQuery }
@@ -321,7 +323,7 @@ async function tryCorrections(
   filters: SearchFilters,
   limit: number,
   excludeIds: readonly number[],
-): Promise<(Omit<SearchResponse, "originalQuery"> & { shown: string[] }) | null> {
+): Promise<(Omit<SearchResponse, "originalQuery"> & { shown: string[]; keyed: boolean }) | null> {
   const words = prepared.unknown.map((i) => prepared.shown[i] as string);
   const pass: Pass = {
     groups: [...prepared.pass.groups],
@@ -427,6 +429,7 @@ async function tryCorrections(
     correctedQuery: shown.join(" "),
     terms: [...shown, ...prepared.parsed.phrases.map((p) => p.join(" "))],
     shown,
+    keyed: unkeyed.length < prepared.unknown.length,
   };
 }
 
@@ -476,11 +479,12 @@ async function compoundsApart(
 }
 
 /**
- * The query as if typed with the spaces a correction put in, when the only corrections cut Hangul
- * compounds in two (배포오류: 배포 오류): "배포 오류" meets 오류's partners (에러, error) and, when few
- * write-ups hold both words, those holding one of them, where the compound read as one group
- * met neither. Each compound's parts become a pair typed side by side. Null for any other
- * correction, or when long-text choice left words out.
+ * The query as if typed as the corrections read it: "Showing results for 결제" shows what 결제
+ * finds (its partners too, "payment"; a typo's reading met only the word), and a Hangul compound
+ * cut apart (배포오류: 배포 오류) meets 오류's partners (에러, error) and, when few write-ups hold
+ * both words, those holding one of them, where the compound read as one group met neither. A
+ * compound's parts become a pair typed side by side; a pair typed with a corrected word pairs
+ * the correction. Null when nothing changed, or when long-text choice left words out.
  */
 export function respaced(
   parsed: ParsedQuery,
@@ -488,24 +492,30 @@ export function respaced(
   shown: readonly string[],
 ): ParsedQuery | null {
   if (typed.length !== parsed.terms.length) return null;
-  const cuts = new Map<number, string[]>();
+  const readAs = new Map<string, string[]>();
   for (const [i, word] of shown.entries()) {
     if (word === typed[i]) continue;
-    const parts = word.split(" ");
-    if (parts.length < 2 || parts.join("") !== typed[i] || !parts.every((w) => HANGUL_ONLY.test(w)))
-      return null;
-    cuts.set(i, parts);
+    const parts = word.split(" ").filter(Boolean);
+    if (!parts.length) return null;
+    readAs.set(parsed.terms[i] as string, parts);
   }
-  if (!cuts.size) return null;
-  const terms = [...new Set(parsed.terms.flatMap((key, i) => cuts.get(i) ?? [key]))];
-  const runs = [...(parsed.runs ?? []), ...cuts.values()].slice(0, MAX_RUNS);
-  const whole = Object.entries(parsed.whole ?? {}).filter(([key]) => terms.includes(key));
-  const lastCut = cuts.has(parsed.terms.length - 1);
+  if (!readAs.size) return null;
+  const terms = [...new Set(parsed.terms.flatMap((key) => readAs.get(key) ?? [key]))];
+  const cuts = [...readAs.values()].filter((parts) => parts.every((w) => HANGUL_ONLY.test(w)));
+  const runs = [
+    ...(parsed.runs ?? []).flatMap((run) => {
+      const read = run.map((w) => readAs.get(w) ?? [w]);
+      return read.every((r) => r.length === 1) ? [read.flat()] : [];
+    }),
+    ...cuts.filter((parts) => parts.length > 1),
+  ].slice(0, MAX_RUNS);
+  const whole = Object.entries(parsed.whole ?? {}).filter(([key]) => !readAs.has(key));
+  const lastRead = readAs.has(parsed.terms.at(-1) as string);
   const { whole: _typed, runs: _runs, ...rest } = parsed;
   return {
     ...rest,
     terms,
-    prefixLast: parsed.prefixLast && !lastCut,
+    prefixLast: parsed.prefixLast && !lastRead,
     ...(runs.length ? { runs } : {}),
     ...(whole.length ? { whole: Object.fromEntries(whole) } : {}),
   };

@@ -703,7 +703,7 @@ describe("Korean", () => {
     }
   });
 
-  it("reads Hangul words typed together as typed apart: 배포오류 as 배포 오류 (with error), 푸시발송실패 as three words, a rare 결제오류 followed by 결제 … 오류, 세션만료 as 세션 만료 though none holds both", async () => {
+  it("reads Hangul words typed together as typed apart: 배포오류 as 배포 오류 (with error), 푸시발송실패 as three words, a rare 결제오류 followed by 결제 … 오류, 세션만료 as 세션 만료 though none holds both; a typo's correction finds what the word does", async () => {
     const own = await createTestDatabase();
     try {
       const put = async (title: string, symptom: string) =>
@@ -749,6 +749,15 @@ describe("Korean", () => {
       const expiredLink = await put("Reset links say expired as soon as they are opened", "");
       const expiry = await searchWriteups(own.db, { q: "세션만료" });
       expect(expiry.correctedQuery).toBe("세션 만료");
+      // A typo's correction shows what the word corrected to finds, its partners too: 겳제 is
+      // 결제, which meets "payment".
+      const paymentPage = await put("Payment page times out", "The card form spins.");
+      const typo = await searchWriteups(own.db, { q: "겳제", limit: 20 });
+      expect(typo.correctedQuery).toBe("결제");
+      expect(typo.results.map((r) => r.id)).toContain(paymentPage);
+      expect(typo.results.map((r) => r.id)).toEqual(
+        (await searchWriteups(own.db, { q: "결제", limit: 20 })).results.map((r) => r.id),
+      );
       // Words left as typed keep their capitals in "showing results for".
       const cased = await searchWriteups(own.db, { q: "APNs 세션만료" });
       expect(cased.correctedQuery).toBe("APNs 세션 만료");
