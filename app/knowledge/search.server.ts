@@ -13,6 +13,7 @@ import { coverage, rankPass } from "./search-pass.server";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
 import {
   FUNCTION_WORDS,
+  GRAMMAR_WORDS,
   HANGUL_ONLY,
   MAX_RUNS,
   type ParsedQuery,
@@ -61,13 +62,16 @@ const GATHERED_WEIGHT = 0.5;
 /** Holding a lone accented letter as it was typed ("Ś" for "ś key") multiplies the score by this. */
 const MARKED_WEIGHT = 10;
 
-/** A group that is one English function word, typed whole. */
+/** A group that is one English function word, or one Korean grammar word (안, 돼요), typed whole. */
 const isFunctionWord = (held: HitWords | undefined) =>
   held !== undefined &&
-  held.latin.length === 1 &&
   !held.prefix &&
-  !held.hangul.length &&
-  FUNCTION_WORDS.has(held.latin[0] as string);
+  ((held.latin.length === 1 &&
+    !held.hangul.length &&
+    FUNCTION_WORDS.has(held.latin[0] as string)) ||
+    (held.hangul.length === 1 &&
+      !held.latin.length &&
+      GRAMMAR_WORDS.has(held.hangul[0] as string)));
 
 function toResult(row: Row, score: number, matchedAll: boolean, words: HitWords): SearchResult {
   return {

@@ -772,6 +772,33 @@ describe("Korean", () => {
     }
   });
 
+  it("counts no Korean grammar word beside other words: 로그인이 안 돼요 is about 로그인, not about whatever says 안 and 돼요", async () => {
+    const own = await createTestDatabase();
+    try {
+      const put = async (title: string, symptom: string) =>
+        createWriteup(own.db, {
+          authorId: null,
+          writeup: { ...base, title, symptom },
+          status: "published",
+        });
+      const confetti = await put(
+        "Reduced-motion users still see the confetti",
+        "동작 줄이기 설정이 무시돼요. 애니메이션이 안 꺼져요.",
+      );
+      const korean = await put("로그인 후 대시보드로 넘어가지 않음", "다시 로그인 화면이 떠요.");
+      const okta = await put("Okta users bounced back to sign-in", "SSO login loops.");
+      const found = (await searchWriteups(own.db, { q: "로그인이 안 돼요" })).results;
+      expect(found.map((r) => r.id).sort()).toEqual([korean, okta].sort());
+      expect(found.map((r) => r.id)).not.toContain(confetti);
+      expect(found.every((r) => r.matchedAll)).toBe(true);
+      // Grammar words alone are still searched.
+      const alone = await searchWriteups(own.db, { q: "안 돼요" });
+      expect(alone.results.map((r) => r.id)).toContain(confetti);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("corrects a one-syllable typo in a short Hangul word", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 도매인" });
     expect(response.results[0]?.id).toBe(ids.cookie);
