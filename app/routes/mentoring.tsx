@@ -154,8 +154,10 @@ export default function Mentoring() {
             </p>
           </EmptyState>
         ) : (
+          // On a phone each pairing reads as a card (styles.css, .stacked-table): the stuck badge
+          // stays on screen.
           <div className="table-wrap">
-            <table>
+            <table className="stacked-table">
               <thead>
                 <tr>
                   <th scope="col">{t("mentoring.board.col.newcomer")}</th>
@@ -168,13 +170,15 @@ export default function Mentoring() {
               <tbody>
                 {assignments.map((a) => (
                   <tr key={a.id}>
-                    <td>{a.newcomerName}</td>
-                    <td>
+                    <th scope="row">{a.newcomerName}</th>
+                    <td data-label={t("mentoring.board.col.ticket")}>
                       <Link to={`/assignments/${a.id}`}>{a.ticketTitle}</Link>
                       <div className="muted small">{a.component}</div>
                     </td>
-                    {allPairings ? <td>{a.mentorName ?? "—"}</td> : null}
-                    <td>
+                    {allPairings ? (
+                      <td data-label={t("mentoring.board.col.mentor")}>{a.mentorName ?? "—"}</td>
+                    ) : null}
+                    <td data-label={t("mentoring.board.col.step")}>
                       {a.step ? (
                         <>
                           {a.step.title ?? t("mentoring.board.allDone")}
@@ -191,7 +195,7 @@ export default function Mentoring() {
                         "—"
                       )}
                     </td>
-                    <td>
+                    <td data-label={t("mentoring.board.col.activity")}>
                       {relative(a.lastProgressAt)}{" "}
                       {a.stuck ? (
                         <Badge tone="bad">{t("mentoring.board.stuck", { days: stuckDays })}</Badge>

@@ -121,6 +121,14 @@ for (const viewport of [
     await mentor.goto("/mentoring");
     await expect(mentor.getByRole("heading", { name: "Mentoring", level: 1 })).toBeVisible();
     await expectNoSidewaysScroll(mentor);
+    // Every column of a pairing is on screen, the last activity (and a stuck badge) too: on a
+    // phone the rows read as cards instead of a table scrolled sideways.
+    const rows = mentor.getByRole("table").first().getByRole("row");
+    expect(await rows.count()).toBeGreaterThan(1);
+    const lastCell = rows.nth(1).getByRole("cell").last();
+    const box = await lastCell.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    await expectAccessible(mentor);
   });
 }
 
