@@ -264,31 +264,14 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
     const excludeIds = input.excludeIds ?? [];
     const terms = [...prepared.shown, ...parsed.phrases.map((p) => p.join(" "))];
     if (!input.exact && prepared.unknown.length) {
-      const corrected = await tryCorrections(db, prepared, filters, limit, excludeIds);
+      const corrected = await tryCorrections(db, prepared, filters, limit, excludeIds, input.focus);
       const originalQuery = input.q.trim();
-      // Read as typed with the spaces: each part a word with its partners, and write-ups holding
-      // some parts after those holding all.
-      const typedApart = async (shown: readonly string[]) => {
-        const apart = respaced(parsed, prepared.shown, shown);
-        if (!apart) return null;
-        await nextTurn();
-        const again = await prepare(db, apart, input.focus);
-        const run = await runPasses(db, again.pass, again.words, filters, limit, excludeIds);
-        const apartTerms = [...again.shown, ...parsed.phrases.map((p) => p.join(" "))];
-        return { results: run.results, terms: apartTerms };
-      };
       // The words left as typed keep the capitals typed ("PG응답지연": PG 응답 지연, not pg).
       const asTyped = (words: readonly string[]) =>
         words.map((w) => parsed.cased?.[w] ?? w).join(" ");
       if (corrected) {
-        const { shown, keyed, ...answer } = corrected;
-        // (Words read from the other keyboard mode keep their reading's own groups: the eval's
-        // english-mode queries lost an answer to the words' partners.)
-        const apart = keyed ? null : await typedApart(shown);
-        const correctedQuery = asTyped(answer.correctedQuery?.split(" ") ?? []);
-        return apart && apart.results.length >= answer.results.length
-          ? { ...answer, ...apart, correctedQuery, originalQuery }
-          : { ...answer, correctedQuery, originalQuery };
+        const correctedQuery = asTyped(corrected.correctedQuery?.split(" ") ?? []);
+        return { ...corrected, correctedQuery, originalQuery };
       }
       // Compounds of words no write-up holds together (세션만료: "session" in one, "expired" in
       // another) are searched as typed apart.
@@ -297,9 +280,22 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
         const parts = await hangulWordsApart(db, prepared.shown[at] as string);
         if (parts) cut[at] = parts.join(" ");
       }
-      const apart = await typedApart(cut);
-      if (apart?.results.length)
-        return { ...apart, correctedQuery: asTyped(cut.join(" ").split(" ")), originalQuery };
+      const apart = respaced(parsed, prepared.shown, cut);
+      if (apart) {
+        // Read as typed with the spaces: each part a word with its partners, and write-ups
+        // holding some parts after those holding all.
+        await nextTurn();
+        const again = await prepare(db, apart, input.focus);
+        const run = await runPasses(db, again.pass, again.words, filters, limit, excludeIds);
+        const apartTerms = [...again.shown, ...parsed.phrases.map((p) => p.join(" "))];
+        if (run.results.length)
+          return {
+            results: run.results,
+            terms: apartTerms,
+            correctedQuery: asTyped(cut.join(" ").split(" ")),
+            originalQuery,
+          };
+      }
     }
     const { results } = await runPasses(
       db,
@@ -327,7 +323,8 @@ async function tryCorrections(
   filters: SearchFilters,
   limit: number,
   excludeIds: readonly number[],
-): Promise<(Omit<SearchResponse, "originalQuery"> & { shown: string[]; keyed: boolean }) | null> {
+  focus: string | undefined,
+): Promise<Omit<SearchResponse, "originalQuery"> | null> {
   const words = prepared.unknown.map((i) => prepared.shown[i] as string);
   const pass: Pass = {
     groups: [...prepared.pass.groups],
@@ -403,14 +400,21 @@ async function tryCorrections(
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
   pass.runs = runMatches(prepared.pairsAt, shown);
-  const { results, allKnown, mostHeld } = await runPasses(
-    db,
-    pass,
-    hitWords,
-    filters,
-    limit,
-    excludeIds,
-  );
+  // The results are those of the corrected words typed (respaced), but for words read from the
+  // other keyboard mode, which keep their reading's own groups (the eval's english-mode queries
+  // lost an answer to the words' partners).
+  const keyed = unkeyed.length < prepared.unknown.length;
+  const apart = keyed ? null : respaced(prepared.parsed, prepared.shown, shown);
+  if (apart) await nextTurn();
+  const again = apart ? await prepare(db, apart, focus) : null;
+  // Its groups stand in the order of its words (unless long-text choice left some out), a
+  // corrected word's at the place of its first.
+  const asTyped =
+    apart && again?.pass.groups.length === apart.terms.length + apart.phrases.length ? again : null;
+  const placeOf = (at: number) => apart?.terms.indexOf(shown[at]?.split(" ")[0] ?? "") ?? -1;
+  const { results, allKnown, mostHeld } = asTyped
+    ? await runPasses(db, asTyped.pass, asTyped.words, filters, limit, excludeIds)
+    : await runPasses(db, pass, hitWords, filters, limit, excludeIds);
   // Better than the words as typed: a result holds every word (among many matches the page may
   // show none that does, ranked from the words' top lists, although some write-up does: a count
   // says so), or one of the first holds a corrected word and as many words as the index knew as
@@ -419,7 +423,7 @@ async function tryCorrections(
   const places = prepared.unknown.filter((at) => shown[at] !== prepared.shown[at]);
   const real = await Promise.all(places.map((at) => isRealWord(db, prepared.shown[at] as string)));
   const knownAsTyped = prepared.pass.counts.filter((n) => n > 0).length;
-  const held = allKnown ? 0 : mostHeld(places);
+  const held = allKnown ? 0 : mostHeld(asTyped ? places.map(placeOf) : places);
   const better = real.some(Boolean) ? held > knownAsTyped : held > 0 && held >= knownAsTyped;
   if (
     !allKnown &&
@@ -428,13 +432,10 @@ async function tryCorrections(
   )
     return null;
   await showFixes(db, shown, fixes, results);
-  return {
-    results,
-    correctedQuery: shown.join(" "),
-    terms: [...shown, ...prepared.parsed.phrases.map((p) => p.join(" "))],
-    shown,
-    keyed: unkeyed.length < prepared.unknown.length,
-  };
+  // As shown, each word of a compound cut apart a term of its own, as typed apart.
+  const shownWords = asTyped ? shown.flatMap((s) => s.split(" ")) : shown;
+  const terms = [...shownWords, ...prepared.parsed.phrases.map((p) => p.join(" "))];
+  return { results, correctedQuery: shown.join(" "), terms };
 }
 
 /**
