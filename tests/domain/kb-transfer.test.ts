@@ -317,6 +317,52 @@ describe("importing a zip of Markdown files", () => {
     expect(fromMac.counts).toMatchObject({ created: 0, unchanged: 1 });
   });
 
+  it("reads sections headed as a Korean team writes them, the names Koan's Korean pages give them", async () => {
+    const body = markdown(
+      "title: 정산 배치 중단\nresolution: fixed",
+      [
+        "## 증상",
+        "",
+        "월말에 멈춤.",
+        "",
+        "## 근본 원인",
+        "",
+        "인덱스 없는 조회.",
+        "",
+        "## 수정 내용",
+        "",
+        "인덱스를 추가함.",
+        "",
+        "## 디버깅 과정",
+        "",
+        "슬로 쿼리 로그를 봄.",
+        "",
+        "## 링크",
+        "",
+        "- [PR](https://github.com/acme/app/pull/7)",
+        "",
+        "## 반복 작업",
+        "",
+        "- 배치 재실행 — 20 min",
+      ].join("\n"),
+    );
+    const result = await importInto(
+      t.db,
+      "kb.zip",
+      zip({ "정산/배치.md": body }),
+      "application/zip",
+    );
+    expect(result.parsed.problems).toEqual([]);
+    expect(await writeupByExternalId(t.db, "md:정산/배치")).toMatchObject({
+      symptom: "월말에 멈춤.",
+      root_cause: "인덱스 없는 조회.",
+      fix: "인덱스를 추가함.",
+      debugging: "슬로 쿼리 로그를 봄.",
+      links: [{ label: "PR", url: "https://github.com/acme/app/pull/7" }],
+      toil: [{ description: "배치 재실행", minutes: 20 }],
+    });
+  });
+
   it("imports .md files, refuses traversal names and bad files, and skips everything else", async () => {
     const archive = zip({
       "kb/good.md": good,

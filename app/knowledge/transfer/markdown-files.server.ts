@@ -25,13 +25,38 @@ const FIELD_OF_SECTION: Record<SectionKey, string> = {
   links: "links",
   toil: "toil",
 };
-const SECTION_HEADING =
-  /^##[ \t]+(symptom|root cause|fix|expected behaviou?r|how it was debugged|links|toil)[ \t]*#*[ \t]*$/i;
+/**
+ * Section headings as a Korean team writes them, the names Koan's Korean pages give the sections
+ * (## 증상, ## 근본 원인, ## 수정 내용, ## 기대되는 동작, ## 디버깅 과정, ## 링크, ## 반복 작업), and a
+ * few plain variants: read as the English ones.
+ */
+const KOREAN_SECTIONS: Record<string, SectionName> = {
+  증상: "symptom",
+  "근본 원인": "root cause",
+  원인: "root cause",
+  "수정 내용": "fix",
+  수정: "fix",
+  해결: "fix",
+  "해결 방법": "fix",
+  "기대되는 동작": "expected behaviour",
+  "의도된 동작": "expected behaviour",
+  "디버깅 과정": "how it was debugged",
+  디버깅: "how it was debugged",
+  링크: "links",
+  "반복 작업": "toil",
+};
+const HEADING_NAMES =
+  "symptom|root cause|fix|expected behaviou?r|how it was debugged|links|toil|" +
+  Object.keys(KOREAN_SECTIONS)
+    .sort((a, b) => b.length - a.length)
+    .join("|");
+const SECTION_HEADING = new RegExp(`^##[ \\t]+(${HEADING_NAMES})[ \\t]*#*[ \\t]*$`, "i");
 /** A content line that looks like a section heading, escaped with one more backslash. */
-const ESCAPED_HEADING =
-  /^(\\+)(##[ \t]+(?:symptom|root cause|fix|expected behaviou?r|how it was debugged|links|toil)[ \t]*#*[ \t]*)$/i;
-const LOOKS_LIKE_HEADING =
-  /^(\\*)(##[ \t]+(?:symptom|root cause|fix|expected behaviou?r|how it was debugged|links|toil)[ \t]*#*[ \t]*)$/i;
+const ESCAPED_HEADING = new RegExp(`^(\\\\+)(##[ \\t]+(?:${HEADING_NAMES})[ \\t]*#*[ \\t]*)$`, "i");
+const LOOKS_LIKE_HEADING = new RegExp(
+  `^(\\\\*)(##[ \\t]+(?:${HEADING_NAMES})[ \\t]*#*[ \\t]*)$`,
+  "i",
+);
 
 /** Content lines that would read as a section heading get a backslash; the import removes it. */
 const escapeSectionText = (text: string) =>
@@ -87,7 +112,7 @@ export function parseMarkdownWriteup(where: string, input: string): ParsedMarkdo
   for (const line of lines.slice(bodyStart)) {
     const match = SECTION_HEADING.exec(line);
     if (match?.[1]) {
-      const named = match[1].toLowerCase() as SectionName;
+      const named = KOREAN_SECTIONS[match[1]] ?? (match[1].toLowerCase() as SectionName);
       const key: SectionKey =
         named === "expected behaviour" || named === "expected behavior" ? "fix" : named;
       if (sections.has(key)) {
