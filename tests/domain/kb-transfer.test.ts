@@ -940,7 +940,7 @@ describe("a Korean reader of the import's problems", () => {
         "5번째 줄은 key: value 형식이어야 해요(지금: “not a key value”)",
       ],
       ["kb/bad.md", "symptom", "“## Symptom” 섹션이 두 번 있어요"],
-      ["kb/bad.md", "본문", "첫 섹션 앞에 글이 있어요. ## Symptom 아래로 옮기세요"],
+      ["kb/bad.md", "본문", "첫 섹션 앞에 글이 있어요. ## 증상(## Symptom) 아래로 옮기세요"],
       [
         "kb/bad.md",
         "links",
