@@ -6,7 +6,7 @@ import { listToilComponents, toilBoard } from "~/knowledge/toil.server";
 import { db } from "~/lib/db.server";
 import { COMPONENT_MAX_LENGTH, componentText } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
-import type { Translator } from "~/lib/i18n/translator";
+import { formatMinutes } from "~/ui/durations";
 import { EmptyState } from "~/ui/empty-state";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
 
@@ -37,16 +37,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listToilComponents(db),
   ]);
   return { rows, components, component: component ?? null };
-}
-
-/** "1 h 30 min" reads faster than "90 minutes" once chores add up. */
-function formatMinutes(t: Translator["t"], total: number) {
-  if (total < 60) return t("knowledge.toil.minutes", { minutes: total });
-  const hours = Math.floor(total / 60);
-  const minutes = total % 60;
-  return minutes
-    ? t("knowledge.toil.hoursMinutes", { hours, minutes })
-    : t("knowledge.toil.hours", { hours });
 }
 
 export default function ToilBoard() {

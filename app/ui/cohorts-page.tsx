@@ -2,6 +2,7 @@ import { Form, Link, useSubmit } from "@remix-run/react";
 import type { Translator } from "~/lib/i18n/translator";
 import { Badge } from "~/ui/badge";
 import { BarChart, LineChart } from "~/ui/charts";
+import { formatMinutes } from "~/ui/durations";
 import { EmptyState } from "~/ui/empty-state";
 import { Trans, useT } from "~/ui/i18n";
 import { ShownOf } from "~/ui/shown-of";
@@ -320,7 +321,10 @@ export function ToilSection({ data: d }: { data: Pick<CohortsPageData, "toil"> }
                   {g.description} <span className="muted small">· {g.component}</span>
                 </span>
                 <span className="muted small">
-                  {t("team.cohorts.toilFigures", { minutes: g.totalMinutes, count: g.count })}
+                  {t("team.cohorts.toilFigures", {
+                    time: formatMinutes(t, g.totalMinutes),
+                    count: g.count,
+                  })}
                 </span>
               </li>
             ))}
