@@ -99,6 +99,10 @@ function HeaderSearch() {
         enterKeyHint="search"
         maxLength={200}
       />
+      {/* The shortcut, shown where there is a keyboard to press it (not on a phone). */}
+      <span className="shortcut-hint" aria-hidden="true">
+        <kbd>/</kbd>
+      </span>
     </Form>
   );
 }

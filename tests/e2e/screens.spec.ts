@@ -117,10 +117,15 @@ test("the header search reaches the knowledge base; / focuses it, except while t
   await page.goto("/tickets");
   const search = page.getByRole("searchbox", { name: "Search the knowledge base" });
   await expect(search).toBeVisible();
+  // The shortcut is shown beside the box where there is a keyboard, not in its placeholder.
+  await expect(search).toHaveAttribute("placeholder", "Search");
+  const hint = page.getByRole("search").locator(".shortcut-hint");
+  await expect(hint).toBeVisible();
   await page.locator("main h1").click();
   await page.keyboard.press("/");
   await expect(search).toBeFocused();
   await expect(search).toHaveValue("");
+  await expect(hint).toBeHidden();
   await page.keyboard.type("invoice");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/kb\?q=invoice/);
