@@ -378,7 +378,7 @@ describe("mentor actions in the reader's language", () => {
     });
     const handover = page.ok ? page.page.notes.find((n) => n.kind === "handover") : undefined;
     expect(translate("en").msg(handover?.body)).toBe("to 최유나: billing 전문가");
-    expect(translate("ko").msg(handover?.body)).toBe("최유나님에게: billing 전문가");
+    expect(translate("ko").msg(handover?.body)).toBe("최유나 님에게: billing 전문가");
   });
 });
 

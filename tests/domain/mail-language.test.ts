@@ -67,8 +67,8 @@ describe("mail in the recipient's language", () => {
     await inviteFrom(enLead, "en.invitee@example.test");
     await send();
     const ko = mailTo("ko.invitee@example.test");
-    expect(ko).toContain("Subject: 최유나님이 Koan에 초대했어요");
-    expect(ko).toContain("김민준님, 안녕하세요.");
+    expect(ko).toContain("Subject: 최유나 님이 Koan에 초대했어요");
+    expect(ko).toContain("김민준 님, 안녕하세요.");
     expect(ko).toContain("신규 입사자로 Koan에 초대했어요");
     // Expires seven days later, written the Korean way; the HTML says its language.
     expect(ko).toContain("2026년 11월 9일까지");
@@ -141,7 +141,7 @@ describe("mail in the recipient's language", () => {
     // The default track's step, stored as "Reproduce the bug", is named in Korean.
     expect(step?.title).toBe("Reproduce the bug");
     expect(reviewed).toContain("Subject: 수정 요청: 버그 재현");
-    expect(reviewed).toContain("최유나님이 “합계가 $로 표시됨”의 “버그 재현” 근거에 수정을");
+    expect(reviewed).toContain("최유나 님이 “합계가 $로 표시됨”의 “버그 재현” 근거에 수정을");
     expect(reviewed).not.toContain("Reproduce the bug");
     expect(reviewed).toContain("남긴 의견: 로그를 붙여 주세요");
     const digest = mailTo("yuna@example.test");

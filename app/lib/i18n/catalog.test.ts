@@ -136,6 +136,16 @@ describe("message catalogs", () => {
     expect(fixed).toEqual([]);
   });
 
+  it("writes 님 apart from the name it follows, as Korean spelling does (최유나 님)", () => {
+    const attached: string[] = [];
+    for (const file of files) {
+      for (const [key, text] of Object.entries(catalog("ko", file))) {
+        if (/\}(<\/\w+>)?님/.test(text)) attached.push(`${key}: ${text}`);
+      }
+    }
+    expect(attached).toEqual([]);
+  });
+
   it("attaches no Korean particle to a step's name, which may be a lead's English text", () => {
     // "Root cause이에요" reads wrong and 이/가 depend on the name's last sound: "{step} 단계에".
     const attached: string[] = [];
