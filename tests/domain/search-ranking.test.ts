@@ -31,6 +31,15 @@ import { writeupInput } from "../support/fixtures";
 
 let t: TestDatabase;
 const base = writeupInput();
+/** Publishes a write-up of a title and symptom into `db` (a test's database of its own). */
+const publisherFor =
+  (db: DB) =>
+  (title: string, symptom = "") =>
+    createWriteup(db, {
+      authorId: null,
+      writeup: { ...base, title, symptom },
+      status: "published",
+    });
 const ids: Record<string, number> = {};
 async function add(name: string, over: Partial<WriteupInput>) {
   ids[name] = await createWriteup(t.db, {
@@ -673,12 +682,7 @@ describe("Korean", () => {
     // A database of its own: forty write-ups of one part each would move this file's counts.
     const own = await createTestDatabase();
     try {
-      const put = async (title: string, symptom = "") =>
-        createWriteup(own.db, {
-          authorId: null,
-          writeup: { ...base, title, symptom },
-          status: "published",
-        });
+      const put = publisherFor(own.db);
       const together = await put("주문날짜 필터가 비어 있음");
       const apart = await put("주문 내역의 날짜가 하루 전으로 표시됨");
       for (let i = 0; i < 24; i++) {
@@ -706,12 +710,7 @@ describe("Korean", () => {
   it("reads Hangul words typed together as typed apart: 배포오류 as 배포 오류 (with error), 푸시발송실패 as three words, a rare 결제오류 followed by 결제 … 오류, 세션만료 as 세션 만료 though none holds both; a typo's correction finds what the word does", async () => {
     const own = await createTestDatabase();
     try {
-      const put = async (title: string, symptom: string) =>
-        createWriteup(own.db, {
-          authorId: null,
-          writeup: { ...base, title, symptom },
-          status: "published",
-        });
+      const put = publisherFor(own.db);
       const deployError = await put(
         "배포 직후 결제 API 가 500 error 를 반환",
         "구버전 서버가 요청을 받음.",
@@ -775,12 +774,7 @@ describe("Korean", () => {
   it("counts no Korean grammar word beside other words: 로그인이 안 돼요 is about 로그인, not about whatever says 안 and 돼요", async () => {
     const own = await createTestDatabase();
     try {
-      const put = async (title: string, symptom: string) =>
-        createWriteup(own.db, {
-          authorId: null,
-          writeup: { ...base, title, symptom },
-          status: "published",
-        });
+      const put = publisherFor(own.db);
       const confetti = await put(
         "Reduced-motion users still see the confetti",
         "동작 줄이기 설정이 무시돼요. 애니메이션이 안 꺼져요.",
