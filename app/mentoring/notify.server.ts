@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { NotificationKind } from "#db/schema";
 import type { Msg } from "~/lib/i18n/messages";
+import { escapeLike } from "~/lib/like";
 
 export interface NotificationInput {
   userId: number;
@@ -145,9 +146,8 @@ export async function resolveNotifications(
     .where("resolved_at", "is", null);
   if (input.kinds) query = query.where("kind", "in", input.kinds);
   if (input.eventKeyPrefix !== undefined) {
-    // `like` with the prefix's own wildcards escaped.
-    const escaped = input.eventKeyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-    query = query.where(sql<boolean>`event_key like ${`${escaped}%`} escape '\\'`);
+    const prefix = `${escapeLike(input.eventKeyPrefix)}%`;
+    query = query.where(sql<boolean>`event_key like ${prefix} escape '\\'`);
   }
   if (input.userId !== undefined) query = query.where("user_id", "=", input.userId);
   const result = await query.executeTakeFirst();

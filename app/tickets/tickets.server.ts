@@ -9,6 +9,7 @@ import {
 } from "#db/schema";
 import { cachedByVersion } from "~/lib/data-versions.server";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
+import { escapeLike } from "~/lib/like";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
 import { pageWithin } from "~/lib/paging";
@@ -426,13 +427,6 @@ export interface TicketListRow {
   holder: string | null;
 }
 
-/** Escapes LIKE wildcards so a search for `100%` means the text "100%". */
-function likePattern(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Words of a queue search that count; the rest of a long paste is not asked for. */
-const QUEUE_WORDS = 8;
 const ACTIVE_STATUSES = TICKET_STATUSES.filter((s) => s !== "resolved" && s !== "closed");
 
 /**
@@ -466,11 +460,11 @@ export async function queryTickets(db: DB, filters: TicketFilters, holdersOf: Ti
       ),
     );
   }
-  // Each word typed, in the title or the body, in any order ("중복 결제" finds "결제 오류: 카드
-  // 승인 후 “중복” 결제"); the first QUEUE_WORDS words.
-  const words = [...new Set(filters.q?.normalize("NFC").split(/\s+/).filter(Boolean) ?? [])];
-  for (const word of words.slice(0, QUEUE_WORDS)) {
-    const pattern = likePattern(word);
+  // Each word typed (the first 8), in the title or the body, in any order: "중복 결제" finds
+  // "결제 오류: 카드 승인 후 “중복” 결제".
+  const words = new Set(filters.q?.normalize("NFC").split(/\s+/).filter(Boolean).slice(0, 8));
+  for (const word of words) {
+    const pattern = `%${escapeLike(word)}%`;
     query = query.where((eb) =>
       eb.or([
         sql<boolean>`tickets.title like ${pattern} escape '\\'`,
