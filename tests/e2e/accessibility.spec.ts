@@ -68,7 +68,7 @@ test("the cohort dashboard's charts have a data table; the track editor previews
   // The top recurring toil: at most five chores with the minutes spent, and the way to the board.
   const toil = page.getByRole("region", { name: "Top recurring toil" });
   const chores = toil.getByRole("listitem");
-  await expect(chores.first()).toContainText(/\d+ minutes? · \d+ times?/);
+  await expect(chores.first()).toContainText(/\d+ (h|min)( \d+ min)? · \d+ times?/);
   expect(await chores.count()).toBeLessThanOrEqual(5);
   await toil.getByRole("link", { name: "Open the toil board" }).click();
   await expect(page).toHaveURL(/\/kb\/toil$/);
