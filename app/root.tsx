@@ -41,6 +41,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     requestId: context.requestId ?? null,
     // The calendar the person's dates fall on (useT().day), the same on the server and in the browser.
     timeZone: personTimeZone(user),
+    // The moment "3분 전" is counted from (useT().relative), the same on the server and in the
+    // browser: counted from each one's own clock, a page rendered a minute's edge apart (or on a
+    // browser whose clock is off) read differently while hydrating, and React rendered it again.
+    renderedAt: new Date().toISOString(),
   };
 }
 

@@ -13,9 +13,13 @@ import { type Translator, translatorOf } from "~/lib/i18n/translator";
  */
 export function useT(): Translator {
   const intl = useIntl();
-  // The person's time zone, from the root loader (UTC on pages without it, such as a failed root).
-  const root = useRouteLoaderData("root") as { timeZone?: string } | undefined;
-  return translatorOf(intl, root?.timeZone ?? "UTC");
+  // The person's time zone, from the root loader (UTC on pages without it, such as a failed root),
+  // and the moment relative times count from: the root's load, which runs on every navigation.
+  const root = useRouteLoaderData("root") as { timeZone?: string; renderedAt?: string } | undefined;
+  const translator = translatorOf(intl, root?.timeZone ?? "UTC");
+  if (!root?.renderedAt) return translator;
+  const renderedAt = new Date(root.renderedAt);
+  return { ...translator, relative: (iso, now = renderedAt) => translator.relative(iso, now) };
 }
 
 type RichValue = string | number | ReactNode | ((chunks: ReactNode[]) => ReactNode);

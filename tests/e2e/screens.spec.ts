@@ -227,3 +227,24 @@ test("screenshots of the inbox and the toil board at both widths", async ({ brow
     await page.goto("/cohorts").catch(() => undefined);
   }
 });
+
+test("relative times hydrate as the server wrote them, whatever the browser's clock says", async ({
+  page,
+}) => {
+  // A browser two days ahead of the server: "10 days ago" counted from its own clock would be
+  // "12 days ago", and React would throw the server's page away to render it again.
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.clock.setSystemTime(new Date(Date.now() + 2 * 86_400_000));
+  await logIn(page, "mentor@koan.test");
+  const response = await page.goto("/mentoring");
+  const served = (await response?.text()) ?? "";
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const shown = page.getByText(/\d+ days? ago/).first();
+  await expect(shown).toBeVisible();
+  expect(served).toContain((await shown.textContent()) ?? "");
+  expect(errors.filter((e) => /418|423|425|[Hh]ydrat/.test(e))).toEqual([]);
+});
