@@ -281,21 +281,16 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
         if (parts) cut[at] = parts.join(" ");
       }
       const apart = respaced(parsed, prepared.shown, cut);
-      if (apart) {
-        // Read as typed with the spaces: each part a word with its partners, and write-ups
-        // holding some parts after those holding all.
-        await nextTurn();
-        const again = await prepare(db, apart, input.focus);
-        const run = await runPasses(db, again.pass, again.words, filters, limit, excludeIds);
-        const apartTerms = [...again.shown, ...parsed.phrases.map((p) => p.join(" "))];
-        if (run.results.length)
-          return {
-            results: run.results,
-            terms: apartTerms,
-            correctedQuery: asTyped(cut.join(" ").split(" ")),
-            originalQuery,
-          };
-      }
+      // Read as typed with the spaces: each part a word with its partners, and write-ups holding
+      // some parts after those holding all.
+      const run = apart && (await searchedAs(db, apart, input, filters, limit, excludeIds));
+      if (run?.results.length)
+        return {
+          results: run.results,
+          terms: [...run.shown, ...parsed.phrases.map((p) => p.join(" "))],
+          correctedQuery: asTyped(cut.join(" ").split(" ")),
+          originalQuery,
+        };
     }
     const { results } = await runPasses(
       db,
@@ -438,6 +433,28 @@ async function tryCorrections(
   return { results, correctedQuery: shown.join(" "), terms };
 }
 
+/** `parsed` searched in a turn of its own, as if typed so: the words as read, and the results. */
+async function searchedAs(
+  db: DB,
+  parsed: ParsedQuery,
+  input: SearchInput,
+  filters: SearchFilters,
+  limit: number,
+  excludeIds: readonly number[],
+): Promise<{ shown: string[]; results: SearchResult[] }> {
+  await nextTurn();
+  const prepared = await prepare(db, parsed, input.focus);
+  const { results } = await runPasses(
+    db,
+    prepared.pass,
+    prepared.words,
+    filters,
+    limit,
+    excludeIds,
+  );
+  return { shown: prepared.shown, results };
+}
+
 /**
  * How many times as many write-ups hold a known compound's rarer part as hold the compound, at
  * least, for compoundsApart to read it apart: its parts must stand apart at least as often as
@@ -472,9 +489,7 @@ async function compoundsApart(
   }
   const apart = respaced(parsed, shown, cut);
   if (!apart) return [];
-  await nextTurn();
-  const again = await prepare(db, apart, input.focus);
-  const { results } = await runPasses(db, again.pass, again.words, filters, limit, excludeIds);
+  const { results } = await searchedAs(db, apart, input, filters, limit, excludeIds);
   const seen = new Set(found.map((r) => r.id));
   const more = results
     .filter((r) => r.matchedAll && !seen.has(r.id))

@@ -139,8 +139,8 @@ function sameContent(a: WriteupView, b: WriteupInput) {
 /**
  * The assignment's one write-up, drafted from its evidence the first time it is asked for (at the
  * Write-up checkpoint). Later calls fill a draft's still-empty fields from newer evidence, never
- * overwriting what was written; with `create: false`, only a draft that exists is filled. Call inside the checkpoint's transaction; returns the write-up id,
- * or null when there is no such assignment.
+ * overwriting what was written; with `create: false`, only a draft that exists is filled. Call
+ * inside the checkpoint's transaction; returns the write-up id, or null when there is none.
  */
 export async function ensureDraftForAssignment(
   trx: DB,

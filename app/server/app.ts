@@ -125,11 +125,12 @@ export function isCrossOrigin(req: Pick<Request, "method" | "get">, appOrigin?: 
 
 /**
  * A request URL whose path holds escapes that aren't UTF-8 (/%ED%95, half a Hangul syllable) with
- * each broken run of them as an escaped U+FFFD, and a lone "%" as "%25": Express would answer its own English "Bad
- * Request" page and log a stack, Remix warn three times; so written, the page is the reader's
- * Not found. The query is left to URLSearchParams, which reads broken escapes itself.
+ * each broken run of them as an escaped U+FFFD, and a lone "%" as "%25": Express would answer its
+ * own English "Bad Request" page and log a stack, Remix warn three times; so written, the page is
+ * the reader's Not found. The query is left to URLSearchParams, which reads broken escapes itself.
  */
 export function decodablePath(url: string): string {
+  if (!url.includes("%")) return url;
   const end = url.search(/[?#]/);
   const path = end < 0 ? url : url.slice(0, end);
   if (!path.includes("%")) return url;
@@ -271,9 +272,8 @@ export function createServerApp(
   }
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    // (Remix reads originalUrl.)
-    req.url = decodablePath(req.url);
-    req.originalUrl = decodablePath(req.originalUrl);
+    // (Both are the URL as received here; Remix reads originalUrl.)
+    req.url = req.originalUrl = decodablePath(req.originalUrl);
     const started = process.hrtime.bigint();
     const requestId = randomUUID();
     const nonce = nextNonce();
