@@ -340,9 +340,17 @@ export function stripParticle(word: string): string {
 }
 
 /**
+ * Korean particles and copulas written straight after an English word or a number ("API를",
+ * "Redis에서만", "502가", "webhook이에요"): one to three of them, nothing else.
+ */
+const PARTICLES_ONLY =
+  /^(?:이|가|을|를|은|는|에|의|도|만|로|으로|와|과|랑|이랑|나|이나|에서|에게|한테|까지|부터|처럼|보다|라고|이라고|인데|이고|이면|면|요|이요|예요|이에요|입니다|이다|였다|이었다|였어요|이었어요){1,3}$/u;
+
+/**
  * Splits text into index tokens: lowercase letters, digits and `_`, Latin accents removed (as
  * the index does). A token mixing Hangul with Latin or digits ("api키를") is split where the
- * script changes, as the index's Korean reading splits it. A lone Latin letter ("s", or "Ś",
+ * script changes, as the index's Korean reading splits it; particles alone after a Latin word or
+ * a number ("API를", "502가") go, as a Hangul word's own do. A lone Latin letter ("s", or "Ś",
  * which folds to it) is dropped: it is the possessive 's of every other write-up.
  */
 export function tokenize(text: string): string[] {
@@ -355,8 +363,9 @@ export function tokenize(text: string): string[] {
     const pieces = HANGUL.test(token)
       ? (token.match(/\p{Script=Hangul}+|[^\p{Script=Hangul}]+/gu) ?? [])
       : [token];
-    for (const piece of pieces) {
+    for (const [i, piece] of pieces.entries()) {
       if (/^[a-z]$/.test(piece)) continue;
+      if (i > 0 && PARTICLES_ONLY.test(piece)) continue;
       out.push(piece);
     }
   }

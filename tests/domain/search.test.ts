@@ -264,6 +264,22 @@ describe("hostile queries never throw", () => {
 });
 
 describe("helpers", () => {
+  it("leave out Korean particles written straight after an English word or a number", () => {
+    expect(parseQuery("결제 webhook이 PG사 timeout 후").terms).toEqual([
+      "결제",
+      "webhook",
+      "pg",
+      "사",
+      "timeout",
+      "후",
+    ]);
+    expect(parseQuery("API를 호출").terms).toEqual(["api", "호출"]);
+    expect(parseQuery("iOS에서만 Redis에서 502가").terms).toEqual(["ios", "redis", "502"]);
+    expect(parseQuery("webhook이에요").terms).toEqual(["webhook"]);
+    // A Korean word after an English one is a word (SameSite쿠키); a particle alone is kept.
+    expect(parseQuery("SameSite쿠키").terms).toEqual(["samesite", "쿠키"]);
+    expect(parseQuery('"API를 호출"').phrases).toEqual([["api", "호출"]]);
+  });
   it("parse phrases, exclusions and a prefix being typed", () => {
     expect(parseQuery('"payment declined" retry -card inv')).toEqual({
       terms: ["retry", "inv"],
