@@ -21,16 +21,8 @@ export interface RelatedWriteup {
 }
 
 /**
- * The share of the first related write-up's score another must reach to be shown. Below it, a
- * write-up holds a plain word or two of a long description and nothing of its subject: among
- * the judged tickets of `npm run eval:search`, a tenth left out 0.6 such write-ups a Korean
- * ticket and lost no judged answer; a higher share did lose some among 100,000 write-ups.
- */
-const RELATED_SHARE = 0.1;
-
-/**
- * Published write-ups most like `q` (a ticket's title and description), best first; only those
- * scoring RELATED_SHARE of the first's or more.
+ * Published write-ups like `q` (a ticket's title and description) enough to show, best first
+ * (the engine's `related` leaves out those sharing only a plain word or two with it).
  */
 export async function findRelatedWriteups(
   db: DB,
@@ -43,10 +35,7 @@ export async function findRelatedWriteups(
     excludeIds: input.excludeIds,
     ...(input.focus ? { focus: input.focus } : {}),
   });
-  const floor = (results[0]?.score ?? 0) * RELATED_SHARE;
-  return results
-    .filter((r) => r.score >= floor)
-    .map((r) => ({ id: r.id, title: r.title, resolution: r.resolution }));
+  return results.map((r) => ({ id: r.id, title: r.title, resolution: r.resolution }));
 }
 
 /** The search text for a ticket: its title and the start of its description. */

@@ -27,21 +27,33 @@ const ONE_KEPT_FROM = 500;
 /** Rows more an exhaustive pass reads when a synonym's over-credit may reorder them. */
 const SYNONYM_EXTRA = 50;
 /**
- * For write-ups holding some of the words only: the share of the query's weight they hold, each
- * group weighted by its rarity (log(1 + write-ups / matches)). bm25 sums what a write-up holds,
- * so three common words can outweigh the one rare word the answer shares with the query; scaling
- * by the share (a coordination factor, from 0.5 for none to 1 for all) puts the rare word's
- * holder first.
+ * The share of a query's weight a write-up holds: each group weighted by its rarity
+ * (log(1 + write-ups / matches)), times `weights[i]` when given.
  */
-export function coverage(held: readonly boolean[], counts: readonly number[], total: number) {
+export function heldShare(
+  held: readonly boolean[],
+  counts: readonly number[],
+  total: number,
+  weights?: readonly number[],
+): number {
   let all = 0;
   let mine = 0;
   for (const [i, n] of counts.entries()) {
-    const weight = Math.log(1 + Math.max(1, total) / Math.max(1, n));
+    const weight = Math.log(1 + Math.max(1, total) / Math.max(1, n)) * (weights?.[i] ?? 1);
     all += weight;
     if (held[i]) mine += weight;
   }
-  return all > 0 ? 0.5 + (0.5 * mine) / all : 1;
+  return all > 0 ? mine / all : 1;
+}
+
+/**
+ * For write-ups holding some of the words only: the share of the query's weight they hold
+ * (heldShare). bm25 sums what a write-up holds, so three common words can outweigh the one rare
+ * word the answer shares with the query; scaling by the share (a coordination factor, from 0.5
+ * for none to 1 for all) puts the rare word's holder first.
+ */
+export function coverage(held: readonly boolean[], counts: readonly number[], total: number) {
+  return 0.5 + 0.5 * heldShare(held, counts, total);
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   readingOf,
   showFixes,
 } from "./search-readings.server";
+import { relatedSearch } from "./search-related.server";
 import { holdsMarked, type Row, textsOf } from "./search-rows.server";
 import { nearness, snippetOf } from "./search-snippets";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
@@ -555,6 +556,9 @@ const keptSearches = cachedByVersions(["writeups"], searchWriteups, {
 export const cachedSearchWriteups = (db: DB, input: SearchInput): Promise<SearchResponse> =>
   dictionaryLoaded(db) ? keptSearches(db, input) : searchWriteups(db, input);
 
+/** A text's related write-ups: the search's best, those like it enough (likeEnough). */
+const keptRelated = relatedSearch(cachedSearchWriteups);
+
 /**
  * What the server warms once it is listening, so the first person's search is not the one that
  * pays for loading: the correction dictionary and the English word list, then one search of the
@@ -576,14 +580,6 @@ export const searchEngine: SearchEngine = {
   indexWriteup: async () => {},
   removeWriteup: async () => {},
   search: (db, input) => cachedSearchWriteups(db, input),
-  related: async (db, { text, limit, excludeIds, focus }) =>
-    (
-      await cachedSearchWriteups(db, {
-        q: text,
-        limit: limit ?? 5,
-        excludeIds,
-        ...(focus ? { focus } : {}),
-      })
-    ).results,
+  related: (db, input) => keptRelated(db, input),
   suggest: (db, prefix, limit) => suggestTerms(db, prefix, limit),
 };

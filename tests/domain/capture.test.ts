@@ -403,6 +403,50 @@ describe("this may already be answered", () => {
     expect(alone[0]?.id).toBe(plain);
   });
 
+  it("shows nothing for a ticket no write-up is about, though some share its plain words", async () => {
+    const publish = (title: string, symptom: string) =>
+      createWriteup(t.db, {
+        authorId: null,
+        status: "published",
+        writeup: { ...base, title, symptom },
+      });
+    await publish(
+      "Rotated API key still works for 24 hours",
+      "Old keys still work after rotation.",
+    );
+    await publish("Okta users bounced back to sign-in", "Okta sends them to the sign-in page.");
+    await publish("Admins are logged out after 12 hours", "They still see the log-in page.");
+    await publish("안드로이드 푸시 알림 아이콘이 회색 네모로 보임", "알림 아이콘이 회색으로 보임.");
+    await publish("결제 완료 후에도 주문 상태가 입금 대기로 보임", "주문 상태가 바뀌지 않아 보임.");
+    const answer = await publish(
+      "Confetti ignores the reduced-motion setting",
+      "The approval confetti plays even when the system asks for reduced motion.",
+    );
+    for (let i = 0; i < 10; i++)
+      await publish(`Invoice ${i} export`, `Invoice ${i} export is slow.`);
+    resetVocabulary(t.db);
+    const ticket = (title: string, body: string) =>
+      relatedWriteupsForTicket(t.db, { id: -1, title, body });
+    const motion = await ticket(
+      "Reduced-motion users still see the confetti",
+      "With reduce motion turned on, users still see the confetti when a checkpoint is approved.",
+    );
+    expect(motion.map((r) => r.id)).toEqual([answer]);
+    // Nothing is about a screen reader or a dark table: a plain word shared is no reason to show.
+    expect(
+      await ticket(
+        "Screen reader announces the chart legend twice",
+        "VoiceOver users still hear every legend item twice; they see it once.",
+      ),
+    ).toEqual([]);
+    expect(
+      await ticket(
+        "다크 모드에서 표 테두리가 안 보여요",
+        "다크 모드로 바꾸면 표 칸이 구분되지 않습니다.",
+      ),
+    ).toEqual([]);
+  });
+
   it("a mentor closes a ticket as a duplicate of a write-up; a newcomer cannot", async () => {
     const writeupId = await createWriteup(t.db, {
       authorId: null,

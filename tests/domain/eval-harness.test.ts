@@ -113,8 +113,16 @@ describe("the evaluation sets", () => {
       expect(cases.filter((c) => c.lang === lang).length).toBeGreaterThanOrEqual(15);
     for (const c of cases) {
       expect(c.title.trim() && c.body.trim(), c.id).toBeTruthy();
-      expect(c.relevant.length, c.id).toBeGreaterThan(0);
       for (const r of c.relevant) expect(all.has(r), `${c.id}: ${r}`).toBe(true);
+    }
+    // Tickets nothing answers, and tickets kept aside from tuning, in both languages.
+    for (const lang of ["en", "ko"] as const) {
+      const mine = cases.filter((c) => c.lang === lang);
+      expect(mine.filter((c) => !c.relevant.length).length, lang).toBeGreaterThanOrEqual(3);
+      expect(
+        mine.filter((c) => c.heldOut && c.relevant.length).length,
+        lang,
+      ).toBeGreaterThanOrEqual(5);
     }
   });
 });

@@ -36,7 +36,7 @@ import { tempDir } from "../support/db";
 import ensureFreshBuild from "../support/fresh-build";
 import { startServer } from "../support/server";
 import { waitFor } from "../support/wait";
-import { formatScores, type Judged, type Report, report, score } from "./metrics";
+import { formatScores, type Judged, type Report, report } from "./metrics";
 import { makeOldest } from "./oldest";
 import {
   DEMO_PREFIX,
@@ -171,19 +171,37 @@ async function searchOver(
 
 async function relatedOver(db: DB, ids: Map<string, number>) {
   const byLang: Record<Language, Judged[]> = { en: [], ko: [] };
+  // Tickets nothing answers: how many write-ups each is shown all the same.
+  const unanswered: Record<Language, number[]> = { en: [], ko: [] };
   const misses: { id: string; top: string[] }[] = [];
   for (const c of relatedCases()) {
+    // A ticket of its own, not in the file: no write-up of its own to leave out.
+    const found = await relatedWriteupsForTicket(db, { id: -1, title: c.title, body: c.body });
+    if (!c.relevant.length) {
+      unanswered[c.lang].push(found.length);
+      continue;
+    }
     // A demo write-up that also answers counts only where the demo is.
     const relevant = c.relevant.flatMap((r) => ids.get(r) ?? []);
     if (!relevant.length) continue;
-    // A ticket of its own, not in the file: no write-up of its own to leave out.
-    const found = await relatedWriteupsForTicket(db, { id: -1, title: c.title, body: c.body });
     const returned = found.map((r) => r.id);
-    byLang[c.lang].push({ id: c.id, kind: c.lang, heldOut: false, relevant, returned });
+    const heldOut = c.heldOut === true;
+    byLang[c.lang].push({ id: c.id, kind: c.lang, heldOut, relevant, returned });
     if (!relevant.includes(returned[0] ?? -2))
       misses.push({ id: c.id, top: found.slice(0, 3).map((r) => r.title) });
   }
-  return { en: score(byLang.en), ko: score(byLang.ko), misses, rows: byLang };
+  const shownAmiss = (lang: Language) =>
+    unanswered[lang].reduce((a, b) => a + b, 0) / Math.max(1, unanswered[lang].length);
+  return {
+    en: report(byLang.en),
+    ko: report(byLang.ko),
+    unanswered: {
+      en: { n: unanswered.en.length, shown: shownAmiss("en") },
+      ko: { n: unanswered.ko.length, shown: shownAmiss("ko") },
+    },
+    misses,
+    rows: byLang,
+  };
 }
 
 interface SettingResult {
@@ -325,9 +343,17 @@ function print(result: SettingResult) {
   }
   // The ticket page shows five related write-ups: reciprocal rank and recall within those five.
   for (const lang of ["en", "ko"] as const) {
-    const s = result.related[lang];
+    const r = result.related[lang];
+    for (const [which, s] of [
+      ["all     ", r.all],
+      ["held-out", r.heldOut],
+    ] as const)
+      log(
+        `  related ${lang} ${which}  MRR@5 ${s.mrr10.toFixed(3)}  R@5 ${s.recall5.toFixed(3)}  unrelated in the top 5 ${s.unrelated5.toFixed(2)}  (n=${s.n})`,
+      );
+    const none = result.related.unanswered[lang];
     log(
-      `  related ${lang}  MRR@5 ${s.mrr10.toFixed(3)}  R@5 ${s.recall5.toFixed(3)}  unrelated in the top 5 ${s.unrelated5.toFixed(2)}  (n=${s.n})`,
+      `  related ${lang} nothing answers: ${none.shown.toFixed(2)} write-ups shown a ticket (n=${none.n})`,
     );
   }
 }
@@ -355,8 +381,8 @@ function summary(results: readonly SettingResult[]) {
       pair(r.languages.en?.report.heldOut),
       pair(r.languages.ko?.report.all),
       pair(r.languages.ko?.report.heldOut),
-      pair(r.related.en),
-      pair(r.related.ko),
+      pair(r.related.en.all),
+      pair(r.related.ko.all),
     ];
     log(cells.map((c, i) => c.padEnd(i === 0 ? 14 : 15)).join(""));
   }

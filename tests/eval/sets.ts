@@ -63,7 +63,10 @@ export interface RelatedCase {
   lang: Language;
   title: string;
   body: string;
+  /** The write-ups that answer the ticket; none for a ticket nothing in the corpora answers. */
   relevant: string[];
+  /** Written after the related rules were tuned, and never tuned on. */
+  heldOut?: boolean;
 }
 
 interface Postmortem {
