@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linksField, requiredText } from "./fields";
+import { linksField, requiredText, writeupRefField } from "./fields";
 
 describe("linksField", () => {
   it("reads one link per line, with an optional label, including Koan paths", () => {
@@ -35,5 +35,36 @@ describe("requiredText", () => {
     const parsed = name.safeParse(` ${decomposed} `);
     expect(parsed.success && parsed.data).toBe("한지우");
     expect(name.safeParse("".normalize("NFD")).success).toBe(false);
+  });
+});
+
+describe("writeupRefField", () => {
+  it("reads a write-up's number from the number or any link to it", () => {
+    for (const [typed, id] of [
+      ["42", 42],
+      [" #42 ", 42],
+      ["/kb/42", 42],
+      ["https://koan.example/kb/42", 42],
+      ["http://localhost:3000/kb/42/edit", 42],
+      ["https://koan.example/kb/42?q=결제#fix", 42],
+    ] as const)
+      expect(writeupRefField.parse(typed), typed).toBe(id);
+  });
+
+  it("refuses what names no write-up, with a message for the field", () => {
+    for (const bad of [
+      "",
+      "0",
+      "abc",
+      "/tickets/42",
+      "42abc",
+      "kb/42x",
+      "-1",
+      "99999999999999999",
+    ]) {
+      const parsed = writeupRefField.safeParse(bad);
+      expect(parsed.success, bad).toBe(false);
+      expect(parsed.error?.issues[0]?.message, bad).toMatch(/^core\.field\.writeupRef\./);
+    }
   });
 });

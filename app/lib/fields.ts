@@ -133,6 +133,23 @@ export const idField = z.union([
     .pipe(z.number().max(Number.MAX_SAFE_INTEGER)),
 ]);
 
+/** A write-up's number or link ("42", "#42", "/kb/42", "https://koan.example/kb/42#fix") → 42. */
+export const writeupRefField = z
+  .string({ message: k("core.field.writeupRef.required") })
+  .trim()
+  .min(1, k("core.field.writeupRef.required"))
+  .max(500, k("core.field.writeupRef.invalid"))
+  .transform((value, ctx) => {
+    const id = /^(?:#|(?:https?:\/\/[^/\s]+)?\/kb\/)?([1-9]\d{0,15})(?:[/?#]\S*)?$/i.exec(
+      value,
+    )?.[1];
+    if (!id || !Number.isSafeInteger(Number(id))) {
+      ctx.addIssue({ code: "custom", message: k("core.field.writeupRef.invalid") });
+      return z.NEVER;
+    }
+    return Number(id);
+  });
+
 /** "PR https://github.com/o/r/pull/1" or a bare URL, one per line → { label, url }. */
 export const linksField = z
   .string()

@@ -10,7 +10,8 @@ import { requestLocale, requireUser } from "~/auth/current-user.server";
 import { can } from "~/auth/policies";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { idField } from "~/lib/fields";
+import { idField, writeupRefField } from "~/lib/fields";
+import { failure, parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { changeMentor, claimTicket, reassignTicket, releaseClaim } from "~/mentoring/claims.server";
@@ -47,6 +48,8 @@ const claimSchema = z.object({ intent: z.literal("claim"), mentorId: idField });
 const reassignSchema = z.object({ intent: z.literal("reassign"), newcomerId: idField });
 const mentorSchema = z.object({ intent: z.literal("mentor"), mentorId: idField });
 const duplicateSchema = z.object({ intent: z.literal("close_duplicate"), writeupId: idField });
+/** A write-up not among the related ones, named by its number or link. */
+const duplicateOfSchema = z.object({ writeup: writeupRefField });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -84,14 +87,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "close_duplicate") {
     if (!can(user, "closeDuplicate")) throw forbidden(k("tickets.duplicate.only"));
-    const parsed = duplicateSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ error: k("tickets.duplicate.choose") }, { status: 400 });
+    const typed = formData.has("writeup");
+    let writeupId: number;
+    if (typed) {
+      const parsed = parseForm(duplicateOfSchema, formData);
+      if (!parsed.ok) return data(parsed, { status: 400 });
+      writeupId = parsed.data.writeup;
+    } else {
+      const parsed = duplicateSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return data({ error: k("tickets.duplicate.choose") }, { status: 400 });
+      writeupId = parsed.data.writeupId;
+    }
     const result = await closeAsDuplicate(db, {
       ticketId,
-      writeupId: parsed.data.writeupId,
+      writeupId,
       actor: { id: user.id, role: user.role },
     });
     if (result.ok) return { success: k("tickets.duplicate.success") };
+    if (typed && result.reason === "no_writeup")
+      return data(failure(formData, { writeup: k("tickets.duplicate.noSuchWriteup") }), {
+        status: 400,
+      });
     if (result.reason === "not_found") throw notFound(k("tickets.notFound"));
     if (result.reason === "forbidden") throw forbidden(k("tickets.duplicate.only"));
     return data(
@@ -159,6 +175,7 @@ export default function TicketPage() {
   const page = useLoaderData<typeof loader>();
   const { ticket, controls } = page;
   const actionData = useActionData<typeof action>();
+  const failed = actionData && "errors" in actionData ? actionData : null;
   const { t, day } = useT();
   return (
     <div className="page">
@@ -232,7 +249,11 @@ export default function TicketPage() {
         />
       </div>
 
-      <RelatedWriteups related={page.related} canCloseDuplicate={controls.closeDuplicate} />
+      <RelatedWriteups
+        related={page.related}
+        canCloseDuplicate={controls.closeDuplicate}
+        duplicateOf={{ error: failed?.errors.writeup, value: failed?.values.writeup }}
+      />
       <TicketTrack track={page.track} mine={page.mine} />
       <TicketActivity events={page.events} />
     </div>

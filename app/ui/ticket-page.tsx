@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Resolution } from "#db/schema";
 import { Badge } from "./badge";
-import { SubmitButton } from "./form";
+import { Field, SubmitButton } from "./form";
 import { Trans, useT } from "./i18n";
 
 // The parts of a ticket's page (routes/tickets.$ticketId.tsx): who is on it with the controls
@@ -196,48 +196,89 @@ export function TicketWork(props: TicketWorkProps) {
   );
 }
 
-/** Past write-ups most like the ticket, each closable-as-duplicate-of for mentors and leads. */
+/**
+ * Past write-ups like the ticket, each closable-as-duplicate-of for mentors and leads, who may
+ * also name another write-up by its number or link.
+ */
 export function RelatedWriteups(props: {
   related: { id: number; title: string; resolution: Resolution }[];
   canCloseDuplicate: boolean;
+  /** What the "another write-up" field was sent with, and its error. */
+  duplicateOf: { error?: string; value?: string };
 }) {
   const { t } = useT();
-  if (!props.related.length) return null;
   return (
     <section aria-labelledby="related-heading" className="card">
       <h2 id="related-heading">{t("tickets.related.heading")}</h2>
-      <p className="help">{t("tickets.related.help")}</p>
-      <ul className="plain-list stack compact">
-        {props.related.map((w) => (
-          <li key={w.id} className="row">
-            <span>
-              <Link to={`/kb/${w.id}`}>{w.title}</Link>{" "}
-              <Badge tone={w.resolution === "works_as_designed" ? "accent" : "neutral"}>
-                {t(`core.resolution.${w.resolution}`)}
-              </Badge>
-            </span>
-            {props.canCloseDuplicate ? (
-              <Form method="post">
-                <input type="hidden" name="writeupId" value={w.id} />
-                <SubmitButton
-                  intent="close_duplicate"
-                  variant="secondary"
-                  pendingLabel={t("tickets.related.closing")}
-                >
-                  <Trans
-                    k="tickets.related.closeDuplicate"
-                    values={{
-                      title: w.title,
-                      hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
-                    }}
-                  />
-                </SubmitButton>
-              </Form>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      {props.related.length ? (
+        <>
+          <p className="help">{t("tickets.related.help")}</p>
+          <ul className="plain-list stack compact">
+            {props.related.map((w) => (
+              <li key={w.id} className="row">
+                <span>
+                  <Link to={`/kb/${w.id}`}>{w.title}</Link>{" "}
+                  <Badge tone={w.resolution === "works_as_designed" ? "accent" : "neutral"}>
+                    {t(`core.resolution.${w.resolution}`)}
+                  </Badge>
+                </span>
+                {props.canCloseDuplicate ? (
+                  <Form method="post">
+                    <input type="hidden" name="writeupId" value={w.id} />
+                    <SubmitButton
+                      intent="close_duplicate"
+                      variant="secondary"
+                      pendingLabel={t("tickets.related.closing")}
+                    >
+                      <Trans
+                        k="tickets.related.closeDuplicate"
+                        values={{
+                          title: w.title,
+                          hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+                        }}
+                      />
+                    </SubmitButton>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="muted">{t("tickets.related.none")}</p>
+      )}
+      {props.canCloseDuplicate ? <DuplicateOfAnother {...props.duplicateOf} /> : null}
     </section>
+  );
+}
+
+/** "Answered by another write-up?": a mentor or lead names it by number or link. */
+function DuplicateOfAnother(props: { error?: string; value?: string }) {
+  const { t } = useT();
+  return (
+    <details open={props.error ? true : undefined}>
+      <summary>{t("tickets.duplicate.other")}</summary>
+      <Form method="post" className="stack compact">
+        <Field
+          label={t("tickets.duplicate.field")}
+          name="writeup"
+          help={t("tickets.duplicate.fieldHelp")}
+          defaultValue={props.value}
+          error={props.error}
+          maxLength={500}
+          required
+        />
+        <div>
+          <SubmitButton
+            intent="close_duplicate"
+            variant="secondary"
+            pendingLabel={t("tickets.related.closing")}
+          >
+            {t("tickets.duplicate.submit")}
+          </SubmitButton>
+        </div>
+      </Form>
+    </details>
   );
 }
 

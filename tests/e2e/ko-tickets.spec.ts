@@ -95,3 +95,46 @@ test("a CSV saved by Excel on Korean Windows (code page 949) previews in readabl
   await expectAccessible(page);
   await context.close();
 });
+
+test("최유나 files a ticket nothing answers yet, then closes it as a duplicate of a write-up she names by its link", async ({
+  page,
+}) => {
+  test.setTimeout(120_000); // axe on a machine shared with other builds
+  await logIn(page, "yuna@koan.test");
+  // The write-up she has in mind, open in the knowledge base: its link is what she copies.
+  await page.goto(`/kb?q=${encodeURIComponent("결제 오류")}`);
+  const answer = page.getByRole("main").getByRole("link", { name: /E4012/ }).first();
+  const answerTitle = (await answer.textContent())?.trim() ?? "";
+  const answerLink = new URL((await answer.getAttribute("href")) ?? "", page.url()).href;
+
+  await page.goto("/tickets/new");
+  await page.getByLabel("제목").fill("다크 모드에서 표 테두리가 안 보여요");
+  await page.getByLabel("컴포넌트").fill("web-ui");
+  await page.getByLabel("설명").fill("다크 모드로 바꾸면 표 칸이 구분되지 않습니다.");
+  await page.getByRole("button", { name: "티켓 만들기" }).click();
+  await expect(
+    page.getByRole("heading", { name: "다크 모드에서 표 테두리가 안 보여요", level: 1 }),
+  ).toBeVisible();
+  // Nothing in the knowledge base is about it: no list of write-ups sharing a plain word.
+  const related = page.getByRole("region", { name: "이미 답이 있을지도 몰라요" });
+  await expect(
+    related.getByText("지식 베이스에 아직 이 티켓과 비슷한 기록이 없어요.", { exact: false }),
+  ).toBeVisible();
+  await expect(related.getByRole("listitem")).toHaveCount(0);
+
+  // Not a write-up's number or link: refused at the field, with what she typed kept.
+  await related.getByText("다른 해결 기록이 답인가요?").click();
+  const field = related.getByLabel("해결 기록 번호나 링크");
+  await field.fill("/tickets/12");
+  await related.getByRole("button", { name: "중복으로 닫기" }).click();
+  await expect(
+    page.getByText("42 같은 번호나 /kb/42 같은 해결 기록 링크를 입력하세요."),
+  ).toBeVisible();
+  await expect(related.getByLabel("해결 기록 번호나 링크")).toHaveValue("/tickets/12");
+  await expectAccessible(page);
+
+  await related.getByLabel("해결 기록 번호나 링크").fill(answerLink);
+  await related.getByRole("button", { name: "중복으로 닫기" }).click();
+  await expect(page.getByText("중복으로 닫고, 답이 되는 해결 기록과 연결했어요.")).toBeVisible();
+  await expect(page.getByRole("main").getByText(answerTitle).first()).toBeVisible();
+});

@@ -149,4 +149,64 @@ describe("claiming over HTTP", () => {
       .executeTakeFirstOrThrow();
     expect(now.newcomer_id).toBe(sam.id);
   });
+
+  it("a mentor closes a ticket as a duplicate of a write-up named by its link; a wrong one is refused at the field", async () => {
+    const ticket = await a.db
+      .selectFrom("tickets")
+      .select("id")
+      .where("status", "=", "open")
+      .executeTakeFirstOrThrow();
+    const writeup = await a.db
+      .selectFrom("writeups")
+      .select(["id", "title"])
+      .where("status", "=", "published")
+      .executeTakeFirstOrThrow();
+    const newcomer = new Browser(a.url);
+    await newcomer.login("newcomer@koan.test", DEMO_PASSWORD);
+    const link = `${a.url}/kb/${writeup.id}#fix`;
+    expect(
+      (await newcomer.post(`/tickets/${ticket.id}`, { intent: "close_duplicate", writeup: link }))
+        .status,
+    ).toBe(403);
+    const mentor = new Browser(a.url);
+    await mentor.login("mentor@koan.test", DEMO_PASSWORD);
+    // Not a write-up's number or link: the field says so and keeps what was typed.
+    const typo = await mentor.post(`/tickets/${ticket.id}`, {
+      intent: "close_duplicate",
+      writeup: "/tickets/12",
+    });
+    expect(typo.status).toBe(400);
+    const typoPage = await typo.text();
+    expect(typoPage).toContain("Enter a number like 42, or a write-up&#x27;s link like /kb/42.");
+    expect(typoPage).toContain('value="/tickets/12"');
+    // A number no published write-up has.
+    const missing = await mentor.post(`/tickets/${ticket.id}`, {
+      intent: "close_duplicate",
+      writeup: "999999",
+    });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("No published write-up has that number.");
+    expect(
+      (
+        await a.db
+          .selectFrom("tickets")
+          .select("status")
+          .where("id", "=", ticket.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("open");
+    const closed = await mentor.post(`/tickets/${ticket.id}`, {
+      intent: "close_duplicate",
+      writeup: link,
+    });
+    expect(closed.status).toBe(200);
+    expect(
+      await a.db
+        .selectFrom("tickets")
+        .select(["status", "close_reason"])
+        .where("id", "=", ticket.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: "closed", close_reason: "duplicate" });
+    expect(await (await mentor.get(`/tickets/${ticket.id}`)).text()).toContain(writeup.title);
+  });
 });
