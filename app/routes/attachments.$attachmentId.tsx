@@ -1,12 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { requireUser } from "~/auth/current-user.server";
+import { localeFor, requireUser } from "~/auth/current-user.server";
 import {
   appAttachmentStore,
   contentDisposition,
   isStorageKey,
 } from "~/lib/attachment-files.server";
 import { db } from "~/lib/db.server";
-import { forbidden, notFound, readForm, safeRedirectPath } from "~/lib/http.server";
+import { errorPage } from "~/lib/error-page.server";
+import { readForm, safeRedirectPath } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { openAttachment, removeAttachment } from "~/mentoring/attachments.server";
 
@@ -17,19 +18,22 @@ import { openAttachment, removeAttachment } from "~/mentoring/attachments.server
 
 const NO_SUCH_FILE = k("attachments.error.fileNotFound");
 
-function keyFrom(params: { attachmentId?: string }) {
+/** The storage key in the URL, or null when it can't be one. */
+function keyFrom(params: { attachmentId?: string }): string | null {
   const key = params.attachmentId ?? "";
-  if (!isStorageKey(key)) throw notFound(NO_SUCH_FILE);
-  return key;
+  return isStorageKey(key) ? key : null;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const file = await openAttachment(db, appAttachmentStore(), {
-    key: keyFrom(params),
-    viewer: { id: user.id, role: user.role },
-  });
-  if (!file) throw notFound(NO_SUCH_FILE);
+  const key = keyFrom(params);
+  const file =
+    key &&
+    (await openAttachment(db, appAttachmentStore(), {
+      key,
+      viewer: { id: user.id, role: user.role },
+    }));
+  if (!file) throw errorPage(localeFor(request, user), 404, NO_SUCH_FILE);
   return new Response(file.bytes, {
     headers: {
       "Content-Type": file.contentType,
@@ -44,16 +48,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const locale = localeFor(request, user);
   const key = keyFrom(params);
   const formData = await readForm(request);
-  if (formData.get("intent") !== "remove") throw notFound(NO_SUCH_FILE);
+  if (!key || formData.get("intent") !== "remove") throw errorPage(locale, 404, NO_SUCH_FILE);
   const result = await removeAttachment(db, appAttachmentStore(), {
     key,
     actor: { id: user.id, role: user.role },
   });
   if (!result.ok)
     throw result.reason === "not_found"
-      ? notFound(NO_SUCH_FILE)
-      : forbidden(k("attachments.error.removeForbidden"));
+      ? errorPage(locale, 404, NO_SUCH_FILE)
+      : errorPage(locale, 403, k("attachments.error.removeForbidden"));
   throw redirect(safeRedirectPath(formData.get("returnTo"), "/"), 303);
 }

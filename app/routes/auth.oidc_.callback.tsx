@@ -1,10 +1,11 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { homePathFor, startSession } from "~/auth/current-user.server";
+import { homePathFor, requestLocale, startSession } from "~/auth/current-user.server";
 import { CALLBACK_PATH, finishOidcLogin, oidcSettings, oidcStateCookie } from "~/auth/oidc.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { notFound, safeRedirectPath } from "~/lib/http.server";
+import { errorPage } from "~/lib/error-page.server";
+import { safeRedirectPath } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 
 // GET /auth/oidc/callback: where the provider sends the browser back. Every refusal lands on
@@ -13,7 +14,7 @@ import { k } from "~/lib/i18n/messages";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const env = getEnv();
   const settings = oidcSettings(env);
-  if (!settings) throw notFound(k("core.sso.notConfigured"));
+  if (!settings) throw errorPage(await requestLocale(request), 404, k("core.sso.notConfigured"));
   const cookie = oidcStateCookie(env.SECURE_COOKIES);
   const cookieState: unknown = await cookie.parse(request.headers.get("Cookie"));
   const url = new URL(request.url);

@@ -1,23 +1,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requirePermission } from "~/auth/current-user.server";
+import { localeFor, requireUser } from "~/auth/current-user.server";
+import { can } from "~/auth/policies";
 import { startKnowledgeBaseExport } from "~/knowledge/transfer/export.server";
 import { db } from "~/lib/db.server";
+import { errorPage } from "~/lib/error-page.server";
+import { k } from "~/lib/i18n/messages";
 
 // GET /kb/export?format=json|zip: the published knowledge base as a download, in the shape
 // Knowledge base → Import reads, streamed as it is read. Mentors and leads, one export at a time.
 
 const formatSchema = z.enum(["json", "zip"]).default("json");
 
-const text = (body: string, status: number) =>
-  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "exportWriteups");
+  const user = await requireUser(request);
+  const locale = localeFor(request, user);
+  if (!can(user, "exportWriteups")) return errorPage(locale, 403, k("knowledge.export.only"));
   const format = formatSchema.safeParse(
     new URL(request.url).searchParams.get("format") || undefined,
   );
-  if (!format.success) return text("Choose format=json or format=zip.", 400);
+  if (!format.success) return errorPage(locale, 400, k("knowledge.export.format"));
   const now = new Date();
   const started = startKnowledgeBaseExport(
     db,
@@ -29,14 +31,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     now,
   );
-  if (!started.ok) {
+  if (!started.ok)
     return started.reason === "busy"
-      ? text(
-          "Your previous export is still being prepared. Wait for that download to finish, then export again.",
-          429,
-        )
-      : text("Exporting the knowledge base is for mentors and leads.", 403);
-  }
+      ? errorPage(locale, 429, k("knowledge.export.busy"))
+      : errorPage(locale, 403, k("knowledge.export.only"));
   // An ASCII-only name needs no quoting rules beyond the quotes themselves.
   const fileName = `koan-knowledge-base-${now.toISOString().slice(0, 10)}.${format.data}`;
   return new Response(started.body, {

@@ -113,7 +113,15 @@ describe("attachments over HTTP", () => {
 
     // Another newcomer can neither fetch nor remove them, nor attach to this evidence.
     const other = await loggedIn(otherNewcomerEmail);
-    expect((await other.get(`/attachments/${png.storage_key}`)).status).toBe(404);
+    const refused = await other.get(`/attachments/${png.storage_key}`);
+    expect(refused.status).toBe(404);
+    // A page saying so, not the framework's JSON with a stack.
+    expect(refused.headers.get("content-type")).toMatch(/^text\/html/);
+    const refusal = await refused.text();
+    expect(refusal).toContain("<h1>Page not found</h1>");
+    expect(refusal).toContain('<a href="/">Go to your home page</a>');
+    expect(refusal).not.toMatch(/stack|Unexpected Server Error/);
+    expect((await other.get("/attachments/AAAAAAAAAAAAAAAAAAAAAA")).status).toBe(404);
     expect(
       (await other.post(`/attachments/${png.storage_key}`, { intent: "remove", returnTo: "/" }))
         .status,

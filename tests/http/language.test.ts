@@ -115,6 +115,23 @@ describe("the language of a page", () => {
     expect(home.html).toContain("지식 베이스");
   });
 
+  it("a download refused is a page in the reader's language, not JSON with a stack", async () => {
+    const seojun = new Browser(server.url);
+    await seojun.login("seojun@koan.test", DEMO_PASSWORD);
+    const refused = await seojun.get("/kb/export?format=zip");
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await refused.text();
+    expect(html).toContain('<html lang="ko">');
+    expect(html).toContain("지식 베이스 내보내기는 멘토와 리드만 할 수 있어요.");
+    expect(html).not.toMatch(/stack|Unexpected Server Error/);
+    const yuna = new Browser(server.url);
+    await yuna.login("yuna@koan.test", DEMO_PASSWORD);
+    const wrong = await yuna.get("/kb/export?format=pdf");
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("JSON이나 Markdown(zip) 내보내기를 고르세요.");
+  });
+
   it("refuses an off-site redirectTo after switching", async () => {
     for (const redirectTo of ["//evil.example/x", "https://evil.example/", "/\t/evil.example"]) {
       const b = new Browser(server.url);
