@@ -106,36 +106,56 @@ export function listSynonyms(db: DB): Promise<SynonymPair[]> {
 
 const WORD = /^[\p{L}\p{N}_]{1,40}$/u;
 
-/** Adds a pair (leads only). Both are single words, as a query reads them. */
+/**
+ * Adds a pair (leads only). Both are single words, as a query reads them, composed (NFC) as the
+ * write-ups are; a pair already there, either way round, is said to be.
+ */
 export async function addSynonym(
   db: DB,
   actor: Actor,
   input: { term: string; synonym: string },
-): Promise<{ ok: true } | { ok: false; error: string }> {
+): Promise<{ ok: true; term: string; synonym: string } | { ok: false; error: string }> {
   if (!can(actor, "manageSearchSynonyms"))
     return { ok: false, error: refusal(actor, "manageSearchSynonyms") };
-  const term = input.term.trim().toLowerCase();
-  const synonym = input.synonym.trim().toLowerCase();
+  const term = input.term.normalize("NFC").trim().toLowerCase();
+  const synonym = input.synonym.normalize("NFC").trim().toLowerCase();
   if (!WORD.test(term) || !WORD.test(synonym) || term === synonym)
     return { ok: false, error: k("knowledge.synonyms.invalid") };
+  const existing = await db
+    .selectFrom("search_synonyms")
+    .select("id")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("term", "=", term), eb("synonym", "=", synonym)]),
+        eb.and([eb("term", "=", synonym), eb("synonym", "=", term)]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (existing) return { ok: false, error: k("knowledge.synonyms.exists", { term, synonym }) };
   await db
     .insertInto("search_synonyms")
     .values({ term, synonym, created_at: new Date().toISOString() })
     .onConflict((oc) => oc.doNothing())
     .execute();
   cache.delete(db);
-  return { ok: true };
+  return { ok: true, term, synonym };
 }
 
-/** Removes a pair (leads only). */
+/** Removes a pair (leads only): the pair removed, or null when it was already gone. */
 export async function removeSynonym(
   db: DB,
   actor: Actor,
   id: number,
-): Promise<{ ok: true } | { ok: false; error: string }> {
+): Promise<
+  { ok: true; removed: { term: string; synonym: string } | null } | { ok: false; error: string }
+> {
   if (!can(actor, "manageSearchSynonyms"))
     return { ok: false, error: refusal(actor, "manageSearchSynonyms") };
-  await db.deleteFrom("search_synonyms").where("id", "=", id).execute();
+  const removed = await db
+    .deleteFrom("search_synonyms")
+    .where("id", "=", id)
+    .returning(["term", "synonym"])
+    .executeTakeFirst();
   cache.delete(db);
-  return { ok: true };
+  return { ok: true, removed: removed ?? null };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
-import { COMPONENT_MAX_LENGTH, componentText, linksField } from "~/lib/fields";
+import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN, componentText, linksField } from "~/lib/fields";
 import { k, type MessageKey } from "~/lib/i18n/messages";
 
 const MARKDOWN_MAX = 50_000;
@@ -17,7 +17,10 @@ const titleField = z
   .min(1, k("knowledge.field.title.required"))
   .max(TITLE_MAX, k("knowledge.field.title.tooLong", { max: TITLE_MAX }));
 
-/** "Restarted the worker, 15" per line → { description, minutes }. */
+/** The most minutes one piece of toil may take each time: a working day. */
+const TOIL_MAX_MINUTES = 480;
+
+/** "Restarted the worker, 15" (or "15 min", "워커 재시작, 15분") per line → { description, minutes }. */
 export const toilField = z
   .string()
   .max(5000, k("knowledge.field.toil.tooLong", { max: 5000 }))
@@ -27,7 +30,7 @@ export const toilField = z
     for (const [index, raw] of (value ?? "").split(/\r?\n/).entries()) {
       const line = raw.trim();
       if (!line) continue;
-      const match = line.match(/^(.+?)[,;]\s*(\d{1,5})\s*(min|minutes|m)?$/i);
+      const match = line.match(/^(.+?)[,;，]\s*(\d{1,5})\s*(min|mins|minutes|m|분|분간)?$/i);
       if (!match?.[1] || !match[2]) {
         ctx.addIssue({
           code: "custom",
@@ -35,7 +38,15 @@ export const toilField = z
         });
         return z.NEVER;
       }
-      entries.push({ description: match[1].trim(), minutes: Number(match[2]) });
+      const minutes = Number(match[2]);
+      if (minutes < 1 || minutes > TOIL_MAX_MINUTES) {
+        ctx.addIssue({
+          code: "custom",
+          message: k("knowledge.field.toil.minutes", { line: index + 1, max: TOIL_MAX_MINUTES }),
+        });
+        return z.NEVER;
+      }
+      entries.push({ description: match[1].trim(), minutes });
     }
     return entries;
   });
@@ -43,9 +54,9 @@ export const toilField = z
 export const writeupFormSchema = z.object({
   title: titleField,
   symptom: markdown("knowledge.field.symptom.tooLong"),
-  component: componentText(
-    k("knowledge.field.component.tooLong", { max: COMPONENT_MAX_LENGTH }),
-  ).default(""),
+  component: componentText(k("knowledge.field.component.tooLong", { max: COMPONENT_MAX_LENGTH }))
+    .refine((v) => !v || COMPONENT_PATTERN.test(v), k("core.field.component.pattern"))
+    .default(""),
   rootCause: markdown("knowledge.field.rootCause.tooLong"),
   fix: markdown("knowledge.field.fix.tooLong"),
   debugging: markdown("knowledge.field.debugging.tooLong"),

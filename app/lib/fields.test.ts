@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { linksField, requiredText, writeupRefField } from "./fields";
+import {
+  componentField,
+  componentsField,
+  dateField,
+  linksField,
+  requiredText,
+  writeupRefField,
+} from "./fields";
 
 describe("linksField", () => {
   it("reads one link per line, with an optional label, including Koan paths", () => {
@@ -66,5 +73,28 @@ describe("writeupRefField", () => {
       expect(parsed.success, bad).toBe(false);
       expect(parsed.error?.issues[0]?.message, bad).toMatch(/^core\.field\.writeupRef\./);
     }
+  });
+});
+
+describe("dateField", () => {
+  it("takes dates that exist, and refuses those Date.parse would roll into the next month", () => {
+    expect(dateField.parse("2026-02-28")).toBe("2026-02-28");
+    expect(dateField.parse("2028-02-29")).toBe("2028-02-29");
+    for (const bad of ["2026-02-29", "2026-02-31", "2026-04-31", "2026-13-01", "2026-00-10"]) {
+      const parsed = dateField.safeParse(bad);
+      expect(parsed.success, bad).toBe(false);
+      expect(parsed.error?.issues[0]?.message, bad).toBe("core.field.date.missing");
+    }
+    expect(dateField.safeParse("9999-12-31").error?.issues[0]?.message).toBe(
+      "core.field.date.range",
+    );
+  });
+});
+
+describe("component names", () => {
+  it("are composed (NFC): 결제 typed decomposed is the same component as 결제", () => {
+    const decomposed = "결제".normalize("NFD");
+    expect(componentField.parse(` ${decomposed} `)).toBe("결제");
+    expect(componentsField.parse(`${decomposed}, 결제, Search`)).toEqual(["결제", "search"]);
   });
 });

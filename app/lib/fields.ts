@@ -42,11 +42,16 @@ export const newPasswordField = z
   .min(12, k("core.field.password.tooShort", { min: 12 }))
   .max(256, k("core.field.password.tooLong", { max: 256 }));
 
+/** A date as a date input sends it: one that exists (Date.parse reads 2026-02-31 as March 3). */
 export const dateField = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, k("core.field.date.format"))
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), k("core.field.date.missing"));
+  .refine((v) => {
+    const parsed = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === v;
+  }, k("core.field.date.missing"))
+  .refine((v) => v >= "2000-01-01" && v <= "2100-12-31", k("core.field.date.range"));
 
 export const optionalDate = z
   .string()
@@ -77,14 +82,18 @@ export const capacityField = z
 export const COMPONENT_MAX_LENGTH = 40;
 export const COMPONENT_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _./-]*$/u;
 
-/** A component name as typed in a form or a query, trimmed; `tooLong` says the 40-character rule. */
+/**
+ * A component name as typed in a form or a query, trimmed and composed (NFC: 결제 typed on a Mac
+ * may arrive one letter, jamo, at a time); `tooLong` says the 40-character rule.
+ */
 export const componentText = (tooLong = k("core.field.tooLong", { max: COMPONENT_MAX_LENGTH })) =>
-  z.string().trim().max(COMPONENT_MAX_LENGTH, tooLong);
+  z.string().trim().normalize("NFC").max(COMPONENT_MAX_LENGTH, tooLong);
 
 /** A ticket's component: required, letters, digits, spaces and - _ . / only. */
 export const componentField = z
   .string({ message: k("core.field.component.required") })
   .trim()
+  .normalize("NFC")
   .min(1, k("core.field.component.required"))
   .max(COMPONENT_MAX_LENGTH, k("core.field.tooLong", { max: COMPONENT_MAX_LENGTH }))
   .regex(COMPONENT_PATTERN, k("core.field.component.pattern"));
@@ -97,7 +106,7 @@ export const componentsField = z
     ...new Set(
       (v ?? "")
         .split(",")
-        .map((c) => c.trim().toLowerCase())
+        .map((c) => c.normalize("NFC").trim().toLowerCase())
         .filter(Boolean),
     ),
   ])

@@ -63,7 +63,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const values = parsed.data.intent === "add" ? parsed.data : {};
     return data({ ok: false as const, error: result.error, values }, 400);
   }
-  return { ok: true as const, error: null, values: {} };
+  const done =
+    "term" in result
+      ? k("knowledge.synonyms.added", { term: result.term, synonym: result.synonym })
+      : result.removed
+        ? k("knowledge.synonyms.removed", result.removed)
+        : null;
+  return { ok: true as const, error: null, done, values: {} };
 }
 
 export default function SynonymsPage() {
@@ -71,12 +77,15 @@ export default function SynonymsPage() {
   const result = useActionData<typeof action>();
   const values = (result?.values ?? {}) as { term?: string; synonym?: string };
   const { t } = useT();
+  const done = result && "done" in result ? result.done : null;
   return (
-    <main className="page">
+    <div className="page">
       <h1>{t("knowledge.synonyms.heading")}</h1>
       <p className="muted">{t("knowledge.synonyms.lede")}</p>
       {result?.error ? <FormMessage tone="error">{result.error}</FormMessage> : null}
-      <Form method="post" aria-label={t("knowledge.synonyms.addLabel")}>
+      {done ? <FormMessage tone="success">{done}</FormMessage> : null}
+      {/* Remounted after each change, so an added pair's words leave the fields. */}
+      <Form method="post" aria-label={t("knowledge.synonyms.addLabel")} key={done ?? "add"}>
         <input type="hidden" name="intent" value="add" />
         <Field
           label={t("knowledge.synonyms.word")}
@@ -122,14 +131,16 @@ export default function SynonymsPage() {
       <ul className="ticket-list">
         {pairs.map((p) => (
           <li key={p.id} className="ticket-row">
-            <span lang={langOf(p.term)}>{p.term}</span> ↔{" "}
-            <span lang={langOf(p.synonym)}>{p.synonym}</span>
-            <Form method="post" style={{ display: "inline" }}>
+            <span>
+              <span lang={langOf(p.term)}>{p.term}</span> ↔{" "}
+              <span lang={langOf(p.synonym)}>{p.synonym}</span>
+            </span>
+            <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="remove" />
               <input type="hidden" name="id" value={p.id} />
               <button
                 type="submit"
-                className="button-link"
+                className="button button-quiet"
                 aria-label={t("knowledge.synonyms.removeLabel", {
                   term: p.term,
                   synonym: p.synonym,
@@ -141,6 +152,6 @@ export default function SynonymsPage() {
           </li>
         ))}
       </ul>
-    </main>
+    </div>
   );
 }

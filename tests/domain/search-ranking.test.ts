@@ -911,8 +911,26 @@ describe("Korean", () => {
     const lead = { id: 1, role: "lead" as const };
     expect(await addSynonym(t.db, lead, { term: "로드밸런서", synonym: "lb" })).toEqual({
       ok: true,
+      term: "로드밸런서",
+      synonym: "lb",
     });
     expect(await found("lb")).toEqual([ids.sticky]);
+    // The same pair again, either way round or typed decomposed (NFD), is said to be there.
+    for (const [term, synonym] of [
+      ["로드밸런서", "LB"],
+      ["lb", "로드밸런서"],
+      ["lb", "로드밸런서".normalize("NFD")],
+    ])
+      expect(await addSynonym(t.db, lead, { term, synonym })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^knowledge\.synonyms\.exists\|/),
+      });
+    const pairs = await t.db
+      .selectFrom("search_synonyms")
+      .select("synonym")
+      .where("term", "in", ["로드밸런서", "lb"])
+      .execute();
+    expect(pairs.filter((p) => p.synonym === "lb" || p.synonym === "로드밸런서")).toHaveLength(1);
     const mentor = { id: 2, role: "mentor" as const };
     expect((await addSynonym(t.db, mentor, { term: "a", synonym: "b" })).ok).toBe(false);
   });

@@ -87,7 +87,7 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   await find.getByRole("button", { name: "Find" }).click();
   await expect(page).toHaveURL(/\/kb\/synonyms\?q=timeout/);
   await expect(page.getByRole("heading", { level: 2 })).toHaveText(
-    /^\d+ pairs? of [\d,]+ hold “timeout”$/,
+    /^\d+ pairs? of [\d,]+ holds? “timeout”$/,
   );
   await expect(page.getByRole("listitem").filter({ hasText: "타임아웃" })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "invoice" })).toHaveCount(0);
@@ -101,8 +101,18 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   await add.getByLabel("Word", { exact: true }).fill("Zebrafish");
   await add.getByLabel("Searched with it").fill("danio");
   await add.getByRole("button", { name: "Add" }).click();
-  // The list shown is still the one looked for, now holding the new pair.
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText(/^1 pair of [\d,]+ hold/);
+  // The list shown is still the one looked for, now holding the new pair; the page says it was
+  // added and empties the fields.
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText(/^1 pair of [\d,]+ holds “/);
+  await expect(page.getByRole("status")).toContainText("Added: zebrafish ↔ danio.");
+  await expect(add.getByLabel("Word", { exact: true })).toHaveValue("");
+  // The same pair the other way round is already there.
+  await add.getByLabel("Word", { exact: true }).fill("danio");
+  await add.getByLabel("Searched with it").fill("zebrafish");
+  await add.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByText("danio and zebrafish are already searched together.")).toBeVisible();
+  await expect(add.getByLabel("Word", { exact: true })).toHaveValue("danio");
+  await expectAccessible(page);
   await page.getByRole("button", { name: "Remove zebrafish ↔ danio" }).click();
   await expect(page.getByText("No pair holds “zebrafish”")).toBeVisible();
   await page.getByRole("link", { name: /^Show all [\d,]+ pairs$/ }).click();
