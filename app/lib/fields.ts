@@ -5,6 +5,9 @@ import { canonicalTimeZone } from "./time-zone";
 // Shared field schemas, so every form says the same thing about the same kind of value. Their
 // messages are catalog keys (k()), shown in the reader's language by the page.
 
+/** A person's name, wherever it is typed: an invite, accepting one, Settings. */
+export const NAME_MAX = 120;
+
 /** The fields `requiredText` knows, by the English label callers name them with. */
 const REQUIRED_TEXT = {
   Title: { required: "core.field.title.required", tooLong: "core.field.title.tooLong" },
@@ -64,19 +67,26 @@ export const roleField = z.enum(["newcomer", "mentor", "lead"], {
   message: k("core.field.role.invalid"),
 });
 
-export const capacityField = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? Number(v) : undefined))
-  .pipe(
-    z
-      .number({ message: k("core.field.capacity.whole") })
-      .int(k("core.field.capacity.whole"))
-      .min(0, k("core.field.capacity.negative"))
-      .max(20, k("core.field.capacity.tooMany", { max: 20 }))
-      .optional(),
-  );
+/** A whole number from 0 to 20 typed in a field, or nothing; `of` names the field's messages. */
+const countField = (of: "capacity" | "activeTickets") =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? Number(v) : undefined))
+    .pipe(
+      z
+        .number({ message: k(`core.field.${of}.whole`) })
+        .int(k(`core.field.${of}.whole`))
+        .min(0, k(`core.field.${of}.negative`))
+        .max(20, k(`core.field.${of}.tooMany`, { max: 20 }))
+        .optional(),
+    );
+
+/** A mentor's capacity: how many mentees at once. */
+export const capacityField = countField("capacity");
+/** A newcomer's limit: how many tickets they may hold at once. */
+export const activeTicketsField = countField("activeTickets");
 
 /** Component names, wherever one is typed: tickets, write-ups, a mentor's areas, search filters. */
 export const COMPONENT_MAX_LENGTH = 40;

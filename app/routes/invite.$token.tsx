@@ -15,7 +15,7 @@ import { takeAttempt } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { newPasswordField, requiredText } from "~/lib/fields";
+import { NAME_MAX, newPasswordField, requiredText } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k, type MessageKey } from "~/lib/i18n/messages";
@@ -35,7 +35,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 const schema = z
   .object({
-    name: requiredText("Your name", 120),
+    name: requiredText("Your name", NAME_MAX),
     password: newPasswordField,
     confirm: z.string({ message: k("core.invite.confirmRequired") }),
   })
@@ -185,7 +185,7 @@ export default function AcceptInvite() {
           name="name"
           autoComplete="name"
           required
-          maxLength={120}
+          maxLength={NAME_MAX}
           defaultValue={values.name ?? invite.name}
           error={errors.name}
           help={t("core.invite.nameHelp", { examples: "김민준, Zoë, Ólafur" })}

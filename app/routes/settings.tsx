@@ -14,7 +14,7 @@ import { getSettingsPage } from "~/auth/team-page.server";
 import { changeOwnName, setOwnTimeZone } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { newPasswordField, requiredText, timeZoneField } from "~/lib/fields";
+import { NAME_MAX, newPasswordField, requiredText, timeZoneField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
@@ -98,7 +98,10 @@ async function changePasswordIntent(user: { id: number; sessionId: string }, for
     );
   throw redirect("/login");
 }
-const nameSchema = z.object({ intent: z.literal("change-name"), name: requiredText("Name", 100) });
+const nameSchema = z.object({
+  intent: z.literal("change-name"),
+  name: requiredText("Name", NAME_MAX),
+});
 const timeZoneSchema = z.object({ intent: z.literal("time-zone"), timeZone: timeZoneField });
 const notificationsSchema = z.object({
   intent: z.literal("notifications"),
@@ -144,11 +147,14 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return { intent: "notifications" as const, ok: true as const };
   }
-  // No intent: "Log out of every device".
-  await endAllSessions(db, user.id);
-  throw redirect("/login?loggedOut=everywhere", {
-    headers: { "Set-Cookie": await clearSessionCookie() },
-  });
+  if (intent === "log-out-everywhere") {
+    await endAllSessions(db, user.id);
+    throw redirect("/login?loggedOut=everywhere", {
+      headers: { "Set-Cookie": await clearSessionCookie() },
+    });
+  }
+  // Anything else is a form this page doesn't have: never a reason to log anyone out.
+  return data({ formError: k("core.form.reloadAndRetry") }, { status: 400 });
 }
 
 export default function Settings() {

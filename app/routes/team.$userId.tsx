@@ -12,7 +12,14 @@ import { getMemberPage } from "~/auth/team-page.server";
 import { LastLeadError, setMemberStatus, updateMember } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { capacityField, componentsField, idField, optionalDate, roleField } from "~/lib/fields";
+import {
+  activeTicketsField,
+  capacityField,
+  componentsField,
+  idField,
+  optionalDate,
+  roleField,
+} from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
@@ -32,7 +39,7 @@ const updateSchema = z.object({
   startDate: optionalDate,
   capacity: capacityField,
   components: componentsField,
-  maxAssignments: capacityField,
+  maxAssignments: activeTicketsField,
 });
 
 const statusSchema = z.object({

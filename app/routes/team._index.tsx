@@ -16,6 +16,7 @@ import {
   componentsField,
   emailField,
   idField,
+  NAME_MAX,
   optionalDate,
   pageField,
   roleField,
@@ -34,7 +35,7 @@ const inviteSchema = z.object({
   name: z
     .string()
     .trim()
-    .max(120, k("team.team.nameTooLong"))
+    .max(NAME_MAX, k("team.team.nameTooLong"))
     .transform((name) => name.normalize("NFC"))
     .optional(),
   role: roleField,

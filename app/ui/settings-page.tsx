@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { NotificationKind, Role } from "#db/schema";
+import { NAME_MAX } from "~/lib/fields";
 import type { Locale } from "~/lib/i18n/locales";
 import { Badge } from "./badge";
 import { Field, FormMessage, SubmitButton } from "./form";
@@ -54,7 +55,7 @@ export function NameSection({ name, state }: { name: string; state: NameFormStat
           label={t("core.settings.name.label")}
           name="name"
           required
-          maxLength={100}
+          maxLength={NAME_MAX}
           autoComplete="name"
           defaultValue={state && !state.ok ? state.values.name : name}
           error={nameError}
@@ -202,7 +203,11 @@ export function DevicesSection({ sessions }: { sessions: readonly DeviceSession[
       </ul>
       <Form method="post">
         <p>{t("core.settings.devices.help")}</p>
-        <SubmitButton variant="danger" pendingLabel={t("core.settings.devices.pending")}>
+        <SubmitButton
+          intent="log-out-everywhere"
+          variant="danger"
+          pendingLabel={t("core.settings.devices.pending")}
+        >
           {t("core.settings.devices.logoutAll")}
         </SubmitButton>
       </Form>

@@ -1,5 +1,6 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { Role, UserStatus } from "#db/schema";
+import { NAME_MAX } from "~/lib/fields";
 import { pageLink } from "~/lib/paging";
 import { Badge } from "~/ui/badge";
 import { CopyField } from "~/ui/copy-field";
@@ -70,7 +71,7 @@ export function InviteSection({ created, inviteFailure }: InviteSectionProps) {
             name="name"
             defaultValue={values.name}
             error={errors.name}
-            maxLength={120}
+            maxLength={NAME_MAX}
             help={t("team.team.nameHelp")}
           />
         </div>

@@ -920,7 +920,7 @@ describe("Korean", () => {
       ["로드밸런서", "LB"],
       ["lb", "로드밸런서"],
       ["lb", "로드밸런서".normalize("NFD")],
-    ])
+    ] as const)
       expect(await addSynonym(t.db, lead, { term, synonym })).toEqual({
         ok: false,
         error: expect.stringMatching(/^knowledge\.synonyms\.exists\|/),

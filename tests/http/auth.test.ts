@@ -109,10 +109,48 @@ describe("logging in over HTTP", () => {
     await phone.login("daniel@koan.test", DEMO_PASSWORD);
     await laptop.login("daniel@koan.test", DEMO_PASSWORD);
     expect(await laptop.get("/settings").then((r) => r.text())).toContain("this device");
-    const out = await laptop.post("/settings", {});
+    // A form the page doesn't have (no intent, or another) logs no one out.
+    expect((await laptop.post("/settings", {})).status).toBe(400);
+    expect((await laptop.post("/settings", { intent: "bogus" })).status).toBe(400);
+    expect((await phone.get("/settings")).status).toBe(200);
+    const out = await laptop.post("/settings", { intent: "log-out-everywhere" });
     expect(out.headers.get("location")).toBe("/login?loggedOut=everywhere");
     expect((await phone.get("/settings")).status).toBe(302);
     expect((await laptop.get("/settings")).status).toBe(302);
+  });
+
+  it("a lead's team forms refuse a date that doesn't exist and name the field a number is wrong for", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const sam = await server.db
+      .selectFrom("users")
+      .select(["id", "start_date"])
+      .where("email", "=", "sam@koan.test")
+      .executeTakeFirstOrThrow();
+    const update = (fields: Record<string, string>) =>
+      lead.post(`/team/${sam.id}`, {
+        intent: "update",
+        role: "newcomer",
+        startDate: "2026-10-01",
+        capacity: "",
+        components: "",
+        maxAssignments: "1",
+        ...fields,
+      });
+    const impossible = await update({ startDate: "2026-02-31" });
+    expect(impossible.status).toBe(400);
+    expect(await impossible.text()).toContain("That date does not exist.");
+    const tooMany = await update({ maxAssignments: "25" });
+    expect(tooMany.status).toBe(400);
+    const page = await tooMany.text();
+    expect(page).toContain("Active tickets at once can be at most 20.");
+    expect(page).not.toContain("Capacity can be at most");
+    const after = await server.db
+      .selectFrom("users")
+      .select("start_date")
+      .where("id", "=", sam.id)
+      .executeTakeFirstOrThrow();
+    expect(after.start_date).toBe(sam.start_date);
   });
 
   it("put a deactivated user out at once, on their next request", async () => {
