@@ -352,11 +352,22 @@ export async function canEditWriteup(
   return can(viewer, "editWriteup", { authorId: row.author_id, mentorId });
 }
 
-export type EditResult = { ok: true } | { ok: false; reason: "not_found" | "forbidden" };
+export type EditResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "forbidden" }
+  /** Saved by someone else since `expectedUpdatedAt`: nothing was written. */
+  | { ok: false; reason: "stale"; updatedAt: string };
 
 export async function updateWriteup(
   db: DB,
-  input: { viewer: Viewer; writeupId: number; writeup: WriteupInput; publish?: boolean },
+  input: {
+    viewer: Viewer;
+    writeupId: number;
+    writeup: WriteupInput;
+    publish?: boolean;
+    /** The write-up's updated_at when the editor opened it: a later save refuses this one. */
+    expectedUpdatedAt?: string;
+  },
   now: Date,
   mentorOf: AssignmentMentorOf,
 ): Promise<EditResult> {
@@ -368,7 +379,16 @@ export async function updateWriteup(
   if (!exists) return { ok: false, reason: "not_found" };
   if (!(await canEditWriteup(db, input.viewer, input.writeupId, mentorOf)))
     return { ok: false, reason: "forbidden" };
-  await writeTransaction(db, async (trx) => {
+  const saved = await writeTransaction(db, async (trx): Promise<EditResult> => {
+    if (input.expectedUpdatedAt) {
+      const row = await trx
+        .selectFrom("writeups")
+        .select("updated_at")
+        .where("id", "=", input.writeupId)
+        .executeTakeFirst();
+      if (row && row.updated_at !== input.expectedUpdatedAt)
+        return { ok: false, reason: "stale", updatedAt: row.updated_at };
+    }
     await replaceWriteupContent(trx, input.writeupId, input.writeup, now);
     if (input.publish) await markPublished(trx, input.writeupId, now);
     await recordAudit(
@@ -381,8 +401,9 @@ export async function updateWriteup(
       },
       now,
     );
+    return { ok: true };
   });
-  return { ok: true };
+  return saved;
 }
 
 /** Publishes a write-up (keeping its first publication time). Call inside a transaction. */

@@ -50,6 +50,8 @@ export async function updateWriteup(
     publish?: boolean;
     /** The newcomer's language, for the step's evidence note. */
     locale?: Locale;
+    /** The write-up's updated_at when the editor opened it (a later save refuses this one). */
+    expectedUpdatedAt?: string;
   },
   now: Date = new Date(),
 ) {

@@ -10,7 +10,7 @@ import { localeFor, requireUser } from "~/auth/current-user.server";
 import { writeupFormSchema } from "~/knowledge/writeup-schema";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { parseForm } from "~/lib/forms";
+import { failure, parseForm } from "~/lib/forms";
 import { forbidden, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { getWriteupForEditing, updateWriteup } from "~/mentoring/writeup-access.server";
@@ -52,11 +52,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, symptom, component, rootCause, fix, debugging, resolution, tags, links, toil } =
     parsed.data;
+  const opened = formData.get("version");
   const result = await updateWriteup(db, {
     viewer,
     writeupId,
     publish: formData.get("intent") === "publish",
     locale: localeFor(request, user),
+    ...(typeof opened === "string" && opened ? { expectedUpdatedAt: opened } : {}),
     writeup: {
       title,
       symptom,
@@ -70,6 +72,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       toil: toil ?? [],
     },
   });
+  if (!result.ok && result.reason === "stale") {
+    // What was typed stays; saving again (having looked) keeps it over the other save.
+    const kept = failure(formData, {}, k("knowledge.edit.stale"));
+    return data({ ...kept, version: result.updatedAt }, { status: 409 });
+  }
   if (!result.ok)
     throw result.reason === "not_found" ? notFound(NO_SUCH_WRITEUP) : forbidden(NOT_YOURS);
   throw redirect(`/kb/${writeupId}`);
@@ -95,6 +102,7 @@ export default function EditWriteup() {
             : t("knowledge.form.saveChanges")
         }
         allowPublish={writeup.status === "draft"}
+        version={actionData && "version" in actionData ? actionData.version : writeup.updated_at}
       />
       <Attachments target="writeup" targetId={writeup.id} attachments={attachments} mayAttach />
     </div>

@@ -72,12 +72,15 @@ export function WriteupForm({
   formError,
   submitLabel,
   allowPublish,
+  version,
 }: {
   values: WriteupFormValues;
   errors: FieldErrors;
   formError?: string;
   submitLabel: string;
   allowPublish: boolean;
+  /** Editing: the write-up's updated_at as opened, so a save made since refuses this one. */
+  version?: string;
 }) {
   const initial = (RESOLUTIONS as readonly string[]).includes(values.resolution ?? "")
     ? (values.resolution as Resolution)
@@ -87,6 +90,7 @@ export function WriteupForm({
   const { t, msg } = useT();
   return (
     <Form method="post" className="stack card" noValidate>
+      {version ? <input type="hidden" name="version" value={version} /> : null}
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <Field
         label={t("knowledge.form.title")}

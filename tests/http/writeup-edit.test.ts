@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("editing a write-up two people opened", () => {
+  it("refuses the second save, keeping what it typed, instead of wiping the first", async () => {
+    const writeup = await server.db
+      .selectFrom("writeups")
+      .select(["id", "title", "symptom", "root_cause", "fix", "resolution", "updated_at"])
+      .where("status", "=", "published")
+      .where("external_id", "is", null)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const yuna = new Browser(server.url);
+    await yuna.login("yuna@koan.test", DEMO_PASSWORD);
+    const form = (changes: Record<string, string>) => ({
+      title: writeup.title,
+      symptom: writeup.symptom,
+      rootCause: writeup.root_cause,
+      fix: writeup.fix,
+      resolution: writeup.resolution,
+      version: writeup.updated_at,
+      ...changes,
+    });
+    // Both opened the page at the same version; the lead saves first.
+    const first = await lead.post(
+      `/kb/${writeup.id}/edit`,
+      form({ symptom: "The lead's clearer symptom." }),
+    );
+    expect(first.status).toBe(302);
+    const second = await yuna.post(`/kb/${writeup.id}/edit`, form({ title: "최유나의 새 제목" }));
+    expect(second.status).toBe(409);
+    const page = await second.text();
+    expect(page).toContain("다른 사람이 먼저 저장해서 내 변경 사항은 저장되지 않았어요");
+    expect(page).toContain('value="최유나의 새 제목"');
+    const now = await server.db
+      .selectFrom("writeups")
+      .select(["title", "symptom", "updated_at"])
+      .where("id", "=", writeup.id)
+      .executeTakeFirstOrThrow();
+    expect(now).toMatchObject({ title: writeup.title, symptom: "The lead's clearer symptom." });
+    // The form now carries the version saved since: saving again, having looked, keeps hers.
+    expect(page).toContain(`name="version" value="${now.updated_at}"`);
+    const again = await yuna.post(
+      `/kb/${writeup.id}/edit`,
+      form({ title: "최유나의 새 제목", version: now.updated_at }),
+    );
+    expect(again.status).toBe(302);
+  });
+});
