@@ -251,6 +251,7 @@ export default function TeamMember() {
                 intent="status"
                 variant="danger"
                 pendingLabel={t("team.member.deactivating")}
+                wraps
               >
                 {t("team.member.deactivateName", { name: member.name })}
               </SubmitButton>
@@ -261,7 +262,7 @@ export default function TeamMember() {
             <p>{t("team.member.cannotLogIn", { name: member.name })}</p>
             <Form method="post">
               <input type="hidden" name="status" value="active" />
-              <SubmitButton intent="status" pendingLabel={t("team.member.reactivating")}>
+              <SubmitButton intent="status" pendingLabel={t("team.member.reactivating")} wraps>
                 {t("team.member.reactivateName", { name: member.name })}
               </SubmitButton>
             </Form>

@@ -139,11 +139,14 @@ export function SubmitButton({
   pendingLabel,
   intent,
   variant = "primary",
+  wraps = false,
 }: {
   children: ReactNode;
   pendingLabel?: string;
   intent?: string;
   variant?: "primary" | "secondary" | "danger";
+  /** The label holds someone's text (a name), which may be longer than the line: it wraps. */
+  wraps?: boolean;
 }) {
   const navigation = useNavigation();
   const pending =
@@ -152,7 +155,7 @@ export function SubmitButton({
   return (
     <button
       type="submit"
-      className={`button button-${variant}`}
+      className={`button button-${variant}${wraps ? " button-wraps" : ""}`}
       name={intent ? "intent" : undefined}
       value={intent}
       aria-disabled={pending || undefined}
