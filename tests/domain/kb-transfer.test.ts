@@ -614,7 +614,7 @@ describe("export then import", () => {
     expect(Object.keys(unzipSync(archive))).toEqual([
       "1-invoice-totals-off-by-a-cent.md",
       "3-draft-looking-quoted-title-with-and-colon.md",
-      "4-writeup.md",
+      "4-결제-오류-재현.md",
       "5-own-id.md",
     ]);
 

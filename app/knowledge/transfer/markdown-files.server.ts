@@ -225,13 +225,18 @@ export function writeupToMarkdown(w: PortableWriteup): string {
   return `${blocks.join("\n\n")}\n`;
 }
 
-/** "Invoice total rounds the wrong way" → "invoice-total-rounds-the-wrong-way". */
+/**
+ * "Invoice total rounds the wrong way" → "invoice-total-rounds-the-wrong-way", "결제 오류
+ * E4012: PG 응답" → "결제-오류-e4012-pg-응답": Latin without its accents, Hangul kept (the zip
+ * marks its names UTF-8).
+ */
 export function slugify(title: string): string {
   const slug = title
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
+    .normalize("NFC")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/[^a-z0-9\p{Script=Hangul}]+/gu, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .replace(/-+$/, "");
