@@ -54,8 +54,15 @@ export function applyTicketStatus(
   return applyStatus(trx, input, now, endAssignmentOnStatus);
 }
 
-/** Edits a ticket (and its status: closing it ends its active assignment). */
-export function updateTicket(
+/** The statuses of a ticket a newcomer is working on: they follow a claim. */
+const WORK_STATUSES: ReadonlySet<TicketStatus> = new Set(["claimed", "in_progress", "in_review"]);
+
+/**
+ * Edits a ticket (and its status: closing it ends its active assignment). Claimed, In progress
+ * and In review follow a newcomer's claim: set on a ticket nobody holds, it would leave the
+ * queue with no one to work on it or release it ("needs_claim", nothing written).
+ */
+export async function updateTicket(
   db: DB,
   input: {
     actorId: number;
@@ -65,7 +72,20 @@ export function updateTicket(
     closeReason?: CloseReason | null;
   },
   now: Date = new Date(),
-): Promise<"updated" | "not_found"> {
+): Promise<"updated" | "not_found" | "needs_claim"> {
+  if (input.status && WORK_STATUSES.has(input.status)) {
+    const [ticket, active] = await Promise.all([
+      db.selectFrom("tickets").select("status").where("id", "=", input.ticketId).executeTakeFirst(),
+      db
+        .selectFrom("assignments")
+        .select("id")
+        .where("ticket_id", "=", input.ticketId)
+        .where("status", "=", "active")
+        .executeTakeFirst(),
+    ]);
+    if (!ticket) return "not_found";
+    if (!active && ticket.status !== input.status) return "needs_claim";
+  }
   return updateTicketOnly(db, input, now, endAssignmentOnStatus);
 }
 

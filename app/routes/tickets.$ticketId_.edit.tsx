@@ -9,7 +9,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { parseForm } from "~/lib/forms";
+import { failure, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { updateTicket } from "~/mentoring/ticket-status.server";
@@ -36,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manageTickets");
   const ticketId = ticketIdFrom(params);
-  const parsed = parseForm(ticketFormSchema, await readForm(request));
+  const formData = await readForm(request);
+  const parsed = parseForm(ticketFormSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, body, component, labels, difficulty, starter, status, closeReason } = parsed.data;
   const result = await updateTicket(db, {
@@ -47,6 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     closeReason: closeReason ?? null,
   });
   if (result === "not_found") throw notFound(k("tickets.notFound"));
+  if (result === "needs_claim")
+    return data(failure(formData, { status: k("tickets.field.status.needsClaim") }), {
+      status: 400,
+    });
   throw redirect(`/tickets/${ticketId}`);
 }
 

@@ -86,6 +86,40 @@ describe("claiming", () => {
     }
   });
 
+  it("a lead can't set a ticket nobody holds to Claimed, In progress or In review", async () => {
+    const ticketId = await starter(t.db, lead);
+    const edit = (status: "claimed" | "in_progress" | "in_review" | "open") =>
+      updateTicket(t.db, {
+        actorId: lead,
+        ticketId,
+        ticket: {
+          title: "Edited",
+          body: "",
+          component: "billing",
+          labels: [],
+          difficulty: 1,
+          starter: true,
+        },
+        status,
+      });
+    for (const status of ["claimed", "in_progress", "in_review"] as const)
+      expect(await edit(status), status).toBe("needs_claim");
+    const ticket = await t.db
+      .selectFrom("tickets")
+      .select(["status", "title"])
+      .where("id", "=", ticketId)
+      .executeTakeFirstOrThrow();
+    expect(ticket).toEqual({ status: "open", title: expect.not.stringMatching(/^Edited$/) });
+    expect(await edit("open")).toBe("updated");
+    // Once a newcomer holds it, the lead may move it along.
+    const ana = await buildTestUser(t.db, "newcomer");
+    expect(
+      (await claimTicket(t.db, { ticketId, newcomerId: ana, mentorId: mentor, defaultLimit: 3 }))
+        .ok,
+    ).toBe(true);
+    expect(await edit("in_review")).toBe("updated");
+  });
+
   it("never offers closed, resolved or non-starter tickets", async () => {
     const ana = await buildTestUser(t.db, "newcomer");
     const closed = await starter(t.db, lead);
