@@ -70,9 +70,11 @@ export async function updateTicket(
     ticket: TicketInput;
     status?: TicketStatus;
     closeReason?: CloseReason | null;
+    /** Its updated_at when the editor opened it: changed since (a claim, another edit), "stale". */
+    expectedUpdatedAt?: string;
   },
   now: Date = new Date(),
-): Promise<"updated" | "not_found" | "needs_claim"> {
+): Promise<"updated" | "not_found" | "needs_claim" | "stale"> {
   if (input.status && WORK_STATUSES.has(input.status)) {
     const [ticket, active] = await Promise.all([
       db.selectFrom("tickets").select("status").where("id", "=", input.ticketId).executeTakeFirst(),
@@ -86,7 +88,16 @@ export async function updateTicket(
     if (!ticket) return "not_found";
     if (!active && ticket.status !== input.status) return "needs_claim";
   }
-  return updateTicketOnly(db, input, now, endAssignmentOnStatus);
+  const result = await updateTicketOnly(db, input, now, endAssignmentOnStatus);
+  if (result === "not_found" && input.expectedUpdatedAt !== undefined) {
+    const still = await db
+      .selectFrom("tickets")
+      .select("id")
+      .where("id", "=", input.ticketId)
+      .executeTakeFirst();
+    if (still) return "stale";
+  }
+  return result;
 }
 
 /** Closes a ticket as a duplicate of a published write-up, ending its active assignment. */

@@ -37,6 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manageTickets");
   const ticketId = ticketIdFrom(params);
   const formData = await readForm(request);
+  const opened = formData.get("version");
   const parsed = parseForm(ticketFormSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, body, component, labels, difficulty, starter, status, closeReason } = parsed.data;
@@ -46,8 +47,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ticket: { title, body, component, labels, difficulty, starter },
     status,
     closeReason: closeReason ?? null,
+    ...(typeof opened === "string" && opened ? { expectedUpdatedAt: opened } : {}),
   });
   if (result === "not_found") throw notFound(k("tickets.notFound"));
+  if (result === "stale") {
+    // What was typed stays, on top of the ticket as it is now: saving again keeps it.
+    const current = await getTicketForEditing(db, ticketId);
+    const kept = failure(formData, {}, k("tickets.edit.stale"));
+    return data({ ...kept, version: current?.ticket.updated_at }, { status: 409 });
+  }
   if (result === "needs_claim")
     return data(failure(formData, { status: k("tickets.field.status.needsClaim") }), {
       status: 400,
@@ -81,6 +89,9 @@ export default function EditTicket() {
         formError={actionData?.formError}
         components={components}
         editing
+        version={
+          actionData && "version" in actionData ? String(actionData.version) : ticket.updated_at
+        }
         submitLabel={t("tickets.form.saveChanges")}
       />
     </div>

@@ -195,7 +195,7 @@ export async function takeOpenStarter(trx: DB, ticketId: number, now: Date): Pro
   return Number(taken.numUpdatedRows) === 1;
 }
 
-/** A released ticket goes back to the queue, unless it is resolved or closed. Call inside a transaction. */
+/** A released ticket goes back to the queue unless resolved or closed. Call inside a transaction. */
 export async function reopenUnfinished(trx: DB, ticketId: number, now: Date) {
   await trx
     .updateTable("tickets")
@@ -205,7 +205,7 @@ export async function reopenUnfinished(trx: DB, ticketId: number, now: Date) {
     .execute();
 }
 
-/** Edits a ticket, and its status when given. Mentoring's `updateTicket` passes `onStatusChange`. */
+/** Edits a ticket and its status when given (not if changed since `expectedUpdatedAt`). */
 export async function updateTicket(
   db: DB,
   input: {
@@ -214,11 +214,12 @@ export async function updateTicket(
     ticket: TicketInput;
     status?: TicketStatus;
     closeReason?: CloseReason | null;
+    expectedUpdatedAt?: string;
   },
   now: Date,
   onStatusChange: OnStatusChange,
 ): Promise<"updated" | "not_found"> {
-  const { ticket } = input;
+  const { ticket, expectedUpdatedAt: since } = input;
   return writeTransaction(db, async (trx) => {
     const result = await trx
       .updateTable("tickets")
@@ -231,6 +232,7 @@ export async function updateTicket(
         updated_at: now.toISOString(),
       })
       .where("id", "=", input.ticketId)
+      .$if(!!since, (q) => q.where("updated_at", "=", `${since}`))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return "not_found";
     await setLabels(trx, input.ticketId, normalizeLabels(ticket.labels));

@@ -24,6 +24,7 @@ export function TicketForm({
   components,
   editing,
   submitLabel,
+  version,
 }: {
   values: TicketFormValues;
   errors: FieldErrors;
@@ -31,6 +32,8 @@ export function TicketForm({
   components: string[];
   editing: boolean;
   submitLabel: string;
+  /** Editing: the ticket's updated_at as opened, so a change made since refuses this save. */
+  version?: string;
 }) {
   const related = useRelatedWriteups(!editing);
   const { t, msg } = useT();
@@ -42,6 +45,7 @@ export function TicketForm({
       ref={related.formRef}
       onInput={editing ? undefined : related.onInput}
     >
+      {version ? <input type="hidden" name="version" value={version} /> : null}
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <Field
         label={t("tickets.form.title")}

@@ -11,7 +11,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe("editing a write-up two people opened", () => {
+describe("editing what someone changed since it was opened", () => {
   it("refuses the second save, keeping what it typed, instead of wiping the first", async () => {
     const writeup = await server.db
       .selectFrom("writeups")
@@ -57,5 +57,72 @@ describe("editing a write-up two people opened", () => {
       form({ title: "최유나의 새 제목", version: now.updated_at }),
     );
     expect(again.status).toBe(302);
+  });
+
+  it("a ticket claimed while a lead edits it keeps its claim: the lead's save is refused", async () => {
+    const ticket = await server.db
+      .selectFrom("tickets")
+      .select(["id", "title", "body", "component", "difficulty", "updated_at"])
+      .where("status", "=", "open")
+      .where("starter", "=", 1)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const opened = ticket.updated_at;
+    // Room for one more claim, whatever the demo's newcomers and mentors already hold.
+    await server.db
+      .updateTable("users")
+      .set({ max_assignments: 1000 })
+      .where("email", "=", "ana@koan.test")
+      .execute();
+    await server.db
+      .updateTable("users")
+      .set({ capacity: 1000 })
+      .where("email", "=", "mentor@koan.test")
+      .execute();
+    // While the lead's form is open, a newcomer claims the ticket.
+    const newcomer = new Browser(server.url);
+    await newcomer.login("ana@koan.test", DEMO_PASSWORD);
+    const mentor = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "mentor@koan.test")
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await newcomer.post(`/tickets/${ticket.id}`, {
+          intent: "claim",
+          mentorId: String(mentor.id),
+        })
+      ).status,
+    ).toBe(200);
+    // The lead's form still says Open: saved, it would have released the claim.
+    const save = await lead.post(`/tickets/${ticket.id}/edit`, {
+      title: `${ticket.title} (edited)`,
+      body: ticket.body,
+      component: ticket.component,
+      labels: "",
+      difficulty: String(ticket.difficulty),
+      starter: "on",
+      status: "open",
+      closeReason: "",
+      version: opened,
+    });
+    expect(save.status).toBe(409);
+    expect(await save.text()).toContain("This ticket changed after you opened it");
+    const now = await server.db
+      .selectFrom("tickets")
+      .select(["status", "title"])
+      .where("id", "=", ticket.id)
+      .executeTakeFirstOrThrow();
+    expect(now).toEqual({ status: "claimed", title: ticket.title });
+    const active = await server.db
+      .selectFrom("assignments")
+      .select("id")
+      .where("ticket_id", "=", ticket.id)
+      .where("status", "=", "active")
+      .execute();
+    expect(active).toHaveLength(1);
   });
 });
