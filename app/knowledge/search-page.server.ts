@@ -4,7 +4,8 @@ import { namesOf } from "~/auth/users.server";
 import { recordSearchMiss } from "./gaps.server";
 import { searchEngine } from "./search.server";
 import type { SearchFilters } from "./search-types";
-import { listDrafts, listRecentWriteups, listWriteupFacets } from "./writeups.server";
+import { listWriteupFacets } from "./writeup-facets.server";
+import { listDrafts, listRecentWriteups } from "./writeups.server";
 
 /** How many results the page shows; a full page reads "20+". */
 const SEARCH_PAGE_RESULTS = 20;

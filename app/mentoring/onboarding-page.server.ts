@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import type { Actor } from "~/auth/policies";
 import { getMember } from "~/auth/users.server";
-import { countPublishedBy } from "~/knowledge/writeups.server";
+import { countPublishedBy } from "~/knowledge/writeup-facets.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";

@@ -9,12 +9,10 @@ import { cachedSearchWriteups, searchWriteups } from "~/knowledge/search.server"
 import { rowsFor } from "~/knowledge/search-rows.server";
 import {
   countPublishedBy,
-  insertWriteup,
-  listRecentWriteups,
   listWriteupFacets,
   MAX_AUTHOR_FACETS,
-  type WriteupInput,
-} from "~/knowledge/writeups.server";
+} from "~/knowledge/writeup-facets.server";
+import { insertWriteup, listRecentWriteups, type WriteupInput } from "~/knowledge/writeups.server";
 import { dataVersion } from "~/lib/data-versions.server";
 import { getCohortDashboard } from "~/mentoring/analytics.server";
 import { submitEvidence } from "~/mentoring/checkpoints.server";
