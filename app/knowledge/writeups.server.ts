@@ -2,7 +2,6 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Resolution, Role, Writeup } from "#db/schema";
 import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
-import { cachedByVersion } from "~/lib/data-versions.server";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
