@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { k } from "./i18n/messages";
+
 import { canonicalTimeZone } from "./time-zone";
 
 // Shared field schemas, so every form says the same thing about the same kind of value. Their
 // messages are catalog keys (k()), shown in the reader's language by the page.
-
-/** A person's name, wherever it is typed: an invite, accepting one, Settings. */
-export const NAME_MAX = 120;
 
 /** The fields `requiredText` knows, by the English label callers name them with. */
 const REQUIRED_TEXT = {

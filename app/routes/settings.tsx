@@ -14,10 +14,11 @@ import { getSettingsPage } from "~/auth/team-page.server";
 import { changeOwnName, setOwnTimeZone } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { NAME_MAX, newPasswordField, requiredText, timeZoneField } from "~/lib/fields";
+import { newPasswordField, requiredText, timeZoneField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { NAME_MAX } from "~/lib/names";
 import { listTimeZones } from "~/lib/time-zone";
 import {
   getNotificationPreferences,

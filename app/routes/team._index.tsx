@@ -16,7 +16,6 @@ import {
   componentsField,
   emailField,
   idField,
-  NAME_MAX,
   optionalDate,
   pageField,
   roleField,
@@ -24,6 +23,7 @@ import {
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { NAME_MAX } from "~/lib/names";
 import { pageTitle, useT } from "~/ui/i18n";
 import { InviteSection, PendingInvites, PeopleSection } from "~/ui/team-page";
 

@@ -1,8 +1,8 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { NotificationKind, Role } from "#db/schema";
-import { NAME_MAX } from "~/lib/fields";
 import type { Locale } from "~/lib/i18n/locales";
+import { NAME_MAX } from "~/lib/names";
 import { Badge } from "./badge";
 import { Field, FormMessage, SubmitButton } from "./form";
 import { Trans, useT } from "./i18n";

@@ -1,6 +1,6 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { Role, UserStatus } from "#db/schema";
-import { NAME_MAX } from "~/lib/fields";
+import { NAME_MAX } from "~/lib/names";
 import { pageLink } from "~/lib/paging";
 import { Badge } from "~/ui/badge";
 import { CopyField } from "~/ui/copy-field";

@@ -148,7 +148,11 @@ const POSTS: [path: string, form: Record<string, string>, expected: Record<Who, 
     { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 },
   ],
   // Very last: "log out of every device" ends each visitor's session.
-  ["/settings", {}, { anonymous: 302, newcomer: 302, mentor: 302, lead: 302 }],
+  [
+    "/settings",
+    { intent: "log-out-everywhere" },
+    { anonymous: 302, newcomer: 302, mentor: 302, lead: 302 },
+  ],
 ];
 
 let server: TestServer;
