@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { attachmentsDirOf } from "#db/attachments-dir";
 import { DEFAULT_DATABASE_PATH } from "#db/client";
+import { decodeCp949 } from "./text-pieces";
 
 // The bytes of attachments, as files under the data folder (data/attachments/<key>), and what
 // they are: the type comes from the bytes, never from the name or the browser's word for it.
@@ -39,10 +40,15 @@ const IMAGES: { contentType: string; matches: (b: Uint8Array) => boolean }[] = [
 const LOG_NAME = /\.(log|txt)$/i;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** Control characters a log has no business holding (tab, newlines, form feed, escape aside). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const BINARY = /[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f]/;
+
 /**
  * What a file is, from its bytes: a PNG, JPEG, GIF or WebP image by its signature, or a text log
- * (named .log or .txt, valid UTF-8 without NUL bytes). Anything else (SVG, HTML, PDF, a zip, an
- * HTML page named .png) is null.
+ * (named .log or .txt, without NUL bytes): UTF-8, or a log Korean Windows wrote in its code page
+ * 949, served as such (the browser's "euc-kr" is code page 949). Anything else (SVG, HTML, PDF,
+ * a zip, an HTML page named .png) is null.
  */
 export function sniffAttachment(fileName: string, bytes: Uint8Array): SniffedType | null {
   const image = IMAGES.find((i) => i.matches(bytes));
@@ -50,10 +56,13 @@ export function sniffAttachment(fileName: string, bytes: Uint8Array): SniffedTyp
   if (!LOG_NAME.test(fileName) || bytes.includes(0)) return null;
   try {
     utf8.decode(bytes);
+    return { kind: "log", contentType: "text/plain; charset=utf-8" };
   } catch {
-    return null;
+    const korean = decodeCp949(bytes);
+    return korean !== null && !BINARY.test(korean)
+      ? { kind: "log", contentType: "text/plain; charset=euc-kr" }
+      : null;
   }
-  return { kind: "log", contentType: "text/plain; charset=utf-8" };
 }
 
 const MAX_NAME_LENGTH = 120;

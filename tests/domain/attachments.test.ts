@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/policies";
 import { createWriteup } from "~/knowledge/writeups.server";
@@ -40,6 +41,15 @@ describe("sniffAttachment: the type comes from the bytes", () => {
       "text/plain; charset=utf-8",
     ],
     ["notes.TXT", Buffer.from("plain text"), "text/plain; charset=utf-8"],
+    // A log Korean Windows wrote (code page 949): kept as written, served as the browser's
+    // "euc-kr", which is that code page.
+    [
+      "서버.log",
+      iconv.encode("오류: 연결이 끊겼어요\r\n똠방각하 ERROR timeout\r\n", "cp949"),
+      "text/plain; charset=euc-kr",
+    ],
+    // Bytes that happen to read as code page 949, with control characters no log holds.
+    ["blob.log", Buffer.from([0x01, 0x02, 0xb0, 0xa1, 0x7f, 0x03]), null],
     ["evil.png", Buffer.from("<!doctype html><script>alert(1)</script>"), null],
     ["evil.svg", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'), null],
     ["page.html", Buffer.from("<html></html>"), null],
