@@ -250,3 +250,31 @@ test("relative times hydrate as the server wrote them, whatever the browser's cl
   expect(served).toContain((await shown.textContent()) ?? "");
   expect(errors.filter((e) => /418|423|425|[Hh]ydrat/.test(e))).toEqual([]);
 });
+
+test("a name longer than the line wraps in the buttons that hold it, not the page", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await logIn(page, "lead@koan.test");
+  const rename = async (name: string) => {
+    await page.goto("/settings");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByRole("status")).toContainText("Saved.");
+  };
+  // A Korean name of 100 syllables, no spaces: the Deactivate button on the person's page says it.
+  await rename("가나다라마바사아자차".repeat(10));
+  try {
+    await page.goto("/team/1");
+    await expect(page.getByRole("button", { name: /^Deactivate 가나다/ })).toBeVisible();
+    const widths = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] as number);
+  } finally {
+    await rename("Seo-yeon Park");
+    await context.close();
+  }
+});
