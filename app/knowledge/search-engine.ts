@@ -21,6 +21,14 @@ export interface SearchInput {
   focus?: string;
 }
 
+/** What `related` is asked: a ticket's text, and the words of it (its title) kept first. */
+export interface RelatedInput {
+  text: string;
+  limit?: number;
+  excludeIds?: number[];
+  focus?: string;
+}
+
 export interface SearchEngine {
   /** Makes a saved write-up findable, or brings its entry up to date. */
   indexWriteup(db: DB, writeupId: number): Promise<void>;
@@ -29,10 +37,7 @@ export interface SearchEngine {
   /** Ranked published write-ups for what was typed. Never throws on user input. */
   search(db: DB, input: SearchInput): Promise<SearchResponse>;
   /** Published write-ups most like a text (a ticket's title and description), best first. */
-  related(
-    db: DB,
-    input: { text: string; limit?: number; excludeIds?: number[]; focus?: string },
-  ): Promise<SearchResult[]>;
+  related(db: DB, input: RelatedInput): Promise<SearchResult[]>;
   /** Index words completing what is being typed, most common first. */
   suggest(db: DB, prefix: string, limit?: number): Promise<string[]>;
 }

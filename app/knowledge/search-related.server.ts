@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import { cachedByVersions } from "~/lib/data-versions.server";
 import { topId } from "./search-chunks.server";
-import type { SearchInput } from "./search-engine";
+import type { RelatedInput, SearchInput } from "./search-engine";
 import { groupsHeld } from "./search-hits";
 import { heldShare } from "./search-pass.server";
 import { prepare } from "./search-prepare.server";
@@ -47,7 +47,8 @@ export async function likeEnough(
   const prepared = await prepare(db, parseQuery(input.text), input.focus);
   const { pass, shown } = prepared;
   const focused = new Set(input.focus ? parseQuery(input.focus).terms : []);
-  // Function words are neither asked for nor counted (search.server.ts's first pass).
+  // Function words are neither asked for nor counted (search.server.ts's first pass); a phrase's
+  // group, after the words, weighs 1.
   const weights = shown.map((word) =>
     FUNCTION_WORDS.has(word) ? 0 : focused.has(word) ? FOCUS_WEIGHT : 1,
   );
@@ -59,7 +60,6 @@ export async function likeEnough(
     ranked.length,
   );
   const rows = new Map(found.map((row) => [row.id, row]));
-  // (A phrase's group, after the words, weighs 1.)
   return ranked.filter((r) => {
     const row = rows.get(r.id);
     if (!row) return false;
@@ -72,13 +72,6 @@ export async function likeEnough(
       heldShare(groupsHeld([row.title], pass.held), pass.counts, total, weights) >= TITLE_SHARE
     );
   });
-}
-
-export interface RelatedInput {
-  text: string;
-  limit?: number;
-  excludeIds?: number[];
-  focus?: string;
 }
 
 /**

@@ -70,11 +70,14 @@ export async function updateTicket(
     ticket: TicketInput;
     status?: TicketStatus;
     closeReason?: CloseReason | null;
-    /** Its updated_at when the editor opened it: changed since (a claim, another edit), "stale". */
+    /**
+     * Its updated_at when the editor opened it: changed since (a claim, another edit), the answer
+     * is `stale` with its updated_at now.
+     */
     expectedUpdatedAt?: string;
   },
   now: Date = new Date(),
-): Promise<"updated" | "not_found" | "needs_claim" | "stale"> {
+): Promise<"updated" | "not_found" | "needs_claim" | { stale: string }> {
   if (input.status && WORK_STATUSES.has(input.status)) {
     const [ticket, active] = await Promise.all([
       db.selectFrom("tickets").select("status").where("id", "=", input.ticketId).executeTakeFirst(),
@@ -92,10 +95,10 @@ export async function updateTicket(
   if (result === "not_found" && input.expectedUpdatedAt !== undefined) {
     const still = await db
       .selectFrom("tickets")
-      .select("id")
+      .select("updated_at")
       .where("id", "=", input.ticketId)
       .executeTakeFirst();
-    if (still) return "stale";
+    if (still) return { stale: still.updated_at };
   }
   return result;
 }

@@ -50,11 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ...(typeof opened === "string" && opened ? { expectedUpdatedAt: opened } : {}),
   });
   if (result === "not_found") throw notFound(k("tickets.notFound"));
-  if (result === "stale") {
+  if (typeof result === "object") {
     // What was typed stays, on top of the ticket as it is now: saving again keeps it.
-    const current = await getTicketForEditing(db, ticketId);
     const kept = failure(formData, {}, k("tickets.edit.stale"));
-    return data({ ...kept, version: current?.ticket.updated_at }, { status: 409 });
+    return data({ ...kept, version: result.stale }, { status: 409 });
   }
   if (result === "needs_claim")
     return data(failure(formData, { status: k("tickets.field.status.needsClaim") }), {
