@@ -4,7 +4,7 @@ import type { Locale } from "~/lib/i18n/locales";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { type AssignmentView, type CheckpointView, getAssignment } from "./assignments.server";
 import { type AttachmentView, listEvidenceAttachments } from "./attachments.server";
-import { progressLabel, workingDaysBetween } from "./checkpoint-states";
+import { workingDaysBetween } from "./checkpoint-states";
 import { type AssignmentNote, listAssignmentNotes } from "./mentor-actions.server";
 import { suggestMentorsFor } from "./mentors.server";
 import { localStepText } from "./step-text.server";
@@ -44,8 +44,6 @@ export interface AssignmentPage {
     /** Reopen an assignment closed as works as designed. */
     reopen: boolean;
   };
-  /** "2 of 7 steps done", "1 of 4 steps done · 3 skipped". */
-  progressLabel: string;
   /** A stuck spell: working days without progress, from when (null when not stuck). */
   stuck: { workingDays: number; since: string } | null;
   /** The newcomer's "I'm stuck" requests, newest first, with the step each was asked on. */
@@ -154,7 +152,6 @@ export async function getAssignmentPage(
           assignment.resolution === "works_as_designed" &&
           can(viewer, "reopenAssignment", assignment),
       },
-      progressLabel: progressLabel(assignment),
       stuck:
         active && idle >= stuckDays
           ? { workingDays: idle, since: assignment.lastProgressAt }

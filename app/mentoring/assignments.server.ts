@@ -231,7 +231,7 @@ export async function currentCheckpoints(db: DB, assignmentIds: readonly number[
     const progress = stepProgress(steps.map((s) => s.state));
     map.set(id, {
       key: current?.key ?? null,
-      title: current?.title ?? "All steps done",
+      title: current?.title ?? "All checkpoints done",
       since: current
         ? (lastDone?.state_since ?? current.state_since)
         : (lastDone?.state_since ?? ""),

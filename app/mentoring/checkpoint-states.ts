@@ -64,9 +64,3 @@ export function stepProgress(states: readonly CheckpointState[]): StepProgress {
     total: states.length - skipped,
   };
 }
-
-/** "2 of 7 steps done", or "1 of 4 steps done · 3 skipped". */
-export function progressLabel(p: StepProgress): string {
-  const base = `${p.done} of ${p.total} ${p.total === 1 ? "step" : "steps"} done`;
-  return p.skipped ? `${base} · ${p.skipped} skipped` : base;
-}

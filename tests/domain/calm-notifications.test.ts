@@ -315,7 +315,7 @@ describe("the daily digest", () => {
     expect(mentorDigests.find((d) => !d.resolved)?.title).toBe("Today: 1 review waiting");
     expect(mentorDigests.find((d) => d.resolved)).toBeTruthy();
     expect((await items(newcomer)).find((i) => i.kind === "digest")?.title).toBe(
-      "Today: 1 step needs changes",
+      "Today: 1 checkpoint needs changes",
     );
   });
 

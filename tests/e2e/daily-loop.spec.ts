@@ -160,13 +160,15 @@ test("works as designed: the mentor is told live, the undo keeps each step, publ
   const assignmentUrl = newcomer.url().split("#")[0] ?? "";
   const fix = stepCard(newcomer, "5. Fix and review");
   await expect(fix.getByText("Waiting for review", { exact: true })).toBeVisible();
-  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 steps done");
+  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 checkpoints done");
   await newcomer.getByRole("button", { name: "This works as designed" }).click();
   await expect(
     newcomer.getByRole("status").filter({ hasText: "Marked as works as designed" }),
   ).toBeVisible();
   // Skipped steps count as skipped, not as done.
-  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 5 steps done · 2 skipped");
+  await expect(newcomer.locator("#progress-text")).toHaveText(
+    "4 of 5 checkpoints done · 2 skipped",
+  );
   await expect(fix.getByText("Skipped", { exact: true })).toBeVisible();
 
   // The open inbox catches up when its window is focused: the count and the item, no reload.
@@ -190,7 +192,7 @@ test("works as designed: the mentor is told live, the undo keeps each step, publ
     newcomer.getByRole("status").filter({ hasText: "Back to fixing it." }),
   ).toBeVisible();
   await expect(fix.getByText("Waiting for review", { exact: true })).toBeVisible();
-  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 steps done");
+  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 checkpoints done");
 
   // Declared again, the write-up is next; publishing the drafted write-up is the step's evidence.
   await newcomer.getByRole("button", { name: "This works as designed" }).click();
@@ -222,7 +224,7 @@ test("works as designed: the mentor is told live, the undo keeps each step, publ
   // Sam is back where he started: Fix and review waiting for review, the write-up to do.
   await newcomer.reload();
   await expect(fix.getByText("Waiting for review", { exact: true })).toBeVisible();
-  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 steps done");
+  await expect(newcomer.locator("#progress-text")).toHaveText("4 of 7 checkpoints done");
 });
 
 test("a stuck mentee: the mentor hands over, the new mentor releases the claim", async ({

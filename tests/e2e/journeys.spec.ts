@@ -275,7 +275,7 @@ for (const walk of WALKS) {
     await approve("reproduce", 1);
     await newcomer.reload();
     await expect(reproduce.getByText("Approved", { exact: true })).toBeVisible();
-    await expect(newcomer.locator("#progress-text")).toHaveText("1 of 7 steps done");
+    await expect(newcomer.locator("#progress-text")).toHaveText("1 of 7 checkpoints done");
     await expect(stepCard(newcomer, "2. Find the code").getByText("Next step")).toBeVisible();
 
     // 4. Root cause signed off drafts the write-up; publishing it sends it for sign-off.
@@ -336,7 +336,7 @@ for (const walk of WALKS) {
     // Work was sent, so releasing asks first, saying what it leaves behind.
     await newcomer.goto(ticketUrl);
     await newcomer.getByText("Release this ticket", { exact: true }).click();
-    await expect(newcomer.getByText(/You've sent evidence on \d+ steps?\./)).toBeVisible();
+    await expect(newcomer.getByText(/You've sent evidence on \d+ checkpoints?\./)).toBeVisible();
     await newcomer.getByRole("button", { name: "Release anyway" }).click();
     await expect(
       newcomer
