@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
+import { clip } from "~/lib/clip";
 import { hashToken, newToken } from "./tokens.server";
 
 // Personal API tokens: `koan_<43 base64url characters>`, shown once at creation. Only the sha256
@@ -60,7 +61,7 @@ export async function createApiToken(
       .insertInto("api_tokens")
       .values({
         user_id: input.userId,
-        name: input.name.trim().slice(0, 60),
+        name: clip(input.name.trim(), 60),
         token_hash: hashToken(token),
         created_at: now.toISOString(),
         last_used_at: null,
@@ -75,7 +76,7 @@ export async function createApiToken(
         action: "api_token.created",
         subjectType: "api_token",
         subjectId: id,
-        data: { name: input.name.trim().slice(0, 60) },
+        data: { name: clip(input.name.trim(), 60) },
       },
       now,
     );

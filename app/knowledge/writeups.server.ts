@@ -2,6 +2,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Resolution, Role, Writeup } from "#db/schema";
 import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
+import { clip } from "~/lib/clip";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
@@ -25,7 +26,7 @@ export function normalizeTags(tags: readonly string[]): string[] {
       tags.map((t) => t.normalize("NFC").trim().toLowerCase().replace(/\s+/g, "-")).filter(Boolean),
     ),
   ]
-    .map((t) => t.slice(0, 40))
+    .map((t) => clip(t, 40))
     .slice(0, 20)
     .sort();
 }
@@ -42,7 +43,7 @@ function columns(input: WriteupInput) {
   return {
     tags,
     values: {
-      title: composed(input.title).trim().slice(0, 300),
+      title: clip(composed(input.title).trim(), 300),
       symptom: composed(input.symptom),
       component: composed(input.component).trim().toLowerCase().slice(0, COMPONENT_MAX_LENGTH),
       root_cause: composed(input.rootCause),
@@ -75,7 +76,7 @@ async function setChildren(
       .values(
         input.links
           .slice(0, 30)
-          .map((l) => ({ writeup_id: writeupId, label: l.label.slice(0, 120), url: l.url })),
+          .map((l) => ({ writeup_id: writeupId, label: clip(l.label, 120), url: l.url })),
       )
       .execute();
   }
@@ -86,7 +87,7 @@ async function setChildren(
       .values(
         input.toil.slice(0, 30).map((t) => ({
           writeup_id: writeupId,
-          description: t.description.trim().slice(0, 300),
+          description: clip(t.description.trim(), 300),
           minutes: Math.max(0, Math.round(t.minutes)),
           created_at: now.toISOString(),
         })),

@@ -32,6 +32,11 @@ describe("linksField", () => {
       expect(linksField.safeParse(bad).success, bad).toBe(false);
     }
   });
+
+  it("shortens a long label on a whole character, never through an emoji", () => {
+    const [link] = linksField.parse(`a${"😀".repeat(50)} https://example.com/y`);
+    expect(link?.label).toBe(`a${"😀".repeat(39)}`);
+  });
 });
 
 describe("requiredText", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clip } from "./clip";
 import { k } from "./i18n/messages";
 
 import { canonicalTimeZone } from "./time-zone";
@@ -199,8 +200,7 @@ export const linksField = z
         return z.NEVER;
       }
       links.push({
-        label:
-          (match?.[1] ?? "").slice(0, 80) || (url.startsWith("/") ? url : new URL(url).hostname),
+        label: clip(match?.[1] ?? "", 80) || (url.startsWith("/") ? url : new URL(url).hostname),
         url,
       });
     }

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import type { CloseReason, TicketStatus } from "#db/schema";
+import { clip } from "~/lib/clip";
 import {
   applyStatus,
   findTicketIdBySource,
@@ -98,12 +99,6 @@ function invalid(error: z.ZodError): GithubWebhookResult {
 }
 
 /** Cuts at `max` UTF-16 units without leaving half a surrogate pair behind. */
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
-
 const normalizeLabel = (label: string) => label.trim().toLowerCase().replace(/\s+/g, " ");
 
 /** The ticket GitHub describes: starter, component and difficulty come from its labels. */
@@ -131,10 +126,10 @@ export function ticketFromIssue(
       break;
     }
   }
-  const title = truncate(issue.title.trim(), MAX_TITLE_LENGTH).trim();
+  const title = clip(issue.title.trim(), MAX_TITLE_LENGTH).trim();
   return {
     title: title || `${repository.full_name}#${issue.number}`,
-    body: truncate(issue.body ?? "", MAX_BODY_LENGTH),
+    body: clip(issue.body ?? "", MAX_BODY_LENGTH),
     component,
     labels: issue.labels,
     difficulty,

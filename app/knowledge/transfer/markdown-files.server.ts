@@ -1,3 +1,4 @@
+import { clip } from "~/lib/clip";
 import { k } from "~/lib/i18n/messages";
 import { frontMatterListItem, frontMatterScalar, readFrontMatter } from "./front-matter";
 import { canonicalMarkdown, type KbImportProblem, type PortableWriteup } from "./portable.server";
@@ -164,7 +165,7 @@ function readLinks(lines: string[], problem: (message: string) => void) {
     if (!line.trim()) continue;
     const match = LINK_LINE.exec(line.trim());
     if (!match) {
-      problem(k("knowledge.importMd.linkLine", { got: line.trim().slice(0, 60) }));
+      problem(k("knowledge.importMd.linkLine", { got: clip(line.trim(), 60) }));
       continue;
     }
     links.push({ label: (match[1] ?? "").replace(/\\(.)/g, "$1"), url: match[2] ?? "" });
@@ -178,7 +179,7 @@ function readToil(lines: string[], problem: (message: string) => void) {
     if (!line.trim()) continue;
     const match = TOIL_LINE.exec(line.trim());
     if (!match) {
-      problem(k("knowledge.importMd.toilLine", { got: line.trim().slice(0, 60) }));
+      problem(k("knowledge.importMd.toilLine", { got: clip(line.trim(), 60) }));
       continue;
     }
     toil.push({ description: match[1] ?? "", minutes: Number(match[2]) });

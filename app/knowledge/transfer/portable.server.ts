@@ -1,4 +1,5 @@
 import type { Resolution } from "#db/schema";
+import { clip } from "~/lib/clip";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 import type { ImportProblem } from "~/lib/imports";
 import { normalizeTags, type WriteupInput } from "../writeups.server";
@@ -75,7 +76,7 @@ const canonicalComponent = (component: string) =>
 
 export function canonicalWriteup(input: WriteupInput): WriteupInput {
   return {
-    title: oneLine(input.title).slice(0, 300),
+    title: clip(oneLine(input.title), 300),
     component: canonicalComponent(input.component),
     resolution: input.resolution,
     tags: normalizeTags(input.tags),
