@@ -75,4 +75,45 @@ describe("renderMarkdown", () => {
       }
     });
   }
+  describe("text too tangled to parse", () => {
+    it("shows thousands of nested quotes as plain text instead of overflowing the stack", () => {
+      const html = renderMarkdown(`${">".repeat(3000)} 결제 <b>오류</b>`);
+      expect(html).toMatch(/^<p>(&gt;){3000} 결제 &lt;b&gt;오류&lt;\/b&gt;<\/p>$/);
+    });
+
+    it("shows long runs of emphasis markers as plain text (marked recursed for seconds, then threw)", () => {
+      for (const marker of ["*", "_"]) {
+        const text = `${marker.repeat(3000)}x${marker.repeat(3000)}`;
+        expect(renderMarkdown(text)).toBe(`<p>${text}</p>`);
+      }
+    });
+
+    it("keeps Markdown whose nesting a person writes, rules and deeply indented fenced code", () => {
+      const text = [
+        "> quote",
+        "> > inside",
+        "- one",
+        "  - two",
+        "    - three",
+        "",
+        "*".repeat(40),
+        "",
+        "```json",
+        `${" ".repeat(80)}"deep": true`,
+        "```",
+      ].join("\n");
+      const html = renderMarkdown(text);
+      expect(html).toContain("<blockquote>");
+      expect(html).toContain("<li>three</li>");
+      expect(html).toContain("<hr />");
+      expect(html).toContain('<code class="language-json">');
+    });
+
+    it("splits plain text into paragraphs and keeps its line breaks", () => {
+      const text = `${"- ".repeat(40)}x\nnext line\n\n${"*".repeat(20)}y`;
+      expect(renderMarkdown(text)).toBe(
+        `<p>${"- ".repeat(40)}x<br>next line</p>\n<p>${"*".repeat(20)}y</p>`,
+      );
+    });
+  });
 });

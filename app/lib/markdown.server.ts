@@ -77,8 +77,131 @@ SANITIZE.allowedAttributes = {
   a: ["href", "title", "rel", "target"],
 };
 
-/** Markdown → safe HTML: no scripts, no event handlers, no `javascript:` or `data:` URLs. */
+/** Deeper nesting than this (quotes, list items, indentation) is not Markdown a person writes. */
+const MAX_DEPTH = 12;
+/** A longer run of emphasis delimiters sends marked into seconds of recursion. */
+const MAX_DELIMITER_RUN = 16;
+const MAX_LENGTH = 200_000;
+
+/**
+ * How deeply a line nests: one level per quote marker or list marker at its start, and one per
+ * four columns of indentation. Scanned by hand, stopping once past the limit.
+ */
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
+function lineDepth(line: string): number {
+  let depth = 0;
+  let columns = 0;
+  let i = 0;
+  while (i < line.length && depth + Math.floor(columns / 4) <= MAX_DEPTH) {
+    const c = line[i];
+    const spaceAfter = (at: number) => at >= line.length || line[at] === " " || line[at] === "\t";
+    if (c === " ") columns += 1;
+    else if (c === "\t") columns += 4;
+    else if (c === ">") depth += 1;
+    else if ((c === "-" || c === "*" || c === "+") && spaceAfter(i + 1)) depth += 1;
+    else if (isDigit(c)) {
+      let j = i;
+      while (j - i < 9 && isDigit(line[j])) j += 1;
+      if ((line[j] === "." || line[j] === ")") && spaceAfter(j + 1)) {
+        depth += 1;
+        i = j;
+      } else break;
+    } else break;
+    i += 1;
+  }
+  return depth + Math.floor(columns / 4);
+}
+
+function longDelimiterRun(line: string): boolean {
+  let run = 0;
+  let last = "";
+  for (const c of line) {
+    if ((c === "*" || c === "_") && c === last) run += 1;
+    else run = c === "*" || c === "_" ? 1 : 0;
+    last = c;
+    if (run > MAX_DELIMITER_RUN) return true;
+  }
+  return false;
+}
+
+/**
+ * Text marked cannot render in reasonable time or at all (a stack overflow): thousands of nested
+ * quotes or list levels, or long runs of `*` and `_`. Lines inside fenced code and lines that are
+ * only a rule (`*****`) are fine.
+ */
+export function tooTangled(markdown: string): boolean {
+  let fence: string | null = null;
+  for (const line of markdown.split("\n")) {
+    const trimmed = line.trimStart();
+    const opener = /^(`{3,}|~{3,})/.exec(trimmed)?.[1];
+    if (fence) {
+      if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = null;
+      continue;
+    }
+    if (opener) {
+      fence = opener;
+      continue;
+    }
+    if (lineDepth(line) > MAX_DEPTH) return true;
+    if (/^[\s*_-]*$/.test(line)) continue;
+    if (longDelimiterRun(line)) return true;
+  }
+  return false;
+}
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** The text as written, escaped: paragraphs at blank lines, line breaks kept. */
+function plainHtml(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim())
+    .map((p) => `<p>${p.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c).replace(/\n/g, "<br>")}</p>`)
+    .join("\n");
+}
+
+/** Rendered Markdown kept by its text: pages show the same tickets and write-ups again and again. */
+const cache = new Map<string, string>();
+const CACHE_CHARS = 8_000_000;
+let cachedChars = 0;
+
+function remember(markdown: string, html: string): string {
+  const size = markdown.length + html.length;
+  if (size > CACHE_CHARS / 8) return html;
+  cache.set(markdown, html);
+  cachedChars += size;
+  for (const [key, value] of cache) {
+    if (cachedChars <= CACHE_CHARS) break;
+    cache.delete(key);
+    cachedChars -= key.length + value.length;
+  }
+  return html;
+}
+
+/**
+ * Markdown → safe HTML: no scripts, no event handlers, no `javascript:` or `data:` URLs. Text too
+ * tangled to parse, or that the parser fails on, is shown as plain text rather than failing the
+ * page for everyone who opens it.
+ */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown.slice(0, 200_000)) as string;
-  return sanitizeHtml(html, SANITIZE);
+  const text = markdown.slice(0, MAX_LENGTH);
+  const known = cache.get(text);
+  if (known !== undefined) {
+    cache.delete(text);
+    cache.set(text, known);
+    return known;
+  }
+  if (tooTangled(text)) return remember(text, plainHtml(text));
+  try {
+    return remember(text, sanitizeHtml(marked.parse(text) as string, SANITIZE));
+  } catch {
+    return remember(text, plainHtml(text));
+  }
 }
