@@ -32,6 +32,12 @@ describe("finalSound", () => {
     expect(finalSound("")).toBe("unknown");
   });
 
+  it("reads past a long run of marks from the end, and leaves one in the middle alone", () => {
+    expect(finalSound(`정산${" )".repeat(50_000)}`)).toBe("consonant");
+    expect(finalSound(`${"> ".repeat(50_000)}x.exe`)).toBe("unknown");
+    expect(finalSound(`${"> ".repeat(50_000)}월말`)).toBe("rieul");
+  });
+
   it("picks the particle in Koan's Korean messages, both forms where the sound is unknown", () => {
     const { t } = translate("ko");
     const saved = (name: string) =>
