@@ -10,9 +10,9 @@ const postOnly = () =>
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return postOnly();
   const env = getEnv();
-  let rawBody: string;
+  let rawBody: Uint8Array;
   try {
-    rawBody = await request.text();
+    rawBody = new Uint8Array(await request.arrayBuffer());
   } catch {
     // The body stopped arriving (the server's size limit, or the sender went away).
     return Response.json({ error: "The body could not be read whole." }, { status: 400 });

@@ -21,7 +21,7 @@ const UPSERT_ACTIONS = new Set(["opened", "edited", "labeled", "unlabeled", "clo
 export interface GithubWebhookInput {
   headers: Headers;
   /** The body exactly as received: the signature covers these bytes. */
-  rawBody: string;
+  rawBody: string | Uint8Array;
   /** GITHUB_WEBHOOK_SECRET; undefined when the webhook is not configured. */
   secret: string | undefined;
   /** Lowercase label names that make an issue a starter ticket. */
@@ -38,20 +38,26 @@ const reply = (status: number, body: Record<string, unknown>): GithubWebhookResu
   body,
 });
 
+const MAX_LABELS = 100;
+
+/** The body as sent: GitHub signs its bytes (a byte-order mark included). */
+const bytesOf = (rawBody: string | Uint8Array) =>
+  typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : rawBody;
+
 /** `sha256=<hex>` of HMAC-SHA256(secret, rawBody), compared in constant time. */
-export function signGithubPayload(secret: string, rawBody: string): string {
-  return `sha256=${createHmac("sha256", secret).update(rawBody, "utf8").digest("hex")}`;
+export function signGithubPayload(secret: string, rawBody: string | Uint8Array): string {
+  return `sha256=${createHmac("sha256", secret).update(bytesOf(rawBody)).digest("hex")}`;
 }
 
 export function verifyGithubSignature(
   secret: string,
-  rawBody: string,
+  rawBody: string | Uint8Array,
   header: string | null,
 ): boolean {
   const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? "");
   if (!match?.[1]) return false;
   const received = Buffer.from(match[1], "hex");
-  const expected = createHmac("sha256", secret).update(rawBody, "utf8").digest();
+  const expected = createHmac("sha256", secret).update(bytesOf(rawBody)).digest();
   return received.length === expected.length && timingSafeEqual(received, expected);
 }
 
@@ -75,9 +81,12 @@ const issueSchema = identitySchema.extend({
       .refine((u) => /^https?:\/\//i.test(u) && URL.canParse(u), "must be an http(s) URL"),
     state: z.string().nullish(),
     state_reason: z.string().nullish(),
+    // GitHub allows 100 labels on an issue: more are not read (200,000 took 1.4 s to validate).
     labels: z
-      .array(z.object({ name: z.string() }))
-      .nullish()
+      .preprocess(
+        (l) => (Array.isArray(l) ? l.slice(0, MAX_LABELS) : l),
+        z.array(z.object({ name: z.string() })).nullish(),
+      )
       .transform((l) => (l ?? []).map((label) => label.name)),
     user: z.object({ login: z.string().max(200) }).nullish(),
     /** When the issue last changed on GitHub: an update no newer than the last applied is stale. */
@@ -98,7 +107,6 @@ function invalid(error: z.ZodError): GithubWebhookResult {
   return reply(400, { error: `Invalid issues payload: ${details.join("; ")}` });
 }
 
-/** Cuts at `max` UTF-16 units without leaving half a surrogate pair behind. */
 const normalizeLabel = (label: string) => label.trim().toLowerCase().replace(/\s+/g, " ");
 
 /** The ticket GitHub describes: starter, component and difficulty come from its labels. */
@@ -214,7 +222,8 @@ export async function handleGithubWebhook(
   }
   const event = headers.get("x-github-event")?.trim();
   if (!event) return reply(400, { error: "Missing X-GitHub-Event header." });
-  const json = parseJson(rawBody, headers.get("content-type"));
+  const text = typeof rawBody === "string" ? rawBody : new TextDecoder().decode(rawBody);
+  const json = parseJson(text, headers.get("content-type"));
   if (json === undefined || json === null || typeof json !== "object" || Array.isArray(json)) {
     return reply(400, { error: "The body is not a JSON object." });
   }

@@ -32,7 +32,10 @@ interface DeliverOptions {
 
 /** Sends `payload` as GitHub would: raw body, HMAC signature, event and delivery headers. */
 function deliver(payload: unknown, options: DeliverOptions = {}) {
-  const rawBody = typeof payload === "string" ? payload : JSON.stringify(payload);
+  const rawBody =
+    typeof payload === "string" || payload instanceof Uint8Array
+      ? payload
+      : JSON.stringify(payload);
   deliveries += 1;
   const headers = new Headers({
     "Content-Type": options.contentType ?? "application/json",
@@ -128,6 +131,23 @@ describe("signature", () => {
       labels: ["bug"],
     });
     expect(await counts()).toEqual({ tickets: 1, deliveries: 1, events: 1 });
+  });
+
+  it("check the signature over the bytes sent, a byte-order mark included", async () => {
+    const json = new TextEncoder().encode(JSON.stringify(issuesEvent("opened")));
+    const withMark = new Uint8Array([0xef, 0xbb, 0xbf, ...json]);
+    const result = await deliver(withMark);
+    expect(result).toMatchObject({ status: 200, body: { status: "applied", outcome: "created" } });
+  });
+
+  it("read the first 100 labels of an issue sent with more (GitHub's own limit)", async () => {
+    const labels = Array.from({ length: 5_000 }, (_, i) => `label-${i}`);
+    labels[99] = "difficulty: 3";
+    labels[100] = "good first issue";
+    const result = await deliver(issuesEvent("opened", { labels }));
+    expect(result).toMatchObject({ status: 200, body: { status: "applied" } });
+    const ticket = await githubTicket();
+    expect(ticket).toMatchObject({ starter: 0, difficulty: 3 });
   });
 
   it("refuse a wrong signature with 401 and store nothing", async () => {
