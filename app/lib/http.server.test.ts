@@ -27,6 +27,7 @@ describe("safeRedirectPath", () => {
       "evil.example",
       "",
       " /settings",
+      `/kb?q=${"a".repeat(1_000_000)}`, // a megabyte-long Location header breaks clients
     ];
     for (const path of refused) expect(safeRedirectPath(path, "/home")).toBe("/home");
     expect(safeRedirectPath(null, "/home")).toBe("/home");

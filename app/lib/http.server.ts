@@ -27,11 +27,16 @@ const SAME_SITE_PATH = /^\/(?![/\\])[^\u0000-\u001f\u007f]*$/;
  * `//evil.example`, and a CR or LF would break the Location header). Anything else goes to
  * `fallback`.
  */
+/** Longer is no page of Koan's: a megabyte-long Location header breaks clients and proxies. */
+const MAX_REDIRECT_LENGTH = 2_000;
+
 export function safeRedirectPath(
   to: FormDataEntryValue | string | null | undefined,
   fallback = "/",
 ) {
-  if (typeof to !== "string" || !SAME_SITE_PATH.test(to)) return fallback;
+  if (typeof to !== "string" || to.length > MAX_REDIRECT_LENGTH || !SAME_SITE_PATH.test(to)) {
+    return fallback;
+  }
   return to;
 }
 
