@@ -17,19 +17,23 @@ const SECRET = /password|token/i;
 
 /**
  * What the user typed, to show again beside the errors. A value longer than any field takes is sent
- * back cut at ECHO_MAX characters, and no more than ECHO_TOTAL in all: a 10 MB title would otherwise
- * come back twice (in the page and in its data), stalling the server and the browser.
+ * back cut at ECHO_MAX characters, no more than ECHO_TOTAL in all, and ECHO_FIELDS names: a 10 MB
+ * title, or 60,000 made-up names, would otherwise come back twice (in the page and in its data).
  */
 export const ECHO_MAX = 100_000;
 const ECHO_TOTAL = 400_000;
+/** No form of Koan's has more fields than this; names past it are not sent back. */
+const ECHO_FIELDS = 500;
 
 export function formValues(formData: FormData): Record<string, string> {
   // No prototype: a field named "constructor" or "__proto__" is a field like any other.
   const values: Record<string, string> = Object.create(null);
   let room = ECHO_TOTAL;
+  let fields = 0;
   for (const [key, value] of formData) {
     if (typeof value !== "string" || SECRET.test(key) || room <= 0) continue;
     const before = values[key];
+    if (before === undefined && ++fields > ECHO_FIELDS) continue;
     if (before !== undefined && before.length >= ECHO_MAX) continue;
     const kept = clip(
       before === undefined ? value : `${before}, ${value}`,

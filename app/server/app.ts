@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import type { ServerResponse } from "node:http";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -11,10 +10,13 @@ import { REQUEST_ID_HEADER } from "~/lib/context";
 import type { Env } from "~/lib/env.server";
 import type { HealthAnswer } from "~/lib/health.server";
 import { logger } from "~/lib/logger.server";
+import { bodyFirst } from "./body-first";
 import { catalogChunks } from "./catalog-chunks";
 import { outputFlow } from "./output-flow";
+import { remixHandler } from "./remix-handler";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const KNOWN_METHODS = new Set([...SAFE_METHODS, "POST", "PUT", "PATCH", "DELETE"]);
 /** Bigger bodies are refused before anyone reads them (uploads have their own, lower limits). */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
 /** An oversized upload is read and discarded up to this much, so its sender sees the 413. */
@@ -321,6 +323,12 @@ export function createServerApp(
   });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!KNOWN_METHODS.has(req.method)) {
+      // TRACE and the like: the Fetch API Remix works with refuses them, and that was a 500.
+      res.setHeader("Allow", "GET, HEAD, POST");
+      res.status(405).type("text/plain").send(`${req.method} is not supported here.`);
+      return;
+    }
     if (isCrossOrigin(req, env.APP_ORIGIN)) {
       res
         .status(403)
@@ -387,20 +395,17 @@ export function createServerApp(
   app.use(publicFiles(client));
   const catalogs = catalogChunks(buildDir);
 
+  app.use(bodyFirst({ maxBytes: MAX_BODY_BYTES, safeMethods: SAFE_METHODS }));
   app.use(admission(MAX_CONCURRENT_REQUESTS));
 
-  const remix = createRequestHandler({
-    build,
-    mode: env.NODE_ENV,
-    getLoadContext: (req, res) => ({
-      requestId: res.locals.requestId as string,
-      nonce: res.locals.nonce as string,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? null,
-      leaveAdmission: res.locals.leaveAdmission as (() => void) | undefined,
-      untilWritable: outputFlow(res),
-      catalogChunks: catalogs,
-    }),
-  });
+  const remix = remixHandler(build, env.NODE_ENV, (req, res) => ({
+    requestId: res.locals.requestId as string,
+    nonce: res.locals.nonce as string,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? null,
+    leaveAdmission: res.locals.leaveAdmission as (() => void) | undefined,
+    untilWritable: outputFlow(res),
+    catalogChunks: catalogs,
+  }));
   // (Not app.all("*"): Express would decode the path as the route's parameter, for nothing.)
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Answered 413 while it waited its turn: nothing left to do.

@@ -1,0 +1,70 @@
+import {
+  type AppLoadContext,
+  createRequestHandler,
+  type ServerBuild,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+
+/** The request's own headers, repeated ones kept. */
+function headersOf(req: Request): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const one of value) headers.append(name, one);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+/** The port a client asked for, from the forwarded host (trusted per `trust proxy`) or Host. */
+function portOf(req: Request): string {
+  for (const header of ["X-Forwarded-Host", "Host"]) {
+    const port = Number.parseInt(req.get(header)?.split(":")[1] ?? "", 10);
+    if (Number.isSafeInteger(port)) return `:${port}`;
+  }
+  return "";
+}
+
+/**
+ * Remix behind Express, like @remix-run/express's handler, except that a body is the one bodyFirst
+ * read before the request's turn (`res.locals.body`), not the request stream. The request's signal
+ * aborts when the client leaves before the answer is sent.
+ */
+export function remixHandler(
+  build: ServerBuild,
+  mode: string,
+  loadContext: (req: Request, res: Response) => AppLoadContext,
+) {
+  const handle = createRequestHandler(build, mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const url = new URL(`${req.protocol}://${req.hostname}${portOf(req)}${req.originalUrl}`);
+      const controller = new AbortController();
+      let answered = false;
+      res.on("finish", () => {
+        answered = true;
+      });
+      res.on("close", () => {
+        if (!answered) controller.abort();
+      });
+      const body: unknown = res.locals.body;
+      const request = new globalThis.Request(url.href, {
+        method: req.method,
+        headers: headersOf(req),
+        signal: controller.signal,
+        ...(req.method !== "GET" && req.method !== "HEAD"
+          ? { body: body instanceof Buffer ? body : null }
+          : {}),
+      });
+      const response = await handle(request, loadContext(req, res));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers.entries()) res.append(name, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
