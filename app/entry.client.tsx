@@ -13,6 +13,21 @@ async function messagesFor(locale: Locale): Promise<Record<string, string>> {
     : (await import("~/lib/i18n/messages/en")).en;
 }
 
+/**
+ * With single fetch, RemixBrowser decodes the page's data on its first render and suspends until
+ * it is done. A key press or click in that moment makes React hydrate synchronously, which a
+ * suspended root cannot do: React gives up (error 345) and the page stays plain HTML (no live
+ * search, no focus handling) until the next full load. So the decoding is started, and awaited,
+ * before hydration begins: the first render then has nothing to wait for.
+ */
+async function pageDataDecoded() {
+  try {
+    RemixBrowser({});
+  } catch (thrown) {
+    if (thrown instanceof Promise) await thrown;
+  }
+}
+
 async function hydrate() {
   const lang = document.documentElement.lang;
   const locale: Locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
@@ -22,6 +37,7 @@ async function hydrate() {
     messages: await messagesFor(locale),
   });
   registerTranslator(translatorOf(intl));
+  await pageDataDecoded();
   startTransition(() => {
     hydrateRoot(
       document,

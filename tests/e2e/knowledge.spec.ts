@@ -118,3 +118,24 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   await page.getByRole("link", { name: /^Show all [\d,]+ pairs$/ }).click();
   await expect(page.getByRole("heading", { level: 2 })).toHaveText(/^[\d,]+ pairs$/);
 });
+
+test("a key pressed while the page loads does not stop it from coming alive", async ({ page }) => {
+  // With single fetch, Remix decodes the page's data as it first renders; a key press in that
+  // moment made React give up hydrating (error 345): no live search until the next full load.
+  // A slowed-down CPU widens the moment, as on a cheap phone.
+  await logIn(page, "leo@koan.test");
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  for (let load = 0; load < 8; load++) {
+    await page.goto("/kb", { waitUntil: "commit" });
+    await page.keyboard.press("Tab");
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  }
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  expect(errors).toEqual([]);
+  // Alive: typing searches without a full page load.
+  await page.getByLabel("Search write-ups").pressSequentially("invoice", { delay: 40 });
+  await expect(page).toHaveURL(/\/kb\?q=invoice$/);
+});
