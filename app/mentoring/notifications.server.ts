@@ -20,7 +20,10 @@ export interface InboxItem {
   body: string;
   link: string;
   createdAt: string;
-  /** How many events this item folds (repeats of one kind on one assignment). */
+  /**
+   * How many events this item folds: repeats of one kind with one link (one checkpoint's events,
+   * or the assignment's).
+   */
   count: number;
   unread: boolean;
   /** Done: the action it asked for was taken, or its assignment has ended. */
@@ -106,8 +109,8 @@ const MAX_LIMIT = 500;
 
 /**
  * A user's notifications grouped by assignment, repeats folded: within an assignment, the events
- * of one kind that are still new fold into one item with a count, and so do those already read or
- * done. Groups with something that needs the user come first, then unread, then the newest;
+ * of one kind about the same thing (the same link: one checkpoint's, or the assignment's) that are
+ * still new fold into one item with a count, and so do those already read or done. Groups with something that needs the user come first, then unread, then the newest;
  * within a group the same order. The limit keeps unread over read ones.
  */
 export async function listNotifications(
@@ -171,7 +174,7 @@ export async function listNotifications(
     const unread = row.readAt === null && !resolved;
     const needsYou = unread && !FYI_KINDS.includes(row.kind);
     if (row.createdAt > group.latestAt) group.latestAt = row.createdAt;
-    const foldKey = `${key}:${row.kind}:${unread ? "new" : "old"}`;
+    const foldKey = `${key}:${row.kind}:${row.link}:${unread ? "new" : "old"}`;
     const folded = folds.get(foldKey);
     if (folded) {
       // Rows arrive newest first within their read state: the first one is the item's face.
@@ -218,7 +221,7 @@ export async function listNotifications(
 
 /**
  * Marks one of the user's own notifications read, with the older unread ones folded into the
- * same inbox item (same kind, same assignment). False when it is not theirs (or does not exist):
+ * same inbox item (same kind, same assignment, same link: one checkpoint's events). False when it is not theirs (or does not exist):
  * one user never touches another's rows. Marking an already-read one again is a no-op.
  */
 export async function markRead(
@@ -230,7 +233,7 @@ export async function markRead(
   return writeTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom("notifications")
-      .select(["id", "kind", "assignment_id"])
+      .select(["id", "kind", "assignment_id", "link"])
       .where("id", "=", input.notificationId)
       .where("user_id", "=", input.userId)
       .executeTakeFirst();
@@ -241,6 +244,7 @@ export async function markRead(
       .where("user_id", "=", input.userId)
       .where("kind", "=", row.kind)
       .where(sql<boolean>`assignment_id is ${row.assignment_id}`)
+      .where("link", "=", row.link)
       .where("id", "<=", row.id)
       .where("read_at", "is", null)
       .execute();

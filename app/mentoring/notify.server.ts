@@ -104,14 +104,18 @@ export const FYI_KINDS: readonly NotificationKind[] = [
 
 /**
  * The number on the Inbox link: things that need the user. Unread, unresolved items of a kind
- * that asks for an action, with repeats on one assignment counted once (they fold into one item).
+ * that asks for an action, with repeats about one thing counted once, as the inbox folds them
+ * (same kind, same assignment, same link: one checkpoint's events are one item, two checkpoints'
+ * two).
  */
 export async function needsYouCount(db: DB, userId: number): Promise<number> {
   const row = await db
     .selectFrom("notifications as n")
     .leftJoin("assignments as a", "a.id", "n.assignment_id")
     .select(
-      sql<number>`count(distinct n.kind || ':' || coalesce(n.assignment_id, 'n' || n.id))`.as("n"),
+      sql<number>`count(distinct n.kind || ':' || coalesce(n.assignment_id, 'n' || n.id) || ':' || n.link)`.as(
+        "n",
+      ),
     )
     .where("n.user_id", "=", userId)
     .where("n.read_at", "is", null)

@@ -268,6 +268,44 @@ describe("repeats on one assignment fold into one item", () => {
     expect(after).toMatchObject([{ count: 3, unread: false }]);
   });
 
+  it("folds only repeats about one checkpoint: two checkpoints' items stay apart, counted and read apart", async () => {
+    const { step } = await claimed();
+    const reproduce = step.reproduce as number;
+    const rootCause = step.root_cause as number;
+    await submit(reproduce, day(3, 9));
+    await submit(rootCause, day(3, 10));
+    const waiting = (await items(mentor)).filter((i) => i.kind === "review_requested");
+    expect(waiting.map((i) => ({ link: i.link, count: i.count, needsYou: i.needsYou }))).toEqual([
+      { link: expect.stringMatching(`#checkpoint-${rootCause}$`), count: 1, needsYou: true },
+      { link: expect.stringMatching(`#checkpoint-${reproduce}$`), count: 1, needsYou: true },
+    ]);
+    expect(await needsYouCount(t.db, mentor)).toBe(2);
+    // Reading one checkpoint's item leaves the other's waiting.
+    expect(await markRead(t.db, { userId: mentor, notificationId: waiting[0]?.id as number })).toBe(
+      true,
+    );
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+    const after = (await items(mentor)).filter((i) => i.kind === "review_requested");
+    expect(after.map((i) => [i.link.endsWith(`-${reproduce}`), i.unread])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+
+    // The newcomer's side: changes asked on two steps are two items; so are two approvals.
+    await review(reproduce, "request_changes", day(4, 9));
+    await review(rootCause, "request_changes", day(4, 10));
+    const changes = (await items(newcomer)).filter((i) => i.kind === "changes_requested");
+    expect(changes.map((i) => i.count)).toEqual([1, 1]);
+    expect(await needsYouCount(t.db, newcomer)).toBe(2);
+    await submit(reproduce, day(5, 9));
+    await submit(rootCause, day(5, 10));
+    await review(reproduce, "approve", day(5, 11));
+    await review(rootCause, "approve", day(5, 12));
+    const approved = (await items(newcomer)).filter((i) => i.kind === "approved");
+    expect(approved.map((i) => i.count)).toEqual([1, 1]);
+    expect(new Set(approved.map((i) => i.link)).size).toBe(2);
+  });
+
   it("does not fold across assignments, and news (approved) never counts as needing you", async () => {
     const a = await claimed("First");
     const b = await claimed("Second");
@@ -303,8 +341,8 @@ describe("the daily digest", () => {
     const digest = (await items(mentor)).filter((i) => i.kind === "digest");
     expect(digest.map((d) => d.title)).toEqual(["Today: 2 reviews waiting"]);
     expect((await items(newcomer)).filter((i) => i.kind === "digest")).toEqual([]);
-    // The digest itself is news, not another thing that needs you (the two reviews fold into one).
-    expect(await needsYouCount(t.db, mentor)).toBe(1);
+    // The digest itself is news, not another thing that needs you: the two reviews are.
+    expect(await needsYouCount(t.db, mentor)).toBe(2);
 
     // Later the same day: nothing new.
     expect(await postDailyDigests(t.db, { workingDays: 3 }, day(3, 18))).toBe(0);

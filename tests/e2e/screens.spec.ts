@@ -194,14 +194,15 @@ test("screenshots of the inbox and the toil board at both widths", async ({ brow
     await logIn(page, "mentor@koan.test");
     await page.goto("/inbox");
     // What is done folds under one line per assignment: closed, the list shows what needs a look.
+    // Inside, one item per checkpoint (its five reviews) and the new mentee.
     const group = page.getByRole("region", { name: /Tables don't scroll horizontally on phones/ });
-    const done = group.getByText("2 done", { exact: true });
-    const folded = group.getByRole("list", { name: "2 done" });
+    const done = group.getByText("6 done", { exact: true });
+    const folded = group.getByRole("list", { name: "6 done" });
     await expect(folded).toBeHidden();
     await done.focus();
     await page.keyboard.press("Enter");
     await expect(folded).toBeVisible();
-    await expect(folded.getByRole("listitem")).toHaveCount(2);
+    await expect(folded.getByRole("listitem")).toHaveCount(6);
     await expect(folded.getByText("Done", { exact: true }).first()).toBeVisible();
     await page.keyboard.press("Enter");
     await expect(folded).toBeHidden();
