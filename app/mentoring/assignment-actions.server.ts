@@ -27,8 +27,11 @@ export type AssignmentActionOutcome =
   | { kind: "done"; success: Msg }
   /** Not done, for a reason the page shows above the track (400 bad form, 403, 409 state). */
   | { kind: "refused"; status: 400 | 403 | 409; formError: Msg }
-  /** A checkpoint's form came back with errors at its fields. */
-  | { kind: "invalid"; form: { ok: false; checkpointId: number } & FormFailure }
+  /**
+   * A form came back with errors at its fields: a checkpoint's (its id), or one of the mentor's
+   * own forms (null; the form's intent says which).
+   */
+  | { kind: "invalid"; form: { ok: false; checkpointId: number | null } & FormFailure }
   /** The viewer may not do this at all. */
   | { kind: "forbidden"; message: Msg }
   | { kind: "not_found"; message?: Msg }
@@ -51,7 +54,11 @@ const NOT_THIS_ASSIGNMENTS = k("mentoring.assignment.checkpointNotHere");
 
 const nudgeSchema = z.object({ message: z.string().trim().max(2000).default("") });
 const pairingSchema = z.object({
-  notes: z.string().trim().min(1, k("mentoring.pairing.notesRequired")).max(5000),
+  notes: z
+    .string()
+    .trim()
+    .min(1, k("mentoring.pairing.notesRequired"))
+    .max(5000, k("core.field.tooLong", { max: 5000 })),
 });
 const handOverSchema = z.object({
   mentorId: idField,
@@ -192,9 +199,8 @@ async function mentorAction(
     });
     success = k("mentoring.flash.nudged", { name: assignment.newcomerName });
   } else if (intent === "pairing") {
-    const parsed = pairingSchema.safeParse(values);
-    if (!parsed.success)
-      return refused(400, parsed.error.issues[0]?.message ?? k("mentoring.pairing.notesRequired"));
+    const parsed = parseForm(pairingSchema, formData);
+    if (!parsed.ok) return { kind: "invalid", form: { ...parsed, ok: false, checkpointId: null } };
     result = await recordPairingSession(db, {
       assignmentId: assignment.id,
       actor,

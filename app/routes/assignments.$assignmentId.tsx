@@ -131,6 +131,11 @@ export default function AssignmentPage() {
           newcomerName={assignment.newcomerName}
           handOverTo={page.handOverTo}
           stuck={page.stuck !== null}
+          form={
+            actionData && "checkpointId" in actionData && actionData.checkpointId === null
+              ? actionData
+              : null
+          }
         />
       ) : null}
       <AssignmentLog notes={page.notes} />

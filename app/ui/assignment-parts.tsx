@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import type { FieldErrors } from "~/lib/forms";
 import { SubmitButton } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
 
@@ -69,12 +70,17 @@ export function MentorActions({
   newcomerName,
   handOverTo,
   stuck,
+  form,
 }: {
   newcomerName: string;
   handOverTo: { mentorId: number; name: string; reasons: string[]; atCapacity: boolean }[];
   stuck: boolean;
+  /** What the last submit of one of these forms said was wrong, and what was typed. */
+  form?: { errors?: FieldErrors; values?: Record<string, string> } | null;
 }) {
   const { t, msg } = useT();
+  const pairing = form?.values?.intent === "pairing" ? form : null;
+  const pairingError = pairing?.errors?.notes;
   return (
     <section aria-labelledby="mentor-actions-heading" className="card stack compact">
       <h2 id="mentor-actions-heading">{t("mentoring.actions.heading", { name: newcomerName })}</h2>
@@ -101,12 +107,26 @@ export function MentorActions({
             </div>
           </Form>
         </details>
-        <details>
+        <details open={pairingError ? true : undefined}>
           <summary>{t("mentoring.actions.pairing")}</summary>
           <Form method="post" className="stack compact">
             <div className="field">
               <label htmlFor="pairing-notes">{t("mentoring.actions.pairingNotes")}</label>
-              <textarea id="pairing-notes" name="notes" rows={3} maxLength={5000} required />
+              <textarea
+                id="pairing-notes"
+                name="notes"
+                rows={3}
+                maxLength={5000}
+                required
+                defaultValue={pairing?.values?.notes}
+                aria-invalid={pairingError ? true : undefined}
+                aria-describedby={pairingError ? "pairing-notes-error" : undefined}
+              />
+              {pairingError ? (
+                <p className="field-error" id="pairing-notes-error">
+                  {msg(pairingError)}
+                </p>
+              ) : null}
             </div>
             <div>
               <SubmitButton

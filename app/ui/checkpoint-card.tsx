@@ -272,8 +272,13 @@ export function CheckpointCard({
   askForHelp?: boolean;
 }) {
   const { t, msg } = useT();
-  const errors = form?.errors ?? {};
-  const values = form?.values ?? previousValues(c);
+  // A note's form (a comment, "I'm stuck") keeps its own errors and text; the evidence and review
+  // forms keep theirs, or start from the evidence to revise.
+  const noteIntent = form?.values?.intent;
+  const byNote = noteIntent === "comment" || noteIntent === "stuck";
+  const errors = (!byNote && form?.errors) || {};
+  const values = (!byNote && form?.values) || previousValues(c);
+  const commentError = noteIntent === "comment" ? form?.errors?.body : undefined;
   // Publishing the drafted write-up is the Write-up step's evidence: no second form for it.
   const byPublishing = writeup !== undefined && writeup !== null;
   const current = c.current;
@@ -299,8 +304,8 @@ export function CheckpointCard({
           <StuckButton
             checkpointId={c.id}
             title={c.title}
-            error={form?.values?.intent === "stuck" ? errors.body : undefined}
-            value={form?.values?.intent === "stuck" ? values.body : undefined}
+            error={noteIntent === "stuck" ? form?.errors?.body : undefined}
+            value={noteIntent === "stuck" ? form?.values?.body : undefined}
           />
         ) : null}
       </div>
@@ -462,13 +467,26 @@ export function CheckpointCard({
       ) : null}
 
       {c.may.comment ? (
-        <details className="comment-form">
+        <details className="comment-form" open={commentError ? true : undefined}>
           <summary>{t("mentoring.card.commentOn", { step: c.title })}</summary>
           <Form method="post" className="stack compact">
             <input type="hidden" name="checkpointId" value={c.id} />
             <div className="field">
               <label htmlFor={`body-${c.id}`}>{t("mentoring.card.comment")}</label>
-              <textarea id={`body-${c.id}`} name="body" rows={2} maxLength={5000} />
+              <textarea
+                id={`body-${c.id}`}
+                name="body"
+                rows={2}
+                maxLength={5000}
+                defaultValue={noteIntent === "comment" ? form?.values?.body : undefined}
+                aria-invalid={commentError ? true : undefined}
+                aria-describedby={commentError ? `body-${c.id}-error` : undefined}
+              />
+              {commentError ? (
+                <p className="field-error" id={`body-${c.id}-error`}>
+                  {msg(commentError)}
+                </p>
+              ) : null}
             </div>
             <div>
               <SubmitButton

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+
+// The assignment page's small forms without JavaScript: a refused comment or pairing note comes
+// back with a 400, the reason at its own field (tied to it by aria-describedby), and the text kept.
+
+let server: TestServer;
+let assignmentId: number;
+let current: number;
+let earlier: number;
+let newcomerEmail: string;
+let mentorEmail: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  const assignment = await server.db
+    .selectFrom("assignments as a")
+    .innerJoin("users as n", "n.id", "a.newcomer_id")
+    .innerJoin("users as m", "m.id", "a.mentor_id")
+    .select(["a.id", "n.email as newcomerEmail", "m.email as mentorEmail"])
+    .where("a.status", "=", "active")
+    .orderBy("a.id")
+    .executeTakeFirstOrThrow();
+  assignmentId = assignment.id;
+  newcomerEmail = assignment.newcomerEmail;
+  mentorEmail = assignment.mentorEmail;
+  const steps = await server.db
+    .selectFrom("assignment_checkpoints")
+    .select("id")
+    .where("assignment_id", "=", assignmentId)
+    .orderBy("id")
+    .execute();
+  const [first, second] = steps;
+  if (!first || !second) throw new Error("the demo assignment has no checkpoints");
+  earlier = first.id;
+  current = second.id;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** A textarea's tag and its text, found by id. */
+function textarea(html: string, id: string) {
+  const match = html.match(new RegExp(`<textarea([^>]*\\bid="${id}"[^>]*)>([^<]*)</textarea>`));
+  if (!match) throw new Error(`no textarea #${id}`);
+  return { attributes: match[1] ?? "", text: match[2] ?? "" };
+}
+
+/** The text of the element with this id (one level deep is enough for a field's error). */
+function textOf(html: string, id: string): string | null {
+  const match = html.match(new RegExp(`id="${id}"[^>]*>([^<]*)<`));
+  return match ? (match[1] ?? "") : null;
+}
+
+describe("the checkpoint comment form without JavaScript", () => {
+  it("a blank or too long comment is refused at its own checkpoint's field, the text kept", async () => {
+    const newcomer = new Browser(server.url);
+    await newcomer.login(newcomerEmail, DEMO_PASSWORD);
+    const page = `/assignments/${assignmentId}`;
+    const before = await newcomer.get(page);
+    expect(before.status).toBe(200);
+
+    for (const checkpointId of [earlier, current]) {
+      const other = checkpointId === earlier ? current : earlier;
+      const blank = await newcomer.post(page, {
+        intent: "comment",
+        checkpointId: String(checkpointId),
+        body: "   ",
+      });
+      expect(blank.status).toBe(400);
+      const html = await blank.text();
+      expect(textOf(html, `body-${checkpointId}-error`)).toBe("Write a few words first.");
+      const field = textarea(html, `body-${checkpointId}`);
+      expect(field.attributes).toContain(`aria-describedby="body-${checkpointId}-error"`);
+      expect(field.attributes).toContain('aria-invalid="true"');
+      // Only that checkpoint's form says so; the other card's stays as it was.
+      expect(textOf(html, `body-${other}-error`)).toBeNull();
+      expect(textarea(html, `body-${other}`).attributes).not.toContain("aria-invalid");
+      expect(html).not.toContain('role="alert"');
+    }
+
+    const long = "Tried the staging login again; ".repeat(200);
+    const tooLong = await newcomer.post(page, {
+      intent: "comment",
+      checkpointId: String(current),
+      body: long,
+    });
+    expect(tooLong.status).toBe(400);
+    const html = await tooLong.text();
+    expect(textOf(html, `body-${current}-error`)).toMatch(/^Use at most 5,?000 characters\.$/);
+    expect(textarea(html, `body-${current}`).text).toBe(long);
+    // The form comes back open, so the reason is seen without a click.
+    expect(html).toMatch(/<details class="comment-form" open="">/);
+  });
+});
+
+describe("the mentor's pairing-session note without JavaScript", () => {
+  it("a whitespace-only note is refused under the notes field, not at the top of the page", async () => {
+    const mentor = new Browser(server.url);
+    await mentor.login(mentorEmail, DEMO_PASSWORD);
+    const response = await mentor.post(`/assignments/${assignmentId}`, {
+      intent: "pairing",
+      notes: "  \n  ",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(textOf(html, "pairing-notes-error")).toBe("Say what you worked on together.");
+    const field = textarea(html, "pairing-notes");
+    expect(field.attributes).toContain('aria-describedby="pairing-notes-error"');
+    expect(field.attributes).toContain('aria-invalid="true"');
+    expect(field.text).toBe("  \n  ");
+    // Said once, at the field: not also as the page's message.
+    expect(html.split("Say what you worked on together.")).toHaveLength(2);
+    const notes = await server.db
+      .selectFrom("assignment_notes")
+      .select("id")
+      .where("assignment_id", "=", assignmentId)
+      .where("kind", "=", "pairing")
+      .execute();
+    expect(notes).toEqual([]);
+  });
+});
