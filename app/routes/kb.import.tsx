@@ -209,6 +209,8 @@ type PreviewData = Extract<
 function PreviewSection({ preview }: { preview: PreviewData }) {
   const { counts } = preview;
   const toImport = counts.create + counts.update;
+  // The sample lists the good write-ups: not those the importer may not change.
+  const good = counts.items - counts.refused;
   const { t, msg } = useT();
   return (
     <section aria-labelledby="preview-heading" className="card stack">
@@ -252,10 +254,10 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
         moreSkipped={preview.moreSkipped}
         sample={preview.sample.map(({ where, ...item }) => ({ place: msg(where), ...item }))}
         sampleHeading={
-          counts.items > preview.sample.length
+          good > preview.sample.length
             ? t("knowledge.import.preview.sampleFirst", {
                 shown: preview.sample.length,
-                total: counts.items,
+                total: good,
               })
             : t("knowledge.import.preview.sampleAll")
         }
