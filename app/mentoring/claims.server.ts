@@ -13,6 +13,9 @@ import { startCheckpoints } from "./checkpoints.server";
 import { notify } from "./notify.server";
 import { currentTrackVersionId } from "./tracks.server";
 
+/** A claim made this long ago or less is told as "just claimed"; an older one as held. */
+const JUST_CLAIMED_MS = 5 * 60 * 1000;
+
 class ClaimRefused extends Error {
   constructor(readonly result: ClaimResult) {
     super("claim refused");
@@ -25,7 +28,8 @@ export type ClaimResult =
       ok: false;
       reason: "forbidden" | "not_found" | "not_starter" | "closed" | "mentor_unavailable";
     }
-  | { ok: false; reason: "taken"; holder: string }
+  /** `recent`: the holder claimed it within the last few minutes (JUST_CLAIMED_MS), as in a race. */
+  | { ok: false; reason: "taken"; holder: string; recent: boolean }
   | { ok: false; reason: "limit"; limit: number };
 
 /**
@@ -97,11 +101,13 @@ export async function claimTicket(
       const holder = await trx
         .selectFrom("assignments")
         .innerJoin("users", "users.id", "assignments.newcomer_id")
-        .select("users.name")
+        .select(["users.name", "assignments.claimed_at"])
         .where("assignments.ticket_id", "=", input.ticketId)
         .where("assignments.status", "=", "active")
         .executeTakeFirst();
-      return { ok: false, reason: "taken", holder: holder?.name ?? "someone else" };
+      const recent =
+        holder !== undefined && now.getTime() - Date.parse(holder.claimed_at) <= JUST_CLAIMED_MS;
+      return { ok: false, reason: "taken", holder: holder?.name ?? "someone else", recent };
     }
     const limit = newcomer.max_assignments ?? input.defaultLimit;
     if (Number(newcomer.active ?? 0) >= limit) {

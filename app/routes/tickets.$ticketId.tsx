@@ -75,7 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       mentor_unavailable: k("tickets.claim.mentorUnavailable"),
     } as const;
     if (result.reason === "taken") {
-      return data({ error: k("tickets.claim.taken", { holder: result.holder }) }, { status: 409 });
+      const taken = result.recent ? "tickets.claim.taken" : "tickets.claim.held";
+      return data({ error: k(taken, { holder: result.holder }) }, { status: 409 });
     }
     if (result.reason === "limit") {
       return data({ error: k("tickets.claim.limit", { limit: result.limit }) }, { status: 409 });

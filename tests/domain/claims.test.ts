@@ -82,8 +82,31 @@ describe("claiming", () => {
       expect(winners).toHaveLength(1);
       const holder = (await getTicket(t.db, ticketId))?.assignment?.newcomerName;
       for (const r of results.filter((x) => !x.ok))
-        expect(r).toEqual({ ok: false, reason: "taken", holder });
+        expect(r).toEqual({ ok: false, reason: "taken", holder, recent: true });
     }
+  });
+
+  it("a claim made days ago is told as held, not as just claimed", async () => {
+    const ana = await buildTestUser(t.db, "newcomer", { name: "Ana" });
+    const ben = await buildTestUser(t.db, "newcomer", { name: "Ben" });
+    const ticketId = await starter(t.db, lead);
+    const claimedAt = new Date("2026-11-02T09:00:00Z");
+    const claim = (newcomerId: number, now: Date) =>
+      claimTicket(t.db, { ticketId, newcomerId, mentorId: mentor, defaultLimit: 1 }, now);
+    expect((await claim(ana, claimedAt)).ok).toBe(true);
+    // Within a few minutes it was just claimed; three days later Ana is simply working on it.
+    expect(await claim(ben, new Date("2026-11-02T09:02:00Z"))).toEqual({
+      ok: false,
+      reason: "taken",
+      holder: "Ana",
+      recent: true,
+    });
+    expect(await claim(ben, addDays(claimedAt, 3))).toEqual({
+      ok: false,
+      reason: "taken",
+      holder: "Ana",
+      recent: false,
+    });
   });
 
   it("a lead can't set a ticket nobody holds to Claimed, In progress or In review", async () => {

@@ -209,4 +209,39 @@ describe("claiming over HTTP", () => {
     ).toEqual({ status: "closed", close_reason: "duplicate" });
     expect(await (await mentor.get(`/tickets/${ticket.id}`)).text()).toContain(writeup.title);
   });
+
+  it("a forged claim of a ticket taken days ago says who is working on it, not that they just claimed it", async () => {
+    const held = await a.db
+      .selectFrom("assignments")
+      .innerJoin("users", "users.id", "assignments.newcomer_id")
+      .innerJoin("tickets", "tickets.id", "assignments.ticket_id")
+      .select(["assignments.id", "assignments.ticket_id", "assignments.mentor_id", "users.name"])
+      .where("assignments.status", "=", "active")
+      .where("tickets.starter", "=", 1)
+      .where("users.email", "!=", "sam@koan.test")
+      .orderBy("assignments.id")
+      .executeTakeFirstOrThrow();
+    const daysAgo = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString();
+    await a.db
+      .updateTable("assignments")
+      .set({ claimed_at: daysAgo })
+      .where("id", "=", held.id)
+      .execute();
+    const sam = new Browser(a.url);
+    await sam.login("sam@koan.test", DEMO_PASSWORD);
+    const claim = { intent: "claim", mentorId: String(held.mentor_id) };
+    const english = await sam.post(`/tickets/${held.ticket_id}`, claim);
+    expect(english.status).toBe(409);
+    const page = await english.text();
+    expect(page).toContain(`${held.name} is already working on this ticket.`);
+    expect(page).not.toContain(`${held.name} claimed this ticket a moment ago`);
+    const korean = await sam.request(`/tickets/${held.ticket_id}`, {
+      form: claim,
+      headers: { "Accept-Language": "ko" },
+    });
+    expect(korean.status).toBe(409);
+    const koPage = await korean.text();
+    expect(koPage).toContain(`${held.name} 님이 이미 이 티켓을 맡고 있어요.`);
+    expect(koPage).not.toContain(`방금 ${held.name}`);
+  });
 });
