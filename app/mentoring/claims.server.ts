@@ -29,7 +29,7 @@ export type ClaimResult =
       reason: "forbidden" | "not_found" | "not_starter" | "closed" | "mentor_unavailable";
     }
   /** `recent`: the holder claimed it within the last few minutes (JUST_CLAIMED_MS), as in a race. */
-  | { ok: false; reason: "taken"; holder: string; recent: boolean }
+  | { ok: false; reason: "taken"; holder: string | null; recent: boolean }
   | { ok: false; reason: "limit"; limit: number };
 
 /**
@@ -107,7 +107,7 @@ export async function claimTicket(
         .executeTakeFirst();
       const recent =
         holder !== undefined && now.getTime() - Date.parse(holder.claimed_at) <= JUST_CLAIMED_MS;
-      return { ok: false, reason: "taken", holder: holder?.name ?? "someone else", recent };
+      return { ok: false, reason: "taken", holder: holder?.name ?? null, recent };
     }
     const limit = newcomer.max_assignments ?? input.defaultLimit;
     if (Number(newcomer.active ?? 0) >= limit) {

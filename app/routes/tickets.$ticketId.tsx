@@ -75,8 +75,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       mentor_unavailable: k("tickets.claim.mentorUnavailable"),
     } as const;
     if (result.reason === "taken") {
-      const taken = result.recent ? "tickets.claim.taken" : "tickets.claim.held";
-      return data({ error: k(taken, { holder: result.holder }) }, { status: 409 });
+      const error =
+        result.holder === null
+          ? k("tickets.claim.takenBySomeone")
+          : k(result.recent ? "tickets.claim.taken" : "tickets.claim.held", {
+              holder: result.holder,
+            });
+      return data({ error }, { status: 409 });
     }
     if (result.reason === "limit") {
       return data({ error: k("tickets.claim.limit", { limit: result.limit }) }, { status: 409 });
