@@ -7,6 +7,7 @@ import {
   requiredText,
   writeupRefField,
 } from "./fields";
+import { translate } from "./i18n/catalogs.server";
 
 describe("linksField", () => {
   it("reads one link per line, with an optional label, including Koan paths", () => {
@@ -101,5 +102,21 @@ describe("component names", () => {
     const decomposed = "결제".normalize("NFD");
     expect(componentField.parse(` ${decomposed} `)).toBe("결제");
     expect(componentsField.parse(`${decomposed}, 결제, Search`)).toEqual(["결제", "search"]);
+  });
+
+  it("that start with a character the rule allows only later are refused with the rule itself", () => {
+    const en = translate("en");
+    const ko = translate("ko");
+    for (const bad of [".github", "-", "..", "_x", "/api"]) {
+      const message = componentField.safeParse(bad).error?.issues[0]?.message ?? "";
+      expect(en.msg(message), bad).toBe(
+        "Start the component with a letter or digit, then use letters, digits, spaces, - _ . /.",
+      );
+      expect(ko.msg(message), bad).toBe(
+        "컴포넌트 이름은 문자나 숫자로 시작하고, 문자, 숫자, 공백, - _ . / 만 쓸 수 있어요.",
+      );
+      const list = componentsField.safeParse(`billing, ${bad}`).error?.issues[0]?.message ?? "";
+      expect(en.msg(list), bad).toMatch(/^Start each component name with a letter or digit/);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import type { CloseReason, TicketStatus } from "#db/schema";
 import { clip } from "~/lib/clip";
+import { COMPONENT_PATTERN } from "~/lib/fields";
 import {
   applyStatus,
   findTicketIdBySource,
@@ -109,6 +110,17 @@ function invalid(error: z.ZodError): GithubWebhookResult {
 
 const normalizeLabel = (label: string) => label.trim().toLowerCase().replace(/\s+/g, " ");
 
+/**
+ * A component the forms accept, made from a name nobody typed into one (a GitHub repository's,
+ * an "area: …" label's): leading characters a component can't start with are dropped (".github"
+ * is "github"), and a name with nothing valid left ("-", "..") or characters a component can't
+ * hold ("c++") gives "", no component, rather than one the ticket's form then refuses to save.
+ */
+export function componentFromName(name: string): string {
+  const component = normalizeComponent(name.normalize("NFC").replace(/^[^\p{L}\p{N}]+/u, ""));
+  return COMPONENT_PATTERN.test(component) ? component : "";
+}
+
 /** The ticket GitHub describes: starter, component and difficulty come from its labels. */
 export function ticketFromIssue(
   payload: Pick<IssuePayload, "issue" | "repository">,
@@ -118,11 +130,11 @@ export function ticketFromIssue(
   const labels = issue.labels.map(normalizeLabel).filter(Boolean);
   const starters = new Set(starterLabels.map(normalizeLabel));
   const starter = labels.some((l) => starters.has(l));
-  let component = normalizeComponent(repository.name);
+  let component = componentFromName(repository.name);
   for (const label of labels) {
     const named = /^(?:component|area)\s*[:/]\s*(.+)$/.exec(label)?.[1];
-    if (named && normalizeComponent(named)) {
-      component = normalizeComponent(named);
+    if (named && componentFromName(named)) {
+      component = componentFromName(named);
       break;
     }
   }

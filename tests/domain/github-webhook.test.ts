@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeSharedDatabase } from "#db/client";
+import { componentField } from "~/lib/fields";
 import { handleGithubWebhook } from "~/mentoring/ticket-status.server";
 import { signGithubPayload } from "~/tickets/github.server";
 import { findTicketIdBySource, getTicket } from "~/tickets/tickets.server";
@@ -344,6 +345,27 @@ describe("labels and content", () => {
       difficulty: 1,
       starter: 1,
     });
+  });
+
+  it("make a component the ticket's form accepts from a repository name that starts with a dot or a dash", async () => {
+    const cases = [
+      [".github", "github"],
+      ["-", ""],
+      ["..", ""],
+      ["_infra-tools", "infra-tools"],
+    ] as const;
+    for (const [name, component] of cases) {
+      const event = issuesEvent("opened");
+      const fullName = `koan-org/${name}`;
+      await deliver({ ...event, repository: { id: 8, name, full_name: fullName } });
+      const ticket = await githubTicket(`${fullName}#42`);
+      expect(ticket.component, name).toBe(component);
+      // Saved unchanged, the ticket's form takes the component (an empty one asks for one).
+      if (component) expect(componentField.safeParse(ticket.component).success, name).toBe(true);
+    }
+    // A label naming a component the form would refuse is passed over for the next one.
+    await deliver(issuesEvent("opened", { labels: ["area: ++", "component: .web"] }));
+    expect((await githubTicket()).component).toBe("web");
   });
 
   it("truncate long titles and bodies and read a null body as empty", async () => {

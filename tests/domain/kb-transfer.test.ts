@@ -363,6 +363,33 @@ describe("importing a zip of Markdown files", () => {
     });
   });
 
+  it("lists a component the write-up's form would refuse as a problem on its file, and imports the others", async () => {
+    const archive = zip({
+      "kb/good.md": good,
+      "kb/dot-github.md": markdown(
+        "external_id: MD-2\ntitle: CI secrets\ncomponent: .github\nresolution: fixed",
+        "## Symptom\n\nThe workflow can't read its secret.",
+      ),
+    });
+    const { parsed, counts } = await importInto(t.db, "kb.zip", archive, "application/zip");
+    expect(parsed.problems).toEqual([
+      {
+        where: "kb/dot-github.md",
+        field: "component",
+        problem: "must start with a letter or digit, then use letters, digits, spaces and - _ . /",
+      },
+    ]);
+    expect(counts.created).toBe(1);
+    expect(await writeupCount(t.db)).toBe(1);
+    // The JSON door says the same.
+    const json = await parseKbImportFile(
+      "kb.json",
+      "application/json",
+      JSON.stringify([{ ...GOOD, component: "-" }]),
+    );
+    expect(parsedOk(json).problems).toMatchObject([{ field: "component" }]);
+  });
+
   it("imports .md files, refuses traversal names and bad files, and skips everything else", async () => {
     const archive = zip({
       "kb/good.md": good,

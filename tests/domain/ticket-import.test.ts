@@ -310,7 +310,11 @@ describe("bad rows", () => {
       { line: 5, field: "url", problem: "must be an http(s) URL" },
       { line: 6, field: "row", problem: "has 3 values but the header has 7 columns" },
       { line: 7, field: "difficulty", problem: "must be 1, 2 or 3" },
-      { line: 8, field: "component", problem: "use letters, digits, spaces and - _ . /" },
+      {
+        line: 8,
+        field: "component",
+        problem: "start with a letter or digit, then use letters, digits, spaces and - _ . /",
+      },
       { line: 8, field: "difficulty", problem: "must be 1, 2 or 3" },
     ]);
     expect(parsed.rows.map((r) => r.externalId)).toEqual(["OK-1", "OK-9"]);

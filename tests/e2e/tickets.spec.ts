@@ -80,13 +80,17 @@ test("a mentor creates a ticket; bad input is kept with messages at the fields",
   await logIn(page, "mentor@koan.test");
   await page.goto("/tickets/new");
   await page.getByLabel("Title").fill("   ");
-  await page.getByLabel("Component").fill("billing!!");
+  // Only characters a component may hold, but not one it may start with: the message says so.
+  await page.getByLabel("Component").fill(".github");
   await page.getByLabel("Description").fill("Steps: open **billing**.");
   await page.getByRole("button", { name: "Create ticket" }).click();
   await expect(page.getByText("Title is required.")).toBeVisible();
   await expect(
-    page.getByText("Use letters, digits, spaces, - _ . / in the component."),
+    page.getByText(
+      "Start the component with a letter or digit, then use letters, digits, spaces, - _ . /.",
+    ),
   ).toBeVisible();
+  await expect(page.getByLabel("Component")).toHaveValue(".github");
   await expect(page.getByLabel("Description")).toHaveValue("Steps: open **billing**.");
   await expectAccessible(page);
   await page.getByLabel("Title").fill("Receipt e-mail uses the wrong sender name");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
-import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
+import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import { readJsonArray } from "~/lib/json-array.server";
 import { decodeCp949 } from "~/lib/text-pieces";
@@ -189,6 +189,7 @@ const itemSchema = z.object({
     .trim()
     .max(COMPONENT_MAX_LENGTH, k("knowledge.importRow.tooLong", { max: COMPONENT_MAX_LENGTH }))
     .refine((v) => !hasControl(v), k("knowledge.importRow.oneLine"))
+    .refine((v) => !v || COMPONENT_PATTERN.test(v), k("knowledge.importRow.component"))
     .default(""),
   resolution: z.enum(RESOLUTIONS, {
     message: k("knowledge.importRow.oneOf", { values: RESOLUTIONS.join(", ") }),
