@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  activeTicketsField,
+  capacityField,
   componentField,
   componentsField,
   dateField,
   linksField,
   requiredText,
+  typedNumber,
   writeupRefField,
 } from "./fields";
 import { translate } from "./i18n/catalogs.server";
@@ -118,5 +121,27 @@ describe("component names", () => {
       const list = componentsField.safeParse(`billing, ${bad}`).error?.issues[0]?.message ?? "";
       expect(en.msg(list), bad).toMatch(/^Start each component name with a letter or digit/);
     }
+  });
+});
+
+describe("typed numbers", () => {
+  it("are plain decimal digits: 1e3, 0x10 and the like are not numbers", () => {
+    expect(typedNumber(" 42 ")).toBe(42);
+    expect(typedNumber("")).toBeUndefined();
+    expect(typedNumber("  ")).toBeUndefined();
+    expect(typedNumber("-5")).toBe(-5);
+    expect(typedNumber("1.5")).toBe(1.5);
+    for (const bad of ["1e3", "0x10", "0b11", "0o7", "Infinity", "1_000", "1,000", ".5", "5."])
+      expect(typedNumber(bad), bad).toBeNaN();
+  });
+
+  it("are what the count fields read: capacity 1e1 is refused, not 10", () => {
+    expect(capacityField.parse(" 7 ")).toBe(7);
+    expect(capacityField.parse("")).toBeUndefined();
+    for (const bad of ["1e1", "0x10", "0xA"])
+      expect(capacityField.safeParse(bad).error?.issues[0]?.message, bad).toBe(
+        "core.field.capacity.whole",
+      );
+    expect(activeTicketsField.safeParse("2e0").success).toBe(false);
   });
 });

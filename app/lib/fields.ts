@@ -66,13 +66,25 @@ export const roleField = z.enum(["newcomer", "mentor", "lead"], {
   message: k("core.field.role.invalid"),
 });
 
+/**
+ * A number as typed in a form: plain decimal digits, with an optional sign and decimals so that
+ * "-5" and "1.5" get the field's "negative" and "whole number" messages; anything else ("1e3",
+ * "0x10", "Infinity", "1_000") is NaN, which the field's number schema refuses. Empty is nothing.
+ * Number() alone reads "1e3" as 1000 and "0x10" as 16.
+ */
+export function typedNumber(value: string): number | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return undefined;
+  return /^[-+]?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
 /** A whole number from 0 to 20 typed in a field, or nothing; `of` names the field's messages. */
 const countField = (of: "capacity" | "activeTickets") =>
   z
     .string()
     .trim()
     .optional()
-    .transform((v) => (v ? Number(v) : undefined))
+    .transform((v) => typedNumber(v ?? ""))
     .pipe(
       z
         .number({ message: k(`core.field.${of}.whole`) })

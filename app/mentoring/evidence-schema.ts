@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { linksField } from "~/lib/fields";
+import { linksField, typedNumber } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 
 // The checkpoint forms' fields. Messages are catalog keys (k()), shown in the reader's language.
@@ -21,7 +21,7 @@ export const evidenceSchema = z
       .string()
       .trim()
       .optional()
-      .transform((v) => (v ? Number(v) : null))
+      .transform((v) => typedNumber(v ?? "") ?? null)
       .pipe(
         z
           .number({ message: k("mentoring.field.minutes.number") })

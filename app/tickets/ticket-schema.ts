@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CLOSE_REASONS, TICKET_STATUSES } from "#db/schema";
-import { componentField } from "~/lib/fields";
+import { componentField, typedNumber } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 
 const TITLE_MAX = 300;
@@ -29,11 +29,16 @@ export const ticketFormSchema = z
           .array(z.string().max(50, k("tickets.field.labels.max")))
           .max(20, k("tickets.field.labels.count")),
       ),
-    difficulty: z.coerce
-      .number({ message: k("tickets.field.difficulty.choose") })
-      .int()
-      .min(1, k("tickets.field.difficulty.range"))
-      .max(3, k("tickets.field.difficulty.range")),
+    difficulty: z
+      .string({ message: k("tickets.field.difficulty.choose") })
+      .transform((v) => typedNumber(v) ?? Number.NaN)
+      .pipe(
+        z
+          .number({ message: k("tickets.field.difficulty.choose") })
+          .int(k("tickets.field.difficulty.range"))
+          .min(1, k("tickets.field.difficulty.range"))
+          .max(3, k("tickets.field.difficulty.range")),
+      ),
     starter: z
       .string()
       .optional()

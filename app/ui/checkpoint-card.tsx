@@ -4,6 +4,7 @@ import type { BadgeTone } from "~/lib/tone";
 import type { CheckpointState } from "~/mentoring/checkpoint-states";
 import { type AttachmentItem, Attachments } from "~/ui/attachments";
 import { Badge } from "~/ui/badge";
+import { formatMinutes } from "~/ui/durations";
 import { SubmitButton } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
 
@@ -205,7 +206,9 @@ function EvidenceList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
                 : "mentoring.card.earlierEvidence",
               { when: relative(e.createdAt) },
             )}
-            {e.minutes !== null ? t("mentoring.card.minutes", { minutes: e.minutes }) : null}
+            {e.minutes !== null
+              ? t("mentoring.card.minutes", { time: formatMinutes(t, e.minutes) })
+              : null}
           </p>
           <div className="prose" dangerouslySetInnerHTML={{ __html: e.notesHtml }} />
           {e.links.length ? (

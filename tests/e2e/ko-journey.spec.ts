@@ -108,12 +108,25 @@ test("a Korean newcomer goes from invite to a published write-up without meeting
   await step("reproduce")
     .getByLabel(ko("mentoring.card.notes"))
     .fill("스테이징에서 입금 완료 이벤트를 한 번 보내면 `notify()`가 두 번 불려요.");
+  // Time spent is plain digits: "1e3" (which a number input lets through) is refused at the
+  // field, kept as typed, not stored as 1000 minutes.
+  const spent = step("reproduce").getByLabel(ko("mentoring.card.minutesLabel"));
+  await spent.fill("1e3");
+  await step("reproduce")
+    .getByRole("button", { name: ko("mentoring.card.submit") })
+    .click();
+  await expect(step("reproduce").getByText(ko("mentoring.field.minutes.number"))).toBeVisible();
+  await expect(spent).toHaveValue("1e3");
+  await spent.fill("285");
   await step("reproduce")
     .getByRole("button", { name: ko("mentoring.card.submit") })
     .click();
   await expect(
     page.getByRole("status").filter({ hasText: ko("mentoring.flash.sentForReview") }),
   ).toBeVisible();
+  // Shown as the toil figures show time, hours and minutes (the sent evidence is folded away).
+  await expect(step("reproduce").getByText(/· 4시간 45분$/)).toHaveCount(1);
+  await expect(step("reproduce").getByText(/285분/)).toHaveCount(0);
   await expectKoreanPage(page);
   // Later steps are folded under "다음 단계들": open Root cause.
   await page

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { evidenceSchema } from "./evidence-schema";
+
+const form = (minutes: string) => ({
+  intent: "submit",
+  checkpointId: "3",
+  notes: "Found it",
+  minutes,
+});
+const minutesError = (minutes: string) =>
+  evidenceSchema.safeParse(form(minutes)).error?.issues.find((i) => i.path[0] === "minutes")
+    ?.message;
+
+describe("evidence's time spent", () => {
+  it("reads plain decimal digits, with spaces around, and nothing as no time", () => {
+    expect(evidenceSchema.parse(form(" 45 ")).minutes).toBe(45);
+    expect(evidenceSchema.parse(form("0")).minutes).toBe(0);
+    expect(evidenceSchema.parse(form("")).minutes).toBeNull();
+  });
+
+  it("refuses 1e3, 0x10 and other ways JavaScript reads a number, at the field", () => {
+    for (const bad of ["1e3", "0x10", "0b101", "0o17", "Infinity", "1_000", "+", "1 000"])
+      expect(minutesError(bad), bad).toBe("mentoring.field.minutes.number");
+    expect(minutesError("1.5")).toBe("mentoring.field.minutes.whole");
+    expect(minutesError("-5")).toBe("mentoring.field.minutes.negative");
+  });
+});
