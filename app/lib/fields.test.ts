@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   activeTicketsField,
   capacityField,
@@ -6,6 +7,7 @@ import {
   componentsField,
   dateField,
   linksField,
+  pageField,
   requiredText,
   typedNumber,
   writeupRefField,
@@ -143,5 +145,17 @@ describe("typed numbers", () => {
         "core.field.capacity.whole",
       );
     expect(activeTicketsField.safeParse("2e0").success).toBe(false);
+  });
+});
+
+describe("pageField", () => {
+  it("leaves a page past any end to the list (its last page), and reads a bad one as the first", () => {
+    expect(pageField.parse("3")).toBe(3);
+    expect(pageField.parse("999999")).toBe(999999);
+    expect(pageField.parse("99999999999999999999")).toBe(Number.MAX_SAFE_INTEGER);
+    for (const bad of [undefined, "", "0", "-2", "abc", "1e3", "0x10", "2.5"])
+      expect(pageField.parse(bad), String(bad)).toBe(1);
+    // Missing from the address: the first page, not an error.
+    expect(z.object({ page: pageField }).parse({})).toEqual({ page: 1 });
   });
 });

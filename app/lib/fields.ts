@@ -238,5 +238,16 @@ export const timeZoneField = z
     return z.NEVER;
   });
 
-/** A page number from the address: a bad or missing one is the first page (never an error). */
-export const pageField = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
+/**
+ * A page number from the address: a bad or missing one is the first page (never an error); one
+ * past the end, however far, is left for the list to read as its last page (pageWithin).
+ */
+export const pageField = z
+  .string()
+  .optional()
+  .transform((text): number => {
+    if (!text || !/^\s*\d{1,30}\s*$/.test(text)) return 1;
+    const page = Number(text.trim());
+    return page >= 1 ? Math.min(page, Number.MAX_SAFE_INTEGER) : 1;
+  })
+  .catch(1);
