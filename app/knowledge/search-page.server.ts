@@ -1,6 +1,9 @@
 import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { namesOf } from "~/auth/users.server";
+import { dateField } from "~/lib/fields";
+import { k, type Msg } from "~/lib/i18n/messages";
+import { localDayStart, nextDay } from "~/lib/time-zone";
 import { recordSearchMiss } from "./gaps.server";
 import { searchEngine } from "./search.server";
 import type { SearchFilters } from "./search-types";
@@ -10,15 +13,53 @@ import { listDrafts, listRecentWriteups } from "./writeups.server";
 /** How many results the page shows; a full page reads "20+". */
 const SEARCH_PAGE_RESULTS = 20;
 
+/** The "published from / until" days as the address gives them ("2026-12-05"), unchecked. */
+export interface PublishedDays {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The published days as the instants they begin and end in the viewer's time zone, the zone the
+ * pages show dates in: in Asia/Seoul, "from 2026-12-05" starts at 2026-12-04T15:00Z, and "until
+ * 2026-12-05" takes that whole day. A day that isn't one (2026-13-01) filters nothing and is
+ * named in a message for its field.
+ */
+export function publishedWithin(days: PublishedDays, timeZone: string) {
+  const filters: Pick<SearchFilters, "publishedFrom" | "publishedBefore"> = {};
+  const problems: { from?: Msg; to?: Msg } = {};
+  for (const which of ["from", "to"] as const) {
+    const day = days[which]?.trim();
+    if (!day) continue;
+    if (!dateField.safeParse(day).success) {
+      problems[which] = k("knowledge.search.badDate", { date: day.slice(0, 40) });
+      continue;
+    }
+    if (which === "from") filters.publishedFrom = localDayStart(day, timeZone).toISOString();
+    else filters.publishedBefore = localDayStart(nextDay(day), timeZone).toISOString();
+  }
+  return { filters, problems };
+}
+
 /**
  * The knowledge base's front page: search results for `q` (or, with no query, the recently
  * published write-ups), the viewer's drafts, the filter choices, and the links the viewer may use.
+ * `days` are read in `timeZone`, the viewer's.
  */
 export async function getSearchPage(
   db: DB,
-  input: { q: string; filters: SearchFilters; viewer: Actor; exact?: boolean },
+  input: {
+    q: string;
+    filters: SearchFilters;
+    days?: PublishedDays;
+    timeZone: string;
+    viewer: Actor;
+    exact?: boolean;
+  },
 ) {
-  const { q, filters, viewer, exact } = input;
+  const { q, viewer, exact } = input;
+  const published = publishedWithin(input.days ?? {}, input.timeZone);
+  const filters: SearchFilters = { ...input.filters, ...published.filters };
   const [search, recent, drafts, facets] = await Promise.all([
     q.trim()
       ? searchEngine.search(db, { q, filters, limit: SEARCH_PAGE_RESULTS, exact })
@@ -36,6 +77,7 @@ export async function getSearchPage(
   }
   return {
     search,
+    dateProblems: published.problems,
     resultLimit: SEARCH_PAGE_RESULTS,
     recent,
     drafts,

@@ -35,8 +35,8 @@ export function filterSql(filters: SearchFilters, byId = false) {
     parts.push(
       filters.verified ? sql`${c("verified_at")} is not null` : sql`${c("verified_at")} is null`,
     );
-  if (filters.from) parts.push(sql`${c("published_at")} >= ${filters.from}`);
-  if (filters.to) parts.push(sql`${c("published_at")} < ${`${filters.to}T99`}`);
+  if (filters.publishedFrom) parts.push(sql`${c("published_at")} >= ${filters.publishedFrom}`);
+  if (filters.publishedBefore) parts.push(sql`${c("published_at")} < ${filters.publishedBefore}`);
   if (filters.tag)
     parts.push(
       sql`exists (select 1 from writeup_tags t where t.writeup_id = w.id and t.tag = ${filters.tag})`,

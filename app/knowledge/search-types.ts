@@ -15,9 +15,12 @@ export interface SearchFilters {
   resolution?: Resolution;
   authorId?: number;
   verified?: boolean;
-  /** ISO dates (YYYY-MM-DD), on published_at. */
-  from?: string;
-  to?: string;
+  /**
+   * Instants (ISO-8601 UTC, as published_at is stored): published at or after `publishedFrom` and
+   * before `publishedBefore`. A page's days are the viewer's own (localDayStart makes them).
+   */
+  publishedFrom?: string;
+  publishedBefore?: string;
 }
 
 export interface SearchResult {

@@ -77,3 +77,62 @@ export function digestDueDay(now: Date, timeZone: string): string | null {
   const { day, hour } = localDayAndHour(now, timeZone);
   return hour >= DIGEST_LOCAL_HOUR ? day : null;
 }
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+/** How far `timeZone`'s wall clock is ahead of UTC at `at`, in milliseconds. */
+function offsetAt(at: number, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      hourCycle: "h23",
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
+  const wall = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour) % 24,
+    Number(p.minute),
+    Number(p.second),
+  );
+  return wall - (at - (at % 1000));
+}
+
+/**
+ * The instant a calendar day ("2026-12-05") begins in `timeZone`: 2026-12-04T15:00:00.000Z in
+ * Asia/Seoul. Where the clocks skip that midnight (a daylight saving jump), the first instant of
+ * the day that exists.
+ */
+export function localDayStart(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  const wall = Date.UTC(year, month - 1, date);
+  // The offset at the guess, then at the instant it gives: two reads settle across a change.
+  let at = wall - offsetAt(wall, timeZone);
+  at = wall - offsetAt(at, timeZone);
+  // A skipped midnight lands on the day before: the day begins at the jump, which the offset
+  // from before the jump places.
+  const inDay = (instant: number) => localDayAndHour(new Date(instant), timeZone).day === day;
+  if (!inDay(at)) {
+    const HOURS_3 = 3 * 3_600_000;
+    const found = [wall - offsetAt(at - HOURS_3, timeZone), wall - offsetAt(at + HOURS_3, timeZone)]
+      .filter(inDay)
+      .sort((a, b) => a - b)[0];
+    if (found !== undefined) at = found;
+  }
+  return new Date(at);
+}
+
+/** The day after a calendar day: "2026-12-31" → "2027-01-01". */
+export function nextDay(day: string): string {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+}

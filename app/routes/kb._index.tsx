@@ -7,7 +7,7 @@ import {
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
-import { requireUser } from "~/auth/current-user.server";
+import { personTimeZone, requireUser } from "~/auth/current-user.server";
 import { getSearchPage, reportSearchMiss } from "~/knowledge/search-page.server";
 import { MAX_SEARCH_QUERY_CHARS, type SearchFilters } from "~/knowledge/search-types";
 import { RESOLUTIONS } from "~/knowledge/templates";
@@ -33,16 +33,9 @@ const paramsSchema = z.object({
   verified: z.enum(["yes", "no"]).optional().catch(undefined),
   /** "1": search the words as typed, without typo corrections ("search instead for …"). */
   exact: z.enum(["1"]).optional().catch(undefined),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
+  /** Days in the viewer's time zone; one that isn't a date is named at its field, not applied. */
+  from: z.string().trim().max(40).optional().catch(undefined),
+  to: z.string().trim().max(40).optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -57,11 +50,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     resolution: params.resolution,
     authorId: params.author,
     verified: params.verified === undefined ? undefined : params.verified === "yes",
-    from: params.from,
-    to: params.to,
   };
   const q = params.q ?? "";
-  const page = await getSearchPage(db, { q, filters, viewer: user, exact: params.exact === "1" });
+  const page = await getSearchPage(db, {
+    q,
+    filters,
+    days: { from: params.from, to: params.to },
+    timeZone: personTimeZone(user),
+    viewer: user,
+    exact: params.exact === "1",
+  });
   return { params: { ...params, q }, ...page };
 }
 
@@ -81,6 +79,7 @@ export default function KnowledgeBase() {
   const {
     params,
     search,
+    dateProblems,
     resultLimit,
     recent,
     drafts,
@@ -121,7 +120,12 @@ export default function KnowledgeBase() {
         </div>
       </header>
 
-      <KbSearchForm params={params} components={components} authors={authors} />
+      <KbSearchForm
+        params={params}
+        dateProblems={dateProblems}
+        components={components}
+        authors={authors}
+      />
 
       {search ? (
         <SearchResults search={search} limit={resultLimit} />

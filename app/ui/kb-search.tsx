@@ -55,17 +55,42 @@ export const TYPING_PAUSE_MS = 30;
 /** Searches as you type; the filters fold away until one is set. */
 export function KbSearchForm({
   params,
+  dateProblems = {},
   components,
   authors,
 }: {
   params: SearchParams;
+  /** A from or until day in the address that isn't a date: searched without, and said so here. */
+  dateProblems?: { from?: string; to?: string };
   components: string[];
   authors: { id: number; name: string }[];
 }) {
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const { t } = useT();
+  const { t, msg } = useT();
+  const dateInput = (which: "from" | "to") => {
+    const id = `kb-${which}`;
+    const problem = dateProblems[which];
+    return (
+      <div className="field">
+        <label htmlFor={id}>{t(`knowledge.search.${which}`)}</label>
+        <input
+          id={id}
+          name={which}
+          type="date"
+          defaultValue={problem ? "" : (params[which] ?? "")}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-error` : undefined}
+        />
+        {problem ? (
+          <p className="field-error" id={`${id}-error`}>
+            {msg(problem)}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
   return (
     <Form
       method="get"
@@ -153,14 +178,8 @@ export function KbSearchForm({
             <label htmlFor="kb-tag">{t("knowledge.search.tag")}</label>
             <input id="kb-tag" name="tag" defaultValue={params.tag ?? ""} maxLength={60} />
           </div>
-          <div className="field">
-            <label htmlFor="kb-from">{t("knowledge.search.from")}</label>
-            <input id="kb-from" name="from" type="date" defaultValue={params.from ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="kb-to">{t("knowledge.search.to")}</label>
-            <input id="kb-to" name="to" type="date" defaultValue={params.to ?? ""} />
-          </div>
+          {dateInput("from")}
+          {dateInput("to")}
         </div>
       </details>
       <div>

@@ -4,7 +4,13 @@ import { translate } from "~/lib/i18n/catalogs.server";
 import { k } from "~/lib/i18n/messages";
 import { digestMail } from "~/lib/message-templates";
 import { configureOutbox } from "~/lib/outbox.server";
-import { canonicalTimeZone, digestDueDay, listTimeZones } from "~/lib/time-zone";
+import {
+  canonicalTimeZone,
+  digestDueDay,
+  listTimeZones,
+  localDayStart,
+  nextDay,
+} from "~/lib/time-zone";
 import { queueDailyDigests } from "~/mentoring/digest.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
@@ -314,5 +320,23 @@ describe("Settings → Time zone", () => {
       body: { ok: true, timeZone: null },
     });
     expect(await stored()).toBeNull();
+  });
+});
+
+describe("a day in a time zone", () => {
+  it("begins at the instant its midnight is there, across daylight saving time", () => {
+    const start = (day: string, zone: string) => localDayStart(day, zone).toISOString();
+    expect(start("2026-12-05", "Asia/Seoul")).toBe("2026-12-04T15:00:00.000Z");
+    expect(start("2026-12-05", "UTC")).toBe("2026-12-05T00:00:00.000Z");
+    expect(start("2026-12-05", "Asia/Kolkata")).toBe("2026-12-04T18:30:00.000Z");
+    // Berlin's Sunday 29 March 2026 (clocks go forward at 02:00) begins in winter time.
+    expect(start("2026-03-29", "Europe/Berlin")).toBe("2026-03-28T23:00:00.000Z");
+    expect(start("2026-03-30", "Europe/Berlin")).toBe("2026-03-29T22:00:00.000Z");
+    expect(start("2026-11-01", "America/New_York")).toBe("2026-11-01T04:00:00.000Z");
+    expect(start("2026-11-02", "America/New_York")).toBe("2026-11-02T05:00:00.000Z");
+    // São Paulo skipped midnight on 4 November 2018: the day began at 01:00 summer time.
+    expect(start("2018-11-04", "America/Sao_Paulo")).toBe("2018-11-04T03:00:00.000Z");
+    expect(nextDay("2026-12-31")).toBe("2027-01-01");
+    expect(nextDay("2028-02-28")).toBe("2028-02-29");
   });
 });

@@ -157,3 +157,36 @@ test("Korean words typed together are read as typed apart: 세션만료 finds wh
   await expect(page.getByRole("link", { name: "세션만료" })).toHaveAttribute("href", /exact=1/);
   await expect(first).toHaveText(title);
 });
+
+test("published from / until are days on the reader's calendar (Asia/Seoul), and a bad one is named at its field", async ({
+  page,
+}) => {
+  await logIn(page, "yuna@koan.test");
+  await searchInKorean(page);
+  await page.getByRole("link", { name: PG_TIMEOUT }).first().click();
+  // The day the write-up's page says it was published, on 최유나's calendar.
+  const published = await page
+    .getByText(/\d{4}년 \d{1,2}월 \d{1,2}일 게시/)
+    .first()
+    .textContent();
+  const [, year, month, date] = /(\d{4})년 (\d{1,2})월 (\d{1,2})일/.exec(published ?? "") ?? [];
+  const day = `${year}-${month?.padStart(2, "0")}-${date?.padStart(2, "0")}`;
+  const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const q = encodeURIComponent("결제 오류 타임아웃");
+  const results = page.getByRole("region", { name: /해결 기록 \d+개/ });
+  await page.goto(`/kb?q=${q}&from=${day}&to=${day}`);
+  await expect(results.getByRole("link", { name: PG_TIMEOUT })).toBeVisible();
+  await page.goto(`/kb?q=${q}&to=${dayBefore}`);
+  await expect(page.getByRole("link", { name: PG_TIMEOUT })).toHaveCount(0);
+  // A day that isn't one: searched without it, and said so under the date field.
+  await page.goto(`/kb?q=${q}&from=2026-13-01`);
+  await expect(results.getByRole("link", { name: PG_TIMEOUT })).toBeVisible();
+  const from = page.getByLabel("게시일 시작");
+  await expect(from).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#kb-from-error")).toHaveText(
+    "“2026-13-01”: 없는 날짜라서 이 조건은 빼고 찾았어요. 달력에서 날짜를 골라 주세요.",
+  );
+  await expectKoreanPage(page);
+});
