@@ -2,6 +2,7 @@ import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
 import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN, componentText, linksField } from "~/lib/fields";
 import { k, type MessageKey } from "~/lib/i18n/messages";
+import { showsSomething } from "~/lib/invisible";
 
 const MARKDOWN_MAX = 50_000;
 const markdown = (tooLong: MessageKey) =>
@@ -15,6 +16,7 @@ const titleField = z
   .string({ message: k("knowledge.field.title.required") })
   .trim()
   .min(1, k("knowledge.field.title.required"))
+  .refine(showsSomething, k("knowledge.field.title.required"))
   .max(TITLE_MAX, k("knowledge.field.title.tooLong", { max: TITLE_MAX }));
 
 /** The most minutes one piece of toil may take each time: a working day. */

@@ -46,6 +46,14 @@ describe("linksField", () => {
 });
 
 describe("requiredText", () => {
+  it("refuses text that shows nothing: zero-width spaces, direction marks, Hangul fillers", () => {
+    const title = requiredText("Title");
+    for (const invisible of ["\u200B\u200B", " \uFEFF ", "\u3164", "\u202E"]) {
+      expect(title.safeParse(invisible).success, JSON.stringify(invisible)).toBe(false);
+    }
+    expect(title.parse(" 결제\u200B ")).toBe("결제\u200B");
+  });
+
   it("composes Korean typed decomposed (NFD), so it is stored, counted and given particles as typed composed", () => {
     const name = requiredText("Your name", 3);
     const decomposed = "한지우".normalize("NFD");

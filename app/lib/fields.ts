@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clip } from "./clip";
 import { k } from "./i18n/messages";
+import { showsSomething } from "./invisible";
 
 import { canonicalTimeZone } from "./time-zone";
 
@@ -29,6 +30,7 @@ export const requiredText = (label: keyof typeof REQUIRED_TEXT, max = 200) =>
       .string({ message: k(REQUIRED_TEXT[label].required) })
       .trim()
       .min(1, k(REQUIRED_TEXT[label].required))
+      .refine(showsSomething, k(REQUIRED_TEXT[label].required))
       .max(max, k(REQUIRED_TEXT[label].tooLong, { max })),
   );
 
@@ -36,6 +38,7 @@ export const emailField = z
   .string({ message: k("core.field.email.required") })
   .trim()
   .min(1, k("core.field.email.required"))
+  .refine(showsSomething, k("core.field.email.required"))
   .max(254, k("core.field.email.tooLong"))
   .pipe(z.email({ message: k("core.field.email.invalid") }));
 
@@ -116,6 +119,7 @@ export const componentField = z
   .trim()
   .normalize("NFC")
   .min(1, k("core.field.component.required"))
+  .refine(showsSomething, k("core.field.component.required"))
   .max(COMPONENT_MAX_LENGTH, k("core.field.tooLong", { max: COMPONENT_MAX_LENGTH }))
   .regex(COMPONENT_PATTERN, k("core.field.component.pattern"));
 
@@ -150,6 +154,7 @@ export const flagNoteField = z
   .string({ message: k("core.field.flagNote.required") })
   .trim()
   .min(1, k("core.field.flagNote.required"))
+  .refine(showsSomething, k("core.field.flagNote.required"))
   .max(1000, k("core.field.flagNote.tooLong", { max: 1000 }));
 
 /** A positive integer id from a URL or form field; anything else is a 404 or 400 upstream. */
@@ -168,6 +173,7 @@ export const writeupRefField = z
   .string({ message: k("core.field.writeupRef.required") })
   .trim()
   .min(1, k("core.field.writeupRef.required"))
+  .refine(showsSomething, k("core.field.writeupRef.required"))
   .max(500, k("core.field.writeupRef.invalid"))
   .transform((value, ctx) => {
     const id = /^(?:#|(?:https?:\/\/[^/\s]+)?\/kb\/)?([1-9]\d{0,15})(?:[/?#]\S*)?$/i.exec(

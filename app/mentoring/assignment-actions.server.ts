@@ -5,6 +5,7 @@ import { idField } from "~/lib/fields";
 import { type FormFailure, parseForm } from "~/lib/forms";
 import type { Locale } from "~/lib/i18n/locales";
 import { k, type Msg } from "~/lib/i18n/messages";
+import { showsSomething } from "~/lib/invisible";
 import { type AssignmentView, getAssignment } from "./assignments.server";
 import { addComment, reviewCheckpoint, submitEvidence } from "./checkpoints.server";
 import { commentSchema, evidenceSchema, reviewSchema } from "./evidence-schema";
@@ -58,6 +59,7 @@ const pairingSchema = z.object({
     .string()
     .trim()
     .min(1, k("mentoring.pairing.notesRequired"))
+    .refine(showsSomething, k("mentoring.pairing.notesRequired"))
     .max(5000, k("core.field.tooLong", { max: 5000 })),
 });
 const handOverSchema = z.object({

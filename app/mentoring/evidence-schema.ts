@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { linksField, typedNumber } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
+import { showsSomething } from "~/lib/invisible";
 
 // The checkpoint forms' fields. Messages are catalog keys (k()), shown in the reader's language.
 
@@ -31,7 +32,7 @@ export const evidenceSchema = z
           .nullable(),
       ),
   })
-  .refine((v) => v.notes.length > 0 || (v.links?.length ?? 0) > 0, {
+  .refine((v) => showsSomething(v.notes) || (v.links?.length ?? 0) > 0, {
     path: ["notes"],
     message: k("mentoring.field.evidence.required"),
   });
@@ -46,7 +47,7 @@ export const reviewSchema = z
       .max(COMMENT_MAX, k("core.field.tooLong", { max: COMMENT_MAX }))
       .default(""),
   })
-  .refine((v) => v.intent === "approve" || v.comment.length > 0, {
+  .refine((v) => v.intent === "approve" || showsSomething(v.comment), {
     path: ["comment"],
     message: k("mentoring.field.review.changesNeedComment"),
   });
@@ -58,5 +59,6 @@ export const commentSchema = z.object({
     .string()
     .trim()
     .min(1, k("mentoring.field.body.required"))
+    .refine(showsSomething, k("mentoring.field.body.required"))
     .max(COMMENT_MAX, k("core.field.tooLong", { max: COMMENT_MAX })),
 });

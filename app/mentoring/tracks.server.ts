@@ -3,6 +3,7 @@ import { type DB, writeTransaction } from "#db/client";
 import { namesOf, userMay } from "~/auth/users.server";
 import { recordAudit } from "~/lib/audit.server";
 import { k } from "~/lib/i18n/messages";
+import { showsSomething } from "~/lib/invisible";
 
 export const DEFAULT_TRACK_ID = 1;
 
@@ -74,6 +75,7 @@ const checkpointSchema = z.object({
     .string()
     .trim()
     .min(1, k("mentoring.tracks.err.titleRequired"))
+    .refine(showsSomething, k("mentoring.tracks.err.titleRequired"))
     .max(TRACK_LIMITS.title, k("mentoring.tracks.err.titleTooLong", { max: TRACK_LIMITS.title })),
   guide: z
     .string()

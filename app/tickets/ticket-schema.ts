@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CLOSE_REASONS, TICKET_STATUSES } from "#db/schema";
 import { componentField, typedNumber } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
+import { showsSomething } from "~/lib/invisible";
 
 const TITLE_MAX = 300;
 
@@ -12,6 +13,7 @@ export const ticketFormSchema = z
       .string({ message: k("tickets.field.title.required") })
       .trim()
       .min(1, k("tickets.field.title.required"))
+      .refine(showsSomething, k("tickets.field.title.required"))
       .max(TITLE_MAX, k("tickets.field.title.max", { max: TITLE_MAX })),
     body: z.string().max(100_000, k("tickets.field.body.max")).default(""),
     component: componentField,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
 import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
+import { showsSomething } from "~/lib/invisible";
 import { readJsonArray } from "~/lib/json-array.server";
 import { decodeCp949 } from "~/lib/text-pieces";
 import { timeSlicer } from "~/lib/time-slice";
@@ -182,6 +183,7 @@ const itemSchema = z.object({
     .string({ message: k("knowledge.importRow.required") })
     .trim()
     .min(1, k("knowledge.importRow.required"))
+    .refine(showsSomething, k("knowledge.importRow.required"))
     .max(300, k("knowledge.importRow.tooLong", { max: 300 }))
     .refine((v) => !hasControl(v), k("knowledge.importRow.oneLine")),
   component: z
@@ -233,6 +235,7 @@ const itemSchema = z.object({
             .string({ message: k("knowledge.importRow.required") })
             .trim()
             .min(1, k("knowledge.importRow.required"))
+            .refine(showsSomething, k("knowledge.importRow.required"))
             .max(300, k("knowledge.importRow.tooLong", { max: 300 })),
           minutes: z
             .number({ message: k("knowledge.importRow.minutes") })

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { showsSomething, withoutBidiControls } from "./invisible";
+
+describe("showsSomething", () => {
+  it("is false for spaces and characters that show nothing, Hangul fillers included", () => {
+    for (const text of ["", "   ", "\u200B\u200B", "\uFEFF \u2060", "\u3164\u3164", "\u202E"]) {
+      expect(showsSomething(text), JSON.stringify(text)).toBe(false);
+    }
+  });
+
+  it("is true for any visible letter, emoji built with joiners included", () => {
+    for (const text of ["결제", "a\u200B", "👩‍💻", "❤️", "ㅋ"]) {
+      expect(showsSomething(text), text).toBe(true);
+    }
+  });
+});
+
+describe("withoutBidiControls", () => {
+  it("drops the overrides that make a file name read backwards, and keeps Korean", () => {
+    expect(withoutBidiControls("로그 파일 \u202Egnp.exe.log")).toBe("로그 파일 gnp.exe.log");
+    expect(withoutBidiControls("\u2067שלום\u2069 결제")).toBe("שלום 결제");
+  });
+});
