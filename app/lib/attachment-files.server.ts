@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { attachmentsDirOf } from "#db/attachments-dir";
 import { DEFAULT_DATABASE_PATH } from "#db/client";
+import { showsSomething, withoutBidiControls } from "./invisible";
 import { decodeCp949 } from "./text-pieces";
 
 // The bytes of attachments, as files under the data folder (data/attachments/<key>), and what
@@ -73,14 +74,23 @@ const MAX_NAME_LENGTH = 120;
  */
 export function cleanFileName(name: string, fallback = "attachment"): string {
   const last = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = last
+  const cleaned = withoutBidiControls(last)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "")
     .replace(/\s+/g, " ")
     .trim()
     .normalize("NFC");
-  const short = [...cleaned].slice(0, MAX_NAME_LENGTH).join("");
-  return short && short !== "." && short !== ".." ? short : fallback;
+  const characters = [...cleaned];
+  // Shortened, the name keeps its extension: "aaaa….png", not 120 a's and no type.
+  const extension = /\.[\p{L}\p{N}]{1,10}$/u.exec(cleaned)?.[0] ?? "";
+  const short =
+    characters.length <= MAX_NAME_LENGTH
+      ? cleaned
+      : characters
+          .slice(0, MAX_NAME_LENGTH - [...extension].length)
+          .join("")
+          .trimEnd() + extension;
+  return short && short !== "." && short !== ".." && showsSomething(short) ? short : fallback;
 }
 
 /**
