@@ -38,12 +38,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const lead = await requirePermission(request, "manageIntegrations");
-  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const form = Object.fromEntries(await readForm(request));
+  const parsed = actionSchema.safeParse(form);
   if (!parsed.success) {
-    return data(
-      { ok: false as const, message: k("core.integrations.chooseChannel") },
-      { status: 400 },
-    );
+    const message =
+      form.intent === "test"
+        ? k("core.integrations.chooseChannel")
+        : k("core.integrations.unknownAction");
+    return data({ ok: false as const, message }, { status: 400 });
   }
   if (parsed.data.intent === "sync") {
     const result = await syncGithubNow(db, {

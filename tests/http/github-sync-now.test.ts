@@ -108,4 +108,15 @@ describe("Sync now", () => {
       .execute();
     expect(rows).toHaveLength(1);
   });
+
+  it("says so when nothing had failed, and names a made-up action as one", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const retried = await lead.post("/settings/integrations", { intent: "retry" });
+    expect(retried.status).toBe(200);
+    expect(await retried.text()).toContain("Nothing had failed: there is nothing to send again.");
+    const unknown = await lead.post("/settings/integrations", { intent: "launch" });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("That isn&#x27;t something this page does.");
+  });
 });
