@@ -61,7 +61,11 @@ export function ImportPreviewTables({
                   <tr key={index}>
                     <td>{p.place}</td>
                     <td>
-                      <code>{p.field}</code>
+                      {p.field === "row" ? (
+                        t("tickets.importPreview.wholeRow")
+                      ) : (
+                        <code>{p.field}</code>
+                      )}
                     </td>
                     <td>{msg(p.problem)}</td>
                   </tr>

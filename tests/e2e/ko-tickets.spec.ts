@@ -79,6 +79,7 @@ test("a CSV saved by Excel on Korean Windows (code page 949) previews in readabl
   const csv = [
     "title,body,component,labels,difficulty,external_id,url",
     "똠얌꿍 주문의 결제 금액이 두 번 표시됨,주문 상세에서 보임,billing,입문,1,CP949-1,",
+    "값이 모자란 행,설명만",
   ].join("\r\n");
   await page.getByLabel("파일", { exact: true }).setInputFiles({
     name: "주문.csv",
@@ -92,6 +93,8 @@ test("a CSV saved by Excel on Korean Windows (code page 949) previews in readabl
   await expect(
     page.getByRole("cell", { name: "똠얌꿍 주문의 결제 금액이 두 번 표시됨" }),
   ).toBeVisible();
+  // A row with too few values is a problem of the whole row, said in Korean.
+  await expect(page.getByRole("cell", { name: "행 전체" })).toBeVisible();
   await expectAccessible(page);
   await context.close();
 });
