@@ -17,6 +17,7 @@ const HEADINGS = {
   400: "core.error.other.heading",
   403: "core.error.forbidden.heading",
   404: "core.error.notFound.heading",
+  405: "core.error.other.heading",
   429: "core.error.tooMany.heading",
 } as const;
 

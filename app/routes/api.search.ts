@@ -125,3 +125,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     );
   }
 }
+
+/** Searching only reads: any other method is told so, in JSON like every answer here. */
+export async function action() {
+  return Response.json(
+    { error: "GET only: search with GET /api/search?q=…" },
+    { status: 405, headers: { ...NO_STORE, Allow: "GET, HEAD" } },
+  );
+}

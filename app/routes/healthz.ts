@@ -10,3 +10,11 @@ export async function loader() {
   const { status, body } = await healthAnswer(db);
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
+
+/** Only read: any other method is told so (the answer is JSON, like the probe's). */
+export async function action() {
+  return Response.json(
+    { error: "GET or HEAD only" },
+    { status: 405, headers: { "Cache-Control": "no-store", Allow: "GET, HEAD" } },
+  );
+}

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { localeFor, requireUser } from "~/auth/current-user.server";
 import { can } from "~/auth/policies";
@@ -45,4 +45,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       "Content-Type": format.data === "zip" ? "application/zip" : "application/json; charset=utf-8",
     },
   });
+}
+
+/** The export is a download (GET): any other method gets a page saying so. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const response = errorPage(localeFor(request, user), 405, k("core.error.methodNotAllowed"));
+  response.headers.set("Allow", "GET, HEAD");
+  return response;
 }

@@ -28,6 +28,30 @@ describe("the JSON search API", () => {
     return created.token;
   }
 
+  it("answers a method other than GET with JSON 405 and the methods it takes", async () => {
+    for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
+      const response = await fetch(`${server.url}/api/search?q=a`, {
+        method,
+        headers: { Authorization: `Bearer ${await token()}`, Origin: server.url },
+      });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get("allow")).toBe("GET, HEAD");
+      expect(await response.json()).toEqual({ error: "GET only: search with GET /api/search?q=…" });
+    }
+    const health = await fetch(`${server.url}/healthz`, {
+      method: "POST",
+      headers: { Origin: server.url },
+    });
+    expect(health.status).toBe(405);
+    expect(await health.json()).toEqual({ error: "GET or HEAD only" });
+    const exported = await browser.request("/kb/export?format=zip", {
+      method: "POST",
+      headers: { Origin: server.url },
+    });
+    expect(exported.status).toBe(405);
+    expect(await exported.text()).toContain("This address is a download");
+  });
+
   it("returns ranked results with snippets and URLs for a valid token", async () => {
     const response = await fetch(`${server.url}/api/search?q=worker&limit=3`, {
       headers: { Authorization: `Bearer ${await token()}` },
