@@ -465,6 +465,10 @@ describe("refused files", () => {
     expect(await expectRefused("bad.csv", "text/csv", unclosed.join("\n"))).toBe(
       "“bad.csv” isn't valid CSV: the quoted field that starts on line 3 is never closed. Nothing was imported.",
     );
+    const long = [HEADER, `Long,"${"line\n".repeat(400_000)}",billing,,1,M-5,`];
+    expect(await expectRefused("long.csv", "text/csv", long.join("\n"))).toBe(
+      "“long.csv” has a row, near line 2, longer than any ticket can be: often a quote that is never closed. Nothing was imported.",
+    );
     expect(
       await expectRefused(
         "stray.csv",
