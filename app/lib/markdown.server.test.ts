@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./markdown.server";
+import { markdownPieces, renderMarkdown, renderMarkdownEach } from "./markdown.server";
 
 // Classic XSS vectors (OWASP cheat sheet and friends), as markdown and as raw HTML inside it.
 const VECTORS = [
@@ -114,6 +114,36 @@ describe("renderMarkdown", () => {
       expect(renderMarkdown(text)).toBe(
         `<p>${"- ".repeat(40)}x<br>next line</p>\n<p>${"*".repeat(20)}y</p>`,
       );
+    });
+  });
+  describe("long text, rendered in pieces", () => {
+    const paragraph = (i: number) =>
+      `Paragraph ${i}: 결제 오류가 **다시** 났어요. ${"word ".repeat(40)}`;
+    const long = Array.from({ length: 200 }, (_, i) => paragraph(i)).join("\n\n");
+
+    it("cuts only at blank lines before a paragraph, never inside fenced code", () => {
+      const fenced = `${long}\n\n\`\`\`\n${"code line\n\nnext\n".repeat(2_000)}\`\`\`\n\nAfter.`;
+      const pieces = markdownPieces(fenced);
+      expect(pieces.length).toBeGreaterThan(2);
+      expect(pieces.join("\n")).toBe(fenced);
+      const withFence = pieces.find((p) => p.includes("```"));
+      expect(withFence?.match(/```/g)).toHaveLength(2);
+    });
+
+    it("keeps text with reference-style links whole", () => {
+      expect(markdownPieces(`${long}\n\n[see][1]\n\n[1]: https://example.com`)).toHaveLength(1);
+    });
+
+    it("renders the same HTML as in one go", async () => {
+      const [html] = await renderMarkdownEach([long]);
+      expect(markdownPieces(long).length).toBeGreaterThan(1);
+      // (A different text, so neither answer comes from the other's cache entry.)
+      expect(html).toBe(renderMarkdown(`${long}\n`));
+      expect(await renderMarkdownEach(["", "  ", "**a**"])).toEqual([
+        "",
+        "",
+        "<p><strong>a</strong></p>\n",
+      ]);
     });
   });
 });

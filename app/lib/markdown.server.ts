@@ -1,5 +1,6 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { timeSlicer } from "./time-slice";
 
 // Markdown from tickets, evidence and write-ups is untrusted: it is parsed with marked, then
 // sanitised to an allow-list. Server-only, so neither library reaches the browser bundle.
@@ -198,10 +199,78 @@ export function renderMarkdown(markdown: string): string {
     cache.set(text, known);
     return known;
   }
-  if (tooTangled(text)) return remember(text, plainHtml(text));
+  return remember(text, renderPiece(text));
+}
+
+function renderPiece(text: string): string {
+  if (tooTangled(text)) return plainHtml(text);
   try {
-    return remember(text, sanitizeHtml(marked.parse(text) as string, SANITIZE));
+    return sanitizeHtml(marked.parse(text) as string, SANITIZE);
   } catch {
-    return remember(text, plainHtml(text));
+    return plainHtml(text);
   }
+}
+
+/** About this much text is rendered between two turns of the event loop (20–40 ms of work). */
+const PIECE_CHARS = 8_000;
+/** A line that starts a new top-level block after a blank one: not indented, no list or quote. */
+const BLOCK_START = /^[^\s>*+\-\d|<]/;
+
+/**
+ * Long Markdown cut into runs of whole top-level blocks, at blank lines outside fenced code
+ * where the next line starts a paragraph or a heading. Text with reference-style link
+ * definitions stays whole (a definition counts for the whole text).
+ */
+export function markdownPieces(text: string): string[] {
+  if (text.length <= PIECE_CHARS || /^ {0,3}\[[^\]\n]+\]:/m.test(text)) return [text];
+  const pieces: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  let fence: string | null = null;
+  let afterBlank = false;
+  for (const line of text.split("\n")) {
+    if (!fence && afterBlank && size >= PIECE_CHARS && BLOCK_START.test(line)) {
+      pieces.push(current.join("\n"));
+      current = [];
+      size = 0;
+    }
+    const opener = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = null;
+    } else if (opener) fence = opener;
+    current.push(line);
+    size += line.length + 1;
+    afterBlank = line.trim() === "";
+  }
+  pieces.push(current.join("\n"));
+  return pieces;
+}
+
+/**
+ * Several Markdown texts rendered for one page, letting the event loop turn between pieces: a
+ * write-up's four long sections, or an assignment's guides and evidence, took up to a second in
+ * one go the first time they were shown.
+ */
+export async function renderMarkdownEach(texts: readonly string[]): Promise<string[]> {
+  const slice = timeSlicer();
+  const out: string[] = [];
+  for (const markdown of texts) {
+    const text = markdown.slice(0, MAX_LENGTH);
+    if (!text.trim()) {
+      out.push("");
+      continue;
+    }
+    const known = cache.get(text);
+    if (known !== undefined) {
+      out.push(renderMarkdown(text));
+      continue;
+    }
+    let html = "";
+    for (const piece of tooTangled(text) ? [text] : markdownPieces(text)) {
+      await slice();
+      html += renderPiece(piece);
+    }
+    out.push(remember(text, html));
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import type { Locale } from "~/lib/i18n/locales";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownEach } from "~/lib/markdown.server";
 import { type AssignmentView, type CheckpointView, getAssignment } from "./assignments.server";
 import { type AttachmentView, listEvidenceAttachments } from "./attachments.server";
 import { workingDaysBetween } from "./checkpoint-states";
@@ -112,11 +112,17 @@ export async function getAssignmentPage(
     )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
 
+  // Every guide and every piece of evidence in one pass that lets other requests in between.
+  const rendered = await renderMarkdownEach(
+    assignment.checkpoints.flatMap((c) => [c.guide, ...c.evidence.map((e) => e.notes)]),
+  );
+  let next = 0;
+  const html = () => rendered[next++] ?? "";
   const checkpoints = assignment.checkpoints.map(
     (c): CheckpointCard => ({
       ...c,
-      guideHtml: renderMarkdown(c.guide),
-      evidence: c.evidence.map((e) => ({ ...e, notesHtml: renderMarkdown(e.notes) })),
+      guideHtml: html(),
+      evidence: c.evidence.map((e) => ({ ...e, notesHtml: html() })),
       current: c.id === assignment.nextCheckpointId,
       attachments: attachments[c.id] ?? [],
       may: {

@@ -3,7 +3,7 @@ import { type Actor, can } from "~/auth/policies";
 import { listActiveNewcomers, namesOf } from "~/auth/users.server";
 import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import type { Locale } from "~/lib/i18n/locales";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownEach } from "~/lib/markdown.server";
 import { describeTicketEvent, peopleIn } from "~/tickets/events";
 import { listTicketEvents } from "~/tickets/tickets.server";
 import { getAssignment } from "./assignments.server";
@@ -58,7 +58,7 @@ export async function getTicketPage(
   ]);
   const names = await namesOf(db, events.flatMap(peopleIn));
   return {
-    ticket: { ...ticket, bodyHtml: renderMarkdown(ticket.body) },
+    ticket: { ...ticket, bodyHtml: (await renderMarkdownEach([ticket.body]))[0] ?? "" },
     /** The viewer is the newcomer working this ticket. */
     mine: assignment?.newcomerId === viewer.id,
     claimable,

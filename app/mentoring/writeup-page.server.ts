@@ -2,7 +2,7 @@ import type { DB } from "#db/client";
 import type { Actor } from "~/auth/policies";
 import { voteCounts, voteOf } from "~/knowledge/health.server";
 import { changesSinceVerified, getWriteup, type WriteupView } from "~/knowledge/writeups.server";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdownEach } from "~/lib/markdown.server";
 import { listWriteupAttachments } from "./attachments.server";
 import { canEditWriteup, canViewWriteup, firstName, writeupStepOf } from "./writeup-access.server";
 
@@ -32,17 +32,14 @@ export async function getWriteupPage(db: DB, input: { writeupId: number; viewer:
     changesSinceVerified(db, writeup.id),
     listWriteupAttachments(db, { writeupId: writeup.id, viewer }),
   ]);
-  const md = (text: string) => (text.trim() ? renderMarkdown(text) : "");
+  const [symptom = "", rootCause = "", fix = "", debugging = ""] = await renderMarkdownEach([
+    writeup.symptom,
+    writeup.root_cause,
+    writeup.fix,
+    writeup.debugging,
+  ]);
   return {
-    writeup: {
-      ...writeup,
-      html: {
-        symptom: md(writeup.symptom),
-        rootCause: md(writeup.root_cause),
-        fix: md(writeup.fix),
-        debugging: md(writeup.debugging),
-      },
-    },
+    writeup: { ...writeup, html: { symptom, rootCause, fix, debugging } },
     votes,
     myVote,
     canEdit,
