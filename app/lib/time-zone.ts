@@ -51,6 +51,8 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
       month: "2-digit",
       day: "2-digit",
       hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
       hourCycle: "h23",
     });
     partsFormats.set(timeZone, format);
@@ -78,23 +80,9 @@ export function digestDueDay(now: Date, timeZone: string): string | null {
   return hour >= DIGEST_LOCAL_HOUR ? day : null;
 }
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 /** How far `timeZone`'s wall clock is ahead of UTC at `at`, in milliseconds. */
 function offsetAt(at: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      hourCycle: "h23",
-    });
-    offsetFormats.set(timeZone, format);
-  }
+  const format = partsFormat(timeZone);
   const p = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
   const wall = Date.UTC(
     Number(p.year),
