@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
-import { SubmitButton } from "~/ui/form";
+import { FieldError, SubmitButton } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
 
 // The parts of an assignment's page around its checkpoints (routes/assignments.$assignmentId.tsx):
@@ -122,11 +122,7 @@ export function MentorActions({
                 aria-invalid={pairingError ? true : undefined}
                 aria-describedby={pairingError ? "pairing-notes-error" : undefined}
               />
-              {pairingError ? (
-                <p className="field-error" id="pairing-notes-error">
-                  {msg(pairingError)}
-                </p>
-              ) : null}
+              <FieldError id="pairing-notes-error" error={pairingError} />
             </div>
             <div>
               <SubmitButton

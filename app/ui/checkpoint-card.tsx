@@ -5,7 +5,7 @@ import type { CheckpointState } from "~/mentoring/checkpoint-states";
 import { type AttachmentItem, Attachments } from "~/ui/attachments";
 import { Badge } from "~/ui/badge";
 import { formatMinutes } from "~/ui/durations";
-import { SubmitButton } from "~/ui/form";
+import { FieldError, SubmitButton } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
 
 // An assignment's checkpoints page (routes/assignments.$assignmentId.tsx): the newcomer's "Need a
@@ -113,7 +113,7 @@ export function StuckButton({
   error?: FieldErrors[string];
   value?: string;
 }) {
-  const { t, msg } = useT();
+  const { t } = useT();
   const id = `stuck-note-${checkpointId}`;
   return (
     <details className="stuck-toggle" open={error ? true : undefined}>
@@ -131,11 +131,7 @@ export function StuckButton({
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
           />
-          {error ? (
-            <p className="field-error" id={`${id}-error`}>
-              {msg(error)}
-            </p>
-          ) : null}
+          <FieldError id={`${id}-error`} error={error} />
         </div>
         <div>
           <SubmitButton
@@ -274,7 +270,7 @@ export function CheckpointCard({
   /** Show "I'm stuck" beside this step. */
   askForHelp?: boolean;
 }) {
-  const { t, msg } = useT();
+  const { t } = useT();
   // A note's form (a comment, "I'm stuck") keeps its own errors and text; the evidence and review
   // forms keep theirs, or start from the evidence to revise.
   const noteIntent = form?.values?.intent;
@@ -352,11 +348,7 @@ export function CheckpointCard({
                 errors.notes ? `notes-${c.id}-help notes-${c.id}-error` : `notes-${c.id}-help`
               }
             />
-            {errors.notes ? (
-              <p className="field-error" id={`notes-${c.id}-error`}>
-                {msg(errors.notes)}
-              </p>
-            ) : null}
+            <FieldError id={`notes-${c.id}-error`} error={errors.notes} />
           </div>
           <div className="field">
             <label htmlFor={`links-${c.id}`}>
@@ -379,11 +371,7 @@ export function CheckpointCard({
                 errors.links ? `links-${c.id}-help links-${c.id}-error` : `links-${c.id}-help`
               }
             />
-            {errors.links ? (
-              <p className="field-error" id={`links-${c.id}-error`}>
-                {msg(errors.links)}
-              </p>
-            ) : null}
+            <FieldError id={`links-${c.id}-error`} error={errors.links} />
           </div>
           <div className="field field-narrow">
             <label htmlFor={`minutes-${c.id}`}>
@@ -399,11 +387,7 @@ export function CheckpointCard({
               aria-invalid={errors.minutes ? true : undefined}
               aria-describedby={errors.minutes ? `minutes-${c.id}-error` : undefined}
             />
-            {errors.minutes ? (
-              <p className="field-error" id={`minutes-${c.id}-error`}>
-                {msg(errors.minutes)}
-              </p>
-            ) : null}
+            <FieldError id={`minutes-${c.id}-error`} error={errors.minutes} />
           </div>
           <div>
             <SubmitButton intent="submit" pendingLabel={t("mentoring.card.sending")}>
@@ -448,11 +432,7 @@ export function CheckpointCard({
                   : `comment-${c.id}-help`
               }
             />
-            {errors.comment ? (
-              <p className="field-error" id={`comment-${c.id}-error`}>
-                {msg(errors.comment)}
-              </p>
-            ) : null}
+            <FieldError id={`comment-${c.id}-error`} error={errors.comment} />
           </div>
           <div className="actions">
             <SubmitButton intent="approve" pendingLabel={t("mentoring.card.approving")}>
@@ -485,11 +465,7 @@ export function CheckpointCard({
                 aria-invalid={commentError ? true : undefined}
                 aria-describedby={commentError ? `body-${c.id}-error` : undefined}
               />
-              {commentError ? (
-                <p className="field-error" id={`body-${c.id}-error`}>
-                  {msg(commentError)}
-                </p>
-              ) : null}
+              <FieldError id={`body-${c.id}-error`} error={commentError} />
             </div>
             <div>
               <SubmitButton

@@ -97,7 +97,8 @@ export function SelectField({ label, name, options, defaultValue, error, help }:
 }
 
 /** A field's error: a message made on the server with `k()`, shown in the page's language. */
-function FieldError({ id, error }: { id: string; error?: string }) {
+/** A field's error message, with the id its input's aria-describedby names; nothing when none. */
+export function FieldError({ id, error }: { id: string; error?: string }) {
   const { msg } = useT();
   return error ? (
     <p className="field-error" id={id}>

@@ -4,7 +4,7 @@ import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
 import type { MessageKey, Msg } from "~/lib/i18n/messages";
 import { type AttachmentItem, Attachments } from "./attachments";
 import { Badge } from "./badge";
-import { SubmitButton } from "./form";
+import { FieldError, SubmitButton } from "./form";
 import { useT } from "./i18n";
 
 // The parts of a write-up's page (routes/kb.$writeupId.tsx): its header (badges, who wrote and
@@ -266,7 +266,7 @@ export function WriteupFeedback({
   myVote: boolean | null;
   noteError: Msg | undefined;
 }) {
-  const { t, msg } = useT();
+  const { t } = useT();
   const vote = useFetcher();
   const pendingVote = vote.formData?.get("helpful");
   const shownVote = pendingVote ? pendingVote === "yes" : myVote;
@@ -314,11 +314,7 @@ export function WriteupFeedback({
               aria-invalid={noteError ? true : undefined}
               aria-describedby={noteError ? "flag-note-error" : undefined}
             />
-            {noteError ? (
-              <p className="field-error" id="flag-note-error">
-                {msg(noteError)}
-              </p>
-            ) : null}
+            <FieldError id="flag-note-error" error={noteError} />
           </div>
           <div>
             <SubmitButton
