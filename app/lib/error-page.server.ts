@@ -1,3 +1,4 @@
+import { escapeHtml } from "./escape-html";
 import { translate } from "./i18n/catalogs.server";
 import type { Locale } from "./i18n/locales";
 import type { Msg } from "./i18n/messages";
@@ -6,12 +7,6 @@ import type { Msg } from "./i18n/messages";
 // can't render the app's error boundary, and what they threw reached the browser as JSON with a
 // stack ({"message":"Unexpected Server Error"…}). This is a plain page in the reader's language
 // saying what happened and where to go, with the status kept.
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 
 const HEADINGS = {
   400: "core.error.other.heading",

@@ -1,5 +1,6 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { escapeHtml } from "./escape-html";
 import { timeSlicer } from "./time-slice";
 
 // Markdown from tickets, evidence and write-ups is untrusted: it is parsed with marked, then
@@ -151,20 +152,12 @@ export function tooTangled(markdown: string): boolean {
   return false;
 }
 
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
 /** The text as written, escaped: paragraphs at blank lines, line breaks kept. */
 function plainHtml(text: string): string {
   return text
     .split(/\n\s*\n/)
     .filter((p) => p.trim())
-    .map((p) => `<p>${p.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c).replace(/\n/g, "<br>")}</p>`)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
     .join("\n");
 }
 

@@ -1,4 +1,5 @@
 import type { Role } from "#db/schema";
+import { escapeHtml } from "./escape-html";
 import { translate } from "./i18n/catalogs.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "./i18n/locales";
 import type { Translator } from "./i18n/translator";
@@ -13,14 +14,6 @@ export interface MailContent {
   text: string;
   html: string;
 }
-
-const escapeHtml = (value: string) =>
-  value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 
 /** A paragraph of plain text, or a link on its own line. */
 type Block = { p: string } | { link: string; label: string } | { list: string[] };
