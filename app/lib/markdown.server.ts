@@ -85,12 +85,12 @@ const MAX_DEPTH = 12;
 const MAX_DELIMITER_RUN = 16;
 const MAX_LENGTH = 200_000;
 
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
 /**
  * How deeply a line nests: one level per quote marker or list marker at its start, and one per
  * four columns of indentation. Scanned by hand, stopping once past the limit.
  */
-const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
-
 function lineDepth(line: string): number {
   let depth = 0;
   let columns = 0;
@@ -135,21 +135,22 @@ function longDelimiterRun(line: string): boolean {
 export function tooTangled(markdown: string): boolean {
   let fence: string | null = null;
   for (const line of markdown.split("\n")) {
-    const trimmed = line.trimStart();
-    const opener = /^(`{3,}|~{3,})/.exec(trimmed)?.[1];
-    if (fence) {
-      if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = null;
-      continue;
-    }
-    if (opener) {
-      fence = opener;
-      continue;
-    }
+    const inside = fence !== null;
+    fence = fenceAfter(fence, line);
+    if (inside || fence !== null) continue;
     if (lineDepth(line) > MAX_DEPTH) return true;
     if (/^[\s*_-]*$/.test(line)) continue;
     if (longDelimiterRun(line)) return true;
   }
   return false;
+}
+
+/** The code fence open after `line` (its backticks or tildes), given the one open before it. */
+function fenceAfter(fence: string | null, line: string): string | null {
+  const marks = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+  if (!fence) return marks ?? null;
+  const closes = marks !== undefined && marks[0] === fence[0] && marks.length >= fence.length;
+  return closes ? null : fence;
 }
 
 /** The text as written, escaped: paragraphs at blank lines, line breaks kept. */
@@ -165,6 +166,16 @@ function plainHtml(text: string): string {
 const cache = new Map<string, string>();
 const CACHE_CHARS = 8_000_000;
 let cachedChars = 0;
+
+/** The HTML kept for `text`, marked as the most recently used. */
+function recalled(text: string): string | undefined {
+  const known = cache.get(text);
+  if (known !== undefined) {
+    cache.delete(text);
+    cache.set(text, known);
+  }
+  return known;
+}
 
 function remember(markdown: string, html: string): string {
   const size = markdown.length + html.length;
@@ -186,13 +197,7 @@ function remember(markdown: string, html: string): string {
  */
 export function renderMarkdown(markdown: string): string {
   const text = markdown.slice(0, MAX_LENGTH);
-  const known = cache.get(text);
-  if (known !== undefined) {
-    cache.delete(text);
-    cache.set(text, known);
-    return known;
-  }
-  return remember(text, renderPiece(text));
+  return recalled(text) ?? remember(text, renderPiece(text));
 }
 
 function renderPiece(text: string): string {
@@ -227,10 +232,7 @@ export function markdownPieces(text: string): string[] {
       current = [];
       size = 0;
     }
-    const opener = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = null;
-    } else if (opener) fence = opener;
+    fence = fenceAfter(fence, line);
     current.push(line);
     size += line.length + 1;
     afterBlank = line.trim() === "";
@@ -253,9 +255,9 @@ export async function renderMarkdownEach(texts: readonly string[]): Promise<stri
       out.push("");
       continue;
     }
-    const known = cache.get(text);
+    const known = recalled(text);
     if (known !== undefined) {
-      out.push(renderMarkdown(text));
+      out.push(known);
       continue;
     }
     let html = "";
