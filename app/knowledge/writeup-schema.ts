@@ -15,7 +15,6 @@ const TITLE_MAX = 300;
 const titleField = z
   .string({ message: k("knowledge.field.title.required") })
   .trim()
-  .min(1, k("knowledge.field.title.required"))
   .refine(showsSomething, k("knowledge.field.title.required"))
   .max(TITLE_MAX, k("knowledge.field.title.tooLong", { max: TITLE_MAX }));
 

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { clip } from "./clip";
 import { k } from "./i18n/messages";
 import { showsSomething } from "./invisible";
-
 import { canonicalTimeZone } from "./time-zone";
 
 // Shared field schemas, so every form says the same thing about the same kind of value. Their
@@ -29,7 +28,6 @@ export const requiredText = (label: keyof typeof REQUIRED_TEXT, max = 200) =>
     z
       .string({ message: k(REQUIRED_TEXT[label].required) })
       .trim()
-      .min(1, k(REQUIRED_TEXT[label].required))
       .refine(showsSomething, k(REQUIRED_TEXT[label].required))
       .max(max, k(REQUIRED_TEXT[label].tooLong, { max })),
   );
@@ -37,7 +35,6 @@ export const requiredText = (label: keyof typeof REQUIRED_TEXT, max = 200) =>
 export const emailField = z
   .string({ message: k("core.field.email.required") })
   .trim()
-  .min(1, k("core.field.email.required"))
   .refine(showsSomething, k("core.field.email.required"))
   .max(254, k("core.field.email.tooLong"))
   .pipe(z.email({ message: k("core.field.email.invalid") }));
@@ -118,7 +115,6 @@ export const componentField = z
   .string({ message: k("core.field.component.required") })
   .trim()
   .normalize("NFC")
-  .min(1, k("core.field.component.required"))
   .refine(showsSomething, k("core.field.component.required"))
   .max(COMPONENT_MAX_LENGTH, k("core.field.tooLong", { max: COMPONENT_MAX_LENGTH }))
   .regex(COMPONENT_PATTERN, k("core.field.component.pattern"));
@@ -153,7 +149,6 @@ export const componentsField = z
 export const flagNoteField = z
   .string({ message: k("core.field.flagNote.required") })
   .trim()
-  .min(1, k("core.field.flagNote.required"))
   .refine(showsSomething, k("core.field.flagNote.required"))
   .max(1000, k("core.field.flagNote.tooLong", { max: 1000 }));
 
@@ -172,7 +167,6 @@ export const idField = z.union([
 export const writeupRefField = z
   .string({ message: k("core.field.writeupRef.required") })
   .trim()
-  .min(1, k("core.field.writeupRef.required"))
   .refine(showsSomething, k("core.field.writeupRef.required"))
   .max(500, k("core.field.writeupRef.invalid"))
   .transform((value, ctx) => {

@@ -58,7 +58,6 @@ const pairingSchema = z.object({
   notes: z
     .string()
     .trim()
-    .min(1, k("mentoring.pairing.notesRequired"))
     .refine(showsSomething, k("mentoring.pairing.notesRequired"))
     .max(5000, k("core.field.tooLong", { max: 5000 })),
 });

@@ -58,7 +58,6 @@ export const commentSchema = z.object({
   body: z
     .string()
     .trim()
-    .min(1, k("mentoring.field.body.required"))
     .refine(showsSomething, k("mentoring.field.body.required"))
     .max(COMMENT_MAX, k("core.field.tooLong", { max: COMMENT_MAX })),
 });

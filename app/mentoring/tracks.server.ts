@@ -74,7 +74,6 @@ const checkpointSchema = z.object({
   title: z
     .string()
     .trim()
-    .min(1, k("mentoring.tracks.err.titleRequired"))
     .refine(showsSomething, k("mentoring.tracks.err.titleRequired"))
     .max(TRACK_LIMITS.title, k("mentoring.tracks.err.titleTooLong", { max: TRACK_LIMITS.title })),
   guide: z

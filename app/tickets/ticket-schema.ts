@@ -12,7 +12,6 @@ export const ticketFormSchema = z
     title: z
       .string({ message: k("tickets.field.title.required") })
       .trim()
-      .min(1, k("tickets.field.title.required"))
       .refine(showsSomething, k("tickets.field.title.required"))
       .max(TITLE_MAX, k("tickets.field.title.max", { max: TITLE_MAX })),
     body: z.string().max(100_000, k("tickets.field.body.max")).default(""),

@@ -182,7 +182,6 @@ const itemSchema = z.object({
   title: z
     .string({ message: k("knowledge.importRow.required") })
     .trim()
-    .min(1, k("knowledge.importRow.required"))
     .refine(showsSomething, k("knowledge.importRow.required"))
     .max(300, k("knowledge.importRow.tooLong", { max: 300 }))
     .refine((v) => !hasControl(v), k("knowledge.importRow.oneLine")),
@@ -234,7 +233,6 @@ const itemSchema = z.object({
           description: z
             .string({ message: k("knowledge.importRow.required") })
             .trim()
-            .min(1, k("knowledge.importRow.required"))
             .refine(showsSomething, k("knowledge.importRow.required"))
             .max(300, k("knowledge.importRow.tooLong", { max: 300 })),
           minutes: z
