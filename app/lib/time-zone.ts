@@ -60,13 +60,18 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** The wall clock in `timeZone` at `now`: its date ("2026-11-03") and hour (0–23). */
-export function localDayAndHour(now: Date, timeZone: string): { day: string; hour: number } {
-  const parts = Object.fromEntries(
+/** The wall clock's fields in `timeZone` at `at` (year, month, day, hour, minute, second). */
+function wallParts(at: Date | number, timeZone: string): Partial<Record<string, string>> {
+  return Object.fromEntries(
     partsFormat(timeZone)
-      .formatToParts(now)
+      .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
+}
+
+/** The wall clock in `timeZone` at `now`: its date ("2026-11-03") and hour (0–23). */
+export function localDayAndHour(now: Date, timeZone: string): { day: string; hour: number } {
+  const parts = wallParts(now, timeZone);
   return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) % 24 };
 }
 
@@ -82,8 +87,7 @@ export function digestDueDay(now: Date, timeZone: string): string | null {
 
 /** How far `timeZone`'s wall clock is ahead of UTC at `at`, in milliseconds. */
 function offsetAt(at: number, timeZone: string): number {
-  const format = partsFormat(timeZone);
-  const p = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
+  const p = wallParts(at, timeZone);
   const wall = Date.UTC(
     Number(p.year),
     Number(p.month) - 1,
