@@ -110,8 +110,9 @@ const MAX_LIMIT = 500;
 /**
  * A user's notifications grouped by assignment, repeats folded: within an assignment, the events
  * of one kind about the same thing (the same link: one checkpoint's, or the assignment's) that are
- * still new fold into one item with a count, and so do those already read or done. Groups with something that needs the user come first, then unread, then the newest;
- * within a group the same order. The limit keeps unread over read ones.
+ * still new fold into one item with a count, and so do those already read or done. Groups with
+ * something that needs the user come first, then unread, then the newest; within a group the same
+ * order. The limit keeps unread over read ones.
  */
 export async function listNotifications(
   db: DB,
@@ -221,8 +222,8 @@ export async function listNotifications(
 
 /**
  * Marks one of the user's own notifications read, with the older unread ones folded into the
- * same inbox item (same kind, same assignment, same link: one checkpoint's events). False when it is not theirs (or does not exist):
- * one user never touches another's rows. Marking an already-read one again is a no-op.
+ * same inbox item (same kind, same assignment, same link: one checkpoint's events). False when it
+ * is not theirs (or does not exist): one user never touches another's rows. Marking an already-read one again is a no-op.
  */
 export async function markRead(
   db: DB,
