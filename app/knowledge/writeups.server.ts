@@ -379,7 +379,7 @@ export async function updateWriteup(
   if (!exists) return { ok: false, reason: "not_found" };
   if (!(await canEditWriteup(db, input.viewer, input.writeupId, mentorOf)))
     return { ok: false, reason: "forbidden" };
-  const saved = await writeTransaction(db, async (trx): Promise<EditResult> => {
+  return writeTransaction(db, async (trx): Promise<EditResult> => {
     if (input.expectedUpdatedAt) {
       const row = await trx
         .selectFrom("writeups")
@@ -403,7 +403,6 @@ export async function updateWriteup(
     );
     return { ok: true };
   });
-  return saved;
 }
 
 /** Publishes a write-up (keeping its first publication time). Call inside a transaction. */
