@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { markdownPieces, renderMarkdown, renderMarkdownEach } from "./markdown.server";
+import { renderMarkdown, renderMarkdownEach } from "./markdown.server";
+import { markdownHtml } from "./markdown-html.server";
 
 // Classic XSS vectors (OWASP cheat sheet and friends), as markdown and as raw HTML inside it.
 const VECTORS = [
@@ -116,34 +117,53 @@ describe("renderMarkdown", () => {
       );
     });
   });
-  describe("long text, rendered in pieces", () => {
-    const paragraph = (i: number) =>
-      `Paragraph ${i}: 결제 오류가 **다시** 났어요. ${"word ".repeat(40)}`;
-    const long = Array.from({ length: 200 }, (_, i) => paragraph(i)).join("\n\n");
+  describe("long text, rendered off the request thread", () => {
+    const item = (i: number) =>
+      `- 항목 ${i}: 결제 오류가 **다시** 났어요, \`retry()\` [log](https://e.x/${i})`;
+    const list = Array.from({ length: 900 }, (_, i) => item(i)).join("\n");
 
-    it("cuts only at blank lines before a paragraph, never inside fenced code", () => {
-      const fenced = `${long}\n\n\`\`\`\n${"code line\n\nnext\n".repeat(2_000)}\`\`\`\n\nAfter.`;
-      const pieces = markdownPieces(fenced);
-      expect(pieces.length).toBeGreaterThan(2);
-      expect(pieces.join("\n")).toBe(fenced);
-      const withFence = pieces.find((p) => p.includes("```"));
-      expect(withFence?.match(/```/g)).toHaveLength(2);
-    });
-
-    it("keeps text with reference-style links whole", () => {
-      expect(markdownPieces(`${long}\n\n[see][1]\n\n[1]: https://example.com`)).toHaveLength(1);
-    });
-
-    it("renders the same HTML as in one go", async () => {
-      const [html] = await renderMarkdownEach([long]);
-      expect(markdownPieces(long).length).toBeGreaterThan(1);
-      // (A different text, so neither answer comes from the other's cache entry.)
-      expect(html).toBe(renderMarkdown(`${long}\n`));
+    it("renders a long text in the worker exactly as on the request thread", async () => {
+      expect(list.length).toBeGreaterThan(50_000);
+      const [html] = await renderMarkdownEach([list]);
+      expect(html).toBe(markdownHtml(list));
+      expect(html).toContain("<li>항목 899: 결제 오류가 <strong>다시</strong> 났어요");
       expect(await renderMarkdownEach(["", "  ", "**a**"])).toEqual([
         "",
         "",
         "<p><strong>a</strong></p>\n",
       ]);
+    });
+
+    it("keeps the event loop turning while a long list renders (it held it ~200 ms per 50 KB)", async () => {
+      const longer = `${list}\n${list.replaceAll("항목", "item")}`;
+      let turns = 0;
+      let rendering = true;
+      const counting = (async () => {
+        while (rendering) {
+          await new Promise((resolve) => setImmediate(resolve));
+          turns++;
+        }
+      })();
+      const [html] = await renderMarkdownEach([longer]);
+      rendering = false;
+      await counting;
+      expect(html).toContain("<li>item 899:");
+      // Rendered inline, the whole text is one synchronous block: a turn or two at most.
+      expect(turns).toBeGreaterThan(20);
+    });
+
+    it("asks the worker once for a text two pages want at the same time", async () => {
+      const text = `${list}\n- once more`;
+      const [a, b] = await Promise.all([renderMarkdownEach([text]), renderMarkdownEach([text])]);
+      expect(a).toEqual(b);
+      expect(a[0]).toContain("<li>once more</li>");
+    });
+
+    it("shows what is too tangled as plain text, off the thread too", async () => {
+      const tangled = `${"> ".repeat(5_000)}deep\n\n${list}`;
+      const [html] = await renderMarkdownEach([tangled]);
+      expect(html?.startsWith("<p>&gt; &gt; ")).toBe(true);
+      expect(html).not.toContain("<blockquote>");
     });
   });
 });

@@ -1,166 +1,22 @@
-import { Marked } from "marked";
-import sanitizeHtml from "sanitize-html";
-import { escapeHtml } from "./escape-html";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { logger } from "./logger.server";
+import { markdownHtml, plainHtml } from "./markdown-html.server";
+import type { MarkdownDone, MarkdownJob } from "./markdown-worker.server";
 import { timeSlicer } from "./time-slice";
 
-// Markdown from tickets, evidence and write-ups is untrusted: it is parsed with marked, then
-// sanitised to an allow-list. Server-only, so neither library reaches the browser bundle.
+// Markdown is rendered where it costs nobody a wait: short texts (most comments, guides and
+// notes) on the request thread between turns of the event loop, long ones in a worker thread.
+// marked takes 200–800 ms on 50–200 KB of one list, table or quote, a block it cannot render in
+// pieces; on the request thread that held every other request back for as long.
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
-
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "p",
-    "br",
-    "hr",
-    "blockquote",
-    "pre",
-    "code",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "del",
-    "a",
-    "img",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "kbd",
-    "sup",
-    "sub",
-    "details",
-    "summary",
-    "input",
-  ],
-  allowedAttributes: {
-    a: ["href", "title"],
-    img: ["src", "alt", "title"],
-    code: ["class"],
-    th: ["align"],
-    td: ["align"],
-    input: ["type", "checked", "disabled"],
-  },
-  allowedClasses: { code: [/^language-[\w+-]+$/] },
-  allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["http", "https"] },
-  allowProtocolRelative: false,
-  disallowedTagsMode: "discard",
-  transformTags: {
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: { ...attribs, rel: "noopener noreferrer nofollow", target: "_blank" },
-    }),
-    input: (tagName, attribs) =>
-      attribs.type === "checkbox"
-        ? {
-            tagName,
-            attribs: {
-              type: "checkbox",
-              disabled: "",
-              ...(attribs.checked !== undefined ? { checked: "" } : {}),
-            },
-          }
-        : { tagName: "span", attribs: {} },
-  },
-};
-SANITIZE.allowedAttributes = {
-  ...SANITIZE.allowedAttributes,
-  a: ["href", "title", "rel", "target"],
-};
-
-/** Deeper nesting than this (quotes, list items, indentation) is not Markdown a person writes. */
-const MAX_DEPTH = 12;
-/** A longer run of emphasis delimiters sends marked into seconds of recursion. */
-const MAX_DELIMITER_RUN = 16;
 const MAX_LENGTH = 200_000;
-
-const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
-
-/**
- * How deeply a line nests: one level per quote marker or list marker at its start, and one per
- * four columns of indentation. Scanned by hand, stopping once past the limit.
- */
-function lineDepth(line: string): number {
-  let depth = 0;
-  let columns = 0;
-  let i = 0;
-  while (i < line.length && depth + Math.floor(columns / 4) <= MAX_DEPTH) {
-    const c = line[i];
-    const spaceAfter = (at: number) => at >= line.length || line[at] === " " || line[at] === "\t";
-    if (c === " ") columns += 1;
-    else if (c === "\t") columns += 4;
-    else if (c === ">") depth += 1;
-    else if ((c === "-" || c === "*" || c === "+") && spaceAfter(i + 1)) depth += 1;
-    else if (isDigit(c)) {
-      let j = i;
-      while (j - i < 9 && isDigit(line[j])) j += 1;
-      if ((line[j] === "." || line[j] === ")") && spaceAfter(j + 1)) {
-        depth += 1;
-        i = j;
-      } else break;
-    } else break;
-    i += 1;
-  }
-  return depth + Math.floor(columns / 4);
-}
-
-function longDelimiterRun(line: string): boolean {
-  let run = 0;
-  let last = "";
-  for (const c of line) {
-    if ((c === "*" || c === "_") && c === last) run += 1;
-    else run = c === "*" || c === "_" ? 1 : 0;
-    last = c;
-    if (run > MAX_DELIMITER_RUN) return true;
-  }
-  return false;
-}
-
-/**
- * Text marked cannot render in reasonable time or at all (a stack overflow): thousands of nested
- * quotes or list levels, or long runs of `*` and `_`. Lines inside fenced code and lines that are
- * only a rule (`*****`) are fine.
- */
-export function tooTangled(markdown: string): boolean {
-  let fence: string | null = null;
-  for (const line of markdown.split("\n")) {
-    const inside = fence !== null;
-    fence = fenceAfter(fence, line);
-    if (inside || fence !== null) continue;
-    if (lineDepth(line) > MAX_DEPTH) return true;
-    if (/^[\s*_-]*$/.test(line)) continue;
-    if (longDelimiterRun(line)) return true;
-  }
-  return false;
-}
-
-/** The code fence open after `line` (its backticks or tildes), given the one open before it. */
-function fenceAfter(fence: string | null, line: string): string | null {
-  const marks = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-  if (!fence) return marks ?? null;
-  const closes = marks !== undefined && marks[0] === fence[0] && marks.length >= fence.length;
-  return closes ? null : fence;
-}
-
-/** The text as written, escaped: paragraphs at blank lines, line breaks kept. */
-function plainHtml(text: string): string {
-  return text
-    .split(/\n\s*\n/)
-    .filter((p) => p.trim())
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
-    .join("\n");
-}
+/** Longer texts are rendered off the request thread (8 KB of the slowest Markdown is ~30 ms). */
+const INLINE_CHARS = 8_000;
+/** A render the worker has not finished by then is given up: the text is shown as written. */
+const WORKER_TIMEOUT_MS = 10_000;
 
 /** Rendered Markdown kept by its text: pages show the same tickets and write-ups again and again. */
 const cache = new Map<string, string>();
@@ -191,81 +47,139 @@ function remember(markdown: string, html: string): string {
 }
 
 /**
- * Markdown → safe HTML: no scripts, no event handlers, no `javascript:` or `data:` URLs. Text too
- * tangled to parse, or that the parser fails on, is shown as plain text rather than failing the
- * page for everyone who opens it.
+ * Markdown → safe HTML on the calling thread (see markdown-html.server.ts), for short texts whose
+ * length a form caps (a track's guide); pages with long text use `renderMarkdownEach`.
  */
 export function renderMarkdown(markdown: string): string {
   const text = markdown.slice(0, MAX_LENGTH);
-  return recalled(text) ?? remember(text, renderPiece(text));
-}
-
-function renderPiece(text: string): string {
-  if (tooTangled(text)) return plainHtml(text);
-  try {
-    return sanitizeHtml(marked.parse(text) as string, SANITIZE);
-  } catch {
-    return plainHtml(text);
-  }
-}
-
-/** About this much text is rendered between two turns of the event loop (20–40 ms of work). */
-const PIECE_CHARS = 8_000;
-/** A line that starts a new top-level block after a blank one: not indented, no list or quote. */
-const BLOCK_START = /^[^\s>*+\-\d|<]/;
-
-/**
- * Long Markdown cut into runs of whole top-level blocks, at blank lines outside fenced code
- * where the next line starts a paragraph or a heading. Text with reference-style link
- * definitions stays whole (a definition counts for the whole text).
- */
-export function markdownPieces(text: string): string[] {
-  if (text.length <= PIECE_CHARS || /^ {0,3}\[[^\]\n]+\]:/m.test(text)) return [text];
-  const pieces: string[] = [];
-  let current: string[] = [];
-  let size = 0;
-  let fence: string | null = null;
-  let afterBlank = false;
-  for (const line of text.split("\n")) {
-    if (!fence && afterBlank && size >= PIECE_CHARS && BLOCK_START.test(line)) {
-      pieces.push(current.join("\n"));
-      current = [];
-      size = 0;
-    }
-    fence = fenceAfter(fence, line);
-    current.push(line);
-    size += line.length + 1;
-    afterBlank = line.trim() === "";
-  }
-  pieces.push(current.join("\n"));
-  return pieces;
+  return recalled(text) ?? remember(text, markdownHtml(text));
 }
 
 /**
- * Several Markdown texts rendered for one page, letting the event loop turn between pieces: a
- * write-up's four long sections, or an assignment's guides and evidence, took up to a second in
- * one go the first time they were shown.
+ * Several Markdown texts rendered for one page: short ones here, letting the event loop turn
+ * between them, long ones in the worker thread meanwhile.
  */
 export async function renderMarkdownEach(texts: readonly string[]): Promise<string[]> {
   const slice = timeSlicer();
-  const out: string[] = [];
+  const out: Array<string | Promise<string>> = [];
   for (const markdown of texts) {
     const text = markdown.slice(0, MAX_LENGTH);
-    if (!text.trim()) {
-      out.push("");
-      continue;
-    }
-    const known = recalled(text);
-    if (known !== undefined) {
-      out.push(known);
-      continue;
-    }
-    let html = "";
-    for (const piece of tooTangled(text) ? [text] : markdownPieces(text)) {
+    const known = text.trim() ? recalled(text) : "";
+    if (known !== undefined) out.push(known);
+    else if (text.length > INLINE_CHARS) out.push(offThread(text));
+    else {
       await slice();
-      html += renderPiece(piece);
+      out.push(remember(text, markdownHtml(text)));
     }
-    out.push(remember(text, html));
   }
-  return out;
+  return Promise.all(out);
+}
+
+// The worker: one, started on the first long text and kept (unref'd: it never holds the process
+// open). It renders one text at a time; the others wait in line here, and a text asked for again
+// while it is being rendered waits for the same answer.
+
+interface Waiting {
+  text: string;
+  settle: (html: string) => void;
+}
+const line: Waiting[] = [];
+const rendering = new Map<string, Promise<string>>();
+let worker: {
+  thread: Worker;
+  job: (Waiting & { id: number; timer: NodeJS.Timeout }) | null;
+} | null = null;
+let nextId = 1;
+let missingWarned = false;
+
+function offThread(text: string): Promise<string> {
+  const pending = rendering.get(text);
+  if (pending) return pending;
+  const answer = new Promise<string>((settle) => line.push({ text, settle })).then((html) => {
+    rendering.delete(text);
+    return remember(text, html);
+  });
+  rendering.set(text, answer);
+  pump();
+  return answer;
+}
+
+/**
+ * The worker's script: built next to the server (build/markdown-worker.js) or, running from the
+ * sources (tests, `npm run dev`), the TypeScript file beside this one, loaded through tsx.
+ */
+function workerScript(): { file: string; typescript: boolean } | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const file of [
+    path.join(here, "markdown-worker.js"),
+    path.join(here, "..", "markdown-worker.js"),
+  ])
+    if (fs.existsSync(file)) return { file, typescript: false };
+  const source = path.join(here, "markdown-worker.server.ts");
+  return fs.existsSync(source) ? { file: source, typescript: true } : null;
+}
+
+function startWorker(): Worker | null {
+  const script = workerScript();
+  if (!script) return null;
+  const url = JSON.stringify(pathToFileURL(script.file).href);
+  const thread = script.typescript
+    ? new Worker(`import("tsx/esm/api").then((tsx) => tsx.tsImport(${url}, ${url}))`, {
+        eval: true,
+      })
+    : new Worker(script.file);
+  thread.unref();
+  logger.info("markdown worker started", { script: path.basename(script.file) });
+  thread.on("message", (done: MarkdownDone) => {
+    const job = worker?.thread === thread ? worker.job : null;
+    if (!job || job.id !== done.id) return;
+    clearTimeout(job.timer);
+    if (worker) worker.job = null;
+    job.settle(done.html);
+    pump();
+  });
+  const lost = (error?: unknown) => {
+    if (worker?.thread !== thread) return;
+    const job = worker.job;
+    worker = null;
+    if (job) {
+      clearTimeout(job.timer);
+      logger.warn("markdown worker stopped; the text is shown as written", {
+        chars: job.text.length,
+        error: error instanceof Error ? error.message : String(error ?? "exit"),
+      });
+      job.settle(plainHtml(job.text));
+    }
+    pump();
+  };
+  thread.on("error", lost);
+  thread.on("exit", () => lost());
+  return thread;
+}
+
+/** Sends the next waiting text to the worker, starting one when there is none. */
+function pump() {
+  if (worker?.job || line.length === 0) return;
+  if (!worker) {
+    const thread = startWorker();
+    if (!thread) {
+      // No worker script (an incomplete build): render here rather than not at all.
+      if (!missingWarned) logger.warn("markdown worker script missing; rendering inline");
+      missingWarned = true;
+      for (const waiting of line.splice(0)) waiting.settle(markdownHtml(waiting.text));
+      return;
+    }
+    worker = { thread, job: null };
+  }
+  const current = worker;
+  const next = line.shift() as Waiting;
+  const id = nextId++;
+  const timer = setTimeout(() => {
+    // A render this long is a parser gone wrong: stop that worker; the next text gets a new one.
+    void current.thread.terminate();
+  }, WORKER_TIMEOUT_MS);
+  timer.unref();
+  current.job = { ...next, id, timer };
+  const job: MarkdownJob = { id, text: next.text };
+  current.thread.postMessage(job);
 }

@@ -126,6 +126,34 @@ describe("hostile load", () => {
     expect(await page.text()).toContain("결제 오류");
   }, 30_000);
 
+  it("a ticket whose body is one 100 KB list is rendered off the request thread", async () => {
+    // marked takes ~400 ms on a list this long, a block that can't be cut into pieces.
+    const body = Array.from(
+      { length: 1_600 },
+      (_, i) => `- 항목 ${i}: 결제 **오류** \`retry()\` [로그](https://logs.example/${i})`,
+    )
+      .join("\n")
+      .slice(0, 99_000);
+    const created = await mentor.post("/tickets/new", {
+      title: "긴 목록",
+      body,
+      component: "billing",
+      difficulty: "1",
+    });
+    expect(created.status).toBe(302);
+    const { worstMs, result } = await worstHealthzWait(server.url, async () => {
+      const page = await koreanMentor.get(created.headers.get("location") ?? "");
+      return { status: page.status, html: await page.text() };
+    });
+    expect(result.status).toBe(200);
+    expect(result.html).toContain("<li>항목 1000: 결제 <strong>오류</strong>");
+    expect(server.output()).toContain(
+      '"script":"markdown-worker.js","msg":"markdown worker started"',
+    );
+    expect(server.output()).not.toContain("rendering inline");
+    expect(worstMs).toBeLessThan(MAX_HEALTHZ_WAIT_MS);
+  }, 30_000);
+
   it("a Korean import refusal naming a file of 100,000 marks is quick", async () => {
     const form = new FormData();
     form.append("intent", "preview");

@@ -7,8 +7,11 @@ import path from "node:path";
 // under CI=true, where `npm test` has just built, a stale build is refused.
 
 const SOURCES = ["app", "db", "seeds", "public"];
-/** What `npm run build` writes last: the Remix server build, then the bundled server. */
-const OUTPUTS = ["build/server/index.js", "build/server.js"];
+/**
+ * What `npm run build` writes last: the Remix server build, then the bundled server and the
+ * worker thread long Markdown is rendered in.
+ */
+const OUTPUTS = ["build/server/index.js", "build/server.js", "build/markdown-worker.js"];
 
 function newestSource(): { file: string; mtimeMs: number } {
   let newest = { file: "", mtimeMs: 0 };
