@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evidenceSchema } from "./evidence-schema";
+import { commentSchema, evidenceSchema, reviewSchema } from "./evidence-schema";
 
 const form = (minutes: string) => ({
   intent: "submit",
@@ -23,5 +23,23 @@ describe("evidence's time spent", () => {
       expect(minutesError(bad), bad).toBe("mentoring.field.minutes.number");
     expect(minutesError("1.5")).toBe("mentoring.field.minutes.whole");
     expect(minutesError("-5")).toBe("mentoring.field.minutes.negative");
+  });
+});
+
+describe("the checkpoint a form names", () => {
+  const forms = {
+    evidence: (checkpointId: string) => evidenceSchema.safeParse({ ...form(""), checkpointId }),
+    review: (checkpointId: string) =>
+      reviewSchema.safeParse({ intent: "approve", checkpointId, comment: "" }),
+    comment: (checkpointId: string) =>
+      commentSchema.safeParse({ intent: "comment", checkpointId, body: "봤어요" }),
+  };
+
+  it("is its id in plain decimal digits: 1e0, 0x3 or ' 3' name no checkpoint", () => {
+    for (const [name, parse] of Object.entries(forms)) {
+      expect(parse("3").data?.checkpointId, name).toBe(3);
+      for (const bad of ["1e0", "0x3", " 3", "3.0", "", "0", "-3", "99999999999999999"])
+        expect(parse(bad).success, `${name} ${JSON.stringify(bad)}`).toBe(false);
+    }
   });
 });

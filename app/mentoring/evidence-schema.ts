@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { linksField, typedNumber } from "~/lib/fields";
+import { idField, linksField, typedNumber } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import { showsSomething } from "~/lib/invisible";
 
@@ -11,7 +11,7 @@ const COMMENT_MAX = 5000;
 export const evidenceSchema = z
   .object({
     intent: z.literal("submit"),
-    checkpointId: z.coerce.number().int().positive(),
+    checkpointId: idField,
     notes: z
       .string()
       .trim()
@@ -40,7 +40,7 @@ export const evidenceSchema = z
 export const reviewSchema = z
   .object({
     intent: z.enum(["approve", "request_changes"]),
-    checkpointId: z.coerce.number().int().positive(),
+    checkpointId: idField,
     comment: z
       .string()
       .trim()
@@ -54,7 +54,7 @@ export const reviewSchema = z
 
 export const commentSchema = z.object({
   intent: z.enum(["comment", "stuck"]),
-  checkpointId: z.coerce.number().int().positive(),
+  checkpointId: idField,
   body: z
     .string()
     .trim()

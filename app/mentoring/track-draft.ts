@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "~/lib/fields";
 import type { FieldErrors } from "~/lib/forms";
 import { k, type Msg } from "~/lib/i18n/messages";
 import type { CheckpointDraft, TrackIssue } from "./tracks.server";
@@ -69,7 +70,7 @@ const editorSchema = z.object({
     z.enum(["save", "add", "preview"]),
     z.string().regex(/^move:\d{1,2}:(up|down)$/),
   ]),
-  baseVersion: z.coerce.number().int().positive(),
+  baseVersion: idField,
   checkpoints: z.array(rowSchema).max(MAX_ROWS),
   added: rowSchema,
 });

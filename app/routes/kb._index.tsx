@@ -12,6 +12,7 @@ import { getSearchPage, reportSearchMiss } from "~/knowledge/search-page.server"
 import { MAX_SEARCH_QUERY_CHARS, type SearchFilters } from "~/knowledge/search-types";
 import { RESOLUTIONS } from "~/knowledge/templates";
 import { db } from "~/lib/db.server";
+import { idField } from "~/lib/fields";
 import { readForm } from "~/lib/http.server";
 import { pageTitle, useT } from "~/ui/i18n";
 import { DraftList, KbLinks, KbSearchForm, RecentWriteups, SearchResults } from "~/ui/kb-search";
@@ -23,13 +24,7 @@ const paramsSchema = z.object({
   component: z.string().trim().max(60).optional().catch(undefined),
   tag: z.string().trim().max(60).optional().catch(undefined),
   resolution: z.enum(RESOLUTIONS).optional().catch(undefined),
-  author: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(Number.MAX_SAFE_INTEGER)
-    .optional()
-    .catch(undefined),
+  author: idField.optional().catch(undefined),
   verified: z.enum(["yes", "no"]).optional().catch(undefined),
   /** "1": search the words as typed, without typo corrections ("search instead for …"). */
   exact: z.enum(["1"]).optional().catch(undefined),

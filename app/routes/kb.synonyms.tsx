@@ -9,6 +9,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { addSynonym, listSynonyms, removeSynonym } from "~/knowledge/search-synonyms.server";
 import { db } from "~/lib/db.server";
+import { idField } from "~/lib/fields";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { EmptyState } from "~/ui/empty-state";
@@ -43,7 +44,7 @@ const schema = z.discriminatedUnion("intent", [
     term: z.string().max(100).default(""),
     synonym: z.string().max(100).default(""),
   }),
-  z.object({ intent: z.literal("remove"), id: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("remove"), id: idField }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {

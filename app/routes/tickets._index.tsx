@@ -23,7 +23,7 @@ const PAGE_SIZE = 50;
 const filterSchema = z.object({
   component: z.string().trim().max(60).optional().catch(undefined),
   label: z.string().trim().max(60).optional().catch(undefined),
-  difficulty: z.coerce.number().int().min(1).max(3).optional().catch(undefined),
+  difficulty: z.enum(["1", "2", "3"]).transform(Number).optional().catch(undefined),
   status: z
     .enum(["active", "any", ...TICKET_STATUSES])
     .default("active")

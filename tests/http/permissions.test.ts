@@ -382,3 +382,19 @@ describe("permissions: POST", () => {
     }
   }
 });
+
+describe("filters in the URL", () => {
+  it("read numbers as plain decimal digits: difficulty=1e0 or author=0x4 filter nothing", async () => {
+    const selected = async (path: string, name: string) => {
+      const html = await (await browsers.lead.get(path)).text();
+      const select = new RegExp(`name="${name}">(.*?)</select>`).exec(html)?.[1] ?? "";
+      return /<option value="([^"]*)" selected="">/.exec(select)?.[1] ?? "";
+    };
+    expect(await selected("/tickets?difficulty=1", "difficulty")).toBe("1");
+    expect(await selected("/tickets?difficulty=1e0", "difficulty")).toBe("");
+    expect(await selected("/tickets?difficulty=%201", "difficulty")).toBe("");
+    expect(await selected("/kb?author=4", "author")).toBe("4");
+    expect(await selected("/kb?author=0x4", "author")).toBe("");
+    expect(await selected("/kb?author=4e0", "author")).toBe("");
+  });
+});
