@@ -1,4 +1,5 @@
 import type { Role } from "#db/schema";
+import { clip } from "./clip";
 import { escapeHtml } from "./escape-html";
 import { translate } from "./i18n/catalogs.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "./i18n/locales";
@@ -210,24 +211,46 @@ const SLACK_HEADINGS: Record<SlackKind, (n: number) => string> = {
 };
 
 export const SLACK_ITEM_LIMIT = 10;
+/** Slack's limits: a header's text, a section's text, and how much of one item a line shows. */
+const SLACK_HEADER_MAX = 150;
+const SLACK_TEXT_MAX = 3000;
+const SLACK_ITEM_MAX = 150;
 
 /** Slack's mrkdwn escapes: &, < and > (its documented three). */
 const slackEscape = (value: string) =>
   value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** An incoming-webhook payload: `text` (the notification's fallback) and `blocks`. */
+/** At most `max` characters, never half an emoji, with "…" when something was cut. */
+const shorten = (text: string, max: number) =>
+  text.length <= max ? text : `${clip(text, max - 1)}…`;
+
+/**
+ * An incoming-webhook payload: `text` (the notification's fallback) and `blocks`. Titles come from
+ * people and from GitHub issues: escaped in the fallback as in the blocks (a title `<!channel>`
+ * would otherwise ping the whole channel), cut between characters, and lines that don't fit
+ * Slack's 3,000 characters are counted in "and N more" instead of being cut mid-link.
+ */
 export function slackMessage(kind: SlackKind, items: SlackItem[], moreLink?: string) {
   const heading = SLACK_HEADINGS[kind](items.length);
-  const shown = items.slice(0, SLACK_ITEM_LIMIT);
-  const lines = shown.map((i) => `• <${i.link}|${slackEscape(i.text.slice(0, 150))}>`);
+  const lines: string[] = [];
+  let length = 0;
+  for (const item of items.slice(0, SLACK_ITEM_LIMIT)) {
+    const line = `• <${item.link}|${slackEscape(shorten(item.text, SLACK_ITEM_MAX))}>`;
+    // Room is kept for the "and N more" line.
+    if (length + line.length + 1 > SLACK_TEXT_MAX - 100) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  const shown = items.slice(0, lines.length);
   const rest = items.length - shown.length;
   const more = slack().t("team.slack.more", { count: rest });
-  if (rest > 0) lines.push(moreLink ? `<${moreLink}|${slackEscape(more)}>` : more);
+  if (rest > 0) lines.push(moreLink ? `<${moreLink}|${slackEscape(more)}>` : slackEscape(more));
+  const fallback = `${heading}: ${shown.map((i) => shorten(i.text, SLACK_ITEM_MAX)).join(", ")}`;
   return {
-    text: `${heading}: ${shown.map((i) => i.text).join(", ")}`.slice(0, 3000),
+    text: slackEscape(shorten(fallback, SLACK_TEXT_MAX / 5)),
     blocks: [
-      { type: "header", text: { type: "plain_text", text: heading.slice(0, 150) } },
-      { type: "section", text: { type: "mrkdwn", text: lines.join("\n").slice(0, 3000) } },
+      { type: "header", text: { type: "plain_text", text: shorten(heading, SLACK_HEADER_MAX) } },
+      { type: "section", text: { type: "mrkdwn", text: lines.join("\n") } },
     ],
   };
 }

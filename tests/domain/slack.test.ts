@@ -206,6 +206,35 @@ describe("Slack incoming webhook", () => {
     expect(all).toContain(`${ORIGIN}/assignments/${claim.ok ? claim.assignmentId : 0}|김민준`);
   });
 
+  it("titles are escaped in the notification fallback too, cut between characters, and long lists end in whole lines", async () => {
+    // A GitHub issue's title is anyone's text: in the fallback, unescaped, it pinged the channel.
+    await starter("<!channel> <https://evil.example|Click here> & more", T0);
+    // 149 letters then an emoji: a cut at 150 UTF-16 units left half of it (a lone surrogate).
+    await starter(`${"가".repeat(140)} 😀😀😀😀😀😀`, T0);
+    // Ten titles of 200 "&" are 1,000 characters each once escaped: 3,000 cut through a link.
+    for (let i = 0; i < 10; i++) await starter("&".repeat(200), T0);
+    await runOutboxOnce(t.db, worker(), () => at(1000));
+    expect(received).toHaveLength(1);
+    const message = received[0] as Received;
+    const section = message.blocks[1]?.text?.text ?? "";
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    for (const text of [message.text, section, message.blocks[0]?.text?.text ?? ""]) {
+      expect(text).not.toMatch(loneSurrogate);
+      expect(text).not.toContain("<!channel>");
+      expect(text).not.toContain("<https://evil.example|");
+    }
+    expect(message.text).toContain(
+      "&lt;!channel&gt; &lt;https://evil.example|Click here&gt; &amp; more",
+    );
+    const lines = section.split("\n");
+    const items = lines.filter((line) => line.startsWith("• "));
+    // Every item line is one whole link; the ones that did not fit are counted, not cut.
+    for (const line of items) expect(line).toMatch(/^• <https:\/\/[^|<>]+\|[^<>]*>$/);
+    expect(items[1]).toContain("…");
+    expect(lines.at(-1)).toBe(`and ${12 - items.length} more`);
+    expect(items.length).toBeGreaterThanOrEqual(3);
+  });
+
   it("a 500 is retried after the backoff and then delivered once", async () => {
     await starter("Flaky", T0);
     answers.push({ status: 500 });
