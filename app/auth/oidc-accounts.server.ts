@@ -2,7 +2,10 @@ import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
+import { clip } from "~/lib/clip";
+import { showsSomething } from "~/lib/invisible";
 import { parseJson } from "~/lib/json";
+import { NAME_MAX } from "~/lib/names";
 import { insertUser } from "./users.server";
 
 // Invites accepted through single sign-on: the account gets no password (the provider vouches
@@ -14,6 +17,21 @@ export interface OpenInvite {
   email: string;
   name: string | null;
   role: Role;
+}
+
+/**
+ * The name an account made through single sign-on gets: the first of `names` (the invite's, then
+ * the provider's) that shows something, composed (NFC) and at most NAME_MAX characters, as the
+ * name fields take them; else the e-mail's part before the @. A provider's profile field is
+ * whatever its user typed there: ten thousand characters, only a zero-width space, or Korean one
+ * letter (jamo) at a time.
+ */
+export function nameForSso(names: (string | null | undefined)[], email: string): string {
+  for (const name of names) {
+    const composed = name?.normalize("NFC").trim() ?? "";
+    if (showsSomething(composed)) return clip(composed, NAME_MAX).trim();
+  }
+  return clip(email.split("@")[0] || email, NAME_MAX);
 }
 
 /** The open invite for this e-mail (compared without case), if any. */
@@ -70,8 +88,7 @@ export async function acceptInviteBySso(
         .execute();
       return null;
     }
-    const name =
-      spent.name?.trim() || input.fallbackName?.trim() || spent.email.split("@")[0] || spent.email;
+    const name = nameForSso([spent.name, input.fallbackName], spent.email);
     const userId = await insertUser(
       trx,
       {

@@ -9,7 +9,7 @@ import { k, type MessageKey, type Msg } from "~/lib/i18n/messages";
 import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
 import { logger } from "~/lib/logger.server";
 import { addMinutes } from "~/lib/time";
-import { acceptInviteBySso, findOpenInviteByEmail } from "./oidc-accounts.server";
+import { acceptInviteBySso, findOpenInviteByEmail, nameForSso } from "./oidc-accounts.server";
 import { hashToken } from "./tokens.server";
 import { insertUser } from "./users.server";
 
@@ -294,7 +294,7 @@ async function signInByEmail(
       trx,
       {
         email,
-        name: input.name?.trim() || email.split("@")[0] || email,
+        name: nameForSso([input.name], email),
         role: "newcomer",
         passwordHash: null,
         startDate: null,

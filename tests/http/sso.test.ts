@@ -189,6 +189,29 @@ describe("single sign-on with a real OpenID provider", () => {
     expect(user).toEqual({ name: "이지수", role: "newcomer", password_hash: null });
   });
 
+  it("names a joiner from the provider's profile as the name fields would: composed, cut to 120, never invisible", async () => {
+    const nameOf = async (login: string, email: string, name: string) => {
+      provider.accounts.set(login, { email, email_verified: true, name });
+      const jar = new Jar();
+      const landing = await jar.fetch(await signInAtProvider(jar, login));
+      expect(landing.headers.get("location")).toBe("/onboarding");
+      const user = await server.db
+        .selectFrom("users")
+        .select("name")
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow();
+      return user.name;
+    };
+    // Korean typed one letter (jamo) at a time, as a Mac may send it.
+    expect(await nameOf("jamo", "minseo@newcomers.example", "한민서".normalize("NFD"))).toBe(
+      "한민서",
+    );
+    // Only a zero-width space and a Hangul filler: nothing to show, so the e-mail's name.
+    expect(await nameOf("blank", "blank@newcomers.example", "\u200b\u3164")).toBe("blank");
+    const long = await nameOf("long", "long@newcomers.example", `${"가".repeat(4999)}😀`);
+    expect(long).toBe("가".repeat(120));
+  });
+
   it("accepts a token re-signed unchanged by the provider's key (the control for the next three)", async () => {
     provider.tamper = (claims) => claims;
     const jar = new Jar();
