@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
+import type { Locale } from "~/lib/i18n/locales";
 import { parseJson } from "~/lib/json";
 import { inviteMail, mailLocale } from "~/lib/message-templates";
 import { appLink, queueMail } from "~/lib/outbox.server";
@@ -143,13 +144,16 @@ export type AcceptInviteResult =
   | { ok: false; reason: "not_found" | "expired" | "used" | "revoked" | "email_taken" };
 
 /**
- * Turns an open invite into an account. The invite is spent by one conditional update. A token
+ * Turns an open invite into an account. The invite is spent by one conditional update. `locale`
+ * is the language the invite page was read in: the account keeps it, so the mail Koan sends them
+ * later (reviews, the digest) is in the language they joined in, until they change it in Settings.
+ * A token
  * that names no open invite is refused before the password is hashed: hashing is the costly part
  * (argon2), and guessing at tokens must not make everyone's log-in wait.
  */
 export async function acceptInvite(
   db: DB,
-  input: { token: string; name: string; password: string },
+  input: { token: string; name: string; password: string; locale?: Locale | null },
   now: Date = new Date(),
 ): Promise<AcceptInviteResult> {
   const invite = await findInvite(db, input.token, now);
@@ -189,6 +193,7 @@ export async function acceptInvite(
         startDate: spent.start_date,
         capacity: spent.capacity,
         components: parseJson(z.array(z.string()), spent.components, []),
+        locale: input.locale ?? null,
       },
       now,
     );

@@ -3,6 +3,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { clip } from "~/lib/clip";
+import type { Locale } from "~/lib/i18n/locales";
 import { showsSomething } from "~/lib/invisible";
 import { parseJson } from "~/lib/json";
 import { NAME_MAX } from "~/lib/names";
@@ -60,7 +61,7 @@ export async function findOpenInviteByEmail(
  */
 export async function acceptInviteBySso(
   db: DB,
-  input: { invite: OpenInvite; fallbackName: string | null },
+  input: { invite: OpenInvite; fallbackName: string | null; locale: Locale | null },
   now: Date,
 ): Promise<{ userId: number; role: Role } | null> {
   const iso = now.toISOString();
@@ -99,6 +100,7 @@ export async function acceptInviteBySso(
         startDate: spent.start_date,
         capacity: spent.capacity,
         components: parseJson(z.array(z.string()), spent.components, []),
+        locale: input.locale,
       },
       now,
     );

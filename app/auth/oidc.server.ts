@@ -5,6 +5,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import type { Env } from "~/lib/env.server";
+import type { Locale } from "~/lib/i18n/locales";
 import { k, type MessageKey, type Msg } from "~/lib/i18n/messages";
 import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
 import { logger } from "~/lib/logger.server";
@@ -194,12 +195,13 @@ export function oidcRefusalMessage(reason: string, providerName: string): Msg | 
 /**
  * Completes a sign-in at the callback: spends its row (a replayed state finds none), lets
  * openid-client exchange the code and check the ID token, then matches the verified e-mail to an
- * active account, an open invite, or an allowed domain (a newcomer).
+ * active account, an open invite, or an allowed domain (a newcomer). A new account keeps
+ * `locale`, the language of the pages the person came from, as accepting an invite does.
  */
 export async function finishOidcLogin(
   db: DB,
   settings: OidcSettings,
-  input: { callbackUrl: URL; cookieState: string | null },
+  input: { callbackUrl: URL; cookieState: string | null; locale?: Locale | null },
   now: Date = new Date(),
 ): Promise<FinishOidcResult> {
   const state = input.callbackUrl.searchParams.get("state");
@@ -242,7 +244,12 @@ export async function finishOidcLogin(
   if (!email || claims?.email_verified !== true) return { ok: false, reason: "unverified" };
   const name = typeof claims.name === "string" ? claims.name : null;
 
-  const result = await signInByEmail(db, settings, { email, name, login }, now);
+  const result = await signInByEmail(
+    db,
+    settings,
+    { email, name, login, locale: input.locale ?? null },
+    now,
+  );
   if (result.ok) {
     status.lastSuccessAt = now.toISOString();
     await recordIntegrationSuccess(db, "sso", now);
@@ -257,6 +264,7 @@ async function signInByEmail(
     email: string;
     name: string | null;
     login: { redirect_to: string; invite_token_hash: string | null };
+    locale: Locale | null;
   },
   now: Date,
 ): Promise<FinishOidcResult> {
@@ -282,7 +290,11 @@ async function signInByEmail(
     return { ok: false, reason: "invite" };
   }
   if (invite) {
-    const accepted = await acceptInviteBySso(db, { invite, fallbackName: input.name }, now);
+    const accepted = await acceptInviteBySso(
+      db,
+      { invite, fallbackName: input.name, locale: input.locale },
+      now,
+    );
     if (!accepted) return { ok: false, reason: "invite" };
     return { ok: true, ...accepted, redirectTo: null, joined: true };
   }
@@ -299,6 +311,7 @@ async function signInByEmail(
         passwordHash: null,
         startDate: null,
         capacity: null,
+        locale: input.locale,
       },
       now,
     );

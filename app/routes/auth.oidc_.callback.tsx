@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { homePathFor, requestLocale, startSession } from "~/auth/current-user.server";
+import { homePathFor, localeFor, requestLocale, startSession } from "~/auth/current-user.server";
 import { CALLBACK_PATH, finishOidcLogin, oidcSettings, oidcStateCookie } from "~/auth/oidc.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
@@ -21,6 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const result = await finishOidcLogin(db, settings, {
     callbackUrl: new URL(`${CALLBACK_PATH}${url.search}`, settings.appOrigin),
     cookieState: typeof cookieState === "string" ? cookieState : null,
+    // Nobody is signed in yet: the language of the log-in or invite page they came from.
+    locale: localeFor(request, null),
   });
   const clear = await cookie.serialize("", { maxAge: 0 });
   if (!result.ok) {

@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
-import { homePathFor, startSession } from "~/auth/current-user.server";
+import { homePathFor, localeFor, startSession } from "~/auth/current-user.server";
 import { acceptInvite, findInvite, type InviteState } from "~/auth/invites.server";
 import { oidcSettings } from "~/auth/oidc.server";
 import { takeAttempt } from "~/auth/throttle.server";
@@ -104,6 +104,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     token: params.token ?? "",
     name: parsed.data.name,
     password: parsed.data.password,
+    // The language this page was read in (nobody is signed in here): the new account's.
+    locale: localeFor(request, null),
   });
   if (!result.ok) {
     const message =

@@ -371,6 +371,35 @@ describe("invites over HTTP", () => {
     expect(await reuse.text()).toContain("already been used");
   });
 
+  it("an invite accepted on a Korean page makes a Korean account: its mail comes in Korean", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const created = await lead.post("/team", {
+      intent: "invite",
+      email: "seoa@koan.test",
+      role: "newcomer",
+      startDate: "2026-11-02",
+    });
+    const link = (await created.text()).match(/value="(http:\/\/[^"]+\/invite\/[^"]+)"/)?.[1];
+    const path = new URL(link ?? "").pathname;
+    const guest = new Browser(server.url);
+    const korean = { "Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5" };
+    const page = await guest.request(path, { headers: korean });
+    expect(await page.text()).toContain('<html lang="ko"');
+    const joined = await guest.request(path, {
+      headers: korean,
+      form: { name: "이서아", password: "a-long-password", confirm: "a-long-password" },
+    });
+    expect(joined.status).toBe(302);
+    const user = await server.db
+      .selectFrom("users")
+      .select("locale")
+      .where("email", "=", "seoa@koan.test")
+      .executeTakeFirstOrThrow();
+    // Mail follows users.locale (none is English): the reviews and the digest she gets are Korean.
+    expect(user.locale).toBe("ko");
+  });
+
   it("refuse an invite to an e-mail already in use, at the field, keeping the input", async () => {
     const lead = new Browser(server.url);
     await lead.login("lead@koan.test", DEMO_PASSWORD);

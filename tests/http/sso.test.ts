@@ -189,6 +189,24 @@ describe("single sign-on with a real OpenID provider", () => {
     expect(user).toEqual({ name: "이지수", role: "newcomer", password_hash: null });
   });
 
+  it("a joiner keeps the language of the page they came from", async () => {
+    provider.accounts.set("ko-joiner", {
+      email: "haneul@newcomers.example",
+      email_verified: true,
+      name: "윤하늘",
+    });
+    const jar = new Jar();
+    const callback = await signInAtProvider(jar, "ko-joiner");
+    const landing = await jar.fetch(callback, { headers: { "Accept-Language": "ko" } });
+    expect(landing.headers.get("location")).toBe("/onboarding");
+    const user = await server.db
+      .selectFrom("users")
+      .select("locale")
+      .where("email", "=", "haneul@newcomers.example")
+      .executeTakeFirstOrThrow();
+    expect(user.locale).toBe("ko");
+  });
+
   it("names a joiner from the provider's profile as the name fields would: composed, cut to 120, never invisible", async () => {
     const nameOf = async (login: string, email: string, name: string) => {
       provider.accounts.set(login, { email, email_verified: true, name });
