@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { getEnv } from "./env.server";
 import { k } from "./i18n/messages";
 
 /** An expected failure, rendered by the nearest ErrorBoundary with its message. */
@@ -38,6 +39,15 @@ export function safeRedirectPath(
     return fallback;
   }
   return to;
+}
+
+/**
+ * Koan's public origin for links a person copies or is shown (an invite link, the API's example):
+ * APP_ORIGIN when set, else the request's. Behind a proxy that ends HTTPS the request itself came
+ * over plain http, and a link built from it sent a one-time token over http.
+ */
+export function publicOrigin(request: Request): string {
+  return new URL(getEnv().APP_ORIGIN ?? request.url).origin;
 }
 
 /**

@@ -4,8 +4,8 @@ import { authenticateApiToken } from "~/auth/api-tokens.server";
 import { searchEngine } from "~/knowledge/search.server";
 import { MAX_SEARCH_QUERY_CHARS, type SnippetPart } from "~/knowledge/search-types";
 import { db } from "~/lib/db.server";
-import { getEnv } from "~/lib/env.server";
 import { componentText } from "~/lib/fields";
+import { publicOrigin } from "~/lib/http.server";
 import { logger } from "~/lib/logger.server";
 
 // GET /api/search?q=…&limit=…&component=… with `Authorization: Bearer koan_…`: the knowledge
@@ -99,7 +99,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       limit,
       filters: component ? { component } : {},
     });
-    const origin = getEnv().APP_ORIGIN ? new URL(getEnv().APP_ORIGIN ?? "").origin : url.origin;
+    const origin = publicOrigin(request);
     return Response.json(
       {
         query: q,

@@ -17,7 +17,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { idField, requiredText } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
-import { readForm } from "~/lib/http.server";
+import { publicOrigin, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { EmptyState } from "~/ui/empty-state";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
@@ -33,7 +33,7 @@ const revokeSchema = z.object({ intent: z.literal("revoke"), tokenId: idField })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { tokens: await listApiTokens(db, user.id), origin: new URL(request.url).origin };
+  return { tokens: await listApiTokens(db, user.id), origin: publicOrigin(request) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -21,7 +21,7 @@ import {
   roleField,
 } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
-import { invariantFound, notFound, readForm } from "~/lib/http.server";
+import { invariantFound, notFound, publicOrigin, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { Badge } from "~/ui/badge";
 import { CopyField } from "~/ui/copy-field";
@@ -76,7 +76,7 @@ async function resetLinkIntent(request: Request, leadId: number, userId: number)
         : k("team.member.onlyLeads");
     return data({ ok: false as const, formError: message }, { status: 409 });
   }
-  const link = new URL(`/reset/${result.token}`, env.APP_ORIGIN ?? request.url).toString();
+  const link = new URL(`/reset/${result.token}`, publicOrigin(request)).toString();
   return { ok: true as const, resetLink: link, expiresAt: result.expiresAt, mailed: result.mailed };
 }
 

@@ -21,7 +21,7 @@ import {
   roleField,
 } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
-import { readForm } from "~/lib/http.server";
+import { publicOrigin, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { NAME_MAX } from "~/lib/names";
 import { pageTitle, useT } from "~/ui/i18n";
@@ -104,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const link = new URL(`/invite/${result.token}`, request.url).toString();
+  const link = new URL(`/invite/${result.token}`, publicOrigin(request)).toString();
   return {
     intent: "created" as const,
     link,

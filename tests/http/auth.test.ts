@@ -400,6 +400,34 @@ describe("invites over HTTP", () => {
     expect(user.locale).toBe("ko");
   });
 
+  it("behind a proxy that ends HTTPS, the invite link and the API example are under APP_ORIGIN, not plain http", async () => {
+    const origin = "https://koan.example.com";
+    const own = await startServer({ APP_ORIGIN: origin });
+    try {
+      const login = await fetch(`${own.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: "lead@koan.test", password: DEMO_PASSWORD }),
+      });
+      expect(login.status).toBe(302);
+      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const invited = await fetch(`${own.url}/team`, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: origin },
+        body: new URLSearchParams({ intent: "invite", email: "proxied@koan.test", role: "lead" }),
+      });
+      expect(invited.status).toBe(200);
+      const link = (await invited.text()).match(/value="([^"]+\/invite\/[^"]+)"/)?.[1] ?? "";
+      // The one-time token must not travel in the clear, nor to a host the lead never uses.
+      expect(link.startsWith(`${origin}/invite/`)).toBe(true);
+      const tokens = await fetch(`${own.url}/settings/tokens`, { headers: { Cookie: cookie } });
+      expect(await tokens.text()).toContain(`&quot;${origin}/api/search?q=`);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it("refuse an invite to an e-mail already in use, at the field, keeping the input", async () => {
     const lead = new Browser(server.url);
     await lead.login("lead@koan.test", DEMO_PASSWORD);
