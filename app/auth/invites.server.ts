@@ -147,9 +147,8 @@ export type AcceptInviteResult =
  * Turns an open invite into an account. The invite is spent by one conditional update. `locale`
  * is the language the invite page was read in: the account keeps it, so the mail Koan sends them
  * later (reviews, the digest) is in the language they joined in, until they change it in Settings.
- * A token
- * that names no open invite is refused before the password is hashed: hashing is the costly part
- * (argon2), and guessing at tokens must not make everyone's log-in wait.
+ * A token that names no open invite is refused before the password is hashed: hashing is the
+ * costly part (argon2), and guessing at tokens must not make everyone's log-in wait.
  */
 export async function acceptInvite(
   db: DB,
