@@ -279,3 +279,43 @@ test("a name longer than the line wraps in the buttons that hold it, not the pag
     await context.close();
   }
 });
+
+test("on a phone, a mentee's name longer than the line wraps inside its card on the mentoring board", async ({
+  browser,
+}) => {
+  const rename = async (page: Page, name: string) => {
+    await page.goto("/settings");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByRole("status")).toContainText("Saved.");
+  };
+  // Ana works a ticket with Tomás as her mentor (the demo's first pairing).
+  const newcomer = await (await browser.newContext()).newPage();
+  await logIn(newcomer, "ana@koan.test");
+  const long = "가나다라마바사아자차".repeat(10);
+  await rename(newcomer, long);
+  const context = await browser.newContext({ viewport: PHONE });
+  try {
+    const page = await context.newPage();
+    await logIn(page, "mentor@koan.test");
+    await page.goto("/mentoring");
+    const table = page
+      .getByRole("table")
+      .filter({ has: page.getByRole("rowheader", { name: long }) });
+    const card = table
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: long }) });
+    await expect(card).toBeVisible();
+    // The pairings read as cards on a phone: nothing in one runs past its edge or scrolls.
+    const overflow = await table.evaluate((t) => {
+      const wrap = t.closest(".table-wrap") as HTMLElement;
+      return wrap.scrollWidth - wrap.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(1);
+    await expectNoSidewaysScroll(page, "/mentoring (360 px, a long name)");
+  } finally {
+    await rename(newcomer, "Ana Sousa");
+    await context.close();
+    await newcomer.context().close();
+  }
+});
