@@ -152,7 +152,15 @@ export type AcceptInviteResult =
  */
 export async function acceptInvite(
   db: DB,
-  input: { token: string; name: string; password: string; locale?: Locale | null },
+  input: {
+    token: string;
+    name: string;
+    password: string;
+    /** The language the invite page was read in: the new account's. */
+    locale?: Locale | null;
+    /** The organisation's time zone: a newcomer invited without a start date starts today there. */
+    defaultTimeZone?: string;
+  },
   now: Date = new Date(),
 ): Promise<AcceptInviteResult> {
   const invite = await findInvite(db, input.token, now);
@@ -193,6 +201,7 @@ export async function acceptInvite(
         capacity: spent.capacity,
         components: parseJson(z.array(z.string()), spent.components, []),
         locale: input.locale ?? null,
+        defaultTimeZone: input.defaultTimeZone,
       },
       now,
     );

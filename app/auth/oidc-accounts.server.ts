@@ -61,7 +61,12 @@ export async function findOpenInviteByEmail(
  */
 export async function acceptInviteBySso(
   db: DB,
-  input: { invite: OpenInvite; fallbackName: string | null; locale: Locale | null },
+  input: {
+    invite: OpenInvite;
+    fallbackName: string | null;
+    locale: Locale | null;
+    defaultTimeZone?: string;
+  },
   now: Date,
 ): Promise<{ userId: number; role: Role } | null> {
   const iso = now.toISOString();
@@ -101,6 +106,7 @@ export async function acceptInviteBySso(
         capacity: spent.capacity,
         components: parseJson(z.array(z.string()), spent.components, []),
         locale: input.locale,
+        defaultTimeZone: input.defaultTimeZone,
       },
       now,
     );

@@ -28,6 +28,8 @@ export interface OidcSettings {
   allowedDomains: readonly string[];
   /** APP_ORIGIN: the callback is `${appOrigin}/auth/oidc/callback`. */
   appOrigin: string;
+  /** DIGEST_TIME_ZONE: a newcomer joining without a start date starts on today's date there. */
+  defaultTimeZone?: string;
 }
 
 export function oidcSettings(env: Env): OidcSettings | null {
@@ -41,6 +43,7 @@ export function oidcSettings(env: Env): OidcSettings | null {
     name: env.OIDC_NAME,
     allowedDomains: env.OIDC_ALLOWED_DOMAINS,
     appOrigin: env.APP_ORIGIN.replace(/\/+$/, ""),
+    defaultTimeZone: env.DIGEST_TIME_ZONE,
   };
 }
 
@@ -292,7 +295,12 @@ async function signInByEmail(
   if (invite) {
     const accepted = await acceptInviteBySso(
       db,
-      { invite, fallbackName: input.name, locale: input.locale },
+      {
+        invite,
+        fallbackName: input.name,
+        locale: input.locale,
+        defaultTimeZone: settings.defaultTimeZone,
+      },
       now,
     );
     if (!accepted) return { ok: false, reason: "invite" };
@@ -312,6 +320,7 @@ async function signInByEmail(
         startDate: null,
         capacity: null,
         locale: input.locale,
+        defaultTimeZone: settings.defaultTimeZone,
       },
       now,
     );

@@ -5,6 +5,7 @@ import { cachedByVersion } from "~/lib/data-versions.server";
 import { isLocale, type Locale } from "~/lib/i18n/locales";
 import { k } from "~/lib/i18n/messages";
 import { cohortOf } from "~/lib/time";
+import { DEFAULT_TIME_ZONE, localToday, zoneOr } from "~/lib/time-zone";
 import { type Actor, can, type PageAction } from "./policies";
 import { endAllSessions } from "./sessions.server";
 
@@ -47,6 +48,16 @@ export interface NewMember {
   locale?: Locale | null;
   /** Their time zone (IANA); null (the default) follows the organisation's. */
   timeZone?: string | null;
+  /**
+   * The organisation's time zone (DIGEST_TIME_ZONE; UTC unless given): a newcomer without a
+   * start date starts on today's date there (or in their own zone, when they have one).
+   */
+  defaultTimeZone?: string;
+}
+
+/** A newcomer's start date when none was given: today, on the organisation's calendar. */
+function startDateToday(now: Date, timeZone: string | null | undefined, fallback?: string) {
+  return localToday(now, zoneOr(timeZone, fallback ?? DEFAULT_TIME_ZONE));
 }
 
 /** Inserts a user (and a mentor's components); call inside a transaction with its caller's writes. */
@@ -60,7 +71,10 @@ export async function insertUser(trx: DB, member: NewMember, now: Date = new Dat
       role: member.role,
       status: "active",
       password_hash: member.passwordHash,
-      start_date: member.role === "newcomer" ? (member.startDate ?? iso.slice(0, 10)) : null,
+      start_date:
+        member.role === "newcomer"
+          ? (member.startDate ?? startDateToday(now, member.timeZone, member.defaultTimeZone))
+          : null,
       capacity: member.role === "mentor" ? (member.capacity ?? 2) : null,
       locale: member.locale ?? null,
       time_zone: member.timeZone ?? null,
@@ -188,13 +202,19 @@ export interface MemberChanges {
 /** A lead changes someone's role and role details. Refuses to demote the last active lead. */
 export async function updateMember(
   db: DB,
-  input: { actorId: number; userId: number; changes: MemberChanges },
+  input: {
+    actorId: number;
+    userId: number;
+    changes: MemberChanges;
+    /** The organisation's time zone: a new newcomer with no start date starts today there. */
+    defaultTimeZone?: string;
+  },
   now: Date = new Date(),
 ): Promise<"updated" | "not_found"> {
   return writeTransaction(db, async (trx) => {
     const user = await trx
       .selectFrom("users")
-      .select(["id", "role", "status", "start_date"])
+      .select(["id", "role", "status", "start_date", "time_zone"])
       .where("id", "=", input.userId)
       .executeTakeFirst();
     if (!user) return "not_found";
@@ -208,7 +228,9 @@ export async function updateMember(
         role,
         start_date:
           role === "newcomer"
-            ? (startDate ?? user.start_date ?? now.toISOString().slice(0, 10))
+            ? (startDate ??
+              user.start_date ??
+              startDateToday(now, user.time_zone, input.defaultTimeZone))
             : null,
         capacity: role === "mentor" ? (capacity ?? 2) : null,
         max_assignments: role === "newcomer" ? (input.changes.maxAssignments ?? null) : null,

@@ -76,6 +76,15 @@ export function localDayAndHour(now: Date, timeZone: string): { day: string; hou
 }
 
 /**
+ * Today's date on the wall clock in `timeZone` ("2026-10-01"): a newcomer who joins without a
+ * start date starts on the organisation's today, not UTC's (08:00 on 1 October in Seoul is
+ * still 30 September in UTC, the previous month's cohort).
+ */
+export function localToday(now: Date, timeZone: string): string {
+  return localDayAndHour(now, timeZone).day;
+}
+
+/**
  * Whether a person's daily digest is due at `now`: from 07:00 on their own clock until their
  * midnight, so a worker that was down at 07:00 sends on its next run that day. Returns the local
  * date it is for (one digest per person per local date), or null before 07:00.

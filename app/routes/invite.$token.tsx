@@ -106,6 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     password: parsed.data.password,
     // The language this page was read in (nobody is signed in here): the new account's.
     locale: localeFor(request, null),
+    defaultTimeZone: getEnv().DIGEST_TIME_ZONE,
   });
   if (!result.ok) {
     const message =

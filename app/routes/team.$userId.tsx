@@ -116,6 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         components,
         maxAssignments: maxAssignments ?? null,
       },
+      defaultTimeZone: getEnv().DIGEST_TIME_ZONE,
     });
     if (result === "not_found") throw notFound(k("team.member.noSuchPerson"));
     return { ok: true as const, message: k("team.member.saved") };

@@ -224,3 +224,54 @@ describe("roles and deactivation", () => {
     ).toBe("not_found");
   });
 });
+
+describe("a newcomer's start date, when none is given", () => {
+  // 08:30 on 1 October in Seoul is still 30 September in UTC: the cohort is October's there.
+  const seoulMorning = new Date("2026-09-30T23:30:00Z");
+
+  it("is today on the organisation's calendar when they accept an invite", async () => {
+    const created = await createInvite(
+      t.db,
+      {
+        invitedBy: lead,
+        invite: { ...newcomerInvite("jiwoo@koan.test"), startDate: null },
+        validDays: 7,
+      },
+      seoulMorning,
+    );
+    if (!created.ok) throw new Error("invite refused");
+    const accepted = await acceptInvite(
+      t.db,
+      {
+        token: created.token,
+        name: "한지우",
+        password: "twelve-chars-ok",
+        defaultTimeZone: "Asia/Seoul",
+      },
+      seoulMorning,
+    );
+    if (!accepted.ok) throw new Error(`accept failed: ${accepted.reason}`);
+    expect(await getMember(t.db, accepted.userId)).toMatchObject({
+      startDate: "2026-10-01",
+      cohort: "2026-10",
+    });
+  });
+
+  it("is today on the organisation's calendar when a lead makes someone a newcomer", async () => {
+    const mentor = await buildTestUser(t.db, "mentor");
+    await updateMember(
+      t.db,
+      {
+        actorId: lead,
+        userId: mentor,
+        changes: { role: "newcomer", startDate: null, capacity: null, components: [] },
+        defaultTimeZone: "Asia/Seoul",
+      },
+      seoulMorning,
+    );
+    expect(await getMember(t.db, mentor)).toMatchObject({
+      startDate: "2026-10-01",
+      cohort: "2026-10",
+    });
+  });
+});
