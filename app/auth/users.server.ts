@@ -190,6 +190,16 @@ async function assertAnotherLead(trx: DB, userId: number) {
   if (Number(count) === 0) throw new LastLeadError();
 }
 
+/**
+ * A check another domain runs inside a member change's transaction, just before it is written,
+ * with the person as they will be; it throws to refuse the change. (Mentoring refuses to leave
+ * active mentees with someone who can no longer review them: `keepMenteesReviewed`.)
+ */
+export type MemberChangeGuard = (
+  trx: DB,
+  member: { id: number; role: Role; status: User["status"] },
+) => Promise<void>;
+
 export interface MemberChanges {
   role: Role;
   startDate: string | null;
@@ -208,6 +218,7 @@ export async function updateMember(
     changes: MemberChanges;
     /** The organisation's time zone: a new newcomer with no start date starts today there. */
     defaultTimeZone?: string;
+    guard?: MemberChangeGuard;
   },
   now: Date = new Date(),
 ): Promise<"updated" | "not_found"> {
@@ -222,6 +233,7 @@ export async function updateMember(
     if (user.role === "lead" && role !== "lead" && user.status === "active") {
       await assertAnotherLead(trx, user.id);
     }
+    await input.guard?.(trx, { id: user.id, role, status: user.status });
     await trx
       .updateTable("users")
       .set({
@@ -260,7 +272,7 @@ export async function updateMember(
  */
 export async function setMemberStatus(
   db: DB,
-  input: { actorId: number; userId: number; status: User["status"] },
+  input: { actorId: number; userId: number; status: User["status"]; guard?: MemberChangeGuard },
   now: Date = new Date(),
 ): Promise<"updated" | "not_found"> {
   return writeTransaction(db, async (trx) => {
@@ -273,6 +285,7 @@ export async function setMemberStatus(
     if (input.status === "deactivated" && user.role === "lead") {
       await assertAnotherLead(trx, user.id);
     }
+    await input.guard?.(trx, { id: user.id, role: user.role, status: input.status });
     await trx
       .updateTable("users")
       .set({ status: input.status, updated_at: now.toISOString() })

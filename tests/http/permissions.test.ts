@@ -141,11 +141,12 @@ const POSTS: [path: string, form: Record<string, string>, expected: Record<Who, 
     { intent: "claim", mentorId: "2" },
     { anonymous: 302, newcomer: 200, mentor: 403, lead: 403 },
   ],
-  // Last: the lead deactivates user 2 (a mentor), which ends their session.
+  // Last: the lead may deactivate user 2 (a mentor), but is told to hand over their active
+  // mentees first (409), so nobody is left with a mentor who can't review.
   [
     "/team/2",
     { intent: "status", status: "deactivated" },
-    { anonymous: 302, newcomer: 403, mentor: 403, lead: 200 },
+    { anonymous: 302, newcomer: 403, mentor: 403, lead: 409 },
   ],
   // Very last: "log out of every device" ends each visitor's session.
   [
