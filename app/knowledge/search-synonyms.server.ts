@@ -114,13 +114,18 @@ export async function addSynonym(
   db: DB,
   actor: Actor,
   input: { term: string; synonym: string },
-): Promise<{ ok: true; term: string; synonym: string } | { ok: false; error: string }> {
+): Promise<
+  | { ok: true; term: string; synonym: string }
+  | { ok: false; error: string; field?: "term" | "synonym" }
+> {
   if (!can(actor, "manageSearchSynonyms"))
     return { ok: false, error: refusal(actor, "manageSearchSynonyms") };
   const term = input.term.normalize("NFC").trim().toLowerCase();
   const synonym = input.synonym.normalize("NFC").trim().toLowerCase();
-  if (!WORD.test(term) || !WORD.test(synonym) || term === synonym)
-    return { ok: false, error: k("knowledge.synonyms.invalid") };
+  // Said at the word that is wrong (the second, when both are the same word).
+  if (!WORD.test(term)) return { ok: false, error: k("knowledge.synonyms.invalid"), field: "term" };
+  if (!WORD.test(synonym) || term === synonym)
+    return { ok: false, error: k("knowledge.synonyms.invalid"), field: "synonym" };
   const existing = await db
     .selectFrom("search_synonyms")
     .select("id")

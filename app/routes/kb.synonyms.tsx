@@ -41,8 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const schema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add"),
-    term: z.string().max(100).default(""),
-    synonym: z.string().max(100).default(""),
+    // Not capped here: a word too long is said at its field (addSynonym), with what was typed.
+    term: z.string().default(""),
+    synonym: z.string().default(""),
   }),
   z.object({ intent: z.literal("remove"), id: idField }),
 ]);
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = schema.safeParse(form);
   if (!parsed.success)
     return data(
-      { ok: false as const, error: k("knowledge.synonyms.notUnderstood"), values: {} },
+      { ok: false as const, error: k("knowledge.synonyms.notUnderstood"), errors: {}, values: {} },
       400,
     );
   const result =
@@ -62,7 +63,9 @@ export async function action({ request }: ActionFunctionArgs) {
       : await removeSynonym(db, user, parsed.data.id);
   if (!result.ok) {
     const values = parsed.data.intent === "add" ? parsed.data : {};
-    return data({ ok: false as const, error: result.error, values }, 400);
+    const field = "field" in result && typeof result.field === "string" ? result.field : null;
+    const errors: Record<string, string> = field ? { [field]: result.error } : {};
+    return data({ ok: false as const, error: field ? null : result.error, errors, values }, 400);
   }
   const done =
     "term" in result
@@ -70,13 +73,14 @@ export async function action({ request }: ActionFunctionArgs) {
       : result.removed
         ? k("knowledge.synonyms.removed", result.removed)
         : null;
-  return { ok: true as const, error: null, done, values: {} };
+  return { ok: true as const, error: null, done, errors: {}, values: {} };
 }
 
 export default function SynonymsPage() {
   const { pairs, total, q } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = (result?.values ?? {}) as { term?: string; synonym?: string };
+  const errors = (result?.errors ?? {}) as { term?: string; synonym?: string };
   const { t } = useT();
   const done = result && "done" in result ? result.done : null;
   return (
@@ -94,6 +98,7 @@ export default function SynonymsPage() {
           maxLength={40}
           required
           defaultValue={values.term}
+          error={errors.term}
         />
         <Field
           label={t("knowledge.synonyms.synonym")}
@@ -101,6 +106,7 @@ export default function SynonymsPage() {
           maxLength={40}
           required
           defaultValue={values.synonym}
+          error={errors.synonym}
         />
         <SubmitButton intent="add">{t("knowledge.synonyms.add")}</SubmitButton>
       </Form>
