@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { admission } from "./app";
+import { bodyFirst } from "./body-first";
 
 // A few requests at a time, the rest in arrival order: checked on a real HTTP server.
 
@@ -11,17 +12,20 @@ afterEach(async () => {
   close = null;
 });
 
-async function serve(limit: number) {
+async function serve(limit: number, options: { bodyFirst?: boolean } = {}) {
   const log: string[] = [];
   let active = 0;
   let peak = 0;
   const gates = new Map<string, () => void>();
   const app = express();
+  // As in Koan's server: a request's body is read whole before it joins the line.
+  if (options.bodyFirst)
+    app.use(bodyFirst({ maxBytes: 1024 * 1024, safeMethods: new Set(["GET", "HEAD"]) }));
   app.use(admission(limit));
   app.get("/healthz", (_req, res) => {
     res.send("ok");
   });
-  app.get("/work/:name", async (req, res) => {
+  app.all("/work/:name", async (req, res) => {
     active++;
     peak = Math.max(peak, active);
     log.push(`start ${req.params.name}`);
@@ -107,6 +111,27 @@ describe("admission", () => {
     await s.until(() => s.gates.has("b"));
     s.gates.get("b")?.();
     expect(await next).toBe("b");
+    expect(s.log).toEqual(["start a", "end a", "start b", "end b"]);
+  });
+
+  it("answers a form that waited in line after its body was read (it hung, seen as gone)", async () => {
+    // Node destroys a request a turn after its body has been read; a POST whose turn came later
+    // was taken for a client that had left, and never answered.
+    const s = await serve(1, { bodyFirst: true });
+    const first = fetch(`${s.base}/work/a`).then((r) => r.text());
+    await s.until(() => s.log.length === 1);
+    const posted = fetch(`${s.base}/work/b`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "comment=%EB%B4%A4%EC%96%B4%EC%9A%94",
+      signal: AbortSignal.timeout(5_000),
+    }).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 100));
+    s.gates.get("a")?.();
+    await s.until(() => s.gates.has("b"));
+    s.gates.get("b")?.();
+    expect(await first).toBe("a");
+    expect(await posted).toBe("b");
     expect(s.log).toEqual(["start a", "end a", "start b", "end b"]);
   });
 });

@@ -10,7 +10,7 @@ import { REQUEST_ID_HEADER } from "~/lib/context";
 import type { Env } from "~/lib/env.server";
 import type { HealthAnswer } from "~/lib/health.server";
 import { logger } from "~/lib/logger.server";
-import { bodyFirst } from "./body-first";
+import { bodyFirst, clientLeft } from "./body-first";
 import { catalogChunks } from "./catalog-chunks";
 import { outputFlow } from "./output-flow";
 import { remixHandler } from "./remix-handler";
@@ -211,7 +211,7 @@ export function admission(limit: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.path === "/healthz") return next();
     const start = () => {
-      if (req.destroyed || res.writableEnded) {
+      if (clientLeft(req, res)) {
         // The client gave up while waiting: let the next one in.
         const following = waiting.shift();
         if (following) following();

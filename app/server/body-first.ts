@@ -10,6 +10,15 @@ const READ_BUDGET_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_FORM_FIELDS = 2_000;
 
+/**
+ * The request has been answered, or its client has gone. Not `req.destroyed`: Node destroys a
+ * request a turn after its body has been read whole, so a form that waited for its turn after
+ * bodyFirst read it looked gone, and was never answered.
+ */
+export function clientLeft(req: Request, res: Response): boolean {
+  return res.writableEnded || res.destroyed || req.socket.destroyed;
+}
+
 function occurrences(body: Buffer, needle: Buffer, atMost: number): number {
   let count = 0;
   for (
@@ -73,7 +82,7 @@ export function bodyFirst(options: {
       : options.maxBytes;
 
     const begin = () => {
-      if (req.destroyed || res.writableEnded) return;
+      if (clientLeft(req, res)) return;
       reserved += size;
       let released = false;
       const release = () => {

@@ -1,4 +1,5 @@
 import net from "node:net";
+import autocannon from "autocannon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { worstHealthzWait } from "../support/healthz";
@@ -100,6 +101,27 @@ describe("hostile load", () => {
     } finally {
       for (const close of closers) close();
     }
+  }, 30_000);
+
+  it("a form sent while every place in line is taken is answered when its turn comes", async () => {
+    // Its body is read before it joins the line; once its turn came, Node had destroyed the
+    // request (it does, a turn after reading a body whole), and it was taken for a client that
+    // had left: never answered.
+    const load = autocannon({
+      url: `${server.url}/kb?q=payment%20timeout`,
+      connections: 40,
+      duration: 3,
+      headers: { cookie: mentor.cookie },
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const posted = await koreanMentor.request("/tickets/new", {
+      method: "POST",
+      form: { title: "줄 서서 기다린 양식", body: "", component: "billing", difficulty: "1" },
+      signal: AbortSignal.timeout(10_000),
+    });
+    const result = await load;
+    expect(posted.status).toBe(302);
+    expect(result.non2xx).toBe(0);
   }, 30_000);
 
   it("a refused form does not send a 10 MB value back", async () => {
