@@ -386,8 +386,11 @@ describe("permissions: POST", () => {
 
 describe("filters in the URL", () => {
   it("read numbers as plain decimal digits: difficulty=1e0 or author=0x4 filter nothing", async () => {
+    // (Its own log-in: the table above ends with "log out of every device".)
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
     const selected = async (path: string, name: string) => {
-      const html = await (await browsers.lead.get(path)).text();
+      const html = await (await lead.get(path)).text();
       const select = new RegExp(`name="${name}">(.*?)</select>`).exec(html)?.[1] ?? "";
       return /<option value="([^"]*)" selected="">/.exec(select)?.[1] ?? "";
     };
