@@ -193,7 +193,8 @@ async function assertAnotherLead(trx: DB, userId: number) {
 /**
  * A check another domain runs inside a member change's transaction, just before it is written,
  * with the person as they will be; it throws to refuse the change. (Mentoring refuses to leave
- * active mentees with someone who can no longer review them: `keepMenteesReviewed`.)
+ * active mentees with someone who can no longer review them, or a claimed ticket with someone
+ * who can no longer work it: `guardMemberChange`.)
  */
 export type MemberChangeGuard = (
   trx: DB,

@@ -23,7 +23,7 @@ import {
 import { failure, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, publicOrigin, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
-import { keepMenteesReviewed, MenteesLeftError } from "~/mentoring/member-changes.server";
+import { guardMemberChange, MemberChangeRefused } from "~/mentoring/member-changes.server";
 import { Badge } from "~/ui/badge";
 import { CopyField } from "~/ui/copy-field";
 import { Field, FormMessage, SelectField, SubmitButton } from "~/ui/form";
@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         actorId: lead.id,
         userId,
         status: parsed.data.status,
-        guard: keepMenteesReviewed,
+        guard: guardMemberChange,
       });
       if (result === "not_found") throw notFound(k("team.member.noSuchPerson"));
       return {
@@ -119,12 +119,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         maxAssignments: maxAssignments ?? null,
       },
       defaultTimeZone: getEnv().DIGEST_TIME_ZONE,
-      guard: keepMenteesReviewed,
+      guard: guardMemberChange,
     });
     if (result === "not_found") throw notFound(k("team.member.noSuchPerson"));
     return { ok: true as const, message: k("team.member.saved") };
   } catch (error) {
-    if (error instanceof LastLeadError || error instanceof MenteesLeftError)
+    if (error instanceof LastLeadError || error instanceof MemberChangeRefused)
       return data(failure(formData, {}, error.message), { status: 409 });
     throw error;
   }

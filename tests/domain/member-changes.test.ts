@@ -1,13 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Role } from "#db/schema";
 import { getMember, setMemberStatus, updateMember } from "~/auth/users.server";
-import { keepMenteesReviewed, MenteesLeftError } from "~/mentoring/member-changes.server";
+import { releaseClaim } from "~/mentoring/claims.server";
+import {
+  guardMemberChange,
+  keepMenteesReviewed,
+  MenteesLeftError,
+  TicketsLeftError,
+} from "~/mentoring/member-changes.server";
 import { handOverMentee } from "~/mentoring/mentor-actions.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { claimStarter } from "../support/fixtures";
 
 // Nobody is left isolated: a lead cannot deactivate a mentor, or take their mentor role away,
-// while active assignments still have them as the mentor; each is handed over first.
+// while active assignments still have them as the mentor; each is handed over first. Nor a
+// newcomer while they hold a claimed ticket: it is released (or reassigned) first.
 
 let t: TestDatabase;
 let lead: number;
@@ -75,6 +83,42 @@ describe("a mentor with active mentees", () => {
         userId: mentor,
         status: "deactivated",
         guard: keepMenteesReviewed,
+      }),
+    ).toBe("updated");
+  });
+});
+
+describe("a newcomer with a claimed ticket", () => {
+  it("is not deactivated, nor given another role, until the ticket is released", async () => {
+    const { ticketId } = await claimStarter(t.db, { lead, newcomer, mentor });
+    const change = (changes: { role?: Role; startDate?: string }) =>
+      updateMember(t.db, {
+        actorId: lead,
+        userId: newcomer,
+        changes: { ...asNewcomer, ...changes },
+        guard: guardMemberChange,
+      });
+    await expect(
+      setMemberStatus(t.db, {
+        actorId: lead,
+        userId: newcomer,
+        status: "deactivated",
+        guard: guardMemberChange,
+      }),
+    ).rejects.toBeInstanceOf(TicketsLeftError);
+    await expect(change({ role: "mentor" })).rejects.toMatchObject({ count: 1 });
+    await expect(change({ role: "lead" })).rejects.toBeInstanceOf(TicketsLeftError);
+    expect(await getMember(t.db, newcomer)).toMatchObject({ role: "newcomer", status: "active" });
+    // Still a newcomer: their details change as before.
+    expect(await change({ startDate: "2026-09-01" })).toBe("updated");
+
+    expect(await releaseClaim(t.db, { ticketId, newcomerId: newcomer })).toBe(true);
+    expect(
+      await setMemberStatus(t.db, {
+        actorId: lead,
+        userId: newcomer,
+        status: "deactivated",
+        guard: guardMemberChange,
       }),
     ).toBe("updated");
   });

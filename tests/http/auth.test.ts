@@ -155,23 +155,24 @@ describe("logging in over HTTP", () => {
 
   it("put a deactivated user out at once, on their next request", async () => {
     const lead = new Browser(server.url);
-    const sam = new Browser(server.url);
+    const seojun = new Browser(server.url);
     await lead.login("lead@koan.test", DEMO_PASSWORD);
-    await sam.login("sam@koan.test", DEMO_PASSWORD);
-    expect((await sam.get("/onboarding")).status).toBe(200);
-    const samId = await server.db
+    // 박서준 holds no ticket yet (a newcomer holding one is not deactivated until it is released).
+    await seojun.login("seojun@koan.test", DEMO_PASSWORD);
+    expect((await seojun.get("/onboarding")).status).toBe(200);
+    const seojunId = await server.db
       .selectFrom("users")
       .select("id")
-      .where("email", "=", "sam@koan.test")
+      .where("email", "=", "seojun@koan.test")
       .executeTakeFirstOrThrow();
     expect(
-      (await lead.post(`/team/${samId.id}`, { intent: "status", status: "deactivated" })).status,
+      (await lead.post(`/team/${seojunId.id}`, { intent: "status", status: "deactivated" })).status,
     ).toBe(200);
-    expect((await sam.get("/onboarding")).status).toBe(302);
+    expect((await seojun.get("/onboarding")).status).toBe(302);
     expect(
       (
         await new Browser(server.url).post("/login", {
-          email: "sam@koan.test",
+          email: "seojun@koan.test",
           password: DEMO_PASSWORD,
         })
       ).status,
