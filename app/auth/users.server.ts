@@ -119,6 +119,8 @@ export interface TeamMember {
   components: string[];
   maxAssignments: number | null;
   createdAt: string;
+  /** The version a lead's form is opened at: a save based on an older one is refused. */
+  updatedAt: string;
 }
 
 function toMember(row: User, components: string[]): TeamMember {
@@ -134,6 +136,7 @@ function toMember(row: User, components: string[]): TeamMember {
     components,
     maxAssignments: row.max_assignments,
     createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -210,7 +213,11 @@ export interface MemberChanges {
   maxAssignments?: number | null;
 }
 
-/** A lead changes someone's role and role details. Refuses to demote the last active lead. */
+/**
+ * A lead changes someone's role and role details. Refuses to demote the last active lead, and a
+ * save based on an older version (`expectedUpdatedAt`: someone saved first; the answer is `stale`
+ * with the version now, nothing written).
+ */
 export async function updateMember(
   db: DB,
   input: {
@@ -220,16 +227,20 @@ export async function updateMember(
     /** The organisation's time zone: a new newcomer with no start date starts today there. */
     defaultTimeZone?: string;
     guard?: MemberChangeGuard;
+    /** Their updated_at when the lead's form was opened. */
+    expectedUpdatedAt?: string;
   },
   now: Date = new Date(),
-): Promise<"updated" | "not_found"> {
+): Promise<"updated" | "not_found" | { stale: string }> {
   return writeTransaction(db, async (trx) => {
     const user = await trx
       .selectFrom("users")
-      .select(["id", "role", "status", "start_date", "time_zone"])
+      .select(["id", "role", "status", "start_date", "time_zone", "updated_at"])
       .where("id", "=", input.userId)
       .executeTakeFirst();
     if (!user) return "not_found";
+    if (input.expectedUpdatedAt !== undefined && input.expectedUpdatedAt !== user.updated_at)
+      return { stale: user.updated_at };
     const { role, startDate, capacity, components } = input.changes;
     if (user.role === "lead" && role !== "lead" && user.status === "active") {
       await assertAnotherLead(trx, user.id);

@@ -83,3 +83,12 @@ export function parseForm<S extends z.ZodType>(
 export function failure(formData: FormData, errors: FieldErrors, formError?: string): FormFailure {
   return { errors, values: formValues(formData), formError };
 }
+
+/**
+ * The version an edit form was opened at (its hidden `version` field: the record's updated_at),
+ * for a command that refuses a save based on an older one; nothing when the form sent none.
+ */
+export function openedVersion(formData: FormData): { expectedUpdatedAt?: string } {
+  const opened = formData.get("version");
+  return typeof opened === "string" && opened ? { expectedUpdatedAt: opened } : {};
+}

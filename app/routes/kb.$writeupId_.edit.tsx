@@ -10,7 +10,7 @@ import { localeFor, requireUser } from "~/auth/current-user.server";
 import { writeupFormSchema } from "~/knowledge/writeup-schema";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { failure, parseForm } from "~/lib/forms";
+import { failure, openedVersion, parseForm } from "~/lib/forms";
 import { forbidden, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { getWriteupForEditing, updateWriteup } from "~/mentoring/writeup-access.server";
@@ -52,13 +52,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, symptom, component, rootCause, fix, debugging, resolution, tags, links, toil } =
     parsed.data;
-  const opened = formData.get("version");
   const result = await updateWriteup(db, {
     viewer,
     writeupId,
     publish: formData.get("intent") === "publish",
     locale: localeFor(request, user),
-    ...(typeof opened === "string" && opened ? { expectedUpdatedAt: opened } : {}),
+    ...openedVersion(formData),
     writeup: {
       title,
       symptom,

@@ -20,13 +20,13 @@ import {
   optionalDate,
   roleField,
 } from "~/lib/fields";
-import { failure, parseForm } from "~/lib/forms";
+import { failure, openedVersion, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, publicOrigin, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { guardMemberChange, MemberChangeRefused } from "~/mentoring/member-changes.server";
 import { Badge } from "~/ui/badge";
 import { CopyField } from "~/ui/copy-field";
-import { Field, FormMessage, SelectField, SubmitButton } from "~/ui/form";
+import { Field, FormMessage, SelectField, SubmitButton, VersionField } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -120,8 +120,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
       defaultTimeZone: getEnv().DIGEST_TIME_ZONE,
       guard: guardMemberChange,
+      ...openedVersion(formData),
     });
     if (result === "not_found") throw notFound(k("team.member.noSuchPerson"));
+    if (typeof result === "object") {
+      // What the lead typed stays, over the person as they are now: saving again keeps it.
+      const kept = failure(formData, {}, k("team.member.stale"));
+      return data({ ...kept, version: result.stale }, { status: 409 });
+    }
     return { ok: true as const, message: k("team.member.saved") };
   } catch (error) {
     if (error instanceof LastLeadError || error instanceof MemberChangeRefused)
@@ -135,6 +141,9 @@ export default function TeamMember() {
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
+  // After a 409 for a stale save, the version now: saving again (having looked) keeps theirs.
+  const stale = actionData && "version" in actionData ? actionData.version : null;
+  const openedAt = typeof stale === "string" ? stale : member.updatedAt;
   const { t, msg, day, month } = useT();
   const roleOptions = (["newcomer", "mentor", "lead"] as const).map((value) => ({
     value,
@@ -175,6 +184,7 @@ export default function TeamMember() {
         <h2 id="role-heading">{t("team.team.role")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="update" />
+          <VersionField version={openedAt} />
           <SelectField
             label={t("team.team.role")}
             name="role"

@@ -9,7 +9,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { failure, parseForm } from "~/lib/forms";
+import { failure, openedVersion, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { updateTicket } from "~/mentoring/ticket-status.server";
@@ -37,7 +37,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manageTickets");
   const ticketId = ticketIdFrom(params);
   const formData = await readForm(request);
-  const opened = formData.get("version");
   const parsed = parseForm(ticketFormSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, body, component, labels, difficulty, starter, status, closeReason } = parsed.data;
@@ -47,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ticket: { title, body, component, labels, difficulty, starter },
     status,
     closeReason: closeReason ?? null,
-    ...(typeof opened === "string" && opened ? { expectedUpdatedAt: opened } : {}),
+    ...openedVersion(formData),
   });
   if (result === "not_found") throw notFound(k("tickets.notFound"));
   if (typeof result === "object") {

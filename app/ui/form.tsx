@@ -165,3 +165,11 @@ export function SubmitButton({
     </button>
   );
 }
+
+/**
+ * The version a form was opened at (the record's updated_at), sent back with it so a save made on
+ * an older version is refused (409) rather than silently replacing someone else's.
+ */
+export function VersionField({ version }: { version?: string | null }) {
+  return version ? <input type="hidden" name="version" value={version} /> : null;
+}

@@ -3,7 +3,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from "react"
 import { CLOSE_REASONS, type Resolution, TICKET_STATUSES } from "#db/schema";
 import type { FieldErrors } from "~/lib/forms";
 import { DIFFICULTY_LEVELS } from "~/tickets/labels";
-import { Field, FormMessage, SelectField, SubmitButton } from "./form";
+import { Field, FormMessage, SelectField, SubmitButton, VersionField } from "./form";
 import { useT } from "./i18n";
 
 export interface TicketFormValues {
@@ -45,7 +45,7 @@ export function TicketForm({
       ref={related.formRef}
       onInput={editing ? undefined : related.onInput}
     >
-      {version ? <input type="hidden" name="version" value={version} /> : null}
+      <VersionField version={version} />
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <Field
         label={t("tickets.form.title")}

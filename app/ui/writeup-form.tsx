@@ -3,7 +3,7 @@ import { useState } from "react";
 import { RESOLUTIONS, type Resolution } from "#db/schema";
 import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
 import type { FieldErrors } from "~/lib/forms";
-import { Field, FormMessage, SubmitButton } from "./form";
+import { Field, FormMessage, SubmitButton, VersionField } from "./form";
 import { useT } from "./i18n";
 
 export interface WriteupFormValues {
@@ -90,7 +90,7 @@ export function WriteupForm({
   const { t, msg } = useT();
   return (
     <Form method="post" className="stack card" noValidate>
-      {version ? <input type="hidden" name="version" value={version} /> : null}
+      <VersionField version={version} />
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <Field
         label={t("knowledge.form.title")}

@@ -201,6 +201,52 @@ describe("roles and deactivation", () => {
     ).rejects.toBeInstanceOf(LastLeadError);
   });
 
+  it("refuse a save based on an older version of the person, writing nothing", async () => {
+    const mentor = await buildTestUser(t.db, "mentor");
+    const other = await buildTestUser(t.db, "lead");
+    const opened = (await getMember(t.db, mentor))?.updatedAt;
+    if (!opened) throw new Error("the mentor has no version");
+    const asMentor = (capacity: number) => ({
+      role: "mentor" as const,
+      startDate: null,
+      capacity,
+      components: ["auth"],
+    });
+    const first = await updateMember(
+      t.db,
+      { actorId: other, userId: mentor, changes: asMentor(4), expectedUpdatedAt: opened },
+      new Date("2030-01-01T09:00:00Z"),
+    );
+    expect(first).toBe("updated");
+    const second = await updateMember(
+      t.db,
+      { actorId: lead, userId: mentor, changes: asMentor(1), expectedUpdatedAt: opened },
+      new Date("2030-01-01T09:00:05Z"),
+    );
+    expect(second).toEqual({ stale: "2030-01-01T09:00:00.000Z" });
+    expect(await getMember(t.db, mentor)).toMatchObject({
+      capacity: 4,
+      updatedAt: "2030-01-01T09:00:00.000Z",
+    });
+    const audited = await t.db
+      .selectFrom("audit_events")
+      .select("actor_id")
+      .where("subject_id", "=", mentor)
+      .where("action", "=", "user.updated")
+      .execute();
+    expect(audited).toEqual([{ actor_id: other }]);
+    // Saving again from the version now keeps the later lead's change.
+    expect(
+      await updateMember(t.db, {
+        actorId: lead,
+        userId: mentor,
+        changes: asMentor(1),
+        expectedUpdatedAt: "2030-01-01T09:00:00.000Z",
+      }),
+    ).toBe("updated");
+    expect(await getMember(t.db, mentor)).toMatchObject({ capacity: 1 });
+  });
+
   it("record who changed a role", async () => {
     const ana = await buildTestUser(t.db, "newcomer");
     await updateMember(t.db, {

@@ -85,3 +85,80 @@ describe("a newcomer with a claimed ticket", () => {
     expect(after.status).toBe("deactivated");
   });
 });
+
+/** The version the member form was opened at (its hidden field). */
+function versionIn(html: string): string {
+  const match = html.match(/name="version" value="([^"]+)"/);
+  if (!match?.[1]) throw new Error("the member form has no version field");
+  return match[1];
+}
+
+describe("two leads saving the same person", () => {
+  it("the later save, based on what was there before, is refused with 409 and keeps what was typed; saving again keeps it", async () => {
+    const priya = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "priya@koan.test")
+      .executeTakeFirstOrThrow();
+    const path = `/team/${priya.id}`;
+    const first = await signedInLead();
+    const second = await signedInLead();
+    const firstOpened = versionIn(await (await first.get(path)).text());
+    const secondOpened = versionIn(await (await second.get(path)).text());
+    expect(secondOpened).toBe(firstOpened);
+    const form = (version: string, capacity: string, components: string) => ({
+      intent: "update",
+      version,
+      role: "mentor",
+      startDate: "",
+      maxAssignments: "",
+      capacity,
+      components,
+    });
+
+    const saved = await first.post(path, form(firstOpened, "4", "search, payments"));
+    expect(saved.status).toBe(200);
+    const refused = await second.request(path, {
+      form: form(secondOpened, "1", "web-ui, onboarding-docs"),
+      headers: { "Accept-Language": "ko-KR,ko;q=0.9" },
+    });
+    expect(refused.status).toBe(409);
+    const page = await refused.text();
+    expect(page).toContain(
+      "다른 사람이 이 사람의 정보를 먼저 저장해서 내 변경 사항은 저장되지 않았어요",
+    );
+    expect(page).toContain('value="web-ui, onboarding-docs"');
+    expect(page).toMatch(/name="capacity"[^>]*value="1"/);
+    const stored = async () => ({
+      capacity: (
+        await server.db
+          .selectFrom("users")
+          .select("capacity")
+          .where("id", "=", priya.id)
+          .executeTakeFirstOrThrow()
+      ).capacity,
+      components: (
+        await server.db
+          .selectFrom("mentor_components")
+          .select("component")
+          .where("user_id", "=", priya.id)
+          .orderBy("component")
+          .execute()
+      ).map((r) => r.component),
+    });
+    expect(await stored()).toEqual({ capacity: 4, components: ["payments", "search"] });
+
+    // In English too; the form now carries the version saved first, so saving again keeps theirs.
+    const english = await second.post(path, form(secondOpened, "1", "web-ui, onboarding-docs"));
+    expect(english.status).toBe(409);
+    const englishPage = await english.text();
+    expect(englishPage).toContain(
+      "Someone else saved changes to this person after you opened the page, so yours were not saved.",
+    );
+    const now = versionIn(englishPage);
+    expect(now).not.toBe(secondOpened);
+    const again = await second.post(path, form(now, "1", "web-ui, onboarding-docs"));
+    expect(again.status).toBe(200);
+    expect(await stored()).toEqual({ capacity: 1, components: ["onboarding-docs", "web-ui"] });
+  });
+});
