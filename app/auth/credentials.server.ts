@@ -4,7 +4,7 @@ import { mailLocale, passwordResetMail } from "~/lib/message-templates";
 import { appLink, queueMail } from "~/lib/outbox.server";
 import { addMinutes } from "~/lib/time";
 import { hashPassword, verifyPassword } from "./password.server";
-import { recentCount, recordAttempt } from "./throttle.server";
+import { cancelReservation, reserveAttempt } from "./throttle.server";
 import { hashToken, newToken } from "./tokens.server";
 import { userMay } from "./users.server";
 
@@ -27,22 +27,30 @@ export async function changePassword(
   now: Date = new Date(),
 ): Promise<ChangePasswordResult> {
   const key = `password:${input.userId}`;
-  if (
-    (await recentCount(db, key, CHANGE_ATTEMPTS.windowMinutes, now, CHANGE_ATTEMPTS.max)) >=
-    CHANGE_ATTEMPTS.max
-  )
-    return { ok: false, reason: "rate_limited" };
+  // Counted before the current password is checked, in the same write as the check against the
+  // limit, so parallel attempts cannot overshoot it; a right password forgets the count below.
+  const reserved = await reserveAttempt(
+    db,
+    {
+      limits: [{ key, max: CHANGE_ATTEMPTS.max }],
+      keys: [key],
+      windowMinutes: CHANGE_ATTEMPTS.windowMinutes,
+    },
+    now,
+  );
+  if (!reserved.ok) return { ok: false, reason: "rate_limited" };
   const user = await db
     .selectFrom("users")
     .select(["password_hash"])
     .where("id", "=", input.userId)
     .where("status", "=", "active")
     .executeTakeFirst();
-  if (!user) return { ok: false, reason: "not_found" };
-  if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    await recordAttempt(db, [key], now);
-    return { ok: false, reason: "wrong_password" };
+  if (!user) {
+    await cancelReservation(db, reserved.reservation);
+    return { ok: false, reason: "not_found" };
   }
+  if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword)))
+    return { ok: false, reason: "wrong_password" };
   const passwordHash = await hashPassword(input.newPassword);
   return writeTransaction(db, async (trx) => {
     await trx

@@ -2,11 +2,11 @@ import type { DB } from "#db/client";
 import type { Role } from "#db/schema";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import {
+  cancelReservation,
   forgetAttempts,
   type Limit,
   recentCount,
-  recordAttempt,
-  secondsUntilAllowed,
+  reserveAttempt,
   wait,
 } from "./throttle.server";
 
@@ -71,11 +71,22 @@ export async function attemptLogin(
   if (keys.pair) limits.push({ key: keys.pair, max: policy.maxFailures });
   if (keys.address)
     limits.push({ key: keys.address, max: policy.addressMaxFailures ?? policy.maxFailures * 10 });
-  const retryAfterSeconds = await secondsUntilAllowed(db, limits, policy.windowMinutes, now);
-  if (retryAfterSeconds !== null) return { ok: false, reason: "rate_limited", retryAfterSeconds };
+  // The attempt is counted as a failure before the password is checked, in the same write as the
+  // check against the limits: of many parallel attempts, at most the limit's are checked. A right
+  // password gives the count back.
+  const counted = [keys.account, keys.address, keys.pair].filter((k): k is string => k !== null);
+  const reserved = await reserveAttempt(
+    db,
+    { limits, keys: counted, windowMinutes: policy.windowMinutes },
+    now,
+  );
+  if (!reserved.ok)
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: reserved.retryAfterSeconds };
 
   const maxDelayMs = policy.maxDelayMs ?? MAX_DELAY_MS;
-  const failures = await recentCount(db, keys.account, policy.windowMinutes, now, 64);
+  // The account's failures before this attempt: its own reservation aside, those still being
+  // checked count too, so parallel attempts on one account wait like consecutive ones.
+  const failures = (await recentCount(db, keys.account, policy.windowMinutes, now, 65)) - 1;
   const delay = accountDelayMs(failures, maxDelayMs);
   if (delay > 0) await sleep(delay);
 
@@ -89,11 +100,9 @@ export async function attemptLogin(
       ? await verifyPassword(user.password_hash, input.password)
       : await verifyAgainstDummy(input.password);
 
-  const counted = [keys.account, keys.address, keys.pair].filter((k): k is string => k !== null);
-  if (!valid || !user) {
-    await recordAttempt(db, counted, now);
-    return { ok: false, reason: "invalid" };
-  }
+  // A failure stays counted (it was reserved above).
+  if (!valid || !user) return { ok: false, reason: "invalid" };
+  await cancelReservation(db, reserved.reservation);
   await forgetAttempts(
     db,
     [keys.account, keys.pair].filter((k): k is string => k !== null),

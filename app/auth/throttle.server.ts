@@ -1,9 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { DB } from "#db/client";
+import { type DB, writeTransaction } from "#db/client";
 import { addMinutes } from "~/lib/time";
 
-// Counting attempts by key (`email:…`, `ip:…`, `pair:…`, `invite:…`, `reset:…`) in the
-// login_failures table: one row per counted attempt, read back over a sliding window.
+// Counting attempts by key (`email:…`, `ip:…`, `pair:…`, `invite:…`, `reset:…`, `password:…`) in
+// the login_failures table: one row per counted attempt, read back over a sliding window.
+//
+// An attempt is reserved before its work is done (`reserveAttempt`): the check against the limits
+// and the row that counts the attempt are one write transaction, so of many parallel attempts at
+// most the limit get through. Checking first and counting after the password was verified let
+// every parallel attempt pass the check before any was counted (200 of 200 checked, limit 10).
+// An attempt that turns out not to be a failure gives its reservation back
+// (`cancelReservation`).
 
 export interface Limit {
   key: string;
@@ -60,17 +67,62 @@ export async function secondsUntilAllowed(
   return wait;
 }
 
-/** Counts one attempt against each key, and forgets whatever is older than a day. */
-export async function recordAttempt(db: DB, keys: string[], now: Date): Promise<void> {
+/** The rows that count one attempt, until it is known whether it failed. */
+export interface Reservation {
+  ids: number[];
+}
+
+/**
+ * Counts one attempt against each key (returning its rows), and forgets whatever is older than
+ * a day. Call inside the transaction that checked the limits.
+ */
+async function recordAttempt(trx: DB, keys: string[], now: Date): Promise<Reservation> {
   const created_at = now.toISOString();
-  await db
-    .insertInto("login_failures")
-    .values(keys.map((key) => ({ key, created_at })))
-    .execute();
-  await db
+  const rows = keys.length
+    ? await trx
+        .insertInto("login_failures")
+        .values(keys.map((key) => ({ key, created_at })))
+        .returning("id")
+        .execute()
+    : [];
+  await trx
     .deleteFrom("login_failures")
     .where("created_at", "<", addMinutes(now, -1440).toISOString())
     .execute();
+  return { ids: rows.map((r) => r.id) };
+}
+
+export type Reserved =
+  | { ok: true; reservation: Reservation }
+  | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Takes one attempt: when none of `limits` has been reached within the window, counts it against
+ * each of `keys` at once, in the same write transaction as the check, and answers the reservation;
+ * otherwise the seconds to wait, counting nothing (a person who waits as told gets in). Reserve
+ * before the work the limit protects (a password check), so parallel attempts cannot overshoot.
+ */
+export async function reserveAttempt(
+  db: DB,
+  input: { limits: Limit[]; keys: string[]; windowMinutes: number },
+  now: Date,
+): Promise<Reserved> {
+  return writeTransaction(db, async (trx): Promise<Reserved> => {
+    const retryAfterSeconds = await secondsUntilAllowed(
+      trx,
+      input.limits,
+      input.windowMinutes,
+      now,
+    );
+    if (retryAfterSeconds !== null) return { ok: false, retryAfterSeconds };
+    return { ok: true, reservation: await recordAttempt(trx, input.keys, now) };
+  });
+}
+
+/** Gives back a reserved attempt that did not fail (a right password): it counts no more. */
+export async function cancelReservation(db: DB, reservation: Reservation): Promise<void> {
+  if (reservation.ids.length)
+    await db.deleteFrom("login_failures").where("id", "in", reservation.ids).execute();
 }
 
 export async function forgetAttempts(db: DB, keys: string[]): Promise<void> {
@@ -92,15 +144,12 @@ export async function takeAttempt(
   policy: { max: number; windowMinutes: number } = LINK_ATTEMPTS,
   now: Date = new Date(),
 ): Promise<AttemptResult> {
-  const retryAfterSeconds = await secondsUntilAllowed(
+  const reserved = await reserveAttempt(
     db,
-    [{ key, max: policy.max }],
-    policy.windowMinutes,
+    { limits: [{ key, max: policy.max }], keys: [key], windowMinutes: policy.windowMinutes },
     now,
   );
-  if (retryAfterSeconds !== null) return { ok: false, retryAfterSeconds };
-  await recordAttempt(db, [key], now);
-  return { ok: true };
+  return reserved.ok ? { ok: true } : reserved;
 }
 
 /** Waits without holding the event loop (a timer, never a busy loop). */

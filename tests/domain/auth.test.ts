@@ -211,6 +211,29 @@ describe("login", () => {
     expect(later.ok).toBe(true);
   });
 
+  it("check at most the limit's passwords when many wrong ones arrive at once", async () => {
+    await buildUser(t.db, {
+      email: "leo@koan.test",
+      name: "Leo",
+      role: "newcomer",
+      password: "a-long-password",
+    });
+    const now = new Date("2026-11-25T10:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        attemptLogin(
+          t.db,
+          { email: "leo@koan.test", password: "wrong", ip: "203.0.113.10" },
+          policy,
+          now,
+          noWait,
+        ),
+      ),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && r.reason === "rate_limited")).toHaveLength(30);
+  });
+
   it("let made-up e-mails from one address lock no real account out; a generous per-address limit stops that address alone", async () => {
     await buildUser(t.db, {
       email: "lead@koan.test",

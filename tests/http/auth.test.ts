@@ -272,6 +272,62 @@ describe("rate limiting", () => {
   });
 });
 
+describe("rate limiting under parallel attempts", () => {
+  // The default limits (10 failures per address and account), behind one proxy so the test picks
+  // the address; a server of its own, so no other test's failures count.
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startServer({ TRUST_PROXY: "1" });
+  });
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  it("check at most the limit's passwords when 200 wrong ones arrive at once; the rest get 429", async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        new Browser(own.url)
+          .request("/login", {
+            form: { email: "noah@koan.test", password: "wrong" },
+            headers: { "X-Forwarded-For": "203.0.113.77" },
+          })
+          .then((r) => r.status),
+      ),
+    );
+    const checked = attempts.filter((status) => status === 400).length;
+    expect(checked).toBe(10);
+    expect(attempts.filter((status) => status === 429)).toHaveLength(190);
+    const counted = await own.db
+      .selectFrom("login_failures")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("key", "=", "pair:203.0.113.77|noah@koan.test")
+      .executeTakeFirstOrThrow();
+    expect(Number(counted.n)).toBe(10);
+    // The right password from elsewhere still opens the account, and forgets its failures.
+    const elsewhere = await new Browser(own.url).request("/login", {
+      form: { email: "noah@koan.test", password: DEMO_PASSWORD },
+      headers: { "X-Forwarded-For": "198.51.100.77" },
+    });
+    expect(elsewhere.status).toBe(302);
+  });
+
+  it("a successful log-in is not counted against its address", async () => {
+    const from = (password: string) =>
+      new Browser(own.url).request("/login", {
+        form: { email: "aiko@koan.test", password },
+        headers: { "X-Forwarded-For": "203.0.113.78" },
+      });
+    // More than the limit, one after another: each gives its reserved count back.
+    for (let i = 0; i < 12; i++) expect((await from(DEMO_PASSWORD)).status).toBe(302);
+    const left = await own.db
+      .selectFrom("login_failures")
+      .select("key")
+      .where("key", "like", "%203.0.113.78%")
+      .execute();
+    expect(left).toEqual([]);
+  });
+});
+
 describe("passwords over HTTP", () => {
   it("change one's password in Settings with the current one; other sessions end, this one stays", async () => {
     const here = new Browser(server.url);
