@@ -21,6 +21,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   if (!format.success) return errorPage(locale, 400, k("knowledge.export.format"));
   const now = new Date();
+  // An ASCII-only name needs no quoting rules beyond the quotes themselves.
+  const fileName = `koan-knowledge-base-${now.toISOString().slice(0, 10)}.${format.data}`;
+  const headers = {
+    "Content-Disposition": `attachment; filename="${fileName}"`,
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Type": format.data === "zip" ? "application/zip" : "application/json; charset=utf-8",
+  };
+  // HEAD: the download's headers, and no export. Remix drops a HEAD response's body unread, so
+  // an export started for one never ended, and its person was "busy" (429) until a restart.
+  if (request.method === "HEAD") return new Response(null, { headers });
   const started = startKnowledgeBaseExport(
     db,
     {
@@ -35,16 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return started.reason === "busy"
       ? errorPage(locale, 429, k("knowledge.export.busy"))
       : errorPage(locale, 403, k("knowledge.export.only"));
-  // An ASCII-only name needs no quoting rules beyond the quotes themselves.
-  const fileName = `koan-knowledge-base-${now.toISOString().slice(0, 10)}.${format.data}`;
-  return new Response(started.body, {
-    headers: {
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-      "Content-Type": format.data === "zip" ? "application/zip" : "application/json; charset=utf-8",
-    },
-  });
+  return new Response(started.body, { headers });
 }
 
 /** The export is a download (GET): any other method gets a page saying so. */
