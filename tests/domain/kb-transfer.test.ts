@@ -923,6 +923,32 @@ describe("the import and export routes", () => {
     leaving.abort();
     expect((await get(cookies.mentor)).status).toBe(200);
   });
+
+  it("an export whose client hung up before it started leaves the person free to export", async () => {
+    // The client left while the loader awaited the session: Remix races the loader against the
+    // request's signal and drops its response unread, so no "abort" and no read ever came.
+    const gone = new AbortController();
+    gone.abort();
+    for (let i = 0; i < 2; i++) {
+      await exportRoute.loader(
+        args(
+          new Request("http://koan.test/kb/export?format=zip", {
+            headers: { Cookie: cookies.lead },
+            signal: gone.signal,
+          }),
+        ),
+      );
+    }
+    const next = await exportRoute.loader(
+      args(
+        new Request("http://koan.test/kb/export?format=zip", {
+          headers: { Cookie: cookies.lead },
+        }),
+      ),
+    );
+    expect(next.status).toBe(200);
+    await next.arrayBuffer();
+  });
 });
 
 describe("a Korean reader of the import's problems", () => {

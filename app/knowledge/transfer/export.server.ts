@@ -259,6 +259,10 @@ export function startKnowledgeBaseExport(
     void chunks.return(undefined);
   };
   input.signal?.addEventListener("abort", abort, { once: true });
+  // Gone already (the client hung up while the person was being looked up): "abort" will not
+  // come again, and Remix drops the response of a request aborted meanwhile without reading
+  // its body, which would have kept the person "exporting" until the server restarted.
+  if (input.signal?.aborted) abort();
   return { ok: true, body: streamOf(chunks, release, input.untilWritable) };
 }
 
