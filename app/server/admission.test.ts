@@ -1,8 +1,10 @@
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { admission } from "./app";
 import { bodyFirst } from "./body-first";
+import { type AdmissionPlace, outputFlow } from "./output-flow";
 
 // A few requests at a time, the rest in arrival order: checked on a real HTTP server.
 
@@ -36,6 +38,17 @@ async function serve(limit: number, options: { bodyFirst?: boolean } = {}) {
     // As Koan's request handler does once its work has ended, whether or not the client stayed.
     (res.locals.leaveAdmission as (() => void) | undefined)?.();
   });
+  // A download made only as fast as it is read, as the knowledge-base export is (64 KB chunks).
+  let streamed = 0;
+  app.get("/stream", async (_req, res) => {
+    const untilWritable = outputFlow(res, res.locals.admissionPlace as AdmissionPlace | undefined);
+    res.writeHead(200, { "Content-Type": "application/octet-stream" });
+    for (let i = 0; i < 400 && (await untilWritable()); i++) {
+      res.write(Buffer.alloc(64 * 1024, 65));
+      streamed++;
+    }
+    res.end();
+  });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   close = () =>
@@ -47,7 +60,7 @@ async function serve(limit: number, options: { bodyFirst?: boolean } = {}) {
   const until = async (check: () => boolean) => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
   };
-  return { base, log, gates, peak: () => peak, until };
+  return { base, log, gates, peak: () => peak, until, streamed: () => streamed };
 }
 
 describe("admission", () => {
@@ -133,5 +146,29 @@ describe("admission", () => {
     expect(await first).toBe("a");
     expect(await posted).toBe("b");
     expect(s.log).toEqual(["start a", "end a", "start b", "end b"]);
+  });
+
+  it("lets pages in while a download waits for a client that does not read", async () => {
+    // Its place was held for as long as its client held on: eight such downloads (one place
+    // here) and no page was answered.
+    const s = await serve(1);
+    const stalled = http.get(`${s.base}/stream`, { agent: false }, (res) => res.pause());
+    stalled.on("error", () => {});
+    try {
+      // Sent until the sockets are full: then it waits for a read that does not come.
+      await s.until(() => s.streamed() > 0);
+      let before = -1;
+      while (before !== s.streamed()) {
+        before = s.streamed();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(s.streamed()).toBeLessThan(400);
+      const page = fetch(`${s.base}/work/b`, { signal: AbortSignal.timeout(5_000) });
+      await s.until(() => s.gates.has("b"));
+      s.gates.get("b")?.();
+      expect(await (await page).text()).toBe("b");
+    } finally {
+      stalled.destroy();
+    }
   });
 });

@@ -12,7 +12,7 @@ import type { HealthAnswer } from "~/lib/health.server";
 import { logger } from "~/lib/logger.server";
 import { bodyFirst, clientLeft } from "./body-first";
 import { catalogChunks } from "./catalog-chunks";
-import { outputFlow } from "./output-flow";
+import { type AdmissionPlace, outputFlow } from "./output-flow";
 import { remixHandler } from "./remix-handler";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -204,45 +204,73 @@ const ABANDONED_HOLD_MS = 30_000;
  * requests at once only makes each of them slower, and the unlucky ones very slow. A few at a
  * time, the rest in arrival order, keeps waiting times even: under a burst, every request waits
  * about as long as the others instead of some timing out. /healthz skips the line.
+ *
+ * A streamed response waiting for its client to read (output-flow) is not work: it steps out of
+ * the line meanwhile, and back in (at the end of the line) before it makes more. Holding its
+ * place, eight downloads read slowly (or not at all) left no place for any page, for as long as
+ * their clients held on.
  */
 export function admission(limit: number) {
   let active = 0;
   const waiting: (() => void)[] = [];
+  /** A place given up goes to the first in line, or is free. */
+  const handOn = () => {
+    const following = waiting.shift();
+    if (following) following();
+    else active--;
+  };
+  /** Runs `enter` once a place is free, in arrival order. */
+  const queue = (enter: () => void) => {
+    if (active < limit) {
+      active++;
+      enter();
+    } else waiting.push(enter);
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.path === "/healthz") return next();
-    const start = () => {
+    queue(() => {
       if (clientLeft(req, res)) {
         // The client gave up while waiting: let the next one in.
-        const following = waiting.shift();
-        if (following) following();
-        else active--;
+        handOn();
         return;
       }
-      let released = false;
+      let holding = true;
+      let over = false;
       const release = () => {
-        if (released) return;
-        released = true;
-        const following = waiting.shift();
-        if (following) following();
-        else active--;
+        if (!holding) return;
+        holding = false;
+        handOn();
       };
-      res.on("finish", release);
+      const leave = () => {
+        over = true;
+        release();
+      };
+      res.on("finish", leave);
       // A client that leaves mid-work does not end the work: its place is given up when the
       // handler says it is done (leaveAdmission), or ABANDONED_HOLD_MS later at the latest.
       // Freed at once, a burst of clients timing out and trying again had every abandoned
       // search still running beside the new ones, and the process answered nothing for seconds.
       res.on("close", () => {
-        if (!released) setTimeout(release, ABANDONED_HOLD_MS).unref();
+        if (!over) setTimeout(leave, ABANDONED_HOLD_MS).unref();
       });
       // Called by the request handler when its work has ended, and early by a request that only
       // waits on a timer (a slowed-down log-in).
-      res.locals.leaveAdmission = release;
+      res.locals.leaveAdmission = leave;
+      const place: AdmissionPlace = {
+        stepOut: release,
+        stepIn: () =>
+          new Promise<void>((resolve) => {
+            if (holding || over || clientLeft(req, res)) return resolve();
+            queue(() => {
+              if (over || clientLeft(req, res)) handOn();
+              else holding = true;
+              resolve();
+            });
+          }),
+      };
+      res.locals.admissionPlace = place;
       next();
-    };
-    if (active < limit) {
-      active++;
-      start();
-    } else waiting.push(start);
+    });
   };
 }
 
@@ -403,7 +431,7 @@ export function createServerApp(
     nonce: res.locals.nonce as string,
     clientIp: req.ip ?? req.socket.remoteAddress ?? null,
     leaveAdmission: res.locals.leaveAdmission as (() => void) | undefined,
-    untilWritable: outputFlow(res),
+    untilWritable: outputFlow(res, res.locals.admissionPlace as AdmissionPlace | undefined),
     catalogChunks: catalogs,
   }));
   // (Not app.all("*"): Express would decode the path as the route's parameter, for nothing.)

@@ -1,5 +1,13 @@
 import type { Response } from "express";
 
+/** A request's place among those worked on at once (app.ts `admission`). */
+export interface AdmissionPlace {
+  /** Gives the place to the next in line while the request waits on its client, not on work. */
+  stepOut(): void;
+  /** Resolves once the request has a place again (at the end of the line), or has ended. */
+  stepIn(): Promise<void>;
+}
+
 /**
  * Flow control for a streamed response. Remix writes a response body's chunks as fast as the body
  * gives them and ignores `res.write()` answering false (the client is not keeping up), so an
@@ -8,9 +16,11 @@ import type { Response } from "express";
  * next "drain" (with compression on, compression's own stream's "drain") or when it closes. A body
  * that awaits it before making each chunk is made only as fast as the client reads it. It resolves
  * false once the response is gone (closed before it ended: the client hung up), so the body can
- * stop: Remix goes on reading a body after its client left, and writes it into the void.
+ * stop: Remix goes on reading a body after its client left, and writes it into the void. While it
+ * waits, the request gives its admission place (`place`) to the next in line, and waits its
+ * turn again before the body makes more.
  */
-export function outputFlow(res: Response): () => Promise<boolean> {
+export function outputFlow(res: Response, place?: AdmissionPlace): () => Promise<boolean> {
   let full = false;
   let watching = false;
   const watch = () => {
@@ -28,6 +38,8 @@ export function outputFlow(res: Response): () => Promise<boolean> {
     if (!watching) watch();
     if (gone()) return Promise.resolve(false);
     if (!full || res.writableEnded) return Promise.resolve(true);
+    // Waiting for the client to read is not work: the place in line is someone else's meanwhile.
+    place?.stepOut();
     return new Promise<boolean>((resolve) => {
       let settled = false;
       const done = () => {
@@ -36,7 +48,9 @@ export function outputFlow(res: Response): () => Promise<boolean> {
         full = false;
         res.off("drain", done);
         res.off("close", done);
-        resolve(!gone());
+        if (gone() || !place) resolve(!gone());
+        // The next chunk is work again: made once the request has its turn back.
+        else place.stepIn().then(() => resolve(!gone()));
       };
       res.once("drain", done);
       res.once("close", done);
