@@ -395,17 +395,23 @@ describe("passwords over HTTP", () => {
 });
 
 describe("invites over HTTP", () => {
-  it("a lead invites, the link works once and signs the newcomer in on My onboarding", async () => {
+  /** The demo lead invites `email` as a newcomer: the answer's status and the link it shows. */
+  async function invite(email: string) {
     const lead = new Browser(server.url);
     await lead.login("lead@koan.test", DEMO_PASSWORD);
     const created = await lead.post("/team", {
       intent: "invite",
-      email: "hyun@koan.test",
+      email,
       role: "newcomer",
       startDate: "2026-11-02",
     });
-    expect(created.status).toBe(200);
     const link = (await created.text()).match(/value="(http:\/\/[^"]+\/invite\/[^"]+)"/)?.[1];
+    return { status: created.status, link };
+  }
+
+  it("a lead invites, the link works once and signs the newcomer in on My onboarding", async () => {
+    const { status, link } = await invite("hyun@koan.test");
+    expect(status).toBe(200);
     expect(link).toBeDefined();
     const path = new URL(link ?? "").pathname;
 
@@ -429,15 +435,7 @@ describe("invites over HTTP", () => {
   });
 
   it("an invite accepted on a Korean page makes a Korean account: its mail comes in Korean", async () => {
-    const lead = new Browser(server.url);
-    await lead.login("lead@koan.test", DEMO_PASSWORD);
-    const created = await lead.post("/team", {
-      intent: "invite",
-      email: "seoa@koan.test",
-      role: "newcomer",
-      startDate: "2026-11-02",
-    });
-    const link = (await created.text()).match(/value="(http:\/\/[^"]+\/invite\/[^"]+)"/)?.[1];
+    const { link } = await invite("seoa@koan.test");
     const path = new URL(link ?? "").pathname;
     const guest = new Browser(server.url);
     const korean = { "Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5" };
