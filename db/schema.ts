@@ -61,6 +61,8 @@ export interface InvitesTable {
   accepted_at: IsoTime | null;
   accepted_user_id: number | null;
   revoked_at: IsoTime | null;
+  /** The language the lead chose for the invite ("en", "ko"); null: the inviting lead's. */
+  locale: string | null;
 }
 
 export interface LoginFailuresTable {

@@ -4,7 +4,7 @@ import { memoized } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { forbidden } from "~/lib/http.server";
-import { type Locale, localeCookieFrom, pickLocale } from "~/lib/i18n/locales";
+import { LOCALE_PARAM, type Locale, localeCookieFrom, pickLocale } from "~/lib/i18n/locales";
 import { zoneOr } from "~/lib/time-zone";
 import { can, type PageAction, refusal } from "./policies";
 import { createSession, endSession, findSessionUser, type SessionUser } from "./sessions.server";
@@ -54,7 +54,7 @@ export function getUser(request: Request): Promise<SessionUser | null> {
 
 /**
  * The language of this request's pages: the person's setting, else the login page's switch
- * (a cookie), else the browser's Accept-Language, else English.
+ * (a cookie), else the link's `?lang=`, else the browser's Accept-Language, else English.
  */
 export async function requestLocale(request: Request): Promise<Locale> {
   return localeFor(request, await getUser(request));
@@ -68,6 +68,7 @@ export function localeFor(request: Request, user: { locale?: string | null } | n
   return pickLocale({
     userLocale: user?.locale,
     cookie: localeCookieFrom(request.headers.get("Cookie")),
+    requested: new URL(request.url).searchParams.get(LOCALE_PARAM),
     acceptLanguage: request.headers.get("Accept-Language"),
   });
 }

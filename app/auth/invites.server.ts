@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type DB, writeTransaction } from "#db/client";
 import type { Role } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
-import type { Locale } from "~/lib/i18n/locales";
+import { LOCALE_PARAM, type Locale } from "~/lib/i18n/locales";
 import { parseJson } from "~/lib/json";
 import { inviteMail, mailLocale } from "~/lib/message-templates";
 import { appLink, queueMail } from "~/lib/outbox.server";
@@ -18,11 +18,26 @@ export interface InviteInput {
   startDate: string | null;
   capacity: number | null;
   components: string[];
+  /** The invite's language: its e-mail's, and its page's for a browser that chose none. */
+  locale?: Locale | null;
 }
 
 export type CreateInviteResult =
-  | { ok: true; token: string; inviteId: number; expiresAt: string; mailed: boolean }
+  | {
+      ok: true;
+      token: string;
+      /** The link's path: `/invite/<token>`, with `?lang=` when the invite has a language. */
+      path: string;
+      inviteId: number;
+      expiresAt: string;
+      mailed: boolean;
+    }
   | { ok: false; reason: "email_taken" };
+
+/** The invite page's path; a language chosen for the invite opens it in that language. */
+export function invitePath(token: string, locale: Locale | null): string {
+  return `/invite/${token}${locale ? `?${LOCALE_PARAM}=${locale}` : ""}`;
+}
 
 /**
  * A one-time invite link, valid for `validDays`. Only the token's hash is stored: the link is
@@ -59,6 +74,7 @@ export async function createInvite(
         invited_by: input.invitedBy,
         created_at: now.toISOString(),
         expires_at: expiresAt,
+        locale: invite.locale ?? null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -79,24 +95,26 @@ export async function createInvite(
       .select(["name", "locale"])
       .where("id", "=", input.invitedBy)
       .executeTakeFirst();
+    const path = invitePath(token, invite.locale ?? null);
     const mailed = await queueMail(
       trx,
       {
         kind: "invite",
         to: email,
         content: inviteMail({
-          // A new address has no language of its own yet: the inviting lead's.
-          locale: mailLocale(inviter?.locale),
+          // A new address has no language of its own yet: the one the lead chose for the
+          // invite, else the lead's own.
+          locale: invite.locale ?? mailLocale(inviter?.locale),
           name: invite.name?.trim() || null,
           role: invite.role,
           inviterName: inviter?.name ?? null,
-          link: appLink(`/invite/${token}`),
+          link: appLink(path),
           expiresAt,
         }),
       },
       now,
     );
-    return { ok: true, token, inviteId: id, expiresAt, mailed } as const;
+    return { ok: true, token, path, inviteId: id, expiresAt, mailed } as const;
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clip } from "./clip";
+import { LOCALES } from "./i18n/locales";
 import { k } from "./i18n/messages";
 import { showsSomething } from "./invisible";
 import { canonicalTimeZone } from "./time-zone";
@@ -65,6 +66,9 @@ export const optionalDate = z
 export const roleField = z.enum(["newcomer", "mentor", "lead"], {
   message: k("core.field.role.invalid"),
 });
+
+/** One of Koan's languages, as a form's language menu sends it. */
+export const localeField = z.enum(LOCALES, { message: k("core.field.locale.invalid") });
 
 /**
  * A number as typed in a form: plain decimal digits, with an optional sign and decimals so that

@@ -18,19 +18,26 @@ import { getEnv } from "~/lib/env.server";
 import { newPasswordField, requiredText } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
+import { isLocale, LOCALE_PARAM, localeCookie, localeCookieFrom } from "~/lib/i18n/locales";
 import { k, type MessageKey } from "~/lib/i18n/messages";
 import { NAME_MAX } from "~/lib/names";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { LanguageForm } from "~/ui/language-form";
 import { SsoButton } from "~/ui/sso-button";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.invite.title");
 
-/** Passes the action's Retry-After on when attempts from one address are limited. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
+/**
+ * Passes the action's Retry-After on when attempts from one address are limited, and the
+ * loader's cookie remembering the invite's language.
+ */
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
   if (retryAfter) headers.set("Retry-After", retryAfter);
+  const cookie = loaderHeaders.get("Set-Cookie");
+  if (cookie) headers.set("Set-Cookie", cookie);
   return headers;
 };
 
@@ -57,24 +64,38 @@ function signInOptions() {
   return { ssoName: oidcSettings(env)?.name ?? null, passwordLogin: env.PASSWORD_LOGIN };
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+/**
+ * The language the lead chose for the invite (the link's `?lang=`) is remembered like the login
+ * page's switch, so that signing in through single sign-on, which leaves this page, comes back to
+ * it and the new account keeps it. A language this browser already chose stays.
+ */
+function rememberInviteLanguage(request: Request): HeadersInit | undefined {
+  const requested = new URL(request.url).searchParams.get(LOCALE_PARAM);
+  if (!isLocale(requested) || localeCookieFrom(request.headers.get("Cookie"))) return undefined;
+  return { "Set-Cookie": localeCookie(requested) };
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const invite = await findInvite(db, params.token ?? "");
   // Not thrown: a refused attempt (429) on this page must keep its Retry-After and message.
   if (!invite)
     return data({ closed: k("core.invite.closed.invalid"), invite: null }, { status: 404 });
   if (invite.state !== "open")
     return data({ closed: k(CLOSED[invite.state]), invite: null }, { status: 410 });
-  return {
-    closed: null,
-    ...signInOptions(),
-    token: params.token ?? "",
-    invite: {
-      email: invite.email,
-      name: invite.name,
-      role: invite.role,
-      expiresAt: invite.expiresAt,
+  return data(
+    {
+      closed: null,
+      ...signInOptions(),
+      token: params.token ?? "",
+      invite: {
+        email: invite.email,
+        name: invite.name,
+        role: invite.role,
+        expiresAt: invite.expiresAt,
+      },
     },
-  };
+    { headers: rememberInviteLanguage(request) },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -130,7 +151,7 @@ export default function AcceptInvite() {
   const loaderData = useLoaderData<typeof loader>();
   const { closed, invite } = loaderData;
   const actionData = useActionData<typeof action>();
-  const { t, msg, day } = useT();
+  const { t, msg, day, locale } = useT();
   const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   if (closed || !invite) {
     return (
@@ -164,6 +185,7 @@ export default function AcceptInvite() {
           />
         </p>
         <SsoButton providerName={loaderData.ssoName} inviteToken={loaderData.token} />
+        <LanguageForm current={locale} allowAuto={false} />
       </div>
     );
   }
@@ -216,6 +238,7 @@ export default function AcceptInvite() {
         </SubmitButton>
       </Form>
       <p className="muted">{t("core.invite.expires", { date: day(invite.expiresAt) })}</p>
+      <LanguageForm current={locale} allowAuto={false} />
     </div>
   );
 }

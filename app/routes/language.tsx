@@ -3,9 +3,7 @@ import { getUser } from "~/auth/current-user.server";
 import { setOwnLocale } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
 import { readForm, safeRedirectPath } from "~/lib/http.server";
-import { isLocale, LOCALE_COOKIE } from "~/lib/i18n/locales";
-
-const YEAR_SECONDS = 365 * 24 * 60 * 60;
+import { isLocale, localeCookie } from "~/lib/i18n/locales";
 
 /** Nothing to show here: the switch lives on the login page and in Settings. */
 export async function loader() {
@@ -26,10 +24,5 @@ export async function action({ request }: ActionFunctionArgs) {
   if (choice !== "" && !isLocale(choice)) throw redirect(back);
   const locale = isLocale(choice) ? choice : null;
   if (user) await setOwnLocale(db, { userId: user.id, locale });
-  const cookie = locale
-    ? `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${YEAR_SECONDS}; SameSite=Lax`
-    : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
-  throw redirect(back, {
-    headers: { "Set-Cookie": cookie },
-  });
+  throw redirect(back, { headers: { "Set-Cookie": localeCookie(locale) } });
 }

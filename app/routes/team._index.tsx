@@ -16,6 +16,7 @@ import {
   componentsField,
   emailField,
   idField,
+  localeField,
   optionalDate,
   pageField,
   roleField,
@@ -42,6 +43,8 @@ const inviteSchema = z.object({
   startDate: optionalDate,
   capacity: capacityField,
   components: componentsField,
+  // Not sent (a script, an older page): the inviting lead's own language.
+  locale: localeField.optional(),
 });
 
 const revokeSchema = z.object({ intent: z.literal("revoke"), inviteId: idField });
@@ -93,6 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
       startDate: invite.startDate ?? null,
       capacity: invite.capacity ?? null,
       components: invite.components,
+      locale: invite.locale ?? null,
     },
   });
   if (!result.ok) {
@@ -104,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const link = new URL(`/invite/${result.token}`, publicOrigin(request)).toString();
+  const link = new URL(result.path, publicOrigin(request)).toString();
   return {
     intent: "created" as const,
     link,

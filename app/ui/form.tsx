@@ -61,7 +61,8 @@ export function Field({
 interface SelectFieldProps {
   label: string;
   name: string;
-  options: readonly { value: string; label: string }[];
+  /** `lang` marks an option written in another language than the page (a language's own name). */
+  options: readonly { value: string; label: string; lang?: string }[];
   defaultValue?: string | null;
   error?: string;
   help?: ReactNode;
@@ -86,7 +87,7 @@ export function SelectField({ label, name, options, defaultValue, error, help }:
         aria-describedby={describedBy.length ? describedBy.join(" ") : undefined}
       >
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

@@ -1,5 +1,6 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { Role, UserStatus } from "#db/schema";
+import { LOCALE_NAMES, LOCALES } from "~/lib/i18n/locales";
 import { NAME_MAX } from "~/lib/names";
 import { pageLink } from "~/lib/paging";
 import { Badge } from "~/ui/badge";
@@ -26,10 +27,16 @@ export interface InviteSectionProps {
 
 /** "Invite someone": the link of the invite just made, and the form for the next one. */
 export function InviteSection({ created, inviteFailure }: InviteSectionProps) {
-  const { t, day } = useT();
+  const { t, day, locale } = useT();
   const roleOptions = (["newcomer", "mentor", "lead"] as const).map((value) => ({
     value,
     label: t(`team.team.roleOption.${value}`),
+  }));
+  // The invite's language: the lead's own until they choose another for this person.
+  const languageOptions = LOCALES.map((value) => ({
+    value,
+    label: LOCALE_NAMES[value],
+    lang: value,
   }));
   const errors = inviteFailure?.errors ?? {};
   const values = inviteFailure?.values ?? {};
@@ -108,6 +115,14 @@ export function InviteSection({ created, inviteFailure }: InviteSectionProps) {
           defaultValue={values.components}
           error={errors.components}
           help={t("team.team.componentsHelp")}
+        />
+        <SelectField
+          label={t("team.team.language")}
+          name="locale"
+          options={languageOptions}
+          defaultValue={values.locale ?? locale}
+          error={errors.locale}
+          help={t("team.team.languageHelp")}
         />
         <div>
           <SubmitButton intent="invite" pendingLabel={t("team.team.creating")}>

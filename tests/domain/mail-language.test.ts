@@ -39,7 +39,7 @@ const mailTo = (address: string) => {
   return found[0]?.decoded ?? "";
 };
 
-async function inviteFrom(lead: number, email: string) {
+async function inviteFrom(lead: number, email: string, locale?: "en" | "ko") {
   const result = await createInvite(
     t.db,
     {
@@ -52,11 +52,13 @@ async function inviteFrom(lead: number, email: string) {
         startDate: null,
         capacity: null,
         components: [],
+        locale,
       },
     },
     T0,
   );
   expect(result.ok).toBe(true);
+  return result;
 }
 
 describe("mail in the recipient's language", () => {
@@ -79,6 +81,22 @@ describe("mail in the recipient's language", () => {
     expect(en).toContain("Hello 김민준,");
     expect(en).toContain("until Nov 9, 2026");
     expect(en).toContain('<html lang="en">');
+  });
+
+  it("an invite in the language the lead chose for it: Korean mail and a link that opens Koan in Korean", async () => {
+    const enLead = await buildTestUser(t.db, "lead", { name: "Dana Lee" });
+    const koLead = await buildTestUser(t.db, "lead", { name: "최유나", locale: "ko" });
+    const korean = await inviteFrom(enLead, "jiwoo.invitee@example.test", "ko");
+    await inviteFrom(koLead, "sam.invitee@example.test", "en");
+    expect(korean.ok && korean.path).toMatch(/^\/invite\/[\w-]+\?lang=ko$/);
+    await send();
+    const ko = mailTo("jiwoo.invitee@example.test");
+    expect(ko).toContain("Subject: Dana Lee 님이 Koan에 초대했어요");
+    expect(ko).toContain('<html lang="ko">');
+    expect(ko).toContain(`${ORIGIN}${korean.ok ? korean.path : ""}`);
+    const en = mailTo("sam.invitee@example.test");
+    expect(en).toContain("Subject: 최유나 invited you to Koan");
+    expect(en).toContain("?lang=en");
   });
 
   it("a reset link speaks the member's language, not the lead's", async () => {

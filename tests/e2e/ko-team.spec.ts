@@ -74,3 +74,43 @@ test("a lead sees the team page and the cohort view in Korean, then goes back to
     await expect(page.getByRole("combobox", { name: "Language" })).toBeVisible();
   }
 });
+
+test("a lead reading English invites in Korean: the link opens the invite in Korean, and the newcomer can switch", async ({
+  page,
+  browser,
+}) => {
+  await logIn(page, "lead@koan.test");
+  await page.goto("/team");
+  const email = `ko-invite-${Date.now()}@koan.test`;
+  // The invite's language starts as the lead's own.
+  await expect(page.getByLabel("Language of the invite")).toHaveValue("en");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Name").fill("윤서아");
+  await page.getByLabel("Language of the invite").selectOption("ko");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  await expect(page.getByRole("status")).toContainText(`Invite ready for ${email}`);
+  const link = await page.getByLabel("Invite link").inputValue();
+  expect(link).toMatch(/\?lang=ko$/);
+
+  // A browser set to English opens it in Korean, and can choose English instead.
+  const context = await browser.newContext({ locale: "en-US" });
+  try {
+    const newcomer = await context.newPage();
+    await newcomer.goto(link);
+    await expect(newcomer.locator("html")).toHaveAttribute("lang", "ko");
+    await expect(
+      newcomer.getByRole("heading", { level: 1, name: "Koan에 오신 걸 환영해요" }),
+    ).toBeVisible();
+    await expect(newcomer.getByLabel("이름")).toHaveValue("윤서아");
+    await expectAccessible(newcomer);
+    await expect(newcomer.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await newcomer.getByRole("combobox", { name: "언어" }).selectOption("en");
+    await newcomer.getByRole("button", { name: "언어 바꾸기" }).click();
+    await expect(newcomer.locator("html")).toHaveAttribute("lang", "en");
+    await expect(
+      newcomer.getByRole("heading", { level: 1, name: "Welcome to Koan" }),
+    ).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});

@@ -396,7 +396,7 @@ describe("passwords over HTTP", () => {
 
 describe("invites over HTTP", () => {
   /** The demo lead invites `email` as a newcomer: the answer's status and the link it shows. */
-  async function invite(email: string) {
+  async function invite(email: string, more: Record<string, string> = {}) {
     const lead = new Browser(server.url);
     await lead.login("lead@koan.test", DEMO_PASSWORD);
     const created = await lead.post("/team", {
@@ -404,6 +404,7 @@ describe("invites over HTTP", () => {
       email,
       role: "newcomer",
       startDate: "2026-11-02",
+      ...more,
     });
     const link = (await created.text()).match(/value="(http:\/\/[^"]+\/invite\/[^"]+)"/)?.[1];
     return { status: created.status, link };
@@ -453,6 +454,57 @@ describe("invites over HTTP", () => {
       .executeTakeFirstOrThrow();
     // Mail follows users.locale (none is English): the reviews and the digest she gets are Korean.
     expect(user.locale).toBe("ko");
+  });
+
+  it("an invite the (English) lead made in Korean opens in Korean on an English browser, and the account is Korean", async () => {
+    const { status, link } = await invite("invited.ko@koan.test", { locale: "ko" });
+    expect(status).toBe(200);
+    const url = new URL(link ?? "");
+    expect(url.search).toBe("?lang=ko");
+    const english = { "Accept-Language": "en-US,en;q=0.9" };
+    const guest = new Browser(server.url);
+    const page = await guest.request(`${url.pathname}${url.search}`, { headers: english });
+    const html = await page.text();
+    expect(html).toContain('<html lang="ko"');
+    // The page offers the switch, and remembers the invite's language for the sign-in that follows.
+    expect(html).toContain('name="locale"');
+    expect(page.headers.get("set-cookie")).toContain("koan_lang=ko");
+    const joined = await guest.request(`${url.pathname}${url.search}`, {
+      headers: english,
+      form: { name: "한지우", password: "a-long-password", confirm: "a-long-password" },
+    });
+    expect(joined.status).toBe(302);
+    const user = await server.db
+      .selectFrom("users")
+      .select("locale")
+      .where("email", "=", "invited.ko@koan.test")
+      .executeTakeFirstOrThrow();
+    expect(user.locale).toBe("ko");
+
+    // A browser that chose English keeps it: the link's language does not override a choice.
+    const other = await invite("invited.en@koan.test", { locale: "ko" });
+    const chose = new URL(other.link ?? "");
+    const chosen = await fetch(`${server.url}${chose.pathname}${chose.search}`, {
+      headers: { Cookie: "koan_lang=en" },
+    });
+    expect(await chosen.text()).toContain('<html lang="en"');
+    expect(chosen.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("refuse an invite in a language Koan doesn't speak, at the field, keeping the input", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const refused = await lead.post("/team", {
+      intent: "invite",
+      email: "keep.me@koan.test",
+      role: "newcomer",
+      locale: "fr",
+    });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain("Choose English or 한국어.");
+    expect(html).toContain('aria-describedby="field-locale-help field-locale-error"');
+    expect(html).toContain('value="keep.me@koan.test"');
   });
 
   it("behind a proxy that ends HTTPS, the invite link and the API example are under APP_ORIGIN, not plain http", async () => {

@@ -22,6 +22,13 @@ describe("choosing the language", () => {
     expect(pickLocale({})).toBe("en");
   });
 
+  it("takes a link's language over the browser's, but not over a choice the person made", () => {
+    expect(pickLocale({ requested: "ko", acceptLanguage: "en-US" })).toBe("ko");
+    expect(pickLocale({ cookie: "en", requested: "ko", acceptLanguage: "ko" })).toBe("en");
+    expect(pickLocale({ userLocale: "en", requested: "ko" })).toBe("en");
+    expect(pickLocale({ requested: "<b>", acceptLanguage: "ko" })).toBe("ko");
+  });
+
   it("finds the switch's cookie among others, and ignores a forged value", () => {
     expect(localeCookieFrom("a=1; koan_lang=ko; b=2")).toBe("ko");
     expect(localeCookieFrom("koan_lang=<script>")).toBeNull();

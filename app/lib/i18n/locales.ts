@@ -33,15 +33,33 @@ export function fromAcceptLanguage(header: string | null | undefined): Locale | 
   return best?.locale ?? null;
 }
 
-/** The person's setting, else the login page's switch, else the browser's, else English. */
+/**
+ * The person's setting, else the login page's switch, else the language a link asks for (an
+ * invite's `?lang=`), else the browser's, else English.
+ */
 export function pickLocale(input: {
   userLocale?: string | null;
   cookie?: string | null;
+  /** The link's `lang` query parameter. */
+  requested?: string | null;
   acceptLanguage?: string | null;
 }): Locale {
   if (isLocale(input.userLocale)) return input.userLocale;
   if (isLocale(input.cookie)) return input.cookie;
+  if (isLocale(input.requested)) return input.requested;
   return fromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LOCALE;
+}
+
+/** The query parameter a link names its language with (`/invite/…?lang=ko`). */
+export const LOCALE_PARAM = "lang";
+
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** The Set-Cookie value that remembers a language for a year, or (null) forgets it. */
+export function localeCookie(locale: Locale | null): string {
+  return locale
+    ? `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${YEAR_SECONDS}; SameSite=Lax`
+    : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
 }
 
 /** The `koan_lang` value from a Cookie header, if it names a language. */
