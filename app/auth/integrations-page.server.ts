@@ -10,6 +10,7 @@ import {
   queueMail,
   queueSlack,
   retryFailedDeliveries,
+  slackLocale,
 } from "~/lib/outbox.server";
 import { type Actor, can } from "./policies";
 
@@ -79,7 +80,7 @@ export async function sendTestMessage(
           trx,
           {
             kind: "test",
-            item: { text: slackTexts.test, link: appLink("/settings/integrations") },
+            item: { text: slackTexts.test(slackLocale()), link: appLink("/settings/integrations") },
           },
           now,
         ),

@@ -36,6 +36,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DIGEST_TIME_ZONE: "Mars/Olympus" })).toThrow(/DIGEST_TIME_ZONE/);
   });
 
+  it("take SLACK_LANGUAGE as one of Koan's languages, English when unset", () => {
+    expect(parseEnv({}).SLACK_LANGUAGE).toBe("en");
+    expect(parseEnv({ SLACK_LANGUAGE: "ko" }).SLACK_LANGUAGE).toBe("ko");
+    expect(() => parseEnv({ SLACK_LANGUAGE: "korean" })).toThrow(
+      /SLACK_LANGUAGE: must be en or ko/,
+    );
+  });
+
   it("take TRUST_PROXY as false, a hop count or a list of proxy addresses and CIDRs", () => {
     expect(parseEnv({}).TRUST_PROXY).toBe(false);
     expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { DEFAULT_LOCALE, LOCALES } from "./i18n/locales";
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from "./time-zone";
 
 const bool = z
@@ -112,6 +113,8 @@ const schema = z.object({
     .url({ message: "must be a URL such as https://hooks.slack.com/services/…" })
     .refine(isHttpsOrLoopback, "must be https (http only to 127.0.0.1 or localhost)")
     .optional(),
+  /** The language of Koan's Slack messages: the channel is the team's, not one person's. */
+  SLACK_LANGUAGE: z.enum(LOCALES, { message: "must be en or ko" }).default(DEFAULT_LOCALE),
   /** The organisation's time zone, for people who chose none: their digest's 07:00 and dates. */
   DIGEST_TIME_ZONE: z
     .string()

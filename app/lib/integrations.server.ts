@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import type { Env } from "./env.server";
+import type { Locale } from "./i18n/locales";
 import { k } from "./i18n/messages";
 
 // The integrations a lead sees on Settings → Integrations: one line each in INTEGRATIONS, and
@@ -17,6 +18,8 @@ export interface IntegrationDefinition {
   testable?: "email" | "slack";
   /** "Sync now" on the page (GitHub). */
   syncable?: boolean;
+  /** The one language its messages are written in (Slack's channel), shown on the page. */
+  language?: (env: Env) => Locale;
 }
 
 export const INTEGRATIONS: IntegrationDefinition[] = [
@@ -33,6 +36,7 @@ export const INTEGRATIONS: IntegrationDefinition[] = [
     variables: ["SLACK_WEBHOOK_URL"],
     configured: (env) => Boolean(env.SLACK_WEBHOOK_URL),
     testable: "slack",
+    language: (env) => env.SLACK_LANGUAGE,
   },
   {
     key: "sso",
@@ -90,6 +94,7 @@ export interface IntegrationStatus {
   configured: boolean;
   testable: "email" | "slack" | null;
   syncable: boolean;
+  language: Locale | null;
   lastSuccessAt: string | null;
   lastErrorAt: string | null;
   lastError: string | null;
@@ -108,6 +113,7 @@ export async function listIntegrationStatus(db: DB, env: Env): Promise<Integrati
       configured: i.configured(env),
       testable: i.testable ?? null,
       syncable: i.syncable ?? false,
+      language: i.language?.(env) ?? null,
       lastSuccessAt: row?.last_success_at ?? null,
       lastErrorAt: row?.last_error_at ?? null,
       lastError: row?.last_error ?? null,

@@ -199,15 +199,14 @@ export interface SlackItem {
   link: string;
 }
 
-// Slack messages go to a channel the whole team reads, not to one person: they use Koan's default
-// language.
-const slack = () => translate(DEFAULT_LOCALE);
+// Slack messages go to a channel the whole team reads, not to one person: they are written in the
+// team's language (SLACK_LANGUAGE, English by default), passed in by the caller.
 
-const SLACK_HEADINGS: Record<SlackKind, (n: number) => string> = {
-  starter_tickets: (count) => slack().t("team.slack.starterTickets", { count }),
-  stuck: (count) => slack().t("team.slack.stuck", { count }),
-  writeup_published: (count) => slack().t("team.slack.writeups", { count }),
-  test: () => slack().t("team.slack.testHeading"),
+const SLACK_HEADINGS: Record<SlackKind, (tr: Translator, n: number) => string> = {
+  starter_tickets: (tr, count) => tr.t("team.slack.starterTickets", { count }),
+  stuck: (tr, count) => tr.t("team.slack.stuck", { count }),
+  writeup_published: (tr, count) => tr.t("team.slack.writeups", { count }),
+  test: (tr) => tr.t("team.slack.testHeading"),
 };
 
 export const SLACK_ITEM_LIMIT = 10;
@@ -230,8 +229,14 @@ const shorten = (text: string, max: number) =>
  * would otherwise ping the whole channel), cut between characters, and lines that don't fit
  * Slack's 3,000 characters are counted in "and N more" instead of being cut mid-link.
  */
-export function slackMessage(kind: SlackKind, items: SlackItem[], moreLink?: string) {
-  const heading = SLACK_HEADINGS[kind](items.length);
+export function slackMessage(
+  kind: SlackKind,
+  items: SlackItem[],
+  options: { locale?: Locale; moreLink?: string } = {},
+) {
+  const { moreLink } = options;
+  const tr = translate(options.locale ?? DEFAULT_LOCALE);
+  const heading = SLACK_HEADINGS[kind](tr, items.length);
   const lines: string[] = [];
   let length = 0;
   for (const item of items.slice(0, SLACK_ITEM_LIMIT)) {
@@ -243,7 +248,7 @@ export function slackMessage(kind: SlackKind, items: SlackItem[], moreLink?: str
   }
   const shown = items.slice(0, lines.length);
   const rest = items.length - shown.length;
-  const more = slack().t("team.slack.more", { count: rest });
+  const more = tr.t("team.slack.more", { count: rest });
   if (rest > 0) lines.push(moreLink ? `<${moreLink}|${slackEscape(more)}>` : slackEscape(more));
   const fallback = `${heading}: ${shown.map((i) => shorten(i.text, SLACK_ITEM_MAX)).join(", ")}`;
   return {
@@ -256,11 +261,9 @@ export function slackMessage(kind: SlackKind, items: SlackItem[], moreLink?: str
 }
 
 export const slackTexts = {
-  get test() {
-    return slack().t("team.slack.test");
-  },
+  test: (locale: Locale) => translate(locale).t("team.slack.test"),
   starterTicket: (title: string, component: string) => `${title} (${component})`,
-  stuck: (newcomer: string, ticket: string, days: number) =>
-    slack().t("team.slack.stuckItem", { name: newcomer, ticket, days }),
+  stuck: (locale: Locale, newcomer: string, ticket: string, days: number) =>
+    translate(locale).t("team.slack.stuckItem", { name: newcomer, ticket, days }),
   writeup: (title: string) => title,
 };

@@ -6,7 +6,7 @@ import type { DB } from "#db/client";
 import type { Env } from "./env.server";
 import { recordIntegrationFailure, recordIntegrationSuccess } from "./integrations.server";
 import { type SlackItem, type SlackKind, slackMessage } from "./message-templates";
-import { SECRET_MAIL_KINDS } from "./outbox.server";
+import { SECRET_MAIL_KINDS, slackLocale } from "./outbox.server";
 
 // The outbox worker: claims due rows with a lease, sends them, marks them sent; on an error the
 // row goes back with exponential backoff, and after MAX_ATTEMPTS it is marked failed for a lead
@@ -311,7 +311,7 @@ async function sendSlack(
     );
     if (!rows.length) continue;
     const items = rows.map((r) => parseItem(r.payload, r.body_text));
-    const answer = await send(slackMessage(kind as SlackKind, items));
+    const answer = await send(slackMessage(kind as SlackKind, items, { locale: slackLocale() }));
     if (answer.ok) {
       await markSent(
         db,

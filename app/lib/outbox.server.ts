@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { OutboxTable } from "#db/schema";
 import { parseEnv } from "./env.server";
+import { DEFAULT_LOCALE, type Locale } from "./i18n/locales";
 import type { MailContent, SlackItem, SlackKind } from "./message-templates";
 
 // The outbox: every e-mail and Slack message is a row written in the same transaction as the event
@@ -15,6 +16,8 @@ export interface OutboxConfig {
   slack: boolean;
   /** APP_ORIGIN, for links in messages. */
   origin: string;
+  /** SLACK_LANGUAGE: the language of every Slack message (English when unset). */
+  slackLocale?: Locale;
 }
 
 let override: OutboxConfig | undefined;
@@ -33,6 +36,7 @@ export function outboxConfig(): OutboxConfig {
       email: Boolean(env.SMTP_URL && env.MAIL_FROM),
       slack: Boolean(env.SLACK_WEBHOOK_URL),
       origin: (env.APP_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+      slackLocale: env.SLACK_LANGUAGE,
     };
   }
   return fromEnv;
@@ -41,6 +45,11 @@ export function outboxConfig(): OutboxConfig {
 /** For tests and tools that run without the server's environment. `undefined` goes back to it. */
 export function configureOutbox(config: OutboxConfig | undefined): void {
   override = config;
+}
+
+/** The language Slack messages are written in: the team's channel's, one setting for all. */
+export function slackLocale(): Locale {
+  return outboxConfig().slackLocale ?? DEFAULT_LOCALE;
 }
 
 /** An absolute link to a Koan path, for messages. */

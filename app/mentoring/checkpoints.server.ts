@@ -3,7 +3,7 @@ import type { CheckpointState } from "#db/schema";
 import { type Actor, can } from "~/auth/policies";
 import { k } from "~/lib/i18n/messages";
 import { slackTexts } from "~/lib/message-templates";
-import { appLink, queueSlack } from "~/lib/outbox.server";
+import { appLink, queueSlack, slackLocale } from "~/lib/outbox.server";
 import { writeInSlices } from "~/lib/write-slices.server";
 import { DAY_MS, nextState, workingDaysBetween } from "./checkpoint-states";
 import { notify, resolveNotifications } from "./notify.server";
@@ -447,7 +447,7 @@ export async function detectStuck(
         {
           kind: "stuck",
           item: {
-            text: slackTexts.stuck(s.newcomerName, s.ticketTitle, s.workingDays),
+            text: slackTexts.stuck(slackLocale(), s.newcomerName, s.ticketTitle, s.workingDays),
             link: appLink(`/assignments/${s.assignmentId}`),
           },
           dedupeKey: `slack:stuck:${s.assignmentId}:${s.lastProgressAt}`,

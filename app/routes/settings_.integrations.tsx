@@ -12,6 +12,7 @@ import { getIntegrationsPage, retryFailed, sendTestMessage } from "~/auth/integr
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { readForm } from "~/lib/http.server";
+import { LOCALE_NAMES } from "~/lib/i18n/locales";
 import { k } from "~/lib/i18n/messages";
 import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
 import { syncGithubNow } from "~/tickets/github-sync.server";
@@ -150,6 +151,17 @@ export default function Integrations() {
                   : t("core.integrations.none")}
               </dd>
             </div>
+            {i.language ? (
+              <div>
+                <dt>{t("core.integrations.language")}</dt>
+                <dd>
+                  <span lang={i.language}>{LOCALE_NAMES[i.language]}</span>{" "}
+                  <span className="muted">
+                    {t("core.integrations.languageVariable", { variable: "SLACK_LANGUAGE" })}
+                  </span>
+                </dd>
+              </div>
+            ) : null}
             {i.outbox ? (
               <div>
                 <dt>{t("core.integrations.queue")}</dt>

@@ -206,6 +206,32 @@ describe("Slack incoming webhook", () => {
     expect(all).toContain(`${ORIGIN}/assignments/${claim.ok ? claim.assignmentId : 0}|김민준`);
   });
 
+  it("a Korean team's channel (SLACK_LANGUAGE=ko) gets its headings, stuck notices and 'and N more' in Korean", async () => {
+    configureOutbox({ email: false, slack: true, origin: ORIGIN, slackLocale: "ko" });
+    const mentor = await buildTestUser(t.db, "mentor", { capacity: 3 });
+    const newcomer = await buildTestUser(t.db, "newcomer", { name: "김민준" });
+    const ticketId = await starter("정산 합계 반올림 오류", T0);
+    const claim = await claimTicket(
+      t.db,
+      { ticketId, newcomerId: newcomer, mentorId: mentor, defaultLimit: 3 },
+      T0,
+    );
+    expect(claim.ok).toBe(true);
+    for (let i = 0; i < 11; i++) await starter(`입문 티켓 ${i}`, T0);
+    await detectStuck(t.db, { workingDays: 3 }, new Date("2026-11-09T09:00:00Z"));
+    await runOutboxOnce(t.db, worker(), () => new Date("2026-11-09T10:00:00Z"));
+    const byHeading = new Map(received.map((m) => [m.blocks[0]?.text?.text, m]));
+    expect([...byHeading.keys()].sort()).toEqual([
+      "대기열에 새 입문 티켓 12개",
+      "막혔을 수 있는 멘티 1명",
+    ]);
+    const stuck = byHeading.get("막혔을 수 있는 멘티 1명")?.blocks[1]?.text?.text ?? "";
+    expect(stuck).toContain("“정산 합계 반올림 오류”의 김민준 님: 5영업일째 활동 없음");
+    const tickets = byHeading.get("대기열에 새 입문 티켓 12개")?.blocks[1]?.text?.text ?? "";
+    expect(tickets).toContain("외 2개");
+    expect(JSON.stringify(received)).not.toMatch(/starter ticket|may be stuck|more/);
+  });
+
   it("titles are escaped in the notification fallback too, cut between characters, and long lists end in whole lines", async () => {
     // A GitHub issue's title is anyone's text: in the fallback, unescaped, it pinged the channel.
     await starter("<!channel> <https://evil.example|Click here> & more", T0);

@@ -122,6 +122,8 @@ describe("outbox crash safety", () => {
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "Koan <koan@example.test>",
       SLACK_WEBHOOK_URL: `http://127.0.0.1:${slackPort}/services/T/B/x`,
+      // A Korean team's channel: Slack's messages are Korean whatever the lead reads Koan in.
+      SLACK_LANGUAGE: "ko",
     };
 
     // SMTP is down: nothing listens on its port.
@@ -154,6 +156,7 @@ describe("outbox crash safety", () => {
     expect(html).toContain("Failed deliveries");
     expect(html).toMatch(/ECONNREFUSED|connect/);
     expect(html).toContain("invitee0@example.test");
+    expect(html).toContain('<span lang="ko">한국어</span>');
     const mentor = new Browser(origin);
     await mentor.login("mentor@koan.test", DEMO_PASSWORD);
     expect((await mentor.get("/settings/integrations")).status).toBe(403);
@@ -231,7 +234,7 @@ describe("outbox crash safety", () => {
       channel: "slack",
     });
     expect(testSlack.status).toBe(200);
-    await waitFor(() => slackBodies.find((b) => b.blocks[0]?.text?.text === "Koan test message"), {
+    await waitFor(() => slackBodies.find((b) => b.blocks[0]?.text?.text === "Koan 테스트 메시지"), {
       timeout: 15_000,
       what: "the test Slack message",
     });
