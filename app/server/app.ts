@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import type { ServerResponse } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -192,6 +192,23 @@ export function limitStreamedBody(req: Request, res: Response, limit = MAX_BODY_
     }
   };
   req.on("data", count);
+}
+
+/**
+ * `Expect: 100-continue`: the client asks before it sends its body. Node answers "100 Continue"
+ * by itself, so a body declared over the limit was uploaded whole and only then refused. Here the
+ * go-ahead goes only to a body the server will read; a larger one gets the app's 413 (with its
+ * headers and its log line) before a byte of it is sent.
+ */
+export function continueWithinBodyLimit(server: Server, limit = MAX_BODY_BYTES): void {
+  server.on("checkContinue", (req, res) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) {
+      // The body was never asked for: the connection ends with the answer, not waiting for it.
+      res.setHeader("Connection", "close");
+    } else res.writeContinue();
+    server.emit("request", req, res);
+  });
 }
 
 /** Pages and actions being worked on at once; the rest wait their turn, first come first served. */

@@ -15,7 +15,7 @@ import { queueDailyDigests } from "~/mentoring/digest.server";
 import { postDailyDigests } from "~/mentoring/inbox-digest.server";
 import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
 import { githubSyncSettings, syncGithub } from "~/tickets/github-sync.server";
-import { createServerApp } from "./app";
+import { continueWithinBodyLimit, createServerApp } from "./app";
 
 // The production server: checks the environment, migrates, seeds an empty database, serves.
 // Bundled to build/server.js by `npm run build`.
@@ -139,6 +139,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
     await entry.warm?.();
   });
 });
+continueWithinBodyLimit(server);
 server.keepAliveTimeout = 65_000;
 
 function shutdown(signal: string) {

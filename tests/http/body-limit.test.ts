@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signGithubPayload } from "~/tickets/github.server";
 import { DEMO_PASSWORD } from "../../seeds/builders";
@@ -76,5 +77,53 @@ describe("chunked bodies", () => {
       totalBytes: 0,
     });
     expect(ping).toMatchObject({ status: 200, body: JSON.stringify({ status: "pong" }) });
+  });
+});
+
+/**
+ * Sends a POST's headers with `Expect: 100-continue` and no body yet, and returns what the server
+ * says first: its whole first answer's head ("HTTP/1.1 100 Continue" or a final status).
+ */
+function askToContinue(url: string, declaredBytes: number): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => {
+      socket.write(
+        [
+          "POST /login HTTP/1.1",
+          `Host: ${hostname}:${port}`,
+          "Content-Type: application/x-www-form-urlencoded",
+          `Content-Length: ${declaredBytes}`,
+          "Expect: 100-continue",
+          "",
+          "",
+        ].join("\r\n"),
+      );
+    });
+    let heard = "";
+    socket.on("data", (chunk: Buffer) => {
+      heard += chunk.toString("latin1");
+      if (heard.includes("\r\n\r\n")) {
+        socket.destroy();
+        resolve(heard);
+      }
+    });
+    socket.on("error", reject);
+    socket.setTimeout(10_000, () => {
+      socket.destroy();
+      reject(new Error(`no answer; heard: ${heard}`));
+    });
+  });
+}
+
+describe("Expect: 100-continue", () => {
+  it("a body declared over 12 MB is refused (413) before it is sent; one within the limit is asked for", async () => {
+    const over = await askToContinue(server.url, 20 * MB);
+    expect(over).toMatch(/^HTTP\/1\.1 413 /);
+    expect(over).not.toContain("100 Continue");
+    expect(over.toLowerCase()).toContain("connection: close");
+    const within = await askToContinue(server.url, 100);
+    expect(within).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 });
