@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { idField } from "~/lib/fields";
-import { type FormFailure, parseForm } from "~/lib/forms";
+import { type FormFailure, formValues, parseForm } from "~/lib/forms";
 import type { Locale } from "~/lib/i18n/locales";
 import { k, type Msg } from "~/lib/i18n/messages";
 import { showsSomething } from "~/lib/invisible";
@@ -32,7 +32,12 @@ export type AssignmentActionOutcome =
    * A form came back with errors at its fields: a checkpoint's (its id), or one of the mentor's
    * own forms (null; the form's intent says which).
    */
-  | { kind: "invalid"; form: { ok: false; checkpointId: number | null } & FormFailure }
+  | {
+      kind: "invalid";
+      form: { ok: false; checkpointId: number | null } & FormFailure;
+      /** 400 for what was typed; 409 when the choice was fine but things changed meanwhile. */
+      status?: 400 | 409;
+    }
   /** The viewer may not do this at all. */
   | { kind: "forbidden"; message: Msg }
   | { kind: "not_found"; message?: Msg }
@@ -53,7 +58,15 @@ const REASONS = {
 
 const NOT_THIS_ASSIGNMENTS = k("mentoring.assignment.checkpointNotHere");
 
-const nudgeSchema = z.object({ message: z.string().trim().max(2000).default("") });
+// Each mentor form's fields answer at the field (the route re-shows the form open, the text kept),
+// as the pairing note does: a nudge or a hand-over note is never lost to a message at the top.
+const nudgeSchema = z.object({
+  message: z
+    .string()
+    .trim()
+    .max(2000, k("mentoring.nudge.tooLong", { max: 2000 }))
+    .default(""),
+});
 const pairingSchema = z.object({
   notes: z
     .string()
@@ -62,19 +75,28 @@ const pairingSchema = z.object({
     .max(5000, k("core.field.tooLong", { max: 5000 })),
 });
 const handOverSchema = z.object({
-  mentorId: idField,
-  note: z.string().trim().max(2000).default(""),
+  // A forged or missing choice is said at the mentor field, as a blank one would be.
+  mentorId: idField.catch(0).refine((id) => id > 0, {
+    message: k("mentoring.handover.chooseMentor"),
+  }),
+  note: z
+    .string()
+    .trim()
+    .max(2000, k("core.field.tooLong", { max: 2000 }))
+    .default(""),
 });
-const releaseSchema = z.object({ reason: z.string().trim().max(2000).default("") });
+const releaseSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .max(2000, k("mentoring.release.tooLong", { max: 2000 }))
+    .default(""),
+});
 
 const MENTOR_INTENTS = ["nudge", "pairing", "handover", "release_mentee"] as const;
 type MentorIntent = (typeof MENTOR_INTENTS)[number];
 const isMentorIntent = (intent: unknown): intent is MentorIntent =>
   MENTOR_INTENTS.some((i) => i === intent);
-
-function fields(formData: FormData) {
-  return Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
-}
 
 const refused = (status: 400 | 403 | 409, formError: Msg): AssignmentActionOutcome => ({
   kind: "refused",
@@ -179,6 +201,16 @@ const invalid = (failure: FormFailure, formData: FormData): AssignmentActionOutc
   form: { ...failure, ok: false, checkpointId: Number(formData.get("checkpointId")) },
 });
 
+/** One of the mentor's own forms came back with errors at its fields (its intent says which). */
+const mentorFormInvalid = (
+  failure: FormFailure,
+  status: 400 | 409 = 400,
+): AssignmentActionOutcome => ({
+  kind: "invalid",
+  form: { ...failure, ok: false, checkpointId: null },
+  status,
+});
+
 /** The mentor's own actions: nudge, log a pairing session, hand the newcomer over, release them. */
 async function mentorAction(
   db: DB,
@@ -187,12 +219,11 @@ async function mentorAction(
   const { assignment, actor, formData, intent } = input;
   if (!can(actor, "nudgeMentee", assignment))
     return { kind: "forbidden", message: k("mentoring.assignment.onlyMentorActs") };
-  const values = fields(formData);
   let result: Awaited<ReturnType<typeof nudgeMentee>>;
   let success: Msg;
   if (intent === "nudge") {
-    const parsed = nudgeSchema.safeParse(values);
-    if (!parsed.success) return refused(400, k("mentoring.nudge.tooLong", { max: 2000 }));
+    const parsed = parseForm(nudgeSchema, formData);
+    if (!parsed.ok) return mentorFormInvalid(parsed);
     result = await nudgeMentee(db, {
       assignmentId: assignment.id,
       actor,
@@ -201,7 +232,7 @@ async function mentorAction(
     success = k("mentoring.flash.nudged", { name: assignment.newcomerName });
   } else if (intent === "pairing") {
     const parsed = parseForm(pairingSchema, formData);
-    if (!parsed.ok) return { kind: "invalid", form: { ...parsed, ok: false, checkpointId: null } };
+    if (!parsed.ok) return mentorFormInvalid(parsed);
     result = await recordPairingSession(db, {
       assignmentId: assignment.id,
       actor,
@@ -209,18 +240,25 @@ async function mentorAction(
     });
     success = k("mentoring.flash.pairing");
   } else if (intent === "handover") {
-    const parsed = handOverSchema.safeParse(values);
-    if (!parsed.success) return refused(400, k("mentoring.handover.chooseMentor"));
+    const parsed = parseForm(handOverSchema, formData);
+    if (!parsed.ok) return mentorFormInvalid(parsed);
     result = await handOverMentee(db, {
       assignmentId: assignment.id,
       actor,
       toMentorId: parsed.data.mentorId,
       note: parsed.data.note,
     });
+    // The mentor chosen can't take them (full since the page was drawn, or not a mentor at all):
+    // said at the mentor field, the note kept for the next choice.
+    if (!result.ok && (result.reason === "mentor_unavailable" || result.reason === "same_mentor"))
+      return mentorFormInvalid(
+        { errors: { mentorId: REASONS[result.reason] }, values: formValues(formData) },
+        409,
+      );
     success = k("mentoring.flash.handedOver");
   } else {
-    const parsed = releaseSchema.safeParse(values);
-    if (!parsed.success) return refused(400, k("mentoring.release.tooLong", { max: 2000 }));
+    const parsed = parseForm(releaseSchema, formData);
+    if (!parsed.ok) return mentorFormInvalid(parsed);
     result = await releaseMentee(db, {
       assignmentId: assignment.id,
       actor,

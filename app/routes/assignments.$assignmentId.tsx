@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "refused":
       return data({ formError: outcome.formError }, { status: outcome.status });
     case "invalid":
-      return data(outcome.form, { status: 400 });
+      return data(outcome.form, { status: outcome.status ?? 400 });
     case "forbidden":
       throw forbidden(outcome.message);
     case "not_found":

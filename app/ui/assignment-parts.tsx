@@ -79,23 +79,32 @@ export function MentorActions({
   form?: { errors?: FieldErrors; values?: Record<string, string> } | null;
 }) {
   const { t, msg } = useT();
-  const pairing = form?.values?.intent === "pairing" ? form : null;
-  const pairingError = pairing?.errors?.notes;
+  // The form that came back refused (its intent says which) opens again, its text kept and the
+  // reason at its field.
+  const back = (intent: string) => (form?.values?.intent === intent ? form : null);
+  const nudge = back("nudge");
+  const pairing = back("pairing");
+  const handOver = back("handover");
+  const release = back("release_mentee");
+  const opened = (f: typeof form) => (f?.errors && Object.keys(f.errors).length ? true : undefined);
+  const mentorError = handOver?.errors?.mentorId;
   return (
     <section aria-labelledby="mentor-actions-heading" className="card stack compact">
       <h2 id="mentor-actions-heading">{t("mentoring.actions.heading", { name: newcomerName })}</h2>
       {stuck ? <p className="muted small">{t("mentoring.actions.stuckHelp")}</p> : null}
       <div className="mentor-actions">
-        <details>
+        <details open={opened(nudge)}>
           <summary>{t("mentoring.actions.nudge")}</summary>
           <Form method="post" className="stack compact">
-            <div className="field">
-              <label htmlFor="nudge-message">
-                {t("mentoring.actions.nudgeMessage")}
-                <span className="optional">{t("core.field.optional")}</span>
-              </label>
-              <textarea id="nudge-message" name="message" rows={2} maxLength={2000} />
-            </div>
+            <TextField
+              id="nudge-message"
+              name="message"
+              label={t("mentoring.actions.nudgeMessage")}
+              optional={t("core.field.optional")}
+              rows={2}
+              maxLength={2000}
+              form={nudge}
+            />
             <div>
               <SubmitButton
                 intent="nudge"
@@ -107,23 +116,18 @@ export function MentorActions({
             </div>
           </Form>
         </details>
-        <details open={pairingError ? true : undefined}>
+        <details open={opened(pairing)}>
           <summary>{t("mentoring.actions.pairing")}</summary>
           <Form method="post" className="stack compact">
-            <div className="field">
-              <label htmlFor="pairing-notes">{t("mentoring.actions.pairingNotes")}</label>
-              <textarea
-                id="pairing-notes"
-                name="notes"
-                rows={3}
-                maxLength={5000}
-                required
-                defaultValue={pairing?.values?.notes}
-                aria-invalid={pairingError ? true : undefined}
-                aria-describedby={pairingError ? "pairing-notes-error" : undefined}
-              />
-              <FieldError id="pairing-notes-error" error={pairingError} />
-            </div>
+            <TextField
+              id="pairing-notes"
+              name="notes"
+              label={t("mentoring.actions.pairingNotes")}
+              rows={3}
+              maxLength={5000}
+              required
+              form={pairing}
+            />
             <div>
               <SubmitButton
                 intent="pairing"
@@ -135,13 +139,19 @@ export function MentorActions({
             </div>
           </Form>
         </details>
-        <details>
+        <details open={opened(handOver)}>
           <summary>{t("mentoring.actions.handOver")}</summary>
           {handOverTo.length ? (
             <Form method="post" className="stack compact">
               <div className="field">
                 <label htmlFor="handover-mentor">{t("mentoring.actions.newMentor")}</label>
-                <select id="handover-mentor" name="mentorId">
+                <select
+                  id="handover-mentor"
+                  name="mentorId"
+                  defaultValue={handOver?.values?.mentorId}
+                  aria-invalid={mentorError ? true : undefined}
+                  aria-describedby={mentorError ? "handover-mentor-error" : undefined}
+                >
                   {handOverTo.map((m) => (
                     <option key={m.mentorId} value={m.mentorId}>
                       {t("mentoring.actions.mentorOption", {
@@ -151,14 +161,17 @@ export function MentorActions({
                     </option>
                   ))}
                 </select>
+                <FieldError id="handover-mentor-error" error={mentorError} />
               </div>
-              <div className="field">
-                <label htmlFor="handover-note">
-                  {t("mentoring.actions.handOverNote")}
-                  <span className="optional">{t("core.field.optional")}</span>
-                </label>
-                <textarea id="handover-note" name="note" rows={2} maxLength={2000} />
-              </div>
+              <TextField
+                id="handover-note"
+                name="note"
+                label={t("mentoring.actions.handOverNote")}
+                optional={t("core.field.optional")}
+                rows={2}
+                maxLength={2000}
+                form={handOver}
+              />
               <div>
                 <SubmitButton
                   intent="handover"
@@ -173,19 +186,21 @@ export function MentorActions({
             <p className="muted small">{t("mentoring.actions.allFull")}</p>
           )}
         </details>
-        <details>
+        <details open={opened(release)}>
           <summary>{t("mentoring.actions.release")}</summary>
           <Form method="post" className="stack compact">
             <p className="muted small">
               {t("mentoring.actions.releaseHelp", { name: newcomerName })}
             </p>
-            <div className="field">
-              <label htmlFor="release-reason">
-                {t("mentoring.actions.releaseReason")}
-                <span className="optional">{t("core.field.optional")}</span>
-              </label>
-              <textarea id="release-reason" name="reason" rows={2} maxLength={2000} />
-            </div>
+            <TextField
+              id="release-reason"
+              name="reason"
+              label={t("mentoring.actions.releaseReason")}
+              optional={t("core.field.optional")}
+              rows={2}
+              maxLength={2000}
+              form={release}
+            />
             <div>
               <SubmitButton
                 intent="release_mentee"
@@ -199,6 +214,48 @@ export function MentorActions({
         </details>
       </div>
     </section>
+  );
+}
+
+/** A mentor form's text box: what was typed when it came back, and the reason at the box. */
+function TextField({
+  id,
+  name,
+  label,
+  optional,
+  rows,
+  maxLength,
+  required,
+  form,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  optional?: string;
+  rows: number;
+  maxLength: number;
+  required?: boolean;
+  form: { errors?: FieldErrors; values?: Record<string, string> } | null;
+}) {
+  const error = form?.errors?.[name];
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="optional">{optional}</span> : null}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        required={required}
+        defaultValue={form?.values?.[name]}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AssignmentNoteKind } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
@@ -120,5 +121,92 @@ describe("the mentor's pairing-session note without JavaScript", () => {
       .where("kind", "=", "pairing")
       .execute();
     expect(notes).toEqual([]);
+  });
+});
+
+describe("the mentor's nudge, hand-over and release forms without JavaScript", () => {
+  /** The mentor's notes of this kind on the assignment (none is written by a refused form). */
+  const notesOf = (kind: AssignmentNoteKind) =>
+    server.db
+      .selectFrom("assignment_notes")
+      .select("id")
+      .where("assignment_id", "=", assignmentId)
+      .where("kind", "=", kind)
+      .execute();
+
+  it("a too long nudge is refused at its message box, the message kept and the form open", async () => {
+    const mentor = new Browser(server.url);
+    await mentor.login(mentorEmail, DEMO_PASSWORD);
+    const message = "Shall we look at the staging logs together tomorrow morning? ".repeat(40);
+    const response = await mentor.post(`/assignments/${assignmentId}`, {
+      intent: "nudge",
+      message,
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    const reason = "Keep the message under 2,000 characters.";
+    expect(textOf(html, "nudge-message-error")).toBe(reason);
+    const field = textarea(html, "nudge-message");
+    expect(field.attributes).toContain('aria-describedby="nudge-message-error"');
+    expect(field.attributes).toContain('aria-invalid="true"');
+    expect(field.text).toBe(message);
+    expect(html.split(reason)).toHaveLength(2);
+    expect(html).not.toContain('role="alert"');
+    expect(html).toMatch(/<details open=""><summary>Nudge<\/summary>/);
+    expect(await notesOf("nudge")).toEqual([]);
+  });
+
+  it("a forged mentor is refused at the mentor field, the hand-over note kept", async () => {
+    const mentor = new Browser(server.url);
+    await mentor.login(mentorEmail, DEMO_PASSWORD);
+    const note = "They are halfway through the root cause: see the comment on step 3.";
+    const newcomer = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", newcomerEmail)
+      .executeTakeFirstOrThrow();
+    for (const [mentorId, status, reason] of [
+      ["not-a-number", 400, "Choose the mentor to hand over to."],
+      ["", 400, "Choose the mentor to hand over to."],
+      // A person who is no mentor (here the newcomer themself) is no mentor with a free place.
+      [String(newcomer.id), 409, "That mentor has no free place. Pick another one."],
+    ] as const) {
+      const response = await mentor.post(`/assignments/${assignmentId}`, {
+        intent: "handover",
+        mentorId,
+        note,
+      });
+      expect(response.status).toBe(status);
+      const html = await response.text();
+      expect(textOf(html, "handover-mentor-error")).toBe(reason);
+      expect(html).toMatch(
+        /<select[^>]*aria-invalid="true"[^>]*aria-describedby="handover-mentor-error"/,
+      );
+      expect(textarea(html, "handover-note").text).toBe(note);
+      expect(html.split(reason)).toHaveLength(2);
+      expect(html).not.toContain('role="alert"');
+    }
+    expect(await notesOf("handover")).toEqual([]);
+  });
+
+  it("a too long release reason is refused at its box, the reason kept and the claim kept", async () => {
+    const mentor = new Browser(server.url);
+    await mentor.login(mentorEmail, DEMO_PASSWORD);
+    const reason = "No progress for two weeks and no answer to three nudges. ".repeat(40);
+    const response = await mentor.post(`/assignments/${assignmentId}`, {
+      intent: "release_mentee",
+      reason,
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(textOf(html, "release-reason-error")).toBe("Keep the reason under 2,000 characters.");
+    expect(textarea(html, "release-reason").text).toBe(reason);
+    expect(html).not.toContain('role="alert"');
+    const assignment = await server.db
+      .selectFrom("assignments")
+      .select("status")
+      .where("id", "=", assignmentId)
+      .executeTakeFirstOrThrow();
+    expect(assignment.status).toBe("active");
   });
 });
