@@ -27,6 +27,12 @@ export interface UsersTable {
   time_zone: Generated<string | null>;
   created_at: IsoTime;
   updated_at: IsoTime;
+  /**
+   * When a lead last changed the person (role and its details, active or not): the version a
+   * lead's member form is checked against. Their own name, language or password leave it.
+   * Empty until a lead first changes them: the version is then created_at.
+   */
+  member_changed_at: Generated<IsoTime>;
 }
 
 export interface MentorComponentsTable {

@@ -119,9 +119,16 @@ export interface TeamMember {
   components: string[];
   maxAssignments: number | null;
   createdAt: string;
-  /** The version a lead's form is opened at: a save based on an older one is refused. */
-  updatedAt: string;
+  /**
+   * The version a lead's form is opened at: when a lead last changed the person (not their own
+   * name, language or password). A save based on an older one is refused.
+   */
+  version: string;
 }
+
+/** The version a lead's member form is checked against (see `member_changed_at`). */
+const memberVersion = (row: Pick<User, "member_changed_at" | "created_at">) =>
+  row.member_changed_at || row.created_at;
 
 function toMember(row: User, components: string[]): TeamMember {
   return {
@@ -136,7 +143,7 @@ function toMember(row: User, components: string[]): TeamMember {
     components,
     maxAssignments: row.max_assignments,
     createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    version: memberVersion(row),
   };
 }
 
@@ -215,8 +222,9 @@ export interface MemberChanges {
 
 /**
  * A lead changes someone's role and role details. Refuses to demote the last active lead, and a
- * save based on an older version (`expectedUpdatedAt`: someone saved first; the answer is `stale`
- * with the version now, nothing written).
+ * save based on an older version (`expectedUpdatedAt`, the member's `version`: another lead saved
+ * first; the answer is `stale` with the version now, nothing written). The person's own changes
+ * (name, language, time zone, password) are no other lead's and refuse nothing.
  */
 export async function updateMember(
   db: DB,
@@ -227,7 +235,7 @@ export async function updateMember(
     /** The organisation's time zone: a new newcomer with no start date starts today there. */
     defaultTimeZone?: string;
     guard?: MemberChangeGuard;
-    /** Their updated_at when the lead's form was opened. */
+    /** Their `version` when the lead's form was opened. */
     expectedUpdatedAt?: string;
   },
   now: Date = new Date(),
@@ -235,12 +243,21 @@ export async function updateMember(
   return writeTransaction(db, async (trx) => {
     const user = await trx
       .selectFrom("users")
-      .select(["id", "role", "status", "start_date", "time_zone", "updated_at"])
+      .select([
+        "id",
+        "role",
+        "status",
+        "start_date",
+        "time_zone",
+        "created_at",
+        "member_changed_at",
+      ])
       .where("id", "=", input.userId)
       .executeTakeFirst();
     if (!user) return "not_found";
-    if (input.expectedUpdatedAt !== undefined && input.expectedUpdatedAt !== user.updated_at)
-      return { stale: user.updated_at };
+    const version = memberVersion(user);
+    if (input.expectedUpdatedAt !== undefined && input.expectedUpdatedAt !== version)
+      return { stale: version };
     const { role, startDate, capacity, components } = input.changes;
     if (user.role === "lead" && role !== "lead" && user.status === "active") {
       await assertAnotherLead(trx, user.id);
@@ -259,6 +276,7 @@ export async function updateMember(
         capacity: role === "mentor" ? (capacity ?? 2) : null,
         max_assignments: role === "newcomer" ? (input.changes.maxAssignments ?? null) : null,
         updated_at: now.toISOString(),
+        member_changed_at: now.toISOString(),
       })
       .where("id", "=", user.id)
       .execute();
@@ -300,7 +318,11 @@ export async function setMemberStatus(
     await input.guard?.(trx, { id: user.id, role: user.role, status: input.status });
     await trx
       .updateTable("users")
-      .set({ status: input.status, updated_at: now.toISOString() })
+      .set({
+        status: input.status,
+        updated_at: now.toISOString(),
+        member_changed_at: now.toISOString(),
+      })
       .where("id", "=", user.id)
       .execute();
     if (input.status === "deactivated") {

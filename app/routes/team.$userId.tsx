@@ -143,7 +143,7 @@ export default function TeamMember() {
   const values = actionData && "values" in actionData ? actionData.values : {};
   // After a 409 for a stale save, the version now: saving again (having looked) keeps theirs.
   const stale = actionData && "version" in actionData ? actionData.version : null;
-  const openedAt = typeof stale === "string" ? stale : member.updatedAt;
+  const openedAt = typeof stale === "string" ? stale : member.version;
   const { t, msg, day, month } = useT();
   const roleOptions = (["newcomer", "mentor", "lead"] as const).map((value) => ({
     value,

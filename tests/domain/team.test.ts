@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { acceptInvite, createInvite, findInvite, revokeInvite } from "~/auth/invites.server";
 import { attemptLogin } from "~/auth/login.server";
-import { getMember, LastLeadError, setMemberStatus, updateMember } from "~/auth/users.server";
+import {
+  changeOwnName,
+  getMember,
+  LastLeadError,
+  setMemberStatus,
+  setOwnLocale,
+  setOwnTimeZone,
+  updateMember,
+} from "~/auth/users.server";
 import { addDays } from "~/lib/time";
 import { buildTestUser, buildUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -204,7 +212,7 @@ describe("roles and deactivation", () => {
   it("refuse a save based on an older version of the person, writing nothing", async () => {
     const mentor = await buildTestUser(t.db, "mentor");
     const other = await buildTestUser(t.db, "lead");
-    const opened = (await getMember(t.db, mentor))?.updatedAt;
+    const opened = (await getMember(t.db, mentor))?.version;
     if (!opened) throw new Error("the mentor has no version");
     const asMentor = (capacity: number) => ({
       role: "mentor" as const,
@@ -226,7 +234,7 @@ describe("roles and deactivation", () => {
     expect(second).toEqual({ stale: "2030-01-01T09:00:00.000Z" });
     expect(await getMember(t.db, mentor)).toMatchObject({
       capacity: 4,
-      updatedAt: "2030-01-01T09:00:00.000Z",
+      version: "2030-01-01T09:00:00.000Z",
     });
     const audited = await t.db
       .selectFrom("audit_events")
@@ -245,6 +253,70 @@ describe("roles and deactivation", () => {
       }),
     ).toBe("updated");
     expect(await getMember(t.db, mentor)).toMatchObject({ capacity: 1 });
+  });
+
+  it("let a lead save over the person's own changes (name, language, time zone), not over another lead's", async () => {
+    const mentor = await buildTestUser(t.db, "mentor");
+    const other = await buildTestUser(t.db, "lead");
+    const opened = (await getMember(t.db, mentor))?.version;
+    if (!opened) throw new Error("the mentor has no version");
+    const asMentor = (capacity: number) => ({
+      role: "mentor" as const,
+      startDate: null,
+      capacity,
+      components: ["auth"],
+    });
+    // While the lead's form is open, the mentor renames themself and picks a language and zone.
+    expect(
+      await changeOwnName(
+        t.db,
+        { userId: mentor, name: "Priya S." },
+        new Date("2030-01-01T08:00:00Z"),
+      ),
+    ).toBe("updated");
+    await setOwnLocale(t.db, { userId: mentor, locale: "ko" }, new Date("2030-01-01T08:01:00Z"));
+    await setOwnTimeZone(
+      t.db,
+      { userId: mentor, timeZone: "Asia/Seoul" },
+      new Date("2030-01-01T08:02:00Z"),
+    );
+    expect((await getMember(t.db, mentor))?.version).toBe(opened);
+    expect(
+      await updateMember(
+        t.db,
+        { actorId: lead, userId: mentor, changes: asMentor(3), expectedUpdatedAt: opened },
+        new Date("2030-01-01T09:00:00Z"),
+      ),
+    ).toBe("updated");
+    expect(await getMember(t.db, mentor)).toMatchObject({
+      name: "Priya S.",
+      capacity: 3,
+      version: "2030-01-01T09:00:00.000Z",
+    });
+    // Another lead, from the page as it was before that save, is still refused.
+    expect(
+      await updateMember(
+        t.db,
+        { actorId: other, userId: mentor, changes: asMentor(1), expectedUpdatedAt: opened },
+        new Date("2030-01-01T09:00:05Z"),
+      ),
+    ).toEqual({ stale: "2030-01-01T09:00:00.000Z" });
+    // So is a save opened before another lead deactivated them.
+    const before = (await getMember(t.db, mentor))?.version;
+    await setMemberStatus(
+      t.db,
+      { actorId: other, userId: mentor, status: "deactivated" },
+      new Date("2030-01-01T09:10:00Z"),
+    );
+    expect(
+      await updateMember(t.db, {
+        actorId: lead,
+        userId: mentor,
+        changes: asMentor(2),
+        expectedUpdatedAt: before,
+      }),
+    ).toEqual({ stale: "2030-01-01T09:10:00.000Z" });
+    expect(await getMember(t.db, mentor)).toMatchObject({ capacity: 3, status: "deactivated" });
   });
 
   it("record who changed a role", async () => {
