@@ -114,11 +114,24 @@ const normalizeLabel = (label: string) => label.trim().toLowerCase().replace(/\s
  * A component the forms accept, made from a name nobody typed into one (a GitHub repository's,
  * an "area: …" label's): leading characters a component can't start with are dropped (".github"
  * is "github"), and a name with nothing valid left ("-", "..") or characters a component can't
- * hold ("c++") gives "", no component, rather than one the ticket's form then refuses to save.
+ * hold ("c++") gives "" (the caller tries its next name) rather than one the form refuses to save.
  */
 export function componentFromName(name: string): string {
   const component = normalizeComponent(name.normalize("NFC").replace(/^[^\p{L}\p{N}]+/u, ""));
   return COMPONENT_PATTERN.test(component) ? component : "";
+}
+
+/** What a ticket from a repository named nothing a component can hold ("-", "..", "c++") is in. */
+export const FALLBACK_COMPONENT = "github";
+
+/**
+ * The component a repository's issues are in: its name, else (a name with nothing valid left)
+ * its owner's ("koan-org/-" is "koan-org"), else "github". Never none: a ticket without one
+ * is left out of the queue's component filter and its form refuses to save it unchanged.
+ */
+export function repositoryComponent(repository: { name: string; full_name: string }): string {
+  const owner = repository.full_name.split("/")[0] ?? "";
+  return componentFromName(repository.name) || componentFromName(owner) || FALLBACK_COMPONENT;
 }
 
 /** The ticket GitHub describes: starter, component and difficulty come from its labels. */
@@ -130,7 +143,7 @@ export function ticketFromIssue(
   const labels = issue.labels.map(normalizeLabel).filter(Boolean);
   const starters = new Set(starterLabels.map(normalizeLabel));
   const starter = labels.some((l) => starters.has(l));
-  let component = componentFromName(repository.name);
+  let component = repositoryComponent(repository);
   for (const label of labels) {
     const named = /^(?:component|area)\s*[:/]\s*(.+)$/.exec(label)?.[1];
     if (named && componentFromName(named)) {

@@ -349,19 +349,23 @@ describe("labels and content", () => {
 
   it("make a component the ticket's form accepts from a repository name that starts with a dot or a dash", async () => {
     const cases = [
-      [".github", "github"],
-      ["-", ""],
-      ["..", ""],
-      ["_infra-tools", "infra-tools"],
+      ["koan-org", ".github", "github"],
+      ["koan-org", "_infra-tools", "infra-tools"],
+      // Nothing a component can hold in the name: the owner's name, else "github"; never none.
+      ["koan-org", "-", "koan-org"],
+      ["koan-org", "..", "koan-org"],
+      ["koan-org", "c++", "koan-org"],
+      ["--", "...", "github"],
+      ["_", "-", "github"],
     ] as const;
-    for (const [name, component] of cases) {
+    for (const [owner, name, component] of cases) {
       const event = issuesEvent("opened");
-      const fullName = `koan-org/${name}`;
+      const fullName = `${owner}/${name}`;
       await deliver({ ...event, repository: { id: 8, name, full_name: fullName } });
       const ticket = await githubTicket(`${fullName}#42`);
-      expect(ticket.component, name).toBe(component);
-      // Saved unchanged, the ticket's form takes the component (an empty one asks for one).
-      if (component) expect(componentField.safeParse(ticket.component).success, name).toBe(true);
+      expect(ticket.component, fullName).toBe(component);
+      // Saved unchanged, the ticket's form takes the component.
+      expect(componentField.safeParse(ticket.component).success, fullName).toBe(true);
     }
     // A label naming a component the form would refuse is passed over for the next one.
     await deliver(issuesEvent("opened", { labels: ["area: ++", "component: .web"] }));
