@@ -2,13 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { localeFor, requireUser } from "~/auth/current-user.server";
 import { can } from "~/auth/policies";
-import { startKnowledgeBaseExport } from "~/knowledge/transfer/export.server";
+import {
+  EXPORT_RETRY_AFTER_SECONDS,
+  startKnowledgeBaseExport,
+} from "~/knowledge/transfer/export.server";
 import { db } from "~/lib/db.server";
 import { errorPage } from "~/lib/error-page.server";
 import { k } from "~/lib/i18n/messages";
 
 // GET /kb/export?format=json|zip: the published knowledge base as a download, in the shape
-// Knowledge base → Import reads, streamed as it is read. Mentors and leads, one export at a time.
+// Knowledge base → Import reads, streamed as it is read. Mentors and leads, one export at a time
+// each and a few at once in all (429 with Retry-After past them).
 
 const formatSchema = z.enum(["json", "zip"]).default("json");
 
@@ -42,10 +46,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     now,
   );
-  if (!started.ok)
-    return started.reason === "busy"
-      ? errorPage(locale, 429, k("knowledge.export.busy"))
-      : errorPage(locale, 403, k("knowledge.export.only"));
+  if (!started.ok) {
+    if (started.reason === "forbidden") return errorPage(locale, 403, k("knowledge.export.only"));
+    if (started.reason === "busy") return errorPage(locale, 429, k("knowledge.export.busy"));
+    const full = errorPage(locale, 429, k("knowledge.export.full"));
+    full.headers.set("Retry-After", String(EXPORT_RETRY_AFTER_SECONDS));
+    return full;
+  }
   return new Response(started.body, { headers });
 }
 

@@ -220,16 +220,26 @@ function streamOf(
 /** Who is exporting right now (this process): one export at a time per person. */
 const exporting = new Set<number>();
 
+/**
+ * How many exports this process makes at once, for everyone: one waiting on a reader that has
+ * stopped reading holds 5-6 MB (its page of write-ups and the bytes made from them), so without
+ * a cap every mentor and lead starting one (or one client, signed in as each) added that much.
+ * Past it an export is refused with 429 and `EXPORT_RETRY_AFTER_SECONDS`.
+ */
+export const EXPORTS_AT_ONCE = 4;
+export const EXPORT_RETRY_AFTER_SECONDS = 60;
+
 export type ExportFormat = "json" | "zip";
 
 export type StartedExport =
   | { ok: true; body: ReadableStream<Uint8Array> }
-  | { ok: false; reason: "busy" | "forbidden" };
+  /** busy: this person's previous export is still running; full: `EXPORTS_AT_ONCE` are. */
+  | { ok: false; reason: "busy" | "full" | "forbidden" };
 
 /**
  * Starts streaming the published knowledge base in the shape the import reads (JSON, or a zip of
  * `<id>-<slug>.md` files). Mentors and leads only; a second export by the same person while the
- * first is still running is refused. `signal` ends the export early (the client went away).
+ * first is still running is refused, and so is any past `EXPORTS_AT_ONCE` running. `signal` ends the export early (the client went away).
  */
 export function startKnowledgeBaseExport(
   db: DB,
@@ -248,6 +258,7 @@ export function startKnowledgeBaseExport(
   if (!can(input.actor, "exportWriteups")) return { ok: false, reason: "forbidden" };
   const userId = input.actor.id;
   if (exporting.has(userId)) return { ok: false, reason: "busy" };
+  if (exporting.size >= EXPORTS_AT_ONCE) return { ok: false, reason: "full" };
   exporting.add(userId);
   const chunks = input.format === "zip" ? zipChunks(db, now) : jsonChunks(db);
   const release = () => {
