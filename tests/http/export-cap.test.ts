@@ -1,4 +1,3 @@
-import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
 import { setOwnLocale } from "~/auth/users.server";
@@ -8,6 +7,7 @@ import { DEMO_PASSWORD } from "../../seeds/builders";
 import { writeupInput } from "../support/fixtures";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
+import { unreadDownload } from "../support/unread-download";
 
 // A few knowledge-base exports at once, for the whole server: each one whose reader has stopped
 // reading holds its page of write-ups and the bytes made from them (5-6 MB at 100,000
@@ -62,41 +62,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Starts a download and stops reading it once its headers are in (a client gone quiet). */
-function unreadDownload(browser: Browser): Promise<{ status: number; finish(): Promise<number> }> {
-  return new Promise((resolve, reject) => {
-    http
-      // A connection of its own: one that carried a download before has grown its buffers.
-      .get(
-        new URL("/kb/export?format=json", server.url),
-        { agent: false, headers: { Cookie: browser.cookie } },
-        (res) => {
-          res.pause();
-          resolve({
-            status: res.statusCode ?? 0,
-            finish: () =>
-              new Promise((done) => {
-                let bytes = 0;
-                res.on("data", (chunk: Buffer) => {
-                  bytes += chunk.length;
-                });
-                res.on("end", () => done(bytes));
-                res.resume();
-              }),
-          });
-        },
-      )
-      .on("error", reject);
-  });
-}
-
 describe("exports at once", () => {
   it(`past ${EXPORTS_AT_ONCE} unread exports the next person is refused with 429 and Retry-After, until one ends`, async () => {
     const last = exporters.at(-1);
     if (!last) throw new Error("nobody to export");
     const running = [];
     for (const browser of exporters.slice(0, EXPORTS_AT_ONCE)) {
-      const download = await unreadDownload(browser);
+      const download = await unreadDownload(server.url, "/kb/export?format=json", browser.cookie);
       expect(download.status).toBe(200);
       running.push(download);
     }

@@ -9,6 +9,7 @@ import { worstHealthzWait } from "../support/healthz";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 import { ticketImportCsv } from "../support/ticket-csv";
+import { unreadDownload } from "../support/unread-download";
 
 // Issue 12 item 2: no request may hold the event loop. While a mentor downloads the knowledge
 // base (zip and JSON), /healthz is asked back to back and must never wait a second. Before the fix the zip export deflated a page of 250
@@ -75,35 +76,6 @@ describe("/healthz keeps answering", () => {
   }
 });
 
-/** Starts a download and stops reading it once the answer's headers are in (a client gone quiet). */
-function unreadDownload(pathname: string): Promise<{ status: number; resume(): Promise<number> }> {
-  return new Promise((resolve, reject) => {
-    http
-      // A connection of its own (no keep-alive reuse): one that carried a whole download before
-      // has grown socket buffers that could hold this one whole.
-      .get(
-        new URL(pathname, server.url),
-        { agent: false, headers: { Cookie: mentor.cookie } },
-        (res) => {
-          res.pause();
-          resolve({
-            status: res.statusCode ?? 0,
-            resume: () =>
-              new Promise((done) => {
-                let bytes = 0;
-                res.on("data", (chunk: Buffer) => {
-                  bytes += chunk.length;
-                });
-                res.on("end", () => done(bytes));
-                res.resume();
-              }),
-          });
-        },
-      )
-      .on("error", reject);
-  });
-}
-
 // Issue 12 item 2, end to end: Remix writes a body as fast as it is made, whatever the client
 // reads, so before the fix an export nobody read was made whole into the server's memory (1.9 GB
 // at 100,000 write-ups). Now it is made only as the client reads: while the download sits unread,
@@ -116,14 +88,14 @@ it("makes an export only as fast as the client reads it", async () => {
   const fullDownloadMs = performance.now() - started;
   expect(whole.status).toBe(200);
 
-  const unread = await unreadDownload("/kb/export?format=json");
+  const unread = await unreadDownload(server.url, "/kb/export?format=json", mentor.cookie);
   expect(unread.status).toBe(200);
   await new Promise((r) => setTimeout(r, Math.max(2_000, 2 * fullDownloadMs)));
   const meanwhile = await mentor.request("/kb/export?format=json");
   await meanwhile.body?.cancel();
   expect(meanwhile.status).toBe(429);
 
-  expect(await unread.resume()).toBe(whole.bytes);
+  expect(await unread.finish()).toBe(whole.bytes);
   const after = await download("/kb/export?format=json");
   expect(after.status).toBe(200);
 }, 120_000);
