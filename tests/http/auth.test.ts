@@ -522,7 +522,7 @@ describe("invites over HTTP", () => {
   it("refuse an invite to an e-mail already in use, or in a language Koan doesn't speak, at the field, keeping the input", async () => {
     const lead = new Browser(server.url);
     await lead.login("lead@koan.test", DEMO_PASSWORD);
-    const cases = [
+    const cases: { form: Record<string, string>; message: string; kept: string[] }[] = [
       {
         form: { email: "ANA@koan.test", role: "mentor", components: "billing" },
         message: "Someone on the team already uses this e-mail.",
