@@ -96,9 +96,14 @@ async function summarize(db: DB): Promise<ToilSummary> {
   const slice = timeSlicer();
   for (let from = 0; from < maxId; from += ID_RANGE) {
     await slice();
+    // CROSS JOIN keeps SQLite's join order: the range of toil rows first, then each one's
+    // write-up by its id. Left to choose, the planner walked every published write-up (its
+    // status index) and looked each one's toil up in the range: 70-160 ms a range at 100,000
+    // write-ups, 2 ms this way.
     const rows = await db
       .selectFrom("toil")
-      .innerJoin("writeups", "writeups.id", "toil.writeup_id")
+      .crossJoin("writeups")
+      .whereRef("writeups.id", "=", "toil.writeup_id")
       .select([
         "toil.id",
         "writeups.component",
