@@ -253,6 +253,7 @@ export async function listOpenInvites(db: DB, now: Date = new Date()) {
       "invites.role",
       "invites.created_at",
       "invites.expires_at",
+      "invites.locale",
       "inviter.name as invitedBy",
     ])
     .where("invites.accepted_at", "is", null)

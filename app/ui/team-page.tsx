@@ -1,6 +1,6 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { Role, UserStatus } from "#db/schema";
-import { LOCALE_NAMES, LOCALES } from "~/lib/i18n/locales";
+import { isLocale, LOCALE_NAMES, LOCALES } from "~/lib/i18n/locales";
 import { NAME_MAX } from "~/lib/names";
 import { pageLink } from "~/lib/paging";
 import { Badge } from "~/ui/badge";
@@ -135,7 +135,15 @@ export function InviteSection({ created, inviteFailure }: InviteSectionProps) {
 }
 
 export interface PendingInvitesProps {
-  invites: { id: number; email: string; role: Role; invitedBy: string; expires_at: string }[];
+  invites: {
+    id: number;
+    email: string;
+    role: Role;
+    invitedBy: string;
+    expires_at: string;
+    /** The language the lead chose for it; null for invites made before there was a choice. */
+    locale: string | null;
+  }[];
   /** Withdrawing an invite failed (it was used or withdrawn meanwhile). */
   revokeFailure: { formError?: string } | null;
 }
@@ -157,6 +165,14 @@ export function PendingInvites({ invites, revokeFailure }: PendingInvitesProps) 
             <li key={invite.id} className="row">
               <span>
                 <strong>{invite.email}</strong> <Badge>{t(`core.role.${invite.role}`)}</Badge>
+                {isLocale(invite.locale) ? (
+                  <>
+                    {" "}
+                    <Badge>
+                      <span lang={invite.locale}>{LOCALE_NAMES[invite.locale]}</span>
+                    </Badge>
+                  </>
+                ) : null}
                 <span className="muted">
                   {" · "}
                   {t("team.team.invitedBy", {

@@ -91,6 +91,8 @@ test("a lead reading English invites in Korean: the link opens the invite in Kor
   await expect(page.getByRole("status")).toContainText(`Invite ready for ${email}`);
   const link = await page.getByLabel("Invite link").inputValue();
   expect(link).toMatch(/\?lang=ko$/);
+  // The waiting list says which language each invite went out in.
+  await expect(page.getByRole("listitem").filter({ hasText: email })).toContainText("한국어");
 
   // A browser set to English opens it in Korean, and can choose English instead.
   const context = await browser.newContext({ locale: "en-US" });
