@@ -45,19 +45,46 @@ export function useFocusManagement() {
     // A new page: its heading. The same page (filters, search as you type): only if focus was lost.
     if (previous !== location.pathname || focusLost()) focusMainHeading();
   }, [location.key]);
+  // The form last submitted on this page: after its answer, its first field marked invalid.
+  const submitted = useRef<HTMLFormElement | null>(null);
+  useEffect(() => {
+    const onSubmit = (event: SubmitEvent) => {
+      if (event.target instanceof HTMLFormElement) submitted.current = event.target;
+    };
+    document.addEventListener("submit", onSubmit, true);
+    return () => document.removeEventListener("submit", onSubmit, true);
+  }, []);
   const settled = useRef(false);
   useEffect(() => {
     if (navigation.state !== "idle") return;
     if (!settled.current) {
-      settled.current = true; // the first page load: nothing was submitted
+      settled.current = true;
+      // The first page load. A form posted without JavaScript, or with reloadDocument (log-in),
+      // comes back as a new document with its fields' errors and focus on <body>.
+      if (focusLost()) focusFirstInvalid(document);
       return;
     }
-    // After a submission re-renders the page, a focused button may have gone away.
+    const form = submitted.current;
+    submitted.current = null;
+    // After a submission re-renders the page: a form that came back with errors gives focus to
+    // its first invalid field, whose label, state and error message are read out (focus left on
+    // the submit button said nothing); unless a message about the whole form took it. And a
+    // focused button may have gone away.
     const frame = requestAnimationFrame(() => {
+      const onMessage = document.activeElement?.closest("[data-form-result]");
+      if (form?.isConnected && !onMessage && focusFirstInvalid(form)) return;
       if (focusLost()) focusMainHeading();
     });
     return () => cancelAnimationFrame(frame);
   }, [navigation.state]);
+}
+
+/** Focuses the first field in `within` marked aria-invalid; false when there is none. */
+function focusFirstInvalid(within: ParentNode): boolean {
+  const field = within.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (!field) return false;
+  field.focus();
+  return document.activeElement === field;
 }
 
 /**

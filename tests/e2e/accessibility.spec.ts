@@ -4,6 +4,11 @@ import { expectAccessible, logIn } from "./helpers";
 test("log-in, 404 and invalid-invite pages have no serious axe violations", async ({ page }) => {
   await page.goto("/login");
   await expectAccessible(page);
+  // Sent empty, the log-in form comes back as a new document (it reloads the page): focus goes to
+  // the first field marked invalid, which says its error, not to the top of the page.
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByLabel("E-mail")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("E-mail")).toBeFocused();
   await page.goto("/no/such/page");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expectAccessible(page);
@@ -53,6 +58,11 @@ test("an invite form with errors stays accessible and keeps what was typed", asy
   await expect(page.getByText("Capacity can be at most 20.")).toBeVisible();
   await expect(page.getByLabel("E-mail")).toHaveValue("not an email");
   await expect(page.getByLabel("E-mail")).toHaveAttribute("aria-invalid", "true");
+  // Focus leaves the submit button for the first field in error, which reads out its message.
+  await expect(page.getByLabel("E-mail")).toBeFocused();
+  await expect(page.getByLabel("E-mail")).toHaveAccessibleDescription(
+    /Enter an e-mail address like name@example\.com\./,
+  );
   await expectAccessible(page);
 });
 
