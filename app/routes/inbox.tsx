@@ -12,6 +12,7 @@ import {
   useLoaderData,
   useRevalidator,
 } from "@remix-run/react";
+import { useRef } from "react";
 import { z } from "zod";
 import { requestLocale, requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
@@ -30,6 +31,7 @@ import {
 } from "~/mentoring/notifications.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
+import { useFocusWhenGone } from "~/ui/focus";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { useWhileVisible } from "~/ui/while-visible";
@@ -231,6 +233,9 @@ function Item({ item, clock }: { item: InboxItem; clock: Date }) {
   const fetcher = useFetcher<typeof action>();
   // Shown as read as soon as the button is pressed; the loaders catch up after the action.
   const unread = item.unread && fetcher.formData?.get("intent") !== "read";
+  // "Mark read" goes away once pressed: focus moves to the item's title rather than <body>.
+  const title = useRef<HTMLAnchorElement>(null);
+  useFocusWhenGone(unread, title);
   const failed = fetcher.data && "formError" in fetcher.data ? fetcher.data.formError : null;
   return (
     <li className={unread ? "inbox-item inbox-unread" : "inbox-item"}>
@@ -241,7 +246,9 @@ function Item({ item, clock }: { item: InboxItem; clock: Date }) {
               <Badge tone="accent">{t("team.inbox.new")}</Badge>{" "}
             </>
           ) : null}
-          <Link to={item.link}>{item.title}</Link>
+          <Link ref={title} to={item.link}>
+            {item.title}
+          </Link>
         </p>
         {item.body ? <p className="inbox-body muted">{item.body}</p> : null}
         <p className="inbox-meta">

@@ -20,7 +20,7 @@ export function focusMainHeading() {
   if (target) focusElement(target);
 }
 
-function focusLost() {
+export function focusLost() {
   const active = document.activeElement;
   return !active || active === document.body || !active.isConnected;
 }
@@ -85,6 +85,19 @@ function focusFirstInvalid(within: ParentNode): boolean {
   if (!field) return false;
   field.focus();
   return document.activeElement === field;
+}
+
+/**
+ * When `shown` turns false, the control it showed (a "Mark read" button a fetcher's press removes)
+ * took focus with it: focus goes to `ref` instead of being left on <body>.
+ */
+export function useFocusWhenGone(shown: boolean, ref: RefObject<HTMLElement>) {
+  const before = useRef(shown);
+  useEffect(() => {
+    const was = before.current;
+    before.current = shown;
+    if (was && !shown && focusLost()) ref.current?.focus();
+  }, [shown, ref]);
 }
 
 /**

@@ -86,3 +86,20 @@ test("the cohort dashboard's charts have a data table; the track editor previews
   await expect(page.getByRole("heading", { name: "Checkpoint track", level: 1 })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("marking an inbox item read by keyboard leaves focus on that item", async ({ page }) => {
+  // Daniel's demo inbox holds an unread notice (a new mentee); no other spec reads his inbox.
+  await logIn(page, "daniel@koan.test");
+  await page.goto("/inbox");
+  const item = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("button", { name: /^Mark read/ }) })
+    .first();
+  const title = item.getByRole("link");
+  const name = (await title.textContent()) ?? "";
+  await item.getByRole("button", { name: /^Mark read/ }).focus();
+  await page.keyboard.press("Enter");
+  // The button goes once pressed; focus moves to the item's own link, not to <body>.
+  await expect(page.getByRole("button", { name: new RegExp(`^Mark read.*${name}`) })).toBeHidden();
+  await expect(page.getByRole("link", { name, exact: true })).toBeFocused();
+});
