@@ -19,7 +19,7 @@ import { getTicketPage } from "~/mentoring/ticket-page.server";
 import { closeAsDuplicate } from "~/mentoring/ticket-status.server";
 import { Badge } from "~/ui/badge";
 import { FormMessage } from "~/ui/form";
-import { contentTitle, useT } from "~/ui/i18n";
+import { contentTitle, useContentLang, useT } from "~/ui/i18n";
 import { Difficulty, StatusBadge } from "~/ui/ticket-badges";
 import { RelatedWriteups, TicketActivity, TicketTrack, TicketWork } from "~/ui/ticket-page";
 
@@ -183,13 +183,14 @@ export default function TicketPage() {
   const actionData = useActionData<typeof action>();
   const failed = actionData && "errors" in actionData ? actionData : null;
   const { t, day } = useT();
+  const { lang, htmlLang } = useContentLang();
   return (
     <div className="page">
       <p>
         <Link to="/tickets">{t("tickets.page.back")}</Link>
       </p>
       <header className="page-header">
-        <h1>{ticket.title}</h1>
+        <h1 lang={lang(ticket.title)}>{ticket.title}</h1>
         <div className="ticket-meta">
           <StatusBadge status={ticket.status} closeReason={ticket.close_reason} />
           {ticket.starter ? <Badge tone="good">{t("tickets.badge.starter")}</Badge> : null}
@@ -235,7 +236,11 @@ export default function TicketPage() {
           <h2 id="description-heading">{t("tickets.page.description")}</h2>
           {ticket.body.trim() ? (
             // Rendered by marked and sanitised to an allow-list on the server.
-            <div className="prose" dangerouslySetInnerHTML={{ __html: ticket.bodyHtml }} />
+            <div
+              className="prose"
+              lang={htmlLang(ticket.bodyHtml)}
+              dangerouslySetInnerHTML={{ __html: ticket.bodyHtml }}
+            />
           ) : (
             <p className="muted">{t("tickets.page.noDescription")}</p>
           )}

@@ -10,7 +10,7 @@ import { DIFFICULTY_LEVELS, TICKET_STATUSES } from "~/tickets/labels";
 import type { TicketFilters } from "~/tickets/tickets.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
-import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { pageTitle, Trans, useContentLang, useT } from "~/ui/i18n";
 import { ListLink, useListNavigation } from "~/ui/list-link";
 import { Pager } from "~/ui/pager";
 import { Difficulty, StatusBadge } from "~/ui/ticket-badges";
@@ -58,6 +58,7 @@ export default function TicketQueue() {
   const { rows, total, page, pageCount, facets, filters, canManage } =
     useLoaderData<typeof loader>();
   const { t, relative } = useT();
+  const { lang } = useContentLang();
   const submit = useSubmit();
   const navigation = useNavigation();
   const openTicket = useListNavigation();
@@ -238,6 +239,7 @@ export default function TicketQueue() {
                   <ListLink
                     href={`/tickets/${row.id}`}
                     className="ticket-title"
+                    lang={lang(row.title)}
                     onNavigate={openTicket}
                   >
                     {row.title}

@@ -5,6 +5,7 @@ import { FormattedMessage, useIntl } from "react-intl";
 import { withFinalSounds } from "~/lib/i18n/final-sound";
 import type { MessageKey, MessageValues } from "~/lib/i18n/messages";
 import { loadedTranslator } from "~/lib/i18n/registry";
+import { contentLang, htmlContentLang } from "~/lib/i18n/text-lang";
 import { type Translator, translatorOf } from "~/lib/i18n/translator";
 
 /**
@@ -20,6 +21,18 @@ export function useT(): Translator {
   if (!root?.renderedAt) return translator;
   const renderedAt = new Date(root.renderedAt);
   return { ...translator, relative: (iso, now = renderedAt) => translator.relative(iso, now) };
+}
+
+/**
+ * `lang` for people's content on this page (a title, a rendered body): the content's own language
+ * when it is not the page's, so a Korean title on an English page is read with a Korean voice.
+ */
+export function useContentLang() {
+  const { locale } = useIntl();
+  return {
+    lang: (text: string) => contentLang(text, locale),
+    htmlLang: (html: string) => htmlContentLang(html, locale),
+  };
 }
 
 type RichValue = string | number | ReactNode | ((chunks: ReactNode[]) => ReactNode);

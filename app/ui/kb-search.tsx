@@ -11,7 +11,7 @@ import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { ListLink, useListNavigation } from "~/ui/list-link";
 import { worthHighlighting } from "./highlight";
-import { Trans, useT } from "./i18n";
+import { Trans, useContentLang, useT } from "./i18n";
 
 // The knowledge base's front page (routes/kb._index.tsx): the search form with its filters, the
 // results (or the recently published write-ups), the viewer's drafts and the links out.
@@ -192,8 +192,9 @@ export function KbSearchForm({
 }
 
 function Snippet({ parts }: { parts: SnippetPart[] }) {
+  const { lang } = useContentLang();
   return (
-    <p className="snippet">
+    <p className="snippet" lang={lang(parts.map((p) => p.text).join(""))}>
       {parts.map((p, i) =>
         // Parts are positional pieces of one snippet; their order never changes.
         p.hit && worthHighlighting(p.text) ? (
@@ -218,6 +219,7 @@ export function SearchResults({
   const openWriteup = useListNavigation();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/kb";
   const { t } = useT();
+  const { lang } = useContentLang();
   const [params] = useSearchParams();
   const count = search.results.length;
   // The words as typed, with the page's filters kept.
@@ -266,7 +268,12 @@ export function SearchResults({
           {search.results.map((r, i) => (
             <li key={r.id} className="ticket-row">
               <div className="ticket-main">
-                <ListLink href={`/kb/${r.id}`} className="ticket-title" onNavigate={openWriteup}>
+                <ListLink
+                  href={`/kb/${r.id}`}
+                  className="ticket-title"
+                  lang={lang(r.title)}
+                  onNavigate={openWriteup}
+                >
                   {r.title}
                 </ListLink>
                 <Snippet parts={r.snippet} />
@@ -291,6 +298,7 @@ export function SearchResults({
 
 export function RecentWriteups({ recent }: { recent: RecentWriteup[] }) {
   const { t, day } = useT();
+  const { lang } = useContentLang();
   return (
     <section aria-labelledby="kb-recent" className="card">
       <h2 id="kb-recent">{t("knowledge.search.recent.heading")}</h2>
@@ -308,7 +316,9 @@ export function RecentWriteups({ recent }: { recent: RecentWriteup[] }) {
           {recent.map((w) => (
             <li key={w.id} className="row">
               <span>
-                <Link to={`/kb/${w.id}`}>{w.title}</Link>
+                <Link to={`/kb/${w.id}`} lang={lang(w.title)}>
+                  {w.title}
+                </Link>
                 <span className="muted small">
                   {" "}
                   · {t(resolutionLabelKey(w.resolution))}

@@ -35,10 +35,12 @@ export function ListLink(props: {
   href: string;
   onNavigate: (event: MouseEvent<HTMLAnchorElement>) => void;
   className?: string;
+  /** The link text's language, when it is not the page's (useContentLang). */
+  lang?: string;
   children: ReactNode;
 }) {
   return (
-    <a href={props.href} className={props.className} onClick={props.onNavigate}>
+    <a href={props.href} className={props.className} lang={props.lang} onClick={props.onNavigate}>
       {props.children}
     </a>
   );

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import type { Resolution } from "#db/schema";
 import { Badge } from "./badge";
 import { Field, SubmitButton } from "./form";
-import { Trans, useT } from "./i18n";
+import { Trans, useContentLang, useT } from "./i18n";
 
 // The parts of a ticket's page (routes/tickets.$ticketId.tsx): who is on it with the controls
 // the viewer gets, the write-ups that may already answer it, and its timeline.
@@ -207,6 +207,7 @@ export function RelatedWriteups(props: {
   duplicateOf: { error?: string; value?: string };
 }) {
   const { t } = useT();
+  const { lang } = useContentLang();
   return (
     <section aria-labelledby="related-heading" className="card">
       <h2 id="related-heading">{t("tickets.related.heading")}</h2>
@@ -217,7 +218,9 @@ export function RelatedWriteups(props: {
             {props.related.map((w) => (
               <li key={w.id} className="row">
                 <span>
-                  <Link to={`/kb/${w.id}`}>{w.title}</Link>{" "}
+                  <Link to={`/kb/${w.id}`} lang={lang(w.title)}>
+                    {w.title}
+                  </Link>{" "}
                   <Badge tone={w.resolution === "works_as_designed" ? "accent" : "neutral"}>
                     {t(`core.resolution.${w.resolution}`)}
                   </Badge>

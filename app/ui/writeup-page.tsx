@@ -5,7 +5,7 @@ import type { MessageKey, Msg } from "~/lib/i18n/messages";
 import { type AttachmentItem, Attachments } from "./attachments";
 import { Badge } from "./badge";
 import { FieldError, SubmitButton } from "./form";
-import { useT } from "./i18n";
+import { useContentLang, useT } from "./i18n";
 
 // The parts of a write-up's page (routes/kb.$writeupId.tsx): its header (badges, who wrote and
 // verified it, what changed since, publishing a draft), its sections, and the reader's feedback
@@ -61,9 +61,10 @@ export function WriteupHeader({
   canEdit: boolean;
 }) {
   const { t, day } = useT();
+  const { lang } = useContentLang();
   return (
     <header className="page-header">
-      <h1>{writeup.title}</h1>
+      <h1 lang={lang(writeup.title)}>{writeup.title}</h1>
       <div className="ticket-meta">
         <Badge tone={writeup.resolution === "works_as_designed" ? "accent" : "neutral"}>
           {t(resolutionLabelKey(writeup.resolution))}
@@ -168,12 +169,13 @@ function Section({
   draft: boolean;
 }) {
   const { t } = useT();
+  const { htmlLang } = useContentLang();
   if (!html && !draft) return null;
   return (
     <section className="writeup-section" aria-label={title}>
       <h2>{title}</h2>
       {html ? (
-        <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
+        <div className="prose" lang={htmlLang(html)} dangerouslySetInnerHTML={{ __html: html }} />
       ) : (
         <p className="muted">{t("knowledge.writeup.notWritten", { prompt })}</p>
       )}

@@ -103,3 +103,36 @@ test("marking an inbox item read by keyboard leaves focus on that item", async (
   await expect(page.getByRole("button", { name: new RegExp(`^Mark read.*${name}`) })).toBeHidden();
   await expect(page.getByRole("link", { name, exact: true })).toBeFocused();
 });
+
+test("content in the other language than the page's is marked with its own lang", async ({
+  browser,
+}) => {
+  // An English page: Korean titles, snippets and bodies are read with a Korean voice.
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, "newcomer@koan.test");
+  await page.goto("/kb?q=E4012");
+  const korean = "결제 오류 E4012: PG 응답 대기 시간 초과";
+  const result = page.getByRole("link", { name: korean });
+  await expect(result).toHaveAttribute("lang", "ko");
+  await expect(page.locator(".snippet").first()).toHaveAttribute("lang", "ko");
+  await result.click();
+  await expect(page.getByRole("heading", { name: korean, level: 1 })).toHaveAttribute("lang", "ko");
+  await expect(page.getByRole("region", { name: "Symptom" }).locator(".prose")).toHaveAttribute(
+    "lang",
+    "ko",
+  );
+  await page.goto("/tickets/62");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveAttribute("lang", "ko");
+  // The page's own language needs no mark.
+  await page.goto("/tickets/1");
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveAttribute("lang", /./);
+  await page.context().close();
+  // A Korean page: an English write-up's title and body are marked English.
+  const ko = await (await browser.newContext()).newPage();
+  await logIn(ko, "jiwoo@koan.test"); // her setting: Korean
+  await ko.goto("/kb/1");
+  await expect(ko.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(ko.getByRole("heading", { level: 1 })).toHaveAttribute("lang", "en");
+  await expect(ko.locator(".prose").first()).toHaveAttribute("lang", "en");
+  await ko.context().close();
+});
