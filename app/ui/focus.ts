@@ -127,14 +127,21 @@ export function useScrollableTablesFocusable() {
       for (const wrap of document.querySelectorAll<HTMLElement>(".table-wrap")) {
         const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
         if (scrolls && !wrap.hasAttribute("tabindex")) {
-          const caption = wrap.querySelector("caption")?.textContent?.trim();
           wrap.setAttribute("tabindex", "0");
           wrap.setAttribute("role", "region");
-          wrap.setAttribute("aria-label", caption || unnamed);
+          // Named by the heading its data-labelledby gives (a code sample: not a table), else by
+          // its table's caption.
+          const heading = wrap.dataset.labelledby;
+          if (heading) wrap.setAttribute("aria-labelledby", heading);
+          else {
+            const caption = wrap.querySelector("caption")?.textContent?.trim();
+            wrap.setAttribute("aria-label", caption || unnamed);
+          }
         } else if (!scrolls && wrap.getAttribute("tabindex") === "0") {
           wrap.removeAttribute("tabindex");
           wrap.removeAttribute("role");
           wrap.removeAttribute("aria-label");
+          wrap.removeAttribute("aria-labelledby");
         }
       }
     };

@@ -24,16 +24,16 @@ export function TicketImportFormats({ starterLabels }: { starterLabels: string[]
       <p>
         <Trans k="tickets.import.formats.intro" values={{ code, labels }} />
       </p>
-      <h3>{t("tickets.import.formats.csvHeading")}</h3>
+      <h3 id="csv-sample-heading">{t("tickets.import.formats.csvHeading")}</h3>
       <p>{t("tickets.import.formats.csv")}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" data-labelledby="csv-sample-heading">
         <pre>
           <code>{CSV_SAMPLE}</code>
         </pre>
       </div>
-      <h3>{t("tickets.import.formats.jsonHeading")}</h3>
+      <h3 id="json-sample-heading">{t("tickets.import.formats.jsonHeading")}</h3>
       <p>{t("tickets.import.formats.json")}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" data-labelledby="json-sample-heading">
         <pre>
           <code>{TICKETS_JSON_SAMPLE}</code>
         </pre>
@@ -84,17 +84,17 @@ export function WriteupImportFormats() {
           }}
         />
       </p>
-      <h3>{t("knowledge.import.formats.json")}</h3>
-      <div className="table-wrap">
+      <h3 id="json-sample-heading">{t("knowledge.import.formats.json")}</h3>
+      <div className="table-wrap" data-labelledby="json-sample-heading">
         <pre>
           <code>{WRITEUPS_JSON_SAMPLE}</code>
         </pre>
       </div>
-      <h3>{t("knowledge.import.formats.markdown")}</h3>
+      <h3 id="markdown-sample-heading">{t("knowledge.import.formats.markdown")}</h3>
       <p>
         <Trans k="knowledge.import.formats.markdownBody" values={{ code }} />
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" data-labelledby="markdown-sample-heading">
         <pre>
           <code>{MARKDOWN_SAMPLE}</code>
         </pre>

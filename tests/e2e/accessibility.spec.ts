@@ -136,3 +136,26 @@ test("content in the other language than the page's is marked with its own lang"
   await expect(ko.locator(".prose").first()).toHaveAttribute("lang", "en");
   await ko.context().close();
 });
+
+test("on a phone, the import pages' file samples scroll in regions named by their headings", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await logIn(page, "mentor@koan.test");
+  // Code samples, not tables, each a focusable region of its own name (they were all "Table,
+  // scrolls sideways", two landmarks with one name).
+  for (const [path, names] of [
+    ["/tickets/import", ["CSV", "JSON"]],
+    ["/kb/import", ["JSON", "Markdown in a zip"]],
+  ] as const) {
+    await page.goto(path);
+    for (const name of names) {
+      const sample = page.getByRole("region", { name, exact: true });
+      await expect(sample).toHaveAttribute("tabindex", "0");
+      await expect(sample.locator("pre")).toBeVisible();
+    }
+    await expect(page.getByRole("region", { name: "Table, scrolls sideways" })).toHaveCount(0);
+  }
+  await context.close();
+});
