@@ -88,6 +88,7 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
+  useFocusManagement();
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   return <ErrorPage error={error} requestId={data?.requestId ?? null} />;

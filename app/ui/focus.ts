@@ -25,11 +25,16 @@ export function focusLost() {
   return !active || active === document.body || !active.isConnected;
 }
 
-/** Run once, in the root route. */
+/**
+ * Run once, in the root route: in its component and in its error boundary. Remix mounts one or the
+ * other (with the layout) when a page fails or recovers, so a mount after the document's first
+ * hydration is a navigation like any other.
+ */
 export function useFocusManagement() {
   const location = useLocation();
   const navigation = useNavigation();
   const lastPath = useRef<string | null>(null);
+  const mountedByNavigation = useRef(hydrated);
   useEffect(() => {
     hydrated = true;
     // Tells tests (and anyone scripting the page) that React now handles links and forms.
@@ -39,7 +44,8 @@ export function useFocusManagement() {
   useEffect(() => {
     const previous = lastPath.current;
     lastPath.current = location.pathname;
-    if (previous === null) return; // the first page load: the browser's own focus stays
+    // The document's first load: the browser's own focus stays.
+    if (previous === null && !mountedByNavigation.current) return;
     if (location.hash) return; // a link to a place on the page scrolls and focuses there
     if (document.activeElement?.closest("[data-form-result]")) return;
     // A new page: its heading. The same page (filters, search as you type): only if focus was lost.

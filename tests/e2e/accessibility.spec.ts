@@ -87,6 +87,23 @@ test("the cohort dashboard's charts have a data table; the track editor previews
   await expectAccessible(page);
 });
 
+test("focus goes to the new heading on the way from and back to an error page", async ({
+  page,
+}) => {
+  await logIn(page, "newcomer@koan.test");
+  await page.goto("/kb/999999");
+  const notFound = page.getByRole("heading", { name: "Page not found", level: 1 });
+  await expect(notFound).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  // Leaving the error page inside the app: the next page's heading, not <body>.
+  await page.getByRole("link", { name: "go to your home page" }).click();
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await expect(page.locator("main h1")).toBeFocused();
+  // And back to it: its heading says where the reader is.
+  await page.goBack();
+  await expect(notFound).toBeFocused();
+});
+
 test("marking an inbox item read by keyboard leaves focus on that item", async ({ page }) => {
   // Daniel's demo inbox holds an unread notice (a new mentee); no other spec reads his inbox.
   await logIn(page, "daniel@koan.test");
