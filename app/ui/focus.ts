@@ -72,13 +72,17 @@ export function useFocusManagement() {
     }
     const form = submitted.current;
     submitted.current = null;
-    // After a submission re-renders the page: a form that came back with errors gives focus to
-    // its first invalid field, whose label, state and error message are read out (focus left on
-    // the submit button said nothing); unless a message about the whole form took it. And a
-    // focused button may have gone away.
+    // After a form's answer re-renders the page, unless a message about the whole form took
+    // focus as it appeared: an error message still shown from the last try (the same element,
+    // so it did not take focus again, and a live region repeats nothing), else the form's first
+    // invalid field, whose label, state and error are read out (focus left on the submit button
+    // said nothing). And a focused button may have gone away.
     const frame = requestAnimationFrame(() => {
-      const onMessage = document.activeElement?.closest("[data-form-result]");
-      if (form?.isConnected && !onMessage && focusFirstInvalid(form)) return;
+      if (form && !document.activeElement?.closest("[data-form-result]")) {
+        const error = document.querySelector<HTMLElement>('main [data-form-result][role="alert"]');
+        if (error) return focusElement(error);
+        if (form.isConnected && focusFirstInvalid(form)) return;
+      }
       if (focusLost()) focusMainHeading();
     });
     return () => cancelAnimationFrame(frame);

@@ -176,3 +176,19 @@ test("on a phone, the import pages' file samples scroll in regions named by thei
   }
   await context.close();
 });
+
+test("a form that fails twice gives its error message focus both times", async ({ page }) => {
+  await logIn(page, "lead@koan.test");
+  await page.goto("/tracks");
+  const titles = page.getByLabel("Title", { exact: true });
+  const second = await titles.nth(1).inputValue();
+  const summary = page.getByRole("alert").filter({ hasText: /was not saved/ });
+  for (const attempt of [1, 2]) {
+    // Two checkpoints with one title: refused, and the track is not saved.
+    await page.getByLabel("Title", { exact: true }).first().fill(second);
+    await page.getByRole("button", { name: /^Save as version/ }).focus();
+    await page.keyboard.press("Enter");
+    await expect(summary, `attempt ${attempt}`).toBeFocused();
+    await expect(summary).toContainText("titles must be unique");
+  }
+});
