@@ -162,7 +162,10 @@ export async function expectAccessible(page: Page, { coloursOnly = false } = {})
     async (rules) => {
       const { axe } = window as unknown as { axe: AxeCore };
       const results = await axe.run(document, {
-        ...(rules ? { runOnly: { type: "rule", values: rules } } : {}),
+        // Target size (WCAG 2.5.8: 24 px, or that much room around) is off in axe by default.
+        ...(rules
+          ? { runOnly: { type: "rule", values: rules } }
+          : { rules: { "target-size": { enabled: true } } }),
         // Every violation is reported whole; passes and the rest only in part, which spares axe a
         // selector for each element that passed.
         resultTypes: ["violations"],
