@@ -27,4 +27,12 @@ describe("contentLang", () => {
     expect(htmlContentLang(html, "en")).toBe("ko");
     expect(htmlContentLang("<p>The <strong>total</strong> is off</p>", "ko")).toBe("en");
   });
+
+  it("decides a long text by its opening, reading no more of it", () => {
+    const english = "The retry worker charged the card twice. ".repeat(200);
+    expect(textLocale(`${english}${"결제가 두 번 되었어요. ".repeat(10_000)}`)).toBe("en");
+    expect(htmlContentLang(`<p>${english}</p><p>${"결제 오류 ".repeat(10_000)}</p>`, "ko")).toBe(
+      "en",
+    );
+  });
 });

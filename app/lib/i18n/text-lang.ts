@@ -11,10 +11,14 @@ import type { Locale } from "./locales";
 const HANGUL = /\p{Script=Hangul}/gu;
 const LATIN = /[A-Za-z]/g;
 
+/** How much of a text decides its language: its opening is enough, and a long body costs no more. */
+const SAMPLE = 4_000;
+
 /** "ko", "en", or null when the text holds neither Hangul nor Latin letters. */
 export function textLocale(text: string): Locale | null {
-  const hangul = text.match(HANGUL)?.length ?? 0;
-  const latin = text.match(LATIN)?.length ?? 0;
+  const sample = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
+  const hangul = sample.match(HANGUL)?.length ?? 0;
+  const latin = sample.match(LATIN)?.length ?? 0;
   if (hangul === 0 && latin === 0) return null;
   return hangul * 3 >= latin ? "ko" : "en";
 }
@@ -31,6 +35,7 @@ export function contentLang(text: string, pageLocale: string): Locale | undefine
  */
 export function htmlContentLang(html: string, pageLocale: string): Locale | undefined {
   const text = html
+    .slice(0, 5 * SAMPLE)
     .replace(/<pre[\s>][\s\S]*?<\/pre>/g, " ")
     .replace(/<code[\s>][\s\S]*?<\/code>/g, " ")
     .replace(/<[^>]*>/g, " ")
