@@ -83,6 +83,7 @@ export default function AssignmentPage() {
     actionData && "checkpointId" in actionData && actionData.checkpointId === id
       ? actionData
       : null;
+  const saved = Boolean(actionData && "success" in actionData);
   const mentorFirstName = assignment.mentorName ? firstNameOf(assignment.mentorName) : null;
   const card = (c: (typeof assignment.checkpoints)[number]) => (
     <CheckpointCard
@@ -93,6 +94,7 @@ export default function AssignmentPage() {
       writeup={c.key === "writeup" ? writeup : undefined}
       mentorFirstName={mentorFirstName}
       askForHelp={may.askForHelp && c.id === helpCheckpointId}
+      saved={saved}
     />
   );
   return (
@@ -131,6 +133,7 @@ export default function AssignmentPage() {
           newcomerName={assignment.newcomerName}
           handOverTo={page.handOverTo}
           stuck={page.stuck !== null}
+          saved={saved}
           form={
             actionData && "checkpointId" in actionData && actionData.checkpointId === null
               ? actionData

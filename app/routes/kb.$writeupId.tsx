@@ -118,7 +118,12 @@ export default function WriteupPage() {
       ) : null}
       <WriteupBody writeup={writeup} attachments={attachments} />
       {writeup.status === "published" ? (
-        <WriteupFeedback votes={votes} myVote={myVote} noteError={errors.note} />
+        <WriteupFeedback
+          votes={votes}
+          myVote={myVote}
+          noteError={errors.note}
+          flagged={Boolean(actionData && "flagged" in actionData)}
+        />
       ) : null}
     </div>
   );

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
-import { FieldError, SubmitButton } from "~/ui/form";
+import { FieldError, SubmitButton, useClearedOnSave } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
 
 // The parts of an assignment's page around its checkpoints (routes/assignments.$assignmentId.tsx):
@@ -71,14 +71,19 @@ export function MentorActions({
   handOverTo,
   stuck,
   form,
+  saved = false,
 }: {
   newcomerName: string;
   handOverTo: { mentorId: number; name: string; reasons: string[]; atCapacity: boolean }[];
   stuck: boolean;
   /** What the last submit of one of these forms said was wrong, and what was typed. */
   form?: { errors?: FieldErrors; values?: Record<string, string> } | null;
+  /** The page's last form was saved: a nudge or session note sent from here empties. */
+  saved?: boolean;
 }) {
   const { t, msg } = useT();
+  const clearNudge = useClearedOnSave(saved);
+  const clearPairing = useClearedOnSave(saved);
   // The form that came back refused (its intent says which) opens again, its text kept and the
   // reason at its field.
   const back = (intent: string) => (form?.values?.intent === intent ? form : null);
@@ -95,7 +100,7 @@ export function MentorActions({
       <div className="mentor-actions">
         <details open={opened(nudge)}>
           <summary>{t("mentoring.actions.nudge")}</summary>
-          <Form method="post" className="stack compact">
+          <Form method="post" className="stack compact" {...clearNudge}>
             <TextField
               id="nudge-message"
               name="message"
@@ -118,7 +123,7 @@ export function MentorActions({
         </details>
         <details open={opened(pairing)}>
           <summary>{t("mentoring.actions.pairing")}</summary>
-          <Form method="post" className="stack compact">
+          <Form method="post" className="stack compact" {...clearPairing}>
             <TextField
               id="pairing-notes"
               name="notes"

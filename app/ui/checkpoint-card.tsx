@@ -5,7 +5,7 @@ import type { CheckpointState } from "~/mentoring/checkpoint-states";
 import { type AttachmentItem, Attachments } from "~/ui/attachments";
 import { Badge } from "~/ui/badge";
 import { formatMinutes } from "~/ui/durations";
-import { FieldError, SubmitButton } from "~/ui/form";
+import { FieldError, SubmitButton, useClearedOnSave } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
 
 // An assignment's checkpoints page (routes/assignments.$assignmentId.tsx): the newcomer's "Need a
@@ -107,18 +107,22 @@ export function StuckButton({
   title,
   error,
   value,
+  saved,
 }: {
   checkpointId: number;
   title: string;
   error?: FieldErrors[string];
   value?: string;
+  /** The page's last form was saved: a note sent from here empties and folds away. */
+  saved: boolean;
 }) {
   const { t } = useT();
   const id = `stuck-note-${checkpointId}`;
+  const clearing = useClearedOnSave(saved);
   return (
     <details className="stuck-toggle" open={error ? true : undefined}>
       <summary className="button button-secondary">{t("mentoring.stuck.button")}</summary>
-      <Form method="post" className="stack compact stuck-form">
+      <Form method="post" className="stack compact stuck-form" {...clearing}>
         <input type="hidden" name="checkpointId" value={checkpointId} />
         <div className="field">
           <label htmlFor={id}>{t("mentoring.stuck.label", { step: title })}</label>
@@ -259,10 +263,13 @@ export function CheckpointCard({
   writeup,
   mentorFirstName,
   askForHelp = false,
+  saved = false,
 }: {
   checkpoint: CheckpointCardData;
   viewerIsNewcomer: boolean;
   form: CheckpointFormState | null;
+  /** The page's last form was saved (a comment or a request for help sent from here empties). */
+  saved?: boolean;
   /** Only on the Write-up checkpoint: its draft (null until Koan has drafted it). */
   writeup?: DraftWriteupData | null;
   /** Who signs the steps off ("Tomás"). */
@@ -278,6 +285,7 @@ export function CheckpointCard({
   const errors = (!byNote && form?.errors) || {};
   const values = (!byNote && form?.values) || previousValues(c);
   const commentError = noteIntent === "comment" ? form?.errors?.body : undefined;
+  const clearComment = useClearedOnSave(saved);
   // Publishing the drafted write-up is the Write-up step's evidence: no second form for it.
   const byPublishing = writeup !== undefined && writeup !== null;
   const current = c.current;
@@ -305,6 +313,7 @@ export function CheckpointCard({
             title={c.title}
             error={noteIntent === "stuck" ? form?.errors?.body : undefined}
             value={noteIntent === "stuck" ? form?.values?.body : undefined}
+            saved={saved}
           />
         ) : null}
       </div>
@@ -452,7 +461,7 @@ export function CheckpointCard({
       {c.may.comment ? (
         <details className="comment-form" open={commentError ? true : undefined}>
           <summary>{t("mentoring.card.commentOn", { step: c.title })}</summary>
-          <Form method="post" className="stack compact">
+          <Form method="post" className="stack compact" {...clearComment}>
             <input type="hidden" name="checkpointId" value={c.id} />
             <div className="field">
               <label htmlFor={`body-${c.id}`}>{t("mentoring.card.comment")}</label>

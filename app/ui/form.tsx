@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import { type ReactNode, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useFocusOnAppear } from "./focus";
 import { useT } from "./i18n";
 
@@ -173,4 +173,31 @@ export function SubmitButton({
  */
 export function VersionField({ version }: { version?: string | null }) {
   return version ? <input type="hidden" name="version" value={version} /> : null;
+}
+
+/**
+ * A note's form (a comment, "I'm stuck", a nudge) that stays on its page: once what it sent is
+ * saved, its text boxes empty and the disclosure holding it folds, as a page loaded afresh shows
+ * them. Without this, a sent note stayed in its open box, one tap from being sent twice. A
+ * refused note keeps what was typed. `saved` says whether the last answer was a success.
+ */
+export function useClearedOnSave(saved: boolean) {
+  const ref = useRef<HTMLFormElement>(null);
+  const sent = useRef(false);
+  const idle = useNavigation().state === "idle";
+  useEffect(() => {
+    if (!idle || !sent.current) return;
+    sent.current = false;
+    const form = ref.current;
+    if (!saved || !form) return;
+    for (const box of form.querySelectorAll("textarea")) box.value = "";
+    const details = form.closest("details");
+    if (details) details.open = false;
+  }, [idle, saved]);
+  return {
+    ref,
+    onSubmit: () => {
+      sent.current = true;
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
 import type { MessageKey, Msg } from "~/lib/i18n/messages";
 import { type AttachmentItem, Attachments } from "./attachments";
 import { Badge } from "./badge";
-import { FieldError, SubmitButton } from "./form";
+import { FieldError, SubmitButton, useClearedOnSave } from "./form";
 import { useContentLang, useT } from "./i18n";
 
 // The parts of a write-up's page (routes/kb.$writeupId.tsx): its header (badges, who wrote and
@@ -263,13 +263,17 @@ export function WriteupFeedback({
   votes,
   myVote,
   noteError,
+  flagged = false,
 }: {
   votes: { helpful: number; notHelpful: number };
   myVote: boolean | null;
   noteError: Msg | undefined;
+  /** The flag was just saved: its note empties and its form folds away. */
+  flagged?: boolean;
 }) {
   const { t } = useT();
   const vote = useFetcher();
+  const clearFlag = useClearedOnSave(flagged);
   const pendingVote = vote.formData?.get("helpful");
   const shownVote = pendingVote ? pendingVote === "yes" : myVote;
   return (
@@ -305,7 +309,7 @@ export function WriteupFeedback({
       </p>
       <details>
         <summary>{t("knowledge.writeup.flag.summary")}</summary>
-        <Form method="post" className="stack compact">
+        <Form method="post" className="stack compact" {...clearFlag}>
           <div className="field">
             <label htmlFor="flag-note">{t("knowledge.writeup.flag.label")}</label>
             <textarea
