@@ -307,7 +307,7 @@ export function WriteupFeedback({
           notHelpful: votes.notHelpful,
         })}
       </p>
-      <details>
+      <details open={noteError ? true : undefined}>
         <summary>{t("knowledge.writeup.flag.summary")}</summary>
         <Form method="post" className="stack compact" {...clearFlag}>
           <div className="field">

@@ -133,3 +133,20 @@ test("on a phone in Korean, a write-up's out-of-date flag empties once sent", as
   await page.getByText(ko("knowledge.writeup.flag.summary"), { exact: true }).tap();
   await expect(note).toHaveValue("");
 });
+
+test("without JavaScript, a blank out-of-date flag comes back open with the reason at its field", async ({
+  browser,
+}) => {
+  const page = await koreanPhone(browser, false);
+  await logIn(page, "jiwoo@koan.test", DEMO_PASSWORD, { javaScript: false, locale: "ko" });
+  await page.goto("/kb/1");
+  await page.getByText(ko("knowledge.writeup.flag.summary"), { exact: true }).tap();
+  await page.getByLabel(ko("knowledge.writeup.flag.label")).fill("   ");
+  await page.getByRole("button", { name: ko("knowledge.writeup.flag.submit") }).tap();
+  const note = page.getByLabel(ko("knowledge.writeup.flag.label"));
+  await expect(note).toBeVisible();
+  await expect(note).toHaveAttribute("aria-invalid", "true");
+  await expect(note).toHaveAccessibleDescription(
+    new RegExp(ko("core.field.flagNote.required").replace(/[.?]/g, "\\$&")),
+  );
+});
