@@ -46,7 +46,10 @@ export interface AssignmentPage {
   };
   /** A stuck spell: working days without progress, from when (null when not stuck). */
   stuck: { workingDays: number; since: string } | null;
-  /** The newcomer's "I'm stuck" requests, newest first, with the step each was asked on. */
+  /**
+   * The newcomer's "I'm stuck" requests not yet answered by progress, newest first, with the step
+   * each was asked on.
+   */
   helpRequests: { id: number; body: string; createdAt: string; checkpointTitle: string }[];
   /** The assignment's log: nudges, pairing sessions, hand-overs, works-as-designed decisions. */
   notes: AssignmentNote[];
@@ -104,10 +107,12 @@ export async function getAssignmentPage(
   ]);
   const idle = workingDaysBetween(new Date(assignment.lastProgressAt), now);
   const stuckDays = input.stuckWorkingDays ?? Number.POSITIVE_INFINITY;
+  // Progress answers a request for help, as it does the mentor's "asked for help" item (touch):
+  // only requests since the last progress, on an assignment still being worked, are shown.
   const helpRequests = assignment.checkpoints
     .flatMap((c) =>
       c.comments
-        .filter((m) => m.kind === "stuck")
+        .filter((m) => m.kind === "stuck" && active && m.createdAt > assignment.lastProgressAt)
         .map((m) => ({ id: m.id, body: m.body, createdAt: m.createdAt, checkpointTitle: c.title })),
     )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);

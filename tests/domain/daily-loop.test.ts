@@ -268,6 +268,40 @@ describe("stuck", () => {
     expect(help?.title).toBe("Asked for help: Reproduce the bug");
   });
 
+  it("a request for help is answered by progress: the page stops showing it once the step moves", async () => {
+    const { step, assignmentId } = await claimed(new Date("2026-11-02T09:00:00Z"));
+    await addComment(
+      t.db,
+      {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: asNewcomer(),
+        body: "스테이징 로그인이 안 돼요",
+        kind: "stuck",
+      },
+      new Date("2026-11-03T09:00:00Z"),
+    );
+    const page = async (viewer: { id: number; role: "newcomer" | "mentor" }) => {
+      const result = await getAssignmentPage(
+        t.db,
+        { assignmentId, viewer },
+        new Date("2026-11-04T10:00:00Z"),
+      );
+      if (!result.ok) throw new Error("no page");
+      return result.page;
+    };
+    expect((await page(asMentor())).helpRequests).toHaveLength(1);
+    await submitEvidence(
+      t.db,
+      { assignmentCheckpointId: step.reproduce as number, actor: asNewcomer(), evidence },
+      new Date("2026-11-04T09:00:00Z"),
+    );
+    // The mentor's "asked for help" item is done; the page agrees.
+    expect((await page(asMentor())).helpRequests).toEqual([]);
+    expect((await page(asNewcomer())).helpRequests).toEqual([]);
+    const help = (await notificationsOf(mentor)).find((n) => n.kind === "help_requested");
+    expect(help?.resolved_at).not.toBeNull();
+  });
+
   it("a mentor nudges, notes a pairing session, hands over (free place needed; a lead overrides) and releases", async () => {
     const { ticketId, assignmentId } = await claimed();
     expect(
