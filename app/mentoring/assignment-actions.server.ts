@@ -181,7 +181,8 @@ export async function actOnAssignment(
       body: parsed.data.body,
       kind: parsed.data.intent,
     });
-    if (!result.ok) return refused(403, REASONS[result.reason]);
+    if (!result.ok)
+      return refused(result.reason === "not_active" ? 409 : 403, REASONS[result.reason]);
     return {
       kind: "done",
       success:

@@ -326,7 +326,7 @@ export async function addComment(
   db: DB,
   input: { assignmentCheckpointId: number; actor: Actor; body: string; kind?: "comment" | "stuck" },
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; reason: "not_found" | "forbidden" }> {
+): Promise<{ ok: true } | { ok: false; reason: "not_found" | "forbidden" | "not_active" }> {
   return writeTransaction(db, async (trx) => {
     const cp = await loadCheckpoint(trx, input.assignmentCheckpointId);
     if (!cp) return { ok: false, reason: "not_found" } as const;
@@ -336,6 +336,9 @@ export async function addComment(
         ? can(input.actor, "askForHelp", cp)
         : can(input.actor, "commentOnCheckpoint", cp);
     if (!allowed) return { ok: false, reason: "forbidden" } as const;
+    // A finished or released assignment takes no more notes (a page left open would otherwise
+    // still ask its old mentor for help), as it takes no more evidence.
+    if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" } as const;
     await trx
       .insertInto("checkpoint_comments")
       .values({

@@ -302,6 +302,26 @@ describe("stuck", () => {
     expect(help?.resolved_at).not.toBeNull();
   });
 
+  it("a page left open on a released assignment asks nobody for help and adds no comment", async () => {
+    const { step, assignmentId } = await claimed();
+    expect(
+      await releaseMentee(t.db, { assignmentId, actor: asMentor(), reason: "더 작은 티켓부터" }),
+    ).toEqual({ ok: true });
+    for (const kind of ["stuck", "comment"] as const) {
+      expect(
+        await addComment(t.db, {
+          assignmentCheckpointId: step.reproduce as number,
+          actor: asNewcomer(),
+          body: "아직 막혀 있어요",
+          kind,
+        }),
+      ).toEqual({ ok: false, reason: "not_active" });
+    }
+    expect((await notificationsOf(mentor)).filter((n) => n.kind === "help_requested")).toEqual([]);
+    const a = await getAssignment(t.db, assignmentId);
+    expect(a?.checkpoints.flatMap((c) => c.comments)).toEqual([]);
+  });
+
   it("a mentor nudges, notes a pairing session, hands over (free place needed; a lead overrides) and releases", async () => {
     const { ticketId, assignmentId } = await claimed();
     expect(

@@ -210,3 +210,38 @@ describe("the mentor's nudge, hand-over and release forms without JavaScript", (
     expect(assignment.status).toBe("active");
   });
 });
+
+describe("a note sent from a page left open on a finished assignment", () => {
+  it("is refused with 409 and the reason, and nothing is stored", async () => {
+    const finished = await server.db
+      .selectFrom("assignments as a")
+      .innerJoin("users as n", "n.id", "a.newcomer_id")
+      .innerJoin("assignment_checkpoints as ac", "ac.assignment_id", "a.id")
+      .select(["a.id", "n.email", "ac.id as checkpointId"])
+      .where("a.status", "=", "resolved")
+      .orderBy("a.id")
+      .orderBy("ac.id")
+      .executeTakeFirstOrThrow();
+    const newcomer = new Browser(server.url);
+    await newcomer.login(finished.email, DEMO_PASSWORD);
+    const count = () =>
+      server.db
+        .selectFrom("checkpoint_comments")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("assignment_checkpoint_id", "=", finished.checkpointId)
+        .executeTakeFirstOrThrow();
+    const before = await count();
+    for (const intent of ["stuck", "comment"]) {
+      const sent = await newcomer.post(`/assignments/${finished.id}`, {
+        intent,
+        checkpointId: String(finished.checkpointId),
+        body: "still stuck on this one",
+      });
+      expect(sent.status).toBe(409);
+      expect(await sent.text()).toContain(
+        "This assignment is finished, so its checkpoints can&#x27;t change.",
+      );
+    }
+    expect(await count()).toEqual(before);
+  });
+});
