@@ -4,7 +4,8 @@ import { DEMO_PASSWORD, logIn, MENTOR_LOGINS, msgPattern, msgText } from "./help
 // The small note forms of the daily loop on a phone, in Korean: "막혔어요", a step's comment, the
 // mentor's nudge and a write-up's "내용이 오래된 것 같아요". A note that was sent empties and folds
 // away, as a page loaded afresh shows it; before, the sent text stayed in its open box, one tap
-// from being sent twice. A refused note stays open with the reason at its field.
+// from being sent twice. A refused note stays open with the reason at its field. The nudge, marked
+// read in the inbox, leaves focus on its item.
 
 const ko = (key: string) => msgText("ko", key);
 const TICKET = "휴대폰에서 알림 배지가 읽은 뒤에도 남아 있어요";
@@ -44,7 +45,7 @@ async function ticketAndInvite(browser: Browser): Promise<string> {
   return link;
 }
 
-test("on a phone in Korean, a sent help request, comment and nudge empty and fold away", async ({
+test("on a phone in Korean, a sent help request, comment and nudge empty and fold away, and the nudge is marked read in place", async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -114,6 +115,21 @@ test("on a phone in Korean, a sent help request, comment and nudge empty and fol
   await expect(message).toBeHidden();
   await mentor.getByText(ko("mentoring.actions.nudge"), { exact: true }).tap();
   await expect(message).toHaveValue("");
+
+  // The newcomer marks the nudge read from the keyboard: the button goes, and focus moves to the
+  // item's link rather than back to the top of the page.
+  await page.goto("/inbox");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const markRead = page
+    .getByRole("button", { name: new RegExp(`^${ko("team.inbox.markRead")}\\s*:`) })
+    .first();
+  const title =
+    (await page.locator(".inbox-item").filter({ has: markRead }).getByRole("link").textContent()) ??
+    "";
+  await markRead.focus();
+  await page.keyboard.press("Enter");
+  await expect(markRead).toHaveCount(0);
+  await expect(page.getByRole("link", { name: title, exact: true })).toBeFocused();
 });
 
 test("on a phone in Korean, a write-up's out-of-date flag empties once sent", async ({
