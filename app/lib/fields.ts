@@ -67,8 +67,14 @@ export const roleField = z.enum(["newcomer", "mentor", "lead"], {
   message: k("core.field.role.invalid"),
 });
 
-/** One of Koan's languages, as a form's language menu sends it. */
-export const localeField = z.enum(LOCALES, { message: k("core.field.locale.invalid") });
+/**
+ * One of Koan's languages as a form's language menu sends it, or its empty "no language of its
+ * own" choice (undefined).
+ */
+export const optionalLocaleField = z
+  .enum(["", ...LOCALES], { message: k("core.field.locale.invalid") })
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
 
 /**
  * A number as typed in a form: plain decimal digits, with an optional sign and decimals so that

@@ -16,8 +16,8 @@ import {
   componentsField,
   emailField,
   idField,
-  localeField,
   optionalDate,
+  optionalLocaleField,
   pageField,
   roleField,
 } from "~/lib/fields";
@@ -43,8 +43,9 @@ const inviteSchema = z.object({
   startDate: optionalDate,
   capacity: capacityField,
   components: componentsField,
-  // Not sent (a script, an older page): the inviting lead's own language.
-  locale: localeField.optional(),
+  // Empty ("their browser's"), or not sent (a script): no language of its own; the invite page
+  // follows the reader's browser, the e-mail the inviting lead's language.
+  locale: optionalLocaleField,
 });
 
 const revokeSchema = z.object({ intent: z.literal("revoke"), inviteId: idField });

@@ -32,12 +32,12 @@ export function InviteSection({ created, inviteFailure }: InviteSectionProps) {
     value,
     label: t(`team.team.roleOption.${value}`),
   }));
-  // The invite's language: the lead's own until they choose another for this person.
-  const languageOptions = LOCALES.map((value) => ({
-    value,
-    label: LOCALE_NAMES[value],
-    lang: value,
-  }));
+  // The invite's language: none of its own (the reader's browser decides the page, the e-mail is
+  // in the lead's language) until the lead chooses one for this person.
+  const languageOptions = [
+    { value: "", label: t("team.team.languageBrowser", { language: LOCALE_NAMES[locale] }) },
+    ...LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value], lang: value })),
+  ];
   const errors = inviteFailure?.errors ?? {};
   const values = inviteFailure?.values ?? {};
   return (
@@ -120,7 +120,7 @@ export function InviteSection({ created, inviteFailure }: InviteSectionProps) {
           label={t("team.team.language")}
           name="locale"
           options={languageOptions}
-          defaultValue={values.locale ?? locale}
+          defaultValue={values.locale ?? ""}
           error={errors.locale}
           help={t("team.team.languageHelp")}
         />

@@ -82,8 +82,8 @@ test("a lead reading English invites in Korean: the link opens the invite in Kor
   await logIn(page, "lead@koan.test");
   await page.goto("/team");
   const email = `ko-invite-${Date.now()}@koan.test`;
-  // The invite's language starts as the lead's own.
-  await expect(page.getByLabel("Language of the invite")).toHaveValue("en");
+  // An invite has no language of its own until the lead chooses one: the reader's browser decides.
+  await expect(page.getByLabel("Language of the invite")).toHaveValue("");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Name").fill("윤서아");
   await page.getByLabel("Language of the invite").selectOption("ko");

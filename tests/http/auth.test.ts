@@ -481,6 +481,11 @@ describe("invites over HTTP", () => {
       .executeTakeFirstOrThrow();
     expect(user.locale).toBe("ko");
 
+    // Left at "their browser's language", the link names none: the reader's browser decides.
+    const plain = await invite("invited.plain@koan.test", { locale: "" });
+    expect(plain.status).toBe(200);
+    expect(new URL(plain.link ?? "").search).toBe("");
+
     // A browser that chose English keeps it: the link's language does not override a choice.
     const other = await invite("invited.en@koan.test", { locale: "ko" });
     const chose = new URL(other.link ?? "");
