@@ -35,3 +35,14 @@ describe("a write-up's component", () => {
     expect(bad.error?.issues[0]?.message).toBe("core.field.component.pattern");
   });
 });
+
+describe("a write-up's tags", () => {
+  it("split at the full-width and ideographic commas a Korean keyboard types", () => {
+    expect(writeupFormSchema.shape.tags.parse("정산，EUC-KR、인코딩, billing")).toEqual([
+      "정산",
+      "EUC-KR",
+      "인코딩",
+      "billing",
+    ]);
+  });
+});

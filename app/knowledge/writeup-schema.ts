@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
-import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN, componentText, linksField } from "~/lib/fields";
+import {
+  COMPONENT_MAX_LENGTH,
+  COMPONENT_PATTERN,
+  commaItems,
+  componentText,
+  linksField,
+} from "~/lib/fields";
 import { k, type MessageKey } from "~/lib/i18n/messages";
 import { showsSomething } from "~/lib/invisible";
 
@@ -65,12 +71,7 @@ export const writeupFormSchema = z.object({
   tags: z
     .string()
     .optional()
-    .transform((v) =>
-      (v ?? "")
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
-    )
+    .transform(commaItems)
     .pipe(
       z
         .array(z.string().max(40, k("knowledge.field.tag.tooLong", { max: 40 })))

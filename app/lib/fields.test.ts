@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   activeTicketsField,
   capacityField,
+  commaItems,
   componentField,
   componentsField,
   dateField,
@@ -165,5 +166,17 @@ describe("pageField", () => {
       expect(pageField.parse(bad), String(bad)).toBe(1);
     // Missing from the address: the first page, not an error.
     expect(z.object({ page: pageField }).parse({})).toEqual({ page: 1 });
+  });
+});
+
+describe("comma-separated fields", () => {
+  it("split at the full-width and ideographic commas a Korean keyboard types, too", () => {
+    expect(commaItems(" 결제，환불、billing , ,webhook ")).toEqual([
+      "결제",
+      "환불",
+      "billing",
+      "webhook",
+    ]);
+    expect(componentsField.parse("Billing，검색、billing")).toEqual(["billing", "검색"]);
   });
 });

@@ -129,18 +129,22 @@ export const componentField = z
   .max(COMPONENT_MAX_LENGTH, k("core.field.tooLong", { max: COMPONENT_MAX_LENGTH }))
   .regex(COMPONENT_PATTERN, k("core.field.component.pattern"));
 
+/**
+ * The items of a comma-separated field, trimmed, empty ones dropped. A Korean or Chinese keyboard
+ * types the full-width comma "，" or the ideographic "、": they separate items too.
+ */
+export function commaItems(text: string | undefined): string[] {
+  return (text ?? "")
+    .split(/[,，、]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 /** "billing, Search ,api" → ["billing", "search", "api"] */
 export const componentsField = z
   .string()
   .optional()
-  .transform((v) => [
-    ...new Set(
-      (v ?? "")
-        .split(",")
-        .map((c) => c.normalize("NFC").trim().toLowerCase())
-        .filter(Boolean),
-    ),
-  ])
+  .transform((v) => [...new Set(commaItems(v).map((c) => c.normalize("NFC").toLowerCase()))])
   .pipe(
     z
       .array(

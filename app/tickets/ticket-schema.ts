@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CLOSE_REASONS, TICKET_STATUSES } from "#db/schema";
-import { componentField, typedNumber } from "~/lib/fields";
+import { commaItems, componentField, typedNumber } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import { showsSomething } from "~/lib/invisible";
 
@@ -19,12 +19,7 @@ export const ticketFormSchema = z
     labels: z
       .string()
       .optional()
-      .transform((v) =>
-        (v ?? "")
-          .split(",")
-          .map((l) => l.trim())
-          .filter(Boolean),
-      )
+      .transform(commaItems)
       .pipe(
         z
           .array(z.string().max(50, k("tickets.field.labels.max")))
