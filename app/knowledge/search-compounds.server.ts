@@ -1,5 +1,5 @@
 import type { DB } from "#db/client";
-import { atomOf, groupAtom, HANGUL_ONLY, joinMatch } from "./search-query";
+import { atomOf, groupAtom, HANGUL_ONLY, joinMatch, stripParticle } from "./search-query";
 import { countUpTo, EXHAUSTIVE } from "./search-rank.server";
 import { synonymsOf } from "./search-synonyms.server";
 import { writesPair } from "./search-vocabulary.server";
@@ -128,9 +128,10 @@ function cutsOf(word: string): { inTwo: string[][]; inThree: string[][] } {
 
 /**
  * An unknown Hangul compound as words typed apart though no write-up holds them all (세션만료
- * where one write-up says "session" and another "expired"), when each part is a word: one the
- * synonym table knows, or one write-ups hold written inside words. The first such cut in two,
- * else in three; null when there is none, or when the table knows the word itself.
+ * where one write-up says "session" and another "expired"), when each part is a word, as typed or
+ * without its particle or ending (세션이만료돼요 as 세션 만료): one the synonym table knows, or one
+ * write-ups hold written inside words. The first such cut in two, else in three; null when there
+ * is none, or when the table knows the word itself.
  */
 export async function hangulWordsApart(db: DB, word: string): Promise<string[] | null> {
   if (!HANGUL_ONLY.test(word) || [...word].length > HANGUL_COMPOUND) return null;
@@ -141,9 +142,15 @@ export async function hangulWordsApart(db: DB, word: string): Promise<string[] |
     synonyms.has(part) ||
     ((await writtenInWords(db, part)) && (await countUpTo(db, atomOf(part, false), 0)) > 0);
   const { inTwo, inThree } = cutsOf(word);
-  for (const words of [...inTwo, ...inThree]) {
-    const parts = await Promise.all(words.map(isWord));
-    if (parts.every(Boolean)) return words;
+  for (const cut of [...inTwo, ...inThree]) {
+    // A sentence typed without spaces keeps its particles and endings inside (세션이만료돼요:
+    // 세션이 and 만료돼요): each part is also tried without its own, as a word typed apart is.
+    const bare = cut.map(stripParticle);
+    const readings = bare.some((w, i) => w !== cut[i]) ? [cut, bare] : [cut];
+    for (const words of readings) {
+      const parts = await Promise.all(words.map(isWord));
+      if (parts.every(Boolean)) return words;
+    }
   }
   return null;
 }

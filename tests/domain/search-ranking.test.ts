@@ -748,6 +748,10 @@ describe("Korean", () => {
       const expiredLink = await put("Reset links say expired as soon as they are opened", "");
       const expiry = await searchWriteups(own.db, { q: "세션만료" });
       expect(expiry.correctedQuery).toBe("세션 만료");
+      // A sentence typed with no spaces at all, its particle and ending inside: read the same way.
+      const sentence = await searchWriteups(own.db, { q: "세션이만료돼요" });
+      expect(sentence.correctedQuery).toBe("세션 만료");
+      expect(sentence.results.map((r) => r.id)).toEqual(expiry.results.map((r) => r.id));
       // A typo's correction shows what the word corrected to finds, its partners too: 겳제 is
       // 결제, which meets "payment".
       const paymentPage = await put("Payment page times out", "The card form spins.");
