@@ -177,6 +177,14 @@ describe("invites", () => {
   });
 });
 
+/** A mentor's role details as a lead's member form saves them, with this capacity. */
+const asMentor = (capacity: number) => ({
+  role: "mentor" as const,
+  startDate: null,
+  capacity,
+  components: ["auth"],
+});
+
 describe("roles and deactivation", () => {
   it("a lead cannot remove the last lead, by role change or deactivation", async () => {
     await expect(
@@ -214,12 +222,6 @@ describe("roles and deactivation", () => {
     const other = await buildTestUser(t.db, "lead");
     const opened = (await getMember(t.db, mentor))?.version;
     if (!opened) throw new Error("the mentor has no version");
-    const asMentor = (capacity: number) => ({
-      role: "mentor" as const,
-      startDate: null,
-      capacity,
-      components: ["auth"],
-    });
     const first = await updateMember(
       t.db,
       { actorId: other, userId: mentor, changes: asMentor(4), expectedUpdatedAt: opened },
@@ -260,12 +262,6 @@ describe("roles and deactivation", () => {
     const other = await buildTestUser(t.db, "lead");
     const opened = (await getMember(t.db, mentor))?.version;
     if (!opened) throw new Error("the mentor has no version");
-    const asMentor = (capacity: number) => ({
-      role: "mentor" as const,
-      startDate: null,
-      capacity,
-      components: ["auth"],
-    });
     // While the lead's form is open, the mentor renames themself and picks a language and zone.
     expect(
       await changeOwnName(
