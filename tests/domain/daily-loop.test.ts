@@ -241,16 +241,19 @@ describe("the write-up step", () => {
 });
 
 describe("stuck", () => {
+  /** The newcomer's "I'm stuck" on a checkpoint, at `at`. */
+  const askForHelp = (checkpointId: number, body: string, at: Date) =>
+    addComment(
+      t.db,
+      { assignmentCheckpointId: checkpointId, actor: asNewcomer(), body, kind: "stuck" },
+      at,
+    );
+
   it("the assignment page shows the stuck spell and the newcomer's request for help", async () => {
     const { step, assignmentId } = await claimed(new Date("2026-11-02T09:00:00Z"));
-    await addComment(
-      t.db,
-      {
-        assignmentCheckpointId: step.reproduce as number,
-        actor: asNewcomer(),
-        body: "Staging login fails",
-        kind: "stuck",
-      },
+    await askForHelp(
+      step.reproduce as number,
+      "Staging login fails",
       new Date("2026-11-03T09:00:00Z"),
     );
     const result = await getAssignmentPage(
@@ -270,14 +273,9 @@ describe("stuck", () => {
 
   it("a request for help is answered by progress: the page stops showing it once the step moves", async () => {
     const { step, assignmentId } = await claimed(new Date("2026-11-02T09:00:00Z"));
-    await addComment(
-      t.db,
-      {
-        assignmentCheckpointId: step.reproduce as number,
-        actor: asNewcomer(),
-        body: "스테이징 로그인이 안 돼요",
-        kind: "stuck",
-      },
+    await askForHelp(
+      step.reproduce as number,
+      "스테이징 로그인이 안 돼요",
       new Date("2026-11-03T09:00:00Z"),
     );
     const page = async (viewer: { id: number; role: "newcomer" | "mentor" }) => {

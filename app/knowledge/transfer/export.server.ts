@@ -239,7 +239,8 @@ export type StartedExport =
 /**
  * Starts streaming the published knowledge base in the shape the import reads (JSON, or a zip of
  * `<id>-<slug>.md` files). Mentors and leads only; a second export by the same person while the
- * first is still running is refused, and so is any past `EXPORTS_AT_ONCE` running. `signal` ends the export early (the client went away).
+ * first is still running is refused, and so is any past `EXPORTS_AT_ONCE` running. `signal` ends
+ * the export early (the client went away).
  */
 export function startKnowledgeBaseExport(
   db: DB,
