@@ -1,9 +1,11 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { WriteupsTable } from "#db/schema";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { inChunks, topId } from "./search-chunks.server";
+import { BACKGROUND_HOLD_MS, inChunks, topId } from "./search-chunks.server";
+import { stems } from "./search-vocabulary.server";
 
 // Each common word's best TOP_LIST write-ups by bm25(), walked once over every match in short
 // chunks and kept (in memory and in search_top_lists): what search-rank.server.ts sums to rank a
@@ -88,6 +90,53 @@ export async function patchStart(db: DB, walk: Walk | undefined): Promise<number
 const lists = new WeakMap<DB, Map<string, TopList>>();
 const pending = new WeakMap<DB, Map<string, Promise<TopList>>>();
 
+/** Set while lists are walked ahead of any search (walkAhead). */
+const ahead = new AsyncLocalStorage<true>();
+
+/** Runs `work` as work ahead of any search: the lists it walks take shorter turns. */
+export const walkAhead = <T>(work: () => Promise<T>): Promise<T> => ahead.run(true, work);
+
+/** An FTS5 string ("" inside stands for a quote) and the `*` that makes it a prefix. */
+const QUOTED = /"((?:[^"]|"")*)"(\*?)/g;
+/** A word the index's porter stemmer may change. */
+const STEMMED = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * What a group's list is kept under: the group with each whole English word as the index stems
+ * it, so "update", "updates" and "updated" (the same matches, the same scores) share one list and
+ * one walk. Prefixes are kept as typed: a prefix is not stemmed. Alternatives keep their order:
+ * the first is the word typed, which its synonyms' excess is weighed against.
+ */
+export async function listKey(db: DB, match: string): Promise<string> {
+  const words = new Set<string>();
+  for (const [, body = "", star] of match.matchAll(QUOTED))
+    if (!star) for (const word of body.split(" ")) if (STEMMED.test(word)) words.add(word);
+  if (!words.size) return match;
+  const asked = [...words];
+  const stemmed = await stems(db, asked);
+  const stemOf = new Map(asked.map((word, i) => [word, stemmed[i] ?? word]));
+  const stemmedPhrase = (body: string) =>
+    body
+      .split(" ")
+      .map((word) => stemOf.get(word) ?? word)
+      .join(" ");
+  return match.replace(QUOTED, (whole, body: string, star: string) =>
+    star ? whole : `"${stemmedPhrase(body)}"`,
+  );
+}
+
+/** Whether `match` has a list kept in this process or in the database (any version). */
+export async function listKept(db: DB, match: string): Promise<boolean> {
+  const key = await listKey(db, match);
+  if (lists.get(db)?.has(key)) return true;
+  const row = await db
+    .selectFrom("search_top_lists")
+    .select("match")
+    .where("match", "=", key)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** How many of the sorted `ids` lie in [from, to). */
 function countIn(ids: Int32Array, from: number, to: number): number {
   const at = (x: number) => {
@@ -116,17 +165,23 @@ async function computeTopList(
   let best: Scored[] = [];
   const over = Int32Array.from(excess.keys()).sort();
   const walk = await startWalk(db);
-  await inChunks(db, async (from, to) => {
-    const more = countIn(over, Number(from), Number(to));
-    const chunk = await sql<{ id: number; rank: number }>`
+  // Walked ahead of any search (walkAhead): shorter turns, as for the other work off the request.
+  const pace = ahead.getStore() ? { hold: BACKGROUND_HOLD_MS, growth: 2 } : {};
+  await inChunks(
+    db,
+    async (from, to) => {
+      const more = countIn(over, Number(from), Number(to));
+      const chunk = await sql<{ id: number; rank: number }>`
       select rowid as id, ${BM25} as rank from writeups_fts
       where writeups_fts match ${match} and rowid >= ${from} and rowid < ${to}
       order by rank limit ${TOP_LIST + more}`.execute(db);
-    for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) });
-    if (best.length > TOP_LIST * 2)
-      best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
-    return true;
-  });
+      for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) });
+      if (best.length > TOP_LIST * 2)
+        best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
+      return true;
+    },
+    pace,
+  );
   best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
   return {
     version,
@@ -247,52 +302,54 @@ export async function topList(
   onlyIfKept = false,
   excess: () => Promise<Excess> = noExcess,
 ): Promise<TopList | null> {
+  // Kept and shared under its key; walked with the match as asked (the same matches).
+  const key = await listKey(db, match);
   const mine = lists.get(db) ?? new Map<string, TopList>();
   lists.set(db, mine);
   const running = pending.get(db) ?? new Map<string, Promise<TopList>>();
   pending.set(db, running);
   const version = await dataVersion(db, "writeups");
   const keep = (list: TopList) => {
-    mine.delete(match);
+    mine.delete(key);
     if (mine.size >= MAX_LISTS) {
       const oldest = mine.keys().next().value;
       if (oldest !== undefined) mine.delete(oldest);
     }
-    mine.set(match, list);
+    mine.set(key, list);
   };
   const refresh = () => {
-    const inFlight = running.get(match);
+    const inFlight = running.get(key);
     if (inFlight) return inFlight;
     const p = excess()
       .then((over) => computeTopList(db, match, version, over))
       .then(async (list) => {
         keep(list);
-        await storeList(db, match, list);
-        return list;
-      })
-      .finally(() => running.delete(match));
-    running.set(match, p);
-    return p;
-  };
-  /** The kept list with the write-ups added since (one search patches it, the others wait). */
-  const patch = (old: TopList, walk: Walk, from: number) => {
-    const key = `patch ${match}`;
-    const inFlight = running.get(key);
-    if (inFlight) return inFlight;
-    const p = excess()
-      .then((over) => patchTopList(db, match, { ...old, walk }, from, version, over))
-      .then((list) => {
-        // A walk that ended meanwhile is newer: it is kept, not replaced.
-        if (mine.get(match) === old) keep(list);
+        await storeList(db, key, list);
         return list;
       })
       .finally(() => running.delete(key));
     running.set(key, p);
     return p;
   };
-  let cached = mine.get(match);
+  /** The kept list with the write-ups added since (one search patches it, the others wait). */
+  const patch = (old: TopList, walk: Walk, from: number) => {
+    const patchKey = `patch ${key}`;
+    const inFlight = running.get(patchKey);
+    if (inFlight) return inFlight;
+    const p = excess()
+      .then((over) => patchTopList(db, match, { ...old, walk }, from, version, over))
+      .then((list) => {
+        // A walk that ended meanwhile is newer: it is kept, not replaced.
+        if (mine.get(key) === old) keep(list);
+        return list;
+      })
+      .finally(() => running.delete(patchKey));
+    running.set(patchKey, p);
+    return p;
+  };
+  let cached = mine.get(key);
   if (!cached) {
-    const stored = await storedList(db, match);
+    const stored = await storedList(db, key);
     if (stored) {
       keep(stored);
       cached = stored;
@@ -301,7 +358,7 @@ export async function topList(
   if (cached) {
     if (cached.version === version) return cached;
     // A patch under way: wait for it, not look for what it is already reading.
-    const patching = running.get(`patch ${match}`);
+    const patching = running.get(`patch ${key}`);
     if (patching) return patching;
     const { walk } = cached;
     const from = await patchStart(db, walk);
