@@ -299,10 +299,11 @@ async function resolveIfDone(
       : { ticketId: assignment.ticket_id, status: "resolved", actorId },
     now,
   );
-  // A finished assignment needs nobody any more.
+  // A finished assignment needs nobody any more. Whoever finished it (the mentor's last sign-off,
+  // the newcomer's last step) knows already: the others on it are told.
   await resolveNotifications(trx, { assignmentId }, now);
   for (const userId of [assignment.newcomer_id, assignment.mentor_id]) {
-    if (userId === null) continue;
+    if (userId === null || userId === actorId) continue;
     await notify(
       trx,
       {
