@@ -284,7 +284,11 @@ export type NotificationKind =
   | "works_as_designed"
   | "nudge"
   | "claim_released"
-  | "digest";
+  | "digest"
+  /** The newcomer's mentor changed (handed over, or changed by a lead). */
+  | "new_mentor"
+  /** A lead gave the newcomer a ticket someone else had claimed. */
+  | "ticket_assigned";
 
 export interface NotificationsTable {
   id: Generated<number>;

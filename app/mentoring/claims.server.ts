@@ -10,7 +10,7 @@ import {
 } from "~/tickets/tickets.server";
 import type { AssignmentPeople } from "./assignments.server";
 import { startCheckpoints } from "./checkpoints.server";
-import { notify } from "./notify.server";
+import { notify, resolveNotifications } from "./notify.server";
 import { currentTrackVersionId } from "./tracks.server";
 
 /** A claim made this long ago or less is told as "just claimed"; an older one as held. */
@@ -164,14 +164,32 @@ export async function releaseClaim(
       .where("ticket_id", "=", input.ticketId)
       .where("newcomer_id", "=", input.newcomerId)
       .where("status", "=", "active")
+      .returning(["id", "mentor_id"])
       .executeTakeFirst();
-    if (Number(ended.numUpdatedRows) !== 1) return false;
+    if (!ended) return false;
     await reopenUnfinished(trx, input.ticketId, now);
     await recordTicketEvent(
       trx,
       { ticketId: input.ticketId, actorId: input.newcomerId, kind: "released" },
       now,
     );
+    // Their mentor is told: the mentee is no longer on the board, and the place is free.
+    if (ended.mentor_id !== null) {
+      const { name, title } = await namesOf(trx, input.newcomerId, input.ticketId);
+      await notify(
+        trx,
+        {
+          userId: ended.mentor_id,
+          kind: "claim_released",
+          assignmentId: ended.id,
+          eventKey: `released:${ended.id}`,
+          title: k("team.notify.menteeReleased", { name, ticket: title }),
+          body: k("team.notify.menteeReleasedBody"),
+          link: "/mentoring",
+        },
+        now,
+      );
+    }
     return true;
   });
 }
@@ -202,7 +220,7 @@ export async function reassignTicket(
       .set({ status: "reassigned", ended_at: iso })
       .where("ticket_id", "=", input.ticketId)
       .where("status", "=", "active")
-      .returning(["newcomer_id", "mentor_id"])
+      .returning(["id", "newcomer_id", "mentor_id"])
       .executeTakeFirst();
     if (!current) {
       const exists = await trx
@@ -212,9 +230,38 @@ export async function reassignTicket(
         .executeTakeFirst();
       return { ok: false, reason: exists ? "no_claim" : "not_found" };
     }
-    await openAssignment(
+    const assignmentId = await openAssignment(
       trx,
       { ticketId: input.ticketId, newcomerId: input.newcomerId, mentorId: current.mentor_id },
+      now,
+    );
+    // Both newcomers are told: the one who had it, that it is gone; the one who has it now.
+    const { title } = await namesOf(trx, input.newcomerId, input.ticketId);
+    if (current.newcomer_id !== input.newcomerId)
+      await notify(
+        trx,
+        {
+          userId: current.newcomer_id,
+          kind: "claim_released",
+          assignmentId: current.id,
+          eventKey: `reassigned:${current.id}`,
+          title: k("team.notify.reassignedAway", { ticket: title }),
+          body: k("team.notify.reassignedAwayBody"),
+          link: "/onboarding",
+        },
+        now,
+      );
+    await notify(
+      trx,
+      {
+        userId: input.newcomerId,
+        kind: "ticket_assigned",
+        assignmentId,
+        eventKey: `assigned:${assignmentId}`,
+        title: k("team.notify.assignedToYou", { ticket: title }),
+        body: k("team.notify.assignedToYouBody"),
+        link: `/assignments/${assignmentId}`,
+      },
       now,
     );
     await recordTicketEvent(
@@ -241,25 +288,49 @@ export async function changeMentor(
     if (!(await userMay(trx, input.leadId, "changeMentor"))) return "forbidden";
     const mentor = await trx
       .selectFrom("users")
-      .select(["role", "status"])
+      .select(["role", "status", "name"])
       .where("id", "=", input.mentorId)
       .executeTakeFirst();
     if (mentor?.role !== "mentor" || mentor.status !== "active") return "not_mentor";
-    const updated = await trx
-      .updateTable("assignments")
-      .set({ mentor_id: input.mentorId })
+    const current = await trx
+      .selectFrom("assignments")
+      .select(["id", "newcomer_id", "mentor_id"])
       .where("ticket_id", "=", input.ticketId)
       .where("status", "=", "active")
-      .returning(["id", "newcomer_id"])
       .executeTakeFirst();
-    if (!updated) return "no_claim";
-    await notifyNewMentee(
+    if (!current) return "no_claim";
+    // The mentor it has already: nothing changes, nobody is told.
+    if (current.mentor_id === input.mentorId) return "changed";
+    await trx
+      .updateTable("assignments")
+      .set({ mentor_id: input.mentorId })
+      .where("id", "=", current.id)
+      .execute();
+    // As a hand-over: what waited for the old mentor is no longer theirs to do (its link is a
+    // page they may no longer open), the new mentor is told (again, if they had it before), and
+    // so is the newcomer.
+    if (current.mentor_id !== null)
+      await resolveNotifications(trx, { assignmentId: current.id, userId: current.mentor_id }, now);
+    const { title } = await notifyNewMentee(
       trx,
       {
-        assignmentId: updated.id,
+        assignmentId: current.id,
         mentorId: input.mentorId,
-        newcomerId: updated.newcomer_id,
+        newcomerId: current.newcomer_id,
         ticketId: input.ticketId,
+        eventKey: `new_mentee:${current.id}:${input.mentorId}:${now.toISOString()}`,
+      },
+      now,
+    );
+    await notify(
+      trx,
+      {
+        userId: current.newcomer_id,
+        kind: "new_mentor",
+        assignmentId: current.id,
+        eventKey: `handed_over:${current.id}:${input.mentorId}:${now.toISOString()}`,
+        title: k("team.notify.handedOver", { name: mentor.name, ticket: title }),
+        link: `/assignments/${current.id}`,
       },
       now,
     );
@@ -386,28 +457,42 @@ async function openAssignment(
   return id;
 }
 
+/** The newcomer's name and the ticket's title, for notifications. */
+async function namesOf(trx: DB, newcomerId: number, ticketId: number) {
+  return trx
+    .selectFrom("users")
+    .innerJoin("tickets", (join) => join.on("tickets.id", "=", ticketId))
+    .select(["users.name", "tickets.title"])
+    .where("users.id", "=", newcomerId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Tells the mentor of their new mentee; says the names it used. */
 async function notifyNewMentee(
   trx: DB,
-  input: { assignmentId: number; mentorId: number; newcomerId: number; ticketId: number },
+  input: {
+    assignmentId: number;
+    mentorId: number;
+    newcomerId: number;
+    ticketId: number;
+    /** Unique per event: the first mentor's claim is one, each later change of mentor another. */
+    eventKey?: string;
+  },
   now: Date,
 ) {
-  const row = await trx
-    .selectFrom("users")
-    .innerJoin("tickets", (join) => join.on("tickets.id", "=", input.ticketId))
-    .select(["users.name", "tickets.title"])
-    .where("users.id", "=", input.newcomerId)
-    .executeTakeFirstOrThrow();
+  const row = await namesOf(trx, input.newcomerId, input.ticketId);
   await notify(
     trx,
     {
       userId: input.mentorId,
       kind: "new_mentee",
       assignmentId: input.assignmentId,
-      eventKey: `new_mentee:${input.assignmentId}:${input.mentorId}`,
+      eventKey: input.eventKey ?? `new_mentee:${input.assignmentId}:${input.mentorId}`,
       title: k("team.notify.newMentee", { name: row.name }),
       body: row.title,
       link: `/assignments/${input.assignmentId}`,
     },
     now,
   );
+  return row;
 }

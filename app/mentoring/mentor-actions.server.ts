@@ -200,7 +200,7 @@ export async function handOverMentee(
       trx,
       {
         userId: a.newcomerId,
-        kind: "new_mentee",
+        kind: "new_mentor",
         assignmentId: a.id,
         eventKey: `handed_over:${a.id}:${input.toMentorId}:${now.toISOString()}`,
         title: k("team.notify.handedOver", { name: target.name, ticket: a.ticketTitle }),

@@ -100,6 +100,8 @@ export const FYI_KINDS: readonly NotificationKind[] = [
   "new_mentee",
   "digest",
   "claim_released",
+  "new_mentor",
+  "ticket_assigned",
 ];
 
 /**

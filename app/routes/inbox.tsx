@@ -97,6 +97,8 @@ const KIND_TONES: Record<NotificationKind, BadgeTone> = {
   nudge: "accent",
   claim_released: "neutral",
   digest: "neutral",
+  new_mentor: "accent",
+  ticket_assigned: "accent",
 };
 
 const KIND_KEYS = {
@@ -111,6 +113,8 @@ const KIND_KEYS = {
   nudge: "team.inbox.kind.nudge",
   claim_released: "team.inbox.kind.claim_released",
   digest: "team.inbox.kind.digest",
+  new_mentor: "team.inbox.kind.new_mentor",
+  ticket_assigned: "team.inbox.kind.ticket_assigned",
 } as const satisfies Record<NotificationKind, string>;
 
 function kindLabel(t: ReturnType<typeof useT>["t"], kind: NotificationKind) {

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "#db/schema";
 import { getAssignment } from "~/mentoring/assignments.server";
-import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
+import { addComment, reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
+import { changeMentor, reassignTicket, releaseClaim } from "~/mentoring/claims.server";
+import { handOverMentee } from "~/mentoring/mentor-actions.server";
+import { needsYouCount } from "~/mentoring/notify.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { claimStarter } from "../support/fixtures";
@@ -74,5 +77,113 @@ describe("a finished assignment", () => {
     expect(await received(newcomer, "assignment_resolved")).toHaveLength(1);
     expect(await received(mentor, "assignment_resolved")).toHaveLength(1);
     expect(await received(lead, "assignment_resolved")).toEqual([]);
+  });
+});
+
+describe("a lead changes a ticket's mentor", () => {
+  it("as a hand-over: the old mentor's open items are done, the new mentor and the newcomer are told", async () => {
+    const other = await buildTestUser(t.db, "mentor", { capacity: 5, name: "Priya Raman" });
+    const { ticketId, assignmentId, step } = await claimStarter(
+      t.db,
+      { lead, newcomer, mentor },
+      day(2),
+    );
+    await submitEvidence(
+      t.db,
+      {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: { id: newcomer, role: "newcomer" },
+        evidence,
+      },
+      day(3),
+    );
+    await addComment(
+      t.db,
+      {
+        assignmentCheckpointId: step.locate as number,
+        actor: { id: newcomer, role: "newcomer" },
+        body: "Where is the invoice total computed?",
+        kind: "stuck",
+      },
+      day(3, 10),
+    );
+    expect(await needsYouCount(t.db, mentor)).toBe(2);
+
+    expect(await changeMentor(t.db, { ticketId, leadId: lead, mentorId: other }, day(4))).toBe(
+      "changed",
+    );
+    // The old mentor may no longer open the assignment: nothing there waits for them.
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+    expect((await received(mentor, "review_requested"))[0]?.resolved_at).not.toBeNull();
+    expect(await received(other, "new_mentee")).toHaveLength(1);
+    expect(await received(newcomer, "new_mentor")).toMatchObject([
+      { link: `/assignments/${assignmentId}` },
+    ]);
+    expect((await received(newcomer, "new_mentor"))[0]?.title).toContain("Priya Raman");
+
+    // Back to the first mentor: told again, as a new mentee of theirs.
+    expect(await changeMentor(t.db, { ticketId, leadId: lead, mentorId: mentor }, day(5))).toBe(
+      "changed",
+    );
+    expect(await received(mentor, "new_mentee")).toHaveLength(2);
+    expect(await received(newcomer, "new_mentor")).toHaveLength(2);
+    // The mentor it has already: nothing to tell anyone.
+    expect(await changeMentor(t.db, { ticketId, leadId: lead, mentorId: mentor }, day(6))).toBe(
+      "changed",
+    );
+    expect(await received(mentor, "new_mentee")).toHaveLength(2);
+    expect(await received(newcomer, "new_mentor")).toHaveLength(2);
+  });
+
+  it("a mentor's hand-over tells the newcomer under 'New mentor', not 'New mentee'", async () => {
+    const other = await buildTestUser(t.db, "mentor", { capacity: 5 });
+    const { assignmentId } = await claimStarter(t.db, { lead, newcomer, mentor }, day(2));
+    expect(
+      await handOverMentee(
+        t.db,
+        { assignmentId, actor: { id: mentor, role: "mentor" }, toMentorId: other },
+        day(3),
+      ),
+    ).toEqual({ ok: true });
+    expect(await received(newcomer, "new_mentee")).toEqual([]);
+    expect(await received(newcomer, "new_mentor")).toHaveLength(1);
+  });
+});
+
+describe("a claim that ends", () => {
+  it("given to another newcomer by a lead: the one who had it and the one who has it are told", async () => {
+    const next = await buildTestUser(t.db, "newcomer");
+    const { ticketId, assignmentId } = await claimStarter(
+      t.db,
+      { lead, newcomer, mentor, title: "Invoice total rounds down" },
+      day(2),
+    );
+    expect(
+      await reassignTicket(t.db, { ticketId, leadId: lead, newcomerId: next }, day(3)),
+    ).toEqual({ ok: true });
+    expect(await received(newcomer, "claim_released")).toMatchObject([
+      { assignmentId, link: "/onboarding" },
+    ]);
+    expect((await received(newcomer, "claim_released"))[0]?.title).toContain(
+      "Invoice total rounds down",
+    );
+    const given = await received(next, "ticket_assigned");
+    expect(given).toHaveLength(1);
+    expect(given[0]?.assignmentId).not.toBe(assignmentId);
+    expect(given[0]?.link).toBe(`/assignments/${given[0]?.assignmentId}`);
+    expect(await received(lead, "claim_released")).toEqual([]);
+    expect(await received(lead, "ticket_assigned")).toEqual([]);
+  });
+
+  it("given back by the newcomer: their mentor is told, the newcomer is not", async () => {
+    const { ticketId, assignmentId } = await claimStarter(t.db, { lead, newcomer, mentor }, day(2));
+    expect(await releaseClaim(t.db, { ticketId, newcomerId: newcomer }, day(3))).toBe(true);
+    expect(await received(mentor, "claim_released")).toMatchObject([
+      { assignmentId, link: "/mentoring" },
+    ]);
+    expect(await received(newcomer, "claim_released")).toEqual([]);
+    // Given back twice (a double submit): told once.
+    expect(await releaseClaim(t.db, { ticketId, newcomerId: newcomer }, day(3))).toBe(false);
+    expect(await received(mentor, "claim_released")).toHaveLength(1);
   });
 });
