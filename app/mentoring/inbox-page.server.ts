@@ -3,17 +3,20 @@ import { safeRedirectPath } from "~/lib/http.server";
 import { translate } from "~/lib/i18n/catalogs.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { listNotifications, notificationText, notificationTitle } from "./notifications.server";
-import { needsYouCount } from "./notify.server";
+import { inboxCounts } from "./notify.server";
 
 /**
  * The viewer's inbox: their notifications grouped and folded for the page (each link kept inside
- * Koan, titles and bodies in the viewer's language), how many things need them, and the clock the
- * page's relative times are counted from.
+ * Koan, titles and bodies in the viewer's language) a page at a time, how many things need them
+ * and how many are new in all, and the clock the page's relative times are counted from.
  */
-export async function getInbox(db: DB, input: { viewerId: number; locale: Locale; now?: Date }) {
-  const [inbox, needsYou] = await Promise.all([
-    listNotifications(db, input.viewerId),
-    needsYouCount(db, input.viewerId),
+export async function getInbox(
+  db: DB,
+  input: { viewerId: number; locale: Locale; page?: number; now?: Date },
+) {
+  const [inbox, counts] = await Promise.all([
+    listNotifications(db, input.viewerId, { page: input.page }),
+    inboxCounts(db, input.viewerId),
   ]);
   const tr = translate(input.locale);
   return {
@@ -27,8 +30,9 @@ export async function getInbox(db: DB, input: { viewerId: number; locale: Locale
         link: safeRedirectPath(i.link, "/inbox"),
       })),
     })),
-    needsYou,
-    unread: inbox.groups.reduce((n, g) => n + g.unread, 0),
+    // Over every page, as the Inbox link counts: what the page's heading says is what exists.
+    needsYou: counts.needsYou,
+    unread: counts.open,
     // One clock for server and browser, so relative times hydrate without a mismatch.
     now: (input.now ?? new Date()).toISOString(),
   };

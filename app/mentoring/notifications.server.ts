@@ -4,9 +4,10 @@ import type { NotificationKind } from "#db/schema";
 import { CATALOGS } from "~/lib/i18n/catalogs.server";
 import { decodeMsg, k } from "~/lib/i18n/messages";
 import type { Translator } from "~/lib/i18n/translator";
+import { pageWithin } from "~/lib/paging";
 import { DEFAULT_STEP_KEYS, DEFAULT_STEPS } from "./default-steps";
 import { digestTitle } from "./inbox-digest.server";
-import { FYI_KINDS } from "./notify.server";
+import { FYI_KINDS, OPEN } from "./notify.server";
 
 export type { NotificationKind };
 
@@ -46,10 +47,18 @@ export interface InboxGroup {
 
 export interface Inbox {
   groups: InboxGroup[];
-  /** The highest id listed: "mark all read" clears only what the user has seen. */
+  /**
+   * The highest id the user has (on any page): "mark all read" clears only what existed when the
+   * page was shown.
+   */
   maxId: number | null;
-  /** More notifications exist than were listed (only read ones are ever left out first). */
+  /** More notifications exist than this page lists (on later pages). */
   truncated: boolean;
+  /** This page (1 is the first) and how many there are, for the pager. */
+  page: number;
+  pageCount: number;
+  /** How many notifications the user has in all. */
+  total: number;
 }
 
 export const GENERAL_GROUP_TITLE = "General";
@@ -108,43 +117,52 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 
 /**
- * A user's notifications grouped by assignment, repeats folded: within an assignment, the events
- * of one kind about the same thing (the same link: one checkpoint's, or the assignment's) that are
- * still new fold into one item with a count, and so do those already read or done. Groups with
- * something that needs the user come first, then unread, then the newest; within a group the same
- * order. The limit keeps unread over read ones.
+ * A user's notifications a page at a time, grouped by assignment, repeats folded: within an
+ * assignment, the events of one kind about the same thing (the same link: one checkpoint's, or
+ * the assignment's) that are still new fold into one item with a count, and so do those already
+ * read or done. Pages list what is still open (unread, not done, its assignment not ended) first,
+ * then the rest, newest first; on a page, groups with something that needs the user come first,
+ * then unread, then the newest; within a group the same order.
  */
 export async function listNotifications(
   db: DB,
   userId: number,
-  options: { limit?: number } = {},
+  options: { limit?: number; page?: number } = {},
 ): Promise<Inbox> {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
-  const rows = await db
-    .selectFrom("notifications as n")
-    .leftJoin("assignments as a", "a.id", "n.assignment_id")
-    .leftJoin("tickets as t", "t.id", "a.ticket_id")
-    .select([
-      "n.id",
-      "n.kind",
-      "n.assignment_id as assignmentId",
-      "n.title",
-      "n.body",
-      "n.link",
-      "n.created_at as createdAt",
-      "n.read_at as readAt",
-      "n.resolved_at as resolvedAt",
-      "a.status as assignmentStatus",
-      "t.title as ticketTitle",
-    ])
-    .where("n.user_id", "=", userId)
-    .orderBy(sql`n.read_at is null`, "desc")
-    .orderBy("n.created_at", "desc")
-    .orderBy("n.id", "desc")
-    .limit(limit + 1)
-    .execute();
-  const truncated = rows.length > limit;
-  const listed = truncated ? rows.slice(0, limit) : rows;
+  const all = await db
+    .selectFrom("notifications")
+    .select([sql<number>`count(*)`.as("total"), sql<number | null>`max(id)`.as("maxId")])
+    .where("user_id", "=", userId)
+    .executeTakeFirstOrThrow();
+  const total = Number(all.total);
+  const { page, pageCount } = pageWithin(total, options.page ?? 1, limit);
+  const listed = total
+    ? await db
+        .selectFrom("notifications as n")
+        .leftJoin("assignments as a", "a.id", "n.assignment_id")
+        .leftJoin("tickets as t", "t.id", "a.ticket_id")
+        .select([
+          "n.id",
+          "n.kind",
+          "n.assignment_id as assignmentId",
+          "n.title",
+          "n.body",
+          "n.link",
+          "n.created_at as createdAt",
+          "n.read_at as readAt",
+          "n.resolved_at as resolvedAt",
+          "a.status as assignmentStatus",
+          "t.title as ticketTitle",
+        ])
+        .where("n.user_id", "=", userId)
+        .orderBy(OPEN, "desc")
+        .orderBy("n.created_at", "desc")
+        .orderBy("n.id", "desc")
+        .limit(limit)
+        .offset((page - 1) * limit)
+        .execute()
+    : [];
 
   const groups = new Map<string, InboxGroup>();
   const folds = new Map<string, InboxItem>();
@@ -216,8 +234,8 @@ export async function listNotifications(
       y.latestAt.localeCompare(x.latestAt) ||
       (y.assignmentId ?? 0) - (x.assignmentId ?? 0),
   );
-  const maxId = listed.length ? Math.max(...listed.map((r) => r.id)) : null;
-  return { groups: sorted, maxId, truncated };
+  const maxId = all.maxId === null ? null : Number(all.maxId);
+  return { groups: sorted, maxId, truncated: page < pageCount, page, pageCount, total };
 }
 
 /**

@@ -105,28 +105,44 @@ export const FYI_KINDS: readonly NotificationKind[] = [
 ];
 
 /**
- * The number on the Inbox link: things that need the user. Unread, unresolved items of a kind
- * that asks for an action, with repeats about one thing counted once, as the inbox folds them
- * (same kind, same assignment, same link: one checkpoint's events are one item, two checkpoints'
- * two).
+ * Is notification `n` (its assignment joined as `a`) still open: unread, not done, and not about
+ * an assignment that has ended (released, handed on, finished), whose news of its end excepted.
+ * The inbox lists these first and counts them; an ended assignment needs nobody.
  */
-export async function needsYouCount(db: DB, userId: number): Promise<number> {
+export const OPEN = sql<boolean>`(n.read_at is null and n.resolved_at is null and (n.assignment_id is null or a.status = 'active' or n.kind = 'assignment_resolved'))`;
+
+/** What the inbox folds into one item: one kind, one assignment (or none), one link. */
+const FOLD_KEY = sql`n.kind || ':' || coalesce(n.assignment_id, 'general') || ':' || n.link`;
+
+/**
+ * The inbox's numbers, over all the user's notifications (not only one page): `needsYou`, open
+ * items of a kind that asks for an action, and `open`, every open item (news too), with repeats
+ * about one thing counted once, as the inbox folds them (same kind, same assignment, same link:
+ * one checkpoint's events are one item, two checkpoints' two).
+ */
+export async function inboxCounts(
+  db: DB,
+  userId: number,
+): Promise<{ needsYou: number; open: number }> {
   const row = await db
     .selectFrom("notifications as n")
     .leftJoin("assignments as a", "a.id", "n.assignment_id")
-    .select(
-      sql<number>`count(distinct n.kind || ':' || coalesce(n.assignment_id, 'n' || n.id) || ':' || n.link)`.as(
-        "n",
+    .select([
+      sql<number>`count(distinct case when n.kind not in (${sql.join(FYI_KINDS)}) then ${FOLD_KEY} end)`.as(
+        "needsYou",
       ),
-    )
+      sql<number>`count(distinct ${FOLD_KEY})`.as("open"),
+    ])
     .where("n.user_id", "=", userId)
     .where("n.read_at", "is", null)
-    .where("n.resolved_at", "is", null)
-    .where("n.kind", "not in", FYI_KINDS)
-    // As the inbox lists them: an ended assignment (released, handed on, finished) needs nobody.
-    .where((eb) => eb.or([eb("n.assignment_id", "is", null), eb("a.status", "=", "active")]))
+    .where(OPEN)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { needsYou: Number(row.needsYou), open: Number(row.open) };
+}
+
+/** The number on the Inbox link: things that need the user (see inboxCounts). */
+export async function needsYouCount(db: DB, userId: number): Promise<number> {
+  return (await inboxCounts(db, userId)).needsYou;
 }
 
 /**

@@ -11,29 +11,31 @@ import {
   useFetcher,
   useLoaderData,
   useRevalidator,
+  useSearchParams,
 } from "@remix-run/react";
 import { useRef } from "react";
 import { z } from "zod";
 import { requestLocale, requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
-import { idField } from "~/lib/fields";
+import { idField, pageField } from "~/lib/fields";
 import { parseForm } from "~/lib/forms";
 import { notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
-import type { BadgeTone } from "~/lib/tone";
+import { pageLink } from "~/lib/paging";
 import { getInbox } from "~/mentoring/inbox-page.server";
 import {
   type InboxGroup,
   type InboxItem,
   markAllRead,
   markRead,
-  type NotificationKind,
 } from "~/mentoring/notifications.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { useFocusWhenGone } from "~/ui/focus";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { KindBadge } from "~/ui/inbox-kind";
+import { Pager } from "~/ui/pager";
 import { useWhileVisible } from "~/ui/while-visible";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "team.inbox.title");
@@ -49,7 +51,12 @@ const readAllSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getInbox(db, { viewerId: user.id, locale: await requestLocale(request) });
+  const search = new URL(request.url).searchParams;
+  return getInbox(db, {
+    viewerId: user.id,
+    locale: await requestLocale(request),
+    page: pageField.parse(search.get("page") ?? undefined),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -85,45 +92,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return data({ intent: null, formError: k("core.form.reloadAndRetry") }, { status: 400 });
 }
 
-const KIND_TONES: Record<NotificationKind, BadgeTone> = {
-  review_requested: "accent",
-  changes_requested: "warn",
-  approved: "good",
-  stuck: "warn",
-  new_mentee: "accent",
-  assignment_resolved: "good",
-  help_requested: "bad",
-  works_as_designed: "accent",
-  nudge: "accent",
-  claim_released: "neutral",
-  digest: "neutral",
-  new_mentor: "accent",
-  ticket_assigned: "accent",
-};
-
-const KIND_KEYS = {
-  review_requested: "team.inbox.kind.review_requested",
-  changes_requested: "team.inbox.kind.changes_requested",
-  approved: "team.inbox.kind.approved",
-  stuck: "team.inbox.kind.stuck",
-  new_mentee: "team.inbox.kind.new_mentee",
-  assignment_resolved: "team.inbox.kind.assignment_resolved",
-  help_requested: "team.inbox.kind.help_requested",
-  works_as_designed: "team.inbox.kind.works_as_designed",
-  nudge: "team.inbox.kind.nudge",
-  claim_released: "team.inbox.kind.claim_released",
-  digest: "team.inbox.kind.digest",
-  new_mentor: "team.inbox.kind.new_mentor",
-  ticket_assigned: "team.inbox.kind.ticket_assigned",
-} as const satisfies Record<NotificationKind, string>;
-
-function kindLabel(t: ReturnType<typeof useT>["t"], kind: NotificationKind) {
-  const key = (KIND_KEYS as Partial<Record<string, (typeof KIND_KEYS)[NotificationKind]>>)[kind];
-  return key ? t(key) : t("team.inbox.kind.other");
-}
-
 export default function Inbox() {
-  const { groups, needsYou, unread, maxId, truncated, now } = useLoaderData<typeof loader>();
+  const { groups, needsYou, unread, maxId, page, pageCount, total, now } =
+    useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
   const actionData = useActionData<typeof action>();
   const revalidator = useRevalidator();
   // An open inbox keeps up: new items and the count arrive on focus and every minute.
@@ -166,7 +138,7 @@ export default function Inbox() {
           {t("team.inbox.markedRead", { count: actionData.marked })}
         </FormMessage>
       ) : null}
-      {groups.length === 0 ? (
+      {groups.length === 0 && total === 0 ? (
         <EmptyState title={t("team.inbox.emptyTitle")}>
           <p>
             <Trans
@@ -180,7 +152,13 @@ export default function Inbox() {
           {groups.map((group) => (
             <Group key={group.key} group={group} clock={clock} />
           ))}
-          {truncated ? <p className="muted small">{t("team.inbox.truncated")}</p> : null}
+          <Pager
+            page={page}
+            pageCount={pageCount}
+            href={(n) => pageLink(search, "page", n)}
+            label={t("team.inbox.pages")}
+            summary={t("team.inbox.pagesSummary", { total })}
+          />
         </div>
       )}
     </div>
@@ -256,7 +234,7 @@ function Item({ item, clock }: { item: InboxItem; clock: Date }) {
         </p>
         {item.body ? <p className="inbox-body muted">{item.body}</p> : null}
         <p className="inbox-meta">
-          <Badge tone={KIND_TONES[item.kind] ?? "neutral"}>{kindLabel(t, item.kind)}</Badge>{" "}
+          <KindBadge kind={item.kind} />{" "}
           {item.count > 1 ? (
             <span className="inbox-fold">{t("team.inbox.folded", { count: item.count })} </span>
           ) : null}

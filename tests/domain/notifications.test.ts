@@ -144,7 +144,113 @@ describe("the inbox", () => {
       groups: [],
       maxId: null,
       truncated: false,
+      page: 1,
+      pageCount: 1,
+      total: 0,
     });
+  });
+});
+
+describe("an inbox of thousands", () => {
+  /** `count` rows for `userId` straight into the table, the oldest first, a minute apart. */
+  async function many(
+    userId: number,
+    count: number,
+    row: (i: number) => {
+      kind: NotificationKind;
+      assignmentId: number | null;
+      link: string;
+      read: boolean;
+    },
+  ) {
+    const rows = Array.from({ length: count }, (_, i) => {
+      const r = row(i);
+      const created = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+      return {
+        user_id: userId,
+        kind: r.kind,
+        assignment_id: r.assignmentId,
+        event_key: `many:${i}`,
+        title: `item ${i}`,
+        body: "",
+        link: r.link,
+        created_at: created,
+        read_at: r.read ? created : null,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 500) {
+      await t.db
+        .insertInto("notifications")
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+  }
+
+  it("comes a page at a time, every item on one page, with counts over all of them", async () => {
+    const a = await assignment("Rounding error");
+    await markAllRead(t.db, { userId: mentor }); // the claim's "new mentee", read
+    // 3,000 more: every third one waits for a review of its own checkpoint and is unread.
+    await many(mentor, 3000, (i) => ({
+      kind: i % 3 === 0 ? "review_requested" : "approved",
+      assignmentId: a,
+      link: `/assignments/${a}#checkpoint-${i}`,
+      read: i % 3 !== 0,
+    }));
+    const seen = new Set<number>();
+    const first = await getInbox(t.db, { viewerId: mentor, locale: "en" });
+    expect(first).toMatchObject({ page: 1, pageCount: 31, total: 3001, needsYou: 1000 });
+    // The heading's numbers are what exists, not what one page shows: never "-900 updates".
+    expect(first.unread).toBe(1000);
+    // Open items come first: the first page is all of what needs the mentor, newest first.
+    const firstItems = first.groups.flatMap((g) => g.items);
+    expect(firstItems).toHaveLength(100);
+    expect(firstItems.every((i) => i.needsYou)).toBe(true);
+    expect(firstItems[0]?.title).toBe("item 2997");
+    for (let page = 1; page <= 31; page++) {
+      const started = performance.now();
+      const inbox = await getInbox(t.db, { viewerId: mentor, locale: "en", page });
+      expect(performance.now() - started).toBeLessThan(200);
+      expect(inbox.page).toBe(page);
+      expect(inbox.truncated).toBe(page < 31);
+      for (const item of inbox.groups.flatMap((g) => g.items)) {
+        expect(seen.has(item.id)).toBe(false);
+        seen.add(item.id);
+      }
+    }
+    expect(seen.size).toBe(3001);
+    // Past the last page is the last page.
+    expect((await getInbox(t.db, { viewerId: mentor, locale: "en", page: 99 })).page).toBe(31);
+    // "Mark all read" from the first page covers what is on the others too.
+    expect(await markAllRead(t.db, { userId: mentor, upToId: first.maxId ?? 0 })).toBe(1000);
+    expect(await getInbox(t.db, { viewerId: mentor, locale: "en" })).toMatchObject({
+      needsYou: 0,
+      unread: 0,
+    });
+  });
+
+  it("unread items of ended assignments do not push what needs you off the first page", async () => {
+    const ended = await assignment("Released long ago");
+    await t.db
+      .updateTable("assignments")
+      .set({ status: "released" })
+      .where("id", "=", ended)
+      .execute();
+    await many(mentor, 250, () => ({
+      kind: "review_requested",
+      assignmentId: ended,
+      link: `/assignments/${ended}`,
+      read: false,
+    }));
+    const open = await assignment("Still open");
+    await send(
+      mentor,
+      "waiting",
+      { assignmentId: open, kind: "review_requested", title: "Waiting for you" },
+      new Date(Date.UTC(2025, 0, 1)),
+    );
+    const inbox = await getInbox(t.db, { viewerId: mentor, locale: "en" });
+    expect(inbox.needsYou).toBe(1);
+    expect(inbox.groups[0]?.items[0]).toMatchObject({ title: "Waiting for you", needsYou: true });
   });
 });
 
