@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
+import { MAX_ATTACHMENT_BYTES } from "~/lib/attachment-limits";
 import { REQUEST_ID_HEADER } from "~/lib/context";
 import type { Env } from "~/lib/env.server";
 import type { HealthAnswer } from "~/lib/health.server";
@@ -19,6 +20,26 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const KNOWN_METHODS = new Set([...SAFE_METHODS, "POST", "PUT", "PATCH", "DELETE"]);
 /** Bigger bodies are refused before anyone reads them (uploads have their own, lower limits). */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
+/**
+ * Routes that take less than MAX_BODY_BYTES (their own limit checks what they read). A client
+ * that asks first (`Expect: 100-continue`) about a body past a route's limit is refused before it
+ * uploads; one that sends at once still gets the route's own answer (a browser's form: the
+ * message at its file field). /attachments takes one file and three short fields.
+ */
+const ROUTE_BODY_LIMITS: readonly { path: RegExp; maxBytes: number }[] = [
+  { path: /^\/attachments(\.data)?$/, maxBytes: MAX_ATTACHMENT_BYTES + 64 * 1024 },
+];
+
+/** The most a client asking first may send to `url` (a request target: path and query). */
+export function declaredBodyLimit(url: string | undefined, limit = MAX_BODY_BYTES): number {
+  const path = (url ?? "/").split("?")[0] ?? "/";
+  const route = ROUTE_BODY_LIMITS.find((r) => r.path.test(path));
+  return route ? Math.min(route.maxBytes, limit) : limit;
+}
+
+const askedFirst = (req: { headers: { expect?: string } }) =>
+  req.headers.expect?.toLowerCase() === "100-continue";
+
 /** An oversized upload is read and discarded up to this much, so its sender sees the 413. */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
 
@@ -197,13 +218,14 @@ export function limitStreamedBody(req: Request, res: Response, limit = MAX_BODY_
 /**
  * `Expect: 100-continue`: the client asks before it sends its body. Node answers "100 Continue"
  * by itself, so a body declared over the limit was uploaded whole and only then refused. Here the
- * go-ahead goes only to a body the server will read; a larger one gets the app's 413 (with its
- * headers and its log line) before a byte of it is sent.
+ * go-ahead goes only to a body the server will read (within the route's own limit when that is
+ * lower: declaredBodyLimit); a larger one gets the app's 413 (with its headers and its log line)
+ * before a byte of it is sent.
  */
 export function continueWithinBodyLimit(server: Server, limit = MAX_BODY_BYTES): void {
   server.on("checkContinue", (req, res) => {
     const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > limit) {
+    if (declared > declaredBodyLimit(req.url, limit)) {
       // The body was never asked for: the connection ends with the answer, not waiting for it.
       res.setHeader("Connection", "close");
     } else res.writeContinue();
@@ -397,7 +419,7 @@ export function createServerApp(
       return;
     }
     const length = Number(req.get("content-length") ?? 0);
-    if (length > MAX_BODY_BYTES) {
+    if (length > (askedFirst(req) ? declaredBodyLimit(req.originalUrl) : MAX_BODY_BYTES)) {
       // Closing at once would cut the upload short, and many clients then report a broken
       // connection instead of this answer: the rest is read and thrown away (up to a bound,
       // past which the connection is dropped), and the connection stays usable.

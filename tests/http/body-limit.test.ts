@@ -84,13 +84,13 @@ describe("chunked bodies", () => {
  * Sends a POST's headers with `Expect: 100-continue` and no body yet, and returns what the server
  * says first: its whole first answer's head ("HTTP/1.1 100 Continue" or a final status).
  */
-function askToContinue(url: string, declaredBytes: number): Promise<string> {
+function askToContinue(url: string, declaredBytes: number, path = "/login"): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname, () => {
       socket.write(
         [
-          "POST /login HTTP/1.1",
+          `POST ${path} HTTP/1.1`,
           `Host: ${hostname}:${port}`,
           "Content-Type: application/x-www-form-urlencoded",
           `Content-Length: ${declaredBytes}`,
@@ -124,6 +124,21 @@ describe("Expect: 100-continue", () => {
     expect(over.toLowerCase()).toContain("connection: close");
     const within = await askToContinue(server.url, 100);
     expect(within).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("an attachment declared over its own 5 MB limit is refused before it is sent, not after", async () => {
+    for (const path of ["/attachments", "/attachments.data", "/attachments?index"]) {
+      const over = await askToContinue(server.url, 6 * MB, path);
+      expect(over).toMatch(/^HTTP\/1\.1 413 /);
+      expect(over).not.toContain("100 Continue");
+      expect(over.toLowerCase()).toContain("connection: close");
+      expect(await askToContinue(server.url, 4 * MB, path)).toMatch(
+        /^HTTP\/1\.1 100 Continue\r\n\r\n/,
+      );
+    }
+    // Other routes keep the server's 12 MB.
+    expect(await askToContinue(server.url, 6 * MB)).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 });
