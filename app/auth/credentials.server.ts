@@ -3,6 +3,7 @@ import { recordAudit } from "~/lib/audit.server";
 import { mailLocale, passwordResetMail } from "~/lib/message-templates";
 import { appLink, queueMail } from "~/lib/outbox.server";
 import { addMinutes } from "~/lib/time";
+import { DEFAULT_TIME_ZONE, zoneOr } from "~/lib/time-zone";
 import { hashPassword, verifyPassword } from "./password.server";
 import { cancelReservation, reserveAttempt } from "./throttle.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -88,7 +89,13 @@ export type CreateResetResult =
  */
 export async function createPasswordReset(
   db: DB,
-  input: { actorId: number; userId: number; validHours: number },
+  input: {
+    actorId: number;
+    userId: number;
+    validHours: number;
+    /** The team's time zone (DIGEST_TIME_ZONE), for a member who chose none. */
+    defaultTimeZone?: string;
+  },
   now: Date = new Date(),
 ): Promise<CreateResetResult> {
   if (!(await userMay(db, input.actorId, "manageTeam"))) return { ok: false, reason: "forbidden" };
@@ -98,7 +105,7 @@ export async function createPasswordReset(
   return writeTransaction(db, async (trx) => {
     const member = await trx
       .selectFrom("users")
-      .select(["id", "status", "name", "email", "locale"])
+      .select(["id", "status", "name", "email", "locale", "time_zone"])
       .where("id", "=", input.userId)
       .executeTakeFirst();
     if (!member) return { ok: false as const, reason: "not_found" as const };
@@ -143,6 +150,7 @@ export async function createPasswordReset(
           name: member.name,
           link: appLink(`/reset/${token}`),
           expiresAt,
+          timeZone: zoneOr(member.time_zone, input.defaultTimeZone ?? DEFAULT_TIME_ZONE),
         }),
       },
       now,

@@ -7,6 +7,7 @@ import { parseJson } from "~/lib/json";
 import { inviteMail, mailLocale } from "~/lib/message-templates";
 import { appLink, queueMail } from "~/lib/outbox.server";
 import { addDays } from "~/lib/time";
+import { DEFAULT_TIME_ZONE, zoneOr } from "~/lib/time-zone";
 import { hashPassword } from "./password.server";
 import { hashToken, newToken } from "./tokens.server";
 import { emailTaken, insertUser } from "./users.server";
@@ -45,7 +46,13 @@ export function invitePath(token: string, locale: Locale | null): string {
  */
 export async function createInvite(
   db: DB,
-  input: { invitedBy: number; invite: InviteInput; validDays: number },
+  input: {
+    invitedBy: number;
+    invite: InviteInput;
+    validDays: number;
+    /** The team's time zone (DIGEST_TIME_ZONE), for a lead who chose none. */
+    defaultTimeZone?: string;
+  },
   now: Date = new Date(),
 ): Promise<CreateInviteResult> {
   const token = newToken();
@@ -92,7 +99,7 @@ export async function createInvite(
     // The link goes by e-mail too (when configured), with the invite: both or neither.
     const inviter = await trx
       .selectFrom("users")
-      .select(["name", "locale"])
+      .select(["name", "locale", "time_zone"])
       .where("id", "=", input.invitedBy)
       .executeTakeFirst();
     const path = invitePath(token, invite.locale ?? null);
@@ -110,6 +117,8 @@ export async function createInvite(
           inviterName: inviter?.name ?? null,
           link: appLink(path),
           expiresAt,
+          // The reader's own zone is not known yet: the lead's, who is likely on the same team.
+          timeZone: zoneOr(inviter?.time_zone, input.defaultTimeZone ?? DEFAULT_TIME_ZONE),
         }),
       },
       now,

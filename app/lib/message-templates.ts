@@ -56,6 +56,24 @@ export function mailLocale(locale: string | null | undefined): Locale {
 const hello = (tr: Translator, name: string | null) =>
   name ? tr.t("team.mail.hello", { name }) : tr.t("team.mail.helloNoName");
 
+/**
+ * When a link stops working, on the reader's clock and saying whose: "Dec 6, 2026, 8:30 AM
+ * GMT+9", "2026년 12월 6일 08:30 GMT+9". A date alone, in UTC, told a reader in Seoul that a
+ * link made in the morning for 24 hours ended the same day.
+ */
+export function linkEnds(locale: Locale, iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+    ...(locale === "ko" ? { hourCycle: "h23" as const } : {}),
+  }).format(new Date(iso));
+}
+
 export function inviteMail(input: {
   locale: Locale;
   name: string | null;
@@ -64,13 +82,19 @@ export function inviteMail(input: {
   inviterName: string | null;
   link: string;
   expiresAt: string;
+  /** The reader's time zone, for when the link ends. */
+  timeZone: string;
 }): MailContent {
   const tr = translate(input.locale);
   const inviter = input.inviterName ?? tr.t("team.mail.yourLead");
   return render(tr, tr.t("team.mail.invite.subject", { inviter }), hello(tr, input.name), [
     { p: tr.t("team.mail.invite.body", { inviter, role: input.role }) },
     { link: input.link, label: tr.t("team.mail.invite.link") },
-    { p: tr.t("team.mail.invite.expires", { day: tr.day(input.expiresAt) }) },
+    {
+      p: tr.t("team.mail.invite.expires", {
+        day: linkEnds(input.locale, input.expiresAt, input.timeZone),
+      }),
+    },
   ]);
 }
 
@@ -79,12 +103,18 @@ export function passwordResetMail(input: {
   name: string | null;
   link: string;
   expiresAt: string;
+  /** The reader's time zone, for when the link ends. */
+  timeZone: string;
 }): MailContent {
   const tr = translate(input.locale);
   return render(tr, tr.t("team.mail.reset.subject"), hello(tr, input.name), [
     { p: tr.t("team.mail.reset.body") },
     { link: input.link, label: tr.t("team.mail.reset.link") },
-    { p: tr.t("team.mail.reset.expires", { day: tr.day(input.expiresAt) }) },
+    {
+      p: tr.t("team.mail.reset.expires", {
+        day: linkEnds(input.locale, input.expiresAt, input.timeZone),
+      }),
+    },
   ]);
 }
 

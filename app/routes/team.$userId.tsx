@@ -68,6 +68,7 @@ async function resetLinkIntent(request: Request, leadId: number, userId: number)
     actorId: leadId,
     userId,
     validHours: env.RESET_HOURS,
+    defaultTimeZone: env.DIGEST_TIME_ZONE,
   });
   if (!result.ok) {
     if (result.reason === "not_found") throw notFound(k("team.member.noSuchPerson"));

@@ -90,6 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await createInvite(db, {
     invitedBy: lead.id,
     validDays: getEnv().INVITE_DAYS,
+    defaultTimeZone: getEnv().DIGEST_TIME_ZONE,
     invite: {
       email: invite.email,
       name: invite.name || null,

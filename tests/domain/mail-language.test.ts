@@ -72,14 +72,15 @@ describe("mail in the recipient's language", () => {
     expect(ko).toContain("Subject: 최유나 님이 Koan에 초대했어요");
     expect(ko).toContain("김민준 님, 안녕하세요.");
     expect(ko).toContain("신규 입사자로 Koan에 초대했어요");
-    // Expires seven days later, written the Korean way; the HTML says its language.
-    expect(ko).toContain("2026년 11월 9일까지");
+    // Expires seven days later, written the Korean way (on the lead's clock: the team's, UTC,
+    // here); the HTML says its language.
+    expect(ko).toContain("2026년 11월 9일 09:00 UTC까지");
     expect(ko).toContain('<html lang="ko">');
     expect(ko).not.toContain("invited you");
     const en = mailTo("en.invitee@example.test");
     expect(en).toContain("Subject: Dana Lee invited you to Koan");
     expect(en).toContain("Hello 김민준,");
-    expect(en).toContain("until Nov 9, 2026");
+    expect(en).toContain("until Nov 9, 2026, 9:00 AM UTC");
     expect(en).toContain('<html lang="en">');
   });
 
@@ -115,10 +116,55 @@ describe("mail in the recipient's language", () => {
     const korean = mailTo("seojun@example.test");
     expect(korean).toContain("Subject: Koan 비밀번호를 다시 설정하세요");
     expect(korean).toContain("새 비밀번호 정하기");
-    expect(korean).toContain("2026년 11월 3일까지");
+    expect(korean).toContain("2026년 11월 3일 09:00 UTC까지");
     const english = mailTo("sam@example.test");
     expect(english).toContain("Subject: Reset your Koan password");
     expect(english).toContain("Choose a new password");
+  });
+
+  it("a link's end is told on the reader's clock: a morning link in Seoul ends the next morning", async () => {
+    // 08:30 in Seoul on 5 December is 23:30 UTC on the 4th; 24 hours on, 6 December there.
+    const morning = new Date("2026-12-04T23:30:00Z");
+    const lead = await buildTestUser(t.db, "lead", {
+      name: "최유나",
+      locale: "ko",
+      timeZone: "Asia/Seoul",
+    });
+    const seoul = await buildTestUser(t.db, "newcomer", {
+      name: "박서준",
+      email: "seojun@example.test",
+      locale: "ko",
+      timeZone: "Asia/Seoul",
+    });
+    const team = await buildTestUser(t.db, "newcomer", { name: "Sam", email: "sam@example.test" });
+    for (const userId of [seoul, team])
+      await createPasswordReset(
+        t.db,
+        { actorId: lead, userId, validHours: 24, defaultTimeZone: "America/New_York" },
+        morning,
+      );
+    // A new address has no clock yet: the inviting lead's.
+    await createInvite(
+      t.db,
+      {
+        invitedBy: lead,
+        validDays: 7,
+        invite: {
+          email: "invitee@example.test",
+          name: null,
+          role: "newcomer",
+          startDate: null,
+          capacity: null,
+          components: [],
+        },
+      },
+      morning,
+    );
+    await send();
+    expect(mailTo("seojun@example.test")).toContain("2026년 12월 6일 08:30 GMT+9까지");
+    // Sam chose no zone: the team's (DIGEST_TIME_ZONE), 18:30 in New York on the 5th.
+    expect(mailTo("sam@example.test")).toContain("until Dec 5, 2026, 6:30 PM EST");
+    expect(mailTo("invitee@example.test")).toContain("2026년 12월 12일 08:30 GMT+9까지");
   });
 
   it("'your evidence was reviewed' and the daily digest are Korean for a Korean newcomer and mentor", async () => {
