@@ -160,6 +160,8 @@ export interface DigestContent {
   /** A step waiting for the person's review: who sent it and the step's title. */
   reviewsWaiting: { name: string; step: string; link: string }[];
   menteesStuck: { name: string; ticket: string; days: number; link: string }[];
+  /** The newcomer's own steps their mentor asked them to change (the in-app digest counts them). */
+  changesRequested: { step: string; ticket: string; link: string }[];
   ticketsSuggested: DigestItem[];
 }
 
@@ -190,6 +192,13 @@ export function digestMail(
       input.menteesStuck.map((s) => ({
         title: tr.t("team.mail.digest.stuckItem", { name: s.name, ticket: s.ticket, days: s.days }),
         link: s.link,
+      })),
+    ],
+    [
+      tr.t("team.mail.digest.changes"),
+      input.changesRequested.map((c) => ({
+        title: tr.t("team.mail.digest.changesItem", { step: c.step, ticket: c.ticket }),
+        link: c.link,
       })),
     ],
     [tr.t("team.mail.digest.suggested"), input.ticketsSuggested],

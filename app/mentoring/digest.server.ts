@@ -10,7 +10,7 @@ import { findStuck } from "./checkpoints.server";
 import { assignmentHistory } from "./claims.server";
 import { localStepTitle } from "./step-text.server";
 
-// The daily digest by e-mail: reviews waiting, mentees stuck, tickets suggested. Only what needs
+// The daily digest by e-mail: reviews waiting, mentees stuck, steps to change, tickets suggested. Only what needs
 // the person; none when nothing does. The text is in ~/lib/message-templates.
 
 const SUGGESTED_TICKETS = 3;
@@ -41,6 +41,20 @@ export async function digestFor(
     user.role === "newcomer"
       ? []
       : await findStuck(db, { workingDays: input.workingDays, mentorId: user.id }, now);
+  const changes =
+    user.role === "newcomer"
+      ? await db
+          .selectFrom("assignment_checkpoints as ac")
+          .innerJoin("assignments as a", "a.id", "ac.assignment_id")
+          .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+          .innerJoin("tickets as t", "t.id", "a.ticket_id")
+          .select(["ac.id", "a.id as assignmentId", "tc.key", "tc.title", "t.title as ticket"])
+          .where("a.newcomer_id", "=", user.id)
+          .where("a.status", "=", "active")
+          .where("ac.state", "=", "changes_requested")
+          .orderBy("tc.position")
+          .execute()
+      : [];
   let suggested: { id: number; title: string }[] = [];
   if (user.role === "newcomer") {
     const active = await db
@@ -73,6 +87,11 @@ export async function digestFor(
       ticket: s.ticketTitle,
       days: s.workingDays,
       link: appLink(`/assignments/${s.assignmentId}`),
+    })),
+    changesRequested: changes.map((c) => ({
+      step: localStepTitle(c, user.locale),
+      ticket: c.ticket,
+      link: appLink(`/assignments/${c.assignmentId}#checkpoint-${c.id}`),
     })),
     ticketsSuggested: suggested.map((t) => ({
       title: t.title,

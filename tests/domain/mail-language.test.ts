@@ -167,6 +167,40 @@ describe("mail in the recipient's language", () => {
     expect(mailTo("invitee@example.test")).toContain("2026년 12월 12일 08:30 GMT+9까지");
   });
 
+  it("a newcomer's digest lists the steps their mentor sent back, as the in-app digest counts them", async () => {
+    const lead = await buildTestUser(t.db, "lead");
+    const mentor = await buildTestUser(t.db, "mentor", { capacity: 3 });
+    const newcomer = await buildTestUser(t.db, "newcomer", {
+      name: "한지우",
+      email: "jiwoo@example.test",
+      locale: "ko",
+    });
+    const { assignment } = await claimStarter(t.db, { lead, newcomer, mentor }, T0);
+    const step = assignment.checkpoints.find((c) => c.key === "reproduce");
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: step?.id ?? 0,
+      actor: { id: newcomer, role: "newcomer" },
+      evidence: { notes: "스테이징에서 재현", links: [], minutes: 10 },
+    });
+    await reviewCheckpoint(t.db, {
+      assignmentCheckpointId: step?.id ?? 0,
+      actor: { id: mentor, role: "mentor" },
+      decision: "request_changes",
+      comment: "로그를 붙여 주세요",
+    });
+    await queueDailyDigests(t.db, { workingDays: 3 }, new Date("2026-11-03T08:00:00Z"));
+    await send();
+    const digests = smtp.mails.filter(
+      (m) => m.to[0] === "jiwoo@example.test" && m.decoded.includes("Subject: Koan:"),
+    );
+    expect(digests).toHaveLength(1);
+    const digest = digests[0]?.decoded ?? "";
+    expect(digest).toContain("Subject: Koan: 오늘 확인할 일이 1개 있어요");
+    expect(digest).toContain("멘토가 수정을 요청한 단계:");
+    expect(digest).toContain("“합계가 $로 표시됨” — 버그 재현");
+    expect(digest).toContain(`${ORIGIN}/assignments/${assignment.id}#checkpoint-${step?.id}`);
+  });
+
   it("'your evidence was reviewed' and the daily digest are Korean for a Korean newcomer and mentor", async () => {
     const lead = await buildTestUser(t.db, "lead");
     const mentor = await buildTestUser(t.db, "mentor", {

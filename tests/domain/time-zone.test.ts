@@ -221,6 +221,7 @@ describe("the digest mail's words", () => {
       settingsLink: "https://koan.example.test/settings",
       reviewsWaiting: [],
       menteesStuck: [],
+      changesRequested: [],
       ticketsSuggested: [{ title: "결제 합계", link: "https://koan.example.test/tickets/1" }],
     };
     const ko = digestMail({ ...base, locale: "ko", day: "2026-11-03", timeZone: "Asia/Seoul" });
