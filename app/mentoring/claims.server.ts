@@ -10,7 +10,7 @@ import {
 } from "~/tickets/tickets.server";
 import type { AssignmentPeople } from "./assignments.server";
 import { startCheckpoints } from "./checkpoints.server";
-import { notify, resolveNotifications } from "./notify.server";
+import { notify, passOnOpenWork } from "./notify.server";
 import { currentTrackVersionId } from "./tracks.server";
 
 /** A claim made this long ago or less is told as "just claimed"; an older one as held. */
@@ -306,11 +306,14 @@ export async function changeMentor(
       .set({ mentor_id: input.mentorId })
       .where("id", "=", current.id)
       .execute();
-    // As a hand-over: what waited for the old mentor is no longer theirs to do (its link is a
-    // page they may no longer open), the new mentor is told (again, if they had it before), and
-    // so is the newcomer.
+    // As a hand-over: what waited for the old mentor is the new mentor's to do (passOnOpenWork),
+    // the new mentor is told (again, if they had it before), and so is the newcomer.
     if (current.mentor_id !== null)
-      await resolveNotifications(trx, { assignmentId: current.id, userId: current.mentor_id }, now);
+      await passOnOpenWork(
+        trx,
+        { assignmentId: current.id, from: current.mentor_id, to: input.mentorId },
+        now,
+      );
     const { title } = await notifyNewMentee(
       trx,
       {

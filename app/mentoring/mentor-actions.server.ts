@@ -4,7 +4,7 @@ import { k } from "~/lib/i18n/messages";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
 import { addAssignmentNote } from "./assignments.server";
 import { touch } from "./checkpoints.server";
-import { notify, resolveNotifications } from "./notify.server";
+import { notify, passOnOpenWork, resolveNotifications } from "./notify.server";
 
 // What a mentor (or a lead) does for a stuck mentee, from the assignment's page: nudge them,
 // note a pairing session, hand them over to another mentor with a free place (a lead may
@@ -156,9 +156,13 @@ export async function handOverMentee(
       .set({ mentor_id: input.toMentorId })
       .where("id", "=", a.id)
       .execute();
-    // What waited for the old mentor on this assignment is no longer theirs to do.
+    // What waited for the old mentor on this assignment is the new mentor's to do.
     if (a.mentorId !== null)
-      await resolveNotifications(trx, { assignmentId: a.id, userId: a.mentorId }, now);
+      await passOnOpenWork(
+        trx,
+        { assignmentId: a.id, from: a.mentorId, to: input.toMentorId },
+        now,
+      );
     const body = input.note?.trim() ?? "";
     await addAssignmentNote(
       trx,

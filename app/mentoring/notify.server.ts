@@ -175,3 +175,48 @@ export async function resolveNotifications(
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Kinds that ask an assignment's mentor to act: they follow the assignment to its next mentor. */
+const MENTOR_WORK: readonly NotificationKind[] = ["review_requested", "help_requested", "stuck"];
+
+/**
+ * An assignment's mentor changes (a hand-over, or a lead's change): what waited for the old
+ * mentor is done for them (its link is a page they may no longer open) and waits for the new one,
+ * unread, so their "needs you" counts the review or the help request they now owe. Its event key
+ * keeps the original's as a prefix, so the review or the progress that ends it ends the copy too.
+ * Says how many were passed on.
+ */
+export async function passOnOpenWork(
+  trx: DB,
+  input: { assignmentId: number; from: number; to: number },
+  now: Date = new Date(),
+): Promise<number> {
+  const open = await trx
+    .selectFrom("notifications")
+    .select(["kind", "event_key", "title", "body", "link"])
+    .where("assignment_id", "=", input.assignmentId)
+    .where("user_id", "=", input.from)
+    .where("resolved_at", "is", null)
+    .where("kind", "in", MENTOR_WORK)
+    .execute();
+  await resolveNotifications(trx, { assignmentId: input.assignmentId, userId: input.from }, now);
+  let passed = 0;
+  for (const item of open)
+    if (
+      await notify(
+        trx,
+        {
+          userId: input.to,
+          kind: item.kind,
+          assignmentId: input.assignmentId,
+          eventKey: `${item.event_key}:passed:${now.toISOString()}`,
+          title: item.title,
+          body: item.body,
+          link: item.link,
+        },
+        now,
+      )
+    )
+      passed++;
+  return passed;
+}

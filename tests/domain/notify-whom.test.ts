@@ -120,6 +120,27 @@ describe("a lead changes a ticket's mentor", () => {
       { link: `/assignments/${assignmentId}` },
     ]);
     expect((await received(newcomer, "new_mentor"))[0]?.title).toContain("Priya Raman");
+    // What waited for the old mentor now waits for the new one: the review and the help request.
+    expect(await needsYouCount(t.db, other)).toBe(2);
+    expect(await received(other, "review_requested")).toMatchObject([
+      { assignmentId, read_at: null, resolved_at: null },
+    ]);
+    expect(await received(other, "help_requested")).toHaveLength(1);
+    // Their review ends their item, as it ended the first mentor's (and, as progress, the help
+    // request).
+    const reviewed = await reviewCheckpoint(
+      t.db,
+      {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: { id: other, role: "mentor" },
+        decision: "approve",
+        comment: "",
+      },
+      day(4, 11),
+    );
+    expect(reviewed.ok).toBe(true);
+    expect((await received(other, "review_requested"))[0]?.resolved_at).not.toBeNull();
+    expect(await needsYouCount(t.db, other)).toBe(0);
 
     // Back to the first mentor: told again, as a new mentee of theirs.
     expect(await changeMentor(t.db, { ticketId, leadId: lead, mentorId: mentor }, day(5))).toBe(
@@ -147,6 +168,31 @@ describe("a lead changes a ticket's mentor", () => {
     ).toEqual({ ok: true });
     expect(await received(newcomer, "new_mentee")).toEqual([]);
     expect(await received(newcomer, "new_mentor")).toHaveLength(1);
+  });
+
+  it("a mentor's hand-over passes on the review waiting for them", async () => {
+    const other = await buildTestUser(t.db, "mentor", { capacity: 5 });
+    const { assignmentId, step } = await claimStarter(t.db, { lead, newcomer, mentor }, day(2));
+    await submitEvidence(
+      t.db,
+      {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: { id: newcomer, role: "newcomer" },
+        evidence,
+      },
+      day(3),
+    );
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+    await handOverMentee(
+      t.db,
+      { assignmentId, actor: { id: mentor, role: "mentor" }, toMentorId: other },
+      day(3, 12),
+    );
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+    expect(await needsYouCount(t.db, other)).toBe(1);
+    expect((await received(other, "review_requested"))[0]?.link).toBe(
+      (await received(mentor, "review_requested"))[0]?.link,
+    );
   });
 });
 
