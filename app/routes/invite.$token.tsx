@@ -10,6 +10,7 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { homePathFor, localeFor, startSession } from "~/auth/current-user.server";
 import { acceptInvite, findInvite, type InviteState } from "~/auth/invites.server";
+import { takeKeptFields } from "~/auth/kept-fields.server";
 import { oidcSettings } from "~/auth/oidc.server";
 import { takeAttempt } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
@@ -30,16 +31,19 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.invi
 
 /**
  * Passes the action's Retry-After on when attempts from one address are limited, and the
- * loader's cookie remembering the invite's language.
+ * loader's cookies: the one remembering the invite's language, and the one forgetting the name
+ * kept across a language switch.
  */
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
   if (retryAfter) headers.set("Retry-After", retryAfter);
-  const cookie = loaderHeaders.get("Set-Cookie");
-  if (cookie) headers.set("Set-Cookie", cookie);
+  for (const cookie of loaderHeaders.getSetCookie()) headers.append("Set-Cookie", cookie);
   return headers;
 };
+
+/** The invite form's id: the language switch belongs to it, and keeps the name typed. */
+const INVITE_FORM = "invite-form";
 
 const schema = z
   .object({
@@ -69,10 +73,10 @@ function signInOptions() {
  * page's switch, so that signing in through single sign-on, which leaves this page, comes back to
  * it and the new account keeps it. A language this browser already chose stays.
  */
-function rememberInviteLanguage(request: Request): HeadersInit | undefined {
+function rememberInviteLanguage(request: Request): string | null {
   const requested = new URL(request.url).searchParams.get(LOCALE_PARAM);
-  if (!isLocale(requested) || localeCookieFrom(request.headers.get("Cookie"))) return undefined;
-  return { "Set-Cookie": localeCookie(requested) };
+  if (!isLocale(requested) || localeCookieFrom(request.headers.get("Cookie"))) return null;
+  return localeCookie(requested);
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -82,6 +86,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     return data({ closed: k("core.invite.closed.invalid"), invite: null }, { status: 404 });
   if (invite.state !== "open")
     return data({ closed: k(CLOSED[invite.state]), invite: null }, { status: 410 });
+  const headers = new Headers();
+  const language = rememberInviteLanguage(request);
+  if (language) headers.append("Set-Cookie", language);
+  // The name typed before switching the page's language.
+  const { kept, clear } = await takeKeptFields(request);
+  if (clear) headers.append("Set-Cookie", clear);
   return data(
     {
       closed: null,
@@ -93,8 +103,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         role: invite.role,
         expiresAt: invite.expiresAt,
       },
+      keptName: kept.name ?? null,
     },
-    { headers: rememberInviteLanguage(request) },
+    { headers },
   );
 }
 
@@ -205,14 +216,16 @@ export default function AcceptInvite() {
         <SsoButton providerName={loaderData.ssoName} inviteToken={loaderData.token} />
       ) : null}
       {/* A whole-page load after signing in: the next page comes in the person's own language. */}
-      <Form method="post" className="stack" noValidate reloadDocument>
+      <Form id={INVITE_FORM} method="post" className="stack" noValidate reloadDocument>
         <Field
           label={t("core.invite.name")}
           name="name"
           autoComplete="name"
           required
           maxLength={NAME_MAX}
-          defaultValue={values.name ?? invite.name}
+          defaultValue={
+            values.name ?? ("keptName" in loaderData ? loaderData.keptName : null) ?? invite.name
+          }
           error={errors.name}
           help={t("core.invite.nameHelp", { examples: "김민준, Zoë, Ólafur" })}
         />
@@ -238,7 +251,7 @@ export default function AcceptInvite() {
         </SubmitButton>
       </Form>
       <p className="muted">{t("core.invite.expires", { date: day(invite.expiresAt) })}</p>
-      <LanguageForm current={locale} allowAuto={false} />
+      <LanguageForm current={locale} allowAuto={false} joins={INVITE_FORM} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import {
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, homePathFor, startSession } from "~/auth/current-user.server";
+import { takeKeptFields } from "~/auth/kept-fields.server";
 import { attemptLogin } from "~/auth/login.server";
 import { oidcRefusalMessage, oidcSettings } from "~/auth/oidc.server";
 import { wait } from "~/auth/throttle.server";
@@ -26,13 +27,20 @@ import { SsoButton } from "~/ui/sso-button";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.login.title");
 
-/** Passes the action's Retry-After on to the page when logins are rate-limited. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
+/**
+ * Passes the action's Retry-After on to the page when logins are rate-limited, and the loader's
+ * cookie forgetting the e-mail kept across a language switch.
+ */
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
   if (retryAfter) headers.set("Retry-After", retryAfter);
+  for (const cookie of loaderHeaders.getSetCookie()) headers.append("Set-Cookie", cookie);
   return headers;
 };
+
+/** The log-in form's id: the language switch belongs to it, and keeps its e-mail. */
+const LOGIN_FORM = "login-form";
 
 const schema = z.object({
   email: emailField,
@@ -51,13 +59,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv();
   const sso = oidcSettings(env);
   const ssoReason = url.searchParams.get("sso");
-  return {
-    loggedOut: url.searchParams.get("loggedOut"),
-    passwordReset: url.searchParams.has("passwordReset"),
-    ssoName: sso?.name ?? null,
-    ssoError: sso && ssoReason ? oidcRefusalMessage(ssoReason, sso.name) : null,
-    passwordLogin: env.PASSWORD_LOGIN,
-  };
+  // The e-mail typed before switching the page's language.
+  const { kept, clear } = await takeKeptFields(request);
+  return data(
+    {
+      loggedOut: url.searchParams.get("loggedOut"),
+      passwordReset: url.searchParams.has("passwordReset"),
+      ssoName: sso?.name ?? null,
+      ssoError: sso && ssoReason ? oidcRefusalMessage(ssoReason, sso.name) : null,
+      passwordLogin: env.PASSWORD_LOGIN,
+      keptEmail: kept.email ?? null,
+    },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -111,7 +125,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { loggedOut, passwordReset, ssoName, ssoError, passwordLogin } =
+  const { loggedOut, passwordReset, ssoName, ssoError, passwordLogin, keptEmail } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { locale, t } = useT();
@@ -148,7 +162,7 @@ export default function Login() {
         <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
       ) : null}
       {/* A whole-page load after signing in: the next page comes in the person's own language. */}
-      <Form method="post" className="stack" noValidate reloadDocument>
+      <Form id={LOGIN_FORM} method="post" className="stack" noValidate reloadDocument>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field
           label={t("core.login.email")}
@@ -156,7 +170,7 @@ export default function Login() {
           type="email"
           autoComplete="email"
           required
-          defaultValue={values.email}
+          defaultValue={values.email ?? keptEmail}
           error={errors.email}
         />
         <Field
@@ -172,7 +186,7 @@ export default function Login() {
         </SubmitButton>
       </Form>
       <p className="muted">{t("core.login.noAccount")}</p>
-      <LanguageForm current={locale} allowAuto={false} />
+      <LanguageForm current={locale} allowAuto={false} joins={LOGIN_FORM} />
     </div>
   );
 }

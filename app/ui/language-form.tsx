@@ -5,23 +5,36 @@ import { useT } from "./i18n";
 /**
  * The language choice. The whole page reloads after it (`reloadDocument`): the new language's
  * catalog comes with the page, with no flash of the old one.
+ *
+ * With `joins`, the id of the page's own form (log-in, invite), the switch is that form's: its
+ * button sends the form to /language (`formaction`), so what was typed there comes along and the
+ * page comes back in the new language with it filled in, with or without scripts. The form's own
+ * submit button comes first, so Enter in a field still submits the form itself.
  */
 export function LanguageForm({
   current,
   allowAuto,
+  joins,
 }: {
   /** The saved choice; null follows the browser. */
   current: Locale | null;
   /** Settings offer "the browser's language"; the login page's switch is always explicit. */
   allowAuto: boolean;
+  /** The id of the form whose typed fields the switch keeps. */
+  joins?: string;
 }) {
   const { t } = useT();
   const location = useLocation();
-  return (
-    <Form method="post" action="/language" reloadDocument className="language-form">
-      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+  const controls = (
+    <>
+      <input
+        type="hidden"
+        name="returnTo"
+        value={`${location.pathname}${location.search}`}
+        form={joins}
+      />
       <label htmlFor="field-locale">{t("core.language.label")}</label>
-      <select id="field-locale" name="locale" defaultValue={current ?? ""}>
+      <select id="field-locale" name="locale" defaultValue={current ?? ""} form={joins}>
         {allowAuto ? <option value="">{t("core.language.auto")}</option> : null}
         {LOCALES.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
@@ -29,9 +42,23 @@ export function LanguageForm({
           </option>
         ))}
       </select>
-      <button type="submit" className="button secondary">
+      <button
+        type="submit"
+        className="button secondary"
+        form={joins}
+        formAction={joins ? "/language" : undefined}
+        formMethod={joins ? "post" : undefined}
+        formNoValidate={joins ? true : undefined}
+      >
         {t("core.language.save")}
       </button>
+    </>
+  );
+  return joins ? (
+    <div className="language-form">{controls}</div>
+  ) : (
+    <Form method="post" action="/language" reloadDocument className="language-form">
+      {controls}
     </Form>
   );
 }

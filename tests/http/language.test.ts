@@ -302,3 +302,130 @@ describe("a Korean page's bytes", () => {
     expect(bytes).toBeGreaterThan(50_000);
   });
 });
+
+describe("switching the language on a signed-out page keeps what was typed", () => {
+  const KEPT = "__Host-koan_kept";
+  /** The name=value pairs a response sets, the way a browser would send them back. */
+  function cookiesOf(response: Response): Map<string, string> {
+    const jar = new Map<string, string>();
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const at = pair.indexOf("=");
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return jar;
+  }
+  const header = (jar: Map<string, string>) =>
+    [...jar]
+      .filter(([, value]) => value !== "")
+      .map(([name, value]) => `${name}=${value}`)
+      .join("; ");
+  const inputValue = (html: string, name: string) =>
+    decode(
+      new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0].match(/value="([^"]*)"/)?.[1] ??
+        "",
+    );
+
+  it("the log-in page's switch belongs to its form, and the page comes back in Korean with the e-mail, never the password", async () => {
+    const b = new Browser(server.url);
+    const { html } = await page(b, "/login?redirectTo=%2Ftickets", "en");
+    // Without scripts too: the switch's select and button are the log-in form's.
+    expect(html).toMatch(/<form[^>]*id="login-form"/);
+    expect(html).toMatch(
+      /<select[^>]*name="locale"[^>]*form="login-form"|<select[^>]*form="login-form"[^>]*name="locale"/,
+    );
+    expect(html).toMatch(/<button[^>]*formAction="\/language"/i);
+
+    // What the browser sends when the switch's button submits the log-in form.
+    const switched = await b.post("/language", {
+      redirectTo: "/tickets",
+      email: "민준.typed@koan.test",
+      password: "typed-secret-password",
+      returnTo: "/login?redirectTo=%2Ftickets",
+      locale: "ko",
+    });
+    expect(switched.status).toBe(302);
+    expect(switched.headers.get("location")).toBe("/login?redirectTo=%2Ftickets");
+    const jar = cookiesOf(switched);
+    expect(jar.get("koan_lang")).toBe("ko");
+    // __Host-koan_kept under SECURE_COOKIES (the production server's default).
+    const kept = jar.get(KEPT) ?? "";
+    expect(kept).not.toBe("");
+    expect(Buffer.from(decodeURIComponent(kept), "base64").toString("latin1")).not.toContain(
+      "typed-secret-password",
+    );
+
+    b.cookie = header(jar);
+    const korean = await b.request("/login?redirectTo=%2Ftickets", {
+      headers: { "Accept-Language": "en" },
+    });
+    const koreanHtml = await korean.text();
+    expect(koreanHtml).toContain('<html lang="ko"');
+    expect(koreanHtml).toContain(KOREAN_LOGIN);
+    expect(inputValue(koreanHtml, "email")).toBe("민준.typed@koan.test");
+    expect(koreanHtml).not.toContain("typed-secret-password");
+    // Read once: the page forgets it.
+    expect(korean.headers.getSetCookie().join("\n")).toMatch(/__Host-koan_kept=;[^\n]*Max-Age=0/);
+    b.cookie = "koan_lang=ko";
+    expect(inputValue((await page(b, "/login", "en")).html, "email")).toBe("");
+
+    // And back to English, keeping an e-mail typed on the Korean page.
+    const back = await b.post("/language", {
+      email: "typed@koan.test",
+      password: "x",
+      returnTo: "/login",
+      locale: "en",
+    });
+    b.cookie = header(cookiesOf(back));
+    const english = await page(b, "/login", "ko");
+    expect(english.lang).toBe("en");
+    expect(english.html).toContain(ENGLISH_LOGIN);
+    expect(inputValue(english.html, "email")).toBe("typed@koan.test");
+  });
+
+  it("the invite page keeps the name typed over its switch", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const created = await lead.post("/team", {
+      intent: "invite",
+      email: "switching.invite@koan.test",
+      name: "Minjun",
+      role: "newcomer",
+      startDate: "2026-11-02",
+    });
+    const link = (await created.text()).match(/value="(http:\/\/[^"]+\/invite\/[^"]+)"/)?.[1];
+    const path = new URL(link ?? "").pathname;
+    const guest = new Browser(server.url);
+    const before = await page(guest, path, "en");
+    expect(inputValue(before.html, "name")).toBe("Minjun");
+    expect(before.html).toMatch(/<form[^>]*id="invite-form"/);
+    const switched = await guest.post("/language", {
+      name: "김민준",
+      password: "",
+      confirm: "",
+      returnTo: path,
+      locale: "ko",
+    });
+    expect(switched.headers.get("location")).toBe(path);
+    guest.cookie = header(cookiesOf(switched));
+    const after = await page(guest, path, "en");
+    expect(after.lang).toBe("ko");
+    expect(inputValue(after.html, "name")).toBe("김민준");
+  });
+
+  it("a forged or over-long kept value fills nothing and never answers 500", async () => {
+    const long = await new Browser(server.url).post("/language", {
+      email: `${"a".repeat(400)}@koan.test`,
+      returnTo: "/login",
+      locale: "ko",
+    });
+    expect(cookiesOf(long).has(KEPT)).toBe(false);
+    for (const forged of ["garbage", "%%%", "eyJlbWFpbCI6WzFdfQ%3D%3D", "e30%3D"]) {
+      const b = new Browser(server.url);
+      b.cookie = `${KEPT}=${forged}`;
+      const response = await page(b, "/login", "en");
+      expect(response.status).toBe(200);
+      expect(inputValue(response.html, "email")).toBe("");
+    }
+  });
+});

@@ -1,0 +1,109 @@
+import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible, logIn, msgText } from "./helpers";
+
+// The signed-out pages' language switch (log-in, invite) keeps what the person had typed: the
+// page comes back in the other language with the e-mail (the invite's name) already in its field,
+// with scripts and without, and nothing moves once it has drawn. Creates one invite.
+
+type Lang = "en" | "ko";
+
+/** Switches the page's language with its own switch, and waits for the page in that language. */
+async function switchTo(page: Page, from: Lang, to: Lang, javaScript: boolean) {
+  await page.getByLabel(msgText(from, "core.language.label")).selectOption(to);
+  await page.getByRole("button", { name: msgText(from, "core.language.save") }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", to);
+  if (javaScript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** The page's layout shifts since it loaded (CLS's entries, input-caused ones aside). */
+function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as {
+            value: number;
+            hadRecentInput: boolean;
+          }[]) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(total), 300);
+      }),
+  );
+}
+
+for (const javaScript of [true, false]) {
+  test(`the log-in page's switch keeps the typed e-mail, English ↔ 한국어 (${javaScript ? "with" : "without"} scripts)`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto("/login?redirectTo=%2Ftickets");
+    if (javaScript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await page.getByLabel("E-mail").fill("seojun@koan.test");
+    await page.getByLabel("Password").fill("typed-but-not-kept");
+
+    await switchTo(page, "en", "ko", javaScript);
+    await expect(page.getByRole("heading", { name: "Koan에 로그인" })).toBeVisible();
+    await expect(page.getByLabel("이메일")).toHaveValue("seojun@koan.test");
+    // A password is never sent back into a page.
+    await expect(page.getByLabel("비밀번호")).toHaveValue("");
+    await expect(page.getByLabel("언어")).toHaveValue("ko");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Ftickets$/);
+    if (javaScript) {
+      expect(await layoutShift(page)).toBe(0);
+      await expectAccessible(page);
+    }
+
+    // Read once: a reload shows an empty field.
+    await page.reload();
+    await expect(page.getByLabel("이메일")).toHaveValue("");
+
+    // Back to English, keeping an address typed on the Korean page.
+    await page.getByLabel("이메일").fill("민준@koan.test");
+    await switchTo(page, "ko", "en", javaScript);
+    await expect(page.getByRole("heading", { name: "Log in to Koan" })).toBeVisible();
+    await expect(page.getByLabel("E-mail")).toHaveValue("민준@koan.test");
+
+    // Enter in the e-mail field still signs in (the log-in button, not the switch), and the
+    // redirect the page was opened with still leads on.
+    await page.getByLabel("E-mail").fill("seojun@koan.test");
+    await page.getByLabel("Password").fill("koan-demo-2026");
+    await page.getByLabel("Password").press("Enter");
+    await expect(page).toHaveURL(/\/tickets$/);
+    await context.close();
+  });
+}
+
+test("the invite page's switch keeps the name typed, 한국어 ↔ English", async ({
+  browser,
+  page,
+}) => {
+  await logIn(page, "lead@koan.test");
+  await page.goto("/team");
+  const email = `switch-${Date.now()}@koan.test`;
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Name").fill("Minjun");
+  await page.getByLabel("Role").selectOption("newcomer");
+  await page.getByLabel("Start date").fill("2026-11-02");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const link = await page.getByLabel("Invite link").inputValue();
+
+  const context = await browser.newContext({ locale: "ko-KR" });
+  const newcomer = await context.newPage();
+  await newcomer.goto(link);
+  await expect(newcomer.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(newcomer.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(newcomer.getByLabel("이름")).toHaveValue("Minjun");
+  await newcomer.getByLabel("이름").fill("김민준");
+  await switchTo(newcomer, "ko", "en", true);
+  await expect(newcomer.getByLabel("Your name")).toHaveValue("김민준");
+  expect(await layoutShift(newcomer)).toBe(0);
+  await newcomer.getByLabel("Your name").fill("Kim Minjun");
+  await switchTo(newcomer, "en", "ko", true);
+  await expect(newcomer.getByLabel("이름")).toHaveValue("Kim Minjun");
+  await expectAccessible(newcomer);
+  await context.close();
+});
