@@ -156,6 +156,16 @@ export interface TicketLabelsTable {
   label: string;
 }
 
+/**
+ * The ticket queue's search text, one row a ticket, kept by triggers (migration 0035,
+ * db/search-text.ts `ticketSearchText`): title and body lower-cased, without the spaces next to
+ * Hangul.
+ */
+export interface TicketSearchTextTable {
+  ticket_id: number;
+  text: string;
+}
+
 export type AssignmentStatus = "active" | "released" | "reassigned" | "resolved" | "closed";
 
 export interface AssignmentsTable {
@@ -467,6 +477,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   tickets: TicketsTable;
   ticket_labels: TicketLabelsTable;
+  ticket_search_text: TicketSearchTextTable;
   assignments: AssignmentsTable;
   ticket_events: TicketEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;

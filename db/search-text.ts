@@ -36,3 +36,27 @@ export function hangulBigrams(text: string | null | undefined): string {
   }
   return out.join(" ");
 }
+
+/** Whitespace with Hangul on either side of it: a Korean writer may leave it out, or put it in. */
+const SPACE_BY_HANGUL = /(?<=\p{Script=Hangul})\s+|\s+(?=\p{Script=Hangul})/gu;
+
+/**
+ * A query word, or a ticket's text, as the ticket queue's search compares them: composed (NFC)
+ * and lower-cased.
+ */
+export function ticketSearchWord(word: string): string {
+  return word.normalize("NFC").toLowerCase();
+}
+
+/**
+ * The text the ticket queue's search looks in (the table ticket_search_text, kept by the tickets'
+ * triggers as the SQL function koan_ticket_search_text()): the title, a line break, the body,
+ * each as `ticketSearchWord` reads it and without the whitespace next to Hangul, so "두번" meets
+ * "두 번", "결제버튼" meets "결제 버튼", and "API호출" meets "API 호출". A query word holds no
+ * whitespace, so one with no Hangul in it matches exactly where it matched the text as written:
+ * English search is still a plain substring search, ASCII case aside.
+ */
+export function ticketSearchText(title: string, body: string): string {
+  const compact = (text: string) => ticketSearchWord(text).replace(SPACE_BY_HANGUL, "");
+  return `${compact(title)}\n${compact(body)}`;
+}

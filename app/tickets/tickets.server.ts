@@ -9,11 +9,11 @@ import {
 } from "#db/schema";
 import { cachedByVersion } from "~/lib/data-versions.server";
 import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
-import { escapeLike } from "~/lib/like";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
 import { pageWithin } from "~/lib/paging";
 import { parseTicketEvent, type TicketEvent, type TicketEventInput } from "./events";
+import { ticketQueryWords, ticketsMatching } from "./ticket-search.server";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
 export interface TicketInput {
@@ -463,15 +463,13 @@ export async function queryTickets(db: DB, filters: TicketFilters, holdersOf: Ti
     );
   }
   // Each word typed (the first 8), in the title or the body, in any order: "중복 결제" finds
-  // "결제 오류: 카드 승인 후 “중복” 결제".
-  const words = new Set(filters.q?.normalize("NFC").split(/\s+/).filter(Boolean).slice(0, 8));
-  for (const word of words) {
-    const pattern = `%${escapeLike(word)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        sql<boolean>`tickets.title like ${pattern} escape '\\'`,
-        sql<boolean>`tickets.body like ${pattern} escape '\\'`,
-      ]),
+  // "결제 오류: 카드 승인 후 “중복” 결제"; Hangul whatever its spacing ("두번", "두 번").
+  const words = ticketQueryWords(filters.q);
+  if (words.length) {
+    const ids = await ticketsMatching(db, words);
+    if (ids.length === 0) return { rows: [], total: 0, page: 1, pageCount: 1 };
+    query = query.where(
+      sql<boolean>`tickets.id in (select value from json_each(${JSON.stringify(ids)}))`,
     );
   }
   // "Active" is said two ways that mean the same (status is one of six values): listed for the
