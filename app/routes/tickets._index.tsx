@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { pageField } from "~/lib/fields";
 import { pageLink } from "~/lib/paging";
 import { getTicketQueue } from "~/mentoring/ticket-queue.server";
-import { DIFFICULTY_LEVELS, TICKET_STATUSES } from "~/tickets/labels";
+import { TICKET_STATUSES } from "~/tickets/labels";
 import type { TicketFilters } from "~/tickets/tickets.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
@@ -14,6 +14,7 @@ import { pageTitle, Trans, useContentLang, useT } from "~/ui/i18n";
 import { ListLink, useListNavigation } from "~/ui/list-link";
 import { Pager } from "~/ui/pager";
 import { Difficulty, StatusBadge } from "~/ui/ticket-badges";
+import { QueueFilterForm } from "~/ui/ticket-filters";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets.queue.title");
 
@@ -59,7 +60,6 @@ export default function TicketQueue() {
     useLoaderData<typeof loader>();
   const { t, relative } = useT();
   const { lang } = useContentLang();
-  const submit = useSubmit();
   const navigation = useNavigation();
   const openTicket = useListNavigation();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/tickets";
@@ -94,101 +94,7 @@ export default function TicketQueue() {
         ) : null}
       </header>
 
-      <Form
-        method="get"
-        className="filters card"
-        aria-label={t("tickets.filters.aria")}
-        onChange={(e) => {
-          const target = e.target as HTMLElement;
-          if (target.tagName === "SELECT" || (target as HTMLInputElement).type === "checkbox") {
-            submit(e.currentTarget, { preventScrollReset: true, replace: true });
-          }
-        }}
-      >
-        <div className="filter-grid">
-          <div className="field filter-search">
-            <label htmlFor="filter-q">{t("tickets.filters.q")}</label>
-            <input
-              id="filter-q"
-              name="q"
-              type="search"
-              defaultValue={filters.q ?? ""}
-              maxLength={200}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="filter-component">{t("tickets.filters.component")}</label>
-            <select id="filter-component" name="component" defaultValue={filters.component ?? ""}>
-              <option value="">{t("tickets.filters.allComponents")}</option>
-              {facets.components.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-label">{t("tickets.filters.label")}</label>
-            <select id="filter-label" name="label" defaultValue={filters.label ?? ""}>
-              <option value="">{t("tickets.filters.allLabels")}</option>
-              {facets.labels.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-difficulty">{t("tickets.filters.difficulty")}</label>
-            <select
-              id="filter-difficulty"
-              name="difficulty"
-              defaultValue={filters.difficulty ?? ""}
-            >
-              <option value="">{t("tickets.filters.anyDifficulty")}</option>
-              {DIFFICULTY_LEVELS.map((d) => (
-                <option key={d} value={d}>
-                  {t("tickets.difficulty.option", { level: d, name: t(`core.difficulty.${d}`) })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-status">{t("tickets.filters.status")}</label>
-            <select id="filter-status" name="status" defaultValue={filters.status}>
-              <option value="active">{t("tickets.filters.active")}</option>
-              {TICKET_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`core.ticketStatus.${s}`)}
-                </option>
-              ))}
-              <option value="any">{t("tickets.filters.anyStatus")}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-sort">{t("tickets.filters.sort")}</label>
-            <select id="filter-sort" name="sort" defaultValue={filters.sort}>
-              <option value="newest">{t("tickets.filters.newest")}</option>
-              <option value="oldest">{t("tickets.filters.oldest")}</option>
-              <option value="difficulty">{t("tickets.filters.easiest")}</option>
-            </select>
-          </div>
-        </div>
-        <div className="filter-actions">
-          <label className="checkbox">
-            <input type="checkbox" name="starter" value="1" defaultChecked={filters.starter} />{" "}
-            {t("tickets.filters.starterOnly")}
-          </label>
-          <button type="submit" className="button button-secondary">
-            {t("tickets.filters.apply")}
-          </button>
-          {filtered ? (
-            <Link to="/tickets" className="muted">
-              {t("tickets.filters.clear")}
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      <QueueFilterForm filters={filters} facets={facets} filtered={Boolean(filtered)} />
 
       <section aria-labelledby="results-heading" aria-busy={searching || undefined}>
         <h2 id="results-heading" className="results-heading">

@@ -1,0 +1,165 @@
+import { Form, Link, useSubmit } from "@remix-run/react";
+import { DIFFICULTY_LEVELS, TICKET_STATUSES } from "~/tickets/labels";
+import { useT } from "./i18n";
+
+/** The queue's filters as its address holds them (the loader's parse of `/tickets?…`). */
+export interface QueueFilters {
+  component?: string;
+  label?: string;
+  difficulty?: number;
+  status: string;
+  starter: boolean;
+  q?: string;
+  sort: string;
+}
+
+/** How many of the filters that narrow the queue (all but the search and the order) are set. */
+export function activeFilterCount(filters: QueueFilters): number {
+  return [
+    filters.component,
+    filters.label,
+    filters.difficulty,
+    filters.starter,
+    filters.status !== "active",
+  ].filter(Boolean).length;
+}
+
+/**
+ * The ticket queue's filter form. The search box and its button are always in view; the other
+ * filters fold behind "Filters (2 active)", open when any of them (or the order) is set. On a wide
+ * screen they are always shown and the disclosure's summary is not (styles.css, where the browser
+ * can style a closed <details>' content; elsewhere the disclosure stays). Rendered open or closed
+ * by the server: nothing moves when the scripts load, and it works without them. With scripts, a
+ * changed select or checkbox applies at once.
+ */
+export function QueueFilterForm({
+  filters,
+  facets,
+  filtered,
+}: {
+  filters: QueueFilters;
+  facets: { components: string[]; labels: string[] };
+  /** Any filter or search set: the form offers to clear them. */
+  filtered: boolean;
+}) {
+  const { t } = useT();
+  const submit = useSubmit();
+  const active = activeFilterCount(filters);
+  return (
+    <Form
+      method="get"
+      className="filters card"
+      aria-label={t("tickets.filters.aria")}
+      onChange={(e) => {
+        const target = e.target as HTMLElement;
+        if (target.tagName === "SELECT" || (target as HTMLInputElement).type === "checkbox") {
+          submit(e.currentTarget, { preventScrollReset: true, replace: true });
+        }
+      }}
+    >
+      <div className="filter-search-row">
+        <div className="field filter-search">
+          <label htmlFor="filter-q">{t("tickets.filters.q")}</label>
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            defaultValue={filters.q ?? ""}
+            maxLength={200}
+          />
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t("tickets.filters.search")}
+        </button>
+      </div>
+      {/* The clear link sits beside the folded filters' summary, below them when they are open. */}
+      <div className="filter-more-line">
+        <details className="filter-more" open={active > 0 || filters.sort !== "newest"}>
+          <summary>{t("tickets.filters.more", { count: active })}</summary>
+          <div className="filter-more-body">
+            <div className="filter-grid">
+              <div className="field">
+                <label htmlFor="filter-component">{t("tickets.filters.component")}</label>
+                <select
+                  id="filter-component"
+                  name="component"
+                  defaultValue={filters.component ?? ""}
+                >
+                  <option value="">{t("tickets.filters.allComponents")}</option>
+                  {facets.components.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="filter-label">{t("tickets.filters.label")}</label>
+                <select id="filter-label" name="label" defaultValue={filters.label ?? ""}>
+                  <option value="">{t("tickets.filters.allLabels")}</option>
+                  {facets.labels.map((l) => (
+                    <option key={l} value={l}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="filter-difficulty">{t("tickets.filters.difficulty")}</label>
+                <select
+                  id="filter-difficulty"
+                  name="difficulty"
+                  defaultValue={filters.difficulty ?? ""}
+                >
+                  <option value="">{t("tickets.filters.anyDifficulty")}</option>
+                  {DIFFICULTY_LEVELS.map((d) => (
+                    <option key={d} value={d}>
+                      {t("tickets.difficulty.option", {
+                        level: d,
+                        name: t(`core.difficulty.${d}`),
+                      })}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="filter-status">{t("tickets.filters.status")}</label>
+                <select id="filter-status" name="status" defaultValue={filters.status}>
+                  <option value="active">{t("tickets.filters.active")}</option>
+                  {TICKET_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`core.ticketStatus.${s}`)}
+                    </option>
+                  ))}
+                  <option value="any">{t("tickets.filters.anyStatus")}</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="filter-sort">{t("tickets.filters.sort")}</label>
+                <select id="filter-sort" name="sort" defaultValue={filters.sort}>
+                  <option value="newest">{t("tickets.filters.newest")}</option>
+                  <option value="oldest">{t("tickets.filters.oldest")}</option>
+                  <option value="difficulty">{t("tickets.filters.easiest")}</option>
+                </select>
+              </div>
+            </div>
+            <div className="filter-actions">
+              <label className="checkbox">
+                <input type="checkbox" name="starter" value="1" defaultChecked={filters.starter} />{" "}
+                {t("tickets.filters.starterOnly")}
+              </label>
+              <button type="submit" className="button button-secondary">
+                {t("tickets.filters.apply")}
+              </button>
+            </div>
+          </div>
+        </details>
+        {filtered ? (
+          <Link to="/tickets" className="muted filter-clear">
+            {t("tickets.filters.clear")}
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
