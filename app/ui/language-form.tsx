@@ -1,4 +1,5 @@
 import { Form, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { LOCALE_NAMES, LOCALES, type Locale } from "~/lib/i18n/locales";
 import { useT } from "./i18n";
 
@@ -9,7 +10,8 @@ import { useT } from "./i18n";
  * With `joins`, the id of the page's own form (log-in, invite), the switch is that form's: its
  * button sends the form to /language (`formaction`), so what was typed there comes along and the
  * page comes back in the new language with it filled in, with or without scripts. The form's own
- * submit button comes first, so Enter in a field still submits the form itself.
+ * submit button comes first, so Enter in a field still submits the form itself. With scripts, the
+ * form's passwords stay behind when the switch sends it (they would only be thrown away there).
  */
 export function LanguageForm({
   current,
@@ -25,6 +27,19 @@ export function LanguageForm({
 }) {
   const { t } = useT();
   const location = useLocation();
+  const switching = useRef(false);
+  useEffect(() => {
+    const form = joins ? document.getElementById(joins) : null;
+    if (!(form instanceof HTMLFormElement)) return;
+    const leavePasswords = (event: FormDataEvent) => {
+      if (!switching.current) return;
+      switching.current = false;
+      for (const input of form.querySelectorAll<HTMLInputElement>('input[type="password"]'))
+        if (input.name) event.formData.delete(input.name);
+    };
+    form.addEventListener("formdata", leavePasswords);
+    return () => form.removeEventListener("formdata", leavePasswords);
+  }, [joins]);
   const controls = (
     <>
       <input
@@ -49,6 +64,17 @@ export function LanguageForm({
         formAction={joins ? "/language" : undefined}
         formMethod={joins ? "post" : undefined}
         formNoValidate={joins ? true : undefined}
+        onClick={
+          joins
+            ? () => {
+                // The submission this click starts builds its form data at once (formdata).
+                switching.current = true;
+                setTimeout(() => {
+                  switching.current = false;
+                });
+              }
+            : undefined
+        }
       >
         {t("core.language.save")}
       </button>

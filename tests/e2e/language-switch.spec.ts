@@ -45,7 +45,12 @@ for (const javaScript of [true, false]) {
     await page.getByLabel("E-mail").fill("seojun@koan.test");
     await page.getByLabel("Password").fill("typed-but-not-kept");
 
+    const sent = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/language"));
     await switchTo(page, "en", "ko", javaScript);
+    // With scripts the password stays in the browser; without, it is sent and thrown away.
+    const body = (await sent).postData() ?? "";
+    expect(body).toContain("email=seojun%40koan.test");
+    expect(body.includes("typed-but-not-kept")).toBe(!javaScript);
     await expect(page.getByRole("heading", { name: "Koan에 로그인" })).toBeVisible();
     await expect(page.getByLabel("이메일")).toHaveValue("seojun@koan.test");
     // A password is never sent back into a page.
