@@ -23,12 +23,22 @@ export async function getInbox(
     ...inbox,
     groups: inbox.groups.map((g) => ({
       ...g,
-      items: g.items.map((i) => ({
-        ...i,
-        title: notificationTitle(tr, i.title),
-        body: notificationText(tr, i.body),
-        link: safeRedirectPath(i.link, "/inbox"),
-      })),
+      // An assignment's group is named by its ticket's title, as written.
+      titleAsWritten: g.assignmentId !== null && tr.msg(g.title) === g.title,
+      items: g.items.map((i) => {
+        const title = notificationTitle(tr, i.title);
+        const body = notificationText(tr, i.body);
+        return {
+          ...i,
+          title,
+          body,
+          // Shown as stored: text people wrote (a comment, a ticket's title), or an old row's
+          // sentence, in whatever language it was written in, not one of Koan's messages.
+          titleAsWritten: title === i.title,
+          bodyAsWritten: body === i.body,
+          link: safeRedirectPath(i.link, "/inbox"),
+        };
+      }),
     })),
     // Over every page, as the Inbox link counts: what the page's heading says is what exists.
     needsYou: counts.needsYou,
@@ -37,3 +47,6 @@ export async function getInbox(
     now: (input.now ?? new Date()).toISOString(),
   };
 }
+
+/** An inbox group as the page shows it, its items worded in the viewer's language. */
+export type ShownInboxGroup = Awaited<ReturnType<typeof getInbox>>["groups"][number];

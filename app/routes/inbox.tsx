@@ -22,18 +22,13 @@ import { parseForm } from "~/lib/forms";
 import { notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { pageLink } from "~/lib/paging";
-import { getInbox } from "~/mentoring/inbox-page.server";
-import {
-  type InboxGroup,
-  type InboxItem,
-  markAllRead,
-  markRead,
-} from "~/mentoring/notifications.server";
+import { getInbox, type ShownInboxGroup } from "~/mentoring/inbox-page.server";
+import { markAllRead, markRead } from "~/mentoring/notifications.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { useFocusWhenGone } from "~/ui/focus";
 import { FormMessage, SubmitButton } from "~/ui/form";
-import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { pageTitle, Trans, useContentLang, useT } from "~/ui/i18n";
 import { KindBadge } from "~/ui/inbox-kind";
 import { Pager } from "~/ui/pager";
 import { useWhileVisible } from "~/ui/while-visible";
@@ -165,8 +160,9 @@ export default function Inbox() {
   );
 }
 
-function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
+function Group({ group, clock }: { group: ShownInboxGroup; clock: Date }) {
   const { t, msg } = useT();
+  const { lang } = useContentLang();
   const headingId = `inbox-${group.key}`;
   // What is done asks nothing more: folded under one line, so the list (on a phone, the screen)
   // is what still needs a look.
@@ -176,7 +172,13 @@ function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
   return (
     <section className="inbox-group" aria-labelledby={headingId}>
       <h2 id={headingId} className="inbox-group-title">
-        {group.assignmentId === null ? t("team.inbox.general") : msg(group.title)}
+        {group.assignmentId === null ? (
+          t("team.inbox.general")
+        ) : (
+          <span lang={group.titleAsWritten ? lang(group.title) : undefined}>
+            {msg(group.title)}
+          </span>
+        )}
         {group.needsYou > 0 ? (
           <span className="muted inbox-group-count">
             {" · "}
@@ -210,8 +212,9 @@ function Group({ group, clock }: { group: InboxGroup; clock: Date }) {
   );
 }
 
-function Item({ item, clock }: { item: InboxItem; clock: Date }) {
+function Item({ item, clock }: { item: ShownInboxGroup["items"][number]; clock: Date }) {
   const { t, msg, relative } = useT();
+  const { lang } = useContentLang();
   const fetcher = useFetcher<typeof action>();
   // Shown as read as soon as the button is pressed; the loaders catch up after the action.
   const unread = item.unread && fetcher.formData?.get("intent") !== "read";
@@ -219,6 +222,7 @@ function Item({ item, clock }: { item: InboxItem; clock: Date }) {
   const title = useRef<HTMLAnchorElement>(null);
   useFocusWhenGone(unread, title);
   const failed = fetcher.data && "formError" in fetcher.data ? fetcher.data.formError : null;
+  const titleLang = item.titleAsWritten ? lang(item.title) : undefined;
   return (
     <li className={unread ? "inbox-item inbox-unread" : "inbox-item"}>
       <div className="inbox-main">
@@ -228,11 +232,15 @@ function Item({ item, clock }: { item: InboxItem; clock: Date }) {
               <Badge tone="accent">{t("team.inbox.new")}</Badge>{" "}
             </>
           ) : null}
-          <Link ref={title} to={item.link}>
+          <Link ref={title} to={item.link} lang={titleLang}>
             {item.title}
           </Link>
         </p>
-        {item.body ? <p className="inbox-body muted">{item.body}</p> : null}
+        {item.body ? (
+          <p className="inbox-body muted" lang={item.bodyAsWritten ? lang(item.body) : undefined}>
+            {item.body}
+          </p>
+        ) : null}
         <p className="inbox-meta">
           <KindBadge kind={item.kind} />{" "}
           {item.count > 1 ? (
@@ -261,7 +269,7 @@ function Item({ item, clock }: { item: InboxItem; clock: Date }) {
             {t("team.inbox.markRead")}
             <span className="visually-hidden">
               {": "}
-              {item.title}
+              <span lang={titleLang}>{item.title}</span>
             </span>
           </button>
         </fetcher.Form>

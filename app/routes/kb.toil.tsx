@@ -8,7 +8,7 @@ import { COMPONENT_MAX_LENGTH, componentText } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import { formatMinutes } from "~/ui/durations";
 import { EmptyState } from "~/ui/empty-state";
-import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { pageTitle, Trans, useContentLang, useT } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.toil.title");
 
@@ -43,6 +43,7 @@ export default function ToilBoard() {
   const { rows, components, component } = useLoaderData<typeof loader>();
   const top = rows[0];
   const { t, relative } = useT();
+  const { lang } = useContentLang();
   return (
     <div className="page">
       <p>
@@ -61,7 +62,8 @@ export default function ToilBoard() {
                   chore: top.description,
                   count: top.count,
                   time: formatMinutes(t, top.totalMinutes),
-                  b: (chunks) => <strong>{chunks}</strong>,
+                  // Only the chore is bold: it is marked with the language it is written in.
+                  b: (chunks) => <strong lang={lang(top.description)}>{chunks}</strong>,
                 }}
               />
             </>
@@ -139,7 +141,7 @@ export default function ToilBoard() {
               {rows.map((r, i) => (
                 <tr key={`${r.component}\u0000${r.key}`}>
                   <td className="stacked-rank">{i + 1}</td>
-                  <th scope="row" className="toil-chore">
+                  <th scope="row" className="toil-chore" lang={lang(r.description)}>
                     {r.description}
                   </th>
                   <td data-label={t("knowledge.toil.col.component")}>{r.component || "—"}</td>

@@ -9,7 +9,7 @@ import { getMentoringBoard } from "~/mentoring/mentoring-board.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage } from "~/ui/form";
-import { pageTitle, useT } from "~/ui/i18n";
+import { pageTitle, Trans, useContentLang, useT } from "~/ui/i18n";
 import { Pager } from "~/ui/pager";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.board.title");
@@ -47,6 +47,9 @@ export default function Mentoring() {
     handedOver,
   } = useLoaderData<typeof loader>();
   const { t, relative } = useT();
+  const { lang } = useContentLang();
+  /** A ticket's or step's title as written, in its own language when it is not the page's. */
+  const written = (text: string) => <span lang={lang(text)}>{text}</span>;
   // The other list's page is kept; the one-off hand-over notice is not.
   const [params] = useSearchParams();
   const search = new URLSearchParams(params);
@@ -70,7 +73,10 @@ export default function Mentoring() {
               {staleNamed.map((a) => (
                 <li key={a.id}>
                   <Link to={`/assignments/${a.id}`}>
-                    {t("mentoring.board.who", { name: a.newcomerName, title: a.ticketTitle })}
+                    <Trans
+                      k="mentoring.board.who"
+                      values={{ name: a.newcomerName, title: written(a.ticketTitle) }}
+                    />
                   </Link>
                   <span className="muted small">
                     {allPairings && a.mentorName
@@ -107,10 +113,13 @@ export default function Mentoring() {
                   <Link
                     to={`/assignments/${r.assignmentId}#checkpoint-${r.assignmentCheckpointId}`}
                   >
-                    {t("mentoring.board.who", { name: r.newcomerName, title: r.title })}
+                    <Trans
+                      k="mentoring.board.who"
+                      values={{ name: r.newcomerName, title: written(r.title) }}
+                    />
                   </Link>
                   <span className="muted small">
-                    {t("mentoring.board.ticket", { title: r.ticketTitle })}
+                    <Trans k="mentoring.board.ticket" values={{ title: written(r.ticketTitle) }} />
                   </span>
                   {r.state === "resubmitted" ? (
                     <>
@@ -172,7 +181,9 @@ export default function Mentoring() {
                   <tr key={a.id}>
                     <th scope="row">{a.newcomerName}</th>
                     <td data-label={t("mentoring.board.col.ticket")}>
-                      <Link to={`/assignments/${a.id}`}>{a.ticketTitle}</Link>
+                      <Link to={`/assignments/${a.id}`} lang={lang(a.ticketTitle)}>
+                        {a.ticketTitle}
+                      </Link>
                       <div className="muted small">{a.component}</div>
                     </td>
                     {allPairings ? (
@@ -181,7 +192,7 @@ export default function Mentoring() {
                     <td data-label={t("mentoring.board.col.step")}>
                       {a.step ? (
                         <>
-                          {a.step.title ?? t("mentoring.board.allDone")}
+                          {a.step.title ? written(a.step.title) : t("mentoring.board.allDone")}
                           <div className="muted small">
                             {t("mentoring.board.stepOf", {
                               number: a.step.number,

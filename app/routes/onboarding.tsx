@@ -6,7 +6,7 @@ import { getEnv } from "~/lib/env.server";
 import { invariantFound } from "~/lib/http.server";
 import { getMyOnboarding } from "~/mentoring/onboarding-page.server";
 import { EmptyState } from "~/ui/empty-state";
-import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { pageTitle, Trans, useContentLang, useT } from "~/ui/i18n";
 import { Difficulty } from "~/ui/ticket-badges";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.onboarding.title");
@@ -40,6 +40,7 @@ export default function MyOnboarding() {
     suggestedMentor,
   } = useLoaderData<typeof loader>();
   const { t, msg, day, month } = useT();
+  const { lang } = useContentLang();
   return (
     <div className="page">
       <header className="page-header">
@@ -70,8 +71,12 @@ export default function MyOnboarding() {
                     }
                     values={{
                       step: a.step?.title ?? "",
-                      b: (chunks) => <strong>{chunks}</strong>,
-                      ticket: <Link to={`/tickets/${a.ticketId}`}>{a.title}</Link>,
+                      b: (chunks) => <strong lang={lang(a.step?.title ?? "")}>{chunks}</strong>,
+                      ticket: (
+                        <Link to={`/tickets/${a.ticketId}`} lang={lang(a.title)}>
+                          {a.title}
+                        </Link>
+                      ),
                     }}
                   />
                   <span className="muted">
@@ -165,7 +170,7 @@ export default function MyOnboarding() {
             {suggestions.map((s) => (
               <li key={s.id} className="ticket-row">
                 <div className="ticket-main">
-                  <Link to={`/tickets/${s.id}`} className="ticket-title">
+                  <Link to={`/tickets/${s.id}`} className="ticket-title" lang={lang(s.title)}>
                     {s.title}
                   </Link>
                   <div className="ticket-meta">

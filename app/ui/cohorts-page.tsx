@@ -4,7 +4,7 @@ import { Badge } from "~/ui/badge";
 import { BarChart, LineChart } from "~/ui/charts";
 import { formatMinutes } from "~/ui/durations";
 import { EmptyState } from "~/ui/empty-state";
-import { Trans, useT } from "~/ui/i18n";
+import { Trans, useContentLang, useT } from "~/ui/i18n";
 import { ShownOf } from "~/ui/shown-of";
 
 // The parts of the Cohorts page (routes/cohorts.tsx): the summary and cohort picker, the figures
@@ -255,6 +255,7 @@ export function StuckSection({
 }) {
   const translator = useT();
   const { t } = translator;
+  const { lang } = useContentLang();
   const scope = scopeOf(translator, d.cohort);
   return (
     <section aria-labelledby="stuck" className="card">
@@ -271,7 +272,7 @@ export function StuckSection({
               <li key={s.assignmentId} className="row">
                 <span>
                   <Link to={`/assignments/${s.assignmentId}`}>
-                    {s.newcomerName}: {s.ticketTitle}
+                    {s.newcomerName}: <span lang={lang(s.ticketTitle)}>{s.ticketTitle}</span>
                   </Link>
                   <span className="muted small">
                     {" "}
@@ -304,6 +305,7 @@ export function StuckSection({
 /** The team's top recurring toil, with a link to the whole toil board. */
 export function ToilSection({ data: d }: { data: Pick<CohortsPageData, "toil"> }) {
   const { t } = useT();
+  const { lang } = useContentLang();
   return (
     <section aria-labelledby="toil" className="card">
       <h2 id="toil">{t("team.cohorts.toil")}</h2>
@@ -318,7 +320,8 @@ export function ToilSection({ data: d }: { data: Pick<CohortsPageData, "toil"> }
             {d.toil.map((g) => (
               <li key={g.key} className="row">
                 <span>
-                  {g.description} <span className="muted small">· {g.component}</span>
+                  <span lang={lang(g.description)}>{g.description}</span>{" "}
+                  <span className="muted small">· {g.component}</span>
                 </span>
                 <span className="muted small">
                   {t("team.cohorts.toilFigures", {

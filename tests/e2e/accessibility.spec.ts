@@ -154,6 +154,68 @@ test("content in the other language than the page's is marked with its own lang"
   await ko.context().close();
 });
 
+test("ticket titles, step names and chores are marked with their own lang on the inbox, boards, onboarding, cohorts and toil pages", async ({
+  browser,
+}) => {
+  // The demo's content is English; these pages are Korean (최유나's and 박서준's setting, and the
+  // lead's browser). Koan's own Korean words around it (a default step's name, an inbox item's
+  // "검토 요청: …") are the page's language and carry no mark.
+  const yuna = await (await browser.newContext()).newPage();
+  await logIn(yuna, "yuna@koan.test");
+  await yuna.goto("/mentoring");
+  await expect(yuna.locator("html")).toHaveAttribute("lang", "ko");
+  const review = yuna.getByRole("region", { name: "검토 대기 중" }).getByRole("listitem").first();
+  // "Leo Fischer: 근본 원인 · Remember-me checkbox …": the step is Korean, the ticket English.
+  await expect(review.getByRole("link").locator("span")).not.toHaveAttribute("lang", /./);
+  await expect(review.locator(".small span").first()).toHaveAttribute("lang", "en");
+  const pairing = yuna.getByRole("region", { name: "내 멘티" }).getByRole("row").nth(1);
+  await expect(pairing.getByRole("link")).toHaveAttribute("lang", "en");
+  await yuna.goto("/inbox");
+  const group = yuna.getByRole("heading", { level: 2 }).first();
+  await expect(group.locator("span").first()).toHaveAttribute("lang", "en");
+  const item = yuna.locator(".inbox-item").first();
+  await expect(item.locator(".inbox-title a")).not.toHaveAttribute("lang", /./);
+  await expect(item.locator(".inbox-body")).toHaveAttribute("lang", "en");
+  await yuna.context().close();
+
+  const seojun = await (await browser.newContext()).newPage();
+  await logIn(seojun, "seojun@koan.test");
+  await seojun.goto("/onboarding");
+  const suggested = seojun.getByRole("region", { name: "추천 티켓" }).getByRole("link");
+  await expect(suggested.first()).toHaveAttribute("lang", "en");
+  await seojun.context().close();
+
+  const lead = await (
+    await browser.newContext({
+      locale: "ko-KR",
+      extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
+    })
+  ).newPage();
+  await logIn(lead, "lead@koan.test", undefined, { locale: "ko" });
+  await lead.goto("/cohorts");
+  await expect(lead.locator("html")).toHaveAttribute("lang", "ko");
+  const stuck = lead.getByRole("region", { name: "막힘" }).getByRole("link").first();
+  await expect(stuck.locator("span")).toHaveAttribute("lang", "en");
+  const chore = lead.locator(".toil-top li > span > span:not(.muted)").first();
+  await expect(chore).toHaveAttribute("lang", "en");
+  await lead.goto("/kb/toil");
+  await expect(lead.getByRole("rowheader").first()).toHaveAttribute("lang", "en");
+  await expect(lead.locator(".lede strong")).toHaveAttribute("lang", "en");
+  await lead.context().close();
+
+  // On an English page, English content needs no mark.
+  const en = await (await browser.newContext()).newPage();
+  await logIn(en, "lead@koan.test");
+  await en.goto("/kb/toil");
+  await expect(en.getByRole("rowheader").first()).toHaveText(/\w/);
+  await expect(en.getByRole("rowheader").first()).not.toHaveAttribute("lang", /./);
+  await en.goto("/cohorts");
+  const englishChore = en.locator(".toil-top li > span > span:not(.muted)").first();
+  await expect(englishChore).toHaveText(/\w/);
+  await expect(englishChore).not.toHaveAttribute("lang", /./);
+  await en.context().close();
+});
+
 test("on a phone, the import pages' file samples scroll in regions named by their headings", async ({
   browser,
 }) => {
