@@ -3,7 +3,7 @@ import { useState } from "react";
 import { RESOLUTIONS, type Resolution } from "#db/schema";
 import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
 import type { FieldErrors } from "~/lib/forms";
-import { Field, FormMessage, SubmitButton, VersionField } from "./form";
+import { Field, FieldError, FormMessage, SubmitButton, VersionField } from "./form";
 import { useT } from "./i18n";
 
 export interface WriteupFormValues {
@@ -87,7 +87,7 @@ export function WriteupForm({
     : "fixed";
   const [resolution, setResolution] = useState<Resolution>(initial);
   const template = TEMPLATES[resolution];
-  const { t, msg } = useT();
+  const { t } = useT();
   return (
     <Form method="post" className="stack card" noValidate>
       <VersionField version={version} />
@@ -108,6 +108,8 @@ export function WriteupForm({
           name="resolution"
           value={resolution}
           onChange={(e) => setResolution(e.currentTarget.value as Resolution)}
+          aria-invalid={errors.resolution ? true : undefined}
+          aria-describedby={errors.resolution ? "field-resolution-error" : undefined}
         >
           {RESOLUTIONS.map((r) => (
             <option key={r} value={r}>
@@ -115,7 +117,7 @@ export function WriteupForm({
             </option>
           ))}
         </select>
-        {errors.resolution ? <p className="field-error">{msg(errors.resolution)}</p> : null}
+        <FieldError id="field-resolution-error" error={errors.resolution} />
       </div>
       <TextArea
         name="symptom"

@@ -126,3 +126,31 @@ describe("editing what someone changed since it was opened", () => {
     expect(active).toHaveLength(1);
   });
 });
+
+describe("a write-up's resolution that is not one of the kinds", () => {
+  it("is refused at its select, which is marked invalid and described by the error", async () => {
+    const writeup = await server.db
+      .selectFrom("writeups")
+      .select(["id", "title", "symptom", "root_cause", "fix", "updated_at"])
+      .where("status", "=", "published")
+      .where("external_id", "is", null)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const response = await lead.post(`/kb/${writeup.id}/edit`, {
+      title: writeup.title,
+      symptom: writeup.symptom,
+      rootCause: writeup.root_cause,
+      fix: writeup.fix,
+      resolution: "forged_kind",
+      version: writeup.updated_at,
+    });
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    const select = page.match(/<select[^>]*id="field-resolution"[^>]*>/)?.[0] ?? "";
+    expect(select).toContain('aria-invalid="true"');
+    expect(select).toContain('aria-describedby="field-resolution-error"');
+    expect(page).toMatch(/<p class="field-error" id="field-resolution-error">[^<]+<\/p>/);
+  });
+});
