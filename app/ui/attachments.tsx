@@ -111,6 +111,7 @@ export function AttachmentUploader({
   returnTo,
   error,
   pasteFrom,
+  forWhat,
 }: {
   target: Target;
   targetId: number;
@@ -118,6 +119,8 @@ export function AttachmentUploader({
   /** A message made on the server (no-JavaScript answer). */
   error?: string;
   pasteFrom?: string;
+  /** Heard after the field's and the button's names, unseen: " (step 2: Find the code)". */
+  forWhat?: string;
 }) {
   const { t, msg } = useT();
   const fetcher = useFetcher<{ attachmentError?: string }>();
@@ -188,6 +191,7 @@ export function AttachmentUploader({
         <label htmlFor={id}>
           {t("attachments.field.label")}{" "}
           <span className="optional">{t("attachments.field.optional")}</span>
+          {forWhat ? <span className="visually-hidden">{forWhat}</span> : null}
         </label>
         <p className="help" id={`${id}-help`}>
           {t("attachments.field.help", { max: MAX_ATTACHMENT_MB })}
@@ -216,6 +220,7 @@ export function AttachmentUploader({
       <div>
         <button type="submit" className="button button-secondary" aria-disabled={busy || undefined}>
           {busy ? t("attachments.submitting") : t("attachments.submit")}
+          {forWhat && !busy ? <span className="visually-hidden">{forWhat}</span> : null}
         </button>
       </div>
     </fetcher.Form>
@@ -229,12 +234,15 @@ export function Attachments({
   attachments = [],
   mayAttach = false,
   pasteFrom,
+  forWhat,
 }: {
   target: Target;
   targetId: number;
   attachments?: readonly AttachmentItem[];
   mayAttach?: boolean;
   pasteFrom?: string;
+  /** What the files are for, heard after the form's names (AttachmentUploader). */
+  forWhat?: string;
 }) {
   const { t } = useT();
   const location = useLocation();
@@ -251,6 +259,7 @@ export function Attachments({
           targetId={targetId}
           returnTo={returnTo}
           pasteFrom={pasteFrom}
+          forWhat={forWhat}
         />
       ) : null}
     </section>

@@ -24,6 +24,23 @@ const STATE_TONES: Record<CheckpointState, BadgeTone> = {
 /** How a link line looks (code, not prose: the same in every language). */
 const LINK_EXAMPLE = "PR https://github.com/acme/app/pull/12";
 
+/**
+ * The step a card's button acts on, heard after its name and not seen: every card has a "Submit
+ * for review", and a list of the page's buttons would otherwise read the same one five times.
+ */
+function ForStep({
+  checkpoint: c,
+}: {
+  checkpoint: Pick<CheckpointCardData, "position" | "title">;
+}) {
+  const { t } = useT();
+  return (
+    <span className="visually-hidden">
+      {t("mentoring.card.forStep", { number: c.position, step: c.title })}
+    </span>
+  );
+}
+
 /** A checkpoint state's badge, in the page's language. */
 function StateBadge({ state }: { state: CheckpointState }) {
   const { t } = useT();
@@ -318,7 +335,10 @@ export function CheckpointCard({
         ) : null}
       </div>
       <details open={current || undefined}>
-        <summary>{t("mentoring.card.guide")}</summary>
+        <summary>
+          {t("mentoring.card.guide")}
+          <ForStep checkpoint={c} />
+        </summary>
         {/* Sanitised on the server. */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: c.guideHtml }} />
       </details>
@@ -409,6 +429,7 @@ export function CheckpointCard({
                     ? "mentoring.card.addEvidence"
                     : "mentoring.card.markDone",
               )}
+              <ForStep checkpoint={c} />
             </SubmitButton>
           </div>
         </Form>
@@ -419,6 +440,7 @@ export function CheckpointCard({
         attachments={c.attachments}
         mayAttach={c.may.submitEvidence && !byPublishing}
         pasteFrom={`notes-${c.id}`}
+        forWhat={t("mentoring.card.forStep", { number: c.position, step: c.title })}
       />
 
       {c.may.review ? (
@@ -446,6 +468,7 @@ export function CheckpointCard({
           <div className="actions">
             <SubmitButton intent="approve" pendingLabel={t("mentoring.card.approving")}>
               {t("mentoring.card.approve")}
+              <ForStep checkpoint={c} />
             </SubmitButton>
             <SubmitButton
               intent="request_changes"
@@ -453,6 +476,7 @@ export function CheckpointCard({
               pendingLabel={t("mentoring.card.sending")}
             >
               {t("mentoring.card.requestChanges")}
+              <ForStep checkpoint={c} />
             </SubmitButton>
           </div>
         </Form>
@@ -483,6 +507,7 @@ export function CheckpointCard({
                 pendingLabel={t("mentoring.card.posting")}
               >
                 {t("mentoring.card.postComment")}
+                <ForStep checkpoint={c} />
               </SubmitButton>
             </div>
           </Form>

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { logIn, MENTOR_LOGINS } from "./helpers";
 
 // The assignment page's small forms, with and without JavaScript: a comment or a pairing note
@@ -65,4 +65,66 @@ test("the mentor's whitespace-only pairing note is refused under the notes field
   await expect(
     mentor.getByRole("status").filter({ hasText: "Pairing session noted on the assignment." }),
   ).toBeVisible();
+});
+
+/** The names of the page's buttons, as a screen reader's list of buttons gives them. */
+async function buttonNames(page: Page) {
+  const tree = await page.locator("main").ariaSnapshot();
+  return [...tree.matchAll(/(?<![a-z])button "([^"]*)"/g)].map((m) => m[1] ?? "");
+}
+
+/** Opens every step still to come (their cards, folded, hold the same forms). */
+async function unfoldLater(page: Page, heading: string) {
+  const later = page.getByRole("region", { name: heading });
+  for (const summary of await later.locator("summary", { hasText: /^\d+\.\s/ }).all()) {
+    await summary.click();
+  }
+}
+
+test("each step's buttons say which step they act on, in English and in Korean", async ({
+  browser,
+}) => {
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, "aiko@koan.test");
+  await page.goto("/onboarding");
+  await page.getByRole("link", { name: "Open your checkpoints" }).first().click();
+  await expect(page).toHaveURL(/\/assignments\/\d+/);
+  await unfoldLater(page, "Coming up");
+  // Every card has the same buttons; each is heard with its step, and looks as before.
+  const submit = page.getByRole("button", {
+    name: "Submit for review (step 3: Root cause)",
+    exact: true,
+  });
+  await expect(submit).toBeVisible();
+  await expect(submit).toHaveText(/^Submit for review/);
+  await expect(submit.locator(".visually-hidden")).toHaveText(" (step 3: Root cause)");
+  await page.getByText("Comment on Root cause", { exact: true }).click();
+  await expect(
+    page.getByRole("button", { name: "Post comment (step 3: Root cause)", exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: "Attach (step 3: Root cause)", exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Submit for review", exact: true })).toHaveCount(0);
+  const names = await buttonNames(page);
+  expect(names.filter((n) => n.startsWith("Submit for review")).length).toBeGreaterThanOrEqual(4);
+  expect(names.length).toBe(new Set(names).size);
+  await page.context().close();
+
+  const ko = await (await browser.newContext()).newPage();
+  await logIn(ko, "jiwoo@koan.test"); // her setting: Korean
+  await ko.goto("/onboarding");
+  await ko.getByRole("link", { name: "체크포인트 열기" }).first().click();
+  await expect(ko).toHaveURL(/\/assignments\/\d+/);
+  await unfoldLater(ko, "다음 단계들");
+  await expect(
+    ko.getByRole("button", { name: "검토 요청하기 (3단계: 근본 원인)", exact: true }),
+  ).toBeVisible();
+  await ko.getByText("근본 원인 단계에 댓글 달기", { exact: true }).click();
+  await expect(
+    ko.getByRole("button", { name: "댓글 올리기 (3단계: 근본 원인)", exact: true }),
+  ).toBeVisible();
+  const koNames = await buttonNames(ko);
+  expect(koNames.length).toBe(new Set(koNames).size);
+  await ko.context().close();
 });

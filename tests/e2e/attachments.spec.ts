@@ -21,7 +21,9 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
     .getByLabel("Attach a screenshot or log")
     .setInputFiles({ name: "overflow.png", mimeType: "image/png", buffer: PNG });
   await expect(picker).toContainText("overflow.png");
-  await step.getByRole("button", { name: "Attach", exact: true }).click();
+  await step
+    .getByRole("button", { name: "Attach (step 1: Reproduce the bug)", exact: true })
+    .click();
   const image = step.getByRole("img", { name: "Screenshot: overflow.png" });
   await expect(image).toBeVisible();
   // Shown as it loads: the served image decodes (a 1×1 PNG) once its bytes are in.
@@ -35,7 +37,9 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
     mimeType: "text/plain",
     buffer: Buffer.from("오류: 시간 초과\n"),
   });
-  await step.getByRole("button", { name: "Attach", exact: true }).click();
+  await step
+    .getByRole("button", { name: "Attach (step 1: Reproduce the bug)", exact: true })
+    .click();
   const download = page.waitForEvent("download");
   await step.getByRole("link", { name: "Download 서버 로그.log" }).click();
   expect((await download).suggestedFilename()).toBe("서버 로그.log");
@@ -46,7 +50,9 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
     mimeType: "image/png",
     buffer: Buffer.from("<!doctype html><script>alert(1)</script>"),
   });
-  await step.getByRole("button", { name: "Attach", exact: true }).click();
+  await step
+    .getByRole("button", { name: "Attach (step 1: Reproduce the bug)", exact: true })
+    .click();
   await expect(step.getByRole("alert")).toContainText("Only PNG, JPEG, GIF and WebP images");
   await expectAccessible(page);
 
@@ -68,7 +74,9 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
   await expect(step.getByText(`Pasted ${pastedName}: choose Attach to add it.`)).toBeVisible();
   // The image went to the file field, not into the text.
   await expect(step.getByLabel("What you found")).toHaveValue("");
-  await step.getByRole("button", { name: "Attach", exact: true }).click();
+  await step
+    .getByRole("button", { name: "Attach (step 1: Reproduce the bug)", exact: true })
+    .click();
   const pasted = step.getByRole("img", { name: `Screenshot: ${pastedName}` });
   await expect(pasted).toBeVisible();
   await expectNoSidewaysScroll(page);
