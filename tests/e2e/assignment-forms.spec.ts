@@ -76,6 +76,7 @@ async function buttonNames(page: Page) {
 /** Opens every step still to come (their cards, folded, hold the same forms). */
 async function unfoldLater(page: Page, heading: string) {
   const later = page.getByRole("region", { name: heading });
+  await expect(later.locator("summary").first()).toBeVisible();
   for (const summary of await later.locator("summary", { hasText: /^\d+\.\s/ }).all()) {
     await summary.click();
   }
