@@ -26,11 +26,20 @@ describe("trackSections", () => {
       step(5, "todo"),
       step(6, "skipped"),
     ];
-    const sections = trackSections(track, (id) => id === 5);
-    expect(ids(sections.open)).toEqual([2, 3, 5]);
+    const sections = trackSections(track, (id) => id === 1);
+    expect(ids(sections.open)).toEqual([1, 2, 3]);
     // Done and skipped steps are behind, wherever they sit; to-do steps after the current ahead.
-    expect(ids(sections.earlier)).toEqual([1, 6]);
-    expect(ids(sections.later)).toEqual([4]);
+    expect(ids(sections.earlier)).toEqual([6]);
+    expect(ids(sections.later)).toEqual([4, 5]);
+    expect(sections.unfolded).toEqual([]);
+  });
+
+  it("keeps a later step whose form came back where it is, unfolded (its card is not remounted)", () => {
+    const track = [step(1, "completed"), step(2, "todo", { current: true }), step(3, "todo")];
+    const sections = trackSections(track, (id) => id === 3);
+    expect(ids(sections.open)).toEqual([2]);
+    expect(ids(sections.later)).toEqual([3]);
+    expect(sections.unfolded).toEqual([3]);
   });
 
   it("puts a step left to do before the current one behind, not ahead", () => {

@@ -13,27 +13,33 @@ export interface TrackSections<C> {
   open: C[];
   earlier: C[];
   later: C[];
+  /** Later steps shown unfolded: their form just came back refused. */
+  unfolded: number[];
 }
 
 /**
  * The current step, any step this viewer reviews and any whose form just came back are open, in
  * order; done, skipped and waiting steps (and any to do before the current one) are earlier; the
- * rest, to do after the current one, are later. Without a current step nothing is later.
+ * rest, to do after the current one, are later. Without a current step nothing is later. A later
+ * step whose form came back stays where it is, unfolded: moved among the open ones, its card was
+ * mounted afresh, and focus, which goes to the refused field, went to the page's heading instead.
  */
 export function trackSections<
   C extends Pick<CheckpointCardData, "id" | "current" | "state" | "position" | "may">,
 >(checkpoints: readonly C[], formCameBack: (id: number) => boolean): TrackSections<C> {
-  const open = checkpoints.filter((c) => c.current || c.may.review || formCameBack(c.id));
-  const openIds = new Set(open.map((c) => c.id));
   const currentPosition = checkpoints.find((c) => c.current)?.position ?? Number.POSITIVE_INFINITY;
+  const ahead = (c: C) =>
+    !c.current && !c.may.review && c.state === "todo" && c.position > currentPosition;
+  const open = checkpoints.filter(
+    (c) => c.current || c.may.review || (formCameBack(c.id) && !ahead(c)),
+  );
+  const openIds = new Set(open.map((c) => c.id));
+  const later = checkpoints.filter(ahead);
   return {
     open,
-    earlier: checkpoints.filter(
-      (c) => !openIds.has(c.id) && (c.state !== "todo" || c.position < currentPosition),
-    ),
-    later: checkpoints.filter(
-      (c) => !openIds.has(c.id) && c.state === "todo" && c.position > currentPosition,
-    ),
+    earlier: checkpoints.filter((c) => !openIds.has(c.id) && !ahead(c)),
+    later,
+    unfolded: later.filter((c) => formCameBack(c.id)).map((c) => c.id),
   };
 }
 
@@ -48,7 +54,7 @@ export function CheckpointTrack<C extends CheckpointCardData>({
   may: { markWorksAsDesigned: boolean; undoWorksAsDesigned: boolean };
 }) {
   const { t } = useT();
-  const { open, earlier, later } = sections;
+  const { open, earlier, later, unfolded } = sections;
   return (
     <section aria-labelledby="track-heading" className="stack">
       <h2 id="track-heading">{t("mentoring.assignment.checkpoints")}</h2>
@@ -74,7 +80,7 @@ export function CheckpointTrack<C extends CheckpointCardData>({
           <ol className="track-lines">
             {later.map((c) => (
               <li key={c.id} id={`checkpoint-${c.id}`} className="checkpoint-line">
-                <details>
+                <details open={unfolded.includes(c.id) || undefined}>
                   <summary>
                     <span className="step-number">{c.position}.</span> {c.title}
                   </summary>

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { logIn, MENTOR_LOGINS } from "./helpers";
+import { logIn, MENTOR_LOGINS, stepCard } from "./helpers";
 
 // The assignment page's small forms, with and without JavaScript: a comment or a pairing note
 // refused comes back with the reason at its field, in the card it was written in, the text kept.
@@ -128,4 +128,27 @@ test("each step's buttons say which step they act on, in English and in Korean",
   const koNames = await buttonNames(ko);
   expect(koNames.length).toBe(new Set(koNames).size);
   await ko.context().close();
+});
+
+test("evidence refused in a step still to come keeps that step open, focus at the refused field", async ({
+  page,
+}) => {
+  await logIn(page, "aiko@koan.test");
+  await page.goto("/onboarding");
+  await page.getByRole("link", { name: "Open your checkpoints" }).first().click();
+  await expect(page).toHaveURL(/\/assignments\/\d+/);
+  const later = page.getByRole("region", { name: "Coming up" });
+  await later.locator("summary", { hasText: "3. Root cause" }).click();
+  const notes = stepCard(page, "3. Root cause").getByRole("textbox", { name: "What you found" });
+  await notes.fill("   ");
+  await page
+    .getByRole("button", { name: "Submit for review (step 3: Root cause)", exact: true })
+    .click();
+  // The refusal is said at the field, in the same open step, and focus is there (not on the
+  // page's heading, where a re-mounted card had sent it).
+  await expect(notes).toHaveAttribute("aria-invalid", "true");
+  await expect(notes).toBeVisible();
+  await expect(notes).toBeFocused();
+  await expect(notes).toHaveValue("   ");
+  await expect(notes).toHaveAccessibleDescription(/\S/);
 });
