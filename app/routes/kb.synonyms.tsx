@@ -67,12 +67,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const errors: Record<string, string> = field ? { [field]: result.error } : {};
     return data({ ok: false as const, error: field ? null : result.error, errors, values }, 400);
   }
+  // Said either way: a pair already gone (another lead's removal, a second tab) was not
+  // removed by this press, but the lead pressed Remove and hears what became of it.
   const done =
     "term" in result
       ? k("knowledge.synonyms.added", { term: result.term, synonym: result.synonym })
       : result.removed
         ? k("knowledge.synonyms.removed", result.removed)
-        : null;
+        : k("knowledge.synonyms.alreadyRemoved");
   return { ok: true as const, error: null, done, errors: {}, values: {} };
 }
 

@@ -61,3 +61,39 @@ describe("adding a synonym pair", () => {
     expect(input(html, "synonym")).toContain(`value="${long}"`);
   });
 });
+
+describe("removing a synonym pair", () => {
+  /** The page's status message (role=status), as served. */
+  const status = (html: string) =>
+    html.match(/<div class="notice notice-success" role="status"[^>]*>([^<]*)<\/div>/)?.[1] ?? "";
+
+  it("says which pair went, in the page's language, and says so calmly when it was already gone", async () => {
+    const [first, second] = await server.db
+      .selectFrom("search_synonyms")
+      .select(["id", "term", "synonym"])
+      .orderBy("id")
+      .limit(2)
+      .execute();
+    if (!first || !second) throw new Error("the demo has synonym pairs");
+    const removed = await lead.post("/kb/synonyms", { intent: "remove", id: String(first.id) });
+    expect(removed.status).toBe(200);
+    expect(status(await removed.text())).toBe(`Removed: ${first.term} ↔ ${first.synonym}.`);
+
+    const korean = await lead.request("/kb/synonyms", {
+      form: { intent: "remove", id: String(second.id) },
+      headers: { "Accept-Language": "ko-KR,ko;q=0.9" },
+    });
+    expect(korean.status).toBe(200);
+    expect(status(await korean.text())).toBe(`삭제했어요: ${second.term} ↔ ${second.synonym}.`);
+
+    // Pressed again (a second tab, another lead was first): nothing to remove, and it says so.
+    const again = await lead.post("/kb/synonyms", { intent: "remove", id: String(first.id) });
+    expect(again.status).toBe(200);
+    expect(status(await again.text())).toBe("That pair was already removed: nothing to do.");
+    const againKo = await lead.request("/kb/synonyms", {
+      form: { intent: "remove", id: String(first.id) },
+      headers: { "Accept-Language": "ko-KR,ko;q=0.9" },
+    });
+    expect(status(await againKo.text())).toBe("이미 삭제된 짝이에요. 더 할 일은 없어요.");
+  });
+});
