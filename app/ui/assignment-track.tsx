@@ -130,7 +130,9 @@ export function AssignmentHeader({
   return (
     <>
       <p>
-        <Link to={`/tickets/${assignment.ticketId}`}>{t("mentoring.assignment.back")}</Link>
+        <Link to={`/tickets/${assignment.ticketId}`} className="back-link">
+          {t("mentoring.assignment.back")}
+        </Link>
       </p>
       <header className="page-header">
         <h1>{assignment.ticketTitle}</h1>

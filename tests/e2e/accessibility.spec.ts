@@ -254,3 +254,32 @@ test("a form that fails twice gives its error message focus both times", async (
     await expect(summary).toContainText("titles must be unique");
   }
 });
+
+test("on a phone, the inbox's and the assignment page's links and buttons are 24 px by themselves", async ({
+  browser,
+}) => {
+  const page = await (
+    await browser.newContext({ viewport: { width: 360, height: 740 } })
+  ).newPage();
+  await logIn(page, "ana@koan.test");
+  /** Targets smaller than 24 × 24 px (WCAG 2.5.8) by their own box, not the room around them. */
+  const small = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("header a, header button, main a, main button, main summary")]
+        .filter((e) => e.getClientRects().length > 0 && !e.closest(".prose"))
+        .map((e) => ({ e, r: e.getBoundingClientRect() }))
+        .filter(({ r }) => r.width < 24 || r.height < 24)
+        .map(({ e, r }) => `${e.textContent?.trim()} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`),
+    );
+  await page.goto("/inbox");
+  // Folded lists too: a finished item's title is as easy to tap as a new one's.
+  for (const summary of await page.locator("main details > summary").all()) await summary.click();
+  await expect(page.locator(".inbox-title a").first()).toBeVisible();
+  expect(await small()).toEqual([]);
+  await page.goto("/onboarding");
+  await page.getByRole("link", { name: "Open your checkpoints" }).first().click();
+  await expect(page).toHaveURL(/\/assignments\/\d+/);
+  await expect(page.getByRole("link", { name: "← The ticket" })).toBeVisible();
+  expect(await small()).toEqual([]);
+  await page.context().close();
+});
