@@ -56,4 +56,19 @@ describe("readJsonArray", () => {
     expect(await readJsonArray('{"title": "a"}')).toEqual({ ok: false, reason: "notArray" });
     expect(await readJsonArray("42")).toEqual({ ok: false, reason: "notArray" });
   });
+
+  it("refuses arrays and objects nested past 64 levels at once: a million '[' read in one go", async () => {
+    const nested = (levels: number) => `[${"[".repeat(levels - 1)}1${"]".repeat(levels)}`;
+    expect(await readJsonArray(nested(64))).toMatchObject({ ok: true });
+    expect(await readJsonArray(nested(65))).toEqual({ ok: false, reason: "invalid", line: 1 });
+    expect(await readJsonArray(`[${'{"a":'.repeat(70)}1${"}".repeat(70)}]`)).toMatchObject({
+      reason: "invalid",
+    });
+    // The parser's cost grows with each level: without the limit this took seconds, in turns of
+    // 100-270 ms. With it, reading stops within the first turn.
+    const turns = await turnsDuring(async () => {
+      expect(await readJsonArray("[".repeat(1_000_000))).toMatchObject({ reason: "invalid" });
+    });
+    expect(turns).toBe(0);
+  });
 });
