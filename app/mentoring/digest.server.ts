@@ -23,17 +23,29 @@ export async function digestFor(
   now: Date,
   open?: Awaited<ReturnType<typeof listOpenStarters>>,
 ) {
+  // Steps of the active assignments: with their step's key and title (named in the reader's
+  // language), the assignment, its newcomer and its ticket.
+  const activeSteps = () =>
+    db
+      .selectFrom("assignment_checkpoints as ac")
+      .innerJoin("assignments as a", "a.id", "ac.assignment_id")
+      .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+      .innerJoin("users as n", "n.id", "a.newcomer_id")
+      .innerJoin("tickets as t", "t.id", "a.ticket_id")
+      .select([
+        "ac.id",
+        "a.id as assignmentId",
+        "tc.key",
+        "tc.title",
+        "n.name",
+        "t.title as ticket",
+      ])
+      .where("a.status", "=", "active");
   const reviews =
     user.role === "newcomer"
       ? []
-      : await db
-          .selectFrom("assignment_checkpoints as ac")
-          .innerJoin("assignments as a", "a.id", "ac.assignment_id")
-          .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
-          .innerJoin("users as n", "n.id", "a.newcomer_id")
-          .select(["ac.id", "a.id as assignmentId", "tc.key", "tc.title", "n.name"])
+      : await activeSteps()
           .where("a.mentor_id", "=", user.id)
-          .where("a.status", "=", "active")
           .where("ac.state", "in", ["submitted", "resubmitted"])
           .orderBy("ac.state_since")
           .execute();
@@ -43,14 +55,8 @@ export async function digestFor(
       : await findStuck(db, { workingDays: input.workingDays, mentorId: user.id }, now);
   const changes =
     user.role === "newcomer"
-      ? await db
-          .selectFrom("assignment_checkpoints as ac")
-          .innerJoin("assignments as a", "a.id", "ac.assignment_id")
-          .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
-          .innerJoin("tickets as t", "t.id", "a.ticket_id")
-          .select(["ac.id", "a.id as assignmentId", "tc.key", "tc.title", "t.title as ticket"])
+      ? await activeSteps()
           .where("a.newcomer_id", "=", user.id)
-          .where("a.status", "=", "active")
           .where("ac.state", "=", "changes_requested")
           .orderBy("tc.position")
           .execute()

@@ -61,6 +61,31 @@ async function inviteFrom(lead: number, email: string, locale?: "en" | "ko") {
   return result;
 }
 
+/** 한지우 (reading Korean) on a claimed starter, her first step sent back by `mentor`. */
+async function firstStepSentBack(mentor: number) {
+  const lead = await buildTestUser(t.db, "lead");
+  const newcomer = await buildTestUser(t.db, "newcomer", {
+    name: "한지우",
+    email: "jiwoo@example.test",
+    locale: "ko",
+  });
+  const { assignment } = await claimStarter(t.db, { lead, newcomer, mentor }, T0);
+  const step = assignment.checkpoints.find((c) => c.key === "reproduce");
+  const stepId = step?.id ?? 0;
+  await submitEvidence(t.db, {
+    assignmentCheckpointId: stepId,
+    actor: { id: newcomer, role: "newcomer" },
+    evidence: { notes: "스테이징에서 재현", links: [], minutes: 10 },
+  });
+  await reviewCheckpoint(t.db, {
+    assignmentCheckpointId: stepId,
+    actor: { id: mentor, role: "mentor" },
+    decision: "request_changes",
+    comment: "로그를 붙여 주세요",
+  });
+  return { newcomer, assignment, step, stepId };
+}
+
 describe("mail in the recipient's language", () => {
   it("an invite is in the inviting lead's language: Korean subject, body and date for a Korean lead", async () => {
     const koLead = await buildTestUser(t.db, "lead", { name: "최유나", locale: "ko" });
@@ -168,26 +193,9 @@ describe("mail in the recipient's language", () => {
   });
 
   it("a newcomer's digest lists the steps their mentor sent back, as the in-app digest counts them", async () => {
-    const lead = await buildTestUser(t.db, "lead");
-    const mentor = await buildTestUser(t.db, "mentor", { capacity: 3 });
-    const newcomer = await buildTestUser(t.db, "newcomer", {
-      name: "한지우",
-      email: "jiwoo@example.test",
-      locale: "ko",
-    });
-    const { assignment } = await claimStarter(t.db, { lead, newcomer, mentor }, T0);
-    const step = assignment.checkpoints.find((c) => c.key === "reproduce");
-    await submitEvidence(t.db, {
-      assignmentCheckpointId: step?.id ?? 0,
-      actor: { id: newcomer, role: "newcomer" },
-      evidence: { notes: "스테이징에서 재현", links: [], minutes: 10 },
-    });
-    await reviewCheckpoint(t.db, {
-      assignmentCheckpointId: step?.id ?? 0,
-      actor: { id: mentor, role: "mentor" },
-      decision: "request_changes",
-      comment: "로그를 붙여 주세요",
-    });
+    const { assignment, stepId } = await firstStepSentBack(
+      await buildTestUser(t.db, "mentor", { capacity: 3 }),
+    );
     await queueDailyDigests(t.db, { workingDays: 3 }, new Date("2026-11-03T08:00:00Z"));
     await send();
     const digests = smtp.mails.filter(
@@ -198,36 +206,17 @@ describe("mail in the recipient's language", () => {
     expect(digest).toContain("Subject: Koan: 오늘 확인할 일이 1개 있어요");
     expect(digest).toContain("멘토가 수정을 요청한 단계:");
     expect(digest).toContain("“합계가 $로 표시됨” — 버그 재현");
-    expect(digest).toContain(`${ORIGIN}/assignments/${assignment.id}#checkpoint-${step?.id}`);
+    expect(digest).toContain(`${ORIGIN}/assignments/${assignment.id}#checkpoint-${stepId}`);
   });
 
   it("'your evidence was reviewed' and the daily digest are Korean for a Korean newcomer and mentor", async () => {
-    const lead = await buildTestUser(t.db, "lead");
     const mentor = await buildTestUser(t.db, "mentor", {
       name: "최유나",
       email: "yuna@example.test",
       capacity: 3,
       locale: "ko",
     });
-    const newcomer = await buildTestUser(t.db, "newcomer", {
-      name: "한지우",
-      email: "jiwoo@example.test",
-      locale: "ko",
-    });
-    const { assignment } = await claimStarter(t.db, { lead, newcomer, mentor }, T0);
-    const step = assignment.checkpoints.find((c) => c.key === "reproduce");
-    const stepId = step?.id ?? 0;
-    await submitEvidence(t.db, {
-      assignmentCheckpointId: stepId,
-      actor: { id: newcomer, role: "newcomer" },
-      evidence: { notes: "스테이징에서 재현", links: [], minutes: 10 },
-    });
-    await reviewCheckpoint(t.db, {
-      assignmentCheckpointId: stepId,
-      actor: { id: mentor, role: "mentor" },
-      decision: "request_changes",
-      comment: "로그를 붙여 주세요",
-    });
+    const { newcomer, step, stepId } = await firstStepSentBack(mentor);
     await submitEvidence(t.db, {
       assignmentCheckpointId: stepId,
       actor: { id: newcomer, role: "newcomer" },

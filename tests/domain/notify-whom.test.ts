@@ -40,15 +40,19 @@ async function received(userId: number, kind: string) {
     .execute();
 }
 
+/** The newcomer's evidence for one step. */
+const sendEvidence = (stepId: number, at: Date) =>
+  submitEvidence(
+    t.db,
+    { assignmentCheckpointId: stepId, actor: { id: newcomer, role: "newcomer" }, evidence },
+    at,
+  );
+
 /** Every step submitted by the newcomer and signed off by `reviewer`, the last at `at`. */
 async function finish(assignmentId: number, reviewer: { id: number; role: Role }, at: Date) {
   const assignment = await getAssignment(t.db, assignmentId);
   for (const cp of assignment?.checkpoints ?? []) {
-    const sent = await submitEvidence(
-      t.db,
-      { assignmentCheckpointId: cp.id, actor: { id: newcomer, role: "newcomer" }, evidence },
-      at,
-    );
+    const sent = await sendEvidence(cp.id, at);
     expect(sent.ok).toBe(true);
     if (sent.ok && sent.state === "submitted") {
       const reviewed = await reviewCheckpoint(
@@ -88,15 +92,7 @@ describe("a lead changes a ticket's mentor", () => {
       { lead, newcomer, mentor },
       day(2),
     );
-    await submitEvidence(
-      t.db,
-      {
-        assignmentCheckpointId: step.reproduce as number,
-        actor: { id: newcomer, role: "newcomer" },
-        evidence,
-      },
-      day(3),
-    );
+    await sendEvidence(step.reproduce as number, day(3));
     await addComment(
       t.db,
       {
@@ -173,15 +169,7 @@ describe("a lead changes a ticket's mentor", () => {
   it("a mentor's hand-over passes on the review waiting for them", async () => {
     const other = await buildTestUser(t.db, "mentor", { capacity: 5 });
     const { assignmentId, step } = await claimStarter(t.db, { lead, newcomer, mentor }, day(2));
-    await submitEvidence(
-      t.db,
-      {
-        assignmentCheckpointId: step.reproduce as number,
-        actor: { id: newcomer, role: "newcomer" },
-        evidence,
-      },
-      day(3),
-    );
+    await sendEvidence(step.reproduce as number, day(3));
     expect(await needsYouCount(t.db, mentor)).toBe(1);
     await handOverMentee(
       t.db,

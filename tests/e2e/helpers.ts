@@ -309,3 +309,22 @@ export async function expectKoreanPage(page: Page) {
   const stray = runs.filter((run) => !content.includes(run));
   expect(stray, `English text outside the catalogs on ${page.url()}`).toEqual([]);
 }
+
+/** The page's layout shifts since it loaded (CLS's entries, input-caused ones aside). */
+export function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as {
+            value: number;
+            hadRecentInput: boolean;
+          }[]) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(total), 300);
+      }),
+  );
+}

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, logIn, msgText } from "./helpers";
+import { expectAccessible, layoutShift, logIn, msgText } from "./helpers";
 
 // The signed-out pages' language switch (log-in, invite) keeps what the person had typed: the
 // page comes back in the other language with the e-mail (the invite's name) already in its field,
@@ -13,25 +13,6 @@ async function switchTo(page: Page, from: Lang, to: Lang, javaScript: boolean) {
   await page.getByRole("button", { name: msgText(from, "core.language.save") }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", to);
   if (javaScript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
-/** The page's layout shifts since it loaded (CLS's entries, input-caused ones aside). */
-function layoutShift(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as {
-            value: number;
-            hadRecentInput: boolean;
-          }[]) {
-            if (!entry.hadRecentInput) total += entry.value;
-          }
-        }).observe({ type: "layout-shift", buffered: true });
-        setTimeout(() => resolve(total), 300);
-      }),
-  );
 }
 
 for (const javaScript of [true, false]) {

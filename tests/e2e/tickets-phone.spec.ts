@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectAccessible, logIn, msgText } from "./helpers";
+import { expectAccessible, layoutShift, logIn, msgText } from "./helpers";
 
 // The ticket queue on a phone (360 px): the search box stays, the other filters fold behind
 // "Filters (1 active)", so the first ticket is on the first screen; the disclosure opens by
@@ -21,25 +21,6 @@ async function queueAt(browser: Browser, lang: Lang, javaScript = true): Promise
   await page.goto("/tickets");
   if (javaScript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   return page;
-}
-
-/** The page's layout shifts since it loaded (CLS's entries, input-caused ones aside). */
-function layoutShift(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as {
-            value: number;
-            hadRecentInput: boolean;
-          }[]) {
-            if (!entry.hadRecentInput) total += entry.value;
-          }
-        }).observe({ type: "layout-shift", buffered: true });
-        setTimeout(() => resolve(total), 300);
-      }),
-  );
 }
 
 async function expectFirstTicketOnFirstScreen(page: Page) {
