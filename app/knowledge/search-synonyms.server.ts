@@ -96,11 +96,17 @@ export interface SynonymPair {
   synonym: string;
 }
 
+/**
+ * Every pair by its word, then its synonym: the same order every time, so a page of the list
+ * (kb.synonyms) never shows a pair twice or misses one when a word has several synonyms.
+ */
 export function listSynonyms(db: DB): Promise<SynonymPair[]> {
   return db
     .selectFrom("search_synonyms")
     .select(["id", "term", "synonym"])
     .orderBy("term")
+    .orderBy("synonym")
+    .orderBy("id")
     .execute();
 }
 

@@ -4,18 +4,20 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { addSynonym, listSynonyms, removeSynonym } from "~/knowledge/search-synonyms.server";
 import { db } from "~/lib/db.server";
-import { idField } from "~/lib/fields";
+import { idField, pageField } from "~/lib/fields";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { pageLink, pageOf } from "~/lib/paging";
 import { EmptyState } from "~/ui/empty-state";
 import { FindInList } from "~/ui/find-in-list";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
+import { Pager } from "~/ui/pager";
 
 // Search synonyms (leads): Korean–English transliterations and other words searched together.
 
@@ -27,15 +29,22 @@ const langOf = (word: string) => (/\p{Script=Hangul}/u.test(word) ? "ko" : undef
 /** The longest text the pairs are filtered by: a pair's words are 40 characters at most. */
 const MAX_FIND = 40;
 
+/**
+ * Pairs per page: the demo's 374 on one page made it 26,000 px tall on a phone, and the page grew
+ * with every pair a lead added.
+ */
+export const SYNONYMS_PAGE_SIZE = 50;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manageSearchSynonyms");
-  const q = (new URL(request.url).searchParams.get("q") ?? "")
-    .trim()
-    .toLowerCase()
-    .slice(0, MAX_FIND);
+  const search = new URL(request.url).searchParams;
+  const q = (search.get("q") ?? "").trim().toLowerCase().slice(0, MAX_FIND);
   const all = await listSynonyms(db);
-  const pairs = q ? all.filter((p) => p.term.includes(q) || p.synonym.includes(q)) : all;
-  return { pairs, total: all.length, q };
+  const found = q ? all.filter((p) => p.term.includes(q) || p.synonym.includes(q)) : all;
+  const asked = pageField.parse(search.get("page") ?? undefined);
+  const { rows, page, pageCount, total: count } = pageOf(found, asked, SYNONYMS_PAGE_SIZE);
+  const from = count === 0 ? 0 : (page - 1) * SYNONYMS_PAGE_SIZE + 1;
+  return { pairs: rows, count, total: all.length, q, page, pageCount, from };
 }
 
 const schema = z.discriminatedUnion("intent", [
@@ -79,11 +88,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SynonymsPage() {
-  const { pairs, total, q } = useLoaderData<typeof loader>();
+  const { pairs, count, total, q, page, pageCount, from } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = (result?.values ?? {}) as { term?: string; synonym?: string };
   const errors = (result?.errors ?? {}) as { term?: string; synonym?: string };
   const { t } = useT();
+  const search = new URLSearchParams(useLocation().search);
   const done = result && "done" in result ? result.done : null;
   return (
     <div className="page">
@@ -114,7 +124,7 @@ export default function SynonymsPage() {
       </Form>
       <h2 id="pairs-heading">
         {q
-          ? t("knowledge.synonyms.found", { count: pairs.length, total, q })
+          ? t("knowledge.synonyms.found", { count, total, q })
           : t("knowledge.synonyms.pairs", { count: total })}
       </h2>
       <FindInList
@@ -127,7 +137,18 @@ export default function SynonymsPage() {
         q={q}
         maxLength={MAX_FIND}
       />
-      {q && pairs.length === 0 ? (
+      {pageCount > 1 ? (
+        <p className="muted small">
+          {t("knowledge.synonyms.shown", {
+            from,
+            to: from + pairs.length - 1,
+            count,
+            page,
+            pageCount,
+          })}
+        </p>
+      ) : null}
+      {q && count === 0 ? (
         <EmptyState title={t("knowledge.synonyms.noMatch", { q })}>
           <p>
             {t("knowledge.synonyms.noMatchNext")}{" "}
@@ -161,6 +182,12 @@ export default function SynonymsPage() {
           </li>
         ))}
       </ul>
+      <Pager
+        page={page}
+        pageCount={pageCount}
+        href={(n) => pageLink(search, "page", n, "pairs-heading")}
+        label={t("knowledge.synonyms.pages")}
+      />
     </div>
   );
 }

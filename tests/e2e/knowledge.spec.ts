@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
+import { expectAccessible, expectNoSidewaysScroll, logIn } from "./helpers";
 
 test("search as you type, open a result, mark it helpful", async ({ page }) => {
   await logIn(page, "leo@koan.test");
@@ -77,7 +77,10 @@ test("a search that finds nothing says what to do next", async ({ page }) => {
   await expect(page.getByRole("link", { name: "write it up" })).toBeVisible();
 });
 
-test("a lead finds a search synonym among hundreds, adds one, and removes it", async ({ page }) => {
+test("a lead finds a search synonym among hundreds, adds one, and removes it", async ({
+  page,
+  browser,
+}) => {
   await logIn(page, "lead@koan.test");
   await page.goto("/kb");
   await page.getByRole("link", { name: "Search synonyms" }).click();
@@ -117,6 +120,31 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   await expect(page.getByText("No pair holds “zebrafish”")).toBeVisible();
   await page.getByRole("link", { name: /^Show all [\d,]+ pairs$/ }).click();
   await expect(page.getByRole("heading", { level: 2 })).toHaveText(/^[\d,]+ pairs$/);
+
+  // The hundreds of pairs come 50 a page: on a phone the page is a few screens, not 26,000 px.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(page.getByText(/^Showing pairs 1–50 of [\d,]+/)).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Pages of synonym pairs" })
+    .getByRole("link", { name: "Next →" })
+    .click();
+  await expect(page).toHaveURL(/\/kb\/synonyms\?page=2#pairs-heading$/);
+  await expect(page.getByText(/^Showing pairs 51–100 of /)).toBeVisible();
+  await expect(add.getByLabel("Word", { exact: true })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height).toBeLessThan(6000);
+  // In Korean too.
+  const ko = await browser.newContext({ locale: "ko-KR", viewport: { width: 360, height: 740 } });
+  const koPage = await ko.newPage();
+  await logIn(koPage, "lead@koan.test", undefined, { locale: "ko" });
+  await koPage.goto("/kb/synonyms?q=e&page=2");
+  await expect(koPage.getByText(/쌍 중 51–100번째를 단어 순으로/)).toBeVisible();
+  await expect(koPage.getByRole("navigation", { name: "동의어 짝 목록의 페이지" })).toContainText(
+    "쪽 중 2쪽",
+  );
+  await expectNoSidewaysScroll(koPage);
+  await ko.close();
 });
 
 test("a key pressed while the page loads does not stop it from coming alive", async ({ page }) => {

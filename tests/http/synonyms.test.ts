@@ -97,3 +97,77 @@ describe("removing a synonym pair", () => {
     expect(status(await againKo.text())).toBe("이미 삭제된 짝이에요. 더 할 일은 없어요.");
   });
 });
+
+describe("the list of pairs, a page at a time", () => {
+  /** The pairs a page lists, as "term ↔ synonym", from their Remove buttons' names. */
+  const listed = (html: string) =>
+    [...html.matchAll(/aria-label="Remove ([^"]*)"/g)].map((m) => m[1] ?? "");
+  /** Every pair in the list's order (by word, then its synonym), optionally those holding `q`. */
+  async function pairs(q = "") {
+    const rows = await server.db
+      .selectFrom("search_synonyms")
+      .select(["id", "term", "synonym"])
+      .execute();
+    return rows
+      .filter((p) => p.term.includes(q) || p.synonym.includes(q))
+      .sort((a, b) =>
+        a.term === b.term
+          ? a.synonym === b.synonym
+            ? a.id - b.id
+            : a.synonym < b.synonym
+              ? -1
+              : 1
+          : a.term < b.term
+            ? -1
+            : 1,
+      )
+      .map((p) => `${p.term} ↔ ${p.synonym}`);
+  }
+
+  it("shows 50 pairs a page, says how many there are and where the reader is, and links on", async () => {
+    const all = await pairs();
+    expect(all.length).toBeGreaterThan(100);
+    const pageCount = Math.ceil(all.length / 50);
+    const first = await (await lead.get("/kb/synonyms")).text();
+    expect(listed(first)).toEqual(all.slice(0, 50));
+    expect(first).toContain(`${all.length.toLocaleString("en")} pairs</h2>`);
+    expect(first).toContain(
+      `Showing pairs 1–50 of ${all.length.toLocaleString("en")}, by word from A to Z (page 1 of ${pageCount}).`,
+    );
+    expect(first).toContain('aria-label="Pages of synonym pairs"');
+    expect(first).toContain(`Page 1 of ${pageCount}`);
+    expect(first).toContain('href="/kb/synonyms?page=2#pairs-heading"');
+    // The add form stays at the top, above the list.
+    expect(first.indexOf('name="term"')).toBeLessThan(first.indexOf("Remove "));
+
+    const second = await (await lead.get("/kb/synonyms?page=2")).text();
+    expect(listed(second)).toEqual(all.slice(50, 100));
+    expect(second).toContain('href="/kb/synonyms#pairs-heading"');
+    // Past the end, however far: the last page.
+    const past = await (await lead.get("/kb/synonyms?page=99999")).text();
+    expect(listed(past)).toEqual(all.slice((pageCount - 1) * 50));
+    const korean = await (
+      await lead.request("/kb/synonyms?page=2", {
+        headers: { "Accept-Language": "ko-KR,ko;q=0.9" },
+      })
+    ).text();
+    expect(korean).toContain(`${pageCount}쪽 중 2쪽`);
+    expect(korean).toContain(`${all.length.toLocaleString("ko")}쌍 중 51–100번째를 단어 순으로`);
+  });
+
+  it("pages the pairs found too, keeping what was looked for", async () => {
+    // A letter most pairs hold: more than a page of them.
+    const q = "e";
+    const found = await pairs(q);
+    expect(found.length).toBeGreaterThan(50);
+    const first = await (await lead.get(`/kb/synonyms?q=${q}`)).text();
+    expect(listed(first)).toEqual(found.slice(0, 50));
+    expect(first).toContain(`href="/kb/synonyms?q=${q}&amp;page=2#pairs-heading"`);
+    const second = await (await lead.get(`/kb/synonyms?q=${q}&page=2`)).text();
+    expect(listed(second)).toEqual(found.slice(50, 100));
+    expect(second).toMatch(new RegExp(`${found.length} pairs of [\\d,]+ hold “${q}”`));
+    // A few found: one page, no pager.
+    const few = await (await lead.get("/kb/synonyms?q=timeout")).text();
+    expect(few).not.toContain("Pages of synonym pairs");
+  });
+});
