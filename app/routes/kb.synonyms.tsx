@@ -5,6 +5,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/current-user.server";
 import { addSynonym, listSynonyms, removeSynonym } from "~/knowledge/search-synonyms.server";
@@ -84,7 +85,14 @@ export async function action({ request }: ActionFunctionArgs) {
       : result.removed
         ? k("knowledge.synonyms.removed", result.removed)
         : k("knowledge.synonyms.alreadyRemoved");
-  return { ok: true as const, error: null, done, errors: {}, values: {} };
+  return {
+    ok: true as const,
+    error: null,
+    done,
+    added: "term" in result,
+    errors: {},
+    values: {},
+  };
 }
 
 export default function SynonymsPage() {
@@ -95,14 +103,19 @@ export default function SynonymsPage() {
   const { t } = useT();
   const search = new URLSearchParams(useLocation().search);
   const done = result && "done" in result ? result.done : null;
+  // An added pair's words leave the fields; a pair removed leaves what is being typed there
+  // (the form was remounted after every change, emptying them after a removal too).
+  const addForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result && "added" in result && result.added) addForm.current?.reset();
+  }, [result]);
   return (
     <div className="page">
       <h1>{t("knowledge.synonyms.heading")}</h1>
       <p className="muted">{t("knowledge.synonyms.lede")}</p>
       {result?.error ? <FormMessage tone="error">{result.error}</FormMessage> : null}
       {done ? <FormMessage tone="success">{done}</FormMessage> : null}
-      {/* Remounted after each change, so an added pair's words leave the fields. */}
-      <Form method="post" aria-label={t("knowledge.synonyms.addLabel")} key={done ?? "add"}>
+      <Form method="post" aria-label={t("knowledge.synonyms.addLabel")} ref={addForm}>
         <input type="hidden" name="intent" value="add" />
         <Field
           label={t("knowledge.synonyms.word")}

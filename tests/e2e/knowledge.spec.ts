@@ -116,8 +116,14 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   await expect(page.getByText("danio and zebrafish are already searched together.")).toBeVisible();
   await expect(add.getByLabel("Word", { exact: true })).toHaveValue("danio");
   await expectAccessible(page);
+  // Removing a pair leaves what is being typed in the add form.
+  await add.getByLabel("Word", { exact: true }).fill("payment");
+  await add.getByLabel("Searched with it").fill("결제");
   await page.getByRole("button", { name: "Remove zebrafish ↔ danio" }).click();
   await expect(page.getByText("No pair holds “zebrafish”")).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Removed: zebrafish ↔ danio.");
+  await expect(add.getByLabel("Word", { exact: true })).toHaveValue("payment");
+  await expect(add.getByLabel("Searched with it")).toHaveValue("결제");
   await page.getByRole("link", { name: /^Show all [\d,]+ pairs$/ }).click();
   await expect(page.getByRole("heading", { level: 2 })).toHaveText(/^[\d,]+ pairs$/);
 
