@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectAccessible, layoutShift, logIn, msgText } from "./helpers";
+import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { expectAccessible, expectNoSidewaysScroll, layoutShift, logIn, msgText } from "./helpers";
 
 // The ticket queue on a phone (360 px): the search box stays, the other filters fold behind
 // "Filters (1 active)", so the first ticket is on the first screen; the disclosure opens by
@@ -32,6 +32,20 @@ async function expectFirstTicketOnFirstScreen(page: Page) {
   expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(PHONE.height);
 }
 
+/** Each filter's box is as wide as its longest choice needs ("아직 해결 안 됨" was cut off). */
+async function expectChoicesWhole(filters: Locator) {
+  const cut = await filters.locator("select").evaluateAll((selects) =>
+    (selects as HTMLSelectElement[]).flatMap((select) => {
+      const shown = select.getBoundingClientRect().width;
+      select.style.width = "max-content";
+      const needed = select.getBoundingClientRect().width;
+      select.style.width = "";
+      return needed > shown + 0.5 ? [`${select.name}: ${needed} px needed, ${shown} px shown`] : [];
+    }),
+  );
+  expect(cut).toEqual([]);
+}
+
 for (const lang of ["en", "ko"] as const) {
   test(`on a phone the queue starts on the first screen and its folded filters work by keyboard (${lang})`, async ({
     browser,
@@ -61,6 +75,8 @@ for (const lang of ["en", "ko"] as const) {
     await page.keyboard.press("Enter");
     const component = filters.getByLabel(t("tickets.filters.component"));
     await expect(component).toBeVisible();
+    await expectChoicesWhole(filters);
+    await expectNoSidewaysScroll(page);
     await expectAccessible(page);
 
     // A filter chosen applies at once; the disclosure then says so and stays open.
@@ -88,6 +104,7 @@ for (const lang of ["en", "ko"] as const) {
     await page.setViewportSize({ width: 1280, height: 800 });
     await expect(component).toBeVisible();
     await expect(disclosure).toBeHidden();
+    await expectChoicesWhole(filters);
     await page.context().close();
   });
 }
