@@ -72,7 +72,10 @@ export function QueueFilterForm({
           {t("tickets.filters.search")}
         </button>
       </div>
-      {/* The clear link sits beside the folded filters' summary, below them when they are open. */}
+      {/*
+        The clear link sits beside "Apply filters" wherever the filters show (open, or on a wide
+        screen), and beside the folded filters' summary otherwise: styles.css shows one of the two.
+      */}
       <div className="filter-more-line">
         <details className="filter-more" open={active > 0 || filters.sort !== "newest"}>
           <summary>{t("tickets.filters.more", { count: active })}</summary>
@@ -151,11 +154,16 @@ export function QueueFilterForm({
               <button type="submit" className="button button-secondary">
                 {t("tickets.filters.apply")}
               </button>
+              {filtered ? (
+                <Link to="/tickets" className="muted filter-clear">
+                  {t("tickets.filters.clear")}
+                </Link>
+              ) : null}
             </div>
           </div>
         </details>
         {filtered ? (
-          <Link to="/tickets" className="muted filter-clear">
+          <Link to="/tickets" className="muted filter-clear filter-clear-folded">
             {t("tickets.filters.clear")}
           </Link>
         ) : null}

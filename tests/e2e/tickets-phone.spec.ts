@@ -99,11 +99,21 @@ for (const lang of ["en", "ko"] as const) {
     await expect(rows.filter({ hasText: /webhook/i }).first()).toBeVisible();
     await expectFirstTicketOnFirstScreen(page);
 
-    // On a wide screen every filter shows, and there is no disclosure to open.
-    await page.goto("/tickets");
+    // On a wide screen every filter shows, and there is no disclosure to open; with a search set,
+    // the clear link sits beside "Apply filters", as it did before the filters folded.
+    await page.goto("/tickets?q=webhook");
     await page.setViewportSize({ width: 1280, height: 800 });
     await expect(component).toBeVisible();
     await expect(disclosure).toBeHidden();
+    const apply = await filters
+      .getByRole("button", { name: t("tickets.filters.apply") })
+      .boundingBox();
+    const clear = await filters
+      .getByRole("link", { name: t("tickets.filters.clear") })
+      .boundingBox();
+    if (!apply || !clear) throw new Error("Apply filters and Clear filters are shown");
+    expect(Math.abs(clear.y + clear.height / 2 - (apply.y + apply.height / 2))).toBeLessThan(4);
+    expect(clear.x).toBeGreaterThan(apply.x + apply.width);
     await expectChoicesWhole(filters);
     await page.context().close();
   });
