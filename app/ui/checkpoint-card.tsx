@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
 import type { BadgeTone } from "~/lib/tone";
 import type { CheckpointState } from "~/mentoring/checkpoint-states";
+import { StuckButton } from "~/ui/assignment-parts";
 import { type AttachmentItem, Attachments } from "~/ui/attachments";
 import { Badge } from "~/ui/badge";
 import { formatMinutes } from "~/ui/durations";
@@ -113,59 +114,6 @@ export function WorksAsDesigned({
     );
   }
   return null;
-}
-
-/**
- * "I'm stuck": a compact button beside the current step that opens a small form (no JS needed).
- * A note refused comes back open, with the reason under it and what was typed.
- */
-export function StuckButton({
-  checkpointId,
-  title,
-  error,
-  value,
-  saved,
-}: {
-  checkpointId: number;
-  title: string;
-  error?: FieldErrors[string];
-  value?: string;
-  /** The page's last form was saved: a note sent from here empties and folds away. */
-  saved: boolean;
-}) {
-  const { t } = useT();
-  const id = `stuck-note-${checkpointId}`;
-  const clearing = useClearedOnSave(saved);
-  return (
-    <details className="stuck-toggle" open={error ? true : undefined}>
-      <summary className="button button-secondary">{t("mentoring.stuck.button")}</summary>
-      <Form method="post" className="stack compact stuck-form" {...clearing}>
-        <input type="hidden" name="checkpointId" value={checkpointId} />
-        <div className="field">
-          <label htmlFor={id}>{t("mentoring.stuck.label", { step: title })}</label>
-          <textarea
-            id={id}
-            name="body"
-            rows={2}
-            maxLength={5000}
-            defaultValue={value}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-          />
-          <FieldError id={`${id}-error`} error={error} />
-        </div>
-        <div>
-          <SubmitButton
-            intent="stuck"
-            variant="secondary"
-            pendingLabel={t("mentoring.stuck.pending")}
-          >
-            {t("mentoring.stuck.submit")}
-          </SubmitButton>
-        </div>
-      </Form>
-    </details>
-  );
 }
 
 /** Evidence as written, for a resubmission's form: the notes, and the links one per line. */
