@@ -26,8 +26,9 @@ const STATE_TONES: Record<CheckpointState, BadgeTone> = {
 const LINK_EXAMPLE = "PR https://github.com/acme/app/pull/12";
 
 /**
- * The step a card's button acts on, heard after its name and not seen: every card has a "Submit
- * for review", and a list of the page's buttons would otherwise read the same one five times.
+ * The step a card's button or field acts on, heard after its name and not seen: every card has a
+ * "Submit for review" and a "What you found", and a list of the page's buttons or fields would
+ * otherwise read the same one five times.
  */
 function ForStep({
   checkpoint: c,
@@ -311,7 +312,10 @@ export function CheckpointCard({
             <p className="help">{t("mentoring.card.resubmitHelp")}</p>
           ) : null}
           <div className="field">
-            <label htmlFor={`notes-${c.id}`}>{t("mentoring.card.notes")}</label>
+            <label htmlFor={`notes-${c.id}`}>
+              {t("mentoring.card.notes")}
+              <ForStep checkpoint={c} />
+            </label>
             <p className="help" id={`notes-${c.id}-help`}>
               {t("mentoring.card.notesHelp")}
             </p>
@@ -331,6 +335,7 @@ export function CheckpointCard({
             <label htmlFor={`links-${c.id}`}>
               {t("mentoring.card.links")}
               <span className="optional">{t("core.field.optional")}</span>
+              <ForStep checkpoint={c} />
             </label>
             <p className="help" id={`links-${c.id}-help`}>
               <Trans
@@ -354,6 +359,7 @@ export function CheckpointCard({
             <label htmlFor={`minutes-${c.id}`}>
               {t("mentoring.card.minutesLabel")}
               <span className="optional">{t("core.field.optional")}</span>
+              <ForStep checkpoint={c} />
             </label>
             <input
               id={`minutes-${c.id}`}
@@ -395,7 +401,10 @@ export function CheckpointCard({
         <Form method="post" className="stack compact review-form" noValidate>
           <input type="hidden" name="checkpointId" value={c.id} />
           <div className="field">
-            <label htmlFor={`comment-${c.id}`}>{t("mentoring.card.review")}</label>
+            <label htmlFor={`comment-${c.id}`}>
+              {t("mentoring.card.review")}
+              <ForStep checkpoint={c} />
+            </label>
             <p className="help" id={`comment-${c.id}-help`}>
               {t("mentoring.card.reviewHelp")}
             </p>
@@ -436,7 +445,10 @@ export function CheckpointCard({
           <Form method="post" className="stack compact" {...clearComment}>
             <input type="hidden" name="checkpointId" value={c.id} />
             <div className="field">
-              <label htmlFor={`body-${c.id}`}>{t("mentoring.card.comment")}</label>
+              <label htmlFor={`body-${c.id}`}>
+                {t("mentoring.card.comment")}
+                <ForStep checkpoint={c} />
+              </label>
               <textarea
                 id={`body-${c.id}`}
                 name="body"

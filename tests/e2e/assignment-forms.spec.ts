@@ -17,7 +17,7 @@ for (const javaScript of [true, false]) {
       .getByRole("listitem")
       .filter({ has: page.getByText("Next step", { exact: true }) });
     await current.getByText(/^Comment on /).click();
-    const box = current.getByRole("textbox", { name: "Comment", exact: true });
+    const box = current.getByRole("textbox", { name: /^Comment \(step \d+: / });
     await box.fill("   ");
     await current.getByRole("button", { name: "Post comment" }).click();
 
@@ -73,6 +73,20 @@ async function buttonNames(page: Page) {
   return [...tree.matchAll(/(?<![a-z])button "([^"]*)"/g)].map((m) => m[1] ?? "");
 }
 
+/**
+ * The names of the page's form fields, folded or not, as a screen reader's list of form fields
+ * gives them (their labels' text, the visually hidden part included).
+ */
+function fieldNames(page: Page) {
+  return page
+    .locator("main")
+    .evaluate((main) =>
+      [...main.querySelectorAll("input:not([type=hidden]), textarea, select")].map((field) =>
+        [...((field as HTMLInputElement).labels ?? [])].map((l) => l.textContent).join(" "),
+      ),
+    );
+}
+
 /** Opens every step still to come (their cards, folded, hold the same forms). */
 async function unfoldLater(page: Page, heading: string) {
   const later = page.getByRole("region", { name: heading });
@@ -82,7 +96,7 @@ async function unfoldLater(page: Page, heading: string) {
   }
 }
 
-test("each step's buttons say which step they act on, in English and in Korean", async ({
+test("each step's buttons and fields say which step they act on, in English and in Korean", async ({
   browser,
 }) => {
   const page = await (await browser.newContext()).newPage();
@@ -110,6 +124,24 @@ test("each step's buttons say which step they act on, in English and in Korean",
   const names = await buttonNames(page);
   expect(names.filter((n) => n.startsWith("Submit for review")).length).toBeGreaterThanOrEqual(4);
   expect(names.length).toBe(new Set(names).size);
+  // The same for the fields: each card's "What you found" is heard with its step, seen as before.
+  for (const label of [
+    "What you found",
+    "Links (optional)",
+    "Time spent, minutes (optional)",
+    "Comment",
+  ]) {
+    const field = page.getByLabel(`${label} (step 3: Root cause)`, { exact: true });
+    await expect(field).toBeVisible();
+    await expect(page.getByLabel(label, { exact: true })).toHaveCount(0);
+  }
+  const notesLabel = stepCard(page, "3. Root cause").locator("label", {
+    hasText: "What you found",
+  });
+  await expect(notesLabel.locator(".visually-hidden")).toHaveText(" (step 3: Root cause)");
+  const fields = await fieldNames(page);
+  expect(fields.filter((n) => n.startsWith("What you found")).length).toBeGreaterThanOrEqual(4);
+  expect(fields.length).toBe(new Set(fields).size);
   await page.context().close();
 
   const ko = await (await browser.newContext()).newPage();
@@ -127,7 +159,28 @@ test("each step's buttons say which step they act on, in English and in Korean",
   ).toBeVisible();
   const koNames = await buttonNames(ko);
   expect(koNames.length).toBe(new Set(koNames).size);
+  await expect(
+    ko.getByRole("textbox", { name: "알아낸 것 (3단계: 근본 원인)", exact: true }),
+  ).toBeVisible();
+  await expect(
+    ko.getByRole("spinbutton", { name: "걸린 시간(분) (선택) (3단계: 근본 원인)", exact: true }),
+  ).toBeVisible();
+  const koFields = await fieldNames(ko);
+  expect(koFields.length).toBe(new Set(koFields).size);
   await ko.context().close();
+
+  // A mentor's review box, in Korean (최유나's setting): Leo Fischer's step waits for her.
+  const yuna = await (await browser.newContext()).newPage();
+  await logIn(yuna, "yuna@koan.test");
+  await yuna.goto("/mentoring");
+  await yuna.getByRole("region", { name: "검토 대기 중" }).getByRole("link").first().click();
+  await expect(yuna).toHaveURL(/\/assignments\/\d+/);
+  await expect(
+    yuna.getByRole("textbox", { name: "검토 의견 (3단계: 근본 원인)", exact: true }),
+  ).toBeVisible();
+  const reviewFields = await fieldNames(yuna);
+  expect(reviewFields.length).toBe(new Set(reviewFields).size);
+  await yuna.context().close();
 });
 
 test("evidence refused in a step still to come keeps that step open, focus at the refused field", async ({

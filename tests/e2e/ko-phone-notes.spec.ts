@@ -85,7 +85,10 @@ test("on a phone in Korean, a sent help request, comment and nudge empty and fol
 
   // A comment: refused blank, it stays open with the reason; sent, it empties and folds.
   await step.getByText(msgPattern("ko", "mentoring.card.commentOn")).tap();
-  const comment = step.getByRole("textbox", { name: ko("mentoring.card.comment"), exact: true });
+  const comment = step.getByRole("textbox", {
+    name: `${ko("mentoring.card.comment")} (1단계: ${ko("mentoring.step.reproduce.title")})`,
+    exact: true,
+  });
   await comment.fill("   ");
   await step.getByRole("button", { name: ko("mentoring.card.postComment") }).tap();
   await expect(comment).toHaveAttribute("aria-invalid", "true");
