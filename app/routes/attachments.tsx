@@ -142,7 +142,9 @@ export default function AttachmentRefused() {
         </FormMessage>
       )}
       <p>
-        <Link to={refusal?.returnTo ?? "/"}>{t("attachments.page.back")}</Link>
+        <Link to={refusal?.returnTo ?? "/"} className="back-link">
+          {t("attachments.page.back")}
+        </Link>
       </p>
     </div>
   );

@@ -99,7 +99,9 @@ export default function WriteupPage() {
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to="/kb">{t("knowledge.back")}</Link>
+        <Link to="/kb" className="back-link">
+          {t("knowledge.back")}
+        </Link>
       </p>
       <WriteupHeader
         writeup={writeup}

@@ -88,7 +88,9 @@ export default function EditWriteup() {
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to={`/kb/${writeup.id}`}>{t("knowledge.edit.back")}</Link>
+        <Link to={`/kb/${writeup.id}`} className="back-link">
+          {t("knowledge.edit.back")}
+        </Link>
       </p>
       <h1>{t("knowledge.edit.heading")}</h1>
       <WriteupForm

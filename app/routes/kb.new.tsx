@@ -54,7 +54,9 @@ export default function NewWriteup() {
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to="/kb">{t("knowledge.back")}</Link>
+        <Link to="/kb" className="back-link">
+          {t("knowledge.back")}
+        </Link>
       </p>
       <h1>{t("knowledge.new.heading")}</h1>
       <p className="lede">{t("knowledge.new.lede")}</p>

@@ -63,7 +63,9 @@ export default function ReviewPage() {
   return (
     <div className="page">
       <p>
-        <Link to="/kb">{t("knowledge.back")}</Link>
+        <Link to="/kb" className="back-link">
+          {t("knowledge.back")}
+        </Link>
       </p>
       <header className="page-header">
         <h1>{t("knowledge.review.heading")}</h1>

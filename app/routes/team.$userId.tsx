@@ -153,7 +153,9 @@ export default function TeamMember() {
   return (
     <div className="page narrow">
       <p>
-        <Link to="/team">{t("team.member.back")}</Link>
+        <Link to="/team" className="back-link">
+          {t("team.member.back")}
+        </Link>
       </p>
       <header className="page-header">
         <h1>{member.name}</h1>

@@ -187,7 +187,9 @@ export default function TicketPage() {
   return (
     <div className="page">
       <p>
-        <Link to="/tickets">{t("tickets.page.back")}</Link>
+        <Link to="/tickets" className="back-link">
+          {t("tickets.page.back")}
+        </Link>
       </p>
       <header className="page-header">
         <h1 lang={lang(ticket.title)}>{ticket.title}</h1>

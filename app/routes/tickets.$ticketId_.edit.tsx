@@ -78,7 +78,9 @@ export default function EditTicket() {
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to={`/tickets/${ticket.id}`}>{t("tickets.edit.back")}</Link>
+        <Link to={`/tickets/${ticket.id}`} className="back-link">
+          {t("tickets.edit.back")}
+        </Link>
       </p>
       <h1>{t("tickets.edit.heading")}</h1>
       <TicketForm

@@ -41,7 +41,9 @@ export default function NewTicket() {
   return (
     <div className="page narrow-wide">
       <p>
-        <Link to="/tickets">{t("tickets.page.back")}</Link>
+        <Link to="/tickets" className="back-link">
+          {t("tickets.page.back")}
+        </Link>
       </p>
       <h1>{t("tickets.new.heading")}</h1>
       <TicketForm

@@ -283,3 +283,44 @@ test("on a phone, the inbox's and the assignment page's links and buttons are 24
   expect(await small()).toEqual([]);
   await page.context().close();
 });
+
+test("on a phone, the '← back' links above the other pages' headings are 24 px tall by themselves", async ({
+  browser,
+}) => {
+  const page = await (
+    await browser.newContext({ viewport: { width: 360, height: 740 } })
+  ).newPage();
+  await logIn(page, "lead@koan.test");
+  /** The first link in the page's main to a path like `pattern`. */
+  const firstPath = (pattern: RegExp) =>
+    page
+      .locator("main a[href]")
+      .evaluateAll(
+        (links, source) =>
+          links.map((a) => a.getAttribute("href") ?? "").find((h) => new RegExp(source).test(h)),
+        pattern.source,
+      );
+  await page.goto("/tickets");
+  const ticket = await firstPath(/^\/tickets\/\d+$/);
+  await page.goto("/kb");
+  const writeup = await firstPath(/^\/kb\/\d+$/);
+  await page.goto("/team");
+  const member = await firstPath(/^\/team\/\d+$/);
+  for (const [path, name] of [
+    [ticket, "← Tickets"],
+    [`${ticket}/edit`, "← Back to the ticket"],
+    ["/tickets/new", "← Tickets"],
+    [writeup, "← Knowledge base"],
+    [`${writeup}/edit`, "← Back to the write-up"],
+    ["/kb/new", "← Knowledge base"],
+    ["/kb/toil", "← Knowledge base"],
+    ["/kb/gaps", "← Knowledge base"],
+    ["/kb/review", "← Knowledge base"],
+    [member, "← Team"],
+  ]) {
+    await page.goto(path ?? "");
+    const box = await page.getByRole("link", { name, exact: true }).boundingBox();
+    expect(box?.height, `${name} on ${path}`).toBeGreaterThanOrEqual(24);
+  }
+  await page.context().close();
+});
