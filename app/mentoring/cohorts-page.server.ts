@@ -2,7 +2,7 @@ import type { DB } from "#db/client";
 import { toilBoard } from "~/knowledge/toil.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { type CheckpointMedian, getCohortDashboard } from "./analytics.server";
-import { localStepTitle } from "./step-text.server";
+import { localStepTitle, stepTitleAsWritten } from "./step-text.server";
 
 /** How many recurring chores the Cohorts page shows (the toil board has them all). */
 export const TOP_TOIL = 5;
@@ -28,9 +28,11 @@ export async function getCohortsPage(
 ) {
   const { top, workingDays } = input;
   const locale = input.locale ?? "en";
-  const named = (c: CheckpointMedian): CheckpointMedian => ({
+  const named = (c: CheckpointMedian) => ({
     ...c,
     title: localStepTitle(c, locale),
+    /** A lead's own step name, as written (it may be in the other language than the page's). */
+    titleAsWritten: stepTitleAsWritten(c),
   });
   const [dashboard, toil] = await Promise.all([
     getCohortDashboard(db, { cohort: input.cohort, workingDays, weeks: input.weeks }, now),

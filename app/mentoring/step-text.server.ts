@@ -20,6 +20,16 @@ export function localStepText<S extends { key: string; title: string; guide: str
   };
 }
 
+/**
+ * Whether a checkpoint's title is shown as someone wrote it (a lead's own step), not as one of
+ * Koan's default step names in the reader's language: only the former may be in the other
+ * language than the page's, and carry a `lang` of its own.
+ */
+export function stepTitleAsWritten(step: { key: string; title: string }): boolean {
+  const key = defaultStepKey(step.key);
+  return !key || step.title !== DEFAULT_STEPS[key].title;
+}
+
 /** A checkpoint's title as `locale` reads it (see localStepText). */
 export function localStepTitle(step: { key: string; title: string }, locale: Locale): string {
   const key = defaultStepKey(step.key);

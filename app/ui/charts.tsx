@@ -26,6 +26,8 @@ interface ChartFrame {
 
 export interface BarDatum {
   label: string;
+  /** The label's language, when it is not the page's (people's own words: useContentLang). */
+  lang?: string;
   value: number;
   /** Drawn in the highlight colour, with `highlightNote` written beside its value. */
   highlight?: boolean;
@@ -45,7 +47,7 @@ function NumbersTable({
   title: string;
   labelHeading: string;
   valueHeading: string;
-  rows: { key: string; label: string; value: string }[];
+  rows: { key: string; label: string; lang?: string; value: string }[];
 }) {
   const table = (
     <table>
@@ -59,7 +61,9 @@ function NumbersTable({
       <tbody>
         {rows.map((r) => (
           <tr key={r.key}>
-            <th scope="row">{r.label}</th>
+            <th scope="row" lang={r.lang}>
+              {r.label}
+            </th>
             <td>{r.value}</td>
           </tr>
         ))}
@@ -143,6 +147,7 @@ export function BarChart({
                 y={y + barHeight / 2}
                 textAnchor="end"
                 dominantBaseline="central"
+                lang={d.lang}
               >
                 {truncate(d.label, 24)}
               </text>
@@ -170,7 +175,12 @@ export function BarChart({
         title={frame.title}
         labelHeading={frame.labelHeading}
         valueHeading={frame.valueHeading}
-        rows={data.map((d, i) => ({ key: `${d.label}-${i}`, label: d.label, value: valueText(d) }))}
+        rows={data.map((d, i) => ({
+          key: `${d.label}-${i}`,
+          label: d.label,
+          lang: d.lang,
+          value: valueText(d),
+        }))}
       />
     </figure>
   );

@@ -13,6 +13,8 @@ import { ShownOf } from "~/ui/shown-of";
 interface Checkpoint {
   key: string;
   title: string;
+  /** A lead's own step name as written, not one of Koan's default names in the page's language. */
+  titleAsWritten: boolean;
   medianDays: number | null;
 }
 
@@ -55,6 +57,16 @@ function scopeOf({ t, month }: Translator, cohort: string | null) {
   return cohort ? t("team.cohorts.scopeOne", { month: month(cohort) }) : t("team.cohorts.scopeAll");
 }
 
+/**
+ * A step's `lang`: a lead's own step name may be in the other language than the page's; Koan's
+ * default names are shown in the page's.
+ */
+function useStepLang() {
+  const { lang } = useContentLang();
+  return (c: Pick<Checkpoint, "title" | "titleAsWritten">) =>
+    c.titleAsWritten ? lang(c.title) : undefined;
+}
+
 /** The same view with one more (or one fewer) search parameter. */
 function withParam(cohort: string | null, name: string, value: string | null) {
   const params = new URLSearchParams();
@@ -72,6 +84,7 @@ export function CohortsHeader({
 }) {
   const translator = useT();
   const { t } = translator;
+  const stepLang = useStepLang();
   const formatDays = formatDaysWith(t);
   const scope = scopeOf(translator, d.cohort);
   const { fullMentors } = d;
@@ -80,12 +93,17 @@ export function CohortsHeader({
       <h1>{t("team.cohorts.heading")}</h1>
       <p className="cohort-summary">
         <strong>
-          {d.bottleneck?.medianDays != null
-            ? t("team.cohorts.bottleneck", {
-                step: d.bottleneck.title,
+          {d.bottleneck?.medianDays != null ? (
+            <Trans
+              k="team.cohorts.bottleneck"
+              values={{
+                step: <span lang={stepLang(d.bottleneck)}>{d.bottleneck.title}</span>,
                 days: formatDays(d.bottleneck.medianDays),
-              })
-            : t("team.cohorts.noCheckpointYet")}{" "}
+              }}
+            />
+          ) : (
+            t("team.cohorts.noCheckpointYet")
+          )}{" "}
           {d.stuckTotal
             ? t("team.cohorts.stuckCount", { count: d.stuckTotal })
             : t("team.cohorts.nobodyStuck")}
@@ -149,6 +167,7 @@ export function CohortFigures({
 }) {
   const translator = useT();
   const { t, relative } = translator;
+  const stepLang = useStepLang();
   const formatDays = formatDaysWith(t);
   const scope = scopeOf(translator, d.cohort);
   const resolvedTotal = d.resolvedPerWeek.reduce((sum, w) => sum + w.count, 0);
@@ -181,9 +200,16 @@ export function CohortFigures({
             {d.bottleneck?.medianDays != null ? formatDays(d.bottleneck.medianDays) : "—"}
           </dd>
           <dd className="muted small">
-            {d.bottleneck
-              ? t("team.cohorts.medianAt", { step: d.bottleneck.title })
-              : t("team.cohorts.noneDone")}
+            {d.bottleneck ? (
+              <Trans
+                k="team.cohorts.medianAt"
+                values={{
+                  step: <span lang={stepLang(d.bottleneck)}>{d.bottleneck.title}</span>,
+                }}
+              />
+            ) : (
+              t("team.cohorts.noneDone")
+            )}
           </dd>
         </div>
         <div className="cohort-figure">
@@ -205,11 +231,19 @@ export function CohortCharts({
   weeks: number;
 }) {
   const { t, day } = useT();
+  const stepLang = useStepLang();
   const formatDays = formatDaysWith(t);
   const bars = d.checkpoints.flatMap((c) =>
     c.medianDays === null
       ? []
-      : [{ label: c.title, value: c.medianDays, highlight: c.key === d.bottleneck?.key }],
+      : [
+          {
+            label: c.title,
+            lang: stepLang(c),
+            value: c.medianDays,
+            highlight: c.key === d.bottleneck?.key,
+          },
+        ],
   );
   return (
     <section aria-labelledby="charts" className="card stack">

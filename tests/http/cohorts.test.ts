@@ -5,7 +5,8 @@ import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 // A large team's cohort view lists the 20 fullest mentors (and the 20 longest stuck), says how
-// many there are, and shows them all on request.
+// many there are, and shows them all on request. A lead's own step names are marked with their
+// language when it is not the page's; Koan's default ones, in the page's language, are not.
 
 let server: TestServer;
 let lead: Browser;
@@ -23,6 +24,17 @@ beforeAll(async () => {
       components: ["billing"],
     })),
   );
+  // A lead's own names for two steps: a Korean one (the demo's longest wait) and an English one.
+  await db
+    .updateTable("track_checkpoints")
+    .set({ title: "근본 원인 찾기" })
+    .where("key", "=", "root_cause")
+    .execute();
+  await db
+    .updateTable("track_checkpoints")
+    .set({ title: "Reproduce it locally" })
+    .where("key", "=", "reproduce")
+    .execute();
   await db.destroy();
   lead = new Browser(server.url);
   await lead.login("lead@koan.test", DEMO_PASSWORD);
@@ -53,5 +65,33 @@ describe("the cohort view with many mentors", () => {
     expect(mentorRows(html)).toBe(34);
     expect(html).toContain("Showing all 34 mentors.");
     expect(html).toContain("Show the first 20");
+  });
+});
+
+describe("step names on the cohort view", () => {
+  it("marks a lead's own step in the other language, in the summary and the chart", async () => {
+    const html = text(await (await lead.get("/cohorts")).text());
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain(
+      '<strong><span lang="ko">근본 원인 찾기</span> is where people wait longest:',
+    );
+    expect(html).toContain('Median at <span lang="ko">근본 원인 찾기</span>.');
+    expect(html).toMatch(/<text class="chart-label"[^>]* lang="ko">근본 원인 찾기<\/text>/);
+    expect(html).toContain('<th scope="row" lang="ko">근본 원인 찾기</th>');
+    // English on an English page, own or Koan's: no mark.
+    expect(html).toContain('<th scope="row">Reproduce it locally</th>');
+    expect(html).toContain('<th scope="row">Find the code</th>');
+  });
+
+  it("on a Korean page, marks an English own step and not Koan's Korean names", async () => {
+    const response = await lead.request("/cohorts?lang=ko", {
+      headers: { "Accept-Language": "ko-KR,ko;q=0.9" },
+    });
+    const html = text(await response.text());
+    expect(html).toContain('<html lang="ko"');
+    expect(html).toContain('<th scope="row" lang="en">Reproduce it locally</th>');
+    expect(html).toContain('<th scope="row">코드 찾기</th>');
+    expect(html).toContain('<th scope="row">근본 원인 찾기</th>');
+    expect(html).toContain("가장 오래 기다리는 곳은 <span>근본 원인 찾기</span> 단계예요");
   });
 });
