@@ -5,7 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { RawIntlProvider } from "react-intl";
 import { requestLocale } from "~/auth/current-user.server";
-import { walkSearchListsAhead, warmSearchPath } from "~/knowledge/search.server";
+import { warmSearchPath } from "~/knowledge/search.server";
 import { db } from "~/lib/db.server";
 import { intlFor } from "~/lib/i18n/catalogs.server";
 import { isLocale, type Locale } from "~/lib/i18n/locales";
@@ -20,8 +20,7 @@ export { closeRequestMemo, openRequestMemo } from "~/lib/context";
 
 /**
  * Called by the server once it is listening: loads what the first requests would otherwise wait
- * for (the search vocabulary, then the commonest words' search lists), in small steps that let
- * requests through.
+ * for (the search vocabulary), in small steps that let requests through.
  */
 export async function warm(): Promise<void> {
   const started = performance.now();
@@ -33,12 +32,6 @@ export async function warm(): Promise<void> {
     });
   } catch (error) {
     logger.error("warming the search vocabulary failed", { error: String(error) });
-    return;
-  }
-  try {
-    await walkSearchListsAhead(db);
-  } catch (error) {
-    logger.error("walking common words' search lists ahead failed", { error: String(error) });
   }
 }
 

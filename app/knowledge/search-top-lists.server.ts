@@ -1,10 +1,9 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { WriteupsTable } from "#db/schema";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
-import { BACKGROUND_HOLD_MS, inChunks, topId } from "./search-chunks.server";
+import { inChunks, topId } from "./search-chunks.server";
 import { stems } from "./search-vocabulary.server";
 
 // Each common word's best TOP_LIST write-ups by bm25(), walked once over every match in short
@@ -90,12 +89,6 @@ export async function patchStart(db: DB, walk: Walk | undefined): Promise<number
 const lists = new WeakMap<DB, Map<string, TopList>>();
 const pending = new WeakMap<DB, Map<string, Promise<TopList>>>();
 
-/** Set while lists are walked ahead of any search (walkAhead). */
-const ahead = new AsyncLocalStorage<true>();
-
-/** Runs `work` as work ahead of any search: the lists it walks take shorter turns. */
-export const walkAhead = <T>(work: () => Promise<T>): Promise<T> => ahead.run(true, work);
-
 /** An FTS5 string ("" inside stands for a quote) and the `*` that makes it a prefix. */
 const QUOTED = /"((?:[^"]|"")*)"(\*?)/g;
 /** A word the index's porter stemmer may change. */
@@ -123,18 +116,6 @@ export async function listKey(db: DB, match: string): Promise<string> {
   return match.replace(QUOTED, (whole, body: string, star: string) =>
     star ? whole : `"${stemmedPhrase(body)}"`,
   );
-}
-
-/** Whether `match` has a list kept in this process or in the database (any version). */
-export async function listKept(db: DB, match: string): Promise<boolean> {
-  const key = await listKey(db, match);
-  if (lists.get(db)?.has(key)) return true;
-  const row = await db
-    .selectFrom("search_top_lists")
-    .select("match")
-    .where("match", "=", key)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /** How many of the sorted `ids` lie in [from, to). */
@@ -165,23 +146,17 @@ async function computeTopList(
   let best: Scored[] = [];
   const over = Int32Array.from(excess.keys()).sort();
   const walk = await startWalk(db);
-  // Walked ahead of any search (walkAhead): shorter turns, as for the other work off the request.
-  const pace = ahead.getStore() ? { hold: BACKGROUND_HOLD_MS, growth: 2 } : {};
-  await inChunks(
-    db,
-    async (from, to) => {
-      const more = countIn(over, Number(from), Number(to));
-      const chunk = await sql<{ id: number; rank: number }>`
+  await inChunks(db, async (from, to) => {
+    const more = countIn(over, Number(from), Number(to));
+    const chunk = await sql<{ id: number; rank: number }>`
       select rowid as id, ${BM25} as rank from writeups_fts
       where writeups_fts match ${match} and rowid >= ${from} and rowid < ${to}
       order by rank limit ${TOP_LIST + more}`.execute(db);
-      for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) });
-      if (best.length > TOP_LIST * 2)
-        best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
-      return true;
-    },
-    pace,
-  );
+    for (const r of chunk.rows) best.push({ id: r.id, score: -r.rank - (excess.get(r.id) ?? 0) });
+    if (best.length > TOP_LIST * 2)
+      best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
+    return true;
+  });
   best = best.sort((a, b) => b.score - a.score).slice(0, TOP_LIST);
   return {
     version,

@@ -543,19 +543,6 @@ export async function completions(db: DB, prefix: string, limit = 3): Promise<st
     .map((b) => b.term);
 }
 
-/** The dictionary's words held by more than `above` write-ups, the commonest first, at most `limit`. */
-export async function commonestTerms(db: DB, limit: number, above: number): Promise<string[]> {
-  const dict = await dictionary(db);
-  const common: { term: string; doc: number }[] = [];
-  dict.sortedDocs.forEach((doc, i) => {
-    if (doc > above) common.push({ term: dict.sorted[i] as string, doc });
-  });
-  return common
-    .sort((a, b) => b.doc - a.doc || (a.term < b.term ? -1 : 1))
-    .slice(0, limit)
-    .map((c) => c.term);
-}
-
 /**
  * The syllables between code points `lo` and `hi` that the index's words hold right after `lead`
  * (the syllable before, or none), the commonest first, at most `limit`: how a Hangul word still

@@ -42,7 +42,6 @@ import {
   suggestTerms,
   warmSearch,
 } from "./search-vocabulary.server";
-import { walkCommonWordsAhead } from "./search-walk-ahead.server";
 
 // Full-text search over published write-ups (FTS5 with porter stemming and Korean bigrams):
 // two passes (every word, then any of them), typo corrections, snippets. How a query becomes
@@ -572,9 +571,6 @@ export async function warmSearchPath(db: DB): Promise<number> {
   if (commonest) await searchWriteups(db, { q: `${commonest} `, limit: 20 });
   return terms;
 }
-
-/** The commonest words' lists walked ahead of any search (search-walk-ahead.server.ts). */
-export const walkSearchListsAhead = (db: DB) => walkCommonWordsAhead(db, searchWriteups);
 
 /**
  * The SQLite FTS5 engine. Its index is kept by triggers on writeups (migration 0008) in the same
