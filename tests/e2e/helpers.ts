@@ -310,21 +310,31 @@ export async function expectKoreanPage(page: Page) {
   expect(stray, `English text outside the catalogs on ${page.url()}`).toEqual([]);
 }
 
-/** The page's layout shifts since it loaded (CLS's entries, input-caused ones aside). */
-export function layoutShift(page: Page): Promise<number> {
+/**
+ * The page's layout shifts since it loaded (CLS's entries, input-caused ones aside). With `within`
+ * (a selector), only shifts that moved something inside it: the header's Inbox count is live, and
+ * another spec running beside this one may change it.
+ */
+export function layoutShift(page: Page, within?: string): Promise<number> {
   return page.evaluate(
-    () =>
+    (selector) =>
       new Promise<number>((resolve) => {
+        const region = selector ? document.querySelector(selector) : null;
         let total = 0;
         new PerformanceObserver((list) => {
           for (const entry of list.getEntries() as unknown as {
             value: number;
             hadRecentInput: boolean;
+            sources?: { node?: Node | null }[];
           }[]) {
-            if (!entry.hadRecentInput) total += entry.value;
+            if (entry.hadRecentInput) continue;
+            const moved = entry.sources ?? [];
+            if (!region || moved.some((s) => s.node && region.contains(s.node)))
+              total += entry.value;
           }
         }).observe({ type: "layout-shift", buffered: true });
         setTimeout(() => resolve(total), 300);
       }),
+    within,
   );
 }

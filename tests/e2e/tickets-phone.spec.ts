@@ -60,7 +60,7 @@ for (const lang of ["en", "ko"] as const) {
     await expect(disclosure).toBeVisible();
     await expect(filters.getByLabel(t("tickets.filters.component"))).toBeHidden();
     await expectFirstTicketOnFirstScreen(page);
-    expect(await layoutShift(page)).toBe(0);
+    expect(await layoutShift(page, "main")).toBe(0);
     await expectAccessible(page);
 
     // By keyboard: from the search box to its button, then the disclosure, which opens with Enter
