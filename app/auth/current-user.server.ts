@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import type { Role } from "#db/schema";
 import { memoized } from "~/lib/context";
 import { db } from "~/lib/db.server";
@@ -8,26 +8,15 @@ import { LOCALE_PARAM, type Locale, localeCookieFrom, pickLocale } from "~/lib/i
 import { zoneOr } from "~/lib/time-zone";
 import { can, type PageAction, refusal } from "./policies";
 import { createSession, endSession, findSessionUser, type SessionUser } from "./sessions.server";
+import { siteCookie } from "./site-cookie.server";
 
 function sessionPolicy() {
   const env = getEnv();
   return { idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS };
 }
 
-let cookie: ReturnType<typeof createCookie> | undefined;
 /** httpOnly, SameSite=Lax; with SECURE_COOKIES (the production default) Secure and `__Host-`. */
-export function sessionCookie() {
-  if (!cookie) {
-    const secure = getEnv().SECURE_COOKIES;
-    cookie = createCookie(secure ? "__Host-koan_session" : "koan_session", {
-      httpOnly: true,
-      sameSite: "lax",
-      secure,
-      path: "/",
-    });
-  }
-  return cookie;
-}
+export const sessionCookie = siteCookie("koan_session");
 
 async function tokenFrom(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));

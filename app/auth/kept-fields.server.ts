@@ -1,6 +1,5 @@
-import { createCookie } from "@remix-run/node";
-import { getEnv } from "~/lib/env.server";
 import { NAME_MAX } from "~/lib/names";
+import { siteCookie } from "./site-cookie.server";
 
 /**
  * What a signed-out person had typed when they switched the page's language (the log-in page's
@@ -18,21 +17,8 @@ const EMAIL_KEEP_MAX = 320;
 const LIMITS: Record<keyof KeptFields, number> = { email: EMAIL_KEEP_MAX, name: NAME_MAX };
 const FIELDS = Object.keys(LIMITS) as (keyof KeptFields)[];
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function keptCookie() {
-  if (!cookie) {
-    const secure = getEnv().SECURE_COOKIES;
-    cookie = createCookie(secure ? "__Host-koan_kept" : "koan_kept", {
-      httpOnly: true,
-      sameSite: "lax",
-      secure,
-      path: "/",
-      // Long enough for the redirect and the page's load; not a store.
-      maxAge: 120,
-    });
-  }
-  return cookie;
-}
+// Long enough for the redirect and the page's load; not a store.
+const keptCookie = siteCookie("koan_kept", { maxAge: 120 });
 
 function pick(source: (name: string) => unknown): KeptFields {
   const kept: KeptFields = {};

@@ -1,5 +1,6 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { DIFFICULTY_LEVELS, TICKET_STATUSES } from "~/tickets/labels";
+import { SelectField } from "./form";
 import { useT } from "./i18n";
 
 /** The queue's filters as its address holds them (the loader's parse of `/tickets?…`). */
@@ -81,70 +82,59 @@ export function QueueFilterForm({
           <summary>{t("tickets.filters.more", { count: active })}</summary>
           <div className="filter-more-body">
             <div className="filter-grid">
-              <div className="field">
-                <label htmlFor="filter-component">{t("tickets.filters.component")}</label>
-                <select
-                  id="filter-component"
-                  name="component"
-                  defaultValue={filters.component ?? ""}
-                >
-                  <option value="">{t("tickets.filters.allComponents")}</option>
-                  {facets.components.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="filter-label">{t("tickets.filters.label")}</label>
-                <select id="filter-label" name="label" defaultValue={filters.label ?? ""}>
-                  <option value="">{t("tickets.filters.allLabels")}</option>
-                  {facets.labels.map((l) => (
-                    <option key={l} value={l}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="filter-difficulty">{t("tickets.filters.difficulty")}</label>
-                <select
-                  id="filter-difficulty"
-                  name="difficulty"
-                  defaultValue={filters.difficulty ?? ""}
-                >
-                  <option value="">{t("tickets.filters.anyDifficulty")}</option>
-                  {DIFFICULTY_LEVELS.map((d) => (
-                    <option key={d} value={d}>
-                      {t("tickets.difficulty.option", {
-                        level: d,
-                        name: t(`core.difficulty.${d}`),
-                      })}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="filter-status">{t("tickets.filters.status")}</label>
-                <select id="filter-status" name="status" defaultValue={filters.status}>
-                  <option value="active">{t("tickets.filters.active")}</option>
-                  {TICKET_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`core.ticketStatus.${s}`)}
-                    </option>
-                  ))}
-                  <option value="any">{t("tickets.filters.anyStatus")}</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="filter-sort">{t("tickets.filters.sort")}</label>
-                <select id="filter-sort" name="sort" defaultValue={filters.sort}>
-                  <option value="newest">{t("tickets.filters.newest")}</option>
-                  <option value="oldest">{t("tickets.filters.oldest")}</option>
-                  <option value="difficulty">{t("tickets.filters.easiest")}</option>
-                </select>
-              </div>
+              <SelectField
+                label={t("tickets.filters.component")}
+                name="component"
+                defaultValue={filters.component ?? ""}
+                options={[
+                  { value: "", label: t("tickets.filters.allComponents") },
+                  ...facets.components.map((c) => ({ value: c, label: c })),
+                ]}
+              />
+              <SelectField
+                label={t("tickets.filters.label")}
+                name="label"
+                defaultValue={filters.label ?? ""}
+                options={[
+                  { value: "", label: t("tickets.filters.allLabels") },
+                  ...facets.labels.map((l) => ({ value: l, label: l })),
+                ]}
+              />
+              <SelectField
+                label={t("tickets.filters.difficulty")}
+                name="difficulty"
+                defaultValue={filters.difficulty === undefined ? "" : String(filters.difficulty)}
+                options={[
+                  { value: "", label: t("tickets.filters.anyDifficulty") },
+                  ...DIFFICULTY_LEVELS.map((d) => ({
+                    value: String(d),
+                    label: t("tickets.difficulty.option", {
+                      level: d,
+                      name: t(`core.difficulty.${d}`),
+                    }),
+                  })),
+                ]}
+              />
+              <SelectField
+                label={t("tickets.filters.status")}
+                name="status"
+                defaultValue={filters.status}
+                options={[
+                  { value: "active", label: t("tickets.filters.active") },
+                  ...TICKET_STATUSES.map((s) => ({ value: s, label: t(`core.ticketStatus.${s}`) })),
+                  { value: "any", label: t("tickets.filters.anyStatus") },
+                ]}
+              />
+              <SelectField
+                label={t("tickets.filters.sort")}
+                name="sort"
+                defaultValue={filters.sort}
+                options={[
+                  { value: "newest", label: t("tickets.filters.newest") },
+                  { value: "oldest", label: t("tickets.filters.oldest") },
+                  { value: "difficulty", label: t("tickets.filters.easiest") },
+                ]}
+              />
             </div>
             <div className="filter-actions">
               <label className="checkbox">
