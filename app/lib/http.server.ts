@@ -1,4 +1,9 @@
-import { data } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { getEnv } from "./env.server";
 import { k } from "./i18n/messages";
 
@@ -60,4 +65,38 @@ export async function readForm(request: Request): Promise<FormData> {
   } catch {
     throw data({ message: k("core.error.unreadableForm") }, { status: 400 });
   }
+}
+
+export type UploadedFile =
+  | { ok: true; file: File; formData: FormData }
+  | { ok: false; problem: "tooLarge" | "unreadable" }
+  | { ok: false; problem: "missing"; formData: FormData };
+
+/**
+ * The file a multipart form sent as "file", read into memory up to `maxBytes`, with the form's
+ * other fields. Any other file part is not read. A body that is not a multipart form, cannot be
+ * read, or carries no chosen file is a problem for the page to name at its field.
+ */
+export async function readUploadedFile(request: Request, maxBytes: number): Promise<UploadedFile> {
+  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data"))
+    return { ok: false, problem: "unreadable" };
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({
+        maxPartSize: maxBytes,
+        filter: ({ name, filename }) => filename === undefined || name === "file",
+      }),
+    );
+  } catch (error) {
+    return {
+      ok: false,
+      problem: error instanceof MaxPartSizeExceededError ? "tooLarge" : "unreadable",
+    };
+  }
+  const file = formData.get("file");
+  if (!(file instanceof File) || (file.size === 0 && !file.name))
+    return { ok: false, problem: "missing", formData };
+  return { ok: true, file, formData };
 }

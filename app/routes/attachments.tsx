@@ -2,11 +2,8 @@ import {
   type ActionFunctionArgs,
   data,
   type LoaderFunctionArgs,
-  MaxPartSizeExceededError,
   type MetaFunction,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
@@ -19,7 +16,7 @@ import {
 } from "~/lib/attachment-limits";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { safeRedirectPath } from "~/lib/http.server";
+import { readUploadedFile, safeRedirectPath } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { type AttachFailure, attachFile } from "~/mentoring/attachments.server";
 import { AttachmentUploader } from "~/ui/attachments";
@@ -69,23 +66,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const actor = { id: user.id, role: user.role };
   const unknown = { target: null, targetId: null, returnTo: "/" };
-  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data"))
-    return refuse(400, { attachmentError: k("attachments.error.unreadable"), ...unknown });
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: MAX_ATTACHMENT_BYTES,
-        // One file, named "file"; any other file part is not read into memory.
-        filter: ({ name, filename }) => filename === undefined || name === "file",
-      }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      return refuse(413, { attachmentError: FAILURES.too_large.message, ...unknown });
-    return refuse(400, { attachmentError: k("attachments.error.unreadable"), ...unknown });
+  const upload = await readUploadedFile(request, MAX_ATTACHMENT_BYTES);
+  if (!upload.ok && upload.problem !== "missing") {
+    const tooLarge = upload.problem === "tooLarge";
+    const attachmentError = tooLarge
+      ? FAILURES.too_large.message
+      : k("attachments.error.unreadable");
+    return refuse(tooLarge ? 413 : 400, { attachmentError, ...unknown });
   }
+  const formData = upload.formData;
   const fields = fieldsSchema.safeParse(
     Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")),
   );
@@ -93,14 +82,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return refuse(400, { attachmentError: k("attachments.error.unreadable"), ...unknown });
   const { target, targetId } = fields.data;
   const returnTo = safeRedirectPath(fields.data.returnTo, "/");
-  const file = formData.get("file");
-  if (!(file instanceof File) || (file.size === 0 && !file.name))
+  if (!upload.ok)
     return refuse(400, {
       attachmentError: k("attachments.error.missing"),
       target,
       targetId,
       returnTo,
     });
+  const { file } = upload;
   const result = await attachFile(db, appAttachmentStore(), {
     actor,
     target:

@@ -2,10 +2,7 @@ import {
   type ActionFunctionArgs,
   data,
   type LoaderFunctionArgs,
-  MaxPartSizeExceededError,
   type MetaFunction,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
@@ -19,7 +16,7 @@ import {
 } from "~/knowledge/transfer/preview.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
-import { readForm } from "~/lib/http.server";
+import { readForm, readUploadedFile } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import {
   BATCHES_FULL_MESSAGE,
@@ -37,7 +34,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge
 
 const SAMPLE_ITEMS = 50;
 const SHOWN_PROBLEMS = 200;
-const TOO_LARGE = k("knowledge.import.tooLarge");
+const UPLOAD_PROBLEMS = {
+  tooLarge: k("knowledge.import.tooLarge"),
+  unreadable: k("knowledge.import.unreadable"),
+  missing: k("knowledge.import.chooseFile"),
+};
 const EXPIRED = k("knowledge.import.expired");
 
 const applySchema = z.object({ intent: z.literal("apply"), batch: batchIdField });
@@ -57,21 +58,9 @@ const batchesFull = () =>
 
 /** Reads the uploaded file, validates every write-up and answers with what importing would do. */
 async function preview(request: Request, importer: KbImporter) {
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_KB_IMPORT_BYTES }),
-    );
-  } catch (error) {
-    return fileError(
-      error instanceof MaxPartSizeExceededError ? TOO_LARGE : k("knowledge.import.unreadable"),
-    );
-  }
-  const file = formData.get("file");
-  if (!(file instanceof File) || (file.size === 0 && !file.name)) {
-    return fileError(k("knowledge.import.chooseFile"));
-  }
+  const upload = await readUploadedFile(request, MAX_KB_IMPORT_BYTES);
+  if (!upload.ok) return fileError(UPLOAD_PROBLEMS[upload.problem]);
+  const { file } = upload;
   const parsed = await parseKbImportFile(
     file.name,
     file.type,

@@ -2,10 +2,7 @@ import {
   type ActionFunctionArgs,
   data,
   type LoaderFunctionArgs,
-  MaxPartSizeExceededError,
   type MetaFunction,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -13,7 +10,7 @@ import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { parseForm } from "~/lib/forms";
-import { readForm } from "~/lib/http.server";
+import { readForm, readUploadedFile } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import {
   BATCHES_FULL_MESSAGE,
@@ -37,7 +34,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tickets.i
 
 const SAMPLE_ROWS = 50;
 const SHOWN_PROBLEMS = 200;
-const TOO_LARGE = k("tickets.import.tooLarge");
+const UPLOAD_PROBLEMS = {
+  tooLarge: k("tickets.import.tooLarge"),
+  unreadable: k("tickets.import.unreadable"),
+  missing: k("tickets.import.chooseFile"),
+};
 const EXPIRED = k("tickets.import.expired");
 
 const applySchema = z.object({ intent: z.literal("apply"), batch: batchIdField });
@@ -62,21 +63,9 @@ const batchesFull = () =>
 
 /** Reads the uploaded file, validates every row and answers with what importing it would do. */
 async function preview(request: Request, actorId: number) {
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
-    );
-  } catch (error) {
-    return fileError(
-      error instanceof MaxPartSizeExceededError ? TOO_LARGE : k("tickets.import.unreadable"),
-    );
-  }
-  const file = formData.get("file");
-  if (!(file instanceof File) || (file.size === 0 && !file.name)) {
-    return fileError(k("tickets.import.chooseFile"));
-  }
+  const upload = await readUploadedFile(request, MAX_IMPORT_BYTES);
+  if (!upload.ok) return fileError(UPLOAD_PROBLEMS[upload.problem]);
+  const { file } = upload;
   const parsed = await parseImportFile(
     file.name,
     file.type,

@@ -71,4 +71,44 @@ describe("the import preview", () => {
     expect(html).toContain("The first 50 of 51 good write-ups");
     expect(html).not.toContain("of 52 good write-ups");
   });
+
+  it("names what is wrong with the upload at its field, with a 400", async () => {
+    const browser = new Browser(server.url);
+    await browser.login("lead@koan.test", DEMO_PASSWORD);
+    const post = (body: FormData | string, contentType?: string) =>
+      browser.request("/kb/import", {
+        method: "POST",
+        body,
+        headers: { Origin: server.url, ...(contentType ? { "Content-Type": contentType } : {}) },
+      });
+    const fieldError = async (response: Response) => {
+      expect(response.status).toBe(400);
+      const html = (await response.text()).replaceAll("<!-- -->", "");
+      return html.match(/<p[^>]*id="field-file-error"[^>]*>([^<]*)</)?.[1] ?? html;
+    };
+
+    const none = new FormData();
+    none.set("intent", "preview");
+    expect(await fieldError(await post(none))).toBe(
+      "Choose a JSON file or a zip of Markdown files.",
+    );
+
+    const big = new FormData();
+    big.set("file", new File([new Uint8Array(10 * 1024 * 1024 + 1).fill(32)], "big.json"));
+    expect(await fieldError(await post(big))).toBe(
+      "That file is larger than 10 MB. Split it into smaller files and import each.",
+    );
+
+    expect(await fieldError(await post("x", "multipart/form-data"))).toBe(
+      "The upload could not be read. Choose the file again.",
+    );
+
+    // With a second file part of another name, the one named "file" is previewed.
+    const extra = new FormData();
+    extra.set("file", new File([JSON.stringify([item("X-1", "One")])], "kb.json"));
+    extra.set("attachment", new File(["x".repeat(1000)], "other.txt"));
+    const both = await post(extra);
+    expect(both.status).toBe(200);
+    expect((await both.text()).replaceAll("<!-- -->", "")).toContain("1 to create");
+  });
 });
