@@ -2,7 +2,7 @@ import type { DB } from "#db/client";
 import { isLocale } from "~/lib/i18n/locales";
 import { pageOf } from "~/lib/paging";
 import { listOpenInvites } from "./invites.server";
-import type { Actor } from "./policies";
+import { type Actor, can } from "./policies";
 import { listSessions, type SessionUser } from "./sessions.server";
 import { getMember, listTeam } from "./users.server";
 
@@ -42,6 +42,8 @@ export async function getSettingsPage(db: DB, input: { viewer: SessionUser }) {
   const sessions = await listSessions(db, viewer.id);
   return {
     user: { name: viewer.name, email: viewer.email, role: viewer.role },
+    /** Whether the page shows the Integrations link (the page itself checks again). */
+    mayManageIntegrations: can(viewer, "manageIntegrations"),
     /** Their language setting; null follows the browser. */
     locale: isLocale(viewer.locale) ? viewer.locale : null,
     /** Their time zone; null follows the organisation's. */

@@ -159,8 +159,16 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { user, locale, sessions, notifications, timeZone, defaultTimeZone, timeZones } =
-    useLoaderData<typeof loader>();
+  const {
+    user,
+    mayManageIntegrations,
+    locale,
+    sessions,
+    notifications,
+    timeZone,
+    defaultTimeZone,
+    timeZones,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const intentResult = actionData && "intent" in actionData ? actionData : null;
   const nameResult = intentResult?.intent === "change-name" ? intentResult : null;
@@ -182,7 +190,7 @@ export default function Settings() {
       <PasswordForm
         state={actionData && "password" in actionData ? actionData.password : undefined}
       />
-      {user.role === "lead" ? <IntegrationsSection /> : null}
+      {mayManageIntegrations ? <IntegrationsSection /> : null}
       <DevicesSection sessions={sessions} />
     </div>
   );

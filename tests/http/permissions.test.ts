@@ -192,6 +192,16 @@ describe("permissions: GET", () => {
     );
   });
 
+  it("show the Settings link to Integrations only to those who may manage them", async () => {
+    for (const who of ["newcomer", "mentor", "lead"] as const) {
+      const html = await browsers[who].get("/settings").then((r) => r.text());
+      expect({ who, link: html.includes('href="/settings/integrations"') }).toEqual({
+        who,
+        link: who === "lead",
+      });
+    }
+  });
+
   it("render a friendly 403 page that says what to do", async () => {
     const response = await browsers.newcomer.get("/team");
     const html = await response.text();
