@@ -21,6 +21,7 @@ const BY_ROLE: [Action, [boolean, boolean, boolean]][] = [
   ["claimTicket", [true, false, false]],
   ["reassignTicket", [false, false, true]],
   ["changeMentor", [false, false, true]],
+  ["handOverToFullMentor", [false, false, true]],
   ["closeDuplicate", [false, true, true]],
   ["reviewKnowledge", [false, true, true]],
   ["viewKnowledgeGaps", [false, false, true]],

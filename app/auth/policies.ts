@@ -89,6 +89,8 @@ const RULES = {
   nudgeMentee: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
   recordPairingSession: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
   handOverMentee: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
+  /** Hand a mentee to a mentor already at capacity (a mentor may hand over only to one with room). */
+  handOverToFullMentor: rule("leads", isLead),
   releaseMentee: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
   /** Reopen an assignment closed as works as designed. */
   reopenAssignment: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),

@@ -100,7 +100,7 @@ export async function getAssignmentPage(
       ? suggestMentorsFor(db, {
           newcomerId: assignment.newcomerId,
           component: assignment.component,
-          includeFull: viewer.role === "lead",
+          includeFull: can(viewer, "handOverToFullMentor"),
         })
       : [],
     listEvidenceAttachments(db, { checkpointIds: assignment.checkpoints.map((c) => c.id), viewer }),

@@ -148,7 +148,7 @@ export async function handOverMentee(
     if (
       target?.role !== "mentor" ||
       target.status !== "active" ||
-      (full && input.actor.role !== "lead")
+      (full && !can(input.actor, "handOverToFullMentor"))
     )
       return { ok: false, reason: "mentor_unavailable" };
     await trx
