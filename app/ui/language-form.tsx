@@ -59,7 +59,7 @@ export function LanguageForm({
       </select>
       <button
         type="submit"
-        className="button secondary"
+        className={joins ? "button secondary language-switch" : "button secondary"}
         form={joins}
         formAction={joins ? "/language" : undefined}
         formMethod={joins ? "post" : undefined}
@@ -78,10 +78,13 @@ export function LanguageForm({
       >
         {t("core.language.save")}
       </button>
+      {joins ? (
+        <p className="language-password-note muted small">{t("core.language.emptyPassword")}</p>
+      ) : null}
     </>
   );
   return joins ? (
-    <div className="language-form">{controls}</div>
+    <div className="language-form language-joined">{controls}</div>
   ) : (
     <Form method="post" action="/language" reloadDocument className="language-form">
       {controls}

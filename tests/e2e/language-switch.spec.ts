@@ -26,12 +26,30 @@ for (const javaScript of [true, false]) {
     await page.getByLabel("E-mail").fill("seojun@koan.test");
     await page.getByLabel("Password").fill("typed-but-not-kept");
 
+    const switchButton = page.getByRole("button", { name: "Change language" });
+    const clearFirst = page.getByText("To change the language, clear the password first.");
+    if (!javaScript) {
+      // Without scripts the form would send the typed password along: the button gives way to a
+      // note until the password is cleared, in its place (nothing beside it moves).
+      const box = await page.getByLabel("Language").boundingBox();
+      await expect(switchButton).toBeHidden();
+      await expect(clearFirst).toBeVisible();
+      expect(await page.getByLabel("Language").boundingBox()).toEqual(box);
+      await page.getByLabel("Password").fill("");
+      await expect(switchButton).toBeVisible();
+      await expect(clearFirst).toBeHidden();
+    } else {
+      await expect(clearFirst).toBeHidden();
+    }
+
     const sent = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/language"));
     await switchTo(page, "en", "ko", javaScript);
-    // With scripts the password stays in the browser; without, it is sent and thrown away.
-    const body = (await sent).postData() ?? "";
-    expect(body).toContain("email=seojun%40koan.test");
-    expect(body.includes("typed-but-not-kept")).toBe(!javaScript);
+    // The e-mail goes along, a typed password never: with scripts it is left out of the
+    // submission, without them the switch is only offered once the field is empty.
+    const body = new URLSearchParams((await sent).postData() ?? "");
+    expect(body.get("email")).toBe("seojun@koan.test");
+    expect(body.get("password") ?? "").toBe("");
+    expect([...body.values()].join("\n")).not.toContain("typed-but-not-kept");
     await expect(page.getByRole("heading", { name: "Koan에 로그인" })).toBeVisible();
     await expect(page.getByLabel("이메일")).toHaveValue("seojun@koan.test");
     // A password is never sent back into a page.
@@ -92,4 +110,19 @@ test("the invite page's switch keeps the name typed, 한국어 ↔ English", asy
   await expect(newcomer.getByLabel("이름")).toHaveValue("Kim Minjun");
   await expectAccessible(newcomer);
   await context.close();
+
+  // Without scripts, a password typed in either field hides the switch until it is cleared.
+  const noScripts = await browser.newContext({ javaScriptEnabled: false, locale: "ko-KR" });
+  const plain = await noScripts.newPage();
+  await plain.goto(link);
+  const button = plain.getByRole("button", { name: msgText("ko", "core.language.save") });
+  const note = plain.getByText(msgText("ko", "core.language.emptyPassword"));
+  await expect(button).toBeVisible();
+  await expect(note).toBeHidden();
+  await plain.getByLabel("비밀번호 확인").fill("typed-secret");
+  await expect(button).toBeHidden();
+  await expect(note).toBeVisible();
+  await plain.getByLabel("비밀번호 확인").fill("");
+  await expect(button).toBeVisible();
+  await noScripts.close();
 });
