@@ -58,13 +58,26 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("remove"), id: idField }),
 ]);
 
+/** The add form's id: the Remove buttons are its buttons too (see the page). */
+const ADD_FORM = "synonym-add";
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manageSearchSynonyms");
   const form = Object.fromEntries(await readForm(request));
-  const parsed = schema.safeParse(form);
+  // A Remove button sends the add form, naming its pair: `remove=<id>`.
+  const removal = typeof form.remove === "string" ? { intent: "remove", id: form.remove } : null;
+  // What is being typed in the add fields stays there after a removal, without scripts too.
+  const typed = (name: string) => (typeof form[name] === "string" ? form[name] : undefined);
+  const typedValues = { term: typed("term"), synonym: typed("synonym") };
+  const parsed = schema.safeParse(removal ?? form);
   if (!parsed.success)
     return data(
-      { ok: false as const, error: k("knowledge.synonyms.notUnderstood"), errors: {}, values: {} },
+      {
+        ok: false as const,
+        error: k("knowledge.synonyms.notUnderstood"),
+        errors: {},
+        values: typedValues,
+      },
       400,
     );
   const result =
@@ -72,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
       ? await addSynonym(db, user, parsed.data)
       : await removeSynonym(db, user, parsed.data.id);
   if (!result.ok) {
-    const values = parsed.data.intent === "add" ? parsed.data : {};
+    const values = parsed.data.intent === "add" ? parsed.data : typedValues;
     const field = "field" in result && typeof result.field === "string" ? result.field : null;
     const errors: Record<string, string> = field ? { [field]: result.error } : {};
     return data({ ok: false as const, error: field ? null : result.error, errors, values }, 400);
@@ -91,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
     done,
     added: "term" in result,
     errors: {},
-    values: {},
+    values: "term" in result ? {} : typedValues,
   };
 }
 
@@ -115,8 +128,10 @@ export default function SynonymsPage() {
       <p className="muted">{t("knowledge.synonyms.lede")}</p>
       {result?.error ? <FormMessage tone="error">{result.error}</FormMessage> : null}
       {done ? <FormMessage tone="success">{done}</FormMessage> : null}
-      <Form method="post" aria-label={t("knowledge.synonyms.addLabel")} ref={addForm}>
-        <input type="hidden" name="intent" value="add" />
+      {/* The Remove buttons below belong to this form too: a removal sends what is being typed
+          here, and the page comes back with it, with or without scripts. Enter in a field still
+          adds (Add is the form's first button). */}
+      <Form id={ADD_FORM} method="post" aria-label={t("knowledge.synonyms.addLabel")} ref={addForm}>
         <Field
           label={t("knowledge.synonyms.word")}
           name="term"
@@ -178,11 +193,13 @@ export default function SynonymsPage() {
               <span lang={langOf(p.term)}>{p.term}</span> ↔{" "}
               <span lang={langOf(p.synonym)}>{p.synonym}</span>
             </span>
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="id" value={p.id} />
+            <span className="inline-form">
               <button
                 type="submit"
+                form={ADD_FORM}
+                name="remove"
+                value={p.id}
+                formNoValidate
                 className="button button-quiet"
                 aria-label={t("knowledge.synonyms.removeLabel", {
                   term: p.term,
@@ -191,7 +208,7 @@ export default function SynonymsPage() {
               >
                 {t("knowledge.synonyms.remove")}
               </button>
-            </Form>
+            </span>
           </li>
         ))}
       </ul>

@@ -153,6 +153,33 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   await ko.close();
 });
 
+test("without scripts, removing a synonym pair keeps what is typed in the add fields", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await logIn(page, "lead@koan.test", undefined, { javaScript: false });
+  await page.goto("/kb/synonyms?q=quokka");
+  const add = page.getByRole("form", { name: "Add a synonym" });
+  await add.getByLabel("Word", { exact: true }).fill("quokka");
+  await add.getByLabel("Searched with it").fill("쿼카");
+  await add.getByLabel("Searched with it").press("Enter");
+  await expect(page.getByRole("status")).toContainText("Added: quokka ↔ 쿼카.");
+  await expect(add.getByLabel("Word", { exact: true })).toHaveValue("");
+
+  // The next pair, half typed, while the one just added is removed: the page comes back whole
+  // (a new page, no scripts) with the words still in their fields and no error at them.
+  await add.getByLabel("Word", { exact: true }).fill("payment");
+  await add.getByLabel("Searched with it").fill("결제");
+  await page.getByRole("button", { name: "Remove quokka ↔ 쿼카" }).click();
+  await expect(page.getByRole("status")).toContainText("Removed: quokka ↔ 쿼카.");
+  await expect(page.getByText("No pair holds “quokka”")).toBeVisible();
+  await expect(add.getByLabel("Word", { exact: true })).toHaveValue("payment");
+  await expect(add.getByLabel("Searched with it")).toHaveValue("결제");
+  await expect(add.getByLabel("Word", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
+  await context.close();
+});
+
 test("a key pressed while the page loads does not stop it from coming alive", async ({ page }) => {
   // With single fetch, Remix decodes the page's data as it first renders; a key press in that
   // moment made React give up hydrating (error 345): no live search until the next full load.

@@ -98,6 +98,43 @@ describe("removing a synonym pair", () => {
   });
 });
 
+describe("removing a pair while a new one is being typed", () => {
+  it("the Remove buttons send the add form, and the page comes back with its words in their fields", async () => {
+    const page = await (await lead.get("/kb/synonyms")).text();
+    // Without scripts too: each Remove button is the add form's, naming its pair.
+    expect(page).toMatch(/<form[^>]*id="synonym-add"/);
+    const button = page.match(/<button[^>]*aria-label="Remove [^"]*"[^>]*>/)?.[0] ?? "";
+    expect(button).toContain('form="synonym-add"');
+    expect(button).toContain('name="remove"');
+    const id = button.match(/value="(\d+)"/)?.[1] ?? "";
+    expect(id).not.toBe("");
+
+    // What the browser sends when that button is pressed with words typed in the add fields.
+    const response = await lead.post("/kb/synonyms", {
+      term: "payment",
+      synonym: "결제",
+      remove: id,
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/role="status"[^>]*>Removed: /);
+    expect(input(html, "term")).toContain('value="payment"');
+    expect(input(html, "synonym")).toContain('value="결제"');
+    expect(input(html, "term")).not.toContain("aria-invalid");
+    const gone = await server.db
+      .selectFrom("search_synonyms")
+      .select("id")
+      .where("id", "=", Number(id))
+      .executeTakeFirst();
+    expect(gone).toBeUndefined();
+
+    // A forged pair id: refused calmly, the typed words still there.
+    const forged = await lead.post("/kb/synonyms", { term: "payment", synonym: "", remove: "x" });
+    expect(forged.status).toBe(400);
+    expect(input(await forged.text(), "term")).toContain('value="payment"');
+  });
+});
+
 describe("the list of pairs, a page at a time", () => {
   /** The pairs a page lists, as "term ↔ synonym", from their Remove buttons' names. */
   const listed = (html: string) =>
