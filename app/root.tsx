@@ -14,7 +14,7 @@ import { type ReactNode, useEffect } from "react";
 import { useIntl } from "react-intl";
 import { getUser, localeFor, personTimeZone } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
-import { needsYouCount } from "~/mentoring/notify.server";
+import { requestInboxCounts } from "~/mentoring/notify.server";
 import stylesheet from "~/styles.css?url";
 import { useFocusManagement, useScrollableTablesFocusable } from "~/ui/focus";
 import { Trans, useT } from "~/ui/i18n";
@@ -37,7 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     catalogChunk: context.catalogChunks?.[locale] ?? null,
     user: user ? { name: user.name, role: user.role } : null,
     // "Things that need you": unread, unresolved items that ask for an action, repeats folded.
-    unreadCount: user ? await needsYouCount(db, user.id) : 0,
+    // The inbox page asks the same numbers in the same request: one query for both.
+    unreadCount: user ? (await requestInboxCounts(request, db, user.id)).needsYou : 0,
     requestId: context.requestId ?? null,
     // The calendar the person's dates fall on (useT().day), the same on the server and in the browser.
     timeZone: personTimeZone(user),

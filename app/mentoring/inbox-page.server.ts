@@ -12,11 +12,18 @@ import { inboxCounts } from "./notify.server";
  */
 export async function getInbox(
   db: DB,
-  input: { viewerId: number; locale: Locale; page?: number; now?: Date },
+  input: {
+    viewerId: number;
+    locale: Locale;
+    page?: number;
+    now?: Date;
+    /** The counts already asked for this request (the shell's Inbox link asks them too). */
+    counts?: Promise<{ needsYou: number; open: number }>;
+  },
 ) {
   const [inbox, counts] = await Promise.all([
     listNotifications(db, input.viewerId, { page: input.page }),
-    inboxCounts(db, input.viewerId),
+    input.counts ?? inboxCounts(db, input.viewerId),
   ]);
   const tr = translate(input.locale);
   return {

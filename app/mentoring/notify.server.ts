@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { NotificationKind } from "#db/schema";
+import { memoized } from "~/lib/context";
 import type { Msg } from "~/lib/i18n/messages";
 import { escapeLike } from "~/lib/like";
 
@@ -138,6 +139,18 @@ export async function inboxCounts(
     .where(OPEN)
     .executeTakeFirstOrThrow();
   return { needsYou: Number(row.needsYou), open: Number(row.open) };
+}
+
+/**
+ * The inbox's numbers asked once per page load: the shell's Inbox link (the root loader) and the
+ * inbox page itself ask the same question of the same request, in parallel.
+ */
+export function requestInboxCounts(
+  request: Request,
+  db: DB,
+  userId: number,
+): Promise<{ needsYou: number; open: number }> {
+  return memoized(request, `inboxCounts:${userId}`, () => inboxCounts(db, userId));
 }
 
 /** The number on the Inbox link: things that need the user (see inboxCounts). */

@@ -24,6 +24,7 @@ import { k } from "~/lib/i18n/messages";
 import { pageLink } from "~/lib/paging";
 import { getInbox, type ShownInboxGroup } from "~/mentoring/inbox-page.server";
 import { markAllRead, markRead } from "~/mentoring/notifications.server";
+import { requestInboxCounts } from "~/mentoring/notify.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { useFocusWhenGone } from "~/ui/focus";
@@ -51,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewerId: user.id,
     locale: await requestLocale(request),
     page: pageField.parse(search.get("page") ?? undefined),
+    // The same numbers the shell's Inbox link shows, asked once for both.
+    counts: requestInboxCounts(request, db, user.id),
   });
 }
 
