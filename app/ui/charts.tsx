@@ -1,10 +1,10 @@
-import { type ReactNode, useId } from "react";
+import { Fragment, type ReactNode, useId } from "react";
 import { EmptyState } from "./empty-state";
 import { useT } from "./i18n";
 
 // Small, dependency-free SVG charts. Each is a <figure> with a caption, an SVG that screen readers
-// hear as one image (its <title> and a <desc> that reads the data out), and the same numbers in a
-// real table behind "Show the numbers". No inline styles (the CSP forbids them): geometry goes in
+// hear as one image (its <title> and a description that reads the data out), and the same numbers
+// in a real table behind "Show the numbers". No inline styles (the CSP forbids them): geometry goes in
 // SVG attributes, colours in classes from styles.css. Values are printed as text on the chart, so
 // nothing relies on colour alone.
 
@@ -126,9 +126,6 @@ export function BarChart({
         preserveAspectRatio="xMinYMin meet"
       >
         <title id={`${id}-title`}>{frame.title}</title>
-        <desc id={`${id}-desc`}>
-          {`${frame.description} ${data.map((d) => `${d.label}: ${valueText(d)}`).join("; ")}.`}
-        </desc>
         <line
           className="chart-axis"
           x1={labelWidth}
@@ -171,6 +168,20 @@ export function BarChart({
           );
         })}
       </svg>
+      {/* The image's description: markup rather than the SVG's one-string <desc>, so that a
+          label in another language than the page's (a lead's own step name) carries its lang.
+          Hidden, it is read only as the description, not a second time beside the chart. */}
+      <p id={`${id}-desc`} hidden>
+        {frame.description}{" "}
+        {data.map((d, i) => (
+          <Fragment key={`${d.label}-${i}`}>
+            {i > 0 ? "; " : null}
+            <span lang={d.lang}>{d.label}</span>
+            {`: ${valueText(d)}`}
+          </Fragment>
+        ))}
+        .
+      </p>
       <NumbersTable
         title={frame.title}
         labelHeading={frame.labelHeading}

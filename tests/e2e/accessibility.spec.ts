@@ -73,6 +73,8 @@ test("the cohort dashboard's charts have a data table; the track editor previews
   await page.goto("/cohorts");
   const chart = page.getByRole("img", { name: /days per checkpoint/i });
   await expect(chart).toBeVisible();
+  // Its description reads the bars out (from hidden markup that can mark a step's language).
+  await expect(chart).toHaveAccessibleDescription(/^Median days .*Root cause: \d/);
   await page.getByText("Show the numbers").first().click();
   await expect(page.getByRole("rowheader", { name: "Root cause" }).first()).toBeVisible();
   // The top recurring toil: at most five chores with the minutes spent, and the way to the board.

@@ -69,6 +69,14 @@ describe("the cohort view with many mentors", () => {
 });
 
 describe("step names on the cohort view", () => {
+  /** The markup the checkpoint chart's image is described by (its aria-describedby), as served. */
+  function chartDescription(html: string): string {
+    const svg = html.match(/<svg[^>]*class="chart-svg[^"]*"[^>]*>/)?.[0] ?? "";
+    const id = svg.match(/aria-describedby="([^"]+)"/)?.[1] ?? "(none)";
+    const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return html.match(new RegExp(`<p id="${escaped}" hidden="">([\\s\\S]*?)</p>`))?.[1] ?? "";
+  }
+
   it("marks a lead's own step in the other language, in the summary and the chart", async () => {
     const html = text(await (await lead.get("/cohorts")).text());
     expect(html).toContain('<html lang="en"');
@@ -81,6 +89,11 @@ describe("step names on the cohort view", () => {
     // English on an English page, own or Koan's: no mark.
     expect(html).toContain('<th scope="row">Reproduce it locally</th>');
     expect(html).toContain('<th scope="row">Find the code</th>');
+    // The chart's description, which the image is read with, marks it too.
+    const description = chartDescription(html);
+    expect(description).toContain('<span lang="ko">근본 원인 찾기</span>: ');
+    expect(description).toContain("<span>Reproduce it locally</span>: ");
+    expect(description).toContain("<span>Find the code</span>: ");
   });
 
   it("on a Korean page, marks an English own step and not Koan's Korean names", async () => {
@@ -93,5 +106,8 @@ describe("step names on the cohort view", () => {
     expect(html).toContain('<th scope="row">코드 찾기</th>');
     expect(html).toContain('<th scope="row">근본 원인 찾기</th>');
     expect(html).toContain("가장 오래 기다리는 곳은 <span>근본 원인 찾기</span> 단계예요");
+    const description = chartDescription(html);
+    expect(description).toContain('<span lang="en">Reproduce it locally</span>: ');
+    expect(description).toContain("<span>코드 찾기</span>: ");
   });
 });
