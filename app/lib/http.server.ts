@@ -69,7 +69,9 @@ export async function readForm(request: Request): Promise<FormData> {
 
 export type UploadedFile =
   | { ok: true; file: File; formData: FormData }
-  | { ok: false; problem: "tooLarge" | "unreadable" }
+  | { ok: false; problem: "unreadable" }
+  /** With the form's other fields read before the file (a form sends them ahead of it). */
+  | { ok: false; problem: "tooLarge"; fields: Record<string, string> }
   | { ok: false; problem: "missing"; formData: FormData };
 
 /**
@@ -80,20 +82,22 @@ export type UploadedFile =
 export async function readUploadedFile(request: Request, maxBytes: number): Promise<UploadedFile> {
   if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data"))
     return { ok: false, problem: "unreadable" };
+  const memory = unstable_createMemoryUploadHandler({
+    maxPartSize: maxBytes,
+    filter: ({ name, filename }) => filename === undefined || name === "file",
+  });
+  const fields: Record<string, string> = {};
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: maxBytes,
-        filter: ({ name, filename }) => filename === undefined || name === "file",
-      }),
-    );
+    formData = await unstable_parseMultipartFormData(request, async (part) => {
+      const value = await memory(part);
+      if (typeof value === "string") fields[part.name] = value;
+      return value;
+    });
   } catch (error) {
-    return {
-      ok: false,
-      problem: error instanceof MaxPartSizeExceededError ? "tooLarge" : "unreadable",
-    };
+    return error instanceof MaxPartSizeExceededError
+      ? { ok: false, problem: "tooLarge", fields }
+      : { ok: false, problem: "unreadable" };
   }
   const file = formData.get("file");
   if (!(file instanceof File) || (file.size === 0 && !file.name))

@@ -67,12 +67,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = { id: user.id, role: user.role };
   const unknown = { target: null, targetId: null, returnTo: "/" };
   const upload = await readUploadedFile(request, MAX_ATTACHMENT_BYTES);
-  if (!upload.ok && upload.problem !== "missing") {
-    const tooLarge = upload.problem === "tooLarge";
-    const attachmentError = tooLarge
-      ? FAILURES.too_large.message
-      : k("attachments.error.unreadable");
-    return refuse(tooLarge ? 413 : 400, { attachmentError, ...unknown });
+  if (!upload.ok && upload.problem === "unreadable")
+    return refuse(400, { attachmentError: k("attachments.error.unreadable"), ...unknown });
+  if (!upload.ok && upload.problem === "tooLarge") {
+    // The fields came ahead of the file: the message goes back to its own field and page.
+    const known = fieldsSchema.safeParse(upload.fields);
+    return refuse(413, {
+      attachmentError: FAILURES.too_large.message,
+      ...(known.success
+        ? {
+            target: known.data.target,
+            targetId: known.data.targetId,
+            returnTo: safeRedirectPath(known.data.returnTo, "/"),
+          }
+        : unknown),
+    });
   }
   const formData = upload.formData;
   const fields = fieldsSchema.safeParse(

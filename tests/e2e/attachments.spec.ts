@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { PNG } from "../support/images";
-import { expectAccessible, expectNoSidewaysScroll, logIn } from "./helpers";
+import { expectAccessible, expectNoSidewaysScroll, logIn, stepCard } from "./helpers";
 
 test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded) to evidence", async ({
   page,
@@ -88,4 +88,66 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
   await expect(image).toHaveCount(0);
   await step.getByRole("button", { name: "Remove 서버 로그.log" }).click();
   await expect(step.getByRole("link", { name: "Download 서버 로그.log" })).toHaveCount(0);
+});
+
+test("without scripts, a refused file comes to a page that says why at its field and leads back", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await logIn(page, "aiko@koan.test", undefined, { javaScript: false });
+  await page.getByRole("link", { name: "Open your checkpoints" }).click();
+  await expect(page).toHaveURL(/\/assignments\/\d+$/);
+  const assignment = new URL(page.url()).pathname;
+  const attach = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+    const step = stepCard(page, "1. Reproduce the bug");
+    await step.getByLabel("Attach a screenshot or log").setInputFiles(file);
+    await step
+      .getByRole("button", { name: "Attach (step 1: Reproduce the bug)", exact: true })
+      .click();
+    await expect(page).toHaveURL(/\/attachments$/);
+    await expect(
+      page.getByRole("heading", { name: "That file wasn't attached", level: 1 }),
+    ).toBeVisible();
+  };
+
+  // HTML dressed as a PNG: the message at the field, a second try there, and the way back.
+  await attach({
+    name: "innocent.png",
+    mimeType: "image/png",
+    buffer: Buffer.from("<!doctype html><script>alert(1)</script>"),
+  });
+  const field = page.getByLabel("Attach a screenshot or log");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveAccessibleDescription(/Only PNG, JPEG, GIF and WebP images/);
+  await expect(page.getByRole("alert")).toContainText("Only PNG, JPEG, GIF and WebP images");
+  const back = page.getByRole("link", { name: "Back to where you were" });
+  // Back to the step the file was for.
+  const stepAnchor = new RegExp(`${assignment}#checkpoint-\\d+$`);
+  await expect(back).toHaveAttribute("href", stepAnchor);
+  await back.click();
+  await expect(page).toHaveURL(stepAnchor);
+
+  // Too large (refused while it is still arriving): the same page, its field and way back too.
+  await attach({
+    name: "huge.png",
+    mimeType: "image/png",
+    buffer: Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]),
+  });
+  await expect(page.getByRole("alert")).toContainText("That file is larger than 5 MB.");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("link", { name: "Back to where you were" })).toHaveAttribute(
+    "href",
+    stepAnchor,
+  );
+  // The second try is the page's own form, sent to the same place.
+  await field.setInputFiles({ name: "small.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "Attach", exact: true }).click();
+  await expect(page).toHaveURL(stepAnchor);
+  const step = stepCard(page, "1. Reproduce the bug");
+  await expect(step.getByRole("img", { name: "Screenshot: small.png" })).toBeVisible();
+  // Put the demo data back as it was.
+  await step.getByRole("button", { name: "Remove small.png" }).click();
+  await expect(step.getByRole("img", { name: "Screenshot: small.png" })).toHaveCount(0);
+  await context.close();
 });

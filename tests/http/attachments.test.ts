@@ -172,4 +172,46 @@ describe("attachments over HTTP", () => {
     expect(notMultipart.status).toBe(400);
     expect((await keysOnCheckpoint()).length).toBe(before);
   });
+
+  it("answers a refusal without scripts with a page in the reader's language: the message at the field and the way back", async () => {
+    const b = await loggedIn(newcomerEmail);
+    const refused = async (bytes: Uint8Array, returnTo: string) => {
+      const form = new FormData();
+      form.set("target", "evidence");
+      form.set("targetId", String(checkpointId));
+      form.set("returnTo", returnTo);
+      form.set("file", new File([new Uint8Array(bytes)], "큰 화면.png", { type: "image/png" }));
+      const response = await b.request("/attachments", {
+        method: "POST",
+        body: form,
+        headers: { Origin: server.url, "Accept-Language": "ko-KR,ko;q=0.9" },
+      });
+      return { status: response.status, html: await response.text() };
+    };
+    /** The page's back link, as "href text". */
+    const back = (html: string) => {
+      const link = html.match(/<a[^>]*class="back-link"[^>]*>([^<]*)<\/a>/);
+      return `${link?.[0].match(/href="([^"]*)"/)?.[1]} ${link?.[1]}`;
+    };
+
+    const big = await refused(
+      Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]),
+      `/assignments/${assignmentId}`,
+    );
+    expect(big.status).toBe(413);
+    expect(big.html).toContain('<html lang="ko"');
+    expect(big.html).toContain("<h1>파일을 첨부하지 못했어요</h1>");
+    // At the file field (the form to try again), not only at the top of the page.
+    const field = `attach-evidence-${checkpointId}`;
+    expect(big.html).toMatch(
+      new RegExp(`<p class="field-error" id="${field}-error" role="alert">파일이 5MB보다 커요`),
+    );
+    expect(big.html).toMatch(new RegExp(`<input[^>]*id="${field}"[^>]*aria-invalid="true"`));
+    expect(back(big.html)).toBe(`/assignments/${assignmentId} 이전 페이지로 돌아가기`);
+
+    // A way back off the site is not followed: home instead.
+    const away = await refused(Buffer.from("<svg/>"), "https://evil.example/");
+    expect(away.status).toBe(400);
+    expect(back(away.html)).toBe("/ 이전 페이지로 돌아가기");
+  });
 });
