@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import type { Role } from "#db/schema";
+import { compiledOnce } from "~/lib/compiled-once.server";
 import { addDays } from "~/lib/time";
 import { hashToken, newToken } from "./tokens.server";
 
@@ -46,18 +47,9 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/**
- * The active user behind a session token, or null when the session is unknown, idle for too
- * long, past its absolute expiry, or its user is deactivated.
- */
-export async function findSessionUser(
-  db: DB,
-  token: string,
-  policy: SessionPolicy,
-  now: Date = new Date(),
-): Promise<SessionUser | null> {
-  const id = hashToken(token);
-  const row = await db
+/** A session and its user, by the session's id (every signed-in page asks: compiled once). */
+const sessionRow = compiledOnce((db: DB, id: string) =>
+  db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
@@ -72,8 +64,21 @@ export async function findSessionUser(
       "users.locale",
       "users.time_zone",
     ])
-    .where("sessions.id", "=", id)
-    .executeTakeFirst();
+    .where("sessions.id", "=", id),
+);
+
+/**
+ * The active user behind a session token, or null when the session is unknown, idle for too
+ * long, past its absolute expiry, or its user is deactivated.
+ */
+export async function findSessionUser(
+  db: DB,
+  token: string,
+  policy: SessionPolicy,
+  now: Date = new Date(),
+): Promise<SessionUser | null> {
+  const id = hashToken(token);
+  const [row] = await sessionRow(db, id);
   if (!row) return null;
   const idleLimit = addDays(new Date(row.last_seen_at), policy.idleDays);
   if (row.status !== "active" || new Date(row.expires_at) <= now || idleLimit <= now) {

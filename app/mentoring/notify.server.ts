@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { NotificationKind } from "#db/schema";
+import { compiledOnce } from "~/lib/compiled-once.server";
 import { memoized } from "~/lib/context";
 import type { Msg } from "~/lib/i18n/messages";
 import { escapeLike } from "~/lib/like";
@@ -125,7 +126,13 @@ export async function inboxCounts(
   db: DB,
   userId: number,
 ): Promise<{ needsYou: number; open: number }> {
-  const row = await db
+  const [row] = await inboxCountsRow(db, userId);
+  return { needsYou: Number(row?.needsYou ?? 0), open: Number(row?.open ?? 0) };
+}
+
+/** Every signed-in page shows the Inbox count: its query is compiled once (compiledOnce). */
+const inboxCountsRow = compiledOnce((db: DB, userId: number) =>
+  db
     .selectFrom("notifications as n")
     .leftJoin("assignments as a", "a.id", "n.assignment_id")
     .select([
@@ -136,10 +143,8 @@ export async function inboxCounts(
     ])
     .where("n.user_id", "=", userId)
     .where("n.read_at", "is", null)
-    .where(OPEN)
-    .executeTakeFirstOrThrow();
-  return { needsYou: Number(row.needsYou), open: Number(row.open) };
-}
+    .where(OPEN),
+);
 
 /**
  * The inbox's numbers asked once per page load: the shell's Inbox link (the root loader) and the
