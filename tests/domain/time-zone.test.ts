@@ -61,6 +61,29 @@ describe("when a digest is due", () => {
     expect(zones).toContain("Asia/Seoul");
     expect(zones).toContain("Europe/Berlin");
   });
+
+  it("checks a zone with the runtime once, whatever its letter case (every page asks)", () => {
+    const Real = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        made++;
+        super(...args);
+      }
+    } as typeof Real;
+    try {
+      expect(canonicalTimeZone("Pacific/Auckland")).toBe("Pacific/Auckland");
+      expect(canonicalTimeZone("pacific/auckland")).toBe("Pacific/Auckland");
+      expect(canonicalTimeZone(" PACIFIC/AUCKLAND ")).toBe("Pacific/Auckland");
+      expect(made).toBe(1);
+      // Names the runtime doesn't know are asked again (and never kept).
+      expect(canonicalTimeZone("Pacific/Atlantis")).toBeNull();
+      expect(canonicalTimeZone("Pacific/Atlantis")).toBeNull();
+      expect(made).toBe(3);
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+  });
 });
 
 describe("queueing the daily digest in each person's zone", () => {
