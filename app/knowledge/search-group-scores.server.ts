@@ -6,6 +6,7 @@ import { BACKGROUND_HOLD_MS, inChunks, quietMoment } from "./search-chunks.serve
 import { forgottenWithAnswers } from "./search-kept.server";
 import { isPhrase } from "./search-query";
 import { countedElsewhere, EXHAUSTIVE, type Partners } from "./search-rank.server";
+import { mayQueueLists } from "./search-related-scope.server";
 import { cappedPartners, excessOf, weighedGroups } from "./search-synonym-weights.server";
 import { type GroupScores, groupScoresOf, type Joined, together, topOf } from "./search-together";
 import {
@@ -255,7 +256,12 @@ async function groupScores(
     return list;
   };
   if (quick(group, o.count, o.now)) return o.compute ? compute() : null;
-  if (!kept.queued.has(group) && o.budget.left > 0 && kept.queued.size < MAX_QUEUED) {
+  if (
+    !kept.queued.has(group) &&
+    o.budget.left > 0 &&
+    kept.queued.size < MAX_QUEUED &&
+    mayQueueLists()
+  ) {
     o.budget.left--;
     kept.queued.add(group);
     kept.queue = kept.queue

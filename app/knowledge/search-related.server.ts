@@ -6,6 +6,7 @@ import { groupsHeld } from "./search-hits";
 import { heldShare } from "./search-pass.server";
 import { prepare } from "./search-prepare.server";
 import { FUNCTION_WORDS, parseQuery } from "./search-query";
+import { asRelatedSearch } from "./search-related-scope.server";
 import { rowsFor, textsOf } from "./search-rows.server";
 import type { SearchResponse, SearchResult } from "./search-types";
 
@@ -83,12 +84,14 @@ export function relatedSearch(search: (db: DB, input: SearchInput) => Promise<Se
     ["writeups"],
     async (db: DB, input: RelatedInput): Promise<SearchResult[]> => {
       const limit = input.limit ?? 5;
-      const { results } = await search(db, {
-        q: input.text,
-        limit: Math.max(limit, RELATED_READ),
-        ...(input.excludeIds ? { excludeIds: input.excludeIds } : {}),
-        ...(input.focus ? { focus: input.focus } : {}),
-      });
+      const { results } = await asRelatedSearch(() =>
+        search(db, {
+          q: input.text,
+          limit: Math.max(limit, RELATED_READ),
+          ...(input.excludeIds ? { excludeIds: input.excludeIds } : {}),
+          ...(input.focus ? { focus: input.focus } : {}),
+        }),
+      );
       return (await likeEnough(db, input, results)).slice(0, limit);
     },
     { key: (input) => JSON.stringify(input), max: 200 },

@@ -6,6 +6,7 @@ import { bestPositions } from "~/knowledge/search-best";
 import { asSearch } from "~/knowledge/search-chunks.server";
 import { groupScoresSettled, scoredTogether } from "~/knowledge/search-group-scores.server";
 import { docCount } from "~/knowledge/search-rank.server";
+import { asRelatedSearch } from "~/knowledge/search-related-scope.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
 import { type GroupScores, groupScoresOf, placeOf, together } from "~/knowledge/search-together";
 import { BM25 } from "~/knowledge/search-top-lists.server";
@@ -434,6 +435,16 @@ describe("scores from kept lists", () => {
     expect(first).toBe("waiting");
     expect(await settled).toBe("settled");
     expect(await scoredTogether(t.db, groups, counts, [])).toBeDefined();
+  });
+
+  it("queue nothing for a ticket's related write-ups: its common words wait for a search of them", async () => {
+    const groups = ['"north"', '"south"'];
+    const counts = [3200, 2667];
+    expect(await asRelatedSearch(() => scoredTogether(t.db, groups, counts, []))).toBeUndefined();
+    await groupScoresSettled(t.db);
+    // Nothing was computed off the request: FTS5 answers the next related search too. (The first
+    // test shows the search box's own search queueing its lists.)
+    expect(await asRelatedSearch(() => scoredTogether(t.db, groups, counts, []))).toBeUndefined();
   });
 
   it("queue a bounded number of lists for one search", async () => {
