@@ -506,3 +506,17 @@ export class CorpusGenerator {
     };
   }
 }
+
+/** What the knowledge-base search page is asked, in turn, by bench:pages and search-costs.ts. */
+export const SEARCH_PAGE_QUERIES = [
+  "invoice export",
+  "payment declined",
+  "timeout",
+  "notification worker",
+  "csv import encoding",
+  "session expired",
+  "rounding",
+  "ERR_PAYMENT_DECLINED",
+  "webhook retry",
+  "결제 오류",
+];

@@ -29,7 +29,6 @@
 //                   with the parallel writer (for iterating on one page under load)
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
@@ -37,8 +36,10 @@ import SQLite from "better-sqlite3";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { tempDir } from "../support/db";
 import { Browser } from "../support/http";
+import { freePort } from "../support/ports";
 import { buildBareRemix, startBareRemix } from "./bare";
 import { type ClientJsReport, clientJsReport } from "./client-js";
+import { SEARCH_PAGE_QUERIES } from "./corpus";
 import { DEFAULT_DATASET, ensureDataset } from "./dataset";
 import { writeResults } from "./results";
 import { ParallelWriter, type WriterReport } from "./writer";
@@ -54,18 +55,6 @@ const COLD_RUNS = 3;
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const log = (line: string) => console.warn(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   url: string;
@@ -328,19 +317,6 @@ async function check(target: Target) {
   }
 }
 
-const KB_QUERIES = [
-  "invoice export",
-  "payment declined",
-  "timeout",
-  "notification worker",
-  "csv import encoding",
-  "session expired",
-  "rounding",
-  "ERR_PAYMENT_DECLINED",
-  "webhook retry",
-  "결제 오류",
-];
-
 // -------------------------------------------------------------------------------------------
 
 const datasetFile = path.resolve(process.env.BENCH_DATASET ?? DEFAULT_DATASET);
@@ -428,7 +404,7 @@ const allTargets: Target[] = [
   {
     name: "knowledge-base search",
     url: koan.url,
-    paths: KB_QUERIES.map((q) => `/kb?q=${encodeURIComponent(q)}`),
+    paths: SEARCH_PAGE_QUERIES.map((q) => `/kb?q=${encodeURIComponent(q)}`),
     cookie: newcomerCookie,
   },
   { name: "My onboarding", url: koan.url, paths: ["/onboarding"], cookie: newcomerCookie },
@@ -665,7 +641,7 @@ out(
   `  autocannon on loopback against the production build; ${DURATION} s per run after ${WARMUP} s warm-up; ${benchSeconds.toFixed(0)} s in all`,
 );
 out(
-  `  the ticket queue page showed ${queueRows} rows; the search page rotates ${KB_QUERIES.length} queries`,
+  `  the ticket queue page showed ${queueRows} rows; the search page rotates ${SEARCH_PAGE_QUERIES.length} queries`,
 );
 out();
 out(

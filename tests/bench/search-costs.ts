@@ -8,45 +8,22 @@
 // A copy of the dataset is used (default bench/dataset.db, tests/bench/dataset.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { tempDir } from "../support/db";
 import { Browser } from "../support/http";
+import { freePort } from "../support/ports";
+import { SEARCH_PAGE_QUERIES } from "./corpus";
 import { DEFAULT_DATASET } from "./dataset";
 
 const SERVER = path.resolve(process.argv[2] ?? "build/server.js");
 const DATASET = path.resolve(process.argv[3] ?? DEFAULT_DATASET);
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const TICKETS = Number(process.env.TICKETS ?? 4);
-const QUERIES = [
-  "invoice export",
-  "payment declined",
-  "timeout",
-  "notification worker",
-  "csv import encoding",
-  "session expired",
-  "rounding",
-  "ERR_PAYMENT_DECLINED",
-  "webhook retry",
-  "결제 오류",
-];
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The process's CPU time (user + system) in ms, from /proc. */
 function cpuMs(child: ChildProcess): number {
@@ -109,14 +86,16 @@ try {
     return { onRequest, all: cpuMs(child) - before };
   };
   const cold = await costOf(async () => {
-    for (const q of QUERIES) await search(q);
+    for (const q of SEARCH_PAGE_QUERIES) await search(q);
   });
   out(`first searches (10): ${cold.onRequest} ms CPU on the requests, ${cold.all} ms in all`);
   const passes = 5;
   const repeated = await costOf(async () => {
-    for (let i = 0; i < passes; i++) for (const q of QUERIES) await search(q);
+    for (let i = 0; i < passes; i++) for (const q of SEARCH_PAGE_QUERIES) await search(q);
   });
-  out(`a repeated search: ${(repeated.onRequest / (passes * QUERIES.length)).toFixed(1)} ms CPU`);
+  out(
+    `a repeated search: ${(repeated.onRequest / (passes * SEARCH_PAGE_QUERIES.length)).toFixed(1)} ms CPU`,
+  );
   const author = new Browser(url);
   await author.login("newcomer@koan.test", DEMO_PASSWORD);
   const after: number[] = [];
@@ -131,7 +110,9 @@ try {
     await published.arrayBuffer();
     if (published.status !== 302) throw new Error(`publishing answered ${published.status}`);
     await idle();
-    after.push((await costOf(async () => Promise.all(QUERIES.map(search)).then(() => {}))).all);
+    after.push(
+      (await costOf(async () => Promise.all(SEARCH_PAGE_QUERIES.map(search)).then(() => {}))).all,
+    );
   }
   out(
     `the 10 searches after a publish: median ${median(after)} ms CPU in all (${after.join(", ")})`,

@@ -24,7 +24,8 @@ import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { claimStarter } from "../support/fixtures";
-import { freePort, type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
+import { freePort } from "../support/ports";
+import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
 import { turnsDuring } from "../support/wait";
 
 // E-mail through the outbox, against a real SMTP receiver (smtp-server) on loopback.

@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { tempDir } from "../support/db";
 import { Browser } from "../support/http";
+import { freePort } from "../support/ports";
 import { copyDemoTemplate } from "../support/server";
-import { freePort, type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
+import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
 import { waitFor } from "../support/wait";
 
 // The outbox against the built server: invites made while SMTP is down sit in the outbox; the

@@ -1,18 +1,10 @@
-import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
+import { freePort } from "../support/ports";
 import { startServer, type TestServer } from "../support/server";
 
 // Single sign-on against a real OpenID provider on loopback: the built server, a cookie jar per
 // "browser", and the provider's own sign-in pages driven over HTTP.
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** One browser: cookies by name (Koan and the provider share 127.0.0.1, with distinct names). */
 class Jar {

@@ -1,4 +1,3 @@
-import net from "node:net";
 import { SMTPServer } from "smtp-server";
 
 // A real SMTP receiver on loopback (the `smtp-server` package), for the e-mail tests.
@@ -59,16 +58,6 @@ function decodeQuotedPrintable(raw: string): string {
     fromQuotedPrintable(word.replace(/_/g, " ")),
   );
   return fromQuotedPrintable(words);
-}
-
-/** A port nothing listens on (yet): bind to 0, read the port, close. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
