@@ -249,7 +249,11 @@ export default function TeamMember() {
             <h3>{t("team.member.passwordReset")}</h3>
             <p>{isSelf ? t("team.member.resetHelpSelf") : t("team.member.resetHelp")}</p>
             {actionData && "resetLink" in actionData ? (
-              <CopyField label={t("team.member.resetLink")} value={actionData.resetLink} />
+              <CopyField
+                label={t("team.member.resetLink")}
+                value={actionData.resetLink}
+                mailed={actionData.mailed}
+              />
             ) : null}
             <Form method="post">
               <SubmitButton

@@ -1,8 +1,19 @@
 import { useState } from "react";
 import { useT } from "./i18n";
 
-/** A read-only value with a button that copies it; the text stays selectable without JavaScript. */
-export function CopyField({ label, value }: { label: string; value: string }) {
+/**
+ * A read-only value with a button that copies it; the text stays selectable without JavaScript.
+ * `mailed`: Koan is e-mailing the link too, so the help does not tell the lead it sends no mail.
+ */
+export function CopyField({
+  label,
+  value,
+  mailed = false,
+}: {
+  label: string;
+  value: string;
+  mailed?: boolean;
+}) {
   const { t } = useT();
   const [copied, setCopied] = useState(false);
   return (
@@ -22,7 +33,11 @@ export function CopyField({ label, value }: { label: string; value: string }) {
         </button>
       </div>
       <p className="help" aria-live="polite">
-        {copied ? t("core.copy.onClipboard") : t("core.copy.sendYourself")}
+        {copied
+          ? t("core.copy.onClipboard")
+          : mailed
+            ? t("core.copy.alsoMailed")
+            : t("core.copy.sendYourself")}
       </p>
     </div>
   );

@@ -56,7 +56,11 @@ export function InviteSection({ created, inviteFailure }: InviteSectionProps) {
             />
             {created.mailed ? ` ${t("team.team.alsoMailed")}` : null}
           </FormMessage>
-          <CopyField label={t("team.team.inviteLink")} value={created.link} />
+          <CopyField
+            label={t("team.team.inviteLink")}
+            value={created.link}
+            mailed={created.mailed}
+          />
         </div>
       ) : null}
       {inviteFailure?.formError ? (

@@ -524,6 +524,61 @@ describe("invites over HTTP", () => {
     }
   });
 
+  it("a link that is also e-mailed is not shown beside “Koan sends no e-mail”", async () => {
+    const origin = "https://koan.example.com";
+    // Mail is on (nothing listens at port 9: the messages wait in the outbox, as queued mail does).
+    const own = await startServer({
+      APP_ORIGIN: origin,
+      SMTP_URL: "smtp://127.0.0.1:9",
+      MAIL_FROM: "Koan <koan@example.com>",
+    });
+    try {
+      const login = await fetch(`${own.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: "lead@koan.test", password: DEMO_PASSWORD }),
+      });
+      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const member = await own.db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", "leo@koan.test")
+        .executeTakeFirstOrThrow();
+      for (const path of ["/team", `/team/${member.id}`]) {
+        for (const [language, mailed, noMail] of [
+          ["en", "They get it by e-mail too", "Koan sends no e-mail"],
+          ["ko", "이메일로도 받게 돼요", "Koan은 이메일을 보내지 않아요"],
+        ] as const) {
+          const made = await fetch(`${own.url}${path}`, {
+            method: "POST",
+            headers: { Cookie: cookie, Origin: origin, "Accept-Language": language },
+            body: new URLSearchParams(
+              path === "/team"
+                ? { intent: "invite", email: `${language}.mailed@koan.test`, role: "newcomer" }
+                : { intent: "reset-link" },
+            ),
+          });
+          expect(made.status, path).toBe(200);
+          const html = await made.text();
+          expect(html, path).toContain(mailed);
+          expect(html, path).not.toContain(noMail);
+        }
+      }
+    } finally {
+      await own.stop();
+    }
+    // Without mail the lead is still told to pass the link on.
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const made = await lead.post("/team", {
+      intent: "invite",
+      email: "nomail@koan.test",
+      role: "newcomer",
+    });
+    expect(await made.text()).toContain("Send it to them yourself: Koan sends no e-mail.");
+  });
+
   it("refuse an invite to an e-mail already in use, or in a language Koan doesn't speak, at the field, keeping the input", async () => {
     const lead = new Browser(server.url);
     await lead.login("lead@koan.test", DEMO_PASSWORD);
