@@ -185,6 +185,7 @@ export default function Login() {
           {t("core.login.submit")}
         </SubmitButton>
       </Form>
+      <p className="muted">{t("core.login.forgot")}</p>
       <p className="muted">{t("core.login.noAccount")}</p>
       <LanguageForm current={locale} allowAuto={false} joins={LOGIN_FORM} />
     </div>

@@ -82,6 +82,12 @@ describe("logging in over HTTP", () => {
     expect(c).toContain(message);
     expect(a).toContain('value="ana@koan.test"');
     expect(a).not.toContain('value="nope"');
+    // Someone who has forgotten their password learns where a new one comes from.
+    expect(a).toContain("Forgot your password? Ask your onboarding lead for a reset link");
+    const korean = await fetch(`${server.url}/login`, { headers: { "Accept-Language": "ko" } });
+    expect(await korean.text()).toContain(
+      "비밀번호를 잊었나요? 온보딩 리드에게 비밀번호 재설정 링크를 요청하세요.",
+    );
   });
 
   it("show field errors for a malformed e-mail and a missing password with 400", async () => {
