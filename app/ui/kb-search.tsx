@@ -207,6 +207,9 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
   );
 }
 
+/** The search page's filters, as the URL names them. */
+const FILTER_PARAMS = ["component", "tag", "resolution", "author", "verified", "from", "to"];
+
 export function SearchResults({
   search,
   limit,
@@ -228,6 +231,13 @@ export function SearchResults({
   asTyped.set("exact", "1");
   const exactLink = (chunks: ReactNode[]) =>
     search.originalQuery ? <Link to={`/kb?${asTyped}`}>{chunks}</Link> : chunks;
+  // The same words with no filter: where a filtered search that found nothing goes next.
+  const filtered = FILTER_PARAMS.some((name) => params.get(name));
+  const unfiltered = new URLSearchParams();
+  for (const name of ["q", "exact"]) {
+    const value = params.get(name);
+    if (value) unfiltered.set(name, value);
+  }
   return (
     <section aria-labelledby="kb-results" aria-busy={searching || undefined} className="kb-results">
       <h2 id="kb-results" className="results-heading" aria-live="polite">
@@ -254,7 +264,16 @@ export function SearchResults({
           />
         </p>
       ) : null}
-      {search.results.length === 0 ? (
+      {search.results.length === 0 && filtered ? (
+        <EmptyState title={t("knowledge.search.emptyFiltered.title")}>
+          <p>
+            <Trans
+              k="knowledge.search.emptyFiltered.body"
+              values={{ link: (chunks) => <Link to={`/kb?${unfiltered}`}>{chunks}</Link> }}
+            />
+          </p>
+        </EmptyState>
+      ) : search.results.length === 0 ? (
         <EmptyState title={t("knowledge.search.empty.title")}>
           <p>
             <Trans

@@ -123,6 +123,21 @@ describe("the search page", () => {
     }
   });
 
+  it("a filtered search that finds nothing offers the same words without the filters", async () => {
+    const response = await browser.request(
+      `/kb?${new URLSearchParams({ q: "invoice", component: "billing", tag: "없는-태그" })}`,
+      { headers: { "Accept-Language": "ko" } },
+    );
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("필터에 맞는 해결 기록이 없어요");
+    expect(html).toMatch(/<a [^>]*href="\/kb\?q=invoice">필터 없이 같은 검색어로 찾아보거나<\/a>/);
+    // Not the unfiltered advice: the words alone do find write-ups, so no gap is recorded.
+    expect(html).not.toContain("결과가 없는 검색은 채워야 할 빈틈으로 리드에게 보여요");
+    const unfiltered = await browser.get(`/kb?${new URLSearchParams({ q: "zzqxv" })}`);
+    expect(await unfiltered.text()).toContain("Nobody has written this up yet");
+  });
+
   it("ignores nonsense filters instead of failing", async () => {
     const response = await browser.get(
       "/kb?q=crash&resolution=bogus&from=yesterday&verified=maybe&component=%00",
