@@ -87,8 +87,10 @@ export default function ReviewPage() {
             <p>{t("knowledge.review.flags.empty.body")}</p>
           </EmptyState>
         ) : (
+          // On a phone each flag reads as a card (styles.css, .stacked-table): its button stays on
+          // screen instead of past the table's edge.
           <div className="table-wrap">
-            <table>
+            <table className="stacked-table">
               <thead>
                 <tr>
                   <th scope="col">{t("knowledge.review.col.writeup")}</th>
@@ -102,11 +104,11 @@ export default function ReviewPage() {
               <tbody>
                 {flags.map((f) => (
                   <tr key={f.flagId}>
-                    <td>
+                    <td className="stacked-main">
                       <Link to={`/kb/${f.writeupId}`}>{f.title}</Link>
                       <div className="muted small">{f.component || t("knowledge.noComponent")}</div>
                     </td>
-                    <td>
+                    <td className="stacked-main">
                       <p className="review-note">{f.note}</p>
                       <div className="muted small">
                         {f.flaggedBy
@@ -155,7 +157,7 @@ export default function ReviewPage() {
               </p>
             ) : null}
             <div className="table-wrap">
-              <table>
+              <table className="stacked-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("knowledge.review.col.writeup")}</th>
@@ -168,7 +170,7 @@ export default function ReviewPage() {
                 <tbody>
                   {stale.map((w) => (
                     <tr key={w.writeupId}>
-                      <td>
+                      <td className="stacked-main">
                         <Link to={`/kb/${w.writeupId}`}>{w.title}</Link>
                         <div className="muted small">
                           {w.component || t("knowledge.noComponent")}

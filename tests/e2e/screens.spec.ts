@@ -319,3 +319,38 @@ test("on a phone, a mentee's name longer than the line wraps inside its card on 
     await newcomer.context().close();
   }
 });
+
+test("on a phone, each flag and each write-up due for review reads as a card with its button on screen", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  try {
+    const page = await context.newPage();
+    await logIn(page, "mentor@koan.test");
+    await page.goto("/kb/2");
+    await page.getByText("This looks out of date").click();
+    await page
+      .getByLabel("What has changed?")
+      .fill("결제 모듈이 v3로 바뀌어서 2단계 설명이 더 이상 맞지 않아요: billing/v3/refund.ts");
+    await page.getByRole("button", { name: "Flag for review" }).click();
+    await expect(page.getByRole("status")).toContainText("Thanks: mentors and leads will see");
+    await page.goto("/kb/review");
+    const resolve = page.getByRole("button", { name: /^Resolve the flag on/ }).first();
+    const stillCorrect = page.getByRole("button", { name: /^Still correct/ }).first();
+    for (const button of [resolve, stillCorrect]) {
+      await expect(button).toBeVisible();
+      const box = await button.boundingBox();
+      // Past the table's edge, the button was only reached by scrolling the table sideways.
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
+    }
+    const overflow = await page.evaluate(() =>
+      [...document.querySelectorAll(".table-wrap")].map((w) => w.scrollWidth - w.clientWidth),
+    );
+    expect(Math.max(...overflow)).toBeLessThanOrEqual(1);
+    await expectNoSidewaysScroll(page, "/kb/review (360 px)");
+    await resolve.click();
+    await expect(page.getByRole("button", { name: /^Resolve the flag on/ })).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
