@@ -525,6 +525,13 @@ describe("invites over HTTP", () => {
       expect(link.startsWith(`${origin}/invite/`)).toBe(true);
       const tokens = await fetch(`${own.url}/settings/tokens`, { headers: { Cookie: cookie } });
       expect(await tokens.text()).toContain(`&quot;${origin}/api/search?q=`);
+      // In Korean, the particle after "limit(…10)" follows its final sound: 과, not 와.
+      const korean = await fetch(`${own.url}/settings/tokens`, {
+        headers: { Cookie: cookie, "Accept-Language": "ko" },
+      });
+      expect(await korean.text()).toContain(
+        "<code>limit</code>(1–50, 기본값 10)과 <code>component</code>는 선택 사항이에요.",
+      );
     } finally {
       await own.stop();
     }
