@@ -363,6 +363,39 @@ describe("importing a zip of Markdown files", () => {
     });
   });
 
+  it("reads a resolution kind written as Koan's pages name it, in Korean or English", async () => {
+    const files = {
+      "의도/알림.md": markdown(
+        "title: 조용한 시간에도 알림이 옴\nresolution: 의도된 동작",
+        "## 증상\n\n밤에 옴.",
+      ),
+      "의도/재현.md": markdown("title: 가끔 멈춤\nresolution: 재현 불가", "## 증상\n\n가끔."),
+      "의도/설정.md": markdown(
+        "title: Wrong sender\nresolution: Config change",
+        "## Symptom\n\nOdd.",
+      ),
+      "의도/모름.md": markdown("title: 모르는 유형\nresolution: 해결됨", "## 증상\n\n?"),
+    };
+    const result = await importInto(t.db, "kb.zip", zip(files), "application/zip");
+    // A name Koan doesn't give a kind is still refused, with the codes to choose from.
+    expect(result.parsed.problems).toEqual([
+      {
+        where: "의도/모름.md",
+        field: "resolution",
+        problem: expect.stringContaining("fixed, works_as_designed"),
+      },
+    ]);
+    expect(await writeupByExternalId(t.db, "md:의도/알림")).toMatchObject({
+      resolution: "works_as_designed",
+    });
+    expect(await writeupByExternalId(t.db, "md:의도/재현")).toMatchObject({
+      resolution: "cannot_reproduce",
+    });
+    expect(await writeupByExternalId(t.db, "md:의도/설정")).toMatchObject({
+      resolution: "config_change",
+    });
+  });
+
   it("lists a component the write-up's form would refuse as a problem on its file, and imports the others", async () => {
     const archive = zip({
       "kb/good.md": good,

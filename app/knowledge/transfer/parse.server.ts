@@ -2,6 +2,8 @@ import path from "node:path";
 import { z } from "zod";
 import { RESOLUTIONS } from "#db/schema";
 import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
+import { CATALOGS } from "~/lib/i18n/catalogs.server";
+import { LOCALES } from "~/lib/i18n/locales";
 import { k } from "~/lib/i18n/messages";
 import { showsSomething } from "~/lib/invisible";
 import { readJsonArray } from "~/lib/json-array.server";
@@ -176,6 +178,25 @@ const httpUrl = z
     k("knowledge.importRow.urlOrPath"),
   );
 
+/**
+ * A resolution kind as Koan's pages name it, in any of its languages ("의도된 동작", "Works as
+ * designed"), read as its code: a Korean team's Markdown says what its pages say. Codes pass as
+ * they are; anything else is left for the enum to refuse with the list of codes.
+ */
+const RESOLUTION_BY_NAME = new Map(
+  LOCALES.flatMap((locale) =>
+    RESOLUTIONS.map((code) => [nameKey(CATALOGS[locale][`core.resolution.${code}`] ?? code), code]),
+  ),
+);
+
+function nameKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+function resolutionCode(value: unknown): unknown {
+  return typeof value === "string" ? (RESOLUTION_BY_NAME.get(nameKey(value)) ?? value) : value;
+}
+
 const itemSchema = z.object({
   id: idValue.optional(),
   external_id: idValue.optional(),
@@ -192,9 +213,12 @@ const itemSchema = z.object({
     .refine((v) => !hasControl(v), k("knowledge.importRow.oneLine"))
     .refine((v) => !v || COMPONENT_PATTERN.test(v), k("knowledge.importRow.component"))
     .default(""),
-  resolution: z.enum(RESOLUTIONS, {
-    message: k("knowledge.importRow.oneOf", { values: RESOLUTIONS.join(", ") }),
-  }),
+  resolution: z.preprocess(
+    resolutionCode,
+    z.enum(RESOLUTIONS, {
+      message: k("knowledge.importRow.oneOf", { values: RESOLUTIONS.join(", ") }),
+    }),
+  ),
   tags: z
     .array(
       z
