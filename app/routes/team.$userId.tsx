@@ -264,7 +264,7 @@ export default function TeamMember() {
                 {t("team.member.makeLink")}
               </SubmitButton>
             </Form>
-            <h3>{t("team.member.deactivate")}</h3>
+            <h3 className="part-heading">{t("team.member.deactivate")}</h3>
             <p>{isSelf ? t("team.member.deactivateHelpSelf") : t("team.member.deactivateHelp")}</p>
             <Form method="post">
               <input type="hidden" name="status" value="deactivated" />

@@ -74,6 +74,16 @@ test("a lead makes a password-reset link; the member sets a new password with it
   await expect(lead.getByRole("row")).toHaveCount(2);
   await lead.getByRole("link", { name: "Fatima Zahra Benali" }).click();
   await expect(lead.getByRole("heading", { name: "Fatima Zahra Benali", level: 1 })).toBeVisible();
+  // The next part's heading does not sit against the button above it.
+  const makeLink = await lead
+    .getByRole("button", { name: "Make a password-reset link" })
+    .boundingBox();
+  const deactivate = await lead
+    .getByRole("heading", { name: "Deactivate", level: 3 })
+    .boundingBox();
+  expect(
+    (deactivate?.y ?? 0) - ((makeLink?.y ?? 0) + (makeLink?.height ?? 0)),
+  ).toBeGreaterThanOrEqual(16);
   await lead.getByRole("button", { name: "Make a password-reset link" }).click();
   await expect(lead.getByText("Reset link made.")).toBeVisible();
   const link = await lead.getByLabel("Password-reset link").inputValue();
