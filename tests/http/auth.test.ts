@@ -397,6 +397,8 @@ describe("passwords over HTTP", () => {
     await new Browser(server.url).login("noah@koan.test", "noah-new-password");
     const again = await guest.get(path);
     expect(again.status).toBe(410);
+    // Someone who did not use it learns what to do: it may be in other hands.
+    expect(await again.text()).toContain("if it wasn&#x27;t, tell your lead");
   });
 });
 
