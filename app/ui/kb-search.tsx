@@ -44,6 +44,21 @@ export interface SearchParams {
   to?: string;
 }
 
+/** The search page's filters, as the URL names them. */
+const FILTERS = [
+  "component",
+  "tag",
+  "resolution",
+  "author",
+  "verified",
+  "from",
+  "to",
+] as const satisfies readonly (keyof SearchParams)[];
+
+/** Whether any filter is set, `value` reading one by its name. */
+const anyFilter = (value: (name: (typeof FILTERS)[number]) => unknown) =>
+  FILTERS.some((name) => Boolean(value(name)));
+
 /**
  * How long typing must pause before the page searches: long enough to take a paste, an IME
  * composition step or a held key as one search, short enough that results follow each keystroke
@@ -207,9 +222,6 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
   );
 }
 
-/** The search page's filters, as the URL names them. */
-const FILTER_PARAMS = ["component", "tag", "resolution", "author", "verified", "from", "to"];
-
 export function SearchResults({
   search,
   limit,
@@ -232,7 +244,7 @@ export function SearchResults({
   const exactLink = (chunks: ReactNode[]) =>
     search.originalQuery ? <Link to={`/kb?${asTyped}`}>{chunks}</Link> : chunks;
   // The same words with no filter: where a filtered search that found nothing goes next.
-  const filtered = FILTER_PARAMS.some((name) => params.get(name));
+  const filtered = anyFilter((name) => params.get(name));
   const unfiltered = new URLSearchParams();
   for (const name of ["q", "exact"]) {
     const value = params.get(name);

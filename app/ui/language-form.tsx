@@ -84,7 +84,7 @@ export function LanguageForm({
     </>
   );
   return joins ? (
-    <div className="language-form language-joined">{controls}</div>
+    <div className="language-form">{controls}</div>
   ) : (
     <Form method="post" action="/language" reloadDocument className="language-form">
       {controls}

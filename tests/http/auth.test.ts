@@ -508,28 +508,22 @@ describe("invites over HTTP", () => {
     const origin = "https://koan.example.com";
     const own = await startServer({ APP_ORIGIN: origin });
     try {
-      const login = await fetch(`${own.url}/login`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ email: "lead@koan.test", password: DEMO_PASSWORD }),
-      });
-      expect(login.status).toBe(302);
-      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-      const invited = await fetch(`${own.url}/team`, {
-        method: "POST",
-        headers: { Cookie: cookie, Origin: origin },
-        body: new URLSearchParams({ intent: "invite", email: "proxied@koan.test", role: "lead" }),
+      const lead = new Browser(own.url, origin);
+      await lead.login("lead@koan.test", DEMO_PASSWORD);
+      const invited = await lead.post("/team", {
+        intent: "invite",
+        email: "proxied@koan.test",
+        role: "lead",
       });
       expect(invited.status).toBe(200);
       const link = (await invited.text()).match(/value="([^"]+\/invite\/[^"]+)"/)?.[1] ?? "";
       // The one-time token must not travel in the clear, nor to a host the lead never uses.
       expect(link.startsWith(`${origin}/invite/`)).toBe(true);
-      const tokens = await fetch(`${own.url}/settings/tokens`, { headers: { Cookie: cookie } });
+      const tokens = await lead.get("/settings/tokens");
       expect(await tokens.text()).toContain(`&quot;${origin}/api/search?q=`);
       // In Korean, the particle after "limit(…10)" follows its final sound: 과, not 와.
-      const korean = await fetch(`${own.url}/settings/tokens`, {
-        headers: { Cookie: cookie, "Accept-Language": "ko" },
+      const korean = await lead.request("/settings/tokens", {
+        headers: { "Accept-Language": "ko" },
       });
       expect(await korean.text()).toContain(
         "<code>limit</code>(1–50, 기본값 10)과 <code>component</code>는 선택 사항이에요.",
@@ -548,13 +542,8 @@ describe("invites over HTTP", () => {
       MAIL_FROM: "Koan <koan@example.com>",
     });
     try {
-      const login = await fetch(`${own.url}/login`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ email: "lead@koan.test", password: DEMO_PASSWORD }),
-      });
-      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const lead = new Browser(own.url, origin);
+      await lead.login("lead@koan.test", DEMO_PASSWORD);
       const member = await own.db
         .selectFrom("users")
         .select("id")
@@ -565,14 +554,12 @@ describe("invites over HTTP", () => {
           ["en", "They get it by e-mail too", "Koan sends no e-mail"],
           ["ko", "이메일로도 받게 돼요", "Koan은 이메일을 보내지 않아요"],
         ] as const) {
-          const made = await fetch(`${own.url}${path}`, {
-            method: "POST",
-            headers: { Cookie: cookie, Origin: origin, "Accept-Language": language },
-            body: new URLSearchParams(
+          const made = await lead.request(path, {
+            headers: { "Accept-Language": language },
+            form:
               path === "/team"
                 ? { intent: "invite", email: `${language}.mailed@koan.test`, role: "newcomer" }
                 : { intent: "reset-link" },
-            ),
           });
           expect(made.status, path).toBe(200);
           const html = await made.text();

@@ -1,7 +1,11 @@
 /** A tiny cookie-keeping HTTP client for the HTTP tests (tests/http) against the real server. */
 export class Browser {
   cookie = "";
-  constructor(readonly base: string) {}
+  /** `origin`: what its forms say they come from (APP_ORIGIN behind a proxy); `base` otherwise. */
+  constructor(
+    readonly base: string,
+    readonly origin = base,
+  ) {}
 
   async request(
     pathname: string,
@@ -16,7 +20,7 @@ export class Browser {
         for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
       }
       body = params;
-      headers.set("Origin", this.base);
+      headers.set("Origin", this.origin);
     }
     const response = await fetch(new URL(pathname, this.base), {
       ...init,
