@@ -136,16 +136,7 @@ export function KbSearchForm({
           placeholder={t("knowledge.search.placeholder")}
         />
       </div>
-      <details
-        open={Boolean(
-          params.component ||
-            params.tag ||
-            params.resolution ||
-            params.verified ||
-            params.from ||
-            params.to,
-        )}
-      >
+      <details open={anyFilter((name) => params[name])}>
         <summary>{t("knowledge.search.filters")}</summary>
         <div className="filter-grid">
           <div className="field">

@@ -138,6 +138,22 @@ describe("the search page", () => {
     expect(await unfiltered.text()).toContain("Nobody has written this up yet");
   });
 
+  it("shows the filters unfolded when one is set, the author filter too, and folded when none is", async () => {
+    const author = await server.db
+      .selectFrom("writeups")
+      .select("author_id")
+      .where("status", "=", "published")
+      .where("author_id", "is not", null)
+      .executeTakeFirstOrThrow();
+    const opened = async (params: Record<string, string>) =>
+      /<details open="">/.test(
+        await browser.get(`/kb?${new URLSearchParams(params)}`).then((r) => r.text()),
+      );
+    expect(await opened({ q: "worker" })).toBe(false);
+    expect(await opened({ q: "worker", author: String(author.author_id) })).toBe(true);
+    expect(await opened({ q: "worker", component: "billing" })).toBe(true);
+  });
+
   it("ignores nonsense filters instead of failing", async () => {
     const response = await browser.get(
       "/kb?q=crash&resolution=bogus&from=yesterday&verified=maybe&component=%00",
