@@ -33,6 +33,7 @@ import * as m0032 from "./0032_action_words";
 import * as m0033 from "./0033_invite_language";
 import * as m0034 from "./0034_member_version";
 import * as m0035 from "./0035_ticket_search_text";
+import * as m0036 from "./0036_cluster_loanwords";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   "0033_invite_language": m0033,
   "0034_member_version": m0034,
   "0035_ticket_search_text": m0035,
+  "0036_cluster_loanwords": m0036,
 };

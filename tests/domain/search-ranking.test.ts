@@ -1023,6 +1023,27 @@ describe("Korean", () => {
     expect((await found("카드 결제 거절"))[0]).toBe(ids.declined);
   });
 
+  it("a cluster's words in Hangul are words, not typos: 파드 is never searched as 카드 (migration 0036)", async () => {
+    await add("cardDelay", {
+      title: "카드 승인 결과가 늦게 옴",
+      symptom: "카드사 응답이 10초 넘게 걸렸다.",
+    });
+    resetVocabulary(t.db);
+    // No write-up holds 파드 (pod) yet: it used to read as a one-letter typo of 카드 (card).
+    const before = await searchWriteups(t.db, { q: "쿠버네티스 파드 재시작 루프" });
+    expect(before.correctedQuery).toBeNull();
+    expect(before.results.map((r) => r.id)).not.toContain(ids.cardDelay);
+    await add("podLoop", {
+      title: "Checkout pod stuck in a restart loop",
+      symptom: "The liveness probe timed out during start-up, so Kubernetes kept restarting it.",
+    });
+    resetVocabulary(t.db);
+    const after = await searchWriteups(t.db, { q: "쿠버네티스 파드 재시작 루프" });
+    expect(after.correctedQuery).toBeNull();
+    expect(after.results[0]?.id).toBe(ids.podLoop);
+    expect((await found("라이브니스 프로브 타임아웃"))[0]).toBe(ids.podLoop);
+  });
+
   it("words that share a partner meet: 에러 finds 오류, as both stand for 'error'", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 에러" });
     expect(response.results[0]).toMatchObject({ id: ids.cookie, matchedAll: true });
