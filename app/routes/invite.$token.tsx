@@ -27,7 +27,9 @@ import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
 import { SsoButton } from "~/ui/sso-button";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.invite.title");
+/** A spent or unknown invite's title says so, as its heading does. */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data?.invite ? "core.invite.title" : "core.invite.unusable");
 
 /**
  * Passes the action's Retry-After on when attempts from one address are limited, and the

@@ -20,7 +20,9 @@ import { k, type MessageKey } from "~/lib/i18n/messages";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.reset.title");
+/** A spent or unknown link's title says so, as its heading does. */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data?.reset ? "core.reset.title" : "core.reset.unusable");
 
 /** Passes the action's Retry-After on when attempts from one address are limited. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {

@@ -386,7 +386,9 @@ describe("passwords over HTTP", () => {
     expect(stored).not.toContain(token);
 
     const guest = new Browser(server.url);
-    expect((await guest.get(path)).status).toBe(200);
+    const open = await guest.get(path);
+    expect(open.status).toBe(200);
+    expect(await open.text()).toContain("<title>Choose a new password · Koan</title>");
     const used = await guest.post(path, {
       password: "noah-new-password",
       confirm: "noah-new-password",
@@ -397,8 +399,11 @@ describe("passwords over HTTP", () => {
     await new Browser(server.url).login("noah@koan.test", "noah-new-password");
     const again = await guest.get(path);
     expect(again.status).toBe(410);
+    const spent = await again.text();
     // Someone who did not use it learns what to do: it may be in other hands.
-    expect(await again.text()).toContain("if it wasn&#x27;t, tell your lead");
+    expect(spent).toContain("if it wasn&#x27;t, tell your lead");
+    // The tab says so too, not "Choose a new password".
+    expect(spent).toContain("<title>This link can&#x27;t be used · Koan</title>");
   });
 });
 
@@ -425,7 +430,9 @@ describe("invites over HTTP", () => {
     const path = new URL(link ?? "").pathname;
 
     const guest = new Browser(server.url);
-    expect((await guest.get(path)).status).toBe(200);
+    const open = await guest.get(path);
+    expect(open.status).toBe(200);
+    expect(await open.text()).toContain("<title>Join Koan · Koan</title>");
     const short = await guest.post(path, { name: "Hyun", password: "short", confirm: "short" });
     expect(short.status).toBe(400);
     expect(await short.text()).toContain("Use at least 12 characters.");
@@ -440,7 +447,9 @@ describe("invites over HTTP", () => {
 
     const reuse = await new Browser(server.url).get(path);
     expect(reuse.status).toBe(410);
-    expect(await reuse.text()).toContain("already been used");
+    const spent = await reuse.text();
+    expect(spent).toContain("already been used");
+    expect(spent).toContain("<title>This invite can&#x27;t be used · Koan</title>");
   });
 
   it("an invite accepted on a Korean page makes a Korean account: its mail comes in Korean", async () => {
