@@ -264,7 +264,9 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
           <p>
             {counts.items === 0
               ? t("knowledge.import.preview.nothingUsable")
-              : t("knowledge.import.preview.nothingNew")}
+              : counts.problems + counts.refused > 0
+                ? t("knowledge.import.preview.nothingNewElse")
+                : t("knowledge.import.preview.nothingNew")}
           </p>
         )}
         <Form method="get">

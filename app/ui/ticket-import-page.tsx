@@ -149,7 +149,9 @@ export function PreviewSection({
             <p>
               {counts.rows === 0
                 ? t("tickets.import.nothingUsable")
-                : t("tickets.import.nothingNew")}
+                : counts.problems > 0
+                  ? t("tickets.import.nothingNewElse")
+                  : t("tickets.import.nothingNew")}
             </p>
           )}
           <Form method="get">

@@ -72,6 +72,39 @@ describe("the import preview", () => {
     expect(html).not.toContain("of 52 good write-ups");
   });
 
+  it("with nothing new, says the good ones are already in, not that every write-up is", async () => {
+    const browser = new Browser(server.url);
+    await browser.login("lead@koan.test", DEMO_PASSWORD);
+    const send = async (fields: Record<string, string>, items?: unknown[]) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.set(name, value);
+      if (items) form.set("file", new File([JSON.stringify(items)], "kb.json"));
+      const response = await browser.request("/kb/import", {
+        method: "POST",
+        body: form,
+        headers: { Origin: server.url },
+      });
+      expect(response.status).toBe(200);
+      return (await response.text()).replaceAll("<!-- -->", "").replaceAll("&#x27;", "'");
+    };
+    const once = [item("AGAIN-1", "Totals off by a cent after import")];
+    const first = await send({ intent: "preview" }, once);
+    const batch = first.match(/name="batch" value="([^"]+)"/)?.[1];
+    expect(batch).toBeDefined();
+    expect((await browser.post("/kb/import", { intent: "apply", batch: batch ?? "" })).status).toBe(
+      200,
+    );
+
+    const same = await send({ intent: "preview" }, once);
+    expect(same).toContain("every write-up in this file is already in Koan as it is");
+    const withProblem = await send({ intent: "preview" }, [...once, { external_id: "AGAIN-2" }]);
+    expect(withProblem).toContain("0 to create, 0 to update, 1 unchanged, 1 with problems");
+    expect(withProblem).not.toContain("every write-up in this file is already in Koan");
+    expect(withProblem).toContain(
+      "the write-ups you may import are already in Koan as they are. The others are listed above",
+    );
+  });
+
   it("names what is wrong with the upload at its field, with a 400", async () => {
     const browser = new Browser(server.url);
     await browser.login("lead@koan.test", DEMO_PASSWORD);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
+import { ticketImportCsv } from "../support/ticket-csv";
 
 // Issue 12 item 4: a 10 MB CSV of 963,341 one-line rows, uploaded by a mentor, ran a 22.6 s
 // preview and left a 172 MB batch file. Now it is refused at the file field with a 4xx, and
@@ -53,4 +54,39 @@ describe("ticket import caps", () => {
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   }, 60_000);
+});
+
+describe("the ticket import preview", () => {
+  it("with nothing new, says the usable rows are already in, not that every ticket is", async () => {
+    const mentor = new Browser(server.url);
+    await mentor.login("mentor@koan.test", DEMO_PASSWORD);
+    const send = async (fields: Record<string, string>, csv?: string) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.set(name, value);
+      if (csv) form.set("file", new File([csv], "tickets.csv", { type: "text/csv" }));
+      const response = await mentor.request("/tickets/import", {
+        method: "POST",
+        body: form,
+        headers: { Origin: server.url },
+      });
+      expect(response.status).toBe(200);
+      return (await response.text()).replaceAll("<!-- -->", "");
+    };
+    const csv = ticketImportCsv(2, "again");
+    const first = await send({ intent: "preview" }, csv);
+    const batch = first.match(/name="batch" value="([^"]+)"/)?.[1];
+    expect(batch).toBeDefined();
+    expect(
+      (await mentor.post("/tickets/import", { intent: "apply", batch: batch ?? "" })).status,
+    ).toBe(200);
+
+    expect(await send({ intent: "preview" }, csv)).toContain(
+      "every ticket in this file is already in Koan as it is",
+    );
+    // A row without a title: a problem, listed above the message.
+    const withProblem = await send({ intent: "preview" }, `${csv},api,again-x,,,1\n`);
+    expect(withProblem).toContain("1 with problems");
+    expect(withProblem).not.toContain("every ticket in this file is already in Koan");
+    expect(withProblem).toContain("the usable rows are already in Koan as they are. Fix the rows");
+  });
 });
