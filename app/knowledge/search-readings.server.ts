@@ -2,6 +2,7 @@ import type { DB } from "#db/client";
 import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
 import { hangulFromKeys, keysFromHangul } from "./hangul-typing";
+import { isKoreanWord } from "./korean-words.server";
 import { topId } from "./search-chunks.server";
 import { hangulSplitFound, type Reading, withPartners } from "./search-compounds.server";
 import { type HitWords, WORD } from "./search-hits";
@@ -263,13 +264,16 @@ export async function pairReadingOf(
 }
 
 /**
- * Whether `word` is a real word though no write-up holds it: an English word, or one the synonym
- * table knows (로그아웃, 타임아웃: Korean has no word list here, but the table's words are words).
+ * Whether `word` is a real word though no write-up holds it: an English word, a Korean one (수정,
+ * 순서, 느림), or one the synonym table knows (로그아웃, 타임아웃: loanwords the Korean list lacks).
  * Such a word is corrected only into a word beside a neighbour, and never read as two.
  */
 export async function isRealWord(db: DB, word: string): Promise<boolean> {
   return (
-    NOUN_AND_PARTICLE.test(word) || (await isEnglishWord(word)) || (await synonymsOf(db)).has(word)
+    NOUN_AND_PARTICLE.test(word) ||
+    (await isEnglishWord(word)) ||
+    (await isKoreanWord(word)) ||
+    (await synonymsOf(db)).has(word)
   );
 }
 

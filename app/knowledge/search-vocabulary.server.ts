@@ -3,6 +3,7 @@ import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
 import { englishWords, type WordSet } from "./english-words.server";
+import { koreanWords } from "./korean-words.server";
 import { quietMoment } from "./search-chunks.server";
 import { keptPerVersion } from "./search-kept.server";
 
@@ -179,7 +180,7 @@ export function dictionaryLoaded(db: DB): boolean {
 
 /** Loads the correction dictionary ahead of the first typo (the server calls it once listening); its size. */
 export async function warmSearch(db: DB): Promise<number> {
-  await englishWords();
+  await Promise.all([englishWords(), koreanWords()]);
   return reload(db).then((d) => d.docs.size);
 }
 

@@ -820,6 +820,28 @@ describe("Korean", () => {
     expect((await searchWriteups(t.db, { q: "정산 틀림" })).correctedQuery).toBeNull();
   });
 
+  it("never rewrites a Korean word no write-up holds into another (수정 is not 수점, 순서 not 문서), but still corrects it beside a neighbour (결재 재시도)", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const documents = await put({ title: "문서 업로드 실패", symptom: "수점 단위가 틀린 문서." });
+      const retry = await put({
+        title: "결제 재시도 폭주",
+        symptom: "PG 결제 재시도가 세 번 겹침.",
+      });
+      resetVocabulary(db);
+      for (const q of ["순서", "수정", "회고", "느림"]) {
+        const response = await searchWriteups(db, { q });
+        expect(response.correctedQuery, q).toBeNull();
+        expect(response.results.map((r) => r.id)).not.toContain(documents);
+      }
+      // 결재 ("approval") is a word too, but written beside 재시도 it is the common slip for 결제.
+      const slip = await searchWriteups(db, { q: "결재 재시도" });
+      expect(slip.correctedQuery).toBe("결제 재시도");
+      expect(slip.results[0]?.id).toBe(retry);
+      // A slip that is no word is corrected alone, as before.
+      expect((await searchWriteups(db, { q: "뮨서" })).correctedQuery).toBe("문서");
+    });
+  });
+
   it("corrects a Hangul word only into a word a write-up writes, never two syllables met across a space", async () => {
     await onOwnDatabase(async (put, db) => {
       // "가 아니라", "수 자체": the Korean columns pair 가아 and 수자 across the space, many times.
