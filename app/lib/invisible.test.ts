@@ -8,8 +8,20 @@ describe("showsSomething", () => {
     }
   });
 
+  it("is false for control characters alone: a NUL, as a page shows it, is nothing", () => {
+    for (const text of [
+      "\u0000",
+      " \u0000\u0000 ",
+      "\u0007\u001b",
+      "\u0085\u009f",
+      "\u0000\n\u200B",
+    ]) {
+      expect(showsSomething(text), JSON.stringify(text)).toBe(false);
+    }
+  });
+
   it("is true for any visible letter, emoji built with joiners included", () => {
-    for (const text of ["결제", "a\u200B", "👩‍💻", "❤️", "ㅋ"]) {
+    for (const text of ["결제", "a\u200B", "👩‍💻", "❤️", "ㅋ", "\u0000결제", "a\tb"]) {
       expect(showsSomething(text), text).toBe(true);
     }
   });

@@ -82,6 +82,15 @@ describe("the checkpoint comment form without JavaScript", () => {
       expect(html).not.toContain('role="alert"');
     }
 
+    // A NUL shows nothing on the page: a comment of NULs is as blank as one of spaces.
+    const nul = await newcomer.post(page, {
+      intent: "comment",
+      checkpointId: String(current),
+      body: "\u0000 \u0000",
+    });
+    expect(nul.status).toBe(400);
+    expect(textOf(await nul.text(), `body-${current}-error`)).toBe("Write a few words first.");
+
     const long = "Tried the staging login again; ".repeat(200);
     const tooLong = await newcomer.post(page, {
       intent: "comment",
