@@ -246,6 +246,29 @@ export async function currentCheckpoints(db: DB, assignmentIds: readonly number[
   return map;
 }
 
+/**
+ * The assignments among these whose newcomer said "I'm stuck" since their last progress: the
+ * same open requests for help the assignment page shows (progress answers one).
+ */
+export async function openHelpRequests(
+  db: DB,
+  assignmentIds: readonly number[],
+): Promise<Set<number>> {
+  if (!assignmentIds.length) return new Set();
+  const rows = await db
+    .selectFrom("checkpoint_comments as cc")
+    .innerJoin("assignment_checkpoints as ac", "ac.id", "cc.assignment_checkpoint_id")
+    .innerJoin("assignments as a", "a.id", "ac.assignment_id")
+    .select("a.id")
+    .distinct()
+    .where("a.id", "in", assignmentIds)
+    .where("a.status", "=", "active")
+    .where("cc.kind", "=", "stuck")
+    .whereRef("cc.created_at", ">", "a.last_progress_at")
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** One line in an assignment's log (nudges, pairing sessions, hand-overs, works as designed…). Call inside a transaction. */
 export async function addAssignmentNote(
   trx: DB,

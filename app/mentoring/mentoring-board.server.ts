@@ -3,7 +3,7 @@ import { type Actor, can } from "~/auth/policies";
 import { listTeam } from "~/auth/users.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { pageOf } from "~/lib/paging";
-import { currentCheckpoints, reviewQueue } from "./assignments.server";
+import { currentCheckpoints, openHelpRequests, reviewQueue } from "./assignments.server";
 import { findStuck } from "./checkpoints.server";
 import { listActiveAssignments } from "./claims.server";
 import { componentsOf, listMentorLoads } from "./mentors.server";
@@ -48,10 +48,11 @@ export async function getMentoringBoard(
   ]);
   const pairings = pageOf(active, input.page ?? 1, BOARD_PAGE_SIZE);
   const reviews = pageOf(queue, input.reviewsPage ?? 1, BOARD_PAGE_SIZE);
-  const steps = await currentCheckpoints(
-    db,
-    pairings.rows.map((a) => a.id),
-  );
+  const shown = pairings.rows.map((a) => a.id);
+  const [steps, helpAsked] = await Promise.all([
+    currentCheckpoints(db, shown),
+    openHelpRequests(db, shown),
+  ]);
   const stuckIds = new Set(stuck.map((s) => s.assignmentId));
   const stale = active.filter((a) => a.stale);
   const components = componentsOf(team);
@@ -72,6 +73,8 @@ export async function getMentoringBoard(
         return { ...step, title: key ? localStepTitle({ key, title: step.title }, locale) : null };
       })(),
       stuck: stuckIds.has(a.id),
+      /** The newcomer said "I'm stuck" and has made no progress since. */
+      helpAsked: helpAsked.has(a.id),
     })),
     pairings: { page: pairings.page, pageCount: pairings.pageCount, total: pairings.total },
     staleCount: stale.length,

@@ -208,6 +208,9 @@ export default function Mentoring() {
                     </td>
                     <td data-label={t("mentoring.board.col.activity")}>
                       {relative(a.lastProgressAt)}{" "}
+                      {a.helpAsked ? (
+                        <Badge tone="bad">{t("mentoring.board.helpAsked")}</Badge>
+                      ) : null}{" "}
                       {a.stuck ? (
                         <Badge tone="bad">{t("mentoring.board.stuck", { days: stuckDays })}</Badge>
                       ) : a.stale ? (

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getAssignment } from "~/mentoring/assignments.server";
-import { submitEvidence } from "~/mentoring/checkpoints.server";
+import { addComment, submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
 import {
   BOARD_PAGE_SIZE,
@@ -77,6 +77,44 @@ describe("the mentoring board", () => {
     expect(view.myLoad).toMatchObject({ id: omar, active: 1, capacity: 3 });
     expect(view.mentors.map((m) => m.name)).toEqual(["Ines", "Omar"]);
     expect(view.staleCount).toBe(0);
+  });
+
+  it('marks a mentee who said "I\'m stuck" until they make progress', async () => {
+    const leo = (await board({ id: omar, role: "mentor" })).assignments[0];
+    if (!leo) throw new Error("no pairing");
+    expect(leo.helpAsked).toBe(false);
+    const view = await getAssignment(t.db, leo.id);
+    const [first, second] = view?.checkpoints ?? [];
+    if (!view || !first || !second) throw new Error("no checkpoints");
+    const newcomer = { id: view.newcomerId, role: "newcomer" as const };
+    const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+    // Asked on a later step than the board's current one: the pairing is marked all the same.
+    const asked = await addComment(
+      t.db,
+      { assignmentCheckpointId: second.id, actor: newcomer, body: "막혔어요", kind: "stuck" },
+      later(1),
+    );
+    expect(asked.ok).toBe(true);
+    const mentorView = (await board({ id: omar, role: "mentor" })).assignments;
+    expect(mentorView.map((a) => [a.newcomerName, a.helpAsked])).toEqual([["Leo", true]]);
+    // The lead's view marks Leo's pairing only.
+    const leadView = (await board({ id: lead, role: "lead" })).assignments;
+    expect(Object.fromEntries(leadView.map((a) => [a.newcomerName, a.helpAsked]))).toEqual({
+      Ana: false,
+      Leo: true,
+    });
+    // Progress answers the request.
+    const sent = await submitEvidence(
+      t.db,
+      {
+        assignmentCheckpointId: first.id,
+        actor: newcomer,
+        evidence: { notes: "재현했어요", links: [], minutes: null },
+      },
+      later(2),
+    );
+    expect(sent.ok).toBe(true);
+    expect((await board({ id: omar, role: "mentor" })).assignments[0]?.helpAsked).toBe(false);
   });
 
   it("a lead of a big team gets the pairings and the review queue a page at a time", async () => {

@@ -120,6 +120,10 @@ for (const viewport of [
     // The mentor's board names and links the claims; the cohort view is for leads (not here).
     await mentor.goto("/mentoring");
     await expect(mentor.getByRole("heading", { name: "Mentoring", level: 1 })).toBeVisible();
+    // Aiko's request for help is marked on her row: the nudge is no progress of hers.
+    await expect(
+      mentor.getByRole("row").filter({ hasText: "Aiko Tanaka" }).getByText("asked for help"),
+    ).toBeVisible();
     await expectNoSidewaysScroll(mentor);
     // Every column of a pairing is on screen, the last activity (and a stuck badge) too: on a
     // phone the rows read as cards instead of a table scrolled sideways.
