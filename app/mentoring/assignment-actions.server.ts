@@ -50,6 +50,7 @@ const REASONS = {
   not_active: k("mentoring.reason.not_active"),
   invalid_transition: k("mentoring.reason.invalid_transition"),
   too_early: k("mentoring.reason.too_early"),
+  too_late: k("mentoring.reason.too_late"),
   not_closed: k("mentoring.reason.not_closed"),
   ticket_taken: k("mentoring.reason.ticket_taken"),
   mentor_unavailable: k("mentoring.reason.mentor_unavailable"),

@@ -8,6 +8,7 @@ import { workingDaysBetween } from "./checkpoint-states";
 import { type AssignmentNote, listAssignmentNotes } from "./mentor-actions.server";
 import { suggestMentorsFor } from "./mentors.server";
 import { localStepText } from "./step-text.server";
+import { fixIsIn } from "./works-as-designed.server";
 import { type AssignmentWriteup, getAssignmentWriteup } from "./writeup-drafts.server";
 
 /** One checkpoint as its card shows it: rendered guide and evidence, and what the viewer may do. */
@@ -155,7 +156,8 @@ export async function getAssignmentPage(
           mayDecide &&
           assignment.resolution === null &&
           rootCause !== undefined &&
-          rootCause.state !== "todo",
+          rootCause.state !== "todo" &&
+          !fixIsIn(assignment.checkpoints),
         undoWorksAsDesigned: mayDecide && assignment.resolution === "works_as_designed",
         mentorActions,
         reopen:

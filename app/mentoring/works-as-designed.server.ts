@@ -17,7 +17,7 @@ import { applyTicketStatus } from "./ticket-status.server";
 
 export type WadResult =
   | { ok: true }
-  | { ok: false; reason: "not_found" | "forbidden" | "not_active" | "too_early" };
+  | { ok: false; reason: "not_found" | "forbidden" | "not_active" | "too_early" | "too_late" };
 
 async function loadAssignment(trx: DB, assignmentId: number) {
   return trx
@@ -55,6 +55,20 @@ async function stepsOf(trx: DB, assignmentId: number) {
     .where("ac.assignment_id", "=", assignmentId)
     .orderBy("tc.position")
     .execute();
+}
+
+/**
+ * Every step between Root cause and Write-up is done: the fix is made and shipped, so the ticket
+ * is fixed, not "works as designed" (declaring it would skip nothing and close a shipped fix under
+ * the wrong resolution). A track with no step between them leaves the choice open.
+ */
+export function fixIsIn(steps: readonly { key: string | null; state: CheckpointState }[]): boolean {
+  const rootCause = steps.findIndex((s) => s.key === "root_cause");
+  const writeup = steps.findIndex((s) => s.key === "writeup");
+  const between = steps.slice(rootCause + 1, writeup < 0 ? steps.length : writeup);
+  return (
+    rootCause >= 0 && between.length > 0 && between.every((s) => DONE_STATES.includes(s.state))
+  );
 }
 
 /** Every skipped step goes back to the state it was skipped from (to do if unknown). */
@@ -110,6 +124,7 @@ export async function setWorksAsDesigned(
     } else {
       if (rootCause.state === "todo") return { ok: false, reason: "too_early" };
       if (assignment.resolution === "works_as_designed") return { ok: true };
+      if (fixIsIn(steps)) return { ok: false, reason: "too_late" };
       await trx
         .updateTable("assignments")
         .set({ resolution: "works_as_designed" })

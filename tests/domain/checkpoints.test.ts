@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CheckpointState } from "#db/schema";
 import { translate } from "~/lib/i18n/catalogs.server";
+import { getAssignmentPage } from "~/mentoring/assignment-page.server";
 import { getAssignment } from "~/mentoring/assignments.server";
 import {
   type CheckpointAction,
@@ -329,6 +330,45 @@ describe("evidence and reviews", () => {
     expect(await getAssignment(t.db, assignmentId)).toMatchObject({
       resolution: "works_as_designed",
     });
+  });
+
+  it("works as designed is no longer offered, nor taken, once the fix is in", async () => {
+    const { step, assignmentId } = await claimed();
+    const offered = async () => {
+      const page = await getAssignmentPage(t.db, { assignmentId, viewer: asNewcomer() });
+      if (!page.ok) throw new Error("no page");
+      return page.page.may.markWorksAsDesigned;
+    };
+    for (const key of ["reproduce", "locate", "root_cause", "failing_test", "fix"]) {
+      await submitEvidence(t.db, {
+        assignmentCheckpointId: step[key] as number,
+        actor: asNewcomer(),
+        evidence,
+      });
+    }
+    // Fix and review waits for review: skipping it is still a works-as-designed answer.
+    expect(await offered()).toBe(true);
+    for (const key of ["root_cause", "failing_test", "fix"]) {
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: step[key] as number,
+        actor: asMentor(),
+        decision: "approve",
+        comment: "",
+      });
+    }
+    expect(await offered()).toBe(true);
+    // Shipped: every step before the Write-up is done, so there is nothing to skip.
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: step.ship as number,
+      actor: asNewcomer(),
+      evidence,
+    });
+    expect(await offered()).toBe(false);
+    expect(await setWorksAsDesigned(t.db, { assignmentId, actor: asNewcomer() })).toEqual({
+      ok: false,
+      reason: "too_late",
+    });
+    expect(await getAssignment(t.db, assignmentId)).toMatchObject({ resolution: null });
   });
 
   it("undo works as designed brings the skipped steps back", async () => {
