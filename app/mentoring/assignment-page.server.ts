@@ -12,9 +12,11 @@ import { fixIsIn } from "./works-as-designed.server";
 import { type AssignmentWriteup, getAssignmentWriteup } from "./writeup-drafts.server";
 
 /** One checkpoint as its card shows it: rendered guide and evidence, and what the viewer may do. */
-export interface CheckpointCard extends Omit<CheckpointView, "evidence"> {
+export interface CheckpointCard extends Omit<CheckpointView, "evidence" | "comments"> {
   guideHtml: string;
   evidence: (CheckpointView["evidence"][number] & { notesHtml: string })[];
+  /** Each comment, and whether the viewer wrote it (the page then says "You"). */
+  comments: (CheckpointView["comments"][number] & { byViewer: boolean })[];
   /** The page's "next step". */
   current: boolean;
   /** Screenshots and logs attached to this step's evidence. */
@@ -129,6 +131,7 @@ export async function getAssignmentPage(
       ...c,
       guideHtml: html(),
       evidence: c.evidence.map((e) => ({ ...e, notesHtml: html() })),
+      comments: c.comments.map((m) => ({ ...m, byViewer: m.authorId === viewer.id })),
       current: c.id === assignment.nextCheckpointId,
       attachments: attachments[c.id] ?? [],
       may: {

@@ -23,7 +23,14 @@ export interface CheckpointView {
     minutes: number | null;
     createdAt: string;
   }[];
-  comments: { id: number; author: string; kind: string; body: string; createdAt: string }[];
+  comments: {
+    id: number;
+    author: string;
+    authorId: number;
+    kind: string;
+    body: string;
+    createdAt: string;
+  }[];
 }
 
 /** Who is on an assignment and since when: the part every view of an assignment shows. */
@@ -110,6 +117,7 @@ export async function getAssignment(db: DB, assignmentId: number): Promise<Assig
             "c.kind",
             "c.body",
             "c.created_at",
+            "c.author_id",
             "u.name",
           ])
           .where("c.assignment_checkpoint_id", "in", ids)
@@ -140,6 +148,7 @@ export async function getAssignment(db: DB, assignmentId: number): Promise<Assig
       .map((c) => ({
         id: c.id,
         author: c.name,
+        authorId: c.author_id,
         kind: c.kind,
         body: c.body,
         createdAt: c.created_at,

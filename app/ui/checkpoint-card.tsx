@@ -69,7 +69,15 @@ export interface CheckpointCardData {
     minutes: number | null;
     createdAt: string;
   }[];
-  comments: { id: number; author: string; kind: string; body: string; createdAt: string }[];
+  comments: {
+    id: number;
+    author: string;
+    /** Written by the person reading the page: said as "You" (내가), as the page's header does. */
+    byViewer: boolean;
+    kind: string;
+    body: string;
+    createdAt: string;
+  }[];
   attachments?: AttachmentItem[];
   may: { submitEvidence: boolean; review: boolean; comment: boolean };
 }
@@ -206,7 +214,7 @@ function CommentList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
         <li key={m.id} className={`comment comment-${m.kind}`}>
           <p className="small">
             <Trans
-              k={`mentoring.comment.${said(m.kind)}`}
+              k={`mentoring.comment.${m.byViewer ? "you." : ""}${said(m.kind)}`}
               values={{
                 author: m.author,
                 when: relative(m.createdAt),

@@ -267,6 +267,12 @@ describe("stuck", () => {
       { body: "Staging login fails", checkpointTitle: "Reproduce the bug" },
     ]);
     expect(result.page.may.mentorActions).toBe(true);
+    // On the step's card the request is the newcomer's own for them ("You"), not for the mentor.
+    const comment = (page: Awaited<ReturnType<typeof getAssignmentPage>>) =>
+      page.ok ? page.page.assignment.checkpoints.flatMap((c) => c.comments) : [];
+    expect(comment(result).map((c) => [c.kind, c.byViewer])).toEqual([["stuck", false]]);
+    const own = await getAssignmentPage(t.db, { assignmentId, viewer: asNewcomer() });
+    expect(comment(own).map((c) => [c.kind, c.byViewer])).toEqual([["stuck", true]]);
     const help = (await notificationsOf(mentor)).find((n) => n.kind === "help_requested");
     expect(help?.title).toBe("Asked for help: Reproduce the bug");
   });

@@ -89,6 +89,11 @@ for (const viewport of [
     await expect(
       newcomer.getByRole("status").filter({ hasText: "Your mentor has been told" }),
     ).toBeVisible();
+    // On the step's card too the request is theirs, said to them as "You" (not their own name).
+    const comments = current.getByRole("list", { name: /^Comments on / });
+    await expect(comments.getByText("You", { exact: true }).first()).toBeVisible();
+    await expect(comments).toContainText("You asked for help");
+    await expect(comments).not.toContainText("Aiko Tanaka");
     const assignmentUrl = newcomer.url().split("#")[0] ?? "";
 
     // The mentor: the request is labelled as one, shown on the assignment page with their actions.
