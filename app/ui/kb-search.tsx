@@ -1,5 +1,13 @@
-import { Form, Link, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
-import { type ReactNode, useRef } from "react";
+import {
+  Form,
+  Link,
+  useLocation,
+  useNavigation,
+  useNavigationType,
+  useSearchParams,
+  useSubmit,
+} from "@remix-run/react";
+import { type ReactNode, useEffect, useRef } from "react";
 import type { Resolution } from "#db/schema";
 import {
   MAX_SEARCH_QUERY_CHARS,
@@ -67,6 +75,43 @@ const anyFilter = (value: (name: (typeof FILTERS)[number]) => unknown) =>
  */
 export const TYPING_PAUSE_MS = 30;
 
+/** The history state of the searches the form makes as someone types. */
+const TYPED = { kbTyped: true } as const;
+
+/**
+ * The fields as the address says them. The form's fields keep what was typed (they are not
+ * controlled, so a result arriving mid-word never undoes a keystroke); a search the form did not
+ * make — Back or Forward, the header's search box, the menu's "Knowledge base", "search without
+ * the filters" — must set them to the search the page now shows, or the box names one search
+ * above the results of another, and the next keystroke brings the old one back.
+ */
+function showSearch(
+  form: HTMLFormElement,
+  params: SearchParams,
+  dateProblems: { from?: string; to?: string },
+) {
+  const shown: Record<string, string> = {
+    q: params.q,
+    component: params.component ?? "",
+    tag: params.tag ?? "",
+    resolution: params.resolution ?? "",
+    author: params.author === undefined ? "" : String(params.author),
+    verified: params.verified ?? "",
+    from: dateProblems.from ? "" : (params.from ?? ""),
+    to: dateProblems.to ? "" : (params.to ?? ""),
+  };
+  for (const [name, value] of Object.entries(shown)) {
+    const field = form.elements.namedItem(name);
+    if (
+      (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) &&
+      field.value !== value
+    )
+      field.value = value;
+  }
+  const details = form.querySelector("details");
+  if (details && anyFilter((name) => params[name])) details.open = true;
+}
+
 /** Searches as you type; the filters fold away until one is set. */
 export function KbSearchForm({
   params,
@@ -84,6 +129,19 @@ export function KbSearchForm({
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const { t, msg } = useT();
+  const location = useLocation();
+  const navigationType = useNavigationType();
+  const typed = Boolean((location.state as typeof TYPED | null)?.kbTyped);
+  const mountedAt = useRef(location.key);
+  const latest = useRef({ params, dateProblems });
+  latest.current = { params, dateProblems };
+  useEffect(() => {
+    if (location.key === mountedAt.current || !formRef.current) return;
+    mountedAt.current = location.key;
+    // This form's own search as typed (not Back or Forward to it): the fields already say more.
+    if (typed && navigationType !== "POP") return;
+    showSearch(formRef.current, latest.current.params, latest.current.dateProblems);
+  }, [location.key, typed, navigationType]);
   const dateInput = (which: "from" | "to") => {
     const id = `kb-${which}`;
     const problem = dateProblems[which];
@@ -120,7 +178,13 @@ export function KbSearchForm({
           const fields = new URLSearchParams();
           for (const [name, value] of new FormData(form))
             if (typeof value === "string" && value !== "") fields.append(name, value);
-          submit(fields, { method: "get", action: "/kb", replace: true, preventScrollReset: true });
+          submit(fields, {
+            method: "get",
+            action: "/kb",
+            replace: true,
+            preventScrollReset: true,
+            state: TYPED,
+          });
         }, TYPING_PAUSE_MS);
       }}
     >

@@ -70,6 +70,47 @@ test("a corrected search offers the words as typed, keeping the filters", async 
   await expect(page.getByLabel("Search write-ups")).toHaveValue("notifcation worker");
 });
 
+test("the search box names the search the page shows after Back, Forward and other searches", async ({
+  page,
+}) => {
+  await logIn(page, "leo@koan.test");
+  const main = page.getByRole("navigation", { name: "Main" });
+  await main.getByRole("link", { name: "Knowledge base" }).click();
+  const box = page.getByLabel("Search write-ups");
+  const component = page.getByLabel("Component", { exact: true });
+  await box.pressSequentially("worker", { delay: 40 });
+  await expect(page).toHaveURL(/\/kb\?q=worker$/);
+
+  // The menu's "Knowledge base": the recent write-ups, and an empty box, not "worker".
+  await main.getByRole("link", { name: "Knowledge base" }).click();
+  await expect(page.getByRole("heading", { name: "Recently published" })).toBeVisible();
+  await expect(box).toHaveValue("");
+  // Back and Forward: each search with its own words.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/kb\?q=worker$/);
+  await expect(box).toHaveValue("worker");
+  await page.goForward();
+  await expect(page.getByRole("heading", { name: "Recently published" })).toBeVisible();
+  await expect(box).toHaveValue("");
+
+  // The header's search box, used on this page.
+  const header = page.getByRole("searchbox", { name: "Search the knowledge base" });
+  await header.fill("invoice");
+  await header.press("Enter");
+  await expect(page).toHaveURL(/\/kb\?q=invoice$/);
+  await expect(box).toHaveValue("invoice");
+
+  // "Search without the filters" clears the filter the form showed, so typing on keeps it off.
+  await page.goto("/kb?q=zzqx+flux&component=billing");
+  await expect(component).toHaveValue("billing");
+  await page.getByRole("link", { name: /without (the )?filters/i }).click();
+  await expect(page).not.toHaveURL(/component=/);
+  await expect(component).toHaveValue("");
+  await box.press("End");
+  await box.pressSequentially(" x", { delay: 40 });
+  await expect(page).toHaveURL(/\/kb\?q=zzqx\+flux\+x$/);
+});
+
 test("a search that finds nothing says what to do next", async ({ page }) => {
   await logIn(page, "sam@koan.test");
   await page.goto("/kb?q=zzqx%20quantum%20flux%20capacitor");
