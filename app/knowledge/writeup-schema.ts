@@ -8,13 +8,14 @@ import {
   linksField,
 } from "~/lib/fields";
 import { k, type MessageKey } from "~/lib/i18n/messages";
-import { showsSomething } from "~/lib/invisible";
+import { showsSomething, withoutControls, withoutNul } from "~/lib/invisible";
 
 const MARKDOWN_MAX = 50_000;
 const markdown = (tooLong: MessageKey) =>
   z
     .string()
     .max(MARKDOWN_MAX, k(tooLong, { max: MARKDOWN_MAX }))
+    .refine(withoutNul, k("core.field.controls"))
     .default("");
 
 const TITLE_MAX = 300;
@@ -22,7 +23,8 @@ const titleField = z
   .string({ message: k("knowledge.field.title.required") })
   .trim()
   .refine(showsSomething, k("knowledge.field.title.required"))
-  .max(TITLE_MAX, k("knowledge.field.title.tooLong", { max: TITLE_MAX }));
+  .max(TITLE_MAX, k("knowledge.field.title.tooLong", { max: TITLE_MAX }))
+  .refine(withoutControls, k("core.field.controls"));
 
 /** The most minutes one piece of toil may take each time: a working day. */
 const TOIL_MAX_MINUTES = 480;
@@ -31,6 +33,7 @@ const TOIL_MAX_MINUTES = 480;
 export const toilField = z
   .string()
   .max(5000, k("knowledge.field.toil.tooLong", { max: 5000 }))
+  .refine(withoutControls, k("core.field.controls"))
   .optional()
   .transform((value, ctx) => {
     const entries: { description: string; minutes: number }[] = [];
@@ -74,7 +77,12 @@ export const writeupFormSchema = z.object({
     .transform(commaItems)
     .pipe(
       z
-        .array(z.string().max(40, k("knowledge.field.tag.tooLong", { max: 40 })))
+        .array(
+          z
+            .string()
+            .max(40, k("knowledge.field.tag.tooLong", { max: 40 }))
+            .refine(withoutControls, k("core.field.controls")),
+        )
         .max(20, k("knowledge.field.tags.tooMany", { max: 20 })),
     ),
   links: linksField,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { clip } from "./clip";
 import { LOCALES } from "./i18n/locales";
 import { k } from "./i18n/messages";
-import { showsSomething } from "./invisible";
+import { showsSomething, withoutControls, withoutNul } from "./invisible";
 import { canonicalTimeZone } from "./time-zone";
 
 // Shared field schemas, so every form says the same thing about the same kind of value. Their
@@ -30,7 +30,8 @@ export const requiredText = (label: keyof typeof REQUIRED_TEXT, max = 200) =>
       .string({ message: k(REQUIRED_TEXT[label].required) })
       .trim()
       .refine(showsSomething, k(REQUIRED_TEXT[label].required))
-      .max(max, k(REQUIRED_TEXT[label].tooLong, { max })),
+      .max(max, k(REQUIRED_TEXT[label].tooLong, { max }))
+      .refine(withoutControls, k("core.field.controls")),
   );
 
 export const emailField = z
@@ -164,7 +165,8 @@ export const flagNoteField = z
   .string({ message: k("core.field.flagNote.required") })
   .trim()
   .refine(showsSomething, k("core.field.flagNote.required"))
-  .max(1000, k("core.field.flagNote.tooLong", { max: 1000 }));
+  .max(1000, k("core.field.flagNote.tooLong", { max: 1000 }))
+  .refine(withoutNul, k("core.field.controls"));
 
 /** A positive integer id from a URL or form field; anything else is a 404 or 400 upstream. */
 export const idField = z.union([
@@ -198,6 +200,7 @@ export const writeupRefField = z
 export const linksField = z
   .string()
   .max(5000, k("core.field.links.tooLong", { max: 5000 }))
+  .refine(withoutControls, k("core.field.controls"))
   .optional()
   .transform((value, ctx) => {
     const links: { label: string; url: string }[] = [];

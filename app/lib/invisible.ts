@@ -15,3 +15,16 @@ export const showsSomething = (text: string): boolean => text.replace(INVISIBLE,
 
 /** The text without direction overrides and isolates. */
 export const withoutBidiControls = (text: string): string => text.replace(BIDI_CONTROLS, "");
+
+/**
+ * NUL and the other control characters, tab and line breaks aside: no keyboard types them and no
+ * page shows them (a page drops NUL, so "a\u0000b" stored read "ab"), yet they were stored.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+
+/** False for a line of text (a name, a title, a tag) with a control character in it. */
+export const withoutControls = (text: string): boolean => !CONTROLS.test(text);
+
+/** False for longer text (Markdown, notes) with a NUL in it; a pasted log may keep its escapes. */
+export const withoutNul = (text: string): boolean => !text.includes("\u0000");
