@@ -11,7 +11,7 @@ import { localeFor, requireUser } from "~/auth/current-user.server";
 import { flagOutOfDate, recordView, recordVote } from "~/knowledge/health.server";
 import { db } from "~/lib/db.server";
 import { flagNoteField, idField } from "~/lib/fields";
-import { parseForm } from "~/lib/forms";
+import { failure, parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { publishWriteup } from "~/mentoring/writeup-access.server";
@@ -24,6 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   contentTitle(matches, data?.writeup.title, "knowledge.writeup.title");
 
 const NO_SUCH_WRITEUP = k("knowledge.writeup.notFound");
+/** A vote or flag on a draft (the page offers neither) stores nothing: it must not say it did. */
+const DRAFT_TAKES_NO_FEEDBACK = k("knowledge.writeup.draftTakesNoFeedback");
 
 function writeupIdFrom(params: { writeupId?: string }) {
   const parsed = idField.safeParse(params.writeupId);
@@ -59,17 +61,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = voteSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success)
       return data({ error: k("knowledge.writeup.voteInvalid") }, { status: 400 });
-    await recordVote(db, {
+    const voted = await recordVote(db, {
       writeupId: writeup.id,
       userId: viewer.id,
       helpful: parsed.data.helpful === "yes",
     });
+    if (!voted.ok) return data({ error: DRAFT_TAKES_NO_FEEDBACK }, { status: 409 });
     return { voted: true as const };
   }
   if (intent === "flag") {
     const parsed = parseForm(flagSchema, formData);
     if (!parsed.ok) return data(parsed, { status: 400 });
-    await flagOutOfDate(db, { writeupId: writeup.id, userId: viewer.id, note: parsed.data.note });
+    const flagged = await flagOutOfDate(db, {
+      writeupId: writeup.id,
+      userId: viewer.id,
+      note: parsed.data.note,
+    });
+    if (!flagged.ok) return data(failure(formData, {}, DRAFT_TAKES_NO_FEEDBACK), { status: 409 });
     return { flagged: true as const };
   }
   if (intent === "publish") {
@@ -108,6 +116,11 @@ export default function WriteupPage() {
         changedSinceVerified={changedSinceVerified}
         canEdit={canEdit}
       />
+      {actionData && "error" in actionData ? (
+        <FormMessage tone="error">{actionData.error}</FormMessage>
+      ) : actionData && "formError" in actionData && actionData.formError ? (
+        <FormMessage tone="error">{actionData.formError}</FormMessage>
+      ) : null}
       {actionData && "flagged" in actionData ? (
         <FormMessage tone="success">{t("knowledge.writeup.flagThanks")}</FormMessage>
       ) : null}

@@ -373,6 +373,26 @@ describe("permissions: write-ups, by ownership", () => {
     ).toBe(403);
     expect((await browsers.newcomer.get(`/kb/${draft?.id}`)).status).toBe(404);
     expect((await browsers.lead.get(`/kb/${draft?.id}`)).status).toBe(200);
+    // A draft takes no votes or flags: a forged one is refused, not thanked for and dropped.
+    const feedback: Record<string, string>[] = [
+      { intent: "vote", helpful: "yes" },
+      { intent: "flag", note: "Looks out of date." },
+    ];
+    for (const form of feedback) {
+      const response = await browsers.lead.post(`/kb/${draft?.id}`, form);
+      expect(response.status, form.intent).toBe(409);
+      expect(await response.text()).toContain(
+        "Votes and out-of-date notes open once the write-up is published.",
+      );
+    }
+    for (const table of ["writeup_votes", "writeup_flags"] as const) {
+      const rows = await server.db
+        .selectFrom(table)
+        .select("writeup_id")
+        .where("writeup_id", "=", draft?.id ?? 0)
+        .execute();
+      expect(rows, table).toEqual([]);
+    }
     const title = await server.db
       .selectFrom("writeups")
       .select("title")
