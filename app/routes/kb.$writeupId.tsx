@@ -137,6 +137,7 @@ export default function WriteupPage() {
           votes={votes}
           myVote={myVote}
           noteError={errors.note}
+          noteTyped={actionData && "values" in actionData ? actionData.values.note : undefined}
           flagged={Boolean(actionData && "flagged" in actionData)}
         />
       ) : null}

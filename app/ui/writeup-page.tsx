@@ -263,11 +263,14 @@ export function WriteupFeedback({
   votes,
   myVote,
   noteError,
+  noteTyped,
   flagged = false,
 }: {
   votes: { helpful: number; notHelpful: number };
   myVote: boolean | null;
   noteError: Msg | undefined;
+  /** The note as typed, when it came back refused: kept in its field (without scripts too). */
+  noteTyped?: string;
   /** The flag was just saved: its note empties and its form folds away. */
   flagged?: boolean;
 }) {
@@ -317,6 +320,7 @@ export function WriteupFeedback({
               name="note"
               rows={3}
               maxLength={1000}
+              defaultValue={noteTyped}
               aria-invalid={noteError ? true : undefined}
               aria-describedby={noteError ? "flag-note-error" : undefined}
             />
