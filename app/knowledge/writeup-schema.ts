@@ -11,11 +11,17 @@ import { k, type MessageKey } from "~/lib/i18n/messages";
 import { showsSomething, withoutControls, withoutNul } from "~/lib/invisible";
 
 const MARKDOWN_MAX = 50_000;
+/**
+ * A Markdown part as a browser sends a textarea: its line breaks are CRLF, while what Koan stores
+ * (drafted, imported, seeded) has LF. Kept as sent, saving a verified write-up unchanged counted as
+ * an edit of every part with a line break in it, and cleared its verification.
+ */
 const markdown = (tooLong: MessageKey) =>
   z
     .string()
     .max(MARKDOWN_MAX, k(tooLong, { max: MARKDOWN_MAX }))
     .refine(withoutNul, k("core.field.controls"))
+    .transform((text) => text.replace(/\r\n?/g, "\n"))
     .default("");
 
 const TITLE_MAX = 300;

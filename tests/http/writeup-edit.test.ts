@@ -154,3 +154,54 @@ describe("a write-up's resolution that is not one of the kinds", () => {
     expect(page).toMatch(/<p class="field-error" id="field-resolution-error">[^<]+<\/p>/);
   });
 });
+
+describe("saving a verified write-up without changing it", () => {
+  it("keeps it verified, though a browser sends its line breaks as CRLF", async () => {
+    const writeup = await server.db
+      .selectFrom("writeups")
+      .selectAll()
+      .where("status", "=", "published")
+      .where("verified_at", "is not", null)
+      .where("symptom", "like", "%\n%")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const tags = await server.db
+      .selectFrom("writeup_tags")
+      .select("tag")
+      .where("writeup_id", "=", writeup.id)
+      .execute();
+    const links = await server.db
+      .selectFrom("writeup_links")
+      .select(["label", "url"])
+      .where("writeup_id", "=", writeup.id)
+      .orderBy("id")
+      .execute();
+    // What a textarea sends: every line break as CR LF.
+    const crlf = (text: string | null) => (text ?? "").replace(/\n/g, "\r\n");
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const saved = await lead.post(`/kb/${writeup.id}/edit`, {
+      intent: "save",
+      version: writeup.updated_at,
+      title: writeup.title,
+      resolution: writeup.resolution,
+      component: writeup.component ?? "",
+      symptom: crlf(writeup.symptom),
+      rootCause: crlf(writeup.root_cause),
+      fix: crlf(writeup.fix),
+      debugging: crlf(writeup.debugging),
+      tags: tags.map((t) => t.tag).join(", "),
+      links: crlf(links.map((l) => `${l.label} ${l.url}`).join("\n")),
+    });
+    expect(saved.status).toBe(302);
+    const after = await server.db
+      .selectFrom("writeups")
+      .select(["verified_at", "symptom"])
+      .where("id", "=", writeup.id)
+      .executeTakeFirstOrThrow();
+    expect(after.verified_at).toBe(writeup.verified_at);
+    expect(after.symptom).toBe(writeup.symptom);
+    const page = await (await lead.get(`/kb/${writeup.id}`)).text();
+    expect(page.toLowerCase()).not.toContain("edited since verified");
+  });
+});
