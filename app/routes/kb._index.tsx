@@ -11,6 +11,7 @@ import { personTimeZone, requireUser } from "~/auth/current-user.server";
 import { getSearchPage, reportSearchMiss } from "~/knowledge/search-page.server";
 import { MAX_SEARCH_QUERY_CHARS, type SearchFilters } from "~/knowledge/search-types";
 import { RESOLUTIONS } from "~/knowledge/templates";
+import { clip } from "~/lib/clip";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { readForm } from "~/lib/http.server";
@@ -20,7 +21,12 @@ import { DraftList, KbLinks, KbSearchForm, RecentWriteups, SearchResults } from 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.search.title");
 
 const paramsSchema = z.object({
-  q: z.string().max(MAX_SEARCH_QUERY_CHARS).optional().catch(undefined),
+  /** A longer query (a link made by hand, a paste past the box) is searched by its start. */
+  q: z
+    .string()
+    .transform((q) => clip(q, MAX_SEARCH_QUERY_CHARS))
+    .optional()
+    .catch(undefined),
   component: z.string().trim().max(60).optional().catch(undefined),
   tag: z.string().trim().max(60).optional().catch(undefined),
   resolution: z.enum(RESOLUTIONS).optional().catch(undefined),

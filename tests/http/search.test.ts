@@ -154,6 +154,17 @@ describe("the search page", () => {
     expect(await opened({ q: "worker", component: "billing" })).toBe(true);
   });
 
+  it("searches a query longer than the box takes by its start, instead of showing no search", async () => {
+    // A link made by hand (or a paste past the box's 1,000 characters): 5,000 characters.
+    const q = `worker ${"timeout ".repeat(624)}`;
+    const response = await browser.get(`/kb?${new URLSearchParams({ q })}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).not.toContain("Recently published");
+    const box = html.match(/<input[^>]*id="kb-q"[^>]*>/)?.[0] ?? "";
+    expect(box).toContain(`value="${q.slice(0, 1000)}"`);
+  });
+
   it("ignores nonsense filters instead of failing", async () => {
     const response = await browser.get(
       "/kb?q=crash&resolution=bogus&from=yesterday&verified=maybe&component=%00",
