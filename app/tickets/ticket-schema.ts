@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CLOSE_REASONS, TICKET_STATUSES } from "#db/schema";
 import { commaItems, componentField, typedNumber } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
-import { showsSomething } from "~/lib/invisible";
+import { showsSomething, withoutControls, withoutNul } from "~/lib/invisible";
 
 const TITLE_MAX = 300;
 
@@ -13,8 +13,13 @@ export const ticketFormSchema = z
       .string({ message: k("tickets.field.title.required") })
       .trim()
       .refine(showsSomething, k("tickets.field.title.required"))
-      .max(TITLE_MAX, k("tickets.field.title.max", { max: TITLE_MAX })),
-    body: z.string().max(100_000, k("tickets.field.body.max")).default(""),
+      .max(TITLE_MAX, k("tickets.field.title.max", { max: TITLE_MAX }))
+      .refine(withoutControls, k("core.field.controls")),
+    body: z
+      .string()
+      .max(100_000, k("tickets.field.body.max"))
+      .refine(withoutNul, k("core.field.controls"))
+      .default(""),
     component: componentField,
     labels: z
       .string()
@@ -22,7 +27,12 @@ export const ticketFormSchema = z
       .transform(commaItems)
       .pipe(
         z
-          .array(z.string().max(50, k("tickets.field.labels.max")))
+          .array(
+            z
+              .string()
+              .max(50, k("tickets.field.labels.max"))
+              .refine(withoutControls, k("core.field.controls")),
+          )
           .max(20, k("tickets.field.labels.count")),
       ),
     difficulty: z

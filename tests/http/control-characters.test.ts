@@ -18,8 +18,12 @@ afterAll(async () => {
 const MESSAGE = "This has a control character (such as NUL) that no page can show";
 
 /** The field's error paragraph, by the id Field gives it. */
-const fieldError = (page: string, id: string) =>
-  page.includes(`<p class="field-error" id="${id}">${MESSAGE}`);
+const fieldError = (page: string, id: string, message = MESSAGE) =>
+  page.includes(`<p class="field-error" id="${id}">${message}`);
+
+/** A value of control characters alone shows nothing: it is refused as left empty. */
+const messageFor = (value: string, required: string) =>
+  value.replaceAll("\u0000", "").trim() === "" ? required : MESSAGE;
 
 describe("control characters in what is typed", () => {
   it("an API token's name and one's own name: refused at the field, what was typed kept", async () => {
@@ -36,7 +40,10 @@ describe("control characters in what is typed", () => {
       const response = await ana.post("/settings/tokens", { intent: "create", name });
       expect(response.status, JSON.stringify(name)).toBe(400);
       const page = await response.text();
-      expect(fieldError(page, "field-name-error"), JSON.stringify(name)).toBe(true);
+      expect(
+        fieldError(page, "field-name-error", messageFor(name, "Name is required.")),
+        JSON.stringify(name),
+      ).toBe(true);
       expect(page).toMatch(
         /name="name"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="name"/,
       );
@@ -97,7 +104,10 @@ describe("control characters in what is typed", () => {
       const response = await leo.post("/kb/new", { ...base, [field]: value });
       expect(response.status, `${field} ${JSON.stringify(value)}`).toBe(400);
       const page = await response.text();
-      expect(fieldError(page, id), `${field} ${JSON.stringify(value)}`).toBe(true);
+      expect(
+        fieldError(page, id, messageFor(value, "Title is required.")),
+        `${field} ${JSON.stringify(value)}`,
+      ).toBe(true);
       expect(page).toContain("Two e-mails.");
     }
     expect(await count()).toBe(before);
@@ -125,5 +135,39 @@ describe("control characters in what is typed", () => {
     expect(flagPage.replace("\u0000", "")).toMatch(
       /<textarea[^>]*id="flag-note"[^>]*>The {1,2}step is gone\.<\/textarea>/,
     );
+  });
+
+  it("a ticket's title, labels and body: refused at the field, nothing stored", async () => {
+    const mentor = new Browser(server.url);
+    await mentor.login("mentor@koan.test", DEMO_PASSWORD);
+    const count = async () =>
+      Number(
+        (
+          await server.db
+            .selectFrom("tickets")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const base = {
+      title: "결제 버튼이 두 번 눌림",
+      body: "Steps: tap Pay twice.",
+      component: "billing",
+      difficulty: "1",
+    };
+    for (const [field, value, id] of [
+      ["title", "결제 버튼\u0000이 두 번 눌림", "field-title-error"],
+      ["labels", "billing, u\u0007i", "field-labels-error"],
+      ["body", "Steps:\u0000 tap Pay twice.", "field-body-error"],
+    ] as const) {
+      const response = await mentor.post("/tickets/new", { ...base, [field]: value });
+      expect(response.status, `${field} ${JSON.stringify(value)}`).toBe(400);
+      const page = await response.text();
+      expect(fieldError(page, id), `${field} ${JSON.stringify(value)}`).toBe(true);
+      expect(page).toContain("결제 버튼");
+    }
+    expect(await count()).toBe(before);
+    expect((await mentor.post("/tickets/new", base)).status).toBe(302);
   });
 });
