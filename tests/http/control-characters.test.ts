@@ -21,6 +21,17 @@ const MESSAGE = "This has a control character (such as NUL) that no page can sho
 const fieldError = (page: string, id: string, message = MESSAGE) =>
   page.includes(`<p class="field-error" id="${id}">${message}`);
 
+/** How many rows a table holds: a refused post stores none. */
+const rowCount = async (table: "writeups" | "tickets") =>
+  Number(
+    (
+      await server.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 /** A value of control characters alone shows nothing: it is refused as left empty. */
 const messageFor = (value: string, required: string) =>
   value.replaceAll("\u0000", "").trim() === "" ? required : MESSAGE;
@@ -78,15 +89,7 @@ describe("control characters in what is typed", () => {
   it("a write-up written by hand, and an out-of-date note: refused at the field", async () => {
     const leo = new Browser(server.url);
     await leo.login("leo@koan.test", DEMO_PASSWORD);
-    const count = async () =>
-      Number(
-        (
-          await server.db
-            .selectFrom("writeups")
-            .select((eb) => eb.fn.countAll().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => rowCount("writeups");
     const before = await count();
     const base = {
       intent: "publish",
@@ -140,15 +143,7 @@ describe("control characters in what is typed", () => {
   it("a ticket's title, labels and body: refused at the field, nothing stored", async () => {
     const mentor = new Browser(server.url);
     await mentor.login("mentor@koan.test", DEMO_PASSWORD);
-    const count = async () =>
-      Number(
-        (
-          await server.db
-            .selectFrom("tickets")
-            .select((eb) => eb.fn.countAll().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => rowCount("tickets");
     const before = await count();
     const base = {
       title: "결제 버튼이 두 번 눌림",
