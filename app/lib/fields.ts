@@ -3,6 +3,7 @@ import { clip } from "./clip";
 import { LOCALES } from "./i18n/locales";
 import { k } from "./i18n/messages";
 import { showsSomething, withoutControls, withoutNul } from "./invisible";
+import { defaultLinkLabel } from "./links";
 import { canonicalTimeZone } from "./time-zone";
 
 // Shared field schemas, so every form says the same thing about the same kind of value. Their
@@ -229,7 +230,7 @@ export const linksField = z
         return z.NEVER;
       }
       links.push({
-        label: clip(match?.[1] ?? "", 80) || (url.startsWith("/") ? url : new URL(url).hostname),
+        label: clip(match?.[1] ?? "", 80) || defaultLinkLabel(url),
         url,
       });
     }

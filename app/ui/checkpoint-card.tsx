@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
+import { linkLine } from "~/lib/links";
 import type { BadgeTone } from "~/lib/tone";
 import type { CheckpointState } from "~/mentoring/checkpoint-states";
 import { StuckButton } from "~/ui/assignment-parts";
@@ -126,12 +127,12 @@ export function WorksAsDesigned({
 }
 
 /** Evidence as written, for a resubmission's form: the notes, and the links one per line. */
-function previousValues(c: CheckpointCardData): Record<string, string> {
+export function previousValues(c: CheckpointCardData): Record<string, string> {
   const last = c.evidence.at(-1);
   if (c.state !== "changes_requested" || !last) return {};
   return {
     notes: last.notes,
-    links: last.links.map((l) => (l.label === l.url ? l.url : `${l.label} ${l.url}`)).join("\n"),
+    links: last.links.map(linkLine).join("\n"),
     minutes: last.minutes === null ? "" : String(last.minutes),
   };
 }

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { RESOLUTIONS, type Resolution } from "#db/schema";
 import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
 import type { FieldErrors } from "~/lib/forms";
+import { linkLine } from "~/lib/links";
 import { Field, FieldError, FormMessage, SubmitButton, VersionField } from "./form";
 import { useT } from "./i18n";
 
@@ -221,7 +222,7 @@ export function writeupValues(w: {
     debugging: w.debugging,
     resolution: w.resolution,
     tags: w.tags.join(", "),
-    links: w.links.map((l) => `${l.label} ${l.url}`).join("\n"),
+    links: w.links.map(linkLine).join("\n"),
     toil: w.toil.map((t) => `${t.description}, ${t.minutes}`).join("\n"),
   };
 }
