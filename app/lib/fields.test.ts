@@ -55,6 +55,10 @@ describe("requiredText", () => {
     expect(title.parse(" 결제\u200B ")).toBe("결제\u200B");
   });
 
+  it("drops direction overrides, which would show the title reversed wherever it is listed", () => {
+    expect(requiredText("Title").parse("결제 \u202E류오\u202C 재현")).toBe("결제 류오 재현");
+  });
+
   it("composes Korean typed decomposed (NFD), so it is stored, counted and given particles as typed composed", () => {
     const name = requiredText("Your name", 3);
     const decomposed = "한지우".normalize("NFD");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { clip } from "./clip";
 import { LOCALES } from "./i18n/locales";
 import { k } from "./i18n/messages";
-import { showsSomething, withoutControls, withoutNul } from "./invisible";
+import { showsSomething, withoutBidiControls, withoutControls, withoutNul } from "./invisible";
 import { defaultLinkLabel } from "./links";
 import { canonicalTimeZone } from "./time-zone";
 
@@ -22,11 +22,12 @@ const REQUIRED_TEXT = {
 /**
  * A required line of text, composed (NFC): Korean typed or pasted on a Mac may come decomposed,
  * one letter at a time, and would be counted, compared and given particles as other text
- * (한지우 shown as "한지우(으)로", not 한지우로).
+ * (한지우 shown as "한지우(으)로", not 한지우로). Direction overrides are dropped: one would show
+ * the title reversed wherever it is listed.
  */
 export const requiredText = (label: keyof typeof REQUIRED_TEXT, max = 200) =>
   z.preprocess(
-    (value) => (typeof value === "string" ? value.normalize("NFC") : value),
+    (value) => (typeof value === "string" ? withoutBidiControls(value.normalize("NFC")) : value),
     z
       .string({ message: k(REQUIRED_TEXT[label].required) })
       .trim()

@@ -1,6 +1,7 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { escapeHtml } from "./escape-html";
+import { withoutBidiControls } from "./invisible";
 
 // Markdown from tickets, evidence and write-ups is untrusted: it is parsed with marked, then
 // sanitised to an allow-list. Server-only, so neither library reaches the browser bundle. This
@@ -155,7 +156,7 @@ function fenceAfter(fence: string | null, line: string): string | null {
 
 /** The text as written, escaped: paragraphs at blank lines, line breaks kept. */
 export function plainHtml(text: string): string {
-  return text
+  return withoutBidiControls(text)
     .split(/\n\s*\n/)
     .filter((p) => p.trim())
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
@@ -167,8 +168,11 @@ export function plainHtml(text: string): string {
  * tangled to parse, or that the parser fails on, is shown as plain text rather than failing the
  * page for everyone who opens it.
  */
-export function markdownHtml(text: string): string {
-  if (tooTangled(text)) return plainHtml(text);
+export function markdownHtml(markdown: string): string {
+  if (tooTangled(markdown)) return plainHtml(markdown);
+  // A direction override shows the rest of its paragraph reversed ("gnp.exe" for "exe.png", a
+  // command read backwards): the stored text keeps it, the page does not.
+  const text = withoutBidiControls(markdown);
   try {
     return sanitizeHtml(marked.parse(text) as string, SANITIZE);
   } catch {

@@ -60,6 +60,17 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("결제 **오류** 재현")).toBe("<p>결제 <strong>오류</strong> 재현</p>\n");
   });
 
+  it("shows no direction override: notes read as written, not reversed", () => {
+    // U+202E turns "gnp.exe" into what reads as "exe.png"; U+2066–2069 are isolates.
+    const notes = "로그 파일 \u202Egnp.exe\u202C 첨부, \u2067격리\u2069 끝\n\n```\nrm \u202Dx\n```";
+    const html = renderMarkdown(notes);
+    expect(html).toContain("로그 파일 gnp.exe 첨부, 격리 끝");
+    expect(html).toContain("rm x");
+    expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    // Text too tangled for Markdown is shown as plain text, without them too.
+    expect(markdownHtml(`${">".repeat(40)} \u202Eabc`)).not.toContain("\u202E");
+  });
+
   for (const vector of VECTORS) {
     it(`neutralises ${JSON.stringify(vector).slice(0, 60)}`, () => {
       const html = renderMarkdown(vector).toLowerCase();

@@ -43,3 +43,14 @@ describe("the checkpoint a form names", () => {
     }
   });
 });
+
+describe("comments and review comments", () => {
+  it("drop direction overrides, which would show the rest of the comment reversed", () => {
+    const body = "로그를 보세요: \u202Egnp.exe\u202C";
+    expect(commentSchema.parse({ intent: "comment", checkpointId: "3", body }).body).toBe(
+      "로그를 보세요: gnp.exe",
+    );
+    const review = { intent: "request_changes", checkpointId: "3", comment: body };
+    expect(reviewSchema.parse(review).comment).toBe("로그를 보세요: gnp.exe");
+  });
+});

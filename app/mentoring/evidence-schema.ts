@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idField, linksField, typedNumber } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
-import { showsSomething } from "~/lib/invisible";
+import { showsSomething, withoutBidiControls } from "~/lib/invisible";
 
 // The checkpoint forms' fields. Messages are catalog keys (k()), shown in the reader's language.
 
@@ -45,6 +45,7 @@ export const reviewSchema = z
       .string()
       .trim()
       .max(COMMENT_MAX, k("core.field.tooLong", { max: COMMENT_MAX }))
+      .transform(withoutBidiControls)
       .default(""),
   })
   .refine((v) => v.intent === "approve" || showsSomething(v.comment), {
@@ -59,5 +60,7 @@ export const commentSchema = z.object({
     .string()
     .trim()
     .refine(showsSomething, k("mentoring.field.body.required"))
-    .max(COMMENT_MAX, k("core.field.tooLong", { max: COMMENT_MAX })),
+    .max(COMMENT_MAX, k("core.field.tooLong", { max: COMMENT_MAX }))
+    // A direction override would show the rest of the comment reversed.
+    .transform(withoutBidiControls),
 });
