@@ -2,7 +2,8 @@ import type { ImportAction, ImportProblem } from "~/lib/imports";
 import { Badge } from "~/ui/badge";
 import { useT } from "~/ui/i18n";
 
-// The tables of an import preview, shared by the ticket and write-up imports: what will not be
+// The tables of an import preview, shared by the ticket and write-up imports (on a phone each row
+// reads as a card, styles.css .stacked-table, rather than scrolling sideways): what will not be
 // imported and why, what is skipped on purpose, and what happens to the first good rows.
 
 /** Where a row is in its file: a line or item number, or a file's path in a zip. */
@@ -47,7 +48,7 @@ export function ImportPreviewTables({
           <h3 id="problems-heading">{problemsHeading}</h3>
           <p className="muted">{problemsNote}</p>
           <div className="table-wrap">
-            <table aria-labelledby="problems-heading">
+            <table className="stacked-table" aria-labelledby="problems-heading">
               <thead>
                 <tr>
                   <th scope="col">{placeHeader}</th>
@@ -59,15 +60,15 @@ export function ImportPreviewTables({
                 {problems.map((p, index) => (
                   // A row may have several problems in one field: the position is the key.
                   <tr key={index}>
-                    <td>{p.place}</td>
-                    <td>
+                    <td data-label={placeHeader}>{p.place}</td>
+                    <td data-label={t("tickets.importPreview.field")}>
                       {p.field === "row" ? (
                         t("tickets.importPreview.wholeRow")
                       ) : (
                         <code>{p.field}</code>
                       )}
                     </td>
-                    <td>{msg(p.problem)}</td>
+                    <td className="stacked-main">{msg(p.problem)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -85,7 +86,7 @@ export function ImportPreviewTables({
         <div className="stack">
           <h3 id="skipped-heading">{t("tickets.importPreview.skipped")}</h3>
           <div className="table-wrap">
-            <table aria-labelledby="skipped-heading">
+            <table className="stacked-table" aria-labelledby="skipped-heading">
               <thead>
                 <tr>
                   <th scope="col">{placeHeader}</th>
@@ -96,9 +97,11 @@ export function ImportPreviewTables({
               <tbody>
                 {skipped.map((s) => (
                   <tr key={s.place}>
-                    <td>{s.place}</td>
-                    {skippedIdHeader ? <td>{s.externalId || "—"}</td> : null}
-                    <td>{msg(s.reason)}</td>
+                    <td data-label={placeHeader}>{s.place}</td>
+                    {skippedIdHeader ? (
+                      <td data-label={skippedIdHeader}>{s.externalId || "—"}</td>
+                    ) : null}
+                    <td className="stacked-main">{msg(s.reason)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -116,7 +119,7 @@ export function ImportPreviewTables({
         <div className="stack">
           <h3 id="sample-heading">{sampleHeading}</h3>
           <div className="table-wrap">
-            <table aria-labelledby="sample-heading">
+            <table className="stacked-table" aria-labelledby="sample-heading">
               <thead>
                 <tr>
                   <th scope="col">{placeHeader}</th>
@@ -128,9 +131,9 @@ export function ImportPreviewTables({
               <tbody>
                 {sample.map((row) => (
                   <tr key={row.place}>
-                    <td>{row.place}</td>
-                    <td>{row.externalId}</td>
-                    <td>{row.title}</td>
+                    <td data-label={placeHeader}>{row.place}</td>
+                    <td data-label={t("tickets.importPreview.externalId")}>{row.externalId}</td>
+                    <td className="stacked-main">{row.title}</td>
                     <td>
                       <Badge tone={ACTION_TONES[row.action]}>
                         {t(`tickets.importPreview.action.${row.action}`)}

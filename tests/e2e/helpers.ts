@@ -121,6 +121,21 @@ export async function expectNoSidewaysScroll(page: Page, what = page.url()) {
   expect(scrollWidth, `${what} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
 }
 
+/** No table in the page's main region needs scrolling sideways to be read at the current width. */
+export async function expectTablesFit(page: Page, count: number) {
+  const tables = page.getByRole("main").locator("table");
+  await expect(tables).toHaveCount(count);
+  for (const table of await tables.all()) {
+    const { name, scrollWidth, clientWidth } = await table.evaluate((el) => {
+      const box = el.closest(".table-wrap") ?? el;
+      const label = el.getAttribute("aria-labelledby");
+      const name = (label && document.getElementById(label)?.textContent) || "a table";
+      return { name, scrollWidth: box.scrollWidth, clientWidth: box.clientWidth };
+    });
+    expect(scrollWidth, `${name} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+  }
+}
+
 /**
  * The rules whose outcome a change of colour scheme can change: the page's DOM, names and roles
  * stay as they were, only its colours differ.

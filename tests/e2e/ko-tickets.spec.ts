@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import iconv from "iconv-lite";
-import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
+import { expectAccessible, expectTablesFit, logIn, screenshotAtWidths } from "./helpers";
 
 // 한지우 reads Koan in Korean: the ticket queue and a ticket the team filed in Korean.
 // Nothing is changed (the demo database is shared by the specs).
@@ -96,6 +96,9 @@ test("a CSV saved by Excel on Korean Windows (code page 949) previews in readabl
   // A row with too few values is a problem of the whole row, said in Korean.
   await expect(page.getByRole("cell", { name: "행 전체" })).toBeVisible();
   await expectAccessible(page);
+  // On a phone the preview's rows read as cards: no table scrolls sideways to be read.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectTablesFit(page, 2); // the problems, and the rows to be imported
   await context.close();
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn, MENTOR_LOGINS } from "./helpers";
+import { expectAccessible, expectTablesFit, logIn, MENTOR_LOGINS } from "./helpers";
 
 test("a newcomer filters the queue, claims a ticket with a mentor, and the mentor sees the new mentee", async ({
   browser,
@@ -134,6 +134,10 @@ test("a lead imports a CSV: preview with a bad row, import, and the tickets are 
   );
   await expect(page.getByRole("cell", { name: /must be 1, 2 or 3/ })).toBeVisible();
   await expectAccessible(page);
+  // On a phone the preview's rows read as cards: no table scrolls sideways to be read.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectTablesFit(page, 2);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole("button", { name: "Import 2 tickets" }).click();
   await expect(page.getByRole("heading", { name: "Import finished" })).toBeVisible();
   await page.goto("/tickets?q=UTC");
