@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { clip } from "./clip";
+import { k } from "./i18n/messages";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -57,11 +58,13 @@ export function parseForm<S extends z.ZodType>(
   // One pass over the entries: `getAll` per distinct name scans the whole form each time, which
   // made 60,000 distinct names take 17 s of the event loop.
   const input: Record<string, unknown> = Object.create(null);
+  const withNul: string[] = [];
   for (const [key, value] of formData) {
     if (typeof value !== "string") {
       if (!(key in input) && arrayFields.includes(key)) input[key] = [];
       continue;
     }
+    if (value.includes("\u0000")) withNul.push(key);
     if (arrayFields.includes(key)) {
       const list = input[key];
       if (Array.isArray(list)) list.push(value);
@@ -69,14 +72,18 @@ export function parseForm<S extends z.ZodType>(
     } else input[key] = value;
   }
   const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
+  if (result.success && withNul.length === 0) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   let formError: string | undefined;
-  for (const issue of result.error.issues) {
+  for (const issue of result.success ? [] : result.error.issues) {
     const field = issue.path[0];
     if (field === undefined) formError ??= issue.message;
     else errors[String(field)] ??= issue.message;
   }
+  // No keyboard types NUL and no page shows it (a page drops it: "a\u0000b" reads "ab"), so no
+  // field of any form stores one, whether or not its schema says so. A field's own message comes
+  // first (NUL alone is a field left empty).
+  for (const key of withNul) errors[key] ??= k("core.field.controls");
   return { ok: false, errors, values: formValues(formData), formError };
 }
 

@@ -133,6 +133,48 @@ describe("the mentor's pairing-session note without JavaScript", () => {
   });
 });
 
+describe("a NUL pasted into a note or a comment", () => {
+  it("is refused at the field with what was typed kept, and nothing is stored", async () => {
+    // No keyboard types NUL and no page shows it: a note stored "쿠\u0000키" read "쿠키".
+    const controls = "This has a control character (such as NUL) that no page can show";
+    const mentor = new Browser(server.url);
+    await mentor.login(mentorEmail, DEMO_PASSWORD);
+    const pairing = await mentor.post(`/assignments/${assignmentId}`, {
+      intent: "pairing",
+      notes: "같이 쿠\u0000키 만료를 재현했어요",
+    });
+    expect(pairing.status).toBe(400);
+    const pairingPage = await pairing.text();
+    expect(textOf(pairingPage, "pairing-notes-error")).toContain(controls);
+    expect(textarea(pairingPage, "pairing-notes").text).toBe("같이 쿠키 만료를 재현했어요");
+
+    const newcomer = new Browser(server.url);
+    await newcomer.login(newcomerEmail, DEMO_PASSWORD);
+    const commentsBefore = await server.db
+      .selectFrom("checkpoint_comments")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    const comment = await newcomer.post(`/assignments/${assignmentId}`, {
+      intent: "comment",
+      checkpointId: String(current),
+      body: "로그를 붙였어요\u0000 확인 부탁드려요",
+    });
+    expect(comment.status).toBe(400);
+    expect(textOf(await comment.text(), `body-${current}-error`)).toContain(controls);
+    const commentsAfter = await server.db
+      .selectFrom("checkpoint_comments")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(commentsAfter.n).toBe(commentsBefore.n);
+    const notes = await server.db
+      .selectFrom("assignment_notes")
+      .select("body")
+      .where("assignment_id", "=", assignmentId)
+      .execute();
+    expect(notes.filter((n) => n.body.includes("\u0000"))).toEqual([]);
+  });
+});
+
 describe("the mentor's nudge, hand-over and release forms without JavaScript", () => {
   /** The mentor's notes of this kind on the assignment (none is written by a refused form). */
   const notesOf = (kind: AssignmentNoteKind) =>
