@@ -3,15 +3,18 @@ import { useEffect, useRef } from "react";
 import { LOCALE_NAMES, LOCALES, type Locale } from "~/lib/i18n/locales";
 import { useT } from "./i18n";
 
+/** The fields of a joined form that come along with the switch: what was typed, never a password. */
+const KEPT_TYPES = new Set(["text", "email", "search", "tel", "url"]);
+
 /**
- * The language choice. The whole page reloads after it (`reloadDocument`): the new language's
- * catalog comes with the page, with no flash of the old one.
+ * The language choice, a form of its own: it sends only the language and the page to come back
+ * to. The whole page reloads after it (`reloadDocument`): the new language's catalog comes with
+ * the page, with no flash of the old one.
  *
- * With `joins`, the id of the page's own form (log-in, invite), the switch is that form's: its
- * button sends the form to /language (`formaction`), so what was typed there comes along and the
- * page comes back in the new language with it filled in, with or without scripts. The form's own
- * submit button comes first, so Enter in a field still submits the form itself. With scripts, the
- * form's passwords stay behind when the switch sends it (they would only be thrown away there).
+ * With `joins`, the id of the page's own form (log-in, invite), and scripts, the switch takes that
+ * form's typed text fields along (the e-mail, the name), so the page comes back in the new language
+ * with them filled in; passwords and hidden fields stay behind. Without scripts a form can only
+ * send all of its fields, a password's included, so the switch sends none of the other form's.
  */
 export function LanguageForm({
   current,
@@ -27,29 +30,26 @@ export function LanguageForm({
 }) {
   const { t } = useT();
   const location = useLocation();
-  const switching = useRef(false);
+  const own = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    const form = joins ? document.getElementById(joins) : null;
-    if (!(form instanceof HTMLFormElement)) return;
-    const leavePasswords = (event: FormDataEvent) => {
-      if (!switching.current) return;
-      switching.current = false;
-      for (const input of form.querySelectorAll<HTMLInputElement>('input[type="password"]'))
-        if (input.name) event.formData.delete(input.name);
+    const form = own.current;
+    if (!form || !joins) return;
+    const bringTyped = (event: FormDataEvent) => {
+      const joined = document.getElementById(joins);
+      if (!(joined instanceof HTMLFormElement)) return;
+      for (const field of joined.elements) {
+        if (field instanceof HTMLInputElement && field.name && KEPT_TYPES.has(field.type))
+          event.formData.set(field.name, field.value);
+      }
     };
-    form.addEventListener("formdata", leavePasswords);
-    return () => form.removeEventListener("formdata", leavePasswords);
+    form.addEventListener("formdata", bringTyped);
+    return () => form.removeEventListener("formdata", bringTyped);
   }, [joins]);
-  const controls = (
-    <>
-      <input
-        type="hidden"
-        name="returnTo"
-        value={`${location.pathname}${location.search}`}
-        form={joins}
-      />
+  return (
+    <Form ref={own} method="post" action="/language" reloadDocument className="language-form">
+      <input type="hidden" name="returnTo" value={`${location.pathname}${location.search}`} />
       <label htmlFor="field-locale">{t("core.language.label")}</label>
-      <select id="field-locale" name="locale" defaultValue={current ?? ""} form={joins}>
+      <select id="field-locale" name="locale" defaultValue={current ?? ""}>
         {allowAuto ? <option value="">{t("core.language.auto")}</option> : null}
         {LOCALES.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
@@ -57,37 +57,9 @@ export function LanguageForm({
           </option>
         ))}
       </select>
-      <button
-        type="submit"
-        className={joins ? "button secondary language-switch" : "button secondary"}
-        form={joins}
-        formAction={joins ? "/language" : undefined}
-        formMethod={joins ? "post" : undefined}
-        formNoValidate={joins ? true : undefined}
-        onClick={
-          joins
-            ? () => {
-                // The submission this click starts builds its form data at once (formdata).
-                switching.current = true;
-                setTimeout(() => {
-                  switching.current = false;
-                });
-              }
-            : undefined
-        }
-      >
+      <button type="submit" className="button secondary">
         {t("core.language.save")}
       </button>
-      {joins ? (
-        <p className="language-password-note muted small">{t("core.language.emptyPassword")}</p>
-      ) : null}
-    </>
-  );
-  return joins ? (
-    <div className="language-form">{controls}</div>
-  ) : (
-    <Form method="post" action="/language" reloadDocument className="language-form">
-      {controls}
     </Form>
   );
 }
