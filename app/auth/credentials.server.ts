@@ -16,11 +16,23 @@ const CHANGE_ATTEMPTS = { max: 10, windowMinutes: 15 };
 
 export type ChangePasswordResult =
   | { ok: true; endedSessions: number }
-  | { ok: false; reason: "wrong_password" | "rate_limited" | "not_found" };
+  | { ok: false; reason: "wrong_password" | "rate_limited" | "not_found" | "no_password" };
+
+/** Whether the account has a Koan password (one made through single sign-on has none). */
+export async function hasPassword(db: DB, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("users")
+    .select("password_hash")
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  return Boolean(row?.password_hash);
+}
 
 /**
  * A signed-in user sets a new password, proving the current one. Every other session of theirs
- * ends; the one they are using (`keepSessionId`, the stored session id) stays.
+ * ends; the one they are using (`keepSessionId`, the stored session id) stays. An account without
+ * a password (made through single sign-on) has none to prove: `no_password`, not counted as a
+ * wrong one; a lead's reset link gives it one.
  */
 export async function changePassword(
   db: DB,
@@ -46,11 +58,11 @@ export async function changePassword(
     .where("id", "=", input.userId)
     .where("status", "=", "active")
     .executeTakeFirst();
-  if (!user) {
+  if (!user?.password_hash) {
     await cancelReservation(db, reserved.reservation);
-    return { ok: false, reason: "not_found" };
+    return { ok: false, reason: user ? "no_password" : "not_found" };
   }
-  if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword)))
+  if (!(await verifyPassword(user.password_hash, input.currentPassword)))
     return { ok: false, reason: "wrong_password" };
   const passwordHash = await hashPassword(input.newPassword);
   return writeTransaction(db, async (trx) => {

@@ -1,6 +1,7 @@
 import type { DB } from "#db/client";
 import { isLocale } from "~/lib/i18n/locales";
 import { pageOf } from "~/lib/paging";
+import { hasPassword } from "./credentials.server";
 import { listOpenInvites } from "./invites.server";
 import { type Actor, can } from "./policies";
 import { listSessions, type SessionUser } from "./sessions.server";
@@ -39,9 +40,14 @@ export async function getMemberPage(db: DB, input: { userId: number; viewer: Act
 /** The viewer's settings page: who they are and the devices they are signed in on. */
 export async function getSettingsPage(db: DB, input: { viewer: SessionUser }) {
   const { viewer } = input;
-  const sessions = await listSessions(db, viewer.id);
+  const [sessions, withPassword] = await Promise.all([
+    listSessions(db, viewer.id),
+    hasPassword(db, viewer.id),
+  ]);
   return {
     user: { name: viewer.name, email: viewer.email, role: viewer.role },
+    /** False for an account made through single sign-on: no current password to change. */
+    hasPassword: withPassword,
     /** Whether the page shows the Integrations link (the page itself checks again). */
     mayManageIntegrations: can(viewer, "manageIntegrations"),
     /** Their language setting; null follows the browser. */

@@ -92,6 +92,8 @@ async function changePasswordIntent(user: { id: number; sessionId: string }, for
       { password: { errors: { currentPassword: k("core.settings.password.wrong") } } },
       { status: 400 },
     );
+  if (result.reason === "no_password")
+    return data({ password: { formError: k("core.password.none") } }, { status: 409 });
   if (result.reason === "rate_limited")
     return data(
       { password: { formError: k("core.settings.password.rateLimited", { minutes: 15 }) } },
@@ -161,6 +163,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Settings() {
   const {
     user,
+    hasPassword,
     mayManageIntegrations,
     locale,
     sessions,
@@ -188,6 +191,7 @@ export default function Settings() {
       <NotificationsSection notifications={notifications} state={notifyResult} />
       <ApiSection />
       <PasswordForm
+        hasPassword={hasPassword}
         state={actionData && "password" in actionData ? actionData.password : undefined}
       />
       {mayManageIntegrations ? <IntegrationsSection /> : null}

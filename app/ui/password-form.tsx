@@ -13,11 +13,26 @@ export interface PasswordFormState {
 
 /**
  * Change one's password: the current one, then the new one twice. Passwords are never sent back
- * into the form, so after an error every box is empty again.
+ * into the form, so after an error every box is empty again. An account without a password (made
+ * through single sign-on) has no current one to type: it is told how to get one instead.
  */
-export function PasswordForm({ state }: { state?: PasswordFormState }) {
+export function PasswordForm({
+  hasPassword,
+  state,
+}: {
+  hasPassword: boolean;
+  state?: PasswordFormState;
+}) {
   const { t } = useT();
   const errors = state?.errors ?? {};
+  if (!hasPassword) {
+    return (
+      <section aria-labelledby="password-heading" className="card">
+        <h2 id="password-heading">{t("core.password.heading")}</h2>
+        <p>{t("core.password.none")}</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="password-heading" className="card">
       <h2 id="password-heading">{t("core.password.heading")}</h2>

@@ -199,6 +199,49 @@ describe("single sign-on with a real OpenID provider", () => {
     expect(user.locale).toBe("ko");
   });
 
+  it("an account made through single sign-on has no password to change: Settings says how to get one", async () => {
+    const postForm = (jar: Jar, form: Record<string, string>, language = "en") =>
+      jar.fetch(`${origin}/settings`, {
+        method: "POST",
+        headers: {
+          Origin: origin,
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Accept-Language": language,
+        },
+        body: new URLSearchParams(form),
+      });
+    const change = {
+      intent: "change-password",
+      currentPassword: "anything at all",
+      newPassword: "a-new-password-2026",
+      confirmPassword: "a-new-password-2026",
+    };
+    // 윤하늘 joined on a Korean page just before: no password, and Korean pages.
+    const jar = new Jar();
+    await jar.fetch(await signInAtProvider(jar, "ko-joiner"));
+    const html = await (await jar.fetch(`${origin}/settings`)).text();
+    expect(html).toContain('<html lang="ko"');
+    expect(html).toContain("계정에 Koan 비밀번호가 없어요.");
+    expect(html).not.toContain('name="currentPassword"');
+    // A change sent anyway is refused as such, not as a wrong password counted against them.
+    const refused = await postForm(jar, change, "ko");
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).not.toContain("현재 비밀번호가 아니에요");
+    const counted = await server.db
+      .selectFrom("login_failures")
+      .select("key")
+      .where("key", "like", "password:%")
+      .execute();
+    expect(counted).toEqual([]);
+
+    // Someone with a password who also signs in through the provider keeps the form.
+    const lead = new Jar();
+    await lead.fetch(await signInAtProvider(lead, "seo-yeon"));
+    const leadHtml = await (await lead.fetch(`${origin}/settings`)).text();
+    expect(leadHtml).toContain('name="currentPassword"');
+    expect(leadHtml).not.toContain("has no Koan password");
+  });
+
   it("names a joiner from the provider's profile as the name fields would: composed, cut to 120, never invisible", async () => {
     const nameOf = async (login: string, email: string, name: string) => {
       provider.accounts.set(login, { email, email_verified: true, name });
