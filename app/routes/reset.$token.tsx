@@ -4,12 +4,12 @@ import {
   type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
-  redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { findPasswordReset, type ResetState, resetPassword } from "~/auth/credentials.server";
+import { getUser, logout } from "~/auth/current-user.server";
 import { takeAttempt } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
@@ -48,15 +48,18 @@ const CLOSED: Record<Exclude<ResetState, "open">, MessageKey> = {
   revoked: "core.reset.closed.revoked",
 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const reset = await findPasswordReset(db, params.token ?? "");
   // Not thrown: a refused attempt (429) on this page must keep its Retry-After and message.
   if (!reset) return data({ closed: k("core.reset.closed.invalid"), reset: null }, { status: 404 });
   if (reset.state !== "open")
     return data({ closed: k(CLOSED[reset.state]), reset: null }, { status: 410 });
+  const viewer = await getUser(request);
   return {
     closed: null,
     reset: { name: reset.name, email: reset.email, expiresAt: reset.expiresAt },
+    /** Someone else signed in on this browser (a shared computer): setting the password signs them out. */
+    signedInAs: viewer && viewer.email !== reset.email ? viewer.name : null,
   };
 }
 
@@ -88,11 +91,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       status: result.reason === "not_found" ? 404 : 409,
     });
   }
-  throw redirect("/login?passwordReset=1");
+  // Whoever is signed in on this browser is signed out (the member's own sessions have ended):
+  // the log-in page that follows is the member's, not another person's home.
+  throw await logout(request, "/login?passwordReset=1");
 }
 
 export default function ResetPassword() {
-  const { closed, reset } = useLoaderData<typeof loader>();
+  const loaderData = useLoaderData<typeof loader>();
+  const { closed, reset } = loaderData;
   const actionData = useActionData<typeof action>();
   const { t, msg, day } = useT();
   if (closed || !reset) {
@@ -123,6 +129,9 @@ export default function ResetPassword() {
           }}
         />
       </p>
+      {"signedInAs" in loaderData && loaderData.signedInAs ? (
+        <p className="notice">{t("core.reset.signedInAs", { name: loaderData.signedInAs })}</p>
+      ) : null}
       {actionData?.formError ? (
         <FormMessage tone="error">{actionData.formError}</FormMessage>
       ) : null}

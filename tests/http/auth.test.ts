@@ -407,6 +407,43 @@ describe("passwords over HTTP", () => {
   });
 });
 
+describe("a link opened where someone else is signed in", () => {
+  it("a reset link used in a browser signed in as another person signs that browser out, so its owner can log in there", async () => {
+    const member = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "aiko@koan.test")
+      .executeTakeFirstOrThrow();
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const made = await lead.post(`/team/${member.id}`, { intent: "reset-link" });
+    const link = (await made.text()).match(/value="(http:\/\/[^"]+\/reset\/[^"]+)"/)?.[1];
+    const path = new URL(link ?? "").pathname;
+    const leadSession = lead.cookie;
+
+    // Aiko opens it on the shared computer the lead is still signed in on.
+    const page = await lead.request(path, { headers: { "Accept-Language": "ko" } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("이 브라우저에는 Seo-yeon Park 님이 로그인되어 있어요.");
+    const used = await lead.post(path, {
+      password: "aiko-new-password",
+      confirm: "aiko-new-password",
+    });
+    expect(used.status).toBe(302);
+    expect(used.headers.get("location")).toBe("/login?passwordReset=1");
+    // The browser is signed out: the log-in page says the password is set, not the lead's home.
+    expect(lead.cookie).toBe("");
+    const login = await lead.get("/login?passwordReset=1");
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain("Your new password is set");
+    const old = new Browser(server.url);
+    old.cookie = leadSession;
+    expect((await old.get("/team")).status).toBe(302);
+    await new Browser(server.url).login("aiko@koan.test", "aiko-new-password");
+  });
+});
+
 describe("invites over HTTP", () => {
   /** The demo lead invites `email` as a newcomer: the answer's status and the link it shows. */
   async function invite(email: string, more: Record<string, string> = {}) {
