@@ -26,5 +26,9 @@ const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 /** False for a line of text (a name, a title, a tag) with a control character in it. */
 export const withoutControls = (text: string): boolean => !CONTROLS.test(text);
 
+/** The text without the control characters `withoutControls` refuses (text nobody typed here). */
+export const dropControls = (text: string): string =>
+  text.replace(new RegExp(CONTROLS.source, "gu"), "");
+
 /** False for longer text (Markdown, notes) with a NUL in it; a pasted log may keep its escapes. */
 export const withoutNul = (text: string): boolean => !text.includes("\u0000");

@@ -4,6 +4,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { CloseReason, TicketStatus } from "#db/schema";
 import { clip } from "~/lib/clip";
 import { COMPONENT_PATTERN } from "~/lib/fields";
+import { dropControls } from "~/lib/invisible";
 import {
   applyStatus,
   findTicketIdBySource,
@@ -40,6 +41,9 @@ const reply = (status: number, body: Record<string, unknown>): GithubWebhookResu
 });
 
 const MAX_LABELS = 100;
+/** What the ticket form takes (ticket-schema.ts): a ticket from GitHub must save unchanged. */
+const FORM_LABELS = 20;
+const FORM_LABEL_LENGTH = 50;
 
 /** The body as sent: GitHub signs its bytes (a byte-order mark included). */
 const bytesOf = (rawBody: string | Uint8Array) =>
@@ -134,7 +138,12 @@ export function repositoryComponent(repository: { name: string; full_name: strin
   return componentFromName(repository.name) || componentFromName(owner) || FALLBACK_COMPONENT;
 }
 
-/** The ticket GitHub describes: starter, component and difficulty come from its labels. */
+/**
+ * The ticket GitHub describes: starter, component and difficulty come from all its labels. What
+ * is stored is what the ticket's form takes, or a lead could not save it unchanged: GitHub allows
+ * 100 labels an issue (the form 20: the first 20 are kept), and an issue written through its API
+ * may hold control characters (dropped; a NUL in the body too).
+ */
 export function ticketFromIssue(
   payload: Pick<IssuePayload, "issue" | "repository">,
   starterLabels: readonly string[],
@@ -159,12 +168,15 @@ export function ticketFromIssue(
       break;
     }
   }
-  const title = clip(issue.title.trim(), MAX_TITLE_LENGTH).trim();
+  const title = clip(dropControls(issue.title).trim(), MAX_TITLE_LENGTH).trim();
+  const kept = issue.labels
+    .map((label) => clip(normalizeLabel(dropControls(label)), FORM_LABEL_LENGTH).trim())
+    .filter(Boolean);
   return {
     title: title || `${repository.full_name}#${issue.number}`,
-    body: clip(issue.body ?? "", MAX_BODY_LENGTH),
+    body: clip((issue.body ?? "").replaceAll("\u0000", ""), MAX_BODY_LENGTH),
     component,
-    labels: issue.labels,
+    labels: [...new Set(kept)].slice(0, FORM_LABELS),
     difficulty,
     starter,
   };

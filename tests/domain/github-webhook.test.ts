@@ -5,6 +5,7 @@ import { closeSharedDatabase } from "#db/client";
 import { componentField } from "~/lib/fields";
 import { handleGithubWebhook } from "~/mentoring/ticket-status.server";
 import { signGithubPayload } from "~/tickets/github.server";
+import { ticketFormSchema } from "~/tickets/ticket-schema";
 import { findTicketIdBySource, getTicket } from "~/tickets/tickets.server";
 import { createTestDatabase, type DB, type TestDatabase } from "../support/db";
 
@@ -379,6 +380,37 @@ describe("labels and content", () => {
     expect(ticket.body).toHaveLength(100_000);
     await deliver(issuesEvent("edited", { body: null }));
     expect((await githubTicket()).body).toBe("");
+  });
+
+  it("make a ticket its form saves unchanged from an issue of 30 labels and control characters", async () => {
+    const labels = [
+      ...Array.from({ length: 28 }, (_, i) => `team ${i + 1}`),
+      "good first issue",
+      "결제\u0000",
+    ];
+    await deliver(
+      issuesEvent("opened", {
+        title: "결제 버튼\u0000이 두 번\u001b[0m 눌려요",
+        body: "로그:\u0000\n\u001b[31mERROR\u001b[0m",
+        labels,
+      }),
+    );
+    const ticket = await githubTicket();
+    expect(ticket.title).toBe("결제 버튼이 두 번[0m 눌려요");
+    // A pasted log's colour escapes may stay in a body; a NUL may not.
+    expect(ticket.body).toBe("로그:\n\u001b[31mERROR\u001b[0m");
+    expect(ticket.labels).toHaveLength(20);
+    // Read from all 30: the starter label was the 29th.
+    expect(Boolean(ticket.starter)).toBe(true);
+    const form = ticketFormSchema.safeParse({
+      title: ticket.title,
+      body: ticket.body,
+      component: ticket.component,
+      labels: ticket.labels.join(", "),
+      difficulty: String(ticket.difficulty),
+      starter: ticket.starter ? "on" : undefined,
+    });
+    expect(form.error?.issues ?? []).toEqual([]);
   });
 
   it("read a form-encoded delivery's payload field", async () => {
