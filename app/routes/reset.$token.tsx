@@ -13,6 +13,7 @@ import { getUser, logout } from "~/auth/current-user.server";
 import { takeAttempt } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
 import { newPasswordField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
@@ -49,6 +50,9 @@ const CLOSED: Record<Exclude<ResetState, "open">, MessageKey> = {
 };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
+  // PASSWORD_LOGIN=false: a password set here could never be used to log in.
+  if (!getEnv().PASSWORD_LOGIN)
+    return data({ closed: k("core.reset.passwordOff"), reset: null }, { status: 403 });
   const reset = await findPasswordReset(db, params.token ?? "");
   // Not thrown: a refused attempt (429) on this page must keep its Retry-After and message.
   if (!reset) return data({ closed: k("core.reset.closed.invalid"), reset: null }, { status: 404 });
@@ -65,6 +69,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
+  if (!getEnv().PASSWORD_LOGIN)
+    return data(failure(formData, {}, k("core.reset.passwordOff")), { status: 403 });
   const attempt = await takeAttempt(db, `reset:${clientIpOf(context) ?? "unknown"}`);
   if (!attempt.ok) {
     return data(

@@ -51,6 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notifications,
     // The time zone choices: the organisation's default, then every zone the server knows.
     defaultTimeZone: getEnv().DIGEST_TIME_ZONE,
+    /** PASSWORD_LOGIN: off, there is no password to change. */
+    passwordLogin: getEnv().PASSWORD_LOGIN,
     timeZones: listTimeZones(),
   };
 }
@@ -71,6 +73,8 @@ const passwordSchema = z
 
 /** The password form: the current password, then the new one; other sessions end. */
 async function changePasswordIntent(user: { id: number; sessionId: string }, formData: FormData) {
+  if (!getEnv().PASSWORD_LOGIN)
+    return data({ password: { formError: k("core.password.off") } }, { status: 403 });
   const parsed = parseForm(passwordSchema, formData);
   if (!parsed.ok) return data({ password: { errors: parsed.errors } }, { status: 400 });
   const result = await changePassword(db, {
@@ -164,6 +168,7 @@ export default function Settings() {
   const {
     user,
     hasPassword,
+    passwordLogin,
     mayManageIntegrations,
     locale,
     sessions,
@@ -192,6 +197,7 @@ export default function Settings() {
       <ApiSection />
       <PasswordForm
         hasPassword={hasPassword}
+        passwordLogin={passwordLogin}
         state={actionData && "password" in actionData ? actionData.password : undefined}
       />
       {mayManageIntegrations ? <IntegrationsSection /> : null}

@@ -25,9 +25,9 @@ import { invariantFound, notFound, publicOrigin, readForm } from "~/lib/http.ser
 import { k } from "~/lib/i18n/messages";
 import { guardMemberChange, MemberChangeRefused } from "~/mentoring/member-changes.server";
 import { Badge } from "~/ui/badge";
-import { CopyField } from "~/ui/copy-field";
 import { Field, FormMessage, SelectField, SubmitButton, VersionField } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
+import { ResetLinkPart } from "~/ui/reset-link-part";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data?.member.name
@@ -58,12 +58,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lead = await requirePermission(request, "manageTeam");
   const page = await getMemberPage(db, { userId: userIdFrom(params), viewer: lead });
   invariantFound(page, k("team.member.noSuchPerson"));
-  return page;
+  return { ...page, passwordLogin: getEnv().PASSWORD_LOGIN };
 }
 
 /** A one-time link for the member to set a new password, shown to the lead to pass on. */
 async function resetLinkIntent(request: Request, leadId: number, userId: number) {
   const env = getEnv();
+  if (!env.PASSWORD_LOGIN)
+    return data({ ok: false as const, formError: k("core.password.off") }, { status: 403 });
   const result = await createPasswordReset(db, {
     actorId: leadId,
     userId,
@@ -138,7 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TeamMember() {
-  const { member, isSelf } = useLoaderData<typeof loader>();
+  const { member, isSelf, passwordLogin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
@@ -246,24 +248,13 @@ export default function TeamMember() {
         <h2 id="access-heading">{t("team.member.access")}</h2>
         {member.status === "active" ? (
           <>
-            <h3>{t("team.member.passwordReset")}</h3>
-            <p>{isSelf ? t("team.member.resetHelpSelf") : t("team.member.resetHelp")}</p>
-            {actionData && "resetLink" in actionData ? (
-              <CopyField
-                label={t("team.member.resetLink")}
-                value={actionData.resetLink}
-                mailed={actionData.mailed}
+            {/* PASSWORD_LOGIN=false: no password to reset. */}
+            {passwordLogin ? (
+              <ResetLinkPart
+                isSelf={isSelf}
+                made={actionData && "resetLink" in actionData ? actionData : null}
               />
             ) : null}
-            <Form method="post">
-              <SubmitButton
-                intent="reset-link"
-                variant="secondary"
-                pendingLabel={t("team.member.makingLink")}
-              >
-                {t("team.member.makeLink")}
-              </SubmitButton>
-            </Form>
             <h3 className="part-heading">{t("team.member.deactivate")}</h3>
             <p>{isSelf ? t("team.member.deactivateHelpSelf") : t("team.member.deactivateHelp")}</p>
             <Form method="post">

@@ -14,22 +14,26 @@ export interface PasswordFormState {
 /**
  * Change one's password: the current one, then the new one twice. Passwords are never sent back
  * into the form, so after an error every box is empty again. An account without a password (made
- * through single sign-on) has no current one to type: it is told how to get one instead.
+ * through single sign-on) has no current one to type: it is told how to get one instead; with
+ * password log-in off (PASSWORD_LOGIN=false), nobody has one to change.
  */
 export function PasswordForm({
   hasPassword,
+  passwordLogin,
   state,
 }: {
   hasPassword: boolean;
+  /** PASSWORD_LOGIN: when off, passwords are not used at all. */
+  passwordLogin: boolean;
   state?: PasswordFormState;
 }) {
   const { t } = useT();
   const errors = state?.errors ?? {};
-  if (!hasPassword) {
+  if (!passwordLogin || !hasPassword) {
     return (
       <section aria-labelledby="password-heading" className="card">
         <h2 id="password-heading">{t("core.password.heading")}</h2>
-        <p>{t("core.password.none")}</p>
+        <p>{t(passwordLogin ? "core.password.none" : "core.password.off")}</p>
       </section>
     );
   }

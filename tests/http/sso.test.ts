@@ -1,4 +1,6 @@
+import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSession } from "~/auth/sessions.server";
 import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
 import { freePort } from "../support/ports";
 import { startServer, type TestServer } from "../support/server";
@@ -375,6 +377,88 @@ describe("PASSWORD_LOGIN=false", () => {
       });
       expect(post.status).toBe(403);
       expect(await post.text()).toContain("Password log-in is turned off");
+    } finally {
+      await ssoOnly.stop();
+    }
+  });
+
+  it("offers no password to change or reset: Settings, the member page and a reset link say so", async () => {
+    const port = await freePort();
+    const own = `http://127.0.0.1:${port}`;
+    const ssoOnly = await startServer({
+      PORT: String(port),
+      APP_ORIGIN: own,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: provider.clientId,
+      OIDC_CLIENT_SECRET: provider.clientSecret,
+      PASSWORD_LOGIN: "false",
+    });
+    try {
+      const id = async (email: string) =>
+        (
+          await ssoOnly.db
+            .selectFrom("users")
+            .select("id")
+            .where("email", "=", email)
+            .executeTakeFirstOrThrow()
+        ).id;
+      const leadId = await id("lead@koan.test");
+      const mentorId = await id("mentor@koan.test");
+      // Signed in as single sign-on would: a session of the lead's, made in the database.
+      const { token } = await createSession(
+        ssoOnly.db,
+        { userId: leadId },
+        { idleDays: 7, maxDays: 30 },
+      );
+      const cookie = (await createCookie("__Host-koan_session").serialize(token)).split(";")[0];
+      const send = (path: string, form?: Record<string, string>) =>
+        fetch(`${own}${path}`, {
+          method: form ? "POST" : "GET",
+          headers: {
+            Cookie: cookie ?? "",
+            Origin: own,
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
+          body: form ? new URLSearchParams(form) : undefined,
+          redirect: "manual",
+        });
+      const settings = await (await send("/settings")).text();
+      expect(settings).toContain("Password log-in is turned off here: you sign in with single");
+      expect(settings).not.toContain('name="currentPassword"');
+      const change = await send("/settings", {
+        intent: "change-password",
+        currentPassword: "koan-demo-2026",
+        newPassword: "a-new-password-2026",
+        confirmPassword: "a-new-password-2026",
+      });
+      expect(change.status).toBe(403);
+
+      const member = await (await send(`/team/${mentorId}`)).text();
+      expect(member).toContain("Deactivate");
+      expect(member).not.toContain('value="reset-link"');
+      expect((await send(`/team/${mentorId}`, { intent: "reset-link" })).status).toBe(403);
+
+      // A link made before password log-in was turned off sets nothing.
+      const { createPasswordReset } = await import("../../app/auth/credentials.server");
+      const made = await createPasswordReset(ssoOnly.db, {
+        actorId: leadId,
+        userId: mentorId,
+        validHours: 24,
+      });
+      if (!made.ok) throw new Error("no reset link");
+      const link = await send(`/reset/${made.token}`);
+      expect(link.status).toBe(403);
+      expect(await link.text()).toContain("so this link can&#x27;t set a password");
+      const used = await send(`/reset/${made.token}`, {
+        password: "mentor-new-password",
+        confirm: "mentor-new-password",
+      });
+      expect(used.status).toBe(403);
+      const row = await ssoOnly.db
+        .selectFrom("password_resets")
+        .select("used_at")
+        .executeTakeFirstOrThrow();
+      expect(row.used_at).toBeNull();
     } finally {
       await ssoOnly.stop();
     }
