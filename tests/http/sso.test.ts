@@ -140,6 +140,33 @@ describe("single sign-on with a real OpenID provider", () => {
     expect((await replay.fetch(`${origin}/settings`)).status).toBe(302);
   });
 
+  it("explains a sign-in the provider answers with an error (Cancel pressed there), and lets the next one through", async () => {
+    const jar = new Jar();
+    const start = await jar.fetch(`${origin}/auth/oidc`, {
+      method: "POST",
+      headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({}),
+    });
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const cancelled = await jar.fetch(
+      `${origin}/auth/oidc/callback?error=access_denied&error_description=End-User+aborted&state=${state}`,
+      { headers: { "Accept-Language": "ko" } },
+    );
+    expect(cancelled.headers.get("location")).toBe("/login?sso=cancelled");
+    const page = await jar.fetch(`${origin}/login?sso=cancelled`, {
+      headers: { "Accept-Language": "ko" },
+    });
+    expect(await page.text()).toContain("Koan Test ID 로그인이 취소되거나 거부됐어요.");
+    // The started sign-in is spent: the same state again is refused as used.
+    const again = await jar.fetch(
+      `${origin}/auth/oidc/callback?error=access_denied&state=${state}`,
+    );
+    expect(again.headers.get("location")).toBe("/login?sso=state");
+    expect((await jar.fetch(await signInAtProvider(jar, "seo-yeon"))).headers.get("location")).toBe(
+      "/team",
+    );
+  });
+
   it("refuses a callback from another browser (no state cookie)", async () => {
     const callback = await signInAtProvider(new Jar(), "seo-yeon");
     const other = new Jar();
