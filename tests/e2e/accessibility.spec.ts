@@ -257,7 +257,7 @@ test("a form that fails twice gives its error message focus both times", async (
   }
 });
 
-test("on a phone, the inbox's and the assignment page's links and buttons are 24 px by themselves", async ({
+test("on a phone, the inbox's and the assignment page's links and buttons are 24 px by themselves; disclosure triangles are not read", async ({
   browser,
 }) => {
   const page = await (
@@ -283,6 +283,9 @@ test("on a phone, the inbox's and the assignment page's links and buttons are 24
   await expect(page).toHaveURL(/\/assignments\/\d+/);
   await expect(page.getByRole("link", { name: "← The ticket" })).toBeVisible();
   expect(await small()).toEqual([]);
+  // The triangles beside the menu and the folded steps are drawn, not read: the names are words.
+  await expect(page.locator("summary", { hasText: "Menu" })).toHaveAccessibleName("Menu");
+  await expect(page.locator(".checkpoint-line summary").first()).toHaveAccessibleName(/^\d+\./);
   await page.context().close();
 });
 
