@@ -368,7 +368,7 @@ export function ToilSection({ data: d }: { data: Pick<CohortsPageData, "toil"> }
           </ol>
         </>
       )}
-      <p>
+      <p className="link-line">
         <Link to="/kb/toil">{t("team.cohorts.toilBoard")}</Link>
       </p>
     </section>

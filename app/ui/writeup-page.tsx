@@ -226,7 +226,12 @@ export function WriteupBody({
           <ul>
             {writeup.links.map((l) => (
               <li key={l.url}>
-                <a href={l.url} rel="noopener noreferrer nofollow" target="_blank">
+                <a
+                  className="writeup-link"
+                  href={l.url}
+                  rel="noopener noreferrer nofollow"
+                  target="_blank"
+                >
                   {l.label}
                 </a>
               </li>

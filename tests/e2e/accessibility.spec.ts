@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers";
+import { expectAccessible, logIn, smallTargets } from "./helpers";
 
 test("log-in, 404 and invalid-invite pages have no serious axe violations", async ({ page }) => {
   await page.goto("/login");
@@ -264,15 +264,7 @@ test("on a phone, the inbox's and the assignment page's links and buttons are 24
     await browser.newContext({ viewport: { width: 360, height: 740 } })
   ).newPage();
   await logIn(page, "ana@koan.test");
-  /** Targets smaller than 24 × 24 px (WCAG 2.5.8) by their own box, not the room around them. */
-  const small = () =>
-    page.evaluate(() =>
-      [...document.querySelectorAll("header a, header button, main a, main button, main summary")]
-        .filter((e) => e.getClientRects().length > 0 && !e.closest(".prose"))
-        .map((e) => ({ e, r: e.getBoundingClientRect() }))
-        .filter(({ r }) => r.width < 24 || r.height < 24)
-        .map(({ e, r }) => `${e.textContent?.trim()} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`),
-    );
+  const small = () => smallTargets(page);
   await page.goto("/inbox");
   // Folded lists too: a finished item's title is as easy to tap as a new one's.
   for (const summary of await page.locator("main details > summary").all()) await summary.click();
@@ -289,7 +281,7 @@ test("on a phone, the inbox's and the assignment page's links and buttons are 24
   await page.context().close();
 });
 
-test("on a phone, the '← back' links above the other pages' headings are 24 px tall by themselves", async ({
+test("on a phone, the '← back' links and the other pages' links, buttons and summaries are 24 px by themselves", async ({
   browser,
 }) => {
   const page = await (
@@ -305,12 +297,22 @@ test("on a phone, the '← back' links above the other pages' headings are 24 px
           links.map((a) => a.getAttribute("href") ?? "").find((h) => new RegExp(source).test(h)),
         pattern.source,
       );
+  // And every link, button and summary on these pages: lists of links, table cells, badges and
+  // folded previews were 16 to 22 px tall.
+  const small = async (path: string | undefined) =>
+    expect(await smallTargets(page), `small targets on ${path}`).toEqual([]);
   await page.goto("/tickets");
   const ticket = await firstPath(/^\/tickets\/\d+$/);
   await page.goto("/kb");
+  await small("/kb");
   const writeup = await firstPath(/^\/kb\/\d+$/);
   await page.goto("/team");
+  await small("/team");
   const member = await firstPath(/^\/team\/\d+$/);
+  for (const path of ["/cohorts", "/mentoring", "/tracks", "/tickets/7", "/kb/1"]) {
+    await page.goto(path);
+    await small(path);
+  }
   for (const [path, name] of [
     [ticket, "← Tickets"],
     [`${ticket}/edit`, "← Back to the ticket"],
@@ -326,6 +328,7 @@ test("on a phone, the '← back' links above the other pages' headings are 24 px
     await page.goto(path ?? "");
     const box = await page.getByRole("link", { name, exact: true }).boundingBox();
     expect(box?.height, `${name} on ${path}`).toBeGreaterThanOrEqual(24);
+    await small(path);
   }
   await page.context().close();
 });

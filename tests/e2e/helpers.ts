@@ -121,6 +121,30 @@ export async function expectNoSidewaysScroll(page: Page, what = page.url()) {
   expect(scrollWidth, `${what} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
 }
 
+/**
+ * The page's links, buttons and summaries smaller than 24 × 24 px by their own box (WCAG 2.5.8, not
+ * counting the room around them), as "text width×height". Left out, as WCAG leaves them: rendered
+ * Markdown (people's text) and a link inline in a sentence, a paragraph with other words.
+ */
+export function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("header a, header button, main a, main button, main summary")]
+      .filter((e) => e.checkVisibility() && !e.closest(".prose, [aria-hidden='true']"))
+      .filter((e) => {
+        const sentence = e.parentElement?.closest("p");
+        const words = (n: Element) => n.textContent?.trim().length ?? 0;
+        return !(
+          getComputedStyle(e).display === "inline" &&
+          sentence &&
+          words(sentence) > words(e)
+        );
+      })
+      .map((e) => ({ e, r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 24 || r.height < 24)
+      .map(({ e, r }) => `${e.textContent?.trim()} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`),
+  );
+}
+
 /** No table in the page's main region needs scrolling sideways to be read at the current width. */
 export async function expectTablesFit(page: Page, count: number) {
   const tables = page.getByRole("main").locator("table");
