@@ -85,9 +85,10 @@ export default function AssignmentPage() {
       : null;
   const saved = Boolean(actionData && "success" in actionData);
   const mentorFirstName = assignment.mentorName ? firstNameOf(assignment.mentorName) : null;
-  const card = (c: (typeof assignment.checkpoints)[number]) => (
+  const card = (c: (typeof assignment.checkpoints)[number], headingLevel: 3 | 4) => (
     <CheckpointCard
       key={c.id}
+      headingLevel={headingLevel}
       checkpoint={c}
       viewerIsNewcomer={viewerIsNewcomer}
       form={formFor(c.id)}

@@ -50,7 +50,8 @@ export function CheckpointTrack<C extends CheckpointCardData>({
   may,
 }: {
   sections: TrackSections<C>;
-  card: (checkpoint: C) => ReactNode;
+  /** A step's card, its title at the level given (4 inside a folded section). */
+  card: (checkpoint: C, headingLevel: 3 | 4) => ReactNode;
   may: { markWorksAsDesigned: boolean; undoWorksAsDesigned: boolean };
 }) {
   const { t } = useT();
@@ -58,7 +59,7 @@ export function CheckpointTrack<C extends CheckpointCardData>({
   return (
     <section aria-labelledby="track-heading" className="stack">
       <h2 id="track-heading">{t("mentoring.assignment.checkpoints")}</h2>
-      {open.length ? <ol className="track">{open.map(card)}</ol> : null}
+      {open.length ? <ol className="track">{open.map((c) => card(c, 3))}</ol> : null}
       <WorksAsDesigned may={may} />
       {earlier.length ? (
         <section aria-labelledby="earlier-heading">
@@ -84,7 +85,7 @@ export function CheckpointTrack<C extends CheckpointCardData>({
                   <summary>
                     <span className="step-number">{c.position}.</span> {c.title}
                   </summary>
-                  <ol className="track">{card(c)}</ol>
+                  <ol className="track">{card(c, 4)}</ol>
                 </details>
               </li>
             ))}

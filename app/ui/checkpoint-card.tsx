@@ -137,7 +137,10 @@ export function previousValues(c: CheckpointCardData): Record<string, string> {
   };
 }
 
-/** A step that is done, skipped or waiting: one line, its evidence one click away. */
+/**
+ * A step that is done, skipped or waiting: one line, its evidence one click away. Its title is an
+ * h4, under the "Done and waiting" section's h3.
+ */
 export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
   const { t } = useT();
   const headingId = `checkpoint-${c.id}-title`;
@@ -145,9 +148,9 @@ export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardDa
     <li id={`checkpoint-${c.id}`} className="checkpoint-line" aria-labelledby={headingId}>
       <details>
         <summary>
-          <h3 id={headingId}>
+          <h4 id={headingId}>
             <span className="step-number">{c.position}.</span> {c.title}
-          </h3>{" "}
+          </h4>{" "}
           <StateBadge state={c.state} />
         </summary>
         <div className="stack compact checkpoint-line-body">
@@ -239,8 +242,11 @@ export function CheckpointCard({
   mentorFirstName,
   askForHelp = false,
   saved = false,
+  headingLevel = 3,
 }: {
   checkpoint: CheckpointCardData;
+  /** 4 inside a folded section of the track, whose own heading is an h3. */
+  headingLevel?: 3 | 4;
   viewerIsNewcomer: boolean;
   form: CheckpointFormState | null;
   /** The page's last form was saved (a comment or a request for help sent from here empties). */
@@ -265,6 +271,7 @@ export function CheckpointCard({
   const byPublishing = writeup !== undefined && writeup !== null;
   const current = c.current;
   const headingId = `checkpoint-${c.id}-title`;
+  const Heading = headingLevel === 4 ? "h4" : "h3";
   return (
     <li
       id={`checkpoint-${c.id}`}
@@ -272,9 +279,9 @@ export function CheckpointCard({
       aria-labelledby={headingId}
     >
       <div className="checkpoint-head">
-        <h3 id={headingId}>
+        <Heading id={headingId}>
           <span className="step-number">{c.position}.</span> {c.title}
-        </h3>
+        </Heading>
         <span className="tags">
           {current ? <Badge tone="accent">{t("mentoring.card.nextStep")}</Badge> : null}
           <StateBadge state={c.state} />

@@ -278,6 +278,11 @@ test("on a phone, the inbox's and the assignment page's links and buttons are 24
   // The triangles beside the menu and the folded steps are drawn, not read: the names are words.
   await expect(page.locator("summary", { hasText: "Menu" })).toHaveAccessibleName("Menu");
   await expect(page.locator(".checkpoint-line summary").first()).toHaveAccessibleName(/^\d+\./);
+  // A step unfolded under "Coming up" (an h3) is headed a level below it.
+  const later = page.getByRole("region", { name: "Coming up" });
+  await later.locator("summary").first().click();
+  await expect(later.getByRole("heading", { level: 4 }).first()).toBeVisible();
+  await expect(later.getByRole("heading", { level: 3 })).toHaveCount(1);
   await page.context().close();
 });
 

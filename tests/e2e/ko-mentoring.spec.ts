@@ -24,6 +24,10 @@ test("최유나 sees her mentoring board and an assignment's track in Korean", a
   await expect(page.locator(".lede")).toContainText(KOREAN_DATE);
   await expect(page.locator(".lede")).toContainText("맡음");
   await expect(page.getByRole("progressbar")).toBeVisible();
+  // The steps done, under "완료 및 대기 중" (an h3), are headed a level below it.
+  const done = page.getByRole("region", { name: "완료 및 대기 중" });
+  await expect(done.getByRole("heading", { level: 4 }).first()).toBeVisible();
+  await expect(done.getByRole("heading", { level: 3 })).toHaveCount(1);
   await expectAccessible(page);
   await screenshotAtWidths(page, "ko-assignment");
 });
