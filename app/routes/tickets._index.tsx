@@ -97,7 +97,8 @@ export default function TicketQueue() {
       <QueueFilterForm filters={filters} facets={facets} filtered={Boolean(filtered)} />
 
       <section aria-labelledby="results-heading" aria-busy={searching || undefined}>
-        <h2 id="results-heading" className="results-heading">
+        {/* Live: a filter applies as it changes, focus stays on it, and the new count is read. */}
+        <h2 id="results-heading" className="results-heading" aria-live="polite">
           {t("tickets.queue.count", { count: total })}
           {pageCount > 1 ? (
             <span className="muted">

@@ -32,9 +32,16 @@ test("한지우 sees the ticket queue in Korean and opens a Korean ticket", asyn
   await expect(row.getByText(/^\d+일 전 등록$/)).toBeVisible();
   await expectAccessible(page);
 
-  // Filtering keeps the page Korean; the status filter names statuses in Korean.
+  // Filtering keeps the page Korean; the status filter names statuses in Korean. A select applies
+  // as it changes and keeps focus: the new count is a live region, read out where focus stays.
+  await page.getByLabel("상태").focus();
   await page.getByLabel("상태").selectOption({ label: "열림" });
   await expect(page).toHaveURL(/status=open/);
+  await expect(page.getByLabel("상태")).toBeFocused();
+  await expect(page.getByRole("heading", { name: /^티켓 \d+개$/, level: 2 })).toHaveAttribute(
+    "aria-live",
+    "polite",
+  );
   await page.getByLabel("제목과 설명에서 검색").fill("띄어쓰기");
   await page.getByRole("button", { name: "필터 적용" }).click();
   await expect(page.getByRole("heading", { name: "티켓 1개", level: 2 })).toBeVisible();
