@@ -66,6 +66,16 @@ test("a lead sees the team page and the cohort view in Korean, then goes back to
     await expect(page.getByRole("combobox", { name: "기수" })).toContainText(/\d{4}년 \d{1,2}월/);
     await expectAccessible(page);
     await screenshotAtWidths(page, "ko-cohorts");
+    // A cohort picked applies at once, focus staying on the select: the lines saying which cohort
+    // the page shows, and how it is doing, are a live region, read out as they change.
+    const picker = page.getByRole("combobox", { name: "기수" });
+    await picker.focus();
+    await picker.selectOption({ index: 1 });
+    await expect(page).toHaveURL(/cohort=/);
+    await expect(picker).toBeFocused();
+    const summary = page.locator(".page-header [aria-live=polite]");
+    await expect(summary).toHaveAttribute("aria-atomic", "true");
+    await expect(summary.locator(".lede")).toContainText(/\d{4}년 \d{1,2}월 기수/);
   } finally {
     await page.goto("/settings");
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
