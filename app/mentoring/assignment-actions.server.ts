@@ -49,6 +49,7 @@ const REASONS = {
   forbidden: k("mentoring.reason.forbidden"),
   not_active: k("mentoring.reason.not_active"),
   invalid_transition: k("mentoring.reason.invalid_transition"),
+  new_evidence: k("mentoring.reason.new_evidence"),
   too_early: k("mentoring.reason.too_early"),
   too_late: k("mentoring.reason.too_late"),
   not_closed: k("mentoring.reason.not_closed"),
@@ -321,7 +322,21 @@ async function checkpointAction(
     actor,
     decision: parsed.data.intent,
     comment: parsed.data.comment,
+    reviewedEvidenceId: parsed.data.evidenceId,
   });
+  // Newer evidence came while the review was written: the page shows it now, the review kept.
+  if (!result.ok && result.reason === "new_evidence")
+    return {
+      kind: "invalid",
+      form: {
+        ok: false,
+        checkpointId: parsed.data.checkpointId,
+        errors: {},
+        values: formValues(formData),
+        formError: REASONS.new_evidence,
+      },
+      status: 409,
+    };
   if (!result.ok) return refused(result.reason === "forbidden" ? 403 : 409, REASONS[result.reason]);
   return {
     kind: "done",

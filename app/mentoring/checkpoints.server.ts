@@ -67,7 +67,11 @@ async function loadCheckpoint(trx: DB, assignmentCheckpointId: number) {
 
 export type CheckpointResult =
   | { ok: true; state: CheckpointState; resolved: boolean }
-  | { ok: false; reason: "not_found" | "forbidden" | "not_active" | "invalid_transition" };
+  | {
+      ok: false;
+      /** `new_evidence`: evidence came after the one the reviewer read; nothing was written. */
+      reason: "not_found" | "forbidden" | "not_active" | "invalid_transition" | "new_evidence";
+    };
 
 export interface EvidenceInput {
   notes: string;
@@ -155,6 +159,11 @@ export async function reviewCheckpoint(
     actor: Actor;
     decision: "approve" | "request_changes";
     comment: string;
+    /**
+     * The latest evidence the reviewer saw: when the newcomer has sent newer evidence since (after
+     * another reviewer asked for changes), the review is refused rather than given unread.
+     */
+    reviewedEvidenceId?: number;
   },
   now: Date = new Date(),
 ): Promise<CheckpointResult> {
@@ -165,6 +174,15 @@ export async function reviewCheckpoint(
     if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" };
     const next = nextState(cp.state, input.decision, cp.needsSignoff === 1);
     if (!next) return { ok: false, reason: "invalid_transition" };
+    if (input.reviewedEvidenceId !== undefined) {
+      const latest = await trx
+        .selectFrom("evidence")
+        .select((eb) => eb.fn.max("id").as("id"))
+        .where("assignment_checkpoint_id", "=", cp.id)
+        .executeTakeFirst();
+      if (latest?.id != null && latest.id !== input.reviewedEvidenceId)
+        return { ok: false, reason: "new_evidence" };
+    }
     const iso = now.toISOString();
     await trx
       .updateTable("assignment_checkpoints")

@@ -41,6 +41,8 @@ export const reviewSchema = z
   .object({
     intent: z.enum(["approve", "request_changes"]),
     checkpointId: idField,
+    /** The latest evidence the reviewer's page showed; none from a page or script without it. */
+    evidenceId: idField.optional().catch(undefined),
     comment: z
       .string()
       .trim()

@@ -416,6 +416,9 @@ export function CheckpointCard({
       {c.may.review ? (
         <Form method="post" className="stack compact review-form" noValidate>
           <input type="hidden" name="checkpointId" value={c.id} />
+          {c.evidence.length ? (
+            <input type="hidden" name="evidenceId" value={c.evidence.at(-1)?.id} />
+          ) : null}
           <div className="field">
             <label htmlFor={`comment-${c.id}`}>
               {t("mentoring.card.review")}
