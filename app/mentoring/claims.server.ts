@@ -101,10 +101,17 @@ export async function claimTicket(
       const holder = await trx
         .selectFrom("assignments")
         .innerJoin("users", "users.id", "assignments.newcomer_id")
-        .select(["users.name", "assignments.claimed_at"])
+        .select([
+          "users.name",
+          "assignments.claimed_at",
+          "assignments.id",
+          "assignments.newcomer_id",
+        ])
         .where("assignments.ticket_id", "=", input.ticketId)
         .where("assignments.status", "=", "active")
         .executeTakeFirst();
+      // Theirs already (the same form sent twice): done, not "you just claimed it", said to them.
+      if (holder?.newcomer_id === input.newcomerId) return { ok: true, assignmentId: holder.id };
       const recent =
         holder !== undefined && now.getTime() - Date.parse(holder.claimed_at) <= JUST_CLAIMED_MS;
       return { ok: false, reason: "taken", holder: holder?.name ?? null, recent };

@@ -66,6 +66,23 @@ describe("claiming", () => {
     ]);
   });
 
+  it("the same claim sent twice (a double click) is taken once, and the second is told it is theirs", async () => {
+    const ana = await buildTestUser(t.db, "newcomer", { name: "Ana" });
+    const ticketId = await starter(t.db, lead);
+    const claim = () =>
+      claimTicket(t.db, { ticketId, newcomerId: ana, mentorId: mentor, defaultLimit: 1 });
+    const [first, second] = await Promise.all([claim(), claim()]);
+    expect(first).toMatchObject({ ok: true });
+    expect(second).toEqual(first);
+    // Not "Ana just claimed this ticket", said to Ana; and nothing happened twice.
+    expect((await listTicketEvents(t.db, ticketId)).map((e) => e.kind)).toEqual([
+      "created",
+      "claimed",
+      "mentor_chosen",
+    ]);
+    expect(await listActiveAssignments(t.db, { newcomerId: ana, staleDays: 7 })).toHaveLength(1);
+  });
+
   it("exactly one of many simultaneous claims wins; the others are told who has it", async () => {
     const roomy = await buildTestUser(t.db, "mentor", { capacity: 50 });
     const newcomers = await Promise.all(
