@@ -341,6 +341,9 @@ async function resolveIfDone(
   return true;
 }
 
+/** A note sent again within this long, word for word, is the same note sent twice. */
+const SAME_NOTE_MS = 60_000;
+
 export async function addComment(
   db: DB,
   input: { assignmentCheckpointId: number; actor: Actor; body: string; kind?: "comment" | "stuck" },
@@ -358,6 +361,21 @@ export async function addComment(
     // A finished or released assignment takes no more notes (a page left open would otherwise
     // still ask its old mentor for help), as it takes no more evidence.
     if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" } as const;
+    // The same note just sent by the same person (a double click, a resent form) is kept once.
+    const last = await trx
+      .selectFrom("checkpoint_comments")
+      .select(["author_id", "kind", "body", "created_at"])
+      .where("assignment_checkpoint_id", "=", cp.id)
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (
+      last?.author_id === input.actor.id &&
+      last.kind === (input.kind ?? "comment") &&
+      last.body === input.body &&
+      now.getTime() - Date.parse(last.created_at) < SAME_NOTE_MS
+    )
+      return { ok: true } as const;
     await trx
       .insertInto("checkpoint_comments")
       .values({

@@ -500,3 +500,51 @@ describe("staying unstuck", () => {
     expect(notificationText(translate("ko"), note.title)).toBe("도움 요청: 버그 재현");
   });
 });
+
+describe("a note's form sent twice", () => {
+  it("a comment or a request for help sent twice at once is kept once; a later repeat is its own", async () => {
+    const { step } = await claimed();
+    const at = new Date("2026-11-02T10:00:00Z");
+    // The second click lands a moment after the first.
+    const moment = new Date("2026-11-02T10:00:00.400Z");
+    const send = (kind: "comment" | "stuck", body: string, now = at) =>
+      addComment(
+        t.db,
+        { assignmentCheckpointId: step.reproduce as number, actor: asNewcomer(), body, kind },
+        now,
+      );
+    expect(
+      await Promise.all([
+        send("stuck", "Staging is down"),
+        send("stuck", "Staging is down", moment),
+      ]),
+    ).toEqual([{ ok: true }, { ok: true }]);
+    expect(
+      await Promise.all([
+        send("comment", "Found the log"),
+        send("comment", "Found the log", moment),
+      ]),
+    ).toEqual([{ ok: true }, { ok: true }]);
+    // The same words a while later, or a different note, are new notes.
+    await send("comment", "Found the log", new Date("2026-11-02T10:05:00Z"));
+    await send("comment", "Found another log", new Date("2026-11-02T10:05:01Z"));
+    const notes = await t.db
+      .selectFrom("checkpoint_comments")
+      .select(["kind", "body"])
+      .where("assignment_checkpoint_id", "=", step.reproduce as number)
+      .orderBy("id")
+      .execute();
+    expect(notes).toEqual([
+      { kind: "stuck", body: "Staging is down" },
+      { kind: "comment", body: "Found the log" },
+      { kind: "comment", body: "Found the log" },
+      { kind: "comment", body: "Found another log" },
+    ]);
+    const asked = await t.db
+      .selectFrom("notifications")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("kind", "=", "help_requested")
+      .executeTakeFirstOrThrow();
+    expect(Number(asked.n)).toBe(1);
+  });
+});
