@@ -151,6 +151,41 @@ export async function createWriteup(
   return writeTransaction(db, (trx) => insertWriteup(trx, input, now));
 }
 
+const SAME_FORM_MS = 60_000;
+
+/**
+ * A write-up someone wrote at Knowledge base → New write-up. The same form sent twice by the same
+ * person within SAME_FORM_MS (a double click, a resent form) makes one: the second gets the first.
+ */
+export async function createWriteupByHand(
+  db: DB,
+  input: { authorId: number; writeup: WriteupInput; status: "draft" | "published" },
+  now: Date = new Date(),
+): Promise<number> {
+  return writeTransaction(db, async (trx) => {
+    const { values } = columns(input.writeup);
+    const same = await trx
+      .selectFrom("writeups")
+      .select("id")
+      .where("author_id", "=", input.authorId)
+      .where("created_at", ">=", new Date(now.getTime() - SAME_FORM_MS).toISOString())
+      .where("status", "=", input.status)
+      .where("ticket_id", "is", null)
+      .where("external_id", "is", null)
+      .where("title", "=", values.title)
+      .where("symptom", "=", values.symptom)
+      .where("component", "=", values.component)
+      .where("root_cause", "=", values.root_cause)
+      .where("fix", "=", values.fix)
+      .where("debugging", "=", values.debugging)
+      .where("resolution", "=", values.resolution)
+      .where("tags_text", "=", values.tags_text)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    return same ? same.id : insertWriteup(trx, input, now);
+  });
+}
+
 /** What a sign-off vouches for: every content field, by the label the page gives it. */
 const CONTENT_FIELDS = {
   title: "Title",

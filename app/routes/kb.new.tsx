@@ -8,7 +8,7 @@ import {
 import { Link, useActionData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { writeupFormSchema } from "~/knowledge/writeup-schema";
-import { createWriteup } from "~/knowledge/writeups.server";
+import { createWriteupByHand } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, symptom, component, rootCause, fix, debugging, resolution, tags, links, toil } =
     parsed.data;
-  const id = await createWriteup(db, {
+  const id = await createWriteupByHand(db, {
     authorId: user.id,
     status: formData.get("intent") === "publish" ? "published" : "draft",
     writeup: {
