@@ -1,59 +1,21 @@
 import { type DB, writeTransaction } from "#db/client";
-import type { Resolution, Role, Writeup } from "#db/schema";
+import type { Role, Writeup } from "#db/schema";
 import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
 import { clip } from "~/lib/clip";
-import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
+import {
+  changedFields,
+  columns,
+  contentSnapshot,
+  readSnapshot,
+  sameAsStored,
+  type VerifiedSnapshot,
+  type WriteupInput,
+} from "./writeup-content.server";
 
-export interface WriteupInput {
-  title: string;
-  symptom: string;
-  component: string;
-  rootCause: string;
-  fix: string;
-  debugging: string;
-  resolution: Resolution;
-  tags: string[];
-  links: { label: string; url: string }[];
-  toil: { description: string; minutes: number }[];
-}
-
-export function normalizeTags(tags: readonly string[]): string[] {
-  return [
-    ...new Set(
-      tags.map((t) => t.normalize("NFC").trim().toLowerCase().replace(/\s+/g, "-")).filter(Boolean),
-    ),
-  ]
-    .map((t) => clip(t, 40))
-    .slice(0, 20)
-    .sort();
-}
-
-/**
- * Text as it is stored and indexed: composed (NFC). Korean written on macOS may come decomposed
- * (a file's text, a paste from a file name), one letter (jamo) at a time, which search would
- * never meet with the syllables a query holds.
- */
-const composed = (text: string) => text.normalize("NFC");
-
-function columns(input: WriteupInput) {
-  const tags = normalizeTags(input.tags);
-  return {
-    tags,
-    values: {
-      title: clip(composed(input.title).trim(), 300),
-      symptom: composed(input.symptom),
-      component: composed(input.component).trim().toLowerCase().slice(0, COMPONENT_MAX_LENGTH),
-      root_cause: composed(input.rootCause),
-      fix: composed(input.fix),
-      debugging: composed(input.debugging),
-      resolution: input.resolution,
-      tags_text: tags.join(" "),
-    },
-  };
-}
+export { normalizeTags, type WriteupInput } from "./writeup-content.server";
 
 async function setChildren(
   trx: DB,
@@ -184,79 +146,6 @@ export async function createWriteupByHand(
       .executeTakeFirst();
     return same ? same.id : insertWriteup(trx, input, now);
   });
-}
-
-/** What a sign-off vouches for: every content field, by the label the page gives it. */
-const CONTENT_FIELDS = {
-  title: "Title",
-  symptom: "Symptom",
-  component: "Component",
-  root_cause: "Root cause",
-  fix: "Fix",
-  debugging: "Debugging",
-  resolution: "Resolution",
-  tags_text: "Tags",
-  links: "Links",
-} as const;
-type ContentField = keyof typeof CONTENT_FIELDS;
-type ContentSnapshot = Record<ContentField, string>;
-
-/** The verified content, kept when an edit clears the verification (writeups.verified_snapshot). */
-interface VerifiedSnapshot {
-  by: number | null;
-  at: string;
-  content: ContentSnapshot;
-}
-
-async function contentSnapshot(trx: DB, writeupId: number): Promise<ContentSnapshot | null> {
-  const row = await trx
-    .selectFrom("writeups")
-    .select([
-      "title",
-      "symptom",
-      "component",
-      "root_cause",
-      "fix",
-      "debugging",
-      "resolution",
-      "tags_text",
-    ])
-    .where("id", "=", writeupId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const links = await trx
-    .selectFrom("writeup_links")
-    .select(["label", "url"])
-    .where("writeup_id", "=", writeupId)
-    .orderBy("id")
-    .execute();
-  return {
-    title: row.title,
-    symptom: row.symptom ?? "",
-    component: row.component ?? "",
-    root_cause: row.root_cause ?? "",
-    fix: row.fix ?? "",
-    debugging: row.debugging ?? "",
-    resolution: row.resolution ?? "",
-    tags_text: row.tags_text ?? "",
-    links: links.map((l) => `${l.label} ${l.url}`).join("\n"),
-  };
-}
-
-function changedFields(before: ContentSnapshot, after: ContentSnapshot): string[] {
-  return (Object.keys(CONTENT_FIELDS) as ContentField[])
-    .filter((field) => (before[field] ?? "") !== (after[field] ?? ""))
-    .map((field) => CONTENT_FIELDS[field]);
-}
-
-function readSnapshot(json: string | null): VerifiedSnapshot | null {
-  if (!json) return null;
-  try {
-    const parsed = JSON.parse(json) as VerifiedSnapshot;
-    return parsed && typeof parsed === "object" && parsed.content ? parsed : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -418,11 +307,15 @@ export async function updateWriteup(
     if (input.expectedUpdatedAt) {
       const row = await trx
         .selectFrom("writeups")
-        .select("updated_at")
+        .select(["updated_at", "status"])
         .where("id", "=", input.writeupId)
         .executeTakeFirst();
-      if (row && row.updated_at !== input.expectedUpdatedAt)
+      // Stale, unless it would change nothing (the same form sent twice): then it is done.
+      if (row && row.updated_at !== input.expectedUpdatedAt) {
+        const done = !input.publish || row.status === "published";
+        if (done && (await sameAsStored(trx, input.writeupId, input.writeup))) return { ok: true };
         return { ok: false, reason: "stale", updatedAt: row.updated_at };
+      }
     }
     await replaceWriteupContent(trx, input.writeupId, input.writeup, now);
     if (input.publish) await markPublished(trx, input.writeupId, now);

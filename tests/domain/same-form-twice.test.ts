@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWriteupByHand, type WriteupInput } from "~/knowledge/writeups.server";
+import {
+  createWriteupByHand,
+  getWriteup,
+  updateWriteup,
+  type WriteupInput,
+} from "~/knowledge/writeups.server";
+import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -58,5 +64,52 @@ describe("a new write-up's form sent twice", () => {
       .where("action", "=", "writeup.created")
       .executeTakeFirstOrThrow();
     expect(Number(audit.n)).toBe(1);
+  });
+});
+
+describe("an edited write-up's form sent twice", () => {
+  it("the second save of the same changes is done, not refused as someone else's save", async () => {
+    const author = await buildTestUser(t.db, "mentor");
+    const id = await createWriteupByHand(
+      t.db,
+      {
+        authorId: author,
+        writeup: { ...content, links: [{ label: "PR", url: "https://example.test/pr/1" }] },
+        status: "published",
+      },
+      T0,
+    );
+    const opened = (await getWriteup(t.db, id))?.updated_at;
+    const save = (over: Partial<WriteupInput>, ms: number) =>
+      updateWriteup(
+        t.db,
+        {
+          viewer: { id: author, role: "mentor" },
+          writeupId: id,
+          expectedUpdatedAt: opened,
+          writeup: {
+            ...content,
+            links: [{ label: "PR", url: "https://example.test/pr/1" }],
+            toil: [{ description: "Re-run the export by hand", minutes: 15 }],
+            ...over,
+          },
+        },
+        at(ms),
+        assignmentMentorOf,
+      );
+    const edit = { fix: "Format with the invoice's currency, via Intl." };
+    expect(await save(edit, 60_000)).toEqual({ ok: true });
+    expect(await save(edit, 60_300)).toEqual({ ok: true });
+    // A save from the same page that changes anything else is still refused as stale.
+    expect(await save({ ...edit, toil: [] }, 60_400)).toMatchObject({ ok: false, reason: "stale" });
+    expect(await save({ ...edit, links: [] }, 60_500)).toMatchObject({
+      ok: false,
+      reason: "stale",
+    });
+    expect(await save({ title: "Another title" }, 60_600)).toMatchObject({
+      ok: false,
+      reason: "stale",
+    });
+    expect((await getWriteup(t.db, id))?.fix).toBe(edit.fix);
   });
 });
