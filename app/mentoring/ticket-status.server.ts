@@ -10,6 +10,8 @@ import {
 import {
   applyStatus,
   getTicket as getTicketOnly,
+  normalizeComponent,
+  normalizeLabels,
   queryTickets,
   type TicketFilters,
   type TicketInput,
@@ -93,14 +95,32 @@ export async function updateTicket(
   }
   const result = await updateTicketOnly(db, input, now, endAssignmentOnStatus);
   if (result === "not_found" && input.expectedUpdatedAt !== undefined) {
-    const still = await db
-      .selectFrom("tickets")
-      .select("updated_at")
-      .where("id", "=", input.ticketId)
-      .executeTakeFirst();
-    if (still) return { stale: still.updated_at };
+    const still = await getTicketOnly(db, input.ticketId);
+    // Changed since it was opened, unless to exactly this (the same form sent twice): then done.
+    if (still) return savesNothingNew(still, input) ? "updated" : { stale: still.updated_at };
   }
   return result;
+}
+
+/** Whether the ticket already is what the form would make it. */
+function savesNothingNew(
+  stored: TicketView,
+  input: { ticket: TicketInput; status?: TicketStatus; closeReason?: CloseReason | null },
+): boolean {
+  const { ticket } = input;
+  const labels = normalizeLabels(ticket.labels);
+  return (
+    stored.title === ticket.title.normalize("NFC").trim() &&
+    stored.body === ticket.body.normalize("NFC") &&
+    stored.component === normalizeComponent(ticket.component) &&
+    stored.difficulty === ticket.difficulty &&
+    stored.starter === (ticket.starter ? 1 : 0) &&
+    stored.labels.length === labels.length &&
+    stored.labels.every((label, i) => label === labels[i]) &&
+    (input.status === undefined ||
+      (stored.status === input.status &&
+        (input.status !== "closed" || stored.close_reason === (input.closeReason ?? null))))
+  );
 }
 
 /** Closes a ticket as a duplicate of a published write-up, ending its active assignment. */

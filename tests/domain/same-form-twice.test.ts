@@ -5,7 +5,9 @@ import {
   updateWriteup,
   type WriteupInput,
 } from "~/knowledge/writeups.server";
+import { getTicket, updateTicket } from "~/mentoring/ticket-status.server";
 import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
+import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -111,5 +113,46 @@ describe("an edited write-up's form sent twice", () => {
       reason: "stale",
     });
     expect((await getWriteup(t.db, id))?.fix).toBe(edit.fix);
+  });
+});
+
+describe("an edited ticket's form sent twice", () => {
+  it("the second save of the same changes is done, not refused as changed since it was opened", async () => {
+    const lead = await buildTestUser(t.db, "lead");
+    const ticket = {
+      title: "Export button does nothing",
+      body: "Clicking Export on the invoices page does nothing.",
+      component: "billing",
+      labels: ["starter", "ui"],
+      difficulty: 1 as const,
+      starter: true,
+    };
+    const ticketId = await createTicket(t.db, { actorId: lead, ticket }, T0);
+    const opened = (await getTicket(t.db, ticketId))?.updated_at;
+    const save = (over: Partial<typeof ticket>, ms: number, status?: "closed") =>
+      updateTicket(
+        t.db,
+        {
+          actorId: lead,
+          ticketId,
+          ticket: { ...ticket, ...over },
+          status,
+          closeReason: status ? "wont_fix" : null,
+          expectedUpdatedAt: opened,
+        },
+        at(ms),
+      );
+    const edit = { title: "Export button on invoices does nothing", labels: ["UI", "starter"] };
+    expect(await save(edit, 1000)).toBe("updated");
+    expect(await save(edit, 1300)).toBe("updated");
+    // Anything else from the page opened before the first save is still refused.
+    expect(await save({ ...edit, labels: ["ui"] }, 1400)).toMatchObject({
+      stale: expect.any(String),
+    });
+    expect(await save(edit, 1500, "closed")).toMatchObject({ stale: expect.any(String) });
+    expect(await save({ ...edit, difficulty: 2 as never }, 1600)).toMatchObject({
+      stale: expect.any(String),
+    });
+    expect((await getTicket(t.db, ticketId))?.title).toBe(edit.title);
   });
 });
