@@ -30,6 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = await createTicket(db, {
     actorId: user.id,
     ticket: { title, body, component, labels, difficulty, starter },
+    byHand: true,
   });
   throw redirect(`/tickets/${id}`);
 }

@@ -13,6 +13,7 @@ import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
 import { pageWithin } from "~/lib/paging";
 import { parseTicketEvent, type TicketEvent, type TicketEventInput } from "./events";
+import { sameTicketJustMade } from "./same-ticket.server";
 import { ticketQueryWords, ticketsMatching } from "./ticket-search.server";
 
 /** What a person or a file says about a ticket; the rest (status, source) is Koan's. */
@@ -92,33 +93,35 @@ async function announceStarter(trx: DB, ticketId: number, ticket: TicketInput, n
 
 export async function createTicket(
   db: DB,
-  input: { actorId: number; ticket: TicketInput },
+  input: { actorId: number; ticket: TicketInput; byHand?: boolean },
   now: Date = new Date(),
 ): Promise<number> {
   const iso = now.toISOString();
   const { ticket } = input;
+  const [title, body] = [composed(ticket.title).trim(), composed(ticket.body)];
+  const made = { title, body, component: normalizeComponent(ticket.component) };
+  const mine = { ...made, difficulty: ticket.difficulty, starter: ticket.starter ? 1 : 0 };
+  const labels = normalizeLabels(ticket.labels);
   return writeTransaction(db, async (trx) => {
+    const same = input.byHand && (await sameTicketJustMade(trx, input.actorId, mine, labels, now));
+    if (same) return same;
     const { id } = await trx
       .insertInto("tickets")
       .values({
-        title: composed(ticket.title).trim(),
-        body: composed(ticket.body),
-        component: normalizeComponent(ticket.component),
-        difficulty: ticket.difficulty,
-        starter: ticket.starter ? 1 : 0,
+        ...mine,
+        reporter_id: input.actorId,
         status: "open",
         close_reason: null,
         source: "manual",
         external_id: null,
         url: null,
-        reporter_id: input.actorId,
         reporter_name: null,
         created_at: iso,
         updated_at: iso,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await setLabels(trx, id, normalizeLabels(ticket.labels));
+    await setLabels(trx, id, labels);
     await recordTicketEvent(trx, { ticketId: id, actorId: input.actorId, kind: "created" }, now);
     if (ticket.starter) await announceStarter(trx, id, ticket, now);
     return id;

@@ -156,3 +156,36 @@ describe("an edited ticket's form sent twice", () => {
     expect((await getTicket(t.db, ticketId))?.title).toBe(edit.title);
   });
 });
+
+describe("a new ticket's form sent twice", () => {
+  it("makes one ticket; other labels, another person's, or the same a while later are new", async () => {
+    const lead = await buildTestUser(t.db, "lead");
+    const mentor = await buildTestUser(t.db, "mentor");
+    const ticket = {
+      title: "Search box loses focus",
+      body: "Typing fast drops letters.",
+      component: "web-ui",
+      labels: ["starter"],
+      difficulty: 1 as const,
+      starter: true,
+    };
+    const send = (ms: number, over: Partial<typeof ticket> = {}, actorId = lead) =>
+      createTicket(t.db, { actorId, ticket: { ...ticket, ...over }, byHand: true }, at(ms));
+    const [first, second] = await Promise.all([send(0), send(300)]);
+    expect(second).toBe(first);
+    const others = [
+      await send(400, { labels: ["starter", "ui"] }),
+      await send(500, {}, mentor),
+      await send(5 * 60_000),
+      // An import or a script (not by hand) makes what it is told to.
+      await createTicket(t.db, { actorId: lead, ticket }, at(600)),
+    ];
+    expect(new Set([first, ...others]).size).toBe(5);
+    const events = await t.db
+      .selectFrom("ticket_events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("ticket_id", "=", first)
+      .executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBe(1);
+  });
+});
