@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toilField, writeupFormSchema } from "./writeup-schema";
+import { missingToPublish, parseWriteupForm, toilField, writeupFormSchema } from "./writeup-schema";
 
 describe("toil lines", () => {
   it("read minutes written the English or the Korean way", () => {
@@ -44,5 +44,64 @@ describe("a write-up's tags", () => {
       "인코딩",
       "billing",
     ]);
+  });
+});
+
+describe("publishing a write-up", () => {
+  const sent = (fields: Record<string, string>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    return form;
+  };
+  const empty = { title: "Invoice export times out", symptom: " ", rootCause: "", fix: "\u200b" };
+
+  it("needs the parts a reader needs, each refused at its field, what was typed kept", () => {
+    const parsed = parseWriteupForm(sent({ ...empty, resolution: "fixed", debugging: "kept" }), {});
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(Object.keys(parsed.errors).sort()).toEqual(["fix", "rootCause", "symptom"]);
+    expect(parsed.errors.symptom).toMatch(/^knowledge\.field\.symptom\.requiredToPublish/);
+    expect(parsed.formError).toBe("knowledge.form.publishMissing");
+    expect(parsed.values).toMatchObject({ title: "Invoice export times out", debugging: "kept" });
+  });
+
+  it("saves a draft with nothing but its title", () => {
+    expect(parseWriteupForm(sent({ ...empty, resolution: "fixed" }), false).ok).toBe(true);
+  });
+
+  it("asks each kind of answer for its own parts", () => {
+    const asked = (resolution: string) => {
+      const parsed = parseWriteupForm(sent({ ...empty, resolution }), {});
+      return parsed.ok ? [] : Object.keys(parsed.errors).sort();
+    };
+    expect(asked("config_change")).toEqual(["fix", "rootCause", "symptom"]);
+    expect(asked("works_as_designed")).toEqual(["rootCause", "symptom"]);
+    expect(asked("cannot_reproduce")).toEqual(["rootCause", "symptom"]);
+    expect(asked("duplicate")).toEqual(["fix", "symptom"]);
+    const answered = parseWriteupForm(
+      sent({ title: "T", resolution: "works_as_designed", symptom: "s", rootCause: "on purpose" }),
+      {},
+    );
+    expect(answered.ok).toBe(true);
+  });
+
+  it("shows the zod errors and the missing parts together", () => {
+    const parsed = parseWriteupForm(sent({ ...empty, title: "", resolution: "duplicate" }), {});
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors.title).toBe("knowledge.field.title.required");
+    expect(parsed.errors.fix).toBe(
+      `knowledge.field.fix.requiredToPublish|${JSON.stringify({ resolution: "duplicate" })}`,
+    );
+  });
+
+  it("keeps a published write-up from losing a part, not from staying as sparse as it was", () => {
+    const before = { symptom: "s", rootCause: "", fix: "" };
+    expect(
+      missingToPublish({ resolution: "fixed", symptom: "", rootCause: "", fix: "" }, before),
+    ).toEqual({ symptom: expect.stringMatching(/symptom\.requiredToPublish/) });
+    expect(
+      missingToPublish({ resolution: "fixed", symptom: "s", rootCause: "", fix: "" }, before),
+    ).toEqual({});
   });
 });

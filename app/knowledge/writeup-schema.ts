@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RESOLUTIONS } from "#db/schema";
+import { RESOLUTIONS, type Resolution } from "#db/schema";
 import {
   COMPONENT_MAX_LENGTH,
   COMPONENT_PATTERN,
@@ -7,6 +7,7 @@ import {
   componentText,
   linksField,
 } from "~/lib/fields";
+import { type FieldErrors, formValues, type ParsedForm, parseForm } from "~/lib/forms";
 import { k, type MessageKey } from "~/lib/i18n/messages";
 import { showsSomething, withoutControls, withoutNul } from "~/lib/invisible";
 
@@ -94,3 +95,79 @@ export const writeupFormSchema = z.object({
   links: linksField,
   toil: toilField,
 });
+
+export type WriteupForm = z.output<typeof writeupFormSchema>;
+
+/** The parts of a write-up a reader cannot do without. */
+type NeededPart = "symptom" | "rootCause" | "fix";
+
+/**
+ * What each kind of answer must say before it is published (a draft may lack anything). Every kind
+ * says what people saw (symptom). A change made to the system (a fix, a configuration change, a
+ * data fix) says why it was needed (root cause) and what changed. A "works as designed" answer says
+ * why the system behaves so on purpose (its root cause: the part drafted from the Root cause
+ * step's evidence; the expected behaviour adds to it), a cannot-reproduce answer what was suspected
+ * and ruled out (its root cause), and a duplicate links its original (its fix part, "Original").
+ */
+export const PARTS_TO_PUBLISH: Record<Resolution, readonly NeededPart[]> = {
+  fixed: ["symptom", "rootCause", "fix"],
+  config_change: ["symptom", "rootCause", "fix"],
+  data_fix: ["symptom", "rootCause", "fix"],
+  works_as_designed: ["symptom", "rootCause"],
+  cannot_reproduce: ["symptom", "rootCause"],
+  duplicate: ["symptom", "fix"],
+};
+
+/**
+ * The needed parts left empty, each with the message shown at its field. `before`: the write-up as
+ * stored, when it is published already; then only a part it had may not be emptied (an imported
+ * write-up published sparse can still have its title corrected without writing the rest).
+ */
+export function missingToPublish(
+  writeup: { resolution: Resolution } & Record<NeededPart, string>,
+  before?: Record<NeededPart, string>,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const part of PARTS_TO_PUBLISH[writeup.resolution]) {
+    if (showsSomething(writeup[part])) continue;
+    if (before && !showsSomething(before[part])) continue;
+    errors[part] = k(`knowledge.field.${part}.requiredToPublish`, {
+      resolution: writeup.resolution,
+    });
+  }
+  return errors;
+}
+
+/**
+ * The write-up form as sent. Publishing (or saving a published write-up) also needs the parts a
+ * reader needs, each named at its field beside the other errors; a draft needs only a title.
+ */
+export function parseWriteupForm(
+  formData: FormData,
+  publishing: { before?: Record<NeededPart, string> } | false,
+): ParsedForm<WriteupForm> {
+  const parsed = parseForm(writeupFormSchema, formData);
+  const resolution = formData.get("resolution");
+  if (!publishing || !(RESOLUTIONS as readonly unknown[]).includes(resolution)) return parsed;
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const missing = missingToPublish(
+    {
+      resolution: resolution as Resolution,
+      symptom: text("symptom"),
+      rootCause: text("rootCause"),
+      fix: text("fix"),
+    },
+    publishing.before,
+  );
+  if (Object.keys(missing).length === 0) return parsed;
+  const formError = k("knowledge.form.publishMissing");
+  if (parsed.ok) return { ok: false, errors: missing, values: formValues(formData), formError };
+  return {
+    ...parsed,
+    errors: { ...missing, ...parsed.errors },
+    formError: parsed.formError ?? formError,
+  };
+}

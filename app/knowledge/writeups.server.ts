@@ -3,6 +3,7 @@ import type { Role, Writeup } from "#db/schema";
 import { can } from "~/auth/policies";
 import { recordAudit } from "~/lib/audit.server";
 import { clip } from "~/lib/clip";
+import type { FieldErrors } from "~/lib/forms";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
 import {
@@ -14,6 +15,7 @@ import {
   type VerifiedSnapshot,
   type WriteupInput,
 } from "./writeup-content.server";
+import { missingToPublish } from "./writeup-schema";
 
 export { normalizeTags, type WriteupInput } from "./writeup-content.server";
 
@@ -280,7 +282,9 @@ export type EditResult =
   | { ok: true }
   | { ok: false; reason: "not_found" | "forbidden" }
   /** Saved by someone else since `expectedUpdatedAt`: nothing was written. */
-  | { ok: false; reason: "stale"; updatedAt: string };
+  | { ok: false; reason: "stale"; updatedAt: string }
+  /** Publishing, with parts a reader needs left empty (`missingToPublish`): nothing was written. */
+  | { ok: false; reason: "incomplete"; errors: FieldErrors };
 
 export async function updateWriteup(
   db: DB,
@@ -303,6 +307,10 @@ export async function updateWriteup(
   if (!exists) return { ok: false, reason: "not_found" };
   if (!(await canEditWriteup(db, input.viewer, input.writeupId, mentorOf)))
     return { ok: false, reason: "forbidden" };
+  if (input.publish) {
+    const errors = missingToPublish(input.writeup);
+    if (Object.keys(errors).length) return { ok: false, reason: "incomplete", errors };
+  }
   return writeTransaction(db, async (trx): Promise<EditResult> => {
     if (input.expectedUpdatedAt) {
       const row = await trx
@@ -373,12 +381,14 @@ export async function publishWriteup(
 ): Promise<EditResult> {
   const exists = await db
     .selectFrom("writeups")
-    .select("id")
+    .select(["id", "resolution", "symptom", "root_cause as rootCause", "fix"])
     .where("id", "=", input.writeupId)
     .executeTakeFirst();
   if (!exists) return { ok: false, reason: "not_found" };
   if (!(await canEditWriteup(db, input.viewer, input.writeupId, mentorOf)))
     return { ok: false, reason: "forbidden" };
+  const errors = missingToPublish(exists);
+  if (Object.keys(errors).length) return { ok: false, reason: "incomplete", errors };
   await writeTransaction(db, async (trx) => {
     await markPublished(trx, input.writeupId, now);
     await recordAudit(

@@ -3,6 +3,7 @@ import {
   data,
   type LoaderFunctionArgs,
   type MetaFunction,
+  redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
@@ -86,6 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       writeupId: writeup.id,
       locale: localeFor(request, user),
     });
+    // Parts a reader needs are empty: the editor, with them marked at their fields.
+    if (!result.ok && result.reason === "incomplete")
+      throw redirect(`/kb/${writeup.id}/edit?publish`);
     if (!result.ok) throw forbidden(k("knowledge.writeup.publishForbidden"));
     return { published: true as const };
   }

@@ -7,10 +7,10 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { localeFor, requireUser } from "~/auth/current-user.server";
-import { writeupFormSchema } from "~/knowledge/writeup-schema";
+import { missingToPublish, parseWriteupForm } from "~/knowledge/writeup-schema";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { failure, openedVersion, parseForm } from "~/lib/forms";
+import { failure, openedVersion } from "~/lib/forms";
 import { forbidden, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { getWriteupForEditing, updateWriteup } from "~/mentoring/writeup-access.server";
@@ -41,21 +41,35 @@ async function editableWriteup(request: Request, params: { writeupId?: string })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { writeup, attachments } = await editableWriteup(request, params);
-  return { writeup, attachments };
+  // Sent here by "Publish" on the write-up's page with parts left to write: they are marked.
+  const toPublish =
+    writeup.status === "draft" && new URL(request.url).searchParams.has("publish")
+      ? missingToPublish({ ...writeup, rootCause: writeup.root_cause })
+      : {};
+  return { writeup, attachments, toPublish };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, viewer, writeup: current } = await editableWriteup(request, params);
   const writeupId = current.id;
   const formData = await readForm(request);
-  const parsed = parseForm(writeupFormSchema, formData);
+  const publish = formData.get("intent") === "publish";
+  // A published write-up stays published: a part it had may not be emptied.
+  const parsed = parseWriteupForm(
+    formData,
+    publish
+      ? {}
+      : current.status === "published" && {
+          before: { ...current, rootCause: current.root_cause },
+        },
+  );
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, symptom, component, rootCause, fix, debugging, resolution, tags, links, toil } =
     parsed.data;
   const result = await updateWriteup(db, {
     viewer,
     writeupId,
-    publish: formData.get("intent") === "publish",
+    publish,
     locale: localeFor(request, user),
     ...openedVersion(formData),
     writeup: {
@@ -76,15 +90,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const kept = failure(formData, {}, k("knowledge.edit.stale"));
     return data({ ...kept, version: result.updatedAt }, { status: 409 });
   }
+  if (!result.ok && result.reason === "incomplete")
+    return data(failure(formData, result.errors), { status: 400 });
   if (!result.ok)
     throw result.reason === "not_found" ? notFound(NO_SUCH_WRITEUP) : forbidden(NOT_YOURS);
   throw redirect(`/kb/${writeupId}`);
 }
 
 export default function EditWriteup() {
-  const { writeup, attachments } = useLoaderData<typeof loader>();
+  const { writeup, attachments, toPublish } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useT();
+  const marked = Object.keys(toPublish).length > 0;
   return (
     <div className="page narrow-wide">
       <p>
@@ -95,15 +112,25 @@ export default function EditWriteup() {
       <h1>{t("knowledge.edit.heading")}</h1>
       <WriteupForm
         values={actionData?.values ?? writeupValues(writeup)}
-        errors={actionData?.errors ?? {}}
-        formError={actionData?.formError}
+        errors={actionData?.errors ?? toPublish}
+        formError={
+          actionData
+            ? actionData.formError
+            : marked
+              ? k("knowledge.form.publishMissing")
+              : undefined
+        }
         submitLabel={
           writeup.status === "draft"
             ? t("knowledge.form.saveDraft")
             : t("knowledge.form.saveChanges")
         }
         allowPublish={writeup.status === "draft"}
-        version={actionData && "version" in actionData ? actionData.version : writeup.updated_at}
+        version={
+          actionData && "version" in actionData && typeof actionData.version === "string"
+            ? actionData.version
+            : writeup.updated_at
+        }
       />
       <Attachments target="writeup" targetId={writeup.id} attachments={attachments} mayAttach />
     </div>

@@ -7,10 +7,9 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
-import { writeupFormSchema } from "~/knowledge/writeup-schema";
+import { parseWriteupForm } from "~/knowledge/writeup-schema";
 import { createWriteupByHand } from "~/knowledge/writeups.server";
 import { db } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { pageTitle, useT } from "~/ui/i18n";
 import { WriteupForm } from "~/ui/writeup-form";
@@ -25,13 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
-  const parsed = parseForm(writeupFormSchema, formData);
+  const publish = formData.get("intent") === "publish";
+  const parsed = parseWriteupForm(formData, publish && {});
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, symptom, component, rootCause, fix, debugging, resolution, tags, links, toil } =
     parsed.data;
   const id = await createWriteupByHand(db, {
     authorId: user.id,
-    status: formData.get("intent") === "publish" ? "published" : "draft",
+    status: publish ? "published" : "draft",
     writeup: {
       title,
       symptom,

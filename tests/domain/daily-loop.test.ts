@@ -197,8 +197,34 @@ describe("the write-up step", () => {
       comment: "",
     });
     const draft = await getAssignmentWriteup(t.db, assignmentId);
+    // What the evidence left for the newcomer to write before publishing (missingToPublish).
+    await t.db
+      .updateTable("writeups")
+      .set({ symptom: "The total shows $ twice.", fix: "Format it once." })
+      .where("id", "=", draft?.id as number)
+      .execute();
     return { assignmentId, draft };
   }
+
+  it("publishing a draft that lacks parts a reader needs is refused, naming them", async () => {
+    const { assignmentId, draft } = await drafted();
+    await t.db
+      .updateTable("writeups")
+      .set({ symptom: " ", fix: "" })
+      .where("id", "=", draft?.id as number)
+      .execute();
+    expect(
+      await publishWriteup(t.db, { viewer: asNewcomer(), writeupId: draft?.id as number }),
+    ).toEqual({
+      ok: false,
+      reason: "incomplete",
+      errors: {
+        symptom: expect.stringMatching(/^knowledge\.field\.symptom\.requiredToPublish/),
+        fix: expect.stringMatching(/^knowledge\.field\.fix\.requiredToPublish/),
+      },
+    });
+    expect((await getAssignmentWriteup(t.db, assignmentId))?.status).toBe("draft");
+  });
 
   it("publishing the drafted write-up submits the step for the mentor's sign-off in one action", async () => {
     const { assignmentId, draft } = await drafted();

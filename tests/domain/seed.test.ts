@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { searchWriteups } from "~/knowledge/search.server";
+import { missingToPublish } from "~/knowledge/writeup-schema";
 import { detectStuck } from "~/mentoring/checkpoints.server";
 import { listActiveAssignments } from "~/mentoring/claims.server";
 import { clearAllData } from "../../seeds/builders";
@@ -111,6 +112,18 @@ describe("the demo organisation", () => {
     expect(await listActiveAssignments(t.db, { newcomerId: minjun.id, staleDays: 7 }, now)).toEqual(
       [],
     );
+  });
+
+  it("publishes only write-ups with the parts a reader needs (as publishing asks of everyone)", async () => {
+    await seedDemo(t.db, new Date("2026-11-25T12:00:00Z"));
+    const published = await t.db
+      .selectFrom("writeups")
+      .select(["id", "title", "resolution", "symptom", "root_cause as rootCause", "fix"])
+      .where("status", "=", "published")
+      .execute();
+    expect(published.length).toBeGreaterThan(0);
+    const sparse = published.filter((w) => Object.keys(missingToPublish(w)).length > 0);
+    expect(sparse.map((w) => `${w.id} ${w.resolution}: ${w.title}`)).toEqual([]);
   });
 
   it("reset to the same organisation when seeded again after clearing", async () => {

@@ -95,6 +95,8 @@ describe("control characters in what is typed", () => {
       intent: "publish",
       title: "Refund e-mail sent twice",
       symptom: "Two e-mails.",
+      rootCause: "A retry.",
+      fix: "Sent once.",
       resolution: "fixed",
     };
     for (const [field, value, id] of [

@@ -129,6 +129,8 @@ describe("crash safety", () => {
             const response = await browsers[i % browsers.length]?.post("/kb/new", {
               title,
               symptom: `Written in round ${round}, just before a SIGKILL.`,
+              rootCause: "A SIGKILL.",
+              fix: "None needed.",
               resolution: "fixed",
               intent: "publish",
             });
@@ -221,6 +223,9 @@ describe("crash safety", () => {
     const sent = Date.now();
     const response = await lead.post("/kb/new", {
       title: "written while another process held the lock",
+      symptom: "Saving waited.",
+      rootCause: "Another process held the lock.",
+      fix: "None needed: it waited.",
       resolution: "fixed",
       intent: "publish",
     });

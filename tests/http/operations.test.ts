@@ -68,6 +68,8 @@ async function publish(browser: Browser, title: string, symptom = "Seen on a ful
   const response = await browser.post("/kb/new", {
     title,
     symptom,
+    rootCause: "The disk was full.",
+    fix: "Freed space.",
     resolution: "fixed",
     intent: "publish",
   });

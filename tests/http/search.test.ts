@@ -180,6 +180,9 @@ describe("a write-up's page", () => {
       browser.post("/kb/new", {
         title: `${title} (${intent})`,
         symptom: "Customers got two receipts.",
+        ...(intent === "publish"
+          ? { rootCause: "The retry sent it again.", fix: "Sent once per payment." }
+          : {}),
         resolution: "fixed",
         intent,
       });

@@ -205,3 +205,125 @@ describe("saving a verified write-up without changing it", () => {
     expect(page.toLowerCase()).not.toContain("edited since verified");
   });
 });
+
+describe("publishing a write-up with parts a reader needs left empty", () => {
+  /** The message at a field's error, or null when the field shows none. */
+  const errorAt = (page: string, field: string) =>
+    page.match(new RegExp(`<p class="field-error" id="field-${field}-error">([^<]+)</p>`))?.[1] ??
+    null;
+
+  it("is refused at each field, in the writer's language, keeping what was typed; a draft saves", async () => {
+    const leo = new Browser(server.url);
+    await leo.login("leo@koan.test", DEMO_PASSWORD);
+    const typed = {
+      title: "Refund e-mail sent twice",
+      symptom: "  ",
+      debugging: "Read the mail log.",
+      resolution: "fixed",
+    };
+    const count = async () =>
+      (
+        await server.db
+          .selectFrom("writeups")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = await count();
+    const refused = await leo.post("/kb/new", { ...typed, intent: "publish" });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(errorAt(page, "symptom")).toBe(
+      "Describe the symptom before publishing: what people saw. Or save it as a draft and finish it later.",
+    );
+    expect(errorAt(page, "rootCause")).toMatch(/^Say what caused it before publishing\./);
+    expect(errorAt(page, "fix")).toMatch(/^Say what was changed before publishing\./);
+    expect(page).toContain("Fill in the parts marked below, then publish.");
+    expect(page).toContain('value="Refund e-mail sent twice"');
+    expect(page).toContain("Read the mail log.");
+    expect(await count()).toBe(before);
+
+    // "Works as designed" asks why it is so on purpose, not for a fix.
+    const yuna = new Browser(server.url);
+    await yuna.login("yuna@koan.test", DEMO_PASSWORD);
+    const korean = await yuna.post("/kb/new", {
+      title: "환불 메일이 두 번 가요",
+      symptom: "메일이 두 번 왔어요.",
+      resolution: "works_as_designed",
+      intent: "publish",
+    });
+    expect(korean.status).toBe(400);
+    const koPage = await korean.text();
+    expect(errorAt(koPage, "rootCause")).toMatch(
+      /^게시하려면 시스템이 일부러 이렇게 동작하는 이유를 적어 주세요\./,
+    );
+    expect(errorAt(koPage, "fix")).toBeNull();
+    expect(errorAt(koPage, "symptom")).toBeNull();
+
+    const draft = await leo.post("/kb/new", { ...typed, intent: "save" });
+    expect(draft.status).toBe(302);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("from the draft's page opens the editor with the parts to write marked; it stays a draft", async () => {
+    const leo = new Browser(server.url);
+    await leo.login("leo@koan.test", DEMO_PASSWORD);
+    const saved = await leo.post("/kb/new", {
+      title: "Export button does nothing",
+      symptom: "Nothing downloads.",
+      resolution: "duplicate",
+      intent: "save",
+    });
+    const id = Number(saved.headers.get("location")?.match(/^\/kb\/(\d+)$/)?.[1]);
+    expect(id).toBeGreaterThan(0);
+    const publish = await leo.post(`/kb/${id}`, { intent: "publish" });
+    expect(publish.status).toBe(302);
+    expect(publish.headers.get("location")).toBe(`/kb/${id}/edit?publish`);
+    const editor = await (await leo.get(`/kb/${id}/edit?publish`)).text();
+    expect(errorAt(editor, "fix")).toMatch(/^Link the original before publishing\./);
+    expect(errorAt(editor, "symptom")).toBeNull();
+    const row = await server.db
+      .selectFrom("writeups")
+      .select("status")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("draft");
+  });
+
+  it("a published write-up may not lose a part it has, and may stay as sparse as it was", async () => {
+    const writeup = await server.db
+      .selectFrom("writeups")
+      .select(["id", "title", "symptom", "root_cause", "fix", "resolution", "updated_at"])
+      .where("status", "=", "published")
+      .where("external_id", "is", null)
+      .where("resolution", "=", "fixed")
+      .where("fix", "!=", "")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const form = {
+      title: writeup.title,
+      symptom: writeup.symptom,
+      rootCause: writeup.root_cause,
+      fix: "",
+      resolution: writeup.resolution,
+      version: writeup.updated_at,
+    };
+    const emptied = await lead.post(`/kb/${writeup.id}/edit`, form);
+    expect(emptied.status).toBe(400);
+    expect(errorAt(await emptied.text(), "fix")).toMatch(/^Say what was changed/);
+    // Imported sparse (no fix), it can still have its title corrected.
+    await server.db.updateTable("writeups").set({ fix: "" }).where("id", "=", writeup.id).execute();
+    const now = await server.db
+      .selectFrom("writeups")
+      .select("updated_at")
+      .where("id", "=", writeup.id)
+      .executeTakeFirstOrThrow();
+    const retitled = await lead.post(`/kb/${writeup.id}/edit`, {
+      ...form,
+      title: `${writeup.title} (edited)`,
+      version: now.updated_at,
+    });
+    expect(retitled.status).toBe(302);
+  });
+});
