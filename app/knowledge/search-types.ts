@@ -1,6 +1,10 @@
 import type { Resolution } from "#db/schema";
 
-/** The longest search the page, the API and the search itself read: longer text is cut or refused. */
+/**
+ * The longest search Koan reads: the header's search box and the knowledge base's take this many
+ * characters, and the page, /api/search and the search itself cut a longer query to it (the page's
+ * box, and the API's `query`, show the search that was made).
+ */
 export const MAX_SEARCH_QUERY_CHARS = 1000;
 
 /** A piece of a snippet: `hit` pieces matched the query and are shown highlighted. */

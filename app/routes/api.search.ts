@@ -3,6 +3,7 @@ import { z } from "zod";
 import { authenticateApiToken } from "~/auth/api-tokens.server";
 import { searchEngine } from "~/knowledge/search.server";
 import { MAX_SEARCH_QUERY_CHARS, type SnippetPart } from "~/knowledge/search-types";
+import { clip } from "~/lib/clip";
 import { db } from "~/lib/db.server";
 import { componentText } from "~/lib/fields";
 import { publicOrigin } from "~/lib/http.server";
@@ -14,12 +15,10 @@ import { logger } from "~/lib/logger.server";
 const NO_STORE = { "Cache-Control": "no-store" };
 
 const paramsSchema = z.object({
+  /** Longer text is searched by its start, as the search page does; `query` says what was. */
   q: z
     .string({ message: "q is required: the words to search for." })
-    .max(
-      MAX_SEARCH_QUERY_CHARS,
-      `q must be at most ${MAX_SEARCH_QUERY_CHARS.toLocaleString("en")} characters.`,
-    )
+    .transform((q) => clip(q, MAX_SEARCH_QUERY_CHARS))
     .refine((q) => q.trim().length > 0, "q is required: the words to search for."),
   limit: z
     .string()

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useFetcher, useLocation } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import type { Role } from "#db/schema";
+import { MAX_SEARCH_QUERY_CHARS } from "~/knowledge/search-types";
 import { Trans, useT } from "./i18n";
 import { navFor } from "./nav";
 import { useWhileVisible } from "./while-visible";
@@ -97,7 +98,7 @@ function HeaderSearch() {
         aria-keyshortcuts="/"
         autoComplete="off"
         enterKeyHint="search"
-        maxLength={200}
+        maxLength={MAX_SEARCH_QUERY_CHARS}
       />
       {/* The shortcut, shown where there is a keyboard to press it (not on a phone). */}
       <span className="shortcut-hint" aria-hidden="true">

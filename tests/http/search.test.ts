@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/auth/api-tokens.server";
+import { MAX_SEARCH_QUERY_CHARS } from "~/knowledge/search-types";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { HOSTILE_QUERIES } from "../support/hostile-queries";
 import { Browser } from "../support/http";
@@ -83,6 +84,27 @@ describe("the JSON search API", () => {
         expect(Array.isArray(body.results)).toBe(true);
       }
     }
+  });
+
+  it("searches a query past the limit by its start, saying what it searched", async () => {
+    const q = `worker ${"timeout ".repeat(300)}`;
+    const response = await fetch(`${server.url}/api/search?${new URLSearchParams({ q })}`, {
+      headers: { Authorization: `Bearer ${await token()}` },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { query: string; results: unknown[] };
+    expect(body.query).toBe(q.slice(0, MAX_SEARCH_QUERY_CHARS));
+    expect(body.results.length).toBeGreaterThan(0);
+  });
+});
+
+describe("one limit for a search's length", () => {
+  it("the header's box and the knowledge base's take as much as the page, API and search read", async () => {
+    const html = await (await browser.get("/kb")).text();
+    const maxOf = (id: string) =>
+      html.match(new RegExp(`<input[^>]*id="${id}"[^>]*>`))?.[0].match(/maxLength="(\d+)"/i)?.[1];
+    expect(maxOf("kb-q")).toBe(String(MAX_SEARCH_QUERY_CHARS));
+    expect(maxOf("header-search")).toBe(String(MAX_SEARCH_QUERY_CHARS));
   });
 });
 
