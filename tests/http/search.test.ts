@@ -108,6 +108,24 @@ describe("one limit for a search's length", () => {
   });
 });
 
+describe("this may already be answered (/kb/related)", () => {
+  it("refuses too long a text or title in the asker's language", async () => {
+    const yuna = new Browser(server.url);
+    await yuna.login("yuna@koan.test", DEMO_PASSWORD);
+    const ask = async (who: Browser, params: Record<string, string>) => {
+      const response = await who.get(`/kb/related?${new URLSearchParams(params)}`);
+      expect(response.status).toBe(400);
+      return ((await response.json()) as { error: string }).error;
+    };
+    const long = "x".repeat(1001);
+    expect(await ask(browser, { q: long })).toBe("Keep the text under 1,000 characters.");
+    expect(await ask(yuna, { q: long })).toBe("내용은 1,000자 이내로 써 주세요.");
+    expect(await ask(yuna, { q: "결제", title: "x".repeat(301) })).toBe(
+      "제목은 300자 이내로 써 주세요.",
+    );
+  });
+});
+
 describe("My onboarding", () => {
   it("counts the newcomer's published write-ups", async () => {
     const me = await server.db
