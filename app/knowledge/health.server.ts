@@ -134,14 +134,16 @@ export async function voteOf(db: DB, input: { writeupId: number; userId: number 
 }
 
 /**
- * Counts one view; false when there is no such write-up, or when the viewer is its author (their
+ * Counts one view; false when there is no such write-up, when it is a draft (its author, mentor
+ * and leads reading it before it is out are not readers), or when the viewer is its author (their
  * own reading, or landing on it after publishing, is not a view). Not audited: it is not a decision.
  */
 export async function recordView(db: DB, writeupId: number, viewerId?: number): Promise<boolean> {
   let query = db
     .updateTable("writeups")
     .set((eb) => ({ views: eb("views", "+", 1) }))
-    .where("id", "=", writeupId);
+    .where("id", "=", writeupId)
+    .where("status", "=", "published");
   if (viewerId !== undefined) {
     query = query.where((eb) =>
       eb.or([eb("author_id", "is", null), eb("author_id", "!=", viewerId)]),

@@ -341,13 +341,17 @@ export async function updateWriteup(
   });
 }
 
-/** Publishes a write-up (keeping its first publication time). Call inside a transaction. */
+/**
+ * Publishes a write-up (keeping its first publication time). Its views start there: a draft's
+ * readings (counted before drafts stopped counting them) are not readers'. Call inside a transaction.
+ */
 export async function markPublished(trx: DB, writeupId: number, now: Date) {
   await trx
     .updateTable("writeups")
     .set((eb) => ({
       status: "published",
       published_at: eb.fn.coalesce("published_at", eb.val(now.toISOString())),
+      views: eb.case().when("published_at", "is", null).then(0).else(eb.ref("views")).end(),
     }))
     .where("id", "=", writeupId)
     .execute();

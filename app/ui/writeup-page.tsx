@@ -1,4 +1,5 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
+import { Fragment } from "react";
 import type { Resolution } from "#db/schema";
 import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
 import type { MessageKey, Msg } from "~/lib/i18n/messages";
@@ -113,33 +114,33 @@ export function WriteupHeader({
         </p>
       ) : null}
       <p className="muted small">
-        {writeup.authorName ? (
-          <>
-            {t("knowledge.writeup.by", { name: writeup.authorName })}
-            {" · "}
-          </>
-        ) : null}
-        {writeup.published_at ? (
-          <>
-            {t("knowledge.writeup.published", { day: day(writeup.published_at) })}
-            {" · "}
-          </>
-        ) : null}
-        {t("knowledge.writeup.views", { count: writeup.views })}
-        {writeup.ticket_id ? (
-          <>
-            {" · "}
-            <Link to={`/tickets/${writeup.ticket_id}`}>
+        {[
+          writeup.authorName ? t("knowledge.writeup.by", { name: writeup.authorName }) : null,
+          writeup.published_at
+            ? t("knowledge.writeup.published", { day: day(writeup.published_at) })
+            : null,
+          // A draft has no readers yet: its views start when it is published.
+          writeup.status === "published"
+            ? t("knowledge.writeup.views", { count: writeup.views })
+            : null,
+          writeup.ticket_id ? (
+            <Link key="ticket" to={`/tickets/${writeup.ticket_id}`}>
               {writeup.ticketTitle ?? t("knowledge.writeup.theTicket")}
             </Link>
-          </>
-        ) : null}
-        {canEdit ? (
-          <>
-            {" · "}
-            <Link to={`/kb/${writeup.id}/edit`}>{t("knowledge.writeup.edit")}</Link>
-          </>
-        ) : null}
+          ) : null,
+          canEdit ? (
+            <Link key="edit" to={`/kb/${writeup.id}/edit`}>
+              {t("knowledge.writeup.edit")}
+            </Link>
+          ) : null,
+        ]
+          .filter((part) => part !== null)
+          .map((part, i) => (
+            <Fragment key={i}>
+              {i > 0 ? " · " : null}
+              {part}
+            </Fragment>
+          ))}
       </p>
       {writeup.status === "draft" && canEdit ? (
         <Form method="post">

@@ -118,6 +118,28 @@ describe("votes and views", () => {
     expect(row.views).toBe(2);
   });
 
+  it("does not count a draft's views, nor carry any into its publication", async () => {
+    const draft = await createWriteup(t.db, { authorId: newcomer, writeup: writeup() });
+    expect(await recordView(t.db, draft, mentor)).toBe(false);
+    const views = async () =>
+      (
+        await t.db
+          .selectFrom("writeups")
+          .select("views")
+          .where("id", "=", draft)
+          .executeTakeFirstOrThrow()
+      ).views;
+    expect(await views()).toBe(0);
+    // Counted on a draft before drafts stopped counting them: they start again at publication.
+    await t.db.updateTable("writeups").set({ views: 7 }).where("id", "=", draft).execute();
+    await writeTransaction(t.db, (trx) => markPublished(trx, draft, new Date()));
+    expect(await views()).toBe(0);
+    expect(await recordView(t.db, draft, mentor)).toBe(true);
+    // Published again after an edit: its views stay.
+    await writeTransaction(t.db, (trx) => markPublished(trx, draft, new Date()));
+    expect(await views()).toBe(1);
+  });
+
   it("does not count the author's own view (landing on it after publishing)", async () => {
     const id = await publish();
     expect(await recordView(t.db, id, newcomer)).toBe(false);
