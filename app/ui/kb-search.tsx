@@ -75,6 +75,16 @@ const anyFilter = (value: (name: (typeof FILTERS)[number]) => unknown) =>
  */
 export const TYPING_PAUSE_MS = 30;
 
+/**
+ * Whether a change to the form searches. Not while an input method composes (a Korean syllable
+ * being built, ㄱ → 결 → 결ㅈ): each step is a change, and searching it made the result count jump
+ * through words nobody meant. The composition's end searches instead (Chromium sends its last
+ * change while still composing, then compositionend; Firefox the other way round).
+ */
+export function searchesOn(event: { type: string; isComposing?: boolean }): boolean {
+  return event.type === "compositionend" || !event.isComposing;
+}
+
 /** The history state of the searches the form makes as someone types. */
 const TYPED = { kbTyped: true } as const;
 
@@ -142,6 +152,24 @@ export function KbSearchForm({
     if (typed && navigationType !== "POP") return;
     showSearch(formRef.current, latest.current.params, latest.current.dateProblems);
   }, [location.key, typed, navigationType]);
+  /** Searches what the form says once typing pauses, unless `event` is a composition's step. */
+  const searchSoon = (form: HTMLFormElement, event: Event & { isComposing?: boolean }) => {
+    if (!searchesOn(event)) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      // The URL keeps only what is set, so a search is short enough to share.
+      const fields = new URLSearchParams();
+      for (const [name, value] of new FormData(form))
+        if (typeof value === "string" && value !== "") fields.append(name, value);
+      submit(fields, {
+        method: "get",
+        action: "/kb",
+        replace: true,
+        preventScrollReset: true,
+        state: TYPED,
+      });
+    }, TYPING_PAUSE_MS);
+  };
   const dateInput = (which: "from" | "to") => {
     const id = `kb-${which}`;
     const problem = dateProblems[which];
@@ -170,23 +198,8 @@ export function KbSearchForm({
       ref={formRef}
       className="card stack kb-search"
       role="search"
-      onChange={(e) => {
-        const form = e.currentTarget;
-        clearTimeout(timer.current);
-        timer.current = setTimeout(() => {
-          // The URL keeps only what is set, so a search is short enough to share.
-          const fields = new URLSearchParams();
-          for (const [name, value] of new FormData(form))
-            if (typeof value === "string" && value !== "") fields.append(name, value);
-          submit(fields, {
-            method: "get",
-            action: "/kb",
-            replace: true,
-            preventScrollReset: true,
-            state: TYPED,
-          });
-        }, TYPING_PAUSE_MS);
-      }}
+      onChange={(e) => searchSoon(e.currentTarget, e.nativeEvent)}
+      onCompositionEnd={(e) => searchSoon(e.currentTarget, e.nativeEvent)}
     >
       <div className="field">
         <label htmlFor="kb-q">{t("knowledge.search.label")}</label>

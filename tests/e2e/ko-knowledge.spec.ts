@@ -140,6 +140,38 @@ test("typing Korean: every composing step keeps results on screen, and keys type
   await expect(page.getByRole("link", { name: "rufwp dhfb" })).toHaveAttribute("href", /exact=1/);
 });
 
+test("an input method composing a syllable searches once it is composed, not at each step", async ({
+  page,
+  context,
+}) => {
+  await logIn(page, "yuna@koan.test");
+  await page.goto("/kb");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const searched: string[] = [];
+  page.on("request", (request) => {
+    const q = new URL(request.url()).searchParams.get("q");
+    if (new URL(request.url()).pathname.startsWith("/kb") && q !== null) searched.push(q);
+  });
+  await page.getByRole("searchbox", { name: "해결 기록 검색" }).click();
+  // Chromium's own input method events, as a Korean keyboard sends them: compositionstart, a
+  // change (isComposing) per step, then compositionend when the syllables are committed.
+  const ime = await context.newCDPSession(page);
+  for (const text of ["ㄱ", "결", "결ㅈ", "결제"]) {
+    await ime.send("Input.imeSetComposition", {
+      text,
+      selectionStart: text.length,
+      selectionEnd: text.length,
+    });
+  }
+  // Longer than the pause a search waits for: no step was searched.
+  await page.waitForTimeout(500);
+  expect(searched).toEqual([]);
+  await ime.send("Input.insertText", { text: "결제" });
+  await expect(page).toHaveURL(/q=%EA%B2%B0%EC%A0%9C(&|$)/);
+  await expect(page.locator("#kb-results")).toHaveText(/해결 기록 \d+개/);
+  expect(searched).toEqual(["결제"]);
+});
+
 test("Korean words typed together are read as typed apart: 세션만료 finds what 세션 만료 finds", async ({
   page,
 }) => {
