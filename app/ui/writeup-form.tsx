@@ -88,11 +88,45 @@ export function WriteupForm({
     : "fixed";
   const [resolution, setResolution] = useState<Resolution>(initial);
   const template = TEMPLATES[resolution];
-  const { t } = useT();
+  const { t, msg } = useT();
+  // The parts left to write before publishing, each a link to its field: on a phone the form is
+  // several screens long, and the part marked may be far below the message.
+  const toWrite = (
+    [
+      ["symptom", t("knowledge.section.symptom")],
+      ["rootCause", t("knowledge.section.rootCause")],
+      ["fix", t(template.fixLabel)],
+    ] as const
+  ).filter(([name]) => errors[name]?.startsWith(`knowledge.field.${name}.requiredToPublish`));
   return (
     <Form method="post" className="stack card" noValidate>
       <VersionField version={version} />
-      {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+      {formError && toWrite.length ? (
+        <FormMessage tone="error">
+          {msg(formError)}{" "}
+          {toWrite.map(([name, label], i) => (
+            <span key={name}>
+              {i > 0 ? ", " : null}
+              <a
+                href={`#field-${name}`}
+                onClick={(event) => {
+                  // A change of the address's fragment is a navigation to Remix, which would drop
+                  // the answer this message and the fields' errors come from: move there instead.
+                  const field = document.getElementById(`field-${name}`);
+                  if (!field) return;
+                  event.preventDefault();
+                  field.scrollIntoView({ block: "center" });
+                  field.focus({ preventScroll: true });
+                }}
+              >
+                {label}
+              </a>
+            </span>
+          ))}
+        </FormMessage>
+      ) : formError ? (
+        <FormMessage tone="error">{formError}</FormMessage>
+      ) : null}
       <Field
         label={t("knowledge.form.title")}
         name="title"

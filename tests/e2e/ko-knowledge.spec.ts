@@ -172,6 +172,28 @@ test("an input method composing a syllable searches once it is composed, not at 
   expect(searched).toEqual(["결제"]);
 });
 
+test("on a phone, publishing with parts left to write names them at the top, each a way to its field", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await logIn(page, "yuna@koan.test");
+  await page.goto("/kb/new");
+  await page.getByLabel("제목").fill("환불 알림이 두 번 가요");
+  await page.getByLabel("증상").fill("알림이 두 번 와요.");
+  await page.getByRole("button", { name: "저장하고 게시" }).click();
+  const top = page.getByRole("alert");
+  await expect(top).toContainText("게시하려면 다음 항목을 채워 주세요:");
+  await top.getByRole("link", { name: "수정 내용" }).click();
+  // The field is in view and focused, its error still beside it, what was typed kept.
+  const fix = page.getByLabel("수정 내용");
+  await expect(fix).toBeFocused();
+  await expect(fix).toBeInViewport();
+  await expect(page.locator("#field-fix-error")).toContainText("게시하려면 무엇을 바꿨는지");
+  await expect(top).toHaveCount(1);
+  await expect(page.getByLabel("제목")).toHaveValue("환불 알림이 두 번 가요");
+  await expectAccessible(page);
+});
+
 test("Korean words typed together are read as typed apart: 세션만료 finds what 세션 만료 finds", async ({
   page,
 }) => {

@@ -237,7 +237,16 @@ describe("publishing a write-up with parts a reader needs left empty", () => {
     );
     expect(errorAt(page, "rootCause")).toMatch(/^Say what caused it before publishing\./);
     expect(errorAt(page, "fix")).toMatch(/^Say what was changed before publishing\./);
-    expect(page).toContain("Fill in the parts marked below, then publish.");
+    // At the top, the parts to write, each a link to its field (far below it on a phone).
+    const top = page.match(/<div class="notice notice-error"[^>]*>(.*?)<\/div>/s)?.[1] ?? "";
+    expect(top).toContain("Fill in these parts before publishing:");
+    expect(
+      [...top.matchAll(/<a href="#field-(\w+)">([^<]+)<\/a>/g)].map((m) => m.slice(1)),
+    ).toEqual([
+      ["symptom", "Symptom"],
+      ["rootCause", "Root cause"],
+      ["fix", "Fix"],
+    ]);
     expect(page).toContain('value="Refund e-mail sent twice"');
     expect(page).toContain("Read the mail log.");
     expect(await count()).toBe(before);
@@ -280,6 +289,7 @@ describe("publishing a write-up with parts a reader needs left empty", () => {
     expect(publish.headers.get("location")).toBe(`/kb/${id}/edit?publish`);
     const editor = await (await leo.get(`/kb/${id}/edit?publish`)).text();
     expect(errorAt(editor, "fix")).toMatch(/^Link the original before publishing\./);
+    expect(editor).toContain('<a href="#field-fix">Original</a>');
     expect(errorAt(editor, "symptom")).toBeNull();
     const row = await server.db
       .selectFrom("writeups")
