@@ -8,6 +8,7 @@ import { DONE_STATES } from "./checkpoint-states";
 import { touch } from "./checkpoints.server";
 import { notify } from "./notify.server";
 import { applyTicketStatus } from "./ticket-status.server";
+import { ensureDraftForAssignment } from "./writeup-drafts.server";
 
 // "Works as designed": a finished outcome of its own. The newcomer declares it after Root cause
 // has evidence (the steps between Root cause and Write-up are skipped, each remembering its
@@ -150,6 +151,9 @@ export async function setWorksAsDesigned(
           .execute();
       }
     }
+    // A write-up already drafted (at Root cause's sign-off) follows: its kind of answer changes
+    // with the assignment's, so "Edit and publish" opens it as works as designed (or as a fix).
+    await ensureDraftForAssignment(trx, assignment.id, now, { create: false });
     const kind = input.undo ? "back_to_fixing" : "works_as_designed";
     await addAssignmentNote(
       trx,

@@ -194,6 +194,26 @@ describe("the write-up drafts itself from the evidence", () => {
     });
   });
 
+  it("works as designed after the draft was made: the draft's kind follows at once, and back again", async () => {
+    const { assignmentId, step } = await claimed("주간 요약 메일이 일요일에 와요");
+    await submit(step.reproduce, "요약 메일이 일요일 아침에 발송돼요.");
+    await submit(step.root_cause, "팀의 한 주 시작이 기본값으로 일요일이에요.");
+    await review(step.root_cause);
+    const draft = await getAssignmentWriteup(t.db, assignmentId);
+    expect((await getWriteup(t.db, draft?.id as number))?.resolution).toBe("fixed");
+
+    // Marked with no step signed off after it: "Edit and publish" must open it as what it now is.
+    await setWorksAsDesigned(t.db, { assignmentId, actor: asNewcomer() }, tick());
+    expect(await getWriteup(t.db, draft?.id as number)).toMatchObject({
+      resolution: "works_as_designed",
+      root_cause: "팀의 한 주 시작이 기본값으로 일요일이에요.",
+      status: "draft",
+    });
+    await setWorksAsDesigned(t.db, { assignmentId, actor: asNewcomer(), undo: true }, tick());
+    expect((await getWriteup(t.db, draft?.id as number))?.resolution).toBe("fixed");
+    expect(await writeupCount()).toBe(1);
+  });
+
   it("drafts once when root cause is approved and Write-up evidence follows, filling only what was empty", async () => {
     const { assignmentId, step } = await claimed();
     await submit(step.reproduce, "Seen on staging.");
