@@ -8,6 +8,7 @@ import { writeInSlices } from "~/lib/write-slices.server";
 import { DAY_MS, nextState, workingDaysBetween } from "./checkpoint-states";
 import { notify, resolveNotifications } from "./notify.server";
 import { queueReviewMail } from "./review-mail.server";
+import { sameEvidenceJustSent, sameNoteJustSent } from "./sent-twice.server";
 import { applyTicketStatus } from "./ticket-status.server";
 import { ensureDraftForAssignment, verifyAssignmentWriteup } from "./writeup-drafts.server";
 
@@ -90,6 +91,12 @@ export async function submitEvidence(
     if (!cp) return { ok: false, reason: "not_found" };
     if (!can(input.actor, "submitEvidence", cp)) return { ok: false, reason: "forbidden" };
     if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" };
+    // The same evidence sent twice (a double click, a resent form): the first went through, so
+    // this one did (a step that needs no sign-off would otherwise keep it twice). Not once the
+    // mentor has asked for changes: then it is an answer, however alike.
+    const same = { authorId: input.actor.id, ...input.evidence };
+    if (cp.state !== "changes_requested" && (await sameEvidenceJustSent(trx, cp.id, same, now)))
+      return { ok: true, state: cp.state, resolved: false };
     const next = nextState(cp.state, "submit", cp.needsSignoff === 1);
     if (!next) return { ok: false, reason: "invalid_transition" };
     const iso = now.toISOString();
@@ -173,7 +180,14 @@ export async function reviewCheckpoint(
     if (!can(input.actor, "reviewCheckpoint", cp)) return { ok: false, reason: "forbidden" };
     if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" };
     const next = nextState(cp.state, input.decision, cp.needsSignoff === 1);
-    if (!next) return { ok: false, reason: "invalid_transition" };
+    if (!next) {
+      // The same review sent twice (a double click): the first went through, so this one did.
+      const kind = input.decision === "approve" ? "approved" : "changes_requested";
+      const same = { authorId: input.actor.id, kind, body: input.comment } as const;
+      if (await sameNoteJustSent(trx, cp.id, same, now))
+        return { ok: true, state: cp.state, resolved: false };
+      return { ok: false, reason: "invalid_transition" };
+    }
     if (input.reviewedEvidenceId !== undefined) {
       const latest = await trx
         .selectFrom("evidence")
@@ -341,9 +355,6 @@ async function resolveIfDone(
   return true;
 }
 
-/** A note sent again within this long, word for word, is the same note sent twice. */
-const SAME_NOTE_MS = 60_000;
-
 export async function addComment(
   db: DB,
   input: { assignmentCheckpointId: number; actor: Actor; body: string; kind?: "comment" | "stuck" },
@@ -362,20 +373,8 @@ export async function addComment(
     // still ask its old mentor for help), as it takes no more evidence.
     if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" } as const;
     // The same note just sent by the same person (a double click, a resent form) is kept once.
-    const last = await trx
-      .selectFrom("checkpoint_comments")
-      .select(["author_id", "kind", "body", "created_at"])
-      .where("assignment_checkpoint_id", "=", cp.id)
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (
-      last?.author_id === input.actor.id &&
-      last.kind === (input.kind ?? "comment") &&
-      last.body === input.body &&
-      now.getTime() - Date.parse(last.created_at) < SAME_NOTE_MS
-    )
-      return { ok: true } as const;
+    const note = { authorId: input.actor.id, kind: input.kind ?? "comment", body: input.body };
+    if (await sameNoteJustSent(trx, cp.id, note, now)) return { ok: true } as const;
     await trx
       .insertInto("checkpoint_comments")
       .values({

@@ -144,8 +144,14 @@ describe("evidence and reviews", () => {
       await submitEvidence(t.db, { assignmentCheckpointId: id, actor: asNewcomer(), evidence }),
     ).toEqual({ ok: true, state: "submitted", resolved: false });
     expect((await getTicket(t.db, ticketId))?.status).toBe("in_progress");
+    // Other evidence while this waits for review is refused (the same sent twice is one: below).
+    const more = { ...evidence, notes: `${evidence.notes} And more.` };
     expect(
-      await submitEvidence(t.db, { assignmentCheckpointId: id, actor: asNewcomer(), evidence }),
+      await submitEvidence(t.db, {
+        assignmentCheckpointId: id,
+        actor: asNewcomer(),
+        evidence: more,
+      }),
     ).toEqual({ ok: false, reason: "invalid_transition" });
     // Not their mentee; a newcomer can't review their own work.
     expect(
@@ -546,5 +552,103 @@ describe("a note's form sent twice", () => {
       .where("kind", "=", "help_requested")
       .executeTakeFirstOrThrow();
     expect(Number(asked.n)).toBe(1);
+  });
+});
+
+describe("evidence and reviews sent twice", () => {
+  it("evidence sent twice is kept once, on a step that needs sign-off and one that doesn't", async () => {
+    const { step } = await claimed();
+    const signoff = new Map(
+      (
+        await t.db
+          .selectFrom("assignment_checkpoints as ac")
+          .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+          .select(["ac.id", "tc.needs_signoff"])
+          .execute()
+      ).map((r) => [r.id, r.needs_signoff === 1]),
+    );
+    const steps = Object.values(step);
+    const needsIt = steps.find((id) => signoff.get(id));
+    const doesNot = steps.find((id) => signoff.get(id) === false);
+    if (needsIt === undefined || doesNot === undefined) throw new Error("the track changed");
+    const evidence = {
+      notes: "재현했어요: 결제 버튼을 두 번 누르면 두 번 청구돼요.",
+      links: [{ label: "github.com", url: "https://github.com/acme/billing/issues/3" }],
+      minutes: 25,
+    };
+    const send = (id: number, now: Date) =>
+      submitEvidence(t.db, { assignmentCheckpointId: id, actor: asNewcomer(), evidence }, now);
+    for (const id of [needsIt, doesNot]) {
+      const first = await send(id, new Date("2026-11-02T10:00:00Z"));
+      const second = await send(id, new Date("2026-11-02T10:00:00.400Z"));
+      expect(first.ok && second).toEqual({
+        ok: true,
+        state: first.ok && first.state,
+        resolved: false,
+      });
+      const kept = await t.db
+        .selectFrom("evidence")
+        .select("id")
+        .where("assignment_checkpoint_id", "=", id)
+        .execute();
+      expect(kept).toHaveLength(1);
+    }
+    // Sent back for changes a moment later, the same words are an answer, kept as one.
+    await reviewCheckpoint(
+      t.db,
+      {
+        assignmentCheckpointId: needsIt,
+        actor: asMentor(),
+        decision: "request_changes",
+        comment: "링크를 하나 더",
+      },
+      new Date("2026-11-02T10:00:10Z"),
+    );
+    expect((await send(needsIt, new Date("2026-11-02T10:00:20Z"))).ok).toBe(true);
+    const answers = await t.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("assignment_checkpoint_id", "=", needsIt)
+      .execute();
+    expect(answers).toHaveLength(2);
+  });
+
+  it("an approval sent twice is given once, and both answers say it was", async () => {
+    const { step } = await claimed();
+    const id = step.root_cause as number;
+    await submitEvidence(
+      t.db,
+      {
+        assignmentCheckpointId: id,
+        actor: asNewcomer(),
+        evidence: { notes: "The sum is undefined for an empty cart.", links: [], minutes: null },
+      },
+      new Date("2026-11-02T10:00:00Z"),
+    );
+    const approve = (now: Date, comment = "") =>
+      reviewCheckpoint(
+        t.db,
+        { assignmentCheckpointId: id, actor: asMentor(), decision: "approve", comment },
+        now,
+      );
+    const first = await approve(new Date("2026-11-02T11:00:00Z"));
+    const second = await approve(new Date("2026-11-02T11:00:00.300Z"));
+    expect(first).toMatchObject({ ok: true, state: "approved" });
+    expect(second).toMatchObject({ ok: true, state: "approved" });
+    // A different review, or the same one much later, is refused: the step has moved on.
+    expect(await approve(new Date("2026-11-02T11:00:01Z"), "Nice")).toEqual({
+      ok: false,
+      reason: "invalid_transition",
+    });
+    expect(await approve(new Date("2026-11-02T11:10:00Z"))).toEqual({
+      ok: false,
+      reason: "invalid_transition",
+    });
+    const reviews = await t.db
+      .selectFrom("checkpoint_comments")
+      .select("kind")
+      .where("assignment_checkpoint_id", "=", id)
+      .execute();
+    expect(reviews).toEqual([{ kind: "approved" }]);
   });
 });

@@ -1,0 +1,63 @@
+import type { DB } from "#db/client";
+import type { CheckpointCommentsTable } from "#db/schema";
+
+type CommentKind = CheckpointCommentsTable["kind"];
+
+/** The same form sent again within this long, word for word, is one form sent twice. */
+export const SAME_FORM_MS = 60_000;
+
+const justNow = (createdAt: string, now: Date) =>
+  now.getTime() - Date.parse(createdAt) < SAME_FORM_MS;
+
+/**
+ * Whether the step's latest note (a comment, "I'm stuck", or a review) is this one, by this
+ * person, a moment ago: a double click or a resent form, to be answered as done.
+ */
+export async function sameNoteJustSent(
+  trx: DB,
+  checkpointId: number,
+  note: { authorId: number; kind: CommentKind; body: string },
+  now: Date,
+): Promise<boolean> {
+  const last = await trx
+    .selectFrom("checkpoint_comments")
+    .select(["author_id", "kind", "body", "created_at"])
+    .where("assignment_checkpoint_id", "=", checkpointId)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return (
+    last?.author_id === note.authorId &&
+    last.kind === note.kind &&
+    last.body === note.body &&
+    justNow(last.created_at, now)
+  );
+}
+
+/** Whether the step's latest evidence is this, from this person, a moment ago (sent twice). */
+export async function sameEvidenceJustSent(
+  trx: DB,
+  checkpointId: number,
+  evidence: {
+    authorId: number;
+    notes: string;
+    links: readonly { label: string; url: string }[];
+    minutes: number | null;
+  },
+  now: Date,
+): Promise<boolean> {
+  const last = await trx
+    .selectFrom("evidence")
+    .select(["author_id", "notes", "links", "minutes", "created_at"])
+    .where("assignment_checkpoint_id", "=", checkpointId)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return (
+    last?.author_id === evidence.authorId &&
+    last.notes === evidence.notes &&
+    last.links === JSON.stringify(evidence.links) &&
+    last.minutes === evidence.minutes &&
+    justNow(last.created_at, now)
+  );
+}
