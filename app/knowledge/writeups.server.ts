@@ -6,6 +6,7 @@ import { clip } from "~/lib/clip";
 import type { FieldErrors } from "~/lib/forms";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
+import { sameFormSince } from "~/lib/sent-twice";
 import {
   changedFields,
   columns,
@@ -115,11 +116,10 @@ export async function createWriteup(
   return writeTransaction(db, (trx) => insertWriteup(trx, input, now));
 }
 
-const SAME_FORM_MS = 60_000;
-
 /**
  * A write-up someone wrote at Knowledge base → New write-up. The same form sent twice by the same
- * person within SAME_FORM_MS (a double click, a resent form) makes one: the second gets the first.
+ * person within a minute (a double click, a resent form: lib/sent-twice.ts) makes one: the
+ * second gets the first.
  */
 export async function createWriteupByHand(
   db: DB,
@@ -132,7 +132,7 @@ export async function createWriteupByHand(
       .selectFrom("writeups")
       .select("id")
       .where("author_id", "=", input.authorId)
-      .where("created_at", ">=", new Date(now.getTime() - SAME_FORM_MS).toISOString())
+      .where("created_at", ">=", sameFormSince(now))
       .where("status", "=", input.status)
       .where("ticket_id", "is", null)
       .where("external_id", "is", null)

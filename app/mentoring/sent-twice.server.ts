@@ -1,13 +1,8 @@
 import type { DB } from "#db/client";
 import type { CheckpointCommentsTable } from "#db/schema";
+import { sameFormJustSent } from "~/lib/sent-twice";
 
 type CommentKind = CheckpointCommentsTable["kind"];
-
-/** The same form sent again within this long, word for word, is one form sent twice. */
-export const SAME_FORM_MS = 60_000;
-
-const justNow = (createdAt: string, now: Date) =>
-  now.getTime() - Date.parse(createdAt) < SAME_FORM_MS;
 
 /**
  * Whether the step's latest note (a comment, "I'm stuck", or a review) is this one, by this
@@ -30,7 +25,7 @@ export async function sameNoteJustSent(
     last?.author_id === note.authorId &&
     last.kind === note.kind &&
     last.body === note.body &&
-    justNow(last.created_at, now)
+    sameFormJustSent(last.created_at, now)
   );
 }
 
@@ -58,6 +53,6 @@ export async function sameEvidenceJustSent(
     last.notes === evidence.notes &&
     last.links === JSON.stringify(evidence.links) &&
     last.minutes === evidence.minutes &&
-    justNow(last.created_at, now)
+    sameFormJustSent(last.created_at, now)
   );
 }

@@ -1,7 +1,5 @@
 import type { DB } from "#db/client";
-
-/** The same New ticket form sent again within this long (a double click) is the same ticket. */
-const SAME_FORM_MS = 60_000;
+import { sameFormSince } from "~/lib/sent-twice";
 
 /**
  * The ticket this person made by hand a moment ago with exactly these (stored) values, if any:
@@ -25,7 +23,7 @@ export async function sameTicketJustMade(
     .select(["id"])
     .where("reporter_id", "=", reporterId)
     .where("source", "=", "manual")
-    .where("created_at", ">=", new Date(now.getTime() - SAME_FORM_MS).toISOString())
+    .where("created_at", ">=", sameFormSince(now))
     .where("title", "=", values.title)
     .where("body", "=", values.body)
     .where("component", "=", values.component)

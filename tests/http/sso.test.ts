@@ -375,13 +375,8 @@ describe("single sign-on with a real OpenID provider", () => {
 });
 
 describe("PASSWORD_LOGIN=false", () => {
-  it("refuses to start without single sign-on", async () => {
-    await expect(startServer({ PASSWORD_LOGIN: "false" })).rejects.toThrow(
-      /PASSWORD_LOGIN: false would leave no way in/,
-    );
-  });
-
-  it("hides and refuses password log-in when single sign-on is set", async () => {
+  /** A server of its own with single sign-on and no password log-in. */
+  async function startSsoOnly() {
     const port = await freePort();
     const own = `http://127.0.0.1:${port}`;
     const ssoOnly = await startServer({
@@ -392,6 +387,17 @@ describe("PASSWORD_LOGIN=false", () => {
       OIDC_CLIENT_SECRET: provider.clientSecret,
       PASSWORD_LOGIN: "false",
     });
+    return { own, ssoOnly };
+  }
+
+  it("refuses to start without single sign-on", async () => {
+    await expect(startServer({ PASSWORD_LOGIN: "false" })).rejects.toThrow(
+      /PASSWORD_LOGIN: false would leave no way in/,
+    );
+  });
+
+  it("hides and refuses password log-in when single sign-on is set", async () => {
+    const { own, ssoOnly } = await startSsoOnly();
     try {
       const html = await (await fetch(`${own}/login`)).text();
       expect(html).toContain("Sign in with single sign-on");
@@ -410,16 +416,7 @@ describe("PASSWORD_LOGIN=false", () => {
   });
 
   it("offers no password to change or reset: Settings, the member page and a reset link say so", async () => {
-    const port = await freePort();
-    const own = `http://127.0.0.1:${port}`;
-    const ssoOnly = await startServer({
-      PORT: String(port),
-      APP_ORIGIN: own,
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: provider.clientId,
-      OIDC_CLIENT_SECRET: provider.clientSecret,
-      PASSWORD_LOGIN: "false",
-    });
+    const { own, ssoOnly } = await startSsoOnly();
     try {
       const id = async (email: string) =>
         (
