@@ -127,8 +127,7 @@ export async function createWriteupByHand(
   now: Date = new Date(),
 ): Promise<number> {
   return writeTransaction(db, async (trx) => {
-    const { values } = columns(input.writeup);
-    const same = await trx
+    const recent = await trx
       .selectFrom("writeups")
       .select("id")
       .where("author_id", "=", input.authorId)
@@ -136,17 +135,10 @@ export async function createWriteupByHand(
       .where("status", "=", input.status)
       .where("ticket_id", "is", null)
       .where("external_id", "is", null)
-      .where("title", "=", values.title)
-      .where("symptom", "=", values.symptom)
-      .where("component", "=", values.component)
-      .where("root_cause", "=", values.root_cause)
-      .where("fix", "=", values.fix)
-      .where("debugging", "=", values.debugging)
-      .where("resolution", "=", values.resolution)
-      .where("tags_text", "=", values.tags_text)
       .orderBy("id", "desc")
-      .executeTakeFirst();
-    return same ? same.id : insertWriteup(trx, input, now);
+      .execute();
+    for (const { id } of recent) if (await sameAsStored(trx, id, input.writeup)) return id;
+    return insertWriteup(trx, input, now);
   });
 }
 

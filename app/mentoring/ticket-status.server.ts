@@ -10,12 +10,12 @@ import {
 import {
   applyStatus,
   getTicket as getTicketOnly,
-  normalizeComponent,
   normalizeLabels,
   queryTickets,
   type TicketFilters,
   type TicketInput,
   type TicketView,
+  ticketColumns,
   updateTicket as updateTicketOnly,
 } from "~/tickets/tickets.server";
 import type { AssignmentPeople } from "./assignments.server";
@@ -107,14 +107,10 @@ function savesNothingNew(
   stored: TicketView,
   input: { ticket: TicketInput; status?: TicketStatus; closeReason?: CloseReason | null },
 ): boolean {
-  const { ticket } = input;
-  const labels = normalizeLabels(ticket.labels);
+  const columns = ticketColumns(input.ticket);
+  const labels = normalizeLabels(input.ticket.labels);
   return (
-    stored.title === ticket.title.normalize("NFC").trim() &&
-    stored.body === ticket.body.normalize("NFC") &&
-    stored.component === normalizeComponent(ticket.component) &&
-    stored.difficulty === ticket.difficulty &&
-    stored.starter === (ticket.starter ? 1 : 0) &&
+    (Object.keys(columns) as (keyof typeof columns)[]).every((c) => stored[c] === columns[c]) &&
     stored.labels.length === labels.length &&
     stored.labels.every((label, i) => label === labels[i]) &&
     (input.status === undefined ||

@@ -45,6 +45,17 @@ export function normalizeLabels(labels: readonly string[]): string[] {
     .sort();
 }
 
+/** A ticket's own columns as stored from what a person or a file says (labels aside). */
+export function ticketColumns(ticket: TicketInput) {
+  return {
+    title: composed(ticket.title).trim(),
+    body: composed(ticket.body),
+    component: normalizeComponent(ticket.component),
+    difficulty: ticket.difficulty,
+    starter: ticket.starter ? 1 : 0,
+  };
+}
+
 export type { TicketEventKind } from "./events";
 
 /** Adds an event to a ticket's timeline; its data is checked against its kind at compile time. */
@@ -98,9 +109,7 @@ export async function createTicket(
 ): Promise<number> {
   const iso = now.toISOString();
   const { ticket } = input;
-  const [title, body] = [composed(ticket.title).trim(), composed(ticket.body)];
-  const made = { title, body, component: normalizeComponent(ticket.component) };
-  const mine = { ...made, difficulty: ticket.difficulty, starter: ticket.starter ? 1 : 0 };
+  const mine = ticketColumns(ticket);
   const labels = normalizeLabels(ticket.labels);
   return writeTransaction(db, async (trx) => {
     const same = input.byHand && (await sameTicketJustMade(trx, input.actorId, mine, labels, now));
@@ -226,14 +235,7 @@ export async function updateTicket(
   return writeTransaction(db, async (trx) => {
     const result = await trx
       .updateTable("tickets")
-      .set({
-        title: composed(ticket.title).trim(),
-        body: composed(ticket.body),
-        component: normalizeComponent(ticket.component),
-        difficulty: ticket.difficulty,
-        starter: ticket.starter ? 1 : 0,
-        updated_at: now.toISOString(),
-      })
+      .set({ ...ticketColumns(ticket), updated_at: now.toISOString() })
       .where("id", "=", input.ticketId)
       .$if(!!since, (q) => q.where("updated_at", "=", `${since}`))
       .executeTakeFirst();
@@ -284,14 +286,7 @@ export async function upsertSourcedTicket(
 ): Promise<{ id: number; outcome: "created" | "updated" | "unchanged" }> {
   const iso = now.toISOString();
   const { ticket } = input;
-  const values = {
-    title: composed(ticket.title).trim(),
-    body: composed(ticket.body),
-    component: normalizeComponent(ticket.component),
-    difficulty: ticket.difficulty,
-    starter: ticket.starter ? 1 : 0,
-    url: input.url,
-  };
+  const values = { ...ticketColumns(ticket), url: input.url };
   const labels = normalizeLabels(ticket.labels);
   const existing = await trx
     .selectFrom("tickets")
