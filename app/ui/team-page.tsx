@@ -294,18 +294,26 @@ export function PeopleSection({ members, people }: PeopleSectionProps) {
           </table>
         </div>
       )}
-      {people.total > 0 && (people.q || people.pageCount > 1) ? (
-        <p className="muted small">
-          {people.q
-            ? t("team.team.matching", { total: people.total, q: people.q })
-            : t("team.team.peopleCount", { total: people.total })}{" "}
-          {people.q ? (
-            <Link to="/team#people-heading">
-              {t("team.team.showEveryone", { total: people.everyone })}
-            </Link>
-          ) : null}
-        </p>
-      ) : null}
+      {/*
+        Live, and always on the page: "Find" keeps focus on its button, and this line says how
+        many people the new list holds (or that nobody matches, which the empty state shows).
+      */}
+      <div aria-live="polite" aria-atomic="true">
+        {people.total === 0 ? (
+          <p className="visually-hidden">{t("team.team.noMatch", { q: people.q })}</p>
+        ) : people.q || people.pageCount > 1 ? (
+          <p className="muted small">
+            {people.q
+              ? t("team.team.matching", { total: people.total, q: people.q })
+              : t("team.team.peopleCount", { total: people.total })}{" "}
+            {people.q ? (
+              <Link to="/team#people-heading">
+                {t("team.team.showEveryone", { total: people.everyone })}
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
       <Pager
         page={people.page}
         pageCount={people.pageCount}

@@ -66,10 +66,25 @@ test("a lead makes a password-reset link; the member sets a new password with it
   await lead.goto("/team");
   // The team list's own search, as a lead of a big team finds one person.
   await lead.getByLabel("Find someone").fill("BENALI");
+  // The count is read out: it lands in a live region that was already on the page.
+  const people = lead.getByRole("region", { name: "People" });
+  await people.locator("[aria-live=polite]").evaluate((el) => el.setAttribute("data-before", ""));
   await lead.getByRole("button", { name: "Find", exact: true }).click();
   // It lands on the list, not on the invite form at the top of the page.
   await expect(lead).toHaveURL(/\/team\?q=BENALI#people-heading$/);
   await expect(lead.getByRole("heading", { name: "People", level: 2 })).toBeInViewport();
+  await expect(lead.getByText("1 person matches “BENALI”.")).toBeVisible();
+  await expect(people.locator("[data-before][aria-live=polite]")).toHaveText(
+    /^1 person matches “BENALI”\./,
+  );
+  // Nobody found is read out too, not only shown as the empty state's heading.
+  await lead.getByLabel("Find someone").fill("zzqx");
+  await lead.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(people.locator("[data-before][aria-live=polite]")).toHaveText(
+    "Nobody’s name or e-mail holds “zzqx”",
+  );
+  await lead.getByLabel("Find someone").fill("BENALI");
+  await lead.getByRole("button", { name: "Find", exact: true }).click();
   await expect(lead.getByText("1 person matches “BENALI”.")).toBeVisible();
   await expect(lead.getByRole("row")).toHaveCount(2);
   await lead.getByRole("link", { name: "Fatima Zahra Benali" }).click();
