@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
-import { homePathFor, localeFor, startSession } from "~/auth/current-user.server";
+import { getUser, homePathFor, localeFor, startSession } from "~/auth/current-user.server";
 import { acceptInvite, findInvite, type InviteState } from "~/auth/invites.server";
 import { takeKeptFields } from "~/auth/kept-fields.server";
 import { oidcSettings } from "~/auth/oidc.server";
@@ -106,6 +106,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         expiresAt: invite.expiresAt,
       },
       keptName: kept.name ?? null,
+      /** Someone already signed in on this browser (a shared computer): joining signs them out. */
+      signedInAs: (await getUser(request))?.name ?? null,
     },
     { headers },
   );
@@ -197,6 +199,9 @@ export default function AcceptInvite() {
             }}
           />
         </p>
+        {loaderData.signedInAs ? (
+          <p className="notice">{t("core.invite.signedInAs", { name: loaderData.signedInAs })}</p>
+        ) : null}
         <SsoButton providerName={loaderData.ssoName} inviteToken={loaderData.token} />
         <LanguageForm current={locale} allowAuto={false} />
       </div>
@@ -211,6 +216,9 @@ export default function AcceptInvite() {
           values={{ role: invite.role, email: invite.email, strong }}
         />
       </p>
+      {"signedInAs" in loaderData && loaderData.signedInAs ? (
+        <p className="notice">{t("core.invite.signedInAs", { name: loaderData.signedInAs })}</p>
+      ) : null}
       {actionData?.formError ? (
         <FormMessage tone="error">{actionData.formError}</FormMessage>
       ) : null}

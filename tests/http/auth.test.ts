@@ -442,6 +442,44 @@ describe("a link opened where someone else is signed in", () => {
     expect((await old.get("/team")).status).toBe(302);
     await new Browser(server.url).login("aiko@koan.test", "aiko-new-password");
   });
+
+  it("an invite opened where someone is signed in says who, and joining signs that person out there", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const created = await lead.post("/team", {
+      intent: "invite",
+      email: "hana@koan.test",
+      role: "newcomer",
+      startDate: "2026-11-02",
+    });
+    const link = (await created.text()).match(/value="(http:\/\/[^"]+\/invite\/[^"]+)"/)?.[1];
+    const path = new URL(link ?? "").pathname;
+    const leadSession = lead.cookie;
+
+    // Nobody signed in: no notice.
+    expect(await (await new Browser(server.url).get(path)).text()).not.toContain(
+      "is signed in on this browser",
+    );
+    // The new member opens it on the computer the lead is still signed in on, in Korean too.
+    const page = await lead.get(path);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(
+      "Seo-yeon Park is signed in on this browser. Joining signs them out here",
+    );
+    const korean = await lead.request(path, { headers: { "Accept-Language": "ko" } });
+    expect(await korean.text()).toContain("이 브라우저에는 Seo-yeon Park 님이 로그인되어 있어요.");
+    const joined = await lead.post(path, {
+      name: "하나",
+      password: "a-long-password",
+      confirm: "a-long-password",
+    });
+    expect(joined.status).toBe(302);
+    expect(joined.headers.get("location")).toBe("/onboarding");
+    expect(await lead.get("/onboarding").then((r) => r.text())).toContain("하나");
+    const old = new Browser(server.url);
+    old.cookie = leadSession;
+    expect((await old.get("/team")).status).toBe(302);
+  });
 });
 
 describe("invites over HTTP", () => {
