@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hangulFromKeys, keysFromHangul, type Unfinished, unfinishedHangul } from "./hangul-typing";
+import {
+  hangulFromKeys,
+  keysFromHangul,
+  soundAlikes,
+  type Unfinished,
+  unfinishedHangul,
+} from "./hangul-typing";
 
 /** The first and last syllable of a reading's range, as text. */
 const shown = (reading: Unfinished | null) =>
@@ -91,5 +97,23 @@ describe("English typed with the keyboard left in Korean mode", () => {
   it("is nothing for text that is not Hangul", () => {
     expect(keysFromHangul("error")).toBeNull();
     expect(keysFromHangul("에러1")).toBeNull();
+  });
+});
+
+describe("words written by their sound", () => {
+  it("swaps one syllable's vowel for the one that sounds alike: ㅐ/ㅔ, ㅒ/ㅖ, ㅙ/ㅚ/ㅞ", () => {
+    expect(soundAlikes("결재")).toEqual(["결제"]);
+    expect(soundAlikes("베포")).toEqual(["배포"]);
+    expect(soundAlikes("얘기")).toEqual(["예기"]);
+    expect(soundAlikes("됌")).toEqual(["됨", "뒘"]);
+    // Each syllable on its own, the first first; the final consonant stays.
+    expect(soundAlikes("개행")).toEqual(["게행", "개헹"]);
+  });
+
+  it("has none for a word without such a vowel, or for letters that are not syllables", () => {
+    expect(soundAlikes("수정")).toEqual([]);
+    expect(soundAlikes("순서")).toEqual([]);
+    expect(soundAlikes("ㅐㅔ")).toEqual([]);
+    expect(soundAlikes("cache")).toEqual([]);
   });
 });

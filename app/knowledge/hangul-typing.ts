@@ -263,3 +263,37 @@ export function keysFromHangul(text: string): string | null {
   }
   return out.toLowerCase();
 }
+
+// Vowels that sound alike in today's Korean speech, so that a word is often written with the other
+// one: ㅐ and ㅔ (결재 for 결제, 베포 for 배포), ㅒ and ㅖ, and ㅙ, ㅚ and ㅞ (되 and 돼). By their
+// index as a syllable's vowel.
+const SAME_SOUND: ReadonlyMap<number, readonly number[]> = new Map([
+  [1, [5]], // ㅐ: ㅔ
+  [5, [1]], // ㅔ: ㅐ
+  [3, [7]], // ㅒ: ㅖ
+  [7, [3]], // ㅖ: ㅒ
+  [10, [11, 15]], // ㅙ: ㅚ, ㅞ
+  [11, [10, 15]], // ㅚ: ㅙ, ㅞ
+  [15, [10, 11]], // ㅞ: ㅙ, ㅚ
+]);
+
+/**
+ * The words that sound like a Hangul word with one of its syllables' vowels written as its
+ * sound-alike (결재: 결제; 되다: 돼다), first syllable first. Both may be real words, so search
+ * reads a typed one as its sound-alike only when no write-up holds what was typed.
+ */
+export function soundAlikes(word: string): string[] {
+  const alikes: string[] = [];
+  const syllables = [...word];
+  syllables.forEach((syllable, at) => {
+    const code = syllable.codePointAt(0) ?? 0;
+    if (code < FIRST_SYLLABLE || code > LAST_SYLLABLE) return;
+    const offset = code - FIRST_SYLLABLE;
+    const vowel = Math.floor((offset % PER_INITIAL) / FINALS);
+    for (const other of SAME_SOUND.get(vowel) ?? []) {
+      const swapped = String.fromCodePoint(code + (other - vowel) * FINALS);
+      alikes.push([...syllables.slice(0, at), swapped, ...syllables.slice(at + 1)].join(""));
+    }
+  });
+  return alikes;
+}

@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
-import { hangulFromKeys, keysFromHangul } from "./hangul-typing";
+import { hangulFromKeys, keysFromHangul, soundAlikes } from "./hangul-typing";
 import { isKoreanWord } from "./korean-words.server";
 import { topId } from "./search-chunks.server";
 import { hangulSplitFound, type Reading, withPartners } from "./search-compounds.server";
@@ -313,6 +313,10 @@ export async function readingOf(
       break;
     }
   if (!fixed && !real) fixed = candidates[0] ?? null;
+  // A real Korean word no write-up holds, written by its sound, is read as the word that sounds
+  // the same and some write-up holds (결재 alone: 결제), the commonest if several.
+  const alike = !fixed && real ? await soundAlikeFound(db, word) : null;
+  if (alike) return { reading: alike, fixed: { word: alike.words[0] as string, stem: false } };
   // A real word no write-up holds may still be one they write apart ("logout": "log out").
   const reading = fixed
     ? await wordFound(db, fixed.word)
@@ -320,6 +324,16 @@ export async function readingOf(
       ? await apartFound(db, word)
       : await splitFound(db, word);
   return { reading, fixed };
+}
+
+/** The sound-alike of a Hangul word (soundAlikes) that the most write-ups hold, if any does. */
+async function soundAlikeFound(db: DB, word: string): Promise<Reading | null> {
+  let best: Reading | null = null;
+  for (const alike of soundAlikes(word)) {
+    const found = await wordFound(db, alike);
+    if (found && found.count > (best?.count ?? 0)) best = found;
+  }
+  return best;
 }
 
 /**

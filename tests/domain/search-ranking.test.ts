@@ -820,7 +820,7 @@ describe("Korean", () => {
     expect((await searchWriteups(t.db, { q: "정산 틀림" })).correctedQuery).toBeNull();
   });
 
-  it("never rewrites a Korean word no write-up holds into another (수정 is not 수점, 순서 not 문서), but still corrects it beside a neighbour (결재 재시도)", async () => {
+  it("never rewrites a Korean word no write-up holds into another (수정 is not 수점, 순서 not 문서), but still corrects it beside a neighbour (결재 재시도), or into the word that sounds the same (결재 alone)", async () => {
     await onOwnDatabase(async (put, db) => {
       const documents = await put({ title: "문서 업로드 실패", symptom: "수점 단위가 틀린 문서." });
       const retry = await put({
@@ -839,6 +839,22 @@ describe("Korean", () => {
       expect(slip.results[0]?.id).toBe(retry);
       // A slip that is no word is corrected alone, as before.
       expect((await searchWriteups(db, { q: "뮨서" })).correctedQuery).toBe("문서");
+      // Alone, and with a particle, 결재 is read as the word that sounds the same (ㅐ and ㅔ are
+      // one sound today), since no write-up holds 결재 and some hold 결제; the page offers 결재.
+      for (const q of ["결재", "결재가"]) {
+        const alone = await searchWriteups(db, { q });
+        expect(alone.correctedQuery, q).toBe("결제");
+        expect(alone.originalQuery, q).toBe(q);
+        expect(alone.results[0]?.id, q).toBe(retry);
+      }
+      // Searched exactly, it is left alone.
+      expect((await searchWriteups(db, { q: "결재", exact: true })).results).toEqual([]);
+      // Where write-ups hold 결재 (a sign-off), it is their word, not a slip.
+      const signOff = await put({ title: "결재 문서 누락", symptom: "결재 요청이 사라짐." });
+      resetVocabulary(db);
+      const approval = await searchWriteups(db, { q: "결재" });
+      expect(approval.correctedQuery).toBeNull();
+      expect(approval.results.map((r) => r.id)).toEqual([signOff]);
     });
   });
 
