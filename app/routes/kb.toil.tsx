@@ -153,7 +153,9 @@ export default function ToilBoard() {
                   <td className="numeric" data-label={t("knowledge.toil.col.spent")}>
                     {formatMinutes(t, r.totalMinutes)}
                   </td>
-                  <td data-label={t("knowledge.toil.col.lastSeen")}>{relative(r.lastSeenAt)}</td>
+                  <td className="nowrap" data-label={t("knowledge.toil.col.lastSeen")}>
+                    {relative(r.lastSeenAt)}
+                  </td>
                   <td data-label={t("knowledge.toil.col.writeups")}>
                     <span className="toil-examples">
                       {r.exampleWriteupIds.map((id) => (

@@ -203,6 +203,19 @@ test("ticket titles, step names and chores are marked with their own lang on the
   await lead.goto("/kb/toil");
   await expect(lead.getByRole("rowheader").first()).toHaveAttribute("lang", "en");
   await expect(lead.locator(".lede strong")).toHaveAttribute("lang", "en");
+  // A time with its unit ("4시간 45분", "236일 전") is read on one line, not broken before 45분 or 전.
+  const linesOf = await lead.evaluate(() =>
+    [...document.querySelectorAll("tbody td")]
+      .filter((cell) => /[0-9]\s*(시간|분|일 전)/.test(cell.textContent ?? ""))
+      .map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return `${cell.textContent}: ${tops.size}`;
+      }),
+  );
+  expect(linesOf.length).toBeGreaterThan(10);
+  expect(linesOf.filter((line) => !line.endsWith(": 1"))).toEqual([]);
   await lead.context().close();
 
   // On an English page, English content needs no mark.
