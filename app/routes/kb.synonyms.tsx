@@ -131,7 +131,13 @@ export default function SynonymsPage() {
       {/* The Remove buttons below belong to this form too: a removal sends what is being typed
           here, and the page comes back with it, with or without scripts. Enter in a field still
           adds (Add is the form's first button). */}
-      <Form id={ADD_FORM} method="post" aria-label={t("knowledge.synonyms.addLabel")} ref={addForm}>
+      <Form
+        id={ADD_FORM}
+        method="post"
+        aria-label={t("knowledge.synonyms.addLabel")}
+        ref={addForm}
+        noValidate
+      >
         <Field
           label={t("knowledge.synonyms.word")}
           name="term"

@@ -176,7 +176,7 @@ export function MentorActions({
         </details>
         <details open={opened(pairing)}>
           <summary>{t("mentoring.actions.pairing")}</summary>
-          <Form method="post" className="stack compact" {...clearPairing}>
+          <Form method="post" className="stack compact" noValidate {...clearPairing}>
             <TextField
               id="pairing-notes"
               name="notes"

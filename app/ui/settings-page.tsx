@@ -50,7 +50,7 @@ export function NameSection({ name, state }: { name: string; state: NameFormStat
   return (
     <section aria-labelledby="name-heading" className="card">
       <h2 id="name-heading">{t("core.settings.name.heading")}</h2>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" noValidate>
         <Field
           label={t("core.settings.name.label")}
           name="name"

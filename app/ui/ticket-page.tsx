@@ -261,7 +261,7 @@ function DuplicateOfAnother(props: { error?: string; value?: string }) {
   return (
     <details open={props.error ? true : undefined}>
       <summary>{t("tickets.duplicate.other")}</summary>
-      <Form method="post" className="stack compact">
+      <Form method="post" className="stack compact" noValidate>
         <Field
           label={t("tickets.duplicate.field")}
           name="writeup"
