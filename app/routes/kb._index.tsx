@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
 import { personTimeZone, requireUser } from "~/auth/current-user.server";
@@ -15,6 +15,7 @@ import { clip } from "~/lib/clip";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { readForm } from "~/lib/http.server";
+import { FormMessage } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 import { DraftList, KbLinks, KbSearchForm, RecentWriteups, SearchResults } from "~/ui/kb-search";
 
@@ -92,6 +93,7 @@ export default function KnowledgeBase() {
     canExport,
   } = useLoaderData<typeof loader>();
   const miss = useFetcher();
+  const reported = useActionData<typeof action>();
   const { t } = useT();
 
   // Report a search that found nothing, once the query has stayed put for a moment.
@@ -133,6 +135,24 @@ export default function KnowledgeBase() {
       ) : (
         <RecentWriteups recent={recent} />
       )}
+
+      {empty && query.length >= 3 ? (
+        reported?.ok ? (
+          <FormMessage tone="success">{t("knowledge.search.missNoted")}</FormMessage>
+        ) : (
+          // With scripts the miss is reported by itself (above); without, the reader sends it,
+          // or the empty result's promise ("shown to leads as gaps to fill") would not hold.
+          <noscript>
+            <Form method="post" className="miss-form">
+              <input type="hidden" name="intent" value="miss" />
+              <input type="hidden" name="q" value={query} />
+              <button type="submit" className="button button-secondary">
+                {t("knowledge.search.reportMiss")}
+              </button>
+            </Form>
+          </noscript>
+        )
+      ) : null}
 
       {drafts.length ? <DraftList drafts={drafts} /> : null}
 

@@ -221,6 +221,34 @@ test("without scripts, removing a synonym pair keeps what is typed in the add fi
   await context.close();
 });
 
+test("without scripts, a search that finds nothing can still be sent to the leads' gaps, in Korean", async ({
+  browser,
+}) => {
+  // With scripts the page reports the miss by itself; without, nothing did, though the empty
+  // result says such searches are shown to leads as gaps to fill.
+  const korean = {
+    javaScriptEnabled: false,
+    locale: "ko-KR",
+    extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
+  };
+  const query = "수달 먹이 자동 급식기 멈춤";
+  const newcomer = await (await browser.newContext(korean)).newPage();
+  await logIn(newcomer, "newcomer@koan.test", undefined, { javaScript: false, locale: "ko" });
+  await newcomer.goto(`/kb?q=${encodeURIComponent(query)}`);
+  await expect(newcomer.getByText("아직 아무도 해결 기록을 남기지 않았어요")).toBeVisible();
+  await newcomer.getByRole("button", { name: "결과가 없다고 리드에게 알리기" }).click();
+  await expect(newcomer.getByRole("status")).toContainText("리드가 채워야 할 빈틈 목록에서");
+  await expect(newcomer.getByRole("searchbox", { name: "해결 기록 검색" })).toHaveValue(query);
+  await expect(newcomer.getByRole("button", { name: "결과가 없다고 리드에게 알리기" })).toHaveCount(
+    0,
+  );
+
+  const lead = await (await browser.newContext(korean)).newPage();
+  await logIn(lead, "lead@koan.test", undefined, { javaScript: false, locale: "ko" });
+  await lead.goto("/kb/gaps");
+  await expect(lead.getByRole("button", { name: `“${query}”의 문서화 티켓 만들기` })).toBeVisible();
+});
+
 test("a key pressed while the page loads does not stop it from coming alive", async ({ page }) => {
   // With single fetch, Remix decodes the page's data as it first renders; a key press in that
   // moment made React give up hydrating (error 345): no live search until the next full load.
