@@ -4,6 +4,7 @@ import {
   activeTicketsField,
   capacityField,
   commaItems,
+  commaText,
   componentField,
   componentsField,
   dateField,
@@ -182,5 +183,28 @@ describe("comma-separated fields", () => {
       "webhook",
     ]);
     expect(componentsField.parse("Billing，검색、billing")).toEqual(["billing", "검색"]);
+  });
+
+  it("write an item holding a comma in quotes, and read it back as one item", () => {
+    const items = [
+      "good first issue",
+      "needs info, p1",
+      "결제，환불",
+      'say "hi"',
+      '"quoted"',
+      " x ",
+    ];
+    const text = commaText(items);
+    expect(text).toBe(
+      'good first issue, "needs info, p1", "결제，환불", say "hi", """quoted""", " x "',
+    );
+    expect(commaItems(text)).toEqual(items);
+    // Typed by hand: quotes around an item keep its commas; a quote that doesn't close, or text
+    // after the closing quote, is plain text as before.
+    expect(commaItems('"a, b" , c')).toEqual(["a, b", "c"]);
+    expect(commaItems('"a, b')).toEqual(['"a', "b"]);
+    expect(commaItems('"a" b, c')).toEqual(['"a" b', "c"]);
+    expect(commaItems('"", c')).toEqual(["c"]);
+    expect(commaText([])).toBe("");
   });
 });

@@ -8,7 +8,7 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
-import { idField } from "~/lib/fields";
+import { commaText, idField } from "~/lib/fields";
 import { failure, openedVersion, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
@@ -69,7 +69,7 @@ export default function EditTicket() {
     title: ticket.title,
     body: ticket.body,
     component: ticket.component,
-    labels: ticket.labels.join(", "),
+    labels: commaText(ticket.labels),
     difficulty: String(ticket.difficulty),
     starter: ticket.starter ? "on" : "",
     status: ticket.status,

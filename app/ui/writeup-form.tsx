@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { RESOLUTIONS, type Resolution } from "#db/schema";
 import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
+import { commaText } from "~/lib/fields";
 import type { FieldErrors } from "~/lib/forms";
 import { linkLine } from "~/lib/links";
 import { Field, FieldError, FormMessage, SubmitButton, VersionField } from "./form";
@@ -255,7 +256,7 @@ export function writeupValues(w: {
     fix: w.fix,
     debugging: w.debugging,
     resolution: w.resolution,
-    tags: w.tags.join(", "),
+    tags: commaText(w.tags),
     links: w.links.map(linkLine).join("\n"),
     toil: w.toil.map((t) => `${t.description}, ${t.minutes}`).join("\n"),
   };

@@ -12,6 +12,7 @@ import {
 import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import type { ParsedKbImport } from "~/knowledge/transfer/portable.server";
 import { applyKbImport, previewKbImport } from "~/knowledge/transfer/preview.server";
+import { writeupFormSchema } from "~/knowledge/writeup-schema";
 import {
   createWriteup,
   getWriteup,
@@ -20,6 +21,7 @@ import {
 } from "~/knowledge/writeups.server";
 import { translate } from "~/lib/i18n/catalogs.server";
 import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
+import { writeupValues } from "~/ui/writeup-form";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type DB, type TestDatabase, tempDir } from "../support/db";
 import { writeupInput } from "../support/fixtures";
@@ -713,6 +715,18 @@ describe("export then import", () => {
       await viaJson.close();
       await viaZip.close();
     }
+  });
+});
+
+describe("an imported write-up opened in its edit form", () => {
+  it("keeps tags holding a comma as they are when the form is saved unchanged", async () => {
+    const tags = ["a,b", "결제，환불", "o'neil", '"quoted"'];
+    await importInto(t.db, "kb.json", JSON.stringify([{ ...GOOD, tags }]));
+    const stored = await writeupByExternalId(t.db, "OPS-1");
+    expect([...stored.tags].sort()).toEqual([...tags].sort());
+    const form = writeupValues(stored);
+    const parsed = writeupFormSchema.safeParse(form);
+    expect(parsed.success && [...parsed.data.tags].sort()).toEqual([...tags].sort());
   });
 });
 

@@ -119,4 +119,64 @@ describe("Sync now", () => {
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain("That isn&#x27;t something this page does.");
   });
+
+  it("keeps a GitHub label holding a comma as one label when the ticket is edited and saved", async () => {
+    const labels = ["good first issue", "needs info, p1", "결제，환불", 'say "hi"'];
+    issues = [
+      {
+        ...base,
+        number: 77,
+        title: "Refund page shows the wrong total",
+        html_url: "https://github.com/octo/app/issues/77",
+        labels: labels.map((name, i) => ({ id: i + 1, name, color: "7057ff", default: false })),
+        state: "open",
+        state_reason: null,
+        updated_at: "2026-12-01T09:00:00Z",
+      },
+    ];
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    await lead.post("/settings/integrations", { intent: "sync" });
+    const ticket = await server.db
+      .selectFrom("tickets")
+      .select(["id", "component", "status"])
+      .where("external_id", "=", "octo/app#77")
+      .executeTakeFirstOrThrow();
+    const storedLabels = async () =>
+      (
+        await server.db
+          .selectFrom("ticket_labels")
+          .select("label")
+          .where("ticket_id", "=", ticket.id)
+          .orderBy("label")
+          .execute()
+      ).map((r) => r.label);
+    const synced = await storedLabels();
+    expect(synced).toEqual([...labels].sort());
+
+    // The edit page's labels field, sent back as it is with a new title: the same labels.
+    const page = await (await lead.get(`/tickets/${ticket.id}/edit`)).text();
+    const field = (name: string) => {
+      const input = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(page)?.[0] ?? "";
+      const value = /value="([^"]*)"/.exec(input)?.[1] ?? "";
+      return value
+        .replaceAll("&quot;", '"')
+        .replaceAll("&#x27;", "'")
+        .replaceAll("&lt;", "<")
+        .replaceAll("&gt;", ">")
+        .replaceAll("&amp;", "&");
+    };
+    const saved = await lead.post(`/tickets/${ticket.id}/edit`, {
+      title: "Refund page shows the wrong total (edited)",
+      body: "",
+      component: ticket.component,
+      labels: field("labels"),
+      difficulty: "1",
+      starter: "on",
+      status: ticket.status,
+      version: field("version"),
+    });
+    expect(saved.status).toBe(302);
+    expect(await storedLabels()).toEqual(synced);
+  });
 });
