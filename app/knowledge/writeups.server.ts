@@ -74,10 +74,17 @@ export async function insertWriteup(
     ticketId?: number | null;
     assignmentId?: number | null;
     externalId?: string | null;
+    /**
+     * An imported write-up's own dates (ISO-8601, not after `now`): created and published then,
+     * last changed at `updatedAt`; its toil recorded when it was published.
+     */
+    publishedAt?: string;
+    updatedAt?: string;
   },
   now: Date = new Date(),
 ): Promise<number> {
   const iso = now.toISOString();
+  const published = input.publishedAt ?? iso;
   const { values, tags } = columns(input.writeup);
   const status = input.status ?? "draft";
   const { id } = await trx
@@ -91,13 +98,13 @@ export async function insertWriteup(
       verified_by: null,
       verified_at: null,
       external_id: input.externalId ?? null,
-      created_at: iso,
-      updated_at: iso,
-      published_at: status === "published" ? iso : null,
+      created_at: published,
+      updated_at: input.updatedAt && input.updatedAt > published ? input.updatedAt : published,
+      published_at: status === "published" ? published : null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await setChildren(trx, id, input.writeup, tags, now);
+  await setChildren(trx, id, input.writeup, tags, input.publishedAt ? new Date(published) : now);
   // Published by a person (an import's write-ups are not announced one by one).
   if (status === "published" && !input.externalId) await announcePublished(trx, id, now);
   await recordAudit(

@@ -50,7 +50,8 @@ const WRITEUPS_JSON_SAMPLE = `[{ "external_id": "OPS-12", "title": "Invoice tota
    "component": "billing", "resolution": "fixed", "tags": ["rounding"],
    "symptom": "…", "root_cause": "…", "fix": "…", "debugging": "…",
    "links": [{ "label": "PR", "url": "https://github.com/o/r/pull/1" }],
-   "toil": [{ "description": "Corrected invoices by hand", "minutes": 30 }] }]`;
+   "toil": [{ "description": "Corrected invoices by hand", "minutes": 30 }],
+   "published_at": "2024-03-04T05:06:07Z" }]`;
 
 const MARKDOWN_SAMPLE = `---
 external_id: OPS-12
@@ -58,6 +59,7 @@ title: Invoice totals off by a cent
 component: billing
 resolution: fixed
 tags: [rounding, invoices]
+published_at: 2024-03-04T05:06:07Z
 ---
 
 ## Symptom

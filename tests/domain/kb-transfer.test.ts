@@ -718,6 +718,110 @@ describe("export then import", () => {
   });
 });
 
+describe("a knowledge base moved to a new instance keeps its dates", () => {
+  const published = new Date("2024-03-04T05:06:07.000Z");
+  const edited = "2025-01-02T03:04:05.000Z";
+
+  async function datesOf(db: DB) {
+    return db
+      .selectFrom("writeups")
+      .select(["external_id", "created_at", "published_at", "updated_at"])
+      .orderBy("external_id")
+      .execute();
+  }
+
+  it("publishes and last changes each write-up when the source did, through JSON and through a zip", async () => {
+    const author = await buildTestUser(t.db, "mentor");
+    const id = await createWriteup(
+      t.db,
+      {
+        authorId: author,
+        writeup: {
+          ...writeupInput({
+            title: "환불 버튼이 회색으로 보임",
+            component: "결제",
+            symptom: "환불 버튼이 **회색**이에요.",
+            rootCause: "정책상 [7일](https://example.com/policy) 뒤에는 환불할 수 없어요.",
+          }),
+          resolution: "works_as_designed",
+          toil: [{ description: "환불 요청을 손으로 처리, 두 번", minutes: 20 }],
+        },
+        status: "published",
+      },
+      published,
+    );
+    await t.db.updateTable("writeups").set({ updated_at: edited }).where("id", "=", id).execute();
+    const json = await exportKnowledgeBaseJson(t.db);
+    expect(JSON.parse(json)[0]).toMatchObject({
+      published_at: published.toISOString(),
+      updated_at: edited,
+    });
+    const archive = await exportKnowledgeBaseZip(t.db, now);
+    const expected = [
+      {
+        external_id: `koan-${id}`,
+        created_at: published.toISOString(),
+        published_at: published.toISOString(),
+        updated_at: edited,
+      },
+    ];
+    for (const [name, file] of [
+      ["kb.json", json],
+      ["kb.zip", archive],
+    ] as const) {
+      const fresh = await createTestDatabase();
+      try {
+        const imported = await importInto(fresh.db, name, file);
+        expect(imported.parsed.problems).toEqual([]);
+        expect(imported.parsed.ignoredFields).toEqual([]);
+        expect(await datesOf(fresh.db)).toEqual(expected);
+        // The toil board says when the chore was recorded, not when the file was imported.
+        const toil = await fresh.db.selectFrom("toil").select("created_at").execute();
+        expect(toil).toEqual([{ created_at: published.toISOString() }]);
+        // And it exports as it came in.
+        if (name === "kb.json") expect(await exportKnowledgeBaseJson(fresh.db)).toBe(json);
+      } finally {
+        await fresh.close();
+      }
+    }
+  });
+
+  it("names a date it can't read, and takes a date after the import as the import's", async () => {
+    const items = [
+      { ...GOOD, external_id: "A", published_at: "yesterday" },
+      { ...GOOD, external_id: "B", published_at: "2030-01-01T00:00:00Z", updated_at: "2030-02-01" },
+      {
+        ...GOOD,
+        external_id: "C",
+        published_at: "2025-06-01",
+        updated_at: "2025-06-02 10:00+09:00",
+      },
+    ];
+    const imported = await importInto(t.db, "kb.json", JSON.stringify(items));
+    expect(imported.parsed.problems).toEqual([
+      {
+        where: "item 1",
+        field: "published_at",
+        problem: "must be a date and time such as 2026-11-30T09:00:00Z",
+      },
+    ]);
+    expect(await datesOf(t.db)).toEqual([
+      {
+        external_id: "B",
+        created_at: now.toISOString(),
+        published_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      },
+      {
+        external_id: "C",
+        created_at: "2025-06-01T00:00:00.000Z",
+        published_at: "2025-06-01T00:00:00.000Z",
+        updated_at: "2025-06-02T01:00:00.000Z",
+      },
+    ]);
+  });
+});
+
 describe("an imported write-up opened in its edit form", () => {
   it("keeps tags holding a comma as they are when the form is saved unchanged", async () => {
     const tags = ["a,b", "결제，환불", "o'neil", '"quoted"'];

@@ -40,6 +40,8 @@ async function* pagesOfPortableWriteups(db: DB): AsyncGenerator<ExportedWriteup[
         "root_cause",
         "fix",
         "debugging",
+        "published_at",
+        "updated_at",
       ])
       // Unary + keeps SQLite walking the primary key from `after` instead of the status index.
       .where(sql<string>`+status`, "=", "published")
@@ -54,10 +56,11 @@ async function* pagesOfPortableWriteups(db: DB): AsyncGenerator<ExportedWriteup[
     );
     yield rows.map((row) => ({
       id: row.id,
-      writeup: toPortable(
-        row.external_id ?? `koan-${row.id}`,
-        contentOfRow(row, children.get(row.id)),
-      ),
+      writeup: {
+        ...toPortable(row.external_id ?? `koan-${row.id}`, contentOfRow(row, children.get(row.id))),
+        ...(row.published_at ? { published_at: row.published_at } : {}),
+        updated_at: row.updated_at,
+      },
     }));
     after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < EXPORT_PAGE_SIZE) return;

@@ -205,6 +205,8 @@ export function writeupToMarkdown(w: PortableWriteup): string {
       `component: ${frontMatterScalar(w.component)}`,
       `resolution: ${w.resolution}`,
       `tags: [${w.tags.map(frontMatterListItem).join(", ")}]`,
+      ...(w.published_at ? [`published_at: ${frontMatterScalar(w.published_at)}`] : []),
+      ...(w.updated_at ? [`updated_at: ${frontMatterScalar(w.updated_at)}`] : []),
       "---",
     ].join("\n"),
     `# ${w.title}`,

@@ -148,7 +148,23 @@ const KNOWN_FIELDS = new Set([
   "links",
   "toil",
   "status",
+  "published_at",
+  "updated_at",
 ]);
+
+/** A date and time as ISO-8601 (a date alone is that day's midnight UTC), stored as toISOString. */
+const dateTimeField = z
+  .string({ message: k("knowledge.importRow.dateTime") })
+  .trim()
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i.test(
+        v,
+      ) && Number.isFinite(Date.parse(v.replace(" ", "T"))),
+    k("knowledge.importRow.dateTime"),
+  )
+  .transform((v) => new Date(Date.parse(v.replace(" ", "T"))).toISOString())
+  .optional();
 
 const markdownField = () =>
   z
@@ -274,6 +290,8 @@ const itemSchema = z.object({
   status: z
     .enum(["published", "draft"], { message: k("knowledge.importRow.status") })
     .default("published"),
+  published_at: dateTimeField,
+  updated_at: dateTimeField,
 });
 
 /**
@@ -372,6 +390,8 @@ class ItemCollector {
         links: data.links,
         toil: data.toil,
       }),
+      ...(data.published_at ? { publishedAt: data.published_at } : {}),
+      ...(data.updated_at ? { updatedAt: data.updated_at } : {}),
     });
   }
 

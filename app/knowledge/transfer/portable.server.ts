@@ -21,6 +21,14 @@ export interface PortableWriteup {
   links: { label: string; url: string }[];
   toil: { description: string; minutes: number }[];
   status: "published";
+  /**
+   * When it was first published and last changed (ISO-8601), so a knowledge base moved to a new
+   * instance keeps its ages: without them every write-up looked new, none was due for review, and
+   * date filters and "updated 2 years ago" told the day of the import. Not part of the content
+   * the preview compares. Optional in a file: without them the import's own time is used.
+   */
+  published_at?: string;
+  updated_at?: string;
 }
 
 /** A good item, ready to upsert. `where` is "item 3" (JSON) or the file's path in the zip. */
@@ -28,6 +36,9 @@ export interface KbImportItem {
   where: string;
   externalId: string;
   writeup: WriteupInput;
+  /** The file's dates (ISO-8601), used when the item creates a write-up. */
+  publishedAt?: string;
+  updatedAt?: string;
 }
 
 /** Why an item will not be imported: "item 4, resolution: must be one of …". */

@@ -181,6 +181,19 @@ export async function previewKbImport(
   return preview;
 }
 
+/** A file's dates for a new write-up; one after `now` (a clock ahead, a typo) is `now`. */
+function pastDates(item: KbImportItem, now: Date): { publishedAt?: string; updatedAt?: string } {
+  const iso = now.toISOString();
+  const notAfterNow = (at: string | undefined) =>
+    at === undefined ? undefined : at < iso ? at : iso;
+  const publishedAt = notAfterNow(item.publishedAt);
+  const updatedAt = notAfterNow(item.updatedAt);
+  return {
+    ...(publishedAt ? { publishedAt } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
+  };
+}
+
 interface KbImportCounts {
   created: number;
   updated: number;
@@ -226,6 +239,7 @@ export async function applyKbImport(
             writeup: item.writeup,
             status: "published",
             externalId: item.externalId,
+            ...pastDates(item, now),
           },
           now,
         );
