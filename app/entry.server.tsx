@@ -7,8 +7,10 @@ import { RawIntlProvider } from "react-intl";
 import { requestLocale } from "~/auth/current-user.server";
 import { warmSearchPath } from "~/knowledge/search.server";
 import { db } from "~/lib/db.server";
+import { errorPage } from "~/lib/error-page.server";
 import { intlFor } from "~/lib/i18n/catalogs.server";
 import { isLocale, type Locale } from "~/lib/i18n/locales";
+import { k } from "~/lib/i18n/messages";
 import { logger } from "~/lib/logger.server";
 import { withoutNulBytes } from "~/lib/nul-free.server";
 import { NonceContext } from "~/ui/nonce";
@@ -17,6 +19,31 @@ export const streamTimeout = 5_000;
 
 /** For the Express server (app/server/app.ts): it opens and closes each request's memo. */
 export { closeRequestMemo, openRequestMemo } from "~/lib/context";
+
+/**
+ * For the Express server (app/server/app.ts): the page for a form whose body was past the limit
+ * (413), in the person's language (their setting, else the switch, else the browser's), saying
+ * the limit and what to do, with a way back to the page the form was on.
+ */
+export async function tooLargePage(request: Request, maxBytes: number): Promise<Response> {
+  const locale = await requestLocale(request).catch(() => "en" as const);
+  const max = Math.floor(maxBytes / (1024 * 1024));
+  return errorPage(locale, 413, k("core.error.tooLarge.body", { max }), formPage(request));
+}
+
+/** The same-site page a form was sent from (its Referer), else the path it was sent to. */
+function formPage(request: Request): string {
+  const url = new URL(request.url);
+  // Only a path on this site: "//elsewhere" would leave it.
+  const onSite = (path: string) => (/^\/(?![/\\])/.test(path) ? path : "/");
+  try {
+    const referer = new URL(request.headers.get("Referer") ?? "");
+    if (referer.host === url.host) return onSite(referer.pathname + referer.search);
+  } catch {
+    // No Referer, or not a URL: the path the form was sent to shows it again.
+  }
+  return onSite(url.pathname.replace(/\.data$/, ""));
+}
 
 /**
  * Called by the server once it is listening: loads what the first requests would otherwise wait

@@ -13,11 +13,18 @@ const HEADINGS = {
   403: "core.error.forbidden.heading",
   404: "core.error.notFound.heading",
   405: "core.error.other.heading",
+  413: "core.error.tooLarge.heading",
   429: "core.error.tooMany.heading",
 } as const;
 
 /** An error page for a resource route, with `message` (a `k()` message) or the default. */
-export function errorPage(locale: Locale, status: keyof typeof HEADINGS, message?: Msg): Response {
+export function errorPage(
+  locale: Locale,
+  status: keyof typeof HEADINGS,
+  message?: Msg,
+  /** A same-site path to go back to (the form a too-large upload came from), before "home". */
+  back?: string,
+): Response {
   const { t, msg } = translate(locale);
   const heading = t(HEADINGS[status]);
   const body = message
@@ -34,7 +41,7 @@ export function errorPage(locale: Locale, status: keyof typeof HEADINGS, message
 <main>
 <h1>${escapeHtml(heading)}</h1>
 <p>${escapeHtml(body)}</p>
-<p><a href="/">${escapeHtml(t("core.error.goHome"))}</a></p>
+${back ? `<p><a href="${escapeHtml(back)}">${escapeHtml(t("core.error.tooLarge.back"))}</a></p>\n` : ""}<p><a href="/">${escapeHtml(t("core.error.goHome"))}</a></p>
 </main>
 </body>
 </html>

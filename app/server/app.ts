@@ -179,13 +179,75 @@ export function redactPath(path: string): string {
   return path.replace(/^\/(invite|reset)\/[^/]+/, "/$1/[redacted]");
 }
 
+/** Answers 413 for a body past `limit` bytes (the limit that applied to this request). */
+export type TooLargeAnswer = (req: Request, res: Response, limit: number) => void;
+
+const PLAIN_TOO_LARGE = "That request is too large.";
+
+/**
+ * The 413 answer: a page in the person's language for a browser's form (it names the limit and
+ * what to do, with a way back), made by the Remix build's `tooLargePage`; plain text for a
+ * script, and for a page's own data request (`.data`), which reads no page.
+ */
+export function tooLargeAnswer(
+  page?: (request: globalThis.Request, maxBytes: number) => Promise<globalThis.Response>,
+): TooLargeAnswer {
+  return (req, res, limit) => {
+    const plain = () => {
+      if (!res.headersSent) res.status(413).type("text/plain").send(PLAIN_TOO_LARGE);
+    };
+    // A browser's navigation asks for text/html by name; fetch() and curl ask for anything.
+    if (!page || req.path.endsWith(".data") || !req.get("accept")?.includes("text/html")) {
+      plain();
+      return;
+    }
+    let request: globalThis.Request;
+    try {
+      const headers = new Headers();
+      for (const name of ["cookie", "accept-language", "referer"]) {
+        const value = req.get(name);
+        if (value) headers.set(name, value);
+      }
+      request = new globalThis.Request(
+        `http://${req.get("host") ?? "localhost"}${req.originalUrl}`,
+        {
+          headers,
+        },
+      );
+    } catch {
+      plain();
+      return;
+    }
+    page(request, limit).then(
+      async (answer) => {
+        const html = await answer.text();
+        if (res.headersSent) return;
+        res.status(413);
+        answer.headers.forEach((value, name) => {
+          res.setHeader(name, value);
+        });
+        res.send(html);
+      },
+      (error: unknown) => {
+        logger.error("the too-large page failed", { error: String(error) });
+        plain();
+      },
+    );
+  };
+}
+
 /**
  * A body sent without a Content-Length (Transfer-Encoding: chunked) is counted as it streams in:
  * past MAX_BODY_BYTES whoever is reading it (Remix's request body) fails instead of getting the
  * rest, the rest is thrown away unread (up to a bound, past which the connection closes) and the
  * sender gets 413. Nothing beyond the limit is ever held in memory.
  */
-export function limitStreamedBody(req: Request, res: Response, limit = MAX_BODY_BYTES) {
+export function limitStreamedBody(
+  req: Request,
+  res: Response,
+  limit = MAX_BODY_BYTES,
+  answer: TooLargeAnswer = tooLargeAnswer(),
+) {
   let received = 0;
   // Paused, so counting does not start the flow before Remix listens (no chunk is lost).
   req.pause();
@@ -209,7 +271,7 @@ export function limitStreamedBody(req: Request, res: Response, limit = MAX_BODY_
     if (res.headersSent) failReader();
     else {
       res.once("close", failReader);
-      res.status(413).type("text/plain").send("That request is too large.");
+      answer(req, res, limit);
     }
   };
   req.on("data", count);
@@ -330,6 +392,9 @@ export function createServerApp(
       ? { openRequestMemo: entry.openRequestMemo, closeRequestMemo: entry.closeRequestMemo }
       : null;
 
+  const tooLarge = tooLargeAnswer(
+    (build.entry.module as { tooLargePage?: Parameters<typeof tooLargeAnswer>[0] }).tooLargePage,
+  );
   const nextNonce = nonces();
   const app = express();
   app.disable("x-powered-by");
@@ -419,7 +484,8 @@ export function createServerApp(
       return;
     }
     const length = Number(req.get("content-length") ?? 0);
-    if (length > (askedFirst(req) ? declaredBodyLimit(req.originalUrl) : MAX_BODY_BYTES)) {
+    const limit = askedFirst(req) ? declaredBodyLimit(req.originalUrl) : MAX_BODY_BYTES;
+    if (length > limit) {
       // Closing at once would cut the upload short, and many clients then report a broken
       // connection instead of this answer: the rest is read and thrown away (up to a bound,
       // past which the connection is dropped), and the connection stays usable.
@@ -429,11 +495,11 @@ export function createServerApp(
         if (discarded > MAX_DISCARDED_BYTES) req.destroy();
       });
       req.resume();
-      res.status(413).type("text/plain").send("That request is too large.");
+      tooLarge(req, res, limit);
       return;
     }
     if (req.get("content-length") === undefined && !SAFE_METHODS.has(req.method)) {
-      limitStreamedBody(req, res);
+      limitStreamedBody(req, res, MAX_BODY_BYTES, tooLarge);
     }
     next();
   });
@@ -475,8 +541,8 @@ export function createServerApp(
   }));
   // (Not app.all("*"): Express would decode the path as the route's parameter, for nothing.)
   app.use((req: Request, res: Response, next: NextFunction) => {
-    // Answered 413 while it waited its turn: nothing left to do.
-    if (res.writableEnded) return;
+    // Answered 413 while it waited its turn (or being answered: the page is on its way).
+    if (res.writableEnded || res.locals.bodyTooLarge) return;
     // Answered 413 while Remix read the body: its own late answer has nowhere to go.
     const working = remix(req, res, (error?: unknown) =>
       res.locals.bodyTooLarge ? undefined : next(error),

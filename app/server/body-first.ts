@@ -115,7 +115,7 @@ export function bodyFirst(options: {
       timer.unref();
       const collect = (chunk: Buffer) => {
         // Refused as too large meanwhile: what follows is drained elsewhere, not kept.
-        if (res.writableEnded) return;
+        if (res.writableEnded || res.locals.bodyTooLarge) return;
         chunks.push(chunk);
       };
       req.on("data", collect);
@@ -124,7 +124,8 @@ export function bodyFirst(options: {
         settled = true;
         clearTimeout(timer);
         req.removeListener("data", collect);
-        if (res.writableEnded) return;
+        // Refused as too large (its answer may still be on its way): not for the app to read.
+        if (res.writableEnded || res.locals.bodyTooLarge) return;
         const body = Buffer.concat(chunks);
         if (formFieldCount(body, req.get("content-type"), MAX_FORM_FIELDS) > MAX_FORM_FIELDS) {
           res

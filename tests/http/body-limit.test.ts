@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signGithubPayload } from "~/tickets/github.server";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { sendChunked } from "../support/chunked";
+import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 // The 12 MB body limit counts what streams in, not only what Content-Length declares: a chunked
@@ -140,5 +141,69 @@ describe("Expect: 100-continue", () => {
     // Other routes keep the server's 12 MB.
     expect(await askToContinue(server.url, 6 * MB)).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("a too-large upload from a browser's form", () => {
+  const HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+  it("gets a page in the person's language naming the limit, what to do, and the way back", async () => {
+    // 최유나's setting is Korean; her browser asks for English.
+    const yuna = new Browser(server.url);
+    await yuna.login("yuna@koan.test", DEMO_PASSWORD);
+    const boundary = "----koan-too-large";
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\npreview\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="티켓.csv"\r\n` +
+          "Content-Type: text/csv\r\n\r\n",
+      ),
+      Buffer.alloc(13 * MB, "a"),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const answer = await yuna.request("/tickets/import", {
+      method: "POST",
+      body,
+      headers: {
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        Accept: HTML,
+        "Accept-Language": "en-US,en;q=0.9",
+        Referer: `${server.url}/tickets/import`,
+      },
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.headers.get("content-type")).toContain("text/html");
+    const page = await answer.text();
+    expect(page).toContain('<html lang="ko">');
+    expect(page).toContain("<h1>업로드가 너무 커요</h1>");
+    expect(page).toContain("한 번에 12MB까지 올릴 수 있는데");
+    expect(page).toContain('<a href="/tickets/import">양식으로 돌아가기</a>');
+  });
+
+  it("in the browser's language for someone signed out, also when the body comes in chunks", async () => {
+    const answer = await sendChunked(server.url, {
+      path: "/login",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: HTML,
+        "Accept-Language": "en-US,en;q=0.9",
+        Referer: "https://elsewhere.example/login",
+      },
+      totalBytes: 40 * MB,
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain("<h1>That upload is too large</h1>");
+    expect(answer.body).toContain("Koan takes at most 12 MB in one upload");
+    // Another site's page is no way back: the form's own address is.
+    expect(answer.body).toContain('<a href="/login">Back to the form</a>');
+    // A script (no Accept naming HTML) still gets the short plain answer.
+    const script = await sendChunked(server.url, {
+      path: "/login",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      totalBytes: 40 * MB,
+    });
+    expect(script).toMatchObject({ status: 413, body: "That request is too large." });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(server.output()).not.toMatch(/"level":"error"|"level":50/);
   });
 });
