@@ -7,5 +7,11 @@
  */
 export type ImportProblem<Place extends object> = Place & { field: string; problem: string };
 
+/**
+ * The largest file an import reads (tickets or write-ups); the page refuses a larger one at its
+ * field before sending it.
+ */
+export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
+
 /** What importing one good row or item does to what Koan already holds. */
 export type ImportAction = "create" | "update" | "unchanged";

@@ -18,6 +18,7 @@ import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { readForm, readUploadedFile } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { MAX_IMPORT_FILE_BYTES } from "~/lib/imports";
 import {
   BATCHES_FULL_MESSAGE,
   BATCHES_FULL_RETRY_SECONDS,
@@ -182,6 +183,8 @@ export default function ImportWriteups() {
           error={uploadError ? msg(uploadError) : undefined}
           accept=".json,.zip,application/json,application/zip"
           help={t("knowledge.import.uploadHelp")}
+          maxBytes={MAX_IMPORT_FILE_BYTES}
+          tooLarge={UPLOAD_PROBLEMS.tooLarge}
         />
       )}
 

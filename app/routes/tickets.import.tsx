@@ -12,6 +12,7 @@ import { getEnv } from "~/lib/env.server";
 import { parseForm } from "~/lib/forms";
 import { readForm, readUploadedFile } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { MAX_IMPORT_FILE_BYTES } from "~/lib/imports";
 import {
   BATCHES_FULL_MESSAGE,
   BATCHES_FULL_RETRY_SECONDS,
@@ -158,6 +159,8 @@ export default function ImportTickets() {
           error={uploadError}
           accept=".csv,.json,text/csv,application/json"
           help={t("tickets.import.uploadHelp")}
+          maxBytes={MAX_IMPORT_FILE_BYTES}
+          tooLarge={UPLOAD_PROBLEMS.tooLarge}
         />
       )}
 

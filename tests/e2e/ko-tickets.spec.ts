@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import iconv from "iconv-lite";
-import { expectAccessible, expectTablesFit, logIn, screenshotAtWidths } from "./helpers";
+import { expectAccessible, expectTablesFit, logIn, msgText, screenshotAtWidths } from "./helpers";
 
 // 한지우 reads Koan in Korean: the ticket queue and a ticket the team filed in Korean.
 // Nothing is changed (the demo database is shared by the specs).
@@ -150,4 +150,36 @@ test("최유나 files a ticket nothing answers yet, then closes it as a duplicat
   await related.getByRole("button", { name: "중복으로 닫기" }).click();
   await expect(page.getByText("중복으로 닫고, 답이 되는 해결 기록과 연결했어요.")).toBeVisible();
   await expect(page.getByRole("main").getByText(answerTitle).first()).toBeVisible();
+});
+
+test("최유나 picks a file over the import's 10 MB: told at the field in Korean, nothing is sent", async ({
+  page,
+}) => {
+  await logIn(page, "yuna@koan.test");
+  await page.goto("/tickets/import");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts.push(request.url());
+  });
+  const file = page.getByLabel(msgText("ko", "tickets.upload.file"), { exact: true });
+  await file.setInputFiles({
+    name: "티켓.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.alloc(13 * 1024 * 1024, "a"),
+  });
+  await page.getByRole("button", { name: msgText("ko", "tickets.upload.preview") }).click();
+  await expect(page.getByRole("alert")).toHaveText(msgText("ko", "tickets.import.tooLarge"));
+  await expect(file).toBeFocused();
+  await expect(file).toHaveAttribute("aria-invalid", "true");
+  expect(posts).toEqual([]);
+  // A file within the limit goes through as before.
+  await file.setInputFiles({
+    name: "티켓.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("title,component\n결제 화면 오류,billing\n"),
+  });
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await page.getByRole("button", { name: msgText("ko", "tickets.upload.preview") }).click();
+  await expect.poll(() => posts.length).toBe(1);
 });

@@ -5,6 +5,7 @@ import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
 import { CATALOGS } from "~/lib/i18n/catalogs.server";
 import { LOCALES } from "~/lib/i18n/locales";
 import { k } from "~/lib/i18n/messages";
+import { MAX_IMPORT_FILE_BYTES } from "~/lib/imports";
 import { showsSomething } from "~/lib/invisible";
 import { readJsonArray } from "~/lib/json-array.server";
 import { decodeCp949 } from "~/lib/text-pieces";
@@ -27,7 +28,7 @@ import { readZipDirectory, unpackEntry, unsafeName } from "./zip.server";
 // items; beside it: zip.server.ts (the archive), markdown-files.server.ts and front-matter.ts
 // (one write-up as a file), preview.server.ts (preview, apply, batches), export.server.ts.
 
-export const MAX_KB_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_KB_IMPORT_BYTES = MAX_IMPORT_FILE_BYTES;
 /** One Markdown file: five fields of at most 50,000 characters, with room to spare. */
 const MAX_MARKDOWN_FILE_BYTES = 1024 * 1024;
 const MAX_KB_ITEMS = 5000;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { TicketSource } from "#db/schema";
 import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
-import type { ImportProblem as Problem } from "~/lib/imports";
+import { MAX_IMPORT_FILE_BYTES, type ImportProblem as Problem } from "~/lib/imports";
 import { readJsonArray } from "~/lib/json-array.server";
 import { type TextEncoding, textPieces } from "~/lib/text-pieces";
 import { timeSlicer } from "~/lib/time-slice";
@@ -16,7 +16,7 @@ import type { TicketInput } from "../tickets.server";
 // what it would change, then apply it in chunks. Nothing here knows about HTTP. This file reads
 // an upload into validated rows; apply.server.ts previews and applies them.
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = MAX_IMPORT_FILE_BYTES;
 /**
  * Tickets one file may hold. A 10 MB CSV of one-line rows held 963,341 and took 22.6 s to
  * preview; 50,000 previews in a few seconds of sliced work and is more than any backlog we import.
