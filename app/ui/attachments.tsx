@@ -1,6 +1,7 @@
 import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { MAX_ATTACHMENT_MB } from "~/lib/attachment-limits";
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_MB } from "~/lib/attachment-limits";
+import { k } from "~/lib/i18n/messages";
 import { FilePicker } from "~/ui/file-picker";
 import { useT } from "~/ui/i18n";
 
@@ -127,9 +128,15 @@ export function AttachmentUploader({
   const formRef = useRef<HTMLFormElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [pasted, setPasted] = useState<string | null>(null);
+  // A file over the limit is refused here, before it is sent: past the server's request limit
+  // it came back as a plain 413 that the page could not show.
+  const [tooBig, setTooBig] = useState(false);
   const id = `attach-${target}-${targetId}`;
-  const shownError =
-    fetcher.state === "idle" ? (fetcher.data?.attachmentError ?? error) : undefined;
+  const shownError = tooBig
+    ? k("attachments.error.tooLarge", { max: MAX_ATTACHMENT_MB })
+    : fetcher.state === "idle"
+      ? (fetcher.data?.attachmentError ?? error)
+      : undefined;
   const busy = fetcher.state !== "idle";
 
   useEffect(() => {
@@ -183,6 +190,14 @@ export function AttachmentUploader({
       preventScrollReset
       className="stack compact attachment-form"
       noValidate
+      onSubmit={(event) => {
+        const file = inputRef.current?.files?.[0];
+        if (file && file.size > MAX_ATTACHMENT_BYTES) {
+          event.preventDefault();
+          setTooBig(true);
+          inputRef.current?.focus();
+        }
+      }}
     >
       <input type="hidden" name="target" value={target} />
       <input type="hidden" name="targetId" value={targetId} />
@@ -204,7 +219,10 @@ export function AttachmentUploader({
           accept={ACCEPT}
           aria-invalid={shownError ? true : undefined}
           aria-describedby={describedBy}
-          onChange={() => setPasted(null)}
+          onChange={() => {
+            setPasted(null);
+            setTooBig(false);
+          }}
         />
         {pasted ? (
           <p className="help" id={`${id}-pasted`} role="status">

@@ -151,3 +151,38 @@ test("without scripts, a refused file comes to a page that says why at its field
   await expect(step.getByRole("img", { name: "Screenshot: small.png" })).toHaveCount(0);
   await context.close();
 });
+
+test("a file past the 5 MB limit is refused at its field before it is sent", async ({ page }) => {
+  await logIn(page, "aiko@koan.test");
+  await page.getByRole("link", { name: "Open your checkpoints" }).click();
+  await expect(page).toHaveURL(/\/assignments\/\d+/);
+  const step = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: "1. Reproduce the bug" }) });
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts.push(request.url());
+  });
+  const field = step.getByLabel("Attach a screenshot or log");
+  // Past the server's 12 MB request limit too: sent, it came back as the server's plain 413.
+  await field.setInputFiles({
+    name: "full.log",
+    mimeType: "text/plain",
+    buffer: Buffer.alloc(13 * 1024 * 1024, "a"),
+  });
+  await step
+    .getByRole("button", { name: "Attach (step 1: Reproduce the bug)", exact: true })
+    .click();
+  await expect(step.getByRole("alert")).toHaveText(
+    "That file is larger than 5 MB. Crop the screenshot, or attach only the part of the log that matters.",
+  );
+  await expect(field).toBeFocused();
+  expect(posts).toEqual([]);
+  // Choosing another file clears the message.
+  await field.setInputFiles({
+    name: "short.log",
+    mimeType: "text/plain",
+    buffer: Buffer.from("ok\n"),
+  });
+  await expect(step.getByRole("alert")).toHaveCount(0);
+});
