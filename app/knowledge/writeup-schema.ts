@@ -36,37 +36,53 @@ const titleField = z
 /** The most minutes one piece of toil may take each time: a working day. */
 const TOIL_MAX_MINUTES = 480;
 
+interface ToilEntry {
+  description: string;
+  minutes: number;
+}
+
+/**
+ * Toil lines ("Restarted the worker, 15"), 1 to TOIL_MAX_MINUTES minutes each. `kept`: the entries
+ * the write-up holds already, taken as they are whatever their minutes: an import may bring 0 or
+ * 600 (its own rule is 0 to 100,000), and saving the write-up unchanged must not be refused for it.
+ */
+export function toilFieldKeeping(kept: readonly ToilEntry[] = []) {
+  return z
+    .string()
+    .max(5000, k("knowledge.field.toil.tooLong", { max: 5000 }))
+    .refine(withoutControls, k("core.field.controls"))
+    .optional()
+    .transform((value, ctx) => {
+      const entries: { description: string; minutes: number }[] = [];
+      for (const [index, raw] of (value ?? "").split(/\r?\n/).entries()) {
+        const line = raw.trim();
+        if (!line) continue;
+        const match = line.match(/^(.+?)[,;，]\s*(\d{1,6})\s*(min|mins|minutes|m|분|분간)?$/i);
+        if (!match?.[1] || !match[2]) {
+          ctx.addIssue({
+            code: "custom",
+            message: k("knowledge.field.toil.line", { line: index + 1 }),
+          });
+          return z.NEVER;
+        }
+        const minutes = Number(match[2]);
+        const description = match[1].trim();
+        const asStored = kept.some((e) => e.description === description && e.minutes === minutes);
+        if ((minutes < 1 || minutes > TOIL_MAX_MINUTES) && !asStored) {
+          ctx.addIssue({
+            code: "custom",
+            message: k("knowledge.field.toil.minutes", { line: index + 1, max: TOIL_MAX_MINUTES }),
+          });
+          return z.NEVER;
+        }
+        entries.push({ description, minutes });
+      }
+      return entries;
+    });
+}
+
 /** "Restarted the worker, 15" (or "15 min", "워커 재시작, 15분") per line → { description, minutes }. */
-export const toilField = z
-  .string()
-  .max(5000, k("knowledge.field.toil.tooLong", { max: 5000 }))
-  .refine(withoutControls, k("core.field.controls"))
-  .optional()
-  .transform((value, ctx) => {
-    const entries: { description: string; minutes: number }[] = [];
-    for (const [index, raw] of (value ?? "").split(/\r?\n/).entries()) {
-      const line = raw.trim();
-      if (!line) continue;
-      const match = line.match(/^(.+?)[,;，]\s*(\d{1,5})\s*(min|mins|minutes|m|분|분간)?$/i);
-      if (!match?.[1] || !match[2]) {
-        ctx.addIssue({
-          code: "custom",
-          message: k("knowledge.field.toil.line", { line: index + 1 }),
-        });
-        return z.NEVER;
-      }
-      const minutes = Number(match[2]);
-      if (minutes < 1 || minutes > TOIL_MAX_MINUTES) {
-        ctx.addIssue({
-          code: "custom",
-          message: k("knowledge.field.toil.minutes", { line: index + 1, max: TOIL_MAX_MINUTES }),
-        });
-        return z.NEVER;
-      }
-      entries.push({ description: match[1].trim(), minutes });
-    }
-    return entries;
-  });
+export const toilField = toilFieldKeeping();
 
 export const writeupFormSchema = z.object({
   title: titleField,
@@ -145,8 +161,13 @@ export function missingToPublish(
 export function parseWriteupForm(
   formData: FormData,
   publishing: { before?: Record<NeededPart, string> } | false,
+  /** The toil the write-up holds already (editing): kept as it is, outside the form's range too. */
+  keptToil: readonly ToilEntry[] = [],
 ): ParsedForm<WriteupForm> {
-  const parsed = parseForm(writeupFormSchema, formData);
+  const schema = keptToil.length
+    ? writeupFormSchema.extend({ toil: toilFieldKeeping(keptToil) })
+    : writeupFormSchema;
+  const parsed = parseForm(schema, formData);
   const resolution = formData.get("resolution");
   if (!publishing || !(RESOLUTIONS as readonly unknown[]).includes(resolution)) return parsed;
   const text = (name: string) => {

@@ -62,6 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : current.status === "published" && {
           before: { ...current, rootCause: current.root_cause },
         },
+    current.toil,
   );
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, symptom, component, rootCause, fix, debugging, resolution, tags, links, toil } =

@@ -12,7 +12,7 @@ import {
 import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import type { ParsedKbImport } from "~/knowledge/transfer/portable.server";
 import { applyKbImport, previewKbImport } from "~/knowledge/transfer/preview.server";
-import { writeupFormSchema } from "~/knowledge/writeup-schema";
+import { parseWriteupForm, writeupFormSchema } from "~/knowledge/writeup-schema";
 import {
   createWriteup,
   getWriteup,
@@ -831,6 +831,30 @@ describe("an imported write-up opened in its edit form", () => {
     const form = writeupValues(stored);
     const parsed = writeupFormSchema.safeParse(form);
     expect(parsed.success && [...parsed.data.tags].sort()).toEqual([...tags].sort());
+  });
+
+  it("keeps toil the import took outside the form's 1–480 minutes when saved unchanged", async () => {
+    const toil = [
+      { description: "Zero", minutes: 0 },
+      { description: "야간 복구, 손으로", minutes: 600 },
+      { description: "Corrected invoices by hand", minutes: 30 },
+    ];
+    await importInto(t.db, "kb.json", JSON.stringify([{ ...GOOD, toil }]));
+    const stored = await writeupByExternalId(t.db, "OPS-1");
+    expect(stored.toil).toEqual(toil);
+    const form = new FormData();
+    for (const [name, value] of Object.entries(writeupValues(stored))) form.set(name, value);
+    const saved = parseWriteupForm(
+      form,
+      { before: { ...stored, rootCause: stored.root_cause } },
+      stored.toil,
+    );
+    expect(saved.ok && saved.data.toil).toEqual(toil);
+    // Typed anew (or changed), the form's range still holds.
+    form.set("toil", "야간 복구, 손으로, 601");
+    const changed = parseWriteupForm(form, false, stored.toil);
+    expect(changed.ok).toBe(false);
+    expect(parseWriteupForm(form, false).ok).toBe(false);
   });
 });
 

@@ -337,3 +337,61 @@ describe("publishing a write-up with parts a reader needs left empty", () => {
     expect(retitled.status).toBe(302);
   });
 });
+
+describe("an imported write-up's toil", () => {
+  it("saved unchanged from its edit page, keeps minutes the form alone would refuse (0, 600)", async () => {
+    const writeup = await server.db
+      .selectFrom("writeups")
+      .select(["id", "title", "symptom", "root_cause", "fix", "resolution"])
+      .where("status", "=", "published")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    // As an import stores them (its rule is 0 to 100,000 minutes).
+    await server.db.deleteFrom("toil").where("writeup_id", "=", writeup.id).execute();
+    await server.db
+      .insertInto("toil")
+      .values([
+        {
+          writeup_id: writeup.id,
+          description: "Zero",
+          minutes: 0,
+          created_at: "2025-01-01T00:00:00.000Z",
+        },
+        {
+          writeup_id: writeup.id,
+          description: "야간 복구",
+          minutes: 600,
+          created_at: "2025-01-01T00:00:00.000Z",
+        },
+      ])
+      .execute();
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const page = await (await lead.get(`/kb/${writeup.id}/edit`)).text();
+    const toilText = (/<textarea[^>]*name="toil"[^>]*>([^<]*)<\/textarea>/.exec(page)?.[1] ?? "")
+      .replaceAll("&amp;", "&")
+      .replace(/^\n/, "");
+    expect(toilText).toBe("Zero, 0\n야간 복구, 600");
+    const version = /name="version" value="([^"]*)"/.exec(page)?.[1] ?? "";
+    const saved = await lead.post(`/kb/${writeup.id}/edit`, {
+      title: `${writeup.title} (edited)`,
+      symptom: writeup.symptom,
+      rootCause: writeup.root_cause,
+      fix: writeup.fix,
+      resolution: writeup.resolution,
+      toil: toilText,
+      version,
+    });
+    expect(saved.status).toBe(302);
+    const toil = await server.db
+      .selectFrom("toil")
+      .select(["description", "minutes"])
+      .where("writeup_id", "=", writeup.id)
+      .orderBy("id")
+      .execute();
+    expect(toil).toEqual([
+      { description: "Zero", minutes: 0 },
+      { description: "야간 복구", minutes: 600 },
+    ]);
+  });
+});
