@@ -158,6 +158,18 @@ describe("reading files", () => {
     ]);
   });
 
+  it("reads a labels cell as the ticket form writes it: a quoted label keeps its comma", async () => {
+    const csv = [
+      HEADER,
+      `Refund total wrong,,billing,"good first issue, ""needs info, p1""",1,BILL-9,`,
+    ].join("\r\n");
+    const { parsed } = await importFile("tickets.csv", "text/csv", csv);
+    expect(parsed.problems).toEqual([]);
+    expect(await ticket("import", "BILL-9")).toMatchObject({
+      labels: ["good first issue", "needs info, p1"],
+    });
+  });
+
   it("imports a JSON array, with labels as an array or a comma-separated string", async () => {
     const json = JSON.stringify([
       {

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
 import { z } from "zod";
 import type { TicketSource } from "#db/schema";
-import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN } from "~/lib/fields";
+import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN, commaItems } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import { MAX_IMPORT_FILE_BYTES, type ImportProblem as Problem } from "~/lib/imports";
 import { readJsonArray } from "~/lib/json-array.server";
@@ -413,7 +413,8 @@ const plainRowSchema = z.object({
   labels: z
     .union(
       [
-        z.string().transform((v) => v.split(",")),
+        // Read as the ticket form's labels field: quotes keep a label's commas.
+        z.string().transform(commaItems),
         z.array(z.string({ message: k("tickets.importRow.labelList") })),
       ],
       { message: k("tickets.importRow.labels") },
