@@ -297,8 +297,8 @@ export async function updateMember(
 }
 
 /**
- * Deactivation ends every session of the user at once and revokes their API tokens, so that
- * reactivating them later brings back neither. Refuses for the last active lead.
+ * Deactivation ends every session of the user at once and revokes their API tokens and any
+ * unused reset link, so that reactivating them later brings back none of them. Refuses for the last active lead.
  */
 export async function setMemberStatus(
   db: DB,
@@ -332,6 +332,14 @@ export async function setMemberStatus(
         .updateTable("api_tokens")
         .set({ revoked_at: now.toISOString() })
         .where("user_id", "=", user.id)
+        .where("revoked_at", "is", null)
+        .execute();
+      // Nor a reset link the lead made before: it would be open again once they are back.
+      await trx
+        .updateTable("password_resets")
+        .set({ revoked_at: now.toISOString() })
+        .where("user_id", "=", user.id)
+        .where("used_at", "is", null)
         .where("revoked_at", "is", null)
         .execute();
     }

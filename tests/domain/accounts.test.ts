@@ -204,6 +204,33 @@ describe("reactivation", () => {
   });
 });
 
+describe("reactivation and reset links", () => {
+  it("does not bring back a reset link made before the deactivation", async () => {
+    const made = await createPasswordReset(
+      t.db,
+      { actorId: lead, userId: yuna, validHours: 24 },
+      now,
+    );
+    if (!made.ok) throw new Error("no reset link");
+    await setMemberStatus(t.db, { actorId: lead, userId: yuna, status: "deactivated" }, now);
+    const later = addMinutes(now, 30);
+    await setMemberStatus(t.db, { actorId: lead, userId: yuna, status: "active" }, later);
+    expect((await findPasswordReset(t.db, made.token, later))?.state).toBe("revoked");
+    expect(
+      await resetPassword(t.db, { token: made.token, password: "taken-over-123" }, later),
+    ).toEqual({ ok: false, reason: "revoked" });
+    // The old password still works; a link made after the reactivation does.
+    expect((await logIn("old-password-123", later)).ok).toBe(true);
+    const fresh = await createPasswordReset(
+      t.db,
+      { actorId: lead, userId: yuna, validHours: 24 },
+      later,
+    );
+    if (!fresh.ok) throw new Error("no reset link");
+    expect((await findPasswordReset(t.db, fresh.token, later))?.state).toBe("open");
+  });
+});
+
 describe("attempts at one-time links", () => {
   it("allow 20 per address in 10 minutes, then say how long to wait", async () => {
     for (let i = 0; i < LINK_ATTEMPTS.max; i++) {
