@@ -103,6 +103,14 @@ function messageOf(data: unknown): string | null {
   return null;
 }
 
+/** What the sender of a refused form had typed (`forbiddenKeeping`), to copy before leaving. */
+function keptOf(data: unknown): string[] {
+  if (data && typeof data === "object" && "kept" in data && Array.isArray(data.kept)) {
+    return data.kept.filter((v): v is string => typeof v === "string");
+  }
+  return [];
+}
+
 /** Says what happened and what to do next; never shows a stack trace. */
 export function ErrorPage({ error, requestId }: { error: unknown; requestId: string | null }) {
   const { t, msg } = useT();
@@ -112,12 +120,22 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
     return message ? msg(message) : fallback;
   };
   if (isRouteErrorResponse(error) && error.status === 403) {
+    const kept = keptOf(error.data);
     return (
       <div className="page narrow">
         <h1>{t("core.error.forbidden.heading")}</h1>
         <p>{said(t("core.error.forbidden.body"))}</p>
+        {kept.map((text, i) => (
+          <div className="field" key={`${i}:${text.length}`}>
+            <label htmlFor={`kept-${i}`}>{t("core.error.kept.label")}</label>
+            <textarea id={`kept-${i}`} readOnly rows={6} defaultValue={text} />
+          </div>
+        ))}
         <p>
-          <Trans k="core.error.forbidden.next" values={{ home }} />
+          <Trans
+            k={kept.length ? "core.error.kept.next" : "core.error.forbidden.next"}
+            values={{ home }}
+          />
         </p>
       </div>
     );

@@ -12,6 +12,24 @@ export function forbidden(message = k("core.error.forbidden.default")) {
   return data({ message }, { status: 403 });
 }
 
+/** Longest text kept for one field of a refused form: more than any of Koan's fields takes. */
+const KEPT_MAX = 20_000;
+
+/**
+ * A 403 for a form its sender may no longer send (their role, or the thing's people, changed while
+ * the page was open): the page says why, and shows what they had typed in `fields` so that it is
+ * not lost with the form. Only text the sender typed; never a password or a token.
+ */
+export function forbiddenKeeping(message: string, formData: FormData, fields: readonly string[]) {
+  const kept: string[] = [];
+  for (const field of fields) {
+    for (const value of formData.getAll(field)) {
+      if (typeof value === "string" && value.trim() !== "") kept.push(value.slice(0, KEPT_MAX));
+    }
+  }
+  return data({ message, kept }, { status: 403 });
+}
+
 export function notFound(message = k("core.error.notFound.body")) {
   return data({ message }, { status: 404 });
 }

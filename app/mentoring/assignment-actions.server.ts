@@ -196,6 +196,47 @@ export async function actOnAssignment(
   return refused(400, k("mentoring.assignment.noSuchAction"));
 }
 
+/** The text fields of the assignment page's forms: kept when a form is refused for who sent it. */
+export const ASSIGNMENT_TEXT_FIELDS = [
+  "comment",
+  "body",
+  "notes",
+  "links",
+  "message",
+  "note",
+  "reason",
+] as const;
+
+/** The intents of the newcomer working the ticket; every other intent is a reviewer's. */
+const NEWCOMER_INTENTS: readonly unknown[] = [
+  "submit",
+  "stuck",
+  "wad",
+  "undo_wad",
+  "submit_writeup",
+];
+
+/**
+ * Why someone who may not view an assignment (any more) was refused a form on it, said with who
+ * has it now: the mentor a lead gave it to while a review was being written, or the newcomer it
+ * was reassigned to. Names are no secret: the ticket page shows both to everyone.
+ */
+export function lostAssignmentMessage(
+  assignment: AssignmentView,
+  actor: Actor,
+  intent: unknown,
+): Msg {
+  const working =
+    NEWCOMER_INTENTS.includes(intent) || (intent === "comment" && actor.role === "newcomer");
+  if (working) return k("mentoring.assignment.workedByNow", { name: assignment.newcomerName });
+  return assignment.mentorName
+    ? k("mentoring.assignment.mentorNow", {
+        mentor: assignment.mentorName,
+        newcomer: assignment.newcomerName,
+      })
+    : k("mentoring.assignment.noMentorNow");
+}
+
 const owns = (assignment: AssignmentView, checkpointId: number) =>
   assignment.checkpoints.some((c) => c.id === checkpointId);
 

@@ -11,9 +11,13 @@ import { type Actor, can } from "~/auth/policies";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { idField } from "~/lib/fields";
-import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
+import { forbidden, forbiddenKeeping, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
-import { actOnAssignment } from "~/mentoring/assignment-actions.server";
+import {
+  ASSIGNMENT_TEXT_FIELDS,
+  actOnAssignment,
+  lostAssignmentMessage,
+} from "~/mentoring/assignment-actions.server";
 import { getAssignmentPage } from "~/mentoring/assignment-page.server";
 import { getAssignment } from "~/mentoring/assignments.server";
 import { AssignmentLog, MentorActions, StuckPanel } from "~/ui/assignment-parts";
@@ -52,11 +56,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor: Actor = { id: user.id, role: user.role };
   const assignment = await getAssignment(db, assignmentIdFrom(params));
   invariantFound(assignment, NOT_FOUND);
-  if (!can(actor, "viewAssignment", assignment)) throw forbidden(NOT_YOURS);
+  const formData = await readForm(request);
+  // The page was theirs when it was drawn: a lead gave the assignment to another mentor (or the
+  // ticket to another newcomer), or their role changed. Say who has it now, and keep their text.
+  if (!can(actor, "viewAssignment", assignment))
+    throw forbiddenKeeping(
+      lostAssignmentMessage(assignment, actor, formData.get("intent")),
+      formData,
+      ASSIGNMENT_TEXT_FIELDS,
+    );
   const outcome = await actOnAssignment(db, {
     assignment,
     actor,
-    formData: await readForm(request),
+    formData,
     locale: localeFor(request, user),
   });
   switch (outcome.kind) {
