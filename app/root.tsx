@@ -104,11 +104,19 @@ function messageOf(data: unknown): string | null {
 }
 
 /** What the sender of a refused form had typed (`forbiddenKeeping`), to copy before leaving. */
-function keptOf(data: unknown): string[] {
-  if (data && typeof data === "object" && "kept" in data && Array.isArray(data.kept)) {
-    return data.kept.filter((v): v is string => typeof v === "string");
-  }
-  return [];
+function keptOf(data: unknown): { label: string; text: string }[] {
+  if (!data || typeof data !== "object" || !("kept" in data) || !Array.isArray(data.kept))
+    return [];
+  return data.kept.flatMap((v: unknown) =>
+    v &&
+    typeof v === "object" &&
+    "label" in v &&
+    "text" in v &&
+    typeof v.label === "string" &&
+    typeof v.text === "string"
+      ? [{ label: v.label, text: v.text }]
+      : [],
+  );
 }
 
 /** Says what happened and what to do next; never shows a stack trace. */
@@ -125,10 +133,16 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
       <div className="page narrow">
         <h1>{t("core.error.forbidden.heading")}</h1>
         <p>{said(t("core.error.forbidden.body"))}</p>
-        {kept.map((text, i) => (
-          <div className="field" key={`${i}:${text.length}`}>
-            <label htmlFor={`kept-${i}`}>{t("core.error.kept.label")}</label>
-            <textarea id={`kept-${i}`} readOnly rows={6} defaultValue={text} />
+        {kept.length ? <p>{t("core.error.kept.intro")}</p> : null}
+        {kept.map((field, i) => (
+          <div className="field" key={`${i}:${field.label}`}>
+            <label htmlFor={`kept-${i}`}>{msg(field.label)}</label>
+            <textarea
+              id={`kept-${i}`}
+              readOnly
+              rows={Math.min(12, Math.max(3, field.text.split("\n").length + 1))}
+              defaultValue={field.text}
+            />
           </div>
         ))}
         <p>

@@ -3,7 +3,7 @@ import type { Role } from "#db/schema";
 import { memoized } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { forbidden } from "~/lib/http.server";
+import { forbidden, forbiddenKeeping, typedText } from "~/lib/http.server";
 import { LOCALE_PARAM, type Locale, localeCookieFrom, pickLocale } from "~/lib/i18n/locales";
 import { zoneOr } from "~/lib/time-zone";
 import { can, type PageAction, refusal } from "./policies";
@@ -86,6 +86,22 @@ export async function requirePermission(
 ): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!can(user, action)) throw forbidden(refusal(user, action));
+  return user;
+}
+
+/**
+ * As `requirePermission`, for a form's action: when the role changed since the page was drawn, the
+ * 403 also shows what they had typed in `fields` (field name → its label, a message key).
+ */
+export async function requirePermissionKeeping(
+  request: Request,
+  action: PageAction,
+  formData: FormData,
+  fields: Readonly<Record<string, string>>,
+): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user, action))
+    throw forbiddenKeeping(refusal(user, action), typedText(formData, fields));
   return user;
 }
 

@@ -192,3 +192,12 @@ export function parseWriteupForm(
     formError: parsed.formError ?? formError,
   };
 }
+
+/** The write-up form's typed text, kept on the 403 when the editor may no longer edit it. */
+export const WRITEUP_TEXT_FIELDS: Readonly<Record<string, string>> = {
+  title: k("knowledge.form.title"),
+  symptom: k("knowledge.section.symptom"),
+  rootCause: k("knowledge.section.rootCause"),
+  fix: k("knowledge.template.base.fixLabel"),
+  debugging: k("knowledge.section.debugging"),
+};

@@ -13,20 +13,38 @@ export function forbidden(message = k("core.error.forbidden.default")) {
 }
 
 /** Longest text kept for one field of a refused form: more than any of Koan's fields takes. */
-const KEPT_MAX = 20_000;
+const KEPT_MAX = 100_000;
+
+/** One field's text from a refused form, with its label (a message key, k()). */
+export interface KeptText {
+  label: string;
+  text: string;
+}
+
+/**
+ * What the sender typed in `fields` (field name → its label, a message key), for a refused form.
+ * Only the fields named: never a password or a token.
+ */
+export function typedText(
+  formData: FormData,
+  fields: Readonly<Record<string, string>>,
+): KeptText[] {
+  const kept: KeptText[] = [];
+  for (const [field, label] of Object.entries(fields)) {
+    for (const value of formData.getAll(field)) {
+      if (typeof value === "string" && value.trim() !== "")
+        kept.push({ label, text: value.slice(0, KEPT_MAX) });
+    }
+  }
+  return kept;
+}
 
 /**
  * A 403 for a form its sender may no longer send (their role, or the thing's people, changed while
- * the page was open): the page says why, and shows what they had typed in `fields` so that it is
- * not lost with the form. Only text the sender typed; never a password or a token.
+ * the page was open): the page says why, and shows what they had typed (`typedText`) so that it is
+ * not lost with the form.
  */
-export function forbiddenKeeping(message: string, formData: FormData, fields: readonly string[]) {
-  const kept: string[] = [];
-  for (const field of fields) {
-    for (const value of formData.getAll(field)) {
-      if (typeof value === "string" && value.trim() !== "") kept.push(value.slice(0, KEPT_MAX));
-    }
-  }
+export function forbiddenKeeping(message: string, kept: readonly KeptText[]) {
   return data({ message, kept }, { status: 403 });
 }
 

@@ -197,15 +197,12 @@ export async function actOnAssignment(
 }
 
 /** The text fields of the assignment page's forms: kept when a form is refused for who sent it. */
-export const ASSIGNMENT_TEXT_FIELDS = [
-  "comment",
-  "body",
-  "notes",
-  "links",
-  "message",
-  "note",
-  "reason",
-] as const;
+export const ASSIGNMENT_TEXT_FIELDS: Readonly<Record<string, string>> = Object.fromEntries(
+  ["comment", "body", "notes", "links", "message", "note", "reason"].map((field) => [
+    field,
+    k("core.error.kept.label"),
+  ]),
+);
 
 /** The intents of the newcomer working the ticket; every other intent is a reviewer's. */
 const NEWCOMER_INTENTS: readonly unknown[] = [

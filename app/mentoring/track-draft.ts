@@ -212,3 +212,22 @@ export function placeIssues(
   }
   return { errors, formErrors: general };
 }
+
+/**
+ * Each checkpoint's guide as typed in the editor's form (field name → its label, a message key
+ * naming the checkpoint), kept on the 403 when the lead is a lead no longer: a guide is where an
+ * edit's writing is.
+ */
+export function trackTextFields(formData: FormData): Record<string, Msg> {
+  const fields: Record<string, Msg> = {};
+  for (const name of new Set(formData.keys())) {
+    const row = /^checkpoints\[(\d{1,2})\]\.guide$/.exec(name);
+    const prefix = row ? `checkpoints[${row[1]}]` : name === "new.guide" ? "new" : null;
+    if (prefix === null) continue;
+    const title = formData.get(`${prefix}.title`);
+    fields[name] = k("mentoring.tracks.keptGuide", {
+      title: typeof title === "string" ? title.trim().slice(0, 80) : "",
+    });
+  }
+  return fields;
+}

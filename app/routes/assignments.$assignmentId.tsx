@@ -11,7 +11,14 @@ import { type Actor, can } from "~/auth/policies";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { idField } from "~/lib/fields";
-import { forbidden, forbiddenKeeping, invariantFound, notFound, readForm } from "~/lib/http.server";
+import {
+  forbidden,
+  forbiddenKeeping,
+  invariantFound,
+  notFound,
+  readForm,
+  typedText,
+} from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import {
   ASSIGNMENT_TEXT_FIELDS,
@@ -62,8 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!can(actor, "viewAssignment", assignment))
     throw forbiddenKeeping(
       lostAssignmentMessage(assignment, actor, formData.get("intent")),
-      formData,
-      ASSIGNMENT_TEXT_FIELDS,
+      typedText(formData, ASSIGNMENT_TEXT_FIELDS),
     );
   const outcome = await actOnAssignment(db, {
     assignment,

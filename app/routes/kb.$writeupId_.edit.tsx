@@ -7,11 +7,22 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { localeFor, requireUser } from "~/auth/current-user.server";
-import { missingToPublish, parseWriteupForm } from "~/knowledge/writeup-schema";
+import {
+  missingToPublish,
+  parseWriteupForm,
+  WRITEUP_TEXT_FIELDS,
+} from "~/knowledge/writeup-schema";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
 import { failure, openedVersion } from "~/lib/forms";
-import { forbidden, notFound, readForm } from "~/lib/http.server";
+import {
+  forbidden,
+  forbiddenKeeping,
+  type KeptText,
+  notFound,
+  readForm,
+  typedText,
+} from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { getWriteupForEditing, updateWriteup } from "~/mentoring/writeup-access.server";
 import { Attachments } from "~/ui/attachments";
@@ -29,13 +40,25 @@ function writeupIdFrom(params: { writeupId?: string }) {
 const NO_SUCH_WRITEUP = k("knowledge.writeup.notFound");
 const NOT_YOURS = k("knowledge.writeup.editForbidden");
 
-/** The write-up when the signed-in person may edit it; otherwise the 404 or 403 page. */
-async function editableWriteup(request: Request, params: { writeupId?: string }) {
+/**
+ * The write-up when the signed-in person may edit it; otherwise the 404 or 403 page, which shows
+ * what they typed (`kept`) when a form was sent: the mentor of its assignment changed meanwhile,
+ * or their role did.
+ */
+async function editableWriteup(
+  request: Request,
+  params: { writeupId?: string },
+  kept: readonly KeptText[] = [],
+) {
   const user = await requireUser(request);
   const viewer = { id: user.id, role: user.role };
   const found = await getWriteupForEditing(db, { writeupId: writeupIdFrom(params), viewer });
   if (!found.ok)
-    throw found.reason === "not_found" ? notFound(NO_SUCH_WRITEUP) : forbidden(NOT_YOURS);
+    throw found.reason === "not_found"
+      ? notFound(NO_SUCH_WRITEUP)
+      : kept.length
+        ? forbiddenKeeping(NOT_YOURS, kept)
+        : forbidden(NOT_YOURS);
   return { user, viewer, writeup: found.writeup, attachments: found.attachments };
 }
 
@@ -50,9 +73,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, viewer, writeup: current } = await editableWriteup(request, params);
-  const writeupId = current.id;
   const formData = await readForm(request);
+  const typed = typedText(formData, WRITEUP_TEXT_FIELDS);
+  const { user, viewer, writeup: current } = await editableWriteup(request, params, typed);
+  const writeupId = current.id;
   const publish = formData.get("intent") === "publish";
   // A published write-up stays published: a part it had may not be emptied.
   const parsed = parseWriteupForm(
@@ -94,7 +118,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok && result.reason === "incomplete")
     return data(failure(formData, result.errors), { status: 400 });
   if (!result.ok)
-    throw result.reason === "not_found" ? notFound(NO_SUCH_WRITEUP) : forbidden(NOT_YOURS);
+    throw result.reason === "not_found"
+      ? notFound(NO_SUCH_WRITEUP)
+      : forbiddenKeeping(NOT_YOURS, typed);
   throw redirect(`/kb/${writeupId}`);
 }
 

@@ -6,14 +6,14 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/current-user.server";
+import { requirePermission, requirePermissionKeeping } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { commaText, idField } from "~/lib/fields";
 import { failure, openedVersion, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { updateTicket } from "~/mentoring/ticket-status.server";
-import { ticketFormSchema } from "~/tickets/ticket-schema";
+import { TICKET_TEXT_FIELDS, ticketFormSchema } from "~/tickets/ticket-schema";
 import { getTicketForEditing } from "~/tickets/tickets.server";
 import { pageTitle, useT } from "~/ui/i18n";
 import { TicketForm } from "~/ui/ticket-form";
@@ -34,9 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "manageTickets");
-  const ticketId = ticketIdFrom(params);
   const formData = await readForm(request);
+  const user = await requirePermissionKeeping(
+    request,
+    "manageTickets",
+    formData,
+    TICKET_TEXT_FIELDS,
+  );
+  const ticketId = ticketIdFrom(params);
   const parsed = parseForm(ticketFormSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, body, component, labels, difficulty, starter, status, closeReason } = parsed.data;

@@ -6,11 +6,11 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/current-user.server";
+import { requirePermission, requirePermissionKeeping } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
-import { ticketFormSchema } from "~/tickets/ticket-schema";
+import { TICKET_TEXT_FIELDS, ticketFormSchema } from "~/tickets/ticket-schema";
 import { createTicket, listFacets } from "~/tickets/tickets.server";
 import { pageTitle, useT } from "~/ui/i18n";
 import { TicketForm } from "~/ui/ticket-form";
@@ -23,8 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "manageTickets");
-  const parsed = parseForm(ticketFormSchema, await readForm(request));
+  const formData = await readForm(request);
+  const user = await requirePermissionKeeping(
+    request,
+    "manageTickets",
+    formData,
+    TICKET_TEXT_FIELDS,
+  );
+  const parsed = parseForm(ticketFormSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { title, body, component, labels, difficulty, starter } = parsed.data;
   const id = await createTicket(db, {

@@ -6,7 +6,11 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
-import { requestLocale, requirePermission } from "~/auth/current-user.server";
+import {
+  requestLocale,
+  requirePermission,
+  requirePermissionKeeping,
+} from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import type { FieldErrors } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
@@ -23,6 +27,7 @@ import {
   parseEditorForm,
   placeIssues,
   previewDraft,
+  trackTextFields,
 } from "~/mentoring/track-draft";
 import {
   getTrackForEditing,
@@ -109,8 +114,14 @@ function reply(
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const lead = await requirePermission(request, "editTracks");
-  const parsed = parseEditorForm(await readForm(request));
+  const formData = await readForm(request);
+  const lead = await requirePermissionKeeping(
+    request,
+    "editTracks",
+    formData,
+    trackTextFields(formData),
+  );
+  const parsed = parseEditorForm(formData);
   if (!parsed) {
     return reply({ formErrors: [k("mentoring.tracks.err.unreadable")] }, 400);
   }

@@ -60,3 +60,9 @@ export const ticketFormSchema = z
     path: ["closeReason"],
     message: k("tickets.field.closeReason.required"),
   });
+
+/** The ticket form's typed text, kept on the 403 when the sender's role changed meanwhile. */
+export const TICKET_TEXT_FIELDS: Readonly<Record<string, string>> = {
+  title: k("tickets.form.title"),
+  body: k("tickets.form.description"),
+};
