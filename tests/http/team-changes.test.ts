@@ -131,7 +131,7 @@ describe("a mentor replaced by the lead while writing a review", () => {
     expect(refused.status).toBe(403);
     const html = await refused.text();
     expect(html).toContain(
-      `${next.name} mentors ${pairing.newcomerName} on this ticket now, so what you sent was not saved.`,
+      `${next.name} mentors ${pairing.newcomerName} on this ticket now, so its reviews and notes are theirs.`,
     );
     expect(html).toContain("Nothing was saved. What you typed is below, so it is not lost.");
     expect(html).toContain('<label for="kept-0">What you wrote</label>');
@@ -148,7 +148,7 @@ describe("a mentor replaced by the lead while writing a review", () => {
     expect(korean.status).toBe(403);
     const koHtml = await korean.text();
     expect(koHtml).toContain(
-      `이제 이 티켓에서 ${pairing.newcomerName} 님의 멘토는 ${next.name} 님이에요.`,
+      `이제 이 티켓에서 ${pairing.newcomerName} 님의 멘토는 ${next.name} 님이라서, 검토와 메모는 ${next.name} 님이 맡아요.`,
     );
     expect(koHtml).toContain('<label for="kept-0">쓴 내용</label>');
     expect(keptText(koHtml)).toBe("잘했어요");
