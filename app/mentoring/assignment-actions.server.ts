@@ -214,18 +214,20 @@ const NEWCOMER_INTENTS: readonly unknown[] = [
 ];
 
 /**
- * Why someone who may not view an assignment (any more) was refused a form on it, said with who
- * has it now: the mentor a lead gave it to while a review was being written, or the newcomer it
- * was reassigned to. Names are no secret: the ticket page shows both to everyone.
+ * Why someone who may not view an assignment (any more) was refused a form on it. A lead changes
+ * an assignment's mentor in place, so a mentor (or a lead made a mentor) who had the page open is
+ * told who mentors it now; names are no secret, the ticket page shows them to everyone. A ticket
+ * reassigned to another newcomer is a new assignment, and the first newcomer keeps seeing their
+ * own: a newcomer refused here never had this one, and is told whose it is, as on its page.
  */
 export function lostAssignmentMessage(
   assignment: AssignmentView,
   actor: Actor,
   intent: unknown,
 ): Msg {
-  const working =
+  const newcomers =
     NEWCOMER_INTENTS.includes(intent) || (intent === "comment" && actor.role === "newcomer");
-  if (working) return k("mentoring.assignment.workedByNow", { name: assignment.newcomerName });
+  if (newcomers) return k("mentoring.assignment.notYours");
   return assignment.mentorName
     ? k("mentoring.assignment.mentorNow", {
         mentor: assignment.mentorName,

@@ -276,6 +276,13 @@ describe("a role changed while a page is open", () => {
     await mentor.login(mentorRow.email, DEMO_PASSWORD);
     expect((await mentor.get("/tickets/new")).status).toBe(200);
 
+    const mentee = await server.db
+      .selectFrom("assignments as a")
+      .innerJoin("assignment_checkpoints as ac", "ac.assignment_id", "a.id")
+      .select(["a.id", "ac.id as checkpointId"])
+      .where("a.mentor_id", "=", mentorRow.id)
+      .where("a.status", "=", "active")
+      .executeTakeFirst();
     await handOverAll(lead, mentorRow.id);
     const changed = await lead.post(`/team/${mentorRow.id}`, {
       intent: "update",
@@ -283,6 +290,30 @@ describe("a role changed while a page is open", () => {
     });
     expect(changed.status).toBe(200);
     expect((await userByEmail(mentorRow.email)).role).toBe("newcomer");
+
+    // A review sent from a mentee's page they still had open says who mentors now, text kept.
+    expect(mentee).toBeDefined();
+    if (mentee) {
+      const review = await mentor.post(`/assignments/${mentee.id}`, {
+        intent: "request_changes",
+        checkpointId: String(mentee.checkpointId),
+        comment: "Add the log line, please.",
+      });
+      expect(review.status).toBe(403);
+      const html = await review.text();
+      expect(html).toMatch(/ mentors .+ on this ticket now, so its reviews and notes are theirs\./);
+      expect(keptTexts(html)).toEqual(["Add the log line, please."]);
+      // Evidence sent as if they worked it: not theirs, and the text kept all the same.
+      const evidence = await mentor.post(`/assignments/${mentee.id}`, {
+        intent: "submit",
+        checkpointId: String(mentee.checkpointId),
+        notes: "My notes.",
+      });
+      expect(evidence.status).toBe(403);
+      const evidenceHtml = await evidence.text();
+      expect(evidenceHtml).toContain("Only the newcomer on this ticket, their mentor and leads");
+      expect(keptTexts(evidenceHtml)).toEqual(["My notes."]);
+    }
 
     const ticket = {
       title: "Export hangs at 99%",
