@@ -2,10 +2,20 @@ import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import type { Locale } from "~/lib/i18n/locales";
 import { renderMarkdownEach } from "~/lib/markdown.server";
-import { type AssignmentView, type CheckpointView, getAssignment } from "./assignments.server";
+import { type ListWindow, NEWEST_SHOWN, type Shown } from "~/lib/newest";
+import {
+  type AssignmentView,
+  type CheckpointView,
+  getAssignment,
+  listHelpRequestsSince,
+} from "./assignments.server";
 import { type AttachmentView, listEvidenceAttachments } from "./attachments.server";
 import { workingDaysBetween } from "./checkpoint-states";
-import { type AssignmentNote, listAssignmentNotes } from "./mentor-actions.server";
+import {
+  type AssignmentNote,
+  latestDecisionNote,
+  listAssignmentNotes,
+} from "./mentor-actions.server";
 import { suggestMentorsFor } from "./mentors.server";
 import { localStepText } from "./step-text.server";
 import { fixIsIn } from "./works-as-designed.server";
@@ -19,6 +29,8 @@ export interface CheckpointCard extends Omit<CheckpointView, "evidence" | "comme
   comments: (CheckpointView["comments"][number] & { byViewer: boolean })[];
   /** The page's "next step". */
   current: boolean;
+  /** Its comments are shown from further back than the newest (the address asked). */
+  commentsBack: boolean;
   /** Screenshots and logs attached to this step's evidence. */
   attachments: AttachmentView[];
   may: {
@@ -54,8 +66,10 @@ export interface AssignmentPage {
    * each was asked on.
    */
   helpRequests: { id: number; body: string; createdAt: string; checkpointTitle: string }[];
-  /** The assignment's log: nudges, pairing sessions, hand-overs, works-as-designed decisions. */
-  notes: AssignmentNote[];
+  /** The assignment's log (a window of it): nudges, pairing sessions, hand-overs, decisions. */
+  notes: Shown<AssignmentNote>;
+  /** The latest "works as designed" decision or its undoing, for the header. */
+  decision: AssignmentNote | null;
   /** Mentors the mentee can be handed over to (a lead also sees full ones). */
   handOverTo: { mentorId: number; name: string; reasons: string[]; atCapacity: boolean }[];
 }
@@ -76,11 +90,20 @@ export async function getAssignmentPage(
     stuckWorkingDays?: number;
     /** The viewer's language: the default track's steps are shown in it. */
     locale?: Locale;
+    /** One step's comments shown from further back: those before the comment `before`. */
+    comments?: { step: number | null; before: number | null };
+    /** Which part of the assignment's log to show (the newest notes when left out). */
+    notes?: ListWindow;
   },
   now: Date = new Date(),
 ): Promise<AssignmentPageResult> {
   const { viewer } = input;
-  const found = await getAssignment(db, input.assignmentId);
+  // Each step's newest evidence and comments only: a step discussed for months reads (and
+  // renders) a window of them, the rest one "Show older" link away.
+  const back = input.comments?.before != null ? input.comments : null;
+  const found = await getAssignment(db, input.assignmentId, {
+    shown: { size: NEWEST_SHOWN, step: back?.step ?? null, before: back?.before ?? null },
+  });
   if (!found) return { ok: false, reason: "not_found" };
   const locale = input.locale ?? "en";
   const assignment: AssignmentView = {
@@ -97,8 +120,16 @@ export async function getAssignmentPage(
   const mayDecide = active && can(viewer, "decideWorksAsDesigned", assignment);
   const rootCause = assignment.checkpoints.find((c) => c.key === "root_cause");
   const mentorActions = active && can(viewer, "nudgeMentee", assignment);
-  const [notes, mentors, attachments] = await Promise.all([
-    listAssignmentNotes(db, assignment.id),
+  const [notes, decision, asked, mentors, attachments] = await Promise.all([
+    listAssignmentNotes(db, assignment.id, input.notes ?? { before: null, size: NEWEST_SHOWN }),
+    latestDecisionNote(db, assignment.id),
+    active
+      ? listHelpRequestsSince(db, {
+          assignmentId: assignment.id,
+          since: assignment.lastProgressAt,
+          limit: NEWEST_SHOWN,
+        })
+      : [],
     mentorActions && can(viewer, "handOverMentee", assignment)
       ? suggestMentorsFor(db, {
           newcomerId: assignment.newcomerId,
@@ -112,13 +143,13 @@ export async function getAssignmentPage(
   const stuckDays = input.stuckWorkingDays ?? Number.POSITIVE_INFINITY;
   // Progress answers a request for help, as it does the mentor's "asked for help" item (touch):
   // only requests since the last progress, on an assignment still being worked, are shown.
-  const helpRequests = assignment.checkpoints
-    .flatMap((c) =>
-      c.comments
-        .filter((m) => m.kind === "stuck" && active && m.createdAt > assignment.lastProgressAt)
-        .map((m) => ({ id: m.id, body: m.body, createdAt: m.createdAt, checkpointTitle: c.title })),
-    )
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+  const stepTitle = new Map(assignment.checkpoints.map((c) => [c.id, c.title]));
+  const helpRequests = asked.map((m) => ({
+    id: m.id,
+    body: m.body,
+    createdAt: m.createdAt,
+    checkpointTitle: stepTitle.get(m.checkpointId) ?? "",
+  }));
 
   // Every guide and every piece of evidence in one pass that lets other requests in between.
   const rendered = await renderMarkdownEach(
@@ -133,6 +164,7 @@ export async function getAssignmentPage(
       evidence: c.evidence.map((e) => ({ ...e, notesHtml: html() })),
       comments: c.comments.map((m) => ({ ...m, byViewer: m.authorId === viewer.id })),
       current: c.id === assignment.nextCheckpointId,
+      commentsBack: back !== null && c.id === back.step,
       attachments: attachments[c.id] ?? [],
       may: {
         submitEvidence:
@@ -174,6 +206,7 @@ export async function getAssignmentPage(
           : null,
       helpRequests,
       notes,
+      decision,
       handOverTo: mentors
         .filter((m) => m.mentorId !== assignment.mentorId)
         .map((m) => ({

@@ -1,6 +1,7 @@
+import type { Selectable } from "kysely";
 import { z } from "zod";
 import type { DB } from "#db/client";
-import type { AssignmentNoteKind, CheckpointState } from "#db/schema";
+import type { AssignmentNoteKind, CheckpointState, EvidenceTable } from "#db/schema";
 import { parseJson } from "~/lib/json";
 import { DONE_STATES, type StepProgress, stepProgress, WAITING_STATES } from "./checkpoint-states";
 
@@ -31,6 +32,20 @@ export interface CheckpointView {
     body: string;
     createdAt: string;
   }[];
+  /** Comments older than the first one listed (0 when every comment is). */
+  olderComments: number;
+  /** Evidence older than the first piece listed (0 when all of it is). */
+  olderEvidence: number;
+}
+
+/**
+ * How much of each step's evidence and comments to read: the newest `size` of each, and for the
+ * step `step`, the comments before the id `before` (a window further back).
+ */
+export interface StepWindows {
+  size: number;
+  step?: number | null;
+  before?: number | null;
 }
 
 /** Who is on an assignment and since when: the part every view of an assignment shows. */
@@ -60,7 +75,11 @@ export interface AssignmentView extends AssignmentPeople {
   total: number;
 }
 
-export async function getAssignment(db: DB, assignmentId: number): Promise<AssignmentView | null> {
+export async function getAssignment(
+  db: DB,
+  assignmentId: number,
+  options: { shown?: StepWindows } = {},
+): Promise<AssignmentView | null> {
   const a = await db
     .selectFrom("assignments as a")
     .innerJoin("tickets as t", "t.id", "a.ticket_id")
@@ -100,31 +119,9 @@ export async function getAssignment(db: DB, assignmentId: number): Promise<Assig
     .orderBy("tc.position")
     .execute();
   const ids = steps.map((s) => s.id);
-  const [evidence, comments] = ids.length
-    ? await Promise.all([
-        db
-          .selectFrom("evidence")
-          .selectAll()
-          .where("assignment_checkpoint_id", "in", ids)
-          .orderBy("id")
-          .execute(),
-        db
-          .selectFrom("checkpoint_comments as c")
-          .innerJoin("users as u", "u.id", "c.author_id")
-          .select([
-            "c.id",
-            "c.assignment_checkpoint_id",
-            "c.kind",
-            "c.body",
-            "c.created_at",
-            "c.author_id",
-            "u.name",
-          ])
-          .where("c.assignment_checkpoint_id", "in", ids)
-          .orderBy("c.id")
-          .execute(),
-      ])
-    : [[], []];
+  const { evidence, comments, older } = options.shown
+    ? await readStepWindows(db, ids, options.shown)
+    : await readAllOfSteps(db, ids);
   const checkpoints: CheckpointView[] = steps.map((s) => ({
     id: s.id,
     key: s.key,
@@ -153,6 +150,8 @@ export async function getAssignment(db: DB, assignmentId: number): Promise<Assig
         body: c.body,
         createdAt: c.created_at,
       })),
+    olderComments: older.get(s.id)?.comments ?? 0,
+    olderEvidence: older.get(s.id)?.evidence ?? 0,
   }));
   const next =
     checkpoints.find((c) => !DONE_STATES.includes(c.state) && !WAITING_STATES.includes(c.state)) ??
@@ -163,6 +162,103 @@ export async function getAssignment(db: DB, assignmentId: number): Promise<Assig
     nextCheckpointId: next?.id ?? null,
     ...stepProgress(checkpoints.map((c) => c.state)),
   };
+}
+
+type EvidenceRow = Selectable<EvidenceTable>;
+interface CommentRow {
+  id: number;
+  assignment_checkpoint_id: number;
+  kind: string;
+  body: string;
+  created_at: string;
+  author_id: number;
+  name: string;
+}
+interface StepRows {
+  evidence: EvidenceRow[];
+  comments: CommentRow[];
+  older: Map<number, { comments: number; evidence: number }>;
+}
+
+/** Every piece of evidence and every comment of the steps: what commands and drafts work from. */
+async function readAllOfSteps(db: DB, ids: number[]): Promise<StepRows> {
+  if (!ids.length) return { evidence: [], comments: [], older: new Map() };
+  const [evidence, comments] = await Promise.all([
+    db
+      .selectFrom("evidence")
+      .selectAll()
+      .where("assignment_checkpoint_id", "in", ids)
+      .orderBy("id")
+      .execute(),
+    commentsOf(db).where("c.assignment_checkpoint_id", "in", ids).orderBy("c.id").execute(),
+  ]);
+  return { evidence, comments, older: new Map() };
+}
+
+function commentsOf(db: DB) {
+  return db
+    .selectFrom("checkpoint_comments as c")
+    .innerJoin("users as u", "u.id", "c.author_id")
+    .select([
+      "c.id",
+      "c.assignment_checkpoint_id",
+      "c.kind",
+      "c.body",
+      "c.created_at",
+      "c.author_id",
+      "u.name",
+    ]);
+}
+
+/**
+ * The newest `size` pieces of evidence and comments of each step (a window further back for one
+ * step's comments), each a LIMIT on the step's (step, id) index, and how many older ones each
+ * leaves out: a step with thousands of comments reads as many rows as one with fifty.
+ */
+async function readStepWindows(db: DB, ids: number[], shown: StepWindows): Promise<StepRows> {
+  const out: StepRows = { evidence: [], comments: [], older: new Map() };
+  for (const id of ids) {
+    const before = shown.step === id ? (shown.before ?? null) : null;
+    let commentQuery = commentsOf(db).where("c.assignment_checkpoint_id", "=", id);
+    if (before !== null) commentQuery = commentQuery.where("c.id", "<", before);
+    const [evidence, comments] = await Promise.all([
+      db
+        .selectFrom("evidence")
+        .selectAll()
+        .where("assignment_checkpoint_id", "=", id)
+        .orderBy("id", "desc")
+        .limit(shown.size)
+        .execute(),
+      commentQuery.orderBy("c.id", "desc").limit(shown.size).execute(),
+    ]);
+    const [olderEvidence, olderComments] = await Promise.all([
+      countBefore(db, "evidence", id, evidence, shown.size),
+      countBefore(db, "checkpoint_comments", id, comments, shown.size),
+    ]);
+    out.evidence.push(...evidence.reverse());
+    out.comments.push(...comments.reverse());
+    out.older.set(id, { comments: olderComments, evidence: olderEvidence });
+  }
+  return out;
+}
+
+/** Rows of a step older than the oldest of a full window read newest first (none when not full). */
+async function countBefore(
+  db: DB,
+  table: "evidence" | "checkpoint_comments",
+  stepId: number,
+  newestFirst: { id: number }[],
+  size: number,
+) {
+  const oldest = newestFirst.at(-1)?.id;
+  if (oldest === undefined || newestFirst.length < size) return 0;
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("assignment_checkpoint_id", "=", stepId)
+    .where("id", "<", oldest)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export interface ReviewItem {
@@ -293,5 +389,31 @@ export async function addAssignmentNote(
       body: input.body ?? "",
       created_at: now.toISOString(),
     })
+    .execute();
+}
+
+/**
+ * The newcomer's "I'm stuck" requests since a time, newest first (at most `limit`), with the step
+ * each was asked on: read on their own, as a step's comments are shown a window at a time.
+ */
+export async function listHelpRequestsSince(
+  db: DB,
+  input: { assignmentId: number; since: string; limit: number },
+) {
+  return db
+    .selectFrom("checkpoint_comments as c")
+    .innerJoin("assignment_checkpoints as ac", "ac.id", "c.assignment_checkpoint_id")
+    .select([
+      "c.id",
+      "c.body",
+      "c.created_at as createdAt",
+      "c.assignment_checkpoint_id as checkpointId",
+    ])
+    .where("ac.assignment_id", "=", input.assignmentId)
+    .where("c.kind", "=", "stuck")
+    .where("c.created_at", ">", input.since)
+    .orderBy("c.created_at", "desc")
+    .orderBy("c.id", "desc")
+    .limit(input.limit)
     .execute();
 }

@@ -1,6 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { k } from "~/lib/i18n/messages";
+import type { ListWindow, Shown } from "~/lib/newest";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
 import { addAssignmentNote } from "./assignments.server";
 import { touch } from "./checkpoints.server";
@@ -273,14 +274,52 @@ export interface AssignmentNote {
   createdAt: string;
 }
 
-/** An assignment's log, oldest first (read-only). */
-export async function listAssignmentNotes(db: DB, assignmentId: number): Promise<AssignmentNote[]> {
-  const rows = await db
+/**
+ * A window of an assignment's log, oldest first (the newest notes, or those before an id), and how
+ * many older notes it leaves out; read-only, by the (assignment_id, id) index.
+ */
+export async function listAssignmentNotes(
+  db: DB,
+  assignmentId: number,
+  window: ListWindow,
+): Promise<Shown<AssignmentNote>> {
+  let query = notesOf(db, assignmentId);
+  if (window.before !== null) query = query.where("n.id", "<", window.before);
+  const rows = (await query.orderBy("n.id", "desc").limit(window.size).execute()).reverse();
+  const oldest = rows[0]?.id;
+  const older =
+    oldest !== undefined && rows.length === window.size
+      ? Number(
+          (
+            await db
+              .selectFrom("assignment_notes")
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .where("assignment_id", "=", assignmentId)
+              .where("id", "<", oldest)
+              .executeTakeFirst()
+          )?.n ?? 0,
+        )
+      : 0;
+  return { items: rows, older, back: window.before !== null };
+}
+
+/** The latest "works as designed" decision or its undoing, whatever the log's window shows. */
+export async function latestDecisionNote(
+  db: DB,
+  assignmentId: number,
+): Promise<AssignmentNote | null> {
+  const row = await notesOf(db, assignmentId)
+    .where("n.kind", "in", ["works_as_designed", "back_to_fixing"])
+    .orderBy("n.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+function notesOf(db: DB, assignmentId: number) {
+  return db
     .selectFrom("assignment_notes as n")
     .innerJoin("users as u", "u.id", "n.author_id")
     .select(["n.id", "n.kind", "u.name as author", "n.body", "n.created_at as createdAt"])
-    .where("n.assignment_id", "=", assignmentId)
-    .orderBy("n.id")
-    .execute();
-  return rows;
+    .where("n.assignment_id", "=", assignmentId);
 }

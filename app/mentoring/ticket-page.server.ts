@@ -4,8 +4,9 @@ import { listActiveNewcomers, namesOf } from "~/auth/users.server";
 import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { renderMarkdownEach } from "~/lib/markdown.server";
+import { type ListWindow, NEWEST_SHOWN } from "~/lib/newest";
 import { describeTicketEvent, peopleIn } from "~/tickets/events";
-import { listTicketEvents } from "~/tickets/tickets.server";
+import { listTicketEvents } from "~/tickets/ticket-events.server";
 import { getAssignment } from "./assignments.server";
 import { suggestMentorsFor } from "./mentors.server";
 import { localStepTitle } from "./step-text.server";
@@ -18,7 +19,14 @@ import { getTicket } from "./ticket-status.server";
  */
 export async function getTicketPage(
   db: DB,
-  input: { ticketId: number; viewer: Actor; defaultLimit?: number; locale?: Locale },
+  input: {
+    ticketId: number;
+    viewer: Actor;
+    defaultLimit?: number;
+    locale?: Locale;
+    /** Which part of the timeline to show (the newest events when left out). */
+    events?: ListWindow;
+  },
 ) {
   const { viewer } = input;
   const ticket = await getTicket(db, input.ticketId);
@@ -41,7 +49,7 @@ export async function getTicketPage(
     changeMentor: assignment !== null && can(viewer, "changeMentor"),
   };
   const [events, related, suggestions, allMentors, newcomers, view] = await Promise.all([
-    listTicketEvents(db, ticket.id),
+    listTicketEvents(db, ticket.id, input.events ?? { before: null, size: NEWEST_SHOWN }),
     relatedWriteupsForTicket(db, ticket),
     controls.claim
       ? suggestMentorsFor(db, { newcomerId: viewer.id, component: ticket.component })
@@ -54,9 +62,12 @@ export async function getTicketPage(
         })
       : [],
     controls.reassign ? listActiveNewcomers(db) : [],
-    assignment && controls.openCheckpoints ? getAssignment(db, assignment.id) : null,
+    // The track needs each step's state and whether it has evidence, not its comments.
+    assignment && controls.openCheckpoints
+      ? getAssignment(db, assignment.id, { shown: { size: 1 } })
+      : null,
   ]);
-  const names = await namesOf(db, events.flatMap(peopleIn));
+  const names = await namesOf(db, events.items.flatMap(peopleIn));
   return {
     ticket: { ...ticket, bodyHtml: (await renderMarkdownEach([ticket.body]))[0] ?? "" },
     /** The viewer is the newcomer working this ticket. */
@@ -64,13 +75,18 @@ export async function getTicketPage(
     claimable,
     finished,
     controls,
-    events: events.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      actor: e.actor,
-      createdAt: e.created_at,
-      detail: describeTicketEvent(e, names),
-    })),
+    /** The timeline's window: its events oldest first, and how many older ones are left out. */
+    events: {
+      older: events.older,
+      back: events.back,
+      items: events.items.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        actor: e.actor,
+        createdAt: e.created_at,
+        detail: describeTicketEvent(e, names),
+      })),
+    },
     related,
     /** Mentors for the viewer's claim, best fit first (empty: every mentor is full). */
     suggestions,

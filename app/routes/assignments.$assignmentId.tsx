@@ -20,6 +20,7 @@ import {
   typedText,
 } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { cursorParam, windowFrom } from "~/lib/newest";
 import {
   ASSIGNMENT_TEXT_FIELDS,
   actOnAssignment,
@@ -48,11 +49,15 @@ function assignmentIdFrom(params: { assignmentId?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const search = new URL(request.url).searchParams;
   const result = await getAssignmentPage(db, {
     assignmentId: assignmentIdFrom(params),
     viewer: { id: user.id, role: user.role },
     stuckWorkingDays: getEnv().STUCK_WORKING_DAYS,
     locale: await requestLocale(request),
+    // "Show older" on a step's comments (?step=&before=) and on the log (?notesBefore=).
+    comments: { step: cursorParam(search, "step"), before: cursorParam(search, "before") },
+    notes: windowFrom(search, "notesBefore"),
   });
   if (!result.ok) throw result.reason === "not_found" ? notFound(NOT_FOUND) : forbidden(NOT_YOURS);
   return result.page;
@@ -121,9 +126,7 @@ export default function AssignmentPage() {
       <AssignmentHeader
         assignment={assignment}
         viewerIsNewcomer={viewerIsNewcomer}
-        wad={page.notes.findLast(
-          (n) => n.kind === "works_as_designed" || n.kind === "back_to_fixing",
-        )}
+        wad={page.decision ?? undefined}
         mayReopen={may.reopen}
       />
 

@@ -14,6 +14,7 @@ import { idField, writeupRefField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { windowFrom } from "~/lib/newest";
 import { changeMentor, claimTicket, reassignTicket, releaseClaim } from "~/mentoring/claims.server";
 import { getTicketPage } from "~/mentoring/ticket-page.server";
 import { closeAsDuplicate } from "~/mentoring/ticket-status.server";
@@ -39,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer: user,
     defaultLimit: getEnv().MAX_ACTIVE_ASSIGNMENTS,
     locale: await requestLocale(request),
+    // "Show older" on the timeline: the events before ?before=<id>.
+    events: windowFrom(new URL(request.url).searchParams),
   });
   invariantFound(page, k("tickets.notFoundLong"));
   return page;

@@ -12,7 +12,7 @@ import { COMPONENT_MAX_LENGTH } from "~/lib/fields";
 import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack } from "~/lib/outbox.server";
 import { pageWithin } from "~/lib/paging";
-import { parseTicketEvent, type TicketEvent, type TicketEventInput } from "./events";
+import type { TicketEventInput } from "./events";
 import { sameTicketJustMade } from "./same-ticket.server";
 import { ticketQueryWords, ticketsMatching } from "./ticket-search.server";
 
@@ -534,32 +534,6 @@ export const listFacets = cachedByVersion("tickets", async (db: DB) => {
   ]);
   return { components: components.map((c) => c.component), labels: labels.map((l) => l.label) };
 });
-
-/** A ticket's timeline, oldest first: each event typed by its kind, with who did it. */
-export async function listTicketEvents(
-  db: DB,
-  ticketId: number,
-): Promise<({ id: number; created_at: string; actor: string | null } & TicketEvent)[]> {
-  const rows = await db
-    .selectFrom("ticket_events")
-    .leftJoin("users", "users.id", "ticket_events.actor_id")
-    .select([
-      "ticket_events.id",
-      "ticket_events.kind",
-      "ticket_events.data",
-      "ticket_events.created_at",
-      "users.name as actor",
-    ])
-    .where("ticket_events.ticket_id", "=", ticketId)
-    .orderBy("ticket_events.id", "asc")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    created_at: r.created_at,
-    actor: r.actor,
-    ...parseTicketEvent(r.kind, r.data),
-  }));
-}
 
 /**
  * Open starter tickets, the pool for "next tickets for me": the `perGroup` oldest of each

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
 import { FieldError, SubmitButton, useClearedOnSave } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
+import { OlderItems } from "~/ui/older-items";
 
 // The parts of an assignment's page around its checkpoints (routes/assignments.$assignmentId.tsx):
 // the stuck spell and the newcomer's requests for help, the mentor's actions for a stuck mentee,
@@ -319,18 +320,23 @@ function TextField({
 
 /** The assignment's log, newest first. */
 export function AssignmentLog({
-  notes,
+  notes: { items: notes, older, back },
 }: {
-  notes: { id: number; kind: string; author: string; body: string; createdAt: string }[];
+  /** A window of the log, oldest first, and how many older notes it leaves out. */
+  notes: {
+    items: { id: number; kind: string; author: string; body: string; createdAt: string }[];
+    older: number;
+    back: boolean;
+  };
 }) {
   const { t, msg, relative } = useT();
-  if (!notes.length) return null;
+  if (!notes.length && !back) return null;
   return (
     <section aria-labelledby="log-heading" className="card">
       <h2 id="log-heading">{t("mentoring.log.heading")}</h2>
       <ol className="timeline">
         {[...notes].reverse().map((n) => (
-          <li key={n.id}>
+          <li key={n.id} id={`note-${n.id}`}>
             <span>
               <Trans
                 k={`mentoring.log.${NOTE_KINDS.find((k) => k === n.kind) ?? "other"}`}
@@ -350,6 +356,16 @@ export function AssignmentLog({
           </li>
         ))}
       </ol>
+      {/* Newest first: the older entries are below. */}
+      <OlderItems
+        kind="notes"
+        older={older}
+        back={back}
+        oldestId={notes[0]?.id}
+        params={{}}
+        cursor="notesBefore"
+        anchor="log-heading"
+      />
     </section>
   );
 }

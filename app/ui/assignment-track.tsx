@@ -81,7 +81,7 @@ export function CheckpointTrack<C extends CheckpointCardData>({
           <ol className="track-lines">
             {later.map((c) => (
               <li key={c.id} id={`checkpoint-${c.id}`} className="checkpoint-line">
-                <details open={unfolded.includes(c.id) || undefined}>
+                <details open={unfolded.includes(c.id) || c.commentsBack || undefined}>
                   <summary>
                     <span className="step-number">{c.position}.</span> {c.title}
                   </summary>

@@ -9,6 +9,7 @@ import { Badge } from "~/ui/badge";
 import { formatMinutes } from "~/ui/durations";
 import { FieldError, SubmitButton, useClearedOnSave } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
+import { OlderItems } from "~/ui/older-items";
 
 // An assignment's checkpoints page (routes/assignments.$assignmentId.tsx): the newcomer's "Need a
 // hand?" box and one card per checkpoint, with the forms the viewer may use.
@@ -79,6 +80,11 @@ export interface CheckpointCardData {
     body: string;
     createdAt: string;
   }[];
+  /** Comments and evidence older than the first listed (a step shows its newest only). */
+  olderComments?: number;
+  olderEvidence?: number;
+  /** Its comments are shown from further back than the newest. */
+  commentsBack?: boolean;
   attachments?: AttachmentItem[];
   may: { submitEvidence: boolean; review: boolean; comment: boolean };
 }
@@ -146,7 +152,7 @@ export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardDa
   const headingId = `checkpoint-${c.id}-title`;
   return (
     <li id={`checkpoint-${c.id}`} className="checkpoint-line" aria-labelledby={headingId}>
-      <details>
+      <details open={c.commentsBack || undefined}>
         <summary>
           <h4 id={headingId}>
             <span className="step-number">{c.position}.</span> {c.title}
@@ -171,6 +177,9 @@ function EvidenceList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
   if (!c.evidence.length) return null;
   return (
     <div className="evidence-list">
+      {c.olderEvidence ? (
+        <p className="muted small">{t("core.older.evidence", { count: c.olderEvidence })}</p>
+      ) : null}
       {c.evidence.map((e, i) => (
         <article
           key={e.id}
@@ -210,27 +219,42 @@ const COMMENT_KINDS = ["approved", "changes_requested", "stuck"] as const;
 
 function CommentList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
   const { t, relative } = useT();
-  if (!c.comments.length) return null;
+  if (!c.comments.length && !c.commentsBack) return null;
   const said = (kind: string) => COMMENT_KINDS.find((k) => k === kind) ?? ("comment" as const);
   return (
-    <ul className="comments" aria-label={t("mentoring.card.commentsLabel", { step: c.title })}>
-      {c.comments.map((m) => (
-        <li key={m.id} className={`comment comment-${m.kind}`}>
-          <p className="small">
-            <Trans
-              k={`mentoring.comment.${m.byViewer ? "you." : ""}${said(m.kind)}`}
-              values={{
-                author: m.author,
-                when: relative(m.createdAt),
-                b: (chunks) => <strong>{chunks}</strong>,
-                muted: (chunks) => <span className="muted">{chunks}</span>,
-              }}
-            />
-          </p>
-          {m.body ? <p>{m.body}</p> : null}
-        </li>
-      ))}
-    </ul>
+    <>
+      <OlderItems
+        kind="comments"
+        older={c.olderComments ?? 0}
+        back={c.commentsBack ?? false}
+        oldestId={c.comments[0]?.id}
+        params={{ step: String(c.id) }}
+        cursor="before"
+        anchor={`comments-${c.id}`}
+      />
+      <ul
+        id={`comments-${c.id}`}
+        className="comments"
+        aria-label={t("mentoring.card.commentsLabel", { step: c.title })}
+      >
+        {c.comments.map((m) => (
+          <li key={m.id} id={`comment-${m.id}`} className={`comment comment-${m.kind}`}>
+            <p className="small">
+              <Trans
+                k={`mentoring.comment.${m.byViewer ? "you." : ""}${said(m.kind)}`}
+                values={{
+                  author: m.author,
+                  when: relative(m.createdAt),
+                  b: (chunks) => <strong>{chunks}</strong>,
+                  muted: (chunks) => <span className="muted">{chunks}</span>,
+                }}
+              />
+            </p>
+            {m.body ? <p>{m.body}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

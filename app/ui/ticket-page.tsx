@@ -4,6 +4,7 @@ import type { Resolution } from "#db/schema";
 import { Badge } from "./badge";
 import { Field, SubmitButton } from "./form";
 import { Trans, useContentLang, useT } from "./i18n";
+import { OlderItems } from "./older-items";
 
 // The parts of a ticket's page (routes/tickets.$ticketId.tsx): who is on it with the controls
 // the viewer gets, the write-ups that may already answer it, and its timeline.
@@ -287,15 +288,30 @@ function DuplicateOfAnother(props: { error?: string; value?: string }) {
 
 /** The ticket's timeline, oldest first, each event in words with who did it. */
 export function TicketActivity(props: {
-  events: { id: number; detail: string; actor: string | null; createdAt: string }[];
+  /** A window of the timeline, oldest first, and how many older events it leaves out. */
+  events: {
+    items: { id: number; detail: string; actor: string | null; createdAt: string }[];
+    older: number;
+    back: boolean;
+  };
 }) {
   const { t, msg, relative } = useT();
+  const { items, older, back } = props.events;
   return (
     <section aria-labelledby="activity-heading" className="card">
       <h2 id="activity-heading">{t("tickets.activity.heading")}</h2>
+      <OlderItems
+        kind="events"
+        older={older}
+        back={back}
+        oldestId={items[0]?.id}
+        params={{}}
+        cursor="before"
+        anchor="activity-heading"
+      />
       <ol className="timeline">
-        {props.events.map((e) => (
-          <li key={e.id}>
+        {items.map((e) => (
+          <li key={e.id} id={`event-${e.id}`}>
             <span>
               {msg(e.detail)}
               {e.actor ? <span className="muted"> · {e.actor}</span> : null}

@@ -8,10 +8,14 @@ import { claimTicket } from "~/mentoring/claims.server";
 import { closeAsDuplicate, getTicket } from "~/mentoring/ticket-status.server";
 import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { getAssignmentWriteup } from "~/mentoring/writeup-drafts.server";
-import { createTicket, listTicketEvents } from "~/tickets/tickets.server";
+import { listTicketEvents } from "~/tickets/ticket-events.server";
+import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupInput } from "../support/fixtures";
+
+/** Every event of a test's ticket (a handful). */
+const ALL_EVENTS = { before: null, size: 1000 };
 
 let t: TestDatabase;
 let lead: number;
@@ -497,7 +501,7 @@ describe("this may already be answered", () => {
       .where("id", "=", assignmentId)
       .executeTakeFirstOrThrow();
     expect(assignment.status).toBe("closed");
-    const events = await listTicketEvents(t.db, ticketId);
+    const events = (await listTicketEvents(t.db, ticketId, ALL_EVENTS)).items;
     expect(events.find((e) => e.kind === "status_changed" && e.data.to === "closed")?.data).toEqual(
       { from: "claimed", to: "closed", closeReason: "duplicate", via: `writeup:${writeupId}` },
     );

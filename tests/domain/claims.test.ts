@@ -9,9 +9,13 @@ import {
   releaseClaim,
 } from "~/mentoring/claims.server";
 import { getTicket, updateTicket } from "~/mentoring/ticket-status.server";
-import { createTicket, listTicketEvents } from "~/tickets/tickets.server";
+import { listTicketEvents } from "~/tickets/ticket-events.server";
+import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+
+/** Every event of a test's ticket (a handful). */
+const ALL_EVENTS = { before: null, size: 1000 };
 
 let t: TestDatabase;
 let lead: number;
@@ -59,7 +63,7 @@ describe("claiming", () => {
       status: "claimed",
       assignment: { newcomerId: ana, mentorId: mentor, newcomerName: "Ana" },
     });
-    expect((await listTicketEvents(t.db, ticketId)).map((e) => e.kind)).toEqual([
+    expect((await listTicketEvents(t.db, ticketId, ALL_EVENTS)).items.map((e) => e.kind)).toEqual([
       "created",
       "claimed",
       "mentor_chosen",
@@ -75,7 +79,7 @@ describe("claiming", () => {
     expect(first).toMatchObject({ ok: true });
     expect(second).toEqual(first);
     // Not "Ana just claimed this ticket", said to Ana; and nothing happened twice.
-    expect((await listTicketEvents(t.db, ticketId)).map((e) => e.kind)).toEqual([
+    expect((await listTicketEvents(t.db, ticketId, ALL_EVENTS)).items.map((e) => e.kind)).toEqual([
       "created",
       "claimed",
       "mentor_chosen",
@@ -316,7 +320,7 @@ describe("release, reassign, change mentor", () => {
     expect(await changeMentor(t.db, { ticketId, leadId: lead, mentorId: other })).toBe("changed");
     expect((await getTicket(t.db, ticketId))?.assignment?.mentorId).toBe(other);
     expect(await changeMentor(t.db, { ticketId, leadId: lead, mentorId: ana })).toBe("not_mentor");
-    expect((await listTicketEvents(t.db, ticketId)).map((e) => e.kind)).toEqual([
+    expect((await listTicketEvents(t.db, ticketId, ALL_EVENTS)).items.map((e) => e.kind)).toEqual([
       "created",
       "claimed",
       "mentor_chosen",

@@ -111,14 +111,14 @@ describe("works as designed", () => {
     const board = (await currentCheckpoints(t.db, [assignmentId])).get(assignmentId);
     expect(board).toMatchObject({ done: 0, skipped: 3, total: 4 });
     const page = await getAssignmentPage(t.db, { assignmentId, viewer: asMentor() });
-    expect(page.ok && page.page.notes.map((n) => n.kind)).toEqual(["works_as_designed"]);
+    expect(page.ok && page.page.notes.items.map((n) => n.kind)).toEqual(["works_as_designed"]);
     // The mentor is told in the inbox, and the ticket's history says so.
     expect((await notificationsOf(mentor)).map((n) => [n.kind, n.title])).toContainEqual([
       "works_as_designed",
       "Aiko Tanaka says it works as designed",
     ]);
     const ticketPage = await getTicketPage(t.db, { ticketId, viewer: asMentor() });
-    expect(ticketPage?.events.map((e) => translate("en").msg(e.detail))).toContain(
+    expect(ticketPage?.events.items.map((e) => translate("en").msg(e.detail))).toContain(
       "Declared it works as designed; on to the write-up",
     );
     // Skipped: Failing test is no longer in the review queue (Root cause still is).
@@ -419,7 +419,7 @@ describe("stuck", () => {
       assignmentId,
       viewer: { id: lead, role: "lead" },
     });
-    expect(page.ok && page.page.notes.map((n) => n.kind)).toEqual([
+    expect(page.ok && page.page.notes.items.map((n) => n.kind)).toEqual([
       "nudge",
       "pairing",
       "handover",
@@ -459,7 +459,7 @@ describe("mentor actions in the reader's language", () => {
       assignmentId,
       viewer: { id: otherMentor, role: "mentor" },
     });
-    const handover = page.ok ? page.page.notes.find((n) => n.kind === "handover") : undefined;
+    const handover = page.ok ? page.page.notes.items.find((n) => n.kind === "handover") : undefined;
     expect(translate("en").msg(handover?.body)).toBe("to 최유나: billing 전문가");
     expect(translate("ko").msg(handover?.body)).toBe("최유나 님에게: billing 전문가");
   });

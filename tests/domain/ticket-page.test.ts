@@ -70,7 +70,7 @@ describe("a ticket's page", () => {
       changeMentor: false,
     });
     expect(newcomer.suggestions.map((s) => s.name)).toEqual(["Tomás"]);
-    expect(newcomer.events.map((e) => inEnglish(e.detail))).toEqual(["Created"]);
+    expect(newcomer.events.items.map((e) => inEnglish(e.detail))).toEqual(["Created"]);
 
     const staff = await pageFor(mentor, "mentor");
     expect(staff.controls).toMatchObject({ edit: true, claim: false, closeDuplicate: true });
@@ -88,7 +88,7 @@ describe("a ticket's page", () => {
       release: true,
       reassign: false,
     });
-    expect(holder.events.map((e) => inEnglish(e.detail))).toEqual([
+    expect(holder.events.items.map((e) => inEnglish(e.detail))).toEqual([
       "Created",
       "Claimed",
       "Chose Tomás as mentor",
@@ -113,7 +113,7 @@ describe("a ticket's page", () => {
     expect(leadPage.allMentors.map((m) => m.name)).toEqual(["Tomás"]);
 
     await reassignTicket(t.db, { ticketId, leadId: lead, newcomerId: leo });
-    expect(inEnglish((await pageFor(lead, "lead")).events.at(-1)?.detail)).toBe(
+    expect(inEnglish((await pageFor(lead, "lead")).events.items.at(-1)?.detail)).toBe(
       "Reassigned from Ana to Leo",
     );
   });

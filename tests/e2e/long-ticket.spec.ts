@@ -1,0 +1,128 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expectNoSidewaysScroll, logIn, msgPattern, msgText } from "./helpers";
+
+// A ticket that drags on: its first step gathers 56 comments. The step shows the newest 50 and
+// "Show 6 older comments" (이전 댓글 6개 보기); the link shows them, with or without the page's
+// scripts, on a phone 360 px wide as on a desktop, and "Back to the newest" comes back.
+
+const ko = (key: string) => msgText("ko", key);
+const TICKET = "Export to CSV drops the last row when the list is long";
+const COMMENTS = 56;
+
+test.describe.configure({ mode: "serial" });
+
+let assignmentUrl = "";
+
+/** A Korean-speaking person's phone, 360 px wide. */
+async function koreanPhone(browser: Browser, javaScript = true): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 760 },
+    hasTouch: true,
+    isMobile: true,
+    locale: "ko-KR",
+    javaScriptEnabled: javaScript,
+    extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
+  });
+  return context.newPage();
+}
+
+test("a newcomer's step with 56 comments shows the newest 50, and 이전 댓글 6개 on a 360 px phone", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  // A lead files this spec's own starter ticket and invites a newcomer.
+  const lead = await (await browser.newContext()).newPage();
+  await logIn(lead, "lead@koan.test");
+  await lead.goto("/tickets/new");
+  await lead.getByLabel("Title").fill(TICKET);
+  await lead.getByLabel(/^Description/).fill("Exports of more than 10,000 rows lose the last one.");
+  await lead.getByLabel(/^Component/).fill("imports");
+  await lead.getByLabel(/Starter/).check();
+  await lead.getByRole("button", { name: "Create ticket" }).click();
+  await expect(lead.getByRole("heading", { level: 1, name: TICKET })).toBeVisible();
+  await lead.goto("/team");
+  await lead.getByLabel("E-mail").fill(`long-ticket-${Date.now()}@koan.test`);
+  await lead.getByLabel("Name").fill("오래걸림");
+  await lead.getByLabel("Role").selectOption("newcomer");
+  await lead.getByLabel("Start date").fill("2026-11-02");
+  await lead.getByRole("button", { name: "Create invite link" }).click();
+  const link = await lead.getByLabel("Invite link").inputValue();
+  await lead.context().close();
+
+  // The newcomer joins on her phone and claims it.
+  const page = await koreanPhone(browser);
+  await page.goto(link);
+  await page.getByLabel(ko("core.login.password"), { exact: true }).fill("긴 티켓도 차분하게 2026");
+  await page.getByLabel(ko("core.invite.confirm")).fill("긴 티켓도 차분하게 2026");
+  await page.getByRole("button", { name: ko("core.invite.submit") }).tap();
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await page.goto(`/tickets?q=${encodeURIComponent("Export to CSV drops")}`);
+  await page.getByRole("link", { name: TICKET }).tap();
+  await page.getByRole("button", { name: ko("tickets.work.claim") }).tap();
+  await page.getByRole("link", { name: ko("tickets.work.openMine") }).tap();
+  await expect(page).toHaveURL(/\/assignments\/\d+$/);
+  assignmentUrl = new URL(page.url()).pathname;
+
+  // Weeks of back and forth on the first step: its comment form, sent 56 times over HTTP.
+  const checkpointId = await page
+    .locator("form:has(textarea[name=body]) input[name=checkpointId]")
+    .first()
+    .inputValue();
+  for (let i = 1; i <= COMMENTS; i++) {
+    const response = await page.request.post(assignmentUrl, {
+      form: { intent: "comment", checkpointId, body: `댓글 ${i}번: 로그를 다시 봤어요.` },
+      headers: { Origin: baseURL ?? "" },
+      maxRedirects: 0,
+    });
+    expect(response.status(), `comment ${i}`).toBeLessThan(400);
+  }
+
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const comments = page.getByRole("list", {
+    name: msgPattern("ko", "mentoring.card.commentsLabel"),
+  });
+  await expect(comments.getByRole("listitem")).toHaveCount(50);
+  await expect(comments.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toBeVisible();
+  await expect(page.getByText("댓글 6번: 로그를 다시 봤어요.")).toHaveCount(0);
+  await expectNoSidewaysScroll(page);
+
+  // With the page's scripts: the link shows the six older ones in place of the newest.
+  await page.getByRole("link", { name: "이전 댓글 6개 보기" }).tap();
+  await expect(page).toHaveURL(/\?step=\d+&before=\d+#comments-\d+$/);
+  await expect(comments.getByRole("listitem")).toHaveCount(6);
+  await expect(comments.getByText("댓글 1번: 로그를 다시 봤어요.")).toBeVisible();
+  await expect(page.getByRole("link", { name: /이전 댓글/ })).toHaveCount(0);
+  await expectNoSidewaysScroll(page);
+  await page.getByRole("link", { name: ko("core.older.newest") }).tap();
+  await expect(comments.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toBeVisible();
+  await expect(comments.getByRole("listitem")).toHaveCount(50);
+  const cookies = await page.context().cookies();
+  await page.context().close();
+
+  // Without scripts, on the same phone: plain links do the same.
+  const plain = await koreanPhone(browser, false);
+  await plain.context().addCookies(cookies);
+  await plain.goto(assignmentUrl);
+  await plain.getByRole("link", { name: "이전 댓글 6개 보기" }).tap();
+  await expect(plain).toHaveURL(/\?step=\d+&before=\d+#comments-\d+$/);
+  await expect(plain.getByText("댓글 1번: 로그를 다시 봤어요.")).toBeVisible();
+  await expectNoSidewaysScroll(plain);
+  await plain.getByRole("link", { name: ko("core.older.newest") }).tap();
+  await expect(plain.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toBeVisible();
+  await plain.context().close();
+});
+
+test("a lead on a desktop reads the same step's older comments in English", async ({ page }) => {
+  test.skip(!assignmentUrl, "needs the first test's assignment");
+  await logIn(page, "lead@koan.test");
+  await page.goto(assignmentUrl);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByRole("link", { name: "Show 6 older comments" }).click();
+  await expect(page.getByText("댓글 1번: 로그를 다시 봤어요.")).toBeVisible();
+  await expect(page.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toHaveCount(0);
+  await page.getByRole("link", { name: "Back to the newest" }).click();
+  await expect(page.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Show 6 older comments" })).toBeVisible();
+});

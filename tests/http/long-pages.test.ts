@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
+
+// A ticket that drags on: 1,200 comments on one checkpoint, 1,200 events on the ticket's timeline
+// and 300 entries in the assignment's log. Its pages show the newest 50 of each, with "Show N
+// older …" links that reach every older one, and stay the size (and take the time) of a page
+// with fifty. Before the cap the assignment page was over a megabyte, every comment rendered.
+
+const MANY = 1200;
+const SHOWN = 50;
+
+let server: TestServer;
+let assignmentId: number;
+let ticketId: number;
+let stepId: number;
+let commentIds: number[];
+let eventIds: number[];
+
+beforeAll(async () => {
+  server = await startServer();
+  const db = server.db;
+  const a = await db
+    .selectFrom("assignments as a")
+    .select(["a.id", "a.ticket_id", "a.mentor_id", "a.newcomer_id"])
+    .where("a.status", "=", "active")
+    .orderBy("a.id")
+    .executeTakeFirstOrThrow();
+  assignmentId = a.id;
+  ticketId = a.ticket_id;
+  const step = await db
+    .selectFrom("assignment_checkpoints")
+    .select("id")
+    .where("assignment_id", "=", a.id)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  stepId = step.id;
+  const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+  // Through the database, in batches: the setup, not what is tested.
+  for (let from = 0; from < MANY; from += 200) {
+    const rows = Array.from({ length: 200 }, (_, j) => from + j);
+    await db
+      .insertInto("checkpoint_comments")
+      .values(
+        rows.map((i) => ({
+          assignment_checkpoint_id: step.id,
+          author_id: i % 2 ? (a.mentor_id ?? a.newcomer_id) : a.newcomer_id,
+          kind: "comment" as const,
+          body: `Comment number ${i}: still looking at the invoice rounding, here is what I tried today.`,
+          created_at: at(i),
+        })),
+      )
+      .execute();
+    await db
+      .insertInto("ticket_events")
+      .values(
+        rows.map((i) => ({
+          ticket_id: a.ticket_id,
+          actor_id: a.newcomer_id,
+          kind: "updated",
+          data: "{}",
+          created_at: at(i),
+        })),
+      )
+      .execute();
+  }
+  await db
+    .insertInto("assignment_notes")
+    .values(
+      Array.from({ length: 300 }, (_, i) => ({
+        assignment_id: a.id,
+        author_id: a.mentor_id ?? a.newcomer_id,
+        kind: "pairing" as const,
+        body: `Pairing session ${i}`,
+        created_at: at(i),
+      })),
+    )
+    .execute();
+  commentIds = (
+    await db
+      .selectFrom("checkpoint_comments")
+      .select("id")
+      .where("assignment_checkpoint_id", "=", step.id)
+      .orderBy("id")
+      .execute()
+  ).map((r) => r.id);
+  eventIds = (
+    await db
+      .selectFrom("ticket_events")
+      .select("id")
+      .where("ticket_id", "=", a.ticket_id)
+      .orderBy("id")
+      .execute()
+  ).map((r) => r.id);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** The page's HTML with `&amp;` read back, and how long the server took (its request log line). */
+async function page(b: Browser, path: string) {
+  const from = server.output().length;
+  const response = await b.get(path);
+  const html = (await response.text()).replaceAll("&amp;", "&");
+  const id = response.headers.get("x-request-id") ?? "";
+  const line = await waitFor(
+    () =>
+      server
+        .output()
+        .slice(from)
+        .split("\n")
+        .find((l) => l.includes(`"requestId":"${id}"`) && l.includes("durationMs")) ?? "",
+    { what: `the log line of request ${id}` },
+  );
+  const durationMs = Number(JSON.parse(line).durationMs);
+  return { status: response.status, html, durationMs };
+}
+
+/** How many of the step's comments the page lists. */
+const commentsShown = (html: string) => (html.match(/id="comment-\d+"/g) ?? []).length;
+const eventsShown = (html: string) => (html.match(/id="event-\d+"/g) ?? []).length;
+
+/** The href of the link whose text matches. */
+function hrefOf(html: string, text: RegExp) {
+  for (const m of html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/g)) {
+    if (text.test((m[2] ?? "").replace(/<[^>]+>/g, ""))) return m[1] ?? "";
+  }
+  return null;
+}
+
+describe("a ticket with 1,200 comments and 1,200 events", () => {
+  it("shows a checkpoint's newest 50 comments, says how many are older, and reaches each of them", async () => {
+    const b = new Browser(server.url);
+    await b.login("lead@koan.test", DEMO_PASSWORD);
+    await page(b, `/assignments/${assignmentId}`); // the server's first render of the page: cold
+    const first = await page(b, `/assignments/${assignmentId}`);
+    expect(first.status).toBe(200);
+    expect(commentsShown(first.html)).toBe(SHOWN);
+    expect(first.html).toContain(`id="comment-${commentIds.at(-1)}"`);
+    expect(first.html).not.toContain(`id="comment-${commentIds.at(-SHOWN - 1)}"`);
+    // Bounded: the page with 1,200 comments weighs what one with 50 does (it was 1.2 MB).
+    expect(first.html.length).toBeLessThan(200_000);
+    // The server's whole answer, from request to response: far from a busy event loop.
+    expect(first.durationMs).toBeLessThan(1000);
+
+    // "Show 1,150 older comments": a plain link naming the window further back.
+    const older = hrefOf(first.html, /^Show 1,150 older comments$/);
+    expect(older).toBe(
+      `/assignments/${assignmentId}?step=${stepId}&before=${commentIds.at(-SHOWN)}#comments-${stepId}`,
+    );
+    const second = await page(b, older ?? "");
+    expect(second.status).toBe(200);
+    expect(commentsShown(second.html)).toBe(SHOWN);
+    expect(second.html).toContain(`id="comment-${commentIds.at(-SHOWN - 1)}"`);
+    expect(hrefOf(second.html, /^Show 1,100 older comments$/)).not.toBeNull();
+    expect(hrefOf(second.html, /^Back to the newest$/)).toBe(
+      `/assignments/${assignmentId}#comments-${stepId}`,
+    );
+
+    // The oldest comment is one address away, and the window there has nothing older.
+    const oldest = commentIds[0] ?? 0;
+    const last = await page(b, `/assignments/${assignmentId}?step=${stepId}&before=${oldest + 1}`);
+    expect(last.html).toContain(`id="comment-${oldest}"`);
+    expect(hrefOf(last.html, /older comments?$/)).toBeNull();
+
+    // The log: newest 50 of 300, the rest behind its own link.
+    expect(first.html).toContain(`Pairing session 299`);
+    expect(first.html).not.toContain(`Pairing session 249<`);
+    expect(hrefOf(first.html, /^Show 250 older log entries$/)).toMatch(
+      /^\/assignments\/\d+\?notesBefore=\d+#log-heading$/,
+    );
+  });
+
+  it("shows the ticket's newest 50 events, says how many are older, and reaches the oldest", async () => {
+    const b = new Browser(server.url);
+    await b.login("lead@koan.test", DEMO_PASSWORD);
+    await page(b, `/tickets/${ticketId}`);
+    const first = await page(b, `/tickets/${ticketId}`);
+    expect(first.status).toBe(200);
+    expect(eventsShown(first.html)).toBe(SHOWN);
+    expect(first.html.length).toBeLessThan(150_000);
+    expect(first.durationMs).toBeLessThan(1000);
+    const hidden = eventIds.length - SHOWN;
+    const older = hrefOf(
+      first.html,
+      new RegExp(`^Show ${hidden.toLocaleString("en")} older events$`),
+    );
+    expect(older).toBe(`/tickets/${ticketId}?before=${eventIds.at(-SHOWN)}#activity-heading`);
+    const second = await page(b, older ?? "");
+    expect(eventsShown(second.html)).toBe(SHOWN);
+    expect(second.html).toContain(`id="event-${eventIds.at(-SHOWN - 1)}"`);
+    const oldest = eventIds[0] ?? 0;
+    const last = await page(b, `/tickets/${ticketId}?before=${oldest + 1}`);
+    expect(last.html).toContain(`id="event-${oldest}"`);
+    // A made-up cursor is no window at all: the newest, not an error.
+    expect((await page(b, `/tickets/${ticketId}?before=abc`)).status).toBe(200);
+  });
+
+  it("says it in Korean with a counter", async () => {
+    const b = new Browser(server.url);
+    await b.login("yuna@koan.test", DEMO_PASSWORD);
+    // 최유나 is a mentor: she may read any ticket's timeline.
+    const ticket = await page(b, `/tickets/${ticketId}`);
+    expect(ticket.html).toContain(
+      `이전 활동 ${(eventIds.length - SHOWN).toLocaleString("ko")}개 보기`,
+    );
+  });
+});
