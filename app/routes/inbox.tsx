@@ -8,12 +8,10 @@ import {
   Form,
   Link,
   useActionData,
-  useFetcher,
   useLoaderData,
   useRevalidator,
   useSearchParams,
 } from "@remix-run/react";
-import { useRef } from "react";
 import { z } from "zod";
 import { requestLocale, requireUser } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
@@ -22,15 +20,13 @@ import { parseForm } from "~/lib/forms";
 import { notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { pageLink } from "~/lib/paging";
-import { getInbox, type ShownInboxGroup } from "~/mentoring/inbox-page.server";
+import { getInbox } from "~/mentoring/inbox-page.server";
 import { markAllRead, markRead } from "~/mentoring/notifications.server";
 import { requestInboxCounts } from "~/mentoring/notify.server";
-import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
-import { useFocusWhenGone } from "~/ui/focus";
 import { FormMessage, SubmitButton } from "~/ui/form";
-import { pageTitle, Trans, useContentLang, useT } from "~/ui/i18n";
-import { KindBadge } from "~/ui/inbox-kind";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { InboxGroup } from "~/ui/inbox-list";
 import { Pager } from "~/ui/pager";
 import { useWhileVisible } from "~/ui/while-visible";
 
@@ -148,7 +144,7 @@ export default function Inbox() {
       ) : (
         <div className="stack inbox">
           {groups.map((group) => (
-            <Group key={group.key} group={group} clock={clock} />
+            <InboxGroup key={group.key} group={group} clock={clock} />
           ))}
           <Pager
             page={page}
@@ -160,123 +156,5 @@ export default function Inbox() {
         </div>
       )}
     </div>
-  );
-}
-
-function Group({ group, clock }: { group: ShownInboxGroup; clock: Date }) {
-  const { t, msg } = useT();
-  const { lang } = useContentLang();
-  const headingId = `inbox-${group.key}`;
-  // What is done asks nothing more: folded under one line, so the list (on a phone, the screen)
-  // is what still needs a look.
-  const finished = group.items.filter((item) => item.resolved);
-  const open = group.items.filter((item) => !item.resolved);
-  const doneLabel = t("team.inbox.finishedFolded", { count: finished.length });
-  return (
-    <section className="inbox-group" aria-labelledby={headingId}>
-      <h2 id={headingId} className="inbox-group-title">
-        {group.assignmentId === null ? (
-          t("team.inbox.general")
-        ) : (
-          <span lang={group.titleAsWritten ? lang(group.title) : undefined}>
-            {msg(group.title)}
-          </span>
-        )}
-        {group.needsYou > 0 ? (
-          <span className="muted inbox-group-count">
-            {" · "}
-            {t("team.inbox.groupNeedsYou", { count: group.needsYou })}
-          </span>
-        ) : group.unread > 0 ? (
-          <span className="muted inbox-group-count">
-            {" · "}
-            {t("team.inbox.groupUnread", { count: group.unread })}
-          </span>
-        ) : null}
-      </h2>
-      {open.length ? (
-        <ul className="inbox-list" aria-labelledby={headingId}>
-          {open.map((item) => (
-            <Item key={item.id} item={item} clock={clock} />
-          ))}
-        </ul>
-      ) : null}
-      {finished.length ? (
-        <details className="inbox-finished">
-          <summary>{doneLabel}</summary>
-          <ul className="inbox-list" aria-label={doneLabel}>
-            {finished.map((item) => (
-              <Item key={item.id} item={item} clock={clock} />
-            ))}
-          </ul>
-        </details>
-      ) : null}
-    </section>
-  );
-}
-
-function Item({ item, clock }: { item: ShownInboxGroup["items"][number]; clock: Date }) {
-  const { t, msg, relative } = useT();
-  const { lang } = useContentLang();
-  const fetcher = useFetcher<typeof action>();
-  // Shown as read as soon as the button is pressed; the loaders catch up after the action.
-  const unread = item.unread && fetcher.formData?.get("intent") !== "read";
-  // "Mark read" goes away once pressed: focus moves to the item's title rather than <body>.
-  const title = useRef<HTMLAnchorElement>(null);
-  useFocusWhenGone(unread, title);
-  const failed = fetcher.data && "formError" in fetcher.data ? fetcher.data.formError : null;
-  const titleLang = item.titleAsWritten ? lang(item.title) : undefined;
-  return (
-    <li className={unread ? "inbox-item inbox-unread" : "inbox-item"}>
-      <div className="inbox-main">
-        <p className="inbox-title">
-          {unread ? (
-            <>
-              <Badge tone="accent">{t("team.inbox.new")}</Badge>{" "}
-            </>
-          ) : null}
-          <Link ref={title} to={item.link} lang={titleLang}>
-            {item.title}
-          </Link>
-        </p>
-        {item.body ? (
-          <p className="inbox-body muted" lang={item.bodyAsWritten ? lang(item.body) : undefined}>
-            {item.body}
-          </p>
-        ) : null}
-        <p className="inbox-meta">
-          <KindBadge kind={item.kind} />{" "}
-          {item.count > 1 ? (
-            <span className="inbox-fold">{t("team.inbox.folded", { count: item.count })} </span>
-          ) : null}
-          {item.resolved ? (
-            <>
-              <Badge tone="good">{t("team.inbox.done")}</Badge>{" "}
-            </>
-          ) : null}
-          <time dateTime={item.createdAt} className="muted">
-            {relative(item.createdAt, clock)}
-          </time>
-        </p>
-        {failed ? (
-          <p className="field-error" role="alert">
-            {msg(failed)}
-          </p>
-        ) : null}
-      </div>
-      {unread ? (
-        <fetcher.Form method="post" className="inbox-action">
-          <input type="hidden" name="intent" value="read" />
-          <input type="hidden" name="notificationId" value={item.id} />
-          <button type="submit" className="button button-quiet">
-            {t("team.inbox.markRead")}
-            <span className="visually-hidden">
-              {": "}
-              <span lang={titleLang}>{item.title}</span>
-            </span>
-          </button>
-        </fetcher.Form>
-      ) : null}
-    </li>
   );
 }

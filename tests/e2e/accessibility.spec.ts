@@ -115,7 +115,8 @@ test("marking an inbox item read by keyboard leaves focus on that item", async (
     .filter({ has: page.getByRole("button", { name: /^Mark read/ }) })
     .first();
   const title = item.getByRole("link");
-  const name = (await title.textContent()) ?? "";
+  // Its name: the title, and the ticket it is about (aria-label) when it has one.
+  const name = (await title.getAttribute("aria-label")) ?? (await title.textContent()) ?? "";
   await item.getByRole("button", { name: /^Mark read/ }).focus();
   await page.keyboard.press("Enter");
   // The button goes once pressed; focus moves to the item's own link, not to <body>.

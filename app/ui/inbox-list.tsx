@@ -1,0 +1,194 @@
+import { Link, useFetcher } from "@remix-run/react";
+import { useRef } from "react";
+import type { NotificationKind } from "#db/schema";
+import { Badge } from "./badge";
+import { useFocusWhenGone } from "./focus";
+import { useContentLang, useT } from "./i18n";
+import { KindBadge } from "./inbox-kind";
+
+// The inbox page's groups (routes/inbox.tsx): one per assignment, named by its ticket, its open
+// items listed and its finished ones folded; each item's link and "Mark read" button named by
+// what it is about, so a list of them read alone says where each goes.
+
+/** An inbox group as the page shows it (mentoring's getInbox), its items in the viewer's words. */
+export interface ShownInboxGroup {
+  key: string;
+  assignmentId: number | null;
+  title: string;
+  titleAsWritten: boolean;
+  needsYou: number;
+  unread: number;
+  items: {
+    id: number;
+    kind: NotificationKind;
+    title: string;
+    titleAsWritten: boolean;
+    body: string;
+    bodyAsWritten: boolean;
+    link: string;
+    count: number;
+    unread: boolean;
+    resolved: boolean;
+    createdAt: string;
+  }[];
+}
+
+/** One group of the inbox: its heading, its open items, its finished ones folded. */
+export function InboxGroup({ group, clock }: { group: ShownInboxGroup; clock: Date }) {
+  const { t, msg } = useT();
+  const { lang } = useContentLang();
+  const headingId = `inbox-${group.key}`;
+  // What is done asks nothing more: folded under one line, so the list (on a phone, the screen)
+  // is what still needs a look.
+  const finished = group.items.filter((item) => item.resolved);
+  const open = group.items.filter((item) => !item.resolved);
+  const doneLabel = t("team.inbox.finishedFolded", { count: finished.length });
+  // Each link's name says where it goes: the ticket (when the group has one), and when two of the
+  // group's items read the same, when each came.
+  const titles = new Map<string, number>();
+  for (const item of group.items) titles.set(item.title, (titles.get(item.title) ?? 0) + 1);
+  const ticket =
+    group.assignmentId === null
+      ? null
+      : { text: msg(group.title), lang: group.titleAsWritten ? lang(group.title) : undefined };
+  const item = (i: ShownInboxGroup["items"][number]) => (
+    <Item
+      key={i.id}
+      item={i}
+      clock={clock}
+      ticket={ticket}
+      repeated={(titles.get(i.title) ?? 0) > 1}
+    />
+  );
+  return (
+    <section className="inbox-group" aria-labelledby={headingId}>
+      <h2 id={headingId} className="inbox-group-title">
+        {group.assignmentId === null ? (
+          t("team.inbox.general")
+        ) : (
+          <span lang={group.titleAsWritten ? lang(group.title) : undefined}>
+            {msg(group.title)}
+          </span>
+        )}
+        {group.needsYou > 0 ? (
+          <span className="muted inbox-group-count">
+            {" · "}
+            {t("team.inbox.groupNeedsYou", { count: group.needsYou })}
+          </span>
+        ) : group.unread > 0 ? (
+          <span className="muted inbox-group-count">
+            {" · "}
+            {t("team.inbox.groupUnread", { count: group.unread })}
+          </span>
+        ) : null}
+      </h2>
+      {open.length ? (
+        <ul className="inbox-list" aria-labelledby={headingId}>
+          {open.map(item)}
+        </ul>
+      ) : null}
+      {finished.length ? (
+        <details className="inbox-finished">
+          <summary>{doneLabel}</summary>
+          <ul className="inbox-list" aria-label={doneLabel}>
+            {finished.map(item)}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function Item({
+  item,
+  clock,
+  ticket,
+  repeated,
+}: {
+  item: ShownInboxGroup["items"][number];
+  clock: Date;
+  /** The group's ticket, said after the title to those who hear the link alone. */
+  ticket: { text: string; lang: string | undefined } | null;
+  /** Another item of the group reads the same: the time tells them apart. */
+  repeated: boolean;
+}) {
+  const { t, msg, relative } = useT();
+  const { lang } = useContentLang();
+  const fetcher = useFetcher<{ formError?: string }>();
+  // Shown as read as soon as the button is pressed; the loaders catch up after the action.
+  const unread = item.unread && fetcher.formData?.get("intent") !== "read";
+  // "Mark read" goes away once pressed: focus moves to the item's title rather than <body>.
+  const title = useRef<HTMLAnchorElement>(null);
+  useFocusWhenGone(unread, title);
+  const failed = fetcher.data && "formError" in fetcher.data ? fetcher.data.formError : null;
+  const titleLang = item.titleAsWritten ? lang(item.title) : undefined;
+  // Said after the title to those who hear the link alone: the link's name is the title and this.
+  const context =
+    ticket || repeated
+      ? t("team.inbox.linkContext", {
+          hasTicket: ticket ? "yes" : "no",
+          ticket: ticket?.text ?? "",
+          hasWhen: repeated ? "yes" : "no",
+          when: relative(item.createdAt, clock),
+        })
+      : "";
+  return (
+    <li className={unread ? "inbox-item inbox-unread" : "inbox-item"}>
+      <div className="inbox-main">
+        <p className="inbox-title">
+          {unread ? (
+            <>
+              <Badge tone="accent">{t("team.inbox.new")}</Badge>{" "}
+            </>
+          ) : null}
+          <Link
+            ref={title}
+            to={item.link}
+            lang={titleLang}
+            aria-label={context ? `${item.title}${context}` : undefined}
+          >
+            {item.title}
+          </Link>
+        </p>
+        {item.body ? (
+          <p className="inbox-body muted" lang={item.bodyAsWritten ? lang(item.body) : undefined}>
+            {item.body}
+          </p>
+        ) : null}
+        <p className="inbox-meta">
+          <KindBadge kind={item.kind} />{" "}
+          {item.count > 1 ? (
+            <span className="inbox-fold">{t("team.inbox.folded", { count: item.count })} </span>
+          ) : null}
+          {item.resolved ? (
+            <>
+              <Badge tone="good">{t("team.inbox.done")}</Badge>{" "}
+            </>
+          ) : null}
+          <time dateTime={item.createdAt} className="muted">
+            {relative(item.createdAt, clock)}
+          </time>
+        </p>
+        {failed ? (
+          <p className="field-error" role="alert">
+            {msg(failed)}
+          </p>
+        ) : null}
+      </div>
+      {unread ? (
+        <fetcher.Form method="post" className="inbox-action">
+          <input type="hidden" name="intent" value="read" />
+          <input type="hidden" name="notificationId" value={item.id} />
+          <button type="submit" className="button button-quiet">
+            {t("team.inbox.markRead")}
+            <span className="visually-hidden">
+              {": "}
+              <span lang={titleLang}>{item.title}</span>
+              {context}
+            </span>
+          </button>
+        </fetcher.Form>
+      ) : null}
+    </li>
+  );
+}
