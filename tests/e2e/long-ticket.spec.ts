@@ -12,6 +12,21 @@ const COMMENTS = 56;
 test.describe.configure({ mode: "serial" });
 
 let assignmentUrl = "";
+let ticketUrl = "";
+/** The newcomer's session, to give the ticket back at the end. */
+let newcomerCookies: Awaited<ReturnType<ReturnType<Page["context"]>["cookies"]>> = [];
+
+// The newcomer gives the ticket back at the end: her claim would otherwise count against the
+// mentor she picked, and change the mentors other specs on this server are offered.
+test.afterAll(async ({ browser }) => {
+  if (!ticketUrl || !newcomerCookies.length) return;
+  const page = await koreanPhone(browser);
+  await page.context().addCookies(newcomerCookies);
+  await page.goto(ticketUrl);
+  await page.getByRole("button", { name: ko("tickets.work.release") }).tap();
+  await expect(page.getByRole("button", { name: ko("tickets.work.claim") })).toBeVisible();
+  await page.context().close();
+});
 
 /** A Korean-speaking person's phone, 360 px wide. */
 async function koreanPhone(browser: Browser, javaScript = true): Promise<Page> {
@@ -59,6 +74,8 @@ test("a newcomer's step with 56 comments shows the newest 50, and 이전 댓글 
   await expect(page).toHaveURL(/\/onboarding$/);
   await page.goto(`/tickets?q=${encodeURIComponent("Export to CSV drops")}`);
   await page.getByRole("link", { name: TICKET }).tap();
+  await expect(page).toHaveURL(/\/tickets\/\d+$/);
+  ticketUrl = new URL(page.url()).pathname;
   await page.getByRole("button", { name: ko("tickets.work.claim") }).tap();
   await page.getByRole("link", { name: ko("tickets.work.openMine") }).tap();
   await expect(page).toHaveURL(/\/assignments\/\d+$/);
@@ -99,6 +116,7 @@ test("a newcomer's step with 56 comments shows the newest 50, and 이전 댓글 
   await expect(comments.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toBeVisible();
   await expect(comments.getByRole("listitem")).toHaveCount(50);
   const cookies = await page.context().cookies();
+  newcomerCookies = cookies;
   await page.context().close();
 
   // Without scripts, on the same phone: plain links do the same.
