@@ -1,12 +1,7 @@
 import { z } from "zod";
 import { RESOLUTIONS, type Resolution } from "#db/schema";
-import {
-  COMPONENT_MAX_LENGTH,
-  COMPONENT_PATTERN,
-  commaItems,
-  componentText,
-  linksField,
-} from "~/lib/fields";
+import { commaItems } from "~/lib/comma-items";
+import { COMPONENT_MAX_LENGTH, COMPONENT_PATTERN, componentText, linksField } from "~/lib/fields";
 import { type FieldErrors, formValues, type ParsedForm, parseForm } from "~/lib/forms";
 import { k, type MessageKey } from "~/lib/i18n/messages";
 import { showsSomething, withoutControls, withoutNul } from "~/lib/invisible";

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { commaItems, commaText } from "./comma-items";
 import {
   activeTicketsField,
   capacityField,
-  commaItems,
-  commaText,
   componentField,
   componentsField,
   dateField,

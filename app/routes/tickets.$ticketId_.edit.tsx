@@ -7,8 +7,9 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requirePermissionKeeping } from "~/auth/current-user.server";
+import { commaText } from "~/lib/comma-items";
 import { db } from "~/lib/db.server";
-import { commaText, idField } from "~/lib/fields";
+import { idField } from "~/lib/fields";
 import { failure, openedVersion, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";

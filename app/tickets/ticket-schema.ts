@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CLOSE_REASONS, TICKET_STATUSES } from "#db/schema";
-import { commaItems, componentField, typedNumber } from "~/lib/fields";
+import { commaItems } from "~/lib/comma-items";
+import { componentField, typedNumber } from "~/lib/fields";
 import { k } from "~/lib/i18n/messages";
 import { showsSomething, withoutControls, withoutNul } from "~/lib/invisible";
 

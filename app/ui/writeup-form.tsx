@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { RESOLUTIONS, type Resolution } from "#db/schema";
 import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
-import { commaText } from "~/lib/fields";
+import { commaText } from "~/lib/comma-items";
 import type { FieldErrors } from "~/lib/forms";
 import { linkLine } from "~/lib/links";
 import { Field, FieldError, FormMessage, SubmitButton, VersionField } from "./form";
