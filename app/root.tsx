@@ -119,6 +119,21 @@ function keptOf(data: unknown): { label: string; text: string }[] {
   );
 }
 
+/** The page a refusal points to instead (`forbiddenElsewhere`): a path on this site only. */
+function elsewhereOf(data: unknown): { to: string; label: string } | null {
+  if (!data || typeof data !== "object" || !("elsewhere" in data)) return null;
+  const v = data.elsewhere;
+  return v &&
+    typeof v === "object" &&
+    "to" in v &&
+    "label" in v &&
+    typeof v.to === "string" &&
+    typeof v.label === "string" &&
+    /^\/(?![/\\])/.test(v.to)
+    ? { to: v.to, label: v.label }
+    : null;
+}
+
 /** Says what happened and what to do next; never shows a stack trace. */
 export function ErrorPage({ error, requestId }: { error: unknown; requestId: string | null }) {
   const { t, msg } = useT();
@@ -129,6 +144,7 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
   };
   if (isRouteErrorResponse(error) && error.status === 403) {
     const kept = keptOf(error.data);
+    const elsewhere = elsewhereOf(error.data);
     return (
       <div className="page narrow">
         <h1>{t("core.error.forbidden.heading")}</h1>
@@ -146,10 +162,21 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
           </div>
         ))}
         <p>
-          <Trans
-            k={kept.length ? "core.error.kept.next" : "core.error.forbidden.next"}
-            values={{ home }}
-          />
+          {elsewhere && !kept.length ? (
+            <Trans
+              k="core.error.forbidden.elsewhere"
+              values={{
+                home,
+                label: msg(elsewhere.label),
+                there: (chunks) => <Link to={elsewhere.to}>{chunks}</Link>,
+              }}
+            />
+          ) : (
+            <Trans
+              k={kept.length ? "core.error.kept.next" : "core.error.forbidden.next"}
+              values={{ home }}
+            />
+          )}
         </p>
       </div>
     );

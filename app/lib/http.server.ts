@@ -48,6 +48,14 @@ export function forbiddenKeeping(message: string, kept: readonly KeptText[]) {
   return data({ message, kept }, { status: 403 });
 }
 
+/**
+ * A 403 for something that is someone else's (not a role's page): it says whose, and links the
+ * page the person may open instead, rather than suggesting another role.
+ */
+export function forbiddenElsewhere(message: string, elsewhere: { to: string; label: string }) {
+  return data({ message, elsewhere }, { status: 403 });
+}
+
 export function notFound(message = k("core.error.notFound.body")) {
   return data({ message }, { status: 404 });
 }

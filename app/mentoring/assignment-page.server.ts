@@ -76,7 +76,15 @@ export interface AssignmentPage {
 
 export type AssignmentPageResult =
   | { ok: true; page: AssignmentPage }
-  | { ok: false; reason: "not_found" | "forbidden" };
+  | { ok: false; reason: "not_found" }
+  /** Someone else's: who it is for, so the refusal can say so (the ticket's page shows it too). */
+  | {
+      ok: false;
+      reason: "forbidden";
+      ticketId: number;
+      newcomerName: string;
+      mentorName: string | null;
+    };
 
 /**
  * An assignment's checkpoints page: the newcomer on the ticket, their mentor and leads see it;
@@ -110,7 +118,10 @@ export async function getAssignmentPage(
     ...found,
     checkpoints: found.checkpoints.map((c) => ({ ...c, ...localStepText(c, locale) })),
   };
-  if (!can(viewer, "viewAssignment", assignment)) return { ok: false, reason: "forbidden" };
+  if (!can(viewer, "viewAssignment", assignment)) {
+    const { ticketId, newcomerName, mentorName } = assignment;
+    return { ok: false, reason: "forbidden", ticketId, newcomerName, mentorName };
+  }
   const writeup = await getAssignmentWriteup(db, assignment.id);
 
   const active = assignment.status === "active";

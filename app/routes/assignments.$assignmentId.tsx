@@ -13,6 +13,7 @@ import { getEnv } from "~/lib/env.server";
 import { idField } from "~/lib/fields";
 import {
   forbidden,
+  forbiddenElsewhere,
   forbiddenKeeping,
   invariantFound,
   notFound,
@@ -59,8 +60,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments: { step: cursorParam(search, "step"), before: cursorParam(search, "before") },
     notes: windowFrom(search, "notesBefore"),
   });
-  if (!result.ok) throw result.reason === "not_found" ? notFound(NOT_FOUND) : forbidden(NOT_YOURS);
-  return result.page;
+  if (result.ok) return result.page;
+  if (result.reason === "not_found") throw notFound(NOT_FOUND);
+  // A link from an old notification, or a mentor replaced: whose it is, and its ticket's page.
+  throw forbiddenElsewhere(
+    result.mentorName
+      ? k("mentoring.assignment.notYoursMentored", {
+          newcomer: result.newcomerName,
+          mentor: result.mentorName,
+        })
+      : NOT_YOURS,
+    { to: `/tickets/${result.ticketId}`, label: k("mentoring.assignment.openTicket") },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -152,7 +152,28 @@ describe("a mentor replaced by the lead while writing a review", () => {
     );
     expect(koHtml).toContain('<label for="kept-0">쓴 내용</label>');
     expect(keptText(koHtml)).toBe("잘했어요");
+    // Opened again (a reload, an old notification's link): whose it is, and the ticket's page.
+    const reopened = await mentor.get(page);
+    expect(reopened.status).toBe(403);
+    const reopenedHtml = await reopened.text();
+    expect(reopenedHtml).toContain(
+      `이 티켓은 ${pairing.newcomerName} 님이 ${next.name} 님과 함께 맡고 있어요.`,
+    );
+    expect(reopenedHtml).toMatch(
+      new RegExp(`<a [^>]*href="/tickets/${pairing.ticketId}">티켓 페이지 열기</a>`),
+    );
     await speaks(pairing.mentorId, "en");
+    const reopenedEn = await (await mentor.get(page)).text();
+    expect(reopenedEn).toContain(`${pairing.newcomerName} works this ticket with ${next.name}.`);
+    expect(reopenedEn).toMatch(
+      new RegExp(`<a [^>]*href="/tickets/${pairing.ticketId}">Open the ticket&#x27;s page</a>`),
+    );
+    expect(reopenedEn).not.toContain("ask a lead to change your role");
+    expect((await mentor.get(`/tickets/${pairing.ticketId}`)).status).toBe(200);
+    // Their inbox says where the mentee went.
+    expect(decode(await (await mentor.get("/inbox")).text())).toContain(
+      `${next.name} mentors ${pairing.newcomerName} on`,
+    );
 
     // Nothing was recorded for the old mentor.
     const reviews = await server.db
