@@ -33,6 +33,15 @@ export async function queueReviewMail(
   const newcomer = people.find((p) => p.id === input.newcomerId);
   const reviewer = people.find((p) => p.id === input.reviewerId);
   if (newcomer?.status !== "active") return false;
+  // Whoever turned this kind of review off in Settings gets no mail of it either, as the daily
+  // digest's choice stops its mail: one choice, every channel.
+  const muted = await trx
+    .selectFrom("notification_mutes")
+    .select("kind")
+    .where("user_id", "=", newcomer.id)
+    .where("kind", "=", input.approved ? "approved" : "changes_requested")
+    .executeTakeFirst();
+  if (muted) return false;
   const locale = mailLocale(newcomer.locale);
   return queueMail(
     trx,

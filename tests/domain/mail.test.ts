@@ -351,6 +351,44 @@ describe("mentoring mail", () => {
     );
   });
 
+  it("a review kind turned off in Settings sends no mail of it; the other kind still comes, in the newcomer's language", async () => {
+    const mentor = await buildTestUser(t.db, "mentor", { capacity: 3, name: "Tomás Rivera" });
+    const newcomer = await buildTestUser(t.db, "newcomer", {
+      email: "jiwoo@example.test",
+      locale: "ko",
+    });
+    const { reproduce } = await claimed(mentor, newcomer);
+    // Sign-offs are news this newcomer does not want; changes asked they still do.
+    const choices = await getNotificationPreferences(t.db, { userId: newcomer, role: "newcomer" });
+    await setNotificationPreferences(t.db, {
+      userId: newcomer,
+      role: "newcomer",
+      enabled: choices.map((c) => c.kind).filter((k) => k !== "approved"),
+    });
+    const send = (notes: string) =>
+      submitEvidence(t.db, {
+        assignmentCheckpointId: reproduce,
+        actor: { id: newcomer, role: "newcomer" },
+        evidence: { notes, links: [], minutes: 5 },
+      });
+    const review = (decision: "approve" | "request_changes", comment: string) =>
+      reviewCheckpoint(t.db, {
+        assignmentCheckpointId: reproduce,
+        actor: { id: mentor, role: "mentor" },
+        decision,
+        comment,
+      });
+    await send("스테이징에서 재현");
+    await review("request_changes", "로그를 붙여 주세요");
+    await send("로그를 붙였어요");
+    await review("approve", "");
+    await runOutboxOnce(t.db, worker(smtpSender(smtp.url, FROM)));
+    const mails = smtp.mails.filter((m) => m.to[0] === "jiwoo@example.test");
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.decoded).toContain("수정을 요청했어요");
+    expect(mails[0]?.decoded).not.toContain("승인했어요");
+  });
+
   it("the daily digest: only what needs the person, none when empty, once a day", async () => {
     const mentor = await buildTestUser(t.db, "mentor", {
       capacity: 3,
