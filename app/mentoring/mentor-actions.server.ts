@@ -6,6 +6,7 @@ import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
 import { addAssignmentNote } from "./assignments.server";
 import { touch } from "./checkpoints.server";
 import { notify, passOnOpenWork, resolveNotifications } from "./notify.server";
+import { sameAssignmentNoteJustSent } from "./sent-twice.server";
 
 // What a mentor (or a lead) does for a stuck mentee, from the assignment's page: nudge them,
 // note a pairing session, hand them over to another mentor with a free place (a lead may
@@ -59,6 +60,17 @@ export async function nudgeMentee(
     const from = await nameOf(trx, input.actor.id);
     // Without a message of their own, a friendly line in the newcomer's language.
     const body = input.message.trim() || k("mentoring.notify.nudgeDefault");
+    // The same nudge sent twice (a double click, a resent form) is one nudge: the newcomer is
+    // told once, and the second answer says it was sent, as the first did.
+    if (
+      await sameAssignmentNoteJustSent(
+        trx,
+        a.id,
+        { authorId: input.actor.id, kind: "nudge", body },
+        now,
+      )
+    )
+      return { ok: true };
     await addAssignmentNote(
       trx,
       { assignmentId: a.id, authorId: input.actor.id, kind: "nudge", body },
@@ -103,11 +115,9 @@ export async function recordPairingSession(
     if (!a) return { ok: false, reason: "not_found" };
     if (!can(input.actor, "recordPairingSession", a)) return { ok: false, reason: "forbidden" };
     if (a.status !== "active") return { ok: false, reason: "not_active" };
-    await addAssignmentNote(
-      trx,
-      { assignmentId: a.id, authorId: input.actor.id, kind: "pairing", body: input.notes.trim() },
-      now,
-    );
+    const note = { authorId: input.actor.id, kind: "pairing", body: input.notes.trim() } as const;
+    if (await sameAssignmentNoteJustSent(trx, a.id, note, now)) return { ok: true };
+    await addAssignmentNote(trx, { assignmentId: a.id, ...note }, now);
     // Progress: the stuck clock starts again and the stuck spell's items are done.
     await touch(trx, a.id, now);
     return { ok: true };

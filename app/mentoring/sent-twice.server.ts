@@ -1,5 +1,5 @@
 import type { DB } from "#db/client";
-import type { CheckpointCommentsTable } from "#db/schema";
+import type { AssignmentNotesTable, CheckpointCommentsTable } from "#db/schema";
 import { sameFormJustSent } from "~/lib/sent-twice";
 
 type CommentKind = CheckpointCommentsTable["kind"];
@@ -53,6 +53,31 @@ export async function sameEvidenceJustSent(
     last.notes === evidence.notes &&
     last.links === JSON.stringify(evidence.links) &&
     last.minutes === evidence.minutes &&
+    sameFormJustSent(last.created_at, now)
+  );
+}
+
+/**
+ * Whether the assignment's latest log note (a nudge, a pairing session) is this one, by this
+ * person, a moment ago: the same form sent twice, to be answered as done.
+ */
+export async function sameAssignmentNoteJustSent(
+  trx: DB,
+  assignmentId: number,
+  note: { authorId: number; kind: AssignmentNotesTable["kind"]; body: string },
+  now: Date,
+): Promise<boolean> {
+  const last = await trx
+    .selectFrom("assignment_notes")
+    .select(["author_id", "kind", "body", "created_at"])
+    .where("assignment_id", "=", assignmentId)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return (
+    last?.author_id === note.authorId &&
+    last.kind === note.kind &&
+    last.body === note.body &&
     sameFormJustSent(last.created_at, now)
   );
 }

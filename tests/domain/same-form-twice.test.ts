@@ -5,11 +5,13 @@ import {
   updateWriteup,
   type WriteupInput,
 } from "~/knowledge/writeups.server";
+import { nudgeMentee, recordPairingSession } from "~/mentoring/mentor-actions.server";
 import { getTicket, updateTicket } from "~/mentoring/ticket-status.server";
 import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { claimStarter } from "../support/fixtures";
 
 // The same form sent twice (a double click, a browser resending it) makes one thing, not two.
 
@@ -187,5 +189,60 @@ describe("a new ticket's form sent twice", () => {
       .where("ticket_id", "=", first)
       .executeTakeFirstOrThrow();
     expect(Number(events.n)).toBe(1);
+  });
+});
+
+describe("a mentor's nudge sent twice", () => {
+  it("tells the newcomer once and logs it once; another message, or the same later, is a new nudge", async () => {
+    const lead = await buildTestUser(t.db, "lead");
+    const mentor = await buildTestUser(t.db, "mentor", { capacity: 3 });
+    const newcomer = await buildTestUser(t.db, "newcomer");
+    const { assignmentId } = await claimStarter(t.db, { lead, newcomer, mentor }, T0);
+    const nudge = (ms: number, message = "어디까지 했어요? 같이 볼까요?") =>
+      nudgeMentee(t.db, { assignmentId, actor: { id: mentor, role: "mentor" }, message }, at(ms));
+    expect(await nudge(1000)).toEqual({ ok: true });
+    expect(await nudge(1500)).toEqual({ ok: true });
+    const nudges = async () =>
+      t.db
+        .selectFrom("notifications")
+        .select("body")
+        .where("user_id", "=", newcomer)
+        .where("kind", "=", "nudge")
+        .execute();
+    const logged = async () =>
+      t.db
+        .selectFrom("assignment_notes")
+        .select("body")
+        .where("assignment_id", "=", assignmentId)
+        .where("kind", "=", "nudge")
+        .execute();
+    expect(await nudges()).toHaveLength(1);
+    expect(await logged()).toHaveLength(1);
+    await nudge(2000, "Shall we pair at 3?");
+    await nudge(10 * 60_000);
+    expect(await nudges()).toHaveLength(3);
+    expect(await logged()).toHaveLength(3);
+  });
+
+  it("a pairing session's note sent twice is logged once", async () => {
+    const lead = await buildTestUser(t.db, "lead");
+    const mentor = await buildTestUser(t.db, "mentor", { capacity: 3 });
+    const newcomer = await buildTestUser(t.db, "newcomer");
+    const { assignmentId } = await claimStarter(t.db, { lead, newcomer, mentor }, T0);
+    const pair = (ms: number) =>
+      recordPairingSession(
+        t.db,
+        { assignmentId, actor: { id: mentor, role: "mentor" }, notes: "Walked the invoice code" },
+        at(ms),
+      );
+    await pair(1000);
+    await pair(1400);
+    const rows = await t.db
+      .selectFrom("assignment_notes")
+      .select("id")
+      .where("assignment_id", "=", assignmentId)
+      .where("kind", "=", "pairing")
+      .execute();
+    expect(rows).toHaveLength(1);
   });
 });
