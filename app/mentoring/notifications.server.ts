@@ -7,7 +7,7 @@ import type { Translator } from "~/lib/i18n/translator";
 import { pageWithin } from "~/lib/paging";
 import { DEFAULT_STEP_KEYS, DEFAULT_STEPS } from "./default-steps";
 import { digestTitle } from "./inbox-digest.server";
-import { FYI_KINDS, OPEN } from "./notify.server";
+import { END_NEWS_KINDS, FYI_KINDS, OPEN } from "./notify.server";
 
 export type { NotificationKind };
 
@@ -188,7 +188,7 @@ export async function listNotifications(
     const ended =
       row.assignmentStatus !== null &&
       row.assignmentStatus !== "active" &&
-      row.kind !== "assignment_resolved";
+      !END_NEWS_KINDS.includes(row.kind);
     const resolved = row.resolvedAt !== null || ended;
     const unread = row.readAt === null && !resolved;
     const needsYou = unread && !FYI_KINDS.includes(row.kind);

@@ -107,11 +107,20 @@ export const FYI_KINDS: readonly NotificationKind[] = [
 ];
 
 /**
+ * Kinds that are the news of an assignment's end (finished; released or given to someone else):
+ * an ended assignment's other items need nobody, but these are new until read.
+ */
+export const END_NEWS_KINDS: readonly NotificationKind[] = [
+  "assignment_resolved",
+  "claim_released",
+];
+
+/**
  * Is notification `n` (its assignment joined as `a`) still open: unread, not done, and not about
  * an assignment that has ended (released, handed on, finished), whose news of its end excepted.
  * The inbox lists these first and counts them; an ended assignment needs nobody.
  */
-export const OPEN = sql<boolean>`(n.read_at is null and n.resolved_at is null and (n.assignment_id is null or a.status = 'active' or n.kind = 'assignment_resolved'))`;
+export const OPEN = sql<boolean>`(n.read_at is null and n.resolved_at is null and (n.assignment_id is null or a.status = 'active' or n.kind in (${sql.join(END_NEWS_KINDS)})))`;
 
 /** What the inbox folds into one item: one kind, one assignment (or none), one link. */
 const FOLD_KEY = sql`n.kind || ':' || coalesce(n.assignment_id, 'general') || ':' || n.link`;

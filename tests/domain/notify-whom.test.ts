@@ -3,8 +3,9 @@ import type { Role } from "#db/schema";
 import { getAssignment } from "~/mentoring/assignments.server";
 import { addComment, reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { changeMentor, reassignTicket, releaseClaim } from "~/mentoring/claims.server";
-import { handOverMentee } from "~/mentoring/mentor-actions.server";
-import { needsYouCount } from "~/mentoring/notify.server";
+import { handOverMentee, releaseMentee } from "~/mentoring/mentor-actions.server";
+import { listNotifications, markRead } from "~/mentoring/notifications.server";
+import { inboxCounts, needsYouCount } from "~/mentoring/notify.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { claimStarter } from "../support/fixtures";
@@ -225,5 +226,53 @@ describe("a claim that ends", () => {
     // Given back twice (a double submit): told once.
     expect(await releaseClaim(t.db, { ticketId, newcomerId: newcomer }, day(3))).toBe(false);
     expect(await received(mentor, "claim_released")).toHaveLength(1);
+  });
+
+  it("its news is new in the inbox until read, though the assignment has ended", async () => {
+    const next = await buildTestUser(t.db, "newcomer");
+    const first = await claimStarter(t.db, { lead, newcomer, mentor, title: "첫 번째" }, day(2));
+    // The mentor releases one newcomer's claim; a lead gives another's ticket to someone else;
+    // the first newcomer claims another and gives it back.
+    expect(
+      await releaseMentee(
+        t.db,
+        { assignmentId: first.assignmentId, actor: { id: mentor, role: "mentor" }, reason: "" },
+        day(3),
+      ),
+    ).toEqual({ ok: true });
+    const second = await claimStarter(
+      t.db,
+      { lead, newcomer: next, mentor, title: "Second ticket" },
+      day(3),
+    );
+    const third = await buildTestUser(t.db, "newcomer");
+    expect(
+      await reassignTicket(
+        t.db,
+        { ticketId: second.ticketId, leadId: lead, newcomerId: third },
+        day(4),
+      ),
+    ).toEqual({ ok: true });
+    const given = await claimStarter(
+      t.db,
+      { lead, newcomer, mentor, title: "Third ticket" },
+      day(4),
+    );
+    expect(
+      await releaseClaim(t.db, { ticketId: given.ticketId, newcomerId: newcomer }, day(5)),
+    ).toBe(true);
+    for (const userId of [newcomer, next, mentor]) {
+      const item = (await listNotifications(t.db, userId)).groups
+        .flatMap((g) => g.items)
+        .find((i) => i.kind === "claim_released");
+      expect(item, `user ${userId}`).toMatchObject({
+        unread: true,
+        resolved: false,
+        needsYou: false,
+      });
+      expect((await inboxCounts(t.db, userId)).open, `user ${userId}`).toBeGreaterThan(0);
+      await markRead(t.db, { userId, notificationId: item?.id ?? 0 });
+    }
+    expect((await inboxCounts(t.db, next)).open).toBe(0);
   });
 });
