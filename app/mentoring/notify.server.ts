@@ -200,7 +200,69 @@ export async function resolveNotifications(
   }
   if (input.userId !== undefined) query = query.where("user_id", "=", input.userId);
   const result = await query.executeTakeFirst();
+  await settleDigests(trx, input.assignmentId, now);
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * The daily digest's inbox item ("2 reviews waiting") is done once nothing it counted waits for
+ * its reader any more: no step of theirs to review, none sent back to them, no stuck mentee or
+ * request for help unanswered. Checked for the assignment's people whenever something on it is
+ * resolved, so the morning's item does not stay new after the work it named is done.
+ */
+async function settleDigests(trx: DB, assignmentId: number, now: Date): Promise<void> {
+  const people = await trx
+    .selectFrom("assignments")
+    .select(["newcomer_id", "mentor_id"])
+    .where("id", "=", assignmentId)
+    .executeTakeFirst();
+  if (!people) return;
+  for (const userId of [people.newcomer_id, people.mentor_id]) {
+    if (userId === null) continue;
+    const digest = await trx
+      .selectFrom("notifications")
+      .select("id")
+      .where("user_id", "=", userId)
+      .where("kind", "=", "digest")
+      .where("resolved_at", "is", null)
+      .where("read_at", "is", null)
+      .executeTakeFirst();
+    if (!digest) continue;
+    const step = await trx
+      .selectFrom("assignment_checkpoints as ac")
+      .innerJoin("assignments as a", "a.id", "ac.assignment_id")
+      .select("ac.id")
+      .where("a.status", "=", "active")
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb("a.mentor_id", "=", userId),
+            eb("ac.state", "in", ["submitted", "resubmitted"]),
+          ]),
+          eb.and([eb("a.newcomer_id", "=", userId), eb("ac.state", "=", "changes_requested")]),
+        ]),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    if (step) continue;
+    const stuck = await trx
+      .selectFrom("notifications as n")
+      .innerJoin("assignments as a", "a.id", "n.assignment_id")
+      .select("n.id")
+      .where("n.user_id", "=", userId)
+      .where("n.kind", "in", ["stuck", "help_requested"])
+      .where("n.resolved_at", "is", null)
+      .where("a.status", "=", "active")
+      .limit(1)
+      .executeTakeFirst();
+    if (stuck) continue;
+    const iso = now.toISOString();
+    await trx
+      .updateTable("notifications")
+      .set({ resolved_at: iso, read_at: iso })
+      .where("id", "=", digest.id)
+      .execute();
+  }
 }
 
 /** Kinds that ask an assignment's mentor to act: they follow the assignment to its next mentor. */

@@ -357,6 +357,48 @@ describe("the daily digest", () => {
     );
   });
 
+  it("is done once the work it named is done: the reviews given, the changes sent again", async () => {
+    const { step } = await claimed();
+    await submit(step.reproduce as number, day(3, 9));
+    await submit(step.root_cause as number, day(3, 9));
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(4, 7))).toBe(1);
+    const digestOf = async (userId: number) =>
+      (await items(userId)).find((i) => i.kind === "digest");
+    expect(await digestOf(mentor)).toMatchObject({
+      title: "Today: 2 reviews waiting",
+      unread: true,
+    });
+    // One of two reviews given: the other still waits, and so does the morning's item.
+    await review(step.reproduce as number, "approve", day(4, 9));
+    expect(await digestOf(mentor)).toMatchObject({ unread: true, resolved: false });
+    // The last one given (changes asked): nothing waits for the mentor now.
+    await review(step.root_cause as number, "request_changes", day(4, 10));
+    expect(await digestOf(mentor)).toMatchObject({ unread: false, resolved: true });
+
+    // The newcomer's next morning names the step sent back; sending it again settles it.
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(5, 7))).toBe(1);
+    expect(await digestOf(newcomer)).toMatchObject({
+      title: "Today: 1 checkpoint needs changes",
+      unread: true,
+    });
+    await submit(step.root_cause as number, day(5, 9));
+    expect(await digestOf(newcomer)).toMatchObject({ unread: false, resolved: true });
+  });
+
+  it("about a stuck mentee stays new until the mentee is helped or moves", async () => {
+    const { assignmentId, step } = await claimed("Quiet ticket", day(2));
+    await detectStuck(t.db, { workingDays: 3 }, day(9));
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(9, 10))).toBe(1);
+    const digestOf = async () => (await items(mentor)).find((i) => i.kind === "digest");
+    // Reading the stuck item is not helping: the digest stays.
+    const stuckItem = (await items(mentor)).find((i) => i.kind === "stuck");
+    await markRead(t.db, { userId: mentor, notificationId: stuckItem?.id ?? 0 });
+    expect(await digestOf()).toMatchObject({ unread: true });
+    await nudgeMentee(t.db, { assignmentId, actor: asMentor(), message: "" }, day(9, 11));
+    expect(await digestOf()).toMatchObject({ unread: false, resolved: true });
+    expect(step.reproduce).toBeTypeOf("number");
+  });
+
   it("a morning of many digests lets other work in between", async () => {
     // 600 mentors (Korean names), each with one mentee idle since Monday 2 November.
     const mentors = 600;
