@@ -332,23 +332,6 @@ export async function changeMentor(
       },
       now,
     );
-    // The mentor it had is told too: their mentee left their board, and why.
-    if (current.mentor_id !== null) {
-      const { name: newcomer } = await namesOf(trx, current.newcomer_id, input.ticketId);
-      await notify(
-        trx,
-        {
-          userId: current.mentor_id,
-          kind: "claim_released",
-          assignmentId: current.id,
-          eventKey: `mentor_changed_away:${current.id}:${input.mentorId}:${now.toISOString()}`,
-          title: k("team.notify.menteeMoved", { newcomer, mentor: mentor.name, ticket: title }),
-          body: k("team.notify.menteeMovedBody", { mentor: mentor.name }),
-          link: `/tickets/${input.ticketId}`,
-        },
-        now,
-      );
-    }
     await notify(
       trx,
       {
