@@ -10,7 +10,7 @@ import {
 } from "~/tickets/tickets.server";
 import type { AssignmentPeople } from "./assignments.server";
 import { startCheckpoints } from "./checkpoints.server";
-import { notify, passOnOpenWork } from "./notify.server";
+import { notify, passOnOpenWork, tellOldMentor } from "./notify.server";
 import { currentTrackVersionId } from "./tracks.server";
 
 /** A claim made this long ago or less is told as "just claimed"; an older one as held. */
@@ -321,7 +321,7 @@ export async function changeMentor(
         { assignmentId: current.id, from: current.mentor_id, to: input.mentorId },
         now,
       );
-    const { title } = await notifyNewMentee(
+    const { title, name } = await notifyNewMentee(
       trx,
       {
         assignmentId: current.id,
@@ -332,6 +332,19 @@ export async function changeMentor(
       },
       now,
     );
+    // The mentor who had them is told: their board no longer lists this mentee.
+    if (current.mentor_id !== null)
+      await tellOldMentor(
+        trx,
+        {
+          id: current.id,
+          mentorId: current.mentor_id,
+          newcomerName: name,
+          ticketTitle: title,
+          toMentorName: mentor.name,
+        },
+        now,
+      );
     await notify(
       trx,
       {

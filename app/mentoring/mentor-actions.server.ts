@@ -5,7 +5,7 @@ import type { ListWindow, Shown } from "~/lib/newest";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
 import { addAssignmentNote } from "./assignments.server";
 import { touch } from "./checkpoints.server";
-import { notify, passOnOpenWork, resolveNotifications } from "./notify.server";
+import { notify, passOnOpenWork, resolveNotifications, tellOldMentor } from "./notify.server";
 import { sameAssignmentNoteJustSent } from "./sent-twice.server";
 
 // What a mentor (or a lead) does for a stuck mentee, from the assignment's page: nudge them,
@@ -224,6 +224,9 @@ export async function handOverMentee(
       },
       now,
     );
+    // A lead moved the mentee: the mentor who had them is told (they handed over, they know).
+    if (a.mentorId !== null && a.mentorId !== input.actor.id)
+      await tellOldMentor(trx, { ...a, mentorId: a.mentorId, toMentorName: target.name }, now);
     return { ok: true };
   });
 }
@@ -259,6 +262,7 @@ export async function releaseMentee(
       { ticketId: a.ticketId, actorId: input.actor.id, kind: "released" },
       now,
     );
+    const byMentor = a.mentorId === input.actor.id;
     await notify(
       trx,
       {
@@ -267,11 +271,29 @@ export async function releaseMentee(
         assignmentId: a.id,
         eventKey: `released:${a.id}`,
         title: k("team.notify.released", { ticket: a.ticketTitle }),
-        body: body || k("team.notify.releasedBody"),
+        body: body || k(byMentor ? "team.notify.releasedBody" : "team.notify.releasedByLeadBody"),
         link: "/onboarding",
       },
       now,
     );
+    // A lead released it: the mentor, whose place is free now, is told too.
+    if (a.mentorId !== null && !byMentor)
+      await notify(
+        trx,
+        {
+          userId: a.mentorId,
+          kind: "claim_released",
+          assignmentId: a.id,
+          eventKey: `released:${a.id}`,
+          title: k("team.notify.menteeReleasedByOther", {
+            name: a.newcomerName,
+            ticket: a.ticketTitle,
+          }),
+          body: k("team.notify.menteeReleasedBody"),
+          link: "/mentoring",
+        },
+        now,
+      );
     return { ok: true };
   });
 }

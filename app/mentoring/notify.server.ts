@@ -3,7 +3,7 @@ import type { DB } from "#db/client";
 import type { NotificationKind } from "#db/schema";
 import { compiledOnce } from "~/lib/compiled-once.server";
 import { memoized } from "~/lib/context";
-import type { Msg } from "~/lib/i18n/messages";
+import { k, type Msg } from "~/lib/i18n/messages";
 import { escapeLike } from "~/lib/like";
 
 export interface NotificationInput {
@@ -308,4 +308,38 @@ export async function passOnOpenWork(
     )
       passed++;
   return passed;
+}
+
+/**
+ * Tells the mentor a lead took a mentee from that their mentee has another mentor now: their
+ * board no longer lists them, and what waited there went with them (passOnOpenWork).
+ */
+export async function tellOldMentor(
+  trx: DB,
+  a: {
+    id: number;
+    mentorId: number;
+    newcomerName: string;
+    ticketTitle: string;
+    toMentorName: string;
+  },
+  now: Date,
+) {
+  await notify(
+    trx,
+    {
+      userId: a.mentorId,
+      kind: "new_mentor",
+      assignmentId: a.id,
+      eventKey: `moved_from:${a.id}:${a.mentorId}:${now.toISOString()}`,
+      title: k("team.notify.menteeMoved", {
+        mentor: a.toMentorName,
+        name: a.newcomerName,
+        ticket: a.ticketTitle,
+      }),
+      body: k("team.notify.menteeMovedBody"),
+      link: "/mentoring",
+    },
+    now,
+  );
 }

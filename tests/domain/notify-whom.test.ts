@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "#db/schema";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { getAssignment } from "~/mentoring/assignments.server";
 import { addComment, reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { changeMentor, reassignTicket, releaseClaim } from "~/mentoring/claims.server";
@@ -165,6 +166,81 @@ describe("a lead changes a ticket's mentor", () => {
     ).toEqual({ ok: true });
     expect(await received(newcomer, "new_mentee")).toEqual([]);
     expect(await received(newcomer, "new_mentor")).toHaveLength(1);
+  });
+
+  it("the mentor who had the mentee is told when a lead moves them, not when they did it themselves", async () => {
+    const other = await buildTestUser(t.db, "mentor", { capacity: 5, name: "Priya Raman" });
+    const third = await buildTestUser(t.db, "mentor", { capacity: 5, name: "최유나" });
+    const { ticketId, assignmentId } = await claimStarter(
+      t.db,
+      { lead, newcomer, mentor, title: "Invoice total rounds down" },
+      day(2),
+    );
+    // A lead hands the mentee to Priya from the assignment's page.
+    await handOverMentee(
+      t.db,
+      { assignmentId, actor: { id: lead, role: "lead" }, toMentorId: other },
+      day(3),
+    );
+    const told = await received(mentor, "new_mentor");
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ link: "/mentoring", read_at: null, resolved_at: null });
+    expect(translate("en").msg(told[0]?.title ?? "")).toMatch(
+      /^Priya Raman mentors Test newcomer \d+ on Invoice total rounds down now$/,
+    );
+    expect(translate("ko").msg(told[0]?.title ?? "")).toContain("이제 Priya Raman 님이");
+    // News, not work: the Inbox link's number stays at zero.
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+    // Priya hands over herself: she knows, and is not told.
+    await handOverMentee(
+      t.db,
+      { assignmentId, actor: { id: other, role: "mentor" }, toMentorId: third },
+      day(4),
+    );
+    expect(await received(other, "new_mentor")).toEqual([]);
+    // A lead changes the mentor from the ticket page: 최유나 is told.
+    expect(await changeMentor(t.db, { ticketId, leadId: lead, mentorId: mentor }, day(5))).toBe(
+      "changed",
+    );
+    expect(await received(third, "new_mentor")).toHaveLength(1);
+    expect(await received(lead, "new_mentor")).toEqual([]);
+  });
+
+  it("a claim a lead releases is news for its mentor too; one the mentor releases is not", async () => {
+    const byLead = await claimStarter(
+      t.db,
+      { lead, newcomer, mentor, title: "By the lead" },
+      day(2),
+    );
+    await releaseMentee(
+      t.db,
+      { assignmentId: byLead.assignmentId, actor: { id: lead, role: "lead" }, reason: "" },
+      day(3),
+    );
+    const [mentorItem] = await received(mentor, "claim_released");
+    expect(translate("en").msg(mentorItem?.title ?? "")).toMatch(
+      /^Test newcomer \d+'s claim on By the lead was released$/,
+    );
+    const [newcomerItem] = await received(newcomer, "claim_released");
+    expect(newcomerItem).toBeTruthy();
+    const body = await t.db
+      .selectFrom("notifications")
+      .select("body")
+      .where("id", "=", newcomerItem?.id ?? 0)
+      .executeTakeFirstOrThrow();
+    expect(translate("en").msg(body.body)).toContain("A lead put this ticket back");
+    const byMentor = await claimStarter(
+      t.db,
+      { lead, newcomer, mentor, title: "By the mentor" },
+      day(4),
+    );
+    await releaseMentee(
+      t.db,
+      { assignmentId: byMentor.assignmentId, actor: { id: mentor, role: "mentor" }, reason: "" },
+      day(5),
+    );
+    expect(await received(mentor, "claim_released")).toHaveLength(1);
+    expect(await received(lead, "claim_released")).toEqual([]);
   });
 
   it("a mentor's hand-over passes on the review waiting for them", async () => {
