@@ -54,6 +54,8 @@ const REASONS = {
   too_late: k("mentoring.reason.too_late"),
   not_closed: k("mentoring.reason.not_closed"),
   ticket_taken: k("mentoring.reason.ticket_taken"),
+  newcomer_gone: k("mentoring.reason.newcomer_gone"),
+  mentor_gone: k("mentoring.reason.mentor_gone"),
   mentor_unavailable: k("mentoring.reason.mentor_unavailable"),
   same_mentor: k("mentoring.reason.same_mentor"),
 } as const;

@@ -189,7 +189,18 @@ export async function setWorksAsDesigned(
 
 export type ReopenResult =
   | { ok: true }
-  | { ok: false; reason: "not_found" | "forbidden" | "not_closed" | "ticket_taken" };
+  | {
+      ok: false;
+      reason:
+        | "not_found"
+        | "forbidden"
+        | "not_closed"
+        | "ticket_taken"
+        /** Its newcomer could no longer work it (deactivated, or no longer a newcomer). */
+        | "newcomer_gone"
+        /** Its mentor could no longer review it (deactivated, or no longer a mentor or lead). */
+        | "mentor_gone";
+    };
 
 /**
  * The mentor (or a lead) reopens an assignment closed as works as designed: it is active again,
@@ -215,6 +226,22 @@ export async function reopenWorksAsDesigned(
       .where("status", "=", "active")
       .executeTakeFirst();
     if (other) return { ok: false, reason: "ticket_taken" };
+    // An assignment is active only with people who can work it: the team may have changed since
+    // it closed, and an active one would wait on (and notify) someone no longer here.
+    const people = await trx
+      .selectFrom("users")
+      .select(["id", "role", "status"])
+      .where("id", "in", [assignment.newcomerId, assignment.mentorId ?? assignment.newcomerId])
+      .execute();
+    const newcomer = people.find((p) => p.id === assignment.newcomerId);
+    if (newcomer?.status !== "active" || !can(newcomer, "claimTicket"))
+      return { ok: false, reason: "newcomer_gone" };
+    if (assignment.mentorId !== null) {
+      const mentor = people.find((p) => p.id === assignment.mentorId);
+      const subject = { newcomerId: assignment.newcomerId, mentorId: assignment.mentorId };
+      if (mentor?.status !== "active" || !can(mentor, "reviewCheckpoint", subject))
+        return { ok: false, reason: "mentor_gone" };
+    }
     const iso = now.toISOString();
     const steps = await stepsOf(trx, assignment.id);
     await restoreSkipped(trx, steps, now);

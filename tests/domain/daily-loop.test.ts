@@ -181,6 +181,82 @@ describe("works as designed", () => {
   });
 });
 
+describe("reopening works as designed after the team changed", () => {
+  /** An assignment closed as works as designed, every sign-off by the mentor. */
+  async function closedAsDesigned() {
+    const { step, ticketId, assignmentId } = await claimed();
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: step.root_cause as number,
+      actor: asNewcomer(),
+      evidence,
+    });
+    await setWorksAsDesigned(t.db, { assignmentId, actor: asNewcomer() });
+    for (const key of ["reproduce", "locate", "writeup"])
+      await submitEvidence(t.db, {
+        assignmentCheckpointId: step[key] as number,
+        actor: asNewcomer(),
+        evidence,
+      });
+    for (const key of ["reproduce", "locate", "root_cause", "writeup"])
+      await reviewCheckpoint(t.db, {
+        assignmentCheckpointId: step[key] as number,
+        actor: asMentor(),
+        decision: "approve",
+        comment: "",
+      });
+    expect(await getTicket(t.db, ticketId)).toMatchObject({ status: "closed" });
+    return { ticketId, assignmentId };
+  }
+  const notified = async (userId: number) =>
+    (await notificationsOf(userId)).filter((n) => n.title === "Reopened: back to fixing it");
+
+  it("is refused when its newcomer has left: nothing waits on them, nobody notifies them", async () => {
+    const { ticketId, assignmentId } = await closedAsDesigned();
+    await t.db
+      .updateTable("users")
+      .set({ status: "deactivated" })
+      .where("id", "=", newcomer)
+      .execute();
+    const asLead = { id: lead, role: "lead" as const };
+    expect(await reopenWorksAsDesigned(t.db, { assignmentId, actor: asLead })).toEqual({
+      ok: false,
+      reason: "newcomer_gone",
+    });
+    expect(await getAssignment(t.db, assignmentId)).toMatchObject({ status: "resolved" });
+    expect(await getTicket(t.db, ticketId)).toMatchObject({ status: "closed" });
+    expect(await notified(newcomer)).toEqual([]);
+  });
+
+  it("is refused when its mentor has left or is no longer a mentor", async () => {
+    const { assignmentId } = await closedAsDesigned();
+    const asLead = { id: lead, role: "lead" as const };
+    await t.db
+      .updateTable("users")
+      .set({ status: "deactivated" })
+      .where("id", "=", mentor)
+      .execute();
+    expect(await reopenWorksAsDesigned(t.db, { assignmentId, actor: asLead })).toEqual({
+      ok: false,
+      reason: "mentor_gone",
+    });
+    await t.db
+      .updateTable("users")
+      .set({ status: "active", role: "newcomer" })
+      .where("id", "=", mentor)
+      .execute();
+    expect(await reopenWorksAsDesigned(t.db, { assignmentId, actor: asLead })).toEqual({
+      ok: false,
+      reason: "mentor_gone",
+    });
+    // Back as a mentor: it reopens, and the newcomer is told.
+    await t.db.updateTable("users").set({ role: "mentor" }).where("id", "=", mentor).execute();
+    expect(await reopenWorksAsDesigned(t.db, { assignmentId, actor: asLead })).toEqual({
+      ok: true,
+    });
+    expect(await notified(newcomer)).toHaveLength(1);
+  });
+});
+
 describe("the write-up step", () => {
   /** A claimed assignment whose root cause is approved: its write-up is drafted, ready to publish. */
   async function drafted() {
