@@ -3,6 +3,7 @@ import type { CloseReason, TicketStatus } from "#db/schema";
 import { closeAsDuplicate as closeTicketAsDuplicate } from "~/knowledge/capture.server";
 import type { Viewer } from "~/knowledge/writeups.server";
 import { cachedByVersions } from "~/lib/data-versions.server";
+import { k } from "~/lib/i18n/messages";
 import {
   handleGithubWebhook as applyGithubWebhook,
   type GithubWebhookInput,
@@ -19,6 +20,7 @@ import {
   updateTicket as updateTicketOnly,
 } from "~/tickets/tickets.server";
 import type { AssignmentPeople } from "./assignments.server";
+import { notify, resolveNotifications } from "./notify.server";
 
 // Mentoring owns the `assignments` table. Tickets and knowledge sit below mentoring, so the
 // commands that change a ticket's status take the assignment's part as `onStatusChange`; these
@@ -27,16 +29,18 @@ import type { AssignmentPeople } from "./assignments.server";
 
 /**
  * Closing or resolving a ticket ends its active assignment; reopening it releases the assignment.
- * Call inside the status change's transaction.
+ * Its newcomer and mentor are told (whoever changed it knows): by hand, as a duplicate, or on
+ * GitHub, the ticket they were working on would otherwise just leave their pages. Call inside
+ * the status change's transaction.
  */
 export async function endAssignmentOnStatus(
   trx: DB,
-  change: { ticketId: number; status: TicketStatus },
+  change: { ticketId: number; status: TicketStatus; actorId: number | null },
   now: Date,
 ) {
   if (change.status !== "closed" && change.status !== "resolved" && change.status !== "open")
     return;
-  await trx
+  const ended = await trx
     .updateTable("assignments")
     .set({
       status: change.status === "open" ? "released" : change.status,
@@ -44,7 +48,54 @@ export async function endAssignmentOnStatus(
     })
     .where("ticket_id", "=", change.ticketId)
     .where("status", "=", "active")
-    .execute();
+    .returning(["id", "newcomer_id", "mentor_id"])
+    .executeTakeFirst();
+  if (!ended) return;
+  await resolveNotifications(trx, { assignmentId: ended.id }, now);
+  const people = await trx
+    .selectFrom("users")
+    .innerJoin("tickets", (join) => join.on("tickets.id", "=", change.ticketId))
+    .select(["users.name", "tickets.title"])
+    .where("users.id", "=", ended.newcomer_id)
+    .executeTakeFirstOrThrow();
+  const title = k(
+    change.status === "open"
+      ? "team.notify.ticketReopened"
+      : change.status === "resolved"
+        ? "team.notify.ticketResolved"
+        : "team.notify.ticketClosed",
+    { ticket: people.title },
+  );
+  const kind = change.status === "open" ? "claim_released" : "assignment_resolved";
+  const link = `/tickets/${change.ticketId}`;
+  if (ended.newcomer_id !== change.actorId)
+    await notify(
+      trx,
+      {
+        userId: ended.newcomer_id,
+        kind,
+        assignmentId: ended.id,
+        eventKey: `ticket_${change.status}:${ended.id}`,
+        title,
+        body: k("team.notify.ticketEndedBody"),
+        link,
+      },
+      now,
+    );
+  if (ended.mentor_id !== null && ended.mentor_id !== change.actorId)
+    await notify(
+      trx,
+      {
+        userId: ended.mentor_id,
+        kind,
+        assignmentId: ended.id,
+        eventKey: `ticket_${change.status}:${ended.id}`,
+        title,
+        body: k("team.notify.ticketEndedMentorBody", { name: people.name }),
+        link,
+      },
+      now,
+    );
 }
 
 /** `applyStatus` with the assignment's part. Call inside a transaction. */

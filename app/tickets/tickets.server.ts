@@ -144,7 +144,8 @@ export async function createTicket(
  */
 export type OnStatusChange = (
   trx: DB,
-  change: { ticketId: number; status: TicketStatus },
+  /** `actorId`: who changed it; null for GitHub (an issue closed there). */
+  change: { ticketId: number; status: TicketStatus; actorId: number | null },
   now: Date,
 ) => Promise<void>;
 
@@ -178,7 +179,11 @@ export async function applyStatus(
     .where("id", "=", input.ticketId)
     .execute();
   if (onStatusChange)
-    await onStatusChange(trx, { ticketId: input.ticketId, status: input.status }, now);
+    await onStatusChange(
+      trx,
+      { ticketId: input.ticketId, status: input.status, actorId: input.actorId },
+      now,
+    );
   await recordTicketEvent(
     trx,
     {
