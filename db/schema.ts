@@ -323,6 +323,16 @@ export interface NotificationMutesTable {
   created_at: IsoTime;
 }
 
+/**
+ * A kind of notification the user keeps in their inbox but not by e-mail (Settings); no row means
+ * e-mail too. A kind turned off altogether (notification_mutes) sends no mail either.
+ */
+export interface MailMutesTable {
+  user_id: number;
+  kind: NotificationKind;
+  created_at: IsoTime;
+}
+
 export type Resolution =
   | "fixed"
   | "works_as_designed"
@@ -506,6 +516,7 @@ export interface Database {
   github_sync_repos: GithubSyncReposTable;
   assignment_notes: AssignmentNotesTable;
   notification_mutes: NotificationMutesTable;
+  mail_mutes: MailMutesTable;
   attachments: AttachmentsTable;
 }
 

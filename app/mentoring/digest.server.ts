@@ -144,11 +144,22 @@ export async function queueDailyDigests(
       "users.time_zone",
     ])
     .where("users.status", "=", "active")
-    // Whoever turned the daily digest off in Settings gets none by e-mail either.
+    // Whoever turned the daily digest off in Settings gets none by e-mail either, and neither
+    // does whoever keeps it in their inbox only.
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom("notification_mutes as m")
+            .select("m.user_id")
+            .whereRef("m.user_id", "=", "users.id")
+            .where("m.kind", "=", "digest"),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("mail_mutes as m")
             .select("m.user_id")
             .whereRef("m.user_id", "=", "users.id")
             .where("m.kind", "=", "digest"),

@@ -3,7 +3,9 @@ import type { NotificationKind, Role } from "#db/schema";
 import { k } from "~/lib/i18n/messages";
 
 // What notifies whom: each person turns kinds of notification on or off in Settings. Off is a row
-// in notification_mutes; everything is on until turned off. `notify()` honours it.
+// in notification_mutes; everything is on until turned off. `notify()` honours it. A kind that
+// also comes by e-mail (`mail`) can keep its inbox item without the mail: a row in mail_mutes,
+// honoured by every mail (mailWanted).
 
 export interface NotificationChoice {
   kind: NotificationKind;
@@ -11,6 +13,8 @@ export interface NotificationChoice {
   label: string;
   help: string;
   roles: readonly Role[];
+  /** It comes by e-mail too (when e-mail is set up), and the mail can be turned off alone. */
+  mail?: boolean;
 }
 
 const ALL: readonly Role[] = ["newcomer", "mentor", "lead"];
@@ -52,6 +56,7 @@ export const NOTIFICATION_CHOICES: readonly NotificationChoice[] = [
     label: k("mentoring.notify.changesRequested.label"),
     help: k("mentoring.notify.changesRequested.help"),
     roles: ALL,
+    mail: true,
   },
   {
     kind: "nudge",
@@ -64,6 +69,7 @@ export const NOTIFICATION_CHOICES: readonly NotificationChoice[] = [
     label: k("mentoring.notify.approved.label"),
     help: k("mentoring.notify.approved.help"),
     roles: ALL,
+    mail: true,
   },
   {
     kind: "assignment_resolved",
@@ -76,6 +82,7 @@ export const NOTIFICATION_CHOICES: readonly NotificationChoice[] = [
     label: k("mentoring.notify.digest.label"),
     help: k("mentoring.notify.digest.help"),
     roles: ALL,
+    mail: true,
   },
 ];
 
@@ -85,36 +92,95 @@ export function choicesFor(role: Role): NotificationChoice[] {
 
 export interface NotificationPreference extends NotificationChoice {
   enabled: boolean;
+  /** By e-mail too (a kind with `mail`; false for the others). */
+  mailEnabled: boolean;
 }
 
-/** The choices the user's role has, each on or off. */
+/** The choices the user's role has, each on or off, in the inbox and by e-mail. */
 export async function getNotificationPreferences(
   db: DB,
   input: { userId: number; role: Role },
 ): Promise<NotificationPreference[]> {
-  const muted = await db
-    .selectFrom("notification_mutes")
-    .select("kind")
-    .where("user_id", "=", input.userId)
-    .execute();
+  const [muted, mailMuted] = await Promise.all([
+    db
+      .selectFrom("notification_mutes")
+      .select("kind")
+      .where("user_id", "=", input.userId)
+      .execute(),
+    db.selectFrom("mail_mutes").select("kind").where("user_id", "=", input.userId).execute(),
+  ]);
   const off = new Set(muted.map((m) => m.kind));
-  return choicesFor(input.role).map((c) => ({ ...c, enabled: !off.has(c.kind) }));
+  const mailOff = new Set(mailMuted.map((m) => m.kind));
+  return choicesFor(input.role).map((c) => ({
+    ...c,
+    enabled: !off.has(c.kind),
+    mailEnabled: c.mail === true && !off.has(c.kind) && !mailOff.has(c.kind),
+  }));
+}
+
+/**
+ * Whether the person wants this kind by e-mail: not turned off altogether, nor by e-mail alone.
+ * Every mail about a kind of notification asks this (the review of one's evidence, the digest).
+ */
+export async function mailWanted(db: DB, userId: number, kind: NotificationKind): Promise<boolean> {
+  const [muted, mailMuted] = await Promise.all([
+    db
+      .selectFrom("notification_mutes")
+      .select("kind")
+      .where("user_id", "=", userId)
+      .where("kind", "=", kind)
+      .executeTakeFirst(),
+    db
+      .selectFrom("mail_mutes")
+      .select("kind")
+      .where("user_id", "=", userId)
+      .where("kind", "=", kind)
+      .executeTakeFirst(),
+  ]);
+  return !muted && !mailMuted;
 }
 
 /**
  * Saves the user's choices: the kinds in `enabled` notify, the rest of their role's kinds do not.
- * Unknown kinds in `enabled` are ignored. Returns the saved preferences.
+ * With `mail` (the form showed the e-mail choices), the kinds in it that come by e-mail do, the
+ * others keep only their inbox item; without it, the e-mail choices stay as they were. Unknown
+ * kinds are ignored. Returns the saved preferences.
  */
 export async function setNotificationPreferences(
   db: DB,
-  input: { userId: number; role: Role; enabled: readonly string[] },
+  input: { userId: number; role: Role; enabled: readonly string[]; mail?: readonly string[] },
   now: Date = new Date(),
 ): Promise<NotificationPreference[]> {
   const choices = choicesFor(input.role);
   const on = new Set(input.enabled);
   const mute = choices.filter((c) => !on.has(c.kind)).map((c) => c.kind);
   const unmute = choices.filter((c) => on.has(c.kind)).map((c) => c.kind);
+  const mailOn = input.mail ? new Set(input.mail) : null;
+  const mailed = choices.filter((c) => c.mail);
   await writeTransaction(db, async (trx) => {
+    if (mailOn) {
+      await trx
+        .deleteFrom("mail_mutes")
+        .where("user_id", "=", input.userId)
+        .where(
+          "kind",
+          "in",
+          mailed.map((c) => c.kind),
+        )
+        .execute();
+      const mailMute = mailed.filter((c) => !mailOn.has(c.kind));
+      if (mailMute.length)
+        await trx
+          .insertInto("mail_mutes")
+          .values(
+            mailMute.map((c) => ({
+              user_id: input.userId,
+              kind: c.kind,
+              created_at: now.toISOString(),
+            })),
+          )
+          .execute();
+    }
     if (unmute.length) {
       await trx
         .deleteFrom("notification_mutes")

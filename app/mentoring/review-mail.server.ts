@@ -1,6 +1,7 @@
 import type { DB } from "#db/client";
 import { evidenceReviewedMail, mailLocale } from "~/lib/message-templates";
 import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
+import { mailWanted } from "./notification-preferences.server";
 import { localStepTitle } from "./step-text.server";
 
 // "Your evidence was reviewed", by e-mail. The text is in ~/lib/message-templates; the outbox
@@ -33,15 +34,9 @@ export async function queueReviewMail(
   const newcomer = people.find((p) => p.id === input.newcomerId);
   const reviewer = people.find((p) => p.id === input.reviewerId);
   if (newcomer?.status !== "active") return false;
-  // Whoever turned this kind of review off in Settings gets no mail of it either, as the daily
-  // digest's choice stops its mail: one choice, every channel.
-  const muted = await trx
-    .selectFrom("notification_mutes")
-    .select("kind")
-    .where("user_id", "=", newcomer.id)
-    .where("kind", "=", input.approved ? "approved" : "changes_requested")
-    .executeTakeFirst();
-  if (muted) return false;
+  // Whoever turned this kind of review off in Settings, or only its e-mail, gets no mail of it.
+  if (!(await mailWanted(trx, newcomer.id, input.approved ? "approved" : "changes_requested")))
+    return false;
   const locale = mailLocale(newcomer.locale);
   return queueMail(
     trx,

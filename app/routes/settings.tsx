@@ -19,6 +19,7 @@ import { parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { NAME_MAX } from "~/lib/names";
+import { outboxConfig } from "~/lib/outbox.server";
 import { listTimeZones } from "~/lib/time-zone";
 import {
   getNotificationPreferences,
@@ -54,6 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     /** PASSWORD_LOGIN: off, there is no password to change. */
     passwordLogin: getEnv().PASSWORD_LOGIN,
     timeZones: listTimeZones(),
+    /** E-mail is set up: the kinds that come by e-mail offer a choice of their own. */
+    mailOn: outboxConfig().email,
   };
 }
 
@@ -113,6 +116,9 @@ const timeZoneSchema = z.object({ intent: z.literal("time-zone"), timeZone: time
 const notificationsSchema = z.object({
   intent: z.literal("notifications"),
   notify: z.array(z.string().max(40)).max(20).default([]),
+  mail: z.array(z.string().max(40)).max(20).default([]),
+  /** The form showed the e-mail choices: their boxes left empty mean "not by e-mail". */
+  mailShown: z.literal("1").optional(),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -136,7 +142,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return { intent: "time-zone" as const, ok: true as const, timeZone: parsed.data.timeZone };
   }
   if (intent === "notifications") {
-    const parsed = parseForm(notificationsSchema, formData, ["notify"]);
+    const parsed = parseForm(notificationsSchema, formData, ["notify", "mail"]);
     if (!parsed.ok) {
       return data(
         {
@@ -151,6 +157,7 @@ export async function action({ request }: ActionFunctionArgs) {
       userId: user.id,
       role: user.role,
       enabled: parsed.data.notify,
+      mail: parsed.data.mailShown ? parsed.data.mail : undefined,
     });
     return { intent: "notifications" as const, ok: true as const };
   }
@@ -176,6 +183,7 @@ export default function Settings() {
     timeZone,
     defaultTimeZone,
     timeZones,
+    mailOn,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const intentResult = actionData && "intent" in actionData ? actionData : null;
@@ -193,7 +201,7 @@ export default function Settings() {
         state={timeZoneResult}
       />
       <NameSection name={user.name} state={nameResult} />
-      <NotificationsSection notifications={notifications} state={notifyResult} />
+      <NotificationsSection notifications={notifications} state={notifyResult} mailOn={mailOn} />
       <ApiSection />
       <PasswordForm
         hasPassword={hasPassword}

@@ -84,6 +84,9 @@ export interface NotificationSetting {
   label: string;
   help: string;
   enabled: boolean;
+  /** It comes by e-mail too, and its mail can be turned off alone. */
+  mail?: boolean;
+  mailEnabled?: boolean;
 }
 
 /** What the notifications form's action answered. */
@@ -93,17 +96,23 @@ export type NotificationsFormState = { ok: true } | { ok: false; formError: stri
 export function NotificationsSection({
   notifications,
   state,
+  mailOn,
 }: {
   notifications: readonly NotificationSetting[];
   state: NotificationsFormState | null;
+  /** E-mail is set up: the kinds that come by e-mail offer a choice of their own. */
+  mailOn: boolean;
 }) {
   const { t, msg } = useT();
   return (
     <section aria-labelledby="notify-heading" className="card">
       <h2 id="notify-heading">{t("core.settings.notify.heading")}</h2>
       <Form method="post" className="stack">
+        {mailOn ? <input type="hidden" name="mailShown" value="1" /> : null}
         <fieldset className="checkbox-list">
-          <legend>{t("core.settings.notify.legend")}</legend>
+          <legend>
+            {mailOn ? t("core.settings.notify.legendMail") : t("core.settings.notify.legend")}
+          </legend>
           {notifications.map((n) => (
             <div key={n.kind} className="checkbox-field">
               <input
@@ -118,6 +127,19 @@ export function NotificationsSection({
               <p className="help" id={`notify-${n.kind}-help`}>
                 {msg(n.help)}
               </p>
+              {mailOn && n.mail ? (
+                <div className="checkbox-field checkbox-sub">
+                  <input
+                    type="checkbox"
+                    id={`notify-mail-${n.kind}`}
+                    name="mail"
+                    value={n.kind}
+                    defaultChecked={n.mailEnabled}
+                    aria-label={t("core.settings.notify.mailFor", { kind: msg(n.label) })}
+                  />
+                  <label htmlFor={`notify-mail-${n.kind}`}>{t("core.settings.notify.mail")}</label>
+                </div>
+              ) : null}
             </div>
           ))}
         </fieldset>

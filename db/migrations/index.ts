@@ -34,6 +34,7 @@ import * as m0033 from "./0033_invite_language";
 import * as m0034 from "./0034_member_version";
 import * as m0035 from "./0035_ticket_search_text";
 import * as m0036 from "./0036_cluster_loanwords";
+import * as m0037 from "./0037_mail_mutes";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   "0034_member_version": m0034,
   "0035_ticket_search_text": m0035,
   "0036_cluster_loanwords": m0036,
+  "0037_mail_mutes": m0037,
 };

@@ -16,6 +16,7 @@ import {
 } from "~/lib/outbox-worker.server";
 import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
+import { postDailyDigests } from "~/mentoring/inbox-digest.server";
 import {
   getNotificationPreferences,
   setNotificationPreferences,
@@ -387,6 +388,83 @@ describe("mentoring mail", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]?.decoded).toContain("수정을 요청했어요");
     expect(mails[0]?.decoded).not.toContain("승인했어요");
+  });
+
+  it("e-mail chosen apart from the inbox: the inbox item stays, the mail does not come", async () => {
+    const mentor = await buildTestUser(t.db, "mentor", {
+      capacity: 3,
+      email: "inbox.only@example.test",
+    });
+    const newcomer = await buildTestUser(t.db, "newcomer", { email: "minjun2@example.test" });
+    const { reproduce } = await claimed(mentor, newcomer);
+    // The newcomer keeps every inbox item, and wants only changes asked by e-mail.
+    const all = (
+      await getNotificationPreferences(t.db, { userId: newcomer, role: "newcomer" })
+    ).map((c) => c.kind);
+    const saved = await setNotificationPreferences(t.db, {
+      userId: newcomer,
+      role: "newcomer",
+      enabled: all,
+      mail: ["changes_requested"],
+    });
+    expect(saved.filter((c) => c.mail).map((c) => [c.kind, c.enabled, c.mailEnabled])).toEqual([
+      ["changes_requested", true, true],
+      ["approved", true, false],
+      ["digest", true, false],
+    ]);
+    // Saved again without the e-mail choices (a form that did not show them): they stay.
+    await setNotificationPreferences(t.db, { userId: newcomer, role: "newcomer", enabled: all });
+    expect(
+      (await getNotificationPreferences(t.db, { userId: newcomer, role: "newcomer" })).find(
+        (c) => c.kind === "approved",
+      )?.mailEnabled,
+    ).toBe(false);
+    // The mentor keeps the digest in the inbox only.
+    const mentorKinds = (
+      await getNotificationPreferences(t.db, { userId: mentor, role: "mentor" })
+    ).map((c) => c.kind);
+    await setNotificationPreferences(t.db, {
+      userId: mentor,
+      role: "mentor",
+      enabled: mentorKinds,
+      mail: [],
+    });
+
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: reproduce,
+      actor: { id: newcomer, role: "newcomer" },
+      evidence: { notes: "seen", links: [], minutes: 5 },
+    });
+    await reviewCheckpoint(t.db, {
+      assignmentCheckpointId: reproduce,
+      actor: { id: mentor, role: "mentor" },
+      decision: "approve",
+      comment: "",
+    });
+    const reproduced = await t.db
+      .selectFrom("notifications")
+      .select("kind")
+      .where("user_id", "=", newcomer)
+      .where("kind", "=", "approved")
+      .execute();
+    expect(reproduced).toHaveLength(1);
+    // A second step waits for the mentor's review: the inbox digest names it, no mail does.
+    const rootCause = await t.db
+      .selectFrom("assignment_checkpoints as ac")
+      .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+      .select("ac.id")
+      .where("tc.key", "=", "root_cause")
+      .executeTakeFirstOrThrow();
+    await submitEvidence(t.db, {
+      assignmentCheckpointId: rootCause.id,
+      actor: { id: newcomer, role: "newcomer" },
+      evidence: { notes: "rounding in invoice.ts", links: [], minutes: 5 },
+    });
+    const morning = new Date("2026-11-03T08:00:00Z");
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, morning)).toBe(1);
+    await queueDailyDigests(t.db, { workingDays: 3 }, morning);
+    await runOutboxOnce(t.db, worker(smtpSender(smtp.url, FROM)));
+    expect(smtp.mails.map((m) => m.to[0])).toEqual([]);
   });
 
   it("the daily digest: only what needs the person, none when empty, once a day", async () => {
