@@ -298,7 +298,9 @@ export type NotificationKind =
   /** The newcomer's mentor changed (handed over, or changed by a lead). */
   | "new_mentor"
   /** A lead gave the newcomer a ticket someone else had claimed. */
-  | "ticket_assigned";
+  | "ticket_assigned"
+  /** Someone else on the assignment wrote on one of its checkpoints (a reply to "I'm stuck"). */
+  | "comment";
 
 export interface NotificationsTable {
   id: Generated<number>;

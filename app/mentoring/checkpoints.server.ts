@@ -403,6 +403,34 @@ export async function addComment(
       }
     } else {
       await touch(trx, cp.assignmentId, now);
+      // A note is for the others on the assignment (the newcomer, their mentor): each is told,
+      // never its author. Writing one answers what was said to its author there.
+      await resolveNotifications(
+        trx,
+        { assignmentId: cp.assignmentId, kinds: ["comment"], userId: input.actor.id },
+        now,
+      );
+      const author = await trx
+        .selectFrom("users")
+        .select("name")
+        .where("id", "=", input.actor.id)
+        .executeTakeFirst();
+      for (const userId of new Set([cp.newcomerId, cp.mentorId])) {
+        if (userId === null || userId === input.actor.id) continue;
+        await notify(
+          trx,
+          {
+            userId,
+            kind: "comment",
+            assignmentId: cp.assignmentId,
+            eventKey: `comment:${cp.id}:${input.actor.id}:${now.toISOString()}`,
+            title: k("team.notify.commented", { name: author?.name ?? "", step: cp.title }),
+            body: input.body,
+            link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
+          },
+          now,
+        );
+      }
     }
     return { ok: true } as const;
   });

@@ -59,6 +59,12 @@ export const NOTIFICATION_CHOICES: readonly NotificationChoice[] = [
     mail: true,
   },
   {
+    kind: "comment",
+    label: k("mentoring.notify.comment.label"),
+    help: k("mentoring.notify.comment.help"),
+    roles: ALL,
+  },
+  {
     kind: "nudge",
     label: k("mentoring.notify.nudge.label"),
     help: k("mentoring.notify.nudge.help"),

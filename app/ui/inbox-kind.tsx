@@ -20,6 +20,7 @@ const KIND_TONES: Record<NotificationKind, BadgeTone> = {
   digest: "neutral",
   new_mentor: "accent",
   ticket_assigned: "accent",
+  comment: "accent",
 };
 
 const KIND_KEYS = {
@@ -36,6 +37,7 @@ const KIND_KEYS = {
   digest: "team.inbox.kind.digest",
   new_mentor: "team.inbox.kind.new_mentor",
   ticket_assigned: "team.inbox.kind.ticket_assigned",
+  comment: "team.inbox.kind.comment",
 } as const satisfies Record<NotificationKind, string>;
 
 function kindLabel(t: ReturnType<typeof useT>["t"], kind: NotificationKind) {

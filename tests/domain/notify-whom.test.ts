@@ -346,3 +346,42 @@ describe("a claim that ends", () => {
     expect((await inboxCounts(t.db, next)).open).toBe(0);
   });
 });
+
+describe("a note on a checkpoint", () => {
+  const note = (stepId: number, actor: { id: number; role: Role }, body: string, at: Date) =>
+    addComment(t.db, { assignmentCheckpointId: stepId, actor, body }, at);
+
+  it("answering 'I'm stuck' reaches the newcomer; each note goes to the others, never its author", async () => {
+    const { step } = await claimStarter(t.db, { lead, newcomer, mentor }, day(2));
+    const locate = step.locate as number;
+    await addComment(
+      t.db,
+      {
+        assignmentCheckpointId: locate,
+        actor: { id: newcomer, role: "newcomer" },
+        body: "Where is the invoice total computed?",
+        kind: "stuck",
+      },
+      day(3),
+    );
+    expect(await needsYouCount(t.db, mentor)).toBe(1);
+    // The mentor answers on the step: their help item is done, and the newcomer is told.
+    await note(locate, { id: mentor, role: "mentor" }, "Look at billing/totals.ts", day(3, 10));
+    expect(await needsYouCount(t.db, mentor)).toBe(0);
+    const told = await received(newcomer, "comment");
+    expect(told).toMatchObject([{ link: expect.stringContaining(`#checkpoint-${locate}`) }]);
+    expect(await needsYouCount(t.db, newcomer)).toBe(1);
+    expect(await received(mentor, "comment")).toEqual([]);
+    const tr = translate("ko");
+    expect(tr.msg(told[0]?.title ?? "")).toMatch(/님이 .+에 글을 남겼어요$/);
+    // The newcomer replies: what was said to them is answered, and the mentor is told.
+    await note(locate, { id: newcomer, role: "newcomer" }, "Found it, thanks!", day(3, 11));
+    expect(await needsYouCount(t.db, newcomer)).toBe(0);
+    expect(await received(mentor, "comment")).toHaveLength(1);
+    // A lead's note reaches both; the lead is not told of their own.
+    await note(locate, { id: lead, role: "lead" }, "Nice pairing here.", day(3, 12));
+    expect(await received(newcomer, "comment")).toHaveLength(2);
+    expect(await received(mentor, "comment")).toHaveLength(2);
+    expect(await received(lead, "comment")).toEqual([]);
+  });
+});

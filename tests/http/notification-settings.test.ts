@@ -25,7 +25,14 @@ afterAll(async () => {
   await Promise.all([mailServer?.stop(), plainServer?.stop()]);
 });
 
-const NEWCOMER_KINDS = ["changes_requested", "nudge", "approved", "assignment_resolved", "digest"];
+const NEWCOMER_KINDS = [
+  "changes_requested",
+  "comment",
+  "nudge",
+  "approved",
+  "assignment_resolved",
+  "digest",
+];
 
 async function mailMutes(server: TestServer, email: string) {
   const rows = await server.db
