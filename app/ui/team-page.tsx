@@ -240,15 +240,33 @@ export function PeopleSection({ members, people }: PeopleSectionProps) {
         q={people.q}
         maxLength={200}
       />
-      {people.total === 0 ? (
-        <EmptyState title={t("team.team.noMatch", { q: people.q })}>
-          <p>
-            <Link to="/team#people-heading">
-              {t("team.team.showEveryone", { total: people.everyone })}
-            </Link>
+      {/*
+        Live, and always on the page: "Find" keeps focus on its button, and this says how many
+        people the list now holds, or that nobody matches (with the way back to everyone).
+      */}
+      <div aria-live="polite" aria-atomic="true">
+        {people.total === 0 ? (
+          <EmptyState title={t("team.team.noMatch", { q: people.q })}>
+            <p>
+              <Link to="/team#people-heading">
+                {t("team.team.showEveryone", { total: people.everyone })}
+              </Link>
+            </p>
+          </EmptyState>
+        ) : people.q || people.pageCount > 1 ? (
+          <p className="muted small">
+            {people.q
+              ? t("team.team.matching", { total: people.total, q: people.q })
+              : t("team.team.peopleCount", { total: people.total })}{" "}
+            {people.q ? (
+              <Link to="/team#people-heading">
+                {t("team.team.showEveryone", { total: people.everyone })}
+              </Link>
+            ) : null}
           </p>
-        </EmptyState>
-      ) : (
+        ) : null}
+      </div>
+      {people.total > 0 ? (
         <div className="table-wrap">
           <table>
             <thead>
@@ -293,27 +311,7 @@ export function PeopleSection({ members, people }: PeopleSectionProps) {
             </tbody>
           </table>
         </div>
-      )}
-      {/*
-        Live, and always on the page: "Find" keeps focus on its button, and this line says how
-        many people the new list holds (or that nobody matches, which the empty state shows).
-      */}
-      <div aria-live="polite" aria-atomic="true">
-        {people.total === 0 ? (
-          <p className="visually-hidden">{t("team.team.noMatch", { q: people.q })}</p>
-        ) : people.q || people.pageCount > 1 ? (
-          <p className="muted small">
-            {people.q
-              ? t("team.team.matching", { total: people.total, q: people.q })
-              : t("team.team.peopleCount", { total: people.total })}{" "}
-            {people.q ? (
-              <Link to="/team#people-heading">
-                {t("team.team.showEveryone", { total: people.everyone })}
-              </Link>
-            ) : null}
-          </p>
-        ) : null}
-      </div>
+      ) : null}
       <Pager
         page={people.page}
         pageCount={people.pageCount}
