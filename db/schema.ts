@@ -479,11 +479,19 @@ export interface IntegrationStatusTable {
   last_error: string | null;
 }
 
+/** The first lead's one-time setup link, while nobody has an account (one row at most). */
+export interface FirstLeadSetupTable {
+  id: number;
+  token_hash: string;
+  created_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   mentor_components: MentorComponentsTable;
   sessions: SessionsTable;
   invites: InvitesTable;
+  first_lead_setup: FirstLeadSetupTable;
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
   api_tokens: ApiTokensTable;

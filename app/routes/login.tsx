@@ -9,6 +9,7 @@ import {
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, homePathFor, startSession } from "~/auth/current-user.server";
+import { hasNoAccounts } from "~/auth/first-lead.server";
 import { takeKeptFields } from "~/auth/kept-fields.server";
 import { attemptLogin } from "~/auth/login.server";
 import { oidcRefusalMessage, oidcSettings } from "~/auth/oidc.server";
@@ -69,6 +70,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ssoError: sso && ssoReason ? oidcRefusalMessage(ssoReason, sso.name) : null,
       passwordLogin: env.PASSWORD_LOGIN,
       keptEmail: kept.email ?? null,
+      /** Nobody has an account yet (SEED_ON_EMPTY=false): the page says how the first lead begins. */
+      noAccounts: await hasNoAccounts(db),
+      setupDone: url.searchParams.has("setupDone"),
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
@@ -125,10 +129,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { loggedOut, passwordReset, ssoName, ssoError, passwordLogin, keptEmail } =
-    useLoaderData<typeof loader>();
+  const {
+    loggedOut,
+    passwordReset,
+    ssoName,
+    ssoError,
+    passwordLogin,
+    keptEmail,
+    noAccounts,
+    setupDone,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { locale, t } = useT();
+  const firstSteps = noAccounts ? (
+    <p className="notice" role="status">
+      {t("core.login.empty")}
+    </p>
+  ) : setupDone ? (
+    <FormMessage tone="success">{t("core.setup.ssoNext")}</FormMessage>
+  ) : null;
   const [searchParams] = useSearchParams();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
@@ -137,6 +156,7 @@ export default function Login() {
     return (
       <div className="page narrow auth-page">
         <h1>{t("core.login.heading")}</h1>
+        {firstSteps}
         {loggedOut ? <FormMessage tone="success">{t("core.login.loggedOut")}</FormMessage> : null}
         {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
         {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
@@ -149,6 +169,7 @@ export default function Login() {
     <div className="page narrow auth-page">
       <h1>{t("core.login.heading")}</h1>
       <p className="lede">{t("core.login.lede")}</p>
+      {firstSteps}
       {loggedOut === "everywhere" ? (
         <FormMessage tone="success">{t("core.login.loggedOutEverywhere")}</FormMessage>
       ) : loggedOut ? (

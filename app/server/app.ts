@@ -176,7 +176,7 @@ export function decodablePath(url: string): string {
  * credential) is cut, so whoever reads the logs can't accept someone else's invite.
  */
 export function redactPath(path: string): string {
-  return path.replace(/^\/(invite|reset)\/[^/]+/, "/$1/[redacted]");
+  return path.replace(/^\/(invite|reset|setup)\/[^/]+/, "/$1/[redacted]");
 }
 
 /** Answers 413 for a body past `limit` bytes (the limit that applied to this request). */

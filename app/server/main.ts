@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { isEmpty, migrateToLatest } from "#db/client";
+import { firstLeadSetupPath, openFirstLeadSetup } from "~/auth/first-lead.server";
 import { appAttachmentStore } from "~/lib/attachment-files.server";
 import { type Env, parseEnv } from "~/lib/env.server";
 import { healthAnswer } from "~/lib/health.server";
@@ -35,6 +36,7 @@ const buildDir = path.dirname(fileURLToPath(import.meta.url));
 // the same full-disk answer and slow-query log. Imported once the environment is known good.
 const { getAppDatabase } = await import("~/lib/db.server");
 const { db, sqlite } = getAppDatabase(env);
+let firstLeadToken: string | null = null;
 try {
   await migrateToLatest(db);
   if (env.SEED_ON_EMPTY && (await isEmpty(db))) {
@@ -48,6 +50,8 @@ try {
       database: env.DATABASE_PATH,
     });
   }
+  // Nobody has an account (SEED_ON_EMPTY=false): the first lead's one-time link, logged below.
+  firstLeadToken = await openFirstLeadSetup(db);
   // Files whose checkpoint or write-up is gone (their rows went with it), and cut-short uploads.
   const swept = await sweepAttachmentFiles(db, appAttachmentStore());
   if (swept) logger.info("removed attachment files nobody refers to", { files: swept });
@@ -129,6 +133,13 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const shown = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
   logger.info(`Koan is ready on http://${shown}:${port}`, { port, host: env.HOST });
+  if (firstLeadToken) {
+    // A warning, so it shows under LOG_LEVEL=warn too: nobody can sign in until it is used.
+    const origin = env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : `http://${shown}:${port}`;
+    logger.warn("nobody has an account yet: open the first lead's setup link", {
+      firstLeadSetup: `${origin}${firstLeadSetupPath(firstLeadToken)}`,
+    });
+  }
   // The first check runs once the server answers, so a large database doesn't delay the start;
   // so does warming what the first searches need.
   setImmediate(async () => {

@@ -35,6 +35,7 @@ import * as m0034 from "./0034_member_version";
 import * as m0035 from "./0035_ticket_search_text";
 import * as m0036 from "./0036_cluster_loanwords";
 import * as m0037 from "./0037_mail_mutes";
+import * as m0038 from "./0038_first_lead_setup";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   "0035_ticket_search_text": m0035,
   "0036_cluster_loanwords": m0036,
   "0037_mail_mutes": m0037,
+  "0038_first_lead_setup": m0038,
 };

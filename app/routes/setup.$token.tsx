@@ -1,0 +1,200 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { localeFor, startSession } from "~/auth/current-user.server";
+import { createFirstLead, findFirstLeadSetup } from "~/auth/first-lead.server";
+import { oidcSettings } from "~/auth/oidc.server";
+import { takeAttempt } from "~/auth/throttle.server";
+import { clientIpOf } from "~/lib/context";
+import { db } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { emailField, newPasswordField, requiredText } from "~/lib/fields";
+import { failure, parseForm } from "~/lib/forms";
+import { readForm } from "~/lib/http.server";
+import { k, type MessageKey } from "~/lib/i18n/messages";
+import { NAME_MAX } from "~/lib/names";
+import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, useT } from "~/ui/i18n";
+import { LanguageForm } from "~/ui/language-form";
+
+// The first lead of an instance started without the demo (SEED_ON_EMPTY=false): the server logs
+// this page's one-time link at start while nobody has an account (app/auth/first-lead.server.ts).
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.setup.title");
+
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
+const SETUP_FORM = "setup-form";
+
+const CLOSED: Record<"done" | "invalid", MessageKey> = {
+  done: "core.setup.closed.done",
+  invalid: "core.setup.closed.invalid",
+};
+
+const withPassword = z
+  .object({
+    name: requiredText("Your name", NAME_MAX),
+    email: emailField,
+    password: newPasswordField,
+    confirm: z.string({ message: k("core.invite.confirmRequired") }),
+  })
+  .refine((v) => v.password === v.confirm, {
+    path: ["confirm"],
+    message: k("core.invite.passwordsDiffer"),
+  });
+
+const withoutPassword = z.object({
+  name: requiredText("Your name", NAME_MAX),
+  email: emailField,
+});
+
+function signInOptions() {
+  const env = getEnv();
+  return { ssoName: oidcSettings(env)?.name ?? null, passwordLogin: env.PASSWORD_LOGIN };
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const state = await findFirstLeadSetup(db, params.token ?? "");
+  if (state !== "open") {
+    return data(
+      { closed: k(CLOSED[state]), ...signInOptions() },
+      { status: state === "done" ? 410 : 404 },
+    );
+  }
+  return data({ closed: null, ...signInOptions() });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  // Guessing at setup links costs a lookup each: the same allowance as invite links.
+  const attempt = await takeAttempt(db, `setup:${clientIpOf(context) ?? "unknown"}`);
+  if (!attempt.ok) {
+    return data(
+      failure(
+        formData,
+        {},
+        k("core.invite.rateLimited", {
+          minutes: Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60)),
+        }),
+      ),
+      { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
+    );
+  }
+  const { passwordLogin } = signInOptions();
+  const parsed = passwordLogin
+    ? parseForm(withPassword, formData)
+    : parseForm(withoutPassword, formData);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const result = await createFirstLead(db, {
+    token: params.token ?? "",
+    name: parsed.data.name,
+    email: parsed.data.email,
+    password: "password" in parsed.data ? String(parsed.data.password) : null,
+    // The language this page was read in: the lead's, until they change it in Settings.
+    locale: localeFor(request, null),
+  });
+  if (!result.ok) {
+    return data(failure(formData, {}, k(CLOSED[result.reason])), {
+      status: result.reason === "done" ? 410 : 404,
+    });
+  }
+  // With passwords off, the lead signs in through single sign-on with the address just given.
+  if (!passwordLogin) {
+    return new Response(null, { status: 303, headers: { Location: "/login?setupDone=1" } });
+  }
+  return startSession(request, {
+    userId: result.userId,
+    ip: clientIpOf(context),
+    redirectTo: "/team?welcome=1",
+  });
+}
+
+export default function FirstLeadSetup() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, msg, locale } = useT();
+  if (loaderData.closed) {
+    return (
+      <div className="page narrow">
+        <h1>{t("core.setup.unusable")}</h1>
+        <p>{msg(loaderData.closed)}</p>
+        <p>
+          <Link to="/login">{t("core.invite.toLogin")}</Link>
+        </p>
+      </div>
+    );
+  }
+  const errors = actionData && "errors" in actionData ? actionData.errors : {};
+  const values = actionData && "values" in actionData ? actionData.values : {};
+  const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
+  return (
+    <div className="page narrow auth-page">
+      <h1>{t("core.setup.heading")}</h1>
+      <p className="lede">{t("core.setup.lede")}</p>
+      {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+      <Form id={SETUP_FORM} method="post" className="stack" noValidate reloadDocument>
+        <Field
+          label={t("core.invite.name")}
+          name="name"
+          autoComplete="name"
+          required
+          maxLength={NAME_MAX}
+          defaultValue={values.name}
+          error={errors.name}
+          help={t("core.invite.nameHelp", { examples: "김민준, Zoë, Ólafur" })}
+        />
+        <Field
+          label={t("core.login.email")}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={values.email}
+          error={errors.email}
+          help={
+            loaderData.passwordLogin
+              ? t("core.setup.emailHelp")
+              : t("core.setup.emailHelpSso", { provider: loaderData.ssoName ?? "" })
+          }
+        />
+        {loaderData.passwordLogin ? (
+          <>
+            <Field
+              label={t("core.login.password")}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              error={errors.password}
+              help={t("core.invite.passwordHelp")}
+            />
+            <Field
+              label={t("core.invite.confirm")}
+              name="confirm"
+              type="password"
+              autoComplete="new-password"
+              required
+              error={errors.confirm}
+            />
+          </>
+        ) : null}
+        <SubmitButton pendingLabel={t("core.invite.joiningPending")}>
+          {t("core.setup.submit")}
+        </SubmitButton>
+      </Form>
+      <p className="muted">{t("core.setup.once")}</p>
+      <LanguageForm current={locale} allowAuto={false} joins={SETUP_FORM} />
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Browser } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+
+// A team adopting Koan starts it without the demo (SEED_ON_EMPTY=false): its first lead comes
+// from the one-time setup link the server logs at start, since invites need an inviting lead.
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer({ SEED_ON_EMPTY: "false" });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const PASSWORD = "correct horse battery";
+
+/** The setup link's path, from the server's log line. */
+function setupPath(): string {
+  const match = server.output().match(/"firstLeadSetup":"http:\/\/[^/"]+(\/setup\/[\w-]+)"/);
+  if (!match?.[1]) throw new Error(`no setup link in the log:\n${server.output()}`);
+  return match[1];
+}
+
+describe("the first lead of an empty instance", () => {
+  it("is told on the log-in page how to begin, in English and in Korean", async () => {
+    const en = await (await fetch(`${server.url}/login`)).text();
+    expect(en).toContain("Nobody has an account on this Koan yet");
+    const ko = await (
+      await fetch(`${server.url}/login`, { headers: { "Accept-Language": "ko-KR" } })
+    ).text();
+    expect(ko).toContain("이 Koan에는 아직 계정이 없어요");
+  });
+
+  it("refuses a made-up setup link, and never logs the real one's token in request lines", async () => {
+    const response = await fetch(`${server.url}/setup/not-the-token`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("This setup link isn");
+    await fetch(`${server.url}${setupPath()}`);
+    const token = setupPath().split("/").pop() ?? "";
+    const requestLines = server
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"path"'));
+    expect(requestLines.join("\n")).not.toContain(token);
+  });
+
+  it("answers bad fields at the field, keeping what was typed (Korean too)", async () => {
+    const b = new Browser(server.url);
+    const response = await b.post(setupPath(), {
+      name: "서연",
+      email: "not-an-address",
+      password: "short",
+      confirm: "short",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('value="서연"');
+    expect(html).toContain('value="not-an-address"');
+    expect(html).toMatch(/id="field-email-error"/);
+    expect(html).toMatch(/id="field-password-error"/);
+    const ko = await b.request(setupPath(), {
+      headers: { "Accept-Language": "ko-KR" },
+      form: { name: "", email: "lead@team.test", password: PASSWORD, confirm: "different one!" },
+    });
+    expect(ko.status).toBe(400);
+    const koHtml = await ko.text();
+    expect(koHtml).toContain("팀의 Koan 시작하기");
+    expect(koHtml).toMatch(/id="field-name-error"/);
+    expect(koHtml).toMatch(/id="field-confirm-error"/);
+  });
+
+  it("makes one lead, signs them in, then works for nobody else", async () => {
+    const path = setupPath();
+    const lead = new Browser(server.url);
+    const made = await lead.post(path, {
+      name: "Seo-yeon Park",
+      email: "lead@team.test",
+      password: PASSWORD,
+      confirm: PASSWORD,
+    });
+    expect(made.status).toBe(302);
+    expect((await lead.get("/team")).status).toBe(200);
+    const row = await server.db
+      .selectFrom("users")
+      .select(["role", "email"])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ role: "lead", email: "lead@team.test" });
+
+    // The same link again, by a stranger: refused, and nobody else is made.
+    const stranger = new Browser(server.url);
+    const again = await stranger.post(path, {
+      name: "Mallory",
+      email: "mallory@evil.test",
+      password: PASSWORD,
+      confirm: PASSWORD,
+    });
+    expect(again.status).toBe(410);
+    expect(await again.text()).toContain("already has its first lead");
+    expect((await stranger.get(path)).status).toBe(410);
+    const users = await server.db.selectFrom("users").select("id").execute();
+    expect(users).toHaveLength(1);
+
+    // The log-in page no longer speaks of an empty Koan.
+    expect(await (await fetch(`${server.url}/login`)).text()).not.toContain(
+      "Nobody has an account",
+    );
+  });
+});
