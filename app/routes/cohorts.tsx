@@ -58,13 +58,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Cohorts() {
   const d = useLoaderData<typeof loader>();
+  const noNewcomers = d.cohorts.length === 0;
   return (
     <div className="page">
-      <CohortsHeader data={d} />
+      {/* Before anyone joins, figures and charts would only say "0 of 0": the picker's empty
+          state says how cohorts begin; toil and mentors' load can exist already. */}
+      <CohortsHeader data={d} empty={noNewcomers} />
       <CohortPicker data={d} />
-      <CohortFigures data={d} weeks={WEEKS} />
-      <CohortCharts data={d} weeks={WEEKS} />
-      <StuckSection data={d} top={SHOWN} />
+      {noNewcomers ? null : (
+        <>
+          <CohortFigures data={d} weeks={WEEKS} />
+          <CohortCharts data={d} weeks={WEEKS} />
+          <StuckSection data={d} top={SHOWN} />
+        </>
+      )}
       <ToilSection data={d} />
       <MentorsSection data={d} top={SHOWN} />
     </div>

@@ -24,6 +24,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return page;
 }
 
+/** The leads a newcomer can turn to, by name, each a mail link. */
+function WhoToAsk({ leads }: { leads: { name: string; email: string }[] }) {
+  const { t } = useT();
+  if (!leads.length) return null;
+  return (
+    <p className="who-to-ask">
+      {t("mentoring.onboarding.whoToAsk", { count: leads.length })}{" "}
+      {leads.map((lead, i) => (
+        <span key={lead.email}>
+          {i ? ", " : null}
+          <a href={`mailto:${lead.email}`}>{lead.name}</a>
+        </span>
+      ))}
+    </p>
+  );
+}
+
 export default function MyOnboarding() {
   const {
     name,
@@ -38,6 +55,8 @@ export default function MyOnboarding() {
     finishedLine,
     limit,
     suggestedMentor,
+    leads,
+    noMentorRoom,
   } = useLoaderData<typeof loader>();
   const { t, msg, day, month } = useT();
   const { lang } = useContentLang();
@@ -127,6 +146,7 @@ export default function MyOnboarding() {
         ) : (
           <EmptyState title={t("mentoring.onboarding.noStarters")}>
             <p>{t("mentoring.onboarding.noStartersHelp")}</p>
+            <WhoToAsk leads={leads} />
           </EmptyState>
         )}
       </section>
@@ -183,6 +203,12 @@ export default function MyOnboarding() {
               </li>
             ))}
           </ul>
+          {noMentorRoom ? (
+            <div className="loop-callout">
+              <p>{t("mentoring.onboarding.noMentorRoom")}</p>
+              <WhoToAsk leads={leads} />
+            </div>
+          ) : null}
           {suggestedMentor ? (
             <p className="suggested-mentor">
               <Trans

@@ -79,8 +79,11 @@ function withParam(cohort: string | null, name: string, value: string | null) {
 /** The heading with the one-line summary: the bottleneck, who is stuck, full mentors. */
 export function CohortsHeader({
   data: d,
+  empty = false,
 }: {
   data: Pick<CohortsPageData, "cohort" | "bottleneck" | "stuckTotal" | "fullMentors">;
+  /** No newcomer has joined yet: no summary of figures nobody has made (the picker says what to do). */
+  empty?: boolean;
 }) {
   const translator = useT();
   const { t } = translator;
@@ -96,7 +99,7 @@ export function CohortsHeader({
         say which cohort the page now shows and how it is doing.
       */}
       <div aria-live="polite" aria-atomic="true">
-        <p className="cohort-summary">
+        <p className="cohort-summary" hidden={empty}>
           <strong>
             {d.bottleneck?.medianDays != null ? (
               <Trans

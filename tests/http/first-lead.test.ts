@@ -106,4 +106,58 @@ describe("the first lead of an empty instance", () => {
       "Nobody has an account",
     );
   });
+
+  it("shows a lead's empty cohorts page without figures nobody has made", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@team.test", PASSWORD);
+    const html = await (await lead.get("/cohorts")).text();
+    expect(html).toContain("No newcomers yet");
+    expect(html).toContain('href="/team"');
+    expect(html).not.toContain("0 of 0");
+    expect(html).not.toContain(
+      "No checkpoint has been completed in this cohort yet. Nobody is stuck.",
+    );
+  });
+
+  it("tells a newcomer with no ticket, then no mentor with room, whom to ask (in Korean)", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@team.test", PASSWORD);
+    const invited = await lead.post("/team?index", {
+      intent: "invite",
+      email: "minjun@team.test",
+      name: "김민준",
+      role: "newcomer",
+      locale: "ko",
+    });
+    expect(invited.status).toBe(200);
+    const link = (await invited.text()).match(/\/invite\/[\w-]+/)?.[0];
+    expect(link).toBeTruthy();
+    const newcomer = new Browser(server.url);
+    const joined = await newcomer.request(`${link}?lang=ko`, {
+      headers: { "Accept-Language": "ko-KR" },
+      form: { name: "김민준", password: PASSWORD, confirm: PASSWORD },
+    });
+    expect(joined.status).toBe(302);
+
+    // No starter ticket yet: it says so, and names the lead to ask.
+    const empty = await (await newcomer.get("/onboarding")).text();
+    expect(empty).toContain("지금 열린 입문 티켓이 없어요");
+    expect(empty).toContain("온보딩 리드에게 물어보세요");
+    expect(empty).toContain('href="mailto:lead@team.test"');
+
+    // A starter ticket, but no mentor on the team: claiming must wait, and it says who can help.
+    const made = await lead.post("/tickets/new", {
+      title: "Invoice total shows NaN",
+      body: "Steps: open an invoice.",
+      component: "billing",
+      difficulty: "1",
+      labels: "",
+      starter: "on",
+    });
+    expect(made.status).toBe(302);
+    const waiting = await (await newcomer.get("/onboarding")).text();
+    expect(waiting).toContain("Invoice total shows NaN");
+    expect(waiting).toContain("여유가 있는 멘토가 없어서");
+    expect(waiting).toContain('href="mailto:lead@team.test"');
+  });
 });
