@@ -99,26 +99,28 @@ export function CohortsHeader({
         say which cohort the page now shows and how it is doing.
       */}
       <div aria-live="polite" aria-atomic="true">
-        <p className="cohort-summary" hidden={empty}>
-          <strong>
-            {d.bottleneck?.medianDays != null ? (
-              <Trans
-                k="team.cohorts.bottleneck"
-                values={{
-                  step: <span lang={stepLang(d.bottleneck)}>{d.bottleneck.title}</span>,
-                  days: formatDays(d.bottleneck.medianDays),
-                }}
-              />
-            ) : (
-              t("team.cohorts.noCheckpointYet")
-            )}{" "}
-            {d.stuckTotal
-              ? t("team.cohorts.stuckCount", { count: d.stuckTotal })
-              : t("team.cohorts.nobodyStuck")}
-          </strong>{" "}
-          {fullMentors ? `${t("team.cohorts.fullMentors", { count: fullMentors })} ` : null}
-          {d.stuckTotal ? <a href="#stuck">{t("team.cohorts.seeStuck")}</a> : null}
-        </p>
+        {empty ? null : (
+          <p className="cohort-summary">
+            <strong>
+              {d.bottleneck?.medianDays != null ? (
+                <Trans
+                  k="team.cohorts.bottleneck"
+                  values={{
+                    step: <span lang={stepLang(d.bottleneck)}>{d.bottleneck.title}</span>,
+                    days: formatDays(d.bottleneck.medianDays),
+                  }}
+                />
+              ) : (
+                t("team.cohorts.noCheckpointYet")
+              )}{" "}
+              {d.stuckTotal
+                ? t("team.cohorts.stuckCount", { count: d.stuckTotal })
+                : t("team.cohorts.nobodyStuck")}
+            </strong>{" "}
+            {fullMentors ? `${t("team.cohorts.fullMentors", { count: fullMentors })} ` : null}
+            {d.stuckTotal ? <a href="#stuck">{t("team.cohorts.seeStuck")}</a> : null}
+          </p>
+        )}
         <p className="lede">{t("team.cohorts.lede", { scope })}</p>
       </div>
     </header>
