@@ -116,7 +116,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return startSession(request, {
     userId: result.userId,
     ip: clientIpOf(context),
-    redirectTo: "/team?welcome=1",
+    redirectTo: "/team",
   });
 }
 

@@ -25,8 +25,9 @@ import { failure, parseForm } from "~/lib/forms";
 import { publicOrigin, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { NAME_MAX } from "~/lib/names";
+import { getFirstSteps } from "~/mentoring/first-steps.server";
 import { pageTitle, useT } from "~/ui/i18n";
-import { InviteSection, PendingInvites, PeopleSection } from "~/ui/team-page";
+import { FirstSteps, InviteSection, PendingInvites, PeopleSection } from "~/ui/team-page";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "team.team.title");
 
@@ -62,7 +63,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q: search.get("q") ?? undefined,
     page: search.get("page") ?? undefined,
   });
-  return getTeamPage(db, { q, page });
+  const [team, firstSteps] = await Promise.all([getTeamPage(db, { q, page }), getFirstSteps(db)]);
+  return { ...team, firstSteps };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -121,7 +123,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Team() {
-  const { members, people, invites } = useLoaderData<typeof loader>();
+  const { members, people, invites, firstSteps } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const inviteFailure =
     actionData?.intent === "invite" && "errors" in actionData ? actionData : null;
@@ -135,6 +137,7 @@ export default function Team() {
         <h1>{t("team.team.heading")}</h1>
         <p className="lede">{t("team.team.lede")}</p>
       </header>
+      <FirstSteps steps={firstSteps} />
       <InviteSection created={created} inviteFailure={inviteFailure} />
       <PendingInvites invites={invites} revokeFailure={revokeFailure} />
       <PeopleSection members={members} people={people} />

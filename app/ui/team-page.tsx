@@ -1,4 +1,5 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { Role, UserStatus } from "#db/schema";
 import { isLocale, LOCALE_NAMES, LOCALES } from "~/lib/i18n/locales";
 import { NAME_MAX } from "~/lib/names";
@@ -13,6 +14,68 @@ import { Pager } from "~/ui/pager";
 
 // The parts of the team page (routes/team._index.tsx): the form inviting someone, the invites
 // still waiting to be used, and the list of people.
+
+/** A new team's first steps (null once done): each says whether it is done, in words. */
+export function FirstSteps({
+  steps,
+}: {
+  steps: { mentor: boolean; newcomer: boolean; starter: boolean } | null;
+}) {
+  const { t } = useT();
+  if (!steps) return null;
+  const invite = (chunks: ReactNode[]) => <a href="#invite-heading">{chunks}</a>;
+  const items = [
+    {
+      key: "mentor",
+      done: steps.mentor,
+      text: <Trans k="team.firstSteps.mentor" values={{ invite }} />,
+    },
+    {
+      key: "newcomer",
+      done: steps.newcomer,
+      text: <Trans k="team.firstSteps.newcomer" values={{ invite }} />,
+    },
+    {
+      key: "starter",
+      done: steps.starter,
+      text: (
+        <Trans
+          k="team.firstSteps.starter"
+          values={{
+            write: (chunks) => <Link to="/tickets/new">{chunks}</Link>,
+            import: (chunks) => <Link to="/tickets/import">{chunks}</Link>,
+          }}
+        />
+      ),
+    },
+    {
+      key: "track",
+      done: true,
+      text: (
+        <Trans
+          k="team.firstSteps.track"
+          values={{ track: (chunks) => <Link to="/tracks">{chunks}</Link> }}
+        />
+      ),
+    },
+  ];
+  return (
+    <section aria-labelledby="first-steps-heading" className="card loop-callout">
+      <h2 id="first-steps-heading">{t("team.firstSteps.heading")}</h2>
+      <p>{t("team.firstSteps.lede")}</p>
+      <ol className="first-steps">
+        {items.map((item) => (
+          <li key={item.key}>
+            <Badge tone={item.done ? "good" : "neutral"}>
+              {t(item.done ? "team.firstSteps.done" : "team.firstSteps.todo")}
+            </Badge>{" "}
+            {item.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
 
 export interface InviteSectionProps {
   /** The invite just made, with its link to pass on. */

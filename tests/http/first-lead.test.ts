@@ -80,7 +80,13 @@ describe("the first lead of an empty instance", () => {
       confirm: PASSWORD,
     });
     expect(made.status).toBe(302);
-    expect((await lead.get("/team")).status).toBe(200);
+    const team = await lead.get("/team");
+    expect(team.status).toBe(200);
+    // Landing on Team, the new lead sees what to do first, each step with its link.
+    const teamHtml = await team.text();
+    expect(teamHtml).toContain("First steps for a new team");
+    expect(teamHtml).toContain('href="/tickets/import"');
+    expect(teamHtml).toContain('href="/tracks"');
     const row = await server.db
       .selectFrom("users")
       .select(["role", "email"])
@@ -158,5 +164,21 @@ describe("the first lead of an empty instance", () => {
     expect(waiting).toContain("Invoice total shows NaN");
     expect(waiting).toContain("여유가 있는 멘토가 없어서");
     expect(waiting).toContain('href="mailto:lead@team.test"');
+  });
+
+  it("drops the first steps from Team once a mentor, a newcomer and a starter ticket are there", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@team.test", PASSWORD);
+    expect(await (await lead.get("/team")).text()).toContain("First steps for a new team");
+    const invited = await lead.post("/team?index", {
+      intent: "invite",
+      email: "tomas@team.test",
+      name: "Tomás",
+      role: "mentor",
+      components: "billing",
+      locale: "",
+    });
+    expect(invited.status).toBe(200);
+    expect(await (await lead.get("/team")).text()).not.toContain("First steps for a new team");
   });
 });
