@@ -458,3 +458,11 @@ export async function setOwnTimeZone(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n ? "updated" : "not_found";
 }
+
+/** A few active leads, by name and e-mail: whom a newcomer asks when Koan can't move them on. */
+export async function listLeadContacts(db: DB, limit = 3) {
+  return (await listTeam(db))
+    .filter((m) => m.role === "lead" && m.status === "active")
+    .slice(0, limit)
+    .map((m) => ({ name: m.name, email: m.email }));
+}

@@ -1,6 +1,6 @@
 import type { DB } from "#db/client";
 import type { Actor } from "~/auth/policies";
-import { getMember, listTeam } from "~/auth/users.server";
+import { getMember, listLeadContacts } from "~/auth/users.server";
 import { countPublishedBy } from "~/knowledge/writeup-facets.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { suggestTickets } from "~/tickets/suggest";
@@ -25,13 +25,13 @@ export async function getMyOnboarding(
   const locale = input.locale ?? "en";
   const member = await getMember(db, newcomerId);
   if (!member) return null;
-  const [active, history, open, writeups, journey, team] = await Promise.all([
+  const [active, history, open, writeups, journey, leads] = await Promise.all([
     listActiveAssignments(db, { newcomerId, staleDays: input.staleDays }),
     assignmentHistory(db, newcomerId),
     listOpenStarters(db),
     countPublishedBy(db, newcomerId),
     listJourneySteps(db, newcomerId, locale),
-    listTeam(db),
+    listLeadContacts(db),
   ]);
   const [steps, views, limitRow] = await Promise.all([
     currentCheckpoints(
@@ -108,13 +108,8 @@ export async function getMyOnboarding(
      * Who to ask when there is no ticket or no mentor with room: the active leads (a few), so a
      * newcomer on a new team is never left wondering whom to turn to.
      */
-    leads: team
-      .filter((m) => m.role === "lead" && m.status === "active")
-      .slice(0, LEADS_SHOWN)
-      .map((m) => ({ name: m.name, email: m.email })),
+    leads,
     /** Tickets are offered but no mentor has room for a new mentee: claiming must wait. */
     noMentorRoom: Boolean(top && !atLimit && !mentor),
   };
 }
-
-const LEADS_SHOWN = 3;

@@ -1,6 +1,6 @@
 import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
-import { listActiveNewcomers, namesOf } from "~/auth/users.server";
+import { listActiveNewcomers, listLeadContacts, listTeam, namesOf } from "~/auth/users.server";
 import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { renderMarkdownEach } from "~/lib/markdown.server";
@@ -68,6 +68,14 @@ export async function getTicketPage(
       : null,
   ]);
   const names = await namesOf(db, events.items.flatMap(peopleIn));
+  // Nobody to pair with: whether the team has any mentor at all, and which leads to ask.
+  const unpaired =
+    controls.claim && suggestions.length === 0
+      ? await Promise.all([listTeam(db), listLeadContacts(db)]).then(([team, leads]) => ({
+          anyMentor: team.some((m) => m.role === "mentor" && m.status === "active"),
+          leads,
+        }))
+      : null;
   return {
     ticket: { ...ticket, bodyHtml: (await renderMarkdownEach([ticket.body]))[0] ?? "" },
     /** The viewer is the newcomer working this ticket. */
@@ -90,6 +98,8 @@ export async function getTicketPage(
     related,
     /** Mentors for the viewer's claim, best fit first (empty: every mentor is full). */
     suggestions,
+    /** No mentor has room for the viewer's claim: is there any mentor, and whom to ask. */
+    unpaired,
     /** Every active mentor for a lead changing the mentor, full ones too. */
     allMentors,
     /** Active newcomers for a lead reassigning the ticket. */

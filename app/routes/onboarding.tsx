@@ -8,6 +8,7 @@ import { getMyOnboarding } from "~/mentoring/onboarding-page.server";
 import { EmptyState } from "~/ui/empty-state";
 import { pageTitle, Trans, useContentLang, useT } from "~/ui/i18n";
 import { Difficulty } from "~/ui/ticket-badges";
+import { WhoToAsk } from "~/ui/who-to-ask";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.onboarding.title");
 
@@ -22,23 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   invariantFound(page);
   return page;
-}
-
-/** The leads a newcomer can turn to, by name, each a mail link. */
-function WhoToAsk({ leads }: { leads: { name: string; email: string }[] }) {
-  const { t } = useT();
-  if (!leads.length) return null;
-  return (
-    <p className="who-to-ask">
-      {t("mentoring.onboarding.whoToAsk", { count: leads.length })}{" "}
-      {leads.map((lead, i) => (
-        <span key={lead.email}>
-          {i ? ", " : null}
-          <a href={`mailto:${lead.email}`}>{lead.name}</a>
-        </span>
-      ))}
-    </p>
-  );
 }
 
 export default function MyOnboarding() {

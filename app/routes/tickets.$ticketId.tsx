@@ -262,6 +262,7 @@ export default function TicketPage() {
           newcomers={page.newcomers}
           limitReached={page.limitReached}
           stepsWithEvidence={page.stepsWithEvidence}
+          unpaired={page.unpaired}
         />
       </div>
 

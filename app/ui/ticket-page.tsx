@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Resolution } from "#db/schema";
+import { type Contact, WhoToAsk } from "~/ui/who-to-ask";
 import { Badge } from "./badge";
 import { Field, SubmitButton } from "./form";
 import { Trans, useContentLang, useT } from "./i18n";
@@ -36,6 +37,8 @@ export interface TicketWorkProps {
   limitReached?: { active: number; max: number } | null;
   /** Steps of the assignment with evidence sent: releasing then asks first. */
   stepsWithEvidence?: number;
+  /** No mentor has room for the viewer's claim: whether the team has any, and whom to ask. */
+  unpaired?: { anyMentor: boolean; leads: Contact[] } | null;
 }
 
 /**
@@ -177,7 +180,16 @@ export function TicketWork(props: TicketWorkProps) {
             </SubmitButton>
           </Form>
         ) : (
-          <p>{t("tickets.work.noMentors")}</p>
+          <div className="loop-callout">
+            <p>
+              {t(
+                props.unpaired?.anyMentor === false
+                  ? "tickets.work.noMentorsYet"
+                  : "tickets.work.noMentors",
+              )}
+            </p>
+            <WhoToAsk leads={props.unpaired?.leads ?? []} />
+          </div>
         )
       ) : props.claimable && props.limitReached ? (
         <p className="loop-callout">

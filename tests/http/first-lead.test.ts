@@ -164,6 +164,13 @@ describe("the first lead of an empty instance", () => {
     expect(waiting).toContain("Invoice total shows NaN");
     expect(waiting).toContain("여유가 있는 멘토가 없어서");
     expect(waiting).toContain('href="mailto:lead@team.test"');
+    // The ticket itself says there is no mentor at all yet (not "every mentor is full").
+    const ticketPath = made.headers.get("location") ?? "";
+    expect(ticketPath).toMatch(/^\/tickets\/\d+/);
+    const ticket = await (await newcomer.get(ticketPath)).text();
+    expect(ticket).toContain("아직 팀에 멘토가 없어서");
+    expect(ticket).not.toContain("모든 멘토의 자리가 차서");
+    expect(ticket).toContain('href="mailto:lead@team.test"');
   });
 
   it("drops the first steps from Team once a mentor, a newcomer and a starter ticket are there", async () => {
