@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { localeFor, startSession } from "~/auth/current-user.server";
 import { createFirstLead, findFirstLeadSetup } from "~/auth/first-lead.server";
+import { takeKeptFields } from "~/auth/kept-fields.server";
 import { oidcSettings } from "~/auth/oidc.server";
 import { takeAttempt } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
@@ -28,10 +29,12 @@ import { LanguageForm } from "~/ui/language-form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.setup.title");
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
+/** The action's Retry-After, and the loader's cookie forgetting what a language switch kept. */
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
   if (retryAfter) headers.set("Retry-After", retryAfter);
+  for (const cookie of loaderHeaders.getSetCookie()) headers.append("Set-Cookie", cookie);
   return headers;
 };
 
@@ -64,7 +67,7 @@ function signInOptions() {
   return { ssoName: oidcSettings(env)?.name ?? null, passwordLogin: env.PASSWORD_LOGIN };
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const state = await findFirstLeadSetup(db, params.token ?? "");
   if (state !== "open") {
     return data(
@@ -72,7 +75,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
       { status: state === "done" ? 410 : 404 },
     );
   }
-  return data({ closed: null, ...signInOptions() });
+  // The name and e-mail typed before switching the page's language (never the password).
+  const { kept, clear } = await takeKeptFields(request);
+  return data(
+    { closed: null, ...signInOptions(), kept },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -150,7 +158,7 @@ export default function FirstLeadSetup() {
           autoComplete="name"
           required
           maxLength={NAME_MAX}
-          defaultValue={values.name}
+          defaultValue={values.name ?? ("kept" in loaderData ? loaderData.kept.name : undefined)}
           error={errors.name}
           help={t("core.invite.nameHelp", { examples: "김민준, Zoë, Ólafur" })}
         />
@@ -160,7 +168,7 @@ export default function FirstLeadSetup() {
           type="email"
           autoComplete="email"
           required
-          defaultValue={values.email}
+          defaultValue={values.email ?? ("kept" in loaderData ? loaderData.kept.email : undefined)}
           error={errors.email}
           help={
             loaderData.passwordLogin

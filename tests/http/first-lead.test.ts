@@ -70,6 +70,35 @@ describe("the first lead of an empty instance", () => {
     expect(koHtml).toMatch(/id="field-confirm-error"/);
   });
 
+  it("switches to Korean keeping the name and e-mail typed, never the password", async () => {
+    const path = setupPath();
+    const switched = await fetch(`${server.url}/language`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: server.url },
+      body: new URLSearchParams({
+        name: "박서연",
+        email: "seoyeon@team.test",
+        password: "typed-secret-password",
+        returnTo: path,
+        locale: "ko",
+      }),
+    });
+    expect(switched.status).toBe(302);
+    expect(switched.headers.get("location")).toBe(path);
+    const cookie = switched.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const html = await (
+      await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } })
+    ).text();
+    expect(html).toContain("팀의 Koan 시작하기");
+    expect(html).toContain('value="박서연"');
+    expect(html).toContain('value="seoyeon@team.test"');
+    expect(html).not.toContain("typed-secret-password");
+  });
+
   it("makes one lead, signs them in, then works for nobody else", async () => {
     const path = setupPath();
     const lead = new Browser(server.url);
