@@ -4,6 +4,20 @@ import { sameFormJustSent } from "~/lib/sent-twice";
 
 type CommentKind = CheckpointCommentsTable["kind"];
 
+/** Whether the latest note read is `note`, by its author, a moment ago. */
+function isSameNote(
+  last: { author_id: number | null; kind: string; body: string; created_at: string } | undefined,
+  note: { authorId: number; kind: string; body: string },
+  now: Date,
+): boolean {
+  return (
+    last?.author_id === note.authorId &&
+    last.kind === note.kind &&
+    last.body === note.body &&
+    sameFormJustSent(last.created_at, now)
+  );
+}
+
 /**
  * Whether the step's latest note (a comment, "I'm stuck", or a review) is this one, by this
  * person, a moment ago: a double click or a resent form, to be answered as done.
@@ -21,12 +35,7 @@ export async function sameNoteJustSent(
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
-  return (
-    last?.author_id === note.authorId &&
-    last.kind === note.kind &&
-    last.body === note.body &&
-    sameFormJustSent(last.created_at, now)
-  );
+  return isSameNote(last, note, now);
 }
 
 /** Whether the step's latest evidence is this, from this person, a moment ago (sent twice). */
@@ -74,10 +83,5 @@ export async function sameAssignmentNoteJustSent(
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
-  return (
-    last?.author_id === note.authorId &&
-    last.kind === note.kind &&
-    last.body === note.body &&
-    sameFormJustSent(last.created_at, now)
-  );
+  return isSameNote(last, note, now);
 }

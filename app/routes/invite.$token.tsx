@@ -22,7 +22,7 @@ import { readForm } from "~/lib/http.server";
 import { isLocale, LOCALE_PARAM, localeCookie, localeCookieFrom } from "~/lib/i18n/locales";
 import { k, type MessageKey } from "~/lib/i18n/messages";
 import { NAME_MAX } from "~/lib/names";
-import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { Field, FormMessage, NewPasswordFields, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
 import { SsoButton } from "~/ui/sso-button";
@@ -239,22 +239,9 @@ export default function AcceptInvite() {
           error={errors.name}
           help={t("core.invite.nameHelp", { examples: "김민준, Zoë, Ólafur" })}
         />
-        <Field
-          label={t("core.login.password")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.password}
-          help={t("core.invite.passwordHelp")}
-        />
-        <Field
-          label={t("core.invite.confirm")}
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.confirm}
+        <NewPasswordFields
+          labels={{ password: t("core.login.password"), confirm: t("core.invite.confirm") }}
+          errors={errors}
         />
         <SubmitButton pendingLabel={t("core.invite.joiningPending")}>
           {t("core.invite.submit")}

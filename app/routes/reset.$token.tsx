@@ -18,7 +18,7 @@ import { newPasswordField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k, type MessageKey } from "~/lib/i18n/messages";
-import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { FormMessage, NewPasswordFields, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
 
 /** A spent or unknown link's title says so, as its heading does. */
@@ -142,22 +142,9 @@ export default function ResetPassword() {
         <FormMessage tone="error">{actionData.formError}</FormMessage>
       ) : null}
       <Form method="post" className="stack" noValidate>
-        <Field
-          label={t("core.password.new")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.password}
-          help={t("core.invite.passwordHelp")}
-        />
-        <Field
-          label={t("core.password.confirm")}
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.confirm}
+        <NewPasswordFields
+          labels={{ password: t("core.password.new"), confirm: t("core.password.confirm") }}
+          errors={errors}
         />
         <SubmitButton pendingLabel={t("core.reset.pending")}>{t("core.reset.submit")}</SubmitButton>
       </Form>

@@ -20,7 +20,7 @@ import { failure, parseForm } from "~/lib/forms";
 import { readForm } from "~/lib/http.server";
 import { k, type MessageKey } from "~/lib/i18n/messages";
 import { NAME_MAX } from "~/lib/names";
-import { Field, FormMessage, SubmitButton } from "~/ui/form";
+import { Field, FormMessage, NewPasswordFields, SubmitButton } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
 
@@ -177,25 +177,10 @@ export default function FirstLeadSetup() {
           }
         />
         {loaderData.passwordLogin ? (
-          <>
-            <Field
-              label={t("core.login.password")}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              error={errors.password}
-              help={t("core.invite.passwordHelp")}
-            />
-            <Field
-              label={t("core.invite.confirm")}
-              name="confirm"
-              type="password"
-              autoComplete="new-password"
-              required
-              error={errors.confirm}
-            />
-          </>
+          <NewPasswordFields
+            labels={{ password: t("core.login.password"), confirm: t("core.invite.confirm") }}
+            errors={errors}
+          />
         ) : null}
         <SubmitButton pendingLabel={t("core.invite.joiningPending")}>
           {t("core.setup.submit")}

@@ -168,6 +168,41 @@ export function SubmitButton({
 }
 
 /**
+ * A new password and the same again, with the length help: joining by invite, the first lead's
+ * setup and a reset link ask for one the same way. `labels` names the two fields on that page.
+ */
+export function NewPasswordFields({
+  labels,
+  errors,
+}: {
+  labels: { password: string; confirm: string };
+  errors: { password?: string; confirm?: string };
+}) {
+  const { t } = useT();
+  return (
+    <>
+      <Field
+        label={labels.password}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors.password}
+        help={t("core.invite.passwordHelp")}
+      />
+      <Field
+        label={labels.confirm}
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors.confirm}
+      />
+    </>
+  );
+}
+
+/**
  * The version a form was opened at (the record's updated_at), sent back with it so a save made on
  * an older version is refused (409) rather than silently replacing someone else's.
  */
