@@ -11,8 +11,8 @@ import { z } from "zod";
 import { getUser, homePathFor, localeFor, startSession } from "~/auth/current-user.server";
 import { acceptInvite, findInvite, type InviteState } from "~/auth/invites.server";
 import { takeKeptFields } from "~/auth/kept-fields.server";
+import { refusedLinkAttempt } from "~/auth/link-attempts.server";
 import { oidcSettings } from "~/auth/oidc.server";
-import { takeAttempt } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -121,19 +121,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   // Guessing at invite links costs a lookup each, and an accepted one a password hash: one
   // address gets a generous number of attempts (LINK_ATTEMPTS), then waits.
-  const attempt = await takeAttempt(db, `invite:${clientIpOf(context) ?? "unknown"}`);
-  if (!attempt.ok) {
-    return data(
-      failure(
-        formData,
-        {},
-        k("core.invite.rateLimited", {
-          minutes: Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60)),
-        }),
-      ),
-      { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
-    );
-  }
+  const refused = await refusedLinkAttempt("invite", formData, context);
+  if (refused) return refused;
   const parsed = parseForm(schema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await acceptInvite(db, {

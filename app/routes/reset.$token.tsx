@@ -10,8 +10,7 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { findPasswordReset, type ResetState, resetPassword } from "~/auth/credentials.server";
 import { getUser, logout } from "~/auth/current-user.server";
-import { takeAttempt } from "~/auth/throttle.server";
-import { clientIpOf } from "~/lib/context";
+import { refusedLinkAttempt } from "~/auth/link-attempts.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { newPasswordField } from "~/lib/fields";
@@ -71,19 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (!getEnv().PASSWORD_LOGIN)
     return data(failure(formData, {}, k("core.reset.passwordOff")), { status: 403 });
-  const attempt = await takeAttempt(db, `reset:${clientIpOf(context) ?? "unknown"}`);
-  if (!attempt.ok) {
-    return data(
-      failure(
-        formData,
-        {},
-        k("core.invite.rateLimited", {
-          minutes: Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60)),
-        }),
-      ),
-      { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
-    );
-  }
+  const refused = await refusedLinkAttempt("reset", formData, context);
+  if (refused) return refused;
   const parsed = parseForm(schema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await resetPassword(db, {

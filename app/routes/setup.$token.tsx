@@ -10,8 +10,8 @@ import { z } from "zod";
 import { localeFor, startSession } from "~/auth/current-user.server";
 import { createFirstLead, findFirstLeadSetup } from "~/auth/first-lead.server";
 import { takeKeptFields } from "~/auth/kept-fields.server";
+import { refusedLinkAttempt } from "~/auth/link-attempts.server";
 import { oidcSettings } from "~/auth/oidc.server";
-import { takeAttempt } from "~/auth/throttle.server";
 import { clientIpOf } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -86,19 +86,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   // Guessing at setup links costs a lookup each: the same allowance as invite links.
-  const attempt = await takeAttempt(db, `setup:${clientIpOf(context) ?? "unknown"}`);
-  if (!attempt.ok) {
-    return data(
-      failure(
-        formData,
-        {},
-        k("core.invite.rateLimited", {
-          minutes: Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60)),
-        }),
-      ),
-      { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
-    );
-  }
+  const refused = await refusedLinkAttempt("setup", formData, context);
+  if (refused) return refused;
   const { passwordLogin } = signInOptions();
   const parsed = passwordLogin
     ? parseForm(withPassword, formData)
