@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BrowserContext, expect, type Locator, type Page } from "@playwright/test";
+import {
+  type Browser,
+  type BrowserContext,
+  expect,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 import axe from "axe-core";
 
 /** axe-core's own API, as the page holds it once its source has run there. */
@@ -376,4 +382,33 @@ export function layoutShift(page: Page, within?: string): Promise<number> {
       }),
     within,
   );
+}
+
+/**
+ * A lead files a spec's own starter ticket and invites a newcomer to it: the invite link. The
+ * e-mail is made unique by `emailPrefix` and the time, so a spec run twice on one server works.
+ */
+export async function starterTicketAndInvite(
+  browser: Browser,
+  ticket: { title: string; description: string; component: string },
+  newcomer: { emailPrefix: string; name: string },
+): Promise<string> {
+  const lead = await (await browser.newContext()).newPage();
+  await logIn(lead, "lead@koan.test");
+  await lead.goto("/tickets/new");
+  await lead.getByLabel("Title").fill(ticket.title);
+  await lead.getByLabel(/^Description/).fill(ticket.description);
+  await lead.getByLabel(/^Component/).fill(ticket.component);
+  await lead.getByLabel(/Starter/).check();
+  await lead.getByRole("button", { name: "Create ticket" }).click();
+  await expect(lead.getByRole("heading", { level: 1, name: ticket.title })).toBeVisible();
+  await lead.goto("/team");
+  await lead.getByLabel("E-mail").fill(`${newcomer.emailPrefix}-${Date.now()}@koan.test`);
+  await lead.getByLabel("Name").fill(newcomer.name);
+  await lead.getByLabel("Role").selectOption("newcomer");
+  await lead.getByLabel("Start date").fill("2026-11-02");
+  await lead.getByRole("button", { name: "Create invite link" }).click();
+  const link = await lead.getByLabel("Invite link").inputValue();
+  await lead.context().close();
+  return link;
 }

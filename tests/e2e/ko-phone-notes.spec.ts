@@ -1,5 +1,12 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, logIn, MENTOR_LOGINS, msgPattern, msgText } from "./helpers";
+import {
+  DEMO_PASSWORD,
+  logIn,
+  MENTOR_LOGINS,
+  msgPattern,
+  msgText,
+  starterTicketAndInvite,
+} from "./helpers";
 
 // The small note forms of the daily loop on a phone, in Korean: "막혔어요", a step's comment, the
 // mentor's nudge and a write-up's "내용이 오래된 것 같아요". A note that was sent empties and folds
@@ -24,26 +31,16 @@ async function koreanPhone(browser: Browser, javaScript = true): Promise<Page> {
 }
 
 /** A lead files a starter ticket of this spec's own and invites a newcomer; the invite link. */
-async function ticketAndInvite(browser: Browser): Promise<string> {
-  const lead = await (await browser.newContext()).newPage();
-  await logIn(lead, "lead@koan.test");
-  await lead.goto("/tickets/new");
-  await lead.getByLabel("Title").fill(TICKET);
-  await lead.getByLabel(/^Description/).fill("알림함을 열어 읽어도 앱 아이콘의 숫자가 그대로예요.");
-  await lead.getByLabel(/^Component/).fill("notifications");
-  await lead.getByLabel(/Starter/).check();
-  await lead.getByRole("button", { name: "Create ticket" }).click();
-  await expect(lead.getByRole("heading", { level: 1, name: TICKET })).toBeVisible();
-  await lead.goto("/team");
-  await lead.getByLabel("E-mail").fill(`ko-phone-${Date.now()}@koan.test`);
-  await lead.getByLabel("Name").fill("정다은");
-  await lead.getByLabel("Role").selectOption("newcomer");
-  await lead.getByLabel("Start date").fill("2026-11-02");
-  await lead.getByRole("button", { name: "Create invite link" }).click();
-  const link = await lead.getByLabel("Invite link").inputValue();
-  await lead.context().close();
-  return link;
-}
+const ticketAndInvite = (browser: Browser) =>
+  starterTicketAndInvite(
+    browser,
+    {
+      title: TICKET,
+      description: "알림함을 열어 읽어도 앱 아이콘의 숫자가 그대로예요.",
+      component: "notifications",
+    },
+    { emailPrefix: "ko-phone", name: "정다은" },
+  );
 
 test("on a phone in Korean, a sent help request, comment and nudge empty and fold away, and the nudge is marked read in place", async ({
   browser,

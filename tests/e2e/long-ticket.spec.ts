@@ -1,5 +1,11 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectNoSidewaysScroll, logIn, msgPattern, msgText } from "./helpers";
+import {
+  expectNoSidewaysScroll,
+  logIn,
+  msgPattern,
+  msgText,
+  starterTicketAndInvite,
+} from "./helpers";
 
 // A ticket that drags on: its first step gathers 56 comments. The step shows the newest 50 and
 // "Show 6 older comments" (이전 댓글 6개 보기); the link shows them, with or without the page's
@@ -47,23 +53,15 @@ test("a newcomer's step with 56 comments shows the newest 50, and 이전 댓글 
 }) => {
   test.setTimeout(180_000);
   // A lead files this spec's own starter ticket and invites a newcomer.
-  const lead = await (await browser.newContext()).newPage();
-  await logIn(lead, "lead@koan.test");
-  await lead.goto("/tickets/new");
-  await lead.getByLabel("Title").fill(TICKET);
-  await lead.getByLabel(/^Description/).fill("Exports of more than 10,000 rows lose the last one.");
-  await lead.getByLabel(/^Component/).fill("imports");
-  await lead.getByLabel(/Starter/).check();
-  await lead.getByRole("button", { name: "Create ticket" }).click();
-  await expect(lead.getByRole("heading", { level: 1, name: TICKET })).toBeVisible();
-  await lead.goto("/team");
-  await lead.getByLabel("E-mail").fill(`long-ticket-${Date.now()}@koan.test`);
-  await lead.getByLabel("Name").fill("오래걸림");
-  await lead.getByLabel("Role").selectOption("newcomer");
-  await lead.getByLabel("Start date").fill("2026-11-02");
-  await lead.getByRole("button", { name: "Create invite link" }).click();
-  const link = await lead.getByLabel("Invite link").inputValue();
-  await lead.context().close();
+  const link = await starterTicketAndInvite(
+    browser,
+    {
+      title: TICKET,
+      description: "Exports of more than 10,000 rows lose the last one.",
+      component: "imports",
+    },
+    { emailPrefix: "long-ticket", name: "오래걸림" },
+  );
 
   // The newcomer joins on her phone and claims it.
   const page = await koreanPhone(browser);
