@@ -47,6 +47,11 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   // Two browsers and two servers share the machine's cores: a test takes longer than alone.
   timeout: 60_000,
+  // An assertion waits up to 10 s for the page to reach what it expects (Playwright's default is
+  // 5 s). A form's answer on a loaded 2-core machine — two servers, two browsers and Vitest
+  // finishing beside them — once took longer than 5 s in CI, and the journey failed although the
+  // page was right. Only a failing assertion waits the whole time.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://localhost:${BASE_PORT + PARALLEL_INDEX}`,
     // A failed test keeps a screenshot of its end and Playwright's error context. Traces are not

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, logIn, smallTargets } from "./helpers";
 
 test("log-in, 404 and invalid-invite pages have no serious axe violations", async ({ page }) => {

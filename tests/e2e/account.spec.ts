@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, expectAccessible, logIn, msgText } from "./helpers";
 
 // Several browser contexts, argon2 on every password and axe on two pages.

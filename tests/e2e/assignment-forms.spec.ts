@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { logIn, MENTOR_LOGINS, stepCard } from "./helpers";
 
 // The assignment page's small forms, with and without JavaScript: a comment or a pairing note

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { PNG } from "../support/images";
+import { expect, test } from "./fixtures";
 import { expectAccessible, expectNoSidewaysScroll, logIn, stepCard } from "./helpers";
 
 test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded) to evidence", async ({

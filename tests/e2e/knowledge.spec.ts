@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, expectNoSidewaysScroll, logIn } from "./helpers";
 
 test("search as you type, open a result, mark it helpful", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, expectAccessible, screenshotAtWidths } from "./helpers";
 
 // Koan's frame in Korean: the login page's language switch, the shell a Korean newcomer sees

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
 
 // Mentoring pages in Korean: 최유나 (mentor) and 한지우 (newcomer) have Korean as their language.

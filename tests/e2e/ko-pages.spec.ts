@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, expectKoreanPage, logIn, ownAssignment, ROLE_PAGES } from "./helpers";
 
 // Issue 14 "done when": a Korean-speaking newcomer, mentor and lead go through all their pages

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, logIn, msgText } from "./helpers";
 
 // A long form on a phone, in Korean: sent from its button at the bottom and refused at a field

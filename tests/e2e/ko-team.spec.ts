@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
 
 // The team's pages in Korean: 최유나's inbox (she chose Korean), and a lead's team page and cohort

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import iconv from "iconv-lite";
+import { expect, test } from "./fixtures";
 import { expectAccessible, expectTablesFit, logIn, msgText, screenshotAtWidths } from "./helpers";
 
 // 한지우 reads Koan in Korean: the ticket queue and a ticket the team filed in Korean.

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, layoutShift, logIn, msgText } from "./helpers";
 
 // The signed-out pages' language switch (log-in, invite) keeps what the person had typed: the

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { logIn, MENTOR_LOGINS } from "./helpers";
 
 // Forms left empty are refused by Koan, at the field and in the reader's language, not by the

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectNoSidewaysScroll, logIn } from "./helpers";
 
 test("log in with the keyboard alone, with focus visible", async ({ page }) => {

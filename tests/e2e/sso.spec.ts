@@ -1,7 +1,7 @@
 import net from "node:net";
-import { expect, test } from "@playwright/test";
 import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
 import { startServer, type TestServer } from "../support/server";
+import { expect, test } from "./fixtures";
 
 // Single sign-on in Chromium: a real OpenID provider on loopback and a Koan server of its own
 // pointed at it (the shared e2e server has no provider configured).

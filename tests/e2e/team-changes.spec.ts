@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { logIn, MENTOR_LOGINS } from "./helpers";
 
 // A lead gives an assignment to another mentor while its mentor is writing a review. With

@@ -1,4 +1,5 @@
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, expectNoSidewaysScroll, layoutShift, logIn, msgText } from "./helpers";
 
 // The ticket queue on a phone (360 px): the search box stays, the other filters fold behind

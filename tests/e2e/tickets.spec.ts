@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, expectTablesFit, logIn, MENTOR_LOGINS } from "./helpers";
 
 test("a newcomer filters the queue, claims a ticket with a mentor, and the mentor sees the new mentee", async ({
