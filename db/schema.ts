@@ -486,12 +486,20 @@ export interface FirstLeadSetupTable {
   created_at: IsoTime;
 }
 
+/** This instance's random key (one row), made by its first migration run: see 0039_instance_key. */
+export interface InstanceTable {
+  id: number;
+  key: string;
+  created_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   mentor_components: MentorComponentsTable;
   sessions: SessionsTable;
   invites: InvitesTable;
   first_lead_setup: FirstLeadSetupTable;
+  instance: InstanceTable;
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
   api_tokens: ApiTokensTable;

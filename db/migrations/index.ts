@@ -36,6 +36,7 @@ import * as m0035 from "./0035_ticket_search_text";
 import * as m0036 from "./0036_cluster_loanwords";
 import * as m0037 from "./0037_mail_mutes";
 import * as m0038 from "./0038_first_lead_setup";
+import * as m0039 from "./0039_instance_key";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   "0036_cluster_loanwords": m0036,
   "0037_mail_mutes": m0037,
   "0038_first_lead_setup": m0038,
+  "0039_instance_key": m0039,
 };

@@ -12,6 +12,7 @@ import {
 import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import type { ParsedKbImport } from "~/knowledge/transfer/portable.server";
 import { applyKbImport, previewKbImport } from "~/knowledge/transfer/preview.server";
+import { instanceKey } from "~/knowledge/transfer/relink.server";
 import { parseWriteupForm, writeupFormSchema } from "~/knowledge/writeup-schema";
 import {
   createWriteup,
@@ -671,7 +672,14 @@ describe("export then import", () => {
     await seedSource(t.db);
     const json = await exportKnowledgeBaseJson(t.db);
     const exported = JSON.parse(json) as { external_id: string; title: string }[];
-    expect(exported.map((w) => w.external_id)).toEqual(["koan-1", "koan-3", "koan-4", "JIRA-7"]);
+    const key = await instanceKey(t.db);
+    expect(key).toMatch(/^[0-9a-f]{12}$/);
+    expect(exported.map((w) => w.external_id)).toEqual([
+      `koan-${key}-1`,
+      `koan-${key}-3`,
+      `koan-${key}-4`,
+      "JIRA-7",
+    ]);
     const archive = await exportKnowledgeBaseZip(t.db, now);
     expect(Object.keys(unzipSync(archive))).toEqual([
       "1-invoice-totals-off-by-a-cent.md",
@@ -759,7 +767,7 @@ describe("a knowledge base moved to a new instance keeps its dates", () => {
     const archive = await exportKnowledgeBaseZip(t.db, now);
     const expected = [
       {
-        external_id: `koan-${id}`,
+        external_id: `koan-${await instanceKey(t.db)}-${id}`,
         created_at: published.toISOString(),
         published_at: published.toISOString(),
         updated_at: edited,
@@ -886,7 +894,7 @@ describe("round trip and permissions on the same instance", () => {
       );
     }
     const json = await exportKnowledgeBaseJson(t.db);
-    expect(json).toContain('"external_id": "koan-1"');
+    expect(json).toContain(`"external_id": "koan-${await instanceKey(t.db)}-1"`);
     const again = await importInto(t.db, "kb.json", json);
     expect(again.parsed.problems).toEqual([]);
     expect(again.preview.refused).toEqual([]);

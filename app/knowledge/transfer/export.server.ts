@@ -5,6 +5,7 @@ import { type Actor, can } from "~/auth/policies";
 import { nextTurn, timeSlicer } from "~/lib/time-slice";
 import { slugify, writeupToMarkdown } from "./markdown-files.server";
 import { contentOfRow, type PortableWriteup, toPortable } from "./portable.server";
+import { instanceKey, koanExternalId } from "./relink.server";
 import { ZipWriter } from "./zip-writer.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -24,8 +25,12 @@ interface ExportedWriteup {
   writeup: PortableWriteup;
 }
 
-/** Every published write-up in id order, a page at a time, canonical, `koan-<id>` when it has no external id. */
+/**
+ * Every published write-up in id order, a page at a time, canonical, `koan-<instance key>-<id>`
+ * when it has no external id (relink.server.ts).
+ */
 async function* pagesOfPortableWriteups(db: DB): AsyncGenerator<ExportedWriteup[]> {
+  const key = await instanceKey(db);
   let after = 0;
   while (true) {
     const rows = await db
@@ -57,7 +62,10 @@ async function* pagesOfPortableWriteups(db: DB): AsyncGenerator<ExportedWriteup[
     yield rows.map((row) => ({
       id: row.id,
       writeup: {
-        ...toPortable(row.external_id ?? `koan-${row.id}`, contentOfRow(row, children.get(row.id))),
+        ...toPortable(
+          row.external_id ?? koanExternalId(key, row.id),
+          contentOfRow(row, children.get(row.id)),
+        ),
         ...(row.published_at ? { published_at: row.published_at } : {}),
         updated_at: row.updated_at,
       },

@@ -6,6 +6,7 @@ import type { ImportAction } from "~/lib/imports";
 import { batchStore } from "~/lib/upload-batches.server";
 import { writeInSlices } from "~/lib/write-slices.server";
 import { resetVocabulary } from "../search-vocabulary.server";
+import { columns } from "../writeup-content.server";
 import {
   type AssignmentMentorOf,
   insertWriteup,
@@ -14,6 +15,14 @@ import {
 } from "../writeups.server";
 import { childrenOf } from "./export.server";
 import { contentOfRow, fingerprint, type KbImportItem } from "./portable.server";
+import {
+  foreignOrigin,
+  importedFrom,
+  instanceKey,
+  linkedIds,
+  readKoanId,
+  relink,
+} from "./relink.server";
 
 // Knowledge-base import, second half: what a parsed file would change, applying it, and the
 // preview's items kept between the preview and its confirmation.
@@ -80,35 +89,44 @@ const selectContent = (db: DB) =>
       "debugging",
     ]);
 
-/** The write-ups already holding these external ids (or, for `koan-<id>`, that id), with what they hold now. */
+/**
+ * The write-ups already holding these items' external ids, with what they hold now. This
+ * instance's own export names a write-up without an external id `koan-<key>-<id>`: that id is its
+ * own. Another instance's `koan-<key>-<id>` is only ever the write-up imported from it before
+ * (its id 12 is some other write-up here).
+ */
 async function findExisting(
   db: DB,
-  externalIds: readonly string[],
+  items: readonly KbImportItem[],
+  ownKey: string,
 ): Promise<Map<string, Existing>> {
   const found = new Map<string, Existing>();
-  for (let i = 0; i < externalIds.length; i += 500) {
-    const chunk = externalIds.slice(i, i + 500);
+  const existing = (
+    row: Awaited<ReturnType<ReturnType<typeof selectContent>["execute"]>>[number],
+    children: Awaited<ReturnType<typeof childrenOf>>,
+  ): Existing => ({
+    id: row.id,
+    status: row.status,
+    fingerprint: fingerprint(contentOfRow(row, children.get(row.id))),
+    authorId: row.author_id,
+    assignmentId: row.assignment_id,
+  });
+  for (let i = 0; i < items.length; i += 500) {
+    const chunk = items.slice(i, i + 500).map((item) => item.externalId);
     const rows = await selectContent(db).where("external_id", "in", chunk).execute();
     const children = await childrenOf(
       db,
       rows.map((r) => r.id),
     );
     for (const row of rows) {
-      if (row.external_id === null) continue;
-      found.set(row.external_id, {
-        id: row.id,
-        status: row.status,
-        fingerprint: fingerprint(contentOfRow(row, children.get(row.id))),
-        authorId: row.author_id,
-        assignmentId: row.assignment_id,
-      });
+      if (row.external_id !== null) found.set(row.external_id, existing(row, children));
     }
   }
-  // The export names a write-up without an external id `koan-<id>`: that id is its own.
-  const ownIds = new Map<number, string>();
-  for (const externalId of externalIds) {
-    const own = KOAN_ID.exec(externalId);
-    if (own && !found.has(externalId)) ownIds.set(Number(own[1]), externalId);
+  const ownIds = new Map<number, KbImportItem>();
+  for (const item of items) {
+    const koan = readKoanId(item.externalId);
+    if (!koan || found.has(item.externalId)) continue;
+    if (koan.key === ownKey || koan.key === null) ownIds.set(koan.id, item);
   }
   const ids = [...ownIds.keys()];
   for (let i = 0; i < ids.length; i += 500) {
@@ -121,20 +139,62 @@ async function findExisting(
       rows.map((r) => r.id),
     );
     for (const row of rows) {
-      found.set(ownIds.get(row.id) ?? "", {
-        id: row.id,
-        status: row.status,
-        fingerprint: fingerprint(contentOfRow(row, children.get(row.id))),
-        authorId: row.author_id,
-        assignmentId: row.assignment_id,
-      });
+      const item = ownIds.get(row.id);
+      if (!item) continue;
+      // An export made before instance keys (`koan-12`) can't say whose write-up 12 it holds:
+      // it is this one only when their titles agree; otherwise it comes in as a new write-up.
+      const keyless = readKoanId(item.externalId)?.key === null;
+      if (keyless && sameTitle(row.title, item.writeup.title) === false) continue;
+      found.set(item.externalId, existing(row, children));
     }
   }
   return found;
 }
 
-/** `koan-<id>`: the external id the export gives a write-up that has none. */
-const KOAN_ID = /^koan-([1-9]\d{0,15})$/;
+const sameTitle = (a: string, b: string) => {
+  const plain = (t: string) => t.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+  return plain(a) === plain(b);
+};
+
+/**
+ * How a file from another instance links write-ups to each other (`/kb/12`, its ids): the
+ * instance (null when the file is this instance's own, or can't say) and the ids its items have
+ * there.
+ */
+interface Origin {
+  key: string;
+  /** Ids (there) of the write-ups this file holds. */
+  inFile: Set<number>;
+}
+
+function originOf(items: readonly KbImportItem[], ownKey: string): Origin | null {
+  const key = foreignOrigin(
+    items.map((i) => i.externalId),
+    ownKey,
+  );
+  if (!key) return null;
+  const inFile = new Set<number>();
+  for (const item of items) {
+    const koan = readKoanId(item.externalId);
+    if (koan?.key === key) inFile.add(koan.id);
+  }
+  return { key, inFile };
+}
+
+/** The items with their `/kb/<id>` links pointing at the write-ups here already imported from `origin`. */
+async function relinked(
+  db: DB,
+  origin: Origin | null,
+  items: readonly KbImportItem[],
+): Promise<{ items: KbImportItem[]; here: Map<number, number> }> {
+  if (!origin) return { items: [...items], here: new Map() };
+  const here = await importedFrom(
+    db,
+    origin.key,
+    items.flatMap((i) => [...linkedIds(i.writeup)]),
+  );
+  return { items: items.map((i) => ({ ...i, writeup: relink(i.writeup, here).writeup })), here };
+}
 
 function actionFor(item: KbImportItem, existing: Existing | undefined): ImportAction {
   if (!existing) return "create";
@@ -150,13 +210,13 @@ export async function previewKbImport(
   items: readonly KbImportItem[],
   opts: { sampleSize?: number } = {},
 ): Promise<KbImportPreview> {
-  const existing = await findExisting(
-    db,
-    items.map((i) => i.externalId),
-  );
+  const ownKey = await instanceKey(db);
+  const existing = await findExisting(db, items, ownKey);
   const preview: KbImportPreview = { create: 0, update: 0, unchanged: 0, sample: [], refused: [] };
   const sampleSize = opts.sampleSize ?? 50;
-  for (const item of items) {
+  // Compared as they would be stored: their links to write-ups already imported point here.
+  const compared = await relinked(db, originOf(items, ownKey), items);
+  for (const item of compared.items) {
     const current = existing.get(item.externalId);
     const action = actionFor(item, current);
     if (action === "update" && current && !(await mayEdit(db, importer, current))) {
@@ -214,17 +274,31 @@ export async function applyKbImport(
   const actorId = input.importer.viewer.id;
   if (!input.items.length) return counts;
   const total = input.items.length;
+  const ownKey = await instanceKey(db);
+  const origin = originOf(input.items, ownKey);
+  // Items linking to write-ups of the file made after them, as the file has them: relinked at
+  // the end, from the file's text (a link made to point here is not read as the other's id).
+  const later: KbImportItem[] = [];
   await writeInSlices(db, total, async (trx, from, due) => {
     // Existing write-ups are looked up for the next few items at once; those the slice's time
     // doesn't reach are looked up again by the next transaction.
     const part = input.items.slice(from, from + APPLY_LOOKAHEAD);
-    const existing = await findExisting(
-      trx,
-      part.map((i) => i.externalId),
-    );
+    const existing = await findExisting(trx, part, ownKey);
+    const here = origin
+      ? await importedFrom(
+          trx,
+          origin.key,
+          part.flatMap((i) => [...linkedIds(i.writeup)]),
+        )
+      : new Map<number, number>();
     let handled = 0;
     for (; handled < part.length && (handled === 0 || !due()); handled++) {
-      const item = part[handled] as KbImportItem;
+      let item = part[handled] as KbImportItem;
+      if (origin) {
+        const links = relink(item.writeup, here);
+        if (links.unresolved.some((id) => origin.inFile.has(id))) later.push(item);
+        item = { ...item, writeup: links.writeup };
+      }
       const current = existing.get(item.externalId);
       const action = actionFor(item, current);
       if (action === "update" && current && !(await mayEdit(trx, input.importer, current))) {
@@ -232,7 +306,7 @@ export async function applyKbImport(
         continue;
       }
       if (action === "create") {
-        await insertWriteup(
+        const id = await insertWriteup(
           trx,
           {
             authorId: null,
@@ -243,6 +317,8 @@ export async function applyKbImport(
           },
           now,
         );
+        const koan = readKoanId(item.externalId);
+        if (origin && koan?.key === origin.key) here.set(koan.id, id);
       } else if (action === "update" && current) {
         await replaceWriteupContent(trx, current.id, item.writeup, now);
         if (current.status !== "published") {
@@ -273,8 +349,56 @@ export async function applyKbImport(
     }
     return from + handled;
   });
+  if (origin && later.length) await relinkLater(db, origin, later);
   resetVocabulary(db);
   return counts;
+}
+
+/**
+ * Points the links of write-ups imported before the write-ups they link to (`/kb/12` of the other
+ * instance) at those write-ups here, now that all are made: from the file's text, as the import
+ * stored it otherwise. Their dates stay the file's.
+ */
+async function relinkLater(db: DB, origin: Origin, items: readonly KbImportItem[]) {
+  await writeInSlices(db, items.length, async (trx, from, due) => {
+    let handled = 0;
+    for (; from + handled < items.length && (handled === 0 || !due()); handled++) {
+      const item = items[from + handled] as KbImportItem;
+      const row = await trx
+        .selectFrom("writeups")
+        .select("id")
+        .where("external_id", "=", item.externalId)
+        .executeTakeFirst();
+      if (!row) continue;
+      const here = await importedFrom(trx, origin.key, linkedIds(item.writeup));
+      const fixed = relink(item.writeup, here).writeup;
+      const { values } = columns(fixed);
+      await trx
+        .updateTable("writeups")
+        .set({
+          symptom: values.symptom,
+          root_cause: values.root_cause,
+          fix: values.fix,
+          debugging: values.debugging,
+        })
+        .where("id", "=", row.id)
+        .execute();
+      const links = await trx
+        .selectFrom("writeup_links")
+        .select(["id", "url"])
+        .where("writeup_id", "=", row.id)
+        .orderBy("id")
+        .execute();
+      const urls = fixed.links.map((l) => l.url);
+      for (const [index, link] of links.entries()) {
+        const url = urls[index];
+        if (url !== undefined && url !== link.url) {
+          await trx.updateTable("writeup_links").set({ url }).where("id", "=", link.id).execute();
+        }
+      }
+    }
+    return from + handled;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
