@@ -38,12 +38,17 @@ async function publish(db: DB, over: Partial<WriteupInput>): Promise<number> {
   );
 }
 
-async function importInto(db: DB, name: string, file: string | Uint8Array) {
+async function importInto(
+  db: DB,
+  name: string,
+  file: string | Uint8Array,
+  role: "lead" | "mentor" = "lead",
+) {
   const parsed = await parseKbImportFile(name, "", file);
   if (!parsed.ok) throw new Error("unreadable");
   expect(parsed.problems).toEqual([]);
   const importer = {
-    viewer: { id: await buildTestUser(db, "lead"), role: "lead" as const },
+    viewer: { id: await buildTestUser(db, role), role },
     mentorOf: assignmentMentorOf,
   };
   const preview = await previewKbImport(db, importer, parsed.items);
@@ -158,6 +163,27 @@ describe("a knowledge base moved to another instance", () => {
     expect((await stored(target.db, "환불 버튼이 회색으로 보임")).symptom).toBe(
       moved.first.symptom,
     );
+  });
+
+  it("a write-up the importer may not change is not changed by relinking either", async () => {
+    const first = await publish(source.db, { title: "Refund webhook retried", fix: "Retry." });
+    const json = await exportKnowledgeBaseJson(source.db);
+    expect((await importInto(target.db, "kb.json", json)).counts).toMatchObject({ created: 1 });
+    // Later the source links the first write-up to a new one; a mentor here imports that file.
+    const second = await publish(source.db, { title: "Refund window explained" });
+    await source.db
+      .updateTable("writeups")
+      .set({ fix: `Retry, then see /kb/${second}.` })
+      .where("id", "=", first)
+      .execute();
+    const { counts } = await importInto(
+      target.db,
+      "kb.json",
+      await exportKnowledgeBaseJson(source.db),
+      "mentor",
+    );
+    expect(counts).toMatchObject({ created: 1, refused: 1 });
+    expect((await stored(target.db, "Refund webhook retried")).fix).toBe("Retry.");
   });
 
   it("an export from before instance keys (`koan-12`) updates write-up 12 here only when it is the same write-up", async () => {

@@ -186,14 +186,14 @@ async function relinked(
   db: DB,
   origin: Origin | null,
   items: readonly KbImportItem[],
-): Promise<{ items: KbImportItem[]; here: Map<number, number> }> {
-  if (!origin) return { items: [...items], here: new Map() };
+): Promise<readonly KbImportItem[]> {
+  if (!origin) return items;
   const here = await importedFrom(
     db,
     origin.key,
     items.flatMap((i) => [...linkedIds(i.writeup)]),
   );
-  return { items: items.map((i) => ({ ...i, writeup: relink(i.writeup, here).writeup })), here };
+  return items.map((i) => ({ ...i, writeup: relink(i.writeup, here).writeup }));
 }
 
 function actionFor(item: KbImportItem, existing: Existing | undefined): ImportAction {
@@ -216,7 +216,7 @@ export async function previewKbImport(
   const sampleSize = opts.sampleSize ?? 50;
   // Compared as they would be stored: their links to write-ups already imported point here.
   const compared = await relinked(db, originOf(items, ownKey), items);
-  for (const item of compared.items) {
+  for (const item of compared) {
     const current = existing.get(item.externalId);
     const action = actionFor(item, current);
     if (action === "update" && current && !(await mayEdit(db, importer, current))) {
@@ -293,18 +293,16 @@ export async function applyKbImport(
       : new Map<number, number>();
     let handled = 0;
     for (; handled < part.length && (handled === 0 || !due()); handled++) {
-      let item = part[handled] as KbImportItem;
-      if (origin) {
-        const links = relink(item.writeup, here);
-        if (links.unresolved.some((id) => origin.inFile.has(id))) later.push(item);
-        item = { ...item, writeup: links.writeup };
-      }
+      const inFile = part[handled] as KbImportItem;
+      const links = origin ? relink(inFile.writeup, here) : null;
+      const item = links ? { ...inFile, writeup: links.writeup } : inFile;
       const current = existing.get(item.externalId);
       const action = actionFor(item, current);
       if (action === "update" && current && !(await mayEdit(trx, input.importer, current))) {
         counts.refused++;
         continue;
       }
+      if (links?.unresolved.some((id) => origin?.inFile.has(id))) later.push(inFile);
       if (action === "create") {
         const id = await insertWriteup(
           trx,
