@@ -566,6 +566,8 @@ export interface OidcLoginsTable {
   redirect_to: string;
   /** SHA-256 of the invite token when the sign-in started on an invite page. */
   invite_token_hash: string | null;
+  /** The first lead's setup link's token hash when the sign-in started on it (0040). */
+  setup_token_hash: string | null;
   created_at: IsoTime;
   expires_at: IsoTime;
 }

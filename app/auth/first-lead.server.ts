@@ -37,12 +37,16 @@ export function firstLeadSetupPath(token: string): string {
 export type FirstLeadSetupState = "open" | "done" | "invalid";
 
 /** Whether a setup link may still make the first lead: `done` once anyone has an account. */
-export async function findFirstLeadSetup(db: DB, token: string): Promise<FirstLeadSetupState> {
+export function findFirstLeadSetup(db: DB, token: string): Promise<FirstLeadSetupState> {
+  return findSetupByHash(db, hashToken(token));
+}
+
+async function findSetupByHash(db: DB, tokenHash: string): Promise<FirstLeadSetupState> {
   if (!(await isEmpty(db))) return "done";
   const row = await db
     .selectFrom("first_lead_setup")
     .select("id")
-    .where("token_hash", "=", hashToken(token))
+    .where("token_hash", "=", tokenHash)
     .executeTakeFirst();
   return row ? "open" : "invalid";
 }
@@ -67,20 +71,49 @@ export async function createFirstLead(
     token: string;
     name: string;
     email: string;
-    /** Null when password log-in is off (the lead signs in through single sign-on). */
-    password: string | null;
+    password: string;
     locale: Locale | null;
   },
   now: Date = new Date(),
 ): Promise<CreateFirstLeadResult> {
-  const before = await findFirstLeadSetup(db, input.token);
+  const tokenHash = hashToken(input.token);
+  const before = await findSetupByHash(db, tokenHash);
   if (before !== "open") return { ok: false, reason: before };
-  const passwordHash = input.password === null ? null : await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return spendSetup(db, { ...input, tokenHash, passwordHash, via: "password" }, now);
+}
+
+/**
+ * With password log-in off: makes the first lead at the end of a single sign-on started on the
+ * setup page, from the address the provider has verified (never one typed on the page, which
+ * could leave an instance nobody can sign in to), and spends the link. The token is known only
+ * by its hash, kept with the sign-in.
+ */
+export function createFirstLeadBySso(
+  db: DB,
+  input: { tokenHash: string; name: string; email: string; locale: Locale | null },
+  now: Date = new Date(),
+): Promise<CreateFirstLeadResult> {
+  return spendSetup(db, { ...input, passwordHash: null, via: "sso" }, now);
+}
+
+function spendSetup(
+  db: DB,
+  input: {
+    tokenHash: string;
+    name: string;
+    email: string;
+    passwordHash: string | null;
+    locale: Locale | null;
+    via: "password" | "sso";
+  },
+  now: Date,
+): Promise<CreateFirstLeadResult> {
   return writeTransaction(db, async (trx) => {
     if (!(await isEmpty(trx))) return { ok: false, reason: "done" } as const;
     const spent = await trx
       .deleteFrom("first_lead_setup")
-      .where("token_hash", "=", hashToken(input.token))
+      .where("token_hash", "=", input.tokenHash)
       .executeTakeFirst();
     if (Number(spent.numDeletedRows) !== 1) return { ok: false, reason: "invalid" } as const;
     const userId = await insertUser(
@@ -89,14 +122,20 @@ export async function createFirstLead(
         email: input.email,
         name: input.name,
         role: "lead",
-        passwordHash,
+        passwordHash: input.passwordHash,
         locale: input.locale,
       },
       now,
     );
     await recordAudit(
       trx,
-      { actorId: userId, action: "setup.first_lead", subjectType: "user", subjectId: userId },
+      {
+        actorId: userId,
+        action: "setup.first_lead",
+        subjectType: "user",
+        subjectId: userId,
+        data: { via: input.via },
+      },
       now,
     );
     return { ok: true, userId } as const;

@@ -10,6 +10,7 @@ import { k, type MessageKey, type Msg } from "~/lib/i18n/messages";
 import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
 import { logger } from "~/lib/logger.server";
 import { addMinutes } from "~/lib/time";
+import { createFirstLeadBySso } from "./first-lead.server";
 import { acceptInviteBySso, findOpenInviteByEmail, nameForSso } from "./oidc-accounts.server";
 import { hashToken } from "./tokens.server";
 import { insertUser } from "./users.server";
@@ -123,7 +124,12 @@ export type StartOidcResult =
 export async function startOidcLogin(
   db: DB,
   settings: OidcSettings,
-  input: { redirectTo: string; inviteToken: string | null },
+  input: {
+    redirectTo: string;
+    inviteToken: string | null;
+    /** Started on the first lead's setup page (PASSWORD_LOGIN=false): its link's token. */
+    setupToken?: string | null;
+  },
   now: Date = new Date(),
 ): Promise<StartOidcResult> {
   let config: client.Configuration;
@@ -146,6 +152,7 @@ export async function startOidcLogin(
       code_verifier: verifier,
       redirect_to: input.redirectTo,
       invite_token_hash: input.inviteToken ? hashToken(input.inviteToken) : null,
+      setup_token_hash: input.setupToken ? hashToken(input.setupToken) : null,
       created_at: now.toISOString(),
       expires_at: addMinutes(now, LOGIN_MINUTES).toISOString(),
     })
@@ -172,7 +179,8 @@ export type OidcRefusal =
   | "unverified"
   | "no_account"
   | "deactivated"
-  | "invite";
+  | "invite"
+  | "setup";
 
 export type FinishOidcResult =
   | { ok: true; userId: number; role: Role; redirectTo: string | null; joined: boolean }
@@ -189,6 +197,7 @@ export function oidcRefusalMessage(reason: string, providerName: string): Msg | 
     no_account: "core.sso.refusal.noAccount",
     deactivated: "core.sso.refusal.deactivated",
     invite: "core.sso.refusal.invite",
+    setup: "core.sso.refusal.setup",
   };
   return Object.hasOwn(keys, reason)
     ? k(keys[reason as OidcRefusal], { provider: providerName })
@@ -266,12 +275,34 @@ async function signInByEmail(
   input: {
     email: string;
     name: string | null;
-    login: { redirect_to: string; invite_token_hash: string | null };
+    login: {
+      redirect_to: string;
+      invite_token_hash: string | null;
+      setup_token_hash: string | null;
+    };
     locale: Locale | null;
   },
   now: Date,
 ): Promise<FinishOidcResult> {
   const { email, login } = input;
+  if (login.setup_token_hash) {
+    // The first lead, with the address the provider vouches for. A link spent meanwhile (this
+    // lead pressing twice, or anyone else first) goes on as an ordinary sign-in.
+    const made = await createFirstLeadBySso(
+      db,
+      {
+        tokenHash: login.setup_token_hash,
+        name: nameForSso([input.name], email),
+        email,
+        locale: input.locale,
+      },
+      now,
+    );
+    if (made.ok) {
+      return { ok: true, userId: made.userId, role: "lead", redirectTo: "/team", joined: true };
+    }
+    if (made.reason === "invalid") return { ok: false, reason: "setup" };
+  }
   const user = await db
     .selectFrom("users")
     .select(["id", "role", "status"])

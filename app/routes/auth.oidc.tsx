@@ -5,12 +5,14 @@ import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { readForm, safeRedirectPath } from "~/lib/http.server";
 
-// POST /auth/oidc: "Sign in with …" on the log-in and invite pages. Sends the browser to the
-// provider with a fresh state, nonce and PKCE challenge.
+// POST /auth/oidc: "Sign in with …" on the log-in, invite and first lead's setup pages. Sends
+// the browser to the provider with a fresh state, nonce and PKCE challenge.
 
 const schema = z.object({
   redirectTo: z.string().max(2000).optional(),
   invite: z.string().max(200).optional(),
+  /** The first lead's setup link's token (its page, with password log-in off). */
+  setup: z.string().max(200).optional(),
 });
 
 export async function loader() {
@@ -26,6 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await startOidcLogin(db, settings, {
     redirectTo: safeRedirectPath(input.redirectTo, ""),
     inviteToken: input.invite || null,
+    setupToken: input.setup || null,
   });
   if (!result.ok) return redirect(`/login?sso=${result.reason}`);
   return redirect(result.authorizationUrl, {

@@ -72,7 +72,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       keptEmail: kept.email ?? null,
       /** Nobody has an account yet (SEED_ON_EMPTY=false): the page says how the first lead begins. */
       noAccounts: await hasNoAccounts(db),
-      setupDone: url.searchParams.has("setupDone"),
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
@@ -129,24 +128,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const {
-    loggedOut,
-    passwordReset,
-    ssoName,
-    ssoError,
-    passwordLogin,
-    keptEmail,
-    noAccounts,
-    setupDone,
-  } = useLoaderData<typeof loader>();
+  const { loggedOut, passwordReset, ssoName, ssoError, passwordLogin, keptEmail, noAccounts } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { locale, t } = useT();
   const firstSteps = noAccounts ? (
     <p className="notice" role="status">
       {t("core.login.empty")}
     </p>
-  ) : setupDone ? (
-    <FormMessage tone="success">{t("core.setup.ssoNext")}</FormMessage>
   ) : null;
   const [searchParams] = useSearchParams();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};

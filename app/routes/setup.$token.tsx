@@ -23,6 +23,7 @@ import { NAME_MAX } from "~/lib/names";
 import { Field, FormMessage, NewPasswordFields, SubmitButton } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
+import { SsoButton } from "~/ui/sso-button";
 
 // The first lead of an instance started without the demo (SEED_ON_EMPTY=false): the server logs
 // this page's one-time link at start while nobody has an account (app/auth/first-lead.server.ts).
@@ -57,11 +58,6 @@ const withPassword = z
     message: k("core.invite.passwordsDiffer"),
   });
 
-const withoutPassword = z.object({
-  name: requiredText("Your name", NAME_MAX),
-  email: emailField,
-});
-
 function signInOptions() {
   const env = getEnv();
   return { ssoName: oidcSettings(env)?.name ?? null, passwordLogin: env.PASSWORD_LOGIN };
@@ -78,7 +74,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // The name and e-mail typed before switching the page's language (never the password).
   const { kept, clear } = await takeKeptFields(request);
   return data(
-    { closed: null, ...signInOptions(), kept },
+    // With password log-in off, the page's button starts single sign-on carrying the token.
+    { closed: null, ...signInOptions(), kept, token: params.token ?? "" },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
 }
@@ -88,16 +85,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Guessing at setup links costs a lookup each: the same allowance as invite links.
   const refused = await refusedLinkAttempt("setup", formData, context);
   if (refused) return refused;
-  const { passwordLogin } = signInOptions();
-  const parsed = passwordLogin
-    ? parseForm(withPassword, formData)
-    : parseForm(withoutPassword, formData);
+  // With password log-in off, the lead is made at the end of single sign-on (the page's button),
+  // from the provider's verified address: an address typed here could lock everyone out.
+  if (!signInOptions().passwordLogin) {
+    return data(failure(formData, {}, k("core.login.passwordOff")), { status: 403 });
+  }
+  const parsed = parseForm(withPassword, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await createFirstLead(db, {
     token: params.token ?? "",
     name: parsed.data.name,
     email: parsed.data.email,
-    password: "password" in parsed.data ? String(parsed.data.password) : null,
+    password: parsed.data.password,
     // The language this page was read in: the lead's, until they change it in Settings.
     locale: localeFor(request, null),
   });
@@ -105,10 +104,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data(failure(formData, {}, k(CLOSED[result.reason])), {
       status: result.reason === "done" ? 410 : 404,
     });
-  }
-  // With passwords off, the lead signs in through single sign-on with the address just given.
-  if (!passwordLogin) {
-    return new Response(null, { status: 303, headers: { Location: "/login?setupDone=1" } });
   }
   return startSession(request, {
     userId: result.userId,
@@ -135,6 +130,19 @@ export default function FirstLeadSetup() {
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
   const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
+  if (!loaderData.passwordLogin && loaderData.ssoName && "token" in loaderData) {
+    return (
+      <div className="page narrow auth-page">
+        <h1>{t("core.setup.heading")}</h1>
+        <p className="lede">{t("core.setup.lede")}</p>
+        {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+        <p>{t("core.setup.ssoHelp", { provider: loaderData.ssoName })}</p>
+        <SsoButton providerName={loaderData.ssoName} setupToken={loaderData.token} />
+        <p className="muted">{t("core.setup.once")}</p>
+        <LanguageForm current={locale} allowAuto={false} />
+      </div>
+    );
+  }
   return (
     <div className="page narrow auth-page">
       <h1>{t("core.setup.heading")}</h1>
@@ -159,18 +167,12 @@ export default function FirstLeadSetup() {
           required
           defaultValue={values.email ?? ("kept" in loaderData ? loaderData.kept.email : undefined)}
           error={errors.email}
-          help={
-            loaderData.passwordLogin
-              ? t("core.setup.emailHelp")
-              : t("core.setup.emailHelpSso", { provider: loaderData.ssoName ?? "" })
-          }
+          help={t("core.setup.emailHelp")}
         />
-        {loaderData.passwordLogin ? (
-          <NewPasswordFields
-            labels={{ password: t("core.login.password"), confirm: t("core.invite.confirm") }}
-            errors={errors}
-          />
-        ) : null}
+        <NewPasswordFields
+          labels={{ password: t("core.login.password"), confirm: t("core.invite.confirm") }}
+          errors={errors}
+        />
         <SubmitButton pendingLabel={t("core.invite.joiningPending")}>
           {t("core.setup.submit")}
         </SubmitButton>

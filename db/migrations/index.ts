@@ -37,6 +37,7 @@ import * as m0036 from "./0036_cluster_loanwords";
 import * as m0037 from "./0037_mail_mutes";
 import * as m0038 from "./0038_first_lead_setup";
 import * as m0039 from "./0039_instance_key";
+import * as m0040 from "./0040_first_lead_by_sso";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   "0037_mail_mutes": m0037,
   "0038_first_lead_setup": m0038,
   "0039_instance_key": m0039,
+  "0040_first_lead_by_sso": m0040,
 };
