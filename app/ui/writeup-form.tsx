@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
-import { useState } from "react";
+import type { ReactNode } from "react";
 import { RESOLUTIONS, type Resolution } from "#db/schema";
-import { resolutionLabelKey, TEMPLATES } from "~/knowledge/templates";
+import { resolutionLabelKey, TEMPLATES, type Template } from "~/knowledge/templates";
 import { commaText } from "~/lib/comma-items";
 import type { FieldErrors } from "~/lib/forms";
 import { linkLine } from "~/lib/links";
@@ -21,6 +21,28 @@ export interface WriteupFormValues {
   toil?: string;
 }
 
+/**
+ * One part of the template (a field's prompt or label) for every resolution kind, each kind's text
+ * once: the stylesheet shows the one for the option chosen in the form's resolution select
+ * (`.writeup-form:has(option:checked)`, app/styles.css), so the prompts follow the choice at once
+ * with or without scripts, and nothing typed is touched. Hidden texts are in no accessible name.
+ */
+function ByResolution({ part }: { part: keyof Template }) {
+  const { t } = useT();
+  const kinds = new Map<Template[typeof part], Resolution[]>();
+  for (const r of RESOLUTIONS)
+    kinds.set(TEMPLATES[r][part], [...(kinds.get(TEMPLATES[r][part]) ?? []), r]);
+  return (
+    <>
+      {[...kinds].map(([key, resolutions]) => (
+        <span key={key} className="by-resolution" data-resolutions={resolutions.join(" ")}>
+          {t(key)}
+        </span>
+      ))}
+    </>
+  );
+}
+
 function TextArea({
   name,
   label,
@@ -31,10 +53,10 @@ function TextArea({
   optional = false,
 }: {
   name: string;
-  label: string;
+  label: ReactNode;
   /** Marked "(optional)" in the one style every form uses. */
   optional?: boolean;
-  help: string;
+  help: ReactNode;
   value?: string;
   error?: string;
   rows?: number;
@@ -67,7 +89,10 @@ function TextArea({
   );
 }
 
-/** The write-up form: its prompts follow the chosen resolution kind's template. */
+/**
+ * The write-up form: its prompts follow the chosen resolution kind's template, without scripts
+ * too (ByResolution).
+ */
 export function WriteupForm({
   values,
   errors,
@@ -87,8 +112,6 @@ export function WriteupForm({
   const initial = (RESOLUTIONS as readonly string[]).includes(values.resolution ?? "")
     ? (values.resolution as Resolution)
     : "fixed";
-  const [resolution, setResolution] = useState<Resolution>(initial);
-  const template = TEMPLATES[resolution];
   const { t, msg } = useT();
   // The parts left to write before publishing, each a link to its field: on a phone the form is
   // several screens long, and the part marked may be far below the message.
@@ -96,11 +119,12 @@ export function WriteupForm({
     [
       ["symptom", t("knowledge.section.symptom")],
       ["rootCause", t("knowledge.section.rootCause")],
-      ["fix", t(template.fixLabel)],
+      // Named as the kind this answer refused it for, whatever is chosen since.
+      ["fix", t(TEMPLATES[initial].fixLabel)],
     ] as const
   ).filter(([name]) => errors[name]?.startsWith(`knowledge.field.${name}.requiredToPublish`));
   return (
-    <Form method="post" className="stack card" noValidate>
+    <Form method="post" className="stack card writeup-form" noValidate>
       <VersionField version={version} />
       {formError && toWrite.length ? (
         <FormMessage tone="error">
@@ -142,8 +166,7 @@ export function WriteupForm({
         <select
           id="field-resolution"
           name="resolution"
-          value={resolution}
-          onChange={(e) => setResolution(e.currentTarget.value as Resolution)}
+          defaultValue={initial}
           aria-invalid={errors.resolution ? true : undefined}
           aria-describedby={errors.resolution ? "field-resolution-error" : undefined}
         >
@@ -158,7 +181,7 @@ export function WriteupForm({
       <TextArea
         name="symptom"
         label={t("knowledge.section.symptom")}
-        help={t(template.symptom)}
+        help={<ByResolution part="symptom" />}
         value={values.symptom}
         error={errors.symptom}
       />
@@ -181,21 +204,21 @@ export function WriteupForm({
       <TextArea
         name="rootCause"
         label={t("knowledge.section.rootCause")}
-        help={t(template.rootCause)}
+        help={<ByResolution part="rootCause" />}
         value={values.rootCause}
         error={errors.rootCause}
       />
       <TextArea
         name="fix"
-        label={t(template.fixLabel)}
-        help={t(template.fix)}
+        label={<ByResolution part="fixLabel" />}
+        help={<ByResolution part="fix" />}
         value={values.fix}
         error={errors.fix}
       />
       <TextArea
         name="debugging"
         label={t("knowledge.section.debugging")}
-        help={t(template.debugging)}
+        help={<ByResolution part="debugging" />}
         value={values.debugging}
         error={errors.debugging}
       />
