@@ -198,9 +198,9 @@ export function BarChart({
 }
 
 export interface LinePoint {
-  /** Short, under the axis: "W38". */
+  /** Short, under the axis: "Sep 14". */
   label: string;
-  /** Long, in the description and the table: "Week of 14 Sep 2026". */
+  /** Long, in the description and the table: "Sep 14 – 20". */
   detail?: string;
   value: number;
 }

@@ -241,7 +241,7 @@ export function CohortCharts({
   data: Pick<CohortsPageData, "checkpoints" | "bottleneck" | "resolvedPerWeek">;
   weeks: number;
 }) {
-  const { t, day } = useT();
+  const { t, week } = useT();
   const stepLang = useStepLang();
   const formatDays = formatDaysWith(t);
   const bars = d.checkpoints.flatMap((c) =>
@@ -273,14 +273,11 @@ export function CohortCharts({
       <LineChart
         title={t("team.charts.resolvedTitle", { weeks })}
         description={t("team.charts.resolvedDescription")}
-        data={d.resolvedPerWeek.map((w) => ({
-          label: w.week.slice(5),
-          detail: t("team.charts.weekDetail", {
-            week: w.week,
-            day: day(`${w.start}T00:00:00Z`),
-          }),
-          value: w.count,
-        }))}
+        data={d.resolvedPerWeek.map((w) => {
+          // Days people know ("Oct 12 – 18"), not the ISO week's number ("2026-W42").
+          const days = week(w.start);
+          return { label: days.short, detail: days.range, value: w.count };
+        })}
         labelHeading={t("team.charts.week")}
         valueHeading={t("team.charts.resolved")}
         formatValue={(n) => t("team.charts.assignments", { count: n })}

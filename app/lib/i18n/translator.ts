@@ -19,6 +19,12 @@ export interface Translator {
    * zone); a date without a time ("2026-09-14", a start date) is that date everywhere.
    */
   day(iso: string): string;
+  /**
+   * The seven days from a week's first day ("2026-10-12"): "Oct 12 – 18" / "10월 12일~18일", and
+   * "Oct 26 – Nov 1" across months. `short` is the first day alone ("Oct 12" / "10월 12일"), for
+   * an axis with little room. No year (a chart's weeks are recent) unless the week spans two.
+   */
+  week(start: string): { range: string; short: string };
   /** "September 2026" / "2026년 9월" for the cohort "2026-09". */
   month(cohort: string): string;
   /** "3 days ago", "in 2 hours" / "3일 전", "2시간 후". */
@@ -111,6 +117,15 @@ export function translatorFrom(intl: IntlShape, locale: Locale, timeZone = "UTC"
         year: "numeric",
         timeZone: DATE_ONLY.test(iso) ? "UTC" : timeZone,
       }),
+    week(start) {
+      const first = new Date(`${start}T00:00:00Z`);
+      const last = new Date(first.getTime() + 6 * DAY_MS);
+      const options = { day: "numeric", month: "short", timeZone: "UTC" } as const;
+      return {
+        range: intl.formatDateTimeRange(first, last, options),
+        short: intl.formatDate(first, options),
+      };
+    },
     month: (cohort) =>
       intl.formatDate(new Date(`${cohort}-01T00:00:00Z`), {
         month: "long",
