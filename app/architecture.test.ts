@@ -238,3 +238,30 @@ describe("app/ modules stay small enough to read", () => {
     expect(longerThan(MAX_ROUTE_LINES, (f) => f.startsWith("app/routes/"))).toEqual([]);
   });
 });
+
+/**
+ * Route files with a page and an action that do not export an ErrorBoundary. A form sent without
+ * scripts and refused (a 403 after a role change) is caught by the nearest boundary, and Remix runs
+ * only the loaders above it: the root's boundary meant no root loader, so the refused page came
+ * without Koan's header and navigation. `RouteErrorBoundary` (app/ui/error-page.tsx) catches it
+ * below the root.
+ */
+function pagesWithActionAndNoBoundary(): string[] {
+  return files
+    .filter((f) => rel(f).startsWith("app/routes/") && !/\.test\.tsx?$/.test(f))
+    .filter((f) => {
+      const source = fs.readFileSync(f, "utf8");
+      return (
+        /export (async function|const) action\b/.test(source) &&
+        /export default\b/.test(source) &&
+        !/export (function ErrorBoundary\b|\{[^}]*\bas ErrorBoundary\b[^}]*\})/.test(source)
+      );
+    })
+    .map(rel);
+}
+
+describe("a refused form keeps the page's shell", () => {
+  it("gives every route with a page and an action its own ErrorBoundary", () => {
+    expect(pagesWithActionAndNoBoundary()).toEqual([]);
+  });
+});

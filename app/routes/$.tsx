@@ -12,3 +12,6 @@ export async function action() {
 export default function NotFound() {
   return null;
 }
+
+/** A refusal or error from this page keeps the header and navigation, scripts or not. */
+export { RouteErrorBoundary as ErrorBoundary } from "~/ui/error-page";

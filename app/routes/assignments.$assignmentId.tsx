@@ -183,3 +183,6 @@ export default function AssignmentPage() {
 function firstNameOf(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
+
+/** A refusal or error from this page keeps the header and navigation, scripts or not. */
+export { RouteErrorBoundary as ErrorBoundary } from "~/ui/error-page";

@@ -163,3 +163,6 @@ export default function EditWriteup() {
     </div>
   );
 }
+
+/** A refusal or error from this page keeps the header and navigation, scripts or not. */
+export { RouteErrorBoundary as ErrorBoundary } from "~/ui/error-page";

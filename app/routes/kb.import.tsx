@@ -281,3 +281,6 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
     </section>
   );
 }
+
+/** A refusal or error from this page keeps the header and navigation, scripts or not. */
+export { RouteErrorBoundary as ErrorBoundary } from "~/ui/error-page";

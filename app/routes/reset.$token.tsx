@@ -140,3 +140,6 @@ export default function ResetPassword() {
     </div>
   );
 }
+
+/** A refusal or error from this page keeps the header and navigation, scripts or not. */
+export { RouteErrorBoundary as ErrorBoundary } from "~/ui/error-page";

@@ -228,3 +228,6 @@ function TokenField({ token }: { token: string }) {
     </div>
   );
 }
+
+/** A refusal or error from this page keeps the header and navigation, scripts or not. */
+export { RouteErrorBoundary as ErrorBoundary } from "~/ui/error-page";

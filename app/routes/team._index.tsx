@@ -144,3 +144,6 @@ export default function Team() {
     </div>
   );
 }
+
+/** A refusal or error from this page keeps the header and navigation, scripts or not. */
+export { RouteErrorBoundary as ErrorBoundary } from "~/ui/error-page";
