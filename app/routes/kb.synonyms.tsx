@@ -7,7 +7,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { requirePermission } from "~/auth/current-user.server";
+import { requirePermission, requirePermissionKeeping } from "~/auth/current-user.server";
 import { addSynonym, listSynonyms, removeSynonym } from "~/knowledge/search-synonyms.server";
 import { db } from "~/lib/db.server";
 import { idField, pageField } from "~/lib/fields";
@@ -61,9 +61,21 @@ const schema = z.discriminatedUnion("intent", [
 /** The add form's id: the Remove buttons are its buttons too (see the page). */
 const ADD_FORM = "synonym-add";
 
+/** The add form's typed words, kept on the 403 when the lead is a lead no more. */
+const SYNONYM_TEXT_FIELDS: Readonly<Record<string, string>> = {
+  term: k("knowledge.synonyms.word"),
+  synonym: k("knowledge.synonyms.synonym"),
+};
+
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "manageSearchSynonyms");
-  const form = Object.fromEntries(await readForm(request));
+  const formData = await readForm(request);
+  const user = await requirePermissionKeeping(
+    request,
+    "manageSearchSynonyms",
+    formData,
+    SYNONYM_TEXT_FIELDS,
+  );
+  const form = Object.fromEntries(formData);
   // A Remove button sends the add form, naming its pair: `remove=<id>`.
   const removal = typeof form.remove === "string" ? { intent: "remove", id: form.remove } : null;
   // What is being typed in the add fields stays there after a removal, without scripts too.

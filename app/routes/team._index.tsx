@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "~/auth/current-user.server";
+import { requirePermission, requirePermissionKeeping } from "~/auth/current-user.server";
 import { createInvite, revokeInvite } from "~/auth/invites.server";
 import { getTeamPage } from "~/auth/team-page.server";
 import { db } from "~/lib/db.server";
@@ -67,9 +67,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...team, firstSteps };
 }
 
+/** The invite form's typed text, kept on the 403 when the lead is a lead no more. */
+const INVITE_TEXT_FIELDS: Readonly<Record<string, string>> = {
+  email: k("team.team.email"),
+  name: k("team.team.name"),
+  startDate: k("team.team.startDate"),
+  capacity: k("team.team.capacity"),
+  components: k("team.team.components"),
+};
+
 export async function action({ request }: ActionFunctionArgs) {
-  const lead = await requirePermission(request, "manageTeam");
   const formData = await readForm(request);
+  const lead = await requirePermissionKeeping(request, "manageTeam", formData, INVITE_TEXT_FIELDS);
   const intent = formData.get("intent");
   if (intent === "revoke") {
     const parsed = parseForm(revokeSchema, formData);

@@ -6,7 +6,7 @@ import { startServer, type TestServer } from "../support/server";
 // A form refused because its sender's role changed while it was open (a lead made them a
 // newcomer): the 403 stays a 403, the page is a Koan page (the header and its navigation, sent
 // without scripts as with them), and nothing typed is lost: each typed field under its label in a
-// read-only box, in the reader's language. An import names the file that was not imported.
+// read-only box, in the reader's language.
 
 let server: TestServer;
 
@@ -45,8 +45,106 @@ function decode(html: string): string {
     .replace(/&amp;/g, "&");
 }
 
+/** Each read-only "what you typed" box: its label and its text, in order. */
+function kept(html: string): [string, string][] {
+  const labels = [...html.matchAll(/<label for="kept-(\d+)">([^<]*)<\/label>/g)];
+  return labels.map(([, i, label]) => {
+    const box = html.match(
+      new RegExp(`<textarea id="kept-${i}"[^>]*readOnly=""[^>]*>([^<]*)</textarea>`, "i"),
+    );
+    return [decode(label ?? ""), decode(box?.[1] ?? "")];
+  });
+}
+
 /** The page's main navigation landmark, as served: Koan's header, not a bare error. */
 const hasMainNav = (html: string, label: string) => html.includes(`<nav aria-label="${label}"`);
+
+describe("the team invite form, sent after the lead was made a newcomer", () => {
+  it("is refused (403) with the e-mail, name and components typed kept under their labels, in English and Korean", async () => {
+    const form = {
+      intent: "invite",
+      email: "hana.lee@example.com",
+      name: "Hana Lee",
+      role: "mentor",
+      startDate: "2026-12-14",
+      capacity: "2",
+      components: "billing, search",
+      locale: "",
+    };
+    const lead = await demoted("lead@koan.test", "newcomer", "en");
+    try {
+      const refused = await lead.post("/team", form);
+      expect(refused.status).toBe(403);
+      const html = await refused.text();
+      expect(decode(html)).toContain("Nothing was saved. What you typed is below");
+      expect(kept(html)).toEqual([
+        ["E-mail", form.email],
+        ["Name", form.name],
+        ["Start date", form.startDate],
+        ["Mentee capacity", form.capacity],
+        ["Components they know", form.components],
+      ]);
+      expect(hasMainNav(html, "Main")).toBe(true);
+      const invited = await server.db
+        .selectFrom("invites")
+        .select("id")
+        .where("email", "=", form.email)
+        .executeTakeFirst();
+      expect(invited).toBeUndefined();
+
+      await server.db
+        .updateTable("users")
+        .set({ locale: "ko" })
+        .where("email", "=", "lead@koan.test")
+        .execute();
+      const korean = await lead.post("/team", form);
+      expect(korean.status).toBe(403);
+      const koHtml = await korean.text();
+      expect(koHtml).toContain("아무것도 저장되지 않았어요.");
+      expect(kept(koHtml).map(([label]) => label)).toEqual([
+        "이메일",
+        "이름",
+        "시작일",
+        "멘티 수용 인원",
+        "아는 컴포넌트",
+      ]);
+      expect(hasMainNav(koHtml, "주 메뉴")).toBe(true);
+    } finally {
+      await restore("lead@koan.test", "lead");
+    }
+  });
+});
+
+describe("the synonyms form, sent after the lead was made a mentor", () => {
+  it("is refused (403) with both words kept under their labels, in English and Korean", async () => {
+    const form = { intent: "add", term: "결제", synonym: "payment" };
+    const lead = await demoted("lead@koan.test", "mentor", "en");
+    try {
+      const refused = await lead.post("/kb/synonyms", form);
+      expect(refused.status).toBe(403);
+      const html = await refused.text();
+      expect(kept(html)).toEqual([
+        ["Word", "결제"],
+        ["Searched with it", "payment"],
+      ]);
+      expect(hasMainNav(html, "Main")).toBe(true);
+
+      await server.db
+        .updateTable("users")
+        .set({ locale: "ko" })
+        .where("email", "=", "lead@koan.test")
+        .execute();
+      const korean = await lead.post("/kb/synonyms", form);
+      expect(korean.status).toBe(403);
+      expect(kept(await korean.text())).toEqual([
+        ["단어", "결제"],
+        ["함께 검색할 단어", "payment"],
+      ]);
+    } finally {
+      await restore("lead@koan.test", "lead");
+    }
+  });
+});
 
 describe("the review page's buttons, pressed after the mentor was made a newcomer", () => {
   it("are refused (403) on a Koan page: the header and its navigation are there", async () => {
