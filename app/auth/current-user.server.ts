@@ -3,7 +3,13 @@ import type { Role } from "#db/schema";
 import { memoized } from "~/lib/context";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { forbidden, forbiddenKeeping, typedText } from "~/lib/http.server";
+import {
+  forbidden,
+  forbiddenKeeping,
+  forbiddenNotImported,
+  sentFileName,
+  typedText,
+} from "~/lib/http.server";
 import { LOCALE_PARAM, type Locale, localeCookieFrom, pickLocale } from "~/lib/i18n/locales";
 import { zoneOr } from "~/lib/time-zone";
 import { can, type PageAction, refusal } from "./policies";
@@ -102,6 +108,21 @@ export async function requirePermissionKeeping(
   const user = await requireUser(request);
   if (!can(user, action))
     throw forbiddenKeeping(refusal(user, action), typedText(formData, fields));
+  return user;
+}
+
+/**
+ * As `requirePermission`, for an import's forms (the upload, and the import of what it previewed):
+ * when the role changed since the page was drawn, the 403 also names the file that was not
+ * imported, so that the person knows which one to bring back.
+ */
+export async function requirePermissionImporting(
+  request: Request,
+  action: PageAction,
+): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user, action))
+    throw forbiddenNotImported(refusal(user, action), await sentFileName(request));
   return user;
 }
 

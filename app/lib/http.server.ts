@@ -48,6 +48,48 @@ export function forbiddenKeeping(message: string, kept: readonly KeptText[]) {
   return data({ message, kept }, { status: 403 });
 }
 
+/** Longest file name a refused import names: no file system takes more. */
+const FILE_NAME_MAX = 255;
+
+/**
+ * A 403 for an import its sender may no longer run (their role changed while the page was open):
+ * the page says why, and names the file that was not imported (`sentFileName`), or says that
+ * nothing was when the name is unknown.
+ */
+export function forbiddenNotImported(message: string, fileName: string | null) {
+  return data({ message, notImported: fileName }, { status: 403 });
+}
+
+/**
+ * The name of the file a refused import sent: the upload's ("file"), or, on the form that imports
+ * a previewed file, its `fileName`. The file itself is read past, never kept; a body that cannot
+ * be read has no name (null), never an error.
+ */
+export async function sentFileName(request: Request): Promise<string | null> {
+  const named = (value: unknown) =>
+    typeof value === "string" && value.trim() !== "" ? value.slice(0, FILE_NAME_MAX) : null;
+  try {
+    if (!isMultipart(request)) return named((await request.formData()).get("fileName"));
+    let fileName: string | null = null;
+    await unstable_parseMultipartFormData(request, async (part) => {
+      if (part.name === "file" && fileName === null) fileName = named(part.filename);
+      for await (const _chunk of part.data) {
+        // Read past: nothing of a refused file is kept.
+      }
+      return undefined;
+    });
+    return fileName;
+  } catch {
+    return null;
+  }
+}
+
+function isMultipart(request: Request): boolean {
+  return (request.headers.get("Content-Type") ?? "")
+    .toLowerCase()
+    .startsWith("multipart/form-data");
+}
+
 /**
  * A 403 for something that is someone else's (not a role's page): it says whose, and links the
  * page the person may open instead, rather than suggesting another role.
@@ -124,8 +166,7 @@ export type UploadedFile =
  * read, or carries no chosen file is a problem for the page to name at its field.
  */
 export async function readUploadedFile(request: Request, maxBytes: number): Promise<UploadedFile> {
-  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data"))
-    return { ok: false, problem: "unreadable" };
+  if (!isMultipart(request)) return { ok: false, problem: "unreadable" };
   const memory = unstable_createMemoryUploadHandler({
     maxPartSize: maxBytes,
     filter: ({ name, filename }) => filename === undefined || name === "file",

@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "~/auth/current-user.server";
+import { requirePermission, requirePermissionImporting } from "~/auth/current-user.server";
 import { MAX_KB_IMPORT_BYTES, parseKbImportFile } from "~/knowledge/transfer/parse.server";
 import {
   type KbImporter,
@@ -115,7 +115,7 @@ async function preview(request: Request, importer: KbImporter) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "importWriteups");
+  const user = await requirePermissionImporting(request, "importWriteups");
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.toLowerCase().startsWith("multipart/form-data")) {
     return preview(request, { viewer: user, mentorOf: assignmentMentorOf });
@@ -259,6 +259,8 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
         {preview.batch ? (
           <Form method="post">
             <input type="hidden" name="batch" value={preview.batch} />
+            {/* Named on the refusal when the role changed meanwhile (requirePermissionImporting). */}
+            <input type="hidden" name="fileName" value={preview.fileName} />
             <SubmitButton intent="apply" pendingLabel={t("knowledge.import.preview.importing")}>
               {t("knowledge.import.preview.import", { count: toImport })}
             </SubmitButton>

@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requirePermission } from "~/auth/current-user.server";
+import { requirePermission, requirePermissionImporting } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { parseForm } from "~/lib/forms";
@@ -114,7 +114,7 @@ async function preview(request: Request, actorId: number) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "importTickets");
+  const user = await requirePermissionImporting(request, "importTickets");
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.toLowerCase().startsWith("multipart/form-data")) {
     return preview(request, user.id);

@@ -43,6 +43,15 @@ function keptOf(data: unknown): { label: string; text: string }[] {
   );
 }
 
+/**
+ * The file a refused import sent (`forbiddenNotImported`): its name, "" when unknown, or null when
+ * the refusal is not an import's.
+ */
+function notImportedOf(data: unknown): string | null {
+  if (!data || typeof data !== "object" || !("notImported" in data)) return null;
+  return typeof data.notImported === "string" ? data.notImported : "";
+}
+
 /** The page a refusal points to instead (`forbiddenElsewhere`): a path on this site only. */
 function elsewhereOf(data: unknown): { to: string; label: string } | null {
   if (!data || typeof data !== "object" || !("elsewhere" in data)) return null;
@@ -69,11 +78,19 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
   if (isRouteErrorResponse(error) && error.status === 403) {
     const kept = keptOf(error.data);
     const elsewhere = elsewhereOf(error.data);
+    const notImported = notImportedOf(error.data);
     return (
       <div className="page narrow">
         <h1>{t("core.error.forbidden.heading")}</h1>
         <p>{said(t("core.error.forbidden.body"))}</p>
         {kept.length ? <p>{t("core.error.kept.intro")}</p> : null}
+        {notImported === null ? null : (
+          <p>
+            {notImported
+              ? t("core.error.notImported.named", { file: notImported })
+              : t("core.error.notImported.unnamed")}
+          </p>
+        )}
         {kept.map((field, i) => (
           <div className="field" key={`${i}:${field.label}`}>
             <label htmlFor={`kept-${i}`}>{msg(field.label)}</label>

@@ -141,6 +141,8 @@ export function PreviewSection({
           {preview.batch ? (
             <Form method="post">
               <input type="hidden" name="batch" value={preview.batch} />
+              {/* Named on the refusal when the role changed meanwhile (requirePermissionImporting). */}
+              <input type="hidden" name="fileName" value={preview.fileName} />
               <SubmitButton intent="apply" pendingLabel={t("tickets.import.importing")}>
                 {t("tickets.import.importCount", { count: toImport })}
               </SubmitButton>

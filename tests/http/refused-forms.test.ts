@@ -6,7 +6,7 @@ import { startServer, type TestServer } from "../support/server";
 // A form refused because its sender's role changed while it was open (a lead made them a
 // newcomer): the 403 stays a 403, the page is a Koan page (the header and its navigation, sent
 // without scripts as with them), and nothing typed is lost: each typed field under its label in a
-// read-only box, in the reader's language.
+// read-only box, in the reader's language. An import names the file that was not imported.
 
 let server: TestServer;
 
@@ -142,6 +142,84 @@ describe("the synonyms form, sent after the lead was made a mentor", () => {
       ]);
     } finally {
       await restore("lead@koan.test", "lead");
+    }
+  });
+});
+
+describe("the import forms, sent after the mentor was made a newcomer", () => {
+  const upload = (browser: Browser, path: string, file: File) => {
+    const form = new FormData();
+    form.set("intent", "preview");
+    form.set("file", file);
+    return browser.request(path, { method: "POST", body: form, headers: { Origin: server.url } });
+  };
+
+  it("names the write-up file that was not imported, in English and Korean", async () => {
+    const mentor = await demoted("mentor@koan.test", "newcomer", "en");
+    try {
+      const file = new File([JSON.stringify([{ title: "Cache warmup" }])], "runbooks.json", {
+        type: "application/json",
+      });
+      const refused = await upload(mentor, "/kb/import", file);
+      expect(refused.status).toBe(403);
+      const html = decode(await refused.text());
+      expect(html).toContain("“runbooks.json” was not imported: nothing in it was saved.");
+      expect(hasMainNav(html, "Main")).toBe(true);
+
+      // The import of a file already previewed names it too.
+      const apply = await mentor.post("/kb/import", {
+        intent: "apply",
+        batch: "0123456789abcdef0123456789abcdef",
+        fileName: "runbooks.json",
+      });
+      expect(apply.status).toBe(403);
+      expect(decode(await apply.text())).toContain("“runbooks.json” was not imported");
+
+      await server.db
+        .updateTable("users")
+        .set({ locale: "ko" })
+        .where("email", "=", "mentor@koan.test")
+        .execute();
+      const korean = await upload(mentor, "/kb/import", file);
+      expect(korean.status).toBe(403);
+      expect(decode(await korean.text())).toContain("“runbooks.json” 파일은 가져오지 않았어요.");
+    } finally {
+      await restore("mentor@koan.test", "mentor");
+    }
+  });
+
+  it("names the ticket CSV that was not imported, in English and Korean", async () => {
+    const mentor = await demoted("mentor@koan.test", "newcomer", "ko");
+    try {
+      const file = new File(["title,body\nExport hangs,At 99%\n"], "지난주 티켓.csv", {
+        type: "text/csv",
+      });
+      const refused = await upload(mentor, "/tickets/import", file);
+      expect(refused.status).toBe(403);
+      const html = decode(await refused.text());
+      expect(html).toContain("“지난주 티켓.csv” 파일은 가져오지 않았어요.");
+      expect(hasMainNav(html, "주 메뉴")).toBe(true);
+
+      await server.db
+        .updateTable("users")
+        .set({ locale: "en" })
+        .where("email", "=", "mentor@koan.test")
+        .execute();
+      const apply = await mentor.post("/tickets/import", {
+        intent: "apply",
+        batch: "0123456789abcdef0123456789abcdef",
+        fileName: "last-week.csv",
+      });
+      expect(apply.status).toBe(403);
+      expect(decode(await apply.text())).toContain("“last-week.csv” was not imported");
+      const tickets = await server.db
+        .selectFrom("tickets")
+        .select("id")
+        .where("title", "=", "Export hangs")
+        .executeTakeFirst();
+      expect(tickets).toBeUndefined();
+    } finally {
+      await restore("mentor@koan.test", "mentor");
     }
   });
 });
