@@ -392,6 +392,63 @@ export async function addAssignmentNote(
     .execute();
 }
 
+/** One step as My onboarding weighs it for "what happened last" (loop-words' whatHappened). */
+export interface LoopStepRow {
+  key: string;
+  title: string;
+  state: CheckpointState;
+  /** The step's newest request for changes and newest approval (at most one of each). */
+  comments: { author: string; kind: string; body: string; createdAt: string }[];
+}
+
+/**
+ * Each assignment's steps in order, with only the comments "what happened last" is told from:
+ * each step's newest request for changes and newest approval. A step discussed in thousands of
+ * comments returns two rows at most: the rest stay in the database.
+ */
+export async function listLoopSteps(
+  db: DB,
+  assignmentIds: readonly number[],
+): Promise<Map<number, LoopStepRow[]>> {
+  const out = new Map<number, LoopStepRow[]>();
+  if (!assignmentIds.length) return out;
+  const steps = await db
+    .selectFrom("assignment_checkpoints as ac")
+    .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+    .select(["ac.id", "ac.assignment_id", "ac.state", "tc.key", "tc.title"])
+    .where("ac.assignment_id", "in", assignmentIds)
+    .orderBy("ac.assignment_id")
+    .orderBy("tc.position")
+    .execute();
+  const stepIds = steps.map((s) => s.id);
+  const said = stepIds.length
+    ? await commentsOf(db)
+        .where("c.id", "in", (eb) =>
+          eb
+            .selectFrom("checkpoint_comments")
+            .select((inner) => inner.fn.max<number>("id").as("id"))
+            .where("assignment_checkpoint_id", "in", stepIds)
+            .where("kind", "in", ["approved", "changes_requested"])
+            .groupBy(["assignment_checkpoint_id", "kind"]),
+        )
+        .orderBy("c.id")
+        .execute()
+    : [];
+  for (const s of steps) {
+    const list = out.get(s.assignment_id) ?? [];
+    list.push({
+      key: s.key,
+      title: s.title,
+      state: s.state,
+      comments: said
+        .filter((c) => c.assignment_checkpoint_id === s.id)
+        .map((c) => ({ author: c.name, kind: c.kind, body: c.body, createdAt: c.created_at })),
+    });
+    out.set(s.assignment_id, list);
+  }
+  return out;
+}
+
 /**
  * The newcomer's "I'm stuck" requests since a time, newest first (at most `limit`), with the step
  * each was asked on: read on their own, as a step's comments are shown a window at a time.

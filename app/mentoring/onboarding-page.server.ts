@@ -5,7 +5,7 @@ import { countPublishedBy } from "~/knowledge/writeup-facets.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { suggestTickets } from "~/tickets/suggest";
 import { listOpenStarters } from "~/tickets/tickets.server";
-import { currentCheckpoints, getAssignment } from "./assignments.server";
+import { currentCheckpoints, listLoopSteps } from "./assignments.server";
 import { assignmentHistory, listActiveAssignments } from "./claims.server";
 import { listJourneySteps } from "./journey.server";
 import { finishedLine, whatHappened } from "./loop-words";
@@ -33,12 +33,12 @@ export async function getMyOnboarding(
     listJourneySteps(db, newcomerId, locale),
     listLeadContacts(db),
   ]);
-  const [steps, views, limitRow] = await Promise.all([
-    currentCheckpoints(
-      db,
-      active.map((a) => a.id),
-    ),
-    Promise.all(active.map((a) => getAssignment(db, a.id))),
+  const activeIds = active.map((a) => a.id);
+  // "What happened last" needs each step's state and its newest review only, not every comment
+  // and piece of evidence: a ticket discussed for months loads what one discussed for a day does.
+  const [steps, loops, limitRow] = await Promise.all([
+    currentCheckpoints(db, activeIds),
+    listLoopSteps(db, activeIds),
     db
       .selectFrom("users")
       .select("max_assignments")
@@ -80,9 +80,9 @@ export async function getMyOnboarding(
       })(),
       /** What happened last, as a message (k()); step titles in the newcomer's language. */
       happened: (() => {
-        const view = views.find((v) => v?.id === a.id);
-        if (!view) return null;
-        const local = view.checkpoints.map((c) => ({ ...c, title: localStepTitle(c, locale) }));
+        const loop = loops.get(a.id);
+        if (!loop) return null;
+        const local = loop.map((c) => ({ ...c, title: localStepTitle(c, locale) }));
         return whatHappened(local, a.mentorName);
       })(),
     })),
