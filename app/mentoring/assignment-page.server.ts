@@ -31,6 +31,8 @@ export interface CheckpointCard extends Omit<CheckpointView, "evidence" | "comme
   current: boolean;
   /** Its comments are shown from further back than the newest (the address asked). */
   commentsBack: boolean;
+  /** Its evidence is shown from further back than the newest (the address asked). */
+  evidenceBack: boolean;
   /** Screenshots and logs attached to this step's evidence. */
   attachments: AttachmentView[];
   may: {
@@ -100,6 +102,8 @@ export async function getAssignmentPage(
     locale?: Locale;
     /** One step's comments shown from further back: those before the comment `before`. */
     comments?: { step: number | null; before: number | null };
+    /** One step's evidence shown from further back: the pieces before the one `before`. */
+    evidence?: { step: number | null; before: number | null };
     /** Which part of the assignment's log to show (the newest notes when left out). */
     notes?: ListWindow;
   },
@@ -109,8 +113,15 @@ export async function getAssignmentPage(
   // Each step's newest evidence and comments only: a step discussed for months reads (and
   // renders) a window of them, the rest one "Show older" link away.
   const back = input.comments?.before != null ? input.comments : null;
+  const evidenceBack = input.evidence?.before != null ? input.evidence : null;
   const found = await getAssignment(db, input.assignmentId, {
-    shown: { size: NEWEST_SHOWN, step: back?.step ?? null, before: back?.before ?? null },
+    shown: {
+      size: NEWEST_SHOWN,
+      step: back?.step ?? null,
+      before: back?.before ?? null,
+      evidenceStep: evidenceBack?.step ?? null,
+      evidenceBefore: evidenceBack?.before ?? null,
+    },
   });
   if (!found) return { ok: false, reason: "not_found" };
   const locale = input.locale ?? "en";
@@ -176,6 +187,7 @@ export async function getAssignmentPage(
       comments: c.comments.map((m) => ({ ...m, byViewer: m.authorId === viewer.id })),
       current: c.id === assignment.nextCheckpointId,
       commentsBack: back !== null && c.id === back.step,
+      evidenceBack: evidenceBack !== null && c.id === evidenceBack.step,
       attachments: attachments[c.id] ?? [],
       may: {
         submitEvidence:

@@ -36,16 +36,24 @@ export interface CheckpointView {
   olderComments: number;
   /** Evidence older than the first piece listed (0 when all of it is). */
   olderEvidence: number;
+  /**
+   * The step's newest piece of evidence when the window listed is further back (what a review
+   * answers and a resubmission starts from); left out when the newest is listed.
+   */
+  newestEvidence?: CheckpointView["evidence"][number];
 }
 
 /**
- * How much of each step's evidence and comments to read: the newest `size` of each, and for the
- * step `step`, the comments before the id `before` (a window further back).
+ * How much of each step's evidence and comments to read: the newest `size` of each, for the step
+ * `step` the comments before the id `before`, and for the step `evidenceStep` the evidence before
+ * the id `evidenceBefore` (windows further back).
  */
 export interface StepWindows {
   size: number;
   step?: number | null;
   before?: number | null;
+  evidenceStep?: number | null;
+  evidenceBefore?: number | null;
 }
 
 /** Who is on an assignment and since when: the part every view of an assignment shows. */
@@ -119,7 +127,7 @@ export async function getAssignment(
     .orderBy("tc.position")
     .execute();
   const ids = steps.map((s) => s.id);
-  const { evidence, comments, older } = options.shown
+  const { evidence, comments, older, newest } = options.shown
     ? await readStepWindows(db, ids, options.shown)
     : await readAllOfSteps(db, ids);
   const checkpoints: CheckpointView[] = steps.map((s) => ({
@@ -131,15 +139,7 @@ export async function getAssignment(
     needsSignoff: s.needsSignoff === 1,
     state: s.state,
     stateSince: s.stateSince,
-    evidence: evidence
-      .filter((e) => e.assignment_checkpoint_id === s.id)
-      .map((e) => ({
-        id: e.id,
-        notes: e.notes,
-        links: parseJson(storedLinks, e.links, []),
-        minutes: e.minutes,
-        createdAt: e.created_at,
-      })),
+    evidence: evidence.filter((e) => e.assignment_checkpoint_id === s.id).map(evidenceView),
     comments: comments
       .filter((c) => c.assignment_checkpoint_id === s.id)
       .map((c) => ({
@@ -152,6 +152,7 @@ export async function getAssignment(
       })),
     olderComments: older.get(s.id)?.comments ?? 0,
     olderEvidence: older.get(s.id)?.evidence ?? 0,
+    ...(newest?.assignment_checkpoint_id === s.id ? { newestEvidence: evidenceView(newest) } : {}),
   }));
   const next =
     checkpoints.find((c) => !DONE_STATES.includes(c.state) && !WAITING_STATES.includes(c.state)) ??
@@ -165,6 +166,17 @@ export async function getAssignment(
 }
 
 type EvidenceRow = Selectable<EvidenceTable>;
+
+function evidenceView(e: EvidenceRow): CheckpointView["evidence"][number] {
+  return {
+    id: e.id,
+    notes: e.notes,
+    links: parseJson(storedLinks, e.links, []),
+    minutes: e.minutes,
+    createdAt: e.created_at,
+  };
+}
+
 interface CommentRow {
   id: number;
   assignment_checkpoint_id: number;
@@ -178,6 +190,8 @@ interface StepRows {
   evidence: EvidenceRow[];
   comments: CommentRow[];
   older: Map<number, { comments: number; evidence: number }>;
+  /** The newest evidence of the step whose evidence is shown from further back. */
+  newest?: EvidenceRow;
 }
 
 /** Every piece of evidence and every comment of the steps: what commands and drafts work from. */
@@ -219,18 +233,28 @@ async function readStepWindows(db: DB, ids: number[], shown: StepWindows): Promi
   const out: StepRows = { evidence: [], comments: [], older: new Map() };
   for (const id of ids) {
     const before = shown.step === id ? (shown.before ?? null) : null;
+    const evidenceBefore = shown.evidenceStep === id ? (shown.evidenceBefore ?? null) : null;
     let commentQuery = commentsOf(db).where("c.assignment_checkpoint_id", "=", id);
     if (before !== null) commentQuery = commentQuery.where("c.id", "<", before);
-    const [evidence, comments] = await Promise.all([
-      db
-        .selectFrom("evidence")
-        .selectAll()
-        .where("assignment_checkpoint_id", "=", id)
-        .orderBy("id", "desc")
-        .limit(shown.size)
-        .execute(),
+    let evidenceQuery = db
+      .selectFrom("evidence")
+      .selectAll()
+      .where("assignment_checkpoint_id", "=", id);
+    if (evidenceBefore !== null) evidenceQuery = evidenceQuery.where("id", "<", evidenceBefore);
+    const [evidence, comments, newest] = await Promise.all([
+      evidenceQuery.orderBy("id", "desc").limit(shown.size).execute(),
       commentQuery.orderBy("c.id", "desc").limit(shown.size).execute(),
+      evidenceBefore === null
+        ? undefined
+        : db
+            .selectFrom("evidence")
+            .selectAll()
+            .where("assignment_checkpoint_id", "=", id)
+            .orderBy("id", "desc")
+            .limit(1)
+            .executeTakeFirst(),
     ]);
+    if (newest) out.newest = newest;
     const [olderEvidence, olderComments] = await Promise.all([
       countBefore(db, "evidence", id, evidence, shown.size),
       countBefore(db, "checkpoint_comments", id, comments, shown.size),
@@ -351,47 +375,6 @@ export async function currentCheckpoints(db: DB, assignmentIds: readonly number[
   return map;
 }
 
-/**
- * The assignments among these whose newcomer said "I'm stuck" since their last progress: the
- * same open requests for help the assignment page shows (progress answers one).
- */
-export async function openHelpRequests(
-  db: DB,
-  assignmentIds: readonly number[],
-): Promise<Set<number>> {
-  if (!assignmentIds.length) return new Set();
-  const rows = await db
-    .selectFrom("checkpoint_comments as cc")
-    .innerJoin("assignment_checkpoints as ac", "ac.id", "cc.assignment_checkpoint_id")
-    .innerJoin("assignments as a", "a.id", "ac.assignment_id")
-    .select("a.id")
-    .distinct()
-    .where("a.id", "in", assignmentIds)
-    .where("a.status", "=", "active")
-    .where("cc.kind", "=", "stuck")
-    .whereRef("cc.created_at", ">", "a.last_progress_at")
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
-
-/** One line in an assignment's log (nudges, pairing sessions, hand-overs, works as designed…). Call inside a transaction. */
-export async function addAssignmentNote(
-  trx: DB,
-  input: { assignmentId: number; authorId: number; kind: AssignmentNoteKind; body?: string },
-  now: Date,
-) {
-  await trx
-    .insertInto("assignment_notes")
-    .values({
-      assignment_id: input.assignmentId,
-      author_id: input.authorId,
-      kind: input.kind,
-      body: input.body ?? "",
-      created_at: now.toISOString(),
-    })
-    .execute();
-}
-
 /** One step as My onboarding weighs it for "what happened last" (loop-words' whatHappened). */
 export interface LoopStepRow {
   key: string;
@@ -447,6 +430,47 @@ export async function listLoopSteps(
     out.set(s.assignment_id, list);
   }
   return out;
+}
+
+/**
+ * The assignments among these whose newcomer said "I'm stuck" since their last progress: the
+ * same open requests for help the assignment page shows (progress answers one).
+ */
+export async function openHelpRequests(
+  db: DB,
+  assignmentIds: readonly number[],
+): Promise<Set<number>> {
+  if (!assignmentIds.length) return new Set();
+  const rows = await db
+    .selectFrom("checkpoint_comments as cc")
+    .innerJoin("assignment_checkpoints as ac", "ac.id", "cc.assignment_checkpoint_id")
+    .innerJoin("assignments as a", "a.id", "ac.assignment_id")
+    .select("a.id")
+    .distinct()
+    .where("a.id", "in", assignmentIds)
+    .where("a.status", "=", "active")
+    .where("cc.kind", "=", "stuck")
+    .whereRef("cc.created_at", ">", "a.last_progress_at")
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** One line in an assignment's log (nudges, pairing sessions, hand-overs, works as designed…). Call inside a transaction. */
+export async function addAssignmentNote(
+  trx: DB,
+  input: { assignmentId: number; authorId: number; kind: AssignmentNoteKind; body?: string },
+  now: Date,
+) {
+  await trx
+    .insertInto("assignment_notes")
+    .values({
+      assignment_id: input.assignmentId,
+      author_id: input.authorId,
+      kind: input.kind,
+      body: input.body ?? "",
+      created_at: now.toISOString(),
+    })
+    .execute();
 }
 
 /**

@@ -56,8 +56,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer: { id: user.id, role: user.role },
     stuckWorkingDays: getEnv().STUCK_WORKING_DAYS,
     locale: await requestLocale(request),
-    // "Show older" on a step's comments (?step=&before=) and on the log (?notesBefore=).
+    // "Show older" on a step's comments (?step=&before=) and on the log (?notesBefore=)…
     comments: { step: cursorParam(search, "step"), before: cursorParam(search, "before") },
+    // … and on a step's evidence (?evidenceStep=&evidenceBefore=).
+    evidence: {
+      step: cursorParam(search, "evidenceStep"),
+      before: cursorParam(search, "evidenceBefore"),
+    },
     notes: windowFrom(search, "notesBefore"),
   });
   if (result.ok) return result.page;

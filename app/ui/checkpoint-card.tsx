@@ -6,10 +6,9 @@ import type { CheckpointState } from "~/mentoring/checkpoint-states";
 import { StuckButton } from "~/ui/assignment-parts";
 import { type AttachmentItem, Attachments } from "~/ui/attachments";
 import { Badge } from "~/ui/badge";
-import { formatMinutes } from "~/ui/durations";
 import { FieldError, SubmitButton, useClearedOnSave } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
-import { OlderItems } from "~/ui/older-items";
+import { CommentList, EvidenceList, type StepHistory } from "~/ui/step-history";
 
 // An assignment's checkpoints page (routes/assignments.$assignmentId.tsx): the newcomer's "Need a
 // hand?" box and one card per checkpoint, with the forms the viewer may use.
@@ -52,9 +51,7 @@ function StateBadge({ state }: { state: CheckpointState }) {
 }
 
 /** One checkpoint as its card shows it (mentoring's getAssignmentPage builds it). */
-export interface CheckpointCardData {
-  id: number;
-  title: string;
+export interface CheckpointCardData extends StepHistory {
   position: number;
   needsSignoff: boolean;
   state: CheckpointState;
@@ -62,29 +59,8 @@ export interface CheckpointCardData {
   guideHtml: string;
   /** The page's "next step". */
   current: boolean;
-  evidence: {
-    id: number;
-    /** As written (Markdown): a resubmission starts from it. */
-    notes: string;
-    notesHtml: string;
-    links: { label: string; url: string }[];
-    minutes: number | null;
-    createdAt: string;
-  }[];
-  comments: {
-    id: number;
-    author: string;
-    /** Written by the person reading the page: said as "You" (내가), as the page's header does. */
-    byViewer: boolean;
-    kind: string;
-    body: string;
-    createdAt: string;
-  }[];
-  /** Comments and evidence older than the first listed (a step shows its newest only). */
-  olderComments?: number;
-  olderEvidence?: number;
-  /** Its comments are shown from further back than the newest. */
-  commentsBack?: boolean;
+  /** The newest evidence, when the evidence listed is further back (what forms start from). */
+  newestEvidence?: Omit<StepHistory["evidence"][number], "notesHtml"> | undefined;
   attachments?: AttachmentItem[];
   may: { submitEvidence: boolean; review: boolean; comment: boolean };
 }
@@ -134,7 +110,7 @@ export function WorksAsDesigned({
 
 /** Evidence as written, for a resubmission's form: the notes, and the links one per line. */
 export function previousValues(c: CheckpointCardData): Record<string, string> {
-  const last = c.evidence.at(-1);
+  const last = c.newestEvidence ?? c.evidence.at(-1);
   if (c.state !== "changes_requested" || !last) return {};
   return {
     notes: last.notes,
@@ -152,7 +128,7 @@ export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardDa
   const headingId = `checkpoint-${c.id}-title`;
   return (
     <li id={`checkpoint-${c.id}`} className="checkpoint-line" aria-labelledby={headingId}>
-      <details open={c.commentsBack || undefined}>
+      <details open={c.commentsBack || c.evidenceBack || undefined}>
         <summary>
           <h4 id={headingId}>
             <span className="step-number">{c.position}.</span> {c.title}
@@ -169,92 +145,6 @@ export function CheckpointLine({ checkpoint: c }: { checkpoint: CheckpointCardDa
         </div>
       </details>
     </li>
-  );
-}
-
-function EvidenceList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
-  const { t, relative } = useT();
-  if (!c.evidence.length) return null;
-  return (
-    <div className="evidence-list">
-      {c.olderEvidence ? (
-        <p className="muted small">{t("core.older.evidence", { count: c.olderEvidence })}</p>
-      ) : null}
-      {c.evidence.map((e, i) => (
-        <article
-          key={e.id}
-          className="evidence"
-          aria-label={t("mentoring.card.evidenceLabel", { number: i + 1, step: c.title })}
-        >
-          <p className="muted small">
-            {t(
-              i === c.evidence.length - 1
-                ? "mentoring.card.latestEvidence"
-                : "mentoring.card.earlierEvidence",
-              { when: relative(e.createdAt) },
-            )}
-            {e.minutes !== null
-              ? t("mentoring.card.minutes", { time: formatMinutes(t, e.minutes) })
-              : null}
-          </p>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: e.notesHtml }} />
-          {e.links.length ? (
-            <ul className="links">
-              {e.links.map((l) => (
-                <li key={l.url}>
-                  <a href={l.url} rel="noopener noreferrer nofollow" target="_blank">
-                    {l.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </article>
-      ))}
-    </div>
-  );
-}
-
-const COMMENT_KINDS = ["approved", "changes_requested", "stuck"] as const;
-
-function CommentList({ checkpoint: c }: { checkpoint: CheckpointCardData }) {
-  const { t, relative } = useT();
-  if (!c.comments.length && !c.commentsBack) return null;
-  const said = (kind: string) => COMMENT_KINDS.find((k) => k === kind) ?? ("comment" as const);
-  return (
-    <>
-      <OlderItems
-        kind="comments"
-        older={c.olderComments ?? 0}
-        back={c.commentsBack ?? false}
-        oldestId={c.comments[0]?.id}
-        params={{ step: String(c.id) }}
-        cursor="before"
-        anchor={`comments-${c.id}`}
-      />
-      <ul
-        id={`comments-${c.id}`}
-        className="comments"
-        aria-label={t("mentoring.card.commentsLabel", { step: c.title })}
-      >
-        {c.comments.map((m) => (
-          <li key={m.id} id={`comment-${m.id}`} className={`comment comment-${m.kind}`}>
-            <p className="small">
-              <Trans
-                k={`mentoring.comment.${m.byViewer ? "you." : ""}${said(m.kind)}`}
-                values={{
-                  author: m.author,
-                  when: relative(m.createdAt),
-                  b: (chunks) => <strong>{chunks}</strong>,
-                  muted: (chunks) => <span className="muted">{chunks}</span>,
-                }}
-              />
-            </p>
-            {m.body ? <p>{m.body}</p> : null}
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }
 
@@ -441,29 +331,31 @@ export function CheckpointCard({
         <Form method="post" className="stack compact review-form" noValidate>
           <input type="hidden" name="checkpointId" value={c.id} />
           {c.evidence.length ? (
-            <input type="hidden" name="evidenceId" value={c.evidence.at(-1)?.id} />
+            <input
+              type="hidden"
+              name="evidenceId"
+              value={(c.newestEvidence ?? c.evidence.at(-1))?.id}
+            />
           ) : null}
           <div className="field">
-            <label htmlFor={`comment-${c.id}`}>
+            <label htmlFor={`review-${c.id}`}>
               {t("mentoring.card.review")}
               <ForStep checkpoint={c} />
             </label>
-            <p className="help" id={`comment-${c.id}-help`}>
+            <p className="help" id={`review-${c.id}-help`}>
               {t("mentoring.card.reviewHelp")}
             </p>
             <textarea
-              id={`comment-${c.id}`}
+              id={`review-${c.id}`}
               name="comment"
               rows={3}
               defaultValue={values.comment}
               aria-invalid={errors.comment ? true : undefined}
               aria-describedby={
-                errors.comment
-                  ? `comment-${c.id}-help comment-${c.id}-error`
-                  : `comment-${c.id}-help`
+                errors.comment ? `review-${c.id}-help review-${c.id}-error` : `review-${c.id}-help`
               }
             />
-            <FieldError id={`comment-${c.id}-error`} error={errors.comment} />
+            <FieldError id={`review-${c.id}-error`} error={errors.comment} />
           </div>
           <div className="actions">
             <SubmitButton intent="approve" pendingLabel={t("mentoring.card.approving")}>

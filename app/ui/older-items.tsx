@@ -1,18 +1,19 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useT } from "./i18n";
 
-// Above a long list shown a window at a time (a ticket's timeline, a step's comments, an
-// assignment's log): how many older items are left out, as the link that shows them, and a way
+// Above a long list shown a window at a time (a ticket's timeline, a step's evidence and comments,
+// an assignment's log): how many older items are left out, as the link that shows them, and a way
 // back to the newest once the reader has gone further back. Plain links: they work before the
 // page's scripts load, and the address names the window, so it can be shared.
 
 /** What the list holds, for the link's words. */
-type ListKind = "comments" | "events" | "notes";
+type ListKind = "comments" | "events" | "notes" | "evidence";
 
 const OLDER_KEY = {
   comments: "core.older.comments",
   events: "core.older.events",
   notes: "core.older.notes",
+  evidence: "core.older.evidence",
 } as const;
 
 export function OlderItems(props: {

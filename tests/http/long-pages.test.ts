@@ -18,6 +18,9 @@ let ticketId: number;
 let stepId: number;
 let commentIds: number[];
 let eventIds: number[];
+let evidenceIds: number[];
+/** Pieces of evidence sent for the step: one more than the first 50 ever reached. */
+const EVIDENCE = 120;
 
 beforeAll(async () => {
   server = await startServer();
@@ -78,6 +81,33 @@ beforeAll(async () => {
       })),
     )
     .execute();
+  await db
+    .insertInto("evidence")
+    .values(
+      Array.from({ length: EVIDENCE }, (_, i) => ({
+        assignment_checkpoint_id: step.id,
+        author_id: a.newcomer_id,
+        notes: `Evidence piece ${i}: the invoice total rounds the wrong way.`,
+        links: "[]",
+        minutes: null,
+        created_at: at(i),
+      })),
+    )
+    .execute();
+  // Waiting for review: the mentor's form answers the newest piece, whichever window is listed.
+  await db
+    .updateTable("assignment_checkpoints")
+    .set({ state: "submitted" })
+    .where("id", "=", step.id)
+    .execute();
+  evidenceIds = (
+    await db
+      .selectFrom("evidence")
+      .select("id")
+      .where("assignment_checkpoint_id", "=", step.id)
+      .orderBy("id")
+      .execute()
+  ).map((r) => r.id);
   commentIds = (
     await db
       .selectFrom("checkpoint_comments")
@@ -121,6 +151,7 @@ async function page(b: Browser, path: string) {
 
 /** How many of the step's comments the page lists. */
 const commentsShown = (html: string) => (html.match(/id="comment-\d+"/g) ?? []).length;
+const evidenceShown = (html: string) => (html.match(/id="evidence-\d+"/g) ?? []).length;
 const eventsShown = (html: string) => (html.match(/id="event-\d+"/g) ?? []).length;
 
 /** The href of the link whose text matches. */
@@ -174,6 +205,45 @@ describe("a ticket with 1,200 comments and 1,200 events", () => {
     );
   });
 
+  it("shows a step's newest 50 pieces of evidence and reaches every older one by link", async () => {
+    const b = new Browser(server.url);
+    await b.login("lead@koan.test", DEMO_PASSWORD);
+    const first = await page(b, `/assignments/${assignmentId}`);
+    expect(evidenceShown(first.html)).toBe(SHOWN);
+    expect(first.html).toContain(`id="evidence-${evidenceIds.at(-1)}"`);
+    expect(first.html).not.toContain(`id="evidence-${evidenceIds.at(-SHOWN - 1)}"`);
+    // It said "70 earlier pieces of evidence are not shown." with no way to read them.
+    const hidden = evidenceIds.length - SHOWN;
+    const older = hrefOf(first.html, new RegExp(`^Show ${hidden} older pieces of evidence$`));
+    expect(older).toBe(
+      `/assignments/${assignmentId}?evidenceStep=${stepId}&evidenceBefore=${evidenceIds.at(-SHOWN)}#evidence-list-${stepId}`,
+    );
+    const second = await page(b, older ?? "");
+    expect(second.status).toBe(200);
+    expect(evidenceShown(second.html)).toBe(SHOWN);
+    expect(second.html).toContain(`id="evidence-${evidenceIds.at(-SHOWN - 1)}"`);
+    expect(second.html).not.toContain(`id="evidence-${evidenceIds.at(-1)}"`);
+    // Numbered from the first piece ever sent, not from the window.
+    expect(second.html).toContain(`aria-label="Evidence ${hidden - SHOWN + 1} for `);
+    // The review answers the newest piece even while older ones are listed (else: "new evidence").
+    expect(second.html).toContain(`name="evidenceId" value="${evidenceIds.at(-1)}"`);
+    const third = hrefOf(
+      second.html,
+      new RegExp(`^Show ${hidden - SHOWN} older pieces of evidence$`),
+    );
+    expect(third).not.toBeNull();
+    const last = await page(b, third ?? "");
+    expect(last.html).toContain(`id="evidence-${evidenceIds[0]}"`);
+    expect(hrefOf(last.html, /older pieces? of evidence$/)).toBeNull();
+    expect(hrefOf(last.html, /^Back to the newest$/)).toBe(
+      `/assignments/${assignmentId}#evidence-list-${stepId}`,
+    );
+    // A made-up cursor is the newest window, not an error.
+    const made = await page(b, `/assignments/${assignmentId}?evidenceStep=x&evidenceBefore=-4`);
+    expect(made.status).toBe(200);
+    expect(evidenceShown(made.html)).toBe(SHOWN);
+  });
+
   it("shows the ticket's newest 50 events, says how many are older, and reaches the oldest", async () => {
     const b = new Browser(server.url);
     await b.login("lead@koan.test", DEMO_PASSWORD);
@@ -206,6 +276,28 @@ describe("a ticket with 1,200 comments and 1,200 events", () => {
     const ticket = await page(b, `/tickets/${ticketId}`);
     expect(ticket.html).toContain(
       `이전 활동 ${(eventIds.length - SHOWN).toLocaleString("ko")}개 보기`,
+    );
+  });
+
+  it("says the step's older evidence in Korean, to the assignment's mentor reading in Korean", async () => {
+    const mentor = await server.db
+      .selectFrom("assignments as a")
+      .innerJoin("users as u", "u.id", "a.mentor_id")
+      .select(["u.id", "u.email"])
+      .where("a.id", "=", assignmentId)
+      .executeTakeFirstOrThrow();
+    await server.db
+      .updateTable("users")
+      .set({ locale: "ko" })
+      .where("id", "=", mentor.id)
+      .execute();
+    const b = new Browser(server.url);
+    await b.login(mentor.email, DEMO_PASSWORD);
+    const assignment = await page(b, `/assignments/${assignmentId}`);
+    expect(assignment.status).toBe(200);
+    expect(assignment.html).toContain(`이전 근거 ${evidenceIds.length - SHOWN}개 보기`);
+    expect(assignment.html).toContain(
+      `이전 댓글 ${(commentIds.length - SHOWN).toLocaleString("ko")}개 보기`,
     );
   });
 });
