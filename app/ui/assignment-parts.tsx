@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
 import { FieldError, SubmitButton, useClearedOnSave } from "~/ui/form";
 import { Trans, useT } from "~/ui/i18n";
-import { OlderItems } from "~/ui/older-items";
+import { type ListShown, OlderItems, useOlderItems } from "~/ui/older-items";
 
 // The parts of an assignment's page around its checkpoints (routes/assignments.$assignmentId.tsx):
 // the stuck spell and the newcomer's requests for help, the mentor's actions for a stuck mentee,
@@ -318,25 +318,33 @@ function TextField({
   );
 }
 
+type LogNote = { id: number; kind: string; author: string; body: string; createdAt: string };
+
+const noteElement = (id: number) => `note-${id}`;
+
 /** The assignment's log, newest first. */
 export function AssignmentLog({
-  notes: { items: notes, older, back },
+  notes: window,
 }: {
   /** A window of the log, oldest first, and how many older notes it leaves out. */
-  notes: {
-    items: { id: number; kind: string; author: string; body: string; createdAt: string }[];
-    older: number;
-    back: boolean;
-  };
+  notes: { items: LogNote[]; older: number; back: boolean };
 }) {
   const { t, msg, relative } = useT();
+  const { back } = window;
+  const shown = useOlderItems<LogNote>(window, {
+    // The assignment page's loader data, fetched for "Show older".
+    pick: (data) => (data as { notes?: ListShown<LogNote> } | null)?.notes ?? null,
+    newestFirst: true,
+    elementId: noteElement,
+  });
+  const notes = shown.items;
   if (!notes.length && !back) return null;
   return (
     <section aria-labelledby="log-heading" className="card">
       <h2 id="log-heading">{t("mentoring.log.heading")}</h2>
       <ol className="timeline">
         {[...notes].reverse().map((n) => (
-          <li key={n.id} id={`note-${n.id}`}>
+          <li key={n.id} id={noteElement(n.id)} tabIndex={n.id === shown.focusId ? -1 : undefined}>
             <span>
               <Trans
                 k={`mentoring.log.${NOTE_KINDS.find((k) => k === n.kind) ?? "other"}`}
@@ -359,12 +367,13 @@ export function AssignmentLog({
       {/* Newest first: the older entries are below. */}
       <OlderItems
         kind="notes"
-        older={older}
+        older={shown.older}
         back={back}
         oldestId={notes[0]?.id}
         params={{}}
         cursor="notesBefore"
         anchor="log-heading"
+        loader={shown.loader}
       />
     </section>
   );

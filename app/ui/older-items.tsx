@@ -1,10 +1,13 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Link, useFetcher, useLocation } from "@remix-run/react";
+import { type MouseEvent, useEffect, useRef, useState } from "react";
 import { useT } from "./i18n";
 
 // Above a long list shown a window at a time (a ticket's timeline, a step's evidence and comments,
 // an assignment's log): how many older items are left out, as the link that shows them, and a way
 // back to the newest once the reader has gone further back. Plain links: they work before the
-// page's scripts load, and the address names the window, so it can be shared.
+// page's scripts load, and the address names the window, so it can be shared. Once the scripts
+// run, the link adds the older window to what is shown (useOlderItems) instead of replacing it:
+// the reader keeps their place, and focus goes to the first item newly shown.
 
 /** What the list holds, for the link's words. */
 type ListKind = "comments" | "events" | "notes" | "evidence";
@@ -15,6 +18,19 @@ const OLDER_KEY = {
   notes: "core.older.notes",
   evidence: "core.older.evidence",
 } as const;
+
+/** A window of a list as a loader gives it: its items oldest first, and how many are older. */
+export interface ListShown<T> {
+  items: T[];
+  older: number;
+}
+
+/** What "Show older" needs from useOlderItems to add the older window in place. */
+export interface OlderLoader {
+  /** Fetch the window at this address (path and query) and add it to the list. */
+  load: (to: string) => void;
+  busy: boolean;
+}
 
 export function OlderItems(props: {
   kind: ListKind;
@@ -30,23 +46,41 @@ export function OlderItems(props: {
   cursor: string;
   /** The list's element id, to land on it. */
   anchor: string;
+  /** With the page's scripts: adds the older window to the list (the link stays a link). */
+  loader?: OlderLoader;
 }) {
   const { t } = useT();
-  const { search } = useLocation();
+  const { pathname, search } = useLocation();
   if (!props.older && !props.back) return null;
-  const href = (values: Record<string, string> | null) => {
+  const query = (values: Record<string, string> | null) => {
     const next = new URLSearchParams(search);
     for (const name of [...Object.keys(props.params), props.cursor]) next.delete(name);
     if (values) for (const [name, value] of Object.entries(values)) next.set(name, value);
-    const query = next.toString();
-    return `${query ? `?${query}` : "?"}#${props.anchor}`;
+    const text = next.toString();
+    return text ? `?${text}` : "?";
+  };
+  const href = (values: Record<string, string> | null) => `${query(values)}#${props.anchor}`;
+  const olderValues =
+    props.oldestId !== undefined
+      ? { ...props.params, [props.cursor]: String(props.oldestId) }
+      : null;
+  const { loader } = props;
+  const onOlder = (event: MouseEvent<HTMLAnchorElement>) => {
+    // A new tab or window (a modifier or the middle button) opens the older page as a link does.
+    if (!loader || !olderValues) return;
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+      return;
+    event.preventDefault();
+    if (!loader.busy) loader.load(`${pathname}${query(olderValues)}`);
   };
   return (
     <p className="older-items small">
-      {props.older > 0 && props.oldestId !== undefined ? (
+      {props.older > 0 && olderValues ? (
         <Link
-          to={href({ ...props.params, [props.cursor]: String(props.oldestId) })}
+          to={href(olderValues)}
           preventScrollReset
+          onClick={onOlder}
+          aria-disabled={loader?.busy || undefined}
         >
           {t(OLDER_KEY[props.kind], { count: props.older })}
         </Link>
@@ -58,4 +92,81 @@ export function OlderItems(props: {
       ) : null}
     </p>
   );
+}
+
+/** Items by id, each once (the later copy wins: it is the fresher), oldest first. */
+function byId<T extends { id: number }>(lists: readonly T[][]): T[] {
+  const map = new Map<number, T>();
+  for (const list of lists) for (const item of list) map.set(item.id, item);
+  return [...map.values()].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * A windowed list that grows backwards in place: "Show older" fetches the older window (the same
+ * route's loader, at the address the link names) and adds its items to those shown, so nothing
+ * the reader was reading goes away. What was added stays while the address stays (a comment sent
+ * meanwhile joins the newest); another address (say "Back to the newest") starts again from its
+ * own window. `pick` finds the list in the route's loader data.
+ *
+ * Returns the items to show (oldest first), how many older ones are still left out, the loader
+ * for OlderItems, and the id of the first item newly shown in reading order, which is focused
+ * once shown: the element `elementId(id)` is given tabindex -1 by the caller.
+ */
+export function useOlderItems<T extends { id: number }>(
+  shown: ListShown<T>,
+  options: {
+    pick: (data: unknown) => ListShown<T> | null;
+    /** The list reads newest first (older items are added below). */
+    newestFirst?: boolean;
+    elementId: (id: number) => string;
+  },
+): { items: T[]; older: number; loader: OlderLoader; focusId: number | null } {
+  const { search } = useLocation();
+  const fetcher = useFetcher();
+  const [added, setAdded] = useState<{
+    search: string;
+    items: T[];
+    older: number;
+    focusId: number | null;
+  } | null>(null);
+  const current = added && added.search === search ? added : null;
+  const items = current ? byId([current.items, shown.items]) : shown.items;
+  /** What was shown when the link was followed: the new window joins it. */
+  const waiting = useRef<{ search: string; items: T[] } | null>(null);
+  // The caller's functions, as of its last render (written inline, they are new each time).
+  const latest = useRef(options);
+  latest.current = options;
+  useEffect(() => {
+    const before = waiting.current;
+    if (fetcher.state !== "idle" || fetcher.data === undefined || !before) return;
+    waiting.current = null;
+    const { pick, newestFirst } = latest.current;
+    const got = pick(fetcher.data);
+    if (!got) return;
+    const fresh = got.items.filter((i) => !before.items.some((b) => b.id === i.id));
+    const first = newestFirst ? fresh.at(-1) : fresh[0];
+    setAdded({
+      search: before.search,
+      items: byId([fresh, before.items]),
+      older: got.older,
+      focusId: first?.id ?? null,
+    });
+  }, [fetcher.state, fetcher.data]);
+  const focusId = current?.focusId ?? null;
+  useEffect(() => {
+    if (focusId === null) return;
+    document.getElementById(latest.current.elementId(focusId))?.focus({ preventScroll: true });
+  }, [focusId]);
+  return {
+    items,
+    older: current ? current.older : shown.older,
+    focusId,
+    loader: {
+      busy: fetcher.state !== "idle",
+      load: (to) => {
+        waiting.current = { search, items };
+        fetcher.load(to);
+      },
+    },
+  };
 }

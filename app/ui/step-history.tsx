@@ -1,9 +1,10 @@
 import { formatMinutes } from "~/ui/durations";
 import { Trans, useT } from "~/ui/i18n";
-import { OlderItems } from "~/ui/older-items";
+import { type ListShown, OlderItems, useOlderItems } from "~/ui/older-items";
 
 // A checkpoint's history on its card (checkpoint-card.tsx): the evidence sent for it and the
-// comments on it, each its newest 50 with "Show older" reaching every older one by link.
+// comments on it, each its newest 50 with "Show older" reaching every older one (by link before
+// the page's scripts load, added in place after).
 
 /** A step's evidence and comments as its card shows them (a window of each). */
 export interface StepHistory {
@@ -35,13 +36,31 @@ export interface StepHistory {
   evidenceBack?: boolean;
 }
 
+type Evidence = StepHistory["evidence"][number];
+type Comment = StepHistory["comments"][number];
+
+/** This step as the assignment page's loader data holds it (fetched for "Show older"). */
+function stepIn(data: unknown, stepId: number): StepHistory | null {
+  const page = data as { assignment?: { checkpoints?: StepHistory[] } } | null;
+  return page?.assignment?.checkpoints?.find((c) => c.id === stepId) ?? null;
+}
+
 const evidenceElement = (id: number) => `evidence-${id}`;
 const commentElement = (id: number) => `comment-${id}`;
 
 export function EvidenceList({ checkpoint: c }: { checkpoint: StepHistory }) {
   const { t, relative } = useT();
   const back = c.evidenceBack ?? false;
-  const shown = { items: c.evidence, older: c.olderEvidence ?? 0 };
+  const shown = useOlderItems<Evidence>(
+    { items: c.evidence, older: c.olderEvidence ?? 0 },
+    {
+      pick: (data): ListShown<Evidence> | null => {
+        const step = stepIn(data, c.id);
+        return step ? { items: step.evidence, older: step.olderEvidence ?? 0 } : null;
+      },
+      elementId: evidenceElement,
+    },
+  );
   if (!shown.items.length && !back) return null;
   return (
     <>
@@ -53,12 +72,14 @@ export function EvidenceList({ checkpoint: c }: { checkpoint: StepHistory }) {
         params={{ evidenceStep: String(c.id) }}
         cursor="evidenceBefore"
         anchor={`evidence-list-${c.id}`}
+        loader={shown.loader}
       />
       <div id={`evidence-list-${c.id}`} className="evidence-list">
         {shown.items.map((e, i) => (
           <article
             key={e.id}
             id={evidenceElement(e.id)}
+            tabIndex={e.id === shown.focusId ? -1 : undefined}
             className="evidence"
             aria-label={t("mentoring.card.evidenceLabel", {
               number: shown.older + i + 1,
@@ -100,7 +121,16 @@ const COMMENT_KINDS = ["approved", "changes_requested", "stuck"] as const;
 export function CommentList({ checkpoint: c }: { checkpoint: StepHistory }) {
   const { t, relative } = useT();
   const back = c.commentsBack ?? false;
-  const shown = { items: c.comments, older: c.olderComments ?? 0 };
+  const shown = useOlderItems<Comment>(
+    { items: c.comments, older: c.olderComments ?? 0 },
+    {
+      pick: (data): ListShown<Comment> | null => {
+        const step = stepIn(data, c.id);
+        return step ? { items: step.comments, older: step.olderComments ?? 0 } : null;
+      },
+      elementId: commentElement,
+    },
+  );
   if (!shown.items.length && !back) return null;
   const said = (kind: string) => COMMENT_KINDS.find((k) => k === kind) ?? ("comment" as const);
   return (
@@ -113,6 +143,7 @@ export function CommentList({ checkpoint: c }: { checkpoint: StepHistory }) {
         params={{ step: String(c.id) }}
         cursor="before"
         anchor={`comments-${c.id}`}
+        loader={shown.loader}
       />
       <ul
         id={`comments-${c.id}`}
@@ -120,7 +151,12 @@ export function CommentList({ checkpoint: c }: { checkpoint: StepHistory }) {
         aria-label={t("mentoring.card.commentsLabel", { step: c.title })}
       >
         {shown.items.map((m) => (
-          <li key={m.id} id={commentElement(m.id)} className={`comment comment-${m.kind}`}>
+          <li
+            key={m.id}
+            id={commentElement(m.id)}
+            tabIndex={m.id === shown.focusId ? -1 : undefined}
+            className={`comment comment-${m.kind}`}
+          >
             <p className="small">
               <Trans
                 k={`mentoring.comment.${m.byViewer ? "you." : ""}${said(m.kind)}`}

@@ -5,7 +5,7 @@ import { type Contact, WhoToAsk } from "~/ui/who-to-ask";
 import { Badge } from "./badge";
 import { Field, SubmitButton } from "./form";
 import { Trans, useContentLang, useT } from "./i18n";
-import { OlderItems } from "./older-items";
+import { type ListShown, OlderItems, useOlderItems } from "./older-items";
 
 // The parts of a ticket's page (routes/tickets.$ticketId.tsx): who is on it with the controls
 // the viewer gets, the write-ups that may already answer it, and its timeline.
@@ -298,32 +298,39 @@ function DuplicateOfAnother(props: { error?: string; value?: string }) {
   );
 }
 
+type TimelineEvent = { id: number; detail: string; actor: string | null; createdAt: string };
+
+const eventElement = (id: number) => `event-${id}`;
+
 /** The ticket's timeline, oldest first, each event in words with who did it. */
 export function TicketActivity(props: {
   /** A window of the timeline, oldest first, and how many older events it leaves out. */
-  events: {
-    items: { id: number; detail: string; actor: string | null; createdAt: string }[];
-    older: number;
-    back: boolean;
-  };
+  events: { items: TimelineEvent[]; older: number; back: boolean };
 }) {
   const { t, msg, relative } = useT();
-  const { items, older, back } = props.events;
+  const { back } = props.events;
+  const shown = useOlderItems<TimelineEvent>(props.events, {
+    // The ticket page's loader data, fetched for "Show older".
+    pick: (data) => (data as { events?: ListShown<TimelineEvent> } | null)?.events ?? null,
+    elementId: eventElement,
+  });
+  const { items } = shown;
   return (
     <section aria-labelledby="activity-heading" className="card">
       <h2 id="activity-heading">{t("tickets.activity.heading")}</h2>
       <OlderItems
         kind="events"
-        older={older}
+        older={shown.older}
         back={back}
         oldestId={items[0]?.id}
         params={{}}
         cursor="before"
         anchor="activity-heading"
+        loader={shown.loader}
       />
       <ol className="timeline">
         {items.map((e) => (
-          <li key={e.id} id={`event-${e.id}`}>
+          <li key={e.id} id={eventElement(e.id)} tabIndex={e.id === shown.focusId ? -1 : undefined}>
             <span>
               {msg(e.detail)}
               {e.actor ? <span className="muted"> · {e.actor}</span> : null}

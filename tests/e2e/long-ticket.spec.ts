@@ -104,16 +104,24 @@ test("a newcomer's step with 56 comments shows the newest 50, and 이전 댓글 
   await expect(page.getByText("댓글 6번: 로그를 다시 봤어요.")).toHaveCount(0);
   await expectNoSidewaysScroll(page);
 
-  // With the page's scripts: the link shows the six older ones in place of the newest.
-  await page.getByRole("link", { name: "이전 댓글 6개 보기" }).tap();
-  await expect(page).toHaveURL(/\?step=\d+&before=\d+#comments-\d+$/);
-  await expect(comments.getByRole("listitem")).toHaveCount(6);
-  await expect(comments.getByText("댓글 1번: 로그를 다시 봤어요.")).toBeVisible();
+  // With the page's scripts: the link adds the six older ones above the fifty being read, in
+  // order, where the link was; focus goes to the first of them, and the page stays where it is.
+  const olderLink = page.getByRole("link", { name: "이전 댓글 6개 보기" });
+  await olderLink.scrollIntoViewIfNeeded();
+  const scrolledBefore = await page.evaluate(() => window.scrollY);
+  await olderLink.tap();
+  await expect(comments.getByRole("listitem")).toHaveCount(COMMENTS);
+  await expect(page).toHaveURL(new RegExp(`${assignmentUrl}$`));
+  const items = comments.getByRole("listitem");
+  await expect(items.first()).toContainText("댓글 1번: 로그를 다시 봤어요.");
+  await expect(items.nth(6)).toContainText("댓글 7번: 로그를 다시 봤어요.");
+  await expect(items.last()).toContainText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`);
+  await expect(items.first()).toBeFocused();
+  // The first comment added is where the link was, and the page did not scroll: nothing jumped.
+  await expect(items.first()).toBeInViewport();
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolledBefore)).toBeLessThan(2);
   await expect(page.getByRole("link", { name: /이전 댓글/ })).toHaveCount(0);
   await expectNoSidewaysScroll(page);
-  await page.getByRole("link", { name: ko("core.older.newest") }).tap();
-  await expect(comments.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toBeVisible();
-  await expect(comments.getByRole("listitem")).toHaveCount(50);
   const cookies = await page.context().cookies();
   newcomerCookies = cookies;
   await page.context().close();
@@ -137,9 +145,58 @@ test("a lead on a desktop reads the same step's older comments in English", asyn
   await page.goto(assignmentUrl);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.getByRole("link", { name: "Show 6 older comments" }).click();
+  const comments = page.getByRole("list", { name: /^Comments on / });
+  await expect(comments.getByRole("listitem")).toHaveCount(COMMENTS);
+  await expect(comments.getByRole("listitem").first()).toBeFocused();
   await expect(page.getByText("댓글 1번: 로그를 다시 봤어요.")).toBeVisible();
-  await expect(page.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toHaveCount(0);
-  await page.getByRole("link", { name: "Back to the newest" }).click();
   await expect(page.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toBeVisible();
-  await expect(page.getByRole("link", { name: "Show 6 older comments" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Show 6 older comments" })).toHaveCount(0);
+  // A comment sent now joins the newest, and the older ones stay.
+  await page
+    .getByText(/^Comment on /)
+    .first()
+    .click();
+  await page
+    .getByRole("textbox", { name: /^Comment/ })
+    .first()
+    .fill("Lead: read all of it.");
+  await page
+    .getByRole("button", { name: /^Post comment/ })
+    .first()
+    .click();
+  await expect(comments.getByText("Lead: read all of it.")).toBeVisible();
+  await expect(comments.getByRole("listitem")).toHaveCount(COMMENTS + 1);
+  await expect(comments.getByText("댓글 1번: 로그를 다시 봤어요.")).toBeVisible();
+});
+
+test("the log, newest first, adds its older entries below the ones being read", async ({
+  page,
+  baseURL,
+}) => {
+  test.skip(!assignmentUrl, "needs the first test's assignment");
+  test.setTimeout(120_000);
+  await logIn(page, "lead@koan.test");
+  // A pairing session noted 53 times: the lead's form, sent over HTTP.
+  for (let i = 1; i <= 53; i++) {
+    const response = await page.request.post(assignmentUrl, {
+      form: { intent: "pairing", notes: `Paired on the export, session ${i}` },
+      headers: { Origin: baseURL ?? "" },
+      maxRedirects: 0,
+    });
+    expect(response.status(), `session ${i}`).toBeLessThan(400);
+  }
+  await page.goto(assignmentUrl);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const log = page.getByRole("region", { name: "Notes and decisions" }).getByRole("listitem");
+  await expect(log).toHaveCount(50);
+  await expect(log.first()).toContainText("session 53");
+  await page.getByRole("link", { name: "Show 3 older log entries" }).click();
+  await expect(log).toHaveCount(53);
+  await expect(page).toHaveURL(new RegExp(`${assignmentUrl}$`));
+  // Below the fifty, still newest first; focus on the first one added.
+  await expect(log.first()).toContainText("session 53");
+  await expect(log.nth(50)).toContainText("session 3");
+  await expect(log.last()).toContainText("session 1");
+  await expect(log.nth(50)).toBeFocused();
+  await expect(page.getByRole("link", { name: /older log entr/ })).toHaveCount(0);
 });
