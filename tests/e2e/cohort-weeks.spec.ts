@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { logIn } from "./helpers";
 
 // The cohort view's weekly chart names its weeks by their days in the reader's language

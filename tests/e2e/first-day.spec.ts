@@ -1,5 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { startServer, type TestServer } from "../support/server";
+import { expect, test } from "./fixtures";
 import { msgText } from "./helpers";
 
 // A team's first day on a Koan of its own: not the workers' demo servers, but the built app

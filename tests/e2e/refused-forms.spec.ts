@@ -1,4 +1,5 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { logIn, msgText } from "./helpers";
 
 // A lead changes someone's role while that person has a form open. Without scripts the refused

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { logIn } from "./helpers";
 
 // The write-up form's prompts follow the resolution kind chosen at once, without scripts too
