@@ -190,9 +190,16 @@ export async function actOnAssignment(
     return {
       kind: "done",
       success:
-        parsed.data.intent === "stuck"
-          ? k("mentoring.flash.helpAsked")
-          : k("mentoring.flash.commentAdded"),
+        parsed.data.intent !== "stuck"
+          ? k("mentoring.flash.commentAdded")
+          : !result.told || result.told.to === "mentor"
+            ? k("mentoring.flash.helpAsked")
+            : result.told.to === "leads"
+              ? k("mentoring.flash.helpAskedLeads", {
+                  names: result.told.names,
+                  count: result.told.count,
+                })
+              : k("mentoring.flash.helpAskedNobody", { names: result.told.names }),
     };
   }
   return refused(400, k("mentoring.assignment.noSuchAction"));

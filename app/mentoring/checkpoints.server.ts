@@ -6,6 +6,7 @@ import { slackTexts } from "~/lib/message-templates";
 import { appLink, queueSlack, slackLocale } from "~/lib/outbox.server";
 import { writeInSlices } from "~/lib/write-slices.server";
 import { DAY_MS, nextState, workingDaysBetween } from "./checkpoint-states";
+import { type HelpTold, tellWhoCanHelp } from "./help-requests.server";
 import { notify, resolveNotifications } from "./notify.server";
 import { queueReviewMail } from "./review-mail.server";
 import { sameEvidenceJustSent, sameNoteJustSent } from "./sent-twice.server";
@@ -359,7 +360,9 @@ export async function addComment(
   db: DB,
   input: { assignmentCheckpointId: number; actor: Actor; body: string; kind?: "comment" | "stuck" },
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; reason: "not_found" | "forbidden" | "not_active" }> {
+): Promise<
+  { ok: true; told?: HelpTold } | { ok: false; reason: "not_found" | "forbidden" | "not_active" }
+> {
   return writeTransaction(db, async (trx) => {
     const cp = await loadCheckpoint(trx, input.assignmentCheckpointId);
     if (!cp) return { ok: false, reason: "not_found" } as const;
@@ -374,7 +377,10 @@ export async function addComment(
     if (cp.assignmentStatus !== "active") return { ok: false, reason: "not_active" } as const;
     // The same note just sent by the same person (a double click, a resent form) is kept once.
     const note = { authorId: input.actor.id, kind: input.kind ?? "comment", body: input.body };
-    if (await sameNoteJustSent(trx, cp.id, note, now)) return { ok: true } as const;
+    if (await sameNoteJustSent(trx, cp.id, note, now))
+      return input.kind === "stuck"
+        ? ({ ok: true, told: await tellWhoCanHelp(trx, cp, input.body, now, false) } as const)
+        : ({ ok: true } as const);
     await trx
       .insertInto("checkpoint_comments")
       .values({
@@ -386,21 +392,8 @@ export async function addComment(
       })
       .execute();
     if (input.kind === "stuck") {
-      if (cp.mentorId) {
-        await notify(
-          trx,
-          {
-            userId: cp.mentorId,
-            kind: "help_requested",
-            assignmentId: cp.assignmentId,
-            eventKey: `stuck-help:${cp.assignmentId}:${now.toISOString()}`,
-            title: k("team.notify.helpRequested", { step: cp.title }),
-            body: input.body,
-            link: `/assignments/${cp.assignmentId}#checkpoint-${cp.id}`,
-          },
-          now,
-        );
-      }
+      const told = await tellWhoCanHelp(trx, cp, input.body, now);
+      return { ok: true, told } as const;
     } else {
       await touch(trx, cp.assignmentId, now);
       // A note is for the others on the assignment (the newcomer, their mentor): each is told,

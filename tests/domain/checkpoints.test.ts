@@ -494,7 +494,7 @@ describe("staying unstuck", () => {
         body: "Can't log in to staging",
         kind: "stuck",
       }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true, told: { to: "mentor" } });
     // Labelled as a request for help, not as "no recent progress".
     const note = await t.db
       .selectFrom("notifications")
@@ -524,7 +524,11 @@ describe("a note's form sent twice", () => {
         send("stuck", "Staging is down"),
         send("stuck", "Staging is down", moment),
       ]),
-    ).toEqual([{ ok: true }, { ok: true }]);
+      // Both answers name who was told, though only the first told them.
+    ).toMatchObject([
+      { ok: true, told: { to: "mentor" } },
+      { ok: true, told: { to: "mentor" } },
+    ]);
     expect(
       await Promise.all([
         send("comment", "Found the log"),
