@@ -109,10 +109,23 @@ export async function summarizeWaiting(
   return byUser;
 }
 
+/** Has this person had an inbox digest for `day` or a later local date? */
+async function hadInboxDigestSince(trx: DB, userId: number, day: string): Promise<boolean> {
+  // Keys are `digest:<YYYY-MM-DD>` (the user's unique (user_id, event_key) index): a range of it.
+  const row = await trx
+    .selectFrom("notifications")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("event_key", ">=", `digest:${day}`)
+    .where("event_key", "<", "digest;")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Posts today's digest to everyone with something waiting, from 07:00 on their own clock (their
  * time zone, else `defaultTimeZone`), as the e-mail digest does: at most one per person per local
- * date (the event key), none when nothing waits, none for someone who turned digests off. A new
+ * date (the event key) and none for a date already covered (a move west), none when nothing waits, none for someone who turned digests off. A new
  * digest marks the older ones done. Says how many were posted.
  */
 export async function postDailyDigests(
@@ -133,6 +146,10 @@ export async function postDailyDigests(
     const eventKey = `digest:${day}`;
     const mentoring = summary.reviewsWaiting > 0 || summary.menteesStuck > 0;
     await writeTransaction(db, async (trx) => {
+      // One per local date, and never one for a date already covered: a person who moves west
+      // (Seoul to Los Angeles) is a day behind on their new clock, and `digest:<that day>` would
+      // be a new key for a morning they already had.
+      if (await hadInboxDigestSince(trx, userId, day)) return;
       const created = await notify(
         trx,
         {

@@ -457,6 +457,28 @@ describe("the daily digest", () => {
     expect(await postDailyDigests(t.db, berlin, new Date(Date.UTC(2026, 10, 4, 6, 30)))).toBe(1);
   });
 
+  it("comes once per date on the person's calendar, even after they move west", async () => {
+    const { step } = await claimed();
+    await submit(step.reproduce as number, day(2, 12));
+    const zone = (timeZone: string) =>
+      t.db.updateTable("users").set({ time_zone: timeZone }).where("id", "=", mentor).execute();
+    await zone("Asia/Seoul");
+    // 22:30 UTC on 2 November is 07:30 on 3 November in Seoul: the digest for 3 November.
+    expect(
+      await postDailyDigests(t.db, { workingDays: 3 }, new Date(Date.UTC(2026, 10, 2, 22, 30))),
+    ).toBe(1);
+    // They move to Los Angeles, where it is 14:30 on 2 November: a date already behind them.
+    await zone("America/Los_Angeles");
+    expect(
+      await postDailyDigests(t.db, { workingDays: 3 }, new Date(Date.UTC(2026, 10, 2, 23))),
+    ).toBe(0);
+    // 3 November comes to Los Angeles: they had that date's digest in Seoul.
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(3, 16))).toBe(0);
+    // 4 November at 07:30 in Los Angeles: the next one.
+    expect(await postDailyDigests(t.db, { workingDays: 3 }, day(4, 16))).toBe(1);
+    expect((await items(mentor)).filter((i) => i.kind === "digest")).toHaveLength(2);
+  });
+
   it("names a stuck mentee in the digest", async () => {
     await claimed("Quiet ticket", day(2));
     expect(await postDailyDigests(t.db, { workingDays: 3 }, day(9))).toBe(1);
