@@ -149,7 +149,7 @@ export async function mailWanted(db: DB, userId: number, kind: NotificationKind)
 /**
  * Saves the user's choices: the kinds in `enabled` notify, the rest of their role's kinds do not.
  * With `mail` (the form showed the e-mail choices), the kinds in it that come by e-mail do, the
- * others keep only their inbox item; without it, the e-mail choices stay as they were. Unknown
+ * others keep only their inbox item (a kind turned off has its e-mail off too, whatever was sent); without it, the e-mail choices stay as they were. Unknown
  * kinds are ignored. Returns the saved preferences.
  */
 export async function setNotificationPreferences(
@@ -174,7 +174,9 @@ export async function setNotificationPreferences(
           mailed.map((c) => c.kind),
         )
         .execute();
-      const mailMute = mailed.filter((c) => !mailOn.has(c.kind));
+      // A kind turned off sends no mail, and its e-mail choice is saved off with it: turned on
+      // again later, it does not start mailing unasked (the form shows the box cleared).
+      const mailMute = mailed.filter((c) => !mailOn.has(c.kind) || !on.has(c.kind));
       if (mailMute.length)
         await trx
           .insertInto("mail_mutes")

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import type { NotificationKind, Role } from "#db/schema";
 import type { Locale } from "~/lib/i18n/locales";
 import { NAME_MAX } from "~/lib/names";
@@ -103,7 +103,7 @@ export function NotificationsSection({
   /** E-mail is set up: the kinds that come by e-mail offer a choice of their own. */
   mailOn: boolean;
 }) {
-  const { t, msg } = useT();
+  const { t } = useT();
   return (
     <section aria-labelledby="notify-heading" className="card">
       <h2 id="notify-heading">{t("core.settings.notify.heading")}</h2>
@@ -114,33 +114,12 @@ export function NotificationsSection({
             {mailOn ? t("core.settings.notify.legendMail") : t("core.settings.notify.legend")}
           </legend>
           {notifications.map((n) => (
-            <div key={n.kind} className="checkbox-field">
-              <input
-                type="checkbox"
-                id={`notify-${n.kind}`}
-                name="notify"
-                value={n.kind}
-                defaultChecked={n.enabled}
-                aria-describedby={`notify-${n.kind}-help`}
-              />
-              <label htmlFor={`notify-${n.kind}`}>{msg(n.label)}</label>
-              <p className="help" id={`notify-${n.kind}-help`}>
-                {msg(n.help)}
-              </p>
-              {mailOn && n.mail ? (
-                <div className="checkbox-field checkbox-sub">
-                  <input
-                    type="checkbox"
-                    id={`notify-mail-${n.kind}`}
-                    name="mail"
-                    value={n.kind}
-                    defaultChecked={n.mailEnabled}
-                    aria-label={t("core.settings.notify.mailFor", { kind: msg(n.label) })}
-                  />
-                  <label htmlFor={`notify-mail-${n.kind}`}>{t("core.settings.notify.mail")}</label>
-                </div>
-              ) : null}
-            </div>
+            // Saved choices remount the row, so it shows what was saved.
+            <NotificationRow
+              key={`${n.kind}:${n.enabled}:${n.mailEnabled}`}
+              n={n}
+              mailOn={mailOn}
+            />
           ))}
         </fieldset>
         {state ? (
@@ -157,6 +136,59 @@ export function NotificationsSection({
         </div>
       </Form>
     </section>
+  );
+}
+
+/**
+ * One kind's choice, and its "Also by e-mail" box when it comes by e-mail: the mail comes only
+ * with the inbox item, so with the inbox box cleared the e-mail box is cleared and disabled, with
+ * a hint (it comes back as it was when the inbox box is ticked again). Before hydration, or
+ * without JavaScript, the box stays usable and the server keeps the pair consistent on save.
+ */
+function NotificationRow({ n, mailOn }: { n: NotificationSetting; mailOn: boolean }) {
+  const { t, msg } = useT();
+  const [inbox, setInbox] = useState(n.enabled);
+  const [mail, setMail] = useState(n.mailEnabled);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const mailId = `notify-mail-${n.kind}`;
+  return (
+    <div className="checkbox-field">
+      <input
+        type="checkbox"
+        id={`notify-${n.kind}`}
+        name="notify"
+        value={n.kind}
+        checked={inbox}
+        onChange={(e) => setInbox(e.currentTarget.checked)}
+        aria-describedby={`notify-${n.kind}-help`}
+      />
+      <label htmlFor={`notify-${n.kind}`}>{msg(n.label)}</label>
+      <p className="help" id={`notify-${n.kind}-help`}>
+        {msg(n.help)}
+      </p>
+      {mailOn && n.mail ? (
+        <div className="checkbox-field checkbox-sub">
+          <input
+            type="checkbox"
+            id={mailId}
+            name="mail"
+            value={n.kind}
+            checked={mail && inbox}
+            disabled={hydrated && !inbox}
+            onChange={(e) => setMail(e.currentTarget.checked)}
+            aria-label={t("core.settings.notify.mailFor", { kind: msg(n.label) })}
+            aria-describedby={inbox ? undefined : `${mailId}-help`}
+          />
+          <label htmlFor={mailId}>{t("core.settings.notify.mail")}</label>
+          {inbox ? null : (
+            <p className="help" id={`${mailId}-help`}>
+              {t("core.settings.notify.mailNeedsInbox")}
+            </p>
+          )}
+        </div>
+      ) : null}
+    </div>
   );
 }
 

@@ -107,4 +107,38 @@ describe("e-mail choices in Settings", () => {
     expect(saved.status).toBe(200);
     expect(await mailMutes(plainServer, "ana@koan.test")).toEqual(["digest"]);
   });
+
+  it("a kind turned off has its e-mail off too, saved and shown cleared with a hint (no JavaScript)", async () => {
+    const jiwoo = new Browser(mailServer.url, ORIGIN);
+    await jiwoo.login("jiwoo@koan.test", DEMO_PASSWORD);
+    // The digest cleared in the inbox, its "Also by e-mail" box left ticked (as a page without
+    // JavaScript lets one send it).
+    const saved = await jiwoo.post("/settings", {
+      intent: "notifications",
+      notify: NEWCOMER_KINDS.filter((k) => k !== "digest"),
+      mail: ["changes_requested", "approved", "digest"],
+      mailShown: "1",
+    });
+    expect(saved.status).toBe(200);
+    expect(await mailMutes(mailServer, "jiwoo@koan.test")).toEqual(["digest"]);
+    const page = await (await jiwoo.get("/settings")).text();
+    expect(page).not.toMatch(/id="notify-mail-digest"[^>]*checked/);
+    expect(page).toMatch(/id="notify-mail-digest"[^>]*aria-describedby="notify-mail-digest-help"/);
+    expect(page).toContain("알림함에서 켜 둔 알림만 이메일로도 받을 수 있어요.");
+    expect(page).toMatch(/id="notify-mail-approved"[^>]*checked/);
+    // Turned on again by a form without the e-mail choices, it does not start mailing unasked.
+    await jiwoo.post("/settings", { intent: "notifications", notify: NEWCOMER_KINDS });
+    expect(await mailMutes(mailServer, "jiwoo@koan.test")).toEqual(["digest"]);
+    const english = new Browser(mailServer.url, ORIGIN);
+    await english.login("newcomer@koan.test", DEMO_PASSWORD);
+    await english.post("/settings", {
+      intent: "notifications",
+      notify: NEWCOMER_KINDS.filter((k) => k !== "approved"),
+      mail: ["changes_requested", "approved", "digest"],
+      mailShown: "1",
+    });
+    expect(await (await english.get("/settings")).text()).toContain(
+      "E-mail comes only while this shows in your inbox: tick the box above to choose it.",
+    );
+  });
 });
