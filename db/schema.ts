@@ -443,7 +443,8 @@ export interface DataVersionsTable {
 }
 
 export type OutboxChannel = "email" | "slack";
-export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
+/** `skipped`: a mail Koan did not send, as its recipient's account was deactivated by its turn. */
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed" | "skipped";
 
 /** A message Koan means to send: written with the event, sent by the outbox worker. */
 export interface OutboxTable {

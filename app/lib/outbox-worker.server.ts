@@ -12,6 +12,7 @@ import { SECRET_MAIL_KINDS, slackLocale } from "./outbox.server";
 // row goes back with exponential backoff, and after MAX_ATTEMPTS it is marked failed for a lead
 // to see. Delivery guarantee, in the README's words:
 //
+// - A mail whose recipient's account is deactivated by its turn is marked skipped, not sent.
 // - A row is claimed by one conditional UPDATE (status pending and due, or a lease that ran out),
 //   so two workers, or a worker and its restarted self, never hold the same row at once.
 // - A live worker never outlives its lease: every network wait is cut by a timeout well under it.
@@ -192,6 +193,42 @@ async function markSent(db: DB, ids: number[], kind: string, now: Date) {
     .execute();
 }
 
+/**
+ * Mail to a member is only for an active member: a digest, a review or a reset link queued before
+ * a lead deactivated them is not sent when its turn comes (an invite goes to someone with no
+ * account yet, and a test to whoever the lead typed). Asked at send time, so a mail queued just
+ * before the deactivation, or retrying since, is caught too; reactivated in time, it goes.
+ */
+async function recipientDeactivated(db: DB, row: { kind: string; recipient: string | null }) {
+  if (row.kind === "invite" || row.kind === "test" || !row.recipient) return false;
+  const user = await db
+    .selectFrom("users")
+    .select("id")
+    // users.email is `collate nocase`: this finds the account whatever the letter case.
+    .where("email", "=", row.recipient)
+    .where("status", "=", "deactivated")
+    .executeTakeFirst();
+  return user !== undefined;
+}
+
+/** Marks a mail not sent for good, and why; a reset link's body is not kept (see markSent). */
+async function markSkipped(db: DB, id: number, kind: string, now: Date) {
+  const secret = SECRET_MAIL_KINDS.includes(kind);
+  await db
+    .updateTable("outbox")
+    .set({
+      status: "skipped",
+      lease_owner: null,
+      lease_until: null,
+      last_error: `not sent: the recipient's account was deactivated (${now.toISOString()})`,
+      ...(secret
+        ? { body_text: "(not sent; the one-time link is not kept)", body_html: null }
+        : {}),
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
 async function markFailed(
   db: DB,
   rows: { id: number; attempts: number }[],
@@ -242,6 +279,10 @@ async function sendMail(
 ) {
   const rows = await claim(db, { channel: "email", owner: deps.owner, limit: MAIL_BATCH }, clock());
   for (const row of rows) {
+    if (await recipientDeactivated(db, row)) {
+      await markSkipped(db, row.id, row.kind, clock());
+      continue;
+    }
     try {
       await send({
         to: row.recipient ?? "",
