@@ -443,7 +443,10 @@ export interface DataVersionsTable {
 }
 
 export type OutboxChannel = "email" | "slack";
-/** `skipped`: a mail Koan did not send, as its recipient's account was deactivated by its turn. */
+/**
+ * `skipped`: a mail Koan chose not to send (its recipient deactivated by its turn, or a digest
+ * that would say the same again).
+ */
 export type OutboxStatus = "pending" | "sending" | "sent" | "failed" | "skipped";
 
 /** A message Koan means to send: written with the event, sent by the outbox worker. */

@@ -71,7 +71,14 @@ export const SECRET_MAIL_KINDS: readonly string[] = ["invite", "password_reset"]
  */
 export async function queueMail(
   trx: DB,
-  input: { kind: MailKind; to: string; content: MailContent; dedupeKey?: string },
+  input: {
+    kind: MailKind;
+    to: string;
+    content: MailContent;
+    dedupeKey?: string;
+    /** JSON kept with the row: what the mail said, to compare the next one with. */
+    payload?: string;
+  },
   now: Date = new Date(),
 ): Promise<boolean> {
   if (!outboxConfig().email) return false;
@@ -85,6 +92,36 @@ export async function queueMail(
       body_text: input.content.text,
       body_html: input.content.html,
       dedupe_key: input.dedupeKey ?? null,
+      payload: input.payload,
+    },
+    now,
+  );
+}
+
+/**
+ * Records a mail Koan chose not to send (its `dedupeKey` taken, so it is not considered again),
+ * status `skipped`, with why; nothing is sent and no body is kept. Says false when the key was
+ * taken already or e-mail is not configured.
+ */
+export async function skipMail(
+  trx: DB,
+  input: { kind: MailKind; to: string; dedupeKey: string; payload?: string; reason: string },
+  now: Date = new Date(),
+): Promise<boolean> {
+  if (!outboxConfig().email) return false;
+  return insertRow(
+    trx,
+    {
+      channel: "email",
+      kind: input.kind,
+      recipient: input.to,
+      subject: "",
+      body_text: "",
+      body_html: null,
+      dedupe_key: input.dedupeKey,
+      payload: input.payload,
+      status: "skipped",
+      last_error: input.reason.slice(0, 500),
     },
     now,
   );
@@ -122,6 +159,8 @@ async function insertRow(
     subject: string;
     body_text: string;
     payload?: string;
+    status?: "skipped";
+    last_error?: string;
   },
   now: Date,
 ): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { Locale } from "~/lib/i18n/locales";
 import { digestMail, mailLocale } from "~/lib/message-templates";
-import { appLink, outboxConfig, queueMail } from "~/lib/outbox.server";
+import { appLink, outboxConfig, queueMail, skipMail } from "~/lib/outbox.server";
 import { timeSlicer } from "~/lib/time-slice";
 import { DEFAULT_TIME_ZONE, digestDueDay, zoneOr } from "~/lib/time-zone";
 import { suggestTickets } from "~/tickets/suggest";
@@ -11,7 +11,8 @@ import { assignmentHistory } from "./claims.server";
 import { localStepTitle } from "./step-text.server";
 
 // The daily digest by e-mail: reviews waiting, mentees stuck, steps to change, tickets suggested. Only what needs
-// the person; none when nothing does. The text is in ~/lib/message-templates.
+// the person; none when nothing does. A digest that only suggests tickets (a newcomer without one)
+// goes when the tickets it suggests change, else once a week: the same list each morning is noise. The text is in ~/lib/message-templates.
 
 const SUGGESTED_TICKETS = 3;
 
@@ -106,6 +107,49 @@ export async function digestFor(
   };
 }
 
+/** A digest that only suggests tickets says the same again for a week at most. */
+const SAME_SUGGESTIONS_DAYS = 7;
+
+/**
+ * What a digest that only suggests tickets (a newcomer without one) says, as JSON to compare with
+ * the next one's, whatever their order; null for a digest with anything else in it.
+ */
+function suggestionsOnly(lists: Awaited<ReturnType<typeof digestFor>>): string | null {
+  if (lists.reviewsWaiting.length || lists.menteesStuck.length || lists.changesRequested.length)
+    return null;
+  if (!lists.ticketsSuggested.length) return null;
+  const tickets = lists.ticketsSuggested
+    .map((t) => [t.link, t.title] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({ suggested: tickets });
+}
+
+/**
+ * Why not to send a suggestions-only digest for `day`: the person's last digest sent (or queued)
+ * said the same, less than a week before. Null when it should go.
+ */
+async function saidLately(
+  trx: DB,
+  userId: number,
+  day: string,
+  said: string,
+): Promise<string | null> {
+  const last = await trx
+    .selectFrom("outbox")
+    .select(["dedupe_key", "payload"])
+    .where("dedupe_key", ">=", `digest:${userId}:`)
+    .where("dedupe_key", "<", `digest:${userId};`)
+    .where("status", "!=", "skipped")
+    .orderBy("dedupe_key", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const lastDay = last?.dedupe_key?.slice(`digest:${userId}:`.length) ?? "";
+  if (!last || last.payload !== said) return null;
+  const days = (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${lastDay}T00:00:00Z`)) / 86_400_000;
+  if (!(days < SAME_SUGGESTIONS_DAYS)) return null;
+  return `not sent: the same tickets suggested as in the digest of ${lastDay}`;
+}
+
 /** Has this person had a digest for `day` or a later local date (say, before moving west)? */
 async function hadDigestSince(db: DB, userId: number, day: string): Promise<boolean> {
   // Keys are `digest:<id>:<YYYY-MM-DD>`: one range of the unique index, from `day` to the id's end
@@ -183,30 +227,37 @@ export async function queueDailyDigests(
   for (const person of people) {
     await slice();
     const locale = mailLocale(person.locale);
+    const lists = await digestFor(db, { ...person, locale }, input, now, open);
     const content = digestMail({
       locale,
       name: person.name,
       day: person.day,
       timeZone: person.timeZone,
       settingsLink: appLink("/settings"),
-      ...(await digestFor(db, { ...person, locale }, input, now, open)),
+      ...lists,
     });
     if (!content) continue;
+    const said = suggestionsOnly(lists);
+    const dedupeKey = `digest:${person.id}:${person.day}`;
     // Checked again in the write: another worker may have queued it meanwhile.
-    const added = await writeTransaction(db, async (trx) =>
-      (await hadDigestSince(trx, person.id, person.day))
-        ? false
-        : queueMail(
-            trx,
-            {
-              kind: "digest",
-              to: person.email,
-              content,
-              dedupeKey: `digest:${person.id}:${person.day}`,
-            },
-            now,
-          ),
-    );
+    const added = await writeTransaction(db, async (trx) => {
+      if (await hadDigestSince(trx, person.id, person.day)) return false;
+      const same = said && (await saidLately(trx, person.id, person.day, said));
+      if (same) {
+        // Marked, so today's later checks do not work it out again.
+        await skipMail(
+          trx,
+          { kind: "digest", to: person.email, dedupeKey, payload: said, reason: same },
+          now,
+        );
+        return false;
+      }
+      return queueMail(
+        trx,
+        { kind: "digest", to: person.email, content, dedupeKey, payload: said ?? undefined },
+        now,
+      );
+    });
     if (added) queued += 1;
   }
   return queued;

@@ -548,6 +548,18 @@ describe("mentoring mail", () => {
     // 07:00 UTC is 16:00 the same day in Seoul: no second digest.
     expect(await tick("2026-11-03T07:00:00Z")).toHaveLength(1);
     expect(await tick("2026-11-03T21:45:00Z")).toHaveLength(1);
+    // The next morning suggests another ticket too (the same list would wait a week).
+    await createTicket(t.db, {
+      actorId: lead,
+      ticket: {
+        title: "검색창 자동완성이 느려요",
+        body: "",
+        component: "search",
+        labels: [],
+        difficulty: 1,
+        starter: true,
+      },
+    });
     expect(await tick("2026-11-03T22:00:00Z")).toHaveLength(2);
   });
 
