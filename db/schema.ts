@@ -444,10 +444,10 @@ export interface DataVersionsTable {
 
 export type OutboxChannel = "email" | "slack";
 /**
- * `skipped`: a mail Koan chose not to send (its recipient deactivated by its turn, or a digest
- * that would say the same again).
+ * `posting`: a Slack message being posted (Slack may have it from then on); `skipped`: a mail
+ * Koan chose not to send (its recipient deactivated, or a digest that would say the same again).
  */
-export type OutboxStatus = "pending" | "sending" | "sent" | "failed" | "skipped";
+export type OutboxStatus = "pending" | "sending" | "posting" | "sent" | "failed" | "skipped";
 
 /** A message Koan means to send: written with the event, sent by the outbox worker. */
 export interface OutboxTable {

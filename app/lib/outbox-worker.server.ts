@@ -17,10 +17,17 @@ import { SECRET_MAIL_KINDS, slackLocale } from "./outbox.server";
 //   so two workers, or a worker and its restarted self, never hold the same row at once.
 // - A live worker never outlives its lease: every network wait is cut by a timeout well under it.
 // - A worker that dies (kill -9, power cut) leaves its rows "sending"; when the lease runs out they
-//   are claimed again. The one case of a second copy: death after the SMTP server (or Slack) accepted
-//   the message and before the row was marked sent, a window of one SQLite write. Each mail
-//   carries a Message-ID made from its row, the same on the second copy, so mail systems can
+//   are claimed again. E-mail: the one case of a second copy is death after the SMTP server
+//   accepted the message and before the row was marked sent, a window of one SQLite write. Each
+//   mail carries a Message-ID made from its row, the same on the second copy, so mail systems
 //   recognise the repeat. Nothing is ever lost: a row is only done once it is marked sent.
+// - Slack: at most once. An incoming webhook takes no idempotency key and says nothing about a
+//   message it took (neither does chat.postMessage), and a channel shows a repeat to the whole
+//   team, so a message Slack may already have is never posted again by itself. Its rows are
+//   marked `posting` in one write just before the POST; a worker that dies after it, or a POST
+//   that times out, leaves them failed with "may have arrived": a lead who sees it did not sends
+//   it again from Settings → Integrations. A refused connection or an answer from Slack (a 5xx,
+//   a 429) means it did not arrive: it is retried as before.
 
 export const LEASE_MS = 5 * 60_000;
 /** Every network wait of one send ends well within the lease. */
@@ -52,7 +59,18 @@ export type MailSender = (mail: OutgoingMail) => Promise<void>;
 
 export type SlackResult =
   | { ok: true }
-  | { ok: false; retryAfterMs?: number; permanent?: boolean; error: string };
+  | {
+      ok: false;
+      retryAfterMs?: number;
+      permanent?: boolean;
+      /** The request went out and no answer came back: Slack may have the message. */
+      unknown?: boolean;
+      error: string;
+    };
+
+/** Why a Slack message is not posted again by itself (see the delivery guarantee above). */
+export const MAY_HAVE_ARRIVED =
+  "Koan stopped hearing from Slack while posting this, so it may have arrived: it is not posted again by itself. If the channel never got it, try failed deliveries again";
 
 const RATE_LIMITED = "Slack rate limit";
 
@@ -99,7 +117,17 @@ export function webhookSender(webhookUrl: string): SlackSender {
         signal: AbortSignal.timeout(NETWORK_TIMEOUT_MS),
       });
     } catch (error) {
-      return { ok: false, error: `Slack unreachable: ${String(error)}` };
+      // A timeout is after the request went out: Slack may have taken it. Anything else
+      // (refused, unknown host, reset before an answer while connecting) is tried again.
+      const timedOut = (error as { name?: string }).name === "TimeoutError";
+      return {
+        ok: false,
+        unknown: timedOut,
+        permanent: timedOut,
+        error: timedOut
+          ? `${MAY_HAVE_ARRIVED} (no answer in time)`
+          : `Slack unreachable: ${String(error)}`,
+      };
     }
     const body = (await response.text().catch(() => "")).slice(0, 200);
     if (response.ok) return { ok: true };
@@ -322,6 +350,19 @@ async function sendSlack(
     .where("last_error", "like", `${RATE_LIMITED}%`)
     .executeTakeFirst();
   if (paused?.until && paused.until > now.toISOString()) return;
+  // Rows a worker was posting when it died: Slack may have them (see the guarantee above).
+  await db
+    .updateTable("outbox")
+    .set({
+      status: "failed",
+      lease_owner: null,
+      lease_until: null,
+      last_error: MAY_HAVE_ARRIVED,
+    })
+    .where("channel", "=", "slack")
+    .where("status", "=", "posting")
+    .where("lease_until", "<=", now.toISOString())
+    .execute();
   const due = await db
     .selectFrom("outbox")
     .select("kind")
@@ -352,7 +393,19 @@ async function sendSlack(
     );
     if (!rows.length) continue;
     const items = rows.map((r) => parseItem(r.payload, r.body_text));
-    const answer = await send(slackMessage(kind as SlackKind, items, { locale: slackLocale() }));
+    const message = slackMessage(kind as SlackKind, items, { locale: slackLocale() });
+    // From here Slack may have it: a worker that dies now leaves the rows `posting`, not due.
+    await db
+      .updateTable("outbox")
+      .set({ status: "posting" })
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .where("lease_owner", "=", deps.owner)
+      .execute();
+    const answer = await send(message);
     if (answer.ok) {
       await markSent(
         db,

@@ -188,7 +188,7 @@ export async function countOutbox(
   const row = await db
     .selectFrom("outbox")
     .select([
-      sql<number>`coalesce(sum(status in ('pending', 'sending')), 0)`.as("pending"),
+      sql<number>`coalesce(sum(status in ('pending', 'sending', 'posting')), 0)`.as("pending"),
       sql<number>`coalesce(sum(status = 'failed'), 0)`.as("failed"),
       sql<number>`coalesce(sum(status = 'sent' and sent_at >= ${dayAgo}), 0)`.as("sentLastDay"),
     ])
@@ -207,7 +207,7 @@ export interface DeliveryProblem {
   kind: string;
   recipient: string | null;
   subject: string;
-  status: "pending" | "sending" | "failed";
+  status: "pending" | "sending" | "posting" | "failed";
   attempts: number;
   lastError: string;
   nextAttemptAt: string;
@@ -230,7 +230,7 @@ export async function listDeliveryProblems(db: DB, limit = 50): Promise<Delivery
       "next_attempt_at",
       "created_at",
     ])
-    .where("status", "in", ["pending", "sending", "failed"])
+    .where("status", "in", ["pending", "sending", "posting", "failed"])
     .where("last_error", "is not", null)
     .orderBy("id", "desc")
     .limit(limit)

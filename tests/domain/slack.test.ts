@@ -1,11 +1,14 @@
 import http from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWriteup } from "~/knowledge/writeups.server";
-import { configureOutbox } from "~/lib/outbox.server";
+import { configureOutbox, listDeliveryProblems, retryFailedDeliveries } from "~/lib/outbox.server";
 import {
   backoffMs,
+  LEASE_MS,
+  MAY_HAVE_ARRIVED,
   runOutboxOnce,
   SLACK_BATCH_MS,
+  type SlackSender,
   webhookSender,
 } from "~/lib/outbox-worker.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
@@ -318,5 +321,38 @@ describe("Slack incoming webhook", () => {
     answers.push({ status: 400 });
     await runOutboxOnce(t.db, worker(), () => at(0));
     expect((await rows())[0]).toMatchObject({ status: "failed" });
+  });
+
+  it("at most once: a worker that dies after Slack took the message never posts it again by itself; a lead can", async () => {
+    await starter("Posted once", T0);
+    const real = webhookSender(url);
+    // Slack answers 200, then the worker dies before marking the rows sent.
+    const diesAfterPost: SlackSender = async (payload) => {
+      await real(payload);
+      return new Promise<never>(() => {});
+    };
+    void runOutboxOnce(t.db, { owner: "dead", slack: diesAfterPost }, () => at(0));
+    const deadline = Date.now() + 5000;
+    while (received.length < 1 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(received).toHaveLength(1);
+    expect((await rows())[0]).toMatchObject({ status: "posting", lease_owner: "dead" });
+    // Its lease runs out: the row is not posted again, and says why.
+    expect(await runOutboxOnce(t.db, worker(), () => at(LEASE_MS))).toEqual({ sent: 0, failed: 0 });
+    expect(await runOutboxOnce(t.db, worker(), () => at(3 * LEASE_MS))).toEqual({
+      sent: 0,
+      failed: 0,
+    });
+    expect(received).toHaveLength(1);
+    const [row] = await rows();
+    expect(row).toMatchObject({ status: "failed", last_error: MAY_HAVE_ARRIVED });
+    expect((await listDeliveryProblems(t.db)).map((p) => p.lastError)).toEqual([MAY_HAVE_ARRIVED]);
+    // A lead who sees the channel never got it sends it again from Integrations.
+    expect(await retryFailedDeliveries(t.db, at(4 * LEASE_MS))).toBe(1);
+    expect(await runOutboxOnce(t.db, worker(), () => at(4 * LEASE_MS))).toEqual({
+      sent: 1,
+      failed: 0,
+    });
+    expect(received).toHaveLength(2);
   });
 });
