@@ -1,4 +1,5 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, logIn, MENTOR_LOGINS, msgText } from "./helpers";
 
 // "I'm stuck" when the mentor turned "A mentee asks for help" off: the request goes to the lead,

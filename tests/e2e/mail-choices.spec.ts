@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, logIn, msgText } from "./helpers";
 
 // Settings → Notifications with e-mail set up: an "Also by e-mail" box follows its inbox box. With
