@@ -148,7 +148,7 @@ describe("checkpoints", () => {
     expect(await stuck(mentor, "mentor")).toEqual({ ok: false, reason: "forbidden" });
     expect(await stuck(lead, "lead")).toEqual({ ok: false, reason: "forbidden" });
     expect(await stuck(otherNewcomer, "newcomer")).toEqual({ ok: false, reason: "forbidden" });
-    expect(await stuck(newcomer, "newcomer")).toEqual({ ok: true });
+    expect(await stuck(newcomer, "newcomer")).toMatchObject({ ok: true, told: { to: "mentor" } });
     for (const [id, role] of [
       [mentor, "mentor"],
       [lead, "lead"],

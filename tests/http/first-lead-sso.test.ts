@@ -3,6 +3,7 @@ import { Jar, signInAtProvider } from "../support/oidc-jar";
 import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
 import { freePort } from "../support/ports";
 import { startServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
 
 // The first lead of an empty Koan that signs people in only through the company's provider
 // (PASSWORD_LOGIN=false), at a real OpenID provider on loopback: the setup page's button signs in
@@ -34,9 +35,10 @@ beforeAll(async () => {
     PASSWORD_LOGIN: "false",
   });
   // The setup link's line follows the "ready" line the server is waited for, a moment later.
-  for (let tries = 0; tries < 50 && !server.output().includes("firstLeadSetup"); tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(() => server.output().includes("firstLeadSetup"), {
+    timeout: 10_000,
+    what: "the setup link in the log",
+  });
 });
 afterAll(async () => {
   await server?.stop();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
 
 // A team adopting Koan starts it without the demo (SEED_ON_EMPTY=false): its first lead comes
 // from the one-time setup link the server logs at start, since invites need an inviting lead.
@@ -8,6 +9,11 @@ import { startServer, type TestServer } from "../support/server";
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer({ SEED_ON_EMPTY: "false" });
+  // The setup link's line follows the "ready" line the server is waited for, a moment later.
+  await waitFor(() => server.output().includes("firstLeadSetup"), {
+    timeout: 10_000,
+    what: "the setup link in the log",
+  });
 });
 afterAll(async () => {
   await server?.stop();
