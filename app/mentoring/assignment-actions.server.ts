@@ -6,7 +6,7 @@ import { type FormFailure, formValues, parseForm } from "~/lib/forms";
 import type { Locale } from "~/lib/i18n/locales";
 import { k, type Msg } from "~/lib/i18n/messages";
 import { showsSomething } from "~/lib/invisible";
-import { type AssignmentView, getAssignment } from "./assignments.server";
+import { type AssignmentSummary, getAssignmentSummary } from "./assignments.server";
 import { addComment, reviewCheckpoint, submitEvidence } from "./checkpoints.server";
 import { commentSchema, evidenceSchema, reviewSchema } from "./evidence-schema";
 import {
@@ -41,6 +41,11 @@ export type AssignmentActionOutcome =
   /** The viewer may not do this at all. */
   | { kind: "forbidden"; message: Msg }
   | { kind: "not_found"; message?: Msg }
+  /**
+   * The page was theirs when it was drawn: a lead gave the assignment to another mentor (or the
+   * ticket to another newcomer), or their role changed. Who has it now (the route keeps the text).
+   */
+  | { kind: "lost"; message: Msg }
   /** Done, and the page is no longer the viewer's to see (a mentor who handed the newcomer over). */
   | { kind: "moved_on"; to: string };
 
@@ -109,22 +114,27 @@ const refused = (status: 400 | 403 | 409, formError: Msg): AssignmentActionOutco
 });
 
 /**
- * Does what the form's `intent` asks on an assignment the actor may view (the caller checks
- * that): works as designed and back, the mentor's actions, sending the write-up, and a
- * checkpoint's evidence, review and comments.
+ * Does what the form's `intent` asks on an assignment, if the actor may view it: works as
+ * designed and back, the mentor's actions, sending the write-up, and a checkpoint's evidence,
+ * review and comments. The assignment is read without its steps' evidence and comments (no form
+ * here needs them), so a post costs the same on an assignment discussed in thousands of comments.
  */
 export async function actOnAssignment(
   db: DB,
   input: {
-    assignment: AssignmentView;
+    assignmentId: number;
     actor: Actor;
     formData: FormData;
     /** The reader's language, for notes written on their behalf. */
     locale?: Locale;
   },
 ): Promise<AssignmentActionOutcome> {
-  const { assignment, actor, formData } = input;
+  const { actor, formData } = input;
   const intent = formData.get("intent");
+  const assignment = await getAssignmentSummary(db, input.assignmentId);
+  if (!assignment) return { kind: "not_found" };
+  if (!can(actor, "viewAssignment", assignment))
+    return { kind: "lost", message: lostAssignmentMessage(assignment, actor, intent) };
 
   if (intent === "wad" || intent === "undo_wad") {
     if (!can(actor, "decideWorksAsDesigned", assignment))
@@ -229,11 +239,7 @@ const NEWCOMER_INTENTS: readonly unknown[] = [
  * reassigned to another newcomer is a new assignment, and the first newcomer keeps seeing their
  * own: a newcomer refused here never had this one, and is told whose it is, as on its page.
  */
-export function lostAssignmentMessage(
-  assignment: AssignmentView,
-  actor: Actor,
-  intent: unknown,
-): Msg {
+function lostAssignmentMessage(assignment: AssignmentSummary, actor: Actor, intent: unknown): Msg {
   const newcomers =
     NEWCOMER_INTENTS.includes(intent) || (intent === "comment" && actor.role === "newcomer");
   if (newcomers) return k("mentoring.assignment.notYours");
@@ -245,7 +251,7 @@ export function lostAssignmentMessage(
     : k("mentoring.assignment.noMentorNow");
 }
 
-const owns = (assignment: AssignmentView, checkpointId: number) =>
+const owns = (assignment: AssignmentSummary, checkpointId: number) =>
   assignment.checkpoints.some((c) => c.id === checkpointId);
 
 const invalid = (failure: FormFailure, formData: FormData): AssignmentActionOutcome => ({
@@ -266,7 +272,7 @@ const mentorFormInvalid = (
 /** The mentor's own actions: nudge, log a pairing session, hand the newcomer over, release them. */
 async function mentorAction(
   db: DB,
-  input: { assignment: AssignmentView; actor: Actor; formData: FormData; intent: MentorIntent },
+  input: { assignment: AssignmentSummary; actor: Actor; formData: FormData; intent: MentorIntent },
 ): Promise<AssignmentActionOutcome> {
   const { assignment, actor, formData, intent } = input;
   if (!can(actor, "nudgeMentee", assignment))
@@ -325,7 +331,7 @@ async function mentorAction(
     return refused(409, REASONS[result.reason]);
   }
   // A mentor who handed the newcomer over may no longer see this page: to their board, told so.
-  const after = await getAssignment(db, assignment.id);
+  const after = await getAssignmentSummary(db, assignment.id);
   if (after && !can(actor, "viewAssignment", after))
     return { kind: "moved_on", to: "/mentoring?handedOver=1" };
   return { kind: "done", success };
@@ -334,7 +340,7 @@ async function mentorAction(
 /** A checkpoint's evidence (submit) and its review (approve, request changes). */
 async function checkpointAction(
   db: DB,
-  input: { assignment: AssignmentView; actor: Actor; formData: FormData },
+  input: { assignment: AssignmentSummary; actor: Actor; formData: FormData },
 ): Promise<AssignmentActionOutcome> {
   const { assignment, actor, formData } = input;
   if (formData.get("intent") === "submit") {

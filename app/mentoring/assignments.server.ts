@@ -66,14 +66,24 @@ export interface AssignmentPeople {
   lastProgressAt: string;
 }
 
-export interface AssignmentView extends AssignmentPeople {
+/** A step as it stands, without its evidence and comments. */
+export type StepSummary = Omit<
+  CheckpointView,
+  "evidence" | "comments" | "olderComments" | "olderEvidence" | "newestEvidence"
+>;
+
+/**
+ * An assignment, who is on it and where each step stands, without any step's evidence or
+ * comments: what a form on the assignment page is checked and done against.
+ */
+export interface AssignmentSummary extends AssignmentPeople {
   id: number;
   status: string;
   resolution: "fixed" | "works_as_designed" | null;
   ticketId: number;
   ticketTitle: string;
   component: string;
-  checkpoints: CheckpointView[];
+  checkpoints: StepSummary[];
   /** The first checkpoint not yet done: the page's "next step". */
   nextCheckpointId: number | null;
   /** Approved or completed steps (skipped ones are counted apart). */
@@ -83,11 +93,59 @@ export interface AssignmentView extends AssignmentPeople {
   total: number;
 }
 
+export interface AssignmentView extends AssignmentSummary {
+  checkpoints: CheckpointView[];
+}
+
+/**
+ * An assignment and its steps' states, reading no step's evidence or comments: a few rows however
+ * long its history (the assignment page's forms read this, not the page).
+ */
+export async function getAssignmentSummary(
+  db: DB,
+  assignmentId: number,
+): Promise<AssignmentSummary | null> {
+  const head = await readHead(db, assignmentId);
+  return head && withProgress(head.a, head.steps);
+}
+
+/**
+ * An assignment with its steps' evidence and comments: every item of each (what commands and
+ * drafts work from), or with `shown`, the windows a page shows.
+ */
 export async function getAssignment(
   db: DB,
   assignmentId: number,
   options: { shown?: StepWindows } = {},
 ): Promise<AssignmentView | null> {
+  const head = await readHead(db, assignmentId);
+  if (!head) return null;
+  const ids = head.steps.map((s) => s.id);
+  const { evidence, comments, older, newest } = options.shown
+    ? await readStepWindows(db, ids, options.shown)
+    : await readAllOfSteps(db, ids);
+  const checkpoints: CheckpointView[] = head.steps.map((s) => ({
+    ...s,
+    evidence: evidence.filter((e) => e.assignment_checkpoint_id === s.id).map(evidenceView),
+    comments: comments
+      .filter((c) => c.assignment_checkpoint_id === s.id)
+      .map((c) => ({
+        id: c.id,
+        author: c.name,
+        authorId: c.author_id,
+        kind: c.kind,
+        body: c.body,
+        createdAt: c.created_at,
+      })),
+    olderComments: older.get(s.id)?.comments ?? 0,
+    olderEvidence: older.get(s.id)?.evidence ?? 0,
+    ...(newest?.assignment_checkpoint_id === s.id ? { newestEvidence: evidenceView(newest) } : {}),
+  }));
+  return withProgress(head.a, checkpoints);
+}
+
+/** The assignment's own row (its ticket and people) and its steps in order. */
+async function readHead(db: DB, assignmentId: number) {
   const a = await db
     .selectFrom("assignments as a")
     .innerJoin("tickets as t", "t.id", "a.ticket_id")
@@ -110,7 +168,7 @@ export async function getAssignment(
     .where("a.id", "=", assignmentId)
     .executeTakeFirst();
   if (!a) return null;
-  const steps = await db
+  const rows = await db
     .selectFrom("assignment_checkpoints as ac")
     .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
     .select([
@@ -126,11 +184,7 @@ export async function getAssignment(
     .where("ac.assignment_id", "=", assignmentId)
     .orderBy("tc.position")
     .execute();
-  const ids = steps.map((s) => s.id);
-  const { evidence, comments, older, newest } = options.shown
-    ? await readStepWindows(db, ids, options.shown)
-    : await readAllOfSteps(db, ids);
-  const checkpoints: CheckpointView[] = steps.map((s) => ({
+  const steps: StepSummary[] = rows.map((s) => ({
     id: s.id,
     key: s.key,
     title: s.title,
@@ -139,21 +193,12 @@ export async function getAssignment(
     needsSignoff: s.needsSignoff === 1,
     state: s.state,
     stateSince: s.stateSince,
-    evidence: evidence.filter((e) => e.assignment_checkpoint_id === s.id).map(evidenceView),
-    comments: comments
-      .filter((c) => c.assignment_checkpoint_id === s.id)
-      .map((c) => ({
-        id: c.id,
-        author: c.name,
-        authorId: c.author_id,
-        kind: c.kind,
-        body: c.body,
-        createdAt: c.created_at,
-      })),
-    olderComments: older.get(s.id)?.comments ?? 0,
-    olderEvidence: older.get(s.id)?.evidence ?? 0,
-    ...(newest?.assignment_checkpoint_id === s.id ? { newestEvidence: evidenceView(newest) } : {}),
   }));
+  return { a, steps };
+}
+
+/** The assignment with its steps, the next one to work and how far along it is. */
+function withProgress<A, S extends StepSummary>(a: A, checkpoints: S[]) {
   const next =
     checkpoints.find((c) => !DONE_STATES.includes(c.state) && !WAITING_STATES.includes(c.state)) ??
     null;

@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { localeFor, requestLocale, requireUser } from "~/auth/current-user.server";
-import { type Actor, can } from "~/auth/policies";
+import type { Actor } from "~/auth/policies";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { idField } from "~/lib/fields";
@@ -15,20 +15,14 @@ import {
   forbidden,
   forbiddenElsewhere,
   forbiddenKeeping,
-  invariantFound,
   notFound,
   readForm,
   typedText,
 } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { cursorParam, windowFrom } from "~/lib/newest";
-import {
-  ASSIGNMENT_TEXT_FIELDS,
-  actOnAssignment,
-  lostAssignmentMessage,
-} from "~/mentoring/assignment-actions.server";
+import { ASSIGNMENT_TEXT_FIELDS, actOnAssignment } from "~/mentoring/assignment-actions.server";
 import { getAssignmentPage } from "~/mentoring/assignment-page.server";
-import { getAssignment } from "~/mentoring/assignments.server";
 import { AssignmentLog, MentorActions, StuckPanel } from "~/ui/assignment-parts";
 import { AssignmentHeader, CheckpointTrack, trackSections } from "~/ui/assignment-track";
 import { CheckpointCard } from "~/ui/checkpoint-card";
@@ -82,18 +76,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const actor: Actor = { id: user.id, role: user.role };
-  const assignment = await getAssignment(db, assignmentIdFrom(params));
-  invariantFound(assignment, NOT_FOUND);
+  const assignmentId = assignmentIdFrom(params);
   const formData = await readForm(request);
-  // The page was theirs when it was drawn: a lead gave the assignment to another mentor (or the
-  // ticket to another newcomer), or their role changed. Say who has it now, and keep their text.
-  if (!can(actor, "viewAssignment", assignment))
-    throw forbiddenKeeping(
-      lostAssignmentMessage(assignment, actor, formData.get("intent")),
-      typedText(formData, ASSIGNMENT_TEXT_FIELDS),
-    );
   const outcome = await actOnAssignment(db, {
-    assignment,
+    assignmentId,
     actor,
     formData,
     locale: localeFor(request, user),
@@ -107,6 +93,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data(outcome.form, { status: outcome.status ?? 400 });
     case "forbidden":
       throw forbidden(outcome.message);
+    // The page was theirs when it was drawn: say who has it now, and keep their text.
+    case "lost":
+      throw forbiddenKeeping(outcome.message, typedText(formData, ASSIGNMENT_TEXT_FIELDS));
     case "not_found":
       throw notFound(outcome.message ?? NOT_FOUND);
     case "moved_on":
