@@ -111,19 +111,20 @@ export async function getAssignmentSummary(
 
 /**
  * An assignment with its steps' evidence and comments: every item of each (what commands and
- * drafts work from), or with `shown`, the windows a page shows.
+ * drafts work from), or with `shown`, the windows a page shows. With `comments: false`, every
+ * piece of evidence and no comment (what a write-up is drafted from).
  */
 export async function getAssignment(
   db: DB,
   assignmentId: number,
-  options: { shown?: StepWindows } = {},
+  options: { shown?: StepWindows; comments?: false } = {},
 ): Promise<AssignmentView | null> {
   const head = await readHead(db, assignmentId);
   if (!head) return null;
   const ids = head.steps.map((s) => s.id);
   const { evidence, comments, older, newest } = options.shown
     ? await readStepWindows(db, ids, options.shown)
-    : await readAllOfSteps(db, ids);
+    : await readAllOfSteps(db, ids, { comments: options.comments ?? true });
   const checkpoints: CheckpointView[] = head.steps.map((s) => ({
     ...s,
     evidence: evidence.filter((e) => e.assignment_checkpoint_id === s.id).map(evidenceView),
@@ -239,8 +240,12 @@ interface StepRows {
   newest?: EvidenceRow;
 }
 
-/** Every piece of evidence and every comment of the steps: what commands and drafts work from. */
-async function readAllOfSteps(db: DB, ids: number[]): Promise<StepRows> {
+/** Every piece of evidence and every comment (or none) of the steps. */
+async function readAllOfSteps(
+  db: DB,
+  ids: number[],
+  read: { comments: boolean },
+): Promise<StepRows> {
   if (!ids.length) return { evidence: [], comments: [], older: new Map() };
   const [evidence, comments] = await Promise.all([
     db
@@ -249,7 +254,9 @@ async function readAllOfSteps(db: DB, ids: number[]): Promise<StepRows> {
       .where("assignment_checkpoint_id", "in", ids)
       .orderBy("id")
       .execute(),
-    commentsOf(db).where("c.assignment_checkpoint_id", "in", ids).orderBy("c.id").execute(),
+    read.comments
+      ? commentsOf(db).where("c.assignment_checkpoint_id", "in", ids).orderBy("c.id").execute()
+      : [],
   ]);
   return { evidence, comments, older: new Map() };
 }

@@ -150,7 +150,8 @@ export async function ensureDraftForAssignment(
 ): Promise<number | null> {
   const existingId = (await findWriteupForAssignment(trx, assignmentId))?.id ?? null;
   if (existingId === null && options.create === false) return null;
-  const assignment = await getAssignment(trx, assignmentId);
+  // Drafted from the evidence alone: a step's comments, however many, stay in the database.
+  const assignment = await getAssignment(trx, assignmentId, { comments: false });
   if (!assignment) return null;
   const ticket = await getTicket(trx, assignment.ticketId);
   if (!ticket) return null;

@@ -125,6 +125,51 @@ describe("The assignment page's forms on a long assignment", () => {
     expect(nudge.rows).toBeLessThan(50);
   });
 
+  it("a signed-off root cause drafts the write-up from the evidence, not reading the comments", async () => {
+    const rootCause = (
+      await t.db
+        .selectFrom("assignment_checkpoints as ac")
+        .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+        .select("ac.id")
+        .where("ac.assignment_id", "=", assignmentId)
+        .where("tc.key", "=", "root_cause")
+        .executeTakeFirstOrThrow()
+    ).id;
+    await t.db
+      .insertInto("evidence")
+      .values({
+        assignment_checkpoint_id: rootCause,
+        author_id: newcomer,
+        notes: "The total is rounded per line and again at the end.",
+        links: "[]",
+        minutes: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    await t.db
+      .updateTable("assignment_checkpoints")
+      .set({ state: "submitted" })
+      .where("id", "=", rootCause)
+      .execute();
+    const approve = await post(mentor, "mentor", {
+      intent: "approve",
+      checkpointId: String(rootCause),
+    });
+    expect(approve.outcome).toEqual({ kind: "done", success: k("mentoring.flash.approved") });
+    const draft = await t.db
+      .selectFrom("writeups")
+      .select(["root_cause", "status"])
+      .where("assignment_id", "=", assignmentId)
+      .executeTakeFirstOrThrow();
+    expect(draft).toEqual({
+      root_cause: "The total is rounded per line and again at the end.",
+      status: "draft",
+    });
+    // Every piece of evidence is read (the draft lists each link given): 61 of them, and the
+    // rest of the sign-off; not the 1,200 comments, which no draft uses.
+    expect(approve.rows).toBeLessThan(200);
+  });
+
   it("refuses a form from someone the assignment is no longer theirs, saying who has it, cheaply", async () => {
     const other = await buildTestUser(t.db, "mentor", { name: "Mina Park" });
     const lost = await post(other, "mentor", {
