@@ -315,7 +315,9 @@ export async function expectKoreanPage(page: Page) {
           element.style.display = displays[i] ?? "";
         });
     };
-    const showPeoples = hide("pre, code, kbd, samp, .prose");
+    // Words a page marks as written in another language (`lang="en"` on a note quoted in the
+    // inbox) are people's too.
+    const showPeoples = hide('pre, code, kbd, samp, .prose, body [lang]:not([lang|="ko"])');
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (hidden text is not met)
     const text = document.body.innerText;
     const showCut = hide(".snippet, select");

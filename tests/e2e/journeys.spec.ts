@@ -298,7 +298,7 @@ for (const walk of WALKS) {
     // Drafted from the evidence already given.
     await expect(newcomer.getByLabel("Root cause")).toHaveValue(walk.rootCause);
     await expectCalm(newcomer, `write-up editor (${screen})`, walk);
-    await newcomer.getByLabel("Fix", { exact: true }).fill(walk.fix);
+    await newcomer.getByRole("textbox", { name: "Fix", exact: true }).fill(walk.fix);
     await newcomer.getByRole("button", { name: "Save and publish" }).click();
     await expect(newcomer).toHaveURL(/\/kb\/\d+$/);
     const writeupUrl = newcomer.url();

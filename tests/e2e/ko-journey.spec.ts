@@ -185,7 +185,7 @@ test("a Korean newcomer goes from invite to a published write-up without meeting
   await expectAccessible(page);
   await screenshotAtWidths(page, "ko-journey-writeup-edit");
   await page
-    .getByLabel(ko("knowledge.template.base.fixLabel"))
+    .getByRole("textbox", { name: ko("knowledge.template.base.fixLabel"), exact: true })
     .fill("이메일 쪽 구독을 지우고, 한 번만 보내는지 확인하는 테스트를 추가했어요.");
   await page.getByRole("button", { name: ko("knowledge.form.saveAndPublish") }).click();
   await expect(page.getByRole("heading", { level: 1, name: TICKET })).toBeVisible();

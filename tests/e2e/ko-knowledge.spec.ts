@@ -189,7 +189,7 @@ test("on a phone, publishing with parts left to write names them at the top, eac
   await expect(top).toContainText("게시하려면 다음 항목을 채워 주세요:");
   await top.getByRole("link", { name: "수정 내용" }).click();
   // The field is in view and focused, its error still beside it, what was typed kept.
-  const fix = page.getByLabel("수정 내용");
+  const fix = page.getByRole("textbox", { name: "수정 내용", exact: true });
   await expect(fix).toBeFocused();
   await expect(fix).toBeInViewport();
   await expect(page.locator("#field-fix-error")).toContainText("게시하려면 무엇을 바꿨는지");
