@@ -256,6 +256,50 @@ export async function resolveFlag(
   });
 }
 
+/** What a refused or late review button was about, to name it in the answer. */
+export interface ReviewSubject {
+  writeupId: number;
+  title: string;
+  published: boolean;
+}
+
+/** The write-up `writeupId`, to name it; null when it is gone. */
+export async function reviewSubject(db: DB, writeupId: number): Promise<ReviewSubject | null> {
+  const row = await db
+    .selectFrom("writeups")
+    .select(["id", "title", "status"])
+    .where("id", "=", writeupId)
+    .executeTakeFirst();
+  return row
+    ? { writeupId: row.id, title: row.title, published: row.status === "published" }
+    : null;
+}
+
+/**
+ * A flag and the write-up it is on, with who resolved it (null while open; `resolvedBy` null
+ * when the resolver's account is gone); null when there is no such flag.
+ */
+export async function flagSubject(
+  db: DB,
+  flagId: number,
+): Promise<(ReviewSubject & { resolved: boolean; resolvedBy: string | null }) | null> {
+  const row = await db
+    .selectFrom("writeup_flags as f")
+    .innerJoin("writeups as w", "w.id", "f.writeup_id")
+    .leftJoin("users as u", "u.id", "f.resolved_by")
+    .select(["w.id", "w.title", "w.status", "f.resolved_at", "u.name"])
+    .where("f.id", "=", flagId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    writeupId: row.id,
+    title: row.title,
+    published: row.status === "published",
+    resolved: row.resolved_at !== null,
+    resolvedBy: row.name ?? null,
+  };
+}
+
 /**
  * A mentor or lead read a write-up due for review and it still holds: it counts as verified
  * again (by them, now), which takes it off the review list.

@@ -7,17 +7,24 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
-import { requirePermission } from "~/auth/current-user.server";
-import { confirmStillCorrect, resolveFlag, reviewList } from "~/knowledge/health.server";
+import { requirePermission, requireUser } from "~/auth/current-user.server";
+import {
+  confirmStillCorrect,
+  flagSubject,
+  resolveFlag,
+  reviewList,
+  reviewSubject,
+} from "~/knowledge/health.server";
 import { reviewReasonText } from "~/knowledge/review-reason";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { forbidden, notFound, readForm } from "~/lib/http.server";
-import { k } from "~/lib/i18n/messages";
+import { forbidden, forbiddenElsewhere, readForm } from "~/lib/http.server";
+import { k, type MessageKey } from "~/lib/i18n/messages";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
+import { type ReviewNotice, ReviewNoticeMessage } from "~/ui/review-notice";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.review.title");
 
@@ -26,31 +33,96 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return reviewList(db, new Date());
 }
 
+/** The title the page showed: named in the answer only when the write-up itself is gone. */
+const shownTitle = z.string().trim().max(300).optional();
+
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("resolve"), flagId: idField }),
-  z.object({ intent: z.literal("still-correct"), writeupId: idField }),
+  z.object({
+    intent: z.literal("resolve"),
+    flagId: idField,
+    writeupId: idField.optional(),
+    title: shownTitle,
+  }),
+  z.object({ intent: z.literal("still-correct"), writeupId: idField, title: shownTitle }),
 ]);
 
+/** The write-up an answer names, linked. */
+const named = (s: { writeupId: number; title: string }) => ({
+  title: s.title,
+  writeupId: s.writeupId,
+});
+
+/** A review button's answer, said in the page above a fresh list. */
+function answer(notice: ReviewNotice, status = 200) {
+  return data({ notice }, { status });
+}
+
+/** A 403 (the sender is no longer a mentor or lead) naming the write-up, linked to open it. */
+function refused(key: MessageKey, subject: { writeupId: number; title: string } | null) {
+  if (!subject) return forbidden(k("knowledge.review.forbidden"));
+  return forbiddenElsewhere(k(key, { title: subject.title }), {
+    to: `/kb/${subject.writeupId}`,
+    label: k("knowledge.review.openWriteup", { title: subject.title }),
+  });
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "reviewKnowledge");
+  const user = await requireUser(request);
   const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: k("knowledge.review.badRequest") }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "resolve") {
     const result = await resolveFlag(db, { flagId: input.flagId, userId: user.id });
-    if (result === "not_found") throw notFound(k("knowledge.review.noSuchFlag"));
-    if (result === "forbidden") throw forbidden(k("knowledge.review.forbidden"));
-    return {
-      success:
-        result === "resolved"
-          ? k("knowledge.review.resolved")
-          : k("knowledge.review.alreadyResolved"),
-    };
+    const flag = await flagSubject(db, input.flagId);
+    if (result === "forbidden")
+      throw refused("knowledge.review.forbiddenResolve", flag?.published ? flag : null);
+    if (result === "resolved" && flag)
+      return answer({ key: "knowledge.review.resolvedOn", tone: "success", ...named(flag) });
+    if (result === "already_resolved" && flag)
+      return answer({
+        key: flag.resolvedBy
+          ? "knowledge.review.alreadyResolvedBy"
+          : "knowledge.review.alreadyResolvedFormer",
+        tone: "success",
+        name: flag.resolvedBy ?? undefined,
+        ...named(flag),
+      });
+    const writeup = input.writeupId ? await reviewSubject(db, input.writeupId) : null;
+    if (writeup)
+      return answer({ key: "knowledge.review.flagGone", tone: "error", ...named(writeup) }, 404);
+    if (input.title)
+      return answer(
+        {
+          key: "knowledge.review.flagGoneDeleted",
+          tone: "error",
+          title: input.title,
+          writeupId: null,
+        },
+        404,
+      );
+    return data({ error: k("knowledge.review.noSuchFlagNext") }, { status: 404 });
   }
   const result = await confirmStillCorrect(db, { writeupId: input.writeupId, userId: user.id });
-  if (!result.ok && result.reason === "forbidden") throw forbidden(k("knowledge.review.forbidden"));
-  if (!result.ok) throw notFound(k("knowledge.review.noSuchPublished"));
-  return { success: k("knowledge.review.stillCorrectDone") };
+  if (result.ok) return { success: k("knowledge.review.stillCorrectDone") };
+  const writeup = await reviewSubject(db, input.writeupId);
+  if (result.reason === "forbidden")
+    throw refused("knowledge.review.forbiddenStillCorrect", writeup?.published ? writeup : null);
+  if (writeup)
+    return answer(
+      { key: "knowledge.review.stillCorrectDraft", tone: "error", ...named(writeup) },
+      409,
+    );
+  if (input.title)
+    return answer(
+      {
+        key: "knowledge.review.stillCorrectGone",
+        tone: "error",
+        title: input.title,
+        writeupId: null,
+      },
+      404,
+    );
+  return data({ error: k("knowledge.review.noSuchPublishedNext") }, { status: 404 });
 }
 
 export default function ReviewPage() {
@@ -78,6 +150,9 @@ export default function ReviewPage() {
       ) : null}
       {actionData && "error" in actionData ? (
         <FormMessage tone="error">{actionData.error}</FormMessage>
+      ) : null}
+      {actionData && "notice" in actionData ? (
+        <ReviewNoticeMessage notice={actionData.notice} />
       ) : null}
 
       <section aria-labelledby="flags-heading" className="card">
@@ -126,6 +201,8 @@ export default function ReviewPage() {
                     <td>
                       <Form method="post">
                         <input type="hidden" name="flagId" value={f.flagId} />
+                        <input type="hidden" name="writeupId" value={f.writeupId} />
+                        <input type="hidden" name="title" value={f.title} />
                         <SubmitButton
                           intent="resolve"
                           variant="secondary"
@@ -187,6 +264,7 @@ export default function ReviewPage() {
                       <td>
                         <Form method="post">
                           <input type="hidden" name="writeupId" value={w.writeupId} />
+                          <input type="hidden" name="title" value={w.title} />
                           <SubmitButton
                             intent="still-correct"
                             variant="secondary"
