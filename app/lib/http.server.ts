@@ -98,6 +98,14 @@ export function forbiddenElsewhere(message: string, elsewhere: { to: string; lab
   return data({ message, elsewhere }, { status: 403 });
 }
 
+/**
+ * A 404 for a form sent to something that went away while the page was open: the page says
+ * which, and shows what was typed (`typedText`) so that it is not lost with the form.
+ */
+export function notFoundKeeping(message: string, kept: readonly KeptText[]) {
+  return data({ message, kept }, { status: 404 });
+}
+
 export function notFound(message = k("core.error.notFound.body")) {
   return data({ message }, { status: 404 });
 }

@@ -13,7 +13,14 @@ import { flagOutOfDate, recordView, recordVote } from "~/knowledge/health.server
 import { db } from "~/lib/db.server";
 import { flagNoteField, idField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
-import { forbidden, invariantFound, notFound, readForm } from "~/lib/http.server";
+import {
+  forbidden,
+  invariantFound,
+  notFound,
+  notFoundKeeping,
+  readForm,
+  typedText,
+} from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
 import { publishWriteup } from "~/mentoring/writeup-access.server";
 import { findVisibleWriteup, getWriteupPage } from "~/mentoring/writeup-page.server";
@@ -41,19 +48,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page;
 }
 
+const shownTitle = z.string().trim().min(1).max(300);
 const voteSchema = z.object({ intent: z.literal("vote"), helpful: z.enum(["yes", "no"]) });
 const flagSchema = z.object({
   intent: z.literal("flag"),
   note: flagNoteField,
 });
 
+/**
+ * A vote or flag sent from a write-up's page after the write-up went away (deleted, or back to a
+ * draft the sender may not read): the 404 names it by the title the page had shown, and keeps the
+ * note typed. Anything else: the plain "no such write-up".
+ */
+function goneMeanwhile(formData: FormData, intent: FormDataEntryValue | null) {
+  const title = shownTitle.safeParse(formData.get("title"));
+  if (!title.success || (intent !== "vote" && intent !== "flag")) return notFound(NO_SUCH_WRITEUP);
+  return notFoundKeeping(
+    k(intent === "flag" ? "knowledge.writeup.goneFlag" : "knowledge.writeup.goneVote", {
+      title: title.data,
+    }),
+    typedText(formData, { note: "knowledge.writeup.flag.label" }),
+  );
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const viewer = { id: user.id, role: user.role };
   const writeup = await findVisibleWriteup(db, { writeupId: writeupIdFrom(params), viewer });
-  invariantFound(writeup, NO_SUCH_WRITEUP);
   const formData = await readForm(request);
   const intent = formData.get("intent");
+  if (!writeup) throw goneMeanwhile(formData, intent);
   if (intent === "view") {
     await recordView(db, writeup.id, viewer.id);
     return { ok: true as const };
@@ -143,6 +167,7 @@ export default function WriteupPage() {
           noteError={errors.note}
           noteTyped={actionData && "values" in actionData ? actionData.values.note : undefined}
           flagged={Boolean(actionData && "flagged" in actionData)}
+          title={writeup.title}
         />
       ) : null}
     </div>

@@ -91,17 +91,7 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
               : t("core.error.notImported.unnamed")}
           </p>
         )}
-        {kept.map((field, i) => (
-          <div className="field" key={`${i}:${field.label}`}>
-            <label htmlFor={`kept-${i}`}>{msg(field.label)}</label>
-            <textarea
-              id={`kept-${i}`}
-              readOnly
-              rows={Math.min(12, Math.max(3, field.text.split("\n").length + 1))}
-              defaultValue={field.text}
-            />
-          </div>
-        ))}
+        <KeptBoxes kept={kept} />
         <p>
           {elsewhere && !kept.length ? (
             <Trans
@@ -123,12 +113,19 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
     );
   }
   if (isRouteErrorResponse(error) && error.status === 404) {
+    // A form sent to something gone meanwhile (`notFoundKeeping`): what was typed, to copy.
+    const kept = keptOf(error.data);
     return (
       <div className="page narrow">
         <h1>{t("core.error.notFound.heading")}</h1>
         <p>{said(t("core.error.notFound.body"))}</p>
+        {kept.length ? <p>{t("core.error.kept.intro")}</p> : null}
+        <KeptBoxes kept={kept} />
         <p>
-          <Trans k="core.error.notFound.next" values={{ home }} />
+          <Trans
+            k={kept.length ? "core.error.kept.next" : "core.error.notFound.next"}
+            values={{ home }}
+          />
         </p>
       </div>
     );
@@ -168,6 +165,22 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
       </p>
     </div>
   );
+}
+
+/** What the sender of a refused form had typed, each under its label, read-only. */
+function KeptBoxes({ kept }: { kept: { label: string; text: string }[] }) {
+  const { msg } = useT();
+  return kept.map((field, i) => (
+    <div className="field" key={`${i}:${field.label}`}>
+      <label htmlFor={`kept-${i}`}>{msg(field.label)}</label>
+      <textarea
+        id={`kept-${i}`}
+        readOnly
+        rows={Math.min(12, Math.max(3, field.text.split("\n").length + 1))}
+        defaultValue={field.text}
+      />
+    </div>
+  ));
 }
 
 function RequestIdNote({ requestId }: { requestId: string | null }) {

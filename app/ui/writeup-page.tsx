@@ -271,6 +271,7 @@ export function WriteupFeedback({
   noteError,
   noteTyped,
   flagged = false,
+  title,
 }: {
   votes: { helpful: number; notHelpful: number };
   myVote: boolean | null;
@@ -279,6 +280,8 @@ export function WriteupFeedback({
   noteTyped?: string;
   /** The flag was just saved: its note empties and its form folds away. */
   flagged?: boolean;
+  /** Sent with a vote or flag: the answer names the write-up even if it is gone meanwhile. */
+  title: string;
 }) {
   const { t } = useT();
   const vote = useFetcher();
@@ -290,6 +293,7 @@ export function WriteupFeedback({
       <h2 id="helpful-heading">{t("knowledge.writeup.vote.heading")}</h2>
       <vote.Form method="post" className="actions">
         <input type="hidden" name="intent" value="vote" />
+        <input type="hidden" name="title" value={title} />
         <button
           type="submit"
           name="helpful"
@@ -319,6 +323,7 @@ export function WriteupFeedback({
       <details open={noteError ? true : undefined}>
         <summary>{t("knowledge.writeup.flag.summary")}</summary>
         <Form method="post" className="stack compact" {...clearFlag}>
+          <input type="hidden" name="title" value={title} />
           <div className="field">
             <label htmlFor="flag-note">{t("knowledge.writeup.flag.label")}</label>
             <textarea

@@ -306,3 +306,73 @@ describe("the review buttons, pressed after the write-up went back to draft or i
     },
   );
 });
+
+describe("a vote or flag sent from a write-up's page after it stopped being published", () => {
+  /** The read-only "what you typed" box: its label and text. */
+  function keptBox(html: string): [string, string] | null {
+    const label = decode(html).match(/<label for="kept-0">([^<]*)<\/label>/);
+    const box = decode(html).match(
+      /<textarea id="kept-0"[^>]*readOnly=""[^>]*>([^<]*)<\/textarea>/i,
+    );
+    return label && box ? [label[1] ?? "", box[1] ?? ""] : null;
+  }
+
+  it.each([
+    ["en", "is no longer published, so your note was not sent.", "What has changed?"],
+    [
+      "ko",
+      "해결 기록은 더 이상 게시되어 있지 않아서 남긴 내용을 보내지 않았어요.",
+      "무엇이 바뀌었나요?",
+    ],
+  ] as const)(
+    "names it, keeps the note typed, and keeps the header (%s)",
+    async (locale, said, label) => {
+      const newcomerId = await server.db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", "newcomer@koan.test")
+        .executeTakeFirstOrThrow();
+      const writeup = await server.db
+        .selectFrom("writeups")
+        .select(["id", "title"])
+        .where("status", "=", "published")
+        .where((eb) => eb.or([eb("author_id", "is", null), eb("author_id", "!=", newcomerId.id)]))
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const newcomer = await signedIn("newcomer@koan.test", locale);
+      const page = await newcomer.get(`/kb/${writeup.id}`);
+      expect(page.status).toBe(200);
+      await server.db
+        .updateTable("writeups")
+        .set({ status: "draft" })
+        .where("id", "=", writeup.id)
+        .execute();
+      try {
+        const note = "Step 2 names billing/v2, which moved to billing/v3.";
+        const flag = await newcomer.post(`/kb/${writeup.id}`, {
+          intent: "flag",
+          note,
+          title: writeup.title,
+        });
+        expect(flag.status).toBe(404);
+        const html = await flag.text();
+        expect(decode(html)).toContain(`“${writeup.title}” ${said}`);
+        expect(keptBox(html)).toEqual([label, note]);
+        expect(hasMainNav(html)).toBe(true);
+        const vote = await newcomer.post(`/kb/${writeup.id}`, {
+          intent: "vote",
+          helpful: "yes",
+          title: writeup.title,
+        });
+        expect(vote.status).toBe(404);
+        expect(decode(await vote.text())).toContain(`“${writeup.title}”`);
+      } finally {
+        await server.db
+          .updateTable("writeups")
+          .set({ status: "published" })
+          .where("id", "=", writeup.id)
+          .execute();
+      }
+    },
+  );
+});
