@@ -1,0 +1,55 @@
+import { startServer, type TestServer } from "../support/server";
+import { expect, test } from "./fixtures";
+import { DEMO_PASSWORD } from "./helpers";
+
+// A reader types an out-of-date note on a write-up that stops being published while the page is
+// open (its own server: the test turns the write-up back into a draft in the database, which no
+// page of Koan does yet). The answer names the write-up and keeps the note to copy, inside Koan's
+// header, instead of a bare "There is no such write-up." with the note lost.
+
+let koan: TestServer;
+test.beforeAll(async () => {
+  koan = await startServer();
+});
+test.afterAll(async () => {
+  await koan?.stop();
+});
+
+test("a note sent to a write-up no longer published names it and keeps the note", async ({
+  page,
+}) => {
+  const newcomer = await koan.db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", "newcomer@koan.test")
+    .executeTakeFirstOrThrow();
+  const writeup = await koan.db
+    .selectFrom("writeups")
+    .select(["id", "title"])
+    .where("status", "=", "published")
+    .where((eb) => eb.or([eb("author_id", "is", null), eb("author_id", "!=", newcomer.id)]))
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
+  const at = (path: string) => new URL(path, koan.url).toString();
+  await page.goto(at("/login"));
+  await page.getByLabel("E-mail").fill("newcomer@koan.test");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto(at(`/kb/${writeup.id}`));
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByText("This looks out of date").click();
+  const note = "Step 2 names billing/v2, which moved to billing/v3.";
+  await page.getByLabel("What has changed?").fill(note);
+  await koan.db
+    .updateTable("writeups")
+    .set({ status: "draft" })
+    .where("id", "=", writeup.id)
+    .execute();
+  await page.getByRole("button", { name: "Flag for review" }).click();
+  await expect(
+    page.getByText(`“${writeup.title}” is no longer published, so your note was not sent.`),
+  ).toBeVisible();
+  await expect(page.getByLabel("What has changed?")).toHaveValue(note);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+});
