@@ -7,7 +7,11 @@ import { recordAudit } from "~/lib/audit.server";
 import type { Env } from "~/lib/env.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { k, type MessageKey, type Msg } from "~/lib/i18n/messages";
-import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
+import {
+  describeError,
+  recordIntegrationFailure,
+  recordIntegrationSuccess,
+} from "~/lib/integrations.server";
 import { logger } from "~/lib/logger.server";
 import { addMinutes } from "~/lib/time";
 import { createFirstLeadBySso } from "./first-lead.server";
@@ -249,7 +253,12 @@ export async function finishOidcLogin(
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     logger.warn("single sign-on: the provider's answer was refused", { error: message });
     noteError(message, now);
-    await recordIntegrationFailure(db, "sso", message, now);
+    await recordIntegrationFailure(
+      db,
+      "sso",
+      k("core.integrations.error.ssoRefused", { detail: describeError(message) }),
+      now,
+    );
     return { ok: false, reason: "token" };
   }
   const email = typeof claims?.email === "string" ? claims.email.trim() : "";

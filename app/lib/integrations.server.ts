@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import type { Env } from "./env.server";
 import type { Locale } from "./i18n/locales";
-import { k } from "./i18n/messages";
+import { k, type Msg } from "./i18n/messages";
 
 // The integrations a lead sees on Settings → Integrations: one line each in INTEGRATIONS, and
 // `recordIntegrationSuccess` / `recordIntegrationFailure` where the integration does its work.
@@ -53,10 +53,13 @@ export const INTEGRATIONS: IntegrationDefinition[] = [
   },
 ];
 
-/** Errors are kept short and without credentials (a URL's user:password is cut). */
+/**
+ * A remote server's or a library's words, kept short and without credentials (a URL's
+ * user:password is cut): the detail quoted after Koan's own sentence.
+ */
 export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\/\/[^/@\s]+@/g, "//…@").slice(0, 500);
+  return message.replace(/\/\/[^/@\s]+@/g, "//…@").slice(0, 300);
 }
 
 export async function recordIntegrationSuccess(
@@ -72,14 +75,17 @@ export async function recordIntegrationSuccess(
     .execute();
 }
 
+/**
+ * `message` is Koan's sentence (k()), shown in the lead's language, with the remote words as a
+ * value made by `describeError`.
+ */
 export async function recordIntegrationFailure(
   db: DB,
   name: string,
-  error: unknown,
+  message: Msg,
   now: Date = new Date(),
 ): Promise<void> {
   const iso = now.toISOString();
-  const message = describeError(error);
   await db
     .insertInto("integration_status")
     .values({ name, last_success_at: null, last_error_at: iso, last_error: message })

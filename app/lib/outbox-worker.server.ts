@@ -4,7 +4,12 @@ import { sql } from "kysely";
 import { createTransport } from "nodemailer";
 import type { DB } from "#db/client";
 import type { Env } from "./env.server";
-import { recordIntegrationFailure, recordIntegrationSuccess } from "./integrations.server";
+import { k, type Msg } from "./i18n/messages";
+import {
+  describeError,
+  recordIntegrationFailure,
+  recordIntegrationSuccess,
+} from "./integrations.server";
 import { type SlackItem, type SlackKind, slackMessage } from "./message-templates";
 import { SECRET_MAIL_KINDS, slackLocale } from "./outbox.server";
 
@@ -54,7 +59,10 @@ export interface OutgoingMail {
   messageId: string;
 }
 
-/** Sends one mail; throws on failure. An error with `permanent: true` is not retried. */
+/**
+ * Sends one mail; throws on failure. An error with `permanent: true` is not retried; its `why`, a
+ * message (k()), is what the lead reads (else the error's text is quoted in Koan's sentence).
+ */
 export type MailSender = (mail: OutgoingMail) => Promise<void>;
 
 export type SlackResult =
@@ -65,14 +73,18 @@ export type SlackResult =
       permanent?: boolean;
       /** The request went out and no answer came back: Slack may have the message. */
       unknown?: boolean;
-      error: string;
+      /** Why, a message (k()) for the lead's page, in the lead's language. */
+      error: Msg;
     };
 
-/** Why a Slack message is not posted again by itself (see the delivery guarantee above). */
-export const MAY_HAVE_ARRIVED =
-  "Koan stopped hearing from Slack while posting this, so it may have arrived: it is not posted again by itself. If the channel never got it, try failed deliveries again";
+// A delivery's `last_error` is a message (k()) with the remote server's own words as a value, so the
+// lead reads Koan's sentence in their language; rows from before hold English text, shown as it is.
 
-const RATE_LIMITED = "Slack rate limit";
+/** Why a Slack message is not posted again by itself (see the delivery guarantee above). */
+export const MAY_HAVE_ARRIVED = k("core.integrations.error.mayHaveArrived");
+
+/** The start of a 429's error: the worker finds the pause by it. The second is how rows said it before. */
+const RATE_LIMITED = ["core.integrations.error.slackRateLimit", "Slack rate limit"] as const;
 
 export type SlackSender = (payload: unknown) => Promise<SlackResult>;
 
@@ -100,7 +112,11 @@ export function smtpSender(smtpUrl: string, from: string): MailSender {
       // A rejected recipient or message is final; a refused connection, a 4xx or a login problem
       // (which a lead can fix) is tried again.
       const final = e.permanent === true && /^(RCPT|DATA)/i.test(e.command ?? "");
-      throw Object.assign(new Error(e.message ?? String(error)), { permanent: final });
+      const detail = describeError(e.message ?? String(error));
+      const why = final
+        ? k("core.integrations.error.mailRefused", { detail })
+        : k("core.integrations.error.mailFailed", { detail });
+      throw Object.assign(new Error(e.message ?? String(error)), { permanent: final, why });
     }
   };
 }
@@ -125,27 +141,39 @@ export function webhookSender(webhookUrl: string): SlackSender {
         unknown: timedOut,
         permanent: timedOut,
         error: timedOut
-          ? `${MAY_HAVE_ARRIVED} (no answer in time)`
-          : `Slack unreachable: ${String(error)}`,
+          ? k("core.integrations.error.noAnswer")
+          : k("core.integrations.error.slackUnreachable", { detail: networkDetail(error) }),
       };
     }
     const body = (await response.text().catch(() => "")).slice(0, 200);
     if (response.ok) return { ok: true };
     if (response.status === 429) {
-      const seconds = Number(response.headers.get("retry-after"));
+      const given = Number(response.headers.get("retry-after"));
+      const seconds = Number.isFinite(given) && given > 0 ? given : 60;
       return {
         ok: false,
-        retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000,
-        error: `${RATE_LIMITED} (429), retry after ${response.headers.get("retry-after") ?? "?"} s`,
+        retryAfterMs: seconds * 1000,
+        error: k("core.integrations.error.slackRateLimit", { seconds }),
       };
     }
+    // Slack's 4xx answers (invalid_payload, no_service, channel_not_found…) do not get better.
+    const permanent = response.status >= 400 && response.status < 500;
+    const values = { status: response.status, detail: body ? describeError(body) : "none" };
     return {
       ok: false,
-      // Slack's 4xx answers (invalid_payload, no_service, channel_not_found…) do not get better.
-      permanent: response.status >= 400 && response.status < 500,
-      error: `Slack answered ${response.status}${body ? `: ${body}` : ""}`,
+      permanent,
+      error: permanent
+        ? k("core.integrations.error.slackRefused", values)
+        : k("core.integrations.error.slackAnswered", values),
     };
   };
+}
+
+/** fetch's "fetch failed" with what failed under it ("connect ECONNREFUSED 127.0.0.1:9"). */
+function networkDetail(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const under = cause instanceof Error ? cause.message : null;
+  return describeError(under ? `${describeError(error)}: ${under}` : error);
 }
 
 export interface WorkerDeps {
@@ -248,7 +276,7 @@ async function markSkipped(db: DB, id: number, kind: string, now: Date) {
       status: "skipped",
       lease_owner: null,
       lease_until: null,
-      last_error: `not sent: the recipient's account was deactivated (${now.toISOString()})`,
+      last_error: k("core.integrations.error.deactivated", { at: now.toISOString() }),
       ...(secret
         ? { body_text: "(not sent; the one-time link is not kept)", body_html: null }
         : {}),
@@ -260,7 +288,7 @@ async function markSkipped(db: DB, id: number, kind: string, now: Date) {
 async function markFailed(
   db: DB,
   rows: { id: number; attempts: number }[],
-  error: string,
+  error: Msg,
   now: Date,
   options: { permanent?: boolean; retryAfterMs?: number } = {},
 ) {
@@ -274,7 +302,8 @@ async function markFailed(
         next_attempt_at: new Date(now.getTime() + wait).toISOString(),
         lease_owner: null,
         lease_until: null,
-        last_error: error.slice(0, 500),
+        // Not cut: a cut would break a message's values (its remote detail is cut already).
+        last_error: error,
       })
       .where("id", "=", row.id)
       .execute();
@@ -320,9 +349,10 @@ async function sendMail(
         messageId: `<outbox-${row.id}@${deps.host ?? "koan.invalid"}>`,
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = (error as { permanent?: boolean }).permanent === true;
-      await markFailed(db, [row], message, clock(), { permanent });
+      const { permanent, why } = error as { permanent?: boolean; why?: Msg };
+      const message =
+        why ?? k("core.integrations.error.mailFailed", { detail: describeError(error) });
+      await markFailed(db, [row], message, clock(), { permanent: permanent === true });
       await recordIntegrationFailure(db, "email", message, clock());
       result.failed += 1;
       continue;
@@ -347,7 +377,7 @@ async function sendSlack(
     .select(sql<string | null>`max(next_attempt_at)`.as("until"))
     .where("channel", "=", "slack")
     .where("status", "=", "pending")
-    .where("last_error", "like", `${RATE_LIMITED}%`)
+    .where((w) => w.or(RATE_LIMITED.map((start) => w("last_error", "like", `${start}%`))))
     .executeTakeFirst();
   if (paused?.until && paused.until > now.toISOString()) return;
   // Rows a worker was posting when it died: Slack may have them (see the guarantee above).

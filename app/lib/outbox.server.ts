@@ -3,6 +3,7 @@ import type { DB } from "#db/client";
 import type { OutboxTable } from "#db/schema";
 import { parseEnv } from "./env.server";
 import { DEFAULT_LOCALE, type Locale } from "./i18n/locales";
+import type { Msg } from "./i18n/messages";
 import type { MailContent, SlackItem, SlackKind } from "./message-templates";
 
 // The outbox: every e-mail and Slack message is a row written in the same transaction as the event
@@ -105,7 +106,7 @@ export async function queueMail(
  */
 export async function skipMail(
   trx: DB,
-  input: { kind: MailKind; to: string; dedupeKey: string; payload?: string; reason: string },
+  input: { kind: MailKind; to: string; dedupeKey: string; payload?: string; reason: Msg },
   now: Date = new Date(),
 ): Promise<boolean> {
   if (!outboxConfig().email) return false;
@@ -121,7 +122,7 @@ export async function skipMail(
       dedupe_key: input.dedupeKey,
       payload: input.payload,
       status: "skipped",
-      last_error: input.reason.slice(0, 500),
+      last_error: input.reason,
     },
     now,
   );

@@ -1,5 +1,6 @@
 import { type DB, writeTransaction } from "#db/client";
 import type { Locale } from "~/lib/i18n/locales";
+import { k } from "~/lib/i18n/messages";
 import { digestMail, mailLocale } from "~/lib/message-templates";
 import { appLink, outboxConfig, queueMail, skipMail } from "~/lib/outbox.server";
 import { timeSlicer } from "~/lib/time-slice";
@@ -147,7 +148,7 @@ async function saidLately(
   if (!last || last.payload !== said) return null;
   const days = (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${lastDay}T00:00:00Z`)) / 86_400_000;
   if (!(days < SAME_SUGGESTIONS_DAYS)) return null;
-  return `not sent: the same tickets suggested as in the digest of ${lastDay}`;
+  return k("core.integrations.error.sameDigest", { day: lastDay });
 }
 
 /** Has this person had a digest for `day` or a later local date (say, before moving west)? */

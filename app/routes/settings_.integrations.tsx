@@ -15,7 +15,7 @@ import { readForm } from "~/lib/http.server";
 import { LOCALE_NAMES } from "~/lib/i18n/locales";
 import { k } from "~/lib/i18n/messages";
 import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
-import { syncGithubNow } from "~/tickets/github-sync.server";
+import { failedRepos, syncGithubNow } from "~/tickets/github-sync.server";
 import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
@@ -65,9 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return {
       ok: failed.length === 0,
       message: failed.length
-        ? k("core.integrations.syncFailed", {
-            repos: failed.map((r) => `${r.repo} (${r.error})`).join(", "),
-          })
+        ? k("core.integrations.syncFailed", { repos: failedRepos(failed) })
         : k("core.integrations.syncDone", {
             created: count("created"),
             updated: count("updated"),
@@ -146,7 +144,7 @@ export default function Integrations() {
                 {i.lastError
                   ? t("core.integrations.errorAt", {
                       when: when(i.lastErrorAt),
-                      error: i.lastError,
+                      error: msg(i.lastError),
                     })
                   : t("core.integrations.none")}
               </dd>
@@ -245,7 +243,7 @@ export default function Integrations() {
                           </Badge>
                         )}
                       </td>
-                      <td>{p.lastError}</td>
+                      <td>{msg(p.lastError)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -5,7 +5,12 @@ import { throttling } from "@octokit/plugin-throttling";
 import { type DB, writeTransaction } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import type { Env } from "~/lib/env.server";
-import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
+import { k } from "~/lib/i18n/messages";
+import {
+  describeError,
+  recordIntegrationFailure,
+  recordIntegrationSuccess,
+} from "~/lib/integrations.server";
 import { logger } from "~/lib/logger.server";
 import { nextTurn } from "~/lib/time-slice";
 import {
@@ -131,10 +136,15 @@ export async function syncGithub(
     await recordIntegrationFailure(
       db,
       "github",
-      failed.map((r) => `${r.repo}: ${r.error}`).join("; "),
+      k("core.integrations.syncFailed", { repos: failedRepos(failed) }),
       now(),
     );
   return reports;
+}
+
+/** "acme/api (“Not Found”)": each failed repository with GitHub's (or the network's) words. */
+export function failedRepos(reports: RepoSyncReport[]): string {
+  return reports.map((r) => `${r.repo} (“${describeError(r.error ?? "")}”)`).join(", ");
 }
 
 export type SyncNowResult =
