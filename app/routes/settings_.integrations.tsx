@@ -107,7 +107,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Integrations() {
   const { integrations, problems } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, msg, relative } = useT();
+  const { t, msg, relative, has } = useT();
+  // A Slack message has no subject: what it was about, by its kind.
+  const kindName = (kind: string) => {
+    const key = `core.integrations.kind.${kind}`;
+    return has(key) ? t(key) : kind;
+  };
   const when = (iso: string | null) => (iso ? relative(iso) : t("core.integrations.never"));
   return (
     <div className="page narrow">
@@ -225,7 +230,7 @@ export default function Integrations() {
                       <td>
                         {t("core.integrations.problems.what", {
                           channel: p.channel,
-                          subject: p.subject || p.kind,
+                          subject: p.subject || kindName(p.kind),
                         })}
                       </td>
                       <td>{p.recipient ?? t("core.integrations.name.slack")}</td>

@@ -6,7 +6,8 @@ import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, logIn } from "./helpers";
 
 // Settings → Integrations read in Korean: a lead whose browser speaks Korean sends a test e-mail
-// and a test Slack message; the mail server rejects the recipient (550) and Slack refuses the
+// and a test Slack message, beside what the demo organisation queues itself (digests, a "may be
+// stuck" Slack message). The mail server rejects the first recipient (550) and Slack refuses every
 // message (400 invalid_payload). The failed deliveries, and each integration's last error, are
 // Koan's sentences in Korean with the servers' own words quoted after them. This file starts a
 // server of its own, with SMTP and Slack pointed at real receivers on loopback.
@@ -61,18 +62,23 @@ test("a Korean lead reads failed deliveries in Korean, with the servers' words q
   await page.getByRole("button", { name: "테스트 Slack 메시지 보내기" }).click();
 
   const failed = page.getByRole("table", { name: "실패한 전송" });
-  const mailError = failed.getByRole("cell", {
-    name: /^메일 서버가 이 메일을 거부해서 다시 시도하지 않아요: “[^”]*550[^”]*”$/,
-  });
-  const slackError = failed.getByRole("cell", {
-    name: "Slack이 이 메시지를 거부했어요(400): “invalid_payload”",
-  });
+  const mailError = failed
+    .getByRole("cell", {
+      name: /^메일 서버가 이 메일을 거부해서 다시 시도하지 않아요: “[^”]*550[^”]*”$/,
+    })
+    .first();
+  const slackError = failed
+    .getByRole("cell", { name: "Slack이 이 메시지를 거부했어요(400): “invalid_payload”" })
+    .first();
   // The worker sends every two seconds: reload until both have failed.
   await expect(async () => {
     await page.goto("/settings/integrations");
     await expect(mailError).toBeVisible({ timeout: 1000 });
     await expect(slackError).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
+
+  // A Slack message has no subject: the row says what it was about, in Korean.
+  await expect(failed.getByRole("cell", { name: /^Slack: [가-힣 ]+$/ }).first()).toBeVisible();
 
   // Each integration's last error says the same, in Korean.
   const email = page.getByRole("region", { name: /이메일/ });
