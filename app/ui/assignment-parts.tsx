@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
 import { FieldError, SubmitButton, useClearedOnSave } from "~/ui/form";
-import { Trans, useT } from "~/ui/i18n";
+import { Trans, useContentLang, useT } from "~/ui/i18n";
 import { type ListShown, OlderItems, useOlderItems } from "~/ui/older-items";
 
 // The parts of an assignment's page around its checkpoints (routes/assignments.$assignmentId.tsx):
@@ -84,6 +84,7 @@ export function StuckPanel({
   viewerIsNewcomer: boolean;
 }) {
   const { t, day, relative } = useT();
+  const { lang } = useContentLang();
   const latest = helpRequests[0];
   if (!stuck && !latest) return null;
   return (
@@ -112,7 +113,7 @@ export function StuckPanel({
               }}
             />
           </p>
-          {latest.body ? <p>{latest.body}</p> : null}
+          {latest.body ? <p lang={lang(latest.body)}>{latest.body}</p> : null}
         </blockquote>
       ) : null}
     </section>

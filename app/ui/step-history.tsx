@@ -1,5 +1,5 @@
 import { formatMinutes } from "~/ui/durations";
-import { Trans, useT } from "~/ui/i18n";
+import { Trans, useContentLang, useT } from "~/ui/i18n";
 import { type ListShown, OlderItems, useOlderItems } from "~/ui/older-items";
 
 // A checkpoint's history on its card (checkpoint-card.tsx): the evidence sent for it and the
@@ -120,6 +120,7 @@ const COMMENT_KINDS = ["approved", "changes_requested", "stuck"] as const;
 
 export function CommentList({ checkpoint: c }: { checkpoint: StepHistory }) {
   const { t, relative } = useT();
+  const { lang } = useContentLang();
   const back = c.commentsBack ?? false;
   const shown = useOlderItems<Comment>(
     { items: c.comments, older: c.olderComments ?? 0 },
@@ -168,7 +169,7 @@ export function CommentList({ checkpoint: c }: { checkpoint: StepHistory }) {
                 }}
               />
             </p>
-            {m.body ? <p>{m.body}</p> : null}
+            {m.body ? <p lang={lang(m.body)}>{m.body}</p> : null}
           </li>
         ))}
       </ul>
