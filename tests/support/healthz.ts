@@ -20,11 +20,15 @@ export async function worstHealthzWait<T>(
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
+  let result: T;
   try {
-    const result = await work();
-    return { worstMs, probes, result };
+    result = await work();
   } finally {
     running = false;
     await prober;
   }
+  // Read once the probe in flight when the work ended has come back: it was sent during the work,
+  // and its wait counts. Read before, a quick answer could end the work while the first probe was
+  // still waiting, and count none.
+  return { worstMs, probes, result };
 }
