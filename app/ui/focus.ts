@@ -53,9 +53,13 @@ export function useFocusManagement() {
   }, [location.key]);
   // The form last submitted on this page: after its answer, its first field marked invalid.
   const submitted = useRef<HTMLFormElement | null>(null);
+  // Where focus was as the form went (its submit button, or the field Enter was pressed in).
+  const focusedAtSubmit = useRef<Element | null>(null);
   useEffect(() => {
     const onSubmit = (event: SubmitEvent) => {
-      if (event.target instanceof HTMLFormElement) submitted.current = event.target;
+      if (!(event.target instanceof HTMLFormElement)) return;
+      submitted.current = event.target;
+      focusedAtSubmit.current = document.activeElement;
     };
     document.addEventListener("submit", onSubmit, true);
     return () => document.removeEventListener("submit", onSubmit, true);
@@ -71,13 +75,18 @@ export function useFocusManagement() {
       return;
     }
     const form = submitted.current;
+    const focusedThen = focusedAtSubmit.current;
     submitted.current = null;
+    focusedAtSubmit.current = null;
     // After a form's answer re-renders the page, unless a message about the whole form took
     // focus as it appeared: an error message still shown from the last try (the same element,
     // so it did not take focus again, and a live region repeats nothing), else the form's first
     // invalid field, whose label, state and error are read out (focus left on the submit button
     // said nothing). And a focused button may have gone away.
+    // The refusal is shown while the page's data is still being fetched again, and someone who
+    // has already moved on to a field (to fix it) keeps typing there: focus is not pulled away.
     const frame = requestAnimationFrame(() => {
+      if (form && focusMovedSince(focusedThen)) return;
       if (form && !document.activeElement?.closest("[data-form-result]")) {
         const error = document.querySelector<HTMLElement>('main [data-form-result][role="alert"]');
         if (error) return focusElement(error);
@@ -87,6 +96,20 @@ export function useFocusManagement() {
     });
     return () => cancelAnimationFrame(frame);
   }, [navigation.state]);
+}
+
+/**
+ * The person has gone to another field since `before` had focus (as the form went): they are
+ * typing there. Focus the page moved itself (a heading, a message) does not count.
+ */
+function focusMovedSince(before: Element | null): boolean {
+  const active = document.activeElement;
+  if (!active || active === before || !active.isConnected) return false;
+  if (active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) return true;
+  return (
+    active instanceof HTMLInputElement &&
+    !["button", "submit", "reset", "hidden", "image"].includes(active.type)
+  );
 }
 
 /** Focuses the first field in `within` marked aria-invalid; false when there is none. */

@@ -206,3 +206,49 @@ test("evidence refused in a step still to come keeps that step open, focus at th
   await expect(notes).toHaveValue("   ");
   await expect(notes).toHaveAccessibleDescription(/\S/);
 });
+
+test("a refusal shown while the page's data is still loading leaves focus in the field the newcomer moved to", async ({
+  page,
+}) => {
+  await logIn(page, "aiko@koan.test");
+  await page.goto("/onboarding");
+  await page.getByRole("link", { name: "Open your checkpoints" }).first().click();
+  await expect(page).toHaveURL(/\/assignments\/\d+/);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const current = page
+    .getByRole("listitem")
+    .filter({ has: page.getByText("Next step", { exact: true }) });
+  const notes = current.getByRole("textbox", { name: /^What you found/ });
+  const links = current.getByRole("textbox", { name: /^Links/ });
+  // The page's data, fetched again after the refusal, is held until the person is typing: on a
+  // slow phone the refusal shows first and they move on to fix it before the fetch comes back.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assignments\/\d+\.data/, async (route) => {
+    if (route.request().method() === "GET") await held;
+    await route.continue();
+  });
+  await current.getByRole("button", { name: /^(Submit for review|Mark done) \(step/ }).click();
+  await expect(current.getByText("Write what you found, or add at least one link.")).toBeVisible();
+  await links.click();
+  await page.keyboard.type("not a ");
+  const refreshed = page.waitForResponse(
+    (r) => r.request().method() === "GET" && /\/assignments\/\d+\.data/.test(r.url()),
+  );
+  release();
+  await refreshed;
+  // Two frames: the answer is drawn and any focus move after it has happened.
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+  await page.keyboard.type("link");
+  await expect(links).toBeFocused();
+  await expect(links).toHaveValue("not a link");
+  await expect(notes).toHaveValue("");
+  await page.unroute(/\/assignments\/\d+\.data/);
+  await current.getByRole("button", { name: /^(Submit for review|Mark done) \(step/ }).click();
+  await expect(current.getByText(/Line 1 is not a link/)).toBeVisible();
+  await expect(links).toHaveValue("not a link");
+});

@@ -106,8 +106,7 @@ test("a Korean newcomer goes from invite to a published write-up without meeting
     .click();
   await expect(step("reproduce").getByText(ko("mentoring.field.evidence.required"))).toBeVisible();
   await expectKoreanPage(page);
-  // As in journeys.spec.ts: the refusal's follow-up requests are done before typing (note 48).
-  await page.waitForLoadState("networkidle");
+  // Typed straight after the refusal, as in journeys.spec.ts.
   await step("reproduce")
     .getByLabel(ko("mentoring.card.notes"))
     .fill("스테이징에서 입금 완료 이벤트를 한 번 보내면 `notify()`가 두 번 불려요.");
