@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { configureOutbox } from "~/lib/outbox.server";
 import { runOutboxOnce, smtpSender } from "~/lib/outbox-worker.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
-import { createTestDatabase, type TestDatabase } from "../support/db";
-import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
+import type { TestDatabase } from "../support/db";
+import { closeMailTest, openMailTest } from "../support/mail-test";
+import type { SmtpReceiver } from "../support/smtp";
 
 // A newcomer without a ticket is not mailed the same "starter tickets suggested" every morning:
 // their digest goes when the tickets it suggests change, else once a week (real SMTP receiver).
@@ -14,16 +14,10 @@ let t: TestDatabase;
 let smtp: SmtpReceiver;
 let lead: number;
 beforeEach(async () => {
-  t = await createTestDatabase();
-  smtp = await startSmtpReceiver();
-  configureOutbox({ email: true, slack: false, origin: "https://koan.example.test" });
+  ({ t, smtp } = await openMailTest());
   lead = await buildTestUser(t.db, "lead");
 });
-afterEach(async () => {
-  configureOutbox(undefined);
-  await smtp.close();
-  await t.close();
-});
+afterEach(() => closeMailTest({ t, smtp }));
 
 /** 08:00 UTC on `d` November 2026 (after 07:00 for UTC people). */
 const morning = (d: number) => new Date(Date.UTC(2026, 10, d, 8));

@@ -5,14 +5,15 @@ import { getIntegrationsPage } from "~/auth/integrations-page.server";
 import { parseEnv } from "~/lib/env.server";
 import { translate } from "~/lib/i18n/catalogs.server";
 import { type SlackKind, testMail } from "~/lib/message-templates";
-import { configureOutbox, queueMail, queueSlack } from "~/lib/outbox.server";
+import { queueMail, queueSlack } from "~/lib/outbox.server";
 import { LEASE_MS, runOutboxOnce, smtpSender, webhookSender } from "~/lib/outbox-worker.server";
 import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
 import { syncGithub } from "~/tickets/github-sync.server";
 import { buildTestUser } from "../../seeds/builders";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import type { TestDatabase } from "../support/db";
+import { closeMailTest, openMailTest } from "../support/mail-test";
 import { freePort } from "../support/ports";
-import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
+import type { SmtpReceiver } from "../support/smtp";
 
 // Settings → Integrations read by a Korean lead: every failure Koan writes down (an SMTP server's
 // refusal, Slack's answers, an unreachable Slack, a post that may have arrived, a mail skipped for a
@@ -35,9 +36,7 @@ let answers: { status: number; body?: string; retryAfter?: string }[];
 let lead: { id: number; role: "lead"; email: string };
 
 beforeEach(async () => {
-  t = await createTestDatabase();
-  smtp = await startSmtpReceiver();
-  configureOutbox({ email: true, slack: true, origin: ORIGIN });
+  ({ t, smtp } = await openMailTest({ origin: ORIGIN, slack: true }));
   const email = "lead@example.test";
   lead = { id: await buildTestUser(t.db, "lead", { email, locale: "ko" }), role: "lead", email };
   answers = [];
@@ -57,10 +56,8 @@ beforeEach(async () => {
   slackUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/services/T0/B0/x`;
 });
 afterEach(async () => {
-  configureOutbox(undefined);
-  await smtp.close();
   await new Promise<void>((resolve) => slack.close(() => resolve()));
-  await t.close();
+  await closeMailTest({ t, smtp });
 });
 
 async function queueDigest(to: string) {

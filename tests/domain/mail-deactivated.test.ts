@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPasswordReset } from "~/auth/credentials.server";
 import { setMemberStatus } from "~/auth/users.server";
-import { configureOutbox, countOutbox, listDeliveryProblems } from "~/lib/outbox.server";
+import { countOutbox, listDeliveryProblems } from "~/lib/outbox.server";
 import { runOutboxOnce, smtpSender } from "~/lib/outbox-worker.server";
 import { buildTestUser } from "../../seeds/builders";
-import { createTestDatabase, type TestDatabase } from "../support/db";
-import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
+import type { TestDatabase } from "../support/db";
+import { closeMailTest, openMailTest } from "../support/mail-test";
+import type { SmtpReceiver } from "../support/smtp";
 
 // Mail already queued for a member is not sent once a lead has deactivated them: it is marked
 // skipped when its turn comes (against a real SMTP receiver on loopback).
@@ -18,16 +19,10 @@ let t: TestDatabase;
 let smtp: SmtpReceiver;
 let lead: number;
 beforeEach(async () => {
-  t = await createTestDatabase();
-  smtp = await startSmtpReceiver();
-  configureOutbox({ email: true, slack: false, origin: "https://koan.example.test" });
+  ({ t, smtp } = await openMailTest());
   lead = await buildTestUser(t.db, "lead");
 });
-afterEach(async () => {
-  configureOutbox(undefined);
-  await smtp.close();
-  await t.close();
-});
+afterEach(() => closeMailTest({ t, smtp }));
 
 const worker = () => ({
   owner: "test",

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPasswordReset } from "~/auth/credentials.server";
 import { createInvite } from "~/auth/invites.server";
-import { configureOutbox } from "~/lib/outbox.server";
 import { type MailSender, runOutboxOnce, smtpSender } from "~/lib/outbox-worker.server";
 import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
 import { buildTestUser } from "../../seeds/builders";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import type { TestDatabase } from "../support/db";
 import { claimStarter } from "../support/fixtures";
-import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
+import { closeMailTest, openMailTest } from "../support/mail-test";
+import type { SmtpReceiver } from "../support/smtp";
 
 // Mail in the recipient's language (users.locale; none set is English), through the outbox to a
 // real SMTP receiver on loopback.
@@ -21,15 +21,9 @@ let t: TestDatabase;
 let smtp: SmtpReceiver;
 
 beforeEach(async () => {
-  t = await createTestDatabase();
-  smtp = await startSmtpReceiver();
-  configureOutbox({ email: true, slack: false, origin: ORIGIN });
+  ({ t, smtp } = await openMailTest({ origin: ORIGIN }));
 });
-afterEach(async () => {
-  configureOutbox(undefined);
-  await smtp.close();
-  await t.close();
-});
+afterEach(() => closeMailTest({ t, smtp }));
 
 const worker = (mail: MailSender) => ({ owner: "lang-worker", mail, host: "koan.example.test" });
 const send = () => runOutboxOnce(t.db, worker(smtpSender(smtp.url, FROM)));

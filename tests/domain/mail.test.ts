@@ -23,8 +23,9 @@ import {
 } from "~/mentoring/notification-preferences.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import type { TestDatabase } from "../support/db";
 import { claimStarter } from "../support/fixtures";
+import { closeMailTest, openMailTest } from "../support/mail-test";
 import { freePort } from "../support/ports";
 import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
 import { turnsDuring } from "../support/wait";
@@ -41,16 +42,10 @@ let smtp: SmtpReceiver;
 let lead: number;
 
 beforeEach(async () => {
-  t = await createTestDatabase();
-  smtp = await startSmtpReceiver();
-  configureOutbox({ email: true, slack: false, origin: ORIGIN });
+  ({ t, smtp } = await openMailTest({ origin: ORIGIN }));
   lead = await buildTestUser(t.db, "lead", { name: "최유나" });
 });
-afterEach(async () => {
-  configureOutbox(undefined);
-  await smtp.close();
-  await t.close();
-});
+afterEach(() => closeMailTest({ t, smtp }));
 
 const worker = (mail: MailSender, owner = "test-worker") => ({
   owner,
