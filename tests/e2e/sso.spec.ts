@@ -1,36 +1,24 @@
-import net from "node:net";
-import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
-import { startServer, type TestServer } from "../support/server";
+import type { TestProvider } from "../support/oidc-provider";
+import { type SsoKoan, startSsoKoan } from "../support/sso";
 import { expect, test } from "./fixtures";
 
 // Single sign-on in Chromium: a real OpenID provider on loopback and a Koan server of its own
 // pointed at it (the shared e2e server has no provider configured).
 
+let sso: SsoKoan;
 let provider: TestProvider;
-let koan: TestServer;
 let origin: string;
 
 test.beforeAll(async () => {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  origin = `http://localhost:${port}`;
-  provider = await startOidcProvider({ redirectUri: `${origin}/auth/oidc/callback` });
-  provider.accounts.set("yuna", { email: "yuna@koan.test", email_verified: true });
-  koan = await startServer({
-    PORT: String(port),
-    APP_ORIGIN: origin,
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: provider.clientId,
-    OIDC_CLIENT_SECRET: provider.clientSecret,
-    OIDC_NAME: "Koan Test ID",
+  sso = await startSsoKoan({
+    host: "localhost",
+    accounts: { yuna: { email: "yuna@koan.test", email_verified: true } },
   });
+  ({ provider, origin } = sso);
 });
 
 test.afterAll(async () => {
-  await koan?.stop();
-  await provider?.stop();
+  await sso?.stop();
 });
 
 test("sign in with the company provider and land in Koan", async ({ page }) => {

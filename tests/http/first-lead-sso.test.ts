@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Jar, signInAtProvider } from "../support/oidc-jar";
-import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
-import { freePort } from "../support/ports";
-import { startServer, type TestServer } from "../support/server";
+import type { TestProvider } from "../support/oidc-provider";
+import type { TestServer } from "../support/server";
+import { type SsoKoan, startSsoKoan } from "../support/sso";
 import { waitFor } from "../support/wait";
 
 // The first lead of an empty Koan that signs people in only through the company's provider
@@ -10,30 +10,20 @@ import { waitFor } from "../support/wait";
 // there, and the lead's account takes the address the provider vouches for. (It used to take an
 // address typed on the page and spend the link: one typo, and nobody could ever sign in.)
 
+let sso: SsoKoan;
 let provider: TestProvider;
 let server: TestServer;
 let origin: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  provider = await startOidcProvider({ redirectUri: `${origin}/auth/oidc/callback` });
-  provider.accounts.set("seo-yeon", {
-    email: "Seoyeon.Park@Team.test",
-    email_verified: true,
-    name: "박서연",
+  sso = await startSsoKoan({
+    accounts: {
+      "seo-yeon": { email: "Seoyeon.Park@Team.test", email_verified: true, name: "박서연" },
+      mallory: { email: "mallory@team.test", email_verified: true },
+    },
+    env: { SEED_ON_EMPTY: "false", PASSWORD_LOGIN: "false" },
   });
-  provider.accounts.set("mallory", { email: "mallory@team.test", email_verified: true });
-  server = await startServer({
-    SEED_ON_EMPTY: "false",
-    PORT: String(port),
-    APP_ORIGIN: origin,
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: provider.clientId,
-    OIDC_CLIENT_SECRET: provider.clientSecret,
-    OIDC_NAME: "Koan Test ID",
-    PASSWORD_LOGIN: "false",
-  });
+  ({ provider, server, origin } = sso);
   // The setup link's line follows the "ready" line the server is waited for, a moment later.
   await waitFor(() => server.output().includes("firstLeadSetup"), {
     timeout: 10_000,
@@ -41,8 +31,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await server?.stop();
-  await provider?.stop();
+  await sso?.stop();
 });
 
 /** The setup link's path, from the server's log line (on APP_ORIGIN). */

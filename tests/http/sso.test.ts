@@ -2,43 +2,34 @@ import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/sessions.server";
 import { Jar, signInAtProvider as providerSignIn } from "../support/oidc-jar";
-import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
+import type { TestProvider } from "../support/oidc-provider";
 import { freePort } from "../support/ports";
 import { startServer, type TestServer } from "../support/server";
+import { oidcEnv, type SsoKoan, startSsoKoan } from "../support/sso";
 
 // Single sign-on against a real OpenID provider on loopback: the built server, a cookie jar per
 // "browser", and the provider's own sign-in pages driven over HTTP.
 
+let sso: SsoKoan;
 let provider: TestProvider;
 let server: TestServer;
 let origin: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  provider = await startOidcProvider({ redirectUri: `${origin}/auth/oidc/callback` });
-  server = await startServer({
-    PORT: String(port),
-    APP_ORIGIN: origin,
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: provider.clientId,
-    OIDC_CLIENT_SECRET: provider.clientSecret,
-    OIDC_NAME: "Koan Test ID",
-    OIDC_ALLOWED_DOMAINS: "newcomers.example",
+  sso = await startSsoKoan({
+    env: { OIDC_ALLOWED_DOMAINS: "newcomers.example" },
+    accounts: {
+      "seo-yeon": { email: "lead@koan.test", email_verified: true },
+      yuna: { email: "YUNA@koan.test", email_verified: true },
+      unverified: { email: "mentor@koan.test", email_verified: false },
+      stranger: { email: "who@elsewhere.example", email_verified: true },
+      newbie: { email: "jisoo@newcomers.example", email_verified: true, name: "이지수" },
+    },
   });
-  provider.accounts.set("seo-yeon", { email: "lead@koan.test", email_verified: true });
-  provider.accounts.set("yuna", { email: "YUNA@koan.test", email_verified: true });
-  provider.accounts.set("unverified", { email: "mentor@koan.test", email_verified: false });
-  provider.accounts.set("stranger", { email: "who@elsewhere.example", email_verified: true });
-  provider.accounts.set("newbie", {
-    email: "jisoo@newcomers.example",
-    email_verified: true,
-    name: "이지수",
-  });
+  ({ provider, server, origin } = sso);
 });
 afterAll(async () => {
-  await server?.stop();
-  await provider?.stop();
+  await sso?.stop();
 });
 beforeEach(() => {
   provider.tamper = null;
@@ -333,9 +324,7 @@ describe("PASSWORD_LOGIN=false", () => {
     const ssoOnly = await startServer({
       PORT: String(port),
       APP_ORIGIN: own,
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: provider.clientId,
-      OIDC_CLIENT_SECRET: provider.clientSecret,
+      ...oidcEnv(provider),
       PASSWORD_LOGIN: "false",
     });
     return { own, ssoOnly };
