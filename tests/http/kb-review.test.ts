@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../seeds/builders";
-import { Browser } from "../support/http";
+import { demotedAfterSignIn, setPerson, signedInAs } from "../support/people";
 import { startServer, type TestServer } from "../support/server";
 
 // The review page's buttons (/kb/review) pressed when they are no longer needed or allowed: the
@@ -19,10 +18,8 @@ afterAll(async () => {
 type Locale = "en" | "ko";
 
 async function signedIn(email: string, locale: Locale) {
-  await server.db.updateTable("users").set({ locale }).where("email", "=", email).execute();
-  const browser = new Browser(server.url);
-  await browser.login(email, DEMO_PASSWORD);
-  return browser;
+  await setPerson(server, email, { locale });
+  return signedInAs(server, email);
 }
 
 function decode(html: string): string {
@@ -60,8 +57,7 @@ async function flagged() {
     .execute();
   const writeup = writeups[nextWriteup++ % writeups.length];
   if (!writeup) throw new Error("the demo has no published write-up");
-  const newcomer = new Browser(server.url);
-  await newcomer.login("newcomer@koan.test", DEMO_PASSWORD);
+  const newcomer = await signedInAs(server, "newcomer@koan.test");
   const sent = await newcomer.post(`/kb/${writeup.id}`, {
     intent: "flag",
     note: "Step 2 names a file that moved.",
@@ -161,21 +157,10 @@ describe("Resolve pressed after the flag was resolved by someone else", () => {
 
 describe("the review buttons, pressed after the mentor was made a newcomer", () => {
   async function demotedMentor(locale: Locale) {
-    const mentor = await signedIn("mentor@koan.test", locale);
-    await server.db
-      .updateTable("users")
-      .set({ role: "newcomer" })
-      .where("email", "=", "mentor@koan.test")
-      .execute();
-    return mentor;
+    await setPerson(server, "mentor@koan.test", { locale });
+    return demotedAfterSignIn(server, "mentor@koan.test", { role: "newcomer" });
   }
-  async function restore() {
-    await server.db
-      .updateTable("users")
-      .set({ role: "mentor", locale: null })
-      .where("email", "=", "mentor@koan.test")
-      .execute();
-  }
+  const restore = () => setPerson(server, "mentor@koan.test", { role: "mentor", locale: null });
 
   it.each([
     ["en", "Only mentors and leads resolve flags, so the flag on “{title}” was not resolved."],

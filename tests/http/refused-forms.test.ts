@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../seeds/builders";
-import { Browser } from "../support/http";
+import type { Browser } from "../support/http";
+import { demotedAfterSignIn, type Role, setPerson } from "../support/people";
 import { startServer, type TestServer } from "../support/server";
 
 // A form refused because its sender's role changed while it was open (a lead made them a
@@ -17,23 +17,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Role = "newcomer" | "mentor" | "lead";
-
 /** Signed in as `email` while their role was still theirs; then made `role`, in `locale`. */
-async function demoted(email: string, role: Role, locale: "en" | "ko") {
-  const browser = new Browser(server.url);
-  await browser.login(email, DEMO_PASSWORD);
-  await server.db.updateTable("users").set({ role, locale }).where("email", "=", email).execute();
-  return browser;
-}
+const demoted = (email: string, role: Role, locale: "en" | "ko") =>
+  demotedAfterSignIn(server, email, { role, locale });
 
-async function restore(email: string, role: Role) {
-  await server.db
-    .updateTable("users")
-    .set({ role, locale: null })
-    .where("email", "=", email)
-    .execute();
-}
+const restore = (email: string, role: Role) => setPerson(server, email, { role, locale: null });
 
 function decode(html: string): string {
   return html
@@ -92,11 +80,7 @@ describe("the team invite form, sent after the lead was made a newcomer", () => 
         .executeTakeFirst();
       expect(invited).toBeUndefined();
 
-      await server.db
-        .updateTable("users")
-        .set({ locale: "ko" })
-        .where("email", "=", "lead@koan.test")
-        .execute();
+      await setPerson(server, "lead@koan.test", { locale: "ko" });
       const korean = await lead.post("/team", form);
       expect(korean.status).toBe(403);
       const koHtml = await korean.text();
@@ -129,11 +113,7 @@ describe("the synonyms form, sent after the lead was made a mentor", () => {
       ]);
       expect(hasMainNav(html, "Main")).toBe(true);
 
-      await server.db
-        .updateTable("users")
-        .set({ locale: "ko" })
-        .where("email", "=", "lead@koan.test")
-        .execute();
+      await setPerson(server, "lead@koan.test", { locale: "ko" });
       const korean = await lead.post("/kb/synonyms", form);
       expect(korean.status).toBe(403);
       expect(kept(await korean.text())).toEqual([
@@ -175,11 +155,7 @@ describe("the import forms, sent after the mentor was made a newcomer", () => {
       expect(apply.status).toBe(403);
       expect(decode(await apply.text())).toContain("“runbooks.json” was not imported");
 
-      await server.db
-        .updateTable("users")
-        .set({ locale: "ko" })
-        .where("email", "=", "mentor@koan.test")
-        .execute();
+      await setPerson(server, "mentor@koan.test", { locale: "ko" });
       const korean = await upload(mentor, "/kb/import", file);
       expect(korean.status).toBe(403);
       expect(decode(await korean.text())).toContain("“runbooks.json” 파일은 가져오지 않았어요.");
@@ -200,11 +176,7 @@ describe("the import forms, sent after the mentor was made a newcomer", () => {
       expect(html).toContain("“지난주 티켓.csv” 파일은 가져오지 않았어요.");
       expect(hasMainNav(html, "주 메뉴")).toBe(true);
 
-      await server.db
-        .updateTable("users")
-        .set({ locale: "en" })
-        .where("email", "=", "mentor@koan.test")
-        .execute();
+      await setPerson(server, "mentor@koan.test", { locale: "en" });
       const apply = await mentor.post("/tickets/import", {
         intent: "apply",
         batch: "0123456789abcdef0123456789abcdef",
