@@ -85,16 +85,11 @@ export async function queueMail(
   if (!outboxConfig().email) return false;
   return insertRow(
     trx,
-    {
-      channel: "email",
-      kind: input.kind,
-      recipient: input.to,
+    mailRow(input, {
       subject: input.content.subject.slice(0, 300),
       body_text: input.content.text,
       body_html: input.content.html,
-      dedupe_key: input.dedupeKey ?? null,
-      payload: input.payload,
-    },
+    }),
     now,
   );
 }
@@ -113,19 +108,27 @@ export async function skipMail(
   return insertRow(
     trx,
     {
-      channel: "email",
-      kind: input.kind,
-      recipient: input.to,
-      subject: "",
-      body_text: "",
-      body_html: null,
-      dedupe_key: input.dedupeKey,
-      payload: input.payload,
+      ...mailRow(input, { subject: "", body_text: "", body_html: null }),
       status: "skipped",
       last_error: input.reason,
     },
     now,
   );
+}
+
+/** An e-mail's outbox row: to whom, of what kind, with what body (none for a skipped one). */
+function mailRow(
+  input: { kind: MailKind; to: string; dedupeKey?: string; payload?: string },
+  body: { subject: string; body_text: string; body_html: string | null },
+): OutboxRow {
+  return {
+    channel: "email",
+    kind: input.kind,
+    recipient: input.to,
+    ...body,
+    dedupe_key: input.dedupeKey ?? null,
+    payload: input.payload,
+  };
 }
 
 /**
@@ -154,17 +157,18 @@ export async function queueSlack(
   );
 }
 
-async function insertRow(
-  trx: DB,
-  values: Pick<OutboxTable, "channel" | "kind" | "recipient" | "body_html" | "dedupe_key"> & {
-    subject: string;
-    body_text: string;
-    payload?: string;
-    status?: "skipped";
-    last_error?: string;
-  },
-  now: Date,
-): Promise<boolean> {
+type OutboxRow = Pick<
+  OutboxTable,
+  "channel" | "kind" | "recipient" | "body_html" | "dedupe_key"
+> & {
+  subject: string;
+  body_text: string;
+  payload?: string;
+  status?: "skipped";
+  last_error?: string;
+};
+
+async function insertRow(trx: DB, values: OutboxRow, now: Date): Promise<boolean> {
   const iso = now.toISOString();
   const result = await trx
     .insertInto("outbox")
