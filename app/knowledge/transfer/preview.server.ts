@@ -181,6 +181,23 @@ function originOf(items: readonly KbImportItem[], ownKey: string): Origin | null
   return { key, inFile };
 }
 
+/**
+ * The write-ups here already imported from `origin` that `items` link to (`/kb/<id>`): their id
+ * there → their id here, in one lookup. Empty for a file of this instance's own.
+ */
+async function linkedHere(
+  db: DB,
+  origin: Origin | null,
+  items: readonly KbImportItem[],
+): Promise<Map<number, number>> {
+  if (!origin) return new Map();
+  return importedFrom(
+    db,
+    origin.key,
+    items.flatMap((i) => [...linkedIds(i.writeup)]),
+  );
+}
+
 /** The items with their `/kb/<id>` links pointing at the write-ups here already imported from `origin`. */
 async function relinked(
   db: DB,
@@ -188,11 +205,7 @@ async function relinked(
   items: readonly KbImportItem[],
 ): Promise<readonly KbImportItem[]> {
   if (!origin) return items;
-  const here = await importedFrom(
-    db,
-    origin.key,
-    items.flatMap((i) => [...linkedIds(i.writeup)]),
-  );
+  const here = await linkedHere(db, origin, items);
   return items.map((i) => ({ ...i, writeup: relink(i.writeup, here).writeup }));
 }
 
@@ -284,13 +297,7 @@ export async function applyKbImport(
     // doesn't reach are looked up again by the next transaction.
     const part = input.items.slice(from, from + APPLY_LOOKAHEAD);
     const existing = await findExisting(trx, part, ownKey);
-    const here = origin
-      ? await importedFrom(
-          trx,
-          origin.key,
-          part.flatMap((i) => [...linkedIds(i.writeup)]),
-        )
-      : new Map<number, number>();
+    const here = await linkedHere(trx, origin, part);
     let handled = 0;
     for (; handled < part.length && (handled === 0 || !due()); handled++) {
       const inFile = part[handled] as KbImportItem;
@@ -359,16 +366,19 @@ export async function applyKbImport(
  */
 async function relinkLater(db: DB, origin: Origin, items: readonly KbImportItem[]) {
   await writeInSlices(db, items.length, async (trx, from, due) => {
+    // The write-ups they link to, looked up once for the next few items (as applyKbImport does);
+    // relinking makes none, so the lookup holds for the whole slice.
+    const part = items.slice(from, from + APPLY_LOOKAHEAD);
+    const here = await linkedHere(trx, origin, part);
     let handled = 0;
-    for (; from + handled < items.length && (handled === 0 || !due()); handled++) {
-      const item = items[from + handled] as KbImportItem;
+    for (; handled < part.length && (handled === 0 || !due()); handled++) {
+      const item = part[handled] as KbImportItem;
       const row = await trx
         .selectFrom("writeups")
         .select("id")
         .where("external_id", "=", item.externalId)
         .executeTakeFirst();
       if (!row) continue;
-      const here = await importedFrom(trx, origin.key, linkedIds(item.writeup));
       const fixed = relink(item.writeup, here).writeup;
       const { values } = columns(fixed);
       await trx
