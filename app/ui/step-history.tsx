@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { formatMinutes } from "~/ui/durations";
 import { Trans, useContentLang, useT } from "~/ui/i18n";
 import { type ListShown, OlderItems, useOlderItems } from "~/ui/older-items";
@@ -48,71 +49,113 @@ function stepIn(data: unknown, stepId: number): StepHistory | null {
 const evidenceElement = (id: number) => `evidence-${id}`;
 const commentElement = (id: number) => `comment-${id}`;
 
-export function EvidenceList({ checkpoint: c }: { checkpoint: StepHistory }) {
-  const { t, relative } = useT();
-  const back = c.evidenceBack ?? false;
-  const shown = useOlderItems<Evidence>(
-    { items: c.evidence, older: c.olderEvidence ?? 0 },
-    {
-      pick: (data): ListShown<Evidence> | null => {
-        const step = stepIn(data, c.id);
-        return step ? { items: step.evidence, older: step.olderEvidence ?? 0 } : null;
-      },
-      elementId: evidenceElement,
+const evidenceOf = (step: StepHistory): ListShown<Evidence> => ({
+  items: step.evidence,
+  older: step.olderEvidence ?? 0,
+});
+const commentsOf = (step: StepHistory): ListShown<Comment> => ({
+  items: step.comments,
+  older: step.olderComments ?? 0,
+});
+
+/**
+ * One of a step's lists, its window with "Show older" above it (OlderItems): `list` finds it in
+ * a step, here and in the page's data fetched for older items; `children` shows its items.
+ */
+function StepWindow<T extends { id: number }>(props: {
+  step: StepHistory;
+  list: (step: StepHistory) => ListShown<T>;
+  kind: "evidence" | "comments";
+  /** The window shown is not the newest. */
+  back: boolean;
+  params: Record<string, string>;
+  cursor: string;
+  /** The list's element id. */
+  anchor: string;
+  elementId: (id: number) => string;
+  children: (shown: { items: T[]; older: number; focusId: number | null }) => ReactNode;
+}) {
+  const { step, list } = props;
+  const shown = useOlderItems<T>(list(step), {
+    pick: (data) => {
+      const fetched = stepIn(data, step.id);
+      return fetched ? list(fetched) : null;
     },
-  );
-  if (!shown.items.length && !back) return null;
+    elementId: props.elementId,
+  });
+  if (!shown.items.length && !props.back) return null;
   return (
     <>
       <OlderItems
-        kind="evidence"
+        kind={props.kind}
         older={shown.older}
-        back={back}
+        back={props.back}
         oldestId={shown.items[0]?.id}
-        params={{ evidenceStep: String(c.id) }}
-        cursor="evidenceBefore"
-        anchor={`evidence-list-${c.id}`}
+        params={props.params}
+        cursor={props.cursor}
+        anchor={props.anchor}
         loader={shown.loader}
       />
-      <div id={`evidence-list-${c.id}`} className="evidence-list">
-        {shown.items.map((e, i) => (
-          <article
-            key={e.id}
-            id={evidenceElement(e.id)}
-            tabIndex={e.id === shown.focusId ? -1 : undefined}
-            className="evidence"
-            aria-label={t("mentoring.card.evidenceLabel", {
-              number: shown.older + i + 1,
-              step: c.title,
-            })}
-          >
-            <p className="muted small">
-              {t(
-                i === shown.items.length - 1 && !back
-                  ? "mentoring.card.latestEvidence"
-                  : "mentoring.card.earlierEvidence",
-                { when: relative(e.createdAt) },
-              )}
-              {e.minutes !== null
-                ? t("mentoring.card.minutes", { time: formatMinutes(t, e.minutes) })
-                : null}
-            </p>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: e.notesHtml }} />
-            {e.links.length ? (
-              <ul className="links">
-                {e.links.map((l) => (
-                  <li key={l.url}>
-                    <a href={l.url} rel="noopener noreferrer nofollow" target="_blank">
-                      {l.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </article>
-        ))}
-      </div>
+      {props.children(shown)}
     </>
+  );
+}
+
+export function EvidenceList({ checkpoint: c }: { checkpoint: StepHistory }) {
+  const { t, relative } = useT();
+  const back = c.evidenceBack ?? false;
+  return (
+    <StepWindow
+      step={c}
+      list={evidenceOf}
+      kind="evidence"
+      back={back}
+      params={{ evidenceStep: String(c.id) }}
+      cursor="evidenceBefore"
+      anchor={`evidence-list-${c.id}`}
+      elementId={evidenceElement}
+    >
+      {(shown) => (
+        <div id={`evidence-list-${c.id}`} className="evidence-list">
+          {shown.items.map((e, i) => (
+            <article
+              key={e.id}
+              id={evidenceElement(e.id)}
+              tabIndex={e.id === shown.focusId ? -1 : undefined}
+              className="evidence"
+              aria-label={t("mentoring.card.evidenceLabel", {
+                number: shown.older + i + 1,
+                step: c.title,
+              })}
+            >
+              <p className="muted small">
+                {t(
+                  i === shown.items.length - 1 && !back
+                    ? "mentoring.card.latestEvidence"
+                    : "mentoring.card.earlierEvidence",
+                  { when: relative(e.createdAt) },
+                )}
+                {e.minutes !== null
+                  ? t("mentoring.card.minutes", { time: formatMinutes(t, e.minutes) })
+                  : null}
+              </p>
+              <div className="prose" dangerouslySetInnerHTML={{ __html: e.notesHtml }} />
+              {e.links.length ? (
+                <ul className="links">
+                  {e.links.map((l) => (
+                    <li key={l.url}>
+                      <a href={l.url} rel="noopener noreferrer nofollow" target="_blank">
+                        {l.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </article>
+          ))}
+        </div>
+      )}
+    </StepWindow>
   );
 }
 
@@ -121,58 +164,47 @@ const COMMENT_KINDS = ["approved", "changes_requested", "stuck"] as const;
 export function CommentList({ checkpoint: c }: { checkpoint: StepHistory }) {
   const { t, relative } = useT();
   const { lang } = useContentLang();
-  const back = c.commentsBack ?? false;
-  const shown = useOlderItems<Comment>(
-    { items: c.comments, older: c.olderComments ?? 0 },
-    {
-      pick: (data): ListShown<Comment> | null => {
-        const step = stepIn(data, c.id);
-        return step ? { items: step.comments, older: step.olderComments ?? 0 } : null;
-      },
-      elementId: commentElement,
-    },
-  );
-  if (!shown.items.length && !back) return null;
   const said = (kind: string) => COMMENT_KINDS.find((k) => k === kind) ?? ("comment" as const);
   return (
-    <>
-      <OlderItems
-        kind="comments"
-        older={shown.older}
-        back={back}
-        oldestId={shown.items[0]?.id}
-        params={{ step: String(c.id) }}
-        cursor="before"
-        anchor={`comments-${c.id}`}
-        loader={shown.loader}
-      />
-      <ul
-        id={`comments-${c.id}`}
-        className="comments"
-        aria-label={t("mentoring.card.commentsLabel", { step: c.title })}
-      >
-        {shown.items.map((m) => (
-          <li
-            key={m.id}
-            id={commentElement(m.id)}
-            tabIndex={m.id === shown.focusId ? -1 : undefined}
-            className={`comment comment-${m.kind}`}
-          >
-            <p className="small">
-              <Trans
-                k={`mentoring.comment.${m.byViewer ? "you." : ""}${said(m.kind)}`}
-                values={{
-                  author: m.author,
-                  when: relative(m.createdAt),
-                  b: (chunks) => <strong>{chunks}</strong>,
-                  muted: (chunks) => <span className="muted">{chunks}</span>,
-                }}
-              />
-            </p>
-            {m.body ? <p lang={lang(m.body)}>{m.body}</p> : null}
-          </li>
-        ))}
-      </ul>
-    </>
+    <StepWindow
+      step={c}
+      list={commentsOf}
+      kind="comments"
+      back={c.commentsBack ?? false}
+      params={{ step: String(c.id) }}
+      cursor="before"
+      anchor={`comments-${c.id}`}
+      elementId={commentElement}
+    >
+      {(shown) => (
+        <ul
+          id={`comments-${c.id}`}
+          className="comments"
+          aria-label={t("mentoring.card.commentsLabel", { step: c.title })}
+        >
+          {shown.items.map((m) => (
+            <li
+              key={m.id}
+              id={commentElement(m.id)}
+              tabIndex={m.id === shown.focusId ? -1 : undefined}
+              className={`comment comment-${m.kind}`}
+            >
+              <p className="small">
+                <Trans
+                  k={`mentoring.comment.${m.byViewer ? "you." : ""}${said(m.kind)}`}
+                  values={{
+                    author: m.author,
+                    when: relative(m.createdAt),
+                    b: (chunks) => <strong>{chunks}</strong>,
+                    muted: (chunks) => <span className="muted">{chunks}</span>,
+                  }}
+                />
+              </p>
+              {m.body ? <p lang={lang(m.body)}>{m.body}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </StepWindow>
   );
 }
