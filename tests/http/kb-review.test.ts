@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readableHtml } from "../support/http";
 import { demotedAfterSignIn, setPerson, signedInAs } from "../support/people";
 import { startServer, type TestServer } from "../support/server";
 
@@ -22,19 +23,11 @@ async function signedIn(email: string, locale: Locale) {
   return signedInAs(server, email);
 }
 
-function decode(html: string): string {
-  return html
-    .replace(/<!-- -->/g, "")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
 /** The notice the action answered with (role="status" or "alert"), as markup. */
 function noticeHtml(html: string): string {
-  const match = decode(html).match(/<div class="notice notice-\w+" role="\w+"[^>]*>(.*?)<\/div>/s);
+  const match = readableHtml(html).match(
+    /<div class="notice notice-\w+" role="\w+"[^>]*>(.*?)<\/div>/s,
+  );
   return match?.[1] ?? "";
 }
 
@@ -128,7 +121,7 @@ describe("two reviewers pressing Resolve on the same flag at once", () => {
         expect(notice(lateHtml)).toBe(
           `${flag.name} already resolved the flag on “${f.title}”: nothing more to do for it. The list below is up to date.`,
         );
-        expect(decode(lateHtml)).toContain('role="status"');
+        expect(readableHtml(lateHtml)).toContain('role="status"');
       } else {
         expect(notice(wonHtml)).toContain(`“${f.title}”의 신고를 처리했어요.`);
         expect(notice(lateHtml)).toBe(
@@ -173,7 +166,7 @@ describe("the review buttons, pressed after the mentor was made a newcomer", () 
       try {
         const refused = await mentor.post("/kb/review", resolveForm(f));
         expect(refused.status).toBe(403);
-        const html = decode(await refused.text());
+        const html = readableHtml(await refused.text());
         expect(html).toContain(said.replace("{title}", f.title));
         expect(html).toMatch(
           new RegExp(
@@ -206,7 +199,7 @@ describe("the review buttons, pressed after the mentor was made a newcomer", () 
         title: f.title,
       });
       expect(refused.status).toBe(403);
-      const html = decode(await refused.text());
+      const html = readableHtml(await refused.text());
       expect(html).toContain(said.replace("{title}", f.title));
       expect(links(html, f.writeupId)).toBe(true);
       expect(hasMainNav(html)).toBe(true);
@@ -295,8 +288,8 @@ describe("the review buttons, pressed after the write-up went back to draft or i
 describe("a vote or flag sent from a write-up's page after it stopped being published", () => {
   /** The read-only "what you typed" box: its label and text. */
   function keptBox(html: string): [string, string] | null {
-    const label = decode(html).match(/<label for="kept-0">([^<]*)<\/label>/);
-    const box = decode(html).match(
+    const label = readableHtml(html).match(/<label for="kept-0">([^<]*)<\/label>/);
+    const box = readableHtml(html).match(
       /<textarea id="kept-0"[^>]*readOnly=""[^>]*>([^<]*)<\/textarea>/i,
     );
     return label && box ? [label[1] ?? "", box[1] ?? ""] : null;
@@ -341,7 +334,7 @@ describe("a vote or flag sent from a write-up's page after it stopped being publ
         });
         expect(flag.status).toBe(404);
         const html = await flag.text();
-        expect(decode(html)).toContain(`“${writeup.title}” ${said}`);
+        expect(readableHtml(html)).toContain(`“${writeup.title}” ${said}`);
         expect(keptBox(html)).toEqual([label, note]);
         expect(hasMainNav(html)).toBe(true);
         const vote = await newcomer.post(`/kb/${writeup.id}`, {
@@ -350,7 +343,7 @@ describe("a vote or flag sent from a write-up's page after it stopped being publ
           title: writeup.title,
         });
         expect(vote.status).toBe(404);
-        expect(decode(await vote.text())).toContain(`“${writeup.title}”`);
+        expect(readableHtml(await vote.text())).toContain(`“${writeup.title}”`);
       } finally {
         await server.db
           .updateTable("writeups")

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/builders";
-import { Browser } from "../support/http";
+import { Browser, unescapeHtml } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 // The page's language over HTTP, against the built server: the person's setting, else the login
@@ -16,16 +16,6 @@ afterAll(async () => {
 
 const KOREAN_LOGIN = "Koan에 로그인";
 const ENGLISH_LOGIN = "Log in to Koan";
-
-/** The text of an HTML attribute or element, as the browser reads it. */
-function decode(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
 
 async function page(b: Browser, path: string, acceptLanguage?: string) {
   const response = await b.request(path, {
@@ -211,11 +201,11 @@ describe("the language of a page", () => {
     // The form as the Korean page sends it: every default step in Korean, the first retitled.
     const escaped = (name: string) => name.replace(/[[\].]/g, "\\$&");
     const input = (name: string) =>
-      decode(
+      unescapeHtml(
         new RegExp(`name="${escaped(name)}"[^>]*?value="([^"]*)"`).exec(editor.html)?.[1] ?? "",
       );
     const textarea = (name: string) =>
-      decode(
+      unescapeHtml(
         new RegExp(`name="${escaped(name)}"[^>]*>([^<]*)</textarea>`).exec(editor.html)?.[1] ?? "",
       );
     const form: Record<string, string> = { intent: "save", baseVersion: String(before.version) };
@@ -321,7 +311,7 @@ describe("switching the language on a signed-out page keeps what was typed", () 
       .map(([name, value]) => `${name}=${value}`)
       .join("; ");
   const inputValue = (html: string, name: string) =>
-    decode(
+    unescapeHtml(
       new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0].match(/value="([^"]*)"/)?.[1] ??
         "",
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "../support/http";
+import { type Browser, readableHtml } from "../support/http";
 import { demotedAfterSignIn, type Role, setPerson } from "../support/people";
 import { startServer, type TestServer } from "../support/server";
 
@@ -23,16 +23,6 @@ const demoted = (email: string, role: Role, locale: "en" | "ko") =>
 
 const restore = (email: string, role: Role) => setPerson(server, email, { role, locale: null });
 
-function decode(html: string): string {
-  return html
-    .replace(/<!-- -->/g, "")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
 /** Each read-only "what you typed" box: its label and its text, in order. */
 function kept(html: string): [string, string][] {
   const labels = [...html.matchAll(/<label for="kept-(\d+)">([^<]*)<\/label>/g)];
@@ -40,7 +30,7 @@ function kept(html: string): [string, string][] {
     const box = html.match(
       new RegExp(`<textarea id="kept-${i}"[^>]*readOnly=""[^>]*>([^<]*)</textarea>`, "i"),
     );
-    return [decode(label ?? ""), decode(box?.[1] ?? "")];
+    return [readableHtml(label ?? ""), readableHtml(box?.[1] ?? "")];
   });
 }
 
@@ -64,7 +54,7 @@ describe("the team invite form, sent after the lead was made a newcomer", () => 
       const refused = await lead.post("/team", form);
       expect(refused.status).toBe(403);
       const html = await refused.text();
-      expect(decode(html)).toContain("Nothing was saved. What you typed is below");
+      expect(readableHtml(html)).toContain("Nothing was saved. What you typed is below");
       expect(kept(html)).toEqual([
         ["E-mail", form.email],
         ["Name", form.name],
@@ -142,7 +132,7 @@ describe("the import forms, sent after the mentor was made a newcomer", () => {
       });
       const refused = await upload(mentor, "/kb/import", file);
       expect(refused.status).toBe(403);
-      const html = decode(await refused.text());
+      const html = readableHtml(await refused.text());
       expect(html).toContain("“runbooks.json” was not imported: nothing in it was saved.");
       expect(hasMainNav(html, "Main")).toBe(true);
 
@@ -153,12 +143,14 @@ describe("the import forms, sent after the mentor was made a newcomer", () => {
         fileName: "runbooks.json",
       });
       expect(apply.status).toBe(403);
-      expect(decode(await apply.text())).toContain("“runbooks.json” was not imported");
+      expect(readableHtml(await apply.text())).toContain("“runbooks.json” was not imported");
 
       await setPerson(server, "mentor@koan.test", { locale: "ko" });
       const korean = await upload(mentor, "/kb/import", file);
       expect(korean.status).toBe(403);
-      expect(decode(await korean.text())).toContain("“runbooks.json” 파일은 가져오지 않았어요.");
+      expect(readableHtml(await korean.text())).toContain(
+        "“runbooks.json” 파일은 가져오지 않았어요.",
+      );
     } finally {
       await restore("mentor@koan.test", "mentor");
     }
@@ -172,7 +164,7 @@ describe("the import forms, sent after the mentor was made a newcomer", () => {
       });
       const refused = await upload(mentor, "/tickets/import", file);
       expect(refused.status).toBe(403);
-      const html = decode(await refused.text());
+      const html = readableHtml(await refused.text());
       expect(html).toContain("“지난주 티켓.csv” 파일은 가져오지 않았어요.");
       expect(hasMainNav(html, "주 메뉴")).toBe(true);
 
@@ -183,7 +175,7 @@ describe("the import forms, sent after the mentor was made a newcomer", () => {
         fileName: "last-week.csv",
       });
       expect(apply.status).toBe(403);
-      expect(decode(await apply.text())).toContain("“last-week.csv” was not imported");
+      expect(readableHtml(await apply.text())).toContain("“last-week.csv” was not imported");
       const tickets = await server.db
         .selectFrom("tickets")
         .select("id")
@@ -211,7 +203,7 @@ describe("the review page's buttons, pressed after the mentor was made a newcome
         writeupId: String(writeup.id),
       });
       expect(refused.status).toBe(403);
-      const html = decode(await refused.text());
+      const html = readableHtml(await refused.text());
       expect(html).toContain("You don't have access to this page");
       expect(hasMainNav(html, "Main")).toBe(true);
     } finally {

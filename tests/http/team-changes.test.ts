@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/builders";
-import { Browser } from "../support/http";
+import { Browser, unescapeHtml } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 // People's roles and pairings change while they work: a lead gives an assignment to another
@@ -77,23 +77,14 @@ function keptText(html: string): string | null {
 function keptTexts(html: string): string[] {
   return [
     ...html.matchAll(/<textarea id="kept-\d+"[^>]*readOnly=""[^>]*>([^<]*)<\/textarea>/gi),
-  ].map((m) => decode(m[1] ?? ""));
+  ].map((m) => unescapeHtml(m[1] ?? ""));
 }
 
 /** Every such box's label, in order. */
 function labelsOfKept(html: string): string[] {
   return [...html.matchAll(/<label for="kept-\d+">([^<]*)<\/label>/g)].map((m) =>
-    decode(m[1] ?? ""),
+    unescapeHtml(m[1] ?? ""),
   );
-}
-
-function decode(html: string): string {
-  return html
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 }
 
 describe("a mentor replaced by the lead while writing a review", () => {
@@ -171,7 +162,7 @@ describe("a mentor replaced by the lead while writing a review", () => {
     expect(reopenedEn).not.toContain("ask a lead to change your role");
     expect((await mentor.get(`/tickets/${pairing.ticketId}`)).status).toBe(200);
     // Their inbox says where the mentee went.
-    expect(decode(await (await mentor.get("/inbox")).text())).toContain(
+    expect(unescapeHtml(await (await mentor.get("/inbox")).text())).toContain(
       `${next.name} mentors ${pairing.newcomerName} on`,
     );
 

@@ -51,3 +51,18 @@ export class Browser {
     return response;
   }
 }
+
+/** Text from markup with HTML's escapes undone, as the browser reads an attribute or an element. */
+export function unescapeHtml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+/** A page's markup to look for sentences in: React's `<!-- -->` between text pieces gone, escapes undone. */
+export function readableHtml(html: string): string {
+  return unescapeHtml(html.replace(/<!-- -->/g, ""));
+}
