@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPasswordReset } from "~/auth/credentials.server";
 import { createInvite } from "~/auth/invites.server";
 import { type MailSender, runOutboxOnce, smtpSender } from "~/lib/outbox-worker.server";
-import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
+import { submitEvidence } from "~/mentoring/checkpoints.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
 import { buildTestUser } from "../../seeds/builders";
 import type { TestDatabase } from "../support/db";
-import { claimStarter } from "../support/fixtures";
+import { claimStarter, sendBackStep } from "../support/fixtures";
 import { closeMailTest, openMailTest } from "../support/mail-test";
 import type { SmtpReceiver } from "../support/smtp";
 
@@ -66,17 +66,7 @@ async function firstStepSentBack(mentor: number) {
   const { assignment } = await claimStarter(t.db, { lead, newcomer, mentor }, T0);
   const step = assignment.checkpoints.find((c) => c.key === "reproduce");
   const stepId = step?.id ?? 0;
-  await submitEvidence(t.db, {
-    assignmentCheckpointId: stepId,
-    actor: { id: newcomer, role: "newcomer" },
-    evidence: { notes: "스테이징에서 재현", links: [], minutes: 10 },
-  });
-  await reviewCheckpoint(t.db, {
-    assignmentCheckpointId: stepId,
-    actor: { id: mentor, role: "mentor" },
-    decision: "request_changes",
-    comment: "로그를 붙여 주세요",
-  });
+  await sendBackStep(t.db, { stepId, newcomer, mentor });
   return { newcomer, assignment, step, stepId };
 }
 

@@ -24,7 +24,7 @@ import {
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import type { TestDatabase } from "../support/db";
-import { claimStarter } from "../support/fixtures";
+import { claimStarter, sendBackStep } from "../support/fixtures";
 import { closeMailTest, openMailTest } from "../support/mail-test";
 import { freePort } from "../support/ports";
 import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
@@ -325,17 +325,7 @@ describe("mentoring mail", () => {
     const mentor = await buildTestUser(t.db, "mentor", { capacity: 3, name: "박서준" });
     const newcomer = await buildTestUser(t.db, "newcomer", { email: "minjun@example.test" });
     const { assignmentId, reproduce } = await claimed(mentor, newcomer);
-    await submitEvidence(t.db, {
-      assignmentCheckpointId: reproduce,
-      actor: { id: newcomer, role: "newcomer" },
-      evidence: { notes: "스테이징에서 재현", links: [], minutes: 10 },
-    });
-    await reviewCheckpoint(t.db, {
-      assignmentCheckpointId: reproduce,
-      actor: { id: mentor, role: "mentor" },
-      decision: "request_changes",
-      comment: "로그를 붙여 주세요",
-    });
+    await sendBackStep(t.db, { stepId: reproduce, newcomer, mentor });
     await runOutboxOnce(t.db, worker(smtpSender(smtp.url, FROM)));
     const mails = smtp.mails.filter((m) => m.to[0] === "minjun@example.test");
     expect(mails).toHaveLength(1);

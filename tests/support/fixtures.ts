@@ -1,6 +1,7 @@
 import type { DB } from "#db/client";
 import type { WriteupInput } from "~/knowledge/writeups.server";
 import { getAssignment } from "~/mentoring/assignments.server";
+import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 
@@ -36,6 +37,27 @@ export async function claimStarter(
     assignment.checkpoints.map((c) => [c.key, c.id]),
   );
   return { ticketId, assignmentId: claim.assignmentId, assignment, step };
+}
+
+/**
+ * The newcomer sends evidence for the step (스테이징에서 재현, 10 minutes) and the mentor sends it
+ * back: "로그를 붙여 주세요" (the mail a newcomer is sent when changes are requested).
+ */
+export async function sendBackStep(
+  db: DB,
+  input: { stepId: number; newcomer: number; mentor: number },
+): Promise<void> {
+  await submitEvidence(db, {
+    assignmentCheckpointId: input.stepId,
+    actor: { id: input.newcomer, role: "newcomer" },
+    evidence: { notes: "스테이징에서 재현", links: [], minutes: 10 },
+  });
+  await reviewCheckpoint(db, {
+    assignmentCheckpointId: input.stepId,
+    actor: { id: input.mentor, role: "mentor" },
+    decision: "request_changes",
+    comment: "로그를 붙여 주세요",
+  });
 }
 
 /** A write-up's content with only what a test cares about filled in (component: billing). */
