@@ -148,6 +148,14 @@ export default function FirstLeadSetup() {
       <h1>{t("core.setup.heading")}</h1>
       <p className="lede">{t("core.setup.lede")}</p>
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+      {/* Passwords on and a provider configured: either way in, the provider's first. */}
+      {loaderData.ssoName && "token" in loaderData ? (
+        <>
+          <p>{t("core.setup.ssoHelp", { provider: loaderData.ssoName })}</p>
+          <SsoButton providerName={loaderData.ssoName} setupToken={loaderData.token} />
+          <h2 className="auth-or">{t("core.setup.orPassword")}</h2>
+        </>
+      ) : null}
       <Form id={SETUP_FORM} method="post" className="stack" noValidate reloadDocument>
         <Field
           label={t("core.invite.name")}
