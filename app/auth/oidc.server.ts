@@ -251,15 +251,28 @@ export async function finishOidcLogin(
     }
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    logger.warn("single sign-on: the provider's answer was refused", { error: message });
+    // A provider that is down is not a token Koan refused: the person is told to try again in a
+    // minute, not to tell their lead that an answer could not be verified.
+    const unreachable = providerUnreachable(error);
+    logger.warn(
+      unreachable
+        ? "single sign-on: the provider did not answer"
+        : "single sign-on: the provider's answer was refused",
+      { error: message },
+    );
     noteError(message, now);
     await recordIntegrationFailure(
       db,
       "sso",
-      k("core.integrations.error.ssoRefused", { detail: describeError(message) }),
+      k(
+        unreachable
+          ? "core.integrations.error.ssoUnreachable"
+          : "core.integrations.error.ssoRefused",
+        { detail: describeError(message) },
+      ),
       now,
     );
-    return { ok: false, reason: "token" };
+    return { ok: false, reason: unreachable ? "unavailable" : "token" };
   }
   const email = typeof claims?.email === "string" ? claims.email.trim() : "";
   if (!email || claims?.email_verified !== true) return { ok: false, reason: "unverified" };
@@ -276,6 +289,21 @@ export async function finishOidcLogin(
     await recordIntegrationSuccess(db, "sso", now);
   }
   return result;
+}
+
+/**
+ * Whether a failed code exchange is the provider not answering (no connection, a timeout, a 5xx)
+ * rather than an answer Koan refused (a bad token, an OAuth error).
+ */
+function providerUnreachable(error: unknown): boolean {
+  // fetch's own failure: refused, reset, unknown host.
+  if (error instanceof TypeError && error.message === "fetch failed") return true;
+  const e = error as { code?: unknown; status?: unknown; cause?: unknown };
+  if (e.code === "OAUTH_TIMEOUT" || e.code === "OAUTH_ABORT") return true;
+  // openid-client's errors carry the answer's status (a JSON error body) or the answer itself.
+  const status =
+    typeof e.status === "number" ? e.status : e.cause instanceof Response ? e.cause.status : null;
+  return status !== null && status >= 500;
 }
 
 async function signInByEmail(

@@ -23,6 +23,8 @@ export interface TestProvider {
   /** Rewrites the next ID tokens' claims (and optionally signs with a stranger's key). */
   tamper: ((claims: Record<string, unknown>) => Record<string, unknown>) | null;
   signWithStrangerKey: boolean;
+  /** While true, every request is answered 503, as by a provider that is down for maintenance. */
+  down: boolean;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startOidcProvider(options: { redirectUri: string }): Promi
     accounts,
     tamper: null,
     signWithStrangerKey: false,
+    down: false,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -112,6 +115,10 @@ export async function startOidcProvider(options: { redirectUri: string }): Promi
     ctx.body = { ...body, id_token: signJwt(headerJson, change ? change(claims) : claims, key) };
   });
 
-  server.on("request", provider.callback());
+  const callback = provider.callback();
+  server.on("request", (req, res) => {
+    if (!handle.down) return callback(req, res);
+    res.writeHead(503, { "content-type": "text/html" }).end("<h1>Down for maintenance</h1>");
+  });
   return handle;
 }
