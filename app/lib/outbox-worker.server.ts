@@ -121,8 +121,14 @@ export function smtpSender(smtpUrl: string, from: string): MailSender {
   };
 }
 
-/** Posts to a Slack incoming webhook; 429 answers carry Retry-After (seconds). */
-export function webhookSender(webhookUrl: string): SlackSender {
+/**
+ * Posts to a Slack incoming webhook; 429 answers carry Retry-After (seconds). `timeoutMs` (30 s
+ * unless a test shortens it) is how long an answer is waited for.
+ */
+export function webhookSender(
+  webhookUrl: string,
+  { timeoutMs = NETWORK_TIMEOUT_MS }: { timeoutMs?: number } = {},
+): SlackSender {
   return async (payload) => {
     let response: Response;
     try {
@@ -130,7 +136,7 @@ export function webhookSender(webhookUrl: string): SlackSender {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(NETWORK_TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       // A timeout is after the request went out: Slack may have taken it. Anything else

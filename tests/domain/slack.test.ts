@@ -1,6 +1,9 @@
 import http from "node:http";
+import type { Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWriteup } from "~/knowledge/writeups.server";
+import { translate } from "~/lib/i18n/catalogs.server";
+import { k } from "~/lib/i18n/messages";
 import { configureOutbox, listDeliveryProblems, retryFailedDeliveries } from "~/lib/outbox.server";
 import {
   backoffMs,
@@ -354,5 +357,73 @@ describe("Slack incoming webhook", () => {
       failed: 0,
     });
     expect(received).toHaveLength(2);
+  });
+
+  it("a webhook that takes the request and never answers: given up after the timeout as 'may have arrived', not posted again by itself, its connection closed", async () => {
+    // Accepts the connection, reads the request, and never says a word back.
+    const carried: Socket[] = [];
+    const closed = new Set<Socket>();
+    const silent = http.createServer((req) => {
+      carried.push(req.socket);
+      req.socket.on("close", () => closed.add(req.socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as { port: number }).port;
+    const silentUrl = `http://127.0.0.1:${port}/services/T0/B0/x`;
+    const impatient = () => ({
+      owner: "slack-test",
+      slack: webhookSender(silentUrl, { timeoutMs: 300 }),
+    });
+    try {
+      await starter("Nobody answers", T0);
+      const started = Date.now();
+      expect(await runOutboxOnce(t.db, impatient(), () => at(0))).toEqual({ sent: 0, failed: 1 });
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(250);
+      expect(waited).toBeLessThan(3000);
+      expect(carried).toHaveLength(1);
+      const noAnswer = k("core.integrations.error.noAnswer");
+      expect((await rows())[0]).toMatchObject({
+        status: "failed",
+        lease_owner: null,
+        lease_until: null,
+        last_error: noAnswer,
+      });
+      const status = await t.db
+        .selectFrom("integration_status")
+        .select("last_error")
+        .where("name", "=", "slack")
+        .executeTakeFirstOrThrow();
+      expect(status.last_error).toBe(noAnswer);
+      // Koan hung up on the request: its connection is closed, nothing waits on it any more.
+      // (fetch may open a spare connection meanwhile; it sends nothing and closes it when idle.)
+      const [socket] = carried;
+      const deadline = Date.now() + 2000;
+      while (socket && !closed.has(socket) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(socket && closed.has(socket)).toBe(true);
+      // Slack may have it: the worker does not post it again, however long it waits.
+      expect(await runOutboxOnce(t.db, impatient(), () => at(LEASE_MS))).toEqual({
+        sent: 0,
+        failed: 0,
+      });
+      expect(await runOutboxOnce(t.db, impatient(), () => at(60 * 60_000))).toEqual({
+        sent: 0,
+        failed: 0,
+      });
+      expect(carried).toHaveLength(1);
+      // What the lead reads on Settings → Integrations, in either language.
+      const [problem] = await listDeliveryProblems(t.db);
+      expect(problem?.lastError).toBe(noAnswer);
+      expect(translate("en").msg(problem?.lastError ?? "")).toContain(
+        "Slack did not answer in time, so this may have arrived",
+      );
+      expect(translate("ko").msg(problem?.lastError ?? "")).toContain(
+        "Slack이 제때 응답하지 않아서 이미 도착했을 수도 있어요",
+      );
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
