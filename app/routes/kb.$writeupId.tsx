@@ -14,7 +14,7 @@ import { db } from "~/lib/db.server";
 import { flagNoteField, idField } from "~/lib/fields";
 import { failure, parseForm } from "~/lib/forms";
 import {
-  forbidden,
+  forbiddenElsewhere,
   invariantFound,
   notFound,
   notFoundKeeping,
@@ -114,7 +114,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Parts a reader needs are empty: the editor, with them marked at their fields.
     if (!result.ok && result.reason === "incomplete")
       throw redirect(`/kb/${writeup.id}/edit?publish`);
-    if (!result.ok) throw forbidden(k("knowledge.writeup.publishForbidden"));
+    // Named, as the review page's refusals are, with the way back to reading it.
+    if (!result.ok)
+      throw forbiddenElsewhere(k("knowledge.writeup.publishForbidden", { title: writeup.title }), {
+        to: `/kb/${writeup.id}`,
+        label: k("knowledge.review.openWriteup", { title: writeup.title }),
+      });
     return { published: true as const };
   }
   return data({ error: k("knowledge.writeup.unavailable") }, { status: 400 });

@@ -395,3 +395,56 @@ describe("an imported write-up's toil", () => {
     ]);
   });
 });
+
+describe("publishing a write-up one may read but not publish", () => {
+  const decode = (html: string) =>
+    html
+      .replace(/<!-- -->/g, "")
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+
+  it.each([
+    ["en", "“{title}” was not published: only its author, the mentor who reviews it, and leads"],
+    ["ko", "“{title}” 해결 기록을 게시하지 않았어요. 작성자, 검토하는 멘토, 리드만"],
+  ] as const)(
+    "refuses with a 403 naming the write-up, linked to read it (%s)",
+    async (locale, said) => {
+      const newcomer = await server.db
+        .selectFrom("users")
+        .select(["id", "locale"])
+        .where("email", "=", "ana@koan.test")
+        .executeTakeFirstOrThrow();
+      const writeup = await server.db
+        .selectFrom("writeups")
+        .select(["id", "title", "published_at"])
+        .where("status", "=", "published")
+        .where("assignment_id", "is", null)
+        .where((w) => w.or([w("author_id", "is", null), w("author_id", "!=", newcomer.id)]))
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      await server.db.updateTable("users").set({ locale }).where("id", "=", newcomer.id).execute();
+      const ana = new Browser(server.url);
+      await ana.login("ana@koan.test", DEMO_PASSWORD);
+      const refused = await ana.post(`/kb/${writeup.id}`, { intent: "publish" });
+      expect(refused.status).toBe(403);
+      const html = decode(await refused.text());
+      expect(html).toContain(said.replace("{title}", writeup.title));
+      expect(html).toMatch(new RegExp(`<a [^>]*href="/kb/${writeup.id}"[^>]*>`));
+      // Nothing changed.
+      const after = await server.db
+        .selectFrom("writeups")
+        .select(["status", "published_at"])
+        .where("id", "=", writeup.id)
+        .executeTakeFirstOrThrow();
+      expect(after).toEqual({ status: "published", published_at: writeup.published_at });
+      await server.db
+        .updateTable("users")
+        .set({ locale: newcomer.locale })
+        .where("id", "=", newcomer.id)
+        .execute();
+    },
+  );
+});
