@@ -12,15 +12,15 @@ const PAIR_WEIGHT = 0.5;
 
 /**
  * The query's pairs of words typed side by side that few write-ups hold side by side as well,
- * too rare for the words' top lists to find their holders. Only for three words or more (with
- * two, a write-up holding the pair holds every word).
+ * too rare for the words' top lists to find their holders. With two words, the pair is the
+ * query's name ("primary key"): its holders hold every word, and score for holding them as typed.
  */
 export async function rarePairs(
   db: DB,
   runs: readonly string[],
   groups: number,
 ): Promise<string[]> {
-  if (!runs.length || groups < 3) return [];
+  if (!runs.length || groups < 2) return [];
   const counted = await Promise.all(
     runs.map(async (run) => ({ run, n: await countUpTo(db, run, RARE_GROUP) })),
   );

@@ -464,9 +464,17 @@ export function parseQuery(raw: string): ParsedQuery {
     uniqueTerms.length > 0 &&
     !/"\s*$/.test(q);
   // The word being typed is not a word yet: no pair ends in it (a Hangul word is never read as
-  // one being typed).
+  // one being typed). But when the pair is the whole query ("primary key", "availability zone",
+  // function words aside), it is the name asked for: kept, as typed. While the word is still
+  // being typed the pair matches nothing and adds nothing; typed whole, a write-up holding the
+  // two words side by side scores for it, where two common words apart say little.
+  const content = uniqueTerms.filter((t) => HANGUL.test(t) || !FUNCTION_WORDS.has(t));
+  const wholeQuery = (r: readonly string[]) =>
+    content.length === 2 && content.every((t) => r.includes(t));
   const typed = [...runs.values()].filter(
-    (r) => !(prefixLast && !between && r.at(-1) === before && !HANGUL.test(before ?? "")),
+    (r) =>
+      !(prefixLast && !between && r.at(-1) === before && !HANGUL.test(before ?? "")) ||
+      wholeQuery(r),
   );
   const marked = new Set<string>();
   for (const [, letter] of q.matchAll(LONE_ACCENTED)) {

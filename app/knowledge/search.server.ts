@@ -190,10 +190,12 @@ async function runPasses(
   const pairs =
     allPass.groups.length > 1 ? await rarePairs(db, pass.runs ?? [], pass.groups.length) : [];
   // A write-up holding two of them (a run of three words or more, as typed) gets their bonus
-  // however many hold the words, and is ranked with those holding every word. (Their holders
-  // are read once, here or below.)
-  const lists = pairs.length >= 2 ? await pairLists(db, pairs) : null;
-  const unique = lists ? pairBonus(lists, 2) : new Map<number, number>();
+  // however many hold the words, and is ranked with those holding every word; so does one
+  // holding a two-word query side by side ("primary key": two common words, one rare name).
+  // (Their holders are read once, here or below.)
+  const named = allPass.groups.length === 2 && pairs.length > 0;
+  const lists = pairs.length >= 2 || named ? await pairLists(db, pairs) : null;
+  const unique = lists ? pairBonus(lists, named ? 1 : 2) : new Map<number, number>();
   const holdingAll = await rankPass(db, allPass, "all", filters, skip, want, unique, partners);
   if (strongPass !== allPass) {
     // Those holding every word but the commonest join, scored by what they hold.

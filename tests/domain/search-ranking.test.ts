@@ -1365,6 +1365,29 @@ describe("three-letter words", () => {
 });
 
 describe("a run of the query's words among many holding them all", () => {
+  it("a two-word query held side by side comes first among many holding both words apart", async () => {
+    // Two words each held by two dozen short write-ups, where bm25 weighs them most; the answer
+    // names them side by side once, in a long text. Typed as a name, without a space after it:
+    // the pair is the query, so its holder scores for it (and joins the page from anywhere).
+    await onOwnDatabase(async (put, db) => {
+      for (let i = 0; i < 80; i++)
+        await put({ title: `Invoice run ${i}`, symptom: `Export ${i} was late again.` });
+      for (let i = 0; i < 24; i++)
+        await put({
+          title: `Quasar sweep ${i}`,
+          symptom: `The hopper stalled; the gantry ${i} and the quasar were fine.`,
+        });
+      const answer = await put({
+        title: "Night shift notes",
+        symptom:
+          "After the deploy the operators wrote a long account of the evening, the alarms, the dashboards and the calls, and somewhere in it the quasar hopper stopped twice before midnight while the rest of the line kept going as usual.",
+      });
+      const response = await searchWriteups(db, { q: "quasar hopper" });
+      expect(response.results.filter((r) => r.matchedAll).length).toBeGreaterThanOrEqual(20);
+      expect(response.results[0]?.id).toBe(answer);
+    });
+  });
+
   it("comes first: three words in a row as typed outrank many holding them apart", async () => {
     // Its own database: two dozen write-ups would move the other tests' word shares.
     await onOwnDatabase(async (put, db) => {

@@ -313,6 +313,9 @@ describe("helpers", () => {
     expect(parseQuery('production "a b" database').runs).toBeUndefined();
     expect(parseQuery("production -staging database").runs).toBeUndefined();
     expect(parseQuery("invoice export reti").runs).toEqual([["invoice", "export"]]);
+    // Unless the pair is the whole query, function words aside: a two-word name.
+    expect(parseQuery("primary key").runs).toEqual([["primary", "key"]]);
+    expect(parseQuery("the primary key").runs).toEqual([["primary", "key"]]);
     // Hangul words pair without their particles, never with a Latin word or a one-syllable word.
     expect(parseQuery("결제 버튼 timeout retry ").runs).toEqual([
       ["결제", "버튼"],
