@@ -84,6 +84,8 @@ const CASES: [string, () => Promise<unknown>][] = [
   ["the API's page of 50", () => searchWriteups(t.db, { q: `${DIFFERENT} payment`, limit: 50 })],
   ["a long paste of common words", () => searchWriteups(t.db, { q: WORDY })],
   ["one word in nearly every write-up", () => searchWriteups(t.db, { q: "the" })],
+  // Typed as a name: its pair is looked up side by side too, among the words' many holders.
+  ["two common words typed as a name", () => searchWriteups(t.db, { q: "payment error" })],
   [
     "related write-ups of a ticket made from a GitHub issue full of phrases",
     () => relatedWriteupsForTicket(t.db, { id: -1, title: FLOOD.slice(0, 200), body: FLOOD }),
