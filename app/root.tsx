@@ -1,10 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
+  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -47,8 +49,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** The root runs on every navigation, so the shell and the error page's request id stay current. */
-export const shouldRevalidate = () => true;
+/**
+ * The root runs on every navigation, so the shell and the error page's request id stay current;
+ * but not after a form refused at its fields (a 400 answered, not thrown to the error page),
+ * which changed nothing: the refusal shows at once, without a second request for the same shell.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, actionResult }) =>
+  actionStatus !== 400 || isRouteErrorResponse(actionResult);
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();

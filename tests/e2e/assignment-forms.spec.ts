@@ -207,7 +207,7 @@ test("evidence refused in a step still to come keeps that step open, focus at th
   await expect(notes).toHaveAccessibleDescription(/\S/);
 });
 
-test("a refusal shown while the page's data is still loading leaves focus in the field the newcomer moved to", async ({
+test("a slow refusal leaves focus in the field the newcomer moved to meanwhile, and fetches nothing more", async ({
   page,
 }) => {
   await logIn(page, "aiko@koan.test");
@@ -220,25 +220,28 @@ test("a refusal shown while the page's data is still loading leaves focus in the
     .filter({ has: page.getByText("Next step", { exact: true }) });
   const notes = current.getByRole("textbox", { name: /^What you found/ });
   const links = current.getByRole("textbox", { name: /^Links/ });
-  // The page's data, fetched again after the refusal, is held until the person is typing: on a
-  // slow phone the refusal shows first and they move on to fix it before the fetch comes back.
+  const submit = current.getByRole("button", { name: /^(Submit for review|Mark done) \(step/ });
+  // The answer is held back, as on a slow phone: the person goes on to the next field meanwhile.
   let release = () => {};
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
-  await page.route(/\/assignments\/\d+\.data/, async (route) => {
-    if (route.request().method() === "GET") await held;
-    await route.continue();
+  const pageData = /\/assignments\/\d+\.data/;
+  await page.route(pageData, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
   });
-  await current.getByRole("button", { name: /^(Submit for review|Mark done) \(step/ }).click();
-  await expect(current.getByText("Write what you found, or add at least one link.")).toBeVisible();
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "GET" && pageData.test(r.url())) fetched.push(r.url());
+  });
+  await submit.click();
   await links.click();
   await page.keyboard.type("not a ");
-  const refreshed = page.waitForResponse(
-    (r) => r.request().method() === "GET" && /\/assignments\/\d+\.data/.test(r.url()),
-  );
   release();
-  await refreshed;
+  await expect(current.getByText("Write what you found, or add at least one link.")).toBeVisible();
   // Two frames: the answer is drawn and any focus move after it has happened.
   await page.evaluate(
     () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
@@ -247,8 +250,11 @@ test("a refusal shown while the page's data is still loading leaves focus in the
   await expect(links).toBeFocused();
   await expect(links).toHaveValue("not a link");
   await expect(notes).toHaveValue("");
-  await page.unroute(/\/assignments\/\d+\.data/);
-  await current.getByRole("button", { name: /^(Submit for review|Mark done) \(step/ }).click();
+  // A refused form changed nothing: neither the page's nor the shell's data is fetched again.
+  expect(fetched).toEqual([]);
+  await page.unroute(pageData);
+  await submit.click();
   await expect(current.getByText(/Line 1 is not a link/)).toBeVisible();
   await expect(links).toHaveValue("not a link");
+  expect(fetched).toEqual([]);
 });
