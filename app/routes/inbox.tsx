@@ -26,7 +26,7 @@ import { requestInboxCounts } from "~/mentoring/notify.server";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
-import { InboxGroup } from "~/ui/inbox-list";
+import { InboxGroup, linkTails } from "~/ui/inbox-list";
 import { Pager } from "~/ui/pager";
 import { useWhileVisible } from "~/ui/while-visible";
 
@@ -96,8 +96,9 @@ export default function Inbox() {
   useWhileVisible(() => {
     if (revalidator.state === "idle") revalidator.revalidate();
   });
-  const { t } = useT();
+  const { t, relative } = useT();
   const clock = new Date(now);
+  const tails = linkTails(groups, (createdAt) => relative(createdAt, clock));
   const updates = unread - needsYou;
   return (
     <div className="page narrow-wide">
@@ -144,7 +145,7 @@ export default function Inbox() {
       ) : (
         <div className="stack inbox">
           {groups.map((group) => (
-            <InboxGroup key={group.key} group={group} clock={clock} />
+            <InboxGroup key={group.key} group={group} clock={clock} tails={tails} />
           ))}
           <Pager
             page={page}

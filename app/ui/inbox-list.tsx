@@ -33,8 +33,65 @@ export interface ShownInboxGroup {
   }[];
 }
 
+/** What an item's link adds to its title so that no two links of the page read the same. */
+export interface LinkTail {
+  /** Another link reads the same without the time: say when it came. */
+  when: boolean;
+  /** Still the same with the time (both came this minute): which of them it is, oldest first. */
+  nth: { n: number; of: number } | null;
+}
+
+/**
+ * The links of the page that would read the same: two items of one group with one title, or of
+ * two groups of one ticket (a newcomer who gave the ticket back and claimed it again has an
+ * assignment, and a group, for each claim). Those say when each came and, when that is the same
+ * too, which of them each is.
+ */
+export function linkTails(
+  groups: readonly ShownInboxGroup[],
+  whenOf: (createdAt: string) => string,
+): ReadonlyMap<number, LinkTail> {
+  const byName = new Map<string, ShownInboxGroup["items"]>();
+  for (const group of groups) {
+    for (const item of group.items) {
+      const key = `${group.assignmentId === null ? "" : group.title}\n${item.title}`;
+      byName.set(key, [...(byName.get(key) ?? []), item]);
+    }
+  }
+  const tails = new Map<number, LinkTail>();
+  for (const items of byName.values()) {
+    if (items.length < 2) continue;
+    const byWhen = new Map<string, ShownInboxGroup["items"]>();
+    for (const item of items) {
+      const when = whenOf(item.createdAt);
+      byWhen.set(when, [...(byWhen.get(when) ?? []), item]);
+    }
+    for (const same of byWhen.values()) {
+      const oldestFirst = [...same].sort(
+        (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id,
+      );
+      oldestFirst.forEach((item, index) => {
+        tails.set(item.id, {
+          when: true,
+          nth: same.length > 1 ? { n: index + 1, of: same.length } : null,
+        });
+      });
+    }
+  }
+  return tails;
+}
+
 /** One group of the inbox: its heading, its open items, its finished ones folded. */
-export function InboxGroup({ group, clock }: { group: ShownInboxGroup; clock: Date }) {
+export function InboxGroup({
+  group,
+  clock,
+  tails,
+}: {
+  group: ShownInboxGroup;
+  clock: Date;
+  /** What the page's links that would read the same add to their titles (linkTails). */
+  tails: ReadonlyMap<number, LinkTail>;
+}) {
   const { t, msg } = useT();
   const { lang } = useContentLang();
   const headingId = `inbox-${group.key}`;
@@ -44,21 +101,13 @@ export function InboxGroup({ group, clock }: { group: ShownInboxGroup; clock: Da
   const open = group.items.filter((item) => !item.resolved);
   const doneLabel = t("team.inbox.finishedFolded", { count: finished.length });
   // Each link's name says where it goes: the ticket (when the group has one), and when two of the
-  // group's items read the same, when each came.
-  const titles = new Map<string, number>();
-  for (const item of group.items) titles.set(item.title, (titles.get(item.title) ?? 0) + 1);
+  // page's items read the same, when each came.
   const ticket =
     group.assignmentId === null
       ? null
       : { text: msg(group.title), lang: group.titleAsWritten ? lang(group.title) : undefined };
   const item = (i: ShownInboxGroup["items"][number]) => (
-    <Item
-      key={i.id}
-      item={i}
-      clock={clock}
-      ticket={ticket}
-      repeated={(titles.get(i.title) ?? 0) > 1}
-    />
+    <Item key={i.id} item={i} clock={clock} ticket={ticket} tail={tails.get(i.id) ?? null} />
   );
   return (
     <section className="inbox-group" aria-labelledby={headingId}>
@@ -103,14 +152,14 @@ function Item({
   item,
   clock,
   ticket,
-  repeated,
+  tail,
 }: {
   item: ShownInboxGroup["items"][number];
   clock: Date;
   /** The group's ticket, said after the title to those who hear the link alone. */
   ticket: { text: string; lang: string | undefined } | null;
-  /** Another item of the group reads the same: the time tells them apart. */
-  repeated: boolean;
+  /** Another link of the page reads the same: the time (and which one) tells them apart. */
+  tail: LinkTail | null;
 }) {
   const { t, msg, relative } = useT();
   const { lang } = useContentLang();
@@ -124,12 +173,15 @@ function Item({
   const titleLang = item.titleAsWritten ? lang(item.title) : undefined;
   // Said after the title to those who hear the link alone: the link's name is the title and this.
   const context =
-    ticket || repeated
+    ticket || tail
       ? t("team.inbox.linkContext", {
           hasTicket: ticket ? "yes" : "no",
           ticket: ticket?.text ?? "",
-          hasWhen: repeated ? "yes" : "no",
+          hasWhen: tail?.when ? "yes" : "no",
           when: relative(item.createdAt, clock),
+          hasNth: tail?.nth ? "yes" : "no",
+          nth: tail?.nth?.n ?? 0,
+          of: tail?.nth?.of ?? 0,
         })
       : "";
   return (

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { logIn } from "./helpers";
+import { logIn, starterTicketAndInvite } from "./helpers";
 
 // The inbox read link by link (a screen reader's list of links, or voice control's "click …"):
 // each link's name says where it goes. A mentor's inbox had "Ready for review: Root cause" once
@@ -51,3 +51,60 @@ for (const { who, email, locale, example } of [
     expect(names.length).toBe(new Set(names).size);
   });
 }
+
+test("a ticket given back and claimed again: the mentor's two 'New mentee' links and buttons each read differently", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const title = `결제 버튼이 두 번 눌려요 (${Date.now()})`;
+  const link = await starterTicketAndInvite(
+    browser,
+    {
+      title,
+      description: "결제 버튼을 빠르게 두 번 누르면 두 번 결제돼요.",
+      component: "checkout",
+    },
+    { emailPrefix: "claimed-twice", name: "Noor Again" },
+  );
+  const newcomer = await (await browser.newContext()).newPage();
+  await newcomer.goto(link);
+  await newcomer.getByLabel("Password", { exact: true }).fill("claimed twice, same ticket");
+  await newcomer.getByLabel("Password again").fill("claimed twice, same ticket");
+  await newcomer.getByRole("button", { name: "Join Koan" }).click();
+  await expect(newcomer).toHaveURL(/\/onboarding$/);
+  await newcomer.goto(`/tickets?q=${encodeURIComponent(title)}`);
+  await newcomer.getByRole("link", { name: title }).click();
+  await expect(newcomer).toHaveURL(/\/tickets\/\d+$/);
+  const ticketUrl = new URL(newcomer.url()).pathname;
+  const claim = async () => {
+    await newcomer.getByRole("radio", { name: /Tomás Rivera/ }).check();
+    await newcomer.getByRole("button", { name: "Claim this ticket" }).click();
+    await expect(newcomer.getByRole("status")).toContainText("It's yours");
+  };
+  const release = async () => {
+    await newcomer.goto(ticketUrl);
+    await newcomer.getByRole("button", { name: "Release this ticket" }).click();
+    await expect(newcomer.getByRole("button", { name: "Claim this ticket" })).toBeVisible();
+  };
+  await claim();
+  await release();
+  await claim();
+
+  const mentor = await (await browser.newContext()).newPage();
+  await logIn(mentor, "mentor@koan.test");
+  await mentor.goto("/inbox");
+  for (const done of await mentor.getByRole("main").getByRole("group").all()) {
+    await done.locator("summary").click();
+  }
+  const named = [...(await linksByName(mentor)).keys()].filter((name) =>
+    name.startsWith("New mentee: Noor Again"),
+  );
+  // One link per claim, each its own name: the ticket, then when it came.
+  expect(named).toHaveLength(2);
+  for (const name of named) expect(name).toContain(title);
+  expect(ambiguous(await linksByName(mentor))).toEqual([]);
+  const marks = await mentor.getByRole("main").getByRole("button").allTextContents();
+  const names = marks.map((n) => n.replace(/\s+/g, " ").trim());
+  expect(names.length).toBe(new Set(names).size);
+  await release();
+});
