@@ -7,20 +7,31 @@ import path from "node:path";
 // under CI=true, where `npm test` has just built, a stale build is refused.
 
 const SOURCES = ["app", "db", "seeds", "public"];
+/** Files outside those folders that change what `npm run build` writes (the Remix options). */
+const SOURCE_FILES = ["vite.config.ts"];
 /**
  * What `npm run build` writes last: the Remix server build, then the bundled server and the
  * worker thread long Markdown is rendered in.
  */
 const OUTPUTS = ["build/server/index.js", "build/server.js", "build/markdown-worker.js"];
 
-function newestSource(): { file: string; mtimeMs: number } {
+function newestSource(root: string): { file: string; mtimeMs: number } {
   let newest = { file: "", mtimeMs: 0 };
+  for (const name of SOURCE_FILES) {
+    const file = path.join(root, name);
+    if (!fs.existsSync(file)) continue;
+    const { mtimeMs } = fs.statSync(file);
+    if (mtimeMs > newest.mtimeMs) newest = { file: name, mtimeMs };
+  }
   for (const dir of SOURCES) {
-    if (!fs.existsSync(dir)) continue;
+    if (!fs.existsSync(path.join(root, dir))) continue;
     // Folders count too: deleting or adding a file changes its folder's time.
-    for (const entry of fs.readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+    for (const entry of fs.readdirSync(path.join(root, dir), {
+      recursive: true,
+      encoding: "utf8",
+    })) {
       const file = path.join(dir, entry);
-      const { mtimeMs } = fs.statSync(file);
+      const { mtimeMs } = fs.statSync(path.join(root, file));
       if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
     }
   }
@@ -28,11 +39,11 @@ function newestSource(): { file: string; mtimeMs: number } {
 }
 
 /** Why build/ can't be trusted, or null when it is newer than every source file. */
-export function staleBuild(): string | null {
-  const missing = OUTPUTS.find((file) => !fs.existsSync(file));
+export function staleBuild(root = "."): string | null {
+  const missing = OUTPUTS.find((file) => !fs.existsSync(path.join(root, file)));
   if (missing) return `${missing} is missing`;
-  const built = Math.min(...OUTPUTS.map((file) => fs.statSync(file).mtimeMs));
-  const source = newestSource();
+  const built = Math.min(...OUTPUTS.map((file) => fs.statSync(path.join(root, file)).mtimeMs));
+  const source = newestSource(root);
   return source.mtimeMs > built ? `build/ is older than ${source.file}` : null;
 }
 
