@@ -140,6 +140,8 @@ const server = app.listen(env.PORT, env.HOST, () => {
       firstLeadSetup: `${origin}${firstLeadSetupPath(firstLeadToken)}`,
     });
   }
+  // Info lines are written in batches: scripts and tests wait for this one.
+  logger.flush();
   // The first check runs once the server answers, so a large database doesn't delay the start;
   // so does warming what the first searches need.
   setImmediate(async () => {

@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from "../../seeds/builders";
 import { integrityOf, tempDir } from "../support/db";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
 
 // Operations: a full disk answers 503 ("nothing was saved") and leaves the database intact, with
 // every acknowledged write in it; the benchmark's framework floor page exists only when asked for.
@@ -191,5 +192,34 @@ describe("the benchmark's framework floor", () => {
     const html = await response.text();
     expect(html).toContain("<h1>Framework floor</h1>");
     expect(html).toContain("<main");
+  });
+});
+
+describe("the request log", () => {
+  it("writes a request's line on an idle server soon after, and every line still held when the server stops", async () => {
+    const server = await startServer();
+    cleanups.push(() => server.stop());
+    // Info lines are written in batches (app/lib/logger.server.ts): one request alone still
+    // reaches the log within a fraction of a second, not when the batch would be full.
+    const started = Date.now();
+    const first = await fetch(`${server.url}/login`);
+    await first.arrayBuffer();
+    const id = first.headers.get("x-request-id");
+    await waitFor(() => server.output().includes(`"requestId":"${id}"`), {
+      what: "the request's log line",
+    });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // A few more, then the server stops at once: their lines are written on the way out.
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${server.url}/login`);
+      await response.arrayBuffer();
+      ids.push(response.headers.get("x-request-id") ?? "");
+    }
+    await server.stop();
+    await waitFor(() => ids.every((one) => server.output().includes(`"requestId":"${one}"`)), {
+      what: "every request's log line after the stop",
+    });
+    expect(server.output()).toContain('"msg":"shutting down"');
   });
 });
