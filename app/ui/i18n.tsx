@@ -18,9 +18,27 @@ export function useT(): Translator {
   // and the moment relative times count from: the root's load, which runs on every navigation.
   const root = useRouteLoaderData("root") as { timeZone?: string; renderedAt?: string } | undefined;
   const translator = translatorOf(intl, root?.timeZone ?? "UTC");
-  if (!root?.renderedAt) return translator;
-  const renderedAt = new Date(root.renderedAt);
-  return { ...translator, relative: (iso, now = renderedAt) => translator.relative(iso, now) };
+  return root?.renderedAt ? countedFrom(translator, root.renderedAt) : translator;
+}
+
+/** The last page's translator counting from its load, per translator (see countedFrom). */
+const counted = new WeakMap<Translator, { renderedAt: string; translator: Translator }>();
+
+/**
+ * `translator`, with relative times counted from `renderedAt` (the root loader's moment). Made
+ * once per page load and translator, not once per useT call: a queue page calls useT in every
+ * row's badges, and each call copied the translator.
+ */
+export function countedFrom(translator: Translator, renderedAt: string): Translator {
+  const last = counted.get(translator);
+  if (last?.renderedAt === renderedAt) return last.translator;
+  const at = new Date(renderedAt);
+  const made: Translator = {
+    ...translator,
+    relative: (iso, now = at) => translator.relative(iso, now),
+  };
+  counted.set(translator, { renderedAt, translator: made });
+  return made;
 }
 
 /**
