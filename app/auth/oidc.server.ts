@@ -140,8 +140,17 @@ export async function startOidcLogin(
   try {
     config = await providerConfig(settings);
   } catch (error) {
-    logger.warn("single sign-on: discovery failed", { error: String(error) });
-    noteError(`discovery failed: ${String(error)}`, now);
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    logger.warn("single sign-on: discovery failed", { error: message });
+    noteError(`discovery failed: ${message}`, now);
+    // The lead's Integrations page says so, as it does for a provider down at the callback: the
+    // person was only told to try again in a minute.
+    await recordIntegrationFailure(
+      db,
+      "sso",
+      k("core.integrations.error.ssoUnreachable", { detail: describeError(message) }),
+      now,
+    );
     return { ok: false, reason: "unavailable" };
   }
   const state = client.randomState();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/builders";
+import { Browser, readableHtml } from "../support/http";
 import { Jar, signInAtProvider } from "../support/oidc-jar";
 import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
 import { freePort } from "../support/ports";
@@ -6,8 +8,10 @@ import { startServer, type TestServer } from "../support/server";
 
 // Single sign-on while the company's provider is down (the real local provider, answering 503 to
 // everything): the person reads that the provider is not answering and to try again in a
-// minute, in their language, not that Koan could not verify an answer. Its own Koan, so that
-// the provider's configuration has not been discovered before the first test.
+// minute, in their language, not that Koan could not verify an answer; the lead's Integrations
+// page says Koan could not reach the provider, whether it failed at the start or at the
+// callback. Its own Koan, so that the provider's configuration has not been discovered before
+// the first test.
 
 let provider: TestProvider;
 let server: TestServer;
@@ -62,6 +66,35 @@ describe("single sign-on while the provider is down", () => {
     expect(en).toContain(SAID.en);
     expect(en).toMatch(/role="alert"/);
     expect(await shown(jar, location, "ko")).toContain(SAID.ko);
+
+    // The lead's Integrations page says the provider could not be reached, in the lead's language.
+    const status = await server.db
+      .selectFrom("integration_status")
+      .select(["last_error", "last_error_at"])
+      .where("name", "=", "sso")
+      .executeTakeFirst();
+    expect(status?.last_error).toMatch(/^core\.integrations\.error\.ssoUnreachable/);
+    expect(status?.last_error_at).not.toBeNull();
+    const lead = new Browser(server.url, origin);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    for (const [locale, text] of [
+      ["en", "Koan could not reach the identity provider"],
+      ["ko", "ID 공급자에 연결하지 못했어요"],
+    ] as const) {
+      await server.db
+        .updateTable("users")
+        .set({ locale })
+        .where("email", "=", "lead@koan.test")
+        .execute();
+      const integrations = await lead.get("/settings/integrations");
+      expect(integrations.status).toBe(200);
+      expect(readableHtml(await integrations.text())).toContain(text);
+    }
+    await server.db
+      .updateTable("users")
+      .set({ locale: null })
+      .where("email", "=", "lead@koan.test")
+      .execute();
 
     // Back up: the provider's configuration is looked up again, and the sign-in works.
     provider.down = false;
