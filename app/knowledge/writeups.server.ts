@@ -311,14 +311,16 @@ export async function updateWriteup(
     if (Object.keys(errors).length) return { ok: false, reason: "incomplete", errors };
   }
   return writeTransaction(db, async (trx): Promise<EditResult> => {
+    const row = await trx
+      .selectFrom("writeups")
+      .select(["updated_at", "status"])
+      .where("id", "=", input.writeupId)
+      .executeTakeFirst();
+    // Deleted since the check above: nothing to save into.
+    if (!row) return { ok: false, reason: "not_found" };
     if (input.expectedUpdatedAt) {
-      const row = await trx
-        .selectFrom("writeups")
-        .select(["updated_at", "status"])
-        .where("id", "=", input.writeupId)
-        .executeTakeFirst();
       // Stale, unless it would change nothing (the same form sent twice): then it is done.
-      if (row && row.updated_at !== input.expectedUpdatedAt) {
+      if (row.updated_at !== input.expectedUpdatedAt) {
         const done = !input.publish || row.status === "published";
         if (done && (await sameAsStored(trx, input.writeupId, input.writeup))) return { ok: true };
         return { ok: false, reason: "stale", updatedAt: row.updated_at };
@@ -392,7 +394,14 @@ export async function publishWriteup(
     return { ok: false, reason: "forbidden" };
   const errors = missingToPublish(exists);
   if (Object.keys(errors).length) return { ok: false, reason: "incomplete", errors };
-  await writeTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx): Promise<EditResult> => {
+    const still = await trx
+      .selectFrom("writeups")
+      .select("id")
+      .where("id", "=", input.writeupId)
+      .executeTakeFirst();
+    // Deleted since the check above: there is nothing to publish.
+    if (!still) return { ok: false, reason: "not_found" };
     await markPublished(trx, input.writeupId, now);
     await recordAudit(
       trx,
@@ -404,8 +413,8 @@ export async function publishWriteup(
       },
       now,
     );
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 /** A mentor's (or lead's) sign-off: the write-up is verified, by whom and when. Call inside a transaction. */

@@ -55,18 +55,23 @@ const flagSchema = z.object({
   note: flagNoteField,
 });
 
+const GONE = {
+  vote: "knowledge.writeup.goneVote",
+  flag: "knowledge.writeup.goneFlag",
+  publish: "knowledge.writeup.gonePublish",
+} as const;
+
 /**
- * A vote or flag sent from a write-up's page after the write-up went away (deleted, or back to a
- * draft the sender may not read): the 404 names it by the title the page had shown, and keeps the
- * note typed. Anything else: the plain "no such write-up".
+ * A vote, flag or publish sent from a write-up's page after the write-up went away (deleted, or
+ * back to a draft the sender may not read): the 404 names it by the title the page had shown,
+ * and keeps the note typed. Anything else: the plain "no such write-up".
  */
 function goneMeanwhile(formData: FormData, intent: FormDataEntryValue | null) {
   const title = shownTitle.safeParse(formData.get("title"));
-  if (!title.success || (intent !== "vote" && intent !== "flag")) return notFound(NO_SUCH_WRITEUP);
+  if (!title.success || !(intent === "vote" || intent === "flag" || intent === "publish"))
+    return notFound(NO_SUCH_WRITEUP);
   return notFoundKeeping(
-    k(intent === "flag" ? "knowledge.writeup.goneFlag" : "knowledge.writeup.goneVote", {
-      title: title.data,
-    }),
+    k(GONE[intent], { title: title.data }),
     typedText(formData, { note: "knowledge.writeup.flag.label" }),
   );
 }
@@ -91,6 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       userId: viewer.id,
       helpful: parsed.data.helpful === "yes",
     });
+    if (!voted.ok && voted.reason === "not_found") throw goneMeanwhile(formData, intent);
     if (!voted.ok) return data({ error: DRAFT_TAKES_NO_FEEDBACK }, { status: 409 });
     return { voted: true as const };
   }
@@ -102,6 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       userId: viewer.id,
       note: parsed.data.note,
     });
+    if (!flagged.ok && flagged.reason === "not_found") throw goneMeanwhile(formData, intent);
     if (!flagged.ok) return data(failure(formData, {}, DRAFT_TAKES_NO_FEEDBACK), { status: 409 });
     return { flagged: true as const };
   }
@@ -114,6 +121,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Parts a reader needs are empty: the editor, with them marked at their fields.
     if (!result.ok && result.reason === "incomplete")
       throw redirect(`/kb/${writeup.id}/edit?publish`);
+    // Deleted since the check above: gone, not forbidden.
+    if (!result.ok && result.reason === "not_found") throw goneMeanwhile(formData, intent);
     // Named, as the review page's refusals are, with the way back to reading it.
     if (!result.ok)
       throw forbiddenElsewhere(k("knowledge.writeup.publishForbidden", { title: writeup.title }), {

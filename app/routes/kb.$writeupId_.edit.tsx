@@ -20,6 +20,7 @@ import {
   forbiddenKeeping,
   type KeptText,
   notFound,
+  notFoundKeeping,
   readForm,
   typedText,
 } from "~/lib/http.server";
@@ -39,6 +40,12 @@ function writeupIdFrom(params: { writeupId?: string }) {
 
 const NO_SUCH_WRITEUP = k("knowledge.writeup.notFound");
 const NOT_YOURS = k("knowledge.writeup.editForbidden");
+const GONE = k("knowledge.edit.gone");
+
+/** Deleted while the form was open: gone (404), with what was typed to copy. */
+function gone(kept: readonly KeptText[]) {
+  return kept.length ? notFoundKeeping(GONE, kept) : notFound(NO_SUCH_WRITEUP);
+}
 
 /**
  * The write-up when the signed-in person may edit it; otherwise the 404 or 403 page, which shows
@@ -55,7 +62,7 @@ async function editableWriteup(
   const found = await getWriteupForEditing(db, { writeupId: writeupIdFrom(params), viewer });
   if (!found.ok)
     throw found.reason === "not_found"
-      ? notFound(NO_SUCH_WRITEUP)
+      ? gone(kept)
       : kept.length
         ? forbiddenKeeping(NOT_YOURS, kept)
         : forbidden(NOT_YOURS);
@@ -118,9 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok && result.reason === "incomplete")
     return data(failure(formData, result.errors), { status: 400 });
   if (!result.ok)
-    throw result.reason === "not_found"
-      ? notFound(NO_SUCH_WRITEUP)
-      : forbiddenKeeping(NOT_YOURS, typed);
+    throw result.reason === "not_found" ? gone(typed) : forbiddenKeeping(NOT_YOURS, typed);
   throw redirect(`/kb/${writeupId}`);
 }
 

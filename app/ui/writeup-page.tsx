@@ -145,6 +145,8 @@ export function WriteupHeader({
       {writeup.status === "draft" && canEdit ? (
         <Form method="post">
           <p className="muted">{t("knowledge.writeup.draftNote")}</p>
+          {/* Named in the answer if the write-up is deleted before this arrives. */}
+          <input type="hidden" name="title" value={writeup.title} />
           <SubmitButton intent="publish" pendingLabel={t("knowledge.form.publishing")}>
             {t("knowledge.writeup.publish")}
           </SubmitButton>
