@@ -232,7 +232,11 @@ export default function AcceptInvite() {
           labels={{ password: t("core.login.password"), confirm: t("core.invite.confirm") }}
           errors={errors}
         />
-        <SubmitButton pendingLabel={t("core.invite.joiningPending")}>
+        {/* With the provider's button above, that one is the page's primary action. */}
+        <SubmitButton
+          pendingLabel={t("core.invite.joiningPending")}
+          variant={"ssoName" in loaderData && loaderData.ssoName ? "secondary" : "primary"}
+        >
           {t("core.invite.submit")}
         </SubmitButton>
       </Form>

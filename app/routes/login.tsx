@@ -191,7 +191,11 @@ export default function Login() {
           required
           error={errors.password}
         />
-        <SubmitButton pendingLabel={t("core.login.submitting")}>
+        {/* With the provider's button above, that one is the page's primary action. */}
+        <SubmitButton
+          pendingLabel={t("core.login.submitting")}
+          variant={ssoName ? "secondary" : "primary"}
+        >
           {t("core.login.submit")}
         </SubmitButton>
       </Form>

@@ -181,7 +181,11 @@ export default function FirstLeadSetup() {
           labels={{ password: t("core.login.password"), confirm: t("core.invite.confirm") }}
           errors={errors}
         />
-        <SubmitButton pendingLabel={t("core.invite.joiningPending")}>
+        {/* With the provider's button above, that one is the page's primary action. */}
+        <SubmitButton
+          pendingLabel={t("core.invite.joiningPending")}
+          variant={loaderData.ssoName && "token" in loaderData ? "secondary" : "primary"}
+        >
           {t("core.setup.submit")}
         </SubmitButton>
       </Form>

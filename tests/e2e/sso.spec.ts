@@ -1,6 +1,7 @@
 import type { TestProvider } from "../support/oidc-provider";
 import { type SsoKoan, startSsoKoan } from "../support/sso";
 import { expect, test } from "./fixtures";
+import { DEMO_PASSWORD, expectAccessible, screenshotAtWidths } from "./helpers";
 
 // Single sign-on in Chromium: a real OpenID provider on loopback and a Koan server of its own
 // pointed at it (the shared e2e server has no provider configured).
@@ -42,4 +43,42 @@ test("a refusal is explained on the log-in page", async ({ page }) => {
   await page.getByRole("button", { name: "Sign-in" }).click();
   await expect(page).toHaveURL(`${origin}/login?sso=no_account`);
   await expect(page.getByText("No Koan account or open invite matches")).toBeVisible();
+});
+
+test("the provider's button is the one primary action of the log-in and invite pages", async ({
+  page,
+}) => {
+  // An invite to open: made by the lead on this server, signing in with a password.
+  await page.goto(`${origin}/login`);
+  const provider = page.getByRole("button", { name: "Sign in with Koan Test ID" });
+  const logIn = page.getByRole("button", { name: "Log in" });
+  await expect(provider).toHaveClass(/\bbutton-primary\b/);
+  await expect(logIn).toHaveClass(/\bbutton-secondary\b/);
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page, { coloursOnly: true });
+  await page.emulateMedia({ colorScheme: "light" });
+  await screenshotAtWidths(page, "login-sso-and-password");
+
+  await page.getByLabel("E-mail").fill("lead@koan.test");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await logIn.click();
+  await expect(page).toHaveURL(`${origin}/team`);
+  await page.getByLabel("E-mail").fill(`one-primary-${Date.now()}@koan.test`);
+  await page.getByLabel("Name").fill("Ha-eun Cho");
+  await page.getByLabel("Role").selectOption("newcomer");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const link = await page.getByLabel("Invite link").inputValue();
+  await page.context().clearCookies();
+
+  await page.goto(link);
+  await expect(page.getByRole("button", { name: "Sign in with Koan Test ID" })).toHaveClass(
+    /\bbutton-primary\b/,
+  );
+  await expect(page.getByRole("button", { name: "Join Koan" })).toHaveClass(/\bbutton-secondary\b/);
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page, { coloursOnly: true });
+  await page.emulateMedia({ colorScheme: "light" });
+  await screenshotAtWidths(page, "invite-sso-and-password");
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { primaryButtons } from "../support/http";
 import { Jar, signInAtProvider } from "../support/oidc-jar";
 import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
 import { freePort } from "../support/ports";
@@ -84,6 +85,11 @@ describe("the first lead when passwords and single sign-on are both on", () => {
       'name="password"',
       "첫 리드 되기",
     ]);
+    // One primary action: the provider's button; the password form's button is secondary.
+    expect(primaryButtons(en)).toEqual(["Sign in with Koan Test ID"]);
+    expect(en).toMatch(/class="button button-secondary"[^>]*>Become the first lead<\/button>/);
+    expect(primaryButtons(ko)).toEqual(["Koan Test ID(으)로 로그인"]);
+    expect(ko).toMatch(/class="button button-secondary"[^>]*>첫 리드 되기<\/button>/);
   });
 
   it("makes the lead from the provider's verified address when the button is pressed", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser } from "../support/http";
+import { Browser, primaryButtons } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 import { waitFor } from "../support/wait";
 
@@ -36,6 +36,15 @@ describe("the first lead of an empty instance", () => {
       await fetch(`${server.url}/login`, { headers: { "Accept-Language": "ko-KR" } })
     ).text();
     expect(ko).toContain("이 Koan에는 아직 계정이 없어요");
+  });
+
+  it("keeps the password form's button the primary action with passwords only (no provider)", async () => {
+    const login = await (await fetch(`${server.url}/login`)).text();
+    expect(primaryButtons(login)).toEqual(["Log in"]);
+    const setup = await (
+      await fetch(`${server.url}${setupPath()}`, { headers: { "Accept-Language": "ko-KR" } })
+    ).text();
+    expect(primaryButtons(setup)).toEqual(["첫 리드 되기"]);
   });
 
   it("refuses a made-up setup link, and never logs the real one's token in request lines", async () => {

@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/sessions.server";
+import { primaryButtons } from "../support/http";
 import { Jar, signInAtProvider as providerSignIn } from "../support/oidc-jar";
 import type { TestProvider } from "../support/oidc-provider";
 import { freePort } from "../support/ports";
@@ -55,6 +56,42 @@ describe("single sign-on with a real OpenID provider", () => {
     const html = await (await fetch(`${origin}/login`)).text();
     expect(html).toContain("Sign in with Koan Test ID");
     expect(html).toContain('name="password"');
+  });
+
+  it("makes the provider's button the one primary action of the log-in and invite pages, in English and Korean", async () => {
+    const { createInvite } = await import("../../app/auth/invites.server");
+    const { id: leadId } = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "lead@koan.test")
+      .executeTakeFirstOrThrow();
+    const invite = await createInvite(server.db, {
+      invitedBy: leadId,
+      validDays: 7,
+      invite: {
+        email: "primary.action@partner.example",
+        name: "Ha-eun Cho",
+        role: "newcomer",
+        startDate: null,
+        capacity: null,
+        components: [],
+      },
+    });
+    if (!invite.ok) throw new Error("invite failed");
+    for (const [language, provider, login, join] of [
+      ["en", "Sign in with Koan Test ID", "Log in", "Join Koan"],
+      ["ko", "Koan Test ID(으)로 로그인", "로그인", "Koan 가입하기"],
+    ] as const) {
+      const headers = { "Accept-Language": language };
+      const loginPage = await (await fetch(`${origin}/login`, { headers })).text();
+      expect(loginPage).toContain(`>${login}</button>`);
+      expect(primaryButtons(loginPage)).toEqual([provider]);
+      const invitePage = await (
+        await fetch(`${origin}/invite/${invite.token}`, { headers })
+      ).text();
+      expect(invitePage).toContain(`>${join}</button>`);
+      expect(primaryButtons(invitePage)).toEqual([provider]);
+    }
   });
 
   it("signs an active account in by its verified e-mail, without regard to case", async () => {

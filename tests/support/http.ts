@@ -66,3 +66,10 @@ export function unescapeHtml(text: string): string {
 export function readableHtml(html: string): string {
   return unescapeHtml(html.replace(/<!-- -->/g, ""));
 }
+
+/** The labels of a page's primary buttons (`button-primary`), in order. */
+export function primaryButtons(html: string): string[] {
+  return [...readableHtml(html).matchAll(/<button\b([^>]*)>([^<]*)<\/button>/g)]
+    .filter(([, attributes]) => /\bclass="[^"]*\bbutton-primary\b/.test(attributes ?? ""))
+    .map(([, , label]) => (label ?? "").trim());
+}
