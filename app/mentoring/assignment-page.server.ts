@@ -7,7 +7,9 @@ import {
   type AssignmentView,
   type CheckpointView,
   getAssignment,
+  getAssignmentSummary,
   listHelpRequestsSince,
+  readStepList,
 } from "./assignments.server";
 import { type AttachmentView, listEvidenceAttachments } from "./attachments.server";
 import { workingDaysBetween } from "./checkpoint-states";
@@ -240,4 +242,46 @@ export async function getAssignmentPage(
         })),
     },
   };
+}
+
+/** One list of a step's card, a window of it, as the card shows it (see CheckpointCard). */
+export type StepHistoryWindow =
+  | { list: "evidence"; items: CheckpointCard["evidence"]; older: number }
+  | { list: "comments"; items: CheckpointCard["comments"]; older: number };
+
+/**
+ * "Show older" on a step's card: that list's window before the item `before`, alone (the page's
+ * other steps, its ticket, write-up and log are not read). Whoever may see the assignment page
+ * may see this; for anyone else it is refused, and a step not on the assignment is not found.
+ */
+export async function getStepHistoryWindow(
+  db: DB,
+  input: {
+    assignmentId: number;
+    stepId: number;
+    list: "evidence" | "comments";
+    before: number | null;
+    viewer: Actor;
+  },
+): Promise<
+  { ok: true; window: StepHistoryWindow } | { ok: false; reason: "not_found" | "forbidden" }
+> {
+  const assignment = await getAssignmentSummary(db, input.assignmentId);
+  if (!assignment) return { ok: false, reason: "not_found" };
+  if (!can(input.viewer, "viewAssignment", assignment)) return { ok: false, reason: "forbidden" };
+  if (!assignment.checkpoints.some((c) => c.id === input.stepId))
+    return { ok: false, reason: "not_found" };
+  const got = await readStepList(db, {
+    stepId: input.stepId,
+    list: input.list,
+    before: input.before,
+    size: NEWEST_SHOWN,
+  });
+  if (got.list === "comments") {
+    const items = got.items.map((m) => ({ ...m, byViewer: m.authorId === input.viewer.id }));
+    return { ok: true, window: { list: "comments", items, older: got.older } };
+  }
+  const html = await renderMarkdownEach(got.items.map((e) => e.notes));
+  const items = got.items.map((e, i) => ({ ...e, notesHtml: html[i] ?? "" }));
+  return { ok: true, window: { list: "evidence", items, older: got.older } };
 }

@@ -128,16 +128,7 @@ export async function getAssignment(
   const checkpoints: CheckpointView[] = head.steps.map((s) => ({
     ...s,
     evidence: evidence.filter((e) => e.assignment_checkpoint_id === s.id).map(evidenceView),
-    comments: comments
-      .filter((c) => c.assignment_checkpoint_id === s.id)
-      .map((c) => ({
-        id: c.id,
-        author: c.name,
-        authorId: c.author_id,
-        kind: c.kind,
-        body: c.body,
-        createdAt: c.created_at,
-      })),
+    comments: comments.filter((c) => c.assignment_checkpoint_id === s.id).map(commentView),
     olderComments: older.get(s.id)?.comments ?? 0,
     olderEvidence: older.get(s.id)?.evidence ?? 0,
     ...(newest?.assignment_checkpoint_id === s.id ? { newestEvidence: evidenceView(newest) } : {}),
@@ -220,6 +211,17 @@ function evidenceView(e: EvidenceRow): CheckpointView["evidence"][number] {
     links: parseJson(storedLinks, e.links, []),
     minutes: e.minutes,
     createdAt: e.created_at,
+  };
+}
+
+function commentView(c: CommentRow): CheckpointView["comments"][number] {
+  return {
+    id: c.id,
+    author: c.name,
+    authorId: c.author_id,
+    kind: c.kind,
+    body: c.body,
+    createdAt: c.created_at,
   };
 }
 
@@ -316,6 +318,43 @@ async function readStepWindows(db: DB, ids: number[], shown: StepWindows): Promi
     out.older.set(id, { comments: olderComments, evidence: olderEvidence });
   }
   return out;
+}
+
+/** One list of a step as a window shows it: its items oldest first, and how many are older. */
+export type StepListWindow =
+  | { list: "evidence"; items: CheckpointView["evidence"]; older: number }
+  | { list: "comments"; items: CheckpointView["comments"]; older: number };
+
+/**
+ * One list of one step, a window of it alone: the `size` items before the id `before` (the newest
+ * when null) and how many are older. What "Show older" adds to a card: the page's other steps,
+ * its ticket and its write-up are not read again.
+ */
+export async function readStepList(
+  db: DB,
+  input: {
+    stepId: number;
+    list: "evidence" | "comments";
+    before: number | null;
+    size: number;
+  },
+): Promise<StepListWindow> {
+  const { stepId, before, size } = input;
+  if (input.list === "evidence") {
+    let query = db
+      .selectFrom("evidence")
+      .selectAll()
+      .where("assignment_checkpoint_id", "=", stepId);
+    if (before !== null) query = query.where("id", "<", before);
+    const rows = await query.orderBy("id", "desc").limit(size).execute();
+    const older = await countBefore(db, "evidence", stepId, rows, size);
+    return { list: "evidence", items: rows.reverse().map(evidenceView), older };
+  }
+  let query = commentsOf(db).where("c.assignment_checkpoint_id", "=", stepId);
+  if (before !== null) query = query.where("c.id", "<", before);
+  const rows = await query.orderBy("c.id", "desc").limit(size).execute();
+  const older = await countBefore(db, "checkpoint_comments", stepId, rows, size);
+  return { list: "comments", items: rows.reverse().map(commentView), older };
 }
 
 /** Rows of a step older than the oldest of a full window read newest first (none when not full). */

@@ -48,6 +48,11 @@ export function OlderItems(props: {
   anchor: string;
   /** With the page's scripts: adds the older window to the list (the link stays a link). */
   loader?: OlderLoader;
+  /**
+   * Where the scripts fetch the window before the item `oldestId` from, when the list has an
+   * address of its own (only its window, not the whole page's data); the page's own address else.
+   */
+  fetchFrom?: (oldestId: number) => string;
 }) {
   const { t } = useT();
   const { pathname, search } = useLocation();
@@ -71,7 +76,13 @@ export function OlderItems(props: {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
       return;
     event.preventDefault();
-    if (!loader.busy) loader.load(`${pathname}${query(olderValues)}`);
+    if (loader.busy) return;
+    const { fetchFrom, oldestId } = props;
+    loader.load(
+      fetchFrom && oldestId !== undefined
+        ? fetchFrom(oldestId)
+        : `${pathname}${query(olderValues)}`,
+    );
   };
   return (
     <p className="older-items small">
@@ -103,7 +114,8 @@ function byId<T extends { id: number }>(lists: readonly T[][]): T[] {
 
 /**
  * A windowed list that grows backwards in place: "Show older" fetches the older window (the same
- * route's loader, at the address the link names) and adds its items to those shown, so nothing
+ * route's loader, at the address the link names, or the list's own address: OlderItems'
+ * `fetchFrom`) and adds its items to those shown, so nothing
  * the reader was reading goes away. What was added stays while the address stays (a comment sent
  * meanwhile joins the newest); another address (say "Back to the newest") starts again from its
  * own window. `pick` finds the list in the route's loader data.

@@ -1,3 +1,4 @@
+import { useParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatMinutes } from "~/ui/durations";
 import { Trans, useContentLang, useT } from "~/ui/i18n";
@@ -40,7 +41,17 @@ export interface StepHistory {
 type Evidence = StepHistory["evidence"][number];
 type Comment = StepHistory["comments"][number];
 
-/** This step as the assignment page's loader data holds it (fetched for "Show older"). */
+/**
+ * One list's window as /assignments/:id/history answers "Show older" (only that window, not the
+ * whole page's data): its items oldest first and how many are older.
+ */
+function windowIn<T>(data: unknown, kind: "evidence" | "comments"): ListShown<T> | null {
+  const got = data as { list?: unknown; items?: unknown; older?: unknown } | null;
+  if (got?.list !== kind || !Array.isArray(got.items) || typeof got.older !== "number") return null;
+  return { items: got.items as T[], older: got.older };
+}
+
+/** This step as the assignment page's loader data holds it (the page's address was fetched). */
 function stepIn(data: unknown, stepId: number): StepHistory | null {
   const page = data as { assignment?: { checkpoints?: StepHistory[] } } | null;
   return page?.assignment?.checkpoints?.find((c) => c.id === stepId) ?? null;
@@ -75,11 +86,21 @@ function StepWindow<T extends { id: number }>(props: {
   elementId: (id: number) => string;
   children: (shown: { items: T[]; older: number; focusId: number | null }) => ReactNode;
 }) {
-  const { step, list } = props;
+  const { step, list, kind } = props;
+  // On the assignment page, the window alone comes from the assignment's history address.
+  const { assignmentId } = useParams();
+  const fetchFrom = assignmentId
+    ? (before: number) =>
+        `/assignments/${assignmentId}/history?${new URLSearchParams({
+          step: String(step.id),
+          list: kind,
+          before: String(before),
+        })}`
+    : undefined;
   const shown = useOlderItems<T>(list(step), {
     pick: (data) => {
       const fetched = stepIn(data, step.id);
-      return fetched ? list(fetched) : null;
+      return fetched ? list(fetched) : windowIn<T>(data, kind);
     },
     elementId: props.elementId,
   });
@@ -95,6 +116,7 @@ function StepWindow<T extends { id: number }>(props: {
         cursor={props.cursor}
         anchor={props.anchor}
         loader={shown.loader}
+        fetchFrom={fetchFrom}
       />
       {props.children(shown)}
     </>

@@ -144,9 +144,16 @@ test("a lead on a desktop reads the same step's older comments in English", asyn
   await logIn(page, "lead@koan.test");
   await page.goto(assignmentUrl);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  // The link fetches that list's window alone, not the whole page's data again.
+  const asked: string[] = [];
+  page.on("request", (r) => asked.push(new URL(r.url()).pathname));
   await page.getByRole("link", { name: "Show 6 older comments" }).click();
   const comments = page.getByRole("list", { name: /^Comments on / });
   await expect(comments.getByRole("listitem")).toHaveCount(COMMENTS);
+  // (Remix asks a route for its data at ".data" of its address.)
+  expect(asked.filter((p) => p.startsWith("/assignments/"))).toEqual([
+    expect.stringMatching(new RegExp(`^${assignmentUrl}/history(\\.data)?$`)),
+  ]);
   await expect(comments.getByRole("listitem").first()).toBeFocused();
   await expect(page.getByText("댓글 1번: 로그를 다시 봤어요.")).toBeVisible();
   await expect(page.getByText(`댓글 ${COMMENTS}번: 로그를 다시 봤어요.`)).toBeVisible();

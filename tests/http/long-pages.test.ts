@@ -301,3 +301,102 @@ describe("a ticket with 1,200 comments and 1,200 events", () => {
     );
   });
 });
+
+describe("a step's older window, fetched alone by the card's scripts", () => {
+  const history = (query: string) => `/assignments/${assignmentId}/history?${query}`;
+
+  it("answers only that list's window, the size of fifty items however long the history", async () => {
+    const b = new Browser(server.url);
+    await b.login("lead@koan.test", DEMO_PASSWORD);
+    const whole = await page(
+      b,
+      `/assignments/${assignmentId}?step=${stepId}&before=${commentIds.at(-SHOWN)}`,
+    );
+    const response = await b.get(
+      history(`step=${stepId}&list=comments&before=${commentIds.at(-SHOWN)}`),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/application\/json/);
+    const text = await response.text();
+    const got = JSON.parse(text) as {
+      list: string;
+      items: { id: number; byViewer: boolean }[];
+      older: number;
+    };
+    expect(got.list).toBe("comments");
+    // The fifty before the cursor, oldest first, and how many are older still.
+    expect(got.items.map((c) => c.id)).toEqual(commentIds.slice(-2 * SHOWN, -SHOWN));
+    expect(got.older).toBe(commentIds.length - 2 * SHOWN);
+    // Only that window: no other step, no ticket, no write-up, no log (the page fetched it all).
+    expect(text).not.toContain("Pairing session");
+    expect(text).not.toContain("Evidence piece");
+    expect(text).not.toContain('"ticketTitle"');
+    expect(text.length).toBeLessThan(whole.html.length / 4);
+    expect(text.length).toBeLessThan(20_000);
+
+    // The evidence list the same way, its Markdown rendered as the card shows it.
+    const evidence = (await (
+      await b.get(history(`step=${stepId}&list=evidence&before=${evidenceIds.at(-SHOWN)}`))
+    ).json()) as { list: string; items: { id: number; notesHtml: string }[]; older: number };
+    expect(evidence.list).toBe("evidence");
+    expect(evidence.items.map((e) => e.id)).toEqual(evidenceIds.slice(-2 * SHOWN, -SHOWN));
+    expect(evidence.items[0]?.notesHtml).toContain("<p>Evidence piece");
+    expect(evidence.older).toBe(evidenceIds.length - 2 * SHOWN);
+  });
+
+  it("is refused to someone who may not see the assignment, as the page is", async () => {
+    const other = await server.db
+      .selectFrom("users")
+      .select("email")
+      .where("role", "=", "newcomer")
+      .where("status", "=", "active")
+      .where(
+        "id",
+        "!=",
+        server.db.selectFrom("assignments").select("newcomer_id").where("id", "=", assignmentId),
+      )
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const b = new Browser(server.url);
+    await b.login(other.email, DEMO_PASSWORD);
+    expect((await b.get(`/assignments/${assignmentId}`)).status).toBe(403);
+    const refused = await b.get(history(`step=${stepId}&list=comments`));
+    expect(refused.status).toBe(403);
+    const said = (await refused.json()) as { error: string; items?: unknown };
+    expect(said.items).toBeUndefined();
+    expect(said.error).toMatch(/their mentor and leads/);
+    // Signed out: to the sign-in page, nothing read.
+    const anonymous = await new Browser(server.url).get(history(`step=${stepId}&list=comments`));
+    expect(anonymous.status).toBe(302);
+  });
+
+  it("says what is wrong with an address, in the reader's language", async () => {
+    const b = new Browser(server.url);
+    await b.login("lead@koan.test", DEMO_PASSWORD);
+    // A step of another assignment is not this assignment's.
+    const elsewhere = await server.db
+      .selectFrom("assignment_checkpoints")
+      .select("id")
+      .where("assignment_id", "!=", assignmentId)
+      .executeTakeFirstOrThrow();
+    expect((await b.get(history(`step=${elsewhere.id}&list=comments`))).status).toBe(404);
+    expect((await b.get(`/assignments/999999/history?step=${stepId}&list=comments`)).status).toBe(
+      404,
+    );
+    for (const query of [`step=${stepId}&list=ticket`, "list=comments", `step=x&list=evidence`]) {
+      const bad = await b.get(history(query));
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: string }).error).toBe(
+        "This address does not name a step's evidence or comments.",
+      );
+    }
+    // 최유나 reads Koan in Korean.
+    const yuna = new Browser(server.url);
+    await yuna.login("yuna@koan.test", DEMO_PASSWORD);
+    const ko = await yuna.get(history("list=comments"));
+    expect(ko.status).toBe(400);
+    expect(((await ko.json()) as { error: string }).error).toBe(
+      "이 주소는 어느 단계의 근거나 댓글인지 알려 주지 않아요.",
+    );
+  });
+});
