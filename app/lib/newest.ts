@@ -7,6 +7,12 @@ import { z } from "zod";
 /** How many items of a long list a page shows at once. */
 export const NEWEST_SHOWN = 50;
 
+/**
+ * How far a step's "N older comments" counts: past it, the link says "more than 200". Counting
+ * stops there, so a step discussed for months counts as fast as one with a few hundred comments.
+ */
+export const OLDER_COUNTED = 200;
+
 /** Which part of a list to show: up to `size` items, the newest before `before` (null: the newest). */
 export interface ListWindow {
   before: number | null;

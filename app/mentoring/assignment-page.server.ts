@@ -9,7 +9,6 @@ import {
   getAssignment,
   getAssignmentSummary,
   listHelpRequestsSince,
-  readStepList,
 } from "./assignments.server";
 import { type AttachmentView, listEvidenceAttachments } from "./attachments.server";
 import { workingDaysBetween } from "./checkpoint-states";
@@ -19,6 +18,7 @@ import {
   listAssignmentNotes,
 } from "./mentor-actions.server";
 import { suggestMentorsFor } from "./mentors.server";
+import { readStepList } from "./step-rows.server";
 import { localStepText } from "./step-text.server";
 import { fixIsIn } from "./works-as-designed.server";
 import { type AssignmentWriteup, getAssignmentWriteup } from "./writeup-drafts.server";

@@ -192,8 +192,10 @@ export async function reviewCheckpoint(
     if (input.reviewedEvidenceId !== undefined) {
       const latest = await trx
         .selectFrom("evidence")
-        .select((eb) => eb.fn.max("id").as("id"))
+        .select("id")
         .where("assignment_checkpoint_id", "=", cp.id)
+        .orderBy("id", "desc")
+        .limit(1)
         .executeTakeFirst();
       if (latest?.id != null && latest.id !== input.reviewedEvidenceId)
         return { ok: false, reason: "new_evidence" };
@@ -204,7 +206,9 @@ export async function reviewCheckpoint(
       .set({ state: next, state_since: iso, done_at: next === "approved" ? iso : null })
       .where("id", "=", cp.id)
       .execute();
-    await trx
+    // The review's comment names it: one notification and one mail per review (counting the
+    // step's comments to number it read every one of them, thousands on a long discussion).
+    const review = await trx
       .insertInto("checkpoint_comments")
       .values({
         assignment_checkpoint_id: cp.id,
@@ -213,7 +217,8 @@ export async function reviewCheckpoint(
         body: input.comment,
         created_at: iso,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await touch(trx, cp.assignmentId, now);
     // The review was given: "waiting for your review" on this step is done, for whoever had it.
     await resolveNotifications(
@@ -234,18 +239,13 @@ export async function reviewCheckpoint(
         now,
       );
     }
-    const reviewCount = await trx
-      .selectFrom("checkpoint_comments")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("assignment_checkpoint_id", "=", cp.id)
-      .executeTakeFirstOrThrow();
     await notify(
       trx,
       {
         userId: cp.newcomerId,
         kind: next === "approved" ? "approved" : "changes_requested",
         assignmentId: cp.assignmentId,
-        eventKey: `${next}:${cp.id}:${reviewCount.n}`,
+        eventKey: `${next}:${cp.id}:${review.id}`,
         title: k(next === "approved" ? "team.notify.approved" : "team.notify.changesRequested", {
           step: cp.title,
         }),
@@ -265,7 +265,7 @@ export async function reviewCheckpoint(
         ticketTitle: cp.ticketTitle,
         approved: next === "approved",
         comment: input.comment,
-        reviewNumber: Number(reviewCount.n),
+        reviewId: review.id,
       },
       now,
     );

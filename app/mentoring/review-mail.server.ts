@@ -20,8 +20,11 @@ export async function queueReviewMail(
     ticketTitle: string;
     approved: boolean;
     comment: string;
-    /** The review's number on this checkpoint: one mail per review. */
-    reviewNumber: number;
+    /**
+     * The review's comment: one mail per review. (Keys made before were numbered by the step's
+     * comments so far; a comment's id is larger than any such count, so none is taken again.)
+     */
+    reviewId: number;
   },
   now: Date,
 ): Promise<boolean> {
@@ -55,7 +58,7 @@ export async function queueReviewMail(
           `/assignments/${input.assignmentId}#checkpoint-${input.assignmentCheckpointId}`,
         ),
       }),
-      dedupeKey: `reviewed:${input.assignmentCheckpointId}:${input.reviewNumber}`,
+      dedupeKey: `reviewed:${input.assignmentCheckpointId}:${input.reviewId}`,
     },
     now,
   );

@@ -19,6 +19,9 @@ const OLDER_KEY = {
   evidence: "core.older.evidence",
 } as const;
 
+/** Lists whose older items are counted only so far ("more than 200 older comments"). */
+const MORE_KEY = { comments: "core.older.moreComments" } as const;
+
 /** A window of a list as a loader gives it: its items oldest first, and how many are older. */
 export interface ListShown<T> {
   items: T[];
@@ -53,6 +56,8 @@ export function OlderItems(props: {
    * address of its own (only its window, not the whole page's data); the page's own address else.
    */
   fetchFrom?: (oldestId: number) => string;
+  /** Older items are counted this far only: past it, "more than N" (comments only). */
+  countedUpTo?: number;
 }) {
   const { t } = useT();
   const { pathname, search } = useLocation();
@@ -93,7 +98,11 @@ export function OlderItems(props: {
           onClick={onOlder}
           aria-disabled={loader?.busy || undefined}
         >
-          {t(OLDER_KEY[props.kind], { count: props.older })}
+          {props.kind === "comments" &&
+          props.countedUpTo !== undefined &&
+          props.older > props.countedUpTo
+            ? t(MORE_KEY[props.kind], { count: props.countedUpTo })
+            : t(OLDER_KEY[props.kind], { count: props.older })}
         </Link>
       ) : null}
       {props.back ? (

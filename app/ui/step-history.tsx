@@ -1,5 +1,6 @@
 import { useParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { OLDER_COUNTED } from "~/lib/newest";
 import { formatMinutes } from "~/ui/durations";
 import { Trans, useContentLang, useT } from "~/ui/i18n";
 import { type ListShown, OlderItems, useOlderItems } from "~/ui/older-items";
@@ -83,6 +84,8 @@ function StepWindow<T extends { id: number }>(props: {
   cursor: string;
   /** The list's element id. */
   anchor: string;
+  /** Its older items are counted this far only (OlderItems' `countedUpTo`). */
+  countedUpTo?: number;
   elementId: (id: number) => string;
   children: (shown: { items: T[]; older: number; focusId: number | null }) => ReactNode;
 }) {
@@ -117,6 +120,7 @@ function StepWindow<T extends { id: number }>(props: {
         anchor={props.anchor}
         loader={shown.loader}
         fetchFrom={fetchFrom}
+        countedUpTo={props.countedUpTo}
       />
       {props.children(shown)}
     </>
@@ -196,6 +200,7 @@ export function CommentList({ checkpoint: c }: { checkpoint: StepHistory }) {
       params={{ step: String(c.id) }}
       cursor="before"
       anchor={`comments-${c.id}`}
+      countedUpTo={OLDER_COUNTED}
       elementId={commentElement}
     >
       {(shown) => (

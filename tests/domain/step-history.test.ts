@@ -1,7 +1,11 @@
-import type { KyselyPlugin } from "kysely";
+import type SQLite from "better-sqlite3";
+import { Kysely, type KyselyPlugin, SqliteDialect } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getStepHistoryWindow } from "~/mentoring/assignment-page.server";
+import type { Database } from "#db/schema";
+import { OLDER_COUNTED } from "~/lib/newest";
+import { getAssignmentPage, getStepHistoryWindow } from "~/mentoring/assignment-page.server";
 import { getAssignment } from "~/mentoring/assignments.server";
+import { reviewCheckpoint } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
@@ -139,5 +143,104 @@ describe("a step's older window, read alone", () => {
         viewer: { id: lead, role: "lead" },
       }),
     ).toEqual({ ok: false, reason: "not_found" });
+  });
+});
+
+/**
+ * The same database, with every read of the comments table counting the comment rows SQLite
+ * visits to answer it (not only those it returns): `count(*)` over a step's comments returns one
+ * row and visits every one of them. Each `from "checkpoint_comments"` reads through a subquery
+ * SQLite flattens into the query, its index use unchanged, calling `visit` once per row visited.
+ */
+function visitingComments(sqlite: SQLite.Database) {
+  const seen = { rows: 0 };
+  sqlite.function("koan_test_visit", { deterministic: true }, (_id: unknown) => {
+    seen.rows++;
+    return 1;
+  });
+  const through = (query: string) =>
+    query.replace(
+      /from "checkpoint_comments"(?: as "(\w+)")?/g,
+      (_all, alias: string | undefined) =>
+        `from (select * from "checkpoint_comments" where koan_test_visit("id")) as "${alias ?? "checkpoint_comments"}"`,
+    );
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({
+      database: { close: () => undefined, prepare: (query) => sqlite.prepare(through(query)) },
+    }),
+  });
+  return { db, seen };
+}
+
+describe("a step with 1,202 comments", () => {
+  it("the measure itself: reading them all visits every one", async () => {
+    const { db, seen } = visitingComments(t.sqlite);
+    await db
+      .selectFrom("checkpoint_comments")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("assignment_checkpoint_id", "=", stepId)
+      .execute();
+    expect(seen.rows).toBe(COMMENTS);
+  });
+
+  it("says how many are older by counting a few hundred at most, on the page and in a window", async () => {
+    const { db, seen } = visitingComments(t.sqlite);
+    const page = await getAssignmentPage(db, {
+      assignmentId,
+      viewer: { id: mentor, role: "mentor" },
+    });
+    if (!page.ok) throw new Error("refused");
+    const step = page.page.assignment.checkpoints.find((c) => c.id === stepId);
+    expect(step?.comments).toHaveLength(50);
+    // More than can be counted cheaply: said as "more than 200".
+    expect(step?.olderComments).toBe(OLDER_COUNTED + 1);
+    // The fifty shown and at most 201 counted: it visited all 1,152 older ones to count them.
+    expect(seen.rows).toBeLessThanOrEqual(50 + OLDER_COUNTED + 1);
+
+    seen.rows = 0;
+    const window = await getStepHistoryWindow(db, {
+      assignmentId,
+      stepId,
+      list: "comments",
+      before: commentIds.at(-50) ?? null,
+      viewer: { id: mentor, role: "mentor" },
+    });
+    expect(window.ok && window.window.older).toBe(OLDER_COUNTED + 1);
+    expect(seen.rows).toBeLessThanOrEqual(50 + OLDER_COUNTED + 1);
+
+    // Near the oldest, the count is exact again.
+    const near = await getStepHistoryWindow(t.db, {
+      assignmentId,
+      stepId,
+      list: "comments",
+      before: commentIds[120] ?? null,
+      viewer: { id: mentor, role: "mentor" },
+    });
+    expect(near.ok && near.window.older).toBe(70);
+  });
+
+  it("a review reads a handful of its comments, not all of them", async () => {
+    await t.db
+      .updateTable("assignment_checkpoints")
+      .set({ state: "submitted" })
+      .where("id", "=", stepId)
+      .execute();
+    const { db, seen } = visitingComments(t.sqlite);
+    const result = await reviewCheckpoint(db, {
+      assignmentCheckpointId: stepId,
+      actor: { id: mentor, role: "mentor" },
+      decision: "request_changes",
+      comment: "Add the invoice id, please.",
+    });
+    expect(result).toMatchObject({ ok: true, state: "changes_requested" });
+    // It counted all 1,202 comments to number the review (for its notification and mail).
+    expect(seen.rows).toBeLessThan(20);
+    // One notification and one review, however many comments came before.
+    const said = await t.db
+      .selectFrom("notifications")
+      .select("event_key")
+      .where("kind", "=", "changes_requested")
+      .execute();
+    expect(said).toHaveLength(1);
   });
 });
