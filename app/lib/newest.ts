@@ -4,14 +4,9 @@ import { z } from "zod";
 // newest items only; the rest are one "Show older" link away, a window of the same size further
 // back, named in the address (`?before=<id>`) so it works before scripts load and can be linked.
 
-/** How many items of a long list a page shows at once. */
-export const NEWEST_SHOWN = 50;
+import { NEWEST_SHOWN, OLDER_COUNTED } from "./list-limits";
 
-/**
- * How far a step's "N older comments" counts: past it, the link says "more than 200". Counting
- * stops there, so a step discussed for months counts as fast as one with a few hundred comments.
- */
-export const OLDER_COUNTED = 200;
+export { NEWEST_SHOWN, OLDER_COUNTED };
 
 /** Which part of a list to show: up to `size` items, the newest before `before` (null: the newest). */
 export interface ListWindow {

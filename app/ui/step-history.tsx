@@ -1,6 +1,6 @@
 import { useParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { OLDER_COUNTED } from "~/lib/newest";
+import { OLDER_COUNTED } from "~/lib/list-limits";
 import { formatMinutes } from "~/ui/durations";
 import { Trans, useContentLang, useT } from "~/ui/i18n";
 import { type ListShown, OlderItems, useOlderItems } from "~/ui/older-items";
