@@ -56,23 +56,6 @@ export const CALLBACK_PATH = "/auth/oidc/callback";
 /** How long a started sign-in may take at the provider. */
 const LOGIN_MINUTES = 10;
 
-// ---- status (for the lead's Settings → Integrations page) ----
-
-export interface IntegrationStatus {
-  lastSuccessAt: string | null;
-  lastError: { at: string; message: string } | null;
-}
-const status: IntegrationStatus = { lastSuccessAt: null, lastError: null };
-
-/** The last sign-in that worked and the last provider or token failure, since start. */
-export function oidcStatus(env: Env): IntegrationStatus & { configured: boolean } {
-  return { configured: oidcSettings(env) !== null, ...status };
-}
-
-function noteError(message: string, now: Date) {
-  status.lastError = { at: now.toISOString(), message: message.slice(0, 500) };
-}
-
 // ---- the provider's configuration, discovered once ----
 
 let discovered: { key: string; config: Promise<client.Configuration> } | undefined;
@@ -142,7 +125,6 @@ export async function startOidcLogin(
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     logger.warn("single sign-on: discovery failed", { error: message });
-    noteError(`discovery failed: ${message}`, now);
     // The lead's Integrations page says so, as it does for a provider down at the callback: the
     // person was only told to try again in a minute.
     await recordIntegrationFailure(
@@ -269,7 +251,6 @@ export async function finishOidcLogin(
         : "single sign-on: the provider's answer was refused",
       { error: message },
     );
-    noteError(message, now);
     await recordIntegrationFailure(
       db,
       "sso",
@@ -293,10 +274,7 @@ export async function finishOidcLogin(
     { email, name, login, locale: input.locale ?? null },
     now,
   );
-  if (result.ok) {
-    status.lastSuccessAt = now.toISOString();
-    await recordIntegrationSuccess(db, "sso", now);
-  }
+  if (result.ok) await recordIntegrationSuccess(db, "sso", now);
   return result;
 }
 
