@@ -138,6 +138,24 @@ export function commentsOf(db: DB) {
     ]);
 }
 
+/** A window of one step's evidence: up to `size` pieces before `before`, oldest first. */
+async function evidenceWindow(db: DB, stepId: number, before: number | null, size: number) {
+  let query = db.selectFrom("evidence").selectAll().where("assignment_checkpoint_id", "=", stepId);
+  if (before !== null) query = query.where("id", "<", before);
+  const rows = await query.orderBy("id", "desc").limit(size).execute();
+  const older = await countBefore(db, "evidence", stepId, rows, size);
+  return { rows: rows.reverse(), older };
+}
+
+/** A window of one step's comments: up to `size` before `before`, oldest first. */
+async function commentWindow(db: DB, stepId: number, before: number | null, size: number) {
+  let query = commentsOf(db).where("c.assignment_checkpoint_id", "=", stepId);
+  if (before !== null) query = query.where("c.id", "<", before);
+  const rows = await query.orderBy("c.id", "desc").limit(size).execute();
+  const older = await countBefore(db, "checkpoint_comments", stepId, rows, size);
+  return { rows: rows.reverse(), older };
+}
+
 /**
  * The newest `size` pieces of evidence and comments of each step (a window further back for one
  * step's comments), each a LIMIT on the step's (step, id) index, and how many older ones each
@@ -152,16 +170,9 @@ export async function readStepWindows(
   for (const id of ids) {
     const before = shown.step === id ? (shown.before ?? null) : null;
     const evidenceBefore = shown.evidenceStep === id ? (shown.evidenceBefore ?? null) : null;
-    let commentQuery = commentsOf(db).where("c.assignment_checkpoint_id", "=", id);
-    if (before !== null) commentQuery = commentQuery.where("c.id", "<", before);
-    let evidenceQuery = db
-      .selectFrom("evidence")
-      .selectAll()
-      .where("assignment_checkpoint_id", "=", id);
-    if (evidenceBefore !== null) evidenceQuery = evidenceQuery.where("id", "<", evidenceBefore);
     const [evidence, comments, newest] = await Promise.all([
-      evidenceQuery.orderBy("id", "desc").limit(shown.size).execute(),
-      commentQuery.orderBy("c.id", "desc").limit(shown.size).execute(),
+      evidenceWindow(db, id, evidenceBefore, shown.size),
+      commentWindow(db, id, before, shown.size),
       evidenceBefore === null
         ? undefined
         : db
@@ -173,13 +184,9 @@ export async function readStepWindows(
             .executeTakeFirst(),
     ]);
     if (newest) out.newest = newest;
-    const [olderEvidence, olderComments] = await Promise.all([
-      countBefore(db, "evidence", id, evidence, shown.size),
-      countBefore(db, "checkpoint_comments", id, comments, shown.size),
-    ]);
-    out.evidence.push(...evidence.reverse());
-    out.comments.push(...comments.reverse());
-    out.older.set(id, { comments: olderComments, evidence: olderEvidence });
+    out.evidence.push(...evidence.rows);
+    out.comments.push(...comments.rows);
+    out.older.set(id, { comments: comments.older, evidence: evidence.older });
   }
   return out;
 }
@@ -205,20 +212,11 @@ export async function readStepList(
 ): Promise<StepListWindow> {
   const { stepId, before, size } = input;
   if (input.list === "evidence") {
-    let query = db
-      .selectFrom("evidence")
-      .selectAll()
-      .where("assignment_checkpoint_id", "=", stepId);
-    if (before !== null) query = query.where("id", "<", before);
-    const rows = await query.orderBy("id", "desc").limit(size).execute();
-    const older = await countBefore(db, "evidence", stepId, rows, size);
-    return { list: "evidence", items: rows.reverse().map(evidenceView), older };
+    const { rows, older } = await evidenceWindow(db, stepId, before, size);
+    return { list: "evidence", items: rows.map(evidenceView), older };
   }
-  let query = commentsOf(db).where("c.assignment_checkpoint_id", "=", stepId);
-  if (before !== null) query = query.where("c.id", "<", before);
-  const rows = await query.orderBy("c.id", "desc").limit(size).execute();
-  const older = await countBefore(db, "checkpoint_comments", stepId, rows, size);
-  return { list: "comments", items: rows.reverse().map(commentView), older };
+  const { rows, older } = await commentWindow(db, stepId, before, size);
+  return { list: "comments", items: rows.map(commentView), older };
 }
 
 /**
