@@ -51,26 +51,17 @@ export function linkTails(
   groups: readonly ShownInboxGroup[],
   whenOf: (createdAt: string) => string,
 ): ReadonlyMap<number, LinkTail> {
-  const byName = new Map<string, ShownInboxGroup["items"]>();
-  for (const group of groups) {
-    for (const item of group.items) {
-      const key = `${group.assignmentId === null ? "" : group.title}\n${item.title}`;
-      byName.set(key, [...(byName.get(key) ?? []), item]);
-    }
-  }
+  const items = groups.flatMap((group) =>
+    group.items.map((item) => ({
+      item,
+      name: `${group.assignmentId === null ? "" : group.title}\n${item.title}`,
+    })),
+  );
   const tails = new Map<number, LinkTail>();
-  for (const items of byName.values()) {
-    if (items.length < 2) continue;
-    const byWhen = new Map<string, ShownInboxGroup["items"]>();
-    for (const item of items) {
-      const when = whenOf(item.createdAt);
-      byWhen.set(when, [...(byWhen.get(when) ?? []), item]);
-    }
-    for (const same of byWhen.values()) {
-      const oldestFirst = [...same].sort(
-        (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id,
-      );
-      oldestFirst.forEach((item, index) => {
+  for (const sameName of sortedInto(items, (i) => i.name)) {
+    if (sameName.length < 2) continue;
+    for (const same of sortedInto(sameName, (i) => whenOf(i.item.createdAt))) {
+      same.forEach(({ item }, index) => {
         tails.set(item.id, {
           when: true,
           nth: same.length > 1 ? { n: index + 1, of: same.length } : null,
@@ -79,6 +70,22 @@ export function linkTails(
     }
   }
   return tails;
+}
+
+/** `list` in runs of one key, each run oldest first (as listed when created at the same time). */
+function sortedInto<T extends { item: { id: number; createdAt: string } }>(
+  list: T[],
+  key: (entry: T) => string,
+): T[][] {
+  const runs = new Map<string, T[]>();
+  for (const entry of list) {
+    const run = runs.get(key(entry));
+    if (run) run.push(entry);
+    else runs.set(key(entry), [entry]);
+  }
+  return [...runs.values()].map((run) =>
+    run.sort((a, b) => a.item.createdAt.localeCompare(b.item.createdAt) || a.item.id - b.item.id),
+  );
 }
 
 /** One group of the inbox: its heading, its open items, its finished ones folded. */
