@@ -16,8 +16,10 @@ import { getUser, localeFor, personTimeZone } from "~/auth/current-user.server";
 import { db } from "~/lib/db.server";
 import { requestInboxCounts } from "~/mentoring/notify.server";
 import stylesheet from "~/styles.css?url";
+import { errorHeadingKey } from "~/ui/error-heading";
 import { ErrorPage } from "~/ui/error-page";
 import { useFocusManagement, useScrollableTablesFocusable } from "~/ui/focus";
+import { pageTitle } from "~/ui/i18n";
 import { useNonce } from "~/ui/nonce";
 import { Shell } from "~/ui/shell";
 
@@ -26,7 +28,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Koan" }];
+/** "Koan" on a page without a title of its own; an error page caught here says what it is. */
+export const meta: MetaFunction = ({ matches, error }) =>
+  error == null ? [{ title: "Koan" }] : pageTitle(matches, errorHeadingKey(error));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);

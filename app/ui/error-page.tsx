@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { errorHeadingKey } from "~/ui/error-heading";
 import { Trans, useT } from "~/ui/i18n";
 
 // The page an error or a refusal shows, in the reader's language and inside Koan's header.
@@ -81,7 +82,7 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
     const notImported = notImportedOf(error.data);
     return (
       <div className="page narrow">
-        <h1>{t("core.error.forbidden.heading")}</h1>
+        <h1>{t(errorHeadingKey(error))}</h1>
         <p>{said(t("core.error.forbidden.body"))}</p>
         {kept.length ? <p>{t("core.error.kept.intro")}</p> : null}
         {notImported === null ? null : (
@@ -117,7 +118,7 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
     const kept = keptOf(error.data);
     return (
       <div className="page narrow">
-        <h1>{t("core.error.notFound.heading")}</h1>
+        <h1>{t(errorHeadingKey(error))}</h1>
         <p>{said(t("core.error.notFound.body"))}</p>
         {kept.length ? <p>{t("core.error.kept.intro")}</p> : null}
         <KeptBoxes kept={kept} />
@@ -133,7 +134,7 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
   if (isRouteErrorResponse(error) && error.status === 503) {
     return (
       <div className="page narrow">
-        <h1>{t("core.error.unavailable.heading")}</h1>
+        <h1>{t(errorHeadingKey(error))}</h1>
         <p>{said(t("core.error.unavailable.body"))}</p>
         <RequestIdNote requestId={requestId} />
         <p>
@@ -145,9 +146,7 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
   if (isRouteErrorResponse(error)) {
     return (
       <div className="page narrow">
-        <h1>
-          {error.status === 429 ? t("core.error.tooMany.heading") : t("core.error.other.heading")}
-        </h1>
+        <h1>{t(errorHeadingKey(error))}</h1>
         <p>{said(error.statusText)}</p>
         <p>
           <Link to="/">{t("core.error.goHome")}</Link>
@@ -157,7 +156,7 @@ export function ErrorPage({ error, requestId }: { error: unknown; requestId: str
   }
   return (
     <div className="page narrow">
-      <h1>{t("core.error.server.heading")}</h1>
+      <h1>{t(errorHeadingKey(error))}</h1>
       <p>{t("core.error.server.body")}</p>
       <RequestIdNote requestId={requestId} />
       <p>

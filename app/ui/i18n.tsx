@@ -7,6 +7,7 @@ import type { MessageKey, MessageValues } from "~/lib/i18n/messages";
 import { loadedTranslator } from "~/lib/i18n/registry";
 import { contentLang, htmlContentLang } from "~/lib/i18n/text-lang";
 import { type Translator, translatorOf } from "~/lib/i18n/translator";
+import { errorHeadingKey } from "~/ui/error-heading";
 
 /**
  * The page's language: `t("tickets.queue.title")`, `t("…", { count })`, `msg(fieldError)` for
@@ -74,7 +75,11 @@ export function pageTitle(
 ): { title: string }[] {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
   const translator = loadedTranslator(root?.locale);
-  const text = translator ? translator.t(key, values) : key;
+  // An error page (a missing ticket, a refusal) is titled by what it says, not by the page that
+  // could not be shown.
+  const failed = matches.find((m) => m.error != null);
+  const [shown, shownValues] = failed ? [errorHeadingKey(failed.error), undefined] : [key, values];
+  const text = translator ? translator.t(shown, shownValues) : shown;
   return [{ title: `${text} · Koan` }];
 }
 
@@ -84,5 +89,6 @@ export function contentTitle(
   text: string | null | undefined,
   fallback: MessageKey,
 ): { title: string }[] {
-  return text ? [{ title: `${text} · Koan` }] : pageTitle(matches, fallback);
+  const failed = matches.some((m) => m.error != null);
+  return text && !failed ? [{ title: `${text} · Koan` }] : pageTitle(matches, fallback);
 }

@@ -105,6 +105,30 @@ describe("the language of a page", () => {
     expect(home.html).toContain("지식 베이스");
   });
 
+  it("an error page's title says what the page says, not the name of the page it could not show", async () => {
+    const seojun = new Browser(server.url);
+    await seojun.login("seojun@koan.test", DEMO_PASSWORD);
+    const title = (html: string) => unescapeHtml(html.match(/<title>([^<]*)<\/title>/)?.[1] ?? "");
+    // A URL no page claims, a ticket that isn't there, and a page only leads may open.
+    const cases: [string, number, string][] = [
+      ["/no-such-page", 404, "페이지를 찾을 수 없어요 · Koan"],
+      ["/tickets/999999", 404, "페이지를 찾을 수 없어요 · Koan"],
+      ["/kb/999999", 404, "페이지를 찾을 수 없어요 · Koan"],
+      ["/settings/integrations", 403, "이 페이지에 접근할 권한이 없어요 · Koan"],
+    ];
+    for (const [path, status, expected] of cases) {
+      const shown = await page(seojun, path);
+      expect(shown.status, path).toBe(status);
+      expect(title(shown.html), path).toBe(expected);
+    }
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const missing = await page(lead, "/tickets/999999", "en");
+    expect(title(missing.html)).toBe("Page not found · Koan");
+    // A page that opens keeps its own title.
+    expect(title((await page(lead, "/tickets", "en")).html)).toBe("Tickets · Koan");
+  });
+
   it("a download refused is a page in the reader's language, not JSON with a stack", async () => {
     const seojun = new Browser(server.url);
     await seojun.login("seojun@koan.test", DEMO_PASSWORD);
