@@ -25,7 +25,7 @@ import { NAME_MAX } from "~/lib/names";
 import { Field, FormMessage, NewPasswordFields, SubmitButton } from "~/ui/form";
 import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
-import { SsoButton } from "~/ui/sso-button";
+import { SsoButton, SsoThenPassword } from "~/ui/sso-button";
 
 /** A spent or unknown invite's title says so, as its heading does. */
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -212,7 +212,11 @@ export default function AcceptInvite() {
         <FormMessage tone="error">{actionData.formError}</FormMessage>
       ) : null}
       {"ssoName" in loaderData && loaderData.ssoName ? (
-        <SsoButton providerName={loaderData.ssoName} inviteToken={loaderData.token} />
+        <SsoThenPassword
+          providerName={loaderData.ssoName}
+          inviteToken={loaderData.token}
+          orPassword={t("core.invite.orPassword")}
+        />
       ) : null}
       {/* A whole-page load after signing in: the next page comes in the person's own language. */}
       <Form id={INVITE_FORM} method="post" className="stack" noValidate reloadDocument>

@@ -24,7 +24,7 @@ import { k } from "~/lib/i18n/messages";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
-import { SsoButton } from "~/ui/sso-button";
+import { SsoButton, SsoThenPassword } from "~/ui/sso-button";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.login.title");
 
@@ -169,7 +169,11 @@ export default function Login() {
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       {ssoError ? <FormMessage tone="error">{ssoError}</FormMessage> : null}
       {ssoName ? (
-        <SsoButton providerName={ssoName} redirectTo={searchParams.get("redirectTo") ?? ""} />
+        <SsoThenPassword
+          providerName={ssoName}
+          redirectTo={searchParams.get("redirectTo") ?? ""}
+          orPassword={t("core.login.orPassword")}
+        />
       ) : null}
       {/* A whole-page load after signing in: the next page comes in the person's own language. */}
       <Form id={LOGIN_FORM} method="post" className="stack" noValidate reloadDocument>

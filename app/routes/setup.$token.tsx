@@ -23,7 +23,7 @@ import { NAME_MAX } from "~/lib/names";
 import { Field, FormMessage, NewPasswordFields, SubmitButton } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 import { LanguageForm } from "~/ui/language-form";
-import { SsoButton } from "~/ui/sso-button";
+import { SsoButton, SsoThenPassword } from "~/ui/sso-button";
 
 // The first lead of an instance started without the demo (SEED_ON_EMPTY=false): the server logs
 // this page's one-time link at start while nobody has an account (app/auth/first-lead.server.ts).
@@ -152,8 +152,11 @@ export default function FirstLeadSetup() {
       {loaderData.ssoName && "token" in loaderData ? (
         <>
           <p>{t("core.setup.ssoHelp", { provider: loaderData.ssoName })}</p>
-          <SsoButton providerName={loaderData.ssoName} setupToken={loaderData.token} />
-          <h2 className="auth-or">{t("core.setup.orPassword")}</h2>
+          <SsoThenPassword
+            providerName={loaderData.ssoName}
+            setupToken={loaderData.token}
+            orPassword={t("core.setup.orPassword")}
+          />
         </>
       ) : null}
       <Form id={SETUP_FORM} method="post" className="stack" noValidate reloadDocument>

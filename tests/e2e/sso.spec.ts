@@ -54,6 +54,11 @@ test("the provider's button is the one primary action of the log-in and invite p
   const logIn = page.getByRole("button", { name: "Log in" });
   await expect(provider).toHaveClass(/\bbutton-primary\b/);
   await expect(logIn).toHaveClass(/\bbutton-secondary\b/);
+  // As on the setup page: a heading under the page's own names the password form below it.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in to Koan");
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Or log in with your password" }),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.emulateMedia({ colorScheme: "dark" });
   await expectAccessible(page, { coloursOnly: true });
@@ -76,6 +81,9 @@ test("the provider's button is the one primary action of the log-in and invite p
     /\bbutton-primary\b/,
   );
   await expect(page.getByRole("button", { name: "Join Koan" })).toHaveClass(/\bbutton-secondary\b/);
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Or join with a password" }),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.emulateMedia({ colorScheme: "dark" });
   await expectAccessible(page, { coloursOnly: true });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { primaryButtons } from "../support/http";
+import { expectInOrder, primaryButtons } from "../support/http";
 import { Jar, signInAtProvider } from "../support/oidc-jar";
 import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
 import { freePort } from "../support/ports";
@@ -49,20 +49,11 @@ function setupPath(): string {
   return match[1];
 }
 
-/** The page's text in order: the provider's button, then the heading, then the password form. */
-function expectBothInOrder(html: string, parts: string[]) {
-  const at = parts.map((part) => html.indexOf(part));
-  for (const [i, index] of at.entries()) {
-    expect(index, `"${parts[i]}" on the page`).toBeGreaterThan(-1);
-  }
-  expect([...at].sort((a, b) => a - b)).toEqual(at);
-}
-
 describe("the first lead when passwords and single sign-on are both on", () => {
   it("offers the provider's button and the password form, in English and in Korean", async () => {
     const token = setupPath().split("/").pop() ?? "";
     const en = await (await fetch(`${origin}${setupPath()}`)).text();
-    expectBothInOrder(en, [
+    expectInOrder(en, [
       "Continue with Koan Test ID: your lead account takes the name",
       `name="setup" value="${token}"`,
       "Sign in with Koan Test ID",
@@ -76,7 +67,7 @@ describe("the first lead when passwords and single sign-on are both on", () => {
       await fetch(`${origin}${setupPath()}`, { headers: { "Accept-Language": "ko-KR,ko;q=0.9" } })
     ).text();
     expect(ko).toContain('lang="ko"');
-    expectBothInOrder(ko, [
+    expectInOrder(ko, [
       "Koan Test ID(으)로 계속하세요",
       `name="setup" value="${token}"`,
       "Koan Test ID(으)로 로그인",

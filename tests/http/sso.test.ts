@@ -1,7 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/sessions.server";
-import { primaryButtons } from "../support/http";
+import { expectInOrder, primaryButtons } from "../support/http";
 import { Jar, signInAtProvider as providerSignIn } from "../support/oidc-jar";
 import type { TestProvider } from "../support/oidc-provider";
 import { freePort } from "../support/ports";
@@ -78,19 +78,44 @@ describe("single sign-on with a real OpenID provider", () => {
       },
     });
     if (!invite.ok) throw new Error("invite failed");
-    for (const [language, provider, login, join] of [
-      ["en", "Sign in with Koan Test ID", "Log in", "Join Koan"],
-      ["ko", "Koan Test ID(으)로 로그인", "로그인", "Koan 가입하기"],
+    for (const [language, provider, login, join, orLogIn, orJoin] of [
+      [
+        "en",
+        "Sign in with Koan Test ID",
+        "Log in",
+        "Join Koan",
+        "Or log in with your password",
+        "Or join with a password",
+      ],
+      [
+        "ko",
+        "Koan Test ID(으)로 로그인",
+        "로그인",
+        "Koan 가입하기",
+        "또는 비밀번호로 로그인",
+        "또는 비밀번호로 가입하기",
+      ],
     ] as const) {
       const headers = { "Accept-Language": language };
       const loginPage = await (await fetch(`${origin}/login`, { headers })).text();
       expect(loginPage).toContain(`>${login}</button>`);
       expect(primaryButtons(loginPage)).toEqual([provider]);
+      // As on the setup page: the provider's button, a heading naming the password form, the form.
+      expectInOrder(loginPage, [
+        `>${provider}</button>`,
+        `<h2 class="auth-or">${orLogIn}</h2>`,
+        'name="password"',
+      ]);
       const invitePage = await (
         await fetch(`${origin}/invite/${invite.token}`, { headers })
       ).text();
       expect(invitePage).toContain(`>${join}</button>`);
       expect(primaryButtons(invitePage)).toEqual([provider]);
+      expectInOrder(invitePage, [
+        `>${provider}</button>`,
+        `<h2 class="auth-or">${orJoin}</h2>`,
+        'name="password"',
+      ]);
     }
   });
 
@@ -379,6 +404,8 @@ describe("PASSWORD_LOGIN=false", () => {
       const html = await (await fetch(`${own}/login`)).text();
       expect(html).toContain("Sign in with single sign-on");
       expect(html).not.toContain('name="password"');
+      // No password form, so no heading for one.
+      expect(html).not.toContain('class="auth-or"');
       const post = await fetch(`${own}/login`, {
         method: "POST",
         headers: { Origin: own, "Content-Type": "application/x-www-form-urlencoded" },

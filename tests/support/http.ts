@@ -68,6 +68,20 @@ export function readableHtml(html: string): string {
 }
 
 /** The labels of a page's primary buttons (`button-primary`), in order. */
+/**
+ * Throws unless each part is on the page, in this order (a provider's button, then a heading,
+ * then a form). Plain errors, not vitest's: the benchmarks import this file too.
+ */
+export function expectInOrder(html: string, parts: string[]) {
+  let from = 0;
+  for (const part of parts) {
+    const at = html.indexOf(part);
+    if (at === -1) throw new Error(`"${part}" is not on the page`);
+    if (at < from) throw new Error(`"${part}" comes before the part listed ahead of it`);
+    from = at;
+  }
+}
+
 export function primaryButtons(html: string): string[] {
   return [...readableHtml(html).matchAll(/<button\b([^>]*)>([^<]*)<\/button>/g)]
     .filter(([, attributes]) => /\bclass="[^"]*\bbutton-primary\b/.test(attributes ?? ""))
