@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { logIn, starterTicketAndInvite } from "./helpers";
+import { DEMO_PASSWORD, logIn, starterTicketAndInvite } from "./helpers";
 
 // The inbox read link by link (a screen reader's list of links, or voice control's "click …"):
 // each link's name says where it goes. A mentor's inbox had "Ready for review: Root cause" once
@@ -102,9 +102,44 @@ test("a ticket given back and claimed again: the mentor's two 'New mentee' links
   // One link per claim, each its own name: the ticket, then when it came.
   expect(named).toHaveLength(2);
   for (const name of named) expect(name).toContain(title);
+  expectWhenThenWhich(named, `, on “${title}”`, (n) => `${n} of 2`);
   expect(ambiguous(await linksByName(mentor))).toEqual([]);
   const marks = await mentor.getByRole("main").getByRole("button").allTextContents();
   const names = marks.map((n) => n.replace(/\s+/g, " ").trim());
   expect(names.length).toBe(new Set(names).size);
+
+  // The same two links as the mentor hears them with a Korean browser (their language is the
+  // browser's): "새 멘티: …, “…” 티켓, 방금, 2개 중 1번째".
+  const korean = await browser.newContext({ locale: "ko-KR" });
+  const mentorKo = await korean.newPage();
+  await logIn(mentorKo, "mentor@koan.test", DEMO_PASSWORD, { locale: "ko" });
+  await mentorKo.goto("/inbox");
+  await expect(mentorKo.locator("html")).toHaveAttribute("lang", "ko");
+  for (const done of await mentorKo.getByRole("main").getByRole("group").all()) {
+    await done.locator("summary").click();
+  }
+  const placesKo = await linksByName(mentorKo);
+  const namedKo = [...placesKo.keys()].filter((name) => name.startsWith("새 멘티: Noor Again"));
+  expect(namedKo).toHaveLength(2);
+  expectWhenThenWhich(namedKo, `, “${title}” 티켓`, (n) => `2개 중 ${n}번째`);
+  expect(ambiguous(placesKo)).toEqual([]);
+  await korean.close();
   await release();
 });
+
+/**
+ * Past the ticket, each of two links says when it came and, when that reads the same for both,
+ * which of the two it is, in the reader's words (`which(1)`, `which(2)`).
+ */
+function expectWhenThenWhich(names: string[], ticket: string, which: (n: number) => string) {
+  const told = names.map((name) => {
+    expect(name).toContain(ticket);
+    const tail = name.slice(name.indexOf(ticket) + ticket.length);
+    const n = [1, 2].find((i) => tail.endsWith(`, ${which(i)}`)) ?? 0;
+    return { when: n ? tail.slice(0, -`, ${which(n)}`.length) : tail, n };
+  });
+  for (const { when } of told) expect(when).toMatch(/^, \S/);
+  // Claimed seconds apart, both came "just now" (unless a minute turned between them).
+  const sameWhen = told[0]?.when === told[1]?.when;
+  expect(told.map(({ n }) => n).sort()).toEqual(sameWhen ? [1, 2] : [0, 0]);
+}
