@@ -369,6 +369,40 @@ export async function namesOf(db: DB, ids: readonly number[]): Promise<Map<numbe
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Names and e-mail addresses by id: who wrote or signed off a write-up, in an export. */
+export async function contactsOf(
+  db: DB,
+  ids: readonly number[],
+): Promise<Map<number, { name: string; email: string }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "name", "email"])
+    .where("id", "in", unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]));
+}
+
+/**
+ * The accounts (active or not) with these e-mail addresses, by the address lowercased: the
+ * author an imported write-up names. Addresses compare without regard to case, as at log-in.
+ */
+export async function idsByEmail(db: DB, emails: readonly string[]): Promise<Map<string, number>> {
+  // As written: the column compares ASCII letters without regard to case, not "Ö" and "ö".
+  const unique = [...new Set(emails.map((e) => e.trim()).filter(Boolean))];
+  const out = new Map<string, number>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom("users")
+      .select(["id", "email"])
+      .where("email", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.email.toLowerCase(), r.id);
+  }
+  return out;
+}
+
 /** Active newcomers, for a lead's reassign menu. */
 export async function listActiveNewcomers(db: DB) {
   return db

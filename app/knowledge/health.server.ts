@@ -122,6 +122,30 @@ export async function voteCounts(
   return { helpful, notHelpful: Number(row.total) - helpful };
 }
 
+/** Helpful and not-helpful counts of each of these write-ups that has votes (an export's page). */
+export async function voteCountsOf(
+  db: DB,
+  writeupIds: readonly number[],
+): Promise<Map<number, { helpful: number; notHelpful: number }>> {
+  if (!writeupIds.length) return new Map();
+  const rows = await db
+    .selectFrom("writeup_votes")
+    .select((eb) => [
+      "writeup_id",
+      eb.fn.sum<number>("helpful").as("helpful"),
+      eb.fn.countAll<number>().as("total"),
+    ])
+    .where("writeup_id", "in", writeupIds)
+    .groupBy("writeup_id")
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.writeup_id,
+      { helpful: Number(r.helpful), notHelpful: Number(r.total) - Number(r.helpful) },
+    ]),
+  );
+}
+
 /** The viewer's own vote, to show which button is pressed: true, false, or null for none. */
 export async function voteOf(db: DB, input: { writeupId: number; userId: number }) {
   const row = await db

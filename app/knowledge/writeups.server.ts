@@ -107,9 +107,12 @@ export async function insertWriteup(
   await setChildren(trx, id, input.writeup, tags, input.publishedAt ? new Date(published) : now);
   // Published by a person (an import's write-ups are not announced one by one).
   if (status === "published" && !input.externalId) await announcePublished(trx, id, now);
+  // An imported write-up was written elsewhere: nobody here made it, whoever its author (the
+  // import's own audit names the importer).
+  const actorId = input.externalId ? null : input.authorId;
   await recordAudit(
     trx,
-    { actorId: input.authorId, action: "writeup.created", subjectType: "writeup", subjectId: id },
+    { actorId, action: "writeup.created", subjectType: "writeup", subjectId: id },
     now,
   );
   return id;

@@ -4,6 +4,7 @@ import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeSharedDatabase, writeTransaction } from "#db/client";
 import { createSession } from "~/auth/sessions.server";
+import { recordVote } from "~/knowledge/health.server";
 import {
   exportKnowledgeBaseJson,
   exportKnowledgeBaseZip,
@@ -18,12 +19,13 @@ import {
   createWriteup,
   getWriteup,
   insertWriteup,
+  markVerified,
   type WriteupInput,
 } from "~/knowledge/writeups.server";
 import { translate } from "~/lib/i18n/catalogs.server";
 import { assignmentMentorOf } from "~/mentoring/writeup-access.server";
 import { writeupValues } from "~/ui/writeup-form";
-import { buildTestUser } from "../../seeds/builders";
+import { buildTestUser, buildUser } from "../../seeds/builders";
 import { createTestDatabase, type DB, type TestDatabase, tempDir } from "../support/db";
 import { writeupInput } from "../support/fixtures";
 import { callRoute } from "../support/route";
@@ -639,9 +641,12 @@ describe("export then import", () => {
     },
   ];
 
+  /** The source's author, who has an account on the instances imported into too. */
+  const AUTHOR = { email: "ha-eun.cho@koan.test", name: "조하은", role: "mentor" } as const;
+
   /** A source knowledge base: published write-ups, a draft (not exported), one with its own id. */
   async function seedSource(db: DB) {
-    const author = await buildTestUser(db, "mentor");
+    const author = await buildUser(db, AUTHOR);
     for (const [index, writeup] of variants.entries()) {
       await createWriteup(db, { authorId: author, writeup, status: "published" }, now);
       if (index === 0) await createWriteup(db, { authorId: author, writeup }, now); // a draft
@@ -691,6 +696,9 @@ describe("export then import", () => {
     const viaJson = await createTestDatabase();
     const viaZip = await createTestDatabase();
     try {
+      // The author has an account on both: each write-up comes in as theirs, and exports as it left.
+      await buildUser(viaJson.db, AUTHOR);
+      await buildUser(viaZip.db, AUTHOR);
       const fromJson = await importInto(viaJson.db, "kb.json", json);
       expect(fromJson.parsed.problems).toEqual([]);
       expect(fromJson.counts).toEqual({ created: 4, updated: 0, unchanged: 0, refused: 0 });
@@ -726,6 +734,148 @@ describe("export then import", () => {
   });
 });
 
+describe("an export names who wrote and who verified each write-up, and counts its votes", () => {
+  const writer = { email: "Min-jun.Kim@koan.test", name: "김민준", role: "newcomer" } as const;
+  const verifier = { email: "verifier@koan.test", name: "Tomás Rivera", role: "mentor" } as const;
+  const verifiedAt = new Date("2026-10-01T09:00:00.000Z");
+
+  /** A write-up by `writer`, verified, with two helpful votes and one not; and one by nobody. */
+  async function seedCredited(db: DB) {
+    const author = await buildUser(db, writer);
+    const mentor = await buildUser(db, verifier);
+    const credited = await createWriteup(
+      db,
+      { authorId: author, writeup: writeupInput({ title: "Credited" }), status: "published" },
+      now,
+    );
+    await writeTransaction(db, (trx) =>
+      markVerified(trx, { writeupId: credited, verifierId: mentor }, verifiedAt),
+    );
+    for (const helpful of [true, true, false]) {
+      const voter = await buildTestUser(db, "newcomer", {
+        email: `voter-${helpful}-${Math.random()}@koan.test`,
+      });
+      await recordVote(db, { writeupId: credited, userId: voter, helpful }, now);
+    }
+    await createWriteup(
+      db,
+      { authorId: null, writeup: writeupInput({ title: "Uncredited" }), status: "published" },
+      now,
+    );
+  }
+
+  const CREDITS = {
+    author_name: "김민준",
+    author_email: "Min-jun.Kim@koan.test",
+    verified_by_name: "Tomás Rivera",
+    verified_by_email: "verifier@koan.test",
+    verified_at: verifiedAt.toISOString(),
+    helpful_votes: 2,
+    not_helpful_votes: 1,
+  };
+
+  async function authorsOf(db: DB) {
+    return db
+      .selectFrom("writeups as w")
+      .leftJoin("users as u", "u.id", "w.author_id")
+      .select(["w.title", "u.email", "w.verified_by"])
+      .orderBy("w.title")
+      .execute();
+  }
+
+  it("writes name and e-mail of author and verifier and the vote counts, never who voted, in JSON and Markdown", async () => {
+    await seedCredited(t.db);
+    const json = await exportKnowledgeBaseJson(t.db);
+    const [credited, uncredited] = JSON.parse(json) as Record<string, unknown>[];
+    expect(credited).toMatchObject(CREDITS);
+    for (const key of Object.keys(CREDITS)) expect(uncredited).not.toHaveProperty(key);
+    expect(json).not.toMatch(/voter-/);
+    const files = unzipSync(await exportKnowledgeBaseZip(t.db, now));
+    const [creditedFile, uncreditedFile] = Object.values(files).map((b) =>
+      new TextDecoder().decode(b),
+    );
+    expect(creditedFile).toContain(
+      [
+        "author_name: 김민준",
+        "author_email: Min-jun.Kim@koan.test",
+        "verified_by_name: Tomás Rivera",
+        "verified_by_email: verifier@koan.test",
+        `verified_at: ${verifiedAt.toISOString()}`,
+        "helpful_votes: 2",
+        "not_helpful_votes: 1",
+        "---",
+      ].join("\n"),
+    );
+    expect(uncreditedFile).not.toMatch(/author_|verified_|_votes/);
+    expect(new TextDecoder().decode(Object.values(files)[0])).not.toMatch(/voter-/);
+  });
+
+  it("imports into a fresh instance without a problem: the author by e-mail when they have an account there", async () => {
+    await seedCredited(t.db);
+    const json = await exportKnowledgeBaseJson(t.db);
+    const archive = await exportKnowledgeBaseZip(t.db, now);
+    for (const [name, file] of [
+      ["kb.json", json],
+      ["kb.zip", archive],
+    ] as const) {
+      // Where the author has an account (their address in another case): theirs.
+      const withAuthor = await createTestDatabase();
+      // Where nobody has that address: no author, and nothing refused.
+      const without = await createTestDatabase();
+      try {
+        await buildUser(withAuthor.db, { ...writer, email: writer.email.toLowerCase() });
+        await buildUser(withAuthor.db, verifier);
+        const imported = await importInto(withAuthor.db, name, file);
+        expect(imported.parsed.problems).toEqual([]);
+        expect(imported.parsed.ignoredFields).toEqual([]);
+        expect(imported.counts).toMatchObject({ created: 2, refused: 0 });
+        // A sign-off is given in Koan, not by a file: the verifier's account signs off nothing.
+        expect(await authorsOf(withAuthor.db)).toEqual([
+          { title: "Credited", email: "min-jun.kim@koan.test", verified_by: null },
+          { title: "Uncredited", email: null, verified_by: null },
+        ]);
+        // The audit says nobody here wrote it: the import's own entry names the importer.
+        const created = await withAuthor.db
+          .selectFrom("audit_events")
+          .select("actor_id")
+          .where("action", "=", "writeup.created")
+          .execute();
+        expect(created).toEqual([{ actor_id: null }, { actor_id: null }]);
+
+        const other = await importInto(without.db, name, file);
+        expect(other.parsed.problems).toEqual([]);
+        expect(other.counts).toMatchObject({ created: 2, refused: 0 });
+        expect(await authorsOf(without.db)).toEqual([
+          { title: "Credited", email: null, verified_by: null },
+          { title: "Uncredited", email: null, verified_by: null },
+        ]);
+      } finally {
+        await withAuthor.close();
+        await without.close();
+      }
+    }
+  });
+
+  it("names a vote count or a verification date it can't read, in English and Korean", async () => {
+    const items = [
+      { ...GOOD, external_id: "A", helpful_votes: -1 },
+      { ...GOOD, external_id: "B", not_helpful_votes: "many", verified_at: "last week" },
+      { ...GOOD, external_id: "C", author_name: "Line\nbreak", helpful_votes: "3" },
+    ];
+    const parsed = await parseKbImportFile("kb.json", "", JSON.stringify(items));
+    const ok = parsedOk(parsed);
+    expect(ok.problems).toEqual([
+      { where: "item 1", field: "helpful_votes", problem: "can't be negative" },
+      { where: "item 2", field: "verified_at", problem: expect.stringMatching(/date/) },
+      { where: "item 2", field: "not_helpful_votes", problem: "must be a whole number, 0 or more" },
+      { where: "item 3", field: "author_name", problem: expect.stringMatching(/one line/) },
+    ]);
+    if (!parsed.ok) throw new Error("unreadable");
+    const ko = translate("ko");
+    expect(ko.msg(parsed.problems[2]?.problem ?? "")).toBe("0 이상의 정수여야 해요");
+  });
+});
+
 describe("a knowledge base moved to a new instance keeps its dates", () => {
   const published = new Date("2024-03-04T05:06:07.000Z");
   const edited = "2025-01-02T03:04:05.000Z";
@@ -739,7 +889,12 @@ describe("a knowledge base moved to a new instance keeps its dates", () => {
   }
 
   it("publishes and last changes each write-up when the source did, through JSON and through a zip", async () => {
-    const author = await buildTestUser(t.db, "mentor");
+    const writer = {
+      email: "dates.author@koan.test",
+      name: "Dates Author",
+      role: "mentor",
+    } as const;
+    const author = await buildUser(t.db, writer);
     const id = await createWriteup(
       t.db,
       {
@@ -779,6 +934,7 @@ describe("a knowledge base moved to a new instance keeps its dates", () => {
     ] as const) {
       const fresh = await createTestDatabase();
       try {
+        await buildUser(fresh.db, writer);
         const imported = await importInto(fresh.db, name, file);
         expect(imported.parsed.problems).toEqual([]);
         expect(imported.parsed.ignoredFields).toEqual([]);

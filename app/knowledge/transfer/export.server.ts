@@ -2,7 +2,9 @@ import { crc32, deflateRawSync } from "node:zlib";
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
+import { contactsOf } from "~/auth/users.server";
 import { nextTurn, timeSlicer } from "~/lib/time-slice";
+import { voteCountsOf } from "../health.server";
 import { slugify, writeupToMarkdown } from "./markdown-files.server";
 import { contentOfRow, type PortableWriteup, toPortable } from "./portable.server";
 import { instanceKey, koanExternalId } from "./relink.server";
@@ -47,6 +49,9 @@ async function* pagesOfPortableWriteups(db: DB): AsyncGenerator<ExportedWriteup[
         "debugging",
         "published_at",
         "updated_at",
+        "author_id",
+        "verified_by",
+        "verified_at",
       ])
       // Unary + keeps SQLite walking the primary key from `after` instead of the status index.
       .where(sql<string>`+status`, "=", "published")
@@ -59,6 +64,14 @@ async function* pagesOfPortableWriteups(db: DB): AsyncGenerator<ExportedWriteup[
       db,
       rows.map((r) => r.id),
     );
+    const people = await contactsOf(
+      db,
+      rows.flatMap((r) => [r.author_id, r.verified_by]).filter((id) => id !== null),
+    );
+    const votes = await voteCountsOf(
+      db,
+      rows.map((r) => r.id),
+    );
     yield rows.map((row) => ({
       id: row.id,
       writeup: {
@@ -68,12 +81,37 @@ async function* pagesOfPortableWriteups(db: DB): AsyncGenerator<ExportedWriteup[
         ),
         ...(row.published_at ? { published_at: row.published_at } : {}),
         updated_at: row.updated_at,
+        ...credits(row, people, votes.get(row.id)),
       },
     }));
     after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < EXPORT_PAGE_SIZE) return;
     await nextTurn();
   }
+}
+
+/**
+ * Who wrote and who signed off a write-up (name and e-mail, nothing more), and its vote counts
+ * (never who voted), as the export writes them: each only when there is one.
+ */
+function credits(
+  row: { author_id: number | null; verified_by: number | null; verified_at: string | null },
+  people: Map<number, { name: string; email: string }>,
+  votes: { helpful: number; notHelpful: number } | undefined,
+): Partial<PortableWriteup> {
+  const author = row.author_id === null ? undefined : people.get(row.author_id);
+  const verifier = row.verified_by === null ? undefined : people.get(row.verified_by);
+  return {
+    ...(author ? { author_name: author.name, author_email: author.email } : {}),
+    ...(verifier && row.verified_at
+      ? {
+          verified_by_name: verifier.name,
+          verified_by_email: verifier.email,
+          verified_at: row.verified_at,
+        }
+      : {}),
+    ...(votes ? { helpful_votes: votes.helpful, not_helpful_votes: votes.notHelpful } : {}),
+  };
 }
 
 interface Children {

@@ -192,6 +192,17 @@ function readToil(lines: string[], problem: (message: string) => void) {
 
 const escapeLabel = (label: string) => label.replace(/[\\[\]]/g, "\\$&");
 
+/** Who wrote and signed off a write-up, and its vote counts, in the front matter's order. */
+const CREDITS = [
+  "author_name",
+  "author_email",
+  "verified_by_name",
+  "verified_by_email",
+  "verified_at",
+  "helpful_votes",
+  "not_helpful_votes",
+] as const satisfies readonly (keyof PortableWriteup)[];
+
 /** One write-up as a Markdown file with front matter, as the zip import reads it. */
 export function writeupToMarkdown(w: PortableWriteup): string {
   const fixHeading = w.resolution === "works_as_designed" ? "Expected behaviour" : "Fix";
@@ -207,6 +218,9 @@ export function writeupToMarkdown(w: PortableWriteup): string {
       `tags: [${w.tags.map(frontMatterListItem).join(", ")}]`,
       ...(w.published_at ? [`published_at: ${frontMatterScalar(w.published_at)}`] : []),
       ...(w.updated_at ? [`updated_at: ${frontMatterScalar(w.updated_at)}`] : []),
+      ...CREDITS.flatMap((key) =>
+        w[key] === undefined ? [] : [`${key}: ${frontMatterScalar(String(w[key]))}`],
+      ),
       "---",
     ].join("\n"),
     `# ${w.title}`,

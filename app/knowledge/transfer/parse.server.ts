@@ -8,6 +8,7 @@ import { k } from "~/lib/i18n/messages";
 import { MAX_IMPORT_FILE_BYTES } from "~/lib/imports";
 import { showsSomething } from "~/lib/invisible";
 import { readJsonArray } from "~/lib/json-array.server";
+import { NAME_MAX } from "~/lib/names";
 import { decodeCp949 } from "~/lib/text-pieces";
 import { timeSlicer } from "~/lib/time-slice";
 import { parseMarkdownWriteup } from "./markdown-files.server";
@@ -24,7 +25,8 @@ import { readZipDirectory, unpackEntry, unsafeName } from "./zip.server";
 
 // Knowledge-base import and export: a JSON array of write-ups, or a zip of Markdown files with
 // front matter. The export writes exactly what the import reads, so export → import → export
-// gives the same files. Nothing here knows about HTTP. This file reads an upload into validated
+// gives the same files, save what the import leaves behind: verifications, votes, and an author
+// with no account there (PortableWriteup). Nothing here knows about HTTP. This file reads an upload into validated
 // items; beside it: zip.server.ts (the archive), markdown-files.server.ts and front-matter.ts
 // (one write-up as a file), preview.server.ts (preview, apply, batches), export.server.ts.
 
@@ -151,6 +153,13 @@ const KNOWN_FIELDS = new Set([
   "status",
   "published_at",
   "updated_at",
+  "author_name",
+  "author_email",
+  "verified_by_name",
+  "verified_by_email",
+  "verified_at",
+  "helpful_votes",
+  "not_helpful_votes",
 ]);
 
 /** A date and time as ISO-8601 (a date alone is that day's midnight UTC), stored as toISOString. */
@@ -165,6 +174,26 @@ const dateTimeField = z
     k("knowledge.importRow.dateTime"),
   )
   .transform((v) => new Date(Date.parse(v.replace(" ", "T"))).toISOString())
+  .optional();
+
+/** A person's name or address as an export writes it: one line. Only an address is ever used. */
+const creditText = (max: number) =>
+  z
+    .string({ message: k("knowledge.importRow.text") })
+    .trim()
+    .max(max, k("knowledge.importRow.tooLong", { max }))
+    .refine((v) => !hasControl(v), k("knowledge.importRow.oneLine"))
+    .optional();
+
+/** A vote count: a whole number, written as one in JSON or as digits in front matter. */
+const voteCount = z
+  .preprocess(
+    (v) => (typeof v === "string" && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ message: k("knowledge.importRow.count") })
+      .int(k("knowledge.importRow.count"))
+      .min(0, k("knowledge.importRow.negative")),
+  )
   .optional();
 
 const markdownField = () =>
@@ -293,6 +322,13 @@ const itemSchema = z.object({
     .default("published"),
   published_at: dateTimeField,
   updated_at: dateTimeField,
+  author_name: creditText(NAME_MAX),
+  author_email: creditText(254),
+  verified_by_name: creditText(NAME_MAX),
+  verified_by_email: creditText(254),
+  verified_at: dateTimeField,
+  helpful_votes: voteCount,
+  not_helpful_votes: voteCount,
 });
 
 /**
@@ -393,6 +429,7 @@ class ItemCollector {
       }),
       ...(data.published_at ? { publishedAt: data.published_at } : {}),
       ...(data.updated_at ? { updatedAt: data.updated_at } : {}),
+      ...(data.author_email ? { authorEmail: data.author_email } : {}),
     });
   }
 

@@ -29,6 +29,20 @@ export interface PortableWriteup {
    */
   published_at?: string;
   updated_at?: string;
+  /**
+   * Who wrote it and who signed it off (a mentor's or lead's verification), by name and e-mail,
+   * and how many readers found it helpful or not: counts, never who voted. Present when there is
+   * something to say. The import gives a new write-up the author whose address has an account
+   * there; it reads the rest without keeping it (a sign-off is made in Koan, not by a file, and
+   * votes belong to the readers who cast them).
+   */
+  author_name?: string;
+  author_email?: string;
+  verified_by_name?: string;
+  verified_by_email?: string;
+  verified_at?: string;
+  helpful_votes?: number;
+  not_helpful_votes?: number;
 }
 
 /** A good item, ready to upsert. `where` is "item 3" (JSON) or the file's path in the zip. */
@@ -39,6 +53,8 @@ export interface KbImportItem {
   /** The file's dates (ISO-8601), used when the item creates a write-up. */
   publishedAt?: string;
   updatedAt?: string;
+  /** The file's author's e-mail: a new write-up's author when it has an account here. */
+  authorEmail?: string;
 }
 
 /** Why an item will not be imported: "item 4, resolution: must be one of …". */

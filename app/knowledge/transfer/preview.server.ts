@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import { can } from "~/auth/policies";
+import { idsByEmail } from "~/auth/users.server";
 import { recordAudit } from "~/lib/audit.server";
 import { k } from "~/lib/i18n/messages";
 import type { ImportAction } from "~/lib/imports";
@@ -276,7 +277,8 @@ interface KbImportCounts {
 
 /**
  * Creates or updates a published write-up per item (upsert on external id), a chunk of items per
- * short write transaction. Imported write-ups have no author; the audit names the importer.
+ * short write transaction. A new write-up's author is the member here with the file's author's
+ * address, else nobody; an updated one keeps its own. The audit names the importer.
  */
 export async function applyKbImport(
   db: DB,
@@ -289,6 +291,11 @@ export async function applyKbImport(
   const total = input.items.length;
   const ownKey = await instanceKey(db);
   const origin = originOf(input.items, ownKey);
+  // A new write-up's author: the member here with the file's author's address, if any.
+  const authors = await idsByEmail(
+    db,
+    input.items.flatMap((i) => (i.authorEmail ? [i.authorEmail] : [])),
+  );
   // Items linking to write-ups of the file made after them, as the file has them: relinked at
   // the end, from the file's text (a link made to point here is not read as the other's id).
   const later: KbImportItem[] = [];
@@ -314,7 +321,7 @@ export async function applyKbImport(
         const id = await insertWriteup(
           trx,
           {
-            authorId: null,
+            authorId: authors.get(item.authorEmail?.toLowerCase() ?? "") ?? null,
             writeup: item.writeup,
             status: "published",
             externalId: item.externalId,
