@@ -1,3 +1,4 @@
+import { contractedVerb, formalStem } from "./korean-verb-forms";
 import { MAX_SEARCH_QUERY_CHARS } from "./search-types";
 
 // How typed text becomes the pieces of a MATCH expression. User text never reaches MATCH as
@@ -33,7 +34,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
  */
 export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   // (Read once a word's ending is off: 됐어요 and 했는데 are 됐 and 했 here, 하는데 is 하.)
-  ..."있없안못수것거좀잘왜더또다꼭막뭐때했됐할될하되",
+  ..."있없안않많같못수것거좀잘왜더또다꼭막뭐때했됐할될하되",
   ...["돼요", "되요", "해요", "돼", "해", "됨", "함", "됩니다", "합니다", "된다", "한다"],
   // 하다's and 되다's forms that carry a sentence on, typed apart ("로그인 하면 튕겨요": 하면
   // was read as 화면, "screen").
@@ -119,6 +120,8 @@ const ENDINGS = [
   "했습니다",
   "합니다",
   "됩니다",
+  // The formal ending after a final consonant: 있습니다, 않습니다, 늦습니다.
+  "습니다",
   "입니다",
   "되었다",
   "하였다",
@@ -232,26 +235,6 @@ export function termOf(
   return short && known.has(short) ? short : key;
 }
 
-/** Syllables a verb stem ends in before the noun ending ㅁ: 늘리(늘림), 끊기(끊김), 멈추(멈춤). */
-const VERB_FINAL = new Set([..."리기이히우추지치꾸뀌키피오쓰"]);
-/** Nouns that only look like a verb's noun form: 알림 is a notification, not 알리다's. */
-const NOT_VERB = new Set(["알림", "게임", "크림", "그림", "보임"]);
-
-/**
- * The stem of a verb's noun form ("늘림" → 늘리, "끊김" → 끊기, "느림" → 느리), which the verb's
- * other forms begin with (늘리고, 끊기는, 느리게): write-ups say "늘렸다" or "늘리고" where a note
- * says "늘림". Null for other words, one-syllable words and nouns that only look like one.
- */
-export function verbStemOf(word: string): string | null {
-  const chars = [...word];
-  if (chars.length < 2 || !HANGUL_ONLY.test(word) || NOT_VERB.has(word)) return null;
-  const code = (chars.at(-1) as string).charCodeAt(0) - 0xac00;
-  // A syllable is 0xAC00 + (initial × 21 + vowel) × 28 + final; final 16 is ㅁ.
-  if (code < 0 || code >= 11172 || code % 28 !== 16) return null;
-  const open = String.fromCharCode(0xac00 + code - 16);
-  return VERB_FINAL.has(open) ? [...chars.slice(0, -1), open].join("") : null;
-}
-
 /**
  * The other index terms of a word the porter stemmer splits in two, with words the index reads
  * as them: "deployed" is indexed as deploi but "deployment" as deploy, "failed" as fail but
@@ -295,37 +278,6 @@ export interface KinTerm {
   words: string[];
 }
 
-/** A stem's last vowel, by the vowel it makes run into the ending 어요/아요 (Unicode's numbers). */
-const RUN_INTO: ReadonlyMap<number, number> = new Map([
-  [6, 20], // ㅕ from ㅣ: 보이+어요 → 보여요, 느리+어요 → 느려요
-  [14, 13], // ㅝ from ㅜ: 바꾸+어요 → 바꿔요, 멈추+어요 → 멈춰요
-  [9, 8], // ㅘ from ㅗ: 나오+아요 → 나와요
-]);
-
-/**
- * A verb's polite form whose stem's last vowel ran into the ending (보여요, 느려요, 바꿔요,
- * 나와요): its stem (보이), and the forms write-ups write it in (보임, 보여서 and 보였다 begin
- * 보여 and 보였). Null for other words and a stem of one syllable (와요, 줘요).
- */
-export function contractedVerb(word: string): { stem: string; forms: string[] } | null {
-  const chars = [...word];
-  if (chars.length < 3 || chars.at(-1) !== "요" || !HANGUL_ONLY.test(word)) return null;
-  const code = (chars.at(-2) as string).charCodeAt(0) - 0xac00;
-  if (code < 0 || code >= 11172 || code % 28 !== 0) return null;
-  const initial = Math.floor(code / 588);
-  const vowel = Math.floor(code / 28) % 21;
-  const own = RUN_INTO.get(vowel);
-  if (own === undefined) return null;
-  const rest = chars.slice(0, -2).join("");
-  const syllable = (v: number, final: number) =>
-    String.fromCharCode(0xac00 + (initial * 21 + v) * 28 + final);
-  // Final 16 is ㅁ (the noun form), 20 ㅆ (the past).
-  return {
-    stem: rest + syllable(own, 0),
-    forms: [rest + syllable(own, 16), rest + syllable(vowel, 0), rest + syllable(vowel, 20)],
-  };
-}
-
 /** A Hangul word without its trailing particle or ending; other words as they are. */
 export function stripParticle(word: string): string {
   if (!HANGUL_ONLY.test(word) || KEEP_WHOLE.has(word)) return word;
@@ -336,7 +288,7 @@ export function stripParticle(word: string): string {
     const keep = length - ending.length;
     if (word.endsWith(ending) && keep >= (ending.length >= 2 ? 1 : 2)) return word.slice(0, keep);
   }
-  return word;
+  return formalStem(word) ?? word;
 }
 
 /**
@@ -350,7 +302,8 @@ const PARTICLES_ONLY =
  * Splits text into index tokens: lowercase letters, digits and `_`, Latin accents removed (as
  * the index does). A token mixing Hangul with Latin or digits ("api키를") is split where the
  * script changes, as the index's Korean reading splits it; particles alone after a Latin word or
- * a number ("API를", "502가") go, as a Hangul word's own do. A lone Latin letter ("s", or "Ś",
+ * a number ("API를", "502가"), or after a closing quote or bracket ("'신청서'가", "(FCM)이"), go,
+ * as a Hangul word's own do. A lone Latin letter ("s", or "Ś",
  * which folds to it) is dropped: it is the possessive 's of every other write-up.
  */
 export function tokenize(text: string): string[] {
@@ -358,14 +311,18 @@ export function tokenize(text: string): string[] {
   const folded = text
     .replace(/[\u00C0-\u024F\u1E00-\u1EFF]/g, (ch) => ch.normalize("NFD").replace(/\p{M}+/gu, ""))
     .toLowerCase();
-  for (const token of folded.split(/[^\p{L}\p{N}_]+/u)) {
-    if (!token || token.length > 64) continue;
+  let end = -1;
+  for (const { 0: token, index } of folded.matchAll(/[\p{L}\p{N}_]+/gu)) {
+    // Attached to the word before through a closing quote or bracket ("'신청서'가", "(FCM)이").
+    const attached = end >= 0 && !/\s/u.test(folded.slice(end, index));
+    end = index + token.length;
+    if (token.length > 64) continue;
     const pieces = HANGUL.test(token)
       ? (token.match(/\p{Script=Hangul}+|[^\p{Script=Hangul}]+/gu) ?? [])
       : [token];
     for (const [i, piece] of pieces.entries()) {
       if (/^[a-z]$/.test(piece)) continue;
-      if (i > 0 && PARTICLES_ONLY.test(piece)) continue;
+      if ((i > 0 || attached) && PARTICLES_ONLY.test(piece)) continue;
       out.push(piece);
     }
   }
@@ -418,8 +375,14 @@ export function parseQuery(raw: string): ParsedQuery {
   const cased = new Map<string, string>();
   let before: string | null = null;
   let between: string | null = null;
+  // Whether the word before ended in Latin letters or digits: a Korean team writes a particle
+  // apart after an identifier ("NotRegistered 가 많습니다", "CSV 를 열면", "-5 로 표시").
+  let afterLatin = false;
   for (const word of withoutPhrases.split(/\s+/)) {
     if (!word) continue;
+    const particleApart = afterLatin && PARTICLES_ONLY.test(word.replace(/[^\p{L}]+$/u, ""));
+    afterLatin = /[a-z0-9_][^p{L}p{N}_]*$/i.test(word);
+    if (particleApart) continue;
     if (word === RUN_BREAK || EXCLUSION.test(word)) {
       before = null;
       between = null;

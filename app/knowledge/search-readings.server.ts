@@ -2,6 +2,7 @@ import type { DB } from "#db/client";
 import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
 import { hangulFromKeys, keysFromHangul, soundAlikes } from "./hangul-typing";
+import { contractedVerb, verbStemOf } from "./korean-verb-forms";
 import { isKoreanWord } from "./korean-words.server";
 import { topId } from "./search-chunks.server";
 import { hangulSplitFound, type Reading, withPartners } from "./search-compounds.server";
@@ -9,7 +10,6 @@ import { type HitWords, WORD } from "./search-hits";
 import { keptPerVersion } from "./search-kept.server";
 import {
   atomOf,
-  contractedVerb,
   FUNCTION_WORDS,
   groupAtom,
   HANGUL,
@@ -20,7 +20,6 @@ import {
   phraseAtom,
   quote,
   stripParticle,
-  verbStemOf,
 } from "./search-query";
 import { countAfter, countUpTo, EXHAUSTIVE, RARE_GROUP } from "./search-rank.server";
 import { synonymsOf } from "./search-synonyms.server";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client";
 import { hangulBigrams } from "#db/search-text";
+import { verbStemOf } from "~/knowledge/korean-verb-forms";
 import { cachedSearchWriteups, searchWriteups } from "~/knowledge/search.server";
 import { coverage } from "~/knowledge/search-pass.server";
 import { prepare } from "~/knowledge/search-prepare.server";
@@ -11,7 +12,6 @@ import {
   stripParticle,
   termOf,
   tokenize,
-  verbStemOf,
 } from "~/knowledge/search-query";
 import { spacedForm, spellingForms } from "~/knowledge/search-readings.server";
 import { addSynonym, partnersOf, synonymsOf } from "~/knowledge/search-synonyms.server";
@@ -630,6 +630,21 @@ describe("Korean", () => {
     expect(stripParticle("재시도를")).toBe("재시도");
     expect(stripParticle("알림톡이")).toBe("알림톡");
     expect(stripParticle("payment")).toBe("payment");
+  });
+
+  it("reads a ticket's formal sentence endings as their verbs: 나옵니다 is 나오, 있습니다 is 있", () => {
+    expect(stripParticle("나옵니다")).toBe("나오");
+    expect(stripParticle("느립니다")).toBe("느리");
+    expect(stripParticle("다릅니다")).toBe("다르");
+    expect(stripParticle("있습니다")).toBe("있");
+    expect(stripParticle("늦습니다")).toBe("늦");
+    // A stem of one syllable would begin too many words: 뜹니다 stays whole, as 합니다 does.
+    expect(stripParticle("뜹니다")).toBe("뜹니다");
+    expect(stripParticle("결제됩니다")).toBe("결제");
+    // 있, 않 and 많 are grammar: beside two other words they are not searched.
+    expect(
+      parseQuery("로그인 화면이 안 나옵니다. 문의가 많습니다 않습니다 있습니다").terms,
+    ).toEqual(["로그인", "화면", "나오", "문의"]);
   });
 
   it("finds a word with a particle attached, in the query or in the text", async () => {

@@ -280,6 +280,23 @@ describe("helpers", () => {
     expect(parseQuery("SameSite쿠키").terms).toEqual(["samesite", "쿠키"]);
     expect(parseQuery('"API를 호출"').phrases).toEqual([["api", "호출"]]);
   });
+  it("leave out Korean particles written apart after an identifier or a number, or after a closing quote", () => {
+    // As a Korean team writes a ticket: "NotRegistered 가", "CSV 를", "-5 로", "80GB 입니다".
+    expect(
+      parseQuery("FCM 응답에 NotRegistered 가 많습니다. CSV 를 열면 -5 로 표시, 80GB 입니다").terms,
+    ).toEqual(["fcm", "응답", "notregistered", "csv", "열면", "5", "표시", "80gb"]);
+    expect(parseQuery("'신청서'가 '신청셔'로 적힘. (FCM)이 에러(3018)로 끝남").terms).toEqual([
+      "신청서",
+      "신청셔",
+      "적힘",
+      "fcm",
+      "에러",
+      "3018",
+      "끝남",
+    ]);
+    // A Korean word after a Hangul one, or a word that is more than particles, stays.
+    expect(parseQuery("API 가능 여부").terms).toEqual(["api", "가능", "여부"]);
+  });
   it("parse phrases, exclusions and a prefix being typed", () => {
     expect(parseQuery('"payment declined" retry -card inv')).toEqual({
       terms: ["retry", "inv"],

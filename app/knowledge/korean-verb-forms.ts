@@ -1,0 +1,71 @@
+// Korean verbs' forms as a ticket or a query writes them (늘림, 보여요, 나옵니다), read back to
+// the stem the write-ups' other forms begin with. Used by search-query.ts's stripParticle and the
+// readings of search-readings.server.ts.
+
+/** A word of Hangul alone. */
+const HANGUL_ONLY = /^\p{Script=Hangul}+$/u;
+
+/** Syllables a verb stem ends in before the noun ending ㅁ: 늘리(늘림), 끊기(끊김), 멈추(멈춤). */
+const VERB_FINAL = new Set([..."리기이히우추지치꾸뀌키피오쓰"]);
+/** Nouns that only look like a verb's noun form: 알림 is a notification, not 알리다's. */
+const NOT_VERB = new Set(["알림", "게임", "크림", "그림", "보임"]);
+
+/**
+ * The stem of a verb's noun form ("늘림" → 늘리, "끊김" → 끊기, "느림" → 느리), which the verb's
+ * other forms begin with (늘리고, 끊기는, 느리게): write-ups say "늘렸다" or "늘리고" where a note
+ * says "늘림". Null for other words, one-syllable words and nouns that only look like one.
+ */
+export function verbStemOf(word: string): string | null {
+  const chars = [...word];
+  if (chars.length < 2 || !HANGUL_ONLY.test(word) || NOT_VERB.has(word)) return null;
+  const code = (chars.at(-1) as string).charCodeAt(0) - 0xac00;
+  // A syllable is 0xAC00 + (initial × 21 + vowel) × 28 + final; final 16 is ㅁ.
+  if (code < 0 || code >= 11172 || code % 28 !== 16) return null;
+  const open = String.fromCharCode(0xac00 + code - 16);
+  return VERB_FINAL.has(open) ? [...chars.slice(0, -1), open].join("") : null;
+}
+
+/** A stem's last vowel, by the vowel it makes run into the ending 어요/아요 (Unicode's numbers). */
+const RUN_INTO: ReadonlyMap<number, number> = new Map([
+  [6, 20], // ㅕ from ㅣ: 보이+어요 → 보여요, 느리+어요 → 느려요
+  [14, 13], // ㅝ from ㅜ: 바꾸+어요 → 바꿔요, 멈추+어요 → 멈춰요
+  [9, 8], // ㅘ from ㅗ: 나오+아요 → 나와요
+]);
+
+/**
+ * A verb's polite form whose stem's last vowel ran into the ending (보여요, 느려요, 바꿔요,
+ * 나와요): its stem (보이), and the forms write-ups write it in (보임, 보여서 and 보였다 begin
+ * 보여 and 보였). Null for other words and a stem of one syllable (와요, 줘요).
+ */
+export function contractedVerb(word: string): { stem: string; forms: string[] } | null {
+  const chars = [...word];
+  if (chars.length < 3 || chars.at(-1) !== "요" || !HANGUL_ONLY.test(word)) return null;
+  const code = (chars.at(-2) as string).charCodeAt(0) - 0xac00;
+  if (code < 0 || code >= 11172 || code % 28 !== 0) return null;
+  const initial = Math.floor(code / 588);
+  const vowel = Math.floor(code / 28) % 21;
+  const own = RUN_INTO.get(vowel);
+  if (own === undefined) return null;
+  const rest = chars.slice(0, -2).join("");
+  const syllable = (v: number, final: number) =>
+    String.fromCharCode(0xac00 + (initial * 21 + v) * 28 + final);
+  // Final 16 is ㅁ (the noun form), 20 ㅆ (the past).
+  return {
+    stem: rest + syllable(own, 0),
+    forms: [rest + syllable(own, 16), rest + syllable(vowel, 0), rest + syllable(vowel, 20)],
+  };
+}
+
+/**
+ * The stem of a verb's formal form in ㅂ니다, as a ticket's sentences end (나옵니다 → 나오, 다릅니다
+ * → 다르, 느립니다 → 느리): the stem's last syllable took ㅂ. Null for other words.
+ */
+export function formalStem(word: string): string | null {
+  const chars = [...word];
+  // (A stem of one syllable is left whole: searched, it would begin too many words.)
+  if (chars.length < 4 || !word.endsWith("니다")) return null;
+  const code = (chars.at(-3) as string).charCodeAt(0) - 0xac00;
+  // A syllable is 0xAC00 + (initial × 21 + vowel) × 28 + final; final 17 is ㅂ.
+  if (code < 0 || code >= 11172 || code % 28 !== 17) return null;
+  return [...chars.slice(0, -3), String.fromCharCode(0xac00 + code - 17)].join("");
+}
