@@ -471,6 +471,69 @@ describe("this may already be answered", () => {
     ).toEqual([]);
   });
 
+  it("shows beside the write-up about the ticket none that holds a plain word or two of it", async () => {
+    const publish = (title: string, symptom: string) =>
+      createWriteup(t.db, {
+        authorId: null,
+        status: "published",
+        writeup: { ...base, title, symptom },
+      });
+    const answer = await publish(
+      "탈퇴한 회원이 같은 이메일로 재가입을 못 함",
+      "탈퇴 후 다시 가입하려는데 '이미 사용 중인 이메일입니다'가 나옴. 탈퇴 회원에게도 유니크 제약이 걸림.",
+    );
+    const signupMail = await publish(
+      "회원가입 인증 메일이 발송되지 않음",
+      "가입하면 인증 이메일이 오지 않는다는 고객 문의가 많음.",
+    );
+    const spam = await publish(
+      "주문 확인 메일이 스팸함으로 감",
+      "주문 완료 이메일을 못 받았다는 고객 문의가 늘어남. 메일 주소는 같은데 스팸함에 있음.",
+    );
+    for (let i = 0; i < 10; i++)
+      await publish(`정산 배치 ${i} 지연`, `정산 배치 ${i} 가 늦게 끝남.`);
+    resetVocabulary(t.db);
+    const related = await relatedWriteupsForTicket(t.db, {
+      id: -1,
+      title: "탈퇴 후 다시 가입이 안 된다는 문의",
+      body: "탈퇴한 고객이 같은 메일 주소로 가입하면 '이미 사용 중인 이메일입니다' 가 나옵니다.",
+    });
+    // The sign-up and order e-mails share 가입, 메일, 고객 and 문의: less than half of what the
+    // answer holds of the ticket.
+    expect(related.map((r) => r.id)).toEqual([answer]);
+    expect(related.map((r) => r.id)).not.toContain(signupMail);
+    expect(related.map((r) => r.id)).not.toContain(spam);
+  });
+
+  it("shows nothing when the write-up holding the most of a ticket holds less than a quarter of it", async () => {
+    const publish = (title: string, symptom: string) =>
+      createWriteup(t.db, {
+        authorId: null,
+        status: "published",
+        writeup: { ...base, title, symptom },
+      });
+    const receipts = await publish(
+      "Receipt e-mails land in Gmail's spam folder",
+      "Customers find receipt e-mails in spam; the DKIM check fails.",
+    );
+    await publish("Team invites expire too soon", "An invite to the team expires after a day.");
+    for (let i = 0; i < 10; i++)
+      await publish(`Invoice ${i} export`, `Invoice ${i} export is slow.`);
+    resetVocabulary(t.db);
+    const ticket = (title: string, body: string) =>
+      relatedWriteupsForTicket(t.db, { id: -1, title, body });
+    // Only "e-mail" and "team" are shared: the welcome e-mail's subject is in no write-up.
+    expect(
+      await ticket(
+        "Typo in the welcome e-mail subject",
+        "The subject line of the welcome e-mail says 'Welcom to the team'.",
+      ),
+    ).toEqual([]);
+    // Asked about, the receipts write-up is still shown.
+    const spam = await ticket("Receipts go to spam", "Gmail puts our receipt e-mails in spam.");
+    expect(spam.map((r) => r.id)).toEqual([receipts]);
+  });
+
   it("a mentor closes a ticket as a duplicate of a write-up; a newcomer cannot", async () => {
     const writeupId = await createWriteup(t.db, {
       authorId: null,
