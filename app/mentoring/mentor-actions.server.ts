@@ -1,5 +1,6 @@
 import { type DB, writeTransaction } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
+import { countOlderUpToCap } from "~/lib/count-older.server";
 import { k } from "~/lib/i18n/messages";
 import type { ListWindow, Shown } from "~/lib/newest";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
@@ -308,7 +309,8 @@ export interface AssignmentNote {
 
 /**
  * A window of an assignment's log, oldest first (the newest notes, or those before an id), and how
- * many older notes it leaves out; read-only, by the (assignment_id, id) index.
+ * many older notes it leaves out, counted up to OLDER_COUNTED + 1 ("more than 200"); read-only,
+ * by the (assignment_id, id) index.
  */
 export async function listAssignmentNotes(
   db: DB,
@@ -321,15 +323,13 @@ export async function listAssignmentNotes(
   const oldest = rows[0]?.id;
   const older =
     oldest !== undefined && rows.length === window.size
-      ? Number(
-          (
-            await db
-              .selectFrom("assignment_notes")
-              .select((eb) => eb.fn.countAll<number>().as("n"))
-              .where("assignment_id", "=", assignmentId)
-              .where("id", "<", oldest)
-              .executeTakeFirst()
-          )?.n ?? 0,
+      ? await countOlderUpToCap(
+          db,
+          db
+            .selectFrom("assignment_notes")
+            .select("id")
+            .where("assignment_id", "=", assignmentId)
+            .where("id", "<", oldest),
         )
       : 0;
   return { items: rows, older, back: window.before !== null };

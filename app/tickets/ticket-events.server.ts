@@ -1,10 +1,12 @@
 import type { DB } from "#db/client";
+import { countOlderUpToCap } from "~/lib/count-older.server";
 import type { ListWindow, Shown } from "~/lib/newest";
 import { parseTicketEvent, type TicketEvent } from "./events";
 
 /**
  * A window of a ticket's timeline, oldest first (the newest events, or those before an id): each
- * event typed by its kind, with who did it; and how many older ones it leaves out.
+ * event typed by its kind, with who did it; and how many older ones it leaves out (up to
+ * OLDER_COUNTED + 1: more than that is said as such).
  */
 export async function listTicketEvents(
   db: DB,
@@ -29,17 +31,17 @@ export async function listTicketEvents(
     await query.orderBy("ticket_events.id", "desc").limit(window.size).execute()
   ).reverse();
   const oldest = rows[0]?.id;
+  // Counted up to the cap only ("more than 200 older events"): a ticket synced from a busy
+  // tracker can have tens of thousands.
   const older =
     oldest !== undefined && rows.length === window.size
-      ? Number(
-          (
-            await db
-              .selectFrom("ticket_events")
-              .select((eb) => eb.fn.countAll<number>().as("n"))
-              .where("ticket_id", "=", ticketId)
-              .where("id", "<", oldest)
-              .executeTakeFirst()
-          )?.n ?? 0,
+      ? await countOlderUpToCap(
+          db,
+          db
+            .selectFrom("ticket_events")
+            .select("id")
+            .where("ticket_id", "=", ticketId)
+            .where("id", "<", oldest),
         )
       : 0;
   return {

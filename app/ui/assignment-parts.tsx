@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
+import { OLDER_COUNTED } from "~/lib/list-limits";
 import { FieldError, SubmitButton, useClearedOnSave } from "~/ui/form";
 import { Trans, useContentLang, useT } from "~/ui/i18n";
 import { type ListShown, OlderItems, useOlderItems } from "~/ui/older-items";
@@ -375,6 +376,7 @@ export function AssignmentLog({
         cursor="notesBefore"
         anchor="log-heading"
         loader={shown.loader}
+        countedUpTo={OLDER_COUNTED}
       />
     </section>
   );

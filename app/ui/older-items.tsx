@@ -19,8 +19,15 @@ const OLDER_KEY = {
   evidence: "core.older.evidence",
 } as const;
 
-/** Lists whose older items are counted only so far ("more than 200 older comments"). */
-const MORE_KEY = { comments: "core.older.moreComments" } as const;
+/**
+ * Lists whose older items are counted only so far ("more than 200 older comments"). Evidence is
+ * counted in full: each piece is numbered from the first ever sent.
+ */
+const MORE_KEY = {
+  comments: "core.older.moreComments",
+  events: "core.older.moreEvents",
+  notes: "core.older.moreNotes",
+} as const;
 
 /** A window of a list as a loader gives it: its items oldest first, and how many are older. */
 export interface ListShown<T> {
@@ -56,7 +63,7 @@ export function OlderItems(props: {
    * address of its own (only its window, not the whole page's data); the page's own address else.
    */
   fetchFrom?: (oldestId: number) => string;
-  /** Older items are counted this far only: past it, "more than N" (comments only). */
+  /** Older items are counted this far only: past it, "more than N" (not for evidence). */
   countedUpTo?: number;
 }) {
   const { t } = useT();
@@ -98,7 +105,7 @@ export function OlderItems(props: {
           onClick={onOlder}
           aria-disabled={loader?.busy || undefined}
         >
-          {props.kind === "comments" &&
+          {props.kind !== "evidence" &&
           props.countedUpTo !== undefined &&
           props.older > props.countedUpTo
             ? t(MORE_KEY[props.kind], { count: props.countedUpTo })

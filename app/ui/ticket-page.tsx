@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Resolution } from "#db/schema";
+import { OLDER_COUNTED } from "~/lib/list-limits";
 import { type Contact, WhoToAsk } from "~/ui/who-to-ask";
 import { Badge } from "./badge";
 import { Field, SubmitButton } from "./form";
@@ -327,6 +328,7 @@ export function TicketActivity(props: {
         cursor="before"
         anchor="activity-heading"
         loader={shown.loader}
+        countedUpTo={OLDER_COUNTED}
       />
       <ol className="timeline">
         {items.map((e) => (

@@ -7,6 +7,8 @@ import { getAssignmentPage, getStepHistoryWindow } from "~/mentoring/assignment-
 import { getAssignment } from "~/mentoring/assignments.server";
 import { reviewCheckpoint } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
+import { listAssignmentNotes } from "~/mentoring/mentor-actions.server";
+import { listTicketEvents } from "~/tickets/ticket-events.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -242,5 +244,83 @@ describe("a step with 1,202 comments", () => {
       .where("kind", "=", "changes_requested")
       .execute();
     expect(said).toHaveLength(1);
+  });
+});
+
+describe("a ticket's timeline and an assignment's log, each 1,000 long", () => {
+  const LONG = 1000;
+  const newest = { before: null, size: 50 };
+
+  beforeEach(async () => {
+    const ticketId = (await getAssignment(t.db, assignmentId))?.ticketId ?? 0;
+    const at = (i: number) => new Date(Date.UTC(2026, 1, 1) + i * 60_000).toISOString();
+    for (let from = 0; from < LONG; from += 200) {
+      const rows = Array.from({ length: 200 }, (_, j) => from + j);
+      await t.db
+        .insertInto("ticket_events")
+        .values(
+          rows.map((i) => ({
+            ticket_id: ticketId,
+            actor_id: newcomer,
+            kind: "updated",
+            data: "{}",
+            created_at: at(i),
+          })),
+        )
+        .execute();
+      await t.db
+        .insertInto("assignment_notes")
+        .values(
+          rows.map((i) => ({
+            assignment_id: assignmentId,
+            author_id: mentor,
+            kind: "pairing" as const,
+            body: `Pairing ${i}`,
+            created_at: at(i),
+          })),
+        )
+        .execute();
+    }
+  });
+
+  it("counts the older events and log entries up to 200 only, and exactly below that", async () => {
+    const ticketId = (await getAssignment(t.db, assignmentId))?.ticketId ?? 0;
+    // Each counted every older row (953 events): past 200, "more than 200" is all the page says.
+    const events = await listTicketEvents(t.db, ticketId, newest);
+    expect(events.items).toHaveLength(50);
+    expect(events.older).toBe(OLDER_COUNTED + 1);
+    const page = await getAssignmentPage(t.db, {
+      assignmentId,
+      viewer: { id: mentor, role: "mentor" },
+    });
+    expect(page.ok && page.page.notes.older).toBe(OLDER_COUNTED + 1);
+    expect((await listAssignmentNotes(t.db, assignmentId, newest)).older).toBe(OLDER_COUNTED + 1);
+
+    // Near the oldest, exact: the window before the 171st has 120 older.
+    const ids = async (table: "ticket_events" | "assignment_notes") =>
+      (table === "ticket_events"
+        ? await t.db
+            .selectFrom(table)
+            .select("id")
+            .where("ticket_id", "=", ticketId)
+            .orderBy("id")
+            .execute()
+        : await t.db
+            .selectFrom(table)
+            .select("id")
+            .where("assignment_id", "=", assignmentId)
+            .orderBy("id")
+            .execute()
+      ).map((r) => r.id);
+    const eventIds = await ids("ticket_events");
+    expect(eventIds.length).toBeGreaterThan(LONG);
+    expect(
+      (await listTicketEvents(t.db, ticketId, { before: eventIds[170] ?? 0, size: 50 })).older,
+    ).toBe(120);
+    const noteIds = await ids("assignment_notes");
+    expect(
+      (await listAssignmentNotes(t.db, assignmentId, { before: noteIds[170] ?? 0, size: 50 }))
+        .older,
+    ).toBe(120);
   });
 });

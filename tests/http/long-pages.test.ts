@@ -207,9 +207,13 @@ describe("a ticket with 1,200 comments and 1,200 events", () => {
     // The log: newest 50 of 300, the rest behind its own link.
     expect(first.html).toContain(`Pairing session 299`);
     expect(first.html).not.toContain(`Pairing session 249<`);
-    expect(hrefOf(first.html, /^Show 250 older log entries$/)).toMatch(
-      /^\/assignments\/\d+\?notesBefore=\d+#log-heading$/,
-    );
+    // 250 are older: counted up to 200 only, as a step's comments are.
+    const olderNotes = hrefOf(first.html, /^Show more than 200 older log entries$/);
+    expect(olderNotes).toMatch(/^\/assignments\/\d+\?notesBefore=\d+#log-heading$/);
+    // One window further back, 200 are older: the count is exact again.
+    const notesAgain = await page(b, olderNotes ?? "");
+    expect(notesAgain.html).toContain(`Pairing session 249`);
+    expect(hrefOf(notesAgain.html, /^Show 200 older log entries$/)).not.toBeNull();
   });
 
   it("shows a step's newest 50 pieces of evidence and reaches every older one by link", async () => {
@@ -260,15 +264,17 @@ describe("a ticket with 1,200 comments and 1,200 events", () => {
     expect(eventsShown(first.html)).toBe(SHOWN);
     expect(first.html.length).toBeLessThan(150_000);
     expect(first.durationMs).toBeLessThan(1000);
-    const hidden = eventIds.length - SHOWN;
-    const older = hrefOf(
-      first.html,
-      new RegExp(`^Show ${hidden.toLocaleString("en")} older events$`),
-    );
+    // Over a thousand are older: counted up to 200 only, so a ticket with tens of thousands of
+    // events costs what one with 250 does (the count walked every one of them).
+    expect(eventIds.length - SHOWN).toBeGreaterThan(1000);
+    const older = hrefOf(first.html, /^Show more than 200 older events$/);
     expect(older).toBe(`/tickets/${ticketId}?before=${eventIds.at(-SHOWN)}#activity-heading`);
     const second = await page(b, older ?? "");
     expect(eventsShown(second.html)).toBe(SHOWN);
     expect(second.html).toContain(`id="event-${eventIds.at(-SHOWN - 1)}"`);
+    // Near the oldest, the count is exact again: 120 before the 171st event.
+    const near = await page(b, `/tickets/${ticketId}?before=${eventIds[170]}`);
+    expect(hrefOf(near.html, /^Show 120 older events$/)).not.toBeNull();
     const oldest = eventIds[0] ?? 0;
     const last = await page(b, `/tickets/${ticketId}?before=${oldest + 1}`);
     expect(last.html).toContain(`id="event-${oldest}"`);
@@ -281,9 +287,9 @@ describe("a ticket with 1,200 comments and 1,200 events", () => {
     await b.login("yuna@koan.test", DEMO_PASSWORD);
     // 최유나 is a mentor: she may read any ticket's timeline.
     const ticket = await page(b, `/tickets/${ticketId}`);
-    expect(ticket.html).toContain(
-      `이전 활동 ${(eventIds.length - SHOWN).toLocaleString("ko")}개 보기`,
-    );
+    expect(ticket.html).toContain(`이전 활동 보기 (200개 넘음)`);
+    const near = await page(b, `/tickets/${ticketId}?before=${eventIds[170]}`);
+    expect(near.html).toContain(`이전 활동 120개 보기`);
   });
 
   it("says the step's older evidence in Korean, to the assignment's mentor reading in Korean", async () => {
@@ -304,6 +310,7 @@ describe("a ticket with 1,200 comments and 1,200 events", () => {
     expect(assignment.status).toBe(200);
     expect(assignment.html).toContain(`이전 근거 ${evidenceIds.length - SHOWN}개 보기`);
     expect(assignment.html).toContain(`이전 댓글 보기 (200개 넘음)`);
+    expect(assignment.html).toContain(`이전 기록 보기 (200개 넘음)`);
   });
 });
 
