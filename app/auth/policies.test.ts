@@ -56,6 +56,7 @@ describe("policies on an assignment", () => {
       | "submitEvidence"
       | "decideWorksAsDesigned"
       | "askForHelp"
+      | "redraftWriteup"
       | "reviewCheckpoint"
       | "commentOnCheckpoint"
       | "releaseClaim"
@@ -74,6 +75,8 @@ describe("policies on an assignment", () => {
     ["decideWorksAsDesigned", [true, false, false, false, false]],
     // Only the newcomer says "I'm stuck": a mentor or lead comments instead.
     ["askForHelp", [true, false, false, false, false]],
+    // The write-up is the newcomer's: they draft it again after it was deleted, as they publish it.
+    ["redraftWriteup", [true, false, false, false, false]],
     ["reviewCheckpoint", [false, false, true, false, true]],
     ["commentOnCheckpoint", [true, false, true, false, true]],
     ["releaseClaim", [true, false, false, false, false]],

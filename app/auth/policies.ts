@@ -80,6 +80,8 @@ const RULES = {
   submitEvidence: rule<AssignmentSubject>("the newcomer working the ticket", isTheNewcomer),
   decideWorksAsDesigned: rule<AssignmentSubject>("the newcomer working the ticket", isTheNewcomer),
   askForHelp: rule<AssignmentSubject>("the newcomer working the ticket", isTheNewcomer),
+  /** Draft the assignment's write-up again from its evidence, after it was deleted. */
+  redraftWriteup: rule<AssignmentSubject>("the newcomer working the ticket", isTheNewcomer),
   reviewCheckpoint: rule<AssignmentSubject>("their mentor and leads", isTheReviewer),
   commentOnCheckpoint: rule<AssignmentSubject>(
     "the newcomer on this ticket, their mentor and leads",

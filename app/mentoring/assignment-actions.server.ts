@@ -17,6 +17,7 @@ import {
 } from "./mentor-actions.server";
 import { reopenWorksAsDesigned, setWorksAsDesigned } from "./works-as-designed.server";
 import { firstName, submitWriteupStep } from "./writeup-access.server";
+import { redraftAssignmentWriteup } from "./writeup-drafts.server";
 
 // What the assignment page's forms do (routes/assignments.$assignmentId.tsx): each intent's form
 // read, the permission it needs, the call that does it, and the flash or problem it ends with.
@@ -26,8 +27,11 @@ import { firstName, submitWriteupStep } from "./writeup-access.server";
 export type AssignmentActionOutcome =
   /** Done: the flash to show. */
   | { kind: "done"; success: Msg }
-  /** Not done, for a reason the page shows above the track (400 bad form, 403, 409 state). */
-  | { kind: "refused"; status: 400 | 403 | 409; formError: Msg }
+  /**
+   * Not done, for a reason the page shows above the track (400 bad form, 403, 404 gone, 409
+   * state).
+   */
+  | { kind: "refused"; status: 400 | 403 | 404 | 409; formError: Msg }
   /**
    * A form came back with errors at its fields: a checkpoint's (its id), or one of the mentor's
    * own forms (null; the form's intent says which).
@@ -47,7 +51,9 @@ export type AssignmentActionOutcome =
    */
   | { kind: "lost"; message: Msg }
   /** Done, and the page is no longer the viewer's to see (a mentor who handed the newcomer over). */
-  | { kind: "moved_on"; to: string };
+  | { kind: "moved_on"; to: string }
+  /** Done, and what comes next is on another page (the write-up drafted again, in its editor). */
+  | { kind: "go"; to: string };
 
 const REASONS = {
   not_found: k("mentoring.reason.not_found"),
@@ -55,6 +61,7 @@ const REASONS = {
   not_active: k("mentoring.reason.not_active"),
   invalid_transition: k("mentoring.reason.invalid_transition"),
   new_evidence: k("mentoring.reason.new_evidence"),
+  writeup_gone: k("mentoring.writeup.goneApprove"),
   too_early: k("mentoring.reason.too_early"),
   too_late: k("mentoring.reason.too_late"),
   not_closed: k("mentoring.reason.not_closed"),
@@ -107,7 +114,7 @@ type MentorIntent = (typeof MENTOR_INTENTS)[number];
 const isMentorIntent = (intent: unknown): intent is MentorIntent =>
   MENTOR_INTENTS.some((i) => i === intent);
 
-const refused = (status: 400 | 403 | 409, formError: Msg): AssignmentActionOutcome => ({
+const refused = (status: 400 | 403 | 404 | 409, formError: Msg): AssignmentActionOutcome => ({
   kind: "refused",
   status,
   formError,
@@ -169,14 +176,35 @@ export async function actOnAssignment(
       viewer: actor,
       writeupId: Number(formData.get("writeupId")),
       locale: input.locale,
+      assignmentId: assignment.id,
     });
-    if (!sent) return refused(409, REASONS.invalid_transition);
+    if (!sent.ok) {
+      // Deleted since the page was drawn: the page now offers to draft it again.
+      if (sent.reason === "gone") return refused(404, k("mentoring.writeup.goneNotSent"));
+      if (sent.reason === "not_yours")
+        return { kind: "forbidden", message: k("mentoring.assignment.onlyNewcomerSends") };
+      return refused(
+        409,
+        REASONS[sent.reason === "not_active" ? "not_active" : "invalid_transition"],
+      );
+    }
     return {
       kind: "done",
       success: assignment.mentorName
         ? k("mentoring.flash.writeupSent", { mentor: firstName(assignment.mentorName) })
         : k("mentoring.flash.writeupSentNoMentor"),
     };
+  }
+
+  if (intent === "redraft_writeup") {
+    const result = await redraftAssignmentWriteup(db, { assignmentId: assignment.id, actor });
+    if (!result.ok) {
+      if (result.reason === "forbidden")
+        return { kind: "forbidden", message: k("mentoring.assignment.onlyNewcomerRedrafts") };
+      return refused(409, REASONS[result.reason]);
+    }
+    // To read it through and publish it, in the editor, with what is left to write marked.
+    return { kind: "go", to: `/kb/${result.writeupId}/edit?redrafted` };
   }
 
   if (intent === "submit" || intent === "approve" || intent === "request_changes")
@@ -230,6 +258,7 @@ const NEWCOMER_INTENTS: readonly unknown[] = [
   "wad",
   "undo_wad",
   "submit_writeup",
+  "redraft_writeup",
 ];
 
 /**
@@ -391,6 +420,18 @@ async function checkpointAction(
         formError: REASONS.new_evidence,
       },
       status: 409,
+    };
+  // The write-up was deleted since it was sent: said at the review, what was typed kept.
+  if (!result.ok && result.reason === "writeup_gone")
+    return {
+      kind: "invalid",
+      form: {
+        ok: false,
+        checkpointId: parsed.data.checkpointId,
+        errors: { comment: k("mentoring.writeup.goneApprove") },
+        values: formValues(formData),
+      },
+      status: 400,
     };
   if (!result.ok) return refused(result.reason === "forbidden" ? 403 : 409, REASONS[result.reason]);
   return {

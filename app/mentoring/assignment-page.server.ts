@@ -21,7 +21,11 @@ import { suggestMentorsFor } from "./mentors.server";
 import { readStepList } from "./step-rows.server";
 import { localStepText } from "./step-text.server";
 import { fixIsIn } from "./works-as-designed.server";
-import { type AssignmentWriteup, getAssignmentWriteup } from "./writeup-drafts.server";
+import {
+  type AssignmentWriteup,
+  getAssignmentWriteup,
+  writeupWasDeleted,
+} from "./writeup-drafts.server";
 
 /** One checkpoint as its card shows it: rendered guide and evidence, and what the viewer may do. */
 export interface CheckpointCard extends Omit<CheckpointView, "evidence" | "comments"> {
@@ -50,6 +54,8 @@ export interface AssignmentPage {
   assignment: Omit<AssignmentView, "checkpoints"> & { checkpoints: CheckpointCard[] };
   /** The write-up drafted from this assignment's evidence (null until Koan has drafted it). */
   writeup: AssignmentWriteup | null;
+  /** Koan had drafted the write-up and it was deleted since (writeupWasDeleted). */
+  writeupGone: boolean;
   /** The viewer is the newcomer working the ticket: the page speaks to them as "you". */
   viewerIsNewcomer: boolean;
   /** Where "I'm stuck" attaches its note: the next step, or the first one. */
@@ -62,6 +68,8 @@ export interface AssignmentPage {
     mentorActions: boolean;
     /** Reopen an assignment closed as works as designed. */
     reopen: boolean;
+    /** Draft the deleted write-up again from the evidence (its newcomer, while active). */
+    redraftWriteup: boolean;
   };
   /** A stuck spell: working days without progress, from when (null when not stuck). */
   stuck: { workingDays: number; since: string } | null;
@@ -136,6 +144,7 @@ export async function getAssignmentPage(
     return { ok: false, reason: "forbidden", ticketId, newcomerName, mentorName };
   }
   const writeup = await getAssignmentWriteup(db, assignment.id);
+  const writeupGone = writeupWasDeleted(writeup, assignment.checkpoints);
 
   const active = assignment.status === "active";
   const maySubmit = active && can(viewer, "submitEvidence", assignment);
@@ -208,6 +217,7 @@ export async function getAssignmentPage(
     page: {
       assignment: { ...assignment, checkpoints },
       writeup,
+      writeupGone,
       viewerIsNewcomer: assignment.newcomerId === viewer.id,
       helpCheckpointId: assignment.nextCheckpointId ?? assignment.checkpoints[0]?.id ?? null,
       may: {
@@ -224,6 +234,7 @@ export async function getAssignmentPage(
           assignment.status === "resolved" &&
           assignment.resolution === "works_as_designed" &&
           can(viewer, "reopenAssignment", assignment),
+        redraftWriteup: writeupGone && active && can(viewer, "redraftWriteup", assignment),
       },
       stuck:
         active && idle >= stuckDays

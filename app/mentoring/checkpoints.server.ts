@@ -11,7 +11,11 @@ import { notify, resolveNotifications } from "./notify.server";
 import { queueReviewMail } from "./review-mail.server";
 import { sameEvidenceJustSent, sameNoteJustSent } from "./sent-twice.server";
 import { applyTicketStatus } from "./ticket-status.server";
-import { ensureDraftForAssignment, verifyAssignmentWriteup } from "./writeup-drafts.server";
+import {
+  ensureDraftForAssignment,
+  getAssignmentWriteup,
+  verifyAssignmentWriteup,
+} from "./writeup-drafts.server";
 
 // Checkpoints: evidence from the newcomer, reviews from the mentor (or a lead). The state machine
 // itself is pure, in ./checkpoint-states.
@@ -71,8 +75,17 @@ export type CheckpointResult =
   | { ok: true; state: CheckpointState; resolved: boolean }
   | {
       ok: false;
-      /** `new_evidence`: evidence came after the one the reviewer read; nothing was written. */
-      reason: "not_found" | "forbidden" | "not_active" | "invalid_transition" | "new_evidence";
+      /**
+       * `new_evidence`: evidence came after the one the reviewer read; nothing was written.
+       * `writeup_gone`: approving the Write-up step, whose write-up was deleted: nothing to verify.
+       */
+      reason:
+        | "not_found"
+        | "forbidden"
+        | "not_active"
+        | "invalid_transition"
+        | "new_evidence"
+        | "writeup_gone";
     };
 
 export interface EvidenceInput {
@@ -189,6 +202,14 @@ export async function reviewCheckpoint(
         return { ok: true, state: cp.state, resolved: false };
       return { ok: false, reason: "invalid_transition" };
     }
+    // The write-up sent for sign-off was deleted since: approving would draft and publish one
+    // nobody has read. Asking for changes is still open (the newcomer drafts it again).
+    if (
+      next === "approved" &&
+      cp.key === "writeup" &&
+      !(await getAssignmentWriteup(trx, cp.assignmentId))
+    )
+      return { ok: false, reason: "writeup_gone" };
     if (input.reviewedEvidenceId !== undefined) {
       const latest = await trx
         .selectFrom("evidence")

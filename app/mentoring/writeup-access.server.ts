@@ -101,21 +101,40 @@ export function firstName(name: string): string {
 }
 
 const SUBMITTABLE: readonly CheckpointState[] = ["todo", "changes_requested"];
+const WAITING: readonly CheckpointState[] = ["submitted", "resubmitted"];
+
+/**
+ * Why the Write-up step was not sent: `gone`, its write-up was deleted (or is not this
+ * assignment's); `not_published`, it is still a draft; `not_yours`, only its newcomer sends it;
+ * `not_active`, the assignment is finished; `invalid_transition`, the step was signed off.
+ */
+export type WriteupStepResult =
+  | { ok: true; sent: boolean }
+  | {
+      ok: false;
+      reason: "gone" | "not_published" | "not_yours" | "not_active" | "invalid_transition";
+    };
 
 /**
  * Publishing the write-up is the Write-up step's evidence: when its newcomer publishes (or
  * re-sends) it, the step goes to the mentor for sign-off in the same action. The evidence note
  * is written in the newcomer's language (`locale`, English when not given), as they would have
- * written it. Returns whether it was sent.
+ * written it. A step already waiting for sign-off (a second click) is left as it is (`sent`
+ * false); `assignmentId`, when given, is the assignment the write-up must be from.
  */
 export async function submitWriteupStep(
   db: DB,
-  input: { viewer: Actor; writeupId: number; locale?: Locale },
+  input: { viewer: Actor; writeupId: number; locale?: Locale; assignmentId?: number },
   now: Date = new Date(),
-): Promise<boolean> {
+): Promise<WriteupStepResult> {
   const step = await writeupStepOf(db, input.writeupId);
-  if (step?.status !== "published" || step.assignmentStatus !== "active") return false;
-  if (step.newcomerId !== input.viewer.id || !SUBMITTABLE.includes(step.state)) return false;
+  if (!step || (input.assignmentId !== undefined && step.assignmentId !== input.assignmentId))
+    return { ok: false, reason: "gone" };
+  if (step.newcomerId !== input.viewer.id) return { ok: false, reason: "not_yours" };
+  if (step.assignmentStatus !== "active") return { ok: false, reason: "not_active" };
+  if (step.status !== "published") return { ok: false, reason: "not_published" };
+  if (WAITING.includes(step.state)) return { ok: true, sent: false };
+  if (!SUBMITTABLE.includes(step.state)) return { ok: false, reason: "invalid_transition" };
   const result = await submitEvidence(
     db,
     {
@@ -134,7 +153,7 @@ export async function submitWriteupStep(
     },
     now,
   );
-  return result.ok;
+  return result.ok ? { ok: true, sent: true } : { ok: false, reason: "invalid_transition" };
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { DB } from "#db/client";
+import { type DB, writeTransaction } from "#db/client";
 import type { Resolution } from "#db/schema";
+import { type Actor, can } from "~/auth/policies";
 import { languageOf } from "~/auth/users.server";
 import {
   type AssignmentWriteup,
@@ -214,6 +215,65 @@ export async function verifyAssignmentWriteup(
     now,
   );
   return writeupId;
+}
+
+export type RedraftResult =
+  | { ok: true; writeupId: number; drafted: boolean }
+  | { ok: false; reason: "not_found" | "forbidden" | "not_active" };
+
+/**
+ * The newcomer drafts their assignment's write-up again, from the evidence as Koan drafted it the
+ * first time, after it was deleted (no page of Koan deletes one: a lead did, in the database). A
+ * draft to read through and publish, which sends the Write-up step for sign-off as before. When
+ * the assignment has its write-up (drafted again meanwhile, a second click), nothing is written.
+ */
+export async function redraftAssignmentWriteup(
+  db: DB,
+  input: { assignmentId: number; actor: Actor },
+  now: Date = new Date(),
+): Promise<RedraftResult> {
+  return writeTransaction(db, async (trx): Promise<RedraftResult> => {
+    const assignment = await trx
+      .selectFrom("assignments")
+      .select(["newcomer_id as newcomerId", "mentor_id as mentorId", "status"])
+      .where("id", "=", input.assignmentId)
+      .executeTakeFirst();
+    if (!assignment) return { ok: false, reason: "not_found" };
+    if (!can(input.actor, "redraftWriteup", assignment)) return { ok: false, reason: "forbidden" };
+    if (assignment.status !== "active") return { ok: false, reason: "not_active" };
+    const existing = await findWriteupForAssignment(trx, input.assignmentId);
+    if (existing) return { ok: true, writeupId: existing.id, drafted: false };
+    const writeupId = await ensureDraftForAssignment(trx, input.assignmentId, now);
+    if (writeupId === null) return { ok: false, reason: "not_found" };
+    await recordAudit(
+      trx,
+      {
+        actorId: input.actor.id,
+        action: "writeup.redrafted",
+        subjectType: "writeup",
+        subjectId: writeupId,
+      },
+      now,
+    );
+    return { ok: true, writeupId, drafted: true };
+  });
+}
+
+/**
+ * The assignment had a write-up and it is gone: deleted after Koan drafted it. Koan drafts one when
+ * Root cause is approved or evidence is sent to the Write-up step, so either without a write-up
+ * means it was deleted (before both, it simply isn't drafted yet).
+ */
+export function writeupWasDeleted(
+  writeup: AssignmentWriteup | null,
+  checkpoints: readonly { key: string; state: string; evidence: readonly unknown[] }[],
+): boolean {
+  if (writeup) return false;
+  return checkpoints.some(
+    (c) =>
+      (c.key === "root_cause" && c.state === "approved") ||
+      (c.key === "writeup" && (c.evidence.length > 0 || c.state !== "todo")),
+  );
 }
 
 export type { AssignmentWriteup };

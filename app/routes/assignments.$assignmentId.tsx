@@ -99,6 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "not_found":
       throw notFound(outcome.message ?? NOT_FOUND);
     case "moved_on":
+    case "go":
       throw redirect(outcome.to);
   }
 }
@@ -113,6 +114,7 @@ export default function AssignmentPage() {
       : null;
   const saved = Boolean(actionData && "success" in actionData);
   const mentorFirstName = assignment.mentorName ? firstNameOf(assignment.mentorName) : null;
+  const writeupStepId = assignment.checkpoints.find((c) => c.key === "writeup")?.id;
   const card = (c: (typeof assignment.checkpoints)[number], headingLevel: 3 | 4) => (
     <CheckpointCard
       key={c.id}
@@ -121,6 +123,8 @@ export default function AssignmentPage() {
       viewerIsNewcomer={viewerIsNewcomer}
       form={formFor(c.id)}
       writeup={c.key === "writeup" ? writeup : undefined}
+      writeupGone={c.key === "writeup" && page.writeupGone}
+      mayRedraft={c.key === "writeup" && may.redraftWriteup}
       mentorFirstName={mentorFirstName}
       askForHelp={may.askForHelp && c.id === helpCheckpointId}
       saved={saved}
@@ -150,7 +154,11 @@ export default function AssignmentPage() {
       />
 
       <CheckpointTrack
-        sections={trackSections(assignment.checkpoints, (id) => formFor(id) !== null)}
+        sections={trackSections(
+          assignment.checkpoints,
+          // A deleted write-up is the newcomer's to draft again: its step is open, even waiting.
+          (id) => formFor(id) !== null || (may.redraftWriteup && id === writeupStepId),
+        )}
         card={card}
         may={may}
       />

@@ -27,6 +27,7 @@ import {
 import { k } from "~/lib/i18n/messages";
 import { getWriteupForEditing, updateWriteup } from "~/mentoring/writeup-access.server";
 import { Attachments } from "~/ui/attachments";
+import { FormMessage } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
 import { WriteupForm, writeupValues } from "~/ui/writeup-form";
 
@@ -71,12 +72,15 @@ async function editableWriteup(
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { writeup, attachments } = await editableWriteup(request, params);
-  // Sent here by "Publish" on the write-up's page with parts left to write: they are marked.
+  // Sent here by "Publish" on the write-up's page with parts left to write: they are marked. So
+  // are they when its newcomer has just drafted it again after it was deleted (said above it).
+  const search = new URL(request.url).searchParams;
+  const redrafted = writeup.status === "draft" && search.has("redrafted");
   const toPublish =
-    writeup.status === "draft" && new URL(request.url).searchParams.has("publish")
+    writeup.status === "draft" && (search.has("publish") || redrafted)
       ? missingToPublish({ ...writeup, rootCause: writeup.root_cause })
       : {};
-  return { writeup, attachments, toPublish };
+  return { writeup, attachments, toPublish, redrafted };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -130,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditWriteup() {
-  const { writeup, attachments, toPublish } = useLoaderData<typeof loader>();
+  const { writeup, attachments, toPublish, redrafted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useT();
   const marked = Object.keys(toPublish).length > 0;
@@ -142,6 +146,9 @@ export default function EditWriteup() {
         </Link>
       </p>
       <h1>{t("knowledge.edit.heading")}</h1>
+      {redrafted && !actionData ? (
+        <FormMessage tone="success">{t("knowledge.edit.redrafted")}</FormMessage>
+      ) : null}
       <WriteupForm
         values={actionData?.values ?? writeupValues(writeup)}
         errors={actionData?.errors ?? toPublish}

@@ -153,6 +153,8 @@ export function CheckpointCard({
   viewerIsNewcomer,
   form,
   writeup,
+  writeupGone = false,
+  mayRedraft = false,
   mentorFirstName,
   askForHelp = false,
   saved = false,
@@ -167,6 +169,10 @@ export function CheckpointCard({
   saved?: boolean;
   /** Only on the Write-up checkpoint: its draft (null until Koan has drafted it). */
   writeup?: DraftWriteupData | null;
+  /** Only on the Write-up checkpoint: Koan had drafted it and it was deleted since. */
+  writeupGone?: boolean;
+  /** The viewer may draft the deleted write-up again (its newcomer). */
+  mayRedraft?: boolean;
   /** Who signs the steps off ("Tomás"). */
   mentorFirstName?: string | null;
   /** Show "I'm stuck" beside this step. */
@@ -181,8 +187,9 @@ export function CheckpointCard({
   const values = (!byNote && form?.values) || previousValues(c);
   const commentError = noteIntent === "comment" ? form?.errors?.body : undefined;
   const clearComment = useClearedOnSave(saved);
-  // Publishing the drafted write-up is the Write-up step's evidence: no second form for it.
-  const byPublishing = writeup !== undefined && writeup !== null;
+  // Publishing the drafted write-up is the Write-up step's evidence: no second form for it (nor
+  // while a deleted one is to be drafted again).
+  const byPublishing = (writeup !== undefined && writeup !== null) || writeupGone;
   const current = c.current;
   const headingId = `checkpoint-${c.id}-title`;
   const Heading = headingLevel === 4 ? "h4" : "h3";
@@ -225,6 +232,8 @@ export function CheckpointCard({
       {writeup !== undefined ? (
         <DraftWriteup
           writeup={writeup}
+          gone={writeupGone}
+          mayRedraft={mayRedraft}
           viewerIsNewcomer={viewerIsNewcomer}
           state={c.state}
           mayResend={c.may.submitEvidence}
@@ -358,10 +367,13 @@ export function CheckpointCard({
             <FieldError id={`review-${c.id}-error`} error={errors.comment} />
           </div>
           <div className="actions">
-            <SubmitButton intent="approve" pendingLabel={t("mentoring.card.approving")}>
-              {t("mentoring.card.approve")}
-              <ForStep checkpoint={c} />
-            </SubmitButton>
+            {/* A deleted write-up has nothing to approve: changes are asked for instead. */}
+            {writeupGone ? null : (
+              <SubmitButton intent="approve" pendingLabel={t("mentoring.card.approving")}>
+                {t("mentoring.card.approve")}
+                <ForStep checkpoint={c} />
+              </SubmitButton>
+            )}
             <SubmitButton
               intent="request_changes"
               variant="secondary"
@@ -415,12 +427,18 @@ export function CheckpointCard({
 /** The Write-up checkpoint's write-up: drafted by Koan from the evidence, edited and published by the newcomer. */
 function DraftWriteup({
   writeup,
+  gone,
+  mayRedraft,
   viewerIsNewcomer: isNewcomer,
   state,
   mayResend,
   mentorFirstName,
 }: {
   writeup: DraftWriteupData | null;
+  /** Koan had drafted it and it was deleted since. */
+  gone: boolean;
+  /** The viewer may draft it again from the evidence. */
+  mayRedraft: boolean;
   viewerIsNewcomer: boolean;
   state: CheckpointState;
   /** The newcomer may send the published write-up for sign-off (again). */
@@ -429,6 +447,31 @@ function DraftWriteup({
 }) {
   const { t } = useT();
   const mentor = mentorFirstName ?? t("mentoring.writeup.yourMentor");
+  const waiting = state === "submitted" || state === "resubmitted";
+  if (!writeup && gone) {
+    return (
+      <div className="writeup-draft stack compact">
+        <p>
+          <strong>
+            {t(isNewcomer ? "mentoring.writeup.yourDraft" : "mentoring.writeup.draft")}
+          </strong>{" "}
+          <Badge tone="warn">{t("mentoring.writeup.goneBadge")}</Badge>
+        </p>
+        <p className="muted small">
+          {isNewcomer
+            ? t("mentoring.writeup.goneYou", { mentor })
+            : t(waiting ? "mentoring.writeup.goneWaiting" : "mentoring.writeup.gone")}
+        </p>
+        {mayRedraft ? (
+          <Form method="post">
+            <SubmitButton intent="redraft_writeup" pendingLabel={t("mentoring.writeup.redrafting")}>
+              {t("mentoring.writeup.redraft")}
+            </SubmitButton>
+          </Form>
+        ) : null}
+      </div>
+    );
+  }
   if (!writeup) {
     return (
       <p className="muted small">
@@ -437,7 +480,6 @@ function DraftWriteup({
     );
   }
   const published = writeup.status === "published";
-  const waiting = state === "submitted" || state === "resubmitted";
   return (
     <div className="writeup-draft stack compact">
       <p>

@@ -183,3 +183,132 @@ describe("a write-up deleted while its page is open", () => {
     }
   });
 });
+
+describe("an assignment's write-up deleted while its Write-up step waits for sign-off", () => {
+  /** The demo's assignment whose Write-up step waits for sign-off, its people and write-up. */
+  async function waitingWriteupStep() {
+    const row = await server.db
+      .selectFrom("assignments as a")
+      .innerJoin("assignment_checkpoints as ac", "ac.assignment_id", "a.id")
+      .innerJoin("track_checkpoints as tc", "tc.id", "ac.track_checkpoint_id")
+      .innerJoin("users as n", "n.id", "a.newcomer_id")
+      .innerJoin("users as m", "m.id", "a.mentor_id")
+      .innerJoin("writeups as w", "w.assignment_id", "a.id")
+      .select([
+        "a.id",
+        "ac.id as stepId",
+        "n.email as newcomer",
+        "m.email as mentor",
+        "w.id as writeupId",
+      ])
+      .where("a.status", "=", "active")
+      .where("tc.key", "=", "writeup")
+      .where("ac.state", "=", "submitted")
+      .executeTakeFirstOrThrow();
+    const evidence = await server.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("assignment_checkpoint_id", "=", row.stepId)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    return { ...row, evidenceId: evidence.id };
+  }
+
+  it("says so on the step: sending it is 'gone', approving is refused at the review, and the newcomer drafts it again", async () => {
+    const step = await waitingWriteupStep();
+    const page = `/assignments/${step.id}`;
+    const newcomer = await signedInAs(server, step.newcomer);
+    const mentor = await signedInAs(server, step.mentor);
+    await opened(newcomer, page);
+    await opened(mentor, page);
+    await deleteWriteup(step.writeupId);
+    try {
+      // "Send it to … for sign-off" from the page left open: gone (it was 409 "the step moved on").
+      for (const [locale, said] of [
+        ["en", "Your write-up was deleted, so nothing was sent."],
+        ["ko", "해결 기록이 삭제돼서 아무것도 보내지 않았어요."],
+      ] as const) {
+        await inLocale(step.newcomer, locale);
+        const sent = await newcomer.post(page, {
+          intent: "submit_writeup",
+          writeupId: String(step.writeupId),
+        });
+        expect(sent.status).toBe(404);
+        expect(readableHtml(await sent.text())).toContain(said);
+      }
+
+      // The mentor's approval drafted it again and published it unread: refused at the review,
+      // the comment kept; the card offers "Ask for changes" only.
+      for (const [locale, said, approve] of [
+        ["en", "The write-up was deleted, so there is nothing to approve.", "Approve"],
+        ["ko", "해결 기록이 삭제돼서 승인할 것이 없어요.", "승인하기"],
+      ] as const) {
+        await inLocale(step.mentor, locale);
+        const sent = await mentor.post(page, {
+          intent: "approve",
+          checkpointId: String(step.stepId),
+          evidenceId: String(step.evidenceId),
+          comment: "Reads well, thank you",
+        });
+        expect(sent.status).toBe(400);
+        const html = readableHtml(await sent.text());
+        expect(html).toContain(said);
+        expect(html).toContain(`>Reads well, thank you</textarea>`);
+        expect(html).not.toContain(`value="approve"`);
+        expect(html).not.toMatch(new RegExp(`>${approve}<`));
+      }
+      await inLocale(step.mentor, "en");
+      const mentorPage = readableHtml(await (await mentor.get(page)).text());
+      expect(mentorPage).toContain(
+        "The write-up was deleted from the knowledge base, so there is nothing to approve yet.",
+      );
+      expect(mentorPage).not.toContain(`value="redraft_writeup"`);
+      const none = await server.db
+        .selectFrom("writeups")
+        .select("id")
+        .where("assignment_id", "=", step.id)
+        .execute();
+      expect(none).toEqual([]);
+
+      // The newcomer reads that it was deleted, and drafts it again from the evidence.
+      await inLocale(step.newcomer, "ko");
+      const ko = readableHtml(await (await newcomer.get(page)).text());
+      expect(ko).toContain("해결 기록이 지식 베이스에서 삭제됐어요.");
+      expect(ko).toContain("근거로 초안 다시 만들기");
+      await inLocale(step.newcomer, "en");
+      const en = readableHtml(await (await newcomer.get(page)).text());
+      expect(en).toContain("Your write-up was deleted from the knowledge base.");
+      expect(en).toContain(`value="redraft_writeup"`);
+      // Not the mentor's to draft.
+      expect((await mentor.post(page, { intent: "redraft_writeup" })).status).toBe(403);
+      // Drafted again, the newcomer reads it through in the editor, told what happened.
+      const redrafted = await newcomer.post(page, { intent: "redraft_writeup" });
+      const again = await server.db
+        .selectFrom("writeups")
+        .select(["id", "status"])
+        .where("assignment_id", "=", step.id)
+        .executeTakeFirstOrThrow();
+      expect(again.status).toBe("draft");
+      expect(redrafted.status).toBe(302);
+      expect(redrafted.headers.get("location")).toBe(`/kb/${again.id}/edit?redrafted`);
+      const editor = readableHtml(
+        await (await newcomer.get(`/kb/${again.id}/edit?redrafted`)).text(),
+      );
+      expect(editor).toContain("Drafted again from the assignment's evidence.");
+      await inLocale(step.newcomer, "ko");
+      const editorKo = readableHtml(
+        await (await newcomer.get(`/kb/${again.id}/edit?redrafted`)).text(),
+      );
+      expect(editorKo).toContain("배정의 근거로 초안을 다시 만들었어요.");
+      // A second click (the page left open) drafts nothing more: the same write-up.
+      expect(
+        (await newcomer.post(page, { intent: "redraft_writeup" })).headers.get("location"),
+      ).toBe(`/kb/${again.id}/edit?redrafted`);
+      const mine = readableHtml(await (await newcomer.get(page)).text());
+      expect(mine).not.toContain(`value="redraft_writeup"`);
+    } finally {
+      await setPerson(server, step.newcomer, { locale: null });
+      await setPerson(server, step.mentor, { locale: null });
+    }
+  });
+});
