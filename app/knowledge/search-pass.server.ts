@@ -222,7 +222,8 @@ export async function rankPass(
     runs: pass.runs,
     match,
     groups: pass.groups.length,
-    upper,
+    // (The bound holds the pairs' bonus, as the lists' candidates did: taken off, as from theirs.)
+    upper: (id) => upper(id) - (bonus.get(id) ?? 0),
     lowest,
     want,
     skip: (id) => skip.has(id) || excludedIds.has(id) || Boolean(ranked.find(id)?.inAll),

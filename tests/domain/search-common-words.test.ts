@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, writeTransaction } from "#db/client";
 import { searchWriteups } from "~/knowledge/search.server";
-import { groupAtom, joinMatch } from "~/knowledge/search-query";
+import { rankPass } from "~/knowledge/search-pass.server";
+import { prepare } from "~/knowledge/search-prepare.server";
+import { groupAtom, joinMatch, parseQuery } from "~/knowledge/search-query";
 import { countUpTo, EXHAUSTIVE, indexRows } from "~/knowledge/search-rank.server";
 import { weighedGroups, weighNothing } from "~/knowledge/search-synonym-weights.server";
 import { addSynonym } from "~/knowledge/search-synonyms.server";
@@ -340,6 +342,37 @@ describe("two Hangul words, each common", () => {
     const { results } = await searchWriteups(t.db, { q: "갈대 습지" });
     expect(results[0]?.id).toBe(answer);
     expect(results[0]?.matchedAll).toBe(true);
+  });
+});
+
+describe("a write-up joining a page for holding the query's words side by side", () => {
+  it("is scored without the pairs' bonus, as every other candidate is: the caller adds it once", async () => {
+    // 3,020 write-ups hold both words apart, each repeating one: every word's list of best
+    // write-ups is full of those. The only one holding "falcon harbor" side by side is in
+    // neither list: it joins the page at the most it can score, which held its bonus. The
+    // caller adds the bonus to every candidate, so it was counted twice (among 100,000
+    // write-ups, eleven generated texts holding a two-word name by chance outranked the answer).
+    const now = new Date().toISOString();
+    await sql`insert into writeups (title, symptom, resolution, status, created_at, updated_at, published_at)
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 3020)
+      select 'Pier note ' || i,
+        case when i % 2 then 'falcon and harbor harbor harbor harbor harbor'
+          else 'falcon falcon falcon falcon falcon and harbor' end,
+        'fixed', 'published', ${now}, ${now}, ${now} from n`.execute(t.db);
+    const answer = await add(
+      "Quay log",
+      `${"the tide came in slowly over the stones ".repeat(6)}a falcon harbor seen`,
+    );
+    resetTopLists(t.db);
+    const { pass } = await prepare(t.db, parseQuery("falcon harbor"));
+    expect(pass.runs?.length).toBe(1);
+    const BONUS = 1000;
+    const ranked = await rankPass(t.db, pass, "all", {}, new Set(), 35, new Map([[answer, BONUS]]));
+    const joined = ranked.find((r) => r.row.id === answer);
+    expect(joined).toBeDefined();
+    // Its bound without the bonus: what the words' lists leave out, at most.
+    expect(joined?.score).toBeGreaterThan(0);
+    expect(joined?.score).toBeLessThan(BONUS);
   });
 });
 
