@@ -154,6 +154,28 @@ describe("ranking rules", () => {
     expect(order[0]).toBe(ids.together);
   });
 
+  it("a two-word name held side by side counts once for where it stands: bm25 weighs its field and length", async () => {
+    // Both hold "quartz lantern" side by side: one in the title of a long text that holds it by
+    // chance, one in the symptom of a short write-up about it. The name's own bm25 score already
+    // weighs the title and the length; the nearness bonus for a title weighed it again, unweighed
+    // by length, and put the long text first (among 100,000 write-ups: "global lock").
+    await onOwnDatabase(async (put, db) => {
+      const filler = "the shift moved boxes between rooms while the crew wrote notes ";
+      const chance = await put({
+        title: "Quartz lantern notes moved rooms",
+        symptom: filler.repeat(3),
+      });
+      const answer = await put({
+        title: "Cellar inspection stopped",
+        symptom: "Nobody could find the quartz lantern before the inspection.",
+      });
+      for (let i = 0; i < 6; i++)
+        await put({ title: `Stock count ${i}`, symptom: `quartz crates and a lantern hook ${i}` });
+      const { results } = await searchWriteups(db, { q: "quartz lantern" });
+      expect(results.slice(0, 2).map((r) => r.id)).toEqual([answer, chance]);
+    });
+  });
+
   it("when few hold every word, a pair typed side by side and held side by side counts for them too", async () => {
     // Both hold the four words; the short one where bm25 weighs them most, the long one with two
     // of them side by side as typed. Only two hold every word, so the pairs are looked up.
