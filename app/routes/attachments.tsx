@@ -106,7 +106,7 @@ export async function action({ request }: ActionFunctionArgs) {
         ? { kind: "evidence", checkpointId: targetId }
         : { kind: "writeup", writeupId: targetId },
     fileName: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
+    bytes: file.bytes,
   });
   if (!result.ok) {
     const failure = FAILURES[result.reason];

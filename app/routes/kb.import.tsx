@@ -62,11 +62,7 @@ async function preview(request: Request, importer: KbImporter) {
   const upload = await readUploadedFile(request, MAX_KB_IMPORT_BYTES);
   if (!upload.ok) return fileError(UPLOAD_PROBLEMS[upload.problem]);
   const { file } = upload;
-  const parsed = await parseKbImportFile(
-    file.name,
-    file.type,
-    new Uint8Array(await file.arrayBuffer()),
-  );
+  const parsed = await parseKbImportFile(file.name, file.type, file.bytes);
   if (!parsed.ok) return fileError(parsed.message);
   const changes = await previewKbImport(db, importer, parsed.items, { sampleSize: SAMPLE_ITEMS });
   const badItems = new Set(parsed.problems.map((p) => p.where)).size;

@@ -67,14 +67,9 @@ async function preview(request: Request, actorId: number) {
   const upload = await readUploadedFile(request, MAX_IMPORT_BYTES);
   if (!upload.ok) return fileError(UPLOAD_PROBLEMS[upload.problem]);
   const { file } = upload;
-  const parsed = await parseImportFile(
-    file.name,
-    file.type,
-    new Uint8Array(await file.arrayBuffer()),
-    {
-      starterLabels: getEnv().STARTER_LABELS,
-    },
-  );
+  const parsed = await parseImportFile(file.name, file.type, file.bytes, {
+    starterLabels: getEnv().STARTER_LABELS,
+  });
   if (!parsed.ok) return fileError(parsed.message);
   const changes = await previewImport(db, parsed.rows, { sampleSize: SAMPLE_ROWS });
   const badRows = new Set(parsed.problems.map((p) => p.line)).size;
