@@ -21,6 +21,7 @@ import { ErrorPage } from "~/ui/error-page";
 import { useFocusManagement, useScrollableTablesFocusable } from "~/ui/focus";
 import { pageTitle } from "~/ui/i18n";
 import { useNonce } from "~/ui/nonce";
+import { isQuietPost } from "~/ui/quiet-posts";
 import { Shell } from "~/ui/shell";
 
 export const links: LinksFunction = () => [
@@ -56,10 +57,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /**
  * The root runs on every navigation, so the shell and the error page's request id stay current;
  * but not after a form refused at its fields (a 400 answered, not thrown to the error page),
- * which changed nothing: the refusal shows at once, without a second request for the same shell.
+ * which changed nothing: the refusal shows at once, without a second request for the same shell;
+ * nor after a post that records what no page shows back (isQuietPost).
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, actionResult }) =>
-  actionStatus !== 400 || isRouteErrorResponse(actionResult);
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  actionStatus,
+  actionResult,
+  formData,
+}) => !isQuietPost(formData) && (actionStatus !== 400 || isRouteErrorResponse(actionResult));
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();

@@ -5,7 +5,13 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import {
+  Link,
+  type ShouldRevalidateFunction,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+} from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
 import { localeFor, requireUser } from "~/auth/current-user.server";
@@ -26,6 +32,7 @@ import { publishWriteup } from "~/mentoring/writeup-access.server";
 import { findVisibleWriteup, getWriteupPage } from "~/mentoring/writeup-page.server";
 import { FormMessage } from "~/ui/form";
 import { contentTitle, useT } from "~/ui/i18n";
+import { isQuietPost } from "~/ui/quiet-posts";
 import { WriteupBody, WriteupFeedback, WriteupHeader } from "~/ui/writeup-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -82,6 +89,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const writeup = await findVisibleWriteup(db, { writeupId: writeupIdFrom(params), viewer });
   const formData = await readForm(request);
   const intent = formData.get("intent");
+  // A view counted in the background for a write-up gone meanwhile counts nothing, quietly: the
+  // page stays as its reader has it (the refusal used to replace it with "not found").
+  if (!writeup && intent === "view") return data({ ok: false as const }, { status: 404 });
   if (!writeup) throw goneMeanwhile(formData, intent);
   if (intent === "view") {
     await recordView(db, writeup.id, viewer.id);
@@ -133,6 +143,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   return data({ error: k("knowledge.writeup.unavailable") }, { status: 400 });
 }
+
+/** Counting a view changes nothing on the page: it is not fetched again after it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  !isQuietPost(formData) && defaultShouldRevalidate;
 
 export default function WriteupPage() {
   const { writeup, votes, myVote, canEdit, waitingForSignoff, changedSinceVerified, attachments } =
