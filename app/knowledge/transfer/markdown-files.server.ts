@@ -1,7 +1,12 @@
 import { clip } from "~/lib/clip";
 import { k } from "~/lib/i18n/messages";
 import { frontMatterListItem, frontMatterScalar, readFrontMatter } from "./front-matter";
-import { canonicalMarkdown, type KbImportProblem, type PortableWriteup } from "./portable.server";
+import {
+  CREDITS,
+  canonicalMarkdown,
+  type KbImportProblem,
+  type PortableWriteup,
+} from "./portable.server";
 
 // ---------------------------------------------------------------------------------------------
 // Markdown files: front matter (a strict `key: value` / `key: [a, b]` subset), then sections.
@@ -191,17 +196,6 @@ function readToil(lines: string[], problem: (message: string) => void) {
 // Writing Markdown
 
 const escapeLabel = (label: string) => label.replace(/[\\[\]]/g, "\\$&");
-
-/** Who wrote and signed off a write-up, and its vote counts, in the front matter's order. */
-const CREDITS = [
-  "author_name",
-  "author_email",
-  "verified_by_name",
-  "verified_by_email",
-  "verified_at",
-  "helpful_votes",
-  "not_helpful_votes",
-] as const satisfies readonly (keyof PortableWriteup)[];
 
 /** One write-up as a Markdown file with front matter, as the zip import reads it. */
 export function writeupToMarkdown(w: PortableWriteup): string {

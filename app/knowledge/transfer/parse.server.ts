@@ -13,6 +13,7 @@ import { decodeCp949 } from "~/lib/text-pieces";
 import { timeSlicer } from "~/lib/time-slice";
 import { parseMarkdownWriteup } from "./markdown-files.server";
 import {
+  CREDITS,
   canonicalWriteup,
   hasControl,
   type KbImportFormat,
@@ -153,13 +154,7 @@ const KNOWN_FIELDS = new Set([
   "status",
   "published_at",
   "updated_at",
-  "author_name",
-  "author_email",
-  "verified_by_name",
-  "verified_by_email",
-  "verified_at",
-  "helpful_votes",
-  "not_helpful_votes",
+  ...CREDITS,
 ]);
 
 /** A date and time as ISO-8601 (a date alone is that day's midnight UTC), stored as toISOString. */

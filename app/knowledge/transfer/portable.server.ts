@@ -45,6 +45,17 @@ export interface PortableWriteup {
   not_helpful_votes?: number;
 }
 
+/** Who wrote and signed off a write-up, and its vote counts, in the front matter's order. */
+export const CREDITS = [
+  "author_name",
+  "author_email",
+  "verified_by_name",
+  "verified_by_email",
+  "verified_at",
+  "helpful_votes",
+  "not_helpful_votes",
+] as const satisfies readonly (keyof PortableWriteup)[];
+
 /** A good item, ready to upsert. `where` is "item 3" (JSON) or the file's path in the zip. */
 export interface KbImportItem {
   where: string;
