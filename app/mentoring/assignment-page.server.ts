@@ -18,7 +18,7 @@ import {
   listAssignmentNotes,
 } from "./mentor-actions.server";
 import { suggestMentorsFor } from "./mentors.server";
-import { readStepList } from "./step-rows.server";
+import { readStepList, type StepWindowOf } from "./step-rows.server";
 import { localStepText } from "./step-text.server";
 import { fixIsIn } from "./works-as-designed.server";
 import {
@@ -256,9 +256,10 @@ export async function getAssignmentPage(
 }
 
 /** One list of a step's card, a window of it, as the card shows it (see CheckpointCard). */
-export type StepHistoryWindow =
-  | { list: "evidence"; items: CheckpointCard["evidence"]; older: number }
-  | { list: "comments"; items: CheckpointCard["comments"]; older: number };
+export type StepHistoryWindow = StepWindowOf<
+  CheckpointCard["evidence"],
+  CheckpointCard["comments"]
+>;
 
 /**
  * "Show older" on a step's card: that list's window before the item `before`, alone (the page's

@@ -191,10 +191,15 @@ export async function readStepWindows(
   return out;
 }
 
-/** One list of a step as a window shows it: its items oldest first, and how many are older. */
-export type StepListWindow =
-  | { list: "evidence"; items: CheckpointView["evidence"]; older: number }
-  | { list: "comments"; items: CheckpointView["comments"]; older: number };
+/**
+ * One list of a step as a window shows it: its items oldest first, and how many are older; the
+ * items as read here, or as a card shows them (assignment-page's StepHistoryWindow).
+ */
+export type StepWindowOf<Evidence, Comments> =
+  | { list: "evidence"; items: Evidence; older: number }
+  | { list: "comments"; items: Comments; older: number };
+
+export type StepListWindow = StepWindowOf<CheckpointView["evidence"], CheckpointView["comments"]>;
 
 /**
  * One list of one step, a window of it alone: the `size` items before the id `before` (the newest
