@@ -19,3 +19,18 @@ export async function countOlderUpToCap<TB extends keyof Database>(
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * How many rows are older than a window read newest first and shown oldest first (`shown`): none
+ * when the window is not full, else what `olderThan(its oldest id)` selects, counted up to the cap.
+ */
+export async function olderThanWindow<TB extends keyof Database>(
+  db: DB,
+  shown: readonly { id: number }[],
+  size: number,
+  olderThan: (oldest: number) => SelectQueryBuilder<Database, TB, { id: number }>,
+): Promise<number> {
+  const oldest = shown[0]?.id;
+  if (oldest === undefined || shown.length < size) return 0;
+  return countOlderUpToCap(db, olderThan(oldest));
+}

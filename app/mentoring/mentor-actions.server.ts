@@ -1,6 +1,6 @@
 import { type DB, writeTransaction } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
-import { countOlderUpToCap } from "~/lib/count-older.server";
+import { olderThanWindow } from "~/lib/count-older.server";
 import { k } from "~/lib/i18n/messages";
 import type { ListWindow, Shown } from "~/lib/newest";
 import { recordTicketEvent, reopenUnfinished } from "~/tickets/tickets.server";
@@ -320,18 +320,13 @@ export async function listAssignmentNotes(
   let query = notesOf(db, assignmentId);
   if (window.before !== null) query = query.where("n.id", "<", window.before);
   const rows = (await query.orderBy("n.id", "desc").limit(window.size).execute()).reverse();
-  const oldest = rows[0]?.id;
-  const older =
-    oldest !== undefined && rows.length === window.size
-      ? await countOlderUpToCap(
-          db,
-          db
-            .selectFrom("assignment_notes")
-            .select("id")
-            .where("assignment_id", "=", assignmentId)
-            .where("id", "<", oldest),
-        )
-      : 0;
+  const older = await olderThanWindow(db, rows, window.size, (oldest) =>
+    db
+      .selectFrom("assignment_notes")
+      .select("id")
+      .where("assignment_id", "=", assignmentId)
+      .where("id", "<", oldest),
+  );
   return { items: rows, older, back: window.before !== null };
 }
 

@@ -1,5 +1,5 @@
 import type { DB } from "#db/client";
-import { countOlderUpToCap } from "~/lib/count-older.server";
+import { olderThanWindow } from "~/lib/count-older.server";
 import type { ListWindow, Shown } from "~/lib/newest";
 import { parseTicketEvent, type TicketEvent } from "./events";
 
@@ -30,20 +30,15 @@ export async function listTicketEvents(
   const rows = (
     await query.orderBy("ticket_events.id", "desc").limit(window.size).execute()
   ).reverse();
-  const oldest = rows[0]?.id;
   // Counted up to the cap only ("more than 200 older events"): a ticket synced from a busy
   // tracker can have tens of thousands.
-  const older =
-    oldest !== undefined && rows.length === window.size
-      ? await countOlderUpToCap(
-          db,
-          db
-            .selectFrom("ticket_events")
-            .select("id")
-            .where("ticket_id", "=", ticketId)
-            .where("id", "<", oldest),
-        )
-      : 0;
+  const older = await olderThanWindow(db, rows, window.size, (oldest) =>
+    db
+      .selectFrom("ticket_events")
+      .select("id")
+      .where("ticket_id", "=", ticketId)
+      .where("id", "<", oldest),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
