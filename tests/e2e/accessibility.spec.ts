@@ -194,7 +194,7 @@ test("ticket titles, step names and chores are marked with their own lang on the
       extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
     })
   ).newPage();
-  await logIn(lead, "lead@koan.test", undefined, { locale: "ko" });
+  await logIn(lead, "lead@koan.test");
   await lead.goto("/cohorts");
   await expect(lead.locator("html")).toHaveAttribute("lang", "ko");
   const stuck = lead.getByRole("region", { name: "막힘" }).getByRole("link").first();

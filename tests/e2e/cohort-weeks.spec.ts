@@ -30,7 +30,7 @@ test("the weeks of the resolved chart read as days, in English", async ({ page }
 test("the weeks read the Korean way for a Korean browser", async ({ browser }) => {
   const context = await browser.newContext({ locale: "ko-KR" });
   const page = await context.newPage();
-  await logIn(page, "lead@koan.test", undefined, { locale: "ko" });
+  await logIn(page, "lead@koan.test");
   await page.goto("/cohorts");
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await page.getByText("숫자로 보기").nth(1).click();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, logIn, MENTOR_LOGINS, msgText, starterTicketAndInvite } from "./helpers";
+import { logIn, MENTOR_LOGINS, msgText, starterTicketAndInvite } from "./helpers";
 
 // "I'm stuck" when the mentor turned "A mentee asks for help" off: the request goes to the lead,
 // and the newcomer reads who was told, in their language. The mentor's choice is put back after.
@@ -13,7 +13,7 @@ async function signedIn(browser: Browser, email: string, locale: "en" | "ko" = "
       : {},
   );
   const page = await context.newPage();
-  await logIn(page, email, DEMO_PASSWORD, { locale });
+  await logIn(page, email);
   return page;
 }
 

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, logIn, starterTicketAndInvite } from "./helpers";
+import { logIn, starterTicketAndInvite } from "./helpers";
 
 // The inbox read link by link (a screen reader's list of links, or voice control's "click …"):
 // each link's name says where it goes. A mentor's inbox had "Ready for review: Root cause" once
@@ -112,7 +112,7 @@ test("a ticket given back and claimed again: the mentor's two 'New mentee' links
   // browser's): "새 멘티: …, “…” 티켓, 방금, 2개 중 1번째".
   const korean = await browser.newContext({ locale: "ko-KR" });
   const mentorKo = await korean.newPage();
-  await logIn(mentorKo, "mentor@koan.test", DEMO_PASSWORD, { locale: "ko" });
+  await logIn(mentorKo, "mentor@koan.test");
   await mentorKo.goto("/inbox");
   await expect(mentorKo.locator("html")).toHaveAttribute("lang", "ko");
   for (const done of await mentorKo.getByRole("main").getByRole("group").all()) {

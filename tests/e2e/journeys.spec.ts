@@ -97,7 +97,7 @@ for (const walk of WALKS) {
 
     // 1. The lead invites a newcomer.
     const lead = await personAt(browser, walk);
-    await logIn(lead, "lead@koan.test");
+    await logIn(lead, "lead@koan.test", undefined, { viaForm: "en" });
     await lead.goto("/team");
     const email = `journey-${walk.width}-${walk.scheme}-${Date.now()}@koan.test`;
     await lead.getByLabel("E-mail").fill(email);
@@ -198,7 +198,7 @@ for (const walk of WALKS) {
     const lang = mentorName === "최유나" ? "ko" : "en";
     const say = (key: string) => msgText(lang, key);
     const mentor = await personAt(browser, walk);
-    await logIn(mentor, MENTOR_LOGINS[mentorName] ?? "");
+    await logIn(mentor, MENTOR_LOGINS[mentorName] ?? "", undefined, { viaForm: "en" });
     await mentor.goto("/mentoring");
     const queue = mentor.getByRole("region", { name: say("mentoring.board.reviews") });
     const waiting = queue.getByRole("link", {

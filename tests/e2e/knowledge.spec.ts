@@ -184,7 +184,7 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   // In Korean too.
   const ko = await browser.newContext({ locale: "ko-KR", viewport: { width: 360, height: 740 } });
   const koPage = await ko.newPage();
-  await logIn(koPage, "lead@koan.test", undefined, { locale: "ko" });
+  await logIn(koPage, "lead@koan.test");
   await koPage.goto("/kb/synonyms?q=e&page=2");
   await expect(koPage.getByText(/쌍 중 51–100번째를 단어 순으로/)).toBeVisible();
   await expect(koPage.getByRole("navigation", { name: "동의어 짝 목록의 페이지" })).toContainText(
@@ -233,7 +233,7 @@ test("without scripts, a search that finds nothing can still be sent to the lead
   };
   const query = "수달 먹이 자동 급식기 멈춤";
   const newcomer = await (await browser.newContext(korean)).newPage();
-  await logIn(newcomer, "newcomer@koan.test", undefined, { javaScript: false, locale: "ko" });
+  await logIn(newcomer, "newcomer@koan.test", undefined, { javaScript: false });
   await newcomer.goto(`/kb?q=${encodeURIComponent(query)}`);
   await expect(newcomer.getByText("아직 아무도 해결 기록을 남기지 않았어요")).toBeVisible();
   await newcomer.getByRole("button", { name: "결과가 없다고 리드에게 알리기" }).click();
@@ -244,7 +244,7 @@ test("without scripts, a search that finds nothing can still be sent to the lead
   );
 
   const lead = await (await browser.newContext(korean)).newPage();
-  await logIn(lead, "lead@koan.test", undefined, { javaScript: false, locale: "ko" });
+  await logIn(lead, "lead@koan.test", undefined, { javaScript: false });
   await lead.goto("/kb/gaps");
   await expect(lead.getByRole("button", { name: `“${query}”의 문서화 티켓 만들기` })).toBeVisible();
 });

@@ -3,7 +3,7 @@ import { freePort } from "../support/ports";
 import { startServer, type TestServer } from "../support/server";
 import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp";
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, logIn } from "./helpers";
+import { logIn } from "./helpers";
 
 // Settings → Integrations read in Korean: a lead whose browser speaks Korean sends a test e-mail
 // and a test Slack message, beside what the demo organisation queues itself (digests, a "may be
@@ -54,7 +54,7 @@ test("a Korean lead reads failed deliveries in Korean, with the servers' words q
     extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
   });
   const page = await context.newPage();
-  await logIn(page, "lead@koan.test", DEMO_PASSWORD, { locale: "ko" });
+  await logIn(page, "lead@koan.test");
   await page.goto("/settings/integrations");
   await expect(page.getByRole("heading", { name: "연동", level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "테스트 이메일 보내기" }).click();

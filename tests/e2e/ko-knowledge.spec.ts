@@ -1,12 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import {
-  DEMO_PASSWORD,
-  expectAccessible,
-  expectKoreanPage,
-  logIn,
-  screenshotAtWidths,
-} from "./helpers";
+import { expectAccessible, expectKoreanPage, logIn, screenshotAtWidths } from "./helpers";
 
 // 최유나 (a mentor whose language is Korean) searches the knowledge base and opens a write-up.
 // Pages read in Korean; write-ups stay as written. Nothing is changed but a view count. Then a
@@ -87,7 +81,7 @@ test("a Korean search that finds nothing becomes a documentation ticket written 
   // A newcomer in a Korean browser searches for something nobody has written up.
   const newcomerContext = await browser.newContext(korean);
   const newcomer = await newcomerContext.newPage();
-  await logIn(newcomer, "newcomer@koan.test", DEMO_PASSWORD, { locale: "ko" });
+  await logIn(newcomer, "newcomer@koan.test");
   await newcomer.goto("/kb");
   const reported = newcomer.waitForResponse(
     (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/kb"),
@@ -100,7 +94,7 @@ test("a Korean search that finds nothing becomes a documentation ticket written 
   // The lead, also in Korean, turns the gap into a ticket: it is written in Korean.
   const leadContext = await browser.newContext(korean);
   const lead = await leadContext.newPage();
-  await logIn(lead, "lead@koan.test", DEMO_PASSWORD, { locale: "ko" });
+  await logIn(lead, "lead@koan.test");
   await lead.goto("/kb/gaps");
   await expect(lead.getByRole("heading", { name: "지식 빈틈", level: 1 })).toBeVisible();
   await lead.getByRole("button", { name: `“${query}”의 문서화 티켓 만들기` }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, expectKoreanPage, logIn, ownAssignment, ROLE_PAGES } from "./helpers";
+import { expectKoreanPage, logIn, ownAssignment, ROLE_PAGES } from "./helpers";
 
 // Issue 14 "done when": a Korean-speaking newcomer, mentor and lead go through all their pages
 // without meeting an English UI string. 최유나 chose Korean in Settings; the newcomer and the lead
@@ -38,7 +38,7 @@ for (const [role, email] of [
       extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
     });
     const page = await context.newPage();
-    await logIn(page, email, DEMO_PASSWORD, { locale: "ko" });
+    await logIn(page, email);
     const paths = [...ROLE_PAGES[role], ...MORE[role]];
     if (role === "newcomer") paths.push(...(await ownAssignment(page)));
     else {

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, logIn, msgText } from "./helpers";
+import { logIn, msgText } from "./helpers";
 
 // A long form on a phone, in Korean: sent from its button at the bottom and refused at a field
 // far above it, the form brings that field to the screen (focused, as conform does in the Epic
@@ -18,7 +18,7 @@ test("a write-up saved on a phone with no title brings the title field, and its 
     extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
   });
   const page = await context.newPage();
-  await logIn(page, "yuna@koan.test", DEMO_PASSWORD, { locale: "ko" });
+  await logIn(page, "yuna@koan.test");
   await page.goto("/kb/1/edit");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   const title = page.getByLabel(ko("knowledge.form.title"), { exact: true });

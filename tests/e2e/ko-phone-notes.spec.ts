@@ -104,7 +104,7 @@ test("on a phone in Korean, a sent help request, comment and nudge empty and fol
   // The mentor's nudge, on their phone (Korean: the demo's mentors chose no language but 최유나,
   // who chose Korean).
   const mentor = await koreanPhone(browser);
-  await logIn(mentor, MENTOR_LOGINS[mentorName] ?? "", DEMO_PASSWORD, { locale: "ko" });
+  await logIn(mentor, MENTOR_LOGINS[mentorName] ?? "");
   await mentor.goto(assignmentUrl);
   await mentor.getByText(ko("mentoring.actions.nudge"), { exact: true }).tap();
   const message = mentor.getByLabel(new RegExp(`^${ko("mentoring.actions.nudgeMessage")}`));
@@ -137,7 +137,7 @@ test("on a phone in Korean, a write-up's out-of-date flag empties once sent", as
   browser,
 }) => {
   const page = await koreanPhone(browser);
-  await logIn(page, "jiwoo@koan.test", DEMO_PASSWORD, { locale: "ko" });
+  await logIn(page, "jiwoo@koan.test");
   await page.goto("/kb/1");
   await page.getByText(ko("knowledge.writeup.flag.summary"), { exact: true }).tap();
   const note = page.getByLabel(ko("knowledge.writeup.flag.label"));
@@ -155,7 +155,7 @@ test("without JavaScript, a blank out-of-date flag comes back open with the reas
   browser,
 }) => {
   const page = await koreanPhone(browser, false);
-  await logIn(page, "jiwoo@koan.test", DEMO_PASSWORD, { javaScript: false, locale: "ko" });
+  await logIn(page, "jiwoo@koan.test", DEMO_PASSWORD, { javaScript: false });
   await page.goto("/kb/1");
   await page.getByText(ko("knowledge.writeup.flag.summary"), { exact: true }).tap();
   await page.getByLabel(ko("knowledge.writeup.flag.label")).fill("   ");

@@ -80,7 +80,7 @@ test("a CSV saved by Excel on Korean Windows (code page 949) previews in readabl
     extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
   });
   const page = await context.newPage();
-  await logIn(page, "lead@koan.test", undefined, { locale: "ko" });
+  await logIn(page, "lead@koan.test");
   await page.goto("/tickets/import");
   await expect(page.getByRole("heading", { name: "티켓 가져오기", level: 1 })).toBeVisible();
   const csv = [

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, logIn, msgText } from "./helpers";
+import { logIn, msgText } from "./helpers";
 
 // Settings → Notifications with e-mail set up: an "Also by e-mail" box follows its inbox box. With
 // the inbox box cleared, it is cleared and disabled, with a hint; ticked again, it comes back as it
@@ -63,7 +63,7 @@ for (const who of [
         : {}),
     });
     const page = await context.newPage();
-    await logIn(page, who.email, DEMO_PASSWORD, { locale: who.locale });
+    await logIn(page, who.email);
     await page.goto("/settings");
     const digestLabel = t("mentoring.notify.digest.label");
     const inbox = page.getByRole("checkbox", { name: digestLabel, exact: true });
