@@ -42,8 +42,8 @@ let ticketId: number;
 const asNewcomer = () => ({ id: newcomer, role: "newcomer" as const });
 const asMentor = () => ({ id: mentor, role: "mentor" as const });
 
-/** An assignment whose root cause is approved and whose drafted write-up is ready to publish. */
-async function drafted() {
+/** The newcomer's claim of the ticket, with the mentor: the new assignment's id. */
+async function claimed() {
   const claim = await claimTicket(t.db, {
     ticketId,
     newcomerId: newcomer,
@@ -51,7 +51,12 @@ async function drafted() {
     defaultLimit: 5,
   });
   if (!claim.ok) throw new Error("claim failed");
-  const { assignmentId } = claim;
+  return claim.assignmentId;
+}
+
+/** An assignment whose root cause is approved and whose drafted write-up is ready to publish. */
+async function drafted() {
+  const assignmentId = await claimed();
   const a = await getAssignment(t.db, assignmentId);
   const step = (key: string) => a?.checkpoints.find((c) => c.key === key)?.id as number;
   await submitEvidence(t.db, {
@@ -92,14 +97,7 @@ async function pageFor(assignmentId: number, viewer: { id: number; role: "newcom
 
 describe("the write-up of an assignment, deleted", () => {
   it("is not 'deleted' before Koan drafted it", async () => {
-    const claim = await claimTicket(t.db, {
-      ticketId,
-      newcomerId: newcomer,
-      mentorId: mentor,
-      defaultLimit: 5,
-    });
-    if (!claim.ok) throw new Error("claim failed");
-    const page = await pageFor(claim.assignmentId, asNewcomer());
+    const page = await pageFor(await claimed(), asNewcomer());
     expect(page.writeup).toBeNull();
     expect(page.writeupGone).toBe(false);
     expect(page.may.redraftWriteup).toBe(false);
