@@ -133,6 +133,32 @@ export async function approveStep(page: Page, approveButton: Locator) {
   await expect(progress).not.toHaveText(before);
 }
 
+/** React's words when it throws a page's server HTML away: errors #418, #423, #425 (minified). */
+const HYDRATION_ERROR = /#4(18|23|25)\b|[Hh]ydrat/;
+
+/**
+ * Listens on `page` for React finding the browser's render different from the server's HTML
+ * (then it throws the HTML away and renders the page again: what was clicked or typed meanwhile
+ * is lost). The check it returns waits until the page has hydrated and fails if that happened
+ * since the last check.
+ */
+export function watchHydration(page: Page) {
+  let errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && HYDRATION_ERROR.test(message.text()))
+      errors.push(message.text());
+  });
+  page.on("pageerror", (error) => {
+    if (HYDRATION_ERROR.test(error.message)) errors.push(error.message);
+  });
+  return async (what: string) => {
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    const seen = errors;
+    errors = [];
+    expect(seen, `${what}: the browser renders what the server sent`).toEqual([]);
+  };
+}
+
 /** Nothing on the page makes it scroll sideways at its current width. */
 export async function expectNoSidewaysScroll(page: Page, what = page.url()) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { expectKoreanPage, logIn, ownAssignment, ROLE_PAGES } from "./helpers";
+import { expectKoreanPage, logIn, ownAssignment, ROLE_PAGES, watchHydration } from "./helpers";
 
 // Issue 14 "done when": a Korean-speaking newcomer, mentor and lead go through all their pages
 // without meeting an English UI string. 최유나 chose Korean in Settings; the newcomer and the lead
@@ -38,6 +38,7 @@ for (const [role, email] of [
       extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
     });
     const page = await context.newPage();
+    const expectHydrated = watchHydration(page);
     await logIn(page, email);
     const paths = [...ROLE_PAGES[role], ...MORE[role]];
     if (role === "newcomer") paths.push(...(await ownAssignment(page)));
@@ -54,6 +55,7 @@ for (const [role, email] of [
     for (const path of paths) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBeLessThan(400);
+      await expectHydrated(path);
       await expectKoreanPage(page);
     }
     await context.close();

@@ -51,15 +51,16 @@ describe("translator", () => {
   it("names a week by its days in the reader's language, not by its ISO number", () => {
     const en = translate("en");
     const ko = translate("ko");
-    // \s: ICU puts thin spaces around the dash.
-    expect(en.week("2026-10-12").range).toMatch(/^Oct 12\s–\s18$/);
+    // Plain spaces around the dash, as browsers write it: Node's ICU puts thin spaces there, and
+    // the page's hydration found its dates different from the server's.
+    expect(en.week("2026-10-12").range).toBe("Oct 12 – 18");
     expect(en.week("2026-10-12").short).toBe("Oct 12");
-    expect(en.week("2026-10-26").range).toMatch(/^Oct 26\s–\sNov 1$/);
+    expect(en.week("2026-10-26").range).toBe("Oct 26 – Nov 1");
     expect(ko.week("2026-10-12").range).toBe("10월 12일~18일");
     expect(ko.week("2026-10-12").short).toBe("10월 12일");
     // A week across the new year says which years.
     expect(ko.week("2026-12-28").range).toBe("2026년 12월 28일~2027년 1월 3일");
-    expect(en.week("2026-12-28").range).toMatch(/^Dec 28, 2026\s–\sJan 3, 2027$/);
+    expect(en.week("2026-12-28").range).toBe("Dec 28, 2026 – Jan 3, 2027");
     // The week is those calendar days wherever the reader is.
     expect(translatorFrom(intlFor("en"), "en", "Pacific/Honolulu").week("2026-10-12").short).toBe(
       "Oct 12",

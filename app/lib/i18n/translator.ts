@@ -63,6 +63,14 @@ function compile(intl: IntlShape, key: string): Compiled | null {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
+ * Thin and narrow no-break spaces as plain spaces. Engines' ICU data space dates differently:
+ * Node 20 writes "Oct 12 – 18" with thin spaces around the dash where Chromium writes plain
+ * ones, so a page's dates came out of the browser's hydration different from the server's HTML
+ * and React threw the page away to render it again.
+ */
+const plainSpaces = (text: string) => text.replace(/[\u2009\u202f]/g, " ");
+
+/**
  * One Translator over a react-intl `IntlShape` (built once per language and reused); `timeZone`
  * is the person's (an IANA name), for the calendar day of a time.
  */
@@ -121,27 +129,31 @@ export function translatorFrom(intl: IntlShape, locale: Locale, timeZone = "UTC"
       return t(decoded.key, values);
     },
     day: (iso) =>
-      intl.formatDate(new Date(iso), {
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-        timeZone: DATE_ONLY.test(iso) ? "UTC" : timeZone,
-      }),
+      plainSpaces(
+        intl.formatDate(new Date(iso), {
+          day: "numeric",
+          month: "short",
+          year: "numeric",
+          timeZone: DATE_ONLY.test(iso) ? "UTC" : timeZone,
+        }),
+      ),
     week(start) {
       const first = new Date(`${start}T00:00:00Z`);
       const last = new Date(first.getTime() + 6 * DAY_MS);
       const options = { day: "numeric", month: "short", timeZone: "UTC" } as const;
       return {
-        range: intl.formatDateTimeRange(first, last, options),
-        short: intl.formatDate(first, options),
+        range: plainSpaces(intl.formatDateTimeRange(first, last, options)),
+        short: plainSpaces(intl.formatDate(first, options)),
       };
     },
     month: (cohort) =>
-      intl.formatDate(new Date(`${cohort}-01T00:00:00Z`), {
-        month: "long",
-        year: "numeric",
-        timeZone: "UTC",
-      }),
+      plainSpaces(
+        intl.formatDate(new Date(`${cohort}-01T00:00:00Z`), {
+          month: "long",
+          year: "numeric",
+          timeZone: "UTC",
+        }),
+      ),
     relative(iso, now = new Date()) {
       const diff = new Date(iso).getTime() - now.getTime();
       const abs = Math.abs(diff);
