@@ -3,9 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig } from "vite";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
-import { CATALOG_FILE, precompileCatalog } from "./app/lib/i18n/precompile";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -17,27 +16,6 @@ const alias = {
   "~": fileURLToPath(new URL("./app", import.meta.url)),
   "#db": fileURLToPath(new URL("./db", import.meta.url)),
 };
-
-/**
- * The browser gets the language catalogs parsed ahead (app/lib/i18n/precompile.ts) and FormatJS's
- * build without the message parser; the server build keeps both as they are.
- */
-function precompiledCatalogs(): Plugin {
-  const parser = "@formatjs/icu-messageformat-parser";
-  return {
-    name: "koan:precompiled-catalogs",
-    enforce: "pre",
-    async resolveId(source, importer, options) {
-      if (options.ssr || source !== parser) return null;
-      return this.resolve(`${parser}/no-parser.js`, importer, { ...options, skipSelf: true });
-    },
-    transform(code, id, options) {
-      const locale = options?.ssr ? undefined : id.match(CATALOG_FILE)?.[1];
-      if (!locale) return null;
-      return { code: JSON.stringify(precompileCatalog(locale, JSON.parse(code))), map: null };
-    },
-  };
-}
 
 // Vitest loads this file too: it gets the aliases but not the Remix plugin.
 const underVitest = process.env.VITEST !== undefined;
@@ -92,7 +70,6 @@ export default defineConfig({
   plugins: underVitest
     ? []
     : [
-        precompiledCatalogs(),
         remix({
           future: {
             v3_fetcherPersist: true,

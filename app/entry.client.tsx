@@ -1,4 +1,3 @@
-import type { MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { RemixBrowser } from "@remix-run/react";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
@@ -7,16 +6,11 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "~/lib/i18n/locales";
 import { registerTranslator } from "~/lib/i18n/registry";
 import { translatorOf } from "~/lib/i18n/translator";
 
-/**
- * Only the page's own language is downloaded; the server rendered the page in it. The build
- * hands the browser its messages already parsed (precompile.ts): the files' types say text.
- */
-async function messagesFor(locale: Locale): Promise<Record<string, MessageFormatElement[]>> {
-  const messages =
-    locale === "ko"
-      ? (await import("~/lib/i18n/messages/ko")).ko
-      : (await import("~/lib/i18n/messages/en")).en;
-  return messages as unknown as Record<string, MessageFormatElement[]>;
+/** Only the page's own language is downloaded; the server rendered the page in it. */
+async function messagesFor(locale: Locale): Promise<Record<string, string>> {
+  return locale === "ko"
+    ? (await import("~/lib/i18n/messages/ko")).ko
+    : (await import("~/lib/i18n/messages/en")).en;
 }
 
 /**

@@ -45,8 +45,6 @@ const SERVER_ONLY = [
   { name: "sanitize-html", marks: ["allowedSchemesAppliedToAttributes", "nonTextTags"] },
   { name: "zod", marks: ["ZodError", "invalid_type"] },
   { name: "better-sqlite3 / kysely", marks: ["better-sqlite3", "SqliteDialect"] },
-  // The catalogs reach the browser parsed (app/lib/i18n/precompile.ts).
-  { name: "FormatJS's message parser", marks: ["EXPECT_ARGUMENT_CLOSING_BRACE"] },
 ];
 
 export function clientJsReport(clientDir = path.resolve("build/client")): ClientJsReport {

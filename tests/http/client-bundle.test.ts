@@ -14,9 +14,6 @@ const SERVER_ONLY: [library: string, marker: string][] = [
   ["zod", "ZodError"],
   ["marked", "input parameter is undefined or null"],
   ["sanitize-html", "allowedTags"],
-  // The browser's catalogs come parsed by the build (app/lib/i18n/precompile.ts): FormatJS's
-  // message parser stays on the server too.
-  ["FormatJS's message parser", "EXPECT_ARGUMENT_CLOSING_BRACE"],
 ];
 
 describe("client bundle", () => {

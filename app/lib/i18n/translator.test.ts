@@ -4,13 +4,12 @@ import { describe, expect, it } from "vitest";
 import { CATALOGS, intlFor, translate } from "./catalogs.server";
 import { LOCALES } from "./locales";
 import type { MessageKey } from "./messages";
-import { precompileCatalog } from "./precompile";
 import { translatorFrom, translatorOf } from "./translator";
 
 // t() answers plain-text messages as they are, and leaves everything with ICU syntax to react-intl.
 
 /** An IntlShape that counts how often react-intl is asked to format. */
-function counted(messages: Record<string, string> | Record<string, MessageFormatElement[]>) {
+function counted(messages: Record<string, string>) {
   const intl = createIntl({ locale: "en", messages, onError: () => {} });
   let calls = 0;
   const counting: IntlShape = {
@@ -81,45 +80,6 @@ describe("translator", () => {
     }
   });
 
-  it("gives the browser's parsed-ahead catalogs the same text as the server's", () => {
-    for (const locale of LOCALES) {
-      const text = intlFor(locale);
-      const parsedAhead = createIntl({
-        locale,
-        messages: precompileCatalog(locale, CATALOGS[locale]),
-        onError: (error) => {
-          throw error;
-        },
-      });
-      const server = translate(locale);
-      const browser = translatorFrom(parsedAhead, locale);
-      for (const [k, message] of Object.entries(CATALOGS[locale])) {
-        const elements = parse(message);
-        for (const values of sampleValues(elements)) {
-          if (!hasTags(elements)) {
-            expect(browser.t(key(k), values)).toBe(server.t(key(k), values));
-            continue;
-          }
-          // Rich text (<Trans>): each tag's chunks, marked, in place.
-          const tagged = { ...values, ...tagFunctions(elements) };
-          expect(parsedAhead.formatMessage({ id: k }, tagged)).toEqual(
-            text.formatMessage({ id: k }, tagged),
-          );
-        }
-      }
-    }
-  });
-
-  it("answers a parsed-ahead plain message as it is, without react-intl", () => {
-    const { intl, calls } = counted(
-      precompileCatalog("ko", { plain: "티켓 맡기", named: "{name}님, 안녕하세요" }),
-    );
-    const { t } = translatorFrom(intl, "ko");
-    expect(t(key("plain"))).toBe("티켓 맡기");
-    expect(t(key("named"), { name: "최유나" })).toBe("최유나님, 안녕하세요");
-    expect(calls()).toBe(0);
-  });
-
   it("makes one translator per IntlShape, shared by pages and mail", () => {
     for (const locale of LOCALES) {
       expect(translatorOf(intlFor(locale))).toBe(translate(locale));
@@ -137,23 +97,6 @@ function hasTags(elements: MessageFormatElement[]): boolean {
   );
 }
 
-/** For each tag of a message, a function marking its chunks: `<b>x</b>` → "[b:x]". */
-function tagFunctions(elements: MessageFormatElement[]) {
-  const tags: Record<string, (chunks: unknown[]) => string> = {};
-  const walk = (list: MessageFormatElement[]) => {
-    for (const el of list) {
-      if (el.type === TYPE.tag) {
-        tags[el.value] = (chunks) => `[${el.value}:${chunks.join("")}]`;
-        walk(el.children);
-      } else if (el.type === TYPE.plural || el.type === TYPE.select) {
-        for (const option of Object.values(el.options)) walk(option.value);
-      }
-    }
-  };
-  walk(elements);
-  return tags;
-}
-
 /** Values for a message's arguments: every plural count from 0 to 2, every select option. */
 function sampleValues(elements: MessageFormatElement[]): Record<string, string | number>[] {
   const args = new Map<string, (string | number)[]>();
@@ -166,7 +109,7 @@ function sampleValues(elements: MessageFormatElement[]): Record<string, string |
       else if (el.type === TYPE.argument && !args.has(el.value)) args.set(el.value, ["최유나"]);
       if (el.type === TYPE.plural || el.type === TYPE.select) {
         for (const option of Object.values(el.options)) walk(option.value);
-      } else if (el.type === TYPE.tag) walk(el.children);
+      }
     }
   };
   walk(elements);

@@ -1,4 +1,3 @@
-import { type MessageFormatElement, TYPE } from "@formatjs/icu-messageformat-parser";
 import type { IntlShape } from "react-intl";
 import { withFinalSounds } from "./final-sound";
 import type { Locale } from "./locales";
@@ -38,19 +37,9 @@ const ICU_SYNTAX = /[{}<>'#]/;
 
 type Compiled = ReturnType<IntlShape["formatters"]["getMessageFormat"]>;
 
-/**
- * A message's text when it has no ICU syntax, else null. The server's catalogs hold text; the
- * browser's were parsed by the build (precompile.ts), where plain text is one literal element.
- */
-function plainText(message: string | MessageFormatElement[] | undefined): string | null {
-  if (typeof message === "string") return ICU_SYNTAX.test(message) ? null : message;
-  const only = message?.length === 1 ? message[0] : undefined;
-  return only?.type === TYPE.literal ? only.value : null;
-}
-
 function compile(intl: IntlShape, key: string): Compiled | null {
   const message = intl.messages[key];
-  if (message === undefined) return null;
+  if (typeof message !== "string") return null;
   try {
     return intl.formatters.getMessageFormat(message, intl.locale, intl.formats, {
       formatters: intl.formatters,
@@ -88,7 +77,8 @@ export function translatorFrom(intl: IntlShape, locale: Locale, timeZone = "UTC"
   const t = (key: MessageKey, given?: MessageValues) => {
     let text = plain.get(key);
     if (text === undefined) {
-      text = plainText(has(key) ? intl.messages[key] : undefined);
+      const message = has(key) ? intl.messages[key] : undefined;
+      text = typeof message === "string" && !ICU_SYNTAX.test(message) ? message : null;
       plain.set(key, text);
     }
     if (text !== null) return text;
