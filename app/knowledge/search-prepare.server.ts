@@ -19,9 +19,11 @@ import {
 import { countUpTo, type Partners } from "./search-rank.server";
 import {
   joinedForm,
+  kinForms,
   longerAfter,
   PASTED_TERMS,
   spacedForm,
+  spellingForms,
   typedCompletions,
   withForms,
   writtenApart,
@@ -115,15 +117,26 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         typing && !(await isEnglishWord(term))
           ? (synonyms.get(term) ?? [])
           : await partnersOf(db, synonyms, term);
-      // A partner no write-up holds whole may be one they write apart (로그아웃: "logout", written
-      // "log out" and "logged out").
+      // An English partner held whole is met written as two words too, as the word typed would
+      // be (타임아웃: "timeout", and "times out"). One no write-up holds whole is met in the forms
+      // the stemmer indexes apart (디플로이먼트: "deployment", written "deployed") or written apart
+      // (로그아웃: "logout", written "log out" and "logged out").
       const alternatives = (
         await Promise.all(
           partners.map(async (p) => {
             const atom = atomOf(p, false);
-            if (HANGUL.test(p) || (await countUpTo(db, atom, 0))) return [atom];
+            if (HANGUL.test(p)) return [atom];
+            if (await countUpTo(db, atom, 0)) {
+              const spaced = parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, p) : null;
+              return spaced ? [atom, phraseAtom(spaced)] : [atom];
+            }
+            const forms = [...(await kinForms(db, p)), ...(await spellingForms(db, p))];
             const apart = await writtenApart(db, p);
-            return apart ? [atom, phraseAtom(apart)] : [atom];
+            return [
+              atom,
+              ...forms.map((f) => atomOf(f, false)),
+              ...(apart ? [phraseAtom(apart)] : []),
+            ];
           }),
         )
       ).flat();

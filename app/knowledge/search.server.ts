@@ -531,7 +531,11 @@ export function respaced(
   }
   if (!readAs.size) return null;
   const terms = [...new Set(parsed.terms.flatMap((key) => readAs.get(key) ?? [key]))];
-  const cuts = [...readAs.values()].filter((parts) => parts.every((w) => HANGUL_ONLY.test(w)));
+  // A word typed as one and read as two or more ("logout": log out, 상태유지: 상태 유지) was typed
+  // with its parts side by side: they are a run, as if typed apart.
+  const cuts = [...readAs.values()].filter(
+    (parts) => parts.every((w) => HANGUL_ONLY.test(w)) || parts.every((w) => /^[a-z]+$/.test(w)),
+  );
   const runs = [
     ...(parsed.runs ?? []).flatMap((run) => {
       const read = run.map((w) => readAs.get(w) ?? [w]);

@@ -947,6 +947,61 @@ describe("Korean", () => {
     });
   });
 
+  it("meets a partner the write-ups hold whole where it is written apart too, as typed in English (타임아웃: timeout and 'times out')", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const whole = await put({
+        title: "PG timeout on card payments",
+        symptom: "The gateway answered after the timeout.",
+      });
+      const apart = await put({
+        title: "Monthly invoice export times out",
+        symptom: "The export of a large month stops before it ends.",
+      });
+      const other = await put({ title: "Refund button missing", symptom: "No refund for staff." });
+      resetVocabulary(db);
+      const ids = async (q: string) =>
+        (await searchWriteups(db, { q })).results.map((r) => r.id).sort();
+      const english = await ids("timeout");
+      expect(english).toEqual([whole, apart].sort());
+      // The Korean word reaches the same write-ups as its English partner typed.
+      expect(await ids("타임아웃")).toEqual(english);
+      expect(await ids("결제 타임아웃")).not.toContain(other);
+    });
+  });
+
+  it("meets a partner no write-up holds as written in the form the stemmer indexes apart (디플로이먼트: deployment, written 'deployed')", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const answer = await put({
+        title: "Old API key kept working",
+        symptom: "The key was rotated but the old pods deployed on Monday still held it.",
+      });
+      await put({ title: "Refund button missing", symptom: "No refund for staff." });
+      resetVocabulary(db);
+      const ids = async (q: string) => (await searchWriteups(db, { q })).results.map((r) => r.id);
+      expect(await ids("deployment")).toEqual([answer]);
+      expect(await ids("디플로이먼트")).toEqual([answer]);
+    });
+  });
+
+  it("reads a word typed as one and found as two ('logout': log out) with its parts side by side first, as if typed apart", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const apart = await put({
+        title: "Whole merchant office locked out after a few failed log-ins",
+        symptom: "Five failed log-ins from the office's shared address locked every account out.",
+      });
+      const together = await put({
+        title: "Admins are logged out after 12 hours",
+        symptom: "The session ends at noon although the box was ticked.",
+      });
+      resetVocabulary(db);
+      const typedApart = await searchWriteups(db, { q: "log out" });
+      expect(typedApart.results.map((r) => r.id)).toEqual([together, apart]);
+      const corrected = await searchWriteups(db, { q: "logout" });
+      expect(corrected.correctedQuery).toBe("log out");
+      expect(corrected.results.map((r) => r.id)).toEqual([together, apart]);
+    });
+  });
+
   it("reads a corrected word where it was typed, so the words side by side in that order rank first", async () => {
     const response = await searchWriteups(t.db, { q: "결재 재시도" });
     expect(response.correctedQuery).toBe("결제 재시도");
