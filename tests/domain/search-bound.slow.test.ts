@@ -107,6 +107,13 @@ const CASES: [string, () => Promise<unknown>][] = [
         q: "dpfj rufwp tptus aksfy qovh xkdladkdnt ㅇㄷㅁ이ㅐ차 ㅠㅕㅅ새ㅜ 샤ㅡ대ㅕㅅ ㅊㅁ촏",
       }),
   ],
+  // Each word's English partners are looked up as typed words are: whole, written apart, and in
+  // the forms the stemmer indexes apart.
+  [
+    "six Korean words with English partners",
+    () =>
+      searchWriteups(t.db, { q: "타임아웃 로그아웃 디플로이먼트 데이터베이스 동시성 게이트웨이" }),
+  ],
   [
     "a Korean word halfway through its last syllable",
     () => searchWriteups(t.db, { q: "결제 오류 세" }),
