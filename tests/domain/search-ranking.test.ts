@@ -1174,6 +1174,26 @@ describe("Korean", () => {
     expect((await found("라이브니스 프로브 타임아웃"))[0]).toBe(ids.podLoop);
   });
 
+  it("a shop's, its mail's and its browsers' words in Hangul meet their English (migration 0042)", async () => {
+    await add("spamFolder", {
+      title: "Receipt e-mails land in Gmail's spam folder",
+      symptom: "The DKIM signature check failed after the DNS move.",
+    });
+    await add("mailLate", {
+      title: "주문 확인 메일 발송 지연",
+      symptom: "메일 발송 워커가 밀려서 한 시간 늦게 나갔다.",
+    });
+    await add("checkoutTwice", {
+      title: "Double-clicking Pay at checkout charges the card twice",
+      symptom: "Two requests reached the gateway before the button was disabled.",
+    });
+    resetVocabulary(t.db);
+    const spam = await searchWriteups(t.db, { q: "메일이 스팸으로 가요" });
+    expect(spam.correctedQuery).toBeNull();
+    expect(spam.results[0]?.id).toBe(ids.spamFolder);
+    expect(await found("체크아웃")).toContain(ids.checkoutTwice);
+  });
+
   it("words that share a partner meet: 에러 finds 오류, as both stand for 'error'", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 에러" });
     expect(response.results[0]).toMatchObject({ id: ids.cookie, matchedAll: true });
