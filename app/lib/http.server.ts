@@ -120,16 +120,21 @@ export function invariantFound<T>(
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const SAME_SITE_PATH = /^\/(?![/\\])[^\u0000-\u001f\u007f]*$/;
+/** Spaces and anything past ASCII: a header holds bytes and a URL no spaces, so UTF-8, encoded. */
+const NOT_URL_TEXT = /[^!-~]+/g;
+
+/** Longer is no page of Koan's: a megabyte-long Location header breaks clients and proxies. */
+const MAX_REDIRECT_LENGTH = 2_000;
 
 /**
  * Only same-site paths: one `/` followed by anything but `/` or `\`, and no control characters
  * anywhere (browsers drop tabs and newlines from URLs, so `/\t/evil.example` would become
  * `//evil.example`, and a CR or LF would break the Location header). Anything else goes to
- * `fallback`.
+ * `fallback`. A path in any script is kept, percent-encoded as a browser sends it (a page reached
+ * by a link to `/kb?q=결제` can come back as `/kb?q=%EA%B2%B0%EC%A0%9C`), since a header with
+ * Hangul in it cannot be sent at all; text that is not even Unicode (a lone surrogate) goes to
+ * `fallback` too, as does an address that is over 2,000 characters once encoded.
  */
-/** Longer is no page of Koan's: a megabyte-long Location header breaks clients and proxies. */
-const MAX_REDIRECT_LENGTH = 2_000;
-
 export function safeRedirectPath(
   to: FormDataEntryValue | string | null | undefined,
   fallback = "/",
@@ -137,7 +142,13 @@ export function safeRedirectPath(
   if (typeof to !== "string" || to.length > MAX_REDIRECT_LENGTH || !SAME_SITE_PATH.test(to)) {
     return fallback;
   }
-  return to;
+  let encoded: string;
+  try {
+    encoded = to.replace(NOT_URL_TEXT, (run) => encodeURIComponent(run));
+  } catch {
+    return fallback;
+  }
+  return encoded.length > MAX_REDIRECT_LENGTH ? fallback : encoded;
 }
 
 /**

@@ -155,6 +155,34 @@ describe("the language of a page", () => {
     }
   });
 
+  it("goes back to a page whose address holds Hangul, encoded, after switching and after logging in", async () => {
+    // A page reached by a link to /kb?q=결제 오류 names itself with the Hangul as it is; a
+    // Location header holding it failed to send (500), the log-in's session already written.
+    const encoded = "/kb?q=%EA%B2%B0%EC%A0%9C%20%EC%98%A4%EB%A5%98";
+    const switched = await new Browser(server.url).post("/language", {
+      locale: "ko",
+      returnTo: "/kb?q=결제 오류",
+    });
+    expect(switched.status).toBe(302);
+    expect(switched.headers.get("location")).toBe(encoded);
+
+    const b = new Browser(server.url);
+    const loggedIn = await b.post("/login", {
+      email: "seojun@koan.test",
+      password: DEMO_PASSWORD,
+      redirectTo: "/kb?q=결제 오류",
+    });
+    expect(loggedIn.status).toBe(302);
+    expect(loggedIn.headers.get("location")).toBe(encoded);
+    expect(loggedIn.headers.get("set-cookie") ?? "").not.toBe("");
+    // Already signed in, the log-in page sends a Hangul redirectTo on the same way.
+    const again = await b.get(`/login?redirectTo=${encodeURIComponent("/kb?q=결제")}`);
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe("/kb?q=%EA%B2%B0%EC%A0%9C");
+    const page = await b.get(encoded);
+    expect(page.status).toBe(200);
+  });
+
   it("ignores forged language values, never answering 500", async () => {
     const forged = ["xx", "KO", "ko-KR", "../en", "ko\r\nX-Evil: 1", "a".repeat(5000)];
     for (const locale of forged) {
