@@ -88,6 +88,18 @@ export async function listKnowledgeGaps(
     .execute();
 }
 
+/** The documentation ticket a missed search was turned into, if it was (null for none, or too short). */
+export async function gapTicketOf(db: DB, query: string): Promise<number | null> {
+  const normalized = normalizeMissQuery(query);
+  if (!normalized) return null;
+  const miss = await db
+    .selectFrom("search_misses")
+    .select("ticket_id")
+    .where("query", "=", normalized)
+    .executeTakeFirst();
+  return miss?.ticket_id ?? null;
+}
+
 /** Markdown-escapes user text so a query reads as typed in the ticket body. */
 function escapeMarkdown(text: string) {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, "\\$&");

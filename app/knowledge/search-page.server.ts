@@ -2,9 +2,15 @@ import type { DB } from "#db/client";
 import { type Actor, can } from "~/auth/policies";
 import { namesOf } from "~/auth/users.server";
 import { dateField } from "~/lib/fields";
+import type { Locale } from "~/lib/i18n/locales";
 import { k, type Msg } from "~/lib/i18n/messages";
 import { localDayStart, nextDay } from "~/lib/time-zone";
-import { recordSearchMiss } from "./gaps.server";
+import {
+  type GapTicketResult,
+  gapTicketOf,
+  recordSearchMiss,
+  turnGapIntoTicket,
+} from "./gaps.server";
 import { searchEngine } from "./search.server";
 import type { SearchFilters } from "./search-types";
 import { listWriteupFacets } from "./writeup-facets.server";
@@ -68,6 +74,13 @@ export async function getSearchPage(
     listDrafts(db, viewer.id),
     listWriteupFacets(db),
   ]);
+  // A search that finds nothing, unfiltered: a lead may make it a documentation ticket here, or
+  // follow the one made before.
+  const unfiltered = Object.values(filters).every((value) => value === undefined);
+  const gapTicketId =
+    search && search.results.length === 0 && unfiltered && can(viewer, "viewKnowledgeGaps")
+      ? await gapTicketOf(db, q)
+      : null;
   // The filter lists the most prolific authors; someone filtered by stays listed.
   let authors = facets.authors;
   const authorId = filters.authorId;
@@ -78,6 +91,7 @@ export async function getSearchPage(
   return {
     search,
     dateProblems: published.problems,
+    gapTicketId,
     resultLimit: SEARCH_PAGE_RESULTS,
     recent,
     drafts,
@@ -101,4 +115,23 @@ export async function reportSearchMiss(
 ): Promise<void> {
   const { results } = await searchEngine.search(db, { q: input.q, limit: 1 });
   if (results.length === 0) await recordSearchMiss(db, input.q, now, input.reporterId);
+}
+
+/**
+ * A lead's documentation ticket straight from a search that finds nothing, without a trip to the
+ * gaps page: the miss is counted (as the page counts it once typing settles) and turned into a
+ * ticket, or the ticket made for it before is returned. A search that finds write-ups by now is
+ * `answered`: there is nothing to document.
+ */
+export async function ticketForMissedSearch(
+  db: DB,
+  input: { q: string; viewer: Actor; locale: Locale },
+  now: Date = new Date(),
+): Promise<GapTicketResult | { ok: false; reason: "answered" }> {
+  if (!can(input.viewer, "viewKnowledgeGaps")) return { ok: false, reason: "forbidden" };
+  const { results } = await searchEngine.search(db, { q: input.q, limit: 1 });
+  if (results.length > 0) return { ok: false, reason: "answered" };
+  const query = await recordSearchMiss(db, input.q, now, input.viewer.id);
+  if (!query) return { ok: false, reason: "not_found" };
+  return turnGapIntoTicket(db, { query, actorId: input.viewer.id, locale: input.locale }, now);
 }

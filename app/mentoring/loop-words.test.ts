@@ -66,7 +66,7 @@ describe("My onboarding in words", () => {
   });
 
   it("says the same in Korean, names as written", () => {
-    expect(ko.msg(finishedMsg(1))).toBe("1개 해결했어요. 이제 2번째 티켓을 골라 보세요.");
+    expect(ko.msg(finishedMsg(1))).toBe("티켓 1개를 해결했어요. 이제 2번째 티켓을 골라 보세요.");
     expect(
       ko.msg(
         happenedMsg(

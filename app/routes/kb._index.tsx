@@ -3,20 +3,26 @@ import {
   data,
   type LoaderFunctionArgs,
   type MetaFunction,
+  redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
-import { personTimeZone, requireUser } from "~/auth/current-user.server";
-import { getSearchPage, reportSearchMiss } from "~/knowledge/search-page.server";
+import { localeFor, personTimeZone, requireUser } from "~/auth/current-user.server";
+import {
+  getSearchPage,
+  reportSearchMiss,
+  ticketForMissedSearch,
+} from "~/knowledge/search-page.server";
 import { MAX_SEARCH_QUERY_CHARS, type SearchFilters } from "~/knowledge/search-types";
 import { RESOLUTIONS } from "~/knowledge/templates";
 import { clip } from "~/lib/clip";
 import { db } from "~/lib/db.server";
 import { idField } from "~/lib/fields";
-import { readForm } from "~/lib/http.server";
-import { FormMessage } from "~/ui/form";
-import { pageTitle, useT } from "~/ui/i18n";
+import { forbidden, readForm } from "~/lib/http.server";
+import { k } from "~/lib/i18n/messages";
+import { FormMessage, SubmitButton } from "~/ui/form";
+import { pageTitle, Trans, useT } from "~/ui/i18n";
 import { DraftList, KbLinks, KbSearchForm, RecentWriteups, SearchResults } from "~/ui/kb-search";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.search.title");
@@ -65,16 +71,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { params: { ...params, q }, ...page };
 }
 
-/** The page reports a search that found nothing once typing settles; a GET never writes. */
+const actionSchema = z.object({
+  intent: z.enum(["miss", "gapTicket"]),
+  q: z.string().min(1).max(MAX_SEARCH_QUERY_CHARS),
+});
+
+/**
+ * The page reports a search that found nothing once typing settles (a GET never writes); a lead
+ * may make one a documentation ticket from the empty result itself.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
-  const parsed = z
-    .object({ intent: z.literal("miss"), q: z.string().min(1).max(MAX_SEARCH_QUERY_CHARS) })
-    .safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data({ ok: false }, { status: 400 });
-  await reportSearchMiss(db, { q: parsed.data.q, reporterId: user.id });
-  return { ok: true };
+  const parsed = actionSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ ok: false, message: null }, { status: 400 });
+  const { intent, q } = parsed.data;
+  if (intent === "miss") {
+    await reportSearchMiss(db, { q, reporterId: user.id });
+    return { ok: true, message: null };
+  }
+  const made = await ticketForMissedSearch(db, {
+    q,
+    viewer: user,
+    locale: localeFor(request, user),
+  });
+  if (made.ok) throw redirect(`/tickets/${made.ticketId}`);
+  if (made.reason === "forbidden") throw forbidden(k("knowledge.gaps.forbidden"));
+  const message =
+    made.reason === "answered"
+      ? k("knowledge.search.gapTicket.answered")
+      : k("knowledge.search.gapTicket.tooShort");
+  return data({ ok: false, message }, { status: made.reason === "answered" ? 409 : 400 });
 }
 
 export default function KnowledgeBase() {
@@ -88,13 +115,14 @@ export default function KnowledgeBase() {
     components,
     authors,
     canSeeGaps,
+    gapTicketId,
     canReview,
     canImport,
     canExport,
   } = useLoaderData<typeof loader>();
   const miss = useFetcher();
   const reported = useActionData<typeof action>();
-  const { t } = useT();
+  const { t, msg } = useT();
 
   // Report a search that found nothing, once the query has stayed put for a moment.
   const query = params.q.trim();
@@ -108,6 +136,36 @@ export default function KnowledgeBase() {
     );
     return () => clearTimeout(pause);
   }, [empty, query, missLoad]);
+
+  // A lead turns the gap into a documentation ticket right here (or finds the one made before).
+  const gapAction =
+    canSeeGaps && empty && query.length >= 3 ? (
+      gapTicketId !== null ? (
+        <p>
+          <Trans
+            k="knowledge.search.gapTicket.open"
+            values={{
+              link: (chunks) => <Link to={`/tickets/${gapTicketId}`}>{chunks}</Link>,
+            }}
+          />
+        </p>
+      ) : (
+        <Form method="post" className="gap-ticket-form">
+          <input type="hidden" name="q" value={query} />
+          {reported?.message ? (
+            <FormMessage tone="error">{msg(reported.message)}</FormMessage>
+          ) : null}
+          <p className="muted">{t("knowledge.search.gapTicket.help")}</p>
+          <SubmitButton
+            intent="gapTicket"
+            variant="secondary"
+            pendingLabel={t("knowledge.gaps.creating")}
+          >
+            {t("knowledge.search.gapTicket.make")}
+          </SubmitButton>
+        </Form>
+      )
+    ) : null;
 
   return (
     <div className="page">
@@ -131,7 +189,7 @@ export default function KnowledgeBase() {
       />
 
       {search ? (
-        <SearchResults search={search} limit={resultLimit} />
+        <SearchResults search={search} limit={resultLimit} emptyAction={gapAction} />
       ) : (
         <RecentWriteups recent={recent} />
       )}

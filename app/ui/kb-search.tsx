@@ -293,10 +293,13 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
 export function SearchResults({
   search,
   limit,
+  emptyAction,
 }: {
   search: SearchResponse;
   /** The most results the page shows: a full page reads "20+". */
   limit: number;
+  /** What the reader may do about a search that finds nothing, filters aside (a lead's ticket). */
+  emptyAction?: ReactNode;
 }) {
   const navigation = useNavigation();
   const openWriteup = useListNavigation();
@@ -361,6 +364,7 @@ export function SearchResults({
               values={{ link: (chunks) => <Link to="/kb/new">{chunks}</Link> }}
             />
           </p>
+          {emptyAction}
         </EmptyState>
       ) : (
         <ol className="ticket-list">

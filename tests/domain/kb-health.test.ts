@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
-import { listKnowledgeGaps, recordSearchMiss, turnGapIntoTicket } from "~/knowledge/gaps.server";
+import {
+  gapTicketOf,
+  listKnowledgeGaps,
+  recordSearchMiss,
+  turnGapIntoTicket,
+} from "~/knowledge/gaps.server";
 import {
   componentWriteupCounts,
   confirmStillCorrect,
@@ -14,6 +19,7 @@ import {
   voteCounts,
 } from "~/knowledge/health.server";
 import { reviewReasonText } from "~/knowledge/review-reason";
+import { getSearchPage, ticketForMissedSearch } from "~/knowledge/search-page.server";
 import {
   listToilComponents,
   normalizeToilDescription,
@@ -399,6 +405,56 @@ describe("knowledge gaps", () => {
     );
     expect(ticket?.body).not.toMatch(/People searched|found nothing/);
   });
+  it("a lead makes the ticket from the empty search itself; the page then links to it", async () => {
+    await publish({ title: "Invoice totals off by one cent" });
+    const now = new Date("2026-03-05T00:00:00Z");
+    const asLead = { id: lead, role: "lead" as const };
+    const query = "카카오 알림톡 템플릿 승인";
+    // Nobody's search had been counted yet: the lead's click counts it and makes the ticket.
+    expect(await gapTicketOf(t.db, query)).toBeNull();
+    const made = await ticketForMissedSearch(t.db, { q: query, viewer: asLead, locale: "ko" }, now);
+    if (!made.ok) throw new Error(`expected a ticket, got ${made.reason}`);
+    expect((await getTicket(t.db, made.ticketId))?.title).toBe(`문서화: "${query}"`);
+    expect(await gapTicketOf(t.db, `  ${query} `)).toBe(made.ticketId);
+    expect(await listKnowledgeGaps(t.db)).toEqual([]);
+    // The page links to it now, and a second click (another tab) gives the same ticket.
+    const page = await getSearchPage(t.db, {
+      q: query,
+      filters: {},
+      timeZone: "UTC",
+      viewer: asLead,
+    });
+    expect(page.gapTicketId).toBe(made.ticketId);
+    expect(await ticketForMissedSearch(t.db, { q: query, viewer: asLead, locale: "ko" })).toEqual(
+      made,
+    );
+
+    // Only leads; a search that finds write-ups by now has nothing to document; nor a short one.
+    for (const [id, role] of [
+      [newcomer, "newcomer"],
+      [mentor, "mentor"],
+    ] as const) {
+      expect(
+        await ticketForMissedSearch(t.db, { q: "sso loop", viewer: { id, role }, locale: "en" }),
+      ).toEqual({ ok: false, reason: "forbidden" });
+      const theirs = await getSearchPage(t.db, {
+        q: query,
+        filters: {},
+        timeZone: "UTC",
+        viewer: { id, role },
+      });
+      expect(theirs.gapTicketId).toBeNull();
+    }
+    expect(
+      await ticketForMissedSearch(t.db, { q: "invoice cent", viewer: asLead, locale: "en" }),
+    ).toEqual({ ok: false, reason: "answered" });
+    expect(await ticketForMissedSearch(t.db, { q: "zq", viewer: asLead, locale: "en" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    expect(await listKnowledgeGaps(t.db)).toEqual([]);
+  });
+
   it("two leads at once get one open ticket; the other is closed as a duplicate", async () => {
     await recordSearchMiss(t.db, "rate limit headers", new Date(), newcomer);
     const [a, b] = await Promise.all([

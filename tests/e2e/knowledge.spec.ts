@@ -235,7 +235,7 @@ test("without scripts, a search that finds nothing can still be sent to the lead
   const newcomer = await (await browser.newContext(korean)).newPage();
   await logIn(newcomer, "newcomer@koan.test", undefined, { javaScript: false });
   await newcomer.goto(`/kb?q=${encodeURIComponent(query)}`);
-  await expect(newcomer.getByText("아직 아무도 해결 기록을 남기지 않았어요")).toBeVisible();
+  await expect(newcomer.getByText("아직 이 문제를 다룬 해결 기록이 없어요")).toBeVisible();
   await newcomer.getByRole("button", { name: "결과가 없다고 리드에게 알리기" }).click();
   await expect(newcomer.getByRole("status")).toContainText("리드가 채워야 할 빈틈 목록에서");
   await expect(newcomer.getByRole("searchbox", { name: "해결 기록 검색" })).toHaveValue(query);

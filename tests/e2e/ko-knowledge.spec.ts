@@ -87,7 +87,7 @@ test("a Korean search that finds nothing becomes a documentation ticket written 
     (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/kb"),
   );
   await newcomer.getByRole("searchbox", { name: "해결 기록 검색" }).fill(query);
-  await expect(newcomer.getByText("아직 아무도 해결 기록을 남기지 않았어요")).toBeVisible();
+  await expect(newcomer.getByText("아직 이 문제를 다룬 해결 기록이 없어요")).toBeVisible();
   expect((await reported).status()).toBe(200);
   await newcomerContext.close();
 
@@ -105,6 +105,41 @@ test("a Korean search that finds nothing becomes a documentation ticket written 
   await expect(body).not.toContainText("found nothing");
   await expectKoreanPage(lead);
   await leadContext.close();
+});
+
+test("on a phone, a lead makes a documentation ticket from the search that found nothing", async ({
+  browser,
+}) => {
+  // Before, the empty result only linked to writing a write-up: the lead had to find the gaps
+  // page to turn the search into a ticket.
+  const context = await browser.newContext({
+    locale: "ko-KR",
+    extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const lead = await context.newPage();
+  await logIn(lead, "lead@koan.test");
+  const query = "수족관 여과기 금붕어";
+  await lead.goto("/kb");
+  await lead.getByRole("searchbox", { name: "해결 기록 검색" }).fill(query);
+  await expect(lead.getByText("아직 이 문제를 다룬 해결 기록이 없어요")).toBeVisible();
+  await lead.getByRole("button", { name: "문서화 티켓 만들기" }).click();
+  await expect(lead).toHaveURL(/\/tickets\/\d+$/);
+  const ticketPath = new URL(lead.url()).pathname;
+  await expect(lead.getByRole("heading", { name: `문서화: "${query}"`, level: 1 })).toBeVisible();
+
+  // The same search now leads to that ticket instead of offering another; the gaps list is clear.
+  await lead.goto(`/kb?q=${encodeURIComponent(query)}`);
+  await expect(lead.getByRole("link", { name: "티켓 보기" })).toHaveAttribute("href", ticketPath);
+  await expect(lead.getByRole("button", { name: "문서화 티켓 만들기" })).toHaveCount(0);
+  await expectKoreanPage(lead);
+  await lead.goto("/kb/gaps");
+  await expect(lead.getByRole("button", { name: `“${query}”의 문서화 티켓 만들기` })).toHaveCount(
+    0,
+  );
+  await context.close();
 });
 
 test("typing Korean: every composing step keeps results on screen, and keys typed in English mode read as Korean", async ({

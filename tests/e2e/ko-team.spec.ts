@@ -61,7 +61,9 @@ test("a lead sees the team page and the cohort view in Korean, then goes back to
     await expect(charts.first()).toHaveText(/체크포인트별 소요 일수 중앙값/);
     await expect(page.getByText(/주별 해결된 배정, 최근 8주/).first()).toBeVisible();
     await expect(page.getByRole("columnheader", { name: "멘토" })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "자주 반복되는 반복 작업" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "시간이 가장 많이 드는 반복 작업" }),
+    ).toBeVisible();
     // A month picked from the list is written the Korean way.
     await expect(page.getByRole("combobox", { name: "기수" })).toContainText(/\d{4}년 \d{1,2}월/);
     await expectAccessible(page);
