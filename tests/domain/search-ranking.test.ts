@@ -1194,6 +1194,28 @@ describe("Korean", () => {
     expect(await found("체크아웃")).toContain(ids.checkoutTwice);
   });
 
+  it("a web page's and its code's words in Hangul meet their English (migration 0043)", async () => {
+    await add("hydration", {
+      title: "Hydration error on the transactions page for Korean browsers",
+      symptom: "React warns that the server HTML did not match: dates rendered in another locale.",
+    });
+    await add("paymentError", {
+      title: "결제 오류 E4012: PG 응답 대기 시간 초과",
+      symptom: "결제 버튼을 누르면 오류가 나고 30초 뒤에 실패 화면이 보임.",
+    });
+    await add("hook", {
+      title: "Webhook deliveries retried forever after a 410",
+      symptom: "The sender kept retrying a webhook the partner had removed.",
+    });
+    resetVocabulary(t.db);
+    // 하이드레이션 found nothing, and with 오류 the payment error came first.
+    expect(await found("하이드레이션")).toEqual([ids.hydration]);
+    const withError = await searchWriteups(t.db, { q: "하이드레이션 오류" });
+    expect(withError.results[0]?.id).toBe(ids.hydration);
+    // 웹후크 is written as often as 웹훅, which already met "webhook".
+    expect(await found("웹후크")).toContain(ids.hook);
+  });
+
   it("words that share a partner meet: 에러 finds 오류, as both stand for 'error'", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 에러" });
     expect(response.results[0]).toMatchObject({ id: ids.cookie, matchedAll: true });
