@@ -28,8 +28,8 @@ export interface PublishedDays {
 /**
  * The published days as the instants they begin and end in the viewer's time zone, the zone the
  * pages show dates in: in Asia/Seoul, "from 2026-12-05" starts at 2026-12-04T15:00Z, and "until
- * 2026-12-05" takes that whole day. A day that isn't one (2026-13-01) filters nothing and is
- * named in a message for its field.
+ * 2026-12-05" takes that whole day. A day that isn't one (2026-13-01), or an "until" before the
+ * "from", filters nothing and is named in a message for its field.
  */
 export function publishedWithin(days: PublishedDays, timeZone: string) {
   const filters: Pick<SearchFilters, "publishedFrom" | "publishedBefore"> = {};
@@ -43,6 +43,14 @@ export function publishedWithin(days: PublishedDays, timeZone: string) {
     }
     if (which === "from") filters.publishedFrom = localDayStart(day, timeZone).toISOString();
     else filters.publishedBefore = localDayStart(nextDay(day), timeZone).toISOString();
+  }
+  // "Until" before "from" would find nothing, which reads as "no such write-up": it is named at
+  // its field instead, and left out.
+  const from = days.from?.trim();
+  const to = days.to?.trim();
+  if (from && to && !problems.from && !problems.to && to < from) {
+    problems.to = k("knowledge.search.dateOrder", { from });
+    delete filters.publishedBefore;
   }
   return { filters, problems };
 }

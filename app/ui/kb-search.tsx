@@ -107,8 +107,8 @@ function showSearch(
     resolution: params.resolution ?? "",
     author: params.author === undefined ? "" : String(params.author),
     verified: params.verified ?? "",
-    from: dateProblems.from ? "" : (params.from ?? ""),
-    to: dateProblems.to ? "" : (params.to ?? ""),
+    from: shownDay(params.from, dateProblems.from),
+    to: shownDay(params.to, dateProblems.to),
   };
   for (const [name, value] of Object.entries(shown)) {
     const field = form.elements.namedItem(name);
@@ -120,6 +120,15 @@ function showSearch(
   }
   const details = form.querySelector("details");
   if (details && anyFilter((name) => params[name])) details.open = true;
+}
+
+/**
+ * What a date field shows: the day as given, kept when it is refused for its order (an "until"
+ * before the "from"); a day that isn't one is cleared, as a date field cannot show it.
+ */
+function shownDay(value: string | undefined, problem: string | undefined) {
+  if (!value) return "";
+  return problem && !/^\d{4}-\d{2}-\d{2}$/.test(value) ? "" : value;
 }
 
 /** Searches as you type; the filters fold away until one is set. */
@@ -180,7 +189,7 @@ export function KbSearchForm({
           id={id}
           name={which}
           type="date"
-          defaultValue={problem ? "" : (params[which] ?? "")}
+          defaultValue={shownDay(params[which], problem)}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${id}-error` : undefined}
         />

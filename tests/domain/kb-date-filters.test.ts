@@ -92,6 +92,15 @@ describe("the knowledge base's published from / until, in the viewer's zone", ()
     expect(translate("ko").msg(problems.from ?? "")).toBe(
       "“2026-13-01”: 없는 날짜라서 이 조건은 빼고 찾았어요. 달력에서 날짜를 골라 주세요.",
     );
+    // An "until" before the "from" would find nothing: it is named, and left out.
+    const reversed = await search("seoul", "&from=2026-12-05&to=2026-12-01");
+    expect(reversed.titles).toEqual([TITLE]);
+    expect(reversed.problems.from).toBeUndefined();
+    expect(translate("ko").msg(reversed.problems.to ?? "")).toBe(
+      "게시일 시작(2026-12-05)보다 이른 날짜라서 이 조건은 빼고 찾았어요. 2026-12-05 이후 날짜를 골라 주세요.",
+    );
+    expect((await search("seoul", "&from=2026-12-06&to=2026-12-01")).titles).toEqual([]);
+    expect((await search("seoul", "&from=2026-12-05&to=2026-12-05")).problems).toEqual({});
     const english = await search("utc", "&to=yesterday");
     expect(english.titles).toEqual([TITLE]);
     expect(translate("en").msg(english.problems.to ?? "")).toBe(

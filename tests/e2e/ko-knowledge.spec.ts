@@ -275,5 +275,13 @@ test("published from / until are days on the reader's calendar (Asia/Seoul), and
   await expect(page.locator("#kb-from-error")).toHaveText(
     "“2026-13-01”: 없는 날짜라서 이 조건은 빼고 찾았어요. 달력에서 날짜를 골라 주세요.",
   );
+  // An "until" before the "from" found nothing, as if nothing were written: now it says so at
+  // the field, keeps the day as picked, and searches without it.
+  await page.goto(`/kb?q=${q}&from=${day}&to=${dayBefore}`);
+  await expect(results.getByRole("link", { name: PG_TIMEOUT })).toBeVisible();
+  const until = page.getByLabel("게시일 끝");
+  await expect(until).toHaveAttribute("aria-invalid", "true");
+  await expect(until).toHaveValue(dayBefore);
+  await expect(page.locator("#kb-to-error")).toContainText("게시일 시작");
   await expectKoreanPage(page);
 });
