@@ -165,12 +165,17 @@ export async function getWriteupForEditing(
   input: { writeupId: number; viewer: Viewer },
 ): Promise<
   | { ok: true; writeup: WriteupView; attachments: AttachmentView[] }
-  | { ok: false; reason: "not_found" | "forbidden" }
+  | { ok: false; reason: "not_found" }
+  /** `published`: the write-up the viewer may still read (its title), null for a draft. */
+  | { ok: false; reason: "forbidden"; published: { id: number; title: string } | null }
 > {
   const writeup = await getWriteup(db, input.writeupId);
   if (!writeup) return { ok: false, reason: "not_found" };
-  if (!(await canEditWriteup(db, input.viewer, writeup.id)))
-    return { ok: false, reason: "forbidden" };
+  if (!(await canEditWriteup(db, input.viewer, writeup.id))) {
+    const published =
+      writeup.status === "published" ? { id: writeup.id, title: writeup.title } : null;
+    return { ok: false, reason: "forbidden", published };
+  }
   const attachments = await listWriteupAttachments(db, {
     writeupId: writeup.id,
     viewer: input.viewer,

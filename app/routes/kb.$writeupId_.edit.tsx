@@ -17,6 +17,7 @@ import { idField } from "~/lib/fields";
 import { failure, openedVersion } from "~/lib/forms";
 import {
   forbidden,
+  forbiddenElsewhere,
   forbiddenKeeping,
   type KeptText,
   notFound,
@@ -61,12 +62,17 @@ async function editableWriteup(
   const user = await requireUser(request);
   const viewer = { id: user.id, role: user.role };
   const found = await getWriteupForEditing(db, { writeupId: writeupIdFrom(params), viewer });
-  if (!found.ok)
-    throw found.reason === "not_found"
-      ? gone(kept)
-      : kept.length
-        ? forbiddenKeeping(NOT_YOURS, kept)
-        : forbidden(NOT_YOURS);
+  if (!found.ok) {
+    if (found.reason === "not_found") throw gone(kept);
+    if (kept.length) throw forbiddenKeeping(NOT_YOURS, kept);
+    // A published write-up is still the reader's to read, and to flag when it looks wrong.
+    throw found.published
+      ? forbiddenElsewhere(k("knowledge.writeup.editForbiddenFlag"), {
+          to: `/kb/${found.published.id}`,
+          label: k("knowledge.review.openWriteup", { title: found.published.title }),
+        })
+      : forbidden(NOT_YOURS);
+  }
   return { user, viewer, writeup: found.writeup, attachments: found.attachments };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/builders";
-import { Browser } from "../support/http";
+import { Browser, unescapeHtml } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -447,4 +447,40 @@ describe("publishing a write-up one may read but not publish", () => {
         .execute();
     },
   );
+});
+
+describe("opening the edit page of a write-up one may read but not edit", () => {
+  it("refuses with a 403 that links back to reading it and says how to flag it, not to change role", async () => {
+    const newcomer = await server.db
+      .selectFrom("users")
+      .select(["id", "locale"])
+      .where("email", "=", "leo@koan.test")
+      .executeTakeFirstOrThrow();
+    const writeup = await server.db
+      .selectFrom("writeups")
+      .select(["id", "title"])
+      .where("status", "=", "published")
+      .where("assignment_id", "is", null)
+      .where((w) => w.or([w("author_id", "is", null), w("author_id", "!=", newcomer.id)]))
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    await server.db
+      .updateTable("users")
+      .set({ locale: "ko" })
+      .where("id", "=", newcomer.id)
+      .execute();
+    const leo = new Browser(server.url);
+    await leo.login("leo@koan.test", DEMO_PASSWORD);
+    const refused = await leo.get(`/kb/${writeup.id}/edit`);
+    expect(refused.status).toBe(403);
+    const html = unescapeHtml((await refused.text()).replace(/<!-- -->/g, ""));
+    expect(html).toContain("“내용이 오래된 것 같아요”로 알려 주세요");
+    expect(html).toMatch(new RegExp(`<a [^>]*href="/kb/${writeup.id}"[^>]*>“[^<]*” 열기</a>`));
+    expect(html).not.toContain("역할을 바꿔");
+    await server.db
+      .updateTable("users")
+      .set({ locale: newcomer.locale })
+      .where("id", "=", newcomer.id)
+      .execute();
+  });
 });
