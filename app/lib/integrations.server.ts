@@ -22,12 +22,15 @@ export interface IntegrationDefinition {
   language?: (env: Env) => Locale;
 }
 
+/** Koan sends e-mail (invites, resets, the digest): SMTP_URL and MAIL_FROM are set. */
+export const sendsMail = (env: Env) => Boolean(env.SMTP_URL && env.MAIL_FROM);
+
 export const INTEGRATIONS: IntegrationDefinition[] = [
   {
     key: "email",
     label: k("core.integrations.name.email"),
     variables: ["SMTP_URL", "MAIL_FROM"],
-    configured: (env) => Boolean(env.SMTP_URL && env.MAIL_FROM),
+    configured: sendsMail,
     testable: "email",
   },
   {

@@ -24,6 +24,7 @@ import {
 import { failure, parseForm } from "~/lib/forms";
 import { publicOrigin, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
+import { sendsMail } from "~/lib/integrations.server";
 import { NAME_MAX } from "~/lib/names";
 import { getFirstSteps } from "~/mentoring/first-steps.server";
 import { pageTitle, useT } from "~/ui/i18n";
@@ -64,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: search.get("page") ?? undefined,
   });
   const [team, firstSteps] = await Promise.all([getTeamPage(db, { q, page }), getFirstSteps(db)]);
-  return { ...team, firstSteps };
+  return { ...team, firstSteps, sendsMail: sendsMail(getEnv()) };
 }
 
 /** The invite form's typed text, kept on the 403 when the lead is a lead no more. */
@@ -132,7 +133,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Team() {
-  const { members, people, invites, firstSteps } = useLoaderData<typeof loader>();
+  const { members, people, invites, firstSteps, sendsMail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const inviteFailure =
     actionData?.intent === "invite" && "errors" in actionData ? actionData : null;
@@ -147,7 +148,7 @@ export default function Team() {
         <p className="lede">{t("team.team.lede")}</p>
       </header>
       <FirstSteps steps={firstSteps} />
-      <InviteSection created={created} inviteFailure={inviteFailure} />
+      <InviteSection created={created} inviteFailure={inviteFailure} sendsMail={sendsMail} />
       <PendingInvites invites={invites} revokeFailure={revokeFailure} />
       <PeopleSection members={members} people={people} />
     </div>

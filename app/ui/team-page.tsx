@@ -86,19 +86,27 @@ export interface InviteSectionProps {
     values: Partial<Record<string, string>>;
     formError?: string;
   } | null;
+  /** Koan sends e-mail: the language chosen is the invite e-mail's too. */
+  sendsMail: boolean;
 }
 
 /** "Invite someone": the link of the invite just made, and the form for the next one. */
-export function InviteSection({ created, inviteFailure }: InviteSectionProps) {
+export function InviteSection({ created, inviteFailure, sendsMail }: InviteSectionProps) {
   const { t, day, locale } = useT();
   const roleOptions = (["newcomer", "mentor", "lead"] as const).map((value) => ({
     value,
     label: t(`team.team.roleOption.${value}`),
   }));
   // The invite's language: none of its own (the reader's browser decides the page, the e-mail is
-  // in the lead's language) until the lead chooses one for this person.
+  // in the lead's language) until the lead chooses one for this person. Without e-mail, none is
+  // promised.
   const languageOptions = [
-    { value: "", label: t("team.team.languageBrowser", { language: LOCALE_NAMES[locale] }) },
+    {
+      value: "",
+      label: sendsMail
+        ? t("team.team.languageBrowser", { language: LOCALE_NAMES[locale] })
+        : t("team.team.languageBrowserNoMail"),
+    },
     ...LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value], lang: value })),
   ];
   const errors = inviteFailure?.errors ?? {};
@@ -189,7 +197,7 @@ export function InviteSection({ created, inviteFailure }: InviteSectionProps) {
           options={languageOptions}
           defaultValue={values.locale ?? ""}
           error={errors.locale}
-          help={t("team.team.languageHelp")}
+          help={t(sendsMail ? "team.team.languageHelp" : "team.team.languageHelpNoMail")}
         />
         <div>
           <SubmitButton intent="invite" pendingLabel={t("team.team.creating")}>

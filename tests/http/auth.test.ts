@@ -651,10 +651,16 @@ describe("invites over HTTP", () => {
           expect(html, path).not.toContain(noMail);
         }
       }
+      // The invite form says the e-mail goes out in the language chosen.
+      const form = await (
+        await lead.request("/team", { headers: { "Accept-Language": "ko" } })
+      ).text();
+      expect(form).toContain("받는 사람의 브라우저 언어 (메일은 한국어)");
+      expect(form).toContain("언어를 고르면 초대 메일이 그 언어로 가고");
     } finally {
       await own.stop();
     }
-    // Without mail the lead is still told to pass the link on.
+    // Without mail the lead is still told to pass the link on, and no e-mail is promised.
     const lead = new Browser(server.url);
     await lead.login("lead@koan.test", DEMO_PASSWORD);
     const made = await lead.post("/team", {
@@ -662,7 +668,15 @@ describe("invites over HTTP", () => {
       email: "nomail@koan.test",
       role: "newcomer",
     });
-    expect(await made.text()).toContain("Send it to them yourself: Koan sends no e-mail.");
+    const html = await made.text();
+    expect(html).toContain("Send it to them yourself: Koan sends no e-mail.");
+    expect(html).toContain("Chosen, the link opens Koan in it.");
+    expect(html).not.toMatch(/e-mail in English|the e-mail is written in it/);
+    const korean = await (
+      await lead.request("/team", { headers: { "Accept-Language": "ko" } })
+    ).text();
+    expect(korean).toContain("받는 사람의 브라우저 언어");
+    expect(korean).not.toMatch(/메일은 한국어|초대 메일이 그 언어로/);
   });
 
   it("refuse an invite to an e-mail already in use, or in a language Koan doesn't speak, at the field, keeping the input", async () => {
