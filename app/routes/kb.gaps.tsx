@@ -80,8 +80,10 @@ export default function GapsPage() {
           <p>{t("knowledge.gaps.empty.body")}</p>
         </EmptyState>
       ) : (
+        // On a phone each gap reads as a card (styles.css, .stacked-table): its form takes the
+        // card's last line instead of a column cut off at the screen's edge.
         <div className="table-wrap">
-          <table>
+          <table className="stacked-table">
             <caption className="visually-hidden">{t("knowledge.gaps.caption")}</caption>
             <thead>
               <tr>
@@ -105,14 +107,16 @@ export default function GapsPage() {
                     <th scope="row" className="gap-query">
                       {t("knowledge.gaps.query", { query: g.query })}
                     </th>
-                    <td className="numeric">{g.count}</td>
-                    <td>
+                    <td className="numeric" data-label={t("knowledge.gaps.col.times")}>
+                      {g.count}
+                    </td>
+                    <td data-label={t("knowledge.gaps.col.last")}>
                       {relative(g.lastSeenAt)}
                       <div className="muted small">
                         {t("knowledge.gaps.first", { when: relative(g.firstSeenAt) })}
                       </div>
                     </td>
-                    <td>
+                    <td className="stacked-main">
                       <Form method="post" className="gap-form">
                         <input type="hidden" name="query" value={g.query} />
                         <div className="field">
