@@ -346,6 +346,20 @@ const MAX_MARKED = 3;
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 const FULL_WIDTH_OFFSET = 0xfee0;
 
+/** The particles of English's phrasal verbs: "log in", "sign up", "time out", "turn off". */
+const PARTICLES = new Set(["in", "on", "up", "out", "off", "down", "over"]);
+
+/**
+ * Whether the word typed last is finished though nothing follows it: a function word or a
+ * particle after another word ("log in", "sign up", "charged for") says what it says, and read
+ * as the start of a longer word it met "invoice" and "update" instead (a write-up about invoices
+ * came first for "log in"). Typed alone, it is still the start of one ("in" → "invoice").
+ */
+function finishedAfterWord(lastWord: string, terms: readonly string[]): boolean {
+  const word = tokenize(lastWord).at(-1) ?? "";
+  return terms.length > 1 && word.length >= 2 && (FUNCTION_WORDS.has(word) || PARTICLES.has(word));
+}
+
 export function parseQuery(raw: string): ParsedQuery {
   // Control characters and NULs go; the rest is text. Composed (NFC), as write-ups are stored:
   // Korean pasted from a macOS file name comes decomposed, one letter (jamo) at a time. Latin
@@ -416,13 +430,15 @@ export function parseQuery(raw: string): ParsedQuery {
   }
   const endsInWord = /[\p{L}\p{N}_]$/u.test(q);
   const lastWord = withoutPhrases.trim().split(/\s+/).at(-1) ?? "";
-  const uniqueTerms = withoutGrammarWords([...terms], endsInWord ? lastWord : null);
+  const finished = endsInWord && finishedAfterWord(lastWord, [...terms]);
+  const uniqueTerms = withoutGrammarWords([...terms], endsInWord && !finished ? lastWord : null);
   for (const key of Object.keys(whole)) if (!uniqueTerms.includes(key)) delete whole[key];
   // The last word left out was complete: no word left is still being typed.
   const lastKept = uniqueTerms.at(-1) === [...terms].at(-1);
   const prefixLast =
     endsInWord &&
     lastKept &&
+    !finished &&
     !EXCLUSION.test(lastWord) &&
     uniqueTerms.length > 0 &&
     !/"\s*$/.test(q);

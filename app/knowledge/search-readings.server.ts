@@ -80,7 +80,7 @@ export async function spacedForm(db: DB, word: string): Promise<string[] | null>
       (await countUpTo(db, phraseAtom(parts), 0, true)) ? parts : null,
     );
   }
-  if (!/^[a-z]{6,30}$/.test(word)) return null;
+  if (!/^[a-z]{5,30}$/.test(word)) return null;
   // (Both answers are kept per version: the count, and the form written apart.)
   return (await countUpTo(db, atomOf(word, false), 0)) ? writtenApart(db, word) : null;
 }

@@ -474,7 +474,10 @@ export interface CountedSplit {
 export async function countedSplits(db: DB, word: string, limit = 3): Promise<CountedSplit[]> {
   if (!/^[a-z]{5,30}$/.test(word)) return [];
   const cuts: [string, string][] = [];
-  for (let at = 2; at <= word.length - 2; at++) cuts.push([word.slice(0, at), word.slice(at)]);
+  // One letter cut off only as English's "e-" ("email" is written "e-mail", "ecommerce"
+  // "e-commerce"): a lone letter elsewhere is an initial, not a word.
+  for (let at = word.startsWith("e") ? 1 : 2; at <= word.length - 2; at++)
+    cuts.push([word.slice(0, at), word.slice(at)]);
   const stemmed = await stems(db, [...cuts.flat(), word]);
   const whole = stemmed.at(-1);
   // The index's own word list, not the correction dictionary: a half may be two letters ("ons"

@@ -513,6 +513,34 @@ describe("a word being typed after another", () => {
     });
   });
 
+  it("a function word or a particle typed last after another word is finished ('log in' is not 'log invoice')", async () => {
+    await onOwnDatabase(async (put, db) => {
+      // Invoices, which say "in" and "invoice" often and "log" once; and the log-in write-up.
+      for (let i = 0; i < 4; i++)
+        await put({
+          title: `Invoice ${i} PDF shows a dollar sign`,
+          symptom: `InvoiceRenderer formats invoice ${i} in dollars; the log says so inside the invoice job.`,
+        });
+      const loginLoop = await put({
+        title: "Okta SSO log-in loops back to the log-in page",
+        symptom: "After the upgrade people could not log in: the page reloads.",
+      });
+      const signUp = await put({
+        title: "Sign up form rejects plus addresses",
+        symptom: "People cannot sign up with a plus in their address.",
+      });
+      for (let i = 0; i < 3; i++)
+        await put({ title: `Update ${i} of the sign`, symptom: `The update ${i} sign uploads.` });
+      resetVocabulary(db);
+      const first = async (q: string) => (await searchWriteups(db, { q })).results[0]?.id;
+      expect(await first("log in")).toBe(loginLoop);
+      expect(await first("can't log in")).toBe(loginLoop);
+      expect(await first("sign up")).toBe(signUp);
+      // Typed alone, it is still the start of a word: "in" finds the invoices.
+      expect(await first("in")).not.toBe(loginLoop);
+    });
+  });
+
   it("two words typed apart meet the one word the write-ups write ('wrap around': wraparound)", async () => {
     await onOwnDatabase(async (put, db) => {
       // Short write-ups holding "around" and "postgres", or "wrap", where bm25 weighs them most;
@@ -1413,6 +1441,31 @@ describe("a word written as two", () => {
       order.indexOf(ids.dcJoined as number),
     );
     expect(await found("healthcheck flapping")).toContain(ids.hcSpaced);
+  });
+
+  it("a five-letter word is met written apart ('login': log in, log-in), and 'email' as 'e-mail'", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const loginLoop = await put({
+        title: "Okta SSO log-in loops back to the log-in page",
+        symptom: "People could not log in after the upgrade.",
+      });
+      const remember = await put({
+        title: "Admins are logged out despite Remember me",
+        symptom: "They have to log in again every 12 hours.",
+      });
+      const mailed = await put({
+        title: "Search crashes on pasted e-mail addresses",
+        symptom: "Pasting an e-mail address into search fails.",
+      });
+      await put({ title: "Login button misaligned", symptom: "The login button sits too low." });
+      resetVocabulary(db);
+      const found = async (q: string) => (await searchWriteups(db, { q })).results.map((r) => r.id);
+      expect(await found("login")).toEqual(expect.arrayContaining([loginLoop, remember]));
+      expect(await found("login loops")).toEqual(expect.arrayContaining([loginLoop]));
+      expect((await found("login loops"))[0]).toBe(loginLoop);
+      expect(await found("email")).toContain(mailed);
+      expect(await found("email search crash")).toEqual([mailed]);
+    });
   });
 
   it("the two-word form weighs as the word, never more: 'backup' does not prefer a rare 'back up'", async () => {
