@@ -6,7 +6,8 @@ import { type Kysely, sql } from "kysely";
 // English is said: 하이드레이션 (hydration), 웹후크 (webhook, as 웹훅 already is), 컴포넌트,
 // 미들웨어, 널 and 오버플로 in a stack trace, the page's 툴팁 and 레이아웃, and the tools by name.
 // Without them "하이드레이션" found nothing on the demo, and "하이드레이션 오류" put the write-up
-// about the hydration error fourth. Each has one fixed English; words with a second everyday
+// about the hydration error fourth. And a billing or sign-in ticket's plain words (달러, 잠김,
+// 느림, 이중, 문자: "SMS" in a support ticket). Each has one fixed English; words with a second everyday
 // meaning stay out (통화 is "currency" and "a phone call", 인가 also ends a question), as do broad
 // ones, as in 0020. Leads keep the list; a pair already there is left as it is.
 
@@ -51,6 +52,20 @@ export const WEB_AND_CODE_LOANWORDS: readonly (readonly [string, string])[] = [
   ["타입스크립트", "typescript"],
   ["파이썬", "python"],
   ["스프링", "spring"],
+  // And what a billing or sign-in ticket says of it: "인보이스 달러 표시" put a Korean write-up about
+  // decimals above the invoice showing a dollar sign, "계정 잠김" found no locked-out write-up.
+  ["달러", "dollar"],
+  ["센트", "cent"],
+  ["크레딧", "credit"],
+  ["잠김", "locked"],
+  ["느림", "slow"],
+  ["느리", "slow"],
+  ["느린", "slow"],
+  ["이중", "double"],
+  ["두번", "twice"],
+  ["문자", "sms"],
+  ["진행률", "progress"],
+  ["엑셀", "xlsx"],
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {

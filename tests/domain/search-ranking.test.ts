@@ -1244,6 +1244,38 @@ describe("Korean", () => {
     expect(await found("웹후크")).toContain(ids.hook);
   });
 
+  it("a billing or sign-in ticket's words in Hangul meet their English (migration 0043)", async () => {
+    await add("dollar", {
+      title: "Invoice PDF shows a dollar sign for KRW merchants",
+      symptom: "The invoice total reads $ instead of ₩.",
+    });
+    await add("decimals", {
+      title: "대시보드 금액이 소수점 두 자리로 표시됨",
+      symptom: "인보이스 화면과 대시보드에서 원화 금액이 ₩1,234.00 처럼 표시됨.",
+    });
+    await add("lockedOut", {
+      title: "Whole merchant office locked out after a few failed log-ins",
+      symptom: "Their accounts were locked for everyone behind one address.",
+    });
+    await add("slowSearch", {
+      title: 'Searching "payment" takes two seconds',
+      symptom: "Search is slow on the biggest merchants.",
+    });
+    await add("xlsx", { title: "XLSX files are rejected", symptom: "Uploading an .xlsx fails." });
+    resetVocabulary(t.db);
+    const first = async (q: string) => (await searchWriteups(t.db, { q })).results[0]?.id;
+    // The Korean write-up that shares 표시 and 인보이스 came first.
+    expect(await first("인보이스 달러 표시")).toBe(ids.dollar);
+    expect(await found("계정 잠김")).toContain(ids.lockedOut);
+    // 느려요 is read as 느리 ("slow"), and was corrected to 그리.
+    const slow = await searchWriteups(t.db, { q: "검색이 너무 느려요" });
+    expect(slow.correctedQuery).toBeNull();
+    expect(slow.results[0]?.id).toBe(ids.slowSearch);
+    // Excel and 엑셀 share 엑셀's partners: both meet XLSX.
+    expect(await found("엑셀 업로드")).toContain(ids.xlsx);
+    expect(await found("excel")).toContain(ids.xlsx);
+  });
+
   it("words that share a partner meet: 에러 finds 오류, as both stand for 'error'", async () => {
     const response = await searchWriteups(t.db, { q: "쿠키 에러" });
     expect(response.results[0]).toMatchObject({ id: ids.cookie, matchedAll: true });
