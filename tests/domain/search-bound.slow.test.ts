@@ -118,6 +118,10 @@ const CASES: [string, () => Promise<unknown>][] = [
     "a Korean word halfway through its last syllable",
     () => searchWriteups(t.db, { q: "결제 오류 세" }),
   ],
+  // An identifier typed in part reads the index's own term list from the prefix: "err_" begins
+  // hundreds of the dataset's error codes, each counted.
+  ["identifiers typed in part", () => searchWriteups(t.db, { q: "timeout err_" })],
+  ["an identifier's first letters", () => searchWriteups(t.db, { q: "err_e" })],
 ];
 
 describe("bounded search work at 100,000 write-ups", () => {

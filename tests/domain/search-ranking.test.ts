@@ -513,6 +513,28 @@ describe("a word being typed after another", () => {
     });
   });
 
+  it("an identifier typed in part completes to the identifiers it begins ('ERR_EXP': ERR_EXPORT_TIMEOUT)", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const exportTimeout = await put({
+        title: "Monthly invoice export times out with ERR_EXPORT_TIMEOUT",
+        symptom: "The export stops after 30 seconds.",
+      });
+      const declined = await put({
+        title: "Card declined with do_not_honor is not retried",
+        symptom: "The gateway answers do_not_honor; tx_9f2c41e0 was one of them.",
+      });
+      await put({ title: "Export button does nothing", symptom: "Nothing happens on click." });
+      resetVocabulary(db);
+      const found = async (q: string) => (await searchWriteups(db, { q })).results.map((r) => r.id);
+      // Identifiers are no words of the dictionary (a typo is never corrected to one): typed in
+      // part they found nothing.
+      expect(await found("ERR_EXP")).toEqual([exportTimeout]);
+      expect(await found("invoice ERR_EXPORT")).toEqual([exportTimeout]);
+      expect(await found("do_not")).toEqual([declined]);
+      expect(await found("tx_9f2")).toEqual([declined]);
+    });
+  });
+
   it("a function word or a particle typed last after another word is finished ('log in' is not 'log invoice')", async () => {
     await onOwnDatabase(async (put, db) => {
       // Invoices, which say "in" and "invoice" often and "log" once; and the log-in write-up.
