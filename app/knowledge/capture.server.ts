@@ -66,7 +66,15 @@ export const DUPLICATE_OF_EVENT = "duplicate_of" satisfies TicketEventKind;
 
 export type CloseDuplicateResult =
   | { ok: true }
-  | { ok: false; reason: "forbidden" | "not_found" | "no_writeup" | "finished" };
+  | { ok: false; reason: "forbidden" | "not_found" | "no_writeup" | "finished" }
+  /** Someone is working on the ticket: closing it ends their assignment, which the closer has not agreed to. */
+  | { ok: false; reason: "ends_work"; assignmentId: number; newcomerName: string };
+
+/** Inside the closing's transaction, before anything is written: a reason not to close, or null. */
+export type BeforeDuplicateClose = (
+  trx: DB,
+  ticketId: number,
+) => Promise<Extract<CloseDuplicateResult, { reason: "ends_work" }> | null>;
 
 /**
  * A mentor or lead closes a ticket as a duplicate of a published write-up: the ticket closes
@@ -78,6 +86,7 @@ export async function closeAsDuplicate(
   input: { ticketId: number; writeupId: number; actor: Viewer },
   now: Date,
   onStatusChange: OnStatusChange,
+  beforeClose?: BeforeDuplicateClose,
 ): Promise<CloseDuplicateResult> {
   if (!can(input.actor, "closeDuplicate")) return { ok: false, reason: "forbidden" };
   return writeTransaction(db, async (trx): Promise<CloseDuplicateResult> => {
@@ -96,6 +105,8 @@ export async function closeAsDuplicate(
       .where("status", "=", "published")
       .executeTakeFirst();
     if (!writeup) return { ok: false, reason: "no_writeup" };
+    const refused = beforeClose ? await beforeClose(trx, ticket.id) : null;
+    if (refused) return refused;
     await applyStatus(
       trx,
       {

@@ -170,13 +170,27 @@ function savesNothingNew(
   );
 }
 
-/** Closes a ticket as a duplicate of a published write-up, ending its active assignment. */
+/**
+ * Closes a ticket as a duplicate of a published write-up, ending its active assignment, but only
+ * the one the closer agreed to end (`endsAssignment`, the id the page showed them): a newcomer's
+ * days of evidence are not ended by one click on a suggested match, nor by a claim made meanwhile.
+ */
 export function closeAsDuplicate(
   db: DB,
-  input: { ticketId: number; writeupId: number; actor: Viewer },
+  input: { ticketId: number; writeupId: number; actor: Viewer; endsAssignment?: number | null },
   now: Date = new Date(),
 ) {
-  return closeTicketAsDuplicate(db, input, now, endAssignmentOnStatus);
+  return closeTicketAsDuplicate(db, input, now, endAssignmentOnStatus, async (trx, ticketId) => {
+    const active = await activeAssignmentForTicket(trx, ticketId);
+    return active && active.id !== input.endsAssignment
+      ? {
+          ok: false,
+          reason: "ends_work",
+          assignmentId: active.id,
+          newcomerName: active.newcomerName,
+        }
+      : null;
+  });
 }
 
 /** GitHub's webhook: a closed (or deleted) issue ends its ticket's active assignment. */

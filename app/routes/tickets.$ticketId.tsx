@@ -51,6 +51,8 @@ const claimSchema = z.object({ intent: z.literal("claim"), mentorId: idField });
 const reassignSchema = z.object({ intent: z.literal("reassign"), newcomerId: idField });
 const mentorSchema = z.object({ intent: z.literal("mentor"), mentorId: idField });
 const duplicateSchema = z.object({ intent: z.literal("close_duplicate"), writeupId: idField });
+/** The assignment the closer agreed to end, as the confirmation named it. */
+const endsSchema = z.object({ endsAssignment: idField.optional().catch(undefined) });
 /** A write-up not among the related ones, named by its number or link. */
 const duplicateOfSchema = z.object({ writeup: writeupRefField });
 
@@ -111,8 +113,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ticketId,
       writeupId,
       actor: { id: user.id, role: user.role },
+      endsAssignment: endsSchema.parse(Object.fromEntries(formData)).endsAssignment,
     });
     if (result.ok) return { success: k("tickets.duplicate.success") };
+    // Someone is working on it: the page asks before their assignment ends.
+    if (result.reason === "ends_work")
+      return data(
+        {
+          confirmEnd: {
+            writeupId,
+            assignmentId: result.assignmentId,
+            newcomerName: result.newcomerName,
+          },
+        },
+        { status: 409 },
+      );
     if (typed && result.reason === "no_writeup")
       return data(failure(formData, { writeup: k("tickets.duplicate.noSuchWriteup") }), {
         status: 400,
@@ -270,6 +285,7 @@ export default function TicketPage() {
         related={page.related}
         canCloseDuplicate={controls.closeDuplicate}
         duplicateOf={{ error: failed?.errors.writeup, value: failed?.values.writeup }}
+        confirmEnd={actionData && "confirmEnd" in actionData ? actionData.confirmEnd : null}
       />
       <TicketTrack track={page.track} mine={page.mine} />
       <TicketActivity events={page.events} />

@@ -4,7 +4,7 @@ import type { Resolution } from "#db/schema";
 import { OLDER_COUNTED } from "~/lib/list-limits";
 import { type Contact, WhoToAsk } from "~/ui/who-to-ask";
 import { Badge } from "./badge";
-import { Field, SubmitButton } from "./form";
+import { Field, FormMessage, SubmitButton } from "./form";
 import { Trans, useContentLang, useT } from "./i18n";
 import { type ListShown, OlderItems, useOlderItems } from "./older-items";
 
@@ -219,12 +219,17 @@ export function RelatedWriteups(props: {
   canCloseDuplicate: boolean;
   /** What the "another write-up" field was sent with, and its error. */
   duplicateOf: { error?: string; value?: string };
+  /** Closing was asked for while someone works on the ticket: whose assignment it would end. */
+  confirmEnd?: { writeupId: number; assignmentId: number; newcomerName: string } | null;
 }) {
   const { t } = useT();
   const { lang } = useContentLang();
   return (
     <section aria-labelledby="related-heading" className="card">
       <h2 id="related-heading">{t("tickets.related.heading")}</h2>
+      {props.canCloseDuplicate && props.confirmEnd ? (
+        <ConfirmEndingWork {...props.confirmEnd} />
+      ) : null}
       {props.related.length ? (
         <>
           <p className="help">{t("tickets.related.help")}</p>
@@ -266,6 +271,40 @@ export function RelatedWriteups(props: {
       )}
       {props.canCloseDuplicate ? <DuplicateOfAnother {...props.duplicateOf} /> : null}
     </section>
+  );
+}
+
+/**
+ * Closing a ticket someone works on ends their assignment: said, with their name, before it is
+ * done. Keeping it open is the way out; nothing has changed yet.
+ */
+function ConfirmEndingWork(props: {
+  writeupId: number;
+  assignmentId: number;
+  newcomerName: string;
+}) {
+  const { t } = useT();
+  return (
+    <div className="stack compact">
+      <FormMessage tone="error">
+        {t("tickets.duplicate.endsWork", { name: props.newcomerName })}
+      </FormMessage>
+      <Form method="post" className="row">
+        <input type="hidden" name="writeupId" value={props.writeupId} />
+        <input type="hidden" name="endsAssignment" value={props.assignmentId} />
+        <SubmitButton
+          intent="close_duplicate"
+          variant="danger"
+          wraps
+          pendingLabel={t("tickets.related.closing")}
+        >
+          {t("tickets.duplicate.endAndClose", { name: props.newcomerName })}
+        </SubmitButton>
+        <Link to="." className="button button-secondary">
+          {t("tickets.duplicate.keepOpen")}
+        </Link>
+      </Form>
+    </div>
   );
 }
 

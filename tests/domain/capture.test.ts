@@ -553,8 +553,29 @@ describe("this may already be answered", () => {
     ).toEqual({ ok: false, reason: "no_writeup" });
     expect((await getTicket(t.db, ticketId))?.status).not.toBe("closed");
 
+    // Someone works on it: closing would end their assignment, which is asked first. Agreeing
+    // to end another assignment (one claimed meanwhile, say) is no agreement either.
+    const asked = await closeAsDuplicate(t.db, { ticketId, writeupId, actor: asMentor() }, tick());
+    expect(asked).toEqual({
+      ok: false,
+      reason: "ends_work",
+      assignmentId,
+      newcomerName: expect.any(String),
+    });
     expect(
-      await closeAsDuplicate(t.db, { ticketId, writeupId, actor: asMentor() }, tick()),
+      await closeAsDuplicate(
+        t.db,
+        { ticketId, writeupId, actor: asMentor(), endsAssignment: assignmentId + 1000 },
+        tick(),
+      ),
+    ).toMatchObject({ ok: false, reason: "ends_work" });
+    expect((await getTicket(t.db, ticketId))?.status).not.toBe("closed");
+    expect(
+      await closeAsDuplicate(
+        t.db,
+        { ticketId, writeupId, actor: asMentor(), endsAssignment: assignmentId },
+        tick(),
+      ),
     ).toEqual({ ok: true });
     const ticket = await getTicket(t.db, ticketId);
     expect(ticket).toMatchObject({ status: "closed", close_reason: "duplicate", assignment: null });

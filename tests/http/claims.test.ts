@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTicket } from "~/tickets/tickets.server";
 import { DEMO_PASSWORD } from "../../seeds/builders";
-import { Browser } from "../support/http";
+import { Browser, unescapeHtml } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 // Two server processes on one database file, newcomers split between them: claims race through
@@ -243,5 +243,57 @@ describe("claiming over HTTP", () => {
     const koPage = await korean.text();
     expect(koPage).toContain(`${held.name} 님이 이미 이 티켓을 맡고 있어요.`);
     expect(koPage).not.toContain(`방금 ${held.name}`);
+  });
+
+  it("closing a ticket someone works on as a duplicate asks first, naming them, and ends only that assignment", async () => {
+    const held = await a.db
+      .selectFrom("assignments")
+      .innerJoin("users", "users.id", "assignments.newcomer_id")
+      .select(["assignments.id", "assignments.ticket_id", "users.name"])
+      .where("assignments.status", "=", "active")
+      .orderBy("assignments.id", "desc")
+      .executeTakeFirstOrThrow();
+    const writeup = await a.db
+      .selectFrom("writeups")
+      .select("id")
+      .where("status", "=", "published")
+      .executeTakeFirstOrThrow();
+    const lead = new Browser(a.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const path = `/tickets/${held.ticket_id}`;
+    const stillActive = async () =>
+      (
+        await a.db
+          .selectFrom("assignments")
+          .select("status")
+          .where("id", "=", held.id)
+          .executeTakeFirstOrThrow()
+      ).status === "active";
+    // One click on a suggested match ended days of a newcomer's work.
+    const asked = await lead.post(path, {
+      intent: "close_duplicate",
+      writeupId: String(writeup.id),
+    });
+    expect(asked.status).toBe(409);
+    const page = unescapeHtml(await asked.text());
+    expect(page).toContain(`${held.name} is working on this ticket.`);
+    expect(page).toContain(`Close it and end ${held.name}'s assignment`);
+    expect(page).toContain(`name="endsAssignment" value="${held.id}"`);
+    expect(await stillActive()).toBe(true);
+    // Agreeing to end some other assignment is no agreement.
+    const other = await lead.post(path, {
+      intent: "close_duplicate",
+      writeupId: String(writeup.id),
+      endsAssignment: String(held.id + 1000),
+    });
+    expect(other.status).toBe(409);
+    expect(await stillActive()).toBe(true);
+    const closed = await lead.post(path, {
+      intent: "close_duplicate",
+      writeupId: String(writeup.id),
+      endsAssignment: String(held.id),
+    });
+    expect(closed.status).toBe(200);
+    expect(await stillActive()).toBe(false);
   });
 });
