@@ -166,6 +166,8 @@ export async function getAssignmentPage(
     mentorActions && can(viewer, "handOverMentee", assignment)
       ? suggestMentorsFor(db, {
           newcomerId: assignment.newcomerId,
+          newcomerName: assignment.newcomerName,
+          assignmentId: assignment.id,
           component: assignment.component,
           includeFull: can(viewer, "handOverToFullMentor"),
         })

@@ -418,6 +418,7 @@ export async function assignmentHistory(db: DB, newcomerId: number) {
     .selectFrom("assignments")
     .innerJoin("tickets", "tickets.id", "assignments.ticket_id")
     .select([
+      "assignments.id",
       "assignments.mentor_id as mentorId",
       "assignments.status",
       "tickets.component",

@@ -47,6 +47,7 @@ export async function mentorCandidates(
   db: DB,
   newcomerId: number,
   component?: string,
+  current?: number,
 ): Promise<MentorCandidate[]> {
   const team = await listTeam(db);
   const [loads, history, writeups] = await Promise.all([
@@ -61,7 +62,8 @@ export async function mentorCandidates(
     capacity: m.capacity,
     activeMentees: m.active,
     components: components.get(m.id) ?? [],
-    pastPairings: history.filter((h) => h.mentorId === m.id).length,
+    // Before: not the pairing whose mentor is being chosen again (`current`).
+    pastPairings: history.filter((h) => h.mentorId === m.id && h.id !== current).length,
     componentWriteups: writeups.get(m.id) ?? 0,
   }));
 }
@@ -71,14 +73,30 @@ export function componentsOf(team: readonly TeamMember[]): Map<number, string[]>
   return new Map(team.map((m) => [m.id, m.components]));
 }
 
+/**
+ * Mentors suggested for a newcomer's ticket; `newcomerName` when someone else chooses for them
+ * (the reasons then say "mentored Minjun before", not "mentored you before").
+ */
 export async function suggestMentorsFor(
   db: DB,
-  input: { newcomerId: number; component: string; includeFull?: boolean },
+  input: {
+    newcomerId: number;
+    component: string;
+    includeFull?: boolean;
+    newcomerName?: string;
+    /** The assignment whose mentor is chosen anew: its pairing is no "before". */
+    assignmentId?: number;
+  },
 ): Promise<MentorSuggestion[]> {
-  const candidates = await mentorCandidates(db, input.newcomerId, input.component);
+  const candidates = await mentorCandidates(
+    db,
+    input.newcomerId,
+    input.component,
+    input.assignmentId,
+  );
   return suggestMentors(
     candidates,
-    { component: input.component },
+    { component: input.component, newcomerName: input.newcomerName },
     { includeFull: input.includeFull },
   );
 }

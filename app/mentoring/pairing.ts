@@ -18,6 +18,8 @@ export interface MentorCandidate {
 
 export interface PairingContext {
   component: string;
+  /** Whose mentor is chosen, when someone else chooses (a lead, a handing-over mentor): the reasons name them. */
+  newcomerName?: string;
 }
 
 export interface MentorSuggestion {
@@ -54,7 +56,12 @@ const SIGNALS: Signal[] = [
   },
   {
     score: (c) => (c.pastPairings > 0 ? 1.5 : 0),
-    reason: (c) => (c.pastPairings > 0 ? k("mentoring.pairing.before") : null),
+    reason: (c, ctx) =>
+      c.pastPairings === 0
+        ? null
+        : ctx.newcomerName === undefined
+          ? k("mentoring.pairing.before")
+          : k("mentoring.pairing.beforeNamed", { name: ctx.newcomerName }),
   },
   {
     score: (c) => Math.min(2, (c.componentWriteups ?? 0) * 0.5),

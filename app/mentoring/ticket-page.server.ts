@@ -57,6 +57,8 @@ export async function getTicketPage(
     assignment && controls.changeMentor
       ? suggestMentorsFor(db, {
           newcomerId: assignment.newcomerId,
+          newcomerName: assignment.newcomerName,
+          assignmentId: assignment.id,
           component: ticket.component,
           includeFull: true,
         })

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/client";
+import { translate } from "~/lib/i18n/catalogs.server";
 import { addDays } from "~/lib/time";
 import {
   changeMentor,
@@ -8,6 +9,7 @@ import {
   reassignTicket,
   releaseClaim,
 } from "~/mentoring/claims.server";
+import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { getTicket, updateTicket } from "~/mentoring/ticket-status.server";
 import { listTicketEvents } from "~/tickets/ticket-events.server";
 import { createTicket } from "~/tickets/tickets.server";
@@ -46,6 +48,37 @@ export async function starter(
     },
   });
 }
+
+describe("mentors suggested for someone else's ticket", () => {
+  it("name the newcomer, and the pairing being changed is no 'before'", async () => {
+    const ana = await buildTestUser(t.db, "newcomer", { name: "Ana" });
+    const ticketId = await starter(t.db, lead);
+    const claimed = await claimTicket(t.db, {
+      ticketId,
+      newcomerId: ana,
+      mentorId: mentor,
+      defaultLimit: 2,
+    });
+    if (!claimed.ok) throw new Error("claim failed");
+    const reasons = async (input: { newcomerName?: string; assignmentId?: number }) => {
+      const suggestions = await suggestMentorsFor(t.db, {
+        newcomerId: ana,
+        component: "billing",
+        includeFull: true,
+        ...input,
+      });
+      return suggestions.find((s) => s.mentorId === mentor)?.reasons.map(translate("en").msg) ?? [];
+    };
+    // A lead changing this assignment's mentor: the current mentor has not mentored Ana "before".
+    expect(
+      await reasons({ newcomerName: "Ana", assignmentId: claimed.assignmentId }),
+    ).not.toContain("mentored Ana before");
+    // For her next ticket, the lead reads her name; Ana herself reads "you".
+    expect(await reasons({ newcomerName: "Ana" })).toContain("mentored Ana before");
+    expect(await reasons({})).toContain("mentored you before");
+    expect((await reasons({ newcomerName: "Ana" })).join(" ")).not.toContain("you");
+  });
+});
 
 describe("claiming", () => {
   it("a newcomer claims an open starter ticket with a mentor; the ticket shows who has it", async () => {
