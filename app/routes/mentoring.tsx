@@ -100,7 +100,9 @@ export default function Mentoring() {
         ) : null}
       </header>
       <section aria-labelledby="reviews" className="card">
-        <h2 id="reviews">{t("mentoring.board.reviews")}</h2>
+        <h2 id="reviews">
+          {t(allPairings ? "mentoring.board.reviewsAll" : "mentoring.board.reviews")}
+        </h2>
         {queue.length === 0 ? (
           <EmptyState title={t("mentoring.board.nothingToReview")}>
             <p>{t("mentoring.board.nothingToReviewHelp")}</p>

@@ -183,6 +183,19 @@ describe("the language of a page", () => {
     expect(page.status).toBe(200);
   });
 
+  it("the mentoring board's review list says whose review it waits for: a lead's lists every mentor's", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const mentor = new Browser(server.url);
+    await mentor.login("mentor@koan.test", DEMO_PASSWORD);
+    const heading = async (b: Browser, language: string) =>
+      unescapeHtml((await page(b, "/mentoring", language)).html).match(
+        /<h2 id="reviews">([^<]*)<\/h2>/,
+      )?.[1];
+    expect(await heading(lead, "en")).toBe("Waiting for a mentor's review");
+    expect(await heading(mentor, "en")).toBe("Waiting for your review");
+  });
+
   it("ignores forged language values, never answering 500", async () => {
     const forged = ["xx", "KO", "ko-KR", "../en", "ko\r\nX-Evil: 1", "a".repeat(5000)];
     for (const locale of forged) {
