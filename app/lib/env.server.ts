@@ -93,6 +93,8 @@ const schema = z.object({
     ),
   MAX_ACTIVE_ASSIGNMENTS: positiveInt(20).default(1),
   STALE_DAYS: positiveInt(365).default(7),
+  /** Days without checkpoint progress after which a claim is released (the ticket back in the queue). */
+  RELEASE_AFTER_DAYS: positiveInt(365).default(14),
   STUCK_WORKING_DAYS: positiveInt(60).default(3),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** E-mail: `smtp://user:pass@host:587` or `smtps://…:465`. Unset: Koan sends no e-mail. */

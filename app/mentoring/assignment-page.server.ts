@@ -198,7 +198,8 @@ export async function getAssignmentPage(
       guideHtml: html(),
       evidence: c.evidence.map((e) => ({ ...e, notesHtml: html() })),
       comments: c.comments.map((m) => ({ ...m, byViewer: m.authorId === viewer.id })),
-      current: c.id === assignment.nextCheckpointId,
+      // An assignment that ended (released, closed, handed on) has no next step.
+      current: assignment.status === "active" && c.id === assignment.nextCheckpointId,
       commentsBack: back !== null && c.id === back.step,
       evidenceBack: evidenceBack !== null && c.id === evidenceBack.step,
       attachments: attachments[c.id] ?? [],

@@ -12,6 +12,7 @@ import { configureOutbox } from "~/lib/outbox.server";
 import { startOutboxWorker } from "~/lib/outbox-worker.server";
 import { sweepAttachmentFiles } from "~/mentoring/attachments.server";
 import { detectStuck } from "~/mentoring/checkpoints.server";
+import { releaseStaleClaims } from "~/mentoring/claims.server";
 import { queueDailyDigests } from "~/mentoring/digest.server";
 import { postDailyDigests } from "~/mentoring/inbox-digest.server";
 import { endAssignmentOnStatus } from "~/mentoring/ticket-status.server";
@@ -71,6 +72,13 @@ async function checkStuck() {
     if (stuck.length) logger.info("stuck assignments checked", { stuck: stuck.length });
   } catch (error) {
     logger.error("stuck check failed", { error: String(error) });
+  }
+  // Then, much later, a claim still without progress is released: nobody holds a ticket forever.
+  try {
+    const released = await releaseStaleClaims(db, { days: env.RELEASE_AFTER_DAYS });
+    if (released) logger.info("idle claims released", { released, days: env.RELEASE_AFTER_DAYS });
+  } catch (error) {
+    logger.error("releasing idle claims failed", { error: String(error) });
   }
   // The daily digest rides the same timer: at most one a day per person, none when nothing waits.
   try {

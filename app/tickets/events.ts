@@ -39,7 +39,11 @@ const eventSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("claimed"), data: nothing }),
   z.object({ kind: z.literal("mentor_chosen"), data: z.object({ mentorId: userId }) }),
   z.object({ kind: z.literal("mentor_changed"), data: z.object({ mentorId: userId }) }),
-  z.object({ kind: z.literal("released"), data: nothing }),
+  z.object({
+    kind: z.literal("released"),
+    /** `idleDays`: released by Koan after that many days without progress; none for a person. */
+    data: z.object({ idleDays: z.number().int().positive().optional() }).catch({}),
+  }),
   z.object({ kind: z.literal("reassigned"), data: z.object({ from: userId, to: userId }) }),
   z.object({ kind: z.literal("works_as_designed"), data: nothing }),
   z.object({ kind: z.literal("back_to_fixing"), data: nothing }),
@@ -114,7 +118,9 @@ export function describeTicketEvent(event: TicketEvent, names: ReadonlyMap<numbe
     case "mentor_changed":
       return k("tickets.event.mentorChanged", person(event.data.mentorId));
     case "released":
-      return k("tickets.event.released");
+      return event.data.idleDays
+        ? k("tickets.event.releasedIdle", { days: event.data.idleDays })
+        : k("tickets.event.released");
     case "reassigned": {
       const from = person(event.data.from);
       const to = person(event.data.to);

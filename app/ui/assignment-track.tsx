@@ -178,6 +178,13 @@ export function AssignmentHeader({
             )}
           </FormMessage>
         ) : null}
+        {assignment.status === "released" ||
+        assignment.status === "closed" ||
+        assignment.status === "reassigned" ? (
+          <p className="loop-callout" role="note">
+            {t(`mentoring.assignment.ended.${assignment.status}`)}
+          </p>
+        ) : null}
         {assignment.resolution === "works_as_designed" && wad?.kind === "works_as_designed" ? (
           <p className="loop-callout" role="note">
             <Trans

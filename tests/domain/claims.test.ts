@@ -8,6 +8,7 @@ import {
   listActiveAssignments,
   reassignTicket,
   releaseClaim,
+  releaseStaleClaims,
 } from "~/mentoring/claims.server";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { getTicket, updateTicket } from "~/mentoring/ticket-status.server";
@@ -306,6 +307,73 @@ describe("claiming", () => {
       await claimTicket(t.db, { ticketId: b, newcomerId: ben, mentorId: lead, defaultLimit: 1 }),
     ).toEqual({ ok: false, reason: "mentor_unavailable" });
     expect((await getTicket(t.db, b))?.status).toBe("open");
+  });
+});
+
+describe("claims without progress", () => {
+  it("are released after RELEASE_AFTER_DAYS: back in the queue, the newcomer and the mentor told why", async () => {
+    const ana = await buildTestUser(t.db, "newcomer", { name: "Ana" });
+    const ben = await buildTestUser(t.db, "newcomer", { name: "Ben", locale: "ko" });
+    const claimedAt = new Date("2026-11-01T09:00:00Z");
+    const idleTicket = await starter(t.db, lead);
+    const busyTicket = await starter(t.db, lead);
+    const idle = await claimTicket(
+      t.db,
+      { ticketId: idleTicket, newcomerId: ana, mentorId: mentor, defaultLimit: 2 },
+      claimedAt,
+    );
+    const busy = await claimTicket(
+      t.db,
+      { ticketId: busyTicket, newcomerId: ben, mentorId: mentor, defaultLimit: 2 },
+      claimedAt,
+    );
+    if (!idle.ok || !busy.ok) throw new Error("claims failed");
+    // Ben's checkpoint moved four days ago; Ana's claim has had none for 15 days.
+    await t.db
+      .updateTable("assignments")
+      .set({ last_progress_at: "2026-11-12T09:00:00Z" })
+      .where("id", "=", busy.assignmentId)
+      .execute();
+    const now = new Date("2026-11-16T09:00:00Z");
+    expect(await releaseStaleClaims(t.db, { days: 16 }, now)).toBe(0);
+    expect(await releaseStaleClaims(t.db, { days: 14 }, now)).toBe(1);
+    expect(await getTicket(t.db, idleTicket)).toMatchObject({ status: "open", assignment: null });
+    expect((await getTicket(t.db, busyTicket))?.assignment?.newcomerName).toBe("Ben");
+    // Said on the ticket's timeline, by Koan (no person), with the days.
+    const events = (await listTicketEvents(t.db, idleTicket, ALL_EVENTS)).items;
+    expect(events.at(-1)).toMatchObject({ kind: "released", data: { idleDays: 14 } });
+    // Both are told, in their own words; a second pass finds nothing more to do.
+    const told = await t.db
+      .selectFrom("notifications")
+      .select(["user_id", "kind", "title", "link"])
+      .where("kind", "=", "claim_released")
+      .execute();
+    const en = translate("en");
+    expect(told.map((n) => [n.user_id, en.msg(n.title), n.link]).sort()).toEqual(
+      [
+        [
+          ana,
+          "Your claim on Rounding error was released after 14 days without progress",
+          `/tickets/${idleTicket}`,
+        ],
+        [
+          mentor,
+          "Ana's claim on Rounding error was released after 14 days without progress",
+          "/mentoring",
+        ],
+      ].sort(),
+    );
+    expect(await releaseStaleClaims(t.db, { days: 14 }, now)).toBe(0);
+    // And the ticket can be claimed again.
+    expect(
+      (
+        await claimTicket(
+          t.db,
+          { ticketId: idleTicket, newcomerId: ana, mentorId: mentor, defaultLimit: 2 },
+          now,
+        )
+      ).ok,
+    ).toBe(true);
   });
 });
 

@@ -47,7 +47,7 @@ async function inbox(userId: number, locale: "en" | "ko" = "en") {
 
 describe("a worked ticket that ends without its checkpoints", () => {
   it("closed as a duplicate by a lead: the newcomer (in Korean) and the mentor are told, once", async () => {
-    const { ticketId } = await claimStarter(
+    const { ticketId, assignmentId } = await claimStarter(
       t.db,
       { lead, newcomer, mentor, title: "합계가 $로 표시됨" },
       T0,
@@ -68,9 +68,10 @@ describe("a worked ticket that ends without its checkpoints", () => {
         toil: [],
       },
     });
+    // The lead agreed to end the assignment the page named (closing asks first).
     const result = await closeAsDuplicate(
       t.db,
-      { ticketId, writeupId, actor: { id: lead, role: "lead" } },
+      { ticketId, writeupId, actor: { id: lead, role: "lead" }, endsAssignment: assignmentId },
       later(1),
     );
     expect(result).toEqual({ ok: true });

@@ -295,5 +295,9 @@ describe("claiming over HTTP", () => {
     });
     expect(closed.status).toBe(200);
     expect(await stillActive()).toBe(false);
+    // Its page says it has ended, and shows no next step to take.
+    const ended = unescapeHtml(await (await lead.get(`/assignments/${held.id}`)).text());
+    expect(ended).toContain("This assignment has ended: the ticket was closed.");
+    expect(ended).not.toContain("Next step");
   });
 });
