@@ -242,6 +242,31 @@ describe("addRow", () => {
     );
   });
 
+  it("places it before the write-up when that is the last step, the fix's end", () => {
+    const edit = addRow(
+      draftOf(["reproduce", "fix", "writeup"], { title: "Pair with your mentor" }),
+      15,
+    );
+    expect(edit.draft.rows.map((r) => r.key || r.title)).toEqual([
+      "reproduce",
+      "fix",
+      "Pair with your mentor",
+      "writeup",
+    ]);
+    expect(edit.focusId).toBe("field-checkpoints[2].title");
+    expect(en.msg(edit.notice)).toMatch(/^Added “Pair with your mentor” before the write-up/);
+    // A write-up being retired is no last step: the new one goes last.
+    const retiring: Draft = {
+      ...draftOf(["fix", "writeup"], { title: "Ship" }),
+    };
+    retiring.rows = retiring.rows.map((r) => (r.key === "writeup" ? { ...r, retire: true } : r));
+    expect(addRow(retiring, 15).draft.rows.map((r) => r.key || r.title)).toEqual([
+      "fix",
+      "writeup",
+      "Ship",
+    ]);
+  });
+
   it("refuses an addition without a title, keeping what was typed", () => {
     for (const title of ["", "   "]) {
       const draft = draftOf(["a"], { title, guide: "A guide" });
@@ -309,6 +334,17 @@ describe("checkpointsToSave", () => {
     expect(checkpointsToSave(draftOf(["a"], { title: "  ", guide: "\n" })).sources).toEqual([
       "checkpoints[0]",
     ]);
+  });
+
+  it("sends the new checkpoint before a last write-up step, naming its fieldset there", () => {
+    expect(checkpointsToSave(draftOf(["fix", "writeup"], { title: "Pair" }))).toEqual({
+      checkpoints: [
+        { key: "fix", title: "fix", guide: "", needsSignoff: false },
+        { title: "Pair", guide: "", needsSignoff: false },
+        { key: "writeup", title: "writeup", guide: "", needsSignoff: false },
+      ],
+      sources: ["checkpoints[0]", "new", "checkpoints[1]"],
+    });
   });
 
   it("sends nothing when every row is retired and nothing was added", () => {

@@ -134,7 +134,21 @@ export function moveRow(draft: Draft, from: number, direction: "up" | "down"): D
   };
 }
 
-/** Places the "Add a checkpoint" fields last in the list and empties them, or says why not. */
+/** The write-up step's key: the fix's last step, which a new checkpoint goes before. */
+const WRITEUP_KEY = "writeup";
+
+/**
+ * Where a new checkpoint goes among `keys` (the rows kept, in order): before the write-up when it
+ * is the last step (a step added after it came after the fix was written up), else last.
+ */
+function newPlace(keys: readonly string[]): number {
+  return keys.at(-1) === WRITEUP_KEY ? keys.length - 1 : keys.length;
+}
+
+/**
+ * Places the "Add a checkpoint" fields in the list (last, or before a last write-up step) and
+ * empties them, or says why not.
+ */
 export function addRow(draft: Draft, maxCheckpoints: number): DraftEdit {
   const { rows, added } = draft;
   const errors: FieldErrors = {};
@@ -142,14 +156,21 @@ export function addRow(draft: Draft, maxCheckpoints: number): DraftEdit {
   else if (rows.filter((r) => !r.retire).length >= maxCheckpoints)
     errors["new.title"] = k("mentoring.tracks.err.tooMany", { max: maxCheckpoints });
   if (Object.keys(errors).length) return { draft, errors };
+  const kept = rows.flatMap((r, i) => (r.retire ? [] : [{ key: r.key, index: i }]));
+  const place = newPlace(kept.map((r) => r.key));
+  const at = place < kept.length ? (kept[place]?.index ?? rows.length) : rows.length;
+  const title = added.title.trim();
   return {
     draft: {
       baseVersion: draft.baseVersion,
-      rows: [...rows, { ...added, key: "", retire: false }],
+      rows: [...rows.slice(0, at), { ...added, key: "", retire: false }, ...rows.slice(at)],
       added: EMPTY_ROW,
     },
-    notice: k("mentoring.tracks.notice.added", { title: added.title.trim() }),
-    focusId: `field-${fieldName(rows.length, "title")}`,
+    notice:
+      at < rows.length
+        ? k("mentoring.tracks.notice.addedBeforeWriteup", { title })
+        : k("mentoring.tracks.notice.added", { title }),
+    focusId: `field-${fieldName(at, "title")}`,
   };
 }
 
@@ -162,8 +183,8 @@ export function previewDraft(draft: Draft): DraftEdit {
 }
 
 /**
- * What "Save" sends: every checkpoint not marked for retiring, then the new one if anything was
- * typed there. `sources[i]` names the fieldset that checkpoint `i` came from.
+ * What "Save" sends: every checkpoint not marked for retiring, and the new one if anything was
+ * typed there (last, or before a last write-up step). `sources[i]` names the fieldset that checkpoint `i` came from.
  */
 export function checkpointsToSave(draft: Draft): {
   checkpoints: CheckpointDraft[];
@@ -183,8 +204,13 @@ export function checkpointsToSave(draft: Draft): {
   });
   const { added } = draft;
   if (added.title.trim() || added.guide.trim()) {
-    sources.push("new");
-    checkpoints.push({ title: added.title, guide: added.guide, needsSignoff: added.needsSignoff });
+    const at = newPlace(checkpoints.map((c) => c.key ?? ""));
+    sources.splice(at, 0, "new");
+    checkpoints.splice(at, 0, {
+      title: added.title,
+      guide: added.guide,
+      needsSignoff: added.needsSignoff,
+    });
   }
   return { checkpoints, sources };
 }
