@@ -1041,6 +1041,29 @@ describe("round trip and permissions on the same instance", () => {
     ...over,
   });
 
+  it("the preview's sample lists what would change before what would not", async () => {
+    for (let i = 1; i <= 5; i++) {
+      await createWriteup(
+        t.db,
+        { authorId: lead, writeup: content({ title: `Write-up ${i}` }), status: "published" },
+        now,
+      );
+    }
+    // The export again, its last write-up edited: the edit came 5th, past a sample of 3.
+    const items = JSON.parse(await exportKnowledgeBaseJson(t.db)) as { title: string }[];
+    const last = items.at(-1);
+    if (last) last.title = "Write-up 5, revised";
+    const parsed = parsedOk(await parseKbImportFile("kb.json", "", JSON.stringify(items)));
+    const importer = { viewer: { id: lead, role: "lead" as const }, mentorOf: assignmentMentorOf };
+    const preview = await previewKbImport(t.db, importer, parsed.items, { sampleSize: 3 });
+    expect(preview).toMatchObject({ create: 0, update: 1, unchanged: 4 });
+    expect(preview.sample.map((s) => [s.title, s.action])).toEqual([
+      ["Write-up 5, revised", "update"],
+      ["Write-up 1", "unchanged"],
+      ["Write-up 2", "unchanged"],
+    ]);
+  });
+
   it("export then import into the same instance: 0 duplicates, 0 refused, Koan-path links kept", async () => {
     for (let i = 1; i <= 5; i++) {
       await createWriteup(

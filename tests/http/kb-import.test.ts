@@ -68,7 +68,7 @@ describe("the import preview", () => {
       "51 to create, 0 to update, 0 unchanged, 0 with problems, 1 you may not change.",
     );
     // The sample shows the first 50 of the 51 it may import, not "of 52".
-    expect(html).toContain("The first 50 of 51 good write-ups");
+    expect(html).toContain("50 of 51 good write-ups, the ones that change first");
     expect(html).not.toContain("of 52 good write-ups");
   });
 

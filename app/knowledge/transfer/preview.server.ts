@@ -228,6 +228,9 @@ export async function previewKbImport(
   const existing = await findExisting(db, items, ownKey);
   const preview: KbImportPreview = { create: 0, update: 0, unchanged: 0, sample: [], refused: [] };
   const sampleSize = opts.sampleSize ?? 50;
+  // What would change is shown before what would not: re-importing an export with one write-up
+  // edited listed fifty unchanged ones and never the edit.
+  const unchangedSample: KbImportPreview["sample"] = [];
   // Compared as they would be stored: their links to write-ups already imported point here.
   const compared = await relinked(db, originOf(items, ownKey), items);
   for (const item of compared) {
@@ -243,8 +246,9 @@ export async function previewKbImport(
       continue;
     }
     preview[action]++;
-    if (preview.sample.length < sampleSize) {
-      preview.sample.push({
+    const sampled = action === "unchanged" ? unchangedSample : preview.sample;
+    if (sampled.length < sampleSize) {
+      sampled.push({
         where: item.where,
         externalId: item.externalId,
         title: item.writeup.title,
@@ -252,6 +256,7 @@ export async function previewKbImport(
       });
     }
   }
+  preview.sample.push(...unchangedSample.slice(0, sampleSize - preview.sample.length));
   return preview;
 }
 
