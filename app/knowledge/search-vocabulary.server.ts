@@ -5,6 +5,7 @@ import { logger } from "~/lib/logger.server";
 import { englishWords, type WordSet } from "./english-words.server";
 import { koreanWords } from "./korean-words.server";
 import { quietMoment } from "./search-chunks.server";
+import { identifierCompletions } from "./search-identifiers.server";
 import { keptPerVersion } from "./search-kept.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -512,26 +513,6 @@ export async function numberedForms(db: DB, stem: string, limit = 8): Promise<st
 /** Terms looked at for one completion, at most. */
 const COMPLETION_SCAN = 20_000;
 
-/** Identifiers read for the completions of one typed in part, at most (the first in order). */
-const IDENTIFIER_SCAN = 200;
-
-/**
- * The completions of an identifier typed in part ("ERR_EXP": err_export_timeout; "tx_9f2"), the
- * commonest first, at most `limit`. The dictionary leaves out terms with digits or underscores
- * (they are no words to correct a typo to); the index's own term list has them, read in order
- * from the prefix, IDENTIFIER_SCAN terms at most: "err_" among the 100,000-write-up dataset's 600 error codes reads 200.
- */
-async function identifierCompletions(db: DB, prefix: string, limit: number): Promise<string[]> {
-  const { rows } = await sql<{ term: string; doc: number }>`select term, doc from writeups_vocab
-    where term >= ${prefix} and term < ${`${prefix}\u{10FFFF}`} limit ${IDENTIFIER_SCAN}`.execute(
-    db,
-  );
-  return rows
-    .sort((a, b) => b.doc - a.doc || (a.term < b.term ? -1 : 1))
-    .slice(0, limit)
-    .map((r) => r.term);
-}
-
 /** Where `key` is or would be in the sorted terms: the first term not before it. */
 function firstFrom(sorted: readonly string[], key: string): number {
   let lo = 0;
@@ -549,6 +530,7 @@ function firstFrom(sorted: readonly string[], key: string): number {
  * most `limit`. For the word still being typed.
  */
 export async function completions(db: DB, prefix: string, limit = 3): Promise<string[]> {
+  // An identifier ("err_exp", "tx_9f2") is completed from the index's own term list.
   if (/[\d_]/.test(prefix)) return identifierCompletions(db, prefix, limit);
   const dict = await dictionary(db);
   const lo = firstFrom(dict.sorted, prefix);

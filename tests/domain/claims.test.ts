@@ -8,8 +8,8 @@ import {
   listActiveAssignments,
   reassignTicket,
   releaseClaim,
-  releaseStaleClaims,
 } from "~/mentoring/claims.server";
+import { releaseStaleClaims } from "~/mentoring/idle-claims.server";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { getTicket, updateTicket } from "~/mentoring/ticket-status.server";
 import { listTicketEvents } from "~/tickets/ticket-events.server";

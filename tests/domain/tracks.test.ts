@@ -425,7 +425,9 @@ describe("/tracks", () => {
     const addedDraft = (
       added.body as { draft: { rows: { title: string; key: string }[]; added: { title: string } } }
     ).draft;
-    expect(addedDraft.rows.at(-1)).toMatchObject({ title: "Pair with support", key: "" });
+    // Before the write-up, the fix's last step.
+    expect(addedDraft.rows.at(-2)).toMatchObject({ title: "Pair with support", key: "" });
+    expect(addedDraft.rows.at(-1)).toMatchObject({ key: "writeup" });
     expect(addedDraft.added.title).toBe("");
 
     const preview = await callRoute(
@@ -464,8 +466,8 @@ describe("/tracks", () => {
       "Root cause",
       "Failing test",
       "Fix and review",
-      "Write-up",
       "Pair with support",
+      "Write-up",
     ]);
   });
 
