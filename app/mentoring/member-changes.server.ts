@@ -1,7 +1,9 @@
 import type { DB } from "#db/client";
 import { can } from "~/auth/policies";
+import { getMemberPage } from "~/auth/team-page.server";
 import type { MemberChangeGuard } from "~/auth/users.server";
 import { k } from "~/lib/i18n/messages";
+import { listActiveAssignments } from "./claims.server";
 
 // A lead changes someone's role or deactivates them (Team → the person). Nobody is left isolated,
 // and no ticket is left with someone who cannot work it: a mentor who could no longer review
@@ -68,3 +70,27 @@ export const guardMemberChange: MemberChangeGuard = async (trx: DB, member) => {
   await keepMenteesReviewed(trx, member);
   await keepTicketsWorked(trx, member);
 };
+
+/**
+ * A lead's page for one member (Team → the person), with the work a role change or deactivation
+ * would wait on: the assignments they mentor and the tickets they work, each a link to the
+ * assignment, where it is handed over or released.
+ */
+export async function getTeamMemberPage(
+  db: DB,
+  input: { userId: number; viewer: Parameters<typeof getMemberPage>[1]["viewer"] },
+) {
+  const page = await getMemberPage(db, input);
+  if (!page) return null;
+  const [mentoring, working] = await Promise.all([
+    listActiveAssignments(db, { mentorId: input.userId, staleDays: Number.MAX_SAFE_INTEGER }),
+    listActiveAssignments(db, { newcomerId: input.userId, staleDays: Number.MAX_SAFE_INTEGER }),
+  ]);
+  const shown = (a: (typeof mentoring)[number]) => ({
+    id: a.id,
+    ticketTitle: a.ticketTitle,
+    newcomerName: a.newcomerName,
+    mentorName: a.mentorName,
+  });
+  return { ...page, work: { mentoring: mentoring.map(shown), working: working.map(shown) } };
+}

@@ -8,7 +8,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createPasswordReset } from "~/auth/credentials.server";
 import { requirePermission } from "~/auth/current-user.server";
-import { getMemberPage } from "~/auth/team-page.server";
 import { LastLeadError, setMemberStatus, updateMember } from "~/auth/users.server";
 import { db } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -23,10 +22,15 @@ import {
 import { failure, openedVersion, parseForm } from "~/lib/forms";
 import { invariantFound, notFound, publicOrigin, readForm } from "~/lib/http.server";
 import { k } from "~/lib/i18n/messages";
-import { guardMemberChange, MemberChangeRefused } from "~/mentoring/member-changes.server";
+import {
+  getTeamMemberPage,
+  guardMemberChange,
+  MemberChangeRefused,
+} from "~/mentoring/member-changes.server";
 import { Badge } from "~/ui/badge";
 import { Field, FormMessage, SelectField, SubmitButton, VersionField } from "~/ui/form";
 import { pageTitle, useT } from "~/ui/i18n";
+import { MemberWork } from "~/ui/member-work";
 import { ResetLinkPart } from "~/ui/reset-link-part";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -56,7 +60,7 @@ function userIdFrom(params: { userId?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lead = await requirePermission(request, "manageTeam");
-  const page = await getMemberPage(db, { userId: userIdFrom(params), viewer: lead });
+  const page = await getTeamMemberPage(db, { userId: userIdFrom(params), viewer: lead });
   invariantFound(page, k("team.member.noSuchPerson"));
   return { ...page, passwordLogin: getEnv().PASSWORD_LOGIN };
 }
@@ -140,7 +144,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TeamMember() {
-  const { member, isSelf, passwordLogin } = useLoaderData<typeof loader>();
+  const { member, isSelf, passwordLogin, work } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const values = actionData && "values" in actionData ? actionData.values : {};
@@ -244,6 +248,7 @@ export default function TeamMember() {
           </div>
         </Form>
       </section>
+      <MemberWork work={work} />
       <section aria-labelledby="access-heading" className="card">
         <h2 id="access-heading">{t("team.member.access")}</h2>
         {member.status === "active" ? (

@@ -87,6 +87,49 @@ function labelsOfKept(html: string): string[] {
   );
 }
 
+describe("a member's page, for the lead", () => {
+  it("lists the work a role change waits on, each a link to its assignment; the refusal points there", async () => {
+    const busy = await server.db
+      .selectFrom("assignments as a")
+      .innerJoin("users as m", "m.id", "a.mentor_id")
+      .select(["a.mentor_id as mentorId"])
+      .where("a.status", "=", "active")
+      .where("m.role", "=", "mentor")
+      .where("m.status", "=", "active")
+      .orderBy("a.id", "desc")
+      .executeTakeFirstOrThrow();
+    const mentorId = busy.mentorId as number;
+    const mentored = await server.db
+      .selectFrom("assignments")
+      .select("id")
+      .where("mentor_id", "=", mentorId)
+      .where("status", "=", "active")
+      .execute();
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const html = unescapeHtml(await (await lead.get(`/team/${mentorId}`)).text());
+    expect(html).toContain(">Their work</h2>");
+    for (const { id } of mentored) expect(html).toContain(`href="/assignments/${id}"`);
+    // Deactivating them waits on that work, and says where it is listed.
+    const refused = await lead.post(`/team/${mentorId}`, {
+      intent: "status",
+      status: "deactivated",
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(unescapeHtml(await refused.text())).toContain(
+      "each is linked under “Their work” on this page",
+    );
+    // Someone with no work has no such section.
+    const idle = await server.db
+      .selectFrom("users")
+      .select("id")
+      .where("role", "=", "lead")
+      .where("email", "=", "lead@koan.test")
+      .executeTakeFirstOrThrow();
+    expect(await (await lead.get(`/team/${idle.id}`)).text()).not.toContain("Their work");
+  });
+});
+
 describe("a mentor replaced by the lead while writing a review", () => {
   it("is told who mentors the assignment now, with the review they typed kept (English and Korean)", async () => {
     const pairing = await activePairing();
