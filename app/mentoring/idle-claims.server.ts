@@ -56,32 +56,30 @@ export async function releaseStaleClaims(
         },
         now,
       );
+      // Both are told why, each in their own words: the newcomer, and their mentor if any.
       const { name, title } = await namesOf(trx, ended.newcomer_id, ended.ticket_id);
-      await notify(
-        trx,
+      const told = [
         {
           userId: ended.newcomer_id,
-          kind: "claim_released",
-          assignmentId: id,
-          eventKey: `released:${id}`,
           title: k("team.notify.idleReleasedYours", { ticket: title, days: input.days }),
           body: k("team.notify.idleReleasedYoursBody"),
           link: `/tickets/${ended.ticket_id}`,
         },
-        now,
-      );
-      if (ended.mentor_id !== null)
+        ...(ended.mentor_id === null
+          ? []
+          : [
+              {
+                userId: ended.mentor_id,
+                title: k("team.notify.idleReleased", { name, ticket: title, days: input.days }),
+                body: k("team.notify.menteeReleasedBody"),
+                link: "/mentoring",
+              },
+            ]),
+      ];
+      for (const message of told)
         await notify(
           trx,
-          {
-            userId: ended.mentor_id,
-            kind: "claim_released",
-            assignmentId: id,
-            eventKey: `released:${id}`,
-            title: k("team.notify.idleReleased", { name, ticket: title, days: input.days }),
-            body: k("team.notify.menteeReleasedBody"),
-            link: "/mentoring",
-          },
+          { ...message, kind: "claim_released", assignmentId: id, eventKey: `released:${id}` },
           now,
         );
       return true;
