@@ -114,15 +114,17 @@ export async function getSearchPage(
 
 /**
  * The page reports a search once typing settles; it counts as a miss (a gap leads see) only when
- * it still finds nothing.
+ * it still finds nothing. Says whether it found something after all (`answered`), else the query
+ * as counted (null when too short to count).
  */
 export async function reportSearchMiss(
   db: DB,
   input: { q: string; reporterId: number },
   now: Date = new Date(),
-): Promise<void> {
+): Promise<{ answered: true } | { answered: false; counted: string | null }> {
   const { results } = await searchEngine.search(db, { q: input.q, limit: 1 });
-  if (results.length === 0) await recordSearchMiss(db, input.q, now, input.reporterId);
+  if (results.length > 0) return { answered: true };
+  return { answered: false, counted: await recordSearchMiss(db, input.q, now, input.reporterId) };
 }
 
 /**
@@ -137,9 +139,9 @@ export async function ticketForMissedSearch(
   now: Date = new Date(),
 ): Promise<GapTicketResult | { ok: false; reason: "answered" }> {
   if (!can(input.viewer, "viewKnowledgeGaps")) return { ok: false, reason: "forbidden" };
-  const { results } = await searchEngine.search(db, { q: input.q, limit: 1 });
-  if (results.length > 0) return { ok: false, reason: "answered" };
-  const query = await recordSearchMiss(db, input.q, now, input.viewer.id);
-  if (!query) return { ok: false, reason: "not_found" };
-  return turnGapIntoTicket(db, { query, actorId: input.viewer.id, locale: input.locale }, now);
+  const miss = await reportSearchMiss(db, { q: input.q, reporterId: input.viewer.id }, now);
+  if (miss.answered) return { ok: false, reason: "answered" };
+  if (!miss.counted) return { ok: false, reason: "not_found" };
+  const { viewer, locale } = input;
+  return turnGapIntoTicket(db, { query: miss.counted, actorId: viewer.id, locale }, now);
 }

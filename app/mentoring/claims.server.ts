@@ -379,10 +379,13 @@ export interface ActiveAssignment extends AssignmentPeople {
   stale: boolean;
 }
 
-/** Active assignments, optionally one mentor's or one newcomer's; stale after `staleDays` without progress. */
+/**
+ * Active assignments, optionally one mentor's or one newcomer's; stale after `staleDays` without
+ * progress (never, without `staleDays`).
+ */
 export async function listActiveAssignments(
   db: DB,
-  filter: { mentorId?: number; newcomerId?: number; staleDays: number },
+  filter: { mentorId?: number; newcomerId?: number; staleDays?: number },
   now: Date = new Date(),
 ): Promise<ActiveAssignment[]> {
   let query = db
@@ -408,8 +411,12 @@ export async function listActiveAssignments(
   if (filter.newcomerId !== undefined)
     query = query.where("assignments.newcomer_id", "=", filter.newcomerId);
   const rows = await query.orderBy("assignments.last_progress_at", "asc").execute();
-  const cutoff = now.getTime() - filter.staleDays * 24 * 60 * 60 * 1000;
-  return rows.map((r) => ({ ...r, stale: new Date(r.lastProgressAt).getTime() <= cutoff }));
+  const { staleDays } = filter;
+  const cutoff = staleDays === undefined ? null : now.getTime() - staleDays * 24 * 60 * 60 * 1000;
+  return rows.map((r) => ({
+    ...r,
+    stale: cutoff !== null && new Date(r.lastProgressAt).getTime() <= cutoff,
+  }));
 }
 
 /** What the pairing and suggestion modules need to know about a newcomer's history. */

@@ -83,14 +83,13 @@ export async function getTeamMemberPage(
   const page = await getMemberPage(db, input);
   if (!page) return null;
   const [mentoring, working] = await Promise.all([
-    listActiveAssignments(db, { mentorId: input.userId, staleDays: Number.MAX_SAFE_INTEGER }),
-    listActiveAssignments(db, { newcomerId: input.userId, staleDays: Number.MAX_SAFE_INTEGER }),
+    listActiveAssignments(db, { mentorId: input.userId }),
+    listActiveAssignments(db, { newcomerId: input.userId }),
   ]);
   const shown = (a: (typeof mentoring)[number]) => ({
     id: a.id,
     ticketTitle: a.ticketTitle,
     newcomerName: a.newcomerName,
-    mentorName: a.mentorName,
   });
   return { ...page, work: { mentoring: mentoring.map(shown), working: working.map(shown) } };
 }

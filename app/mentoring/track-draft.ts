@@ -156,9 +156,9 @@ export function addRow(draft: Draft, maxCheckpoints: number): DraftEdit {
   else if (rows.filter((r) => !r.retire).length >= maxCheckpoints)
     errors["new.title"] = k("mentoring.tracks.err.tooMany", { max: maxCheckpoints });
   if (Object.keys(errors).length) return { draft, errors };
-  const kept = rows.flatMap((r, i) => (r.retire ? [] : [{ key: r.key, index: i }]));
-  const place = newPlace(kept.map((r) => r.key));
-  const at = place < kept.length ? (kept[place]?.index ?? rows.length) : rows.length;
+  // Before the last step kept, when that is the write-up (newPlace); else last.
+  const lastKept = rows.findLastIndex((r) => !r.retire);
+  const at = rows[lastKept]?.key === WRITEUP_KEY ? lastKept : rows.length;
   const title = added.title.trim();
   return {
     draft: {
