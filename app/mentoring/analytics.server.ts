@@ -206,12 +206,17 @@ export interface CheckpointMedian {
   completions: number;
   /** Median days each took, one decimal; null when none is done yet. */
   medianDays: number | null;
+  /** False for a step only older versions of the track had (its history, kept apart). */
+  inTrack: boolean;
 }
 
 export interface CheckpointTimes {
   /** In track order: the current track's checkpoints, then keys only older versions had. */
   checkpoints: CheckpointMedian[];
-  /** The checkpoint with the largest median (the earlier one on a tie); null without data. */
+  /**
+   * The current track's checkpoint with the largest median (the earlier one on a tie); null
+   * without data. A retired step is never it: nobody can act on a step no longer walked.
+   */
   bottleneck: CheckpointMedian | null;
 }
 
@@ -267,7 +272,7 @@ function computeCheckpointTimes(
   const checkpoints: CheckpointMedian[] = [];
   let bottleneck: CheckpointMedian | null = null;
   let longest = Number.NEGATIVE_INFINITY;
-  for (const { key, title } of order) {
+  for (const { key, title, rank } of order) {
     const values = durations.get(key) ?? [];
     const exact = median(values);
     const row = {
@@ -275,9 +280,10 @@ function computeCheckpointTimes(
       title,
       completions: values.length,
       medianDays: exact === null ? null : roundDays(exact),
+      inTrack: rank === 0,
     };
     checkpoints.push(row);
-    if (exact !== null && exact > longest) {
+    if (row.inTrack && exact !== null && exact > longest) {
       longest = exact;
       bottleneck = row;
     }
@@ -417,7 +423,8 @@ interface CachedFigures {
  * thing Koan computes) are kept per process and cohort. They are computed again when the
  * "mentoring" data version has moved and they are at least FIGURES_MAX_AGE_MS old, or when the
  * clock has moved that far: a lead sees figures at most a minute old even while newcomers and
- * mentors keep writing, and never pays for them twice in a quiet minute. Concurrent requests
+ * mentors keep writing, and never pays for them twice in a quiet minute; a new version of the
+ * track is new figures at once. Concurrent requests
  * share one computation. Mentors' load and who is stuck are always read afresh.
  */
 const figuresCache = new WeakMap<DB, Map<string, CachedFigures>>();
@@ -428,13 +435,17 @@ async function cachedFigures(
   team: readonly TeamMember[],
   now: Date,
 ): Promise<{ figures: Figures; computedAt: number }> {
-  const version = await dataVersion(db, "mentoring");
+  const [version, trackVersion] = await Promise.all([
+    dataVersion(db, "mentoring"),
+    currentTrackVersionId(db),
+  ]);
   let entries = figuresCache.get(db);
   if (!entries) {
     entries = new Map();
     figuresCache.set(db, entries);
   }
-  const key = `${input.cohort ?? ""}|${input.weeks ?? 8}`;
+  // A lead's edit of the track shows at once: the chart follows the track's steps.
+  const key = `${input.cohort ?? ""}|${input.weeks ?? 8}|${trackVersion}`;
   const hit = entries.get(key);
   const age = hit ? now.getTime() - hit.computedAt : Number.POSITIVE_INFINITY;
   // Unchanged data: good until the clock moves a minute on. Changed data: the figures stay for

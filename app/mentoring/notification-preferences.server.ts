@@ -19,6 +19,8 @@ export interface NotificationChoice {
 
 const ALL: readonly Role[] = ["newcomer", "mentor", "lead"];
 const REVIEWERS: readonly Role[] = ["mentor", "lead"];
+/** Only newcomers work assignments' steps, so only they hear of their steps' reviews. */
+const NEWCOMERS: readonly Role[] = ["newcomer"];
 
 export const NOTIFICATION_CHOICES: readonly NotificationChoice[] = [
   {
@@ -55,7 +57,7 @@ export const NOTIFICATION_CHOICES: readonly NotificationChoice[] = [
     kind: "changes_requested",
     label: k("mentoring.notify.changesRequested.label"),
     help: k("mentoring.notify.changesRequested.help"),
-    roles: ALL,
+    roles: NEWCOMERS,
     mail: true,
   },
   {
@@ -68,13 +70,13 @@ export const NOTIFICATION_CHOICES: readonly NotificationChoice[] = [
     kind: "nudge",
     label: k("mentoring.notify.nudge.label"),
     help: k("mentoring.notify.nudge.help"),
-    roles: ["newcomer"],
+    roles: NEWCOMERS,
   },
   {
     kind: "approved",
     label: k("mentoring.notify.approved.label"),
     help: k("mentoring.notify.approved.help"),
-    roles: ALL,
+    roles: NEWCOMERS,
     mail: true,
   },
   {

@@ -1,4 +1,5 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
+import { Fragment } from "react";
 import type { Translator } from "~/lib/i18n/translator";
 import { Badge } from "~/ui/badge";
 import { BarChart, LineChart } from "~/ui/charts";
@@ -16,6 +17,9 @@ interface Checkpoint {
   /** A lead's own step name as written, not one of Koan's default names in the page's language. */
   titleAsWritten: boolean;
   medianDays: number | null;
+  completions: number;
+  /** False for a step only older versions of the track had. */
+  inTrack: boolean;
 }
 
 /** The loader's data, as much of it as the page's parts show. */
@@ -245,7 +249,7 @@ export function CohortCharts({
   const stepLang = useStepLang();
   const formatDays = formatDaysWith(t);
   const bars = d.checkpoints.flatMap((c) =>
-    c.medianDays === null
+    c.medianDays === null || !c.inTrack
       ? []
       : [
           {
@@ -270,6 +274,7 @@ export function CohortCharts({
         emptyMessage={t("team.cohorts.noCheckpointYet")}
         emptyHelp={<p>{t("team.charts.medianEmptyHelp")}</p>}
       />
+      <RetiredSteps steps={d.checkpoints} formatDays={formatDays} />
       <LineChart
         title={t("team.charts.resolvedTitle", { weeks })}
         description={t("team.charts.resolvedDescription")}
@@ -284,6 +289,39 @@ export function CohortCharts({
         emptyMessage={t("team.charts.resolvedEmpty", { weeks })}
       />
     </section>
+  );
+}
+
+/**
+ * Steps only older versions of the track had: their medians are history, kept out of the chart
+ * (which follows the track as it is now) and named here, so a lead who retired a step still sees
+ * what it cost.
+ */
+function RetiredSteps({
+  steps,
+  formatDays,
+}: {
+  steps: CohortsPageData["checkpoints"];
+  formatDays: (days: number) => string;
+}) {
+  const { t } = useT();
+  const stepLang = useStepLang();
+  const retired = steps.filter((c) => !c.inTrack && c.medianDays !== null);
+  if (retired.length === 0) return null;
+  return (
+    <p className="muted small">
+      {t("team.charts.retiredSteps")}{" "}
+      {retired.map((c, i) => (
+        <Fragment key={c.key}>
+          {i > 0 ? "; " : ""}
+          <span lang={stepLang(c)}>{c.title}</span>{" "}
+          {t("team.charts.retiredStep", {
+            days: formatDays(c.medianDays ?? 0),
+            count: c.completions,
+          })}
+        </Fragment>
+      ))}
+    </p>
   );
 }
 

@@ -14,6 +14,11 @@ import { getAssignment } from "~/mentoring/assignments.server";
 import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket, releaseClaim } from "~/mentoring/claims.server";
 import { listMentorLoads } from "~/mentoring/mentors.server";
+import {
+  currentTrackVersionId,
+  listTrackCheckpoints,
+  saveTrackVersion,
+} from "~/mentoring/tracks.server";
 import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
@@ -245,15 +250,21 @@ describe("cohort dashboard", () => {
   it("days per checkpoint in track order, skipped steps left out, and the bottleneck", async () => {
     const september = await checkpointTimes(t.db, { cohort: "2026-09" }, NOW);
     expect(september.checkpoints).toEqual([
-      { key: "reproduce", title: "Reproduce the bug", completions: 4, medianDays: 1 },
-      { key: "locate", title: "Find the code", completions: 3, medianDays: 1 },
-      { key: "root_cause", title: "Root cause", completions: 3, medianDays: 4 },
-      { key: "failing_test", title: "Failing test", completions: 2, medianDays: 1 },
-      { key: "fix", title: "Fix and review", completions: 2, medianDays: 1.5 },
+      {
+        key: "reproduce",
+        title: "Reproduce the bug",
+        completions: 4,
+        medianDays: 1,
+        inTrack: true,
+      },
+      { key: "locate", title: "Find the code", completions: 3, medianDays: 1, inTrack: true },
+      { key: "root_cause", title: "Root cause", completions: 3, medianDays: 4, inTrack: true },
+      { key: "failing_test", title: "Failing test", completions: 2, medianDays: 1, inTrack: true },
+      { key: "fix", title: "Fix and review", completions: 2, medianDays: 1.5, inTrack: true },
       // 0.5 and 1 → 0.75, shown with one decimal.
-      { key: "ship", title: "Ship and verify", completions: 2, medianDays: 0.8 },
+      { key: "ship", title: "Ship and verify", completions: 2, medianDays: 0.8, inTrack: true },
       // C's write-up counts from when the steps in between were skipped: 3 days.
-      { key: "writeup", title: "Write-up", completions: 3, medianDays: 2 },
+      { key: "writeup", title: "Write-up", completions: 3, medianDays: 2, inTrack: true },
     ]);
     expect(september.bottleneck).toMatchObject({ key: "root_cause", medianDays: 4 });
 
@@ -335,6 +346,56 @@ describe("cohort dashboard", () => {
       firstFix: { finished: 4, medianDays: 10.5 },
     });
     expect(unknown.cohorts.map((c) => c.cohort)).toEqual(["2026-10", "2026-09"]);
+  });
+
+  // Last in this block: it changes the track.
+  it("a step the lead retired keeps its history apart, after the track's steps, and is never the bottleneck", async () => {
+    // G, of an August cohort, spent ten days on Failing test before the lead retired that step.
+    people.G = await buildTestUser(t.db, "newcomer", { name: "G", startDate: "2026-08-01" });
+    await work("G1", "G", mentors.m2, "2026-08-03", [
+      ["reproduce", 1],
+      ["locate", 1],
+      ["root_cause", 1],
+      ["failing_test", 10],
+    ]);
+    const before = await listTrackCheckpoints(t.db, await currentTrackVersionId(t.db));
+    const saved = await saveTrackVersion(
+      t.db,
+      {
+        actorId: lead,
+        checkpoints: before
+          .filter((c) => c.key !== "failing_test")
+          .map((c) => ({
+            key: c.key,
+            title: c.key === "locate" ? "Find the code path" : c.title,
+            guide: c.guide,
+            needsSignoff: c.needs_signoff === 1,
+          })),
+      },
+      NOW,
+    );
+    expect(saved).toMatchObject({ ok: true });
+
+    const september = await checkpointTimes(t.db, { cohort: "2026-09" }, NOW);
+    expect(september.checkpoints.map((c) => [c.key, c.title, c.medianDays, c.inTrack])).toEqual([
+      ["reproduce", "Reproduce the bug", 1, true],
+      // A renamed step is the same step: its history goes with its new name.
+      ["locate", "Find the code path", 1, true],
+      ["root_cause", "Root cause", 4, true],
+      ["fix", "Fix and review", 1.5, true],
+      ["ship", "Ship and verify", 0.8, true],
+      ["writeup", "Write-up", 2, true],
+      ["failing_test", "Failing test", 1, false],
+    ]);
+    expect(september.bottleneck?.key).toBe("root_cause");
+
+    // In August's cohort the retired step took longest; the longest step still walked is named.
+    const august = await checkpointTimes(t.db, { cohort: "2026-08" }, NOW);
+    expect(august.checkpoints.find((c) => c.key === "failing_test")).toMatchObject({
+      medianDays: 10,
+      inTrack: false,
+    });
+    expect(august.bottleneck).toMatchObject({ key: "reproduce", medianDays: 1 });
   });
 });
 

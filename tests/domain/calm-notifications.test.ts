@@ -521,5 +521,24 @@ describe("preferences: what notifies", () => {
     await setNotificationPreferences(t.db, { userId: newcomer, role: "newcomer", enabled: [] });
     const theirs = await getNotificationPreferences(t.db, { userId: mentor, role: "mentor" });
     expect(theirs.every((p) => p.enabled)).toBe(true);
+    // A mentor works no steps of their own: nothing about their evidence, sign-offs or nudges.
+    expect(theirs.map((p) => p.kind)).toEqual([
+      "review_requested",
+      "stuck",
+      "help_requested",
+      "works_as_designed",
+      "new_mentee",
+      "comment",
+      "assignment_resolved",
+      "digest",
+    ]);
+    expect(mine.map((p) => p.kind)).toEqual([
+      "changes_requested",
+      "comment",
+      "nudge",
+      "approved",
+      "assignment_resolved",
+      "digest",
+    ]);
   });
 });

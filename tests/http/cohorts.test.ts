@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#db/client";
+import {
+  currentTrackVersionId,
+  listTrackCheckpoints,
+  saveTrackVersion,
+} from "~/mentoring/tracks.server";
 import { buildUsers, DEMO_PASSWORD } from "../../seeds/builders";
 import { Browser } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
@@ -109,5 +114,50 @@ describe("step names on the cohort view", () => {
     const description = chartDescription(html);
     expect(description).toContain('<span lang="en">Reproduce it locally</span>: ');
     expect(description).toContain("<span>코드 찾기</span>: ");
+  });
+});
+
+// Last: it changes the demo's track.
+describe("a step the lead retired", () => {
+  it("leaves the chart, which follows the track as it is, and is named beneath it with its history", async () => {
+    const { db } = openDatabase(server.dbFile);
+    const leadId = (
+      await db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", "lead@koan.test")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const current = await listTrackCheckpoints(db, await currentTrackVersionId(db));
+    const saved = await saveTrackVersion(db, {
+      actorId: leadId,
+      checkpoints: current
+        .filter((c) => c.key !== "failing_test")
+        .map((c) => ({
+          key: c.key,
+          title: c.title,
+          guide: c.guide,
+          needsSignoff: c.needs_signoff === 1,
+        })),
+    });
+    await db.destroy();
+    expect(saved).toMatchObject({ ok: true });
+
+    const html = text(await (await lead.get("/cohorts")).text());
+    expect(html).not.toMatch(/<text class="chart-label"[^>]*>Failing test<\/text>/);
+    expect(html).not.toContain('<th scope="row">Failing test</th>');
+    expect(html).toMatch(
+      /No longer in the track \(earlier assignments walked these\): <span>Failing test<\/span> [\d.]+ days? \(\d+ done\)/,
+    );
+
+    const ko = text(
+      await (
+        await lead.request("/cohorts?lang=ko", { headers: { "Accept-Language": "ko-KR" } })
+      ).text(),
+    );
+    expect(ko).not.toContain('<th scope="row">실패하는 테스트</th>');
+    expect(ko).toMatch(
+      /지금 트랙에는 없는 단계\(이전 배정이 거친 단계\): <span>실패하는 테스트<\/span> [\d.]+일\(\d+번 완료\)/,
+    );
   });
 });
