@@ -21,10 +21,12 @@ export function writeGeneratedWriteups(
   sqlite: SQLite.Database,
   items: readonly GeneratedWriteup[],
 ): number[] {
+  // A verified write-up is written verified in the one insert: an update after it would run the
+  // update triggers (the search index's among them) for every such row.
   const insertWriteup = sqlite.prepare(`insert into writeups (title, symptom, component,
     root_cause, fix, debugging, resolution, tags_text, status, author_id, ticket_id, assignment_id,
-    verified_by, verified_at, external_id, created_at, updated_at, published_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, null, null, null, null, null, ?, ?, ?)`);
+    verified_by, verified_at, verified_snapshot, external_id, created_at, updated_at, published_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, null, null, ?, ?, ?, null, ?, ?, ?)`);
   const insertTag = sqlite.prepare("insert into writeup_tags (writeup_id, tag) values (?, ?)");
   const insertLink = sqlite.prepare(
     "insert into writeup_links (writeup_id, label, url) values (?, ?, ?)",
@@ -34,11 +36,14 @@ export function writeGeneratedWriteups(
   );
   const insertAudit = sqlite.prepare(`insert into audit_events (actor_id, action, subject_type,
     subject_id, data, created_at) values (?, 'writeup.created', 'writeup', ?, '{}', ?)`);
-  const verify = sqlite.prepare(
-    "update writeups set verified_by = ?, verified_at = ?, verified_snapshot = ? where id = ?",
+  // The version counter the skipped update would have moved (markVerified's update counts once).
+  const countVerified = sqlite.prepare(
+    "update data_versions set version = version + ? where name = 'writeups'",
   );
-  const write = sqlite.transaction((batch: readonly GeneratedWriteup[]) =>
-    batch.map(({ writeup, verified, authorId, verifierId, when }) => {
+  const write = sqlite.transaction((batch: readonly GeneratedWriteup[]) => {
+    const verifiedCount = batch.filter((item) => item.verified).length;
+    if (verifiedCount) countVerified.run(verifiedCount);
+    return batch.map(({ writeup, verified, authorId, verifierId, when }) => {
       const iso = when.toISOString();
       const tags = normalizeTags(writeup.tags);
       const row = {
@@ -51,13 +56,29 @@ export function writeGeneratedWriteups(
         resolution: writeup.resolution,
         tags_text: tags.join(" "),
       };
-      const id = Number(
-        insertWriteup.run(...Object.values(row), authorId, iso, iso, iso).lastInsertRowid,
-      );
-      for (const tag of tags) insertTag.run(id, tag);
       const links = writeup.links
         .slice(0, 30)
         .map((l) => ({ label: l.label.slice(0, 120), url: l.url }));
+      const snapshot = verified
+        ? JSON.stringify({
+            by: verifierId,
+            at: iso,
+            content: { ...row, links: links.map((l) => `${l.label} ${l.url}`).join("\n") },
+          })
+        : null;
+      const id = Number(
+        insertWriteup.run(
+          ...Object.values(row),
+          authorId,
+          verified ? verifierId : null,
+          verified ? iso : null,
+          snapshot,
+          iso,
+          iso,
+          iso,
+        ).lastInsertRowid,
+      );
+      for (const tag of tags) insertTag.run(id, tag);
       for (const link of links) insertLink.run(id, link.label, link.url);
       for (const t of writeup.toil.slice(0, 30))
         insertToil.run(
@@ -67,13 +88,8 @@ export function writeGeneratedWriteups(
           iso,
         );
       insertAudit.run(authorId, id, iso);
-      if (verified) {
-        const content = { ...row, links: links.map((l) => `${l.label} ${l.url}`).join("\n") };
-        const snapshot = { by: verifierId, at: iso, content };
-        verify.run(verifierId, iso, JSON.stringify(snapshot), id);
-      }
       return id;
-    }),
-  );
+    });
+  });
   return write.immediate(items);
 }

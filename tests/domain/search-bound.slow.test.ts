@@ -24,12 +24,12 @@ const MAX_BLOCK_MS = 200;
 const MAX_TOTAL_MS = 90_000;
 
 const SEARCH_DATASET = path.resolve("bench/search-dataset.db");
-const SEARCH_SIZE = { users: 200, tickets: 2_000, assignments: 200, writeups: 100_000 };
+const SEARCH_SIZE = { users: 200, tickets: 300, assignments: 30, writeups: 100_000 };
 
 let t: TestDatabase;
 beforeAll(async () => {
   // 100,000 write-ups is what matters here; the people, tickets and assignments around them are
-  // kept few so CI builds this file in about two minutes (the full bench dataset takes ten).
+  // kept few so CI builds this file in under a minute (the full bench dataset takes ten).
   const source = process.env.KOAN_BENCH_DATASET ?? SEARCH_DATASET;
   await ensureDataset(source, process.env.KOAN_BENCH_DATASET ? undefined : SEARCH_SIZE);
   const dir = tempDir("koan-bound-");

@@ -45,6 +45,15 @@ const PAYLOADS = [
   "javascript:alert(1)",
   "%00%27%22",
 ];
+/** The payloads each form's every field gets at once: one of each kind of PAYLOADS. */
+const FIELD_PAYLOADS = [
+  SCRIPT,
+  "nul\u0000byte",
+  "lone \uD800 surrogate",
+  "   ",
+  "%00%27%22",
+  "🔥👩‍💻 결제가 ﷽",
+];
 const BAD_IDS = [
   "abc",
   "-1",
@@ -292,10 +301,11 @@ function battery(action: Action): Case[] {
     out.push({ who, path, form: {}, refuse: true });
     if ("intent" in base)
       out.push({ who, path, form: { intent: base.intent ?? "" }, refuse: !action.bareOk });
-    for (const p of PAYLOADS) {
-      if (text.length) out.push({ who, path, form: withAll(text, p) });
+    for (const p of PAYLOADS) if (text.length) out.push({ who, path, form: withAll(text, p) });
+    // Every field at once (ids, choices and hidden fields too) gets the payloads that reach
+    // different code: markup, control and broken characters, blanks, encoded quotes, other scripts.
+    for (const p of FIELD_PAYLOADS)
       if (fields.length) out.push({ who, path, form: withAll(fields, p) });
-    }
     if (strict) {
       for (const intent of [SCRIPT, "", "INVITE", "claim\u0000", "approve ", HUGE])
         out.push({ who, path, form: { ...base, intent }, refuse: true });
