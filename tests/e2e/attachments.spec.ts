@@ -1,6 +1,6 @@
 import { PNG } from "../support/images";
 import { expect, test } from "./fixtures";
-import { expectAccessible, expectNoSidewaysScroll, logIn, stepCard } from "./helpers";
+import { bigFile, expectAccessible, expectNoSidewaysScroll, logIn, stepCard } from "./helpers";
 
 test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded) to evidence", async ({
   page,
@@ -92,14 +92,14 @@ test("a newcomer attaches a screenshot (shown in the page) and a log (downloaded
 
 test("without scripts, a refused file comes to a page that says why at its field and leads back", async ({
   browser,
-}) => {
+}, testInfo) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await logIn(page, "aiko@koan.test", undefined, { javaScript: false });
   await page.getByRole("link", { name: "Open your checkpoints" }).click();
   await expect(page).toHaveURL(/\/assignments\/\d+$/);
   const assignment = new URL(page.url()).pathname;
-  const attach = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+  const attach = async (file: { name: string; mimeType: string; buffer: Buffer } | string) => {
     const step = stepCard(page, "1. Reproduce the bug");
     await step.getByLabel("Attach a screenshot or log").setInputFiles(file);
     await step
@@ -129,11 +129,7 @@ test("without scripts, a refused file comes to a page that says why at its field
   await expect(page).toHaveURL(stepAnchor);
 
   // Too large (refused while it is still arriving): the same page, its field and way back too.
-  await attach({
-    name: "huge.png",
-    mimeType: "image/png",
-    buffer: Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]),
-  });
+  await attach(bigFile(testInfo, "huge.png", 6 * 1024 * 1024, PNG));
   await expect(page.getByRole("alert")).toContainText("That file is larger than 5 MB.");
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("link", { name: "Back to where you were" })).toHaveAttribute(
@@ -152,7 +148,9 @@ test("without scripts, a refused file comes to a page that says why at its field
   await context.close();
 });
 
-test("a file past the 5 MB limit is refused at its field before it is sent", async ({ page }) => {
+test("a file past the 5 MB limit is refused at its field before it is sent", async ({
+  page,
+}, testInfo) => {
   await logIn(page, "aiko@koan.test");
   await page.getByRole("link", { name: "Open your checkpoints" }).click();
   await expect(page).toHaveURL(/\/assignments\/\d+/);
@@ -165,11 +163,7 @@ test("a file past the 5 MB limit is refused at its field before it is sent", asy
   });
   const field = step.getByLabel("Attach a screenshot or log");
   // Past the server's 12 MB request limit too: sent, it came back as the server's plain 413.
-  await field.setInputFiles({
-    name: "full.log",
-    mimeType: "text/plain",
-    buffer: Buffer.alloc(13 * 1024 * 1024, "a"),
-  });
+  await field.setInputFiles(bigFile(testInfo, "full.log", 13 * 1024 * 1024));
   await step
     .getByRole("button", { name: "Attach (step 1: Reproduce the bug)", exact: true })
     .click();

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import {
   type Browser,
   type BrowserContext,
@@ -454,4 +454,21 @@ export async function starterTicketAndInvite(
   const link = await lead.getByLabel("Invite link").inputValue();
   await lead.context().close();
   return link;
+}
+
+/**
+ * A file of `size` bytes (after `head`, when given) written under the test's output folder, for
+ * setInputFiles to hand the browser by its path: a buffer of many megabytes would be copied
+ * through the browser's protocol, several seconds on a loaded machine.
+ */
+export function bigFile(
+  testInfo: { outputPath: (...parts: string[]) => string },
+  name: string,
+  size: number,
+  head: Buffer = Buffer.alloc(0),
+): string {
+  const path = testInfo.outputPath(name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, Buffer.concat([head, Buffer.alloc(size, "a")]));
+  return path;
 }

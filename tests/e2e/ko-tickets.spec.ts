@@ -1,6 +1,13 @@
 import iconv from "iconv-lite";
 import { expect, test } from "./fixtures";
-import { expectAccessible, expectTablesFit, logIn, msgText, screenshotAtWidths } from "./helpers";
+import {
+  bigFile,
+  expectAccessible,
+  expectTablesFit,
+  logIn,
+  msgText,
+  screenshotAtWidths,
+} from "./helpers";
 
 // 한지우 reads Koan in Korean: the ticket queue and a ticket the team filed in Korean.
 // Nothing is changed (the demo database is shared by the specs).
@@ -154,7 +161,7 @@ test("최유나 files a ticket nothing answers yet, then closes it as a duplicat
 
 test("최유나 picks a file over the import's 10 MB: told at the field in Korean, nothing is sent", async ({
   page,
-}) => {
+}, testInfo) => {
   await logIn(page, "yuna@koan.test");
   await page.goto("/tickets/import");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
@@ -163,11 +170,7 @@ test("최유나 picks a file over the import's 10 MB: told at the field in Korea
     if (request.method() === "POST") posts.push(request.url());
   });
   const file = page.getByLabel(msgText("ko", "tickets.upload.file"), { exact: true });
-  await file.setInputFiles({
-    name: "티켓.csv",
-    mimeType: "text/csv",
-    buffer: Buffer.alloc(13 * 1024 * 1024, "a"),
-  });
+  await file.setInputFiles(bigFile(testInfo, "티켓.csv", 13 * 1024 * 1024));
   await page.getByRole("button", { name: msgText("ko", "tickets.upload.preview") }).click();
   await expect(page.getByRole("alert")).toHaveText(msgText("ko", "tickets.import.tooLarge"));
   await expect(file).toBeFocused();
