@@ -60,6 +60,9 @@ for (const role of ["newcomer", "mentor", "lead"] as const) {
       await page.emulateMedia({ colorScheme: "light" });
       await page.setViewportSize(DESKTOP);
       await expectFits(page, `${path} (1280 px)`);
+      // One header row at 1280 px, even with the lead's six links (the account wrapped below).
+      const header = await page.locator(".site-header").boundingBox();
+      expect(header?.height ?? 999, `${path}: the header's height at 1280 px`).toBeLessThan(70);
       // The lead's pages get axe at the desktop width too (the others' are in
       // accessibility.spec.ts and the journeys).
       if (role === "lead") await expectAccessible(page);
