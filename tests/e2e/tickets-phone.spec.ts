@@ -28,9 +28,17 @@ async function expectFirstTicketOnFirstScreen(page: Page) {
   const results = page.getByRole("region", { name: /tickets|티켓/ });
   const first = results.getByRole("listitem").first();
   await expect(first).toBeVisible();
-  const box = await first.boundingBox();
-  expect(box, "the first ticket").not.toBeNull();
-  expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(PHONE.height);
+  // Asked again until it holds: a search typed in the box may still redraw the list once more
+  // (the item seen visible is then replaced, and has no box for a moment).
+  await expect
+    .poll(
+      async () => {
+        const box = await first.boundingBox();
+        return box === null ? Number.POSITIVE_INFINITY : box.y + box.height;
+      },
+      { message: "the first ticket's bottom edge" },
+    )
+    .toBeLessThanOrEqual(PHONE.height);
 }
 
 /** Each filter's box is as wide as its longest choice needs ("아직 해결 안 됨" was cut off). */
