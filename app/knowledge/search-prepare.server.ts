@@ -29,7 +29,11 @@ import {
   writtenApart,
 } from "./search-readings.server";
 import { partnersOf, synonymsOf } from "./search-synonyms.server";
-import { NOTHING_UNFINISHED, unfinishedWords } from "./search-unfinished.server";
+import {
+  NOTHING_UNFINISHED,
+  type UnfinishedReading,
+  unfinishedWords,
+} from "./search-unfinished.server";
 import { dictionaryLoaded, isEnglishWord, writesPair } from "./search-vocabulary.server";
 
 // How a parsed query becomes what search.server.ts ranks: groups of index terms (each word with
@@ -144,16 +148,23 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       let whole = !typing;
       // A Hangul word caught halfway through its last syllable (엘 on the way to 에러, 결ㅈ to
       // 결제) that no write-up holds: the words it may become, with their partners. Not a word
-      // read as finished (보여요 as the verb 보이, 푸시를 as 푸시 and its particle), nor one the
-      // synonym table knows (세션, met through "session").
-      const asTyped = term === key && !parsed.whole?.[key] && !synonyms.has(term);
+      // read as finished (보여요 as the verb 보이), nor one the synonym table knows (세션, met
+      // through "session"; 푸시를 as 푸시 and its particle). A last syllable read as a particle
+      // the rest of which no write-up holds is the word still being typed (인보이 on the way to
+      // 인보이스, not 인보 and 이).
+      const withParticle = parsed.whole?.[key];
+      const oneMoreSyllable =
+        withParticle?.startsWith(term) === true &&
+        [...withParticle].length === [...term].length + 1;
+      const asTyped =
+        term === key && !synonyms.has(term) && (withParticle === undefined || oneMoreSyllable);
       const unfinished =
         parsed.prefixLast &&
         i === last &&
         asTyped &&
         HANGUL_ONLY.test(term) &&
         !(await countUpTo(db, own, 0))
-          ? await unfinishedWords(db, term, synonyms)
+          ? await firstUnfinished(db, [withParticle, term], synonyms)
           : NOTHING_UNFINISHED;
       if (unfinished.atoms.length) atoms = [...unfinished.atoms, ...alternatives];
       if (typing) {
@@ -319,4 +330,18 @@ async function onlyAcrossSpace(db: DB, pair: string): Promise<boolean> {
   if (!dictionaryLoaded(db) || (await writesPair(db, pair))) return false;
   const [a, b] = [...pair];
   return (await countUpTo(db, `${WORD_COLUMNS}: ${quote(`${a} ${b}`)}`, 0)) === 0;
+}
+
+/** The words the first of `typed` that may still become a word may become (see unfinishedWords). */
+async function firstUnfinished(
+  db: DB,
+  typed: readonly (string | undefined)[],
+  synonyms: Map<string, string[]>,
+): Promise<UnfinishedReading> {
+  for (const word of typed) {
+    if (!word || !HANGUL_ONLY.test(word)) continue;
+    const reading = await unfinishedWords(db, word, synonyms);
+    if (reading.atoms.length) return reading;
+  }
+  return NOTHING_UNFINISHED;
 }

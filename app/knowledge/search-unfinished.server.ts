@@ -59,13 +59,15 @@ async function completionsOf(
     if ([...word].length <= 2 || (await countUpTo(db, atomOf(word, false), 0))) words.push(word);
   }
   // Words of the synonym table too: a Korean word may meet the write-ups through its partner
-  // alone (세션 in none, "session" in several).
+  // alone (세션 in none, "session" in several). Its last syllable may still be composing (세셔),
+  // or be whole with more to come (비밀번 on the way to 비밀번호, 인보이 to 인보이스).
   const cut = reading.stem.length;
   for (const word of synonyms.keys()) {
     if (words.length >= UNFINISHED_WORDS) break;
     const next = word.charCodeAt(cut);
-    if (word.startsWith(reading.stem) && next >= reading.lo && next <= reading.hi)
-      if (!words.includes(word)) words.push(word);
+    const composing = word.startsWith(reading.stem) && next >= reading.lo && next <= reading.hi;
+    const continuing = word.length > typed.length && word.startsWith(typed);
+    if ((composing || continuing) && !words.includes(word)) words.push(word);
   }
   return words;
 }

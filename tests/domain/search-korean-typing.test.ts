@@ -41,6 +41,14 @@ beforeAll(async () => {
     title: "Payment button stays disabled",
     symptom: "The pay button never enables after the card form is filled in.",
   });
+  ids.invoice = await add({
+    title: "Invoice totals off by a cent",
+    symptom: "The monthly invoice rounds each line before adding them up.",
+  });
+  ids.component = await add({
+    title: "Date picker component clips its tooltip",
+    symptom: "The shared component renders the tooltip inside a box that hides overflow.",
+  });
   ids.account = await add({
     title: "계정 잠금 해제 메일이 안 옴",
     symptom: "비밀번호를 다섯 번 틀리면 계정이 잠깁니다",
@@ -65,6 +73,20 @@ describe("a Korean word still being composed finds what the word will", () => {
     // 셋: the ㅅ under 세 is on its way to begin 션; 세셔: 셔 is still to take its ㄴ.
     expect(await found("셋")).toEqual([ids.session]);
     expect(await found("세셔")).toEqual([ids.session]);
+  });
+
+  it("a word whose last syllable is whole but not the last reads the synonym-table words it begins", async () => {
+    // 컴포넌 on the way to 컴포넌트 ("component"), which no write-up holds in Hangul: not only
+    // 컴포너 with its ㄴ about to begin the next syllable.
+    expect(await found("컴포넌트")).toEqual([ids.component]);
+    expect(await found("컴포넌")).toEqual([ids.component]);
+    // 인보이: not 인보 with the particle 이 (which nothing holds, and which was corrected to
+    // another word), but 인보이스 on its way, and so "invoice".
+    const typing = await searchWriteups(t.db, { q: "인보이" });
+    expect(typing.results.map((r) => r.id)).toEqual([ids.invoice]);
+    expect(typing.correctedQuery).toBeNull();
+    // A particle after a whole word is still read as one (만료가: 만료 and 가).
+    expect(await found("결제가")).toContain(ids.payment);
   });
 
   it("a letter typed on its own, or a final consonant about to move, reads the word it begins", async () => {
