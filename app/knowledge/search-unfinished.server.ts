@@ -60,7 +60,7 @@ async function completionsOf(
   }
   // Words of the synonym table too: a Korean word may meet the write-ups through its partner
   // alone (세션 in none, "session" in several). Its last syllable may still be composing (세셔),
-  // or be whole with more to come (비밀번 on the way to 비밀번호, 인보이 to 인보이스).
+  // or be whole with more to come (비밀번 on the way to 비밀번호, 컴포넌 to 컴포넌트).
   const cut = reading.stem.length;
   for (const word of synonyms.keys()) {
     if (words.length >= UNFINISHED_WORDS) break;
