@@ -391,11 +391,15 @@ async function computeFigures(
   db: DB,
   input: { cohort?: string | null; weeks?: number },
   team: readonly TeamMember[],
+  trackVersionId: number,
   now: Date,
 ): Promise<Figures> {
   const cohorts = await listCohorts(db, team);
   const cohort = cohorts.some((c) => c.cohort === input.cohort) ? (input.cohort as string) : null;
-  const [scope, track] = await Promise.all([loadScope(db, cohort, team), currentTrack(db)]);
+  const [scope, track] = await Promise.all([
+    loadScope(db, cohort, team),
+    listTrackCheckpoints(db, trackVersionId),
+  ]);
   const times = computeCheckpointTimes(scope, track, now);
   return {
     cohorts,
@@ -457,7 +461,7 @@ async function cachedFigures(
   const fresh: CachedFigures = {
     version,
     computedAt: now.getTime(),
-    figures: computeFigures(db, input, team, now),
+    figures: computeFigures(db, input, team, trackVersion, now),
   };
   if (entries.size >= 50) entries.clear();
   entries.set(key, fresh);
