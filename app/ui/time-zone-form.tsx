@@ -63,9 +63,13 @@ export function TimeZoneForm({
           error={state && !state.ok ? state.errors?.timeZone : undefined}
           help={t("core.settings.timeZone.help")}
         />
-        {browserZone && !state ? (
-          <p className="help">{t("core.settings.timeZone.browser", { timeZone: browserZone })}</p>
-        ) : null}
+        {current || state ? null : (
+          // Its room is kept from the first paint: the browser's zone is only known once the
+          // script runs, and the line arriving then pushed every section below it down.
+          <p className="help zone-hint">
+            {browserZone ? t("core.settings.timeZone.browser", { timeZone: browserZone }) : null}
+          </p>
+        )}
         {state?.ok ? (
           <FormMessage tone="success">
             {state.timeZone

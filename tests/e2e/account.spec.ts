@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, expectAccessible, logIn, msgText } from "./helpers";
+import { DEMO_PASSWORD, expectAccessible, layoutShift, logIn, msgText } from "./helpers";
 
 // Several browser contexts, argon2 on every password and axe on two pages.
 test.describe.configure({ timeout: 120_000 });
@@ -125,4 +125,30 @@ test("a lead makes a password-reset link; the member sets a new password with it
   const again = await (await browser.newContext()).newPage();
   await again.goto(link);
   await expect(again.getByText("already been used")).toBeVisible();
+});
+
+test("someone with no time zone of their own finds their browser's chosen, and nothing below it moves when it is", async ({
+  browser,
+}) => {
+  for (const { email, lang, width, zone } of [
+    { email: "daniel@koan.test", lang: "ko", width: 360, zone: "Asia/Seoul" },
+    { email: "sam@koan.test", lang: "en", width: 1280, zone: "America/Los_Angeles" },
+  ] as const) {
+    const context = await browser.newContext({
+      locale: lang === "ko" ? "ko-KR" : "en-US",
+      timezoneId: zone,
+      viewport: { width, height: 800 },
+    });
+    const page = await context.newPage();
+    await logIn(page, email);
+    await page.goto("/settings");
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await expect(page.getByLabel(msgText(lang, "core.settings.timeZone.label"))).toHaveValue(zone);
+    await expect(
+      page.getByText(msgText(lang, "core.settings.timeZone.browser").replace("{timeZone}", zone)),
+    ).toBeVisible();
+    // The line naming the zone had its room from the first paint: no section was pushed down.
+    expect(await layoutShift(page, "main")).toBe(0);
+    await context.close();
+  }
 });
