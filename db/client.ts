@@ -12,7 +12,7 @@ import {
 } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
-import { hangulBigrams, ticketSearchText } from "./search-text";
+import { hangulBigrams, searchText, ticketSearchText } from "./search-text";
 import { TurnTakingDialect } from "./turns";
 
 export type DB = Kysely<Database>;
@@ -119,14 +119,17 @@ function guarded(sqlite: SQLite.Database, onFull: (error: StorageFullError) => u
 }
 
 /**
- * The SQL functions Koan's schema calls: the search index's Korean reading, computed by its
- * triggers and its content view, and the ticket queue's search text, computed by the tickets'
+ * The SQL functions Koan's schema calls: the search index's reading of a write-up's debugging
+ * notes and its Korean reading, computed by its triggers and its content view, and the ticket queue's search text, computed by the tickets'
  * triggers (db/search-text.ts). Any connection that writes write-ups or tickets, or checks the
  * search index, needs them.
  */
 export function registerKoanFunctions(sqlite: SQLite.Database): void {
   sqlite.function("koan_bigrams", { deterministic: true }, (text: unknown) =>
     hangulBigrams(typeof text === "string" ? text : null),
+  );
+  sqlite.function("koan_search_text", { deterministic: true }, (text: unknown) =>
+    searchText(typeof text === "string" ? text : null),
   );
   sqlite.function(
     "koan_ticket_search_text",

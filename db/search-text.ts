@@ -37,6 +37,46 @@ export function hangulBigrams(text: string | null | undefined): string {
   return out.join(" ");
 }
 
+/**
+ * The default checkpoints' names in every language of the UI (the catalogs'
+ * `mentoring.step.*.title`; tests/domain/search-step-headings.test.ts holds them equal). A
+ * write-up drafted from a newcomer's evidence heads its debugging notes with them ("### Find the
+ * code", "### 실패하는 테스트"): words every drafted write-up holds, which say nothing about it.
+ * Changing this list changes what the index holds: a migration must rebuild it (as 0044 did).
+ */
+export const STEP_HEADINGS: readonly string[] = [
+  "Reproduce the bug",
+  "Find the code",
+  "Root cause",
+  "Failing test",
+  "Fix and review",
+  "Ship and verify",
+  "Write-up",
+  "버그 재현",
+  "코드 찾기",
+  "근본 원인",
+  "실패하는 테스트",
+  "수정과 리뷰",
+  "배포와 확인",
+  "해결 기록 작성",
+];
+
+const STEP_HEADING_NAMES = new Set(STEP_HEADINGS.map((title) => title.toLowerCase()));
+/** A Markdown heading line (ATX: up to three spaces, one to six #, its text, closing #s). */
+const HEADING_LINE = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*\r?$/gm;
+
+/**
+ * `text` as the search index reads it (the SQL function koan_search_text()): without the heading
+ * lines that only name a default checkpoint, so "실패" finds the write-ups about a failure, not
+ * every write-up a Korean newcomer drafted under "### 실패하는 테스트". Anything else is kept.
+ */
+export function searchText(text: string | null | undefined): string {
+  if (!text?.includes("#")) return text ?? "";
+  return text.replace(HEADING_LINE, (line, title: string) =>
+    STEP_HEADING_NAMES.has(title.trim().toLowerCase()) ? "" : line,
+  );
+}
+
 /** Whitespace with Hangul on either side of it: a Korean writer may leave it out, or put it in. */
 const SPACE_BY_HANGUL = /(?<=\p{Script=Hangul})\s+|\s+(?=\p{Script=Hangul})/gu;
 

@@ -44,8 +44,13 @@ export function filterSql(filters: SearchFilters, byId = false) {
   return sql.join(parts, sql` and `);
 }
 
+/**
+ * A row's columns. The debugging notes as the index reads them (koan_search_text(), migration
+ * 0044): without the lines that only name a default checkpoint, so ranking and snippets weigh
+ * what the index matched, not a heading every drafted write-up holds.
+ */
 export const COLUMNS = sql`w.id, w.title, w.component, w.resolution, w.verified_at, w.tags_text,
-  w.symptom, w.root_cause, w.fix, w.debugging`;
+  w.symptom, w.root_cause, w.fix, koan_search_text(w.debugging) as debugging`;
 
 /**
  * A list of ids as one parameter, for `in`: a Kysely value per id cost more to build and compile
