@@ -9,11 +9,13 @@ import {
   insertWriteup,
   markPublished,
   markVerified,
+  normalizeTags,
   replaceWriteupContent,
   type WriteupInput,
   type WriteupView,
 } from "~/knowledge/writeups.server";
 import { recordAudit } from "~/lib/audit.server";
+import { getEnv } from "~/lib/env.server";
 import { translate } from "~/lib/i18n/catalogs.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { getTicket, type TicketView } from "~/tickets/tickets.server";
@@ -43,6 +45,16 @@ function debuggingSections(assignment: DraftAssignment, locale: Locale): string[
 }
 
 /**
+ * A ticket's labels that say what it is about: without those that only made it a starter
+ * (STARTER_LABELS: "good first issue", "starter"), which say nothing to someone searching the
+ * knowledge base and would be the commonest tags of all.
+ */
+function subjectLabels(labels: readonly string[], starterLabels: readonly string[]): string[] {
+  const starter = new Set(normalizeTags(starterLabels));
+  return labels.filter((label) => !starter.has(normalizeTags([label])[0] ?? ""));
+}
+
+/**
  * The write-up a newcomer's evidence already holds: symptom from Reproduce, root cause from Root
  * cause, fix from Fix (left empty for works as designed, so the form shows that template's prompt),
  * how it was debugged from Find the code and Failing test, and every link given, once each. What
@@ -53,6 +65,7 @@ export function draftFromEvidence(
   assignment: DraftAssignment,
   ticket: DraftTicket,
   locale: Locale = "en",
+  starterLabels: readonly string[] = getEnv().STARTER_LABELS,
 ): WriteupInput {
   const t = translate(locale).t;
   const worksAsDesigned = assignment.resolution === "works_as_designed";
@@ -89,7 +102,7 @@ export function draftFromEvidence(
     fix: worksAsDesigned ? "" : latestNotes(assignment, "fix"),
     debugging,
     resolution: worksAsDesigned ? "works_as_designed" : "fixed",
-    tags: ticket.labels,
+    tags: subjectLabels(ticket.labels, starterLabels),
     links,
     toil: [],
   };

@@ -7,7 +7,7 @@ import { reviewCheckpoint, submitEvidence } from "~/mentoring/checkpoints.server
 import { claimTicket } from "~/mentoring/claims.server";
 import { closeAsDuplicate, getTicket } from "~/mentoring/ticket-status.server";
 import { setWorksAsDesigned } from "~/mentoring/works-as-designed.server";
-import { getAssignmentWriteup } from "~/mentoring/writeup-drafts.server";
+import { draftFromEvidence, getAssignmentWriteup } from "~/mentoring/writeup-drafts.server";
 import { listTicketEvents } from "~/tickets/ticket-events.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
@@ -155,13 +155,29 @@ describe("the write-up drafts itself from the evidence", () => {
       "### Find the code\n\n`InvoiceTotal.render` in src/billing/total.tsx\n\n" +
         "### Failing test\n\n`total.test.ts` fails: expected `$0.00`.",
     );
-    expect(w?.tags).toEqual(["good-first-issue", "invoices"]);
+    // The ticket's labels, less "good first issue", which only made it a starter (STARTER_LABELS).
+    expect(w?.tags).toEqual(["invoices"]);
     expect(w?.links.map((l) => l.url)).toEqual([
       "https://logs.example/1",
       "https://github.com/acme/app/blob/main/src/billing/total.tsx",
       "https://github.com/acme/app/pull/12",
       "https://github.com/acme/app/pull/13",
     ]);
+  });
+
+  it("tags the draft with the ticket's labels but those a team marks starters with", () => {
+    const ticket = {
+      title: "Toast vanishes",
+      component: "web-ui",
+      labels: ["Good First Issue", "starter", "a11y", "help wanted", "초보자용"],
+      url: null,
+      source: "manual" as const,
+    };
+    const drafted = (starterLabels: string[]) =>
+      draftFromEvidence({ resolution: null, checkpoints: [] }, ticket, "en", starterLabels).tags;
+    expect(drafted(["good first issue", "starter"])).toEqual(["a11y", "help wanted", "초보자용"]);
+    // A team's own starter labels, whatever their spacing: "help-wanted" is "help wanted".
+    expect(drafted(["help-wanted", "초보자용"])).toEqual(["Good First Issue", "starter", "a11y"]);
   });
 
   it("heads the draft's debugging notes in the newcomer's language: the write-up is theirs", async () => {
