@@ -42,6 +42,7 @@ import * as m0041 from "./0041_comment_kinds";
 import * as m0042 from "./0042_shop_and_browser_loanwords";
 import * as m0043 from "./0043_web_and_code_loanwords";
 import * as m0044 from "./0044_search_without_step_headings";
+import * as m0045 from "./0045_account_and_screen_words";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -96,4 +97,5 @@ export const migrations: Record<string, Migration> = {
   "0042_shop_and_browser_loanwords": m0042,
   "0043_web_and_code_loanwords": m0043,
   "0044_search_without_step_headings": m0044,
+  "0045_account_and_screen_words": m0045,
 };

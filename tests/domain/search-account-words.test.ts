@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchWriteups } from "~/knowledge/search.server";
+import { resetVocabulary, warmSearch } from "~/knowledge/search-vocabulary.server";
+import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { writeupInput } from "../support/fixtures";
+
+// The Korean a newcomer types for an account's, a message's and a screen's parts meets the
+// English write-ups about them (migration 0045), as the demo's starter tickets are written.
+
+let t: TestDatabase;
+const ids: Record<string, number> = {};
+const add = (fields: Partial<WriteupInput>) =>
+  createWriteup(t.db, { authorId: null, writeup: writeupInput(fields), status: "published" });
+const found = async (q: string) => (await searchWriteups(t.db, { q })).results.map((r) => r.id);
+const first = async (q: string) => (await found(q))[0];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ids.invite = await add({
+    title: "Invite link works after the inviter is deactivated",
+    symptom: "Reported as a bug; the invite belongs to the org, not the person.",
+    component: "auth",
+  });
+  ids.audit = await add({
+    title: "Audit log shows UTC without saying so",
+    symptom: "Times in the audit log are UTC but labelled as local time.",
+    component: "auth",
+  });
+  ids.digest = await add({
+    title: "Weekly digest arrives on Sunday instead of Monday",
+    symptom: "The digest day follows the org's locale setting.",
+    component: "notifications",
+  });
+  ids.badge = await add({
+    title: "Unread badge doesn't clear after reading on mobile",
+    symptom: "The badge keeps its count until the app is restarted.",
+    component: "web-ui",
+  });
+  ids.disabled = await add({
+    title: "Pay button stays disabled after the card form is filled in",
+    symptom: "The button never enables on Safari.",
+    component: "billing",
+  });
+  // Korean write-ups that share only a plain word (시간, 화면) with the queries below.
+  ids.timeout = await add({
+    title: "결제 오류 E4012: PG 응답 대기 시간 초과",
+    symptom: "결제 버튼을 누르면 30초 동안 기다린 뒤 실패 화면이 보임. 로그에는 타임아웃만 남음.",
+  });
+  ids.screen = await add({
+    title: "정산 화면이 느려요",
+    symptom: "월말에 정산 화면을 열면 시간이 오래 걸림.",
+  });
+  resetVocabulary(t.db);
+  await warmSearch(t.db);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("an account's, a message's and a screen's words in Hangul (migration 0045)", () => {
+  it("초대 링크 finds the invite link write-up (it found nothing)", async () => {
+    expect(await first("초대 링크")).toBe(ids.invite);
+    expect(await found("초대 링크가 계속 돼요")).toContain(ids.invite);
+    // 비활성화: "deactivated" for an account, "disabled" on a screen.
+    expect(await found("비활성화된 사용자 초대")).toContain(ids.invite);
+    expect(await found("버튼 비활성화")).toContain(ids.disabled);
+  });
+
+  it("감사 로그 puts the audit log write-up first, not a Korean one sharing 시간", async () => {
+    expect(await first("감사 로그 시간")).toBe(ids.audit);
+    expect(await first("감사 로그")).toBe(ids.audit);
+  });
+
+  it("a message's and a screen's loanwords meet their English", async () => {
+    expect(await first("주간 다이제스트")).toBe(ids.digest);
+    expect(await first("뱃지가 안 사라져요")).toBe(ids.badge);
+    expect(await first("배지")).toBe(ids.badge);
+  });
+});
