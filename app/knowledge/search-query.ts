@@ -33,8 +33,11 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
  * two other words leaves them out, as a paste leaves out English's function words.
  */
 export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
-  // (Read once a word's ending is off: 됐어요 and 했는데 are 됐 and 했 here, 하는데 is 하.)
-  ..."있없안않많같못수것거좀잘왜더또다꼭막뭐때했됐할될하되",
+  // (Read once a word's ending is off: 됐어요 and 했는데 are 됐 and 했 here, 하는데 is 하.) And
+  // 후, 중, 및, 등 ("after", "during", "and", "and so on"), as English's "after" and "and" are
+  // function words: "카드 교체 후 재시도 배너" put first a Korean write-up sharing only "가져오기
+  // 후". Not 전 ("before"): "하루 전으로 보여요" says what is wrong.
+  ..."있없안않많같못수것거좀잘왜더또다꼭막뭐때했됐할될하되후중및등",
   ...["돼요", "되요", "해요", "돼", "해", "됨", "함", "됩니다", "합니다", "된다", "한다"],
   // 하다's and 되다's forms that carry a sentence on, typed apart ("로그인 하면 튕겨요": 하면
   // was read as 화면, "screen").

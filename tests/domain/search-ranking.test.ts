@@ -1752,6 +1752,27 @@ describe("grammar words in a query", () => {
     });
   });
 
+  it("후 (after) and 중 (during) say when, not what: '카드 교체 후 재시도 배너' is about the card", async () => {
+    await onOwnDatabase(async (put, db) => {
+      const answer = await put({
+        title: "Card declined with do_not_honor is not retried",
+        symptom: "A renewal declined by the bank is never retried, and the banner stays.",
+      });
+      // Shares nothing with the query but 후 standing alone.
+      await put({
+        title: "정산 파일 가져오기 후 가맹점 이름이 깨짐",
+        symptom: "가져오기 후 이름이 물음표로 보임. 배포 중 확인함.",
+      });
+      resetVocabulary(db);
+      const response = await searchWriteups(db, { q: "카드 교체 후 재시도 배너" });
+      expect(response.terms).not.toContain("후");
+      expect(response.results.map((r) => r.id)).toEqual([answer]);
+      const during = await searchWriteups(db, { q: "배포 중 카드 재시도" });
+      expect(during.terms).not.toContain("중");
+      expect(during.results[0]?.id).toBe(answer);
+    });
+  });
+
   it("하면 typed apart is not read as a typo of 화면: '로그인 하면 튕겨요' searches 로그인", async () => {
     await onOwnDatabase(async (put, db) => {
       const answer = await put({
