@@ -44,6 +44,13 @@ export const ACCOUNT_AND_SCREEN_WORDS: readonly (readonly [string, string])[] = 
   ["프로그레스", "progress"],
   ["한국어", "korean"],
   ["영어", "english"],
+  // And what such a ticket says of its data: "대용량 가져오기 타임아웃" put the payment timeout
+  // first, "리멤버 미" found a settlement import. Not 날짜 ("date", in most write-ups about
+  // anything dated: a Korean ticket about a date shown a day early lost its second answer).
+  ["대용량", "large"],
+  ["더블클릭", "doubleclick"],
+  ["리멤버", "remember"],
+  ["형식", "format"],
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {

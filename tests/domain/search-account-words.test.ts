@@ -37,6 +37,21 @@ beforeAll(async () => {
     symptom: "The badge keeps its count until the app is restarted.",
     component: "web-ui",
   });
+  ids.large = await add({
+    title: "Large catalogue uploads fail with PayloadTooLargeError",
+    symptom: "A 60 MB catalogue file is refused by the body parser.",
+    component: "imports",
+  });
+  ids.remember = await add({
+    title: 'Admins are logged out after 12 hours despite "Remember me"',
+    symptom: "The session cookie has no max-age, so the browser drops it.",
+    component: "auth",
+  });
+  ids.doubleClick = await add({
+    title: "Double-clicking Pay charges the card twice",
+    symptom: "Two identical charges within 300 ms for the same cart.",
+    component: "billing",
+  });
   ids.disabled = await add({
     title: "Pay button stays disabled after the card form is filled in",
     symptom: "The button never enables on Safari.",
@@ -70,6 +85,13 @@ describe("an account's, a message's and a screen's words in Hangul (migration 00
   it("감사 로그 puts the audit log write-up first, not a Korean one sharing 시간", async () => {
     expect(await first("감사 로그 시간")).toBe(ids.audit);
     expect(await first("감사 로그")).toBe(ids.audit);
+  });
+
+  it("what a ticket says of its data and its clicks meets the English (대용량, 리멤버, 더블클릭)", async () => {
+    // The payment timeout shares 타임아웃; the upload that is too large came second.
+    expect(await first("대용량 가져오기 타임아웃")).toBe(ids.large);
+    expect(await first("리멤버 미")).toBe(ids.remember);
+    expect(await first("더블클릭")).toBe(ids.doubleClick);
   });
 
   it("a message's and a screen's loanwords meet their English", async () => {
