@@ -51,6 +51,11 @@ export const ACCOUNT_AND_SCREEN_WORDS: readonly (readonly [string, string])[] = 
   ["더블클릭", "doubleclick"],
   ["리멤버", "remember"],
   ["형식", "format"],
+  // Daylight saving time as Korean says it, and a one-time code as most people say it: "서머타임"
+  // and "OTP" found nothing beside write-ups about DST and TOTP codes.
+  ["서머타임", "dst"],
+  ["일광절약", "dst"],
+  ["otp", "totp"],
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -52,6 +52,18 @@ beforeAll(async () => {
     symptom: "Two identical charges within 300 ms for the same cart.",
     component: "billing",
   });
+  ids.totp = await add({
+    title: "TOTP codes rejected with ERR_OTP_INVALID on one server",
+    symptom: "One server's clock had drifted by 90 seconds.",
+    component: "auth",
+  });
+  ids.dst = await add({
+    title: "EU settlement import skipped on the night clocks go forward",
+    symptom:
+      "The job was scheduled at 02:30 Europe/Berlin, an hour that does not exist that night.",
+    component: "imports",
+    tags: ["dst"],
+  });
   ids.disabled = await add({
     title: "Pay button stays disabled after the card form is filled in",
     symptom: "The button never enables on Safari.",
@@ -87,11 +99,15 @@ describe("an account's, a message's and a screen's words in Hangul (migration 00
     expect(await first("감사 로그")).toBe(ids.audit);
   });
 
-  it("what a ticket says of its data and its clicks meets the English (대용량, 리멤버, 더블클릭)", async () => {
+  it("what a ticket says of its data, clicks, clocks and codes meets the English (대용량, 리멤버, 서머타임, OTP)", async () => {
     // The payment timeout shares 타임아웃; the upload that is too large came second.
     expect(await first("대용량 가져오기 타임아웃")).toBe(ids.large);
     expect(await first("리멤버 미")).toBe(ids.remember);
     expect(await first("더블클릭")).toBe(ids.doubleClick);
+    // Daylight saving time as Korean says it, and a one-time code as most people say it.
+    expect(await first("서머타임 정산")).toBe(ids.dst);
+    expect(await first("OTP 코드 거부")).toBe(ids.totp);
+    expect(await first("otp")).toBe(ids.totp);
   });
 
   it("a message's and a screen's loanwords meet their English", async () => {
