@@ -120,9 +120,9 @@ function guarded(sqlite: SQLite.Database, onFull: (error: StorageFullError) => u
 
 /**
  * The SQL functions Koan's schema calls: the search index's reading of a write-up's debugging
- * notes and its Korean reading, computed by its triggers and its content view, and the ticket queue's search text, computed by the tickets'
- * triggers (db/search-text.ts). Any connection that writes write-ups or tickets, or checks the
- * search index, needs them.
+ * notes and its Korean reading, computed by its triggers and its content view, and the ticket
+ * queue's search text, computed by the tickets' triggers (db/search-text.ts). Any connection that
+ * writes write-ups or tickets, or checks the search index, needs them.
  */
 export function registerKoanFunctions(sqlite: SQLite.Database): void {
   sqlite.function("koan_bigrams", { deterministic: true }, (text: unknown) =>

@@ -63,7 +63,13 @@ export const STEP_HEADINGS: readonly string[] = [
 
 const STEP_HEADING_NAMES = new Set(STEP_HEADINGS.map((title) => title.toLowerCase()));
 /** A Markdown heading line (ATX: up to three spaces, one to six #, its text, closing #s). */
-const HEADING_LINE = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*\r?$/gm;
+const HEADING_LINE = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*\r?$/;
+/**
+ * Lines longer than this are no step's heading and are not read as one: the pattern backtracks
+ * over a run of spaces, so a line of 20,000 would cost seconds, and this runs on every row a
+ * search reads.
+ */
+const HEADING_LINE_MAX = 80;
 
 /**
  * `text` as the search index reads it (the SQL function koan_search_text()): without the heading
@@ -72,9 +78,14 @@ const HEADING_LINE = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*\r?$/gm;
  */
 export function searchText(text: string | null | undefined): string {
   if (!text?.includes("#")) return text ?? "";
-  return text.replace(HEADING_LINE, (line, title: string) =>
-    STEP_HEADING_NAMES.has(title.trim().toLowerCase()) ? "" : line,
-  );
+  return text
+    .split("\n")
+    .map((line) => {
+      if (line.length > HEADING_LINE_MAX || !line.includes("#")) return line;
+      const title = HEADING_LINE.exec(line)?.[1];
+      return title !== undefined && STEP_HEADING_NAMES.has(title.trim().toLowerCase()) ? "" : line;
+    })
+    .join("\n");
 }
 
 /** Whitespace with Hangul on either side of it: a Korean writer may leave it out, or put it in. */

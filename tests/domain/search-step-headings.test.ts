@@ -52,6 +52,9 @@ describe("the checkpoint names search leaves out", () => {
       "실패하는 테스트를 먼저 썼어요",
       "####### Failing test",
       "    ### Failing test",
+      // A line longer than any step's heading is kept whole, however it is padded.
+      `# ${" ".repeat(20_000)}Failing test`,
+      `# Failing test${" \t".repeat(10_000)}x`,
     ])
       expect(searchText(kept)).toBe(kept);
     expect(searchText(null)).toBe("");
