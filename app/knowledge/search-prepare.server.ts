@@ -22,6 +22,7 @@ import {
   kinForms,
   longerAfter,
   PASTED_TERMS,
+  snakeForms,
   spacedForm,
   spellingForms,
   typedCompletions,
@@ -68,6 +69,8 @@ export interface Prepared {
   words: HitWords;
   shown: string[];
   pairsAt: PairAt[];
+  /** The identifiers the words typed in a row name (do_not_honor), as FTS5 atoms: runs too. */
+  identifiers: string[];
   /** Words not in the index at all, by position in `shown`. */
   unknown: number[];
   parsed: ParsedQuery;
@@ -105,6 +108,10 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
             ),
         )
       : [];
+  // Words typed in a row that name an identifier the index holds ("do not honor":
+  // do_not_honor): each of them is met by it as well.
+  const snakes =
+    parsed.terms.length <= PASTED_TERMS ? await snakeForms(db, parsed.snake ?? []) : [];
   const entries = await Promise.all(
     parsed.terms.map(async (key, i) => {
       const term = typed[i] as string;
@@ -189,9 +196,12 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         whole && parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, term) : null;
       const spacedAtom = spaced ? phraseAtom(spaced) : null;
       if (spacedAtom) atoms.push(spacedAtom);
-      // Two words typed apart that the write-ups write as one ("wrap around": "wraparound"):
-      // each of the two is met by the joined word as well.
-      const joined = [joins[i - 1], joins[i]].filter((w): w is string => Boolean(w));
+      // Two words typed apart that the write-ups write as one ("wrap around": "wraparound"),
+      // or words naming an identifier (do_not_honor): each is met by the joined word as well.
+      const joined = [
+        ...[joins[i - 1], joins[i]].filter((w): w is string => Boolean(w)),
+        ...snakes.filter((s) => s.words.includes(key)).map((s) => s.joined),
+      ];
       for (const word of joined) atoms.push(atomOf(word, false));
       // A Hangul compound written together in a few write-ups, its parts apart in many more, is
       // met with its parts anywhere too (looseCompound). Both parts weigh as their own rarity:
@@ -264,6 +274,8 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       return Math.min(...counts);
     }),
   );
+  // A write-up holding the identifier holds its words side by side: it scores as for a pair.
+  const identifiers = snakes.map((s) => atomOf(s.joined, false));
   const latin = chosen.filter((e) => !HANGUL.test(e.term)).map((e) => e.term);
   const hangul = chosen.filter((e) => HANGUL.test(e.term)).map((e) => e.term);
   const alternatives = chosen.flatMap((e) => e.alternatives);
@@ -285,7 +297,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         ...chosen.map((e) => heldWords([e.term, ...e.alternatives], e.typing)),
         ...parsed.phrases.map((p) => heldWords(p, false)),
       ],
-      runs: runMatches(pairsAt, shown),
+      runs: [...runMatches(pairsAt, shown), ...identifiers],
       partners: chosen.flatMap((e) => e.partners ?? []),
     },
     words: {
@@ -308,6 +320,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     },
     shown,
     pairsAt,
+    identifiers,
     // (A grammar word the index lacks is left as it is: never read as a typo of another word.)
     unknown: chosen.flatMap((e, i) =>
       e.count === 0 && !e.acrossOnly && !GRAMMAR_WORDS.has(e.term) ? [i] : [],

@@ -1,4 +1,5 @@
 import { contractedVerb, formalStem } from "./korean-verb-forms";
+import { snakeRow } from "./search-snake";
 import { MAX_SEARCH_QUERY_CHARS } from "./search-types";
 
 // How typed text becomes the pieces of a MATCH expression. User text never reaches MATCH as
@@ -60,6 +61,8 @@ export const MAX_PHRASE_WORDS = 8;
 export const MAX_EXCLUDED = 4;
 /** Pairs of words typed side by side (ParsedQuery.runs) kept at most. */
 export const MAX_RUNS = 4;
+/** A longer word is no term (a pasted hash or blob): left out. */
+export const MAX_TOKEN = 64;
 
 export interface ParsedQuery {
   /** Distinct words: Latin, digits, identifiers, and Hangul words with their particles removed. */
@@ -77,6 +80,13 @@ export interface ParsedQuery {
    * Absent when there are none.
    */
   runs?: string[][];
+  /**
+   * Two to four Latin words or numbers typed in a row, function words included: the
+   * identifier they may name, written with underscores ("do not honor": do_not_honor, the card
+   * network's decline code; "invalid grant": invalid_grant). At most MAX_SNAKE (search-snake.ts), the shortest
+   * first. Absent when there are none.
+   */
+  snake?: string[][];
   /**
    * Hangul terms whose ending was taken off, with the word as typed ("푸시" ← "푸시를"): one the
    * synonym table knows as it was typed is searched whole. Absent when no ending was taken off.
@@ -319,7 +329,7 @@ export function tokenize(text: string): string[] {
     // Attached to the word before through a closing quote or bracket ("'신청서'가", "(FCM)이").
     const attached = end >= 0 && !/\s/u.test(folded.slice(end, index));
     end = index + token.length;
-    if (token.length > 64) continue;
+    if (token.length > MAX_TOKEN) continue;
     const pieces = HANGUL.test(token)
       ? (token.match(/\p{Script=Hangul}+|[^\p{Script=Hangul}]+/gu) ?? [])
       : [token];
@@ -390,6 +400,9 @@ export function parseQuery(raw: string): ParsedQuery {
   const excluded = new Set<string>();
   const runs = new Map<string, string[]>();
   const cased = new Map<string, string>();
+  const snake = new Map<string, string[]>();
+  // The Latin words typed in a row so far (the last SNAKE_WORDS - 1), for `snake`.
+  let inRow: string[] = [];
   let before: string | null = null;
   let between: string | null = null;
   // Whether the word before ended in Latin letters or digits: a Korean team writes a particle
@@ -403,6 +416,7 @@ export function parseQuery(raw: string): ParsedQuery {
     if (word === RUN_BREAK || EXCLUSION.test(word)) {
       before = null;
       between = null;
+      inRow = [];
       for (const t of word === RUN_BREAK ? [] : tokenize(word.slice(1)))
         if (excluded.size < MAX_EXCLUDED) excluded.add(t);
     } else {
@@ -413,6 +427,7 @@ export function parseQuery(raw: string): ParsedQuery {
         const stripped = stripParticle(t);
         if (stripped !== t && !terms.has(stripped)) whole[stripped] = t;
         terms.add(stripped);
+        inRow = snakeRow(inRow, t, snake);
         // Hangul pairs with Hangul (two syllables or more, without its particle), Latin with Latin.
         const hangul = HANGUL.test(t);
         const word = hangul ? stripped : t;
@@ -468,6 +483,7 @@ export function parseQuery(raw: string): ParsedQuery {
     excluded: [...excluded],
     prefixLast,
     ...(typed.length ? { runs: typed } : {}),
+    ...(snake.size ? { snake: [...snake.values()].sort((a, b) => a.length - b.length) } : {}),
     ...(Object.keys(whole).length ? { whole } : {}),
     ...(marked.size ? { marked: [...marked] } : {}),
     ...(cased.size ? { cased: Object.fromEntries(cased) } : {}),

@@ -17,6 +17,7 @@ import {
   isPhrase,
   joinMatch,
   kinOf,
+  MAX_TOKEN,
   phraseAtom,
   quote,
   stripParticle,
@@ -117,6 +118,25 @@ export async function joinedForm(db: DB, first: string, second: string): Promise
   if (joined.length < 5 || joined.length > 30) return null;
   if (FUNCTION_WORDS.has(first) || FUNCTION_WORDS.has(joined)) return null;
   return (await countUpTo(db, atomOf(joined, false), 0)) > 0 ? joined : null;
+}
+
+/**
+ * The identifiers among words typed in a row (ParsedQuery.snake) that the index holds, written
+ * with underscores: "do not honor" names the decline code do_not_honor, which the index holds as
+ * one term (underscores join a word), so the words alone never met it.
+ */
+export async function snakeForms(
+  db: DB,
+  runs: readonly string[][],
+): Promise<{ joined: string; words: string[] }[]> {
+  const held = await Promise.all(
+    runs.map(async (words) => {
+      const joined = words.join("_");
+      if (joined.length > MAX_TOKEN) return null;
+      return (await countUpTo(db, atomOf(joined, false), 0)) > 0 ? { joined, words } : null;
+    }),
+  );
+  return held.filter((h): h is { joined: string; words: string[] } => h !== null);
 }
 
 /** Two-word readings of unknown words kept per process (per version of the write-ups), at most. */

@@ -404,7 +404,7 @@ async function tryCorrections(
     pending = left.filter((_k, i) => real[i]);
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
-  pass.runs = runMatches(prepared.pairsAt, shown);
+  pass.runs = [...runMatches(prepared.pairsAt, shown), ...prepared.identifiers];
   // The results are those of the corrected words typed (respaced), but for words read from the
   // other keyboard mode, which keep their reading's own groups (the eval's english-mode queries
   // lost an answer to the words' partners).

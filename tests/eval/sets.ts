@@ -22,6 +22,8 @@ export const EN_KINDS = [
   "mixed",
   // Typed with the keyboard left in Korean mode ("deadlock" as ㅇㄷㅁ이ㅐ차).
   "korean-mode",
+  // An identifier written with underscores, typed as words ("do not honor": do_not_honor).
+  "identifier-words",
 ] as const;
 
 export const KO_KINDS = [
@@ -37,6 +39,8 @@ export const KO_KINDS = [
   "english-mode",
   "typo",
   "transliteration",
+  // An identifier written with underscores, typed as words ("invalid state": invalid_state).
+  "identifier-words",
 ] as const;
 
 export type Language = "en" | "ko";

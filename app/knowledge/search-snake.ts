@@ -1,0 +1,24 @@
+// Words typed in a row, read as the identifier they may name ("do not honor": do_not_honor). The
+// index keeps "_" inside a word, so such an identifier is one term that its words never met.
+
+/** Words typed in a row read as one identifier written with underscores, at most… */
+export const SNAKE_WORDS = 4;
+/** …and such readings kept (ParsedQuery.snake). */
+export const MAX_SNAKE = 8;
+
+/**
+ * The Latin words typed in a row once `word` is read (the last SNAKE_WORDS - 1 kept), adding to
+ * `snake` each run of two words or more ending in it. A word of another script ends the row.
+ */
+export function snakeRow(
+  row: readonly string[],
+  word: string,
+  snake: Map<string, string[]>,
+): string[] {
+  if (!/^[a-z0-9]+$/.test(word)) return [];
+  for (let from = Math.max(0, row.length - (SNAKE_WORDS - 1)); from < row.length; from++) {
+    const run = [...row.slice(from), word];
+    if (snake.size < MAX_SNAKE && run.some((w) => /[a-z]/.test(w))) snake.set(run.join("_"), run);
+  }
+  return [...row, word].slice(-(SNAKE_WORDS - 1));
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchWriteups } from "~/knowledge/search.server";
+import { parseQuery } from "~/knowledge/search-query";
+import { MAX_SNAKE } from "~/knowledge/search-snake";
+import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { writeupInput } from "../support/fixtures";
+
+// An identifier written with underscores is one term of the index (do_not_honor), so the words a
+// person types for it ("do not honor", the card network's decline code said aloud) never met it.
+
+describe("words typed in a row, read as an identifier", () => {
+  it("keeps each run of two to four Latin words, function words included", () => {
+    expect(parseQuery("do not honor").snake).toEqual([
+      ["do", "not"],
+      ["not", "honor"],
+      ["do", "not", "honor"],
+    ]);
+    expect(parseQuery("invalid state 에러").snake).toEqual([["invalid", "state"]]);
+  });
+
+  it("does not join across another script, a quoted phrase or an exclusion", () => {
+    expect(parseQuery("invalid 로그인 state").snake).toBeUndefined();
+    expect(parseQuery('invalid "grant type" state').snake).toBeUndefined();
+    expect(parseQuery("invalid -grant state").snake).toBeUndefined();
+    expect(parseQuery("2024 12").snake).toBeUndefined();
+  });
+
+  it("keeps at most MAX_SNAKE runs of a long query", () => {
+    const long = parseQuery("one two three four five six seven eight nine ten").snake ?? [];
+    expect(long.length).toBe(MAX_SNAKE);
+  });
+});
+
+let t: TestDatabase;
+const ids: Record<string, number> = {};
+const add = (fields: Partial<WriteupInput>) =>
+  createWriteup(t.db, { authorId: null, writeup: writeupInput(fields), status: "published" });
+const found = async (q: string) => (await searchWriteups(t.db, { q })).results.map((r) => r.id);
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ids.honor = await add({
+    title: "Card declined with do_not_honor is not retried",
+    symptom: "The retry job skips the decline code, so the renewal stays unpaid.",
+    component: "billing",
+  });
+  ids.state = await add({
+    title: "네이버 로그인 콜백에서 invalid_state 에러",
+    symptom: "www 유무에 따라 세션 쿠키가 달라서 state 값이 맞지 않음.",
+    component: "auth",
+  });
+  // Write-ups holding the plain words, to rank beside.
+  ids.notPaid = await add({
+    title: "Do not retry a refund that is still pending",
+    symptom: "Support asked whether to honor a second refund request; the first was pending.",
+    component: "billing",
+  });
+  ids.stateful = await add({
+    title: "Form state lost on back navigation",
+    symptom: "An invalid field resets the whole form.",
+    component: "web-ui",
+  });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("searching an identifier by its words", () => {
+  it("finds the write-up holding the identifier first", async () => {
+    expect((await found("do not honor"))[0]).toBe(ids.honor);
+    expect((await found("card declined do not honor"))[0]).toBe(ids.honor);
+    expect((await found("do not honor "))[0]).toBe(ids.honor);
+  });
+
+  it("finds it from Korean text around the words", async () => {
+    expect((await found("invalid state 에러"))[0]).toBe(ids.state);
+    expect((await found("네이버 invalid state"))[0]).toBe(ids.state);
+  });
+
+  it("still finds the write-ups holding the words apart", async () => {
+    expect(await found("invalid field")).toContain(ids.stateful);
+    expect(await found("honor refund")).toContain(ids.notPaid);
+  });
+});
