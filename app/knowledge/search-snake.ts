@@ -22,3 +22,13 @@ export function snakeRow(
   }
   return [...row, word].slice(-(SNAKE_WORDS - 1));
 }
+
+/**
+ * The words of an identifier written with underscores (too_many_requests: too, many, requests),
+ * SNAKE_WORDS + 2 at most, or null for any other word.
+ */
+export function snakeParts(word: string): string[] | null {
+  if (!/^[a-z0-9]+(?:_[a-z0-9]+)+$/.test(word)) return null;
+  const parts = word.split("_");
+  return parts.length <= SNAKE_WORDS + 2 ? parts : null;
+}

@@ -34,6 +34,7 @@ import {
 } from "./search-readings.server";
 import { relatedSearch } from "./search-related.server";
 import { holdsMarked, type Row, textsOf } from "./search-rows.server";
+import { snakeParts } from "./search-snake";
 import { nearness, snippetOf } from "./search-snippets";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
 import {
@@ -284,10 +285,11 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
         return { ...corrected, correctedQuery, originalQuery };
       }
       // Compounds of words no write-up holds together (세션만료: "session" in one, "expired" in
-      // another) are searched as typed apart.
+      // another), and identifiers none holds (card_declined), are searched as typed apart.
       const cut = [...prepared.shown];
       for (const at of prepared.unknown) {
-        const parts = await hangulWordsApart(db, prepared.shown[at] as string);
+        const word = prepared.shown[at] as string;
+        const parts = snakeParts(word) ?? (await hangulWordsApart(db, word));
         if (parts) cut[at] = parts.join(" ");
       }
       const apart = respaced(parsed, prepared.shown, cut);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchWriteups } from "~/knowledge/search.server";
 import { parseQuery } from "~/knowledge/search-query";
-import { MAX_SNAKE } from "~/knowledge/search-snake";
+import { MAX_SNAKE, snakeParts } from "~/knowledge/search-snake";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupInput } from "../support/fixtures";
@@ -24,6 +24,14 @@ describe("words typed in a row, read as an identifier", () => {
     expect(parseQuery('invalid "grant type" state').snake).toBeUndefined();
     expect(parseQuery("invalid -grant state").snake).toBeUndefined();
     expect(parseQuery("2024 12").snake).toBeUndefined();
+  });
+
+  it("reads an identifier pasted with underscores as its words", () => {
+    expect(snakeParts("too_many_requests")).toEqual(["too", "many", "requests"]);
+    expect(snakeParts("err_2024")).toEqual(["err", "2024"]);
+    expect(snakeParts("timeout")).toBeNull();
+    expect(snakeParts("_private")).toBeNull();
+    expect(snakeParts("a_b_c_d_e_f_g")).toBeNull();
   });
 
   it("keeps at most MAX_SNAKE runs of a long query", () => {
@@ -50,6 +58,11 @@ beforeAll(async () => {
     symptom: "www 유무에 따라 세션 쿠키가 달라서 state 값이 맞지 않음.",
     component: "auth",
   });
+  ids.tooMany = await add({
+    title: "지도 API 429 Too Many Requests로 매장 찾기 실패",
+    symptom: "매장 찾기 화면에서 지도가 안 뜸. 호출 한도를 넘김.",
+    component: "web-ui",
+  });
   // Write-ups holding the plain words, to rank beside.
   ids.notPaid = await add({
     title: "Do not retry a refund that is still pending",
@@ -58,7 +71,7 @@ beforeAll(async () => {
   });
   ids.stateful = await add({
     title: "Form state lost on back navigation",
-    symptom: "An invalid field resets the whole form.",
+    symptom: "An invalid field resets the whole form with an 에러 shown on top.",
     component: "web-ui",
   });
 });
@@ -76,6 +89,12 @@ describe("searching an identifier by its words", () => {
   it("finds it from Korean text around the words", async () => {
     expect((await found("invalid state 에러"))[0]).toBe(ids.state);
     expect((await found("네이버 invalid state"))[0]).toBe(ids.state);
+  });
+
+  it("finds the words of an identifier pasted that no write-up holds", async () => {
+    expect((await found("card_declined"))[0]).toBe(ids.honor);
+    expect((await found("TOO_MANY_REQUESTS"))[0]).toBe(ids.tooMany);
+    expect((await found("TOO_MANY_REQUESTS 에러"))[0]).toBe(ids.tooMany);
   });
 
   it("still finds the write-ups holding the words apart", async () => {

@@ -22,7 +22,8 @@ export const EN_KINDS = [
   "mixed",
   // Typed with the keyboard left in Korean mode ("deadlock" as ㅇㄷㅁ이ㅐ차).
   "korean-mode",
-  // An identifier written with underscores, typed as words ("do not honor": do_not_honor).
+  // An identifier written with underscores typed as words ("do not honor": do_not_honor), or
+  // words pasted as one (out_of_memory: "out of memory").
   "identifier-words",
 ] as const;
 
@@ -39,7 +40,8 @@ export const KO_KINDS = [
   "english-mode",
   "typo",
   "transliteration",
-  // An identifier written with underscores, typed as words ("invalid state": invalid_state).
+  // An identifier written with underscores typed as words ("invalid state": invalid_state), or
+  // words pasted as one (TOO_MANY_REQUESTS: "Too Many Requests").
   "identifier-words",
 ] as const;
 
