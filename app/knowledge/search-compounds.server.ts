@@ -1,5 +1,13 @@
 import type { DB } from "#db/client";
-import { atomOf, groupAtom, HANGUL_ONLY, joinMatch, stripParticle } from "./search-query";
+import { otherSpellings } from "./english-spellings";
+import {
+  atomOf,
+  groupAtom,
+  HANGUL_ONLY,
+  joinMatch,
+  MAX_TOKEN,
+  stripParticle,
+} from "./search-query";
 import { countUpTo, EXHAUSTIVE } from "./search-rank.server";
 import { synonymsOf } from "./search-synonyms.server";
 import { writesPair } from "./search-vocabulary.server";
@@ -222,4 +230,27 @@ export async function looseCompound(db: DB, word: string, count: number): Promis
   if (LOOSE_COMPOUND * count > EXHAUSTIVE + 1) return null;
   const best = await bestHangulCut(db, word);
   return best && best.docs >= LOOSE_COMPOUND * count ? best.words : null;
+}
+
+/**
+ * The identifiers among words typed in a row (ParsedQuery.snake) that the index holds, written
+ * with underscores: "do not honor" names the decline code do_not_honor, which the index holds as
+ * one term (underscores join a word), so the words alone never met it.
+ */
+export async function snakeForms(
+  db: DB,
+  runs: readonly string[][],
+): Promise<{ joined: string; words: string[] }[]> {
+  const held = await Promise.all(
+    runs.map(async (words) => {
+      // Typed in the other English spelling too ("do not honour").
+      const spelt = words.map((w) => otherSpellings(w)[0] ?? w);
+      for (const joined of new Set([words.join("_"), spelt.join("_")])) {
+        if (joined.length > MAX_TOKEN) continue;
+        if (await countUpTo(db, atomOf(joined, false), 0)) return { joined, words };
+      }
+      return null;
+    }),
+  );
+  return held.filter((h): h is { joined: string; words: string[] } => h !== null);
 }

@@ -1,5 +1,5 @@
 import type { DB } from "#db/client";
-import { bothParts, looseCompound } from "./search-compounds.server";
+import { bothParts, looseCompound, snakeForms } from "./search-compounds.server";
 import type { HitWords } from "./search-hits";
 import {
   atomOf,
@@ -22,7 +22,6 @@ import {
   kinForms,
   longerAfter,
   PASTED_TERMS,
-  snakeForms,
   spacedForm,
   spellingForms,
   typedCompletions,

@@ -1,4 +1,5 @@
 import type { DB } from "#db/client";
+import { editDistance } from "./edit-distance";
 import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
 import { hangulFromKeys, keysFromHangul, soundAlikes } from "./hangul-typing";
@@ -17,7 +18,6 @@ import {
   isPhrase,
   joinMatch,
   kinOf,
-  MAX_TOKEN,
   phraseAtom,
   quote,
   stripParticle,
@@ -31,7 +31,7 @@ import {
   compoundSplits,
   corrections,
   countedSplits,
-  editDistance,
+  identifierForms,
   isEnglishWord,
   numberedForms,
   stems,
@@ -118,25 +118,6 @@ export async function joinedForm(db: DB, first: string, second: string): Promise
   if (joined.length < 5 || joined.length > 30) return null;
   if (FUNCTION_WORDS.has(first) || FUNCTION_WORDS.has(joined)) return null;
   return (await countUpTo(db, atomOf(joined, false), 0)) > 0 ? joined : null;
-}
-
-/**
- * The identifiers among words typed in a row (ParsedQuery.snake) that the index holds, written
- * with underscores: "do not honor" names the decline code do_not_honor, which the index holds as
- * one term (underscores join a word), so the words alone never met it.
- */
-export async function snakeForms(
-  db: DB,
-  runs: readonly string[][],
-): Promise<{ joined: string; words: string[] }[]> {
-  const held = await Promise.all(
-    runs.map(async (words) => {
-      const joined = words.join("_");
-      if (joined.length > MAX_TOKEN) return null;
-      return (await countUpTo(db, atomOf(joined, false), 0)) > 0 ? { joined, words } : null;
-    }),
-  );
-  return held.filter((h): h is { joined: string; words: string[] } => h !== null);
 }
 
 /** Two-word readings of unknown words kept per process (per version of the write-ups), at most. */
@@ -523,9 +504,10 @@ export function inPlaceOf(words: HitWords, typed: string, reading: readonly stri
  * A query word's group (`atoms`: the word, its synonyms, completions) widened to the other forms
  * the index writes it in: a verb's noun form with its stem ("늘림" also finds 늘리고 and 늘렸다),
  * an English word's form the stemmer indexes apart ("deploy" also finds "deployment"; kinForms),
- * and a unit typed alone with the numbers it follows ("Tbps" finds "1.35Tbps", indexed as 1 and
- * 35tbp), the latter only where the index lacks the word (and anything it begins). The group,
- * its count, the forms added, and which of them are the English word's (`kin`).
+ * a unit typed alone with the numbers it follows ("Tbps" finds "1.35Tbps", indexed as 1 and
+ * 35tbp), else the identifiers holding the word ("honor": do_not_honor), these only where the
+ * index lacks the word (and anything it begins). The group, its count, the forms added, and
+ * which of them are the English word's (`kin`).
  */
 export async function withForms(
   db: DB,
@@ -543,8 +525,14 @@ export async function withForms(
   const groupOf = () => groupAtom([...atoms, ...forms.map((f) => atomOf(f, false))]);
   let count = await countUpTo(db, groupOf());
   if (!count && /^[a-z]{2,12}$/.test(term)) {
-    forms.push(...(await numberedForms(db, (await stems(db, [term]))[0] ?? term)));
-    if (forms.length) count = await countUpTo(db, groupOf());
+    const spelt = otherSpellings(term).slice(0, 1);
+    const [stem = term, ...more] = await stems(db, [term, ...spelt]);
+    const numbered = await numberedForms(db, stem);
+    const found = numbered.length
+      ? numbered
+      : await identifierForms(db, [term, stem, ...spelt, ...more]);
+    forms.push(...found);
+    if (found.length) count = await countUpTo(db, groupOf());
   }
   return { group: groupOf(), count, forms, kin };
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import { dataVersion } from "~/lib/data-versions.server";
 import { logger } from "~/lib/logger.server";
+import { editDistance } from "./edit-distance";
 import { englishWords, type WordSet } from "./english-words.server";
 import { koreanWords } from "./korean-words.server";
 import { quietMoment } from "./search-chunks.server";
@@ -25,6 +26,8 @@ interface Dictionary {
   sortedDocs: Uint32Array;
   /** Terms that are a number run into a unit ("1.35Tbps" is indexed as 1 and 35tbp), by unit. */
   byUnit: Map<string, { term: string; doc: number }[]>;
+  /** Identifiers of words joined by underscores (do_not_honor), by each word of three letters or more. */
+  byPart: Map<string, { term: string; doc: number }[]>;
   /**
    * Pairs of syllables written inside a word of some write-up (숫자 of 숫자를). The Korean
    * columns also pair a word's last syllable with the next word's first ("가 아니라" gives 가아),
@@ -47,12 +50,21 @@ const WORTH = /^(?:[\p{L}]{3,24}|\p{Script=Hangul}{2,4})$/u;
 const HANGUL_WORD = /^[\uac00-\ud7a3]+$/;
 /** A number run into a unit of two letters or more: 35tbp, 500ms, 16gb (not hex: 0x7f3a). */
 const NUMBERED = /^\d+([a-z]{2,12})$/;
+/** Two to six words of letters joined by underscores: an identifier (do_not_honor, err_otp_invalid). */
+const WORDS_JOINED = /^[a-z]+(?:_[a-z]+){1,5}$/;
+
+function fileUnder<T>(lists: Map<string, T[]>, key: string, item: T) {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
+}
 
 async function loadDictionary(db: DB): Promise<Dictionary> {
   const signature = await dataVersion(db, "writeups");
   const byShape = new Map<string, string[]>();
   const docs = new Map<string, number>();
   const byUnit = new Map<string, { term: string; doc: number }[]>();
+  const byPart = new Map<string, { term: string; doc: number }[]>();
   const inWord = new Set<string>();
   const file = (key: string, term: string) => {
     const list = byShape.get(key);
@@ -72,11 +84,10 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
     const took = performance.now() - started;
     for (const { term, doc } of rows) {
       const unit = NUMBERED.exec(term)?.[1];
-      if (unit) {
-        const list = byUnit.get(unit);
-        if (list) list.push({ term, doc });
-        else byUnit.set(unit, [{ term, doc }]);
-      }
+      if (unit) fileUnder(byUnit, unit, { term, doc });
+      if (WORDS_JOINED.test(term))
+        for (const part of new Set(term.split("_")))
+          if (part.length >= 3) fileUnder(byPart, part, { term, doc });
       // A Hangul term of three syllables or more is a word of a text as written (the Korean
       // columns hold pairs): its pairs are written inside a word.
       if (term.length >= 3 && HANGUL_WORD.test(term))
@@ -99,9 +110,10 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
   }
   const sorted = [...docs.keys()].sort();
   const sortedDocs = Uint32Array.from(sorted.map((t) => docs.get(t) ?? 0));
-  for (const list of byUnit.values())
+  for (const list of [...byUnit.values(), ...byPart.values()])
     list.sort((a, b) => b.doc - a.doc || (a.term < b.term ? -1 : 1));
-  return { checkedAt: Date.now(), signature, byShape, docs, sorted, sortedDocs, byUnit, inWord };
+  const found = { byShape, docs, sorted, sortedDocs, byUnit, byPart, inWord };
+  return { checkedAt: Date.now(), signature, ...found };
 }
 
 function reload(db: DB): Promise<Dictionary> {
@@ -138,6 +150,7 @@ const EMPTY: Dictionary = {
   sorted: [],
   sortedDocs: new Uint32Array(0),
   byUnit: new Map(),
+  byPart: new Map(),
   inWord: new Set(),
 };
 
@@ -189,29 +202,6 @@ export async function warmSearch(db: DB): Promise<number> {
 export function resetVocabulary(db: DB) {
   dictionaries.delete(db);
   loading.delete(db);
-}
-
-/** Optimal string alignment distance, giving up above `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev2: number[] = new Array(b.length + 1).fill(0);
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur: number[] = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
-      cur[j] = v;
-      best = Math.min(best, v);
-    }
-    if (best > max) return max + 1;
-    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j] ?? 0;
-    prev = cur;
-  }
-  return prev[b.length] ?? max + 1;
 }
 
 /** The last stemming call on each connection, which the next one waits for. */
@@ -508,6 +498,17 @@ export async function countedSplits(db: DB, word: string, limit = 3): Promise<Co
 export async function numberedForms(db: DB, stem: string, limit = 8): Promise<string[]> {
   if (!/^[a-z]{2,12}$/.test(stem)) return [];
   return ((await dictionary(db)).byUnit.get(stem) ?? []).slice(0, limit).map((u) => u.term);
+}
+
+/**
+ * The identifiers holding one of `words` as one of theirs ("honor": do_not_honor), most common
+ * first; at most `limit`. For a word the index holds only inside an identifier: as typed and as
+ * stemmed (the stemmer stems an identifier's last word only: insufficient_fund).
+ */
+export async function identifierForms(db: DB, words: string[], limit = 4): Promise<string[]> {
+  const { byPart } = await dictionary(db);
+  const held = [...new Set(words)].flatMap((w) => byPart.get(w) ?? []);
+  return [...new Set(held.sort((a, b) => b.doc - a.doc).map((u) => u.term))].slice(0, limit);
 }
 
 /** Terms looked at for one completion, at most. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchWriteups } from "~/knowledge/search.server";
 import { parseQuery } from "~/knowledge/search-query";
 import { MAX_SNAKE, snakeParts } from "~/knowledge/search-snake";
+import { resetVocabulary, warmSearch } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupInput } from "../support/fixtures";
@@ -69,11 +70,19 @@ beforeAll(async () => {
     symptom: "Support asked whether to honor a second refund request; the first was pending.",
     component: "billing",
   });
+  ids.funds = await add({
+    title: "Payouts fail with insufficient_funds on the platform account",
+    symptom: "The nightly payout run stops at the first merchant it cannot pay.",
+    component: "billing",
+  });
   ids.stateful = await add({
     title: "Form state lost on back navigation",
     symptom: "An invalid field resets the whole form with an 에러 shown on top.",
     component: "web-ui",
   });
+  // The identifiers holding a word are read with the correction dictionary.
+  resetVocabulary(t.db);
+  await warmSearch(t.db);
 });
 afterAll(async () => {
   await t.close();
@@ -95,6 +104,18 @@ describe("searching an identifier by its words", () => {
     expect((await found("card_declined"))[0]).toBe(ids.honor);
     expect((await found("TOO_MANY_REQUESTS"))[0]).toBe(ids.tooMany);
     expect((await found("TOO_MANY_REQUESTS 에러"))[0]).toBe(ids.tooMany);
+  });
+
+  it("finds an identifier by one of its words that no write-up holds alone", async () => {
+    expect(await found("insufficient")).toEqual([ids.funds]);
+    expect(await found("fund")).toEqual([ids.funds]);
+    expect((await found("insufficient payout"))[0]).toBe(ids.funds);
+    // A word some write-up holds is only itself ("honor", in a sentence about a refund).
+    expect(await found("honor")).toEqual([ids.notPaid]);
+  });
+
+  it("meets the identifier typed in the other English spelling", async () => {
+    expect((await found("do not honour"))[0]).toBe(ids.honor);
   });
 
   it("still finds the write-ups holding the words apart", async () => {

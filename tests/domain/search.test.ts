@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
+import { editDistance } from "~/knowledge/edit-distance";
 import { searchWriteups } from "~/knowledge/search.server";
 import { parseQuery } from "~/knowledge/search-query";
-import { editDistance, resetVocabulary } from "~/knowledge/search-vocabulary.server";
+import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { buildTestUser } from "../../seeds/builders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
