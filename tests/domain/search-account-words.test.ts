@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { searchWriteups } from "~/knowledge/search.server";
-import { resetVocabulary, warmSearch } from "~/knowledge/search-vocabulary.server";
-import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { writeupInput } from "../support/fixtures";
+import { writeupSearch } from "../support/search-writeups";
 
 // The Korean a newcomer types for an account's, a message's and a screen's parts meets the
 // English write-ups about them (migration 0045), as the demo's starter tickets are written.
 
 let t: TestDatabase;
 const ids: Record<string, number> = {};
-const add = (fields: Partial<WriteupInput>) =>
-  createWriteup(t.db, { authorId: null, writeup: writeupInput(fields), status: "published" });
-const found = async (q: string) => (await searchWriteups(t.db, { q })).results.map((r) => r.id);
-const first = async (q: string) => (await found(q))[0];
+const { add, found, first, warm } = writeupSearch(() => t);
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -78,8 +72,7 @@ beforeAll(async () => {
     title: "정산 화면이 느려요",
     symptom: "월말에 정산 화면을 열면 시간이 오래 걸림.",
   });
-  resetVocabulary(t.db);
-  await warmSearch(t.db);
+  await warm();
 });
 afterAll(async () => {
   await t.close();

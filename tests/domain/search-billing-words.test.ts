@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { searchWriteups } from "~/knowledge/search.server";
-import { resetVocabulary, warmSearch } from "~/knowledge/search-vocabulary.server";
-import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { writeupInput } from "../support/fixtures";
+import { writeupSearch } from "../support/search-writeups";
 
 // What a Korean team types about a bill and its amount meets the English write-ups about them
 // (migration 0046): 세금계산서, 계산서, 금액 and 청구.
 
 let t: TestDatabase;
 const ids: Record<string, number> = {};
-const add = (fields: Partial<WriteupInput>) =>
-  createWriteup(t.db, { authorId: null, writeup: writeupInput(fields), status: "published" });
-const found = async (q: string) => (await searchWriteups(t.db, { q })).results.map((r) => r.id);
-const first = async (q: string) => (await found(q))[0];
+const { add, found, first, warm } = writeupSearch(() => t);
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -38,8 +32,7 @@ beforeAll(async () => {
     symptom: "원화인데 화면에 .00 이 붙어서 보임.",
     component: "web-ui",
   });
-  resetVocabulary(t.db);
-  await warmSearch(t.db);
+  await warm();
 });
 afterAll(async () => {
   await t.close();

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { searchWriteups } from "~/knowledge/search.server";
 import { parseQuery } from "~/knowledge/search-query";
 import { MAX_SNAKE, snakeParts } from "~/knowledge/search-snake";
-import { resetVocabulary, warmSearch } from "~/knowledge/search-vocabulary.server";
-import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { writeupInput } from "../support/fixtures";
+import { writeupSearch } from "../support/search-writeups";
 
 // An identifier written with underscores is one term of the index (do_not_honor), so the words a
 // person types for it ("do not honor", the card network's decline code said aloud) never met it.
@@ -43,9 +40,7 @@ describe("words typed in a row, read as an identifier", () => {
 
 let t: TestDatabase;
 const ids: Record<string, number> = {};
-const add = (fields: Partial<WriteupInput>) =>
-  createWriteup(t.db, { authorId: null, writeup: writeupInput(fields), status: "published" });
-const found = async (q: string) => (await searchWriteups(t.db, { q })).results.map((r) => r.id);
+const { add, found, warm } = writeupSearch(() => t);
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -81,8 +76,7 @@ beforeAll(async () => {
     component: "web-ui",
   });
   // The identifiers holding a word are read with the correction dictionary.
-  resetVocabulary(t.db);
-  await warmSearch(t.db);
+  await warm();
 });
 afterAll(async () => {
   await t.close();

@@ -3,18 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "#db/client";
 import { migrations } from "#db/migrations/index";
 import { STEP_HEADINGS, searchText } from "#db/search-text";
-import { searchWriteups } from "~/knowledge/search.server";
 import { resetVocabulary, warmSearch } from "~/knowledge/search-vocabulary.server";
-import {
-  createWriteup,
-  replaceWriteupContent,
-  type WriteupInput,
-} from "~/knowledge/writeups.server";
+import { createWriteup, replaceWriteupContent } from "~/knowledge/writeups.server";
 import { LOCALES } from "~/lib/i18n/locales";
 import { DEFAULT_STEPS } from "~/mentoring/default-steps";
 import { localStepTitle } from "~/mentoring/step-text.server";
 import { createTestDatabase, integrityOf, type TestDatabase, tempDir } from "../support/db";
 import { writeupInput } from "../support/fixtures";
+import { writeupSearch } from "../support/search-writeups";
 
 // A write-up drafted from a newcomer's evidence heads its debugging notes with checkpoint names
 // ("### Find the code", "### 실패하는 테스트"). Those words say nothing about the write-up: search
@@ -64,9 +60,7 @@ describe("the checkpoint names search leaves out", () => {
 describe("searching past a draft's checkpoint headings", () => {
   let t: TestDatabase;
   const ids: Record<string, number> = {};
-  const add = (fields: Partial<WriteupInput>) =>
-    createWriteup(t.db, { authorId: null, writeup: writeupInput(fields), status: "published" });
-  const found = async (q: string) => (await searchWriteups(t.db, { q })).results.map((r) => r.id);
+  const { add, found } = writeupSearch(() => t);
 
   beforeAll(async () => {
     t = await createTestDatabase();
