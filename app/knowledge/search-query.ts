@@ -83,8 +83,8 @@ export interface ParsedQuery {
   /**
    * Two to four Latin words or numbers typed in a row, function words included: the
    * identifier they may name, written with underscores ("do not honor": do_not_honor, the card
-   * network's decline code; "invalid grant": invalid_grant). At most MAX_SNAKE (search-snake.ts), the shortest
-   * first. Absent when there are none.
+   * network's decline code; "invalid grant": invalid_grant). At most MAX_SNAKE
+   * (search-snake.ts), the shortest first. Absent when there are none.
    */
   snake?: string[][];
   /**

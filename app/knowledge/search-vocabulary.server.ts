@@ -26,7 +26,7 @@ interface Dictionary {
   sortedDocs: Uint32Array;
   /** Terms that are a number run into a unit ("1.35Tbps" is indexed as 1 and 35tbp), by unit. */
   byUnit: Map<string, { term: string; doc: number }[]>;
-  /** Identifiers of words joined by underscores (do_not_honor), by each word of three letters or more. */
+  /** Identifiers of words joined by underscores (do_not_honor), by each word of 3 letters or more. */
   byPart: Map<string, { term: string; doc: number }[]>;
   /**
    * Pairs of syllables written inside a word of some write-up (숫자 of 숫자를). The Korean
@@ -50,7 +50,7 @@ const WORTH = /^(?:[\p{L}]{3,24}|\p{Script=Hangul}{2,4})$/u;
 const HANGUL_WORD = /^[\uac00-\ud7a3]+$/;
 /** A number run into a unit of two letters or more: 35tbp, 500ms, 16gb (not hex: 0x7f3a). */
 const NUMBERED = /^\d+([a-z]{2,12})$/;
-/** Two to six words of letters joined by underscores: an identifier (do_not_honor, err_otp_invalid). */
+/** Two to six words of letters joined by underscores: an identifier (do_not_honor, err_otp_inval). */
 const WORDS_JOINED = /^[a-z]+(?:_[a-z]+){1,5}$/;
 
 function fileUnder<T>(lists: Map<string, T[]>, key: string, item: T) {
