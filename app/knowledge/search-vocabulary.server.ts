@@ -8,6 +8,7 @@ import { koreanWords } from "./korean-words.server";
 import { quietMoment } from "./search-chunks.server";
 import { identifierCompletions } from "./search-identifiers.server";
 import { keptPerVersion } from "./search-kept.server";
+import { snakeParts } from "./search-snake";
 
 // ---------------------------------------------------------------------------------------------
 // Typo corrections, from the index's own vocabulary (fts5vocab). Only words worth correcting TO
@@ -50,8 +51,6 @@ const WORTH = /^(?:[\p{L}]{3,24}|\p{Script=Hangul}{2,4})$/u;
 const HANGUL_WORD = /^[\uac00-\ud7a3]+$/;
 /** A number run into a unit of two letters or more: 35tbp, 500ms, 16gb (not hex: 0x7f3a). */
 const NUMBERED = /^\d+([a-z]{2,12})$/;
-/** Two to six words of letters joined by underscores: an identifier (do_not_honor, err_otp_inval). */
-const WORDS_JOINED = /^[a-z]+(?:_[a-z]+){1,5}$/;
 
 function fileUnder<T>(lists: Map<string, T[]>, key: string, item: T) {
   const list = lists.get(key);
@@ -85,8 +84,10 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
     for (const { term, doc } of rows) {
       const unit = NUMBERED.exec(term)?.[1];
       if (unit) fileUnder(byUnit, unit, { term, doc });
-      if (WORDS_JOINED.test(term))
-        for (const part of new Set(term.split("_")))
+      // An identifier of words alone (do_not_honor, err_otp_inval; not tx_9f2c41e0).
+      const parts = snakeParts(term);
+      if (parts?.every((p) => /^[a-z]+$/.test(p)))
+        for (const part of new Set(parts))
           if (part.length >= 3) fileUnder(byPart, part, { term, doc });
       // A Hangul term of three syllables or more is a word of a text as written (the Korean
       // columns hold pairs): its pairs are written inside a word.
