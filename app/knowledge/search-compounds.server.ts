@@ -235,7 +235,9 @@ export async function looseCompound(db: DB, word: string, count: number): Promis
 /**
  * The identifiers among words typed in a row (ParsedQuery.snake) that the index holds, written
  * with underscores: "do not honor" names the decline code do_not_honor, which the index holds as
- * one term (underscores join a word), so the words alone never met it.
+ * one term (underscores join a word), so the words alone never met it. Three words or more are
+ * also tried run together, as a class or function name in camel case is indexed ("push send
+ * worker": PushSendWorker, "in response to": InResponseTo); two are joinedForm's.
  */
 export async function snakeForms(
   db: DB,
@@ -245,7 +247,8 @@ export async function snakeForms(
     runs.map(async (words) => {
       // Typed in the other English spelling too ("do not honour").
       const spelt = words.map((w) => otherSpellings(w)[0] ?? w);
-      for (const joined of new Set([words.join("_"), spelt.join("_")])) {
+      const together = words.length >= 3 ? [words.join("")] : [];
+      for (const joined of new Set([words.join("_"), spelt.join("_"), ...together])) {
         if (joined.length > MAX_TOKEN) continue;
         if (await countUpTo(db, atomOf(joined, false), 0)) return { joined, words };
       }

@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import { bothParts, looseCompound, snakeForms } from "./search-compounds.server";
+import { kinForms, spellingForms, withForms } from "./search-forms.server";
 import type { HitWords } from "./search-hits";
 import {
   atomOf,
@@ -19,13 +20,10 @@ import {
 import { countUpTo, type Partners } from "./search-rank.server";
 import {
   joinedForm,
-  kinForms,
   longerAfter,
   PASTED_TERMS,
   spacedForm,
-  spellingForms,
   typedCompletions,
-  withForms,
   writtenApart,
 } from "./search-readings.server";
 import { partnersOf, synonymsOf } from "./search-synonyms.server";

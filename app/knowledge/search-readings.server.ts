@@ -1,12 +1,10 @@
 import type { DB } from "#db/client";
 import { editDistance } from "./edit-distance";
-import { otherSpellings } from "./english-spellings";
-import { englishWords } from "./english-words.server";
 import { hangulFromKeys, keysFromHangul, soundAlikes } from "./hangul-typing";
-import { contractedVerb, verbStemOf } from "./korean-verb-forms";
 import { isKoreanWord } from "./korean-words.server";
 import { topId } from "./search-chunks.server";
 import { hangulSplitFound, type Reading, withPartners } from "./search-compounds.server";
+import { writtenForms } from "./search-forms.server";
 import { type HitWords, WORD } from "./search-hits";
 import { keptPerVersion } from "./search-kept.server";
 import {
@@ -17,7 +15,6 @@ import {
   HANGUL_ONLY,
   isPhrase,
   joinMatch,
-  kinOf,
   phraseAtom,
   quote,
   stripParticle,
@@ -31,9 +28,7 @@ import {
   compoundSplits,
   corrections,
   countedSplits,
-  identifierForms,
   isEnglishWord,
-  numberedForms,
   stems,
 } from "./search-vocabulary.server";
 
@@ -181,6 +176,13 @@ async function follows(db: DB, before: string, next: string, after: number): Pro
   return together >= Math.max(1, FOLLOWS_SHARE * both);
 }
 
+/**
+ * `completions` as words to search (writtenForms): the dictionary holds the index's stems, and
+ * "databas" would be searched as "databa", which no write-up holds.
+ */
+const writtenCompletions = async (db: DB, prefix: string, limit: number) =>
+  writtenForms(db, await completions(db, prefix, limit));
+
 /** Completions of a word being typed that are weighed against the word before it. */
 const COMPLETIONS_WEIGHED = 6;
 
@@ -196,8 +198,8 @@ export async function typedCompletions(
   before: string | undefined,
   limit = 3,
 ): Promise<string[]> {
-  if (!before || HANGUL.test(before)) return completions(db, prefix, limit);
-  const candidates = await completions(db, prefix, COMPLETIONS_WEIGHED);
+  if (!before || HANGUL.test(before)) return writtenCompletions(db, prefix, limit);
+  const candidates = await writtenCompletions(db, prefix, COMPLETIONS_WEIGHED);
   const newest = Math.max(0, (await topId(db)) - FOLLOWS_WINDOW);
   const kept: string[] = [];
   for (const c of candidates) if (await follows(db, before, c, newest)) kept.push(c);
@@ -222,7 +224,7 @@ export async function longerAfter(
   // often none, and the completions are not counted one by one.
   const any = await countUpTo(db, `${quote(`${before} ${word}`)}*`, asTyped, true);
   if (any <= asTyped) return [];
-  const candidates = (await completions(db, word, COMPLETIONS_WEIGHED)).filter(
+  const candidates = (await writtenCompletions(db, word, COMPLETIONS_WEIGHED)).filter(
     (c) => c !== word && c.startsWith(word),
   );
   const longer: string[] = [];
@@ -498,83 +500,4 @@ export function inPlaceOf(words: HitWords, typed: string, reading: readonly stri
     ...reading.filter((w) => HANGUL.test(w) !== typedHangul),
   );
   return out;
-}
-
-/**
- * A query word's group (`atoms`: the word, its synonyms, completions) widened to the other forms
- * the index writes it in: a verb's noun form with its stem ("늘림" also finds 늘리고 and 늘렸다),
- * an English word's form the stemmer indexes apart ("deploy" also finds "deployment"; kinForms),
- * a unit typed alone with the numbers it follows ("Tbps" finds "1.35Tbps", indexed as 1 and
- * 35tbp), else the identifiers holding the word ("honor": do_not_honor), these only where the
- * index lacks the word (and anything it begins). The group, its count, the forms added, and
- * which of them are the English word's (`kin`).
- */
-export async function withForms(
-  db: DB,
-  term: string,
-  atoms: readonly string[],
-  typing: boolean,
-  typed?: string,
-): Promise<{ group: string; count: number; forms: string[]; kin: string[] }> {
-  const verb = typing ? null : verbStemOf(term);
-  // (A Latin word being typed gets them too: it is a word once four letters long.)
-  const kin = verb ? [] : [...(await kinForms(db, term)), ...(await spellingForms(db, term))];
-  // A polite form typed (보여요, searched as its stem 보이) also finds 보임, 보여서 and 보였다.
-  const contracted = typed ? contractedVerb(typed) : null;
-  const forms = contracted ? [...contracted.forms] : verb ? [verb] : [...kin];
-  const groupOf = () => groupAtom([...atoms, ...forms.map((f) => atomOf(f, false))]);
-  let count = await countUpTo(db, groupOf());
-  if (!count && /^[a-z]{2,12}$/.test(term)) {
-    const spelt = otherSpellings(term).slice(0, 1);
-    const [stem = term, ...more] = await stems(db, [term, ...spelt]);
-    const numbered = await numberedForms(db, stem);
-    const found = numbered.length
-      ? numbered
-      : await identifierForms(db, [term, stem, ...spelt, ...more]);
-    forms.push(...found);
-    if (found.length) count = await countUpTo(db, groupOf());
-  }
-  return { group: groupOf(), count, forms, kin };
-}
-
-/**
- * The word in its other English spelling ("neighbouring": "neighboring", "canceled":
- * "cancelled"; otherSpellings), where the dictionary knows it and a write-up holds it, and the
- * index does not already read it as the word.
- */
-export async function spellingForms(db: DB, word: string): Promise<string[]> {
-  const candidates = otherSpellings(word);
-  if (!candidates.length) return [];
-  const english = await englishWords();
-  const words = candidates.filter((w) => english.has(w));
-  if (!words.length) return [];
-  const [own, ...theirs] = await stems(db, [word, ...words]);
-  const forms: string[] = [];
-  for (const [i, w] of words.entries())
-    if (theirs[i] !== own && (await countUpTo(db, atomOf(w, false), 0)) > 0) forms.push(w);
-  return forms;
-}
-
-/**
- * Words the index holds under another term than `word` although they are its forms
- * ("deployment" for "deployed", "failure" for "failed"; kinOf), each as a word that the index
- * stems to that term. Only for a Latin word typed whole.
- */
-export async function kinForms(db: DB, word: string): Promise<string[]> {
-  if (!/^[a-z]{4,30}$/.test(word)) return [];
-  const [stem] = await stems(db, [word]);
-  const english = await englishWords();
-  const own = stem ?? word;
-  const kin = kinOf(word, own, (w) => english.has(w));
-  if (!kin.length) return [];
-  const candidates = kin.flatMap((k) => k.words);
-  const stemmed = await stems(db, candidates);
-  const forms: string[] = [];
-  for (const k of kin) {
-    const written = candidates.find(
-      (w, i) => k.words.includes(w) && stemmed[i] === (k.term ?? stemmed[i]) && stemmed[i] !== own,
-    );
-    if (written && (await countUpTo(db, atomOf(written, false), 0)) > 0) forms.push(written);
-  }
-  return forms;
 }

@@ -3,6 +3,7 @@ import type { DB } from "#db/client";
 import { hangulBigrams } from "#db/search-text";
 import { verbStemOf } from "~/knowledge/korean-verb-forms";
 import { cachedSearchWriteups, searchWriteups } from "~/knowledge/search.server";
+import { spellingForms } from "~/knowledge/search-forms.server";
 import { coverage } from "~/knowledge/search-pass.server";
 import { prepare } from "~/knowledge/search-prepare.server";
 import {
@@ -13,7 +14,7 @@ import {
   termOf,
   tokenize,
 } from "~/knowledge/search-query";
-import { spacedForm, spellingForms } from "~/knowledge/search-readings.server";
+import { spacedForm } from "~/knowledge/search-readings.server";
 import { addSynonym, partnersOf, synonymsOf } from "~/knowledge/search-synonyms.server";
 import {
   firstLoad,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchWriteups } from "~/knowledge/search.server";
 import { weakGroups } from "~/knowledge/search-common-words.server";
+import { kinForms } from "~/knowledge/search-forms.server";
 import { kinOf } from "~/knowledge/search-query";
-import { kinForms } from "~/knowledge/search-readings.server";
 import { resetVocabulary } from "~/knowledge/search-vocabulary.server";
 import { createWriteup, type WriteupInput } from "~/knowledge/writeups.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
