@@ -3,6 +3,7 @@ import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
 import { contractedVerb, verbStemOf } from "./korean-verb-forms";
 import { identifierCompletions } from "./search-identifiers.server";
+import { keptPerVersion } from "./search-kept.server";
 import { atomOf, groupAtom, kinOf } from "./search-query";
 import { countUpTo } from "./search-rank.server";
 import { identifierForms, numberedForms, stems } from "./search-vocabulary.server";
@@ -39,8 +40,10 @@ export async function writtenForms(db: DB, terms: readonly string[]): Promise<st
  * name typed in part ("TaxInvoice": TaxInvoiceService, "PaymentRetry": PaymentRetryJob).
  */
 const LONG_START = /^[a-z]{6,40}$/;
-/** The longer terms such a word is met by, at most (the commonest). */
+/** The longer terms such a word is met by, at most (the commonest)… */
 const LONGER_FORMS = 4;
+/** …kept per process (per version of the write-ups): a pasted trace asks for each on every search. */
+const longerKept = keptPerVersion<string[]>(2_000);
 
 /**
  * A query word's group (`atoms`: the word, its synonyms, completions) widened to the other forms
@@ -77,8 +80,12 @@ export async function withForms(
     if (found.length) count = await countUpTo(db, groupOf());
   }
   if (!count && LONG_START.test(term)) {
-    const begun = (await identifierCompletions(db, term, LONGER_FORMS)).filter((t) => t !== term);
-    const longer = await writtenForms(db, begun);
+    const longer = await longerKept(db, term, async () =>
+      writtenForms(
+        db,
+        (await identifierCompletions(db, term, LONGER_FORMS)).filter((t) => t !== term),
+      ),
+    );
     forms.push(...longer);
     if (longer.length) count = await countUpTo(db, groupOf());
   }
