@@ -32,3 +32,17 @@ export function snakeParts(word: string): string[] | null {
   const parts = word.split("_");
   return parts.length <= SNAKE_WORDS + 2 ? parts : null;
 }
+
+/**
+ * The words of a name typed in camel case (ResetLinkExpired: reset, link, expired; SMSClient:
+ * sms, client), SNAKE_WORDS + 2 at most, each of two letters or more; or null for a word typed
+ * otherwise. `typed` is the word as typed, capitals kept (ParsedQuery.cased).
+ */
+export function camelParts(typed: string | undefined): string[] | null {
+  if (!typed || !/^[A-Za-z]+$/.test(typed) || !/[a-z][A-Z]|[A-Z]{2}[a-z]/.test(typed)) return null;
+  const parts = (typed.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).map((p) =>
+    p.toLowerCase(),
+  );
+  if (parts.length < 2 || parts.length > SNAKE_WORDS + 2) return null;
+  return parts.every((p) => p.length >= 2) ? parts : null;
+}

@@ -14,8 +14,6 @@ import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.s
 import {
   FUNCTION_WORDS,
   GRAMMAR_WORDS,
-  HANGUL_ONLY,
-  MAX_RUNS,
   type ParsedQuery,
   parseQuery,
   runMatches,
@@ -33,8 +31,9 @@ import {
   showFixes,
 } from "./search-readings.server";
 import { relatedSearch } from "./search-related.server";
+import { respaced } from "./search-respaced";
 import { holdsMarked, type Row, textsOf } from "./search-rows.server";
-import { snakeParts } from "./search-snake";
+import { camelParts, snakeParts } from "./search-snake";
 import { nearness, snippetOf } from "./search-snippets";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
 import {
@@ -285,11 +284,15 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
         return { ...corrected, correctedQuery, originalQuery };
       }
       // Compounds of words no write-up holds together (세션만료: "session" in one, "expired" in
-      // another), and identifiers none holds (card_declined), are searched as typed apart.
+      // another), and identifiers none holds (card_declined, ResetLinkExpired), are searched as
+      // typed apart. Not a camel-case name in pasted text: a trace names classes no write-up
+      // holds, and prose brands (JavaScript) are no two words.
+      const typedNames = parsed.terms.length <= PASTED_TERMS ? parsed.cased : undefined;
       const cut = [...prepared.shown];
       for (const at of prepared.unknown) {
         const word = prepared.shown[at] as string;
-        const parts = snakeParts(word) ?? (await hangulWordsApart(db, word));
+        const parts =
+          snakeParts(word) ?? camelParts(typedNames?.[word]) ?? (await hangulWordsApart(db, word));
         if (parts) cut[at] = parts.join(" ");
       }
       const apart = respaced(parsed, prepared.shown, cut);
@@ -508,53 +511,6 @@ async function compoundsApart(
     .slice(0, limit - found.length);
   const below = (found.at(-1)?.score ?? 1) / Math.max(more[0]?.score ?? 1, Number.MIN_VALUE);
   return more.map((r) => ({ ...r, score: r.score * below * 0.99 }));
-}
-
-/**
- * The query as if typed as the corrections read it: "Showing results for 결제" shows what 결제
- * finds (its partners too, "payment"; a typo's reading met only the word), and a Hangul compound
- * cut apart (배포오류: 배포 오류) meets 오류's partners (에러, error) and, when few write-ups hold
- * both words, those holding one of them, where the compound read as one group met neither. A
- * compound's parts become a pair typed side by side; a pair typed with a corrected word pairs
- * the correction. Null when nothing changed, or when long-text choice left words out.
- */
-export function respaced(
-  parsed: ParsedQuery,
-  typed: readonly string[],
-  shown: readonly string[],
-): ParsedQuery | null {
-  if (typed.length !== parsed.terms.length) return null;
-  const readAs = new Map<string, string[]>();
-  for (const [i, word] of shown.entries()) {
-    if (word === typed[i]) continue;
-    const parts = word.split(" ").filter(Boolean);
-    if (!parts.length) return null;
-    readAs.set(parsed.terms[i] as string, parts);
-  }
-  if (!readAs.size) return null;
-  const terms = [...new Set(parsed.terms.flatMap((key) => readAs.get(key) ?? [key]))];
-  // A word typed as one and read as two or more ("logout": log out, 상태유지: 상태 유지) was typed
-  // with its parts side by side: they are a run, as if typed apart.
-  const cuts = [...readAs.values()].filter(
-    (parts) => parts.every((w) => HANGUL_ONLY.test(w)) || parts.every((w) => /^[a-z]+$/.test(w)),
-  );
-  const runs = [
-    ...(parsed.runs ?? []).flatMap((run) => {
-      const read = run.map((w) => readAs.get(w) ?? [w]);
-      return read.every((r) => r.length === 1) ? [read.flat()] : [];
-    }),
-    ...cuts.filter((parts) => parts.length > 1),
-  ].slice(0, MAX_RUNS);
-  const whole = Object.entries(parsed.whole ?? {}).filter(([key]) => !readAs.has(key));
-  const lastRead = readAs.has(parsed.terms.at(-1) as string);
-  const { whole: _typed, runs: _runs, ...rest } = parsed;
-  return {
-    ...rest,
-    terms,
-    prefixLast: parsed.prefixLast && !lastRead,
-    ...(runs.length ? { runs } : {}),
-    ...(whole.length ? { whole: Object.fromEntries(whole) } : {}),
-  };
 }
 
 /**

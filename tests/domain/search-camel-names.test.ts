@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchWriteups } from "~/knowledge/search.server";
 import { writtenForms } from "~/knowledge/search-forms.server";
+import { camelParts } from "~/knowledge/search-snake";
 import { stems } from "~/knowledge/search-vocabulary.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupSearch } from "../support/search-writeups";
@@ -29,6 +31,11 @@ beforeAll(async () => {
     title: "Invoice PDF shows a dollar sign for KRW merchants",
     symptom: "A missing currency now throws `InvoiceCurrencyMissingError` instead of guessing.",
     component: "billing",
+  });
+  ids.reset = await add({
+    title: "Password reset links say expired as soon as they are opened",
+    symptom: "The reset link is stored without a time zone and read as local time.",
+    component: "auth",
   });
   ids.firewall = await add({
     title: "Office VPN blocked after a firewall rule change",
@@ -88,5 +95,26 @@ describe("three words or more typed in a row", () => {
     const results = await found("push send worker");
     expect(results[0]).toBe(ids.push);
     expect(results).toContain(ids.words);
+  });
+});
+
+describe("a camel-case name no write-up holds", () => {
+  it("is read as its words", () => {
+    expect(camelParts("ResetLinkExpired")).toEqual(["reset", "link", "expired"]);
+    expect(camelParts("SMSClient")).toEqual(["sms", "client"]);
+    expect(camelParts("currencyCode")).toEqual(["currency", "code"]);
+    // Not a camel-case name: typed in one case, with digits, or with a one-letter part.
+    expect(camelParts("Timeout")).toBeNull();
+    expect(camelParts("HTTP")).toBeNull();
+    expect(camelParts("Http2Client")).toBeNull();
+    expect(camelParts("iPhone")).toBeNull();
+    expect(camelParts(undefined)).toBeNull();
+  });
+
+  it("is searched as its words typed apart, and says so", async () => {
+    const response = await searchWriteups(t.db, { q: "ResetLinkExpired" });
+    expect(response.results[0]?.id).toBe(ids.reset);
+    expect(response.correctedQuery).toBe("reset link expired");
+    expect(response.originalQuery).toBe("ResetLinkExpired");
   });
 });
