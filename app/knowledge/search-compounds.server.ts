@@ -9,6 +9,7 @@ import {
   stripParticle,
 } from "./search-query";
 import { countUpTo, EXHAUSTIVE } from "./search-rank.server";
+import { SNAKE_WORDS } from "./search-snake";
 import { synonymsOf } from "./search-synonyms.server";
 import { writesPair } from "./search-vocabulary.server";
 
@@ -256,4 +257,19 @@ export async function snakeForms(
     }),
   );
   return held.filter((h): h is { joined: string; words: string[] } => h !== null);
+}
+
+/**
+ * The identifier a quoted phrase of two to SNAKE_WORDS Latin words names, when the index holds it
+ * written with underscores or run together ("do not honor": do_not_honor, "currency code":
+ * currencyCode); or null. Quoted, the words were meant together: two are joined too.
+ */
+export async function phraseJoined(db: DB, words: readonly string[]): Promise<string | null> {
+  if (words.length < 2 || words.length > SNAKE_WORDS) return null;
+  if (!words.every((w) => /^[a-z0-9]+$/.test(w))) return null;
+  for (const joined of [words.join("_"), words.join("")]) {
+    if (joined.length > MAX_TOKEN) continue;
+    if (await countUpTo(db, atomOf(joined, false), 0)) return joined;
+  }
+  return null;
 }

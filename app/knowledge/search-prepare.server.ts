@@ -1,11 +1,12 @@
 import type { DB } from "#db/client";
-import { bothParts, looseCompound, snakeForms } from "./search-compounds.server";
+import { bothParts, looseCompound, phraseJoined, snakeForms } from "./search-compounds.server";
 import { kinForms, spellingForms, withForms } from "./search-forms.server";
 import type { HitWords } from "./search-hits";
 import {
   atomOf,
   FUNCTION_WORDS,
   GRAMMAR_WORDS,
+  groupAtom,
   HANGUL,
   HANGUL_ONLY,
   MAX_TERMS,
@@ -263,9 +264,18 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     const keep = new Set([...entries].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TERMS));
     chosen = entries.filter((e) => keep.has(e));
   }
-  const phraseGroups = parsed.phrases.map(phraseAtom);
+  // A quoted phrase naming an identifier the index holds ("do not honor": do_not_honor,
+  // "currency code": currencyCode) is met by it as well.
+  const phraseJoins = await Promise.all(
+    parsed.phrases.map((p) => (parsed.terms.length <= PASTED_TERMS ? phraseJoined(db, p) : null)),
+  );
+  const phraseGroups = parsed.phrases.map((p, i) => {
+    const joined = phraseJoins[i];
+    return joined ? groupAtom([phraseAtom(p), atomOf(joined, false)]) : phraseAtom(p);
+  });
   const phraseCounts = await Promise.all(
-    parsed.phrases.map(async (p) => {
+    parsed.phrases.map(async (p, i) => {
+      if (phraseJoins[i]) return countUpTo(db, phraseGroups[i] as string);
       // A phrase can't be in more write-ups than its rarest word: counting the words is cheap.
       const counts = await Promise.all(p.map((w) => countUpTo(db, atomOf(w, false))));
       return Math.min(...counts);
@@ -292,7 +302,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       excluded: parsed.excluded,
       held: [
         ...chosen.map((e) => heldWords([e.term, ...e.alternatives], e.typing)),
-        ...parsed.phrases.map((p) => heldWords(p, false)),
+        ...parsed.phrases.map((p, i) => heldWords([...p, ...(phraseJoins[i] ?? [])], false)),
       ],
       runs: [...runMatches(pairsAt, shown), ...identifiers],
       partners: chosen.flatMap((e) => e.partners ?? []),

@@ -96,6 +96,13 @@ describe("three words or more typed in a row", () => {
     expect(results[0]).toBe(ids.push);
     expect(results).toContain(ids.words);
   });
+
+  it("meet it quoted, two words as well", async () => {
+    expect(await found('"push send worker"')).toEqual([ids.push]);
+    expect(await found('"tax invoice service"')).toEqual([ids.taxInvoice]);
+    // Quoted, the words are the whole name: not the start of a longer one.
+    expect(await found('"tax invoice"')).toEqual([]);
+  });
 });
 
 describe("a camel-case name no write-up holds", () => {

@@ -108,6 +108,13 @@ describe("searching an identifier by its words", () => {
     expect(await found("honor")).toEqual([ids.notPaid]);
   });
 
+  it("meets the identifier a quoted phrase names", async () => {
+    expect(await found('"do not honor"')).toEqual([ids.honor]);
+    expect((await found('"invalid state" 에러'))[0]).toBe(ids.state);
+    // A phrase the write-ups hold as words is still only the phrase.
+    expect(await found('"do not retry"')).toEqual([ids.notPaid]);
+  });
+
   it("meets the identifier typed in the other English spelling", async () => {
     expect((await found("do not honour"))[0]).toBe(ids.honor);
   });
