@@ -32,6 +32,33 @@ const RUN_INTO: ReadonlyMap<number, number> = new Map([
   [9, 8], // ㅘ from ㅗ: 나오+아요 → 나와요
 ]);
 
+/** The vowel a stem's last vowel becomes run into the ending 어/아: ㅣ → ㅕ, ㅜ → ㅝ, ㅗ → ㅘ, ㅡ → ㅓ. */
+const RUNS_INTO: ReadonlyMap<number, number> = new Map([
+  ...[...RUN_INTO].map(([into, own]) => [own, into] as const),
+  [18, 4],
+]);
+
+/**
+ * The forms a verb's stem takes where its last vowel runs into the ending 어/아, which write-ups
+ * write where a note says the noun form (깨지, of 깨짐: 깨져서 and 깨졌다 begin 깨져 and 깨졌;
+ * 끊기: 끊겨; 멈추: 멈춰; 쓰: 써): the syllable run into, and it with the past's ㅆ. None for a
+ * stem of one syllable (its forms would begin too many words) or one ending in a consonant.
+ */
+export function runIntoForms(stem: string): string[] {
+  const chars = [...stem];
+  if (chars.length < 2 || !HANGUL_ONLY.test(stem)) return [];
+  const code = (chars.at(-1) as string).charCodeAt(0) - 0xac00;
+  if (code < 0 || code >= 11172 || code % 28 !== 0) return [];
+  const initial = Math.floor(code / 588);
+  const into = RUNS_INTO.get(Math.floor(code / 28) % 21);
+  if (into === undefined) return [];
+  const rest = chars.slice(0, -1).join("");
+  // Final 20 is ㅆ (the past).
+  const syllable = (final: number) =>
+    String.fromCharCode(0xac00 + (initial * 21 + into) * 28 + final);
+  return [rest + syllable(0), rest + syllable(20)];
+}
+
 /**
  * A verb's polite form whose stem's last vowel ran into the ending (보여요, 느려요, 바꿔요,
  * 나와요): its stem (보이), and the forms write-ups write it in (보임, 보여서 and 보였다 begin

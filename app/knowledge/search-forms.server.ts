@@ -1,7 +1,7 @@
 import type { DB } from "#db/client";
 import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
-import { contractedVerb, verbStemOf } from "./korean-verb-forms";
+import { contractedVerb, runIntoForms, verbStemOf } from "./korean-verb-forms";
 import { identifierCompletions } from "./search-identifiers.server";
 import { keptPerVersion } from "./search-kept.server";
 import { atomOf, groupAtom, kinOf } from "./search-query";
@@ -66,7 +66,11 @@ export async function withForms(
   const kin = verb ? [] : [...(await kinForms(db, term)), ...(await spellingForms(db, term))];
   // A polite form typed (보여요, searched as its stem 보이) also finds 보임, 보여서 and 보였다.
   const contracted = typed ? contractedVerb(typed) : null;
-  const forms = contracted ? [...contracted.forms] : verb ? [verb] : [...kin];
+  const forms = contracted
+    ? [...contracted.forms]
+    : verb
+      ? [verb, ...runIntoForms(verb)]
+      : [...kin];
   const groupOf = () => groupAtom([...atoms, ...forms.map((f) => atomOf(f, false))]);
   let count = await countUpTo(db, groupOf());
   if (!count && /^[a-z]{2,12}$/.test(term)) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client";
 import { hangulBigrams } from "#db/search-text";
-import { verbStemOf } from "~/knowledge/korean-verb-forms";
+import { runIntoForms, verbStemOf } from "~/knowledge/korean-verb-forms";
 import { cachedSearchWriteups, searchWriteups } from "~/knowledge/search.server";
 import { spellingForms } from "~/knowledge/search-forms.server";
 import { coverage } from "~/knowledge/search-pass.server";
@@ -1422,6 +1422,16 @@ describe("other forms of a word", () => {
       title: "감사 로그 보관 기간",
       symptom: "로그 보관 기간 늘림. 커넥션 풀 설정은 그대로.",
     });
+    // The verb's stem run into its ending (깨지 + 어서: 깨져서), against a write-up holding only
+    // the query's other word.
+    await add("garbled", {
+      title: "제휴사 응답의 한글이 물음표로 깨져서 저장됨",
+      symptom: "charset 없는 응답을 UTF-8로 읽었다.",
+    });
+    await add("hangulName", {
+      title: "첨부파일 한글 파일명이 밑줄로 바뀜",
+      symptom: "다운로드할 때 파일명 인코딩을 빠뜨렸다.",
+    });
     resetVocabulary(t.db);
   });
 
@@ -1446,6 +1456,19 @@ describe("other forms of a word", () => {
     expect(response.correctedQuery).toBeNull();
     expect(response.results[0]).toMatchObject({ id: ids.raise, matchedAll: true });
     expect(response.results.map((r) => r.id)).toContain(ids.keptLonger);
+  });
+
+  it("a verb's noun form finds the forms its stem takes run into the ending: 깨짐 finds 깨져서", async () => {
+    const response = await searchWriteups(t.db, { q: "한글 깨짐" });
+    expect(response.results[0]).toMatchObject({ id: ids.garbled, matchedAll: true });
+    expect(runIntoForms("깨지")).toEqual(["깨져", "깨졌"]);
+    expect(runIntoForms("멈추")).toEqual(["멈춰", "멈췄"]);
+    expect(runIntoForms("나오")).toEqual(["나와", "나왔"]);
+    expect(runIntoForms("쓰")).toEqual([]);
+    expect(runIntoForms("끊기")).toEqual(["끊겨", "끊겼"]);
+    // A stem ending in a consonant, or a vowel that does not run into the ending, has none.
+    expect(runIntoForms("바뀌")).toEqual([]);
+    expect(runIntoForms("닫")).toEqual([]);
   });
 
   it("reads the stem of a verb's noun form, and leaves nouns alone", () => {
