@@ -32,7 +32,11 @@ const RUN_INTO: ReadonlyMap<number, number> = new Map([
   [9, 8], // ㅘ from ㅗ: 나오+아요 → 나와요
 ]);
 
-/** The vowel a stem's last vowel becomes run into the ending 어/아: ㅣ → ㅕ, ㅜ → ㅝ, ㅗ → ㅘ, ㅡ → ㅓ. */
+/**
+ * The vowel a stem's last vowel becomes run into the ending 어/아: ㅣ → ㅕ, ㅜ → ㅝ, ㅗ → ㅘ, and
+ * ㅡ → ㅓ as 쓰 takes it (써). (Other stems in ㅡ follow the syllable before: 아프 → 아파; of the
+ * stems verbStemOf reads, only 쓰 ends in ㅡ.)
+ */
 const RUNS_INTO: ReadonlyMap<number, number> = new Map([
   ...[...RUN_INTO].map(([into, own]) => [own, into] as const),
   [18, 4],
@@ -41,8 +45,8 @@ const RUNS_INTO: ReadonlyMap<number, number> = new Map([
 /**
  * The forms a verb's stem takes where its last vowel runs into the ending 어/아, which write-ups
  * write where a note says the noun form (깨지, of 깨짐: 깨져서 and 깨졌다 begin 깨져 and 깨졌;
- * 끊기: 끊겨; 멈추: 멈춰; 쓰: 써): the syllable run into, and it with the past's ㅆ. None for a
- * stem of one syllable (its forms would begin too many words) or one ending in a consonant.
+ * 끊기: 끊겨; 멈추: 멈춰; 덮어쓰: 덮어써): the syllable run into, and it with the past's ㅆ. None
+ * for a stem of one syllable (its forms would begin too many words) or one ending in a consonant.
  */
 export function runIntoForms(stem: string): string[] {
   const chars = [...stem];

@@ -262,11 +262,13 @@ export async function snakeForms(
 /**
  * The identifier a quoted phrase of two to SNAKE_WORDS Latin words names, when the index holds it
  * written with underscores or run together ("do not honor": do_not_honor, "currency code":
- * currencyCode); or null. Quoted, the words were meant together: two are joined too.
+ * currencyCode); or null. Quoted, the words were meant together: two are joined too. Not numbers
+ * alone ("1 2" is no 12).
  */
 export async function phraseJoined(db: DB, words: readonly string[]): Promise<string | null> {
   if (words.length < 2 || words.length > SNAKE_WORDS) return null;
-  if (!words.every((w) => /^[a-z0-9]+$/.test(w))) return null;
+  if (!words.every((w) => /^[a-z0-9]+$/.test(w)) || !words.some((w) => /[a-z]/.test(w)))
+    return null;
   for (const joined of [words.join("_"), words.join("")]) {
     if (joined.length > MAX_TOKEN) continue;
     if (await countUpTo(db, atomOf(joined, false), 0)) return joined;

@@ -8,10 +8,14 @@ import { atomOf, groupAtom, kinOf } from "./search-query";
 import { countUpTo } from "./search-rank.server";
 import { identifierForms, numberedForms, stems } from "./search-vocabulary.server";
 
+// The other forms a query word is met in (withForms): a verb's, an English word's the stemmer
+// indexes apart, its other spelling, the identifiers and longer terms holding it. search-prepare
+// builds each word's group with them.
+//
 // The index holds porter stems, and FTS5 stems a query's words again before matching them: a
 // stem is not always its own stem ("taxinvoiceservic", of TaxInvoiceService, is read as
 // "taxinvoiceserv"), so a term read from the index's own lists must be searched as a word the
-// index stems to it.
+// index stems to it (writtenForms).
 
 /**
  * For each index term, a word the index stems to it: the term itself when it is its own stem,

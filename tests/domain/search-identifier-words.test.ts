@@ -65,6 +65,11 @@ beforeAll(async () => {
     symptom: "Support asked whether to honor a second refund request; the first was pending.",
     component: "billing",
   });
+  ids.twelve = await add({
+    title: "Session cookie lost after 12 hours",
+    symptom: "The cookie's lifetime was set in hours, not days.",
+    component: "auth",
+  });
   ids.funds = await add({
     title: "Payouts fail with insufficient_funds on the platform account",
     symptom: "The nightly payout run stops at the first merchant it cannot pay.",
@@ -113,6 +118,8 @@ describe("searching an identifier by its words", () => {
     expect((await found('"invalid state" 에러'))[0]).toBe(ids.state);
     // A phrase the write-ups hold as words is still only the phrase.
     expect(await found('"do not retry"')).toEqual([ids.notPaid]);
+    // Numbers alone are no identifier: "1 2" is not 12.
+    expect(await found('"1 2"')).toEqual([]);
   });
 
   it("meets the identifier typed in the other English spelling", async () => {
