@@ -249,11 +249,8 @@ export async function snakeForms(
       // Typed in the other English spelling too ("do not honour").
       const spelt = words.map((w) => otherSpellings(w)[0] ?? w);
       const together = words.length >= 3 ? [words.join("")] : [];
-      for (const joined of new Set([words.join("_"), spelt.join("_"), ...together])) {
-        if (joined.length > MAX_TOKEN) continue;
-        if (await countUpTo(db, atomOf(joined, false), 0)) return { joined, words };
-      }
-      return null;
+      const joined = await firstHeld(db, [words.join("_"), spelt.join("_"), ...together]);
+      return joined ? { joined, words } : null;
     }),
   );
   return held.filter((h): h is { joined: string; words: string[] } => h !== null);
@@ -269,9 +266,14 @@ export async function phraseJoined(db: DB, words: readonly string[]): Promise<st
   if (words.length < 2 || words.length > SNAKE_WORDS) return null;
   if (!words.every((w) => /^[a-z0-9]+$/.test(w)) || !words.some((w) => /[a-z]/.test(w)))
     return null;
-  for (const joined of [words.join("_"), words.join("")]) {
-    if (joined.length > MAX_TOKEN) continue;
-    if (await countUpTo(db, atomOf(joined, false), 0)) return joined;
+  return firstHeld(db, [words.join("_"), words.join("")]);
+}
+
+/** The first of `joined` (words joined into one term) that the index holds, or null. */
+async function firstHeld(db: DB, joined: readonly string[]): Promise<string | null> {
+  for (const term of new Set(joined)) {
+    if (term.length > MAX_TOKEN) continue;
+    if (await countUpTo(db, atomOf(term, false), 0)) return term;
   }
   return null;
 }

@@ -65,11 +65,6 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
   const byUnit = new Map<string, { term: string; doc: number }[]>();
   const byPart = new Map<string, { term: string; doc: number }[]>();
   const inWord = new Set<string>();
-  const file = (key: string, term: string) => {
-    const list = byShape.get(key);
-    if (list) list.push(term);
-    else byShape.set(key, [term]);
-  };
   let after: string | null = null;
   let chunk = CHUNK;
   for (;;) {
@@ -95,8 +90,8 @@ async function loadDictionary(db: DB): Promise<Dictionary> {
         for (let i = 0; i + 2 <= term.length; i++) inWord.add(term.slice(i, i + 2));
       if (!WORTH.test(term) || /[\d_]/.test(term)) continue;
       docs.set(term, doc);
-      file(`${term.length}|${term[0]}`, term);
-      file(`${term.length}|*${term[1]}`, term);
+      fileUnder(byShape, `${term.length}|${term[0]}`, term);
+      fileUnder(byShape, `${term.length}|*${term[1]}`, term);
     }
     if (rows.length < chunk) break;
     after = (rows.at(-1) as { term: string }).term;
