@@ -548,9 +548,17 @@ export function phraseAtom(words: readonly string[]): string {
 /** An expression holding a phrase (a quoted string of several tokens). */
 export const isPhrase = (group: string) => /"[^"]* [^"]*"/.test(group);
 
-/** Alternatives (a word and its synonyms) as one group: any of them. */
+/**
+ * Alternatives (a word and its synonyms) as one group: any of them, each once. bm25() scores each
+ * phrase of the expression, so an alternative reached twice (느려요's forms and its stem's both
+ * hold 느림) counted its holders twice: "자동완성 느려요" put a write-up about a slow order list,
+ * holding 느림 alone, before the one about slow autocompletion.
+ */
 export function groupAtom(atoms: readonly string[]): string {
-  return atoms.length === 1 ? (atoms[0] as string) : `(${atoms.map((a) => `(${a})`).join(" OR ")})`;
+  const unique = [...new Set(atoms)];
+  return unique.length === 1
+    ? (unique[0] as string)
+    : `(${unique.map((a) => `(${a})`).join(" OR ")})`;
 }
 
 /** Groups joined: all of them, or any; exclusions taken away. */

@@ -7,6 +7,7 @@ import { spellingForms } from "~/knowledge/search-forms.server";
 import { coverage } from "~/knowledge/search-pass.server";
 import { prepare } from "~/knowledge/search-prepare.server";
 import {
+  groupAtom,
   MAX_PHRASES,
   MAX_TERMS,
   parseQuery,
@@ -1758,6 +1759,36 @@ describe("grammar words in a query", () => {
       const order = response.results.map((r) => r.id);
       expect(order[0]).toBe(shown);
       expect(order.slice(0, 3)).toEqual(expect.arrayContaining([past, decoy]));
+    });
+  });
+
+  it("each form of a word counts once: '자동완성 느려요' puts the slow autocompletion before a slow list holding 느림 alone", async () => {
+    // 느려요's contracted forms and its stem's forms both hold 느림: the group named it twice,
+    // and bm25() counted a write-up holding 느림 twice (its score doubled).
+    const group = groupAtom(['"느리"', '"느림"', '"느림"']);
+    expect(group.match(/느림/g)).toHaveLength(1);
+    await onOwnDatabase(async (put, db) => {
+      const autocomplete = await put({
+        title: "검색 자동완성이 2초 넘게 걸림",
+        symptom: "검색창에 글자를 입력할 때 추천어가 한참 뒤에 나타남. 자동완성 쿼리가 풀 스캔.",
+      });
+      const orders = await put({
+        title: "주문 목록 조회가 느림",
+        symptom: "마이페이지 주문 목록이 8초 걸림.",
+      });
+      // Slowness is commoner than autocompletion, as in any knowledge base, among write-ups
+      // about other things.
+      await put({ title: "정산 화면이 느림", symptom: "월말에 정산 화면 로딩이 오래 걸림." });
+      await put({ title: "관리자 통계가 느림", symptom: "통계 쿼리가 풀 스캔." });
+      for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
+        await put({
+          title: `쿠폰 ${n}번 발급 실패`,
+          symptom: "쿠폰 코드가 중복되어 발급이 거절됨.",
+        });
+      resetVocabulary(db);
+      const order = (await searchWriteups(db, { q: "자동완성 느려요" })).results.map((r) => r.id);
+      expect(order[0]).toBe(autocomplete);
+      expect(order.slice(0, 4)).toContain(orders);
     });
   });
 
