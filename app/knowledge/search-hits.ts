@@ -13,6 +13,11 @@ export interface HitWords {
   hangul: readonly string[];
   /** Lone accented letters as typed (ParsedQuery.marked): ranked by, not matched. */
   marked?: readonly string[];
+  /**
+   * Forms of the group written apart, each its words in order ("http 3" for "http3"): a text
+   * holding them side by side holds the group (groupsHeld).
+   */
+  phrases?: readonly (readonly string[])[];
 }
 
 /** A word of text, as the index reads one (eachWord scans for the same). */
@@ -397,15 +402,39 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
     const latinOnly = latinOf(g);
     const heads = g.prefix ? [...headsOf(g), g.prefix] : headsOf(g);
     // Looking for each head where it starts a word costs what a first look for it would.
-    if (direct) return heads.some((head) => startsAWord(joined, lower, head, latinOnly));
-    if (!mayHold(joined, latinOnly, lower, accented)) return false;
-    if (!words) {
-      const found = new Set<string>();
-      eachWord(joined, (start, end) => found.add(joined.slice(start, end)));
-      words = [...found];
+    if (direct ? heads.some((head) => startsAWord(joined, lower, head, latinOnly)) : false)
+      return true;
+    if (!direct && mayHold(joined, latinOnly, lower, accented)) {
+      if (!words) {
+        const found = new Set<string>();
+        eachWord(joined, (start, end) => found.add(joined.slice(start, end)));
+        words = [...found];
+      }
+      if (words.some((w) => hitOf(w, latinOnly) >= 0)) return true;
     }
-    return words.some((w) => hitOf(w, latinOnly) >= 0);
+    return g.phrases?.some((p) => holdsPhrase(joined, lower, p)) ?? false;
   });
+}
+
+/**
+ * Whether `joined` holds the phrase's words side by side, each the word or a form of it, as the
+ * index reads them ("HTTP/3" holds "http 3"). Only a text holding the first word is read.
+ */
+function holdsPhrase(joined: string, lower: string, phrase: readonly string[]): boolean {
+  const first = phrase[0];
+  if (!first || !lower.includes(first.slice(0, 4))) return false;
+  const plain = phrase.map((w) => !DIGIT.test(w));
+  let matched = 0;
+  let held = false;
+  eachWord(joined, (start, end) => {
+    if (held) return;
+    const w = fold(joined.slice(start, end));
+    const same = (k: number) =>
+      sameWord(w, phrase[k] as string, (plain[k] as boolean) && !DIGIT.test(w));
+    matched = same(matched) ? matched + 1 : same(0) ? 1 : 0;
+    if (matched === phrase.length) held = true;
+  });
+  return held;
 }
 
 /**

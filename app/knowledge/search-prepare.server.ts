@@ -20,6 +20,7 @@ import {
 } from "./search-query";
 import { countUpTo, type Partners } from "./search-rank.server";
 import {
+  isNameAndVersion,
   joinedForm,
   longerAfter,
   PASTED_TERMS,
@@ -74,11 +75,19 @@ export interface Prepared {
   parsed: ParsedQuery;
 }
 
-/** A group's words as HitWords: Latin and Hangul apart, the word being typed as a prefix. */
-export const heldWords = (words: readonly string[], typing: boolean): HitWords => ({
+/**
+ * A group's words as HitWords: Latin and Hangul apart, the word being typed as a prefix, and the
+ * forms the group meets written apart ("http 3" for "http3": "HTTP/3").
+ */
+export const heldWords = (
+  words: readonly string[],
+  typing: boolean,
+  phrases: readonly (readonly string[])[] = [],
+): HitWords => ({
   latin: words.filter((w) => !HANGUL.test(w)),
   prefix: typing ? (words[0] ?? null) : null,
   hangul: words.filter((w) => HANGUL.test(w)),
+  ...(phrases.length ? { phrases } : {}),
 });
 
 /**
@@ -130,6 +139,8 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       // be (타임아웃: "timeout", and "times out"). One no write-up holds whole is met in the forms
       // the stemmer indexes apart (디플로이먼트: "deployment", written "deployed") or written apart
       // (로그아웃: "logout", written "log out" and "logged out").
+      // (The words of each form written apart, for telling which write-ups hold it: heldWords.)
+      const phrases: string[][] = [];
       const alternatives = (
         await Promise.all(
           partners.map(async (p) => {
@@ -137,10 +148,12 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
             if (HANGUL.test(p)) return [atom];
             if (await countUpTo(db, atom, 0)) {
               const spaced = parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, p) : null;
+              if (spaced) phrases.push(spaced);
               return spaced ? [atom, phraseAtom(spaced)] : [atom];
             }
             const forms = [...(await kinForms(db, p)), ...(await spellingForms(db, p))];
             const apart = await writtenApart(db, p);
+            if (apart) phrases.push(apart);
             return [
               atom,
               ...forms.map((f) => atomOf(f, false)),
@@ -189,11 +202,15 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         }
       }
       // A whole word typed (not pasted) is met written as two words too ("datacenter": "Data
-      // Center", "healthcheck": "health check").
+      // Center", "healthcheck": "health check"); so is a name and its version still being typed
+      // ("http3": "HTTP/3"), which no completion finds when no write-up writes it whole.
       const spaced =
-        whole && parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, term) : null;
+        (whole || isNameAndVersion(term)) && parsed.terms.length <= PASTED_TERMS
+          ? await spacedForm(db, term)
+          : null;
       const spacedAtom = spaced ? phraseAtom(spaced) : null;
       if (spacedAtom) atoms.push(spacedAtom);
+      if (spaced) phrases.push(spaced);
       // Two words typed apart that the write-ups write as one ("wrap around": "wraparound"),
       // or words naming an identifier (do_not_honor): each is met by the joined word as well.
       const joined = [
@@ -239,6 +256,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         typing,
         group,
         alternatives: [...partners, ...unfinished.words, ...forms, ...(loose ?? []), ...joined],
+        phrases,
         count: acrossOnly ? 0 : count,
         acrossOnly,
         partners: whole && weighed.length ? { group, own, alternatives: weighed } : null,
@@ -301,7 +319,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       counts: [...chosen.map((e) => e.count), ...phraseCounts],
       excluded: parsed.excluded,
       held: [
-        ...chosen.map((e) => heldWords([e.term, ...e.alternatives], e.typing)),
+        ...chosen.map((e) => heldWords([e.term, ...e.alternatives], e.typing, e.phrases)),
         ...parsed.phrases.map((p, i) => heldWords([...p, ...(phraseJoins[i] ?? [])], false)),
       ],
       runs: [...runMatches(pairsAt, shown), ...identifiers],

@@ -55,6 +55,8 @@ async function wordFound(db: DB, word: string): Promise<Reading | null> {
 
 /** A word of letters then digits: a name and its version or width ("http3", "int32"). */
 const LETTERS_DIGITS = /^([a-z]{2,12})(\d{1,5})$/;
+/** Whether `word` is a name and its version or width, as spacedForm reads one. */
+export const isNameAndVersion = (word: string) => LETTERS_DIGITS.test(word);
 
 /** Two-word forms kept per process (per version of the write-ups), at most. */
 const spacedKept = keptPerVersion<string[] | null>(2_000);

@@ -116,6 +116,23 @@ describe("groupsHeld", () => {
       ),
     ).toEqual([true, true, true, true, true, false]);
   });
+
+  it("finds a form written apart only with its words side by side, in order ('http 3': HTTP/3)", () => {
+    const http3 = { ...group(["http3"]), phrases: [["http", "3"]] };
+    const dataCenter = { ...group(["datacenter"]), phrases: [["data", "center"]] };
+    expect(
+      groupsHeld(
+        ["A problem in the HTTP/3 implementation", "Two Data Centers"],
+        [http3, dataCenter],
+      ),
+    ).toEqual([true, true]);
+    // The words apart, or in the other order, are not the name.
+    expect(
+      groupsHeld(["HTTP errors on 3 hosts", "center of the data"], [http3, dataCenter]),
+    ).toEqual([false, false]);
+    // (A text lowercased to other lengths, and with accents, is read word by word the same way.)
+    expect(groupsHeld(["İstanbul café over HTTP/3"], [http3])).toEqual([true]);
+  });
 });
 
 /** A fixed pseudo-random walk over words, forms, Hangul with particles and punctuation. */

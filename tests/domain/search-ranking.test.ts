@@ -620,6 +620,8 @@ describe("a word being typed after another", () => {
       expect(found.results[0]?.id).toBe(answer);
       expect(found.results[0]?.matchedAll).toBe(true);
       expect((await searchWriteups(db, { q: "utf8 export" })).results[0]?.id).toBe(encoding);
+      // Still being typed, with no write-up writing it whole, it is the name written apart too.
+      expect((await searchWriteups(db, { q: "http3" })).results[0]?.id).toBe(answer);
       // No write-up writes the name apart: nothing is made up ("http 2" is in none).
       expect((await searchWriteups(db, { q: "http2 browser" })).results[0]?.id).not.toBe(answer);
     });
