@@ -412,26 +412,49 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
       }
       if (words.some((w) => hitOf(w, latinOnly) >= 0)) return true;
     }
-    return g.phrases?.some((p) => holdsPhrase(joined, lower, p)) ?? false;
+    return g.phrases?.some((p) => holdsPhrase(joined, lower, direct, p)) ?? false;
   });
 }
 
+/** A letter, digit or _ (a character of a word, as WORD reads them). */
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
 /**
  * Whether `joined` holds the phrase's words side by side, each the word or a form of it, as the
- * index reads them ("HTTP/3" holds "http 3"). Only a text holding the first word is read.
+ * index reads them ("HTTP/3" holds "http 3"). Where lower-casing kept every position (`direct`),
+ * only the places where the first word's first letters start a word are read; otherwise every
+ * word is.
  */
-function holdsPhrase(joined: string, lower: string, phrase: readonly string[]): boolean {
+function holdsPhrase(
+  joined: string,
+  lower: string,
+  direct: boolean,
+  phrase: readonly string[],
+): boolean {
   const first = phrase[0];
-  if (!first || !lower.includes(first.slice(0, 4))) return false;
+  const head = first?.slice(0, 4);
+  if (!head || !lower.includes(head)) return false;
   const plain = phrase.map((w) => !DIGIT.test(w));
+  const same = (w: string, k: number) =>
+    sameWord(fold(w), phrase[k] as string, (plain[k] as boolean) && !DIGIT.test(w));
+  if (direct) {
+    const word = new RegExp(WORD.source, "gu");
+    for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1)) {
+      if (at > 0 && WORD_CHAR.test(lower.charAt(at - 1))) continue;
+      word.lastIndex = at;
+      let k = 0;
+      for (let m = word.exec(lower); m && k < phrase.length && same(m[0], k); m = word.exec(lower))
+        k++;
+      if (k === phrase.length) return true;
+    }
+    return false;
+  }
   let matched = 0;
   let held = false;
   eachWord(joined, (start, end) => {
     if (held) return;
-    const w = fold(joined.slice(start, end));
-    const same = (k: number) =>
-      sameWord(w, phrase[k] as string, (plain[k] as boolean) && !DIGIT.test(w));
-    matched = same(matched) ? matched + 1 : same(0) ? 1 : 0;
+    const w = joined.slice(start, end);
+    matched = same(w, matched) ? matched + 1 : same(w, 0) ? 1 : 0;
     if (matched === phrase.length) held = true;
   });
   return held;

@@ -130,6 +130,8 @@ describe("groupsHeld", () => {
     expect(
       groupsHeld(["HTTP errors on 3 hosts", "center of the data"], [http3, dataCenter]),
     ).toEqual([false, false]);
+    // Where the first word comes twice, the second time holding the name.
+    expect(groupsHeld(["HTTP errors first, then HTTP/3 ones"], [http3])).toEqual([true]);
     // (A text lowercased to other lengths, and with accents, is read word by word the same way.)
     expect(groupsHeld(["İstanbul café over HTTP/3"], [http3])).toEqual([true]);
   });
