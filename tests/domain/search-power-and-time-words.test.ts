@@ -7,7 +7,7 @@ import { writeupSearch } from "../support/search-writeups";
 
 let t: TestDatabase;
 const ids: Record<string, number> = {};
-const { add, found, first, warm } = writeupSearch(() => t);
+const { add, first, warm } = writeupSearch(() => t);
 
 beforeAll(async () => {
   t = await createTestDatabase();
