@@ -402,8 +402,7 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
     const latinOnly = latinOf(g);
     const heads = g.prefix ? [...headsOf(g), g.prefix] : headsOf(g);
     // Looking for each head where it starts a word costs what a first look for it would.
-    if (direct ? heads.some((head) => startsAWord(joined, lower, head, latinOnly)) : false)
-      return true;
+    if (direct && heads.some((head) => startsAWord(joined, lower, head, latinOnly))) return true;
     if (!direct && mayHold(joined, latinOnly, lower, accented)) {
       if (!words) {
         const found = new Set<string>();
@@ -412,52 +411,34 @@ export function groupsHeld(texts: readonly string[], groups: readonly HitWords[]
       }
       if (words.some((w) => hitOf(w, latinOnly) >= 0)) return true;
     }
-    return g.phrases?.some((p) => holdsPhrase(joined, lower, direct, p)) ?? false;
+    return g.phrases?.some((p) => holdsPhrase(lower, p)) ?? false;
   });
 }
 
 /** A letter, digit or _ (a character of a word, as WORD reads them). */
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** WORD, read from a place in a text on (its lastIndex set first). */
+const WORD_FROM = new RegExp(WORD.source, "gu");
 
 /**
- * Whether `joined` holds the phrase's words side by side, each the word or a form of it, as the
- * index reads them ("HTTP/3" holds "http 3"). Where lower-casing kept every position (`direct`),
- * only the places where the first word's first letters start a word are read; otherwise every
- * word is.
+ * Whether the lower-cased text holds the phrase's words side by side, each the word or a form of
+ * it, as the index reads them ("HTTP/3" holds "http 3"). Only the places where the first word's
+ * first letters start a word are read.
  */
-function holdsPhrase(
-  joined: string,
-  lower: string,
-  direct: boolean,
-  phrase: readonly string[],
-): boolean {
-  const first = phrase[0];
-  const head = first?.slice(0, 4);
-  if (!head || !lower.includes(head)) return false;
+function holdsPhrase(lower: string, phrase: readonly string[]): boolean {
+  const head = phrase[0]?.slice(0, 4);
+  if (!head) return false;
   const plain = phrase.map((w) => !DIGIT.test(w));
   const same = (w: string, k: number) =>
     sameWord(fold(w), phrase[k] as string, (plain[k] as boolean) && !DIGIT.test(w));
-  if (direct) {
-    const word = new RegExp(WORD.source, "gu");
-    for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1)) {
-      if (at > 0 && WORD_CHAR.test(lower.charAt(at - 1))) continue;
-      word.lastIndex = at;
-      let k = 0;
-      for (let m = word.exec(lower); m && k < phrase.length && same(m[0], k); m = word.exec(lower))
-        k++;
-      if (k === phrase.length) return true;
-    }
-    return false;
+  for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1)) {
+    if (at > 0 && WORD_CHAR.test(lower.charAt(at - 1))) continue;
+    WORD_FROM.lastIndex = at;
+    let k = 0;
+    for (let m = WORD_FROM.exec(lower); m && same(m[0], k); m = WORD_FROM.exec(lower))
+      if (++k === phrase.length) return true;
   }
-  let matched = 0;
-  let held = false;
-  eachWord(joined, (start, end) => {
-    if (held) return;
-    const w = joined.slice(start, end);
-    matched = same(w, matched) ? matched + 1 : same(w, 0) ? 1 : 0;
-    if (matched === phrase.length) held = true;
-  });
-  return held;
+  return false;
 }
 
 /**
