@@ -46,6 +46,7 @@ import * as m0045 from "./0045_account_and_screen_words";
 import * as m0046 from "./0046_billing_words";
 import * as m0047 from "./0047_security_words";
 import * as m0048 from "./0048_power_and_time_words";
+import * as m0049 from "./0049_cut_and_froze_words";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -104,4 +105,5 @@ export const migrations: Record<string, Migration> = {
   "0046_billing_words": m0046,
   "0047_security_words": m0047,
   "0048_power_and_time_words": m0048,
+  "0049_cut_and_froze_words": m0049,
 };
