@@ -56,7 +56,8 @@ const longerKept = keptPerVersion<string[]>(2_000);
  * a unit typed alone with the numbers it follows ("Tbps" finds "1.35Tbps", indexed as 1 and
  * 35tbp), else the identifiers holding the word ("honor": do_not_honor), else the longer terms
  * it begins (LONG_START), these only where the index lacks the word (and anything it begins).
- * The group, its count, the forms added, and which of them are the English word's (`kin`).
+ * The group, its count, the forms added, which of them are the English word's (`kin`), and the
+ * group's atoms (each index term once: onePerTerm).
  */
 export async function withForms(
   db: DB,
@@ -64,7 +65,7 @@ export async function withForms(
   atoms: readonly string[],
   typing: boolean,
   typed?: string,
-): Promise<{ group: string; count: number; forms: string[]; kin: string[] }> {
+): Promise<{ group: string; count: number; forms: string[]; kin: string[]; atoms: string[] }> {
   const verb = typing ? null : verbStemOf(term);
   // (A Latin word being typed gets them too: it is a word once four letters long.)
   const kin = verb ? [] : [...(await kinForms(db, term)), ...(await spellingForms(db, term))];
@@ -75,8 +76,9 @@ export async function withForms(
     : verb
       ? [verb, ...runIntoForms(verb)]
       : [...kin];
-  const groupOf = () => groupAtom([...atoms, ...forms.map((f) => atomOf(f, false))]);
-  let count = await countUpTo(db, groupOf());
+  const atomsOf = () => onePerTerm(db, [...atoms, ...forms.map((f) => atomOf(f, false))]);
+  const groupOf = async () => groupAtom(await atomsOf());
+  let count = await countUpTo(db, await groupOf());
   if (!count && /^[a-z]{2,12}$/.test(term)) {
     const spelt = otherSpellings(term).slice(0, 1);
     const [stem = term, ...more] = await stems(db, [term, ...spelt]);
@@ -85,7 +87,7 @@ export async function withForms(
       ? numbered
       : await identifierForms(db, [term, stem, ...spelt, ...more]);
     forms.push(...found);
-    if (found.length) count = await countUpTo(db, groupOf());
+    if (found.length) count = await countUpTo(db, await groupOf());
   }
   if (!count && LONG_START.test(term)) {
     const longer = await longerKept(db, term, async () =>
@@ -95,9 +97,36 @@ export async function withForms(
       ),
     );
     forms.push(...longer);
-    if (longer.length) count = await countUpTo(db, groupOf());
+    if (longer.length) count = await countUpTo(db, await groupOf());
   }
-  return { group: groupOf(), count, forms, kin };
+  const kept = await atomsOf();
+  return { group: groupAtom(kept), count, forms, kin, atoms: kept };
+}
+
+/** An atom naming one plain word, which FTS5 stems before matching it. */
+const PLAIN_WORD = /^"([a-z0-9]+)"$/;
+
+/**
+ * A group's atoms with each index term asked for once: a synonym ("variable") and a completion
+ * of the word being typed ("variabl", an index term) are the same term once FTS5 stems the
+ * synonym, and bm25() scores each phrase of the expression, so a write-up holding it scored
+ * twice. The first atom for a term stays; prefixes, phrases and Hangul are left as they are.
+ */
+export async function onePerTerm(db: DB, atoms: readonly string[]): Promise<string[]> {
+  const words = atoms.map((a) => PLAIN_WORD.exec(a)?.[1] ?? null);
+  const plain = words.filter((w): w is string => w !== null);
+  if (plain.length < 2) return [...atoms];
+  const stemmed = await stems(db, plain);
+  const termOf = new Map(plain.map((w, i) => [w, stemmed[i] as string]));
+  const seen = new Set<string>();
+  return atoms.filter((_a, i) => {
+    const word = words[i];
+    if (word == null) return true;
+    const term = termOf.get(word) ?? word;
+    if (seen.has(term)) return false;
+    seen.add(term);
+    return true;
+  });
 }
 
 /**

@@ -226,21 +226,17 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
           ? await looseCompound(db, term, await countUpTo(db, own))
           : null;
       if (loose) atoms.push(bothParts(loose));
-      const { group, count, forms, kin } = await withForms(
-        db,
-        term,
-        atoms,
-        typing,
-        parsed.whole?.[key],
-      );
+      const grouped = await withForms(db, term, atoms, typing, parsed.whole?.[key]);
+      const { group, count, forms, kin } = grouped;
       // Synonyms, the two-word form and the stemmer's other term for the word weigh as the word
-      // typed, never more.
+      // typed, never more (those the group asks for: one the stemmer reads as another is not).
+      const inGroup = new Set(grouped.atoms);
       const weighed = [
         ...alternatives,
         ...(spacedAtom ? [spacedAtom] : []),
         ...joined.map((w) => atomOf(w, false)),
         ...kin.map((w) => atomOf(w, false)),
-      ];
+      ].filter((a) => inGroup.has(a));
       // A two-syllable Hangul word met only across a space is in no write-up: found nowhere, and
       // no typo either (와요 of "안 와요" matched "소유자와 요청자" and put that write-up first).
       const acrossOnly =
