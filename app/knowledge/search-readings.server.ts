@@ -57,6 +57,15 @@ async function wordFound(db: DB, word: string): Promise<Reading | null> {
 const LETTERS_DIGITS = /^([a-z]{2,12})(\d{1,5})$/;
 /** Whether `word` is a name and its version or width, as spacedForm reads one. */
 export const isNameAndVersion = (word: string) => LETTERS_DIGITS.test(word);
+/**
+ * A name and its version or width as two words ("int32": int, 32), or null: how a word no
+ * write-up holds, whole or apart, is searched at last. "upload ids overflowed int32" then meets
+ * the write-ups saying "integer" (int's partner) and "32-bit".
+ */
+export const nameAndVersionParts = (word: string): string[] | null => {
+  const mixed = LETTERS_DIGITS.exec(word);
+  return mixed ? [mixed[1] as string, mixed[2] as string] : null;
+};
 
 /** Two-word forms kept per process (per version of the write-ups), at most. */
 const spacedKept = keptPerVersion<string[] | null>(2_000);

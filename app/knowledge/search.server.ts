@@ -24,6 +24,7 @@ import {
   inPlaceOf,
   isRealWord,
   keyedReadingOf,
+  nameAndVersionParts,
   PASTED_TERMS,
   pairReadingOf,
   type Reading,
@@ -292,7 +293,10 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
       for (const at of prepared.unknown) {
         const word = prepared.shown[at] as string;
         const parts =
-          snakeParts(word) ?? camelParts(typedNames?.[word]) ?? (await hangulWordsApart(db, word));
+          snakeParts(word) ??
+          camelParts(typedNames?.[word]) ??
+          nameAndVersionParts(word) ??
+          (await hangulWordsApart(db, word));
         if (parts) cut[at] = parts.join(" ");
       }
       const apart = respaced(parsed, prepared.shown, cut);
