@@ -1,4 +1,5 @@
 import type { DB } from "#db/client";
+import { PLAIN_WORDS } from "./plain-words";
 import { bothParts, looseCompound, phraseJoined, snakeForms } from "./search-compounds.server";
 import { kinForms, spellingForms, withForms } from "./search-forms.server";
 import type { HitWords } from "./search-hits";
@@ -266,15 +267,18 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     // knowledge base, a description's rarest words are as often its plainest ("went",
     // "morning") as its subject ("database", "ids").
     const focused = new Set(focus ? parseQuery(focus).terms : []);
-    // Words that only hold a sentence together ("are", "from") come after every other word.
+    // Words that only hold a sentence together ("are", "from") come after every other word,
+    // plain words that say how or when ("worse", "under") after those saying what.
     const rank = (e: { key: string; count: number }) =>
       e.count === 0
         ? Number.POSITIVE_INFINITY
         : FUNCTION_WORDS.has(e.key)
           ? Number.MAX_SAFE_INTEGER
-          : focused.has(e.key)
-            ? e.count / FOCUS_WEIGHT
-            : e.count;
+          : PLAIN_WORDS.has(e.key)
+            ? Number.MAX_SAFE_INTEGER / 2 + e.count
+            : focused.has(e.key)
+              ? e.count / FOCUS_WEIGHT
+              : e.count;
     const keep = new Set([...entries].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_TERMS));
     chosen = entries.filter((e) => keep.has(e));
   }
