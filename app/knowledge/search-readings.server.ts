@@ -59,13 +59,19 @@ const LETTERS_DIGITS = /^([a-z]{2,12})(\d{1,5})$/;
 export const isNameAndVersion = (word: string) => LETTERS_DIGITS.test(word);
 /**
  * A name and its version or width as two words ("int32": int, 32), or null: how a word no
- * write-up holds, whole or apart, is searched at last. "upload ids overflowed int32" then meets
- * the write-ups saying "integer" (int's partner) and "32-bit".
+ * write-up holds, whole or apart, is searched at last, when the name is a word the index or the
+ * synonym table knows. "upload ids overflowed int32" then meets the write-ups saying "integer"
+ * (int's partner) and "32-bit". A name nothing knows ("ipv6" where no write-up says IPv6) is left
+ * out as before: its number alone would meet any "6 hours".
  */
-export const nameAndVersionParts = (word: string): string[] | null => {
+export async function nameAndVersionParts(db: DB, word: string): Promise<string[] | null> {
   const mixed = LETTERS_DIGITS.exec(word);
-  return mixed ? [mixed[1] as string, mixed[2] as string] : null;
-};
+  if (!mixed) return null;
+  const [, name = "", version = ""] = mixed;
+  const known =
+    (await synonymsOf(db)).has(name) || (await countUpTo(db, atomOf(name, false), 0)) > 0;
+  return known ? [name, version] : null;
+}
 
 /** Two-word forms kept per process (per version of the write-ups), at most. */
 const spacedKept = keptPerVersion<string[] | null>(2_000);

@@ -295,7 +295,7 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
         const parts =
           snakeParts(word) ??
           camelParts(typedNames?.[word]) ??
-          nameAndVersionParts(word) ??
+          (await nameAndVersionParts(db, word)) ??
           (await hangulWordsApart(db, word));
         if (parts) cut[at] = parts.join(" ");
       }

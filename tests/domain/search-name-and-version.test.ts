@@ -41,6 +41,23 @@ describe("a name and its width no write-up holds", () => {
     expect(response.originalQuery).toBe("uploads int32 overflow");
   });
 
+  it("a name nothing knows is left out as before, not searched by its number alone", async () => {
+    const dns = await add({
+      title: "DNS records vanished after the zone import",
+      symptom: "Every DNS lookup for the API failed for two hours.",
+      component: "infra",
+    });
+    await add({
+      title: "Exports queued for 6 hours",
+      symptom: "The export queue held jobs for 6 hours after the worker stopped.",
+      component: "imports",
+    });
+    await warm();
+    const response = await searchWriteups(t.db, { q: "ipv6 dns" });
+    expect(response.correctedQuery).toBeNull();
+    expect(response.results[0]?.id).toBe(dns);
+  });
+
   it("a name and version a write-up holds whole is searched as typed", async () => {
     const holder = await add({
       title: "Checksums computed with sha256 differ on Windows",
