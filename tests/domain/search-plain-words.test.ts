@@ -9,7 +9,6 @@ import { writeupSearch } from "../support/search-writeups";
 // they are in a small knowledge base.
 
 let t: TestDatabase;
-const ids: Record<string, number> = {};
 const { add, warm } = writeupSearch(() => t);
 
 const ticket = {
@@ -19,13 +18,13 @@ const ticket = {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  ids.answer = await add({
+  await add({
     title: "Load balancer pulls healthy instances at peak",
     symptom:
       "The balancer's health check timeout was one second; at peak the app answered slower and was marked unhealthy.",
     component: "infra",
   });
-  ids.worse = await add({
+  await add({
     title: "Search results got worse after the reindex",
     symptom: "Relevance got worse under the new analyzer; it makes old synonyms disappear.",
     component: "search",
