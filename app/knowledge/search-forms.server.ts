@@ -76,9 +76,13 @@ export async function withForms(
     : verb
       ? [verb, ...runIntoForms(verb)]
       : [...kin];
-  const atomsOf = () => onePerTerm(db, [...atoms, ...forms.map((f) => atomOf(f, false))]);
-  const groupOf = async () => groupAtom(await atomsOf());
-  let count = await countUpTo(db, await groupOf());
+  // The group's atoms (each index term once) and its count, read again as forms are added.
+  let kept: string[] = [];
+  const regroup = async () => {
+    kept = await onePerTerm(db, [...atoms, ...forms.map((f) => atomOf(f, false))]);
+    return countUpTo(db, groupAtom(kept));
+  };
+  let count = await regroup();
   if (!count && /^[a-z]{2,12}$/.test(term)) {
     const spelt = otherSpellings(term).slice(0, 1);
     const [stem = term, ...more] = await stems(db, [term, ...spelt]);
@@ -87,7 +91,7 @@ export async function withForms(
       ? numbered
       : await identifierForms(db, [term, stem, ...spelt, ...more]);
     forms.push(...found);
-    if (found.length) count = await countUpTo(db, await groupOf());
+    if (found.length) count = await regroup();
   }
   if (!count && LONG_START.test(term)) {
     const longer = await longerKept(db, term, async () =>
@@ -97,9 +101,8 @@ export async function withForms(
       ),
     );
     forms.push(...longer);
-    if (longer.length) count = await countUpTo(db, await groupOf());
+    if (longer.length) count = await regroup();
   }
-  const kept = await atomsOf();
   return { group: groupAtom(kept), count, forms, kin, atoms: kept };
 }
 

@@ -57,6 +57,11 @@ async function wordFound(db: DB, word: string): Promise<Reading | null> {
 const LETTERS_DIGITS = /^([a-z]{2,12})(\d{1,5})$/;
 /** Whether `word` is a name and its version or width, as spacedForm reads one. */
 export const isNameAndVersion = (word: string) => LETTERS_DIGITS.test(word);
+/** A name and its version or width as its two words ("int32": int, 32), else null. */
+const nameAndVersion = (word: string): [string, string] | null => {
+  const mixed = LETTERS_DIGITS.exec(word);
+  return mixed ? [mixed[1] as string, mixed[2] as string] : null;
+};
 /**
  * A name and its version or width as two words ("int32": int, 32), or null: how a word no
  * write-up holds, whole or apart, is searched at last, when the name is a word the index or the
@@ -65,12 +70,12 @@ export const isNameAndVersion = (word: string) => LETTERS_DIGITS.test(word);
  * out as before: its number alone would meet any "6 hours".
  */
 export async function nameAndVersionParts(db: DB, word: string): Promise<string[] | null> {
-  const mixed = LETTERS_DIGITS.exec(word);
-  if (!mixed) return null;
-  const [, name = "", version = ""] = mixed;
+  const parts = nameAndVersion(word);
+  if (!parts) return null;
+  const [name] = parts;
   const known =
     (await synonymsOf(db)).has(name) || (await countUpTo(db, atomOf(name, false), 0)) > 0;
-  return known ? [name, version] : null;
+  return known ? parts : null;
 }
 
 /** Two-word forms kept per process (per version of the write-ups), at most. */
@@ -84,11 +89,10 @@ const spacedKept = keptPerVersion<string[] | null>(2_000);
  * it is a typo or two words run together, read (and said) by the corrections.
  */
 export async function spacedForm(db: DB, word: string): Promise<string[] | null> {
-  const mixed = LETTERS_DIGITS.exec(word);
-  if (mixed) {
+  const parts = nameAndVersion(word);
+  if (parts) {
     // A name with its version or width ("http3", "utf8", "sha256") is written apart as often
     // ("HTTP/3", "UTF-8", "SHA-256"), and the index holds those as two words: the same name.
-    const parts = [mixed[1] as string, mixed[2] as string];
     return spacedKept(db, word, async () =>
       (await countUpTo(db, phraseAtom(parts), 0, true)) ? parts : null,
     );
