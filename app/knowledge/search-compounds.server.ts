@@ -10,7 +10,7 @@ import {
 } from "./search-query";
 import { countUpTo, EXHAUSTIVE } from "./search-rank.server";
 import { SNAKE_WORDS } from "./search-snake";
-import { synonymsOf } from "./search-synonyms.server";
+import { partnerAtom, synonymsOf } from "./search-synonyms.server";
 import { writesPair } from "./search-vocabulary.server";
 
 // Hangul compounds: a word of two words written together (주문날짜, 결제버튼), as Korean writes
@@ -33,7 +33,7 @@ export const HANGUL_COMPOUND = 8;
 
 /** A word or its partners in the synonym table, as one expression (결제 or "payment"). */
 export const withPartners = (word: string, synonyms: Map<string, string[]>) =>
-  groupAtom([word, ...(synonyms.get(word) ?? [])].map((w) => atomOf(w, false)));
+  groupAtom([atomOf(word, false), ...(synonyms.get(word) ?? []).map(partnerAtom)]);
 
 /**
  * An unknown Hangul compound (주문날짜) as its two or three parts, all held by one write-up,

@@ -29,7 +29,7 @@ import {
   typedCompletions,
   writtenApart,
 } from "./search-readings.server";
-import { partnersOf, synonymsOf } from "./search-synonyms.server";
+import { partnerAtom, partnersOf, phrasesTyped, synonymsOf } from "./search-synonyms.server";
 import {
   NOTHING_UNFINISHED,
   type UnfinishedReading,
@@ -69,7 +69,10 @@ export interface Prepared {
   words: HitWords;
   shown: string[];
   pairsAt: PairAt[];
-  /** The identifiers the words typed in a row name (do_not_honor), as FTS5 atoms: runs too. */
+  /**
+   * The identifiers the words typed in a row name (do_not_honor), and the partners of a phrase
+   * of the synonym table typed, as FTS5 atoms: runs too.
+   */
   identifiers: string[];
   /** Words not in the index at all, by position in `shown`. */
   unknown: number[];
@@ -120,6 +123,12 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
   // do_not_honor): each of them is met by it as well.
   const snakes =
     parsed.terms.length <= PASTED_TERMS ? await snakeForms(db, parsed.snake ?? []) : [];
+  // Words typed in a row that the synonym table holds as a phrase ("regular expression"): each
+  // of them is met by the phrase's partners ("regex") as well.
+  const typedPhrases =
+    parsed.terms.length <= PASTED_TERMS
+      ? phrasesTyped(synonyms, [...(parsed.snake ?? []), ...(parsed.runs ?? [])])
+      : [];
   const entries = await Promise.all(
     parsed.terms.map(async (key, i) => {
       const term = typed[i] as string;
@@ -145,6 +154,11 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       const alternatives = (
         await Promise.all(
           partners.map(async (p) => {
+            // A phrase ("out of memory" for "oom") is met as its words side by side.
+            if (p.includes(" ")) {
+              phrases.push(p.split(" "));
+              return [partnerAtom(p)];
+            }
             const atom = atomOf(p, false);
             if (HANGUL.test(p)) return [atom];
             if (await countUpTo(db, atom, 0)) {
@@ -219,6 +233,13 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         ...snakes.filter((s) => s.words.includes(key)).map((s) => s.joined),
       ];
       for (const word of joined) atoms.push(atomOf(word, false));
+      // The partners of a phrase of the table this word is typed in ("regex" for "regular").
+      const named = [
+        ...new Set(typedPhrases.filter((t) => t.words.includes(key)).flatMap((t) => t.partners)),
+      ].filter((p) => p !== term);
+      for (const p of named) if (p.includes(" ")) phrases.push(p.split(" "));
+      const namedAtoms = named.map(partnerAtom);
+      atoms.push(...namedAtoms);
       // A Hangul compound written together in a few write-ups, its parts apart in many more, is
       // met with its parts anywhere too (looseCompound). Both parts weigh as their own rarity:
       // together they are commoner than the compound, never over-credited.
@@ -236,6 +257,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         ...alternatives,
         ...(spacedAtom ? [spacedAtom] : []),
         ...joined.map((w) => atomOf(w, false)),
+        ...namedAtoms,
         ...kin.map((w) => atomOf(w, false)),
       ].filter((a) => inGroup.has(a));
       // A two-syllable Hangul word met only across a space is in no write-up: found nowhere, and
@@ -252,7 +274,15 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         term,
         typing,
         group,
-        alternatives: [...partners, ...unfinished.words, ...forms, ...(loose ?? []), ...joined],
+        // (A phrase is held as its words side by side: `phrases`, never as one word.)
+        alternatives: [
+          ...partners,
+          ...unfinished.words,
+          ...forms,
+          ...(loose ?? []),
+          ...joined,
+          ...named,
+        ].filter((a) => !a.includes(" ")),
         phrases,
         count: acrossOnly ? 0 : count,
         acrossOnly,
@@ -299,8 +329,12 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       return Math.min(...counts);
     }),
   );
-  // A write-up holding the identifier holds its words side by side: it scores as for a pair.
-  const identifiers = snakes.map((s) => atomOf(s.joined, false));
+  // A write-up holding the identifier holds its words side by side: it scores as for a pair; so
+  // does one holding the partner of a phrase typed ("regex" for "regular expression").
+  const identifiers = [
+    ...snakes.map((s) => atomOf(s.joined, false)),
+    ...typedPhrases.flatMap((t) => t.partners.map(partnerAtom)),
+  ];
   const latin = chosen.filter((e) => !HANGUL.test(e.term)).map((e) => e.term);
   const hangul = chosen.filter((e) => HANGUL.test(e.term)).map((e) => e.term);
   const alternatives = chosen.flatMap((e) => e.alternatives);

@@ -1,10 +1,13 @@
 import type { DB } from "#db/client";
 import { type Actor, can, refusal } from "~/auth/policies";
 import { k } from "~/lib/i18n/messages";
+import { atomOf, phraseAtom } from "./search-query";
 import { stems } from "./search-vocabulary.server";
 
 // Korean–English transliterations and synonyms (타임아웃 ↔ timeout): a query word also finds
-// write-ups holding its partner. Seeded by migration 0008; leads keep the list.
+// write-ups holding its partner. Seeded by migration 0008; leads keep the list. Either side may
+// be a short phrase (oom ↔ "out of memory", regex ↔ "regular expression"): a word typed finds
+// the phrase written, and the phrase typed finds the word (phrasesTyped).
 
 const CACHE_MS = 30_000;
 const cache = new WeakMap<DB, { at: number; map: Map<string, string[]> }>();
@@ -90,6 +93,38 @@ export async function partnersOf(
   return (await terms).get(term as string)?.filter((p) => p !== word) ?? [];
 }
 
+/** The FTS5 expression for a partner: a phrase's words side by side, else the word. */
+export const partnerAtom = (partner: string) =>
+  partner.includes(" ") ? phraseAtom(partner.split(" ")) : atomOf(partner, false);
+
+/** A phrase of the table typed: its words, as the query read them, and its partners. */
+export interface PhraseTyped {
+  words: readonly string[];
+  partners: readonly string[];
+}
+
+/**
+ * The table's phrases among words typed in a row (`rows`: ParsedQuery's snake and runs), each
+ * once: "regular expression" typed finds "regex" as well. A last word in the plural is read
+ * as its singular too ("regular expressions"). At most MAX_PHRASES_TYPED.
+ */
+export function phrasesTyped(
+  synonyms: Map<string, string[]>,
+  rows: readonly (readonly string[])[],
+): PhraseTyped[] {
+  const found = new Map<string, PhraseTyped>();
+  for (const words of rows) {
+    if (words.length < 2 || found.size >= MAX_PHRASES_TYPED) continue;
+    const key = words.join(" ");
+    const singular = key.replace(/(?<=[a-z]{3})(?:es|s)$/, "");
+    const at = [key, singular, `${singular}e`].find((p) => synonyms.has(p));
+    if (at && !found.has(at)) found.set(at, { words, partners: synonyms.get(at) ?? [] });
+  }
+  return [...found.values()];
+}
+/** Phrases of the table read in one query, at most. */
+const MAX_PHRASES_TYPED = 4;
+
 export interface SynonymPair {
   id: number;
   term: string;
@@ -110,11 +145,21 @@ export function listSynonyms(db: DB): Promise<SynonymPair[]> {
     .execute();
 }
 
-const WORD = /^[\p{L}\p{N}_]{1,40}$/u;
+/** A word, or a phrase of up to four words, as a query reads them (letters, digits, _). */
+const ENTRY = /^[\p{L}\p{N}_]{1,40}(?: [\p{L}\p{N}_]{1,40}){0,3}$/u;
+
+/** An entry as kept: composed (NFC), lower-cased, words apart by one space ("sign-on": sign on). */
+const entryOf = (text: string) =>
+  text
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\s\-‐–]+/gu, " ")
+    .trim();
 
 /**
- * Adds a pair (leads only). Both are single words, as a query reads them, composed (NFC) as the
- * write-ups are; a pair already there, either way round, is said to be.
+ * Adds a pair (leads only). Each is a word, or a phrase of up to four words, as a query reads
+ * them, composed (NFC) as the write-ups are; a pair already there, either way round, is said to
+ * be.
  */
 export async function addSynonym(
   db: DB,
@@ -126,11 +171,12 @@ export async function addSynonym(
 > {
   if (!can(actor, "manageSearchSynonyms"))
     return { ok: false, error: refusal(actor, "manageSearchSynonyms") };
-  const term = input.term.normalize("NFC").trim().toLowerCase();
-  const synonym = input.synonym.normalize("NFC").trim().toLowerCase();
+  const term = entryOf(input.term);
+  const synonym = entryOf(input.synonym);
   // Said at the word that is wrong (the second, when both are the same word).
-  if (!WORD.test(term)) return { ok: false, error: k("knowledge.synonyms.invalid"), field: "term" };
-  if (!WORD.test(synonym) || term === synonym)
+  if (!ENTRY.test(term))
+    return { ok: false, error: k("knowledge.synonyms.invalid"), field: "term" };
+  if (!ENTRY.test(synonym) || term === synonym)
     return { ok: false, error: k("knowledge.synonyms.invalid"), field: "synonym" };
   const existing = await db
     .selectFrom("search_synonyms")

@@ -48,6 +48,7 @@ import * as m0047 from "./0047_security_words";
 import * as m0048 from "./0048_power_and_time_words";
 import * as m0049 from "./0049_cut_and_froze_words";
 import * as m0050 from "./0050_cost_words";
+import * as m0051 from "./0051_phrase_words";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -108,4 +109,5 @@ export const migrations: Record<string, Migration> = {
   "0048_power_and_time_words": m0048,
   "0049_cut_and_froze_words": m0049,
   "0050_cost_words": m0050,
+  "0051_phrase_words": m0051,
 };

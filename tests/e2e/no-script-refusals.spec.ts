@@ -61,6 +61,6 @@ test("without scripts, an empty duplicate's write-up and an empty synonym are re
   await lead.getByRole("button", { name: "Add", exact: true }).click();
   const synonym = lead.getByRole("textbox", { name: "Searched with it" });
   await expect(synonym).toHaveAttribute("aria-invalid", "true");
-  await expect(synonym).toHaveAccessibleDescription(/Give two different single words/);
+  await expect(synonym).toHaveAccessibleDescription(/Give two different words or short phrases/);
   await expect(lead.getByRole("textbox", { name: "Word" })).toHaveValue("quokka");
 });

@@ -25,6 +25,9 @@ export const EN_KINDS = [
   // An identifier written with underscores typed as words ("do not honor": do_not_honor), or
   // words pasted as one (out_of_memory: "out of memory").
   "identifier-words",
+  // A short name for a phrase, or the phrase for it ("oom": "ran out of memory", "denial of
+  // service": DDoS).
+  "abbreviation",
 ] as const;
 
 export const KO_KINDS = [
@@ -43,6 +46,8 @@ export const KO_KINDS = [
   // An identifier written with underscores typed as words ("invalid state": invalid_state), or
   // words pasted as one (TOO_MANY_REQUESTS: "Too Many Requests").
   "identifier-words",
+  // A short name for a phrase, or the phrase for it (OOM: 메모리 부족).
+  "abbreviation",
 ] as const;
 
 export type Language = "en" | "ko";

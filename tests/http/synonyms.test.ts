@@ -24,22 +24,33 @@ const input = (html: string, name: string) =>
   html.match(new RegExp(`<input[^>]*name="${name}"[^>]*>`))?.[0] ?? "";
 
 describe("adding a synonym pair", () => {
-  it("marks the word that is not one word, and keeps both", async () => {
+  it("marks the word that is neither a word nor a short phrase, and keeps both", async () => {
     const response = await lead.post("/kb/synonyms", {
       intent: "add",
-      term: "결제 오류",
+      term: "결제 오류 / 실패",
       synonym: "payment",
     });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(input(html, "term")).toContain('aria-invalid="true"');
     expect(input(html, "term")).toContain('aria-describedby="field-term-error"');
-    expect(input(html, "term")).toContain('value="결제 오류"');
+    expect(input(html, "term")).toContain('value="결제 오류 / 실패"');
     expect(input(html, "synonym")).not.toContain("aria-invalid");
     expect(input(html, "synonym")).toContain('value="payment"');
     expect(html).toMatch(
-      /<p class="field-error" id="field-term-error">Give two different single words/,
+      /<p class="field-error" id="field-term-error">Give two different words or short phrases/,
     );
+  });
+
+  it("takes a short phrase, as its words one space apart", async () => {
+    const response = await lead.post("/kb/synonyms", {
+      intent: "add",
+      term: "결제  오류",
+      synonym: "payment-failure",
+    });
+    expect(response.status).toBeLessThan(400);
+    const list = await (await lead.get("/kb/synonyms?q=payment failure")).text();
+    expect(list).toContain("결제 오류");
   });
 
   it("marks the second word when it is the first again, or too long, keeping what was typed", async () => {
