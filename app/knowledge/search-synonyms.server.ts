@@ -2,6 +2,7 @@ import type { DB } from "#db/client";
 import { type Actor, can, refusal } from "~/auth/policies";
 import { k } from "~/lib/i18n/messages";
 import { atomOf, phraseAtom } from "./search-query";
+import { MAX_SYNONYM_WORD_CHARS, MAX_SYNONYM_WORDS } from "./search-types";
 import { stems } from "./search-vocabulary.server";
 
 // Korean–English transliterations and synonyms (타임아웃 ↔ timeout): a query word also finds
@@ -146,7 +147,10 @@ export function listSynonyms(db: DB): Promise<SynonymPair[]> {
 }
 
 /** A word, or a phrase of up to four words, as a query reads them (letters, digits, _). */
-const ENTRY = /^[\p{L}\p{N}_]{1,40}(?: [\p{L}\p{N}_]{1,40}){0,3}$/u;
+const ENTRY = new RegExp(
+  `^[\\p{L}\\p{N}_]{1,${MAX_SYNONYM_WORD_CHARS}}(?: [\\p{L}\\p{N}_]{1,${MAX_SYNONYM_WORD_CHARS}}){0,${MAX_SYNONYM_WORDS - 1}}$`,
+  "u",
+);
 
 /** An entry as kept: composed (NFC), lower-cased, words apart by one space ("sign-on": sign on). */
 const entryOf = (text: string) =>

@@ -7,6 +7,13 @@ import type { Resolution } from "#db/schema";
  */
 export const MAX_SEARCH_QUERY_CHARS = 1000;
 
+/** A synonym is a word, or a phrase of up to this many words… */
+export const MAX_SYNONYM_WORDS = 4;
+/** …of up to this many letters or digits each… */
+export const MAX_SYNONYM_WORD_CHARS = 40;
+/** …so at most this many characters, one space between words (the form's fields take as many). */
+export const MAX_SYNONYM_CHARS = MAX_SYNONYM_WORDS * (MAX_SYNONYM_WORD_CHARS + 1) - 1;
+
 /** A piece of a snippet: `hit` pieces matched the query and are shown highlighted. */
 export interface SnippetPart {
   text: string;

@@ -9,6 +9,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requirePermission, requirePermissionKeeping } from "~/auth/current-user.server";
 import { addSynonym, listSynonyms, removeSynonym } from "~/knowledge/search-synonyms.server";
+import { MAX_SYNONYM_CHARS } from "~/knowledge/search-types";
 import { db } from "~/lib/db.server";
 import { idField, pageField } from "~/lib/fields";
 import { readForm } from "~/lib/http.server";
@@ -153,7 +154,7 @@ export default function SynonymsPage() {
         <Field
           label={t("knowledge.synonyms.word")}
           name="term"
-          maxLength={40}
+          maxLength={MAX_SYNONYM_CHARS}
           required
           defaultValue={values.term}
           error={errors.term}
@@ -161,7 +162,7 @@ export default function SynonymsPage() {
         <Field
           label={t("knowledge.synonyms.synonym")}
           name="synonym"
-          maxLength={40}
+          maxLength={MAX_SYNONYM_CHARS}
           required
           defaultValue={values.synonym}
           error={errors.synonym}

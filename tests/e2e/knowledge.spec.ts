@@ -143,26 +143,29 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   await expect(page.getByText("No pair holds “zebrafish”")).toBeVisible();
   const add = page.getByRole("form", { name: "Add a synonym" });
   await add.getByLabel("Word", { exact: true }).fill("Zebrafish");
-  await add.getByLabel("Searched with it").fill("danio");
+  // Either side may be a short phrase, kept with one space between its words.
+  await add.getByLabel("Searched with it").fill("Striped  danio");
   await add.getByRole("button", { name: "Add" }).click();
   // The list shown is still the one looked for, now holding the new pair; the page says it was
   // added and empties the fields.
   await expect(page.getByRole("heading", { level: 2 })).toHaveText(/^1 pair of [\d,]+ holds “/);
-  await expect(page.getByRole("status")).toContainText("Added: zebrafish ↔ danio.");
+  await expect(page.getByRole("status")).toContainText("Added: zebrafish ↔ striped danio.");
   await expect(add.getByLabel("Word", { exact: true })).toHaveValue("");
   // The same pair the other way round is already there.
-  await add.getByLabel("Word", { exact: true }).fill("danio");
+  await add.getByLabel("Word", { exact: true }).fill("striped danio");
   await add.getByLabel("Searched with it").fill("zebrafish");
   await add.getByRole("button", { name: "Add" }).click();
-  await expect(page.getByText("danio and zebrafish are already searched together.")).toBeVisible();
-  await expect(add.getByLabel("Word", { exact: true })).toHaveValue("danio");
+  await expect(
+    page.getByText("striped danio and zebrafish are already searched together."),
+  ).toBeVisible();
+  await expect(add.getByLabel("Word", { exact: true })).toHaveValue("striped danio");
   await expectAccessible(page);
   // Removing a pair leaves what is being typed in the add form.
   await add.getByLabel("Word", { exact: true }).fill("payment");
   await add.getByLabel("Searched with it").fill("결제");
-  await page.getByRole("button", { name: "Remove zebrafish ↔ danio" }).click();
+  await page.getByRole("button", { name: "Remove zebrafish ↔ striped danio" }).click();
   await expect(page.getByText("No pair holds “zebrafish”")).toBeVisible();
-  await expect(page.getByRole("status")).toContainText("Removed: zebrafish ↔ danio.");
+  await expect(page.getByRole("status")).toContainText("Removed: zebrafish ↔ striped danio.");
   await expect(add.getByLabel("Word", { exact: true })).toHaveValue("payment");
   await expect(add.getByLabel("Searched with it")).toHaveValue("결제");
   await page.getByRole("link", { name: /^Show all [\d,]+ pairs$/ }).click();
@@ -192,6 +195,14 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   );
   await expectNoSidewaysScroll(koPage);
   await ko.close();
+
+  // The pairs seeded with phrases: "oom" finds the write-up saying "running out of memory".
+  await page.goto("/kb?q=oom");
+  await expect(
+    page.getByRole("link", {
+      name: "Notification worker killed for running out of memory every few days",
+    }),
+  ).toBeVisible();
 });
 
 test("without scripts, removing a synonym pair keeps what is typed in the add fields", async ({
