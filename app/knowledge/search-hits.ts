@@ -422,23 +422,63 @@ const WORD_FROM = new RegExp(WORD.source, "gu");
 
 /**
  * Whether the lower-cased text holds the phrase's words side by side, each the word or a form of
- * it, as the index reads them ("HTTP/3" holds "http 3"). Only the places where the first word's
- * first letters start a word are read.
+ * it, as the index reads them ("HTTP/3" holds "http 3").
  */
 function holdsPhrase(lower: string, phrase: readonly string[]): boolean {
+  let held = false;
+  eachPlace(lower, phrase, () => {
+    held = true;
+    return true;
+  });
+  return held;
+}
+
+/**
+ * Calls `visit` with the words (start, end) of each place the lower-cased text holds the phrase's
+ * words side by side, in order, until it returns true. Only the places where the first word's
+ * first letters start a word are read.
+ */
+function eachPlace(
+  lower: string,
+  phrase: readonly string[],
+  visit: (words: readonly { start: number; end: number }[]) => boolean,
+): void {
   const head = phrase[0]?.slice(0, 4);
-  if (!head) return false;
+  if (!head) return;
   const plain = phrase.map((w) => !DIGIT.test(w));
   const same = (w: string, k: number) =>
     sameWord(fold(w), phrase[k] as string, (plain[k] as boolean) && !DIGIT.test(w));
   for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1)) {
     if (at > 0 && WORD_CHAR.test(lower.charAt(at - 1))) continue;
     WORD_FROM.lastIndex = at;
-    let k = 0;
-    for (let m = WORD_FROM.exec(lower); m && same(m[0], k); m = WORD_FROM.exec(lower))
-      if (++k === phrase.length) return true;
+    const words: { start: number; end: number }[] = [];
+    for (let m = WORD_FROM.exec(lower); m && same(m[0], words.length); m = WORD_FROM.exec(lower)) {
+      words.push({ start: m.index, end: m.index + m[0].length });
+      if (words.length === phrase.length) {
+        if (visit(words)) return;
+        break;
+      }
+    }
   }
-  return false;
+}
+
+/**
+ * The words of each place `text` holds one of `words.phrases` side by side, as hits numbered
+ * after every word's (the phrase's index added), in order of their start: the snippet marks
+ * them ("ran out of memory" for "oom"). None where hitsIn cannot read the text.
+ */
+export function phraseHits(text: string, lower: string, words: HitWords): Hit[] {
+  const phrases = words.phrases;
+  if (!phrases?.length || !canFindHits(text, lower)) return [];
+  const first = words.latin.length + 1 + words.hangul.length;
+  const found: Hit[] = [];
+  for (const [k, phrase] of phrases.entries())
+    eachPlace(lower, phrase, (place) => {
+      for (const { start, end } of place) found.push({ hit: first + k, start, end });
+      return false;
+    });
+  found.sort(byStart);
+  return found;
 }
 
 /**

@@ -274,7 +274,8 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         term,
         typing,
         group,
-        // (A phrase is held as its words side by side: `phrases`, never as one word.)
+        // A Latin phrase is held as its words side by side (`phrases`), never as one word; a
+        // Hangul one as its words with the spaces taken out, as a Hangul word is (groupsHeld).
         alternatives: [
           ...partners,
           ...unfinished.words,
@@ -282,8 +283,18 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
           ...(loose ?? []),
           ...joined,
           ...named,
-        ].filter((a) => !a.includes(" ")),
+        ].flatMap((a) =>
+          !a.includes(" ")
+            ? [a]
+            : HANGUL_ONLY.test(a.replaceAll(" ", ""))
+              ? [a.replaceAll(" ", "")]
+              : [],
+        ),
         phrases,
+        // The synonym table's Latin phrases met: marked in the snippets, where they stand.
+        shownPhrases: [...partners, ...named]
+          .filter((a) => a.includes(" ") && !HANGUL.test(a))
+          .map((a) => a.split(" ")),
         count: acrossOnly ? 0 : count,
         acrossOnly,
         partners: whole && weighed.length ? { group, own, alternatives: weighed } : null,
@@ -340,6 +351,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
   const alternatives = chosen.flatMap((e) => e.alternatives);
   const typing = chosen.find((e) => e.typing)?.term ?? null;
   const phraseWords = parsed.phrases.flat();
+  const shownPhrases = uniquePhrases(chosen.flatMap((e) => e.shownPhrases));
   const shown = chosen.map((e) => e.term);
   // Pairs of words the long-text choice left out are not searched either.
   const pairsAt = (parsed.runs ?? []).flatMap((r) => {
@@ -376,6 +388,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         ]),
       ],
       ...(parsed.marked ? { marked: parsed.marked } : {}),
+      ...(shownPhrases.length ? { phrases: shownPhrases } : {}),
     },
     shown,
     pairsAt,
@@ -386,6 +399,13 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     ),
     parsed,
   };
+}
+
+/** Phrases (each its words), each once. */
+function uniquePhrases(phrases: readonly (readonly string[])[]): (readonly string[])[] {
+  const seen = new Map<string, readonly string[]>();
+  for (const p of phrases) if (!seen.has(p.join(" "))) seen.set(p.join(" "), p);
+  return [...seen.values()];
 }
 
 /** The text columns, where Hangul is read word by word (not the Korean columns' pairs). */

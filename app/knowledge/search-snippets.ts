@@ -8,6 +8,7 @@ import {
   isWordChar,
   lowerOf,
   mayHold,
+  phraseHits,
   type Token,
   tokens,
   wordsBetween,
@@ -176,11 +177,15 @@ export function snippetOf(
     const text = fields[i] as string;
     if (!text) continue;
     const lower = lowerOf(text);
-    const holds = mayHold(text, words, lower);
-    if (!holds) continue;
-    // Where hitsIn can read the text, only its hits are placed (no token per word).
-    const found = wordByWord ? null : hitsIn(text, lower, words);
-    if (found && !found.length) continue;
+    const held = mayHold(text, words, lower);
+    if (!held && !words.phrases?.length) continue;
+    // Where hitsIn can read the text, only its hits are placed (no token per word), with the
+    // words of the phrases it holds.
+    const hits = wordByWord ? null : hitsIn(text, lower, words);
+    const inPhrases = hits ? phraseHits(text, lower, words) : [];
+    const found = inPhrases.length ? withPhrases(hits ?? [], inPhrases) : hits;
+    const holds = held + (inPhrases.length ? 1 : 0);
+    if (!holds || (found && !found.length)) continue;
     const bound = found
       ? distinctOf(found) * 100 + Math.min(found.length, SNIPPET_WORDS)
       : holds * 100 + SNIPPET_WORDS;
@@ -203,6 +208,14 @@ export function snippetOf(
   }
   if (!best) return [];
   return passage(best.text, best.shown(), best.start > 0);
+}
+
+/** Hits and phrases' words, by start; a word that is both is its own hit. */
+function withPhrases(hits: readonly Hit[], inPhrases: readonly Hit[]): Hit[] {
+  const starts = new Set(hits.map((h) => h.start));
+  return [...hits, ...inPhrases.filter((h) => !starts.has(h.start))].sort(
+    (a, b) => a.start - b.start,
+  );
 }
 
 /** The best window found so far: its field, text, score and first word. */

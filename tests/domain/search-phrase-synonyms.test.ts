@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchWriteups } from "~/knowledge/search.server";
+import { groupsHeld } from "~/knowledge/search-hits";
+import { prepare } from "~/knowledge/search-prepare.server";
+import { parseQuery } from "~/knowledge/search-query";
 import { addSynonym, phrasesTyped, synonymsOf } from "~/knowledge/search-synonyms.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupSearch } from "../support/search-writeups";
@@ -54,6 +58,23 @@ describe("a word typed finds the phrase it stands for", () => {
 
   it("meets the phrase in a query of several words", async () => {
     expect(await first("indexer oom")).toBe(ids.memory);
+  });
+
+  it("marks the phrase's words where they stand side by side in the snippet", async () => {
+    const { results } = await searchWriteups(t.db, { q: "oom" });
+    const result = results.find((r) => r.id === ids.memory);
+    const marked = result?.snippet.filter((p) => p.hit).map((p) => p.text);
+    expect(marked).toEqual(["out", "of", "memory"]);
+  });
+
+  it("holds a Korean phrase written with its particle, as a Korean word is held", async () => {
+    const { pass } = await prepare(t.db, parseQuery("oom 정산"));
+    const texts = ["정산 배치가 메모리 부족으로 중단", "월말 정산 배치가 멈춤."];
+    expect(groupsHeld(texts, pass.held)).toEqual([true, true]);
+    expect(groupsHeld(["월말 정산 배치가 멈춤. 메모리 사용량은 정상."], pass.held)).toEqual([
+      false,
+      true,
+    ]);
   });
 });
 
