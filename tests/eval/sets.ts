@@ -28,6 +28,8 @@ export const EN_KINDS = [
   // A short name for a phrase, or the phrase for it ("oom": "ran out of memory", "denial of
   // service": DDoS).
   "abbreviation",
+  // Asked as a question ("why did the s3 outage happen in 2017").
+  "question",
 ] as const;
 
 export const KO_KINDS = [
@@ -48,6 +50,8 @@ export const KO_KINDS = [
   "identifier-words",
   // A short name for a phrase, or the phrase for it (OOM: 메모리 부족).
   "abbreviation",
+  // Asked as a question ("카카오 로그인은 왜 실패하나요").
+  "question",
 ] as const;
 
 export type Language = "en" | "ko";
