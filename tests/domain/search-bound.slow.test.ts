@@ -122,6 +122,18 @@ const CASES: [string, () => Promise<unknown>][] = [
   // hundreds of the dataset's error codes, each counted.
   ["identifiers typed in part", () => searchWriteups(t.db, { q: "timeout err_" })],
   ["an identifier's first letters", () => searchWriteups(t.db, { q: "err_e" })],
+  // Phrases of the synonym table (migration 0051), of the index's commonest words, each met by
+  // its short name, and the short names met by the phrases.
+  [
+    "the synonym table's phrases and short names, over and over",
+    () =>
+      searchWriteups(t.db, {
+        q: Array.from({ length: 30 }, () => "out of memory time to live oom eol end of life").join(
+          " ",
+        ),
+      }),
+  ],
+  ["a phrase of the synonym table typed", () => searchWriteups(t.db, { q: "end of life" })],
 ];
 
 describe("bounded search work at 100,000 write-ups", () => {
