@@ -3,6 +3,7 @@ import { unfinishedHangul } from "./hangul-typing";
 import { HANGUL_COMPOUND, withPartners } from "./search-compounds.server";
 import { atomOf, joinMatch, stripParticle } from "./search-query";
 import { countUpTo } from "./search-rank.server";
+import { partnerAtom } from "./search-synonyms.server";
 import { syllablesAfter } from "./search-vocabulary.server";
 
 // A Hangul word typed last, caught halfway through its last syllable (hangul-typing.ts), read as
@@ -37,7 +38,8 @@ export async function unfinishedWords(
   if (!completed.length) return unfinishedCompound(db, typed, synonyms);
   const partners = completed.flatMap((w) => synonyms.get(w) ?? []);
   const words = [...new Set([...completed, ...partners])].slice(0, UNFINISHED_ALTERNATIVES);
-  return { atoms: words.map((w) => atomOf(w, false)), words };
+  // (A phrase of the table, 메모리 부족, is met as its words side by side.)
+  return { atoms: words.map(partnerAtom), words };
 }
 
 /** The words `typed` may become: the index's commonest, then the synonym table's. */
