@@ -18,18 +18,15 @@ import { pageLink, pageOf } from "~/lib/paging";
 import { EmptyState } from "~/ui/empty-state";
 import { FindInList } from "~/ui/find-in-list";
 import { Field, FormMessage, SubmitButton } from "~/ui/form";
-import { pageTitle, useT } from "~/ui/i18n";
+import { pageTitle, useContentLang, useT } from "~/ui/i18n";
 import { Pager } from "~/ui/pager";
 
 // Search synonyms (leads): Korean–English transliterations and other words searched together.
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.synonyms.title");
 
-/** A pair's word marked as Korean where it is written in Hangul, for screen readers and fonts. */
-const langOf = (word: string) => (/\p{Script=Hangul}/u.test(word) ? "ko" : undefined);
-
-/** The longest text the pairs are filtered by: a pair's words are 40 characters at most. */
-const MAX_FIND = 40;
+/** The longest text the pairs are filtered by: no word or phrase of a pair is longer. */
+const MAX_FIND = MAX_SYNONYM_CHARS;
 
 /**
  * Pairs per page: the demo's 374 on one page made it 26,000 px tall on a phone, and the page grew
@@ -127,6 +124,9 @@ export default function SynonymsPage() {
   const values = (result?.values ?? {}) as { term?: string; synonym?: string };
   const errors = (result?.errors ?? {}) as { term?: string; synonym?: string };
   const { t } = useT();
+  // A pair's word or phrase marked with its language where it is not the page's ("denial of
+  // service" on a Korean page, 타임아웃 on an English one), for screen readers and fonts.
+  const { lang } = useContentLang();
   const search = new URLSearchParams(useLocation().search);
   const done = result && "done" in result ? result.done : null;
   // An added pair's words leave the fields; a pair removed leaves what is being typed there
@@ -209,8 +209,8 @@ export default function SynonymsPage() {
         {pairs.map((p) => (
           <li key={p.id} className="ticket-row">
             <span>
-              <span lang={langOf(p.term)}>{p.term}</span> ↔{" "}
-              <span lang={langOf(p.synonym)}>{p.synonym}</span>
+              <span lang={lang(p.term)}>{p.term}</span> ↔{" "}
+              <span lang={lang(p.synonym)}>{p.synonym}</span>
             </span>
             <span className="inline-form">
               <button
