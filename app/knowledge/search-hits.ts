@@ -274,7 +274,8 @@ function findHits(text: string, lower: string, words: HitWords): Hit[] | null {
   return found;
 }
 
-const byStart = (a: Hit, b: Hit) => a.start - b.start;
+/** Hits in the order of their start (for Array.prototype.sort). */
+export const byStart = (a: Hit, b: Hit) => a.start - b.start;
 
 /**
  * Hits sorted by start, in place: each needle's come in order, so a few runs, merged by insertion
@@ -448,10 +449,12 @@ function eachPlace(
   const plain = phrase.map((w) => !DIGIT.test(w));
   const same = (w: string, k: number) =>
     sameWord(fold(w), phrase[k] as string, (plain[k] as boolean) && !DIGIT.test(w));
+  // (One array for every place looked at: `visit` reads it before the next.)
+  const words: { start: number; end: number }[] = [];
   for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1)) {
     if (at > 0 && WORD_CHAR.test(lower.charAt(at - 1))) continue;
     WORD_FROM.lastIndex = at;
-    const words: { start: number; end: number }[] = [];
+    words.length = 0;
     for (let m = WORD_FROM.exec(lower); m && same(m[0], words.length); m = WORD_FROM.exec(lower)) {
       words.push({ start: m.index, end: m.index + m[0].length });
       if (words.length === phrase.length) {

@@ -283,13 +283,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
           ...(loose ?? []),
           ...joined,
           ...named,
-        ].flatMap((a) =>
-          !a.includes(" ")
-            ? [a]
-            : HANGUL_ONLY.test(a.replaceAll(" ", ""))
-              ? [a.replaceAll(" ", "")]
-              : [],
-        ),
+        ].flatMap(heldAs),
         phrases,
         // The synonym table's Latin phrases met: marked in the snippets, where they stand.
         shownPhrases: [...partners, ...named]
@@ -399,6 +393,16 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     ),
     parsed,
   };
+}
+
+/**
+ * An alternative as a group's held words read it: a Hangul phrase without its spaces, a Latin
+ * phrase not at all (it is held as its words side by side, `phrases`).
+ */
+function heldAs(alternative: string): string[] {
+  if (!alternative.includes(" ")) return [alternative];
+  const joined = alternative.replaceAll(" ", "");
+  return HANGUL_ONLY.test(joined) ? [joined] : [];
 }
 
 /** Phrases (each its words), each once. */

@@ -1,4 +1,5 @@
 import {
+  byStart,
   canFindHits,
   eachWord,
   type Hit,
@@ -213,9 +214,7 @@ export function snippetOf(
 /** Hits and phrases' words, by start; a word that is both is its own hit. */
 function withPhrases(hits: readonly Hit[], inPhrases: readonly Hit[]): Hit[] {
   const starts = new Set(hits.map((h) => h.start));
-  return [...hits, ...inPhrases.filter((h) => !starts.has(h.start))].sort(
-    (a, b) => a.start - b.start,
-  );
+  return [...hits, ...inPhrases.filter((h) => !starts.has(h.start))].sort(byStart);
 }
 
 /** The best window found so far: its field, text, score and first word. */

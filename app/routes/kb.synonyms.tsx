@@ -25,9 +25,6 @@ import { Pager } from "~/ui/pager";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "knowledge.synonyms.title");
 
-/** The longest text the pairs are filtered by: no word or phrase of a pair is longer. */
-const MAX_FIND = MAX_SYNONYM_CHARS;
-
 /**
  * Pairs per page: the demo's 374 on one page made it 26,000 px tall on a phone, and the page grew
  * with every pair a lead added.
@@ -37,7 +34,7 @@ export const SYNONYMS_PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manageSearchSynonyms");
   const search = new URL(request.url).searchParams;
-  const q = (search.get("q") ?? "").trim().toLowerCase().slice(0, MAX_FIND);
+  const q = (search.get("q") ?? "").trim().toLowerCase().slice(0, MAX_SYNONYM_CHARS);
   const all = await listSynonyms(db);
   const found = q ? all.filter((p) => p.term.includes(q) || p.synonym.includes(q)) : all;
   const asked = pageField.parse(search.get("page") ?? undefined);
@@ -182,7 +179,7 @@ export default function SynonymsPage() {
         searchLabel={t("knowledge.synonyms.findAria")}
         button={t("knowledge.synonyms.findButton")}
         q={q}
-        maxLength={MAX_FIND}
+        maxLength={MAX_SYNONYM_CHARS}
       />
       {pageCount > 1 ? (
         <p className="muted small">
