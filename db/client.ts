@@ -12,7 +12,7 @@ import {
 } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
-import { hangulBigrams, searchText, ticketSearchText } from "./search-text";
+import { hangulBigrams, identifierParts, searchText, ticketSearchText } from "./search-text";
 import { TurnTakingDialect } from "./turns";
 
 export type DB = Kysely<Database>;
@@ -120,9 +120,10 @@ function guarded(sqlite: SQLite.Database, onFull: (error: StorageFullError) => u
 
 /**
  * The SQL functions Koan's schema calls: the search index's reading of a write-up's debugging
- * notes and its Korean reading, computed by its triggers and its content view, and the ticket
- * queue's search text, computed by the tickets' triggers (db/search-text.ts). Any connection that
- * writes write-ups or tickets, or checks the search index, needs them.
+ * notes, its Korean reading and its camel-case names' words, computed by its triggers and its
+ * content view, and the ticket queue's search text, computed by the tickets' triggers
+ * (db/search-text.ts). Any connection that writes write-ups or tickets, or checks the search
+ * index, needs them.
  */
 export function registerKoanFunctions(sqlite: SQLite.Database): void {
   sqlite.function("koan_bigrams", { deterministic: true }, (text: unknown) =>
@@ -130,6 +131,9 @@ export function registerKoanFunctions(sqlite: SQLite.Database): void {
   );
   sqlite.function("koan_search_text", { deterministic: true }, (text: unknown) =>
     searchText(typeof text === "string" ? text : null),
+  );
+  sqlite.function("koan_identifier_parts", { deterministic: true }, (text: unknown) =>
+    identifierParts(typeof text === "string" ? text : null),
   );
   sqlite.function(
     "koan_ticket_search_text",

@@ -534,6 +534,7 @@ export interface Database {
   integration_status: IntegrationStatusTable;
   search_synonyms: SearchSynonymsTable;
   search_top_lists: SearchTopListsTable;
+  identifier_parts: IdentifierPartsTable;
   oidc_logins: OidcLoginsTable;
   github_sync_repos: GithubSyncReposTable;
   assignment_notes: AssignmentNotesTable;
@@ -548,6 +549,17 @@ export interface SearchSynonymsTable {
   term: string;
   synonym: string;
   created_at: IsoTime;
+}
+
+/**
+ * The words of the camel-case names write-ups hold ("oom" and "killed" of "OOMKilled"), filled by
+ * triggers when a write-up is saved (migration 0052): the index holds such a name as one word.
+ */
+export interface IdentifierPartsTable {
+  part: string;
+  term: string;
+  /** 1 for a part written in capitals ("OOM" of "OOMKilled"), else 0. */
+  acronym: number;
 }
 
 /**

@@ -111,3 +111,46 @@ export function ticketSearchText(title: string, body: string): string {
   const compact = (text: string) => ticketSearchWord(text).replace(SPACE_BY_HANGUL, "");
   return `${compact(title)}\n${compact(body)}`;
 }
+
+/** A word written in camel case ("OOMKilled", "PaymentRetryJob"), letters and digits only. */
+const CAMEL = /^[A-Za-z][A-Za-z0-9]*$/;
+const CAMEL_BOUNDARY = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
+/** An acronym's plural ("APIs", "VMs") is one word, not two. */
+const ACRONYM_PLURAL = /^[A-Z]+s$/;
+/** Identifiers read from one write-up, at most: a pasted dump of class names says no more. */
+const MAX_IDENTIFIERS = 200;
+/** Parts of one identifier, at most: a longer name is a sentence run together. */
+const MAX_PARTS = 6;
+
+/**
+ * The camel-case identifiers of `text` and their words, as JSON triples [part, identifier,
+ * acronym] (the SQL function koan_identifier_parts(), which fills the table identifier_parts):
+ * "OOMKilled" gives ["oom", "oomkilled", 1] and ["killed", "oomkilled", 0], acronym being 1 for a
+ * part written in capitals. The index holds such a name as one word, so "oom" alone never met it;
+ * search looks a query word up here (search-compounds.server.ts). Parts of one letter and digits
+ * are left out ("OAuth2Client": oauth, client).
+ */
+export function identifierParts(text: string | null | undefined): string {
+  const triples: [string, string, 0 | 1][] = [];
+  if (!text) return "[]";
+  const seen = new Set<string>();
+  for (const word of text.match(/[\p{L}\p{N}_]+/gu) ?? []) {
+    if (seen.size >= MAX_IDENTIFIERS) break;
+    if (!CAMEL.test(word) || !CAMEL_BOUNDARY.test(word) || ACRONYM_PLURAL.test(word)) continue;
+    const term = word.toLowerCase();
+    if (seen.has(term)) continue;
+    seen.add(term);
+    const parts = (word.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).filter(
+      (p) => p.length >= 2,
+    );
+    if (parts.length < 2 || parts.length > MAX_PARTS) continue;
+    const kept = new Set<string>();
+    for (const part of parts) {
+      const lower = part.toLowerCase();
+      if (lower === term || kept.has(lower)) continue;
+      kept.add(lower);
+      triples.push([lower, term, /^[A-Z]+$/.test(part) ? 1 : 0]);
+    }
+  }
+  return JSON.stringify(triples);
+}

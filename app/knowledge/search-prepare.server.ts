@@ -1,6 +1,12 @@
 import type { DB } from "#db/client";
 import { PLAIN_WORDS } from "./plain-words";
-import { bothParts, looseCompound, phraseJoined, snakeForms } from "./search-compounds.server";
+import {
+  bothParts,
+  looseCompound,
+  namesHolding,
+  phraseJoined,
+  snakeForms,
+} from "./search-compounds.server";
 import { kinForms, spellingForms, withForms } from "./search-forms.server";
 import type { HitWords } from "./search-hits";
 import {
@@ -227,10 +233,14 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       if (spacedAtom) atoms.push(spacedAtom);
       if (spaced) phrases.push(spaced);
       // Two words typed apart that the write-ups write as one ("wrap around": "wraparound"),
-      // or words naming an identifier (do_not_honor): each is met by the joined word as well.
+      // or words naming an identifier (do_not_honor): each is met by the joined word as well;
+      // so is an acronym by the camel-case names it is part of ("oom": OOMKilled).
       const joined = [
-        ...[joins[i - 1], joins[i]].filter((w): w is string => Boolean(w)),
-        ...snakes.filter((s) => s.words.includes(key)).map((s) => s.joined),
+        ...new Set([
+          ...[joins[i - 1], joins[i]].filter((w): w is string => Boolean(w)),
+          ...snakes.filter((s) => s.words.includes(key)).map((s) => s.joined),
+          ...(whole && parsed.terms.length <= PASTED_TERMS ? await namesHolding(db, term) : []),
+        ]),
       ];
       for (const word of joined) atoms.push(atomOf(word, false));
       // The partners of a phrase of the table this word is typed in ("regex" for "regular").

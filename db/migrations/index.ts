@@ -49,6 +49,7 @@ import * as m0048 from "./0048_power_and_time_words";
 import * as m0049 from "./0049_cut_and_froze_words";
 import * as m0050 from "./0050_cost_words";
 import * as m0051 from "./0051_phrase_words";
+import * as m0052 from "./0052_identifier_parts";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -110,4 +111,5 @@ export const migrations: Record<string, Migration> = {
   "0049_cut_and_froze_words": m0049,
   "0050_cost_words": m0050,
   "0051_phrase_words": m0051,
+  "0052_identifier_parts": m0052,
 };
