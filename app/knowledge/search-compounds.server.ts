@@ -13,7 +13,7 @@ import {
 import { countUpTo, EXHAUSTIVE } from "./search-rank.server";
 import { SNAKE_WORDS } from "./search-snake";
 import { partnerAtom, synonymsOf } from "./search-synonyms.server";
-import { writesPair } from "./search-vocabulary.server";
+import { isEnglishWord, writesPair } from "./search-vocabulary.server";
 
 // Hangul compounds: a word of two words written together (주문날짜, 결제버튼), as Korean writes
 // them with or without the space. search-readings.server.ts reads an unknown compound through
@@ -258,32 +258,34 @@ export async function snakeForms(
   return held.filter((h): h is { joined: string; words: string[] } => h !== null);
 }
 
-/** Camel-case names an acronym is part of, read at most… */
+/** Camel-case names a word is part of, read at most… */
 const NAMES_READ = 16;
 /** …and met, the commonest. */
 const NAMES_MET = 3;
 
-/** Names holding an acronym, kept per process until write-ups change (as two-word forms are). */
+/** Names holding a word, kept per process until write-ups change (as two-word forms are). */
 const namesKept = keptPerVersion<string[]>(2_000);
 
 /**
- * The camel-case names write-ups hold that `word` is an acronym in, as the index holds them
- * ("oom": oomkilled for "OOMKilled"; "sql": mysql), commonest first: the index holds such a name
- * as one word, which the acronym typed alone never met (identifier_parts, migration 0052). Only
- * acronyms of three letters or more: a name's plain words ("key" of rotateApiKey, "expired" of
+ * The camel-case names write-ups hold that `word` is part of, as the index holds them ("oom":
+ * oomkilled for "OOMKilled"; "sql": postgresql; "hikari": hikaripool), commonest first: the index
+ * holds such a name as one word, which the word typed alone never met (identifier_parts,
+ * migration 0052). An English word only where the name writes it in capitals (an acronym, as
+ * "RAM" of MaxRAMPercentage): a name's plain words ("key" of rotateApiKey, "expired" of
  * TokenExpiredException) put write-ups naming a class above those saying the words (on the demo,
  * "certificate expired" found a Korean write-up naming BadCertificate first; English MRR@10
- * 0.976 → 0.971).
+ * 0.976 → 0.971). Words of three letters or more that say something ("to" of toISOString).
  */
 export function namesHolding(db: DB, word: string): Promise<string[]> {
   if (word.length < 3 || !/^[a-z]+$/.test(word) || FUNCTION_WORDS.has(word))
     return Promise.resolve([]);
   return namesKept(db, word, async () => {
+    const plain = await isEnglishWord(word);
     const names = await db
       .selectFrom("identifier_parts")
       .select("term")
       .where("part", "=", word)
-      .where("acronym", "=", 1)
+      .$if(plain, (q) => q.where("acronym", "=", 1))
       .limit(NAMES_READ)
       .execute();
     const counted = await Promise.all(

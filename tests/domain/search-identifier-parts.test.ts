@@ -73,6 +73,21 @@ beforeAll(async () => {
     symptom: "A migration on PostgreSQL held a lock on the orders table.",
     component: "checkout",
   });
+  ids.pool = await add({
+    title: "DB 커넥션 풀 고갈로 주문 API 응답 지연",
+    symptom: "로그에 HikariPool-1 - Connection is not available 가 반복됨.",
+    component: "orders",
+  });
+  ids.drained = await add({
+    title: "쿠폰 재고 고갈 알림이 늦게 옴",
+    symptom: "쿠폰이 고갈된 뒤 10분 지나서 알림이 옴.",
+    component: "coupons",
+  });
+  ids.settings = await add({
+    title: "Hikari 설정값 문서가 예전 값으로 남아 있음",
+    symptom: "maximumPoolSize 설명이 예전 값 10 으로 적혀 있음.",
+    component: "docs",
+  });
   ids.upload = await add({
     title: "Big uploads rejected",
     symptom: "The proxy answers PayloadTooLargeError for files over 10 MB.",
@@ -96,6 +111,15 @@ describe("search meets an acronym by the names it is part of", () => {
     const results = await found("OOM 재시작");
     expect(results[0]).toBe(ids.pod);
     expect(results).toContain(ids.restart);
+  });
+
+  // A word no write-up holds alone already finds the names it begins (search-forms.server.ts):
+  // here one write-up holds "Hikari" alone.
+  it("meets a name by a word of it that is no English word (hikari: HikariPool)", async () => {
+    expect((await found("hikari ")).sort()).toEqual([ids.pool, ids.settings].sort());
+    const results = await found("hikari 고갈");
+    expect(results[0]).toBe(ids.pool);
+    expect(results).toContain(ids.drained);
   });
 
   it("marks the name in the snippet", async () => {
