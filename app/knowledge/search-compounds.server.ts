@@ -13,7 +13,7 @@ import {
 import { countUpTo, EXHAUSTIVE } from "./search-rank.server";
 import { SNAKE_WORDS } from "./search-snake";
 import { partnerAtom, synonymsOf } from "./search-synonyms.server";
-import { isEnglishWord, writesPair } from "./search-vocabulary.server";
+import { identifierForms, isEnglishWord, stems, writesPair } from "./search-vocabulary.server";
 
 // Hangul compounds: a word of two words written together (주문날짜, 결제버튼), as Korean writes
 // them with or without the space. search-readings.server.ts reads an unknown compound through
@@ -251,11 +251,37 @@ export async function snakeForms(
       // Typed in the other English spelling too ("do not honour").
       const spelt = words.map((w) => otherSpellings(w)[0] ?? w);
       const together = words.length >= 3 ? [words.join("")] : [];
-      const joined = await firstHeld(db, [words.join("_"), spelt.join("_"), ...together]);
+      const joined =
+        (await firstHeld(db, [words.join("_"), spelt.join("_"), ...together])) ??
+        (await snakeInside(db, words));
       return joined ? { joined, words } : null;
     }),
   );
   return held.filter((h): h is { joined: string; words: string[] } => h !== null);
+}
+
+/** Identifiers read for each word of a run looked for inside one, at most (the commonest). */
+const INSIDE_READ = 200;
+
+/**
+ * The commonest identifier holding words typed in a row side by side inside it, written with
+ * underscores ("cert date invalid": err_cert_date_invalid; "insufficient funds":
+ * card_insufficient_fund, the stemmer's last word), or null. Two words at least that say
+ * something: "do not" is inside do_not_honor, and says nothing of it.
+ */
+async function snakeInside(db: DB, words: readonly string[]): Promise<string | null> {
+  if (words.filter((w) => !FUNCTION_WORDS.has(w) && /^[a-z]{2,}$/.test(w)).length < 2) return null;
+  const last = words.length - 1;
+  const [stem = words[last] as string] = await stems(db, [words[last] as string]);
+  const lists = await Promise.all(
+    words.map((w, i) => identifierForms(db, i === last ? [w, stem] : [w], INSIDE_READ)),
+  );
+  const fewest = lists
+    .filter((_, i) => (words[i] as string).length >= 3)
+    .reduce<string[] | null>((a, b) => (a === null || b.length < a.length ? b : a), null);
+  const run = `_${words.join("_")}_`;
+  const endsStemmed = `_${[...words.slice(0, -1), stem].join("_")}`;
+  return fewest?.find((t) => `_${t}_`.includes(run) || `_${t}`.endsWith(endsStemmed)) ?? null;
 }
 
 /** Camel-case names a word is part of, read at most… */

@@ -122,6 +122,15 @@ const CASES: [string, () => Promise<unknown>][] = [
   // hundreds of the dataset's error codes, each counted.
   ["identifiers typed in part", () => searchWriteups(t.db, { q: "timeout err_" })],
   ["an identifier's first letters", () => searchWriteups(t.db, { q: "err_e" })],
+  // Words typed in a row are looked for inside the identifiers holding them: "payment timeout"
+  // is inside err_payment_timeout, one of the dataset's commonest error codes.
+  [
+    "words typed in a row, inside error codes",
+    () =>
+      searchWriteups(t.db, {
+        q: "payment timeout export timeout otp invalid payment declined not found payment lock",
+      }),
+  ],
   // Phrases of the synonym table (migration 0051), of the index's commonest words, each met by
   // its short name, and the short names met by the phrases.
   [

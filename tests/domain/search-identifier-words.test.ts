@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { snakeForms } from "~/knowledge/search-compounds.server";
 import { parseQuery } from "~/knowledge/search-query";
 import { MAX_SNAKE, snakeParts } from "~/knowledge/search-snake";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -80,6 +81,16 @@ beforeAll(async () => {
     symptom: "An invalid field resets the whole form with an 에러 shown on top.",
     component: "web-ui",
   });
+  ids.certDate = await add({
+    title: "인증서 갱신 후에도 크롬이 ERR_CERT_DATE_INVALID 표시",
+    symptom: "중간 인증서가 빠진 체인을 배포함.",
+    component: "infra",
+  });
+  ids.cert = await add({
+    title: "Staging cert renewed by hand every quarter",
+    symptom: "The renewal date is in a calendar, and an invalid reminder was sent twice.",
+    component: "infra",
+  });
   // The identifiers holding a word are read with the correction dictionary.
   await warm();
 });
@@ -111,6 +122,17 @@ describe("searching an identifier by its words", () => {
     expect((await found("insufficient payout"))[0]).toBe(ids.funds);
     // A word some write-up holds is only itself ("honor", in a sentence about a refund).
     expect(await found("honor")).toEqual([ids.notPaid]);
+  });
+
+  it("finds an identifier holding the words typed in a row inside it", async () => {
+    // Every word is held alone elsewhere: only the run names err_cert_date_invalid.
+    expect((await found("cert date invalid 에러"))[0]).toBe(ids.certDate);
+    expect((await found("cert date invalid"))[0]).toBe(ids.certDate);
+    expect(await snakeForms(t.db, [["date", "invalid"]])).toEqual([
+      { joined: "err_cert_date_invalid", words: ["date", "invalid"] },
+    ]);
+    // Two function words inside an identifier say nothing of it.
+    expect(await snakeForms(t.db, [["do", "not"]])).toEqual([]);
   });
 
   it("meets the identifier a quoted phrase names", async () => {
