@@ -128,11 +128,11 @@ const MAX_PARTS = 6;
  * "OOMKilled" gives ["oom", "oomkilled", 1] and ["killed", "oomkilled", 0], acronym being 1 for a
  * part written in capitals. The index holds such a name as one word, so "oom" alone never met it;
  * search looks a query word up here (search-compounds.server.ts). Parts of one letter and digits
- * are left out ("OAuth2Client": oauth, client).
+ * are left out ("OAuth2Client": auth, client).
  */
 export function identifierParts(text: string | null | undefined): string {
-  const triples: [string, string, 0 | 1][] = [];
   if (!text) return "[]";
+  const triples: [string, string, 0 | 1][] = [];
   const seen = new Set<string>();
   for (const word of text.match(/[\p{L}\p{N}_]+/gu) ?? []) {
     if (seen.size >= MAX_IDENTIFIERS) break;

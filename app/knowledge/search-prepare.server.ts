@@ -234,8 +234,8 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       if (spaced) phrases.push(spaced);
       // Two words typed apart that the write-ups write as one ("wrap around": "wraparound"),
       // or words naming an identifier (do_not_honor): each is met by the joined word as well;
-      // so is an acronym or a name's own word by the camel-case names it is part of ("oom":
-      // OOMKilled, "hikari": HikariPool).
+      // so is an acronym, or a word that is no English word, by the camel-case names holding it
+      // ("oom": OOMKilled, "hikari": HikariPool).
       const joined = [
         ...new Set([
           ...[joins[i - 1], joins[i]].filter((w): w is string => Boolean(w)),

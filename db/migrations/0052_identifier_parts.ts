@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 // Frozen once landed: add a new numbered migration instead of editing this one.
 //
 // The index holds a camel-case name as one word: "OOMKilled" is the term "oomkilled", which a
-// newcomer typing "OOM 재시작" or "pod killed" never met. identifier_parts keeps each such
+// newcomer typing "OOM 재시작" never met. identifier_parts keeps each such
 // name's words beside it (db/search-text.ts, koan_identifier_parts()), each marked when written
 // in capitals (the acronym OOM), filled by triggers when a write-up is saved, so search can look
 // a query word up among the names it is part of. A name no longer written anywhere is left in
