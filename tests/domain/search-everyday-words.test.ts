@@ -3,11 +3,12 @@ import { createTestDatabase, type TestDatabase } from "../support/db";
 import { writeupSearch } from "../support/search-writeups";
 
 // Everyday words a newcomer types where the write-up says another (migration 0053): "quick" is
-// "fast", a "neighbouring" service an "adjacent" one, and "everyone" is "all users".
+// "fast", a "neighbouring" service an "adjacent" one, "everyone" is "all users", "junk" is
+// "spam", "big" is "large", and "two times" is "twice".
 
 let t: TestDatabase;
 const ids: Record<string, number> = {};
-const { add, first, warm } = writeupSearch(() => t);
+const { add, first, found, warm } = writeupSearch(() => t);
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -41,6 +42,41 @@ beforeAll(async () => {
     symptom: "Dark mode stays off after saving the settings; dark mode never applies.",
     component: "web",
   });
+  ids.spam = await add({
+    title: "Receipts land in the spam folder",
+    symptom: "Gmail files every receipt as spam since the sending domain changed.",
+    component: "notifications",
+  });
+  ids.receipts = await add({
+    title: "Receipts show the wrong folder name in the export",
+    symptom: "The export names each receipt's folder after the old shop; receipts export slowly.",
+    component: "billing",
+  });
+  ids.large = await add({
+    title: "Large uploads fail with 413",
+    symptom: "A product list over 10 MB is refused by the proxy.",
+    component: "files",
+  });
+  ids.upload = await add({
+    title: "Upload fails for PDF files",
+    symptom: "An upload of a PDF fails; each upload shows a spinner forever.",
+    component: "files",
+  });
+  ids.koreanLarge = await add({
+    title: "대용량 상품 목록 업로드가 413 으로 실패",
+    symptom: "10MB 가 넘는 파일은 프록시가 거절함.",
+    component: "files",
+  });
+  ids.twice = await add({
+    title: "Customer e-mailed twice about one renewal",
+    symptom: "The renewal reminder went out to the customer again an hour later.",
+    component: "notifications",
+  });
+  ids.customer = await add({
+    title: "Customer e-mailed the wrong customer's invoice",
+    symptom: "A customer got the invoice of another customer; the customer e-mailed support.",
+    component: "notifications",
+  });
   await warm();
 });
 afterAll(async () => {
@@ -59,5 +95,19 @@ describe("everyday words (migration 0053)", () => {
 
   it("dark mode for everyone is the one turned on for all users", async () => {
     expect(await first("dark mode for everyone")).toBe(ids.allUsers);
+  });
+
+  it("receipts in the junk folder are the ones in the spam folder", async () => {
+    expect(await first("receipts junk folder")).toBe(ids.spam);
+  });
+
+  it("a big upload is a large one, and a 대용량 one", async () => {
+    expect(await first("big upload")).toBe(ids.large);
+    // Typed alone (the space ends it), "big" meets the Korean write-up by 대용량 only.
+    expect(await found("big ")).toContain(ids.koreanLarge);
+  });
+
+  it("a customer e-mailed two times was e-mailed twice", async () => {
+    expect(await first("customer emailed two times")).toBe(ids.twice);
   });
 });
