@@ -89,7 +89,7 @@ beforeAll(async () => {
     component: "docs",
   });
   ids.upload = await add({
-    title: "Big uploads rejected",
+    title: "Oversized uploads rejected",
     symptom: "The proxy answers PayloadTooLargeError for files over 10 MB.",
     component: "uploads",
   });
