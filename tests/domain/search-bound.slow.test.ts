@@ -90,6 +90,17 @@ const CASES: [string, () => Promise<unknown>][] = [
     "related write-ups of a ticket made from a GitHub issue full of phrases",
     () => relatedWriteupsForTicket(t.db, { id: -1, title: FLOOD.slice(0, 200), body: FLOOD }),
   ],
+  // Each error code a ticket quotes is searched alone (search-related's quotedCodes): these are
+  // among the dataset's commonest, each quoted by thousands of write-ups.
+  [
+    "related write-ups of a ticket quoting common error codes",
+    () =>
+      relatedWriteupsForTicket(t.db, {
+        id: -1,
+        title: "ERR_PAYMENT_TIMEOUT then ERR_EXPORT_TIMEOUT",
+        body: "ERR_OTP_INVALID ERR_PAYMENT_DECLINED ECONNRESET TypeError ".repeat(50),
+      }),
+  ],
   ["a missed search recorded", () => reportSearchMiss(t.db, { q: DIFFERENT, reporterId: 1 })],
   [
     "six typos, read in pairs and beside their neighbours",

@@ -186,3 +186,31 @@ test("최유나 picks a file over the import's 10 MB: told at the field in Korea
   await page.getByRole("button", { name: msgText("ko", "tickets.upload.preview") }).click();
   await expect.poll(() => posts.length).toBe(1);
 });
+
+test("최유나 files a Korean ticket quoting ECONNRESET and is shown the English write-up quoting it", async ({
+  page,
+}) => {
+  await logIn(page, "yuna@koan.test");
+  await page.goto("/tickets/new");
+  await page.getByLabel("제목").fill("택배 조회가 가끔 ECONNRESET으로 실패");
+  await page.getByLabel("컴포넌트").fill("integrations");
+  await page
+    .getByLabel("설명")
+    .fill(
+      "배송 추적 API 를 부르면 하루에 몇십 건씩 read ECONNRESET 으로 실패하고 다시 부르면 됩니다.",
+    );
+  await page.getByRole("button", { name: "티켓 만들기" }).click();
+  await expect(
+    page.getByRole("heading", { name: "택배 조회가 가끔 ECONNRESET으로 실패", level: 1 }),
+  ).toBeVisible();
+  // The same error, written up in English: the code they share says it is about the same failure.
+  const related = page.getByRole("region", { name: "이미 답이 있을지도 몰라요" });
+  await expect(
+    related.getByRole("link", { name: "Merchant webhooks fail with ECONNRESET at night" }),
+  ).toBeVisible();
+  // It is the answer: she closes the ticket as its duplicate (the queue is left as it was).
+  await related
+    .getByRole("button", { name: /^중복으로 닫기 .*Merchant webhooks fail with ECONNRESET/ })
+    .click();
+  await expect(page.getByText("중복으로 닫고, 답이 되는 해결 기록과 연결했어요.")).toBeVisible();
+});
