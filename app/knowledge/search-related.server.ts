@@ -112,10 +112,9 @@ export async function likeEnough(
  * Measured with `npm run eval:search`: beside the demo, Korean tickets' related write-ups'
  * recall@5 0.919 -> 0.932 (a ticket quoting ECONNRESET now shows the demo's English write-up)
  * and unjudged write-ups shown 0.65 -> 0.62 a ticket; nothing else moved, among 100,000
- * write-ups either (their generated codes are each quoted by thousands).
+ * write-ups either (their generated codes are each quoted by thousands). A Korean particle may
+ * follow a code directly ("ECONNRESET으로"): only Latin letters, digits and _ go on one.
  */
-// A Korean particle may follow it directly ("ECONNRESET으로"): only Latin letters, digits and _
-// go on a code.
 const QUOTED_CODE =
   /(?<![A-Za-z0-9_])(?:E[A-Z]{4,}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z][A-Za-z0-9]*(?:Error|Exception)|[A-Z]{1,5}\d{3,})(?![A-Za-z0-9_])/g;
 /** Codes looked up for one text, at most. */
@@ -165,7 +164,8 @@ export function relatedSearch(search: (db: DB, input: SearchInput) => Promise<Se
           }),
         );
         if (quoting.length > RARE_CODE) continue;
-        // Second, after the write-up most like the ticket as a whole.
+        // Second, after the write-up most like the ticket as a whole (a later code's before an
+        // earlier one's).
         for (const r of quoting.slice(0, CODE_HOLDERS).reverse())
           if (!shown.some((s) => s.id === r.id)) shown.splice(Math.min(1, shown.length), 0, r);
       }
