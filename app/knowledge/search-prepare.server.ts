@@ -30,7 +30,7 @@ import {
   isNameAndVersion,
   joinedForm,
   longerAfter,
-  PASTED_TERMS,
+  readsTyped,
   spacedForm,
   typedCompletions,
   writtenApart,
@@ -115,26 +115,25 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
   const lastWhole =
     !parsed.prefixLast ||
     (lastTyped.length >= 4 && (await countUpTo(db, atomOf(lastTyped, false), 0)) > 0);
-  const joins =
-    parsed.terms.length <= PASTED_TERMS
-      ? await Promise.all(
-          typed
-            .slice(0, -1)
-            .map((word, k) =>
-              k + 1 === last && !lastWhole ? null : joinedForm(db, word, typed[k + 1] as string),
-            ),
-        )
-      : [];
+  // Typed, not pasted: each word is also read in the other forms people type it in.
+  const typedQuery = readsTyped(parsed.terms);
+  const joins = typedQuery
+    ? await Promise.all(
+        typed
+          .slice(0, -1)
+          .map((word, k) =>
+            k + 1 === last && !lastWhole ? null : joinedForm(db, word, typed[k + 1] as string),
+          ),
+      )
+    : [];
   // Words typed in a row that name an identifier the index holds ("do not honor":
   // do_not_honor): each of them is met by it as well.
-  const snakes =
-    parsed.terms.length <= PASTED_TERMS ? await snakeForms(db, parsed.snake ?? []) : [];
+  const snakes = typedQuery ? await snakeForms(db, parsed.snake ?? []) : [];
   // Words typed in a row that the synonym table holds as a phrase ("regular expression"): each
   // of them is met by the phrase's partners ("regex") as well.
-  const typedPhrases =
-    parsed.terms.length <= PASTED_TERMS
-      ? phrasesTyped(synonyms, [...(parsed.snake ?? []), ...(parsed.runs ?? [])])
-      : [];
+  const typedPhrases = typedQuery
+    ? phrasesTyped(synonyms, [...(parsed.snake ?? []), ...(parsed.runs ?? [])])
+    : [];
   const entries = await Promise.all(
     parsed.terms.map(async (key, i) => {
       const term = typed[i] as string;
@@ -168,7 +167,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
             const atom = atomOf(p, false);
             if (HANGUL.test(p)) return [atom];
             if (await countUpTo(db, atom, 0)) {
-              const spaced = parsed.terms.length <= PASTED_TERMS ? await spacedForm(db, p) : null;
+              const spaced = typedQuery ? await spacedForm(db, p) : null;
               if (spaced) phrases.push(spaced);
               return spaced ? [atom, phraseAtom(spaced)] : [atom];
             }
@@ -224,10 +223,16 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       }
       // A whole word typed (not pasted) is met written as two words too ("datacenter": "Data
       // Center", "healthcheck": "health check"); so is a name and its version still being typed
-      // ("http3": "HTTP/3"), which no completion finds when no write-up writes it whole.
+      // ("http3": "HTTP/3"), which no completion finds when no write-up writes it whole. A word
+      // no write-up holds whole but the synonym table knows (healthcheck: 헬스체크) is found
+      // through its partners, never read as two words run together by the corrections: it is
+      // met written apart here.
       const spaced =
-        (whole || isNameAndVersion(term)) && parsed.terms.length <= PASTED_TERMS
-          ? await spacedForm(db, term)
+        (whole || isNameAndVersion(term)) && typedQuery
+          ? ((await spacedForm(db, term)) ??
+            (partners.length && !(await countUpTo(db, own, 0))
+              ? await writtenApart(db, term)
+              : null))
           : null;
       const spacedAtom = spaced ? phraseAtom(spaced) : null;
       if (spacedAtom) atoms.push(spacedAtom);
@@ -240,7 +245,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         ...new Set([
           ...[joins[i - 1], joins[i]].filter((w): w is string => Boolean(w)),
           ...snakes.filter((s) => s.words.includes(key)).map((s) => s.joined),
-          ...(whole && parsed.terms.length <= PASTED_TERMS ? await namesHolding(db, term) : []),
+          ...(whole && typedQuery ? await namesHolding(db, term) : []),
         ]),
       ];
       for (const word of joined) atoms.push(atomOf(word, false));
@@ -255,7 +260,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       // met with its parts anywhere too (looseCompound). Both parts weigh as their own rarity:
       // together they are commoner than the compound, never over-credited.
       const loose =
-        whole && parsed.terms.length <= PASTED_TERMS && HANGUL.test(term)
+        whole && typedQuery && HANGUL.test(term)
           ? await looseCompound(db, term, await countUpTo(db, own))
           : null;
       if (loose) atoms.push(bothParts(loose));
@@ -331,7 +336,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
   // A quoted phrase naming an identifier the index holds ("do not honor": do_not_honor,
   // "currency code": currencyCode) is met by it as well.
   const phraseJoins = await Promise.all(
-    parsed.phrases.map((p) => (parsed.terms.length <= PASTED_TERMS ? phraseJoined(db, p) : null)),
+    parsed.phrases.map((p) => (typedQuery ? phraseJoined(db, p) : null)),
   );
   const phraseGroups = parsed.phrases.map((p, i) => {
     const joined = phraseJoins[i];

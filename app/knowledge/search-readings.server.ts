@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import { editDistance } from "./edit-distance";
+import { otherSpellings } from "./english-spellings";
 import { hangulFromKeys, keysFromHangul, soundAlikes } from "./hangul-typing";
 import { isKoreanWord } from "./korean-words.server";
 import { topId } from "./search-chunks.server";
@@ -40,8 +41,14 @@ export type { Reading };
 // it. search.server.ts then searches with the readings and keeps them only if that finds
 // write-ups holding every word.
 
-/** A query of more words than this is read as pasted text, not typed. */
+/** A query of more words than this, beside English function words, is read as pasted text. */
 export const PASTED_TERMS = 6;
+/**
+ * Whether a query's words read as typed, not pasted: PASTED_TERMS words at most beside the
+ * function words a typed sentence holds ("database restarted on the wrong file system").
+ */
+export const readsTyped = (terms: readonly string[]) =>
+  terms.filter((t) => !FUNCTION_WORDS.has(t)).length <= PASTED_TERMS;
 /** The share of the rarer word's write-ups that must hold two words side by side. */
 const BESIDE_SHARE = 0.02;
 
@@ -133,7 +140,10 @@ export async function joinedForm(db: DB, first: string, second: string): Promise
   const joined = first + second;
   if (joined.length < 5 || joined.length > 30) return null;
   if (FUNCTION_WORDS.has(first) || FUNCTION_WORDS.has(joined)) return null;
-  return (await countUpTo(db, atomOf(joined, false), 0)) > 0 ? joined : null;
+  // In either spelling: "data centre" is the "datacenter" of the write-ups.
+  for (const word of [joined, ...otherSpellings(joined)])
+    if ((await countUpTo(db, atomOf(word, false), 0)) > 0) return word;
+  return null;
 }
 
 /** Two-word readings of unknown words kept per process (per version of the write-ups), at most. */

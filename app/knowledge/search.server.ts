@@ -29,6 +29,7 @@ import {
   pairReadingOf,
   type Reading,
   readingOf,
+  readsTyped,
   showFixes,
 } from "./search-readings.server";
 import { relatedSearch } from "./search-related.server";
@@ -288,7 +289,7 @@ async function search(db: DB, input: SearchInput): Promise<SearchResponse> {
       // another), and identifiers none holds (card_declined, ResetLinkExpired), are searched as
       // typed apart. Not a camel-case name in pasted text: a trace names classes no write-up
       // holds, and prose brands (JavaScript) are no two words.
-      const typedNames = parsed.terms.length <= PASTED_TERMS ? parsed.cased : undefined;
+      const typedNames = readsTyped(parsed.terms) ? parsed.cased : undefined;
       const cut = [...prepared.shown];
       for (const at of prepared.unknown) {
         const word = prepared.shown[at] as string;
@@ -351,7 +352,7 @@ async function tryCorrections(
   let hitWords = prepared.words;
   const fixes: Fix[] = [];
   // Pasted text (a stack trace, a log line) is copied, not typed: its real words stay as they are.
-  const pasted = prepared.parsed.terms.length > PASTED_TERMS;
+  const pasted = !readsTyped(prepared.parsed.terms);
   // A real word is corrected only to one the index holds beside a neighbour: a neighbour corrected
   // before it counts ("memmory leek": memory, then leak beside it), and a word left as it was is
   // tried once more after the words that follow it.

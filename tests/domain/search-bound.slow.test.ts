@@ -154,6 +154,14 @@ const CASES: [string, () => Promise<unknown>][] = [
       }),
   ],
   ["a phrase of the synonym table typed", () => searchWriteups(t.db, { q: "end of life" })],
+  [
+    // Read as typed whatever its function words: each word met written apart or joined.
+    "a typed sentence of function words and words run together",
+    () =>
+      searchWriteups(t.db, {
+        q: "the healthcheck about the datacenter after the filesystem before the failover would",
+      }),
+  ],
 ];
 
 describe("bounded search work at 100,000 write-ups", () => {
