@@ -51,6 +51,7 @@ import * as m0050 from "./0050_cost_words";
 import * as m0051 from "./0051_phrase_words";
 import * as m0052 from "./0052_identifier_parts";
 import * as m0053 from "./0053_everyday_words";
+import * as m0054 from "./0054_engineering_abbreviations";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -114,4 +115,5 @@ export const migrations: Record<string, Migration> = {
   "0051_phrase_words": m0051,
   "0052_identifier_parts": m0052,
   "0053_everyday_words": m0053,
+  "0054_engineering_abbreviations": m0054,
 };

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINEERING_ABBREVIATIONS } from "#db/migrations/0054_engineering_abbreviations";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { writeupSearch } from "../support/search-writeups";
+
+// Abbreviations engineers type for what a write-up spells out (migration 0054), and the other
+// way round: each finds the write-up that says it the long way, before one sharing only the
+// query's other words.
+
+let t: TestDatabase;
+const ids: Record<string, number> = {};
+const { add, first, found, warm } = writeupSearch(() => t);
+
+/** Each pair's abbreviation, and a write-up saying it the long way only. */
+const SPELLED_OUT: readonly [abbreviation: string, title: string][] = [
+  ["ecc", "Servers without error correcting memory corrupted data"],
+  ["a11y", "Date picker fails accessibility review"],
+  ["i18n", "Internationalization keys missing on the invoice page"],
+  ["l10n", "Localization of the receipts lags a release behind"],
+  ["npe", "Null pointer exception when the profile has no avatar"],
+  ["waf", "Web application firewall blocks the upload form"],
+  ["acl", "Access control list drops the partner's IP range"],
+  ["pii", "Personal data written to the request log"],
+  ["qps", "Search falls over above 900 queries per second"],
+  ["rca", "Root cause analysis of the checkout outage"],
+  ["e2e", "End to end tests flaky on the checkout page"],
+  ["sms", "Text message codes arrive after they expire"],
+];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  for (const [abbreviation, title] of SPELLED_OUT)
+    ids[abbreviation] = await add({ title, symptom: `${title}.`, component: "platform" });
+  // A write-up sharing the ECC query's other words, never its long form.
+  ids.distractorMemory = await add({
+    title: "Memory corruption in the image resizer",
+    symptom: "A memory corruption in the resizer; no memory limit was set.",
+    component: "files",
+  });
+  ids.koreanAccessibility = await add({
+    title: "날짜 선택기 접근성 점검 실패",
+    symptom: "스크린 리더가 날짜 선택기의 달을 읽지 못함.",
+    component: "web",
+  });
+  await warm();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("engineering abbreviations (migration 0054)", () => {
+  it("the migration holds each pair the tests search", () => {
+    expect(ENGINEERING_ABBREVIATIONS.map(([term]) => term).sort()).toEqual(
+      SPELLED_OUT.map(([abbreviation]) => abbreviation).sort(),
+    );
+  });
+
+  it.each(SPELLED_OUT)("“%s” finds the write-up spelling it out", async (abbreviation) => {
+    // Typed whole (the space ends it): no write-up holds the abbreviation itself.
+    expect(await found(`${abbreviation} `)).toContain(ids[abbreviation]);
+  });
+
+  it("ECC memory is put before memory that is only corrupted", async () => {
+    expect(await first("ecc memory corruption")).toBe(ids.ecc);
+  });
+
+  it("a11y also finds the Korean write-up on 접근성", async () => {
+    expect(await found("a11y ")).toEqual(
+      expect.arrayContaining([ids.a11y, ids.koreanAccessibility]),
+    );
+  });
+
+  it("the long form finds the abbreviation too", async () => {
+    const short = await add({
+      title: "ECC faults on the batch hosts",
+      symptom: "The batch hosts report ECC faults every night.",
+      component: "infra",
+    });
+    await warm();
+    expect(await found("error correcting ")).toEqual(expect.arrayContaining([ids.ecc, short]));
+  });
+});
