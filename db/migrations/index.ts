@@ -52,6 +52,7 @@ import * as m0051 from "./0051_phrase_words";
 import * as m0052 from "./0052_identifier_parts";
 import * as m0053 from "./0053_everyday_words";
 import * as m0054 from "./0054_engineering_abbreviations";
+import * as m0055 from "./0055_build_and_data_loanwords";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -116,4 +117,5 @@ export const migrations: Record<string, Migration> = {
   "0052_identifier_parts": m0052,
   "0053_everyday_words": m0053,
   "0054_engineering_abbreviations": m0054,
+  "0055_build_and_data_loanwords": m0055,
 };
