@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe } from "vitest";
 import { BUILD_AND_DATA_LOANWORDS } from "#db/migrations/0055_build_and_data_loanwords";
-import { createTestDatabase, type TestDatabase } from "../support/db";
-import { writeupSearch } from "../support/search-writeups";
+import { synonymPairCases } from "../support/synonym-pairs";
 
 // Korean words for queries, builds and data (migration 0055), typed where the write-up says the
 // other: each finds the write-up that says it the other way.
-
-let t: TestDatabase;
-const ids: Record<string, number> = {};
-const { add, found, warm } = writeupSearch(() => t);
 
 /** Each pair's first word as typed, and a write-up saying only its partner. */
 const SAID_OTHERWISE: readonly [typed: string, title: string][] = [
@@ -26,25 +21,6 @@ const SAID_OTHERWISE: readonly [typed: string, title: string][] = [
   ["무한", "Infinite redirect after signing out"],
 ];
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  for (const [typed, title] of SAID_OTHERWISE)
-    ids[typed] = await add({ title, symptom: `${title}.`, component: "platform" });
-  await warm();
-});
-afterAll(async () => {
-  await t.close();
-});
-
 describe("build and data loanwords (migration 0055)", () => {
-  it("the migration holds each pair the tests search", () => {
-    expect(BUILD_AND_DATA_LOANWORDS.map(([term]) => term).sort()).toEqual(
-      SAID_OTHERWISE.map(([typed]) => typed).sort(),
-    );
-  });
-
-  it.each(SAID_OTHERWISE)("“%s” finds the write-up saying it the other way", async (typed) => {
-    // Typed whole (the space ends it): no write-up holds the word as typed.
-    expect(await found(`${typed} `)).toContain(ids[typed]);
-  });
+  synonymPairCases(BUILD_AND_DATA_LOANWORDS, SAID_OTHERWISE);
 });

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe } from "vitest";
 import { CODE_AND_CLOUD_LOANWORDS } from "#db/migrations/0056_code_and_cloud_loanwords";
-import { createTestDatabase, type TestDatabase } from "../support/db";
-import { writeupSearch } from "../support/search-writeups";
+import { synonymPairCases } from "../support/synonym-pairs";
 
 // Korean words for code and the cloud (migration 0056), typed where the write-up says the English:
 // each finds the write-up that says it in English.
-
-let t: TestDatabase;
-const ids: Record<string, number> = {};
-const { add, found, warm } = writeupSearch(() => t);
 
 /** Each pair's first word as typed, and a write-up saying only its partner. */
 const SAID_OTHERWISE: readonly [typed: string, title: string][] = [
@@ -41,26 +36,6 @@ const SAID_OTHERWISE: readonly [typed: string, title: string][] = [
   ["래빗엠큐", "RabbitMQ queue grows without consumers"],
 ];
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  for (const [typed, title] of SAID_OTHERWISE)
-    ids[typed] = await add({ title, symptom: `${title}.`, component: "platform" });
-  await warm();
-});
-afterAll(async () => {
-  await t.close();
-});
-
 describe("code and cloud loanwords (migration 0056)", () => {
-  it("the migration holds each pair the tests search", () => {
-    // (비동기 has two partners: "async" and "asynchronous".)
-    expect([...new Set(CODE_AND_CLOUD_LOANWORDS.map(([term]) => term))].sort()).toEqual(
-      SAID_OTHERWISE.map(([typed]) => typed).sort(),
-    );
-  });
-
-  it.each(SAID_OTHERWISE)("“%s” finds the write-up saying it the other way", async (typed) => {
-    // Typed whole (the space ends it): no write-up holds the word as typed.
-    expect(await found(`${typed} `)).toContain(ids[typed]);
-  });
+  synonymPairCases(CODE_AND_CLOUD_LOANWORDS, SAID_OTHERWISE);
 });

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ENGINEERING_ABBREVIATIONS } from "#db/migrations/0054_engineering_abbreviations";
-import { createTestDatabase, type TestDatabase } from "../support/db";
-import { writeupSearch } from "../support/search-writeups";
+import { synonymPairCases } from "../support/synonym-pairs";
 
 // Abbreviations engineers type for what a write-up spells out (migration 0054), and the other
 // way round: each finds the write-up that says it the long way, before one sharing only the
 // query's other words.
-
-let t: TestDatabase;
-const ids: Record<string, number> = {};
-const { add, first, found, warm } = writeupSearch(() => t);
 
 /** Each pair's abbreviation, and a write-up saying it the long way only. */
 const SPELLED_OUT: readonly [abbreviation: string, title: string][] = [
@@ -27,38 +22,24 @@ const SPELLED_OUT: readonly [abbreviation: string, title: string][] = [
   ["sms", "Text message codes arrive after they expire"],
 ];
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  for (const [abbreviation, title] of SPELLED_OUT)
-    ids[abbreviation] = await add({ title, symptom: `${title}.`, component: "platform" });
-  // A write-up sharing the ECC query's other words, never its long form.
-  ids.distractorMemory = await add({
-    title: "Memory corruption in the image resizer",
-    symptom: "A memory corruption in the resizer; no memory limit was set.",
-    component: "files",
-  });
-  ids.koreanAccessibility = await add({
-    title: "날짜 선택기 접근성 점검 실패",
-    symptom: "스크린 리더가 날짜 선택기의 달을 읽지 못함.",
-    component: "web",
-  });
-  await warm();
-});
-afterAll(async () => {
-  await t.close();
-});
-
 describe("engineering abbreviations (migration 0054)", () => {
-  it("the migration holds each pair the tests search", () => {
-    expect(ENGINEERING_ABBREVIATIONS.map(([term]) => term).sort()).toEqual(
-      SPELLED_OUT.map(([abbreviation]) => abbreviation).sort(),
-    );
-  });
-
-  it.each(SPELLED_OUT)("“%s” finds the write-up spelling it out", async (abbreviation) => {
-    // Typed whole (the space ends it): no write-up holds the abbreviation itself.
-    expect(await found(`${abbreviation} `)).toContain(ids[abbreviation]);
-  });
+  const { add, first, found, warm, ids } = synonymPairCases(
+    ENGINEERING_ABBREVIATIONS,
+    SPELLED_OUT,
+    async (put) => ({
+      // A write-up sharing the ECC query's other words, never its long form.
+      distractorMemory: await put({
+        title: "Memory corruption in the image resizer",
+        symptom: "A memory corruption in the resizer; no memory limit was set.",
+        component: "files",
+      }),
+      koreanAccessibility: await put({
+        title: "날짜 선택기 접근성 점검 실패",
+        symptom: "스크린 리더가 날짜 선택기의 달을 읽지 못함.",
+        component: "web",
+      }),
+    }),
+  );
 
   it("ECC memory is put before memory that is only corrupted", async () => {
     expect(await first("ecc memory corruption")).toBe(ids.ecc);
