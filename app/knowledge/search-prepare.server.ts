@@ -230,9 +230,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       const spaced =
         (whole || isNameAndVersion(term)) && typedQuery
           ? ((await spacedForm(db, term)) ??
-            (partners.length && !(await countUpTo(db, own, 0))
-              ? await writtenApart(db, term)
-              : null))
+            (partners.length ? await writtenApart(db, term) : null))
           : null;
       const spacedAtom = spaced ? phraseAtom(spaced) : null;
       if (spacedAtom) atoms.push(spacedAtom);
