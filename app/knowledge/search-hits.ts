@@ -1,3 +1,5 @@
+import { stemmer } from "stemmer";
+
 // Which of a query's words a write-up's text holds, and where: the words of a text as the index
 // reads them, a text word matched to a query word (itself or a form of it, a Hangul word inside
 // it), and the hits found by looking for the query words' first letters. The snippets and the
@@ -34,10 +36,13 @@ const fold = (word: string) =>
 
 const DIGIT = /[\d_]/;
 
+/** A number's plural ("404s", "1990s") is the number, as the index's stemmer reads it. */
+const numberOf = (word: string) => (/^\d+s$/.test(word) ? word.slice(0, -1) : word);
+
 /** Whether `text` is the query word `query` or a form of it; `plain`: neither holds a digit or _. */
 function sameWord(text: string, query: string, plain: boolean): boolean {
   if (text === query) return true;
-  if (!plain) return false;
+  if (!plain) return numberOf(text) === numberOf(query);
   let common = 0;
   while (common < text.length && common < query.length && text[common] === query[common]) common++;
   // "server"/"servers", "invoice"/"invoicing", and a stem ("invoic") against its forms.
@@ -48,10 +53,21 @@ function sameWord(text: string, query: string, plain: boolean): boolean {
   );
 }
 
+/** An English word's stem as the index's porter tokenizer reads it; any other word as it is. */
+const stemOf = (word: string) => (/^[a-z]{3,}$/.test(word) ? stemmer(word) : word);
+
 function findHit(word: string, words: HitWords): number {
   const w = fold(word);
   const plain = !DIGIT.test(w);
   for (const [i, q] of words.latin.entries()) if (sameWord(w, q, plain && !DIGIT.test(q))) return i;
+  // A form the index stems alike though it ends otherwise ("balancing" for "balancer").
+  if (plain && /^[a-z]{3,}$/.test(w)) {
+    const kept = keptOf(words);
+    kept.stems ??= words.latin.map(stemOf);
+    const stem = stemmer(w);
+    const at = kept.stems.indexOf(stem);
+    if (at >= 0) return at;
+  }
   if (words.prefix && w.startsWith(words.prefix)) return words.latin.length;
   for (const [i, h] of words.hangul.entries()) if (w.includes(h)) return words.latin.length + 1 + i;
   return -1;
@@ -76,6 +92,8 @@ interface Kept {
   exact: number[];
   /** The heads, each once (findHits looks for each once). */
   needles: readonly string[] | null;
+  /** Each Latin word's porter stem (findHit). */
+  stems?: readonly string[];
 }
 const KEPT = Symbol("kept");
 const ANSWERS_KEPT = 20_000;
@@ -128,7 +146,7 @@ export function mayHold(
 /** The first four letters of each of the query's Latin words (read for every text of a search). */
 function headsOf(words: HitWords): readonly string[] {
   const kept = keptOf(words);
-  kept.heads ??= words.latin.map((q) => q.slice(0, 4));
+  kept.heads ??= words.latin.map((q) => numberOf(q).slice(0, 4));
   return kept.heads;
 }
 
@@ -444,7 +462,7 @@ function eachPlace(
   phrase: readonly string[],
   visit: (words: readonly { start: number; end: number }[]) => boolean,
 ): void {
-  const head = phrase[0]?.slice(0, 4);
+  const head = phrase[0] && numberOf(phrase[0]).slice(0, 4);
   if (!head) return;
   const plain = phrase.map((w) => !DIGIT.test(w));
   const same = (w: string, k: number) =>

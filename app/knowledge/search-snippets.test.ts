@@ -117,6 +117,36 @@ describe("groupsHeld", () => {
     ).toEqual([true, true, true, true, true, false]);
   });
 
+  it("finds a form the index's porter stemmer reads alike, however it ends", () => {
+    const texts = ["The global load balancing service", "Generously relational"];
+    expect(
+      groupsHeld(texts, [
+        group(["balancer"]),
+        group(["generous"]),
+        group(["relate"]),
+        group(["balloon"]),
+        group(["genre"]),
+      ]),
+    ).toEqual([true, true, true, false, false]);
+  });
+
+  it("reads a number's plural as the number, as the index's stemmer does ('404s': 404)", () => {
+    expect(
+      groupsHeld(
+        ["Customers saw Google 404 errors", "The 1990s code, 500s on retry"],
+        [group(["404s"]), group(["1990"]), group(["500"]), group(["4040"]), group(["40s"])],
+      ),
+    ).toEqual([true, true, true, false, false]);
+    // (Read word by word too: accented text.)
+    expect(groupsHeld(["Café: 404 on every page"], [group(["404s"])])).toEqual([true]);
+    const parts = snippetOf(["Customers saw Google 404 errors on their websites."], {
+      latin: ["404s"],
+      prefix: null,
+      hangul: [],
+    });
+    expect(parts.filter((p) => p.hit).map((p) => p.text)).toEqual(["404"]);
+  });
+
   it("finds a form written apart only with its words side by side, in order ('http 3': HTTP/3)", () => {
     const http3 = { ...group(["http3"]), phrases: [["http", "3"]] };
     const dataCenter = { ...group(["datacenter"]), phrases: [["data", "center"]] };
