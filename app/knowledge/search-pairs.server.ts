@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import { countUpTo, RARE_GROUP, scoredNow } from "./search-rank.server";
+import type { Chain } from "./search-runs";
 
 // The query's words typed side by side, held side by side: a write-up holding "production
 // database" where the query says so is likelier the answer than one holding the words apart.
@@ -14,17 +15,28 @@ const PAIR_WEIGHT = 0.5;
  * The query's pairs of words typed side by side that few write-ups hold side by side as well,
  * too rare for the words' top lists to find their holders. With two words, the pair is the
  * query's name ("primary key"): its holders hold every word, and score for holding them as typed.
+ * Three words typed in a row (a chain) stand for a pair of theirs too common to count alone: among
+ * 100,000 write-ups hundreds held "deleted the wrong", one "admin deleted the wrong". A chain of
+ * two rare pairs adds nothing (its holders hold both already).
  */
 export async function rarePairs(
   db: DB,
   runs: readonly string[],
   groups: number,
+  chains: readonly Chain[] = [],
 ): Promise<string[]> {
   if (!runs.length || groups < 2) return [];
   const counted = await Promise.all(
     runs.map(async (run) => ({ run, n: await countUpTo(db, run, RARE_GROUP) })),
   );
-  return counted.filter((c) => c.n > 0 && c.n <= RARE_GROUP).map((c) => c.run);
+  const rare = counted.filter((c) => c.n > 0 && c.n <= RARE_GROUP).map((c) => c.run);
+  const standing = chains.filter(
+    (c) => c.pairs.some((p) => rare.includes(p)) && !c.pairs.every((p) => rare.includes(p)),
+  );
+  const held = await Promise.all(
+    standing.map(async (c) => ({ run: c.atom, n: await countUpTo(db, c.atom, RARE_GROUP) })),
+  );
+  return [...rare, ...held.filter((c) => c.n > 0 && c.n <= RARE_GROUP).map((c) => c.run)];
 }
 
 /** Each rare pair's holders with their bm25 scores (every match, as for a rare word). */

@@ -17,12 +17,10 @@ import {
   HANGUL,
   HANGUL_ONLY,
   MAX_TERMS,
-  type PairAt,
   type ParsedQuery,
   parseQuery,
   phraseAtom,
   quote,
-  runMatches,
   termOf,
 } from "./search-query";
 import { countUpTo, type Partners } from "./search-rank.server";
@@ -35,6 +33,7 @@ import {
   typedCompletions,
   writtenApart,
 } from "./search-readings.server";
+import { type Chain, type PairAt, runChains, runMatches } from "./search-runs";
 import { partnerAtom, partnersOf, phrasesTyped, synonymsOf } from "./search-synonyms.server";
 import {
   NOTHING_UNFINISHED,
@@ -60,6 +59,8 @@ export interface Pass {
   held: HitWords[];
   /** Pairs of words typed side by side, as FTS5 phrases (ParsedQuery.runs). */
   runs?: string[];
+  /** Three words typed in a row, each holding two of `runs` (runChains). */
+  chains?: Chain[];
   /** Each whole word with synonyms or a two-word form: its atom and theirs (capped by excessOf). */
   partners?: Partners[];
   /**
@@ -377,6 +378,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         ...parsed.phrases.map((p, i) => heldWords([...p, ...(phraseJoins[i] ?? [])], false)),
       ],
       runs: [...runMatches(pairsAt, shown), ...identifiers],
+      chains: runChains(pairsAt, shown),
       partners: chosen.flatMap((e) => e.partners ?? []),
     },
     words: {

@@ -574,25 +574,3 @@ export function joinMatch(
       : groups.map((g) => `(${g})`).join(mode === "all" ? " AND " : " OR ");
   return excluded.length ? `(${core}) NOT (${excluded.map(quote).join(" OR ")})` : core;
 }
-
-/** A pair of words typed side by side: its words' places in `shown`, and words between (0–1). */
-export interface PairAt {
-  first: number;
-  last: number;
-  gap: number;
-}
-
-/**
- * The pairs as FTS5 expressions of the words now read at those places (a corrected word in place
- * of its typo): Latin as a phrase, or NEAR when a function word stood between; Hangul as the
- * syllable pairs of both words in a row. A place read as two words (a split) pairs with nothing.
- */
-export function runMatches(pairs: readonly PairAt[], shown: readonly string[]): string[] {
-  return pairs.flatMap(({ first, last, gap }) => {
-    const a = shown[first] as string;
-    const b = shown[last] as string;
-    if (a.includes(" ") || b.includes(" ") || HANGUL.test(a) !== HANGUL.test(b)) return [];
-    if (HANGUL.test(a)) return [phraseAtom([a, b])];
-    return [gap ? `NEAR(${quote(a)} ${quote(b)}, ${gap})` : quote(`${a} ${b}`)];
-  });
-}

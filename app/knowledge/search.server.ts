@@ -11,13 +11,7 @@ import { groupsHeld, type HitWords } from "./search-hits";
 import { pairBonus, pairLists, rarePairs } from "./search-pairs.server";
 import { coverage, rankPass } from "./search-pass.server";
 import { heldWords, type Pass, type Prepared, prepare } from "./search-prepare.server";
-import {
-  FUNCTION_WORDS,
-  GRAMMAR_WORDS,
-  type ParsedQuery,
-  parseQuery,
-  runMatches,
-} from "./search-query";
+import { FUNCTION_WORDS, GRAMMAR_WORDS, type ParsedQuery, parseQuery } from "./search-query";
 import {
   type Fix,
   holdsEveryKnownWord,
@@ -35,6 +29,7 @@ import {
 import { relatedSearch } from "./search-related.server";
 import { respaced } from "./search-respaced";
 import { holdsMarked, type Row, textsOf } from "./search-rows.server";
+import { runChains, runMatches } from "./search-runs";
 import { camelParts, snakeParts } from "./search-snake";
 import { nearness, snippetOf } from "./search-snippets";
 import type { SearchFilters, SearchResponse, SearchResult } from "./search-types";
@@ -153,7 +148,9 @@ async function runPasses(
   const partners = pass.partners ?? [];
   // The query's rare pairs of words, side by side in a write-up.
   const pairs =
-    allPass.groups.length > 1 ? await rarePairs(db, pass.runs ?? [], pass.groups.length) : [];
+    allPass.groups.length > 1
+      ? await rarePairs(db, pass.runs ?? [], pass.groups.length, pass.chains)
+      : [];
   // A write-up holding two of them (a run of three words or more, as typed) gets their bonus
   // however many hold the words, and is ranked with those holding every word; so does one
   // holding a two-word query side by side ("primary key": two common words, one rare name).
@@ -415,6 +412,7 @@ async function tryCorrections(
   }
   if (shown.every((s, i) => s === prepared.shown[i])) return null;
   pass.runs = [...runMatches(prepared.pairsAt, shown), ...prepared.identifiers];
+  pass.chains = runChains(prepared.pairsAt, shown);
   // The results are those of the corrected words typed (respaced), but for words read from the
   // other keyboard mode, which keep their reading's own groups (the eval's english-mode queries
   // lost an answer to the words' partners).
