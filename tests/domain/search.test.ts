@@ -343,6 +343,25 @@ describe("helpers", () => {
     expect(parseQuery("결제 timeout 재시도").runs).toBeUndefined();
     expect(parseQuery("결제 재 시도").runs).toBeUndefined();
     expect(parseQuery("retry retry retry ").runs).toBeUndefined();
+    // A long sentence keeps up to six pairs (four lost "no data" in "observability vendor fully
+    // down for an hour, no data ingested"); more are not kept.
+    expect(
+      parseQuery("observability vendor fully down for an hour, no data ingested").runs,
+    ).toEqual([
+      ["observability", "vendor"],
+      ["vendor", "fully"],
+      ["fully", "down"],
+      ["hour", "no"],
+      ["no", "data"],
+    ]);
+    expect(parseQuery("one two three four five six seven eight nine ").runs).toEqual([
+      ["one", "two"],
+      ["two", "three"],
+      ["three", "four"],
+      ["four", "five"],
+      ["five", "six"],
+      ["six", "seven"],
+    ]);
   });
 
   it("edit distance counts a swap as one", () => {
