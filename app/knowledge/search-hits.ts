@@ -53,19 +53,20 @@ function sameWord(text: string, query: string, plain: boolean): boolean {
   );
 }
 
+/** A word the index's porter tokenizer may stem: letters alone. */
+const STEMMED = /^[a-z]{3,}$/;
 /** An English word's stem as the index's porter tokenizer reads it; any other word as it is. */
-const stemOf = (word: string) => (/^[a-z]{3,}$/.test(word) ? stemmer(word) : word);
+const stemOf = (word: string) => (STEMMED.test(word) ? stemmer(word) : word);
 
 function findHit(word: string, words: HitWords): number {
   const w = fold(word);
   const plain = !DIGIT.test(w);
   for (const [i, q] of words.latin.entries()) if (sameWord(w, q, plain && !DIGIT.test(q))) return i;
   // A form the index stems alike though it ends otherwise ("balancing" for "balancer").
-  if (plain && /^[a-z]{3,}$/.test(w)) {
+  if (STEMMED.test(w)) {
     const kept = keptOf(words);
     kept.stems ??= words.latin.map(stemOf);
-    const stem = stemmer(w);
-    const at = kept.stems.indexOf(stem);
+    const at = kept.stems.indexOf(stemmer(w));
     if (at >= 0) return at;
   }
   if (words.prefix && w.startsWith(words.prefix)) return words.latin.length;
