@@ -81,10 +81,51 @@ export function contractedVerb(word: string): { stem: string; forms: string[] } 
   const syllable = (v: number, final: number) =>
     String.fromCharCode(0xac00 + (initial * 21 + v) * 28 + final);
   // Final 16 is ㅁ (the noun form), 20 ㅆ (the past).
+  const stem = rest + syllable(own, 0);
   return {
-    stem: rest + syllable(own, 0),
-    forms: [rest + syllable(own, 16), rest + syllable(vowel, 0), rest + syllable(vowel, 20)],
+    stem,
+    forms: [
+      rest + syllable(own, 16),
+      rest + syllable(vowel, 0),
+      rest + syllable(vowel, 20),
+      ...joinedForms(stem),
+    ],
   };
+}
+
+/**
+ * The form of a stem whose last syllable took ㄴ (들어오: 들어온; 튕기: 튕긴; 느리: 느린), as
+ * write-ups write "환불이 안 들어온다는", "로그인 화면으로 튕긴다" or "느린 쿼리" where a query says
+ * 들어와요, 튕김 or 느려요. (With ㄹ as well, 나올 and 보일 met too many write-ups by chance.) None
+ * for a stem of one syllable or one ending in a consonant.
+ */
+export function joinedForms(stem: string): string[] {
+  const chars = [...stem];
+  if (chars.length < 2 || !HANGUL_ONLY.test(stem)) return [];
+  const code = (chars.at(-1) as string).charCodeAt(0) - 0xac00;
+  if (code < 0 || code >= 11172 || code % 28 !== 0) return [];
+  // Final 4 is ㄴ.
+  return [chars.slice(0, -1).join("") + String.fromCharCode(0xac00 + code + 4)];
+}
+
+/** Endings a query writes straight after a verb's stem: 걸리나요, 느리는데, 끊기지만. */
+const STEM_ENDINGS = ["나요", "는데", "지만"];
+
+/**
+ * A verb's stem as a query word left it once its ending went (걸리나요 → 걸리), and the forms
+ * write-ups write it in: its noun form (걸림), the forms its last vowel runs into (걸려, 걸렸) and
+ * the one taking ㄴ (걸린). Null unless `typed` is the stem and one of those endings, and
+ * the stem ends in a syllable verbs end in (verbStemOf's).
+ */
+export function endedVerbForms(typed: string, stem: string): string[] | null {
+  const ending = typed.startsWith(stem) ? typed.slice(stem.length) : "";
+  if (!STEM_ENDINGS.includes(ending)) return null;
+  const last = (stem.at(-1) ?? "").charCodeAt(0) - 0xac00;
+  if (last < 0 || last >= 11172 || last % 28 !== 0) return null;
+  // Final 16 is ㅁ: the noun form, which verbStemOf reads back to this stem when it is a verb's.
+  const noun = stem.slice(0, -1) + String.fromCharCode(0xac00 + last + 16);
+  if (verbStemOf(noun) !== stem) return null;
+  return [noun, ...runIntoForms(stem), ...joinedForms(stem)];
 }
 
 /**

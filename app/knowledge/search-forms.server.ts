@@ -1,7 +1,13 @@
 import type { DB } from "#db/client";
 import { otherSpellings } from "./english-spellings";
 import { englishWords } from "./english-words.server";
-import { contractedVerb, runIntoForms, verbStemOf } from "./korean-verb-forms";
+import {
+  contractedVerb,
+  endedVerbForms,
+  joinedForms,
+  runIntoForms,
+  verbStemOf,
+} from "./korean-verb-forms";
 import { identifierCompletions } from "./search-identifiers.server";
 import { keptPerVersion } from "./search-kept.server";
 import { atomOf, groupAtom, kinOf } from "./search-query";
@@ -71,11 +77,13 @@ export async function withForms(
   const kin = verb ? [] : [...(await kinForms(db, term)), ...(await spellingForms(db, term))];
   // A polite form typed (보여요, searched as its stem 보이) also finds 보임, 보여서 and 보였다.
   const contracted = typed ? contractedVerb(typed) : null;
+  // A stem left by its ending (걸리나요 → 걸리) also finds 걸림, 걸려서 and 걸린.
+  const ended = typed && !contracted && !verb ? endedVerbForms(typed, term) : null;
   const forms = contracted
     ? [...contracted.forms]
     : verb
-      ? [verb, ...runIntoForms(verb)]
-      : [...kin];
+      ? [verb, ...runIntoForms(verb), ...joinedForms(verb)]
+      : (ended ?? [...kin]);
   // The group's atoms (each index term once) and its count, read again as forms are added.
   let kept: string[] = [];
   const regroup = async () => {

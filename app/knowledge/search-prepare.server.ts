@@ -277,9 +277,11 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       ].filter((a) => inGroup.has(a));
       // A two-syllable Hangul word met only across a space is in no write-up: found nowhere, and
       // no typo either (와요 of "안 와요" matched "소유자와 요청자" and put that write-up first).
+      // (A verb's stem found in its other forms, 걸리 of 걸리나요 as 걸림, is found.)
       const acrossOnly =
         count > 0 &&
         !weighed.length &&
+        !forms.length &&
         !unfinished.words.length &&
         HANGUL_ONLY.test(term) &&
         [...term].length === 2 &&
