@@ -435,7 +435,10 @@ async function tryCorrections(
   // than that when a real word was corrected (it may be the word meant, missing from the index).
   const places = prepared.unknown.filter((at) => shown[at] !== prepared.shown[at]);
   const real = await Promise.all(places.map((at) => isRealWord(db, prepared.shown[at] as string)));
-  const knownAsTyped = prepared.pass.counts.filter((n) => n > 0).length;
+  // Counted as runPasses counts what a result holds: function words ("too", "the") are neither.
+  const knownGroups = prepared.pass.counts.flatMap((n, i) => (n > 0 ? [i] : []));
+  const knownContent = knownGroups.filter((i) => !isFunctionWord(prepared.pass.held[i]));
+  const knownAsTyped = (knownContent.length ? knownContent : knownGroups).length;
   const held = allKnown ? 0 : mostHeld(asTyped ? places.map(placeOf) : places);
   const better = real.some(Boolean) ? held > knownAsTyped : held > 0 && held >= knownAsTyped;
   if (
