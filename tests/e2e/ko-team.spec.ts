@@ -26,7 +26,9 @@ test("최유나 reads her inbox in Korean", async ({ page }) => {
   await expect(meta).toBeVisible();
   expect(KIND_NAMES).toEqual(expect.arrayContaining(["검토 요청", "새 멘티", "댓글"]));
   await expect(meta.locator(".badge").first()).toHaveText(
-    new RegExp(`^(${KIND_NAMES.join("|")})$`),
+    new RegExp(
+      `^(${KIND_NAMES.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`,
+    ),
   );
   await expect(meta.locator("time")).toHaveText(/(\d+(일|시간|분|주|개월|년) 전|어제|그저께|방금)/);
   await expect(page.locator("main")).not.toContainText(/Review requested|New mentee|days ago/);
