@@ -93,6 +93,21 @@ function toResult(row: Row, score: number, matchedAll: boolean, words: HitWords)
  */
 const RANKED_AT_LEAST = 20;
 
+/**
+ * A pass's groups the index holds (`counted`), and of those the ones asked for and counted
+ * (`known`). A word found nowhere in the index (a typo nothing corrected, a word no write-up uses)
+ * can't be in any result: "every word" means every word the index holds, so it doesn't empty the
+ * first pass, and results then hold every known word, not every word (matchedAll says so).
+ * English function words ("the", "when", "after") beside other words are neither asked for nor
+ * counted: held by nearly every English write-up, they weigh nothing in bm25, and asking for them
+ * only left out the short write-ups that don't say "the".
+ */
+function knownGroups(pass: Pass): { counted: number[]; known: number[] } {
+  const counted = pass.groups.flatMap((_g, i) => ((pass.counts[i] ?? 0) > 0 ? [i] : []));
+  const content = counted.filter((i) => !isFunctionWord(pass.held[i]));
+  return { counted, known: content.length ? content : counted };
+}
+
 /** The two passes for a prepared query: every group, then any of them. */
 async function runPasses(
   db: DB,
@@ -105,16 +120,8 @@ async function runPasses(
   const limit = Math.max(shown, RANKED_AT_LEAST);
   const skip = new Set(excludeIds);
   const want = limit + RERANK_EXTRA;
-  // A word found nowhere in the index (a typo nothing corrected, a word no write-up uses) can't
-  // be in any result: "every word" means every word the index holds, so it doesn't empty the
-  // first pass. Results then hold every known word, not every word (matchedAll says so).
-  const counted = pass.groups.flatMap((_g, i) => ((pass.counts[i] ?? 0) > 0 ? [i] : []));
+  const { counted, known } = knownGroups(pass);
   const missing = counted.length < pass.groups.length;
-  // English function words ("the", "when", "after") beside other words are neither asked for
-  // nor counted: held by nearly every English write-up, they weigh nothing in bm25, and asking
-  // for them only left out the short write-ups that don't say "the".
-  const content = counted.filter((i) => !isFunctionWord(pass.held[i]));
-  const known = content.length ? content : counted;
   const allPass: Pass =
     known.length < pass.groups.length && known.length
       ? {
@@ -436,9 +443,7 @@ async function tryCorrections(
   const places = prepared.unknown.filter((at) => shown[at] !== prepared.shown[at]);
   const real = await Promise.all(places.map((at) => isRealWord(db, prepared.shown[at] as string)));
   // Counted as runPasses counts what a result holds: function words ("too", "the") are neither.
-  const knownGroups = prepared.pass.counts.flatMap((n, i) => (n > 0 ? [i] : []));
-  const knownContent = knownGroups.filter((i) => !isFunctionWord(prepared.pass.held[i]));
-  const knownAsTyped = (knownContent.length ? knownContent : knownGroups).length;
+  const knownAsTyped = knownGroups(prepared.pass).known.length;
   const held = allKnown ? 0 : mostHeld(asTyped ? places.map(placeOf) : places);
   const better = real.some(Boolean) ? held > knownAsTyped : held > 0 && held >= knownAsTyped;
   if (
