@@ -28,7 +28,7 @@ import {
   isNameAndVersion,
   joinedForm,
   longerAfter,
-  readsTyped,
+  readsWritten,
   spacedForm,
   typedCompletions,
   writtenApart,
@@ -116,8 +116,8 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
   const lastWhole =
     !parsed.prefixLast ||
     (lastTyped.length >= 4 && (await countUpTo(db, atomOf(lastTyped, false), 0)) > 0);
-  // Typed, not pasted: each word is also read in the other forms people type it in.
-  const typedQuery = readsTyped(parsed.terms);
+  // Written, not a long paste: each word is also read in the other forms people write it in.
+  const typedQuery = readsWritten(parsed.terms);
   const joins = typedQuery
     ? await Promise.all(
         typed
@@ -222,12 +222,12 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
           atoms = [...atoms, ...longer.map((c) => quote(c))];
         }
       }
-      // A whole word typed (not pasted) is met written as two words too ("datacenter": "Data
-      // Center", "healthcheck": "health check"); so is a name and its version still being typed
-      // ("http3": "HTTP/3"), which no completion finds when no write-up writes it whole. A word
-      // no write-up holds whole but the synonym table knows (healthcheck: 헬스체크) is found
-      // through its partners, never read as two words run together by the corrections: it is
-      // met written apart here.
+      // A whole word of a query read as written (not a long paste) is met written as two words
+      // too ("datacenter": "Data Center", "healthcheck": "health check"); so is a name and its
+      // version still being typed ("http3": "HTTP/3"), which no completion finds when no
+      // write-up writes it whole. A word no write-up holds whole but the synonym table knows
+      // (healthcheck: 헬스체크) is found through its partners, never read as two words run
+      // together by the corrections: it is met written apart here.
       const spaced =
         (whole || isNameAndVersion(term)) && typedQuery
           ? ((await spacedForm(db, term)) ??
