@@ -117,8 +117,8 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     !parsed.prefixLast ||
     (lastTyped.length >= 4 && (await countUpTo(db, atomOf(lastTyped, false), 0)) > 0);
   // Written, not a long paste: each word is also read in the other forms people write it in.
-  const typedQuery = readsWritten(parsed.terms);
-  const joins = typedQuery
+  const writtenQuery = readsWritten(parsed.terms);
+  const joins = writtenQuery
     ? await Promise.all(
         typed
           .slice(0, -1)
@@ -129,10 +129,10 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
     : [];
   // Words typed in a row that name an identifier the index holds ("do not honor":
   // do_not_honor): each of them is met by it as well.
-  const snakes = typedQuery ? await snakeForms(db, parsed.snake ?? []) : [];
+  const snakes = writtenQuery ? await snakeForms(db, parsed.snake ?? []) : [];
   // Words typed in a row that the synonym table holds as a phrase ("regular expression"): each
   // of them is met by the phrase's partners ("regex") as well.
-  const typedPhrases = typedQuery
+  const typedPhrases = writtenQuery
     ? phrasesTyped(synonyms, [...(parsed.snake ?? []), ...(parsed.runs ?? [])])
     : [];
   const entries = await Promise.all(
@@ -168,7 +168,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
             const atom = atomOf(p, false);
             if (HANGUL.test(p)) return [atom];
             if (await countUpTo(db, atom, 0)) {
-              const spaced = typedQuery ? await spacedForm(db, p) : null;
+              const spaced = writtenQuery ? await spacedForm(db, p) : null;
               if (spaced) phrases.push(spaced);
               return spaced ? [atom, phraseAtom(spaced)] : [atom];
             }
@@ -229,7 +229,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       // (healthcheck: 헬스체크) is found through its partners, never read as two words run
       // together by the corrections: it is met written apart here.
       const spaced =
-        (whole || isNameAndVersion(term)) && typedQuery
+        (whole || isNameAndVersion(term)) && writtenQuery
           ? ((await spacedForm(db, term)) ??
             (partners.length ? await writtenApart(db, term) : null))
           : null;
@@ -244,7 +244,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
         ...new Set([
           ...[joins[i - 1], joins[i]].filter((w): w is string => Boolean(w)),
           ...snakes.filter((s) => s.words.includes(key)).map((s) => s.joined),
-          ...(whole && typedQuery ? await namesHolding(db, term) : []),
+          ...(whole && writtenQuery ? await namesHolding(db, term) : []),
         ]),
       ];
       for (const word of joined) atoms.push(atomOf(word, false));
@@ -259,7 +259,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
       // met with its parts anywhere too (looseCompound). Both parts weigh as their own rarity:
       // together they are commoner than the compound, never over-credited.
       const loose =
-        whole && typedQuery && HANGUL.test(term)
+        whole && writtenQuery && HANGUL.test(term)
           ? await looseCompound(db, term, await countUpTo(db, own))
           : null;
       if (loose) atoms.push(bothParts(loose));
@@ -337,7 +337,7 @@ export async function prepare(db: DB, parsed: ParsedQuery, focus?: string): Prom
   // A quoted phrase naming an identifier the index holds ("do not honor": do_not_honor,
   // "currency code": currencyCode) is met by it as well.
   const phraseJoins = await Promise.all(
-    parsed.phrases.map((p) => (typedQuery ? phraseJoined(db, p) : null)),
+    parsed.phrases.map((p) => (writtenQuery ? phraseJoined(db, p) : null)),
   );
   const phraseGroups = parsed.phrases.map((p, i) => {
     const joined = phraseJoins[i];
