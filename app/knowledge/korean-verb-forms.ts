@@ -27,13 +27,16 @@ export function verbStemOf(word: string): string | null {
 
 /**
  * The last syllable of a stem of Hangul alone and two syllables or more, as its offset from 가
- * (0xAC00 + (initial × 21 + vowel) × 28 + final), when it has no final consonant; else null.
+ * (0xAC00 + (initial × 21 + vowel) × 28 + final), when it has no final consonant, with the
+ * syllables before it; else null.
  */
-function openLastSyllable(stem: string): number | null {
+function openLastSyllable(stem: string): { rest: string; code: number } | null {
   const chars = [...stem];
   if (chars.length < 2 || !HANGUL_ONLY.test(stem)) return null;
   const code = (chars.at(-1) as string).charCodeAt(0) - 0xac00;
-  return code >= 0 && code < 11172 && code % 28 === 0 ? code : null;
+  return code >= 0 && code < 11172 && code % 28 === 0
+    ? { rest: chars.slice(0, -1).join(""), code }
+    : null;
 }
 
 /** A stem's last vowel, by the vowel it makes run into the ending 어요/아요 (Unicode's numbers). */
@@ -60,12 +63,12 @@ const RUNS_INTO: ReadonlyMap<number, number> = new Map([
  * for a stem of one syllable (its forms would begin too many words) or one ending in a consonant.
  */
 export function runIntoForms(stem: string): string[] {
-  const code = openLastSyllable(stem);
-  if (code === null) return [];
+  const last = openLastSyllable(stem);
+  if (last === null) return [];
+  const { rest, code } = last;
   const initial = Math.floor(code / 588);
   const into = RUNS_INTO.get(Math.floor(code / 28) % 21);
   if (into === undefined) return [];
-  const rest = [...stem].slice(0, -1).join("");
   // Final 20 is ㅆ (the past).
   const syllable = (final: number) =>
     String.fromCharCode(0xac00 + (initial * 21 + into) * 28 + final);
@@ -109,11 +112,9 @@ export function contractedVerb(word: string): { stem: string; forms: string[] } 
  * for a stem of one syllable or one ending in a consonant.
  */
 export function joinedForms(stem: string): string[] {
-  const code = openLastSyllable(stem);
+  const last = openLastSyllable(stem);
   // Final 4 is ㄴ.
-  return code === null
-    ? []
-    : [[...stem].slice(0, -1).join("") + String.fromCharCode(0xac00 + code + 4)];
+  return last === null ? [] : [last.rest + String.fromCharCode(0xac00 + last.code + 4)];
 }
 
 /** Endings a query writes straight after a verb's stem: 걸리나요, 느리는데, 끊기지만. */
@@ -131,7 +132,7 @@ export function endedVerbForms(typed: string, stem: string): string[] | null {
   const last = openLastSyllable(stem);
   if (last === null) return null;
   // Final 16 is ㅁ: the noun form, which verbStemOf reads back to this stem when it is a verb's.
-  const noun = [...stem].slice(0, -1).join("") + String.fromCharCode(0xac00 + last + 16);
+  const noun = last.rest + String.fromCharCode(0xac00 + last.code + 16);
   if (verbStemOf(noun) !== stem) return null;
   return [noun, ...runIntoForms(stem), ...joinedForms(stem)];
 }

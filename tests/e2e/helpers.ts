@@ -278,8 +278,11 @@ export function msgText(locale: "en" | "ko", key: string): string {
   return text;
 }
 
+/** Text matched literally inside a RegExp. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** Every message of a locale's catalog files, by key. */
-function catalog(locale: "en" | "ko"): Record<string, string> {
+export function catalog(locale: "en" | "ko"): Record<string, string> {
   let catalog = catalogs.get(locale);
   if (!catalog) {
     const dir = join(process.cwd(), "app/lib/i18n/messages", locale);
@@ -298,7 +301,7 @@ function catalog(locale: "en" | "ko"): Record<string, string> {
 export function msgPattern(locale: "en" | "ko", key: string): RegExp {
   const escaped = msgText(locale, key)
     .split(/\{[^{}]*\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    .map(escapeRegExp);
   return new RegExp(escaped.join(".*?"));
 }
 
@@ -385,9 +388,7 @@ export async function expectKoreanPage(page: Page) {
   english ??= englishUiPieces();
   expect(english.length, "the check has English text to look for").toBeGreaterThan(500);
   const found = english.filter((piece) =>
-    new RegExp(`(^|[^A-Za-z])${piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z])`).test(
-      visible,
-    ),
+    new RegExp(`(^|[^A-Za-z])${escapeRegExp(piece)}($|[^A-Za-z])`).test(visible),
   );
   expect(found, `English UI text on ${page.url()}`).toEqual([]);
   // And English that no catalog holds: a run of three or more English words that is not the demo's

@@ -1,14 +1,11 @@
-import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
-import { expectAccessible, logIn, screenshotAtWidths } from "./helpers";
+import { catalog, escapeRegExp, expectAccessible, logIn, screenshotAtWidths } from "./helpers";
 
 /**
  * Every notification kind's Korean name. Which kind comes first depends on what the spec files
  * run before this one on the same worker's database did (a comment's 댓글 came first once).
  */
-const KIND_NAMES = Object.entries(
-  JSON.parse(readFileSync("app/lib/i18n/messages/ko/team.json", "utf8")) as Record<string, string>,
-)
+const KIND_NAMES = Object.entries(catalog("ko"))
   .filter(([key]) => key.startsWith("team.inbox.kind."))
   .map(([, name]) => name);
 
@@ -26,9 +23,7 @@ test("최유나 reads her inbox in Korean", async ({ page }) => {
   await expect(meta).toBeVisible();
   expect(KIND_NAMES).toEqual(expect.arrayContaining(["검토 요청", "새 멘티", "댓글"]));
   await expect(meta.locator(".badge").first()).toHaveText(
-    new RegExp(
-      `^(${KIND_NAMES.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`,
-    ),
+    new RegExp(`^(${KIND_NAMES.map(escapeRegExp).join("|")})$`),
   );
   await expect(meta.locator("time")).toHaveText(/(\d+(일|시간|분|주|개월|년) 전|어제|그저께|방금)/);
   await expect(page.locator("main")).not.toContainText(/Review requested|New mentee|days ago/);
