@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe("chunked bodies", () => {
-  it("a 64 MB chunked body to /login or the webhook is answered 413 once past 12 MB", async () => {
+  it("a 256 MB chunked body to /login or the webhook is answered 413 once past 12 MB, before its end", async () => {
     for (const [path, headers] of [
       ["/login", { "Content-Type": "application/x-www-form-urlencoded" }],
       [
@@ -35,12 +35,10 @@ describe("chunked bodies", () => {
       ],
     ] as const) {
       const answer = await sendChunked(server.url, { path, headers, totalBytes: 256 * MB });
+      // Answered before the body ended: the sender stops at 48 MB and waits without ending it,
+      // so a server that read bodies whole would not answer at all (status 0).
       expect(answer.status, path).toBe(413);
       expect(answer.body).toBe("That request is too large.");
-      // Answered long before the body ended: the server did not wait to read it whole. (How far
-      // past 12 MB the sender got depends on socket buffers and a busy machine: 13–45 MB seen; a
-      // server that read the body whole would answer only after all 256 MB.)
-      expect(answer.sentWhenAnswered, path).toBeLessThan(128 * MB);
     }
     // Three at once, then the server still answers normally.
     const many = await Promise.all(

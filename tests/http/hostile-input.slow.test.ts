@@ -1362,11 +1362,9 @@ describe("hostile input", () => {
           ...(door.cookie ? { Cookie: door.cookie } : {}),
         },
       });
+      // Answered before the end of the body: the sender stops at 48 MB and waits without ending
+      // it, so a server that read bodies whole would not answer at all (status 0).
       expect({ door: door.path, status: answer.status }).toEqual({ door: door.path, status: 413 });
-      // Answered at the limit (12 MB), long before the end of the body. How far past it the
-      // sender gets depends on socket buffers and how busy the machine is (13–45 MB seen): a server
-      // that read the body whole would answer only after all 256 MB.
-      expect(answer.sentWhenAnswered).toBeLessThan(128 * 1024 * 1024);
       casesRun++;
     }
     await expect(fetch(`${server.url}/healthz`).then((r) => r.status)).resolves.toBe(200);

@@ -8,8 +8,20 @@ export interface ChunkedAnswer {
 }
 
 /**
+ * How much of a long body is sent before the sender stops and waits, the body not ended, for the
+ * answer. The server reads and throws away up to 64 MB past its 12 MB limit so that the sender
+ * sees the 413, then closes the connection. A sender on a busy machine that had not yet read that
+ * answer once wrote past 76 MB and met the closed connection (write ECONNRESET) instead of the 413.
+ */
+const HOLD_AT_BYTES = 48 * 1024 * 1024;
+/** How long a held sender waits: a server that reads bodies whole never answers one not ended. */
+const HELD_WAIT_MS = 15_000;
+
+/**
  * Sends `prefix` then filler bytes up to `totalBytes` as a `Transfer-Encoding: chunked` body (no
  * Content-Length), 64 KB a chunk with backpressure, and stops sending once the server answers.
+ * A body longer than 48 MB is never ended: unanswered by then, the sender waits for the answer,
+ * and a server that waits for the end instead gets status 0 (no answer) after 15 s.
  */
 export function sendChunked(
   base: string,
@@ -26,12 +38,14 @@ export function sendChunked(
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
+    let held: NodeJS.Timeout | undefined;
     const req = http.request(url, {
       method: options.method ?? "POST",
       headers: { ...options.headers, "Transfer-Encoding": "chunked" },
     });
     req.on("response", (res) => {
       answered = true;
+      clearTimeout(held);
       const sentWhenAnswered = sent;
       let body = "";
       res.setEncoding("utf8");
@@ -51,14 +65,22 @@ export function sendChunked(
         req.write(options.prefix);
         sent += Buffer.byteLength(options.prefix);
       }
-      while (!answered && sent < options.totalBytes) {
+      const stop = Math.min(options.totalBytes, HOLD_AT_BYTES);
+      while (!answered && sent < stop) {
         sent += chunk.length;
         if (!req.write(chunk)) {
           req.once("drain", pump);
           return;
         }
       }
-      if (!answered) req.end();
+      if (answered) return;
+      if (sent >= options.totalBytes) req.end();
+      else {
+        held = setTimeout(() => {
+          req.destroy();
+          resolve({ status: 0, body: "", sentWhenAnswered: Number.POSITIVE_INFINITY });
+        }, HELD_WAIT_MS);
+      }
     };
     pump();
   });
