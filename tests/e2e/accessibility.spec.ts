@@ -19,8 +19,7 @@ test("log-in, 404 and invalid-invite pages have no serious axe violations", asyn
 test("Settings → Integrations has no serious axe violations, in light and dark", async ({
   page,
 }) => {
-  await logIn(page, "lead@koan.test");
-  await page.goto("/settings");
+  await logIn(page, "lead@koan.test", { to: "/settings" });
   await page.getByRole("link", { name: "Open integrations" }).click();
   await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: /E-mail/ })).toBeVisible();
@@ -35,8 +34,7 @@ test("newcomer and mentor pages, and the 403 page, have no serious axe violation
   browser,
 }) => {
   const newcomer = await (await browser.newContext()).newPage();
-  await logIn(newcomer, "newcomer@koan.test");
-  await newcomer.goto("/onboarding");
+  await logIn(newcomer, "newcomer@koan.test", { to: "/onboarding" });
   await expectAccessible(newcomer);
   await newcomer.goto("/team");
   await expect(
@@ -69,8 +67,7 @@ test("an invite form with errors stays accessible and keeps what was typed", asy
 test("the cohort dashboard's charts have a data table; the track editor previews without saving", async ({
   page,
 }) => {
-  await logIn(page, "lead@koan.test");
-  await page.goto("/cohorts");
+  await logIn(page, "lead@koan.test", { to: "/cohorts" });
   const chart = page.getByRole("img", { name: /days per checkpoint/i });
   await expect(chart).toBeVisible();
   // Its description reads the bars out (from hidden markup that can mark a step's language).
@@ -92,8 +89,7 @@ test("the cohort dashboard's charts have a data table; the track editor previews
 test("focus goes to the new heading on the way from and back to an error page", async ({
   page,
 }) => {
-  await logIn(page, "newcomer@koan.test");
-  await page.goto("/kb/999999");
+  await logIn(page, "newcomer@koan.test", { to: "/kb/999999" });
   const notFound = page.getByRole("heading", { name: "Page not found", level: 1 });
   await expect(notFound).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
@@ -108,8 +104,7 @@ test("focus goes to the new heading on the way from and back to an error page", 
 
 test("marking an inbox item read by keyboard leaves focus on that item", async ({ page }) => {
   // Daniel's demo inbox holds an unread notice (a new mentee); no other spec reads his inbox.
-  await logIn(page, "daniel@koan.test");
-  await page.goto("/inbox");
+  await logIn(page, "daniel@koan.test", { to: "/inbox" });
   const item = page
     .getByRole("listitem")
     .filter({ has: page.getByRole("button", { name: /^Mark read/ }) })
@@ -129,8 +124,7 @@ test("content in the other language than the page's is marked with its own lang"
 }) => {
   // An English page: Korean titles, snippets and bodies are read with a Korean voice.
   const page = await (await browser.newContext()).newPage();
-  await logIn(page, "newcomer@koan.test");
-  await page.goto("/kb?q=E4012");
+  await logIn(page, "newcomer@koan.test", { to: "/kb?q=E4012" });
   const korean = "결제 오류 E4012: PG 응답 대기 시간 초과";
   const result = page.getByRole("link", { name: korean });
   await expect(result).toHaveAttribute("lang", "ko");
@@ -149,8 +143,7 @@ test("content in the other language than the page's is marked with its own lang"
   await page.context().close();
   // A Korean page: an English write-up's title and body are marked English.
   const ko = await (await browser.newContext()).newPage();
-  await logIn(ko, "jiwoo@koan.test"); // her setting: Korean
-  await ko.goto("/kb/1");
+  await logIn(ko, "jiwoo@koan.test", { to: "/kb/1" }); // her setting: Korean
   await expect(ko.locator("html")).toHaveAttribute("lang", "ko");
   await expect(ko.getByRole("heading", { level: 1 })).toHaveAttribute("lang", "en");
   await expect(ko.locator(".prose").first()).toHaveAttribute("lang", "en");
@@ -164,8 +157,7 @@ test("ticket titles, step names and chores are marked with their own lang on the
   // lead's browser). Koan's own Korean words around it (a default step's name, an inbox item's
   // "검토 요청: …") are the page's language and carry no mark.
   const yuna = await (await browser.newContext()).newPage();
-  await logIn(yuna, "yuna@koan.test");
-  await yuna.goto("/mentoring");
+  await logIn(yuna, "yuna@koan.test", { to: "/mentoring" });
   await expect(yuna.locator("html")).toHaveAttribute("lang", "ko");
   const review = yuna.getByRole("region", { name: "검토 대기 중" }).getByRole("listitem").first();
   // "Leo Fischer: 근본 원인 · Remember-me checkbox …": the step is Korean, the ticket English.
@@ -182,8 +174,7 @@ test("ticket titles, step names and chores are marked with their own lang on the
   await yuna.context().close();
 
   const seojun = await (await browser.newContext()).newPage();
-  await logIn(seojun, "seojun@koan.test");
-  await seojun.goto("/onboarding");
+  await logIn(seojun, "seojun@koan.test", { to: "/onboarding" });
   const suggested = seojun.getByRole("region", { name: "추천 티켓" }).getByRole("link");
   await expect(suggested.first()).toHaveAttribute("lang", "en");
   await seojun.context().close();
@@ -194,8 +185,7 @@ test("ticket titles, step names and chores are marked with their own lang on the
       extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
     })
   ).newPage();
-  await logIn(lead, "lead@koan.test");
-  await lead.goto("/cohorts");
+  await logIn(lead, "lead@koan.test", { to: "/cohorts" });
   await expect(lead.locator("html")).toHaveAttribute("lang", "ko");
   const stuck = lead.getByRole("region", { name: "막힘" }).getByRole("link").first();
   await expect(stuck.locator("span")).toHaveAttribute("lang", "en");
@@ -221,8 +211,7 @@ test("ticket titles, step names and chores are marked with their own lang on the
 
   // On an English page, English content needs no mark.
   const en = await (await browser.newContext()).newPage();
-  await logIn(en, "lead@koan.test");
-  await en.goto("/kb/toil");
+  await logIn(en, "lead@koan.test", { to: "/kb/toil" });
   await expect(en.getByRole("rowheader").first()).toHaveText(/\w/);
   await expect(en.getByRole("rowheader").first()).not.toHaveAttribute("lang", /./);
   await en.goto("/cohorts");
@@ -256,8 +245,7 @@ test("on a phone, the import pages' file samples scroll in regions named by thei
 });
 
 test("a form that fails twice gives its error message focus both times", async ({ page }) => {
-  await logIn(page, "lead@koan.test");
-  await page.goto("/tracks");
+  await logIn(page, "lead@koan.test", { to: "/tracks" });
   const titles = page.getByLabel("Title", { exact: true });
   const second = await titles.nth(1).inputValue();
   const summary = page.getByRole("alert").filter({ hasText: /was not saved/ });

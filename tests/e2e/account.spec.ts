@@ -43,7 +43,7 @@ test("a newcomer changes their password in Settings; their other session ends, t
   ).toBeVisible();
 
   const fresh = await (await browser.newContext()).newPage();
-  await logIn(fresh, "jiwoo@koan.test", "지우의 새로운 비밀번호");
+  await logIn(fresh, "jiwoo@koan.test", { password: "지우의 새로운 비밀번호" });
 
   // Later specs log in as 한지우 with the demo password: give it back.
   await fresh.goto("/settings");
@@ -62,8 +62,7 @@ test("a lead makes a password-reset link; the member sets a new password with it
   await logIn(member, "fatima@koan.test");
 
   const lead = await (await browser.newContext()).newPage();
-  await logIn(lead, "lead@koan.test");
-  await lead.goto("/team");
+  await logIn(lead, "lead@koan.test", { to: "/team" });
   // The team list's own search, as a lead of a big team finds one person.
   await lead.getByLabel("Find someone").fill("BENALI");
   // The count is read out: it lands in a live region that was already on the page.
@@ -117,7 +116,7 @@ test("a lead makes a password-reset link; the member sets a new password with it
   await guest.getByRole("button", { name: "Set new password" }).click();
   await expect(guest).toHaveURL(/\/login\?passwordReset=1$/);
   await expect(guest.getByText("Your new password is set")).toBeVisible();
-  await logIn(guest, "fatima@koan.test", "fatima's fresh password");
+  await logIn(guest, "fatima@koan.test", { password: "fatima's fresh password" });
 
   // Her earlier session ended, and the link is spent.
   await member.goto("/onboarding");
@@ -140,8 +139,7 @@ test("someone with no time zone of their own finds their browser's chosen, and n
       viewport: { width, height: 800 },
     });
     const page = await context.newPage();
-    await logIn(page, email);
-    await page.goto("/settings");
+    await logIn(page, email, { to: "/settings" });
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
     await expect(page.getByLabel(msgText(lang, "core.settings.timeZone.label"))).toHaveValue(zone);
     await expect(

@@ -10,8 +10,7 @@ for (const javaScript of [true, false]) {
     browser,
   }) => {
     const page = await (await browser.newContext({ javaScriptEnabled: javaScript })).newPage();
-    await logIn(page, "aiko@koan.test", undefined, { javaScript });
-    await page.goto("/onboarding");
+    await logIn(page, "aiko@koan.test", { javaScript, to: "/onboarding" });
     await page.getByRole("link", { name: "Open your checkpoints" }).first().click();
     await expect(page).toHaveURL(/\/assignments\/\d+/);
     const current = page
@@ -40,8 +39,7 @@ test("the mentor's whitespace-only pairing note is refused under the notes field
   browser,
 }) => {
   const newcomer = await (await browser.newContext()).newPage();
-  await logIn(newcomer, "aiko@koan.test");
-  await newcomer.goto("/onboarding");
+  await logIn(newcomer, "aiko@koan.test", { to: "/onboarding" });
   await newcomer.getByRole("link", { name: "Open your checkpoints" }).first().click();
   await expect(newcomer).toHaveURL(/\/assignments\/\d+/);
   await expect(newcomer.getByRole("heading", { name: "Checkpoints", level: 2 })).toBeVisible();
@@ -101,8 +99,7 @@ test("each step's buttons and fields say which step they act on, in English and 
   browser,
 }) => {
   const page = await (await browser.newContext()).newPage();
-  await logIn(page, "aiko@koan.test");
-  await page.goto("/onboarding");
+  await logIn(page, "aiko@koan.test", { to: "/onboarding" });
   await page.getByRole("link", { name: "Open your checkpoints" }).first().click();
   await expect(page).toHaveURL(/\/assignments\/\d+/);
   await unfoldLater(page, "Coming up");
@@ -146,8 +143,7 @@ test("each step's buttons and fields say which step they act on, in English and 
   await page.context().close();
 
   const ko = await (await browser.newContext()).newPage();
-  await logIn(ko, "jiwoo@koan.test"); // her setting: Korean
-  await ko.goto("/onboarding");
+  await logIn(ko, "jiwoo@koan.test", { to: "/onboarding" }); // her setting: Korean
   await ko.getByRole("link", { name: "체크포인트 열기" }).first().click();
   await expect(ko).toHaveURL(/\/assignments\/\d+/);
   await unfoldLater(ko, "다음 단계들");
@@ -172,8 +168,7 @@ test("each step's buttons and fields say which step they act on, in English and 
 
   // A mentor's review box, in Korean (최유나's setting): Leo Fischer's step waits for her.
   const yuna = await (await browser.newContext()).newPage();
-  await logIn(yuna, "yuna@koan.test");
-  await yuna.goto("/mentoring");
+  await logIn(yuna, "yuna@koan.test", { to: "/mentoring" });
   await yuna.getByRole("region", { name: "검토 대기 중" }).getByRole("link").first().click();
   await expect(yuna).toHaveURL(/\/assignments\/\d+/);
   await expect(
@@ -187,8 +182,7 @@ test("each step's buttons and fields say which step they act on, in English and 
 test("evidence refused in a step still to come keeps that step open, focus at the refused field", async ({
   page,
 }) => {
-  await logIn(page, "aiko@koan.test");
-  await page.goto("/onboarding");
+  await logIn(page, "aiko@koan.test", { to: "/onboarding" });
   await page.getByRole("link", { name: "Open your checkpoints" }).first().click();
   await expect(page).toHaveURL(/\/assignments\/\d+/);
   const later = page.getByRole("region", { name: "Coming up" });
@@ -210,8 +204,7 @@ test("evidence refused in a step still to come keeps that step open, focus at th
 test("a slow refusal leaves focus in the field the newcomer moved to meanwhile, and fetches nothing more", async ({
   page,
 }) => {
-  await logIn(page, "aiko@koan.test");
-  await page.goto("/onboarding");
+  await logIn(page, "aiko@koan.test", { to: "/onboarding" });
   await page.getByRole("link", { name: "Open your checkpoints" }).first().click();
   await expect(page).toHaveURL(/\/assignments\/\d+/);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");

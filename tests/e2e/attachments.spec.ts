@@ -95,7 +95,7 @@ test("without scripts, a refused file comes to a page that says why at its field
 }, testInfo) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await logIn(page, "aiko@koan.test", undefined, { javaScript: false });
+  await logIn(page, "aiko@koan.test", { javaScript: false });
   await page.getByRole("link", { name: "Open your checkpoints" }).click();
   await expect(page).toHaveURL(/\/assignments\/\d+$/);
   const assignment = new URL(page.url()).pathname;

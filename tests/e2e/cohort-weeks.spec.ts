@@ -7,8 +7,7 @@ import { logIn } from "./helpers";
 const TABLE = "Assignments resolved";
 
 test("the weeks of the resolved chart read as days, in English", async ({ page }) => {
-  await logIn(page, "lead@koan.test");
-  await page.goto("/cohorts");
+  await logIn(page, "lead@koan.test", { to: "/cohorts" });
   const table = page.getByRole("table", { name: new RegExp(TABLE) });
   await page.getByText("Show the numbers").nth(1).click();
   const weeks = table.getByRole("rowheader");
@@ -30,8 +29,7 @@ test("the weeks of the resolved chart read as days, in English", async ({ page }
 test("the weeks read the Korean way for a Korean browser", async ({ browser }) => {
   const context = await browser.newContext({ locale: "ko-KR" });
   const page = await context.newPage();
-  await logIn(page, "lead@koan.test");
-  await page.goto("/cohorts");
+  await logIn(page, "lead@koan.test", { to: "/cohorts" });
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await page.getByText("숫자로 보기").nth(1).click();
   const weeks = page.getByRole("table", { name: /주별 해결된 배정/ }).getByRole("rowheader");

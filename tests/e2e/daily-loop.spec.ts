@@ -8,6 +8,7 @@ import {
   msgPattern,
   msgText,
   stepCard,
+  TAKE_SCREENSHOTS,
 } from "./helpers";
 
 // The daily loop (issue 13) walked at desktop and phone widths: My onboarding in words, the
@@ -30,8 +31,7 @@ for (const viewport of [
         colorScheme: viewport.colorScheme,
       })
     ).newPage();
-    await logIn(newcomer, "aiko@koan.test");
-    await newcomer.goto("/onboarding");
+    await logIn(newcomer, "aiko@koan.test", { to: "/onboarding" });
     await expect(newcomer.getByRole("heading", { name: "My onboarding", level: 1 })).toBeVisible();
     // What's next, in words.
     await expect(newcomer.getByText(/^Next: /).first()).toBeVisible();
@@ -41,7 +41,11 @@ for (const viewport of [
     await expect(newcomer.getByRole("heading", { name: "Next tickets for you" })).toHaveCount(0);
     await expectNoSidewaysScroll(newcomer);
     await expectAccessible(newcomer);
-    await newcomer.screenshot({ path: `tmp/onboarding-${viewport.name}.png`, fullPage: true });
+    if (TAKE_SCREENSHOTS)
+      await newcomer.screenshot({
+        path: `test-results/screens/onboarding-${viewport.name}.png`,
+        fullPage: true,
+      });
 
     if (viewport.name === "desktop") {
       // An open starter ticket's page says the same instead of offering the claim.
@@ -73,7 +77,11 @@ for (const viewport of [
     expect(height).toBeLessThan(viewport.width < 500 ? 3200 : 2400);
     await expectNoSidewaysScroll(newcomer);
     await expectAccessible(newcomer);
-    await newcomer.screenshot({ path: `tmp/assignment-${viewport.name}.png`, fullPage: true });
+    if (TAKE_SCREENSHOTS)
+      await newcomer.screenshot({
+        path: `test-results/screens/assignment-${viewport.name}.png`,
+        fullPage: true,
+      });
 
     // "I'm stuck" is a compact button beside the current step that opens a small form.
     const stuck = current.getByText("I'm stuck", { exact: true });
@@ -156,8 +164,7 @@ test("works as designed: the mentor is told live, the undo keeps each step, publ
   // Sam's mentor is 최유나, who reads Korean pages: her side is found by its Korean names.
   const ko = (key: string) => msgText("ko", key);
   const mentor = await (await browser.newContext()).newPage();
-  await logIn(mentor, "yuna@koan.test");
-  await mentor.goto("/inbox");
+  await logIn(mentor, "yuna@koan.test", { to: "/inbox" });
   await expect(
     mentor.getByRole("heading", { name: ko("team.inbox.heading"), level: 1 }),
   ).toBeVisible();

@@ -79,17 +79,22 @@ export const ROLE_PAGES: Record<"newcomer" | "mentor" | "lead", string[]> = {
 };
 
 /**
- * Signs `email` in and opens their first page, hydrated unless `javaScript` is off. The session is
- * started by posting the log-in form's fields from the page's own context (its cookies are the
- * page's), which spares each test a whole log-in page load; `viaForm` walks the log-in page
- * instead, in that language, as the brief's journeys do. The log-in page itself is checked by its
- * own specs (ko-core, language-switch, sso, accessibility).
+ * Signs `email` in and opens their first page, or the page `to` when the test goes on elsewhere,
+ * hydrated unless `javaScript` is off. The session is started by posting the log-in form's fields
+ * from the page's own context (its cookies are the page's), which spares each test a whole log-in
+ * page load, and `to` spares it the first page's; `viaForm` walks the log-in page instead, in that
+ * language, as the brief's journeys do. The log-in page itself is checked by its own specs
+ * (ko-core, language-switch, sso, accessibility).
  */
 export async function logIn(
   page: Page,
   email: string,
-  password = DEMO_PASSWORD,
-  { javaScript = true, viaForm }: { javaScript?: boolean; viaForm?: "en" | "ko" } = {},
+  {
+    password = DEMO_PASSWORD,
+    javaScript = true,
+    viaForm,
+    to,
+  }: { password?: string; javaScript?: boolean; viaForm?: "en" | "ko"; to?: string } = {},
 ) {
   if (viaForm) {
     await page.goto("/login");
@@ -97,6 +102,7 @@ export async function logIn(
     await page.getByLabel(msgText(viaForm, "core.login.password")).fill(password);
     await page.getByRole("button", { name: msgText(viaForm, "core.login.submit") }).click();
     await expect(page).not.toHaveURL(/\/login/);
+    if (to) await page.goto(to);
   } else {
     const answer = await page.request.post("/login", {
       form: { email, password, redirectTo: "" },
@@ -105,7 +111,7 @@ export async function logIn(
     const home = answer.headers().location ?? "";
     expect(answer.status(), `log-in of ${email} → ${home}`).toBe(302);
     expect(home).not.toMatch(/\/login/);
-    await page.goto(home);
+    await page.goto(to ?? home);
   }
   // Signing in loads the next page whole: wait until it has hydrated, so a following click or
   // key press is handled by the app, not by a full page load.
@@ -306,14 +312,21 @@ export function msgPattern(locale: "en" | "ko", key: string): RegExp {
 }
 
 /**
- * Screenshots of the page at 1280 and 360 px wide, for a person to look at:
- * test-results/screens/<name>-1280.png and -360.png. Leaves the page at 1280 px.
+ * Screenshots for a person to look at are taken when KOAN_SCREENSHOTS=1 (they check nothing, and
+ * cost about a fortieth of the end-to-end run).
+ */
+export const TAKE_SCREENSHOTS = process.env.KOAN_SCREENSHOTS === "1";
+
+/**
+ * With KOAN_SCREENSHOTS=1, screenshots of the page at 1280 and 360 px wide, for a person to look
+ * at: test-results/screens/<name>-1280.png and -360.png. Leaves the page at 1280 px.
  */
 export async function screenshotAtWidths(
   page: Page,
   name: string,
   { fullPage = true }: { fullPage?: boolean } = {},
 ) {
+  if (!TAKE_SCREENSHOTS) return;
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: `test-results/screens/${name}-${width}.png`, fullPage });
@@ -438,8 +451,7 @@ export async function starterTicketAndInvite(
   newcomer: { emailPrefix: string; name: string },
 ): Promise<string> {
   const lead = await (await browser.newContext()).newPage();
-  await logIn(lead, "lead@koan.test");
-  await lead.goto("/tickets/new");
+  await logIn(lead, "lead@koan.test", { to: "/tickets/new" });
   await lead.getByLabel("Title").fill(ticket.title);
   await lead.getByLabel(/^Description/).fill(ticket.description);
   await lead.getByLabel(/^Component/).fill(ticket.component);

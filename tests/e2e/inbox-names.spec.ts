@@ -33,8 +33,7 @@ for (const { who, email, locale, example } of [
   { who: "a mentor, in Korean", email: "yuna@koan.test", locale: "ko", example: /” 티켓/ },
 ] as const) {
   test(`every link in the inbox of ${who} has a name of its own`, async ({ page }) => {
-    await logIn(page, email);
-    await page.goto("/inbox");
+    await logIn(page, email, { to: "/inbox" });
     await expect(page.locator("html")).toHaveAttribute("lang", locale);
     // Finished items too ("5 done", folded): one may read like an open one of another ticket.
     for (const done of await page.getByRole("main").getByRole("group").all()) {
@@ -91,8 +90,7 @@ test("a ticket given back and claimed again: the mentor's two 'New mentee' links
   await claim();
 
   const mentor = await (await browser.newContext()).newPage();
-  await logIn(mentor, "mentor@koan.test");
-  await mentor.goto("/inbox");
+  await logIn(mentor, "mentor@koan.test", { to: "/inbox" });
   for (const done of await mentor.getByRole("main").getByRole("group").all()) {
     await done.locator("summary").click();
   }
@@ -112,8 +110,7 @@ test("a ticket given back and claimed again: the mentor's two 'New mentee' links
   // browser's): "새 멘티: …, “…” 티켓, 방금, 2개 중 1번째".
   const korean = await browser.newContext({ locale: "ko-KR" });
   const mentorKo = await korean.newPage();
-  await logIn(mentorKo, "mentor@koan.test");
-  await mentorKo.goto("/inbox");
+  await logIn(mentorKo, "mentor@koan.test", { to: "/inbox" });
   await expect(mentorKo.locator("html")).toHaveAttribute("lang", "ko");
   for (const done of await mentorKo.getByRole("main").getByRole("group").all()) {
     await done.locator("summary").click();

@@ -97,8 +97,7 @@ for (const walk of WALKS) {
 
     // 1. The lead invites a newcomer.
     const lead = await personAt(browser, walk);
-    await logIn(lead, "lead@koan.test", undefined, { viaForm: "en" });
-    await lead.goto("/team");
+    await logIn(lead, "lead@koan.test", { viaForm: "en", to: "/team" });
     const email = `journey-${walk.width}-${walk.scheme}-${Date.now()}@koan.test`;
     await lead.getByLabel("E-mail").fill(email);
     await lead.getByLabel("Name").fill(walk.invitedAs);
@@ -198,8 +197,7 @@ for (const walk of WALKS) {
     const lang = mentorName === "최유나" ? "ko" : "en";
     const say = (key: string) => msgText(lang, key);
     const mentor = await personAt(browser, walk);
-    await logIn(mentor, MENTOR_LOGINS[mentorName] ?? "", undefined, { viaForm: "en" });
-    await mentor.goto("/mentoring");
+    await logIn(mentor, MENTOR_LOGINS[mentorName] ?? "", { viaForm: "en", to: "/mentoring" });
     const queue = mentor.getByRole("region", { name: say("mentoring.board.reviews") });
     const waiting = queue.getByRole("link", {
       name: new RegExp(`${walk.newcomer}: ${say("mentoring.step.reproduce.title")}`),

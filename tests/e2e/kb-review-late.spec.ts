@@ -9,8 +9,7 @@ test("Resolve on a flag someone else just resolved says who did, with the write-
   browser,
 }) => {
   const newcomer = await (await browser.newContext()).newPage();
-  await logIn(newcomer, "newcomer@koan.test");
-  await newcomer.goto("/kb/1");
+  await logIn(newcomer, "newcomer@koan.test", { to: "/kb/1" });
   const title = ((await newcomer.getByRole("heading", { level: 1 }).textContent()) ?? "").trim();
   await newcomer.getByText("This looks out of date").click();
   await newcomer.getByLabel("What has changed?").fill("The discount codes moved to billing v3.");

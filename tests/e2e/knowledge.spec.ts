@@ -60,8 +60,7 @@ test("search as you type, open a result, mark it helpful", async ({ page }) => {
 });
 
 test("a corrected search offers the words as typed, keeping the filters", async ({ page }) => {
-  await logIn(page, "leo@koan.test");
-  await page.goto("/kb?q=notifcation+worker&component=notifications");
+  await logIn(page, "leo@koan.test", { to: "/kb?q=notifcation+worker&component=notifications" });
   await expect(page.getByText("Showing results for notification worker.")).toBeVisible();
   await page.getByRole("link", { name: "notifcation worker", exact: true }).click();
   await expect(page).toHaveURL(/[?&]exact=1/);
@@ -112,8 +111,7 @@ test("the search box names the search the page shows after Back, Forward and oth
 });
 
 test("a search that finds nothing says what to do next", async ({ page }) => {
-  await logIn(page, "sam@koan.test");
-  await page.goto("/kb?q=zzqx%20quantum%20flux%20capacitor");
+  await logIn(page, "sam@koan.test", { to: "/kb?q=zzqx%20quantum%20flux%20capacitor" });
   await expect(page.getByRole("heading", { name: "No write-up matches yet" })).toBeVisible();
   await expect(page.getByRole("link", { name: "write it up" })).toBeVisible();
 });
@@ -122,8 +120,7 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   page,
   browser,
 }) => {
-  await logIn(page, "lead@koan.test");
-  await page.goto("/kb");
+  await logIn(page, "lead@koan.test", { to: "/kb" });
   await page.getByRole("link", { name: "Search synonyms" }).click();
   await expect(page.getByRole("heading", { name: "Search synonyms", level: 1 })).toBeVisible();
   const find = page.getByRole("search", { name: "Search the synonyms" });
@@ -187,8 +184,7 @@ test("a lead finds a search synonym among hundreds, adds one, and removes it", a
   // In Korean too.
   const ko = await browser.newContext({ locale: "ko-KR", viewport: { width: 360, height: 740 } });
   const koPage = await ko.newPage();
-  await logIn(koPage, "lead@koan.test");
-  await koPage.goto("/kb/synonyms?q=e&page=2");
+  await logIn(koPage, "lead@koan.test", { to: "/kb/synonyms?q=e&page=2" });
   await expect(koPage.getByText(/쌍 중 51–100번째를 단어 순으로/)).toBeVisible();
   await expect(koPage.getByRole("navigation", { name: "동의어 짝 목록의 페이지" })).toContainText(
     "쪽 중 2쪽",
@@ -210,8 +206,7 @@ test("without scripts, removing a synonym pair keeps what is typed in the add fi
 }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await logIn(page, "lead@koan.test", undefined, { javaScript: false });
-  await page.goto("/kb/synonyms?q=quokka");
+  await logIn(page, "lead@koan.test", { javaScript: false, to: "/kb/synonyms?q=quokka" });
   const add = page.getByRole("form", { name: "Add a synonym" });
   await add.getByLabel("Word", { exact: true }).fill("quokka");
   await add.getByLabel("Searched with it").fill("쿼카");
@@ -244,8 +239,10 @@ test("without scripts, a search that finds nothing can still be sent to the lead
   };
   const query = "수달 먹이 자동 급식기 멈춤";
   const newcomer = await (await browser.newContext(korean)).newPage();
-  await logIn(newcomer, "newcomer@koan.test", undefined, { javaScript: false });
-  await newcomer.goto(`/kb?q=${encodeURIComponent(query)}`);
+  await logIn(newcomer, "newcomer@koan.test", {
+    javaScript: false,
+    to: `/kb?q=${encodeURIComponent(query)}`,
+  });
   await expect(newcomer.getByText("아직 이 문제를 다룬 해결 기록이 없어요")).toBeVisible();
   await newcomer.getByRole("button", { name: "결과가 없다고 리드에게 알리기" }).click();
   await expect(newcomer.getByRole("status")).toContainText("리드가 채워야 할 빈틈 목록에서");
@@ -255,8 +252,7 @@ test("without scripts, a search that finds nothing can still be sent to the lead
   );
 
   const lead = await (await browser.newContext(korean)).newPage();
-  await logIn(lead, "lead@koan.test", undefined, { javaScript: false });
-  await lead.goto("/kb/gaps");
+  await logIn(lead, "lead@koan.test", { javaScript: false, to: "/kb/gaps" });
   await expect(lead.getByRole("button", { name: `“${query}”의 문서화 티켓 만들기` })).toBeVisible();
 });
 

@@ -54,8 +54,7 @@ test("a Korean lead reads failed deliveries in Korean, with the servers' words q
     extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
   });
   const page = await context.newPage();
-  await logIn(page, "lead@koan.test");
-  await page.goto("/settings/integrations");
+  await logIn(page, "lead@koan.test", { to: "/settings/integrations" });
   await expect(page.getByRole("heading", { name: "연동", level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "테스트 이메일 보내기" }).click();
   await expect(page.getByText(/테스트 이메일을 대기열에 넣었어요/)).toBeVisible();

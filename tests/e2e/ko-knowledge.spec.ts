@@ -81,8 +81,7 @@ test("a Korean search that finds nothing becomes a documentation ticket written 
   // A newcomer in a Korean browser searches for something nobody has written up.
   const newcomerContext = await browser.newContext(korean);
   const newcomer = await newcomerContext.newPage();
-  await logIn(newcomer, "newcomer@koan.test");
-  await newcomer.goto("/kb");
+  await logIn(newcomer, "newcomer@koan.test", { to: "/kb" });
   const reported = newcomer.waitForResponse(
     (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/kb"),
   );
@@ -94,8 +93,7 @@ test("a Korean search that finds nothing becomes a documentation ticket written 
   // The lead, also in Korean, turns the gap into a ticket: it is written in Korean.
   const leadContext = await browser.newContext(korean);
   const lead = await leadContext.newPage();
-  await logIn(lead, "lead@koan.test");
-  await lead.goto("/kb/gaps");
+  await logIn(lead, "lead@koan.test", { to: "/kb/gaps" });
   await expect(lead.getByRole("heading", { name: "지식 빈틈", level: 1 })).toBeVisible();
   await lead.getByRole("button", { name: `“${query}”의 문서화 티켓 만들기` }).click();
   await expect(lead).toHaveURL(/\/tickets\/\d+$/);
@@ -157,8 +155,7 @@ test("on a phone, a lead makes a documentation ticket from the search that found
 test("typing Korean: every composing step keeps results on screen, and keys typed in English mode read as Korean", async ({
   page,
 }) => {
-  await logIn(page, "yuna@koan.test");
-  await page.goto("/kb");
+  await logIn(page, "yuna@koan.test", { to: "/kb" });
   const box = page.getByRole("searchbox", { name: "해결 기록 검색" });
   const heading = page.locator("#kb-results");
   // What a Korean keyboard puts in the box, keystroke by keystroke, for 세션 and for 에러: the
@@ -186,8 +183,7 @@ test("an input method composing a syllable searches once it is composed, not at 
   page,
   context,
 }) => {
-  await logIn(page, "yuna@koan.test");
-  await page.goto("/kb");
+  await logIn(page, "yuna@koan.test", { to: "/kb" });
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   const searched: string[] = [];
   page.on("request", (request) => {
@@ -218,8 +214,7 @@ test("on a phone, publishing with parts left to write names them at the top, eac
   page,
 }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await logIn(page, "yuna@koan.test");
-  await page.goto("/kb/new");
+  await logIn(page, "yuna@koan.test", { to: "/kb/new" });
   // The links below move focus with scripts: a form sent before they load comes back as a new
   // page, whose links are plain jumps until it, too, has loaded them.
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
@@ -242,8 +237,7 @@ test("on a phone, publishing with parts left to write names them at the top, eac
 test("Korean words typed together are read as typed apart: 세션만료 finds what 세션 만료 finds", async ({
   page,
 }) => {
-  await logIn(page, "yuna@koan.test");
-  await page.goto("/kb");
+  await logIn(page, "yuna@koan.test", { to: "/kb" });
   const box = page.getByRole("searchbox", { name: "해결 기록 검색" });
   // No demo write-up holds 세션만료, nor session and expired together: each holds one of them.
   await box.fill("세션 만료");

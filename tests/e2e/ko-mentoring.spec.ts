@@ -8,8 +8,7 @@ const KOREAN_DATE = /\d{4}년 \d{1,2}월 \d{1,2}일|\d+(일|시간|분) 전|어�
 
 test("최유나 sees her mentoring board and an assignment's track in Korean", async ({ page }) => {
   test.setTimeout(120_000); // two axe runs and four screenshots on a shared machine
-  await logIn(page, "yuna@koan.test");
-  await page.goto("/mentoring");
+  await logIn(page, "yuna@koan.test", { to: "/mentoring" });
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await expect(page.getByRole("heading", { level: 1, name: "멘토링" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "검토 대기 중" })).toBeVisible();
@@ -34,8 +33,7 @@ test("최유나 sees her mentoring board and an assignment's track in Korean", a
 
 test("한지우 sees My onboarding in Korean, with what happened in Korean", async ({ page }) => {
   test.setTimeout(120_000);
-  await logIn(page, "jiwoo@koan.test");
-  await page.goto("/onboarding");
+  await logIn(page, "jiwoo@koan.test", { to: "/onboarding" });
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await expect(page.getByRole("heading", { level: 1, name: "내 온보딩" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "수정은 이렇게 진행돼요" })).toBeVisible();

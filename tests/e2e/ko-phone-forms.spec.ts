@@ -18,8 +18,7 @@ test("a write-up saved on a phone with no title brings the title field, and its 
     extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
   });
   const page = await context.newPage();
-  await logIn(page, "yuna@koan.test");
-  await page.goto("/kb/1/edit");
+  await logIn(page, "yuna@koan.test", { to: "/kb/1/edit" });
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   const title = page.getByLabel(ko("knowledge.form.title"), { exact: true });
   const written = await title.inputValue();

@@ -1,13 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import {
-  DEMO_PASSWORD,
-  logIn,
-  MENTOR_LOGINS,
-  msgPattern,
-  msgText,
-  starterTicketAndInvite,
-} from "./helpers";
+import { logIn, MENTOR_LOGINS, msgPattern, msgText, starterTicketAndInvite } from "./helpers";
 
 // The small note forms of the daily loop on a phone, in Korean: "막혔어요", a step's comment, the
 // mentor's nudge and a write-up's "내용이 오래된 것 같아요". A note that was sent empties and folds
@@ -137,8 +130,7 @@ test("on a phone in Korean, a write-up's out-of-date flag empties once sent", as
   browser,
 }) => {
   const page = await koreanPhone(browser);
-  await logIn(page, "jiwoo@koan.test");
-  await page.goto("/kb/1");
+  await logIn(page, "jiwoo@koan.test", { to: "/kb/1" });
   await page.getByText(ko("knowledge.writeup.flag.summary"), { exact: true }).tap();
   const note = page.getByLabel(ko("knowledge.writeup.flag.label"));
   await note.fill("설정 화면 이름이 '알림 설정'으로 바뀌었어요.");
@@ -155,8 +147,7 @@ test("without JavaScript, a blank out-of-date flag comes back open with the reas
   browser,
 }) => {
   const page = await koreanPhone(browser, false);
-  await logIn(page, "jiwoo@koan.test", DEMO_PASSWORD, { javaScript: false });
-  await page.goto("/kb/1");
+  await logIn(page, "jiwoo@koan.test", { javaScript: false, to: "/kb/1" });
   await page.getByText(ko("knowledge.writeup.flag.summary"), { exact: true }).tap();
   await page.getByLabel(ko("knowledge.writeup.flag.label")).fill("   ");
   await page.getByRole("button", { name: ko("knowledge.writeup.flag.submit") }).tap();

@@ -13,8 +13,7 @@ const KIND_NAMES = Object.entries(catalog("ko"))
 // view after the lead switches to Korean in Settings (switched back at the end: shared demo data).
 
 test("최유나 reads her inbox in Korean", async ({ page }) => {
-  await logIn(page, "yuna@koan.test");
-  await page.goto("/inbox");
+  await logIn(page, "yuna@koan.test", { to: "/inbox" });
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await expect(page.getByRole("heading", { level: 1, name: "알림함" })).toBeVisible();
   await expect(page).toHaveTitle("알림함 · Koan");
@@ -34,8 +33,7 @@ test("최유나 reads her inbox in Korean", async ({ page }) => {
 test("a lead sees the team page and the cohort view in Korean, then goes back to the browser's language", async ({
   page,
 }) => {
-  await logIn(page, "lead@koan.test");
-  await page.goto("/settings");
+  await logIn(page, "lead@koan.test", { to: "/settings" });
   // A choice made before the page hydrates is put back by React's hydration of the select.
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.getByRole("combobox", { name: "Language" }).selectOption("ko");
@@ -100,8 +98,7 @@ test("a lead reading English invites in Korean: the link opens the invite in Kor
   page,
   browser,
 }) => {
-  await logIn(page, "lead@koan.test");
-  await page.goto("/team");
+  await logIn(page, "lead@koan.test", { to: "/team" });
   const email = `ko-invite-${Date.now()}@koan.test`;
   // An invite has no language of its own until the lead chooses one: the reader's browser decides.
   await expect(page.getByLabel("Language of the invite")).toHaveValue("");

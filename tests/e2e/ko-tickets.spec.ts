@@ -86,8 +86,7 @@ test("a CSV saved by Excel on Korean Windows (code page 949) previews in readabl
     extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
   });
   const page = await context.newPage();
-  await logIn(page, "lead@koan.test");
-  await page.goto("/tickets/import");
+  await logIn(page, "lead@koan.test", { to: "/tickets/import" });
   await expect(page.getByRole("heading", { name: "티켓 가져오기", level: 1 })).toBeVisible();
   const csv = [
     "title,body,component,labels,difficulty,external_id,url",
@@ -161,8 +160,7 @@ test("최유나 files a ticket nothing answers yet, then closes it as a duplicat
 test("최유나 picks a file over the import's 10 MB: told at the field in Korean, nothing is sent", async ({
   page,
 }, testInfo) => {
-  await logIn(page, "yuna@koan.test");
-  await page.goto("/tickets/import");
+  await logIn(page, "yuna@koan.test", { to: "/tickets/import" });
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   const posts: string[] = [];
   page.on("request", (request) => {
@@ -189,8 +187,7 @@ test("최유나 picks a file over the import's 10 MB: told at the field in Korea
 test("최유나 files a Korean ticket quoting ECONNRESET and is shown the English write-up quoting it", async ({
   page,
 }) => {
-  await logIn(page, "yuna@koan.test");
-  await page.goto("/tickets/new");
+  await logIn(page, "yuna@koan.test", { to: "/tickets/new" });
   await page.getByLabel("제목").fill("택배 조회가 가끔 ECONNRESET으로 실패");
   await page.getByLabel("컴포넌트").fill("integrations");
   await page

@@ -74,8 +74,7 @@ test("the invite page's switch keeps the name typed, 한국어 ↔ English", asy
   browser,
   page,
 }) => {
-  await logIn(page, "lead@koan.test");
-  await page.goto("/team");
+  await logIn(page, "lead@koan.test", { to: "/team" });
   const email = `switch-${Date.now()}@koan.test`;
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Name").fill("Minjun");

@@ -63,8 +63,7 @@ for (const who of [
         : {}),
     });
     const page = await context.newPage();
-    await logIn(page, who.email);
-    await page.goto("/settings");
+    await logIn(page, who.email, { to: "/settings" });
     const digestLabel = t("mentoring.notify.digest.label");
     const inbox = page.getByRole("checkbox", { name: digestLabel, exact: true });
     const mail = page.getByRole("checkbox", {

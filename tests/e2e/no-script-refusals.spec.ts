@@ -13,8 +13,7 @@ test("without scripts, an empty name in Settings is refused at the field in the 
   const page = await (
     await browser.newContext({ javaScriptEnabled: false, locale: "en-US" })
   ).newPage();
-  await logIn(page, "yuna@koan.test", undefined, { javaScript: false });
-  await page.goto("/settings");
+  await logIn(page, "yuna@koan.test", { javaScript: false, to: "/settings" });
   const name = page.getByRole("textbox", { name: "이름" });
   await name.fill("");
   await page.getByRole("button", { name: "이름 저장" }).click();
@@ -26,7 +25,7 @@ test("without scripts, the mentor's empty pairing note is refused under the note
   browser,
 }) => {
   const newcomer = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await logIn(newcomer, "aiko@koan.test", undefined, { javaScript: false });
+  await logIn(newcomer, "aiko@koan.test", { javaScript: false });
   await newcomer.getByRole("link", { name: "Open your checkpoints" }).first().click();
   await expect(newcomer).toHaveURL(/\/assignments\/\d+/);
   const assignmentUrl = newcomer.url().split("#")[0] ?? "";
@@ -34,7 +33,7 @@ test("without scripts, the mentor's empty pairing note is refused under the note
   const mentorName = Object.keys(MENTOR_LOGINS).find((n) => lede.includes(n)) ?? "";
 
   const mentor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await logIn(mentor, MENTOR_LOGINS[mentorName] ?? "", undefined, { javaScript: false });
+  await logIn(mentor, MENTOR_LOGINS[mentorName] ?? "", { javaScript: false });
   await mentor.goto(assignmentUrl);
   await mentor.getByText("Pairing session", { exact: true }).click();
   await mentor.getByRole("button", { name: "Save the session note" }).click();
@@ -47,7 +46,7 @@ test("without scripts, an empty duplicate's write-up and an empty synonym are re
   browser,
 }) => {
   const lead = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await logIn(lead, "lead@koan.test", undefined, { javaScript: false });
+  await logIn(lead, "lead@koan.test", { javaScript: false });
 
   await lead.goto("/tickets/1");
   await lead.getByText("Answered by another write-up?", { exact: true }).click();

@@ -16,7 +16,7 @@ type Locale = "en" | "ko";
  */
 async function leadWithoutScripts(browser: Browser): Promise<Page> {
   const lead = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await logIn(lead, "lead@koan.test", undefined, { javaScript: false });
+  await logIn(lead, "lead@koan.test", { javaScript: false });
   return lead;
 }
 

@@ -6,6 +6,7 @@ import {
   logIn,
   ownAssignment,
   ROLE_PAGES,
+  TAKE_SCREENSHOTS,
   watchHydration,
 } from "./helpers";
 
@@ -73,8 +74,7 @@ for (const role of ["newcomer", "mentor", "lead"] as const) {
 
 test("the phone header is one compact row whose menu works by keyboard", async ({ browser }) => {
   const page = await (await browser.newContext({ viewport: PHONE })).newPage();
-  await logIn(page, "lead@koan.test");
-  await page.goto("/inbox");
+  await logIn(page, "lead@koan.test", { to: "/inbox" });
   const header = await page.locator(".site-header").boundingBox();
   expect(header?.height ?? 999).toBeLessThan(70);
   // The desktop navigation is folded away; the menu button is there.
@@ -105,7 +105,7 @@ test("the phone header is one compact row whose menu works by keyboard", async (
 test("the menu opens without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
   const page = await context.newPage();
-  await logIn(page, "mentor@koan.test", undefined, { javaScript: false });
+  await logIn(page, "mentor@koan.test", { javaScript: false });
   await page.locator("summary", { hasText: "Menu" }).click();
   await expect(
     page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Mentoring" }),
@@ -117,8 +117,7 @@ test("the header search reaches the knowledge base; / focuses it, except while t
   page,
 }) => {
   await page.setViewportSize(DESKTOP);
-  await logIn(page, "newcomer@koan.test");
-  await page.goto("/tickets");
+  await logIn(page, "newcomer@koan.test", { to: "/tickets" });
   const search = page.getByRole("searchbox", { name: "Search the knowledge base" });
   await expect(search).toBeVisible();
   // The shortcut is shown beside the box where there is a keyboard, not in its placeholder.
@@ -175,8 +174,7 @@ test("focus moves to the heading after navigation and to the message after a for
 });
 
 test("notification choices save in Settings", async ({ page }) => {
-  await logIn(page, "mentor@koan.test");
-  await page.goto("/settings");
+  await logIn(page, "mentor@koan.test", { to: "/settings" });
   const digest = page.getByLabel("Daily digest");
   await expect(digest).toBeChecked();
   await digest.uncheck();
@@ -189,14 +187,15 @@ test("notification choices save in Settings", async ({ page }) => {
   await expect(page.getByText("Saved. Only what you chose will notify you.")).toBeVisible();
 });
 
-test("screenshots of the inbox and the toil board at both widths", async ({ browser }) => {
+test("the inbox folds what is done, and the toil board is a table at both widths (screenshots with KOAN_SCREENSHOTS=1)", async ({
+  browser,
+}) => {
   for (const [size, viewport] of [
     ["360", PHONE],
     ["1280", DESKTOP],
   ] as const) {
     const page = await (await browser.newContext({ viewport })).newPage();
-    await logIn(page, "mentor@koan.test");
-    await page.goto("/inbox");
+    await logIn(page, "mentor@koan.test", { to: "/inbox" });
     // What is done folds under one line per assignment: closed, the list shows what needs a look.
     // Inside, one item per checkpoint (its five reviews) and the new mentee.
     const group = page.getByRole("region", { name: /Tables don't scroll horizontally on phones/ });
@@ -210,7 +209,8 @@ test("screenshots of the inbox and the toil board at both widths", async ({ brow
     await expect(folded.getByText("Done", { exact: true }).first()).toBeVisible();
     await page.keyboard.press("Enter");
     await expect(folded).toBeHidden();
-    await page.screenshot({ path: `tmp/inbox-${size}.png`, fullPage: true });
+    if (TAKE_SCREENSHOTS)
+      await page.screenshot({ path: `test-results/screens/inbox-${size}.png`, fullPage: true });
     await page.goto("/kb/toil");
     // The toil board is a table at both widths (for a screen reader: its rows, headers, cells);
     // on the phone each chore is a card whose details stack under it, with nothing to scroll.
@@ -228,7 +228,8 @@ test("screenshots of the inbox and the toil board at both widths", async ({ brow
     } else {
       expect(spentBox?.y, "one line per chore").toBeCloseTo(choreBox?.y ?? 0, -1);
     }
-    await page.screenshot({ path: `tmp/toil-${size}.png`, fullPage: true });
+    if (TAKE_SCREENSHOTS)
+      await page.screenshot({ path: `test-results/screens/toil-${size}.png`, fullPage: true });
     await page.goto("/cohorts").catch(() => undefined);
   }
 });
@@ -296,8 +297,7 @@ test("on a phone, a mentee's name longer than the line wraps inside its card on 
   const context = await browser.newContext({ viewport: PHONE });
   try {
     const page = await context.newPage();
-    await logIn(page, "mentor@koan.test");
-    await page.goto("/mentoring");
+    await logIn(page, "mentor@koan.test", { to: "/mentoring" });
     const table = page
       .getByRole("table")
       .filter({ has: page.getByRole("rowheader", { name: long }) });
@@ -325,8 +325,7 @@ test("on a phone, each flag and each write-up due for review reads as a card wit
   const context = await browser.newContext({ viewport: PHONE });
   try {
     const page = await context.newPage();
-    await logIn(page, "mentor@koan.test");
-    await page.goto("/kb/2");
+    await logIn(page, "mentor@koan.test", { to: "/kb/2" });
     // Other tests on this server may flag other write-ups: this one's flag is the one resolved.
     const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
     expect(title).not.toBe("");

@@ -10,8 +10,7 @@ for (const mentorEmail of ["priya@koan.test", "mentor@koan.test"]) {
     browser,
   }) => {
     const mentor = await (await browser.newContext()).newPage();
-    await logIn(mentor, mentorEmail);
-    await mentor.goto("/mentoring");
+    await logIn(mentor, mentorEmail, { to: "/mentoring" });
     const reviews = mentor.getByRole("region", { name: "Waiting for your review" });
     const first = reviews.getByRole("link").first();
     test.skip((await first.count()) === 0, "nothing waits for this mentor's review");

@@ -18,8 +18,7 @@ async function queueAt(browser: Browser, lang: Lang, javaScript = true): Promise
   });
   const page = await context.newPage();
   // A mentor: the queue's header also holds "New ticket" and "Import".
-  await logIn(page, "mentor@koan.test", undefined, { javaScript });
-  await page.goto("/tickets");
+  await logIn(page, "mentor@koan.test", { javaScript, to: "/tickets" });
   if (javaScript) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   return page;
 }

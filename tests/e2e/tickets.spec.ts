@@ -77,8 +77,7 @@ test("a newcomer filters the queue, claims a ticket with a mentor, and the mento
 test("a mentor creates a ticket; bad input is kept with messages at the fields", async ({
   page,
 }) => {
-  await logIn(page, "mentor@koan.test");
-  await page.goto("/tickets/new");
+  await logIn(page, "mentor@koan.test", { to: "/tickets/new" });
   await page.getByLabel("Title").fill("   ");
   // Only characters a component may hold, but not one it may start with: the message says so.
   await page.getByLabel("Component").fill(".github");
@@ -114,8 +113,7 @@ test("a mentor creates a ticket; bad input is kept with messages at the fields",
 test("a lead imports a CSV: preview with a bad row, import, and the tickets are in the queue", async ({
   page,
 }) => {
-  await logIn(page, "lead@koan.test");
-  await page.goto("/tickets");
+  await logIn(page, "lead@koan.test", { to: "/tickets" });
   await page.getByRole("link", { name: "Import", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Import tickets" })).toBeVisible();
   await expectAccessible(page);

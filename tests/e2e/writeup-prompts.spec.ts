@@ -9,8 +9,7 @@ test("without scripts, choosing “Works as designed” changes the prompts at o
   browser,
 }) => {
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await logIn(page, "lead@koan.test", undefined, { javaScript: false });
-  await page.goto("/kb/new");
+  await logIn(page, "lead@koan.test", { javaScript: false, to: "/kb/new" });
   const resolution = page.getByRole("combobox", { name: "Resolution" });
   await expect(resolution).toHaveValue("fixed");
   await page.getByRole("textbox", { name: "Title" }).fill("Export button greyed out on Sundays");
@@ -64,8 +63,7 @@ test("without scripts, 최유나's form speaks Korean prompts for the kind she p
   browser,
 }) => {
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await logIn(page, "yuna@koan.test", undefined, { javaScript: false });
-  await page.goto("/kb/new");
+  await logIn(page, "yuna@koan.test", { javaScript: false, to: "/kb/new" });
   const rootCause = page.getByRole("textbox", { name: "근본 원인" });
   await rootCause.fill("주간 백업 중에는 내보내기가 멈춰요.");
   await expect(rootCause).toHaveAccessibleDescription(/^왜 일어났나요\?/);
