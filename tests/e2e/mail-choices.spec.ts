@@ -36,6 +36,10 @@ test.beforeAll(async () => {
   let output = "";
   origin = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no server:\n${output}`)), 80_000);
+    // What it says on stderr too: a port already taken is only told there.
+    child.stderr?.on("data", (chunk) => {
+      output += chunk;
+    });
     child.stdout?.on("data", (chunk) => {
       output += chunk;
       if (/"port":\d+/.test(output)) {
