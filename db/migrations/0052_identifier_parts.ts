@@ -12,8 +12,11 @@ import { type Kysely, sql } from "kysely";
 const TEXT = (p: "new" | "writeups") =>
   `${p}.title || ' ' || ${p}.symptom || ' ' || ${p}.root_cause || ' ' || ${p}.fix || ' ' || ${p}.debugging || ' ' || ${p}.tags_text`;
 
-/** Fills the table from the row a trigger saves ("new"), or from every write-up there is. */
-const fill = (p: "new" | "writeups") =>
+/**
+ * Fills the table from the row a trigger saves ("new"), or from every write-up there is (also
+ * after the benchmark datasets' bulk insert, tests/bench/dataset.ts).
+ */
+export const fillIdentifierParts = (p: "new" | "writeups") =>
   `insert or ignore into identifier_parts (part, term, acronym)
     select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
     from ${p === "writeups" ? "writeups, " : ""}json_each(koan_identifier_parts(${TEXT(p)}))`;
@@ -26,14 +29,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     primary key (part, term)
   )`.execute(db);
   await sql
-    .raw(`create trigger identifier_parts_ai after insert on writeups begin ${fill("new")}; end`)
+    .raw(
+      `create trigger identifier_parts_ai after insert on writeups begin ${fillIdentifierParts("new")}; end`,
+    )
     .execute(db);
   await sql
     .raw(`create trigger identifier_parts_au
       after update of title, symptom, root_cause, fix, debugging, tags_text on writeups
-      begin ${fill("new")}; end`)
+      begin ${fillIdentifierParts("new")}; end`)
     .execute(db);
-  await sql.raw(fill("writeups")).execute(db);
+  await sql.raw(fillIdentifierParts("writeups")).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

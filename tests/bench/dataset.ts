@@ -16,6 +16,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { type DB, migrateToLatest, openDatabase } from "#db/client";
+import { fillIdentifierParts } from "#db/migrations/0052_identifier_parts";
 import { addDays } from "~/lib/time";
 import { claimTicket } from "~/mentoring/claims.server";
 import { createTicket } from "~/tickets/tickets.server";
@@ -230,7 +231,7 @@ async function build(file: string, size: DatasetSize, log: (line: string) => voi
   const span = 3 * 365 * 86_400_000;
   // What the write-ups' insert triggers and secondary indexes keep row by row is built once after
   // the bulk insert, the same as the triggers would leave it: the search index (rebuilt), the
-  // identifier parts (filled as migration 0052 fills them, in the same order) and the indexes of
+  // identifier parts (filled by migration 0052's own statement, in the same order) and the indexes of
   // the tables written (created again). The triggers and indexes are put back as they were; 100,000
   // write-ups took about half the time.
   const saved = (type: "trigger" | "index", where: string) =>
@@ -265,10 +266,7 @@ async function build(file: string, size: DatasetSize, log: (line: string) => voi
       log(`  … ${(captured + done + CHUNK).toLocaleString("en")} write-ups, ${elapsed()}`);
   }
   for (const { sql } of indexes) sqlite.exec(sql);
-  sqlite.exec(`insert or ignore into identifier_parts (part, term, acronym)
-    select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
-    from writeups, json_each(koan_identifier_parts(title || ' ' || symptom || ' ' || root_cause
-      || ' ' || fix || ' ' || debugging || ' ' || tags_text))`);
+  sqlite.exec(fillIdentifierParts("writeups"));
   for (const { sql } of triggers) sqlite.exec(sql);
   sqlite.exec("insert into writeups_fts(writeups_fts) values ('rebuild')");
   log(`  … search index built, ${elapsed()}`);

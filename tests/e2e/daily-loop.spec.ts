@@ -3,12 +3,12 @@ import { expect, test } from "./fixtures";
 import {
   expectAccessible,
   expectNoSidewaysScroll,
+  keepScreenshot,
   logIn,
   MENTOR_LOGINS,
   msgPattern,
   msgText,
   stepCard,
-  TAKE_SCREENSHOTS,
 } from "./helpers";
 
 // The daily loop (issue 13) walked at desktop and phone widths: My onboarding in words, the
@@ -41,11 +41,7 @@ for (const viewport of [
     await expect(newcomer.getByRole("heading", { name: "Next tickets for you" })).toHaveCount(0);
     await expectNoSidewaysScroll(newcomer);
     await expectAccessible(newcomer);
-    if (TAKE_SCREENSHOTS)
-      await newcomer.screenshot({
-        path: `test-results/screens/onboarding-${viewport.name}.png`,
-        fullPage: true,
-      });
+    await keepScreenshot(newcomer, `onboarding-${viewport.name}`);
 
     if (viewport.name === "desktop") {
       // An open starter ticket's page says the same instead of offering the claim.
@@ -77,11 +73,7 @@ for (const viewport of [
     expect(height).toBeLessThan(viewport.width < 500 ? 3200 : 2400);
     await expectNoSidewaysScroll(newcomer);
     await expectAccessible(newcomer);
-    if (TAKE_SCREENSHOTS)
-      await newcomer.screenshot({
-        path: `test-results/screens/assignment-${viewport.name}.png`,
-        fullPage: true,
-      });
+    await keepScreenshot(newcomer, `assignment-${viewport.name}`);
 
     // "I'm stuck" is a compact button beside the current step that opens a small form.
     const stuck = current.getByText("I'm stuck", { exact: true });

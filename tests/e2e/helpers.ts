@@ -311,25 +311,30 @@ export function msgPattern(locale: "en" | "ko", key: string): RegExp {
   return new RegExp(escaped.join(".*?"));
 }
 
-/**
- * Screenshots for a person to look at are taken when KOAN_SCREENSHOTS=1 (they check nothing, and
- * cost about a fortieth of the end-to-end run).
- */
-export const TAKE_SCREENSHOTS = process.env.KOAN_SCREENSHOTS === "1";
+const SCREENSHOTS = process.env.KOAN_SCREENSHOTS === "1";
 
 /**
- * With KOAN_SCREENSHOTS=1, screenshots of the page at 1280 and 360 px wide, for a person to look
- * at: test-results/screens/<name>-1280.png and -360.png. Leaves the page at 1280 px.
+ * With KOAN_SCREENSHOTS=1, a screenshot for a person to look at, in
+ * test-results/screens/<name>.png; otherwise nothing (screenshots check nothing, and cost about a
+ * fortieth of the end-to-end run).
+ */
+export async function keepScreenshot(page: Page, name: string, { fullPage = true } = {}) {
+  if (SCREENSHOTS) await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage });
+}
+
+/**
+ * With KOAN_SCREENSHOTS=1, screenshots of the page at 1280 and 360 px wide (keepScreenshot):
+ * <name>-1280.png and -360.png. Leaves the page at 1280 px.
  */
 export async function screenshotAtWidths(
   page: Page,
   name: string,
   { fullPage = true }: { fullPage?: boolean } = {},
 ) {
-  if (!TAKE_SCREENSHOTS) return;
+  if (!SCREENSHOTS) return; // nor the resizes
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/screens/${name}-${width}.png`, fullPage });
+    await keepScreenshot(page, `${name}-${width}`, { fullPage });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

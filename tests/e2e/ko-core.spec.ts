@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, expectAccessible, screenshotAtWidths, TAKE_SCREENSHOTS } from "./helpers";
+import { DEMO_PASSWORD, expectAccessible, keepScreenshot, screenshotAtWidths } from "./helpers";
 
 // Koan's frame in Korean: the login page's language switch, the shell a Korean newcomer sees
 // (박서준, whose language is Korean), and a Korean 404 page. Changes no data.
@@ -62,7 +62,7 @@ test("the login page's switch turns the page Korean, and 박서준 sees a Korean
   await expect(
     page.getByRole("navigation", { name: "메뉴" }).getByRole("link", { name: "티켓" }),
   ).toBeVisible();
-  if (TAKE_SCREENSHOTS) await page.screenshot({ path: "test-results/screens/ko-menu-360.png" });
+  await keepScreenshot(page, "ko-menu-360", { fullPage: false });
 });
 
 test("a missing page says so in Korean", async ({ page, baseURL }) => {

@@ -3,10 +3,10 @@ import { expect, test } from "./fixtures";
 import {
   expectAccessible,
   expectNoSidewaysScroll,
+  keepScreenshot,
   logIn,
   ownAssignment,
   ROLE_PAGES,
-  TAKE_SCREENSHOTS,
   watchHydration,
 } from "./helpers";
 
@@ -209,8 +209,7 @@ test("the inbox folds what is done, and the toil board is a table at both widths
     await expect(folded.getByText("Done", { exact: true }).first()).toBeVisible();
     await page.keyboard.press("Enter");
     await expect(folded).toBeHidden();
-    if (TAKE_SCREENSHOTS)
-      await page.screenshot({ path: `test-results/screens/inbox-${size}.png`, fullPage: true });
+    await keepScreenshot(page, `inbox-${size}`);
     await page.goto("/kb/toil");
     // The toil board is a table at both widths (for a screen reader: its rows, headers, cells);
     // on the phone each chore is a card whose details stack under it, with nothing to scroll.
@@ -228,8 +227,7 @@ test("the inbox folds what is done, and the toil board is a table at both widths
     } else {
       expect(spentBox?.y, "one line per chore").toBeCloseTo(choreBox?.y ?? 0, -1);
     }
-    if (TAKE_SCREENSHOTS)
-      await page.screenshot({ path: `test-results/screens/toil-${size}.png`, fullPage: true });
+    await keepScreenshot(page, `toil-${size}`);
     await page.goto("/cohorts").catch(() => undefined);
   }
 });
