@@ -1,5 +1,10 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import zlib from "node:zlib";
+import compression from "compression";
+import express from "express";
 import { describe, expect, it } from "vitest";
-import { BODY_PIECE_BYTES, inPieces } from "./remix-handler";
+import { BODY_PIECE_BYTES, inPieces, writeBody } from "./remix-handler";
 
 describe("a body handed to Remix", () => {
   it("reaches it whole, a piece of at most 64 KB per turn of the event loop when it is large", async () => {
@@ -40,5 +45,72 @@ describe("a body handed to Remix", () => {
     const body = Buffer.from("intent=claim&ticketId=12 한국어");
     const request = new Request("http://koan.test/", { method: "POST", body: inPieces(body) });
     expect(await request.text()).toBe("intent=claim&ticketId=12 한국어");
+  });
+});
+
+describe("a page written to its client", () => {
+  it("is compressed and flushed once per turn of the event loop, not after every chunk", async () => {
+    const early = [
+      "<!DOCTYPE html>",
+      "<main>",
+      "<h1>마이 온보딩</h1>",
+      "<p>one</p>",
+      "<p>two</p>",
+      "<p>three</p>",
+    ];
+    let sendLate: () => void = () => {};
+    let flushes = 0;
+    const app = express();
+    app.use(compression({ threshold: 0 }));
+    app.get("/", (_req, res) => {
+      const flush = (res as unknown as { flush: () => void }).flush;
+      (res as unknown as { flush: () => void }).flush = () => {
+        flushes++;
+        flush.call(res);
+      };
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          // React hands a page over in many small chunks within one turn…
+          for (const part of early) controller.enqueue(new TextEncoder().encode(part));
+          // …and a later part (a streamed export's next rows) in a later turn.
+          sendLate = () => {
+            controller.enqueue(new TextEncoder().encode("<p>late</p></main>"));
+            controller.close();
+          };
+        },
+      });
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      void writeBody(body, res);
+    });
+    const server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        http
+          .get(
+            { port, host: "127.0.0.1", path: "/", headers: { "Accept-Encoding": "gzip" } },
+            (res) => {
+              expect(res.headers["content-encoding"]).toBe("gzip");
+              const gunzip = res.pipe(zlib.createGunzip());
+              let received = "";
+              gunzip.on("data", (chunk: Buffer) => {
+                received += chunk.toString("utf8");
+                // What was written in the first turn reached the client before the body ended.
+                if (received === early.join("")) sendLate();
+              });
+              gunzip.on("end", () => resolve(received));
+              gunzip.on("error", reject);
+            },
+          )
+          .on("error", reject);
+      });
+      expect(text).toBe(`${early.join("")}<p>late</p></main>`);
+      // One flush for the first turn's six chunks, one for the late chunk's turn (at most).
+      expect(flushes).toBeGreaterThanOrEqual(1);
+      expect(flushes).toBeLessThanOrEqual(2);
+    } finally {
+      server.close();
+    }
   });
 });

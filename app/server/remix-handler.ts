@@ -1,9 +1,4 @@
-import {
-  type AppLoadContext,
-  createRequestHandler,
-  type ServerBuild,
-  writeReadableStreamToWritable,
-} from "@remix-run/node";
+import { type AppLoadContext, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 
 /** The request's own headers, repeated ones kept. */
@@ -50,6 +45,40 @@ export function inPieces(body: Buffer): BodyInit {
   );
 }
 
+/** A response compression wraps: `flush()` sends what it holds so far. */
+type Flushable = Response & { flush?: () => void };
+
+/**
+ * Writes a response body to the client, as @remix-run/node's writeReadableStreamToWritable does,
+ * except that compression is flushed once per turn of the event loop instead of after every chunk.
+ * React hands over a page in many small chunks, all in the same turn; a deflate flush after each
+ * cost about 0.5 ms of CPU per page, a tenth of a minimal page's. A chunk made in a later turn (an
+ * export streamed as its client reads) is still sent at the end of that turn.
+ */
+export async function writeBody(body: ReadableStream<Uint8Array>, res: Flushable): Promise<void> {
+  const reader = body.getReader();
+  let flushing = false;
+  const flush = () => {
+    flushing = false;
+    if (!res.writableEnded && !res.destroyed) res.flush?.();
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      res.write(value);
+      if (!flushing && typeof res.flush === "function") {
+        flushing = true;
+        setImmediate(flush);
+      }
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
 /**
  * Remix behind Express, like @remix-run/express's handler, except that a body is the one bodyFirst
  * read before the request's turn (`res.locals.body`), not the request stream. The request's signal
@@ -85,7 +114,7 @@ export function remixHandler(
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [name, value] of response.headers.entries()) res.append(name, value);
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      if (response.body) await writeBody(response.body, res);
       else res.end();
     } catch (error) {
       next(error);
