@@ -295,8 +295,17 @@ export async function reviewCheckpoint(
   });
 }
 
-/** Records activity on an assignment (it is not stuck). Call inside a write's transaction. */
-export async function touch(trx: DB, assignmentId: number, now: Date) {
+/**
+ * Records activity on an assignment (it is not stuck). Call inside a write's transaction.
+ * `answersHelp: false` for the newcomer's own note: a follow-up to their request for help ("I
+ * looked in app/search already") is not an answer to it, so it stays open for the mentor.
+ */
+export async function touch(
+  trx: DB,
+  assignmentId: number,
+  now: Date,
+  { answersHelp = true }: { answersHelp?: boolean } = {},
+) {
   await trx
     .updateTable("assignments")
     .set({ last_progress_at: now.toISOString() })
@@ -305,7 +314,10 @@ export async function touch(trx: DB, assignmentId: number, now: Date) {
   // Progress ends a stuck spell: its "may be stuck", "asked for help" and check-in items are done.
   await resolveNotifications(
     trx,
-    { assignmentId, kinds: ["stuck", "help_requested", "nudge"] },
+    {
+      assignmentId,
+      kinds: answersHelp ? ["stuck", "help_requested", "nudge"] : ["stuck", "nudge"],
+    },
     now,
   );
 }
@@ -416,7 +428,7 @@ export async function addComment(
       const told = await tellWhoCanHelp(trx, cp, input.body, now);
       return { ok: true, told } as const;
     } else {
-      await touch(trx, cp.assignmentId, now);
+      await touch(trx, cp.assignmentId, now, { answersHelp: input.actor.id !== cp.newcomerId });
       // A note is for the others on the assignment (the newcomer, their mentor): each is told,
       // never its author. Writing one answers what was said to its author there.
       await resolveNotifications(

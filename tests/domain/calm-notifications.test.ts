@@ -180,6 +180,32 @@ describe("a mentor's answer to a stuck mentee", () => {
   const helpNeedsYou = async (userId: number) =>
     (await items(userId)).filter((i) => i.kind === "help_requested" && i.needsYou);
 
+  it("the newcomer's own follow-up note leaves the request open; the mentor's reply answers it", async () => {
+    const { step } = await askedForHelp("Follow-up");
+    expect(await helpNeedsYou(mentor)).toHaveLength(1);
+    await addComment(
+      t.db,
+      {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: asNewcomer(),
+        body: "참고로 app/search 폴더는 봤어요.",
+      },
+      day(3, 10),
+    );
+    // Still waiting for someone: the question was not answered by the one who asked it.
+    expect(await helpNeedsYou(mentor)).toHaveLength(1);
+    await addComment(
+      t.db,
+      {
+        assignmentCheckpointId: step.reproduce as number,
+        actor: asMentor(),
+        body: "Look at app/knowledge/search.server.ts",
+      },
+      day(3, 11),
+    );
+    expect(await helpNeedsYou(mentor)).toHaveLength(0);
+  });
+
   it("a nudge or a pairing session resolves the request for help", async () => {
     const first = await askedForHelp("Nudged");
     const second = await askedForHelp("Paired");
