@@ -179,6 +179,11 @@ test("works as designed: the mentor is told live, the undo keeps each step, publ
     "4 of 5 checkpoints done · 2 skipped",
   );
   await expect(fix.getByText("Skipped", { exact: true })).toBeVisible();
+  // On a phone the longer line goes under the bar: the page does not scroll sideways.
+  const wide = newcomer.viewportSize();
+  await newcomer.setViewportSize({ width: 360, height: 740 });
+  await expectNoSidewaysScroll(newcomer, "a works-as-designed assignment at 360 px");
+  if (wide) await newcomer.setViewportSize(wide);
 
   // The open inbox catches up when its window is focused: the count and the item, no reload.
   await expect(async () => {
@@ -192,6 +197,10 @@ test("works as designed: the mentor is told live, the undo keeps each step, publ
   await told.click();
   await expect(mentor).toHaveURL(assignmentUrl);
   await expect(mentor.getByRole("note")).toContainText("Sam Whitfield");
+  const mentorWide = mentor.viewportSize();
+  await mentor.setViewportSize({ width: 360, height: 740 });
+  await expectNoSidewaysScroll(mentor, "the Korean mentor's view of it at 360 px");
+  if (mentorWide) await mentor.setViewportSize(mentorWide);
   await mentor.getByRole("link", { name: ko("mentoring.assignment.back") }).click();
   await expect(mentor.getByText(ko("tickets.event.worksAsDesigned")).first()).toBeVisible();
 
