@@ -117,7 +117,17 @@ export default function TicketQueue() {
                   : t("tickets.queue.empty.none")
             }
           >
-            {canManage ? (
+            {filtered ? (
+              <p>
+                <Trans
+                  k="tickets.queue.empty.tryFewer"
+                  values={{ all: (chunks) => <Link to="/tickets">{chunks}</Link> }}
+                />
+              </p>
+            ) : null}
+            {/* Adding tickets is the way on from an empty queue, or from no starters in a component;
+                a search that found nothing is changed, not answered with new tickets. */}
+            {canManage && (!filtered || (filters.starter && filters.component)) ? (
               <p>
                 <Trans
                   k="tickets.queue.empty.manage"
@@ -127,16 +137,8 @@ export default function TicketQueue() {
                   }}
                 />
               </p>
-            ) : filtered ? (
-              <p>
-                <Trans
-                  k="tickets.queue.empty.tryFewer"
-                  values={{ all: (chunks) => <Link to="/tickets">{chunks}</Link> }}
-                />
-              </p>
-            ) : (
-              <p>{t("tickets.queue.empty.wait")}</p>
-            )}
+            ) : null}
+            {!filtered && !canManage ? <p>{t("tickets.queue.empty.wait")}</p> : null}
           </EmptyState>
         ) : (
           <ul className="ticket-list">

@@ -3,7 +3,7 @@ import { createApiToken } from "~/auth/api-tokens.server";
 import { MAX_SEARCH_QUERY_CHARS } from "~/knowledge/search-types";
 import { DEMO_PASSWORD } from "../../seeds/builders";
 import { HOSTILE_QUERIES } from "../support/hostile-queries";
-import { Browser } from "../support/http";
+import { Browser, readableHtml } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -210,6 +210,25 @@ describe("the search page", () => {
       "/kb?q=crash&resolution=bogus&from=yesterday&verified=maybe&component=%00",
     );
     expect(response.status).toBe(200);
+  });
+});
+
+describe("the ticket queue's search", () => {
+  it("that finds nothing says to change the search, to a lead as to a newcomer", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    for (const [who, as] of [
+      ["lead", lead],
+      ["newcomer", browser],
+    ] as const) {
+      const response = await as.get(`/tickets?${new URLSearchParams({ q: "zzqqxx" })}`);
+      expect(response.status, who).toBe(200);
+      const text = readableHtml(await response.text()).replace(/<[^>]+>/g, "");
+      expect(text, who).toContain("Nothing matches these filters");
+      expect(text, who).toContain("Try fewer filters, or see every ticket.");
+      // Adding tickets answers an empty queue, not a search that found nothing.
+      expect(text, who).not.toContain("Import some");
+    }
   });
 });
 
