@@ -339,3 +339,32 @@ test("on a phone, the '← back' links and the other pages' links, buttons and s
   }
   await page.context().close();
 });
+
+test("tabbing down the track editor, the focused control is never under the sticky save bar", async ({
+  browser,
+}) => {
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 360, height: 740 },
+  ]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await logIn(page, "lead@koan.test", { to: "/tracks" });
+    await page.getByLabel("Title", { exact: true }).first().focus();
+    for (let tab = 1; tab <= 30; tab++) {
+      await page.keyboard.press("Tab");
+      const covered = await page.evaluate(() => {
+        const focused = document.activeElement as HTMLElement | null;
+        const bar = document.querySelector(".track-save");
+        if (!focused || !bar || bar.contains(focused)) return null;
+        // A control is in sight when it is, or its first 40 px are (a tall guide's text area).
+        const box = focused.getBoundingClientRect();
+        return Math.min(box.bottom, box.top + 40) > bar.getBoundingClientRect().top + 1
+          ? (focused.getAttribute("aria-label") ?? focused.textContent?.trim().slice(0, 40) ?? "")
+          : null;
+      });
+      expect(covered, `${viewport.width} px, Tab ${tab}`).toBeNull();
+    }
+    await context.close();
+  }
+});
