@@ -5,6 +5,12 @@ import type { Resolution } from "#db/schema";
  * characters, and the page, /api/search and the search itself cut a longer query to it (the page's
  * box, and the API's `query`, show the search that was made).
  */
+/**
+ * A search shorter than this (in characters) is not counted as a gap when it finds nothing, and
+ * the page asks for more letters instead of saying nobody has written it up.
+ */
+export const MIN_MISS_QUERY_CHARS = 3;
+
 export const MAX_SEARCH_QUERY_CHARS = 1000;
 
 /** A synonym is a word, or a phrase of up to this many words… */

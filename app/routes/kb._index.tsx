@@ -14,7 +14,11 @@ import {
   reportSearchMiss,
   ticketForMissedSearch,
 } from "~/knowledge/search-page.server";
-import { MAX_SEARCH_QUERY_CHARS, type SearchFilters } from "~/knowledge/search-types";
+import {
+  MAX_SEARCH_QUERY_CHARS,
+  MIN_MISS_QUERY_CHARS,
+  type SearchFilters,
+} from "~/knowledge/search-types";
 import { RESOLUTIONS } from "~/knowledge/templates";
 import { clip } from "~/lib/clip";
 import { db } from "~/lib/db.server";
@@ -126,20 +130,21 @@ export default function KnowledgeBase() {
 
   // Report a search that found nothing, once the query has stayed put for a moment.
   const query = params.q.trim();
+  const longEnough = [...query].length >= MIN_MISS_QUERY_CHARS;
   const empty = search !== null && search.results.length === 0;
   const missLoad = miss.submit;
   useEffect(() => {
-    if (!empty || query.length < 3) return;
+    if (!empty || !longEnough) return;
     const pause = setTimeout(
       () => missLoad({ intent: "miss", q: query }, { method: "post" }),
       1500,
     );
     return () => clearTimeout(pause);
-  }, [empty, query, missLoad]);
+  }, [empty, longEnough, query, missLoad]);
 
   // A lead turns the gap into a documentation ticket right here (or finds the one made before).
   const gapAction =
-    canSeeGaps && empty && query.length >= 3 ? (
+    canSeeGaps && empty && longEnough ? (
       gapTicketId !== null ? (
         <p>
           <Trans
@@ -194,7 +199,7 @@ export default function KnowledgeBase() {
         <RecentWriteups recent={recent} />
       )}
 
-      {empty && query.length >= 3 ? (
+      {empty && longEnough ? (
         reported?.ok ? (
           <FormMessage tone="success">{t("knowledge.search.missNoted")}</FormMessage>
         ) : (

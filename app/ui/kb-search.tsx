@@ -11,6 +11,7 @@ import { type ReactNode, useEffect, useRef } from "react";
 import type { Resolution } from "#db/schema";
 import {
   MAX_SEARCH_QUERY_CHARS,
+  MIN_MISS_QUERY_CHARS,
   type SearchResponse,
   type SnippetPart,
 } from "~/knowledge/search-types";
@@ -364,6 +365,12 @@ export function SearchResults({
               values={{ link: (chunks) => <Link to={`/kb?${unfiltered}`}>{chunks}</Link> }}
             />
           </p>
+        </EmptyState>
+      ) : search.results.length === 0 &&
+        [...(params.get("q") ?? "").trim()].length < MIN_MISS_QUERY_CHARS ? (
+        // A letter or two while typing: ask for more, rather than flash "nobody wrote this up".
+        <EmptyState title={t("knowledge.search.short.title")}>
+          <p>{t("knowledge.search.short.body")}</p>
         </EmptyState>
       ) : search.results.length === 0 ? (
         <EmptyState title={t("knowledge.search.empty.title")}>

@@ -163,6 +163,15 @@ describe("the search page", () => {
     }
   });
 
+  it("a letter or two that finds nothing asks for more, without the gap's promise; three letters get it", async () => {
+    const short = readableHtml(await (await browser.get("/kb?q=zq")).text());
+    expect(short).toContain("Keep typing");
+    expect(short).not.toContain("Nobody has written this up yet");
+    const longer = readableHtml(await (await browser.get("/kb?q=zqx")).text());
+    expect(longer).toContain("Nobody has written this up yet");
+    expect(longer).not.toContain("Keep typing");
+  });
+
   it("a filtered search that finds nothing offers the same words without the filters", async () => {
     const response = await browser.request(
       `/kb?${new URLSearchParams({ q: "invoice", component: "billing", tag: "없는-태그" })}`,
