@@ -7,6 +7,7 @@ import {
   recordTicketEvent,
   type TicketEventKind,
 } from "~/tickets/tickets.server";
+import { missedSearchOfTicket } from "./gaps.server";
 import { searchEngine } from "./search.server";
 import type { Viewer } from "./writeups.server";
 
@@ -53,11 +54,14 @@ export async function relatedWriteupsForTicket(
     .select("id")
     .where("ticket_id", "=", ticket.id)
     .execute();
+  // A documentation ticket made from a search that found nothing: what that search finds now
+  // (nothing, until someone writes it up), not what the ticket's standard wording finds.
+  const missed = await missedSearchOfTicket(db, ticket.id);
   return findRelatedWriteups(db, {
-    q: relatedQueryFor(ticket),
+    q: missed ?? relatedQueryFor(ticket),
     limit: 5,
     excludeIds: own.map((w) => w.id),
-    focus: ticket.title,
+    focus: missed ?? ticket.title,
   });
 }
 

@@ -101,6 +101,16 @@ export async function gapTicketOf(db: DB, query: string): Promise<number | null>
   return miss?.ticket_id ?? null;
 }
 
+/** The missed search a documentation ticket was made from, or null for any other ticket. */
+export async function missedSearchOfTicket(db: DB, ticketId: number): Promise<string | null> {
+  const miss = await db
+    .selectFrom("search_misses")
+    .select("query")
+    .where("ticket_id", "=", ticketId)
+    .executeTakeFirst();
+  return miss?.query ?? null;
+}
+
 /** Markdown-escapes user text so a query reads as typed in the ticket body. */
 function escapeMarkdown(text: string) {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, "\\$&");

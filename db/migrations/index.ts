@@ -57,6 +57,7 @@ import * as m0056 from "./0056_code_and_cloud_loanwords";
 import * as m0057 from "./0057_screen_and_chance_loanwords";
 import * as m0058 from "./0058_everyday_english_pairs";
 import * as m0059 from "./0059_more_english_pairs";
+import * as m0060 from "./0060_search_miss_tickets";
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder so that
@@ -126,4 +127,5 @@ export const migrations: Record<string, Migration> = {
   "0057_screen_and_chance_loanwords": m0057,
   "0058_everyday_english_pairs": m0058,
   "0059_more_english_pairs": m0059,
+  "0060_search_miss_tickets": m0060,
 };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeTransaction } from "#db/client";
+import { relatedWriteupsForTicket } from "~/knowledge/capture.server";
 import {
   gapTicketOf,
   listKnowledgeGaps,
@@ -37,6 +38,7 @@ import { addDays } from "~/lib/time";
 import { suggestMentorsFor } from "~/mentoring/mentors.server";
 import { getTicket } from "~/tickets/tickets.server";
 import { buildTestUser } from "../../seeds/builders";
+import { seedDemo } from "../../seeds/demo";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { turnsDuring } from "../support/wait";
 
@@ -386,6 +388,25 @@ describe("knowledge gaps", () => {
       ok: false,
       reason: "not_found",
     });
+  });
+
+  it("a gap ticket's related write-ups are what its search finds now, not what its standard wording finds", async () => {
+    // The demo's write-ups: "Refund button missing for some staff" says "people know whom to
+    // ask", as the gap ticket's standard description says "needs to know (ask a mentor…)".
+    await seedDemo(t.db);
+    const now = new Date("2026-03-05T00:00:00Z");
+    await recordSearchMiss(t.db, "quokka lighthouse", now, newcomer);
+    const made = await turnGapIntoTicket(t.db, { query: "quokka lighthouse", actorId: lead }, now);
+    if (!made.ok) throw new Error("expected a ticket");
+    const ticket = await getTicket(t.db, made.ticketId);
+    if (!ticket) throw new Error("no ticket");
+    expect(await relatedWriteupsForTicket(t.db, ticket)).toEqual([]);
+    // Once someone writes it up, the ticket shows it.
+    const answer = await publish({
+      title: "Quokka lighthouse times out on large merchants",
+      symptom: "The quokka lighthouse report never finishes for merchants with many payments",
+    });
+    expect((await relatedWriteupsForTicket(t.db, ticket)).map((w) => w.id)).toEqual([answer]);
   });
 
   it("a Korean lead's gap ticket is written in Korean, and says how often and when", async () => {
