@@ -113,41 +113,58 @@ export function WriteupForm({
     ? (values.resolution as Resolution)
     : "fixed";
   const { t, msg } = useT();
-  // The parts left to write before publishing, each a link to its field: on a phone the form is
-  // several screens long, and the part marked may be far below the message.
-  const toWrite = (
-    [
-      ["symptom", t("knowledge.section.symptom")],
-      ["rootCause", t("knowledge.section.rootCause")],
-      // Named as the kind this answer refused it for, whatever is chosen since.
-      ["fix", t(TEMPLATES[initial].fixLabel)],
-    ] as const
-  ).filter(([name]) => errors[name]?.startsWith(`knowledge.field.${name}.requiredToPublish`));
+  // Every field with an error, in the form's order, each a link to it: on a phone the form is
+  // several screens long, and the field marked may be far below the message. The parts left to
+  // write before publishing come first; any other field marked follows ("Also check: Title").
+  const fields = [
+    ["title", t("knowledge.form.title")],
+    ["resolution", t("knowledge.form.resolution")],
+    ["symptom", t("knowledge.section.symptom")],
+    ["component", t("knowledge.form.component")],
+    ["tags", t("knowledge.form.tags")],
+    ["rootCause", t("knowledge.section.rootCause")],
+    // Named as the kind this answer refused it for, whatever is chosen since.
+    ["fix", t(TEMPLATES[initial].fixLabel)],
+    ["debugging", t("knowledge.section.debugging")],
+    ["links", t("knowledge.section.links")],
+    ["toil", t("knowledge.form.toil")],
+  ] as const;
+  const toWrite = fields.filter(([name]) =>
+    errors[name]?.startsWith(`knowledge.field.${name}.requiredToPublish`),
+  );
+  const toCheck = fields.filter(([name]) => errors[name] && !toWrite.some(([n]) => n === name));
+  const links = (list: readonly (readonly [string, string])[]) =>
+    list.map(([name, label], i) => (
+      <span key={name}>
+        {i > 0 ? ", " : null}
+        <a
+          href={`#field-${name}`}
+          onClick={(event) => {
+            // A change of the address's fragment is a navigation to Remix, which would drop
+            // the answer this message and the fields' errors come from: move there instead.
+            const field = document.getElementById(`field-${name}`);
+            if (!field) return;
+            event.preventDefault();
+            field.scrollIntoView({ block: "center" });
+            field.focus({ preventScroll: true });
+          }}
+        >
+          {label}
+        </a>
+      </span>
+    ));
   return (
     <Form method="post" className="stack card writeup-form" noValidate>
       <VersionField version={version} />
       {formError && toWrite.length ? (
         <FormMessage tone="error">
-          {msg(formError)}{" "}
-          {toWrite.map(([name, label], i) => (
-            <span key={name}>
-              {i > 0 ? ", " : null}
-              <a
-                href={`#field-${name}`}
-                onClick={(event) => {
-                  // A change of the address's fragment is a navigation to Remix, which would drop
-                  // the answer this message and the fields' errors come from: move there instead.
-                  const field = document.getElementById(`field-${name}`);
-                  if (!field) return;
-                  event.preventDefault();
-                  field.scrollIntoView({ block: "center" });
-                  field.focus({ preventScroll: true });
-                }}
-              >
-                {label}
-              </a>
-            </span>
-          ))}
+          {msg(formError)} {links(toWrite)}
+          {toCheck.length ? (
+            <>
+              {". "}
+              {t("knowledge.form.alsoCheck")} {links(toCheck)}
+            </>
+          ) : null}
         </FormMessage>
       ) : formError ? (
         <FormMessage tone="error">{formError}</FormMessage>

@@ -268,6 +268,26 @@ describe("publishing a write-up with parts a reader needs left empty", () => {
     expect(errorAt(koPage, "fix")).toBeNull();
     expect(errorAt(koPage, "symptom")).toBeNull();
 
+    // Other fields marked too are named at the top, after the parts to write: none is missed.
+    const more = await (
+      await yuna.post("/kb/new", {
+        title: "",
+        symptom: "메일이 두 번 왔어요.",
+        links: "not a url",
+        resolution: "works_as_designed",
+        intent: "publish",
+      })
+    ).text();
+    const moreTop = more.match(/<div class="notice notice-error"[^>]*>(.*?)<\/div>/s)?.[1] ?? "";
+    expect(moreTop).toContain("다음 항목도 확인해 주세요:");
+    expect([...moreTop.matchAll(/<a href="#field-(\w+)">/g)].map((m) => m[1])).toEqual([
+      "rootCause",
+      "title",
+      "links",
+    ]);
+    expect(errorAt(more, "title")).not.toBeNull();
+    expect(errorAt(more, "links")).not.toBeNull();
+
     const draft = await leo.post("/kb/new", { ...typed, intent: "save" });
     expect(draft.status).toBe(302);
     expect(await count()).toBe(before + 1);
