@@ -266,7 +266,13 @@ export default function Mentoring() {
                     </td>
                     <td>
                       {t("mentoring.board.load", { active: m.active, capacity: m.capacity })}{" "}
-                      {m.full ? <Badge tone="warn">{t("mentoring.board.full")}</Badge> : null}
+                      {m.active > m.capacity ? (
+                        <Badge tone="bad">
+                          {t("mentoring.board.overCapacity", { count: m.active - m.capacity })}
+                        </Badge>
+                      ) : m.full ? (
+                        <Badge tone="warn">{t("mentoring.board.full")}</Badge>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

@@ -461,7 +461,12 @@ export function MentorsSection({
                   <td>{m.active}</td>
                   <td>{m.capacity}</td>
                   <td>
-                    {m.full ? (
+                    {m.active > m.capacity ? (
+                      // Capacity lowered below the mentees they have: more than full.
+                      <Badge tone="bad">
+                        {t("team.cohorts.overCapacity", { count: m.active - m.capacity })}
+                      </Badge>
+                    ) : m.full ? (
                       <Badge tone="warn">{t("team.cohorts.full")}</Badge>
                     ) : (
                       <Badge tone="good">

@@ -161,3 +161,30 @@ describe("a step the lead retired", () => {
     );
   });
 });
+
+describe("a mentor given fewer places than the mentees they have", () => {
+  it("is shown over capacity, by how many, on the cohort view and the mentoring board", async () => {
+    const { db } = openDatabase(server.dbFile);
+    const busiest = await db
+      .selectFrom("assignments as a")
+      .innerJoin("users as u", "u.id", "a.mentor_id")
+      .select(["u.id", "u.name", (eb) => eb.fn.countAll<number>().as("active")])
+      .where("a.status", "=", "active")
+      .groupBy(["u.id", "u.name"])
+      .orderBy("active", "desc")
+      .executeTakeFirstOrThrow();
+    expect(Number(busiest.active)).toBeGreaterThanOrEqual(2);
+    await db
+      .updateTable("users")
+      .set({ capacity: Number(busiest.active) - 1 })
+      .where("id", "=", busiest.id)
+      .execute();
+    await db.destroy();
+    for (const path of ["/cohorts", "/mentoring"]) {
+      const page = text(await (await lead.get(path)).text());
+      const table = page.slice(page.indexOf('id="mentors"'));
+      const row = table.slice(table.indexOf(busiest.name));
+      expect(row.slice(0, row.indexOf("</tr>")), path).toContain("1 over capacity");
+    }
+  });
+});
