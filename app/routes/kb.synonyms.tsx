@@ -144,6 +144,7 @@ export default function SynonymsPage() {
       <Form
         id={ADD_FORM}
         method="post"
+        className="stack"
         aria-label={t("knowledge.synonyms.addLabel")}
         ref={addForm}
         noValidate
@@ -164,7 +165,9 @@ export default function SynonymsPage() {
           defaultValue={values.synonym}
           error={errors.synonym}
         />
-        <SubmitButton intent="add">{t("knowledge.synonyms.add")}</SubmitButton>
+        <div className="actions">
+          <SubmitButton intent="add">{t("knowledge.synonyms.add")}</SubmitButton>
+        </div>
       </Form>
       <h2 id="pairs-heading">
         {q
