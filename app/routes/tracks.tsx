@@ -57,6 +57,8 @@ interface EditorReply {
   previewing?: boolean;
   /** The control to focus after a move, as a screen reader user would expect. */
   focusId?: string;
+  /** An edit of the draft (add, move, preview), not a save: nothing failed to be saved. */
+  editing?: boolean;
 }
 
 // Written out rather than spread from track-draft's EMPTY_ROW: the page component uses this, and
@@ -133,7 +135,7 @@ export async function action({ request }: ActionFunctionArgs) {
         : intent.kind === "add"
           ? addRow(draft, TRACK_LIMITS.maxCheckpoints)
           : previewDraft(draft);
-    return reply(edit, edit.errors ? 400 : 200);
+    return reply({ ...edit, editing: true }, edit.errors ? 400 : 200);
   }
 
   const { checkpoints: typed, sources } = checkpointsToSave(draft);
@@ -196,6 +198,13 @@ export default function TrackEditor() {
   }, [focusId, revision]);
 
   const next = track.version + 1;
+  /** An error in the list above the form, with the checkpoint it is about (two may say the same). */
+  const errorOfField = (name: string, message: string) => {
+    const row = /^checkpoints\[(\d+)\]/.exec(name);
+    if (row) return t("mentoring.tracks.errorOfRow", { number: Number(row[1]) + 1, message });
+    if (name.startsWith("new.")) return t("mentoring.tracks.errorOfNew", { message });
+    return message;
+  };
   return (
     <div className="page narrow-wide">
       <header className="page-header">
@@ -221,11 +230,15 @@ export default function TrackEditor() {
           ))}
           {errorCount ? (
             <>
-              <p>{t("mentoring.tracks.notSaved", { version: next })}</p>
+              <p>
+                {result?.editing
+                  ? t("mentoring.tracks.fixMarked")
+                  : t("mentoring.tracks.notSaved", { version: next })}
+              </p>
               <ul>
                 {Object.entries(errors).map(([name, message]) => (
                   <li key={name}>
-                    <a href={`#field-${name}`}>{msg(message)}</a>
+                    <a href={`#field-${name}`}>{errorOfField(name, msg(message))}</a>
                   </li>
                 ))}
               </ul>

@@ -368,3 +368,28 @@ test("tabbing down the track editor, the focused control is never under the stic
     await context.close();
   }
 });
+
+test("the track editor's error list names the checkpoint of each error, and an edit is not called a failed save", async ({
+  page,
+}) => {
+  await logIn(page, "lead@koan.test", { to: "/tracks" });
+  const summary = page.getByRole("alert");
+  // The new checkpoint's guide without its title, then "Add to the list": nothing was saved.
+  await page
+    .getByLabel("Guide (optional)", { exact: true })
+    .last()
+    .fill("Write down what you learned.");
+  await page.getByRole("button", { name: "Add to the list" }).click();
+  await expect(summary).toContainText("Fix what is marked below:");
+  await expect(summary).not.toContainText("was not saved");
+  await expect(
+    summary.getByRole("link", { name: "New checkpoint: Give the new checkpoint a title." }),
+  ).toBeVisible();
+  // A checkpoint's title emptied, then saved: the error says which checkpoint it is.
+  await page.getByLabel("Title", { exact: true }).nth(2).fill("");
+  await page.getByRole("button", { name: /^Save as version/ }).click();
+  await expect(summary).toContainText("was not saved");
+  await expect(
+    summary.getByRole("link", { name: "Checkpoint 3: Give the checkpoint a title." }),
+  ).toBeVisible();
+});
