@@ -6,7 +6,7 @@ import { translate } from "~/lib/i18n/catalogs.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { k } from "~/lib/i18n/messages";
 import { applyStatus, createTicket } from "~/tickets/tickets.server";
-import { MIN_MISS_QUERY_CHARS } from "./search-types";
+import { tooShortForGap } from "./search-types";
 
 // Searches that found nothing (knowledge gaps): counted once per person per query per day, listed
 // for leads by how often they were missed, and turned into a documentation ticket once.
@@ -14,13 +14,13 @@ import { MIN_MISS_QUERY_CHARS } from "./search-types";
 /**
  * The form a missed search is counted under: trimmed, spaces collapsed, lowercase, NFC (so a
  * Korean query typed on macOS counts with the same query typed elsewhere), at most 200
- * characters. Null when shorter than MIN_MISS_QUERY_CHARS: too short to mean a gap.
+ * characters. Null when too short to mean a gap (tooShortForGap).
  */
 export function normalizeMissQuery(query: string): string | null {
   const text = query.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
   const chars = [...text].slice(0, 200);
   const clipped = chars.join("").trim();
-  return [...clipped].length < MIN_MISS_QUERY_CHARS ? null : clipped;
+  return tooShortForGap(clipped) ? null : clipped;
 }
 
 /**

@@ -5,13 +5,18 @@ import type { Resolution } from "#db/schema";
  * characters, and the page, /api/search and the search itself cut a longer query to it (the page's
  * box, and the API's `query`, show the search that was made).
  */
+export const MAX_SEARCH_QUERY_CHARS = 1000;
+
 /**
  * A search shorter than this (in characters) is not counted as a gap when it finds nothing, and
  * the page asks for more letters instead of saying nobody has written it up.
  */
 export const MIN_MISS_QUERY_CHARS = 3;
 
-export const MAX_SEARCH_QUERY_CHARS = 1000;
+/** Whether a search, as typed, is too short to count as a gap (see MIN_MISS_QUERY_CHARS). */
+export function tooShortForGap(query: string): boolean {
+  return [...query.trim()].length < MIN_MISS_QUERY_CHARS;
+}
 
 /** A synonym is a word, or a phrase of up to this many words… */
 export const MAX_SYNONYM_WORDS = 4;

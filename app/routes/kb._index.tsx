@@ -16,8 +16,8 @@ import {
 } from "~/knowledge/search-page.server";
 import {
   MAX_SEARCH_QUERY_CHARS,
-  MIN_MISS_QUERY_CHARS,
   type SearchFilters,
+  tooShortForGap,
 } from "~/knowledge/search-types";
 import { RESOLUTIONS } from "~/knowledge/templates";
 import { clip } from "~/lib/clip";
@@ -130,7 +130,7 @@ export default function KnowledgeBase() {
 
   // Report a search that found nothing, once the query has stayed put for a moment.
   const query = params.q.trim();
-  const longEnough = [...query].length >= MIN_MISS_QUERY_CHARS;
+  const longEnough = !tooShortForGap(query);
   const empty = search !== null && search.results.length === 0;
   const missLoad = miss.submit;
   useEffect(() => {

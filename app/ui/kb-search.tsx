@@ -11,9 +11,9 @@ import { type ReactNode, useEffect, useRef } from "react";
 import type { Resolution } from "#db/schema";
 import {
   MAX_SEARCH_QUERY_CHARS,
-  MIN_MISS_QUERY_CHARS,
   type SearchResponse,
   type SnippetPart,
+  tooShortForGap,
 } from "~/knowledge/search-types";
 import { RESOLUTIONS, resolutionLabelKey } from "~/knowledge/templates";
 import { Badge } from "~/ui/badge";
@@ -366,8 +366,7 @@ export function SearchResults({
             />
           </p>
         </EmptyState>
-      ) : search.results.length === 0 &&
-        [...(params.get("q") ?? "").trim()].length < MIN_MISS_QUERY_CHARS ? (
+      ) : search.results.length === 0 && tooShortForGap(params.get("q") ?? "") ? (
         // A letter or two while typing: ask for more, rather than flash "nobody wrote this up".
         <EmptyState title={t("knowledge.search.short.title")}>
           <p>{t("knowledge.search.short.body")}</p>
