@@ -92,7 +92,6 @@ const schema = z.object({
         .filter(Boolean),
     ),
   MAX_ACTIVE_ASSIGNMENTS: positiveInt(20).default(1),
-  STALE_DAYS: positiveInt(365).default(7),
   /** Days without checkpoint progress after which a claim is released (the ticket back in the queue). */
   RELEASE_AFTER_DAYS: positiveInt(365).default(14),
   STUCK_WORKING_DAYS: positiveInt(60).default(3),

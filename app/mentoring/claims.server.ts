@@ -376,17 +376,12 @@ export interface ActiveAssignment extends AssignmentPeople {
   ticketId: number;
   ticketTitle: string;
   component: string;
-  stale: boolean;
 }
 
-/**
- * Active assignments, optionally one mentor's or one newcomer's; stale after `staleDays` without
- * progress (never, without `staleDays`).
- */
+/** Active assignments, optionally one mentor's or one newcomer's, the longest without progress first. */
 export async function listActiveAssignments(
   db: DB,
-  filter: { mentorId?: number; newcomerId?: number; staleDays?: number },
-  now: Date = new Date(),
+  filter: { mentorId?: number; newcomerId?: number },
 ): Promise<ActiveAssignment[]> {
   let query = db
     .selectFrom("assignments")
@@ -410,13 +405,7 @@ export async function listActiveAssignments(
     query = query.where("assignments.mentor_id", "=", filter.mentorId);
   if (filter.newcomerId !== undefined)
     query = query.where("assignments.newcomer_id", "=", filter.newcomerId);
-  const rows = await query.orderBy("assignments.last_progress_at", "asc").execute();
-  const { staleDays } = filter;
-  const cutoff = staleDays === undefined ? null : now.getTime() - staleDays * 24 * 60 * 60 * 1000;
-  return rows.map((r) => ({
-    ...r,
-    stale: cutoff !== null && new Date(r.lastProgressAt).getTime() <= cutoff,
-  }));
+  return query.orderBy("assignments.last_progress_at", "asc").execute();
 }
 
 /** What the pairing and suggestion modules need to know about a newcomer's history. */

@@ -12,12 +12,12 @@ import { localStepTitle } from "./step-text.server";
 /** Rows per page of the pairings table and of the review queue (a lead sees the whole team's). */
 export const BOARD_PAGE_SIZE = 50;
 
-/** How many stale pairings the call-out names; the table has the rest, stalest first. */
-export const STALE_NAMED = 10;
+/** How many stuck pairings the call-out names; the table has the rest, the longest stuck first. */
+export const STUCK_NAMED = 10;
 
 /**
  * The mentoring board: checkpoints waiting for review, active pairings with their current step
- * and who is stale or stuck, and every mentor's load. A lead sees every pairing; a mentor sees
+ * and who is stuck (the one rule that also tells their mentor), and every mentor's load. A lead sees every pairing; a mentor sees
  * their own mentees (and the whole team's load, to know who has room). The pairings (stalest
  * first) and the review queue (longest waiting first) come a page at a time: a lead of a big team
  * has thousands, and one page holding them all took a third of a second to build and 1.4 MB.
@@ -26,7 +26,6 @@ export async function getMentoringBoard(
   db: DB,
   input: {
     viewer: Actor;
-    staleDays: number;
     stuckWorkingDays: number;
     locale?: Locale;
     /** The page of pairings, and of the review queue, from 1. */
@@ -35,14 +34,14 @@ export async function getMentoringBoard(
   },
   now: Date = new Date(),
 ) {
-  const { viewer, staleDays, stuckWorkingDays } = input;
+  const { viewer, stuckWorkingDays } = input;
   const locale = input.locale ?? "en";
   const allPairings = can(viewer, "viewAllPairings");
   const mine = allPairings ? {} : { mentorId: viewer.id };
   const team = await listTeam(db);
   const [loads, active, queue, stuck] = await Promise.all([
     listMentorLoads(db, team, "team"),
-    listActiveAssignments(db, { staleDays, ...mine }, now),
+    listActiveAssignments(db, mine),
     reviewQueue(db, mine),
     findStuck(db, { workingDays: stuckWorkingDays, ...mine }, now),
   ]);
@@ -53,8 +52,12 @@ export async function getMentoringBoard(
     currentCheckpoints(db, shown),
     openHelpRequests(db, shown),
   ]);
-  const stuckIds = new Set(stuck.map((s) => s.assignmentId));
-  const stale = active.filter((a) => a.stale);
+  const stuckDays = new Map(stuck.map((s) => [s.assignmentId, s.workingDays]));
+  const names = new Map(team.map((u) => [u.id, u.name]));
+  // The longest stuck first, as the pairings table (stalest first) lists them.
+  const stuckFirst = [...stuck].sort(
+    (a, b) => b.workingDays - a.workingDays || a.lastProgressAt.localeCompare(b.lastProgressAt),
+  );
   const components = componentsOf(team);
   const mentors = loads.map((m) => ({ ...m, components: components.get(m.id) ?? [] }));
   return {
@@ -72,17 +75,23 @@ export async function getMentoringBoard(
         // No current step: every step is done (null, the page says so in its language).
         return { ...step, title: key ? localStepTitle({ key, title: step.title }, locale) : null };
       })(),
-      stuck: stuckIds.has(a.id),
+      /** Working days without activity when the pairing is stuck; null when it is not. */
+      stuckDays: stuckDays.get(a.id) ?? null,
       /** The newcomer said "I'm stuck" and has made no progress since. */
       helpAsked: helpAsked.has(a.id),
     })),
     pairings: { page: pairings.page, pageCount: pairings.pageCount, total: pairings.total },
-    staleCount: stale.length,
-    /** The stalest few, named in the call-out whatever the page. */
-    staleNamed: stale.slice(0, STALE_NAMED),
-    staleDays,
+    stuckCount: stuck.length,
+    /** The longest stuck few, named in the call-out whatever the page. */
+    stuckNamed: stuckFirst.slice(0, STUCK_NAMED).map((s) => ({
+      assignmentId: s.assignmentId,
+      newcomerName: s.newcomerName,
+      ticketTitle: s.ticketTitle,
+      mentorName: s.mentorId === null ? null : (names.get(s.mentorId) ?? null),
+      workingDays: s.workingDays,
+    })),
     queue: reviews.rows.map((r) => ({ ...r, title: localStepTitle(r, locale) })),
     reviews: { page: reviews.page, pageCount: reviews.pageCount, total: reviews.total },
-    stuckDays: stuckWorkingDays,
+    stuckWorkingDays,
   };
 }

@@ -19,14 +19,14 @@ import { localStepTitle } from "./step-text.server";
  */
 export async function getMyOnboarding(
   db: DB,
-  input: { viewer: Actor; staleDays: number; defaultLimit: number; locale?: Locale },
+  input: { viewer: Actor; defaultLimit: number; locale?: Locale },
 ) {
   const newcomerId = input.viewer.id;
   const locale = input.locale ?? "en";
   const member = await getMember(db, newcomerId);
   if (!member) return null;
   const [active, history, open, writeups, journey, leads] = await Promise.all([
-    listActiveAssignments(db, { newcomerId, staleDays: input.staleDays }),
+    listActiveAssignments(db, { newcomerId }),
     assignmentHistory(db, newcomerId),
     listOpenStarters(db),
     countPublishedBy(db, newcomerId),

@@ -20,7 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const board = await getMentoringBoard(db, {
     viewer: user,
-    staleDays: env.STALE_DAYS,
     stuckWorkingDays: env.STUCK_WORKING_DAYS,
     locale: await requestLocale(request),
     page: pageField.parse(search.get("page") ?? undefined),
@@ -38,12 +37,11 @@ export default function Mentoring() {
     mentors,
     assignments,
     pairings,
-    staleCount,
-    staleNamed,
-    staleDays,
+    stuckCount,
+    stuckNamed,
     queue,
     reviews,
-    stuckDays,
+    stuckWorkingDays,
     handedOver,
   } = useLoaderData<typeof loader>();
   const { t, relative } = useT();
@@ -64,35 +62,37 @@ export default function Mentoring() {
         {handedOver ? (
           <FormMessage tone="success">{t("mentoring.flash.handedOver")}</FormMessage>
         ) : null}
-        {staleCount ? (
-          <div className="loop-callout" role="note" aria-labelledby="stale-heading">
-            <p id="stale-heading">
-              <strong>{t("mentoring.board.stale", { count: staleCount, days: staleDays })}</strong>
+        {stuckCount ? (
+          <div className="loop-callout" role="note" aria-labelledby="stuck-heading">
+            <p id="stuck-heading">
+              <strong>
+                {t("mentoring.board.stuckCallout", { count: stuckCount, days: stuckWorkingDays })}
+              </strong>
             </p>
             <ul className="plain-list">
-              {staleNamed.map((a) => (
-                <li key={a.id}>
-                  <Link to={`/assignments/${a.id}`}>
+              {stuckNamed.map((s) => (
+                <li key={s.assignmentId}>
+                  <Link to={`/assignments/${s.assignmentId}`}>
                     <Trans
                       k="mentoring.board.who"
-                      values={{ name: a.newcomerName, title: written(a.ticketTitle) }}
+                      values={{ name: s.newcomerName, title: written(s.ticketTitle) }}
                     />
                   </Link>
                   <span className="muted small">
-                    {allPairings && a.mentorName
-                      ? t("mentoring.board.lastActivityMentor", {
-                          when: relative(a.lastProgressAt),
-                          mentor: a.mentorName,
+                    {allPairings && s.mentorName
+                      ? t("mentoring.board.stuckForMentor", {
+                          days: s.workingDays,
+                          mentor: s.mentorName,
                         })
-                      : t("mentoring.board.lastActivity", { when: relative(a.lastProgressAt) })}
+                      : t("mentoring.board.stuckFor", { days: s.workingDays })}
                   </span>
                 </li>
               ))}
             </ul>
-            {staleCount > staleNamed.length ? (
+            {stuckCount > stuckNamed.length ? (
               <p className="muted small">
                 <Link to="#mentees">
-                  {t("mentoring.board.staleMore", { count: staleCount - staleNamed.length })}
+                  {t("mentoring.board.stuckMore", { count: stuckCount - stuckNamed.length })}
                 </Link>
               </p>
             ) : null}
@@ -213,10 +213,10 @@ export default function Mentoring() {
                       {a.helpAsked ? (
                         <Badge tone="bad">{t("mentoring.board.helpAsked")}</Badge>
                       ) : null}{" "}
-                      {a.stuck ? (
-                        <Badge tone="bad">{t("mentoring.board.stuck", { days: stuckDays })}</Badge>
-                      ) : a.stale ? (
-                        <Badge tone="warn">{t("mentoring.board.staleBadge")}</Badge>
+                      {a.stuckDays !== null ? (
+                        <Badge tone="bad">
+                          {t("mentoring.board.stuck", { days: a.stuckDays })}
+                        </Badge>
                       ) : null}
                     </td>
                   </tr>

@@ -17,7 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv();
   const page = await getMyOnboarding(db, {
     viewer: user,
-    staleDays: env.STALE_DAYS,
     defaultLimit: env.MAX_ACTIVE_ASSIGNMENTS,
     locale: await requestLocale(request),
   });

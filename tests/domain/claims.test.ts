@@ -118,7 +118,7 @@ describe("claiming", () => {
       "claimed",
       "mentor_chosen",
     ]);
-    expect(await listActiveAssignments(t.db, { newcomerId: ana, staleDays: 7 })).toHaveLength(1);
+    expect(await listActiveAssignments(t.db, { newcomerId: ana })).toHaveLength(1);
   });
 
   it("exactly one of many simultaneous claims wins; the others are told who has it", async () => {
@@ -448,36 +448,6 @@ describe("release, reassign, change mentor", () => {
       status: "closed",
       closeReason: "works_as_designed",
     });
-    expect(await listActiveAssignments(t.db, { staleDays: 7 })).toEqual([]);
-  });
-});
-
-describe("stale claims", () => {
-  it("show as stale after N days without progress", async () => {
-    const ana = await buildTestUser(t.db, "newcomer");
-    const ticketId = await starter(t.db, lead);
-    const claimedAt = new Date("2026-11-01T09:00:00Z");
-    await claimTicket(
-      t.db,
-      { ticketId, newcomerId: ana, mentorId: mentor, defaultLimit: 1 },
-      claimedAt,
-    );
-    expect(
-      (
-        await listActiveAssignments(
-          t.db,
-          { mentorId: mentor, staleDays: 7 },
-          addDays(claimedAt, 6.9),
-        )
-      )[0]?.stale,
-    ).toBe(false);
-    expect(
-      (
-        await listActiveAssignments(t.db, { mentorId: mentor, staleDays: 7 }, addDays(claimedAt, 7))
-      )[0]?.stale,
-    ).toBe(true);
-    expect(
-      await listActiveAssignments(t.db, { mentorId: lead, staleDays: 7 }, addDays(claimedAt, 7)),
-    ).toEqual([]);
+    expect(await listActiveAssignments(t.db, {})).toEqual([]);
   });
 });

@@ -558,7 +558,6 @@ describe("My onboarding and the ticket page", () => {
     });
     const atLimit = await getMyOnboarding(t.db, {
       viewer: asNewcomer(),
-      staleDays: 7,
       defaultLimit: 1,
     });
     expect(translate("en").msg(atLimit?.active[0]?.happened)).toBe(
@@ -583,7 +582,6 @@ describe("My onboarding and the ticket page", () => {
 
     const roomy = await getMyOnboarding(t.db, {
       viewer: asNewcomer(),
-      staleDays: 7,
       defaultLimit: 2,
     });
     expect(roomy?.limit.reached).toBe(false);

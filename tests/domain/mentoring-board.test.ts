@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { addDays } from "~/lib/time";
 import { getAssignment } from "~/mentoring/assignments.server";
+import { workingDaysBetween } from "~/mentoring/checkpoint-states";
 import { addComment, submitEvidence } from "~/mentoring/checkpoints.server";
 import { claimTicket } from "~/mentoring/claims.server";
 import {
   BOARD_PAGE_SIZE,
   getMentoringBoard,
-  STALE_NAMED,
+  STUCK_NAMED,
 } from "~/mentoring/mentoring-board.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { buildTestUser, buildUsers } from "../../seeds/builders";
@@ -56,7 +58,7 @@ describe("the mentoring board", () => {
   });
 
   const board = (viewer: { id: number; role: "mentor" | "lead" }) =>
-    getMentoringBoard(t.db, { viewer, staleDays: 7, stuckWorkingDays: 3 });
+    getMentoringBoard(t.db, { viewer, stuckWorkingDays: 3 });
 
   it("a lead sees every pairing and every mentor's load", async () => {
     const view = await board({ id: lead, role: "lead" });
@@ -76,7 +78,46 @@ describe("the mentoring board", () => {
     expect(view.assignments.map((a) => a.newcomerName)).toEqual(["Leo"]);
     expect(view.myLoad).toMatchObject({ id: omar, active: 1, capacity: 3 });
     expect(view.mentors.map((m) => m.name)).toEqual(["Ines", "Omar"]);
-    expect(view.staleCount).toBe(0);
+    expect(view.stuckCount).toBe(0);
+  });
+
+  it("says how long each stuck pairing has been stuck, the same in the call-out and its row", async () => {
+    const asLead = { id: lead, role: "lead" as const };
+    const pairings = (await board(asLead)).assignments;
+    const since = new Map(pairings.map((a) => [a.newcomerName, new Date(a.lastProgressAt)]));
+    const claimedAt = new Date(Math.max(...[...since.values()].map((d) => d.getTime())));
+    // Two calendar days: not stuck yet (the rule counts working days, three of them).
+    const soon = await getMentoringBoard(
+      t.db,
+      { viewer: asLead, stuckWorkingDays: 3 },
+      addDays(claimedAt, 2),
+    );
+    expect(soon.stuckCount).toBe(0);
+    expect(soon.assignments.map((a) => a.stuckDays)).toEqual([null, null]);
+
+    const later = addDays(claimedAt, 9);
+    const daysOf = (name: string) => workingDaysBetween(since.get(name) as Date, later);
+    expect(daysOf("Ana")).toBeGreaterThan(3);
+    const view = await getMentoringBoard(t.db, { viewer: asLead, stuckWorkingDays: 3 }, later);
+    expect(view.stuckCount).toBe(2);
+    // The actual count, not the rule's threshold, and each mentee's own mentor for a lead.
+    expect(
+      view.stuckNamed.map((s) => [s.newcomerName, s.workingDays, s.mentorName]).sort(),
+    ).toEqual([
+      ["Ana", daysOf("Ana"), "Ines"],
+      ["Leo", daysOf("Leo"), "Omar"],
+    ]);
+    expect(view.assignments.map((a) => [a.newcomerName, a.stuckDays]).sort()).toEqual([
+      ["Ana", daysOf("Ana")],
+      ["Leo", daysOf("Leo")],
+    ]);
+    // A mentor's call-out names their own mentees only.
+    const omarView = await getMentoringBoard(
+      t.db,
+      { viewer: { id: omar, role: "mentor" }, stuckWorkingDays: 3 },
+      later,
+    );
+    expect(omarView.stuckNamed.map((s) => s.newcomerName)).toEqual(["Leo"]);
   });
 
   it('marks a mentee who said "I\'m stuck" until they make progress', async () => {
@@ -129,7 +170,7 @@ describe("the mentoring board", () => {
         role: "newcomer" as const,
       })),
     );
-    // The first 28 claimed 40 days ago and idle since (stale, the stalest first), the rest
+    // The first 28 claimed 40 days ago and idle since (stuck, the longest first), the rest
     // over the last hours; the first 62 have sent their first checkpoint for review.
     for (const [i, newcomerId] of newcomers.entries()) {
       const at = new Date(now.getTime() - (i < 28 ? 40 * DAY - i * 60_000 : (200 - i) * 60_000));
@@ -174,7 +215,6 @@ describe("the mentoring board", () => {
         t.db,
         {
           viewer: { id: lead, role: "lead" },
-          staleDays: 7,
           stuckWorkingDays: 3,
           page,
           reviewsPage,
@@ -186,19 +226,20 @@ describe("the mentoring board", () => {
     expect(first.pairings).toEqual({ page: 1, pageCount: 3, total: 120 });
     expect(first.assignments).toHaveLength(BOARD_PAGE_SIZE);
     expect(first.assignments.every((a) => a.step !== null)).toBe(true);
-    // Every stale claim is counted; the call-out names the stalest few, the table starts with them.
-    expect(first.staleCount).toBe(28);
-    expect(first.staleNamed).toHaveLength(STALE_NAMED);
-    expect(first.staleNamed.map((a) => a.newcomerName)).toEqual(
-      first.assignments.slice(0, STALE_NAMED).map((a) => a.newcomerName),
+    // Every stuck claim is counted; the call-out names the longest stuck few, the table starts
+    // with them.
+    expect(first.stuckCount).toBe(28);
+    expect(first.stuckNamed).toHaveLength(STUCK_NAMED);
+    expect(first.stuckNamed.map((a) => a.newcomerName)).toEqual(
+      first.assignments.slice(0, STUCK_NAMED).map((a) => a.newcomerName),
     );
-    expect(first.staleNamed[0]?.newcomerName).toBe("신입 000");
+    expect(first.stuckNamed[0]?.newcomerName).toBe("신입 000");
     expect(first.reviews).toEqual({ page: 1, pageCount: 2, total: 62 });
     expect(first.queue).toHaveLength(BOARD_PAGE_SIZE);
 
     const last = await page(3, 2);
     expect(last.assignments).toHaveLength(20);
-    expect(last.staleCount).toBe(28);
+    expect(last.stuckCount).toBe(28);
     expect(last.queue).toHaveLength(12);
     const seen = new Set(
       [...first.assignments, ...(await page(2)).assignments, ...last.assignments].map((a) => a.id),

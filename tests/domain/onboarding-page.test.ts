@@ -53,7 +53,6 @@ describe("My onboarding", () => {
   async function page(newcomerId: number, db = t.db) {
     const onboarding = await getMyOnboarding(db, {
       viewer: { id: newcomerId, role: "newcomer" },
-      staleDays: 7,
       defaultLimit: 2,
     });
     if (!onboarding) throw new Error("no page");
@@ -248,7 +247,6 @@ describe("My onboarding", () => {
     expect(
       await getMyOnboarding(t.db, {
         viewer: { id: 9999, role: "newcomer" },
-        staleDays: 7,
         defaultLimit: 2,
       }),
     ).toBeNull();
