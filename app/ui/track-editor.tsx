@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import type { FieldErrors } from "~/lib/forms";
 import type { Draft, DraftRow } from "~/mentoring/track-draft";
 import { Badge } from "~/ui/badge";
@@ -260,6 +261,10 @@ function StepFields({
   limits: Limits;
 }) {
   const { t, msg, number } = useT();
+  // The preview is rendered on the server from the guide as it was sent; once the guide is
+  // edited after that, the preview says so instead of showing the old text as if it were current.
+  const [typed, setTyped] = useState<string | null>(null);
+  const outdated = typed !== null && sameText(typed) !== sameText(row.guide);
   const titleName = `${prefix}.title`;
   const guideName = `${prefix}.guide`;
   const titleError = errors[titleName];
@@ -300,6 +305,7 @@ function StepFields({
           name={guideName}
           rows={4}
           defaultValue={row.guide}
+          onChange={(event) => setTyped(event.currentTarget.value)}
           aria-invalid={guideError ? true : undefined}
           aria-describedby={described(guideName, guideError, true)}
         />
@@ -310,7 +316,18 @@ function StepFields({
         ) : null}
         <details className="track-preview" open={previewing && row.previewHtml !== ""}>
           <summary>{t("mentoring.tracks.preview")}</summary>
-          {row.previewHtml ? (
+          {outdated ? (
+            <div className="track-preview-outdated">
+              <p className="muted small">{t("mentoring.tracks.previewOutdated")}</p>
+              <SubmitButton
+                intent="preview"
+                variant="secondary"
+                pendingLabel={t("mentoring.tracks.rendering")}
+              >
+                {t("mentoring.tracks.previewGuides")}
+              </SubmitButton>
+            </div>
+          ) : row.previewHtml ? (
             <div
               className="prose"
               // Rendered on the server by renderMarkdown: sanitised to an allow-list.
@@ -335,4 +352,9 @@ function StepFields({
       </p>
     </>
   );
+}
+
+/** A guide's text as the server keeps it: the browser's line ends and outer space don't count. */
+function sameText(guide: string): string {
+  return guide.replace(/\r\n?/g, "\n").trim();
 }

@@ -393,3 +393,27 @@ test("the track editor's error list names the checkpoint of each error, and an e
     summary.getByRole("link", { name: "Checkpoint 3: Give the checkpoint a title." }),
   ).toBeVisible();
 });
+
+test("a checkpoint's guide preview says when the guide has changed since, and renders it on request", async ({
+  page,
+}) => {
+  await logIn(page, "lead@koan.test", { to: "/tracks" });
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const step = page.locator(".track-steps > li").first();
+  const preview = step.locator("details.track-preview");
+  await preview.locator("summary").click();
+  // The saved guide, rendered.
+  await expect(preview.locator(".prose")).toBeVisible();
+  await step
+    .getByLabel("Guide (optional)", { exact: true })
+    .fill("Run it **twice** before you change anything.");
+  // The old rendering is not shown as if it were the guide now.
+  await expect(preview.locator(".prose")).toBeHidden();
+  await expect(preview).toContainText("You changed this guide after this preview.");
+  await preview.getByRole("button", { name: "Preview guides" }).click();
+  await expect(preview.locator(".prose strong")).toHaveText("twice");
+  await expect(preview).not.toContainText("You changed this guide");
+  await expect(
+    page.getByText("This is a preview of your changes: nothing is saved yet."),
+  ).toBeVisible();
+});
