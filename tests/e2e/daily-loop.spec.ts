@@ -109,7 +109,7 @@ for (const viewport of [
     await expect(mentor.getByText("Asked for help").first()).toBeVisible();
     await mentor.goto(assignmentUrl);
     await expect(
-      mentor.getByRole("heading", { name: /asked for help|Stuck: no progress/ }),
+      mentor.getByRole("heading", { name: /asked for help|Stuck: no activity/ }),
     ).toBeVisible();
     await expect(mentor.getByRole("blockquote").getByText(note)).toBeVisible();
     const actions = mentor.getByRole("region", { name: /^Help / });
@@ -260,7 +260,7 @@ test("a stuck mentee: the mentor hands over, the new mentor releases the claim",
   const stuckUrl = mentor.url().split("#")[0] ?? "";
   const ticketUrl =
     (await mentor.getByRole("link", { name: "← The ticket" }).getAttribute("href")) ?? "";
-  await expect(mentor.getByRole("heading", { name: /^Stuck: no progress for/ })).toBeVisible();
+  await expect(mentor.getByRole("heading", { name: /^Stuck: no activity for/ })).toBeVisible();
   const help = mentor.getByRole("region", { name: "Help Ana Sousa along" });
   await help.locator("summary", { hasText: "Hand over" }).click();
   const options = await help.getByLabel("New mentor").locator("option").allTextContents();
