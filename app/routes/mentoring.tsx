@@ -10,6 +10,7 @@ import { Badge } from "~/ui/badge";
 import { EmptyState } from "~/ui/empty-state";
 import { FormMessage } from "~/ui/form";
 import { pageTitle, Trans, useContentLang, useT } from "~/ui/i18n";
+import { MentorLoadBadge } from "~/ui/mentor-load-badge";
 import { Pager } from "~/ui/pager";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring.board.title");
@@ -266,13 +267,7 @@ export default function Mentoring() {
                     </td>
                     <td>
                       {t("mentoring.board.load", { active: m.active, capacity: m.capacity })}{" "}
-                      {m.active > m.capacity ? (
-                        <Badge tone="bad">
-                          {t("mentoring.board.overCapacity", { count: m.active - m.capacity })}
-                        </Badge>
-                      ) : m.full ? (
-                        <Badge tone="warn">{t("mentoring.board.full")}</Badge>
-                      ) : null}
+                      <MentorLoadBadge active={m.active} capacity={m.capacity} />
                     </td>
                   </tr>
                 ))}

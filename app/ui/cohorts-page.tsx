@@ -6,6 +6,7 @@ import { BarChart, LineChart } from "~/ui/charts";
 import { formatMinutes } from "~/ui/durations";
 import { EmptyState } from "~/ui/empty-state";
 import { Trans, useContentLang, useT } from "~/ui/i18n";
+import { MentorLoadBadge } from "~/ui/mentor-load-badge";
 import { ShownOf } from "~/ui/shown-of";
 
 // The parts of the Cohorts page (routes/cohorts.tsx): the summary and cohort picker, the figures
@@ -461,18 +462,7 @@ export function MentorsSection({
                   <td>{m.active}</td>
                   <td>{m.capacity}</td>
                   <td>
-                    {m.active > m.capacity ? (
-                      // Capacity lowered below the mentees they have: more than full.
-                      <Badge tone="bad">
-                        {t("team.cohorts.overCapacity", { count: m.active - m.capacity })}
-                      </Badge>
-                    ) : m.full ? (
-                      <Badge tone="warn">{t("team.cohorts.full")}</Badge>
-                    ) : (
-                      <Badge tone="good">
-                        {t("team.cohorts.placesFree", { count: m.capacity - m.active })}
-                      </Badge>
-                    )}
+                    <MentorLoadBadge active={m.active} capacity={m.capacity} free />
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#db/client";
+import { claimTicket } from "~/mentoring/claims.server";
 import {
   currentTrackVersionId,
   listTrackCheckpoints,
@@ -7,6 +8,7 @@ import {
 } from "~/mentoring/tracks.server";
 import { buildUsers, DEMO_PASSWORD } from "../../seeds/builders";
 import { Browser } from "../support/http";
+import { setPerson } from "../support/people";
 import { startServer, type TestServer } from "../support/server";
 
 // A large team's cohort view lists the 20 fullest mentors (and the 20 longest stuck), says how
@@ -185,6 +187,59 @@ describe("a mentor given fewer places than the mentees they have", () => {
       const table = page.slice(page.indexOf('id="mentors"'));
       const row = table.slice(table.indexOf(busiest.name));
       expect(row.slice(0, row.indexOf("</tr>")), path).toContain("1 over capacity");
+    }
+  });
+
+  it("a full mentor is called full with one word on both pages, in Korean too", async () => {
+    const { db } = openDatabase(server.dbFile);
+    const mentor = await db
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("email", "=", "extra-mentor-0@koan.test")
+      .executeTakeFirstOrThrow();
+    const ticketIds = await db
+      .selectFrom("tickets")
+      .select("id")
+      .where("status", "=", "open")
+      .where("starter", "=", 1)
+      .limit(2)
+      .execute();
+    const newcomers = await buildUsers(
+      db,
+      ["가", "나"].map((n, i) => ({
+        email: `full-${i}@koan.test`,
+        name: `신입 ${n}`,
+        role: "newcomer" as const,
+      })),
+    );
+    for (const [i, newcomerId] of newcomers.entries()) {
+      const claim = await claimTicket(db, {
+        ticketId: ticketIds[i]?.id as number,
+        newcomerId,
+        mentorId: mentor.id,
+        defaultLimit: 1,
+      });
+      if (!claim.ok) throw new Error(claim.reason);
+    }
+    await db.destroy();
+    const words = (html: string) => {
+      const page = text(html);
+      const table = page.slice(page.indexOf('id="mentors"'));
+      const row = table.slice(table.indexOf(mentor.name));
+      return row.slice(0, row.indexOf("</tr>")).match(/class="badge badge-warn">([^<]+)</)?.[1];
+    };
+    const both = async (word: string) => {
+      // The cohort view lists the fullest mentors first, so a full one is on its first page.
+      expect(words(await (await lead.get("/cohorts")).text()), `/cohorts ${word}`).toBe(word);
+      expect(words(await (await lead.get("/mentoring")).text()), `/mentoring ${word}`).toBe(word);
+    };
+    await both("full");
+    // The lead chose Korean, then the browser's language again.
+    await setPerson(server, "lead@koan.test", { locale: "ko" });
+    try {
+      await both("정원 참");
+    } finally {
+      await setPerson(server, "lead@koan.test", { locale: null });
     }
   });
 });
