@@ -4,7 +4,7 @@ import { type DB, writeTransaction } from "#db/client";
 import type { CloseReason, TicketStatus } from "#db/schema";
 import { clip } from "~/lib/clip";
 import { COMPONENT_PATTERN } from "~/lib/fields";
-import { dropControls } from "~/lib/invisible";
+import { dropControls, withoutBidiControls } from "~/lib/invisible";
 import {
   applyStatus,
   findTicketIdBySource,
@@ -139,6 +139,12 @@ export function repositoryComponent(repository: { name: string; full_name: strin
 }
 
 /**
+ * A line from GitHub as Koan's forms keep a typed one: no control characters, no direction
+ * overrides (one would show the rest of a title reversed wherever it is listed), Korean composed.
+ */
+const asTyped = (text: string): string => withoutBidiControls(dropControls(text)).normalize("NFC");
+
+/**
  * The ticket GitHub describes: starter, component and difficulty come from all its labels. What
  * is stored is what the ticket's form takes, or a lead could not save it unchanged: GitHub allows
  * 100 labels an issue (the form 20: the first 20 are kept), and an issue written through its API
@@ -168,9 +174,9 @@ export function ticketFromIssue(
       break;
     }
   }
-  const title = clip(dropControls(issue.title).trim(), MAX_TITLE_LENGTH).trim();
+  const title = clip(asTyped(issue.title).trim(), MAX_TITLE_LENGTH).trim();
   const kept = issue.labels
-    .map((label) => clip(normalizeLabel(dropControls(label)), FORM_LABEL_LENGTH).trim())
+    .map((label) => clip(normalizeLabel(asTyped(label)), FORM_LABEL_LENGTH).trim())
     .filter(Boolean);
   return {
     title: title || `${repository.full_name}#${issue.number}`,

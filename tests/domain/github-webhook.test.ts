@@ -413,6 +413,19 @@ describe("labels and content", () => {
     expect(form.error?.issues ?? []).toEqual([]);
   });
 
+  it("make a ticket whose title and labels read as written: no direction overrides, Korean composed", async () => {
+    await deliver(
+      issuesEvent("opened", {
+        // An override would show the rest of the title reversed wherever the ticket is listed.
+        title: `${"결제".normalize("NFD")} \u202E버튼이 \u2066두 번\u2069 눌려요`,
+        labels: ["good first issue", "\u202Egub", "결제".normalize("NFD")],
+      }),
+    );
+    const ticket = await githubTicket();
+    expect(ticket.title).toBe("결제 버튼이 두 번 눌려요");
+    expect(ticket.labels).toEqual(["good first issue", "gub", "결제"]);
+  });
+
   it("read a form-encoded delivery's payload field", async () => {
     const body = new URLSearchParams({ payload: JSON.stringify(issuesEvent("opened")) });
     const result = await deliver(body.toString(), {
