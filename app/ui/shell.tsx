@@ -215,7 +215,7 @@ function useLiveCount(fromPage: number) {
   return live ?? fromPage;
 }
 
-/** "Inbox, 3 need you" to a screen reader; no badge when nothing needs the user. */
+/** "Inbox, 3 things need you" to a screen reader; no badge when nothing needs the user. */
 function InboxLink({ count }: { count: number }) {
   const { t } = useT();
   return (
@@ -225,8 +225,8 @@ function InboxLink({ count }: { count: number }) {
         <>
           <span className="visually-hidden">,</span>{" "}
           <span className="badge badge-accent">
-            {count > 99 ? "99+" : count}
-            <span className="visually-hidden">{t("core.shell.needYou")}</span>
+            <span aria-hidden="true">{count > 99 ? "99+" : count}</span>
+            <span className="visually-hidden">{t("core.shell.needYou", { count })}</span>
           </span>
         </>
       ) : null}

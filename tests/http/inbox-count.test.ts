@@ -47,7 +47,7 @@ async function countsAsked(b: Browser, path: string) {
 /** The Inbox link's badge and the heading's "N things need you", as served. */
 function numbers(html: string) {
   const badge = html.match(
-    /class="account-inbox[^"]*"[^>]*>.*?<span class="badge badge-accent">(\d+)/,
+    /class="account-inbox[^"]*"[^>]*>.*?<span class="badge badge-accent"><span aria-hidden="true">(\d+)/,
   )?.[1];
   const lede = html.match(/(\d+) things? needs? you/)?.[1];
   return { badge: Number(badge ?? 0), lede: Number(lede ?? 0) };
@@ -64,6 +64,13 @@ describe("the inbox's count on /inbox", () => {
     const shown = numbers(page.body);
     expect(shown.badge).toBeGreaterThan(0);
     expect(shown.lede).toBe(shown.badge);
+    // Read out as a sentence ("Inbox, 3 things need you"), and every count on the page with its
+    // verb in agreement: "1 need you" before.
+    const thing = shown.badge === 1 ? "thing needs" : "things need";
+    expect(page.body).toContain(`<span class="visually-hidden">${shown.badge} ${thing} you</span>`);
+    const counts = [...page.body.matchAll(/(\d+) (?:things? )?(needs?) you/g)];
+    expect(counts.length).toBeGreaterThan(2);
+    for (const [said, n, verb] of counts) expect(verb, said).toBe(n === "1" ? "needs" : "need");
 
     // A client navigation's data (single fetch: the root's and the page's loaders together).
     const data = await countsAsked(b, "/inbox.data");
