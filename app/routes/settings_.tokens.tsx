@@ -133,8 +133,10 @@ export default function ApiTokens() {
           <FormMessage tone="error">{revokeFailure.formError}</FormMessage>
         ) : null}
         {tokens.length ? (
+          // On a phone each token reads as a card (styles.css, .stacked-table): its Revoke button
+          // stays on screen instead of past the table's edge.
           <div className="table-wrap">
-            <table aria-labelledby="tokens-heading">
+            <table className="stacked-table" aria-labelledby="tokens-heading">
               <thead>
                 <tr>
                   <th scope="col">{t("core.tokens.name")}</th>
@@ -148,9 +150,9 @@ export default function ApiTokens() {
               <tbody>
                 {tokens.map((token) => (
                   <tr key={token.id}>
-                    <td>{token.name}</td>
-                    <td>{day(token.created_at)}</td>
-                    <td>
+                    <td className="stacked-main">{token.name}</td>
+                    <td data-label={t("core.tokens.list.created")}>{day(token.created_at)}</td>
+                    <td data-label={t("core.tokens.list.lastUsed")}>
                       {token.last_used_at
                         ? relative(token.last_used_at)
                         : t("core.tokens.list.never")}

@@ -417,3 +417,23 @@ test("a checkpoint's guide preview says when the guide has changed since, and re
     page.getByText("This is a preview of your changes: nothing is saved yet."),
   ).toBeVisible();
 });
+
+test("on a phone, an API token reads as a card with its Revoke button on screen", async ({
+  browser,
+}) => {
+  const page = await (
+    await browser.newContext({ viewport: { width: 360, height: 740 } })
+  ).newPage();
+  await logIn(page, "sam@koan.test", { to: "/settings/tokens" });
+  await page.getByLabel("Name", { exact: true }).fill("Team chat bot for billing alerts");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const revoke = page.getByRole("button", { name: "Revoke Team chat bot for billing alerts" });
+  await expect(revoke).toBeVisible();
+  // Past the table's edge before (its right edge at 396 px), to be scrolled to sideways.
+  const box = await revoke.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(360);
+  await expect(page.getByRole("cell", { name: "never", exact: true })).toBeVisible();
+  await revoke.click();
+  await expect(page.getByText("Token revoked: it no longer works.")).toBeVisible();
+  await page.context().close();
+});
