@@ -81,13 +81,29 @@ function rememberInviteLanguage(request: Request): string | null {
   return localeCookie(requested);
 }
 
+/** Who is signed in on this browser, if anyone, and their home page. */
+async function whoIsHere(request: Request) {
+  const user = await getUser(request);
+  return { user, home: user ? homePathFor(user.role) : null };
+}
+
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const invite = await findInvite(db, params.token ?? "");
   // Not thrown: a refused attempt (429) on this page must keep its Retry-After and message.
-  if (!invite)
-    return data({ closed: k("core.invite.closed.invalid"), invite: null }, { status: 404 });
-  if (invite.state !== "open")
-    return data({ closed: k(CLOSED[invite.state]), invite: null }, { status: 410 });
+  // Someone signed in (most often the person who just joined, opening the link again) is sent
+  // to their home page from a link that can't be used, not asked to log in.
+  if (!invite) {
+    const { home } = await whoIsHere(request);
+    return data({ closed: k("core.invite.closed.invalid"), home, invite: null }, { status: 404 });
+  }
+  if (invite.state !== "open") {
+    const { user, home } = await whoIsHere(request);
+    const closed =
+      invite.state === "used" && user
+        ? k("core.invite.closed.usedSignedIn", { name: user.name })
+        : k(CLOSED[invite.state]);
+    return data({ closed, home, invite: null }, { status: 410 });
+  }
   const headers = new Headers();
   const language = rememberInviteLanguage(request);
   if (language) headers.append("Set-Cookie", language);
@@ -166,7 +182,11 @@ export default function AcceptInvite() {
         ) : null}
         <p>{msg(closed)}</p>
         <p>
-          <Link to="/login">{t("core.invite.toLogin")}</Link>
+          {"home" in loaderData && loaderData.home ? (
+            <Link to={loaderData.home}>{t("core.error.goHome")}</Link>
+          ) : (
+            <Link to="/login">{t("core.invite.toLogin")}</Link>
+          )}
         </p>
       </div>
     );

@@ -28,7 +28,9 @@ import { SsoButton, SsoThenPassword } from "~/ui/sso-button";
 // The first lead of an instance started without the demo (SEED_ON_EMPTY=false): the server logs
 // this page's one-time link at start while nobody has an account (app/auth/first-lead.server.ts).
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "core.setup.title");
+/** A spent or unknown setup link's title says so, as its heading does. */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data?.closed ? "core.setup.unusable" : "core.setup.title");
 
 /** The action's Retry-After, and the loader's cookie forgetting what a language switch kept. */
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {

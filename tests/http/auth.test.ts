@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "~/auth/tokens.server";
 import { DEMO_PASSWORD } from "../../seeds/builders";
-import { Browser } from "../support/http";
+import { Browser, readableHtml } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -525,6 +525,15 @@ describe("invites over HTTP", () => {
     const spent = await reuse.text();
     expect(spent).toContain("already been used");
     expect(spent).toContain("<title>This invite can&#x27;t be used · Koan</title>");
+    expect(spent).toContain('href="/login"');
+
+    // The one who joined, opening the link again: signed in already, sent home, not to log in.
+    const again = await guest.get(path);
+    expect(again.status).toBe(410);
+    const theirs = readableHtml(await again.text());
+    expect(theirs).toContain("you're signed in as 현 Hyun: there is nothing more to do here");
+    expect(theirs).toMatch(/<a [^>]*href="\/onboarding"[^>]*>Go to your home page</);
+    expect(theirs).not.toContain("log in instead");
   });
 
   it("an invite accepted on a Korean page makes a Korean account: its mail comes in Korean", async () => {

@@ -50,7 +50,10 @@ describe("the first lead of an empty instance", () => {
   it("refuses a made-up setup link, and never logs the real one's token in request lines", async () => {
     const response = await fetch(`${server.url}/setup/not-the-token`);
     expect(response.status).toBe(404);
-    expect(await response.text()).toContain("This setup link isn");
+    const refused = await response.text();
+    expect(refused).toContain("This setup link isn");
+    // Its title says so too, as its heading does (it was "Set up Koan").
+    expect(refused).toContain("<title>This setup link can&#x27;t be used · Koan</title>");
     await fetch(`${server.url}${setupPath()}`);
     const token = setupPath().split("/").pop() ?? "";
     const requestLines = server
