@@ -124,13 +124,17 @@ function focusFirstInvalid(within: ParentNode): boolean {
  * When `shown` turns false, the control it showed (a "Mark read" button a fetcher's press removes)
  * took focus with it: focus goes to `ref` instead of being left on <body>.
  */
-export function useFocusWhenGone(shown: boolean, ref: RefObject<HTMLElement>) {
+export function useFocusWhenGone(
+  shown: boolean,
+  target: RefObject<HTMLElement> | (() => HTMLElement | null),
+) {
   const before = useRef(shown);
   useEffect(() => {
     const was = before.current;
     before.current = shown;
-    if (was && !shown && focusLost()) ref.current?.focus();
-  }, [shown, ref]);
+    if (was && !shown && focusLost())
+      (typeof target === "function" ? target() : target.current)?.focus();
+  }, [shown, target]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { useRef } from "react";
+import { useCallback, useRef } from "react";
 import type { NotificationKind } from "#db/schema";
 import { Badge } from "./badge";
 import { useFocusWhenGone } from "./focus";
@@ -173,9 +173,13 @@ function Item({
   const fetcher = useFetcher<{ formError?: string }>();
   // Shown as read as soon as the button is pressed; the loaders catch up after the action.
   const unread = item.unread && fetcher.formData?.get("intent") !== "read";
-  // "Mark read" goes away once pressed: focus moves to the item's title rather than <body>.
+  // "Mark read" goes away once pressed: focus moves on to the next item still to read (this one
+  // moves below them once the page catches up, and Tab from it skipped them), or to this item's
+  // title when none is left, rather than to <body>.
   const title = useRef<HTMLAnchorElement>(null);
-  useFocusWhenGone(unread, title);
+  const row = useRef<HTMLLIElement>(null);
+  const nextToRead = useCallback(() => nextMarkRead(row.current) ?? title.current, []);
+  useFocusWhenGone(unread, nextToRead);
   const failed = fetcher.data && "formError" in fetcher.data ? fetcher.data.formError : null;
   const titleLang = item.titleAsWritten ? lang(item.title) : undefined;
   // Said after the title to those who hear the link alone: the link's name is the title and this.
@@ -192,7 +196,7 @@ function Item({
         })
       : "";
   return (
-    <li className={unread ? "inbox-item inbox-unread" : "inbox-item"}>
+    <li ref={row} className={unread ? "inbox-item inbox-unread" : "inbox-item"}>
       <div className="inbox-main">
         <p className="inbox-title">
           {unread ? (
@@ -250,4 +254,17 @@ function Item({
       ) : null}
     </li>
   );
+}
+
+/** The "Mark read" button shown after this item on the page, else the last one before it. */
+function nextMarkRead(item: HTMLElement | null): HTMLElement | null {
+  if (!item) return null;
+  const buttons = [...document.querySelectorAll<HTMLElement>("main .inbox-action button")].filter(
+    // One in a folded list can't take focus.
+    (button) => !item.contains(button) && button.getClientRects().length > 0,
+  );
+  const after = buttons.find(
+    (button) => item.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING,
+  );
+  return after ?? buttons.at(-1) ?? null;
 }
