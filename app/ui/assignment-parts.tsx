@@ -92,13 +92,20 @@ export function StuckPanel({
     <section aria-labelledby="stuck-heading" className="card loop-callout stack compact">
       <h2 id="stuck-heading">
         {stuck
-          ? t("mentoring.stuck.heading", { days: stuck.workingDays })
+          ? // The newcomer reads it as an offer of help, not a verdict on them.
+            t(viewerIsNewcomer ? "mentoring.stuck.headingYours" : "mentoring.stuck.heading", {
+              days: stuck.workingDays,
+            })
           : viewerIsNewcomer
             ? t("mentoring.stuck.youAsked")
             : t("mentoring.stuck.theyAsked", { name: newcomerName })}
       </h2>
       {stuck ? (
-        <p className="muted small">{t("mentoring.stuck.since", { day: day(stuck.since) })}</p>
+        <p className="muted small">
+          {t(viewerIsNewcomer ? "mentoring.stuck.sinceYours" : "mentoring.stuck.since", {
+            day: day(stuck.since),
+          })}
+        </p>
       ) : null}
       {latest ? (
         <blockquote className="help-request">
