@@ -35,6 +35,8 @@ export interface CheckpointCard extends Omit<CheckpointView, "evidence" | "comme
   comments: (CheckpointView["comments"][number] & { byViewer: boolean })[];
   /** The page's "next step". */
   current: boolean;
+  /** The newcomer asked for help on it and nothing has moved since (shown to the others). */
+  helpAsked: boolean;
   /** Its comments are shown from further back than the newest (the address asked). */
   commentsBack: boolean;
   /** Its evidence is shown from further back than the newest (the address asked). */
@@ -200,6 +202,7 @@ export async function getAssignmentPage(
       comments: c.comments.map((m) => ({ ...m, byViewer: m.authorId === viewer.id })),
       // An assignment that ended (released, closed, handed on) has no next step.
       current: assignment.status === "active" && c.id === assignment.nextCheckpointId,
+      helpAsked: assignment.newcomerId !== viewer.id && asked.some((m) => m.checkpointId === c.id),
       commentsBack: back !== null && c.id === back.step,
       evidenceBack: evidenceBack !== null && c.id === evidenceBack.step,
       attachments: attachments[c.id] ?? [],

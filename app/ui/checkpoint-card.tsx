@@ -59,6 +59,8 @@ export interface CheckpointCardData extends StepHistory {
   guideHtml: string;
   /** The page's "next step". */
   current: boolean;
+  /** The newcomer asked for help on it and nothing has moved since (never on their own page). */
+  helpAsked?: boolean;
   /** The newest evidence, when the evidence listed is further back (what forms start from). */
   newestEvidence?: Omit<StepHistory["evidence"][number], "notesHtml"> | undefined;
   attachments?: AttachmentItem[];
@@ -387,7 +389,9 @@ export function CheckpointCard({
       ) : null}
 
       {c.may.comment ? (
-        <details className="comment-form" open={commentError ? true : undefined}>
+        // Open where the newcomer asked for help: the mentor who came from "asked for help" finds
+        // the box to answer in, not a folded line.
+        <details className="comment-form" open={commentError || c.helpAsked ? true : undefined}>
           <summary>{t("mentoring.card.commentOn", { step: c.title })}</summary>
           <Form method="post" className="stack compact" {...clearComment}>
             <input type="hidden" name="checkpointId" value={c.id} />

@@ -49,4 +49,48 @@ describe("a stuck assignment's page", () => {
       await setPerson(server, people.newcomer, { locale: null });
     }
   });
+
+  it("opens the mentor's comment box on the checkpoint where the newcomer asked for help", async () => {
+    const active = await server.db
+      .selectFrom("assignments as a")
+      .innerJoin("users as n", "n.id", "a.newcomer_id")
+      .innerJoin("users as m", "m.id", "a.mentor_id")
+      .select(["a.id", "n.email as newcomer", "m.email as mentor"])
+      .where("a.status", "=", "active")
+      .orderBy("a.id", "desc")
+      .executeTakeFirstOrThrow();
+    const steps = await server.db
+      .selectFrom("assignment_checkpoints")
+      .select("id")
+      .where("assignment_id", "=", active.id)
+      .orderBy("id")
+      .execute();
+    const [asked, other] = steps;
+    if (!asked || !other) throw new Error("no checkpoints");
+    const path = `/assignments/${active.id}`;
+    const commentBox = (html: string, checkpointId: number) => {
+      const form = html.indexOf(
+        `<input type="hidden" name="checkpointId" value="${checkpointId}"/><div class="field"><label for="body-${checkpointId}"`,
+      );
+      expect(form, `comment form of ${checkpointId}`).toBeGreaterThan(-1);
+      return html.slice(html.lastIndexOf("<details", form), form);
+    };
+    const mentor = await signedInAs(server, active.mentor);
+    // Folded until someone asks.
+    expect(commentBox(await (await mentor.get(path)).text(), asked.id)).not.toContain("open");
+
+    const newcomer = await signedInAs(server, active.newcomer);
+    const sent = await newcomer.post(path, {
+      intent: "stuck",
+      checkpointId: String(asked.id),
+      body: "로그에 아무것도 안 찍혀요. 어디부터 봐야 할까요?",
+    });
+    expect(sent.status).toBeLessThan(400);
+
+    const html = await (await mentor.get(path)).text();
+    expect(commentBox(html, asked.id)).toContain('open=""');
+    expect(commentBox(html, other.id)).not.toContain("open");
+    // The newcomer's own page keeps it folded: the request is theirs.
+    expect(commentBox(await (await newcomer.get(path)).text(), asked.id)).not.toContain("open");
+  });
 });
