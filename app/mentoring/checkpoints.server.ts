@@ -138,6 +138,7 @@ export async function submitEvidence(
       { assignmentId: cp.assignmentId, eventKeyPrefix: `changes_requested:${cp.id}:` },
       now,
     );
+    await answerCommentsOnStep(trx, cp, input.actor.id, now);
     // The Write-up checkpoint is reached: draft the write-up from the evidence (once).
     if (cp.key === "writeup") await ensureDraftForAssignment(trx, cp.assignmentId, now);
     if (cp.ticketStatus === "claimed") {
@@ -247,6 +248,7 @@ export async function reviewCheckpoint(
       { assignmentId: cp.assignmentId, eventKeyPrefix: `review_requested:${cp.id}:` },
       now,
     );
+    await answerCommentsOnStep(trx, cp, input.actor.id, now);
     if (next === "approved" && cp.key === "root_cause") {
       // A signed-off root cause is enough to draft the write-up from.
       await ensureDraftForAssignment(trx, cp.assignmentId, now);
@@ -300,6 +302,23 @@ export async function reviewCheckpoint(
  * `answersHelp: false` for the newcomer's own note: a follow-up to their request for help ("I
  * looked in app/search already") is not an answer to it, so it stays open for the mentor.
  */
+/**
+ * Evidence sent or a review given on a step answers what was written there to the one acting:
+ * their "X wrote on <step>" items of that step are done (another step's stay).
+ */
+async function answerCommentsOnStep(
+  trx: DB,
+  cp: { id: number; assignmentId: number },
+  actorId: number,
+  now: Date,
+) {
+  await resolveNotifications(
+    trx,
+    { assignmentId: cp.assignmentId, eventKeyPrefix: `comment:${cp.id}:`, userId: actorId },
+    now,
+  );
+}
+
 export async function touch(
   trx: DB,
   assignmentId: number,

@@ -129,6 +129,38 @@ describe("resolved by the action they ask for", () => {
     expect(open[0]?.link).toContain(`checkpoint-${step.root_cause}`);
   });
 
+  it("evidence sent on a step answers what was written to its sender there, and only there", async () => {
+    const { step } = await claimed();
+    for (const [stepId, body] of [
+      [step.reproduce, "Try it with a KRW invoice"],
+      [step.locate, "billing/rounding.ts is a good start"],
+    ] as const)
+      await addComment(
+        t.db,
+        { assignmentCheckpointId: stepId as number, actor: asMentor(), body },
+        day(2, 10),
+      );
+    const commentsNeedingYou = async () =>
+      (await items(newcomer)).filter((i) => i.kind === "comment" && i.needsYou);
+    expect(await commentsNeedingYou()).toHaveLength(2);
+    await submit(step.reproduce as number, day(2, 11));
+    // The reproduce step's comment is answered by the evidence; the other step's still waits.
+    const left = await commentsNeedingYou();
+    expect(left).toHaveLength(1);
+    expect(left[0]?.link).toMatch(new RegExp(`#checkpoint-${step.locate}$`));
+    // The mentor's review of the step answers what the newcomer wrote to them there.
+    await addComment(
+      t.db,
+      { assignmentCheckpointId: step.reproduce as number, actor: asNewcomer(), body: "재현했어요" },
+      day(2, 12),
+    );
+    const mentorComments = async () =>
+      (await items(mentor)).filter((i) => i.kind === "comment" && i.needsYou);
+    expect(await mentorComments()).toHaveLength(1);
+    await review(step.reproduce as number, "approve", day(2, 13));
+    expect(await mentorComments()).toHaveLength(0);
+  });
+
   it("progress after a stuck spell resolves its item", async () => {
     const { step } = await claimed("Stuck one", day(2));
     await detectStuck(t.db, { workingDays: 3 }, day(9));
