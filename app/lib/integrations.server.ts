@@ -54,6 +54,14 @@ export const INTEGRATIONS: IntegrationDefinition[] = [
     configured: (env) => Boolean(env.GITHUB_TOKEN && env.GITHUB_REPOS.length > 0),
     syncable: true,
   },
+  {
+    // Deliveries GitHub sends (POST /webhooks/github): the last one taken, and the last refused
+    // for its signature (the secret here and on GitHub differ).
+    key: "github_webhook",
+    label: k("core.integrations.name.githubWebhook"),
+    variables: ["GITHUB_WEBHOOK_SECRET"],
+    configured: (env) => Boolean(env.GITHUB_WEBHOOK_SECRET),
+  },
 ];
 
 /**

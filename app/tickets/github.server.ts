@@ -4,6 +4,8 @@ import { type DB, writeTransaction } from "#db/client";
 import type { CloseReason, TicketStatus } from "#db/schema";
 import { clip } from "~/lib/clip";
 import { COMPONENT_PATTERN } from "~/lib/fields";
+import { k } from "~/lib/i18n/messages";
+import { recordIntegrationFailure, recordIntegrationSuccess } from "~/lib/integrations.server";
 import { dropControls, withoutBidiControls } from "~/lib/invisible";
 import {
   applyStatus,
@@ -249,6 +251,26 @@ function parseJson(rawBody: string, contentType: string | null): unknown {
  * Mentoring's `handleGithubWebhook` passes `onStatusChange` (a closed issue ends its assignment).
  */
 export async function handleGithubWebhook(
+  db: DB,
+  input: GithubWebhookInput,
+  now: Date,
+  onStatusChange: OnStatusChange,
+): Promise<GithubWebhookResult> {
+  const result = await answerDelivery(db, input, now, onStatusChange);
+  // What Settings → Integrations shows a lead: a delivery taken (anything signed and read), or one
+  // refused for its signature, the usual sign of a secret that differs from GitHub's.
+  if (result.status === 401)
+    await recordIntegrationFailure(
+      db,
+      "github_webhook",
+      k("core.integrations.webhookSignature"),
+      now,
+    );
+  else if (result.status < 300) await recordIntegrationSuccess(db, "github_webhook", now);
+  return result;
+}
+
+async function answerDelivery(
   db: DB,
   input: GithubWebhookInput,
   now: Date,

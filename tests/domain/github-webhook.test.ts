@@ -175,6 +175,28 @@ describe("signature", () => {
     expect(await counts()).toEqual(nothingStored);
   });
 
+  it("tell Settings → Integrations when a delivery was last taken, and when one was refused for its signature", async () => {
+    const status = () =>
+      t.db
+        .selectFrom("integration_status")
+        .selectAll()
+        .where("name", "=", "github_webhook")
+        .executeTakeFirst();
+    expect(await status()).toBeUndefined();
+    const payload = issuesEvent("opened");
+    await deliver(payload, {
+      signature: signGithubPayload("the-secret-on-github", JSON.stringify(payload)),
+    });
+    const refused = await status();
+    expect(refused).toMatchObject({ last_success_at: null, last_error_at: expect.any(String) });
+    expect(JSON.stringify(refused?.last_error)).toContain("core.integrations.webhookSignature");
+    expect((await deliver(payload)).status).toBe(200);
+    const taken = await status();
+    expect(taken?.last_success_at).toEqual(expect.any(String));
+    // The refusal stays listed beside the later success (as for the other integrations).
+    expect(taken?.last_error_at).toBe(refused?.last_error_at);
+  });
+
   it("answer 503 and store nothing when no secret is configured", async () => {
     const result = await deliver(issuesEvent("opened"), { secret: undefined });
     expect(result.status).toBe(503);

@@ -2,8 +2,9 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signGithubPayload } from "~/tickets/github.server";
 import { DEMO_PASSWORD } from "../../seeds/builders";
-import { Browser } from "../support/http";
+import { Browser, readableHtml } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 import { waitFor } from "../support/wait";
 
@@ -37,6 +38,8 @@ const github = http.createServer((req, res) => {
   res.end(JSON.stringify(body));
 });
 
+const WEBHOOK_SECRET = "a-webhook-secret-for-tests";
+
 let server: TestServer;
 beforeAll(async () => {
   await new Promise<void>((resolve) => github.listen(0, "127.0.0.1", resolve));
@@ -45,6 +48,7 @@ beforeAll(async () => {
     GITHUB_TOKEN: "ghp_test",
     GITHUB_REPOS: "octo/app",
     GITHUB_API_URL: origin,
+    GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
   });
   // The start-up run finds no issues; wait for it so "Sync now" below is what brings the new one.
   await waitFor(
@@ -178,5 +182,47 @@ describe("Sync now", () => {
     });
     expect(saved.status).toBe(302);
     expect(await storedLabels()).toEqual(synced);
+  });
+});
+
+describe("the GitHub webhook on Settings → Integrations", () => {
+  /** The webhook's part of the page: from its heading to the next integration's. */
+  const webhookPart = (html: string) => {
+    const text = readableHtml(html);
+    const from = text.indexOf('id="integration-github_webhook"');
+    expect(from, "the GitHub webhook is listed").toBeGreaterThan(-1);
+    return text.slice(from, text.indexOf("</section>", from));
+  };
+  const ping = (secret: string) => {
+    const body = JSON.stringify({ zen: "Design for failure.", hook_id: 7 });
+    return fetch(`${server.url}/webhooks/github`, {
+      method: "POST",
+      body,
+      headers: {
+        "Content-Type": "application/json",
+        "X-GitHub-Event": "ping",
+        "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+        "X-Hub-Signature-256": signGithubPayload(secret, body),
+      },
+    });
+  };
+
+  it("shows a lead the last delivery refused for its signature, then the last one taken", async () => {
+    const lead = new Browser(server.url);
+    await lead.login("lead@koan.test", DEMO_PASSWORD);
+    const lastSuccess = (part: string) => part.match(/Last success<\/dt><dd>([^<]*)</)?.[1];
+    const before = webhookPart(await (await lead.get("/settings/integrations")).text());
+    expect(before).toContain("GitHub webhook");
+    expect(before).not.toContain("GITHUB_WEBHOOK_SECRET");
+    const never = lastSuccess(before);
+    expect((await ping("the-secret-on-github")).status).toBe(401);
+    const refused = webhookPart(await (await lead.get("/settings/integrations")).text());
+    expect(refused).toContain(
+      "its signature does not match GITHUB_WEBHOOK_SECRET. Set the same secret on the webhook in GitHub.",
+    );
+    expect((await ping(WEBHOOK_SECRET)).status).toBe(200);
+    const taken = webhookPart(await (await lead.get("/settings/integrations")).text());
+    expect(lastSuccess(taken)).toBeDefined();
+    expect(lastSuccess(taken)).not.toBe(never);
   });
 });
