@@ -91,15 +91,23 @@ export function TrackEditorForm({
         <SubmitButton intent="save" pendingLabel={t("core.action.saving")}>
           {t("mentoring.tracks.saveAs", { version: next })}
         </SubmitButton>
-        <SubmitButton
-          intent="preview"
-          variant="secondary"
-          pendingLabel={t("mentoring.tracks.rendering")}
-        >
-          {t("mentoring.tracks.previewGuides")}
-        </SubmitButton>
+        <PreviewGuidesButton />
       </div>
     </Form>
+  );
+}
+
+/** Renders every guide as written now, saving nothing: under the form and in an outdated preview. */
+function PreviewGuidesButton() {
+  const { t } = useT();
+  return (
+    <SubmitButton
+      intent="preview"
+      variant="secondary"
+      pendingLabel={t("mentoring.tracks.rendering")}
+    >
+      {t("mentoring.tracks.previewGuides")}
+    </SubmitButton>
   );
 }
 
@@ -319,13 +327,7 @@ function StepFields({
           {outdated ? (
             <div className="track-preview-outdated">
               <p className="muted small">{t("mentoring.tracks.previewOutdated")}</p>
-              <SubmitButton
-                intent="preview"
-                variant="secondary"
-                pendingLabel={t("mentoring.tracks.rendering")}
-              >
-                {t("mentoring.tracks.previewGuides")}
-              </SubmitButton>
+              <PreviewGuidesButton />
             </div>
           ) : row.previewHtml ? (
             <div
