@@ -298,11 +298,6 @@ export async function reviewCheckpoint(
 }
 
 /**
- * Records activity on an assignment (it is not stuck). Call inside a write's transaction.
- * `answersHelp: false` for the newcomer's own note: a follow-up to their request for help ("I
- * looked in app/search already") is not an answer to it, so it stays open for the mentor.
- */
-/**
  * Evidence sent or a review given on a step answers what was written there to the one acting:
  * their "X wrote on <step>" items of that step are done (another step's stay).
  */
@@ -319,6 +314,11 @@ async function answerCommentsOnStep(
   );
 }
 
+/**
+ * Records activity on an assignment (it is not stuck). Call inside a write's transaction.
+ * `answersHelp: false` for the newcomer's own note: a follow-up to their request for help ("I
+ * looked in app/search already") is not an answer to it, so it stays open for the mentor.
+ */
 export async function touch(
   trx: DB,
   assignmentId: number,

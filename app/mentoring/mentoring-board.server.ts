@@ -17,10 +17,11 @@ export const STUCK_NAMED = 10;
 
 /**
  * The mentoring board: checkpoints waiting for review, active pairings with their current step
- * and who is stuck (the one rule that also tells their mentor), and every mentor's load. A lead sees every pairing; a mentor sees
- * their own mentees (and the whole team's load, to know who has room). The pairings (stalest
- * first) and the review queue (longest waiting first) come a page at a time: a lead of a big team
- * has thousands, and one page holding them all took a third of a second to build and 1.4 MB.
+ * and who is stuck (by the rule that also tells their mentor), and every mentor's load. A lead
+ * sees every pairing; a mentor sees their own mentees (and the whole team's load, to know who has
+ * room). The pairings (stalest first) and the review queue (longest waiting first) come a page at
+ * a time: a lead of a big team has thousands, and one page holding them all took a third of a
+ * second to build and 1.4 MB.
  */
 export async function getMentoringBoard(
   db: DB,

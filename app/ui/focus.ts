@@ -122,7 +122,8 @@ function focusFirstInvalid(within: ParentNode): boolean {
 
 /**
  * When `shown` turns false, the control it showed (a "Mark read" button a fetcher's press removes)
- * took focus with it: focus goes to `ref` instead of being left on <body>.
+ * took focus with it: focus goes to `target` (an element, or a function finding one when it is
+ * gone) instead of being left on <body>.
  */
 export function useFocusWhenGone(
   shown: boolean,

@@ -164,7 +164,7 @@ describe("a step the lead retired", () => {
   });
 });
 
-describe("a mentor given fewer places than the mentees they have", () => {
+describe("a mentor's load on the cohort view and the mentoring board", () => {
   it("is shown over capacity, by how many, on the cohort view and the mentoring board", async () => {
     const { db } = openDatabase(server.dbFile);
     const busiest = await db
