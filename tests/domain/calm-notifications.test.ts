@@ -140,12 +140,12 @@ describe("resolved by the action they ask for", () => {
         { assignmentCheckpointId: stepId as number, actor: asMentor(), body },
         day(2, 10),
       );
-    const commentsNeedingYou = async () =>
-      (await items(newcomer)).filter((i) => i.kind === "comment" && i.needsYou);
-    expect(await commentsNeedingYou()).toHaveLength(2);
+    const commentsNeeding = async (userId: number) =>
+      (await items(userId)).filter((i) => i.kind === "comment" && i.needsYou);
+    expect(await commentsNeeding(newcomer)).toHaveLength(2);
     await submit(step.reproduce as number, day(2, 11));
     // The reproduce step's comment is answered by the evidence; the other step's still waits.
-    const left = await commentsNeedingYou();
+    const left = await commentsNeeding(newcomer);
     expect(left).toHaveLength(1);
     expect(left[0]?.link).toMatch(new RegExp(`#checkpoint-${step.locate}$`));
     // The mentor's review of the step answers what the newcomer wrote to them there.
@@ -154,11 +154,9 @@ describe("resolved by the action they ask for", () => {
       { assignmentCheckpointId: step.reproduce as number, actor: asNewcomer(), body: "재현했어요" },
       day(2, 12),
     );
-    const mentorComments = async () =>
-      (await items(mentor)).filter((i) => i.kind === "comment" && i.needsYou);
-    expect(await mentorComments()).toHaveLength(1);
+    expect(await commentsNeeding(mentor)).toHaveLength(1);
     await review(step.reproduce as number, "approve", day(2, 13));
-    expect(await mentorComments()).toHaveLength(0);
+    expect(await commentsNeeding(mentor)).toHaveLength(0);
   });
 
   it("progress after a stuck spell resolves its item", async () => {
